@@ -1,0 +1,206 @@
+/**
+ * Builds the Apache AST from the parser's lines, nesting sections with a stack
+ * as httpd does, and recording the problems httpd would stop at.
+ */
+import type { IToken } from "chevrotain";
+import type { ApacheDirective, ApacheFileAst, ApacheNode, ApacheSection } from "../../src/ast/apache.js";
+import type { ArgNode, Range } from "../../src/ast/types.js";
+import type { SourceFile } from "../../src/source/source-file.js";
+import type { LineSink } from "./parser.js";
+
+/** Exclusive end offset (chevrotain tracks only start offsets in "onlyOffset" mode). */
+const end = (t: IToken) => t.startOffset + t.image.length;
+
+/** What a macro body does to the nesting when it is used: mod_macro bodies need not be balanced. */
+type MacroEffect = { op: "open" | "close"; name: string; key: string }[];
+
+export class TreeBuilder implements LineSink {
+  readonly ast: ApacheFileAst;
+  private stack: ApacheSection[] = [];
+  private macros = new Map<string, MacroEffect>();
+  /** Net effect of the macro body being read, when inside `<Macro>`. */
+  private macroBody: MacroEffect | null = null;
+  /** `</A> </B>` on one line: httpd ignores `</B>`; remembered to explain the unclosed `<B>` that follows. */
+  private ignoredCloses = new Map<string, number>();
+
+  constructor(private source: SourceFile) {
+    this.ast = { kind: "file", dialect: "apache", file: source.path, children: [], comments: [], problems: [] };
+  }
+
+  private problem(message: string, range: Range) {
+    this.ast.problems.push({ message, range, file: this.source.path });
+  }
+
+  private add(node: ApacheNode) {
+    const top = this.stack[this.stack.length - 1];
+    if (top) top.children.push(node);
+    else this.ast.children.push(node);
+  }
+
+  private arg(t: IToken): ArgNode {
+    const payload = t.payload as string | { value: string; closed: boolean };
+    const quoted = typeof payload === "object";
+    return {
+      kind: "arg",
+      raw: t.image,
+      value: quoted ? payload.value : payload ?? t.image,
+      quote: quoted ? (t.image[0] as '"' | "'") : null,
+      range: this.source.range(t.startOffset, end(t)),
+      file: this.source.path,
+    };
+  }
+
+  directive(name: IToken, args: IToken[], _end: IToken | undefined): void {
+    const last = args.length ? args[args.length - 1] : name;
+    const value = (name.payload as string | undefined) ?? name.image;
+    const node: ApacheDirective = {
+      kind: "directive",
+      name: value,
+      key: value.toLowerCase(),
+      args: args.map((a) => this.arg(a)),
+      range: this.source.range(name.startOffset, end(last)),
+      nameRange: this.source.range(name.startOffset, end(name)),
+      file: this.source.path,
+      parent: this.stack[this.stack.length - 1] ?? null,
+    };
+    this.add(node);
+    if (node.key === "use" && !this.macroBody && node.args[0]) this.applyMacro(node);
+  }
+
+  /** `Use name`: replay the macro body's unbalanced opens and closes. */
+  private applyMacro(use: ApacheDirective) {
+    const effect = this.macros.get(use.args[0].value.toLowerCase());
+    if (!effect) return;
+    for (const step of effect) {
+      if (step.op === "open") {
+        const synthetic: ApacheSection = {
+          kind: "section", name: step.name, key: step.key, args: [], range: use.range, openRange: use.range,
+          closeRange: null, children: [], file: use.file, parent: this.stack[this.stack.length - 1] ?? null,
+          incomplete: true,
+        };
+        this.add(synthetic);
+        this.stack.push(synthetic);
+      } else {
+        this.closeByName(step.name, step.key, use.range);
+      }
+    }
+  }
+
+  private macroIndex(): number {
+    for (let i = this.stack.length - 1; i >= 0; i--) if (this.stack[i].key === "macro") return i;
+    return -1;
+  }
+
+  sectionOpen(open: IToken, args: IToken[], gt: IToken | undefined, trailing: IToken[]): void {
+    const name = open.image.slice(1);
+    const lastTok = trailing.length ? trailing[trailing.length - 1] : gt ?? (args.length ? args[args.length - 1] : open);
+    const openRange = this.source.range(open.startOffset, end(lastTok));
+    const section: ApacheSection = {
+      kind: "section",
+      name,
+      key: name.toLowerCase(),
+      args: args.map((a) => this.arg(a)),
+      range: openRange,
+      openRange,
+      closeRange: null,
+      children: [],
+      file: this.source.path,
+      parent: this.stack[this.stack.length - 1] ?? null,
+    };
+    if (!gt) {
+      section.incomplete = true;
+      this.problem(`<${name}> directive missing closing '>'`, openRange);
+    }
+    this.add(section);
+    this.stack.push(section);
+    if (section.key === "macro" && !this.macroBody) this.macroBody = [];
+  }
+
+  sectionClose(close: IToken, rest: IToken[]): void {
+    const range = this.source.range(close.startOffset, end(close));
+    for (const t of rest) {
+      const m = /^<\/([^\s>]+)>?$/.exec(t.image);
+      if (m) this.ignoredCloses.set(m[1].toLowerCase(), range.line);
+    }
+    const image = close.image;
+    let name = image.slice(2);
+    if (name.endsWith(">")) name = name.slice(0, -1);
+    else this.problem(`</${name}> directive missing closing '>'`, range);
+    const key = name.toLowerCase();
+    if (this.macroBody) {
+      this.closeInMacro(name, key, range);
+      return;
+    }
+    this.closeByName(name, key, range);
+  }
+
+  /** Inside a macro body, sections are recorded but their balance is the macro's business. */
+  private closeInMacro(name: string, key: string, range: Range) {
+    const m = this.macroIndex();
+    const body = this.macroBody as MacroEffect;
+    if (key === "macro") {
+      while (this.stack.length > m + 1) {
+        const open = this.stack[this.stack.length - 1];
+        body.unshift({ op: "open", name: open.name, key: open.key });
+        this.close(open, range);
+      }
+      const macro = this.stack[m];
+      this.close(macro, range);
+      if (macro.args[0]) this.macros.set(macro.args[0].value.toLowerCase(), [...body.filter((s) => s.op === "close"), ...body.filter((s) => s.op === "open")]);
+      this.macroBody = this.macroIndex() >= 0 ? [] : null;
+      return;
+    }
+    for (let i = this.stack.length - 1; i > m; i--) {
+      if (this.stack[i].key === key) {
+        while (this.stack.length > i) this.close(this.stack[this.stack.length - 1], range);
+        return;
+      }
+    }
+    body.push({ op: "close", name, key });
+  }
+
+  private closeByName(name: string, key: string, range: Range) {
+    const top = this.stack[this.stack.length - 1];
+    if (top && top.key === key) {
+      this.close(top, range);
+      return;
+    }
+    const depth = this.stack.findIndex((s) => s.key === key);
+    if (depth < 0) {
+      this.problem(
+        top ? `</${name}> without matching <${name}> section: expected </${top.name}>` : `</${name}> without matching <${name}> section`,
+        range,
+      );
+      return;
+    }
+    // Mismatched: close the inner sections (reported) up to the matching one.
+    while (this.stack.length > depth + 1) {
+      const inner = this.stack[this.stack.length - 1];
+      this.problem(`expected </${inner.name}> but saw </${name}>: <${inner.name}> on line ${inner.openRange.line} is not closed`, range);
+      inner.incomplete = true;
+      this.close(inner, range);
+    }
+    this.close(this.stack[this.stack.length - 1], range);
+  }
+
+  private close(section: ApacheSection, closeRange: Range) {
+    this.stack.pop();
+    section.closeRange = closeRange;
+    section.range = this.source.range(section.openRange.start, closeRange.end);
+  }
+
+  finish(comments: IToken[]): ApacheFileAst {
+    while (this.stack.length) {
+      const open = this.stack[this.stack.length - 1];
+      const insideMacro = this.stack.some((s, i) => s.key === "macro" && i < this.stack.length - 1);
+      const ignored = this.ignoredCloses.get(open.key);
+      const hint = ignored ? ` (httpd ignores the </${open.name}> after the first word on line ${ignored}: put it on its own line)` : "";
+      if (!insideMacro) this.problem(`<${open.name}> was not closed${hint}`, open.openRange);
+      open.incomplete = true;
+      this.close(open, this.source.range(this.source.text.length, this.source.text.length));
+      open.closeRange = null;
+    }
+    for (const c of comments) this.ast.comments.push({ text: c.image, range: this.source.range(c.startOffset, end(c)) });
+    return this.ast;
+  }
+}

@@ -1,0 +1,25 @@
+/** Turning lexer and parser errors into positioned `syntax` problems. */
+import type { ILexingError, IRecognitionException } from "chevrotain";
+import type { SyntaxProblem } from "../../src/ast/types.js";
+import type { SourceFile } from "../../src/source/source-file.js";
+
+export function lexingProblem(source: SourceFile, e: ILexingError): SyntaxProblem {
+  const ch = JSON.stringify(source.text.slice(e.offset, e.offset + 1));
+  return { message: `unexpected character ${ch}`, range: source.range(e.offset, e.offset + e.length), file: source.path };
+}
+
+export function parsingProblem(source: SourceFile, e: IRecognitionException): SyntaxProblem {
+  const t = e.token;
+  const start = Number.isNaN(t.startOffset) ? source.text.length : t.startOffset;
+  const end = Number.isNaN(t.startOffset) ? start : start + t.image.length;
+  return { message: e.message, range: source.range(start, end), file: source.path };
+}
+
+/** A UTF-8 BOM: the servers read it as part of the first word. */
+export function bomProblem(source: SourceFile, what: string): SyntaxProblem {
+  return {
+    message: `file starts with a UTF-8 byte order mark, which ${what}; save the file without BOM`,
+    range: source.range(0, 1),
+    file: source.path,
+  };
+}

@@ -1,0 +1,145 @@
+import type { ApacheDirective, ApacheSection } from "../../src/ast/apache.js";
+import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
+import { locationPath, locationRegex, normalizeUrl, urlsOverlap, urlUnder } from "../../src/model/apache/urls.js";
+import { defineRule } from "../../src/rule-api.js";
+
+/** Location paths that name static files by convention. */
+const STATIC_PATH = /^\/(?:[^/]+\/)*(?:media|static|site_media|admin_media|static_media|assets|uploads|images|img|css|js|files)(?:\/|$)/i;
+/** LocationMatch patterns that select static files by extension. */
+const STATIC_EXT = /\\\.\(?[^)]*\b(?:jpe?g|gif|png|css|js|ico|svg|webp|woff2?)\b/i;
+
+/** A place where mod_python takes over a URL prefix. */
+interface PythonMount {
+  prefix: string;
+  /** The section or scope that sets the handler, for the message. */
+  at: ApacheEntry;
+  vhost: ApacheSection | null;
+  order: number;
+}
+
+export default defineRule({
+  dialect: "apache",
+  meta: {
+    id: "apache/missing-sethandler-none",
+    severity: "error",
+    summary: "Media under a mod_python mount is not exempted with SetHandler None",
+    rationale:
+      "`SetHandler python-program` in a `<Location>` applies to every URL below it, including the ones an `Alias` maps to your media directory: Django receives the media requests. mod_python setups must switch the handler off for media with a later `<Location \"/media\"> SetHandler None </Location>`. Not a problem under mod_wsgi, where the `Alias` takes precedence.",
+    silentWhen: [
+      "no `SetHandler python-program` is in effect for the URL (mod_wsgi, FastCGI and proxy setups)",
+      "a `<Location>` or `<LocationMatch>` that overlaps the media URL sets `SetHandler None` after the mod_python mount",
+      "the media URL is matched by a regular expression (`AliasMatch`, `<Location ~>`)",
+    ],
+    seeds: [
+      { seed: "000", section: "Serving media files" },
+      { seed: "002", section: "Serving Django and Media Files" },
+    ],
+    fix: { safety: "safe", title: "Add SetHandler None for the media URL" },
+    messages: {
+      alias:
+        "Alias {{url}} lies under {{mount}}, where mod_python handles every request: Django receives the media requests; add <Location \"{{url}}\"> SetHandler None </Location> after it",
+      location:
+        "<{{section}} {{url}}> serves static files under {{mount}}, where mod_python handles every request: without SetHandler None Django receives them",
+      overridden:
+        "SetHandler None for {{url}} comes before {{mount}}, which sets python-program again and wins: move the <Location \"{{url}}\"> section after it",
+    },
+  },
+  check({ server, report }) {
+    const mounts = pythonMounts(server);
+    if (!mounts.length) return;
+    const mountName = (m: PythonMount) =>
+      m.at.node.kind === "section" ? `<${m.at.node.name} ${m.at.node.args.map((a) => a.raw).join(" ")}>` : `SetHandler python-program on line ${m.at.node.range.line}`;
+
+    for (const alias of server.directives("Alias")) {
+      const url = alias.node.args[0]?.value;
+      if (!url || alias.node.args.length < 2) continue;
+      const mount = governingMount(mounts, alias.vhost, url);
+      if (!mount) continue;
+      const exempt = exemption(server, mount, alias.vhost, url);
+      if (exempt === "after") continue;
+      if (exempt === "before") {
+        report({ messageId: "overridden", data: { url, mount: mountName(mount) }, at: alias.node });
+        continue;
+      }
+      report({
+        messageId: "alias",
+        data: { url, mount: mountName(mount) },
+        at: alias.node,
+        fix: (f) => [f.insertLinesAfter(alias.node, [`<Location "${url}">`, "    SetHandler None", "</Location>"])],
+      });
+    }
+
+    for (const loc of [...server.sections("Location"), ...server.sections("LocationMatch")]) {
+      if (!looksStatic(loc.node) || server.scopeDirectives(loc.node, "SetHandler").length) continue;
+      const path = locationPath(loc.node);
+      const probe = path ?? "/static/x.png";
+      const mount = governingMount(mounts, loc.vhost, probe);
+      if (!mount || mount.at.node === loc.node) continue;
+      if (path && exemption(server, mount, loc.vhost, path) === "after") continue;
+      report({
+        messageId: "location",
+        data: { section: loc.node.name, url: loc.node.args.map((a) => a.raw).join(" "), mount: mountName(mount) },
+        at: { file: loc.node.file, range: loc.node.openRange },
+        fix: (f) => [f.insertIntoSection(loc.node, ["SetHandler None"])],
+      });
+    }
+  },
+});
+
+function isPythonHandler(d: ApacheDirective): boolean {
+  const h = d.args[0]?.value.toLowerCase();
+  return h === "python-program" || h === "mod_python";
+}
+
+function pythonMounts(server: ApacheServer): PythonMount[] {
+  const mounts: PythonMount[] = [];
+  for (const e of server.directives("SetHandler")) {
+    if (e.active !== "yes" || !isPythonHandler(e.node)) continue;
+    const scope = e.scope;
+    if (scope === null || scope.key === "virtualhost") {
+      mounts.push({ prefix: "/", at: e, vhost: e.vhost, order: e.order });
+      continue;
+    }
+    const path = locationPath(scope);
+    if (path === null) continue;
+    const at = server.sections("Location").find((s) => s.node === scope);
+    if (at) mounts.push({ prefix: path, at, vhost: e.vhost, order: at.order });
+  }
+  return mounts;
+}
+
+/** The mod_python mount that applies to a URL as seen from a vhost (server-level mounts reach every vhost); the last one wins. */
+function governingMount(mounts: PythonMount[], vhost: ApacheSection | null, url: string): PythonMount | null {
+  const applicable = mounts.filter((m) => (m.vhost === null || m.vhost === vhost) && urlUnder(url, m.prefix));
+  if (!applicable.length) return null;
+  return applicable.sort((a, b) => mergeRank(a.vhost, a.order) - mergeRank(b.vhost, b.order))[applicable.length - 1];
+}
+
+/** httpd merges server-level <Location>s first, then the virtual host's, each in config order. */
+function mergeRank(vhost: ApacheSection | null, order: number): number {
+  return (vhost ? 1e9 : 0) + order;
+}
+
+/** Is there a `SetHandler None` for a URL that wins over the mount ("after"), one that loses ("before"), or none? */
+function exemption(server: ApacheServer, mount: PythonMount, vhost: ApacheSection | null, url: string): "after" | "before" | null {
+  let found: "after" | "before" | null = null;
+  for (const loc of [...server.sections("Location"), ...server.sections("LocationMatch")]) {
+    if (loc.vhost !== null && loc.vhost !== vhost) continue;
+    const none = server.scopeDirectives(loc.node, "SetHandler").some((d) => d.node.args[0]?.value.toLowerCase() === "none");
+    if (!none) continue;
+    const path = locationPath(loc.node);
+    const re = path === null ? locationRegex(loc.node) : null;
+    const matches = path !== null ? urlsOverlap(path, url) : re !== null && (re.test(normalizeUrl(url)) || re.test(normalizeUrl(url) + "/"));
+    if (!matches) continue;
+    if (mergeRank(loc.vhost, loc.order) > mergeRank(mount.vhost, mount.order)) return "after";
+    found = "before";
+  }
+  return found;
+}
+
+function looksStatic(s: ApacheSection): boolean {
+  const path = locationPath(s);
+  if (path !== null) return STATIC_PATH.test(path);
+  const re = s.key === "locationmatch" ? s.args[0]?.value : s.args[0]?.value === "~" ? s.args[1]?.value : undefined;
+  return !!re && (STATIC_EXT.test(re) || STATIC_PATH.test(re.replace(/^\^/, "")));
+}

@@ -1,0 +1,98 @@
+import path from "node:path";
+import type { ApacheDirective } from "../../src/ast/apache.js";
+import type { FsFacade } from "../../src/load/fs-facade.js";
+import { directoryAccess, normalizeDir } from "../../src/model/apache/access.js";
+import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
+import { wsgiDaemonFor } from "../../src/model/apache/wsgi.js";
+import { defineRule } from "../../src/rule-api.js";
+
+export default defineRule({
+  dialect: "apache",
+  meta: {
+    id: "apache/wsgi-script-beside-settings",
+    severity: "error",
+    summary: "The WSGI script sits beside settings.py in a directory granted to clients",
+    rationale:
+      "Apache has to grant access to the directory holding the WSGI script. When that directory also holds `settings.py` (or a `settings/` package) and the grant covers the whole directory, one stray URL mapping serves your source code and database passwords. Keep the script alone in its own subdirectory (`apache/`), or grant only the script with `<Files wsgi.py>` as modern Django's layout does.",
+    silentWhen: [
+      "the grant is narrowed to the script with `<Files>`/`<FilesMatch>` (modern Django's `<Files wsgi.py>` layout)",
+      "no `<Directory>` grants the script's directory to all clients",
+      "the script's directory cannot be read and the settings module's location cannot be inferred from `DJANGO_SETTINGS_MODULE` and `python-path`/`WSGIPythonPath`",
+    ],
+    seeds: [{ seed: "001", section: "you should not go placing the 'django.wsgi' file in the same directory as the 'settings.py' file" }],
+    messages: {
+      beside:
+        "WSGI script {{script}} sits beside {{settings}}, and <Directory {{granted}}> grants that whole directory to clients: Apache can serve your source and passwords; move the script to its own subdirectory or grant only it with <Files>",
+    },
+  },
+  check({ server, fs, report }) {
+    for (const e of server.directives("WSGIScriptAlias")) {
+      const script = e.node.args[1]?.value;
+      if (!script || e.active === "no") continue;
+      const scriptPath = path.posix.isAbsolute(script) ? script : path.posix.join(server.tree.serverRoot, script);
+      const dir = normalizeDir(path.posix.dirname(scriptPath));
+      const access = directoryAccess(server, dir, e.vhost);
+      if (access?.verdict !== "granted") continue;
+      const settings = settingsOnDisk(fs, dir) ?? settingsInferred(server, fs, e, scriptPath, dir);
+      if (!settings) continue;
+      report({
+        messageId: "beside",
+        data: { script, settings, granted: access.section.node.args[0]?.raw ?? dir },
+        at: e.node,
+      });
+    }
+  },
+});
+
+/** `settings.py` or a `settings/` package in the directory, when it can be read. */
+function settingsOnDisk(fs: FsFacade, dir: string): string | null | undefined {
+  const names = fs.list(dir);
+  if (!names) return undefined; // unreadable: infer instead
+  if (names.includes("settings.py")) return path.posix.join(dir, "settings.py");
+  if (names.includes("settings") && fs.kind(path.posix.join(dir, "settings")) === "dir") {
+    const inner = fs.list(path.posix.join(dir, "settings")) ?? [];
+    if (inner.some((n) => n.endsWith(".py"))) return path.posix.join(dir, "settings") + "/";
+  }
+  return null;
+}
+
+/**
+ * Without a readable tree: the script's directory is the package that holds the
+ * settings module named by DJANGO_SETTINGS_MODULE, found on python-path.
+ */
+function settingsInferred(server: ApacheServer, fs: FsFacade, e: ApacheEntry<ApacheDirective>, scriptPath: string, dir: string): string | null {
+  const scriptText = fs.read(scriptPath).text;
+  const module = settingsModule(server, e) ?? (scriptText ? settingsModuleInScript(scriptText) : null);
+  if (!module) return null;
+  const roots = pythonPath(server, e, scriptText);
+  const parts = module.split(".");
+  for (const root of roots) {
+    // mysite.settings -> <root>/mysite holds settings.py; mysite.settings.prod -> <root>/mysite holds settings/.
+    for (let i = parts.length - 1; i >= 0; i--) {
+      if (!parts[i].startsWith("settings")) continue;
+      const holder = normalizeDir(path.posix.join(root, ...parts.slice(0, i)));
+      if (holder === dir) return path.posix.join(holder, parts[i] + (i === parts.length - 1 ? ".py" : "/"));
+    }
+  }
+  return null;
+}
+
+function settingsModule(server: ApacheServer, e: ApacheEntry<ApacheDirective>): string | null {
+  const env = server.effective("SetEnv", e).filter((s) => s.node.args[0]?.value === "DJANGO_SETTINGS_MODULE");
+  return env.length ? env[env.length - 1].node.args[1]?.value ?? null : null;
+}
+
+export function settingsModuleInScript(text: string): string | null {
+  const m = /DJANGO_SETTINGS_MODULE['"]\s*(?:\]\s*=|,)\s*(?:f?['"])([\w.]+)['"]/.exec(text);
+  return m ? m[1] : null;
+}
+
+function pythonPath(server: ApacheServer, e: ApacheEntry<ApacheDirective>, scriptText: string | undefined): string[] {
+  const out: string[] = [];
+  const daemon = wsgiDaemonFor(server, e);
+  const opt = daemon?.options.get("python-path");
+  if (opt) out.push(...opt.split(":"));
+  for (const p of server.directives("WSGIPythonPath")) out.push(...(p.node.args[0]?.value.split(":") ?? []));
+  if (scriptText) for (const m of scriptText.matchAll(/sys\.path\.(?:append|insert)\(\s*(?:0\s*,\s*)?['"]([^'"]+)['"]\s*\)/g)) out.push(m[1]);
+  return out.filter(Boolean).map(normalizeDir);
+}

@@ -1,0 +1,117 @@
+/**
+ * The djlint-conf command: parse arguments, lint, print, exit with
+ * 0 (no error-severity finding, warnings within --max-warnings),
+ * 1 (findings) or 2 (usage error or internal error).
+ */
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import pkg from "../../package.json" with { type: "json" };
+import { DIALECTS } from "../discover/dialect.js";
+import { expandInputs } from "../discover/inputs.js";
+import { parseRuleSetting, PROFILES, UsageError, type Profile } from "../engine/config.js";
+import type { SeverityOrOff } from "../engine/diagnostic.js";
+import { ENGINE_IDS } from "../engine/engine-ids.js";
+import { allRules } from "../engine/registry.js";
+import { lintFiles } from "../engine/run.js";
+import { PathMap } from "../load/path-map.js";
+import type { Dialect } from "../rule-api.js";
+import { FORMATTERS, FORMAT_NAMES } from "../formatters/index.js";
+import { counts } from "../formatters/types.js";
+import { colorLevel } from "./color.js";
+
+export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }): Promise<number> {
+  const parser = yargs(argv)
+    .scriptName("djlint-conf")
+    .usage("$0 [paths..]\n\nLint Apache httpd configurations for the pitfalls of Django deployments.\nPaths may be files, directories (searched for *.conf, .htaccess, sites-enabled/...) or globs.")
+    .option("format", { alias: "f", choices: FORMAT_NAMES, default: "stylish", describe: "Output format" })
+    .option("dialect", { choices: DIALECTS as string[], describe: "Treat every input as this server's config (default: detect by name, then content)" })
+    .option("map", { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" })
+    .option("server-root", { type: "string", describe: "Apache ServerRoot for relative Include paths (default: the config's ServerRoot, else the entry file's directory)" })
+    .option("profile", { choices: PROFILES as string[], default: "production", describe: "development quiets the rules that only matter in production" })
+    .option("rule", { type: "string", array: true, nargs: 1, describe: "Set a rule's severity: ID=off|info|warning|error (repeatable)" })
+    .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
+    .option("max-warnings", { type: "number", default: -1, describe: "Exit 1 when there are more warnings than this (-1: no limit)" })
+    .option("color", { type: "boolean", describe: "Force colour on (--color) or off (--no-color); NO_COLOR and FORCE_COLOR are honoured" })
+    .example("$0 /etc/apache2/apache2.conf", "Lint a server and every file it includes")
+    .example("$0 --map /usr/local/django=./deploy deploy/apache/httpd.conf", "Read production paths from the repository")
+    .example("$0 -f json 'conf/**/*.conf'", "ESLint-style JSON for a glob")
+    .epilogue("Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or internal error.")
+    .strictOptions()
+    .version(pkg.version)
+    .alias("h", "help")
+    .alias("v", "version")
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    });
+
+  let args: Awaited<ReturnType<typeof parser.parse>>;
+  let output = "";
+  parser.showHelpOnFail(false);
+  try {
+    args = await parser.parse(argv, {}, (_err, _a, out) => {
+      output = out;
+    });
+  } catch (e) {
+    if (e instanceof UsageError || (e as Error).name === "YError") {
+      io.stderr.write(`djlint-conf: ${(e as Error).message}\nRun 'djlint-conf --help' for usage.\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.help || args.version) {
+    io.stdout.write(output + "\n");
+    return 0;
+  }
+
+  const paths = (args._ as (string | number)[]).map(String);
+  try {
+    if (!paths.length) throw new UsageError("no input: give files, directories or globs to lint");
+    const known = [...ENGINE_IDS.map((e) => e.id), ...allRules().map((r) => r.meta.id)];
+    const rules: Record<string, SeverityOrOff> = {};
+    for (const spec of args.rule ?? []) {
+      const [id, sev] = parseRuleSetting(spec, known);
+      rules[id] = sev;
+    }
+    const map = (args.map ?? []).map(PathMap.parseSpec);
+    const files = expandInputs(paths, io.cwd);
+    const run = lintFiles(files, {
+      cwd: io.cwd,
+      dialect: args.dialect as Dialect | undefined,
+      map,
+      serverRoot: args["server-root"],
+      profile: args.profile as Profile,
+      rules,
+    });
+    if (args.quiet) for (const r of run.results) r.messages = r.messages.filter((m) => m.severity === "error");
+    else for (const s of run.skipped) io.stderr.write(`djlint-conf: skipped ${s.filePath}: ${s.reason}\n`);
+
+    const level = colorLevel(args.color, io.env, Boolean((io.stdout as NodeJS.WriteStream).isTTY));
+    const text = FORMATTERS[args.format as string](run, { cwd: io.cwd, colorLevel: level });
+    if (text) io.stdout.write(text.endsWith("\n") ? text : text + "\n");
+
+    const { errorCount, warningCount } = counts(run.results.flatMap((r) => r.messages));
+    const maxWarnings = args["max-warnings"] as number;
+    if (errorCount > 0) return 1;
+    if (maxWarnings >= 0 && warningCount > maxWarnings) {
+      io.stderr.write(`djlint-conf found too many warnings (maximum: ${maxWarnings}).\n`);
+      return 1;
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`djlint-conf: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+/** Internal errors are bugs: one clear line, the stack only with DEBUG set, exit 2. */
+export function reportInternalError(e: unknown, env = process.env, stderr = process.stderr): number {
+  const err = e as Error;
+  stderr.write(`djlint-conf: internal error: ${err?.message ?? String(e)} (this is a bug in djlint-conf; set DEBUG=1 for details)\n`);
+  if (env.DEBUG && err?.stack) stderr.write(err.stack + "\n");
+  return 2;
+}

@@ -1,0 +1,58 @@
+/**
+ * Effective severity of each id: the catalog default, then the profile, then
+ * explicit --rule / config settings. Unknown ids are usage errors with a
+ * suggestion.
+ */
+import type { RuleMeta } from "../rule-api.js";
+import { SEVERITIES, type Severity, type SeverityOrOff } from "./diagnostic.js";
+import { ENGINE_IDS } from "./engine-ids.js";
+import { distance } from "fastest-levenshtein";
+
+export type Profile = "production" | "development";
+export const PROFILES: readonly Profile[] = ["production", "development"];
+
+export class UsageError extends Error {}
+
+export function parseRuleSetting(spec: string, known: string[]): [string, SeverityOrOff] {
+  const eq = spec.lastIndexOf("=");
+  if (eq <= 0) throw new UsageError(`--rule expects ID=off|info|warning|error (e.g. --rule apache/keepalive-on=off), got '${spec}'`);
+  const id = spec.slice(0, eq).trim();
+  const sev = spec.slice(eq + 1).trim() as SeverityOrOff;
+  checkRuleId(id, known);
+  if (!SEVERITIES.includes(sev)) throw new UsageError(`--rule ${id}: severity must be one of off, info, warning, error (got '${sev}')`);
+  return [id, sev];
+}
+
+export function checkRuleId(id: string, known: string[]): void {
+  if (known.includes(id)) return;
+  const near = closest(id, known);
+  throw new UsageError(`unknown rule id '${id}'${near ? `: did you mean '${near}'?` : ""} (see --list-rules)`);
+}
+
+/** The known id closest to a misspelt one, by edit distance. */
+function closest(id: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = distance(id, k);
+    const tail = distance(id, k.split("/").pop() as string);
+    const score = Math.min(d, tail);
+    if (score < bestD) {
+      bestD = score;
+      best = k;
+    }
+  }
+  return bestD <= Math.max(3, Math.floor(id.length / 3)) ? best : undefined;
+}
+
+export function resolveSeverity(
+  id: string,
+  meta: Pick<RuleMeta, "severity" | "profiles"> | undefined,
+  profile: Profile,
+  overrides: Record<string, SeverityOrOff>,
+): SeverityOrOff {
+  if (overrides[id]) return overrides[id];
+  const fromProfile = meta?.profiles?.[profile];
+  if (fromProfile) return fromProfile;
+  return meta?.severity ?? ENGINE_IDS.find((e) => e.id === id)?.severity ?? ("warning" as Severity);
+}

@@ -1,0 +1,39 @@
+/** What leaves the engine: one finding, positioned in the file where the directive is written. */
+import type { Range } from "../ast/types.js";
+
+export type Severity = "error" | "warning" | "info";
+export type SeverityOrOff = Severity | "off";
+export const SEVERITIES: readonly SeverityOrOff[] = ["off", "info", "warning", "error"];
+
+/** A text edit on one file: 0-based offsets, end exclusive, into the original text. */
+export interface TextEdit {
+  file: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  title: string;
+  safety: "safe" | "unsafe";
+  edits: TextEdit[];
+}
+
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  range: Range;
+  fix?: Fix;
+}
+
+/** A finding from the loader (includes), before severity configuration applies. */
+export interface LoadProblem {
+  ruleId: "include-not-found" | "include-cycle" | "include-not-followed";
+  message: string;
+  file: string;
+  range: Range;
+  /** Overrides the id's default severity when the loader knows it cannot be sure. */
+  severity?: Severity;
+}

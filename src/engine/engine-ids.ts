@@ -1,0 +1,15 @@
+/** Findings the engine itself reports, with catalog ids like rules. */
+import type { Severity } from "./diagnostic.js";
+
+export interface EngineIdMeta {
+  id: string;
+  severity: Severity;
+  summary: string;
+}
+
+export const ENGINE_IDS: EngineIdMeta[] = [
+  { id: "syntax", severity: "error", summary: "The file does not parse as the server reads it" },
+  { id: "include-not-found", severity: "warning", summary: "An Include whose target matches no file" },
+  { id: "include-cycle", severity: "error", summary: "A file includes itself, directly or through others" },
+  { id: "include-not-followed", severity: "info", summary: "An include the linter does not follow (never executed or read)" },
+];

@@ -1,0 +1,46 @@
+/** The Fixer rules use: minimal edits that keep quoting, indentation and line endings. */
+import type { ApacheNode, ApacheSection } from "../ast/apache.js";
+import type { ArgNode, Positioned } from "../ast/types.js";
+import type { Fixer } from "../rule-api.js";
+import type { SourceFile } from "../source/source-file.js";
+import type { TextEdit } from "./diagnostic.js";
+
+export function createFixer(sourceOf: (file: string) => SourceFile | undefined): Fixer {
+  const text = (file: string) => sourceOf(file)?.text ?? "";
+  const indentAt = (t: string, offset: number) => {
+    const lineStart = t.lastIndexOf("\n", offset - 1) + 1;
+    return /^[ \t]*/.exec(t.slice(lineStart, offset))?.[0] ?? "";
+  };
+  const eolOf = (t: string) => (t.includes("\r\n") ? "\r\n" : "\n");
+  /** Lines inserted at the start of the line after `offset` (or at the end of the file). */
+  const linesAfter = (file: string, offset: number, indent: string, lines: string[]): TextEdit => {
+    const t = text(file);
+    const eol = eolOf(t);
+    const block = lines.map((l) => indent + l).join(eol);
+    const at = t.indexOf("\n", offset);
+    if (at < 0) return { file, start: t.length, end: t.length, text: eol + block + eol };
+    return { file, start: at + 1, end: at + 1, text: block + eol };
+  };
+  return {
+    replaceArg(arg: ArgNode, value: string): TextEdit {
+      let raw: string;
+      if (arg.quote) raw = arg.quote + value.replace(/\\/g, "\\\\").split(arg.quote).join("\\" + arg.quote) + arg.quote;
+      else if (/[\s"']/.test(value) || value === "") raw = `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+      else raw = value;
+      return { file: arg.file, start: arg.range.start, end: arg.range.end, text: raw };
+    },
+    insertLinesAfter(node: ApacheNode, lines: string[]): TextEdit {
+      const t = text(node.file);
+      return linesAfter(node.file, node.range.end, indentAt(t, node.range.start), lines);
+    },
+    insertIntoSection(section: ApacheSection, lines: string[]): TextEdit {
+      const t = text(section.file);
+      const first = section.children.find((c) => c.file === section.file);
+      const indent = first ? indentAt(t, first.range.start) : indentAt(t, section.openRange.start) + "    ";
+      return linesAfter(section.file, section.openRange.end, indent, lines);
+    },
+    replaceRange(at: Positioned, replacement: string): TextEdit {
+      return { file: at.file, start: at.range.start, end: at.range.end, text: replacement };
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * One lint run: files -> server trees (includes followed) -> models -> rules ->
+ * diagnostics with configured severities, grouped by the file they point into.
+ * A file reached through another file's includes is linted once, as part of
+ * that server.
+ */
+import path from "node:path";
+import { detectDialect } from "../discover/dialect.js";
+import { loadApacheTree, type ApacheTree, type LoadedFile } from "../load/apache.js";
+import { DiskFs, type FsFacade } from "../load/fs-facade.js";
+import { PathMap, type PathMapEntry } from "../load/path-map.js";
+import { ApacheServer } from "../model/apache/server.js";
+import type { Dialect, Rule, RuleMeta } from "../rule-api.js";
+import { resolveSeverity, type Profile } from "./config.js";
+import type { Diagnostic, Severity, SeverityOrOff } from "./diagnostic.js";
+import { createFixer } from "./fixer.js";
+import { allRules } from "./registry.js";
+
+export interface LintOptions {
+  cwd?: string;
+  /** Force the dialect of every input file. */
+  dialect?: Dialect;
+  map?: PathMapEntry[];
+  serverRoot?: string;
+  profile?: Profile;
+  /** id -> severity overrides (config file, --rule). */
+  rules?: Record<string, SeverityOrOff>;
+  /** Run only these ids (rules and engine ids); everything else is off. */
+  only?: string[];
+  apacheVersion?: string;
+  modules?: string[];
+  mpm?: string;
+  /** Rules to run instead of the catalog's (engine tests). */
+  registry?: Rule[];
+  /** Text to lint instead of a file's content on disk, by absolute path. */
+  overlay?: Map<string, string>;
+}
+
+export interface FileResult {
+  filePath: string;
+  dialect: Dialect | null;
+  messages: Diagnostic[];
+}
+
+export interface LintResult {
+  results: FileResult[];
+  /** Inputs not linted, with why (unknown dialect, dialect not supported yet). */
+  skipped: { filePath: string; reason: string }[];
+  rules: RuleMeta[];
+}
+
+const SUPPORTED: Dialect[] = ["apache"];
+const MAIN_CONFIG = /^(apache2|httpd)\.conf$/i;
+
+export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
+  const cwd = opts.cwd ?? process.cwd();
+  const fsys = new DiskFs(new PathMap(opts.map ?? [], cwd), opts.overlay);
+  const rules = opts.registry ?? allRules();
+  const profile = opts.profile ?? "production";
+  const overrides = opts.rules ?? {};
+  const only = opts.only ? new Set(opts.only) : null;
+  const severityOf = (id: string, meta?: RuleMeta): SeverityOrOff =>
+    only && !only.has(id) ? "off" : resolveSeverity(id, meta, profile, overrides);
+
+  const skipped: LintResult["skipped"] = [];
+  const byFile = new Map<string, FileResult>();
+  const fileResult = (p: string, dialect: Dialect | null) => {
+    let r = byFile.get(p);
+    if (!r) byFile.set(p, (r = { filePath: p, dialect, messages: [] }));
+    return r;
+  };
+  const seen = new Set<string>();
+  const emit = (d: Diagnostic) => {
+    const key = `${d.file}\0${d.range.start}\0${d.range.end}\0${d.ruleId}\0${d.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    fileResult(d.file, null).messages.push(d);
+  };
+
+  // Entry points: main configs first, so that their includes claim the files they read.
+  const inputs = files.map((f) => path.resolve(cwd, f));
+  const ordered = [...inputs].sort((a, b) => Number(MAIN_CONFIG.test(path.basename(b))) - Number(MAIN_CONFIG.test(path.basename(a))));
+  const parseCache = new Map<string, LoadedFile>();
+  const trees: ApacheTree[] = [];
+  const claimed = new Set<string>();
+  for (const file of ordered) {
+    if (claimed.has(file)) continue;
+    const read = fsys.read(file);
+    if (read.error !== undefined) {
+      skipped.push({ filePath: file, reason: `cannot read: ${read.error}` });
+      continue;
+    }
+    const dialect = opts.dialect ?? detectDialect(file, read.text as string);
+    if (!dialect) {
+      skipped.push({ filePath: file, reason: "cannot tell which server this configures (use --dialect)" });
+      continue;
+    }
+    if (!SUPPORTED.includes(dialect)) {
+      skipped.push({ filePath: file, reason: `${dialect} is not supported yet` });
+      continue;
+    }
+    const tree = loadApacheTree(file, fsys, { serverRoot: opts.serverRoot, parseCache }, read.text);
+    if ("error" in tree) {
+      skipped.push({ filePath: file, reason: tree.error });
+      continue;
+    }
+    trees.push(tree);
+    for (const p of tree.files.keys()) claimed.add(p);
+  }
+  // A standalone file that a later server includes belongs to that server only.
+  const kept = trees.filter((t, i) => !trees.some((o, j) => j > i && o.files.has(t.root.path)));
+
+  const sources = new Map(kept.flatMap((t) => [...t.files.values()].map((f) => [f.path, f.source] as const)));
+  const fixer = createFixer((f) => sources.get(f));
+  const servers = kept.map((t) => new ApacheServer(t, { apacheVersion: opts.apacheVersion, modules: opts.modules, mpm: opts.mpm }));
+  const run = { servers };
+
+  for (const server of servers) {
+    const tree = server.tree;
+    for (const f of tree.files.values()) {
+      fileResult(f.path, "apache");
+      const sev = severityOf("syntax");
+      if (sev !== "off") for (const p of f.ast.problems) emit({ ruleId: "syntax", severity: sev, message: p.message, file: p.file, range: p.range });
+    }
+    for (const p of tree.problems) {
+      const sev = overrides[p.ruleId] ?? (only && !only.has(p.ruleId) ? "off" : p.severity ?? severityOf(p.ruleId));
+      if (sev !== "off") emit({ ruleId: p.ruleId, severity: sev, message: p.message, file: p.file, range: p.range });
+    }
+    for (const rule of rules) {
+      if (rule.dialect !== "apache") continue;
+      const sev = severityOf(rule.meta.id, rule.meta);
+      if (sev === "off") continue;
+      runRule(rule as Rule<"apache">, sev, server, run, fsys, fixer, emit);
+    }
+  }
+
+  const results = [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  for (const r of results) {
+    r.dialect ??= "apache";
+    r.messages.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.ruleId < b.ruleId ? -1 : 1));
+  }
+  return { results, skipped, rules: rules.map((r) => r.meta) };
+}
+
+function runRule(
+  rule: Rule<"apache">,
+  severity: Severity,
+  server: ApacheServer,
+  run: { servers: ApacheServer[] },
+  fsys: FsFacade,
+  fixer: ReturnType<typeof createFixer>,
+  emit: (d: Diagnostic) => void,
+) {
+  const meta = rule.meta;
+  rule.check({
+    server,
+    run,
+    fs: fsys,
+    report(r) {
+      const template = meta.messages[r.messageId];
+      if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId '${r.messageId}'`);
+      const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(r.data?.[k] ?? `{{${k}}}`));
+      const d: Diagnostic = { ruleId: meta.id, severity, message, file: r.at.file, range: r.at.range };
+      if (r.fix) {
+        if (!meta.fix) throw new Error(`rule ${meta.id} offered a fix but does not declare meta.fix`);
+        d.fix = { title: meta.fix.title, safety: meta.fix.safety, edits: r.fix(fixer) };
+      }
+      emit(d);
+    },
+  });
+}

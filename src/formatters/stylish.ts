@@ -1,0 +1,37 @@
+/** ESLint's stylish: findings grouped by file, aligned, coloured by severity, with a summary line. */
+import path from "node:path";
+import { Chalk } from "chalk";
+import { counts, type Formatter } from "./types.js";
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export const stylish: Formatter = (run, ctx) => {
+  const c = new Chalk({ level: ctx.colorLevel });
+  const sevColor = { error: c.red, warning: c.yellow, info: c.blue } as const;
+  const out: string[] = [];
+  const all = run.results.flatMap((r) => r.messages);
+  for (const r of run.results) {
+    if (!r.messages.length) continue;
+    const rel = path.relative(ctx.cwd, r.filePath);
+    out.push("", c.underline(rel && !rel.startsWith("..") ? rel : r.filePath));
+    const rows = r.messages.map((m) => [`${m.range.line}:${m.range.column}`, m.severity, m.message, m.ruleId] as const);
+    const w0 = Math.max(...rows.map((x) => x[0].length));
+    const w1 = Math.max(...rows.map((x) => x[1].length));
+    for (const [pos, sev, msg, id] of rows) {
+      out.push(`  ${c.dim(pos.padEnd(w0))}  ${sevColor[sev](sev.padEnd(w1))}  ${msg}  ${c.dim(id)}`);
+    }
+  }
+  const { errorCount, warningCount, infoCount } = counts(all);
+  const total = errorCount + warningCount + infoCount;
+  if (total > 0) {
+    const color = errorCount ? c.red : warningCount ? c.yellow : c.blue;
+    out.push(
+      "",
+      color.bold(`✖ ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}, ${plural(infoCount, "info")})`),
+    );
+    const fixable = all.filter((m) => m.fix).length;
+    if (fixable) out.push(c.dim(`  ${plural(fixable, "problem")} can be fixed automatically`));
+    out.push("");
+  }
+  return out.join("\n");
+};

@@ -1,0 +1,228 @@
+/**
+ * Loads an Apache server: the entry file and everything reached through
+ * Include/IncludeOptional, in the order httpd reads them. Paths resolve against
+ * ServerRoot (the entry file's directory when the config sets none, or the
+ * --server-root flag), `${VAR}` from Define is substituted, wildcards match as
+ * apr_fnmatch does, and every path goes through the path map. Cycles are
+ * reported once and never followed.
+ */
+import path from "node:path";
+import { parseApache } from "../../grammars/apache/index.js";
+import type { ApacheDirective, ApacheFileAst, ApacheNode } from "../ast/apache.js";
+import type { LoadProblem } from "../engine/diagnostic.js";
+import type { SourceFile } from "../source/source-file.js";
+import { fnmatchRegExp, hasWildcard } from "./fnmatch.js";
+import type { FsFacade } from "./fs-facade.js";
+
+export interface LoadedFile {
+  /** The server-side path (as the config names it). */
+  serverPath: string;
+  /** The local path it was read from (reported in diagnostics). */
+  path: string;
+  source: SourceFile;
+  ast: ApacheFileAst;
+}
+
+export interface ApacheTree {
+  dialect: "apache";
+  root: LoadedFile;
+  /** Every file of the server, by local path, in first-read order. */
+  files: Map<string, LoadedFile>;
+  /** The files each Include directive brought in, in httpd's order. */
+  includes: Map<ApacheDirective, LoadedFile[]>;
+  problems: LoadProblem[];
+  /** `Define`d variables, as httpd would see them after reading everything. */
+  defines: Map<string, string>;
+  serverRoot: string;
+}
+
+export interface ApacheLoadOptions {
+  /** ServerRoot from the command line; overrides the config's own. */
+  serverRoot?: string;
+  /** Text that replaces a file's content on disk (stdin, an editor buffer). */
+  parseCache?: Map<string, LoadedFile>;
+  maxFiles?: number;
+}
+
+const MAX_FILES = 10_000;
+const VAR = /\$\{([A-Za-z0-9_:.-]+)\}/g;
+
+export function substituteDefines(s: string, defines: Map<string, string>): string | null {
+  let unresolved = false;
+  const out = s.replace(VAR, (m, name: string) => {
+    const v = defines.get(name);
+    if (v === undefined) unresolved = true;
+    return v ?? m;
+  });
+  return unresolved ? null : out;
+}
+
+export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLoadOptions = {}, text?: string): ApacheTree | { error: string } {
+  const entry = path.resolve(entryPath);
+  const cache = opts.parseCache ?? new Map<string, LoadedFile>();
+  const read = (serverPath: string, given?: string): LoadedFile | { error: string } => {
+    const local = fsys.local(serverPath);
+    const hit = cache.get(local);
+    if (hit) return hit;
+    let body = given;
+    if (body === undefined) {
+      const r = fsys.read(serverPath);
+      if (r.error !== undefined) return { error: r.error };
+      body = r.text as string;
+    }
+    const { ast, source } = parseApache(local, body);
+    const f: LoadedFile = { serverPath, path: local, source, ast };
+    cache.set(local, f);
+    return f;
+  };
+  const root = read(entry, text);
+  if ("error" in root) return root;
+
+  const tree: ApacheTree = {
+    dialect: "apache",
+    root,
+    files: new Map([[root.path, root]]),
+    includes: new Map(),
+    problems: [],
+    defines: new Map(),
+    serverRoot: opts.serverRoot ? path.resolve(opts.serverRoot) : path.dirname(entry),
+  };
+  const fixedRoot = opts.serverRoot !== undefined;
+  const maxFiles = opts.maxFiles ?? MAX_FILES;
+  const reading: string[] = [];
+  const reportedCycles = new Set<string>();
+
+  const problem = (ruleId: LoadProblem["ruleId"], at: ApacheDirective, message: string, severity?: LoadProblem["severity"]) =>
+    tree.problems.push({ ruleId, message, file: at.file, range: at.range, ...(severity ? { severity } : {}) });
+
+  const walk = (nodes: ApacheNode[]) => {
+    for (const n of nodes) {
+      if (n.kind === "section") {
+        walk(n.children);
+        continue;
+      }
+      switch (n.key) {
+        case "serverroot":
+          if (!fixedRoot && n.args[0] && n.parent === null) tree.serverRoot = n.args[0].value.replace(/\/+$/, "") || "/";
+          break;
+        case "define":
+          if (n.args[0]) tree.defines.set(n.args[0].value, n.args[1]?.value ?? "");
+          break;
+        case "undefine":
+          if (n.args[0]) tree.defines.delete(n.args[0].value);
+          break;
+        case "include":
+        case "includeoptional":
+          include(n);
+          break;
+      }
+    }
+  };
+
+  const include = (d: ApacheDirective) => {
+    const optional = d.key === "includeoptional";
+    const arg = d.args[0];
+    if (!arg) return;
+    const target = substituteDefines(arg.value, tree.defines);
+    if (target === null) return; // an environment variable we cannot know: stay silent
+    const { matches, base } = resolveInclude(target, tree.serverRoot, fsys, !fixedRoot ? path.dirname(entry) : undefined);
+    if (matches.length === 0) {
+      if (optional) return;
+      const where = path.isAbsolute(target) ? fsys.local(target) : path.join(fsys.local(base), target);
+      const why = hasWildcard(target) ? "matches no file" : "does not exist";
+      if (!path.isAbsolute(target) && fsys.kind(base) !== "dir") {
+        problem("include-not-found", d, `Include '${arg.value}' cannot be resolved: ServerRoot ${base} is not readable here (use --server-root or --map)`, "info");
+      } else {
+        problem("include-not-found", d, `Include '${arg.value}' ${why} (looked for ${where}); httpd refuses to start (use IncludeOptional if it may be absent)`);
+      }
+      return;
+    }
+    const loaded: LoadedFile[] = [];
+    for (const m of matches) {
+      const local = fsys.local(m);
+      if (reading.includes(local)) {
+        const key = `${d.file}:${d.range.start}`;
+        if (!reportedCycles.has(key)) {
+          reportedCycles.add(key);
+          const chain = [...reading.slice(reading.indexOf(local)), local].map((p) => path.basename(p)).join(" -> ");
+          problem("include-cycle", d, `Include cycle: ${chain}; httpd would recurse until it gives up`);
+        }
+        continue;
+      }
+      if (tree.files.size >= maxFiles && !tree.files.has(local)) {
+        problem("include-not-followed", d, `Include not followed: the server already has ${maxFiles} files`);
+        break;
+      }
+      const f = read(m);
+      if ("error" in f) {
+        if (!optional) problem("include-not-found", d, `Include '${arg.value}': cannot read ${local}: ${f.error}`);
+        continue;
+      }
+      tree.files.set(f.path, f);
+      loaded.push(f);
+      reading.push(f.path);
+      walk(f.ast.children);
+      reading.pop();
+    }
+    tree.includes.set(d, loaded);
+  };
+
+  reading.push(root.path);
+  walk(root.ast.children);
+  return tree;
+}
+
+/**
+ * Expand an Include argument into server paths, in httpd's order: wildcards
+ * expand segment by segment and sort; a directory includes every file below it.
+ * When the config's ServerRoot is not readable here, relative includes are also
+ * tried against the entry file's directory and its parent (a repository copy of
+ * /etc/apache2 or /etc/httpd/conf).
+ */
+export function resolveInclude(target: string, serverRoot: string, fsys: FsFacade, entryDir?: string): { matches: string[]; base: string } {
+  if (path.isAbsolute(target)) return { matches: expand(path.normalize(target), fsys), base: "/" };
+  const bases = [serverRoot];
+  if (entryDir && fsys.kind(serverRoot) !== "dir") bases.push(entryDir, path.dirname(entryDir));
+  for (const base of bases) {
+    const matches = expand(path.join(base, target), fsys);
+    if (matches.length) return { matches, base };
+  }
+  return { matches: [], base: serverRoot };
+}
+
+function expand(p: string, fsys: FsFacade): string[] {
+  const parts = p.split("/").filter((s, i) => s !== "" || i === 0);
+  let current = [parts[0] === "" ? "/" : parts[0]];
+  for (const seg of parts.slice(1)) {
+    const next: string[] = [];
+    for (const dir of current) {
+      if (hasWildcard(seg)) {
+        const re = fnmatchRegExp(seg);
+        for (const name of fsys.list(dir) ?? []) if (re.test(name)) next.push(path.join(dir, name));
+      } else next.push(path.join(dir, seg));
+    }
+    current = next;
+    if (!current.length) return [];
+  }
+  const out: string[] = [];
+  for (const c of current) {
+    const k = fsys.kind(c);
+    if (k === "file") out.push(c);
+    else if (k === "dir") out.push(...filesBelow(c, fsys, 0));
+  }
+  return out;
+}
+
+/** `Include dir/`: every file below it, sorted, recursing (httpd skips nothing but `.` entries). */
+function filesBelow(dir: string, fsys: FsFacade, depth: number): string[] {
+  if (depth > 32) return [];
+  const out: string[] = [];
+  for (const name of fsys.list(dir) ?? []) {
+    if (name.startsWith(".")) continue;
+    const p = path.join(dir, name);
+    const k = fsys.kind(p);
+    if (k === "file") out.push(p);
+    else if (k === "dir") out.push(...filesBelow(p, fsys, depth + 1));
+  }
+  return out;
+}

@@ -1,0 +1,195 @@
+/**
+ * The Apache server as it will run: every directive and section of the loaded
+ * tree in the order httpd reads it (includes spliced in place), each with its
+ * enclosing sections, its virtual host and whether it is in effect after the
+ * read-time conditionals; the loaded modules and the MPM.
+ */
+import type { ApacheDirective, ApacheNode, ApacheSection } from "../../ast/apache.js";
+import type { ApacheTree } from "../../load/apache.js";
+import { and, CONDITIONAL_SECTIONS, evalIfVersion, not, type Tri } from "./conditions.js";
+import { BUILTIN_MODULES, ifModuleName, moduleIdentity } from "./modules.js";
+
+export interface ApacheEntry<N extends ApacheNode = ApacheNode> {
+  node: N;
+  /** Enclosing sections, outermost first, across Include boundaries. */
+  sections: ApacheSection[];
+  /** The innermost enclosing section that is not a conditional (`<Location>`, `<Directory>`, `<VirtualHost>`...), or null at server level. */
+  scope: ApacheSection | null;
+  vhost: ApacheSection | null;
+  /** In effect? `unknown` under a condition the linter cannot decide. */
+  active: Tri;
+  order: number;
+}
+
+export interface ApacheModelOptions {
+  /** Target httpd version, major.minor. */
+  apacheVersion?: string;
+  /** Modules compiled in or otherwise known to be there (identifiers or .c names). */
+  modules?: string[];
+  /** The MPM when the config cannot say (compiled in). */
+  mpm?: string;
+}
+
+export interface LoadedModule {
+  short: string;
+  entry: ApacheEntry<ApacheDirective>;
+}
+
+export class ApacheServer {
+  readonly dialect = "apache" as const;
+  readonly entries: ApacheEntry[] = [];
+  /** Whether the module set is known (the config loads modules, or the options list them). */
+  readonly modulesKnown: boolean;
+  /** Loaded modules by short name (`python`, `wsgi`, `mpm_event`). */
+  readonly modules = new Map<string, LoadedModule>();
+  /** The MPM's short name (`prefork`, `worker`, `event`), where it can be known. */
+  readonly mpm: { name: string; entry: ApacheEntry<ApacheDirective> | null } | null;
+  /** A lone .htaccess file: everything is in directory context, modules unknown. */
+  readonly htaccess: boolean;
+  private byKey = new Map<string, ApacheEntry[]>();
+  private byScope = new Map<ApacheSection | null, ApacheEntry[]>();
+
+  constructor(readonly tree: ApacheTree, readonly options: ApacheModelOptions = {}) {
+    this.htaccess = isHtaccessName(tree.root.path);
+    const optionModules = (options.modules ?? []).map((m) => m.toLowerCase());
+    this.modulesKnown = !this.htaccess && (optionModules.length > 0 || hasLoadModule(tree));
+    const present = new Map<string, Tri>();
+    for (const b of BUILTIN_MODULES) for (const n of moduleIdentity(`${b}_module`).names) present.set(n, "yes");
+    for (const m of optionModules) for (const n of moduleIdentity(m.replace(/^mod_|\.c$/g, "") + "_module").names.concat(m)) present.set(n, "yes");
+    if (options.mpm) for (const n of moduleIdentity(`mpm_${options.mpm}_module`).names) present.set(n, "yes");
+    const defines = new Set<string>();
+    const version = options.apacheVersion ?? "2.4";
+
+    const condition = (s: ApacheSection): Tri => {
+      const arg = s.args[0]?.value ?? "";
+      switch (s.key) {
+        case "ifmodule": {
+          const { name, negated } = ifModuleName(arg);
+          const have = present.get(name) ?? (this.modulesKnown ? "no" : "unknown");
+          return negated ? not(have) : have;
+        }
+        case "ifdefine": {
+          const negated = arg.startsWith("!");
+          const name = negated ? arg.slice(1) : arg;
+          // Defined in the config: known; otherwise it may come from `httpd -D`.
+          const have: Tri = defines.has(name) ? "yes" : "unknown";
+          return negated ? not(have) : have;
+        }
+        case "ifversion":
+          return evalIfVersion(s.args.map((a) => a.value), version);
+        default:
+          return "unknown";
+      }
+    };
+
+    let order = 0;
+    const walk = (nodes: ApacheNode[], sections: ApacheSection[], scope: ApacheSection | null, vhost: ApacheSection | null, active: Tri) => {
+      for (const node of nodes) {
+        const entry: ApacheEntry = { node, sections, scope, vhost, active, order: order++ };
+        this.entries.push(entry);
+        push(this.byKey, node.key, entry);
+        push(this.byScope, scope, entry);
+        if (node.kind === "section") {
+          const conditional = CONDITIONAL_SECTIONS.has(node.key);
+          const inner = conditional ? and(active, condition(node)) : active;
+          walk(
+            node.children,
+            [...sections, node],
+            conditional ? scope : node,
+            node.key === "virtualhost" ? node : vhost,
+            inner,
+          );
+          continue;
+        }
+        if (active === "no") continue;
+        switch (node.key) {
+          case "loadmodule": {
+            const id = node.args[0]?.value;
+            if (!id) break;
+            const ident = moduleIdentity(id, node.args[1]?.value);
+            for (const n of ident.names) if (present.get(n) !== "yes") present.set(n, active);
+            if (!this.modules.has(ident.short) || active === "yes") this.modules.set(ident.short, { short: ident.short, entry: entry as ApacheEntry<ApacheDirective> });
+            break;
+          }
+          case "define":
+            if (node.args[0] && active === "yes") defines.add(node.args[0].value);
+            break;
+          case "include":
+          case "includeoptional":
+            walk(tree.includes.get(node)?.flatMap((f) => f.ast.children) ?? [], sections, scope, vhost, active);
+            break;
+        }
+      }
+    };
+    walk(tree.root.ast.children, [], null, null, "yes");
+    this.mpm = findMpm(this, options.mpm);
+  }
+
+  /** Directives (or sections) with this name, in config order, that may be in effect. */
+  all(name: string): ApacheEntry[] {
+    return (this.byKey.get(name.toLowerCase()) ?? []).filter((e) => e.active !== "no");
+  }
+
+  directives(name: string): ApacheEntry<ApacheDirective>[] {
+    return this.all(name).filter((e): e is ApacheEntry<ApacheDirective> => e.node.kind === "directive");
+  }
+
+  sections(name: string): ApacheEntry<ApacheSection>[] {
+    return this.all(name).filter((e): e is ApacheEntry<ApacheSection> => e.node.kind === "section");
+  }
+
+  /** Entries directly in a scope (through conditionals and includes, not into nested scopes); null is server level. */
+  inScope(scope: ApacheSection | null): ApacheEntry[] {
+    return (this.byScope.get(scope) ?? []).filter((e) => e.active !== "no");
+  }
+
+  /** Directives named `name` directly in a scope. */
+  scopeDirectives(scope: ApacheSection | null, name: string): ApacheEntry<ApacheDirective>[] {
+    const key = name.toLowerCase();
+    return this.inScope(scope).filter((e): e is ApacheEntry<ApacheDirective> => e.node.kind === "directive" && e.node.key === key);
+  }
+
+  /** Whether a module is loaded: `yes`/`no` when the module set is known, else `unknown`. */
+  hasModule(short: string): Tri {
+    const m = this.modules.get(short);
+    if (m) return m.entry.active;
+    return this.modulesKnown ? "no" : "unknown";
+  }
+
+  /**
+   * The directives named `name` that apply to a scope: server level, then its
+   * virtual host, then the enclosing sections, in merge order (last wins).
+   */
+  effective(name: string, at: { scope: ApacheSection | null; vhost: ApacheSection | null; sections: ApacheSection[] }): ApacheEntry<ApacheDirective>[] {
+    const chain = new Set<ApacheSection | null>([null, at.vhost, ...at.sections, at.scope]);
+    return this.directives(name).filter((e) => chain.has(e.scope));
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+function hasLoadModule(tree: ApacheTree): boolean {
+  for (const f of tree.files.values()) if (containsKey(f.ast.children, "loadmodule")) return true;
+  return false;
+}
+
+function containsKey(nodes: ApacheNode[], key: string): boolean {
+  return nodes.some((n) => n.key === key || (n.kind === "section" && containsKey(n.children, key)));
+}
+
+function findMpm(server: ApacheServer, fromOptions?: string): ApacheServer["mpm"] {
+  const candidates = [...server.modules.values()].filter((m) => /^mpm_\w+$/.test(m.short) && m.short !== "mpm_common");
+  const sure = candidates.filter((m) => m.entry.active === "yes");
+  if (sure.length === 1) return { name: sure[0].short.slice(4), entry: sure[0].entry };
+  if (candidates.length === 0 && fromOptions) return { name: fromOptions, entry: null };
+  return null;
+}
+
+export function isHtaccessName(p: string): boolean {
+  const base = p.split(/[\\/]/).pop() ?? "";
+  return base === ".htaccess" || base.endsWith(".htaccess") || /^htaccess(\.txt|\.dist)?$/.test(base) || base === ".htaccess.dist";
+}

@@ -1,0 +1,42 @@
+/**
+ * mod_wsgi's daemon process groups: `WSGIDaemonProcess name opt=value ...`
+ * defined at server or virtual-host level, and the group an application is
+ * delegated to (`process-group=` on WSGIScriptAlias, else `WSGIProcessGroup`
+ * in effect). A group defined in one virtual host is not visible in another.
+ */
+import type { ApacheDirective } from "../../ast/apache.js";
+import type { ApacheEntry, ApacheServer } from "./server.js";
+
+export interface WsgiDaemon {
+  name: string;
+  entry: ApacheEntry<ApacheDirective>;
+  options: Map<string, string>;
+}
+
+export function parseOptions(args: { value: string }[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const a of args) {
+    const eq = a.value.indexOf("=");
+    if (eq > 0) m.set(a.value.slice(0, eq).toLowerCase(), a.value.slice(eq + 1));
+  }
+  return m;
+}
+
+export function wsgiDaemons(server: ApacheServer): WsgiDaemon[] {
+  return server
+    .directives("WSGIDaemonProcess")
+    .filter((e) => e.node.args[0])
+    .map((e) => ({ name: e.node.args[0].value, entry: e, options: parseOptions(e.node.args.slice(1)) }));
+}
+
+/** The daemon group an application mounted by this directive runs in, if any. */
+export function wsgiDaemonFor(server: ApacheServer, at: ApacheEntry<ApacheDirective>): WsgiDaemon | null {
+  let group = parseOptions(at.node.args.slice(2)).get("process-group");
+  if (!group) {
+    const pg = server.effective("WSGIProcessGroup", at);
+    group = pg.length ? pg[pg.length - 1].node.args[0]?.value : undefined;
+  }
+  if (!group) return null;
+  const visible = wsgiDaemons(server).filter((d) => d.name === group && (d.entry.vhost === null || d.entry.vhost === at.vhost));
+  return visible.length ? visible[visible.length - 1] : null;
+}

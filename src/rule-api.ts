@@ -1,0 +1,76 @@
+/**
+ * Everything a rule needs, and the only module a rule imports from the engine.
+ * A rule reads the server model and reports; it never reads files (it asks
+ * `fs`), never parses, never prints and never computes a position (positions
+ * come from AST nodes).
+ */
+import type { ArgNode, Positioned } from "./ast/types.js";
+import type { ApacheNode, ApacheSection } from "./ast/apache.js";
+import type { Severity, SeverityOrOff, TextEdit } from "./engine/diagnostic.js";
+import type { FsFacade } from "./load/fs-facade.js";
+import type { ApacheServer } from "./model/apache/server.js";
+
+export type { Severity, SeverityOrOff, TextEdit };
+export type Dialect = "apache" | "nginx" | "lighttpd";
+export type SeedId = "000" | "001" | "002" | "003" | "004";
+/** A seed document and a heading or quoted phrase in it. */
+export type SeedRef = { seed: SeedId; section: string };
+
+export interface RuleMeta {
+  /** Catalog id, never renamed. */
+  id: string;
+  /** Catalog default severity. */
+  severity: Severity;
+  /** Severity under a profile, when it differs. */
+  profiles?: { development?: SeverityOrOff; production?: SeverityOrOff };
+  /** One line, no trailing period: tables, --list-rules, SARIF shortDescription. */
+  summary: string;
+  /** Why it hurts a Django site (markdown). */
+  rationale: string;
+  /** When the rule deliberately says nothing. */
+  silentWhen?: string[];
+  seeds: SeedRef[];
+  fix?: { safety: "safe" | "unsafe"; title: string };
+  /** messageId -> template with {{placeholders}}. */
+  messages: Record<string, string>;
+  status?: "stable" | "preview" | "deprecated";
+}
+
+export interface Report {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** The directive, section or argument the finding is about. */
+  at: Positioned;
+  fix?: (f: Fixer) => TextEdit[];
+}
+
+export interface ServerModels {
+  apache: ApacheServer;
+}
+
+export interface RuleContext<D extends Dialect> {
+  server: ServerModels[D & keyof ServerModels];
+  /** Every server of this run, for cross-server checks. */
+  run: { servers: ServerModels[keyof ServerModels][] };
+  fs: FsFacade;
+  report(r: Report): void;
+}
+
+export interface Rule<D extends Dialect = Dialect> {
+  meta: RuleMeta;
+  dialect: D;
+  check(ctx: RuleContext<D>): void;
+}
+
+export const defineRule = <D extends Dialect>(rule: Rule<D>): Rule<D> => rule;
+
+/** Builds text edits that keep the user's quoting, indentation and line endings. */
+export interface Fixer {
+  /** Replace an argument's value, keeping its quote style (quoting it if the new value needs it). */
+  replaceArg(arg: ArgNode, value: string): TextEdit;
+  /** Insert whole lines after a directive or section, indented like it. */
+  insertLinesAfter(node: ApacheNode, lines: string[]): TextEdit;
+  /** Insert lines as the first children of a section, indented like its children. */
+  insertIntoSection(section: ApacheSection, lines: string[]): TextEdit;
+  replaceRange(at: Positioned, text: string): TextEdit;
+}

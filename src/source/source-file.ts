@@ -1,0 +1,65 @@
+/**
+ * A file's text and the offset <-> line/column mapping every position in the
+ * project comes from. Offsets are 0-based UTF-16 indexes into `text`; lines and
+ * columns are 1-based, columns counted in UTF-16 code units (as ESLint, SARIF
+ * and LSP clients expect). `\n`, `\r\n` and a lone `\r` each end a line, as
+ * editors count them.
+ */
+import type { Range } from "../ast/types.js";
+
+export class SourceFile {
+  readonly path: string;
+  readonly text: string;
+  private lineStarts: number[] | undefined;
+
+  constructor(path: string, text: string) {
+    this.path = path;
+    this.text = text;
+  }
+
+  private starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    const t = this.text;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (t.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+    return starts;
+  }
+
+  /** 1-based line and column of a 0-based offset. */
+  position(offset: number): { line: number; column: number } {
+    const starts = this.starts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+
+  /** Offset of the start of a 1-based line. */
+  lineStart(line: number): number {
+    const starts = this.starts();
+    return starts[Math.min(Math.max(line - 1, 0), starts.length - 1)];
+  }
+
+  get lineCount(): number {
+    return this.starts().length;
+  }
+
+  /** A range from 0-based offsets [start, end). */
+  range(start: number, end: number): Range {
+    const s = this.position(start);
+    const e = end === start ? s : this.position(end);
+    return { start, end, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+  }
+}

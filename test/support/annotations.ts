@@ -1,0 +1,62 @@
+/**
+ * Fixture expectations, read from the fixtures themselves:
+ *   # expect: <ruleId>[:<col>] ["message substring"] [, <ruleId>[:<col>] ...]
+ * applies to the next line that is not itself an `# expect:` line;
+ *   # expect-file: <ruleId>
+ * expects a finding anywhere in the file.
+ */
+import fs from "node:fs";
+
+export interface Expectation {
+  file: string;
+  line: number | null;
+  ruleId: string;
+  column?: number;
+  message?: string;
+}
+
+const EXPECT = /^\s*#\s*expect:\s*(.*)$/;
+const EXPECT_FILE = /^\s*#\s*expect-file:\s*(.*)$/;
+
+export function readExpectations(file: string, text = fs.readFileSync(file, "utf8")): Expectation[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const out: Expectation[] = [];
+  let pending: Omit<Expectation, "line">[] = [];
+  lines.forEach((l, i) => {
+    const fileLevel = EXPECT_FILE.exec(l);
+    if (fileLevel) {
+      for (const item of splitItems(fileLevel[1])) out.push({ ...parseItem(file, item), line: null });
+      return;
+    }
+    const m = EXPECT.exec(l);
+    if (m) {
+      for (const item of splitItems(m[1])) pending.push(parseItem(file, item));
+      return;
+    }
+    for (const p of pending) out.push({ ...p, line: i + 1 });
+    pending = [];
+  });
+  if (pending.length) throw new Error(`${file}: '# expect:' at the end of the file has no line to apply to`);
+  return out;
+}
+
+function splitItems(s: string): string[] {
+  const items: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (const c of s) {
+    if (c === '"') quoted = !quoted;
+    if (c === "," && !quoted) {
+      items.push(cur.trim());
+      cur = "";
+    } else cur += c;
+  }
+  if (cur.trim()) items.push(cur.trim());
+  return items;
+}
+
+function parseItem(file: string, item: string): Omit<Expectation, "line"> {
+  const m = /^([a-z0-9/-]+)(?::(\d+))?(?:\s+"([^"]*)")?$/.exec(item);
+  if (!m) throw new Error(`${file}: cannot read expectation '${item}'`);
+  return { file, ruleId: m[1], ...(m[2] ? { column: Number(m[2]) } : {}), ...(m[3] ? { message: m[3] } : {}) };
+}
