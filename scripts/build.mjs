@@ -16,7 +16,9 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
+  minifyWhitespace: true,
   minifySyntax: true,
+  keepNames: false,
   legalComments: "none",
   logLevel: "warning",
   banner: {

@@ -4,7 +4,6 @@
  * 1 (findings) or 2 (usage error or internal error).
  */
 import yargs from "yargs";
-import { hideBin } from "yargs/helpers";
 import pkg from "../../package.json" with { type: "json" };
 import { DIALECTS } from "../discover/dialect.js";
 import { expandInputs } from "../discover/inputs.js";
@@ -109,7 +108,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
 }
 
 /** Internal errors are bugs: one clear line, the stack only with DEBUG set, exit 2. */
-export function reportInternalError(e: unknown, env = process.env, stderr = process.stderr): number {
+export function reportInternalError(e: unknown, env: NodeJS.ProcessEnv = process.env, stderr: { write(s: string): unknown } = process.stderr): number {
   const err = e as Error;
   stderr.write(`djlint-conf: internal error: ${err?.message ?? String(e)} (this is a bug in djlint-conf; set DEBUG=1 for details)\n`);
   if (env.DEBUG && err?.stack) stderr.write(err.stack + "\n");

@@ -1,0 +1,104 @@
+/**
+ * Rule docs, generated from each rule's metadata and its fixtures:
+ * docs/rules/<dialect>/<name>.md, docs/rules/README.md, and the rules table in
+ * README.md between the rules:start/rules:end markers. `--check` fails when
+ * anything on disk differs.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { ENGINE_IDS } from "../src/engine/engine-ids.js";
+import { allRules } from "../src/engine/registry.js";
+import { lintFiles } from "../src/engine/run.js";
+import { stylish } from "../src/formatters/stylish.js";
+import type { Rule } from "../src/rule-api.js";
+
+const SEED_TITLES: Record<string, string> = {
+  "000": "How to use Django with mod_python",
+  "001": "mod_wsgi: Integration With Django",
+  "002": "The Django Book, Chapter 12: Deploying Django",
+  "003": "How to use Django with FastCGI, SCGI, or AJP",
+  "004": "Servers (nginx in front of Apache and mod_wsgi)",
+};
+const SEED_FILES: Record<string, string> = {
+  "000": "000_d694ea1c62d78995.txt", "001": "001_8d3768fd1a51f93b.txt", "002": "002_1acc3255abb8ff38.txt",
+  "003": "003_04c630a1833efd1b.txt", "004": "004_84bd7da97f935f2f.txt",
+};
+
+export const docPath = (id: string) => `docs/rules/${id}.md`;
+
+/** The fullest single-file case of a kind (the most realistic example), else a tree case's entry file. */
+function example(root: string, id: string, kind: "fires" | "clean"): string | null {
+  const dir = path.join(root, "fixtures/rules", id);
+  if (!fs.existsSync(dir)) return null;
+  const names = fs.readdirSync(dir).sort().filter((n) => n.startsWith(kind) && !/\.fixed\.|\.json$/.test(n));
+  const single = names.map((n) => path.join(dir, n)).filter((p) => fs.statSync(p).isFile() && !fs.existsSync(p.replace(/\.[^.]+$/, ".json")));
+  if (single.length) return single.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size || (a < b ? -1 : 1))[0];
+  for (const n of names) for (const e of ["httpd.conf", "apache2.conf"]) if (fs.existsSync(path.join(dir, n, e))) return path.join(dir, n, e);
+  return null;
+}
+
+const stripExpect = (text: string) => text.split("\n").filter((l) => !/^\s*#\s*expect(-file)?:/.test(l)).join("\n").trimEnd();
+
+function renderRule(root: string, rule: Rule): string {
+  const m = rule.meta;
+  const facts = [`Default severity: **${m.severity}**`];
+  if (m.profiles?.development) facts.push(`development profile: **${m.profiles.development}**`);
+  facts.push(m.fix ? `Fix: ${m.fix.safety} (${m.fix.title})` : "Fix: none");
+  const out = [`# ${m.id}`, "", facts.join(" · "), "", `${m.summary}.`, "", "## Why", "", m.rationale, ""];
+  const fires = example(root, m.id, "fires");
+  if (fires) {
+    // Lint the example as shown (annotations removed) so the positions match it.
+    const shown = stripExpect(fs.readFileSync(fires, "utf8"));
+    const run = lintFiles([fires], { cwd: path.dirname(fires), only: [m.id], overlay: new Map([[fires, shown + "\n"]]) });
+    const named = path.join(root, path.basename(fires));
+    for (const r of run.results) r.filePath = named;
+    out.push("## Fires on", "", "```apache", shown, "```", "", "```", stylish(run, { cwd: root, colorLevel: 0 }).trim(), "```", "");
+  }
+  const clean = example(root, m.id, "clean");
+  if (clean) out.push("## Use instead", "", "```apache", stripExpect(fs.readFileSync(clean, "utf8")), "```", "");
+  if (m.fix) out.push("## Fix", "", `${m.fix.title} (${m.fix.safety === "safe" ? "safe: it changes only the text the finding is about" : "unsafe: review the change"}).`, "");
+  if (m.silentWhen?.length) out.push("## When it stays silent", "", ...m.silentWhen.map((s) => `- ${s}`), "");
+  out.push("## Source", "", ...m.seeds.map((s) => `- Seed ${s.seed}, *${SEED_TITLES[s.seed]}* (\`../shared/seeds/${SEED_FILES[s.seed]}\`), § ${s.section}`), "");
+  return out.join("\n");
+}
+
+function rulesTable(rules: Rule[], link: (id: string) => string): string {
+  const rows = rules.map((r) => `| [\`${r.meta.id}\`](${link(r.meta.id)}) | ${r.meta.severity} | ${r.meta.fix ? "yes" : ""} | ${r.meta.summary} |`);
+  const engine = ENGINE_IDS.map((e) => `| \`${e.id}\` | ${e.severity} |  | ${e.summary} |`);
+  return ["| id | severity | fix | what it finds |", "| --- | --- | --- | --- |", ...rows, ...engine].join("\n");
+}
+
+export function renderDocs(root: string): Map<string, string> {
+  const rules = [...allRules()].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
+  const files = new Map<string, string>();
+  for (const r of rules) files.set(docPath(r.meta.id), renderRule(root, r));
+  files.set("docs/rules/README.md", ["# Rules", "", "Generated from the rules' metadata by `npm run docs`.", "", rulesTable(rules, (id) => `${id}.md`), ""].join("\n"));
+  const readme = path.join(root, "README.md");
+  if (fs.existsSync(readme)) {
+    const text = fs.readFileSync(readme, "utf8");
+    const m = /(<!-- rules:start -->\n)[\s\S]*?(<!-- rules:end -->)/.exec(text);
+    if (m) files.set("README.md", text.replace(m[0], `${m[1]}${rulesTable(rules, (id) => docPath(id))}\n${m[2]}`));
+  }
+  return files;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const root = process.cwd();
+  const check = argv.includes("--check");
+  const stale: string[] = [];
+  for (const [rel, content] of renderDocs(root)) {
+    const p = path.join(root, rel);
+    const current = fs.existsSync(p) ? fs.readFileSync(p, "utf8") : null;
+    if (current === content) continue;
+    if (check) stale.push(rel);
+    else {
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      fs.writeFileSync(p, content);
+    }
+  }
+  if (stale.length) {
+    console.error(`stale docs (run \`npm run docs\`): ${stale.join(", ")}`);
+    return 1;
+  }
+  return 0;
+}

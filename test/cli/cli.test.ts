@@ -1,0 +1,179 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pkg from "../../package.json" with { type: "json" };
+import { reportInternalError } from "../../src/cli/main.js";
+import { cli } from "../support/cli.js";
+
+const ANSI = /\u001b\[\d+m/;
+const DEMO = ["--map", "/etc/apache2=fixtures/demo/etc/apache2", "--map", "/srv=fixtures/demo/srv", "fixtures/demo/etc/apache2"];
+const RULE_FIX = (id: string) => path.join("fixtures/rules", id);
+
+function tmpConf(text: string, name = "site.conf"): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-"));
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, text);
+  return p;
+}
+
+describe("the demo deployment", () => {
+  test("shows all five pitfalls in colour and exits 1", () => {
+    const r = cli(DEMO, { env: { FORCE_COLOR: "1" } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(ANSI);
+    for (const id of [
+      "apache/python-debug-on", "apache/modpython-threaded-mpm", "apache/wsgi-script-alias-trailing-slash",
+      "apache/wsgi-script-beside-settings", "apache/missing-sethandler-none",
+    ]) expect(r.stdout).toContain(id);
+    expect(r.stdout).toContain(path.join("fixtures/demo/etc/apache2/sites-enabled/legacy.conf"));
+  });
+
+  test("npm run demo is the same command", () => {
+    expect(pkg.scripts.demo).toBe(`node dist/cli.js ${DEMO.join(" ")}`);
+  });
+});
+
+describe("--format json", () => {
+  test("is an ESLint-shaped array with severities as words", () => {
+    const r = cli(["--format", "json", ...DEMO]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(Array.isArray(out)).toBe(true);
+    for (const f of out) {
+      expect(Object.keys(f).sort()).toEqual(["errorCount", "filePath", "infoCount", "messages", "warningCount"]);
+      expect(path.isAbsolute(f.filePath as string)).toBe(true);
+      const messages = f.messages as Record<string, unknown>[];
+      for (const m of messages) {
+        expect(Object.keys(m).sort()).toEqual(["column", "endColumn", "endLine", "line", "message", "ruleId", "severity"]);
+        expect(["error", "warning", "info"]).toContain(m.severity);
+        for (const k of ["line", "column", "endLine", "endColumn"]) expect(Number.isInteger(m[k])).toBe(true);
+      }
+      expect(f.errorCount).toBe(messages.filter((m) => m.severity === "error").length);
+      expect(f.warningCount).toBe(messages.filter((m) => m.severity === "warning").length);
+      expect(f.infoCount).toBe(messages.filter((m) => m.severity === "info").length);
+    }
+    const legacy = out.find((f) => (f.filePath as string).endsWith("legacy.conf")) as { messages: Record<string, unknown>[] };
+    expect(legacy.messages.find((m) => m.ruleId === "apache/python-debug-on")).toEqual(
+      expect.objectContaining({ line: 11, column: 21, endLine: 11, endColumn: 23, severity: "error" }),
+    );
+    // Every file of the server is listed, clean ones too, as ESLint does.
+    expect(out.some((f) => (f.filePath as string).endsWith("ports.conf"))).toBe(true);
+  });
+
+  test("a syntax error on line 3 does not hide a finding on line 20", () => {
+    const lines = Array.from({ length: 22 }, (_, i) => `# line ${i + 1}`);
+    lines[2] = "<Location /app";
+    lines[4] = "</Location>";
+    lines[19] = "PythonDebug On";
+    const r = cli(["-f", "json", tmpConf(lines.join("\n") + "\n")]);
+    const msgs = (JSON.parse(r.stdout)[0].messages as { ruleId: string; line: number }[]).map((m) => `${m.line} ${m.ruleId}`);
+    expect(msgs).toEqual(["3 syntax", "20 apache/python-debug-on"]);
+    expect(r.code).toBe(1);
+  });
+});
+
+describe("colour", () => {
+  const file = path.join(RULE_FIX("apache/python-debug-on"), "fires-location.conf");
+  test("off when piped, on with FORCE_COLOR", () => {
+    expect(cli([file]).stdout).not.toMatch(ANSI);
+    expect(cli([file], { env: { FORCE_COLOR: "1" } }).stdout).toMatch(ANSI);
+  });
+  test("NO_COLOR and --no-color turn it off; FORCE_COLOR=0 too", () => {
+    expect(cli([file], { env: { NO_COLOR: "1" } }).stdout).not.toMatch(ANSI);
+    expect(cli(["--no-color", file], { env: { FORCE_COLOR: "1" } }).stdout).not.toMatch(ANSI);
+    expect(cli([file], { env: { FORCE_COLOR: "0" } }).stdout).not.toMatch(ANSI);
+    expect(cli(["--color", file]).stdout).toMatch(ANSI);
+  });
+});
+
+describe("exit codes and severities", () => {
+  const debug = path.join(RULE_FIX("apache/python-debug-on"), "fires-location.conf");
+  const clean = path.join(RULE_FIX("apache/python-debug-on"), "clean-off.conf");
+  const warnOnly = tmpConf("# expect nothing but a warning\nInclude missing/extra.conf\n", "httpd.conf");
+
+  test("0 when clean, 1 with an error", () => {
+    expect(cli([clean]).code).toBe(0);
+    expect(cli([debug]).code).toBe(1);
+  });
+  test("warnings exit 0 unless --max-warnings is exceeded", () => {
+    const r = cli([warnOnly]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("include-not-found");
+    expect(cli(["--max-warnings", "1", warnOnly]).code).toBe(0);
+    const over = cli(["--max-warnings", "0", warnOnly]);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain("too many warnings");
+  });
+  test("--quiet reports errors only", () => {
+    const r = cli(["--quiet", "-f", "json", warnOnly]);
+    expect(JSON.parse(r.stdout)[0].messages).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+  test("--rule changes severity or turns a rule off", () => {
+    expect(cli(["--rule", "apache/python-debug-on=off", debug]).code).toBe(0);
+    const w = cli(["--rule", "apache/python-debug-on=warning", "-f", "json", debug]);
+    expect(w.code).toBe(0);
+    expect(JSON.parse(w.stdout)[0].messages[0].severity).toBe("warning");
+    expect(cli(["--rule", "include-not-found=error", warnOnly]).code).toBe(1);
+  });
+  test("--profile development quiets production-only rules", () => {
+    expect(cli(["--profile", "development", debug]).code).toBe(0);
+    expect(cli(["--profile", "production", debug]).code).toBe(1);
+  });
+});
+
+describe("usage errors exit 2 with one clear line", () => {
+  test.each([
+    [["--rule", "apache/python-debug=off", "x.conf"], /unknown rule id 'apache\/python-debug': did you mean 'apache\/python-debug-on'/],
+    [["--rule", "apache/python-debug-on=loud", "x.conf"], /severity must be one of off, info, warning, error/],
+    [["--bogus", "x.conf"], /Unknown argument/],
+    [["--format", "xml", "x.conf"], /Invalid values/],
+    [["does-not-exist.conf"], /no such file or directory: 'does-not-exist.conf'/],
+    [["nothing/**/*.conf"], /no files match the pattern/],
+    [[], /no input/],
+    [["--map", "nonsense", "x.conf"], /FROM=TO/],
+  ])("%j", (args, message) => {
+    const r = cli(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message as RegExp);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("inputs", () => {
+  test("a directory is searched for configuration files, a glob is expanded", () => {
+    const dir = cli(["-f", "json", RULE_FIX("apache/python-debug-on")]);
+    const files = (JSON.parse(dir.stdout) as { filePath: string }[]).map((f) => path.basename(f.filePath));
+    expect(files).toContain("fires-location.conf");
+    expect(files).toContain("django.conf");
+    const glob = cli(["-f", "json", "fixtures/rules/apache/python-debug-on/fires-*.conf"]);
+    expect((JSON.parse(glob.stdout) as { filePath: string }[]).map((f) => path.basename(f.filePath)).sort()).toEqual([
+      "fires-any-case-server-level.conf", "fires-any-case-server-level.fixed.conf", "fires-location.conf", "fires-location.fixed.conf",
+    ]);
+  });
+  test("--map reads production paths from the repository", () => {
+    const c = path.join(RULE_FIX("apache/wsgi-script-beside-settings"), "fires-on-disk");
+    const args = ["-f", "json", path.join(c, "httpd.conf")];
+    const ids = (a: string[]) => (JSON.parse(cli(a).stdout) as { messages: { ruleId: string }[] }[]).flatMap((f) => f.messages.map((m) => m.ruleId));
+    expect(ids(args)).not.toContain("apache/wsgi-script-beside-settings");
+    expect(ids(["--map", `/usr/local/django=${path.join(c, "tree")}`, ...args])).toContain("apache/wsgi-script-beside-settings");
+  });
+  test("--version and --help", () => {
+    expect(cli(["--version"]).stdout.trim()).toBe(pkg.version);
+    const h = cli(["--help"]);
+    expect(h.code).toBe(0);
+    for (const flag of ["--format", "--dialect", "--map", "--profile", "--rule", "--quiet", "--max-warnings", "--no-color", "--server-root"]) {
+      expect(h.stdout.replace("--color", "--no-color")).toContain(flag);
+    }
+  });
+});
+
+test("an internal error is one line and exit 2; the stack only with DEBUG", () => {
+  const lines: string[] = [];
+  const sink = { write: (s: string) => lines.push(s) } as unknown as NodeJS.WriteStream;
+  expect(reportInternalError(new Error("boom"), {}, sink)).toBe(2);
+  expect(lines.join("")).toMatch(/^djlint-conf: internal error: boom .*\n$/);
+  lines.length = 0;
+  reportInternalError(new Error("boom"), { DEBUG: "1" }, sink);
+  expect(lines.join("")).toMatch(/\n\s+at /);
+});

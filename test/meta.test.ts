@@ -1,0 +1,86 @@
+/**
+ * Consistency of the rule set: ids match paths and the catalog, seed citations
+ * exist in the seeds, metadata reads well, fixes have goldens, and the
+ * generated registry and docs are current.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ENGINE_IDS } from "../src/engine/engine-ids.js";
+import { allRules } from "../src/engine/registry.js";
+import { renderDocs } from "../scripts/gen-docs.js";
+
+const SHARED = path.resolve("../shared");
+const catalog = fs.readFileSync(path.join(SHARED, "design/rule-catalog.md"), "utf8");
+const catalogIds = new Set([...catalog.matchAll(/^\| `([a-z0-9/-]+)` \|/gm)].map((m) => m[1]));
+const rules = allRules();
+
+/** Catalog rules that later work (nginx, lighttpd, the rest of Apache) will add. */
+const implemented = new Set(rules.map((r) => r.meta.id));
+
+const seedText = (seed: string) => {
+  const file = fs.readdirSync(path.join(SHARED, "seeds")).find((f) => f.startsWith(seed + "_"));
+  return fs.readFileSync(path.join(SHARED, "seeds", file as string), "utf8");
+};
+const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ");
+
+test("the catalog lists ids", () => {
+  expect(catalogIds.size).toBeGreaterThan(40);
+});
+
+test("engine ids are catalog ids", () => {
+  for (const e of ENGINE_IDS) expect([e.id, catalogIds.has(e.id)]).toEqual([e.id, true]);
+});
+
+describe.each(rules.map((r) => [r.meta.id, r] as const))("%s", (id, rule) => {
+  test("id matches its file and the catalog, with the catalog's severity", () => {
+    const file = path.join("rules", `${id}.ts`);
+    expect(fs.existsSync(file)).toBe(true);
+    expect(id.split("/")[0]).toBe(rule.dialect);
+    expect(catalogIds.has(id)).toBe(true);
+    const row = catalog.split("\n").find((l) => l.startsWith(`| \`${id}\` |`)) as string;
+    expect(row.split("|")[2].trim()).toBe(rule.meta.severity);
+    expect(/\| yes/.test(row)).toBe(Boolean(rule.meta.fix));
+  });
+
+  test("rule files read no files and print nothing", () => {
+    const src = fs.readFileSync(path.join("rules", `${id}.ts`), "utf8");
+    expect(src).not.toMatch(/from "(node:)?fs"|console\.|process\.(stdout|stderr)/);
+  });
+
+  test("cites seed sections that exist", () => {
+    expect(rule.meta.seeds.length).toBeGreaterThan(0);
+    for (const s of rule.meta.seeds) expect([s.seed, s.section, norm(seedText(s.seed)).includes(norm(s.section))]).toEqual([s.seed, s.section, true]);
+  });
+
+  test("summary and messages read as one line without a trailing period", () => {
+    const m = rule.meta;
+    for (const t of [m.summary, ...Object.values(m.messages)]) {
+      expect(t).not.toMatch(/\n/);
+      expect(t).not.toMatch(/\.$/);
+    }
+    expect(m.rationale.length).toBeGreaterThan(40);
+  });
+
+  test("declares a fix exactly when a fixture has a .fixed golden", () => {
+    const dir = path.join("fixtures/rules", id);
+    const goldens = fs.readdirSync(dir).filter((f) => /\.fixed\.[^.]+$/.test(f));
+    expect(goldens.length > 0).toBe(Boolean(rule.meta.fix));
+  });
+});
+
+test("every fixture folder belongs to a rule", () => {
+  for (const dialect of fs.readdirSync("fixtures/rules"))
+    for (const name of fs.readdirSync(path.join("fixtures/rules", dialect))) expect(implemented.has(`${dialect}/${name}`) ? name : `orphan: ${dialect}/${name}`).toBe(name);
+});
+
+test("the rule registry is current", () => {
+  const r = spawnSync(process.execPath, ["scripts/gen-registry.mjs", "--check"], { encoding: "utf8" });
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+});
+
+test("the rule docs and the README's rules table are current (npm run docs)", () => {
+  const stale = [...renderDocs(process.cwd())].filter(([rel, content]) => !fs.existsSync(rel) || fs.readFileSync(rel, "utf8") !== content).map(([rel]) => rel);
+  expect(stale).toEqual([]);
+});
