@@ -95,27 +95,44 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
   const problem = (ruleId: LoadProblem["ruleId"], at: ApacheDirective, message: string, severity?: LoadProblem["severity"]) =>
     tree.problems.push({ ruleId, message, file: at.file, range: at.range, ...(severity ? { severity } : {}) });
 
-  const walk = (nodes: ApacheNode[]) => {
-    for (const n of nodes) {
-      if (n.kind === "section") {
-        walk(n.children);
+  /**
+   * httpd's read order, without recursion (nesting and include chains can be
+   * thousands deep): a stack of node lists; an included file's list is pushed
+   * with the path to pop from `reading` when it is done.
+   */
+  const frames: { nodes: ApacheNode[]; i: number; file?: string; started?: boolean }[] = [];
+  const visit = (d: ApacheDirective) => {
+    switch (d.key) {
+      case "serverroot":
+        if (!fixedRoot && d.args[0] && d.parent === null) tree.serverRoot = d.args[0].value.replace(/\/+$/, "") || "/";
+        break;
+      case "define":
+        if (d.args[0]) tree.defines.set(d.args[0].value, d.args[1]?.value ?? "");
+        break;
+      case "undefine":
+        if (d.args[0]) tree.defines.delete(d.args[0].value);
+        break;
+      case "include":
+      case "includeoptional":
+        include(d);
+        break;
+    }
+  };
+  const run = () => {
+    while (frames.length) {
+      const top = frames[frames.length - 1];
+      if (top.file && !top.started) {
+        top.started = true;
+        reading.push(top.file);
+      }
+      if (top.i >= top.nodes.length) {
+        frames.pop();
+        if (top.file) reading.pop();
         continue;
       }
-      switch (n.key) {
-        case "serverroot":
-          if (!fixedRoot && n.args[0] && n.parent === null) tree.serverRoot = n.args[0].value.replace(/\/+$/, "") || "/";
-          break;
-        case "define":
-          if (n.args[0]) tree.defines.set(n.args[0].value, n.args[1]?.value ?? "");
-          break;
-        case "undefine":
-          if (n.args[0]) tree.defines.delete(n.args[0].value);
-          break;
-        case "include":
-        case "includeoptional":
-          include(n);
-          break;
-      }
+      const n = top.nodes[top.i++];
+      if (n.kind === "section") frames.push({ nodes: n.children, i: 0 });
+      else visit(n);
     }
   };
 
@@ -160,15 +177,15 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
       }
       tree.files.set(f.path, f);
       loaded.push(f);
-      reading.push(f.path);
-      walk(f.ast.children);
-      reading.pop();
     }
     tree.includes.set(d, loaded);
+    // Read the included files next, in order, before the Include's next sibling.
+    for (const f of [...loaded].reverse()) frames.push({ nodes: f.ast.children, i: 0, file: f.path });
   };
 
   reading.push(root.path);
-  walk(root.ast.children);
+  frames.push({ nodes: root.ast.children, i: 0 });
+  run();
   return tree;
 }
 

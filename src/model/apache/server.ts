@@ -9,10 +9,28 @@ import type { ApacheTree } from "../../load/apache.js";
 import { and, CONDITIONAL_SECTIONS, evalIfVersion, not, type Tri } from "./conditions.js";
 import { BUILTIN_MODULES, ifModuleName, moduleIdentity } from "./modules.js";
 
+/** Where an entry sits: one per section entered, shared by everything inside it. */
+interface Context {
+  section: ApacheSection | null;
+  outer: Context | null;
+  scope: ApacheSection | null;
+  vhost: ApacheSection | null;
+  active: Tri;
+  /** Enclosing sections, built on first request (nesting can be thousands deep). */
+  chain?: ApacheSection[];
+}
+
+function chainOf(c: Context): ApacheSection[] {
+  if (c.chain) return c.chain;
+  const out: ApacheSection[] = [];
+  for (let x: Context | null = c; x; x = x.outer) if (x.section) out.push(x.section);
+  return (c.chain = out.reverse());
+}
+
 export interface ApacheEntry<N extends ApacheNode = ApacheNode> {
   node: N;
   /** Enclosing sections, outermost first, across Include boundaries. */
-  sections: ApacheSection[];
+  readonly sections: ApacheSection[];
   /** The innermost enclosing section that is not a conditional (`<Location>`, `<Directory>`, `<VirtualHost>`...), or null at server level. */
   scope: ApacheSection | null;
   vhost: ApacheSection | null;
@@ -82,46 +100,63 @@ export class ApacheServer {
       }
     };
 
+    // httpd's read order, includes spliced in place, without recursion.
     let order = 0;
-    const walk = (nodes: ApacheNode[], sections: ApacheSection[], scope: ApacheSection | null, vhost: ApacheSection | null, active: Tri) => {
-      for (const node of nodes) {
-        const entry: ApacheEntry = { node, sections, scope, vhost, active, order: order++ };
-        this.entries.push(entry);
-        push(this.byKey, node.key, entry);
-        push(this.byScope, scope, entry);
-        if (node.kind === "section") {
-          const conditional = CONDITIONAL_SECTIONS.has(node.key);
-          const inner = conditional ? and(active, condition(node)) : active;
-          walk(
-            node.children,
-            [...sections, node],
-            conditional ? scope : node,
-            node.key === "virtualhost" ? node : vhost,
-            inner,
-          );
-          continue;
+    const root: Context = { section: null, outer: null, scope: null, vhost: null, active: "yes" };
+    const frames: { nodes: ApacheNode[]; i: number; ctx: Context }[] = [{ nodes: tree.root.ast.children, i: 0, ctx: root }];
+    while (frames.length) {
+      const top = frames[frames.length - 1];
+      if (top.i >= top.nodes.length) {
+        frames.pop();
+        continue;
+      }
+      const node = top.nodes[top.i++];
+      const ctx = top.ctx;
+      const entry: ApacheEntry = {
+        node, scope: ctx.scope, vhost: ctx.vhost, active: ctx.active, order: order++,
+        get sections() {
+          return chainOf(ctx);
+        },
+      };
+      this.entries.push(entry);
+      push(this.byKey, node.key, entry);
+      push(this.byScope, ctx.scope, entry);
+      if (node.kind === "section") {
+        const conditional = CONDITIONAL_SECTIONS.has(node.key);
+        frames.push({
+          nodes: node.children,
+          i: 0,
+          ctx: {
+            section: node,
+            outer: ctx,
+            scope: conditional ? ctx.scope : node,
+            vhost: node.key === "virtualhost" ? node : ctx.vhost,
+            active: conditional ? and(ctx.active, condition(node)) : ctx.active,
+          },
+        });
+        continue;
+      }
+      if (ctx.active === "no") continue;
+      switch (node.key) {
+        case "loadmodule": {
+          const id = node.args[0]?.value;
+          if (!id) break;
+          const ident = moduleIdentity(id, node.args[1]?.value);
+          for (const n of ident.names) if (present.get(n) !== "yes") present.set(n, ctx.active);
+          if (!this.modules.has(ident.short) || ctx.active === "yes") this.modules.set(ident.short, { short: ident.short, entry: entry as ApacheEntry<ApacheDirective> });
+          break;
         }
-        if (active === "no") continue;
-        switch (node.key) {
-          case "loadmodule": {
-            const id = node.args[0]?.value;
-            if (!id) break;
-            const ident = moduleIdentity(id, node.args[1]?.value);
-            for (const n of ident.names) if (present.get(n) !== "yes") present.set(n, active);
-            if (!this.modules.has(ident.short) || active === "yes") this.modules.set(ident.short, { short: ident.short, entry: entry as ApacheEntry<ApacheDirective> });
-            break;
-          }
-          case "define":
-            if (node.args[0] && active === "yes") defines.add(node.args[0].value);
-            break;
-          case "include":
-          case "includeoptional":
-            walk(tree.includes.get(node)?.flatMap((f) => f.ast.children) ?? [], sections, scope, vhost, active);
-            break;
+        case "define":
+          if (node.args[0] && ctx.active === "yes") defines.add(node.args[0].value);
+          break;
+        case "include":
+        case "includeoptional": {
+          const files = tree.includes.get(node) ?? [];
+          for (let k = files.length - 1; k >= 0; k--) frames.push({ nodes: files[k].ast.children, i: 0, ctx });
+          break;
         }
       }
-    };
-    walk(tree.root.ast.children, [], null, null, "yes");
+    }
     this.mpm = findMpm(this, options.mpm);
   }
 
@@ -173,12 +208,14 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
 }
 
 function hasLoadModule(tree: ApacheTree): boolean {
-  for (const f of tree.files.values()) if (containsKey(f.ast.children, "loadmodule")) return true;
+  for (const f of tree.files.values()) {
+    const stack = [f.ast.children];
+    while (stack.length) for (const n of stack.pop() as ApacheNode[]) {
+      if (n.key === "loadmodule") return true;
+      if (n.kind === "section") stack.push(n.children);
+    }
+  }
   return false;
-}
-
-function containsKey(nodes: ApacheNode[], key: string): boolean {
-  return nodes.some((n) => n.key === key || (n.kind === "section" && containsKey(n.children, key)));
 }
 
 function findMpm(server: ApacheServer, fromOptions?: string): ApacheServer["mpm"] {
