@@ -54,3 +54,16 @@ test("fixes apply in order; overlapping ones are skipped and nothing else change
   expect(r.text).toBe("XYcdEf");
   expect(r.skipped.length).toBe(1);
 });
+
+test("deep nesting and long include chains are walked without recursion", () => {
+  const deep = conf("<Directory /a>\n".repeat(10_000) + "PythonDebug On\n" + "</Directory>\n".repeat(10_000));
+  const run = lintFiles([deep], {});
+  expect(run.results[0].messages.map((m) => `${m.range.line} ${m.ruleId}`)).toEqual(["10001 apache/python-debug-on"]);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-chain-"));
+  const n = 3000;
+  for (let i = 0; i < n; i++) fs.writeFileSync(path.join(dir, `f${i}.conf`), i < n - 1 ? `Include f${i + 1}.conf\n` : "PythonDebug On\n");
+  const chain = lintFiles([path.join(dir, "f0.conf")], {});
+  expect(chain.results.length).toBe(n);
+  expect(chain.results.flatMap((r) => r.messages).map((m) => m.ruleId)).toEqual(["apache/python-debug-on"]);
+});
