@@ -9,41 +9,14 @@ import path from "node:path";
 import { applyFixes } from "../src/engine/apply-fixes.js";
 import { lintFiles } from "../src/engine/run.js";
 import { allRules } from "../src/engine/registry.js";
-import { readExpectations, type Expectation } from "./support/annotations.js";
+import { readExpectations } from "./support/annotations.js";
+import { compare, type Found } from "./support/compare.js";
 import { ENGINE_IDS, listCases, type Case } from "./support/cases.js";
 
 const FIXTURES = path.resolve("fixtures/rules");
 
-interface Found {
-  file: string;
-  line: number;
-  column: number;
-  ruleId: string;
-  message: string;
-}
-
 function lintCase(c: Case, id: string, overlay?: Map<string, string>) {
   return lintFiles([c.entry], { ...c.options, cwd: c.dir, only: [id, ...ENGINE_IDS], overlay });
-}
-
-function show(x: { file: string; line: number | null; ruleId: string; column?: number }) {
-  return `${path.relative(FIXTURES, x.file)}:${x.line ?? "*"}${x.column ? ":" + x.column : ""} ${x.ruleId}`;
-}
-
-/** Pair every expectation with one finding; what is left on either side is the difference. */
-export function compare(expected: Expectation[], found: Found[]) {
-  const left = [...found];
-  const missing: Expectation[] = [];
-  for (const e of expected) {
-    const i = left.findIndex(
-      (f) =>
-        f.file === e.file && f.ruleId === e.ruleId && (e.line === null || f.line === e.line) &&
-        (e.column === undefined || f.column === e.column) && (e.message === undefined || f.message.includes(e.message)),
-    );
-    if (i < 0) missing.push(e);
-    else left.splice(i, 1);
-  }
-  return { missing: missing.map(show), unexpected: left.map((f) => `${show(f)}  "${f.message}"`) };
 }
 
 const rules = allRules();
@@ -68,7 +41,7 @@ for (const rule of rules) {
         const found: Found[] = run.results.flatMap((r) =>
           r.messages.map((m) => ({ file: m.file, line: m.range.line, column: m.range.column, ruleId: m.ruleId, message: m.message })),
         );
-        expect(compare(expected, found)).toEqual({ missing: [], unexpected: [] });
+        expect(compare(expected, found, FIXTURES)).toEqual({ missing: [], unexpected: [] });
 
         const fixable = run.results.flatMap((r) => r.messages).filter((m) => m.ruleId === id && m.fix?.safety === "safe");
         if (c.files.length === 1 && c.entry === c.files[0]) {

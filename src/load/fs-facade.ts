@@ -25,7 +25,8 @@ export interface FsFacade {
 /** Files larger than this are not read as configuration. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-const decoder = new TextDecoder("utf-8", { fatal: false });
+// ignoreBOM keeps a byte-order mark in the text: the grammars report it, as the servers choke on it.
+const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 export function describeFsError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;

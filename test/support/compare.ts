@@ -1,0 +1,48 @@
+/**
+ * Comparing findings with `# expect:` annotations: every expectation is paired
+ * with one finding; what is left on either side is the difference (too few and
+ * too many both show).
+ */
+import path from "node:path";
+import type { Expectation } from "./annotations.js";
+
+/** A finding reduced to what annotations can state. */
+export interface Found {
+  file: string;
+  line: number;
+  column: number;
+  ruleId: string;
+  message: string;
+}
+
+function show(x: { file: string; line: number | null; ruleId: string; column?: number }, base: string) {
+  return `${path.relative(base, x.file)}:${x.line ?? "*"}${x.column ? ":" + x.column : ""} ${x.ruleId}`;
+}
+
+function matches(e: Expectation, f: Found): boolean {
+  return (
+    f.file === e.file && f.ruleId === e.ruleId && (e.line === null || f.line === e.line) &&
+    (e.column === undefined || f.column === e.column) && (e.message === undefined || f.message.includes(e.message))
+  );
+}
+
+/**
+ * Pair every expectation with one finding. Returns the expectations no finding
+ * met (`missing`) and the findings no expectation claimed (`unexpected`), as
+ * readable strings with paths relative to `base`.
+ */
+export function compare(expected: Expectation[], found: Found[], base = process.cwd()) {
+  const left = [...found];
+  const missing: Expectation[] = [];
+  // Line-pinned expectations first, so that a file-level one cannot take the finding a pinned one needs.
+  const ordered = [...expected.filter((e) => e.line !== null), ...expected.filter((e) => e.line === null)];
+  for (const e of ordered) {
+    const i = left.findIndex((f) => matches(e, f));
+    if (i < 0) missing.push(e);
+    else left.splice(i, 1);
+  }
+  return {
+    missing: missing.map((e) => show(e, base) + (e.message ? `  "${e.message}"` : "")),
+    unexpected: left.map((f) => `${show(f, base)}  "${f.message}"`),
+  };
+}
