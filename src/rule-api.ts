@@ -73,4 +73,8 @@ export interface Fixer {
   /** Insert lines as the first children of a section, indented like its children. */
   insertIntoSection(section: ApacheSection, lines: string[]): TextEdit;
   replaceRange(at: Positioned, text: string): TextEdit;
+  /** Delete a directive (or a whole section) with its line(s), line ending included. */
+  removeLines(node: ApacheNode): TextEdit;
+  /** Delete one argument and the blanks before it. */
+  removeArg(arg: ArgNode): TextEdit;
 }

@@ -26,10 +26,14 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     .option("dialect", { choices: DIALECTS as string[], describe: "Treat every input as this server's config (default: detect by name, then content)" })
     .option("map", { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" })
     .option("server-root", { type: "string", describe: "Apache ServerRoot for relative Include paths (default: the config's ServerRoot, else the entry file's directory)" })
+    .option("apache-version", { choices: ["2.4", "2.2"], default: "2.4", describe: "Apache httpd version the config targets" })
+    .option("apache-module", { type: "string", array: true, nargs: 1, describe: "A module compiled into httpd, as python_module or mod_python.c (repeatable)" })
+    .option("apache-mpm", { choices: ["prefork", "worker", "event"], describe: "The MPM, when it is compiled in rather than loaded" })
     .option("profile", { choices: PROFILES as string[], default: "production", describe: "development quiets the rules that only matter in production" })
     .option("rule", { type: "string", array: true, nargs: 1, describe: "Set a rule's severity: ID=off|info|warning|error (repeatable)" })
     .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
     .option("max-warnings", { type: "number", default: -1, describe: "Exit 1 when there are more warnings than this (-1: no limit)" })
+    .option("list-rules", { type: "boolean", describe: "List every rule with its default severity and exit" })
     .option("color", { type: "boolean", describe: "Force colour on (--color) or off (--no-color); NO_COLOR and FORCE_COLOR are honoured" })
     .example("$0 /etc/apache2/apache2.conf", "Lint a server and every file it includes")
     .example("$0 --map /usr/local/django=./deploy deploy/apache/httpd.conf", "Read production paths from the repository")
@@ -64,6 +68,11 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     return 0;
   }
 
+  if (args["list-rules"]) {
+    io.stdout.write(listRules());
+    return 0;
+  }
+
   const paths = (args._ as (string | number)[]).map(String);
   try {
     if (!paths.length) throw new UsageError("no input: give files, directories or globs to lint");
@@ -82,6 +91,9 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       serverRoot: args["server-root"],
       profile: args.profile as Profile,
       rules,
+      apacheVersion: args["apache-version"] as string,
+      modules: args["apache-module"],
+      mpm: args["apache-mpm"] as string | undefined,
     });
     if (args.quiet) for (const r of run.results) r.messages = r.messages.filter((m) => m.severity === "error");
     else for (const s of run.skipped) io.stderr.write(`djlint-conf: skipped ${s.filePath}: ${s.reason}\n`);
@@ -105,6 +117,16 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     }
     throw e;
   }
+}
+
+/** Every id with its default severity, whether it fixes, and what it finds. */
+export function listRules(): string {
+  const rows = [
+    ...allRules().map((r) => [r.meta.id, r.meta.severity, r.meta.fix ? "fix" : "", r.meta.summary]),
+    ...ENGINE_IDS.map((e) => [e.id, e.severity, "", e.summary]),
+  ].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => `${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2].padEnd(w[2])}  ${r[3]}`.replace(/\s+$/, "")).join("\n") + "\n";
 }
 
 /** Internal errors are bugs: one clear line, the stack only with DEBUG set, exit 2. */

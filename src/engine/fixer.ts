@@ -42,5 +42,17 @@ export function createFixer(sourceOf: (file: string) => SourceFile | undefined):
     replaceRange(at: Positioned, replacement: string): TextEdit {
       return { file: at.file, start: at.range.start, end: at.range.end, text: replacement };
     },
+    removeLines(node: ApacheNode): TextEdit {
+      const t = text(node.file);
+      const start = t.lastIndexOf("\n", node.range.start - 1) + 1;
+      const nl = t.indexOf("\n", node.range.end);
+      return { file: node.file, start, end: nl < 0 ? t.length : nl + 1, text: "" };
+    },
+    removeArg(arg: ArgNode): TextEdit {
+      const t = text(arg.file);
+      let start = arg.range.start;
+      while (start > 0 && (t[start - 1] === " " || t[start - 1] === "\t")) start--;
+      return { file: arg.file, start, end: arg.range.end, text: "" };
+    },
   };
 }

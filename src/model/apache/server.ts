@@ -64,6 +64,8 @@ export class ApacheServer {
   readonly mpm: { name: string; entry: ApacheEntry<ApacheDirective> | null } | null;
   /** A lone .htaccess file: everything is in directory context, modules unknown. */
   readonly htaccess: boolean;
+  /** Modules the options say are compiled in, by short name. */
+  readonly compiledIn = new Set<string>();
   private byKey = new Map<string, ApacheEntry[]>();
   private byScope = new Map<ApacheSection | null, ApacheEntry[]>();
 
@@ -73,7 +75,11 @@ export class ApacheServer {
     this.modulesKnown = !this.htaccess && (optionModules.length > 0 || hasLoadModule(tree));
     const present = new Map<string, Tri>();
     for (const b of BUILTIN_MODULES) for (const n of moduleIdentity(`${b}_module`).names) present.set(n, "yes");
-    for (const m of optionModules) for (const n of moduleIdentity(m.replace(/^mod_|\.c$/g, "") + "_module").names.concat(m)) present.set(n, "yes");
+    for (const m of optionModules) {
+      const ident = moduleIdentity(moduleId(m));
+      this.compiledIn.add(ident.short);
+      for (const n of ident.names) present.set(n, "yes");
+    }
     if (options.mpm) for (const n of moduleIdentity(`mpm_${options.mpm}_module`).names) present.set(n, "yes");
     const defines = new Set<string>();
     const version = options.apacheVersion ?? "2.4";
@@ -186,6 +192,7 @@ export class ApacheServer {
 
   /** Whether a module is loaded: `yes`/`no` when the module set is known, else `unknown`. */
   hasModule(short: string): Tri {
+    if (this.compiledIn.has(short) || BUILTIN_MODULES.includes(short)) return "yes";
     const m = this.modules.get(short);
     if (m) return m.entry.active;
     return this.modulesKnown ? "no" : "unknown";
@@ -199,6 +206,12 @@ export class ApacheServer {
     const chain = new Set<ApacheSection | null>([null, at.vhost, ...at.sections, at.scope]);
     return this.directives(name).filter((e) => chain.has(e.scope));
   }
+}
+
+/** `python_module`, `mod_python.c` or `python` -> `python_module`. */
+function moduleId(name: string): string {
+  if (name.endsWith("_module")) return name;
+  return name.replace(/^mod_/, "").replace(/\.c$/, "") + "_module";
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V) {

@@ -1,0 +1,69 @@
+/**
+ * The seeds' own Apache examples (fixtures/seeds/<seed>-<slug>/), each linted
+ * alone with ALL rules: the findings must equal the file's `# expect:`
+ * annotations. An annotation marks a finding the catalog says is right (the
+ * seed's example really has that problem); anything else is a false positive.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { lintFiles } from "../src/engine/run.js";
+import { readExpectations } from "./support/annotations.js";
+import { compare, type Found } from "./support/compare.js";
+
+const ROOT = path.resolve("fixtures/seeds");
+const SEEDS = path.resolve("../shared/seeds");
+
+/** How many examples were transcribed from each seed: deleting a fixture fails the count. */
+const MIN_FILES: Record<string, number> = { "000": 9, "001": 5, "002": 13, "003": 4, "004": 1 };
+
+function seedDirs(): string[] {
+  return fs.readdirSync(ROOT, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
+function seedFiles(dir: string): string[] {
+  return fs.readdirSync(path.join(ROOT, dir)).filter((n) => /\.(conf|htaccess)$/.test(n)).sort().map((n) => path.join(ROOT, dir, n));
+}
+
+function seedText(seed: string): string {
+  const name = fs.readdirSync(SEEDS).find((n) => n.startsWith(`${seed}_`) && n.endsWith(".txt"));
+  if (!name) throw new Error(`no seed document ${seed} in ${SEEDS}`);
+  return fs.readFileSync(path.join(SEEDS, name), "utf8");
+}
+
+const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ").trim();
+
+function lintAlone(file: string): Found[] {
+  const run = lintFiles([file], { cwd: path.dirname(file), dialect: "apache" });
+  expect(run.skipped).toEqual([]);
+  return run.results.flatMap((r) =>
+    r.messages.map((m) => ({ file: m.file, line: m.range.line, column: m.range.column, ruleId: m.ruleId, message: m.message })),
+  );
+}
+
+describe("seed examples", () => {
+  test("every seed keeps its transcribed examples", () => {
+    const counts = Object.fromEntries(seedDirs().map((d) => [d.slice(0, 3), seedFiles(d).length]));
+    const short = Object.entries(MIN_FILES).filter(([seed, min]) => (counts[seed] ?? 0) < min);
+    expect(short.map(([seed, min]) => `seed ${seed}: ${counts[seed] ?? 0} files, expected at least ${min}`)).toEqual([]);
+  });
+
+  for (const dir of seedDirs()) {
+    const seed = dir.slice(0, 3);
+    describe(dir, () => {
+      for (const file of seedFiles(dir)) {
+        const name = path.basename(file);
+
+        test(`${name} cites its seed section`, () => {
+          const first = fs.readFileSync(file, "utf8").split(/\r?\n/, 1)[0];
+          const m = /^# Seed (\d{3}) § (.+)$/.exec(first);
+          expect(m && { seed: m[1] }).toEqual({ seed });
+          expect(norm(seedText(seed)).includes(norm(m![2]))).toBe(true);
+        });
+
+        test(`${name} lints as annotated`, () => {
+          expect(compare(readExpectations(file), lintAlone(file), ROOT)).toEqual({ missing: [], unexpected: [] });
+        });
+      }
+    });
+  }
+});
