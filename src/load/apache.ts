@@ -88,6 +88,8 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
     serverRoot: opts.serverRoot ? path.resolve(opts.serverRoot) : path.dirname(entry),
   };
   const fixedRoot = opts.serverRoot !== undefined;
+  /** Whether anything says where ServerRoot is (the flag or a ServerRoot directive). */
+  let rootDeclared = fixedRoot;
   const maxFiles = opts.maxFiles ?? MAX_FILES;
   const reading: string[] = [];
   const reportedCycles = new Set<string>();
@@ -104,7 +106,10 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
   const visit = (d: ApacheDirective) => {
     switch (d.key) {
       case "serverroot":
-        if (!fixedRoot && d.args[0] && d.parent === null) tree.serverRoot = d.args[0].value.replace(/\/+$/, "") || "/";
+        if (!fixedRoot && d.args[0] && d.parent === null) {
+          tree.serverRoot = d.args[0].value.replace(/\/+$/, "") || "/";
+          rootDeclared = true;
+        }
         break;
       case "define":
         if (d.args[0]) tree.defines.set(d.args[0].value, d.args[1]?.value ?? "");
@@ -142,13 +147,17 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
     if (!arg) return;
     const target = substituteDefines(arg.value, tree.defines);
     if (target === null) return; // an environment variable we cannot know: stay silent
-    const { matches, base } = resolveInclude(target, tree.serverRoot, fsys, !fixedRoot ? path.dirname(entry) : undefined);
+    const { matches, base } = resolveInclude(target, tree.serverRoot, fsys, fixedRoot ? undefined : path.dirname(entry), rootDeclared);
     if (matches.length === 0) {
       if (optional) return;
       const where = path.isAbsolute(target) ? fsys.local(target) : path.join(fsys.local(base), target);
       const why = hasWildcard(target) ? "matches no file" : "does not exist";
+      const rootReadable = fsys.kind(tree.serverRoot) === "dir";
       if (!path.isAbsolute(target) && fsys.kind(base) !== "dir") {
         problem("include-not-found", d, `Include '${arg.value}' cannot be resolved: ServerRoot ${base} is not readable here (use --server-root or --map)`, "info");
+      } else if (path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !(rootReadable && target.startsWith(tree.serverRoot + "/"))) {
+        // A production path outside this tree that no --map covers: it may exist on the server.
+        problem("include-not-found", d, `Include '${arg.value}' cannot be checked here: ${target} is not on this machine (map it to a local copy with --map)`, "info");
       } else {
         problem("include-not-found", d, `Include '${arg.value}' ${why} (looked for ${where}); httpd refuses to start (use IncludeOptional if it may be absent)`);
       }
@@ -194,12 +203,14 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
  * expand segment by segment and sort; a directory includes every file below it.
  * When the config's ServerRoot is not readable here, relative includes are also
  * tried against the entry file's directory and its parent (a repository copy of
- * /etc/apache2 or /etc/httpd/conf).
+ * /etc/apache2 or /etc/httpd/conf); when nothing declares a ServerRoot (a
+ * fragment linted on its own), against the entry file's ancestors too.
  */
-export function resolveInclude(target: string, serverRoot: string, fsys: FsFacade, entryDir?: string): { matches: string[]; base: string } {
+export function resolveInclude(target: string, serverRoot: string, fsys: FsFacade, entryDir?: string, rootDeclared = true): { matches: string[]; base: string } {
   if (path.isAbsolute(target)) return { matches: expand(path.normalize(target), fsys), base: "/" };
   const bases = [serverRoot];
   if (entryDir && fsys.kind(serverRoot) !== "dir") bases.push(entryDir, path.dirname(entryDir));
+  else if (entryDir && !rootDeclared) for (let d = path.dirname(entryDir), i = 0; i < 3 && d !== path.dirname(d); d = path.dirname(d), i++) bases.push(d);
   for (const base of bases) {
     const matches = expand(path.join(base, target), fsys);
     if (matches.length) return { matches, base };

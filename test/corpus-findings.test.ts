@@ -1,0 +1,31 @@
+/**
+ * What the rules find on the real-world Apache corpus, per rule, recorded in
+ * fixtures/corpus/apache-findings.json and reviewed by hand (each kind of
+ * finding was checked to be true). A change in these numbers is a change in
+ * behaviour on real configs: look at the new findings, then re-record with
+ * UPDATE_CORPUS_FINDINGS=1.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { lintFiles } from "../src/engine/run.js";
+import { corpusFiles, CORPUS } from "./support/corpus.js";
+
+const RECORD = path.resolve("fixtures/corpus/apache-findings.json");
+
+test("findings per rule on the Apache corpus match the reviewed record", () => {
+  const files = corpusFiles("apache").map((f) => f.path);
+  const run = lintFiles(files, { cwd: CORPUS, dialect: "apache" });
+  const byRule: Record<string, { count: number; files: Record<string, number> }> = {};
+  for (const r of run.results) for (const m of r.messages) {
+    const e = (byRule[m.ruleId] ??= { count: 0, files: {} });
+    e.count++;
+    const rel = path.relative(CORPUS, m.file);
+    e.files[rel] = (e.files[rel] ?? 0) + 1;
+  }
+  const sorted = Object.fromEntries(Object.keys(byRule).sort().map((k) => [k, { count: byRule[k].count, files: Object.fromEntries(Object.entries(byRule[k].files).sort()) }]));
+  if (process.env.UPDATE_CORPUS_FINDINGS) {
+    fs.mkdirSync(path.dirname(RECORD), { recursive: true });
+    fs.writeFileSync(RECORD, JSON.stringify(sorted, null, 2) + "\n");
+  }
+  expect(sorted).toEqual(JSON.parse(fs.readFileSync(RECORD, "utf8")));
+});
