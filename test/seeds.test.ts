@@ -5,6 +5,7 @@
  * seed's example really has that problem); anything else is a false positive.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { lintFiles } from "../src/engine/run.js";
 import { readExpectations } from "./support/annotations.js";
@@ -32,11 +33,31 @@ function seedText(seed: string): string {
 
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ").trim();
 
+/**
+ * Options: `<seed dir>/seed.json` for every example of a seed (the seeds are
+ * Apache 2.2-era documents), then `<example>.json`: `profile` for an example
+ * the seed presents as a development setting, `server` for an example the seed
+ * gives in steps ("you'll need to do two things"), linted together as one
+ * server whose entry includes the steps in order.
+ */
+function optionsFor(file: string): Record<string, unknown> {
+  const read = (p: string) => (fs.existsSync(p) ? JSON.parse(fs.readFileSync(p, "utf8")) : {});
+  return { ...read(path.join(path.dirname(file), "seed.json")), ...read(file.replace(/\.[^.]+$/, ".json")) };
+}
+
 function lintAlone(file: string): Found[] {
-  const run = lintFiles([file], { cwd: path.dirname(file), dialect: "apache" });
+  const { server, ...opts } = optionsFor(file) as { server?: string[] };
+  let entry = file;
+  if (server) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-seed-"));
+    entry = path.join(dir, "httpd.conf");
+    fs.writeFileSync(entry, server.map((f) => `Include ${path.join(path.dirname(file), f)}\n`).join(""));
+  }
+  const run = lintFiles([entry], { ...opts, cwd: path.dirname(file), dialect: "apache" });
   expect(run.skipped).toEqual([]);
+  // Only this example's findings: the other steps of a server are checked as their own examples.
   return run.results.flatMap((r) =>
-    r.messages.map((m) => ({ file: m.file, line: m.range.line, column: m.range.column, ruleId: m.ruleId, message: m.message })),
+    r.messages.filter((m) => m.file === file).map((m) => ({ file: m.file, line: m.range.line, column: m.range.column, ruleId: m.ruleId, message: m.message })),
   );
 }
 
