@@ -1,6 +1,6 @@
 /**
- * Tests are TypeScript ESM, transformed by @swc/jest (no type-checking here:
- * `npm test` runs `tsc --noEmit` first). Jest runs ESM with
+ * Tests are TypeScript ESM, transformed by ts-jest (isolatedModules: transpile
+ * only; `npm test` runs `tsc --noEmit` first for the types). Jest runs ESM with
  * --experimental-vm-modules (see package.json). chevrotain is mapped to its own
  * prebundled build: the package entry loads ~650 lodash-es modules per test file.
  */
@@ -10,7 +10,7 @@ export default {
   testMatch: ["**/*.test.ts"],
   extensionsToTreatAsEsm: [".ts"],
   transform: {
-    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022", experimental: { keepImportAttributes: true, emitAssertForImportAttributes: false } }, module: { type: "es6" } }],
+    "^.+\\.ts$": ["ts-jest", { useESM: true, isolatedModules: true, tsconfig: { module: "ESNext", moduleResolution: "Bundler", target: "ES2022", verbatimModuleSyntax: false, isolatedModules: true } }],
   },
   moduleNameMapper: {
     "^chevrotain$": "<rootDir>/node_modules/chevrotain/lib/chevrotain.mjs",
