@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -201,5 +202,38 @@ describe("rules and server knowledge from the command line", () => {
     expect(debug([])).toBe(1);
     expect(debug(["--apache-module", "wsgi_module"])).toBe(0);
     expect(debug(["--apache-module", "python_module"])).toBe(1);
+  });
+});
+
+describe("the code cache the entry point uses", () => {
+  const copy = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-dist-"));
+    for (const f of ["cli.js", "cli.cjs", "cli.cjs.cache"]) fs.copyFileSync(path.resolve("dist", f), path.join(dir, f));
+    return dir;
+  };
+  const run = (dir: string) =>
+    spawnSync(process.execPath, [path.join(dir, "cli.js"), "-f", "json", path.resolve("fixtures/rules/apache/python-debug-on/fires-location.conf")], { encoding: "utf8" });
+
+  test("the build writes one, and a broken one is replaced without changing the output", () => {
+    expect(fs.statSync("dist/cli.cjs.cache").size).toBeGreaterThan(100_000);
+    const dir = copy();
+    const good = run(dir);
+    fs.writeFileSync(path.join(dir, "cli.cjs.cache"), "not a code cache");
+    const broken = run(dir);
+    expect([broken.status, broken.stdout]).toEqual([good.status, good.stdout]);
+    expect(good.status).toBe(1);
+    expect(fs.statSync(path.join(dir, "cli.cjs.cache")).size).toBeGreaterThan(100_000);
+  });
+
+  test("works when the cache can be neither read nor written", () => {
+    // A directory where the cache file should be: reading fails, and so does the final rename.
+    const dir = copy();
+    fs.rmSync(path.join(dir, "cli.cjs.cache"));
+    fs.mkdirSync(path.join(dir, "cli.cjs.cache", "x"), { recursive: true });
+    const r = run(dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)[0].messages[0].ruleId).toBe("apache/python-debug-on");
+    expect(fs.readdirSync(dir).sort()).toEqual(["cli.cjs", "cli.cjs.cache", "cli.js"]);
   });
 });
