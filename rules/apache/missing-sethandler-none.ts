@@ -39,7 +39,7 @@ export default defineRule({
       alias:
         "Alias {{url}} lies under {{mount}}, where mod_python handles every request: Django receives the media requests; add <Location \"{{url}}\"> SetHandler None </Location> after it",
       location:
-        "<{{section}} {{url}}> serves static files under {{mount}}, where mod_python handles every request: without SetHandler None Django receives them",
+        "<{{section}} {{url}}> serves static files under {{mount}}, where mod_python handles every request: without SetHandler None Django receives them; add SetHandler None to it",
       overridden:
         "SetHandler None for {{url}} comes before {{mount}}, which sets python-program again and wins: move the <Location \"{{url}}\"> section after it",
     },

@@ -14,7 +14,7 @@ export default defineRule({
     seeds: [{ seed: "000", section: "use Apache's `prefork MPM`_, as opposed to the `worker MPM`_" }],
     messages: {
       threaded:
-        "mod_python is loaded while the {{mpm}} MPM is in use ({{where}}): Django under mod_python needs the prefork MPM",
+        "mod_python is loaded while the {{mpm}} MPM is in use ({{where}}): Django under mod_python needs the prefork MPM; switch to mpm_prefork or serve Django with mod_wsgi in daemon mode",
     },
   },
   check({ server, report }) {
