@@ -1,4 +1,5 @@
-import type { ApacheDirective, ApacheSection } from "../../src/ast/apache.js";
+import type { ApacheSection } from "../../src/ast/apache.js";
+import { isPythonSetHandler } from "../../src/model/apache/modpython.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
 import { locationPath, locationRegex, normalizeUrl, urlsOverlap, urlUnder } from "../../src/model/apache/urls.js";
 import { defineRule } from "../../src/rule-api.js";
@@ -86,15 +87,10 @@ export default defineRule({
   },
 });
 
-function isPythonHandler(d: ApacheDirective): boolean {
-  const h = d.args[0]?.value.toLowerCase();
-  return h === "python-program" || h === "mod_python";
-}
-
 function pythonMounts(server: ApacheServer): PythonMount[] {
   const mounts: PythonMount[] = [];
   for (const e of server.directives("SetHandler")) {
-    if (e.active !== "yes" || !isPythonHandler(e.node)) continue;
+    if (e.active !== "yes" || !isPythonSetHandler(e.node)) continue;
     const scope = e.scope;
     if (scope === null || scope.key === "virtualhost") {
       mounts.push({ prefix: "/", at: e, vhost: e.vhost, order: e.order });

@@ -27,6 +27,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     .option("map", { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" })
     .option("server-root", { type: "string", describe: "Apache ServerRoot for relative Include paths (default: the config's ServerRoot, else the entry file's directory)" })
     .option("apache-version", { choices: ["2.4", "2.2"], default: "2.4", describe: "Apache httpd version the config targets" })
+    .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
     .option("apache-module", { type: "string", array: true, nargs: 1, describe: "A module compiled into httpd, as python_module or mod_python.c (repeatable)" })
     .option("apache-mpm", { choices: ["prefork", "worker", "event"], describe: "The MPM, when it is compiled in rather than loaded" })
     .option("profile", { choices: PROFILES as string[], default: "production", describe: "development quiets the rules that only matter in production" })
@@ -82,6 +83,8 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       const [id, sev] = parseRuleSetting(spec, known);
       rules[id] = sev;
     }
+    const django = args["django-version"];
+    if (django !== undefined && !/^\d+(\.\d+)?$/.test(django)) throw new UsageError(`--django-version expects major.minor, like 4.2 (got '${django}')`);
     const map = (args.map ?? []).map(PathMap.parseSpec);
     const files = expandInputs(paths, io.cwd);
     const run = lintFiles(files, {
@@ -92,6 +95,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       profile: args.profile as Profile,
       rules,
       apacheVersion: args["apache-version"] as string,
+      djangoVersion: args["django-version"],
       modules: args["apache-module"],
       mpm: args["apache-mpm"] as string | undefined,
     });

@@ -28,6 +28,7 @@ export interface LintOptions {
   /** Run only these ids (rules and engine ids); everything else is off. */
   only?: string[];
   apacheVersion?: string;
+  djangoVersion?: string;
   modules?: string[];
   mpm?: string;
   /** Rules to run instead of the catalog's (engine tests). */
@@ -112,7 +113,7 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
 
   const sources = new Map(kept.flatMap((t) => [...t.files.values()].map((f) => [f.path, f.source] as const)));
   const fixer = createFixer((f) => sources.get(f));
-  const servers = kept.map((t) => new ApacheServer(t, { apacheVersion: opts.apacheVersion, modules: opts.modules, mpm: opts.mpm }));
+  const servers = kept.map((t) => new ApacheServer(t, { apacheVersion: opts.apacheVersion, djangoVersion: opts.djangoVersion, modules: opts.modules, mpm: opts.mpm }));
   const run = { servers };
 
   for (const server of servers) {

@@ -42,6 +42,8 @@ export interface ApacheEntry<N extends ApacheNode = ApacheNode> {
 export interface ApacheModelOptions {
   /** Target httpd version, major.minor. */
   apacheVersion?: string;
+  /** Target Django version, major.minor (default: a current Django). */
+  djangoVersion?: string;
   /** Modules compiled in or otherwise known to be there (identifiers or .c names). */
   modules?: string[];
   /** The MPM when the config cannot say (compiled in). */
@@ -188,6 +190,25 @@ export class ApacheServer {
   scopeDirectives(scope: ApacheSection | null, name: string): ApacheEntry<ApacheDirective>[] {
     const key = name.toLowerCase();
     return this.inScope(scope).filter((e): e is ApacheEntry<ApacheDirective> => e.node.kind === "directive" && e.node.key === key);
+  }
+
+  /**
+   * Whether the linter sees the whole server (a main configuration: it loads
+   * modules or is httpd.conf/apache2.conf), so that the absence of a directive
+   * means something. A lone virtual-host file or .htaccess does not.
+   */
+  get wholeServer(): boolean {
+    if (this.htaccess) return false;
+    return this.modules.size > 0 || this.compiledIn.size > 0 || /^(apache2|httpd)\.conf$/i.test(this.tree.root.path.split(/[\\/]/).pop() as string);
+  }
+
+  /** Whether the target Django is older than major.minor; false when no version is given. */
+  djangoBefore(version: string): boolean {
+    const have = this.options.djangoVersion;
+    if (!have) return false;
+    const [a, b] = have.split(".").map(Number);
+    const [c, d] = version.split(".").map(Number);
+    return a < c || (a === c && (b ?? 0) < (d ?? 0));
   }
 
   /** Whether a module is loaded: `yes`/`no` when the module set is known, else `unknown`. */

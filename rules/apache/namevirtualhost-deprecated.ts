@@ -1,0 +1,32 @@
+import { defineRule } from "../../src/rule-api.js";
+
+export default defineRule({
+  dialect: "apache",
+  meta: {
+    id: "apache/namevirtualhost-deprecated",
+    severity: "info",
+    summary: "NameVirtualHost has no effect since Apache 2.3.11",
+    rationale:
+      "Apache 2.4 does name-based virtual hosting on every address by itself; `NameVirtualHost`, which the mod_python-era guides tell you to add, only produces a deprecation warning at start-up. Remove it.",
+    silentWhen: ["the target version is before 2.4 (`apacheVersion` \"2.2\"), where the directive is needed"],
+    seeds: [
+      { seed: "000", section: "Multiple Django installations on the same Apache" },
+      { seed: "002", section: "Running Multiple Django Installations on the Same Apache Instance" },
+    ],
+    fix: { safety: "safe", title: "Remove the NameVirtualHost line" },
+    messages: {
+      deprecated: "NameVirtualHost has no effect since Apache 2.3.11 (every address is name-based) and only logs a warning at start-up; remove it",
+    },
+  },
+  check({ server, report }) {
+    if (!targets24(server.options.apacheVersion)) return;
+    for (const { node } of server.directives("NameVirtualHost")) {
+      report({ messageId: "deprecated", at: node, fix: (f) => [f.removeLines(node)] });
+    }
+  },
+});
+
+function targets24(v = "2.4"): boolean {
+  const [major, minor] = v.split(".").map((x) => Number.parseInt(x, 10));
+  return major > 2 || (major === 2 && minor >= 4);
+}

@@ -1,0 +1,97 @@
+import path from "node:path";
+import type { FsFacade } from "../../src/load/fs-facade.js";
+import { directoryAccess, normalizeDir } from "../../src/model/apache/access.js";
+import { djangoMarkers, pythonPathsOf, serverPath, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
+import { defineRule } from "../../src/rule-api.js";
+
+/** Subdirectories that never hold the project itself (not worth listing). */
+const SKIP = /^(?:\.|node_modules$|__pycache__$)/;
+/** How many directories below DocumentRoot are listed, at most. */
+const MAX_LISTED = 200;
+
+interface Evidence {
+  /** Server path of the project piece. */
+  path: string;
+  what: string;
+}
+
+export default defineRule({
+  dialect: "apache",
+  meta: {
+    id: "apache/project-under-document-root",
+    severity: "error",
+    summary: "The Django project lies inside DocumentRoot",
+    rationale:
+      "Everything under `DocumentRoot` is served as static files. A Django project there (its WSGI script, a `python-path` entry, a directory with `settings.py` or `manage.py`) lets anyone download the source, `settings.py` with `SECRET_KEY` and database passwords, and sometimes the SQLite database. Keep the project outside every directory Apache serves and map only static and media files with `Alias`.",
+    silentWhen: [
+      "a `<Directory>` denies access to the project directory",
+      "DocumentRoot cannot be read and nothing in the configuration (WSGI script, `python-path`, `WSGIPythonPath`) points inside it",
+      "DocumentRoot or the project path is built from a variable the linter cannot resolve",
+    ],
+    seeds: [{ seed: "001", section: "this directory should never be created under !DocumentRoot" }],
+    messages: {
+      inside:
+        "DocumentRoot {{root}} contains the Django project ({{what}}): Apache can serve its source and settings as static files; move the project outside DocumentRoot",
+    },
+  },
+  check({ server, fs, report }) {
+    // What the configuration says the project is.
+    const fromConfig: Evidence[] = [];
+    for (const app of wsgiApps(server)) {
+      if (app.entry.active !== "yes" || !app.dir) continue;
+      fromConfig.push({ path: app.dir, what: `the WSGI script ${app.scriptArg.value}` });
+      for (const p of pythonPathsOf(server, app)) {
+        const sp = serverPath(server, p.path);
+        if (sp) fromConfig.push({ path: sp, what: `python-path ${p.path}` });
+      }
+    }
+    for (const e of server.directives("WSGIDaemonProcess")) {
+      const opt = e.node.args.slice(1).find((a) => /^python-path=/i.test(a.value));
+      if (e.active !== "yes" || !opt) continue;
+      for (const p of opt.value.slice(opt.value.indexOf("=") + 1).split(":")) {
+        const sp = p ? serverPath(server, p) : null;
+        if (sp) fromConfig.push({ path: sp, what: `python-path ${p}` });
+      }
+    }
+
+    for (const e of server.directives("DocumentRoot")) {
+      const arg = e.node.args[0];
+      if (!arg || e.active !== "yes") continue;
+      const root = serverPath(server, arg.value);
+      if (!root || root === "/") continue;
+      const exposed = (p: string) => isInside(p, root) && directoryAccess(server, p, e.vhost)?.verdict !== "denied";
+      const hit = fromConfig.find((c) => exposed(c.path)) ?? onDisk(fs, root, (p) => exposed(p));
+      if (!hit) continue;
+      report({ messageId: "inside", data: { root: arg.value, what: hit.what }, at: arg });
+    }
+  },
+});
+
+function isInside(p: string, root: string): boolean {
+  const a = normalizeDir(p);
+  return a === root || a.startsWith(root + "/");
+}
+
+/** A directory holding manage.py or settings.py at DocumentRoot or up to two levels below it. */
+function onDisk(fs: FsFacade, root: string, exposed: (p: string) => boolean): Evidence | null {
+  let listed = 0;
+  const queue: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
+  while (queue.length && listed < MAX_LISTED) {
+    const { dir, depth } = queue.shift() as { dir: string; depth: number };
+    const markers = djangoMarkers(fs, dir);
+    listed++;
+    if (markers === null) continue;
+    if (markers.length && exposed(dir)) return { path: dir, what: markers.map((m) => path.posix.join(rel(root, dir), m)).join(", ") };
+    if (depth >= 2) continue;
+    for (const n of fs.list(dir) ?? []) {
+      if (SKIP.test(n)) continue;
+      const sub = path.posix.join(dir, n);
+      if (fs.kind(sub) === "dir") queue.push({ dir: sub, depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
+function rel(root: string, dir: string): string {
+  return dir === root ? "" : dir.slice(root.length + 1);
+}

@@ -1,0 +1,84 @@
+import type { ApacheSection } from "../../src/ast/apache.js";
+import { hasFlag, isPassThroughOrExternal, isPerDirectory, rewriteRules, substitutionPrefix, type RewriteRuleInfo } from "../../src/model/apache/rewrite.js";
+import type { ApacheServer } from "../../src/model/apache/server.js";
+import { normalizeUrl, urlUnder } from "../../src/model/apache/urls.js";
+import { defineRule, type Fixer, type TextEdit } from "../../src/rule-api.js";
+
+/** Flags after which the Alias question does not arise: passed through already, redirected, proxied, refused. */
+const DONE = ["passthrough", "redirect", "proxy", "forbidden", "gone"];
+
+export default defineRule({
+  dialect: "apache",
+  meta: {
+    id: "apache/rewrite-alias-needs-pt",
+    severity: "warning",
+    summary: "A server-level RewriteRule rewrites into an Alias URL without the PT flag",
+    rationale:
+      "In server and virtual-host context mod_rewrite maps URLs before mod_alias does, and its result is taken as a file path: the `Alias` that should serve the rewritten URL is never consulted, and the request fails (or serves a file from the wrong place). The `PT` (pass-through) flag hands the rewritten URL back to the URL mapping so that `Alias` applies, as the FastCGI guide's media rule `[QSA,L,PT]` does.",
+    silentWhen: [
+      "the rule is in per-directory context (`<Directory>`, `<Location>`, `.htaccess`), where Alias has already been applied",
+      "the rule redirects (`R`), proxies (`P`), refuses (`F`, `G`), leaves the URL alone (`-`) or rewrites to an absolute URL",
+      "the part of the result that decides the Alias cannot be known from the rule (alternations, optional groups, `%{...}` variables)",
+      "the only Alias covering the result is the root `/`",
+    ],
+    seeds: [{ seed: "003", section: "RewriteRule ^/(media.*)$ /$1 [QSA,L,PT]" }],
+    fix: { safety: "safe", title: "Add the PT flag" },
+    messages: {
+      needsPt:
+        "RewriteRule rewrites to {{result}}, which {{alias}} maps, without the PT flag: the result is taken as a file path and the Alias never applies; add PT to the flags",
+    },
+  },
+  check({ server, report }) {
+    if (server.htaccess) return;
+    for (const rule of rewriteRules(server)) {
+      const e = rule.entry;
+      if (isPerDirectory(server, e) || isPassThroughOrExternal(rule) || hasFlag(rule.flags, ...DONE)) continue;
+      const { prefix, complete } = substitutionPrefix(rule);
+      if (!prefix.startsWith("/")) continue;
+      const alias = coveringAlias(server, e.vhost, prefix, complete);
+      if (!alias) continue;
+      report({
+        messageId: "needsPt",
+        data: { result: complete ? prefix : `${prefix}...`, alias },
+        at: rule.flags.arg ?? e.node,
+        fix: (f) => [addPt(f, rule)],
+      });
+    }
+  },
+});
+
+/** The Alias (as `Alias /url`) that maps a rewritten URL, seen from a virtual host. */
+function coveringAlias(server: ApacheServer, vhost: ApacheSection | null, prefix: string, complete: boolean): string | null {
+  for (const name of ["Alias", "ScriptAlias"]) {
+    for (const a of server.directives(name)) {
+      if ((a.vhost !== null && a.vhost !== vhost) || a.node.args.length !== 2 || (a.scope !== null && a.scope !== a.vhost)) continue;
+      const url = a.node.args[0].value;
+      if (!url.startsWith("/") || normalizeUrl(url) === "/") continue;
+      // Alias /media/ needs the slash; Alias /media takes /media and /media/...
+      const covered = url.endsWith("/") ? (prefix + (complete ? "" : "/")).startsWith(url) || prefix.startsWith(url) : urlUnder(prefix, url);
+      if (covered) return `${a.node.name} ${url}`;
+    }
+  }
+  for (const name of ["AliasMatch", "ScriptAliasMatch"]) {
+    if (!complete) continue;
+    for (const a of server.directives(name)) {
+      if ((a.vhost !== null && a.vhost !== vhost) || a.node.args.length !== 2) continue;
+      let re: RegExp;
+      try {
+        re = new RegExp(a.node.args[0].value);
+      } catch {
+        continue;
+      }
+      if (re.test(prefix) && !re.test("/") && !re.test("/djlint-conf-probe")) return `${a.node.name} ${a.node.args[0].value}`;
+    }
+  }
+  return null;
+}
+
+function addPt(f: Fixer, rule: RewriteRuleInfo): TextEdit {
+  const arg = rule.flags.arg;
+  if (!arg) return f.replaceRange(rule.substitutionArg, `${rule.substitutionArg.raw} [PT]`);
+  const inner = arg.value.slice(1, -1);
+  const pt = /[A-Z]/.test(inner) || !/[a-z]/.test(inner) ? "PT" : "pt";
+  return f.replaceArg(arg, `[${inner.trim() ? `${inner},${pt}` : pt}]`);
+}

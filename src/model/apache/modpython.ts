@@ -1,0 +1,213 @@
+/**
+ * mod_python as Django used it before 1.5: where `SetHandler python-program`
+ * together with `PythonHandler django.core.handlers.modpython` is in effect
+ * (the places mod_python serves Django), and which other directives reach
+ * such a place.
+ *
+ * Two notions of "reaches", because httpd merges sections per request:
+ * - `strictlyApplies`: the directive is sure to be merged into the context
+ *   (server level, its virtual host, the sections around it, a `<Location>`
+ *   whose literal path covers the context's, a `<Directory>` whose path covers
+ *   the context's). Used to decide what is in effect ("last one wins").
+ * - `mayApply`: the directive could be merged into some request the context
+ *   handles (also overlapping `<Location>`s, any `<LocationMatch>`, any
+ *   `<Directory>`/`<Files>`, and, for a server-level context, any virtual
+ *   host). Used before saying something is missing: a maybe counts as present.
+ */
+import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
+import { directoryCovers, directoryPath } from "./access.js";
+import { CONDITIONAL_SECTIONS, evalIfVersion } from "./conditions.js";
+import { ifModuleName } from "./modules.js";
+import type { ApacheEntry, ApacheServer } from "./server.js";
+import { locationPath, urlsOverlap, urlUnder } from "./urls.js";
+
+/** Django's mod_python handler module (removed in Django 1.5). */
+export const DJANGO_MODPYTHON_HANDLER = "django.core.handlers.modpython";
+
+/** `PythonHandler django.core.handlers.modpython` (optionally `::handler`). */
+export function isDjangoHandler(d: ApacheDirective): boolean {
+  const v = d.args[0]?.value;
+  return !!v && (v === DJANGO_MODPYTHON_HANDLER || v.startsWith(DJANGO_MODPYTHON_HANDLER + "::"));
+}
+
+/** `SetHandler python-program` or mod_python 3's `SetHandler mod_python`. */
+export function isPythonSetHandler(d: ApacheDirective): boolean {
+  const v = d.args[0]?.value.toLowerCase();
+  return v === "python-program" || v === "mod_python";
+}
+
+const DIRECTORY_LIKE = new Set(["directory", "directorymatch", "files", "filesmatch"]);
+const LOCATION_LIKE = new Set(["location", "locationmatch"]);
+/** Sections whose contents are not configuration as written (templates) or concern other requests. */
+const NEVER_APPLY = new Set(["macro", "proxy", "proxymatch"]);
+
+export function isDirectoryLike(s: ApacheSection): boolean {
+  return DIRECTORY_LIKE.has(s.key);
+}
+
+/** `mod_python.c`, `python_module`, `prefork.c` -> `python`, `mpm_prefork`. */
+function ifModuleShort(name: string): string {
+  const short = name.replace(/^mod_/, "").replace(/\.c$/, "").replace(/_module$/, "");
+  return /^(prefork|worker|event|winnt)$/.test(short) ? `mpm_${short}` : short;
+}
+
+/**
+ * Whether an entry is in effect, assuming the modules in `assume` are loaded
+ * (e.g. `python` for a mod_python rule: `<IfModule mod_python.c>` around a
+ * lone vhost file is no reason to stay silent, since the finding only matters
+ * when mod_python is there). Other unknown conditions (`<IfDefine>`, `<If>`)
+ * make it unsure.
+ */
+export function surelyActive(server: ApacheServer, e: ApacheEntry, assume: (short: string) => boolean = (s) => s === "python"): boolean {
+  if (e.active === "yes") return true;
+  if (e.active === "no") return false;
+  const version = server.options.apacheVersion ?? "2.4";
+  for (const s of e.sections) {
+    if (!CONDITIONAL_SECTIONS.has(s.key)) continue;
+    if (s.key === "ifmodule") {
+      const { name, negated } = ifModuleName(s.args[0]?.value ?? "");
+      const short = ifModuleShort(name);
+      if (!negated && assume(short)) continue;
+      const have = server.hasModule(short);
+      if (have === (negated ? "no" : "yes")) continue;
+      return false;
+    }
+    if (s.key === "ifversion" && evalIfVersion(s.args.map((a) => a.value), version) === "yes") continue;
+    return false;
+  }
+  return true;
+}
+
+/** The non-conditional sections an entry sits in (its own scope last), outermost first. */
+function scopesOf(e: { sections: ApacheSection[] }): ApacheSection[] {
+  return e.sections.filter((s) => !CONDITIONAL_SECTIONS.has(s.key));
+}
+
+/** Where mod_python serves Django. */
+export interface DjangoModPythonContext {
+  /** The section that makes it so (`<Location>`, `<VirtualHost>`, `<Directory>`...), null at server level. */
+  scope: ApacheSection | null;
+  vhost: ApacheSection | null;
+  /** Non-conditional sections around the context, outermost first, the scope itself last. */
+  scopes: ApacheSection[];
+  /** The `PythonHandler django.core.handlers.modpython` in effect. */
+  handler: ApacheEntry<ApacheDirective>;
+  /** The `SetHandler python-program` in effect. */
+  setHandler: ApacheEntry<ApacheDirective>;
+}
+
+/** Where to point a finding about a context: its section's opening tag, or the handler at server level. */
+export function contextAnchor(c: DjangoModPythonContext): { file: string; range: ApacheSection["range"] } {
+  return c.scope ? { file: c.scope.file, range: c.scope.openRange } : { file: c.handler.node.file, range: c.handler.node.range };
+}
+
+/** `<Location "/mysite/">`, `<VirtualHost *:80>`, or the server level: a context as the user wrote it. */
+export function contextName(server: ApacheServer, c: { scope: ApacheSection | null }): string {
+  if (c.scope) return sectionName(c.scope);
+  return server.htaccess ? "this .htaccess file" : "the server level";
+}
+
+export function sectionName(s: ApacheSection): string {
+  return `<${s.name}${s.args.length ? " " + s.args.map((a) => a.raw).join(" ") : ""}>`;
+}
+
+/** The places where mod_python serves Django: both the python-program handler and Django's PythonHandler are in effect. */
+export function djangoModPythonContexts(server: ApacheServer): DjangoModPythonContext[] {
+  const candidates = new Map<ApacheSection | null, ApacheEntry>();
+  for (const e of server.directives("SetHandler")) if (isPythonSetHandler(e.node)) candidates.set(e.scope, candidates.get(e.scope) ?? e);
+  for (const e of server.directives("PythonHandler")) if (isDjangoHandler(e.node)) candidates.set(e.scope, candidates.get(e.scope) ?? e);
+  const out: DjangoModPythonContext[] = [];
+  for (const [scope, e] of candidates) {
+    if (scope?.incomplete) continue;
+    const scopes = scopesOf(e);
+    if (scopes.some((s) => NEVER_APPLY.has(s.key))) continue;
+    const at = { scope, vhost: e.vhost, scopes };
+    const setHandler = lastInEffect(server, "SetHandler", at);
+    const handler = lastInEffect(server, "PythonHandler", at);
+    if (!setHandler || !handler || !isPythonSetHandler(setHandler.node) || !isDjangoHandler(handler.node)) continue;
+    if (!surelyActive(server, setHandler) || !surelyActive(server, handler)) continue;
+    out.push({ scope, vhost: e.vhost, scopes, handler, setHandler });
+  }
+  return out;
+}
+
+export interface ContextLike {
+  scope: ApacheSection | null;
+  vhost: ApacheSection | null;
+  /** Non-conditional sections around it, the scope itself last. */
+  scopes: ApacheSection[];
+}
+
+/** A section entry as a context (its own directives included). */
+export function sectionContext(e: ApacheEntry<ApacheSection>): ContextLike {
+  return { scope: e.node, vhost: e.vhost, scopes: [...scopesOf(e), e.node] };
+}
+
+/** The context a directive sits in (its own scope and the sections around it). */
+export function entryContext(e: ApacheEntry): ContextLike {
+  return { scope: e.scope, vhost: e.vhost, scopes: scopesOf(e) };
+}
+
+/** httpd's merge order: server, virtual host, directories, files, locations (server-level first). */
+function mergeRank(e: ApacheEntry): number {
+  const s = e.scope;
+  if (!s) return 0;
+  if (s.key === "virtualhost") return 1;
+  if (s.key === "directory" || s.key === "directorymatch") return 2;
+  if (s.key === "files" || s.key === "filesmatch") return 3;
+  if (LOCATION_LIKE.has(s.key)) return e.vhost ? 5 : 4;
+  return 2;
+}
+
+/** The last directive named `name` sure to be merged into a context (the one in effect), if any. */
+export function lastInEffect(server: ApacheServer, name: string, at: ContextLike): ApacheEntry<ApacheDirective> | null {
+  const hits = server.directives(name).filter((d) => strictlyApplies(d, at));
+  if (!hits.length) return null;
+  hits.sort((a, b) => mergeRank(a) - mergeRank(b) || a.order - b.order);
+  return hits[hits.length - 1];
+}
+
+/** Is this directive sure to be merged into every request of the context? */
+export function strictlyApplies(d: ApacheEntry, at: ContextLike): boolean {
+  if (d.vhost !== null && d.vhost !== at.vhost) return false;
+  const own = new Set(at.scopes);
+  const atLoc = at.scope && at.scope.key === "location" ? locationPath(at.scope) : null;
+  const atDir = at.scope && isDirectoryLike(at.scope) ? directoryPath(at.scope) : null;
+  for (const s of scopesOf(d)) {
+    if (own.has(s) || s.key === "virtualhost") continue;
+    if (s.key === "location" && atLoc !== null) {
+      const p = locationPath(s);
+      if (p !== null && urlUnder(atLoc, p)) continue;
+    }
+    if (s.key === "directory" && atDir !== null) {
+      const p = directoryPath(s);
+      if (p !== null && directoryCovers(p, atDir)) continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+/** Could this directive be merged into some request the context handles? */
+export function mayApply(d: ApacheEntry, at: ContextLike): boolean {
+  if (d.vhost !== null && at.vhost !== null && d.vhost !== at.vhost) return false;
+  const own = new Set(at.scopes);
+  const atLoc = at.scope && at.scope.key === "location" ? locationPath(at.scope) : null;
+  for (const s of scopesOf(d)) {
+    if (own.has(s) || s.key === "virtualhost") continue;
+    if (NEVER_APPLY.has(s.key)) return false;
+    if (s.key === "location" && atLoc !== null) {
+      const p = locationPath(s);
+      if (p !== null && !urlsOverlap(atLoc, p)) return false;
+    }
+    // Anything else (other sections, <LocationMatch>, <Directory>, <Files>, <Limit>...) may apply.
+  }
+  return true;
+}
+
+/** Every `SetEnv DJANGO_SETTINGS_MODULE value` and `PythonOption DJANGO_SETTINGS_MODULE value` that may be in effect. */
+export function settingsModuleEntries(server: ApacheServer): ApacheEntry<ApacheDirective>[] {
+  return [...server.directives("SetEnv"), ...server.directives("PythonOption")].filter(
+    (d) => d.node.args[0]?.value === "DJANGO_SETTINGS_MODULE" && d.node.args.length >= 2,
+  );
+}

@@ -1,0 +1,345 @@
+/**
+ * mod_wsgi applications as the server will run them: each `WSGIScriptAlias`
+ * with its script path, the daemon process group it is delegated to and the
+ * application group (interpreter) it runs in, decided the way mod_wsgi merges
+ * `WSGIProcessGroup` / `WSGIApplicationGroup` (server, virtual host,
+ * `<Directory>` of the script, `<Files>`, `<Location>` of the mount; the
+ * `process-group=` / `application-group=` options of `WSGIScriptAlias` win).
+ *
+ * Visibility of daemon groups follows mod_wsgi: a group defined at server
+ * level can be selected everywhere; one defined in a `<VirtualHost>` only from
+ * that host or a host with the same server name.
+ *
+ * Whenever the linter cannot decide (a `%{ENV:...}` group, a section under an
+ * undecidable condition, a regex it cannot read), the answer is "unknown".
+ */
+import path from "node:path";
+import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
+import type { ArgNode } from "../../ast/types.js";
+import { fnmatchRegExp, hasWildcard } from "../../load/fnmatch.js";
+import type { FsFacade } from "../../load/fs-facade.js";
+import { substituteDefines } from "../../load/apache.js";
+import { directoryCovers, directoryPath, normalizeDir } from "./access.js";
+import type { ApacheEntry, ApacheServer } from "./server.js";
+import { locationPath, urlUnder } from "./urls.js";
+import { parseOptions, wsgiDaemons, type WsgiDaemon } from "./wsgi.js";
+
+export interface WsgiApp {
+  entry: ApacheEntry<ApacheDirective>;
+  urlArg: ArgNode;
+  scriptArg: ArgNode;
+  url: string;
+  /** Absolute server path of the script (or script directory), `${VAR}` substituted; null when a variable is undefined. */
+  script: string | null;
+  /** The directory holding the script; null when `script` is. */
+  dir: string | null;
+  options: Map<string, string>;
+}
+
+/** Every `WSGIScriptAlias` that may be in effect. */
+export function wsgiApps(server: ApacheServer): WsgiApp[] {
+  const out: WsgiApp[] = [];
+  for (const e of server.directives("WSGIScriptAlias")) {
+    const [urlArg, scriptArg] = e.node.args;
+    if (!urlArg || !scriptArg) continue;
+    const script = serverPath(server, scriptArg.value);
+    const dir = script === null ? null : scriptArg.value.endsWith("/") ? normalizeDir(script) : normalizeDir(path.posix.dirname(script));
+    out.push({ entry: e, urlArg, scriptArg, url: urlArg.value, script, dir, options: parseOptions(e.node.args.slice(2)) });
+  }
+  return out;
+}
+
+/** A path as the server resolves it: `${VAR}` from Define, relative to ServerRoot; null when it cannot be known. */
+export function serverPath(server: ApacheServer, p: string): string | null {
+  const s = substituteDefines(p, server.tree.defines);
+  if (s === null || s.includes("%{") || s === "") return null;
+  return normalizeDir(path.posix.isAbsolute(s) ? s : path.posix.join(server.tree.serverRoot, s));
+}
+
+/** A virtual host's server name (host only, lower case), falling back to the main server's; null when none is set. */
+export function serverNameOf(server: ApacheServer, vhost: ApacheSection | null): string | null {
+  const own = vhost ? server.scopeDirectives(vhost, "ServerName") : [];
+  const names = own.length ? own : server.scopeDirectives(null, "ServerName");
+  const v = names.length ? names[names.length - 1].node.args[0]?.value : undefined;
+  if (!v) return null;
+  return v.replace(/^[a-z]+:\/\//i, "").replace(/:\d+$/, "").toLowerCase();
+}
+
+/**
+ * Whether a daemon group can be selected from a virtual host (null: server
+ * level, where a `WSGIProcessGroup` reaches every host). Hosts whose server
+ * name cannot be known are assumed to match (so that nothing is reported on a guess).
+ */
+export function daemonVisibleFrom(server: ApacheServer, daemon: WsgiDaemon, vhost: ApacheSection | null): boolean {
+  const dv = daemon.entry.vhost;
+  if (dv === null || vhost === null || dv === vhost) return true;
+  const a = serverNameOf(server, dv);
+  const b = serverNameOf(server, vhost);
+  return a === null || b === null || a === b;
+}
+
+/** `%{GLOBAL}`, `%{ENV:X}`, `${VAR}`: values mod_wsgi or httpd expand. */
+export function isExpanded(v: string): boolean {
+  return v.includes("%{") || v.includes("${");
+}
+
+/** A place that names a process group: `WSGIProcessGroup x` or `process-group=x` on another directive. */
+export interface ProcessGroupRef {
+  entry: ApacheEntry<ApacheDirective>;
+  /** The argument holding the name (`x` or `process-group=x`). */
+  arg: ArgNode;
+  name: string;
+}
+
+const OPTION_DIRECTIVES = ["WSGIScriptAlias", "WSGIScriptAliasMatch", "WSGIImportScript"];
+
+export function processGroupRefs(server: ApacheServer): ProcessGroupRef[] {
+  const out: ProcessGroupRef[] = [];
+  for (const e of server.directives("WSGIProcessGroup")) {
+    const a = e.node.args[0];
+    if (a) out.push({ entry: e, arg: a, name: a.value });
+  }
+  for (const d of OPTION_DIRECTIVES)
+    for (const e of server.directives(d))
+      for (const a of e.node.args) {
+        const m = /^process-group=(.*)$/i.exec(a.value);
+        if (m) out.push({ entry: e, arg: a, name: m[1] });
+      }
+  return out.sort((x, y) => x.entry.order - y.entry.order);
+}
+
+/** The winner among the directives of one name that apply to an app's requests, and whether anything undecidable might change it. */
+export interface AppSetting {
+  winner: ApacheEntry<ApacheDirective> | null;
+  uncertain: boolean;
+}
+
+/**
+ * The `name` directive in effect for an application's requests: server level,
+ * its virtual host, `<Directory>`s holding the script (shorter first), then
+ * `<Files>`, then `<Location>`s covering the mount (later wins). A section
+ * that covers only part of the app's URLs, or that the linter cannot match,
+ * makes the answer uncertain.
+ */
+export function appSetting(server: ApacheServer, app: WsgiApp, name: string): AppSetting {
+  const vhost = app.entry.vhost;
+  let uncertain = false;
+  const levels: { rank: number; order: number; e: ApacheEntry<ApacheDirective> }[] = [];
+  const add = (rank: number, e: ApacheEntry<ApacheDirective>) => {
+    if (e.active === "unknown") uncertain = true;
+    levels.push({ rank, order: e.order, e });
+  };
+  for (const e of server.directives(name)) {
+    if (e.vhost !== null && e.vhost !== vhost) continue;
+    const scope = e.scope;
+    if (scope === null) {
+      add(0, e);
+      continue;
+    }
+    if (scope.key === "virtualhost") {
+      if (scope === vhost) add(1, e);
+      continue;
+    }
+    // Per-directory sections: decide whether they cover the app.
+    const applies = sectionsCover(e.sections, app);
+    const rank = Math.max(2, ...e.sections.map(sectionRank));
+    if (applies === false) continue;
+    if (applies !== true) {
+      uncertain = true;
+      continue;
+    }
+    add(rank, e);
+  }
+  levels.sort((a, b) => a.rank - b.rank || a.order - b.order);
+  return { winner: levels.length ? levels[levels.length - 1].e : null, uncertain };
+}
+
+/**
+ * Whether per-directory sections (a chain, outermost first: `<Directory>` >
+ * `<Files>`, `<Location>`...) apply to every request of an app (true), to
+ * some (`partly`), to none (false), or the linter cannot tell (null).
+ * `<VirtualHost>` and read-time conditionals in the chain are ignored.
+ */
+export function sectionsCover(sections: ApacheSection[], app: WsgiApp): boolean | "partly" | null {
+  const scriptBase = app.script ? path.posix.basename(app.script) : null;
+  let applies: boolean | "partly" | null = true;
+  for (const s of sections) {
+    if (s.key === "virtualhost" || CONDITIONALS.has(s.key)) continue;
+    const r = sectionCovers(s, app, scriptBase);
+    if (r === false) return false;
+    if (r === null) applies = null;
+    else if (r === "partly" && applies === true) applies = "partly";
+  }
+  return applies;
+}
+
+const CONDITIONALS = new Set(["ifmodule", "ifdefine", "ifversion", "iffile", "ifdirective", "ifsection"]);
+
+/** Merge rank: Directory by depth, then DirectoryMatch, Files, Location. */
+function sectionRank(s: ApacheSection): number {
+  switch (s.key) {
+    case "virtualhost":
+      return 1;
+    case "directory": {
+      const p = directoryPath(s);
+      return p === null ? 1000 : 2 + p.split("/").length;
+    }
+    case "directorymatch":
+      return 1000;
+    case "files":
+    case "filesmatch":
+      return 2000;
+    case "location":
+    case "locationmatch":
+      return 3000;
+    default:
+      return CONDITIONALS.has(s.key) ? 0 : 3500;
+  }
+}
+
+/** Does a section apply to every request of the app (true), to some (`partly`), to none (false), or cannot the linter tell (null)? */
+function sectionCovers(s: ApacheSection, app: WsgiApp, scriptBase: string | null): boolean | "partly" | null {
+  switch (s.key) {
+    case "directory": {
+      if (app.dir === null) return null;
+      const p = directoryPath(s);
+      if (p === null) return regexTest(s.args[s.args.length - 1]?.value, app.dir);
+      return directoryCovers(p, app.dir);
+    }
+    case "directorymatch":
+      return app.dir === null ? null : regexTest(s.args[0]?.value, app.dir);
+    case "files": {
+      if (scriptBase === null) return null;
+      const a = s.args[0]?.value;
+      if (!a) return null;
+      if (a === "~") return regexTest(s.args[1]?.value, scriptBase);
+      return hasWildcard(a) ? fnmatchRegExp(a).test(scriptBase) : a === scriptBase;
+    }
+    case "filesmatch":
+      return scriptBase === null ? null : regexTest(s.args[0]?.value, scriptBase);
+    case "location": {
+      const p = locationPath(s);
+      if (p === null) return s.args[0]?.value === "~" ? null : false;
+      if (urlUnder(app.url, p)) return true;
+      return urlUnder(p, app.url) ? "partly" : false;
+    }
+    case "locationmatch":
+      return null;
+    default:
+      // <If>, <Else>, <Limit>...: decided per request.
+      return null;
+  }
+}
+
+function regexTest(src: string | undefined, subject: string): boolean | null {
+  if (!src) return null;
+  try {
+    return new RegExp(src).test(subject);
+  } catch {
+    return null;
+  }
+}
+
+export type ProcessGroup =
+  | { kind: "embedded"; via: ApacheEntry<ApacheDirective> | null }
+  | { kind: "daemon"; name: string; via: ApacheEntry<ApacheDirective> }
+  | { kind: "unknown" };
+
+/** Where an application runs: embedded in Apache's children, in a named daemon group, or unknown. */
+export function processGroupOf(server: ApacheServer, app: WsgiApp): ProcessGroup {
+  if (app.entry.active !== "yes") return { kind: "unknown" };
+  const opt = app.options.get("process-group");
+  if (opt !== undefined) return groupValue(opt, app.entry);
+  const s = appSetting(server, app, "WSGIProcessGroup");
+  if (s.uncertain) return { kind: "unknown" };
+  if (!s.winner) return { kind: "embedded", via: null };
+  const v = s.winner.node.args[0]?.value;
+  return v === undefined ? { kind: "unknown" } : groupValue(v, s.winner);
+}
+
+function groupValue(v: string, via: ApacheEntry<ApacheDirective>): ProcessGroup {
+  if (v === "%{GLOBAL}" || v === "") return { kind: "embedded", via };
+  if (isExpanded(v)) return { kind: "unknown" };
+  return { kind: "daemon", name: v, via };
+}
+
+export type ApplicationGroup =
+  | { kind: "shared"; key: string; label: string; via: ApacheEntry<ApacheDirective> }
+  | { kind: "own" }
+  | { kind: "unknown" };
+
+/**
+ * The interpreter an application runs in, within its process group. `own`:
+ * mod_wsgi's default `%{RESOURCE}` (one interpreter per mount point).
+ */
+export function applicationGroupOf(server: ApacheServer, app: WsgiApp): ApplicationGroup {
+  let v: string | undefined;
+  let via: ApacheEntry<ApacheDirective> | null = null;
+  const opt = app.options.get("application-group");
+  if (opt !== undefined) {
+    v = opt;
+    via = app.entry;
+  } else {
+    const s = appSetting(server, app, "WSGIApplicationGroup");
+    if (s.uncertain) return { kind: "unknown" };
+    if (!s.winner) return { kind: "own" };
+    v = s.winner.node.args[0]?.value;
+    via = s.winner;
+  }
+  if (v === undefined || via === null) return { kind: "unknown" };
+  if (v === "%{GLOBAL}" || v === "") return { kind: "shared", key: "", label: "%{GLOBAL}", via };
+  if (v === "%{RESOURCE}") return { kind: "own" };
+  if (v === "%{SERVER}") {
+    const name = serverNameOf(server, app.entry.vhost);
+    return name === null ? { kind: "unknown" } : { kind: "shared", key: `%{SERVER}:${name}`, label: v, via };
+  }
+  if (isExpanded(v)) return { kind: "unknown" };
+  return { kind: "shared", key: v, label: v, via };
+}
+
+/** The daemon definition an application is delegated to, as seen from its host; null when none is visible. */
+export function visibleDaemon(server: ApacheServer, name: string, vhost: ApacheSection | null): WsgiDaemon | null {
+  const found = wsgiDaemons(server).filter((d) => d.name === name && daemonVisibleFrom(server, d, vhost));
+  return found.length ? found[found.length - 1] : null;
+}
+
+/** `DJANGO_SETTINGS_MODULE` as a WSGI script sets it (`os.environ[...] = '...'`, `setdefault(...)`). */
+export function settingsModuleInScriptText(text: string): { value: string } | null {
+  const m = /DJANGO_SETTINGS_MODULE['"]\s*(?:\]\s*=|,)\s*(?:[rbuf]?['"])([\w.]+)['"]/.exec(text);
+  return m ? { value: m[1] } : null;
+}
+
+/** Python path entries an application gets from its daemon's `python-path=` and `WSGIPythonPath`. */
+export function pythonPathsOf(server: ApacheServer, app: WsgiApp): { path: string; entry: ApacheEntry<ApacheDirective> }[] {
+  const out: { path: string; entry: ApacheEntry<ApacheDirective> }[] = [];
+  const pg = processGroupOf(server, app);
+  if (pg.kind === "daemon") {
+    const d = visibleDaemon(server, pg.name, app.entry.vhost);
+    const opt = d?.options.get("python-path");
+    if (d && opt) for (const p of opt.split(":")) if (p) out.push({ path: p, entry: d.entry });
+  }
+  for (const e of server.directives("WSGIPythonPath")) for (const p of e.node.args[0]?.value.split(":") ?? []) if (p) out.push({ path: p, entry: e });
+  return out;
+}
+
+/** Whether a directory (server path) looks like a Django project directory on disk: `manage.py` or `settings.py` (or a `settings/` package). */
+export function djangoMarkers(fs: FsFacade, dir: string): string[] | null {
+  const names = fs.list(dir);
+  if (!names) return null;
+  const out: string[] = [];
+  if (names.includes("manage.py")) out.push("manage.py");
+  for (const n of names) if (SETTINGS_FILE.test(n)) out.push(n);
+  if (names.includes("settings") && fs.kind(path.posix.join(dir, "settings")) === "dir") {
+    const inner = fs.list(path.posix.join(dir, "settings")) ?? [];
+    if (inner.some((n) => n.endsWith(".py"))) out.push("settings/");
+  }
+  return out;
+}
+
+/** `settings.py`, `settings_prod.py`, `local_settings.py`. */
+export const SETTINGS_FILE = /^(?:\w*_)?settings(?:[_.-]?\w*)?\.py$/i;
+
+/** "line 4", or "line 4 of apache2.conf" when the node sits in another file than the finding. */
+export function lineRef(node: { file: string; range: { line: number } }, from: { file: string }): string {
+  return node.file === from.file ? `line ${node.range.line}` : `line ${node.range.line} of ${path.basename(node.file)}`;
+}
