@@ -68,6 +68,16 @@ function rulesTable(rules: Rule[], link: (id: string) => string): string {
   return ["| id | severity | fix | what it finds |", "| --- | --- | --- | --- |", ...rows, ...engine].join("\n");
 }
 
+/** What `npm run demo` prints (the same inputs and path map as the package script). */
+function demoOutput(root: string): string {
+  const demo = path.join(root, "fixtures/demo");
+  const run = lintFiles([path.join(demo, "etc/apache2/apache2.conf")], {
+    cwd: root,
+    map: [{ from: "/etc/apache2", to: path.join(demo, "etc/apache2") }, { from: "/srv", to: path.join(demo, "srv") }],
+  });
+  return stylish(run, { cwd: root, colorLevel: 0 }).trim();
+}
+
 export function renderDocs(root: string): Map<string, string> {
   const rules = [...allRules()].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
   const files = new Map<string, string>();
@@ -75,9 +85,12 @@ export function renderDocs(root: string): Map<string, string> {
   files.set("docs/rules/README.md", ["# Rules", "", "Generated from the rules' metadata by `npm run docs`.", "", rulesTable(rules, (id) => `${id}.md`), ""].join("\n"));
   const readme = path.join(root, "README.md");
   if (fs.existsSync(readme)) {
-    const text = fs.readFileSync(readme, "utf8");
+    let text = fs.readFileSync(readme, "utf8");
     const m = /(<!-- rules:start -->\n)[\s\S]*?(<!-- rules:end -->)/.exec(text);
-    if (m) files.set("README.md", text.replace(m[0], `${m[1]}${rulesTable(rules, (id) => docPath(id))}\n${m[2]}`));
+    if (m) text = text.replace(m[0], `${m[1]}${rulesTable(rules, (id) => docPath(id))}\n${m[2]}`);
+    const d = /(<!-- demo:start -->\n)[\s\S]*?(<!-- demo:end -->)/.exec(text);
+    if (d) text = text.replace(d[0], `${d[1]}\`\`\`\n${demoOutput(root)}\n\`\`\`\n${d[2]}`);
+    files.set("README.md", text);
   }
   return files;
 }
