@@ -33,7 +33,7 @@ function example(root: string, id: string, kind: "fires" | "clean"): string | nu
   const names = fs.readdirSync(dir).sort().filter((n) => n.startsWith(kind) && !/\.fixed\.|\.json$/.test(n));
   const single = names.map((n) => path.join(dir, n)).filter((p) => fs.statSync(p).isFile() && !fs.existsSync(p.replace(/\.[^.]+$/, ".json")));
   if (single.length) return single.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size || (a < b ? -1 : 1))[0];
-  for (const n of names) for (const e of ["httpd.conf", "apache2.conf"]) if (fs.existsSync(path.join(dir, n, e))) return path.join(dir, n, e);
+  for (const n of names) for (const e of ["httpd.conf", "apache2.conf", "nginx.conf", "lighttpd.conf"]) if (fs.existsSync(path.join(dir, n, e))) return path.join(dir, n, e);
   return null;
 }
 
@@ -52,10 +52,10 @@ function renderRule(root: string, rule: Rule): string {
     const run = lintFiles([fires], { cwd: path.dirname(fires), only: [m.id], overlay: new Map([[fires, shown + "\n"]]) });
     const named = path.join(root, path.basename(fires));
     for (const r of run.results) r.filePath = named;
-    out.push("## Fires on", "", "```apache", shown, "```", "", "```", stylish(run, { cwd: root, colorLevel: 0 }).trim(), "```", "");
+    out.push("## Fires on", "", "```" + rule.dialect, shown, "```", "", "```", stylish(run, { cwd: root, colorLevel: 0 }).trim(), "```", "");
   }
   const clean = example(root, m.id, "clean");
-  if (clean) out.push("## Use instead", "", "```apache", stripExpect(fs.readFileSync(clean, "utf8")), "```", "");
+  if (clean) out.push("## Use instead", "", "```" + rule.dialect, stripExpect(fs.readFileSync(clean, "utf8")), "```", "");
   if (m.fix) out.push("## Fix", "", `${m.fix.title} (${m.fix.safety === "safe" ? "safe: it changes only the text the finding is about" : "unsafe: review the change"}).`, "");
   if (m.silentWhen?.length) out.push("## When it stays silent", "", ...m.silentWhen.map((s) => `- ${s}`), "");
   out.push("## Source", "", ...m.seeds.map((s) => `- Seed ${s.seed}, *${SEED_TITLES[s.seed]}* (\`../shared/seeds/${SEED_FILES[s.seed]}\`), § ${s.section}`), "");

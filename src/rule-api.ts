@@ -44,14 +44,18 @@ export interface Report {
   fix?: (f: Fixer) => TextEdit[];
 }
 
+/** Each dialect's server model; a dialect adds itself here. */
 export interface ServerModels {
   apache: ApacheServer;
 }
 
+/** Any server of a run (cross-server rules look at several). */
+export type AnyServer = ServerModels[keyof ServerModels];
+
 export interface RuleContext<D extends Dialect> {
   server: ServerModels[D & keyof ServerModels];
   /** Every server of this run, for cross-server checks. */
-  run: { servers: ServerModels[keyof ServerModels][] };
+  run: { servers: AnyServer[] };
   fs: FsFacade;
   report(r: Report): void;
 }

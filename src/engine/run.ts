@@ -6,14 +6,14 @@
  */
 import path from "node:path";
 import { detectDialect } from "../discover/dialect.js";
-import { loadApacheTree, type ApacheTree, type LoadedFile } from "../load/apache.js";
 import { DiskFs, type FsFacade } from "../load/fs-facade.js";
 import { PathMap, type PathMapEntry } from "../load/path-map.js";
-import { ApacheServer } from "../model/apache/server.js";
-import type { Dialect, Rule, RuleMeta } from "../rule-api.js";
+import type { ParsedFile, ServerTree } from "../load/tree.js";
+import type { AnyServer, Dialect, Rule, RuleMeta } from "../rule-api.js";
 import { resolveSeverity, type Profile } from "./config.js";
 import type { Diagnostic, Severity, SeverityOrOff } from "./diagnostic.js";
 import { createFixer } from "./fixer.js";
+import { DIALECT_SUPPORT } from "./dialects.js";
 import { allRules } from "./registry.js";
 
 export interface LintOptions {
@@ -50,8 +50,7 @@ export interface LintResult {
   rules: RuleMeta[];
 }
 
-const SUPPORTED: Dialect[] = ["apache"];
-const MAIN_CONFIG = /^(apache2|httpd)\.conf$/i;
+const isMainConfig = (p: string) => Object.values(DIALECT_SUPPORT).some((d) => d.mainConfig.test(path.basename(p)));
 
 export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   const cwd = opts.cwd ?? process.cwd();
@@ -80,9 +79,9 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
 
   // Entry points: main configs first, so that their includes claim the files they read.
   const inputs = files.map((f) => path.resolve(cwd, f));
-  const ordered = [...inputs].sort((a, b) => Number(MAIN_CONFIG.test(path.basename(b))) - Number(MAIN_CONFIG.test(path.basename(a))));
-  const parseCache = new Map<string, LoadedFile>();
-  const trees: ApacheTree[] = [];
+  const ordered = [...inputs].sort((a, b) => Number(isMainConfig(b)) - Number(isMainConfig(a)));
+  const parseCache = new Map<string, ParsedFile>();
+  const trees: ServerTree[] = [];
   const claimed = new Set<string>();
   for (const file of ordered) {
     if (claimed.has(file)) continue;
@@ -96,11 +95,12 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
       skipped.push({ filePath: file, reason: "cannot tell which server this configures (use --dialect)" });
       continue;
     }
-    if (!SUPPORTED.includes(dialect)) {
+    const support = DIALECT_SUPPORT[dialect];
+    if (!support) {
       skipped.push({ filePath: file, reason: `${dialect} is not supported yet` });
       continue;
     }
-    const tree = loadApacheTree(file, fsys, { serverRoot: opts.serverRoot, parseCache }, read.text);
+    const tree = support.load(file, read.text as string, fsys, opts, parseCache);
     if ("error" in tree) {
       skipped.push({ filePath: file, reason: tree.error });
       continue;
@@ -113,13 +113,13 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
 
   const sources = new Map(kept.flatMap((t) => [...t.files.values()].map((f) => [f.path, f.source] as const)));
   const fixer = createFixer((f) => sources.get(f));
-  const servers = kept.map((t) => new ApacheServer(t, { apacheVersion: opts.apacheVersion, djangoVersion: opts.djangoVersion, modules: opts.modules, mpm: opts.mpm }));
+  const servers: AnyServer[] = kept.map((t) => (DIALECT_SUPPORT[t.dialect] as NonNullable<(typeof DIALECT_SUPPORT)[Dialect]>).model(t, opts));
   const run = { servers };
 
   for (const server of servers) {
     const tree = server.tree;
     for (const f of tree.files.values()) {
-      fileResult(f.path, "apache");
+      fileResult(f.path, tree.dialect);
       const sev = severityOf("syntax");
       if (sev !== "off") for (const p of f.ast.problems) emit({ ruleId: "syntax", severity: sev, message: p.message, file: p.file, range: p.range });
     }
@@ -128,33 +128,32 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
       if (sev !== "off") emit({ ruleId: p.ruleId, severity: sev, message: p.message, file: p.file, range: p.range });
     }
     for (const rule of rules) {
-      if (rule.dialect !== "apache") continue;
+      if (rule.dialect !== server.dialect) continue;
       const sev = severityOf(rule.meta.id, rule.meta);
       if (sev === "off") continue;
-      runRule(rule as Rule<"apache">, sev, server, run, fsys, fixer, emit);
+      runRule(rule, sev, server, run, fsys, fixer, emit);
     }
   }
 
   const results = [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   for (const r of results) {
-    r.dialect ??= "apache";
     r.messages.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.ruleId < b.ruleId ? -1 : 1));
   }
   return { results, skipped, rules: rules.map((r) => r.meta) };
 }
 
 function runRule(
-  rule: Rule<"apache">,
+  rule: Rule,
   severity: Severity,
-  server: ApacheServer,
-  run: { servers: ApacheServer[] },
+  server: AnyServer,
+  run: { servers: AnyServer[] },
   fsys: FsFacade,
   fixer: ReturnType<typeof createFixer>,
   emit: (d: Diagnostic) => void,
 ) {
   const meta = rule.meta;
-  rule.check({
-    server,
+  (rule as Rule<Dialect>).check({
+    server: server as never,
     run,
     fs: fsys,
     report(r) {

@@ -10,20 +10,13 @@ import path from "node:path";
 import { parseApache } from "../../grammars/apache/index.js";
 import type { ApacheDirective, ApacheFileAst, ApacheNode } from "../ast/apache.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
-import type { SourceFile } from "../source/source-file.js";
+import type { ParsedFile, ServerTree } from "./tree.js";
 import { fnmatchRegExp, hasWildcard } from "./fnmatch.js";
 import type { FsFacade } from "./fs-facade.js";
 
-export interface LoadedFile {
-  /** The server-side path (as the config names it). */
-  serverPath: string;
-  /** The local path it was read from (reported in diagnostics). */
-  path: string;
-  source: SourceFile;
-  ast: ApacheFileAst;
-}
+export type LoadedFile = ParsedFile<ApacheFileAst>;
 
-export interface ApacheTree {
+export interface ApacheTree extends ServerTree<LoadedFile> {
   dialect: "apache";
   root: LoadedFile;
   /** Every file of the server, by local path, in first-read order. */

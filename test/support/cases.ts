@@ -4,7 +4,7 @@ import path from "node:path";
 import type { LintOptions } from "../../src/engine/run.js";
 
 export const ENGINE_IDS = ["syntax", "include-not-found", "include-cycle", "include-not-followed"];
-const ENTRY_NAMES = ["httpd.conf", "apache2.conf", ".htaccess"];
+const ENTRY_NAMES = ["httpd.conf", "apache2.conf", ".htaccess", "nginx.conf", "lighttpd.conf"];
 
 export interface Case {
   name: string;

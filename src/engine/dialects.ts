@@ -1,0 +1,23 @@
+/**
+ * The servers djlint-conf reads. Each dialect plugs in a loader (entry file ->
+ * tree of parsed files, includes followed) and a model (tree -> the server as
+ * it will run); the engine runs the dialect's rules over the model.
+ */
+import type { FsFacade } from "../load/fs-facade.js";
+import type { ParsedFile, ServerTree } from "../load/tree.js";
+import type { Dialect, ServerModels } from "../rule-api.js";
+import { apacheSupport } from "./dialect-apache.js";
+import type { LintOptions } from "./run.js";
+
+export interface DialectSupport {
+  dialect: Dialect;
+  /** Names of files that are a whole server's main configuration (read first). */
+  mainConfig: RegExp;
+  /** Load the server whose entry is `entry` (its text given), following includes. */
+  load(entry: string, text: string, fsys: FsFacade, opts: LintOptions, parseCache: Map<string, ParsedFile>): ServerTree | { error: string };
+  model(tree: ServerTree, opts: LintOptions): ServerModels[keyof ServerModels];
+}
+
+export const DIALECT_SUPPORT: Partial<Record<Dialect, DialectSupport>> = {
+  apache: apacheSupport,
+};
