@@ -9,6 +9,8 @@ import type { ApacheNode, ApacheSection } from "./ast/apache.js";
 import type { Severity, SeverityOrOff, TextEdit } from "./engine/diagnostic.js";
 import type { FsFacade } from "./load/fs-facade.js";
 import type { ApacheServer } from "./model/apache/server.js";
+import type { LighttpdServer } from "./model/lighttpd/server.js";
+import type { NginxServer } from "./model/nginx/server.js";
 
 export type { Severity, SeverityOrOff, TextEdit };
 export type Dialect = "apache" | "nginx" | "lighttpd";
@@ -47,6 +49,8 @@ export interface Report {
 /** Each dialect's server model; a dialect adds itself here. */
 export interface ServerModels {
   apache: ApacheServer;
+  nginx: NginxServer;
+  lighttpd: LighttpdServer;
 }
 
 /** Any server of a run (cross-server rules look at several). */

@@ -34,7 +34,7 @@ test("messages are filled from data, severities follow profile and overrides", (
 test("a rule that offers an undeclared fix or an unknown message is a bug", () => {
   const f = conf("ServerName a\n");
   expect(() => lintFiles([f], { registry: [every({}, true)] })).toThrow(/does not declare meta.fix/);
-  const bad = defineRule({ ...every(), check: ({ server, report }) => report({ messageId: "nope", at: server.entries[0].node }) }) as Rule;
+  const bad = defineRule<"apache">({ ...(every() as Rule<"apache">), check: ({ server, report }) => report({ messageId: "nope", at: server.entries[0].node }) }) as Rule;
   expect(() => lintFiles([f], { registry: [bad] })).toThrow(/unknown messageId 'nope'/);
 });
 

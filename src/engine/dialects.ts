@@ -7,6 +7,8 @@ import type { FsFacade } from "../load/fs-facade.js";
 import type { ParsedFile, ServerTree } from "../load/tree.js";
 import type { Dialect, ServerModels } from "../rule-api.js";
 import { apacheSupport } from "./dialect-apache.js";
+import { lighttpdSupport } from "./dialect-lighttpd.js";
+import { nginxSupport } from "./dialect-nginx.js";
 import type { LintOptions } from "./run.js";
 
 export interface DialectSupport {
@@ -20,4 +22,6 @@ export interface DialectSupport {
 
 export const DIALECT_SUPPORT: Partial<Record<Dialect, DialectSupport>> = {
   apache: apacheSupport,
+  ...(nginxSupport ? { nginx: nginxSupport } : {}),
+  ...(lighttpdSupport ? { lighttpd: lighttpdSupport } : {}),
 };

@@ -1,0 +1,7 @@
+/** The nginx server model (to be built). */
+import type { ServerTree } from "../../load/tree.js";
+
+export class NginxServer {
+  readonly dialect = "nginx" as const;
+  constructor(readonly tree: ServerTree) {}
+}
