@@ -3,6 +3,9 @@
  * 0 (no error-severity finding, warnings within --max-warnings),
  * 1 (findings) or 2 (usage error or internal error).
  */
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import yargs from "yargs";
 import pkg from "../../package.json" with { type: "json" };
 import { DIALECTS } from "../discover/dialect.js";
@@ -35,6 +38,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
     .option("max-warnings", { type: "number", default: -1, describe: "Exit 1 when there are more warnings than this (-1: no limit)" })
     .option("list-rules", { type: "boolean", describe: "List every rule with its default severity and exit" })
+    .option("output-file", { alias: "o", type: "string", describe: "Write the report to this file instead of standard output" })
     .option("color", { type: "boolean", describe: "Force colour on (--color) or off (--no-color); NO_COLOR and FORCE_COLOR are honoured" })
     .example("$0 /etc/apache2/apache2.conf", "Lint a server and every file it includes")
     .example("$0 --map /usr/local/django=./deploy deploy/apache/httpd.conf", "Read production paths from the repository")
@@ -102,9 +106,12 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     if (args.quiet) for (const r of run.results) r.messages = r.messages.filter((m) => m.severity === "error");
     else for (const s of run.skipped) io.stderr.write(`djlint-conf: skipped ${s.filePath}: ${s.reason}\n`);
 
-    const level = colorLevel(args.color, io.env, Boolean((io.stdout as NodeJS.WriteStream).isTTY));
-    const text = FORMATTERS[args.format as string](run, { cwd: io.cwd, colorLevel: level });
-    if (text) io.stdout.write(text.endsWith("\n") ? text : text + "\n");
+    const outputFile = args["output-file"] as string | undefined;
+    const level = outputFile ? 0 : colorLevel(args.color, io.env, Boolean((io.stdout as NodeJS.WriteStream).isTTY));
+    const text = FORMATTERS[args.format as string](run, { cwd: io.cwd, colorLevel: level, docsUrl, version: pkg.version });
+    const report = text && !text.endsWith("\n") ? text + "\n" : text;
+    if (outputFile) writeReport(path.resolve(io.cwd, outputFile), report);
+    else if (report) io.stdout.write(report);
 
     const { errorCount, warningCount } = counts(run.results.flatMap((r) => r.messages));
     const maxWarnings = args["max-warnings"] as number;
@@ -120,6 +127,27 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       return 2;
     }
     throw e;
+  }
+}
+
+/** The rule pages shipped beside the bundle (docs/rules), as file URLs; the index for engine ids. */
+function docsUrl(id: string): string | undefined {
+  const root = path.resolve(path.dirname(process.argv[1] ?? "."), "..", "docs", "rules");
+  const page = path.join(root, `${id}.md`);
+  if (fs.existsSync(page)) return pathToFileURL(page).href;
+  const index = path.join(root, "README.md");
+  return fs.existsSync(index) ? pathToFileURL(index).href : undefined;
+}
+
+/** A report file is written whole or not at all. */
+function writeReport(file: string, text: string) {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
   }
 }
 

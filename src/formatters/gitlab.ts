@@ -1,0 +1,31 @@
+/**
+ * GitLab Code Quality: one issue per finding with a stable fingerprint, so a
+ * merge request shows new and fixed findings. The fingerprint hashes the
+ * path, rule, message and the directive's text, not the line number: moving a
+ * block does not make its findings "new".
+ */
+import { createHash } from "node:crypto";
+import { relativePath, type Formatter } from "./types.js";
+
+const SEVERITY = { error: "major", warning: "minor", info: "info" } as const;
+
+export const gitlab: Formatter = (run, ctx) => {
+  const seen = new Map<string, number>();
+  const issues = run.results.flatMap((r) =>
+    r.messages.map((m) => {
+      const file = relativePath(ctx.cwd, m.file);
+      const key = [file, m.ruleId, m.message].join("\0");
+      const n = seen.get(key) ?? 0;
+      seen.set(key, n + 1);
+      return {
+        type: "issue",
+        description: m.message,
+        check_name: m.ruleId,
+        fingerprint: createHash("sha256").update(`${key}\0${n}`).digest("hex"),
+        severity: SEVERITY[m.severity],
+        location: { path: file, lines: { begin: m.range.line, end: m.range.endLine } },
+      };
+    }),
+  );
+  return JSON.stringify(issues, null, 2);
+};
