@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import AjvModule from "ajv-draft-04";
+import formatsModule from "ajv-formats";
 import { lintFiles } from "../src/engine/run.js";
 import { FORMATTERS } from "../src/formatters/index.js";
 import { cli } from "./support/cli.js";
@@ -25,7 +26,11 @@ describe("sarif", () => {
   // ajv-draft-04 is CommonJS: its class is the module's `default` under NodeNext typing.
   type AjvClass = typeof AjvModule.default;
   const Ajv: AjvClass = (AjvModule as unknown as { default?: AjvClass }).default ?? (AjvModule as unknown as AjvClass);
-  const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  // The schema's "uri" and "date-time" formats are checked, not ignored.
+  const addFormats = (formatsModule as unknown as { default?: (a: unknown) => void }).default ?? (formatsModule as unknown as (a: unknown) => void);
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
 
   test("validates against the official SARIF 2.1.0 schema, with rules, locations and fixes", () => {
     const run = demoRun();

@@ -10,18 +10,34 @@ import yargs from "yargs";
 import pkg from "../../package.json" with { type: "json" };
 import { DIALECTS } from "../discover/dialect.js";
 import { expandInputs } from "../discover/inputs.js";
-import { parseRuleSetting, PROFILES, UsageError, type Profile } from "../engine/config.js";
+import { checkRuleId, parseRuleSetting, PROFILES, UsageError, type Profile } from "../engine/config.js";
 import type { SeverityOrOff } from "../engine/diagnostic.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
-import { lintFiles } from "../engine/run.js";
+import { lintFiles, type LintOptions } from "../engine/run.js";
+import { fixFiles } from "../fix/fix.js";
+import { writeFileAtomic } from "../fix/write.js";
+import { unifiedDiff } from "../formatters/diff.js";
 import { PathMap } from "../load/path-map.js";
 import type { Dialect } from "../rule-api.js";
 import { FORMATTERS, FORMAT_NAMES } from "../formatters/index.js";
 import { counts } from "../formatters/types.js";
 import { colorLevel } from "./color.js";
 
-export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }): Promise<number> {
+export interface Io {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  readStdin(): string;
+}
+
+const processIo: Io = {
+  stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(),
+  readStdin: () => fs.readFileSync(0, "utf8"),
+};
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const parser = yargs(argv)
     .scriptName("djlint-conf")
     .usage("$0 [paths..]\n\nLint Apache httpd configurations for the pitfalls of Django deployments.\nPaths may be files, directories (searched for *.conf, .htaccess, sites-enabled/...) or globs.")
@@ -37,6 +53,11 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     .option("rule", { type: "string", array: true, nargs: 1, describe: "Set a rule's severity: ID=off|info|warning|error (repeatable)" })
     .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
     .option("max-warnings", { type: "number", default: -1, describe: "Exit 1 when there are more warnings than this (-1: no limit)" })
+    .option("fix", { type: "boolean", describe: "Apply the rules' safe fixes to the files (atomic writes), then report what remains" })
+    .option("fix-dry-run", { type: "boolean", describe: "Show the fixes as a unified diff without writing anything" })
+    .option("stdin", { type: "boolean", describe: "Lint text from standard input; with --fix, print the fixed text" })
+    .option("stdin-filename", { type: "string", describe: "The path standard input stands for (names it in the report, resolves its includes)" })
+    .option("explain", { type: "string", describe: "Print a rule's documentation and exit" })
     .option("list-rules", { type: "boolean", describe: "List every rule with its default severity and exit" })
     .option("output-file", { alias: "o", type: "string", describe: "Write the report to this file instead of standard output" })
     .option("color", { type: "boolean", describe: "Force colour on (--color) or off (--no-color); NO_COLOR and FORCE_COLOR are honoured" })
@@ -77,10 +98,23 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     io.stdout.write(listRules());
     return 0;
   }
+  if (args.explain !== undefined) {
+    try {
+      io.stdout.write(explain(args.explain));
+      return 0;
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      io.stderr.write(`djlint-conf: ${e.message}\n`);
+      return 2;
+    }
+  }
 
   const paths = (args._ as (string | number)[]).map(String);
   try {
-    if (!paths.length) throw new UsageError("no input: give files, directories or globs to lint");
+    const stdin = Boolean(args.stdin);
+    if (stdin && paths.length) throw new UsageError("--stdin lints standard input only: give no paths (use --stdin-filename to name it)");
+    if (!stdin && !paths.length) throw new UsageError("no input: give files, directories or globs to lint");
+    if (args["stdin-filename"] !== undefined && !stdin) throw new UsageError("--stdin-filename goes with --stdin");
     const known = [...ENGINE_IDS.map((e) => e.id), ...allRules().map((r) => r.meta.id)];
     const rules: Record<string, SeverityOrOff> = {};
     for (const spec of args.rule ?? []) {
@@ -90,8 +124,10 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     const django = args["django-version"];
     if (django !== undefined && !/^\d+(\.\d+)?$/.test(django)) throw new UsageError(`--django-version expects major.minor, like 4.2 (got '${django}')`);
     const map = (args.map ?? []).map(PathMap.parseSpec);
-    const files = expandInputs(paths, io.cwd);
-    const run = lintFiles(files, {
+    const stdinFile = stdin ? path.resolve(io.cwd, args["stdin-filename"] ?? "<stdin>") : undefined;
+    const files = stdinFile ? [stdinFile] : expandInputs(paths, io.cwd);
+    const overlay = stdinFile ? new Map([[stdinFile, io.readStdin()]]) : undefined;
+    const lintOptions: LintOptions = {
       cwd: io.cwd,
       dialect: args.dialect as Dialect | undefined,
       map,
@@ -102,16 +138,37 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       djangoVersion: args["django-version"],
       modules: args["apache-module"],
       mpm: args["apache-mpm"] as string | undefined,
-    });
+      overlay,
+    };
+    const fixing = Boolean(args.fix || args["fix-dry-run"]);
+    let run;
+    if (fixing) {
+      const outcome = fixFiles(files, lintOptions, (f) => fs.readFileSync(f, "utf8"));
+      run = outcome.run;
+      for (const [file, { before, after }] of outcome.changed) {
+        if (stdinFile && file === stdinFile) continue;
+        if (args["fix-dry-run"]) io.stdout.write(unifiedDiff(path.relative(io.cwd, file) || file, before, after) + "\n");
+        else writeFileAtomic(file, after);
+      }
+      if (stdinFile) {
+        const fixed = outcome.changed.get(stdinFile)?.after ?? (overlay as Map<string, string>).get(stdinFile) as string;
+        if (!args["fix-dry-run"]) io.stdout.write(fixed);
+      }
+      if (!args.quiet && outcome.changed.size) {
+        const verb = args["fix-dry-run"] ? "would fix" : "fixed";
+        io.stderr.write(`djlint-conf: ${verb} ${outcome.applied} problem${outcome.applied === 1 ? "" : "s"} in ${outcome.changed.size} file${outcome.changed.size === 1 ? "" : "s"}\n`);
+      }
+    } else run = lintFiles(files, lintOptions);
     if (args.quiet) for (const r of run.results) r.messages = r.messages.filter((m) => m.severity === "error");
     else for (const s of run.skipped) io.stderr.write(`djlint-conf: skipped ${s.filePath}: ${s.reason}\n`);
 
     const outputFile = args["output-file"] as string | undefined;
-    const level = outputFile ? 0 : colorLevel(args.color, io.env, Boolean((io.stdout as NodeJS.WriteStream).isTTY));
+    const level = outputFile ? 0 : colorLevel(args.color, io.env, Boolean(io.stdout.isTTY));
     const text = FORMATTERS[args.format as string](run, { cwd: io.cwd, colorLevel: level, docsUrl, version: pkg.version });
     const report = text && !text.endsWith("\n") ? text + "\n" : text;
     if (outputFile) writeReport(path.resolve(io.cwd, outputFile), report);
-    else if (report) io.stdout.write(report);
+    // With --stdin --fix, standard output carries the fixed text: the report goes to stderr.
+    else if (report) (stdinFile && args.fix && !args["fix-dry-run"] ? io.stderr : io.stdout).write(report);
 
     const { errorCount, warningCount } = counts(run.results.flatMap((r) => r.messages));
     const maxWarnings = args["max-warnings"] as number;
@@ -137,6 +194,18 @@ function docsUrl(id: string): string | undefined {
   if (fs.existsSync(page)) return pathToFileURL(page).href;
   const index = path.join(root, "README.md");
   return fs.existsSync(index) ? pathToFileURL(index).href : undefined;
+}
+
+/** `--explain ID`: the rule's generated page, or for engine ids their summary. */
+function explain(id: string): string {
+  const known = [...ENGINE_IDS.map((e) => e.id), ...allRules().map((r) => r.meta.id)];
+  checkRuleId(id, known);
+  const page = path.resolve(path.dirname(process.argv[1] ?? "."), "..", "docs", "rules", `${id}.md`);
+  if (fs.existsSync(page)) return fs.readFileSync(page, "utf8");
+  const rule = allRules().find((r) => r.meta.id === id);
+  if (rule) return `# ${id}\n\nDefault severity: ${rule.meta.severity}\n\n${rule.meta.summary}.\n\n${rule.meta.rationale}\n`;
+  const e = ENGINE_IDS.find((x) => x.id === id)!;
+  return `# ${id}\n\nDefault severity: ${e.severity}\n\n${e.summary}.\n`;
 }
 
 /** A report file is written whole or not at all. */
