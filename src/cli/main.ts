@@ -14,7 +14,9 @@ import { checkRuleId, parseRuleSetting, PROFILES, UsageError, type Profile } fro
 import type { SeverityOrOff } from "../engine/diagnostic.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
-import { lintFiles, type LintOptions } from "../engine/run.js";
+import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
+import { ConfigFinder } from "../config/discover.js";
+import { groupByConfig, optionsFromConfig } from "../config/resolve.js";
 import { fixFiles } from "../fix/fix.js";
 import { writeFileAtomic } from "../fix/write.js";
 import { unifiedDiff } from "../formatters/diff.js";
@@ -45,11 +47,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("dialect", { choices: DIALECTS as string[], describe: "Treat every input as this server's config (default: detect by name, then content)" })
     .option("map", { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" })
     .option("server-root", { type: "string", describe: "Apache ServerRoot for relative Include paths (default: the config's ServerRoot, else the entry file's directory)" })
-    .option("apache-version", { choices: ["2.4", "2.2"], default: "2.4", describe: "Apache httpd version the config targets" })
+    .option("apache-version", { choices: ["2.4", "2.2"], describe: "Apache httpd version the config targets (default 2.4)" })
     .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
     .option("apache-module", { type: "string", array: true, nargs: 1, describe: "A module compiled into httpd, as python_module or mod_python.c (repeatable)" })
     .option("apache-mpm", { choices: ["prefork", "worker", "event"], describe: "The MPM, when it is compiled in rather than loaded" })
-    .option("profile", { choices: PROFILES as string[], default: "production", describe: "development quiets the rules that only matter in production" })
+    .option("profile", { choices: PROFILES as string[], describe: "production (default) or development, which quiets the rules that only matter in production" })
+    .option("config", { alias: "c", type: "string", describe: "Use this configuration file (--no-config: use none; default: the nearest one above each file)" })
     .option("rule", { type: "string", array: true, nargs: 1, describe: "Set a rule's severity: ID=off|info|warning|error (repeatable)" })
     .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
     .option("max-warnings", { type: "number", default: -1, describe: "Exit 1 when there are more warnings than this (-1: no limit)" })
@@ -127,38 +130,44 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const stdinFile = stdin ? path.resolve(io.cwd, args["stdin-filename"] ?? "<stdin>") : undefined;
     const files = stdinFile ? [stdinFile] : expandInputs(paths, io.cwd);
     const overlay = stdinFile ? new Map([[stdinFile, io.readStdin()]]) : undefined;
-    const lintOptions: LintOptions = {
+    const flags: LintOptions = {
       cwd: io.cwd,
       dialect: args.dialect as Dialect | undefined,
-      map,
+      map: map.length ? map : undefined,
       serverRoot: args["server-root"],
-      profile: args.profile as Profile,
+      profile: args.profile as Profile | undefined,
       rules,
-      apacheVersion: args["apache-version"] as string,
+      apacheVersion: args["apache-version"] as string | undefined,
       djangoVersion: args["django-version"],
       modules: args["apache-module"],
       mpm: args["apache-mpm"] as string | undefined,
       overlay,
     };
+    const finder = (args.config as unknown) === false ? null : new ConfigFinder(known);
+    const explicit = typeof args.config === "string" ? await (finder as ConfigFinder).load(path.resolve(io.cwd, args.config)) : null;
     const fixing = Boolean(args.fix || args["fix-dry-run"]);
-    let run;
-    if (fixing) {
-      const outcome = fixFiles(files, lintOptions, (f) => fs.readFileSync(f, "utf8"));
-      run = outcome.run;
+    const runs: LintResult[] = [];
+    for (const group of await groupByConfig(files, finder, explicit)) {
+      if (!group.files.length) continue;
+      const lintOptions = optionsFromConfig(group.config, flags);
+      if (!fixing) {
+        runs.push(lintFiles(group.files, lintOptions));
+        continue;
+      }
+      const outcome = fixFiles(group.files, lintOptions, (f) => fs.readFileSync(f, "utf8"));
+      runs.push(outcome.run);
       for (const [file, { before, after }] of outcome.changed) {
         if (stdinFile && file === stdinFile) continue;
         if (args["fix-dry-run"]) io.stdout.write(unifiedDiff(path.relative(io.cwd, file) || file, before, after) + "\n");
         else writeFileAtomic(file, after);
       }
-      if (stdinFile) {
-        const fixed = outcome.changed.get(stdinFile)?.after ?? (overlay as Map<string, string>).get(stdinFile) as string;
-        if (!args["fix-dry-run"]) io.stdout.write(fixed);
-      }
+      if (stdinFile && !args["fix-dry-run"]) io.stdout.write(outcome.changed.get(stdinFile)?.after ?? ((overlay as Map<string, string>).get(stdinFile) as string));
       if (!args.quiet && outcome.changed.size) {
         const verb = args["fix-dry-run"] ? "would fix" : "fixed";
         io.stderr.write(`djlint-conf: ${verb} ${outcome.applied} problem${outcome.applied === 1 ? "" : "s"} in ${outcome.changed.size} file${outcome.changed.size === 1 ? "" : "s"}\n`);
       }
-    } else run = lintFiles(files, lintOptions);
+    }
+    const run = mergeRuns(runs);
     if (args.quiet) for (const r of run.results) r.messages = r.messages.filter((m) => m.severity === "error");
     else for (const s of run.skipped) io.stderr.write(`djlint-conf: skipped ${s.filePath}: ${s.reason}\n`);
 
@@ -194,6 +203,17 @@ function docsUrl(id: string): string | undefined {
   if (fs.existsSync(page)) return pathToFileURL(page).href;
   const index = path.join(root, "README.md");
   return fs.existsSync(index) ? pathToFileURL(index).href : undefined;
+}
+
+/** One report for a run that spanned several configurations. */
+function mergeRuns(runs: LintResult[]): LintResult {
+  const byFile = new Map<string, LintResult["results"][number]>();
+  for (const r of runs) for (const f of r.results) if (!byFile.has(f.filePath)) byFile.set(f.filePath, f);
+  return {
+    results: [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0)),
+    skipped: runs.flatMap((r) => r.skipped),
+    rules: runs[0]?.rules ?? allRules().map((r) => r.meta),
+  };
 }
 
 /** `--explain ID`: the rule's generated page, or for engine ids their summary. */

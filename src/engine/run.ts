@@ -20,6 +20,8 @@ export interface LintOptions {
   cwd?: string;
   /** Force the dialect of every input file. */
   dialect?: Dialect;
+  /** The dialect of a file when configuration says (glob -> dialect), before detection. */
+  dialectOf?: (file: string) => Dialect | undefined;
   map?: PathMapEntry[];
   serverRoot?: string;
   profile?: Profile;
@@ -90,7 +92,7 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
       skipped.push({ filePath: file, reason: `cannot read: ${read.error}` });
       continue;
     }
-    const dialect = opts.dialect ?? detectDialect(file, read.text as string);
+    const dialect = opts.dialect ?? opts.dialectOf?.(file) ?? detectDialect(file, read.text as string);
     if (!dialect) {
       skipped.push({ filePath: file, reason: "cannot tell which server this configures (use --dialect)" });
       continue;

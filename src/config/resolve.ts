@@ -1,0 +1,61 @@
+/**
+ * Lint options for a file: its configuration file (paths in it are relative
+ * to the file), then the command line on top. Files are grouped by the
+ * configuration that governs them, so one run can span projects.
+ */
+import path from "node:path";
+import picomatch from "picomatch";
+import type { LintOptions } from "../engine/run.js";
+import type { Dialect } from "../rule-api.js";
+import type { ConfigFinder, FoundConfig } from "./discover.js";
+
+export interface ConfigGroup {
+  config: FoundConfig | null;
+  files: string[];
+}
+
+export async function groupByConfig(files: string[], finder: ConfigFinder | null, explicit: FoundConfig | null): Promise<ConfigGroup[]> {
+  const groups = new Map<string, ConfigGroup>();
+  for (const f of files) {
+    const found = explicit ?? (finder ? await finder.forFile(f) : null);
+    const key = found?.file ?? "";
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { config: found, files: [] }));
+    if (!found || !isIgnored(found, f)) g.files.push(f);
+  }
+  return [...groups.values()];
+}
+
+const relTo = (found: FoundConfig, file: string) => path.relative(found.dir, file).split(path.sep).join("/");
+
+function isIgnored(found: FoundConfig, file: string): boolean {
+  const globs = found.config.ignore ?? [];
+  return globs.length > 0 && picomatch(globs, { dot: true })(relTo(found, file));
+}
+
+/** The configuration's options; `flags` (the command line) win. */
+export function optionsFromConfig(found: FoundConfig | null, flags: LintOptions): LintOptions {
+  if (!found) return flags;
+  const c = found.config;
+  const base = found.dir;
+  const fromConfig: LintOptions = {
+    profile: c.profile,
+    rules: c.rules,
+    map: Object.entries(c.pathMap ?? {}).map(([from, to]) => ({ from, to: path.resolve(base, to) })),
+    apacheVersion: c.apacheVersion,
+    djangoVersion: c.djangoVersion,
+    modules: c.apacheModules,
+    mpm: c.apacheMpm,
+    serverRoot: c.serverRoot ? path.resolve(base, c.serverRoot) : undefined,
+  };
+  const dialectGlobs = Object.entries(c.dialects ?? {}).map(([glob, d]) => [picomatch(glob, { dot: true }), d] as const);
+  const dialectOf = dialectGlobs.length
+    ? (file: string): Dialect | undefined => dialectGlobs.find(([m]) => m(relTo(found, file)))?.[1]
+    : undefined;
+  const merged: LintOptions = { ...fromConfig };
+  for (const [k, v] of Object.entries(flags)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+  merged.rules = { ...(c.rules ?? {}), ...(flags.rules ?? {}) };
+  merged.map = [...(fromConfig.map ?? []), ...(flags.map ?? [])];
+  if (!flags.dialect && dialectOf) merged.dialectOf = dialectOf;
+  return merged;
+}

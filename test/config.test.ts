@@ -1,0 +1,114 @@
+/** Configuration files as users write them: discovery, every format, each key, flags on top, clear errors. */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { cli } from "./support/cli.js";
+
+function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-cfg-"));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+const ids = (dir: string, args: string[] = ["conf"]) => {
+  const r = cli(["-f", "json", ...args], { cwd: dir });
+  expect([r.code, r.stderr]).toEqual([expect.any(Number), ""]);
+  return (JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; severity: string }[] }[]).flatMap((f) =>
+    f.messages.map((m) => `${path.relative(dir, f.filePath)} ${m.ruleId} ${m.severity}`),
+  );
+};
+const DEBUG = "PythonDebug On\n";
+
+describe("discovery and formats", () => {
+  test.each([
+    [".djlint-conf.json", JSON.stringify({ rules: { "apache/python-debug-on": "warning" } })],
+    [".djlint-confrc", JSON.stringify({ rules: { "apache/python-debug-on": "warning" } })],
+    [".djlint-confrc.json", JSON.stringify({ rules: { "apache/python-debug-on": "warning" } })],
+    [".djlint-confrc.yaml", "rules:\n  apache/python-debug-on: warning\n"],
+    [".djlint-confrc.yml", "rules:\n  apache/python-debug-on: warning\n"],
+    ["djlint-conf.config.mjs", 'export default { rules: { "apache/python-debug-on": "warning" } };\n'],
+    ["djlint-conf.config.cjs", 'module.exports = { rules: { "apache/python-debug-on": "warning" } };\n'],
+    ["package.json", JSON.stringify({ name: "site", "djlint-conf": { rules: { "apache/python-debug-on": "warning" } } })],
+  ])("%s is found from the linted file's directory upward", (name, text) => {
+    const dir = project({ [name]: text, "conf/sub/site.conf": DEBUG });
+    expect(ids(dir)).toEqual(["conf/sub/site.conf apache/python-debug-on warning"]);
+  });
+
+  test("the nearest configuration wins, per file", () => {
+    const dir = project({
+      ".djlint-conf.json": JSON.stringify({ rules: { "apache/python-debug-on": "warning" } }),
+      "conf/a/site.conf": DEBUG,
+      "conf/b/.djlint-conf.json": JSON.stringify({ rules: { "apache/python-debug-on": "off" } }),
+      "conf/b/site.conf": DEBUG,
+    });
+    expect(ids(dir)).toEqual(["conf/a/site.conf apache/python-debug-on warning"]);
+  });
+
+  test("--config names one, --no-config ignores them, flags win over the file", () => {
+    const dir = project({
+      ".djlint-conf.json": JSON.stringify({ rules: { "apache/python-debug-on": "off" }, profile: "production" }),
+      "other.json": JSON.stringify({ rules: { "apache/python-debug-on": "info" } }),
+      "conf/site.conf": DEBUG,
+    });
+    expect(ids(dir)).toEqual([]);
+    expect(ids(dir, ["--config", "other.json", "conf"])).toEqual(["conf/site.conf apache/python-debug-on info"]);
+    expect(ids(dir, ["--no-config", "conf"])).toEqual(["conf/site.conf apache/python-debug-on error"]);
+    expect(ids(dir, ["--rule", "apache/python-debug-on=warning", "conf"])).toEqual(["conf/site.conf apache/python-debug-on warning"]);
+  });
+});
+
+describe("keys", () => {
+  test("profile, pathMap (relative to the file), ignore, dialects, apacheVersion", () => {
+    const dir = project({
+      ".djlint-conf.json": JSON.stringify({
+        profile: "development",
+        pathMap: { "/usr/local/django": "./tree" },
+        ignore: ["conf/vendor/**"],
+        dialects: { "conf/*.site": "apache" },
+        apacheVersion: "2.2",
+      }),
+      "conf/app.site": [
+        "LoadModule wsgi_module modules/mod_wsgi.so",
+        "WSGIScriptAlias / /usr/local/django/mysite/django.wsgi",
+        "<Directory /usr/local/django/mysite>", "Order deny,allow", "Allow from all", "</Directory>",
+        "PythonDebug On", "",
+      ].join("\n"),
+      "conf/vendor/ignored.conf": DEBUG,
+      "tree/mysite/django.wsgi": "import os\n",
+      "tree/mysite/settings.py": "DEBUG = False\n",
+    });
+    const found = ids(dir, ["conf/app.site", "conf/vendor/ignored.conf"]);
+    expect(found).toContain("conf/app.site apache/wsgi-script-beside-settings error"); // pathMap read the tree
+    expect(found.filter((f) => f.includes("python-debug-on"))).toEqual([]); // development profile
+    expect(found.filter((f) => f.includes("legacy-access-control"))).toEqual([]); // 2.2
+    expect(found.filter((f) => f.includes("vendor"))).toEqual([]); // ignored
+  });
+});
+
+describe("a bad configuration is a usage error naming the key", () => {
+  test.each([
+    [{ rule: {} }, /"rule" is not a configuration key/],
+    [{ rules: { "apache/python-debug": "off" } }, /"rules.apache\/python-debug" is not a rule id: did you mean 'apache\/python-debug-on'/],
+    [{ rules: { "apache/python-debug-on": 0 } }, /"rules" must map strings to strings/],
+    [{ rules: { "apache/python-debug-on": "loud" } }, /"rules.apache\/python-debug-on" must be one of "off", "info", "warning", "error"/],
+    [{ profile: "staging" }, /"profile" must be one of "production", "development"/],
+    [{ ignore: "vendor" }, /"ignore" must be a list of strings/],
+    [{ dialects: { "*.x": "caddy" } }, /"dialects.\*.x" must be one of "apache", "nginx", "lighttpd"/],
+  ])("%j", (config, message) => {
+    const dir = project({ ".djlint-conf.json": JSON.stringify(config), "conf/site.conf": DEBUG });
+    const r = cli(["conf"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message as RegExp);
+    expect(r.stderr).toContain("A valid configuration looks like");
+    expect(r.stderr).toContain(path.join(dir, ".djlint-conf.json"));
+  });
+
+  test("unparseable JSON", () => {
+    const dir = project({ ".djlint-conf.json": "{ rules: ", "conf/site.conf": DEBUG });
+    const r = cli(["conf"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read the configuration/);
+  });
+});
