@@ -11,7 +11,7 @@ import pkg from "../../package.json" with { type: "json" };
 import { DIALECTS } from "../discover/dialect.js";
 import { expandInputs } from "../discover/inputs.js";
 import { checkRuleId, parseRuleSetting, PROFILES, UsageError, type Profile } from "../engine/config.js";
-import type { SeverityOrOff } from "../engine/diagnostic.js";
+import type { Severity, SeverityOrOff } from "../engine/diagnostic.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
@@ -47,6 +47,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("dialect", { choices: DIALECTS as string[], describe: "Treat every input as this server's config (default: detect by name, then content)" })
     .option("map", { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" })
     .option("server-root", { type: "string", describe: "Apache ServerRoot for relative Include paths (default: the config's ServerRoot, else the entry file's directory)" })
+    .option("nginx-prefix", { type: "string", describe: "nginx prefix for relative include paths (default: nginx.conf's directory)" })
     .option("apache-version", { choices: ["2.4", "2.2"], describe: "Apache httpd version the config targets (default 2.4)" })
     .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
     .option("apache-module", { type: "string", array: true, nargs: 1, describe: "A module compiled into httpd, as python_module or mod_python.c (repeatable)" })
@@ -61,6 +62,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("stdin", { type: "boolean", describe: "Lint text from standard input; with --fix, print the fixed text" })
     .option("stdin-filename", { type: "string", describe: "The path standard input stands for (names it in the report, resolves its includes)" })
     .option("explain", { type: "string", describe: "Print a rule's documentation and exit" })
+    .option("report-unused-disable-directives", { type: "boolean", describe: "Report suppression comments that suppress nothing" })
+    .option("report-unused-disable-directives-severity", { choices: ["off", "info", "warning", "error"], describe: "Severity of those reports (default warning; also turns them on)" })
     .option("list-rules", { type: "boolean", describe: "List every rule with its default severity and exit" })
     .option("output-file", { alias: "o", type: "string", describe: "Write the report to this file instead of standard output" })
     .option("color", { type: "boolean", describe: "Force colour on (--color) or off (--no-color); NO_COLOR and FORCE_COLOR are honoured" })
@@ -135,6 +138,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       dialect: args.dialect as Dialect | undefined,
       map: map.length ? map : undefined,
       serverRoot: args["server-root"],
+      nginxPrefix: args["nginx-prefix"],
       profile: args.profile as Profile | undefined,
       rules,
       apacheVersion: args["apache-version"] as string | undefined,
@@ -142,6 +146,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       modules: args["apache-module"],
       mpm: args["apache-mpm"] as string | undefined,
       overlay,
+      reportUnusedDisableDirectives: unusedSeverity(args["report-unused-disable-directives"] as boolean | undefined, args["report-unused-disable-directives-severity"] as string | undefined),
     };
     const finder = (args.config as unknown) === false ? null : new ConfigFinder(known);
     const explicit = typeof args.config === "string" ? await (finder as ConfigFinder).load(path.resolve(io.cwd, args.config)) : null;
@@ -203,6 +208,12 @@ function docsUrl(id: string): string | undefined {
   if (fs.existsSync(page)) return pathToFileURL(page).href;
   const index = path.join(root, "README.md");
   return fs.existsSync(index) ? pathToFileURL(index).href : undefined;
+}
+
+function unusedSeverity(flag: boolean | undefined, severity: string | undefined): Severity | undefined {
+  if (severity === "off" || flag === false) return undefined;
+  if (severity) return severity as Severity;
+  return flag ? "warning" : undefined;
 }
 
 /** One report for a run that spanned several configurations. */

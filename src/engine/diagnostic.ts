@@ -20,7 +20,8 @@ export interface Fix {
 }
 
 export interface Diagnostic {
-  ruleId: string;
+  /** null for problems with suppression comments themselves, as ESLint reports them. */
+  ruleId: string | null;
   severity: Severity;
   message: string;
   file: string;

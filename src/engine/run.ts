@@ -12,7 +12,9 @@ import type { ParsedFile, ServerTree } from "../load/tree.js";
 import type { AnyServer, Dialect, Rule, RuleMeta } from "../rule-api.js";
 import { resolveSeverity, type Profile } from "./config.js";
 import type { Diagnostic, Severity, SeverityOrOff } from "./diagnostic.js";
+import { ENGINE_IDS } from "./engine-ids.js";
 import { createFixer } from "./fixer.js";
+import { applySuppressions } from "./suppressions.js";
 import { DIALECT_SUPPORT } from "./dialects.js";
 import { allRules } from "./registry.js";
 
@@ -24,6 +26,8 @@ export interface LintOptions {
   dialectOf?: (file: string) => Dialect | undefined;
   map?: PathMapEntry[];
   serverRoot?: string;
+  /** nginx prefix: the directory relative `include` paths resolve against (default: nginx.conf's directory). */
+  nginxPrefix?: string;
   profile?: Profile;
   /** id -> severity overrides (config file, --rule). */
   rules?: Record<string, SeverityOrOff>;
@@ -35,6 +39,8 @@ export interface LintOptions {
   mpm?: string;
   /** Rules to run instead of the catalog's (engine tests). */
   registry?: Rule[];
+  /** Report suppression comments that suppress nothing, at this severity. */
+  reportUnusedDisableDirectives?: Severity;
   /** Text to lint instead of a file's content on disk, by absolute path. */
   overlay?: Map<string, string>;
 }
@@ -137,9 +143,20 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
     }
   }
 
+  // Suppression comments, in the file where each finding is reported.
+  const knownIds = [...ENGINE_IDS.map((e) => e.id), ...rules.map((r) => r.meta.id)];
+  for (const t of kept) {
+    for (const f of t.files.values()) {
+      const r = byFile.get(f.path);
+      if (!r) continue;
+      const { kept: left, reports } = applySuppressions(f.path, r.messages, f.ast.comments, f.source.lineCount, knownIds, opts.reportUnusedDisableDirectives ?? null);
+      r.messages = [...left, ...reports];
+    }
+  }
+
   const results = [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   for (const r of results) {
-    r.messages.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.ruleId < b.ruleId ? -1 : 1));
+    r.messages.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || ((a.ruleId ?? "") < (b.ruleId ?? "") ? -1 : 1));
   }
   return { results, skipped, rules: rules.map((r) => r.meta) };
 }

@@ -11,7 +11,7 @@ export const github: Formatter = (run, ctx) =>
       r.messages.map((m) => {
         const props = [
           `file=${prop(relativePath(ctx.cwd, m.file))}`, `line=${m.range.line}`, `col=${m.range.column}`,
-          `endLine=${m.range.endLine}`, `endColumn=${m.range.endColumn}`, `title=${prop(m.ruleId)}`,
+          `endLine=${m.range.endLine}`, `endColumn=${m.range.endColumn}`, ...(m.ruleId ? [`title=${prop(m.ruleId)}`] : []),
         ].join(",");
         return `::${COMMAND[m.severity]} ${props}::${data(m.message)}`;
       }),

@@ -14,13 +14,13 @@ export const gitlab: Formatter = (run, ctx) => {
   const issues = run.results.flatMap((r) =>
     r.messages.map((m) => {
       const file = relativePath(ctx.cwd, m.file);
-      const key = [file, m.ruleId, m.message].join("\0");
+      const key = [file, m.ruleId ?? "", m.message].join("\0");
       const n = seen.get(key) ?? 0;
       seen.set(key, n + 1);
       return {
         type: "issue",
         description: m.message,
-        check_name: m.ruleId,
+        check_name: m.ruleId ?? "djlint-conf",
         fingerprint: createHash("sha256").update(`${key}\0${n}`).digest("hex"),
         severity: SEVERITY[m.severity],
         location: { path: file, lines: { begin: m.range.line, end: m.range.endLine } },

@@ -13,8 +13,8 @@ export const lsp: Formatter = (run, ctx) => {
         end: { line: m.range.endLine - 1, character: m.range.endColumn - 1 },
       },
       severity: SEVERITY[m.severity],
-      code: m.ruleId,
-      ...(ctx.docsUrl?.(m.ruleId) ? { codeDescription: { href: ctx.docsUrl(m.ruleId) } } : {}),
+      ...(m.ruleId ? { code: m.ruleId } : {}),
+      ...(m.ruleId && ctx.docsUrl?.(m.ruleId) ? { codeDescription: { href: ctx.docsUrl(m.ruleId) } } : {}),
       source: "djlint-conf",
       message: m.message,
     }));

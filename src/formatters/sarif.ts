@@ -15,8 +15,8 @@ export const sarif: Formatter = (run, ctx) => {
   const uri = (file: string) => relativePath(ctx.cwd, file);
   const results = run.results.flatMap((r) =>
     r.messages.map((m) => ({
-      ruleId: m.ruleId,
-      ...(index.has(m.ruleId) ? { ruleIndex: index.get(m.ruleId) } : {}),
+      ...(m.ruleId ? { ruleId: m.ruleId } : {}),
+      ...(m.ruleId && index.has(m.ruleId) ? { ruleIndex: index.get(m.ruleId) } : {}),
       level: LEVEL[m.severity],
       message: { text: m.message },
       locations: [

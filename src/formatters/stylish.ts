@@ -14,11 +14,11 @@ export const stylish: Formatter = (run, ctx) => {
     if (!r.messages.length) continue;
     const rel = path.relative(ctx.cwd, r.filePath);
     out.push("", c.underline(rel && !rel.startsWith("..") ? rel : r.filePath));
-    const rows = r.messages.map((m) => [`${m.range.line}:${m.range.column}`, m.severity, m.message, m.ruleId] as const);
+    const rows = r.messages.map((m) => [`${m.range.line}:${m.range.column}`, m.severity, m.message, m.ruleId ?? ""] as const);
     const w0 = Math.max(...rows.map((x) => x[0].length));
     const w1 = Math.max(...rows.map((x) => x[1].length));
     for (const [pos, sev, msg, id] of rows) {
-      out.push(`  ${c.dim(pos.padEnd(w0))}  ${sevColor[sev](sev.padEnd(w1))}  ${msg}  ${c.dim(id)}`);
+      out.push(`  ${c.dim(pos.padEnd(w0))}  ${sevColor[sev](sev.padEnd(w1))}  ${msg}${id ? `  ${c.dim(id)}` : ""}`);
     }
   }
   const { errorCount, warningCount, infoCount } = counts(all);

@@ -11,7 +11,7 @@ export const checkstyle: Formatter = (run) => {
   for (const r of run.results) {
     out.push(`  <file name="${xmlEscape(r.filePath)}">`);
     for (const m of r.messages)
-      out.push(`    <error line="${m.range.line}" column="${m.range.column}" severity="${m.severity}" message="${xmlEscape(m.message)}" source="djlint-conf.${xmlEscape(m.ruleId)}" />`);
+      out.push(`    <error line="${m.range.line}" column="${m.range.column}" severity="${m.severity}" message="${xmlEscape(m.message)}" source="djlint-conf${m.ruleId ? "." + xmlEscape(m.ruleId) : ""}" />`);
     out.push("  </file>");
   }
   out.push("</checkstyle>");
@@ -30,8 +30,9 @@ export const junit: Formatter = (run, ctx) => {
     if (!r.messages.length) out.push(`    <testcase name="${name}" classname="djlint-conf" />`);
     for (const m of r.messages) {
       const where = `${name}:${m.range.line}:${m.range.column}`;
-      out.push(`    <testcase name="${xmlEscape(m.ruleId)} at ${where}" classname="${name}">`);
-      out.push(`      <failure message="${xmlEscape(m.message)}" type="${m.severity}">${xmlEscape(`${where} ${m.severity} ${m.message} (${m.ruleId})`)}</failure>`);
+      const id = m.ruleId ?? "djlint-conf";
+      out.push(`    <testcase name="${xmlEscape(id)} at ${where}" classname="${name}">`);
+      out.push(`      <failure message="${xmlEscape(m.message)}" type="${m.severity}">${xmlEscape(`${where} ${m.severity} ${m.message} (${id})`)}</failure>`);
       out.push("    </testcase>");
     }
     out.push("  </testsuite>");

@@ -11,11 +11,11 @@ export interface Found {
   file: string;
   line: number;
   column: number;
-  ruleId: string;
+  ruleId: string | null;
   message: string;
 }
 
-function show(x: { file: string; line: number | null; ruleId: string; column?: number }, base: string) {
+function show(x: { file: string; line: number | null; ruleId: string | null; column?: number }, base: string) {
   return `${path.relative(base, x.file)}:${x.line ?? "*"}${x.column ? ":" + x.column : ""} ${x.ruleId}`;
 }
 

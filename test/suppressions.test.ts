@@ -1,0 +1,67 @@
+/** Suppression comments: each form, their scope, ids, justifications, unused and unknown ones. */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { lintFiles } from "../src/engine/run.js";
+import type { Severity } from "../src/engine/diagnostic.js";
+
+function lint(text: string, reportUnused?: Severity, name = "httpd.conf") {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-sup-")), name);
+  fs.writeFileSync(file, text);
+  const run = lintFiles([file], { reportUnusedDisableDirectives: reportUnused });
+  return run.results.flatMap((r) => r.messages.map((m) => `${m.range.line} ${m.ruleId ?? "null"} ${m.severity}${m.ruleId ? "" : " " + m.message}`));
+}
+const DEBUG = "PythonDebug On";
+const SLASH = "WSGIScriptAlias /a/ /srv/a/django.wsgi";
+
+test("disable-next-line covers exactly the next line, for the ids it names", () => {
+  expect(lint([`# djlint-conf-disable-next-line apache/python-debug-on`, DEBUG, DEBUG, ""].join("\n"))).toEqual(["3 apache/python-debug-on error"]);
+  expect(lint([`# djlint-conf-disable-next-line apache/keepalive-on`, DEBUG, ""].join("\n"))).toEqual(["2 apache/python-debug-on error"]);
+  expect(lint([`# djlint-conf-disable-next-line apache/keepalive-on, apache/python-debug-on -- dev box only`, DEBUG, ""].join("\n"))).toEqual([]);
+});
+
+test("without ids a comment covers every rule, but never syntax", () => {
+  expect(lint([`# djlint-conf-disable-next-line`, `<VirtualHost *:80> ${""}`, DEBUG, "</VirtualHost>", ""].join("\n"))).toEqual(["3 apache/python-debug-on error"]);
+  // `<Location /x` lacks its `>` and is never closed: two syntax problems, both kept.
+  expect(lint([`# djlint-conf-disable-file`, "<Location /x", DEBUG, ""].join("\n"))).toEqual(["2 syntax error", "2 syntax error"]);
+});
+
+test("disable ... enable covers a range, per id", () => {
+  const text = [
+    "# djlint-conf-disable apache/python-debug-on",
+    DEBUG, SLASH,
+    "# djlint-conf-enable apache/python-debug-on",
+    DEBUG, "",
+  ].join("\n");
+  expect(lint(text)).toEqual(["3 apache/wsgi-script-alias-trailing-slash error", "5 apache/python-debug-on error"]);
+  expect(lint(["# djlint-conf-disable", DEBUG, SLASH, ""].join("\n"))).toEqual([]);
+});
+
+test("disable-file covers the whole file for the ids it names", () => {
+  expect(lint([DEBUG, SLASH, "# djlint-conf-disable-file apache/python-debug-on", ""].join("\n"))).toEqual(["2 apache/wsgi-script-alias-trailing-slash error"]);
+});
+
+test("a comment in a file governs findings in that file only", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-sup-"));
+  fs.writeFileSync(path.join(dir, "httpd.conf"), "# djlint-conf-disable-file\nInclude site.conf\n");
+  fs.writeFileSync(path.join(dir, "site.conf"), `${DEBUG}\n`);
+  const run = lintFiles([path.join(dir, "httpd.conf")], {});
+  expect(run.results.flatMap((r) => r.messages.map((m) => `${path.basename(m.file)} ${m.ruleId}`))).toEqual(["site.conf apache/python-debug-on"]);
+});
+
+test("--report-unused-disable-directives reports what suppressed nothing; unknown ids are always reported", () => {
+  const text = ["# djlint-conf-disable-next-line apache/keepalive-on, apache/python-debug-on", DEBUG, "# djlint-conf-disable-next-line", "ServerName x", ""].join("\n");
+  expect(lint(text)).toEqual([]);
+  expect(lint(text, "warning")).toEqual([
+    "1 null warning Unused djlint-conf-disable-next-line directive (no problem from 'apache/keepalive-on' was reported here)",
+    "3 null warning Unused djlint-conf-disable-next-line directive (no problem was reported here)",
+  ]);
+  expect(lint(["# djlint-conf-disable-next-line apache/python-debugg", DEBUG, ""].join("\n"))).toEqual([
+    "1 null error djlint-conf-disable-next-line names unknown rule id 'apache/python-debugg': did you mean 'apache/python-debug-on'?",
+    "2 apache/python-debug-on error",
+  ]);
+});
+
+test("a directive continued over lines: -next-line governs the line after the comment", () => {
+  expect(lint(["# djlint-conf-disable-next-line apache/wsgi-script-alias-trailing-slash", "WSGIScriptAlias /a/ \\", "  /srv/a/django.wsgi", ""].join("\n"))).toEqual([]);
+});
