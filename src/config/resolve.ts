@@ -47,6 +47,7 @@ export function optionsFromConfig(found: FoundConfig | null, flags: LintOptions)
     modules: c.apacheModules,
     mpm: c.apacheMpm,
     serverRoot: c.serverRoot ? path.resolve(base, c.serverRoot) : undefined,
+    nginxPrefix: c.nginxPrefix ? path.resolve(base, c.nginxPrefix) : undefined,
   };
   const dialectGlobs = Object.entries(c.dialects ?? {}).map(([glob, d]) => [picomatch(glob, { dot: true }), d] as const);
   const dialectOf = dialectGlobs.length
