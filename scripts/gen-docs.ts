@@ -59,6 +59,12 @@ function renderRule(root: string, rule: Rule): string {
   if (m.fix) out.push("## Fix", "", `${m.fix.title} (${m.fix.safety === "safe" ? "safe: it changes only the text the finding is about" : "unsafe: review the change"}).`, "");
   if (m.silentWhen?.length) out.push("## When it stays silent", "", ...m.silentWhen.map((s) => `- ${s}`), "");
   out.push("## Source", "", ...m.seeds.map((s) => `- Seed ${s.seed}, *${SEED_TITLES[s.seed]}* (\`../shared/seeds/${SEED_FILES[s.seed]}\`), § ${s.section}`), "");
+  out.push(
+    "## Suppress", "",
+    `Where the finding is deliberate, say so on the line before it${rule.dialect === "apache" ? "" : " (or at the end of the line with `djlint-conf-disable-line`)"}:`, "",
+    "```" + rule.dialect, `# djlint-conf-disable-next-line ${m.id} -- why this is fine here`, "```", "",
+    `or turn the rule off in the configuration file: \`{ "rules": { "${m.id}": "off" } }\`.`, "",
+  );
   return out.join("\n");
 }
 

@@ -80,6 +80,11 @@ export interface Fixer {
   insertLinesAfter(node: ApacheNode, lines: string[]): TextEdit;
   /** Insert lines as the first children of a section, indented like its children. */
   insertIntoSection(section: ApacheSection, lines: string[]): TextEdit;
+  /**
+   * Insert lines before a node or argument: as whole lines indented like its
+   * line when it starts that line, else inline before it (joined by blanks).
+   */
+  insertLinesBefore(at: Positioned, lines: string[]): TextEdit;
   replaceRange(at: Positioned, text: string): TextEdit;
   /** Delete a directive (or a whole section) with its line(s), line ending included. */
   removeLines(node: ApacheNode): TextEdit;

@@ -1,20 +1,22 @@
 /**
- * What the rules find on the real-world Apache corpus, per rule, recorded in
- * fixtures/corpus/apache-findings.json and reviewed by hand (each kind of
- * finding was checked to be true). A change in these numbers is a change in
- * behaviour on real configs: look at the new findings, then re-record with
- * UPDATE_CORPUS_FINDINGS=1.
+ * What the rules find on the real-world corpus, per dialect and rule,
+ * recorded in fixtures/corpus/<dialect>-findings.json and reviewed by hand
+ * (each kind of finding was checked to be true). A change in these numbers is
+ * a change in behaviour on real configs: look at the new findings, then
+ * re-record with UPDATE_CORPUS_FINDINGS=1.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { lintFiles } from "../src/engine/run.js";
+import type { Dialect } from "../src/rule-api.js";
 import { corpusFiles, CORPUS } from "./support/corpus.js";
 
-const RECORD = path.resolve("fixtures/corpus/apache-findings.json");
+const DIALECTS: Dialect[] = ["apache", "nginx", "lighttpd"];
 
-test("findings per rule on the Apache corpus match the reviewed record", () => {
-  const files = corpusFiles("apache").map((f) => f.path);
-  const run = lintFiles(files, { cwd: CORPUS, dialect: "apache" });
+test.each(DIALECTS)("findings per rule on the %s corpus match the reviewed record", (dialect) => {
+  const record = path.resolve(`fixtures/corpus/${dialect}-findings.json`);
+  const files = corpusFiles(dialect).map((f) => f.path);
+  const run = lintFiles(files, { cwd: CORPUS, dialect });
   const byRule: Record<string, { count: number; files: Record<string, number> }> = {};
   for (const r of run.results) for (const m of r.messages) {
     const e = (byRule[m.ruleId ?? "(suppression comment)"] ??= { count: 0, files: {} });
@@ -24,8 +26,8 @@ test("findings per rule on the Apache corpus match the reviewed record", () => {
   }
   const sorted = Object.fromEntries(Object.keys(byRule).sort().map((k) => [k, { count: byRule[k].count, files: Object.fromEntries(Object.entries(byRule[k].files).sort()) }]));
   if (process.env.UPDATE_CORPUS_FINDINGS) {
-    fs.mkdirSync(path.dirname(RECORD), { recursive: true });
-    fs.writeFileSync(RECORD, JSON.stringify(sorted, null, 2) + "\n");
+    fs.mkdirSync(path.dirname(record), { recursive: true });
+    fs.writeFileSync(record, JSON.stringify(sorted, null, 2) + "\n");
   }
-  expect(sorted).toEqual(JSON.parse(fs.readFileSync(RECORD, "utf8")));
+  expect(sorted).toEqual(JSON.parse(fs.readFileSync(record, "utf8")));
 });

@@ -16,7 +16,7 @@ import { ENGINE_IDS, listCases, type Case } from "./support/cases.js";
 const FIXTURES = path.resolve("fixtures/rules");
 
 function lintCase(c: Case, id: string, overlay?: Map<string, string>) {
-  return lintFiles([c.entry], { ...c.options, cwd: c.dir, only: [id, ...ENGINE_IDS], overlay });
+  return lintFiles(c.entries ?? [c.entry], { ...c.options, cwd: c.dir, only: [id, ...ENGINE_IDS], overlay });
 }
 
 const rules = allRules();

@@ -65,3 +65,33 @@ test("--report-unused-disable-directives reports what suppressed nothing; unknow
 test("a directive continued over lines: -next-line governs the line after the comment", () => {
   expect(lint(["# djlint-conf-disable-next-line apache/wsgi-script-alias-trailing-slash", "WSGIScriptAlias /a/ \\", "  /srv/a/django.wsgi", ""].join("\n"))).toEqual([]);
 });
+
+describe("in nginx", () => {
+  const server = (alias: string, before = "") => ["http {", "  server {", "    listen 80;", "    location /static {", before, `      ${alias}`, "    }", "  }", "}", ""].filter((l) => l !== "").join("\n");
+  const ALIAS = "alias /srv/static/;";
+  test("the finding is there without a comment", () => {
+    expect(lint(server(ALIAS), undefined, "nginx.conf")).toEqual(["5 nginx/alias-traversal error"]);
+  });
+  test("a trailing disable-line and a disable-next-line both suppress it", () => {
+    expect(lint(server(`${ALIAS}  # djlint-conf-disable-line nginx/alias-traversal -- vetted`), undefined, "nginx.conf")).toEqual([]);
+    expect(lint(server(ALIAS, "      # djlint-conf-disable-next-line nginx/alias-traversal"), undefined, "nginx.conf")).toEqual([]);
+    expect(lint(server(`${ALIAS}  # djlint-conf-disable-line nginx/host-from-http-host`), "warning", "nginx.conf")).toEqual([
+      "5 nginx/alias-traversal error",
+      "5 null warning Unused djlint-conf-disable-line directive (no problem from 'nginx/host-from-http-host' was reported here)",
+    ]);
+  });
+});
+
+describe("in lighttpd", () => {
+  const conf = (entry: string, before = "") =>
+    ['server.modules = ( "mod_rewrite", "mod_access", "mod_fastcgi", "mod_accesslog" )', "fastcgi.server = (", '  "/mysite.fcgi" => (', '    "main" => (', before, `      ${entry}`, "    )", "  )", ")", ""].filter((l) => l !== "").join("\n");
+  const SOCKET = '"socket" => "/home/user/mysite.sock",';
+  test("the finding is there without a comment", () => {
+    expect(lint(conf(SOCKET), undefined, "lighttpd.conf").filter((l) => l.includes("check-local"))).toEqual(["4 lighttpd/fastcgi-check-local error"]);
+  });
+  test("disable-next-line before the host entry and disable-file suppress it", () => {
+    const next = lint(conf(SOCKET).replace('    "main" => (', '    # djlint-conf-disable-next-line lighttpd/fastcgi-check-local -- the script exists\n    "main" => ('), undefined, "lighttpd.conf");
+    expect(next.filter((l) => l.includes("check-local"))).toEqual([]);
+    expect(lint("# djlint-conf-disable-file lighttpd/fastcgi-check-local\n" + conf(SOCKET), undefined, "lighttpd.conf").filter((l) => l.includes("check-local"))).toEqual([]);
+  });
+});

@@ -1,7 +1,11 @@
 /**
  * Command-line inputs -> the files to lint. A file is taken as given; a
- * directory is searched for configuration files by name; anything else is a
- * glob (tinyglobby). An input that matches nothing is a usage error, as in ESLint.
+ * directory is searched for configuration files by name (`*.conf`, `.htaccess`,
+ * `*.load`, `*.nginx`, and extensionless files in the directories
+ * distributions keep sites in: sites-enabled/, conf.d/, vhosts/...), whichever
+ * server they configure (the engine tells Apache, nginx and lighttpd apart);
+ * files such as nginx's `fastcgi_params` or `mime.types` are reached through
+ * the includes of the main config instead. Anything else is a glob (tinyglobby). An input that matches nothing is a usage error, as in ESLint.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -10,13 +14,13 @@ import { UsageError } from "../engine/config.js";
 
 const SKIP_DIRS = new Set([".git", ".hg", ".svn", "node_modules"]);
 const CONF_DIRS = new Set([
-  "sites-available", "sites-enabled", "conf.d", "conf-available", "conf-enabled", "mods-available", "mods-enabled", "vhosts.d",
+  "sites-available", "sites-enabled", "conf.d", "conf-available", "conf-enabled", "mods-available", "mods-enabled", "vhosts.d", "vhosts",
 ]);
 
 /** Names that are configuration when found inside a directory. */
 export function isConfigName(p: string): boolean {
   const base = path.basename(p);
-  if (/\.(conf|load|vhost|htaccess)$/i.test(base)) return true;
+  if (/\.(conf|load|vhost|htaccess|nginx)$/i.test(base)) return true;
   if (base === ".htaccess" || base === "htaccess.txt") return true;
   return CONF_DIRS.has(path.basename(path.dirname(p))) && !base.includes(".") && !base.startsWith(".");
 }

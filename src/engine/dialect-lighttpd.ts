@@ -1,4 +1,11 @@
-/** lighttpd support: not available yet. */
+/** lighttpd: the loader follows include (never include_shell), the model builds the conditional contexts. */
+import { loadLighttpdTree, type LighttpdTree, type LoadedLighttpdFile } from "../load/lighttpd.js";
+import { LighttpdServer } from "../model/lighttpd/server.js";
 import type { DialectSupport } from "./dialects.js";
 
-export const lighttpdSupport: DialectSupport | null = null;
+export const lighttpdSupport: DialectSupport | null = {
+  dialect: "lighttpd",
+  mainConfig: /^lighttpd\.conf$/i,
+  load: (entry, text, fsys, _opts, parseCache) => loadLighttpdTree(entry, fsys, { parseCache: parseCache as Map<string, LoadedLighttpdFile> }, text),
+  model: (tree) => new LighttpdServer(tree as LighttpdTree),
+};

@@ -39,6 +39,16 @@ export function createFixer(sourceOf: (file: string) => SourceFile | undefined):
       const indent = first ? indentAt(t, first.range.start) : indentAt(t, section.openRange.start) + "    ";
       return linesAfter(section.file, section.openRange.end, indent, lines);
     },
+    insertLinesBefore(at: Positioned, lines: string[]): TextEdit {
+      const t = text(at.file);
+      const lineStart = t.lastIndexOf("\n", at.range.start - 1) + 1;
+      const before = t.slice(lineStart, at.range.start);
+      if (/^[ \t]*$/.test(before)) {
+        const eol = eolOf(t);
+        return { file: at.file, start: lineStart, end: lineStart, text: lines.map((l) => before + l + eol).join("") };
+      }
+      return { file: at.file, start: at.range.start, end: at.range.start, text: lines.join(" ") + " " };
+    },
     replaceRange(at: Positioned, replacement: string): TextEdit {
       return { file: at.file, start: at.range.start, end: at.range.end, text: replacement };
     },

@@ -12,6 +12,8 @@ export interface Case {
   dir: string;
   /** The file handed to the linter. */
   entry: string;
+  /** Several servers linted in one run (`"entries"` in case.json), e.g. nginx in front of Apache. */
+  entries?: string[];
   /** Files whose annotations count. */
   files: string[];
   options: Partial<LintOptions>;
@@ -28,7 +30,10 @@ export function listCases(ruleDir: string): Case[] {
     if (fs.statSync(p).isDirectory()) {
       const entry = ENTRY_NAMES.map((n) => path.join(p, n)).find((f) => fs.existsSync(f));
       if (!entry) throw new Error(`${p}: a tree case needs an entry file (${ENTRY_NAMES.join(", ")})`);
-      out.push({ name, kind, dir: p, entry, files: configFiles(p), options: readOptions(path.join(p, "case.json"), p) });
+      const options = readOptions(path.join(p, "case.json"), p);
+      const entries = (options as { entries?: string[] }).entries?.map((e) => path.join(p, e));
+      delete (options as { entries?: string[] }).entries;
+      out.push({ name, kind, dir: p, entry, ...(entries ? { entries } : {}), files: configFiles(p), options });
     } else {
       const stem = name.replace(/\.[^.]+$/, "");
       const fixed = path.join(ruleDir, `${stem}.fixed${path.extname(name)}`);

@@ -1,7 +1,288 @@
-/** The lighttpd server model (to be built). */
-import type { ServerTree } from "../../load/tree.js";
+/**
+ * The lighttpd server as it will run. lighttpd reads its config into
+ * contexts: the global one and one per conditional block (two blocks with the
+ * same test in the same enclosing block share one context). Each context
+ * holds the options set in it; `+=` in a conditional copies the enclosing
+ * context's value first, as lighttpd does. At request time the options of
+ * every matching context override the global ones, so the option in effect in
+ * a context is its own, else the nearest enclosing context's.
+ *
+ * On top of that: the final `server.modules` list (after every `=`, `+=` and
+ * `:=` in read order), and readers for `fastcgi.server`, `alias.url` and the
+ * `url.rewrite*` lists. Statements built during syntax-error recovery are left
+ * out. The walk is iterative (10,000 nested blocks are fine).
+ */
+import type { LighttpdAssignment, LighttpdCondition, LighttpdInclude, LighttpdStatement } from "../../ast/lighttpd.js";
+import type { LighttpdTree } from "../../load/lighttpd.js";
+import { evaluate, merge, type Value, type ValueEntry } from "./values.js";
+
+export type Tri = "yes" | "no" | "unknown";
+
+export interface LighttpdContext {
+  /** 0 for the global context, then in order of first appearance. */
+  id: number;
+  /** The conditional blocks that make this context (several when the same test is written twice); none for the global context. */
+  blocks: LighttpdCondition[];
+  parent: LighttpdContext | null;
+  children: LighttpdContext[];
+  /** Options set in this context, by key (`server.modules`, `var.x`). */
+  settings: Map<string, Setting>;
+  /** `global`, or the chain of tests as written: `$HTTP["host"] == "example.com"`. */
+  label: string;
+}
+
+export interface Setting {
+  key: string;
+  value: Value;
+  /** The assignments that made the value, in order: the last `=`/`:=` and the `+=` after it (with the enclosing context's when a `+=` copied it). */
+  assignments: LighttpdAssignment[];
+  context: LighttpdContext;
+}
+
+export interface LighttpdEntry<N extends LighttpdStatement = LighttpdStatement> {
+  node: N;
+  context: LighttpdContext;
+  order: number;
+}
+
+/** One module of `server.modules`. */
+export interface ModuleRef {
+  name: string;
+  /** The array entry that names it (in whichever file and assignment it is). */
+  entry: ValueEntry;
+}
+
+export interface FastcgiHost {
+  /** `"main"` in `"main" => ( ... )`; null for the unlabelled `(( ... ))` form. */
+  label: string | null;
+  entry: ValueEntry;
+  /** The host's options array. */
+  options: Extract<Value, { type: "array" }>;
+  option(name: string): ValueEntry | undefined;
+}
+
+export interface FastcgiMount {
+  /** The URL prefix or file extension: `/mysite.fcgi`, `.php`. */
+  mount: string;
+  entry: ValueEntry;
+  hosts: FastcgiHost[];
+  setting: Setting;
+}
+
+export interface AliasEntry {
+  url: string;
+  target: Value;
+  entry: ValueEntry;
+  setting: Setting;
+}
+
+export interface RewriteRule {
+  pattern: string;
+  target: Value;
+  entry: ValueEntry;
+  setting: Setting;
+}
+
+/** Options whose values are URL rewrite lists, in lighttpd's spellings. */
+export const REWRITE_KEYS = [
+  "url.rewrite-once", "url.rewrite", "url.rewrite-final", "url.rewrite-repeat", "url.rewrite-if-not-file", "url.rewrite-repeat-if-not-file",
+];
+
+/**
+ * `include_shell` helpers of Debian's lighttpd package whose output sets no
+ * module: `create-mime.conf.pl` prints `mimetype.assign`, `use-ipv6.pl` an IPv6
+ * `$SERVER["socket"]` block. Any other command may add modules the linter cannot see.
+ */
+const SHELLS_WITHOUT_MODULES = /^\/usr\/share\/lighttpd\/(create-mime\.conf\.pl|use-ipv6\.pl)(\s|$)/;
 
 export class LighttpdServer {
   readonly dialect = "lighttpd" as const;
-  constructor(readonly tree: ServerTree) {}
+  readonly global: LighttpdContext;
+  readonly contexts: LighttpdContext[] = [];
+  /** Every statement, in the order lighttpd reads it (includes spliced in place). */
+  readonly entries: LighttpdEntry[] = [];
+  /** The final `server.modules` list, in order. */
+  readonly modules: ModuleRef[] = [];
+  /**
+   * Whether `modules` is the whole list: the config sets `server.modules` with
+   * `=` (or is a main lighttpd.conf that builds it with `+=`), every entry is
+   * a plain name, and no `include_shell` or unreadable `include` could add more.
+   */
+  readonly modulesComplete: boolean;
+  private byKey = new Map<string, LighttpdEntry<LighttpdAssignment>[]>();
+
+  constructor(readonly tree: LighttpdTree) {
+    this.global = { id: 0, blocks: [], parent: null, children: [], settings: new Map(), label: "global" };
+    this.contexts.push(this.global);
+    const childKeys = new Map<LighttpdContext, Map<string, LighttpdContext>>();
+
+    const lookup = (ctx: LighttpdContext) => (key: string): Value | undefined => {
+      for (let c: LighttpdContext | null = ctx; c; c = c.parent) {
+        const s = c.settings.get(key);
+        if (s) return s.value;
+      }
+      return undefined;
+    };
+    const settingAbove = (ctx: LighttpdContext, key: string): Setting | undefined => {
+      for (let c = ctx.parent; c; c = c.parent) {
+        const s = c.settings.get(key);
+        if (s) return s;
+      }
+      return undefined;
+    };
+    const contextFor = (node: LighttpdCondition, parent: LighttpdContext): LighttpdContext => {
+      const label = `${parent.id === 0 ? "" : parent.label + " / "}${testLabel(node, this.tree)}`;
+      // lighttpd keys a context by its parent and its test: the same test written twice is one context.
+      const key = node.test && !node.incomplete && node.prev === null && node.keyword !== "else" ? label : null;
+      let siblings = childKeys.get(parent);
+      if (!siblings) childKeys.set(parent, (siblings = new Map()));
+      const existing = key ? siblings.get(key) : undefined;
+      if (existing) {
+        existing.blocks.push(node);
+        return existing;
+      }
+      const ctx: LighttpdContext = { id: this.contexts.length, blocks: [node], parent, children: [], settings: new Map(), label };
+      parent.children.push(ctx);
+      this.contexts.push(ctx);
+      if (key) siblings.set(key, ctx);
+      return ctx;
+    };
+
+    let order = 0;
+    const frames: { nodes: LighttpdStatement[]; i: number; ctx: LighttpdContext }[] = [{ nodes: tree.root.ast.children, i: 0, ctx: this.global }];
+    while (frames.length) {
+      const top = frames[frames.length - 1];
+      if (top.i >= top.nodes.length) {
+        frames.pop();
+        continue;
+      }
+      const node = top.nodes[top.i++];
+      const ctx = top.ctx;
+      const entry: LighttpdEntry = { node, context: ctx, order: order++ };
+      this.entries.push(entry);
+      switch (node.kind) {
+        case "assignment": {
+          if (node.incomplete || !node.value) break;
+          const list = this.byKey.get(node.key);
+          if (list) list.push(entry as LighttpdEntry<LighttpdAssignment>);
+          else this.byKey.set(node.key, [entry as LighttpdEntry<LighttpdAssignment>]);
+          const value = evaluate(node.value, lookup(ctx));
+          const own = ctx.settings.get(node.key);
+          if (node.op === "+=" && own) {
+            ctx.settings.set(node.key, { key: node.key, value: merge(own.value, value, node), assignments: [...own.assignments, node], context: ctx });
+          } else if (node.op === "+=" && settingAbove(ctx, node.key)) {
+            const above = settingAbove(ctx, node.key) as Setting;
+            ctx.settings.set(node.key, { key: node.key, value: merge(above.value, value, node), assignments: [...above.assignments, node], context: ctx });
+          } else if (node.op === "=" && own) {
+            // lighttpd refuses a second `=` for one option in one context ("Duplicate config variable"): keep the first.
+          } else {
+            ctx.settings.set(node.key, { key: node.key, value, assignments: [node], context: ctx });
+          }
+          break;
+        }
+        case "condition":
+          frames.push({ nodes: node.children, i: 0, ctx: contextFor(node, ctx) });
+          break;
+        case "global":
+          frames.push({ nodes: node.children, i: 0, ctx: this.global });
+          break;
+        case "include": {
+          const files = tree.includes.get(node) ?? [];
+          for (let k = files.length - 1; k >= 0; k--) frames.push({ nodes: files[k].ast.children, i: 0, ctx });
+          break;
+        }
+      }
+    }
+
+    const mods = this.global.settings.get("server.modules");
+    let complete = false;
+    if (mods?.value.type === "array") {
+      for (const e of mods.value.entries) if (e.value.type === "string" && e.key === null) this.modules.push({ name: e.value.value, entry: e });
+      const startsWithAssign = mods.assignments[0]?.op !== "+=";
+      const mainConfig = /^lighttpd\.conf$/i.test(tree.root.path.split(/[\\/]/).pop() as string);
+      complete = (startsWithAssign || mainConfig) && this.modules.length === mods.value.entries.length;
+    }
+    this.modulesComplete = complete && !tree.unfollowed.some((n) => !harmlessShell(n));
+  }
+
+  /** Every complete assignment to `key`, in read order, in any context. */
+  assignments(key: string): LighttpdEntry<LighttpdAssignment>[] {
+    return this.byKey.get(key) ?? [];
+  }
+
+  /** Each context's own setting of `key` (global first). */
+  settings(key: string): Setting[] {
+    const out: Setting[] = [];
+    for (const c of this.contexts) {
+      const s = c.settings.get(key);
+      if (s) out.push(s);
+    }
+    return out;
+  }
+
+  /** The setting of `key` in effect in a context: its own, else the nearest enclosing context's. */
+  effective(key: string, ctx: LighttpdContext = this.global): Setting | undefined {
+    for (let c: LighttpdContext | null = ctx; c; c = c.parent) {
+      const s = c.settings.get(key);
+      if (s) return s;
+    }
+    return undefined;
+  }
+
+  /** Whether `server.modules` loads a module: `unknown` when the linter cannot see the whole list. */
+  hasModule(name: string): Tri {
+    if (this.modules.some((m) => m.name === name)) return "yes";
+    return this.modulesComplete ? "no" : "unknown";
+  }
+
+  /** The mounts of a `fastcgi.server` setting: `"/mysite.fcgi" => ( "main" => ( "socket" => ... ) )`. */
+  fastcgiMounts(setting: Setting): FastcgiMount[] {
+    const out: FastcgiMount[] = [];
+    if (setting.value.type !== "array") return out;
+    for (const m of setting.value.entries) {
+      if (m.key === null || m.value.type !== "array") continue;
+      const hosts: FastcgiHost[] = [];
+      for (const h of m.value.entries) {
+        if (h.value.type !== "array") continue;
+        const options = h.value;
+        hosts.push({
+          label: h.key,
+          entry: h,
+          options,
+          option: (name: string) => {
+            for (let i = options.entries.length - 1; i >= 0; i--) if (options.entries[i].key === name) return options.entries[i];
+            return undefined;
+          },
+        });
+      }
+      out.push({ mount: m.key, entry: m, hosts, setting });
+    }
+    return out;
+  }
+
+  /** The URL prefixes of an `alias.url` setting. */
+  aliases(setting: Setting): AliasEntry[] {
+    if (setting.value.type !== "array") return [];
+    return setting.value.entries.filter((e) => e.key !== null).map((e) => ({ url: e.key as string, target: e.value, entry: e, setting }));
+  }
+
+  /** The rules of a `url.rewrite*` setting, in order. */
+  rewrites(setting: Setting): RewriteRule[] {
+    if (setting.value.type !== "array") return [];
+    return setting.value.entries.filter((e) => e.key !== null).map((e) => ({ pattern: e.key as string, target: e.value, entry: e, setting }));
+  }
+}
+
+function harmlessShell(node: LighttpdInclude): boolean {
+  if (!node.shell || !node.value || node.value.kind === "array") return false;
+  const first = node.value.kind === "concat" ? node.value.parts[0] : node.value;
+  return first.kind === "arg" && first.type === "string" && SHELLS_WITHOUT_MODULES.test(first.value);
+}
+
+/** `$HTTP["host"] == "example.com"` (or `else`) as written. */
+function testLabel(node: LighttpdCondition, tree: LighttpdTree): string {
+  const file = tree.files.get(node.file);
+  const text = file ? file.source.text : "";
+  const head = node.test ? text.slice(node.test.range.start, node.test.range.end) : node.keyword ?? "else";
+  return head.replace(/\s+/g, " ");
 }

@@ -1,7 +1,336 @@
-/** The nginx server model (to be built). */
-import type { ServerTree } from "../../load/tree.js";
+/**
+ * The nginx server as it will run: every directive and block of the loaded
+ * tree in the order nginx reads it, includes spliced in place, grouped into
+ * scopes (main > http > server > location > nested location / if /
+ * limit_except). A file included from several places appears once per place,
+ * each time in its own scope. On top of the scopes: the virtual servers with
+ * their listen addresses and names, the upstream groups, the locations with
+ * their match type, and where each location sends requests.
+ *
+ * Array directives (`proxy_set_header`, `uwsgi_param`, `fastcgi_param`,
+ * `add_header`) inherit as nginx merges them: a level that has any of them
+ * replaces, not extends, what the outer levels set (`effective`).
+ */
+import type { NginxBlock, NginxDirective, NginxNode } from "../../ast/nginx.js";
+import type { ArgNode } from "../../ast/types.js";
+import type { NginxTree } from "../../load/nginx.js";
+import { isLoopback, isPrivateAddress, parseBackend, parseListen, type Backend, type ListenAddress, type PassKind } from "./addresses.js";
+
+export type ScopeKind = "main" | "http" | "server" | "location" | "if" | "limit_except" | "upstream" | "stream" | "mail" | "other";
+
+export interface NginxEntry<N extends NginxNode = NginxNode> {
+  node: N;
+  /** The scope the node sits in (after include splicing). */
+  scope: Scope;
+  /** Read order over the whole server. */
+  order: number;
+}
+
+export interface Scope {
+  kind: ScopeKind;
+  /** The block this scope is (null for the main level). */
+  block: NginxBlock | null;
+  parent: Scope | null;
+  /** Direct children, includes spliced in place. */
+  entries: NginxEntry[];
+  /** An `include` directly here could not be read: what it sets is unknown. */
+  unresolvedInclude: boolean;
+  /** The nested scope of each block entry. */
+  children: Scope[];
+}
+
+export type LocationModifier = "" | "=" | "~" | "~*" | "^~" | "@";
+
+export interface Location {
+  scope: Scope;
+  block: NginxBlock;
+  modifier: LocationModifier;
+  /** The path, regex or name (for `@name`). */
+  path: string;
+  pathArg: ArgNode | null;
+  server: VirtualServer | null;
+  /** The enclosing location, for nested ones. */
+  parent: Location | null;
+  /** Where the location sends requests. */
+  handler: Handler;
+}
+
+export type Handler =
+  | { kind: PassKind; entry: NginxEntry<NginxDirective>; backend: Backend }
+  | { kind: "return"; entry: NginxEntry<NginxDirective> }
+  | { kind: "other"; entry: NginxEntry<NginxNode> }
+  | { kind: "static" };
+
+export interface VirtualServer {
+  scope: Scope;
+  block: NginxBlock;
+  /** Listen addresses; a server without `listen` answers on *:80. */
+  listens: { address: ListenAddress; entry: NginxEntry<NginxDirective> | null }[];
+  names: string[];
+  /** Any listen with `ssl`, or `ssl on`. */
+  tls: boolean;
+  locations: Location[];
+}
+
+export interface UpstreamServer {
+  entry: NginxEntry<NginxDirective>;
+  arg: ArgNode;
+  host: string | null;
+  port: number | null;
+  unix: string | null;
+}
+
+export interface Upstream {
+  name: string;
+  scope: Scope;
+  block: NginxBlock;
+  servers: UpstreamServer[];
+}
+
+const PASS: Record<string, PassKind> = { proxy_pass: "proxy", uwsgi_pass: "uwsgi", fastcgi_pass: "fastcgi", scgi_pass: "scgi", grpc_pass: "grpc" };
+/** Directives that make a location answer by itself rather than serve files. */
+const OTHER_CONTENT = /^(js_content|perl|stub_status|empty_gif|memcached_pass|echo|content_by_lua(_block|_file)?|api|status|push_stream_.*|vod|passenger_enabled)$/;
+
+const SCOPE_KINDS: Record<string, ScopeKind> = {
+  http: "http", server: "server", location: "location", if: "if", limit_except: "limit_except", upstream: "upstream", stream: "stream", mail: "mail",
+};
 
 export class NginxServer {
   readonly dialect = "nginx" as const;
-  constructor(readonly tree: ServerTree) {}
+  readonly main: Scope;
+  readonly entries: NginxEntry[] = [];
+  readonly servers: VirtualServer[] = [];
+  readonly locations: Location[] = [];
+  readonly upstreams = new Map<string, Upstream>();
+  private byName = new Map<string, NginxEntry[]>();
+
+  constructor(readonly tree: NginxTree) {
+    this.main = { kind: "main", block: null, parent: null, entries: [], unresolvedInclude: false, children: [] };
+    // nginx's read order, includes spliced in place, without recursion.
+    let order = 0;
+    const frames: { nodes: NginxNode[]; i: number; scope: Scope }[] = [{ nodes: tree.root.ast.children, i: 0, scope: this.main }];
+    const blockScopes: { entry: NginxEntry<NginxBlock>; scope: Scope }[] = [];
+    while (frames.length) {
+      const top = frames[frames.length - 1];
+      if (top.i >= top.nodes.length) {
+        frames.pop();
+        continue;
+      }
+      const node = top.nodes[top.i++];
+      const entry: NginxEntry = { node, scope: top.scope, order: order++ };
+      this.entries.push(entry);
+      top.scope.entries.push(entry);
+      const list = this.byName.get(node.name);
+      if (list) list.push(entry);
+      else this.byName.set(node.name, [entry]);
+      if (node.kind === "block") {
+        const scope: Scope = { kind: SCOPE_KINDS[node.name] ?? "other", block: node, parent: top.scope, entries: [], unresolvedInclude: false, children: [] };
+        top.scope.children.push(scope);
+        blockScopes.push({ entry: entry as NginxEntry<NginxBlock>, scope });
+        if (node.children.length) frames.push({ nodes: node.children, i: 0, scope });
+      } else if (node.name === "include") {
+        if (tree.unresolved.has(node)) top.scope.unresolvedInclude = true;
+        const files = tree.includes.get(node) ?? [];
+        for (let k = files.length - 1; k >= 0; k--) frames.push({ nodes: files[k].ast.children, i: 0, scope: top.scope });
+      }
+    }
+
+    // Upstreams first (proxy_pass may name one defined later).
+    for (const { entry, scope } of blockScopes) {
+      if (scope.kind !== "upstream" || !inHttpOrUnknown(scope) || !entry.node.args[0]) continue;
+      const servers: UpstreamServer[] = [];
+      for (const e of scope.entries) {
+        if (e.node.kind !== "directive" || e.node.name !== "server" || !e.node.args[0]) continue;
+        const arg = e.node.args[0];
+        const b = parseBackend("proxy", arg);
+        servers.push({ entry: e as NginxEntry<NginxDirective>, arg, host: b.host, port: b.unix ? null : b.port, unix: b.unix });
+      }
+      this.upstreams.set(entry.node.args[0].value, { name: entry.node.args[0].value, scope, block: entry.node, servers });
+    }
+
+    // Virtual servers and their locations.
+    const serverOf = new Map<Scope, VirtualServer>();
+    const locationOf = new Map<Scope, Location>();
+    for (const { entry, scope } of blockScopes) {
+      if (entry.node.incomplete) continue;
+      if (scope.kind === "server" && scope.parent && (scope.parent.kind === "http" || scope.parent.kind === "main") && inHttpOrUnknown(scope)) {
+        const vs = this.virtualServer(scope, entry.node);
+        serverOf.set(scope, vs);
+        this.servers.push(vs);
+      } else if (scope.kind === "location" && inHttpOrUnknown(scope)) {
+        let outer: Scope | null = scope.parent;
+        while (outer && outer.kind !== "location" && outer.kind !== "server") outer = outer.parent;
+        const parent = outer && outer.kind === "location" ? locationOf.get(outer) ?? null : null;
+        let srv: Scope | null = scope.parent;
+        while (srv && srv.kind !== "server") srv = srv.parent;
+        const server = srv ? serverOf.get(srv) ?? null : null;
+        const loc = this.location(scope, entry.node, parent, server);
+        locationOf.set(scope, loc);
+        this.locations.push(loc);
+        server?.locations.push(loc);
+      }
+    }
+  }
+
+  private virtualServer(scope: Scope, block: NginxBlock): VirtualServer {
+    const listens: VirtualServer["listens"] = [];
+    const names: string[] = [];
+    let sslOn = false;
+    for (const e of this.directivesIn(scope)) {
+      const d = e.node;
+      if (d.name === "listen") {
+        const address = parseListen(d.args);
+        if (address) listens.push({ address, entry: e });
+      } else if (d.name === "server_name") names.push(...d.args.map((a) => a.value));
+      else if (d.name === "ssl" && d.args[0]?.value === "on") sslOn = true;
+    }
+    if (!listens.length && !this.hasUnresolvedInclude(scope)) {
+      listens.push({ address: { host: "*", port: 80, unix: null, defaultServer: false, ssl: false, key: "*:80" }, entry: null });
+    }
+    for (let s = scope.parent; s; s = s.parent) {
+      if (s.entries.some((e) => e.node.kind === "directive" && e.node.name === "ssl" && e.node.args[0]?.value === "on")) sslOn = true;
+    }
+    return { scope, block, listens, names, tls: sslOn || listens.some((l) => l.address.ssl), locations: [] };
+  }
+
+  private location(scope: Scope, block: NginxBlock, parent: Location | null, server: VirtualServer | null): Location {
+    let modifier: LocationModifier = "";
+    let pathArg: ArgNode | null = block.args[0] ?? null;
+    const first = block.args[0]?.value ?? "";
+    if (["=", "~", "~*", "^~"].includes(first) && block.args.length > 1) {
+      modifier = first as LocationModifier;
+      pathArg = block.args[1];
+    } else if (first.startsWith("@")) modifier = "@";
+    else if (/^(=|~\*|~|\^~)./.test(first) && block.args.length === 1) {
+      // `location =/x`, `location ~\.php$`: the modifier glued to the path
+      const m = /^(=|~\*|~|\^~)/.exec(first) as RegExpExecArray;
+      modifier = m[1] as LocationModifier;
+    }
+    const raw = pathArg?.value ?? "";
+    const path = modifier !== "" && pathArg === block.args[0] && modifier !== "@" ? raw.slice(modifier.length) : raw;
+    return { scope, block, modifier, path, pathArg, server, parent, handler: this.handlerOf(scope) };
+  }
+
+  /** Where a location (or an `if` in it) sends requests: the pass, return or content directive directly in it, else static files. */
+  private handlerOf(scope: Scope): Handler {
+    for (const e of this.directivesIn(scope)) {
+      const kind = PASS[e.node.name];
+      if (kind && e.node.args[0]) return { kind, entry: e, backend: parseBackend(kind, e.node.args[0]) };
+    }
+    // a pass inside `if` / `limit_except` still makes the location a proxy location
+    for (const child of scope.children) {
+      if (child.kind !== "if" && child.kind !== "limit_except") continue;
+      const h = this.handlerOf(child);
+      if (h.kind !== "static" && h.kind !== "return") return h;
+    }
+    for (const e of scope.entries) {
+      if (e.node.kind === "directive" && e.node.name === "return") return { kind: "return", entry: e as NginxEntry<NginxDirective> };
+      if (OTHER_CONTENT.test(e.node.name)) return { kind: "other", entry: e };
+    }
+    return { kind: "static" };
+  }
+
+  /** The upstream group a backend names, if any. */
+  upstreamOf(b: Backend): Upstream | null {
+    if (!b.host || b.variable) return null;
+    const explicitPort = /:\d+(\/|$)/.test(b.arg.value.replace(/^[a-z]+:\/\//i, ""));
+    if (explicitPort) return null;
+    return this.upstreams.get(b.host) ?? this.upstreams.get(b.arg.value.replace(/^[a-z]+:\/\//i, "").split("/")[0]) ?? null;
+  }
+
+  /**
+   * The concrete addresses a backend reaches: its own host:port, or the
+   * servers of the upstream group it names. Empty when unknown (variables).
+   */
+  addressesOf(b: Backend): { host: string | null; port: number | null; unix: string | null; arg: ArgNode }[] {
+    if (b.variable) return [];
+    const up = this.upstreamOf(b);
+    if (up) return up.servers.map((s) => ({ host: s.host, port: s.port ?? (s.unix ? null : 80), unix: s.unix, arg: s.arg }));
+    return [{ host: b.host, port: b.port, unix: b.unix, arg: b.arg }];
+  }
+
+  /**
+   * Whether a backend is an application server on this machine or a private
+   * network (loopback, a unix socket, an upstream group of such, a private
+   * address or a bare container name), as opposed to an outside site.
+   */
+  isAppBackend(b: Backend): boolean {
+    if (b.variable) return false;
+    if (b.scheme === "https" || b.scheme === "grpcs") return false;
+    const addrs = this.addressesOf(b);
+    if (!addrs.length) return false;
+    return addrs.every((a) => a.unix !== null || (a.host !== null && (isLoopback(a.host) || isPrivateAddress(a.host) || !a.host.includes("."))));
+  }
+
+  /**
+   * Where a server sends each request prefix: its locations in nginx's match
+   * terms (`= /x`, `^~ /static/`, `~* \.php$`, `/`), each with the kind of
+   * handler (proxy, uwsgi, fastcgi, scgi, grpc, return, static, other) and the
+   * backend's address when it passes requests on.
+   */
+  mounts(vs: VirtualServer): { match: string; to: Handler["kind"]; backend: string | null; location: Location }[] {
+    return vs.locations.map((l) => ({
+      match: l.modifier && l.modifier !== "@" ? `${l.modifier} ${l.path}` : l.path,
+      to: l.handler.kind,
+      backend: "backend" in l.handler ? l.handler.backend.arg.value : null,
+      location: l,
+    }));
+  }
+
+  /** Directives named `name` anywhere, in read order. */
+  directives(name: string): NginxEntry<NginxDirective>[] {
+    return (this.byName.get(name) ?? []).filter((e): e is NginxEntry<NginxDirective> => e.node.kind === "directive");
+  }
+
+  /** Blocks named `name` anywhere, in read order. */
+  blocks(name: string): NginxEntry<NginxBlock>[] {
+    return (this.byName.get(name) ?? []).filter((e): e is NginxEntry<NginxBlock> => e.node.kind === "block");
+  }
+
+  /** Directives directly in a scope (includes spliced), in order. */
+  directivesIn(scope: Scope, name?: string): NginxEntry<NginxDirective>[] {
+    return scope.entries.filter((e): e is NginxEntry<NginxDirective> => e.node.kind === "directive" && (name === undefined || e.node.name === name));
+  }
+
+  /** Whether an `include` directly in this scope could not be read. */
+  hasUnresolvedInclude(scope: Scope): boolean {
+    return scope.unresolvedInclude;
+  }
+
+  /**
+   * The array directive `name` in effect at a scope, as nginx merges it: the
+   * nearest level (the scope, then its enclosing scopes) that has any wins
+   * whole. `unsure` when a level on the way has an include the linter could
+   * not read (it might set some), `level` is the scope that supplies them.
+   */
+  effective(name: string, scope: Scope): { entries: NginxEntry<NginxDirective>[]; level: Scope | null; unsure: boolean } {
+    let unsure = false;
+    for (let s: Scope | null = scope; s; s = s.parent) {
+      const here = this.directivesIn(s, name).filter((e) => !e.node.incomplete);
+      if (here.length) return { entries: here, level: s, unsure };
+      if (s.unresolvedInclude) unsure = true;
+    }
+    return { entries: [], level: null, unsure };
+  }
+
+  /** The enclosing scopes of a scope, innermost first, itself included. */
+  chain(scope: Scope): Scope[] {
+    const out: Scope[] = [];
+    for (let s: Scope | null = scope; s; s = s.parent) out.push(s);
+    return out;
+  }
+
+  /** Whether this tree is a whole nginx configuration (it has an `http` block), so that an absence means something. */
+  get wholeConfig(): boolean {
+    return this.main.children.some((s) => s.kind === "http");
+  }
+}
+
+/** Inside `http`, or in a fragment whose context is unknown (not inside stream/mail/other). */
+function inHttpOrUnknown(scope: Scope): boolean {
+  for (let s = scope.parent; s; s = s.parent) {
+    if (s.kind === "stream" || s.kind === "mail" || s.kind === "other") return false;
+    if (s.kind === "http") return true;
+  }
+  return true;
 }

@@ -1,0 +1,134 @@
+/** parseLighttpd: text -> LighttpdFileAst. The lexer and parser are built once per process, on first use. */
+import { Lexer, type IRecognitionException, type IToken } from "chevrotain";
+import type { LighttpdFileAst, LighttpdStatement } from "../../src/ast/lighttpd.js";
+import type { SyntaxProblem } from "../../src/ast/types.js";
+import { SourceFile } from "../../src/source/source-file.js";
+import { bomProblem, lexingProblem, parsingProblem } from "../shared/problems.js";
+import { TreeBuilder } from "./build.js";
+import { LighttpdParser, MAX_ARRAY_DEPTH } from "./parser.js";
+import { LParen, lighttpdLexerDefinition, Plus, RParen } from "./tokens.js";
+
+let lexer: Lexer | undefined;
+let parser: LighttpdParser | undefined;
+
+/** Build (and with `validate`, check) the grammar; tests call this with validations on. */
+export function lighttpdGrammar(validate = false): { lexer: Lexer; parser: LighttpdParser } {
+  if (validate) {
+    return {
+      lexer: new Lexer(lighttpdLexerDefinition, { positionTracking: "onlyOffset", ensureOptimizations: true }),
+      parser: new LighttpdParser(true),
+    };
+  }
+  lexer ??= new Lexer(lighttpdLexerDefinition, { positionTracking: "onlyOffset", skipValidations: true });
+  parser ??= new LighttpdParser(false);
+  return { lexer, parser };
+}
+
+/**
+ * One pass over the tokens before parsing: which `+` stand outside any `( )`
+ * (a line break before them changes the meaning), and arrays nested deeper
+ * than the parser recurses are cut out with one problem.
+ */
+function prescan(tokens: IToken[], source: SourceFile, problems: SyntaxProblem[]): { tokens: IToken[]; topLevelPlus: Set<number> } {
+  const topLevelPlus = new Set<number>();
+  let depth = 0;
+  let cut: IToken[] | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.tokenType === LParen) {
+      depth++;
+      if (depth > MAX_ARRAY_DEPTH) {
+        if (!cut) {
+          cut = tokens.slice(0, i);
+          problems.push({ message: `arrays nested more than ${MAX_ARRAY_DEPTH} deep are not read`, range: source.range(t.startOffset, t.startOffset + 1), file: source.path });
+        }
+        continue;
+      }
+    } else if (t.tokenType === RParen) {
+      if (depth > 0) depth--;
+      if (depth >= MAX_ARRAY_DEPTH) continue;
+    } else if (depth > MAX_ARRAY_DEPTH) continue;
+    else if (t.tokenType === Plus && depth === 0) topLevelPlus.add(t.startOffset);
+    if (cut) cut.push(t);
+  }
+  return { tokens: cut ?? tokens, topLevelPlus };
+}
+
+export function parseLighttpd(path: string, text: string): { ast: LighttpdFileAst; source: SourceFile } {
+  const source = new SourceFile(path, text);
+  const { lexer, parser } = lighttpdGrammar();
+  // A BOM is kept in the text (offsets stay true) but lexed as a blank.
+  const hasBom = text.charCodeAt(0) === 0xfeff;
+  const lexed = lexer.tokenize(hasBom ? " " + text.slice(1) : text);
+  const early: SyntaxProblem[] = [];
+  if (hasBom) early.push(bomProblem(source, "lighttpd rejects (\"invalid character in variable name\")"));
+  const { tokens, topLevelPlus } = prescan(lexed.tokens, source, early);
+
+  const builder = new TreeBuilder(source, topLevelPlus);
+  const errors: IRecognitionException[] = [];
+  parser.sink = builder;
+  try {
+    // The top rule stops at a token it cannot recover from; report it and go on after it.
+    let rest = tokens;
+    while (rest.length) {
+      parser.input = rest;
+      parser.config();
+      errors.push(...parser.errors);
+      const next = parser.consumed() + 1;
+      if (next >= rest.length) break;
+      rest = rest.slice(Math.max(next, 1));
+    }
+  } finally {
+    parser.sink = null;
+    parser.input = [];
+  }
+  const ast = builder.finish(lexed.groups.comments ?? []);
+
+  // Problems that may cascade from one mistake: at most one per statement.
+  const cascading = [...lexed.errors.map((e) => lexingProblem(source, e)), ...errors.map((e) => parsingProblem(source, e)), ...builder.tokenProblems].sort((a, b) => a.range.start - b.range.start);
+  const starts = builder.starts;
+  const seen = new Set<number>();
+  for (const p of cascading) {
+    const owner = lastAtOrBefore(starts, p.range.start);
+    if (seen.has(owner)) continue;
+    seen.add(owner);
+    ast.problems.push(p);
+  }
+  for (const e of errors) markIncomplete(builder.statements, Number.isNaN(e.token.startOffset) ? text.length : e.token.startOffset);
+  ast.problems.push(...early);
+  ast.problems.sort((a, b) => a.range.start - b.range.start);
+  return { ast, source };
+}
+
+/** The greatest start <= offset (-1 when none). */
+function lastAtOrBefore(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= offset) {
+      best = starts[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+
+/** The statement a parse error falls in was built from partial input: rules must not trust it. */
+function markIncomplete(statements: LighttpdStatement[], offset: number) {
+  let lo = 0;
+  let hi = statements.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (statements[mid].range.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return;
+  const s = statements[found];
+  const head = s.kind === "condition" || s.kind === "global" ? s.headRange : s.range;
+  if (offset <= head.end) s.incomplete = true;
+}

@@ -1,0 +1,281 @@
+/**
+ * Builds the nginx AST from the parser's statements, nesting blocks with a
+ * stack as ngx_conf_parse does, and recording the problems nginx stops at:
+ * a directive not ended by `;` (before `}`, at the end of the file, or
+ * running into the next line's directive), `}` without a block, `{` or `;`
+ * without a name, an unclosed block or quote, and a character glued to a
+ * closing quote.
+ */
+import type { IToken } from "chevrotain";
+import type { NginxBlock, NginxDirective, NginxFileAst, NginxNode } from "../../src/ast/nginx.js";
+import type { ArgNode, Range } from "../../src/ast/types.js";
+import type { SourceFile } from "../../src/source/source-file.js";
+import { KEY_VALUE_BLOCKS, NGINX_DIRECTIVES, NGINX_MAX_ARGS } from "./directives.js";
+import type { LuaBlockPayload } from "./lua-block.js";
+import type { StatementSink } from "./parser.js";
+
+const end = (t: IToken) => t.startOffset + t.image.length;
+const isQuoted = (t: IToken) => t.image[0] === '"' || t.image[0] === "'";
+
+/** nginx's unescaping (ngx_conf_read_token): `\"`, `\'`, `\\` lose the backslash; `\t`, `\r`, `\n` are control characters. */
+export function unescapeNginx(s: string): string {
+  if (!s.includes("\\")) return s;
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "\\" && i + 1 < s.length) {
+      const n = s[i + 1];
+      if (n === '"' || n === "'" || n === "\\") {
+        out += n;
+        i++;
+        continue;
+      }
+      if (n === "t" || n === "r" || n === "n") {
+        out += n === "t" ? "\t" : n === "r" ? "\r" : "\n";
+        i++;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+const show = (c: string) => (c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : c);
+
+export class TreeBuilder implements StatementSink {
+  readonly ast: NginxFileAst;
+  private stack: NginxBlock[] = [];
+  /** The file ended inside an unterminated quote: the blocks left open are its consequence, not more errors. */
+  private eofInQuote = false;
+
+  constructor(private source: SourceFile) {
+    this.ast = { kind: "file", dialect: "nginx", file: source.path, children: [], comments: [], problems: [] };
+  }
+
+  private problem(message: string, range: Range) {
+    this.ast.problems.push({ message, range, file: this.source.path });
+  }
+
+  private add(node: NginxNode) {
+    const top = this.stack[this.stack.length - 1];
+    if (top) top.children.push(node);
+    else this.ast.children.push(node);
+  }
+
+  private arg(t: IToken): ArgNode {
+    const quoted = isQuoted(t);
+    const closed = quoted && t.image.length >= 2 && t.image.endsWith(t.image[0]) && !endsEscaped(t.image);
+    const inner = quoted ? t.image.slice(1, closed ? -1 : undefined) : t.image;
+    return {
+      kind: "arg",
+      raw: t.image,
+      value: unescapeNginx(inner),
+      quote: quoted ? (t.image[0] as '"' | "'") : null,
+      range: this.source.range(t.startOffset, end(t)),
+      file: this.source.path,
+    };
+  }
+
+  /** Problems inside one token list: unterminated quotes, characters glued to a closing quote. */
+  private checkTokens(tokens: IToken[]) {
+    const text = this.source.text;
+    for (const t of tokens) {
+      if (!isQuoted(t)) continue;
+      const closed = t.image.length >= 2 && t.image.endsWith(t.image[0]) && !endsEscaped(t.image);
+      if (!closed) {
+        this.problem(`unterminated ${t.image[0] === '"' ? "double" : "single"} quote: nginx reads the rest of the file as this string`, this.source.range(t.startOffset, t.startOffset + 1));
+        continue;
+      }
+      const e = end(t);
+      const c = text[e];
+      if (c === undefined || c === " " || c === "\t" || c === "\r" || c === "\n" || c === ";" || c === "{" || c === ")" || c === "}") continue;
+      this.problem(`unexpected "${show(c)}" after a closing quote: nginx needs a blank, ";" or "{" there`, this.source.range(e, e + 1));
+    }
+  }
+
+  statement(name: IToken, args: IToken[], endTok: IToken | undefined, next: IToken): void {
+    this.checkTokens([name, ...args]);
+    // A directive name at the start of a line inside the arguments: the `;` before it is missing.
+    const parent = this.stack[this.stack.length - 1];
+    const keyValue = parent && KEY_VALUE_BLOCKS.has(parent.name);
+    for (;;) {
+      const nameValue = this.arg(name).value;
+      const split = keyValue || nameValue.endsWith("_by_lua_block") ? 0 : this.missingSemicolonAt(name, args);
+      if (split === 0) break;
+      const before = args.slice(0, split - 1);
+      const last = before.length ? before[before.length - 1] : name;
+      const node = this.directive(name, before, undefined);
+      node.incomplete = true;
+      const runInto = args[split - 1];
+      this.problem(
+        `"${nameValue}" is not terminated by ";" before "${runInto.image}" on line ${this.source.position(runInto.startOffset).line}`,
+        this.source.range(last.startOffset, end(last)),
+      );
+      name = runInto;
+      args = args.slice(split);
+    }
+    this.statementNoCheck(name, args, endTok, next);
+  }
+
+  /**
+   * Index (1-based into args) of an unquoted argument that starts a line and
+   * names a known directive, when the directive has more arguments than nginx
+   * accepts (so nginx rejects it too) and some before that name; 0 if none.
+   */
+  private missingSemicolonAt(name: IToken, args: IToken[]): number {
+    const max = NGINX_MAX_ARGS.get(name.image);
+    if (max === undefined || args.length <= max) return 0;
+    let prev = name;
+    for (let i = 0; i < args.length; i++) {
+      const t = args[i];
+      if (!isQuoted(t) && NGINX_DIRECTIVES.has(t.image) && i > 0 && this.startsLine(t, prev)) return i + 1;
+      prev = t;
+    }
+    return 0;
+  }
+
+  /** Whether only blanks and comments separate `t` from the line break after `prev`. */
+  private startsLine(t: IToken, prev: IToken): boolean {
+    const text = this.source.text;
+    const lineStart = text.lastIndexOf("\n", t.startOffset - 1);
+    if (lineStart < end(prev)) return false;
+    return /^[ \t\r]*$/.test(text.slice(lineStart + 1, t.startOffset));
+  }
+
+  private statementNoCheck(name: IToken, args: IToken[], endTok: IToken | undefined, next: IToken) {
+    const nameValue = this.arg(name).value;
+    if (endTok && endTok.tokenType.name === "LuaBlockBody") {
+      this.luaBlock(name, args, endTok);
+      return;
+    }
+    if (endTok && endTok.image === "{") {
+      this.openBlock(name, args, endTok);
+      return;
+    }
+    const node = this.directive(name, args, endTok);
+    if (endTok) return;
+    node.incomplete = true;
+    const last = args.length ? args[args.length - 1] : name;
+    const lastQuoteOpen = isQuoted(last) && !(last.image.length >= 2 && last.image.endsWith(last.image[0]) && !endsEscaped(last.image));
+    const line = this.source.position(name.startOffset).line;
+    if (Number.isNaN(next.startOffset) || next.startOffset === undefined) {
+      const eof = this.source.text.length;
+      if (lastQuoteOpen) this.eofInQuote = true;
+      this.problem(
+        lastQuoteOpen
+          ? `unexpected end of file inside a quoted string of "${nameValue}" on line ${line}`
+          : `unexpected end of file, expecting ";" or "}": "${nameValue}" on line ${line} is not terminated by ";"`,
+        this.source.range(eof, eof),
+      );
+    } else {
+      this.problem(`unexpected "${next.image}": "${nameValue}" on line ${line} is not terminated by ";"`, this.source.range(next.startOffset, end(next)));
+    }
+  }
+
+  private directive(name: IToken, args: IToken[], endTok: IToken | undefined): NginxDirective {
+    const last = endTok ?? (args.length ? args[args.length - 1] : name);
+    const nameArg = this.arg(name);
+    const node: NginxDirective = {
+      kind: "directive",
+      name: nameArg.value,
+      nameArg,
+      args: args.map((a) => this.arg(a)),
+      range: this.source.range(name.startOffset, end(last)),
+      nameRange: nameArg.range,
+      file: this.source.path,
+      parent: this.stack[this.stack.length - 1] ?? null,
+    };
+    this.add(node);
+    return node;
+  }
+
+  private newBlock(name: IToken | null, args: IToken[], open: IToken): NginxBlock {
+    const start = name ? name.startOffset : open.startOffset;
+    const nameArg = name ? this.arg(name) : { kind: "arg" as const, raw: "", value: "", quote: null, range: this.source.range(start, start), file: this.source.path };
+    const openRange = this.source.range(start, end(open));
+    return {
+      kind: "block",
+      name: nameArg.value,
+      nameArg,
+      args: args.map((a) => this.arg(a)),
+      range: openRange,
+      openRange,
+      nameRange: nameArg.range,
+      closeRange: null,
+      children: [],
+      file: this.source.path,
+      parent: this.stack[this.stack.length - 1] ?? null,
+    };
+  }
+
+  private openBlock(name: IToken | null, args: IToken[], open: IToken) {
+    const block = this.newBlock(name, args, open);
+    this.add(block);
+    this.stack.push(block);
+    return block;
+  }
+
+  private luaBlock(name: IToken, args: IToken[], body: IToken) {
+    const block = this.newBlock(name, args, { ...body, image: "{" } as IToken);
+    const closed = (body.payload as LuaBlockPayload | undefined)?.closed ?? true;
+    const inner = closed ? body.image.slice(1, -1) : body.image.slice(1);
+    block.lua = { text: inner, range: this.source.range(body.startOffset + 1, body.startOffset + 1 + inner.length) };
+    block.range = this.source.range(name.startOffset, end(body));
+    if (closed) block.closeRange = this.source.range(end(body) - 1, end(body));
+    else {
+      block.incomplete = true;
+      const eof = this.source.text.length;
+      this.problem(`unexpected end of file, expecting "}" to close the Lua code of "${block.name}" on line ${block.openRange.line}`, this.source.range(eof, eof));
+    }
+    this.add(block);
+  }
+
+  close(t: IToken): void {
+    const top = this.stack.pop();
+    const range = this.source.range(t.startOffset, end(t));
+    if (!top) {
+      this.problem(`unexpected "}": no block is open here`, range);
+      return;
+    }
+    top.closeRange = range;
+    top.range = this.source.range(top.openRange.start, range.end);
+  }
+
+  stray(t: IToken): void {
+    const range = this.source.range(t.startOffset, end(t));
+    this.problem(`unexpected "${t.image}": a directive name must come first`, range);
+    if (t.image === "{") this.openBlock(null, [], t).incomplete = true;
+  }
+
+  finish(comments: IToken[]): NginxFileAst {
+    if (this.stack.length && this.eofInQuote) {
+      const eof = this.source.text.length;
+      for (const b of this.stack.splice(0)) {
+        b.incomplete = true;
+        b.range = this.source.range(b.openRange.start, eof);
+      }
+    }
+    if (this.stack.length) {
+      const eof = this.source.text.length;
+      const inner = this.stack[this.stack.length - 1];
+      const what = (b: NginxBlock) => (b.name ? `"${b.name}"` : "the block");
+      this.problem(`unexpected end of file, expecting "}": ${what(inner)} opened on line ${inner.openRange.line} is not closed`, this.source.range(eof, eof));
+      this.problem(`${what(inner)} block is never closed: nginx expects a "}" for this "{"`, inner.openRange);
+      while (this.stack.length) {
+        const b = this.stack.pop() as NginxBlock;
+        b.incomplete = true;
+        b.range = this.source.range(b.openRange.start, eof);
+      }
+    }
+    for (const c of comments) this.ast.comments.push({ text: c.image, range: this.source.range(c.startOffset, end(c)) });
+    return this.ast;
+  }
+}
+
+/** Whether a quoted image's final quote is escaped (`"abc\"`): an odd run of backslashes before it. */
+function endsEscaped(image: string): boolean {
+  let n = 0;
+  for (let i = image.length - 2; i >= 1 && image[i] === "\\"; i--) n++;
+  return n % 2 === 1;
+}

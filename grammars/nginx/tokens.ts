@@ -1,0 +1,95 @@
+/**
+ * nginx tokens, after ngx_conf_read_token (src/core/ngx_conf_file.c):
+ * - blanks are space, tab, CR and LF; `;` ends a directive, `{` opens a block,
+ *   `}` closes one;
+ * - `#` starts a comment only where a token may start (`a#b` is one word);
+ * - a word runs to a blank, `;` or `{` (a `{` right after `$` belongs to the
+ *   word: `${var}`), `}` and quotes inside a word are literal, and `\` escapes
+ *   the next character (so `\;` and `\ ` stay in the word);
+ * - a quoted string starts at a token start with `"` or `'`, may span lines,
+ *   and ends at the matching unescaped quote; nginx then wants a blank, `;`,
+ *   `{` or `)` (the parser's builder reports anything else glued to it).
+ *
+ * Three modes: `statement` (where a directive name may start), `args` (after
+ * a name, up to `;`, `{` or `}`), and `luaHead` (after a `*_by_lua_block`
+ * name, whose `{` is a raw Lua body scanned by ./lua-block.ts).
+ */
+import { createToken, Lexer, type CustomPatternMatcherReturn } from "chevrotain";
+import { scanLuaBlock } from "./lua-block.js";
+
+/** An unquoted word (see above). `\` may end the file. */
+const WORD = /(?:\\[\s\S]?|\$\{*|[^ \t\r\n;{}#"'\\$])(?:\\[\s\S]?|\$\{*|[^ \t\r\n;{\\$])*/;
+const QUOTED = /"(?:[^"\\]|\\[\s\S])*"|'(?:[^'\\]|\\[\s\S])*'/;
+/** A quote that is never closed runs to the end of the file (only tried after QUOTED failed). */
+const UNTERMINATED = /"(?:[^"\\]|\\[\s\S])*\\?|'(?:[^'\\]|\\[\s\S])*\\?/;
+
+const sticky = (re: RegExp) => new RegExp(re.source, "y");
+const WORD_Y = sticky(WORD);
+const QUOTED_Y = sticky(QUOTED);
+
+/** A directive name (word or quoted) that ends in `_by_lua_block`. */
+function matchLuaName(text: string, offset: number): CustomPatternMatcherReturn | null {
+  const re = text[offset] === '"' || text[offset] === "'" ? QUOTED_Y : WORD_Y;
+  re.lastIndex = offset;
+  const m = re.exec(text);
+  if (!m) return null;
+  const bare = m[0][0] === '"' || m[0][0] === "'" ? m[0].slice(1, -1) : m[0];
+  return bare.endsWith("_by_lua_block") ? ([m[0]] as unknown as CustomPatternMatcherReturn) : null;
+}
+
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED, line_breaks: true });
+export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments" });
+
+/** Categories the parser consumes. */
+export const Semicolon = createToken({ name: "Semicolon", pattern: Lexer.NA });
+export const BlockOpen = createToken({ name: "BlockOpen", pattern: Lexer.NA });
+export const BlockClose = createToken({ name: "BlockClose", pattern: Lexer.NA });
+export const Arg = createToken({ name: "Arg", pattern: Lexer.NA });
+export const DirectiveName = createToken({ name: "DirectiveName", pattern: Lexer.NA });
+
+// statement mode
+export const Close = createToken({ name: "Close", pattern: /\}/, categories: [BlockClose] });
+/** `{` or `;` where a directive name should be: nginx says `unexpected "{"`. */
+export const StrayPunct = createToken({ name: "StrayPunct", pattern: /[{;]/ });
+export const LuaBlockName = createToken({
+  name: "LuaBlockName",
+  pattern: { exec: (t: string, o: number) => matchLuaName(t, o) },
+  line_breaks: true,
+  push_mode: "luaHead",
+});
+export const NameWord = createToken({ name: "NameWord", pattern: WORD, line_breaks: true, categories: [DirectiveName], push_mode: "args" });
+export const NameQuoted = createToken({ name: "NameQuoted", pattern: QUOTED, line_breaks: true, categories: [DirectiveName], push_mode: "args" });
+export const NameUnterminated = createToken({ name: "NameUnterminated", pattern: UNTERMINATED, line_breaks: true, categories: [DirectiveName], push_mode: "args" });
+
+// args mode (and luaHead)
+export const Word = createToken({ name: "Word", pattern: WORD, line_breaks: true, categories: [Arg] });
+export const Quoted = createToken({ name: "Quoted", pattern: QUOTED, line_breaks: true, categories: [Arg] });
+export const Unterminated = createToken({ name: "Unterminated", pattern: UNTERMINATED, line_breaks: true, categories: [Arg] });
+export const EndSemicolon = createToken({ name: "EndSemicolon", pattern: /;/, categories: [Semicolon], pop_mode: true });
+export const Open = createToken({ name: "Open", pattern: /\{/, categories: [BlockOpen], pop_mode: true });
+/** `}` while a directive still wants its `;`: ends the directive (a syntax error) and closes the block. */
+export const EarlyClose = createToken({ name: "EarlyClose", pattern: /\}/, categories: [BlockClose], pop_mode: true });
+
+// luaHead mode
+export const LuaBlockBody = createToken({
+  name: "LuaBlockBody",
+  pattern: { exec: (t: string, o: number) => scanLuaBlock(t, o) },
+  line_breaks: true,
+  start_chars_hint: ["{"],
+  pop_mode: true,
+});
+
+export const nginxLexerDefinition = {
+  defaultMode: "statement",
+  modes: {
+    statement: [WhiteSpace, Comment, Close, StrayPunct, LuaBlockName, NameQuoted, NameUnterminated, NameWord],
+    args: [WhiteSpace, Comment, EndSemicolon, Open, EarlyClose, Quoted, Unterminated, Word],
+    luaHead: [WhiteSpace, Comment, EndSemicolon, LuaBlockBody, EarlyClose, Quoted, Unterminated, Word],
+  },
+};
+
+export const allTokens = [
+  Semicolon, BlockOpen, BlockClose, Arg, DirectiveName,
+  WhiteSpace, Comment, Close, StrayPunct, LuaBlockName, NameQuoted, NameUnterminated, NameWord,
+  EndSemicolon, Open, EarlyClose, Quoted, Unterminated, Word, LuaBlockBody,
+];

@@ -1,0 +1,62 @@
+import { defineRule, type RuleContext } from "../../src/rule-api.js";
+
+/** Files that mark a Django project. */
+const MARKERS = ["manage.py", "settings.py"];
+/** Directories that do not hold the project's own code. */
+const SKIP = new Set(["node_modules", "site-packages", "dist-packages", "__pycache__"]);
+/** How deep below the document root to look, and how many directories at most. */
+const MAX_DEPTH = 3;
+const MAX_DIRS = 500;
+
+export default defineRule({
+  dialect: "lighttpd",
+  meta: {
+    id: "lighttpd/document-root-exposes-project",
+    severity: "error",
+    summary: "server.document-root is, or contains, the Django project",
+    rationale:
+      "Everything under `server.document-root` is a static file lighttpd hands out. When the Django project lives there, a request for `/mysite/settings.py` returns the settings with `SECRET_KEY` and the database password, and any URL the rewrite rules let through reaches the source. Keep the project outside the document root (The Django Book's setup serves `/home/user/public_html` and runs the project from elsewhere through FastCGI).",
+    silentWhen: [
+      "the document root cannot be read here (map the production path to a local copy with --map)",
+      "the document root cannot be known (an environment variable)",
+    ],
+    seeds: [
+      { seed: "001", section: "this directory should never be created under" },
+      { seed: "002", section: "server.document-root = \"/home/user/public_html\"" },
+    ],
+    messages: {
+      exposed:
+        "server.document-root \"{{root}}\" contains the Django project ({{found}}): lighttpd serves its files, settings.py with SECRET_KEY and passwords included, to anyone who asks; point the document root at a directory that holds only public files",
+    },
+  },
+  check({ server, fs, report }) {
+    for (const setting of server.settings("server.document-root")) {
+      const v = setting.value;
+      const node = setting.assignments[setting.assignments.length - 1];
+      if (v.type !== "string" || !v.value.startsWith("/") || node.incomplete || !node.value) continue;
+      const found = findProject(fs, v.value.replace(/\/+$/, "") || "/");
+      if (found) report({ messageId: "exposed", data: { root: v.value, found }, at: node.value });
+    }
+  },
+});
+
+/** The first project marker below `root` (breadth first, relative path), or null. */
+function findProject(fs: RuleContext<"lighttpd">["fs"], root: string): string | null {
+  if (fs.kind(root) !== "dir") return null;
+  const queue: { dir: string; rel: string; depth: number }[] = [{ dir: root, rel: "", depth: 0 }];
+  let listed = 0;
+  while (queue.length && listed < MAX_DIRS) {
+    const { dir, rel, depth } = queue.shift() as { dir: string; rel: string; depth: number };
+    const names = fs.list(dir);
+    listed++;
+    if (!names) continue;
+    for (const m of MARKERS) if (names.includes(m) && fs.kind(`${dir}/${m}`) === "file") return rel + m;
+    if (depth >= MAX_DEPTH) continue;
+    for (const n of names) {
+      if (n.startsWith(".") || SKIP.has(n)) continue;
+      const p = dir === "/" ? `/${n}` : `${dir}/${n}`;
+      if (fs.kind(p) === "dir") queue.push({ dir: p, rel: `${rel}${n}/`, depth: depth + 1 });
+    }
+  }
+  return null;
+}

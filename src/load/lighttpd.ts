@@ -1,0 +1,258 @@
+/**
+ * Loads a lighttpd server: the main config file and everything reached
+ * through `include`, in the order lighttpd reads them. As lighttpd does
+ * (src/configfile.c, config_parse_file; checked with lighttpd 1.4.69):
+ *
+ * - the argument is an expression, evaluated with the variables set so far
+ *   (`include var.confdir + "/conf.d/*.conf"`); one the linter cannot know
+ *   (`env.NAME`, a variable from an `include_shell`) is not followed, silently;
+ * - a relative name is looked up in the main config file's directory, whatever
+ *   file the `include` is in; a name starting with `./` or `../` is relative to
+ *   lighttpd's working directory, which the linter reads as that same directory;
+ * - wildcards (`*`, `?`, `[...]`, and `{a,b}`) expand with glob(3), sorted; a
+ *   pattern that matches nothing is fine, a missing plain file is fatal;
+ * - `include_shell "command"` is recorded and never run (`include-not-followed`).
+ *
+ * Every path goes through the path map. Cycles are reported once and never
+ * followed. The walk is iterative: nesting and include chains can be thousands deep.
+ */
+import path from "node:path";
+import { parseLighttpd } from "../../grammars/lighttpd/index.js";
+import type { LighttpdFileAst, LighttpdInclude, LighttpdStatement } from "../ast/lighttpd.js";
+import type { LoadProblem } from "../engine/diagnostic.js";
+import { evaluate, merge, type Value } from "../model/lighttpd/values.js";
+import { fnmatchRegExp } from "./fnmatch.js";
+import type { FsFacade } from "./fs-facade.js";
+import type { ParsedFile, ServerTree } from "./tree.js";
+
+export type LoadedLighttpdFile = ParsedFile<LighttpdFileAst>;
+
+export interface LighttpdTree extends ServerTree<LoadedLighttpdFile> {
+  dialect: "lighttpd";
+  root: LoadedLighttpdFile;
+  files: Map<string, LoadedLighttpdFile>;
+  /** The files each `include` brought in, in lighttpd's order. */
+  includes: Map<LighttpdInclude, LoadedLighttpdFile[]>;
+  /**
+   * `include_shell` statements and `include`s whose target the linter cannot
+   * know or read: what they would add to the config is not seen.
+   */
+  unfollowed: LighttpdInclude[];
+  problems: LoadProblem[];
+  /** The main config file's directory (server path): relative includes start there. */
+  baseDir: string;
+}
+
+export interface LighttpdLoadOptions {
+  /** Text that replaces a file's content on disk (stdin, an editor buffer). */
+  parseCache?: Map<string, LoadedLighttpdFile>;
+  maxFiles?: number;
+}
+
+const MAX_FILES = 10_000;
+const GLOB_CHARS = /[*?[\]{}]/;
+
+export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: LighttpdLoadOptions = {}, text?: string): LighttpdTree | { error: string } {
+  const entry = path.resolve(entryPath);
+  const cache = opts.parseCache ?? new Map<string, LoadedLighttpdFile>();
+  const read = (serverPath: string, given?: string): LoadedLighttpdFile | { error: string } => {
+    const local = fsys.local(serverPath);
+    const hit = cache.get(local);
+    if (hit) return hit;
+    let body = given;
+    if (body === undefined) {
+      const r = fsys.read(serverPath);
+      if (r.error !== undefined) return { error: r.error };
+      body = r.text as string;
+    }
+    const { ast, source } = parseLighttpd(local, body);
+    const f: LoadedLighttpdFile = { serverPath, path: local, source, ast };
+    cache.set(local, f);
+    return f;
+  };
+  const root = read(entry, text);
+  if ("error" in root) return root;
+
+  const tree: LighttpdTree = {
+    dialect: "lighttpd",
+    root,
+    files: new Map([[root.path, root]]),
+    includes: new Map(),
+    unfollowed: [],
+    problems: [],
+    baseDir: path.dirname(entry),
+  };
+  const maxFiles = opts.maxFiles ?? MAX_FILES;
+  const reportedCycles = new Set<string>();
+  const problem = (ruleId: LoadProblem["ruleId"], at: LighttpdInclude, message: string, severity?: LoadProblem["severity"]) =>
+    tree.problems.push({ ruleId, message, file: at.file, range: at.range, ...(severity ? { severity } : {}) });
+
+  /** Variables by block: lighttpd reads a variable from the current block or an enclosing one. */
+  interface Scope {
+    vars: Map<string, Value>;
+    parent: Scope | null;
+  }
+  const global: Scope = { vars: new Map(), parent: null };
+  const lookup = (scope: Scope) => (key: string) => {
+    for (let s: Scope | null = scope; s; s = s.parent) {
+      const v = s.vars.get(key);
+      if (v) return v;
+    }
+    return undefined;
+  };
+
+  /** lighttpd's read order, without recursion: a stack of statement lists. */
+  interface Frame {
+    nodes: LighttpdStatement[];
+    i: number;
+    scope: Scope;
+    /** Set on the first frame of an included file: the file to pop from `reading` when done. */
+    file?: string;
+  }
+  const reading: string[] = [root.path];
+  const frames: Frame[] = [{ nodes: root.ast.children, i: 0, scope: global }];
+
+  const include = (node: LighttpdInclude, scope: Scope) => {
+    if (node.incomplete || !node.value) return;
+    if (node.shell) {
+      tree.unfollowed.push(node);
+      const cmd = evaluate(node.value, lookup(scope));
+      const shown = cmd.type === "string" ? `"${cmd.value}"` : "its command";
+      problem("include-not-followed", node, `include_shell ${shown} is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`);
+      return;
+    }
+    const target = evaluate(node.value, lookup(scope));
+    if (target.type !== "string" && target.type !== "integer") {
+      tree.unfollowed.push(node); // e.g. include env.CONF_FILE: nothing to check here
+      return;
+    }
+    const name = String(target.value);
+    const cwdRelative = /^\.\.?[/\\]/.test(name);
+    const full = path.isAbsolute(name) ? path.normalize(name) : path.join(tree.baseDir, name);
+    const matches = GLOB_CHARS.test(name) ? expandGlob(full, fsys) : fsys.kind(full) === "file" ? [full] : [];
+    if (matches.length === 0) {
+      tree.unfollowed.push(node);
+      if (GLOB_CHARS.test(name)) return; // lighttpd accepts a pattern that matches nothing
+      const local = fsys.local(full);
+      if (cwdRelative) {
+        problem("include-not-found", node, `include "${name}" cannot be checked: lighttpd reads a name starting with '${name.startsWith("..") ? "../" : "./"}' from its working directory, and ${local} does not exist`, "info");
+      } else if (path.isAbsolute(name) && local === path.resolve(full) && !full.startsWith(tree.baseDir + path.sep)) {
+        problem("include-not-found", node, `include "${name}" cannot be checked here: ${full} is not on this machine (map it to a local copy with --map)`, "info");
+      } else {
+        problem("include-not-found", node, `include "${name}" does not exist (looked for ${local}); lighttpd refuses to start ("include file not found")`);
+      }
+      return;
+    }
+    const loaded: LoadedLighttpdFile[] = [];
+    for (const m of matches) {
+      const local = fsys.local(m);
+      if (reading.includes(local)) {
+        const key = `${node.file}:${node.range.start}`;
+        if (!reportedCycles.has(key)) {
+          reportedCycles.add(key);
+          const chain = [...reading.slice(reading.indexOf(local)), local].map((p) => path.basename(p)).join(" -> ");
+          problem("include-cycle", node, `include cycle: ${chain}; lighttpd would read the files again and again until it gives up`);
+        }
+        continue;
+      }
+      if (tree.files.size >= maxFiles && !tree.files.has(local)) {
+        problem("include-not-followed", node, `include not followed: the server already has ${maxFiles} files`);
+        tree.unfollowed.push(node);
+        break;
+      }
+      const f = read(m);
+      if ("error" in f) {
+        problem("include-not-found", node, `include "${name}": cannot read ${local}: ${f.error}`);
+        tree.unfollowed.push(node);
+        continue;
+      }
+      tree.files.set(f.path, f);
+      loaded.push(f);
+    }
+    tree.includes.set(node, loaded);
+    // lighttpd reads the included files right here, in the include's block.
+    for (const f of [...loaded].reverse()) frames.push({ nodes: f.ast.children, i: 0, scope, file: f.path });
+  };
+
+  const started = new WeakSet<Frame>();
+  while (frames.length) {
+    const top = frames[frames.length - 1];
+    if (top.file && !started.has(top)) {
+      started.add(top);
+      reading.push(top.file);
+    }
+    if (top.i >= top.nodes.length) {
+      frames.pop();
+      if (top.file) reading.pop();
+      continue;
+    }
+    const node = top.nodes[top.i++];
+    switch (node.kind) {
+      case "assignment": {
+        if (node.incomplete || !node.value) break;
+        const value = evaluate(node.value, lookup(top.scope));
+        const before = node.op === "+=" ? lookup(top.scope)(node.key) : undefined;
+        top.scope.vars.set(node.key, before ? merge(before, value, node) : value);
+        break;
+      }
+      case "condition":
+        frames.push({ nodes: node.children, i: 0, scope: { vars: new Map(), parent: top.scope } });
+        break;
+      case "global":
+        frames.push({ nodes: node.children, i: 0, scope: global });
+        break;
+      case "include":
+        include(node, top.scope);
+        break;
+    }
+  }
+  return tree;
+}
+
+/** glob(3) with GLOB_BRACE: `{a,b}` alternatives in order, each expanded segment by segment and sorted. */
+export function expandGlob(pattern: string, fsys: FsFacade): string[] {
+  const out: string[] = [];
+  for (const alt of expandBraces(pattern)) {
+    const parts = alt.split("/");
+    let current = [parts[0] === "" ? "/" : parts[0]];
+    for (const seg of parts.slice(1)) {
+      if (seg === "") continue;
+      const next: string[] = [];
+      for (const dir of current) {
+        if (/[*?[]/.test(seg)) {
+          const re = fnmatchRegExp(seg);
+          for (const name of fsys.list(dir) ?? []) if (re.test(name)) next.push(path.join(dir, name));
+        } else next.push(path.join(dir, seg));
+      }
+      current = next;
+      if (!current.length) break;
+    }
+    for (const c of current.sort()) if (fsys.kind(c) === "file" && !out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
+/** `a{b,c}d` -> `abd`, `acd` (nested braces too); an unmatched `{` is literal. */
+export function expandBraces(s: string): string[] {
+  const open = s.indexOf("{");
+  if (open < 0) return [s];
+  let depth = 0;
+  const commas: number[] = [];
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === "{") depth++;
+    else if (c === "}") {
+      depth--;
+      if (depth === 0) {
+        if (!commas.length) return expandBraces(s.slice(0, open) + "\u0000" + s.slice(open + 1)).map((x) => x.replace("\u0000", "{"));
+        const pre = s.slice(0, open);
+        const post = s.slice(i + 1);
+        const bounds = [open, ...commas, i];
+        const out: string[] = [];
+        for (let k = 0; k + 1 < bounds.length; k++) out.push(...expandBraces(pre + s.slice(bounds[k] + 1, bounds[k + 1]) + post));
+        return out;
+      }
+    } else if (c === "," && depth === 1) commas.push(i);
+  }
+  return [s];
+}

@@ -1,0 +1,193 @@
+/**
+ * Loads an nginx server: the entry file and everything reached through
+ * `include`, in the order nginx reads them. A relative include resolves
+ * against the prefix (nginx.conf's directory, or --nginx-prefix), as
+ * ngx_conf_full_name does with the conf prefix; wildcards (`*`, `?`, `[...]`)
+ * expand as glob(3) does, sorted, and a pattern that matches nothing is fine
+ * (nginx ignores it); a plain path that is missing stops nginx. Every path
+ * goes through the path map. Cycles are reported once and never followed,
+ * and the walk is iterative (nesting and include chains can be deep).
+ */
+import path from "node:path";
+import { parseNginx } from "../../grammars/nginx/index.js";
+import type { NginxDirective, NginxFileAst, NginxNode } from "../ast/nginx.js";
+import type { LoadProblem } from "../engine/diagnostic.js";
+import { fnmatchRegExp, hasWildcard } from "./fnmatch.js";
+import type { FsFacade } from "./fs-facade.js";
+import type { ParsedFile, ServerTree } from "./tree.js";
+
+export type NginxLoadedFile = ParsedFile<NginxFileAst>;
+
+export interface NginxTree extends ServerTree<NginxLoadedFile> {
+  dialect: "nginx";
+  root: NginxLoadedFile;
+  files: Map<string, NginxLoadedFile>;
+  /** The files each `include` brought in, in nginx's order. */
+  includes: Map<NginxDirective, NginxLoadedFile[]>;
+  /** Includes whose content the linter could not see (missing, unreadable, outside this machine): rules stay silent about what they might set. */
+  unresolved: Set<NginxDirective>;
+  problems: LoadProblem[];
+  /** The directory relative includes resolve against. */
+  prefix: string;
+}
+
+export interface NginxLoadOptions {
+  /** --nginx-prefix: the directory relative includes resolve against (default: the entry file's directory). */
+  prefix?: string;
+  parseCache?: Map<string, NginxLoadedFile>;
+  maxFiles?: number;
+}
+
+const MAX_FILES = 10_000;
+
+/** Files nginx packages install in the conf directory: a repository copy of a site often includes them without carrying them. */
+const STOCK_FILES = new Set(["mime.types", "fastcgi_params", "fastcgi.conf", "uwsgi_params", "scgi_params", "proxy_params", "koi-utf", "koi-win", "win-utf", "snippets/fastcgi-php.conf", "snippets/snakeoil.conf"]);
+
+/** Names of files that are a whole nginx configuration (not a fragment). */
+export const NGINX_MAIN = /^nginx\.conf$/i;
+
+export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoadOptions = {}, text?: string): NginxTree | { error: string } {
+  const entry = path.resolve(entryPath);
+  const cache = opts.parseCache ?? new Map<string, NginxLoadedFile>();
+  const read = (serverPath: string, given?: string): NginxLoadedFile | { error: string } => {
+    const local = fsys.local(serverPath);
+    const hit = cache.get(local);
+    if (hit) return hit;
+    let body = given;
+    if (body === undefined) {
+      const r = fsys.read(serverPath);
+      if (r.error !== undefined) return { error: r.error };
+      body = r.text as string;
+    }
+    const { ast, source } = parseNginx(local, body);
+    const f: NginxLoadedFile = { serverPath, path: local, source, ast };
+    cache.set(local, f);
+    return f;
+  };
+  const root = read(entry, text);
+  if ("error" in root) return root;
+
+  const prefixGiven = opts.prefix !== undefined;
+  const tree: NginxTree = {
+    dialect: "nginx",
+    root,
+    files: new Map([[root.path, root]]),
+    includes: new Map(),
+    unresolved: new Set(),
+    problems: [],
+    prefix: prefixGiven ? path.resolve(opts.prefix as string) : path.dirname(entry),
+  };
+  /** A fragment (a sites-enabled file, a snippet) linted alone: its includes may be relative to a prefix we do not know. */
+  const fragment = !prefixGiven && !NGINX_MAIN.test(path.basename(entry));
+  const maxFiles = opts.maxFiles ?? MAX_FILES;
+  const reading: string[] = [root.path];
+  const reportedCycles = new Set<string>();
+  const problem = (ruleId: LoadProblem["ruleId"], at: NginxDirective, message: string, severity?: LoadProblem["severity"]) =>
+    tree.problems.push({ ruleId, message, file: at.file, range: at.range, ...(severity ? { severity } : {}) });
+
+  const include = (d: NginxDirective): NginxLoadedFile[] => {
+    const arg = d.args[0];
+    if (!arg || d.incomplete) return [];
+    const target = arg.value;
+    const glob = hasWildcard(target);
+    const bases = path.isAbsolute(target) ? ["/"] : fragment ? ancestors(tree.prefix, 3) : [tree.prefix];
+    let matches: string[] = [];
+    for (const base of bases) {
+      matches = expand(path.isAbsolute(target) ? path.normalize(target) : path.join(base, target), fsys);
+      if (matches.length) break;
+    }
+    if (matches.length === 0) {
+      if (glob) return []; // glob(3) with no match: nginx reads nothing and goes on
+      tree.unresolved.add(d);
+      if (path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !target.startsWith(tree.prefix + "/")) {
+        problem("include-not-found", d, `include '${target}' cannot be checked here: ${target} is not on this machine (map it to a local copy with --map)`, "info");
+      } else if (!path.isAbsolute(target) && !prefixGiven && STOCK_FILES.has(path.normalize(target).replace(/^conf\//, ""))) {
+        problem("include-not-found", d, `include '${target}' is not in ${fsys.local(tree.prefix)}: nginx installs it in its conf directory, which is not here (use --nginx-prefix to check it)`, "info");
+      } else if (fragment && !path.isAbsolute(target)) {
+        problem("include-not-found", d, `include '${target}' cannot be resolved: this file is linted without its nginx.conf, so the prefix is unknown (use --nginx-prefix)`, "info");
+      } else {
+        const where = path.isAbsolute(target) ? fsys.local(target) : path.join(fsys.local(tree.prefix), target);
+        problem("include-not-found", d, `include '${target}' does not exist (looked for ${where}): nginx refuses to start`);
+      }
+      return [];
+    }
+    const loaded: NginxLoadedFile[] = [];
+    for (const m of matches) {
+      const local = fsys.local(m);
+      if (reading.includes(local)) {
+        const key = `${d.file}:${d.range.start}`;
+        if (!reportedCycles.has(key)) {
+          reportedCycles.add(key);
+          const chain = [...reading.slice(reading.indexOf(local)), local].map((p) => path.basename(p)).join(" -> ");
+          problem("include-cycle", d, `include cycle: ${chain}; nginx would recurse until it gives up`);
+        }
+        continue;
+      }
+      if (tree.files.size >= maxFiles && !tree.files.has(local)) {
+        problem("include-not-followed", d, `include not followed: the server already has ${maxFiles} files`);
+        tree.unresolved.add(d);
+        break;
+      }
+      const f = read(m);
+      if ("error" in f) {
+        tree.unresolved.add(d);
+        if (!glob) problem("include-not-found", d, `include '${target}': cannot read ${local}: ${f.error}`);
+        continue;
+      }
+      tree.files.set(f.path, f);
+      loaded.push(f);
+    }
+    tree.includes.set(d, loaded);
+    return loaded;
+  };
+
+  // nginx's read order without recursion: a stack of node lists; an included
+  // file's list carries the path to pop from `reading` when it is done.
+  const frames: { nodes: NginxNode[]; i: number; file?: string; started?: boolean }[] = [{ nodes: root.ast.children, i: 0 }];
+  while (frames.length) {
+    const top = frames[frames.length - 1];
+    if (top.file && !top.started) {
+      top.started = true;
+      reading.push(top.file);
+    }
+    if (top.i >= top.nodes.length) {
+      frames.pop();
+      if (top.file) reading.pop();
+      continue;
+    }
+    const n = top.nodes[top.i++];
+    if (n.kind === "block") {
+      if (n.children.length) frames.push({ nodes: n.children, i: 0 });
+    } else if (n.name === "include") {
+      const loaded = include(n);
+      for (const f of [...loaded].reverse()) frames.push({ nodes: f.ast.children, i: 0, file: f.path });
+    }
+  }
+  return tree;
+}
+
+/** A directory and its ancestors, nearest first. */
+function ancestors(dir: string, n: number): string[] {
+  const out = [dir];
+  for (let d = dir, i = 0; i < n - 1 && d !== path.dirname(d); i++) out.push((d = path.dirname(d)));
+  return out;
+}
+
+/** glob(3) as nginx calls it: wildcards per segment, sorted, no leading-dot match; only files are read. */
+function expand(p: string, fsys: FsFacade): string[] {
+  if (!hasWildcard(p)) return fsys.kind(p) === "file" ? [p] : [];
+  const parts = p.split("/").filter((s, i) => s !== "" || i === 0);
+  let current = [parts[0] === "" ? "/" : parts[0]];
+  for (const seg of parts.slice(1)) {
+    const next: string[] = [];
+    for (const dir of current) {
+      if (hasWildcard(seg)) {
+        const re = fnmatchRegExp(seg);
+        for (const name of fsys.list(dir) ?? []) if (re.test(name)) next.push(path.join(dir, name));
+      } else next.push(path.join(dir, seg));
+    }
+    current = next;
+    if (!current.length) return [];
+  }
+  return current.filter((c) => fsys.kind(c) === "file").sort();
+}

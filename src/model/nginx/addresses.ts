@@ -1,0 +1,107 @@
+/**
+ * nginx addresses: `listen` arguments and the backends that proxy_pass,
+ * uwsgi_pass, fastcgi_pass and upstream `server` name.
+ */
+import type { ArgNode } from "../../ast/types.js";
+
+export interface ListenAddress {
+  /** `*` for all IPv4 addresses, `[::]` for all IPv6 ones, else the host as written (lower-cased). */
+  host: string;
+  port: number | null;
+  /** `unix:/path` */
+  unix: string | null;
+  defaultServer: boolean;
+  ssl: boolean;
+  /** `127.0.0.1:80`, `*:80`, `[::]:443`: the key servers share an address by. */
+  key: string;
+}
+
+/** `listen` arguments (ngx_http_core_listen / ngx_parse_url): `80`, `127.0.0.1`, `[::]:443`, `unix:/x`, then flags. */
+export function parseListen(args: ArgNode[]): ListenAddress | null {
+  const first = args[0]?.value;
+  if (!first || first.includes("$")) return null;
+  const flags = args.slice(1).map((a) => a.value);
+  const defaultServer = flags.includes("default_server") || flags.includes("default");
+  const ssl = flags.includes("ssl") || flags.includes("quic");
+  if (first.startsWith("unix:")) return { host: "unix", port: null, unix: first.slice(5), defaultServer, ssl, key: first };
+  const hp = splitHostPort(first);
+  if (!hp) return null;
+  let { host, port } = hp;
+  if (host === null) host = "*";
+  if (host === "0.0.0.0") host = "*";
+  if (port === null) port = 80;
+  return { host, port, unix: null, defaultServer, ssl, key: `${host}:${port}` };
+}
+
+/** `host:port`, `port`, `host`, `[v6]:port`, `[v6]`; null when the port is not a number. */
+export function splitHostPort(s: string): { host: string | null; port: number | null } | null {
+  if (/^\d+$/.test(s)) return { host: null, port: Number(s) };
+  if (s.startsWith("[")) {
+    const close = s.indexOf("]");
+    if (close < 0) return null;
+    const host = s.slice(0, close + 1).toLowerCase();
+    const rest = s.slice(close + 1);
+    if (rest === "") return { host, port: null };
+    if (!/^:\d+$/.test(rest)) return null;
+    return { host, port: Number(rest.slice(1)) };
+  }
+  const colon = s.lastIndexOf(":");
+  if (colon < 0) return { host: s.toLowerCase(), port: null };
+  const port = s.slice(colon + 1);
+  if (!/^\d+$/.test(port)) return null;
+  return { host: s.slice(0, colon).toLowerCase() || null, port: Number(port) };
+}
+
+export type PassKind = "proxy" | "uwsgi" | "fastcgi" | "scgi" | "grpc";
+
+export interface Backend {
+  kind: PassKind;
+  /** The argument as written. */
+  arg: ArgNode;
+  scheme: string | null;
+  /** Host name or address (lower-cased), null for a unix socket or a variable target. */
+  host: string | null;
+  port: number | null;
+  unix: string | null;
+  /** The target contains variables: nginx resolves it per request. */
+  variable: boolean;
+}
+
+const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443, grpc: 80, grpcs: 443 };
+
+/** The target of `proxy_pass URL`, `uwsgi_pass [uwsgi://]addr`, `fastcgi_pass addr`, `scgi_pass addr`, `grpc_pass addr`. */
+export function parseBackend(kind: PassKind, arg: ArgNode): Backend {
+  let rest = arg.value;
+  const out: Backend = { kind, arg, scheme: null, host: null, port: null, unix: null, variable: false };
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest);
+  if (scheme) {
+    out.scheme = scheme[1].toLowerCase();
+    rest = rest.slice(scheme[0].length);
+  }
+  const hostPart = rest.startsWith("unix:") ? rest : rest.split("/")[0];
+  if (hostPart.includes("$")) {
+    out.variable = true;
+    return out;
+  }
+  if (hostPart.startsWith("unix:")) {
+    // proxy_pass http://unix:/tmp/x.sock:/uri; uwsgi_pass unix:/tmp/x.sock
+    const p = hostPart.slice(5);
+    out.unix = kind === "proxy" && p.includes(":") ? p.slice(0, p.indexOf(":")) : p;
+    return out;
+  }
+  const hp = splitHostPort(hostPart);
+  if (!hp || hp.host === null) return out;
+  out.host = hp.host;
+  out.port = hp.port ?? (kind === "proxy" || kind === "grpc" ? DEFAULT_PORT[out.scheme ?? "http"] ?? null : null);
+  return out;
+}
+
+/** Loopback (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "[::1]" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** RFC 1918 and unique-local addresses. */
+export function isPrivateAddress(host: string): boolean {
+  return /^10\.\d+\.\d+\.\d+$/.test(host) || /^192\.168\.\d+\.\d+$/.test(host) || /^172\.(1[6-9]|2\d|3[01])\.\d+\.\d+$/.test(host) || /^\[f[cd]/i.test(host);
+}

@@ -1,0 +1,199 @@
+/**
+ * lighttpd includes, as lighttpd 1.4.69 resolves them: each case is a tree
+ * under fixtures/load/lighttpd/<case>/ whose files carry the expected findings
+ * (engine ids and rules alike) as `# expect:` annotations. Then: include_shell
+ * is never run, and the server model (module list, contexts, FastCGI, aliases,
+ * rewrites) as the rules read it.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { lintFiles } from "../src/engine/run.js";
+import { DiskFs } from "../src/load/fs-facade.js";
+import { expandBraces, loadLighttpdTree, type LighttpdTree } from "../src/load/lighttpd.js";
+import { PathMap } from "../src/load/path-map.js";
+import { LighttpdServer } from "../src/model/lighttpd/server.js";
+import { readExpectations } from "./support/annotations.js";
+import { cli } from "./support/cli.js";
+
+const ROOT = path.resolve("fixtures/load/lighttpd");
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? files(p) : e.name.endsWith(".conf") ? [p] : [];
+  });
+}
+
+describe("lighttpd includes", () => {
+  for (const name of fs.readdirSync(ROOT).sort()) {
+    const dir = path.join(ROOT, name);
+    test(name, () => {
+      const opts = fs.existsSync(path.join(dir, "case.json")) ? JSON.parse(fs.readFileSync(path.join(dir, "case.json"), "utf8")) : {};
+      const entry = path.join(dir, opts.entry ?? "lighttpd.conf");
+      const map = Object.entries((opts.map ?? {}) as Record<string, string>).map(([from, to]) => ({ from, to: path.resolve(dir, to) }));
+      const run = lintFiles([entry], { cwd: dir, map, dialect: "lighttpd" });
+      expect(run.skipped).toEqual([]);
+      const found = run.results
+        .flatMap((r) => r.messages)
+        .map((m) => `${path.relative(dir, m.file)}:${m.range.line}:${m.range.column} ${m.ruleId}`)
+        .sort();
+      const expected = files(dir).flatMap((f) => readExpectations(f));
+      const want = expected.map((e) => `${path.relative(dir, e.file)}:${e.line}:${e.column} ${e.ruleId}`).sort();
+      expect(found).toEqual(want);
+      for (const e of expected.filter((x) => x.message)) {
+        const m = run.results.flatMap((r) => r.messages).find((x) => x.file === e.file && x.range.line === e.line && x.ruleId === e.ruleId);
+        expect(m?.message).toContain(e.message);
+      }
+      // Each file of the tree is reported once, whatever includes it.
+      expect(new Set(run.results.map((r) => r.filePath)).size).toBe(run.results.length);
+    });
+  }
+});
+
+describe("include_shell is recorded and never run", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-include-shell-"));
+  const marker = path.join(dir, "marker-file");
+  const conf = path.join(dir, "lighttpd.conf");
+  const command = `touch ${marker}`;
+  fs.writeFileSync(conf, `server.modules = ( "mod_access" )\ninclude_shell "${command}"\ninclude_shell "sh -c '" + "touch ${marker}" + "'"\n`);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test("the command does create the marker when a shell runs it (the check below can fail)", () => {
+    const probe = path.join(dir, "probe");
+    spawnSync("sh", ["-c", command.replace(marker, probe)]);
+    expect(fs.existsSync(probe)).toBe(true);
+    fs.rmSync(probe);
+  });
+
+  test("the engine reports include-not-followed and creates no marker", () => {
+    const run = lintFiles([conf], { cwd: dir, dialect: "lighttpd" });
+    const notFollowed = run.results.flatMap((r) => r.messages).filter((m) => m.ruleId === "include-not-followed");
+    expect(notFollowed.map((m) => [m.range.line, m.severity])).toEqual([[2, "info"], [3, "info"]]);
+    expect(notFollowed[0].message).toContain(`include_shell "${command}" is not run`);
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+
+  test("the CLI (also with --fix) creates no marker", () => {
+    const r = cli(["--dialect", "lighttpd", "-f", "json", conf]);
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(["include-not-followed", "include-not-followed"]);
+    cli(["--dialect", "lighttpd", "--fix", conf]);
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+});
+
+test("brace expansion, as glob(3) with GLOB_BRACE", () => {
+  expect(expandBraces("conf.d/{a,b}.conf")).toEqual(["conf.d/a.conf", "conf.d/b.conf"]);
+  expect(expandBraces("{x,y}/{1,2}")).toEqual(["x/1", "x/2", "y/1", "y/2"]);
+  expect(expandBraces("a{b,{c,d}}e")).toEqual(["abe", "ace", "ade"]);
+  expect(expandBraces("no{brace")).toEqual(["no{brace"]);
+  expect(expandBraces("{single}")).toEqual(["{single}"]);
+});
+
+/** The model of an in-memory config, with files of a scratch directory as includes. */
+function model(main: string, extra: Record<string, string> = {}, entry = "lighttpd.conf"): LighttpdServer {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-lighttpd-model-"));
+  for (const [name, text] of Object.entries(extra)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  const tree = loadLighttpdTree(path.join(dir, entry), new DiskFs(new PathMap([], dir)), {}, main) as LighttpdTree;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return new LighttpdServer(tree);
+}
+
+describe("the lighttpd model", () => {
+  test("server.modules is the list after every =, += and := in read order, includes spliced in", () => {
+    const s = model('server.modules = ( "mod_access" )\ninclude "conf.d/*.conf"\nserver.modules += ( "mod_accesslog" )\n', {
+      "conf.d/10-rewrite.conf": 'server.modules += ( "mod_rewrite" )\n',
+      "conf.d/20-fastcgi.conf": 'server.modules += ( "mod_fastcgi", "mod_alias" )\n',
+    });
+    expect(s.modules.map((m) => m.name)).toEqual(["mod_access", "mod_rewrite", "mod_fastcgi", "mod_alias", "mod_accesslog"]);
+    expect(s.modules.map((m) => path.basename(m.entry.node.file))).toEqual(["lighttpd.conf", "10-rewrite.conf", "20-fastcgi.conf", "20-fastcgi.conf", "lighttpd.conf"]);
+    expect([s.modulesComplete, s.hasModule("mod_fastcgi"), s.hasModule("mod_proxy")]).toEqual([true, "yes", "no"]);
+    expect(model('server.modules = ( "mod_a" )\nserver.modules := ( "mod_b" )\n').modules.map((m) => m.name)).toEqual(["mod_b"]);
+  });
+
+  test("the module list is incomplete when a fragment only appends, or an include_shell may add to it", () => {
+    const fragment = model('server.modules += ( "mod_fastcgi" )\n', {}, "10-fastcgi.conf");
+    expect([fragment.modulesComplete, fragment.hasModule("mod_fastcgi"), fragment.hasModule("mod_alias")]).toEqual([false, "yes", "unknown"]);
+    const main = model('server.modules += ( "mod_fastcgi" )\n');
+    expect([main.modulesComplete, main.hasModule("mod_alias")]).toEqual([true, "no"]);
+    const shell = model('server.modules = ( "mod_access" )\ninclude_shell "/usr/share/lighttpd/include-conf-enabled.pl"\n');
+    expect([shell.modulesComplete, shell.hasModule("mod_fastcgi")]).toEqual([false, "unknown"]);
+    const debian = model('server.modules = ( "mod_access" )\ninclude_shell "/usr/share/lighttpd/create-mime.conf.pl"\ninclude_shell "/usr/share/lighttpd/use-ipv6.pl " + 80\n');
+    expect([debian.modulesComplete, debian.hasModule("mod_fastcgi")]).toEqual([true, "no"]);
+    const unread = model('server.modules = ( "mod_access" )\ninclude env.EXTRA\n');
+    expect(unread.modulesComplete).toBe(false);
+  });
+
+  test("conditional contexts: own settings, += copies the enclosing value, the same test twice is one context", () => {
+    const s = model([
+      'var.root = "/srv"',
+      'alias.url = ( "/media/" => root + "/media/" )',
+      '$HTTP["host"] == "a.example.com" {',
+      '  alias.url += ( "/static/" => root + "/static/" )',
+      '  server.document-root = root + "/a"',
+      "}",
+      '$HTTP["host"] == "b.example.com" { server.document-root = "/srv/b" }',
+      '$HTTP["host"] == "a.example.com" { server.name = "a" }',
+      "else { server.name = \"other\" }",
+      "",
+    ].join("\n"));
+    expect(s.contexts.map((c) => c.label)).toEqual(["global", '$HTTP["host"] == "a.example.com"', '$HTTP["host"] == "b.example.com"', "else"]);
+    const [global, a, b, other] = s.contexts;
+    expect(a.blocks).toHaveLength(2);
+    expect(s.aliases(s.effective("alias.url", a)!).map((x) => [x.url, x.target.type === "string" ? x.target.value : null])).toEqual([
+      ["/media/", "/srv/media/"],
+      ["/static/", "/srv/static/"],
+    ]);
+    expect(s.aliases(s.effective("alias.url", b)!).map((x) => x.url)).toEqual(["/media/"]);
+    expect(s.effective("alias.url", b)!.context).toBe(global);
+    expect(s.effective("server.document-root", a)!.value).toMatchObject({ type: "string", value: "/srv/a" });
+    expect(s.effective("server.name", other)!.value).toMatchObject({ type: "string", value: "other" });
+    expect(s.effective("server.name", global)).toBeUndefined();
+    expect(s.settings("server.document-root").map((x) => x.context)).toEqual([a, b]);
+  });
+
+  test("fastcgi.server: mounts, labelled and unlabelled hosts, their options", () => {
+    const s = model([
+      "fastcgi.server = (",
+      '  "/mysite.fcgi" => ( "main" => ( "socket" => "/run/mysite.sock", "check-local" => "disable" ) ),',
+      '  ".php" => (( "bin-path" => "/usr/bin/php-cgi", "socket" => "/run/php.sock" )),',
+      ")",
+      "",
+    ].join("\n"));
+    const mounts = s.fastcgiMounts(s.effective("fastcgi.server")!);
+    expect(mounts.map((m) => [m.mount, m.hosts.map((h) => h.label)])).toEqual([["/mysite.fcgi", ["main"]], [".php", [null]]]);
+    const main = mounts[0].hosts[0];
+    expect(main.option("check-local")?.value).toMatchObject({ type: "string", value: "disable" });
+    expect(main.option("check-local")?.node.range.line).toBe(2);
+    expect(main.option("port")).toBeUndefined();
+  });
+
+  test("url.rewrite rules keep their order across +=", () => {
+    const s = model('url.rewrite-once = ( "^(/media.*)$" => "$1" )\nurl.rewrite-once += ( "^(/.*)$" => "/mysite.fcgi$1" )\n');
+    expect(s.rewrites(s.effective("url.rewrite-once")!).map((r) => r.pattern)).toEqual(["^(/media.*)$", "^(/.*)$"]);
+    expect(s.assignments("url.rewrite-once").map((e) => e.node.op)).toEqual(["=", "+="]);
+  });
+
+  test("statements built from a syntax error are left out", () => {
+    const s = model('server.modules = ( "mod_access" "mod_fastcgi" )\nalias.url = ( "/m/" => )\n');
+    expect(s.settings("server.modules")).toEqual([]);
+    expect(s.assignments("alias.url")).toEqual([]);
+  });
+
+  test("10,000 nested conditions and a chain of 2,000 includes load without recursion", () => {
+    const deep = '$HTTP["url"] =^ "/" {\n'.repeat(10_000) + 'server.tag = "deep"\n' + "}\n".repeat(10_000);
+    const s = model(deep);
+    expect(s.contexts).toHaveLength(10_001);
+    expect(s.settings("server.tag")[0].context.id).toBe(10_000);
+    const chain: Record<string, string> = {};
+    for (let i = 0; i < 2000; i++) chain[`c/${i}.conf`] = i < 1999 ? `include "c/${i + 1}.conf"\n` : 'server.tag = "end"\n';
+    const t = model('include "c/0.conf"\n', chain);
+    expect(t.tree.files.size).toBe(2001);
+    expect(t.effective("server.tag")!.value).toMatchObject({ value: "end" });
+  });
+});

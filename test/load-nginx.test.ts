@@ -1,0 +1,175 @@
+/**
+ * nginx include resolution: each case is a tree under fixtures/load/nginx/<case>/
+ * whose files carry the expected findings as `# expect:` annotations; the
+ * case runs with the engine ids and the rules its annotations name.
+ * `case.json` may give the entry (default nginx.conf), a path map and
+ * `nginxPrefix` (what --nginx-prefix sets).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { lintFiles } from "../src/engine/run.js";
+import { loadNginxTree } from "../src/load/nginx.js";
+import { DiskFs } from "../src/load/fs-facade.js";
+import { PathMap } from "../src/load/path-map.js";
+import { NginxServer } from "../src/model/nginx/server.js";
+import { readExpectations } from "./support/annotations.js";
+import { ENGINE_IDS } from "./support/cases.js";
+import { cli } from "./support/cli.js";
+
+const ROOT = path.resolve("fixtures/load/nginx");
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? files(p) : e.name.endsWith(".json") ? [] : [p];
+  });
+}
+
+function options(dir: string) {
+  const opts = fs.existsSync(path.join(dir, "case.json")) ? JSON.parse(fs.readFileSync(path.join(dir, "case.json"), "utf8")) : {};
+  return {
+    entry: path.join(dir, opts.entry ?? "nginx.conf"),
+    map: Object.entries((opts.map ?? {}) as Record<string, string>).map(([from, to]) => ({ from, to: path.resolve(dir, to) })),
+    nginxPrefix: opts.nginxPrefix ? path.resolve(dir, opts.nginxPrefix) : undefined,
+  };
+}
+
+describe("nginx includes", () => {
+  for (const name of fs.readdirSync(ROOT).sort()) {
+    const dir = path.join(ROOT, name);
+    test(name, () => {
+      const { entry, map, nginxPrefix } = options(dir);
+      const expected = files(dir).flatMap((f) => readExpectations(f));
+      const rules = [...new Set(expected.map((e) => e.ruleId))].filter((id) => !ENGINE_IDS.includes(id));
+      const run = lintFiles([entry], { cwd: dir, map, nginxPrefix, dialect: "nginx", only: [...ENGINE_IDS, ...rules] });
+      expect(run.skipped).toEqual([]);
+      const found = run.results.flatMap((r) => r.messages).map((m) => `${path.relative(dir, m.file)}:${m.range.line}:${m.range.column} ${m.ruleId}`).sort();
+      const want = expected.map((e) => `${path.relative(dir, e.file)}:${e.line}:${e.column} ${e.ruleId}`).sort();
+      expect(found).toEqual(want);
+      for (const e of expected.filter((x) => x.message)) {
+        const m = run.results.flatMap((r) => r.messages).find((x) => x.file === e.file && x.range.line === e.line && x.ruleId === e.ruleId);
+        expect(m?.message).toContain(e.message);
+      }
+      expect(new Set(run.results.map((r) => r.filePath)).size).toBe(run.results.length);
+    });
+  }
+});
+
+test("includes are read in nginx's order: glob matches sorted, spliced where the include stands; dot files are not matched", () => {
+  const dir = path.join(ROOT, "include-glob");
+  const tree = loadNginxTree(path.join(dir, "nginx.conf"), new DiskFs(new PathMap([], dir)));
+  if ("error" in tree) throw new Error(tree.error);
+  expect([...tree.files.keys()].map((p) => path.relative(dir, p))).toEqual(["nginx.conf", "conf.d/a.conf", "conf.d/b.conf", "sites-enabled/x.site"]);
+  expect(tree.problems).toEqual([]);
+});
+
+test("a cycle is reported once and never followed", () => {
+  const dir = path.join(ROOT, "include-cycle");
+  const tree = loadNginxTree(path.join(dir, "nginx.conf"), new DiskFs(new PathMap([], dir)));
+  if ("error" in tree) throw new Error(tree.error);
+  expect(tree.problems.map((p) => p.ruleId)).toEqual(["include-cycle"]);
+});
+
+test("a chain of 3,000 nested includes loads without overflowing the stack", () => {
+  const files = new Map<string, string>();
+  const n = 3000;
+  for (let i = 0; i < n; i++) files.set(`/virtual/f${i}.conf`, i + 1 < n ? `location /${i} {\ninclude /virtual/f${i + 1}.conf;\n}\n` : "return 204;\n");
+  const fsys = {
+    local: (p: string) => p,
+    kind: (p: string) => (files.has(p) ? ("file" as const) : null),
+    list: () => null,
+    read: (p: string) => (files.has(p) ? { text: files.get(p) as string } : { error: "no such file or directory" }),
+  };
+  const tree = loadNginxTree("/virtual/f0.conf", fsys, { prefix: "/virtual" });
+  if ("error" in tree) throw new Error(tree.error);
+  expect(tree.files.size).toBe(n);
+  expect(tree.problems).toEqual([]);
+});
+
+test("--nginx-prefix on the command line", () => {
+  const dir = path.join(ROOT, "nginx-prefix-option");
+  const r = cli(["-f", "json", "--nginx-prefix", "etc/nginx", "sites/example.conf"], { cwd: dir });
+  expect(r.stderr).toBe("");
+  const out = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
+  const ids = out.flatMap((f) => f.messages.map((m) => `${path.relative(dir, f.filePath)} ${m.ruleId}`));
+  expect(ids).toContain("etc/nginx/snippets/proxy-headers.conf nginx/host-from-http-host");
+  expect(ids.filter((i) => i.includes("include-not-found"))).toEqual([]);
+});
+
+describe("the nginx server model", () => {
+  const model = (text: string) => {
+    const tree = loadNginxTree("/virtual/nginx.conf", { local: (p) => p, kind: () => null, list: () => null, read: () => ({ error: "no such file or directory" }) }, {}, text);
+    if ("error" in tree) throw new Error(tree.error);
+    return new NginxServer(tree);
+  };
+
+  test("servers, listen addresses, names, TLS and location match types", () => {
+    const s = model(`events {}
+http {
+    upstream app { server 127.0.0.1:9000; server unix:/run/app.sock; }
+    server {
+        listen 443 ssl default_server;
+        listen [::]:443 ssl;
+        server_name example.com www.example.com;
+        location = /exact { return 204; }
+        location ^~ /static/ { alias /srv/static/; }
+        location ~* \\.(css|js)$ { expires 1d; }
+        location @django { proxy_pass http://app; }
+        location / {
+            location /nested/ { uwsgi_pass unix:/run/uwsgi.sock; }
+            fastcgi_pass 127.0.0.1:3033;
+        }
+    }
+    server { server_name other.example.com; }
+}`);
+    expect(s.wholeConfig).toBe(true);
+    const [a, b] = s.servers;
+    expect(a.listens.map((l) => [l.address.key, l.address.defaultServer, l.address.ssl])).toEqual([["*:443", true, true], ["[::]:443", false, true]]);
+    expect(a.names).toEqual(["example.com", "www.example.com"]);
+    expect(a.tls).toBe(true);
+    expect(b.listens.map((l) => l.address.key)).toEqual(["*:80"]);
+    expect(a.locations.map((l) => [l.modifier, l.path, l.handler.kind, l.parent?.path ?? null])).toEqual([
+      ["=", "/exact", "return", null],
+      ["^~", "/static/", "static", null],
+      ["~*", "\\.(css|js)$", "static", null],
+      ["@", "@django", "proxy", null],
+      ["", "/", "fastcgi", null],
+      ["", "/nested/", "uwsgi", "/"],
+    ]);
+    expect(s.mounts(a).map((m) => `${m.match} -> ${m.to}${m.backend ? " " + m.backend : ""}`)).toEqual([
+      "= /exact -> return", "^~ /static/ -> static", "~* \\.(css|js)$ -> static", "@django -> proxy http://app", "/ -> fastcgi 127.0.0.1:3033", "/nested/ -> uwsgi unix:/run/uwsgi.sock",
+    ]);
+    const proxy = a.locations[3].handler;
+    if (proxy.kind !== "proxy") throw new Error("not a proxy");
+    expect(s.upstreamOf(proxy.backend)?.name).toBe("app");
+    expect(s.addressesOf(proxy.backend).map((x) => [x.host, x.port, x.unix])).toEqual([["127.0.0.1", 9000, null], [null, null, "/run/app.sock"]]);
+    expect(s.isAppBackend(proxy.backend)).toBe(true);
+  });
+
+  test("proxy_set_header: a level with any replaces the inherited set, a level with none inherits", () => {
+    const s = model(`http {
+    proxy_set_header Host $host;
+    server {
+        location /a/ { proxy_pass http://127.0.0.1:1; }
+        location /b/ { proxy_set_header X-Id 1; proxy_pass http://127.0.0.1:1; }
+        location /c/ { if ($x) { proxy_pass http://127.0.0.1:1; } }
+    }
+}`);
+    const names = (path: string) => {
+      const loc = s.locations.find((l) => l.path === path)!;
+      const h = loc.handler;
+      if (h.kind !== "proxy") throw new Error("not a proxy");
+      return s.effective("proxy_set_header", h.entry.scope).entries.map((e) => e.node.args[0].value);
+    };
+    expect(names("/a/")).toEqual(["Host"]);
+    expect(names("/b/")).toEqual(["X-Id"]);
+    expect(names("/c/")).toEqual(["Host"]);
+  });
+
+  test("an unreadable include makes the set at that level unsure", () => {
+    const s = model(`server { location / { include /nowhere/proxy.conf; proxy_pass http://127.0.0.1:1; } }`);
+    const h = s.locations[0].handler;
+    if (h.kind !== "proxy") throw new Error("not a proxy");
+    expect(s.effective("proxy_set_header", h.entry.scope)).toMatchObject({ entries: [], unsure: true });
+  });
+});
