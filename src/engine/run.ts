@@ -88,7 +88,8 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   // Entry points: main configs first, so that their includes claim the files they read.
   const inputs = files.map((f) => path.resolve(cwd, f));
   const ordered = [...inputs].sort((a, b) => Number(isMainConfig(b)) - Number(isMainConfig(a)));
-  const parseCache = new Map<string, ParsedFile>();
+  // One parse per file and dialect: a file two servers of different kinds include is parsed by each grammar.
+  const parseCaches = new Map<Dialect, Map<string, ParsedFile>>();
   const trees: ServerTree[] = [];
   const claimed = new Set<string>();
   for (const file of ordered) {
@@ -108,7 +109,8 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
       skipped.push({ filePath: file, reason: `${dialect} is not supported yet` });
       continue;
     }
-    const tree = support.load(file, read.text as string, fsys, opts, parseCache);
+    if (!parseCaches.has(dialect)) parseCaches.set(dialect, new Map());
+    const tree = support.load(file, read.text as string, fsys, opts, parseCaches.get(dialect) as Map<string, ParsedFile>);
     if ("error" in tree) {
       skipped.push({ filePath: file, reason: tree.error });
       continue;

@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseApache } from "../../grammars/apache/index.js";
 import type { ApacheDirective, ApacheFileAst, ApacheNode } from "../ast/apache.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
-import type { ParsedFile, ServerTree } from "./tree.js";
+import { fileReader, type ParsedFile, type ServerTree } from "./tree.js";
 import { fnmatchRegExp, hasWildcard } from "./fnmatch.js";
 import type { FsFacade } from "./fs-facade.js";
 
@@ -53,21 +53,7 @@ export function substituteDefines(s: string, defines: Map<string, string>): stri
 export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLoadOptions = {}, text?: string): ApacheTree | { error: string } {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedFile>();
-  const read = (serverPath: string, given?: string): LoadedFile | { error: string } => {
-    const local = fsys.local(serverPath);
-    const hit = cache.get(local);
-    if (hit) return hit;
-    let body = given;
-    if (body === undefined) {
-      const r = fsys.read(serverPath);
-      if (r.error !== undefined) return { error: r.error };
-      body = r.text as string;
-    }
-    const { ast, source } = parseApache(local, body);
-    const f: LoadedFile = { serverPath, path: local, source, ast };
-    cache.set(local, f);
-    return f;
-  };
+  const read = fileReader(fsys, cache, parseApache);
   const root = read(entry, text);
   if ("error" in root) return root;
 

@@ -23,7 +23,7 @@ import type { LoadProblem } from "../engine/diagnostic.js";
 import { evaluate, merge, type Value } from "../model/lighttpd/values.js";
 import { fnmatchRegExp } from "./fnmatch.js";
 import type { FsFacade } from "./fs-facade.js";
-import type { ParsedFile, ServerTree } from "./tree.js";
+import { fileReader, type ParsedFile, type ServerTree } from "./tree.js";
 
 export type LoadedLighttpdFile = ParsedFile<LighttpdFileAst>;
 
@@ -55,21 +55,7 @@ const GLOB_CHARS = /[*?[\]{}]/;
 export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: LighttpdLoadOptions = {}, text?: string): LighttpdTree | { error: string } {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedLighttpdFile>();
-  const read = (serverPath: string, given?: string): LoadedLighttpdFile | { error: string } => {
-    const local = fsys.local(serverPath);
-    const hit = cache.get(local);
-    if (hit) return hit;
-    let body = given;
-    if (body === undefined) {
-      const r = fsys.read(serverPath);
-      if (r.error !== undefined) return { error: r.error };
-      body = r.text as string;
-    }
-    const { ast, source } = parseLighttpd(local, body);
-    const f: LoadedLighttpdFile = { serverPath, path: local, source, ast };
-    cache.set(local, f);
-    return f;
-  };
+  const read = fileReader(fsys, cache, parseLighttpd);
   const root = read(entry, text);
   if ("error" in root) return root;
 

@@ -14,7 +14,7 @@ import type { NginxDirective, NginxFileAst, NginxNode } from "../ast/nginx.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
 import { fnmatchRegExp, hasWildcard } from "./fnmatch.js";
 import type { FsFacade } from "./fs-facade.js";
-import type { ParsedFile, ServerTree } from "./tree.js";
+import { fileReader, type ParsedFile, type ServerTree } from "./tree.js";
 
 export type NginxLoadedFile = ParsedFile<NginxFileAst>;
 
@@ -49,21 +49,7 @@ export const NGINX_MAIN = /^nginx\.conf$/i;
 export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoadOptions = {}, text?: string): NginxTree | { error: string } {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, NginxLoadedFile>();
-  const read = (serverPath: string, given?: string): NginxLoadedFile | { error: string } => {
-    const local = fsys.local(serverPath);
-    const hit = cache.get(local);
-    if (hit) return hit;
-    let body = given;
-    if (body === undefined) {
-      const r = fsys.read(serverPath);
-      if (r.error !== undefined) return { error: r.error };
-      body = r.text as string;
-    }
-    const { ast, source } = parseNginx(local, body);
-    const f: NginxLoadedFile = { serverPath, path: local, source, ast };
-    cache.set(local, f);
-    return f;
-  };
+  const read = fileReader(fsys, cache, parseNginx);
   const root = read(entry, text);
   if ("error" in root) return root;
 
