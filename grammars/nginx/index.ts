@@ -2,7 +2,7 @@
 import { Lexer } from "chevrotain";
 import type { NginxFileAst } from "../../src/ast/nginx.js";
 import { SourceFile } from "../../src/source/source-file.js";
-import { bomProblem, lexingProblem, parsingProblem } from "../shared/problems.js";
+import { parseWith } from "../shared/parse.js";
 import { TreeBuilder } from "./build.js";
 import { NginxParser } from "./parser.js";
 import { nginxLexerDefinition } from "./tokens.js";
@@ -31,21 +31,6 @@ export function nginxGrammar(validate = false): { lexer: Lexer; parser: NginxPar
 export function parseNginx(path: string, text: string): { ast: NginxFileAst; source: SourceFile } {
   const source = new SourceFile(path, text);
   const { lexer, parser } = nginxGrammar();
-  // A BOM is kept in the text (offsets stay true) but lexed as a blank; nginx reads it as part of the first word.
-  const hasBom = text.charCodeAt(0) === 0xfeff;
-  const lexed = lexer.tokenize(hasBom ? " " + text.slice(1) : text);
-  const builder = new TreeBuilder(source);
-  parser.input = lexed.tokens;
-  parser.sink = builder;
-  try {
-    parser.config();
-  } finally {
-    parser.sink = null;
-  }
-  const ast = builder.finish(lexed.groups.comments ?? []);
-  if (hasBom) ast.problems.unshift(bomProblem(source, "nginx reads as part of the first directive name"));
-  for (const e of lexed.errors) ast.problems.push(lexingProblem(source, e));
-  for (const e of parser.errors) ast.problems.push(parsingProblem(source, e));
-  ast.problems.sort((a, b) => a.range.start - b.range.start);
+  const ast = parseWith(source, lexer, parser, new TreeBuilder(source), "nginx reads as part of the first directive name");
   return { ast, source };
 }
