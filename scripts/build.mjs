@@ -24,6 +24,8 @@ await build({
   minifySyntax: true,
   legalComments: "none",
   logLevel: "warning",
+  // cosmiconfig can load TypeScript configs with the TypeScript compiler (7 MB); we search for none.
+  external: ["typescript"],
   // ESM dependencies (yargs) ask import.meta.url for createRequire.
   define: { "import.meta.url": "__importMetaUrl" },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
