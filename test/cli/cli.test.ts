@@ -206,6 +206,12 @@ describe("rules and server knowledge from the command line", () => {
   });
 });
 
+test("the bundle carries no dependency it never runs (cosmiconfig's TypeScript loader once pulled in 7 MB)", () => {
+  const size = fs.statSync("dist/cli.cjs").size;
+  expect(size).toBeLessThan(2 * 1024 * 1024);
+  expect(fs.readFileSync("dist/cli.cjs", "utf8")).not.toContain("node_modules/typescript/");
+});
+
 describe("the code cache the entry point uses", () => {
   const copy = () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-dist-"));
