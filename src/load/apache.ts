@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseApache } from "../../grammars/apache/index.js";
 import type { ApacheDirective, ApacheFileAst, ApacheNode } from "../ast/apache.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
-import { fileReader, type ParsedFile, type ServerTree } from "./tree.js";
+import { fileReader, followIncludes, walkReadOrder, type ParsedFile, type ServerTree } from "./tree.js";
 import { fnmatchRegExp, hasWildcard } from "./fnmatch.js";
 import type { FsFacade } from "./fs-facade.js";
 
@@ -76,12 +76,6 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
   const problem = (ruleId: LoadProblem["ruleId"], at: ApacheDirective, message: string, severity?: LoadProblem["severity"]) =>
     tree.problems.push({ ruleId, message, file: at.file, range: at.range, ...(severity ? { severity } : {}) });
 
-  /**
-   * httpd's read order, without recursion (nesting and include chains can be
-   * thousands deep): a stack of node lists; an included file's list is pushed
-   * with the path to pop from `reading` when it is done.
-   */
-  const frames: { nodes: ApacheNode[]; i: number; file?: string; started?: boolean }[] = [];
   const visit = (d: ApacheDirective) => {
     switch (d.key) {
       case "serverroot":
@@ -96,39 +90,18 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
       case "undefine":
         if (d.args[0]) tree.defines.delete(d.args[0].value);
         break;
-      case "include":
-      case "includeoptional":
-        include(d);
-        break;
-    }
-  };
-  const run = () => {
-    while (frames.length) {
-      const top = frames[frames.length - 1];
-      if (top.file && !top.started) {
-        top.started = true;
-        reading.push(top.file);
-      }
-      if (top.i >= top.nodes.length) {
-        frames.pop();
-        if (top.file) reading.pop();
-        continue;
-      }
-      const n = top.nodes[top.i++];
-      if (n.kind === "section") frames.push({ nodes: n.children, i: 0 });
-      else visit(n);
     }
   };
 
-  const include = (d: ApacheDirective) => {
+  const include = (d: ApacheDirective): LoadedFile[] => {
     const optional = d.key === "includeoptional";
     const arg = d.args[0];
-    if (!arg) return;
+    if (!arg) return [];
     const target = substituteDefines(arg.value, tree.defines);
-    if (target === null) return; // an environment variable we cannot know: stay silent
+    if (target === null) return []; // an environment variable we cannot know: stay silent
     const { matches, base } = resolveInclude(target, tree.serverRoot, fsys, fixedRoot ? undefined : path.dirname(entry), rootDeclared);
     if (matches.length === 0) {
-      if (optional) return;
+      if (optional) return [];
       const where = path.isAbsolute(target) ? fsys.local(target) : path.join(fsys.local(base), target);
       const why = hasWildcard(target) ? "matches no file" : "does not exist";
       const rootReadable = fsys.kind(tree.serverRoot) === "dir";
@@ -140,40 +113,24 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
       } else {
         problem("include-not-found", d, `Include '${arg.value}' ${why} (looked for ${where}); httpd refuses to start (use IncludeOptional if it may be absent)`);
       }
-      return;
+      return [];
     }
-    const loaded: LoadedFile[] = [];
-    for (const m of matches) {
-      const local = fsys.local(m);
-      if (reading.includes(local)) {
-        const key = `${d.file}:${d.range.start}`;
-        if (!reportedCycles.has(key)) {
-          reportedCycles.add(key);
-          const chain = [...reading.slice(reading.indexOf(local)), local].map((p) => path.basename(p)).join(" -> ");
-          problem("include-cycle", d, `Include cycle: ${chain}; httpd would recurse until it gives up`);
-        }
-        continue;
-      }
-      if (tree.files.size >= maxFiles && !tree.files.has(local)) {
-        problem("include-not-followed", d, `Include not followed: the server already has ${maxFiles} files`);
-        break;
-      }
-      const f = read(m);
-      if ("error" in f) {
-        if (!optional) problem("include-not-found", d, `Include '${arg.value}': cannot read ${local}: ${f.error}`);
-        continue;
-      }
-      tree.files.set(f.path, f);
-      loaded.push(f);
-    }
+    const loaded = followIncludes(tree, fsys, read, reading, reportedCycles, maxFiles, d, matches, {
+      directive: "Include",
+      onCycle: "httpd would recurse until it gives up",
+      unreadable: optional ? undefined : (local, error) => problem("include-not-found", d, `Include '${arg.value}': cannot read ${local}: ${error}`),
+    });
     tree.includes.set(d, loaded);
-    // Read the included files next, in order, before the Include's next sibling.
-    for (const f of [...loaded].reverse()) frames.push({ nodes: f.ast.children, i: 0, file: f.path });
+    return loaded;
   };
 
+  // httpd's read order: a section's children, and an Include's files before the Include's next sibling.
   reading.push(root.path);
-  frames.push({ nodes: root.ast.children, i: 0 });
-  run();
+  walkReadOrder<ApacheNode, null>(root.ast.children, null, reading, (n, _, push) => {
+    if (n.kind === "section") return push(n.children, null);
+    visit(n);
+    if (n.key === "include" || n.key === "includeoptional") for (const f of include(n)) push(f.ast.children, null, f.path);
+  });
   return tree;
 }
 

@@ -23,7 +23,7 @@ import type { LoadProblem } from "../engine/diagnostic.js";
 import { evaluate, merge, type Value } from "../model/lighttpd/values.js";
 import { fnmatchRegExp } from "./fnmatch.js";
 import type { FsFacade } from "./fs-facade.js";
-import { fileReader, type ParsedFile, type ServerTree } from "./tree.js";
+import { fileReader, followIncludes, walkReadOrder, type ParsedFile, type ServerTree } from "./tree.js";
 
 export type LoadedLighttpdFile = ParsedFile<LighttpdFileAst>;
 
@@ -87,18 +87,9 @@ export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: Lightt
     return undefined;
   };
 
-  /** lighttpd's read order, without recursion: a stack of statement lists. */
-  interface Frame {
-    nodes: LighttpdStatement[];
-    i: number;
-    scope: Scope;
-    /** Set on the first frame of an included file: the file to pop from `reading` when done. */
-    file?: string;
-  }
   const reading: string[] = [root.path];
-  const frames: Frame[] = [{ nodes: root.ast.children, i: 0, scope: global }];
 
-  const include = (node: LighttpdInclude, scope: Scope) => {
+  const include = (node: LighttpdInclude, scope: Scope): LoadedLighttpdFile[] | undefined => {
     if (node.incomplete || !node.value) return;
     if (node.shell) {
       tree.unfollowed.push(node);
@@ -129,69 +120,38 @@ export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: Lightt
       }
       return;
     }
-    const loaded: LoadedLighttpdFile[] = [];
-    for (const m of matches) {
-      const local = fsys.local(m);
-      if (reading.includes(local)) {
-        const key = `${node.file}:${node.range.start}`;
-        if (!reportedCycles.has(key)) {
-          reportedCycles.add(key);
-          const chain = [...reading.slice(reading.indexOf(local)), local].map((p) => path.basename(p)).join(" -> ");
-          problem("include-cycle", node, `include cycle: ${chain}; lighttpd would read the files again and again until it gives up`);
-        }
-        continue;
-      }
-      if (tree.files.size >= maxFiles && !tree.files.has(local)) {
-        problem("include-not-followed", node, `include not followed: the server already has ${maxFiles} files`);
-        tree.unfollowed.push(node);
-        break;
-      }
-      const f = read(m);
-      if ("error" in f) {
-        problem("include-not-found", node, `include "${name}": cannot read ${local}: ${f.error}`);
-        tree.unfollowed.push(node);
-        continue;
-      }
-      tree.files.set(f.path, f);
-      loaded.push(f);
-    }
+    const loaded = followIncludes(tree, fsys, read, reading, reportedCycles, maxFiles, node, matches, {
+      directive: "include",
+      onCycle: "lighttpd would read the files again and again until it gives up",
+      unreadable: (local, error) => problem("include-not-found", node, `include "${name}": cannot read ${local}: ${error}`),
+      incomplete: () => tree.unfollowed.push(node),
+    });
     tree.includes.set(node, loaded);
-    // lighttpd reads the included files right here, in the include's block.
-    for (const f of [...loaded].reverse()) frames.push({ nodes: f.ast.children, i: 0, scope, file: f.path });
+    return loaded;
   };
 
-  const started = new WeakSet<Frame>();
-  while (frames.length) {
-    const top = frames[frames.length - 1];
-    if (top.file && !started.has(top)) {
-      started.add(top);
-      reading.push(top.file);
-    }
-    if (top.i >= top.nodes.length) {
-      frames.pop();
-      if (top.file) reading.pop();
-      continue;
-    }
-    const node = top.nodes[top.i++];
+  // lighttpd's read order: a block's statements, and an include's files right there, in the include's block.
+  walkReadOrder<LighttpdStatement, Scope>(root.ast.children, global, reading, (node, scope, push) => {
     switch (node.kind) {
       case "assignment": {
         if (node.incomplete || !node.value) break;
-        const value = evaluate(node.value, lookup(top.scope));
-        const before = node.op === "+=" ? lookup(top.scope)(node.key) : undefined;
-        top.scope.vars.set(node.key, before ? merge(before, value, node) : value);
+        const value = evaluate(node.value, lookup(scope));
+        const before = node.op === "+=" ? lookup(scope)(node.key) : undefined;
+        scope.vars.set(node.key, before ? merge(before, value, node) : value);
         break;
       }
       case "condition":
-        frames.push({ nodes: node.children, i: 0, scope: { vars: new Map(), parent: top.scope } });
+        push(node.children, { vars: new Map(), parent: scope });
         break;
       case "global":
-        frames.push({ nodes: node.children, i: 0, scope: global });
+        push(node.children, global);
         break;
       case "include":
-        include(node, top.scope);
+        for (const f of include(node, scope) ?? []) push(f.ast.children, scope, f.path);
         break;
     }
-  }
+  });
+
   return tree;
 }
 

@@ -14,7 +14,7 @@ import type { NginxDirective, NginxFileAst, NginxNode } from "../ast/nginx.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
 import { fnmatchRegExp, hasWildcard } from "./fnmatch.js";
 import type { FsFacade } from "./fs-facade.js";
-import { fileReader, type ParsedFile, type ServerTree } from "./tree.js";
+import { fileReader, followIncludes, walkReadOrder, type ParsedFile, type ServerTree } from "./tree.js";
 
 export type NginxLoadedFile = ParsedFile<NginxFileAst>;
 
@@ -97,58 +97,21 @@ export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoad
       }
       return [];
     }
-    const loaded: NginxLoadedFile[] = [];
-    for (const m of matches) {
-      const local = fsys.local(m);
-      if (reading.includes(local)) {
-        const key = `${d.file}:${d.range.start}`;
-        if (!reportedCycles.has(key)) {
-          reportedCycles.add(key);
-          const chain = [...reading.slice(reading.indexOf(local)), local].map((p) => path.basename(p)).join(" -> ");
-          problem("include-cycle", d, `include cycle: ${chain}; nginx would recurse until it gives up`);
-        }
-        continue;
-      }
-      if (tree.files.size >= maxFiles && !tree.files.has(local)) {
-        problem("include-not-followed", d, `include not followed: the server already has ${maxFiles} files`);
-        tree.unresolved.add(d);
-        break;
-      }
-      const f = read(m);
-      if ("error" in f) {
-        tree.unresolved.add(d);
-        if (!glob) problem("include-not-found", d, `include '${target}': cannot read ${local}: ${f.error}`);
-        continue;
-      }
-      tree.files.set(f.path, f);
-      loaded.push(f);
-    }
+    const loaded = followIncludes(tree, fsys, read, reading, reportedCycles, maxFiles, d, matches, {
+      directive: "include",
+      onCycle: "nginx would recurse until it gives up",
+      unreadable: glob ? undefined : (local, error) => problem("include-not-found", d, `include '${target}': cannot read ${local}: ${error}`),
+      incomplete: () => tree.unresolved.add(d),
+    });
     tree.includes.set(d, loaded);
     return loaded;
   };
 
-  // nginx's read order without recursion: a stack of node lists; an included
-  // file's list carries the path to pop from `reading` when it is done.
-  const frames: { nodes: NginxNode[]; i: number; file?: string; started?: boolean }[] = [{ nodes: root.ast.children, i: 0 }];
-  while (frames.length) {
-    const top = frames[frames.length - 1];
-    if (top.file && !top.started) {
-      top.started = true;
-      reading.push(top.file);
-    }
-    if (top.i >= top.nodes.length) {
-      frames.pop();
-      if (top.file) reading.pop();
-      continue;
-    }
-    const n = top.nodes[top.i++];
-    if (n.kind === "block") {
-      if (n.children.length) frames.push({ nodes: n.children, i: 0 });
-    } else if (n.name === "include") {
-      const loaded = include(n);
-      for (const f of [...loaded].reverse()) frames.push({ nodes: f.ast.children, i: 0, file: f.path });
-    }
-  }
+  // nginx's read order: a block's children, and an include's files before the include's next sibling.
+  walkReadOrder<NginxNode, null>(root.ast.children, null, reading, (n, _, push) => {
+    if (n.kind === "block") push(n.children, null);
+    else if (n.name === "include") for (const f of include(n)) push(f.ast.children, null, f.path);
+  });
   return tree;
 }
 

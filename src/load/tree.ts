@@ -2,7 +2,8 @@
  * What every dialect's loader produces: the files of one server (entry first,
  * includes in read order), each parsed, and the loader's own findings.
  */
-import type { Comment, SyntaxProblem } from "../ast/types.js";
+import path from "node:path";
+import type { Comment, Positioned, SyntaxProblem } from "../ast/types.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
 import type { Dialect } from "../rule-api.js";
 import type { SourceFile } from "../source/source-file.js";
@@ -50,4 +51,93 @@ export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comm
     cache.set(local, f);
     return f;
   };
+}
+
+/**
+ * Walking a server in its read order without recursion (nesting and include
+ * chains can be thousands deep): `visit` sees each node once and pushes what
+ * is read next — a section's children, or an included file's nodes (with the
+ * file, so that `reading` always holds the chain of files being read).
+ */
+export function walkReadOrder<N, C>(
+  rootNodes: N[],
+  rootContext: C,
+  reading: string[],
+  visit: (node: N, context: C, push: (nodes: N[], context: C, file?: string) => void) => void,
+): void {
+  const frames: { nodes: N[]; i: number; context: C; file?: string; started?: boolean }[] = [{ nodes: rootNodes, i: 0, context: rootContext }];
+  const pending: typeof frames = [];
+  const push = (nodes: N[], context: C, file?: string) => pending.push({ nodes, i: 0, context, file });
+  while (frames.length) {
+    const top = frames[frames.length - 1];
+    if (top.file && !top.started) {
+      top.started = true;
+      reading.push(top.file);
+    }
+    if (top.i >= top.nodes.length) {
+      frames.pop();
+      if (top.file) reading.pop();
+      continue;
+    }
+    visit(top.nodes[top.i++], top.context, push);
+    // What a node pushed is read next, in the order it was pushed.
+    while (pending.length) frames.push(pending.pop() as (typeof frames)[number]);
+  }
+}
+
+export interface FollowOptions {
+  /** The directive's name as the messages should spell it (`Include`, `include`). */
+  directive: string;
+  /** What the server does with a cycle, for the message. */
+  onCycle: string;
+  /** A matched file that cannot be read; leave out to stay silent. */
+  unreadable?: (local: string, error: string) => void;
+  /** The include was not followed completely (file limit, unreadable file). */
+  incomplete?: () => void;
+}
+
+/**
+ * Bringing in the files an include matched: a file already being read is a
+ * cycle (reported once per directive, not followed), the server's file limit
+ * holds, unreadable files are reported, and each file read joins the tree.
+ */
+export function followIncludes<F extends ParsedFile>(
+  tree: ServerTree<F>,
+  fsys: FsFacade,
+  read: (serverPath: string) => F | { error: string },
+  reading: string[],
+  reportedCycles: Set<string>,
+  maxFiles: number,
+  at: Positioned,
+  matches: string[],
+  opts: FollowOptions,
+): F[] {
+  const problem = (ruleId: LoadProblem["ruleId"], message: string) => tree.problems.push({ ruleId, message, file: at.file, range: at.range });
+  const loaded: F[] = [];
+  for (const m of matches) {
+    const local = fsys.local(m);
+    if (reading.includes(local)) {
+      const key = `${at.file}:${at.range.start}`;
+      if (!reportedCycles.has(key)) {
+        reportedCycles.add(key);
+        const chain = [...reading.slice(reading.indexOf(local)), local].map((p) => path.basename(p)).join(" -> ");
+        problem("include-cycle", `${opts.directive} cycle: ${chain}; ${opts.onCycle}`);
+      }
+      continue;
+    }
+    if (tree.files.size >= maxFiles && !tree.files.has(local)) {
+      problem("include-not-followed", `${opts.directive} not followed: the server already has ${maxFiles} files`);
+      opts.incomplete?.();
+      break;
+    }
+    const f = read(m);
+    if ("error" in f) {
+      opts.unreadable?.(local, f.error);
+      opts.incomplete?.();
+      continue;
+    }
+    tree.files.set(f.path, f);
+    loaded.push(f);
+  }
+  return loaded;
 }
