@@ -33,9 +33,10 @@ await build({
 fs.copyFileSync(path.join(root, "src/cli/loader.mjs"), path.join(dist, "cli.js"));
 fs.chmodSync(path.join(dist, "cli.js"), 0o755);
 // Warm-up: lint the demo once so the code cache holds the functions a lint runs.
-const demo = path.join(root, "fixtures/demo/etc/apache2");
+const demo = path.join(root, "fixtures/demo");
 try {
-  execFileSync(process.execPath, [path.join(dist, "cli.js"), "--map", `/srv=${path.join(root, "fixtures/demo/srv")}`, demo], { stdio: "ignore" });
+  const map = (from, to) => ["--map", `${from}=${path.join(demo, to)}`];
+  execFileSync(process.execPath, [path.join(dist, "cli.js"), ...map("/etc/apache2", "etc/apache2"), ...map("/etc/nginx", "etc/nginx"), ...map("/srv", "srv"), path.join(demo, "etc")], { stdio: "ignore" });
 } catch {
   // The demo has findings: exit 1 is expected.
 }

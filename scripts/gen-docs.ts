@@ -6,6 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { expandInputs } from "../src/discover/inputs.js";
 import { ENGINE_IDS } from "../src/engine/engine-ids.js";
 import { allRules } from "../src/engine/registry.js";
 import { lintFiles } from "../src/engine/run.js";
@@ -77,9 +78,13 @@ function rulesTable(rules: Rule[], link: (id: string) => string): string {
 /** What `npm run demo` prints (the same inputs and path map as the package script). */
 function demoOutput(root: string): string {
   const demo = path.join(root, "fixtures/demo");
-  const run = lintFiles([path.join(demo, "etc/apache2/apache2.conf")], {
+  const run = lintFiles(expandInputs([path.join(demo, "etc")], root), {
     cwd: root,
-    map: [{ from: "/etc/apache2", to: path.join(demo, "etc/apache2") }, { from: "/srv", to: path.join(demo, "srv") }],
+    map: [
+      { from: "/etc/apache2", to: path.join(demo, "etc/apache2") },
+      { from: "/etc/nginx", to: path.join(demo, "etc/nginx") },
+      { from: "/srv", to: path.join(demo, "srv") },
+    ],
   });
   return stylish(run, { cwd: root, colorLevel: 0 }).trim();
 }

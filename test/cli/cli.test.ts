@@ -7,7 +7,7 @@ import { reportInternalError } from "../../src/cli/main.js";
 import { cli } from "../support/cli.js";
 
 const ANSI = /\u001b\[\d+m/;
-const DEMO = ["--map", "/etc/apache2=fixtures/demo/etc/apache2", "--map", "/srv=fixtures/demo/srv", "fixtures/demo/etc/apache2"];
+const DEMO = ["--map", "/etc/apache2=fixtures/demo/etc/apache2", "--map", "/etc/nginx=fixtures/demo/etc/nginx", "--map", "/srv=fixtures/demo/srv", "fixtures/demo/etc"];
 const RULE_FIX = (id: string) => path.join("fixtures/rules", id);
 
 function tmpConf(text: string, name = "site.conf"): string {
@@ -18,13 +18,14 @@ function tmpConf(text: string, name = "site.conf"): string {
 }
 
 describe("the demo deployment", () => {
-  test("shows all five pitfalls in colour and exits 1", () => {
+  test("shows the pitfalls of both servers, and of the two together, in colour and exits 1", () => {
     const r = cli(DEMO, { env: { FORCE_COLOR: "1" } });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(ANSI);
     for (const id of [
       "apache/python-debug-on", "apache/modpython-threaded-mpm", "apache/wsgi-script-alias-trailing-slash",
       "apache/wsgi-script-beside-settings", "apache/missing-sethandler-none",
+      "nginx/proxy-missing-forwarded-proto", "nginx/host-from-http-host", "apache/backend-listen-public",
     ]) expect(r.stdout).toContain(id);
     expect(r.stdout).toContain(path.join("fixtures/demo/etc/apache2/sites-enabled/legacy.conf"));
   });
