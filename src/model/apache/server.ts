@@ -168,22 +168,38 @@ export class ApacheServer {
     this.mpm = findMpm(this, options.mpm);
   }
 
+  // The model does not change once built: queries are answered once and shared, frozen
+  // (rules ask per application, per directive).
+  private memo = new Map<string, ApacheEntry[]>();
+  private scopeMemo = new Map<ApacheSection | null, ApacheEntry[]>();
+
   /** Directives (or sections) with this name, in config order, that may be in effect. */
   all(name: string): ApacheEntry[] {
-    return (this.byKey.get(name.toLowerCase()) ?? []).filter((e) => e.active !== "no");
+    const key = name.toLowerCase();
+    let hit = this.memo.get(key);
+    if (!hit) this.memo.set(key, (hit = Object.freeze((this.byKey.get(key) ?? []).filter((e) => e.active !== "no")) as ApacheEntry[]));
+    return hit;
   }
 
   directives(name: string): ApacheEntry<ApacheDirective>[] {
-    return this.all(name).filter((e): e is ApacheEntry<ApacheDirective> => e.node.kind === "directive");
+    const key = "d\0" + name.toLowerCase();
+    let hit = this.memo.get(key);
+    if (!hit) this.memo.set(key, (hit = Object.freeze(this.all(name).filter((e) => e.node.kind === "directive")) as ApacheEntry[]));
+    return hit as ApacheEntry<ApacheDirective>[];
   }
 
   sections(name: string): ApacheEntry<ApacheSection>[] {
-    return this.all(name).filter((e): e is ApacheEntry<ApacheSection> => e.node.kind === "section");
+    const key = "s\0" + name.toLowerCase();
+    let hit = this.memo.get(key);
+    if (!hit) this.memo.set(key, (hit = Object.freeze(this.all(name).filter((e) => e.node.kind === "section")) as ApacheEntry[]));
+    return hit as ApacheEntry<ApacheSection>[];
   }
 
   /** Entries directly in a scope (through conditionals and includes, not into nested scopes); null is server level. */
   inScope(scope: ApacheSection | null): ApacheEntry[] {
-    return (this.byScope.get(scope) ?? []).filter((e) => e.active !== "no");
+    let hit = this.scopeMemo.get(scope);
+    if (!hit) this.scopeMemo.set(scope, (hit = Object.freeze((this.byScope.get(scope) ?? []).filter((e) => e.active !== "no")) as ApacheEntry[]));
+    return hit;
   }
 
   /** Directives named `name` directly in a scope. */

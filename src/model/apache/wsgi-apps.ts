@@ -57,7 +57,18 @@ export function serverPath(server: ApacheServer, p: string): string | null {
 }
 
 /** A virtual host's server name (host only, lower case), falling back to the main server's; null when none is set. */
+const serverNames = new WeakMap<ApacheServer, Map<ApacheSection | null, string | null>>();
+
 export function serverNameOf(server: ApacheServer, vhost: ApacheSection | null): string | null {
+  let names = serverNames.get(server);
+  if (!names) serverNames.set(server, (names = new Map()));
+  if (names.has(vhost)) return names.get(vhost) as string | null;
+  const name = computeServerName(server, vhost);
+  names.set(vhost, name);
+  return name;
+}
+
+function computeServerName(server: ApacheServer, vhost: ApacheSection | null): string | null {
   const own = vhost ? server.scopeDirectives(vhost, "ServerName") : [];
   const names = own.length ? own : server.scopeDirectives(null, "ServerName");
   const v = names.length ? names[names.length - 1].node.args[0]?.value : undefined;

@@ -22,11 +22,20 @@ export function parseOptions(args: { value: string }[]): Map<string, string> {
   return m;
 }
 
+const daemonsOf = new WeakMap<ApacheServer, WsgiDaemon[]>();
+
+/** Every daemon group of the server, parsed once per server (rules ask per application). */
 export function wsgiDaemons(server: ApacheServer): WsgiDaemon[] {
-  return server
-    .directives("WSGIDaemonProcess")
-    .filter((e) => e.node.args[0])
-    .map((e) => ({ name: e.node.args[0].value, entry: e, options: parseOptions(e.node.args.slice(1)) }));
+  let daemons = daemonsOf.get(server);
+  if (!daemons) {
+    daemons = server
+      .directives("WSGIDaemonProcess")
+      .filter((e) => e.node.args[0])
+      .map((e) => ({ name: e.node.args[0].value, entry: e, options: parseOptions(e.node.args.slice(1)) }));
+    Object.freeze(daemons);
+    daemonsOf.set(server, daemons);
+  }
+  return daemons;
 }
 
 /** The daemon group an application mounted by this directive runs in, if any. */
