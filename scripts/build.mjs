@@ -32,6 +32,9 @@ await build({
 });
 fs.copyFileSync(path.join(root, "src/cli/loader.mjs"), path.join(dist, "cli.js"));
 fs.chmodSync(path.join(dist, "cli.js"), 0o755);
+// djlint-conf-lsp: `djlint-conf --lsp` from the same bundle.
+fs.copyFileSync(path.join(root, "src/lsp/bin.mjs"), path.join(dist, "lsp.js"));
+fs.chmodSync(path.join(dist, "lsp.js"), 0o755);
 // Warm-up: lint the demo once so the code cache holds the functions a lint runs.
 const demo = path.join(root, "fixtures/demo");
 try {

@@ -67,6 +67,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("list-rules", { type: "boolean", describe: "List every rule with its default severity and exit" })
     .option("output-file", { alias: "o", type: "string", describe: "Write the report to this file instead of standard output" })
     .option("color", { type: "boolean", describe: "Force colour on (--color) or off (--no-color); NO_COLOR and FORCE_COLOR are honoured" })
+    .option("lsp", { type: "boolean", describe: "Run as a Language Server over stdio (editor diagnostics, quick fixes, hover)" })
+    .option("stdio", { type: "boolean", hidden: true, describe: "With --lsp: talk over stdio (the default; editors pass it)" })
     .example("$0 /etc/apache2/apache2.conf", "Lint a server and every file it includes")
     .example("$0 --map /usr/local/django=./deploy deploy/apache/httpd.conf", "Read production paths from the repository")
     .example("$0 -f json 'conf/**/*.conf'", "ESLint-style JSON for a glob")
@@ -100,6 +102,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return 0;
   }
 
+  if (args.lsp || args.stdio) {
+    const { startLspServer } = await import("../lsp/server.js");
+    startLspServer();
+    // The server runs until the client sends exit (or closes the stream); it ends the process itself.
+    return new Promise<number>(() => {});
+  }
   if (args["list-rules"]) {
     io.stdout.write(listRules());
     return 0;

@@ -1,0 +1,105 @@
+/** A language client for tests: the built server as a subprocess, JSON-RPC over its stdio (vscode-jsonrpc). */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import type { MessageConnection } from "vscode-jsonrpc";
+
+const require = createRequire(path.resolve("package.json"));
+const rpc = require("vscode-jsonrpc/node.js") as typeof import("vscode-jsonrpc/node.js");
+
+export const CLI = path.resolve("dist/cli.js");
+
+export interface PublishParams {
+  uri: string;
+  version?: number;
+  diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: number; code?: string; codeDescription?: { href: string }; source: string; message: string }[];
+}
+
+export class TestClient {
+  readonly proc: ChildProcess;
+  readonly conn: MessageConnection;
+  readonly published: PublishParams[] = [];
+  private waiters: { pred: (p: PublishParams) => boolean; resolve: (p: PublishParams) => void }[] = [];
+  readonly logs: string[] = [];
+  readonly configRequests: unknown[] = [];
+  settings: unknown = null;
+
+  constructor(args: string[] = ["--lsp", "--stdio"], bin = CLI) {
+    if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run build\` (npm test does)`);
+    this.proc = spawn(process.execPath, [bin, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+    this.proc.stderr?.on("data", (d) => this.logs.push(String(d)));
+    this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout!), new rpc.StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification("textDocument/publishDiagnostics", (p: PublishParams) => {
+      this.published.push(p);
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.pred(p)) return true;
+        w.resolve(p);
+        return false;
+      });
+    });
+    this.conn.onNotification("window/logMessage", (p: { message: string }) => this.logs.push(p.message));
+    this.conn.onRequest("workspace/configuration", (p: unknown) => {
+      this.configRequests.push(p);
+      return [this.settings];
+    });
+    this.conn.onRequest("client/registerCapability", () => null);
+    this.conn.onRequest("window/showMessageRequest", () => null);
+    this.conn.listen();
+  }
+
+  async initialize(rootDir: string, initializationOptions: unknown = { debounceMs: 20 }, configuration = false) {
+    const r = await this.conn.sendRequest("initialize", {
+      processId: process.pid,
+      rootUri: uri(rootDir),
+      capabilities: { workspace: { configuration }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      initializationOptions,
+    });
+    await this.conn.sendNotification("initialized", {});
+    return r as { capabilities: Record<string, unknown> };
+  }
+
+  /** The next publishDiagnostics (counting those already received after `since`) that matches. */
+  waitFor(pred: (p: PublishParams) => boolean, timeoutMs = 15000, since = 0): Promise<PublishParams> {
+    const already = this.published.slice(since).find(pred);
+    if (already) return Promise.resolve(already);
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no matching publishDiagnostics in ${timeoutMs} ms; logs:\n${this.logs.join("\n")}`)), timeoutMs);
+      this.waiters.push({ pred, resolve: (p) => (clearTimeout(t), resolve(p)) });
+    });
+  }
+
+  open(file: string, text: string, languageId = "apacheconf", version = 1) {
+    return this.conn.sendNotification("textDocument/didOpen", { textDocument: { uri: uri(file), languageId, version, text } });
+  }
+
+  change(file: string, version: number, text: string) {
+    return this.conn.sendNotification("textDocument/didChange", { textDocument: { uri: uri(file), version }, contentChanges: [{ text }] });
+  }
+
+  async shutdown(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.proc.once("exit", (code) => resolve(code)));
+    await this.conn.sendRequest("shutdown");
+    await this.conn.sendNotification("exit");
+    const code = await exited;
+    this.conn.dispose();
+    return code;
+  }
+
+  kill() {
+    if (this.proc.exitCode === null) this.proc.kill();
+    this.conn.dispose();
+  }
+}
+
+export const uri = (p: string) => new URL(`file://${path.resolve(p)}`).href;
+
+/** Applies LSP TextEdits (non-overlapping) to a text. */
+export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
+  const off = (p: { line: number; character: number }) => (starts[p.line] ?? text.length) + p.character;
+  const sorted = [...edits].sort((a, b) => off(b.range.start) - off(a.range.start));
+  for (const e of sorted) text = text.slice(0, off(e.range.start)) + e.newText + text.slice(off(e.range.end));
+  return text;
+}
