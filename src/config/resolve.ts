@@ -8,6 +8,7 @@ import picomatch from "picomatch";
 import type { LintOptions } from "../engine/run.js";
 import type { Dialect } from "../rule-api.js";
 import type { ConfigFinder, FoundConfig } from "./discover.js";
+import type { ConfigFile } from "./schema.js";
 
 export interface ConfigGroup {
   config: FoundConfig | null;
@@ -33,12 +34,9 @@ function isIgnored(found: FoundConfig, file: string): boolean {
   return globs.length > 0 && picomatch(globs, { dot: true })(relTo(found, file));
 }
 
-/** The configuration's options; `flags` (the command line) win. */
-export function optionsFromConfig(found: FoundConfig | null, flags: LintOptions): LintOptions {
-  if (!found) return flags;
-  const c = found.config;
-  const base = found.dir;
-  const fromConfig: LintOptions = {
+/** Configuration keys (a file's, or an editor's settings) as lint options; paths relative to `base`. */
+export function settingsToOptions(c: ConfigFile, base: string): LintOptions {
+  return {
     profile: c.profile,
     rules: c.rules,
     map: Object.entries(c.pathMap ?? {}).map(([from, to]) => ({ from, to: path.resolve(base, to) })),
@@ -49,6 +47,13 @@ export function optionsFromConfig(found: FoundConfig | null, flags: LintOptions)
     serverRoot: c.serverRoot ? path.resolve(base, c.serverRoot) : undefined,
     nginxPrefix: c.nginxPrefix ? path.resolve(base, c.nginxPrefix) : undefined,
   };
+}
+
+/** The configuration's options; `flags` (the command line) win. */
+export function optionsFromConfig(found: FoundConfig | null, flags: LintOptions): LintOptions {
+  if (!found) return flags;
+  const c = found.config;
+  const fromConfig = settingsToOptions(c, found.dir);
   const dialectGlobs = Object.entries(c.dialects ?? {}).map(([glob, d]) => [picomatch(glob, { dot: true }), d] as const);
   const dialectOf = dialectGlobs.length
     ? (file: string): Dialect | undefined => dialectGlobs.find(([m]) => m(relTo(found, file)))?.[1]

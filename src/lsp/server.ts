@@ -30,13 +30,13 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { NGINX_DIRECTIVES } from "../../grammars/nginx/directives.js";
 import { ConfigFinder, type FoundConfig } from "../config/discover.js";
-import { optionsFromConfig } from "../config/resolve.js";
+import { optionsFromConfig, settingsToOptions } from "../config/resolve.js";
+import type { ConfigFile } from "../config/schema.js";
 import { detectDialect } from "../discover/dialect.js";
 import type { Diagnostic, SeverityOrOff } from "../engine/diagnostic.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions } from "../engine/run.js";
-import { PathMap } from "../load/path-map.js";
 import { SourceFile } from "../source/source-file.js";
 import type { Dialect } from "../rule-api.js";
 
@@ -304,18 +304,13 @@ export function startLspServer(options: LspServerOptions = {}): Connection {
         connection.window.showErrorMessage(`djlint-conf: ${(e as Error).message}`);
       }
     }
+    const fromSettings = settingsToOptions(s as ConfigFile, workspaceRoot);
     const flags: LintOptions = {
+      ...fromSettings,
+      map: fromSettings.map?.length ? fromSettings.map : undefined,
       cwd: workspaceRoot,
       dialect: s.dialect,
       rules: s.rules ?? {},
-      profile: s.profile,
-      map: s.pathMap ? Object.entries(s.pathMap).map(([from, to]) => PathMap.parseSpec(`${from}=${path.resolve(workspaceRoot, to)}`)) : undefined,
-      apacheVersion: s.apacheVersion,
-      djangoVersion: s.djangoVersion,
-      modules: s.apacheModules,
-      mpm: s.apacheMpm,
-      serverRoot: s.serverRoot ? path.resolve(workspaceRoot, s.serverRoot) : undefined,
-      nginxPrefix: s.nginxPrefix ? path.resolve(workspaceRoot, s.nginxPrefix) : undefined,
       overlay: texts,
     };
     const opts = optionsFromConfig(found, flags);
