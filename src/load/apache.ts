@@ -11,7 +11,7 @@ import { parseApache } from "../../grammars/apache/index.js";
 import type { ApacheDirective, ApacheFileAst, ApacheNode } from "../ast/apache.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
 import { fileReader, followIncludes, walkReadOrder, type ParsedFile, type ServerTree } from "./tree.js";
-import { fnmatchRegExp, hasWildcard } from "./fnmatch.js";
+import { expandSegments, hasWildcard } from "./fnmatch.js";
 import type { FsFacade } from "./fs-facade.js";
 
 export type LoadedFile = ParsedFile<ApacheFileAst>;
@@ -155,19 +155,7 @@ export function resolveInclude(target: string, serverRoot: string, fsys: FsFacad
 }
 
 function expand(p: string, fsys: FsFacade): string[] {
-  const parts = p.split("/").filter((s, i) => s !== "" || i === 0);
-  let current = [parts[0] === "" ? "/" : parts[0]];
-  for (const seg of parts.slice(1)) {
-    const next: string[] = [];
-    for (const dir of current) {
-      if (hasWildcard(seg)) {
-        const re = fnmatchRegExp(seg);
-        for (const name of fsys.list(dir) ?? []) if (re.test(name)) next.push(path.join(dir, name));
-      } else next.push(path.join(dir, seg));
-    }
-    current = next;
-    if (!current.length) return [];
-  }
+  const current = expandSegments(p, (dir) => fsys.list(dir));
   const out: string[] = [];
   for (const c of current) {
     const k = fsys.kind(c);

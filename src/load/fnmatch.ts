@@ -2,6 +2,8 @@
  * httpd's Include wildcards: apr_fnmatch with APR_FNM_PERIOD, so `*`, `?` and
  * `[...]` match within one path segment and never a leading dot.
  */
+import path from "node:path";
+
 export const hasWildcard = (s: string) => /[*?[]/.test(s);
 
 export function fnmatchRegExp(pattern: string): RegExp {
@@ -27,4 +29,26 @@ export function fnmatchRegExp(pattern: string): RegExp {
 
 function escape(c: string): string {
   return /[.*+?^${}()|[\]\\/]/.test(c) ? "\\" + c : c;
+}
+
+/**
+ * The paths a pattern names, expanded one path segment at a time (wildcards
+ * match within a segment); segments without wildcards are taken as written,
+ * whether or not they exist. The caller keeps what it can read.
+ */
+export function expandSegments(p: string, list: (dir: string) => string[] | null): string[] {
+  const parts = p.split("/").filter((s, i) => s !== "" || i === 0);
+  let current = [parts[0] === "" ? "/" : parts[0]];
+  for (const seg of parts.slice(1)) {
+    const next: string[] = [];
+    for (const dir of current) {
+      if (hasWildcard(seg)) {
+        const re = fnmatchRegExp(seg);
+        for (const name of list(dir) ?? []) if (re.test(name)) next.push(path.join(dir, name));
+      } else next.push(path.join(dir, seg));
+    }
+    current = next;
+    if (!current.length) return [];
+  }
+  return current;
 }

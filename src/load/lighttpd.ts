@@ -21,7 +21,7 @@ import { parseLighttpd } from "../../grammars/lighttpd/index.js";
 import type { LighttpdFileAst, LighttpdInclude, LighttpdStatement } from "../ast/lighttpd.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
 import { evaluate, merge, type Value } from "../model/lighttpd/values.js";
-import { fnmatchRegExp } from "./fnmatch.js";
+import { expandSegments } from "./fnmatch.js";
 import type { FsFacade } from "./fs-facade.js";
 import { fileReader, followIncludes, walkReadOrder, type ParsedFile, type ServerTree } from "./tree.js";
 
@@ -159,21 +159,7 @@ export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: Lightt
 export function expandGlob(pattern: string, fsys: FsFacade): string[] {
   const out: string[] = [];
   for (const alt of expandBraces(pattern)) {
-    const parts = alt.split("/");
-    let current = [parts[0] === "" ? "/" : parts[0]];
-    for (const seg of parts.slice(1)) {
-      if (seg === "") continue;
-      const next: string[] = [];
-      for (const dir of current) {
-        if (/[*?[]/.test(seg)) {
-          const re = fnmatchRegExp(seg);
-          for (const name of fsys.list(dir) ?? []) if (re.test(name)) next.push(path.join(dir, name));
-        } else next.push(path.join(dir, seg));
-      }
-      current = next;
-      if (!current.length) break;
-    }
-    for (const c of current.sort()) if (fsys.kind(c) === "file" && !out.includes(c)) out.push(c);
+    for (const c of expandSegments(alt, (dir) => fsys.list(dir)).sort()) if (fsys.kind(c) === "file" && !out.includes(c)) out.push(c);
   }
   return out;
 }

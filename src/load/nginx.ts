@@ -12,7 +12,7 @@ import path from "node:path";
 import { parseNginx } from "../../grammars/nginx/index.js";
 import type { NginxDirective, NginxFileAst, NginxNode } from "../ast/nginx.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
-import { fnmatchRegExp, hasWildcard } from "./fnmatch.js";
+import { expandSegments, hasWildcard } from "./fnmatch.js";
 import type { FsFacade } from "./fs-facade.js";
 import { fileReader, followIncludes, walkReadOrder, type ParsedFile, type ServerTree } from "./tree.js";
 
@@ -125,18 +125,5 @@ function ancestors(dir: string, n: number): string[] {
 /** glob(3) as nginx calls it: wildcards per segment, sorted, no leading-dot match; only files are read. */
 function expand(p: string, fsys: FsFacade): string[] {
   if (!hasWildcard(p)) return fsys.kind(p) === "file" ? [p] : [];
-  const parts = p.split("/").filter((s, i) => s !== "" || i === 0);
-  let current = [parts[0] === "" ? "/" : parts[0]];
-  for (const seg of parts.slice(1)) {
-    const next: string[] = [];
-    for (const dir of current) {
-      if (hasWildcard(seg)) {
-        const re = fnmatchRegExp(seg);
-        for (const name of fsys.list(dir) ?? []) if (re.test(name)) next.push(path.join(dir, name));
-      } else next.push(path.join(dir, seg));
-    }
-    current = next;
-    if (!current.length) return [];
-  }
-  return current.filter((c) => fsys.kind(c) === "file").sort();
+  return expandSegments(p, (dir) => fsys.list(dir)).filter((c) => fsys.kind(c) === "file").sort();
 }
