@@ -14,43 +14,12 @@ import { DiskFs } from "../src/load/fs-facade.js";
 import { expandBraces, loadLighttpdTree, type LighttpdTree } from "../src/load/lighttpd.js";
 import { PathMap } from "../src/load/path-map.js";
 import { LighttpdServer } from "../src/model/lighttpd/server.js";
-import { readExpectations } from "./support/annotations.js";
+import { describeLoadCases } from "./support/load-cases.js";
 import { cli } from "./support/cli.js";
 
 const ROOT = path.resolve("fixtures/load/lighttpd");
 
-function files(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? files(p) : e.name.endsWith(".conf") ? [p] : [];
-  });
-}
-
-describe("lighttpd includes", () => {
-  for (const name of fs.readdirSync(ROOT).sort()) {
-    const dir = path.join(ROOT, name);
-    test(name, () => {
-      const opts = fs.existsSync(path.join(dir, "case.json")) ? JSON.parse(fs.readFileSync(path.join(dir, "case.json"), "utf8")) : {};
-      const entry = path.join(dir, opts.entry ?? "lighttpd.conf");
-      const map = Object.entries((opts.map ?? {}) as Record<string, string>).map(([from, to]) => ({ from, to: path.resolve(dir, to) }));
-      const run = lintFiles([entry], { cwd: dir, map, dialect: "lighttpd" });
-      expect(run.skipped).toEqual([]);
-      const found = run.results
-        .flatMap((r) => r.messages)
-        .map((m) => `${path.relative(dir, m.file)}:${m.range.line}:${m.range.column} ${m.ruleId}`)
-        .sort();
-      const expected = files(dir).flatMap((f) => readExpectations(f));
-      const want = expected.map((e) => `${path.relative(dir, e.file)}:${e.line}:${e.column} ${e.ruleId}`).sort();
-      expect(found).toEqual(want);
-      for (const e of expected.filter((x) => x.message)) {
-        const m = run.results.flatMap((r) => r.messages).find((x) => x.file === e.file && x.range.line === e.line && x.ruleId === e.ruleId);
-        expect(m?.message).toContain(e.message);
-      }
-      // Each file of the tree is reported once, whatever includes it.
-      expect(new Set(run.results.map((r) => r.filePath)).size).toBe(run.results.length);
-    });
-  }
-});
+describeLoadCases("lighttpd includes", ROOT, { entry: "lighttpd.conf", dialect: "lighttpd", annotated: (n) => n.endsWith(".conf") });
 
 describe("include_shell is recorded and never run", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-include-shell-"));

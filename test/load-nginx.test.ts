@@ -5,55 +5,17 @@
  * `case.json` may give the entry (default nginx.conf), a path map and
  * `nginxPrefix` (what --nginx-prefix sets).
  */
-import fs from "node:fs";
 import path from "node:path";
-import { lintFiles } from "../src/engine/run.js";
 import { loadNginxTree } from "../src/load/nginx.js";
 import { DiskFs } from "../src/load/fs-facade.js";
 import { PathMap } from "../src/load/path-map.js";
 import { NginxServer } from "../src/model/nginx/server.js";
-import { readExpectations } from "./support/annotations.js";
-import { ENGINE_IDS } from "./support/cases.js";
+import { describeLoadCases } from "./support/load-cases.js";
 import { cli } from "./support/cli.js";
 
 const ROOT = path.resolve("fixtures/load/nginx");
 
-function files(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? files(p) : e.name.endsWith(".json") ? [] : [p];
-  });
-}
-
-function options(dir: string) {
-  const opts = fs.existsSync(path.join(dir, "case.json")) ? JSON.parse(fs.readFileSync(path.join(dir, "case.json"), "utf8")) : {};
-  return {
-    entry: path.join(dir, opts.entry ?? "nginx.conf"),
-    map: Object.entries((opts.map ?? {}) as Record<string, string>).map(([from, to]) => ({ from, to: path.resolve(dir, to) })),
-    nginxPrefix: opts.nginxPrefix ? path.resolve(dir, opts.nginxPrefix) : undefined,
-  };
-}
-
-describe("nginx includes", () => {
-  for (const name of fs.readdirSync(ROOT).sort()) {
-    const dir = path.join(ROOT, name);
-    test(name, () => {
-      const { entry, map, nginxPrefix } = options(dir);
-      const expected = files(dir).flatMap((f) => readExpectations(f));
-      const rules = [...new Set(expected.map((e) => e.ruleId))].filter((id) => !ENGINE_IDS.includes(id));
-      const run = lintFiles([entry], { cwd: dir, map, nginxPrefix, dialect: "nginx", only: [...ENGINE_IDS, ...rules] });
-      expect(run.skipped).toEqual([]);
-      const found = run.results.flatMap((r) => r.messages).map((m) => `${path.relative(dir, m.file)}:${m.range.line}:${m.range.column} ${m.ruleId}`).sort();
-      const want = expected.map((e) => `${path.relative(dir, e.file)}:${e.line}:${e.column} ${e.ruleId}`).sort();
-      expect(found).toEqual(want);
-      for (const e of expected.filter((x) => x.message)) {
-        const m = run.results.flatMap((r) => r.messages).find((x) => x.file === e.file && x.range.line === e.line && x.ruleId === e.ruleId);
-        expect(m?.message).toContain(e.message);
-      }
-      expect(new Set(run.results.map((r) => r.filePath)).size).toBe(run.results.length);
-    });
-  }
-});
+describeLoadCases("nginx includes", ROOT, { entry: "nginx.conf", dialect: "nginx", annotated: (n) => !n.endsWith(".json"), onlyAnnotatedRules: true });
 
 test("includes are read in nginx's order: glob matches sorted, spliced where the include stands; dot files are not matched", () => {
   const dir = path.join(ROOT, "include-glob");
