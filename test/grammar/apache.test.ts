@@ -16,6 +16,7 @@ import { lintFiles } from "../../src/engine/run.js";
 import { readExpectations } from "../support/annotations.js";
 import { ENGINE_IDS } from "../support/cases.js";
 import { compare, type Found } from "../support/compare.js";
+import { describeProblemRanges } from "../support/grammar-ranges.js";
 
 const DIR = path.resolve("fixtures/grammar/apache");
 const files = fs.readdirSync(DIR).filter((f) => f.endsWith(".conf")).sort();
@@ -63,29 +64,9 @@ describe("fixtures/grammar/apache", () => {
   }
 });
 
-describe("problem ranges lie inside the text", () => {
-  const inside = (r: Range, length: number) => 0 <= r.start && r.start <= r.end && r.end <= length;
-
-  for (const name of files) {
-    test(name, () => {
-      const file = path.join(DIR, name);
-      const text = fs.readFileSync(file, "utf8");
-      const { ast, source } = parseApache(file, text);
-      for (const p of ast.problems) {
-        expect({ message: p.message, inside: inside(p.range, text.length) }).toEqual({ message: p.message, inside: true });
-        expect(source.position(p.range.start)).toEqual({ line: p.range.line, column: p.range.column });
-        expect(source.position(p.range.end)).toEqual({ line: p.range.endLine, column: p.range.endColumn });
-      }
-      for (const r of lint(file).run.results) {
-        for (const m of r.messages) expect({ message: m.message, inside: inside(m.range, text.length) }).toEqual({ message: m.message, inside: true });
-      }
-      // Every prefix of the file (an editor mid-typing) parses with problems inside its own text.
-      for (let n = 0; n <= text.length; n++) {
-        const prefix = text.slice(0, n);
-        const out = parseApache(file, prefix).ast.problems.filter((p) => !inside(p.range, prefix.length));
-        expect({ n, outside: out.map((p) => p.message) }).toEqual({ n, outside: [] });
-      }
-    });
+describeProblemRanges(DIR, files, parseApache, (file, _text, isInside) => {
+  for (const r of lint(file).run.results) {
+    for (const m of r.messages) expect({ message: m.message, inside: isInside(m.range) }).toEqual({ message: m.message, inside: true });
   }
 });
 
