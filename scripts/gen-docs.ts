@@ -6,6 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { detectDialect } from "../src/discover/dialect.js";
 import { expandInputs } from "../src/discover/inputs.js";
 import { ENGINE_IDS } from "../src/engine/engine-ids.js";
 import { allRules } from "../src/engine/registry.js";
@@ -40,6 +41,13 @@ function example(root: string, id: string, kind: "fires" | "clean"): string | nu
 
 const stripExpect = (text: string) => text.split("\n").filter((l) => !/^\s*#\s*expect(-file)?:/.test(l)).join("\n").trimEnd();
 
+/** The code fence's language: the rule's dialect, or the example's for the rules of every dialect. */
+function fence(rule: Rule, file: string): string {
+  if (rule.dialect !== "any") return rule.dialect;
+  const text = fs.readFileSync(file, "utf8");
+  return detectDialect(file, text) ?? "apache";
+}
+
 function renderRule(root: string, rule: Rule): string {
   const m = rule.meta;
   const facts = [`Default severity: **${m.severity}**`];
@@ -53,17 +61,22 @@ function renderRule(root: string, rule: Rule): string {
     const run = lintFiles([fires], { cwd: path.dirname(fires), only: [m.id], overlay: new Map([[fires, shown + "\n"]]) });
     const named = path.join(root, path.basename(fires));
     for (const r of run.results) r.filePath = named;
-    out.push("## Fires on", "", "```" + rule.dialect, shown, "```", "", "```", stylish(run, { cwd: root, colorLevel: 0 }).trim(), "```", "");
+    out.push("## Fires on", "", "```" + fence(rule, fires), shown, "```", "", "```", stylish(run, { cwd: root, colorLevel: 0 }).trim(), "```", "");
   }
   const clean = example(root, m.id, "clean");
-  if (clean) out.push("## Use instead", "", "```" + rule.dialect, stripExpect(fs.readFileSync(clean, "utf8")), "```", "");
+  if (clean) out.push("## Use instead", "", "```" + fence(rule, clean), stripExpect(fs.readFileSync(clean, "utf8")), "```", "");
   if (m.fix) out.push("## Fix", "", `${m.fix.title} (${m.fix.safety === "safe" ? "safe: it changes only the text the finding is about" : "unsafe: review the change"}).`, "");
   if (m.silentWhen?.length) out.push("## When it stays silent", "", ...m.silentWhen.map((s) => `- ${s}`), "");
-  out.push("## Source", "", ...m.seeds.map((s) => `- Seed ${s.seed}, *${SEED_TITLES[s.seed]}* (\`../shared/seeds/${SEED_FILES[s.seed]}\`), § ${s.section}`), "");
+  out.push(
+    "## Source", "",
+    ...m.seeds.map((s) => `- Seed ${s.seed}, *${SEED_TITLES[s.seed]}* (\`../shared/seeds/${SEED_FILES[s.seed]}\`), § ${s.section}`),
+    ...(m.references ?? []).map((r) => `- [${r.title}](${r.url})`),
+    "",
+  );
   out.push(
     "## Suppress", "",
     `Where the finding is deliberate, say so on the line before it${rule.dialect === "apache" ? "" : " (or at the end of the line with `djlint-conf-disable-line`)"}:`, "",
-    "```" + rule.dialect, `# djlint-conf-disable-next-line ${m.id} -- why this is fine here`, "```", "",
+    "```" + (rule.dialect === "any" ? "apache" : rule.dialect), `# djlint-conf-disable-next-line ${m.id} -- why this is fine here`, "```", "",
     `or turn the rule off in the configuration file: \`{ "rules": { "${m.id}": "off" } }\`.`, "",
   );
   return out.join("\n");

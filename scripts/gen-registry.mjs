@@ -7,6 +7,8 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const rulesDir = path.join(root, "rules");
 const files = [];
+// Rules of one dialect live in rules/<dialect>/; rules for every dialect (the directive catalog's) in rules/.
+for (const f of fs.readdirSync(rulesDir).sort()) if (f.endsWith(".ts") && !f.endsWith(".d.ts") && f !== "index.ts") files.push(f.slice(0, -3));
 for (const dialect of fs.readdirSync(rulesDir).sort()) {
   const dir = path.join(rulesDir, dialect);
   if (!fs.statSync(dir).isDirectory()) continue;

@@ -17,6 +17,8 @@ export type Dialect = "apache" | "nginx" | "lighttpd";
 export type SeedId = "000" | "001" | "002" | "003" | "004";
 /** A seed document and a heading or quoted phrase in it. */
 export type SeedRef = { seed: SeedId; section: string };
+/** A server manual or source, for rules that come from the servers' own documentation rather than a seed. */
+export type ReferenceRef = { title: string; url: string };
 
 export interface RuleMeta {
   /** Catalog id, never renamed. */
@@ -32,6 +34,8 @@ export interface RuleMeta {
   /** When the rule deliberately says nothing. */
   silentWhen?: string[];
   seeds: SeedRef[];
+  /** Where a rule comes from the servers' manuals rather than a seed. */
+  references?: ReferenceRef[];
   fix?: { safety: "safe" | "unsafe"; title: string };
   /** messageId -> template with {{placeholders}}. */
   messages: Record<string, string>;
@@ -56,21 +60,33 @@ export interface ServerModels {
 /** Any server of a run (cross-server rules look at several). */
 export type AnyServer = ServerModels[keyof ServerModels];
 
-export interface RuleContext<D extends Dialect> {
-  server: ServerModels[D & keyof ServerModels];
+/** Per-run settings a rule may read (configuration file, command line). */
+export interface RuleSettings {
+  /** Directive or option names a site declares (third-party modules). */
+  extraDirectives: readonly string[];
+}
+
+/** A rule's dialect, or "any" for the directive-catalog rules that run on every server. */
+export type RuleDialect = Dialect | "any";
+
+export interface RuleContext<D extends RuleDialect> {
+  server: D extends Dialect ? ServerModels[D] : AnyServer;
   /** Every server of this run, for cross-server checks. */
   run: { servers: AnyServer[] };
   fs: FsFacade;
+  settings: RuleSettings;
   report(r: Report): void;
 }
 
-export interface Rule<D extends Dialect = Dialect> {
+export interface Rule<D extends RuleDialect = RuleDialect> {
   meta: RuleMeta;
   dialect: D;
   check(ctx: RuleContext<D>): void;
 }
 
-export const defineRule = <D extends Dialect>(rule: Rule<D>): Rule<D> => rule;
+export const defineRule = <D extends RuleDialect>(rule: Rule<D>): Rule<D> => rule;
+
+export { directiveFindings, type DirectiveFinding } from "./catalog/index.js";
 
 /** Builds text edits that keep the user's quoting, indentation and line endings. */
 export interface Fixer {

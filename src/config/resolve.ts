@@ -46,6 +46,7 @@ export function settingsToOptions(c: ConfigFile, base: string): LintOptions {
     mpm: c.apacheMpm,
     serverRoot: c.serverRoot ? path.resolve(base, c.serverRoot) : undefined,
     nginxPrefix: c.nginxPrefix ? path.resolve(base, c.nginxPrefix) : undefined,
+    extraDirectives: c.extraDirectives,
   };
 }
 

@@ -9,7 +9,7 @@ import { detectDialect } from "../discover/dialect.js";
 import { DiskFs, type FsFacade } from "../load/fs-facade.js";
 import { PathMap, type PathMapEntry } from "../load/path-map.js";
 import type { ParsedFile, ServerTree } from "../load/tree.js";
-import type { AnyServer, Dialect, Rule, RuleMeta } from "../rule-api.js";
+import type { AnyServer, Dialect, Rule, RuleMeta, RuleSettings } from "../rule-api.js";
 import { resolveSeverity, type Profile } from "./config.js";
 import type { Diagnostic, Severity, SeverityOrOff } from "./diagnostic.js";
 import { ENGINE_IDS } from "./engine-ids.js";
@@ -41,6 +41,8 @@ export interface LintOptions {
   registry?: Rule[];
   /** Report suppression comments that suppress nothing, at this severity. */
   reportUnusedDisableDirectives?: Severity;
+  /** Directive or option names the site declares (third-party modules): never `unknown-directive`. */
+  extraDirectives?: string[];
   /** Text to lint instead of a file's content on disk, by absolute path. */
   overlay?: Map<string, string>;
 }
@@ -125,6 +127,7 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   const fixer = createFixer((f) => sources.get(f));
   const servers: AnyServer[] = kept.map((t) => (DIALECT_SUPPORT[t.dialect] as NonNullable<(typeof DIALECT_SUPPORT)[Dialect]>).model(t, opts));
   const run = { servers };
+  const settings: RuleSettings = { extraDirectives: opts.extraDirectives ?? [] };
 
   for (const server of servers) {
     const tree = server.tree;
@@ -138,10 +141,10 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
       if (sev !== "off") emit({ ruleId: p.ruleId, severity: sev, message: p.message, file: p.file, range: p.range });
     }
     for (const rule of rules) {
-      if (rule.dialect !== server.dialect) continue;
+      if (rule.dialect !== "any" && rule.dialect !== server.dialect) continue;
       const sev = severityOf(rule.meta.id, rule.meta);
       if (sev === "off") continue;
-      runRule(rule, sev, server, run, fsys, fixer, emit);
+      runRule(rule, sev, server, run, fsys, settings, fixer, emit);
     }
   }
 
@@ -169,6 +172,7 @@ function runRule(
   server: AnyServer,
   run: { servers: AnyServer[] },
   fsys: FsFacade,
+  settings: RuleSettings,
   fixer: ReturnType<typeof createFixer>,
   emit: (d: Diagnostic) => void,
 ) {
@@ -177,6 +181,7 @@ function runRule(
     server: server as never,
     run,
     fs: fsys,
+    settings,
     report(r) {
       const template = meta.messages[r.messageId];
       if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId '${r.messageId}'`);

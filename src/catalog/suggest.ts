@@ -1,0 +1,32 @@
+/** "Did you mean": the nearest known name by edit distance, when it is near enough to be the intended one. */
+import { distance } from "fastest-levenshtein";
+
+/**
+ * The best candidate for a misspelt `name`, or undefined. `fold` compares
+ * case-insensitively (Apache); the candidate is returned as the catalog spells it.
+ */
+export function suggest(name: string, candidates: Iterable<string>, fold: boolean): string | undefined {
+  const key = fold ? name.toLowerCase() : name;
+  // Up to a third of the name may differ (two edits for short names): further than that is a different word.
+  const limit = Math.max(2, Math.floor(key.length / 3));
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const ck = fold ? c.toLowerCase() : c;
+    if (Math.abs(ck.length - key.length) > limit) continue;
+    let d = distance(key, ck);
+    // A swap of two neighbouring letters is one slip of the fingers, not two.
+    if (d === 2 && ck.length === key.length && isTransposition(key, ck)) d = 1;
+    if (d < bestScore || (d === bestScore && best !== undefined && c < best)) {
+      best = c;
+      bestScore = d;
+    }
+  }
+  return bestScore <= limit ? best : undefined;
+}
+
+function isTransposition(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
