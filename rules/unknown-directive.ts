@@ -9,8 +9,11 @@ export default defineRule({
     rationale:
       "The server refuses to start on a name it does not know (lighttpd only warns and ignores it), and it says so at restart, on the production machine. A misspelt `PythonDebg` or `proxy_set_heder` is caught here, with the nearest known name. Names of third-party modules can be declared with `extraDirectives` in the configuration file.",
     silentWhen: [
-      "Inside `<IfModule>` for a module the catalog does not know, or `<IfModule !mod_x.c>` (Apache)",
-      "The name is listed in the configuration file's `extraDirectives`",
+      "The name is listed in the configuration file's `extraDirectives` (or `--extra-directive`)",
+      "Apache: inside `<IfModule !x>`, or `<IfModule>`/`<IfDirective>`/`<IfSection>` naming a module the catalog does not know; inside `<Macro>` bodies; names built from `${VAR}`; a target older than httpd 2.4 (`--apache-version 2.2`)",
+      "nginx: inside bodies that hold data rather than directives (`map`, `types`, `geo`, `split_clients`, `charset_map`, `match`) and Lua blocks; names with `$`, `{` or `%` (templates)",
+      "lighttpd: user variables (`var.*`, `env.*`, bare names) and options of older 1.4 releases",
+      "\"needs mod_x\": unless the whole module list is visible (a main configuration that loads its modules, or `--apache-module`); for lighttpd, not for the options `lighttpd/module-not-loaded` reports",
     ],
     seeds: [],
     references: [

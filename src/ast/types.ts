@@ -33,6 +33,8 @@ export interface SyntaxProblem {
   message: string;
   range: Range;
   file: string;
+  /** A section left open at the end of its file: the model decides (httpd reads an open conditional whose condition holds as closed). */
+  unclosed?: object;
 }
 
 /** Anything a diagnostic can point at. */

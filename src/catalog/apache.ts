@@ -1,10 +1,268 @@
-/** Apache: unknown directives and directives in the wrong context, from data/apache.json. */
-import type { RuleSettings } from "../rule-api.js";
+/**
+ * Apache: unknown directives and directives in the wrong context, from
+ * data/apache.json (httpd 2.4's own tables: `apache2 -L` and probes with
+ * `apache2 -t`, see scripts/gen-catalog-apache.mjs).
+ *
+ * httpd matches names case-insensitively. A name no module declares is
+ * "Invalid command ..., perhaps misspelled or defined by a module not included
+ * in the server configuration"; a known name outside the contexts its module
+ * allows is "... not allowed here" or "... cannot occur within <X> section".
+ *
+ * What the linter cannot see stays silent:
+ * - entries httpd skips (`<IfModule>` of a module that is not loaded ...);
+ * - `<IfModule !x>` (fallbacks for another server build) and `<IfModule x>`,
+ *   `<IfDirective x>`, `<IfSection x>` for names the catalog does not know;
+ * - bodies httpd does not read as directives here (`<Macro>` templates, Lua
+ *   hooks, provider aliases, managed domains) and sections left unclosed;
+ * - the top level of a file that is not a whole server (a snippet Included
+ *   from a `<VirtualHost>` or a `<Directory>`): its outer context is unknown;
+ * - in a lone .htaccess, AllowOverride is unknown: only directives .htaccess
+ *   never allows are reported;
+ * - names unknown to httpd 2.4 when the target is older (2.2 had directives
+ *   2.4 removed).
+ */
+import type { ApacheSection } from "../ast/apache.js";
+import type { Positioned } from "../ast/types.js";
+import { BUILTIN_MODULES, ifModuleName, moduleIdentity } from "../model/apache/modules.js";
 import type { ApacheServer } from "../model/apache/server.js";
+import type { RuleSettings } from "../rule-api.js";
+import catalog from "./data/apache.json" with { type: "json" };
 import type { DirectiveFinding } from "./index.js";
+import { suggest } from "./suggest.js";
+
+interface CatalogEntry {
+  name: string;
+  module: string | string[];
+  context: string[];
+  notIn?: string[];
+  override?: string[];
+  args?: { min: number; max: number | null };
+}
+
+interface Known {
+  /** As the manual spells it; sections as `<Directory>`. */
+  name: string;
+  modules: string[];
+  server: boolean;
+  vhost: boolean;
+  dir: boolean;
+  htaccess: boolean;
+  /** Directory-like section kinds that refuse it although `dir` is set: `<Location>`, `<Limit>` ... */
+  notIn: Set<string>;
+  /** Allowed inside `<RequireAll>`/`<RequireAny>`/`<RequireNone>`, which read only AuthConfig directives. */
+  authConfig: boolean;
+}
+
+interface Tables {
+  directives: Map<string, Known>;
+  /** Sections by lower-cased name without `<`. */
+  sections: Map<string, Known>;
+  directiveNames: string[];
+  sectionNames: string[];
+  /** Every name `<IfModule>` may use for a module the catalog knows (`wsgi_module`, `mod_wsgi.c`, `prefork.c`). */
+  moduleNames: Set<string>;
+  /** Modules always there: their directives never need a LoadModule. */
+  always: Set<string>;
+}
+
+/** Section kinds that make a directory context, as httpd groups them (ap_check_cmd_context). */
+const DIR_KIND: Record<string, string> = {
+  directory: "<Directory>", directorymatch: "<Directory>", location: "<Location>", locationmatch: "<Location>",
+  files: "<Files>", filesmatch: "<Files>", if: "<If>", elseif: "<If>", else: "<If>", proxy: "<Proxy>", proxymatch: "<Proxy>",
+};
+const LIMIT = new Set(["limit", "limitexcept"]);
+const REQUIRE_SECTIONS = new Set(["requireall", "requireany", "requirenone"]);
+/** Sections whose body is not read as directives in place (templates, Lua code, provider and domain definitions). */
+const OPAQUE = /^(macro|authnprovideralias|authzprovideralias|mdomain|mdomainset|lua\w*)$/;
+const DIR_ORDER = ["<Directory>", "<Location>", "<Files>", "<If>", "<Proxy>"];
+
+let tables: Tables | undefined;
+
+/** The lookup maps, built once per process at first use. */
+function load(): Tables {
+  if (tables) return tables;
+  const directives = new Map<string, Known>();
+  const sections = new Map<string, Known>();
+  for (const e of catalog.directives as CatalogEntry[]) {
+    const known: Known = {
+      name: e.name,
+      modules: Array.isArray(e.module) ? e.module : [e.module],
+      server: e.context.includes("server config"),
+      vhost: e.context.includes("virtual host"),
+      dir: e.context.includes("directory"),
+      htaccess: e.context.includes(".htaccess"),
+      notIn: new Set(e.notIn ?? []),
+      authConfig: (e.override ?? []).some((o) => o === "AuthConfig" || o === "All"),
+    };
+    if (e.name.startsWith("<")) sections.set(e.name.slice(1, -1).toLowerCase(), known);
+    else directives.set(e.name.toLowerCase(), known);
+  }
+  const moduleNames = new Set<string>();
+  const shorts = [...catalog.modules, ...catalog.compiledIn, ...BUILTIN_MODULES];
+  for (const m of shorts) for (const n of moduleIdentity(`${m}_module`).names) moduleNames.add(n);
+  tables = {
+    directives,
+    sections,
+    directiveNames: [...directives.values()].map((k) => k.name),
+    sectionNames: [...sections.values()].map((k) => k.name.slice(1, -1)),
+    moduleNames,
+    always: new Set([...catalog.compiledIn, ...BUILTIN_MODULES]),
+  };
+  return tables;
+}
+
+/** Where an entry sits, as far as httpd's context checks go. */
+interface Where {
+  vhost: boolean;
+  /** Enclosing directory-like sections, outermost first, with their kind. */
+  dirs: { section: ApacheSection; kind: string }[];
+  limit: ApacheSection | null;
+  /** The innermost `<RequireAll>`/`<RequireAny>`/`<RequireNone>`. */
+  require: ApacheSection | null;
+}
 
 export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSettings): DirectiveFinding[] {
-  void server;
-  void settings;
-  return [];
+  const t = load();
+  const out: DirectiveFinding[] = [];
+  const extra = new Set(settings.extraDirectives.map((n) => n.toLowerCase().replace(/^<|>$/g, "")));
+  const modern = versionAtLeast(server.options.apacheVersion ?? "2.4", 2, 4);
+  // Whether the top level of the root file is server config (a whole server), or of unknown context (a snippet).
+  const topKnown = server.wholeServer;
+  const mpm = server.mpm ? `mpm_${server.mpm.name}` : null;
+  // The module set is known well enough to say a module is missing: the config loads an MPM or the options list the modules.
+  const modulesComplete = modern && server.modulesKnown && (mpm !== null || server.compiledIn.size > 0);
+  // Sections already reported (or unknown): their bodies are not checked again.
+  const skip = new Set<ApacheSection>();
+
+  for (const entry of server.entries) {
+    if (entry.active === "no") continue;
+    const node = entry.node;
+    const section = node.kind === "section";
+    if (section && node.incomplete) {
+      skip.add(node);
+      continue;
+    }
+    const where: Where = { vhost: false, dirs: [], limit: null, require: null };
+    let silent = false;
+    for (const s of entry.sections) {
+      if (s.incomplete || skip.has(s) || OPAQUE.test(s.key)) {
+        silent = true;
+        break;
+      }
+      if (!quietInside(s, t) || (s.key === "ifdefine" && server.conditionOf(s) !== "yes")) {
+        // An <IfDefine> that may be off: httpd without that -D never reads its body.
+        silent = true;
+        break;
+      }
+      if (s.key === "virtualhost") where.vhost = true;
+      else if (DIR_KIND[s.key]) where.dirs.push({ section: s, kind: DIR_KIND[s.key] });
+      else if (LIMIT.has(s.key)) where.limit = s;
+      else if (REQUIRE_SECTIONS.has(s.key)) where.require = s;
+    }
+    if (silent) {
+      if (section) skip.add(node);
+      continue;
+    }
+    if (!/^[A-Za-z][\w-]*$/.test(node.name)) continue; // ${VAR} names and the like: httpd substitutes them first.
+    const known = section ? t.sections.get(node.key) : t.directives.get(node.key);
+    const at: Positioned = { range: section ? node.openRange : node.nameRange, file: node.file };
+    const display = section ? `<${node.name}>` : node.name;
+
+    if (!known) {
+      if (section) skip.add(node);
+      if (!modern || extra.has(node.key)) continue;
+      const suggestion = suggest(node.name, section ? t.sectionNames : t.directiveNames, true);
+      out.push(suggestion
+        ? { rule: "unknown-directive", messageId: "unknownSuggest", data: { what: "directive", name: display, suggestion: section ? `<${suggestion}>` : suggestion }, at }
+        : { rule: "unknown-directive", messageId: "unknown", data: { what: "directive", name: display }, at });
+      continue;
+    }
+
+    if (modulesComplete && entry.active === "yes") {
+      const missing = missingModules(known, server, t, mpm);
+      if (missing) {
+        out.push({ rule: "unknown-directive", messageId: "needsModule", data: { name: display, module: missing }, at });
+        if (section) skip.add(node);
+        continue;
+      }
+    }
+
+    const refused = refusal(known, where, server.htaccess, topKnown || entry.vhost !== null || where.dirs.length > 0);
+    if (refused) {
+      out.push({ rule: "directive-context", messageId: "context", data: { name: display, where: refused, allowed: allowedPhrase(known) }, at });
+      if (section) skip.add(node);
+    }
+  }
+  return out;
+}
+
+/** False inside sections whose contents are meant for a build the linter cannot judge. */
+function quietInside(s: ApacheSection, t: Tables): boolean {
+  const arg = s.args[0]?.value ?? "";
+  switch (s.key) {
+    case "ifmodule": {
+      const { name, negated } = ifModuleName(arg);
+      return !negated && t.moduleNames.has(name);
+    }
+    case "ifdirective":
+    case "ifsection": {
+      if (arg.startsWith("!")) return false;
+      const name = arg.toLowerCase().replace(/^<|>$/g, "");
+      return (s.key === "ifdirective" ? t.directives : t.sections).has(name);
+    }
+    default:
+      return true;
+  }
+}
+
+/** Why httpd refuses `known` here (the `where` phrase), or null. */
+function refusal(known: Known, where: Where, htaccess: boolean, contextKnown: boolean): string | null {
+  if (htaccess && !known.htaccess) return "in .htaccess files";
+  if (where.dirs.length || htaccess) {
+    if (!known.dir && !htaccess) return `inside <${where.dirs[where.dirs.length - 1].section.name}>`;
+    for (const d of where.dirs) if (known.notIn.has(d.kind)) return `inside <${d.section.name}>`;
+    if (where.limit && known.notIn.has("<Limit>")) return `inside <${where.limit.name}>`;
+    if (where.require && !known.authConfig) return `inside <${where.require.name}>`;
+    return null;
+  }
+  if (where.vhost) return known.vhost ? null : "inside <VirtualHost>";
+  if (!contextKnown) return null;
+  return known.server ? null : "in server config";
+}
+
+function allowedPhrase(known: Known): string {
+  const parts: string[] = [];
+  if (known.server) parts.push("server config");
+  if (known.vhost) parts.push("<VirtualHost>");
+  if (known.dir) {
+    const dirs = DIR_ORDER.filter((d) => !known.notIn.has(d));
+    parts.push(...(dirs.length === DIR_ORDER.length ? dirs.slice(0, 3) : dirs));
+  }
+  if (known.htaccess) parts.push(".htaccess");
+  if (!parts.length) return "nowhere in this httpd";
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  return known.server ? `in ${list}` : `only in ${list}`;
+}
+
+/** `mod_wsgi` (or `mod_cgi or mod_cgid`) when none of the modules defining `known` is loaded; null when one is or may be. */
+function missingModules(known: Known, server: ApacheServer, t: Tables, mpm: string | null): string | null {
+  if (known.modules.some((m) => t.always.has(m))) return null;
+  if (known.modules.every((m) => m.startsWith("mpm_"))) {
+    // MPM-specific directives (ThreadsPerChild ...): only when the MPM is known for sure.
+    if (!mpm || known.modules.includes(mpm)) return null;
+  } else if (known.modules.some((m) => loaded(server, m))) return null;
+  return known.modules.map((m) => `mod_${m}`).join(" or ");
+}
+
+/** Whether module `m` is or may be loaded; `php` answers to php5_module, php7_module, php_module ... */
+function loaded(server: ApacheServer, m: string): boolean {
+  if (server.hasModule(m) !== "no") return true;
+  if (m === "php") for (const k of server.modules.keys()) if (/^php\d*$/.test(k)) return true;
+  return false;
+}
+
+function versionAtLeast(v: string, major: number, minor: number): boolean {
+  const [a, b] = v.split(".").map((x) => Number.parseInt(x, 10));
+  if (Number.isNaN(a)) return true;
+  return a > major || (a === major && (b || 0) >= minor);
 }

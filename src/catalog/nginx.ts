@@ -1,10 +1,256 @@
-/** Nginx: unknown directives and directives in the wrong context, from data/nginx.json. */
+/**
+ * Nginx: unknown directives and directives in the wrong context, from
+ * data/nginx.json (the module tables of nginx and Debian's dynamic modules).
+ *
+ * nginx matches names exactly. A name no module declares is "unknown
+ * directive"; a known name in a block where none of its modules allows it
+ * is "is not allowed here" (ngx_conf_handler). The context of each block
+ * follows from its name and the block around it: `server` in `http` is a
+ * virtual server, in `stream` a stream server; `if` in a `location` is "if in
+ * location". Bodies that are data (`map`, `types`, `geo`...) and blocks whose
+ * body the catalog does not model are never read as directives.
+ *
+ * A file linted without its nginx.conf has no known outer context: every
+ * context is possible, narrowed only by what its blocks and main-only
+ * directives prove (a `server` holding a `location` is an http server; a file
+ * with `http {}` or `worker_processes` is the main level). Where more than one
+ * context remains, a directive is reported only when it is allowed in none.
+ */
+import type { NginxNode } from "../ast/nginx.js";
+import type { NginxServer, Scope } from "../model/nginx/server.js";
 import type { RuleSettings } from "../rule-api.js";
-import type { NginxServer } from "../model/nginx/server.js";
+import catalog from "./data/nginx.json" with { type: "json" };
 import type { DirectiveFinding } from "./index.js";
+import { nameDistance, suggest } from "./suggest.js";
+
+interface CatalogEntry {
+  name: string;
+  module: string;
+  contexts: string[];
+  min: number;
+  max: number | null;
+  block?: boolean;
+}
+
+interface Known {
+  /** Every context some module allows it in ("any" for `include`). */
+  contexts: Set<string>;
+  /** The contexts of its block form (`server {}` in http, stream, mail; not the upstream `server`). */
+  blockContexts: Set<string>;
+  /** Whether some module declares it as a simple directive (ended by `;`). */
+  plain: boolean;
+  modules: string[];
+}
+
+interface Tables {
+  known: Map<string, Known>;
+  /** Block name -> (context it is in -> context of its body). */
+  blocks: Map<string, Map<string, string>>;
+  dataBlocks: Set<string>;
+  contexts: string[];
+  names: string[];
+  /** Names allowed in each context, for suggestions that fit where the typo is. */
+  namesIn: Map<string, string[]>;
+}
+
+let tables: Tables | undefined;
+
+/** The lookup maps, built once per process at first use. */
+function load(): Tables {
+  if (tables) return tables;
+  const known = new Map<string, Known>();
+  const namesIn = new Map<string, string[]>();
+  for (const d of catalog.directives as CatalogEntry[]) {
+    let k = known.get(d.name);
+    if (!k) known.set(d.name, (k = { contexts: new Set(), blockContexts: new Set(), plain: false, modules: [] }));
+    if (!d.block) k.plain = true;
+    for (const c of d.contexts) {
+      k.contexts.add(c);
+      if (d.block) k.blockContexts.add(c);
+    }
+    k.modules.push(d.module);
+  }
+  for (const c of catalog.contexts) namesIn.set(c, []);
+  for (const [name, k] of known) {
+    for (const c of k.contexts.has("any") ? catalog.contexts : k.contexts) namesIn.get(c)?.push(name);
+  }
+  const blocks = new Map<string, Map<string, string>>();
+  for (const [name, m] of Object.entries(catalog.blocks as Record<string, Record<string, string>>)) blocks.set(name, new Map(Object.entries(m)));
+  tables = { known, blocks, dataBlocks: new Set(catalog.dataBlocks), contexts: catalog.contexts, names: [...known.keys()], namesIn };
+  return tables;
+}
+
+/**
+ * Data blocks whose entries nginx reads as exactly two values (`key value;`),
+ * with the one-value keywords each allows: a missing `;` joins two entries into
+ * four values, which nginx rejects ("invalid number of ... parameters").
+ */
+const DATA_ENTRY_VALUES: Record<string, { keywords: string[] }> = {
+  charset_map: { keywords: [] },
+  map: { keywords: ["hostnames", "volatile"] },
+  split_clients: { keywords: [] },
+  geo: { keywords: ["ranges", "proxy_recursive"] },
+};
+
+function checkDataEntries(block: string, body: Scope, report: (node: NginxNode, f: Omit<DirectiveFinding, "at">) => void) {
+  const { keywords } = DATA_ENTRY_VALUES[block];
+  for (const e of body.entries) {
+    const node = e.node;
+    if (node.kind !== "directive" || node.incomplete || /[${}]/.test(node.name)) continue;
+    const count = node.args.length + 1;
+    if (count === 2 || (count === 1 && keywords.includes(node.name))) continue;
+    report(node, { rule: "directive-context", messageId: "entryValues", data: { block, count } });
+  }
+}
+
+/** Whether nginx knows `name` (some module of the catalog declares it). */
+export function isKnownNginxDirective(name: string): boolean {
+  return load().known.has(name);
+}
+
+/** The contexts a directive is allowed in, as the catalog records them (empty when unknown). */
+export function nginxDirectiveContexts(name: string): string[] {
+  const k = load().known.get(name);
+  return k ? [...k.contexts] : [];
+}
+
+/**
+ * The nearest known name for a misspelt one. When the contexts the typo sits
+ * in are known, a name allowed there wins over an equally near one that is not.
+ */
+export function suggestNginxDirective(name: string, contexts?: Iterable<string> | null): string | undefined {
+  const t = load();
+  let best = suggest(name, t.names, false);
+  if (best && contexts) {
+    const fitting = new Set<string>();
+    for (const c of contexts) for (const n of t.namesIn.get(c) ?? []) fitting.add(n);
+    if (!fitting.has(best)) {
+      const near = suggest(name, fitting, false);
+      if (near && nameDistance(name, near, false) <= nameDistance(name, best, false)) best = near;
+    }
+  }
+  // half of a short name changed is another word (`blah` is not `play`)
+  return best && 2 * nameDistance(name, best, false) < Math.max(name.length, best.length) ? best : undefined;
+}
+
+function allowedIn(k: Known, ctx: ReadonlySet<string>): boolean {
+  if (k.contexts.has("any")) return true;
+  for (const c of ctx) if (k.contexts.has(c)) return true;
+  return false;
+}
+
+function phrase(list: string[], joiner: string): string {
+  return list.length <= 1 ? list.join("") : `${list.slice(0, -1).join(", ")}${joiner}${list[list.length - 1]}`;
+}
 
 export function nginxDirectiveFindings(server: NginxServer, settings: RuleSettings): DirectiveFinding[] {
-  void server;
-  void settings;
-  return [];
+  const t = load();
+  const extra = new Set(settings.extraDirectives);
+  const out: DirectiveFinding[] = [];
+  const reported = new Map<NginxNode, Set<string>>();
+  const report = (node: NginxNode, f: Omit<DirectiveFinding, "at">) => {
+    let s = reported.get(node);
+    if (!s) reported.set(node, (s = new Set()));
+    if (s.has(f.rule)) return;
+    s.add(f.rule);
+    out.push({ ...f, at: node.nameArg });
+  };
+
+  /**
+   * The contexts of a block's body, for the contexts the block is in; undefined when its body is not directives the catalog models.
+   * Remembered per (context set, name): thousands of sibling servers and locations then share one set.
+   */
+  const bodies = new Map<ReadonlySet<string>, Map<string, Set<string> | undefined>>();
+  const bodyOf = (name: string, ctx: ReadonlySet<string>): Set<string> | undefined => {
+    let byName = bodies.get(ctx);
+    if (!byName) bodies.set(ctx, (byName = new Map()));
+    if (byName.has(name)) return byName.get(name);
+    const body = computeBody(name, ctx);
+    byName.set(name, body);
+    return body;
+  };
+  const computeBody = (name: string, ctx: ReadonlySet<string>): Set<string> | undefined => {
+    const m = t.blocks.get(name);
+    if (!m) return undefined;
+    const body = new Set<string>();
+    for (const c of ctx) {
+      const b = m.get(c);
+      if (b) body.add(b);
+    }
+    // a misplaced block (reported) still has the body its name says
+    return body.size ? body : new Set(m.values());
+  };
+
+  /**
+   * Narrows an ambiguous set of contexts to those that fit most of what the
+   * entries prove: each known block (location, if, upstream, ...) and each
+   * main-only directive is evidence of where it stands. One misplaced block
+   * among several does not outvote the others; a tie keeps every candidate.
+   */
+  const narrow = (ctx: Set<string>, scope: Scope): Set<string> => {
+    if (ctx.size <= 1) return ctx;
+    const score = new Map<string, number>();
+    for (const e of scope.entries) {
+      const k = t.known.get(e.node.name);
+      if (!k || k.contexts.has("any") || e.node.incomplete) continue;
+      let fits: Set<string> | null = null;
+      if (e.node.kind === "block" && (t.blocks.has(e.node.name) || t.dataBlocks.has(e.node.name))) fits = k.blockContexts.size ? k.blockContexts : k.contexts;
+      else if (k.contexts.size === 1 && k.contexts.has("main")) fits = k.contexts;
+      if (!fits) continue;
+      for (const c of fits) if (ctx.has(c)) score.set(c, (score.get(c) ?? 0) + 1);
+    }
+    const best = Math.max(0, ...score.values());
+    return best ? new Set([...ctx].filter((c) => score.get(c) === best)) : ctx;
+  };
+
+  // Iterative walk: nesting can be deep.
+  const stack: { scope: Scope; ctx: Set<string> }[] = [{ scope: server.main, ctx: new Set(t.contexts) }];
+  while (stack.length) {
+    const { scope, ctx: outer } = stack.pop() as { scope: Scope; ctx: Set<string> };
+    const ctx = narrow(outer, scope);
+    const sure = ctx.size < t.contexts.length;
+    let k = 0;
+    for (const e of scope.entries) {
+      const node = e.node;
+      const child = node.kind === "block" ? scope.children[k++] : undefined;
+      const name = node.name;
+      if (extra.has(name)) continue;
+      const known = t.known.get(name);
+      if (!known) {
+        // a template placeholder (`{{ directive }}`, `${NAME}`) is not a name yet
+        if (node.incomplete || name === "" || /[${}%]/.test(name)) continue;
+        const suggestion = suggestNginxDirective(name, sure ? ctx : null);
+        report(node, {
+          rule: "unknown-directive",
+          messageId: suggestion ? "unknownSuggest" : "unknown",
+          data: suggestion ? { what: "directive", name, suggestion } : { what: "directive", name },
+        });
+        continue; // an unknown block's body is the unknown module's business
+      }
+      if (sure && !node.incomplete && !allowedIn(known, ctx)) {
+        const order = t.contexts;
+        report(node, {
+          rule: "directive-context",
+          messageId: "context",
+          data: {
+            name,
+            where: `in ${phrase(order.filter((c) => ctx.has(c)), " or ")}`,
+            allowed: `in ${phrase(order.filter((c) => (node.kind === "block" && known.blockContexts.size ? known.blockContexts : known.contexts).has(c)), ", ")}`,
+          },
+        });
+      }
+      // The form nginx expects: a missing `;` makes the next line's block this directive's
+      // ("is not terminated by \";\""), and a block directive ended by `;` has no body.
+      if (!node.incomplete && !known.contexts.has("any")) {
+        if (node.kind === "block" && !known.blockContexts.size) report(node, { rule: "directive-context", messageId: "noBlock", data: { name } });
+        else if (node.kind === "directive" && !known.plain) report(node, { rule: "directive-context", messageId: "needsBlock", data: { name } });
+      }
+      if (child && DATA_ENTRY_VALUES[name]) checkDataEntries(name, child, report);
+      if (child && !t.dataBlocks.has(name)) {
+        const body = bodyOf(name, ctx);
+        if (body) stack.push({ scope: child, ctx: body });
+      }
+    }
+  }
+  return out;
 }

@@ -14,15 +14,24 @@ export function suggest(name: string, candidates: Iterable<string>, fold: boolea
   for (const c of candidates) {
     const ck = fold ? c.toLowerCase() : c;
     if (Math.abs(ck.length - key.length) > limit) continue;
-    let d = distance(key, ck);
-    // A swap of two neighbouring letters is one slip of the fingers, not two.
-    if (d === 2 && ck.length === key.length && isTransposition(key, ck)) d = 1;
+    const d = keyDistance(key, ck);
     if (d < bestScore || (d === bestScore && best !== undefined && c < best)) {
       best = c;
       bestScore = d;
     }
   }
   return bestScore <= limit ? best : undefined;
+}
+
+/** Edit distance between two names, counting a swap of neighbouring letters as one edit. */
+export function nameDistance(a: string, b: string, fold: boolean): number {
+  return fold ? keyDistance(a.toLowerCase(), b.toLowerCase()) : keyDistance(a, b);
+}
+
+function keyDistance(key: string, ck: string): number {
+  const d = distance(key, ck);
+  // A swap of two neighbouring letters is one slip of the fingers, not two.
+  return d === 2 && ck.length === key.length && isTransposition(key, ck) ? 1 : d;
 }
 
 function isTransposition(a: string, b: string): boolean {

@@ -42,7 +42,7 @@ const processIo: Io = {
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const parser = yargs(argv)
     .scriptName("djlint-conf")
-    .usage("$0 [paths..]\n\nLint Apache httpd configurations for the pitfalls of Django deployments.\nPaths may be files, directories (searched for *.conf, .htaccess, sites-enabled/...) or globs.")
+    .usage("$0 [paths..]\n\nLint Apache httpd, nginx and lighttpd configurations for the pitfalls of Django deployments.\nPaths may be files, directories (searched for *.conf, .htaccess, sites-enabled/...) or globs.")
     .option("format", { alias: "f", choices: FORMAT_NAMES, default: "stylish", describe: "Output format" })
     .option("dialect", { choices: DIALECTS as string[], describe: "Treat every input as this server's config (default: detect by name, then content)" })
     .option("map", { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" })
@@ -52,6 +52,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
     .option("apache-module", { type: "string", array: true, nargs: 1, describe: "A module compiled into httpd, as python_module or mod_python.c (repeatable)" })
     .option("apache-mpm", { choices: ["prefork", "worker", "event"], describe: "The MPM, when it is compiled in rather than loaded" })
+    .option("extra-directive", { type: "string", array: true, nargs: 1, describe: "A directive or option name a third-party module provides, never unknown-directive (repeatable)" })
     .option("profile", { choices: PROFILES as string[], describe: "production (default) or development, which quiets the rules that only matter in production" })
     .option("config", { alias: "c", type: "string", describe: "Use this configuration file (--no-config: use none; default: the nearest one above each file)" })
     .option("rule", { type: "string", array: true, nargs: 1, describe: "Set a rule's severity: ID=off|info|warning|error (repeatable)" })
@@ -153,6 +154,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       djangoVersion: args["django-version"],
       modules: args["apache-module"],
       mpm: args["apache-mpm"] as string | undefined,
+      extraDirectives: args["extra-directive"],
       overlay,
       reportUnusedDisableDirectives: unusedSeverity(args["report-unused-disable-directives"] as boolean | undefined, args["report-unused-disable-directives-severity"] as string | undefined),
     };

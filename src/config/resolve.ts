@@ -63,6 +63,7 @@ export function optionsFromConfig(found: FoundConfig | null, flags: LintOptions)
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
   merged.rules = { ...(c.rules ?? {}), ...(flags.rules ?? {}) };
   merged.map = [...(fromConfig.map ?? []), ...(flags.map ?? [])];
+  merged.extraDirectives = [...(fromConfig.extraDirectives ?? []), ...(flags.extraDirectives ?? [])];
   if (!flags.dialect && dialectOf) merged.dialectOf = dialectOf;
   return merged;
 }

@@ -1,5 +1,7 @@
 /** Apache httpd: the loader follows Include/IncludeOptional, the model merges scopes. */
 import { loadApacheTree, type ApacheTree, type LoadedFile } from "../load/apache.js";
+import type { ApacheSection } from "../ast/apache.js";
+import { CONDITIONAL_SECTIONS } from "../model/apache/conditions.js";
 import { ApacheServer } from "../model/apache/server.js";
 import type { DialectSupport } from "./dialects.js";
 
@@ -12,4 +14,14 @@ export const apacheSupport: DialectSupport = {
     new ApacheServer(tree as ApacheTree, {
       apacheVersion: opts.apacheVersion, djangoVersion: opts.djangoVersion, modules: opts.modules, mpm: opts.mpm,
     }),
+  // httpd reads a conditional section left open at the end of a file as closed when its
+  // condition holds, and fails only when it does not ("Expected </IfModule> before end of configuration").
+  syntaxVerdict: (server, problem) => {
+    const section = problem.unclosed as ApacheSection | undefined;
+    if (!section || !CONDITIONAL_SECTIONS.has(section.key)) return "error";
+    const own = (server as ApacheServer).conditionOf(section);
+    if (own === "yes") return "none";
+    // A name no Define sets holds only with `httpd -D NAME`: without it, httpd fails.
+    return own === "no" || section.key === "ifdefine" ? "error" : "info";
+  },
 };

@@ -3,6 +3,7 @@
  * tree of parsed files, includes followed) and a model (tree -> the server as
  * it will run); the engine runs the dialect's rules over the model.
  */
+import type { SyntaxProblem } from "../ast/types.js";
 import type { FsFacade } from "../load/fs-facade.js";
 import type { ParsedFile, ServerTree } from "../load/tree.js";
 import type { Dialect, ServerModels } from "../rule-api.js";
@@ -18,6 +19,8 @@ export interface DialectSupport {
   /** Load the server whose entry is `entry` (its text given), following includes. */
   load(entry: string, text: string, fsys: FsFacade, opts: LintOptions, parseCache: Map<string, ParsedFile>): ServerTree | { error: string };
   model(tree: ServerTree, opts: LintOptions): ServerModels[keyof ServerModels];
+  /** How the server takes a syntax problem the grammar found: as reported, `info` (only in doubt), or not at all. */
+  syntaxVerdict?(server: ServerModels[keyof ServerModels], problem: SyntaxProblem): "error" | "info" | "none";
 }
 
 export const DIALECT_SUPPORT: Partial<Record<Dialect, DialectSupport>> = {

@@ -134,7 +134,14 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
     for (const f of tree.files.values()) {
       fileResult(f.path, tree.dialect);
       const sev = severityOf("syntax");
-      if (sev !== "off") for (const p of f.ast.problems) emit({ ruleId: "syntax", severity: sev, message: p.message, file: p.file, range: p.range });
+      const verdict = DIALECT_SUPPORT[tree.dialect]?.syntaxVerdict;
+      if (sev !== "off")
+        for (const p of f.ast.problems) {
+          const v = verdict ? verdict(server, p) : "error";
+          if (v === "none") continue;
+          const message = v === "info" ? `${p.message} (the server accepts this only while the section's condition holds)` : p.message;
+          emit({ ruleId: "syntax", severity: v === "info" ? "info" : sev, message, file: p.file, range: p.range });
+        }
     }
     for (const p of tree.problems) {
       const sev = overrides[p.ruleId] ?? (only && !only.has(p.ruleId) ? "off" : p.severity ?? severityOf(p.ruleId));

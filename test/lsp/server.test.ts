@@ -49,6 +49,8 @@ describe("djlint-conf --lsp", () => {
     const onDirective = (await c.conn.sendRequest("textDocument/hover", { textDocument: { uri: uri(SITE) }, position: { line: 2, character: 6 } })) as { contents: { value: string } };
     expect(onDirective.contents.value).toContain("**WSGIScriptAlias** (apache)");
     expect(onDirective.contents.value).toContain("apache/wsgi-script-alias-trailing-slash");
+    // The directive catalog: its module and where httpd allows it.
+    expect(onDirective.contents.value).toContain("Module: mod_wsgi · Allowed: server config, virtual host");
 
     // Code actions: the rule's quick fix and the two suppressions.
     const actions = (await c.conn.sendRequest("textDocument/codeAction", {
