@@ -27,6 +27,8 @@ export class TreeBuilder implements StatementSink {
   /** Problems about single tokens that can cascade: at most one per statement is kept. */
   readonly tokenProblems: SyntaxProblem[] = [];
   private stack: LighttpdBlock[] = [];
+  /** `global { }` blocks open in the stack (counted, so that a deep nesting is not scanned per condition). */
+  private openGlobals = 0;
   /** The condition just closed at the current level, which an `else` may continue. */
   private lastClosed: LighttpdCondition | null = null;
 
@@ -218,6 +220,7 @@ export class TreeBuilder implements StatementSink {
     }
     this.add(node);
     this.stack.push(node);
+    if (node.kind === "global") this.openGlobals++;
   }
 
   conditionOpen(ifTok: IToken | undefined, parts: TestParts, lcurly: IToken | undefined): void {
@@ -243,7 +246,7 @@ export class TreeBuilder implements StatementSink {
   }
 
   private checkNotInGlobal(node: LighttpdCondition) {
-    if (this.stack.some((b) => b.kind === "global"))
+    if (this.openGlobals > 0)
       this.problem("a condition inside global { }: lighttpd refuses to start (\"Cannot use conditionals inside a global { ... } block\")", node.headRange);
   }
 
@@ -302,6 +305,7 @@ export class TreeBuilder implements StatementSink {
     if (inserted(rcurly)) return;
     const range = this.tokRange(rcurly);
     const block = this.stack.pop();
+    if (block?.kind === "global") this.openGlobals--;
     if (!block) {
       this.problem("'}' without a block to close", range);
       this.lastClosed = null;
@@ -345,6 +349,7 @@ export class TreeBuilder implements StatementSink {
     const eof = this.source.text.length;
     while (this.stack.length) {
       const open = this.stack.pop() as LighttpdBlock;
+      if (open.kind === "global") this.openGlobals--;
       open.incomplete = true;
       open.range = this.range(open.headRange.start, eof);
       this.problem(`'{' is not closed: the block that starts here runs to the end of the file`, open.headRange);

@@ -22,11 +22,28 @@ export interface FsFacade {
   read(serverPath: string): ReadResult;
 }
 
-/** Files larger than this are not read as configuration. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * Files larger than this are not read as configuration: real ones are far
+ * smaller, and the AST of a dense 16 MB file already takes ~1 GB.
+ */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 // ignoreBOM keeps a byte-order mark in the text: the grammars report it, as the servers choke on it.
 const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+
+/**
+ * Why bytes are not a configuration to read as text, or null: a UTF-16 file
+ * (the servers read bytes and stop at the first line) or a binary one (a NUL
+ * byte in the first 8,000, as git decides). Other invalid UTF-8 is read, each
+ * bad byte as U+FFFD: Latin-1 comments are common and the servers do not care.
+ */
+export function notText(bytes: Uint8Array): string | null {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return "the file is UTF-16 (it starts with a UTF-16 byte-order mark), which the servers cannot read: save it as UTF-8";
+  }
+  const nul = bytes.subarray(0, 8000).indexOf(0);
+  return nul >= 0 ? `a binary file (a NUL byte at offset ${nul}), not a configuration` : null;
+}
 
 export function describeFsError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
@@ -53,13 +70,26 @@ export class DiskFs implements FsFacade {
   kind(serverPath: string): Kind {
     const p = this.local(serverPath);
     if (this.overlay?.has(p)) return "file";
+    return this.localKind(p);
+  }
+
+  private localKind(p: string): Kind {
     let k = this.kinds.get(p);
     if (k !== undefined) return k;
+    // Inside a directory that is not there, nothing is: one stat answers for all
+    // (rules ask about thousands of paths under one unmapped /srv).
+    const up = path.dirname(p);
+    if (up !== p && this.localKind(up) !== "dir") {
+      this.kinds.set(p, null);
+      return null;
+    }
     try {
-      const st = fs.statSync(p);
-      k = st.isDirectory() ? "dir" : st.isFile() ? "file" : null;
-    } catch {
-      k = null;
+      // No exception for a missing path: building one costs more than the stat.
+      const st = fs.statSync(p, { throwIfNoEntry: false });
+      k = st === undefined ? null : st.isDirectory() ? "dir" : st.isFile() ? "file" : null;
+    } catch (e) {
+      // A symlink loop is there but cannot be read: taken as a file, so that reading it says why.
+      k = (e as NodeJS.ErrnoException).code === "ELOOP" ? "file" : null;
     }
     this.kinds.set(p, k);
     return k;
@@ -70,7 +100,7 @@ export class DiskFs implements FsFacade {
     let l = this.lists.get(p);
     if (l !== undefined) return l;
     try {
-      l = fs.readdirSync(p).sort();
+      l = !this.overlay?.size && this.localKind(p) !== "dir" ? null : fs.readdirSync(p).sort();
     } catch {
       l = null;
     }
@@ -85,8 +115,10 @@ export class DiskFs implements FsFacade {
     try {
       const st = fs.statSync(p);
       if (st.isDirectory()) return { error: "is a directory" };
-      if (st.size > MAX_FILE_BYTES) return { error: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
-      return { text: decoder.decode(fs.readFileSync(p)) };
+      if (st.size > MAX_FILE_BYTES) return { error: `the file is ${(st.size / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB a configuration is read up to` };
+      const bytes = fs.readFileSync(p);
+      const refused = notText(bytes);
+      return refused ? { error: refused } : { text: decoder.decode(bytes) };
     } catch (e) {
       return { error: describeFsError(e) };
     }

@@ -4,6 +4,7 @@
  * copy. The longest matching prefix wins; a prefix matches whole path segments.
  */
 import path from "node:path";
+import { UsageError } from "../engine/config.js";
 
 export interface PathMapEntry {
   from: string;
@@ -22,7 +23,7 @@ export class PathMap {
   /** `FROM=TO` as given on the command line. */
   static parseSpec(spec: string): PathMapEntry {
     const eq = spec.indexOf("=");
-    if (eq <= 0 || eq === spec.length - 1) throw new Error(`--map expects FROM=TO (e.g. /usr/local/django=./deploy), got '${spec}'`);
+    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--map expects FROM=TO (e.g. /usr/local/django=./deploy), got '${spec}'`);
     return { from: spec.slice(0, eq), to: spec.slice(eq + 1) };
   }
 

@@ -97,6 +97,16 @@ export interface FollowOptions {
 }
 
 /**
+ * Files brought in by includes per tree, counting a file each time it is read
+ * again (httpd and nginx re-read a file included twice). A file that includes
+ * another twice, which includes another twice..., or a directory symlinked
+ * into itself, would otherwise make the walk exponential.
+ */
+const reads = new WeakMap<object, number>();
+/** Reads allowed per tree, as a multiple of the file limit. */
+const READS_PER_FILE = 10;
+
+/**
  * Bringing in the files an include matched: a file already being read is a
  * cycle (reported once per directive, not followed), the server's file limit
  * holds, unreadable files are reported, and each file read joins the tree.
@@ -130,6 +140,13 @@ export function followIncludes<F extends ParsedFile>(
       opts.incomplete?.();
       break;
     }
+    const n = (reads.get(tree) ?? 0) + 1;
+    if (n > maxFiles * READS_PER_FILE) {
+      problem("include-not-followed", `${opts.directive} not followed: the server's includes already read ${maxFiles * READS_PER_FILE} files (counting each file every time it is included)`);
+      opts.incomplete?.();
+      break;
+    }
+    reads.set(tree, n);
     const f = read(m);
     if ("error" in f) {
       opts.unreadable?.(local, f.error);

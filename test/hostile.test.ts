@@ -1,0 +1,327 @@
+/**
+ * The hostile input matrix: each item runs the built CLI as a user would, on
+ * files made at test time in a temporary directory, and checks a clear
+ * diagnostic or message, exit code 0 or 1, no internal error or stack trace,
+ * a time limit, and on the large cases the child's peak RSS (read in the child
+ * itself: a preloaded module writes process.resourceUsage().maxRSS on exit).
+ * Parser-level cases of the same kind: test/grammar/*.test.ts (10,000 nested
+ * sections, blocks and conditions), test/load-nginx.test.ts (3,000 chained
+ * includes, cycles), test/fuzz/ (NULs, lone surrogates, 200,000-character runs).
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { CLI } from "./support/cli.js";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-hostile-"));
+fs.chmodSync(tmp, 0o755); // the unreadable-file case runs as another user
+const RSS = path.join(tmp, "rss.cjs");
+fs.writeFileSync(RSS, 'process.on("exit", () => require("fs").writeFileSync(process.env.DJLINT_RSS_FILE, String(process.resourceUsage().maxRSS)));\n');
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  /** Peak resident set size of the CLI process, MB. */
+  rssMB: number;
+  json: { filePath: string; messages: { ruleId: string | null; message: string; line: number; column: number; severity: string }[] }[];
+}
+
+let dirs = 0;
+/** A fresh directory with these files (content as string or bytes; a null makes a directory). */
+function tree(files: Record<string, string | Uint8Array | null>): string {
+  const dir = path.join(tmp, `case-${++dirs}`);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [name, body] of Object.entries(files)) {
+    const p = path.join(dir, name);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    if (body === null) fs.mkdirSync(p, { recursive: true });
+    else fs.writeFileSync(p, body);
+  }
+  return dir;
+}
+
+/** The CLI with --format json, in `cwd`, with a time limit; `prefix` runs it through another command (setpriv). */
+function run(cwd: string, args: string[], limitMs = 30_000, prefix: string[] = []): Run {
+  const rssFile = path.join(tmp, `rss-${process.pid}-${dirs}-${Date.now()}`);
+  const argv = [...prefix, process.execPath, "--require", RSS, CLI, "--no-config", "--format", "json", ...args];
+  fs.writeFileSync(rssFile, "");
+  fs.chmodSync(rssFile, 0o666); // writable by the unprivileged user too
+  const t0 = Date.now();
+  const r = spawnSync(argv[0], argv.slice(1), {
+    cwd, encoding: "utf8", timeout: limitMs, maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, DJLINT_RSS_FILE: rssFile, DEBUG: undefined, FORCE_COLOR: undefined },
+  });
+  const ms = Date.now() - t0;
+  const rssMB = Number(fs.readFileSync(rssFile, "utf8") || NaN) / 1024;
+  let json: Run["json"] = [];
+  try {
+    json = JSON.parse(r.stdout || "[]");
+  } catch {
+    json = [];
+  }
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms, rssMB, json };
+}
+
+/** What every item must hold: exit 0 or 1, no internal error, no stack trace, within the limit. */
+function sane(r: Run, limitMs = 30_000): void {
+  expect({ code: r.code, stderr: r.stderr }).toEqual({ code: expect.any(Number), stderr: expect.not.stringMatching(/internal error|\n\s+at |Error:/) });
+  expect([0, 1]).toContain(r.code);
+  expect(r.ms).toBeLessThan(limitMs);
+}
+
+const messages = (r: Run) => r.json.flatMap((f) => f.messages.map((m) => `${path.basename(f.filePath)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`));
+const report = (what: string, r: Run) => process.stdout.write(`hostile input matrix: ${what}: ${r.ms} ms, peak RSS ${r.rssMB.toFixed(0)} MB\n`);
+
+const ENTRY = { apache: "apache2.conf", nginx: "nginx.conf", lighttpd: "lighttpd.conf" } as const;
+const DIALECTS = Object.keys(ENTRY) as (keyof typeof ENTRY)[];
+
+describe("hostile input matrix", () => {
+  test("empty file: each server's main config lints clean (exit 0); an unnamed one is skipped with a reason", () => {
+    const dir = tree({ "apache2.conf": "", "nginx.conf": "", "lighttpd.conf": "", "site.conf": "" });
+    const r = run(dir, ["apache2.conf", "nginx.conf", "lighttpd.conf", "site.conf"]);
+    sane(r);
+    expect(r.code).toBe(0);
+    expect(messages(r)).toEqual([]);
+    expect(r.json.map((f) => path.basename(f.filePath)).sort()).toEqual(["apache2.conf", "lighttpd.conf", "nginx.conf"]);
+    expect(r.stderr).toContain(`skipped ${path.join(dir, "site.conf")}: cannot tell which server this configures (use --dialect)`);
+  });
+
+  test("only comments: clean, exit 0, in each dialect", () => {
+    const dir = tree({ "apache2.conf": "# a\n#\n   # b \\\n", "nginx.conf": "# a\n#{\n", "lighttpd.conf": "# a\n#\"\n" });
+    const r = run(dir, ["apache2.conf", "nginx.conf", "lighttpd.conf"]);
+    sane(r);
+    expect(r.code).toBe(0);
+    expect(messages(r)).toEqual([]);
+    expect(r.json).toHaveLength(3);
+  });
+
+  test("binary file and NUL bytes: skipped as binary; an include of one is a warning that says why", () => {
+    const binary = Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0xff, 0xfe, 0x0a]);
+    const dir = tree({ "apache2.conf": binary, "site/apache2.conf": "Include blob.bin\n", "site/blob.bin": binary, "nginx.conf": "events {}\u0000\n" });
+    const r = run(dir, ["apache2.conf", "site/apache2.conf", "nginx.conf"]);
+    sane(r);
+    expect(r.stderr).toContain(`skipped ${path.join(dir, "apache2.conf")}: cannot read: a binary file (a NUL byte at offset 7), not a configuration`);
+    expect(r.stderr).toContain(`skipped ${path.join(dir, "nginx.conf")}: cannot read: a binary file (a NUL byte at offset 9), not a configuration`);
+    expect(messages(r)).toEqual([`apache2.conf:1:1 include-not-found Include 'blob.bin': cannot read ${path.join(dir, "site/blob.bin")}: a binary file (a NUL byte at offset 7), not a configuration`]);
+    expect(r.code).toBe(0);
+  });
+
+  test("invalid UTF-8: read (each bad byte one character), findings after it keep their line and column", () => {
+    const bytes = Buffer.concat([Buffer.from("# caf"), Buffer.from([0xe9, 0x0a]), Buffer.from("ServerName \xc3\x28\xff.example\n", "latin1"), Buffer.from("  <VirtualHost *:80>\n")]);
+    const dir = tree({ "apache2.conf": bytes });
+    const r = run(dir, ["apache2.conf"]);
+    sane(r);
+    expect(r.code).toBe(1);
+    expect(messages(r)).toEqual(["apache2.conf:3:3 syntax <VirtualHost> was not closed"]);
+  });
+
+  test("UTF-16 with BOM: skipped with a message that says to save it as UTF-8 (a UTF-8 BOM is a syntax finding)", () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("ServerName x\n", "utf16le")]);
+    const utf16be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from("ServerName x\n", "utf16le").swap16()]);
+    const dir = tree({ "le/apache2.conf": utf16, "be/nginx.conf": utf16be, "u8/lighttpd.conf": "\ufeffserver.port = 80\n" });
+    const r = run(dir, ["le/apache2.conf", "be/nginx.conf", "u8/lighttpd.conf"]);
+    sane(r);
+    for (const f of ["le/apache2.conf", "be/nginx.conf"]) {
+      expect(r.stderr).toContain(`skipped ${path.join(dir, f)}: cannot read: the file is UTF-16 (it starts with a UTF-16 byte-order mark), which the servers cannot read: save it as UTF-8`);
+    }
+    expect(messages(r)).toEqual([expect.stringMatching(/^lighttpd\.conf:1:1 syntax .*UTF-8 byte order mark/)]);
+  });
+
+  test("CRLF and lone CR: line ends as editors count them, findings on the right line", () => {
+    const dir = tree({
+      "crlf/apache2.conf": "ServerName a\r\nListen 80\r\n<VirtualHost *:80>\r\n",
+      "cr/nginx.conf": "events {}\rhttp {\r  server {\r",
+      "mixed/lighttpd.conf": 'server.port = 80\r\nserver.tag = "x"\r$HTTP["host"] == "a" {\n',
+    });
+    const r = run(dir, ["crlf/apache2.conf", "cr/nginx.conf", "mixed/lighttpd.conf"]);
+    sane(r);
+    expect(r.code).toBe(1);
+    const found = messages(r).map((m) => m.split(" ").slice(0, 2).join(" "));
+    expect(found).toEqual(expect.arrayContaining(["apache2.conf:3:1 syntax", "lighttpd.conf:3:1 syntax"]));
+    // "server {" is on the third line (after two lone CRs); the end of the file is a fourth, empty line.
+    expect(found.filter((m) => m.startsWith("nginx.conf:"))).toEqual(["nginx.conf:3:3 syntax", "nginx.conf:4:1 syntax"]);
+  });
+
+  test("a 50 MB file: refused before it is read, with its size and the limit; peak RSS stays small", () => {
+    const dir = tree({});
+    const file = path.join(dir, "nginx.conf");
+    const line = "    location /a { return 200; }\n";
+    const fd = fs.openSync(file, "w");
+    const chunk = "http {\n server {\n" + line.repeat(Math.ceil((1024 * 1024) / line.length));
+    for (let i = 0; i < 50; i++) fs.writeSync(fd, chunk);
+    fs.closeSync(fd);
+    expect(fs.statSync(file).size).toBeGreaterThan(50 * 1024 * 1024);
+    const r = run(dir, ["nginx.conf"], 60_000);
+    sane(r, 60_000);
+    report("a 50 MB file", r);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/skipped .*nginx\.conf: cannot read: the file is 5\d\.\d MB, larger than the 16 MB a configuration is read up to/);
+    expect(r.rssMB).toBeLessThan(1536);
+  });
+
+  test("a 1 MB single line, in each dialect: linted within the time limit, peak RSS under 500 MB", () => {
+    const MB = 1024 * 1024;
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `h${i}.example.com`).join(" ");
+    const dir = tree({
+      "apache2.conf": `<VirtualHost *:80>\n ServerAlias ${names(MB / 16)}\n</VirtualHost>\n<Oops\n`,
+      "nginx.conf": `events {}\nhttp { server { server_name ${names(MB / 16)}; } }\n}\n`,
+      "lighttpd.conf": `var.x = "${"a".repeat(MB)}"\nserver.port = \n`,
+    });
+    for (const d of DIALECTS) expect(fs.readFileSync(path.join(dir, ENTRY[d]), "utf8").split("\n").some((l) => l.length >= MB)).toBe(true);
+    const r = run(dir, DIALECTS.map((d) => ENTRY[d]), 60_000);
+    sane(r, 60_000);
+    report("a 1 MB single line (three files)", r);
+    expect(r.code).toBe(1);
+    // The syntax error after the long line is found at the right place in each file.
+    expect(messages(r).filter((m) => m.includes(" syntax ")).map((m) => m.split(" ")[0])).toEqual(["apache2.conf:4:1", "apache2.conf:4:1", "lighttpd.conf:2:13", "nginx.conf:3:1"]);
+    expect(r.rssMB).toBeLessThan(500);
+  });
+
+  test("10,000 nested sections/blocks, in each dialect: no stack overflow, the unclosed innermost one is reported", () => {
+    const n = 10_000;
+    const dir = tree({
+      "apache2.conf": "<IfModule mod_a.c>\n".repeat(n) + "</IfModule>\n".repeat(n - 1),
+      "nginx.conf": "events {}\nhttp {\n server {\n" + "location /a {\n".repeat(n) + "}\n".repeat(n + 1),
+      "lighttpd.conf": '$HTTP["url"] =~ "^/a" {\n'.repeat(n) + "}\n".repeat(n - 1),
+    });
+    const r = run(dir, DIALECTS.map((d) => ENTRY[d]), 60_000);
+    sane(r, 60_000);
+    report("10,000 nested sections/blocks (three files)", r);
+    expect(r.code).toBe(1);
+    const syntax = messages(r).filter((m) => m.includes(" syntax "));
+    // nginx: "http {" (line 2) is the one left open, and the end of the file (line 20005) says so too.
+    expect(syntax.map((m) => m.split(" ")[0])).toEqual(["apache2.conf:1:1", "lighttpd.conf:1:1", "nginx.conf:2:1", "nginx.conf:20005:1"]);
+    expect(r.rssMB).toBeLessThan(500);
+  });
+
+  test("10,000 included files: read up to the server's file limit, which is reported; time and RSS bounded", () => {
+    const files: Record<string, string> = { "apache2.conf": "Include conf.d/*.conf\n" };
+    for (let i = 0; i < 10_000; i++) files[`conf.d/f${String(i).padStart(5, "0")}.conf`] = `Define V${i} ${i}\n<Directory /srv/d${i}>\n    Require all granted\n</Directory>\n`;
+    files["conf.d/f09998.conf"] = "<VirtualHost *:80>\n"; // read, and so reported
+    const dir = tree(files);
+    const r = run(dir, ["apache2.conf"], 120_000);
+    sane(r, 120_000);
+    report("10,000 included files", r);
+    expect(messages(r)).toEqual([
+      "apache2.conf:1:1 include-not-followed Include not followed: the server already has 10000 files",
+      "f09998.conf:1:1 syntax <VirtualHost> was not closed",
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.rssMB).toBeLessThan(500);
+  });
+
+  test("include cycles through globs, in each dialect: one include-cycle error, never followed", () => {
+    const dir = tree({
+      "a/apache2.conf": "Include conf.d/*.conf\n",
+      "a/conf.d/one.conf": "Include conf.d/*.conf\n",
+      "a/conf.d/two.conf": "Include apache2.conf\n",
+      "n/nginx.conf": "events {}\nhttp { include conf.d/*.conf; }\n",
+      "n/conf.d/one.conf": "include conf.d/*.conf;\n",
+      "l/lighttpd.conf": 'include "conf.d/*.conf"\n',
+      "l/conf.d/one.conf": 'include "conf.d/*.conf"\n',
+    });
+    const r = run(dir, ["a/apache2.conf", "n/nginx.conf", "l/lighttpd.conf"]);
+    sane(r);
+    expect(r.code).toBe(1);
+    const cycles = messages(r).filter((m) => m.includes("include-cycle"));
+    expect(cycles).toEqual([
+      "one.conf:1:1 include-cycle Include cycle: one.conf -> one.conf; httpd would recurse until it gives up",
+      "two.conf:1:1 include-cycle Include cycle: apache2.conf -> one.conf -> two.conf -> apache2.conf; httpd would recurse until it gives up",
+      expect.stringMatching(/^one\.conf:1:1 include-cycle include cycle: one\.conf -> one\.conf; lighttpd/),
+      expect.stringMatching(/^one\.conf:1:1 include-cycle include cycle: one\.conf -> one\.conf; nginx/),
+    ]);
+  });
+
+  test("symlink loops: a looping link is 'too many levels of symbolic links'; a directory linked into itself ends at the read limit", () => {
+    const links = tree({ "apache2.conf": "Include loop1\n" });
+    fs.symlinkSync("loop2", path.join(links, "loop1"));
+    fs.symlinkSync("loop1", path.join(links, "loop2"));
+    const r = run(links, ["apache2.conf"]);
+    sane(r);
+    expect(messages(r)).toEqual([`apache2.conf:1:1 include-not-found Include 'loop1': cannot read ${path.join(links, "loop1")}: too many levels of symbolic links`]);
+    expect(r.code).toBe(0);
+
+    // sub/up -> .. : sub/up/sub/up/... and every apache2.conf on the way includes sub/ again.
+    const dir = tree({ "apache2.conf": "Include sub/\n", "sub/a.conf": "<Directory /x>\n" });
+    fs.symlinkSync("..", path.join(dir, "sub", "up"));
+    const loop = run(dir, ["apache2.conf"], 60_000);
+    sane(loop, 60_000);
+    report("a directory symlinked into itself", loop);
+    expect(loop.code).toBe(1);
+    const m = messages(loop);
+    expect(m).toContain("a.conf:1:1 syntax <Directory> was not closed");
+    expect(m).toContainEqual(expect.stringMatching(/include-cycle Include cycle: apache2\.conf -> apache2\.conf; /));
+    expect(m).toContainEqual(expect.stringMatching(/include-not-followed Include not followed: the server's includes already read 100000 files/));
+    expect(loop.rssMB).toBeLessThan(1024);
+  });
+
+  test("an include of a directory: Apache reads every file below it; nginx and lighttpd say it is not a file", () => {
+    const dir = tree({
+      "a/apache2.conf": "Include sites\n",
+      "a/sites/one.conf": "<Directory /x>\n",
+      "a/sites/deeper/two.conf": "<Location />\n",
+      "n/nginx.conf": "events {}\nhttp { include sites; }\n",
+      "n/sites/one.conf": "server {}\n",
+      "l/lighttpd.conf": 'include "sites"\n',
+      "l/sites/one.conf": "server.port = 80\n",
+    });
+    const r = run(dir, ["a/apache2.conf", "n/nginx.conf", "l/lighttpd.conf"]);
+    sane(r);
+    expect(r.code).toBe(1);
+    const m = messages(r);
+    expect(m).toEqual(expect.arrayContaining(["one.conf:1:1 syntax <Directory> was not closed", "two.conf:1:1 syntax <Location> was not closed"]));
+    const others = m.filter((x) => x.startsWith("nginx.conf") || x.startsWith("lighttpd.conf"));
+    expect(others).toHaveLength(2);
+    for (const x of others) expect(x).toMatch(/include-not-found .*(directory|does not exist)/);
+  });
+
+  const root = process.getuid?.() === 0;
+  const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((p) => fs.existsSync(p));
+  const asOther = root ? (setpriv ? [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] : null) : [];
+  if (!asOther) process.stdout.write("hostile input matrix: unreadable files SKIPPED: running as root without setpriv (util-linux), so chmod 000 cannot be tested honestly\n");
+  (asOther ? test : test.skip)("unreadable files (permission denied): the entry is skipped with the reason, an included one is a warning", () => {
+    const dir = tree({ "a/apache2.conf": "ServerName x\n", "b/apache2.conf": "Include secret.conf\n", "b/secret.conf": "ServerName y\n" });
+    for (const d of [dir, path.join(dir, "a"), path.join(dir, "b")]) fs.chmodSync(d, 0o755);
+    fs.chmodSync(path.join(dir, "a/apache2.conf"), 0o000);
+    fs.chmodSync(path.join(dir, "b/apache2.conf"), 0o644);
+    fs.chmodSync(path.join(dir, "b/secret.conf"), 0o000);
+    const r = run(dir, ["a/apache2.conf", "b/apache2.conf"], 30_000, asOther as string[]);
+    sane(r);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`skipped ${path.join(dir, "a/apache2.conf")}: cannot read: permission denied`);
+    expect(messages(r)).toEqual([`apache2.conf:1:1 include-not-found Include 'secret.conf': cannot read ${path.join(dir, "b/secret.conf")}: permission denied`]);
+  });
+
+  test("a path map pointing nowhere: the include says where it looked; a --map without '=' is a usage error", () => {
+    const dir = tree({ "apache2.conf": "Include /etc/apache2/sites-enabled/*.conf\nInclude /etc/apache2/ports.conf\n" });
+    const r = run(dir, ["--map", "/etc/apache2=/nonexistent/djlint", "apache2.conf"]);
+    sane(r);
+    expect(r.code).toBe(0);
+    expect(messages(r)).toEqual([
+      "apache2.conf:1:1 include-not-found Include '/etc/apache2/sites-enabled/*.conf' matches no file (looked for /nonexistent/djlint/sites-enabled/*.conf); httpd refuses to start (use IncludeOptional if it may be absent)",
+      "apache2.conf:2:1 include-not-found Include '/etc/apache2/ports.conf' does not exist (looked for /nonexistent/djlint/ports.conf); httpd refuses to start (use IncludeOptional if it may be absent)",
+    ]);
+    const bad = run(dir, ["--map", "/etc/apache2", "apache2.conf"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^djlint-conf: --map expects FROM=TO/);
+    expect(bad.stderr).not.toMatch(/internal error|\n\s+at /);
+  });
+
+  test("include_shell with a command that would create a file: never run, include-not-followed", () => {
+    const dir = tree({});
+    const marker = path.join(dir, "created-by-include-shell");
+    fs.writeFileSync(path.join(dir, "lighttpd.conf"), `include_shell "touch ${marker}"\ninclude_shell "sh -c 'echo x > ${marker}'"\n`);
+    const r = run(dir, ["lighttpd.conf"]);
+    sane(r);
+    expect(fs.existsSync(marker)).toBe(false);
+    expect(r.code).toBe(0);
+    expect(messages(r)).toEqual([
+      `lighttpd.conf:1:1 include-not-followed include_shell "touch ${marker}" is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`,
+      `lighttpd.conf:2:1 include-not-followed include_shell "sh -c 'echo x > ${marker}'" is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`,
+    ]);
+  });
+});
