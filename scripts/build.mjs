@@ -9,6 +9,80 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+/**
+ * Packages whose module top level is slow and whose export is needed only for
+ * some runs: string-width builds an Intl.Segmenter and large Unicode regexes
+ * (~10 ms per copy), and yargs needs it only to lay out --help. Importers get
+ * a function that loads the real module on its first call.
+ */
+const DEFERRED = /^string-width$/;
+const deferTopLevel = {
+  name: "defer-top-level",
+  setup(b) {
+    b.onResolve({ filter: DEFERRED }, (args) => {
+      if (args.pluginData?.real) return undefined;
+      return { path: `${args.path}:${args.resolveDir}`, namespace: "deferred", pluginData: { spec: args.path, resolveDir: args.resolveDir } };
+    });
+    b.onLoad({ filter: /.*/, namespace: "deferred" }, (args) => ({
+      contents: `let real; module.exports = function deferred(...a) { return (real ??= require(${JSON.stringify(args.pluginData.spec)}).default)(...a); };`,
+      resolveDir: args.pluginData.resolveDir,
+      loader: "js",
+      pluginData: { real: true },
+    }));
+  },
+};
+
+/**
+ * yargs asks node:assert for two equality checks; loading assert builds its
+ * AssertionError, colours and the stderr stream (~8 ms at every start).
+ */
+const yargsAssert = {
+  name: "yargs-assert",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?assert$/ }, (args) => (/[\\/]yargs[\\/]/.test(args.importer) ? { path: "assert", namespace: "yargs-assert" } : undefined));
+    b.onLoad({ filter: /.*/, namespace: "yargs-assert" }, () => ({
+      contents: [
+        "export function strictEqual(a, b, m) { if (a !== b) throw new Error(m ?? `${a} !== ${b}`); }",
+        "export function notStrictEqual(a, b, m) { if (a === b) throw new Error(m ?? `${a} === ${b}`); }",
+      ].join("\n"),
+      loader: "js",
+    }));
+  },
+};
+
+/** Builtins that dependencies load at their top level but use only on rare paths (cosmiconfig: crypto for TypeScript configs). */
+const lazyBuiltins = {
+  name: "lazy-builtins",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?crypto$/ }, () => ({ path: "crypto", namespace: "lazy-builtin" }));
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
+      contents: `let real; const load = () => (real ??= require("node:${args.path}")); module.exports = new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });`,
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * The directive catalogs (src/catalog/data/*.json, ~350 KB) are parsed on first
+ * use, not at every start: an nginx run never reads the Apache catalog. JSON.parse
+ * of a string is also faster than evaluating the same data as an object literal.
+ */
+const lazyCatalogs = {
+  name: "lazy-catalogs",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]catalog[\\/]data[\\/][^\\/]+\.json$/ }, (args) => ({
+      // A proxy, so the importer's interop (which copies own keys at import) sees none and parses nothing yet.
+      contents: [
+        `const text = ${JSON.stringify(fs.readFileSync(args.path, "utf8"))};`,
+        "let value;",
+        "const data = () => (value ??= JSON.parse(text));",
+        'module.exports = new Proxy({}, { get: (_, k) => (k === "__esModule" ? undefined : data()[k]), has: (_, k) => k in data(), ownKeys: () => [] });',
+      ].join("\n"),
+      loader: "js",
+    }));
+  },
+};
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
 execFileSync(process.execPath, [path.join(root, "scripts/gen-registry.mjs")], { stdio: "inherit" });
@@ -26,14 +100,17 @@ await build({
   logLevel: "warning",
   // cosmiconfig can load TypeScript configs with the TypeScript compiler (7 MB); we search for none.
   external: ["typescript"],
+  plugins: [deferTopLevel, yargsAssert, lazyBuiltins, lazyCatalogs],
   // ESM dependencies (yargs) ask import.meta.url for createRequire.
   define: { "import.meta.url": "__importMetaUrl" },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-fs.copyFileSync(path.join(root, "src/cli/loader.mjs"), path.join(dist, "cli.js"));
+// dist/ is CommonJS: the bins start without Node's ESM loader, and yargs finds its package.json here.
+fs.writeFileSync(path.join(dist, "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
+fs.copyFileSync(path.join(root, "src/cli/loader.cjs"), path.join(dist, "cli.js"));
 fs.chmodSync(path.join(dist, "cli.js"), 0o755);
 // djlint-conf-lsp: `djlint-conf --lsp` from the same bundle.
-fs.copyFileSync(path.join(root, "src/lsp/bin.mjs"), path.join(dist, "lsp.js"));
+fs.copyFileSync(path.join(root, "src/lsp/bin.cjs"), path.join(dist, "lsp.js"));
 fs.chmodSync(path.join(dist, "lsp.js"), 0o755);
 // Warm-up: lint the demo once so the code cache holds the functions a lint runs.
 const demo = path.join(root, "fixtures/demo");

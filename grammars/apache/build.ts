@@ -14,21 +14,28 @@ const end = (t: IToken) => t.startOffset + t.image.length;
 /** What a macro body does to the nesting when it is used: mod_macro bodies need not be balanced. */
 type MacroEffect = { op: "open" | "close"; name: string; key: string }[];
 
+/** Sections a file's `Use` lines may open or close in all: a macro used over and over must not grow without bound. */
+const MAX_MACRO_STEPS = 10_000;
+
 export class TreeBuilder implements LineSink {
   readonly ast: ApacheFileAst;
   private stack: ApacheSection[] = [];
+  /** Where each section key stands in the stack (ascending): finding an open section never scans the stack. */
+  private depths = new Map<string, number[]>();
   private macros = new Map<string, MacroEffect>();
   /** Net effect of the macro body being read, when inside `<Macro>`. */
   private macroBody: MacroEffect | null = null;
   /** `</A> </B>` on one line: httpd ignores `</B>`; remembered to explain the unclosed `<B>` that follows. */
   private ignoredCloses = new Map<string, number>();
+  /** Opens and closes replayed by `Use` so far (see MAX_MACRO_STEPS). */
+  private macroSteps = 0;
 
   constructor(private source: SourceFile) {
     this.ast = { kind: "file", dialect: "apache", file: source.path, children: [], comments: [], problems: [] };
   }
 
-  private problem(message: string, range: Range) {
-    this.ast.problems.push({ message, range, file: this.source.path });
+  private problem(message: string, range: Range, unclosed?: ApacheSection) {
+    this.ast.problems.push(unclosed ? { message, range, file: this.source.path, unclosed } : { message, range, file: this.source.path });
   }
 
   private add(node: ApacheNode) {
@@ -70,7 +77,13 @@ export class TreeBuilder implements LineSink {
   /** `Use name`: replay the macro body's unbalanced opens and closes. */
   private applyMacro(use: ApacheDirective) {
     const effect = this.macros.get(use.args[0].value.toLowerCase());
-    if (!effect) return;
+    if (!effect?.length) return;
+    if (this.macroSteps + effect.length > MAX_MACRO_STEPS) {
+      if (this.macroSteps <= MAX_MACRO_STEPS) this.problem(`Use ${use.args[0].value}: the macros used in this file would open or close more than ${MAX_MACRO_STEPS} sections in all; their nesting is not followed from here`, use.range);
+      this.macroSteps = MAX_MACRO_STEPS + 1;
+      return;
+    }
+    this.macroSteps += effect.length;
     for (const step of effect) {
       if (step.op === "open") {
         const synthetic: ApacheSection = {
@@ -79,16 +92,34 @@ export class TreeBuilder implements LineSink {
           incomplete: true,
         };
         this.add(synthetic);
-        this.stack.push(synthetic);
+        this.push(synthetic);
       } else {
         this.closeByName(step.name, step.key, use.range);
       }
     }
   }
 
+  private push(section: ApacheSection) {
+    const at = this.depths.get(section.key);
+    if (at) at.push(this.stack.length);
+    else this.depths.set(section.key, [this.stack.length]);
+    this.stack.push(section);
+  }
+
+  /** The innermost open section with this key, or -1. */
+  private innermost(key: string): number {
+    const at = this.depths.get(key);
+    return at?.length ? at[at.length - 1] : -1;
+  }
+
+  /** The outermost open section with this key, or -1. */
+  private outermost(key: string): number {
+    const at = this.depths.get(key);
+    return at?.length ? at[0] : -1;
+  }
+
   private macroIndex(): number {
-    for (let i = this.stack.length - 1; i >= 0; i--) if (this.stack[i].key === "macro") return i;
-    return -1;
+    return this.innermost("macro");
   }
 
   sectionOpen(open: IToken, args: IToken[], gt: IToken | undefined, trailing: IToken[]): void {
@@ -112,7 +143,7 @@ export class TreeBuilder implements LineSink {
       this.problem(`<${name}> directive missing closing '>'`, openRange);
     }
     this.add(section);
-    this.stack.push(section);
+    this.push(section);
     if (section.key === "macro" && !this.macroBody) this.macroBody = [];
   }
 
@@ -139,22 +170,23 @@ export class TreeBuilder implements LineSink {
     const m = this.macroIndex();
     const body = this.macroBody as MacroEffect;
     if (key === "macro") {
+      const opened: MacroEffect = [];
       while (this.stack.length > m + 1) {
         const open = this.stack[this.stack.length - 1];
-        body.unshift({ op: "open", name: open.name, key: open.key });
+        opened.push({ op: "open", name: open.name, key: open.key });
         this.close(open, range);
       }
+      const effect = [...opened.reverse(), ...body];
       const macro = this.stack[m];
       this.close(macro, range);
-      if (macro.args[0]) this.macros.set(macro.args[0].value.toLowerCase(), [...body.filter((s) => s.op === "close"), ...body.filter((s) => s.op === "open")]);
+      if (macro.args[0]) this.macros.set(macro.args[0].value.toLowerCase(), [...effect.filter((s) => s.op === "close"), ...effect.filter((s) => s.op === "open")]);
       this.macroBody = this.macroIndex() >= 0 ? [] : null;
       return;
     }
-    for (let i = this.stack.length - 1; i > m; i--) {
-      if (this.stack[i].key === key) {
-        while (this.stack.length > i) this.close(this.stack[this.stack.length - 1], range);
-        return;
-      }
+    const i = this.innermost(key);
+    if (i > m) {
+      while (this.stack.length > i) this.close(this.stack[this.stack.length - 1], range);
+      return;
     }
     body.push({ op: "close", name, key });
   }
@@ -165,7 +197,7 @@ export class TreeBuilder implements LineSink {
       this.close(top, range);
       return;
     }
-    const depth = this.stack.findIndex((s) => s.key === key);
+    const depth = this.outermost(key);
     if (depth < 0) {
       this.problem(
         top ? `</${name}> without matching <${name}> section: expected </${top.name}>` : `</${name}> without matching <${name}> section`,
@@ -184,18 +216,21 @@ export class TreeBuilder implements LineSink {
   }
 
   private close(section: ApacheSection, closeRange: Range) {
-    this.stack.pop();
+    const top = this.stack.pop();
+    if (top) this.depths.get(top.key)?.pop();
     section.closeRange = closeRange;
     section.range = this.source.range(section.openRange.start, closeRange.end);
   }
 
   finish(comments: IToken[]): ApacheFileAst {
+    // The outermost open <Macro> (the stack only shrinks from here): found once, not per section.
+    const outerMacro = this.outermost("macro");
     while (this.stack.length) {
       const open = this.stack[this.stack.length - 1];
-      const insideMacro = this.stack.some((s, i) => s.key === "macro" && i < this.stack.length - 1);
+      const insideMacro = outerMacro >= 0 && outerMacro < this.stack.length - 1;
       const ignored = this.ignoredCloses.get(open.key);
       const hint = ignored ? ` (httpd ignores the </${open.name}> after the first word on line ${ignored}: put it on its own line)` : "";
-      if (!insideMacro) this.problem(`<${open.name}> was not closed${hint}`, open.openRange);
+      if (!insideMacro) this.problem(`<${open.name}> was not closed${hint}`, open.openRange, open);
       open.incomplete = true;
       this.close(open, this.source.range(this.source.text.length, this.source.text.length));
       open.closeRange = null;

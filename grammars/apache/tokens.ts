@@ -51,12 +51,10 @@ function result(image: string, payload: unknown): Match {
  * An unquoted word. A continuation inside a word joins the next line when that
  * line goes on with a word character (httpd joins the text, so `Server\` +
  * `Admin` reads `ServerAdmin`); otherwise the word ends before the `\`.
- * Payload: the value with continuations removed and `\\` unescaped.
+ * Returns the word's end (`offset` when there is none).
  */
-function matchWord(text: string, offset: number, stopAtFinalGt: boolean): Match | null {
+function wordEnd(text: string, offset: number, stopAtFinalGt: boolean): number {
   let i = offset;
-  let value = "";
-  let segStart = i;
   for (;;) {
     if (i >= text.length) break;
     const c = text.charCodeAt(i);
@@ -66,18 +64,46 @@ function matchWord(text: string, offset: number, stopAtFinalGt: boolean): Match 
       if (cont > 0) {
         const next = text.charCodeAt(i + cont);
         if (i === offset || Number.isNaN(next) || isSpace(next) || next === 10 || breakAt(text, i + cont) > 0) break;
-        value += text.slice(segStart, i);
         i += cont;
-        segStart = i;
         continue;
       }
     }
     if (c === 62 && stopAtFinalGt && isFinalGt(text, i)) break;
     i++;
   }
-  if (i === offset) return null;
-  value += text.slice(segStart, i);
-  return result(text.slice(offset, i), value.includes("\\\\") ? value.replace(/\\\\/g, "\\") : value);
+  return i;
+}
+
+/**
+ * The value of the word text[start, end) found by wordEnd: its joined
+ * continuations removed and `\\` unescaped. Most words have no `\` and are
+ * their own value (no copy).
+ */
+function wordValue(text: string, start: number, end: number, image: string): string {
+  if (!image.includes("\\")) return image;
+  let value = "";
+  let segStart = start;
+  for (let i = start; i < end; ) {
+    const cont = text.charCodeAt(i) === 92 ? continuationAt(text, i) : 0;
+    if (cont > 0) {
+      // Inside a word every continuation was joined (wordEnd stops before the others).
+      value += text.slice(segStart, i);
+      i += cont;
+      segStart = i;
+      continue;
+    }
+    i++;
+  }
+  value += text.slice(segStart, end);
+  return value.includes("\\\\") ? value.replace(/\\\\/g, "\\") : value;
+}
+
+/** An unquoted word for the lexer. Payload: the value (see wordValue). */
+function matchWord(text: string, offset: number, stopAtFinalGt: boolean): Match | null {
+  const end = wordEnd(text, offset, stopAtFinalGt);
+  if (end === offset) return null;
+  const image = text.slice(offset, end);
+  return result(image, wordValue(text, offset, end, image));
 }
 
 /**

@@ -13,9 +13,21 @@ import type { SourceFile } from "../../src/source/source-file.js";
 import { KEY_VALUE_BLOCKS, NGINX_DIRECTIVES, NGINX_MAX_ARGS } from "./directives.js";
 import type { LuaBlockPayload } from "./lua-block.js";
 import type { StatementSink } from "./parser.js";
+import { LuaBlockBody } from "./tokens.js";
 
 const end = (t: IToken) => t.startOffset + t.image.length;
-const isQuoted = (t: IToken) => t.image[0] === '"' || t.image[0] === "'";
+const isQuoted = (t: IToken) => {
+  const c = t.image.charCodeAt(0);
+  return c === 34 || c === 39;
+};
+/** A quoted image ends with its opening quote, unescaped. */
+const quoteClosed = (image: string) => image.length >= 2 && image.charCodeAt(image.length - 1) === image.charCodeAt(0) && !endsEscaped(image);
+
+/** A token's value as nginx reads it (quotes removed, escapes applied), without building its node. */
+function tokenValue(t: IToken): string {
+  if (!isQuoted(t)) return unescapeNginx(t.image);
+  return unescapeNginx(t.image.slice(1, quoteClosed(t.image) ? -1 : undefined));
+}
 
 /** nginx's unescaping (ngx_conf_read_token): `\"`, `\'`, `\\` lose the backslash; `\t`, `\r`, `\n` are control characters. */
 export function unescapeNginx(s: string): string {
@@ -41,6 +53,9 @@ export function unescapeNginx(s: string): string {
   return out;
 }
 
+/** Images up to this length are shared (see TreeBuilder.intern): names and flags, not host names and paths. */
+const INTERN_MAX = 24;
+
 const show = (c: string) => (c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : c);
 
 export class TreeBuilder implements StatementSink {
@@ -63,44 +78,58 @@ export class TreeBuilder implements StatementSink {
     else this.ast.children.push(node);
   }
 
+  private readonly argOf = (t: IToken) => this.arg(t);
+
+  /**
+   * One string object per distinct short image: directive names and short
+   * arguments (`80`, `off`, `$host`) repeat thousands of times in a large
+   * config. Sharing them saves memory and keeps the model's by-name lookups in cache.
+   */
+  private strings = new Map<string, string>();
+
+  private intern(s: string): string {
+    if (s.length > INTERN_MAX) return s;
+    const hit = this.strings.get(s);
+    if (hit !== undefined) return hit;
+    this.strings.set(s, s);
+    return s;
+  }
+
   private arg(t: IToken): ArgNode {
+    const image = this.intern(t.image);
     const quoted = isQuoted(t);
-    const closed = quoted && t.image.length >= 2 && t.image.endsWith(t.image[0]) && !endsEscaped(t.image);
-    const inner = quoted ? t.image.slice(1, closed ? -1 : undefined) : t.image;
+    const start = t.startOffset;
     return {
       kind: "arg",
-      raw: t.image,
-      value: unescapeNginx(inner),
-      quote: quoted ? (t.image[0] as '"' | "'") : null,
-      range: this.source.range(t.startOffset, end(t)),
+      raw: image,
+      value: quoted ? unescapeNginx(image.slice(1, quoteClosed(image) ? -1 : undefined)) : unescapeNginx(image),
+      quote: quoted ? (image[0] as '"' | "'") : null,
+      range: this.source.range(start, start + image.length),
       file: this.source.path,
     };
   }
 
-  /** Problems inside one token list: unterminated quotes, characters glued to a closing quote. */
-  private checkTokens(tokens: IToken[]) {
-    const text = this.source.text;
-    for (const t of tokens) {
-      if (!isQuoted(t)) continue;
-      const closed = t.image.length >= 2 && t.image.endsWith(t.image[0]) && !endsEscaped(t.image);
-      if (!closed) {
-        this.problem(`unterminated ${t.image[0] === '"' ? "double" : "single"} quote: nginx reads the rest of the file as this string`, this.source.range(t.startOffset, t.startOffset + 1));
-        continue;
-      }
-      const e = end(t);
-      const c = text[e];
-      if (c === undefined || c === " " || c === "\t" || c === "\r" || c === "\n" || c === ";" || c === "{" || c === ")" || c === "}") continue;
-      this.problem(`unexpected "${show(c)}" after a closing quote: nginx needs a blank, ";" or "{" there`, this.source.range(e, e + 1));
+  /** Problems of one token: an unterminated quote, a character glued to a closing quote. */
+  private checkToken(t: IToken) {
+    if (!isQuoted(t)) return;
+    if (!quoteClosed(t.image)) {
+      this.problem(`unterminated ${t.image[0] === '"' ? "double" : "single"} quote: nginx reads the rest of the file as this string`, this.source.range(t.startOffset, t.startOffset + 1));
+      return;
     }
+    const e = end(t);
+    const c = this.source.text[e];
+    if (c === undefined || c === " " || c === "\t" || c === "\r" || c === "\n" || c === ";" || c === "{" || c === ")" || c === "}") return;
+    this.problem(`unexpected "${show(c)}" after a closing quote: nginx needs a blank, ";" or "{" there`, this.source.range(e, e + 1));
   }
 
   statement(name: IToken, args: IToken[], endTok: IToken | undefined, next: IToken): void {
-    this.checkTokens([name, ...args]);
+    this.checkToken(name);
+    for (let i = 0; i < args.length; i++) this.checkToken(args[i]);
     // A directive name at the start of a line inside the arguments: the `;` before it is missing.
     const parent = this.stack[this.stack.length - 1];
     const keyValue = parent && KEY_VALUE_BLOCKS.has(parent.name);
     for (;;) {
-      const nameValue = this.arg(name).value;
+      const nameValue = tokenValue(name);
       const split = keyValue || nameValue.endsWith("_by_lua_block") ? 0 : this.missingSemicolonAt(name, args);
       if (split === 0) break;
       const before = args.slice(0, split - 1);
@@ -144,8 +173,7 @@ export class TreeBuilder implements StatementSink {
   }
 
   private statementNoCheck(name: IToken, args: IToken[], endTok: IToken | undefined, next: IToken) {
-    const nameValue = this.arg(name).value;
-    if (endTok && endTok.tokenType.name === "LuaBlockBody") {
+    if (endTok && endTok.tokenType === LuaBlockBody) {
       this.luaBlock(name, args, endTok);
       return;
     }
@@ -156,8 +184,9 @@ export class TreeBuilder implements StatementSink {
     const node = this.directive(name, args, endTok);
     if (endTok) return;
     node.incomplete = true;
+    const nameValue = node.name;
     const last = args.length ? args[args.length - 1] : name;
-    const lastQuoteOpen = isQuoted(last) && !(last.image.length >= 2 && last.image.endsWith(last.image[0]) && !endsEscaped(last.image));
+    const lastQuoteOpen = isQuoted(last) && !quoteClosed(last.image);
     const line = this.source.position(name.startOffset).line;
     if (Number.isNaN(next.startOffset) || next.startOffset === undefined) {
       const eof = this.source.text.length;
@@ -180,7 +209,8 @@ export class TreeBuilder implements StatementSink {
       kind: "directive",
       name: nameArg.value,
       nameArg,
-      args: args.map((a) => this.arg(a)),
+      // map, not push: an array grown by push keeps room for 16 more elements, and there are many
+      args: args.map(this.argOf),
       range: this.source.range(name.startOffset, end(last)),
       nameRange: nameArg.range,
       file: this.source.path,
@@ -198,7 +228,7 @@ export class TreeBuilder implements StatementSink {
       kind: "block",
       name: nameArg.value,
       nameArg,
-      args: args.map((a) => this.arg(a)),
+      args: args.map(this.argOf),
       range: openRange,
       openRange,
       nameRange: nameArg.range,
@@ -239,7 +269,9 @@ export class TreeBuilder implements StatementSink {
       return;
     }
     top.closeRange = range;
-    top.range = this.source.range(top.openRange.start, range.end);
+    // From the open range to the close: both ends are known, no offset lookups (which would also move the source's line cursor back).
+    const open = top.openRange;
+    top.range = { start: open.start, end: range.end, line: open.line, column: open.column, endLine: range.endLine, endColumn: range.endColumn };
   }
 
   stray(t: IToken): void {

@@ -10,6 +10,10 @@
  *   item       := statement | luaBlock | "}" | stray
  *   statement  := DirectiveName Arg* (";" | "{")?
  *   luaBlock   := LuaBlockName Arg* (LuaBlockBody | ";")?
+ *
+ * (`item` is the OR inside `config`; the arguments are a MANY inside each
+ * statement rule: a rule invocation per statement and per item costs more
+ * than the grammar gains from naming them.)
  */
 import { EmbeddedActionsParser, type IToken } from "chevrotain";
 import {
@@ -24,59 +28,67 @@ export interface StatementSink {
   stray(token: IToken): void;
 }
 
+/**
+ * The actions call the sink directly rather than through ACTION(): the sink is
+ * null while chevrotain records the grammar, and that is the only time ACTION
+ * would skip them. The alternatives and repetition bodies are built once (not
+ * per statement, as inline literals would be) to keep allocation per token low.
+ */
 export class NginxParser extends EmbeddedActionsParser {
   sink: StatementSink | null = null;
+  /** The arguments of the statement being read (set by `statement`/`luaBlock` before their MANY). */
+  private argList: IToken[] = [];
 
   constructor(validate: boolean) {
     super(allTokens, { recoveryEnabled: true, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
-  config = this.RULE("config", () => {
-    this.MANY(() => this.SUBRULE(this.item));
-  });
+  private readonly oneArg = () => {
+    this.argList.push(this.CONSUME(Arg));
+  };
 
-  item = this.RULE("item", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.statement) },
-      { ALT: () => this.SUBRULE(this.luaBlock) },
-      {
-        ALT: () => {
-          const t = this.CONSUME(BlockClose);
-          this.ACTION(() => this.sink?.close(t));
-        },
+  private readonly itemAlts = [
+    { ALT: () => this.SUBRULE(this.statement) },
+    { ALT: () => this.SUBRULE(this.luaBlock) },
+    {
+      ALT: () => {
+        const t = this.CONSUME(BlockClose); // not inside `sink?.(...)`: the sink is null while recording
+        this.sink?.close(t);
       },
-      {
-        ALT: () => {
-          const t = this.CONSUME(StrayPunct);
-          this.ACTION(() => this.sink?.stray(t));
-        },
+    },
+    {
+      ALT: () => {
+        const t = this.CONSUME(StrayPunct);
+        this.sink?.stray(t);
       },
-    ]);
+    },
+  ];
+  private readonly statementEnds = [{ ALT: () => this.CONSUME(Semicolon) }, { ALT: () => this.CONSUME(BlockOpen) }];
+  private readonly statementEnd = () => this.OR(this.statementEnds);
+  private readonly luaEnds = [{ ALT: () => this.CONSUME(LuaBlockBody) }, { ALT: () => this.CONSUME1(Semicolon) }];
+  private readonly luaEnd = () => this.OR(this.luaEnds);
+  private readonly oneItem = () => this.OR(this.itemAlts);
+
+  config = this.RULE("config", () => {
+    this.MANY(this.oneItem);
   });
 
   /** `name args ;` or `name args {` */
   statement = this.RULE("statement", () => {
     const name = this.CONSUME(DirectiveName);
-    const args = this.SUBRULE(this.args);
-    const end = this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(Semicolon) }, { ALT: () => this.CONSUME(BlockOpen) }]));
-    this.ACTION(() => this.sink?.statement(name, args, end, this.LA(1)));
+    const args = (this.argList = []);
+    this.MANY(this.oneArg);
+    const end = this.OPTION(this.statementEnd);
+    this.sink?.statement(name, args, end, this.LA(1));
   });
 
   /** `content_by_lua_block { ... }`, `set_by_lua_block $v { ... }` */
   luaBlock = this.RULE("luaBlock", () => {
     const name = this.CONSUME(LuaBlockName);
-    const args = this.SUBRULE1(this.args);
-    const end = this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(LuaBlockBody) }, { ALT: () => this.CONSUME1(Semicolon) }]));
-    this.ACTION(() => this.sink?.statement(name, args, end, this.LA(1)));
-  });
-
-  args = this.RULE("args", () => {
-    const out: IToken[] = [];
-    this.MANY(() => {
-      const t = this.CONSUME(Arg);
-      this.ACTION(() => out.push(t));
-    });
-    return out;
+    const args = (this.argList = []);
+    this.MANY(this.oneArg);
+    const end = this.OPTION(this.luaEnd);
+    this.sink?.statement(name, args, end, this.LA(1));
   });
 }

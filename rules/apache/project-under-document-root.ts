@@ -54,13 +54,23 @@ export default defineRule({
       }
     }
 
+    // Evidence by each directory that holds it, so each DocumentRoot finds what lies inside it at once.
+    const inside = new Map<string, number[]>();
+    fromConfig.forEach((c, i) => {
+      for (let p = normalizeDir(c.path); ; p = path.posix.dirname(p)) {
+        if (inside.has(p)) inside.get(p)?.push(i);
+        else inside.set(p, [i]);
+        if (path.posix.dirname(p) === p) break;
+      }
+    });
     for (const e of server.directives("DocumentRoot")) {
       const arg = e.node.args[0];
       if (!arg || e.active !== "yes") continue;
       const root = serverPath(server, arg.value);
       if (!root || root === "/") continue;
       const exposed = (p: string) => isInside(p, root) && directoryAccess(server, p, e.vhost)?.verdict !== "denied";
-      const hit = fromConfig.find((c) => exposed(c.path)) ?? onDisk(fs, root, (p) => exposed(p));
+      const first = (inside.get(root) ?? []).find((i) => exposed(fromConfig[i].path));
+      const hit = (first !== undefined ? fromConfig[first] : undefined) ?? onDisk(fs, root, (p) => exposed(p));
       if (!hit) continue;
       report({ messageId: "inside", data: { root: arg.value, what: hit.what }, at: arg });
     }

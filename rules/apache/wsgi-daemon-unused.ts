@@ -1,4 +1,4 @@
-import { daemonVisibleFrom, isExpanded, processGroupRefs } from "../../src/model/apache/wsgi-apps.js";
+import { daemonVisibleFrom, isExpanded, processGroupRefs, type ProcessGroupRef } from "../../src/model/apache/wsgi-apps.js";
 import { wsgiDaemons } from "../../src/model/apache/wsgi.js";
 import { defineRule } from "../../src/rule-api.js";
 
@@ -24,15 +24,23 @@ export default defineRule({
   check({ server, report }) {
     const daemons = wsgiDaemons(server);
     if (!daemons.length) return;
-    const refs = processGroupRefs(server);
+    // References by name (and those whose name is only known at run time), so that
+    // thousands of hosts with a daemon each are not hosts x references.
+    const refsNamed = new Map<string, ProcessGroupRef[]>();
+    const expanded: ProcessGroupRef[] = [];
+    for (const r of processGroupRefs(server)) {
+      if (isExpanded(r.name)) expanded.push(r);
+      else if (refsNamed.has(r.name)) refsNamed.get(r.name)?.push(r);
+      else refsNamed.set(r.name, [r]);
+    }
     const whole = server.wholeServer;
-    const apps = [...server.directives("WSGIScriptAlias"), ...server.directives("WSGIScriptAliasMatch")];
+    const hostsWithApps = new Set([...server.directives("WSGIScriptAlias"), ...server.directives("WSGIScriptAliasMatch")].map((a) => a.vhost));
     for (const d of daemons) {
       if (d.entry.active !== "yes") continue;
-      const reaching = refs.filter((r) => daemonVisibleFrom(server, d, r.entry.vhost));
-      if (reaching.some((r) => r.name === d.name || isExpanded(r.name))) continue;
+      const reaches = (r: ProcessGroupRef) => daemonVisibleFrom(server, d, r.entry.vhost);
+      if ((refsNamed.get(d.name) ?? []).some(reaches) || expanded.some(reaches)) continue;
       // A lone file: only when it holds the application the daemon was meant for.
-      if (!whole && !apps.some((a) => a.vhost === d.entry.vhost)) continue;
+      if (!whole && !hostsWithApps.has(d.entry.vhost)) continue;
       report({ messageId: "unused", data: { group: d.name }, at: d.entry.node.args[0] });
     }
   },

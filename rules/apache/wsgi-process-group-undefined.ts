@@ -1,5 +1,5 @@
 import { daemonVisibleFrom, isExpanded, lineRef, processGroupRefs } from "../../src/model/apache/wsgi-apps.js";
-import { wsgiDaemons } from "../../src/model/apache/wsgi.js";
+import { wsgiDaemons, wsgiDaemonsNamed } from "../../src/model/apache/wsgi.js";
 import { defineRule } from "../../src/rule-api.js";
 
 export default defineRule({
@@ -26,16 +26,17 @@ export default defineRule({
   check({ server, report }) {
     const daemons = wsgiDaemons(server);
     const whole = server.wholeServer;
+    const hostsWithDaemons = new Set(daemons.map((d) => d.entry.vhost));
     for (const ref of processGroupRefs(server)) {
       if (ref.entry.active !== "yes" || !ref.name || isExpanded(ref.name)) continue;
       const vhost = ref.entry.vhost;
       // A server-level WSGIProcessGroup reaches every host, so a group defined in any host may be meant.
-      const visible = daemons.filter((d) => vhost === null || daemonVisibleFrom(server, d, vhost));
-      if (visible.some((d) => d.name === ref.name)) continue;
+      const named = wsgiDaemonsNamed(server, ref.name);
+      if (named.some((d) => vhost === null || daemonVisibleFrom(server, d, vhost))) continue;
       const directive = ref.entry.node.name;
       // Group names are unique server-wide: one defined in another host cannot also be defined at server level.
-      const elsewhere = daemons.find((d) => d.name === ref.name);
-      if (!elsewhere && !whole && !(vhost && daemons.some((d) => d.entry.vhost === vhost))) continue;
+      const elsewhere = named[0];
+      if (!elsewhere && !whole && !(vhost && hostsWithDaemons.has(vhost))) continue;
       if (elsewhere) {
         const v = elsewhere.entry.vhost;
         const where = `<VirtualHost ${v?.args.map((a) => a.raw).join(" ") ?? ""}> on ${lineRef(elsewhere.entry.node, ref.entry.node)}`;

@@ -31,9 +31,10 @@ export default defineRule({
     for (const vs of server.servers) {
       if (vs.scope.unresolvedInclude) continue;
       for (const l of vs.listens) {
-        const list = byAddress.get(l.address.key) ?? [];
-        if (!list.includes(vs)) list.push(vs);
-        byAddress.set(l.address.key, list);
+        const list = byAddress.get(l.address.key);
+        if (!list) byAddress.set(l.address.key, [vs]);
+        // servers come in order, so a server already listed is the last one (includes() here was quadratic)
+        else if (list[list.length - 1] !== vs) list.push(vs);
       }
     }
     for (const [key, list] of byAddress) {

@@ -1,17 +1,16 @@
 #!/usr/bin/env node
+"use strict";
 // djlint-conf's entry: runs the bundled CLI (cli.cjs) from V8's code cache when
 // one is there, which saves the compile of the bundle and of every function a
-// lint runs (~35 ms of a ~100 ms cold start). The cache is made at build time
-// by a warm-up lint; when V8 rejects it (another Node version), the bundle is
-// compiled as usual and the cache rewritten, atomically, if the folder allows.
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import vm from "node:vm";
+// lint runs. The cache is made at build time by a warm-up lint; when V8 rejects
+// it (another Node version), the bundle is compiled as usual and the cache
+// rewritten, atomically, if the folder allows. This file is CommonJS (dist/ has
+// its own package.json) because Node's ESM loader costs milliseconds at start.
+const fs = require("node:fs");
+const path = require("node:path");
+const vm = require("node:vm");
 
-const dir = path.dirname(fileURLToPath(import.meta.url));
-const file = path.join(dir, "cli.cjs");
+const file = path.join(__dirname, "cli.cjs");
 const cacheFile = file + ".cache";
 let cachedData;
 try {
@@ -33,5 +32,5 @@ if (cachedData === undefined || script.cachedDataRejected) {
     }
   });
 }
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(file), module, file, dir);
+const bundle = { exports: {} };
+script.runInThisContext()(bundle.exports, require, bundle, file, __dirname);

@@ -11,6 +11,8 @@ export class SourceFile {
   readonly path: string;
   readonly text: string;
   private lineStarts: number[] | undefined;
+  /** The line of the last offset looked up (see lineIndex). */
+  private lastLine = 0;
 
   constructor(path: string, text: string) {
     this.path = path;
@@ -33,9 +35,15 @@ export class SourceFile {
     return starts;
   }
 
-  /** 1-based line and column of a 0-based offset. */
-  position(offset: number): { line: number; column: number } {
+  /** 0-based index of the line holding an offset. */
+  private lineIndex(offset: number): number {
     const starts = this.starts();
+    // Parsers ask in text order: the line of the previous answer, or the next one, is the usual answer.
+    const last = this.lastLine;
+    if (starts[last] <= offset) {
+      if (last + 1 >= starts.length || offset < starts[last + 1]) return last;
+      if (last + 2 >= starts.length || offset < starts[last + 2]) return (this.lastLine = last + 1);
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -43,7 +51,13 @@ export class SourceFile {
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    return (this.lastLine = lo);
+  }
+
+  /** 1-based line and column of a 0-based offset. */
+  position(offset: number): { line: number; column: number } {
+    const i = this.lineIndex(offset);
+    return { line: i + 1, column: offset - this.starts()[i] + 1 };
   }
 
   /** Offset of the start of a 1-based line. */
@@ -58,8 +72,9 @@ export class SourceFile {
 
   /** A range from 0-based offsets [start, end). */
   range(start: number, end: number): Range {
-    const s = this.position(start);
-    const e = end === start ? s : this.position(end);
-    return { start, end, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+    const starts = this.starts();
+    const s = this.lineIndex(start);
+    const e = end === start ? s : this.lineIndex(end);
+    return { start, end, line: s + 1, column: start - starts[s] + 1, endLine: e + 1, endColumn: end - starts[e] + 1 };
   }
 }

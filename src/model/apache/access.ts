@@ -25,8 +25,11 @@ export function directoryPath(s: ApacheSection): string | null {
   return normalizeDir(a);
 }
 
+// Most paths are already normal: skip path.normalize (hot: asked per alias, app and root).
+const NEEDS_NORMALIZE = /\/\/|(^|\/)\.\.?(\/|$)|^$/;
+
 export function normalizeDir(p: string): string {
-  const n = path.posix.normalize(p);
+  const n = NEEDS_NORMALIZE.test(p) ? path.posix.normalize(p) : p;
   return n.length > 1 ? n.replace(/\/+$/, "") : n;
 }
 
@@ -76,19 +79,82 @@ export function sectionVerdict(server: ApacheServer, s: ApacheSection): AccessVe
   return null;
 }
 
+interface IndexedDirectory {
+  entry: ApacheEntry<ApacheSection>;
+  path: string;
+  /** Specificity: path segments (as httpd's merge order counts them). */
+  len: number;
+  /** The section's own verdict, computed on first need (undefined: not yet). */
+  verdict?: AccessVerdict | null;
+}
+
+/** The `<Directory>` sections of one host (or of the server level), literal paths by path, wildcard ones apart. */
+interface DirectoryIndex {
+  literal: Map<string, IndexedDirectory[]>;
+  wildcard: IndexedDirectory[];
+}
+
+const indexes = new WeakMap<ApacheServer, { byHost: Map<ApacheSection | null, DirectoryIndex>; answers: Map<ApacheSection | null, Map<string, DirectoryAccess | null>> }>();
+
+// Built once per server: rules ask for every alias, app and document root, and a
+// tree with thousands of hosts must not pay hosts x sections.
+function indexOf(server: ApacheServer) {
+  let hit = indexes.get(server);
+  if (hit) return hit;
+  const byHost = new Map<ApacheSection | null, DirectoryIndex>();
+  for (const e of server.sections("Directory")) {
+    const p = directoryPath(e.node);
+    if (p === null) continue;
+    let idx = byHost.get(e.vhost);
+    if (!idx) byHost.set(e.vhost, (idx = { literal: new Map(), wildcard: [] }));
+    const d: IndexedDirectory = { entry: e, path: p, len: p.split("/").length };
+    if (hasWildcard(p)) idx.wildcard.push(d);
+    else {
+      const list = idx.literal.get(p);
+      if (list) list.push(d);
+      else idx.literal.set(p, [d]);
+    }
+  }
+  hit = { byHost, answers: new Map() };
+  indexes.set(server, hit);
+  return hit;
+}
+
+/** `dir` and each of its ancestors, then `/` (which covers every path, relative ones too). */
+function selfAndAncestors(dir: string): string[] {
+  const out = [dir];
+  for (let p = dir; ; ) {
+    const up = path.posix.dirname(p);
+    if (up === p) break;
+    out.push((p = up));
+  }
+  if (out[out.length - 1] !== "/") out.push("/");
+  return out;
+}
+
 /** The access in effect for a directory, seen from a virtual host (null: server level). */
 export function directoryAccess(server: ApacheServer, dir: string, vhost: ApacheSection | null): DirectoryAccess | null {
   const target = normalizeDir(dir);
-  let best: { len: number; access: DirectoryAccess } | null = null;
-  for (const e of server.sections("Directory")) {
-    if (e.vhost !== null && e.vhost !== vhost) continue;
-    const p = directoryPath(e.node);
-    if (p === null || !directoryCovers(p, target)) continue;
-    const verdict = sectionVerdict(server, e.node);
-    if (!verdict) continue;
-    const len = p.split("/").length;
+  const { byHost, answers } = indexOf(server);
+  let known = answers.get(vhost);
+  if (!known) answers.set(vhost, (known = new Map()));
+  if (known.has(target)) return known.get(target) as DirectoryAccess | null;
+  let best: IndexedDirectory | null = null;
+  const consider = (d: IndexedDirectory) => {
+    if (d.verdict === undefined) d.verdict = sectionVerdict(server, d.entry.node);
+    if (!d.verdict) return;
     // More specific wins; among equals, the later section (httpd merges in order).
-    if (!best || len >= best.len) best = { len, access: { verdict, section: e } };
+    if (!best || d.len > best.len || (d.len === best.len && d.entry.order > best.entry.order)) best = d;
+  };
+  const hosts = vhost ? [byHost.get(null), byHost.get(vhost)] : [byHost.get(null)];
+  const ancestors = selfAndAncestors(target);
+  for (const idx of hosts) {
+    if (!idx) continue;
+    for (const p of ancestors) for (const d of idx.literal.get(p) ?? []) consider(d);
+    for (const d of idx.wildcard) if (directoryCovers(d.path, target)) consider(d);
   }
-  return best?.access ?? null;
+  const found = best as IndexedDirectory | null;
+  const answer = found ? { verdict: found.verdict as AccessVerdict, section: found.entry } : null;
+  known.set(target, answer);
+  return answer;
 }

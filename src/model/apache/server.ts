@@ -20,11 +20,16 @@ interface Context {
   chain?: ApacheSection[];
 }
 
+/** Chains longer than this are built per request, not kept: one per context would take memory quadratic in the depth. */
+const MAX_CACHED_CHAIN = 64;
+
 function chainOf(c: Context): ApacheSection[] {
   if (c.chain) return c.chain;
   const out: ApacheSection[] = [];
   for (let x: Context | null = c; x; x = x.outer) if (x.section) out.push(x.section);
-  return (c.chain = out.reverse());
+  out.reverse();
+  if (out.length <= MAX_CACHED_CHAIN) c.chain = out;
+  return out;
 }
 
 export interface ApacheEntry<N extends ApacheNode = ApacheNode> {
@@ -37,6 +42,27 @@ export interface ApacheEntry<N extends ApacheNode = ApacheNode> {
   /** In effect? `unknown` under a condition the linter cannot decide. */
   active: Tri;
   order: number;
+}
+
+/**
+ * An entry as the model builds it: a class, so that `sections` is one getter on
+ * the prototype rather than a closure per entry (a large config has millions).
+ */
+class Entry implements ApacheEntry {
+  scope: ApacheSection | null;
+  vhost: ApacheSection | null;
+  active: Tri;
+  readonly #ctx: Context;
+  constructor(public node: ApacheNode, ctx: Context, public order: number) {
+    this.#ctx = ctx;
+    this.scope = ctx.scope;
+    this.vhost = ctx.vhost;
+    this.active = ctx.active;
+  }
+
+  get sections(): ApacheSection[] {
+    return chainOf(this.#ctx);
+  }
 }
 
 export interface ApacheModelOptions {
@@ -68,6 +94,8 @@ export class ApacheServer {
   readonly htaccess: boolean;
   /** Modules the options say are compiled in, by short name. */
   readonly compiledIn = new Set<string>();
+  /** Each read-time conditional section's own condition (`<IfModule>`, `<IfDefine>`, `<IfVersion>`...). */
+  private conditions = new Map<ApacheSection, Tri>();
   private byKey = new Map<string, ApacheEntry[]>();
   private byScope = new Map<ApacheSection | null, ApacheEntry[]>();
 
@@ -120,12 +148,7 @@ export class ApacheServer {
       }
       const node = top.nodes[top.i++];
       const ctx = top.ctx;
-      const entry: ApacheEntry = {
-        node, scope: ctx.scope, vhost: ctx.vhost, active: ctx.active, order: order++,
-        get sections() {
-          return chainOf(ctx);
-        },
-      };
+      const entry: ApacheEntry = new Entry(node, ctx, order++);
       this.entries.push(entry);
       push(this.byKey, node.key, entry);
       push(this.byScope, ctx.scope, entry);
@@ -139,7 +162,7 @@ export class ApacheServer {
             outer: ctx,
             scope: conditional ? ctx.scope : node,
             vhost: node.key === "virtualhost" ? node : ctx.vhost,
-            active: conditional ? and(ctx.active, condition(node)) : ctx.active,
+            active: conditional ? and(ctx.active, this.noteCondition(node, condition(node))) : ctx.active,
           },
         });
         continue;
@@ -166,6 +189,16 @@ export class ApacheServer {
       }
     }
     this.mpm = findMpm(this, options.mpm);
+  }
+
+  private noteCondition(section: ApacheSection, c: Tri): Tri {
+    this.conditions.set(section, c);
+    return c;
+  }
+
+  /** Whether a read-time conditional section's own condition holds (its enclosing ones aside). */
+  conditionOf(section: ApacheSection): Tri {
+    return this.conditions.get(section) ?? "unknown";
   }
 
   // The model does not change once built: queries are answered once and shared, frozen
@@ -202,10 +235,17 @@ export class ApacheServer {
     return hit;
   }
 
-  /** Directives named `name` directly in a scope. */
+  private scopeKeyMemo = new Map<ApacheSection | null, Map<string, ApacheEntry<ApacheDirective>[]>>();
+
+  /** Directives named `name` directly in a scope (indexed per scope on first request: the server level holds every host). */
   scopeDirectives(scope: ApacheSection | null, name: string): ApacheEntry<ApacheDirective>[] {
-    const key = name.toLowerCase();
-    return this.inScope(scope).filter((e): e is ApacheEntry<ApacheDirective> => e.node.kind === "directive" && e.node.key === key);
+    let byKey = this.scopeKeyMemo.get(scope);
+    if (!byKey) {
+      byKey = new Map();
+      for (const e of this.inScope(scope)) if (e.node.kind === "directive") push(byKey, e.node.key, e as ApacheEntry<ApacheDirective>);
+      this.scopeKeyMemo.set(scope, byKey);
+    }
+    return byKey.get(name.toLowerCase()) ?? [];
   }
 
   /**
@@ -241,7 +281,10 @@ export class ApacheServer {
    */
   effective(name: string, at: { scope: ApacheSection | null; vhost: ApacheSection | null; sections: ApacheSection[] }): ApacheEntry<ApacheDirective>[] {
     const chain = new Set<ApacheSection | null>([null, at.vhost, ...at.sections, at.scope]);
-    return this.directives(name).filter((e) => chain.has(e.scope));
+    // Per scope of the chain, not a filter of every such directive in the server (asked per directive).
+    const out: ApacheEntry<ApacheDirective>[] = [];
+    for (const scope of chain) out.push(...this.scopeDirectives(scope, name));
+    return out.length > 1 ? out.sort((a, b) => a.order - b.order) : out;
   }
 }
 

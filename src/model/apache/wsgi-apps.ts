@@ -22,7 +22,7 @@ import { substituteDefines } from "../../load/apache.js";
 import { directoryCovers, directoryPath, normalizeDir } from "./access.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 import { locationPath, urlUnder } from "./urls.js";
-import { parseOptions, wsgiDaemons, type WsgiDaemon } from "./wsgi.js";
+import { parseOptions, wsgiDaemonsNamed, type WsgiDaemon } from "./wsgi.js";
 
 export interface WsgiApp {
   entry: ApacheEntry<ApacheDirective>;
@@ -134,14 +134,15 @@ export interface AppSetting {
  */
 export function appSetting(server: ApacheServer, app: WsgiApp, name: string): AppSetting {
   const vhost = app.entry.vhost;
+  const byHost = directivesByHost(server, name);
   let uncertain = false;
   const levels: { rank: number; order: number; e: ApacheEntry<ApacheDirective> }[] = [];
   const add = (rank: number, e: ApacheEntry<ApacheDirective>) => {
     if (e.active === "unknown") uncertain = true;
     levels.push({ rank, order: e.order, e });
   };
-  for (const e of server.directives(name)) {
-    if (e.vhost !== null && e.vhost !== vhost) continue;
+  const candidates = vhost ? [...(byHost.get(null) ?? []), ...(byHost.get(vhost) ?? [])] : (byHost.get(null) ?? []);
+  for (const e of candidates) {
     const scope = e.scope;
     if (scope === null) {
       add(0, e);
@@ -163,6 +164,25 @@ export function appSetting(server: ApacheServer, app: WsgiApp, name: string): Ap
   }
   levels.sort((a, b) => a.rank - b.rank || a.order - b.order);
   return { winner: levels.length ? levels[levels.length - 1].e : null, uncertain };
+}
+
+const hostIndexes = new WeakMap<ApacheServer, Map<string, Map<ApacheSection | null, ApacheEntry<ApacheDirective>[]>>>();
+
+/** The directives of one name by virtual host (null: server level), in config order: asked per application. */
+function directivesByHost(server: ApacheServer, name: string): Map<ApacheSection | null, ApacheEntry<ApacheDirective>[]> {
+  let perName = hostIndexes.get(server);
+  if (!perName) hostIndexes.set(server, (perName = new Map()));
+  let byHost = perName.get(name);
+  if (!byHost) {
+    byHost = new Map();
+    for (const e of server.directives(name)) {
+      const list = byHost.get(e.vhost);
+      if (list) list.push(e);
+      else byHost.set(e.vhost, [e]);
+    }
+    perName.set(name, byHost);
+  }
+  return byHost;
 }
 
 /**
@@ -310,7 +330,7 @@ export function applicationGroupOf(server: ApacheServer, app: WsgiApp): Applicat
 
 /** The daemon definition an application is delegated to, as seen from its host; null when none is visible. */
 export function visibleDaemon(server: ApacheServer, name: string, vhost: ApacheSection | null): WsgiDaemon | null {
-  const found = wsgiDaemons(server).filter((d) => d.name === name && daemonVisibleFrom(server, d, vhost));
+  const found = wsgiDaemonsNamed(server, name).filter((d) => daemonVisibleFrom(server, d, vhost));
   return found.length ? found[found.length - 1] : null;
 }
 

@@ -38,6 +38,23 @@ export function wsgiDaemons(server: ApacheServer): WsgiDaemon[] {
   return daemons;
 }
 
+const byNameOf = new WeakMap<ApacheServer, Map<string, WsgiDaemon[]>>();
+
+/** Daemon groups by name, in config order (a name may be defined once per host). */
+export function wsgiDaemonsNamed(server: ApacheServer, name: string): readonly WsgiDaemon[] {
+  let byName = byNameOf.get(server);
+  if (!byName) {
+    byName = new Map();
+    for (const d of wsgiDaemons(server)) {
+      const list = byName.get(d.name);
+      if (list) list.push(d);
+      else byName.set(d.name, [d]);
+    }
+    byNameOf.set(server, byName);
+  }
+  return byName.get(name) ?? [];
+}
+
 /** The daemon group an application mounted by this directive runs in, if any. */
 export function wsgiDaemonFor(server: ApacheServer, at: ApacheEntry<ApacheDirective>): WsgiDaemon | null {
   let group = parseOptions(at.node.args.slice(2)).get("process-group");
@@ -46,6 +63,6 @@ export function wsgiDaemonFor(server: ApacheServer, at: ApacheEntry<ApacheDirect
     group = pg.length ? pg[pg.length - 1].node.args[0]?.value : undefined;
   }
   if (!group) return null;
-  const visible = wsgiDaemons(server).filter((d) => d.name === group && (d.entry.vhost === null || d.entry.vhost === at.vhost));
+  const visible = wsgiDaemonsNamed(server, group).filter((d) => d.entry.vhost === null || d.entry.vhost === at.vhost);
   return visible.length ? visible[visible.length - 1] : null;
 }

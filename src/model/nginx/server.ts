@@ -87,13 +87,17 @@ export interface Upstream {
   servers: UpstreamServer[];
 }
 
-const PASS: Record<string, PassKind> = { proxy_pass: "proxy", uwsgi_pass: "uwsgi", fastcgi_pass: "fastcgi", scgi_pass: "scgi", grpc_pass: "grpc" };
+// Maps, not object literals: looking a config's name up in an object first interns the string.
+const PASS = new Map<string, PassKind>([["proxy_pass", "proxy"], ["uwsgi_pass", "uwsgi"], ["fastcgi_pass", "fastcgi"], ["scgi_pass", "scgi"], ["grpc_pass", "grpc"]]);
 /** Directives that make a location answer by itself rather than serve files. */
 const OTHER_CONTENT = /^(js_content|perl|stub_status|empty_gif|memcached_pass|echo|content_by_lua(_block|_file)?|api|status|push_stream_.*|vod|passenger_enabled)$/;
 
-const SCOPE_KINDS: Record<string, ScopeKind> = {
-  http: "http", server: "server", location: "location", if: "if", limit_except: "limit_except", upstream: "upstream", stream: "stream", mail: "mail",
-};
+const SCOPE_KINDS = new Map<string, ScopeKind>(
+  (["http", "server", "location", "if", "limit_except", "upstream", "stream", "mail"] as const).map((k) => [k, k]),
+);
+const LOCATION_MODIFIERS = new Set(["=", "~", "~*", "^~"]);
+/** Scopes with more entries than this get a by-name index on first query (an http block with thousands of servers). */
+const INDEX_FROM = 32;
 
 export class NginxServer {
   readonly dialect = "nginx" as const;
@@ -102,14 +106,19 @@ export class NginxServer {
   readonly servers: VirtualServer[] = [];
   readonly locations: Location[] = [];
   readonly upstreams = new Map<string, Upstream>();
+  /** Entries by name, filled per name on first query (rules ask about a handful of names; a map of all would cost a lookup per node). */
   private byName = new Map<string, NginxEntry[]>();
+  /** Directives by name, for the large scopes that were asked about (see directivesIn). */
+  private scopeIndex = new Map<Scope, Map<string, NginxEntry<NginxDirective>[]>>();
 
   constructor(readonly tree: NginxTree) {
     this.main = { kind: "main", block: null, parent: null, entries: [], unresolvedInclude: false, children: [] };
     // nginx's read order, includes spliced in place, without recursion.
     let order = 0;
     const frames: { nodes: NginxNode[]; i: number; scope: Scope }[] = [{ nodes: tree.root.ast.children, i: 0, scope: this.main }];
-    const blockScopes: { entry: NginxEntry<NginxBlock>; scope: Scope }[] = [];
+    // Each block's entry and scope, in read order (two arrays: one object less per block).
+    const blockEntries: NginxEntry<NginxBlock>[] = [];
+    const blockScopes: Scope[] = [];
     while (frames.length) {
       const top = frames[frames.length - 1];
       if (top.i >= top.nodes.length) {
@@ -120,13 +129,11 @@ export class NginxServer {
       const entry: NginxEntry = { node, scope: top.scope, order: order++ };
       this.entries.push(entry);
       top.scope.entries.push(entry);
-      const list = this.byName.get(node.name);
-      if (list) list.push(entry);
-      else this.byName.set(node.name, [entry]);
       if (node.kind === "block") {
-        const scope: Scope = { kind: SCOPE_KINDS[node.name] ?? "other", block: node, parent: top.scope, entries: [], unresolvedInclude: false, children: [] };
+        const scope: Scope = { kind: SCOPE_KINDS.get(node.name) ?? "other", block: node, parent: top.scope, entries: [], unresolvedInclude: false, children: [] };
         top.scope.children.push(scope);
-        blockScopes.push({ entry: entry as NginxEntry<NginxBlock>, scope });
+        blockEntries.push(entry as NginxEntry<NginxBlock>);
+        blockScopes.push(scope);
         if (node.children.length) frames.push({ nodes: node.children, i: 0, scope });
       } else if (node.name === "include") {
         if (tree.unresolved.has(node)) top.scope.unresolvedInclude = true;
@@ -136,7 +143,9 @@ export class NginxServer {
     }
 
     // Upstreams first (proxy_pass may name one defined later).
-    for (const { entry, scope } of blockScopes) {
+    for (let b = 0; b < blockScopes.length; b++) {
+      const entry = blockEntries[b];
+      const scope = blockScopes[b];
       if (scope.kind !== "upstream" || !inHttpOrUnknown(scope) || !entry.node.args[0]) continue;
       const servers: UpstreamServer[] = [];
       for (const e of scope.entries) {
@@ -151,7 +160,9 @@ export class NginxServer {
     // Virtual servers and their locations.
     const serverOf = new Map<Scope, VirtualServer>();
     const locationOf = new Map<Scope, Location>();
-    for (const { entry, scope } of blockScopes) {
+    for (let b = 0; b < blockScopes.length; b++) {
+      const entry = blockEntries[b];
+      const scope = blockScopes[b];
       if (entry.node.incomplete) continue;
       if (scope.kind === "server" && scope.parent && (scope.parent.kind === "http" || scope.parent.kind === "main") && inHttpOrUnknown(scope)) {
         const vs = this.virtualServer(scope, entry.node);
@@ -176,28 +187,39 @@ export class NginxServer {
     const listens: VirtualServer["listens"] = [];
     const names: string[] = [];
     let sslOn = false;
-    for (const e of this.directivesIn(scope)) {
+    for (const e of scope.entries) {
       const d = e.node;
+      if (d.kind !== "directive") continue;
       if (d.name === "listen") {
         const address = parseListen(d.args);
-        if (address) listens.push({ address, entry: e });
-      } else if (d.name === "server_name") names.push(...d.args.map((a) => a.value));
+        if (address) listens.push({ address, entry: e as NginxEntry<NginxDirective> });
+      } else if (d.name === "server_name") for (const a of d.args) names.push(a.value);
       else if (d.name === "ssl" && d.args[0]?.value === "on") sslOn = true;
     }
     if (!listens.length && !this.hasUnresolvedInclude(scope)) {
       listens.push({ address: { host: "*", port: 80, unix: null, defaultServer: false, ssl: false, key: "*:80" }, entry: null });
     }
-    for (let s = scope.parent; s; s = s.parent) {
-      if (s.entries.some((e) => e.node.kind === "directive" && e.node.name === "ssl" && e.node.args[0]?.value === "on")) sslOn = true;
-    }
+    for (let s = scope.parent; s && !sslOn; s = s.parent) sslOn = this.sslOnIn(s);
     return { scope, block, listens, names, tls: sslOn || listens.some((l) => l.address.ssl), locations: [] };
+  }
+
+  // Asked for each server block about its enclosing http: answered once per scope.
+  private sslOn = new Map<Scope, boolean>();
+
+  private sslOnIn(scope: Scope): boolean {
+    let on = this.sslOn.get(scope);
+    if (on === undefined) {
+      on = scope.entries.some((e) => e.node.kind === "directive" && e.node.name === "ssl" && e.node.args[0]?.value === "on");
+      this.sslOn.set(scope, on);
+    }
+    return on;
   }
 
   private location(scope: Scope, block: NginxBlock, parent: Location | null, server: VirtualServer | null): Location {
     let modifier: LocationModifier = "";
     let pathArg: ArgNode | null = block.args[0] ?? null;
     const first = block.args[0]?.value ?? "";
-    if (["=", "~", "~*", "^~"].includes(first) && block.args.length > 1) {
+    if (LOCATION_MODIFIERS.has(first) && block.args.length > 1) {
       modifier = first as LocationModifier;
       pathArg = block.args[1];
     } else if (first.startsWith("@")) modifier = "@";
@@ -213,9 +235,10 @@ export class NginxServer {
 
   /** Where a location (or an `if` in it) sends requests: the pass, return or content directive directly in it, else static files. */
   private handlerOf(scope: Scope): Handler {
-    for (const e of this.directivesIn(scope)) {
-      const kind = PASS[e.node.name];
-      if (kind && e.node.args[0]) return { kind, entry: e, backend: parseBackend(kind, e.node.args[0]) };
+    for (const e of scope.entries) {
+      if (e.node.kind !== "directive") continue;
+      const kind = PASS.get(e.node.name);
+      if (kind && e.node.args[0]) return { kind, entry: e as NginxEntry<NginxDirective>, backend: parseBackend(kind, e.node.args[0]) };
     }
     // a pass inside `if` / `limit_except` still makes the location a proxy location
     for (const child of scope.children) {
@@ -277,19 +300,40 @@ export class NginxServer {
     }));
   }
 
+  private named(name: string): NginxEntry[] {
+    let list = this.byName.get(name);
+    if (!list) this.byName.set(name, (list = this.entries.filter((e) => e.node.name === name)));
+    return list;
+  }
+
   /** Directives named `name` anywhere, in read order. */
   directives(name: string): NginxEntry<NginxDirective>[] {
-    return (this.byName.get(name) ?? []).filter((e): e is NginxEntry<NginxDirective> => e.node.kind === "directive");
+    return this.named(name).filter((e): e is NginxEntry<NginxDirective> => e.node.kind === "directive");
   }
 
   /** Blocks named `name` anywhere, in read order. */
   blocks(name: string): NginxEntry<NginxBlock>[] {
-    return (this.byName.get(name) ?? []).filter((e): e is NginxEntry<NginxBlock> => e.node.kind === "block");
+    return this.named(name).filter((e): e is NginxEntry<NginxBlock> => e.node.kind === "block");
   }
 
-  /** Directives directly in a scope (includes spliced), in order. */
+  /** Directives directly in a scope (includes spliced), in order. A new array each call. */
   directivesIn(scope: Scope, name?: string): NginxEntry<NginxDirective>[] {
-    return scope.entries.filter((e): e is NginxEntry<NginxDirective> => e.node.kind === "directive" && (name === undefined || e.node.name === name));
+    if (name === undefined || scope.entries.length <= INDEX_FROM) {
+      return scope.entries.filter((e): e is NginxEntry<NginxDirective> => e.node.kind === "directive" && (name === undefined || e.node.name === name));
+    }
+    // Rules ask about the enclosing levels once per location: index a large scope once.
+    let index = this.scopeIndex.get(scope);
+    if (!index) {
+      index = new Map();
+      for (const e of scope.entries) {
+        if (e.node.kind !== "directive") continue;
+        const list = index.get(e.node.name);
+        if (list) list.push(e as NginxEntry<NginxDirective>);
+        else index.set(e.node.name, [e as NginxEntry<NginxDirective>]);
+      }
+      this.scopeIndex.set(scope, index);
+    }
+    return index.get(name)?.slice() ?? [];
   }
 
   /** Whether an `include` directly in this scope could not be read. */
