@@ -13,6 +13,7 @@ import { suggest } from "../src/catalog/suggest.js";
 import { lintFiles, type LintOptions } from "../src/engine/run.js";
 import { corpusFiles, CORPUS } from "./support/corpus.js";
 import { APACHE2, APACHE_MODULES, hasModuleFile, httpdCheck, mainConfigHead, tempDir } from "./support/oracle-apache.js";
+import { rng } from "./support/random.js";
 
 const RULES = ["unknown-directive", "directive-context"];
 
@@ -32,17 +33,6 @@ function findings(file: string, options: Partial<LintOptions> = {}) {
   return run.results.flatMap((r) => r.messages).map((m) => ({ line: m.range.line, ruleId: m.ruleId as string, message: m.message, file: m.file }));
 }
 
-/** A small deterministic PRNG (mulberry32), so that the generated sets are the same on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 

@@ -22,6 +22,7 @@ import { isKnownLighttpdOption, suggestLighttpdOption } from "../src/catalog/lig
 import { lintFiles } from "../src/engine/run.js";
 import { CORPUS, corpusFiles } from "./support/corpus.js";
 import { LIGHTTPD, canLoad, lighttpdTestText, saysAnything, saysNotHere, saysUnknown } from "./support/oracle-lighttpd.js";
+import { rng } from "./support/random.js";
 
 const ONLY = ["unknown-directive", "directive-context"];
 
@@ -53,17 +54,6 @@ function lintText(text: string): Finding[] {
   }
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz-";
 type Edit = "deletion" | "insertion" | "substitution" | "transposition";
