@@ -39,6 +39,12 @@ const deferTopLevel = {
 const yargsAssert = {
   name: "yargs-assert",
   setup(b) {
+    // yargs looks for "its" package.json from its main file, which in a bundle it takes to be the
+    // working directory: a walk up from there, reading every directory, at each start. dist/ has one.
+    b.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => ({
+      contents: fs.readFileSync(args.path, "utf8").replace("mainFilename: mainFilename || process.cwd(),", "mainFilename: __filename,"),
+      loader: "js",
+    }));
     b.onResolve({ filter: /^(node:)?assert$/ }, (args) => (/[\\/]yargs[\\/]/.test(args.importer) ? { path: "assert", namespace: "yargs-assert" } : undefined));
     b.onLoad({ filter: /.*/, namespace: "yargs-assert" }, () => ({
       contents: [
@@ -63,19 +69,18 @@ const lazyBuiltins = {
 };
 
 /**
- * The directive catalogs (src/catalog/data/*.json, ~350 KB) are parsed on first
- * use, not at every start: an nginx run never reads the Apache catalog. JSON.parse
- * of a string is also faster than evaluating the same data as an object literal.
+ * The directive catalogs (src/catalog/data/*.json, ~350 KB) ship beside the
+ * bundle (dist/catalog/) and are read and parsed on first use: an nginx run
+ * never reads the Apache catalog, and the bundle and its code cache stay small.
  */
 const lazyCatalogs = {
   name: "lazy-catalogs",
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]catalog[\\/]data[\\/][^\\/]+\.json$/ }, (args) => ({
-      // A proxy, so the importer's interop (which copies own keys at import) sees none and parses nothing yet.
+      // A proxy, so the importer's interop (which copies own keys at import) sees none and reads nothing yet.
       contents: [
-        `const text = ${JSON.stringify(fs.readFileSync(args.path, "utf8"))};`,
         "let value;",
-        "const data = () => (value ??= JSON.parse(text));",
+        `const data = () => (value ??= JSON.parse(require("node:fs").readFileSync(require("node:path").join(__dirname, "catalog", ${JSON.stringify(path.basename(args.path))}), "utf8")));`,
         'module.exports = new Proxy({}, { get: (_, k) => (k === "__esModule" ? undefined : data()[k]), has: (_, k) => k in data(), ownKeys: () => [] });',
       ].join("\n"),
       loader: "js",
@@ -108,6 +113,7 @@ await build({
 // dist/ is CommonJS: the bins start without Node's ESM loader, and yargs finds its package.json here.
 fs.writeFileSync(path.join(dist, "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
 fs.copyFileSync(path.join(root, "src/cli/loader.cjs"), path.join(dist, "cli.js"));
+fs.cpSync(path.join(root, "src/catalog/data"), path.join(dist, "catalog"), { recursive: true });
 fs.chmodSync(path.join(dist, "cli.js"), 0o755);
 // djlint-conf-lsp: `djlint-conf --lsp` from the same bundle.
 fs.copyFileSync(path.join(root, "src/lsp/bin.cjs"), path.join(dist, "lsp.js"));

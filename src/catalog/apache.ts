@@ -133,6 +133,22 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
   const modulesComplete = modern && server.modulesKnown && (mpm !== null || server.compiledIn.size > 0);
   // Sections already reported (or unknown): their bodies are not checked again.
   const skip = new Set<ApacheSection>();
+  // A chain's sections are all read before the entries inside them, so its verdict does not change once made.
+  // Weak: very deep chains are not kept by the model, and each entry's would stay alive here.
+  const places = new WeakMap<readonly ApacheSection[], { where: Where; silent: boolean }>();
+  const placeOf = (chain: readonly ApacheSection[]): { where: Where; silent: boolean } => {
+    const where: Where = { vhost: false, dirs: [], limit: null, require: null };
+    for (const s of chain) {
+      if (s.incomplete || skip.has(s) || OPAQUE.test(s.key)) return { where, silent: true };
+      // An <IfDefine> that may be off: httpd without that -D never reads its body.
+      if (!quietInside(s, t) || (s.key === "ifdefine" && server.conditionOf(s) !== "yes")) return { where, silent: true };
+      if (s.key === "virtualhost") where.vhost = true;
+      else if (DIR_KIND[s.key]) where.dirs.push({ section: s, kind: DIR_KIND[s.key] });
+      else if (LIMIT.has(s.key)) where.limit = s;
+      else if (REQUIRE_SECTIONS.has(s.key)) where.require = s;
+    }
+    return { where, silent: false };
+  };
 
   for (const entry of server.entries) {
     if (entry.active === "no") continue;
@@ -142,23 +158,11 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
       skip.add(node);
       continue;
     }
-    const where: Where = { vhost: false, dirs: [], limit: null, require: null };
-    let silent = false;
-    for (const s of entry.sections) {
-      if (s.incomplete || skip.has(s) || OPAQUE.test(s.key)) {
-        silent = true;
-        break;
-      }
-      if (!quietInside(s, t) || (s.key === "ifdefine" && server.conditionOf(s) !== "yes")) {
-        // An <IfDefine> that may be off: httpd without that -D never reads its body.
-        silent = true;
-        break;
-      }
-      if (s.key === "virtualhost") where.vhost = true;
-      else if (DIR_KIND[s.key]) where.dirs.push({ section: s, kind: DIR_KIND[s.key] });
-      else if (LIMIT.has(s.key)) where.limit = s;
-      else if (REQUIRE_SECTIONS.has(s.key)) where.require = s;
-    }
+    // Entries of one context share their chain (the model keeps one array per context): read it once.
+    const chain = entry.sections;
+    let place = places.get(chain);
+    if (!place) places.set(chain, (place = placeOf(chain)));
+    const { where, silent } = place;
     if (silent) {
       if (section) skip.add(node);
       continue;

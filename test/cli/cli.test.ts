@@ -217,6 +217,7 @@ describe("the code cache the entry point uses", () => {
   const copy = () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-dist-"));
     for (const f of ["cli.js", "cli.cjs", "cli.cjs.cache"]) fs.copyFileSync(path.resolve("dist", f), path.join(dir, f));
+    fs.cpSync(path.resolve("dist/catalog"), path.join(dir, "catalog"), { recursive: true });
     return dir;
   };
   const run = (dir: string) =>
@@ -242,6 +243,6 @@ describe("the code cache the entry point uses", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toBe("");
     expect((JSON.parse(r.stdout)[0].messages as { ruleId: string }[]).map((m) => m.ruleId)).toContain("apache/python-debug-on");
-    expect(fs.readdirSync(dir).sort()).toEqual(["cli.cjs", "cli.cjs.cache", "cli.js"]);
+    expect(fs.readdirSync(dir).sort()).toEqual(["catalog", "cli.cjs", "cli.cjs.cache", "cli.js"]);
   });
 });
