@@ -21,7 +21,7 @@
  * - names unknown to httpd 2.4 when the target is older (2.2 had directives
  *   2.4 removed).
  */
-import type { ApacheSection } from "../ast/apache.js";
+import type { ApacheNode, ApacheSection } from "../ast/apache.js";
 import type { Positioned } from "../ast/types.js";
 import { BUILTIN_MODULES, ifModuleName, moduleIdentity } from "../model/apache/modules.js";
 import type { ApacheServer } from "../model/apache/server.js";
@@ -167,25 +167,24 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
       if (section) skip.add(node);
       continue;
     }
-    if (!/^[A-Za-z][\w-]*$/.test(node.name)) continue; // ${VAR} names and the like: httpd substitutes them first.
     const known = section ? t.sections.get(node.key) : t.directives.get(node.key);
-    const at: Positioned = { range: section ? node.openRange : node.nameRange, file: node.file };
-    const display = section ? `<${node.name}>` : node.name;
+    // ${VAR} names and the like: httpd substitutes them first (a catalog name never needs the check).
+    if (!known && !/^[A-Za-z][\w-]*$/.test(node.name)) continue;
 
     if (!known) {
       if (section) skip.add(node);
       if (!modern || extra.has(node.key)) continue;
       const suggestion = suggest(node.name, section ? t.sectionNames : t.directiveNames, true);
       out.push(suggestion
-        ? { rule: "unknown-directive", messageId: "unknownSuggest", data: { what: "directive", name: display, suggestion: section ? `<${suggestion}>` : suggestion }, at }
-        : { rule: "unknown-directive", messageId: "unknown", data: { what: "directive", name: display }, at });
+        ? { rule: "unknown-directive", messageId: "unknownSuggest", data: { what: "directive", name: displayOf(node), suggestion: section ? `<${suggestion}>` : suggestion }, at: atOf(node) }
+        : { rule: "unknown-directive", messageId: "unknown", data: { what: "directive", name: displayOf(node) }, at: atOf(node) });
       continue;
     }
 
     if (modulesComplete && entry.active === "yes") {
       const missing = missingModules(known, server, t, mpm);
       if (missing) {
-        out.push({ rule: "unknown-directive", messageId: "needsModule", data: { name: display, module: missing }, at });
+        out.push({ rule: "unknown-directive", messageId: "needsModule", data: { name: displayOf(node), module: missing }, at: atOf(node) });
         if (section) skip.add(node);
         continue;
       }
@@ -193,12 +192,16 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
 
     const refused = refusal(known, where, server.htaccess, topKnown || entry.vhost !== null || where.dirs.length > 0);
     if (refused) {
-      out.push({ rule: "directive-context", messageId: "context", data: { name: display, where: refused, allowed: allowedPhrase(known) }, at });
+      out.push({ rule: "directive-context", messageId: "context", data: { name: displayOf(node), where: refused, allowed: allowedPhrase(known) }, at: atOf(node) });
       if (section) skip.add(node);
     }
   }
   return out;
 }
+
+// Built only for a finding: the loop above visits every directive of the server.
+const atOf = (node: ApacheNode): Positioned => ({ range: node.kind === "section" ? node.openRange : node.nameRange, file: node.file });
+const displayOf = (node: ApacheNode): string => (node.kind === "section" ? `<${node.name}>` : node.name);
 
 /** False inside sections whose contents are meant for a build the linter cannot judge. */
 function quietInside(s: ApacheSection, t: Tables): boolean {
