@@ -8,21 +8,15 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { CORPUS, corpusFiles } from "../../test/support/corpus.js";
 import type { Dialect, Subject, Wrap } from "./types.js";
 
-export const CORPUS = path.resolve("../shared/corpus");
+export { CORPUS };
 
+/** The manifest's files of a dialect (read by the tests' own corpus reader), in path order. */
 export function subjects(dialect: Dialect): Subject[] {
-  const manifest = path.join(CORPUS, "MANIFEST.tsv");
-  if (!fs.existsSync(manifest)) throw new Error(`${manifest} is missing: the shared corpus must sit beside this checkout (../shared)`);
-  return fs
-    .readFileSync(manifest, "utf8")
-    .split("\n")
-    .slice(1)
-    .filter(Boolean)
-    .map((l) => l.split("\t"))
-    .filter((r) => r[0] === dialect)
-    .map((r) => ({ dialect, rel: r[1], notes: r[6] ?? "", invalid: (r[6] ?? "").includes("intentionally-invalid") }))
+  return corpusFiles(dialect)
+    .map((f) => ({ dialect, rel: path.relative(CORPUS, f.path), notes: f.notes, invalid: f.invalid }))
     .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
 
