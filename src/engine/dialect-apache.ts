@@ -17,11 +17,13 @@ export const apacheSupport: DialectSupport = {
   // httpd reads a conditional section left open at the end of a file as closed when its
   // condition holds, and fails only when it does not ("Expected </IfModule> before end of configuration").
   syntaxVerdict: (server, problem) => {
+    const error = { severity: "error" as const, message: problem.message };
     const section = problem.unclosed as ApacheSection | undefined;
-    if (!section || !CONDITIONAL_SECTIONS.has(section.key)) return "error";
+    if (!section || !CONDITIONAL_SECTIONS.has(section.key)) return error;
     const own = (server as ApacheServer).conditionOf(section);
-    if (own === "yes") return "none";
+    if (own === "yes") return null;
     // A name no Define sets holds only with `httpd -D NAME`: without it, httpd fails.
-    return own === "no" || section.key === "ifdefine" ? "error" : "info";
+    if (own === "no" || section.key === "ifdefine") return error;
+    return { severity: "info", message: `${problem.message} (the server accepts this only while the section's condition holds)` };
   },
 };

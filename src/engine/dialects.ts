@@ -19,8 +19,11 @@ export interface DialectSupport {
   /** Load the server whose entry is `entry` (its text given), following includes. */
   load(entry: string, text: string, fsys: FsFacade, opts: LintOptions, parseCache: Map<string, ParsedFile>): ServerTree | { error: string };
   model(tree: ServerTree, opts: LintOptions): ServerModels[keyof ServerModels];
-  /** How the server takes a syntax problem the grammar found: as reported, `info` (only in doubt), or not at all. */
-  syntaxVerdict?(server: ServerModels[keyof ServerModels], problem: SyntaxProblem): "error" | "info" | "none";
+  /**
+   * How the server takes a syntax problem the grammar found: as reported (`error`), not at all (null),
+   * or `info` when the linter cannot know, with the message saying why.
+   */
+  syntaxVerdict?(server: ServerModels[keyof ServerModels], problem: SyntaxProblem): { severity: "error" | "info"; message: string } | null;
 }
 
 export const DIALECT_SUPPORT: Partial<Record<Dialect, DialectSupport>> = {

@@ -137,10 +137,9 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
       const verdict = DIALECT_SUPPORT[tree.dialect]?.syntaxVerdict;
       if (sev !== "off")
         for (const p of f.ast.problems) {
-          const v = verdict ? verdict(server, p) : "error";
-          if (v === "none") continue;
-          const message = v === "info" ? `${p.message} (the server accepts this only while the section's condition holds)` : p.message;
-          emit({ ruleId: "syntax", severity: v === "info" ? "info" : sev, message, file: p.file, range: p.range });
+          const v = verdict ? verdict(server, p) : { severity: "error" as const, message: p.message };
+          if (!v) continue;
+          emit({ ruleId: "syntax", severity: v.severity === "info" ? "info" : sev, message: v.message, file: p.file, range: p.range });
         }
     }
     for (const p of tree.problems) {

@@ -199,20 +199,8 @@ export class NginxServer {
     if (!listens.length && !this.hasUnresolvedInclude(scope)) {
       listens.push({ address: { host: "*", port: 80, unix: null, defaultServer: false, ssl: false, key: "*:80" }, entry: null });
     }
-    for (let s = scope.parent; s && !sslOn; s = s.parent) sslOn = this.sslOnIn(s);
+    for (let s = scope.parent; s && !sslOn; s = s.parent) sslOn = this.directivesIn(s, "ssl").some((e) => e.node.args[0]?.value === "on");
     return { scope, block, listens, names, tls: sslOn || listens.some((l) => l.address.ssl), locations: [] };
-  }
-
-  // Asked for each server block about its enclosing http: answered once per scope.
-  private sslOn = new Map<Scope, boolean>();
-
-  private sslOnIn(scope: Scope): boolean {
-    let on = this.sslOn.get(scope);
-    if (on === undefined) {
-      on = scope.entries.some((e) => e.node.kind === "directive" && e.node.name === "ssl" && e.node.args[0]?.value === "on");
-      this.sslOn.set(scope, on);
-    }
-    return on;
   }
 
   private location(scope: Scope, block: NginxBlock, parent: Location | null, server: VirtualServer | null): Location {
