@@ -85,8 +85,8 @@ export class ConfigFinder {
    * The project root above a file (see the module comment), or null when there is none up to `/`.
    * Configurations above the nearest one are not read for their `root`.
    */
-  async projectRoot(file: string): Promise<string | null> {
-    const nearest = await this.forFile(file);
+  async projectRoot(file: string, useConfig = true): Promise<string | null> {
+    const nearest = useConfig ? await this.forFile(file) : null;
     for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
       if (hasRootMarker(dir) || (nearest?.dir === dir && nearest.config.root === true)) return dir;
       if (path.dirname(dir) === dir) return null;
