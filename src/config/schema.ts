@@ -1,6 +1,8 @@
 /**
  * The configuration file's keys, checked with messages that name the key and
- * show a correct example (hadolint's config errors are the model).
+ * show a correct example (hadolint's config errors are the model). The same
+ * checks serve the language server's client settings, which keep the good keys
+ * and report the bad ones instead of stopping.
  */
 import { UsageError, checkRuleId, PROFILES, type Profile } from "../engine/config.js";
 import { SEVERITIES, type SeverityOrOff } from "../engine/diagnostic.js";
@@ -8,6 +10,8 @@ import { DIALECTS } from "../discover/dialect.js";
 import type { Dialect } from "../rule-api.js";
 
 export interface ConfigFile {
+  /** This directory is the project root: discovery never looks above it. */
+  root?: boolean;
   rules?: Record<string, SeverityOrOff>;
   profile?: Profile;
   /** Production prefix -> local directory, relative to the config file. */
@@ -26,6 +30,12 @@ export interface ConfigFile {
   dialects?: Record<string, Dialect>;
 }
 
+/** One bad key (or map entry, as `rules.<id>`), and what is wrong with it. */
+export interface ConfigProblem {
+  key: string;
+  what: string;
+}
+
 const EXAMPLE = `{
   "rules": { "apache/keepalive-on": "off", "apache/legacy-access-control": "error" },
   "profile": "production",
@@ -35,47 +45,92 @@ const EXAMPLE = `{
   "dialects": { "conf/*.vhost": "apache" }
 }`;
 
-const KEYS = ["rules", "profile", "pathMap", "apacheVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "ignore", "dialects"];
+export const CONFIG_KEYS = ["root", "rules", "profile", "pathMap", "apacheVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "ignore", "dialects"] as const;
+type Key = (typeof CONFIG_KEYS)[number];
 
+const isStringMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const oneOf = (values: readonly string[]) => (v: unknown) =>
+  typeof v === "string" && values.includes(v) ? null : `must be one of ${values.map((x) => `"${x}"`).join(", ")} (got ${JSON.stringify(v)})`;
+const stringList = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === "string") ? null : "must be a list of strings");
+const aPath = (v: unknown) => (typeof v === "string" ? null : "must be a path");
+
+/** Whole-value checks: a message, or null when the value is good. */
+const VALUE_CHECKS: Partial<Record<Key, (v: unknown) => string | null>> = {
+  root: (v) => (typeof v === "boolean" ? null : "must be true or false"),
+  profile: oneOf(PROFILES),
+  apacheVersion: oneOf(["2.4", "2.2"]),
+  djangoVersion: (v) => (typeof v === "string" && /^\d+(\.\d+)?$/.test(v) ? null : 'must be "major.minor", like "4.2"'),
+  apacheModules: stringList,
+  apacheMpm: oneOf(["prefork", "worker", "event"]),
+  serverRoot: aPath,
+  nginxPrefix: aPath,
+  extraDirectives: stringList,
+  ignore: stringList,
+};
+
+/** Map keys: the map must map strings to strings; each entry is checked alone and a bad one is dropped. */
+const ENTRY_CHECKS: Partial<Record<Key, (name: string, v: string, knownIds: string[]) => string | null>> = {
+  rules: (id, sev, knownIds) => {
+    try {
+      checkRuleId(id, knownIds);
+    } catch (e) {
+      return (e as Error).message.replace(/^unknown rule id '[^']*'/, "is not a rule id");
+    }
+    return SEVERITIES.includes(sev as SeverityOrOff) ? null : `must be one of "off", "info", "warning", "error" (got "${sev}")`;
+  },
+  pathMap: () => null,
+  dialects: (_glob, d) => (DIALECTS.includes(d as Dialect) ? null : `must be one of ${DIALECTS.map((x) => `"${x}"`).join(", ")}`),
+};
+
+/**
+ * The good part of `raw` and the problems of the rest. `keys` are the keys
+ * checked here; `alsoKnown` are keys the caller checks itself (not reported
+ * as unknown); any other key is reported as unknown.
+ */
+export function inspectConfig(
+  raw: Record<string, unknown>,
+  knownIds: string[],
+  keys: readonly Key[] = CONFIG_KEYS,
+  alsoKnown: readonly string[] = [],
+  unknownWhat = `is not a configuration key (known keys: ${CONFIG_KEYS.join(", ")})`,
+): { config: ConfigFile; problems: ConfigProblem[] } {
+  const config: Record<string, unknown> = {};
+  const problems: ConfigProblem[] = [];
+  for (const k of Object.keys(raw)) if (!(keys as readonly string[]).includes(k) && !alsoKnown.includes(k)) problems.push({ key: k, what: unknownWhat });
+  for (const k of keys) {
+    const v = raw[k];
+    if (v === undefined) continue;
+    const entryCheck = ENTRY_CHECKS[k];
+    if (entryCheck) {
+      if (!isStringMap(v)) {
+        problems.push({ key: k, what: "must map strings to strings" });
+        continue;
+      }
+      const good: Record<string, string> = {};
+      if (Object.values(v).some((x) => typeof x !== "string")) problems.push({ key: k, what: "must map strings to strings" });
+      for (const [name, x] of Object.entries(v)) {
+        if (typeof x !== "string") continue;
+        const what = entryCheck(name, x, knownIds);
+        if (what) problems.push({ key: `${k}.${name}`, what });
+        else good[name] = x;
+      }
+      config[k] = good;
+      continue;
+    }
+    const what = VALUE_CHECKS[k]?.(v) ?? null;
+    if (what) problems.push({ key: k, what });
+    else config[k] = v;
+  }
+  return { config: config as ConfigFile, problems };
+}
+
+/** A configuration file's content, or a usage error naming its first bad key. */
 export function validateConfig(raw: unknown, file: string, knownIds: string[]): ConfigFile {
   const fail = (key: string, what: string): never => {
     throw new UsageError(`${file}: "${key}" ${what}\nA valid configuration looks like:\n${EXAMPLE}`);
   };
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) fail("(top level)", "must be an object");
-  const c = raw as Record<string, unknown>;
-  for (const k of Object.keys(c)) if (!KEYS.includes(k)) fail(k, `is not a configuration key (known keys: ${KEYS.join(", ")})`);
-  const stringMap = (k: string) => {
-    const v = c[k];
-    if (v === undefined) return;
-    if (v === null || typeof v !== "object" || Array.isArray(v) || Object.values(v).some((x) => typeof x !== "string")) fail(k, "must map strings to strings");
-  };
-  const stringList = (k: string) => {
-    const v = c[k];
-    if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== "string"))) fail(k, "must be a list of strings");
-  };
-  const oneOf = (k: string, values: readonly string[]) => {
-    const v = c[k];
-    if (v !== undefined && (typeof v !== "string" || !values.includes(v))) fail(k, `must be one of ${values.map((x) => `"${x}"`).join(", ")} (got ${JSON.stringify(v)})`);
-  };
-  stringMap("rules");
-  for (const [id, sev] of Object.entries((c.rules ?? {}) as Record<string, string>)) {
-    try {
-      checkRuleId(id, knownIds);
-    } catch (e) {
-      fail(`rules.${id}`, (e as Error).message.replace(/^unknown rule id '[^']*'/, "is not a rule id"));
-    }
-    if (!SEVERITIES.includes(sev as SeverityOrOff)) fail(`rules.${id}`, `must be one of "off", "info", "warning", "error" (got "${sev}")`);
-  }
-  oneOf("profile", PROFILES);
-  stringMap("pathMap");
-  oneOf("apacheVersion", ["2.4", "2.2"]);
-  if (c.djangoVersion !== undefined && (typeof c.djangoVersion !== "string" || !/^\d+(\.\d+)?$/.test(c.djangoVersion))) fail("djangoVersion", 'must be "major.minor", like "4.2"');
-  stringList("apacheModules");
-  oneOf("apacheMpm", ["prefork", "worker", "event"]);
-  for (const k of ["serverRoot", "nginxPrefix"]) if (c[k] !== undefined && typeof c[k] !== "string") fail(k, "must be a path");
-  stringList("extraDirectives");
-  stringList("ignore");
-  stringMap("dialects");
-  for (const [glob, d] of Object.entries((c.dialects ?? {}) as Record<string, string>)) if (!DIALECTS.includes(d as Dialect)) fail(`dialects.${glob}`, `must be one of ${DIALECTS.map((x) => `"${x}"`).join(", ")}`);
-  return c as ConfigFile;
+  if (!isStringMap(raw)) return fail("(top level)", "must be an object");
+  const { config, problems } = inspectConfig(raw, knownIds);
+  if (problems.length) fail(problems[0].key, problems[0].what);
+  return config;
 }

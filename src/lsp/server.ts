@@ -5,78 +5,63 @@
  *
  * Lint units: a document is linted together with the main configs
  * (apache2.conf, httpd.conf, nginx.conf, lighttpd.conf) found in its directory
- * and up to three levels above, plus the entry files of earlier lints whose
- * server tree contained it. The engine decides which file belongs to which
- * server; every file of the resulting trees gets a publishDiagnostics (an empty
- * one clears what a file no longer has).
+ * and up to three levels above (never above the project root), plus the entry
+ * files of earlier lints whose server tree contained it. The engine decides
+ * which file belongs to which server; every file of the resulting trees gets a
+ * publishDiagnostics (an empty one clears what a file no longer has), under the
+ * URI the client opened it with.
+ *
+ * Robustness: transport.ts filters malformed frames and enforces the protocol's
+ * lifecycle; schedule.ts lints one version at a time, the newest; client
+ * settings are checked like a configuration file and only the bad ones dropped.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { format } from "node:util";
 import {
   CodeActionKind,
   DiagnosticSeverity,
+  ErrorCodes,
+  MessageType,
+  ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
   type CodeAction,
   type Connection,
-  type Diagnostic as LspDiagnostic,
   type Hover,
+  type Diagnostic as LspDiagnostic,
+  type InitializeParams,
   type InitializeResult,
-  type Range as LspRange,
-  type TextEdit as LspTextEdit,
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { NGINX_DIRECTIVES } from "../../grammars/nginx/directives.js";
 import { ConfigFinder, type FoundConfig } from "../config/discover.js";
 import { optionsFromConfig, settingsToOptions } from "../config/resolve.js";
-import type { ConfigFile } from "../config/schema.js";
+import type { ConfigFile, ConfigProblem } from "../config/schema.js";
 import { detectDialect } from "../discover/dialect.js";
-import type { Diagnostic, SeverityOrOff } from "../engine/diagnostic.js";
-import { describeDirective } from "../catalog/describe.js";
+import type { Diagnostic } from "../engine/diagnostic.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions } from "../engine/run.js";
 import { SourceFile } from "../source/source-file.js";
 import type { Dialect } from "../rule-api.js";
+import { SOURCE, codeActions, docsUrl, hover, type Published } from "./features.js";
+import { LintScheduler } from "./schedule.js";
+import { checkSettings, type ServerSettings } from "./settings.js";
+import { stdioTransport, type Lifecycle } from "./transport.js";
 
-export interface ServerSettings {
-  /** Delay after the last change before linting, in ms (default 150). */
-  debounceMs?: number;
-  /** A configuration file to use instead of the nearest one ("" or null: discover). */
-  configFile?: string | null;
-  /** false: use no configuration file. */
-  useConfigFile?: boolean;
-  rules?: Record<string, SeverityOrOff>;
-  profile?: "production" | "development";
-  dialect?: Dialect;
-  /** FROM -> TO path map entries (TO relative to the workspace root). */
-  pathMap?: Record<string, string>;
-  apacheVersion?: string;
-  djangoVersion?: string;
-  apacheModules?: string[];
-  apacheMpm?: string;
-  serverRoot?: string;
-  nginxPrefix?: string;
-}
+export type { ServerSettings } from "./settings.js";
+export { docsUrl } from "./features.js";
 
 /** Documents larger than this are not linted (the engine's reader has the same kind of limit). */
 const MAX_TEXT = 4 * 1024 * 1024;
 const LANGUAGE_DIALECT: Record<string, Dialect> = { apache: "apache", apacheconf: "apache", nginx: "nginx", lighttpd: "lighttpd" };
 const MAIN_CONFIGS = ["apache2.conf", "httpd.conf", "nginx.conf", "lighttpd.conf"];
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
-const SOURCE = "djlint-conf";
 
-interface Published {
-  diagnostic: LspDiagnostic;
-  fix?: { title: string; edits: { uri: string; edit: LspTextEdit }[] };
-}
-
-const toRange = (r: Diagnostic["range"]): LspRange => ({
-  start: { line: r.line - 1, character: r.column - 1 },
-  end: { line: r.endLine - 1, character: r.endColumn - 1 },
-});
+/** For reading only: the client's URI stays the name diagnostics are published under. */
 const uriToPath = (uri: string): string | null => {
   try {
     return uri.startsWith("file:") ? path.resolve(fileURLToPath(uri)) : null;
@@ -85,30 +70,19 @@ const uriToPath = (uri: string): string | null => {
   }
 };
 const pathToUri = (p: string) => pathToFileURL(p).href;
-const sameRange = (a: LspRange, b: LspRange) =>
-  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+const lintable = (t: string) => t.length <= MAX_TEXT && !t.includes("\u0000");
+/** A document's text; null when a client opened it without one. */
+const textOf = (d: TextDocument): string | null => {
+  const t = d.getText() as unknown;
+  return typeof t === "string" ? t : null;
+};
 
-/** The rule pages shipped beside the bundle (dist/../docs/rules), else the source tree's. */
-function docsRoot(): string | null {
-  const candidates = [path.resolve(path.dirname(process.argv[1] ?? "."), "..", "docs", "rules"), path.resolve("docs", "rules")];
-  return candidates.find((c) => fs.existsSync(c)) ?? null;
-}
-export function docsUrl(id: string): string | undefined {
-  const root = docsRoot();
-  if (!root) return undefined;
-  const page = path.join(root, `${id}.md`);
-  if (fs.existsSync(page)) return pathToUri(page);
-  const index = path.join(root, "README.md");
-  return fs.existsSync(index) ? pathToUri(index) : undefined;
-}
-function ruleDoc(id: string): string {
-  const root = docsRoot();
-  const page = root ? path.join(root, `${id}.md`) : null;
-  if (page && fs.existsSync(page)) return fs.readFileSync(page, "utf8");
-  const rule = allRules().find((r) => r.meta.id === id);
-  if (rule) return `**${id}** (${rule.meta.severity})\n\n${rule.meta.summary}.\n\n${rule.meta.rationale}`;
-  const e = ENGINE_IDS.find((x) => x.id === id);
-  return e ? `**${id}** (${e.severity})\n\n${e.summary}.` : `**${id}**`;
+/** The open documents at one instant: what a lint reads and the versions its diagnostics belong to. */
+interface Snapshot {
+  texts: Map<string, string>;
+  /** path -> the URIs the client opened it under (usually one). */
+  uris: Map<string, string[]>;
+  versions: Map<string, number>;
 }
 
 export interface LspServerOptions {
@@ -116,53 +90,152 @@ export interface LspServerOptions {
 }
 
 export function startLspServer(options: LspServerOptions = {}): Connection {
-  const connection = options.connection ?? createConnection(process.stdin, process.stdout);
-  const documents = new TextDocuments(TextDocument);
-  const knownIds = [...ENGINE_IDS.map((e) => e.id), ...allRules().map((r) => r.meta.id)];
-  let finder = new ConfigFinder(knownIds);
-  let workspaceRoot = process.cwd();
-  let initSettings: ServerSettings = {};
-  let settings: ServerSettings = {};
-  let canPullConfig = false;
-  const languageOf = new Map<string, string>(); // path -> languageId
-  /** uri -> what was last published there (for code actions and hover). */
-  const published = new Map<string, Published[]>();
-  /** Lint units seen so far: the entry inputs and the files their trees held. */
-  const units: { inputs: string[]; files: Set<string> }[] = [];
-  const pending = new Set<string>();
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
+  const lifecycle: Lifecycle = { initialized: false, shutdown: false };
+  let server: DjlintLanguageServer | undefined;
+  const log = (m: string) => (server && lifecycle.initialized ? server.log(m) : void process.stderr.write(m + "\n"));
+  let connection = options.connection;
+  if (!connection) {
+    const { reader, writer } = stdioTransport(log, lifecycle);
+    connection = createConnection(reader, writer);
+    // The client closed our input (or died): nothing more can come. Exit as `exit` would.
+    for (const event of ["end", "close"]) process.stdin.on(event, () => process.exit(lifecycle.shutdown ? 0 : 1));
+  }
+  // stdout carries the protocol: anything a dependency or a JavaScript configuration prints goes to stderr.
+  console.log = console.info = console.debug = (...a: unknown[]) => void process.stderr.write(format(...a) + "\n");
+  server = new DjlintLanguageServer(connection);
+  server.listen();
+  return connection;
+}
 
-  const log = (msg: string) => {
+class DjlintLanguageServer {
+  private documents = new TextDocuments(TextDocument);
+  private knownIds = [...ENGINE_IDS.map((e) => e.id), ...allRules().map((r) => r.meta.id)];
+  private finder = this.newFinder();
+  private workspaceRoot = process.cwd();
+  private initSettings: ServerSettings = {};
+  private clientSettings: ServerSettings = {};
+  private settingsGeneration = 0;
+  private canPullConfig = false;
+  private languageOf = new Map<string, string>(); // path -> languageId
+  /** uri -> what was last published there (for code actions and hover). */
+  private published = new Map<string, Published[]>();
+  /** Lint units seen so far, by their sorted inputs: the entry inputs and the files their trees held. */
+  private units = new Map<string, { inputs: string[]; files: Set<string> }>();
+  private shown = new Set<string>();
+  private scheduler = new LintScheduler(this.guard("lint", undefined, (uris: string[]) => this.lintUris(uris)), () => this.settings().debounceMs ?? 150);
+
+  constructor(private connection: Connection) {}
+
+  log(message: string) {
     try {
-      connection.console.log(msg);
+      this.connection.console.log(message);
     } catch {
       // The connection is gone: nothing to tell.
     }
-  };
-  const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...a: A) => R | Promise<R>) =>
-    async (...a: A): Promise<R> => {
+  }
+
+  /** A problem the user must act on: logged, and shown once per text. */
+  private warn(message: string) {
+    this.log(message);
+    if (this.shown.has(message)) return;
+    this.shown.add(message);
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => {});
+  }
+
+  private newFinder() {
+    return new ConfigFinder(this.knownIds, (m) => this.warn(`djlint-conf: ${m}`));
+  }
+
+  private settings(): ServerSettings {
+    return { ...this.initSettings, ...this.clientSettings };
+  }
+
+  /** Checks settings as the client sent them; the bad ones are reported and left out. */
+  private checked(raw: unknown, from: string): ServerSettings {
+    const { settings, problems } = checkSettings(raw, this.knownIds);
+    if (problems.length) this.warn(`djlint-conf: ignored ${problems.length === 1 ? "a setting" : "settings"} from ${from}: ${listProblems(problems)}`);
+    return settings;
+  }
+
+  private guard<A extends unknown[], R>(name: string, fallback: R, fn: (...a: A) => R | Promise<R>) {
+    return async (...a: A): Promise<R> => {
       try {
         return await fn(...a);
       } catch (e) {
-        log(`djlint-conf: ${name} failed: ${(e as Error)?.stack ?? String(e)}`);
+        this.log(`djlint-conf: ${name} failed: ${(e as Error)?.stack ?? String(e)}`);
         return fallback;
       }
     };
+  }
 
-  const effective = (): ServerSettings => ({ ...initSettings, ...settings });
-  const debounceMs = () => {
-    const d = Number(effective().debounceMs);
-    return Number.isFinite(d) && d >= 0 ? d : 150;
-  };
+  listen() {
+    const { connection, documents } = this;
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(this.guard("initialized", undefined, async () => {
+      if (this.initProblems.length) this.warn(`djlint-conf: ignored ${this.initProblems.length === 1 ? "a setting" : "settings"} from initializationOptions: ${listProblems(this.initProblems)}`);
+      if ((await this.refreshSettings(undefined)) && this.canPullConfig && this.documents.all().length) this.relintAll();
+    }));
+    connection.onDidChangeConfiguration(this.guard("didChangeConfiguration", undefined, async (change) => {
+      const pushed = (change?.settings as Record<string, unknown> | null)?.["djlint-conf"];
+      if (await this.refreshSettings(pushed)) this.relintAll();
+    }));
+    documents.onDidOpen(this.guard("didOpen", undefined, (e) => {
+      const p = uriToPath(e.document.uri);
+      if (p) this.languageOf.set(p, e.document.languageId);
+      this.scheduler.soon(e.document.uri);
+    }));
+    documents.onDidChangeContent(this.guard("didChange", undefined, (e) => this.scheduler.changed(e.document.uri)));
+    documents.onDidSave(this.guard("didSave", undefined, (e) => {
+      this.finder = this.newFinder(); // a saved configuration file takes effect
+      this.scheduler.soon(e.document.uri);
+    }));
+    documents.onDidClose(this.guard("didClose", undefined, (e) => {
+      // Disk wins again: re-lint the trees the file belongs to.
+      const p = uriToPath(e.document.uri);
+      if (p && !this.documents.all().some((d) => d.uri !== e.document.uri && uriToPath(d.uri) === p)) this.languageOf.delete(p);
+      if (p && [...this.units.values()].some((u) => u.files.has(p))) this.scheduler.soon(e.document.uri);
+    }));
+    connection.onCodeAction(this.guard("codeAction", [] as CodeAction[] | ResponseError<void>, (params) => {
+      const bad = badParams(params, ["range", "diagnostics"]);
+      if (bad) return new ResponseError(ErrorCodes.InvalidParams, bad);
+      return codeActions(params, this.published.get(params.textDocument.uri) ?? [], this.openWithText(params.textDocument.uri));
+    }));
+    connection.onHover(this.guard("hover", null as Hover | null | ResponseError<void>, (params) => {
+      const bad = badParams(params, ["position"]);
+      if (bad) return new ResponseError(ErrorCodes.InvalidParams, bad);
+      const uri = params.textDocument.uri;
+      const doc = this.openWithText(uri);
+      const p = uriToPath(uri);
+      const lang = p ? this.languageOf.get(p) : undefined;
+      const dialect = (lang && LANGUAGE_DIALECT[lang]) || (p && doc && doc.getText().length <= MAX_TEXT ? detectDialect(p, doc.getText()) : null);
+      return hover(params, this.published.get(uri) ?? [], doc, dialect, MAX_TEXT);
+    }));
+    connection.onShutdown(() => this.scheduler.stop());
+    documents.listen(connection);
+    connection.listen();
+  }
 
-  connection.onInitialize((params): InitializeResult => {
+  private openWithText(uri: string): TextDocument | undefined {
+    const doc = this.documents.get(uri);
+    return doc && textOf(doc) !== null ? doc : undefined;
+  }
+
+  /** What was wrong with initializationOptions (flat, or under `settings`): told once the client is initialized. */
+  private initProblems: ConfigProblem[] = [];
+
+  private initialize(params: InitializeParams): InitializeResult {
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     const rootPath = root ? uriToPath(root) : params.rootPath ?? null;
-    if (rootPath) workspaceRoot = rootPath;
-    const init = params.initializationOptions as { settings?: ServerSettings } & ServerSettings | undefined;
-    if (init && typeof init === "object") initSettings = { ...init, ...(init.settings ?? {}) };
-    canPullConfig = Boolean(params.capabilities.workspace?.configuration);
+    if (rootPath) this.workspaceRoot = rootPath;
+    const init = params.initializationOptions as Record<string, unknown> | undefined;
+    if (init && typeof init === "object" && !Array.isArray(init)) {
+      const { settings: nested, ...flat } = init;
+      const raw = { ...flat, ...(nested && typeof nested === "object" ? nested : {}) };
+      const { settings, problems } = checkSettings(raw, this.knownIds);
+      this.initSettings = settings;
+      this.initProblems = problems;
+    }
+    this.canPullConfig = Boolean(params.capabilities?.workspace?.configuration);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -171,85 +244,59 @@ export function startLspServer(options: LspServerOptions = {}): Connection {
       },
       serverInfo: { name: "djlint-conf" },
     };
-  });
-
-  connection.onInitialized(guard("initialized", undefined, async () => {
-    await pullSettings();
-  }));
-
-  async function pullSettings() {
-    if (!canPullConfig) return;
-    try {
-      const s = (await connection.workspace.getConfiguration({ section: "djlint-conf" })) as ServerSettings | null;
-      if (s && typeof s === "object") settings = s;
-    } catch (e) {
-      log(`djlint-conf: workspace/configuration failed: ${(e as Error).message}`);
-    }
   }
 
-  connection.onDidChangeConfiguration(guard("didChangeConfiguration", undefined, async (change) => {
-    const s = (change.settings as Record<string, unknown> | null)?.["djlint-conf"] as ServerSettings | undefined;
-    if (s && typeof s === "object") settings = s;
-    else await pullSettings();
-    finder = new ConfigFinder(knownIds);
-    for (const d of documents.all()) pending.add(d.uri);
-    schedule(0);
-  }));
-
-  documents.onDidOpen(guard("didOpen", undefined, (e) => {
-    const p = uriToPath(e.document.uri);
-    if (p) languageOf.set(p, e.document.languageId);
-    pending.add(e.document.uri);
-    schedule(0);
-  }));
-  // Leading-edge debounce: an edit after a quiet spell is linted at once; a burst of
-  // keystrokes is coalesced into one lint after the last of them.
-  let lastChange = -Infinity;
-  documents.onDidChangeContent(guard("didChange", undefined, (e) => {
-    const now = performance.now();
-    const quiet = now - lastChange >= debounceMs() && !timer;
-    lastChange = now;
-    pending.add(e.document.uri);
-    schedule(quiet ? 0 : debounceMs());
-  }));
-  documents.onDidSave(guard("didSave", undefined, (e) => {
-    finder = new ConfigFinder(knownIds); // a saved configuration file takes effect
-    pending.add(e.document.uri);
-    schedule(0);
-  }));
-  documents.onDidClose(guard("didClose", undefined, (e) => {
-    // Disk wins again: re-lint the trees the file belongs to.
-    const p = uriToPath(e.document.uri);
-    if (p) languageOf.delete(p);
-    if (p && units.some((u) => u.files.has(p))) {
-      pending.add(e.document.uri);
-      schedule(0);
+  /**
+   * New client settings, pushed or pulled. Only the newest of overlapping
+   * refreshes is applied (a slow pull must not undo a later push); false
+   * when this one was overtaken.
+   */
+  private async refreshSettings(pushed: unknown): Promise<boolean> {
+    const generation = ++this.settingsGeneration;
+    let raw = pushed;
+    if (raw === undefined || raw === null) {
+      if (!this.canPullConfig) return generation === this.settingsGeneration;
+      try {
+        [raw] = (await this.connection.workspace.getConfiguration([{ section: "djlint-conf" }])) as unknown[];
+      } catch (e) {
+        this.log(`djlint-conf: workspace/configuration failed: ${(e as Error).message}`);
+        return false;
+      }
     }
-  }));
-
-  function schedule(delay: number) {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      const uris = [...pending];
-      pending.clear();
-      running = running.then(() => lintUris(uris)).catch((e) => log(`djlint-conf: lint failed: ${(e as Error)?.stack ?? e}`));
-    }, delay);
+    if (generation !== this.settingsGeneration) return false;
+    this.clientSettings = this.checked(raw, "the client's djlint-conf settings");
+    return true;
   }
 
-  /** The open buffers, as the engine's overlay; huge or binary ones are left out. */
-  function overlay(): Map<string, string> {
-    const m = new Map<string, string>();
-    for (const d of documents.all()) {
+  private relintAll() {
+    this.finder = this.newFinder();
+    for (const d of this.documents.all()) this.scheduler.soon(d.uri);
+  }
+
+  /** The open documents now; huge or binary ones are left out of the texts. */
+  private snapshot(): Snapshot {
+    const snap: Snapshot = { texts: new Map(), uris: new Map(), versions: new Map() };
+    for (const d of this.documents.all()) {
       const p = uriToPath(d.uri);
-      const t = d.getText();
-      if (p && lintable(t)) m.set(p, t);
+      if (!p) continue;
+      const uris = snap.uris.get(p);
+      if (uris) uris.push(d.uri);
+      else snap.uris.set(p, [d.uri]);
+      snap.versions.set(d.uri, d.version);
+      const t = textOf(d);
+      if (t !== null && lintable(t)) snap.texts.set(p, t);
     }
-    return m;
+    return snap;
   }
-  const lintable = (t: string) => t.length <= MAX_TEXT && !t.includes("\u0000");
 
-  function mainConfigsAbove(file: string): string[] {
+  /** Main configs in the document's directory and up to three above, not above the project root. */
+  private async mainConfigsAbove(file: string): Promise<string[]> {
+    let root: string | null = null;
+    try {
+      root = await this.finder.projectRoot(file, this.settings().useConfigFile !== false);
+    } catch {
+      // A broken configuration is reported by the lint itself.
+    }
     const out: string[] = [];
     let dir = path.dirname(file);
     for (let i = 0; i < 4; i++) {
@@ -258,225 +305,151 @@ export function startLspServer(options: LspServerOptions = {}): Connection {
         if (p !== file && fs.existsSync(p)) out.push(p);
       }
       const up = path.dirname(dir);
-      if (up === dir) break;
+      if (up === dir || dir === root) break;
       dir = up;
     }
     return out;
   }
 
-  async function lintUris(uris: string[]) {
+  private async lintUris(uris: string[]) {
     const files = new Set<string>();
     for (const uri of uris) {
       const p = uriToPath(uri);
       if (!p) continue;
-      const doc = documents.get(uri);
-      if (doc && !lintable(doc.getText())) {
-        log(`djlint-conf: ${p} is not linted (${doc.getText().includes("\u0000") ? "binary content" : "larger than 4 MB"})`);
-        publish(new Map([[p, []]]), new Map());
+      const doc = this.documents.get(uri);
+      const text = doc ? textOf(doc) : null;
+      if (doc && (text === null || !lintable(text))) {
+        this.log(`djlint-conf: ${p} is not linted (${text === null ? "the client sent no text" : text.includes("\u0000") ? "binary content" : "larger than 4 MB"})`);
+        this.publish(new Map([[p, []]]), this.snapshot());
         continue;
       }
       // The document itself when it is open; a closed one only through the trees that hold it.
       if (doc) files.add(p);
-      for (const u of units) if (u.files.has(p)) for (const i of u.inputs) files.add(i);
-      if (doc) for (const m of mainConfigsAbove(p)) files.add(m);
+      for (const u of this.units.values()) if (u.files.has(p)) for (const i of u.inputs) files.add(i);
+      if (doc) for (const m of await this.mainConfigsAbove(p)) files.add(m);
     }
-    if (!files.size) return;
-    await lintGroup([...files]);
+    if (files.size) await this.lintGroup([...files]);
   }
 
-  async function lintGroup(inputs: string[]) {
-    const s = effective();
-    const texts = overlay();
-    let explicit: FoundConfig | null = null;
-    const useConfig = s.useConfigFile !== false;
-    if (useConfig && s.configFile) {
-      try {
-        explicit = await finder.load(path.resolve(workspaceRoot, s.configFile));
-      } catch (e) {
-        log(`djlint-conf: ${(e as Error).message}`);
-      }
+  /** The configuration for a lint: the client's `configFile`, else the nearest one; problems are shown, not thrown. */
+  private async configFor(input: string): Promise<FoundConfig | null> {
+    const s = this.settings();
+    if (s.useConfigFile === false) return null;
+    try {
+      return s.configFile ? await this.finder.load(path.resolve(this.workspaceRoot, s.configFile)) : await this.finder.forFile(input);
+    } catch (e) {
+      this.warn(`djlint-conf: ${(e as Error).message}`);
+      return null;
     }
-    let found: FoundConfig | null = explicit;
-    if (!found && useConfig) {
-      try {
-        found = await finder.forFile(inputs[0]);
-      } catch (e) {
-        log(`djlint-conf: ${(e as Error).message}`);
-        connection.window.showErrorMessage(`djlint-conf: ${(e as Error).message}`);
-      }
-    }
-    const fromSettings = settingsToOptions(s as ConfigFile, workspaceRoot);
+  }
+
+  private async lintGroup(inputs: string[]) {
+    const found = await this.configFor(inputs[0]);
+    // Taken after every await: the lint reads the newest text, and its diagnostics carry that text's versions.
+    const snap = this.snapshot();
+    const s = this.settings();
+    const fromSettings = settingsToOptions(s as ConfigFile, this.workspaceRoot);
     const flags: LintOptions = {
       ...fromSettings,
       map: fromSettings.map?.length ? fromSettings.map : undefined,
-      cwd: workspaceRoot,
+      cwd: this.workspaceRoot,
       dialect: s.dialect,
       rules: s.rules ?? {},
-      overlay: texts,
+      overlay: snap.texts,
     };
     const opts = optionsFromConfig(found, flags);
     // The editor's language id decides the dialect of an open document (apacheconf, nginx...), before detection.
     const configDialect = opts.dialectOf;
     opts.dialectOf = (file) => {
-      const lang = languageOf.get(file);
-      return (lang ? LANGUAGE_DIALECT[lang] : undefined) ?? configDialect?.(file) ?? (texts.has(file) ? detectDialect(file, texts.get(file) as string) ?? undefined : undefined);
+      const lang = this.languageOf.get(file);
+      const text = snap.texts.get(file);
+      return (lang ? LANGUAGE_DIALECT[lang] : undefined) ?? configDialect?.(file) ?? (text !== undefined ? detectDialect(file, text) ?? undefined : undefined);
     };
+    const start = performance.now();
     const run = lintFiles(inputs, opts);
-    for (const sk of run.skipped) log(`djlint-conf: skipped ${sk.filePath}: ${sk.reason}`);
+    for (const sk of run.skipped) this.log(`djlint-conf: skipped ${sk.filePath}: ${sk.reason}`);
+    const versions = [...snap.versions].filter(([uri]) => inputs.includes(uriToPath(uri) ?? "")).map(([uri, v]) => `${uri}@${v}`);
+    this.connection.tracer.log(`djlint-conf: linted ${inputs.length} input(s) in ${Math.round(performance.now() - start)} ms`, versions.join("\n"));
 
     const byFile = new Map<string, Diagnostic[]>();
     for (const r of run.results) byFile.set(r.filePath, r.messages);
-    // Files of the previous lints of these inputs that this one no longer reaches are cleared.
-    const key = (xs: string[]) => [...xs].sort().join("\0");
-    const k = key(inputs);
-    const old = units.find((u) => key(u.inputs) === k);
+    // Files of the previous lint of these inputs that this one no longer reaches are cleared.
+    const key = [...inputs].sort().join("\0");
+    const old = this.units.get(key);
     if (old) for (const f of old.files) if (!byFile.has(f)) byFile.set(f, []);
-    const files = new Set(run.results.map((r) => r.filePath));
-    if (old) old.files = files;
-    else units.push({ inputs: run.results.length ? inputs : [], files });
-    // An input that the new unit covers is dropped from other units' claims only by a later lint; cheap to keep.
-    publish(byFile, texts);
+    this.units.set(key, { inputs: run.results.length ? inputs : [], files: new Set(run.results.map((r) => r.filePath)) });
+    this.publish(byFile, snap);
   }
 
-  function textOf(file: string, texts: Map<string, string>): string | null {
-    const t = texts.get(file);
-    if (t !== undefined) return t;
-    try {
-      return fs.readFileSync(file, "utf8");
-    } catch {
-      return null;
-    }
-  }
-
-  function publish(byFile: Map<string, Diagnostic[]>, texts: Map<string, string>) {
+  private publish(byFile: Map<string, Diagnostic[]>, snap: Snapshot) {
     const sources = new Map<string, SourceFile | null>();
     const source = (f: string) => {
       if (!sources.has(f)) {
-        const t = textOf(f, texts);
+        const t = snap.texts.get(f) ?? readText(f);
         sources.set(f, t === null ? null : new SourceFile(f, t));
       }
       return sources.get(f) as SourceFile | null;
     };
+    const uriOf = (f: string) => snap.uris.get(f)?.[0] ?? pathToUri(f);
     for (const [file, messages] of byFile) {
-      const uri = pathToUri(file);
-      const items: Published[] = messages.map((m) => {
-        const href = m.ruleId ? docsUrl(m.ruleId) : undefined;
-        const diagnostic: LspDiagnostic = {
-          range: toRange(m.range),
-          severity: SEVERITY[m.severity],
-          ...(m.ruleId ? { code: m.ruleId } : {}),
-          ...(href ? { codeDescription: { href } } : {}),
-          source: SOURCE,
-          message: m.message,
-        };
-        const item: Published = { diagnostic };
-        if (m.fix && m.fix.edits.length) {
-          const edits = m.fix.edits.flatMap((e) => {
-            const src = source(e.file);
-            if (!src) return [];
-            const a = src.position(e.start);
-            const b = src.position(e.end);
-            return [{ uri: pathToUri(e.file), edit: { range: { start: { line: a.line - 1, character: a.column - 1 }, end: { line: b.line - 1, character: b.column - 1 } }, newText: e.text } }];
-          });
-          if (edits.length === m.fix.edits.length) item.fix = { title: m.fix.title, edits };
-        }
-        return item;
-      });
-      published.set(uri, items);
-      const doc = documents.get(uri);
-      void connection.sendDiagnostics({ uri, ...(doc ? { version: doc.version } : {}), diagnostics: items.map((i) => i.diagnostic) });
+      const items = messages.map((m) => toPublished(m, source, uriOf));
+      for (const uri of snap.uris.get(file) ?? [pathToUri(file)]) {
+        const doc = this.documents.get(uri);
+        const version = snap.versions.get(uri);
+        if (doc && version !== undefined && doc.version !== version) continue; // a newer text is waiting for its own lint
+        this.published.set(uri, items);
+        void this.connection.sendDiagnostics({ uri, ...(doc && version !== undefined ? { version } : {}), diagnostics: items.map((i) => i.diagnostic) });
+      }
     }
   }
-
-  connection.onCodeAction(guard("codeAction", [] as CodeAction[], (params) => {
-    const uri = params.textDocument.uri;
-    const doc = documents.get(uri);
-    const items = published.get(uri) ?? [];
-    const actions: CodeAction[] = [];
-    const ids = new Set<string>();
-    for (const d of params.context.diagnostics) {
-      if (d.source !== SOURCE) continue;
-      const mine = items.find((i) => i.diagnostic.code === d.code && sameRange(i.diagnostic.range, d.range) && i.diagnostic.message === d.message)
-        ?? items.find((i) => i.diagnostic.code === d.code && sameRange(i.diagnostic.range, d.range));
-      if (mine?.fix) {
-        const changes: Record<string, LspTextEdit[]> = {};
-        for (const e of mine.fix.edits) (changes[e.uri] ??= []).push(e.edit);
-        actions.push({ title: `${mine.fix.title} (${d.code})`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: { changes } });
-      }
-      const id = typeof d.code === "string" ? d.code : null;
-      if (!id || id === "syntax" || !doc) continue;
-      const line = d.range.start.line;
-      const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-      const indent = /^[ \t]*/.exec(lineText)?.[0] ?? "";
-      actions.push({
-        title: `Disable ${id} for this line`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [d],
-        edit: { changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# djlint-conf-disable-next-line ${id}\n` }] } },
-      });
-      if (!ids.has(id)) {
-        ids.add(id);
-        actions.push({
-          title: `Disable ${id} for this file`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
-          edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# djlint-conf-disable-file ${id}\n` }] } },
-        });
-      }
-    }
-    return actions;
-  }));
-
-  connection.onHover(guard("hover", null as Hover | null, (params) => {
-    const uri = params.textDocument.uri;
-    const pos = params.position;
-    const within = (r: LspRange) =>
-      (pos.line > r.start.line || (pos.line === r.start.line && pos.character >= r.start.character)) &&
-      (pos.line < r.end.line || (pos.line === r.end.line && pos.character <= r.end.character));
-    const hits = (published.get(uri) ?? []).filter((i) => within(i.diagnostic.range) && typeof i.diagnostic.code === "string");
-    if (hits.length) {
-      const ids = [...new Set(hits.map((h) => h.diagnostic.code as string))];
-      return { contents: { kind: "markdown", value: ids.map(ruleDoc).join("\n\n---\n\n") } };
-    }
-    const doc = documents.get(uri);
-    if (!doc || doc.getText().length > MAX_TEXT) return null;
-    const lineText = doc.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } });
-    const m = /^\s*<?\/?([A-Za-z_][\w.-]*)/.exec(lineText);
-    if (!m) return null;
-    const start = m[0].length - m[1].length;
-    if (pos.character < start || pos.character > m[0].length) return null;
-    const p = uriToPath(uri);
-    const dialect = (p && languageOf.get(p) && LANGUAGE_DIALECT[languageOf.get(p) as string]) || (p ? detectDialect(p, doc.getText()) : null);
-    const entry = directiveEntry(m[1], dialect);
-    return entry
-      ? { contents: { kind: "markdown", value: entry }, range: { start: { line: pos.line, character: start }, end: { line: pos.line, character: m[0].length } } }
-      : null;
-  }));
-
-  connection.onShutdown(() => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-  });
-
-  documents.listen(connection);
-  connection.listen();
-  return connection;
 }
 
-/** What is known about a directive: the rules that look at it, and its reference page. */
-function directiveEntry(name: string, dialect: Dialect | null): string | null {
-  const lower = name.toLowerCase();
-  const rules = allRules().filter((r) => (!dialect || r.dialect === dialect) && new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(r.meta.summary));
-  let ref: string | null = null;
-  if (dialect === "nginx" && NGINX_DIRECTIVES.has(name)) ref = `https://nginx.org/r/${name}`;
-  else if (dialect === "apache" && /^WSGI/.test(name)) ref = `https://modwsgi.readthedocs.io/en/master/configuration-directives/${name}.html`;
-  else if (dialect === "apache" && /^[A-Z]/.test(name)) ref = `https://httpd.apache.org/docs/2.4/mod/directives.html#${lower}`;
-  else if (dialect === "lighttpd" && name.includes(".")) ref = `https://redmine.lighttpd.net/projects/lighttpd/wiki/Docs_ConfigurationOptions`;
-  const known = dialect ? describeDirective(dialect, name) ?? (dialect === "apache" ? describeDirective(dialect, `<${name}>`) : null) : null;
-  if (!ref && !rules.length && !known) return null;
-  const lines = [`**${known?.name ?? name}**${dialect ? ` (${dialect})` : ""}`];
-  if (known) lines.push(`Module: ${known.module} · Allowed: ${known.allowed}`);
-  if (ref) lines.push(`[Reference](${ref})`);
-  if (rules.length) lines.push("Checked by: " + rules.map((r) => `\`${r.meta.id}\` — ${r.meta.summary}`).join("; "));
-  return lines.join("\n\n");
+function readText(file: string): string | null {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+function toPublished(m: Diagnostic, source: (f: string) => SourceFile | null, uriOf: (f: string) => string): Published {
+  const href = m.ruleId ? docsUrl(m.ruleId) : undefined;
+  const diagnostic: LspDiagnostic = {
+    range: { start: { line: m.range.line - 1, character: m.range.column - 1 }, end: { line: m.range.endLine - 1, character: m.range.endColumn - 1 } },
+    severity: SEVERITY[m.severity],
+    ...(m.ruleId ? { code: m.ruleId } : {}),
+    ...(href ? { codeDescription: { href } } : {}),
+    source: SOURCE,
+    message: m.message,
+  };
+  const item: Published = { diagnostic };
+  if (m.fix && m.fix.edits.length) {
+    const edits = m.fix.edits.flatMap((e) => {
+      const src = source(e.file);
+      if (!src) return [];
+      const a = src.position(e.start);
+      const b = src.position(e.end);
+      return [{ uri: uriOf(e.file), edit: { range: { start: { line: a.line - 1, character: a.column - 1 }, end: { line: b.line - 1, character: b.column - 1 } }, newText: e.text } }];
+    });
+    if (edits.length === m.fix.edits.length) item.fix = { title: m.fix.title, edits };
+  }
+  return item;
+}
+
+const listProblems = (problems: ConfigProblem[]) => problems.map((p) => `"${p.key}" ${p.what}`).join("; ");
+
+/** Client input, before it is checked. */
+type Loose = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** What is wrong with a request's parameters (InvalidParams), or null. */
+function badParams(params: unknown, needs: ("position" | "range" | "diagnostics")[]): string | null {
+  const p = params as Loose;
+  const isPosition = (x: Loose) => x && Number.isInteger(x.line) && x.line >= 0 && Number.isInteger(x.character) && x.character >= 0;
+  const isRange = (x: Loose) => x && isPosition(x.start) && isPosition(x.end);
+  if (!p || typeof p !== "object" || typeof p.textDocument?.uri !== "string") return "textDocument.uri must be a string";
+  if (needs.includes("position") && !isPosition(p.position)) return "position must be { line, character } with non-negative integers";
+  if (needs.includes("range") && !isRange(p.range)) return "range must be { start, end } positions";
+  if (needs.includes("diagnostics") && !(Array.isArray(p.context?.diagnostics) && p.context.diagnostics.every((d: Loose) => d && isRange(d.range))))
+    return "context.diagnostics must be a list of diagnostics with ranges";
+  return null;
 }

@@ -22,13 +22,23 @@ export class TestClient {
   readonly published: PublishParams[] = [];
   private waiters: { pred: (p: PublishParams) => boolean; resolve: (p: PublishParams) => void }[] = [];
   readonly logs: string[] = [];
+  /** Everything the server wrote to stdout, as text. */
+  rawOut = "";
+  readonly shown: { type: number; message: string }[] = [];
+  readonly traces: { message: string; verbose?: string }[] = [];
   readonly configRequests: unknown[] = [];
   settings: unknown = null;
+  /** How long the client takes to answer workspace/configuration (with the settings of when it was asked). */
+  configDelayMs = 0;
+  /** The exit code, once the server has exited. */
+  readonly exited: Promise<number | null>;
 
   constructor(args: string[] = ["--lsp", "--stdio"], bin = CLI) {
     if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run build\` (npm test does)`);
     this.proc = spawn(process.execPath, [bin, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+    this.exited = new Promise((resolve) => this.proc.once("exit", (code) => resolve(code)));
     this.proc.stderr?.on("data", (d) => this.logs.push(String(d)));
+    this.proc.stdout?.on("data", (d) => (this.rawOut += String(d)));
     this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout!), new rpc.StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification("textDocument/publishDiagnostics", (p: PublishParams) => {
       this.published.push(p);
@@ -39,18 +49,23 @@ export class TestClient {
       });
     });
     this.conn.onNotification("window/logMessage", (p: { message: string }) => this.logs.push(p.message));
-    this.conn.onRequest("workspace/configuration", (p: unknown) => {
+    this.conn.onNotification("window/showMessage", (p: { type: number; message: string }) => this.shown.push(p));
+    this.conn.onNotification("$/logTrace", (p: { message: string; verbose?: string }) => this.traces.push(p));
+    this.conn.onRequest("workspace/configuration", async (p: unknown) => {
       this.configRequests.push(p);
-      return [this.settings];
+      const settings = this.settings;
+      if (this.configDelayMs) await new Promise((r) => setTimeout(r, this.configDelayMs));
+      return [settings];
     });
     this.conn.onRequest("client/registerCapability", () => null);
     this.conn.onRequest("window/showMessageRequest", () => null);
     this.conn.listen();
   }
 
-  async initialize(rootDir: string, initializationOptions: unknown = { debounceMs: 20 }, configuration = false) {
+  async initialize(rootDir: string, initializationOptions: unknown = { debounceMs: 20 }, configuration = false, more: Record<string, unknown> = {}) {
     const r = await this.conn.sendRequest("initialize", {
       processId: process.pid,
+      ...more,
       rootUri: uri(rootDir),
       capabilities: { workspace: { configuration }, textDocument: { publishDiagnostics: { versionSupport: true } } },
       initializationOptions,
@@ -78,12 +93,21 @@ export class TestClient {
   }
 
   async shutdown(): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => this.proc.once("exit", (code) => resolve(code)));
     await this.conn.sendRequest("shutdown");
     await this.conn.sendNotification("exit");
-    const code = await exited;
+    const code = await this.exited;
     this.conn.dispose();
     return code;
+  }
+
+  /** Bytes straight onto the server's stdin, bypassing the JSON-RPC writer. */
+  raw(bytes: string | Buffer): Promise<void> {
+    return new Promise((resolve, reject) => this.proc.stdin!.write(bytes, (e) => (e ? reject(e) : resolve())));
+  }
+
+  /** didOpen under a URI string exactly as given (`uri()` would normalise it). */
+  openUri(rawUri: string, text: string, languageId = "apacheconf", version = 1) {
+    return this.conn.sendNotification("textDocument/didOpen", { textDocument: { uri: rawUri, languageId, version, text } });
   }
 
   kill() {

@@ -1,0 +1,128 @@
+/** What the language server answers about published findings: code actions and hover. */
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type Hover, type HoverParams, type Range as LspRange, type TextEdit as LspTextEdit } from "vscode-languageserver/node.js";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { NGINX_DIRECTIVES } from "../../grammars/nginx/directives.js";
+import { describeDirective } from "../catalog/describe.js";
+import { ENGINE_IDS } from "../engine/engine-ids.js";
+import { allRules } from "../engine/registry.js";
+import type { Dialect } from "../rule-api.js";
+
+export const SOURCE = "djlint-conf";
+
+/** A diagnostic as published, with the fix the engine offered for it. */
+export interface Published {
+  diagnostic: LspDiagnostic;
+  fix?: { title: string; edits: { uri: string; edit: LspTextEdit }[] };
+}
+
+const sameRange = (a: LspRange, b: LspRange) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+/** The rule pages shipped beside the bundle (dist/../docs/rules), else the source tree's. */
+let root: string | null | undefined;
+function docsRoot(): string | null {
+  const candidates = [path.resolve(path.dirname(process.argv[1] ?? "."), "..", "docs", "rules"), path.resolve("docs", "rules")];
+  return (root ??= candidates.find((c) => fs.existsSync(c)) ?? null);
+}
+/** Looked up once per id: a lint can publish thousands of findings. */
+const urls = new Map<string, string | undefined>();
+export function docsUrl(id: string): string | undefined {
+  if (urls.has(id)) return urls.get(id);
+  const dir = docsRoot();
+  const page = dir ? path.join(dir, `${id}.md`) : null;
+  const index = dir ? path.join(dir, "README.md") : null;
+  const url = page && fs.existsSync(page) ? pathToFileURL(page).href : index && fs.existsSync(index) ? pathToFileURL(index).href : undefined;
+  urls.set(id, url);
+  return url;
+}
+function ruleDoc(id: string): string {
+  const dir = docsRoot();
+  const page = dir ? path.join(dir, `${id}.md`) : null;
+  if (page && fs.existsSync(page)) return fs.readFileSync(page, "utf8");
+  const rule = allRules().find((r) => r.meta.id === id);
+  if (rule) return `**${id}** (${rule.meta.severity})\n\n${rule.meta.summary}.\n\n${rule.meta.rationale}`;
+  const e = ENGINE_IDS.find((x) => x.id === id);
+  return e ? `**${id}** (${e.severity})\n\n${e.summary}.` : `**${id}**`;
+}
+
+/** Quick fixes for the client's diagnostics that are ours, and the two suppressions. */
+export function codeActions(params: CodeActionParams, items: Published[], doc: TextDocument | undefined): CodeAction[] {
+  const uri = params.textDocument.uri;
+  const actions: CodeAction[] = [];
+  const ids = new Set<string>();
+  for (const d of params.context.diagnostics) {
+    if (d.source !== SOURCE) continue;
+    const mine = items.find((i) => i.diagnostic.code === d.code && sameRange(i.diagnostic.range, d.range) && i.diagnostic.message === d.message)
+      ?? items.find((i) => i.diagnostic.code === d.code && sameRange(i.diagnostic.range, d.range));
+    if (mine?.fix) {
+      const changes: Record<string, LspTextEdit[]> = {};
+      for (const e of mine.fix.edits) (changes[e.uri] ??= []).push(e.edit);
+      actions.push({ title: `${mine.fix.title} (${d.code})`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: { changes } });
+    }
+    const id = typeof d.code === "string" ? d.code : null;
+    if (!id || id === "syntax" || !doc) continue;
+    const line = d.range.start.line;
+    const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+    const indent = /^[ \t]*/.exec(lineText)?.[0] ?? "";
+    actions.push({
+      title: `Disable ${id} for this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      edit: { changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# djlint-conf-disable-next-line ${id}\n` }] } },
+    });
+    if (!ids.has(id)) {
+      ids.add(id);
+      actions.push({
+        title: `Disable ${id} for this file`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# djlint-conf-disable-file ${id}\n` }] } },
+      });
+    }
+  }
+  return actions;
+}
+
+/** On a finding, its rule's page; on a directive name, what is known about it. */
+export function hover(params: HoverParams, items: Published[], doc: TextDocument | undefined, dialect: Dialect | null, maxText: number): Hover | null {
+  const pos = params.position;
+  const within = (r: LspRange) =>
+    (pos.line > r.start.line || (pos.line === r.start.line && pos.character >= r.start.character)) &&
+    (pos.line < r.end.line || (pos.line === r.end.line && pos.character <= r.end.character));
+  const hits = items.filter((i) => within(i.diagnostic.range) && typeof i.diagnostic.code === "string");
+  if (hits.length) {
+    const ids = [...new Set(hits.map((h) => h.diagnostic.code as string))];
+    return { contents: { kind: "markdown", value: ids.map(ruleDoc).join("\n\n---\n\n") } };
+  }
+  if (!doc || doc.getText().length > maxText) return null;
+  const lineText = doc.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } });
+  const m = /^\s*<?\/?([A-Za-z_][\w.-]*)/.exec(lineText);
+  if (!m) return null;
+  const start = m[0].length - m[1].length;
+  if (pos.character < start || pos.character > m[0].length) return null;
+  const entry = directiveEntry(m[1], dialect);
+  return entry
+    ? { contents: { kind: "markdown", value: entry }, range: { start: { line: pos.line, character: start }, end: { line: pos.line, character: m[0].length } } }
+    : null;
+}
+
+/** What is known about a directive: the rules that look at it, and its reference page. */
+function directiveEntry(name: string, dialect: Dialect | null): string | null {
+  const lower = name.toLowerCase();
+  const rules = allRules().filter((r) => (!dialect || r.dialect === dialect) && new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(r.meta.summary));
+  let ref: string | null = null;
+  if (dialect === "nginx" && NGINX_DIRECTIVES.has(name)) ref = `https://nginx.org/r/${name}`;
+  else if (dialect === "apache" && /^WSGI/.test(name)) ref = `https://modwsgi.readthedocs.io/en/master/configuration-directives/${name}.html`;
+  else if (dialect === "apache" && /^[A-Z]/.test(name)) ref = `https://httpd.apache.org/docs/2.4/mod/directives.html#${lower}`;
+  else if (dialect === "lighttpd" && name.includes(".")) ref = `https://redmine.lighttpd.net/projects/lighttpd/wiki/Docs_ConfigurationOptions`;
+  const known = dialect ? describeDirective(dialect, name) ?? (dialect === "apache" ? describeDirective(dialect, `<${name}>`) : null) : null;
+  if (!ref && !rules.length && !known) return null;
+  const lines = [`**${known?.name ?? name}**${dialect ? ` (${dialect})` : ""}`];
+  if (known) lines.push(`Module: ${known.module} · Allowed: ${known.allowed}`);
+  if (ref) lines.push(`[Reference](${ref})`);
+  if (rules.length) lines.push("Checked by: " + rules.map((r) => `\`${r.meta.id}\` — ${r.meta.summary}`).join("; "));
+  return lines.join("\n\n");
+}
