@@ -244,6 +244,24 @@ describe("--fix writes the file itself: through symlinks, keeping hard links, ow
   });
 });
 
+test("a file the user may write, in a directory the user may not write: written in place", () => {
+  if (ROOT && !AS_NOBODY) {
+    process.stdout.write("fix safety: in-place write in a read-only directory SKIPPED: running as root without setpriv (util-linux)\n");
+    return;
+  }
+  const dir = tree({ "conf/site.conf": "PythonDebug On\n" });
+  const file = path.join(dir, "conf/site.conf");
+  if (ROOT) fs.chownSync(file, 65534, 65534);
+  else fs.chmodSync(path.join(dir, "conf"), 0o555);
+  const ino = fs.statSync(file).ino;
+  const r = run(dir, ["--fix", "conf/site.conf"], { prefix: ROOT ? (AS_NOBODY as string[]) : [] });
+  if (!ROOT) fs.chmodSync(path.join(dir, "conf"), 0o755);
+  noInternalError(r);
+  expect(r.code).toBe(0);
+  expect(fs.statSync(file).ino).toBe(ino);
+  expect(fs.readFileSync(file, "latin1")).toBe("PythonDebug Off\n");
+});
+
 describe("-o FILE writes to what is there", () => {
   const conf = { "site.conf": "ServerName x\nPythonDebug On\n" };
 

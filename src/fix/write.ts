@@ -10,9 +10,10 @@
  *   target's owner, group and mode on its descriptor, synced, then renamed
  *   over the target. On any failure the temporary file is removed and the
  *   target is untouched.
- * - A file with several hard links, or whose owner this user cannot give to
- *   a new file, is written in place instead (so the links and the owner stay);
- *   if that write fails, the original bytes are written back.
+ * - A file with several hard links, whose owner this user cannot give to a
+ *   new file, or in a directory this user may not create files in, is written
+ *   in place instead (so the links and the owner stay); if that write fails,
+ *   the original bytes are written back.
  * - Just before the replacement, the target is checked again: if it is not
  *   the file that was read, or its size, mtime or bytes changed, it is refused.
  *
@@ -121,7 +122,13 @@ function writeAll(fd: number, bytes: Uint8Array, position: number | null = null)
  * `expect`: the snapshot the new bytes were made from; the target must still
  * be that file with those bytes. `same`: the target must be this file.
  */
-export function replaceFile(target: string, bytes: Uint8Array, opts: { expect?: Snapshot; same?: { dev: bigint; ino: bigint }; hooks?: WriteHooks } = {}): void {
+export interface ReplaceOptions {
+  expect?: Snapshot;
+  same?: { dev: bigint; ino: bigint };
+  hooks?: WriteHooks;
+}
+
+export function replaceFile(target: string, bytes: Uint8Array, opts: ReplaceOptions = {}): void {
   const real = fs.realpathSync(target);
   const st = fs.statSync(real, { bigint: true });
   if (!st.isFile()) throw new WriteRefused("not a regular file");
@@ -158,11 +165,21 @@ function checkUnchanged(st: fs.BigIntStats, expect: Snapshot): void {
   if (st.mtimeNs !== was.mtimeNs) throw changed("it was modified");
 }
 
-/** A temporary file beside `real` with `bytes` and `real`'s owner and mode; null when this user cannot give it that owner. */
+/**
+ * A temporary file beside `real` with `bytes` and `real`'s owner and mode;
+ * null when this user cannot give it that owner or may not create files in
+ * that directory (a file one may write in a directory one may not).
+ */
 function writeTemp(real: string, bytes: Uint8Array, st: fs.BigIntStats): string | null {
   const tmp = tempName(real);
-  // "wx" is O_CREAT|O_EXCL: fails on any existing path, a symlink included, instead of following it.
-  const fd = fs.openSync(tmp, "wx", 0o600);
+  let fd: number;
+  try {
+    // "wx" is O_CREAT|O_EXCL: fails on any existing path, a symlink included, instead of following it.
+    fd = fs.openSync(tmp, "wx", 0o600);
+  } catch (e) {
+    if (["EACCES", "EPERM"].includes((e as NodeJS.ErrnoException).code ?? "")) return null;
+    throw e;
+  }
   try {
     const own = fs.fstatSync(fd, { bigint: true });
     if (own.uid !== st.uid || own.gid !== st.gid) {
@@ -203,7 +220,7 @@ export function tempName(file: string): string {
  * opened without following a link, checked to be the file read and unchanged;
  * if the write fails, the original bytes are put back.
  */
-function writeInPlace(real: string, bytes: Uint8Array, opts: { expect?: Snapshot; same?: { dev: bigint; ino: bigint }; hooks?: WriteHooks }): void {
+function writeInPlace(real: string, bytes: Uint8Array, opts: ReplaceOptions): void {
   const fd = fs.openSync(real, fs.constants.O_RDWR | fs.constants.O_NOFOLLOW);
   try {
     opts.hooks?.beforeReplace?.(real);
