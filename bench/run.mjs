@@ -194,8 +194,8 @@ async function main() {
       process.exit(2);
     }
   }
-  const workDir = path.join(os.tmpdir(), "djlint-conf-bench");
-  fs.mkdirSync(workDir, { recursive: true });
+  // A fresh private directory: a fixed name under /tmp could be made first by another user, with links where the run writes.
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-bench-"));
   const rssFile = path.join(workDir, `rss-${process.pid}`);
   const hook = path.join(here, "rss-hook.cjs");
 
@@ -367,8 +367,8 @@ async function main() {
   };
   fs.writeFileSync(o.out, JSON.stringify(results, null, 2) + "\n");
   process.stdout.write(report(results, dialects, sizes) + `\nRaw numbers: ${path.relative(process.cwd(), o.out) || o.out}; whole run ${results.totalSeconds.toFixed(0)} s.\n`);
-  if (!o.keep) for (const c of [...cases, small]) fs.rmSync(c.dir, { recursive: true, force: true });
   fs.rmSync(rssFile, { force: true });
+  if (!o.keep) fs.rmSync(workDir, { recursive: true, force: true });
 }
 
 // --------------------------------------------------------------------- tables

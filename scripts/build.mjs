@@ -60,7 +60,8 @@ const yargsAssert = {
 const lazyBuiltins = {
   name: "lazy-builtins",
   setup(b) {
-    b.onResolve({ filter: /^(node:)?crypto$/ }, () => ({ path: "crypto", namespace: "lazy-builtin" }));
+    // Only importers from files: the stub's own require must reach the real module, not the stub again.
+    b.onResolve({ filter: /^(node:)?crypto$/, namespace: "file" }, () => ({ path: "crypto", namespace: "lazy-builtin" }));
     b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
       contents: `let real; const load = () => (real ??= require("node:${args.path}")); module.exports = new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });`,
       loader: "js",

@@ -9,7 +9,7 @@ import path from "node:path";
 import { allRules } from "../src/engine/registry.js";
 import { lintFiles } from "../src/engine/run.js";
 import { fixFiles } from "../src/fix/fix.js";
-import { writeFileAtomic } from "../src/fix/write.js";
+import { replaceFile } from "../src/fix/write.js";
 import { cli } from "./support/cli.js";
 import { ENGINE_IDS } from "./support/cases.js";
 
@@ -38,8 +38,8 @@ describe.each(cases)("%s: --fix on %s", (id, fixture) => {
     const opts = { cwd: dir, only: [id, ...ENGINE_IDS], dialect: lintFiles([fixture], {}).results[0]?.dialect ?? undefined };
     const first = lintFiles([file], opts).results.flatMap((r) => r.messages).filter((m) => m.ruleId === id && m.fix);
     expect(first.length).toBeGreaterThan(0);
-    const outcome = fixFiles([file], opts, (f) => fs.readFileSync(f, "utf8"));
-    for (const [f, { after }] of outcome.changed) writeFileAtomic(f, after);
+    const outcome = fixFiles([file], opts, new Map([[file, { bytes: fs.readFileSync(file) }]]));
+    for (const [f, { bytes }] of outcome.changed) replaceFile(f, bytes);
     const after = fs.readFileSync(file, "utf8");
     expect(after).not.toBe(before);
     const again = lintFiles([file], opts).results.flatMap((r) => r.messages);
@@ -63,8 +63,13 @@ describe("atomic writes", () => {
     const dir = tmpdir();
     const file = path.join(dir, "httpd.conf");
     fs.writeFileSync(file, "PythonDebug On\n");
-    const failingRename = { ...fs, renameSync: () => { throw Object.assign(new Error("EIO: simulated crash"), { code: "EIO" }); } } as unknown as typeof fs;
-    expect(() => writeFileAtomic(file, "PythonDebug Off\n", failingRename)).toThrow(/simulated crash/);
+    const rename = fs.renameSync;
+    fs.renameSync = () => { throw Object.assign(new Error("EIO: simulated crash"), { code: "EIO" }); };
+    try {
+      expect(() => replaceFile(file, Buffer.from("PythonDebug Off\n"))).toThrow(/simulated crash/);
+    } finally {
+      fs.renameSync = rename;
+    }
     expect(fs.readFileSync(file, "utf8")).toBe("PythonDebug On\n");
     expect(fs.readdirSync(dir)).toEqual(["httpd.conf"]);
   });

@@ -22,9 +22,10 @@ const source = fs.readFileSync(file, "utf8");
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
 if (cachedData === undefined || script.cachedDataRejected) {
   process.once("beforeExit", () => {
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    // An unpredictable name, created with O_EXCL ("wx"): never through a link planted in a shared install folder.
+    const tmp = `${cacheFile}.${require("node:crypto").randomBytes(8).toString("hex")}.tmp`;
     try {
-      fs.writeFileSync(tmp, script.createCachedData());
+      fs.writeFileSync(tmp, script.createCachedData(), { flag: "wx", mode: 0o644 });
       fs.renameSync(tmp, cacheFile);
     } catch {
       // A read-only install runs without the cache.

@@ -17,26 +17,27 @@ import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
 import { ConfigFinder } from "../config/discover.js";
 import { groupByConfig, optionsFromConfig } from "../config/resolve.js";
-import { fixFiles } from "../fix/fix.js";
-import { writeFileAtomic } from "../fix/write.js";
-import { unifiedDiff } from "../formatters/diff.js";
+import { runFix } from "../fix/run-fix.js";
+import { describeWriteError, writeOutput } from "../fix/write.js";
 import { PathMap } from "../load/path-map.js";
 import type { Dialect } from "../rule-api.js";
 import { FORMATTERS, FORMAT_NAMES } from "../formatters/index.js";
 import { counts } from "../formatters/types.js";
+import { decodeBytes } from "../source/decode.js";
 import { colorLevel } from "./color.js";
 
 export interface Io {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(s: string): unknown };
   env: NodeJS.ProcessEnv;
   cwd: string;
-  readStdin(): string;
+  /** Bytes: --stdin --fix prints them back, changed only where fixed. */
+  readStdin(): Buffer;
 }
 
 const processIo: Io = {
   stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(),
-  readStdin: () => fs.readFileSync(0, "utf8"),
+  readStdin: () => fs.readFileSync(0),
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -58,7 +59,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("rule", { type: "string", array: true, nargs: 1, describe: "Set a rule's severity: ID=off|info|warning|error (repeatable)" })
     .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
     .option("max-warnings", { type: "number", default: -1, describe: "Exit 1 when there are more warnings than this (-1: no limit)" })
-    .option("fix", { type: "boolean", describe: "Apply the rules' safe fixes to the files (atomic writes), then report what remains" })
+    .option("fix", { type: "boolean", describe: "Apply the rules' safe fixes to the files named (not to files they include), then report what remains" })
     .option("fix-dry-run", { type: "boolean", describe: "Show the fixes as a unified diff without writing anything" })
     .option("stdin", { type: "boolean", describe: "Lint text from standard input; with --fix, print the fixed text" })
     .option("stdin-filename", { type: "string", describe: "The path standard input stands for (names it in the report, resolves its includes)" })
@@ -141,7 +142,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const map = (args.map ?? []).map(PathMap.parseSpec);
     const stdinFile = stdin ? path.resolve(io.cwd, args["stdin-filename"] ?? "<stdin>") : undefined;
     const files = stdinFile ? [stdinFile] : expandInputs(paths, io.cwd);
-    const overlay = stdinFile ? new Map([[stdinFile, io.readStdin()]]) : undefined;
+    const stdinBytes = stdinFile ? io.readStdin() : undefined;
+    const overlay = stdinFile ? new Map([[stdinFile, decodeBytes(stdinBytes as Buffer).text]]) : undefined;
     const flags: LintOptions = {
       cwd: io.cwd,
       dialect: args.dialect as Dialect | undefined,
@@ -162,6 +164,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const explicit = typeof args.config === "string" ? await (finder as ConfigFinder).load(path.resolve(io.cwd, args.config)) : null;
     const fixing = Boolean(args.fix || args["fix-dry-run"]);
     const runs: LintResult[] = [];
+    let fixFailed = false;
     for (const group of await groupByConfig(files, finder, explicit)) {
       if (!group.files.length) continue;
       const lintOptions = optionsFromConfig(group.config, flags);
@@ -169,18 +172,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         runs.push(lintFiles(group.files, lintOptions));
         continue;
       }
-      const outcome = fixFiles(group.files, lintOptions, (f) => fs.readFileSync(f, "utf8"));
-      runs.push(outcome.run);
-      for (const [file, { before, after }] of outcome.changed) {
-        if (stdinFile && file === stdinFile) continue;
-        if (args["fix-dry-run"]) io.stdout.write(unifiedDiff(path.relative(io.cwd, file) || file, before, after) + "\n");
-        else writeFileAtomic(file, after);
-      }
-      if (stdinFile && !args["fix-dry-run"]) io.stdout.write(outcome.changed.get(stdinFile)?.after ?? ((overlay as Map<string, string>).get(stdinFile) as string));
-      if (!args.quiet && outcome.changed.size) {
-        const verb = args["fix-dry-run"] ? "would fix" : "fixed";
-        io.stderr.write(`djlint-conf: ${verb} ${outcome.applied} problem${outcome.applied === 1 ? "" : "s"} in ${outcome.changed.size} file${outcome.changed.size === 1 ? "" : "s"}\n`);
-      }
+      const fixed = runFix(group.files, lintOptions, {
+        dryRun: Boolean(args["fix-dry-run"]), quiet: Boolean(args.quiet), cwd: io.cwd,
+        stdin: stdinFile ? { file: stdinFile, bytes: stdinBytes as Buffer } : undefined,
+        out: (s) => io.stdout.write(s), err: (s) => io.stderr.write(s),
+      });
+      runs.push(fixed.run);
+      fixFailed ||= fixed.failed;
     }
     const run = mergeRuns(runs);
     if (args.quiet) for (const r of run.results) r.messages = r.messages.filter((m) => m.severity === "error");
@@ -196,6 +194,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
     const { errorCount, warningCount } = counts(run.results.flatMap((r) => r.messages));
     const maxWarnings = args["max-warnings"] as number;
+    // A file --fix could not write was reported above; the run failed.
+    if (fixFailed) return 2;
     if (errorCount > 0) return 1;
     if (maxWarnings >= 0 && warningCount > maxWarnings) {
       io.stderr.write(`djlint-conf found too many warnings (maximum: ${maxWarnings}).\n`);
@@ -249,15 +249,14 @@ function explain(id: string): string {
   return `# ${id}\n\nDefault severity: ${e.severity}\n\n${e.summary}.\n`;
 }
 
-/** A report file is written whole or not at all. */
+/** A report file is written whole or not at all; a device or FIFO is written to, never replaced (src/fix/write.ts). */
 function writeReport(file: string, text: string) {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
+    writeOutput(file, text);
   } catch (e) {
-    throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
+    const why = describeWriteError(e);
+    if (why === null) throw e;
+    throw new UsageError(`cannot write ${file}: ${why}`);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { decodeBytes } from "../source/decode.js";
 import type { PathMap } from "./path-map.js";
 
 export type Kind = "file" | "dir" | null;
@@ -27,9 +28,6 @@ export interface FsFacade {
  * smaller, and the AST of a dense 16 MB file already takes ~1 GB.
  */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
-
-// ignoreBOM keeps a byte-order mark in the text: the grammars report it, as the servers choke on it.
-const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 /**
  * Why bytes are not a configuration to read as text, or null: a UTF-16 file
@@ -118,7 +116,8 @@ export class DiskFs implements FsFacade {
       if (st.size > MAX_FILE_BYTES) return { error: `the file is ${(st.size / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB a configuration is read up to` };
       const bytes = fs.readFileSync(p);
       const refused = notText(bytes);
-      return refused ? { error: refused } : { text: decoder.decode(bytes) };
+      // The decoder --fix maps offsets back to bytes with (a BOM stays in the text: the grammars report it).
+      return refused ? { error: refused } : { text: decodeBytes(bytes).text };
     } catch (e) {
       return { error: describeFsError(e) };
     }
