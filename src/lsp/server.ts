@@ -35,6 +35,7 @@ import type { ConfigFile } from "../config/schema.js";
 import { detectDialect } from "../discover/dialect.js";
 import type { Diagnostic, SeverityOrOff } from "../engine/diagnostic.js";
 import { describeDirective } from "../catalog/describe.js";
+import { docsUrl, rulePage } from "../docs/pages.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions } from "../engine/run.js";
@@ -88,23 +89,9 @@ const pathToUri = (p: string) => pathToFileURL(p).href;
 const sameRange = (a: LspRange, b: LspRange) =>
   a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
-/** The rule pages shipped beside the bundle (dist/../docs/rules), else the source tree's. */
-function docsRoot(): string | null {
-  const candidates = [path.resolve(path.dirname(process.argv[1] ?? "."), "..", "docs", "rules"), path.resolve("docs", "rules")];
-  return candidates.find((c) => fs.existsSync(c)) ?? null;
-}
-export function docsUrl(id: string): string | undefined {
-  const root = docsRoot();
-  if (!root) return undefined;
-  const page = path.join(root, `${id}.md`);
-  if (fs.existsSync(page)) return pathToUri(page);
-  const index = path.join(root, "README.md");
-  return fs.existsSync(index) ? pathToUri(index) : undefined;
-}
 function ruleDoc(id: string): string {
-  const root = docsRoot();
-  const page = root ? path.join(root, `${id}.md`) : null;
-  if (page && fs.existsSync(page)) return fs.readFileSync(page, "utf8");
+  const page = rulePage(id);
+  if (page !== undefined) return page;
   const rule = allRules().find((r) => r.meta.id === id);
   if (rule) return `**${id}** (${rule.meta.severity})\n\n${rule.meta.summary}.\n\n${rule.meta.rationale}`;
   const e = ENGINE_IDS.find((x) => x.id === id);
