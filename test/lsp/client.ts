@@ -25,9 +25,9 @@ export class TestClient {
   readonly configRequests: unknown[] = [];
   settings: unknown = null;
 
-  constructor(args: string[] = ["--lsp", "--stdio"], bin = CLI) {
+  constructor(args: string[] = ["--lsp", "--stdio"], bin = CLI, cwd?: string) {
     if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run build\` (npm test does)`);
-    this.proc = spawn(process.execPath, [bin, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+    this.proc = spawn(process.execPath, [bin, ...args], { stdio: ["pipe", "pipe", "pipe"], ...(cwd ? { cwd } : {}) });
     this.proc.stderr?.on("data", (d) => this.logs.push(String(d)));
     this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout!), new rpc.StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification("textDocument/publishDiagnostics", (p: PublishParams) => {
