@@ -74,7 +74,7 @@ function citations(root: string): { seed: string; section: string; where: string
   return out;
 }
 
-function indexSeed(seed: string, file: string, text: string, cited: { section: string; where: string }[], problems: string[]): SeedEntry {
+export function indexSeed(seed: string, file: string, text: string, cited: { section: string; where: string }[], problems: string[]): SeedEntry {
   const lines = text.split(/\r?\n/);
   const heads = headings(lines);
   // The normalised text (as the tests compare), with where each line starts in it.

@@ -9,8 +9,9 @@ import path from "node:path";
 import { ENGINE_IDS } from "../src/engine/engine-ids.js";
 import { allRules } from "../src/engine/registry.js";
 import { renderDocs } from "../scripts/gen-docs.js";
-import type { CatalogEntry } from "../scripts/gen-rule-catalog.js";
-import { seedCites } from "./support/seeds.js";
+import { parseSpec, type CatalogEntry } from "../scripts/gen-rule-catalog.js";
+import { indexSeed } from "../scripts/gen-seed-index.js";
+import { lineFingerprint, seedCites } from "./support/seeds.js";
 
 /** The project's catalog of ids (rules/catalog.json, from the specification design/rule-catalog.md). */
 const catalog = (JSON.parse(fs.readFileSync("rules/catalog.json", "utf8")) as { rules: CatalogEntry[] }).rules;
@@ -31,6 +32,34 @@ test("engine ids are catalog ids", () => {
 test("the catalog holds both parts of the specification, each id once", () => {
   expect(catalog.length).toBe(catalogIds.size);
   expect(new Set(catalog.map((e) => e.part))).toEqual(new Set([1, 2]));
+});
+
+test("the catalog generator reads the specification's tables: parts, sections, severity, fix and status", () => {
+  const spec = [
+    "## Engine-level diagnostics", "", "| id | sev | what |", "| --- | --- | --- |", "| `syntax` | error | The file does not parse. |", "",
+    "## nginx", "", "| id | sev | fix | what |", "| --- | --- | --- | --- |",
+    "| `nginx/a` | warning | yes: `$host` | A. |", "| `nginx/b` | info | | B. |", "",
+    "# Part 2: today", "", "## Apache httpd today", "", "| id | sev | fix | what |", "| --- | --- | --- | --- |", "| `apache/c` | error | unsafe | C, not `yes`. |",
+  ].join("\n");
+  expect(parseSpec(spec, new Set(["syntax", "nginx/b"]))).toEqual([
+    { id: "syntax", part: 1, group: "Engine-level diagnostics", severity: "error", fix: null, status: "implemented" },
+    { id: "nginx/a", part: 1, group: "nginx", severity: "warning", fix: "safe", status: "planned" },
+    { id: "nginx/b", part: 1, group: "nginx", severity: "info", fix: null, status: "implemented" },
+    { id: "apache/c", part: 2, group: "Apache httpd today", severity: "error", fix: "unsafe", status: "planned" },
+  ]);
+  expect(() => parseSpec("| id | sev | what |\n| `x` | fatal | no |", new Set())).toThrow(/unknown severity/);
+});
+
+test("the seed index keeps headings, verified passages with their section, and line fingerprints", () => {
+  const text = ["=====", "Title", "=====", "", "Intro text.", "", "Setup", "-----", "", "Do not call it", "'django.py'.", "", "    Alias /m/ /srv/m/", ""].join("\n");
+  const problems: string[] = [];
+  const cited = [{ section: "Setup", where: "a" }, { section: "do not call it 'django.py'", where: "b" }, { section: "not in the text", where: "c" }];
+  const entry = indexSeed("001", "001_x.txt", text, cited, problems);
+  expect(entry.headings).toEqual(["Title", "Setup"]);
+  expect(entry.quotes).toEqual({ "do not call it 'django.py'": "Setup" });
+  expect(problems).toEqual(['c: seed 001 does not contain "not in the text"']);
+  expect(entry.lines.split(" ")).toContain(lineFingerprint("Alias /m/   /srv/m/"));
+  expect(entry.lines.split(" ").length).toBe(text.split("\n").filter((l) => l.trim()).length);
 });
 
 test("an id is 'implemented' in the catalog exactly when a rule or the engine reports it", () => {
