@@ -2,9 +2,10 @@
  * Fingerprints that identify a finding across runs (GitLab Code Quality's
  * `fingerprint`, SARIF's `partialFingerprints`): a hash of the file's path
  * relative to the working directory, the rule and the message, with the
- * line numbers a message mentions ("on line 12") taken out, plus the count of
- * identical findings before it in the same file. No line number and no
- * absolute path goes in, so a block that moves keeps its findings' identity.
+ * line numbers a message mentions ("on line 12") taken out and the paths it
+ * names under the working directory made relative, plus the count of
+ * identical findings before it in the same file. So a block that moves keeps
+ * its findings' identity, and so does a checkout in another directory.
  */
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -20,9 +21,11 @@ const LINE_REFERENCE = /\b(lines?) \d+(?:-\d+)?/g;
 /** A function giving each finding its fingerprint; call it on a run's findings in report order. */
 export function fingerprinter(cwd: string): (m: Diagnostic) => string {
   const seen = new Map<string, number>();
+  const root = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
   return (m) => {
     const file = path.relative(cwd, m.file).split(path.sep).join("/");
-    const key = [file, m.ruleId ?? "", m.message.replace(LINE_REFERENCE, "$1")].join("\0");
+    const message = m.message.split(root).join("").replace(LINE_REFERENCE, "$1");
+    const key = [file, m.ruleId ?? "", message].join("\0");
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
     return hashing().createHash("sha256").update(`${key}\0${n}`).digest("hex");
