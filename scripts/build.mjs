@@ -89,11 +89,34 @@ const lazyCatalogs = {
   },
 };
 
+/**
+ * The bundle carries code of its dependencies: their licences (and copyright
+ * notices) go beside it, one section per package the bundle took code from.
+ */
+function thirdPartyLicenses(inputs) {
+  const packages = new Map();
+  // Inputs of plugin namespaces ("deferred:...") are stand-ins; the modules they load are inputs of their own.
+  for (const input of inputs.filter((i) => !/^[\w-]+:/.test(i))) {
+    const m = /^(.*node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(input);
+    if (m) packages.set(path.resolve(root, m[1]), true);
+  }
+  const sections = [...packages.keys()].map((dir) => {
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+    const file = fs.readdirSync(dir).find((n) => /^(licen[cs]e|copying)([-.][\w.-]*)?$/i.test(n));
+    const text = file ? fs.readFileSync(path.join(dir, file), "utf8").trim() : `License: ${meta.license} (the package ships no licence file)`;
+    return { id: `${meta.name}@${meta.version}`, text: `${meta.name}@${meta.version} (${meta.license})\n\n${text}` };
+  });
+  // Nested copies of one version are one package.
+  const unique = [...new Map(sections.map((s) => [s.id, s])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const head = "djlint-conf's bundle (cli.cjs) includes code from the packages below, under these licences.";
+  return [head, ...unique.map((s) => s.text)].join(`\n\n${"-".repeat(72)}\n\n`) + "\n";
+}
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
 execFileSync(process.execPath, [path.join(root, "scripts/gen-registry.mjs")], { stdio: "inherit" });
 fs.rmSync(dist, { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: [path.join(root, "src/cli/bin.ts")],
   outfile: path.join(dist, "cli.cjs"),
   bundle: true,
@@ -110,7 +133,9 @@ await build({
   // ESM dependencies (yargs) ask import.meta.url for createRequire.
   define: { "import.meta.url": "__importMetaUrl" },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  metafile: true,
 });
+fs.writeFileSync(path.join(dist, "THIRD-PARTY-LICENSES.txt"), thirdPartyLicenses(Object.keys(result.metafile.inputs)));
 // dist/ is CommonJS: the bins start without Node's ESM loader, and yargs finds its package.json here.
 fs.writeFileSync(path.join(dist, "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
 fs.copyFileSync(path.join(root, "src/cli/loader.cjs"), path.join(dist, "cli.js"));

@@ -1,7 +1,7 @@
 /**
  * Differential conformance suite (`npm run conformance`): the servers' own
  * config tests (`apache2 -t`, `nginx -t`, `lighttpd -tt`) against our verdict,
- * on the shared corpus and on deterministic mutants of it. Prints a table per
+ * on the real-world corpus (test/corpus) and on deterministic mutants of it. Prints a table per
  * dialect; `--write-report` writes docs/conformance.md. Exit code 1 when we
  * report a syntax error the server does not, or when mutant agreement is below
  * 95% for a dialect.

@@ -12,19 +12,9 @@ import { ENGINE_IDS } from "../src/engine/engine-ids.js";
 import { allRules } from "../src/engine/registry.js";
 import { lintFiles } from "../src/engine/run.js";
 import { stylish } from "../src/formatters/stylish.js";
-import type { Rule } from "../src/rule-api.js";
-
-const SEED_TITLES: Record<string, string> = {
-  "000": "How to use Django with mod_python",
-  "001": "mod_wsgi: Integration With Django",
-  "002": "The Django Book, Chapter 12: Deploying Django",
-  "003": "How to use Django with FastCGI, SCGI, or AJP",
-  "004": "Servers (nginx in front of Apache and mod_wsgi)",
-};
-const SEED_FILES: Record<string, string> = {
-  "000": "000_d694ea1c62d78995.txt", "001": "001_8d3768fd1a51f93b.txt", "002": "002_1acc3255abb8ff38.txt",
-  "003": "003_04c630a1833efd1b.txt", "004": "004_84bd7da97f935f2f.txt",
-};
+import { cvssBaseScore } from "../src/formatters/cvss.js";
+import type { Rule, SeedRef } from "../src/rule-api.js";
+import { normalize, seedIndex } from "../test/support/seeds.js";
 
 export const docPath = (id: string) => `docs/rules/${id}.md`;
 
@@ -49,12 +39,26 @@ function fence(rule: Rule, file: string): string {
   return detectDialect(file, text) ?? "apache";
 }
 
+/** A seed citation by the seed's public title and URL: its section, and the passage when the citation quotes one. */
+function seedSource(root: string, s: SeedRef): string {
+  const seed = seedIndex(root)[s.seed];
+  const heading = seed.headings.find((h) => normalize(h) === normalize(s.section));
+  const where = heading ? `§ ${heading}` : `§ ${seed.quotes[s.section]}: “${s.section}”`;
+  return `- [${seed.title}](${seed.url}), ${seed.publication} (seed ${s.seed}), ${where}`;
+}
+
+function securityLine(m: Rule["meta"]): string[] {
+  if (!m.security) return [];
+  const cwe = m.security.cwe.map((n) => `[CWE-${n}](https://cwe.mitre.org/data/definitions/${n}.html)`);
+  return [`Security: severity **${cvssBaseScore(m.security.cvss).toFixed(1)}** (CVSS 3.1 base score of \`${m.security.cvss}\`)${cwe.length ? `, ${cwe.join(", ")}` : ""}`, ""];
+}
+
 function renderRule(root: string, rule: Rule): string {
   const m = rule.meta;
   const facts = [`Default severity: **${m.severity}**`];
   if (m.profiles?.development) facts.push(`development profile: **${m.profiles.development}**`);
   facts.push(m.fix ? `Fix: ${m.fix.safety} (${m.fix.title})` : "Fix: none");
-  const out = [`# ${m.id}`, "", facts.join(" · "), "", `${m.summary}.`, "", "## Why", "", m.rationale, ""];
+  const out = [`# ${m.id}`, "", facts.join(" · "), "", ...securityLine(m), `${m.summary}.`, "", "## Why", "", m.rationale, ""];
   // A rule of every dialect shows an example of each (its fixtures are named fires-<dialect>-*).
   const dialects = rule.dialect === "any" ? ["apache", "nginx", "lighttpd"] : [undefined];
   const fires = dialects.map((d) => example(root, m.id, "fires", d)).filter((f): f is string => f !== null);
@@ -74,7 +78,7 @@ function renderRule(root: string, rule: Rule): string {
   if (m.silentWhen?.length) out.push("## When it stays silent", "", ...m.silentWhen.map((s) => `- ${s}`), "");
   out.push(
     "## Source", "",
-    ...m.seeds.map((s) => `- Seed ${s.seed}, *${SEED_TITLES[s.seed]}* (\`../shared/seeds/${SEED_FILES[s.seed]}\`), § ${s.section}`),
+    ...m.seeds.map((s) => seedSource(root, s)),
     ...(m.references ?? []).map((r) => `- [${r.title}](${r.url})`),
     "",
   );

@@ -19,6 +19,12 @@ export type SeedId = "000" | "001" | "002" | "003" | "004";
 export type SeedRef = { seed: SeedId; section: string };
 /** A server manual or source, for rules that come from the servers' own documentation rather than a seed. */
 export type ReferenceRef = { title: string; url: string };
+/**
+ * What makes a finding a security weakness: a CVSS 3.1 base vector for the
+ * typical case the rule reports (its score is the SARIF `security-severity`
+ * code scanning ranks alerts by), and the CWE entries it is an instance of.
+ */
+export type SecurityMeta = { cvss: string; cwe: number[] };
 
 export interface RuleMeta {
   /** Catalog id, never renamed. */
@@ -37,6 +43,8 @@ export interface RuleMeta {
   /** Where a rule comes from the servers' manuals rather than a seed. */
   references?: ReferenceRef[];
   fix?: { safety: "safe" | "unsafe"; title: string };
+  /** Set on rules whose findings are security weaknesses (tagged `security` in SARIF). */
+  security?: SecurityMeta;
   /** messageId -> template with {{placeholders}}. */
   messages: Record<string, string>;
   status?: "stable" | "preview" | "deprecated";

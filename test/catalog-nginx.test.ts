@@ -8,7 +8,7 @@
  *   we report the matching rule at line N; the correct twin passes both.
  * - Suggestions: seeded one- and two-letter typos of every catalog name; the
  *   top suggestion is the intended name in at least 95% of them.
- * - Debian's default /etc/nginx tree and the shared corpus: nothing that
+ * - Debian's default /etc/nginx tree and the real-world corpus: nothing that
  *   nginx -t does not also report.
  */
 import fs from "node:fs";
@@ -379,7 +379,7 @@ const DEBIAN = "/etc/nginx/nginx.conf";
   });
 });
 
-describe("the shared corpus", () => {
+describe("the real-world corpus", () => {
   const files = corpusFiles("nginx").map((f) => f.path);
   const found = lint(files, { cwd: CORPUS });
   const byFile = new Map<string, Found[]>();

@@ -1,5 +1,5 @@
 /**
- * Real-world lighttpd configs (../shared/corpus/lighttpd): every file parses
+ * Real-world lighttpd configs (test/corpus/lighttpd): every file parses
  * without a `syntax` problem (the manifest marks none of them invalid), except
  * the one corpus file with a real syntax mistake, and the CLI lints the whole
  * corpus without crashing. Where Debian's lighttpd is installed (as in CI), it
@@ -8,8 +8,8 @@
  * are rejected by both.
  *
  * The oracle never lets lighttpd run a command from a corpus file: every
- * `include_shell` line is replaced by `include_shell "true"` first, as the
- * corpus README did.
+ * `include_shell` line is replaced by `include_shell "true"` first, as was
+ * done when the corpus was collected.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -112,7 +112,7 @@ const squash = (s: string) => s.replace(/[ \t]+/g, " ");
       const { ast } = parseLighttpd(f.path, fs.readFileSync(f.path, "utf8"));
       if (ast.problems.length) disagree.push(`${rel(f.path)}: ${ast.problems[0].message}`);
     }
-    // The corpus README counts 124 of 147 accepted by 1.4.69; the others need settings defined elsewhere.
+    // 124 of the 147 files were accepted by 1.4.69 when the corpus was collected; the others need settings defined elsewhere.
     expect(accepted.length).toBeGreaterThanOrEqual(120);
     expect(disagree).toEqual([]);
   });

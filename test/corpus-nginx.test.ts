@@ -1,5 +1,5 @@
 /**
- * Real-world nginx configs (../shared/corpus/nginx): every file nginx accepts
+ * Real-world nginx configs (test/corpus/nginx): every file nginx accepts
  * parses without a `syntax` problem, the files that are broken at the syntax
  * level get one, and the CLI lints the whole corpus without crashing. Where
  * Debian's nginx is installed (as in CI), `nginx -t` is the oracle: each file
@@ -35,7 +35,7 @@ const LEXICAL = /no ";"|not terminated by ";"|stray "@@@"|nginx-rejects/;
 const read = (p: string) => fs.readFileSync(p, "utf8");
 
 test("the corpus is there", () => {
-  expect(files.length).toBeGreaterThanOrEqual(539);
+  expect(files.length).toBeGreaterThanOrEqual(538);
 });
 
 describe("every nginx file nginx accepts parses without a syntax problem", () => {

@@ -1,5 +1,5 @@
 /**
- * Real-world Apache configs (../shared/corpus/apache): every file httpd accepts
+ * Real-world Apache configs (test/corpus/apache): every file httpd accepts
  * parses without a `syntax` problem, and the CLI lints the whole corpus
  * without crashing.
  */
@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseApache } from "../grammars/apache/index.js";
 import { cli } from "./support/cli.js";
-import { corpusFiles } from "./support/corpus.js";
+import { CORPUS, corpusFiles } from "./support/corpus.js";
 
 /**
  * Files the manifest does not mark invalid but that httpd 2.4 itself rejects,
@@ -28,7 +28,7 @@ test("the corpus is there", () => {
 });
 
 describe("every Apache file httpd accepts parses without a syntax problem", () => {
-  test.each(files.filter((f) => !f.invalid).map((f) => [path.relative(path.resolve("../shared/corpus"), f.path), f] as const))("%s", (_, f) => {
+  test.each(files.filter((f) => !f.invalid).map((f) => [path.relative(CORPUS, f.path), f] as const))("%s", (_, f) => {
     const { ast } = parseApache(f.path, fs.readFileSync(f.path, "utf8"));
     const known = rejected(f.path);
     if (known) expect(ast.problems.map((p) => p.range.line)).toEqual([known.line]);

@@ -1,5 +1,5 @@
 /**
- * Dialect detection on the shared corpus: every file whose dialect the
+ * Dialect detection on the real-world corpus (test/corpus): every file whose dialect the
  * manifest states is detected as that dialect, from its path in the corpus and
  * from its path in its source repository; the content alone never points to a
  * wrong server, and decides every file that has any configuration line.
@@ -40,7 +40,7 @@ const NO_CONTENT = [
 const rel = (p: string) => path.relative(CORPUS, p);
 
 test("the manifest states a dialect for every corpus file", () => {
-  expect(rows.length).toBeGreaterThanOrEqual(1286);
+  expect(rows.length).toBeGreaterThanOrEqual(1285);
   expect(new Set(rows.map((r) => r.dialect))).toEqual(new Set(["apache", "nginx", "lighttpd"]));
 });
 

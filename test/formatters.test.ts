@@ -2,11 +2,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import AjvModule from "ajv-draft-04";
-import formatsModule from "ajv-formats";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { rulePage } from "../src/docs/pages.js";
+import { cvssBaseScore } from "../src/formatters/cvss.js";
 import { lintFiles } from "../src/engine/run.js";
 import { FORMATTERS } from "../src/formatters/index.js";
 import { cli } from "./support/cli.js";
+import { sarifValidator } from "./support/sarif.js";
 
 const DEMO = path.resolve("fixtures/demo");
 const demoRun = () =>
@@ -22,15 +24,8 @@ function tmpConf(text: string): string {
 }
 
 describe("sarif", () => {
-  const schema = JSON.parse(fs.readFileSync(path.resolve("../shared/schemas/sarif-schema-2.1.0.json"), "utf8"));
-  // ajv-draft-04 is CommonJS: its class is the module's `default` under NodeNext typing.
-  type AjvClass = typeof AjvModule.default;
-  const Ajv: AjvClass = (AjvModule as unknown as { default?: AjvClass }).default ?? (AjvModule as unknown as AjvClass);
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  // The schema's "uri" and "date-time" formats are checked, not ignored.
-  const addFormats = (formatsModule as unknown as { default?: (a: unknown) => void }).default ?? (formatsModule as unknown as (a: unknown) => void);
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
+  const check = sarifValidator();
+  const validate = Object.assign((log: unknown) => (validate.errors = check(log)).length === 0, { errors: [] as unknown[] });
 
   test("validates against the official SARIF 2.1.0 schema, with rules, locations and fixes", () => {
     const run = demoRun();
@@ -59,6 +54,87 @@ describe("sarif", () => {
       expect(validate(log) ? [] : validate.errors).toEqual([]);
     }
   });
+});
+
+describe("sarif for GitHub code scanning", () => {
+  const problems = sarifValidator();
+  type Rule = { id: string; help?: { text: string; markdown: string }; fullDescription?: { text: string }; properties?: { tags?: string[]; "security-severity"?: string } };
+  type Result = { ruleId: string; partialFingerprints?: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] };
+  const withPages = { ...ctx, docsPage: rulePage };
+
+  test("every rule carries its page as help, a full description and tags; security rules a security-severity", () => {
+    const log = JSON.parse(FORMATTERS.sarif(demoRun(), withPages));
+    expect(problems(log)).toEqual([]);
+    const rules = log.runs[0].tool.driver.rules as Rule[];
+    for (const r of rules) expect([r.id, typeof r.help?.markdown, typeof r.help?.text, typeof r.fullDescription?.text]).toEqual([r.id, "string", "string", "string"]);
+    const byId = (id: string) => rules.find((r) => r.id === id) as Rule;
+    expect(byId("apache/python-debug-on").help?.markdown).toBe(fs.readFileSync("docs/rules/apache/python-debug-on.md", "utf8"));
+    expect(byId("syntax").help?.markdown).toContain("# syntax");
+    expect(byId("apache/python-debug-on").properties).toEqual({ tags: ["apache", "security", "external/cwe/cwe-209"], "security-severity": "5.3" });
+    expect(byId("nginx/alias-traversal").properties).toEqual({ tags: ["nginx", "security", "external/cwe/cwe-22"], "security-severity": "7.5" });
+    expect(byId("apache/keepalive-on").properties).toEqual({ tags: ["apache"] });
+    // Every rule whose metadata says security is tagged so, with a severity code scanning can rank.
+    for (const m of demoRun().rules.filter((x) => x.security)) expect(byId(m.id).properties?.["security-severity"]).toMatch(/^\d+\.\d$/);
+  });
+
+  test("names with spaces, %, # and non-ASCII: relative percent-encoded URIs under %SRCROOT%, absolute file URIs outside; valid", () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf sarif #1 % é-"));
+    const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf out#side é-")), "a b%c#d é.conf");
+    const inside = ["my site.conf", "100%.conf", "a#b.conf", "café ü.conf", "sub dir/x?y.conf", ":colon.conf"].map((n) => path.join(cwd, n));
+    for (const f of [...inside, outside]) {
+      fs.mkdirSync(path.dirname(f), { recursive: true });
+      fs.writeFileSync(f, "<Location />\n    PythonDebug On\n</Location>\n");
+    }
+    const log = JSON.parse(FORMATTERS.sarif(lintFiles([...inside, outside], { cwd, dialect: "apache" }), { ...withPages, cwd }));
+    expect(problems(log)).toEqual([]);
+    const base = log.runs[0].originalUriBaseIds["%SRCROOT%"].uri as string;
+    expect(fileURLToPath(base)).toBe(cwd + path.sep);
+    const where = (log.runs[0].results as Result[]).map((r) => r.locations[0].physicalLocation.artifactLocation);
+    const resolved = where.map((a) => fileURLToPath(a.uriBaseId ? new URL(a.uri, base) : new URL(a.uri)));
+    expect(resolved.sort()).toEqual([...inside, outside].sort());
+    for (const a of where) {
+      expect(a.uri).toMatch(/^[A-Za-z0-9\-._~!$&'()*+,;=:@%/]+$/);
+      if (a.uriBaseId) expect([a.uri, a.uriBaseId, a.uri.startsWith("/") || /^[a-z][a-z0-9+.-]*:/i.test(a.uri)]).toEqual([a.uri, "%SRCROOT%", false]);
+      else expect(a.uri).toBe(pathToFileURL(outside).href);
+    }
+  });
+
+  test("fingerprints on every result, unchanged when lines move, also for messages that cite other lines (sarif and gitlab)", () => {
+    const text = "LoadModule mpm_event_module modules/mod_mpm_event.so\nLoadModule python_module modules/mod_python.so\n<Location />\n    PythonDebug On\n</Location>\n";
+    const file = tmpConf(text);
+    const run = (t: string) => {
+      fs.writeFileSync(file, t);
+      const r = lintFiles([file], { cwd: path.dirname(file) });
+      const sarifResults = JSON.parse(FORMATTERS.sarif(r, { ...ctx, cwd: path.dirname(file) })).runs[0].results as (Result & { message: { text: string } })[];
+      const gitlab = JSON.parse(FORMATTERS.gitlab(r, { ...ctx, cwd: path.dirname(file) })) as { fingerprint: string }[];
+      return { messages: sarifResults.map((x) => x.message.text), sarif: sarifResults.map((x) => x.partialFingerprints?.["djlintConf/v1"]), gitlab: gitlab.map((g) => g.fingerprint) };
+    };
+    const before = run(text);
+    const after = run("# a new first line\n\n" + text);
+    // The threaded-MPM finding names the MPM's line, which moved.
+    expect(before.messages.some((m) => /on line 1 of/.test(m))).toBe(true);
+    expect(after.messages.some((m) => /on line 3 of/.test(m))).toBe(true);
+    expect(before.sarif.every((f) => typeof f === "string" && /^[0-9a-f]{64}$/.test(f))).toBe(true);
+    expect(new Set(before.sarif).size).toBe(before.sarif.length);
+    expect(after.sarif).toEqual(before.sarif);
+    expect(after.gitlab).toEqual(before.gitlab);
+  });
+});
+
+test("CVSS 3.1 base scores are FIRST's for well-known vectors", () => {
+  // Scores as FIRST's calculator and NVD give them (e.g. CVE-2014-0160 is 7.5, CVE-2021-44228 is 10.0).
+  const cases: [string, number][] = [
+    ["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 9.8],
+    ["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H", 10.0],
+    ["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", 7.5],
+    ["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N", 5.3],
+    ["CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N", 6.1],
+    ["CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H", 7.8],
+    ["CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:N/A:N", 5.9],
+    ["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N", 0],
+  ];
+  for (const [v, score] of cases) expect([v, cvssBaseScore(v)]).toEqual([v, score]);
+  expect(() => cvssBaseScore("AV:N/AC:L")).toThrow(/CVSS 3.1/);
 });
 
 test("github prints one escaped workflow command per finding", () => {

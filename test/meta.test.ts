@@ -9,20 +9,17 @@ import path from "node:path";
 import { ENGINE_IDS } from "../src/engine/engine-ids.js";
 import { allRules } from "../src/engine/registry.js";
 import { renderDocs } from "../scripts/gen-docs.js";
+import { parseSpec, type CatalogEntry } from "../scripts/gen-rule-catalog.js";
+import { indexSeed } from "../scripts/gen-seed-index.js";
+import { lineFingerprint, seedCites } from "./support/seeds.js";
 
-const SHARED = path.resolve("../shared");
-const catalog = fs.readFileSync(path.join(SHARED, "design/rule-catalog.md"), "utf8");
-const catalogIds = new Set([...catalog.matchAll(/^\| `([a-z0-9/-]+)` \|/gm)].map((m) => m[1]));
+/** The project's catalog of ids (rules/catalog.json, from the specification design/rule-catalog.md). */
+const catalog = (JSON.parse(fs.readFileSync("rules/catalog.json", "utf8")) as { rules: CatalogEntry[] }).rules;
+const catalogIds = new Set(catalog.map((e) => e.id));
 const rules = allRules();
 
 /** Catalog rules that later work (nginx, lighttpd, the rest of Apache) will add. */
 const implemented = new Set(rules.map((r) => r.meta.id));
-
-const seedText = (seed: string) => {
-  const file = fs.readdirSync(path.join(SHARED, "seeds")).find((f) => f.startsWith(seed + "_"));
-  return fs.readFileSync(path.join(SHARED, "seeds", file as string), "utf8");
-};
-const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ");
 
 test("the catalog lists ids", () => {
   expect(catalogIds.size).toBeGreaterThan(40);
@@ -32,16 +29,53 @@ test("engine ids are catalog ids", () => {
   for (const e of ENGINE_IDS) expect([e.id, catalogIds.has(e.id)]).toEqual([e.id, true]);
 });
 
+test("the catalog holds both parts of the specification, each id once", () => {
+  expect(catalog.length).toBe(catalogIds.size);
+  expect(new Set(catalog.map((e) => e.part))).toEqual(new Set([1, 2]));
+});
+
+test("the catalog generator reads the specification's tables: parts, sections, severity, fix and status", () => {
+  const spec = [
+    "## Engine-level diagnostics", "", "| id | sev | what |", "| --- | --- | --- |", "| `syntax` | error | The file does not parse. |", "",
+    "## nginx", "", "| id | sev | fix | what |", "| --- | --- | --- | --- |",
+    "| `nginx/a` | warning | yes: `$host` | A. |", "| `nginx/b` | info | | B. |", "",
+    "# Part 2: today", "", "## Apache httpd today", "", "| id | sev | fix | what |", "| --- | --- | --- | --- |", "| `apache/c` | error | unsafe | C, not `yes`. |",
+  ].join("\n");
+  expect(parseSpec(spec, new Set(["syntax", "nginx/b"]))).toEqual([
+    { id: "syntax", part: 1, group: "Engine-level diagnostics", severity: "error", fix: null, status: "implemented" },
+    { id: "nginx/a", part: 1, group: "nginx", severity: "warning", fix: "safe", status: "planned" },
+    { id: "nginx/b", part: 1, group: "nginx", severity: "info", fix: null, status: "implemented" },
+    { id: "apache/c", part: 2, group: "Apache httpd today", severity: "error", fix: "unsafe", status: "planned" },
+  ]);
+  expect(() => parseSpec("| id | sev | what |\n| `x` | fatal | no |", new Set())).toThrow(/unknown severity/);
+});
+
+test("the seed index keeps headings, verified passages with their section, and line fingerprints", () => {
+  const text = ["=====", "Title", "=====", "", "Intro text.", "", "Setup", "-----", "", "Do not call it", "'django.py'.", "", "    Alias /m/ /srv/m/", ""].join("\n");
+  const problems: string[] = [];
+  const cited = [{ section: "Setup", where: "a" }, { section: "do not call it 'django.py'", where: "b" }, { section: "not in the text", where: "c" }];
+  const entry = indexSeed("001", "001_x.txt", text, cited, problems);
+  expect(entry.headings).toEqual(["Title", "Setup"]);
+  expect(entry.quotes).toEqual({ "do not call it 'django.py'": "Setup" });
+  expect(problems).toEqual(['c: seed 001 does not contain "not in the text"']);
+  expect(entry.lines.split(" ")).toContain(lineFingerprint("Alias /m/   /srv/m/"));
+  expect(entry.lines.split(" ").length).toBe(text.split("\n").filter((l) => l.trim()).length);
+});
+
+test("an id is 'implemented' in the catalog exactly when a rule or the engine reports it", () => {
+  const reported = new Set([...implemented, ...ENGINE_IDS.map((e) => e.id)]);
+  const wrong = catalog.filter((e) => (e.status === "implemented") !== reported.has(e.id)).map((e) => `${e.id}: ${e.status}`);
+  expect(wrong).toEqual([]);
+});
+
 describe.each(rules.map((r) => [r.meta.id, r] as const))("%s", (id, rule) => {
   test("id matches its file and the catalog, with the catalog's severity", () => {
     const file = path.join("rules", `${id}.ts`);
     expect(fs.existsSync(file)).toBe(true);
     if (rule.dialect === "any") expect(id).not.toContain("/");
     else expect(id.split("/")[0]).toBe(rule.dialect);
-    expect(catalogIds.has(id)).toBe(true);
-    const row = catalog.split("\n").find((l) => l.startsWith(`| \`${id}\` |`)) as string;
-    expect(row.split("|")[2].trim()).toBe(rule.meta.severity);
-    expect(/\| yes/.test(row)).toBe(Boolean(rule.meta.fix));
+    const entry = catalog.find((e) => e.id === id);
+    expect(entry && { id: entry.id, severity: entry.severity, fix: entry.fix }).toEqual({ id, severity: rule.meta.severity, fix: rule.meta.fix?.safety ?? null });
   });
 
   test("rule files read no files and print nothing", () => {
@@ -52,7 +86,7 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))("%s", (id, rule) => {
   test("cites seed sections that exist (or, for the directive catalog, the servers' manuals)", () => {
     if (rule.dialect === "any") expect(rule.meta.references?.length).toBeGreaterThan(0);
     else expect(rule.meta.seeds.length).toBeGreaterThan(0);
-    for (const s of rule.meta.seeds) expect([s.seed, s.section, norm(seedText(s.seed)).includes(norm(s.section))]).toEqual([s.seed, s.section, true]);
+    for (const s of rule.meta.seeds) expect([s.seed, s.section, seedCites(s.seed, s.section)]).toEqual([s.seed, s.section, true]);
   });
 
   test("summary and messages read as one line without a trailing period", () => {

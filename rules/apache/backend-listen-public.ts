@@ -22,6 +22,8 @@ export default defineRule({
       "the `Listen` is for port 80 or 443 while nothing proxies to it (Apache is then the front server)",
     ],
     seeds: [{ seed: "004", section: "tell it to only respond to the" }],
+    // Security: clients reach the backend around the proxy's TLS, headers and access rules.
+    security: { cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:L/A:N", cwe: [668] },
     messages: {
       public: "'Listen {{listen}}' binds every interface although {{proxy}}: clients can bypass the proxy; listen on 127.0.0.1:{{port}}",
     },

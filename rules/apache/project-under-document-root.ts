@@ -29,6 +29,8 @@ export default defineRule({
       "DocumentRoot or the project path is built from a variable the linter cannot resolve",
     ],
     seeds: [{ seed: "001", section: "this directory should never be created under !DocumentRoot" }],
+    // Security: DocumentRoot serves the project's source and settings to anyone.
+    security: { cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", cwe: [219] },
     messages: {
       inside:
         "DocumentRoot {{root}} contains the Django project ({{what}}): Apache can serve its source and settings as static files; move the project outside DocumentRoot",

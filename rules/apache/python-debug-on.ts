@@ -14,6 +14,8 @@ export default defineRule({
       { seed: "002", section: "Basic Configuration" },
     ],
     fix: { safety: "safe", title: "Set PythonDebug Off" },
+    // Security: anyone who triggers an error reads code and paths.
+    security: { cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N", cwe: [209] },
     messages: {
       on: "PythonDebug is On: Python tracebacks (code, paths, settings) are shown to clients; set it Off in production",
     },

@@ -22,6 +22,8 @@ export default defineRule({
       "other `.py` files are only reported in the directory that holds a WSGI script; elsewhere only settings files count",
     ],
     seeds: [{ seed: "001", section: "never place any 'settings.py' file, even if named something else, in the 'apache' subdirectory" }],
+    // Security: source and secrets are downloadable once a URL maps to the directory.
+    security: { cvss: "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:N/A:N", cwe: [552] },
     messages: {
       served:
         "<Directory {{dir}}> grants the whole directory to clients and it holds {{files}}: Apache can serve source and passwords if a URL maps there; move these files out or grant only the WSGI script with <Files>",

@@ -20,6 +20,8 @@ export default defineRule({
       "the script's directory cannot be read and the settings module's location cannot be inferred from `DJANGO_SETTINGS_MODULE` and `python-path`/`WSGIPythonPath`",
     ],
     seeds: [{ seed: "001", section: "you should not go placing the 'django.wsgi' file in the same directory as the 'settings.py' file" }],
+    // Security: settings.py is downloadable once a URL maps to the granted directory.
+    security: { cvss: "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:N/A:N", cwe: [552] },
     messages: {
       beside:
         "WSGI script {{script}} sits beside {{settings}}, and <Directory {{granted}}> grants that whole directory to clients: Apache can serve your source and passwords; move the script to its own subdirectory or grant only it with <Files>",

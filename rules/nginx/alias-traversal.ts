@@ -12,6 +12,8 @@ export default defineRule({
     silentWhen: ["the location is a regex or exact match, or its path already ends with `/`", "the alias contains variables"],
     seeds: [{ seed: "004", section: "check if a file matching the request exists" }],
     fix: { safety: "safe", title: "End the location path with '/'" },
+    // Security: /static../ reads the alias directory's parent.
+    security: { cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", cwe: [22] },
     messages: {
       traversal:
         "location '{{path}}' has no trailing '/' but its alias '{{alias}}' has one: '{{path}}../' reaches the parent of '{{alias}}' (path traversal); write 'location {{path}}/'",

@@ -11,6 +11,8 @@ export default defineRule({
     silentWhen: ["the value is built from more than `$http_host` alone (the rule cannot tell what is intended)"],
     seeds: [{ seed: "004", section: "Nginx" }],
     fix: { safety: "safe", title: "Use $host" },
+    // Security: a forged Host reaches Django (password-reset and cache poisoning where ALLOWED_HOSTS lets it through).
+    security: { cvss: "CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:L/A:N", cwe: [] },
     messages: {
       raw: "'proxy_set_header Host {{value}}' forwards the client's unchecked Host header to the backend; use '$host', the name nginx matched",
     },

@@ -20,6 +20,8 @@ export default defineRule({
       "the path contains variables",
     ],
     seeds: [{ seed: "001", section: "this directory should never be created under" }, { seed: "004", section: "check if a file matching the request exists" }],
+    // Security: root/alias serves the project's source and settings to anyone.
+    security: { cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", cwe: [219] },
     messages: {
       exposes: "'{{directive}} {{dir}}' serves {{what}} to clients: '{{marker}}' can be downloaded with its secrets; serve only STATIC_ROOT/MEDIA_ROOT",
     },

@@ -10,7 +10,9 @@ const fs = require("node:fs");
 const path = require("node:path");
 const vm = require("node:vm");
 
-const file = path.join(__dirname, "cli.cjs");
+// The package's own folder, also when started through a symlink that Node did not resolve (--preserve-symlinks-main).
+const here = path.dirname(fs.realpathSync(__filename));
+const file = path.join(here, "cli.cjs");
 const cacheFile = file + ".cache";
 let cachedData;
 try {
@@ -34,4 +36,4 @@ if (cachedData === undefined || script.cachedDataRejected) {
   });
 }
 const bundle = { exports: {} };
-script.runInThisContext()(bundle.exports, require, bundle, file, __dirname);
+script.runInThisContext()(bundle.exports, require, bundle, file, here);

@@ -5,7 +5,6 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import yargs from "yargs";
 import pkg from "../../package.json" with { type: "json" };
 import { DIALECTS } from "../discover/dialect.js";
@@ -16,6 +15,7 @@ import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
 import { ConfigFinder } from "../config/discover.js";
+import { docsUrl, rulePage } from "../docs/pages.js";
 import { groupByConfig, optionsFromConfig } from "../config/resolve.js";
 import { runFix } from "../fix/run-fix.js";
 import { describeWriteError, writeOutput } from "../fix/write.js";
@@ -186,7 +186,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
     const outputFile = args["output-file"] as string | undefined;
     const level = outputFile ? 0 : colorLevel(args.color, io.env, Boolean(io.stdout.isTTY));
-    const text = FORMATTERS[args.format as string](run, { cwd: io.cwd, colorLevel: level, docsUrl, version: pkg.version });
+    const text = FORMATTERS[args.format as string](run, { cwd: io.cwd, colorLevel: level, docsUrl, docsPage: rulePage, version: pkg.version });
     const report = text && !text.endsWith("\n") ? text + "\n" : text;
     if (outputFile) writeReport(path.resolve(io.cwd, outputFile), report);
     // With --stdin --fix, standard output carries the fixed text: the report goes to stderr.
@@ -211,15 +211,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
 }
 
-/** The rule pages shipped beside the bundle (docs/rules), as file URLs; the index for engine ids. */
-function docsUrl(id: string): string | undefined {
-  const root = path.resolve(path.dirname(process.argv[1] ?? "."), "..", "docs", "rules");
-  const page = path.join(root, `${id}.md`);
-  if (fs.existsSync(page)) return pathToFileURL(page).href;
-  const index = path.join(root, "README.md");
-  return fs.existsSync(index) ? pathToFileURL(index).href : undefined;
-}
-
 function unusedSeverity(flag: boolean | undefined, severity: string | undefined): Severity | undefined {
   if (severity === "off" || flag === false) return undefined;
   if (severity) return severity as Severity;
@@ -241,8 +232,8 @@ function mergeRuns(runs: LintResult[]): LintResult {
 function explain(id: string): string {
   const known = [...ENGINE_IDS.map((e) => e.id), ...allRules().map((r) => r.meta.id)];
   checkRuleId(id, known);
-  const page = path.resolve(path.dirname(process.argv[1] ?? "."), "..", "docs", "rules", `${id}.md`);
-  if (fs.existsSync(page)) return fs.readFileSync(page, "utf8");
+  const page = rulePage(id);
+  if (page !== undefined) return page;
   const rule = allRules().find((r) => r.meta.id === id);
   if (rule) return `# ${id}\n\nDefault severity: ${rule.meta.severity}\n\n${rule.meta.summary}.\n\n${rule.meta.rationale}\n`;
   const e = ENGINE_IDS.find((x) => x.id === id)!;

@@ -1,18 +1,55 @@
 /**
- * SARIF 2.1.0 for code scanning: the driver lists every rule (id, summary,
- * rationale, help page, default level); results point at repository-relative
- * paths with 1-based regions (exclusive end column); fixes where a rule has one.
+ * SARIF 2.1.0, shaped for GitHub code scanning: the driver lists every rule
+ * (summary, rationale, its documentation page as help, default level, tags,
+ * and for security rules a `security-severity`); results carry regions
+ * (1-based, exclusive end column), fixes where a rule has one, and
+ * fingerprints that survive edits above them. Files under the working
+ * directory are relative URIs under %SRCROOT%; others are absolute file URIs.
  */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Severity } from "../engine/diagnostic.js";
-import { idInfos } from "./meta.js";
-import { relativePath, type Formatter } from "./types.js";
+import { cvssBaseScore } from "./cvss.js";
+import { fingerprinter } from "./fingerprint.js";
+import { idInfos, idTags, type IdInfo } from "./meta.js";
+import type { Formatter } from "./types.js";
 
 const LEVEL: Record<Severity, string> = { error: "error", warning: "warning", info: "note" };
+
+/** The key of our fingerprint in `partialFingerprints` (versioned, as SARIF recommends). */
+export const FINGERPRINT_KEY = "djlintConf/v1";
+
+/** Where a file is: relative and percent-encoded under %SRCROOT% when it lies under `cwd`, else an absolute file URI. */
+export function artifactLocation(cwd: string, file: string): { uri: string; uriBaseId?: string } {
+  const rel = path.relative(cwd, file);
+  const parts = rel.split(path.sep);
+  if (rel && parts[0] !== ".." && !path.isAbsolute(rel)) return { uri: parts.map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
+  return { uri: pathToFileURL(file).href };
+}
+
+/** The help of an id without a page of its own (engine ids, or pages not shipped). */
+const fallbackHelp = (r: IdInfo) => `# ${r.id}\n\nDefault severity: ${r.severity}\n\n${r.summary}.\n${r.description === r.summary ? "" : `\n${r.description}\n`}`;
+
+function ruleDescriptor(r: IdInfo, ctx: Parameters<Formatter>[1]) {
+  const help = ctx.docsPage?.(r.id) ?? fallbackHelp(r);
+  const tags = idTags(r);
+  const helpUri = ctx.docsUrl?.(r.id);
+  return {
+    id: r.id,
+    name: r.id,
+    shortDescription: { text: r.summary },
+    fullDescription: { text: r.description, markdown: r.description },
+    help: { text: help, markdown: help },
+    ...(helpUri ? { helpUri } : {}),
+    defaultConfiguration: { level: LEVEL[r.severity] },
+    ...(tags.length ? { properties: { tags, ...(r.security ? { "security-severity": cvssBaseScore(r.security.cvss).toFixed(1) } : {}) } } : {}),
+  };
+}
 
 export const sarif: Formatter = (run, ctx) => {
   const infos = idInfos(run);
   const index = new Map(infos.map((r, i) => [r.id, i]));
-  const uri = (file: string) => relativePath(ctx.cwd, file);
+  const fingerprint = fingerprinter(ctx.cwd);
   const results = run.results.flatMap((r) =>
     r.messages.map((m) => ({
       ...(m.ruleId ? { ruleId: m.ruleId } : {}),
@@ -22,18 +59,19 @@ export const sarif: Formatter = (run, ctx) => {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: uri(m.file), uriBaseId: "%SRCROOT%" },
+            artifactLocation: artifactLocation(ctx.cwd, m.file),
             region: { startLine: m.range.line, startColumn: m.range.column, endLine: m.range.endLine, endColumn: m.range.endColumn, charOffset: m.range.start, charLength: m.range.end - m.range.start },
           },
         },
       ],
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(m) },
       ...(m.fix
         ? {
             fixes: [
               {
                 description: { text: m.fix.title },
                 artifactChanges: groupByFile(m.fix.edits).map(([file, edits]) => ({
-                  artifactLocation: { uri: uri(file), uriBaseId: "%SRCROOT%" },
+                  artifactLocation: artifactLocation(ctx.cwd, file),
                   replacements: edits.map((e) => ({ deletedRegion: { charOffset: e.start, charLength: e.end - e.start }, insertedContent: { text: e.text } })),
                 })),
               },
@@ -42,7 +80,7 @@ export const sarif: Formatter = (run, ctx) => {
         : {}),
     })),
   );
-  const root = ctx.cwd.endsWith("/") ? ctx.cwd : ctx.cwd + "/";
+  const root = pathToFileURL(ctx.cwd).href;
   return JSON.stringify(
     {
       $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -53,17 +91,10 @@ export const sarif: Formatter = (run, ctx) => {
             driver: {
               name: "djlint-conf",
               ...(ctx.version ? { version: ctx.version, semanticVersion: ctx.version } : {}),
-              rules: infos.map((r) => ({
-                id: r.id,
-                name: r.id,
-                shortDescription: { text: r.summary },
-                fullDescription: { text: r.description },
-                ...(ctx.docsUrl?.(r.id) ? { helpUri: ctx.docsUrl(r.id) } : {}),
-                defaultConfiguration: { level: LEVEL[r.severity] },
-              })),
+              rules: infos.map((r) => ruleDescriptor(r, ctx)),
             },
           },
-          originalUriBaseIds: { "%SRCROOT%": { uri: new URL(`file://${encodeURI(root)}`).href } },
+          originalUriBaseIds: { "%SRCROOT%": { uri: root.endsWith("/") ? root : root + "/" } },
           columnKind: "utf16CodeUnits",
           results,
         },

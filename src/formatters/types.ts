@@ -7,6 +7,8 @@ export interface FormatContext {
   colorLevel: 0 | 1 | 2 | 3;
   /** The documentation page of an id, when it has one. */
   docsUrl?: (id: string) => string | undefined;
+  /** The text (markdown) of an id's documentation page, when it has one. */
+  docsPage?: (id: string) => string | undefined;
   version?: string;
 }
 

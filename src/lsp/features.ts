@@ -1,11 +1,9 @@
 /** What the language server answers about published findings: code actions and hover. */
-import fs from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type Hover, type HoverParams, type Range as LspRange, type TextEdit as LspTextEdit } from "vscode-languageserver/node.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { NGINX_DIRECTIVES } from "../../grammars/nginx/directives.js";
 import { describeDirective } from "../catalog/describe.js";
+import { docsUrl as pageUrl, rulePage } from "../docs/pages.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import type { Dialect } from "../rule-api.js";
@@ -21,27 +19,15 @@ export interface Published {
 const sameRange = (a: LspRange, b: LspRange) =>
   a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
-/** The rule pages shipped beside the bundle (dist/../docs/rules), else the source tree's. */
-let root: string | null | undefined;
-function docsRoot(): string | null {
-  const candidates = [path.resolve(path.dirname(process.argv[1] ?? "."), "..", "docs", "rules"), path.resolve("docs", "rules")];
-  return (root ??= candidates.find((c) => fs.existsSync(c)) ?? null);
-}
 /** Looked up once per id: a lint can publish thousands of findings. */
 const urls = new Map<string, string | undefined>();
 export function docsUrl(id: string): string | undefined {
-  if (urls.has(id)) return urls.get(id);
-  const dir = docsRoot();
-  const page = dir ? path.join(dir, `${id}.md`) : null;
-  const index = dir ? path.join(dir, "README.md") : null;
-  const url = page && fs.existsSync(page) ? pathToFileURL(page).href : index && fs.existsSync(index) ? pathToFileURL(index).href : undefined;
-  urls.set(id, url);
-  return url;
+  if (!urls.has(id)) urls.set(id, pageUrl(id));
+  return urls.get(id);
 }
 function ruleDoc(id: string): string {
-  const dir = docsRoot();
-  const page = dir ? path.join(dir, `${id}.md`) : null;
-  if (page && fs.existsSync(page)) return fs.readFileSync(page, "utf8");
+  const page = rulePage(id);
+  if (page !== undefined) return page;
   const rule = allRules().find((r) => r.meta.id === id);
   if (rule) return `**${id}** (${rule.meta.severity})\n\n${rule.meta.summary}.\n\n${rule.meta.rationale}`;
   const e = ENGINE_IDS.find((x) => x.id === id);

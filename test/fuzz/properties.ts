@@ -115,11 +115,11 @@ export function inputs(grammar: Grammar, seeds: string[]): fc.Arbitrary<string> 
 }
 
 /**
- * The seeds: the shared corpus (../shared/corpus, beside the checkout) and the
- * grammar fixtures, files up to `maxBytes` each.
+ * The seeds: the real-world corpus (test/corpus) and the grammar fixtures,
+ * files up to `maxBytes` each.
  */
 export function loadSeeds(grammar: Grammar, root = process.cwd(), maxBytes = 16 * 1024): string[] {
-  const dirs = [path.join(root, "fixtures/grammar", grammar), path.join(root, "../shared/corpus", grammar)];
+  const dirs = [path.join(root, "fixtures/grammar", grammar), path.join(root, "test/corpus", grammar)];
   const out: string[] = [];
   const walk = (dir: string, depth: number) => {
     let names: fs.Dirent[];

@@ -33,9 +33,9 @@ export class TestClient {
   /** The exit code, once the server has exited. */
   readonly exited: Promise<number | null>;
 
-  constructor(args: string[] = ["--lsp", "--stdio"], bin = CLI) {
+  constructor(args: string[] = ["--lsp", "--stdio"], bin = CLI, cwd?: string) {
     if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run build\` (npm test does)`);
-    this.proc = spawn(process.execPath, [bin, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+    this.proc = spawn(process.execPath, [bin, ...args], { stdio: ["pipe", "pipe", "pipe"], ...(cwd ? { cwd } : {}) });
     this.exited = new Promise((resolve) => this.proc.once("exit", (code) => resolve(code)));
     this.proc.stderr?.on("data", (d) => this.logs.push(String(d)));
     this.proc.stdout?.on("data", (d) => (this.rawOut += String(d)));

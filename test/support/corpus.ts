@@ -1,8 +1,8 @@
-/** The shared corpus of real-world configs (../shared/corpus) and its manifest. */
+/** The corpus of real-world configs committed under test/corpus, and its manifest (see test/corpus/README.md). */
 import fs from "node:fs";
 import path from "node:path";
 
-export const CORPUS = path.resolve("../shared/corpus");
+export const CORPUS = path.resolve("test/corpus");
 
 export interface CorpusFile {
   dialect: string;
@@ -13,7 +13,7 @@ export interface CorpusFile {
 
 export function corpusFiles(dialect: string): CorpusFile[] {
   const manifest = path.join(CORPUS, "MANIFEST.tsv");
-  if (!fs.existsSync(manifest)) throw new Error(`${manifest} is missing: the shared corpus must sit beside this checkout (../shared)`);
+  if (!fs.existsSync(manifest)) throw new Error(`${manifest} is missing: run the tests from the repository's root`);
   return fs
     .readFileSync(manifest, "utf8")
     .split("\n")
