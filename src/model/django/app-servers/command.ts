@@ -226,7 +226,9 @@ function readOptions(kind: AppServerKind, args: string[], s: AppServer, ctx: Com
       uwsgiOptions(s, options, positional, at);
       break;
   }
-  if (!s.listen.length && (kind === "gunicorn" || kind === "hypercorn") && !s.configFiles.length) {
+  // The built-in default, unless an address was given (even one the linter cannot read) or a config file may give one.
+  const bindGiven = options.some(([n]) => ["-b", "--bind", "--insecure-bind"].includes(n));
+  if (!s.listen.length && !bindGiven && (kind === "gunicorn" || kind === "hypercorn") && !s.configFiles.length) {
     const port = envOf(ctx, "PORT");
     if (kind === "gunicorn" && port) listen(`0.0.0.0:${port.value}`);
     else s.listen.push({ address: "127.0.0.1:8000", protocol: "http", at, isDefault: true });

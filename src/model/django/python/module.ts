@@ -259,8 +259,8 @@ class ModuleRun implements ExprScope {
   private change(root: string, keys: SyntaxNode[], s: SyntaxNode, f: (container: PyValue) => PyValue | null): void {
     const b = this.names.get(root);
     if (!b) return;
-    const keyValues = keys.map((k) => this.ev(k));
-    const updated = updateIn(b.value, keyValues, f);
+    const keyValues = keys.length > 64 ? null : keys.map((k) => this.ev(k));
+    const updated = keyValues === null ? null : updateIn(b.value, keyValues, f);
     const at = this.loc(s);
     if (updated === null) {
       this.names.set(root, { value: unknown(`changed by \`${this.src(s)}\` on line ${at.line}, which the linter cannot follow`), at: b.at, changes: [...b.changes, at] });
@@ -594,10 +594,12 @@ function importedNames(parts: SyntaxNode[], text: string): { name: string; as: s
 }
 
 /** The names an assignment target binds or changes (`X`, `X[k]`, `(A, B)`). */
-function targetRoots(t: SyntaxNode, text: string, out: Set<string>): void {
-  if (t.name === "VariableName") out.add(text.slice(t.from, t.to));
-  else if (t.name === "MemberExpression" && t.firstChild) targetRoots(t.firstChild, text, out);
-  else if (t.name === "TupleExpression" || t.name === "ArrayExpression" || t.name === "ParenthesizedExpression") for (const c of operands(t)) targetRoots(c, text, out);
+function targetRoots(t: SyntaxNode, text: string, out: Set<string>, depth = 0): void {
+  let n: SyntaxNode | null = t;
+  while (n?.name === "MemberExpression") n = n.firstChild;
+  if (!n || depth > 64) return;
+  if (n.name === "VariableName") out.add(text.slice(n.from, n.to));
+  else if (n.name === "TupleExpression" || n.name === "ArrayExpression" || n.name === "ParenthesizedExpression") for (const c of operands(n)) targetRoots(c, text, out, depth + 1);
 }
 
 function augmented(op: string, a: PyValue, b: PyValue): PyValue {

@@ -40,7 +40,15 @@ export interface ParsedPython {
 
 /** Parse Python source. Never throws on any text; `error` tells whether Python would refuse it. */
 export function parsePython(text: string): ParsedPython {
-  const tree = load().parse(text);
+  let tree: Tree;
+  try {
+    tree = load().parse(text);
+  } catch (e) {
+    // The library builds its tree recursively: thousands of nested brackets exhaust the stack.
+    // (Python itself refuses more than 200 nested parentheses.)
+    if (!(e instanceof RangeError)) throw e;
+    return { tree: load().parse(""), text, error: { at: 0, message: "nesting too deep to read" } };
+  }
   let error: PythonSyntaxError | null = null;
   tree.iterate({
     enter(n) {

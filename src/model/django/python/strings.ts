@@ -40,6 +40,7 @@ function formatString(text: string, n: SyntaxNode, evaluate: Eval): PyValue {
   const bodyStart = n.from + head[0].length;
   const bodyEnd = n.to - head[1].length;
   let out = "";
+  let pending: Extract<PyValue, { kind: "unknown" }> | null = null;
   let pos = bodyStart;
   const literal = (from: number, to: number): boolean => {
     const chunk = text.slice(from, to).replace(/\{\{/g, "{").replace(/\}\}/g, "}");
@@ -51,13 +52,18 @@ function formatString(text: string, n: SyntaxNode, evaluate: Eval): PyValue {
   for (let c = n.firstChild; c; c = c.nextSibling) {
     if (c.name !== "FormatReplacement") continue;
     if (!literal(pos, c.from)) return unknown("an f-string with an escape the linter cannot decode");
-    const v = replacement(text, c, evaluate);
-    if (v.kind !== "str") return v.kind === "unknown" ? v : unknown(`an f-string part the linter cannot format: ${text.slice(c.from, c.to)}`);
+    let v = replacement(text, c, evaluate);
+    // An environment default inside: the whole string is a default too.
+    if (v.kind === "unknown" && v.default?.kind === "str") {
+      pending ??= v;
+      v = v.default;
+    }
+    if (v.kind !== "str") return v.kind === "unknown" ? unknown(v.reason) : unknown(`an f-string part the linter cannot format: ${text.slice(c.from, c.to)}`);
     out += v.value;
     pos = c.to;
   }
   if (bodyEnd < pos || !literal(pos, bodyEnd)) return unknown("an f-string the linter cannot read");
-  return str(out);
+  return pending ? unknown(pending.reason, str(out)) : str(out);
 }
 
 function replacement(text: string, r: SyntaxNode, evaluate: Eval): PyValue {
