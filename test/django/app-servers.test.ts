@@ -11,10 +11,10 @@ const AT = { file: "/x", line: 1, column: 1, endLine: 1, endColumn: 1, start: 0,
 const where = (s: AppServer) => s.listen.map((l) => `${l.protocol} ${l.address ?? l.socket ?? `fd ${l.fd}`}${l.isDefault ? " (default)" : ""}${l.uncertain ? " (uncertain)" : ""}`);
 
 describe("uWSGI ini", () => {
-  test("repeated keys are each one value; only [uwsgi] is read; bare keys are flags; no quote or inline-comment processing", () => {
+  test("repeated keys are each one value; only [uwsgi] is read; a key without '=' is a flag with an empty value (core/ini.c); no quote or inline-comment processing", () => {
     const opts = readUwsgiIni("/etc/uwsgi/app.ini", "[other]\nsocket = /nope\n[uwsgi]\nmaster\nsocket = :3031\nsocket = /run/a.sock\nenv = A=1\nenv = B=\"2\" ; not a comment\n");
     expect(opts.map((o) => [o.key, o.value, o.at.line])).toEqual([
-      ["master", "1", 4],
+      ["master", "", 4],
       ["socket", ":3031", 5],
       ["socket", "/run/a.sock", 6],
       ["env", "A=1", 7],
@@ -24,19 +24,25 @@ describe("uWSGI ini", () => {
     expect(where(s)).toEqual(["uwsgi *:3031", "uwsgi /run/a.sock"]);
     expect(s.env.B.value).toBe('"2" ; not a comment');
   });
-  test("placeholders: %(option) (the first value), the file's magic variables, %% ; machine ones are unknown", () => {
-    const opts = readUwsgiIni("/srv/site/conf/app.ini", "[uwsgi]\nname = a\nname = b\nsocket = /run/%(name).sock\nchdir = %d..\nlogto = %n.log\nmount = /=%(missing)\nprocesses = %k\npidfile = 100%%\n");
+  test("placeholders: %(option) is the option's first value, wherever it is set (resolved after the file is read); the file's magic variables; %%; machine ones are unknown", () => {
+    const opts = readUwsgiIni("/srv/site/conf/app.ini", "[uwsgi]\nname = a\nname = b\nsocket = /run/%(name).sock\nchdir = %d..\nlogto = %n.log\nmount = /=%(missing)\nprocesses = %k\npidfile = 100%%\nhome = %(base)/venv\nbase = /opt/%(name)\n");
     const v = Object.fromEntries(opts.map((o) => [o.key, o.value ?? `unknown: ${o.unknown}`]));
     expect(v.socket).toBe("/run/a.sock");
     expect(v.chdir).toBe("/srv/site/conf/..");
     expect(v.logto).toBe("app.log");
-    expect(v.mount).toMatch(/^unknown: %\(missing\) refers to an option not set before this line/);
+    expect(v.mount).toBe("unknown: %(missing) refers to an option the configuration does not set");
+    expect(v.home).toBe("/opt/a/venv");
     expect(v.processes).toBe("unknown: %k is the number of CPU cores");
     expect(v.pidfile).toBe("100%");
   });
-  test("protocol, http and http-socket, if-env blocks", () => {
-    const s = uwsgiServer("/a.ini", readUwsgiIni("/a.ini", "[uwsgi]\nprotocol = http\nsocket = 127.0.0.1:8000\nuwsgi-socket = /u.sock\nif-env = X\nhttp = :80\nendif =\nhttps = :443,c.pem,k.pem\n"), "uwsgi-ini");
-    expect(where(s)).toEqual(["http 127.0.0.1:8000", "uwsgi /u.sock", "http *:80 (uncertain)", "https *:443"]);
+  test("protocol, http and http-socket, if-env/else/endif blocks (which do not nest)", () => {
+    const s = uwsgiServer("/a.ini", readUwsgiIni("/a.ini", "[uwsgi]\nprotocol = http\nsocket = 127.0.0.1:8000\nuwsgi-socket = /u.sock\nif-env = X\nhttp = :80\nelse =\nhttp = :81\nendif =\nhttps = :443,c.pem,k.pem\nif-file = /x\nhttp-socket = /%(_).sock\nend =\n"), "uwsgi-ini");
+    expect(where(s)).toEqual(["http 127.0.0.1:8000", "uwsgi /u.sock", "http *:80 (uncertain)", "http *:81 (uncertain)", "https *:443"]);
+    expect(s.unknown.map((u) => u.reason)).toEqual(["%(_) is the value of the enclosing if-*/for test"]);
+  });
+  test("an [uwsgi] header with spaces inside is another section; a comment only at the start of a line", () => {
+    const opts = readUwsgiIni("/a.ini", "[ uwsgi ]\nsocket = /a\n[uwsgi]\n  ; c\nsocket = /b # not a comment\n");
+    expect(opts.map((o) => o.value)).toEqual(["/b # not a comment"]);
   });
   test("$(VAR) and @(file) are not guessed", () => {
     const s = uwsgiServer("/a.ini", readUwsgiIni("/a.ini", "[uwsgi]\nsocket = $(SOCK)\nmodule = @(/etc/mod)\n"), "uwsgi-ini");

@@ -228,3 +228,16 @@ describe("bad input: unknown with a reason, never an exception", () => {
     expect(() => settingOf(r, "X")).not.toThrow();
   });
 });
+
+describe("more forms", () => {
+  test("%d of a bool and of a float", () => {
+    expect(value("X = '%d-%d' % (True, 2.7)")).toBe("1-2");
+  });
+  test("a name imported from a module outside the project", () => {
+    expect(get(settings("from django.conf.global_settings import STATIC_URL as X"), "X")).toMatchObject({ unknown: expect.stringMatching(/^imported from django\.conf\.global_settings \(which is not in the project/) });
+  });
+  test("a while loop and a match statement", () => {
+    expect(get(settings("X = 1\nwhile False:\n    X = 2\n"), "X")).toMatchObject({ unknown: expect.stringContaining("`while` loop on line 2") });
+    expect(get(settings("X = 1\nmatch Y:\n    case 1:\n        X = 2\n"), "X")).toMatchObject({ unknown: expect.stringContaining("`match` statement on line 2") });
+  });
+});

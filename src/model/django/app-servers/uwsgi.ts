@@ -50,41 +50,68 @@ const MACHINE_VARS: Record<string, string> = {
   O: "the original configuration file",
 };
 
-/** The options of one section of a uWSGI ini file, in file order. */
+/**
+ * The options of one section of a uWSGI ini file, in file order, as
+ * core/ini.c reads them: lines split on `\n`, blanks, tabs and `\r` trimmed,
+ * `[name]` opens a section (the text between the brackets, untrimmed), `;`
+ * and `#` start a comment only at the start of a line, the key ends at the
+ * first `=` (a line without one is a flag with an empty value).
+ */
 export function readUwsgiIni(file: string, text: string, section = "uwsgi"): UwsgiOption[] {
   const source = new SourceFile(file, text);
+  const raw: RawOption[] = [];
+  let current = "";
+  let start = 0;
+  for (const line of text.split("\n")) {
+    const lineStart = start;
+    start += line.length + 1;
+    const key0 = line.replace(/^[ \t\r]+/, "").replace(/[ \t\r]+$/, "");
+    if (!key0) continue;
+    if (key0.startsWith("[")) {
+      current = key0.slice(1, -1);
+      continue;
+    }
+    if (key0.startsWith(";") || key0.startsWith("#") || current !== section) continue;
+    const eq = key0.indexOf("=");
+    const key = (eq < 0 ? key0 : key0.slice(0, eq)).replace(/[ \t\r]+$/, "");
+    const value = eq < 0 ? "" : key0.slice(eq + 1).replace(/^[ \t\r]+/, "");
+    const offset = lineStart + line.indexOf(key0);
+    raw.push({ key, raw: value, at: locate(source, offset, offset + key0.length) });
+  }
+  return resolve(file, raw);
+}
+
+interface RawOption {
+  key: string;
+  raw: string;
+  at: Location;
+}
+
+/**
+ * uWSGI's config logic (core/config.c): `if-env`, `if-file`, `for`... apply to
+ * the options up to `endif`/`end`/`endfor` (blocks do not nest; `else` takes
+ * the other branch). Whether a test holds depends on the machine: the options
+ * inside are kept, marked with their condition. Placeholders are resolved
+ * after the whole file is read, against the first value of the named option.
+ */
+function resolve(file: string, raw: RawOption[]): UwsgiOption[] {
   const out: UwsgiOption[] = [];
-  let inSection = false;
-  const conditions: string[] = [];
-  const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
-  let m: RegExpExecArray | null;
-  let lineNo = 0;
-  while ((m = lineRe.exec(text)) && m[0] !== "") {
-    lineNo++;
-    const start = m.index;
-    const line = m[0].replace(/[\r\n]+$/, "");
-    const trimmed = line.trim();
-    if (!trimmed || trimmed.startsWith("#") || trimmed.startsWith(";")) continue;
-    const header = /^\[([^\]]*)\]$/.exec(trimmed);
-    if (header) {
-      inSection = header[1].trim() === section;
+  let condition: string | undefined;
+  for (const o of raw) {
+    if (["end", "endif", "end-if", "endfor", "end-for"].includes(o.key)) {
+      condition = undefined;
       continue;
     }
-    if (!inSection) continue;
-    const eq = line.indexOf("=");
-    const key = (eq < 0 ? line : line.slice(0, eq)).trim();
-    const raw = eq < 0 ? "1" : line.slice(eq + 1).trim();
-    const at = locate(source, start + line.indexOf(key), start + line.length);
-    if (key === "endif" || key === "end-if" || key === "endfor") {
-      conditions.pop();
+    if (o.key === "else") {
+      condition = condition ? `the else branch of ${condition}` : undefined;
       continue;
     }
-    const expanded = expand(raw, file, out);
-    const opt: UwsgiOption = { key, value: expanded.value, raw, at };
+    const expanded = expand(o.raw, file, raw, 0);
+    const opt: UwsgiOption = { key: o.key, value: expanded.value, raw: o.raw, at: o.at };
     if (expanded.unknown) opt.unknown = expanded.unknown;
-    if (conditions.length) opt.condition = conditions[conditions.length - 1];
-    if (/^if-|^for$/.test(key)) conditions.push(`${key} = ${raw} (line ${lineNo})`);
-    out.push(opt);
+    if (condition) opt.condition = condition;
+    if (/^if-|^for(-|$)/.test(o.key)) condition = `${o.key} = ${o.raw} (line ${o.at.line})`;
+    else out.push(opt);
   }
   return out;
 }
@@ -92,7 +119,7 @@ export function readUwsgiIni(file: string, text: string, section = "uwsgi"): Uws
 /** uWSGI's YAML form: the keys under the top-level `uwsgi:` mapping, `key: value` each. */
 export function readUwsgiYaml(file: string, text: string, section = "uwsgi"): UwsgiOption[] {
   const source = new SourceFile(file, text);
-  const out: UwsgiOption[] = [];
+  const raw: RawOption[] = [];
   let inSection = false;
   const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
   let m: RegExpExecArray | null;
@@ -105,23 +132,23 @@ export function readUwsgiYaml(file: string, text: string, section = "uwsgi"): Uw
     }
     const kv = /^\s+(?:-\s+)?([\w.-]+):(?:\s+(.*))?$/.exec(line);
     if (!inSection || !kv) continue;
-    const raw = (kv[2] ?? "1").trim().replace(/^(['"])(.*)\1$/, "$2");
-    const expanded = expand(raw, file, out);
-    const at = locate(source, m.index + line.indexOf(kv[1]), m.index + line.length);
-    out.push({ key: kv[1], value: expanded.value, raw, at, ...(expanded.unknown ? { unknown: expanded.unknown } : {}) });
+    const value = (kv[2] ?? "").trim().replace(/^(['"])(.*)\1$/, "$2");
+    raw.push({ key: kv[1], raw: value, at: locate(source, m.index + line.indexOf(kv[1]), m.index + line.length) });
   }
-  return out;
+  return resolve(file, raw);
 }
 
-function expand(raw: string, file: string, earlier: UwsgiOption[]): { value: string | null; unknown?: string } {
+function expand(raw: string, file: string, all: RawOption[], depth: number): { value: string | null; unknown?: string } {
   let unknown: string | undefined;
   const base = path.posix.basename(file);
   const ext = path.posix.extname(base);
   const value = raw.replace(/%\(([^)]*)\)|%([a-zA-Z0-9%])|\$\(([^)]*)\)|@\(([^)]*)\)/g, (whole, ref?: string, magic?: string, env?: string, inc?: string) => {
     if (ref !== undefined) {
-      const hit = earlier.find((o) => o.key === ref);
-      if (hit?.value != null) return hit.value;
-      unknown ??= ref === "_" ? "%(_) is the value of the enclosing if-* test" : `%(${ref}) refers to an option not set before this line`;
+      // The first value the configuration gives the option (uwsgi_get_exported_opt), itself expanded.
+      const hit = ref === "_" || depth > 8 ? undefined : all.find((o) => o.key === ref);
+      const v = hit ? expand(hit.raw, file, all, depth + 1) : null;
+      if (v?.value != null) return v.value;
+      unknown ??= v?.unknown ?? (ref === "_" ? "%(_) is the value of the enclosing if-*/for test" : `%(${ref}) refers to an option the configuration does not set`);
       return whole;
     }
     if (env !== undefined) {

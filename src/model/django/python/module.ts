@@ -76,6 +76,7 @@ export function evaluateModule(file: string, text: string, module: string | null
 }
 
 const MUTATORS = new Set(["append", "extend", "insert", "remove", "update", "setdefault", "pop", "clear", "add", "discard", "sort", "reverse", "popitem"]);
+const LOOPS: Record<string, string> = { ForStatement: "`for` loop", WhileStatement: "`while` loop", MatchStatement: "`match` statement" };
 const BUILTIN_NAMES = new Set(["str", "int", "float", "bool", "list", "tuple", "set", "dict"]);
 
 /** A key path into a name: `TEMPLATES[0]["OPTIONS"]` is root TEMPLATES, keys [0, "OPTIONS"]. */
@@ -170,7 +171,7 @@ class ModuleRun implements ExprScope {
       case "ForStatement":
       case "WhileStatement":
       case "MatchStatement":
-        return this.makeUnknown(s, `set in the \`${s.name.replace("Statement", "").toLowerCase()}\` loop on line ${this.line(s)}, which the linter does not run`.replace("match` loop", "match` statement"));
+        return this.makeUnknown(s, `set in the ${LOOPS[s.name]} on line ${this.line(s)}, which the linter does not run`);
       case "FunctionDefinition":
       case "ClassDefinition":
       case "DecoratedStatement":
@@ -350,11 +351,13 @@ class ModuleRun implements ExprScope {
       }
       const r = this.host.importModule(module, level, this.result);
       const label = `${".".repeat(level)}${module}`;
-      let v: PyValue;
-      if ("notFollowed" in r) v = unknown(`imported from ${label} (${r.notFollowed})`);
-      else if (r.error) v = unknown(`imported from ${label}: ${r.error}`);
-      else v = r.names.get(name)?.value ?? unknown(`imported from ${label}, which does not set ${name} where the linter can see it`);
-      this.bind(as, v, r && "names" in r && r.names.get(name) ? (r.names.get(name) as Binding).at : this.loc(s));
+      const found = "names" in r && !r.error ? r.names.get(name) : undefined;
+      if (found) {
+        this.names.set(as, found); // the value and where the other module sets it
+        continue;
+      }
+      const why = "notFollowed" in r ? ` (${r.notFollowed})` : r.error ? `: ${r.error}` : `, which does not set ${name} where the linter can see it`;
+      this.bind(as, unknown(`imported from ${label}${why}`), this.loc(s));
     }
   }
 

@@ -133,7 +133,8 @@ export function percentFormat(fmt: string, args: PyValue): PyValue {
       return "";
     }
     if (conv === "r" && v.kind === "str") return `'${v.value}'`;
-    if ((conv === "d" || conv === "i") && v.kind !== "num" && v.kind !== "bool") {
+    if (conv === "d" || conv === "i") {
+      if (v.kind === "bool" || (v.kind === "num" && Number.isFinite(v.value))) return String(Math.trunc(Number(v.value)));
       failed = v.kind === "unknown" ? v : unknown(`%d of a ${v.kind}`);
       return "";
     }
