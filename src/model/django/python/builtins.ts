@@ -129,23 +129,13 @@ export function callBuiltin(fn: Extract<PyValue, { kind: "builtin" }>, a: CallAr
   const [x, y] = a.args;
   const kw = (k: string) => a.kwargs.get(k);
   switch (fn.name) {
-    case "os.path.join": {
-      const parts = a.args.map(asPathText);
-      return parts.every((p): p is string => p !== null) && parts.length ? str(joinPaths(parts)) : unknown(`${describe}() of a value the linter cannot read`);
-    }
+    case "os.path.join":
     case "os.path.dirname":
     case "os.path.basename":
     case "os.path.normpath":
     case "os.path.abspath":
-    case "os.path.realpath": {
-      const p = x ? asPathText(x) : null;
-      if (p === null) return unknown(`${describe}() of a value the linter cannot read`);
-      if (fn.name === "os.path.dirname") return str(dirname(p));
-      if (fn.name === "os.path.basename") return str(p.slice(p.lastIndexOf("/") + 1));
-      if (fn.name !== "os.path.normpath" && !p.startsWith("/")) return unknown(`${describe}() of a relative path (depends on the working directory)`);
-      // realpath also resolves symbolic links, which a static reader cannot see: read as abspath.
-      return str(path.posix.normalize(p).replace(/(?<=.)\/$/, ""));
-    }
+    case "os.path.realpath":
+      return osPath(fn.name.slice(8), a, describe);
     case "os.getenv":
     case "os.environ.get":
       return envLookup(x ?? NONE, describe, y ?? kw("default") ?? NONE);
@@ -217,6 +207,21 @@ export function callBuiltin(fn: Extract<PyValue, { kind: "builtin" }>, a: CallAr
       if (fn.name.startsWith("str.") && fn.self?.kind === "str") return strMethod(fn.name.slice(4), fn.self.value, a, describe);
       return unknown(`calls ${describe}(), which the linter does not run`);
   }
+}
+
+/** `os.path.join/dirname/basename/normpath/abspath/realpath` of known text (posixpath's rules). */
+function osPath(name: string, a: CallArgs, describe: string): PyValue {
+  if (name === "join") {
+    const parts = a.args.map(asPathText);
+    return parts.every((p): p is string => p !== null) && parts.length ? str(joinPaths(parts)) : unknown(`${describe}() of a value the linter cannot read`);
+  }
+  const p = a.args[0] ? asPathText(a.args[0]) : null;
+  if (p === null) return unknown(`${describe}() of a value the linter cannot read`);
+  if (name === "dirname") return str(dirname(p));
+  if (name === "basename") return str(p.slice(p.lastIndexOf("/") + 1));
+  if (name !== "normpath" && !p.startsWith("/")) return unknown(`${describe}() of a relative path (depends on the working directory)`);
+  // realpath also resolves symbolic links, which a static reader cannot see: read as abspath.
+  return str(path.posix.normalize(p).replace(/(?<=.)\/$/, ""));
 }
 
 function pathMethod(fn: Extract<PyValue, { kind: "builtin" }>, a: CallArgs, describe: string): PyValue {
