@@ -4,8 +4,8 @@
  * load and its first parses run cold, so a lint that reads no Python file must
  * never load it: nothing imports the package at module level. In the CLI
  * bundle the `require` below is bundled and initialised on its first call;
- * under an unbundled ESM loader (the tests) `createRequire` loads the same
- * CommonJS build.
+ * elsewhere (the tests' ESM loader, scripts bundled as ESM) `createRequire`
+ * loads the same CommonJS build from node_modules.
  */
 import { createRequire } from "node:module";
 import type { SyntaxNode, Tree } from "@lezer/common";
@@ -15,8 +15,14 @@ let parser: LRParser | undefined;
 
 function load(): LRParser {
   if (parser) return parser;
-  // `require` exists in the CommonJS bundle, where esbuild resolves the literal call; ESM has none.
-  const mod = (typeof require === "function" ? require("@lezer/python") : createRequire(import.meta.url)("@lezer/python")) as { parser: LRParser };
+  let mod: { parser: LRParser };
+  try {
+    // In the CommonJS bundle esbuild resolves this literal call (and initialises the package here, not at start-up).
+    mod = require("@lezer/python");
+  } catch {
+    // ESM has no `require` (the tests), and esbuild's ESM output stubs it (scripts run with run-ts.mjs).
+    mod = createRequire(import.meta.url)("@lezer/python");
+  }
   return (parser = mod.parser);
 }
 
