@@ -153,6 +153,17 @@ describe("settings, as the files say", () => {
     expect((setting(r, "SECURE_PROXY_SSL_HEADER") as { at: string }).at).toBe("settings.py:103");
   });
 
+  test("Django-Styleguide-Example production: star imports of settings modules in another package, environ.Path, env.bool/env.list defaults", () => {
+    const root = path.join(CORPUS, "HackSoftware__Django-Styleguide-Example");
+    const r = read(new PythonReader(dfs, [root]), "config.django.production");
+    expect(setting(r, "DEBUG")).toMatchObject({ default: false, at: "production.py:5" });
+    expect(setting(r, "ALLOWED_HOSTS")).toMatchObject({ default: [], at: "production.py:9" });
+    expect(setting(r, "SECURE_PROXY_SSL_HEADER")).toEqual({ value: ["HTTP_X_FORWARDED_PROTO", "https"], at: "production.py:17" });
+    expect(setting(r, "SECURE_SSL_REDIRECT")).toMatchObject({ default: true, at: "production.py:19" });
+    // base.py:160, with BASE_DIR = environ.Path(__file__) - 2 in config/env.py (the repository root).
+    expect(setting(r, "STATIC_ROOT")).toEqual({ value: `${root}/staticfiles`, at: "base.py:160" });
+  });
+
   test("healthchecks: a star import under an undecidable if makes everything a default", () => {
     const r = read(project("healthchecks__healthchecks", ""), "hc.settings");
     expect(setting(r, "DEBUG")).toMatchObject({ unknown: expect.stringContaining("local_settings.py") });

@@ -103,6 +103,8 @@ describe("paths", () => {
   });
   test("environ.Path (django-environ) with - and calls", () => {
     expect(value("import environ\nroot = environ.Path(__file__) - 2\nX = root('static')")).toBe("/p/static");
+    expect(value("import environ, os\nroot = environ.Path(__file__) - 2\nX = os.path.join(root.path('a'), 'b')")).toBe("/p/a/b");
+    expect(value("import environ\nroot = environ.Path(__file__) - 2\nX = str(root)")).toBe("/p");
   });
 });
 

@@ -69,7 +69,7 @@ export function attribute(obj: PyValue, name: string): PyValue {
       return ENV_METHODS.has(name) ? builtin(`env.${name}`, { env: obj.env, scheme: obj.scheme }) : unknown(`${envName(obj.env)}.${name}`);
     }
     if (n === "environ.Path.value" && obj.self) {
-      if (name === "path") return builtin("environ.Path.call", { self: obj.self });
+      if (name === "path") return builtin("environ.Path.path", { self: obj.self });
       if (name === "root") return obj.self;
     }
     if (n === "path.parents" || n === "str.method") return unknown(`${n}.${name}`);
@@ -91,7 +91,9 @@ function envName(lib: EnvLib): string {
   return lib === "decouple" ? "config" : "env";
 }
 
-const asPathText = (v: PyValue): string | null => (v.kind === "str" || v.kind === "path" ? v.value : null);
+/** Text of a path-like value: a string, a pathlib path, a django-environ Path (os.fspath of it). */
+const asPathText = (v: PyValue): string | null =>
+  v.kind === "str" || v.kind === "path" ? v.value : v.kind === "builtin" && v.name === "environ.Path.value" && v.self?.kind === "path" ? v.self.value : null;
 
 /** Python's posixpath.join: an absolute part starts over. */
 function joinPaths(parts: string[]): string {
@@ -192,11 +194,13 @@ export function callBuiltin(fn: Extract<PyValue, { kind: "builtin" }>, a: CallAr
       return p === null ? unknown(`${describe}() of a value the linter cannot read`) : builtin("environ.Path.value", { self: { kind: "path", value: purePath(p) } });
     }
     case "environ.Path.value":
-    case "environ.Path.call": {
+    case "environ.Path.path": {
+      // root("static") is the text of the joined path, root.path("static") another Path.
       const base = fn.self?.kind === "path" ? fn.self.value : null;
       const parts = a.args.map(asPathText);
       if (base === null || !parts.every((p): p is string => p !== null)) return unknown(`${describe}() of a value the linter cannot read`);
-      return str(path.posix.normalize(joinPaths([base, ...parts])));
+      const joined = path.posix.normalize(joinPaths([base, ...parts]));
+      return fn.name === "environ.Path.path" ? builtin("environ.Path.value", { self: { kind: "path", value: joined } }) : str(joined);
     }
     case "dict.get": {
       if (fn.self?.kind !== "dict" || !x) return unknown(describe);

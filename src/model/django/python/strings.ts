@@ -97,6 +97,9 @@ export function toStr(v: PyValue): PyValue {
       return str("None");
     case "unknown":
       return v.default === undefined ? v : withDefault(v, toStr(v.default));
+    case "builtin":
+      // str() of a django-environ Path is its path.
+      return v.name === "environ.Path.value" && v.self?.kind === "path" ? str(v.self.value) : unknown(`str() of ${v.name}`);
     default:
       return unknown(`a ${v.kind} formatted as text`);
   }
