@@ -105,7 +105,11 @@ function project(fs: FsFacade, root: string | null, inputs: DjangoInputs, allSer
   const read = reader.readSettings(chosen.value);
   facts.settingsFiles = read.files;
   if (!read.file) notFound.push({ what: `the settings module ${chosen.value}`, lookedFor: `${chosen.value.split(".").join("/")}.py under ${reader.roots.join(", ") || "(no project root)"}`, from: { file: chosen.file ?? "", line: chosen.line ?? 0 } });
-  if (read.error) facts.settingsUnknown = read.error;
+  if (read.error) {
+    // Nothing of the settings is known: said once, not once per setting.
+    facts.settingsUnknown = read.error;
+    return facts;
+  }
   const names = new Set([...RULE_SETTINGS, ...[...(read.result?.names.keys() ?? [])].filter(isSettingName)]);
   for (const name of names) {
     const s = settingOf(read, name);
