@@ -89,6 +89,7 @@ describe("the Django model", () => {
     expect(p.settings.SECURE_HSTS_SECONDS).toEqual({ notSet: true });
     expect(p.appServers.map((s) => s.listen.map((l) => [l.socket, l.protocol]))).toEqual([[["/run/shop.sock", "uwsgi"]]]);
     expect(m.notFound).toEqual([]);
+    expect(m.filesRead.sort()).toEqual(["/etc/uwsgi/shop.ini", "/srv/p/shop/settings/base.py", "/srv/p/shop/settings/prod.py", "/srv/p/shop/wsgi.py"]);
   });
   test("the app server's environment wins over the script; the configuration wins over both", () => {
     const fs = new MemoryFs({ ...files, "/etc/uwsgi/shop.ini": files["/etc/uwsgi/shop.ini"] + "env = DJANGO_SETTINGS_MODULE=shop.settings.dev\n" });

@@ -60,10 +60,21 @@ export interface DjangoProjectFacts {
 export interface DjangoModel {
   projects: DjangoProjectFacts[];
   notFound: NotFound[];
+  /** Every file the reading asked for, readable or not: what an editor watches to re-lint the configurations that depend on them. */
+  filesRead: string[];
 }
 
 export function readDjango(inputs: DjangoInputs): DjangoModel {
-  const { fs } = inputs;
+  const filesRead = new Set<string>();
+  const fs: FsFacade = {
+    local: (p) => inputs.fs.local(p),
+    kind: (p) => inputs.fs.kind(p),
+    list: (p) => inputs.fs.list(p),
+    read: (p) => {
+      filesRead.add(p);
+      return inputs.fs.read(p);
+    },
+  };
   const notFound: NotFound[] = [];
   const servers: AppServer[] = [];
   for (const f of inputs.appServerFiles ?? []) {
@@ -73,8 +84,8 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
     if (r.error) notFound.push({ what: "an application-server configuration", lookedFor: f, from: { file: f, line: 1 } });
   }
   const roots = inputs.roots?.length ? inputs.roots : rootsFrom(fs, inputs, servers);
-  const projects = (roots.length ? roots : [null]).map((root) => project(fs, root, inputs, servers, notFound));
-  return { projects, notFound };
+  const projects = (roots.length ? roots : [null]).map((root) => project(fs, root, { ...inputs, fs }, servers, notFound));
+  return { projects, notFound, filesRead: [...filesRead] };
 }
 
 /** Project roots: `manage.py` above the searched paths, then the app servers' working directories. */
