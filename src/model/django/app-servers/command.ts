@@ -1,0 +1,291 @@
+/**
+ * Command lines that start an application server (systemd `ExecStart=`,
+ * Procfile and supervisor `command=`): split into words with shell-quote,
+ * the server found among them (through `env`, `exec`, wrappers such as
+ * `bin/start-nginx gunicorn ...`, `python -m gunicorn`, `sh -c '...'`), and
+ * its options read the way that server reads them. Environment variables the
+ * command uses are substituted when the caller knows them; otherwise each
+ * value they touch is unknown, with the variable's name.
+ */
+import { parse as shellParse } from "shell-quote";
+import type { Location } from "../python/values.js";
+import { newServer, parseAddress, type AppServer, type AppServerKind, type AppServerSource, type Fact } from "./types.js";
+
+/** A variable's value as the command's environment gives it; `uncertain` when it may be overridden. */
+export interface EnvValue {
+  value: string;
+  uncertain?: string;
+}
+
+export type EnvLookup = (name: string) => EnvValue | undefined;
+
+const MARK = "\u0001";
+const SERVER = /^(gunicorn|uvicorn|daphne|uwsgi|hypercorn|granian)(\d+(\.\d+)*)?$/;
+
+/** Options that take a value, per server (flags are everything else). */
+const VALUE_OPTIONS: Record<AppServerKind, string[]> = {
+  gunicorn: ["-b", "--bind", "-c", "--config", "--chdir", "--pythonpath", "-e", "--env", "-w", "--workers", "--threads", "-k", "--worker-class", "-t", "--timeout", "--graceful-timeout", "--keep-alive", "--max-requests", "--max-requests-jitter", "--log-level", "--log-file", "--error-logfile", "--access-logfile", "--access-logformat", "--log-config", "-u", "--user", "-g", "--group", "-p", "--pid", "-n", "--name", "--worker-connections", "--backlog", "--forwarded-allow-ips", "--proxy-allow-from", "--umask", "--statsd-host", "--certfile", "--keyfile", "--ca-certs", "--worker-tmp-dir", "--reload-engine", "--reload-extra-file", "--limit-request-line", "--limit-request-fields", "--limit-request-field_size", "--paste", "--syslog-addr", "--log-syslog-to", "-m", "--wsgi-app"],
+  uvicorn: ["--host", "--port", "--uds", "--fd", "--app-dir", "--env-file", "--workers", "--loop", "--http", "--ws", "--lifespan", "--interface", "--log-level", "--log-config", "--root-path", "--limit-concurrency", "--backlog", "--timeout-keep-alive", "--ssl-keyfile", "--ssl-certfile", "--forwarded-allow-ips", "--proxy-headers", "--reload-dir", "--h11-max-incomplete-event-size", "--header"],
+  daphne: ["-b", "--bind", "-p", "--port", "-u", "--unix-socket", "--fd", "-e", "--endpoint", "-v", "--verbosity", "-t", "--http-timeout", "--access-log", "--log-fmt", "--ping-interval", "--ping-timeout", "--application-close-timeout", "--root-path", "--websocket_timeout", "--websocket_connect_timeout", "--proxy-headers-host", "--proxy-headers-port", "--server-name"],
+  hypercorn: ["-b", "--bind", "--insecure-bind", "--quic-bind", "-c", "--config", "-w", "--workers", "-k", "--worker-class", "--root-path", "--log-level", "--access-logfile", "--error-logfile", "--certfile", "--keyfile", "--pid", "-u", "--user", "-g", "--group", "--backlog", "--graceful-timeout", "--keep-alive", "--access-logformat", "--log-config", "--umask"],
+  granian: ["--host", "--port", "--uds", "--interface", "--http", "--ws", "--loop", "--workers", "--threads", "--blocking-threads", "--url-path-prefix", "--log-level", "--backlog", "--ssl-keyfile", "--ssl-certificate", "--working-dir", "--pid-file", "--runtime-threads", "--runtime-mode", "--task-impl", "--backpressure", "--env-files", "--log-config"],
+  uwsgi: [],
+};
+
+/** Split a command as a shell would; `$VAR` from `env`, or a marker that makes the word unknown. */
+export function splitCommand(command: string, env: EnvLookup = () => undefined): string[] {
+  let parsed: ReturnType<typeof shellParse>;
+  try {
+    parsed = shellParse(command, (name: string) => {
+      const v = env(name);
+      return v === undefined ? `${MARK}${name}${MARK}` : v.value;
+    });
+  } catch {
+    return [];
+  }
+  const words: string[] = [];
+  for (const p of parsed) {
+    if (typeof p === "string") words.push(p);
+    else if ("op" in p && p.op === "glob") words.push((p as { pattern: string }).pattern);
+    else if ("comment" in p) break;
+    else words.push(`${MARK}op:${(p as { op: string }).op}`);
+  }
+  return words;
+}
+
+/** The variable names a word still refers to (left unresolved by `splitCommand`). */
+export function unresolved(word: string): string[] {
+  return [...word.matchAll(new RegExp(`${MARK}([^${MARK}]+)${MARK}`, "g"))].map((m) => m[1]).filter((n) => !n.startsWith("op:"));
+}
+
+export interface CommandContext {
+  source: AppServerSource;
+  at: Location;
+  env: EnvLookup;
+  /** The directory the command runs in, when the caller knows it. */
+  cwd?: Fact;
+}
+
+/** The application servers a command line starts (one at most, except `sh -c` scripts with several). */
+export function serversOfCommand(command: string, ctx: CommandContext, depth = 0): AppServer[] {
+  if (depth > 0) ctx = withExports(command, ctx);
+  const words = splitCommand(command, ctx.env);
+  const out: AppServer[] = [];
+  // Commands joined by ; && || are separate; each may start a server.
+  let segment: string[] = [];
+  const flush = () => {
+    const s = serverOfWords(segment, ctx, depth);
+    if (s) out.push(...s);
+    segment = [];
+  };
+  for (const w of words) {
+    if (w.startsWith(`${MARK}op:`)) flush();
+    else segment.push(w);
+  }
+  flush();
+  return out;
+}
+
+/** In a `sh -c` script, `export NAME=...` may change what the server reads: such names become uncertain. */
+function withExports(script: string, ctx: CommandContext): CommandContext {
+  const exported = new Set<string>();
+  const words = splitCommand(script);
+  words.forEach((w, i) => {
+    const m = /^([A-Za-z_]\w*)=/.exec(w);
+    if (m && words[i - 1] === "export") exported.add(m[1]);
+  });
+  if (!exported.size) return ctx;
+  return {
+    ...ctx,
+    env: (name) => {
+      const v = ctx.env(name);
+      return v && exported.has(name) ? { value: v.value, uncertain: `the script may change it (\`export ${name}=...\`)` } : v;
+    },
+  };
+}
+
+function serverOfWords(words: string[], ctx: CommandContext, depth: number): AppServer[] | null {
+  let i = 0;
+  // Leading VAR=value assignments, `exec`, `env [-i] VAR=value`.
+  const localEnv = new Map<string, string>();
+  for (; i < words.length; i++) {
+    const w = words[i];
+    const assign = /^([A-Za-z_]\w*)=(.*)$/s.exec(w);
+    if (assign) localEnv.set(assign[1], assign[2]);
+    else if (w === "exec" || w === "env" || w === "-i" || w === "nohup") continue;
+    else break;
+  }
+  const rest = words.slice(i);
+  const base = (w: string) => w.slice(w.lastIndexOf("/") + 1);
+  // `sh -c 'script'`: the script is a command line of its own.
+  if (rest.length >= 3 && /^(ba|da|z)?sh$/.test(base(rest[0])) && rest[1] === "-c" && depth < 3) {
+    return serversOfCommand(rest[2], ctx, depth + 1);
+  }
+  let k = rest.findIndex((w) => SERVER.test(base(w)));
+  // `python -m gunicorn ...`
+  const m = rest.findIndex((w, j) => w === "-m" && j > 0 && /^python[\d.]*$/.test(base(rest[j - 1])) && SERVER.test(rest[j + 1] ?? ""));
+  if (m >= 0 && (k < 0 || m < k)) k = m + 1;
+  if (k < 0) return null;
+  const kind = (SERVER.exec(base(rest[k])) as RegExpExecArray)[1] as AppServerKind;
+  const s = newServer(kind, ctx.source, ctx.at);
+  if (ctx.cwd) s.chdir = ctx.cwd;
+  for (const [name, value] of localEnv) s.env[name] = { value, at: ctx.at };
+  readOptions(kind, rest.slice(k + 1), s, ctx);
+  return [s];
+}
+
+/** `--opt=value`, `--opt value`, `-o value`; the positional arguments in order. */
+function splitOptions(kind: AppServerKind, args: string[]): { options: [string, string | null][]; positional: string[] } {
+  const takesValue = new Set(VALUE_OPTIONS[kind]);
+  const options: [string, string | null][] = [];
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--") {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith("-") || a === "-") {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf("=");
+    if (a.startsWith("--") && eq > 0) {
+      options.push([a.slice(0, eq), a.slice(eq + 1)]);
+      continue;
+    }
+    // uWSGI takes a value for every option that is not a flag; everything in its docs that we read does.
+    if (takesValue.has(a) || (kind === "uwsgi" && args[i + 1] !== undefined && !args[i + 1].startsWith("-"))) {
+      options.push([a, args[i + 1] ?? null]);
+      i++;
+    } else options.push([a, null]);
+  }
+  return { options, positional };
+}
+
+function readOptions(kind: AppServerKind, args: string[], s: AppServer, ctx: CommandContext): void {
+  const { options, positional } = splitOptions(kind, args);
+  const at = ctx.at;
+  const fact = (value: string): Fact | null => {
+    const vars = unresolved(value);
+    if (vars.length) return null;
+    return { value, at };
+  };
+  const unknownVar = (what: string, value: string) => s.unknown.push({ what, reason: `uses $${unresolved(value).join(", $")}, which the linter cannot read`, at });
+  const get = (...names: string[]) => options.filter(([n]) => names.includes(n)).map(([, v]) => v);
+  const last = (...names: string[]) => get(...names).pop();
+  const listen = (raw: string | null | undefined, defaultPort?: number) => {
+    if (raw == null) return;
+    if (unresolved(raw).length) return unknownVar("the listen address", raw);
+    const l = parseAddress(raw, "http", at, defaultPort);
+    if (l) s.listen.push(l);
+    else s.unknown.push({ what: "the listen address", reason: `not an address: ${raw}`, at });
+  };
+  const env = (kv: string | null) => {
+    const eq = kv?.indexOf("=") ?? -1;
+    if (kv && eq > 0) s.env[kv.slice(0, eq)] = { value: kv.slice(eq + 1), at };
+  };
+  const dir = (v: string | null | undefined) => (v == null ? undefined : (fact(v) ?? void unknownVar("the working directory", v)));
+  const app = positional.find((p) => /[:.]/.test(p) && !p.startsWith("/")) ?? positional[positional.length - 1];
+  if (app !== undefined && kind !== "uwsgi") s.app = fact(app) ?? (unknownVar("the application", app), undefined);
+  switch (kind) {
+    case "gunicorn": {
+      for (const b of get("-b", "--bind")) listen(b, 8000);
+      for (const c of get("-c", "--config")) if (c) s.configFiles.push(fact(c) ?? { value: c, at, uncertain: "uses a variable" });
+      s.chdir = dir(last("--chdir")) ?? s.chdir;
+      for (const p of get("--pythonpath")) for (const part of (p ?? "").split(",")) if (part) s.pythonPath.push({ value: part, at });
+      for (const e of get("-e", "--env")) env(e);
+      const wsgiApp = last("--wsgi-app");
+      if (wsgiApp) s.app = fact(wsgiApp) ?? s.app;
+      break;
+    }
+    case "hypercorn":
+      for (const b of get("-b", "--bind", "--insecure-bind")) listen(b, 8000);
+      for (const c of get("-c", "--config")) if (c) s.configFiles.push({ value: c, at });
+      break;
+    case "uvicorn":
+    case "granian": {
+      const uds = last("--uds");
+      if (uds) listen(uds.startsWith("/") ? uds : `unix:${uds}`);
+      else if (last("--fd") != null) s.listen.push({ fd: Number(last("--fd")), protocol: "http", at });
+      else hostPort(s, last("--host") ?? envOf(ctx, kind === "granian" ? "GRANIAN_HOST" : "UVICORN_HOST"), last("--port") ?? envOf(ctx, kind === "granian" ? "GRANIAN_PORT" : "UVICORN_PORT"), at);
+      s.chdir = dir(last("--app-dir", "--working-dir")) ?? s.chdir;
+      break;
+    }
+    case "daphne": {
+      for (const u of get("-u", "--unix-socket")) listen(u?.startsWith("/") ? u : `unix:${u}`);
+      const fd = last("--fd");
+      if (fd != null) s.listen.push({ fd: Number(fd), protocol: "http", at });
+      for (const e of get("-e", "--endpoint")) s.unknown.push({ what: "a Twisted endpoint", reason: `--endpoint ${e} is not read`, at });
+      const host = last("-b", "--bind");
+      const port = last("-p", "--port");
+      if (!s.listen.length || host != null || port != null) hostPort(s, host, port, at);
+      break;
+    }
+    case "uwsgi":
+      uwsgiOptions(s, options, positional, at);
+      break;
+  }
+  // The built-in default, unless an address was given (even one the linter cannot read) or a config file may give one.
+  const bindGiven = options.some(([n]) => ["-b", "--bind", "--insecure-bind"].includes(n));
+  if (!s.listen.length && !bindGiven && (kind === "gunicorn" || kind === "hypercorn") && !s.configFiles.length) {
+    const port = envOf(ctx, "PORT");
+    if (kind === "gunicorn" && port) listen(`0.0.0.0:${port.value}`);
+    else s.listen.push({ address: "127.0.0.1:8000", protocol: "http", at, isDefault: true });
+  }
+  const dsm = s.env.DJANGO_SETTINGS_MODULE;
+  if (dsm) s.settingsModule = dsm;
+}
+
+function envOf(ctx: CommandContext, name: string): EnvValue | undefined {
+  return ctx.env(name);
+}
+
+/** `--host`/`--port` pairs: the defaults are 127.0.0.1 and 8000 for uvicorn, daphne and granian. */
+function hostPort(s: AppServer, host: string | EnvValue | null | undefined, port: string | EnvValue | null | undefined, at: Location): void {
+  const h = typeof host === "object" && host ? host.value : (host ?? "127.0.0.1");
+  const p = typeof port === "object" && port ? port.value : (port ?? "8000");
+  const vars = [...unresolved(h), ...unresolved(p)];
+  if (vars.length) {
+    s.unknown.push({ what: "the listen address", reason: `uses $${vars.join(", $")}, which the linter cannot read`, at });
+    return;
+  }
+  const l = parseAddress(h.includes(":") && !h.startsWith("[") ? `[${h}]:${p}` : `${h}:${p}`, "http", at);
+  if (!l) return void s.unknown.push({ what: "the listen address", reason: `not an address: ${h}:${p}`, at });
+  if (host == null && port == null) l.isDefault = true;
+  const uncertain = [host, port].map((x) => (typeof x === "object" && x ? x.uncertain : undefined)).find(Boolean);
+  s.listen.push(uncertain ? { ...l, uncertain } : l);
+}
+
+const UWSGI_LISTEN: Record<string, "uwsgi" | "http" | "https" | "fastcgi"> = {
+  "--socket": "uwsgi",
+  "-s": "uwsgi",
+  "--uwsgi-socket": "uwsgi",
+  "--http-socket": "http",
+  "--http": "http",
+  "--https-socket": "https",
+  "--fastcgi-socket": "fastcgi",
+};
+
+function uwsgiOptions(s: AppServer, options: [string, string | null][], positional: string[], at: Location): void {
+  for (const [name, v] of options) {
+    if (v == null) continue;
+    if (name in UWSGI_LISTEN) {
+      if (unresolved(v).length) s.unknown.push({ what: name.replace(/^-+/, ""), reason: `uses $${unresolved(v).join(", $")}, which the linter cannot read`, at });
+      else {
+        const l = parseAddress(v.split(",")[0], UWSGI_LISTEN[name], at);
+        if (l) s.listen.push(l);
+      }
+    } else if (name === "--module" || name === "-w" || name === "--wsgi") s.app = { value: v, at };
+    else if (name === "--wsgi-file" || name === "--file") s.wsgiFile = { value: v, at };
+    else if (name === "--chdir") s.chdir = { value: v, at };
+    else if (name === "--pythonpath") s.pythonPath.push({ value: v, at });
+    else if (name === "--ini" || name === "--yaml" || name === "--xml" || name === "--json") s.configFiles.push({ value: v, at });
+    else if (name === "--env") {
+      const eq = v.indexOf("=");
+      if (eq > 0) s.env[v.slice(0, eq)] = { value: v.slice(eq + 1), at };
+    }
+  }
+  // `uwsgi file.ini`: a positional configuration file.
+  for (const p of positional) if (/\.(ini|ya?ml|xml|json)$/.test(p)) s.configFiles.push({ value: p, at });
+}

@@ -1,0 +1,91 @@
+/**
+ * Reading one application-server file, whatever its kind: uWSGI ini/YAML,
+ * gunicorn configuration (Python), systemd unit, Procfile, supervisor
+ * configuration. Configuration files a command names (`gunicorn -c x.py`,
+ * `uwsgi --ini x.ini`) are read too, relative to the command's directory.
+ */
+import path from "node:path";
+import type { FsFacade } from "../../../load/fs-facade.js";
+import { PythonReader } from "../settings.js";
+import { gunicornFromConfig, mergeGunicorn } from "./gunicorn.js";
+import type { AppServer } from "./types.js";
+import { procfileServers, supervisorServers, systemdServers } from "./units.js";
+import { readUwsgiIni, readUwsgiYaml, uwsgiServer } from "./uwsgi.js";
+
+export type AppServerFileKind = "uwsgi-ini" | "uwsgi-yaml" | "gunicorn-config" | "systemd" | "procfile" | "supervisor";
+
+/** What a file is, by its name and then its text; null when it is none of the kinds. */
+export function appServerFileKind(file: string, text: string): AppServerFileKind | null {
+  const base = path.posix.basename(file);
+  if (/^Procfile/.test(base)) return "procfile";
+  if (/\.service$/.test(base) || /^\[Service\]/m.test(text)) return "systemd";
+  if (/^\[(fcgi-)?program:/m.test(text)) return "supervisor";
+  if (/^\s*\[uwsgi\]/m.test(text)) return "uwsgi-ini";
+  if (/\.ya?ml$/.test(base) && /^uwsgi:/m.test(text)) return "uwsgi-yaml";
+  if (/gunicorn/i.test(base) || (/\.py$/.test(base) && /^bind\s*=/m.test(text))) return "gunicorn-config";
+  return null;
+}
+
+export interface AppServerRead {
+  servers: AppServer[];
+  /** Files named by the configuration that could not be read. */
+  notFound: { what: string; lookedFor: string; from: { file: string; line: number } }[];
+  error?: string;
+}
+
+export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFileKind): AppServerRead {
+  const read = fs.read(file);
+  if (read.text === undefined) return { servers: [], notFound: [], error: `${file} cannot be read: ${read.error}` };
+  const text = read.text;
+  const k = kind ?? appServerFileKind(file, text);
+  const out: AppServerRead = { servers: [], notFound: [] };
+  switch (k) {
+    case "uwsgi-ini":
+      out.servers = [uwsgiServer(file, readUwsgiIni(file, text), "uwsgi-ini")];
+      break;
+    case "uwsgi-yaml":
+      out.servers = [uwsgiServer(file, readUwsgiYaml(file, text), "uwsgi-yaml")];
+      break;
+    case "gunicorn-config":
+      out.servers = [gunicornFromConfig(new PythonReader(fs, []).evaluate(file, null))];
+      break;
+    case "systemd":
+      out.servers = systemdServers(file, text, fs);
+      break;
+    case "procfile":
+      out.servers = procfileServers(file, text);
+      break;
+    case "supervisor":
+      out.servers = supervisorServers(file, text);
+      break;
+    default:
+      return { servers: [], notFound: [], error: `${file} is not an application-server configuration the linter reads` };
+  }
+  out.servers = out.servers.map((s) => withConfigFiles(fs, s, out));
+  return out;
+}
+
+/** gunicorn's `--config` and uWSGI's `--ini`, read and merged (the command line wins). */
+function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppServer {
+  let merged = s;
+  for (const c of s.configFiles) {
+    if (c.uncertain) continue;
+    const dir = s.chdir?.value ?? path.posix.dirname(s.file);
+    const p = c.value.startsWith("/") ? c.value : path.posix.join(dir, c.value);
+    const read = fs.read(p);
+    if (read.text === undefined) {
+      out.notFound.push({ what: `the ${s.kind} configuration ${c.value}`, lookedFor: p, from: { file: c.at.file, line: c.at.line } });
+      merged = { ...merged, unknown: [...merged.unknown, { what: c.value, reason: `${p} cannot be read (${read.error})`, at: c.at }] };
+      continue;
+    }
+    if (s.kind === "gunicorn") merged = mergeGunicorn(merged, gunicornFromConfig(new PythonReader(fs, []).evaluate(p, null)));
+    else if (s.kind === "uwsgi") {
+      const conf = uwsgiServer(p, /\.ya?ml$/.test(p) ? readUwsgiYaml(p, read.text) : readUwsgiIni(p, read.text), "uwsgi-ini");
+      merged = { ...conf, ...merged, listen: [...merged.listen, ...conf.listen], env: { ...conf.env, ...merged.env }, app: merged.app ?? conf.app, chdir: merged.chdir ?? conf.chdir, pythonPath: [...merged.pythonPath, ...conf.pythonPath] };
+    }
+  }
+  if (merged.kind === "gunicorn" && !merged.listen.length && !merged.unknown.some((u) => /bind|listen/.test(u.what))) {
+    merged = { ...merged, listen: [{ address: "127.0.0.1:8000", protocol: "http", at: s.at, isDefault: true }] };
+  }
+  return merged;
+}

@@ -1,0 +1,83 @@
+/**
+ * An application server as a configuration or command line starts it: where
+ * it listens, which protocol it speaks there, which application and settings
+ * module it loads, from which directory. Values that depend on what the
+ * linter cannot read carry a reason instead of a guess.
+ */
+import { SourceFile } from "../../../source/source-file.js";
+import type { Location } from "../python/values.js";
+
+export type AppServerKind = "uwsgi" | "gunicorn" | "uvicorn" | "daphne" | "hypercorn" | "granian";
+export type AppServerSource = "uwsgi-ini" | "uwsgi-yaml" | "gunicorn-config" | "systemd" | "procfile" | "supervisor" | "command";
+export type Protocol = "http" | "https" | "uwsgi" | "fastcgi";
+
+export interface Listen {
+  /** `host:port` (`[::]:8000` for IPv6; `*:8000` when the host part is empty, all interfaces). */
+  address?: string;
+  /** A unix socket path. */
+  socket?: string;
+  /** A file descriptor handed over by a supervisor (`--fd 0`, `fd://3`) with nothing else known. */
+  fd?: number;
+  protocol: Protocol;
+  at: Location;
+  /** The server's built-in default, used because nothing sets the address. */
+  isDefault?: true;
+  /** Why this address may not hold (an `if-env` block, a variable the linter cannot read), or undefined. */
+  uncertain?: string;
+}
+
+export interface Fact {
+  value: string;
+  at: Location;
+  /** Why the value may not hold (an environment file that cannot be read, a default), or undefined. */
+  uncertain?: string;
+}
+
+export interface AppServer {
+  kind: AppServerKind;
+  source: AppServerSource;
+  file: string;
+  at: Location;
+  listen: Listen[];
+  /** `module:callable` or a module (gunicorn `x.wsgi:application`, uWSGI `module =`). */
+  app?: Fact;
+  /** A WSGI script file (uWSGI `wsgi-file =`). */
+  wsgiFile?: Fact;
+  settingsModule?: Fact;
+  chdir?: Fact;
+  pythonPath: Fact[];
+  /** The process environment the server sets (uWSGI `env =`, gunicorn `raw_env`/`--env`, systemd, supervisor). */
+  env: Record<string, Fact>;
+  /** Other configuration files the command names (gunicorn `--config`, uWSGI `--ini`). */
+  configFiles: Fact[];
+  /** What could not be read, each with its reason. */
+  unknown: { what: string; reason: string; at: Location }[];
+}
+
+export function newServer(kind: AppServerKind, source: AppServerSource, at: Location): AppServer {
+  return { kind, source, file: at.file, at, listen: [], pythonPath: [], env: {}, configFiles: [], unknown: [] };
+}
+
+/** A location from offsets in a file's text. */
+export function locate(source: SourceFile, start: number, end: number): Location {
+  return { file: source.path, ...source.range(start, end) };
+}
+
+/**
+ * An address as the servers write them: `unix:/path` or `/path` (a socket),
+ * `fd://3`, `host:port`, `[v6]:port`, `:port` (all interfaces), `host` (with
+ * `defaultPort`). Null when it is none of these.
+ */
+export function parseAddress(raw: string, protocol: Protocol, at: Location, defaultPort?: number): Listen | null {
+  const v = raw.trim();
+  if (!v) return null;
+  if (/^unix:/i.test(v)) return { socket: v.replace(/^unix:(\/\/)?/i, "") || undefined, protocol, at };
+  if (v.startsWith("/") || v.startsWith("./") || v.startsWith("@")) return { socket: v, protocol, at };
+  const fd = /^fd:\/\/(\d+)$/.exec(v);
+  if (fd) return { fd: Number(fd[1]), protocol, at };
+  const tcp = /^(?:tcp:\/\/)?(\[[0-9a-fA-F:.]*\]|[^:\s[\]]*)(?::(\d{1,5}))?$/.exec(v);
+  if (!tcp) return null;
+  const port = tcp[2] !== undefined ? Number(tcp[2]) : defaultPort;
+  if (port === undefined || port > 65535) return null;
+  return { address: `${tcp[1] || "*"}:${port}`, protocol, at };
+}

@@ -1,0 +1,215 @@
+/**
+ * Process managers that start application servers: systemd units
+ * (systemd.syntax(7), systemd.exec(5), systemd.service(5)), Procfiles
+ * (Heroku, foreman, honcho) and supervisor programs (supervisord.conf(5)).
+ * Each yields the command lines it runs with their environment and working
+ * directory; the command lines go to ./command.ts.
+ */
+import { SourceFile } from "../../../source/source-file.js";
+import type { FsFacade } from "../../../load/fs-facade.js";
+import { serversOfCommand, splitCommand, type EnvValue } from "./command.js";
+import { locate, type AppServer, type Fact } from "./types.js";
+import type { Location } from "../python/values.js";
+
+interface Entry {
+  section: string;
+  key: string;
+  value: string;
+  at: Location;
+}
+
+/**
+ * A systemd unit's assignments: `[Section]` headers, `Key=value`, lines ending
+ * in `\` joined with the next (the backslash becomes a space), and comment
+ * lines (`#`, `;`) skipped even inside a continued line, as systemd does.
+ */
+export function readUnitFile(file: string, text: string): Entry[] {
+  const source = new SourceFile(file, text);
+  const out: Entry[] = [];
+  let section = "";
+  let pending: { key: string; value: string; start: number } | null = null;
+  const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = lineRe.exec(text)) && m[0] !== "") {
+    const line = m[0].replace(/[\r\n]+$/, "");
+    const t = line.trim();
+    const end = m.index + line.length;
+    if (pending) {
+      if (t.startsWith("#") || t.startsWith(";")) continue;
+      if (t.endsWith("\\")) {
+        pending.value += " " + t.slice(0, -1);
+        continue;
+      }
+      out.push({ section, key: pending.key, value: (pending.value + " " + t).trim(), at: locate(source, pending.start, end) });
+      pending = null;
+      continue;
+    }
+    if (!t || t.startsWith("#") || t.startsWith(";")) continue;
+    const header = /^\[([^\]]+)\]$/.exec(t);
+    if (header) {
+      section = header[1];
+      continue;
+    }
+    const eq = line.indexOf("=");
+    if (eq < 0) continue;
+    const key = line.slice(0, eq).trim();
+    const value = line.slice(eq + 1).trim();
+    const start = m.index + line.indexOf(key);
+    if (value.endsWith("\\")) pending = { key, value: value.slice(0, -1), start };
+    else out.push({ section, key, value, at: locate(source, start, end) });
+  }
+  if (pending) out.push({ section, key: pending.key, value: pending.value.trim(), at: locate(source, pending.start, text.length) });
+  return out;
+}
+
+/** `Environment=` words: `A=1 "B=two words"`. */
+function environmentAssignments(value: string): [string, string][] {
+  return splitCommand(value.replace(/\$/g, "\\$"))
+    .map((w) => /^([A-Za-z_]\w*)=(.*)$/s.exec(w))
+    .filter((x): x is RegExpExecArray => x !== null)
+    .map((x) => [x[1], x[2]]);
+}
+
+/** An environment file: `KEY=value` lines, `#` comments, optional quotes. */
+export function readEnvFile(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m || line.trim().startsWith("#")) continue;
+    out.push([m[1], m[2].replace(/^(['"])(.*)\1$/, "$2")]);
+  }
+  return out;
+}
+
+/** The servers a systemd service starts (every `ExecStart=`). */
+export function systemdServers(file: string, text: string, fs: FsFacade): AppServer[] {
+  const entries = readUnitFile(file, text).filter((e) => e.section === "Service");
+  const env = new Map<string, EnvValue & { at: Location }>();
+  const unreadable: string[] = [];
+  let cwd: Fact | undefined;
+  const out: AppServer[] = [];
+  for (const e of entries) {
+    if (e.key === "Environment") {
+      for (const [k, v] of environmentAssignments(e.value)) env.set(k, { value: v, at: e.at });
+    } else if (e.key === "EnvironmentFile") {
+      const optional = e.value.startsWith("-");
+      const p = e.value.replace(/^-/, "");
+      const read = fs.read(p);
+      if (read.text === undefined) unreadable.push(`EnvironmentFile=${e.value} (${optional ? "optional, " : ""}${read.error ?? "not readable"})`);
+      else for (const [k, v] of readEnvFile(read.text)) env.set(k, { value: v, at: e.at });
+    } else if (e.key === "WorkingDirectory") {
+      const v = e.value.replace(/^-/, "");
+      if (v && v !== "~") cwd = { value: v, at: e.at };
+    } else if (e.key === "ExecStart") {
+      const command = e.value.replace(/^[@\-:+!]+/, "");
+      const lookup = (name: string): EnvValue | undefined => {
+        const v = env.get(name);
+        // A file that cannot be read may set any variable: what Environment= gave is only a default.
+        if (unreadable.length) return v ? { value: v.value, uncertain: `may be overridden by ${unreadable.join(", ")}` } : undefined;
+        return v;
+      };
+      for (const s of serversOfCommand(command, { source: "systemd", at: e.at, env: lookup, cwd })) {
+        for (const [k, v] of env) s.env[k] ??= { value: v.value, at: v.at, ...(unreadable.length ? { uncertain: `may be overridden by ${unreadable.join(", ")}` } : {}) };
+        if (s.env.DJANGO_SETTINGS_MODULE) s.settingsModule = s.env.DJANGO_SETTINGS_MODULE;
+        // A variable the command uses may come from a file the linter cannot read: what it derives is uncertain.
+        if (unreadable.length && /\$/.test(command)) {
+          const why = `the command uses variables that ${unreadable.join(", ")} may set`;
+          s.listen = s.listen.map((l) => ({ ...l, uncertain: l.uncertain ?? why }));
+        }
+        out.push(s);
+      }
+    }
+  }
+  return out;
+}
+
+/** The servers a Procfile's processes start. A line that is not `name: command` (a template tag) is skipped. */
+export function procfileServers(file: string, text: string): AppServer[] {
+  const source = new SourceFile(file, text);
+  const out: AppServer[] = [];
+  const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = lineRe.exec(text)) && m[0] !== "") {
+    const line = m[0].replace(/[\r\n]+$/, "");
+    const p = /^([A-Za-z0-9_-]+):\s*(.*)$/.exec(line);
+    if (!p) continue;
+    const at = locate(source, m.index, m.index + line.length);
+    // Heroku sets PORT for web processes: unknown here.
+    out.push(...serversOfCommand(p[2], { source: "procfile", at, env: () => undefined }));
+  }
+  return out;
+}
+
+/** supervisor's `%(name)s` expansions: `%(process_num)d` and friends are per-process, `%(ENV_X)s` the environment. */
+function supervisorExpand(v: string, program: string, numprocs: number): { value: string; unknown?: string } {
+  let unknown: string | undefined;
+  const value = v.replace(/%\((\w+)\)[sd]/g, (whole, name: string) => {
+    if (name === "program_name") return program;
+    if (name === "process_num" && numprocs === 1) return "0";
+    unknown ??= `${whole} is set by supervisord at run time`;
+    // Read as a variable the command cannot resolve: what uses it is unknown, with the name.
+    return `$${name}`;
+  });
+  return unknown ? { value, unknown } : { value };
+}
+
+/** The servers supervisor `[program:x]` and `[fcgi-program:x]` sections start. */
+export function supervisorServers(file: string, text: string): AppServer[] {
+  const source = new SourceFile(file, text);
+  const sections = new Map<string, Map<string, { value: string; at: Location }>>();
+  let current: Map<string, { value: string; at: Location }> | null = null;
+  let last: { value: string; at: Location } | null = null;
+  const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = lineRe.exec(text)) && m[0] !== "") {
+    const line = m[0].replace(/[\r\n]+$/, "");
+    if (!line.trim() || /^\s*[#;]/.test(line)) continue;
+    const header = /^\[([^\]]+)\]\s*$/.exec(line);
+    if (header) {
+      current = new Map();
+      sections.set(header[1].trim(), current);
+      last = null;
+      continue;
+    }
+    if (/^\s/.test(line) && last) {
+      last.value += " " + line.trim(); // a continuation line
+      continue;
+    }
+    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
+    if (!kv || !current) continue;
+    // ConfigParser's inline comments: ` ;` after the value.
+    last = { value: kv[2].replace(/\s+;.*$/, ""), at: locate(source, m.index, m.index + line.length) };
+    current.set(kv[1].trim().toLowerCase(), last);
+  }
+  const out: AppServer[] = [];
+  for (const [name, keys] of sections) {
+    const kind = /^(program|fcgi-program):(.+)$/.exec(name);
+    const command = keys.get("command");
+    if (!kind || !command) continue;
+    const env = new Map<string, string>();
+    const e = keys.get("environment");
+    if (e) for (const m2 of e.value.matchAll(/([A-Za-z_]\w*)=("(?:[^"\\]|\\.)*"|'[^']*'|[^,]*)/g)) env.set(m2[1], m2[2].replace(/^(['"])(.*)\1$/s, "$2"));
+    const dir = keys.get("directory");
+    const numprocs = Number(keys.get("numprocs")?.value ?? "1");
+    const expanded = supervisorExpand(command.value, kind[2], numprocs);
+    const servers = serversOfCommand(expanded.value, { source: "supervisor", at: command.at, env: (n) => (env.has(n) ? { value: env.get(n) as string } : undefined), cwd: dir ? { value: dir.value, at: dir.at } : undefined });
+    for (const s of servers) {
+      for (const [k, v] of env) s.env[k] ??= { value: v, at: (keys.get("environment") as { at: Location }).at };
+      if (s.env.DJANGO_SETTINGS_MODULE) s.settingsModule = s.env.DJANGO_SETTINGS_MODULE;
+      if (expanded.unknown) {
+        s.unknown.push({ what: "the command", reason: expanded.unknown, at: command.at });
+      }
+      // An fcgi-program's socket is opened by supervisord and handed to the server as fd 0.
+      const sock = keys.get("socket");
+      if (kind[1] === "fcgi-program" && sock) {
+        const fd0 = s.listen.findIndex((l) => l.fd === 0);
+        const addr = sock.value.replace(/^tcp:\/\//, "").replace(/^unix:\/\//, "");
+        const listen = { ...(sock.value.startsWith("unix://") ? { socket: addr } : { address: addr }), protocol: "http" as const, at: sock.at };
+        if (fd0 >= 0) s.listen[fd0] = listen;
+        else s.listen.push(listen);
+      }
+      out.push(s);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,268 @@
+/**
+ * uWSGI configuration read as uWSGI reads it (core/ini.c, core/yaml.c,
+ * "Configuration" and "Magic variables" in its manual), not as a generic INI:
+ *
+ * - only the `[uwsgi]` section (or the one named after `file.ini:section`);
+ * - a key may repeat, and each occurrence is one more value (`socket`,
+ *   `env`, `pythonpath`, `mount` are lists), so INI libraries that keep the
+ *   last value (npm `ini`) or reject duplicates do not fit;
+ * - a line without `=` sets a flag (`master`, `strict`);
+ * - values are taken as written: no quotes are removed, no inline comments;
+ * - `%(name)` is the first value an earlier line gave `name` (any key,
+ *   including made-up ones such as `project = x`); `%d`, `%p`, `%n`, `%c`,
+ *   `%e`, `%x`, `%s` describe the configuration file; `%k`, `%h`, `%u`...
+ *   describe the machine and are unknown; `$(VAR)` reads the environment and
+ *   `@(file)` a file, both unknown here; `%%` is `%`;
+ * - `if-env`/`if-file`/... `endif` blocks depend on the machine: what they set is
+ *   kept but marked uncertain.
+ */
+import path from "node:path";
+import { SourceFile } from "../../../source/source-file.js";
+import { locate, newServer, parseAddress, type AppServer, type Listen, type Protocol } from "./types.js";
+import type { Location } from "../python/values.js";
+
+export interface UwsgiOption {
+  key: string;
+  /** After placeholder expansion; null when a placeholder cannot be known (see `unknown`). */
+  value: string | null;
+  raw: string;
+  unknown?: string;
+  /** The `if-*` block the line is in, e.g. "if-env = LISTEN_IPV6 (line 5)". */
+  condition?: string;
+  at: Location;
+}
+
+/** Magic variables that describe the machine or the process, not the file. */
+const MACHINE_VARS: Record<string, string> = {
+  k: "the number of CPU cores",
+  h: "the host name",
+  u: "the user id",
+  U: "the user name",
+  g: "the group id",
+  G: "the group name",
+  j: "a hash of the configuration path",
+  t: "the time",
+  T: "the time",
+  i: "the file's inode",
+  V: "the uWSGI version",
+  v: "the vassals directory",
+  o: "the original configuration file",
+  O: "the original configuration file",
+};
+
+/**
+ * The options of one section of a uWSGI ini file, in file order, as
+ * core/ini.c reads them: lines split on `\n`, blanks, tabs and `\r` trimmed,
+ * `[name]` opens a section (the text between the brackets, untrimmed), `;`
+ * and `#` start a comment only at the start of a line, the key ends at the
+ * first `=` (a line without one is a flag with an empty value).
+ */
+export function readUwsgiIni(file: string, text: string, section = "uwsgi"): UwsgiOption[] {
+  const source = new SourceFile(file, text);
+  const raw: RawOption[] = [];
+  let current = "";
+  let start = 0;
+  for (const line of text.split("\n")) {
+    const lineStart = start;
+    start += line.length + 1;
+    const key0 = line.replace(/^[ \t\r]+/, "").replace(/[ \t\r]+$/, "");
+    if (!key0) continue;
+    if (key0.startsWith("[")) {
+      current = key0.slice(1, -1);
+      continue;
+    }
+    if (key0.startsWith(";") || key0.startsWith("#") || current !== section) continue;
+    const eq = key0.indexOf("=");
+    const key = (eq < 0 ? key0 : key0.slice(0, eq)).replace(/[ \t\r]+$/, "");
+    const value = eq < 0 ? "" : key0.slice(eq + 1).replace(/^[ \t\r]+/, "");
+    const offset = lineStart + line.indexOf(key0);
+    raw.push({ key, raw: value, at: locate(source, offset, offset + key0.length) });
+  }
+  return resolve(file, raw);
+}
+
+interface RawOption {
+  key: string;
+  raw: string;
+  at: Location;
+}
+
+/**
+ * uWSGI's config logic (core/config.c): `if-env`, `if-file`, `for`... apply to
+ * the options up to `endif`/`end`/`endfor` (blocks do not nest; `else` takes
+ * the other branch). Whether a test holds depends on the machine: the options
+ * inside are kept, marked with their condition. Placeholders are resolved
+ * after the whole file is read, against the first value of the named option.
+ */
+function resolve(file: string, raw: RawOption[]): UwsgiOption[] {
+  const out: UwsgiOption[] = [];
+  let condition: string | undefined;
+  for (const o of raw) {
+    if (["end", "endif", "end-if", "endfor", "end-for"].includes(o.key)) {
+      condition = undefined;
+      continue;
+    }
+    if (o.key === "else") {
+      condition = condition ? `the else branch of ${condition}` : undefined;
+      continue;
+    }
+    const expanded = expand(o.raw, file, raw, 0);
+    const opt: UwsgiOption = { key: o.key, value: expanded.value, raw: o.raw, at: o.at };
+    if (expanded.unknown) opt.unknown = expanded.unknown;
+    if (condition) opt.condition = condition;
+    if (/^if-|^for(-|$)/.test(o.key)) condition = `${o.key} = ${o.raw} (line ${o.at.line})`;
+    else out.push(opt);
+  }
+  return out;
+}
+
+/** uWSGI's YAML form: the keys under the top-level `uwsgi:` mapping, `key: value` each. */
+export function readUwsgiYaml(file: string, text: string, section = "uwsgi"): UwsgiOption[] {
+  const source = new SourceFile(file, text);
+  const raw: RawOption[] = [];
+  let inSection = false;
+  const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = lineRe.exec(text)) && m[0] !== "") {
+    const line = m[0].replace(/[\r\n]+$/, "");
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      inSection = line.trim() === `${section}:`;
+      continue;
+    }
+    const kv = /^\s+(?:-\s+)?([\w.-]+):(?:\s+(.*))?$/.exec(line);
+    if (!inSection || !kv) continue;
+    const value = (kv[2] ?? "").trim().replace(/^(['"])(.*)\1$/, "$2");
+    raw.push({ key: kv[1], raw: value, at: locate(source, m.index + line.indexOf(kv[1]), m.index + line.length) });
+  }
+  return resolve(file, raw);
+}
+
+function expand(raw: string, file: string, all: RawOption[], depth: number): { value: string | null; unknown?: string } {
+  let unknown: string | undefined;
+  const base = path.posix.basename(file);
+  const ext = path.posix.extname(base);
+  const value = raw.replace(/%\(([^)]*)\)|%([a-zA-Z0-9%])|\$\(([^)]*)\)|@\(([^)]*)\)/g, (whole, ref?: string, magic?: string, env?: string, inc?: string) => {
+    if (ref !== undefined) {
+      // The first value the configuration gives the option (uwsgi_get_exported_opt), itself expanded.
+      const hit = ref === "_" || depth > 8 ? undefined : all.find((o) => o.key === ref);
+      const v = hit ? expand(hit.raw, file, all, depth + 1) : null;
+      if (v?.value != null) return v.value;
+      unknown ??= v?.unknown ?? (ref === "_" ? "%(_) is the value of the enclosing if-*/for test" : `%(${ref}) refers to an option the configuration does not set`);
+      return whole;
+    }
+    if (env !== undefined) {
+      unknown ??= `$(${env}) reads the environment variable ${env}`;
+      return whole;
+    }
+    if (inc !== undefined) {
+      unknown ??= `@(${inc}) reads another file`;
+      return whole;
+    }
+    switch (magic) {
+      case "%":
+        return "%";
+      case "d":
+        return path.posix.dirname(file) + "/";
+      case "p":
+        return file;
+      case "s":
+      case "x":
+        return base;
+      case "n":
+        return ext ? base.slice(0, -ext.length) : base;
+      case "e":
+        return ext.replace(/^\./, "");
+      case "c":
+        return path.posix.basename(path.posix.dirname(file));
+      default:
+        if (magic && /\d/.test(magic)) {
+          const parts = path.posix.dirname(file).split("/").filter(Boolean);
+          const i = Number(magic);
+          if (parts[i] !== undefined) return parts[i];
+        }
+        unknown ??= `%${magic} is ${MACHINE_VARS[magic as string] ?? "a magic variable the linter does not know"}`;
+        return whole;
+    }
+  });
+  return unknown ? { value: null, unknown } : { value };
+}
+
+/** Which protocol each listening option speaks (uWSGI "Native HTTP support", "The uwsgi protocol"). */
+const LISTEN_OPTIONS: Record<string, Protocol> = {
+  socket: "uwsgi",
+  s: "uwsgi",
+  "uwsgi-socket": "uwsgi",
+  "http-socket": "http",
+  http: "http",
+  "https-socket": "https",
+  https: "https",
+  "fastcgi-socket": "fastcgi",
+};
+
+/** The application server a uWSGI configuration starts. */
+export function uwsgiServer(file: string, options: UwsgiOption[], source: "uwsgi-ini" | "uwsgi-yaml"): AppServer {
+  const first = options[0]?.at ?? { file, line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 };
+  const s = newServer("uwsgi", source, first);
+  // `protocol = http` makes plain `socket` lines speak HTTP.
+  const protocolOpt = options.filter((o) => o.key === "protocol" || o.key === "socket-protocol").pop();
+  for (const o of options) {
+    const uncertain = o.unknown ?? (o.condition ? `set inside \`${o.condition}\`, which depends on the machine` : undefined);
+    const fact = (value: string) => ({ value, at: o.at, ...(uncertain ? { uncertain } : {}) });
+    if (o.key in LISTEN_OPTIONS) {
+      let protocol = LISTEN_OPTIONS[o.key];
+      if (protocol === "uwsgi" && o.key !== "uwsgi-socket" && protocolOpt?.value && ["http", "fastcgi", "https"].includes(protocolOpt.value)) protocol = protocolOpt.value as Protocol;
+      if (o.value === null) {
+        s.unknown.push({ what: o.key, reason: o.unknown ?? "", at: o.at });
+        continue;
+      }
+      // https-socket/https take "addr,cert,key": the address is the first part.
+      const l: Listen | null = parseAddress(o.value.split(",")[0], protocol, o.at);
+      if (!l) s.unknown.push({ what: o.key, reason: `not an address uWSGI listens on: ${o.value}`, at: o.at });
+      else s.listen.push(uncertain ? { ...l, uncertain } : l);
+      continue;
+    }
+    if (o.value === null) {
+      if (["module", "wsgi-file", "chdir", "env", "pythonpath", "mount", "wsgi", "w"].includes(o.key)) s.unknown.push({ what: o.key, reason: o.unknown ?? "", at: o.at });
+      continue;
+    }
+    switch (o.key) {
+      case "module":
+      case "wsgi":
+      case "w":
+        s.app = fact(o.value);
+        break;
+      case "wsgi-file":
+      case "file":
+        s.wsgiFile = fact(o.value);
+        break;
+      case "chdir":
+        s.chdir = fact(o.value);
+        break;
+      case "pythonpath":
+      case "python-path":
+      case "pp":
+        s.pythonPath.push(fact(o.value));
+        break;
+      case "mount": {
+        // mount = /url=module-or-file
+        const eq = o.value.indexOf("=");
+        if (eq > 0) s.app ??= fact(o.value.slice(eq + 1));
+        break;
+      }
+      case "env": {
+        const eq = o.value.indexOf("=");
+        if (eq > 0) s.env[o.value.slice(0, eq)] = fact(o.value.slice(eq + 1));
+        break;
+      }
+      case "ini":
+      case "yaml":
+      case "include":
+        s.configFiles.push(fact(o.value));
+        break;
+    }
+  }
+  const dsm = s.env.DJANGO_SETTINGS_MODULE;
+  if (dsm) s.settingsModule = dsm;
+  return s;
+}

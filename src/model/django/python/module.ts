@@ -1,0 +1,677 @@
+/**
+ * One Python module evaluated statically, top to bottom, the way Django's
+ * settings are read: each top-level assignment binds a name to a value with
+ * the place it was written. Nothing is ever executed. What a Django developer
+ * would expect of control flow:
+ *
+ * - `if`/`elif`/`else` whose condition is known (`if DEBUG:` after
+ *   `DEBUG = False`) runs the branch Python runs. Otherwise every name any
+ *   branch assigns becomes unknown (and only those names); when the condition
+ *   is an environment lookup with a default, the value the default branch
+ *   leaves is kept as the default.
+ * - `try` runs its body as if nothing raised; names an `except` clause
+ *   assigns are unknown. `else` and `finally` run as written.
+ * - Loops and `match` make the names they assign unknown; `with` runs its body.
+ * - `from x import *` of a project module copies its names; of a module the
+ *   linter cannot read (outside the project, missing, a cycle, not Python),
+ *   every name bound so far becomes "default, may be overridden", and names
+ *   bound nowhere may come from it.
+ * - Functions and classes are never called: a call to one is unknown.
+ */
+import type { SyntaxNode } from "@lezer/common";
+import { SourceFile } from "../../../source/source-file.js";
+import { importedName, moduleValue } from "./builtins.js";
+import { callArgs, evaluate, lift, operands, setEntry, subscript, type ExprScope } from "./expressions.js";
+import { parsePython } from "./parser.js";
+import { builtin, equal, hasUnknown, num, truthy, unknown, type Location, type PyValue } from "./values.js";
+
+export interface Binding {
+  value: PyValue;
+  /** The statement that last assigned the name with `=`. */
+  at: Location;
+  /** Later statements that changed it (`+=`, `.append()`, `X[k] = v`). */
+  changes: Location[];
+}
+
+export interface OpaqueImport {
+  reason: string;
+  at: Location;
+}
+
+export interface ModuleResult {
+  file: string;
+  module: string | null;
+  names: Map<string, Binding>;
+  /** Star imports the linter could not follow: a name bound nowhere may come from one of them. */
+  opaque: OpaqueImport[];
+  /** Why nothing of the file is known (not Python, unreadable, too large), or null. */
+  error: string | null;
+  /** The files this module star-imported, transitively, in import order. */
+  followed: string[];
+}
+
+/** What evaluating a module needs from the project: following imports. */
+export interface ModuleHost {
+  importModule(module: string, level: number, from: { file: string; module: string | null }): ModuleResult | { notFollowed: string };
+}
+
+/** Files larger than this are not read as Python settings (a real settings module is far smaller). */
+export const MAX_PYTHON_BYTES = 1024 * 1024;
+
+export function evaluateModule(file: string, text: string, module: string | null, host: ModuleHost): ModuleResult {
+  const result: ModuleResult = { file, module, names: new Map(), opaque: [], error: null, followed: [] };
+  if (text.length > MAX_PYTHON_BYTES) {
+    result.error = `${file} is larger than 1 MB: not read as Python`;
+    return result;
+  }
+  const parsed = parsePython(text);
+  const source = new SourceFile(file, text);
+  if (parsed.error) {
+    const p = source.position(parsed.error.at);
+    result.error = `${file} does not parse as Python (line ${p.line}, column ${p.column}: ${parsed.error.message}): Python would refuse to import it`;
+    return result;
+  }
+  new ModuleRun(result, source, host, false).block(parsed.tree.topNode);
+  return result;
+}
+
+const MUTATORS = new Set(["append", "extend", "insert", "remove", "update", "setdefault", "pop", "clear", "add", "discard", "sort", "reverse", "popitem"]);
+const LOOPS: Record<string, string> = { ForStatement: "`for` loop", WhileStatement: "`while` loop", MatchStatement: "`match` statement" };
+const BUILTIN_NAMES = new Set(["str", "int", "float", "bool", "list", "tuple", "set", "dict"]);
+
+/** A key path into a name: `TEMPLATES[0]["OPTIONS"]` is root TEMPLATES, keys [0, "OPTIONS"]. */
+interface Place {
+  root: string;
+  keys: SyntaxNode[];
+}
+
+class ModuleRun implements ExprScope {
+  readonly text: string;
+  private functions = new Map<string, number>();
+
+  constructor(
+    private result: ModuleResult,
+    private source: SourceFile,
+    private host: ModuleHost,
+    /** In a run that computes defaults: conditions that are unknown with a default take the default's branch. */
+    private followDefaults: boolean,
+  ) {
+    this.text = source.text;
+  }
+
+  private get names() {
+    return this.result.names;
+  }
+
+  loc(n: SyntaxNode): Location {
+    return { file: this.result.file, ...this.source.range(n.from, n.to) };
+  }
+
+  private line(n: SyntaxNode): number {
+    return this.source.position(n.from).line;
+  }
+
+  private src(n: SyntaxNode, max = 60): string {
+    const t = this.text.slice(n.from, n.to).replace(/\s+/g, " ");
+    return t.length > max ? t.slice(0, max - 3) + "..." : t;
+  }
+
+  lookup(name: string): PyValue {
+    const b = this.names.get(name);
+    if (b) return b.value;
+    if (name === "__file__") return { kind: "str", value: this.result.file };
+    if (name === "__name__") return this.result.module ? { kind: "str", value: this.result.module } : unknown("__name__");
+    if (BUILTIN_NAMES.has(name)) return builtin(name);
+    const opaque = this.result.opaque[this.result.opaque.length - 1];
+    if (opaque) return unknown(`${name} may come from ${opaque.reason}`);
+    return unknown(`${name} is not defined here`);
+  }
+
+  describeCall(callee: SyntaxNode): string {
+    const name = this.text.slice(callee.from, callee.to);
+    const line = this.functions.get(name);
+    return line ? `calls ${name}(), defined on line ${line}, which the linter does not run` : `calls ${this.src(callee)}(), which the linter does not run`;
+  }
+
+  private ev(n: SyntaxNode): PyValue {
+    return evaluate(this, n);
+  }
+
+  private bind(name: string, value: PyValue, at: Location): void {
+    this.names.set(name, { value, at, changes: [] });
+  }
+
+  /** The statements of a Script or Body, in order. */
+  block(n: SyntaxNode): void {
+    for (let c = n.firstChild; c; c = c.nextSibling) this.statement(c);
+  }
+
+  private statement(s: SyntaxNode): void {
+    switch (s.name) {
+      case "AssignStatement":
+        return this.assign(s);
+      case "UpdateStatement":
+        return this.update(s);
+      case "ExpressionStatement":
+        return this.expressionStatement(s);
+      case "DeleteStatement":
+        return this.del(s);
+      case "ImportStatement":
+        return this.importStatement(s);
+      case "StatementGroup":
+        return this.block(s);
+      case "IfStatement":
+        return this.ifStatement(s);
+      case "TryStatement":
+        return this.tryStatement(s);
+      case "WithStatement":
+        for (const c of kids(s)) if (c.name === "Body") this.block(c);
+        for (const name of withNames(s, this.text)) this.bind(name, unknown(`bound by \`with\` on line ${this.line(s)}`), this.loc(s));
+        return;
+      case "ForStatement":
+      case "WhileStatement":
+      case "MatchStatement":
+        return this.makeUnknown(s, `set in the ${LOOPS[s.name]} on line ${this.line(s)}, which the linter does not run`);
+      case "FunctionDefinition":
+      case "ClassDefinition":
+      case "DecoratedStatement":
+        return this.definition(s);
+      default:
+        return;
+    }
+  }
+
+  private definition(s: SyntaxNode): void {
+    const def = s.name === "DecoratedStatement" ? kids(s).find((c) => c.name === "FunctionDefinition" || c.name === "ClassDefinition") : s;
+    const nameNode = def && kids(def).find((c) => c.name === "VariableName");
+    if (!def || !nameNode) return;
+    const name = this.text.slice(nameNode.from, nameNode.to);
+    this.functions.set(name, this.line(def));
+    this.bind(name, unknown(`${def.name === "ClassDefinition" ? "a class" : "a function"} defined on line ${this.line(def)}`), this.loc(def));
+  }
+
+  // ---------------------------------------------------------------- assignment
+
+  private assign(s: SyntaxNode): void {
+    const groups: SyntaxNode[][] = [[]];
+    for (const c of kids(s)) {
+      if (c.name === "AssignOp") groups.push([]);
+      else if (c.name !== "TypeDef") groups[groups.length - 1].push(c);
+    }
+    if (groups.length < 2) return; // `X: int` annotates only
+    const valueNodes = groups[groups.length - 1];
+    const value = this.tupleOf(valueNodes);
+    for (const g of groups.slice(0, -1)) {
+      const targets = g.filter((c) => c.name !== ",");
+      if (targets.length === 1 && g.length === 1) this.assignTarget(targets[0], value, s);
+      else this.unpack(targets, value, s);
+    }
+  }
+
+  /** A comma list of expressions is a tuple; one expression is itself. */
+  private tupleOf(nodes: SyntaxNode[]): PyValue {
+    const exprs = nodes.filter((c) => c.name !== ",");
+    if (exprs.length === 1 && nodes.length === 1) return this.ev(exprs[0]);
+    if (exprs.some((e) => e.name === "*" || e.name === "YieldExpression")) return unknown("a starred or yield expression");
+    return { kind: "tuple", items: exprs.map((e) => this.ev(e)) };
+  }
+
+  private unpack(targets: SyntaxNode[], value: PyValue, s: SyntaxNode): void {
+    const items = value.kind === "list" || value.kind === "tuple" ? value.items : null;
+    targets.forEach((t, i) => {
+      const v = items && items.length === targets.length && !targets.some((x) => x.name === "*") ? items[i] : unknown(`unpacked from ${this.src(s)}`);
+      this.assignTarget(t, v, s);
+    });
+  }
+
+  private assignTarget(t: SyntaxNode, value: PyValue, s: SyntaxNode): void {
+    if (t.name === "VariableName") return this.bind(this.text.slice(t.from, t.to), value, this.loc(s));
+    if (t.name === "TupleExpression" || t.name === "ArrayExpression" || t.name === "ParenthesizedExpression") return this.unpack(operands(t), value, s);
+    if (t.name === "MemberExpression") {
+      const place = this.place(t);
+      if (!place) return;
+      if (place === "attribute") return;
+      const key = place.keys[place.keys.length - 1];
+      this.change(place.root, place.keys.slice(0, -1), s, (container) => setItem(container, this.ev(key), value));
+    }
+  }
+
+  /** A subscript chain rooted at a name, "attribute" for `x.y = ...` (an object's attribute, not a setting), or null. */
+  private place(t: SyntaxNode): Place | "attribute" | null {
+    const keys: SyntaxNode[] = [];
+    let n: SyntaxNode | null = t;
+    while (n && n.name === "MemberExpression") {
+      const second: SyntaxNode | null = n.firstChild?.nextSibling ?? null;
+      if (second?.name === ".") return "attribute";
+      const parts = operands(n).slice(1);
+      if (parts.length !== 1) return null;
+      keys.unshift(parts[0]);
+      n = n.firstChild;
+    }
+    if (!n || n.name !== "VariableName") return null;
+    return { root: this.text.slice(n.from, n.to), keys };
+  }
+
+  /**
+   * Change the value at `root[keys...]` with `f`; when it cannot be followed
+   * (a key or container the linter does not know), the whole name becomes
+   * unknown, since the change may have touched any part of it.
+   */
+  private change(root: string, keys: SyntaxNode[], s: SyntaxNode, f: (container: PyValue) => PyValue | null): void {
+    const b = this.names.get(root);
+    if (!b) return;
+    const keyValues = keys.length > 64 ? null : keys.map((k) => this.ev(k));
+    const updated = keyValues === null ? null : updateIn(b.value, keyValues, f);
+    const at = this.loc(s);
+    if (updated === null) {
+      this.names.set(root, { value: unknown(`changed by \`${this.src(s)}\` on line ${at.line}, which the linter cannot follow`), at: b.at, changes: [...b.changes, at] });
+    } else this.names.set(root, { value: updated, at: b.at, changes: [...b.changes, at] });
+  }
+
+  private update(s: SyntaxNode): void {
+    const [target, opNode, ...rest] = kids(s);
+    if (!target || !opNode) return;
+    const op = this.text.slice(opNode.from, opNode.to).slice(0, -1);
+    const rhs = this.tupleOf(rest);
+    const apply = (cur: PyValue): PyValue | null => {
+      const r = lift([cur, rhs], ([a, b]) => augmented(op, a, b));
+      return r;
+    };
+    if (target.name === "VariableName") {
+      const name = this.text.slice(target.from, target.to);
+      const b = this.names.get(name);
+      const at = this.loc(s);
+      const cur = b ? b.value : this.lookup(name);
+      const v = apply(cur) ?? unknown(`changed by \`${this.src(s)}\` on line ${at.line}, which the linter cannot follow`);
+      this.names.set(name, { value: v, at: b?.at ?? at, changes: b ? [...b.changes, at] : [] });
+      return;
+    }
+    const place = target.name === "MemberExpression" ? this.place(target) : null;
+    if (!place || place === "attribute") return;
+    const key = place.keys[place.keys.length - 1];
+    this.change(place.root, place.keys.slice(0, -1), s, (container) => {
+      const k = this.ev(key);
+      const cur = subscript(container, k, "");
+      if (cur.kind === "unknown") return null;
+      const v = apply(cur);
+      return v === null ? null : setItem(container, k, v);
+    });
+  }
+
+  private expressionStatement(s: SyntaxNode): void {
+    const call = s.firstChild;
+    if (call?.name !== "CallExpression") return;
+    const callee = call.firstChild;
+    const argList = call.lastChild;
+    if (!callee || !argList) return;
+    const calleeText = this.text.slice(callee.from, callee.to).replace(/\s+/g, "");
+    if (/^globals\(\)\.(update|setdefault|__setitem__)$/.test(calleeText) || calleeText === "exec" || calleeText === "globals().update") {
+      return this.opaqueChange(`\`${this.src(s)}\` on line ${this.line(s)}, which sets names the linter cannot see`, s);
+    }
+    if (callee.name !== "MemberExpression" || callee.firstChild?.nextSibling?.name !== ".") return;
+    const method = this.text.slice(callee.lastChild!.from, callee.lastChild!.to);
+    const obj = callee.firstChild;
+    if (!obj || !MUTATORS.has(method)) return;
+    const place = obj.name === "VariableName" ? { root: this.text.slice(obj.from, obj.to), keys: [] } : obj.name === "MemberExpression" ? this.place(obj) : null;
+    if (!place || place === "attribute" || !this.names.has(place.root)) return;
+    const a = callArgs(this.text, argList, (n) => this.ev(n));
+    this.change(place.root, place.keys, s, (container) => (a ? mutate(container, method, a.args) : null));
+  }
+
+  private del(s: SyntaxNode): void {
+    for (const t of operands(s)) {
+      if (t.name === "VariableName") this.names.delete(this.text.slice(t.from, t.to));
+      else if (t.name === "MemberExpression") {
+        const place = this.place(t);
+        if (!place || place === "attribute") continue;
+        const key = place.keys[place.keys.length - 1];
+        this.change(place.root, place.keys.slice(0, -1), s, (c) => deleteItem(c, this.ev(key)));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------- imports
+
+  private importStatement(s: SyntaxNode): void {
+    const parts = kids(s);
+    if (parts[0]?.name === "import") return this.plainImport(parts.slice(1), s);
+    let i = 1;
+    let level = 0;
+    for (; i < parts.length && (parts[i].name === "." || parts[i].name === "Ellipsis"); i++) level += parts[i].name === "." ? 1 : 3;
+    const dotted: string[] = [];
+    for (; i < parts.length && parts[i].name !== "import"; i++) if (parts[i].name === "VariableName") dotted.push(this.text.slice(parts[i].from, parts[i].to));
+    const module = dotted.join(".");
+    const names = parts.slice(i + 1);
+    if (names.some((n) => n.name === "*")) return this.starImport(module, level, s);
+    for (const { name, as } of importedNames(names, this.text)) {
+      const modelled = level === 0 ? importedName(module, name) : null;
+      if (modelled) {
+        this.bind(as, modelled, this.loc(s));
+        continue;
+      }
+      const r = this.host.importModule(module, level, this.result);
+      const label = `${".".repeat(level)}${module}`;
+      const found = "names" in r && !r.error ? r.names.get(name) : undefined;
+      if (found) {
+        this.names.set(as, found); // the value and where the other module sets it
+        continue;
+      }
+      const why = "notFollowed" in r ? ` (${r.notFollowed})` : r.error ? `: ${r.error}` : `, which does not set ${name} where the linter can see it`;
+      this.bind(as, unknown(`imported from ${label}${why}`), this.loc(s));
+    }
+  }
+
+  private plainImport(parts: SyntaxNode[], s: SyntaxNode): void {
+    let dotted: string[] = [];
+    let as: string | null = null;
+    const flush = () => {
+      if (!dotted.length) return;
+      const full = dotted.join(".");
+      if (as) this.bind(as, moduleValue(full) ?? unknown(`the module ${full}`), this.loc(s));
+      else this.bind(dotted[0], moduleValue(dotted[0]) ?? unknown(`the module ${dotted[0]}`), this.loc(s));
+      dotted = [];
+      as = null;
+    };
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      if (p.name === ",") flush();
+      else if (p.name === "as" && parts[i + 1]) as = this.text.slice(parts[++i].from, parts[i].to);
+      else if (p.name === "VariableName") dotted.push(this.text.slice(p.from, p.to));
+    }
+    flush();
+  }
+
+  private starImport(module: string, level: number, s: SyntaxNode): void {
+    const label = `from ${".".repeat(level)}${module} import * (line ${this.line(s)}${this.result.file ? ` of ${this.result.file}` : ""})`;
+    if (level === 0 && moduleValue(module)) return; // `from os import *` and the like bind nothing a setting uses
+    const r = this.host.importModule(module, level, this.result);
+    if ("notFollowed" in r) return this.opaqueChange(`${label}, ${r.notFollowed}`, s);
+    if (r.error) return this.opaqueChange(`${label}: ${r.error}`, s);
+    for (const [name, b] of r.names) if (!name.startsWith("_")) this.names.set(name, b);
+    for (const o of r.opaque) this.result.opaque.push(o);
+    this.result.followed.push(r.file, ...r.followed.filter((f) => !this.result.followed.includes(f)));
+  }
+
+  /** Something may have set any name: what is bound becomes "default, may be overridden", and unbound names may come from it. */
+  private opaqueChange(reason: string, s: SyntaxNode): void {
+    const at = this.loc(s);
+    for (const [name, b] of this.names) {
+      const v = b.value;
+      const dflt = v.kind === "unknown" ? v.default : hasUnknown(v) ? undefined : v;
+      this.names.set(name, { value: unknown(`may be overridden by ${reason}`, dflt), at: b.at, changes: [...b.changes, at] });
+    }
+    this.result.opaque.push({ reason, at });
+  }
+
+  // -------------------------------------------------------------- control flow
+
+  private ifStatement(s: SyntaxNode): void {
+    const branches = ifBranches(s);
+    for (let i = 0; i < branches.length; i++) {
+      const br = branches[i];
+      const c = br.cond ? this.ev(br.cond) : null;
+      let t = c === null ? true : truthy(c);
+      if (t === null && this.followDefaults && c?.kind === "unknown" && c.default !== undefined) t = truthy(c.default);
+      if (t === true) return this.block(br.body);
+      if (t === false) continue;
+      // Undecidable from here on: the names the remaining branches assign are unknown.
+      const why = c?.kind === "unknown" ? c.reason : "a value the linter cannot read";
+      const reason = `set under \`if ${this.src(br.cond as SyntaxNode, 50)}:\` (line ${this.line(br.cond as SyntaxNode)}), which depends on ${why.replace(/^the /, "the ")}`;
+      const rest = branches.slice(i);
+      const dflt = c?.kind === "unknown" && c.default !== undefined ? truthy(c.default) : null;
+      const defaults = dflt === null ? null : this.defaultRun(rest, dflt);
+      return this.makeUnknownNames(this.assignedIn(rest.map((b) => b.body)), reason, s, defaults);
+    }
+  }
+
+  /** Runs the branch the defaults choose on a copy of the names, for the defaults of what the `if` assigns. */
+  private defaultRun(branches: Branch[], firstTaken: boolean): Map<string, Binding> {
+    const copy: ModuleResult = { ...this.result, names: new Map(this.result.names), opaque: [...this.result.opaque], followed: [] };
+    const run = new ModuleRun(copy, this.source, this.host, true);
+    run.functions = this.functions;
+    if (firstTaken) run.block(branches[0].body);
+    else {
+      const synthetic = branches.slice(1);
+      for (const br of synthetic) {
+        const c = br.cond ? run.ev(br.cond) : null;
+        let t = c === null ? true : truthy(c);
+        if (t === null && c?.kind === "unknown" && c.default !== undefined) t = truthy(c.default);
+        if (t === null) return new Map();
+        if (t) {
+          run.block(br.body);
+          break;
+        }
+      }
+    }
+    return copy.names;
+  }
+
+  private tryStatement(s: SyntaxNode): void {
+    const parts = kids(s);
+    const handlers: SyntaxNode[] = [];
+    const tryLine = this.line(s);
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      if (p.name !== "Body") continue;
+      const kw = previousKeyword(parts, i);
+      if (kw === "except") handlers.push(p);
+      else this.block(p); // try, else, finally
+    }
+    if (!handlers.length) return;
+    const names = this.assignedIn(handlers);
+    this.makeUnknownNames(names, `set in an \`except\` clause of the \`try\` on line ${tryLine}, which runs only if the \`try\` raises`, s, null);
+  }
+
+  private makeUnknown(s: SyntaxNode, reason: string): void {
+    const bodies = kids(s).filter((c) => c.name === "Body" || c.name === "MatchBody");
+    const names = this.assignedIn(bodies);
+    if (names !== "any") for (const c of kids(s)) if (c.name === "VariableName" && s.name === "ForStatement") names.add(this.text.slice(c.from, c.to));
+    this.makeUnknownNames(names, reason, s, null);
+  }
+
+  private makeUnknownNames(names: Set<string> | "any", reason: string, s: SyntaxNode, defaults: Map<string, Binding> | null): void {
+    if (names === "any") return this.opaqueChange(reason.replace(/^set /, "a star import "), s);
+    const at = this.loc(s);
+    for (const name of names) {
+      const b = this.names.get(name);
+      const d = defaults?.get(name)?.value;
+      const dflt = d === undefined ? undefined : d.kind === "unknown" ? d.default : hasUnknown(d) ? undefined : d;
+      // The statement that made it unknown is where the value now comes from.
+      this.names.set(name, { value: unknown(reason, dflt), at, changes: b ? [...b.changes, b.at] : [] });
+    }
+  }
+
+  /** Names the statements of these bodies may bind or change; "any" when one star-imports what the linter cannot read. */
+  private assignedIn(bodies: SyntaxNode[]): Set<string> | "any" {
+    const out = new Set<string>();
+    let any = false;
+    const visit = (n: SyntaxNode, depth: number): void => {
+      if (depth > 200) return;
+      switch (n.name) {
+        case "FunctionDefinition":
+        case "ClassDefinition": {
+          const v = kids(n).find((c) => c.name === "VariableName");
+          if (v) out.add(this.text.slice(v.from, v.to));
+          return;
+        }
+        case "AssignStatement": {
+          const ks = kids(n);
+          const last = ks.map((c) => c.name).lastIndexOf("AssignOp");
+          for (const t of ks.slice(0, last)) targetRoots(t, this.text, out);
+          return;
+        }
+        case "UpdateStatement":
+        case "DeleteStatement":
+          for (const t of n.name === "UpdateStatement" ? [n.firstChild as SyntaxNode] : operands(n)) targetRoots(t, this.text, out);
+          return;
+        case "ExpressionStatement": {
+          const callee = n.firstChild?.name === "CallExpression" ? n.firstChild.firstChild : null;
+          const method = callee?.name === "MemberExpression" && callee.lastChild ? this.text.slice(callee.lastChild.from, callee.lastChild.to) : "";
+          if (callee && MUTATORS.has(method)) targetRoots(callee.firstChild as SyntaxNode, this.text, out);
+          return;
+        }
+        case "ImportStatement": {
+          const parts = kids(n);
+          if (parts.some((c) => c.name === "*")) {
+            const r = this.starTarget(parts);
+            if (r) for (const k of r.names.keys()) out.add(k);
+            else any = true;
+          } else for (const p of parts) if (p.name === "VariableName") out.add(this.text.slice(p.from, p.to));
+          return;
+        }
+        default:
+          for (let c = n.firstChild; c; c = c.nextSibling) visit(c, depth + 1);
+      }
+    };
+    for (const b of bodies) visit(b, 0);
+    return any ? "any" : out;
+  }
+
+  /** The module a star import inside an undecided block would copy from, when the linter can read it. */
+  private starTarget(parts: SyntaxNode[]): ModuleResult | null {
+    let level = 0;
+    const dotted: string[] = [];
+    for (const p of parts.slice(1)) {
+      if (p.name === "import") break;
+      if (p.name === ".") level++;
+      else if (p.name === "Ellipsis") level += 3;
+      else if (p.name === "VariableName") dotted.push(this.text.slice(p.from, p.to));
+    }
+    const r = this.host.importModule(dotted.join("."), level, this.result);
+    return "notFollowed" in r || r.error ? null : r;
+  }
+}
+
+interface Branch {
+  cond: SyntaxNode | null;
+  body: SyntaxNode;
+}
+
+function ifBranches(s: SyntaxNode): Branch[] {
+  const out: Branch[] = [];
+  let cond: SyntaxNode | null = null;
+  let kw = "";
+  for (const c of kids(s)) {
+    if (c.name === "if" || c.name === "elif" || c.name === "else") {
+      kw = c.name;
+      cond = null;
+    } else if (c.name === "Body") out.push({ cond: kw === "else" ? null : cond, body: c });
+    else if (c.name !== "Comment") cond = c;
+  }
+  return out;
+}
+
+function previousKeyword(parts: SyntaxNode[], i: number): string {
+  for (let j = i - 1; j >= 0; j--) if (["try", "except", "else", "finally"].includes(parts[j].name)) return parts[j].name;
+  return "";
+}
+
+function kids(n: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}
+
+function withNames(s: SyntaxNode, text: string): string[] {
+  const out: string[] = [];
+  const ks = kids(s);
+  ks.forEach((c, i) => {
+    if (c.name === "as" && ks[i + 1]?.name === "VariableName") out.push(text.slice(ks[i + 1].from, ks[i + 1].to));
+  });
+  return out;
+}
+
+/** The names bound by an import list: `a`, `a as b`. */
+function importedNames(parts: SyntaxNode[], text: string): { name: string; as: string }[] {
+  const out: { name: string; as: string }[] = [];
+  const ks = parts.filter((p) => p.name !== "(" && p.name !== ")");
+  for (let i = 0; i < ks.length; i++) {
+    if (ks[i].name !== "VariableName") continue;
+    const name = text.slice(ks[i].from, ks[i].to);
+    if (ks[i + 1]?.name === "as" && ks[i + 2]) {
+      out.push({ name, as: text.slice(ks[i + 2].from, ks[i + 2].to) });
+      i += 2;
+    } else out.push({ name, as: name });
+  }
+  return out;
+}
+
+/** The names an assignment target binds or changes (`X`, `X[k]`, `(A, B)`). */
+function targetRoots(t: SyntaxNode, text: string, out: Set<string>, depth = 0): void {
+  let n: SyntaxNode | null = t;
+  while (n?.name === "MemberExpression") n = n.firstChild;
+  if (!n || depth > 64) return;
+  if (n.name === "VariableName") out.add(text.slice(n.from, n.to));
+  else if (n.name === "TupleExpression" || n.name === "ArrayExpression" || n.name === "ParenthesizedExpression") for (const c of operands(n)) targetRoots(c, text, out, depth + 1);
+}
+
+function augmented(op: string, a: PyValue, b: PyValue): PyValue {
+  if (op === "+") {
+    if (a.kind === "list" && (b.kind === "list" || b.kind === "tuple" || b.kind === "set")) return { kind: "list", items: [...a.items, ...b.items] };
+    if (a.kind === "tuple" && b.kind === "tuple") return { kind: "tuple", items: [...a.items, ...b.items] };
+    if (a.kind === "str" && b.kind === "str") return { kind: "str", value: a.value + b.value };
+    if (a.kind === "num" && b.kind === "num") return num(a.value + b.value);
+  }
+  if (op === "-" && a.kind === "num" && b.kind === "num") return num(a.value - b.value);
+  if (op === "*" && a.kind === "num" && b.kind === "num") return num(a.value * b.value);
+  if (op === "|" && a.kind === "dict" && b.kind === "dict") return { kind: "dict", entries: b.entries.reduce((e, [k, v]) => setEntry(e, k, v), a.entries) };
+  return unknown(`${a.kind} ${op}= ${b.kind}`);
+}
+
+/** `container[key] = value` on a copy; null when it cannot be known. */
+function setItem(container: PyValue, key: PyValue, value: PyValue): PyValue | null {
+  if (container.kind === "dict" && !hasUnknown(key)) return { kind: "dict", entries: setEntry(container.entries, key, value) };
+  if (container.kind === "list" && key.kind === "num" && Number.isInteger(key.value)) {
+    const i = key.value < 0 ? container.items.length + key.value : key.value;
+    if (i < 0 || i >= container.items.length) return null;
+    const items = container.items.slice();
+    items[i] = value;
+    return { kind: "list", items };
+  }
+  return null;
+}
+
+function deleteItem(container: PyValue, key: PyValue): PyValue | null {
+  if (container.kind === "dict" && !hasUnknown(key)) {
+    const entries = container.entries.filter(([k]) => equal(k, key) !== true);
+    return entries.length === container.entries.length ? null : { kind: "dict", entries };
+  }
+  return null;
+}
+
+/** Apply `f` to the value at `keys` inside `v`, rebuilding the containers on the way out. */
+function updateIn(v: PyValue, keys: PyValue[], f: (c: PyValue) => PyValue | null): PyValue | null {
+  if (!keys.length) return f(v);
+  const inner = subscript(v, keys[0], "");
+  if (inner.kind === "unknown") return null;
+  const changed = updateIn(inner, keys.slice(1), f);
+  return changed === null ? null : setItem(v, keys[0], changed);
+}
+
+/** `x.append(v)` and the other in-place methods, on a copy. */
+function mutate(c: PyValue, method: string, args: PyValue[]): PyValue | null {
+  const [a, b] = args;
+  if (c.kind === "list") {
+    if (method === "append" && args.length === 1) return { kind: "list", items: [...c.items, a] };
+    if (method === "extend" && args.length === 1 && (a.kind === "list" || a.kind === "tuple" || a.kind === "set")) return { kind: "list", items: [...c.items, ...a.items] };
+    if (method === "insert" && args.length === 2 && a.kind === "num" && Number.isInteger(a.value)) {
+      const items = c.items.slice();
+      const i = a.value < 0 ? Math.max(0, items.length + a.value) : Math.min(a.value, items.length);
+      items.splice(i, 0, b);
+      return { kind: "list", items };
+    }
+    if (method === "remove" && args.length === 1) {
+      const i = c.items.findIndex((x) => equal(x, a) === true);
+      if (i < 0 || c.items.slice(0, i).some((x) => equal(x, a) === null)) return null;
+      return { kind: "list", items: [...c.items.slice(0, i), ...c.items.slice(i + 1)] };
+    }
+    if (method === "clear" && !args.length) return { kind: "list", items: [] };
+  }
+  if (c.kind === "set" && method === "add" && args.length === 1) return c.items.some((x) => equal(x, a) === true) ? c : { kind: "set", items: [...c.items, a] };
+  if (c.kind === "dict") {
+    if (method === "update" && args.length === 1 && a.kind === "dict") return { kind: "dict", entries: a.entries.reduce((e, [k, v]) => setEntry(e, k, v), c.entries) };
+    if (method === "setdefault" && args.length === 2 && !hasUnknown(a)) return c.entries.some(([k]) => equal(k, a) === true) ? c : { kind: "dict", entries: [...c.entries, [a, b]] };
+    if (method === "clear" && !args.length) return { kind: "dict", entries: [] };
+  }
+  return null;
+}

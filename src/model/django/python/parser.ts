@@ -1,0 +1,87 @@
+/**
+ * The Python parser, loaded on first use. @lezer/python (a maintained LR
+ * grammar with error recovery and a position on every node) costs ~8 ms to
+ * load and its first parses run cold, so a lint that reads no Python file must
+ * never load it: nothing imports the package at module level. In the CLI
+ * bundle the `require` below is bundled and initialised on its first call;
+ * elsewhere (the tests' ESM loader, scripts bundled as ESM) `createRequire`
+ * loads the same CommonJS build from node_modules.
+ */
+import { createRequire } from "node:module";
+import type { SyntaxNode, Tree } from "@lezer/common";
+import type { LRParser } from "@lezer/lr";
+
+let parser: LRParser | undefined;
+
+function load(): LRParser {
+  if (parser) return parser;
+  let mod: { parser: LRParser };
+  try {
+    // In the CommonJS bundle esbuild resolves this literal call (and initialises the package here, not at start-up).
+    mod = require("@lezer/python");
+  } catch {
+    // ESM has no `require` (the tests), and esbuild's ESM output stubs it (scripts run with run-ts.mjs).
+    mod = createRequire(import.meta.url)("@lezer/python");
+  }
+  return (parser = mod.parser);
+}
+
+/** Whether this process has loaded the Python parser (tests and the benchmark check that non-Python reads do not). */
+export function pythonParserLoaded(): boolean {
+  return parser !== undefined;
+}
+
+export interface PythonSyntaxError {
+  /** 0-based offset of the first node the parser could not read. */
+  at: number;
+  message: string;
+}
+
+export interface ParsedPython {
+  tree: Tree;
+  text: string;
+  /** The first syntax error, when the text is not valid Python (the parser recovered past it). */
+  error: PythonSyntaxError | null;
+}
+
+/** Parse Python source. Never throws on any text; `error` tells whether Python would refuse it. */
+export function parsePython(text: string): ParsedPython {
+  let tree: Tree;
+  try {
+    tree = load().parse(text);
+  } catch (e) {
+    // The library builds its tree recursively: thousands of nested brackets exhaust the stack.
+    // (Python itself refuses more than 200 nested parentheses.)
+    if (!(e instanceof RangeError)) throw e;
+    return { tree: load().parse(""), text, error: { at: 0, message: "nesting too deep to read" } };
+  }
+  let error: PythonSyntaxError | null = null;
+  tree.iterate({
+    enter(n) {
+      if (error) return false;
+      // @lezer/python 1.1.19 reports a stray line break between top-level statements in some long valid
+      // files (DefectDojo's settings.dist.py): a line break alone cannot change what the statements mean.
+      if (n.type.isError && !(n.node.parent?.name === "Script" && n.to > n.from && /^\s+$/.test(text.slice(n.from, n.to)))) {
+        error = { at: n.from, message: n.from < text.length ? `unexpected ${describe(text, n.from)}` : "unexpected end of file" };
+        return false;
+      }
+      return undefined;
+    },
+  });
+  return { tree, text, error };
+}
+
+function describe(text: string, at: number): string {
+  const m = /^(?:[A-Za-z_]\w*|\d+|\S)/.exec(text.slice(at, at + 40));
+  return m ? `'${m[0]}'` : "text";
+}
+
+/** The source text of a node. */
+export const textOf = (p: { text: string }, n: SyntaxNode): string => p.text.slice(n.from, n.to);
+
+/** The children of a node, in order. */
+export function children(n: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}

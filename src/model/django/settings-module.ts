@@ -1,0 +1,93 @@
+/**
+ * `DJANGO_SETTINGS_MODULE` as a WSGI/ASGI script or `manage.py` sets it:
+ * `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "x.settings")` (a
+ * default: the process environment wins) or `os.environ["..."] = "..."` (an
+ * assignment: it wins over the environment). Read from the parsed Python, so
+ * comments, docstrings and other variables never match, and any string prefix
+ * (`r''`, `u''`, an f-string without replacements) is read as Python reads it.
+ * One implementation for every reader (this replaces the two regular
+ * expressions in src/model/apache/wsgi-apps.ts and
+ * rules/apache/wsgi-script-beside-settings.ts).
+ */
+import type { SyntaxNode } from "@lezer/common";
+import { SourceFile } from "../../source/source-file.js";
+import { parsePython } from "./python/parser.js";
+import { stringValue } from "./python/strings.js";
+import { unknown, type Location, type PyValue } from "./python/values.js";
+
+export interface SettingsModuleRef {
+  /** The module name, or null when the script computes it (then `unknown` says how). */
+  value: string | null;
+  unknown?: string;
+  /** `setdefault`: used only when the process environment does not set the variable; `assign`: always. */
+  how: "setdefault" | "assign";
+  at: Location;
+}
+
+const NAME = "DJANGO_SETTINGS_MODULE";
+
+/** Every place a script sets DJANGO_SETTINGS_MODULE, in file order (inside functions too: `manage.py` sets it in `main()`). */
+export function settingsModuleRefs(file: string, text: string): SettingsModuleRef[] {
+  if (!text.includes(NAME)) return []; // no parse for scripts that cannot set it
+  const parsed = parsePython(text);
+  const source = new SourceFile(file, text);
+  const out: SettingsModuleRef[] = [];
+  const at = (n: SyntaxNode): Location => ({ file, ...source.range(n.from, n.to) });
+  const literal = (n: SyntaxNode | null | undefined): PyValue => {
+    if (!n || !/^(String|FormatString|ContinuedString)$/.test(n.name)) return unknown(n ? `computed by ${text.slice(n.from, Math.min(n.to, n.from + 60))}` : "no value");
+    return stringValue(text, n, (x) => unknown(`an f-string replacement (${text.slice(x.from, x.to)})`));
+  };
+  const push = (how: SettingsModuleRef["how"], valueNode: SyntaxNode | null | undefined, stmt: SyntaxNode) => {
+    const v = literal(valueNode);
+    if (v.kind === "str" && /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(v.value)) out.push({ value: v.value, how, at: at(stmt) });
+    else out.push({ value: null, unknown: v.kind === "str" ? `not a module name: ${JSON.stringify(v.value)}` : v.kind === "unknown" ? v.reason : "not a string", how, at: at(stmt) });
+  };
+  parsed.tree.iterate({
+    enter(ref) {
+      const n = ref.node;
+      if (n.name === "CallExpression") {
+        const callee = n.firstChild;
+        const args = n.lastChild;
+        if (!callee || !args || !/^(os\.)?environ\.setdefault$/.test(text.slice(callee.from, callee.to).replace(/\s+/g, ""))) return;
+        const values = [...childNodes(args)].filter((c) => !["(", ")", ","].includes(c.name));
+        if (values.length === 2 && isName(text, literal(values[0]))) push("setdefault", values[1], n);
+        return;
+      }
+      if (n.name === "AssignStatement") {
+        const target = n.firstChild;
+        if (target?.name !== "MemberExpression" || !/^(os\.)?environ$/.test(text.slice(target.firstChild?.from ?? 0, target.firstChild?.to ?? 0).replace(/\s+/g, ""))) return;
+        const key = [...childNodes(target)].find((c) => /String$/.test(c.name));
+        if (!key || !isName(text, literal(key))) return;
+        push("assign", n.lastChild, n);
+      }
+    },
+  });
+  return out;
+}
+
+function* childNodes(n: SyntaxNode): Generator<SyntaxNode> {
+  for (let c = n.firstChild; c; c = c.nextSibling) yield c;
+}
+
+const isName = (_: string, v: PyValue) => v.kind === "str" && v.value === NAME;
+
+/**
+ * The settings module a script selects when the process environment does not
+ * set one: the last assignment, else the first `setdefault` (later ones do
+ * nothing once it is set). Null when the script does not set it.
+ */
+export function settingsModuleOfScript(file: string, text: string): SettingsModuleRef | null {
+  const refs = settingsModuleRefs(file, text);
+  const assigned = refs.filter((r) => r.how === "assign");
+  return assigned.length ? assigned[assigned.length - 1] : (refs[0] ?? null);
+}
+
+/**
+ * Drop-in for `settingsModuleInScriptText` (src/model/apache/wsgi-apps.ts) and
+ * `settingsModuleInScript` (rules/apache/wsgi-script-beside-settings.ts):
+ * the module name, or null when the script sets none the linter can read.
+ */
+export function settingsModuleInScriptText(text: string, file = "<script>"): { value: string } | null {
+  const r = settingsModuleOfScript(file, text);
+  return r?.value ? { value: r.value } : null;
+}

@@ -1,0 +1,205 @@
+/**
+ * A project's settings module read statically: the dotted module (or file)
+ * resolved on the project's Python path, evaluated with the star imports of
+ * split settings packages followed inside the project (`from .base import *`,
+ * `from pkg.settings.base import *`, `settings/__init__.py`). Each file is
+ * read and evaluated once per reader; import cycles and files that cannot be
+ * read end in an unknown with a reason, never an exception.
+ */
+import path from "node:path";
+import type { FsFacade } from "../../load/fs-facade.js";
+import { evaluateModule, MAX_PYTHON_BYTES, type Binding, type ModuleHost, type ModuleResult } from "./python/module.js";
+import { toJSON, type Location, type PyValue } from "./python/values.js";
+
+/** How many modules one settings read may evaluate, and how deep imports may nest. */
+const MAX_MODULES = 200;
+const MAX_DEPTH = 32;
+
+/** One setting as `--print-django` shows it. */
+export interface SettingFact {
+  value?: unknown;
+  unknown?: string;
+  default?: unknown;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  start: number;
+  end: number;
+}
+
+export interface SettingsRead {
+  /** The dotted module, when known. */
+  module: string | null;
+  /** The file the module resolved to, or null (see `error`). */
+  file: string | null;
+  /** Every file evaluated for the module, the module's own first. */
+  files: string[];
+  /** Why the settings cannot be read at all, or null. */
+  error: string | null;
+  result: ModuleResult | null;
+}
+
+/** The Python path of a project and the modules read from it. */
+export class PythonReader implements ModuleHost {
+  private cache = new Map<string, ModuleResult>();
+  private stack: string[] = [];
+
+  constructor(
+    readonly fs: FsFacade,
+    /** Directories on sys.path (server paths), in order. */
+    readonly roots: string[],
+  ) {}
+
+  /** The file of a dotted module under the roots: `a/b.py` or `a/b/__init__.py`. */
+  findModule(dotted: string, roots = this.roots): { file: string; root: string } | null {
+    if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(dotted)) return null;
+    const rel = dotted.split(".").join("/");
+    for (const root of roots) {
+      for (const f of [`${rel}.py`, `${rel}/__init__.py`]) {
+        const p = path.posix.join(root, f);
+        if (this.fs.kind(p) === "file") return { file: p, root };
+      }
+    }
+    return null;
+  }
+
+  importModule(module: string, level: number, from: { file: string; module: string | null }): ModuleResult | { notFollowed: string } {
+    let file: string | null = null;
+    let name: string | null = null;
+    const label = `${".".repeat(level)}${module}`;
+    if (level > 0) {
+      let dir = path.posix.dirname(from.file);
+      for (let i = 1; i < level; i++) dir = path.posix.dirname(dir);
+      const rel = module ? module.split(".").join("/") : "";
+      for (const f of rel ? [`${rel}.py`, `${rel}/__init__.py`] : ["__init__.py"]) {
+        const p = path.posix.join(dir, f);
+        if (this.fs.kind(p) === "file") {
+          file = p;
+          break;
+        }
+      }
+      const pkg = from.module ? packageOf(from.module, from.file, level) : null;
+      name = pkg !== null ? [pkg, module].filter(Boolean).join(".") : null;
+      if (!file) return { notFollowed: `which is not in the project (${path.posix.join(dir, rel || "__init__")}.py cannot be read)` };
+    } else {
+      const found = this.findModule(module, [...this.roots, ...impliedRoots(from)]);
+      if (!found) return { notFollowed: `which is not in the project (no ${module.split(".").join("/")}.py on the project's path${this.roots.length ? ` ${this.roots.join(", ")}` : ""})` };
+      file = found.file;
+      name = module;
+    }
+    if (this.stack.includes(file)) return { notFollowed: `which imports ${label} again while it is being read (an import cycle)` };
+    return this.evaluate(file, name);
+  }
+
+  /** Evaluate one file (cached). */
+  evaluate(file: string, module: string | null): ModuleResult {
+    const cached = this.cache.get(file);
+    if (cached) return cached;
+    const fail = (error: string): ModuleResult => ({ file, module, names: new Map(), opaque: [], error, followed: [] });
+    if (this.cache.size >= MAX_MODULES) return fail(`more than ${MAX_MODULES} modules imported: not followed further`);
+    if (this.stack.length >= MAX_DEPTH) return fail(`imports nested more than ${MAX_DEPTH} deep`);
+    const read = this.fs.read(file);
+    let result: ModuleResult;
+    if (read.text === undefined) result = fail(`${file} cannot be read: ${read.error ?? "unknown error"}`);
+    else if (read.text.length > MAX_PYTHON_BYTES) result = fail(`${file} is larger than 1 MB: not read as Python`);
+    else {
+      this.stack.push(file);
+      try {
+        result = evaluateModule(file, read.text.replace(/^\ufeff/, ""), module, this);
+      } finally {
+        this.stack.pop();
+      }
+    }
+    this.cache.set(file, result);
+    return result;
+  }
+
+  /** A file's dotted name from the packages around it (directories with `__init__.py`), as Python finds it from the directory above them. */
+  packageModule(file: string): string | null {
+    const parts = [path.posix.basename(file).replace(/\.py$/, "")];
+    if (!/^[A-Za-z_]\w*$/.test(parts[0])) return null;
+    let dir = path.posix.dirname(file);
+    for (let i = 0; i < MAX_DEPTH && this.fs.kind(path.posix.join(dir, "__init__.py")) === "file"; i++) {
+      const name = path.posix.basename(dir);
+      if (!/^[A-Za-z_]\w*$/.test(name)) break;
+      parts.unshift(name);
+      dir = path.posix.dirname(dir);
+    }
+    if (parts[parts.length - 1] === "__init__") parts.pop();
+    return parts.join(".") || null;
+  }
+
+  /** A settings module by dotted name, or a settings file by path. */
+  readSettings(target: string): SettingsRead {
+    const isFile = target.endsWith(".py") || target.includes("/");
+    if (isFile) {
+      const result = this.evaluate(target, moduleOfFile(target, this.roots) ?? this.packageModule(target));
+      return { module: result.module, file: target, files: [target, ...result.followed], error: result.error, result };
+    }
+    const found = this.findModule(target);
+    if (!found) {
+      return { module: target, file: null, files: [], error: `the settings module ${target} is not on the project's path (${this.roots.join(", ") || "no directory known"})`, result: null };
+    }
+    const result = this.evaluate(found.file, target);
+    return { module: target, file: found.file, files: [found.file, ...result.followed], error: result.error, result };
+  }
+}
+
+/** The package a relative import of `level` dots resolves against, from the importing module's name. */
+function packageOf(module: string, file: string, level: number): string | null {
+  const parts = module.split(".");
+  // A package's __init__ is the package itself; a module's package is its parent.
+  const base = path.posix.basename(file) === "__init__.py" ? parts : parts.slice(0, -1);
+  if (level - 1 > base.length) return null;
+  return base.slice(0, base.length - (level - 1)).join(".");
+}
+
+/** sys.path entries implied by a module's own name and file: `a.b.c` at /x/a/b/c.py means /x is on the path. */
+function impliedRoots(from: { file: string; module: string | null }): string[] {
+  if (!from.module) return [];
+  let dir = path.posix.dirname(from.file);
+  const depth = from.module.split(".").length - (path.posix.basename(from.file) === "__init__.py" ? 0 : 1);
+  for (let i = 0; i < depth; i++) dir = path.posix.dirname(dir);
+  return [dir];
+}
+
+function moduleOfFile(file: string, roots: string[]): string | null {
+  for (const r of roots) {
+    const rel = path.posix.relative(r, file);
+    if (rel.startsWith("..") || path.posix.isAbsolute(rel)) continue;
+    const parts = rel.replace(/\.py$/, "").split("/");
+    if (parts[parts.length - 1] === "__init__") parts.pop();
+    if (parts.every((p) => /^[A-Za-z_]\w*$/.test(p))) return parts.join(".");
+  }
+  return null;
+}
+
+/** A setting as the settings module leaves it; `notSet` when nothing assigns it (Django's default applies). */
+export function settingOf(read: SettingsRead, name: string): { binding: Binding } | { unknown: string } | { notSet: true } {
+  if (!read.result || read.error) return { unknown: read.error ?? "the settings could not be read" };
+  const b = read.result.names.get(name);
+  if (b) return { binding: b };
+  const opaque = read.result.opaque[read.result.opaque.length - 1];
+  if (opaque) return { unknown: `not set where the linter can see it; may be set by ${opaque.reason}` };
+  return { notSet: true };
+}
+
+/** A binding as JSON for `--print-django`. */
+export function settingFact(b: Binding): SettingFact {
+  return { ...valueFacts(b.value), ...location(b.at) };
+}
+
+function valueFacts(v: PyValue): Pick<SettingFact, "value" | "unknown" | "default"> {
+  if (v.kind === "unknown") return v.default === undefined ? { unknown: v.reason } : { unknown: v.reason, default: toJSON(v.default) };
+  if (v.kind === "builtin") return { unknown: `${v.name} (not a value)` };
+  return { value: toJSON(v) };
+}
+
+function location(at: Location): Omit<Location, never> {
+  return { file: at.file, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, start: at.start, end: at.end };
+}
+
+/** Names Django reads: upper case. */
+export const isSettingName = (name: string): boolean => /^[A-Z][A-Z0-9_]*$/.test(name);

@@ -1,0 +1,158 @@
+/** The app-server readers: uWSGI as uWSGI reads it, command lines as each server reads its options, and the process managers around them. */
+import { serversOfCommand, splitCommand } from "../../src/model/django/app-servers/command.js";
+import { readAppServerFile } from "../../src/model/django/app-servers/index.js";
+import { parseAddress } from "../../src/model/django/app-servers/types.js";
+import { readUnitFile } from "../../src/model/django/app-servers/units.js";
+import { readUwsgiIni, uwsgiServer } from "../../src/model/django/app-servers/uwsgi.js";
+import type { AppServer } from "../../src/model/django/app-servers/types.js";
+import { MemoryFs } from "./memory-fs.js";
+
+const AT = { file: "/x", line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 };
+const where = (s: AppServer) => s.listen.map((l) => `${l.protocol} ${l.address ?? l.socket ?? `fd ${l.fd}`}${l.isDefault ? " (default)" : ""}${l.uncertain ? " (uncertain)" : ""}`);
+
+describe("uWSGI ini", () => {
+  test("repeated keys are each one value; only [uwsgi] is read; a key without '=' is a flag with an empty value (core/ini.c); no quote or inline-comment processing", () => {
+    const opts = readUwsgiIni("/etc/uwsgi/app.ini", "[other]\nsocket = /nope\n[uwsgi]\nmaster\nsocket = :3031\nsocket = /run/a.sock\nenv = A=1\nenv = B=\"2\" ; not a comment\n");
+    expect(opts.map((o) => [o.key, o.value, o.at.line])).toEqual([
+      ["master", "", 4],
+      ["socket", ":3031", 5],
+      ["socket", "/run/a.sock", 6],
+      ["env", "A=1", 7],
+      ["env", 'B="2" ; not a comment', 8],
+    ]);
+    const s = uwsgiServer("/etc/uwsgi/app.ini", opts, "uwsgi-ini");
+    expect(where(s)).toEqual(["uwsgi *:3031", "uwsgi /run/a.sock"]);
+    expect(s.env.B.value).toBe('"2" ; not a comment');
+  });
+  test("placeholders: %(option) is the option's first value, wherever it is set (resolved after the file is read); the file's magic variables; %%; machine ones are unknown", () => {
+    const opts = readUwsgiIni("/srv/site/conf/app.ini", "[uwsgi]\nname = a\nname = b\nsocket = /run/%(name).sock\nchdir = %d..\nlogto = %n.log\nmount = /=%(missing)\nprocesses = %k\npidfile = 100%%\nhome = %(base)/venv\nbase = /opt/%(name)\n");
+    const v = Object.fromEntries(opts.map((o) => [o.key, o.value ?? `unknown: ${o.unknown}`]));
+    expect(v.socket).toBe("/run/a.sock");
+    expect(v.chdir).toBe("/srv/site/conf/..");
+    expect(v.logto).toBe("app.log");
+    expect(v.mount).toBe("unknown: %(missing) refers to an option the configuration does not set");
+    expect(v.home).toBe("/opt/a/venv");
+    expect(v.processes).toBe("unknown: %k is the number of CPU cores");
+    expect(v.pidfile).toBe("100%");
+  });
+  test("protocol, http and http-socket, if-env/else/endif blocks (which do not nest)", () => {
+    const s = uwsgiServer("/a.ini", readUwsgiIni("/a.ini", "[uwsgi]\nprotocol = http\nsocket = 127.0.0.1:8000\nuwsgi-socket = /u.sock\nif-env = X\nhttp = :80\nelse =\nhttp = :81\nendif =\nhttps = :443,c.pem,k.pem\nif-file = /x\nhttp-socket = /%(_).sock\nend =\n"), "uwsgi-ini");
+    expect(where(s)).toEqual(["http 127.0.0.1:8000", "uwsgi /u.sock", "http *:80 (uncertain)", "http *:81 (uncertain)", "https *:443"]);
+    expect(s.unknown.map((u) => u.reason)).toEqual(["%(_) is the value of the enclosing if-*/for test"]);
+  });
+  test("an [uwsgi] header with spaces inside is another section; a comment only at the start of a line", () => {
+    const opts = readUwsgiIni("/a.ini", "[ uwsgi ]\nsocket = /a\n[uwsgi]\n  ; c\nsocket = /b # not a comment\n");
+    expect(opts.map((o) => o.value)).toEqual(["/b # not a comment"]);
+  });
+  test("$(VAR) and @(file) are not guessed", () => {
+    const s = uwsgiServer("/a.ini", readUwsgiIni("/a.ini", "[uwsgi]\nsocket = $(SOCK)\nmodule = @(/etc/mod)\n"), "uwsgi-ini");
+    expect(s.listen).toEqual([]);
+    expect(s.unknown.map((u) => u.reason)).toEqual(["$(SOCK) reads the environment variable SOCK", "@(/etc/mod) reads another file"]);
+  });
+});
+
+describe("command lines", () => {
+  const cmd = (c: string, env: Record<string, string> = {}) => serversOfCommand(c, { source: "command", at: AT, env: (n) => (n in env ? { value: env[n] } : undefined) });
+  test.each([
+    ["gunicorn app.wsgi:application -b unix:/run/g.sock --bind=0.0.0.0:8001", "gunicorn", ["http /run/g.sock", "http 0.0.0.0:8001"], "app.wsgi:application"],
+    ["/venv/bin/gunicorn3 -w 4 proj.wsgi", "gunicorn", ["http 127.0.0.1:8000 (default)"], "proj.wsgi"],
+    ["python -m gunicorn --bind [::]:8000 p.wsgi", "gunicorn", ["http [::]:8000"], "p.wsgi"],
+    ["uvicorn p.asgi:application --uds /run/u.sock", "uvicorn", ["http /run/u.sock"], "p.asgi:application"],
+    ["uvicorn p.asgi:application --host 0.0.0.0 --port 9000", "uvicorn", ["http 0.0.0.0:9000"], "p.asgi:application"],
+    ["daphne -b 0.0.0.0 -p 8001 p.asgi:application", "daphne", ["http 0.0.0.0:8001"], "p.asgi:application"],
+    ["daphne -u /run/d.sock p.asgi:application", "daphne", ["http /run/d.sock"], "p.asgi:application"],
+    ["hypercorn -b 0.0.0.0:8000 -b unix:/run/h.sock p.asgi:application", "hypercorn", ["http 0.0.0.0:8000", "http /run/h.sock"], "p.asgi:application"],
+    ["granian --interface asgi --host :: --port 8000 p.asgi:application", "granian", ["http [::]:8000"], "p.asgi:application"],
+    ["uwsgi --socket :3031 --module p.wsgi --http-socket=:8080", "uwsgi", ["uwsgi *:3031", "http *:8080"], "p.wsgi"],
+    ["REMAP=1 exec env A=b bin/start-nginx gunicorn -c g.py p.wsgi", "gunicorn", [], "p.wsgi"],
+  ])("%s", (c, kind, listen, app) => {
+    const [s] = cmd(c);
+    expect(s.kind).toBe(kind);
+    expect(where(s)).toEqual(listen);
+    expect(s.app?.value).toBe(app);
+  });
+  test("not a server: celery, manage.py", () => {
+    expect(cmd("celery -A p worker")).toEqual([]);
+    expect(cmd("python manage.py migrate")).toEqual([]);
+  });
+  test("$PORT: substituted when known, unknown otherwise", () => {
+    expect(where(cmd("gunicorn p.wsgi --bind 0.0.0.0:$PORT", { PORT: "5000" })[0])).toEqual(["http 0.0.0.0:5000"]);
+    const [s] = cmd("gunicorn p.wsgi --bind 0.0.0.0:$PORT");
+    expect(s.listen).toEqual([]);
+    expect(s.unknown[0].reason).toBe("uses $PORT, which the linter cannot read");
+  });
+  test("--env and leading assignments set the settings module", () => {
+    expect(cmd("gunicorn -e DJANGO_SETTINGS_MODULE=p.settings.prod p.wsgi")[0].settingsModule?.value).toBe("p.settings.prod");
+    expect(cmd("DJANGO_SETTINGS_MODULE=p.s uvicorn p.asgi:app")[0].settingsModule?.value).toBe("p.s");
+  });
+  test("sh -c scripts: the server command inside, exported variables uncertain", () => {
+    const [s] = serversOfCommand(`sh -c 'export GRANIAN_PORT=$P; exec granian p.asgi:app'`, { source: "command", at: AT, env: (n) => (n === "GRANIAN_PORT" ? { value: "9000" } : undefined) });
+    expect(where(s)).toEqual(["http 127.0.0.1:9000 (uncertain)"]);
+  });
+  test("words as a shell splits them", () => {
+    expect(splitCommand(`a "b c" 'd e' f\\ g # comment`)).toEqual(["a", "b c", "d e", "f g"]);
+  });
+  test("addresses", () => {
+    expect(parseAddress("unix:/a.sock", "http", AT)).toMatchObject({ socket: "/a.sock" });
+    expect(parseAddress("fd://3", "http", AT)).toMatchObject({ fd: 3 });
+    expect(parseAddress("example.org", "http", AT, 8000)).toMatchObject({ address: "example.org:8000" });
+    expect(parseAddress("a:99999", "http", AT)).toBeNull();
+  });
+});
+
+describe("process managers", () => {
+  test("systemd: continuation lines with comment lines inside, Environment=, a readable EnvironmentFile=, WorkingDirectory=", () => {
+    const unit = "[Unit]\nDescription=x\n[Service]\nEnvironment=\"BIND=unix:/run/a.sock\" PORT=1\nEnvironmentFile=/etc/default/app\nWorkingDirectory=/srv/app\nExecStart=/venv/bin/gunicorn \\\n# a comment inside the continued line\n  --bind $BIND \\\n  p.wsgi\n";
+    const fs = new MemoryFs({ "/etc/systemd/system/app.service": unit, "/etc/default/app": "# env\nDJANGO_SETTINGS_MODULE=p.settings.prod\n" });
+    const exec = readUnitFile("/u", unit).find((e) => e.key === "ExecStart");
+    expect(exec?.value.split(/\s+/)).toEqual(["/venv/bin/gunicorn", "--bind", "$BIND", "p.wsgi"]);
+    expect(exec?.at).toMatchObject({ line: 7, endLine: 10 });
+    const { servers } = readAppServerFile(fs, "/etc/systemd/system/app.service");
+    expect(where(servers[0])).toEqual(["http /run/a.sock"]);
+    expect(servers[0].chdir?.value).toBe("/srv/app");
+    expect(servers[0].settingsModule?.value).toBe("p.settings.prod");
+  });
+  test("supervisor: environment= and directory=", () => {
+    const conf = "[program:web]\ncommand=/venv/bin/gunicorn p.wsgi -b 127.0.0.1:%(ENV_PORT)s\ndirectory=/srv/p\nenvironment=DJANGO_SETTINGS_MODULE=\"p.settings\",A=b\n";
+    const fs = new MemoryFs({ "/etc/supervisor/conf.d/web.conf": conf });
+    const [s] = readAppServerFile(fs, "/etc/supervisor/conf.d/web.conf").servers;
+    expect(s.kind).toBe("gunicorn");
+    expect(s.listen).toEqual([]);
+    expect(s.chdir?.value).toBe("/srv/p");
+    expect(s.settingsModule?.value).toBe("p.settings");
+  });
+  test("supervisor: daphne --bind/--port, and an fcgi-program socket handed over as fd 0", () => {
+    // Written after the supervisor programs of Channels deployments: daphne on a TCP port, and
+    // supervisor's fcgi-program, which opens the socket itself and passes it as fd 0 (daphne --fd 0).
+    const conf = [
+      "[program:asgi]",
+      "command=/srv/chat/venv/bin/daphne --bind 0.0.0.0 --port 8001 chat.asgi:application",
+      "directory=/srv/chat",
+      "",
+      "[fcgi-program:ws]",
+      "socket=tcp://localhost:8000",
+      "command=/srv/chat/venv/bin/daphne -u /run/daphne/daphne%(process_num)d.sock --fd 0 --access-log - --proxy-headers chat.asgi:application",
+      "numprocs=4",
+      "process_name=asgi%(process_num)d",
+      "",
+    ].join("\n");
+    const fs = new MemoryFs({ "/etc/supervisor/conf.d/chat.conf": conf });
+    const [d, f] = readAppServerFile(fs, "/etc/supervisor/conf.d/chat.conf").servers;
+    expect(where(d)).toEqual(["http 0.0.0.0:8001"]);
+    expect(d.app?.value).toBe("chat.asgi:application");
+    expect(d.listen[0].at.line).toBe(2);
+    expect(where(f)).toEqual(["http localhost:8000"]);
+    expect(f.listen[0].at.line).toBe(6);
+    expect(f.unknown.map((u) => u.reason).join(" ")).toContain("process_num");
+  });
+  test("a gunicorn --config file is read relative to the working directory; the command line wins", () => {
+    const fs = new MemoryFs({ "/srv/p/Procfile": "web: gunicorn -c conf/g.py p.wsgi -b :9000\nw2: gunicorn -c conf/g.py p.wsgi\n", "/srv/p/conf/g.py": "bind = 'unix:/run/g.sock'\nraw_env = ['DJANGO_SETTINGS_MODULE=p.s']\n" });
+    const [a, b] = readAppServerFile(fs, "/srv/p/Procfile").servers;
+    expect(where(a)).toEqual(["http *:9000"]);
+    expect(where(b)).toEqual(["http /run/g.sock"]);
+    expect(b.settingsModule?.value).toBe("p.s");
+  });
+  test("a file that is none of these", () => {
+    expect(readAppServerFile(new MemoryFs({ "/a.txt": "hello" }), "/a.txt").error).toMatch(/not an application-server configuration/);
+  });
+});

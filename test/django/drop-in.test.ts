@@ -1,0 +1,58 @@
+/**
+ * settingsModuleInScriptText (src/model/django/settings-module.ts) replaces
+ * the two regular expressions that read DJANGO_SETTINGS_MODULE today
+ * (src/model/apache/wsgi-apps.ts, rules/apache/wsgi-script-beside-settings.ts).
+ * On every WSGI/ASGI script and manage.py of the rule fixtures, the demo and
+ * the Django corpus it agrees with them, except where they misread Python:
+ * the cases listed here, each checked against the file.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { settingsModuleInScriptText } from "../../src/model/apache/wsgi-apps.js";
+import { settingsModuleInScript } from "../../rules/apache/wsgi-script-beside-settings.js";
+import { settingsModuleInScriptText as fromPython } from "../../src/model/django/settings-module.js";
+
+function scripts(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) scripts(p, out);
+    else if (/\.wsgi$|wsgi.*\.py$|asgi\.py$|^manage\.py$|\.wsgi\.example$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+const files = [...scripts(path.resolve("fixtures")), ...scripts(path.resolve("test/corpus/django"))].sort();
+
+/** Where the regular expressions are wrong, and what the file says. */
+const DIFFERENT: Record<string, { old: string | null; now: string | null; why: string }> = {
+  // Line 26 is a comment (`# os.environ["DJANGO_SETTINGS_MODULE"] = "dojo.settings"`); line 27 sets it.
+  "DefectDojo__django-DefectDojo/dojo/wsgi.py": { old: "dojo.settings", now: "dojo.settings.settings", why: "a commented-out line" },
+};
+
+test("there are scripts to compare", () => {
+  expect(files.length).toBeGreaterThan(20);
+});
+
+test.each(files.map((f) => [path.relative(process.cwd(), f), f]))("%s", (_rel, file) => {
+  const text = fs.readFileSync(file, "utf8");
+  const old = settingsModuleInScriptText(text)?.value ?? null;
+  const oldRule = settingsModuleInScript(text);
+  const now = fromPython(text, file)?.value ?? null;
+  const known = Object.entries(DIFFERENT).find(([k]) => file.endsWith(k))?.[1];
+  if (known) {
+    expect({ old, now }).toEqual({ old: known.old, now: known.now });
+    return;
+  }
+  expect(now).toBe(old);
+  // The rule's copy lacks r'' and u'' strings but otherwise reads the same.
+  if (!/DJANGO_SETTINGS_MODULE['"]\s*(?:\]\s*=|,)\s*[rbu]['"]/.test(text)) expect(oldRule).toBe(old);
+});
+
+test("what the copies miss or misread", () => {
+  const raw = "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', r'a.settings')\n";
+  expect(settingsModuleInScript(raw)).toBeNull(); // the rule's copy has no r''
+  expect(fromPython(raw)).toEqual({ value: "a.settings" });
+  const docstring = '"""Set os.environ.setdefault("DJANGO_SETTINGS_MODULE", "x.settings") before importing."""\nimport os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "real.settings")\n';
+  expect(settingsModuleInScriptText(docstring)).toEqual({ value: "x.settings" });
+  expect(fromPython(docstring)).toEqual({ value: "real.settings" });
+});

@@ -1,0 +1,245 @@
+/**
+ * The settings evaluator, construct by construct: each test writes a small
+ * settings module and states what Python would leave in it (or why the
+ * linter cannot know).
+ */
+import { PythonReader, settingOf, settingFact, type SettingsRead } from "../../src/model/django/settings.js";
+import { MemoryFs } from "./memory-fs.js";
+
+/** Read /p/app/settings.py (plus other files) with /p on the path. */
+function settings(text: string, others: Record<string, string | Uint8Array> = {}, module = "app.settings"): SettingsRead {
+  const fs = new MemoryFs({ "/p/app/__init__.py": "", "/p/app/settings.py": text, ...others });
+  return new PythonReader(fs, ["/p"]).readSettings(module);
+}
+/** A setting as { value } / { unknown, default? } with its line. */
+function get(r: SettingsRead, name: string): Record<string, unknown> {
+  const s = settingOf(r, name);
+  if (!("binding" in s)) return s;
+  const f = settingFact(s.binding);
+  const out: Record<string, unknown> = { line: f.line };
+  if (f.value !== undefined) out.value = f.value;
+  if (f.unknown !== undefined) out.unknown = f.unknown;
+  if (f.default !== undefined) out.default = f.default;
+  return out;
+}
+const value = (text: string, name = "X") => get(settings(text), name).value;
+
+describe("literals and containers", () => {
+  test.each([
+    ["X = 'a\\tb'", "a\tb"],
+    ["X = r'a\\tb'", "a\\tb"],
+    ['X = "a" \'b\' "c"', "abc"],
+    ["X = '''x\ny'''", "x\ny"],
+    ["X = u'\\u00e9'", "é"],
+    ["X = 0x1F", 31],
+    ["X = 1_000", 1000],
+    ["X = -5", -5],
+    ["X = 2.5", 2.5],
+    ["X = True", true],
+    ["X = None", null],
+    ["X = [1, 'a', (2, 3)]", [1, "a", [2, 3]]],
+    ["X = {'a': 1, **{'b': 2}}", { a: 1, b: 2 }],
+    ["X = {1, 1, 2}", [1, 2]],
+    ["X = ()", []],
+    ["X = ('a',)", ["a"]],
+  ])("%s", (text, expected) => {
+    expect(value(text)).toEqual(expected);
+  });
+  test("a bytes literal is not read as text", () => {
+    expect(get(settings("X = b'a'"), "X")).toMatchObject({ unknown: "a bytes literal" });
+  });
+});
+
+describe("names, operators, strings", () => {
+  test("names assigned earlier, chained and unpacked assignment", () => {
+    const r = settings("A = 'x'\nB = C = A + 'y'\nD, E = 1, [2]\n");
+    expect(get(r, "B")).toEqual({ value: "xy", line: 2 });
+    expect(get(r, "C")).toEqual({ value: "xy", line: 2 });
+    expect(get(r, "D")).toEqual({ value: 1, line: 3 });
+    expect(get(r, "E")).toEqual({ value: [2], line: 3 });
+  });
+  test("+=, .append, .extend, .insert, .remove, X[k] = v, del", () => {
+    const r = settings("L = ['a']\nL += ['b']\nL.append('c')\nL.extend(('d',))\nL.insert(0, 'z')\nL.remove('b')\nD = {'a': {'b': 1}}\nD['a']['c'] = 2\ndel D['a']['b']\nT = (1,)\nT += (2,)\n");
+    expect(get(r, "L")).toEqual({ value: ["z", "a", "c", "d"], line: 1 });
+    expect(get(r, "D")).toEqual({ value: { a: { c: 2 } }, line: 7 });
+    expect(value("T = (1,)\nT += (2,)", "T")).toEqual([1, 2]);
+  });
+  test("a change the linter cannot follow makes the whole name unknown", () => {
+    expect(get(settings("import x\nL = []\nL.append(x.y)\nD = {}\nD.update(x.z)\n"), "D")).toMatchObject({ unknown: expect.stringContaining("D.update(x.z)") });
+  });
+  test("f-strings, % and .format of known parts", () => {
+    expect(value("H = 'h'\nX = f'{H}:{8000}/{{x}}'")).toBe("h:8000/{x}");
+    expect(value("X = '%s/%s' % ('a', 1)")).toBe("a/1");
+    expect(value("X = '%(a)s!' % {'a': 'b'}")).toBe("b!");
+    expect(value("X = '{}-{name}'.format('a', name='b')")).toBe("a-b");
+    expect(get(settings("X = f'{3.5:.1f}'"), "X")).toMatchObject({ unknown: expect.stringContaining("format spec") });
+  });
+  test("comparisons and boolean operators of known values", () => {
+    expect(value("A = 'on'\nX = A == 'on' and not False")).toBe(true);
+    expect(value("X = 'b' in ['a', 'b']")).toBe(true);
+    expect(value("X = 1 if None else 2")).toBe(2);
+  });
+  test("str methods", () => {
+    expect(value("X = ' a;b '.strip().split(';')")).toEqual(["a", "b"]);
+    expect(value("X = ','.join(['a', 'b']).upper()")).toBe("A,B");
+  });
+});
+
+describe("paths", () => {
+  test("pathlib: Path(__file__).resolve().parent.parent / 'x'", () => {
+    const r = settings("from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nSTATIC_ROOT = BASE_DIR / 'static'\nMEDIA_ROOT = str(BASE_DIR.joinpath('media'))\nP = BASE_DIR.parents[0]\n");
+    expect(get(r, "STATIC_ROOT")).toEqual({ value: "/p/static", line: 3 });
+    expect(get(r, "MEDIA_ROOT")).toEqual({ value: "/p/media", line: 4 });
+    expect(get(r, "P")).toEqual({ value: "/", line: 5 });
+  });
+  test("os.path: join, dirname, abspath, normpath, realpath, os.pardir", () => {
+    const r = settings("import os\nB = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\nS = os.path.join(B, 'static', '')\nN = os.path.normpath(os.path.join(B, os.pardir, 'x'))\nR = os.path.realpath(__file__)\nA = os.path.join('/a', '/b')\nRel = os.path.abspath('x')\n");
+    expect(get(r, "B").value).toBe("/p");
+    expect(get(r, "S").value).toBe("/p/static/");
+    expect(get(r, "N").value).toBe("/x");
+    expect(get(r, "R").value).toBe("/p/app/settings.py");
+    expect(get(r, "A").value).toBe("/b");
+    expect(get(r, "Rel")).toMatchObject({ unknown: expect.stringContaining("relative path") });
+  });
+  test("environ.Path (django-environ) with - and calls", () => {
+    expect(value("import environ\nroot = environ.Path(__file__) - 2\nX = root('static')")).toBe("/p/static");
+    expect(value("import environ, os\nroot = environ.Path(__file__) - 2\nX = os.path.join(root.path('a'), 'b')")).toBe("/p/a/b");
+    expect(value("import environ\nroot = environ.Path(__file__) - 2\nX = str(root)")).toBe("/p");
+  });
+});
+
+describe("the environment: unknown, with the default that holds when nothing overrides it", () => {
+  test.each([
+    ["import os\nX = os.environ.get('A', 'd')", "d"],
+    ["import os\nX = os.getenv('A', 'd').split(',')", ["d"]],
+    ["import os\nX = os.environ.get('A')", null],
+    ["import os\nX = os.environ.get('DEBUG', 'False') == 'True'", false],
+    ["import os\nX = int(os.getenv('N', '3')) + 1", 4],
+    ["import os\nX = f\"[::]:{os.environ.get('PORT', 5006)}\"", "[::]:5006"],
+    ["import environ\nenv = environ.Env(X=(bool, False))\nX = env('X')", false],
+    ["import environ\nenv = environ.Env()\nX = env.bool('X', default=True)", true],
+    ["import environ\nenv = environ.Env()\nX = env.list('X', default=['a'])", ["a"]],
+    ["from environs import Env\nenv = Env()\nenv.read_env()\nX = env.bool('X', False)", false],
+    ["from decouple import config\nX = config('X', default='false', cast=bool)", false],
+    ["from decouple import config, Csv\nX = config('X', default='a, b', cast=Csv())", ["a", "b"]],
+  ])("%s", (text, dflt) => {
+    const x = get(settings(text), "X");
+    expect(x.unknown).toMatch(/environment variable/);
+    expect(x.default).toEqual(dflt);
+  });
+  test("os.environ[...] has no default (KeyError when unset)", () => {
+    expect(get(settings("import os\nX = os.environ['A']"), "X")).toEqual({ unknown: "the environment variable A (os.environ[...])", line: 2 });
+  });
+});
+
+describe("control flow", () => {
+  test("an if whose condition is known runs its branch only", () => {
+    const r = settings("DEBUG = False\nif DEBUG:\n    X = 1\nelse:\n    X = 2\nY = 3\n");
+    expect(get(r, "X")).toEqual({ value: 2, line: 5 });
+  });
+  test("an undecidable if makes unknown only the names it assigns; the environment default picks the branch for the default", () => {
+    const r = settings("import os\nX = 1\nY = 'keep'\nif os.environ.get('PROD'):\n    X = 2\nelse:\n    X = 3\n    Z = 4\n");
+    expect(get(r, "Y")).toEqual({ value: "keep", line: 3 });
+    expect(get(r, "X")).toMatchObject({ unknown: expect.stringContaining("line 4"), default: 3, line: 4 });
+    expect(get(r, "Z")).toMatchObject({ default: 4 });
+  });
+  test("an if on something that is not the environment: unknown without a default", () => {
+    expect(get(settings("import sys\nif sys.argv:\n    X = 1\n"), "X")).toEqual({ unknown: expect.stringContaining("sys.argv"), line: 2 });
+  });
+  test("try runs as if nothing raised; what an except clause assigns is unknown", () => {
+    const r = settings("try:\n    A = 1\n    B = 2\nexcept ImportError:\n    B = 3\nfinally:\n    C = 4\n");
+    expect(get(r, "A")).toEqual({ value: 1, line: 2 });
+    expect(get(r, "B")).toMatchObject({ unknown: expect.stringContaining("except") });
+    expect(get(r, "C")).toEqual({ value: 4, line: 7 });
+  });
+  test("loops make what they assign unknown; functions and classes are never run", () => {
+    const r = settings("L = []\nfor a in ['x']:\n    L.append(a)\ndef f():\n    return 1\nX = f()\n");
+    expect(get(r, "L")).toMatchObject({ unknown: expect.stringContaining("for") });
+    expect(get(r, "X")).toMatchObject({ unknown: "calls f(), defined on line 4, which the linter does not run" });
+  });
+  test("globals().update() may set anything", () => {
+    const r = settings("A = 1\nglobals().update({})\n");
+    expect(get(r, "A")).toMatchObject({ unknown: expect.stringContaining("globals().update"), default: 1 });
+    expect(settingOf(r, "B")).toMatchObject({ unknown: expect.stringContaining("globals().update") });
+  });
+  test("a setting nothing assigns is not set (Django's default applies)", () => {
+    expect(settingOf(settings("A = 1"), "B")).toEqual({ notSet: true });
+  });
+});
+
+describe("imports inside the project (split settings)", () => {
+  const pkg = {
+    "/p/app/settings/__init__.py": "from .production import *\n",
+    "/p/app/settings/base.py": "DEBUG = True\nL = ['a']\n_PRIVATE = 1\n",
+    "/p/app/settings/production.py": "from .base import *\nfrom app.settings.extra import *\nfrom .base import L as BASE_L\nDEBUG = False\nL.append('b')\n",
+    "/p/app/settings/extra.py": "EXTRA = 'e'\n",
+  };
+  test("a package's __init__, relative and absolute star imports, named imports; private names stay private", () => {
+    const fs = new MemoryFs({ "/p/app/__init__.py": "", ...pkg });
+    const r = new PythonReader(fs, ["/p"]).readSettings("app.settings");
+    expect(r.error).toBeNull();
+    expect(r.files).toEqual(["/p/app/settings/__init__.py", "/p/app/settings/production.py", "/p/app/settings/base.py", "/p/app/settings/extra.py"]);
+    expect(get(r, "DEBUG")).toEqual({ value: false, line: 4 });
+    expect(get(r, "L")).toEqual({ value: ["a", "b"], line: 2 });
+    expect(get(r, "BASE_L")).toEqual({ value: ["a"], line: 2 });
+    expect(get(r, "EXTRA")).toEqual({ value: "e", line: 1 });
+    expect(settingOf(r, "_PRIVATE")).toEqual({ notSet: true });
+  });
+  test("a star import from outside the project turns what precedes it into defaults", () => {
+    const r = settings("DEBUG = True\nfrom somepkg.settings import *\nX = 1\n");
+    expect(get(r, "DEBUG")).toMatchObject({ unknown: expect.stringContaining("from somepkg.settings import *"), default: true, line: 1 });
+    expect(get(r, "X")).toEqual({ value: 1, line: 3 });
+    expect(settingOf(r, "OTHER")).toMatchObject({ unknown: expect.stringContaining("somepkg") });
+  });
+  test("an optional local_settings that is not there: the same, named in the reason", () => {
+    const r = settings("DEBUG = False\ntry:\n    from .local_settings import *\nexcept ImportError:\n    pass\n");
+    expect(get(r, "DEBUG")).toMatchObject({ unknown: expect.stringContaining("local_settings"), default: false });
+  });
+  test("a module that imports itself: a cycle is reported, not followed", () => {
+    const r = settings("A = 1\nfrom app.settings import *\n");
+    expect(get(r, "A")).toMatchObject({ unknown: expect.stringContaining("import cycle"), default: 1 });
+  });
+  test("two modules importing each other", () => {
+    const fs = new MemoryFs({ "/p/a.py": "from b import *\nA = 1\n", "/p/b.py": "from a import *\nB = 2\n" });
+    const r = new PythonReader(fs, ["/p"]).readSettings("a");
+    expect(get(r, "A")).toEqual({ value: 1, line: 2 });
+    expect(get(r, "B")).toEqual({ value: 2, line: 2 });
+  });
+});
+
+describe("bad input: unknown with a reason, never an exception", () => {
+  test("not Python", () => {
+    const r = settings("{% if x %}\nDEBUG = True\n");
+    expect(r.error).toMatch(/does not parse as Python \(line 1, column 2/);
+    expect(settingOf(r, "DEBUG")).toEqual({ unknown: r.error });
+  });
+  test("binary", () => {
+    const r = settings("", { "/p/app/settings.py": new Uint8Array([0x44, 0, 0x45]) });
+    expect(r.error).toMatch(/binary file/);
+  });
+  test("larger than 1 MB", () => {
+    const r = settings("X = 1\n" + "#".repeat(1024 * 1024));
+    expect(r.error).toMatch(/larger than 1 MB/);
+  });
+  test("a settings module that is not there", () => {
+    const r = settings("X = 1", {}, "nope.settings");
+    expect(r.error).toMatch(/not on the project's path/);
+  });
+  test("deeply nested expressions", () => {
+    const r = settings("X = " + "[".repeat(3000) + "]".repeat(3000));
+    expect(() => settingOf(r, "X")).not.toThrow();
+  });
+});
+
+describe("more forms", () => {
+  test("%d of a bool and of a float", () => {
+    expect(value("X = '%d-%d' % (True, 2.7)")).toBe("1-2");
+  });
+  test("a name imported from a module outside the project", () => {
+    expect(get(settings("from django.conf.global_settings import STATIC_URL as X"), "X")).toMatchObject({ unknown: expect.stringMatching(/^imported from django\.conf\.global_settings \(which is not in the project/) });
+  });
+  test("a while loop and a match statement", () => {
+    expect(get(settings("X = 1\nwhile False:\n    X = 2\n"), "X")).toMatchObject({ unknown: expect.stringContaining("`while` loop on line 2") });
+    expect(get(settings("X = 1\nmatch Y:\n    case 1:\n        X = 2\n"), "X")).toMatchObject({ unknown: expect.stringContaining("`match` statement on line 2") });
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * DJANGO_SETTINGS_MODULE in scripts, the project finder, and the Django model
+ * entry (the `--print-django` shape), on small trees.
+ */
+import { djangoMarkers, findProjectAbove, findProjectBelow } from "../../src/model/django/project.js";
+import { settingsModuleInScriptText, settingsModuleRefs } from "../../src/model/django/settings-module.js";
+import { readDjango } from "../../src/model/django/index.js";
+import { MemoryFs } from "./memory-fs.js";
+
+describe("DJANGO_SETTINGS_MODULE in a script", () => {
+  test.each([
+    ['os.environ.setdefault("DJANGO_SETTINGS_MODULE", "a.settings")', "a.settings"],
+    ["os.environ.setdefault('DJANGO_SETTINGS_MODULE', r'a.settings')", "a.settings"],
+    ["os.environ.setdefault('DJANGO_SETTINGS_MODULE', u'a.settings')", "a.settings"],
+    ["os.environ.setdefault('DJANGO_SETTINGS_MODULE', f'a.settings')", "a.settings"],
+    ["os.environ['DJANGO_SETTINGS_MODULE'] = rb'a.settings'", null],
+    ["from os import environ\nenviron.setdefault(\n    'DJANGO_SETTINGS_MODULE',\n    'a.settings',\n)", "a.settings"],
+    ["os.environ['DJANGO_SETTINGS_MODULE'] = \"a.settings\"", "a.settings"],
+    ["# os.environ['DJANGO_SETTINGS_MODULE'] = 'a.settings'", null],
+    ['"""os.environ.setdefault("DJANGO_SETTINGS_MODULE", "a.settings")"""', null],
+    ["os.environ.setdefault('DJANGO_SETTINGS_MODULE', f'{P}.settings')", null],
+  ])("%s", (code, expected) => {
+    expect(settingsModuleInScriptText(`import os\n${code}\n`)?.value ?? null).toBe(expected);
+  });
+  test("an assignment wins over a setdefault; positions of each", () => {
+    const text = "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'a.dev')\nos.environ['DJANGO_SETTINGS_MODULE'] = 'a.prod'\n";
+    expect(settingsModuleRefs("/w.py", text).map((r) => [r.value, r.how, r.at.line])).toEqual([
+      ["a.dev", "setdefault", 2],
+      ["a.prod", "assign", 3],
+    ]);
+    expect(settingsModuleInScriptText(text)).toEqual({ value: "a.prod" });
+  });
+  test("a computed value is unknown with its reason", () => {
+    const [r] = settingsModuleRefs("/w.py", "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', NAME + '.settings')\n");
+    expect(r).toMatchObject({ value: null, unknown: "computed by NAME + '.settings'" });
+  });
+});
+
+describe("the project finder", () => {
+  const fs = new MemoryFs({
+    "/srv/www/index.html": "",
+    "/srv/www/app/site/manage.py": "",
+    "/srv/www/app/site/mysite/settings/__init__.py": "",
+    "/srv/www/app/site/mysite/settings/base.py": "",
+    "/srv/www/node_modules/x/manage.py": "",
+    "/srv/other/local_settings.py": "",
+    "/srv/other/deep/a/b/c/manage.py": "",
+  });
+  test("markers in a directory", () => {
+    expect(djangoMarkers(fs, "/srv/www/app/site")?.map((m) => m.name)).toEqual(["manage.py"]);
+    expect(djangoMarkers(fs, "/srv/www/app/site/mysite")?.map((m) => m.name)).toEqual(["settings/"]);
+    expect(djangoMarkers(fs, "/srv/other")?.map((m) => [m.kind, m.name])).toEqual([["settings-file", "local_settings.py"]]);
+    expect(djangoMarkers(fs, "/nope")).toBeNull();
+  });
+  test("below a directory: breadth first, bounded, skipping node_modules", () => {
+    expect(findProjectBelow(fs, "/srv/www")).toMatchObject({ dir: "/srv/www/app/site", relative: "app/site" });
+    expect(findProjectBelow(fs, "/srv/www", { maxDepth: 1, maxDirs: 100 })).toBeNull();
+    expect(findProjectBelow(fs, "/srv/other/deep", { maxDepth: 2, maxDirs: 100 })).toBeNull();
+    expect(findProjectBelow(fs, "/srv/other/deep", { maxDepth: 3, maxDirs: 100 })?.relative).toBe("a/b/c");
+    expect(findProjectBelow(fs, "/srv/www", { maxDepth: 3, maxDirs: 100, kinds: ["settings-package"] })?.dir).toBe("/srv/www/app/site/mysite");
+  });
+  test("above a path: the directory with manage.py", () => {
+    expect(findProjectAbove(fs, "/srv/www/app/site/mysite/settings/base.py")?.dir).toBe("/srv/www/app/site");
+    expect(findProjectAbove(fs, "/srv/www/index.html")).toBeNull();
+  });
+});
+
+describe("the Django model", () => {
+  const files = {
+    "/srv/p/manage.py": "import os\ndef main():\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.dev')\n",
+    "/srv/p/shop/__init__.py": "",
+    "/srv/p/shop/wsgi.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.prod')\n",
+    "/srv/p/shop/settings/__init__.py": "",
+    "/srv/p/shop/settings/base.py": "DEBUG = True\nSTATIC_URL = '/static/'\n",
+    "/srv/p/shop/settings/dev.py": "from .base import *\n",
+    "/srv/p/shop/settings/prod.py": "from .base import *\nDEBUG = False\nSECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')\n",
+    "/etc/uwsgi/shop.ini": "[uwsgi]\nchdir = /srv/p\nmodule = shop.wsgi:application\nsocket = /run/shop.sock\n",
+  };
+  test("the WSGI module an app server runs chooses the settings before manage.py", () => {
+    const fs = new MemoryFs(files);
+    const m = readDjango({ fs, appServerFiles: ["/etc/uwsgi/shop.ini"] });
+    expect(m.projects).toHaveLength(1);
+    const p = m.projects[0];
+    expect(p.root).toBe("/srv/p");
+    expect(p.settingsModule).toEqual({ value: "shop.settings.prod", via: "os.environ.setdefault in /srv/p/shop/wsgi.py", file: "/srv/p/shop/wsgi.py", line: 2 });
+    expect(p.settingsFiles).toEqual(["/srv/p/shop/settings/prod.py", "/srv/p/shop/settings/base.py"]);
+    expect(p.settings.DEBUG).toMatchObject({ value: false, file: "/srv/p/shop/settings/prod.py", line: 2 });
+    expect(p.settings.STATIC_URL).toMatchObject({ value: "/static/", file: "/srv/p/shop/settings/base.py", line: 2 });
+    expect(p.settings.SECURE_HSTS_SECONDS).toEqual({ notSet: true });
+    expect(p.appServers.map((s) => s.listen.map((l) => [l.socket, l.protocol]))).toEqual([[["/run/shop.sock", "uwsgi"]]]);
+    expect(m.notFound).toEqual([]);
+    expect(m.filesRead.sort()).toEqual(["/etc/uwsgi/shop.ini", "/srv/p/shop/settings/base.py", "/srv/p/shop/settings/prod.py", "/srv/p/shop/wsgi.py"]);
+  });
+  test("the app server's environment wins over the script; the configuration wins over both", () => {
+    const fs = new MemoryFs({ ...files, "/etc/uwsgi/shop.ini": files["/etc/uwsgi/shop.ini"] + "env = DJANGO_SETTINGS_MODULE=shop.settings.dev\n" });
+    expect(readDjango({ fs, appServerFiles: ["/etc/uwsgi/shop.ini"] }).projects[0].settingsModule).toMatchObject({ value: "shop.settings.dev", line: 5 });
+    expect(readDjango({ fs, appServerFiles: ["/etc/uwsgi/shop.ini"], settings: "shop.settings.prod" }).projects[0].settingsModule?.value).toBe("shop.settings.prod");
+  });
+  test("manage.py when nothing else names a module; a module that is not there is reported", () => {
+    const fs = new MemoryFs({ ...files, "/srv/p/manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.gone')\n" });
+    const m = readDjango({ fs, searchFrom: ["/srv/p/deploy/nginx.conf"] });
+    expect(m.projects[0].settingsModule).toMatchObject({ value: "shop.settings.gone", via: "manage.py" });
+    expect(m.notFound).toEqual([{ what: "the settings module shop.settings.gone", lookedFor: "shop/settings/gone.py under /srv/p", from: { file: "/srv/p/manage.py", line: 2 } }]);
+    expect(m.projects[0].settingsUnknown).toMatch(/^the settings module shop\.settings\.gone is not on the project's path/);
+    expect(m.projects[0].settings).toEqual({});
+  });
+  test("no project at all", () => {
+    const m = readDjango({ fs: new MemoryFs({ "/etc/nginx/nginx.conf": "" }), searchFrom: ["/etc/nginx/nginx.conf"] });
+    expect(m.projects[0]).toMatchObject({ root: null, settingsModule: null, settingsUnknown: expect.any(String) });
+    expect(m.notFound[0].what).toBe("the settings module");
+  });
+});
