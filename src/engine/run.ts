@@ -62,6 +62,9 @@ export interface LintResult {
   rules: RuleMeta[];
 }
 
+/** Line 1, column 1: where a finding about a whole file points. */
+const FILE_START = { start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
+
 const isMainConfig = (p: string) => Object.values(DIALECT_SUPPORT).some((d) => d.mainConfig.test(path.basename(p)));
 
 export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
@@ -115,6 +118,14 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
     }
     if (!parseCaches.has(dialect)) parseCaches.set(dialect, new Map());
     const tree = support.load(file, read.text as string, fsys, opts, parseCaches.get(dialect) as Map<string, ParsedFile>);
+    if ("error" in tree && tree.notConfig !== undefined) {
+      // Named on the command line (or in the editor) but not a configuration: one finding, and nothing of its text.
+      const local = fsys.local(file);
+      fileResult(local, dialect);
+      const sev = severityOf("syntax");
+      if (sev !== "off") emit({ ruleId: "syntax", severity: sev, message: `not a configuration file (${tree.notConfig}): nothing in it is linted or shown`, file: local, range: FILE_START });
+      continue;
+    }
     if ("error" in tree) {
       skipped.push({ filePath: file, reason: tree.error });
       continue;
