@@ -100,3 +100,11 @@ test("a phrase keeps its own words whole and cuts only the config text in it", (
   const [m] = messages(conf(`ServerName ${long}\n`), rule);
   expect(m).toBe(`see ServerName ${"x".repeat(79)}… on line 1 of a file whose name is long enough to pass eighty characters`);
 });
+
+test("loader messages quote the same way: an include_shell command with a credential in it", () => {
+  const f = conf(`include_shell "curl -s -H 'Authorization: Bearer fake-bearer-token' https://config.example/lighttpd"\n`, "lighttpd.conf");
+  const run = lintFiles([f], {});
+  expect(run.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} ${m.message}`))).toEqual([
+    `include-not-followed include_shell "curl -s -H 'Authorization: <redacted>' https://config.example/lighttpd" is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`,
+  ]);
+});

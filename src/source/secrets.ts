@@ -117,6 +117,14 @@ function commentStart(text: string, from: number, to: number): number {
   return Infinity;
 }
 
+const AUTH_WORD = /^(?:Basic|Bearer|Token|Digest|Negotiate|Bot)$/i;
+
+function wordEnd(text: string, j: number): number {
+  let k = j;
+  while (k < text.length && k - j < VALUE_MAX && !isValueEnd(text.charCodeAt(k))) k++;
+  return k;
+}
+
 /** The value that follows a name ending at `i`: after `=`, `=>`, `:`, `:=` or blanks; quoted (with strings joined to it) or up to a blank or delimiter. */
 function valueAfter(text: string, i: number): Span | null {
   const q0 = text.charCodeAt(i);
@@ -132,8 +140,13 @@ function valueAfter(text: string, i: number): Span | null {
   } else if (j === i) return null; // `SECRET_KEY.` or the end of the text: no value here
   const q = text.charCodeAt(j);
   if (q !== 34 && q !== 39) {
-    let k = j;
-    while (k < text.length && k - j < VALUE_MAX && !isValueEnd(text.charCodeAt(k))) k++;
+    let k = wordEnd(text, j);
+    // `Authorization: Bearer <token>`: the scheme and the credential after it.
+    if (AUTH_WORD.test(text.slice(j, k)) && isBlank(text.charCodeAt(k))) {
+      let t = k;
+      while (isBlank(text.charCodeAt(t))) t++;
+      if (wordEnd(text, t) > t) k = wordEnd(text, t);
+    }
     return k > j ? { start: j, end: k, value: text.slice(j, k) } : null;
   }
   const close = (from: number, quote: number): number => {
