@@ -394,7 +394,7 @@ describe("hostile input matrix: secrets and long lines in messages", () => {
     expectNowhere(everyFormat(dir, ["lighttpd.conf"]), ["fake-lighttpd-secret", "fake-second-half"]);
   });
 
-  test("a 10 KB line in each dialect: every quote of it is cut to 80 characters, each message stays short", () => {
+  test("a 10 KB line in each dialect: every quote of it is cut (80 characters, a path 160), each message stays short", () => {
     const long = "a".repeat(10 * 1024);
     const dir = tree({
       "apache2.conf": `<Location ${long}>\n    Require all granted\n</Location>\n`,

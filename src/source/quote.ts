@@ -46,11 +46,11 @@ export function shown(text: string, max = QUOTE_MAX): string {
 
 const HEAD = 4096;
 
-/**
- * A path as a message shows it: as long as any quote, cut in the middle so
- * that both where it starts and the file's name stay readable.
- */
-export function shownPath(p: string, max = QUOTE_MAX): string {
+/** The most characters of a path a message shows: a local path tells the user where the linter looked, so it gets more room. */
+export const PATH_MAX = 2 * QUOTE_MAX;
+
+/** A path as a message shows it: cut in the middle, so that both where it starts and the file's name stay readable. */
+export function shownPath(p: string, max = PATH_MAX): string {
   const text = escapeControls(redactSecrets(p.length > HEAD ? p.slice(0, HEAD / 2) + p.slice(-HEAD / 2) : p));
   const points = Array.from(text);
   if (points.length <= max) return text;
