@@ -60,7 +60,8 @@ export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comm
     // A file in another format (/etc/shadow, a .env, a key) is kept out of the model: nothing of it may reach a message.
     const notConfig = notConfigReason(body, ast.dialect, ast.problems.length);
     if (notConfig !== null) {
-      cache.set(local, { serverPath, path: local, source, ast: parse(local, "").ast, notConfig });
+      const empty = parse(local, ""); // the cache keeps the verdict, not the text
+      cache.set(local, { serverPath, path: local, source: empty.source, ast: empty.ast, notConfig });
       return notLoaded(notConfig);
     }
     const f: ParsedFile<A> = { serverPath, path: local, source, ast };

@@ -39,7 +39,6 @@ import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions } from "../engine/run.js";
 import { SourceFile } from "../source/source-file.js";
-import { QUOTE_MAX } from "../source/quote.js";
 import type { Dialect } from "../rule-api.js";
 
 export interface ServerSettings {
@@ -466,8 +465,6 @@ export function startLspServer(options: LspServerOptions = {}): Connection {
 
 /** What is known about a directive: the rules that look at it, and its reference page. */
 function directiveEntry(name: string, dialect: Dialect | null): string | null {
-  // No directive is this long: a hover never echoes a long run of the document (it may be a key pasted by mistake).
-  if (name.length > QUOTE_MAX) return null;
   const lower = name.toLowerCase();
   const rules = allRules().filter((r) => (!dialect || r.dialect === dialect) && new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(r.meta.summary));
   let ref: string | null = null;
