@@ -11,6 +11,7 @@ import type { FsFacade } from "./load/fs-facade.js";
 import type { ApacheServer } from "./model/apache/server.js";
 import type { LighttpdServer } from "./model/lighttpd/server.js";
 import type { NginxServer } from "./model/nginx/server.js";
+import type { Phrase } from "./source/quote.js";
 
 export type { Severity, SeverityOrOff, TextEdit };
 export type Dialect = "apache" | "nginx" | "lighttpd";
@@ -52,7 +53,8 @@ export interface RuleMeta {
 
 export interface Report {
   messageId: string;
-  data?: Record<string, string | number>;
+  /** Values for the template's {{placeholders}}: quoted as config text (cut, one line, secrets redacted), except a `phrase`. */
+  data?: Record<string, string | number | Phrase>;
   /** The directive, section or argument the finding is about. */
   at: Positioned;
   fix?: (f: Fixer) => TextEdit[];
@@ -95,6 +97,7 @@ export interface Rule<D extends RuleDialect = RuleDialect> {
 export const defineRule = <D extends RuleDialect>(rule: Rule<D>): Rule<D> => rule;
 
 export { directiveFindings, type DirectiveFinding } from "./catalog/index.js";
+export { phrase, Phrase, shown } from "./source/quote.js";
 
 /** Builds text edits that keep the user's quoting, indentation and line endings. */
 export interface Fixer {

@@ -325,3 +325,91 @@ describe("hostile input matrix", () => {
     ]);
   });
 });
+
+/**
+ * Secrets never reach a report: a file that is not a configuration (an include
+ * of /etc/shadow, a .env) is one finding with none of its text, and every
+ * quote of config text is cut and redacted, in every output format (CI turns
+ * `-f github` lines into pull-request annotations).
+ */
+describe("hostile input matrix: secrets and long lines in messages", () => {
+  const FORMATS = ["stylish", "json", "github", "sarif", "checkstyle", "junit", "gitlab"];
+  /** The CLI's output in every format (stdout and stderr together). */
+  const everyFormat = (cwd: string, args: string[]) =>
+    FORMATS.map((f) => {
+      const r = spawnSync(process.execPath, [CLI, "--no-config", "--format", f, ...args], { cwd, encoding: "utf8", env: { ...process.env, FORCE_COLOR: undefined } });
+      return { format: f, out: r.stdout + r.stderr, code: r.status };
+    });
+  const expectNowhere = (outs: { format: string; out: string }[], secrets: string[]) => {
+    for (const { format, out } of outs) for (const s of secrets) expect({ format, leaked: out.includes(s) ? s : null }).toEqual({ format, leaked: null });
+  };
+
+  test("nginx `include /tmp/.../shadow;`: one 'not a configuration file' finding at the include, the hashes in no format", () => {
+    const hash = "$6$Zq8fakesalt$W9fakeShadowHashW9fakeShadowHashW9fakeShadowHash1";
+    const dir = tree({ "etc/shadow": `root:${hash}:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nwww-data:$y$j9T$fakesalt2$fakeHashTwo:19000:0:99999:7:::\n` });
+    fs.writeFileSync(path.join(dir, "nginx.conf"), `events {}\nhttp {\n    include ${path.join(dir, "etc/shadow")};\n}\n`);
+    const r = run(dir, ["nginx.conf"]);
+    sane(r);
+    expect(r.code).toBe(1);
+    expect(messages(r)).toEqual([
+      `nginx.conf:3:5 syntax include reads ${path.join(dir, "etc/shadow")}, which is not a configuration file (it looks like a password, shadow or group file): nothing in it is linted or shown`,
+    ]);
+    expectNowhere(everyFormat(dir, ["nginx.conf"]), ["W9fakeShadowHash", "fakesalt", "fakeHashTwo", "19000:0:99999"]);
+  });
+
+  test("Apache `Include` of a .env: one finding (httpd would refuse it), SECRET_KEY and the database password in no format", () => {
+    const dir = tree({
+      "apache2.conf": "ServerName example.com\nInclude site/.env\n",
+      "site/.env": "SECRET_KEY=django-insecure-fake0123456789abcdef\nDATABASE_URL=postgres://shop:fakedbpass@db.internal/shop\nDEBUG=False\n",
+    });
+    const r = run(dir, ["apache2.conf"]);
+    sane(r);
+    expect(r.code).toBe(1);
+    expect(messages(r)).toEqual([
+      `apache2.conf:2:1 syntax Include reads ${path.join(dir, "site/.env")}, which is not a configuration file (it looks like an environment (.env) file): nothing in it is linted or shown`,
+    ]);
+    expectNowhere(everyFormat(dir, ["apache2.conf"]), ["django-insecure-fake", "fakedbpass", "postgres://"]);
+  });
+
+  test("lighttpd `include` of a secrets file: one finding, none of its values in any format", () => {
+    const dir = tree({
+      "lighttpd.conf": 'server.port = 80\ninclude "conf.d/*.conf"\n',
+      "conf.d/secrets.conf": "db_password fakelighttpdpass\napi_token fake-token-0123\nadmin admin\n",
+    });
+    const r = run(dir, ["lighttpd.conf"]);
+    sane(r);
+    expect(messages(r)).toEqual([
+      `lighttpd.conf:2:1 syntax include reads ${path.join(dir, "conf.d/secrets.conf")}, which is not a configuration file (most of its lines are not lighttpd settings): nothing in it is linted or shown`,
+    ]);
+    expectNowhere(everyFormat(dir, ["lighttpd.conf"]), ["fakelighttpdpass", "fake-token-0123"]);
+  });
+
+  test("a secret in a real lighttpd config with a syntax error: the syntax message quotes none of it", () => {
+    const dir = tree({
+      "lighttpd.conf": 'server.modules = ( "mod_setenv" )\nsetenv.add-environment = ( "DJANGO_SECRET_KEY" => "fake-lighttpd-secret-0123456789" "fake-second-half" )\n',
+    });
+    const r = run(dir, ["lighttpd.conf"]);
+    sane(r);
+    expect(messages(r)).toEqual([expect.stringMatching(/^lighttpd\.conf:2:\d+ syntax missing ',' after .*<redacted>/)]);
+    expectNowhere(everyFormat(dir, ["lighttpd.conf"]), ["fake-lighttpd-secret", "fake-second-half"]);
+  });
+
+  test("a 10 KB line in each dialect: every quote of it is cut (80 characters, a path 160), each message stays short", () => {
+    const long = "a".repeat(10 * 1024);
+    const dir = tree({
+      "apache2.conf": `<Location ${long}>\n    Require all granted\n</Location>\n`,
+      "nginx.conf": `events {}\nhttp {\n    server {\n        listen 80 default_server;\n        location / {\n            proxy_pass http://127.0.0.1:8000/${long};\n        }\n    }\n}\n`,
+      "lighttpd.conf": `server.port = 80\ninclude "/nonexistent/${long}.conf"\n`,
+    });
+    const r = run(dir, DIALECTS.map((d) => ENTRY[d]));
+    sane(r);
+    const found = r.json.flatMap((f) => f.messages.map((m) => ({ file: path.basename(f.filePath), rule: m.ruleId, message: m.message })));
+    // One finding per file quotes the long line: location-path-relative, proxy-missing-host-header, include-not-found.
+    expect(found.map((f) => `${f.file} ${f.rule}`).sort()).toEqual(["apache2.conf apache/location-path-relative", "lighttpd.conf include-not-found", "nginx.conf nginx/proxy-missing-host-header"]);
+    for (const f of found) {
+      expect(f.message.length).toBeLessThan(600);
+      expect(f.message).toMatch(/a…/);
+      expect(f.message).not.toMatch(/a{81}/);
+    }
+  });
+});

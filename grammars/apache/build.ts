@@ -6,6 +6,7 @@ import type { IToken } from "chevrotain";
 import type { ApacheDirective, ApacheFileAst, ApacheNode, ApacheSection } from "../../src/ast/apache.js";
 import type { ArgNode, Range } from "../../src/ast/types.js";
 import type { SourceFile } from "../../src/source/source-file.js";
+import { shown } from "../../src/source/quote.js";
 import type { LineSink } from "./parser.js";
 
 /** Exclusive end offset (chevrotain tracks only start offsets in "onlyOffset" mode). */
@@ -79,7 +80,7 @@ export class TreeBuilder implements LineSink {
     const effect = this.macros.get(use.args[0].value.toLowerCase());
     if (!effect?.length) return;
     if (this.macroSteps + effect.length > MAX_MACRO_STEPS) {
-      if (this.macroSteps <= MAX_MACRO_STEPS) this.problem(`Use ${use.args[0].value}: the macros used in this file would open or close more than ${MAX_MACRO_STEPS} sections in all; their nesting is not followed from here`, use.range);
+      if (this.macroSteps <= MAX_MACRO_STEPS) this.problem(`Use ${shown(use.args[0].value)}: the macros used in this file would open or close more than ${MAX_MACRO_STEPS} sections in all; their nesting is not followed from here`, use.range);
       this.macroSteps = MAX_MACRO_STEPS + 1;
       return;
     }
@@ -140,7 +141,7 @@ export class TreeBuilder implements LineSink {
     };
     if (!gt) {
       section.incomplete = true;
-      this.problem(`<${name}> directive missing closing '>'`, openRange);
+      this.problem(`<${shown(name)}> directive missing closing '>'`, openRange);
     }
     this.add(section);
     this.push(section);
@@ -156,7 +157,7 @@ export class TreeBuilder implements LineSink {
     const image = close.image;
     let name = image.slice(2);
     if (name.endsWith(">")) name = name.slice(0, -1);
-    else this.problem(`</${name}> directive missing closing '>'`, range);
+    else this.problem(`</${shown(name)}> directive missing closing '>'`, range);
     const key = name.toLowerCase();
     if (this.macroBody) {
       this.closeInMacro(name, key, range);
@@ -200,7 +201,7 @@ export class TreeBuilder implements LineSink {
     const depth = this.outermost(key);
     if (depth < 0) {
       this.problem(
-        top ? `</${name}> without matching <${name}> section: expected </${top.name}>` : `</${name}> without matching <${name}> section`,
+        top ? `</${shown(name)}> without matching <${shown(name)}> section: expected </${shown(top.name)}>` : `</${shown(name)}> without matching <${shown(name)}> section`,
         range,
       );
       return;
@@ -208,7 +209,7 @@ export class TreeBuilder implements LineSink {
     // Mismatched: close the inner sections (reported) up to the matching one.
     while (this.stack.length > depth + 1) {
       const inner = this.stack[this.stack.length - 1];
-      this.problem(`expected </${inner.name}> but saw </${name}>: <${inner.name}> on line ${inner.openRange.line} is not closed`, range);
+      this.problem(`expected </${shown(inner.name)}> but saw </${shown(name)}>: <${shown(inner.name)}> on line ${inner.openRange.line} is not closed`, range);
       inner.incomplete = true;
       this.close(inner, range);
     }
@@ -229,8 +230,8 @@ export class TreeBuilder implements LineSink {
       const open = this.stack[this.stack.length - 1];
       const insideMacro = outerMacro >= 0 && outerMacro < this.stack.length - 1;
       const ignored = this.ignoredCloses.get(open.key);
-      const hint = ignored ? ` (httpd ignores the </${open.name}> after the first word on line ${ignored}: put it on its own line)` : "";
-      if (!insideMacro) this.problem(`<${open.name}> was not closed${hint}`, open.openRange, open);
+      const hint = ignored ? ` (httpd ignores the </${shown(open.name)}> after the first word on line ${ignored}: put it on its own line)` : "";
+      if (!insideMacro) this.problem(`<${shown(open.name)}> was not closed${hint}`, open.openRange, open);
       open.incomplete = true;
       this.close(open, this.source.range(this.source.text.length, this.source.text.length));
       open.closeRange = null;

@@ -11,12 +11,14 @@ import type {
 import { isString } from "../../src/ast/lighttpd.js";
 import type { Range, SyntaxProblem } from "../../src/ast/types.js";
 import type { SourceFile } from "../../src/source/source-file.js";
+import { SHOW_MAX } from "../shared/problems.js";
+import { shown } from "../../src/source/quote.js";
 import type { StatementSink, TestParts } from "./parser.js";
 import { Integer, Key, LCurly, RParen, StringLiteral } from "./tokens.js";
 
 const inserted = (t: IToken | undefined): boolean => !t || Number.isNaN(t.startOffset) || t.isInsertedInRecovery === true;
 const tokEnd = (t: IToken) => t.startOffset + t.image.length;
-const show = (t: IToken) => `'${t.image.length > 40 ? t.image.slice(0, 40) + "..." : t.image}'`;
+const show = (t: IToken) => `'${shown(t.image, SHOW_MAX)}'`;
 
 export class TreeBuilder implements StatementSink {
   readonly ast: LighttpdFileAst;
@@ -190,7 +192,7 @@ export class TreeBuilder implements StatementSink {
     };
     if (!value || value.incomplete) node.incomplete = true;
     if (node.key.startsWith("env.")) {
-      this.problem(`lighttpd cannot set ${node.key}: environment variables can only be read in a config`, node.nameRange);
+      this.problem(`lighttpd cannot set ${shown(node.key)}: environment variables can only be read in a config`, node.nameRange);
       node.incomplete = true;
     }
     this.add(node);
@@ -207,7 +209,7 @@ export class TreeBuilder implements StatementSink {
       pattern: pattern ?? null,
       range: this.range(dollar.startOffset, end),
     };
-    if (!/^[A-Za-z_]+$/.test(name.image)) this.problem(`invalid character in condition: '$${name.image}' (a condition names $HTTP, $SERVER, $REQUEST_HEADER...)`, this.tokRange(name));
+    if (!/^[A-Za-z_]+$/.test(name.image)) this.problem(`invalid character in condition: '$${shown(name.image)}' (a condition names $HTTP, $SERVER, $REQUEST_HEADER...)`, this.tokRange(name));
     return test;
   }
 
@@ -271,7 +273,7 @@ export class TreeBuilder implements StatementSink {
     if (parts && (!test || !test.field || !test.pattern || test.field.incomplete || test.pattern.incomplete)) node.incomplete = true;
     if (!prev) {
       node.incomplete = true;
-      this.problem(`'${elseTok.image}' does not follow a conditional block: lighttpd 1.4.69 drops the '${elseTok.image}' and applies the block's settings to every request`, this.tokRange(elseTok));
+      this.problem(`'${shown(elseTok.image)}' does not follow a conditional block: lighttpd 1.4.69 drops the '${shown(elseTok.image)}' and applies the block's settings to every request`, this.tokRange(elseTok));
     } else if (prev.test === null) {
       this.problem("unreachable condition following else catch-all: an 'else { }' block must end its chain", this.tokRange(elseTok));
     }
@@ -279,7 +281,7 @@ export class TreeBuilder implements StatementSink {
       const afterKeyword = hasIf ? tokEnd(ifTok) : tokEnd(elseTok);
       if (/[\r\n]/.test(this.source.text.slice(afterKeyword, parts.dollar.startOffset))) {
         node.incomplete = true;
-        this.problem(`the condition must be on the same line as '${elseTok.image}': lighttpd 1.4.69 drops it and reads a catch-all else`, test.range);
+        this.problem(`the condition must be on the same line as '${shown(elseTok.image)}': lighttpd 1.4.69 drops it and reads a catch-all else`, test.range);
       }
     }
     this.checkNotInGlobal(node);
@@ -361,7 +363,7 @@ export class TreeBuilder implements StatementSink {
 
 function showValue(e: LighttpdArrayEntry, text: string): string {
   const raw = text.slice(e.range.start, e.range.end).split(/[\r\n]/)[0];
-  return `'${raw.length > 40 ? raw.slice(0, 40) + "..." : raw}'`;
+  return `'${shown(raw, SHOW_MAX)}'`;
 }
 
 /** lighttpd stores a key without a dot as a `var.` key (`myvar` is `var.myvar`). */

@@ -21,6 +21,8 @@
  */
 import { EmbeddedActionsParser, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
 import type { LighttpdArrayEntry, LighttpdValue } from "../../src/ast/lighttpd.js";
+import { shown } from "../../src/source/quote.js";
+import { SHOW_MAX } from "../shared/problems.js";
 import {
   allTokens, Arrow, Assign, AssignOp, Comma, CondOp, Dollar, Else, Global, If, Include, IncludeShell, Integer, Key, LBracket, LCurly,
   LParen, Plus, RBracket, RCurly, RParen, Stray, StringLiteral,
@@ -213,7 +215,7 @@ export class LighttpdParser extends EmbeddedActionsParser {
   });
 }
 
-const show = (t: IToken) => (t.tokenType.name === "EOF" ? "the end of the file" : `'${t.image.length > 40 ? t.image.slice(0, 40) + "..." : t.image}'`);
+const show = (t: IToken) => (t.tokenType.name === "EOF" ? "the end of the file" : `'${shown(t.image, SHOW_MAX)}'`);
 const labelOf = (t: TokenType) => t.LABEL ?? t.name;
 
 /** Messages in lighttpd's terms ("expected ')' but found '"b"'"). */

@@ -10,6 +10,7 @@ import type { IToken } from "chevrotain";
 import type { NginxBlock, NginxDirective, NginxFileAst, NginxNode } from "../../src/ast/nginx.js";
 import type { ArgNode, Range } from "../../src/ast/types.js";
 import type { SourceFile } from "../../src/source/source-file.js";
+import { shown } from "../../src/source/quote.js";
 import { KEY_VALUE_BLOCKS, NGINX_DIRECTIVES, NGINX_MAX_ARGS } from "./directives.js";
 import type { LuaBlockPayload } from "./lua-block.js";
 import type { StatementSink } from "./parser.js";
@@ -138,7 +139,7 @@ export class TreeBuilder implements StatementSink {
       node.incomplete = true;
       const runInto = args[split - 1];
       this.problem(
-        `"${nameValue}" is not terminated by ";" before "${runInto.image}" on line ${this.source.position(runInto.startOffset).line}`,
+        `"${shown(nameValue)}" is not terminated by ";" before "${shown(runInto.image)}" on line ${this.source.position(runInto.startOffset).line}`,
         this.source.range(last.startOffset, end(last)),
       );
       name = runInto;
@@ -193,12 +194,12 @@ export class TreeBuilder implements StatementSink {
       if (lastQuoteOpen) this.eofInQuote = true;
       this.problem(
         lastQuoteOpen
-          ? `unexpected end of file inside a quoted string of "${nameValue}" on line ${line}`
-          : `unexpected end of file, expecting ";" or "}": "${nameValue}" on line ${line} is not terminated by ";"`,
+          ? `unexpected end of file inside a quoted string of "${shown(nameValue)}" on line ${line}`
+          : `unexpected end of file, expecting ";" or "}": "${shown(nameValue)}" on line ${line} is not terminated by ";"`,
         this.source.range(eof, eof),
       );
     } else {
-      this.problem(`unexpected "${next.image}": "${nameValue}" on line ${line} is not terminated by ";"`, this.source.range(next.startOffset, end(next)));
+      this.problem(`unexpected "${shown(next.image)}": "${shown(nameValue)}" on line ${line} is not terminated by ";"`, this.source.range(next.startOffset, end(next)));
     }
   }
 
@@ -256,7 +257,7 @@ export class TreeBuilder implements StatementSink {
     else {
       block.incomplete = true;
       const eof = this.source.text.length;
-      this.problem(`unexpected end of file, expecting "}" to close the Lua code of "${block.name}" on line ${block.openRange.line}`, this.source.range(eof, eof));
+      this.problem(`unexpected end of file, expecting "}" to close the Lua code of "${shown(block.name)}" on line ${block.openRange.line}`, this.source.range(eof, eof));
     }
     this.add(block);
   }
@@ -276,7 +277,7 @@ export class TreeBuilder implements StatementSink {
 
   stray(t: IToken): void {
     const range = this.source.range(t.startOffset, end(t));
-    this.problem(`unexpected "${t.image}": a directive name must come first`, range);
+    this.problem(`unexpected "${shown(t.image)}": a directive name must come first`, range);
     if (t.image === "{") this.openBlock(null, [], t).incomplete = true;
   }
 
@@ -291,7 +292,7 @@ export class TreeBuilder implements StatementSink {
     if (this.stack.length) {
       const eof = this.source.text.length;
       const inner = this.stack[this.stack.length - 1];
-      const what = (b: NginxBlock) => (b.name ? `"${b.name}"` : "the block");
+      const what = (b: NginxBlock) => (b.name ? `"${shown(b.name)}"` : "the block");
       this.problem(`unexpected end of file, expecting "}": ${what(inner)} opened on line ${inner.openRange.line} is not closed`, this.source.range(eof, eof));
       this.problem(`${what(inner)} block is never closed: nginx expects a "}" for this "{"`, inner.openRange);
       while (this.stack.length) {

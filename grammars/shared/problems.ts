@@ -2,6 +2,10 @@
 import type { ILexingError, IRecognitionException } from "chevrotain";
 import type { SyntaxProblem } from "../../src/ast/types.js";
 import type { SourceFile } from "../../src/source/source-file.js";
+import { shown } from "../../src/source/quote.js";
+
+/** The most characters of one token a syntax message quotes (a message names a token; it does not reprint the line). */
+export const SHOW_MAX = 40;
 
 export function lexingProblem(source: SourceFile, e: ILexingError): SyntaxProblem {
   const ch = JSON.stringify(source.text.slice(e.offset, e.offset + 1));
@@ -12,7 +16,9 @@ export function parsingProblem(source: SourceFile, e: IRecognitionException): Sy
   const t = e.token;
   const start = Number.isNaN(t.startOffset) ? source.text.length : t.startOffset;
   const end = Number.isNaN(t.startOffset) ? start : start + t.image.length;
-  return { message: e.message, range: source.range(start, end), file: source.path };
+  // Chevrotain's own messages quote the token whole: cut it as every quote of config text is.
+  const message = t.image && t.image.length > SHOW_MAX ? e.message.split(t.image).join(shown(t.image, SHOW_MAX)) : e.message;
+  return { message, range: source.range(start, end), file: source.path };
 }
 
 /** A UTF-8 BOM: the servers read it as part of the first word. */

@@ -3,7 +3,7 @@ import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js
 import { apacheListens } from "../../src/model/apache/listen.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, phrase, type Phrase } from "../../src/rule-api.js";
 
 /** mod_remoteip / mod_rpaf directives that name the front proxy's addresses. */
 const PROXY_LISTS = ["RemoteIPInternalProxy", "RemoteIPTrustedProxy", "RPAFproxy_ips", "RPAF_ProxyIPs"];
@@ -32,12 +32,12 @@ export default defineRule({
     const listens = apacheListens(server).filter((l) => l.host === null && l.entry.active === "yes");
     if (!listens.length) return;
     // Ports a local nginx of this run proxies to.
-    const proxied = new Map<number, string>();
+    const proxied = new Map<number, Phrase>();
     for (const ng of run.servers.filter((s): s is NginxServer => s.dialect === "nginx")) {
       for (const loc of ng.locations) {
         if (loc.handler.kind !== "proxy") continue;
         for (const a of ng.addressesOf(loc.handler.backend)) {
-          if (a.host && a.port !== null && isLoopback(a.host) && !proxied.has(a.port)) proxied.set(a.port, `nginx proxies to ${a.host}:${a.port} (${a.arg.file.split(/[\\/]/).pop()} line ${a.arg.range.line})`);
+          if (a.host && a.port !== null && isLoopback(a.host) && !proxied.has(a.port)) proxied.set(a.port, phrase`nginx proxies to ${a.host}:${a.port} (${a.arg.file.split(/[\\/]/).pop()} line ${a.arg.range.line})`);
         }
       }
     }

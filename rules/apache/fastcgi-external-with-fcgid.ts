@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, phrase } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",
@@ -22,7 +22,7 @@ export default defineRule({
   check({ server, report }) {
     if (!server.modulesKnown || server.hasModule("fastcgi") !== "no" || server.hasModule("fcgid") !== "yes") return;
     const fcgid = server.modules.get("fcgid");
-    const where = fcgid ? `LoadModule ${fcgid.entry.node.args[0]?.value} on line ${fcgid.entry.node.range.line} of ${baseName(fcgid.entry.node.file)}` : "compiled in";
+    const where = fcgid ? phrase`LoadModule ${fcgid.entry.node.args[0]?.value} on line ${fcgid.entry.node.range.line} of ${baseName(fcgid.entry.node.file)}` : "compiled in";
     for (const e of server.directives("FastCGIExternalServer")) {
       if (e.active !== "yes") continue;
       report({ messageId: "noFastcgi", data: { where }, at: e.node });

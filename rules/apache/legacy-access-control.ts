@@ -1,6 +1,6 @@
 import type { ApacheDirective, ApacheSection } from "../../src/ast/apache.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, phrase } from "../../src/rule-api.js";
 
 const LEGACY = new Set(["order", "allow", "deny"]);
 
@@ -45,7 +45,7 @@ export default defineRule({
       const mixed = scope !== null && usesRequire(server, scope);
       report({
         messageId: mixed ? "mixed" : "legacy",
-        data: { directives: names, require, section: scope ? `<${scope.name} ${scope.args.map((a) => a.raw).join(" ")}>` : "" },
+        data: { directives: names, require, section: scope ? phrase`<${scope.name} ${scope.args.map((a) => a.raw).join(" ")}>` : "" },
         at: list[0].node,
       });
     }

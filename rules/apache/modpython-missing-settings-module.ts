@@ -1,7 +1,7 @@
 import {
   contextAnchor, contextName, djangoModPythonContexts, mayApply, settingsModuleEntries,
 } from "../../src/model/apache/modpython.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, phrase } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",
@@ -31,7 +31,7 @@ export default defineRule({
       if (settings.some((d) => mayApply(d, c))) continue;
       report({
         messageId: "missing",
-        data: { where: contextName(server, c), handler: `PythonHandler ${c.handler.node.args[0].raw}` },
+        data: { where: contextName(server, c), handler: phrase`PythonHandler ${c.handler.node.args[0].raw}` },
         at: contextAnchor(c),
       });
     }

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { FsFacade } from "../../src/load/fs-facade.js";
 import { directoryAccess, normalizeDir } from "../../src/model/apache/access.js";
 import { djangoMarkers, pythonPathsOf, serverPath, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, phrase, type Phrase } from "../../src/rule-api.js";
 
 /** Subdirectories that never hold the project itself (not worth listing). */
 const SKIP = /^(?:\.|node_modules$|__pycache__$)/;
@@ -12,7 +12,7 @@ const MAX_LISTED = 200;
 interface Evidence {
   /** Server path of the project piece. */
   path: string;
-  what: string;
+  what: Phrase;
 }
 
 export default defineRule({
@@ -41,10 +41,10 @@ export default defineRule({
     const fromConfig: Evidence[] = [];
     for (const app of wsgiApps(server)) {
       if (app.entry.active !== "yes" || !app.dir) continue;
-      fromConfig.push({ path: app.dir, what: `the WSGI script ${app.scriptArg.value}` });
+      fromConfig.push({ path: app.dir, what: phrase`the WSGI script ${app.scriptArg.value}` });
       for (const p of pythonPathsOf(server, app)) {
         const sp = serverPath(server, p.path);
-        if (sp) fromConfig.push({ path: sp, what: `python-path ${p.path}` });
+        if (sp) fromConfig.push({ path: sp, what: phrase`python-path ${p.path}` });
       }
     }
     for (const e of server.directives("WSGIDaemonProcess")) {
@@ -52,7 +52,7 @@ export default defineRule({
       if (e.active !== "yes" || !opt) continue;
       for (const p of opt.value.slice(opt.value.indexOf("=") + 1).split(":")) {
         const sp = p ? serverPath(server, p) : null;
-        if (sp) fromConfig.push({ path: sp, what: `python-path ${p}` });
+        if (sp) fromConfig.push({ path: sp, what: phrase`python-path ${p}` });
       }
     }
 
@@ -93,7 +93,7 @@ function onDisk(fs: FsFacade, root: string, exposed: (p: string) => boolean): Ev
     const markers = djangoMarkers(fs, dir);
     listed++;
     if (markers === null) continue;
-    if (markers.length && exposed(dir)) return { path: dir, what: markers.map((m) => path.posix.join(rel(root, dir), m)).join(", ") };
+    if (markers.length && exposed(dir)) return { path: dir, what: phrase`${markers.map((m) => path.posix.join(rel(root, dir), m)).join(", ")}` };
     if (depth >= 2) continue;
     for (const n of fs.list(dir) ?? []) {
       if (SKIP.test(n)) continue;

@@ -2,7 +2,7 @@ import type { ApacheSection } from "../../src/ast/apache.js";
 import { hasFlag, isPassThroughOrExternal, isPerDirectory, rewriteRules, substitutionPrefix, type RewriteRuleInfo } from "../../src/model/apache/rewrite.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { normalizeUrl, urlUnder } from "../../src/model/apache/urls.js";
-import { defineRule, type Fixer, type TextEdit } from "../../src/rule-api.js";
+import { defineRule, phrase, type Fixer, type Phrase, type TextEdit } from "../../src/rule-api.js";
 
 /** Flags after which the Alias question does not arise: passed through already, redirected, proxied, refused. */
 const DONE = ["passthrough", "redirect", "proxy", "forbidden", "gone"];
@@ -48,7 +48,7 @@ export default defineRule({
 });
 
 /** The Alias (as `Alias /url`) that maps a rewritten URL, seen from a virtual host. */
-function coveringAlias(server: ApacheServer, vhost: ApacheSection | null, prefix: string, complete: boolean): string | null {
+function coveringAlias(server: ApacheServer, vhost: ApacheSection | null, prefix: string, complete: boolean): Phrase | null {
   for (const name of ["Alias", "ScriptAlias"]) {
     for (const a of server.directives(name)) {
       if ((a.vhost !== null && a.vhost !== vhost) || a.node.args.length !== 2 || (a.scope !== null && a.scope !== a.vhost)) continue;
@@ -56,7 +56,7 @@ function coveringAlias(server: ApacheServer, vhost: ApacheSection | null, prefix
       if (!url.startsWith("/") || normalizeUrl(url) === "/") continue;
       // Alias /media/ needs the slash; Alias /media takes /media and /media/...
       const covered = url.endsWith("/") ? (prefix + (complete ? "" : "/")).startsWith(url) || prefix.startsWith(url) : urlUnder(prefix, url);
-      if (covered) return `${a.node.name} ${url}`;
+      if (covered) return phrase`${a.node.name} ${url}`;
     }
   }
   for (const name of ["AliasMatch", "ScriptAliasMatch"]) {
@@ -69,7 +69,7 @@ function coveringAlias(server: ApacheServer, vhost: ApacheSection | null, prefix
       } catch {
         continue;
       }
-      if (re.test(prefix) && !re.test("/") && !re.test("/djlint-conf-probe")) return `${a.node.name} ${a.node.args[0].value}`;
+      if (re.test(prefix) && !re.test("/") && !re.test("/djlint-conf-probe")) return phrase`${a.node.name} ${a.node.args[0].value}`;
     }
   }
   return null;

@@ -4,7 +4,7 @@ import {
   type ContextLike,
 } from "../../src/model/apache/modpython.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, phrase } from "../../src/rule-api.js";
 
 /** Sections inside a virtual host that can carry their own Django settings. */
 const PER_SECTION = new Set(["location", "locationmatch", "directory", "directorymatch", "files", "filesmatch"]);
@@ -71,12 +71,12 @@ export default defineRule({
             section: sectionName(site.section.node),
             settings: site.settings.node.args[1].raw,
             interpreter: site.interpreter
-              ? `PythonInterpreter ${site.interpreter}`
+              ? phrase`PythonInterpreter ${site.interpreter}`
               : site.section.vhost ? "the virtual host's default interpreter" : "the main server's default interpreter",
             other: sectionName(other.section.node),
             line: other.section.node.file === site.section.node.file
               ? String(other.section.node.openRange.line)
-              : `${other.section.node.openRange.line} of ${other.section.node.file.split(/[\\/]/).pop()}`,
+              : phrase`${other.section.node.openRange.line} of ${other.section.node.file.split(/[\\/]/).pop()}`,
             otherSettings: other.settings.node.args[1].raw,
           },
           at: { file: site.section.node.file, range: site.section.node.openRange },

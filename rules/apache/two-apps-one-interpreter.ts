@@ -1,5 +1,5 @@
 import { applicationGroupOf, lineRef, processGroupOf, settingsModuleInScriptText, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, phrase, type Phrase } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",
@@ -22,7 +22,7 @@ export default defineRule({
   },
   check({ server, fs, report }) {
     const groups = new Map<string, WsgiApp[]>();
-    const why = new Map<WsgiApp, string>();
+    const why = new Map<WsgiApp, Phrase>();
     for (const app of wsgiApps(server)) {
       if (app.entry.active !== "yes" || !app.script || app.scriptArg.value.endsWith("/") || fs.kind(app.script) === "dir") continue;
       const pg = processGroupOf(server, app);
@@ -33,8 +33,8 @@ export default defineRule({
       const list = groups.get(key) ?? [];
       list.push(app);
       groups.set(key, list);
-      const via = ag.via === app.entry ? `application-group=${ag.label}` : `WSGIApplicationGroup ${ag.label} on ${lineRef(ag.via.node, app.entry.node)}`;
-      why.set(app, pg.kind === "daemon" ? `${via}, daemon group ${pg.name}` : `${via}, embedded`);
+      const via = ag.via === app.entry ? phrase`application-group=${ag.label}` : phrase`WSGIApplicationGroup ${ag.label} on ${lineRef(ag.via.node, app.entry.node)}`;
+      why.set(app, pg.kind === "daemon" ? phrase`${via}, daemon group ${pg.name}` : phrase`${via}, embedded`);
     }
     const settingsOf = (app: WsgiApp): string | null | undefined => {
       const text = fs.read(app.script as string).text;
@@ -50,7 +50,7 @@ export default defineRule({
         if (!first) continue;
         report({
           messageId: "shared",
-          data: { url: app.url, otherUrl: first.url, otherLine: lineRef(first.entry.node, app.entry.node), why: why.get(app) as string },
+          data: { url: app.url, otherUrl: first.url, otherLine: lineRef(first.entry.node, app.entry.node), why: why.get(app) as Phrase },
           at: app.entry.node,
         });
       }

@@ -3,7 +3,7 @@ import type { ApacheSection } from "../../src/ast/apache.js";
 import { directoryAccess, directoryPath, sectionVerdict } from "../../src/model/apache/access.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { lineRef, sectionsCover, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, phrase } from "../../src/rule-api.js";
 
 /** Sections that can grant access to the script besides a `<Directory>` for its directory. */
 const OTHER_GRANTS = ["Directory", "DirectoryMatch", "Files", "FilesMatch", "Location", "LocationMatch", "If", "ElseIf", "Else"];
@@ -43,7 +43,7 @@ export default defineRule({
         data: {
           dir,
           url: app.url,
-          denier: `<${d.name} ${d.args.map((a) => a.raw).join(" ")}> on ${lineRef({ file: d.file, range: d.openRange }, app.scriptArg)}`,
+          denier: phrase`<${d.name} ${d.args.map((a) => a.raw).join(" ")}> on ${lineRef({ file: d.file, range: d.openRange }, app.scriptArg)}`,
           file: isDir ? "*" : path.posix.basename(app.script),
         },
         at: app.scriptArg,

@@ -1,6 +1,6 @@
 import { daemonVisibleFrom, isExpanded, lineRef, processGroupRefs } from "../../src/model/apache/wsgi-apps.js";
 import { wsgiDaemons, wsgiDaemonsNamed } from "../../src/model/apache/wsgi.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, phrase } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",
@@ -39,7 +39,7 @@ export default defineRule({
       if (!elsewhere && !whole && !(vhost && hostsWithDaemons.has(vhost))) continue;
       if (elsewhere) {
         const v = elsewhere.entry.vhost;
-        const where = `<VirtualHost ${v?.args.map((a) => a.raw).join(" ") ?? ""}> on ${lineRef(elsewhere.entry.node, ref.entry.node)}`;
+        const where = phrase`<VirtualHost ${v?.args.map((a) => a.raw).join(" ") ?? ""}> on ${lineRef(elsewhere.entry.node, ref.entry.node)}`;
         report({ messageId: "otherHost", data: { directive, group: ref.name, where }, at: ref.arg });
       } else report({ messageId: "undefined", data: { directive, group: ref.name }, at: ref.arg });
     }

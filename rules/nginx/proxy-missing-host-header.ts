@@ -28,7 +28,8 @@ export default defineRule({
       const at = passBlock(h.entry);
       const lookup = proxyHeader(server, h.entry, ["host"]);
       if (!at || lookup.unsure || lookup.found.length) continue;
-      const seen = (h.backend.arg.value.replace(/^[a-z]+:\/\//i, "").split("/")[0]) || h.backend.arg.value;
+      // The authority without any user:password@ part: a Host header never carries it.
+      const seen = h.backend.arg.value.replace(/^[a-z]+:\/\//i, "").split("/")[0].replace(/^[^@]*@/, "") || h.backend.arg.value;
       report({
         messageId: "missing",
         data: { backend: describeBackend(server, h.backend), seen },

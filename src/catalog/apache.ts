@@ -26,6 +26,7 @@ import type { Positioned } from "../ast/types.js";
 import { BUILTIN_MODULES, ifModuleName, moduleIdentity } from "../model/apache/modules.js";
 import type { ApacheServer } from "../model/apache/server.js";
 import type { RuleSettings } from "../rule-api.js";
+import { Phrase, shown } from "../source/quote.js";
 import catalog from "./data/apache.json" with { type: "json" };
 import type { DirectiveFinding } from "./index.js";
 import { suggest } from "./suggest.js";
@@ -223,13 +224,18 @@ function quietInside(s: ApacheSection, t: Tables): boolean {
 }
 
 /** Why httpd refuses `known` here (the `where` phrase), or null. */
-function refusal(known: Known, where: Where, htaccess: boolean, contextKnown: boolean): string | null {
+function refusal(known: Known, where: Where, htaccess: boolean, contextKnown: boolean): Phrase | null {
+  const phrase = refusalWords(known, where, htaccess, contextKnown);
+  return phrase === null ? null : new Phrase(phrase);
+}
+
+function refusalWords(known: Known, where: Where, htaccess: boolean, contextKnown: boolean): string | null {
   if (htaccess && !known.htaccess) return "in .htaccess files";
   if (where.dirs.length || htaccess) {
-    if (!known.dir && !htaccess) return `inside <${where.dirs[where.dirs.length - 1].section.name}>`;
-    for (const d of where.dirs) if (known.notIn.has(d.kind)) return `inside <${d.section.name}>`;
-    if (where.limit && known.notIn.has("<Limit>")) return `inside <${where.limit.name}>`;
-    if (where.require && !known.authConfig) return `inside <${where.require.name}>`;
+    if (!known.dir && !htaccess) return `inside <${shown(where.dirs[where.dirs.length - 1].section.name)}>`;
+    for (const d of where.dirs) if (known.notIn.has(d.kind)) return `inside <${shown(d.section.name)}>`;
+    if (where.limit && known.notIn.has("<Limit>")) return `inside <${shown(where.limit.name)}>`;
+    if (where.require && !known.authConfig) return `inside <${shown(where.require.name)}>`;
     return null;
   }
   if (where.vhost) return known.vhost ? null : "inside <VirtualHost>";
@@ -237,7 +243,7 @@ function refusal(known: Known, where: Where, htaccess: boolean, contextKnown: bo
   return known.server ? null : "in server config";
 }
 
-function allowedPhrase(known: Known): string {
+function allowedPhrase(known: Known): Phrase {
   const parts: string[] = [];
   if (known.server) parts.push("server config");
   if (known.vhost) parts.push("<VirtualHost>");
@@ -246,9 +252,9 @@ function allowedPhrase(known: Known): string {
     parts.push(...(dirs.length === DIR_ORDER.length ? dirs.slice(0, 3) : dirs));
   }
   if (known.htaccess) parts.push(".htaccess");
-  if (!parts.length) return "nowhere in this httpd";
+  if (!parts.length) return new Phrase("nowhere in this httpd");
   const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
-  return known.server ? `in ${list}` : `only in ${list}`;
+  return new Phrase(known.server ? `in ${list}` : `only in ${list}`);
 }
 
 /** `mod_wsgi` (or `mod_cgi or mod_cgid`) when none of the modules defining `known` is loaded; null when one is or may be. */

@@ -6,6 +6,7 @@
  */
 import type { Positioned } from "../ast/types.js";
 import type { AnyServer, RuleSettings } from "../rule-api.js";
+import type { Phrase } from "../source/quote.js";
 import { apacheDirectiveFindings } from "./apache.js";
 import { lighttpdDirectiveFindings } from "./lighttpd.js";
 import { nginxDirectiveFindings } from "./nginx.js";
@@ -15,7 +16,7 @@ export interface DirectiveFinding {
   rule: "unknown-directive" | "directive-context";
   /** A messageId of that rule (see rules/unknown-directive.ts, rules/directive-context.ts). */
   messageId: string;
-  data: Record<string, string | number>;
+  data: Record<string, string | number | Phrase>;
   at: Positioned;
 }
 

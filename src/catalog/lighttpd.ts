@@ -25,6 +25,7 @@
 import type { LighttpdAssignment, LighttpdTest } from "../ast/lighttpd.js";
 import { REWRITE_KEYS, type LighttpdContext, type LighttpdServer } from "../model/lighttpd/server.js";
 import type { RuleSettings } from "../rule-api.js";
+import { phrase, Phrase } from "../source/quote.js";
 import catalog from "./data/lighttpd.json" with { type: "json" };
 import type { DirectiveFinding } from "./index.js";
 import { suggest } from "./suggest.js";
@@ -147,7 +148,7 @@ export function lighttpdDirectiveFindings(server: LighttpdServer, settings: Rule
     out.push({
       rule: "directive-context",
       messageId: "context",
-      data: { name, where: `inside ${innermost(ctx)}`, allowed: SCOPE_ALLOWED[opt.scope] },
+      data: { name, where: phrase`inside ${innermost(ctx)}`, allowed: new Phrase(SCOPE_ALLOWED[opt.scope]) },
       at,
     });
   }

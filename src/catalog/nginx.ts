@@ -19,6 +19,7 @@
 import type { NginxNode } from "../ast/nginx.js";
 import type { NginxServer, Scope } from "../model/nginx/server.js";
 import type { RuleSettings } from "../rule-api.js";
+import { Phrase } from "../source/quote.js";
 import catalog from "./data/nginx.json" with { type: "json" };
 import type { DirectiveFinding } from "./index.js";
 import { nameDistance, suggest } from "./suggest.js";
@@ -234,8 +235,9 @@ export function nginxDirectiveFindings(server: NginxServer, settings: RuleSettin
           messageId: "context",
           data: {
             name,
-            where: `in ${phrase(order.filter((c) => ctx.has(c)), " or ")}`,
-            allowed: `in ${phrase(order.filter((c) => (node.kind === "block" && known.blockContexts.size ? known.blockContexts : known.contexts).has(c)), ", ")}`,
+            // Context names from the catalog: words, not config text.
+            where: new Phrase(`in ${phrase(order.filter((c) => ctx.has(c)), " or ")}`),
+            allowed: new Phrase(`in ${phrase(order.filter((c) => (node.kind === "block" && known.blockContexts.size ? known.blockContexts : known.contexts).has(c)), ", ")}`),
           },
         });
       }

@@ -6,6 +6,7 @@
 import type { RuleMeta } from "../rule-api.js";
 import { SEVERITIES, type Severity, type SeverityOrOff } from "./diagnostic.js";
 import { ENGINE_IDS } from "./engine-ids.js";
+import { shown } from "../source/quote.js";
 import { distance } from "fastest-levenshtein";
 
 export type Profile = "production" | "development";
@@ -26,7 +27,7 @@ export function parseRuleSetting(spec: string, known: string[]): [string, Severi
 export function checkRuleId(id: string, known: string[]): void {
   if (known.includes(id)) return;
   const near = closest(id, known);
-  throw new UsageError(`unknown rule id '${id}'${near ? `: did you mean '${near}'?` : ""} (see --list-rules)`);
+  throw new UsageError(`unknown rule id '${shown(id)}'${near ? `: did you mean '${near}'?` : ""} (see --list-rules)`);
 }
 
 /** The known id closest to a misspelt one, by edit distance. */

@@ -31,7 +31,7 @@ export interface Diagnostic {
 
 /** A finding from the loader (includes), before severity configuration applies. */
 export interface LoadProblem {
-  ruleId: "include-not-found" | "include-cycle" | "include-not-followed";
+  ruleId: "include-not-found" | "include-cycle" | "include-not-followed" | "syntax";
   message: string;
   file: string;
   range: Range;

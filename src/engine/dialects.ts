@@ -5,7 +5,7 @@
  */
 import type { SyntaxProblem } from "../ast/types.js";
 import type { FsFacade } from "../load/fs-facade.js";
-import type { ParsedFile, ServerTree } from "../load/tree.js";
+import type { NotLoaded, ParsedFile, ServerTree } from "../load/tree.js";
 import type { Dialect, ServerModels } from "../rule-api.js";
 import { apacheSupport } from "./dialect-apache.js";
 import { lighttpdSupport } from "./dialect-lighttpd.js";
@@ -17,7 +17,7 @@ export interface DialectSupport {
   /** Names of files that are a whole server's main configuration (read first). */
   mainConfig: RegExp;
   /** Load the server whose entry is `entry` (its text given), following includes. */
-  load(entry: string, text: string, fsys: FsFacade, opts: LintOptions, parseCache: Map<string, ParsedFile>): ServerTree | { error: string };
+  load(entry: string, text: string, fsys: FsFacade, opts: LintOptions, parseCache: Map<string, ParsedFile>): ServerTree | NotLoaded;
   model(tree: ServerTree, opts: LintOptions): ServerModels[keyof ServerModels];
   /**
    * How the server takes a syntax problem the grammar found: as reported (`error`), not at all (null),

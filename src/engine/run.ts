@@ -14,6 +14,8 @@ import { resolveSeverity, type Profile } from "./config.js";
 import type { Diagnostic, Severity, SeverityOrOff } from "./diagnostic.js";
 import { ENGINE_IDS } from "./engine-ids.js";
 import { createFixer } from "./fixer.js";
+import { messageRedactor } from "./redact.js";
+import { valueText } from "../source/quote.js";
 import { applySuppressions } from "./suppressions.js";
 import { DIALECT_SUPPORT } from "./dialects.js";
 import { allRules } from "./registry.js";
@@ -59,6 +61,9 @@ export interface LintResult {
   skipped: { filePath: string; reason: string }[];
   rules: RuleMeta[];
 }
+
+/** Line 1, column 1: where a finding about a whole file points. */
+const FILE_START = { start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 const isMainConfig = (p: string) => Object.values(DIALECT_SUPPORT).some((d) => d.mainConfig.test(path.basename(p)));
 
@@ -113,6 +118,14 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
     }
     if (!parseCaches.has(dialect)) parseCaches.set(dialect, new Map());
     const tree = support.load(file, read.text as string, fsys, opts, parseCaches.get(dialect) as Map<string, ParsedFile>);
+    if ("error" in tree && tree.notConfig !== undefined) {
+      // Named on the command line (or in the editor) but not a configuration: one finding, and nothing of its text.
+      const local = fsys.local(file);
+      fileResult(local, dialect);
+      const sev = severityOf("syntax");
+      if (sev !== "off") emit({ ruleId: "syntax", severity: sev, message: `not a configuration file (${tree.notConfig}): nothing in it is linted or shown`, file: local, range: FILE_START });
+      continue;
+    }
     if ("error" in tree) {
       skipped.push({ filePath: file, reason: tree.error });
       continue;
@@ -165,6 +178,10 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
     }
   }
 
+  // Every message, whoever built it, leaves without the secrets of the run's configs.
+  const redact = messageRedactor(() => [...sources.values()].map((src) => src.text));
+  for (const r of byFile.values()) for (const m of r.messages) m.message = redact(m.message);
+
   const results = [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   for (const r of results) {
     r.messages.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || ((a.ruleId ?? "") < (b.ruleId ?? "") ? -1 : 1));
@@ -191,7 +208,8 @@ function runRule(
     report(r) {
       const template = meta.messages[r.messageId];
       if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId '${r.messageId}'`);
-      const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(r.data?.[k] ?? `{{${k}}}`));
+      // Every value is quoted as config text (cut, one line, secrets redacted) unless the rule built it as a Phrase.
+      const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (r.data?.[k] === undefined ? `{{${k}}}` : valueText(r.data[k])));
       const d: Diagnostic = { ruleId: meta.id, severity, message, file: r.at.file, range: r.at.range };
       if (r.fix) {
         if (!meta.fix) throw new Error(`rule ${meta.id} offered a fix but does not declare meta.fix`);

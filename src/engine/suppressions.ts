@@ -12,6 +12,7 @@
 import type { Comment } from "../ast/types.js";
 import { checkRuleId } from "./config.js";
 import type { Diagnostic, Severity } from "./diagnostic.js";
+import { shown } from "../source/quote.js";
 
 type Kind = "disable-next-line" | "disable-line" | "disable" | "enable" | "disable-file";
 
@@ -102,7 +103,7 @@ export function applySuppressions(
         reports.push({ ruleId: null, severity: "error", message: `djlint-conf-${d.kind} names ${(e as Error).message.replace(/ \(see --list-rules\)$/, "")}`, ...at(d) });
         continue;
       }
-      if (reportUnused && !d.used.has(id)) reports.push({ ruleId: null, severity: reportUnused, message: `Unused djlint-conf-${d.kind} directive (no problem from '${id}' was reported here)`, ...at(d) });
+      if (reportUnused && !d.used.has(id)) reports.push({ ruleId: null, severity: reportUnused, message: `Unused djlint-conf-${d.kind} directive (no problem from '${shown(id)}' was reported here)`, ...at(d) });
     }
     if (reportUnused && !d.ids.length && !d.used.size) reports.push({ ruleId: null, severity: reportUnused, message: `Unused djlint-conf-${d.kind} directive (no problem was reported here)`, ...at(d) });
   }

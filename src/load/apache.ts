@@ -10,9 +10,10 @@ import path from "node:path";
 import { parseApache } from "../../grammars/apache/index.js";
 import type { ApacheDirective, ApacheFileAst, ApacheNode } from "../ast/apache.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
-import { fileReader, followIncludes, walkReadOrder, type ParsedFile, type ServerTree } from "./tree.js";
+import { fileReader, followIncludes, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
 import type { FsFacade } from "./fs-facade.js";
+import { shown, shownPath } from "../source/quote.js";
 
 export type LoadedFile = ParsedFile<ApacheFileAst>;
 
@@ -50,7 +51,7 @@ export function substituteDefines(s: string, defines: Map<string, string>): stri
   return unresolved ? null : out;
 }
 
-export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLoadOptions = {}, text?: string): ApacheTree | { error: string } {
+export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLoadOptions = {}, text?: string): ApacheTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedFile>();
   const read = fileReader(fsys, cache, parseApache);
@@ -106,19 +107,19 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
       const why = hasWildcard(target) ? "matches no file" : "does not exist";
       const rootReadable = fsys.kind(tree.serverRoot) === "dir";
       if (!path.isAbsolute(target) && fsys.kind(base) !== "dir") {
-        problem("include-not-found", d, `Include '${arg.value}' cannot be resolved: ServerRoot ${base} is not readable here (use --server-root or --map)`, "info");
+        problem("include-not-found", d, `Include '${shown(arg.value)}' cannot be resolved: ServerRoot ${shownPath(base)} is not readable here (use --server-root or --map)`, "info");
       } else if (path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !(rootReadable && target.startsWith(tree.serverRoot + "/"))) {
         // A production path outside this tree that no --map covers: it may exist on the server.
-        problem("include-not-found", d, `Include '${arg.value}' cannot be checked here: ${target} is not on this machine (map it to a local copy with --map)`, "info");
+        problem("include-not-found", d, `Include '${shown(arg.value)}' cannot be checked here: ${shownPath(target)} is not on this machine (map it to a local copy with --map)`, "info");
       } else {
-        problem("include-not-found", d, `Include '${arg.value}' ${why} (looked for ${where}); httpd refuses to start (use IncludeOptional if it may be absent)`);
+        problem("include-not-found", d, `Include '${shown(arg.value)}' ${why} (looked for ${shownPath(where)}); httpd refuses to start (use IncludeOptional if it may be absent)`);
       }
       return [];
     }
     const loaded = followIncludes(tree, fsys, read, reading, reportedCycles, maxFiles, d, matches, {
       directive: "Include",
       onCycle: "httpd would recurse until it gives up",
-      unreadable: optional ? undefined : (local, error) => problem("include-not-found", d, `Include '${arg.value}': cannot read ${local}: ${error}`),
+      unreadable: optional ? undefined : (local, error) => problem("include-not-found", d, `Include '${shown(arg.value)}': cannot read ${shownPath(local)}: ${error}`),
     });
     tree.includes.set(d, loaded);
     return loaded;

@@ -23,7 +23,8 @@ import type { LoadProblem } from "../engine/diagnostic.js";
 import { evaluate, merge, type Value } from "../model/lighttpd/values.js";
 import { expandSegments } from "./fnmatch.js";
 import type { FsFacade } from "./fs-facade.js";
-import { fileReader, followIncludes, walkReadOrder, type ParsedFile, type ServerTree } from "./tree.js";
+import { shown, shownPath } from "../source/quote.js";
+import { fileReader, followIncludes, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
 
 export type LoadedLighttpdFile = ParsedFile<LighttpdFileAst>;
 
@@ -52,7 +53,7 @@ export interface LighttpdLoadOptions {
 const MAX_FILES = 10_000;
 const GLOB_CHARS = /[*?[\]{}]/;
 
-export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: LighttpdLoadOptions = {}, text?: string): LighttpdTree | { error: string } {
+export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: LighttpdLoadOptions = {}, text?: string): LighttpdTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedLighttpdFile>();
   const read = fileReader(fsys, cache, parseLighttpd);
@@ -94,8 +95,8 @@ export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: Lightt
     if (node.shell) {
       tree.unfollowed.push(node);
       const cmd = evaluate(node.value, lookup(scope));
-      const shown = cmd.type === "string" ? `"${cmd.value}"` : "its command";
-      problem("include-not-followed", node, `include_shell ${shown} is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`);
+      const command = cmd.type === "string" ? `"${shown(cmd.value)}"` : "its command";
+      problem("include-not-followed", node, `include_shell ${command} is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`);
       return;
     }
     const target = evaluate(node.value, lookup(scope));
@@ -112,18 +113,18 @@ export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: Lightt
       if (GLOB_CHARS.test(name)) return; // lighttpd accepts a pattern that matches nothing
       const local = fsys.local(full);
       if (cwdRelative) {
-        problem("include-not-found", node, `include "${name}" cannot be checked: lighttpd reads a name starting with '${name.startsWith("..") ? "../" : "./"}' from its working directory, and ${local} does not exist`, "info");
+        problem("include-not-found", node, `include "${shown(name)}" cannot be checked: lighttpd reads a name starting with '${name.startsWith("..") ? "../" : "./"}' from its working directory, and ${shownPath(local)} does not exist`, "info");
       } else if (path.isAbsolute(name) && local === path.resolve(full) && !full.startsWith(tree.baseDir + path.sep)) {
-        problem("include-not-found", node, `include "${name}" cannot be checked here: ${full} is not on this machine (map it to a local copy with --map)`, "info");
+        problem("include-not-found", node, `include "${shown(name)}" cannot be checked here: ${shownPath(full)} is not on this machine (map it to a local copy with --map)`, "info");
       } else {
-        problem("include-not-found", node, `include "${name}" does not exist (looked for ${local}); lighttpd refuses to start ("include file not found")`);
+        problem("include-not-found", node, `include "${shown(name)}" does not exist (looked for ${shownPath(local)}); lighttpd refuses to start ("include file not found")`);
       }
       return;
     }
     const loaded = followIncludes(tree, fsys, read, reading, reportedCycles, maxFiles, node, matches, {
       directive: "include",
       onCycle: "lighttpd would read the files again and again until it gives up",
-      unreadable: (local, error) => problem("include-not-found", node, `include "${name}": cannot read ${local}: ${error}`),
+      unreadable: (local, error) => problem("include-not-found", node, `include "${shown(name)}": cannot read ${shownPath(local)}: ${error}`),
       incomplete: () => tree.unfollowed.push(node),
     });
     tree.includes.set(node, loaded);

@@ -14,7 +14,8 @@ import type { NginxDirective, NginxFileAst, NginxNode } from "../ast/nginx.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
 import type { FsFacade } from "./fs-facade.js";
-import { fileReader, followIncludes, walkReadOrder, type ParsedFile, type ServerTree } from "./tree.js";
+import { shown, shownPath } from "../source/quote.js";
+import { fileReader, followIncludes, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
 
 export type NginxLoadedFile = ParsedFile<NginxFileAst>;
 
@@ -46,7 +47,7 @@ const STOCK_FILES = new Set(["mime.types", "fastcgi_params", "fastcgi.conf", "uw
 /** Names of files that are a whole nginx configuration (not a fragment). */
 export const NGINX_MAIN = /^nginx\.conf$/i;
 
-export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoadOptions = {}, text?: string): NginxTree | { error: string } {
+export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoadOptions = {}, text?: string): NginxTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, NginxLoadedFile>();
   const read = fileReader(fsys, cache, parseNginx);
@@ -86,21 +87,21 @@ export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoad
       if (glob) return []; // glob(3) with no match: nginx reads nothing and goes on
       tree.unresolved.add(d);
       if (path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !target.startsWith(tree.prefix + "/")) {
-        problem("include-not-found", d, `include '${target}' cannot be checked here: ${target} is not on this machine (map it to a local copy with --map)`, "info");
+        problem("include-not-found", d, `include '${shown(target)}' cannot be checked here: ${shownPath(target)} is not on this machine (map it to a local copy with --map)`, "info");
       } else if (!path.isAbsolute(target) && !prefixGiven && STOCK_FILES.has(path.normalize(target).replace(/^conf\//, ""))) {
-        problem("include-not-found", d, `include '${target}' is not in ${fsys.local(tree.prefix)}: nginx installs it in its conf directory, which is not here (use --nginx-prefix to check it)`, "info");
+        problem("include-not-found", d, `include '${shown(target)}' is not in ${shownPath(fsys.local(tree.prefix))}: nginx installs it in its conf directory, which is not here (use --nginx-prefix to check it)`, "info");
       } else if (fragment && !path.isAbsolute(target)) {
-        problem("include-not-found", d, `include '${target}' cannot be resolved: this file is linted without its nginx.conf, so the prefix is unknown (use --nginx-prefix)`, "info");
+        problem("include-not-found", d, `include '${shown(target)}' cannot be resolved: this file is linted without its nginx.conf, so the prefix is unknown (use --nginx-prefix)`, "info");
       } else {
         const where = path.isAbsolute(target) ? fsys.local(target) : path.join(fsys.local(tree.prefix), target);
-        problem("include-not-found", d, `include '${target}' does not exist (looked for ${where}): nginx refuses to start`);
+        problem("include-not-found", d, `include '${shown(target)}' does not exist (looked for ${shownPath(where)}): nginx refuses to start`);
       }
       return [];
     }
     const loaded = followIncludes(tree, fsys, read, reading, reportedCycles, maxFiles, d, matches, {
       directive: "include",
       onCycle: "nginx would recurse until it gives up",
-      unreadable: glob ? undefined : (local, error) => problem("include-not-found", d, `include '${target}': cannot read ${local}: ${error}`),
+      unreadable: glob ? undefined : (local, error) => problem("include-not-found", d, `include '${shown(target)}': cannot read ${shownPath(local)}: ${error}`),
       incomplete: () => tree.unresolved.add(d),
     });
     tree.includes.set(d, loaded);

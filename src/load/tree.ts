@@ -8,6 +8,8 @@ import type { LoadProblem } from "../engine/diagnostic.js";
 import type { Dialect } from "../rule-api.js";
 import type { SourceFile } from "../source/source-file.js";
 import type { FsFacade } from "./fs-facade.js";
+import { notConfigReason } from "./not-config.js";
+import { shownPath } from "../source/quote.js";
 
 export interface ParsedFile<A extends { problems: SyntaxProblem[]; comments: Comment[] } = { problems: SyntaxProblem[]; comments: Comment[] }> {
   /** The server-side path (as the config names it). */
@@ -16,6 +18,14 @@ export interface ParsedFile<A extends { problems: SyntaxProblem[]; comments: Com
   path: string;
   source: SourceFile;
   ast: A;
+  /** Why the file is not a configuration of the dialect (then it is not linted, and `ast` is empty). */
+  notConfig?: string;
+}
+
+/** A file that could not be loaded: unreadable, or (with `notConfig`) not a configuration at all. */
+export interface NotLoaded {
+  error: string;
+  notConfig?: string;
 }
 
 export interface ServerTree<F extends ParsedFile = ParsedFile> {
@@ -31,15 +41,15 @@ export interface ServerTree<F extends ParsedFile = ParsedFile> {
  * file included from several places (or by several entry points) is read and
  * parsed a single time. `given` is text that stands for the file (stdin).
  */
-export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comment[] }>(
+export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comment[]; dialect: Dialect }>(
   fsys: FsFacade,
   cache: Map<string, ParsedFile<A>>,
   parse: (path: string, text: string) => { ast: A; source: SourceFile },
-): (serverPath: string, given?: string) => ParsedFile<A> | { error: string } {
+): (serverPath: string, given?: string) => ParsedFile<A> | NotLoaded {
   return (serverPath, given) => {
     const local = fsys.local(serverPath);
     const hit = cache.get(local);
-    if (hit) return hit;
+    if (hit) return hit.notConfig === undefined ? hit : notLoaded(hit.notConfig);
     let body = given;
     if (body === undefined) {
       const r = fsys.read(serverPath);
@@ -47,11 +57,20 @@ export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comm
       body = r.text as string;
     }
     const { ast, source } = parse(local, body);
+    // A file in another format (/etc/shadow, a .env, a key) is kept out of the model: nothing of it may reach a message.
+    const notConfig = notConfigReason(body, ast.dialect, ast.problems.length);
+    if (notConfig !== null) {
+      const empty = parse(local, ""); // the cache keeps the verdict, not the text
+      cache.set(local, { serverPath, path: local, source: empty.source, ast: empty.ast, notConfig });
+      return notLoaded(notConfig);
+    }
     const f: ParsedFile<A> = { serverPath, path: local, source, ast };
     cache.set(local, f);
     return f;
   };
 }
+
+const notLoaded = (reason: string): NotLoaded => ({ error: `not a configuration file (${reason})`, notConfig: reason });
 
 /**
  * Walking a server in its read order without recursion (nesting and include
@@ -114,7 +133,7 @@ const READS_PER_FILE = 10;
 export function followIncludes<F extends ParsedFile>(
   tree: ServerTree<F>,
   fsys: FsFacade,
-  read: (serverPath: string) => F | { error: string },
+  read: (serverPath: string) => F | NotLoaded,
   reading: string[],
   reportedCycles: Set<string>,
   maxFiles: number,
@@ -148,6 +167,11 @@ export function followIncludes<F extends ParsedFile>(
     }
     reads.set(tree, n);
     const f = read(m);
+    if ("error" in f && f.notConfig !== undefined) {
+      problem("syntax", `${opts.directive} reads ${shownPath(local)}, which is not a configuration file (${f.notConfig}): nothing in it is linted or shown`);
+      opts.incomplete?.();
+      continue;
+    }
     if ("error" in f) {
       opts.unreadable?.(local, f.error);
       opts.incomplete?.();

@@ -19,6 +19,7 @@ import { directoryCovers, directoryPath } from "./access.js";
 import { CONDITIONAL_SECTIONS, evalIfVersion } from "./conditions.js";
 import { ifModuleName } from "./modules.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
+import { Phrase, shown } from "../../source/quote.js";
 import { locationPath, urlsOverlap, urlUnder } from "./urls.js";
 
 /** Django's mod_python handler module (removed in Django 1.5). */
@@ -102,13 +103,13 @@ export function contextAnchor(c: DjangoModPythonContext): { file: string; range:
 }
 
 /** `<Location "/mysite/">`, `<VirtualHost *:80>`, or the server level: a context as the user wrote it. */
-export function contextName(server: ApacheServer, c: { scope: ApacheSection | null }): string {
+export function contextName(server: ApacheServer, c: { scope: ApacheSection | null }): Phrase {
   if (c.scope) return sectionName(c.scope);
-  return server.htaccess ? "this .htaccess file" : "the server level";
+  return new Phrase(server.htaccess ? "this .htaccess file" : "the server level");
 }
 
-export function sectionName(s: ApacheSection): string {
-  return `<${s.name}${s.args.length ? " " + s.args.map((a) => a.raw).join(" ") : ""}>`;
+export function sectionName(s: ApacheSection): Phrase {
+  return new Phrase(`<${shown(s.name)}${s.args.length ? " " + shown(s.args.map((a) => a.raw).join(" ")) : ""}>`);
 }
 
 /** The places where mod_python serves Django: both the python-program handler and Django's PythonHandler are in effect. */

@@ -19,6 +19,7 @@ import type { ArgNode } from "../../ast/types.js";
 import { fnmatchRegExp, hasWildcard } from "../../load/fnmatch.js";
 import type { FsFacade } from "../../load/fs-facade.js";
 import { substituteDefines } from "../../load/apache.js";
+import { phrase, type Phrase } from "../../source/quote.js";
 import { directoryCovers, directoryPath, normalizeDir } from "./access.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 import { locationPath, urlUnder } from "./urls.js";
@@ -371,6 +372,6 @@ export function djangoMarkers(fs: FsFacade, dir: string): string[] | null {
 export const SETTINGS_FILE = /^(?:\w*_)?settings(?:[_.-]?\w*)?\.py$/i;
 
 /** "line 4", or "line 4 of apache2.conf" when the node sits in another file than the finding. */
-export function lineRef(node: { file: string; range: { line: number } }, from: { file: string }): string {
-  return node.file === from.file ? `line ${node.range.line}` : `line ${node.range.line} of ${path.basename(node.file)}`;
+export function lineRef(node: { file: string; range: { line: number } }, from: { file: string }): Phrase {
+  return node.file === from.file ? phrase`line ${node.range.line}` : phrase`line ${node.range.line} of ${path.basename(node.file)}`;
 }

@@ -1,5 +1,6 @@
 /** Reading `fastcgi.server` hosts the way the FastCGI rules need them. */
 import type { FastcgiHost, FastcgiMount } from "./server.js";
+import { phrase, Phrase } from "../../source/quote.js";
 
 /**
  * Whether a host serves an application mounted at a URL prefix (the Django
@@ -17,6 +18,6 @@ export function djangoHost(mount: FastcgiMount, host: FastcgiHost): boolean {
 }
 
 /** `"main"` for a labelled host, `(unlabelled)` for the `(( ... ))` form. */
-export function hostName(host: FastcgiHost): string {
-  return host.label !== null ? `"${host.label}"` : "(unlabelled)";
+export function hostName(host: FastcgiHost): Phrase {
+  return host.label !== null ? phrase`"${host.label}"` : new Phrase("(unlabelled)");
 }

@@ -7,12 +7,13 @@ import type { NginxDirective } from "../../ast/nginx.js";
 import type { Positioned } from "../../ast/types.js";
 import { isLoopback } from "./addresses.js";
 import type { Backend } from "./addresses.js";
+import { phrase, type Phrase } from "../../source/quote.js";
 import type { Location, NginxEntry, NginxServer, Scope, VirtualServer } from "./server.js";
 
 /** How a backend reads in a message: `http://127.0.0.1:9000`, `unix:/run/app.sock`, `upstream django`. */
-export function describeBackend(server: NginxServer, b: Backend): string {
+export function describeBackend(server: NginxServer, b: Backend): Phrase | string {
   const up = server.upstreamOf(b);
-  return up ? `upstream '${up.name}'` : b.arg.value;
+  return up ? phrase`upstream '${up.name}'` : b.arg.value;
 }
 
 export interface HeaderLookup {
@@ -44,7 +45,7 @@ const DJANGO_WORDS = /django|gunicorn|uwsgi|wsgi|daphne|uvicorn|hypercorn|waitre
  * uwsgi (Python's protocol), its backends are named after a Python app server
  * or Django, or the Django convention of `/static/` + `/media/` + `/admin/` shows.
  */
-export function djangoEvidence(server: NginxServer, vs: VirtualServer): string | null {
+export function djangoEvidence(server: NginxServer, vs: VirtualServer): Phrase | string | null {
   for (const loc of vs.locations) {
     const h = loc.handler;
     if (h.kind === "uwsgi") return "uwsgi_pass";
@@ -52,7 +53,7 @@ export function djangoEvidence(server: NginxServer, vs: VirtualServer): string |
       const up = server.upstreamOf(h.backend);
       const names = [up?.name ?? "", h.backend.arg.value, ...(up?.servers.map((s) => s.arg.value) ?? [])].filter(Boolean);
       const hit = names.find((n) => DJANGO_WORDS.test(n));
-      if (hit) return `backend '${hit}'`;
+      if (hit) return phrase`backend '${hit}'`;
     }
   }
   const paths = new Set(vs.locations.map((l) => l.path.replace(/\/+$/, "")));
