@@ -1,21 +1,28 @@
 #!/usr/bin/env node
 /**
  * Generates src/catalog/data/apache.json, the Apache httpd directive catalog,
- * from the httpd installed on this machine (Debian's apache2 with every module
- * in /usr/lib/apache2/modules, including the third-party ones installed:
- * mod_wsgi, mod_python, mod_fcgid, mod_security2 ...). Local only: it runs
+ * from the httpd installed on this machine: Debian's apache2 with every module
+ * in /usr/lib/apache2/modules (the third-party ones installed there too:
+ * mod_wsgi, mod_python, mod_fcgid, mod_security2 ...) and the modules of the
+ * Debian packages given with --debs (mod_perl, mod_uwsgi, mod_passenger, mod_php
+ * ...: unpacked to a temporary directory with `dpkg-deb -x` and loaded from
+ * there as their .load files say; nothing is installed). Local only: it runs
  * `apache2 -L` (names, module, req_override classes) and probes each directive
  * with `apache2 -t` in every context (server, <VirtualHost>, <Directory>,
  * <Location>, <Files>, <If>, <Proxy>, <Limit>), so the contexts are those httpd
  * checks, including the checks a directive makes itself (GLOBAL_ONLY,
  * NOT_IN_LOCATION ...). Argument counts come from httpd's own arity errors
  * (TAKE1, TAKE12, FLAG ...); directives that parse their own arguments have none.
- * Directives of modules Debian does not ship (mod_fastcgi, mod_php) are added
- * from their documentation (HAND below).
+ * Directives of modules Debian does not ship (mod_fastcgi) are added from their
+ * source (HAND below). Every entry's source is recorded (`sources`).
  *
- * Not needed at test time: the JSON is committed. Run: node scripts/gen-catalog-apache.mjs
+ *   node scripts/gen-catalog-apache.mjs --debs DIR
+ *
+ * DIR holds the .deb files of EXPECTED's packages (`apt-get download ...`); the
+ * shared libraries they link to must be installed (README, "Catalogs").
+ * Not needed at test time: the JSON is committed.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,22 +32,108 @@ const APACHE2 = "/usr/sbin/apache2";
 const OUT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../src/catalog/data/apache.json");
 const MPMS = ["event", "prefork", "worker"];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gen-catalog-apache-"));
+const debDirs = [];
+for (let i = 2; i < process.argv.length; i++) {
+  if (process.argv[i] === "--debs") debDirs.push(process.argv[++i]);
+  else throw new Error(`unknown argument ${process.argv[i]}`);
+}
 
-function mainConf(mpm) {
+/** Third-party modules the catalog must cover (short name -> Debian package), so that a run without them fails. */
+const EXPECTED = {
+  wsgi: "libapache2-mod-wsgi-py3", python: "libapache2-mod-python", fcgid: "libapache2-mod-fcgid", security2: "libapache2-mod-security2",
+  auth_openidc: "libapache2-mod-auth-openidc", perl: "libapache2-mod-perl2", uwsgi: "libapache2-mod-uwsgi", xsendfile: "libapache2-mod-xsendfile",
+  passenger: "libapache2-mod-passenger", rpaf: "libapache2-mod-rpaf", evasive20: "libapache2-mod-evasive", auth_mellon: "libapache2-mod-auth-mellon",
+  mod_shib: "libapache2-mod-shib", php: "libapache2-mod-php8.2",
+};
+
+// ---- Sources ----
+const codename = /VERSION_CODENAME=(\w+)/.exec(fs.readFileSync("/etc/os-release", "utf8"))?.[1] ?? "stable";
+const SOURCES = {};
+/** Debian's source package of httpd: its modules are httpd's own, every other package's are third-party. */
+const HTTPD_SOURCE_PACKAGE = "apache2";
+function debianSource(pkg, version, sourcePkg, description) {
+  const key = `deb:${pkg}`;
+  SOURCES[key] ??= {
+    title: `${pkg} ${version} (Debian ${codename}): ${description}; directives from apache2 -L, contexts and argument counts probed with apache2 -t`,
+    url: `https://packages.debian.org/${codename}/${pkg}`,
+    ...(sourcePkg === HTTPD_SOURCE_PACKAGE ? {} : { thirdParty: true }),
+  };
+  return key;
+}
+const dpkgQuery = (pkg, field) => execFileSync("dpkg-query", ["-W", "-f", `\${${field}}`, pkg], { encoding: "utf8" }).trim();
+const debField = (deb, field) => execFileSync("dpkg-deb", ["-f", deb, field], { encoding: "utf8" }).trim();
+
+// ---- Modules: Debian's in /usr/lib/apache2/modules, and those of --debs ----
+/** { id (LoadModule's), file, source key, short, mpms (where it loads) } */
+const modules = [];
+const owners = new Map(
+  execFileSync("dpkg", ["-S", ...fs.readdirSync(MODULES).filter((f) => /^mod_\w+\.so$/.test(f)).map((f) => fs.realpathSync(path.join(MODULES, f)))], { encoding: "utf8" })
+    .trim().split("\n").map((l) => { const [pkg, file] = l.split(": "); return [path.basename(file), pkg]; }),
+);
+for (const f of fs.readdirSync(MODULES).sort()) {
+  const m = /^mod_(\w+)\.so$/.exec(f);
+  if (!m || m[1].startsWith("mpm_")) continue;
+  const pkg = owners.get(path.basename(fs.realpathSync(path.join(MODULES, f))));
+  const key = debianSource(pkg, dpkgQuery(pkg, "Version"), dpkgQuery(pkg, "source:Package"), dpkgQuery(pkg, "binary:Summary"));
+  modules.push({ id: `${m[1]}_module`, file: path.join(MODULES, f), source: key, short: m[1], mpms: MPMS });
+}
+const httpdSource = debianSource("apache2-bin", dpkgQuery("apache2-bin", "Version"), HTTPD_SOURCE_PACKAGE, dpkgQuery("apache2-bin", "binary:Summary"));
+for (const dir of debDirs) {
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".deb")).sort()) {
+    const deb = path.join(dir, f);
+    const pkg = debField(deb, "Package");
+    const into = path.join(tmp, "debs", pkg);
+    fs.mkdirSync(into, { recursive: true });
+    execFileSync("dpkg-deb", ["-x", deb, into]);
+    const key = debianSource(pkg, debField(deb, "Version"), (debField(deb, "Source") || pkg).split(" ")[0], debField(deb, "Description").split("\n")[0]);
+    // Loaded the way Debian's .load file says (`LoadModule mod_shib .../mod_shib.so`, php's libphp8.2.so).
+    const avail = path.join(into, "etc/apache2/mods-available");
+    for (const load of fs.existsSync(avail) ? fs.readdirSync(avail).filter((x) => x.endsWith(".load")) : []) {
+      for (const [, id, file] of fs.readFileSync(path.join(avail, load), "utf8").matchAll(/^\s*LoadModule\s+(\S+)\s+(\S+)/gm)) {
+        if (modules.some((m) => m.id === id)) continue; // installed as well: the installed one is loaded already
+        modules.push({ id, file: path.join(into, file), source: key, short: id.replace(/_module$/, ""), mpms: MPMS });
+      }
+    }
+  }
+}
+
+function mainConf(mpm, only = null) {
   const lines = [
     `ServerRoot ${tmp}`, `PidFile ${tmp}/pid`, `ErrorLog ${tmp}/error.log`, `Mutex file:${tmp} default`, "ServerName localhost",
     `LoadModule mpm_${mpm}_module ${MODULES}/mod_mpm_${mpm}.so`,
   ];
-  for (const f of fs.readdirSync(MODULES).sort()) {
-    const m = /^mod_(\w+)\.so$/.exec(f);
-    if (!m || m[1].startsWith("mpm_")) continue;
-    lines.push(`LoadModule ${m[1]}_module ${MODULES}/${f}`);
-  }
+  for (const m of modules) if (m.mpms.includes(mpm) && (!only || only.includes(m))) lines.push(`LoadModule ${m.id} ${m.file}`);
   return lines.join("\n") + "\n";
+}
+
+/** The source files `apache2 -L` names for what `conf` loads. */
+function sourcesListed(conf) {
+  const file = path.join(tmp, "list.conf");
+  fs.writeFileSync(file, conf);
+  const r = spawnSync(APACHE2, ["-f", file, "-L"], { encoding: "utf8" });
+  return r.status === 0 ? new Set([...r.stdout.matchAll(/^<?[A-Za-z][\w-]* \(([\w.+-]+)\)$/gm)].map((m) => m[1])) : null;
+}
+// A module that refuses some MPM (mod_php: "Apache is running a threaded MPM") is loaded only with the others;
+// the source files -L names for it (mod_rpaf-2.0.c, mod_shib.cpp) map to its LoadModule name.
+const bySourceFile = new Map();
+const base = Object.fromEntries(MPMS.map((mpm) => [mpm, sourcesListed(mainConf(mpm, []))]));
+const loadsWith = (mpm, m) => {
+  const file = path.join(tmp, "one.conf");
+  fs.writeFileSync(file, mainConf(mpm, [m]));
+  return spawnSync(APACHE2, ["-t", "-f", file]).status === 0;
+};
+for (const m of modules.filter((x) => x.source !== httpdSource)) {
+  m.mpms = MPMS.filter((mpm) => loadsWith(mpm, m));
+  if (!m.mpms.length) throw new Error(`${m.id} (${m.file}) loads with no MPM`);
+  for (const src of sourcesListed(mainConf(m.mpms[0], [m])) ?? []) if (!base[m.mpms[0]].has(src)) bySourceFile.set(src, m);
+}
+for (const [short, pkg] of Object.entries(EXPECTED)) {
+  if (!modules.some((m) => m.short === short)) throw new Error(`module ${short} missing: install ${pkg}, or pass its .deb with --debs`);
 }
 
 /** Source file named by -L -> the module's short name (as in `<name>_module`). */
 function moduleOf(src) {
+  if (bySourceFile.has(src)) return bySourceFile.get(src).short;
   if (src === "core.c") return "core";
   if (src === "http_core.c") return "http";
   if (src === "util_ldap.c") return "ldap";
@@ -57,7 +150,7 @@ for (const mpm of MPMS) {
   if (r.status !== 0) throw new Error(`apache2 -L failed: ${r.stderr}`);
   const lines = r.stdout.split("\n");
   for (let i = 0; i < lines.length; i++) {
-    const m = /^(<?[A-Za-z][\w-]*) \(([\w.]+)\)$/.exec(lines[i]);
+    const m = /^(<?[A-Za-z][\w-]*) \(([\w.+-]+)\)$/.exec(lines[i]);
     if (!m) continue;
     let where = "";
     let overrides = null;
@@ -73,7 +166,8 @@ for (const mpm of MPMS) {
     }
     const name = m[1].startsWith("<") ? m[1] + ">" : m[1];
     const key = name.toLowerCase();
-    const e = found.get(key) ?? { name, modules: new Set(), mpms: new Set(), where, overrides };
+    // `seen`: the first MPM whose -L lists it, the one it is probed with (mod_php's directives: prefork).
+    const e = found.get(key) ?? { name, modules: new Set(), mpms: new Set(), where, overrides, seen: mpm };
     e.modules.add(moduleOf(m[2]));
     if (/^(event|prefork|worker)\.c$/.test(m[2])) e.mpms.add(mpm);
     found.set(key, e);
@@ -99,8 +193,9 @@ const CONTEXTS = {
   limit: (d) => `<Directory "/tmp">\n<Limit GET>\n${d}\n</Limit>\n</Directory>`,
 };
 // httpd's own context errors (invoke_cmd, ap_check_cmd_context) and the modules' ("ServerAlias only used in <VirtualHost>",
-// "RewriteBase: only valid in per-directory config files", "ModSecurity: SecDataDir not allowed in VirtualHost").
-const CONTEXT_ERROR = /not allowed here$|cannot occur within|not allowed in <|not allowed in VirtualHost|only used in <|only valid in per-directory|is only valid inside/;
+// "RewriteBase: only valid in per-directory config files", "ModSecurity: SecDataDir not allowed in VirtualHost",
+// mod_perl's "PerlModule directive not allowed in a <Location> block").
+const CONTEXT_ERROR = /not allowed here$|cannot occur within|not allowed in <|not allowed in a <|not allowed in VirtualHost|only used in <|only valid in per-directory|is only valid inside/;
 
 let n = 0;
 function probe(mpm, body) {
@@ -142,7 +237,8 @@ const ARITY = [
 const entries = [...found.values()];
 const review = [];
 const size = Math.max(4, os.cpus().length * 2);
-const headLines = mainConf("event").split("\n").length - 1;
+/** Lines before the probed body: the MPMs load different modules (mod_php only with prefork). */
+const headLines = Object.fromEntries(MPMS.map((mpm) => [mpm, mainConf(mpm).split("\n").length - 1]));
 
 /**
  * Probes many one-line bodies in one configuration: httpd stops at the first
@@ -162,7 +258,7 @@ async function batch(mpm, ctx, bodies) {
       break;
     }
     const line = Number(/Syntax error on line (\d+)/.exec(r.raw)?.[1] ?? NaN);
-    const k = line - headLines - offset - 1;
+    const k = line - headLines[mpm] - offset - 1;
     if (!(k >= 0 && k < rest.length)) {
       // An error outside the lines probed (a check after reading): settle the rest one by one.
       for (const i of rest) out[i] = (await probe(mpm, CONTEXTS[ctx](bodies[i]))).message;
@@ -181,7 +277,7 @@ const ALONE = /^(serverroot|defaultruntimedir|define|undefine|include|includeopt
 async function grouped(list, fn) {
   const tasks = [];
   for (const mpm of MPMS) {
-    const mine = list.filter((e) => (e.mpms.size ? [...e.mpms][0] : "event") === mpm);
+    const mine = list.filter((e) => (e.mpms.size ? [...e.mpms][0] : e.seen) === mpm);
     const alone = mine.filter((e) => ALONE.test(e.name.toLowerCase()));
     const rest = mine.filter((e) => !ALONE.test(e.name.toLowerCase()));
     for (const e of alone) tasks.push([mpm, [e]]);
@@ -237,20 +333,36 @@ for (const ctx of Object.keys(CONTEXTS)) {
 }
 for (const k of ["<else>", "<elseif>"]) found.get(k).ok = found.get("<if>").ok;
 
-// 3. Modules Debian does not ship, from their documentation.
-const SVD = ["server config", "virtual host", "directory", ".htaccess"];
+// 3. Modules Debian does not ship, from their source.
+// mod_fastcgi 2.4.x (FastCGI.com, no longer maintained, removed from Debian after jessie): the command table
+// `fastcgi_cmds` in mod_fastcgi.c (RSRC_CONF or ACCESS_CONF, TAKE1/TAKE12/FLAG/RAW_ARGS) and the checks its
+// handlers make in fcgi_config.c (GLOBAL_ONLY; NOT_IN_LIMIT|NOT_IN_DIR_LOC_FILE for the server definitions).
+// docs/mod_fastcgi.html says the same ("Context: server config, virtual host" for FastCgiServer and
+// FastCgiExternalServer, "server config" for FastCgiConfig/FastCgiIpcDir/FastCgiWrapper, "directory" for the
+// authorizers). AppClass, ExternalAppClass and FCGIConfig are mod_fastcgi 1.x names the table still accepts.
+SOURCES["mod_fastcgi"] = {
+  title: "mod_fastcgi 2.4 source (FastCGI-Archives mirror of the FastCGI.com CVS): fastcgi_cmds in mod_fastcgi.c, context checks in fcgi_config.c, docs/mod_fastcgi.html",
+  url: "https://github.com/FastCGI-Archives/mod_fastcgi/blob/48cb8e51411856d62a2d45d412a1158fcdfa6805/mod_fastcgi.c",
+  thirdParty: true,
+};
 const HAND = [
-  // mod_fastcgi 2.4.x (FastCGI.com): the server-definition directives are server config only.
-  ...["FastCgiServer", "FastCgiConfig", "FastCgiExternalServer", "FastCgiIpcDir", "FastCgiWrapper", "FastCgiSuexec"].map((name) => ({ name, module: "fastcgi", context: ["server config"] })),
-  ...["FastCgiAuthenticator", "FastCgiAuthenticatorAuthoritative", "FastCgiAuthorizer", "FastCgiAuthorizerAuthoritative", "FastCgiAccessChecker", "FastCgiAccessCheckerAuthoritative"]
-    .map((name) => ({ name, module: "fastcgi", context: ["directory", ".htaccess"], override: ["AuthConfig"] })),
-  // mod_php: php_value/php_flag need AllowOverride Options (PHP manual, "How to change configuration settings").
-  { name: "php_value", module: "php", context: SVD, override: ["Options"], args: { min: 2, max: 2 } },
-  { name: "php_flag", module: "php", context: SVD, override: ["Options"], args: { min: 2, max: 2 } },
-  { name: "php_admin_value", module: "php", context: ["server config", "virtual host", "directory"], args: { min: 2, max: 2 } },
-  { name: "php_admin_flag", module: "php", context: ["server config", "virtual host", "directory"], args: { min: 2, max: 2 } },
-  { name: "PHPINIDir", module: "php", context: ["server config"], args: { min: 1, max: 1 } },
-];
+  ...["FastCgiServer", "AppClass", "FastCgiExternalServer", "ExternalAppClass"].map((name) => ({ name, module: "fastcgi", context: ["server config", "virtual host"] })),
+  ...["FastCgiConfig", "FCGIConfig"].map((name) => ({ name, module: "fastcgi", context: ["server config"] })),
+  ...["FastCgiIpcDir", "FastCgiWrapper", "FastCgiSuexec"].map((name) => ({ name, module: "fastcgi", context: ["server config"], args: { min: 1, max: 1 } })),
+  ...["FastCgiAuthenticator", "FastCgiAuthorizer", "FastCgiAccessChecker"].map((name) => ({ name, module: "fastcgi", context: ["directory"], args: { min: 1, max: 2 } })),
+  ...["FastCgiAuthenticatorAuthoritative", "FastCgiAuthorizerAuthoritative", "FastCgiAccessCheckerAuthoritative"]
+    .map((name) => ({ name, module: "fastcgi", context: ["directory"], args: { min: 1, max: 1 } })),
+].map((h) => ({ ...h, source: "mod_fastcgi" }));
+
+/**
+ * Name prefixes of third-party modules (case-insensitive): an unknown name with
+ * one is a typo of that module's directives, never of httpd's own
+ * (`PerlSetHandler` is not `SetHandler`). Checked below: no other module has a name with it.
+ */
+const FAMILIES = {
+  perl: "perl", uwsgi: "uwsgi", xsendfile: "xsendfile", passenger: "passenger", rpaf: "rpaf", evasive20: "dos", auth_mellon: "mellon",
+  mod_shib: "shib", wsgi: "wsgi", python: "python", fcgid: "fcgid", fastcgi: "fastcgi", security2: "sec", auth_openidc: "oidc",
+};
 
 // 4. The catalog.
 const DIR_KINDS = [["directory", "<Directory>"], ["location", "<Location>"], ["files", "<Files>"], ["if", "<If>"], ["proxy", "<Proxy>"]];
@@ -273,7 +385,12 @@ for (const e of [...found.values()].sort((a, b) => a.name.replace(/^</, "").loca
   if (e.args) d.args = e.args;
   out.push(d);
 }
-for (const h of HAND) if (!found.has(h.name.toLowerCase())) out.push(h);
+for (const h of HAND) {
+  const d = out.find((x) => x.name.toLowerCase() === h.name.toLowerCase());
+  // mod_fcgid answers to mod_fastcgi's authorizer names too: one entry, both modules, contexts as the wider one has them.
+  if (d) d.module = [...new Set([d.module, h.module].flat())].sort();
+  else out.push(h);
+}
 
 function moduleName(e) {
   const mods = [...e.modules];
@@ -282,10 +399,31 @@ function moduleName(e) {
   return mods.length === 1 ? mods[0] : mods.sort();
 }
 
+// Sources: each module's, and whether it is third-party; an entry is third-party when all its modules are.
+const moduleSources = { fastcgi: "mod_fastcgi" };
+const compiledIn = ["core", "so", "watchdog", "http", "log_config", "logio", "version", "unixd", "mpm_common"];
+for (const m of [...compiledIn, ...MPMS.map((x) => `mpm_${x}`)]) moduleSources[m] = httpdSource;
+for (const m of modules) moduleSources[m.short] ??= m.source;
+for (const d of out) {
+  const srcs = [d.module].flat().map((m) => SOURCES[moduleSources[m]]);
+  if (srcs.some((x) => !x)) throw new Error(`${d.name}: no source for module ${d.module}`);
+  if (srcs.every((x) => x.thirdParty)) d.thirdParty = true;
+}
+for (const [module, prefix] of Object.entries(FAMILIES)) {
+  const hits = out.filter((d) => d.name.replace(/^</, "").toLowerCase().startsWith(prefix));
+  const stray = hits.filter((d) => !Object.entries(FAMILIES).some(([m, p]) => p.startsWith(prefix) && [d.module].flat().includes(m)));
+  if (!hits.length || stray.length) throw new Error(`family ${prefix} (${module}): ${hits.length ? `also ${stray.map((d) => d.name).join(", ")}` : "no name"}`);
+}
+// <IfModule> names that are neither `<short>_module` nor `mod_<short>.c` (LoadModule mod_shib, mod_rpaf-2.0.c).
+const moduleNames = {};
+for (const m of modules) {
+  const names = [m.id, ...[...bySourceFile].filter(([, x]) => x === m).map(([src]) => src)].filter((n) => n !== `${m.short}_module` && n !== `mod_${m.short}.c`);
+  if (names.length) moduleNames[m.short] = names;
+}
+
 const version = /Apache\/([\d.]+)/.exec(spawnSync(APACHE2, ["-v"], { encoding: "utf8" }).stdout)?.[1] ?? "?";
-const loaded = fs.readdirSync(MODULES).filter((f) => /^mod_\w+\.so$/.test(f)).map((f) => f.slice(4, -3)).sort();
 const catalog = {
-  source: `httpd ${version} (Debian) with the modules of ${MODULES}: names, modules and .htaccess override classes from 'apache2 -L', contexts and argument counts probed with 'apache2 -t' (scripts/gen-catalog-apache.mjs); mod_fastcgi 2.4 and mod_php from their documentation`,
+  source: `httpd ${version} (Debian) with the modules of ${MODULES} and of the packages ${[...new Set(modules.filter((m) => !m.file.startsWith(MODULES)).map((m) => m.source.replace(/^deb:/, "")))].join(", ")}: names, modules and .htaccess override classes from 'apache2 -L', contexts and argument counts probed with 'apache2 -t' (scripts/gen-catalog-apache.mjs); mod_fastcgi 2.4 from its source (field sources)`,
   server: `Apache/${version}`,
   legend: {
     context: "where httpd accepts the directive: 'server config' (outside any section), 'virtual host' (directly in <VirtualHost>), 'directory' (inside <Directory>, <Location>, <Files>, <If>, <Proxy> and their Match forms), '.htaccess'",
@@ -293,9 +431,17 @@ const catalog = {
     override: "AllowOverride classes that allow it in .htaccess ('All': any class)",
     args: "argument count httpd enforces (max null: no upper bound); absent where the directive parses its own arguments",
     module: "short module name (proxy for mod_proxy, mpm_common for what every MPM provides); a list when several modules define it",
+    source: "where an entry comes from: its own `source`, else its modules' in `moduleSources`; a key of `sources` (title and public address)",
+    thirdParty: "every module that defines it is outside the httpd distribution (mod_wsgi, mod_perl, mod_fastcgi ...)",
+    families: "name prefixes (lower case) of third-party modules: a misspelt name with one is suggested only that module's names",
+    moduleNames: "<IfModule> names of a module other than '<short>_module' and 'mod_<short>.c'",
   },
-  compiledIn: ["core", "so", "watchdog", "http", "log_config", "logio", "version", "unixd", "mpm_common"],
-  modules: [...new Set([...loaded, "fastcgi", "php"])].sort(),
+  compiledIn,
+  modules: [...new Set([...modules.map((m) => m.short), ...MPMS.map((mpm) => `mpm_${mpm}`), "fastcgi"])].sort(),
+  moduleNames,
+  families: FAMILIES,
+  sources: SOURCES,
+  moduleSources,
   directives: out,
 };
 // One directive per line: the file stays readable and diffs stay small.

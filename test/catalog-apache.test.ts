@@ -83,6 +83,9 @@ describe("the catalog", () => {
       cgi: ["ScriptLog"], status: [], remoteip: ["RemoteIPHeader"], reqtimeout: ["RequestReadTimeout"],
       socache_shmcb: [], http2: ["H2Direct"], security2: ["SecRuleEngine", "SecRule"], mpm_event: ["AsyncRequestWorkerFactor"],
       mpm_prefork: ["MaxSpareServers"],
+      perl: ["PerlResponseHandler", "PerlHandler", "PerlSendHeader", "<Perl>"], uwsgi: ["uWSGISocket", "uWSGIForceScriptName"],
+      xsendfile: ["XSendFile", "XSendFilePath"], passenger: ["PassengerAppRoot", "PassengerPython"], rpaf: ["RPAFenable"],
+      evasive20: ["DOSPageCount"], auth_mellon: ["MellonEnable"], mod_shib: ["ShibRequestSetting"], php: ["php_value", "php_admin_flag"],
     };
     for (const [module, names] of Object.entries(want)) {
       expect([module, catalog.modules.includes(module) || catalog.compiledIn.includes(module)]).toEqual([module, true]);
@@ -102,6 +105,32 @@ describe("the catalog", () => {
     expect(byName.get("pythondebug")?.override).toBeDefined();
     expect(byName.get("documentroot")?.args).toEqual({ min: 1, max: 1 });
     expect(byName.get("keepalive")?.args).toEqual({ min: 1, max: 1 });
+  });
+});
+
+describe("hand-written and third-party entries", () => {
+  test("mod_fastcgi's server definitions are allowed in <VirtualHost>, its global settings only in server config (mod_fastcgi.c, fcgi_config.c)", () => {
+    expect(byName.get("fastcgiexternalserver")?.context).toEqual(["server config", "virtual host"]);
+    expect(byName.get("fastcgiserver")?.context).toEqual(["server config", "virtual host"]);
+    expect(byName.get("fastcgiconfig")?.context).toEqual(["server config"]);
+    expect(byName.get("fastcgiipcdir")?.context).toEqual(["server config"]);
+    // mod_fcgid reads the authorizer names too, in more places than mod_fastcgi (ACCESS_CONF)
+    expect(byName.get("fastcgiauthorizer")?.module).toEqual(["fastcgi", "fcgid"]);
+  });
+
+  test("a server running mod_perl, mod_uwsgi, mod_xsendfile, Passenger, mod_rpaf, mod_evasive, mod_auth_mellon and Shibboleth sites gives neither finding", () => {
+    expect(findings(path.resolve("fixtures/rules/unknown-directive/clean-apache-third-party.conf"))).toEqual([]);
+  });
+
+  test("a <Perl> section holds Perl code, not directives", () => {
+    const dir = tempDir();
+    try {
+      const file = path.join(dir, "perl.conf");
+      fs.writeFileSync(file, ["<Perl>", "    my $root = '/srv/perlapp';", "    push @PerlModule, 'ModPerl::Registry';", "</Perl>", ""].join("\n"));
+      expect(findings(file, { dialect: "apache" })).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

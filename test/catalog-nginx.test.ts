@@ -287,6 +287,21 @@ describe("suggestions", () => {
     expect(suggestNginxDirective("uwsgi_pas", ["location"])).toBe("uwsgi_pass");
     expect(suggestNginxDirective("server_nme", ["server"])).toBe("server_name");
   });
+
+  test("a misspelt third-party name gets its module's name, never one of nginx's own", () => {
+    // headers-more's names start with more_; max_headers (core) is nearer by letters.
+    expect(suggestNginxDirective("more_headers", ["server"])).toBe("more_set_headers");
+    // lua-nginx-module has no name near enough; grpc_ssl_verify is not one to offer.
+    expect(suggestNginxDirective("lua_ssl_verify", ["http"])).toBeUndefined();
+    expect(suggestNginxDirective("passenger_enable", ["server"])).toBe("passenger_enabled");
+  });
+});
+
+describe("third-party modules", () => {
+  test("a Django site's nginx.conf with headers-more, brotli, geoip2, vts, lua and Passenger gives neither finding", () => {
+    const file = path.resolve("fixtures/rules/unknown-directive/clean-nginx-third-party.conf");
+    expect(lint([file], { cwd: path.dirname(file) })).toEqual([]);
+  });
 });
 
 describe("the checker", () => {

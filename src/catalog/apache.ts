@@ -38,6 +38,7 @@ interface CatalogEntry {
   notIn?: string[];
   override?: string[];
   args?: { min: number; max: number | null };
+  thirdParty?: boolean;
 }
 
 interface Known {
@@ -64,6 +65,8 @@ interface Tables {
   moduleNames: Set<string>;
   /** Modules always there: their directives never need a LoadModule. */
   always: Set<string>;
+  /** Third-party name prefixes (lower case) and their modules' directive names, longest prefix first. */
+  families: { prefix: string; names: string[] }[];
 }
 
 /** Section kinds that make a directory context, as httpd groups them (ap_check_cmd_context). */
@@ -73,8 +76,8 @@ const DIR_KIND: Record<string, string> = {
 };
 const LIMIT = new Set(["limit", "limitexcept"]);
 const REQUIRE_SECTIONS = new Set(["requireall", "requireany", "requirenone"]);
-/** Sections whose body is not read as directives in place (templates, Lua code, provider and domain definitions). */
-const OPAQUE = /^(macro|authnprovideralias|authzprovideralias|mdomain|mdomainset|lua\w*)$/;
+/** Sections whose body is not read as directives in place (templates, Lua or Perl code, provider and domain definitions). */
+const OPAQUE = /^(macro|authnprovideralias|authzprovideralias|mdomain|mdomainset|lua\w*|perl)$/;
 const DIR_ORDER = ["<Directory>", "<Location>", "<Files>", "<If>", "<Proxy>"];
 
 let tables: Tables | undefined;
@@ -101,6 +104,10 @@ function load(): Tables {
   const moduleNames = new Set<string>();
   const shorts = [...catalog.modules, ...catalog.compiledIn, ...BUILTIN_MODULES];
   for (const m of shorts) for (const n of moduleIdentity(`${m}_module`).names) moduleNames.add(n);
+  for (const names of Object.values(catalog.moduleNames as Record<string, string[]>)) for (const n of names) moduleNames.add(n.toLowerCase());
+  const families = Object.entries(catalog.families as Record<string, string>)
+    .map(([module, prefix]) => ({ prefix, names: [...directives.values()].filter((k) => k.modules.includes(module)).map((k) => k.name) }))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
   tables = {
     directives,
     sections,
@@ -108,6 +115,7 @@ function load(): Tables {
     sectionNames: [...sections.values()].map((k) => k.name.slice(1, -1)),
     moduleNames,
     always: new Set([...catalog.compiledIn, ...BUILTIN_MODULES]),
+    families,
   };
   return tables;
 }
@@ -175,7 +183,7 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
     if (!known) {
       if (section) skip.add(node);
       if (!modern || extra.has(node.key)) continue;
-      const suggestion = suggest(node.name, section ? t.sectionNames : t.directiveNames, true);
+      const suggestion = section ? suggest(node.name, t.sectionNames, true) : suggestApacheDirective(node.name);
       out.push(suggestion
         ? { rule: "unknown-directive", messageId: "unknownSuggest", data: { what: "directive", name: displayOf(node), suggestion: section ? `<${suggestion}>` : suggestion }, at: atOf(node) }
         : { rule: "unknown-directive", messageId: "unknown", data: { what: "directive", name: displayOf(node) }, at: atOf(node) });
@@ -257,6 +265,22 @@ function allowedPhrase(known: Known): Phrase {
   return new Phrase(known.server ? `in ${list}` : `only in ${list}`);
 }
 
+/**
+ * The nearest known directive name for a misspelt one. A name with a
+ * third-party module's prefix (`PerlSetHandler`, `uWSGISockett`) is that
+ * module's directive mistyped: only its names are candidates, never httpd's
+ * own (`SetHandler`).
+ */
+export function suggestApacheDirective(name: string): string | undefined {
+  const t = load();
+  const key = name.toLowerCase();
+  const family = t.families.find((f) => key.startsWith(f.prefix));
+  return suggest(name, family ? family.names : t.directiveNames, true);
+}
+
+/** `mod_wsgi`, `mod_shib` for a module's short name (`wsgi`; `mod_shib`, whose LoadModule name is `mod_shib`). */
+const moduleLabel = (m: string): string => (m.startsWith("mod_") ? m : `mod_${m}`);
+
 /** `mod_wsgi` (or `mod_cgi or mod_cgid`) when none of the modules defining `known` is loaded; null when one is or may be. */
 function missingModules(known: Known, server: ApacheServer, t: Tables, mpm: string | null): string | null {
   if (known.modules.some((m) => t.always.has(m))) return null;
@@ -264,7 +288,7 @@ function missingModules(known: Known, server: ApacheServer, t: Tables, mpm: stri
     // MPM-specific directives (ThreadsPerChild ...): only when the MPM is known for sure.
     if (!mpm || known.modules.includes(mpm)) return null;
   } else if (known.modules.some((m) => loaded(server, m))) return null;
-  return known.modules.map((m) => `mod_${m}`).join(" or ");
+  return known.modules.map(moduleLabel).join(" or ");
 }
 
 /** Whether module `m` is or may be loaded; `php` answers to php5_module, php7_module, php_module ... */

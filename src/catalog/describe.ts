@@ -19,7 +19,7 @@ function build(dialect: Dialect): Map<string, DirectiveDescription> {
     const had = out.get(key);
     out.set(key, had ? { name, module: `${had.module}, ${module}`, allowed: `${had.allowed}; ${allowed}` } : { name, module, allowed });
   };
-  if (dialect === "apache") for (const d of apache.directives) add(d.name, `mod_${d.module}`.replace(/^mod_core$/, "core"), d.context.join(", "), d.name.toLowerCase());
+  if (dialect === "apache") for (const d of apache.directives) add(d.name, [d.module].flat().map((m) => (m === "core" || m.startsWith("mod_") ? m : `mod_${m}`)).join(", "), d.context.join(", "), d.name.toLowerCase());
   else if (dialect === "nginx") for (const d of nginx.directives) add(d.name, d.module, d.contexts.join(", "));
   else {
     const scopes = lighttpd.scopes as Record<string, string>;

@@ -52,6 +52,8 @@ interface Tables {
   names: string[];
   /** Names allowed in each context, for suggestions that fit where the typo is. */
   namesIn: Map<string, string[]>;
+  /** Third-party name patterns (`^more_`, `_by_lua`) and their modules' names. */
+  families: { re: RegExp; names: Set<string> }[];
 }
 
 let tables: Tables | undefined;
@@ -77,7 +79,11 @@ function load(): Tables {
   }
   const blocks = new Map<string, Map<string, string>>();
   for (const [name, m] of Object.entries(catalog.blocks as Record<string, Record<string, string>>)) blocks.set(name, new Map(Object.entries(m)));
-  tables = { known, blocks, dataBlocks: new Set(catalog.dataBlocks), contexts: catalog.contexts, names: [...known.keys()], namesIn };
+  const families = (catalog.families as { pattern: string; modules: string[] }[]).map((f) => ({
+    re: new RegExp(f.pattern),
+    names: new Set([...known].filter(([, k]) => k.modules.some((m) => f.modules.includes(m))).map(([name]) => name)),
+  }));
+  tables = { known, blocks, dataBlocks: new Set(catalog.dataBlocks), contexts: catalog.contexts, names: [...known.keys()], namesIn, families };
   return tables;
 }
 
@@ -118,13 +124,16 @@ export function nginxDirectiveContexts(name: string): string[] {
 /**
  * The nearest known name for a misspelt one. When the contexts the typo sits
  * in are known, a name allowed there wins over an equally near one that is not.
+ * A name in a third-party module's family (`more_set_header`, `passenger_enable`)
+ * is that module's directive mistyped: only its names are candidates.
  */
 export function suggestNginxDirective(name: string, contexts?: Iterable<string> | null): string | undefined {
   const t = load();
-  let best = suggest(name, t.names, false);
+  const family = t.families.find((f) => f.re.test(name))?.names;
+  let best = suggest(name, family ?? t.names, false);
   if (best && contexts) {
     const fitting = new Set<string>();
-    for (const c of contexts) for (const n of t.namesIn.get(c) ?? []) fitting.add(n);
+    for (const c of contexts) for (const n of t.namesIn.get(c) ?? []) if (!family || family.has(n)) fitting.add(n);
     if (!fitting.has(best)) {
       const near = suggest(name, fitting, false);
       if (near && nameDistance(name, near, false) <= nameDistance(name, best, false)) best = near;
