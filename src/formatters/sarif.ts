@@ -3,6 +3,7 @@
  * rationale, help page, default level); results point at repository-relative
  * paths with 1-based regions (exclusive end column); fixes where a rule has one.
  */
+import { pathToFileURL } from "node:url";
 import type { Severity } from "../engine/diagnostic.js";
 import { idInfos } from "./meta.js";
 import { relativePath, type Formatter } from "./types.js";
@@ -12,7 +13,7 @@ const LEVEL: Record<Severity, string> = { error: "error", warning: "warning", in
 export const sarif: Formatter = (run, ctx) => {
   const infos = idInfos(run);
   const index = new Map(infos.map((r, i) => [r.id, i]));
-  const uri = (file: string) => relativePath(ctx.cwd, file);
+  const uri = (file: string) => uriReference(relativePath(ctx.cwd, file));
   const results = run.results.flatMap((r) =>
     r.messages.map((m) => ({
       ...(m.ruleId ? { ruleId: m.ruleId } : {}),
@@ -63,7 +64,7 @@ export const sarif: Formatter = (run, ctx) => {
               })),
             },
           },
-          originalUriBaseIds: { "%SRCROOT%": { uri: new URL(`file://${encodeURI(root)}`).href } },
+          originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(root).href.replace(/\/?$/, "/") } },
           columnKind: "utf16CodeUnits",
           results,
         },
@@ -74,8 +75,24 @@ export const sarif: Formatter = (run, ctx) => {
   );
 };
 
+/**
+ * A path as a URI reference (SARIF's artifactLocation.uri): each segment
+ * percent-encoded, so that a space, `#`, `%`, `:` or a newline in a file name
+ * stays part of the name.
+ */
+export function uriReference(p: string): string {
+  return p.split("/").map((seg) => encodeURIComponent(wellFormed(seg))).join("/");
+}
+
+/** Lone surrogates (which encodeURIComponent refuses) as U+FFFD. */
+const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+
 function groupByFile<E extends { file: string }>(edits: E[]): [string, E[]][] {
   const m = new Map<string, E[]>();
-  for (const e of edits) m.set(e.file, [...(m.get(e.file) ?? []), e]);
+  for (const e of edits) {
+    const list = m.get(e.file);
+    if (list) list.push(e);
+    else m.set(e.file, [e]);
+  }
   return [...m];
 }
