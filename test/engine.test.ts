@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { MAX_NESTING } from "../src/ast/types.js";
 import { applyFixes } from "../src/engine/apply-fixes.js";
 import { lintFiles } from "../src/engine/run.js";
 import { defineRule, type Rule } from "../src/rule-api.js";
@@ -55,11 +56,14 @@ test("fixes apply in order; overlapping ones are skipped and nothing else change
   expect(r.skipped.length).toBe(1);
 });
 
-test("deep nesting and long include chains are walked without recursion", () => {
-  const deep = conf("<Directory /a>\n".repeat(10_000) + "PythonDebug On\n" + "</Directory>\n".repeat(10_000));
-  const run = lintFiles([deep], {});
+test("deep nesting is walked without recursion, down to MAX_NESTING levels; long include chains in full", () => {
+  const lines = (text: string) => lintFiles([conf(text)], {}).results[0].messages.map((m) => `${m.range.line} ${m.ruleId}`);
   // httpd refuses a <Directory> inside another: reported once, at the first nested one.
-  expect(run.results[0].messages.map((m) => `${m.range.line} ${m.ruleId}`)).toEqual(["2 directive-context", "10001 apache/python-debug-on"]);
+  const within = "<Directory /a>\n".repeat(MAX_NESTING) + "PythonDebug On\n" + "</Directory>\n".repeat(MAX_NESTING);
+  expect(lines(within)).toEqual(["2 directive-context", `${MAX_NESTING + 1} apache/python-debug-on`]);
+  // Deeper: what is inside the section one level too deep is not checked, and that is said where it starts.
+  const deep = "<Directory /a>\n".repeat(10_000) + "PythonDebug On\n" + "</Directory>\n".repeat(10_000);
+  expect(lines(deep)).toEqual(["2 directive-context", `${MAX_NESTING + 1} include-not-followed`]);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-chain-"));
   const n = 3000;

@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { MAX_NESTING } from "../src/ast/types.js";
 import { lintFiles } from "../src/engine/run.js";
 import { DiskFs } from "../src/load/fs-facade.js";
 import { expandBraces, loadLighttpdTree, type LighttpdTree } from "../src/load/lighttpd.js";
@@ -154,11 +155,17 @@ describe("the lighttpd model", () => {
     expect(s.assignments("alias.url")).toEqual([]);
   });
 
-  test("10,000 nested conditions and a chain of 2,000 includes load without recursion", () => {
-    const deep = '$HTTP["url"] =^ "/" {\n'.repeat(10_000) + 'server.tag = "deep"\n' + "}\n".repeat(10_000);
-    const s = model(deep);
-    expect(s.contexts).toHaveLength(10_001);
-    expect(s.settings("server.tag")[0].context.id).toBe(10_000);
+  test("10,000 nested conditions (read down to MAX_NESTING levels) and a chain of 2,000 includes load without recursion", () => {
+    const nest = (n: number) => '$HTTP["url"] =^ "/" {\n'.repeat(n) + 'server.tag = "deep"\n' + "}\n".repeat(n);
+    const within = model(nest(MAX_NESTING));
+    expect(within.contexts).toHaveLength(MAX_NESTING + 1);
+    expect(within.settings("server.tag")[0].context.id).toBe(MAX_NESTING);
+    expect(within.tree.problems).toEqual([]);
+    // Deeper: not read, and said at the condition one level too deep.
+    const s = model(nest(10_000));
+    expect(s.contexts).toHaveLength(MAX_NESTING + 1);
+    expect(s.settings("server.tag")).toEqual([]);
+    expect(s.tree.problems.map((p) => `${p.range.line} ${p.ruleId} ${p.severity}`)).toEqual([`${MAX_NESTING + 1} include-not-followed info`]);
     const chain: Record<string, string> = {};
     for (let i = 0; i < 2000; i++) chain[`c/${i}.conf`] = i < 1999 ? `include "c/${i + 1}.conf"\n` : 'server.tag = "end"\n';
     const t = model('include "c/0.conf"\n', chain);
