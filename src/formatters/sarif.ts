@@ -3,10 +3,9 @@
  * rationale, help page, default level); results point at repository-relative
  * paths with 1-based regions (exclusive end column); fixes where a rule has one.
  */
-import { pathToFileURL } from "node:url";
 import type { Severity } from "../engine/diagnostic.js";
 import { idInfos } from "./meta.js";
-import { relativePath, type Formatter } from "./types.js";
+import { fileUrl, relativePath, uriReference, type Formatter } from "./types.js";
 
 const LEVEL: Record<Severity, string> = { error: "error", warning: "warning", info: "note" };
 
@@ -64,7 +63,7 @@ export const sarif: Formatter = (run, ctx) => {
               })),
             },
           },
-          originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(root).href.replace(/\/?$/, "/") } },
+          originalUriBaseIds: { "%SRCROOT%": { uri: fileUrl(root) } },
           columnKind: "utf16CodeUnits",
           results,
         },
@@ -74,18 +73,6 @@ export const sarif: Formatter = (run, ctx) => {
     2,
   );
 };
-
-/**
- * A path as a URI reference (SARIF's artifactLocation.uri): each segment
- * percent-encoded, so that a space, `#`, `%`, `:` or a newline in a file name
- * stays part of the name.
- */
-export function uriReference(p: string): string {
-  return p.split("/").map((seg) => encodeURIComponent(wellFormed(seg))).join("/");
-}
-
-/** Lone surrogates (which encodeURIComponent refuses) as U+FFFD. */
-const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
 
 function groupByFile<E extends { file: string }>(edits: E[]): [string, E[]][] {
   const m = new Map<string, E[]>();

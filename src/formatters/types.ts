@@ -50,3 +50,21 @@ export function maxOf<T>(items: readonly T[], f: (x: T) => number, start = 0): n
   }
   return m;
 }
+
+/** Lone surrogates (which URIs and encodeURIComponent cannot carry) as U+FFFD. */
+export const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+
+/**
+ * A path as a URI reference: each segment percent-encoded, so that a space,
+ * `#`, `%`, `:` or a control character stays part of the name.
+ */
+export function uriReference(p: string): string {
+  return p.split("/").map((seg) => encodeURIComponent(wellFormed(seg))).join("/");
+}
+
+/**
+ * The file: URL of an absolute path. Not url.pathToFileURL: the URL parser
+ * it goes through drops control characters at the ends of the path, so a
+ * file named "\u0001" would get its directory's URL.
+ */
+export const fileUrl = (absolute: string) => `file://${uriReference(absolute)}`;
