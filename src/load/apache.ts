@@ -194,8 +194,7 @@ function expand(p: string, fsys: FsFacade, limit: number): { matches: string[]; 
     if (k === "file") out.push(c);
     else if (k === "dir") filesBelow(c, fsys, limit, out, notes);
   }
-  // With `limit` files the loader stops at its file limit, and says so; with fewer, say what was left out.
-  if (truncated && out.length < limit) notes.push({ kind: "truncated", what: `the pattern matches more than ${limit} paths` });
+  if (truncated && !notes.some((n) => n.kind === "truncated")) notes.push({ kind: "truncated", what: `the pattern matches more than ${limit} paths` });
   return { matches: out, notes };
 }
 
@@ -206,7 +205,9 @@ export const MAX_INCLUDE_DIR_DEPTH = 128;
  * `Include dir/`: every file below it, sorted, depth first, without recursion.
  * A directory reached again below itself (a symbolic link such as `a -> .`)
  * is a loop: noted and not entered, where httpd would follow it until it
- * fails. The walk stops at `limit` files, and after ten times as many entries.
+ * fails. The walk stops at `limit` files, and after ten times as many
+ * entries, and notes that it did (some of the files may be unreadable, so the
+ * loader's own file limit need not be reached).
  * (httpd skips nothing but `.` entries.)
  */
 function filesBelow(root: string, fsys: FsFacade, limit: number, out: string[], notes: WalkNote[]): void {
@@ -231,7 +232,10 @@ function filesBelow(root: string, fsys: FsFacade, limit: number, out: string[], 
       if (top.id !== null) onPath.delete(top.id);
       continue;
     }
-    if (out.length >= limit) return;
+    if (out.length >= limit) {
+      notes.push({ kind: "truncated", what: `there are more than ${limit - 1} files below ${root}` });
+      return;
+    }
     if (--budget < 0) {
       notes.push({ kind: "truncated", what: `more than ${limit * 10} entries below ${root} were looked at` });
       return;

@@ -60,7 +60,7 @@ export function chargeParse(run: FsFacade, text: string, bytesPerToken: number, 
   const before = spent.get(run) ?? 0;
   if (before + cost > budget) {
     const words = tokens >= 1e6 ? `${(tokens / 1e6).toFixed(1)} million` : String(tokens);
-    const what = before > 0 ? `with the files read before it, the run would need about ${mb(before + cost)}` : `parsing it would need about ${mb(cost)}`;
+    const what = cost > budget ? `parsing it would need about ${mb(cost)}` : `with the files read before it, the run would need about ${mb(before + cost)}`;
     return `not read: it holds ${words} words and arguments, and ${what} of memory, more than the ${mb(budget)} djlint-conf allows a run (lint fewer files at a time, or split this one)`;
   }
   spent.set(run, before + cost);

@@ -192,6 +192,10 @@ export function expandGlob(pattern: string, fsys: FsFacade, limit = Infinity): s
  * Null when there would be more than `max` results.
  */
 export function expandBraces(s: string, max = Infinity): string[] | null {
+  // Counted first, so that a pattern of a million alternatives is refused without building any,
+  // and one whose alternatives would be long strings by the thousand too (a path is at most 4 KB).
+  const n = countBraceAlternatives(s, max);
+  if (n > max || (Number.isFinite(max) && n * s.length > max * 4096)) return null;
   const out: string[] = [];
   // Each item: a pattern and the offset before which its braces are literal.
   const todo: { s: string; from: number }[] = [{ s, from: 0 }];
@@ -234,4 +238,52 @@ function firstGroup(s: string, from: number): { open: number; close: number; com
     return null;
   }
   return null;
+}
+
+/** Braces nested deeper than this are not expanded: no path needs them, and counting them recurses. */
+const MAX_BRACE_DEPTH = 32;
+
+/**
+ * How many patterns expandBraces makes of `s`, with its rules (a group
+ * without a comma is literal, an unmatched `{` makes the rest literal),
+ * without making them; past `max`, or with groups nested deeper than
+ * MAX_BRACE_DEPTH, Infinity.
+ */
+export function countBraceAlternatives(s: string, max: number): number {
+  const close = new Map<number, number>();
+  const commas = new Map<number, number[]>();
+  const open: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 123) open.push(i);
+    else if (c === 125 && open.length) close.set(open.pop() as number, i);
+    else if (c === 44 && open.length) {
+      const top = open[open.length - 1];
+      const list = commas.get(top);
+      if (list) list.push(i);
+      else commas.set(top, [i]);
+    }
+  }
+  // The alternatives of [a, b): each group with commas multiplies by the sum of its alternatives'.
+  const count = (a: number, b: number, depth: number): number => {
+    if (depth > MAX_BRACE_DEPTH) return Infinity;
+    let total = 1;
+    for (let p = s.indexOf("{", a); p >= 0 && p < b; ) {
+      const q = close.get(p);
+      if (q === undefined) break; // unmatched: the rest is literal
+      const cs = commas.get(p);
+      if (!cs) {
+        p = s.indexOf("{", p + 1); // literal `{`, its content read in place
+        continue;
+      }
+      let sum = 0;
+      const bounds = [p, ...cs, q];
+      for (let k = 0; k + 1 < bounds.length && sum <= max; k++) sum += count(bounds[k] + 1, bounds[k + 1], depth + 1);
+      total *= sum;
+      if (total > max) return Infinity;
+      p = s.indexOf("{", q + 1);
+    }
+    return total;
+  };
+  return count(0, s.length, 0);
 }
