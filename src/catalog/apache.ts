@@ -166,9 +166,6 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
       return outer;
     },
   };
-  // Suggestions by name: a file can misspell one name thousands of times.
-  const suggested = new Map<string, string | undefined>();
-
   for (const entry of server.entries) {
     if (entry.active === "no") continue;
     const node = entry.node;
@@ -189,9 +186,7 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
     if (!known) {
       if (section) skip.add(node);
       if (!modern || extra.has(node.key)) continue;
-      const key = (section ? "<" : "") + node.key;
-      if (!suggested.has(key)) suggested.set(key, suggest(node.name, section ? t.sectionNames : t.directiveNames, true));
-      const suggestion = suggested.get(key);
+      const suggestion = suggest(node.name, section ? t.sectionNames : t.directiveNames, true);
       out.push(suggestion
         ? { rule: "unknown-directive", messageId: "unknownSuggest", data: { what: "directive", name: displayOf(node), suggestion: section ? `<${suggestion}>` : suggestion }, at: atOf(node) }
         : { rule: "unknown-directive", messageId: "unknown", data: { what: "directive", name: displayOf(node) }, at: atOf(node) });
