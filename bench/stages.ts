@@ -38,7 +38,8 @@ import { json } from "../src/formatters/json.js";
 import { DiskFs } from "../src/load/fs-facade.js";
 import { PathMap } from "../src/load/path-map.js";
 import type { ParsedFile, ServerTree } from "../src/load/tree.js";
-import type { AnyServer, Dialect, Rule } from "../src/rule-api.js";
+import type { AnyServer, Rule } from "../src/rule-api.js";
+import type { Dialect } from "../src/core/dialect.js";
 
 const GRAMMARS = {
   apache: { lexer: () => apacheGrammar().lexer, parse: parseApache },

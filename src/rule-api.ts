@@ -4,17 +4,19 @@
  * `fs`), never parses, never prints and never computes a position (positions
  * come from AST nodes).
  */
-import type { ArgNode, Positioned } from "./ast/types.js";
+import type { ArgNode } from "./ast/types.js";
+import type { Positioned } from "./core/range.js";
 import type { ApacheNode, ApacheSection } from "./ast/apache.js";
-import type { Severity, SeverityOrOff, TextEdit } from "./engine/diagnostic.js";
+import type { Severity, SeverityOrOff, TextEdit } from "./core/diagnostic.js";
 import type { FsFacade } from "./load/fs-facade.js";
 import type { ApacheServer } from "./model/apache/server.js";
 import type { LighttpdServer } from "./model/lighttpd/server.js";
 import type { NginxServer } from "./model/nginx/server.js";
 import type { Phrase } from "./source/quote.js";
+import type { Dialect } from "./core/dialect.js";
+import type { RuleSettings } from "./core/settings.js";
 
-export type { Severity, SeverityOrOff, TextEdit };
-export type Dialect = "apache" | "nginx" | "lighttpd";
+export type { Dialect, RuleSettings, Severity, SeverityOrOff, TextEdit };
 export type SeedId = "000" | "001" | "002" | "003" | "004";
 /** A seed document and a heading or quoted phrase in it. */
 export type SeedRef = { seed: SeedId; section: string };
@@ -69,12 +71,6 @@ export interface ServerModels {
 
 /** Any server of a run (cross-server rules look at several). */
 export type AnyServer = ServerModels[keyof ServerModels];
-
-/** Per-run settings a rule may read (configuration file, command line). */
-export interface RuleSettings {
-  /** Directive or option names a site declares (third-party modules). */
-  extraDirectives: readonly string[];
-}
 
 /** A rule's dialect, or "any" for the directive-catalog rules that run on every server. */
 export type RuleDialect = Dialect | "any";

@@ -13,7 +13,7 @@ import { parseLighttpd } from "../grammars/lighttpd/index.js";
 import { parseNginx } from "../grammars/nginx/index.js";
 import { lintFiles } from "../src/engine/run.js";
 import { notConfigReason } from "../src/load/not-config.js";
-import type { Dialect } from "../src/rule-api.js";
+import type { Dialect } from "../src/core/dialect.js";
 import { corpusFiles } from "./support/corpus.js";
 
 const PARSE = { apache: parseApache, nginx: parseNginx, lighttpd: parseLighttpd } as const;

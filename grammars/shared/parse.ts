@@ -5,7 +5,7 @@
  * becomes a positioned `syntax` problem.
  */
 import type { IRecognitionException, IToken, Lexer } from "chevrotain";
-import type { SyntaxProblem } from "../../src/ast/types.js";
+import type { SyntaxProblem } from "../../src/core/problems.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 import { bomProblem, lexingProblem, parsingProblem } from "./problems.js";
 

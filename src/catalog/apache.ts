@@ -22,14 +22,14 @@
  *   2.4 removed).
  */
 import type { ApacheNode, ApacheSection } from "../ast/apache.js";
-import type { Positioned } from "../ast/types.js";
+import type { Positioned } from "../core/range.js";
 import { BUILTIN_MODULES, ifModuleName, moduleIdentity } from "../model/apache/modules.js";
 import type { ApacheServer, SectionFold } from "../model/apache/server.js";
-import type { RuleSettings } from "../rule-api.js";
+import type { RuleSettings } from "../core/settings.js";
 import { Phrase, shown } from "../source/quote.js";
 import catalog from "./data/apache.json" with { type: "json" };
 import type { DirectiveFinding } from "./index.js";
-import { suggest } from "./suggest.js";
+import { suggest } from "../core/suggest.js";
 
 interface CatalogEntry {
   name: string;

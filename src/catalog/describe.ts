@@ -1,5 +1,5 @@
 /** One directive's catalog entry as words, for the editor's hover: its module and where it is allowed. */
-import type { Dialect } from "../rule-api.js";
+import type { Dialect } from "../core/dialect.js";
 import apache from "./data/apache.json" with { type: "json" };
 import lighttpd from "./data/lighttpd.json" with { type: "json" };
 import nginx from "./data/nginx.json" with { type: "json" };

@@ -4,8 +4,9 @@
  * module and the per-dialect checkers turn them into findings that the
  * `unknown-directive` and `directive-context` rules report.
  */
-import type { Positioned } from "../ast/types.js";
-import type { AnyServer, RuleSettings } from "../rule-api.js";
+import type { Positioned } from "../core/range.js";
+import type { AnyServer } from "../rule-api.js";
+import type { RuleSettings } from "../core/settings.js";
 import type { Phrase } from "../source/quote.js";
 import { apacheDirectiveFindings } from "./apache.js";
 import { lighttpdDirectiveFindings } from "./lighttpd.js";

@@ -24,11 +24,11 @@
  */
 import type { LighttpdAssignment, LighttpdTest } from "../ast/lighttpd.js";
 import { REWRITE_KEYS, type LighttpdContext, type LighttpdServer } from "../model/lighttpd/server.js";
-import type { RuleSettings } from "../rule-api.js";
+import type { RuleSettings } from "../core/settings.js";
 import { phrase, Phrase } from "../source/quote.js";
 import catalog from "./data/lighttpd.json" with { type: "json" };
 import type { DirectiveFinding } from "./index.js";
-import { suggest } from "./suggest.js";
+import { suggest } from "../core/suggest.js";
 
 /** Options whose missing module lighttpd/module-not-loaded reports (as an error, with a fix): not reported twice. */
 const MODULE_RULE_KEYS = new Set(["fastcgi.server", "alias.url", ...REWRITE_KEYS]);

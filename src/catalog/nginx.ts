@@ -18,11 +18,11 @@
  */
 import type { NginxNode } from "../ast/nginx.js";
 import type { NginxServer, Scope } from "../model/nginx/server.js";
-import type { RuleSettings } from "../rule-api.js";
+import type { RuleSettings } from "../core/settings.js";
 import { Phrase } from "../source/quote.js";
 import catalog from "./data/nginx.json" with { type: "json" };
 import type { DirectiveFinding } from "./index.js";
-import { nameDistance, suggest } from "./suggest.js";
+import { nameDistance, suggest } from "../core/suggest.js";
 
 interface CatalogEntry {
   name: string;

@@ -6,7 +6,7 @@
 import path from "node:path";
 import picomatch from "picomatch";
 import type { LintOptions } from "../engine/run.js";
-import type { Dialect } from "../rule-api.js";
+import type { Dialect } from "../core/dialect.js";
 import type { ConfigFinder, FoundConfig } from "./discover.js";
 import type { ConfigFile } from "./schema.js";
 

@@ -4,10 +4,12 @@
  * checks serve the language server's client settings, which keep the good keys
  * and report the bad ones instead of stopping.
  */
-import { UsageError, checkRuleId, PROFILES, type Profile } from "../engine/config.js";
-import { SEVERITIES, type SeverityOrOff } from "../engine/diagnostic.js";
+import { UsageError } from "../core/errors.js";
+import { checkRuleId } from "./rule-ids.js";
+import { PROFILES, type Profile } from "../core/settings.js";
+import { SEVERITIES, type SeverityOrOff } from "../core/diagnostic.js";
 import { DIALECTS } from "../discover/dialect.js";
-import type { Dialect } from "../rule-api.js";
+import type { Dialect } from "../core/dialect.js";
 
 export interface ConfigFile {
   /** This directory is the project root: discovery never looks above it. */

@@ -12,7 +12,7 @@
  */
 import path from "node:path";
 import { NGINX_DIRECTIVES } from "../../grammars/nginx/directives.js";
-import type { Dialect } from "../rule-api.js";
+import type { Dialect } from "../core/dialect.js";
 
 export const DIALECTS: readonly Dialect[] = ["apache", "nginx", "lighttpd"];
 

@@ -3,10 +3,11 @@
  * tree of parsed files, includes followed) and a model (tree -> the server as
  * it will run); the engine runs the dialect's rules over the model.
  */
-import type { SyntaxProblem } from "../ast/types.js";
+import type { SyntaxProblem } from "../core/problems.js";
 import type { FsFacade } from "../load/fs-facade.js";
 import type { NotLoaded, ParsedFile, ServerTree } from "../load/tree.js";
-import type { Dialect, ServerModels } from "../rule-api.js";
+import type { ServerModels } from "../rule-api.js";
+import type { Dialect } from "../core/dialect.js";
 import { apacheSupport } from "./dialect-apache.js";
 import { lighttpdSupport } from "./dialect-lighttpd.js";
 import { nginxSupport } from "./dialect-nginx.js";

@@ -1,5 +1,5 @@
 /** Findings the engine itself reports, with catalog ids like rules. */
-import type { Severity } from "./diagnostic.js";
+import type { Severity } from "../core/diagnostic.js";
 
 export interface EngineIdMeta {
   id: string;

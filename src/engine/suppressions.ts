@@ -10,8 +10,8 @@
  * next line.
  */
 import type { Comment } from "../ast/types.js";
-import { checkRuleId } from "./config.js";
-import type { Diagnostic, Severity } from "./diagnostic.js";
+import { checkRuleId } from "../config/rule-ids.js";
+import type { Diagnostic, Severity } from "../core/diagnostic.js";
 import { shown } from "../source/quote.js";
 
 type Kind = "disable-next-line" | "disable-line" | "disable" | "enable" | "disable-file";

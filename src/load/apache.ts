@@ -9,7 +9,7 @@
 import path from "node:path";
 import { parseApache } from "../../grammars/apache/index.js";
 import type { ApacheDirective, ApacheFileAst, ApacheNode } from "../ast/apache.js";
-import type { LoadProblem } from "../engine/diagnostic.js";
+import type { LoadProblem } from "../core/problems.js";
 import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
 import { BYTES_PER_TOKEN } from "./budget.js";

@@ -19,7 +19,7 @@
 import path from "node:path";
 import { parseLighttpd } from "../../grammars/lighttpd/index.js";
 import type { LighttpdFileAst, LighttpdInclude, LighttpdStatement } from "../ast/lighttpd.js";
-import type { LoadProblem } from "../engine/diagnostic.js";
+import type { LoadProblem } from "../core/problems.js";
 import { evaluate, merge, type Value } from "../model/lighttpd/values.js";
 import { expandSegments } from "./fnmatch.js";
 import { BYTES_PER_TOKEN } from "./budget.js";

@@ -11,7 +11,7 @@
 import path from "node:path";
 import { parseNginx } from "../../grammars/nginx/index.js";
 import type { NginxDirective, NginxFileAst, NginxNode } from "../ast/nginx.js";
-import type { LoadProblem } from "../engine/diagnostic.js";
+import type { LoadProblem } from "../core/problems.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
 import { BYTES_PER_TOKEN } from "./budget.js";
 import type { FsFacade } from "./fs-facade.js";

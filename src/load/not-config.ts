@@ -18,7 +18,7 @@
  * A real configuration with typos keeps its statement shape, so it stays a
  * configuration (test/not-config.test.ts runs the real-world corpus).
  */
-import type { Dialect } from "../rule-api.js";
+import type { Dialect } from "../core/dialect.js";
 
 const PEM = /^-----BEGIN [A-Z0-9 ]+-----[ \t]*$/m;
 const PYTHON_IMPORT = /^(?:import [\w.]+(?: as \w+)?(?:[ \t]*,[ \t]*[\w.]+(?: as \w+)?)*|from [\w.]+ import [\w.*, ()]+)[ \t]*$/m;

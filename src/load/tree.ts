@@ -3,9 +3,11 @@
  * includes in read order), each parsed, and the loader's own findings.
  */
 import path from "node:path";
-import { MAX_NESTING, type Comment, type Positioned, type SyntaxProblem } from "../ast/types.js";
-import type { LoadProblem } from "../engine/diagnostic.js";
-import type { Dialect } from "../rule-api.js";
+import { MAX_NESTING, type Comment } from "../ast/types.js";
+import { type Positioned } from "../core/range.js";
+import { type SyntaxProblem } from "../core/problems.js";
+import type { LoadProblem } from "../core/problems.js";
+import type { Dialect } from "../core/dialect.js";
 import type { SourceFile } from "../source/source-file.js";
 import { chargeParse } from "./budget.js";
 import type { FsFacade } from "./fs-facade.js";

@@ -6,7 +6,7 @@ import { describeDirective } from "../catalog/describe.js";
 import { docsUrl as pageUrl, rulePage } from "../docs/pages.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
-import type { Dialect } from "../rule-api.js";
+import type { Dialect } from "../core/dialect.js";
 
 export const SOURCE = "djlint-conf";
 

@@ -6,9 +6,9 @@
  * every file; a configuration file, by contrast, stops the CLI.
  */
 import { DIALECTS } from "../discover/dialect.js";
-import type { SeverityOrOff } from "../engine/diagnostic.js";
+import type { SeverityOrOff } from "../core/diagnostic.js";
 import { inspectConfig, type ConfigProblem } from "../config/schema.js";
-import type { Dialect } from "../rule-api.js";
+import type { Dialect } from "../core/dialect.js";
 
 export interface ServerSettings {
   /** Delay after the last change before linting, in ms (default 150). */

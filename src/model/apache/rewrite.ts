@@ -9,7 +9,7 @@
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { ArgNode } from "../../ast/types.js";
 import { directoryCovers, directoryPath } from "./access.js";
-import type { Tri } from "./conditions.js";
+import type { Tri } from "../../core/tri.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 import { locationPath, urlsOverlap } from "./urls.js";
 

@@ -7,7 +7,8 @@
 import type { ApacheDirective, ApacheNode, ApacheSection } from "../../ast/apache.js";
 import { MAX_NESTING } from "../../ast/types.js";
 import type { ApacheTree } from "../../load/apache.js";
-import { and, CONDITIONAL_SECTIONS, evalIfVersion, not, type Tri } from "./conditions.js";
+import { CONDITIONAL_SECTIONS, evalIfVersion } from "./conditions.js";
+import { and, not, type Tri } from "../../core/tri.js";
 import { BUILTIN_MODULES, ifModuleName, moduleIdentity } from "./modules.js";
 
 /** Where an entry sits: one per section entered, shared by everything inside it. */

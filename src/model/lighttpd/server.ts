@@ -15,9 +15,8 @@
 import type { LighttpdAssignment, LighttpdCondition, LighttpdInclude, LighttpdStatement } from "../../ast/lighttpd.js";
 import { MAX_NESTING } from "../../ast/types.js";
 import type { LighttpdTree } from "../../load/lighttpd.js";
+import type { Tri } from "../../core/tri.js";
 import { evaluate, merge, withAppended, type Value, type ValueEntry } from "./values.js";
-
-export type Tri = "yes" | "no" | "unknown";
 
 export interface LighttpdContext {
   /** 0 for the global context, then in order of first appearance. */

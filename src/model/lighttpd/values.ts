@@ -9,7 +9,7 @@
  * so rules can point at one entry even after `+=` merged lists from several files.
  */
 import type { LighttpdArrayEntry, LighttpdScalar, LighttpdValue } from "../../ast/lighttpd.js";
-import type { Positioned } from "../../ast/types.js";
+import type { Positioned } from "../../core/range.js";
 
 export type Value =
   | { type: "string"; value: string; node: Positioned; literal: LighttpdScalar | null }

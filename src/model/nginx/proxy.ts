@@ -4,7 +4,7 @@
  * backend is (surely) a Django application.
  */
 import type { NginxDirective } from "../../ast/nginx.js";
-import type { Positioned } from "../../ast/types.js";
+import type { Positioned } from "../../core/range.js";
 import { isLoopback } from "./addresses.js";
 import type { Backend } from "./addresses.js";
 import { phrase, type Phrase } from "../../source/quote.js";

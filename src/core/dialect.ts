@@ -1,0 +1,2 @@
+/** The servers djlint-conf reads, by name. */
+export type Dialect = "apache" | "nginx" | "lighttpd";
