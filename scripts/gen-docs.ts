@@ -7,6 +7,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { detectDialect } from "../src/discover/dialect.js";
+import { dialectNamed, dialectNames, dialects } from "../src/dialects/registry.js";
+import type { DialectPlugin } from "../src/dialects/plugin.js";
 import { expandInputs } from "../src/discover/inputs.js";
 import { ENGINE_IDS } from "../src/engine/engine-ids.js";
 import { allRules } from "../src/engine/registry.js";
@@ -26,17 +28,22 @@ function example(root: string, id: string, kind: "fires" | "clean", dialect?: st
   const names = fs.readdirSync(dir).sort().filter((n) => n.startsWith(prefix) && !/\.fixed\.|\.json$/.test(n));
   const single = names.map((n) => path.join(dir, n)).filter((p) => fs.statSync(p).isFile() && !fs.existsSync(p.replace(/\.[^.]+$/, ".json")));
   if (single.length) return single.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size || (a < b ? -1 : 1))[0];
-  for (const n of names) for (const e of ["httpd.conf", "apache2.conf", "nginx.conf", "lighttpd.conf"]) if (fs.existsSync(path.join(dir, n, e))) return path.join(dir, n, e);
+  const entries = dialects().flatMap((d) => d.files.mainConfigs);
+  for (const n of names) for (const e of entries) if (fs.existsSync(path.join(dir, n, e))) return path.join(dir, n, e);
   return null;
 }
 
 const stripExpect = (text: string) => text.split("\n").filter((l) => !/^\s*#\s*expect(-file)?:/.test(l)).join("\n").trimEnd();
 
+/** The plugin of a rule's dialect; for the rules of every dialect, the first registered. */
+const pluginOf = (rule: Rule): DialectPlugin => (rule.dialect === "any" ? dialects()[0] : (dialectNamed(rule.dialect) as DialectPlugin));
+
 /** The code fence's language: the rule's dialect, or the example's for the rules of every dialect. */
 function fence(rule: Rule, file: string): string {
-  if (rule.dialect !== "any") return rule.dialect;
+  if (rule.dialect !== "any") return pluginOf(rule).fence;
   const text = fs.readFileSync(file, "utf8");
-  return detectDialect(file, text) ?? "apache";
+  const d = detectDialect(file, text);
+  return (d ? dialectNamed(d) : undefined)?.fence ?? pluginOf(rule).fence;
 }
 
 /** A seed citation by the seed's public title and URL: its section, and the passage when the citation quotes one. */
@@ -60,8 +67,8 @@ function renderRule(root: string, rule: Rule): string {
   facts.push(m.fix ? `Fix: ${m.fix.safety} (${m.fix.title})` : "Fix: none");
   const out = [`# ${m.id}`, "", facts.join(" · "), "", ...securityLine(m), `${m.summary}.`, "", "## Why", "", m.rationale, ""];
   // A rule of every dialect shows an example of each (its fixtures are named fires-<dialect>-*).
-  const dialects = rule.dialect === "any" ? ["apache", "nginx", "lighttpd"] : [undefined];
-  const fires = dialects.map((d) => example(root, m.id, "fires", d)).filter((f): f is string => f !== null);
+  const cases: (string | undefined)[] = rule.dialect === "any" ? dialectNames() : [undefined];
+  const fires = cases.map((d) => example(root, m.id, "fires", d)).filter((f): f is string => f !== null);
   if (fires.length) out.push("## Fires on", "");
   for (const file of fires) {
     // Lint the example as shown (annotations removed) so the positions match it.
@@ -71,7 +78,7 @@ function renderRule(root: string, rule: Rule): string {
     for (const r of run.results) r.filePath = named;
     out.push("```" + fence(rule, file), shown, "```", "", "```", stylish(run, { cwd: root, colorLevel: 0 }).trim(), "```", "");
   }
-  const clean = dialects.map((d) => example(root, m.id, "clean", d)).filter((f): f is string => f !== null);
+  const clean = cases.map((d) => example(root, m.id, "clean", d)).filter((f): f is string => f !== null);
   if (clean.length) out.push("## Use instead", "");
   for (const file of clean) out.push("```" + fence(rule, file), stripExpect(fs.readFileSync(file, "utf8")), "```", "");
   if (m.fix) out.push("## Fix", "", `${m.fix.title} (${m.fix.safety === "safe" ? "safe: it changes only the text the finding is about" : "unsafe: review the change"}).`, "");
@@ -82,10 +89,13 @@ function renderRule(root: string, rule: Rule): string {
     ...(m.references ?? []).map((r) => `- [${r.title}](${r.url})`),
     "",
   );
+  // Where some dialect of the rule allows a comment after a statement, -disable-line works there too.
+  const trailing = rule.dialect === "any" ? dialects().some((d) => d.comments.trailing) : pluginOf(rule).comments.trailing;
+  const plugin = pluginOf(rule);
   out.push(
     "## Suppress", "",
-    `Where the finding is deliberate, say so on the line before it${rule.dialect === "apache" ? "" : " (or at the end of the line with `djlint-conf-disable-line`)"}:`, "",
-    "```" + (rule.dialect === "any" ? "apache" : rule.dialect), `# djlint-conf-disable-next-line ${m.id} -- why this is fine here`, "```", "",
+    `Where the finding is deliberate, say so on the line before it${trailing ? " (or at the end of the line with `djlint-conf-disable-line`)" : ""}:`, "",
+    "```" + plugin.fence, `${plugin.comments.prefix} djlint-conf-disable-next-line ${m.id} -- why this is fine here`, "```", "",
     `or turn the rule off in the configuration file: \`{ "rules": { "${m.id}": "off" } }\`.`, "",
   );
   return out.join("\n");

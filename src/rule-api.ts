@@ -9,14 +9,11 @@ import type { Positioned } from "./core/range.js";
 import type { ApacheNode, ApacheSection } from "./ast/apache.js";
 import type { Severity, SeverityOrOff, TextEdit } from "./core/diagnostic.js";
 import type { FsFacade } from "./load/fs-facade.js";
-import type { ApacheServer } from "./model/apache/server.js";
-import type { LighttpdServer } from "./model/lighttpd/server.js";
-import type { NginxServer } from "./model/nginx/server.js";
 import type { Phrase } from "./source/quote.js";
-import type { Dialect } from "./core/dialect.js";
+import type { Dialect, ServerModels } from "./core/dialect.js";
 import type { RuleSettings } from "./core/settings.js";
 
-export type { Dialect, RuleSettings, Severity, SeverityOrOff, TextEdit };
+export type { Dialect, RuleSettings, ServerModels, Severity, SeverityOrOff, TextEdit };
 export type SeedId = "000" | "001" | "002" | "003" | "004";
 /** A seed document and a heading or quoted phrase in it. */
 export type SeedRef = { seed: SeedId; section: string };
@@ -62,15 +59,8 @@ export interface Report {
   fix?: (f: Fixer) => TextEdit[];
 }
 
-/** Each dialect's server model; a dialect adds itself here. */
-export interface ServerModels {
-  apache: ApacheServer;
-  nginx: NginxServer;
-  lighttpd: LighttpdServer;
-}
-
 /** Any server of a run (cross-server rules look at several). */
-export type AnyServer = ServerModels[keyof ServerModels];
+export type AnyServer = ServerModels[Dialect];
 
 /** A rule's dialect, or "any" for the directive-catalog rules that run on every server. */
 export type RuleDialect = Dialect | "any";
@@ -92,7 +82,8 @@ export interface Rule<D extends RuleDialect = RuleDialect> {
 
 export const defineRule = <D extends RuleDialect>(rule: Rule<D>): Rule<D> => rule;
 
-export { directiveFindings, type DirectiveFinding } from "./catalog/index.js";
+export { directiveFindings } from "./dialects/findings.js";
+export type { DirectiveFinding } from "./catalog/types.js";
 export { phrase, Phrase, shown } from "./source/quote.js";
 
 /** Builds text edits that keep the user's quoting, indentation and line endings. */

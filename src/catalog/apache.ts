@@ -28,7 +28,8 @@ import type { ApacheServer, SectionFold } from "../model/apache/server.js";
 import type { RuleSettings } from "../core/settings.js";
 import { Phrase, shown } from "../source/quote.js";
 import catalog from "./data/apache.json" with { type: "json" };
-import type { DirectiveFinding } from "./index.js";
+import type { DirectiveDescription, DirectiveFinding } from "./types.js";
+import { describer } from "./describe.js";
 import { suggest } from "../core/suggest.js";
 
 interface CatalogEntry {
@@ -317,4 +318,18 @@ function versionAtLeast(v: string, major: number, minor: number): boolean {
   const [a, b] = v.split(".").map((x) => Number.parseInt(x, 10));
   if (Number.isNaN(a)) return true;
   return a > major || (a === major && (b || 0) >= minor);
+}
+
+const describeName = describer(
+  () => (catalog.directives as CatalogEntry[]).map((d) => ({
+    name: d.name,
+    module: [d.module].flat().map((m) => (m === "core" || m.startsWith("mod_") ? m : `mod_${m}`)).join(", "),
+    allowed: d.context.join(", "),
+  })),
+  true,
+);
+
+/** A directive's or a section's catalog entry (`Directory` finds `<Directory>`), for the editor's hover. */
+export function describeApacheDirective(name: string): DirectiveDescription | null {
+  return describeName(name) ?? describeName(`<${name}>`);
 }

@@ -27,7 +27,8 @@ import { REWRITE_KEYS, type LighttpdContext, type LighttpdServer } from "../mode
 import type { RuleSettings } from "../core/settings.js";
 import { phrase, Phrase } from "../source/quote.js";
 import catalog from "./data/lighttpd.json" with { type: "json" };
-import type { DirectiveFinding } from "./index.js";
+import type { DirectiveFinding } from "./types.js";
+import { describer } from "./describe.js";
 import { suggest } from "../core/suggest.js";
 
 /** Options whose missing module lighttpd/module-not-loaded reports (as an error, with a fix): not reported twice. */
@@ -154,3 +155,9 @@ export function lighttpdDirectiveFindings(server: LighttpdServer, settings: Rule
   }
   return out;
 }
+
+/** An option's catalog entry, for the editor's hover. */
+export const describeLighttpdOption = describer(() => {
+  const scopes = catalog.scopes as Record<string, string>;
+  return (catalog.options as CatalogOption[]).map((o) => ({ name: o.name, module: o.module, allowed: scopes[o.scope] ?? o.scope }));
+}, false);

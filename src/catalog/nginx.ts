@@ -21,7 +21,8 @@ import type { NginxServer, Scope } from "../model/nginx/server.js";
 import type { RuleSettings } from "../core/settings.js";
 import { Phrase } from "../source/quote.js";
 import catalog from "./data/nginx.json" with { type: "json" };
-import type { DirectiveFinding } from "./index.js";
+import type { DirectiveFinding } from "./types.js";
+import { describer } from "./describe.js";
 import { nameDistance, suggest } from "../core/suggest.js";
 
 interface CatalogEntry {
@@ -265,3 +266,9 @@ export function nginxDirectiveFindings(server: NginxServer, settings: RuleSettin
   }
   return out;
 }
+
+/** A directive's catalog entry, for the editor's hover. */
+export const describeNginxDirective = describer(
+  () => (catalog.directives as CatalogEntry[]).map((d) => ({ name: d.name, module: d.module, allowed: d.contexts.join(", ") })),
+  false,
+);

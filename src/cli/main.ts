@@ -5,9 +5,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import yargs from "yargs";
+import yargs, { type Argv } from "yargs";
 import pkg from "../../package.json" with { type: "json" };
-import { DIALECTS } from "../discover/dialect.js";
+import { dialectNames, dialectOptions } from "../dialects/registry.js";
+import type { DialectOption } from "../dialects/plugin.js";
 import { expandInputs } from "../discover/inputs.js";
 import { checkRuleId, parseRuleSetting } from "../config/rule-ids.js";
 import { PROFILES, type Profile } from "../core/settings.js";
@@ -43,18 +44,13 @@ const processIo: Io = {
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const parser = yargs(argv)
+  const parser = withDialectOptions(yargs(argv)
     .scriptName("djlint-conf")
     .usage("$0 [paths..]\n\nLint Apache httpd, nginx and lighttpd configurations for the pitfalls of Django deployments.\nPaths may be files, directories (searched for *.conf, .htaccess, sites-enabled/...) or globs.")
     .option("format", { alias: "f", choices: FORMAT_NAMES, default: "stylish", describe: "Output format" })
-    .option("dialect", { choices: DIALECTS as string[], describe: "Treat every input as this server's config (default: detect by name, then content)" })
-    .option("map", { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" })
-    .option("server-root", { type: "string", describe: "Apache ServerRoot for relative Include paths (default: the config's ServerRoot, else the entry file's directory)" })
-    .option("nginx-prefix", { type: "string", describe: "nginx prefix for relative include paths (default: nginx.conf's directory)" })
-    .option("apache-version", { choices: ["2.4", "2.2"], describe: "Apache httpd version the config targets (default 2.4)" })
+    .option("dialect", { choices: dialectNames() as string[], describe: "Treat every input as this server's config (default: detect by name, then content)" })
+    .option("map", MAP_OPTION))
     .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
-    .option("apache-module", { type: "string", array: true, nargs: 1, describe: "A module compiled into httpd, as python_module or mod_python.c (repeatable)" })
-    .option("apache-mpm", { choices: ["prefork", "worker", "event"], describe: "The MPM, when it is compiled in rather than loaded" })
     .option("extra-directive", { type: "string", array: true, nargs: 1, describe: "A directive or option name a third-party module provides, never unknown-directive (repeatable)" })
     .option("profile", { choices: PROFILES as string[], describe: "production (default) or development, which quiets the rules that only matter in production" })
     .option("config", { alias: "c", type: "string", describe: "Use this configuration file (--no-config: use none; default: the nearest one above each file, up to the project root)" })
@@ -150,18 +146,17 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       cwd: io.cwd,
       dialect: args.dialect as Dialect | undefined,
       map: map.length ? map : undefined,
-      serverRoot: args["server-root"],
-      nginxPrefix: args["nginx-prefix"],
       profile: args.profile as Profile | undefined,
       rules,
-      apacheVersion: args["apache-version"] as string | undefined,
       djangoVersion: args["django-version"],
-      modules: args["apache-module"],
-      mpm: args["apache-mpm"] as string | undefined,
       extraDirectives: args["extra-directive"],
       overlay,
       reportUnusedDisableDirectives: unusedSeverity(args["report-unused-disable-directives"] as boolean | undefined, args["report-unused-disable-directives-severity"] as string | undefined),
     };
+    for (const o of dialectOptions()) {
+      const v = (args as Record<string, unknown>)[o.flag];
+      if (v !== undefined) (flags as Record<string, unknown>)[o.key] = v;
+    }
     const finder = (args.config as unknown) === false ? null : new ConfigFinder(known, (m) => io.stderr.write(`djlint-conf: warning: ${m}\n`));
     const explicit = typeof args.config === "string" ? await (finder as ConfigFinder).load(path.resolve(io.cwd, args.config)) : null;
     const fixing = Boolean(args.fix || args["fix-dry-run"]);
@@ -210,6 +205,26 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return 2;
     }
     throw e;
+  }
+}
+
+const MAP_OPTION = { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" } as const;
+
+/** Each dialect's own options (--server-root, --nginx-prefix ...), in --help after --map. */
+function withDialectOptions<T>(parser: Argv<T>): Argv<T> {
+  for (const o of dialectOptions()) parser.option(o.flag, flagOf(o));
+  return parser;
+}
+
+/** A dialect option as a yargs option. */
+function flagOf(o: DialectOption) {
+  switch (o.type) {
+    case "choice":
+      return { choices: o.choices as string[], describe: o.describe };
+    case "list":
+      return { type: "string" as const, array: true, nargs: 1, describe: o.describe };
+    default:
+      return { type: "string" as const, describe: o.describe };
   }
 }
 

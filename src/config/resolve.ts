@@ -8,7 +8,8 @@ import picomatch from "picomatch";
 import type { LintOptions } from "../engine/run.js";
 import type { Dialect } from "../core/dialect.js";
 import type { ConfigFinder, FoundConfig } from "./discover.js";
-import type { ConfigFile } from "./schema.js";
+import { configKeyOf, type ConfigFile } from "./schema.js";
+import { dialectOptions } from "../dialects/registry.js";
 
 export interface ConfigGroup {
   config: FoundConfig | null;
@@ -36,18 +37,20 @@ function isIgnored(found: FoundConfig, file: string): boolean {
 
 /** Configuration keys (a file's, or an editor's settings) as lint options; paths relative to `base`. */
 export function settingsToOptions(c: ConfigFile, base: string): LintOptions {
-  return {
+  const out: LintOptions = {
     profile: c.profile,
     rules: c.rules,
     map: Object.entries(c.pathMap ?? {}).map(([from, to]) => ({ from, to: path.resolve(base, to) })),
-    apacheVersion: c.apacheVersion,
     djangoVersion: c.djangoVersion,
-    modules: c.apacheModules,
-    mpm: c.apacheMpm,
-    serverRoot: c.serverRoot ? path.resolve(base, c.serverRoot) : undefined,
-    nginxPrefix: c.nginxPrefix ? path.resolve(base, c.nginxPrefix) : undefined,
     extraDirectives: c.extraDirectives,
   };
+  // Each dialect's options, by their configuration keys; paths are relative to `base`.
+  for (const o of dialectOptions()) {
+    const v = c[configKeyOf(o)];
+    if (v === undefined || (o.type === "path" && !v)) continue;
+    (out as Record<string, unknown>)[o.key] = o.type === "path" ? path.resolve(base, v as string) : v;
+  }
+  return out;
 }
 
 /** The configuration's options; `flags` (the command line) win. */

@@ -8,8 +8,9 @@ import { UsageError } from "../core/errors.js";
 import { checkRuleId } from "./rule-ids.js";
 import { PROFILES, type Profile } from "../core/settings.js";
 import { SEVERITIES, type SeverityOrOff } from "../core/diagnostic.js";
-import { DIALECTS } from "../discover/dialect.js";
 import type { Dialect } from "../core/dialect.js";
+import { dialectNames, dialectOptions } from "../dialects/registry.js";
+import type { DialectOption } from "../dialects/plugin.js";
 
 export interface ConfigFile {
   /** This directory is the project root: discovery never looks above it. */
@@ -18,18 +19,15 @@ export interface ConfigFile {
   profile?: Profile;
   /** Production prefix -> local directory, relative to the config file. */
   pathMap?: Record<string, string>;
-  apacheVersion?: "2.4" | "2.2";
   djangoVersion?: string;
-  apacheModules?: string[];
-  apacheMpm?: "prefork" | "worker" | "event";
-  serverRoot?: string;
-  nginxPrefix?: string;
   /** Directive names of third-party modules a site uses (for unknown-directive). */
   extraDirectives?: string[];
   /** Globs (relative to the config file) of files not to lint. */
   ignore?: string[];
   /** Glob (relative to the config file) -> dialect. */
   dialects?: Record<string, Dialect>;
+  /** Each dialect's own options (`apacheVersion`, `nginxPrefix`...), by their configuration keys (see the dialect plugins). */
+  [dialectKey: string]: unknown;
 }
 
 /** One bad key (or map entry, as `rules.<id>`), and what is wrong with it. */
@@ -47,8 +45,17 @@ const EXAMPLE = `{
   "dialects": { "conf/*.vhost": "apache" }
 }`;
 
-export const CONFIG_KEYS = ["root", "rules", "profile", "pathMap", "apacheVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "ignore", "dialects"] as const;
-type Key = (typeof CONFIG_KEYS)[number];
+/** The keys every configuration has; each dialect adds its own options' keys (configKeys()). */
+const CORE_KEYS = ["root", "rules", "profile", "pathMap", "djangoVersion", "extraDirectives", "ignore", "dialects"] as const;
+type CoreKey = (typeof CORE_KEYS)[number];
+
+/** A dialect option's key in configuration files and editor settings. */
+export const configKeyOf = (o: DialectOption) => o.configKey ?? o.key;
+
+/** Every configuration key: the core ones, then each dialect's options. */
+export function configKeys(): string[] {
+  return [...CORE_KEYS, ...dialectOptions().map(configKeyOf)];
+}
 
 const isStringMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const oneOf = (values: readonly string[]) => (v: unknown) =>
@@ -56,22 +63,31 @@ const oneOf = (values: readonly string[]) => (v: unknown) =>
 const stringList = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === "string") ? null : "must be a list of strings");
 const aPath = (v: unknown) => (typeof v === "string" ? null : "must be a path");
 
+/** A dialect option's value check, from its type. */
+function optionCheck(o: DialectOption): (v: unknown) => string | null {
+  switch (o.type) {
+    case "choice":
+      return oneOf(o.choices ?? []);
+    case "list":
+      return stringList;
+    case "path":
+      return aPath;
+    case "string":
+      return (v) => (typeof v === "string" ? null : "must be a string");
+  }
+}
+
 /** Whole-value checks: a message, or null when the value is good. */
-const VALUE_CHECKS: Partial<Record<Key, (v: unknown) => string | null>> = {
+const VALUE_CHECKS: Partial<Record<CoreKey, (v: unknown) => string | null>> = {
   root: (v) => (typeof v === "boolean" ? null : "must be true or false"),
   profile: oneOf(PROFILES),
-  apacheVersion: oneOf(["2.4", "2.2"]),
   djangoVersion: (v) => (typeof v === "string" && /^\d+(\.\d+)?$/.test(v) ? null : 'must be "major.minor", like "4.2"'),
-  apacheModules: stringList,
-  apacheMpm: oneOf(["prefork", "worker", "event"]),
-  serverRoot: aPath,
-  nginxPrefix: aPath,
   extraDirectives: stringList,
   ignore: stringList,
 };
 
 /** Map keys: the map must map strings to strings; each entry is checked alone and a bad one is dropped. */
-const ENTRY_CHECKS: Partial<Record<Key, (name: string, v: string, knownIds: string[]) => string | null>> = {
+const ENTRY_CHECKS: Partial<Record<CoreKey, (name: string, v: string, knownIds: string[]) => string | null>> = {
   rules: (id, sev, knownIds) => {
     try {
       checkRuleId(id, knownIds);
@@ -81,8 +97,15 @@ const ENTRY_CHECKS: Partial<Record<Key, (name: string, v: string, knownIds: stri
     return SEVERITIES.includes(sev as SeverityOrOff) ? null : `must be one of "off", "info", "warning", "error" (got "${sev}")`;
   },
   pathMap: () => null,
-  dialects: (_glob, d) => (DIALECTS.includes(d as Dialect) ? null : `must be one of ${DIALECTS.map((x) => `"${x}"`).join(", ")}`),
+  dialects: (_glob, d) => (dialectNames().includes(d as Dialect) ? null : `must be one of ${dialectNames().map((x) => `"${x}"`).join(", ")}`),
 };
+
+/** Every whole-value check, the dialects' options' included. */
+function valueChecks(): Map<string, (v: unknown) => string | null> {
+  const out = new Map(Object.entries(VALUE_CHECKS));
+  for (const o of dialectOptions()) out.set(configKeyOf(o), optionCheck(o));
+  return out;
+}
 
 /**
  * The good part of `raw` and the problems of the rest. `keys` are the keys
@@ -92,17 +115,18 @@ const ENTRY_CHECKS: Partial<Record<Key, (name: string, v: string, knownIds: stri
 export function inspectConfig(
   raw: Record<string, unknown>,
   knownIds: string[],
-  keys: readonly Key[] = CONFIG_KEYS,
+  keys: readonly string[] = configKeys(),
   alsoKnown: readonly string[] = [],
-  unknownWhat = `is not a configuration key (known keys: ${CONFIG_KEYS.join(", ")})`,
+  unknownWhat = `is not a configuration key (known keys: ${configKeys().join(", ")})`,
 ): { config: ConfigFile; problems: ConfigProblem[] } {
+  const checks = valueChecks();
   const config: Record<string, unknown> = {};
   const problems: ConfigProblem[] = [];
-  for (const k of Object.keys(raw)) if (!(keys as readonly string[]).includes(k) && !alsoKnown.includes(k)) problems.push({ key: k, what: unknownWhat });
+  for (const k of Object.keys(raw)) if (!keys.includes(k) && !alsoKnown.includes(k)) problems.push({ key: k, what: unknownWhat });
   for (const k of keys) {
     const v = raw[k];
     if (v === undefined) continue;
-    const entryCheck = ENTRY_CHECKS[k];
+    const entryCheck = ENTRY_CHECKS[k as CoreKey];
     if (entryCheck) {
       if (!isStringMap(v)) {
         problems.push({ key: k, what: "must map strings to strings" });
@@ -119,7 +143,7 @@ export function inspectConfig(
       config[k] = good;
       continue;
     }
-    const what = VALUE_CHECKS[k]?.(v) ?? null;
+    const what = checks.get(k)?.(v) ?? null;
     if (what) problems.push({ key: k, what });
     else config[k] = v;
   }

@@ -20,28 +20,22 @@ import { createFixer } from "./fixer.js";
 import { messageRedactor } from "./redact.js";
 import { valueText } from "../source/quote.js";
 import { applySuppressions } from "./suppressions.js";
-import { DIALECT_SUPPORT } from "./dialects.js";
+import { dialectNamed, isMainConfigName } from "../dialects/registry.js";
+import type { ServerOptions } from "../core/options.js";
 import { allRules } from "./registry.js";
 
-export interface LintOptions {
+export interface LintOptions extends ServerOptions {
   cwd?: string;
   /** Force the dialect of every input file. */
   dialect?: Dialect;
   /** The dialect of a file when configuration says (glob -> dialect), before detection. */
   dialectOf?: (file: string) => Dialect | undefined;
   map?: PathMapEntry[];
-  serverRoot?: string;
-  /** nginx prefix: the directory relative `include` paths resolve against (default: nginx.conf's directory). */
-  nginxPrefix?: string;
   profile?: Profile;
   /** id -> severity overrides (config file, --rule). */
   rules?: Record<string, SeverityOrOff>;
   /** Run only these ids (rules and engine ids); everything else is off. */
   only?: string[];
-  apacheVersion?: string;
-  djangoVersion?: string;
-  modules?: string[];
-  mpm?: string;
   /** Rules to run instead of the catalog's (engine tests). */
   registry?: Rule[];
   /** Report suppression comments that suppress nothing, at this severity. */
@@ -68,7 +62,7 @@ export interface LintResult {
 /** Line 1, column 1: where a finding about a whole file points. */
 const FILE_START = { start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
 
-const isMainConfig = (p: string) => Object.values(DIALECT_SUPPORT).some((d) => d.mainConfig.test(path.basename(p)));
+const isMainConfig = (p: string) => isMainConfigName(path.basename(p));
 
 export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   const cwd = opts.cwd ?? process.cwd();
@@ -114,7 +108,7 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
       skipped.push({ filePath: file, reason: "cannot tell which server this configures (use --dialect)" });
       continue;
     }
-    const support = DIALECT_SUPPORT[dialect];
+    const support = dialectNamed(dialect);
     if (!support) {
       skipped.push({ filePath: file, reason: `${dialect} is not supported yet` });
       continue;
@@ -150,7 +144,7 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
 
   const sources = new Map(kept.flatMap((t) => [...t.files.values()].map((f) => [f.path, f.source] as const)));
   const fixer = createFixer((f) => sources.get(f));
-  const servers: AnyServer[] = kept.map((t) => (DIALECT_SUPPORT[t.dialect] as NonNullable<(typeof DIALECT_SUPPORT)[Dialect]>).model(t, opts));
+  const servers: AnyServer[] = kept.map((t) => (dialectNamed(t.dialect) as NonNullable<ReturnType<typeof dialectNamed>>).model(t, opts));
   const run = { servers };
   const settings: RuleSettings = { extraDirectives: opts.extraDirectives ?? [] };
 
@@ -159,10 +153,10 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
     for (const f of tree.files.values()) {
       fileResult(f.path, tree.dialect);
       const sev = severityOf("syntax");
-      const verdict = DIALECT_SUPPORT[tree.dialect]?.syntaxVerdict;
+      const plugin = dialectNamed(tree.dialect);
       if (sev !== "off")
         for (const p of f.ast.problems) {
-          const v = verdict ? verdict(server, p) : { severity: "error" as const, message: p.message };
+          const v = plugin?.syntaxVerdict ? plugin.syntaxVerdict(server, p) : { severity: "error" as const, message: p.message };
           if (!v) continue;
           emit({ ruleId: "syntax", severity: v.severity === "info" ? "info" : sev, message: v.message, file: p.file, range: p.range });
         }
@@ -182,10 +176,11 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   // Suppression comments, in the file where each finding is reported.
   const knownIds = [...ENGINE_IDS.map((e) => e.id), ...rules.map((r) => r.meta.id)];
   for (const t of kept) {
+    const marker = dialectNamed(t.dialect)?.comments.prefix;
     for (const f of t.files.values()) {
       const r = byFile.get(f.path);
       if (!r) continue;
-      const { kept: left, reports } = applySuppressions(f.path, r.messages, f.ast.comments, f.source.lineCount, knownIds, opts.reportUnusedDisableDirectives ?? null);
+      const { kept: left, reports } = applySuppressions(f.path, r.messages, f.ast.comments, f.source.lineCount, knownIds, opts.reportUnusedDisableDirectives ?? null, marker);
       r.messages = [...left, ...reports];
     }
   }

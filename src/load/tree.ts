@@ -11,7 +11,7 @@ import type { Dialect } from "../core/dialect.js";
 import type { SourceFile } from "../source/source-file.js";
 import { chargeParse } from "./budget.js";
 import type { FsFacade } from "./fs-facade.js";
-import { notConfigReason } from "./not-config.js";
+import { notConfigReason, type NotConfigTraits } from "./not-config.js";
 import { shownPath } from "../source/quote.js";
 
 export interface ParsedFile<A extends { problems: SyntaxProblem[]; comments: Comment[] } = { problems: SyntaxProblem[]; comments: Comment[] }> {
@@ -39,16 +39,25 @@ export interface ServerTree<F extends ParsedFile = ParsedFile> {
   problems: LoadProblem[];
 }
 
+/** A dialect's file format: its grammar, and what the loader needs to know before it parses a file. */
+export interface FileFormat<A extends { problems: SyntaxProblem[]; comments: Comment[] } = { problems: SyntaxProblem[]; comments: Comment[] }> {
+  /** The grammar: text -> AST, with its syntax problems and comments. */
+  parse(path: string, text: string): { ast: A; source: SourceFile };
+  /** Estimated memory a parsed token takes (see budget.ts). */
+  bytesPerToken: number;
+  /** What the dialect's statements look like, to tell a file in another format (see not-config.ts). */
+  notConfig: NotConfigTraits;
+}
+
 /**
  * Reading a server's files through the facade, each parsed once per run: a
  * file included from several places (or by several entry points) is read and
  * parsed a single time. `given` is text that stands for the file (stdin).
  */
-export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comment[]; dialect: Dialect }>(
+export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comment[] }>(
   fsys: FsFacade,
   cache: Map<string, ParsedFile<A>>,
-  parse: (path: string, text: string) => { ast: A; source: SourceFile },
-  bytesPerToken: number,
+  format: FileFormat<A>,
 ): (serverPath: string, given?: string) => ParsedFile<A> | NotLoaded {
   return (serverPath, given) => {
     const local = fsys.local(serverPath);
@@ -61,13 +70,13 @@ export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comm
       body = r.text as string;
     }
     // Refused before parsing when the run's memory would go over its budget (see budget.ts).
-    const refused = chargeParse(fsys, body, bytesPerToken);
+    const refused = chargeParse(fsys, body, format.bytesPerToken);
     if (refused) return { error: refused };
-    const { ast, source } = parse(local, body);
+    const { ast, source } = format.parse(local, body);
     // A file in another format (/etc/shadow, a .env, a key) is kept out of the model: nothing of it may reach a message.
-    const notConfig = notConfigReason(body, ast.dialect, ast.problems.length);
+    const notConfig = notConfigReason(body, format.notConfig, ast.problems.length);
     if (notConfig !== null) {
-      const empty = parse(local, ""); // the cache keeps the verdict, not the text
+      const empty = format.parse(local, ""); // the cache keeps the verdict, not the text
       cache.set(local, { serverPath, path: local, source: empty.source, ast: empty.ast, notConfig });
       return notLoaded(notConfig);
     }

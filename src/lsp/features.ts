@@ -1,8 +1,7 @@
 /** What the language server answers about published findings: code actions and hover. */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type Hover, type HoverParams, type Range as LspRange, type TextEdit as LspTextEdit } from "vscode-languageserver/node.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { NGINX_DIRECTIVES } from "../../grammars/nginx/directives.js";
-import { describeDirective } from "../catalog/describe.js";
+import { dialectNamed } from "../dialects/registry.js";
 import { docsUrl as pageUrl, rulePage } from "../docs/pages.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
@@ -34,8 +33,8 @@ function ruleDoc(id: string): string {
   return e ? `**${id}** (${e.severity})\n\n${e.summary}.` : `**${id}**`;
 }
 
-/** Quick fixes for the client's diagnostics that are ours, and the two suppressions. */
-export function codeActions(params: CodeActionParams, items: Published[], doc: TextDocument | undefined): CodeAction[] {
+/** Quick fixes for the client's diagnostics that are ours, and the two suppressions (comments start with `comment`). */
+export function codeActions(params: CodeActionParams, items: Published[], doc: TextDocument | undefined, comment = "#"): CodeAction[] {
   const uri = params.textDocument.uri;
   const actions: CodeAction[] = [];
   const ids = new Set<string>();
@@ -57,7 +56,7 @@ export function codeActions(params: CodeActionParams, items: Published[], doc: T
       title: `Disable ${id} for this line`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
-      edit: { changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# djlint-conf-disable-next-line ${id}\n` }] } },
+      edit: { changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${comment} djlint-conf-disable-next-line ${id}\n` }] } },
     });
     if (!ids.has(id)) {
       ids.add(id);
@@ -65,7 +64,7 @@ export function codeActions(params: CodeActionParams, items: Published[], doc: T
         title: `Disable ${id} for this file`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
-        edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# djlint-conf-disable-file ${id}\n` }] } },
+        edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `${comment} djlint-conf-disable-file ${id}\n` }] } },
       });
     }
   }
@@ -97,14 +96,10 @@ export function hover(params: HoverParams, items: Published[], doc: TextDocument
 
 /** What is known about a directive: the rules that look at it, and its reference page. */
 function directiveEntry(name: string, dialect: Dialect | null): string | null {
-  const lower = name.toLowerCase();
   const rules = allRules().filter((r) => (!dialect || r.dialect === dialect) && new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(r.meta.summary));
-  let ref: string | null = null;
-  if (dialect === "nginx" && NGINX_DIRECTIVES.has(name)) ref = `https://nginx.org/r/${name}`;
-  else if (dialect === "apache" && /^WSGI/.test(name)) ref = `https://modwsgi.readthedocs.io/en/master/configuration-directives/${name}.html`;
-  else if (dialect === "apache" && /^[A-Z]/.test(name)) ref = `https://httpd.apache.org/docs/2.4/mod/directives.html#${lower}`;
-  else if (dialect === "lighttpd" && name.includes(".")) ref = `https://redmine.lighttpd.net/projects/lighttpd/wiki/Docs_ConfigurationOptions`;
-  const known = dialect ? describeDirective(dialect, name) ?? (dialect === "apache" ? describeDirective(dialect, `<${name}>`) : null) : null;
+  const plugin = dialect ? dialectNamed(dialect) : undefined;
+  const ref = plugin?.catalog.reference?.(name) ?? null;
+  const known = plugin?.catalog.describe(name) ?? null;
   if (!ref && !rules.length && !known) return null;
   const lines = [`**${known?.name ?? name}**${dialect ? ` (${dialect})` : ""}`];
   if (known) lines.push(`Module: ${known.module} · Allowed: ${known.allowed}`);

@@ -303,6 +303,11 @@ export class ApacheServer {
     return this.modules.size > 0 || this.compiledIn.size > 0 || /^(apache2|httpd)\.conf$/i.test(this.tree.root.path.split(/[\\/]/).pop() as string);
   }
 
+  /** Whether the linter sees the whole server (see wholeServer). */
+  get complete(): boolean {
+    return this.wholeServer;
+  }
+
   /** Whether the target Django is older than major.minor; false when no version is given. */
   djangoBefore(version: string): boolean {
     const have = this.options.djangoVersion;

@@ -202,10 +202,14 @@ export class LighttpdServer {
     if (mods?.value.type === "array") {
       for (const e of mods.value.entries) if (e.value.type === "string" && e.key === null) this.modules.push({ name: e.value.value, entry: e });
       const startsWithAssign = mods.assignments[0]?.op !== "+=";
-      const mainConfig = /^lighttpd\.conf$/i.test(tree.root.path.split(/[\\/]/).pop() as string);
-      complete = (startsWithAssign || mainConfig) && this.modules.length === mods.value.entries.length;
+      complete = (startsWithAssign || this.complete) && this.modules.length === mods.value.entries.length;
     }
     this.modulesComplete = complete && !tree.unfollowed.some((n) => !harmlessShell(n));
+  }
+
+  /** Whether the linter sees the whole server: the entry is a main lighttpd.conf. */
+  get complete(): boolean {
+    return /^lighttpd\.conf$/i.test(this.tree.root.path.split(/[\\/]/).pop() as string);
   }
 
   /** Every complete assignment to `key`, in read order, in any context. */

@@ -366,6 +366,11 @@ export class NginxServer {
     return out;
   }
 
+  /** Whether the linter sees the whole server (see wholeConfig). */
+  get complete(): boolean {
+    return this.wholeConfig;
+  }
+
   /** Whether this tree is a whole nginx configuration (it has an `http` block), so that an absence means something. */
   get wholeConfig(): boolean {
     return this.main.children.some((s) => s.kind === "http");
