@@ -24,7 +24,7 @@ export default defineRule({
     },
   },
   check({ server, report }) {
-    if (!server.wholeConfig || server.main.unresolvedInclude) return;
+    if (!server.complete || server.main.unresolvedInclude) return;
     const http = server.main.children.filter((s) => s.kind === "http");
     if (http.some((h) => h.unresolvedInclude)) return;
     const byAddress = new Map<string, VirtualServer[]>();

@@ -149,10 +149,10 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
   const extra = new Set(settings.extraDirectives.map((n) => n.toLowerCase().replace(/^<|>$/g, "")));
   const modern = versionAtLeast(server.options.apacheVersion ?? "2.4", 2, 4);
   // Whether the top level of the root file is server config (a whole server), or of unknown context (a snippet).
-  const topKnown = server.wholeServer;
+  const topKnown = server.complete;
   const mpm = server.mpm ? `mpm_${server.mpm.name}` : null;
   // The module set is known well enough to say a module is missing: the config loads an MPM or the options list the modules.
-  const modulesComplete = modern && server.modulesKnown && (mpm !== null || server.compiledIn.size > 0);
+  const missingKnowable = modern && server.modulesKnown && (mpm !== null || server.compiledIn.size > 0);
   // Sections already reported (or unknown): their bodies are not checked again.
   const skip = new Set<ApacheSection>();
   // A section is read before the entries inside it, so a context's place does not change once folded;
@@ -203,7 +203,7 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
       continue;
     }
 
-    if (modulesComplete && entry.active === "yes") {
+    if (missingKnowable && entry.active === "yes") {
       const missing = missingModules(known, server, t, mpm);
       if (missing) {
         out.push({ rule: "unknown-directive", messageId: "needsModule", data: { name: displayOf(node), module: missing }, at: atOf(node) });

@@ -11,7 +11,7 @@
  *   reported: the config may be meant for that release.
  * - A known option whose module is not in `server.modules`: the same warning.
  *   Reported as "needs mod_x" only when the whole module list is visible
- *   (`modulesComplete`), after lighttpd's own additions: mod_indexfile,
+ *   (`modulesKnown`), after lighttpd's own additions: mod_indexfile,
  *   mod_dirlisting and mod_staticfile always (unless
  *   `server.compat-module-load = "disable"`), the authn backends with
  *   mod_auth, mod_openssl when an `ssl.*` option is set, mod_deflate for
@@ -98,7 +98,7 @@ const innermost = (ctx: LighttpdContext) => ctx.label.split(" / ").pop() as stri
  * `server.modules` names plus what lighttpd adds by itself. Null when unknown.
  */
 function loadedModules(server: LighttpdServer): Set<string> | null {
-  if (!server.modulesComplete) return null;
+  if (!server.modulesKnown) return null;
   const loaded = new Set(server.modules.map((m) => m.name));
   const compat = server.global.settings.get("server.compat-module-load");
   let compatOn = true;

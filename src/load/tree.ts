@@ -92,17 +92,19 @@ const notLoaded = (reason: string): NotLoaded => ({ error: `not a configuration 
  * Walking a server in its read order without recursion (nesting and include
  * chains can be thousands deep): `visit` sees each node once and pushes what
  * is read next — a section's children, or an included file's nodes (with the
- * file, so that `reading` always holds the chain of files being read).
+ * file, so that `reading` always holds the chain of files being read). The
+ * loaders and the models of every dialect read their servers with it.
  * Children pushed deeper than MAX_NESTING sections (counting those of the
  * including files) are not walked, nor their includes followed, as the
- * models do not walk them either; `tooDeep` hears of the first section whose
- * children are left out.
+ * models do not walk them either (`depth`, the node's nesting, lets a visitor
+ * skip work for children it cannot push); `tooDeep` hears of the first
+ * section whose children are left out.
  */
 export function walkReadOrder<N, C>(
   rootNodes: N[],
   rootContext: C,
   reading: string[],
-  visit: (node: N, context: C, push: (nodes: N[], context: C, file?: string) => void) => void,
+  visit: (node: N, context: C, push: (nodes: N[], context: C, file?: string) => void, depth: number) => void,
   tooDeep?: (node: N) => void,
 ): void {
   type Frame = { nodes: N[]; i: number; context: C; depth: number; file?: string; started?: boolean };
@@ -133,7 +135,7 @@ export function walkReadOrder<N, C>(
     }
     depth = top.depth;
     visiting = top.nodes[top.i++];
-    visit(visiting, top.context, push);
+    visit(visiting, top.context, push, depth);
     // What a node pushed is read next, in the order it was pushed.
     while (pending.length) frames.push(pending.pop() as Frame);
   }

@@ -8,6 +8,7 @@
 import path from "node:path";
 import type { ApacheSection } from "../../ast/apache.js";
 import { fnmatchRegExp, hasWildcard } from "../../load/fnmatch.js";
+import { byMergeOrder } from "./merge.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 
 export type AccessVerdict = "granted" | "denied" | "restricted";
@@ -82,8 +83,8 @@ export function sectionVerdict(server: ApacheServer, s: ApacheSection): AccessVe
 interface IndexedDirectory {
   entry: ApacheEntry<ApacheSection>;
   path: string;
-  /** Specificity: path segments (as httpd's merge order counts them). */
-  len: number;
+  /** Where the section's own contents merge: inside itself (for byMergeOrder). */
+  inside: Pick<ApacheEntry, "sections" | "vhost" | "order">;
   /** The section's own verdict, computed on first need (undefined: not yet). */
   verdict?: AccessVerdict | null;
 }
@@ -107,7 +108,7 @@ function indexOf(server: ApacheServer) {
     if (p === null) continue;
     let idx = byHost.get(e.vhost);
     if (!idx) byHost.set(e.vhost, (idx = { literal: new Map(), wildcard: [] }));
-    const d: IndexedDirectory = { entry: e, path: p, len: p.split("/").length };
+    const d: IndexedDirectory = { entry: e, path: p, inside: { sections: [...e.sections, e.node], vhost: e.vhost, order: e.order } };
     if (hasWildcard(p)) idx.wildcard.push(d);
     else {
       const list = idx.literal.get(p);
@@ -143,8 +144,8 @@ export function directoryAccess(server: ApacheServer, dir: string, vhost: Apache
   const consider = (d: IndexedDirectory) => {
     if (d.verdict === undefined) d.verdict = sectionVerdict(server, d.entry.node);
     if (!d.verdict) return;
-    // More specific wins; among equals, the later section (httpd merges in order).
-    if (!best || d.len > best.len || (d.len === best.len && d.entry.order > best.entry.order)) best = d;
+    // The last in httpd's merge order wins: the more specific path, then a virtual host's, then the later section.
+    if (!best || byMergeOrder(d.inside, best.inside) > 0) best = d;
   };
   const hosts = vhost ? [byHost.get(null), byHost.get(vhost)] : [byHost.get(null)];
   const ancestors = selfAndAncestors(target);

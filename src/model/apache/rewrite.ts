@@ -149,7 +149,7 @@ const isOn = (e: ApacheEntry<ApacheDirective>) => e.node.args[0]?.value.toLowerC
  * `no` when none can.
  */
 export function rewriteEngineState(server: ApacheServer, at: ApacheEntry): Tri {
-  const chain = server.effective("RewriteEngine", at).filter(isOn);
+  const chain = server.directivesInEffect("RewriteEngine", at).filter(isOn);
   if (chain.some((e) => e.active === "yes")) return "yes";
   if (chain.length) return "unknown";
   if (!isPerDirectory(server, at)) return "no";
