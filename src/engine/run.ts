@@ -36,6 +36,8 @@ export interface LintOptions {
   /** Run only these ids (rules and engine ids); everything else is off. */
   only?: string[];
   apacheVersion?: string;
+  /** nginx version the config targets (major.minor[.patch]). */
+  nginxVersion?: string;
   djangoVersion?: string;
   modules?: string[];
   mpm?: string;
