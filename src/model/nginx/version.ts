@@ -16,6 +16,8 @@ export const NGINX_VERSION = /^\d+\.\d+(\.\d+)?$/;
 export const NGINX_FEATURES = {
   /** `add_header_inherit on|off|merge` (ngx_http_headers_filter_module, 1.29.3). */
   addHeaderInherit: "1.29.3",
+  /** `server name resolve;` in an `upstream` re-resolves the name (open source from 1.27.3; commercial before). */
+  upstreamResolve: "1.27.3",
 } as const;
 
 function parts(v: string): number[] {
