@@ -57,6 +57,11 @@ export interface Report {
   data?: Record<string, string | number | Phrase>;
   /** The directive, section or argument the finding is about. */
   at: Positioned;
+  /**
+   * A more serious severity for this finding than the rule's default (a catalog row that says "error when ...").
+   * It applies only while the rule runs at its default severity: a configured severity wins.
+   */
+  severity?: Severity;
   fix?: (f: Fixer) => TextEdit[];
 }
 
