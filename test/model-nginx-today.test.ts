@@ -10,9 +10,9 @@ import { loadNginxTree } from "../src/load/nginx.js";
 import { accessRulesInEffect, allowWithoutDeny, restrictionAt, rewriteOutcome } from "../src/model/nginx/access.js";
 import { proxyPassAuthority, proxyPassUri, resolvedOnce } from "../src/model/nginx/backends.js";
 import { parseBackend } from "../src/model/nginx/addresses.js";
-import { addHeadersInEffect, droppedAddHeaders, headerName } from "../src/model/nginx/headers.js";
-import { locationFor, takenFrom } from "../src/model/nginx/location-match.js";
-import { admitsNewline, groupAdmitsNewline, pcreToJs } from "../src/model/nginx/regex.js";
+import { addHeadersInEffect, dependsOnContentType, droppedAddHeaders, headerName } from "../src/model/nginx/headers.js";
+import { internalOnly, locationFor, takenBy, takenFrom } from "../src/model/nginx/location-match.js";
+import { admitsNewline, groupAdmitsNewline, groupIsFixedChoice, pcreToJs } from "../src/model/nginx/regex.js";
 import { NginxServer, type Location, type NginxEntry, type Scope } from "../src/model/nginx/server.js";
 import { reachedDirectly, variables } from "../src/model/nginx/variables.js";
 import { nginxVersion, versionAtLeast } from "../src/model/nginx/version.js";
@@ -87,6 +87,15 @@ describe("PCRE as nginx runs it", () => {
     expect(admitsNewline(pattern)).toBe(expected);
   });
 
+  test("a group of one character carries at most a lone line feed, not a header line", () => {
+    expect(groupAdmitsNewline("/([^\\.])$", 1)).toBe(false);
+    expect(groupAdmitsNewline("/([^\\.]+)$", 1)).toBe(true);
+  });
+
+  test("a group that can only be a few literal words is a fixed choice", () => {
+    expect(["^/(eu|us)/", "^/(https?)/", "^/(a\\.b|c)/", "^/([a-z]+)/", "^/(.*)/"].map((p) => groupIsFixedChoice(p, 1))).toEqual([true, true, true, false, false]);
+  });
+
   test("groups are numbered as PCRE numbers them, named ones included", () => {
     expect(groupAdmitsNewline("^/(?<slug>[^/]+)/(\\d+)$", "slug")).toBe(true);
     expect(groupAdmitsNewline("^/(?<slug>[^/]+)/(\\d+)$", 2)).toBe(false);
@@ -131,7 +140,18 @@ http {
     expect(v.inputsIn(ret, "$backend")).toEqual([]); // a map with fixed values only
   });
 
+  test("a leading set variable is read as what it was set to, in the set's context", () => {
+    const t = model(`server { listen 80; location ~ ^/(eu|us)/(.*)$ { set $u "http://$2/x"; set $v "http://backend$request_uri"; proxy_pass $u; proxy_pass $v; } }`);
+    const v = variables(t);
+    const [pu, pv] = t.directives("proxy_pass");
+    const eu = v.expandLeadingSet(pu, "$u");
+    expect([eu.value, eu.at.node.name, proxyPassAuthority(eu.value)]).toEqual(["http://$2/x", "set", "http://$2"]);
+    expect(v.inputsIn(eu.at, proxyPassAuthority(eu.value)).map((i) => [i.variable, i.capture, i.fixed])).toEqual([["$2", true, false]]);
+    expect(v.inputsIn(pv, proxyPassAuthority(v.expandLeadingSet(pv, "$v").value))).toEqual([]);
+  });
+
   test("the scheme and host part of a proxy_pass target ends where a path variable starts", () => {
+    expect(proxyPassAuthority("http://backend$route$is_args$args")).toBe("http://backend$route");
     expect(proxyPassAuthority("http://$backend$request_uri")).toBe("http://$backend");
     expect(proxyPassAuthority("$scheme://$1/$2")).toBe("$scheme://$1");
     expect(proxyPassAuthority("$target")).toBe("$target");
@@ -163,6 +183,20 @@ http {
     expect(droppedAddHeaders(s, loc("/b/"))?.dropped).toEqual([]);
     expect(droppedAddHeaders(s, s.servers[0].scope)?.dropped.map(headerName)).toEqual(["strict-transport-security"]);
   });
+});
+
+test("a header whose value is a content-type map (or a variable defined elsewhere) may not be sent at all", () => {
+  const s = model(`events {} http { map $sent_http_content_type $xfo { ~*text/html DENY; } server { listen 80;
+    add_header X-Frame-Options $xfo; add_header X-A $undefined_here; add_header X-B $host; add_header X-C DENY; } }`);
+  expect(s.directives("add_header").map((e) => dependsOnContentType(s, e))).toEqual([true, true, false, false]);
+});
+
+test("regex locations that take URLs from a prefix: one search per probe; internal-only locations", () => {
+  const s = model(`server { listen 80; location /static/ { } location ~ \\.php$ { fastcgi_pass a:9000; } location ~ \\.py$ { proxy_pass http://a; }
+    location @named { } location /x/ { internal; location /x/y/ { } } }`);
+  const [st, php, py, named, x, xy] = s.servers[0].locations;
+  expect([...takenBy(s.servers[0], st, [php.path, py.path])].map(([l, u]) => `${l.path} ${u}`)).toEqual(["\\.php$ /static/x.php", "\\.py$ /static/x.py"]);
+  expect([named, x, xy, st].map(internalOnly)).toEqual([true, true, true, false]);
 });
 
 describe("access", () => {

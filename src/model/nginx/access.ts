@@ -26,7 +26,8 @@ const isRule = (e: NginxEntry) => e.node.kind === "directive" && (e.node.name ==
 export function accessRulesInEffect(server: NginxServer, scope: Scope): AccessRules {
   let unsure = false;
   for (let s: Scope | null = scope; s; s = s.parent) {
-    const rules = s.entries.filter(isRule) as NginxEntry<NginxDirective>[];
+    // directivesIn indexes large scopes: asked once per return/rewrite, a scan of every entry would be quadratic.
+    const rules = [...server.directivesIn(s, "allow"), ...server.directivesIn(s, "deny")].filter((e) => !e.node.incomplete).sort((a, b) => a.order - b.order);
     if (rules.length) return { rules, level: s, unsure };
     if (s.unresolvedInclude) unsure = true;
   }

@@ -10,7 +10,8 @@ import type { NginxServer } from "./server.js";
 
 /**
  * The URI part of a `proxy_pass` target (`/`, `/app/`), or null when it has
- * none or it holds variables (nginx then passes exactly what they give).
+ * none or the target holds variables (nginx then sends the URI part as
+ * written, in place of the request's, or what the variables give).
  * `http://unix:/run/app.sock:/app/` has `/app/`.
  */
 export function proxyPassUri(b: Backend): string | null {
@@ -25,7 +26,7 @@ export function proxyPassUri(b: Backend): string | null {
     if (slash < 0) return null;
     rest = rest.slice(slash);
   }
-  if (!rest || rest.includes("$")) return null;
+  if (!rest || b.arg.value.includes("$")) return null;
   return rest;
 }
 
@@ -52,6 +53,6 @@ export function resolvedOnce(server: NginxServer, b: Backend): string | null {
 /** The scheme and host part of a `proxy_pass` target (`$scheme://$host:8080` of `$scheme://$host:8080/x`), variables included. */
 export function proxyPassAuthority(target: string): string {
   const m = /^([^/]*:\/\/)?([^/]*)/.exec(target) as RegExpExecArray;
-  // $request_uri, $uri and $document_uri always start with '/': the path begins there.
-  return m[0].replace(/\$\{?(request_uri|uri|document_uri)\b\}?.*$/, "");
+  // $request_uri, $uri and $document_uri always start with '/', $is_args with '?': the host ends there.
+  return m[0].replace(/(\$\{?(request_uri|uri|document_uri|is_args)\b\}?|\?).*$/, "");
 }

@@ -84,3 +84,20 @@ export function proxyHeadersInEffect(server: NginxServer, scope: Scope): { entri
   const eff = server.effective("proxy_set_header", scope);
   return { entries: eff.entries, unsure: eff.unsure };
 }
+
+/**
+ * Whether an add_header's value is a `map` of `$sent_http_content_type` (h5bp
+ * sends X-Frame-Options and CSP only for HTML that way): which responses
+ * carry the header depends on their type, which the linter does not know.
+ * Also when the value is a variable the linted files never define (the map
+ * may be in a file not linted).
+ */
+export function dependsOnContentType(server: NginxServer, e: NginxEntry<NginxDirective>): boolean {
+  const v = e.node.args[1]?.value ?? "";
+  const m = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(v);
+  if (!m) return false;
+  const maps = server.blocks("map").filter((b) => b.node.args[1]?.value === `$${m[1]}`);
+  if (maps.some((b) => b.node.args[0]?.value.toLowerCase() === "$sent_http_content_type")) return true;
+  // Defined nowhere in the linted files (h5bp's test vhosts without its nginx.conf): the map may be such a one.
+  return !maps.length && !server.directives("set").some((e) => e.node.args[0]?.value === `$${m[1]}`) && !/^(http|sent_http|arg|cookie|upstream_http)_|^(host|scheme|request_uri|uri|remote_addr|server_name|request_id)$/.test(m[1]);
+}

@@ -50,9 +50,13 @@ function levels(vs: VirtualServer): Levels {
 }
 
 /** A regex location's pattern as JavaScript, or null when it cannot be run here. */
+const regexOf = new WeakMap<Location, RegExp | null>();
+
 export function locationRegex(loc: Location): RegExp | null {
   if (loc.modifier !== "~" && loc.modifier !== "~*") return null;
-  return pcreToJs(loc.path, loc.modifier === "~*");
+  let re = regexOf.get(loc);
+  if (re === undefined) regexOf.set(loc, (re = pcreToJs(loc.path, loc.modifier === "~*")));
+  return re;
 }
 
 export const isPrefixLocation = (l: Location) => l.modifier === "" || l.modifier === "^~";
@@ -124,13 +128,17 @@ export function prefixFor(vs: VirtualServer, uri: string): Location | null {
   }
 }
 
-/** File names to try under a prefix: the extensions a regex names (`\.(php|phtml)$`), then common ones. */
-function probeNames(pattern: string): string[] {
+/** Extensions tried at most per prefix (a config with thousands of regexes must not make this quadratic). */
+const MAX_EXTENSIONS = 24;
+
+/** File names to try under a prefix: the extensions the regexes name (`\.(php|phtml)$`), then common ones. */
+function probeNames(patterns: string[]): string[] {
   const exts = new Set<string>();
-  for (const m of pattern.matchAll(/\\\.\(?(?:\?:)?([A-Za-z0-9|]+)\)?/g)) for (const e of m[1].split("|")) if (e) exts.add(e.toLowerCase());
+  for (const pattern of patterns)
+    for (const m of pattern.matchAll(/\\\.\(?(?:\?:)?([A-Za-z0-9|]+)\)?/g)) for (const e of m[1].split("|")) if (e && exts.size < MAX_EXTENSIONS) exts.add(e.toLowerCase());
   for (const e of ["php", "py", "html", "js", "css", "png", "jpg", "svg", "txt", "pdf"]) exts.add(e);
   const names: string[] = [];
-  for (const e of exts) names.push(`x.${e}`, `a/b.${e}`);
+  for (const e of exts) names.push(`x.${e}`);
   names.push("x", "x/", "a/b/");
   return names;
 }
@@ -141,16 +149,27 @@ function probeNames(pattern: string): string[] {
  * `^~`), or null when none of the probes shows it. Probes are the prefix plus
  * `names`: by default file names with the extensions the regex names and common ones.
  */
-export function takenFrom(vs: VirtualServer, prefix: Location, regexLoc: Location, names: string[] = probeNames(regexLoc.path)): string | null {
-  if (!isRegexLocation(regexLoc) || !isPrefixLocation(prefix)) return null;
+export function takenFrom(vs: VirtualServer, prefix: Location, regexLoc: Location, names: string[] = probeNames([regexLoc.path])): string | null {
+  return isRegexLocation(regexLoc) ? (takenBy(vs, prefix, [regexLoc.path], names).get(regexLoc) ?? null) : null;
+}
+
+/**
+ * The regex locations that take URLs from a prefix location, each with one
+ * URL it takes: one search per probe, whichever regex wins it. Probes are the
+ * prefix plus `names`, by default file names with the extensions `patterns`
+ * name and common ones.
+ */
+export function takenBy(vs: VirtualServer, prefix: Location, patterns: string[], names: string[] = probeNames(patterns)): Map<Location, string> {
+  const out = new Map<Location, string>();
+  if (!isPrefixLocation(prefix)) return out;
   const base = prefix.path.endsWith("/") ? prefix.path : `${prefix.path}/`;
   for (const name of names) {
     const uri = base + name;
     if (prefixFor(vs, uri) !== prefix) continue;
     const m = locationFor(vs, uri);
-    if (!m.unsure && m.location === regexLoc) return uri;
+    if (!m.unsure && m.location && isRegexLocation(m.location) && !out.has(m.location)) out.set(m.location, uri);
   }
-  return null;
+  return out;
 }
 
 /** Whether only internal redirects reach a location: it is named (`@x`), or it or a location around it says `internal;`. */

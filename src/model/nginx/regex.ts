@@ -206,12 +206,29 @@ export function admitsNewline(text: string, dotAll = false): boolean {
   return false;
 }
 
-/** Whether capture group `ref` (a number or a name) of `pattern` can hold a newline; null when the pattern has no such group. */
+/** One atom without a quantifier: a bracket class, an escape, or a character. */
+const SINGLE_ATOM = /^(\[\^?\]?(?:\\.|[^\]\\])*\]|\\.|[^\\()[\]|*+?{])$/;
+
+/**
+ * Whether capture group `ref` (a number or a name) of `pattern` can hold a
+ * newline together with other text (a group of one character cannot carry a
+ * header line); null when the pattern has no such group.
+ */
 export function groupAdmitsNewline(pattern: string, ref: number | string): boolean | null {
   const groups = captureGroups(pattern);
   const g = typeof ref === "number" ? groups.find((x) => x.index === ref) : groups.find((x) => x.name === ref);
   if (!g) return null;
+  // One character (`([^.])`): at most a lone line feed, never a line of the client's text.
+  if (SINGLE_ATOM.test(g.text)) return false;
   // `(?s)` before the group turns dot-all on for it.
   const before = pattern.slice(0, pattern.indexOf(g.text));
   return admitsNewline(g.text, /\(\?[a-z]*s[a-z]*\)/.test(before));
+}
+
+/** Whether capture group `ref` can only be one of a few literal words (`(a|b)`, `(https?)`): the client picks among them, nothing else. */
+export function groupIsFixedChoice(pattern: string, ref: number | string): boolean {
+  const groups = captureGroups(pattern);
+  const g = typeof ref === "number" ? groups.find((x) => x.index === ref) : groups.find((x) => x.name === ref);
+  // Alternatives of literal characters, each optionally made optional (`https?`).
+  return g !== undefined && /^(?:(?:[A-Za-z0-9_-]|\\\.)\??)+(?:\|(?:(?:[A-Za-z0-9_-]|\\\.)\??)+)*$/.test(g.text);
 }

@@ -22,7 +22,7 @@
  */
 import type { NginxBlock, NginxDirective } from "../../ast/nginx.js";
 import { isLoopback, isPrivateAddress } from "./addresses.js";
-import { groupAdmitsNewline } from "./regex.js";
+import { groupAdmitsNewline, groupIsFixedChoice } from "./regex.js";
 import type { NginxEntry, NginxServer, Scope, VirtualServer } from "./server.js";
 
 export interface VariableRef {
@@ -59,6 +59,8 @@ export interface ClientInput {
   newline: boolean;
   /** It is (part of) a regex capture of the request. */
   capture: boolean;
+  /** A capture that can only be one of a few literal words (`(a|b)`): the client chooses, but only among them. */
+  fixed?: boolean;
 }
 
 type Input = Omit<ClientInput, "variable">;
@@ -110,43 +112,49 @@ export class Variables {
    * regex it sits in, the directive itself when it is a `rewrite`, the
    * `rewrite`s before it in its location, the regex locations around it.
    */
-  private regexSources(at: NginxEntry<NginxDirective>): RegexSource[] {
-    const out: RegexSource[] = [];
-    if (at.node.name === "rewrite" && at.node.args[0]) out.push({ pattern: at.node.args[0].value, subject: URI_SUBJECT });
+  private *regexSources(at: NginxEntry<NginxDirective>): Generator<RegexSource> {
+    if (at.node.name === "rewrite" && at.node.args[0]) yield { pattern: at.node.args[0].value, subject: URI_SUBJECT };
     // The rewrite module's own directives run in order; the others run after the whole rewrite phase.
     const inOrder = REWRITE_PHASE.has(at.node.name);
     let child: NginxEntry | null = at;
     for (let s: Scope | null = at.scope; s; s = s.parent) {
       if (s.kind === "if" && s.block) {
         const c = ifCondition(s.block);
-        if (c && /^!?~\*?$/.test(c.op) && !c.op.startsWith("!")) out.push({ pattern: c.operand, subject: this.classify(c.variable.slice(1), null, new Set()) });
+        if (c && /^~\*?$/.test(c.op)) yield { pattern: c.operand, subject: this.classify(c.variable.slice(1), null, new Set()) };
       }
-      // rewrites before this point in the scope (read order)
-      const before = s.entries.filter((e) => e.node.kind === "directive" && e.node.name === "rewrite" && e !== at && (!inOrder || !child || e.order < child.order));
-      for (const r of before.reverse()) if (r.node.args[0]) out.push({ pattern: r.node.args[0].value, subject: URI_SUBJECT });
+      // rewrites before this point in the scope (read order), nearest first
+      const rewrites = this.server.directivesIn(s, "rewrite");
+      for (let i = rewrites.length - 1; i >= 0; i--) {
+        const r = rewrites[i];
+        if (r === at || (inOrder && child && r.order > child.order) || !r.node.args[0]) continue;
+        yield { pattern: r.node.args[0].value, subject: URI_SUBJECT };
+      }
       if (s.kind === "location" && s.block) {
         const first = s.block.args[0]?.value ?? "";
         const mod = /^(~\*?)$/.test(first) ? first : /^~\*?/.exec(first)?.[0];
-        if (mod) out.push({ pattern: s.block.args.length > 1 ? (s.block.args[1]?.value ?? "") : first.slice(mod.length), subject: URI_SUBJECT });
+        if (mod) yield { pattern: s.block.args.length > 1 ? (s.block.args[1]?.value ?? "") : first.slice(mod.length), subject: URI_SUBJECT };
       }
       child = this.entryOf(s);
     }
-    return out;
   }
 
+  private entries = new Map<Scope, NginxEntry | null>();
+
+  /** The entry of a block scope in its parent (its read order), found once per scope. */
   private entryOf(s: Scope): NginxEntry | null {
     if (!s.parent || !s.block) return null;
-    return s.parent.entries.find((e) => e.node === s.block) ?? null;
+    let e = this.entries.get(s);
+    if (e === undefined) this.entries.set(s, (e = s.parent.entries.find((x) => x.node === s.block) ?? null));
+    return e;
   }
 
   /** A capture (`$1`, or a named one) as a directive sees it. */
   private capture(at: NginxEntry<NginxDirective> | null, ref: number | string, seen: Set<string>): Input | null {
-    const sources = at ? this.regexSources(at) : [];
-    for (const src of sources) {
+    for (const src of at ? this.regexSources(at) : []) {
       const nl = groupAdmitsNewline(src.pattern, ref);
       if (nl === null) continue;
       if (!src.subject) return null;
-      return { kind: src.subject.kind, source: src.subject.source, newline: nl && src.subject.newline, capture: true };
+      return { kind: src.subject.kind, source: src.subject.source, newline: nl && src.subject.newline, capture: true, fixed: groupIsFixedChoice(src.pattern, ref) };
     }
     // A named capture may come from a map's regex key, evaluated whenever the map's variable is.
     if (typeof ref === "string") {
@@ -161,7 +169,7 @@ export class Variables {
           if (nl === null) continue;
           const subject = this.classify(srcVar.slice(1), null, seen);
           if (!subject) return null;
-          return { kind: subject.kind, source: subject.source, newline: nl && subject.newline, capture: true };
+          return { kind: subject.kind, source: subject.source, newline: nl && subject.newline, capture: true, fixed: groupIsFixedChoice(key.replace(/^~\*?/, ""), ref) };
         }
       }
     }
@@ -226,6 +234,25 @@ export class Variables {
       }
     }
     return found;
+  }
+
+  /**
+   * A value with a leading `set` variable replaced by what it was set to
+   * (`set $u "http://$1/x"; proxy_pass $u;`), so that where each part lands
+   * (host or path) shows; the `set` becomes the context of what it holds.
+   */
+  expandLeadingSet(at: NginxEntry<NginxDirective>, value: string): { value: string; at: NginxEntry<NginxDirective> } {
+    let cur = { value, at };
+    for (let depth = 0; depth < 5; depth++) {
+      const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/.exec(cur.value);
+      if (!m || builtin(m[1])) return cur;
+      const sets: NginxEntry<NginxDirective>[] = [];
+      for (let s: Scope | null = cur.at.scope; s && !sets.length; s = s.parent) sets.push(...this.server.directivesIn(s, "set").filter((e) => e.node.args[0]?.value === `$${m[1]}` && e.node.args[1]));
+      // One definition in the nearest scope that has any: otherwise which one applies depends on the request.
+      if (sets.length !== 1) return cur;
+      cur = { value: sets[0].node.args[1].value + cur.value.slice(m[0].length), at: sets[0] };
+    }
+    return cur;
   }
 
   /** Each variable of a directive's argument that carries client input, as the directive sees it. */

@@ -29,12 +29,19 @@ export interface UpgradeSetup {
   connection: boolean;
   /** The proxy_set_header directives in effect come from an enclosing level (adding one here would drop them). */
   inheritedHeaders: boolean;
+  /** An Upgrade or Connection header is set, to something else: adding another would send both. */
+  otherValue: boolean;
   unsure: boolean;
 }
 
 /** Whether a map turns `$http_upgrade` into the Connection value (`map $http_upgrade $connection_upgrade { ... }`). */
 function isUpgradeMap(server: NginxServer, variable: string): boolean {
   return server.blocks("map").some((m) => m.node.args[1]?.value === variable && m.node.args[0]?.value.toLowerCase() === "$http_upgrade");
+}
+
+/** Whether a map or a set in the linted files defines the variable. */
+function definedHere(server: NginxServer, name: string): boolean {
+  return server.blocks("map").some((m) => m.node.args[1]?.value === name) || server.directives("set").some((e) => e.node.args[0]?.value === name);
 }
 
 /** Which parts of the WebSocket setup are in effect where a pass directive sits. */
@@ -46,12 +53,16 @@ export function upgradeSetup(server: NginxServer, scope: Scope): UpgradeSetup {
   const connection = named("connection").some((v) => {
     if (/^upgrade$/i.test(v) || /^\$\{?http_connection\}?$/i.test(v)) return true;
     const vars = variablesIn(v);
-    return vars.length === 1 && v === v.slice(vars[0].start, vars[0].end) && isUpgradeMap(server, `$${vars[0].name}`);
+    if (vars.length !== 1 || v !== v.slice(vars[0].start, vars[0].end)) return false;
+    const name = `$${vars[0].name}`;
+    // A variable the linted files never define: its map is in a file not linted (nginx.conf), as the nginx documentation places it.
+    return isUpgradeMap(server, name) || !definedHere(server, name);
   });
   return {
     httpVersion: version.entry?.node.args[0]?.value === "1.1",
     upgrade,
     connection,
+    otherValue: (!upgrade && named("upgrade").length > 0) || (!connection && named("connection").length > 0),
     inheritedHeaders: headers.level !== null && headers.level !== scope,
     unsure: version.unsure || headers.unsure,
   };
