@@ -1,3 +1,4 @@
+import { backToThisNginx } from "../../src/model/nginx/backends.js";
 import { internalOnly } from "../../src/model/nginx/location-match.js";
 import { describeBackend, passBlock, proxyHeader } from "../../src/model/nginx/proxy.js";
 import { defineRule } from "../../src/rule-api.js";
@@ -18,6 +19,7 @@ export default defineRule({
       "an include on the way cannot be read (it may set the header), or the location sits in a file linted without its server block",
       "the location uses uwsgi_pass or fastcgi_pass: their parameter files pass REMOTE_ADDR themselves",
       "the location is `internal` or named: subrequests and internal redirects, not clients' requests, reach it",
+      "the backend is this nginx itself (a loopback address or unix socket one of its own servers listens on)",
     ],
     seeds: [],
     references: [
@@ -33,7 +35,7 @@ export default defineRule({
   check({ server, report }) {
     for (const loc of server.locations) {
       const h = loc.handler;
-      if (h.kind !== "proxy" || !loc.server || h.entry.node.incomplete || !server.isAppBackend(h.backend) || internalOnly(loc)) continue;
+      if (h.kind !== "proxy" || !loc.server || h.entry.node.incomplete || !server.isAppBackend(h.backend) || internalOnly(loc) || backToThisNginx(server, h.backend)) continue;
       const at = passBlock(h.entry);
       const lookup = proxyHeader(server, h.entry, ADDRESS_HEADERS);
       if (!at || lookup.unsure || lookup.found.length) continue;

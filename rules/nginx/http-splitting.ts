@@ -48,9 +48,11 @@ export default defineRule({
         if (e.node.incomplete) continue;
         const arg = headerValue(name, e.node.args, () => rewriteOutcome(e, []).kind === "redirect");
         if (!arg) continue;
-        // A newline in proxy_pass's host never leaves nginx (no such name resolves): only its path counts.
-        const value = name === "proxy_pass" ? arg.value.slice(proxyPassAuthority(arg.value).length) : arg.value;
-        const bad = vars.inputsIn(e, value).find((i) => i.newline);
+        // A newline in proxy_pass's host never leaves nginx (no such name resolves): only its path counts,
+        // also when the target is a `set` variable (`set $u "http://$1/$p"; proxy_pass $u;`).
+        const target = name === "proxy_pass" ? vars.expandLeadingSet(e, arg.value) : { value: arg.value, at: e };
+        const value = name === "proxy_pass" ? target.value.slice(proxyPassAuthority(target.value).length) : target.value;
+        const bad = vars.inputsIn(target.at, value).find((i) => i.newline);
         if (!bad) continue;
         report({ messageId: "splitting", data: { variable: bad.variable, why: why(bad), where: WHERE[name], advice: advice(bad) }, at: arg });
       }

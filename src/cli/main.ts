@@ -51,7 +51,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("server-root", { type: "string", describe: "Apache ServerRoot for relative Include paths (default: the config's ServerRoot, else the entry file's directory)" })
     .option("nginx-prefix", { type: "string", describe: "nginx prefix for relative include paths (default: nginx.conf's directory)" })
     .option("apache-version", { choices: ["2.4", "2.2"], describe: "Apache httpd version the config targets (default 2.4)" })
-    .option("nginx-version", { type: "string", describe: "nginx version the config targets, major.minor[.patch] (default: a current stable nginx, 1.28)" })
+    .option("nginx-version", { type: "string", describe: "nginx version the config targets, major.minor[.patch] (default: a current stable nginx, 1.30)" })
     .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
     .option("apache-module", { type: "string", array: true, nargs: 1, describe: "A module compiled into httpd, as python_module or mod_python.c (repeatable)" })
     .option("apache-mpm", { choices: ["prefork", "worker", "event"], describe: "The MPM, when it is compiled in rather than loaded" })

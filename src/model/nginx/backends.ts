@@ -5,7 +5,7 @@
  * (a name in the directive itself; an `upstream` group, an address, a unix
  * socket and a variable target are resolved otherwise or not at all).
  */
-import type { Backend } from "./addresses.js";
+import { isLoopback, type Backend } from "./addresses.js";
 import type { NginxServer } from "./server.js";
 
 /**
@@ -55,4 +55,22 @@ export function proxyPassAuthority(target: string): string {
   const m = /^([^/]*:\/\/)?([^/]*)/.exec(target) as RegExpExecArray;
   // $request_uri, $uri and $document_uri always start with '/', $is_args with '?': the host ends there.
   return m[0].replace(/(\$\{?(request_uri|uri|document_uri|is_args)\b\}?|\?).*$/, "");
+}
+
+/**
+ * Whether every address of a backend is a `listen` of this same nginx (a
+ * loopback or unix-socket address one of its servers listens on): the request
+ * goes back into nginx, not to an application.
+ */
+export function backToThisNginx(server: NginxServer, b: Backend): boolean {
+  const addrs = server.addressesOf(b);
+  if (!addrs.length) return false;
+  const own = server.servers.flatMap((vs) => vs.listens.map((l) => l.address));
+  return addrs.every((a) =>
+    own.some((l) =>
+      a.unix !== null
+        ? l.unix === a.unix
+        : a.host !== null && isLoopback(a.host) && l.unix === null && l.port === (a.port ?? 80) && (l.host === "*" || l.host === "[::]" || isLoopback(l.host)),
+    ),
+  );
 }
