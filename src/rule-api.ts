@@ -58,7 +58,8 @@ export interface Report {
   /** The directive, section or argument the finding is about. */
   at: Positioned;
   /**
-   * A more serious severity for this finding than the rule's default (a catalog row that says "error when ...").
+   * This finding's own severity, when it differs from the rule's default (a catalog row that says "error when ...",
+   * or a lesser variant the rule cannot confirm).
    * It applies only while the rule runs at its default severity: a configured severity wins.
    */
   severity?: Severity;

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { locationScopes } from "../../src/model/nginx/proxy.js";
 import { defineRule } from "../../src/rule-api.js";
 
@@ -9,7 +10,11 @@ export default defineRule({
     summary: "A prefix location without a trailing slash aliases a directory, which serves files outside it",
     rationale:
       "nginx replaces the matched location prefix with the alias. With `location /static { alias /srv/static/; }` a request for `/static../settings.py` matches the prefix `/static` and maps to `/srv/static/../settings.py`: one directory up, which is often the Django project with its settings and secrets. When neither ends with `/` (`location /static { alias /srv/static; }`) the path cannot climb, but any name that merely begins with the prefix still matches: `/static_old/x` maps to `/srv/static_old/x`, so every sibling whose name begins with `static` (a backup, the project's `staticfiles`) is served. End the location with `/` too (`location /static/`), and the alias with it. Checked on nginx 1.22: with both slashes missing `/static../settings.py` is 404 and `/static_old/x.txt` is served; with the alias slashed `/static../settings.py` is served.",
-    silentWhen: ["the location is a regex or exact match, or its path already ends with `/`", "the alias contains variables"],
+    silentWhen: [
+      "the location is a regex or exact match, or its path already ends with `/`",
+      "the alias contains variables, or names a file (`alias /srv/robots.txt`)",
+      "neither ends with `/` and the alias's directory can be read (through --map) with nothing beside the alias whose name begins with its name; when it cannot be read, the finding is a warning",
+    ],
     seeds: [{ seed: "004", section: "check if a file matching the request exists" }],
     references: [
       { title: "nginx: alias (ngx_http_core_module)", url: "https://nginx.org/en/docs/http/ngx_http_core_module.html#alias" },
@@ -21,11 +26,13 @@ export default defineRule({
     messages: {
       traversal:
         "location '{{path}}' has no trailing '/' but its alias '{{alias}}' has one: '{{path}}../' reaches the parent of '{{alias}}' (path traversal); write 'location {{path}}/'",
+      siblingFound:
+        "location '{{path}}' and its alias '{{alias}}' both lack the trailing '/': '{{sample}}/' serves the directory '{{sibling}}' beside '{{alias}}'; write 'location {{path}}/' and 'alias {{alias}}/'",
       siblings:
         "location '{{path}}' and its alias '{{alias}}' both lack the trailing '/': '{{path}}_old/x' maps to '{{alias}}_old/x', so every sibling of '{{alias}}' whose name begins with '{{base}}' is served; write 'location {{path}}/' and 'alias {{alias}}/'",
     },
   },
-  check({ server, report }) {
+  check({ server, fs, report }) {
     for (const loc of server.locations) {
       if ((loc.modifier !== "" && loc.modifier !== "^~") || !loc.pathArg || loc.path.endsWith("/") || loc.block.incomplete) continue;
       const glued = loc.modifier !== "" && loc.pathArg === loc.block.args[0];
@@ -42,10 +49,16 @@ export default defineRule({
           // An alias that names a file (`location /robots.txt { alias /srv/robots.txt; }`) maps one URL: nothing beside it is reachable by design.
           const base = alias.value.slice(alias.value.lastIndexOf("/") + 1);
           if (!base || base.includes(".")) continue;
+          // What sits beside the alias decides what leaks: read it when the tree is there (through --map).
+          const beside = fs.list(path.posix.dirname(alias.value));
+          const sibling = beside?.find((n) => n !== base && n.startsWith(base));
+          if (beside && !sibling) continue;
           report({
-            messageId: "siblings",
-            data: { path: loc.path, alias: alias.value, base },
+            messageId: sibling ? "siblingFound" : "siblings",
+            data: { path: loc.path, alias: alias.value, base, sibling: sibling ?? "", sample: sibling ? loc.path + sibling.slice(base.length) : "" },
             at: alias,
+            // Unseen siblings may not exist: a lesser finding than a traversal or a sibling that is there.
+            ...(sibling ? {} : { severity: "warning" as const }),
             fix: (f) => [f.replaceArg(pathArg, loc.path + "/"), f.replaceArg(alias, alias.value + "/")],
           });
         }
