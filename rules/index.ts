@@ -45,15 +45,29 @@ import lighttpdFastcgiCheckLocal from "./lighttpd/fastcgi-check-local.js";
 import lighttpdFastcgiModuleOrder from "./lighttpd/fastcgi-module-order.js";
 import lighttpdModuleNotLoaded from "./lighttpd/module-not-loaded.js";
 import lighttpdRewriteCatchallBeforeMedia from "./lighttpd/rewrite-catchall-before-media.js";
+import nginxAddHeaderDropsInherited from "./nginx/add-header-drops-inherited.js";
+import nginxAliasSlashMismatch from "./nginx/alias-slash-mismatch.js";
 import nginxAliasTraversal from "./nginx/alias-traversal.js";
+import nginxAllowWithoutDeny from "./nginx/allow-without-deny.js";
+import nginxAutoindexOnUploads from "./nginx/autoindex-on-uploads.js";
 import nginxBackendNotListening from "./nginx/backend-not-listening.js";
+import nginxClientAddressNotForwarded from "./nginx/client-address-not-forwarded.js";
+import nginxForwardedHeaderFromClient from "./nginx/forwarded-header-from-client.js";
 import nginxHostFromHttpHost from "./nginx/host-from-http-host.js";
+import nginxHttpSplitting from "./nginx/http-splitting.js";
 import nginxNoDefaultServer from "./nginx/no-default-server.js";
 import nginxProxyMissingForwardedProto from "./nginx/proxy-missing-forwarded-proto.js";
 import nginxProxyMissingHostHeader from "./nginx/proxy-missing-host-header.js";
+import nginxProxyPassNormalized from "./nginx/proxy-pass-normalized.js";
+import nginxRegexLocationShadowsStatic from "./nginx/regex-location-shadows-static.js";
+import nginxResolvedOnce from "./nginx/resolved-once.js";
+import nginxReturnBypassesAccess from "./nginx/return-bypasses-access.js";
 import nginxRootExposesProject from "./nginx/root-exposes-project.js";
+import nginxRootRepeatsLocation from "./nginx/root-repeats-location.js";
+import nginxSsrfProxyPass from "./nginx/ssrf-proxy-pass.js";
 import nginxStaticThroughDjango from "./nginx/static-through-django.js";
 import nginxUwsgiParamsMissing from "./nginx/uwsgi-params-missing.js";
+import nginxWebsocketUpgradeMissing from "./nginx/websocket-upgrade-missing.js";
 
 export const rules = [
   directiveContext,
@@ -102,13 +116,27 @@ export const rules = [
   lighttpdFastcgiModuleOrder,
   lighttpdModuleNotLoaded,
   lighttpdRewriteCatchallBeforeMedia,
+  nginxAddHeaderDropsInherited,
+  nginxAliasSlashMismatch,
   nginxAliasTraversal,
+  nginxAllowWithoutDeny,
+  nginxAutoindexOnUploads,
   nginxBackendNotListening,
+  nginxClientAddressNotForwarded,
+  nginxForwardedHeaderFromClient,
   nginxHostFromHttpHost,
+  nginxHttpSplitting,
   nginxNoDefaultServer,
   nginxProxyMissingForwardedProto,
   nginxProxyMissingHostHeader,
+  nginxProxyPassNormalized,
+  nginxRegexLocationShadowsStatic,
+  nginxResolvedOnce,
+  nginxReturnBypassesAccess,
   nginxRootExposesProject,
+  nginxRootRepeatsLocation,
+  nginxSsrfProxyPass,
   nginxStaticThroughDjango,
   nginxUwsgiParamsMissing,
+  nginxWebsocketUpgradeMissing,
 ];

@@ -25,6 +25,7 @@ import { FORMATTERS, FORMAT_NAMES } from "../formatters/index.js";
 import { counts, visible } from "../formatters/types.js";
 import { decodeBytes } from "../source/decode.js";
 import { colorLevel } from "./color.js";
+import { NGINX_VERSION } from "../model/nginx/version.js";
 
 export interface Io {
   stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
@@ -50,6 +51,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("server-root", { type: "string", describe: "Apache ServerRoot for relative Include paths (default: the config's ServerRoot, else the entry file's directory)" })
     .option("nginx-prefix", { type: "string", describe: "nginx prefix for relative include paths (default: nginx.conf's directory)" })
     .option("apache-version", { choices: ["2.4", "2.2"], describe: "Apache httpd version the config targets (default 2.4)" })
+    .option("nginx-version", { type: "string", describe: "nginx version the config targets, major.minor[.patch] (default: a current stable nginx, 1.30)" })
     .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
     .option("apache-module", { type: "string", array: true, nargs: 1, describe: "A module compiled into httpd, as python_module or mod_python.c (repeatable)" })
     .option("apache-mpm", { choices: ["prefork", "worker", "event"], describe: "The MPM, when it is compiled in rather than loaded" })
@@ -139,6 +141,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     const django = args["django-version"];
     if (django !== undefined && !/^\d+(\.\d+)?$/.test(django)) throw new UsageError(`--django-version expects major.minor, like 4.2 (got '${django}')`);
+    const nginx = args["nginx-version"];
+    if (nginx !== undefined && !NGINX_VERSION.test(nginx)) throw new UsageError(`--nginx-version expects major.minor[.patch], like 1.28 or 1.29.3 (got '${nginx}')`);
     const map = (args.map ?? []).map(PathMap.parseSpec);
     const stdinFile = stdin ? path.resolve(io.cwd, args["stdin-filename"] ?? "<stdin>") : undefined;
     const files = stdinFile ? [stdinFile] : expandInputs(paths, io.cwd);
@@ -153,6 +157,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       profile: args.profile as Profile | undefined,
       rules,
       apacheVersion: args["apache-version"] as string | undefined,
+      nginxVersion: nginx,
       djangoVersion: args["django-version"],
       modules: args["apache-module"],
       mpm: args["apache-mpm"] as string | undefined,

@@ -8,6 +8,7 @@ import { UsageError, checkRuleId, PROFILES, type Profile } from "../engine/confi
 import { SEVERITIES, type SeverityOrOff } from "../engine/diagnostic.js";
 import { DIALECTS } from "../discover/dialect.js";
 import type { Dialect } from "../rule-api.js";
+import { NGINX_VERSION } from "../model/nginx/version.js";
 
 export interface ConfigFile {
   /** This directory is the project root: discovery never looks above it. */
@@ -17,6 +18,8 @@ export interface ConfigFile {
   /** Production prefix -> local directory, relative to the config file. */
   pathMap?: Record<string, string>;
   apacheVersion?: "2.4" | "2.2";
+  /** major.minor[.patch]; default a current stable nginx. */
+  nginxVersion?: string;
   djangoVersion?: string;
   apacheModules?: string[];
   apacheMpm?: "prefork" | "worker" | "event";
@@ -45,7 +48,7 @@ const EXAMPLE = `{
   "dialects": { "conf/*.vhost": "apache" }
 }`;
 
-export const CONFIG_KEYS = ["root", "rules", "profile", "pathMap", "apacheVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "ignore", "dialects"] as const;
+export const CONFIG_KEYS = ["root", "rules", "profile", "pathMap", "apacheVersion", "nginxVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "ignore", "dialects"] as const;
 type Key = (typeof CONFIG_KEYS)[number];
 
 const isStringMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -59,6 +62,7 @@ const VALUE_CHECKS: Partial<Record<Key, (v: unknown) => string | null>> = {
   root: (v) => (typeof v === "boolean" ? null : "must be true or false"),
   profile: oneOf(PROFILES),
   apacheVersion: oneOf(["2.4", "2.2"]),
+  nginxVersion: (v) => (typeof v === "string" && NGINX_VERSION.test(v) ? null : 'must be "major.minor" or "major.minor.patch", like "1.28" or "1.29.3"'),
   djangoVersion: (v) => (typeof v === "string" && /^\d+(\.\d+)?$/.test(v) ? null : 'must be "major.minor", like "4.2"'),
   apacheModules: stringList,
   apacheMpm: oneOf(["prefork", "worker", "event"]),

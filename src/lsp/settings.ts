@@ -23,6 +23,7 @@ export interface ServerSettings {
   /** FROM -> TO path map entries (TO relative to the workspace root). */
   pathMap?: Record<string, string>;
   apacheVersion?: "2.4" | "2.2";
+  nginxVersion?: string;
   djangoVersion?: string;
   apacheModules?: string[];
   apacheMpm?: "prefork" | "worker" | "event";
@@ -31,7 +32,7 @@ export interface ServerSettings {
   extraDirectives?: string[];
 }
 
-const FILE_KEYS = ["rules", "profile", "pathMap", "apacheVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives"] as const;
+const FILE_KEYS = ["rules", "profile", "pathMap", "apacheVersion", "nginxVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives"] as const;
 /** `trace` is the client's own (VS Code keeps `<section>.trace.server` in the section). */
 const SERVER_KEYS = ["debounceMs", "configFile", "useConfigFile", "dialect", "trace"];
 const SERVER_CHECKS: Record<string, (v: unknown) => string | null> = {
