@@ -96,6 +96,7 @@ describe("a bad configuration is a usage error naming the key", () => {
     [{ profile: "staging" }, /"profile" must be one of "production", "development"/],
     [{ ignore: "vendor" }, /"ignore" must be a list of strings/],
     [{ dialects: { "*.x": "caddy" } }, /"dialects.\*.x" must be one of "apache", "nginx", "lighttpd"/],
+    [{ apacheVersion: "2.4.x" }, /"apacheVersion" must be "2.4", "2.2" or a release such as "2.4.46"/],
   ])("%j", (config, message) => {
     const dir = project({ ".djlint-conf.json": JSON.stringify(config), "conf/site.conf": DEBUG });
     const r = cli(["conf"], { cwd: dir });
