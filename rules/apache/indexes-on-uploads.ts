@@ -30,7 +30,7 @@ export default defineRule({
   check({ server, fs, report }) {
     if (server.hasModule("autoindex") === "no") return;
     for (const a of staticMediaAliases(server, fs)) {
-      const url = a.urlArg.value.endsWith("/") ? a.urlArg.value : a.urlArg.value + "/";
+      const url = a.url.endsWith("/") ? a.url : a.url + "/";
       const o = optionFor(server, { vhost: a.entry.vhost, dir: a.dir, url, file: null }, "Indexes");
       if (!o.on || o.unsure || !o.via) continue;
       const args = o.via.node.args.map((x) => x.raw).join(" ");

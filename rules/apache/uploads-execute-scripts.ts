@@ -33,7 +33,7 @@ export default defineRule({
   check({ server, fs, report }) {
     for (const a of staticMediaAliases(server, fs)) {
       if (a.prefix.kind !== "media") continue;
-      const hit = scriptedUpload(server, { vhost: a.entry.vhost, dir: a.dir, url: a.urlArg.value });
+      const hit = scriptedUpload(server, { vhost: a.entry.vhost, dir: a.dir, url: a.url });
       if (!hit) continue;
       const args = hit.via.node.args.map((x) => x.raw).join(" ");
       report({

@@ -17,12 +17,12 @@
 import path from "node:path";
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import { fnmatchRegExp, hasWildcard } from "../../load/fnmatch.js";
+import { substituteDefines } from "../../load/apache.js";
 import { directoryCovers, directoryPath, normalizeDir } from "./access.js";
 import { activeAssumingModules } from "./branches.js";
-import { compilePcre, prefixCovers, prefixMatch, samplesUnder } from "./proxy.js";
+import { compilePcre, literalLocation, prefixCovers, prefixMatch, samplesUnder } from "./proxy.js";
 import { patternLiteral } from "./rewrite.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
-import { locationPath } from "./urls.js";
 
 export interface Applied {
   entry: ApacheEntry<ApacheDirective>;
@@ -80,7 +80,7 @@ export function appliedToProxied(server: ApacheServer, vhost: ApacheSection | nu
         m = worst(m, s.key === "proxy" && s.args[0]?.value === "*" ? "sure" : "maybe");
         level = Math.max(level, 2);
       } else {
-        m = worst(m, locationAgainst(s, scope));
+        m = worst(m, locationAgainst(server, s, scope));
         level = 3;
       }
     }
@@ -91,10 +91,10 @@ export function appliedToProxied(server: ApacheServer, vhost: ApacheSection | nu
 }
 
 /** Whether a `<Location>` applies to every URL of a scope (sure), to some (maybe) or to none. */
-function locationAgainst(loc: ApacheSection, scope: UrlScope): Match {
+function locationAgainst(server: ApacheServer, loc: ApacheSection, scope: UrlScope): Match {
   if ("location" in scope && scope.location === loc) return "sure";
-  const lp = locationPath(loc);
-  const prefix = "path" in scope ? scope.path : "location" in scope ? locationPath(scope.location) : null;
+  const lp = literalLocation(server, loc);
+  const prefix = "path" in scope ? scope.path : "location" in scope ? literalLocation(server, scope.location) : null;
   if (lp !== null && prefix !== null) return prefixCovers(prefix, lp) ? "sure" : prefixCovers(lp, prefix) ? "maybe" : "no";
   if (lp === "/") return "sure";
   if ("regex" in scope && lp !== null) {
@@ -131,8 +131,11 @@ export function appliedToFile(server: ApacheServer, req: FileRequest, names: str
       switch (s.key) {
         case "directory":
         case "directorymatch": {
-          const p = directoryPath(s);
-          if (p !== null) {
+          const raw = directoryPath(s);
+          const sub = raw === null ? null : substituteDefines(raw, server.tree.defines);
+          const p = sub === null ? null : normalizeDir(sub);
+          if (raw !== null && p === null) m = worst(m, "maybe");
+          else if (p !== null) {
             m = worst(m, directoryCovers(p, dir) ? "sure" : "no");
             dirDepth = p === "/" ? 1 : p.split("/").length;
             key = [2, dirDepth];
@@ -150,7 +153,7 @@ export function appliedToFile(server: ApacheServer, req: FileRequest, names: str
           key = [4, dirDepth];
           break;
         default: {
-          const lp = locationPath(s);
+          const lp = literalLocation(server, s);
           const re = lp === null ? regexOfLocation(s) : null;
           m = worst(m, lp !== null ? (prefixMatch(req.url, lp) > 0 ? "sure" : "no") : re === null ? "maybe" : re.test(req.url) ? "sure" : "no");
           key = [5, 0];

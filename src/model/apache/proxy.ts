@@ -19,7 +19,8 @@ import { activeAssumingModules } from "./branches.js";
 import type { Tri } from "./conditions.js";
 import { conditionsOf, hasFlag, parseRewriteRule, patternLiteral, rewriteEngineState } from "./rewrite.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
-import { locationPath, locationRegex } from "./urls.js";
+import { substituteDefines } from "../../load/apache.js";
+import { locationRegex } from "./urls.js";
 
 export type ProxyVia = "ProxyPass" | "ProxyPassMatch" | "RewriteRule" | "SetHandler" | "BalancerMember";
 
@@ -66,8 +67,8 @@ const REWRITE_SCHEMES = new Set(["http", "https", "ws", "wss", "fcgi", "scgi", "
 
 /** `http://h:1/x`, `unix:/s|http://localhost/`, `balancer://app/` -> its parts. */
 export function parseProxyTarget(arg: ArgNode, url = arg.value): ProxyTarget {
-  // Only the part that picks the backend counts: `$1` in the path is ordinary.
-  const head = /^(unix:[^|]*\|)?[^/]*\/\/[^/]*/i.exec(url)?.[0] ?? url;
+  // Only what picks the backend counts (`$1` in the path is ordinary, and so is a port from a Define).
+  const head = (/^(unix:[^|]*\|)?[^/]*\/\/[^/]*/i.exec(url)?.[0] ?? url).replace(/:(\$\{\w+\}|\d+)$/, "");
   const out: ProxyTarget = { arg, url, scheme: null, unix: null, host: null, port: null, variable: /\$\d|\$\{|%\{/.test(head) };
   let rest = url;
   const unix = /^unix:([^|]*)\|(.*)$/i.exec(rest);
@@ -85,13 +86,20 @@ export function parseProxyTarget(arg: ArgNode, url = arg.value): ProxyTarget {
   return out;
 }
 
+/** A `<Location>`'s literal path, `${VAR}`s of `Define` substituted; null for regex forms, an undefined variable or a path that never matches. */
+export function literalLocation(server: ApacheServer, s: ApacheSection): string | null {
+  if (s.key !== "location" || s.args.length !== 1) return null;
+  const v = substituteDefines(s.args[0].value, server.tree.defines);
+  return v !== null && v.startsWith("/") ? v : null;
+}
+
 /** The module that handles a target's scheme, or null for one mod_proxy has no module for here. */
 export const schemeModule = (t: ProxyTarget): string | null => (t.scheme ? (SCHEME_MODULES[t.scheme] ?? null) : null);
 
 const inLocation = (e: ApacheEntry) => e.sections.find((s) => s.key === "location" || s.key === "locationmatch") ?? null;
 
 /** `ProxyPass [path] !|url [key=value ...] [nocanon|interpolate|noquery]`. */
-function proxyPassMount(e: ApacheEntry<ApacheDirective>): ProxyMount | null {
+function proxyPassMount(server: ApacheServer, e: ApacheEntry<ApacheDirective>): ProxyMount | null {
   const via = e.node.key === "proxypassmatch" ? "ProxyPassMatch" : "ProxyPass";
   const location = inLocation(e);
   const args = e.node.args;
@@ -100,7 +108,7 @@ function proxyPassMount(e: ApacheEntry<ApacheDirective>): ProxyMount | null {
   let regex: string | null = null;
   if (location) {
     if (location.key === "locationmatch" || location.args[0]?.value === "~") regex = locationRegex(location)?.source ?? null;
-    else path = locationPath(location);
+    else path = literalLocation(server, location);
     // A location-form ProxyPass that also names a path is refused by httpd.
     if (args.length >= 2 && args[0].value.startsWith("/") && !args[1].value.includes("=")) return null;
   } else {
@@ -152,7 +160,7 @@ export function proxyMounts(server: ApacheServer): ProxyMount[] {
   const out: ProxyMount[] = [];
   for (const e of [...server.directives("ProxyPass"), ...server.directives("ProxyPassMatch")]) {
     if (e.sections.some((s) => s.key === "directory" || s.key === "directorymatch" || s.key === "files" || s.key === "filesmatch" || s.key === "proxy" || s.key === "proxymatch")) continue;
-    const m = proxyPassMount(e);
+    const m = proxyPassMount(server, e);
     if (m) out.push(m);
   }
   for (const e of server.directives("RewriteRule")) {
@@ -268,8 +276,8 @@ export function locationMounts(server: ApacheServer, vhost: ApacheSection | null
 }
 
 /** Whether a `<Location>` (or `<LocationMatch>`) serves a URL: true, false, or null when its regex cannot be read. */
-export function locationMatches(s: ApacheSection, url: string): boolean | null {
-  const p = locationPath(s);
+export function locationMatches(server: ApacheServer, s: ApacheSection, url: string): boolean | null {
+  const p = literalLocation(server, s);
   if (p !== null) return prefixMatch(url, p) > 0;
   const re = locationRegex(s);
   if (re) return re.test(url);
@@ -285,7 +293,7 @@ export function locationMatches(s: ApacheSection, url: string): boolean | null {
 export function mountServing(server: ApacheServer, vhost: ApacheSection | null, url: string): ProxyMount | null | undefined {
   let fromLocation: ProxyMount | null = null;
   for (const m of locationMounts(server, vhost)) {
-    const hit = locationMatches(m.location as ApacheSection, url);
+    const hit = locationMatches(server, m.location as ApacheSection, url);
     const active = mountActive(server, m);
     if (active === "no" || hit === false) continue;
     if (hit === null || active === "unknown") return undefined;
@@ -308,7 +316,8 @@ export function isAppBackend(t: ProxyTarget): boolean {
   if (t.unix !== null) return true;
   const h = t.host;
   if (!h) return false;
-  return isLoopback(h) || isPrivateAddress(h) || !h.includes(".");
+  // A single-label name is a container or service on the host's network (`web`, `app`), not a placeholder.
+  return isLoopback(h) || isPrivateAddress(h) || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(h);
 }
 
 /** Mounts that send requests over plain HTTP (`http://`, `unix:...|http://`). */
@@ -339,7 +348,7 @@ export interface ShadowedMount {
 export function shadowedMounts(server: ApacheServer): ShadowedMount[] {
   const out: ShadowedMount[] = [];
   for (const m of proxyMounts(server)) {
-    if ((m.via !== "ProxyPass" && m.via !== "ProxyPassMatch") || m.entry.active !== "yes" || mountActive(server, m) !== "yes") continue;
+    if ((m.via !== "ProxyPass" && m.via !== "ProxyPassMatch") || mountActive(server, m) !== "yes") continue;
     const by = m.path !== null ? shadowBySamples(server, m) : shadowRegex(server, m);
     if (by) out.push({ mount: m, by, how: by.location ? "location" : "earlier" });
   }

@@ -8,6 +8,7 @@
 import path from "node:path";
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { ArgNode } from "../../ast/types.js";
+import { substituteDefines } from "../../load/apache.js";
 import type { FsFacade } from "../../load/fs-facade.js";
 import { classifyUrl, staticMediaPrefixes, type ServedPrefix } from "../django/static-media.js";
 import { staticMediaSettings, settingsOfWsgiApp } from "./django-settings.js";
@@ -18,6 +19,8 @@ export interface ServedAlias {
   entry: ApacheEntry<ApacheDirective>;
   urlArg: ArgNode;
   targetArg: ArgNode;
+  /** The URL, `${VAR}` substituted. */
+  url: string;
   /** The directory files are served from (server path, normalised). */
   dir: string;
   prefix: ServedPrefix;
@@ -49,8 +52,9 @@ export function staticMediaAliases(server: ApacheServer, fs: FsFacade): ServedAl
     if (kind === "file" || (kind === null && FILE_NAME.test(dir))) continue;
     let p = prefixes.get(e.vhost);
     if (!p) prefixes.set(e.vhost, (p = sitePrefixes(server, fs, e.vhost)));
-    const prefix = classifyUrl(urlArg.value, p);
-    if (prefix) out.push({ entry: e, urlArg, targetArg, dir, prefix });
+    const url = substituteDefines(urlArg.value, server.tree.defines);
+    const prefix = url === null ? null : classifyUrl(url, p);
+    if (prefix && url !== null) out.push({ entry: e, urlArg, targetArg, url, dir, prefix });
   }
   return out;
 }

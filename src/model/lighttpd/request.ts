@@ -71,7 +71,12 @@ export function contextApplies(ctx: LighttpdContext, base: LighttpdContext, url:
   return out;
 }
 
-/** The setting of one of `keys` (aliases of one option) in effect for a request to `url` in the host of `base`. */
+/**
+ * The setting of one of `keys` (names of one option) in effect for a request
+ * to `url` in the host of `base`. Within one context the later key of `keys`
+ * wins (lighttpd 1.4.69 lets `server.dir-listing` win over
+ * `dir-listing.activate` set beside it, whatever their order).
+ */
 export function optionAtUrl(server: LighttpdServer, base: LighttpdContext, url: string, keys: string[]): OptionAtUrl {
   let setting: Setting | undefined;
   let unsure = false;
@@ -80,7 +85,7 @@ export function optionAtUrl(server: LighttpdServer, base: LighttpdContext, url: 
     if (!own.length) continue;
     const applies = contextApplies(ctx, base, url);
     if (applies === "no") continue;
-    const last = own.sort((a, b) => lastOrder(a) - lastOrder(b))[own.length - 1];
+    const last = own[own.length - 1];
     if (applies === "unknown") {
       if (!same(last, setting)) unsure = true;
       continue;
@@ -90,5 +95,4 @@ export function optionAtUrl(server: LighttpdServer, base: LighttpdContext, url: 
   return { setting, unsure };
 }
 
-const lastOrder = (s: Setting) => s.assignments[s.assignments.length - 1]?.range.start ?? 0;
 const same = (a: Setting, b: Setting | undefined) => b !== undefined && a.value.type === "string" && b.value.type === "string" && a.value.value === b.value.value;

@@ -15,6 +15,9 @@ import type { ValueEntry } from "./values.js";
 
 export type Tri = "yes" | "no" | "unknown";
 
+/** The option and its older name, which wins when both are set in one context (checked on 1.4.69). */
+export const DIR_LISTING_KEYS = ["dir-listing.activate", "server.dir-listing"];
+
 export interface ServedPlace {
   /** The URL prefix (with a trailing `/`). */
   url: string;
@@ -34,8 +37,10 @@ export function staticMediaPlaces(server: LighttpdServer): ServedPlace[] {
       const prefix = a.entry.node.incomplete ? null : classifyUrl(a.url, prefixes);
       if (prefix) out.push({ url: a.url.endsWith("/") ? a.url : a.url + "/", prefix, context: setting.context, alias: a.entry, condition: null });
     }
+  // A URL block counts when it is about listings there (it sets them); an alias says the prefix is served.
+  const listing = (c: LighttpdContext): boolean => DIR_LISTING_KEYS.some((k) => c.settings.has(k)) || c.children.some(listing);
   for (const ctx of server.contexts)
-    for (const b of ctx.blocks) {
+    for (const b of listing(ctx) ? ctx.blocks : []) {
       const t = b.test;
       if (!t || b.incomplete || t.variable !== "HTTP" || t.field?.kind !== "arg" || t.field.value !== "url" || t.pattern?.kind !== "arg") continue;
       if (t.op !== "=~" && t.op !== "=^" && t.op !== "==") continue;
@@ -57,7 +62,7 @@ export function dirListingModule(server: LighttpdServer): Tri {
 
 /** `dir-listing.activate` (or its old name `server.dir-listing`) in effect for a URL in a context's host. */
 export function dirListingAt(server: LighttpdServer, ctx: LighttpdContext, url: string): OptionAtUrl & { on: boolean } {
-  const o = optionAtUrl(server, ctx, url, ["dir-listing.activate", "server.dir-listing"]);
+  const o = optionAtUrl(server, ctx, url, DIR_LISTING_KEYS);
   const v = o.setting?.value;
   return { ...o, on: v?.type === "string" && /^(enable|1|true|on)$/i.test(v.value) };
 }
