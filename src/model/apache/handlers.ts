@@ -9,9 +9,9 @@
  * `php_admin_flag engine off`; CGI and FastCGI only with `ExecCGI`;
  * `proxy:fcgi://` and `proxy:unix:...|fcgi://` hand it to PHP-FPM.
  */
-import type { ApacheDirective } from "../../ast/apache.js";
+import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { Tri } from "./conditions.js";
-import { appliedToFile, type FileRequest } from "./per-dir.js";
+import { appliedToFile, directivesSeenBy, type FileRequest } from "./per-dir.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 
 export interface OptionState {
@@ -167,4 +167,12 @@ export function scriptModulesLoaded(server: ApacheServer, kind: ScriptKind): Tri
 function phpModule(server: ApacheServer, short: string): Tri {
   for (const name of server.modules.keys()) if (name === short || (short === "php8" && /^php8/.test(name))) return server.hasModule(name);
   return server.hasModule(short);
+}
+
+/** Whether any handler directive a host sees names a script handler at all (most sites have none: nothing to evaluate then). */
+export function scriptHandlersSeen(server: ApacheServer, vhost: ApacheSection | null): boolean {
+  return directivesSeenBy(server, vhost, ["SetHandler", "AddHandler", "AddType"]).some((e) => {
+    const h = e.node.args[0]?.value;
+    return h !== undefined && scriptKind(h) !== null;
+  });
 }

@@ -50,20 +50,45 @@ const MAYBE_SECTIONS = new Set(["if", "elseif", "else", "limit", "limitexcept"])
 
 const worst = (a: Match, b: Match): Match => (a === "no" || b === "no" ? "no" : a === "maybe" || b === "maybe" ? "maybe" : "sure");
 
-/** Directives of these names a virtual host (null: the main server) sees, with the per-directory sections around each. */
-function candidates(server: ApacheServer, vhost: ApacheSection | null, names: string[]) {
-  const out: { e: ApacheEntry<ApacheDirective>; base: Match; dirs: ApacheSection[] }[] = [];
-  for (const name of names)
-    for (const e of server.directives(name)) {
-      if (e.vhost !== null && e.vhost !== vhost) continue;
-      const active = activeAssumingModules(e, (s) => server.conditionOf(s));
-      if (active === "no") continue;
-      let base: Match = active === "yes" ? "sure" : "maybe";
-      if (e.sections.some((s) => MAYBE_SECTIONS.has(s.key))) base = "maybe";
-      if (e.sections.some((s) => s.key === "macro")) continue;
-      out.push({ e, base, dirs: e.sections.filter((s) => PER_DIR.has(s.key)) });
-    }
-  return out;
+interface Candidate {
+  e: ApacheEntry<ApacheDirective>;
+  base: Match;
+  dirs: ApacheSection[];
+}
+
+const candidateCache = new WeakMap<ApacheServer, Map<string, Map<ApacheSection | null, Candidate[]>>>();
+
+/**
+ * Directives of these names a virtual host (null: the main server) sees, with
+ * the per-directory sections around each: indexed by host once per server and
+ * set of names (rules ask per alias, mount and sample file).
+ */
+function candidates(server: ApacheServer, vhost: ApacheSection | null, names: string[]): Candidate[] {
+  let perNames = candidateCache.get(server);
+  if (!perNames) candidateCache.set(server, (perNames = new Map()));
+  const key = names.join("\0");
+  let byHost = perNames.get(key);
+  if (!byHost) {
+    byHost = new Map();
+    for (const name of names)
+      for (const e of server.directives(name)) {
+        const active = activeAssumingModules(e, (s) => server.conditionOf(s));
+        if (active === "no" || e.sections.some((s) => s.key === "macro")) continue;
+        const base: Match = active === "yes" && !e.sections.some((s) => MAYBE_SECTIONS.has(s.key)) ? "sure" : "maybe";
+        const c = { e, base, dirs: e.sections.filter((s) => PER_DIR.has(s.key)) };
+        const l = byHost.get(e.vhost);
+        if (l) l.push(c);
+        else byHost.set(e.vhost, [c]);
+      }
+    perNames.set(key, byHost);
+  }
+  const main = byHost.get(null) ?? [];
+  return vhost === null ? main : [...main, ...(byHost.get(vhost) ?? [])];
+}
+
+/** The directives of these names a host sees at all, in any section (a quick test before the per-request merge). */
+export function directivesSeenBy(server: ApacheServer, vhost: ApacheSection | null, names: string[]): ApacheEntry<ApacheDirective>[] {
+  return candidates(server, vhost, names).map((c) => c.e);
 }
 
 const hostRank = (e: ApacheEntry) => (e.vhost === null ? 0 : 1);

@@ -261,18 +261,42 @@ export function mountCovers(earlier: ProxyMount, later: ProxyMount): boolean {
   return false;
 }
 
+const listsOf = new WeakMap<ApacheServer, { list: Map<ApacheSection | null, ProxyMount[]>; loc: Map<ApacheSection | null, ProxyMount[]> }>();
+
+/** Mounts of one kind a virtual host sees: the main server's, then its own, each in config order (asked per mount and URL: kept per host). */
+function hostList(server: ApacheServer, vhost: ApacheSection | null, kind: "list" | "loc"): ProxyMount[] {
+  let lists = listsOf.get(server);
+  if (!lists) listsOf.set(server, (lists = { list: new Map(), loc: new Map() }));
+  const cache = lists[kind];
+  let hit = cache.get(vhost);
+  if (hit) return hit;
+  let own = cache.get(null);
+  if (!own) {
+    // Group every mount of this kind by host once.
+    const byHost = new Map<ApacheSection | null, ProxyMount[]>();
+    for (const m of proxyMounts(server)) {
+      if ((m.via !== "ProxyPass" && m.via !== "ProxyPassMatch") || (m.location !== null) !== (kind === "loc")) continue;
+      const l = byHost.get(m.entry.vhost);
+      if (l) l.push(m);
+      else byHost.set(m.entry.vhost, [m]);
+    }
+    own = byHost.get(null) ?? [];
+    cache.set(null, own);
+    for (const [h, l] of byHost) if (h !== null) cache.set(h, [...own, ...l]);
+  }
+  hit = cache.get(vhost) ?? own;
+  cache.set(vhost, hit);
+  return hit;
+}
+
 /** The `ProxyPass`/`ProxyPassMatch` list a virtual host uses (null: the main server's), in the order httpd tries it. */
 export function proxyPassList(server: ApacheServer, vhost: ApacheSection | null): ProxyMount[] {
-  return proxyMounts(server).filter(
-    (m) => (m.via === "ProxyPass" || m.via === "ProxyPassMatch") && m.location === null && (m.entry.vhost === null || m.entry.vhost === vhost),
-  ).sort((a, b) => Number(a.entry.vhost !== null) - Number(b.entry.vhost !== null) || a.entry.order - b.entry.order);
+  return hostList(server, vhost, "list");
 }
 
 /** Location-form `ProxyPass`es a virtual host sees, in merge order (main server's sections first, later ones override). */
 export function locationMounts(server: ApacheServer, vhost: ApacheSection | null): ProxyMount[] {
-  return proxyMounts(server).filter(
-    (m) => (m.via === "ProxyPass" || m.via === "ProxyPassMatch") && m.location !== null && (m.entry.vhost === null || m.entry.vhost === vhost),
-  ).sort((a, b) => Number(a.entry.vhost !== null) - Number(b.entry.vhost !== null) || a.entry.order - b.entry.order);
+  return hostList(server, vhost, "loc");
 }
 
 /** Whether a `<Location>` (or `<LocationMatch>`) serves a URL: true, false, or null when its regex cannot be read. */

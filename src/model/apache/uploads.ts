@@ -5,7 +5,7 @@
  * access to it is not denied.
  */
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
-import { handlerFor, optionFor, scriptModulesLoaded, type ScriptKind } from "./handlers.js";
+import { handlerFor, optionFor, scriptHandlersSeen, scriptModulesLoaded, type ScriptKind } from "./handlers.js";
 import { appliedToFile, type FileRequest } from "./per-dir.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 
@@ -22,6 +22,7 @@ export interface ScriptedUpload {
 
 /** The first sample upload that would run as a script in a directory served under `url`, or null. */
 export function scriptedUpload(server: ApacheServer, at: { vhost: ApacheSection | null; dir: string; url: string }): ScriptedUpload | null {
+  if (!scriptHandlersSeen(server, at.vhost)) return null;
   const base = at.url.endsWith("/") ? at.url : at.url + "/";
   for (const file of UPLOAD_SAMPLES) {
     const req: FileRequest & { file: string } = { vhost: at.vhost, dir: at.dir, url: base + file, file };
