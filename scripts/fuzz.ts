@@ -2,14 +2,15 @@
  * The long fuzz run: `npm run fuzz -- [--runs N] [--engine-runs N] [--seed S] [--grammar apache|nginx|lighttpd]`.
  * Runs the properties of test/fuzz/properties.ts (the same ones jest runs with
  * fewer cases): N cases per grammar through the parser, and --engine-runs
- * cases per grammar through the whole engine (default N / 100). Prints each
+ * cases per grammar through the whole engine (default N / 100), then as many
+ * odd file names and messages through every output format. Prints each
  * grammar's cases, time, slowest parse and any counterexample with the seed
  * and path that replay it; exits 1 when a property fails.
  */
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import * as fc from "fast-check";
-import { checkLint, checkParse, GRAMMARS, inputs, loadSeeds, sandbox, type Grammar } from "../test/fuzz/properties.js";
+import { checkFormats, checkLint, checkParse, GRAMMARS, inputs, loadSeeds, oddText, sandbox, type Grammar } from "../test/fuzz/properties.js";
 
 function option(argv: string[], name: string): string | undefined {
   const i = argv.findIndex((a) => a === name || a.startsWith(name + "="));
@@ -56,6 +57,14 @@ export async function main(argv: string[]): Promise<number> {
         } else process.stdout.write(`${line}: ok\n`);
       }
     }
+    // Odd file names and messages through every output format (no grammar involved).
+    const t0 = performance.now();
+    const out = fc.check(fc.property(oddText(), oddText(), (name, message) => void checkFormats(name, message)), { numRuns: engineRuns, seed, endOnFailure: false });
+    const line = `formats: ${out.numRuns} odd file names and messages, ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+    if (out.failed) {
+      failed++;
+      process.stdout.write(`${line}: FAILED\n${fc.defaultReportMessage(out)}\n${String((out.errorInstance as Error)?.message ?? out.errorInstance)}\n`);
+    } else process.stdout.write(`${line}: ok\n`);
   } finally {
     fs.rmSync(box, { recursive: true, force: true });
   }

@@ -2,6 +2,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import * as fc from "fast-check";
+import type { ApacheNode } from "../src/ast/apache.js";
+import { MAX_NESTING } from "../src/ast/types.js";
+import { createFixer } from "../src/engine/fixer.js";
+import { SourceFile } from "../src/source/source-file.js";
 import { applyFixes } from "../src/engine/apply-fixes.js";
 import { lintFiles } from "../src/engine/run.js";
 import { defineRule, type Rule } from "../src/rule-api.js";
@@ -55,11 +60,14 @@ test("fixes apply in order; overlapping ones are skipped and nothing else change
   expect(r.skipped.length).toBe(1);
 });
 
-test("deep nesting and long include chains are walked without recursion", () => {
-  const deep = conf("<Directory /a>\n".repeat(10_000) + "PythonDebug On\n" + "</Directory>\n".repeat(10_000));
-  const run = lintFiles([deep], {});
+test("deep nesting is walked without recursion, down to MAX_NESTING levels; long include chains in full", () => {
+  const lines = (text: string) => lintFiles([conf(text)], {}).results[0].messages.map((m) => `${m.range.line} ${m.ruleId}`);
   // httpd refuses a <Directory> inside another: reported once, at the first nested one.
-  expect(run.results[0].messages.map((m) => `${m.range.line} ${m.ruleId}`)).toEqual(["2 directive-context", "10001 apache/python-debug-on"]);
+  const within = "<Directory /a>\n".repeat(MAX_NESTING) + "PythonDebug On\n" + "</Directory>\n".repeat(MAX_NESTING);
+  expect(lines(within)).toEqual(["2 directive-context", `${MAX_NESTING + 1} apache/python-debug-on`]);
+  // Deeper: what is inside the section one level too deep is not checked, and that is said where it starts.
+  const deep = "<Directory /a>\n".repeat(10_000) + "PythonDebug On\n" + "</Directory>\n".repeat(10_000);
+  expect(lines(deep)).toEqual(["2 directive-context", `${MAX_NESTING + 1} include-not-followed`]);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-chain-"));
   const n = 3000;
@@ -67,4 +75,36 @@ test("deep nesting and long include chains are walked without recursion", () => 
   const chain = lintFiles([path.join(dir, "f0.conf")], {});
   expect(chain.results.length).toBe(n);
   expect(chain.results.flatMap((r) => r.messages).map((m) => m.ruleId)).toEqual(["apache/python-debug-on"]);
+});
+
+test("fix edits find line starts and ends by binary search: the same edits as scanning the text", () => {
+  // The scans the fixer made before (one per fix, over the whole line or file): the reference.
+  // (lastIndexOf clamps a start of -1 to 0: at offset 0 there is no line break before, whatever the first character.)
+  const lineStart = (t: string, offset: number) => (offset === 0 ? 0 : t.lastIndexOf("\n", offset - 1) + 1);
+  const eolOf = (t: string) => (t.includes("\r\n") ? "\r\n" : "\n");
+  const piece = fc.constantFrom("a", "b", " ", "\t", "\n", "\r\n", "\r");
+  fc.assert(
+    fc.property(fc.array(piece, { minLength: 1, maxLength: 40 }).map((a) => a.join("")), fc.nat(), fc.nat(), (text, x, y) => {
+      const source = new SourceFile("f", text);
+      const fixer = createFixer(() => source);
+      const [start, end] = [x % (text.length + 1), y % (text.length + 1)].sort((a, b) => a - b);
+      const range = { ...source.range(start, end) };
+      const at = { file: "f", range };
+      // insertLinesBefore
+      const ls = lineStart(text, start);
+      const before = text.slice(ls, start);
+      const wantBefore = /^[ \t]*$/.test(before)
+        ? { file: "f", start: ls, end: ls, text: [before + "X" + eolOf(text)].join("") }
+        : { file: "f", start, end: start, text: "X " };
+      expect(fixer.insertLinesBefore(at, ["X"])).toEqual(wantBefore);
+      // removeLines and insertLinesAfter, on a directive there
+      const node = { kind: "directive", range, file: "f" } as unknown as ApacheNode;
+      const nl = text.indexOf("\n", end);
+      expect(fixer.removeLines(node)).toEqual({ file: "f", start: ls, end: nl < 0 ? text.length : nl + 1, text: "" });
+      const indent = /^[ \t]*/.exec(text.slice(ls, start))?.[0] ?? "";
+      const eol = eolOf(text);
+      expect(fixer.insertLinesAfter(node, ["X"])).toEqual(nl < 0 ? { file: "f", start: text.length, end: text.length, text: eol + indent + "X" + eol } : { file: "f", start: nl + 1, end: nl + 1, text: indent + "X" + eol });
+    }),
+    { numRuns: 3000, seed: 14 },
+  );
 });

@@ -7,6 +7,9 @@
  * Parser-level cases of the same kind: test/grammar/*.test.ts (10,000 nested
  * sections, blocks and conditions), test/load-nginx.test.ts (3,000 chained
  * includes, cycles), test/fuzz/ (NULs, lone surrogates, 200,000-character runs).
+ * The second half holds issue 14's cases: what overflowed the stack (item 10),
+ * took quadratic time (11) or memory without bound (13), and inputs that are
+ * not regular files, directories with nothing to lint, odd file names.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -45,9 +48,9 @@ function tree(files: Record<string, string | Uint8Array | null>): string {
 }
 
 /** The CLI with --format json, in `cwd`, with a time limit; `prefix` runs it through another command (setpriv). */
-function run(cwd: string, args: string[], limitMs = 30_000, prefix: string[] = []): Run {
+function run(cwd: string, args: string[], limitMs = 30_000, prefix: string[] = [], format = "json"): Run {
   const rssFile = path.join(tmp, `rss-${process.pid}-${dirs}-${Date.now()}`);
-  const argv = [...prefix, process.execPath, "--require", RSS, CLI, "--no-config", "--format", "json", ...args];
+  const argv = [...prefix, process.execPath, "--require", RSS, CLI, "--no-config", "--format", format, ...args];
   fs.writeFileSync(rssFile, "");
   fs.chmodSync(rssFile, 0o666); // writable by the unprivileged user too
   const t0 = Date.now();
@@ -236,7 +239,7 @@ describe("hostile input matrix", () => {
     ]);
   });
 
-  test("symlink loops: a looping link is 'too many levels of symbolic links'; a directory linked into itself ends at the read limit", () => {
+  test("symlink loops: a looping link is 'too many levels of symbolic links'; a directory linked into itself is a directory loop", () => {
     const links = tree({ "apache2.conf": "Include loop1\n" });
     fs.symlinkSync("loop2", path.join(links, "loop1"));
     fs.symlinkSync("loop1", path.join(links, "loop2"));
@@ -255,7 +258,8 @@ describe("hostile input matrix", () => {
     const m = messages(loop);
     expect(m).toContain("a.conf:1:1 syntax <Directory> was not closed");
     expect(m).toContainEqual(expect.stringMatching(/include-cycle Include cycle: apache2\.conf -> apache2\.conf; /));
-    expect(m).toContainEqual(expect.stringMatching(/include-not-followed Include not followed: the server's includes already read 100000 files/));
+    // Walking sub/ meets sub/up/sub, the same directory again: a loop, said once per Include, never walked round.
+    expect(m).toContainEqual(`apache2.conf:1:1 include-cycle Include 'sub/': ${path.join(dir, "sub/up/sub")} leads back to ${path.join(dir, "sub")}, a directory loop; httpd follows it until it fails, and refuses to start`);
     expect(loop.rssMB).toBeLessThan(1024);
   });
 
@@ -411,5 +415,239 @@ describe("hostile input matrix: secrets and long lines in messages", () => {
       expect(f.message).toMatch(/a…/);
       expect(f.message).not.toMatch(/a{81}/);
     }
+  });
+});
+
+describe("hostile input matrix: no recursion, no quadratic time, bounded memory (issue 14)", () => {
+  test("Include / (the whole machine): walked without recursion; the loop in /bin and the file limit are said; time and RSS bounded", () => {
+    const dir = tree({ "apache2.conf": "Include /\n" });
+    const r = run(dir, ["apache2.conf"], 240_000);
+    sane(r, 240_000);
+    report("Include /", r);
+    const own = messages(r).filter((m) => m.startsWith("apache2.conf:1:1 include-not-followed") || m.startsWith("apache2.conf:1:1 include-cycle"));
+    expect(own).toContainEqual(expect.stringMatching(/^apache2\.conf:1:1 include-not-followed Include '\/' not followed completely: /));
+    expect(r.rssMB).toBeLessThan(1536);
+  });
+
+  test("an Include of a directory holding two links to itself: one directory loop, the files read once", () => {
+    const dir = tree({ "apache2.conf": "Include d\n", "d/x.conf": "<Location /x>\n" });
+    fs.symlinkSync(".", path.join(dir, "d/a"));
+    fs.symlinkSync(".", path.join(dir, "d/b"));
+    const r = run(dir, ["apache2.conf"]);
+    sane(r);
+    expect(messages(r)).toEqual([
+      `apache2.conf:1:1 include-cycle Include 'd': ${path.join(dir, "d/a")} leads back to ${path.join(dir, "d")}, a directory loop; httpd follows it until it fails, and refuses to start`,
+      "x.conf:1:1 syntax <Location> was not closed",
+    ]);
+    expect(r.code).toBe(1);
+  });
+
+  test("130,000 files in a directory, as an input and as an Include: no stack overflow; the Include stops at the file limit and says so", () => {
+    const dir = tree({ "apache2.conf": "Include many/\n" });
+    fs.mkdirSync(path.join(dir, "many"));
+    for (let i = 0; i < 130_000; i++) fs.writeFileSync(path.join(dir, "many", `f${String(i).padStart(6, "0")}.conf`), "");
+    const input = run(dir, ["many"], 240_000);
+    sane(input, 240_000);
+    report("a directory of 130,000 files as an input", input);
+    expect(input.code).toBe(0);
+    expect(input.stderr.split("\n").filter((l) => l.includes("cannot tell which server this configures")).length).toBe(130_000);
+    const include = run(dir, ["apache2.conf"], 240_000);
+    sane(include, 240_000);
+    report("an Include of a directory of 130,000 files", include);
+    expect(messages(include)).toEqual([
+      `apache2.conf:1:1 include-not-followed Include 'many/' not followed completely: there are more than 10000 files below ${path.join(dir, "many")}`,
+      "apache2.conf:1:1 include-not-followed Include not followed: the server already has 10000 files",
+    ]);
+    expect(include.rssMB).toBeLessThan(500);
+  });
+
+  test("a lighttpd include with twenty {a,b} groups (a million patterns): not followed, said with the limit", () => {
+    const pattern = "{a,b}".repeat(20) + ".conf";
+    const dir = tree({ "lighttpd.conf": `include "${pattern}"\n` });
+    const r = run(dir, ["lighttpd.conf"]);
+    sane(r);
+    expect(messages(r)).toEqual([
+      `lighttpd.conf:1:1 include-not-followed include "${pattern}" is not followed: its braces expand to more than 10000 patterns (each {a,b} group doubles them), more than any configuration needs`,
+    ]);
+    expect(r.code).toBe(0);
+  });
+
+  test("the stylish report of a file with 130,000 findings", () => {
+    const dir = tree({ "apache2.conf": "Bogus x\n".repeat(130_000) });
+    const r = run(dir, ["apache2.conf"], 180_000, [], "stylish");
+    sane(r, 180_000);
+    report("stylish, 130,000 findings", r);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("\n  130000:1  warning  Unknown directive 'Bogus'  unknown-directive\n");
+    expect(r.stdout).toContain("✖ 130000 problems (0 errors, 130000 warnings, 0 infos)");
+  });
+
+  test("100,000 nested sections/blocks, in each dialect: linear time; what is nested deeper than 256 levels is not checked, and said once", () => {
+    const n = 100_000;
+    const dir = tree({
+      "apache2.conf": "<IfModule mod_a.c>\n".repeat(n) + "</IfModule>\n".repeat(n),
+      "nginx.conf": "events {}\nhttp {\n server {\n" + "location /a {\n".repeat(n) + "}\n".repeat(n + 2),
+      "lighttpd.conf": '$HTTP["url"] =~ "^/a" {\n'.repeat(n) + "}\n".repeat(n),
+    });
+    const r = run(dir, DIALECTS.map((d) => ENTRY[d]), 120_000);
+    sane(r, 120_000);
+    report("100,000 nested sections/blocks (three files)", r);
+    const deep = "is nested 257 levels deep (counting through includes): djlint-conf does not check what is inside it; no real configuration nests more than a few levels";
+    expect(messages(r)).toEqual([
+      `apache2.conf:257:1 include-not-followed <IfModule> ${deep}`,
+      `lighttpd.conf:257:1 include-not-followed this condition ${deep}`,
+      // http and server are the first two levels
+      `nginx.conf:258:1 include-not-followed "location" ${deep}`,
+    ]);
+    expect(r.code).toBe(0);
+    // The files are parsed whole (the AST keeps every section; about 100 bytes per byte of these files).
+    expect(r.rssMB).toBeLessThan(1024);
+  });
+
+  test("10,000 nested sections/blocks with directives at every level, in each dialect: the walks up each one stay short", () => {
+    const n = 10_000;
+    const dir = tree({
+      "apache2.conf": "LoadModule rewrite_module m.so\n<VirtualHost *:80>\n" + Array.from({ length: n }, (_, i) => `<Location /l${i}>\n RewriteRule ^x y\n SetEnv DJANGO_SETTINGS_MODULE s\n WSGIProcessGroup g\n Order allow,deny\n`).join("") + "</Location>\n".repeat(n) + "</VirtualHost>\n",
+      "nginx.conf": "events {}\nhttp {\nserver {\n" + Array.from({ length: n }, (_, i) => `location /l${i} {\n proxy_pass http://127.0.0.1:8000;\n root /srv;\n`).join("") + "}\n".repeat(n + 2),
+      "lighttpd.conf": 'server.modules = ("mod_fastcgi", "mod_alias")\n' + Array.from({ length: n }, (_, i) => `$HTTP["url"] =~ "^/${i}" {\n alias.url += ( "/a${i}" => "/srv" )\n fastcgi.server += ( "/f${i}" => (( "socket" => "/tmp/s" )) )\n`).join("") + "}\n".repeat(n),
+    });
+    const r = run(dir, DIALECTS.map((d) => ENTRY[d]), 120_000);
+    sane(r, 120_000);
+    report("10,000 nested sections/blocks with directives (three files)", r);
+    const notChecked = messages(r).filter((m) => m.includes(" include-not-followed ") && m.includes("is nested 257 levels deep"));
+    expect(notChecked.map((m) => m.split(" ")[0])).toEqual(["apache2.conf:1278:1", "lighttpd.conf:770:1", "nginx.conf:766:1"]);
+    expect(r.rssMB).toBeLessThan(1024);
+  });
+
+  test("100,000 suppression comments: each finding finds its comment without trying them all", () => {
+    const pairs = "# djlint-conf-disable unknown-directive\nBogus x\n# djlint-conf-enable unknown-directive\n".repeat(50_000);
+    const next = "# djlint-conf-disable-next-line unknown-directive\nBogus y\n".repeat(50_000);
+    const dir = tree({ "apache2.conf": pairs + next + "Bogus z\n" });
+    const r = run(dir, ["apache2.conf"], 120_000);
+    sane(r, 120_000);
+    report("100,000 suppression comments", r);
+    expect(messages(r)).toEqual([`apache2.conf:${5 * 50_000 + 1}:1 unknown-directive Unknown directive 'Bogus'`]);
+  });
+
+  test("100,000 += on one lighttpd list: linear, each entry kept in order", () => {
+    const n = 100_000;
+    const dir = tree({ "lighttpd.conf": 'server.modules = ( "mod_alias" )\n' + Array.from({ length: n }, (_, i) => `alias.url += ( "/a${i}" => "/srv/a${i}/" )\n`).join("") + 'alias.url += ( "/a1" => "/srv/again/" )\n' });
+    const r = run(dir, ["lighttpd.conf"], 120_000);
+    sane(r, 120_000);
+    report("100,000 += on one lighttpd list", r);
+    // Every entry of the merged list is checked (each target ends with '/', its prefix does not), in order, each with its fix.
+    const found = messages(r);
+    expect(found).toHaveLength(n + 1);
+    expect(found.every((m) => m.includes(" lighttpd/alias-trailing-slash-mismatch "))).toBe(true);
+    expect([found[0].split(" ")[0], found[n].split(" ")[0]]).toEqual(["lighttpd.conf:2:25", `lighttpd.conf:${n + 2}:25`]);
+  });
+
+  test("10 MB of one-letter arguments, in each dialect: refused before parsing, the message names the memory limit; an include of one too", () => {
+    const MB = 1024 * 1024;
+    const words = "a b c d e f g h i j k l m n o p q r s t u v w x y z ".repeat(40);
+    const lines = (prefix: string, suffix: string, args = words) => (prefix + args + suffix + "\n").repeat(Math.ceil((10 * MB) / (prefix.length + args.length + suffix.length + 1)));
+    const dir = tree({
+      "a/apache2.conf": lines("Header set X ", ""),
+      "n/nginx.conf": "events {}\nhttp {\n" + lines("add_header X ", ";") + "}\n",
+      "l/lighttpd.conf": lines("var.x = ( ", " )", words.trim().split(" ").map((w) => `"${w}"`).join(", ")),
+      "i/apache2.conf": "Include dense.conf\n",
+      "i/dense.conf": lines("Header set X ", ""),
+    });
+    const r = run(dir, ["a/apache2.conf", "n/nginx.conf", "l/lighttpd.conf", "i/apache2.conf"], 120_000);
+    sane(r, 120_000);
+    report("10 MB of one-letter arguments (four files)", r);
+    const refused = /not read: it holds [\d.]+ million words and arguments, and parsing it would need about [\d.]+ GB of memory, more than the 1\.0 GB djlint-conf allows a run \(lint fewer files at a time, or split this one\)/;
+    for (const f of ["a/apache2.conf", "n/nginx.conf", "l/lighttpd.conf"]) {
+      expect(r.stderr).toMatch(new RegExp(`skipped ${path.join(dir, f).replace(/[.\\/]/g, "\\$&")}: ${refused.source}`));
+    }
+    expect(messages(r)).toEqual([expect.stringMatching(new RegExp(`^apache2\\.conf:1:1 include-not-found Include 'dense\\.conf': cannot read ${path.join(dir, "i/dense.conf").replace(/[.\\/]/g, "\\$&")}: ${refused.source}$`))]);
+    expect(r.code).toBe(0);
+    expect(r.rssMB).toBeLessThan(400);
+  });
+
+  test("2 MB of one-letter arguments: within the budget, linted", () => {
+    const words = "a b c d e f g h i j k l m n o p q r s t u v w x y z ".repeat(40);
+    const dir = tree({ "apache2.conf": ("Header set X " + words + "\n").repeat(Math.ceil((2 * 1024 * 1024) / (words.length + 14))) });
+    const r = run(dir, ["apache2.conf"], 120_000);
+    sane(r, 120_000);
+    report("2 MB of one-letter arguments", r);
+    expect(r.stderr).toBe("");
+    expect(r.json.map((f) => path.basename(f.filePath))).toEqual(["apache2.conf"]);
+    expect(r.rssMB).toBeLessThan(1024);
+  });
+});
+
+describe("hostile input matrix: inputs that are not regular files, directories with nothing to lint, odd names (issue 14)", () => {
+  const mkfifo = (p: string) => {
+    const r = spawnSync("mkfifo", [p]);
+    if (r.status !== 0) throw new Error(`mkfifo failed: ${r.stderr}`);
+  };
+
+  test("/dev/zero and a FIFO given as inputs: said what they are, never read (no hang)", () => {
+    const dir = tree({});
+    mkfifo(path.join(dir, "pipe.conf"));
+    const r = run(dir, ["/dev/zero", "pipe.conf"], 20_000);
+    sane(r, 20_000);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      "djlint-conf: skipped /dev/zero: cannot read: a character device, not a regular file: never read\n" +
+        `djlint-conf: skipped ${path.join(dir, "pipe.conf")}: cannot read: a FIFO (named pipe), not a regular file: never read\n`,
+    );
+  });
+
+  test("a FIFO reached by an include, in each dialect (by name and by a glob): reported as a FIFO, never opened", () => {
+    const dir = tree({
+      "a/apache2.conf": "Include pipe.conf\nInclude conf.d/*.conf\n",
+      "n/nginx.conf": "events {}\nhttp { include pipe.conf; }\n",
+      "l/lighttpd.conf": 'include "pipe.conf"\n',
+    });
+    for (const p of ["a/pipe.conf", "a/conf.d/other.conf", "n/pipe.conf", "l/pipe.conf"]) {
+      fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+      mkfifo(path.join(dir, p));
+    }
+    const r = run(dir, ["a/apache2.conf", "n/nginx.conf", "l/lighttpd.conf"], 20_000);
+    sane(r, 20_000);
+    const fifo = "a FIFO (named pipe), not a regular file: never read";
+    expect(messages(r)).toEqual([
+      `apache2.conf:1:1 include-not-found Include 'pipe.conf': cannot read ${path.join(dir, "a/pipe.conf")}: ${fifo}`,
+      `apache2.conf:2:1 include-not-found Include 'conf.d/*.conf': cannot read ${path.join(dir, "a/conf.d/other.conf")}: ${fifo}`,
+      `lighttpd.conf:1:1 include-not-found include "pipe.conf": cannot read ${path.join(dir, "l/pipe.conf")}: ${fifo}`,
+      `nginx.conf:2:8 include-not-found include 'pipe.conf': cannot read ${path.join(dir, "n/pipe.conf")}: ${fifo}`,
+    ]);
+  });
+
+  test("/dev/null as an input is an empty file", () => {
+    const r = run(tree({}), ["--dialect", "nginx", "/dev/null"]);
+    sane(r);
+    expect(r.code).toBe(0);
+    expect(r.json.map((f) => [f.filePath, f.messages.length])).toEqual([["/dev/null", 0]]);
+  });
+
+  test("a directory with no file to lint (empty, or no configuration file): exit 2, no files to lint, as ESLint", () => {
+    const dir = tree({ empty: null, "docs/README.md": "# x\n", "docs/notes.txt": "x\n" });
+    for (const d of ["empty", "docs"]) {
+      const r = run(dir, [d]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`djlint-conf: no files to lint in the directory '${d}': it holds no *.conf, *.load, *.vhost, *.nginx or .htaccess file, nor an extensionless file in sites-enabled/, conf.d/ or the like\n`);
+    }
+  });
+
+  test("a newline and other control characters in a file name: escaped in checkstyle and junit XML, github, stylish and SARIF", () => {
+    const dir = tree({});
+    const name = "a\nb\t\u001bc.conf";
+    fs.writeFileSync(path.join(dir, name), "PythonDebug On\n");
+    const out = (format: string) => {
+      const r = run(dir, ["--dialect", "apache", name], 30_000, [], format);
+      expect(r.code).toBe(1);
+      return r.stdout;
+    };
+    expect(out("checkstyle")).toContain(`<file name="${dir}/a&#10;b&#9;\\u001bc.conf">`);
+    expect(out("junit")).toContain('<testsuite name="a&#10;b&#9;\\u001bc.conf"');
+    expect(out("github")).toMatch(/^::error file=a%0Ab\t\u001bc\.conf,line=1,/);
+    const stylish = out("stylish");
+    expect(stylish).toContain("\na\\nb\\t\\x1bc.conf\n");
+    expect(stylish).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    const sarif = JSON.parse(out("sarif"));
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("a%0Ab%09%1Bc.conf");
   });
 });

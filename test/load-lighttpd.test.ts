@@ -9,9 +9,11 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { MAX_NESTING } from "../src/ast/types.js";
 import { lintFiles } from "../src/engine/run.js";
 import { DiskFs } from "../src/load/fs-facade.js";
-import { expandBraces, loadLighttpdTree, type LighttpdTree } from "../src/load/lighttpd.js";
+import * as fc from "fast-check";
+import { countBraceAlternatives, expandBraces, loadLighttpdTree, MAX_BRACE_ALTERNATIVES, type LighttpdTree } from "../src/load/lighttpd.js";
 import { PathMap } from "../src/load/path-map.js";
 import { LighttpdServer } from "../src/model/lighttpd/server.js";
 import { describeLoadCases } from "./support/load-cases.js";
@@ -59,6 +61,45 @@ test("brace expansion, as glob(3) with GLOB_BRACE", () => {
   expect(expandBraces("a{b,{c,d}}e")).toEqual(["abe", "ace", "ade"]);
   expect(expandBraces("no{brace")).toEqual(["no{brace"]);
   expect(expandBraces("{single}")).toEqual(["{single}"]);
+});
+
+/** The recursive expansion the loader used before it counted first and worked from a list (the reference). */
+function expandBracesRecursively(s: string): string[] {
+  const open = s.indexOf("{");
+  if (open < 0) return [s];
+  let depth = 0;
+  const commas: number[] = [];
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === "{") depth++;
+    else if (c === "}") {
+      depth--;
+      if (depth === 0) {
+        if (!commas.length) return expandBracesRecursively(s.slice(0, open) + "\u0000" + s.slice(open + 1)).map((x) => x.replace("\u0000", "{"));
+        const bounds = [open, ...commas, i];
+        const out: string[] = [];
+        for (let k = 0; k + 1 < bounds.length; k++) out.push(...expandBracesRecursively(s.slice(0, open) + s.slice(bounds[k] + 1, bounds[k + 1]) + s.slice(i + 1)));
+        return out;
+      }
+    } else if (c === "," && depth === 1) commas.push(i);
+  }
+  return [s];
+}
+
+test("brace expansion without recursion: the same patterns, in the same order, as the recursive expansion; counted before it is made", () => {
+  const piece = fc.constantFrom("{", "}", ",", "a", "b", "/", "{a,b}", "{,}", "{x}");
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 14 }).map((a) => a.join("")), (p) => {
+      const want = expandBracesRecursively(p);
+      expect(expandBraces(p)).toEqual(want);
+      expect(countBraceAlternatives(p, Infinity)).toBe(want.length);
+    }),
+    { numRuns: 3000, seed: 14 },
+  );
+  // Twenty groups are a million patterns, refused from the count; 5,000 nested groups too (no recursion that deep).
+  expect(expandBraces("{a,b}".repeat(20), MAX_BRACE_ALTERNATIVES)).toBeNull();
+  expect(expandBraces("{a,".repeat(5000) + "}".repeat(5000), MAX_BRACE_ALTERNATIVES)).toBeNull();
+  expect(expandBraces("{a,b}".repeat(13), MAX_BRACE_ALTERNATIVES)).toHaveLength(8192);
 });
 
 /** The model of an in-memory config, with files of a scratch directory as includes. */
@@ -154,11 +195,17 @@ describe("the lighttpd model", () => {
     expect(s.assignments("alias.url")).toEqual([]);
   });
 
-  test("10,000 nested conditions and a chain of 2,000 includes load without recursion", () => {
-    const deep = '$HTTP["url"] =^ "/" {\n'.repeat(10_000) + 'server.tag = "deep"\n' + "}\n".repeat(10_000);
-    const s = model(deep);
-    expect(s.contexts).toHaveLength(10_001);
-    expect(s.settings("server.tag")[0].context.id).toBe(10_000);
+  test("10,000 nested conditions (read down to MAX_NESTING levels) and a chain of 2,000 includes load without recursion", () => {
+    const nest = (n: number) => '$HTTP["url"] =^ "/" {\n'.repeat(n) + 'server.tag = "deep"\n' + "}\n".repeat(n);
+    const within = model(nest(MAX_NESTING));
+    expect(within.contexts).toHaveLength(MAX_NESTING + 1);
+    expect(within.settings("server.tag")[0].context.id).toBe(MAX_NESTING);
+    expect(within.tree.problems).toEqual([]);
+    // Deeper: not read, and said at the condition one level too deep.
+    const s = model(nest(10_000));
+    expect(s.contexts).toHaveLength(MAX_NESTING + 1);
+    expect(s.settings("server.tag")).toEqual([]);
+    expect(s.tree.problems.map((p) => `${p.range.line} ${p.ruleId} ${p.severity}`)).toEqual([`${MAX_NESTING + 1} include-not-followed info`]);
     const chain: Record<string, string> = {};
     for (let i = 0; i < 2000; i++) chain[`c/${i}.conf`] = i < 1999 ? `include "c/${i + 1}.conf"\n` : 'server.tag = "end"\n';
     const t = model('include "c/0.conf"\n', chain);

@@ -6,6 +6,7 @@
  * `nginxPrefix` (what --nginx-prefix sets).
  */
 import path from "node:path";
+import { MAX_NESTING } from "../src/ast/types.js";
 import { loadNginxTree } from "../src/load/nginx.js";
 import { DiskFs } from "../src/load/fs-facade.js";
 import { PathMap } from "../src/load/path-map.js";
@@ -32,20 +33,31 @@ test("a cycle is reported once and never followed", () => {
   expect(tree.problems.map((p) => p.ruleId)).toEqual(["include-cycle"]);
 });
 
-test("a chain of 3,000 nested includes loads without overflowing the stack", () => {
-  const files = new Map<string, string>();
-  const n = 3000;
-  for (let i = 0; i < n; i++) files.set(`/virtual/f${i}.conf`, i + 1 < n ? `location /${i} {\ninclude /virtual/f${i + 1}.conf;\n}\n` : "return 204;\n");
-  const fsys = {
-    local: (p: string) => p,
-    kind: (p: string) => (files.has(p) ? ("file" as const) : null),
-    list: () => null,
-    read: (p: string) => (files.has(p) ? { text: files.get(p) as string } : { error: "no such file or directory" }),
+test("a chain of 3,000 includes loads without overflowing the stack; nested in blocks, down to MAX_NESTING levels", () => {
+  const load = (nested: boolean) => {
+    const files = new Map<string, string>();
+    const n = 3000;
+    for (let i = 0; i < n; i++) {
+      const include = `include /virtual/f${i + 1}.conf;\n`;
+      files.set(`/virtual/f${i}.conf`, i + 1 < n ? (nested ? `location /${i} {\n${include}}\n` : include) : "return 204;\n");
+    }
+    const fsys = {
+      local: (p: string) => p,
+      kind: (p: string) => (files.has(p) ? ("file" as const) : null),
+      list: () => null,
+      read: (p: string) => (files.has(p) ? { text: files.get(p) as string } : { error: "no such file or directory" }),
+    };
+    const tree = loadNginxTree("/virtual/f0.conf", fsys, { prefix: "/virtual" });
+    if ("error" in tree) throw new Error(tree.error);
+    return tree;
   };
-  const tree = loadNginxTree("/virtual/f0.conf", fsys, { prefix: "/virtual" });
-  if ("error" in tree) throw new Error(tree.error);
-  expect(tree.files.size).toBe(n);
-  expect(tree.problems).toEqual([]);
+  const flat = load(false);
+  expect(flat.files.size).toBe(3000);
+  expect(flat.problems).toEqual([]);
+  // Each file's location nests one level deeper: the include inside the location 257 levels down is not followed.
+  const nested = load(true);
+  expect(nested.files.size).toBe(MAX_NESTING + 1);
+  expect(nested.problems.map((p) => `${p.file}:${p.range.line} ${p.ruleId} ${p.severity}`)).toEqual([`/virtual/f${MAX_NESTING}.conf:1 include-not-followed info`]);
 });
 
 test("--nginx-prefix on the command line", () => {

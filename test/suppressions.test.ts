@@ -2,8 +2,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import * as fc from "fast-check";
+import type { Comment } from "../src/ast/types.js";
 import { lintFiles } from "../src/engine/run.js";
-import type { Severity } from "../src/engine/diagnostic.js";
+import type { Diagnostic, Severity } from "../src/engine/diagnostic.js";
+import { applySuppressions } from "../src/engine/suppressions.js";
 
 function lint(text: string, reportUnused?: Severity, name = "httpd.conf") {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-sup-")), name);
@@ -94,4 +97,76 @@ describe("in lighttpd", () => {
     expect(next.filter((l) => l.includes("check-local"))).toEqual([]);
     expect(lint("# djlint-conf-disable-file lighttpd/fastcgi-check-local\n" + conf(SOCKET), undefined, "lighttpd.conf").filter((l) => l.includes("check-local"))).toEqual([]);
   });
+});
+
+/**
+ * The suppressions as they were applied before they were indexed: every
+ * directive tried for every finding, every open range scanned at each enable
+ * (the reference the indexed version must agree with). Returns the findings
+ * kept and, per directive, the ids that suppressed nothing.
+ */
+function applyOneByOne(messages: Diagnostic[], comments: Comment[], lastLine: number): { kept: string[]; unused: string[] } {
+  const DIRECTIVE = /^#\s*djlint-conf-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*)$/s;
+  const directives: { kind: string; ids: string[]; from: number; to: number; used: Set<string>; line: number }[] = [];
+  const open: typeof directives = [];
+  for (const c of comments) {
+    const m = DIRECTIVE.exec(c.text.trim());
+    if (!m) continue;
+    const ids = m[2].split(/\s--\s|\s--$/)[0].split(/[\s,]+/).filter(Boolean);
+    const d = { kind: m[1], ids, from: c.range.line, to: c.range.line, used: new Set<string>(), line: c.range.line };
+    if (m[1] === "disable-next-line") d.from = d.to = c.range.endLine + 1;
+    else if (m[1] === "disable-file") [d.from, d.to] = [1, lastLine];
+    else if (m[1] === "disable") {
+      d.to = lastLine;
+      open.push(d);
+    } else if (m[1] === "enable") {
+      for (const o of open) {
+        if (o.to !== lastLine) continue;
+        if (!ids.length) o.to = c.range.line;
+        else if (o.ids.length && o.ids.every((x) => ids.includes(x))) o.to = c.range.line;
+      }
+      continue;
+    }
+    directives.push(d);
+  }
+  const kept: string[] = [];
+  for (const m of messages) {
+    const by = m.ruleId === "syntax" ? undefined : directives.find((d) => m.range.line >= d.from && m.range.line <= d.to && (!d.ids.length || d.ids.includes(m.ruleId as string)));
+    if (by) by.used.add(m.ruleId as string);
+    else kept.push(`${m.range.line} ${m.ruleId}`);
+  }
+  const unused: string[] = [];
+  for (const d of directives) {
+    for (const x of d.ids) if (!d.used.has(x)) unused.push(`${d.line} ${d.kind} ${x}`);
+    if (!d.ids.length && !d.used.size) unused.push(`${d.line} ${d.kind} *`);
+  }
+  return { kept, unused };
+}
+
+test("indexed suppressions agree with trying every comment for every finding, down to which comment is used", () => {
+  const comment = fc.record({
+    line: fc.integer({ min: 1, max: 30 }),
+    kind: fc.constantFrom("disable-next-line", "disable-line", "disable-file", "disable", "enable"),
+    ids: fc.subarray(["a/x", "a/y", "a/z"]),
+    span: fc.integer({ min: 0, max: 1 }),
+  });
+  const finding = fc.record({ line: fc.integer({ min: 1, max: 32 }), id: fc.constantFrom("a/x", "a/y", "syntax") });
+  const range = (line: number, endLine = line) => ({ start: 0, end: 0, line, column: 1, endLine, endColumn: 1 });
+  const unusedOf = (r: Diagnostic) => {
+    const m = /^Unused djlint-conf-([\w-]+) directive \(no problem (?:from '([^']+)' )?was reported here\)$/.exec(r.message);
+    return m ? `${r.range.line} ${m[1]} ${m[2] ?? "*"}` : `not an unused report: ${r.message}`;
+  };
+  fc.assert(
+    fc.property(fc.array(comment, { maxLength: 12 }), fc.array(finding, { maxLength: 20 }), (cs, found) => {
+      const comments: Comment[] = cs
+        .map((c) => ({ text: `# djlint-conf-${c.kind}${c.ids.length ? " " + c.ids.join(", ") : ""}`, range: range(c.line, c.line + c.span) }))
+        .sort((a, b) => a.range.line - b.range.line);
+      const messages: Diagnostic[] = found.map((f) => ({ ruleId: f.id, severity: "error", message: f.id, file: "f", range: range(f.line) }));
+      const { kept, reports } = applySuppressions("f", messages, comments, 40, ["a/x", "a/y", "a/z", "syntax"], "warning");
+      const want = applyOneByOne(messages, comments, 40);
+      expect(kept.map((m) => `${m.range.line} ${m.ruleId}`)).toEqual(want.kept);
+      expect(reports.map(unusedOf)).toEqual(want.unused);
+    }),
+    { numRuns: 3000, seed: 14 },
+  );
 });

@@ -15,6 +15,9 @@ const end = (t: IToken) => t.startOffset + t.image.length;
 /** What a macro body does to the nesting when it is used: mod_macro bodies need not be balanced. */
 type MacroEffect = { op: "open" | "close"; name: string; key: string }[];
 
+/** Images up to this length are shared (see TreeBuilder.intern): names and flags, not paths. */
+const INTERN_MAX = 24;
+
 /** Sections a file's `Use` lines may open or close in all: a macro used over and over must not grow without bound. */
 const MAX_MACRO_STEPS = 10_000;
 
@@ -45,13 +48,29 @@ export class TreeBuilder implements LineSink {
     else this.ast.children.push(node);
   }
 
+  /**
+   * One string object per distinct short image: names and flags (`On`, `+Indexes`,
+   * `granted`) repeat thousands of times in a large config, and each token's
+   * image is a copy of its own.
+   */
+  private strings = new Map<string, string>();
+
+  private intern(s: string): string {
+    if (s.length > INTERN_MAX) return s;
+    const hit = this.strings.get(s);
+    if (hit !== undefined) return hit;
+    this.strings.set(s, s);
+    return s;
+  }
+
   private arg(t: IToken): ArgNode {
     const payload = t.payload as string | { value: string; closed: boolean };
     const quoted = typeof payload === "object";
+    const raw = this.intern(t.image);
     return {
       kind: "arg",
-      raw: t.image,
-      value: quoted ? payload.value : payload ?? t.image,
+      raw,
+      value: quoted ? payload.value : payload === undefined || payload === t.image ? raw : payload,
       quote: quoted ? (t.image[0] as '"' | "'") : null,
       range: this.source.range(t.startOffset, end(t)),
       file: this.source.path,

@@ -119,7 +119,10 @@ export class TreeBuilder implements StatementSink {
       }
       previous = item;
     }
-    const end = closed ? tokEnd(close as IToken) : Math.max(tokEnd(open), ...entries.map((e) => e.range.end));
+    // A loop, not Math.max(...entries): an unclosed list can have more entries than a call takes arguments.
+    let end = tokEnd(open);
+    if (closed) end = tokEnd(close as IToken);
+    else for (const e of entries) end = Math.max(end, e.range.end);
     const node: LighttpdArray = {
       kind: "array",
       entries,

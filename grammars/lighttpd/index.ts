@@ -73,7 +73,7 @@ export function parseLighttpd(path: string, text: string): { ast: LighttpdFileAs
     while (rest.length) {
       parser.input = rest;
       parser.config();
-      errors.push(...parser.errors);
+      for (const e of parser.errors) errors.push(e); // not push(...errors): there can be more than a call takes
       const next = parser.consumed() + 1;
       if (next >= rest.length) break;
       rest = rest.slice(Math.max(next, 1));

@@ -28,15 +28,19 @@ export function parseWith<S, A extends { problems: SyntaxProblem[] }>(
   const lexed = lexer.tokenize(hasBom ? " " + text.slice(1) : text);
   parser.input = lexed.tokens;
   parser.sink = builder;
+  let errors: IRecognitionException[] = [];
   try {
     parser.config();
+    errors = parser.errors.slice();
   } finally {
     parser.sink = null;
+    // The parser lives for the process: holding the tokens would keep ~100 bytes per token of the last file alive.
+    parser.input = [];
   }
   const ast = builder.finish(lexed.groups.comments ?? []);
   if (hasBom) ast.problems.unshift(bomProblem(source, bomWhat));
   for (const e of lexed.errors) ast.problems.push(lexingProblem(source, e));
-  for (const e of parser.errors) ast.problems.push(parsingProblem(source, e));
+  for (const e of errors) ast.problems.push(parsingProblem(source, e));
   ast.problems.sort((a, b) => a.range.start - b.range.start);
   return ast;
 }

@@ -93,8 +93,9 @@ function pythonPath(server: ApacheServer, e: ApacheEntry<ApacheDirective>, scrip
   const out: string[] = [];
   const daemon = wsgiDaemonFor(server, e);
   const opt = daemon?.options.get("python-path");
-  if (opt) out.push(...opt.split(":"));
-  for (const p of server.directives("WSGIPythonPath")) out.push(...(p.node.args[0]?.value.split(":") ?? []));
+  // Loops, not push(...list): a path of a million ':' is a million entries, more than a call takes.
+  if (opt) for (const p of opt.split(":")) out.push(p);
+  for (const d of server.directives("WSGIPythonPath")) for (const p of d.node.args[0]?.value.split(":") ?? []) out.push(p);
   if (scriptText) for (const m of scriptText.matchAll(/sys\.path\.(?:append|insert)\(\s*(?:0\s*,\s*)?['"]([^'"]+)['"]\s*\)/g)) out.push(m[1]);
   return out.filter(Boolean).map(normalizeDir);
 }

@@ -42,3 +42,14 @@ export interface Positioned {
   range: Range;
   file: string;
 }
+
+/**
+ * Sections or blocks nested deeper than this (counting those of the files that
+ * include a file) are not walked by the loaders and the models: what is inside
+ * is not checked, and the first is reported (`include-not-followed`, info).
+ * No real configuration nests more than a few levels; with the bound, every
+ * walk up a node's enclosing sections stays short whatever the input, and so
+ * does every answer a rule gets about them (the directives in effect at a
+ * scope, the sections around it).
+ */
+export const MAX_NESTING = 256;

@@ -24,7 +24,7 @@
 import type { ApacheNode, ApacheSection } from "../ast/apache.js";
 import type { Positioned } from "../ast/types.js";
 import { BUILTIN_MODULES, ifModuleName, moduleIdentity } from "../model/apache/modules.js";
-import type { ApacheServer } from "../model/apache/server.js";
+import type { ApacheServer, SectionFold } from "../model/apache/server.js";
 import type { RuleSettings } from "../rule-api.js";
 import { Phrase, shown } from "../source/quote.js";
 import catalog from "./data/apache.json" with { type: "json" };
@@ -123,12 +123,24 @@ function load(): Tables {
 /** Where an entry sits, as far as httpd's context checks go. */
 interface Where {
   vhost: boolean;
-  /** Enclosing directory-like sections, outermost first, with their kind. */
-  dirs: { section: ApacheSection; kind: string }[];
+  /** The innermost directory-like section. */
+  lastDir: ApacheSection | null;
+  /** The outermost directory-like section of each kind, with its depth among them (the outermost refusing kind is named). */
+  dirKinds: ReadonlyMap<string, { section: ApacheSection; depth: number }>;
+  /** How many directory-like sections enclose the entry. */
+  dirDepth: number;
   limit: ApacheSection | null;
   /** The innermost `<RequireAll>`/`<RequireAny>`/`<RequireNone>`. */
   require: ApacheSection | null;
 }
+
+interface Place {
+  where: Where;
+  /** Inside a section the linter does not judge (see the module comment). */
+  silent: boolean;
+}
+
+const SERVER_LEVEL: Place = { where: { vhost: false, lastDir: null, dirKinds: new Map(), dirDepth: 0, limit: null, require: null }, silent: false };
 
 export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSettings): DirectiveFinding[] {
   const t = load();
@@ -142,23 +154,27 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
   const modulesComplete = modern && server.modulesKnown && (mpm !== null || server.compiledIn.size > 0);
   // Sections already reported (or unknown): their bodies are not checked again.
   const skip = new Set<ApacheSection>();
-  // A chain's sections are all read before the entries inside them, so its verdict does not change once made.
-  // Weak: very deep chains are not kept by the model, and each entry's would stay alive here.
-  const places = new WeakMap<readonly ApacheSection[], { where: Where; silent: boolean }>();
-  const placeOf = (chain: readonly ApacheSection[]): { where: Where; silent: boolean } => {
-    const where: Where = { vhost: false, dirs: [], limit: null, require: null };
-    for (const s of chain) {
-      if (s.incomplete || skip.has(s) || OPAQUE.test(s.key)) return { where, silent: true };
+  // A section is read before the entries inside it, so a context's place does not change once folded;
+  // the model folds each context once, from its outer one (deep nesting stays linear).
+  const placeFold: SectionFold<Place> = {
+    root: SERVER_LEVEL,
+    step(outer, s) {
+      if (outer.silent) return outer;
+      if (s.incomplete || skip.has(s) || OPAQUE.test(s.key)) return { where: outer.where, silent: true };
       // An <IfDefine> that may be off: httpd without that -D never reads its body.
-      if (!quietInside(s, t) || (s.key === "ifdefine" && server.conditionOf(s) !== "yes")) return { where, silent: true };
-      if (s.key === "virtualhost") where.vhost = true;
-      else if (DIR_KIND[s.key]) where.dirs.push({ section: s, kind: DIR_KIND[s.key] });
-      else if (LIMIT.has(s.key)) where.limit = s;
-      else if (REQUIRE_SECTIONS.has(s.key)) where.require = s;
-    }
-    return { where, silent: false };
+      if (!quietInside(s, t) || (s.key === "ifdefine" && server.conditionOf(s) !== "yes")) return { where: outer.where, silent: true };
+      const w = outer.where;
+      if (s.key === "virtualhost") return { where: { ...w, vhost: true }, silent: false };
+      const kind = DIR_KIND[s.key];
+      if (kind) {
+        const dirKinds = w.dirKinds.has(kind) ? w.dirKinds : new Map([...w.dirKinds, [kind, { section: s, depth: w.dirDepth }]]);
+        return { where: { ...w, lastDir: s, dirKinds, dirDepth: w.dirDepth + 1 }, silent: false };
+      }
+      if (LIMIT.has(s.key)) return { where: { ...w, limit: s }, silent: false };
+      if (REQUIRE_SECTIONS.has(s.key)) return { where: { ...w, require: s }, silent: false };
+      return outer;
+    },
   };
-
   for (const entry of server.entries) {
     if (entry.active === "no") continue;
     const node = entry.node;
@@ -167,11 +183,7 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
       skip.add(node);
       continue;
     }
-    // Entries of one context share their chain (the model keeps one array per context): read it once.
-    const chain = entry.sections;
-    let place = places.get(chain);
-    if (!place) places.set(chain, (place = placeOf(chain)));
-    const { where, silent } = place;
+    const { where, silent } = server.foldSections(entry, placeFold);
     if (silent) {
       if (section) skip.add(node);
       continue;
@@ -199,7 +211,7 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
       }
     }
 
-    const refused = refusal(known, where, server.htaccess, topKnown || entry.vhost !== null || where.dirs.length > 0);
+    const refused = refusal(known, where, server.htaccess, topKnown || entry.vhost !== null || where.lastDir !== null);
     if (refused) {
       out.push({ rule: "directive-context", messageId: "context", data: { name: displayOf(node), where: refused, allowed: allowedPhrase(known) }, at: atOf(node) });
       if (section) skip.add(node);
@@ -239,9 +251,12 @@ function refusal(known: Known, where: Where, htaccess: boolean, contextKnown: bo
 
 function refusalWords(known: Known, where: Where, htaccess: boolean, contextKnown: boolean): string | null {
   if (htaccess && !known.htaccess) return "in .htaccess files";
-  if (where.dirs.length || htaccess) {
-    if (!known.dir && !htaccess) return `inside <${shown(where.dirs[where.dirs.length - 1].section.name)}>`;
-    for (const d of where.dirs) if (known.notIn.has(d.kind)) return `inside <${shown(d.section.name)}>`;
+  if (where.lastDir || htaccess) {
+    if (!known.dir && !htaccess && where.lastDir) return `inside <${shown(where.lastDir.name)}>`;
+    // The outermost section of a kind that refuses it.
+    let first: { section: ApacheSection; depth: number } | null = null;
+    for (const [kind, d] of where.dirKinds) if (known.notIn.has(kind) && (!first || d.depth < first.depth)) first = d;
+    if (first) return `inside <${shown(first.section.name)}>`;
     if (where.limit && known.notIn.has("<Limit>")) return `inside <${shown(where.limit.name)}>`;
     if (where.require && !known.authConfig) return `inside <${shown(where.require.name)}>`;
     return null;

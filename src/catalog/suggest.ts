@@ -7,6 +7,19 @@ import { distance } from "fastest-levenshtein";
  */
 export function suggest(name: string, candidates: Iterable<string>, fold: boolean): string | undefined {
   const key = fold ? name.toLowerCase() : name;
+  // The same misspelling thousands of times in a large config: looked up once per list of candidates.
+  let memo = memos.get(candidates);
+  if (!memo) memos.set(candidates, (memo = new Map()));
+  const memoKey = (fold ? "i" : "s") + key;
+  if (memo.has(memoKey)) return memo.get(memoKey);
+  const best = nearest(key, candidates, fold);
+  memo.set(memoKey, best);
+  return best;
+}
+
+const memos = new WeakMap<Iterable<string>, Map<string, string | undefined>>();
+
+function nearest(key: string, candidates: Iterable<string>, fold: boolean): string | undefined {
   // Up to a third of the name may differ (two edits for short names): further than that is a different word.
   const limit = Math.max(2, Math.floor(key.length / 3));
   let best: string | undefined;

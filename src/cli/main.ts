@@ -23,7 +23,7 @@ import { describeWriteError, writeOutput } from "../fix/write.js";
 import { PathMap } from "../load/path-map.js";
 import type { Dialect } from "../rule-api.js";
 import { FORMATTERS, FORMAT_NAMES } from "../formatters/index.js";
-import { counts } from "../formatters/types.js";
+import { counts, visible } from "../formatters/types.js";
 import { decodeBytes } from "../source/decode.js";
 import { colorLevel } from "./color.js";
 
@@ -185,7 +185,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     const run = mergeRuns(runs);
     if (args.quiet) for (const r of run.results) r.messages = r.messages.filter((m) => m.severity === "error");
-    else for (const s of run.skipped) io.stderr.write(`djlint-conf: skipped ${s.filePath}: ${s.reason}\n`);
+    else for (const s of run.skipped) io.stderr.write(`djlint-conf: skipped ${visible(s.filePath)}: ${visible(s.reason)}\n`);
 
     const outputFile = args["output-file"] as string | undefined;
     const level = outputFile ? 0 : colorLevel(args.color, io.env, Boolean(io.stdout.isTTY));

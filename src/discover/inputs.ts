@@ -35,8 +35,11 @@ export function expandInputs(inputs: string[], cwd: string): string[] {
     } catch {
       st = undefined;
     }
-    if (st?.isFile()) out.add(abs);
-    else if (st?.isDirectory()) for (const f of walk(abs, 0)) out.add(f);
+    if (st?.isDirectory()) {
+      const found = walk(abs);
+      if (!found.length) throw new UsageError(`no files to lint in the directory '${input}': it holds no ${FOUND_IN_DIRECTORIES}`);
+      for (const f of found) out.add(f);
+    } else if (st) out.add(abs); // a device or FIFO too: the engine says what it is and never reads it
     else if (/[*?[\]{}]/.test(input)) {
       const found = globSync(input, { cwd, absolute: true, dot: true, onlyFiles: true, ignore: ["**/node_modules/**", "**/.git/**"] });
       if (!found.length) throw new UsageError(`no files match the pattern '${input}'`);
@@ -46,21 +49,42 @@ export function expandInputs(inputs: string[], cwd: string): string[] {
   return [...out];
 }
 
-function walk(dir: string, depth: number): string[] {
-  if (depth > 64) return [];
-  let names: fs.Dirent[];
-  try {
-    names = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/** What a directory is searched for, as the usage error says it. */
+const FOUND_IN_DIRECTORIES = "*.conf, *.load, *.vhost, *.nginx or .htaccess file, nor an extensionless file in sites-enabled/, conf.d/ or the like";
+
+/** Directories below this depth are not searched. */
+const MAX_DEPTH = 64;
+
+/**
+ * Configuration files below `root`, depth first in name order, without
+ * recursion (directories nest deep, and hold hundreds of thousands of files).
+ * Symbolic links to directories are not followed, so the walk cannot loop.
+ */
+function walk(root: string): string[] {
   const out: string[] = [];
-  for (const d of names) {
-    const p = path.join(dir, d.name);
+  const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  // Each frame: a directory's entries, sorted, and how far they have been read.
+  const frames: { dir: string; names: fs.Dirent[]; i: number }[] = [];
+  const enter = (dir: string) => {
+    if (frames.length > MAX_DEPTH) return;
+    try {
+      frames.push({ dir, names: fs.readdirSync(dir, { withFileTypes: true }).sort(byName), i: 0 });
+    } catch {
+      // unreadable: nothing to lint there
+    }
+  };
+  enter(root);
+  while (frames.length) {
+    const top = frames[frames.length - 1];
+    if (top.i >= top.names.length) {
+      frames.pop();
+      continue;
+    }
+    const d = top.names[top.i++];
+    const p = path.join(top.dir, d.name);
     if (d.isDirectory()) {
-      if (!SKIP_DIRS.has(d.name)) out.push(...walk(p, depth + 1));
-    } else if ((d.isFile() || d.isSymbolicLink()) && isConfigName(p)) out.push(p);
+      if (!SKIP_DIRS.has(d.name)) enter(p);
+    } else if (isConfigName(p)) out.push(p);
   }
   return out;
 }

@@ -7,17 +7,43 @@ import type { TextEdit } from "./diagnostic.js";
 
 export function createFixer(sourceOf: (file: string) => SourceFile | undefined): Fixer {
   const text = (file: string) => sourceOf(file)?.text ?? "";
-  const indentAt = (t: string, offset: number) => {
-    const lineStart = t.lastIndexOf("\n", offset - 1) + 1;
-    return /^[ \t]*/.exec(t.slice(lineStart, offset))?.[0] ?? "";
+  // Per file, once: a rule may offer a fix on every line of a large file, and scanning
+  // the text (or a long line) for each would make the run quadratic.
+  const eols = new Map<string, string>();
+  const eolOf = (t: string) => {
+    let eol = eols.get(t);
+    if (eol === undefined) eols.set(t, (eol = t.includes("\r\n") ? "\r\n" : "\n"));
+    return eol;
   };
-  const eolOf = (t: string) => (t.includes("\r\n") ? "\r\n" : "\n");
+  const newlines = new Map<string, number[]>();
+  /** Offsets of every "\n" in a text, ascending. */
+  const newlinesOf = (t: string) => {
+    let nl = newlines.get(t);
+    if (!nl) {
+      nl = [];
+      for (let i = t.indexOf("\n"); i >= 0; i = t.indexOf("\n", i + 1)) nl.push(i);
+      newlines.set(t, nl);
+    }
+    return nl;
+  };
+  /** t.lastIndexOf("\n", offset - 1) + 1 and t.indexOf("\n", offset), by binary search. */
+  const lineStart = (t: string, offset: number) => {
+    const nl = newlinesOf(t);
+    const i = firstAtOrAfter(nl, offset);
+    return i > 0 ? nl[i - 1] + 1 : 0;
+  };
+  const nextNewline = (t: string, offset: number) => {
+    const nl = newlinesOf(t);
+    const i = firstAtOrAfter(nl, offset);
+    return i < nl.length ? nl[i] : -1;
+  };
+  const indentAt = (t: string, offset: number) => /^[ \t]*/.exec(t.slice(lineStart(t, offset), offset))?.[0] ?? "";
   /** Lines inserted at the start of the line after `offset` (or at the end of the file). */
   const linesAfter = (file: string, offset: number, indent: string, lines: string[]): TextEdit => {
     const t = text(file);
     const eol = eolOf(t);
     const block = lines.map((l) => indent + l).join(eol);
-    const at = t.indexOf("\n", offset);
+    const at = nextNewline(t, offset);
     if (at < 0) return { file, start: t.length, end: t.length, text: eol + block + eol };
     return { file, start: at + 1, end: at + 1, text: block + eol };
   };
@@ -41,11 +67,11 @@ export function createFixer(sourceOf: (file: string) => SourceFile | undefined):
     },
     insertLinesBefore(at: Positioned, lines: string[]): TextEdit {
       const t = text(at.file);
-      const lineStart = t.lastIndexOf("\n", at.range.start - 1) + 1;
-      const before = t.slice(lineStart, at.range.start);
+      const start = lineStart(t, at.range.start);
+      const before = t.slice(start, at.range.start);
       if (/^[ \t]*$/.test(before)) {
         const eol = eolOf(t);
-        return { file: at.file, start: lineStart, end: lineStart, text: lines.map((l) => before + l + eol).join("") };
+        return { file: at.file, start, end: start, text: lines.map((l) => before + l + eol).join("") };
       }
       return { file: at.file, start: at.range.start, end: at.range.start, text: lines.join(" ") + " " };
     },
@@ -54,8 +80,8 @@ export function createFixer(sourceOf: (file: string) => SourceFile | undefined):
     },
     removeLines(node: ApacheNode): TextEdit {
       const t = text(node.file);
-      const start = t.lastIndexOf("\n", node.range.start - 1) + 1;
-      const nl = t.indexOf("\n", node.range.end);
+      const start = lineStart(t, node.range.start);
+      const nl = nextNewline(t, node.range.end);
       return { file: node.file, start, end: nl < 0 ? t.length : nl + 1, text: "" };
     },
     removeArg(arg: ArgNode): TextEdit {
@@ -65,4 +91,16 @@ export function createFixer(sourceOf: (file: string) => SourceFile | undefined):
       return { file: arg.file, start, end: arg.range.end, text: "" };
     },
   };
+}
+
+/** The index of the first item >= x in an ascending list (its length when none). */
+function firstAtOrAfter(sorted: number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -134,7 +134,16 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
     for (const p of tree.files.keys()) claimed.add(p);
   }
   // A standalone file that a later server includes belongs to that server only.
-  const kept = trees.filter((t, i) => !trees.some((o, j) => j > i && o.files.has(t.root.path)));
+  // (One pass over each tree's files, as claiming them took: not every tree against every other.)
+  const rootOf = new Map(trees.map((t, i) => [t.root.path, i]));
+  const dropped = new Set<number>();
+  trees.forEach((o, j) => {
+    for (const p of o.files.keys()) {
+      const i = rootOf.get(p);
+      if (i !== undefined && i < j) dropped.add(i);
+    }
+  });
+  const kept = trees.filter((_, i) => !dropped.has(i));
 
   const sources = new Map(kept.flatMap((t) => [...t.files.values()].map((f) => [f.path, f.source] as const)));
   const fixer = createFixer((f) => sources.get(f));

@@ -12,9 +12,10 @@ import type { TextEdit } from "../engine/diagnostic.js";
 const CONTEXT = 2;
 
 export function unifiedDiff(file: string, before: string, after: string, edits?: TextEdit[]): string {
+  const name = quotedName(file);
   const text = edits
-    ? formatPatch({ oldFileName: file, newFileName: file, oldHeader: "", newHeader: "fixed", hunks: hunksOf(changesOf(before, edits)) })
-    : createTwoFilesPatch(file, file, before, after, "", "fixed", { context: CONTEXT });
+    ? formatPatch({ oldFileName: name, newFileName: name, oldHeader: "", newHeader: "fixed", hunks: hunksOf(changesOf(before, edits)) })
+    : createTwoFilesPatch(name, name, before, after, "", "fixed", { context: CONTEXT });
   return text.replace(/^=+\n/, "").trimEnd();
 }
 
@@ -144,4 +145,15 @@ function hunksOf(changes: Change[]): StructuredPatch["hunks"] {
     h.lines = lines;
   }
   return hunks;
+}
+
+/**
+ * A file name for a patch header, quoted as git quotes it when it holds a
+ * control character, a quote or a backslash (`"a\nb"`): a raw newline would
+ * end the header line and make the rest of the name a line of the patch.
+ */
+export function quotedName(file: string): string {
+  if (!/[\u0000-\u001f\u007f"\\]/.test(file)) return file;
+  const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\" };
+  return `"${file.replace(/[\u0000-\u001f\u007f"\\]/g, (c) => named[c] ?? `\\${c.charCodeAt(0).toString(8).padStart(3, "0")}`)}"`;
 }

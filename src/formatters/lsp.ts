@@ -1,13 +1,12 @@
 /** LSP `Diagnostic` objects grouped by document URI (0-based positions, as the protocol wants). */
-import { pathToFileURL } from "node:url";
-import type { Formatter } from "./types.js";
+import { fileUrl, type Formatter } from "./types.js";
 
 const SEVERITY = { error: 1, warning: 2, info: 3 } as const;
 
 export const lsp: Formatter = (run, ctx) => {
   const out: Record<string, unknown[]> = {};
   for (const r of run.results) {
-    out[pathToFileURL(r.filePath).href] = r.messages.map((m) => ({
+    out[fileUrl(r.filePath)] = r.messages.map((m) => ({
       range: {
         start: { line: m.range.line - 1, character: m.range.column - 1 },
         end: { line: m.range.endLine - 1, character: m.range.endColumn - 1 },

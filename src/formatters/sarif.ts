@@ -7,12 +7,11 @@
  * directory are relative URIs under %SRCROOT%; others are absolute file URIs.
  */
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Severity } from "../engine/diagnostic.js";
 import { cvssBaseScore } from "./cvss.js";
 import { fingerprinter } from "./fingerprint.js";
 import { idInfos, idTags, type IdInfo } from "./meta.js";
-import type { Formatter } from "./types.js";
+import { fileUrl, uriReference, type Formatter } from "./types.js";
 
 const LEVEL: Record<Severity, string> = { error: "error", warning: "warning", info: "note" };
 
@@ -23,8 +22,8 @@ export const FINGERPRINT_KEY = "djlintConf/v1";
 export function artifactLocation(cwd: string, file: string): { uri: string; uriBaseId?: string } {
   const rel = path.relative(cwd, file);
   const parts = rel.split(path.sep);
-  if (rel && parts[0] !== ".." && !path.isAbsolute(rel)) return { uri: parts.map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
-  return { uri: pathToFileURL(file).href };
+  if (rel && parts[0] !== ".." && !path.isAbsolute(rel)) return { uri: uriReference(parts.join("/")), uriBaseId: "%SRCROOT%" };
+  return { uri: fileUrl(file) };
 }
 
 /** The help of an id without a page of its own (engine ids, or pages not shipped). */
@@ -80,7 +79,7 @@ export const sarif: Formatter = (run, ctx) => {
         : {}),
     })),
   );
-  const root = pathToFileURL(ctx.cwd).href;
+  const root = ctx.cwd.endsWith("/") ? ctx.cwd : ctx.cwd + "/";
   return JSON.stringify(
     {
       $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -94,7 +93,7 @@ export const sarif: Formatter = (run, ctx) => {
               rules: infos.map((r) => ruleDescriptor(r, ctx)),
             },
           },
-          originalUriBaseIds: { "%SRCROOT%": { uri: root.endsWith("/") ? root : root + "/" } },
+          originalUriBaseIds: { "%SRCROOT%": { uri: fileUrl(root) } },
           columnKind: "utf16CodeUnits",
           results,
         },
@@ -107,6 +106,10 @@ export const sarif: Formatter = (run, ctx) => {
 
 function groupByFile<E extends { file: string }>(edits: E[]): [string, E[]][] {
   const m = new Map<string, E[]>();
-  for (const e of edits) m.set(e.file, [...(m.get(e.file) ?? []), e]);
+  for (const e of edits) {
+    const list = m.get(e.file);
+    if (list) list.push(e);
+    else m.set(e.file, [e]);
+  }
   return [...m];
 }

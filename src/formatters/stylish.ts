@@ -1,7 +1,7 @@
 /** ESLint's stylish: findings grouped by file, aligned, coloured by severity, with a summary line. */
 import path from "node:path";
 import { Chalk } from "chalk";
-import { counts, type Formatter } from "./types.js";
+import { counts, maxOf, visible, type Formatter } from "./types.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -13,10 +13,11 @@ export const stylish: Formatter = (run, ctx) => {
   for (const r of run.results) {
     if (!r.messages.length) continue;
     const rel = path.relative(ctx.cwd, r.filePath);
-    out.push("", c.underline(rel && !rel.startsWith("..") ? rel : r.filePath));
-    const rows = r.messages.map((m) => [`${m.range.line}:${m.range.column}`, m.severity, m.message, m.ruleId ?? ""] as const);
-    const w0 = Math.max(...rows.map((x) => x[0].length));
-    const w1 = Math.max(...rows.map((x) => x[1].length));
+    out.push("", c.underline(visible(rel && !rel.startsWith("..") ? rel : r.filePath)));
+    const rows = r.messages.map((m) => [`${m.range.line}:${m.range.column}`, m.severity, visible(m.message), m.ruleId ?? ""] as const);
+    // Not Math.max(...rows): a file can have hundreds of thousands of findings, more arguments than a call takes.
+    const w0 = maxOf(rows, (x) => x[0].length);
+    const w1 = maxOf(rows, (x) => x[1].length);
     for (const [pos, sev, msg, id] of rows) {
       out.push(`  ${c.dim(pos.padEnd(w0))}  ${sevColor[sev](sev.padEnd(w1))}  ${msg}${id ? `  ${c.dim(id)}` : ""}`);
     }

@@ -31,3 +31,42 @@ export function counts(messages: { severity: string }[]) {
   }
   return { errorCount, warningCount, infoCount };
 }
+
+/**
+ * Text for a terminal line: control characters (a newline or an escape
+ * sequence in a file name or in config text a message quotes) shown as
+ * escapes, so that they can neither break the report's lines nor drive the
+ * terminal.
+ */
+export function visible(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => CONTROL_NAMES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+const CONTROL_NAMES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** The larger of a number and every number a function gives for a list's items, without spreading the list into a call. */
+export function maxOf<T>(items: readonly T[], f: (x: T) => number, start = 0): number {
+  let m = start;
+  for (const x of items) {
+    const v = f(x);
+    if (v > m) m = v;
+  }
+  return m;
+}
+
+/** Lone surrogates (which URIs and encodeURIComponent cannot carry) as U+FFFD. */
+export const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+
+/**
+ * A path as a URI reference: each segment percent-encoded, so that a space,
+ * `#`, `%`, `:` or a control character stays part of the name.
+ */
+export function uriReference(p: string): string {
+  return p.split("/").map((seg) => encodeURIComponent(wellFormed(seg))).join("/");
+}
+
+/**
+ * The file: URL of an absolute path. Not url.pathToFileURL: the URL parser
+ * it goes through drops control characters at the ends of the path, so a
+ * file named "\u0001" would get its directory's URL.
+ */
+export const fileUrl = (absolute: string) => `file://${uriReference(absolute)}`;

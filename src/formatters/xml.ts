@@ -1,10 +1,18 @@
 /** XML formats CI servers read: Checkstyle and JUnit. */
 import { relativePath, type Formatter } from "./types.js";
 
+/**
+ * Text for an XML attribute or element. Tab, newline and carriage return are
+ * written as character references: raw in an attribute, a parser turns them
+ * into spaces (and a raw CR in text into a newline), so a file name with a
+ * newline would come back as another name. Characters XML 1.0 cannot carry at
+ * all, even escaped (other C0 controls, lone surrogates, U+FFFE/U+FFFF), are
+ * shown as `\uXXXX`.
+ */
 export const xmlEscape = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;")
-    // XML 1.0 cannot carry most control characters, even escaped.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 export const checkstyle: Formatter = (run) => {
   const out = ['<?xml version="1.0" encoding="utf-8"?>', '<checkstyle version="4.3">'];

@@ -10,8 +10,9 @@ import path from "node:path";
 import { parseApache } from "../../grammars/apache/index.js";
 import type { ApacheDirective, ApacheFileAst, ApacheNode } from "../ast/apache.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
-import { fileReader, followIncludes, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
+import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
+import { BYTES_PER_TOKEN } from "./budget.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
 
@@ -54,7 +55,7 @@ export function substituteDefines(s: string, defines: Map<string, string>): stri
 export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLoadOptions = {}, text?: string): ApacheTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedFile>();
-  const read = fileReader(fsys, cache, parseApache);
+  const read = fileReader(fsys, cache, parseApache, BYTES_PER_TOKEN.apache);
   const root = read(entry, text);
   if ("error" in root) return root;
 
@@ -94,14 +95,29 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
     }
   };
 
+  /** What the walk of an Include's directories met: each kind once per directive. */
+  const reportNotes = (d: ApacheDirective, spelled: string, notes: WalkNote[]) => {
+    const loop = notes.find((n) => n.kind === "loop");
+    if (loop?.kind === "loop") {
+      const local = (p: string) => fsys.local(p);
+      problem("include-cycle", d, `Include '${spelled}': ${local(loop.link)} leads back to ${local(loop.target)}, a directory loop; httpd follows it until it fails, and refuses to start`);
+    }
+    const deep = notes.find((n) => n.kind === "deep");
+    if (deep?.kind === "deep") problem("include-not-followed", d, `Include '${spelled}': directories nest more than ${MAX_INCLUDE_DIR_DEPTH} levels below ${fsys.local(deep.dir)}, which httpd refuses ("exceeds the maximum include directory nesting level"); the deeper ones are not read`, "error");
+    const cut = notes.find((n) => n.kind === "truncated");
+    if (cut?.kind === "truncated") problem("include-not-followed", d, `Include '${spelled}' not followed completely: ${cut.what}`);
+  };
+
   const include = (d: ApacheDirective): LoadedFile[] => {
     const optional = d.key === "includeoptional";
     const arg = d.args[0];
     if (!arg) return [];
     const target = substituteDefines(arg.value, tree.defines);
     if (target === null) return []; // an environment variable we cannot know: stay silent
-    const { matches, base } = resolveInclude(target, tree.serverRoot, fsys, fixedRoot ? undefined : path.dirname(entry), rootDeclared);
+    const { matches, base, notes } = resolveInclude(target, tree.serverRoot, fsys, fixedRoot ? undefined : path.dirname(entry), rootDeclared, maxFiles + 1);
+    reportNotes(d, arg.value, notes);
     if (matches.length === 0) {
+      if (notes.length) return [];
       if (optional) return [];
       const where = path.isAbsolute(target) ? fsys.local(target) : path.join(fsys.local(base), target);
       const why = hasWildcard(target) ? "matches no file" : "does not exist";
@@ -131,8 +147,20 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
     if (n.kind === "section") return push(n.children, null);
     visit(n);
     if (n.key === "include" || n.key === "includeoptional") for (const f of include(n)) push(f.ast.children, null, f.path);
-  });
+  }, (n) => tree.problems.push({ ruleId: "include-not-followed", severity: "info", message: nestedTooDeep(n.kind === "section" ? `<${n.name}>` : n.name), file: n.file, range: n.kind === "section" ? n.openRange : n.range }));
   return tree;
+}
+
+/** Something the expansion of an Include met on the way, for the loader to report. */
+export type WalkNote =
+  | { kind: "loop"; link: string; target: string }
+  | { kind: "deep"; dir: string }
+  | { kind: "truncated"; what: string };
+
+export interface IncludeExpansion {
+  matches: string[];
+  base: string;
+  notes: WalkNote[];
 }
 
 /**
@@ -142,40 +170,82 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
  * tried against the entry file's directory and its parent (a repository copy of
  * /etc/apache2 or /etc/httpd/conf); when nothing declares a ServerRoot (a
  * fragment linted on its own), against the entry file's ancestors too.
+ * At most `limit` paths come back (the loader reads no more than the server's
+ * file limit anyway).
  */
-export function resolveInclude(target: string, serverRoot: string, fsys: FsFacade, entryDir?: string, rootDeclared = true): { matches: string[]; base: string } {
-  if (path.isAbsolute(target)) return { matches: expand(path.normalize(target), fsys), base: "/" };
+export function resolveInclude(target: string, serverRoot: string, fsys: FsFacade, entryDir?: string, rootDeclared = true, limit = MAX_FILES * 10): IncludeExpansion {
+  if (path.isAbsolute(target)) return { ...expand(path.normalize(target), fsys, limit), base: "/" };
   const bases = [serverRoot];
   if (entryDir && fsys.kind(serverRoot) !== "dir") bases.push(entryDir, path.dirname(entryDir));
   else if (entryDir && !rootDeclared) for (let d = path.dirname(entryDir), i = 0; i < 3 && d !== path.dirname(d); d = path.dirname(d), i++) bases.push(d);
   for (const base of bases) {
-    const matches = expand(path.join(base, target), fsys);
-    if (matches.length) return { matches, base };
+    const found = expand(path.join(base, target), fsys, limit);
+    if (found.matches.length || found.notes.length) return { ...found, base };
   }
-  return { matches: [], base: serverRoot };
+  return { matches: [], base: serverRoot, notes: [] };
 }
 
-function expand(p: string, fsys: FsFacade): string[] {
-  const current = expandSegments(p, (dir) => fsys.list(dir));
+function expand(p: string, fsys: FsFacade, limit: number): { matches: string[]; notes: WalkNote[] } {
+  const { paths, truncated } = expandSegments(p, (dir) => fsys.list(dir), limit);
   const out: string[] = [];
-  for (const c of current) {
+  const notes: WalkNote[] = [];
+  for (const c of paths) {
+    if (out.length >= limit) break;
     const k = fsys.kind(c);
     if (k === "file") out.push(c);
-    else if (k === "dir") out.push(...filesBelow(c, fsys, 0));
+    else if (k === "dir") filesBelow(c, fsys, limit, out, notes);
   }
-  return out;
+  if (truncated && !notes.some((n) => n.kind === "truncated")) notes.push({ kind: "truncated", what: `the pattern matches more than ${limit} paths` });
+  return { matches: out, notes };
 }
 
-/** `Include dir/`: every file below it, sorted, recursing (httpd skips nothing but `.` entries). */
-function filesBelow(dir: string, fsys: FsFacade, depth: number): string[] {
-  if (depth > 32) return [];
-  const out: string[] = [];
-  for (const name of fsys.list(dir) ?? []) {
+/** httpd refuses directories nested deeper than this below an Include (AP_MAX_INCLUDE_DIR_DEPTH; checked with httpd 2.4). */
+export const MAX_INCLUDE_DIR_DEPTH = 128;
+
+/**
+ * `Include dir/`: every file below it, sorted, depth first, without recursion.
+ * A directory reached again below itself (a symbolic link such as `a -> .`)
+ * is a loop: noted and not entered, where httpd would follow it until it
+ * fails. The walk stops at `limit` files, and after ten times as many
+ * entries, and notes that it did (some of the files may be unreadable, so the
+ * loader's own file limit need not be reached).
+ * (httpd skips nothing but `.` entries.)
+ */
+function filesBelow(root: string, fsys: FsFacade, limit: number, out: string[], notes: WalkNote[]): void {
+  const frames: { dir: string; names: string[]; i: number; id: string | null }[] = [];
+  const onPath = new Map<string, string>();
+  let budget = limit * 10;
+  const enter = (dir: string) => {
+    const id = fsys.identity?.(dir) ?? null;
+    const seen = id === null ? undefined : onPath.get(id);
+    if (seen !== undefined) notes.push({ kind: "loop", link: dir, target: seen });
+    else if (frames.length >= MAX_INCLUDE_DIR_DEPTH) notes.push({ kind: "deep", dir: root });
+    else {
+      frames.push({ dir, names: fsys.list(dir) ?? [], i: 0, id });
+      if (id !== null) onPath.set(id, dir);
+    }
+  };
+  enter(root);
+  while (frames.length) {
+    const top = frames[frames.length - 1];
+    if (top.i >= top.names.length) {
+      frames.pop();
+      if (top.id !== null) onPath.delete(top.id);
+      continue;
+    }
+    if (out.length >= limit) {
+      notes.push({ kind: "truncated", what: `there are more than ${limit - 1} files below ${root}` });
+      return;
+    }
+    if (--budget < 0) {
+      notes.push({ kind: "truncated", what: `more than ${limit * 10} entries below ${root} were looked at` });
+      return;
+    }
+    const name = top.names[top.i++];
     if (name.startsWith(".")) continue;
-    const p = path.join(dir, name);
+    const p = path.join(top.dir, name);
     const k = fsys.kind(p);
     if (k === "file") out.push(p);
-    else if (k === "dir") out.push(...filesBelow(p, fsys, depth + 1));
+    else if (k === "dir") enter(p);
   }
-  return out;
 }

@@ -34,21 +34,30 @@ function escape(c: string): string {
 /**
  * The paths a pattern names, expanded one path segment at a time (wildcards
  * match within a segment); segments without wildcards are taken as written,
- * whether or not they exist. The caller keeps what it can read.
+ * whether or not they exist. The caller keeps what it can read. At most
+ * `limit` paths are kept at each step (a wildcard in every segment, over a whole disk, names
+ * millions): `truncated` says some were left out.
  */
-export function expandSegments(p: string, list: (dir: string) => string[] | null): string[] {
+export function expandSegments(p: string, list: (dir: string) => string[] | null, limit = Infinity): { paths: string[]; truncated: boolean } {
   const parts = p.split("/").filter((s, i) => s !== "" || i === 0);
   let current = [parts[0] === "" ? "/" : parts[0]];
-  for (const seg of parts.slice(1)) {
+  let truncated = false;
+  for (let i = 1; i < parts.length; i++) {
+    const seg = parts[i];
     const next: string[] = [];
+    const re = hasWildcard(seg) ? fnmatchRegExp(seg) : null;
     for (const dir of current) {
-      if (hasWildcard(seg)) {
-        const re = fnmatchRegExp(seg);
+      if (re) {
         for (const name of list(dir) ?? []) if (re.test(name)) next.push(path.join(dir, name));
       } else next.push(path.join(dir, seg));
+      if (next.length > limit) {
+        next.length = limit;
+        truncated = true;
+        break;
+      }
     }
     current = next;
-    if (!current.length) return [];
+    if (!current.length) return { paths: [], truncated };
   }
-  return current;
+  return { paths: current, truncated };
 }

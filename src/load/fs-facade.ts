@@ -8,6 +8,11 @@ import path from "node:path";
 import { decodeBytes } from "../source/decode.js";
 import type { PathMap } from "./path-map.js";
 
+/**
+ * "file" is anything there that is not a directory: a regular file, or a
+ * device, FIFO or socket, which `read` refuses saying what it is (an include
+ * of one is reported, not taken for a missing file).
+ */
 export type Kind = "file" | "dir" | null;
 
 export interface ReadResult {
@@ -21,6 +26,12 @@ export interface FsFacade {
   kind(serverPath: string): Kind;
   list(serverPath: string): string[] | null;
   read(serverPath: string): ReadResult;
+  /**
+   * What identifies a directory whichever path reaches it (device and inode,
+   * symbolic links followed), so that a walk can tell it is going round a
+   * loop; null (or no method) when it cannot be known.
+   */
+  identity?(serverPath: string): string | null;
 }
 
 /**
@@ -28,6 +39,9 @@ export interface FsFacade {
  * smaller, and the AST of a dense 16 MB file already takes ~1 GB.
  */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** Linux's PATH_MAX: a longer path names nothing (the system calls refuse it). */
+const PATH_MAX = 4096;
 
 /**
  * Why bytes are not a configuration to read as text, or null: a UTF-16 file
@@ -51,12 +65,15 @@ export function describeFsError(e: unknown): string {
     case "EISDIR": return "is a directory";
     case "ELOOP": return "too many levels of symbolic links";
     case "ENOTDIR": return "a path component is not a directory";
+    case "EAGAIN": return "reading it would block (a file that is not there yet, like /proc/kmsg)";
+    case "ENAMETOOLONG": return "the path is too long";
     default: return code ? code : String((e as Error)?.message ?? e);
   }
 }
 
 export class DiskFs implements FsFacade {
   private kinds = new Map<string, Kind>();
+  private ids = new Map<string, string | null>();
   private lists = new Map<string, string[] | null>();
 
   constructor(private map: PathMap, private overlay?: Map<string, string>) {}
@@ -71,26 +88,55 @@ export class DiskFs implements FsFacade {
     return this.localKind(p);
   }
 
+  identity(serverPath: string): string | null {
+    const p = this.local(serverPath);
+    if (this.localKind(p) === null) return null;
+    return this.ids.get(p) ?? null;
+  }
+
+  /**
+   * Inside a directory that is not there, nothing is: the nearest ancestor
+   * whose kind is known answers for the rest (rules ask about thousands of
+   * paths under one unmapped /srv). A loop, not a recursion: a path may have
+   * thousands of segments.
+   */
   private localKind(p: string): Kind {
-    let k = this.kinds.get(p);
-    if (k !== undefined) return k;
-    // Inside a directory that is not there, nothing is: one stat answers for all
-    // (rules ask about thousands of paths under one unmapped /srv).
-    const up = path.dirname(p);
-    if (up !== p && this.localKind(up) !== "dir") {
-      this.kinds.set(p, null);
-      return null;
+    const known = this.kinds.get(p);
+    if (known !== undefined) return known;
+    // Longer than PATH_MAX: nothing can be there (and its prefixes would cost quadratic memory).
+    if (p.length > PATH_MAX) return null;
+    const todo: string[] = [];
+    let k: Kind = "dir";
+    for (let q = p; ; ) {
+      const hit = this.kinds.get(q);
+      if (hit !== undefined) {
+        k = hit;
+        break;
+      }
+      todo.push(q);
+      const up = path.dirname(q);
+      if (up === q) break;
+      q = up;
     }
+    // From the outermost unknown path in: each answers from its parent's kind, or a stat.
+    for (let i = todo.length - 1; i >= 0; i--) {
+      k = k === "dir" ? this.stat(todo[i]) : null;
+      this.kinds.set(todo[i], k);
+    }
+    return k;
+  }
+
+  private stat(p: string): Kind {
     try {
       // No exception for a missing path: building one costs more than the stat.
       const st = fs.statSync(p, { throwIfNoEntry: false });
-      k = st === undefined ? null : st.isDirectory() ? "dir" : st.isFile() ? "file" : null;
+      if (st === undefined) return null;
+      if (st.isDirectory()) this.ids.set(p, `${st.dev}:${st.ino}`);
+      return st.isDirectory() ? "dir" : "file";
     } catch (e) {
       // A symlink loop is there but cannot be read: taken as a file, so that reading it says why.
-      k = (e as NodeJS.ErrnoException).code === "ELOOP" ? "file" : null;
+      return (e as NodeJS.ErrnoException).code === "ELOOP" ? "file" : null;
     }
-    this.kinds.set(p, k);
-    return k;
   }
 
   list(serverPath: string): string[] | null {
@@ -110,16 +156,88 @@ export class DiskFs implements FsFacade {
     const p = this.local(serverPath);
     const over = this.overlay?.get(p);
     if (over !== undefined) return { text: over };
+    return readConfigFile(p);
+  }
+}
+
+/** What a file that is neither a regular file nor a directory is, for messages. */
+export function specialKind(st: fs.Stats): string {
+  if (st.isFIFO()) return "a FIFO (named pipe)";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  if (st.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+let devNull: { dev: number; rdev: number } | null | undefined;
+/** /dev/null, under whatever name: an empty file. */
+export function isDevNull(st: fs.Stats): boolean {
+  if (!st.isCharacterDevice()) return false;
+  if (devNull === undefined) {
     try {
-      const st = fs.statSync(p);
-      if (st.isDirectory()) return { error: "is a directory" };
-      if (st.size > MAX_FILE_BYTES) return { error: `the file is ${(st.size / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB a configuration is read up to` };
-      const bytes = fs.readFileSync(p);
-      const refused = notText(bytes);
-      // The decoder --fix maps offsets back to bytes with (a BOM stays in the text: the grammars report it).
-      return refused ? { error: refused } : { text: decodeBytes(bytes).text };
-    } catch (e) {
-      return { error: describeFsError(e) };
+      const n = fs.statSync("/dev/null");
+      devNull = n.isCharacterDevice() ? { dev: n.dev, rdev: n.rdev } : null;
+    } catch {
+      devNull = null;
     }
+  }
+  return devNull !== null && st.rdev === devNull.rdev;
+}
+
+const tooLarge = (bytes: number) =>
+  `the file is ${(bytes / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB a configuration is read up to`;
+
+/**
+ * A configuration file's text, or why it is not read. Only a regular file is
+ * opened (a FIFO would block the linter, a device may never end or may act on
+ * being opened): the type is checked before the open, and again on the open
+ * descriptor, which is opened non-blocking, in case the path changed between
+ * the two. At most MAX_FILE_BYTES are read, whatever size the file claims
+ * (files in /proc claim 0), and a binary file is refused from its first bytes.
+ */
+export function readConfigFile(p: string): ReadResult {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(p);
+  } catch (e) {
+    return { error: describeFsError(e) };
+  }
+  if (st.isDirectory()) return { error: "is a directory" };
+  if (isDevNull(st)) return { text: "" };
+  if (!st.isFile()) return { error: `${specialKind(st)}, not a regular file: never read` };
+  if (st.size > MAX_FILE_BYTES) return { error: tooLarge(st.size) };
+  let fd: number;
+  try {
+    fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
+  } catch (e) {
+    return { error: describeFsError(e) };
+  }
+  try {
+    const now = fs.fstatSync(fd);
+    if (!now.isFile()) return { error: `${specialKind(now)}, not a regular file: never read` };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // The size it claims (plus one byte, to see the end) in one read; 64 KB at a time past it.
+      const chunk = Buffer.allocUnsafe(Math.min(MAX_FILE_BYTES + 1 - total, Math.max(now.size - total + 1, 64 * 1024)));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > MAX_FILE_BYTES) return { error: tooLarge(total) };
+      if (chunks.length === 1) {
+        // A binary file is told from its first bytes: not read to its end.
+        const refused = notText(chunks[0]);
+        if (refused) return { error: refused };
+      }
+    }
+    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    const refused = notText(bytes);
+    // The decoder --fix maps offsets back to bytes with (a BOM stays in the text: the grammars report it).
+    return refused ? { error: refused } : { text: decodeBytes(bytes).text };
+  } catch (e) {
+    return { error: describeFsError(e) };
+  } finally {
+    fs.closeSync(fd);
   }
 }

@@ -22,9 +22,10 @@ import type { LighttpdFileAst, LighttpdInclude, LighttpdStatement } from "../ast
 import type { LoadProblem } from "../engine/diagnostic.js";
 import { evaluate, merge, type Value } from "../model/lighttpd/values.js";
 import { expandSegments } from "./fnmatch.js";
+import { BYTES_PER_TOKEN } from "./budget.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
-import { fileReader, followIncludes, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
+import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
 
 export type LoadedLighttpdFile = ParsedFile<LighttpdFileAst>;
 
@@ -56,7 +57,7 @@ const GLOB_CHARS = /[*?[\]{}]/;
 export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: LighttpdLoadOptions = {}, text?: string): LighttpdTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedLighttpdFile>();
-  const read = fileReader(fsys, cache, parseLighttpd);
+  const read = fileReader(fsys, cache, parseLighttpd, BYTES_PER_TOKEN.lighttpd);
   const root = read(entry, text);
   if ("error" in root) return root;
 
@@ -107,7 +108,12 @@ export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: Lightt
     const name = String(target.value);
     const cwdRelative = /^\.\.?[/\\]/.test(name);
     const full = path.isAbsolute(name) ? path.normalize(name) : path.join(tree.baseDir, name);
-    const matches = GLOB_CHARS.test(name) ? expandGlob(full, fsys) : fsys.kind(full) === "file" ? [full] : [];
+    const matches = GLOB_CHARS.test(name) ? expandGlob(full, fsys, maxFiles * 10) : fsys.kind(full) === "file" ? [full] : [];
+    if (matches === null) {
+      tree.unfollowed.push(node);
+      problem("include-not-followed", node, `include "${name}" is not followed: its braces expand to more than ${MAX_BRACE_ALTERNATIVES} patterns (each {a,b} group doubles them), more than any configuration needs`);
+      return;
+    }
     if (matches.length === 0) {
       tree.unfollowed.push(node);
       if (GLOB_CHARS.test(name)) return; // lighttpd accepts a pattern that matches nothing
@@ -151,41 +157,134 @@ export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: Lightt
         for (const f of include(node, scope) ?? []) push(f.ast.children, scope, f.path);
         break;
     }
-  });
+  }, (n) => tree.problems.push({ ruleId: "include-not-followed", severity: "info", message: nestedTooDeep(n.kind === "global" ? "global { }" : "this condition"), file: n.file, range: "headRange" in n ? n.headRange : n.range }));
 
   return tree;
 }
 
-/** glob(3) with GLOB_BRACE: `{a,b}` alternatives in order, each expanded segment by segment and sorted. */
-export function expandGlob(pattern: string, fsys: FsFacade): string[] {
+/** Brace alternatives an include pattern may expand to: `{a,b}` twenty times over would be a million globs. */
+export const MAX_BRACE_ALTERNATIVES = 10_000;
+
+/**
+ * glob(3) with GLOB_BRACE: `{a,b}` alternatives in order, each expanded
+ * segment by segment and sorted, at most `limit` files; null when the braces
+ * expand to more than MAX_BRACE_ALTERNATIVES patterns.
+ */
+export function expandGlob(pattern: string, fsys: FsFacade, limit = Infinity): string[] | null {
+  const alternatives = expandBraces(pattern, MAX_BRACE_ALTERNATIVES);
+  if (!alternatives) return null;
   const out: string[] = [];
-  for (const alt of expandBraces(pattern)) {
-    for (const c of expandSegments(alt, (dir) => fsys.list(dir)).sort()) if (fsys.kind(c) === "file" && !out.includes(c)) out.push(c);
+  const seen = new Set<string>();
+  for (const alt of alternatives) {
+    for (const c of expandSegments(alt, (dir) => fsys.list(dir), limit).paths.sort()) {
+      if (seen.has(c) || fsys.kind(c) !== "file") continue;
+      seen.add(c);
+      out.push(c);
+      if (out.length >= limit) return out;
+    }
   }
   return out;
 }
 
-/** `a{b,c}d` -> `abd`, `acd` (nested braces too); an unmatched `{` is literal. */
-export function expandBraces(s: string): string[] {
-  const open = s.indexOf("{");
-  if (open < 0) return [s];
-  let depth = 0;
-  const commas: number[] = [];
-  for (let i = open; i < s.length; i++) {
-    const c = s[i];
-    if (c === "{") depth++;
-    else if (c === "}") {
-      depth--;
-      if (depth === 0) {
-        if (!commas.length) return expandBraces(s.slice(0, open) + "\u0000" + s.slice(open + 1)).map((x) => x.replace("\u0000", "{"));
-        const pre = s.slice(0, open);
-        const post = s.slice(i + 1);
-        const bounds = [open, ...commas, i];
-        const out: string[] = [];
-        for (let k = 0; k + 1 < bounds.length; k++) out.push(...expandBraces(pre + s.slice(bounds[k] + 1, bounds[k + 1]) + post));
-        return out;
-      }
-    } else if (c === "," && depth === 1) commas.push(i);
+/**
+ * `a{b,c}d` -> `abd`, `acd` (nested braces too); an unmatched `{`, and a
+ * group without a comma, are literal. Without recursion: a worklist of
+ * partly expanded patterns, each expanded at its first brace group, in order.
+ * Null when there would be more than `max` results.
+ */
+export function expandBraces(s: string, max = Infinity): string[] | null {
+  // Counted first, so that a pattern of a million alternatives is refused without building any,
+  // and one whose alternatives would be long strings by the thousand too (a path is at most 4 KB).
+  const n = countBraceAlternatives(s, max);
+  if (n > max || (Number.isFinite(max) && n * s.length > max * 4096)) return null;
+  const out: string[] = [];
+  // Each item: a pattern and the offset before which its braces are literal.
+  const todo: { s: string; from: number }[] = [{ s, from: 0 }];
+  while (todo.length) {
+    const { s: cur, from } = todo.pop() as { s: string; from: number };
+    const group = firstGroup(cur, from);
+    if (!group) {
+      out.push(cur);
+      if (out.length > max) return null;
+      continue;
+    }
+    if (!group.commas.length) {
+      // `{x}`: literal; look for a group after its `{`.
+      todo.push({ s: cur, from: group.open + 1 });
+      continue;
+    }
+    if (out.length + todo.length + group.commas.length + 1 > max) return null;
+    const pre = cur.slice(0, group.open);
+    const post = cur.slice(group.close + 1);
+    const bounds = [group.open, ...group.commas, group.close];
+    // Pushed last-first, so that the first alternative is expanded first.
+    for (let k = bounds.length - 2; k >= 0; k--) todo.push({ s: pre + cur.slice(bounds[k] + 1, bounds[k + 1]) + post, from });
   }
-  return [s];
+  return out;
+}
+
+/** The first balanced `{...}` at or after `from`, with its top-level commas; null when there is none. */
+function firstGroup(s: string, from: number): { open: number; close: number; commas: number[] } | null {
+  for (let open = s.indexOf("{", from); open >= 0; open = s.indexOf("{", open + 1)) {
+    let depth = 0;
+    const commas: number[] = [];
+    for (let i = open; i < s.length; i++) {
+      const c = s[i];
+      if (c === "{") depth++;
+      else if (c === "}") {
+        if (--depth === 0) return { open, close: i, commas };
+      } else if (c === "," && depth === 1) commas.push(i);
+    }
+    // Unmatched: the old code treated the string as literal from here.
+    return null;
+  }
+  return null;
+}
+
+/** Braces nested deeper than this are not expanded: no path needs them, and counting them recurses. */
+const MAX_BRACE_DEPTH = 32;
+
+/**
+ * How many patterns expandBraces makes of `s`, with its rules (a group
+ * without a comma is literal, an unmatched `{` makes the rest literal),
+ * without making them; past `max`, or with groups nested deeper than
+ * MAX_BRACE_DEPTH, Infinity.
+ */
+export function countBraceAlternatives(s: string, max: number): number {
+  const close = new Map<number, number>();
+  const commas = new Map<number, number[]>();
+  const open: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 123) open.push(i);
+    else if (c === 125 && open.length) close.set(open.pop() as number, i);
+    else if (c === 44 && open.length) {
+      const top = open[open.length - 1];
+      const list = commas.get(top);
+      if (list) list.push(i);
+      else commas.set(top, [i]);
+    }
+  }
+  // The alternatives of [a, b): each group with commas multiplies by the sum of its alternatives'.
+  const count = (a: number, b: number, depth: number): number => {
+    if (depth > MAX_BRACE_DEPTH) return Infinity;
+    let total = 1;
+    for (let p = s.indexOf("{", a); p >= 0 && p < b; ) {
+      const q = close.get(p);
+      if (q === undefined) break; // unmatched: the rest is literal
+      const cs = commas.get(p);
+      if (!cs) {
+        p = s.indexOf("{", p + 1); // literal `{`, its content read in place
+        continue;
+      }
+      let sum = 0;
+      const bounds = [p, ...cs, q];
+      for (let k = 0; k + 1 < bounds.length && sum <= max; k++) sum += count(bounds[k] + 1, bounds[k + 1], depth + 1);
+      total *= sum;
+      if (total > max) return Infinity;
+      p = s.indexOf("{", q + 1);
+    }
+    return total;
+  };
+  return count(0, s.length, 0);
 }

@@ -13,9 +13,10 @@ import { parseNginx } from "../../grammars/nginx/index.js";
 import type { NginxDirective, NginxFileAst, NginxNode } from "../ast/nginx.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
+import { BYTES_PER_TOKEN } from "./budget.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
-import { fileReader, followIncludes, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
+import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
 
 export type NginxLoadedFile = ParsedFile<NginxFileAst>;
 
@@ -50,7 +51,7 @@ export const NGINX_MAIN = /^nginx\.conf$/i;
 export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoadOptions = {}, text?: string): NginxTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, NginxLoadedFile>();
-  const read = fileReader(fsys, cache, parseNginx);
+  const read = fileReader(fsys, cache, parseNginx, BYTES_PER_TOKEN.nginx);
   const root = read(entry, text);
   if ("error" in root) return root;
 
@@ -80,7 +81,7 @@ export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoad
     const bases = path.isAbsolute(target) ? ["/"] : fragment ? ancestors(tree.prefix, 3) : [tree.prefix];
     let matches: string[] = [];
     for (const base of bases) {
-      matches = expand(path.isAbsolute(target) ? path.normalize(target) : path.join(base, target), fsys);
+      matches = expand(path.isAbsolute(target) ? path.normalize(target) : path.join(base, target), fsys, maxFiles * 10);
       if (matches.length) break;
     }
     if (matches.length === 0) {
@@ -112,7 +113,7 @@ export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoad
   walkReadOrder<NginxNode, null>(root.ast.children, null, reading, (n, _, push) => {
     if (n.kind === "block") push(n.children, null);
     else if (n.name === "include") for (const f of include(n)) push(f.ast.children, null, f.path);
-  });
+  }, (n) => tree.problems.push({ ruleId: "include-not-followed", severity: "info", message: nestedTooDeep(n.kind === "block" ? `"${n.name}"` : n.name), file: n.file, range: n.kind === "block" ? n.openRange : n.range }));
   return tree;
 }
 
@@ -123,8 +124,12 @@ function ancestors(dir: string, n: number): string[] {
   return out;
 }
 
-/** glob(3) as nginx calls it: wildcards per segment, sorted, no leading-dot match; only files are read. */
-function expand(p: string, fsys: FsFacade): string[] {
+/**
+ * glob(3) as nginx calls it: wildcards per segment, sorted, no leading-dot
+ * match; only files are read. At most `limit` candidates (the loader reads no
+ * more than its file limit).
+ */
+function expand(p: string, fsys: FsFacade, limit: number): string[] {
   if (!hasWildcard(p)) return fsys.kind(p) === "file" ? [p] : [];
-  return expandSegments(p, (dir) => fsys.list(dir)).filter((c) => fsys.kind(c) === "file").sort();
+  return expandSegments(p, (dir) => fsys.list(dir), limit).paths.filter((c) => fsys.kind(c) === "file").sort();
 }

@@ -3,10 +3,11 @@
  * includes in read order), each parsed, and the loader's own findings.
  */
 import path from "node:path";
-import type { Comment, Positioned, SyntaxProblem } from "../ast/types.js";
+import { MAX_NESTING, type Comment, type Positioned, type SyntaxProblem } from "../ast/types.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
 import type { Dialect } from "../rule-api.js";
 import type { SourceFile } from "../source/source-file.js";
+import { chargeParse } from "./budget.js";
 import type { FsFacade } from "./fs-facade.js";
 import { notConfigReason } from "./not-config.js";
 import { shownPath } from "../source/quote.js";
@@ -45,6 +46,7 @@ export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comm
   fsys: FsFacade,
   cache: Map<string, ParsedFile<A>>,
   parse: (path: string, text: string) => { ast: A; source: SourceFile },
+  bytesPerToken: number,
 ): (serverPath: string, given?: string) => ParsedFile<A> | NotLoaded {
   return (serverPath, given) => {
     const local = fsys.local(serverPath);
@@ -56,6 +58,9 @@ export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comm
       if (r.error !== undefined) return { error: r.error };
       body = r.text as string;
     }
+    // Refused before parsing when the run's memory would go over its budget (see budget.ts).
+    const refused = chargeParse(fsys, body, bytesPerToken);
+    if (refused) return { error: refused };
     const { ast, source } = parse(local, body);
     // A file in another format (/etc/shadow, a .env, a key) is kept out of the model: nothing of it may reach a message.
     const notConfig = notConfigReason(body, ast.dialect, ast.problems.length);
@@ -77,16 +82,33 @@ const notLoaded = (reason: string): NotLoaded => ({ error: `not a configuration 
  * chains can be thousands deep): `visit` sees each node once and pushes what
  * is read next — a section's children, or an included file's nodes (with the
  * file, so that `reading` always holds the chain of files being read).
+ * Children pushed deeper than MAX_NESTING sections (counting those of the
+ * including files) are not walked, nor their includes followed, as the
+ * models do not walk them either; `tooDeep` hears of the first section whose
+ * children are left out.
  */
 export function walkReadOrder<N, C>(
   rootNodes: N[],
   rootContext: C,
   reading: string[],
   visit: (node: N, context: C, push: (nodes: N[], context: C, file?: string) => void) => void,
+  tooDeep?: (node: N) => void,
 ): void {
-  const frames: { nodes: N[]; i: number; context: C; file?: string; started?: boolean }[] = [{ nodes: rootNodes, i: 0, context: rootContext }];
-  const pending: typeof frames = [];
-  const push = (nodes: N[], context: C, file?: string) => pending.push({ nodes, i: 0, context, file });
+  type Frame = { nodes: N[]; i: number; context: C; depth: number; file?: string; started?: boolean };
+  const frames: Frame[] = [{ nodes: rootNodes, i: 0, context: rootContext, depth: 0 }];
+  const pending: Frame[] = [];
+  let depth = 0;
+  let visiting: N | undefined;
+  let reported = false;
+  const push = (nodes: N[], context: C, file?: string) => {
+    const d = file ? depth : depth + 1;
+    if (d > MAX_NESTING) {
+      if (!reported && visiting !== undefined) tooDeep?.(visiting);
+      reported = true;
+      return;
+    }
+    pending.push({ nodes, i: 0, context, depth: d, file });
+  };
   while (frames.length) {
     const top = frames[frames.length - 1];
     if (top.file && !top.started) {
@@ -98,11 +120,17 @@ export function walkReadOrder<N, C>(
       if (top.file) reading.pop();
       continue;
     }
-    visit(top.nodes[top.i++], top.context, push);
+    depth = top.depth;
+    visiting = top.nodes[top.i++];
+    visit(visiting, top.context, push);
     // What a node pushed is read next, in the order it was pushed.
-    while (pending.length) frames.push(pending.pop() as (typeof frames)[number]);
+    while (pending.length) frames.push(pending.pop() as Frame);
   }
 }
+
+/** What the loaders say at the first section whose contents are nested deeper than MAX_NESTING. */
+export const nestedTooDeep = (what: string) =>
+  `${what} is nested ${MAX_NESTING + 1} levels deep (counting through includes): djlint-conf does not check what is inside it; no real configuration nests more than a few levels`;
 
 export interface FollowOptions {
   /** The directive's name as the messages should spell it (`Include`, `include`). */

@@ -8,8 +8,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import * as fc from "fast-check";
+import { visible } from "../../src/formatters/types.js";
 import { CLI } from "../support/cli.js";
-import { checkDiagnostics, checkLint, checkParse, GRAMMARS, inputs, loadSeeds, sandbox, targeted, timeBudgetMs, type Grammar } from "./properties.js";
+import { checkDiagnostics, checkFormats, checkLint, checkParse, GRAMMARS, inputs, loadSeeds, oddText, sandbox, targeted, timeBudgetMs, type Grammar } from "./properties.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240601);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -35,11 +36,14 @@ describe.each(GRAMMARS)("%s", (g: Grammar) => {
     fc.assert(fc.property(inputs(g, seeds), (text) => void checkLint(g, text, box)), { numRuns: ENGINE_RUNS, seed: SEED });
   }, 600_000);
 
-  test(`${CLI_RUNS} inputs through the CLI process: exit 0 or 1, JSON on stdout with every range inside, no internal error`, () => {
+  test(`${CLI_RUNS} inputs through the CLI process, in files with odd names: exit 0 or 1, JSON on stdout with the name and every range, no internal error`, () => {
     const dir = fs.mkdtempSync(path.join(box, `cli-${g}-`));
-    const file = path.join(dir, `fuzz-${g}.conf`);
+    // A name the file system takes (no NUL; lone surrogates are written as U+FFFD, and read back so).
+    const names = oddText().map((n) => `fuzz-${g}-${n.replace(/\u0000/g, "0").replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd")}`);
     fc.assert(
-      fc.property(inputs(g, seeds), (text) => {
+      fc.property(inputs(g, seeds), names, (text, name) => {
+        const file = path.join(dir, name);
+        for (const old of fs.readdirSync(dir)) fs.rmSync(path.join(dir, old));
         fs.writeFileSync(file, text);
         // Read back as the CLI reads it (lone surrogates become U+FFFD on the way to disk).
         const onDisk = fs.readFileSync(file, "utf8");
@@ -47,6 +51,10 @@ describe.each(GRAMMARS)("%s", (g: Grammar) => {
         if (r.status !== 0 && r.status !== 1) throw new Error(`exit ${r.status} (${r.signal ?? ""}): ${r.stderr}`);
         if (/internal error|\n\s+at /.test(r.stderr)) throw new Error(r.stderr);
         const results = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string | null; message: string; line: number; column: number; endLine?: number; endColumn?: number }[] }[];
+        // Its result under its own name, or a skip that names it (a binary file, say), shown without raw control characters.
+        if (!results.some((res) => res.filePath === file) && !r.stderr.includes(`djlint-conf: skipped ${visible(file)}: `)) {
+          throw new Error(`no result for ${JSON.stringify(file)}: ${JSON.stringify(results.map((res) => res.filePath))}, ${JSON.stringify(r.stderr)}`);
+        }
         for (const res of results) {
           // An include may reach this machine's real files (/etc/nginx/...): check against them too.
           const lines = (res.filePath === file ? onDisk : fs.readFileSync(res.filePath, "utf8")).split(/\r\n|\r|\n/);
@@ -82,3 +90,7 @@ describe.each(GRAMMARS)("%s", (g: Grammar) => {
     });
   });
 });
+
+test(`${RUNS} odd file names and messages through every output format: kept, escaped as each format wants`, () => {
+  fc.assert(fc.property(oddText(), oddText(), (name, message) => void checkFormats(name, message)), { numRuns: RUNS, seed: SEED });
+}, 600_000);

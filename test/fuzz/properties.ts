@@ -10,18 +10,25 @@
  * - every range in the AST and every problem lies inside the text, and its
  *   line/column agree with its offsets;
  * - through the whole engine (includes, model, rules): every diagnostic and
- *   every fix edit lies inside the file it names.
+ *   every fix edit lies inside the file it names;
+ * - every output format keeps a file name and a message intact, whatever
+ *   characters they hold (a newline, an escape, `"`, `%`, `&`, a lone
+ *   surrogate): escaped as the format wants, never raw where it would break
+ *   the format's lines or attributes.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import * as fc from "fast-check";
 import { parseApache } from "../../grammars/apache/index.js";
 import { parseLighttpd } from "../../grammars/lighttpd/index.js";
 import { parseNginx } from "../../grammars/nginx/index.js";
 import type { Range, SyntaxProblem } from "../../src/ast/types.js";
 import { lintFiles, type LintResult } from "../../src/engine/run.js";
+import { quotedName } from "../../src/formatters/diff.js";
+import { FORMATTERS } from "../../src/formatters/index.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 
 export type Grammar = "apache" | "nginx" | "lighttpd";
@@ -286,6 +293,11 @@ export function targeted(grammar: Grammar, n: number): [string, string][] {
       ["a macro body of many closes, used many times", "<Macro M>\n" + rep("</A>\n", n / 2) + "</Macro>\n<A>\n" + rep("Use M\n", n / 2)],
       ["sections inside many others, closed out of order", rep("<X>\n", n / 2) + rep("<A>\n<B>\n</A>\n", n / 2)],
       ["${} variables", "A " + rep("${X}", n)],
+      ["sections nested with a directive at every level", rep("<Location /x>\nRewriteRule ^a b\n", n)],
+      ["sections nested, then as many closes", rep("<IfModule a>\n", n / 2) + rep("</IfModule>\n", n / 2)],
+      ["suppression ranges", rep("# djlint-conf-disable unknown-directive\nBogus x\n# djlint-conf-enable a, b\n", n)],
+      ["suppressions of the next line", rep("# djlint-conf-disable-next-line\nBogus\n", n)],
+      ["a line of one-letter arguments", "Header set X" + rep(" a", n)],
     ],
     nginx: [
       ["a directive with many arguments", "a" + rep(" b", n) + ";"],
@@ -305,6 +317,8 @@ export function targeted(grammar: Grammar, n: number): [string, string][] {
       ["many Lua names", rep("content_by_lua_block ", n)],
       ["nested blocks", rep("a {", n) + rep("}", n)],
       ["if conditions", rep("if ($a) { ", n)],
+      ["locations nested with directives at every level", "http { server {\n" + rep("location /a {\nroot /srv;\nproxy_pass http://a;\n", n)],
+      ["a line of one-letter arguments", "add_header X" + rep(" a", n) + ";"],
     ],
     lighttpd: [
       ["a long key", rep("a", n) + " = 1"],
@@ -324,7 +338,106 @@ export function targeted(grammar: Grammar, n: number): [string, string][] {
       ["pluses", rep("+", n)],
       ["many includes", rep('include "x.conf"\n', n)],
       ["many include_shell", rep('include_shell "echo"\n', n)],
+      ["brace groups in an include", 'include "' + rep("{a,b}", n) + '.conf"'],
+      ["nested brace groups in an include", 'include "' + rep("{a,", n / 2) + rep("}", n / 2) + '"'],
+      ["a chain of +=", 'x = ( "a" )\n' + rep('x += ( "a" => "b" )\n', n)],
+      ["a long list of one-letter strings", "x = (" + rep('"a", ', n) + ")"],
+      ["an unclosed long list", "x = (" + rep('"a", ', n)],
+      ["conditions nested with settings at every level", rep('$HTTP["url"] =~ "a" {\nalias.url += ( "/a" => "/b" )\n', n)],
     ],
   };
   return [...common, ...specific[grammar]];
+}
+
+// ---------------------------------------------------------------------------
+// Odd file names and messages through every output format
+
+/** Characters that break formats: line ends, controls, quotes, escapes, markup, URI and workflow-command syntax, surrogates. */
+const ODD = ["\n", "\r", "\t", "\u0000", "\u0001", "\u001b", "\u007f", "\u0085", "\u009b", '"', "'", "\\", "%", "%0A", "#", "?", ":", ",", ";", "&", "&amp;", "<", ">", "]]>", " ", "é", "\ud83d\ude00", "\ud800", "\udfff", "\ufffe", "\u2028", "a", "b.conf"];
+
+/** A file name (one path segment, never `.` or `..`) or a message of odd characters. */
+export function oddText(): fc.Arbitrary<string> {
+  return fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ODD) }, { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 3 }) }), { minLength: 1, maxLength: 12 })
+    .map((parts) => parts.join("").replace(/\//g, "_"))
+    .filter((n) => n !== "" && n !== "." && n !== "..");
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+const xmlUnescape = (s: string) => s.replace(/&(#\d+|[a-z]+);/g, (_m, e: string) => (e.startsWith("#") ? String.fromCharCode(Number(e.slice(1))) : XML_ENTITIES[e]));
+/** What XML 1.0 can carry (Char production), as UTF-16 code units with pairs matched. */
+const XML_BAD = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** The text XML gets for a string: characters it cannot carry shown as \\uXXXX (see src/formatters/xml.ts). */
+const xmlCarried = (s: string) => s.replace(new RegExp(XML_BAD.source, "g"), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+
+/**
+ * One finding in a file named `name` (under /work, the working directory),
+ * with `message`, through every format: each keeps both, escaped as it must.
+ * Throws a description otherwise.
+ */
+export function checkFormats(name: string, message: string): void {
+  const cwd = "/work";
+  const file = `${cwd}/${name}`;
+  const range = { start: 0, end: 1, line: 1, column: 1, endLine: 1, endColumn: 2 };
+  const run: LintResult = { results: [{ filePath: file, dialect: "apache", messages: [{ ruleId: "syntax", severity: "error", message, file, range }] }], skipped: [], rules: [] };
+  const ctx = { cwd, colorLevel: 0 as const };
+  const fail = (format: string, why: string, out: string) => {
+    throw new Error(`${format}: ${why} for the name ${JSON.stringify(name)} and the message ${JSON.stringify(message)}:\n${out}`);
+  };
+  for (const format of Object.keys(FORMATTERS)) {
+    const out = FORMATTERS[format](run, ctx);
+    switch (format) {
+      case "json": {
+        const j = JSON.parse(out);
+        if (j[0].filePath !== file || j[0].messages[0].message !== message) fail(format, "name or message changed", out);
+        break;
+      }
+      case "gitlab": {
+        const j = JSON.parse(out);
+        if (j[0].location.path !== name || j[0].description !== message) fail(format, "name or message changed", out);
+        break;
+      }
+      case "lsp": {
+        const [uri] = Object.keys(JSON.parse(out));
+        if (fileURLToPath(uri) !== wellFormed(file)) fail(format, "the URI is not the file", out);
+        break;
+      }
+      case "sarif": {
+        const loc = JSON.parse(out).runs[0].results[0];
+        const uri: string = loc.locations[0].physicalLocation.artifactLocation.uri;
+        if (/[^A-Za-z0-9\-_.!~*'()%/]/.test(uri)) fail(format, "a character a URI reference cannot hold raw", uri);
+        if (uri.split("/").map(decodeURIComponent).join("/") !== wellFormed(name) || loc.message.text !== message) fail(format, "name or message changed", out);
+        break;
+      }
+      case "checkstyle":
+      case "junit": {
+        if (XML_BAD.test(out)) fail(format, "a character XML cannot carry", out);
+        // Attribute values: no raw tab or line end (a parser would make them spaces).
+        for (const m of out.matchAll(/ [a-z]+="([^"]*)"/g)) if (/[\t\n\r]/.test(m[1])) fail(format, "a raw tab or line end in an attribute", out);
+        // checkstyle names the file by its path, junit's suites by the path relative to the working directory.
+        const names = [...out.matchAll(format === "checkstyle" ? /<file name="([^"]*)">/g : /<testsuite name="([^"]*)"/g)].map((m) => xmlUnescape(m[1]));
+        if (names.length !== 1 || names[0] !== xmlCarried(format === "checkstyle" ? file : name)) fail(format, "the name does not come back", out);
+        const messages = [...out.matchAll(/ message="([^"]*)"/g)].map((m) => xmlUnescape(m[1]));
+        if (messages.length !== 1 || messages[0] !== xmlCarried(message)) fail(format, "the message does not come back", out);
+        break;
+      }
+      case "github": {
+        if (/[\r\n]/.test(out)) fail(format, "a raw line end (one workflow command per line)", out);
+        const m = /^::error file=([^,]*),line=1,col=1,endLine=1,endColumn=2,title=syntax::([\s\S]*)$/.exec(out);
+        const unescape = (s: string) => s.replace(/%(25|0D|0A|3A|2C)/g, (_x, c: string) => String.fromCharCode(parseInt(c, 16)));
+        if (!m || unescape(m[1]) !== name || unescape(m[2]) !== message) fail(format, "name or message changed", out);
+        break;
+      }
+      case "stylish": {
+        const lines = out.split("\n");
+        // blank, file, finding, blank, summary, blank: six lines, none with a control character.
+        if (lines.length !== 6 || lines.some((l) => /[\u0000-\u001f\u007f-\u009f]/.test(l))) fail(format, "a control character or a broken line", out);
+        break;
+      }
+      default:
+        fail(format, "a format this property does not know", out);
+    }
+  }
+  const quoted = quotedName(name);
+  if (/[\u0000-\u001f\u007f]/.test(quoted)) fail("diff", "a control character in the patch header name", quoted);
 }

@@ -5,6 +5,7 @@
  * read-time conditionals; the loaded modules and the MPM.
  */
 import type { ApacheDirective, ApacheNode, ApacheSection } from "../../ast/apache.js";
+import { MAX_NESTING } from "../../ast/types.js";
 import type { ApacheTree } from "../../load/apache.js";
 import { and, CONDITIONAL_SECTIONS, evalIfVersion, not, type Tri } from "./conditions.js";
 import { BUILTIN_MODULES, ifModuleName, moduleIdentity } from "./modules.js";
@@ -63,6 +64,21 @@ class Entry implements ApacheEntry {
   get sections(): ApacheSection[] {
     return chainOf(this.#ctx);
   }
+
+  /** For the model's folds over contexts (not part of ApacheEntry). */
+  get context(): Context {
+    return this.#ctx;
+  }
+}
+
+/**
+ * A value computed from the sections enclosing an entry, outermost first:
+ * `step(value of the outer context, section)`, from `root` at server level.
+ * See ApacheServer.foldSections.
+ */
+export interface SectionFold<T> {
+  root: T;
+  step(outer: T, section: ApacheSection): T;
 }
 
 export interface ApacheModelOptions {
@@ -139,7 +155,8 @@ export class ApacheServer {
     // httpd's read order, includes spliced in place, without recursion.
     let order = 0;
     const root: Context = { section: null, outer: null, scope: null, vhost: null, active: "yes" };
-    const frames: { nodes: ApacheNode[]; i: number; ctx: Context }[] = [{ nodes: tree.root.ast.children, i: 0, ctx: root }];
+    // Sections nested deeper than MAX_NESTING are not walked (the loader says so, and did not follow their includes).
+    const frames: { nodes: ApacheNode[]; i: number; ctx: Context; depth: number }[] = [{ nodes: tree.root.ast.children, i: 0, ctx: root, depth: 0 }];
     while (frames.length) {
       const top = frames[frames.length - 1];
       if (top.i >= top.nodes.length) {
@@ -153,10 +170,12 @@ export class ApacheServer {
       push(this.byKey, node.key, entry);
       push(this.byScope, ctx.scope, entry);
       if (node.kind === "section") {
+        if (top.depth >= MAX_NESTING) continue;
         const conditional = CONDITIONAL_SECTIONS.has(node.key);
         frames.push({
           nodes: node.children,
           i: 0,
+          depth: top.depth + 1,
           ctx: {
             section: node,
             outer: ctx,
@@ -183,7 +202,7 @@ export class ApacheServer {
         case "include":
         case "includeoptional": {
           const files = tree.includes.get(node) ?? [];
-          for (let k = files.length - 1; k >= 0; k--) frames.push({ nodes: files[k].ast.children, i: 0, ctx });
+          for (let k = files.length - 1; k >= 0; k--) frames.push({ nodes: files[k].ast.children, i: 0, ctx, depth: top.depth });
           break;
         }
       }
@@ -194,6 +213,31 @@ export class ApacheServer {
   private noteCondition(section: ApacheSection, c: Tri): Tri {
     this.conditions.set(section, c);
     return c;
+  }
+
+  private folds = new WeakMap<SectionFold<unknown>, Map<Context, unknown>>();
+
+  /**
+   * A fold's value for an entry's enclosing sections, computed once per
+   * context from its outer context's value: linear in the number of sections
+   * in all, where folding each entry's chain would be quadratic in the depth.
+   */
+  foldSections<T>(entry: ApacheEntry, fold: SectionFold<T>): T {
+    let memo = this.folds.get(fold as SectionFold<unknown>) as Map<Context, T> | undefined;
+    if (!memo) this.folds.set(fold as SectionFold<unknown>, (memo = new Map()));
+    const path: Context[] = [];
+    let c: Context | null = (entry as Entry).context;
+    while (c && !memo.has(c)) {
+      path.push(c);
+      c = c.outer;
+    }
+    let value = c ? (memo.get(c) as T) : fold.root;
+    for (let i = path.length - 1; i >= 0; i--) {
+      const x = path[i];
+      if (x.section) value = fold.step(value, x.section);
+      memo.set(x, value);
+    }
+    return value;
   }
 
   /** Whether a read-time conditional section's own condition holds (its enclosing ones aside). */
@@ -280,12 +324,25 @@ export class ApacheServer {
    * virtual host, then the enclosing sections, in merge order (last wins).
    */
   effective(name: string, at: { scope: ApacheSection | null; vhost: ApacheSection | null; sections: ApacheSection[] }): ApacheEntry<ApacheDirective>[] {
+    // Entries of one context share the answer (a rule asks for every RewriteRule of a large section).
+    const ctx = at instanceof Entry ? at.context : null;
+    const key = name.toLowerCase();
+    const memo = ctx ? this.effectiveMemo.get(key)?.get(ctx) : undefined;
+    if (memo) return memo.slice();
     const chain = new Set<ApacheSection | null>([null, at.vhost, ...at.sections, at.scope]);
     // Per scope of the chain, not a filter of every such directive in the server (asked per directive).
     const out: ApacheEntry<ApacheDirective>[] = [];
-    for (const scope of chain) out.push(...this.scopeDirectives(scope, name));
-    return out.length > 1 ? out.sort((a, b) => a.order - b.order) : out;
+    for (const scope of chain) for (const e of this.scopeDirectives(scope, name)) out.push(e);
+    if (out.length > 1) out.sort((a, b) => a.order - b.order);
+    if (ctx) {
+      let byCtx = this.effectiveMemo.get(key);
+      if (!byCtx) this.effectiveMemo.set(key, (byCtx = new Map()));
+      byCtx.set(ctx, out.slice());
+    }
+    return out;
   }
+
+  private effectiveMemo = new Map<string, Map<Context, ApacheEntry<ApacheDirective>[]>>();
 }
 
 /** `python_module`, `mod_python.c` or `python` -> `python_module`. */

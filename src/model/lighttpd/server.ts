@@ -13,8 +13,9 @@
  * out. The walk is iterative (10,000 nested blocks are fine).
  */
 import type { LighttpdAssignment, LighttpdCondition, LighttpdInclude, LighttpdStatement } from "../../ast/lighttpd.js";
+import { MAX_NESTING } from "../../ast/types.js";
 import type { LighttpdTree } from "../../load/lighttpd.js";
-import { evaluate, merge, type Value, type ValueEntry } from "./values.js";
+import { evaluate, merge, withAppended, type Value, type ValueEntry } from "./values.js";
 
 export type Tri = "yes" | "no" | "unknown";
 
@@ -149,7 +150,8 @@ export class LighttpdServer {
     };
 
     let order = 0;
-    const frames: { nodes: LighttpdStatement[]; i: number; ctx: LighttpdContext }[] = [{ nodes: tree.root.ast.children, i: 0, ctx: this.global }];
+    // Blocks nested deeper than MAX_NESTING are not walked (the loader says so, and did not follow their includes).
+    const frames: { nodes: LighttpdStatement[]; i: number; ctx: LighttpdContext; depth: number }[] = [{ nodes: tree.root.ast.children, i: 0, ctx: this.global, depth: 0 }];
     while (frames.length) {
       const top = frames[frames.length - 1];
       if (top.i >= top.nodes.length) {
@@ -168,11 +170,13 @@ export class LighttpdServer {
           else this.byKey.set(node.key, [entry as LighttpdEntry<LighttpdAssignment>]);
           const value = evaluate(node.value, lookup(ctx));
           const own = ctx.settings.get(node.key);
+          // The assignments list grows lazily: a copy per `+=` would be quadratic in a long chain of them.
+          const appendTo = (before: Setting) =>
+            withAppended({ key: node.key, value: merge(before.value, value, node), context: ctx } as Setting, "assignments", before, [node]);
           if (node.op === "+=" && own) {
-            ctx.settings.set(node.key, { key: node.key, value: merge(own.value, value, node), assignments: [...own.assignments, node], context: ctx });
+            ctx.settings.set(node.key, appendTo(own));
           } else if (node.op === "+=" && settingAbove(ctx, node.key)) {
-            const above = settingAbove(ctx, node.key) as Setting;
-            ctx.settings.set(node.key, { key: node.key, value: merge(above.value, value, node), assignments: [...above.assignments, node], context: ctx });
+            ctx.settings.set(node.key, appendTo(settingAbove(ctx, node.key) as Setting));
           } else if (node.op === "=" && own) {
             // lighttpd refuses a second `=` for one option in one context ("Duplicate config variable"): keep the first.
           } else {
@@ -181,14 +185,14 @@ export class LighttpdServer {
           break;
         }
         case "condition":
-          frames.push({ nodes: node.children, i: 0, ctx: contextFor(node, ctx) });
+          if (top.depth < MAX_NESTING) frames.push({ nodes: node.children, i: 0, ctx: contextFor(node, ctx), depth: top.depth + 1 });
           break;
         case "global":
-          frames.push({ nodes: node.children, i: 0, ctx: this.global });
+          if (top.depth < MAX_NESTING) frames.push({ nodes: node.children, i: 0, ctx: this.global, depth: top.depth + 1 });
           break;
         case "include": {
           const files = tree.includes.get(node) ?? [];
-          for (let k = files.length - 1; k >= 0; k--) frames.push({ nodes: files[k].ast.children, i: 0, ctx });
+          for (let k = files.length - 1; k >= 0; k--) frames.push({ nodes: files[k].ast.children, i: 0, ctx, depth: top.depth });
           break;
         }
       }

@@ -71,8 +71,52 @@ export function merge(a: Value, b: Value, node: Positioned): Value {
   if (a.type === "string" && (b.type === "string" || b.type === "integer")) return { type: "string", value: a.value + String(b.value), node, literal: null };
   if (a.type === "integer" && b.type === "string") return { type: "string", value: String(a.value) + b.value, node, literal: null };
   if (a.type === "integer" && b.type === "integer") return { type: "integer", value: a.value + b.value, node };
-  if (a.type === "array" && b.type === "array") return { type: "array", entries: [...a.entries, ...b.entries], node };
+  if (a.type === "array" && b.type === "array") return withAppended({ type: "array", node } as Value & { type: "array" }, "entries", a, b.entries);
   return unknown(node, "values of different types that lighttpd cannot merge");
+}
+
+/**
+ * A list that is another list with items after it, built into an array when
+ * first read and then kept. A chain of `+=` (each a new list, since the old
+ * value stays as it was for what read it before) then costs one copy in all
+ * rather than one per `+=`, which would be quadratic.
+ */
+class Appended<T> {
+  private flat: T[] | undefined;
+  constructor(private base: readonly T[] | Appended<T>, private tail: readonly T[]) {}
+
+  toArray(): T[] {
+    if (this.flat) return this.flat;
+    // Back to a built array without recursion (chains can be long), then forward.
+    const tails: (readonly T[])[] = [];
+    let at: readonly T[] | Appended<T> = this;
+    while (at instanceof Appended && !at.flat) {
+      tails.push(at.tail);
+      at = at.base;
+    }
+    const out = (at instanceof Appended ? (at.flat as T[]) : at).slice();
+    for (let i = tails.length - 1; i >= 0; i--) for (const x of tails[i]) out.push(x);
+    this.flat = out;
+    this.base = out; // the chain behind is no longer needed by this list
+    this.tail = [];
+    return out;
+  }
+}
+
+/** The lazy lists behind the properties withAppended made, by owner. */
+const lazyLists = new WeakMap<object, Appended<unknown>>();
+
+/**
+ * Give `owner` a list property `key` holding `from[key]` followed by `tail`,
+ * built on first read (see Appended); `from`'s own lazy list is extended
+ * without being built.
+ */
+export function withAppended<O extends object, K extends keyof O & string>(owner: O, key: K, from: { [k in K]: readonly unknown[] }, tail: readonly unknown[]): O {
+  const base = (lazyLists.get(from) as Appended<unknown> | undefined) ?? from[key];
+  const list = new Appended<unknown>(base, tail);
+  Object.defineProperty(owner, key, { get: () => list.toArray(), enumerable: true, configurable: true });
+  lazyLists.set(owner, list);
+  return owner;
 }
 
 /** The string value, or null when it is not a string the linter knows. */

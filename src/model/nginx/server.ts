@@ -12,7 +12,7 @@
  * replaces, not extends, what the outer levels set (`effective`).
  */
 import type { NginxBlock, NginxDirective, NginxNode } from "../../ast/nginx.js";
-import type { ArgNode } from "../../ast/types.js";
+import { MAX_NESTING, type ArgNode } from "../../ast/types.js";
 import type { NginxTree } from "../../load/nginx.js";
 import { isLoopback, isPrivateAddress, parseBackend, parseListen, type Backend, type ListenAddress, type PassKind } from "./addresses.js";
 
@@ -115,7 +115,8 @@ export class NginxServer {
     this.main = { kind: "main", block: null, parent: null, entries: [], unresolvedInclude: false, children: [] };
     // nginx's read order, includes spliced in place, without recursion.
     let order = 0;
-    const frames: { nodes: NginxNode[]; i: number; scope: Scope }[] = [{ nodes: tree.root.ast.children, i: 0, scope: this.main }];
+    // Blocks nested deeper than MAX_NESTING are not walked (the loader says so, and did not follow their includes).
+    const frames: { nodes: NginxNode[]; i: number; scope: Scope; depth: number }[] = [{ nodes: tree.root.ast.children, i: 0, scope: this.main, depth: 0 }];
     // Each block's entry and scope, in read order (two arrays: one object less per block).
     const blockEntries: NginxEntry<NginxBlock>[] = [];
     const blockScopes: Scope[] = [];
@@ -134,11 +135,11 @@ export class NginxServer {
         top.scope.children.push(scope);
         blockEntries.push(entry as NginxEntry<NginxBlock>);
         blockScopes.push(scope);
-        if (node.children.length) frames.push({ nodes: node.children, i: 0, scope });
+        if (node.children.length && top.depth < MAX_NESTING) frames.push({ nodes: node.children, i: 0, scope, depth: top.depth + 1 });
       } else if (node.name === "include") {
         if (tree.unresolved.has(node)) top.scope.unresolvedInclude = true;
         const files = tree.includes.get(node) ?? [];
-        for (let k = files.length - 1; k >= 0; k--) frames.push({ nodes: files[k].ast.children, i: 0, scope: top.scope });
+        for (let k = files.length - 1; k >= 0; k--) frames.push({ nodes: files[k].ast.children, i: 0, scope: top.scope, depth: top.depth });
       }
     }
 
@@ -157,23 +158,36 @@ export class NginxServer {
       this.upstreams.set(entry.node.args[0].value, { name: entry.node.args[0].value, scope, block: entry.node, servers });
     }
 
-    // Virtual servers and their locations.
+    // Virtual servers and their locations. What each scope sits in, from its parent's (scopes come
+    // parents first): one step per scope, where a walk up per location would be quadratic in the nesting.
     const serverOf = new Map<Scope, VirtualServer>();
     const locationOf = new Map<Scope, Location>();
+    const httpOrUnknown = new Map<Scope | null, boolean>([[null, true]]);
+    const nearestLocOrServer = new Map<Scope | null, Scope | null>([[null, null]]);
+    const nearestServer = new Map<Scope | null, Scope | null>([[null, null]]);
+    const inside = (scope: Scope) => {
+      // Each of these says it of a scope and everything inside it (the scope itself included).
+      const p = scope.parent;
+      const stop = scope.kind === "stream" || scope.kind === "mail" || scope.kind === "other";
+      httpOrUnknown.set(scope, stop ? false : scope.kind === "http" ? true : (httpOrUnknown.get(p) as boolean));
+      nearestLocOrServer.set(scope, scope.kind === "location" || scope.kind === "server" ? scope : (nearestLocOrServer.get(p) as Scope | null));
+      nearestServer.set(scope, scope.kind === "server" ? scope : (nearestServer.get(p) as Scope | null));
+    };
+    inside(this.main);
+    for (const scope of blockScopes) inside(scope);
     for (let b = 0; b < blockScopes.length; b++) {
       const entry = blockEntries[b];
       const scope = blockScopes[b];
       if (entry.node.incomplete) continue;
-      if (scope.kind === "server" && scope.parent && (scope.parent.kind === "http" || scope.parent.kind === "main") && inHttpOrUnknown(scope)) {
+      const inHttp = httpOrUnknown.get(scope.parent) as boolean;
+      if (scope.kind === "server" && scope.parent && (scope.parent.kind === "http" || scope.parent.kind === "main") && inHttp) {
         const vs = this.virtualServer(scope, entry.node);
         serverOf.set(scope, vs);
         this.servers.push(vs);
-      } else if (scope.kind === "location" && inHttpOrUnknown(scope)) {
-        let outer: Scope | null = scope.parent;
-        while (outer && outer.kind !== "location" && outer.kind !== "server") outer = outer.parent;
+      } else if (scope.kind === "location" && inHttp) {
+        const outer = nearestLocOrServer.get(scope.parent) as Scope | null;
         const parent = outer && outer.kind === "location" ? locationOf.get(outer) ?? null : null;
-        let srv: Scope | null = scope.parent;
-        while (srv && srv.kind !== "server") srv = srv.parent;
+        const srv = nearestServer.get(scope.parent) as Scope | null;
         const server = srv ? serverOf.get(srv) ?? null : null;
         const loc = this.location(scope, entry.node, parent, server);
         locationOf.set(scope, loc);
