@@ -15,15 +15,16 @@ import { ENGINE_IDS } from "./support/cases.js";
 
 const tmpdir = () => fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-fix-"));
 
-/** Single-file fires cases with a golden fixed file (the fixture runner requires one for every fixable finding). */
-const cases = allRules()
-  .filter((r) => r.meta.fix)
+/** Single-file fires cases with a golden fixed file (the fixture runner requires one for every fixable finding), by fix safety. */
+const casesOf = (safety: "safe" | "unsafe") => allRules()
+  .filter((r) => r.meta.fix?.safety === safety)
   .flatMap((r) => {
     const dir = path.resolve("fixtures/rules", r.meta.id);
     return fs.readdirSync(dir)
       .filter((n) => n.startsWith("fires") && !n.includes(".fixed.") && fs.existsSync(path.join(dir, n.replace(/(\.[^.]+)$/, ".fixed$1"))) && !fs.existsSync(path.join(dir, n.replace(/\.[^.]+$/, ".json"))))
       .map((n) => [r.meta.id, path.join(dir, n)] as const);
   });
+const cases = casesOf("safe");
 
 test("there are fixable fixtures to fix", () => {
   expect(cases.length).toBeGreaterThan(15);
@@ -55,6 +56,25 @@ describe.each(cases)("%s: --fix on %s", (id, fixture) => {
     expect(after.slice(after.length - (before.length - hi))).toBe(before.slice(hi));
     // The result is exactly the golden.
     expect(after).toBe(fs.readFileSync(fixture.replace(/(\.[^.]+)$/, ".fixed$1"), "utf8"));
+  });
+});
+
+// As in Ruff, --fix applies safe fixes only: an unsafe one (it may change what
+// the application sees) is offered to the editor, never written by --fix.
+describe.each(casesOf("unsafe"))("%s: --fix leaves the unsafe fix of %s", (id, fixture) => {
+  test("the file is unchanged and the finding stays", () => {
+    const dir = tmpdir();
+    const file = path.join(dir, path.basename(fixture));
+    const before = fs.readFileSync(fixture, "utf8");
+    fs.writeFileSync(file, before);
+    const opts = { cwd: dir, only: [id, ...ENGINE_IDS], dialect: lintFiles([fixture], {}).results[0]?.dialect ?? undefined };
+    const first = lintFiles([file], opts).results.flatMap((r) => r.messages).filter((m) => m.ruleId === id && m.fix);
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.every((m) => m.fix!.safety === "unsafe")).toBe(true);
+    const outcome = fixFiles([file], opts, new Map([[file, { bytes: fs.readFileSync(file) }]]));
+    expect(outcome.changed.size).toBe(0);
+    expect(fs.readFileSync(file, "utf8")).toBe(before);
+    expect(lintFiles([file], opts).results.flatMap((r) => r.messages).filter((m) => m.ruleId === id).length).toBe(first.length);
   });
 });
 
