@@ -14,6 +14,7 @@ import type { Severity, SeverityOrOff } from "../engine/diagnostic.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
+import { APACHE_VERSION } from "../model/apache/version.js";
 import { ConfigFinder } from "../config/discover.js";
 import { docsUrl, rulePage } from "../docs/pages.js";
 import { groupByConfig, optionsFromConfig } from "../config/resolve.js";
@@ -50,8 +51,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("map", { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" })
     .option("server-root", { type: "string", describe: "Apache ServerRoot for relative Include paths (default: the config's ServerRoot, else the entry file's directory)" })
     .option("nginx-prefix", { type: "string", describe: "nginx prefix for relative include paths (default: nginx.conf's directory)" })
-    .option("apache-version", { choices: ["2.4", "2.2"], describe: "Apache httpd version the config targets (default 2.4)" })
     .option("nginx-version", { type: "string", describe: "nginx version the config targets, major.minor[.patch] (default: a current stable nginx, 1.30)" })
+    .option("apache-version", { type: "string", describe: "Apache httpd version the config targets: 2.4, 2.2 or a release such as 2.4.46 (default: a current 2.4)" })
     .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
     .option("apache-module", { type: "string", array: true, nargs: 1, describe: "A module compiled into httpd, as python_module or mod_python.c (repeatable)" })
     .option("apache-mpm", { choices: ["prefork", "worker", "event"], describe: "The MPM, when it is compiled in rather than loaded" })
@@ -139,6 +140,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       const [id, sev] = parseRuleSetting(spec, known);
       rules[id] = sev;
     }
+    const apache = args["apache-version"] as string | undefined;
+    if (apache !== undefined && !APACHE_VERSION.test(apache)) throw new UsageError(`--apache-version expects 2.4, 2.2 or a release such as 2.4.46 (got '${apache}')`);
     const django = args["django-version"];
     if (django !== undefined && !/^\d+(\.\d+)?$/.test(django)) throw new UsageError(`--django-version expects major.minor, like 4.2 (got '${django}')`);
     const nginx = args["nginx-version"];

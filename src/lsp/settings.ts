@@ -22,8 +22,8 @@ export interface ServerSettings {
   dialect?: Dialect;
   /** FROM -> TO path map entries (TO relative to the workspace root). */
   pathMap?: Record<string, string>;
-  apacheVersion?: "2.4" | "2.2";
   nginxVersion?: string;
+  apacheVersion?: string;
   djangoVersion?: string;
   apacheModules?: string[];
   apacheMpm?: "prefork" | "worker" | "event";
