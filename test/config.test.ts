@@ -96,6 +96,9 @@ describe("a bad configuration is a usage error naming the key", () => {
     [{ profile: "staging" }, /"profile" must be one of "production", "development"/],
     [{ ignore: "vendor" }, /"ignore" must be a list of strings/],
     [{ dialects: { "*.x": "caddy" } }, /"dialects.\*.x" must be one of "apache", "nginx", "lighttpd"/],
+    [{ nginxVersion: "1.x" }, /"nginxVersion" must be "major.minor" or "major.minor.patch"/],
+    [{ nginxVersion: 1.28 }, /"nginxVersion" must be "major.minor" or "major.minor.patch"/],
+    [{ apacheVersion: "2.4.x" }, /"apacheVersion" must be "2.4", "2.2" or a release such as "2.4.46"/],
   ])("%j", (config, message) => {
     const dir = project({ ".djlint-conf.json": JSON.stringify(config), "conf/site.conf": DEBUG });
     const r = cli(["conf"], { cwd: dir });

@@ -137,6 +137,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     const django = args["django-version"];
     if (django !== undefined && !/^\d+(\.\d+)?$/.test(django)) throw new UsageError(`--django-version expects major.minor, like 4.2 (got '${django}')`);
+    for (const o of dialectOptions()) {
+      const v = (args as Record<string, unknown>)[o.flag];
+      if (v !== undefined && o.valid && !o.valid.pattern.test(String(v))) throw new UsageError(`--${o.flag} ${o.valid.flag} (got '${String(v)}')`);
+    }
     const map = (args.map ?? []).map(PathMap.parseSpec);
     const stdinFile = stdin ? path.resolve(io.cwd, args["stdin-filename"] ?? "<stdin>") : undefined;
     const files = stdinFile ? [stdinFile] : expandInputs(paths, io.cwd);

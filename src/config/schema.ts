@@ -72,8 +72,11 @@ function optionCheck(o: DialectOption): (v: unknown) => string | null {
       return stringList;
     case "path":
       return aPath;
-    case "string":
+    case "string": {
+      const valid = o.valid;
+      if (valid) return (v) => (typeof v === "string" && valid.pattern.test(v) ? null : valid.config);
       return (v) => (typeof v === "string" ? null : "must be a string");
+    }
   }
 }
 

@@ -69,6 +69,14 @@ export interface DialectOption {
   /** A string, a path (relative to the configuration file that sets it), a repeatable list, or one of `choices`. */
   type: "string" | "path" | "list" | "choice";
   choices?: readonly string[];
+  /** For a string: the values accepted, and what configuration files and the command line say of another one. */
+  valid?: {
+    pattern: RegExp;
+    /** After `"key" `: `must be "2.4", "2.2" ...`. */
+    config: string;
+    /** After `--flag `: `expects 2.4, 2.2 ...` (the value given follows). */
+    flag: string;
+  };
   /** What the flag's --help says. */
   describe: string;
 }
