@@ -14,7 +14,7 @@ import { checkRuleId, parseRuleSetting } from "../config/rule-ids.js";
 import { PROFILES, type Profile } from "../core/settings.js";
 import { UsageError } from "../core/errors.js";
 import type { Severity, SeverityOrOff } from "../core/diagnostic.js";
-import { ENGINE_IDS } from "../engine/engine-ids.js";
+import { ENGINE_IDS, INTERNAL_ERROR } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
 import { ConfigFinder } from "../config/discover.js";
@@ -195,8 +195,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
     const { errorCount, warningCount } = counts(run.results.flatMap((r) => r.messages));
     const maxWarnings = args["max-warnings"] as number;
-    // A file --fix could not write was reported above; the run failed.
-    if (fixFailed) return 2;
+    // A file --fix could not write, or a rule that failed (an internal-error finding), was reported above; the run failed.
+    if (fixFailed || run.results.some((r) => r.messages.some((m) => m.ruleId === INTERNAL_ERROR))) return 2;
     if (errorCount > 0) return 1;
     if (maxWarnings >= 0 && warningCount > maxWarnings) {
       io.stderr.write(`djlint-conf found too many warnings (maximum: ${maxWarnings}).\n`);

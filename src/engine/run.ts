@@ -15,7 +15,7 @@ import type { RuleSettings } from "../core/settings.js";
 import { resolveSeverity } from "./config.js";
 import { type Profile } from "../core/settings.js";
 import type { Diagnostic, Severity, SeverityOrOff } from "../core/diagnostic.js";
-import { ENGINE_IDS } from "./engine-ids.js";
+import { ENGINE_IDS, INTERNAL_ERROR } from "./engine-ids.js";
 import { createFixer } from "./fixer.js";
 import { messageRedactor } from "./redact.js";
 import { valueText } from "../source/quote.js";
@@ -169,7 +169,7 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
       if (rule.dialect !== "any" && rule.dialect !== server.dialect) continue;
       const sev = severityOf(rule.meta.id, rule.meta);
       if (sev === "off") continue;
-      runRule(rule, sev, server, run, fsys, settings, fixer, emit);
+      runRuleGuarded(rule, sev, server, run, fsys, settings, fixer, emit);
     }
   }
 
@@ -196,6 +196,39 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   return { results, skipped, rules: rules.map((r) => r.meta) };
 }
 
+/** A rule that uses the rule API wrongly (an unknown messageId, an undeclared fix). */
+class RuleDefinitionError extends Error {}
+
+/**
+ * One rule on one server; a rule that throws is a bug in djlint-conf, not in
+ * the config: its findings so far are dropped, one `internal-error` names the
+ * rule and the server's entry file, and the other rules still run.
+ */
+function runRuleGuarded(
+  rule: Rule,
+  severity: Severity,
+  server: AnyServer,
+  run: { servers: AnyServer[] },
+  fsys: FsFacade,
+  settings: RuleSettings,
+  fixer: ReturnType<typeof createFixer>,
+  emit: (d: Diagnostic) => void,
+) {
+  const found: Diagnostic[] = [];
+  try {
+    runRule(rule, severity, server, run, fsys, settings, fixer, (d) => found.push(d));
+  } catch (e) {
+    // A rule that breaks the rule API's contract fails the run, so that its own tests catch it at once.
+    if (e instanceof RuleDefinitionError) throw e;
+    const file = server.tree.root.path;
+    const why = (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 200);
+    if (process.env.DEBUG) process.stderr.write(`${rule.meta.id} on ${file}: ${e instanceof Error ? e.stack : String(e)}\n`);
+    emit({ ruleId: INTERNAL_ERROR, severity: "error", message: `rule ${rule.meta.id} failed on ${path.basename(file)} (a bug in djlint-conf, please report it): ${why}`, file, range: FILE_START });
+    return;
+  }
+  for (const d of found) emit(d);
+}
+
 function runRule(
   rule: Rule,
   severity: Severity,
@@ -214,12 +247,12 @@ function runRule(
     settings,
     report(r) {
       const template = meta.messages[r.messageId];
-      if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId '${r.messageId}'`);
+      if (template === undefined) throw new RuleDefinitionError(`rule ${meta.id} reported unknown messageId '${r.messageId}'`);
       // Every value is quoted as config text (cut, one line, secrets redacted) unless the rule built it as a Phrase.
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (r.data?.[k] === undefined ? `{{${k}}}` : valueText(r.data[k])));
       const d: Diagnostic = { ruleId: meta.id, severity: r.severity && severity === meta.severity ? r.severity : severity, message, file: r.at.file, range: r.at.range };
       if (r.fix) {
-        if (!meta.fix) throw new Error(`rule ${meta.id} offered a fix but does not declare meta.fix`);
+        if (!meta.fix) throw new RuleDefinitionError(`rule ${meta.id} offered a fix but does not declare meta.fix`);
         d.fix = { title: meta.fix.title, safety: meta.fix.safety, edits: r.fix(fixer) };
       }
       emit(d);
