@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { detectDialect } from "../discover/dialect.js";
-import { DiskFs, type FsFacade } from "../load/fs-facade.js";
+import { DiskFs, withOverlay, type FsFacade } from "../load/fs-facade.js";
 import { PathMap, type PathMapEntry } from "../load/path-map.js";
 import type { ParsedFile, ServerTree } from "../load/tree.js";
 import type { AnyServer, Rule, RuleMeta } from "../rule-api.js";
@@ -44,6 +44,8 @@ export interface LintOptions extends ServerOptions {
   extraDirectives?: string[];
   /** Text to lint instead of a file's content on disk, by absolute path. */
   overlay?: Map<string, string>;
+  /** The file system to read from instead of the disk (the library's `fs`); `overlay` still wins. */
+  fs?: FsFacade;
 }
 
 export interface FileResult {
@@ -66,7 +68,7 @@ const isMainConfig = (p: string) => isMainConfigName(path.basename(p));
 
 export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   const cwd = opts.cwd ?? process.cwd();
-  const fsys = new DiskFs(new PathMap(opts.map ?? [], cwd), opts.overlay);
+  const fsys = opts.fs ? withOverlay(opts.fs, opts.overlay) : new DiskFs(new PathMap(opts.map ?? [], cwd), opts.overlay);
   const rules = opts.registry ?? allRules();
   const profile = opts.profile ?? "production";
   const overrides = opts.rules ?? {};
