@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import picomatch from "picomatch";
-import type { LintOptions } from "../engine/run.js";
+import type { ConfiguredOptions } from "../core/options.js";
 import type { Dialect } from "../core/dialect.js";
 import type { ConfigFinder, FoundConfig } from "./discover.js";
 import { configKeyOf, type ConfigFile } from "./schema.js";
@@ -36,8 +36,8 @@ function isIgnored(found: FoundConfig, file: string): boolean {
 }
 
 /** Configuration keys (a file's, or an editor's settings) as lint options; paths relative to `base`. */
-export function settingsToOptions(c: ConfigFile, base: string): LintOptions {
-  const out: LintOptions = {
+export function settingsToOptions(c: ConfigFile, base: string): ConfiguredOptions {
+  const out: ConfiguredOptions = {
     profile: c.profile,
     rules: c.rules,
     map: Object.entries(c.pathMap ?? {}).map(([from, to]) => ({ from, to: path.resolve(base, to) })),
@@ -54,7 +54,7 @@ export function settingsToOptions(c: ConfigFile, base: string): LintOptions {
 }
 
 /** The configuration's options; `flags` (the command line) win. */
-export function optionsFromConfig(found: FoundConfig | null, flags: LintOptions): LintOptions {
+export function optionsFromConfig<O extends ConfiguredOptions>(found: FoundConfig | null, flags: O): O {
   if (!found) return flags;
   const c = found.config;
   const fromConfig = settingsToOptions(c, found.dir);
@@ -62,7 +62,7 @@ export function optionsFromConfig(found: FoundConfig | null, flags: LintOptions)
   const dialectOf = dialectGlobs.length
     ? (file: string): Dialect | undefined => dialectGlobs.find(([m]) => m(relTo(found, file)))?.[1]
     : undefined;
-  const merged: LintOptions = { ...fromConfig };
+  const merged = { ...fromConfig } as O;
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
   merged.rules = { ...(c.rules ?? {}), ...(flags.rules ?? {}) };
   merged.map = [...(fromConfig.map ?? []), ...(flags.map ?? [])];

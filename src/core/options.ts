@@ -1,4 +1,7 @@
 /** What a dialect's loader and model are given from the run's options. */
+import type { SeverityOrOff } from "./diagnostic.js";
+import type { Dialect } from "./dialect.js";
+import type { Profile } from "./settings.js";
 
 /**
  * Options a dialect plugin declares for itself (`serverRoot`, `nginxPrefix`...),
@@ -11,4 +14,22 @@ export interface DialectOptions {}
 export interface ServerOptions extends DialectOptions {
   /** Target Django version, major.minor (default: a current Django). */
   djangoVersion?: string;
+}
+
+/**
+ * The options a configuration file (or an editor's settings, or the command
+ * line) sets: what src/config resolves, below the engine's LintOptions.
+ */
+export interface ConfiguredOptions extends ServerOptions {
+  /** Force the dialect of every input file. */
+  dialect?: Dialect;
+  /** The dialect of a file when configuration says (glob -> dialect), before detection. */
+  dialectOf?: (file: string) => Dialect | undefined;
+  /** Server path prefix -> local directory. */
+  map?: { from: string; to: string }[];
+  profile?: Profile;
+  /** id -> severity overrides (config file, --rule). */
+  rules?: Record<string, SeverityOrOff>;
+  /** Directive or option names the site declares (third-party modules): never `unknown-directive`. */
+  extraDirectives?: string[];
 }

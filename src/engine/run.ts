@@ -7,13 +7,12 @@
 import path from "node:path";
 import { detectDialect } from "../discover/dialect.js";
 import { DiskFs, withOverlay, type FsFacade } from "../load/fs-facade.js";
-import { PathMap, type PathMapEntry } from "../load/path-map.js";
+import { PathMap } from "../load/path-map.js";
 import type { ParsedFile, ServerTree } from "../load/tree.js";
 import type { AnyServer, Rule, RuleMeta } from "../rule-api.js";
 import type { Dialect } from "../core/dialect.js";
 import type { RuleSettings } from "../core/settings.js";
 import { resolveSeverity } from "./config.js";
-import { type Profile } from "../core/settings.js";
 import type { Diagnostic, Severity, SeverityOrOff } from "../core/diagnostic.js";
 import { ENGINE_IDS, INTERNAL_ERROR } from "./engine-ids.js";
 import { createFixer } from "./fixer.js";
@@ -21,19 +20,11 @@ import { messageRedactor } from "./redact.js";
 import { valueText } from "../source/quote.js";
 import { applySuppressions } from "./suppressions.js";
 import { dialectNamed, isMainConfigName } from "../dialects/registry.js";
-import type { ServerOptions } from "../core/options.js";
+import type { ConfiguredOptions } from "../core/options.js";
 import { allRules } from "./registry.js";
 
-export interface LintOptions extends ServerOptions {
+export interface LintOptions extends ConfiguredOptions {
   cwd?: string;
-  /** Force the dialect of every input file. */
-  dialect?: Dialect;
-  /** The dialect of a file when configuration says (glob -> dialect), before detection. */
-  dialectOf?: (file: string) => Dialect | undefined;
-  map?: PathMapEntry[];
-  profile?: Profile;
-  /** id -> severity overrides (config file, --rule). */
-  rules?: Record<string, SeverityOrOff>;
   /** Run only these ids (rules and engine ids); everything else is off. */
   only?: string[];
   /** Rules to run instead of the catalog's (engine tests). */

@@ -9,6 +9,10 @@ import path from "node:path";
 import type { ApacheSection } from "../../ast/apache.js";
 import { fnmatchRegExp, hasWildcard } from "../../load/fnmatch.js";
 import { byMergeOrder } from "./merge.js";
+import { directoryPath, normalizeDir } from "./paths.js";
+
+// Where they were first: importers still find them here.
+export { directoryPath, normalizeDir };
 import type { ApacheEntry, ApacheServer } from "./server.js";
 
 export type AccessVerdict = "granted" | "denied" | "restricted";
@@ -18,21 +22,6 @@ export interface DirectoryAccess {
   section: ApacheEntry<ApacheSection>;
 }
 
-/** A `<Directory>` path as written, normalised (no trailing slash); null for regex forms. */
-export function directoryPath(s: ApacheSection): string | null {
-  if (s.key !== "directory") return null;
-  const a = s.args[0]?.value;
-  if (!a || a === "~" || s.args.length > 1) return null;
-  return normalizeDir(a);
-}
-
-// Most paths are already normal: skip path.normalize (hot: asked per alias, app and root).
-const NEEDS_NORMALIZE = /\/\/|(^|\/)\.\.?(\/|$)|^$/;
-
-export function normalizeDir(p: string): string {
-  const n = NEEDS_NORMALIZE.test(p) ? path.posix.normalize(p) : p;
-  return n.length > 1 ? n.replace(/\/+$/, "") : n;
-}
 
 /** Whether a `<Directory>` path (maybe with wildcards) is `dir` or one of its ancestors. */
 export function directoryCovers(pattern: string, dir: string): boolean {

@@ -16,7 +16,7 @@
  * a group: their contents merge with the section around them.
  */
 import type { ApacheSection } from "../../ast/apache.js";
-import { directoryPath } from "./access.js";
+import { directoryPath } from "./paths.js";
 import type { ApacheEntry } from "./server.js";
 
 const GROUP: Record<string, number> = {
