@@ -28,7 +28,7 @@ export function parseWith<S, A extends { problems: SyntaxProblem[] }>(
   const lexed = lexer.tokenize(hasBom ? " " + text.slice(1) : text);
   parser.input = lexed.tokens;
   parser.sink = builder;
-  let errors: IRecognitionException[] = [];
+  let errors: IRecognitionException[];
   try {
     parser.config();
     errors = parser.errors.slice();

@@ -90,6 +90,7 @@ export interface LspServerOptions {
 
 export function startLspServer(options: LspServerOptions = {}): Connection {
   const lifecycle: Lifecycle = { initialized: false, shutdown: false };
+  // eslint-disable-next-line prefer-const -- assigned once the transport, which logs through it, exists
   let server: DjlintLanguageServer | undefined;
   const log = (m: string) => (server && lifecycle.initialized ? server.log(m) : void process.stderr.write(m + "\n"));
   let connection = options.connection;

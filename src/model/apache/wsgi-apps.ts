@@ -284,7 +284,7 @@ export type ApplicationGroup =
  */
 export function applicationGroupOf(server: ApacheServer, app: WsgiApp): ApplicationGroup {
   let v: string | undefined;
-  let via: ApacheEntry<ApacheDirective> | null = null;
+  let via: ApacheEntry<ApacheDirective> | null;
   const opt = app.options.get("application-group");
   if (opt !== undefined) {
     v = opt;

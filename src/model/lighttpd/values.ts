@@ -89,6 +89,7 @@ class Appended<T> {
     if (this.flat) return this.flat;
     // Back to a built array without recursion (chains can be long), then forward.
     const tails: (readonly T[])[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- a cursor down the chain, starting here
     let at: readonly T[] | Appended<T> = this;
     while (at instanceof Appended && !at.flat) {
       tails.push(at.tail);
