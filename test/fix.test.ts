@@ -17,7 +17,8 @@ const tmpdir = () => fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-fix-"));
 
 /** Single-file fires cases with a golden fixed file (the fixture runner requires one for every fixable finding). */
 const cases = allRules()
-  .filter((r) => r.meta.fix)
+  // --fix applies safe fixes only (unsafe ones are offered in the editor: the test below holds one back).
+  .filter((r) => r.meta.fix?.safety === "safe")
   .flatMap((r) => {
     const dir = path.resolve("fixtures/rules", r.meta.id);
     return fs.readdirSync(dir)
@@ -136,4 +137,15 @@ test("--explain prints a rule's page; an unknown id is a usage error", () => {
   const bad = cli(["--explain", "apache/python-debugon"]);
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain("did you mean 'apache/python-debug-on'");
+});
+
+test("--fix leaves an unsafe fix (nginx/host-from-http-host: $host drops the port) to the user, and says it is not automatic", () => {
+  const dir = tmpdir();
+  const file = path.join(dir, "site.conf");
+  const text = "server {\n    listen 8443 ssl;\n    location / {\n        proxy_set_header X-Forwarded-Proto $scheme;\n        proxy_set_header Host $http_host;\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n";
+  fs.writeFileSync(file, text);
+  const r = cli(["--fix", file]);
+  expect(fs.readFileSync(file, "utf8")).toBe(text);
+  expect(r.stdout).toContain("nginx/host-from-http-host");
+  expect(r.stdout).not.toContain("can be fixed automatically");
 });

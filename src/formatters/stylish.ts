@@ -30,7 +30,8 @@ export const stylish: Formatter = (run, ctx) => {
       "",
       color.bold(`✖ ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}, ${plural(infoCount, "info")})`),
     );
-    const fixable = all.filter((m) => m.fix).length;
+    // --fix applies safe fixes only; unsafe ones are offered in the editor.
+    const fixable = all.filter((m) => m.fix?.safety === "safe").length;
     if (fixable) out.push(c.dim(`  ${plural(fixable, "problem")} can be fixed automatically`));
     out.push("");
   }
