@@ -2,13 +2,14 @@
  * Loads an Apache server: the entry file and everything reached through
  * Include/IncludeOptional, in the order httpd reads them. Paths resolve against
  * ServerRoot (the entry file's directory when the config sets none, or the
- * --server-root flag), `${VAR}` from Define is substituted, wildcards match as
+ * --server-root flag), `${VAR}` from Define is substituted (in Include paths,
+ * and in section arguments, which the models match paths against), wildcards match as
  * apr_fnmatch does, and every path goes through the path map. Cycles are
  * reported once and never followed.
  */
 import path from "node:path";
 import { parseApache } from "../../grammars/apache/index.js";
-import type { ApacheDirective, ApacheFileAst, ApacheNode } from "../ast/apache.js";
+import type { ApacheDirective, ApacheFileAst, ApacheNode, ApacheSection } from "../ast/apache.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
 import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
@@ -87,7 +88,8 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
         }
         break;
       case "define":
-        if (d.args[0]) tree.defines.set(d.args[0].value, d.args[1]?.value ?? "");
+        // httpd substitutes the value's own ${VAR}s when it reads the line.
+        if (d.args[0]) tree.defines.set(d.args[0].value, d.args[1] ? substituteDefines(d.args[1].value, tree.defines) ?? d.args[1].value : "");
         break;
       case "undefine":
         if (d.args[0]) tree.defines.delete(d.args[0].value);
@@ -144,11 +146,29 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
   // httpd's read order: a section's children, and an Include's files before the Include's next sibling.
   reading.push(root.path);
   walkReadOrder<ApacheNode, null>(root.ast.children, null, reading, (n, _, push) => {
-    if (n.kind === "section") return push(n.children, null);
+    if (n.kind === "section") {
+      expandDefines(n, tree.defines);
+      return push(n.children, null);
+    }
     visit(n);
     if (n.key === "include" || n.key === "includeoptional") for (const f of include(n)) push(f.ast.children, null, f.path);
   }, (n) => tree.problems.push({ ruleId: "include-not-followed", severity: "info", message: nestedTooDeep(n.kind === "section" ? `<${n.name}>` : n.name), file: n.file, range: n.kind === "section" ? n.openRange : n.range }));
   return tree;
+}
+
+/**
+ * httpd substitutes `${VAR}` in every line as it reads it, with the Defines
+ * read so far: `<Directory ${APP_ROOT}/wsgi>` is about the directory the
+ * Define names. A section's argument values are given that substitution (its
+ * raw text, which fixes edit, stays as written); a variable no Define sets is
+ * left as it is (httpd takes it from the environment, or warns).
+ */
+function expandDefines(section: ApacheSection, defines: Map<string, string>) {
+  for (const a of section.args) {
+    if (!a.value.includes("${")) continue;
+    const v = substituteDefines(a.value, defines);
+    if (v !== null) a.value = v;
+  }
 }
 
 /** Something the expansion of an Include met on the way, for the loader to report. */

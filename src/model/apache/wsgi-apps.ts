@@ -235,7 +235,7 @@ function sectionCovers(s: ApacheSection, app: WsgiApp, scriptBase: string | null
     case "directory": {
       if (app.dir === null) return null;
       const p = directoryPath(s);
-      if (p === null) return regexTest(s.args[s.args.length - 1]?.value, app.dir);
+      if (p === null) return s.args[0]?.value === "~" ? regexTest(s.args[s.args.length - 1]?.value, app.dir) : null;
       return directoryCovers(p, app.dir);
     }
     case "directorymatch":
