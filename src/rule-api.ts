@@ -48,6 +48,13 @@ export interface RuleMeta {
   security?: SecurityMeta;
   /** messageId -> template with {{placeholders}}. */
   messages: Record<string, string>;
+  /**
+   * The messageIds whose findings say something is missing (a directive, a
+   * grant, a definition). The engine withholds them where the model cannot
+   * see everything that applies at the place they point at: an include it
+   * could not read, statements a template fills in (src/engine/withhold.ts).
+   */
+  absence?: readonly string[];
   status?: "stable" | "preview" | "deprecated";
 }
 

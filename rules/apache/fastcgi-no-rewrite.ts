@@ -29,6 +29,7 @@ export default defineRule({
       unrouted:
         "FastCGIExternalServer declares {{file}}, but no RewriteRule sends requests to '{{name}}': Django never receives a request; add a RewriteRule to {{name}} as in the FastCGI guides",
     },
+    absence: ["unrouted"],
   },
   check({ server, fs, report }) {
     const rules = rewriteRules(server);

@@ -28,6 +28,7 @@ export default defineRule({
       partly:
         "RewriteRule sends every request but {{passed}} to {{script}} with no RewriteCond %{REQUEST_FILENAME} !-f before it: robots.txt, favicon.ico and every other real file still go to Django; add that condition before the rule",
     },
+    absence: ["noFileCheck", "partly"],
   },
   check({ server, report }) {
     for (const rule of rewriteRules(server)) {

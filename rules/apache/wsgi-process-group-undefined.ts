@@ -22,6 +22,7 @@ export default defineRule({
       otherHost:
         "{{directive}} selects daemon group '{{group}}', which is defined in another virtual host ({{where}}): mod_wsgi cannot use it from here and requests fail with a 500 error; define the group at server level or in this virtual host",
     },
+    absence: ["undefined", "otherHost"],
   },
   check({ server, report }) {
     const daemons = wsgiDaemons(server);

@@ -22,6 +22,7 @@ export default defineRule({
     messages: {
       none: "No server on {{address}} is marked default_server, so requests for unknown hosts go to this first one ('{{name}}') and reach its application; add a catch-all 'listen {{listen}} default_server' server",
     },
+    absence: ["none"],
   },
   check({ server, report }) {
     if (!server.wholeConfig || server.main.unresolvedInclude) return;

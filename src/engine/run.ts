@@ -19,6 +19,8 @@ import { valueText } from "../source/quote.js";
 import { applySuppressions } from "./suppressions.js";
 import { DIALECT_SUPPORT } from "./dialects.js";
 import { allRules } from "./registry.js";
+import { withheld } from "./withhold.js";
+import { foldRepeatedIncludes } from "./include-repeats.js";
 
 export interface LintOptions {
   cwd?: string;
@@ -164,16 +166,17 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
           emit({ ruleId: "syntax", severity: v.severity === "info" ? "info" : sev, message: v.message, file: p.file, range: p.range });
         }
     }
-    for (const p of tree.problems) {
-      const sev = overrides[p.ruleId] ?? (only && !only.has(p.ruleId) ? "off" : p.severity ?? severityOf(p.ruleId));
-      if (sev !== "off") emit({ ruleId: p.ruleId, severity: sev, message: p.message, file: p.file, range: p.range });
-    }
     for (const rule of rules) {
       if (rule.dialect !== "any" && rule.dialect !== server.dialect) continue;
       const sev = severityOf(rule.meta.id, rule.meta);
       if (sev === "off") continue;
       runRule(rule, sev, server, run, fsys, settings, fixer, emit);
     }
+  }
+
+  for (const p of foldRepeatedIncludes(servers.flatMap((s) => s.tree.problems))) {
+    const sev = overrides[p.ruleId] ?? (only && !only.has(p.ruleId) ? "off" : p.severity ?? severityOf(p.ruleId));
+    if (sev !== "off") emit({ ruleId: p.ruleId, severity: sev, message: p.message, file: p.file, range: p.range });
   }
 
   // Suppression comments, in the file where each finding is reported.
@@ -217,6 +220,7 @@ function runRule(
     report(r) {
       const template = meta.messages[r.messageId];
       if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId '${r.messageId}'`);
+      if (withheld(meta, r, server)) return;
       // Every value is quoted as config text (cut, one line, secrets redacted) unless the rule built it as a Phrase.
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (r.data?.[k] === undefined ? `{{${k}}}` : valueText(r.data[k])));
       const d: Diagnostic = { ruleId: meta.id, severity, message, file: r.at.file, range: r.at.range };

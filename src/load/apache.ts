@@ -26,6 +26,8 @@ export interface ApacheTree extends ServerTree<LoadedFile> {
   files: Map<string, LoadedFile>;
   /** The files each Include directive brought in, in httpd's order. */
   includes: Map<ApacheDirective, LoadedFile[]>;
+  /** Includes whose content the linter could not see (missing, unreadable, outside this machine, an undefined variable). */
+  unresolved: Set<ApacheDirective>;
   problems: LoadProblem[];
   /** `Define`d variables, as httpd would see them after reading everything. */
   defines: Map<string, string>;
@@ -65,6 +67,7 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
     root,
     files: new Map([[root.path, root]]),
     includes: new Map(),
+    unresolved: new Set(),
     problems: [],
     defines: new Map(),
     serverRoot: opts.serverRoot ? path.resolve(opts.serverRoot) : path.dirname(entry),
@@ -115,10 +118,16 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
     const arg = d.args[0];
     if (!arg) return [];
     const target = substituteDefines(arg.value, tree.defines);
-    if (target === null) return []; // an environment variable we cannot know: stay silent
+    if (target === null) {
+      tree.unresolved.add(d); // an environment variable we cannot know: stay silent
+      return [];
+    }
     const { matches, base, notes } = resolveInclude(target, tree.serverRoot, fsys, fixedRoot ? undefined : path.dirname(entry), rootDeclared, maxFiles + 1);
     reportNotes(d, arg.value, notes);
     if (matches.length === 0) {
+      const elsewhere = path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !target.startsWith(tree.serverRoot + "/");
+      // What an IncludeOptional finds on the server is unknown only when its path is not on this machine.
+      if (!optional || notes.length || elsewhere) tree.unresolved.add(d);
       if (notes.length) return [];
       if (optional) return [];
       const where = path.isAbsolute(target) ? fsys.local(target) : path.join(fsys.local(base), target);
@@ -138,6 +147,7 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
       directive: "Include",
       onCycle: "httpd would recurse until it gives up",
       unreadable: optional ? undefined : (local, error) => problem("include-not-found", d, `Include '${shown(arg.value)}': cannot read ${shownPath(local)}: ${error}`),
+      incomplete: () => tree.unresolved.add(d),
     });
     tree.includes.set(d, loaded);
     return loaded;

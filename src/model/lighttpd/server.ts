@@ -13,7 +13,7 @@
  * out. The walk is iterative (10,000 nested blocks are fine).
  */
 import type { LighttpdAssignment, LighttpdCondition, LighttpdInclude, LighttpdStatement } from "../../ast/lighttpd.js";
-import { MAX_NESTING } from "../../ast/types.js";
+import { MAX_NESTING, type Positioned } from "../../ast/types.js";
 import type { LighttpdTree } from "../../load/lighttpd.js";
 import { evaluate, merge, withAppended, type Value, type ValueEntry } from "./values.js";
 
@@ -207,6 +207,15 @@ export class LighttpdServer {
       complete = (startsWithAssign || mainConfig) && this.modules.length === mods.value.entries.length;
     }
     this.modulesComplete = complete && !tree.unfollowed.some((n) => !harmlessShell(n));
+  }
+
+  /**
+   * Whether what the linter cannot see (an include it could not read or an
+   * `include_shell` it never runs) may set options that apply at a place:
+   * lighttpd merges every context's options, so anywhere in the server.
+   */
+  unseenAt(_at: Positioned): boolean {
+    return this.tree.unfollowed.some((n) => !harmlessShell(n));
   }
 
   /** Every complete assignment to `key`, in read order, in any context. */

@@ -12,7 +12,8 @@
  * replaces, not extends, what the outer levels set (`effective`).
  */
 import type { NginxBlock, NginxDirective, NginxNode } from "../../ast/nginx.js";
-import { MAX_NESTING, type ArgNode } from "../../ast/types.js";
+import { MAX_NESTING, type ArgNode, type Positioned } from "../../ast/types.js";
+import { NestingIndex } from "../nesting.js";
 import type { NginxTree } from "../../load/nginx.js";
 import { isLoopback, isPrivateAddress, parseBackend, parseListen, type Backend, type ListenAddress, type PassKind } from "./addresses.js";
 
@@ -110,6 +111,10 @@ export class NginxServer {
   private byName = new Map<string, NginxEntry[]>();
   /** Directives by name, for the large scopes that were asked about (see directivesIn). */
   private scopeIndex = new Map<Scope, Map<string, NginxEntry<NginxDirective>[]>>();
+  /** Every block's scope, in read order. */
+  private blockScopes: Scope[] = [];
+  private blocksAt: NestingIndex<Scope> | undefined;
+  private anyUnseen: boolean | undefined;
 
   constructor(readonly tree: NginxTree) {
     this.main = { kind: "main", block: null, parent: null, entries: [], unresolvedInclude: false, children: [] };
@@ -135,6 +140,7 @@ export class NginxServer {
         top.scope.children.push(scope);
         blockEntries.push(entry as NginxEntry<NginxBlock>);
         blockScopes.push(scope);
+        this.blockScopes.push(scope);
         if (node.children.length && top.depth < MAX_NESTING) frames.push({ nodes: node.children, i: 0, scope, depth: top.depth + 1 });
       } else if (node.name === "include") {
         if (tree.unresolved.has(node)) top.scope.unresolvedInclude = true;
@@ -353,8 +359,9 @@ export class NginxServer {
     let unsure = false;
     for (let s: Scope | null = scope; s; s = s.parent) {
       const here = this.directivesIn(s, name).filter((e) => !e.node.incomplete);
-      if (here.length) return { entries: here, level: s, unsure };
+      // An include at the level that wins may add to its set as well.
       if (s.unresolvedInclude) unsure = true;
+      if (here.length) return { entries: here, level: s, unsure };
     }
     return { entries: [], level: null, unsure };
   }
@@ -364,6 +371,23 @@ export class NginxServer {
     const out: Scope[] = [];
     for (let s: Scope | null = scope; s; s = s.parent) out.push(s);
     return out;
+  }
+
+  /**
+   * Whether what the linter cannot see (an include it could not read) may apply at a place: in the block that
+   * holds it or an enclosing one (nginx inherits from the outer levels). A
+   * place outside any block of its file is where the file is included.
+   */
+  unseenAt(at: Positioned): boolean {
+    this.anyUnseen ??= this.main.unresolvedInclude || this.blockScopes.some((s) => s.unresolvedInclude);
+    if (!this.anyUnseen) return false;
+    this.blocksAt ??= new NestingIndex(this.blockScopes.map((s) => {
+      const b = s.block as NginxBlock;
+      return { file: b.file, start: b.range.start, end: b.range.end, value: s };
+    }));
+    const scopes = this.blocksAt.innermost(at) ?? this.entries.filter((e) => e.node.file === at.file && e.scope.block?.file !== at.file).map((e) => e.scope);
+    if (!scopes.length) scopes.push(this.main);
+    return scopes.some((s) => this.chain(s).some((x) => x.unresolvedInclude));
   }
 
   /** Whether this tree is a whole nginx configuration (it has an `http` block), so that an absence means something. */
