@@ -1,6 +1,10 @@
 /**
  * What a run says besides its findings, and what it withholds whatever the
- * rule (issue 18, item 7):
+ * rule (issue 18, items 6 and 7):
+ * - checks that could not read the deployed tree leave one note naming the
+ *   paths and how to --map them: the last line of the stylish report, a
+ *   run-level notification in SARIF, standard error beside ESLint's JSON
+ *   array; never a finding;
  * - a missing runtime file included by several sites is reported once, with
  *   the count;
  * - a finding about a *missing* directive is never made where an include
@@ -21,6 +25,67 @@ function tmpDir(files: Record<string, string>): string {
   }
   return dir;
 }
+
+const PROD = `/srv/djlint-conf-absent-${process.pid}`;
+
+/** An nginx site whose root is the project directory, deployed under a path this machine does not have. */
+const SITE = `server {
+    listen 80;
+    server_name shop.example.com;
+    root ${PROD}/shop;
+    location @django {
+        proxy_set_header Host $host;
+        proxy_pass http://127.0.0.1:8000;
+    }
+    try_files $uri @django;
+}
+`;
+
+describe("production paths the checks could not read", () => {
+  const dir = tmpDir({ "shop.conf": SITE, [`copy${PROD}/shop/manage.py`]: "# Django's command-line utility\n" });
+  const file = path.join(dir, "shop.conf");
+
+  test("stylish: the report ends with one line naming the path and the --map that lets the linter look", () => {
+    const r = cli([file]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines.filter((l) => l.includes(PROD))).toHaveLength(1);
+    expect(lines[lines.length - 1]).toContain(`not on this machine (${PROD})`);
+    expect(lines[lines.length - 1]).toContain(`--map ${PROD}=./${PROD.slice(1)}`);
+  });
+
+  test("with the --map it suggests, the rule reads the copy and fires; no note is left", () => {
+    const r = cli([file, "--map", `${PROD}=${path.join(dir, "copy", PROD)}`]);
+    expect(r.stdout).toContain("nginx/root-exposes-project");
+    expect(r.stdout).not.toContain("not on this machine");
+    expect(r.code).toBe(1);
+  });
+
+  test("SARIF carries it as a run-level notification, not as a result", () => {
+    const r = cli(["-f", "sarif", file]);
+    const run = JSON.parse(r.stdout).runs[0];
+    expect(run.results).toEqual([]);
+    const notes = run.invocations[0].toolExecutionNotifications;
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toEqual(expect.objectContaining({ level: "note", properties: { paths: [PROD] } }));
+    expect(notes[0].message.text).toContain(`--map ${PROD}=`);
+  });
+
+  test("ESLint's JSON array stays as it is; the note goes to standard error", () => {
+    const r = cli(["-f", "json", file]);
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ messages: [] })]);
+    expect(r.stderr).toContain(`note: A production path the configuration names is not on this machine (${PROD})`);
+  });
+
+  test("a path of this machine, or a file simply absent from a directory that is here, is an answer, not a gap", () => {
+    const here = tmpDir({ "www/index.html": "" });
+    const site = path.join(here, "site.conf");
+    fs.writeFileSync(site, SITE.replace(`${PROD}/shop`, path.join(here, "www")));
+    const r = cli([site]);
+    expect(r.stdout).not.toContain("not on this machine");
+    expect(r.stderr).toBe("");
+  });
+});
 
 describe("a missing runtime file included by several sites", () => {
   test("is reported once, at its first include, with how many includes of it there are", () => {

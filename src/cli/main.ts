@@ -25,6 +25,10 @@ import { FORMATTERS, FORMAT_NAMES } from "../formatters/index.js";
 import { counts, visible } from "../formatters/types.js";
 import { decodeBytes } from "../source/decode.js";
 import { colorLevel } from "./color.js";
+import { unreadableNote } from "../load/unreadable.js";
+
+/** Formats whose report carries the run's note on unreadable production paths (stylish's last line, SARIF's notifications). */
+const NOTE_IN_REPORT = new Set(["stylish", "sarif"]);
 
 export interface Io {
   stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
@@ -183,6 +187,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const run = mergeRuns(runs);
     if (args.quiet) for (const r of run.results) r.messages = r.messages.filter((m) => m.severity === "error");
     else for (const s of run.skipped) io.stderr.write(`djlint-conf: skipped ${visible(s.filePath)}: ${visible(s.reason)}\n`);
+    // The formats that have a place for a run-level note carry it; the others (ESLint's JSON array...) leave it to stderr.
+    if (run.unreadable?.length && !args.quiet && !NOTE_IN_REPORT.has(args.format as string)) io.stderr.write(`djlint-conf: note: ${visible(unreadableNote(run.unreadable))}\n`);
 
     const outputFile = args["output-file"] as string | undefined;
     const level = outputFile ? 0 : colorLevel(args.color, io.env, Boolean(io.stdout.isTTY));
@@ -221,10 +227,12 @@ function unusedSeverity(flag: boolean | undefined, severity: string | undefined)
 function mergeRuns(runs: LintResult[]): LintResult {
   const byFile = new Map<string, LintResult["results"][number]>();
   for (const r of runs) for (const f of r.results) if (!byFile.has(f.filePath)) byFile.set(f.filePath, f);
+  const unreadable = [...new Set(runs.flatMap((r) => r.unreadable ?? []))].sort();
   return {
     results: [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0)),
     skipped: runs.flatMap((r) => r.skipped),
     rules: runs[0]?.rules ?? allRules().map((r) => r.meta),
+    ...(unreadable.length ? { unreadable } : {}),
   };
 }
 

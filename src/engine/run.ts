@@ -21,6 +21,7 @@ import { DIALECT_SUPPORT } from "./dialects.js";
 import { allRules } from "./registry.js";
 import { withheld } from "./withhold.js";
 import { foldRepeatedIncludes } from "./include-repeats.js";
+import { LookingFs } from "../load/unreadable.js";
 
 export interface LintOptions {
   cwd?: string;
@@ -62,6 +63,8 @@ export interface LintResult {
   /** Inputs not linted, with why (unknown dialect, dialect not supported yet). */
   skipped: { filePath: string; reason: string }[];
   rules: RuleMeta[];
+  /** Production paths rules could not look at (not on this machine, no --map): a note for the run, not a finding (src/load/unreadable.ts). */
+  unreadable?: string[];
 }
 
 /** Line 1, column 1: where a finding about a whole file points. */
@@ -152,6 +155,8 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   const servers: AnyServer[] = kept.map((t) => (DIALECT_SUPPORT[t.dialect] as NonNullable<(typeof DIALECT_SUPPORT)[Dialect]>).model(t, opts));
   const run = { servers };
   const settings: RuleSettings = { extraDirectives: opts.extraDirectives ?? [] };
+  // Rules look at the deployed tree through a facade that remembers what was not there to see.
+  const ruleFs = new LookingFs(fsys, cwd === path.parse(cwd).root ? [] : [cwd]);
 
   for (const server of servers) {
     const tree = server.tree;
@@ -170,7 +175,7 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
       if (rule.dialect !== "any" && rule.dialect !== server.dialect) continue;
       const sev = severityOf(rule.meta.id, rule.meta);
       if (sev === "off") continue;
-      runRule(rule, sev, server, run, fsys, settings, fixer, emit);
+      runRule(rule, sev, server, run, ruleFs, settings, fixer, emit);
     }
   }
 
@@ -198,7 +203,8 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   for (const r of results) {
     r.messages.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || ((a.ruleId ?? "") < (b.ruleId ?? "") ? -1 : 1));
   }
-  return { results, skipped, rules: rules.map((r) => r.meta) };
+  const unreadable = ruleFs.unreadable;
+  return { results, skipped, rules: rules.map((r) => r.meta), ...(unreadable.length ? { unreadable } : {}) };
 }
 
 function runRule(

@@ -2,6 +2,7 @@
 import path from "node:path";
 import { Chalk } from "chalk";
 import { counts, maxOf, visible, type Formatter } from "./types.js";
+import { unreadableNote } from "../load/unreadable.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -35,5 +36,7 @@ export const stylish: Formatter = (run, ctx) => {
     if (fixable) out.push(c.dim(`  ${plural(fixable, "problem")} can be fixed automatically`));
     out.push("");
   }
+  // Checks that could not read the deployed tree: said once, after the findings.
+  if (run.unreadable?.length) out.push(`${total > 0 ? "" : "\n"}${c.blue("ℹ")} ${visible(unreadableNote(run.unreadable))}`, "");
   return out.join("\n");
 };
