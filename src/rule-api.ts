@@ -105,6 +105,8 @@ export const defineRule = <D extends RuleDialect>(rule: Rule<D>): Rule<D> => rul
 
 export { directiveFindings, type DirectiveFinding } from "./catalog/index.js";
 export { phrase, Phrase, shown } from "./source/quote.js";
+/** Whether a value holds a template placeholder (`{{ var }}`): nothing about it can be known, as with an environment variable. */
+export { isOpaque } from "./template/placeholder.js";
 
 /** Builds text edits that keep the user's quoting, indentation and line endings. */
 export interface Fixer {

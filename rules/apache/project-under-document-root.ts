@@ -72,7 +72,10 @@ export default defineRule({
       if (!arg || e.active !== "yes") continue;
       const root = serverPath(server, arg.value);
       if (!root || root === "/") continue;
-      const exposed = (p: string) => isInside(p, root) && directoryAccess(server, p, e.vhost)?.verdict !== "denied";
+      const exposed = (p: string) => {
+        const v = directoryAccess(server, p, e.vhost)?.verdict;
+        return isInside(p, root) && v !== "denied" && v !== "unknown";
+      };
       const first = (inside.get(root) ?? []).find((i) => exposed(fromConfig[i].path));
       const hit = (first !== undefined ? fromConfig[first] : undefined) ?? onDisk(fs, root, (p) => exposed(p));
       if (!hit) continue;

@@ -1,6 +1,6 @@
 import { daemonVisibleFrom, isExpanded, lineRef, processGroupRefs } from "../../src/model/apache/wsgi-apps.js";
 import { wsgiDaemons, wsgiDaemonsNamed } from "../../src/model/apache/wsgi.js";
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { defineRule, isOpaque, phrase } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",
@@ -34,6 +34,8 @@ export default defineRule({
       // A server-level WSGIProcessGroup reaches every host, so a group defined in any host may be meant.
       const named = wsgiDaemonsNamed(server, ref.name);
       if (named.some((d) => vhost === null || daemonVisibleFrom(server, d, vhost))) continue;
+      // A group whose name a template fills in may be this one.
+      if (daemons.some((d) => isOpaque(d.name) && (vhost === null || daemonVisibleFrom(server, d, vhost)))) continue;
       const directive = ref.entry.node.name;
       // Group names are unique server-wide: one defined in another host cannot also be defined at server level.
       const elsewhere = named[0];

@@ -1,5 +1,5 @@
 import { locationScopes } from "../../src/model/nginx/proxy.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, isOpaque } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "nginx",
@@ -21,7 +21,7 @@ export default defineRule({
   },
   check({ server, report }) {
     for (const loc of server.locations) {
-      if ((loc.modifier !== "" && loc.modifier !== "^~") || !loc.pathArg || loc.path.endsWith("/") || loc.block.incomplete) continue;
+      if ((loc.modifier !== "" && loc.modifier !== "^~") || !loc.pathArg || loc.path.endsWith("/") || isOpaque(loc.path) || loc.block.incomplete) continue;
       const glued = loc.modifier !== "" && loc.pathArg === loc.block.args[0];
       if (glued) continue;
       for (const scope of locationScopes(loc)) {

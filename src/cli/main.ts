@@ -25,6 +25,7 @@ import { FORMATTERS, FORMAT_NAMES } from "../formatters/index.js";
 import { counts, visible } from "../formatters/types.js";
 import { decodeBytes } from "../source/decode.js";
 import { colorLevel } from "./color.js";
+import { TEMPLATE_OPTIONS, type TemplateOption } from "../template/detect.js";
 import { unreadableNote } from "../load/unreadable.js";
 
 /** Formats whose report carries the run's note on unreadable production paths (stylish's last line, SARIF's notifications). */
@@ -50,6 +51,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .usage("$0 [paths..]\n\nLint Apache httpd, nginx and lighttpd configurations for the pitfalls of Django deployments.\nPaths may be files, directories (searched for *.conf, .htaccess, sites-enabled/...) or globs.")
     .option("format", { alias: "f", choices: FORMAT_NAMES, default: "stylish", describe: "Output format" })
     .option("dialect", { choices: DIALECTS as string[], describe: "Treat every input as this server's config (default: detect by name, then content)" })
+    .option("template", { choices: TEMPLATE_OPTIONS as string[], describe: "Read inputs as Jinja2 (Ansible, Salt) or ERB/EPP (Chef, Puppet) templates, or never (default auto: .j2, .jinja, .erb, .epp... and content full of {{ }} / {% %})" })
     .option("map", { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" })
     .option("server-root", { type: "string", describe: "Apache ServerRoot for relative Include paths (default: the config's ServerRoot, else the entry file's directory)" })
     .option("nginx-prefix", { type: "string", describe: "nginx prefix for relative include paths (default: nginx.conf's directory)" })
@@ -151,6 +153,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const flags: LintOptions = {
       cwd: io.cwd,
       dialect: args.dialect as Dialect | undefined,
+      template: args.template as TemplateOption | undefined,
       map: map.length ? map : undefined,
       serverRoot: args["server-root"],
       nginxPrefix: args["nginx-prefix"],

@@ -14,6 +14,8 @@ import type { LoadProblem } from "../engine/diagnostic.js";
 import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
 import { BYTES_PER_TOKEN } from "./budget.js";
+import { templatedParse, type TemplateReading } from "../template/parse.js";
+import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
 
@@ -40,6 +42,8 @@ export interface ApacheLoadOptions {
   /** Text that replaces a file's content on disk (stdin, an editor buffer). */
   parseCache?: Map<string, LoadedFile>;
   maxFiles?: number;
+  /** How to read templates (--template) and which variant of their conditionals. */
+  template?: TemplateReading;
 }
 
 const MAX_FILES = 10_000;
@@ -58,7 +62,7 @@ export function substituteDefines(s: string, defines: Map<string, string>): stri
 export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLoadOptions = {}, text?: string): ApacheTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedFile>();
-  const read = fileReader(fsys, cache, parseApache, BYTES_PER_TOKEN.apache);
+  const read = fileReader(fsys, cache, templatedParse(parseApache, "apache", opts.template), BYTES_PER_TOKEN.apache);
   const root = read(entry, text);
   if ("error" in root) return root;
 
@@ -118,8 +122,8 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
     const arg = d.args[0];
     if (!arg) return [];
     const target = substituteDefines(arg.value, tree.defines);
-    if (target === null) {
-      tree.unresolved.add(d); // an environment variable we cannot know: stay silent
+    if (target === null || isOpaque(target)) {
+      tree.unresolved.add(d); // an environment variable we cannot know, a path a template fills in: stay silent
       return [];
     }
     const { matches, base, notes } = resolveInclude(target, tree.serverRoot, fsys, fixedRoot ? undefined : path.dirname(entry), rootDeclared, maxFiles + 1);

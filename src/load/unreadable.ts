@@ -11,6 +11,7 @@
  * simply absent from a directory that is here is an answer, not a gap.
  */
 import path from "node:path";
+import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade, Kind, ReadResult } from "./fs-facade.js";
 
 export class LookingFs implements FsFacade {
@@ -51,7 +52,7 @@ export class LookingFs implements FsFacade {
   }
 
   private note(serverPath: string, wantedDirectory: boolean) {
-    if (!path.posix.isAbsolute(serverPath) || serverPath.includes("${") || serverPath.includes("%{")) return;
+    if (!path.posix.isAbsolute(serverPath) || isOpaque(serverPath) || serverPath.includes("${") || serverPath.includes("%{")) return;
     const p = path.posix.normalize(serverPath);
     // Mapped (the user pointed it at a copy), or a path of this machine's own tree: an answer.
     if (this.inner.local(p) !== path.resolve(p) || this.within.some((d) => p === d || p.startsWith(d + "/"))) return;

@@ -6,6 +6,7 @@
  */
 import type { ApacheDirective, ApacheNode, ApacheSection } from "../../ast/apache.js";
 import { MAX_NESTING, type Positioned } from "../../ast/types.js";
+import { isOpaque } from "../../template/placeholder.js";
 import { NestingIndex } from "../nesting.js";
 import type { ApacheTree } from "../../load/apache.js";
 import { and, CONDITIONAL_SECTIONS, evalIfVersion, not, type Tri } from "./conditions.js";
@@ -119,7 +120,8 @@ export class ApacheServer {
   constructor(readonly tree: ApacheTree, readonly options: ApacheModelOptions = {}) {
     this.htaccess = isHtaccessName(tree.root.path);
     const optionModules = (options.modules ?? []).map((m) => m.toLowerCase());
-    this.modulesKnown = !this.htaccess && (optionModules.length > 0 || hasLoadModule(tree));
+    // A module a template names (`LoadModule {{ module }} ...`) may be any: then the set is not known.
+    this.modulesKnown = !this.htaccess && (optionModules.length > 0 || hasLoadModule(tree)) && !loadsTemplatedModule(tree);
     const present = new Map<string, Tri>();
     for (const b of BUILTIN_MODULES) for (const n of moduleIdentity(`${b}_module`).names) present.set(n, "yes");
     for (const m of optionModules) {
@@ -350,7 +352,8 @@ export class ApacheServer {
   private sectionsAt: NestingIndex<ApacheEntry> | undefined;
 
   /**
-   * Whether what the linter cannot see (an Include it could not read) may apply at a place: anywhere at server
+   * Whether what the linter cannot see (an Include it could not read,
+   * directives a template fills in) may apply at a place: anywhere at server
    * level (its sections reach every host), or in the virtual host that holds
    * the place.
    */
@@ -358,7 +361,7 @@ export class ApacheServer {
     if (!this.unseen) {
       const u = { server: false, hosts: new Set<ApacheSection>() };
       for (const e of this.entries) {
-        if (e.active === "no" || !this.tree.unresolved.has(e.node as ApacheDirective)) continue;
+        if (e.active === "no" || !(this.tree.unresolved.has(e.node as ApacheDirective) || isOpaque(e.node.name))) continue;
         if (e.vhost) u.hosts.add(e.vhost);
         else u.server = true;
       }
@@ -383,6 +386,18 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
   const l = m.get(k);
   if (l) l.push(v);
   else m.set(k, [v]);
+}
+
+function loadsTemplatedModule(tree: ApacheTree): boolean {
+  for (const f of tree.files.values()) {
+    if (!f.template) continue;
+    const stack = [f.ast.children];
+    while (stack.length) for (const n of stack.pop() as ApacheNode[]) {
+      if ((n.key === "loadmodule" && n.args.some((a) => isOpaque(a.value))) || (n.kind === "directive" && isOpaque(n.name))) return true;
+      if (n.kind === "section") stack.push(n.children);
+    }
+  }
+  return false;
 }
 
 function hasLoadModule(tree: ApacheTree): boolean {

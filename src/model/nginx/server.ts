@@ -15,6 +15,7 @@ import type { NginxBlock, NginxDirective, NginxNode } from "../../ast/nginx.js";
 import { MAX_NESTING, type ArgNode, type Positioned } from "../../ast/types.js";
 import { NestingIndex } from "../nesting.js";
 import type { NginxTree } from "../../load/nginx.js";
+import { isOpaque } from "../../template/placeholder.js";
 import { isLoopback, isPrivateAddress, parseBackend, parseListen, type Backend, type ListenAddress, type PassKind } from "./addresses.js";
 
 export type ScopeKind = "main" | "http" | "server" | "location" | "if" | "limit_except" | "upstream" | "stream" | "mail" | "other";
@@ -34,7 +35,7 @@ export interface Scope {
   parent: Scope | null;
   /** Direct children, includes spliced in place. */
   entries: NginxEntry[];
-  /** An `include` directly here could not be read: what it sets is unknown. */
+  /** An `include` directly here could not be read, or a template fills in statements here (`{{ extra_config }}`): what it sets is unknown. */
   unresolvedInclude: boolean;
   /** The nested scope of each block entry. */
   children: Scope[];
@@ -142,7 +143,8 @@ export class NginxServer {
         blockScopes.push(scope);
         this.blockScopes.push(scope);
         if (node.children.length && top.depth < MAX_NESTING) frames.push({ nodes: node.children, i: 0, scope, depth: top.depth + 1 });
-      } else if (node.name === "include") {
+      } else if (isOpaque(node.name)) top.scope.unresolvedInclude = true;
+      else if (node.name === "include") {
         if (tree.unresolved.has(node)) top.scope.unresolvedInclude = true;
         const files = tree.includes.get(node) ?? [];
         for (let k = files.length - 1; k >= 0; k--) frames.push({ nodes: files[k].ast.children, i: 0, scope: top.scope, depth: top.depth });
@@ -207,16 +209,22 @@ export class NginxServer {
     const listens: VirtualServer["listens"] = [];
     const names: string[] = [];
     let sslOn = false;
+    let unknownListen = false;
     for (const e of scope.entries) {
       const d = e.node;
       if (d.kind !== "directive") continue;
       if (d.name === "listen") {
         const address = parseListen(d.args);
         if (address) listens.push({ address, entry: e as NginxEntry<NginxDirective> });
+        // `listen {{ port }} ssl`: the address is unknown, the TLS is not.
+        else if (d.args[0] && isOpaque(d.args[0].value)) {
+          unknownListen = true;
+          if (d.args.slice(1).some((a) => a.value === "ssl" || a.value === "quic")) sslOn = true;
+        }
       } else if (d.name === "server_name") for (const a of d.args) names.push(a.value);
       else if (d.name === "ssl" && d.args[0]?.value === "on") sslOn = true;
     }
-    if (!listens.length && !this.hasUnresolvedInclude(scope)) {
+    if (!listens.length && !unknownListen && !this.hasUnresolvedInclude(scope)) {
       listens.push({ address: { host: "*", port: 80, unix: null, defaultServer: false, ssl: false, key: "*:80" }, entry: null });
     }
     for (let s = scope.parent; s && !sslOn; s = s.parent) sslOn = this.directivesIn(s, "ssl").some((e) => e.node.args[0]?.value === "on");
@@ -276,6 +284,8 @@ export class NginxServer {
   addressesOf(b: Backend): { host: string | null; port: number | null; unix: string | null; arg: ArgNode }[] {
     if (b.variable) return [];
     const up = this.upstreamOf(b);
+    // A template placeholder that names no upstream of the template: any host.
+    if (!up && b.host !== null && isOpaque(b.host)) return [];
     if (up) return up.servers.map((s) => ({ host: s.host, port: s.port ?? (s.unix ? null : 80), unix: s.unix, arg: s.arg }));
     return [{ host: b.host, port: b.port, unix: b.unix, arg: b.arg }];
   }
@@ -374,7 +384,8 @@ export class NginxServer {
   }
 
   /**
-   * Whether what the linter cannot see (an include it could not read) may apply at a place: in the block that
+   * Whether what the linter cannot see (an include it could not read,
+   * statements a template fills in) may apply at a place: in the block that
    * holds it or an enclosing one (nginx inherits from the outer levels). A
    * place outside any block of its file is where the file is included.
    */
