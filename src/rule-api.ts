@@ -48,6 +48,13 @@ export interface RuleMeta {
   security?: SecurityMeta;
   /** messageId -> template with {{placeholders}}. */
   messages: Record<string, string>;
+  /**
+   * The messageIds whose findings say something is missing (a directive, a
+   * grant, a definition). The engine withholds them where the model cannot
+   * see everything that applies at the place they point at: an include it
+   * could not read, statements a template fills in (src/engine/withhold.ts).
+   */
+  absence?: readonly string[];
   status?: "stable" | "preview" | "deprecated";
 }
 
@@ -104,6 +111,8 @@ export const defineRule = <D extends RuleDialect>(rule: Rule<D>): Rule<D> => rul
 
 export { directiveFindings, type DirectiveFinding } from "./catalog/index.js";
 export { phrase, Phrase, shown } from "./source/quote.js";
+/** Whether a value holds a template placeholder (`{{ var }}`): nothing about it can be known, as with an environment variable. */
+export { isOpaque } from "./template/placeholder.js";
 
 /** Builds text edits that keep the user's quoting, indentation and line endings. */
 export interface Fixer {

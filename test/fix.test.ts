@@ -155,3 +155,14 @@ test("--explain prints a rule's page; an unknown id is a usage error", () => {
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain("did you mean 'apache/python-debug-on'");
 });
+
+test("--fix leaves an unsafe fix (nginx/host-from-http-host: $host drops the port) to the user, and says it is not automatic", () => {
+  const dir = tmpdir();
+  const file = path.join(dir, "site.conf");
+  const text = "server {\n    listen 8443 ssl;\n    location / {\n        proxy_set_header X-Forwarded-Proto $scheme;\n        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n        proxy_set_header Host $http_host;\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n";
+  fs.writeFileSync(file, text);
+  const r = cli(["--fix", file]);
+  expect(fs.readFileSync(file, "utf8")).toBe(text);
+  expect(r.stdout).toContain("nginx/host-from-http-host");
+  expect(r.stdout).not.toContain("can be fixed automatically");
+});

@@ -584,6 +584,24 @@ describe("hostile input matrix: no recursion, no quadratic time, bounded memory 
   });
 });
 
+describe("hostile input matrix: templates (issue 18)", () => {
+  test("200,000 unclosed tags on one line or 20,000 on their own lines, 5,000 nested conditionals, 10,000 end tags that close nothing: linear, each unclosed tag said once", () => {
+    const oneLine = "server_name " + "{{ a ".repeat(200_000) + ";\n";
+    const lines = "{% if x %}\n".repeat(5_000) + "listen {{ port\n".repeat(20_000) + "{% else %}\n{% endif %}\n".repeat(5_000);
+    const ends = "{% for x in y %}\n".repeat(10_000) + "{% endif %}\n".repeat(10_000);
+    const erb = "<%= @a ".repeat(100_000) + "\n" + "<% if @b\n".repeat(5_000);
+    const dir = tree({ "one.conf.j2": oneLine, "lines.conf.j2": lines, "ends.conf.j2": ends, "site.conf.erb": erb });
+    const r = run(dir, ["--dialect", "nginx", "one.conf.j2", "lines.conf.j2", "ends.conf.j2", "site.conf.erb"], 60_000);
+    sane(r, 60_000);
+    report("templates with 200,000 unclosed tags", r);
+    const unclosed = (f: string) => r.json.find((x) => x.filePath.endsWith(f))?.messages.filter((m) => /never closed/.test(m.message)).length;
+    expect(unclosed("one.conf.j2")).toBe(1);
+    expect(unclosed("lines.conf.j2")).toBe(20_000);
+    expect(unclosed("ends.conf.j2")).toBe(0);
+    expect(unclosed("site.conf.erb")).toBe(5_001);
+  });
+});
+
 describe("hostile input matrix: inputs that are not regular files, directories with nothing to lint, odd names (issue 14)", () => {
   const mkfifo = (p: string) => {
     const r = spawnSync("mkfifo", [p]);

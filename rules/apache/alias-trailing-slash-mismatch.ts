@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, isOpaque } from "../../src/rule-api.js";
 
 /** A last path segment that names a file (`index.html`, `favicon.ico`). */
 const FILE_NAME = /\/[^/]+\.[A-Za-z0-9]{1,5}$/;
@@ -31,6 +31,8 @@ export default defineRule({
       const url = urlArg.value;
       const target = targetArg.value;
       if (!url || !target || target === "/" || /^\/+$/.test(target)) continue;
+      // Where a template writes the end of either, whether it ends with '/' is not known.
+      if (isOpaque(url.slice(-1)) || isOpaque(target.slice(-1))) continue;
       const urlSlash = url.endsWith("/");
       const targetSlash = target.endsWith("/");
       if (urlSlash === targetSlash) continue;

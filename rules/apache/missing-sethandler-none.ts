@@ -44,6 +44,7 @@ export default defineRule({
       overridden:
         "SetHandler None for {{url}} comes before {{mount}}, which sets python-program again and wins: move the <Location \"{{url}}\"> section after it",
     },
+    absence: ["alias", "location"],
   },
   check({ server, report }) {
     const mounts = pythonMounts(server);

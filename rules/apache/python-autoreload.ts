@@ -29,6 +29,7 @@ export default defineRule({
         "{{where}} serves Django through mod_python without PythonAutoReload Off: mod_python checks the handler's modules for changes on every request; add PythonAutoReload Off",
       on: "PythonAutoReload is On where mod_python serves Django ({{where}}): mod_python checks the handler's modules for changes on every request; set it Off",
     },
+    absence: ["missing"],
   },
   check({ server, report }) {
     if (!server.wholeServer) return;

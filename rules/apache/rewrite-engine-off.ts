@@ -30,6 +30,7 @@ export default defineRule({
     messages: {
       off: "RewriteRule has no effect: no RewriteEngine On applies to {{where}}, so mod_rewrite skips it; add RewriteEngine On {{place}}",
     },
+    absence: ["off"],
   },
   check({ server, report }) {
     if (server.htaccess) return;

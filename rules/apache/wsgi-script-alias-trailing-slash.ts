@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, isOpaque } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",
@@ -17,7 +17,8 @@ export default defineRule({
   check({ server, report }) {
     for (const { node } of server.directives("WSGIScriptAlias")) {
       const url = node.args[0];
-      if (!url || url.value.length < 2 || !url.value.endsWith("/")) continue;
+      // A URL a template begins (`{{ prefix }}/`) may well be '/'.
+      if (!url || url.value.length < 2 || !url.value.endsWith("/") || isOpaque(url.value[0])) continue;
       const bare = url.value.replace(/\/+$/, "") || "/";
       if (bare === "/") continue;
       report({ messageId: "trailingSlash", data: { url: url.value, bare }, at: url, fix: (f) => [f.replaceArg(url, bare)] });

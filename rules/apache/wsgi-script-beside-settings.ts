@@ -4,6 +4,7 @@ import type { FsFacade } from "../../src/load/fs-facade.js";
 import { directoryAccess, normalizeDir } from "../../src/model/apache/access.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
 import { wsgiDaemonFor } from "../../src/model/apache/wsgi.js";
+import { serverPath } from "../../src/model/apache/wsgi-apps.js";
 import { defineRule } from "../../src/rule-api.js";
 
 export default defineRule({
@@ -30,8 +31,9 @@ export default defineRule({
   check({ server, fs, report }) {
     for (const e of server.directives("WSGIScriptAlias")) {
       const script = e.node.args[1]?.value;
-      if (!script || e.active === "no") continue;
-      const scriptPath = path.posix.isAbsolute(script) ? script : path.posix.join(server.tree.serverRoot, script);
+      // The path as httpd resolves it (Defines, ServerRoot); unknown (a variable, a template placeholder): nothing to say.
+      const scriptPath = script && e.active !== "no" ? serverPath(server, script) : null;
+      if (!script || !scriptPath) continue;
       const dir = normalizeDir(path.posix.dirname(scriptPath));
       const access = directoryAccess(server, dir, e.vhost);
       if (access?.verdict !== "granted") continue;

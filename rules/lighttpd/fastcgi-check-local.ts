@@ -1,5 +1,5 @@
 import { djangoHost, hostName } from "../../src/model/lighttpd/fastcgi.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, isOpaque } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "lighttpd",
@@ -33,6 +33,7 @@ export default defineRule({
         for (const host of mount.hosts) {
           if (host.entry.node.incomplete || !djangoHost(mount, host)) continue;
           const opt = host.option("check-local");
+          if (!opt && host.unknownOptions) continue;
           if (!opt) {
             const first = host.options.entries[0];
             report({
@@ -44,7 +45,7 @@ export default defineRule({
             continue;
           }
           const v = opt.value;
-          if (v.type !== "string" || v.value === "disable") continue;
+          if (v.type !== "string" || v.value === "disable" || isOpaque(v.value)) continue;
           const literal = v.literal;
           report({
             messageId: "enabled",

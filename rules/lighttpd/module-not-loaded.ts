@@ -29,6 +29,7 @@ export default defineRule({
       missing:
         "{{key}} is set but \"{{module}}\" is not in server.modules: lighttpd ignores the option (\"unknown config-key\") and {{lost}}; add \"{{module}}\" to server.modules",
     },
+    absence: ["missing"],
   },
   check({ server, report }) {
     for (const need of NEEDS) {

@@ -1,6 +1,6 @@
 import { applyRewrite, isCatchAll } from "../../src/model/lighttpd/rewrite.js";
 import type { LighttpdContext, LighttpdServer as Server } from "../../src/model/lighttpd/server.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, isOpaque } from "../../src/rule-api.js";
 
 /** The `url.rewrite-once` spellings: each list stops at the first rule that matches. */
 const ONCE_KEYS = ["url.rewrite-once", "url.rewrite", "url.rewrite-final"];
@@ -48,6 +48,8 @@ export default defineRule({
             const sample = (p.endsWith("/") ? p : p + "/") + "css/base.css";
             // Safe when an earlier rule matches the media URL (rewrite-once stops there) and does not send it to FastCGI.
             for (const earlier of rules.slice(0, i)) {
+              // A rule a template writes (`"^/({{ media_url }}.*)$"`) may pass the media through.
+              if (isOpaque(earlier.pattern) || earlier.target.type !== "string" || isOpaque(earlier.target.value)) return false;
               const out = applyRewrite(earlier.pattern, earlier.target.type === "string" ? earlier.target.value : null, sample);
               if (out === undefined) return false;
               if (out !== null) return mounts.some((m) => out.startsWith(m));
@@ -86,5 +88,5 @@ function fcgiMounts(server: Server, ctx: LighttpdContext): string[] {
 /** URL prefixes `alias.url` serves in this context. */
 function aliasPrefixes(server: Server, ctx: LighttpdContext): string[] {
   const s = server.effective("alias.url", ctx);
-  return s ? server.aliases(s).map((a) => a.url).filter((u) => u.startsWith("/") && u !== "/") : [];
+  return s ? server.aliases(s).map((a) => a.url).filter((u) => u.startsWith("/") && u !== "/" && !isOpaque(u)) : [];
 }

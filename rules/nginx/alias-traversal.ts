@@ -1,6 +1,6 @@
 import path from "node:path";
 import { locationScopes } from "../../src/model/nginx/proxy.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, isOpaque } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "nginx",
@@ -34,7 +34,7 @@ export default defineRule({
   },
   check({ server, fs, report }) {
     for (const loc of server.locations) {
-      if ((loc.modifier !== "" && loc.modifier !== "^~") || !loc.pathArg || loc.path.endsWith("/") || loc.block.incomplete) continue;
+      if ((loc.modifier !== "" && loc.modifier !== "^~") || !loc.pathArg || loc.path.endsWith("/") || isOpaque(loc.path) || loc.block.incomplete) continue;
       const glued = loc.modifier !== "" && loc.pathArg === loc.block.args[0];
       if (glued) continue;
       const pathArg = loc.pathArg;

@@ -24,6 +24,7 @@ export default defineRule({
       missing:
         "This TLS server proxies to {{backend}} over plain HTTP without 'proxy_set_header X-Forwarded-Proto $scheme': Django takes HTTPS requests for HTTP ones (wrong URLs, redirect loops with SECURE_SSL_REDIRECT); add it",
     },
+    absence: ["missing"],
   },
   check({ server, report }) {
     for (const vs of server.servers) {

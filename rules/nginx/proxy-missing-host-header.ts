@@ -20,6 +20,7 @@ export default defineRule({
       missing:
         "This block proxies to {{backend}} without 'proxy_set_header Host': the backend sees Host '{{seen}}', so Django's ALLOWED_HOSTS check and absolute URLs go wrong; add 'proxy_set_header Host $host;'",
     },
+    absence: ["missing"],
   },
   check({ server, report }) {
     for (const loc of server.locations) {

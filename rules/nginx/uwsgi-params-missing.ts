@@ -20,6 +20,7 @@ export default defineRule({
     messages: {
       missing: "'{{pass}}' sends the application no request parameters (no method, path or query): no '{{param}}' is in effect here; add 'include {{file}};'",
     },
+    absence: ["missing"],
   },
   check({ server, report }) {
     for (const loc of server.locations) {

@@ -16,6 +16,7 @@
  * with `http {}` or `worker_processes` is the main level). Where more than one
  * context remains, a directive is reported only when it is allowed in none.
  */
+import { isOpaque } from "../template/placeholder.js";
 import type { NginxNode } from "../ast/nginx.js";
 import type { NginxServer, Scope } from "../model/nginx/server.js";
 import type { RuleSettings } from "../rule-api.js";
@@ -103,7 +104,7 @@ function checkDataEntries(block: string, body: Scope, report: (node: NginxNode, 
   const { keywords } = DATA_ENTRY_VALUES[block];
   for (const e of body.entries) {
     const node = e.node;
-    if (node.kind !== "directive" || node.incomplete || /[${}]/.test(node.name)) continue;
+    if (node.kind !== "directive" || node.incomplete || /[${}]/.test(node.name) || isOpaque(node.name)) continue;
     const count = node.args.length + 1;
     if (count === 2 || (count === 1 && keywords.includes(node.name))) continue;
     report(node, { rule: "directive-context", messageId: "entryValues", data: { block, count } });
@@ -228,7 +229,7 @@ export function nginxDirectiveFindings(server: NginxServer, settings: RuleSettin
       const known = t.known.get(name);
       if (!known) {
         // a template placeholder (`{{ directive }}`, `${NAME}`) is not a name yet
-        if (node.incomplete || name === "" || /[${}%]/.test(name)) continue;
+        if (node.incomplete || name === "" || /[${}%]/.test(name) || isOpaque(name)) continue;
         const suggestion = suggestNginxDirective(name, sure ? ctx : null);
         report(node, {
           rule: "unknown-directive",

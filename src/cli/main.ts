@@ -27,6 +27,11 @@ import { counts, visible } from "../formatters/types.js";
 import { decodeBytes } from "../source/decode.js";
 import { colorLevel } from "./color.js";
 import { NGINX_VERSION } from "../model/nginx/version.js";
+import { TEMPLATE_OPTIONS, type TemplateOption } from "../template/detect.js";
+import { unreadableNote } from "../load/unreadable.js";
+
+/** Formats whose report carries the run's note on unreadable production paths (stylish's last line, SARIF's notifications). */
+const NOTE_IN_REPORT = new Set(["stylish", "sarif"]);
 
 export interface Io {
   stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
@@ -48,6 +53,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .usage("$0 [paths..]\n\nLint Apache httpd, nginx and lighttpd configurations for the pitfalls of Django deployments.\nPaths may be files, directories (searched for *.conf, .htaccess, sites-enabled/...) or globs.")
     .option("format", { alias: "f", choices: FORMAT_NAMES, default: "stylish", describe: "Output format" })
     .option("dialect", { choices: DIALECTS as string[], describe: "Treat every input as this server's config (default: detect by name, then content)" })
+    .option("template", { choices: TEMPLATE_OPTIONS as string[], describe: "Read inputs as Jinja2 (Ansible, Salt) or ERB/EPP (Chef, Puppet) templates, or never (default auto: .j2, .jinja, .erb, .epp... and content full of {{ }} / {% %})" })
     .option("map", { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" })
     .option("server-root", { type: "string", describe: "Apache ServerRoot for relative Include paths (default: the config's ServerRoot, else the entry file's directory)" })
     .option("nginx-prefix", { type: "string", describe: "nginx prefix for relative include paths (default: nginx.conf's directory)" })
@@ -154,6 +160,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const flags: LintOptions = {
       cwd: io.cwd,
       dialect: args.dialect as Dialect | undefined,
+      template: args.template as TemplateOption | undefined,
       map: map.length ? map : undefined,
       serverRoot: args["server-root"],
       nginxPrefix: args["nginx-prefix"],
@@ -191,6 +198,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const run = mergeRuns(runs);
     if (args.quiet) for (const r of run.results) r.messages = r.messages.filter((m) => m.severity === "error");
     else for (const s of run.skipped) io.stderr.write(`djlint-conf: skipped ${visible(s.filePath)}: ${visible(s.reason)}\n`);
+    // The formats that have a place for a run-level note carry it; the others (ESLint's JSON array...) leave it to stderr.
+    if (run.unreadable?.length && !args.quiet && !NOTE_IN_REPORT.has(args.format as string)) io.stderr.write(`djlint-conf: note: ${visible(unreadableNote(run.unreadable))}\n`);
 
     const outputFile = args["output-file"] as string | undefined;
     const level = outputFile ? 0 : colorLevel(args.color, io.env, Boolean(io.stdout.isTTY));
@@ -229,10 +238,12 @@ function unusedSeverity(flag: boolean | undefined, severity: string | undefined)
 function mergeRuns(runs: LintResult[]): LintResult {
   const byFile = new Map<string, LintResult["results"][number]>();
   for (const r of runs) for (const f of r.results) if (!byFile.has(f.filePath)) byFile.set(f.filePath, f);
+  const unreadable = [...new Set(runs.flatMap((r) => r.unreadable ?? []))].sort();
   return {
     results: [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0)),
     skipped: runs.flatMap((r) => r.skipped),
     rules: runs[0]?.rules ?? allRules().map((r) => r.meta),
+    ...(unreadable.length ? { unreadable } : {}),
   };
 }
 

@@ -48,6 +48,7 @@ export function settingsToOptions(c: ConfigFile, base: string): LintOptions {
     serverRoot: c.serverRoot ? path.resolve(base, c.serverRoot) : undefined,
     nginxPrefix: c.nginxPrefix ? path.resolve(base, c.nginxPrefix) : undefined,
     extraDirectives: c.extraDirectives,
+    template: c.template,
   };
 }
 

@@ -10,6 +10,7 @@ import { DIALECTS } from "../discover/dialect.js";
 import type { Dialect } from "../rule-api.js";
 import { NGINX_VERSION } from "../model/nginx/version.js";
 import { APACHE_VERSION } from "../model/apache/version.js";
+import { TEMPLATE_OPTIONS, type TemplateOption } from "../template/detect.js";
 
 export interface ConfigFile {
   /** This directory is the project root: discovery never looks above it. */
@@ -33,6 +34,8 @@ export interface ConfigFile {
   ignore?: string[];
   /** Glob (relative to the config file) -> dialect. */
   dialects?: Record<string, Dialect>;
+  /** How to read templates: "auto" (by extension and content), "jinja", "erb" or "none". */
+  template?: TemplateOption;
 }
 
 /** One bad key (or map entry, as `rules.<id>`), and what is wrong with it. */
@@ -50,7 +53,7 @@ const EXAMPLE = `{
   "dialects": { "conf/*.vhost": "apache" }
 }`;
 
-export const CONFIG_KEYS = ["root", "rules", "profile", "pathMap", "apacheVersion", "nginxVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "ignore", "dialects"] as const;
+export const CONFIG_KEYS = ["root", "rules", "profile", "pathMap", "apacheVersion", "nginxVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "ignore", "dialects", "template"] as const;
 type Key = (typeof CONFIG_KEYS)[number];
 
 const isStringMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -72,6 +75,7 @@ const VALUE_CHECKS: Partial<Record<Key, (v: unknown) => string | null>> = {
   nginxPrefix: aPath,
   extraDirectives: stringList,
   ignore: stringList,
+  template: oneOf(TEMPLATE_OPTIONS),
 };
 
 /** Map keys: the map must map strings to strings; each entry is checked alone and a bad one is dropped. */

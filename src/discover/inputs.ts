@@ -2,7 +2,8 @@
  * Command-line inputs -> the files to lint. A file is taken as given; a
  * directory is searched for configuration files by name (`*.conf`, `.htaccess`,
  * `*.load`, `*.nginx`, and extensionless files in the directories
- * distributions keep sites in: sites-enabled/, conf.d/, vhosts/...), whichever
+ * distributions keep sites in: sites-enabled/, conf.d/, vhosts/...; and
+ * templates of those names: `site.conf.j2`, `httpd.conf.erb`), whichever
  * server they configure (the engine tells Apache, nginx and lighttpd apart);
  * files such as nginx's `fastcgi_params` or `mime.types` are reached through
  * the includes of the main config instead. Anything else is a glob (tinyglobby). An input that matches nothing is a usage error, as in ESLint.
@@ -11,15 +12,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
 import { UsageError } from "../engine/config.js";
+import { configName } from "../template/detect.js";
 
 const SKIP_DIRS = new Set([".git", ".hg", ".svn", "node_modules"]);
 const CONF_DIRS = new Set([
   "sites-available", "sites-enabled", "conf.d", "conf-available", "conf-enabled", "mods-available", "mods-enabled", "vhosts.d", "vhosts",
 ]);
 
-/** Names that are configuration when found inside a directory. */
+/** Names that are configuration (or a template of one) when found inside a directory. */
 export function isConfigName(p: string): boolean {
-  const base = path.basename(p);
+  const base = path.basename(configName(p));
   if (/\.(conf|load|vhost|htaccess|nginx)$/i.test(base)) return true;
   if (base === ".htaccess" || base === "htaccess.txt") return true;
   return CONF_DIRS.has(path.basename(path.dirname(p))) && !base.includes(".") && !base.startsWith(".");

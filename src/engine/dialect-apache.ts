@@ -9,7 +9,7 @@ export const apacheSupport: DialectSupport = {
   dialect: "apache",
   mainConfig: /^(apache2|httpd)\.conf$/i,
   load: (entry, text, fsys, opts, parseCache) =>
-    loadApacheTree(entry, fsys, { serverRoot: opts.serverRoot, parseCache: parseCache as Map<string, LoadedFile> }, text),
+    loadApacheTree(entry, fsys, { serverRoot: opts.serverRoot, parseCache: parseCache as Map<string, LoadedFile>, template: { option: opts.template, variant: opts.templateVariant } }, text),
   model: (tree, opts) =>
     new ApacheServer(tree as ApacheTree, {
       apacheVersion: opts.apacheVersion, djangoVersion: opts.djangoVersion, modules: opts.modules, mpm: opts.mpm,

@@ -6,6 +6,6 @@ import type { DialectSupport } from "./dialects.js";
 export const lighttpdSupport: DialectSupport | null = {
   dialect: "lighttpd",
   mainConfig: /^lighttpd\.conf$/i,
-  load: (entry, text, fsys, _opts, parseCache) => loadLighttpdTree(entry, fsys, { parseCache: parseCache as Map<string, LoadedLighttpdFile> }, text),
+  load: (entry, text, fsys, opts, parseCache) => loadLighttpdTree(entry, fsys, { parseCache: parseCache as Map<string, LoadedLighttpdFile>, template: { option: opts.template, variant: opts.templateVariant } }, text),
   model: (tree) => new LighttpdServer(tree as LighttpdTree),
 };

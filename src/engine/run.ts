@@ -5,7 +5,6 @@
  * that server.
  */
 import path from "node:path";
-import { detectDialect } from "../discover/dialect.js";
 import { DiskFs, type FsFacade } from "../load/fs-facade.js";
 import { PathMap, type PathMapEntry } from "../load/path-map.js";
 import type { ParsedFile, ServerTree } from "../load/tree.js";
@@ -19,6 +18,13 @@ import { valueText } from "../source/quote.js";
 import { applySuppressions } from "./suppressions.js";
 import { DIALECT_SUPPORT } from "./dialects.js";
 import { allRules } from "./registry.js";
+import { detectTemplateDialect } from "../template/parse.js";
+import type { TemplateOption } from "../template/detect.js";
+import { TemplateGuard } from "../template/guard.js";
+import { withheld } from "./withhold.js";
+import { foldRepeatedIncludes } from "./include-repeats.js";
+import { LookingFs } from "../load/unreadable.js";
+import { overVariants } from "./variants.js";
 
 export interface LintOptions {
   cwd?: string;
@@ -49,6 +55,10 @@ export interface LintOptions {
   extraDirectives?: string[];
   /** Text to lint instead of a file's content on disk, by absolute path. */
   overlay?: Map<string, string>;
+  /** How to read templates: by name and content (auto, the default), as Jinja2 or ERB/EPP, or never. */
+  template?: TemplateOption;
+  /** Which variant of the templates' conditionals to read (set by the engine: see src/engine/variants.ts). */
+  templateVariant?: number;
 }
 
 export interface FileResult {
@@ -62,6 +72,10 @@ export interface LintResult {
   /** Inputs not linted, with why (unknown dialect, dialect not supported yet). */
   skipped: { filePath: string; reason: string }[];
   rules: RuleMeta[];
+  /** Production paths rules could not look at (not on this machine, no --map): a note for the run, not a finding (src/load/unreadable.ts). */
+  unreadable?: string[];
+  /** (The engine's) how many variants the run's templates read as (src/engine/variants.ts). */
+  templateVariants?: number;
 }
 
 /** Line 1, column 1: where a finding about a whole file points. */
@@ -70,6 +84,10 @@ const FILE_START = { start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn
 const isMainConfig = (p: string) => Object.values(DIALECT_SUPPORT).some((d) => d.mainConfig.test(path.basename(p)));
 
 export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
+  return overVariants(lintOnce, files, opts);
+}
+
+function lintOnce(files: string[], opts: LintOptions): LintResult {
   const cwd = opts.cwd ?? process.cwd();
   const fsys = new DiskFs(new PathMap(opts.map ?? [], cwd), opts.overlay);
   const rules = opts.registry ?? allRules();
@@ -108,7 +126,7 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
       skipped.push({ filePath: file, reason: `cannot read: ${read.error}` });
       continue;
     }
-    const dialect = opts.dialect ?? opts.dialectOf?.(file) ?? detectDialect(file, read.text as string);
+    const dialect = opts.dialect ?? opts.dialectOf?.(file) ?? detectTemplateDialect(file, read.text as string, opts.template);
     if (!dialect) {
       skipped.push({ filePath: file, reason: "cannot tell which server this configures (use --dialect)" });
       continue;
@@ -149,9 +167,12 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
 
   const sources = new Map(kept.flatMap((t) => [...t.files.values()].map((f) => [f.path, f.source] as const)));
   const fixer = createFixer((f) => sources.get(f));
+  const templates = new TemplateGuard(kept.flatMap((t) => [...t.files.values()]));
   const servers: AnyServer[] = kept.map((t) => (DIALECT_SUPPORT[t.dialect] as NonNullable<(typeof DIALECT_SUPPORT)[Dialect]>).model(t, opts));
   const run = { servers };
   const settings: RuleSettings = { extraDirectives: opts.extraDirectives ?? [] };
+  // Rules look at the deployed tree through a facade that remembers what was not there to see.
+  const ruleFs = new LookingFs(fsys, cwd === path.parse(cwd).root ? [] : [cwd]);
 
   for (const server of servers) {
     const tree = server.tree;
@@ -166,16 +187,17 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
           emit({ ruleId: "syntax", severity: v.severity === "info" ? "info" : sev, message: v.message, file: p.file, range: p.range });
         }
     }
-    for (const p of tree.problems) {
-      const sev = overrides[p.ruleId] ?? (only && !only.has(p.ruleId) ? "off" : p.severity ?? severityOf(p.ruleId));
-      if (sev !== "off") emit({ ruleId: p.ruleId, severity: sev, message: p.message, file: p.file, range: p.range });
-    }
     for (const rule of rules) {
       if (rule.dialect !== "any" && rule.dialect !== server.dialect) continue;
       const sev = severityOf(rule.meta.id, rule.meta);
       if (sev === "off") continue;
-      runRule(rule, sev, server, run, fsys, settings, fixer, emit);
+      runRule(rule, sev, server, run, ruleFs, settings, fixer, templates, emit);
     }
+  }
+
+  for (const p of foldRepeatedIncludes(servers.flatMap((s) => s.tree.problems))) {
+    const sev = overrides[p.ruleId] ?? (only && !only.has(p.ruleId) ? "off" : p.severity ?? severityOf(p.ruleId));
+    if (sev !== "off") emit({ ruleId: p.ruleId, severity: sev, message: p.message, file: p.file, range: p.range });
   }
 
   // Suppression comments, in the file where each finding is reported.
@@ -191,13 +213,16 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
 
   // Every message, whoever built it, leaves without the secrets of the run's configs.
   const redact = messageRedactor(() => [...sources.values()].map((src) => src.text));
-  for (const r of byFile.values()) for (const m of r.messages) m.message = redact(m.message);
+  for (const r of byFile.values()) for (const m of r.messages) m.message = redact(templates.show(m.message));
 
   const results = [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   for (const r of results) {
     r.messages.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || ((a.ruleId ?? "") < (b.ruleId ?? "") ? -1 : 1));
   }
-  return { results, skipped, rules: rules.map((r) => r.meta) };
+  const unreadable = ruleFs.unreadable;
+  let variants = 1;
+  for (const t of kept) for (const f of t.files.values()) if (f.template && f.template.variants > variants) variants = f.template.variants;
+  return { results, skipped, rules: rules.map((r) => r.meta), ...(unreadable.length ? { unreadable } : {}), ...(variants > 1 ? { templateVariants: variants } : {}) };
 }
 
 function runRule(
@@ -208,6 +233,7 @@ function runRule(
   fsys: FsFacade,
   settings: RuleSettings,
   fixer: ReturnType<typeof createFixer>,
+  templates: TemplateGuard,
   emit: (d: Diagnostic) => void,
 ) {
   const meta = rule.meta;
@@ -219,6 +245,7 @@ function runRule(
     report(r) {
       const template = meta.messages[r.messageId];
       if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId '${r.messageId}'`);
+      if (withheld(meta, r, server, templates)) return;
       // Every value is quoted as config text (cut, one line, secrets redacted) unless the rule built it as a Phrase.
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (r.data?.[k] === undefined ? `{{${k}}}` : valueText(r.data[k])));
       const d: Diagnostic = { ruleId: meta.id, severity: r.severity && severity === meta.severity ? r.severity : severity, message, file: r.at.file, range: r.at.range };
@@ -226,6 +253,8 @@ function runRule(
         if (!meta.fix) throw new Error(`rule ${meta.id} offered a fix but does not declare meta.fix`);
         d.fix = { title: meta.fix.title, safety: meta.fix.safety, edits: r.fix(fixer) };
       }
+      // A template tag is never edited (src/template/guard.ts): the finding stays, without its fix.
+      if (d.fix && templates.touches(d.fix.edits)) delete d.fix;
       emit(d);
     },
   });

@@ -2,6 +2,7 @@
 import path from "node:path";
 import { Chalk } from "chalk";
 import { counts, maxOf, visible, type Formatter } from "./types.js";
+import { unreadableNote } from "../load/unreadable.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -30,9 +31,12 @@ export const stylish: Formatter = (run, ctx) => {
       "",
       color.bold(`✖ ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}, ${plural(infoCount, "info")})`),
     );
-    const fixable = all.filter((m) => m.fix).length;
+    // --fix applies safe fixes only; unsafe ones are offered in the editor.
+    const fixable = all.filter((m) => m.fix?.safety === "safe").length;
     if (fixable) out.push(c.dim(`  ${plural(fixable, "problem")} can be fixed automatically`));
     out.push("");
   }
+  // Checks that could not read the deployed tree: said once, after the findings.
+  if (run.unreadable?.length) out.push(`${total > 0 ? "" : "\n"}${c.blue("ℹ")} ${visible(unreadableNote(run.unreadable))}`, "");
   return out.join("\n");
 };

@@ -23,6 +23,8 @@ import type { LoadProblem } from "../engine/diagnostic.js";
 import { evaluate, merge, type Value } from "../model/lighttpd/values.js";
 import { expandSegments } from "./fnmatch.js";
 import { BYTES_PER_TOKEN } from "./budget.js";
+import { templatedParse, type TemplateReading } from "../template/parse.js";
+import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
 import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
@@ -49,6 +51,8 @@ export interface LighttpdLoadOptions {
   /** Text that replaces a file's content on disk (stdin, an editor buffer). */
   parseCache?: Map<string, LoadedLighttpdFile>;
   maxFiles?: number;
+  /** How to read templates (--template) and which variant of their conditionals. */
+  template?: TemplateReading;
 }
 
 const MAX_FILES = 10_000;
@@ -57,7 +61,7 @@ const GLOB_CHARS = /[*?[\]{}]/;
 export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: LighttpdLoadOptions = {}, text?: string): LighttpdTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedLighttpdFile>();
-  const read = fileReader(fsys, cache, parseLighttpd, BYTES_PER_TOKEN.lighttpd);
+  const read = fileReader(fsys, cache, templatedParse(parseLighttpd, "lighttpd", opts.template), BYTES_PER_TOKEN.lighttpd);
   const root = read(entry, text);
   if ("error" in root) return root;
 
@@ -101,8 +105,8 @@ export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: Lightt
       return;
     }
     const target = evaluate(node.value, lookup(scope));
-    if (target.type !== "string" && target.type !== "integer") {
-      tree.unfollowed.push(node); // e.g. include env.CONF_FILE: nothing to check here
+    if ((target.type !== "string" && target.type !== "integer") || (target.type === "string" && isOpaque(target.value))) {
+      tree.unfollowed.push(node); // e.g. include env.CONF_FILE, or a path a template fills in: nothing to check here
       return;
     }
     const name = String(target.value);

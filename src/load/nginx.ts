@@ -14,6 +14,8 @@ import type { NginxDirective, NginxFileAst, NginxNode } from "../ast/nginx.js";
 import type { LoadProblem } from "../engine/diagnostic.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
 import { BYTES_PER_TOKEN } from "./budget.js";
+import { templatedParse, type TemplateReading } from "../template/parse.js";
+import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
 import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
@@ -38,6 +40,8 @@ export interface NginxLoadOptions {
   prefix?: string;
   parseCache?: Map<string, NginxLoadedFile>;
   maxFiles?: number;
+  /** How to read templates (--template) and which variant of their conditionals. */
+  template?: TemplateReading;
 }
 
 const MAX_FILES = 10_000;
@@ -51,7 +55,7 @@ export const NGINX_MAIN = /^nginx\.conf$/i;
 export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoadOptions = {}, text?: string): NginxTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, NginxLoadedFile>();
-  const read = fileReader(fsys, cache, parseNginx, BYTES_PER_TOKEN.nginx);
+  const read = fileReader(fsys, cache, templatedParse(parseNginx, "nginx", opts.template), BYTES_PER_TOKEN.nginx);
   const root = read(entry, text);
   if ("error" in root) return root;
 
@@ -77,6 +81,10 @@ export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoad
     const arg = d.args[0];
     if (!arg || d.incomplete) return [];
     const target = arg.value;
+    if (isOpaque(target)) {
+      tree.unresolved.add(d); // a path a template fills in: nothing to look for here
+      return [];
+    }
     const glob = hasWildcard(target);
     const bases = path.isAbsolute(target) ? ["/"] : fragment ? ancestors(tree.prefix, 3) : [tree.prefix];
     let matches: string[] = [];

@@ -11,6 +11,7 @@ import { chargeParse } from "./budget.js";
 import type { FsFacade } from "./fs-facade.js";
 import { notConfigReason } from "./not-config.js";
 import { shownPath } from "../source/quote.js";
+import type { TemplateInfo } from "../template/parse.js";
 
 export interface ParsedFile<A extends { problems: SyntaxProblem[]; comments: Comment[] } = { problems: SyntaxProblem[]; comments: Comment[] }> {
   /** The server-side path (as the config names it). */
@@ -21,6 +22,8 @@ export interface ParsedFile<A extends { problems: SyntaxProblem[]; comments: Com
   ast: A;
   /** Why the file is not a configuration of the dialect (then it is not linted, and `ast` is empty). */
   notConfig?: string;
+  /** The file is a template: `source.text` and `ast` are the configuration it stands for (src/template/map.ts). */
+  template?: TemplateInfo;
 }
 
 /** A file that could not be loaded: unreadable, or (with `notConfig`) not a configuration at all. */
@@ -45,7 +48,7 @@ export interface ServerTree<F extends ParsedFile = ParsedFile> {
 export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comment[]; dialect: Dialect }>(
   fsys: FsFacade,
   cache: Map<string, ParsedFile<A>>,
-  parse: (path: string, text: string) => { ast: A; source: SourceFile },
+  parse: (path: string, text: string) => { ast: A; source: SourceFile; template?: TemplateInfo },
   bytesPerToken: number,
 ): (serverPath: string, given?: string) => ParsedFile<A> | NotLoaded {
   return (serverPath, given) => {
@@ -61,15 +64,15 @@ export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comm
     // Refused before parsing when the run's memory would go over its budget (see budget.ts).
     const refused = chargeParse(fsys, body, bytesPerToken);
     if (refused) return { error: refused };
-    const { ast, source } = parse(local, body);
+    const { ast, source, template } = parse(local, body);
     // A file in another format (/etc/shadow, a .env, a key) is kept out of the model: nothing of it may reach a message.
-    const notConfig = notConfigReason(body, ast.dialect, ast.problems.length);
+    const notConfig = notConfigReason(source.text, ast.dialect, ast.problems.length);
     if (notConfig !== null) {
       const empty = parse(local, ""); // the cache keeps the verdict, not the text
       cache.set(local, { serverPath, path: local, source: empty.source, ast: empty.ast, notConfig });
       return notLoaded(notConfig);
     }
-    const f: ParsedFile<A> = { serverPath, path: local, source, ast };
+    const f: ParsedFile<A> = { serverPath, path: local, source, ast, ...(template ? { template } : {}) };
     cache.set(local, f);
     return f;
   };

@@ -9,6 +9,7 @@ import { DIALECTS } from "../discover/dialect.js";
 import type { SeverityOrOff } from "../engine/diagnostic.js";
 import { inspectConfig, type ConfigProblem } from "../config/schema.js";
 import type { Dialect } from "../rule-api.js";
+import type { TemplateOption } from "../template/detect.js";
 
 export interface ServerSettings {
   /** Delay after the last change before linting, in ms (default 150). */
@@ -30,9 +31,11 @@ export interface ServerSettings {
   serverRoot?: string;
   nginxPrefix?: string;
   extraDirectives?: string[];
+  /** How to read templates (the configuration file's `template`). */
+  template?: TemplateOption;
 }
 
-const FILE_KEYS = ["rules", "profile", "pathMap", "apacheVersion", "nginxVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives"] as const;
+const FILE_KEYS = ["rules", "profile", "pathMap", "apacheVersion", "nginxVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "template"] as const;
 /** `trace` is the client's own (VS Code keeps `<section>.trace.server` in the section). */
 const SERVER_KEYS = ["debounceMs", "configFile", "useConfigFile", "dialect", "trace"];
 const SERVER_CHECKS: Record<string, (v: unknown) => string | null> = {

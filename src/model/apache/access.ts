@@ -3,27 +3,34 @@
  * `<Directory>` that says anything about access (`Require all granted|denied`,
  * or 2.2's `Order`/`Allow`/`Deny`), as seen from a virtual host (server-level
  * sections apply to every host). Grants inside `<Files>`/`<FilesMatch>` cover
- * named files only, so they never grant the directory wholesale.
+ * named files only, so they never grant the directory wholesale. A
+ * `<Directory>` whose path a template fills in (`<Directory {{ root }}>`) may
+ * be any directory: where one that says anything about access is visible, the
+ * verdict is `unknown`.
  */
 import path from "node:path";
 import type { ApacheSection } from "../../ast/apache.js";
 import { fnmatchRegExp, hasWildcard } from "../../load/fnmatch.js";
+import { isOpaque } from "../../template/placeholder.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 
-export type AccessVerdict = "granted" | "denied" | "restricted";
+export type AccessVerdict = "granted" | "denied" | "restricted" | "unknown";
 
 export interface DirectoryAccess {
   verdict: AccessVerdict;
   section: ApacheEntry<ApacheSection>;
 }
 
-/** A `<Directory>` path as written, normalised (no trailing slash); null for regex forms. */
+/** A `<Directory>` path as written, normalised (no trailing slash); null for regex forms and paths a template fills in. */
 export function directoryPath(s: ApacheSection): string | null {
   if (s.key !== "directory") return null;
   const a = s.args[0]?.value;
-  if (!a || a === "~" || s.args.length > 1) return null;
+  if (!a || a === "~" || s.args.length > 1 || isOpaque(a)) return null;
   return normalizeDir(a);
 }
+
+/** A `<Directory>` whose path a template fills in: it may be any directory. */
+const unknownDirectory = (s: ApacheSection) => s.key === "directory" && s.args.length === 1 && isOpaque(s.args[0].value);
 
 // Most paths are already normal: skip path.normalize (hot: asked per alias, app and root).
 const NEEDS_NORMALIZE = /\/\/|(^|\/)\.\.?(\/|$)|^$/;
@@ -92,6 +99,8 @@ interface IndexedDirectory {
 interface DirectoryIndex {
   literal: Map<string, IndexedDirectory[]>;
   wildcard: IndexedDirectory[];
+  /** Sections whose path is not known (template placeholders). */
+  unknown: ApacheEntry<ApacheSection>[];
 }
 
 const indexes = new WeakMap<ApacheServer, { byHost: Map<ApacheSection | null, DirectoryIndex>; answers: Map<ApacheSection | null, Map<string, DirectoryAccess | null>> }>();
@@ -104,9 +113,14 @@ function indexOf(server: ApacheServer) {
   const byHost = new Map<ApacheSection | null, DirectoryIndex>();
   for (const e of server.sections("Directory")) {
     const p = directoryPath(e.node);
-    if (p === null) continue;
+    const unknown = p === null && unknownDirectory(e.node);
+    if (p === null && !unknown) continue;
     let idx = byHost.get(e.vhost);
-    if (!idx) byHost.set(e.vhost, (idx = { literal: new Map(), wildcard: [] }));
+    if (!idx) byHost.set(e.vhost, (idx = { literal: new Map(), wildcard: [], unknown: [] }));
+    if (p === null) {
+      idx.unknown.push(e);
+      continue;
+    }
     const d: IndexedDirectory = { entry: e, path: p, len: p.split("/").length };
     if (hasWildcard(p)) idx.wildcard.push(d);
     else {
@@ -154,7 +168,8 @@ export function directoryAccess(server: ApacheServer, dir: string, vhost: Apache
     for (const d of idx.wildcard) if (directoryCovers(d.path, target)) consider(d);
   }
   const found = best as IndexedDirectory | null;
-  const answer = found ? { verdict: found.verdict as AccessVerdict, section: found.entry } : null;
+  let answer: DirectoryAccess | null = found ? { verdict: found.verdict as AccessVerdict, section: found.entry } : null;
+  for (const idx of hosts) for (const u of idx?.unknown ?? []) if (sectionVerdict(server, u.node) !== null) answer = { verdict: "unknown", section: u };
   known.set(target, answer);
   return answer;
 }

@@ -5,7 +5,9 @@
  * read-time conditionals; the loaded modules and the MPM.
  */
 import type { ApacheDirective, ApacheNode, ApacheSection } from "../../ast/apache.js";
-import { MAX_NESTING } from "../../ast/types.js";
+import { MAX_NESTING, type Positioned } from "../../ast/types.js";
+import { isOpaque } from "../../template/placeholder.js";
+import { NestingIndex } from "../nesting.js";
 import type { ApacheTree } from "../../load/apache.js";
 import { and, CONDITIONAL_SECTIONS, evalIfVersion, not, type Tri } from "./conditions.js";
 import { BUILTIN_MODULES, ifModuleName, moduleIdentity } from "./modules.js";
@@ -118,7 +120,8 @@ export class ApacheServer {
   constructor(readonly tree: ApacheTree, readonly options: ApacheModelOptions = {}) {
     this.htaccess = isHtaccessName(tree.root.path);
     const optionModules = (options.modules ?? []).map((m) => m.toLowerCase());
-    this.modulesKnown = !this.htaccess && (optionModules.length > 0 || hasLoadModule(tree));
+    // A module a template names (`LoadModule {{ module }} ...`) may be any: then the set is not known.
+    this.modulesKnown = !this.htaccess && (optionModules.length > 0 || hasLoadModule(tree)) && !loadsTemplatedModule(tree);
     const present = new Map<string, Tri>();
     for (const b of BUILTIN_MODULES) for (const n of moduleIdentity(`${b}_module`).names) present.set(n, "yes");
     for (const m of optionModules) {
@@ -343,6 +346,34 @@ export class ApacheServer {
   }
 
   private effectiveMemo = new Map<string, Map<Context, ApacheEntry<ApacheDirective>[]>>();
+
+  /** Where the linter cannot see everything: the server level (which reaches every host), or virtual hosts. */
+  private unseen: { server: boolean; hosts: Set<ApacheSection> } | undefined;
+  private sectionsAt: NestingIndex<ApacheEntry> | undefined;
+
+  /**
+   * Whether what the linter cannot see (an Include it could not read,
+   * directives a template fills in) may apply at a place: anywhere at server
+   * level (its sections reach every host), or in the virtual host that holds
+   * the place.
+   */
+  unseenAt(at: Positioned): boolean {
+    if (!this.unseen) {
+      const u = { server: false, hosts: new Set<ApacheSection>() };
+      for (const e of this.entries) {
+        if (e.active === "no" || !(this.tree.unresolved.has(e.node as ApacheDirective) || isOpaque(e.node.name))) continue;
+        if (e.vhost) u.hosts.add(e.vhost);
+        else u.server = true;
+      }
+      this.unseen = u;
+    }
+    if (this.unseen.server) return true;
+    if (!this.unseen.hosts.size) return false;
+    this.sectionsAt ??= new NestingIndex(this.entries.filter((e) => e.node.kind === "section").map((e) => ({ file: e.node.file, start: e.node.range.start, end: e.node.range.end, value: e })));
+    const holders = this.sectionsAt.innermost(at) ?? this.entries.filter((e) => e.node.file === at.file && e.node.parent === null);
+    const hosts = holders.map((e) => (e.node.kind === "section" && e.node.key === "virtualhost" ? e.node : e.vhost));
+    return hosts.some((h) => h !== null && (this.unseen as { hosts: Set<ApacheSection> }).hosts.has(h));
+  }
 }
 
 /** `python_module`, `mod_python.c` or `python` -> `python_module`. */
@@ -355,6 +386,18 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
   const l = m.get(k);
   if (l) l.push(v);
   else m.set(k, [v]);
+}
+
+function loadsTemplatedModule(tree: ApacheTree): boolean {
+  for (const f of tree.files.values()) {
+    if (!f.template) continue;
+    const stack = [f.ast.children];
+    while (stack.length) for (const n of stack.pop() as ApacheNode[]) {
+      if ((n.key === "loadmodule" && n.args.some((a) => isOpaque(a.value))) || (n.kind === "directive" && isOpaque(n.name))) return true;
+      if (n.kind === "section") stack.push(n.children);
+    }
+  }
+  return false;
 }
 
 function hasLoadModule(tree: ApacheTree): boolean {

@@ -13,8 +13,9 @@
  * out. The walk is iterative (10,000 nested blocks are fine).
  */
 import type { LighttpdAssignment, LighttpdCondition, LighttpdInclude, LighttpdStatement } from "../../ast/lighttpd.js";
-import { MAX_NESTING } from "../../ast/types.js";
+import { MAX_NESTING, type Positioned } from "../../ast/types.js";
 import type { LighttpdTree } from "../../load/lighttpd.js";
+import { isOpaque } from "../../template/placeholder.js";
 import { evaluate, merge, withAppended, type Value, type ValueEntry } from "./values.js";
 
 export type Tri = "yes" | "no" | "unknown";
@@ -56,6 +57,8 @@ export interface ModuleRef {
 export interface FastcgiHost {
   /** `"main"` in `"main" => ( ... )`; null for the unlabelled `(( ... ))` form. */
   label: string | null;
+  /** Some option's name cannot be known (a variable, a template placeholder): any option may be set. */
+  unknownOptions: boolean;
   entry: ValueEntry;
   /** The host's options array. */
   options: Extract<Value, { type: "array" }>;
@@ -110,6 +113,8 @@ export class LighttpdServer {
    * a plain name, and no `include_shell` or unreadable `include` could add more.
    */
   readonly modulesComplete: boolean;
+  /** Statements a template fills in (`{{ extra_config }}`, `var.{{ name }} = ...`): any option may be set there. */
+  readonly templated: LighttpdEntry<LighttpdAssignment>[] = [];
   private byKey = new Map<string, LighttpdEntry<LighttpdAssignment>[]>();
 
   constructor(readonly tree: LighttpdTree) {
@@ -164,6 +169,7 @@ export class LighttpdServer {
       this.entries.push(entry);
       switch (node.kind) {
         case "assignment": {
+          if (isOpaque(node.key)) this.templated.push(entry as LighttpdEntry<LighttpdAssignment>);
           if (node.incomplete || !node.value) break;
           const list = this.byKey.get(node.key);
           if (list) list.push(entry as LighttpdEntry<LighttpdAssignment>);
@@ -201,12 +207,23 @@ export class LighttpdServer {
     const mods = this.global.settings.get("server.modules");
     let complete = false;
     if (mods?.value.type === "array") {
-      for (const e of mods.value.entries) if (e.value.type === "string" && e.key === null) this.modules.push({ name: e.value.value, entry: e });
+      // A module a template names (`"{{ module }}"`) is not known: the list is then not complete.
+      for (const e of mods.value.entries) if (e.value.type === "string" && e.key === null && !isOpaque(e.value.value)) this.modules.push({ name: e.value.value, entry: e });
       const startsWithAssign = mods.assignments[0]?.op !== "+=";
       const mainConfig = /^lighttpd\.conf$/i.test(tree.root.path.split(/[\\/]/).pop() as string);
       complete = (startsWithAssign || mainConfig) && this.modules.length === mods.value.entries.length;
     }
-    this.modulesComplete = complete && !tree.unfollowed.some((n) => !harmlessShell(n));
+    this.modulesComplete = complete && !this.templated.length && !tree.unfollowed.some((n) => !harmlessShell(n));
+  }
+
+  /**
+   * Whether what the linter cannot see (an include it could not read or an
+   * `include_shell` it never runs, statements a template fills in) may set
+   * options that apply at a place: lighttpd merges every context's options,
+   * so anywhere in the server.
+   */
+  unseenAt(_at: Positioned): boolean {
+    return this.templated.length > 0 || this.tree.unfollowed.some((n) => !harmlessShell(n));
   }
 
   /** Every complete assignment to `key`, in read order, in any context. */
@@ -251,6 +268,7 @@ export class LighttpdServer {
         const options = h.value;
         hosts.push({
           label: h.key,
+          unknownOptions: options.entries.some((e) => (e.key === null && (e.keyNode !== null || e.value.type === "unknown")) || (e.key !== null && isOpaque(e.key))),
           entry: h,
           options,
           option: (name: string) => {
