@@ -43,7 +43,7 @@ for (const rule of rules) {
         );
         expect(compare(expected, found, FIXTURES)).toEqual({ missing: [], unexpected: [] });
 
-        const fixable = run.results.flatMap((r) => r.messages).filter((m) => m.ruleId === id && m.fix?.safety === "safe");
+        const fixable = run.results.flatMap((r) => r.messages).filter((m) => m.ruleId === id && m.fix); // safe and unsafe: each kind is tested
         if (c.files.length === 1 && c.entry === c.files[0]) {
           if (fixable.length) expect(c.fixed ? "has golden" : `${c.name}: fixable finding without a .fixed golden file`).toBe("has golden");
           if (c.fixed) {

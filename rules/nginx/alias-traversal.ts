@@ -11,7 +11,11 @@ export default defineRule({
       "nginx replaces the matched location prefix with the alias. With `location /static { alias /srv/static/; }` a request for `/static../settings.py` matches the prefix `/static` and maps to `/srv/static/../settings.py`: one directory up, which is often the Django project with its settings and secrets. End the location with `/` too (`location /static/`), so only paths below it match.",
     silentWhen: ["the location is a regex or exact match, or its path already ends with `/`", "the alias contains variables"],
     seeds: [{ seed: "004", section: "check if a file matching the request exists" }],
-    fix: { safety: "safe", title: "End the location path with '/'" },
+    fix: {
+      safety: "unsafe",
+      title: "End the location path with '/'",
+      why: "`/static` itself (without the slash) stops matching this location and goes to whichever location matches next, often the application",
+    },
     // Security: /static../ reads the alias directory's parent.
     security: { cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", cwe: [22] },
     messages: {

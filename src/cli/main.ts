@@ -25,6 +25,7 @@ import { FORMATTERS, FORMAT_NAMES } from "../formatters/index.js";
 import { counts, visible } from "../formatters/types.js";
 import { decodeBytes } from "../source/decode.js";
 import { colorLevel } from "./color.js";
+import { fixSelection } from "./fix-options.js";
 
 export interface Io {
   stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
@@ -61,6 +62,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("max-warnings", { type: "number", default: -1, describe: "Exit 1 when there are more warnings than this (-1: no limit)" })
     .option("fix", { type: "boolean", describe: "Apply the rules' safe fixes to the files named (not to files they include), then report what remains" })
     .option("fix-dry-run", { type: "boolean", describe: "Show the fixes as a unified diff without writing anything" })
+    .option("unsafe-fixes", { type: "boolean", describe: "With --fix or --fix-dry-run: apply unsafe fixes too (they may change what a working site does)" })
+    .option("fix-rule", { type: "string", array: true, nargs: 1, describe: "With --fix or --fix-dry-run: apply only this rule's fixes (repeatable)" })
     .option("stdin", { type: "boolean", describe: "Lint text from standard input; with --fix, print the fixed text" })
     .option("stdin-filename", { type: "string", describe: "The path standard input stands for (names it in the report, resolves its includes)" })
     .option("explain", { type: "string", describe: "Print a rule's documentation and exit" })
@@ -163,6 +166,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const finder = (args.config as unknown) === false ? null : new ConfigFinder(known, (m) => io.stderr.write(`djlint-conf: warning: ${m}\n`));
     const explicit = typeof args.config === "string" ? await (finder as ConfigFinder).load(path.resolve(io.cwd, args.config)) : null;
     const fixing = Boolean(args.fix || args["fix-dry-run"]);
+    const select = fixSelection({ fix: args.fix, fixDryRun: args["fix-dry-run"], unsafeFixes: args["unsafe-fixes"], fixRule: args["fix-rule"] });
     const runs: LintResult[] = [];
     let fixFailed = false;
     for (const group of await groupByConfig(files, finder, explicit)) {
@@ -174,7 +178,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }
       const fixed = runFix(group.files, lintOptions, {
         dryRun: Boolean(args["fix-dry-run"]), quiet: Boolean(args.quiet), cwd: io.cwd,
-        stdin: stdinFile ? { file: stdinFile, bytes: stdinBytes as Buffer } : undefined,
+        stdin: stdinFile ? { file: stdinFile, bytes: stdinBytes as Buffer } : undefined, select,
         out: (s) => io.stdout.write(s), err: (s) => io.stderr.write(s),
       });
       runs.push(fixed.run);
@@ -254,7 +258,7 @@ function writeReport(file: string, text: string) {
 /** Every id with its default severity, whether it fixes, and what it finds. */
 export function listRules(): string {
   const rows = [
-    ...allRules().map((r) => [r.meta.id, r.meta.severity, r.meta.fix ? "fix" : "", r.meta.summary]),
+    ...allRules().map((r) => [r.meta.id, r.meta.severity, r.meta.fix ? (r.meta.fix.safety === "safe" ? "fix" : "unsafe-fix") : "", r.meta.summary]),
     ...ENGINE_IDS.map((e) => [e.id, e.severity, "", e.summary]),
   ].sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));

@@ -14,7 +14,7 @@ import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
 import { unifiedDiff } from "../formatters/diff.js";
 import { MAX_FILE_BYTES, notText } from "../load/fs-facade.js";
 import { PathMap } from "../load/path-map.js";
-import { fixFiles, type FixedFile, type FixSource } from "./fix.js";
+import { fixFiles, SAFE_FIXES, type FixedFile, type FixSelection, type FixSource } from "./fix.js";
 import { describeWriteError, readSnapshot, replaceFile, type Snapshot } from "./write.js";
 
 export interface FixRunOptions {
@@ -24,6 +24,8 @@ export interface FixRunOptions {
   cwd: string;
   /** --stdin: the path it stands for and its bytes. */
   stdin?: { file: string; bytes: Buffer };
+  /** Which fixes to apply (default: the safe ones of every rule). */
+  select?: FixSelection;
   out(s: string | Uint8Array): void;
   err(s: string): void;
 }
@@ -41,7 +43,7 @@ export function runFix(files: string[], opts: LintOptions, o: FixRunOptions): { 
       }
     }
   }
-  const outcome = fixFiles(files, opts, sources);
+  const outcome = fixFiles(files, opts, sources, o.select ?? SAFE_FIXES);
   const rel = (f: string) => path.relative(o.cwd, f) || f;
   for (const n of outcome.notices) o.err(`djlint-conf: ${rel(n.file)}: ${n.message}\n`);
 
@@ -68,6 +70,7 @@ export function runFix(files: string[], opts: LintOptions, o: FixRunOptions): { 
         ? `djlint-conf: ${plural(outcome.elsewhere, "fixable problem")} in files that standard input includes not fixed: with --stdin only standard input is fixed\n`
         : `djlint-conf: ${plural(outcome.elsewhere, "fixable problem")} in included files not fixed: --fix changes only the files named on the command line (name the file, or a directory that holds it)\n`);
     }
+    if (outcome.hiddenUnsafe) o.err(`djlint-conf: ${outcome.hiddenUnsafe} unsafe ${outcome.hiddenUnsafe === 1 ? "fix" : "fixes"} not applied: they may change what a working site does; review them and apply with --unsafe-fixes\n`);
   }
   if (!failed.size) return { run: outcome.run, failed: false };
   // The report says what the files hold now: a file left alone keeps its findings.

@@ -47,7 +47,7 @@ import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions } from "../engine/run.js";
 import { SourceFile } from "../source/source-file.js";
 import type { Dialect } from "../rule-api.js";
-import { SOURCE, codeActions, docsUrl, hover, type Published } from "./features.js";
+import { FIX_ALL_KIND, SOURCE, codeActions, docsUrl, hover, type Published } from "./features.js";
 import { LintScheduler } from "./schedule.js";
 import { checkSettings, type ServerSettings } from "./settings.js";
 import { stdioTransport, type Lifecycle } from "./transport.js";
@@ -239,7 +239,7 @@ class DjlintLanguageServer {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
       },
       serverInfo: { name: "djlint-conf" },
@@ -431,7 +431,7 @@ function toPublished(m: Diagnostic, source: (f: string) => SourceFile | null, ur
       const b = src.position(e.end);
       return [{ uri: uriOf(e.file), edit: { range: { start: { line: a.line - 1, character: a.column - 1 }, end: { line: b.line - 1, character: b.column - 1 } }, newText: e.text } }];
     });
-    if (edits.length === m.fix.edits.length) item.fix = { title: m.fix.title, edits };
+    if (edits.length === m.fix.edits.length) item.fix = { title: m.fix.title, safety: m.fix.safety, edits, engine: m.fix };
   }
   return item;
 }
