@@ -65,6 +65,12 @@ export interface Report {
   /** The directive, section or argument the finding is about. */
   at: Positioned;
   fix?: (f: Fixer) => TextEdit[];
+  /**
+   * This finding's severity when the rule knows more than its default says
+   * (an unknown directive in a whole server stops it from starting); a
+   * severity the user configured for the rule wins.
+   */
+  severity?: Severity;
 }
 
 /** Each dialect's server model; a dialect adds itself here. */

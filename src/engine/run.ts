@@ -172,7 +172,7 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
       if (rule.dialect !== "any" && rule.dialect !== server.dialect) continue;
       const sev = severityOf(rule.meta.id, rule.meta);
       if (sev === "off") continue;
-      runRule(rule, sev, server, run, fsys, settings, fixer, emit);
+      runRule(rule, sev, overrides[rule.meta.id] !== undefined, server, run, fsys, settings, fixer, emit);
     }
   }
 
@@ -201,6 +201,8 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
 function runRule(
   rule: Rule,
   severity: Severity,
+  /** The user set this rule's severity: a report's own severity does not override it. */
+  configured: boolean,
   server: AnyServer,
   run: { servers: AnyServer[] },
   fsys: FsFacade,
@@ -219,7 +221,7 @@ function runRule(
       if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId '${r.messageId}'`);
       // Every value is quoted as config text (cut, one line, secrets redacted) unless the rule built it as a Phrase.
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (r.data?.[k] === undefined ? `{{${k}}}` : valueText(r.data[k])));
-      const d: Diagnostic = { ruleId: meta.id, severity, message, file: r.at.file, range: r.at.range };
+      const d: Diagnostic = { ruleId: meta.id, severity: (!configured && r.severity) || severity, message, file: r.at.file, range: r.at.range };
       if (r.fix) {
         if (!meta.fix) throw new Error(`rule ${meta.id} offered a fix but does not declare meta.fix`);
         d.fix = { title: meta.fix.title, safety: meta.fix.safety, edits: r.fix(fixer) };
