@@ -180,6 +180,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         dryRun: Boolean(args["fix-dry-run"]), quiet: Boolean(args.quiet), cwd: io.cwd,
         stdin: stdinFile ? { file: stdinFile, bytes: stdinBytes as Buffer } : undefined, select,
         out: (s) => io.stdout.write(s), err: (s) => io.stderr.write(s),
+        // A machine-readable report owns standard output: the diff goes to stderr.
+        diff: (s) => (args.format === "stylish" || args["output-file"] ? io.stdout : io.stderr).write(s),
       });
       runs.push(fixed.run);
       fixFailed ||= fixed.failed;
@@ -229,6 +231,7 @@ function mergeRuns(runs: LintResult[]): LintResult {
     results: [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0)),
     skipped: runs.flatMap((r) => r.skipped),
     rules: runs[0]?.rules ?? allRules().map((r) => r.meta),
+    textOf: (f) => runs.reduce<string | undefined>((t, r) => t ?? r.textOf?.(f), undefined),
   };
 }
 

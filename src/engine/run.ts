@@ -53,6 +53,8 @@ export interface FileResult {
   filePath: string;
   dialect: Dialect | null;
   messages: Diagnostic[];
+  /** The file's text after --fix / --fix-dry-run changed it (ESLint's `output`). */
+  output?: string;
 }
 
 export interface LintResult {
@@ -60,6 +62,8 @@ export interface LintResult {
   /** Inputs not linted, with why (unknown dialect, dialect not supported yet). */
   skipped: { filePath: string; reason: string }[];
   rules: RuleMeta[];
+  /** The text a file of the run was linted as (formats that carry fixes or source read it). */
+  textOf?: (file: string) => string | undefined;
 }
 
 /** Line 1, column 1: where a finding about a whole file points. */
@@ -195,7 +199,7 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   for (const r of results) {
     r.messages.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || ((a.ruleId ?? "") < (b.ruleId ?? "") ? -1 : 1));
   }
-  return { results, skipped, rules: rules.map((r) => r.meta) };
+  return { results, skipped, rules: rules.map((r) => r.meta), textOf: (f) => sources.get(f)?.text };
 }
 
 function runRule(

@@ -28,6 +28,8 @@ export interface FixRunOptions {
   select?: FixSelection;
   out(s: string | Uint8Array): void;
   err(s: string): void;
+  /** Where --fix-dry-run's diff goes (default: `out`; stderr when stdout carries a machine-readable report). */
+  diff?(s: string): void;
 }
 
 export function runFix(files: string[], opts: LintOptions, o: FixRunOptions): { run: LintResult; failed: boolean } {
@@ -52,7 +54,7 @@ export function runFix(files: string[], opts: LintOptions, o: FixRunOptions): { 
   let fixes = 0;
   let fixedFiles = 0;
   for (const [file, f] of outcome.changed) {
-    if (o.dryRun) o.out(unifiedDiff(rel(file), f.before, f.after, f.edits) + "\n");
+    if (o.dryRun) (o.diff ?? o.out)(unifiedDiff(rel(file), f.before, f.after, f.edits) + "\n");
     const why = written?.get(file) ?? null;
     if (why !== null) {
       o.err(`djlint-conf: cannot fix ${rel(file)}: ${why}\n`);
@@ -72,11 +74,20 @@ export function runFix(files: string[], opts: LintOptions, o: FixRunOptions): { 
     }
     if (outcome.hiddenUnsafe) o.err(`djlint-conf: ${outcome.hiddenUnsafe} unsafe ${outcome.hiddenUnsafe === 1 ? "fix" : "fixes"} not applied: they may change what a working site does; review them and apply with --unsafe-fixes\n`);
   }
-  if (!failed.size) return { run: outcome.run, failed: false };
+  if (!failed.size) return { run: withOutput(outcome.run, outcome.changed, failed), failed: false };
   // The report says what the files hold now: a file left alone keeps its findings.
   const overlay = new Map(opts.overlay ?? []);
   for (const [file, f] of outcome.changed) overlay.set(file, failed.has(file) ? f.before : f.after);
-  return { run: lintFiles(files, { ...opts, overlay }), failed: true };
+  return { run: withOutput(lintFiles(files, { ...opts, overlay }), outcome.changed, failed), failed: true };
+}
+
+/** ESLint's `output`: the fixed text of each file fixes changed (and, without --fix-dry-run, wrote). */
+function withOutput(run: LintResult, changed: Map<string, FixedFile>, failed: Set<string>): LintResult {
+  for (const r of run.results) {
+    const f = changed.get(r.filePath);
+    if (f && !failed.has(r.filePath)) r.output = f.after;
+  }
+  return run;
 }
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
