@@ -26,6 +26,7 @@ import { counts, visible } from "../formatters/types.js";
 import { decodeBytes } from "../source/decode.js";
 import { colorLevel } from "./color.js";
 import { fixSelection } from "./fix-options.js";
+import { checkMaxWarnings, dashIsStdin, nothingToLint, usageMessage } from "./input-checks.js";
 
 export interface Io {
   stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
@@ -60,6 +61,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("rule", { type: "string", array: true, nargs: 1, describe: "Set a rule's severity: ID=off|info|warning|error (repeatable)" })
     .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
     .option("max-warnings", { type: "number", default: -1, describe: "Exit 1 when there are more warnings than this (-1: no limit)" })
+    .option("error-on-unmatched-pattern", { type: "boolean", default: true, describe: "An input that matches no file is an error (--no-error-on-unmatched-pattern: skip it)" })
     .option("fix", { type: "boolean", describe: "Apply the rules' safe fixes to the files named (not to files they include), then report what remains" })
     .option("fix-dry-run", { type: "boolean", describe: "Show the fixes as a unified diff without writing anything" })
     .option("unsafe-fixes", { type: "boolean", describe: "With --fix or --fix-dry-run: apply unsafe fixes too (they may change what a working site does)" })
@@ -97,7 +99,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     });
   } catch (e) {
     if (e instanceof UsageError || (e as Error).name === "YError") {
-      io.stderr.write(`djlint-conf: ${(e as Error).message}\nRun 'djlint-conf --help' for usage.\n`);
+      io.stderr.write(`djlint-conf: ${usageMessage((e as Error).message)}\nRun 'djlint-conf --help' for usage.\n`);
       return 2;
     }
     throw e;
@@ -128,9 +130,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
   }
 
-  const paths = (args._ as (string | number)[]).map(String);
   try {
-    const stdin = Boolean(args.stdin);
+    const { stdin, paths } = dashIsStdin((args._ as (string | number)[]).map(String), Boolean(args.stdin));
+    const maxWarnings = checkMaxWarnings(args["max-warnings"]);
     if (stdin && paths.length) throw new UsageError("--stdin lints standard input only: give no paths (use --stdin-filename to name it)");
     if (!stdin && !paths.length) throw new UsageError("no input: give files, directories or globs to lint");
     if (args["stdin-filename"] !== undefined && !stdin) throw new UsageError("--stdin-filename goes with --stdin");
@@ -144,7 +146,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (django !== undefined && !/^\d+(\.\d+)?$/.test(django)) throw new UsageError(`--django-version expects major.minor, like 4.2 (got '${django}')`);
     const map = (args.map ?? []).map(PathMap.parseSpec);
     const stdinFile = stdin ? path.resolve(io.cwd, args["stdin-filename"] ?? "<stdin>") : undefined;
-    const files = stdinFile ? [stdinFile] : expandInputs(paths, io.cwd);
+    const files = stdinFile ? [stdinFile] : expandInputs(paths, io.cwd, { errorOnUnmatched: args["error-on-unmatched-pattern"] });
     const stdinBytes = stdinFile ? io.readStdin() : undefined;
     const overlay = stdinFile ? new Map([[stdinFile, decodeBytes(stdinBytes as Buffer).text]]) : undefined;
     const flags: LintOptions = {
@@ -169,7 +171,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const select = fixSelection({ fix: args.fix, fixDryRun: args["fix-dry-run"], unsafeFixes: args["unsafe-fixes"], fixRule: args["fix-rule"] });
     const runs: LintResult[] = [];
     let fixFailed = false;
-    for (const group of await groupByConfig(files, finder, explicit)) {
+    const ignored: string[] = [];
+    const groups = await groupByConfig(files, finder, explicit, ignored);
+    if (nothingToLint(groups, ignored, paths, args["error-on-unmatched-pattern"])) return 0;
+    for (const group of groups) {
       if (!group.files.length) continue;
       const lintOptions = optionsFromConfig(group.config, flags);
       if (!fixing) {
@@ -199,7 +204,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     else if (report) (stdinFile && args.fix && !args["fix-dry-run"] ? io.stderr : io.stdout).write(report);
 
     const { errorCount, warningCount } = counts(run.results.flatMap((r) => r.messages));
-    const maxWarnings = args["max-warnings"] as number;
     // A file --fix could not write was reported above; the run failed.
     if (fixFailed) return 2;
     if (errorCount > 0) return 1;

@@ -4,6 +4,7 @@
  * A file reached through another file's includes is linted once, as part of
  * that server.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { detectDialect } from "../discover/dialect.js";
 import { DiskFs, type FsFacade } from "../load/fs-facade.js";
@@ -102,9 +103,11 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   // One parse per file and dialect: a file two servers of different kinds include is parsed by each grammar.
   const parseCaches = new Map<Dialect, Map<string, ParsedFile>>();
   const trees: ServerTree[] = [];
+  // By real path: a sites-available file and the sites-enabled link a server includes are one file, linted once.
   const claimed = new Set<string>();
+  const real = realPaths();
   for (const file of ordered) {
-    if (claimed.has(file)) continue;
+    if (claimed.has(real(file))) continue;
     const read = fsys.read(file);
     if (read.error !== undefined) {
       skipped.push({ filePath: file, reason: `cannot read: ${read.error}` });
@@ -135,15 +138,15 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
       continue;
     }
     trees.push(tree);
-    for (const p of tree.files.keys()) claimed.add(p);
+    for (const p of tree.files.keys()) claimed.add(real(p));
   }
   // A standalone file that a later server includes belongs to that server only.
   // (One pass over each tree's files, as claiming them took: not every tree against every other.)
-  const rootOf = new Map(trees.map((t, i) => [t.root.path, i]));
+  const rootOf = new Map(trees.map((t, i) => [real(t.root.path), i]));
   const dropped = new Set<number>();
   trees.forEach((o, j) => {
     for (const p of o.files.keys()) {
-      const i = rootOf.get(p);
+      const i = rootOf.get(real(p));
       if (i !== undefined && i < j) dropped.add(i);
     }
   });
@@ -200,6 +203,23 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
     r.messages.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || ((a.ruleId ?? "") < (b.ruleId ?? "") ? -1 : 1));
   }
   return { results, skipped, rules: rules.map((r) => r.meta), textOf: (f) => sources.get(f)?.text };
+}
+
+/** A file's real path (links resolved), remembered; the path itself for what does not exist on disk (an editor buffer, stdin). */
+function realPaths(): (p: string) => string {
+  const memo = new Map<string, string>();
+  return (p) => {
+    let r = memo.get(p);
+    if (r === undefined) {
+      try {
+        r = fs.realpathSync(p);
+      } catch {
+        r = p;
+      }
+      memo.set(p, r);
+    }
+    return r;
+  };
 }
 
 function runRule(

@@ -133,7 +133,7 @@ describe("usage errors exit 2 with one clear line", () => {
   test.each([
     [["--rule", "apache/python-debug=off", "x.conf"], /unknown rule id 'apache\/python-debug': did you mean 'apache\/python-debug-on'/],
     [["--rule", "apache/python-debug-on=loud", "x.conf"], /severity must be one of off, info, warning, error/],
-    [["--bogus", "x.conf"], /Unknown argument/],
+    [["--bogus", "x.conf"], /unknown option: --bogus/],
     [["--format", "xml", "x.conf"], /Invalid values/],
     [["does-not-exist.conf"], /no such file or directory: 'does-not-exist.conf'/],
     [["nothing/**/*.conf"], /no files match the pattern/],
