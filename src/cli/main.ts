@@ -26,6 +26,7 @@ import { counts, visible } from "../formatters/types.js";
 import { decodeBytes } from "../source/decode.js";
 import { colorLevel } from "./color.js";
 import { fixSelection } from "./fix-options.js";
+import { reportNamed, serverContext } from "./server-context.js";
 import { checkMaxWarnings, dashIsStdin, nothingToLint, usageMessage } from "./input-checks.js";
 
 export interface Io {
@@ -59,6 +60,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("profile", { choices: PROFILES as string[], describe: "production (default) or development, which quiets the rules that only matter in production" })
     .option("config", { alias: "c", type: "string", describe: "Use this configuration file (--no-config: use none; default: the nearest one above each file, up to the project root)" })
     .option("rule", { type: "string", array: true, nargs: 1, describe: "Set a rule's severity: ID=off|info|warning|error (repeatable)" })
+    .option("report-all", { type: "boolean", describe: "Also report the findings in the other files of the servers the named files belong to (their main configurations are always linted with them)" })
     .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
     .option("max-warnings", { type: "number", default: -1, describe: "Exit 1 when there are more warnings than this (-1: no limit)" })
     .option("error-on-unmatched-pattern", { type: "boolean", default: true, describe: "An input that matches no file is an error (--no-error-on-unmatched-pattern: skip it)" })
@@ -177,18 +179,21 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     for (const group of groups) {
       if (!group.files.length) continue;
       const lintOptions = optionsFromConfig(group.config, flags);
+      const context = await serverContext(group.files, lintOptions, finder);
+      const report = (r: LintResult) => (args["report-all"] ? r : reportNamed(r, context));
       if (!fixing) {
-        runs.push(lintFiles(group.files, lintOptions));
+        runs.push(report(lintFiles(context.inputs, lintOptions)));
         continue;
       }
-      const fixed = runFix(group.files, lintOptions, {
+      const fixed = runFix(context.inputs, lintOptions, {
+        named: group.files,
         dryRun: Boolean(args["fix-dry-run"]), quiet: Boolean(args.quiet), cwd: io.cwd,
         stdin: stdinFile ? { file: stdinFile, bytes: stdinBytes as Buffer } : undefined, select,
         out: (s) => io.stdout.write(s), err: (s) => io.stderr.write(s),
         // A machine-readable report owns standard output: the diff goes to stderr.
         diff: (s) => (args.format === "stylish" || args["output-file"] ? io.stdout : io.stderr).write(s),
       });
-      runs.push(fixed.run);
+      runs.push(report(fixed.run));
       fixFailed ||= fixed.failed;
     }
     const run = mergeRuns(runs);
@@ -235,6 +240,7 @@ function mergeRuns(runs: LintResult[]): LintResult {
     results: [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0)),
     skipped: runs.flatMap((r) => r.skipped),
     rules: runs[0]?.rules ?? allRules().map((r) => r.meta),
+    servers: runs.flatMap((r) => r.servers ?? []),
     textOf: (f) => runs.reduce<string | undefined>((t, r) => t ?? r.textOf?.(f), undefined),
   };
 }

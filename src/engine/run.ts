@@ -63,6 +63,8 @@ export interface LintResult {
   /** Inputs not linted, with why (unknown dialect, dialect not supported yet). */
   skipped: { filePath: string; reason: string }[];
   rules: RuleMeta[];
+  /** Each server linted: its entry file and every file it read (the command line reports by them). */
+  servers?: { root: string; files: string[] }[];
   /** The text a file of the run was linted as (formats that carry fixes or source read it). */
   textOf?: (file: string) => string | undefined;
 }
@@ -202,7 +204,8 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   for (const r of results) {
     r.messages.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || ((a.ruleId ?? "") < (b.ruleId ?? "") ? -1 : 1));
   }
-  return { results, skipped, rules: rules.map((r) => r.meta), textOf: (f) => sources.get(f)?.text };
+  const serverFiles = kept.map((t) => ({ root: t.root.path, files: [...t.files.keys()] }));
+  return { results, skipped, rules: rules.map((r) => r.meta), servers: serverFiles, textOf: (f) => sources.get(f)?.text };
 }
 
 /** A file's real path (links resolved), remembered; the path itself for what does not exist on disk (an editor buffer, stdin). */

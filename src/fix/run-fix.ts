@@ -24,6 +24,8 @@ export interface FixRunOptions {
   cwd: string;
   /** --stdin: the path it stands for and its bytes. */
   stdin?: { file: string; bytes: Buffer };
+  /** The files fixes may change (default: every file linted); the others are linted for context. */
+  named?: string[];
   /** Which fixes to apply (default: the safe ones of every rule). */
   select?: FixSelection;
   out(s: string | Uint8Array): void;
@@ -37,7 +39,7 @@ export function runFix(files: string[], opts: LintOptions, o: FixRunOptions): { 
   const sources = new Map<string, FixSource>();
   if (o.stdin) sources.set(o.stdin.file, { bytes: o.stdin.bytes });
   else {
-    for (const file of namedFiles(files, opts)) {
+    for (const file of namedFiles(o.named ?? files, opts)) {
       const s = trySnapshot(file);
       if (s) {
         snapshots.set(file, s);

@@ -10,9 +10,9 @@ import { cli } from "../support/cli.js";
 import { APACHE2, httpdCheck, mainConfigHead, tempDir } from "../support/oracle-apache.js";
 import { NGINX, nginxT, withPrefix } from "../support/oracle-nginx.js";
 
-type Finding = { ruleId: string; severity: string; line: number };
+type Finding = { ruleId: string; djlintSeverity: string; line: number };
 const findings = (stdout: string): Finding[] => (JSON.parse(stdout) as { messages: Finding[] }[]).flatMap((f) => f.messages);
-const unknown = (stdout: string) => findings(stdout).filter((m) => m.ruleId === "unknown-directive").map((m) => `${m.line} ${m.severity}`);
+const unknown = (stdout: string) => findings(stdout).filter((m) => m.ruleId === "unknown-directive").map((m) => `${m.line} ${m.djlintSeverity}`);
 
 (APACHE2 ? describe : describe.skip)("Apache", () => {
   test("ServerAliass in a whole server: apache2 -t fails, so it is an error; in a site file alone, a warning", () => {
