@@ -37,6 +37,6 @@ export function dashIsStdin(paths: string[], stdinFlag: boolean): { stdin: boole
 export function nothingToLint(groups: { files: string[] }[], ignored: string[], paths: string[], errorOnUnmatched: boolean): boolean {
   if (groups.some((g) => g.files.length)) return false;
   if (!errorOnUnmatched) return true;
-  if (ignored.length) throw new UsageError(`no files to lint: ${paths.map((p) => `'${p}'`).join(", ")} ${ignored.length === 1 ? "is" : "are all"} ignored by the configuration's ignore patterns (use --no-ignore to lint them, --no-error-on-unmatched-pattern to accept it)`);
+  if (ignored.length) throw new UsageError(`no files to lint: ${paths.map((p) => `'${p}'`).join(", ")} ${ignored.length === 1 ? "is" : "are all"} ignored by the configuration's ignore patterns (--no-error-on-unmatched-pattern accepts it)`);
   throw new UsageError("no files to lint (--no-error-on-unmatched-pattern accepts it)");
 }
