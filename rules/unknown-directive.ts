@@ -7,7 +7,7 @@ export default defineRule({
     severity: "warning",
     summary: "A directive or option that no known module provides (a typo, or a module that is not loaded)",
     rationale:
-      "The server refuses to start on a name it does not know (lighttpd only warns and ignores it), and it says so at restart, on the production machine. A misspelt `PythonDebg` or `proxy_set_heder` is caught here, with the nearest known name. Names of third-party modules can be declared with `extraDirectives` in the configuration file.",
+      "The server refuses to start on a name it does not know (lighttpd only warns and ignores it), and it says so at restart, on the production machine. A misspelt `PythonDebg` or `proxy_set_heder` is caught here, with the nearest known name. Names of third-party modules can be declared with `extraDirectives` in the configuration file.\n\nWhen the linter sees the whole server, the finding is an **error**, because `apache2 -t` and `nginx -t` fail on it: for Apache, a main configuration (it loads modules, or is `apache2.conf`/`httpd.conf`) whose loaded modules are all ones the catalog knows; for nginx, a file that holds the `events` or `http` block. In a fragment linted alone (a site file, a `conf.d` snippet), where a module the linter cannot see may define the name, and for lighttpd (which only warns), it is a warning. A severity set for the rule (`--rule`, the configuration) wins.",
     silentWhen: [
       "The name is listed in the configuration file's `extraDirectives` (or `--extra-directive`)",
       "Apache: inside `<IfModule !x>`, or `<IfModule>`/`<IfDirective>`/`<IfSection>` naming a module the catalog does not know; inside `<Macro>` bodies; names built from `${VAR}`; a target older than httpd 2.4 (`--apache-version 2.2`)",

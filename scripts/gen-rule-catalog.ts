@@ -26,18 +26,7 @@ export interface CatalogEntry {
   fix: "safe" | "unsafe" | null;
   /** "implemented" once a rule (or the engine) reports the id; "planned" until then. */
   status: "implemented" | "planned";
-  /** Set when a review against the server changed the specification's fix safety: what the specification said. */
-  specFix?: "safe" | "unsafe" | null;
 }
-
-/**
- * Fix safety decided after the specification, by checking what the fix does
- * on the real server (Ruff's test: may the fix change what the application
- * sees?). The specification stays the source of the ids; these rows win.
- */
-export const SAFETY_REVIEWED: Record<string, { fix: "safe" | "unsafe"; why: string }> = {
-  "nginx/host-from-http-host": { fix: "unsafe", why: "$host drops the port a client wrote, so Django builds URLs without it on a non-default port" },
-};
 
 export const CATALOG_FILE = "rules/catalog.json";
 
@@ -60,10 +49,7 @@ export function parseSpec(markdown: string, implemented: Set<string>): CatalogEn
     const fixCell = hasFix ? cells[1] : "";
     const fix = /^unsafe\b/.test(fixCell) ? "unsafe" : /^yes\b/.test(fixCell) ? "safe" : fixCell === "" ? null : undefined;
     if (fix === undefined) throw new Error(`${row[1]}: unknown fix column '${fixCell}'`);
-    const status = implemented.has(row[1]) ? "implemented" : "planned";
-    const reviewed = SAFETY_REVIEWED[row[1]];
-    if (reviewed && reviewed.fix !== fix) out.push({ id: row[1], part, group, severity, fix: reviewed.fix, status, specFix: fix });
-    else out.push({ id: row[1], part, group, severity, fix, status });
+    out.push({ id: row[1], part, group, severity, fix, status: implemented.has(row[1]) ? "implemented" : "planned" });
   }
   return out;
 }

@@ -43,7 +43,14 @@ export interface RuleMeta {
   seeds: SeedRef[];
   /** Where a rule comes from the servers' manuals rather than a seed. */
   references?: ReferenceRef[];
-  fix?: { safety: "safe" | "unsafe"; title: string };
+  /**
+   * The fix the rule offers, as Ruff classes fixes: `safe` when it changes
+   * only what the finding is about and no request that works today is served
+   * differently (`--fix` applies it); `unsafe` when it may change what a
+   * working site does (`--unsafe-fixes`, or one by one in the editor).
+   * `why` says which, for the rule's page.
+   */
+  fix?: { safety: "safe" | "unsafe"; title: string; why: string };
   /** Set on rules whose findings are security weaknesses (tagged `security` in SARIF). */
   security?: SecurityMeta;
   /** messageId -> template with {{placeholders}}. */

@@ -457,7 +457,9 @@ describe("hostile input matrix: no recursion, no quadratic time, bounded memory 
     sane(input, 240_000);
     report("a directory of 130,000 files as an input", input);
     expect(input.code).toBe(0);
-    expect(input.stderr.split("\n").filter((l) => l.includes("cannot tell which server this configures")).length).toBe(130_000);
+    // The files are linted with the main configuration above them (as the editor does): its Include reads the
+    // first 9,999 of them (the server's 10,000 files with apache2.conf), which are linted as its part; the rest stand alone.
+    expect(input.stderr.split("\n").filter((l) => l.includes("cannot tell which server this configures")).length).toBe(130_000 - 9_999);
     const include = run(dir, ["apache2.conf"], 240_000);
     sane(include, 240_000);
     report("an Include of a directory of 130,000 files", include);

@@ -16,7 +16,11 @@ export default defineRule({
       "the Alias sits inside `<Location>` (its one-argument form) or is an `AliasMatch`",
     ],
     seeds: [{ seed: "001", section: "Alias /media/ /usr/local/django/mysite/media/" }],
-    fix: { safety: "safe", title: "Make the target's trailing slash match the URL" },
+    fix: {
+      safety: "unsafe",
+      title: "Make the target's trailing slash match the URL",
+      why: "it changes the file some URLs map to (with `Alias /media /srv/media/`, `/mediafoo` stops mapping to `/srv/media/foo`), and only the site's layout says which spelling was meant",
+    },
     messages: {
       urlSlash:
         "Alias URL '{{url}}' ends with '/' but its target '{{target}}' does not: '{{url}}x' maps to '{{target}}x'; write '{{fixed}}'",

@@ -18,7 +18,11 @@ export default defineRule({
       "both modules, or neither, are loaded",
     ],
     seeds: [{ seed: "003", section: "Instead of adding a fastcgi-script handler, you have to add a fcgid-handler" }],
-    fix: { safety: "safe", title: "Use the loaded module's handler name" },
+    fix: {
+      safety: "unsafe",
+      title: "Use the loaded module's handler name",
+      why: "scripts that are served as files or fail today start running, under the module that is loaded and with its settings (process limits, timeouts, environment), which the configuration may not have set",
+    },
     messages: {
       mismatch:
         "Handler '{{handler}}' belongs to mod_{{module}}, which is not loaded, while {{otherModule}} is: .fcgi scripts are not run as FastCGI; use '{{otherHandler}}'",

@@ -28,7 +28,11 @@ export default defineRule({
       { title: "Apache HTTP Server 2.4: mod_headers, RequestHeader", url: "https://httpd.apache.org/docs/2.4/mod/mod_headers.html#requestheader" },
       { title: "Django settings: SECURE_PROXY_SSL_HEADER", url: "https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header" },
     ],
-    fix: { safety: "safe", title: 'Add RequestHeader set X-Forwarded-Proto "https"' },
+    fix: {
+      safety: "unsafe",
+      title: 'Add RequestHeader set X-Forwarded-Proto "https"',
+      why: "where Django reads the header (`SECURE_PROXY_SSL_HEADER`), `request.is_secure()` turns true: secure cookies, HTTPS URLs and strict Referer checks for CSRF start",
+    },
     messages: {
       missing:
         "This TLS virtual host proxies to {{backend}} over plain HTTP without 'RequestHeader set X-Forwarded-Proto \"https\"': Django takes HTTPS requests for HTTP ones (wrong URLs, redirect loops with SECURE_SSL_REDIRECT); add it",

@@ -21,7 +21,11 @@ export default defineRule({
     ],
     seeds: [{ seed: "004", section: "Apache" }],
     references: [{ title: "Apache HTTP Server 2.4: mod_proxy, ProxyPreserveHost", url: "https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypreservehost" }],
-    fix: { safety: "unsafe", title: "Add ProxyPreserveHost On" },
+    fix: {
+      safety: "unsafe",
+      title: "Add ProxyPreserveHost On",
+      why: "Django starts seeing the client's host instead of the backend address: `ALLOWED_HOSTS` must list it",
+    },
     messages: {
       off: "{{via}} proxies to {{backend}} without ProxyPreserveHost On: Django gets Host {{backend}} instead of the site's name (400 from ALLOWED_HOSTS, absolute URLs and CSRF origin checks on the backend address); add ProxyPreserveHost On",
     },

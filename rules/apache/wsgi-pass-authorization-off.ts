@@ -21,7 +21,11 @@ export default defineRule({
       { title: "mod_wsgi: WSGIPassAuthorization", url: "https://modwsgi.readthedocs.io/en/master/configuration-directives/WSGIPassAuthorization.html" },
       { title: "Django REST framework: Authentication (Apache mod_wsgi specific configuration)", url: "https://www.django-rest-framework.org/api-guide/authentication/#apache-mod_wsgi-specific-configuration" },
     ],
-    fix: { safety: "safe", title: "Add WSGIPassAuthorization On" },
+    fix: {
+      safety: "unsafe",
+      title: "Add WSGIPassAuthorization On",
+      why: "the application starts receiving the Authorization header, including credentials Apache itself checks (Basic authentication in front of the site)",
+    },
     messages: {
       off: "The API at {{url}} authenticates clients by the Authorization header ({{classes}}, {{where}}) but mod_wsgi strips that header (WSGIPassAuthorization is Off): every API call gets 'credentials were not provided'; add WSGIPassAuthorization On",
       offExplicit:

@@ -9,7 +9,11 @@ export default defineRule({
     rationale:
       "mod_wsgi mounts the application at the URL exactly as written: with `WSGIScriptAlias /mysite/ ...`, a request for `/mysite` is not routed to Django and `SCRIPT_NAME` comes out wrong. Only the root mount `/` ends with a slash.",
     seeds: [{ seed: "001", section: "the mount point must not have a trailing slash" }],
-    fix: { safety: "safe", title: "Drop the trailing '/'" },
+    fix: {
+      safety: "unsafe",
+      title: "Drop the trailing '/'",
+      why: "it moves the mount: `SCRIPT_NAME` changes, and with it every URL Django builds (`reverse()`, redirects) and which requests reach Django",
+    },
     messages: {
       trailingSlash: "WSGIScriptAlias mount point '{{url}}' ends with '/': requests for '{{bare}}' are not routed to Django; write '{{bare}}'",
     },

@@ -19,7 +19,11 @@ export default defineRule({
       { seed: "002", section: "\"/media/\" => \"/home/user/django/contrib/admin/media/\"" },
       { seed: "003", section: "\"/media\" => \"/home/user/django/contrib/admin/media/\"" },
     ],
-    fix: { safety: "safe", title: "Make the target's trailing slash match the URL prefix" },
+    fix: {
+      safety: "unsafe",
+      title: "Make the target's trailing slash match the URL prefix",
+      why: "it changes the file some URLs map to (`/mediafoo` with `\"/media\" => \"/srv/media/\"`), and only the site's layout says which spelling was meant",
+    },
     messages: {
       urlSlash:
         "alias.url prefix \"{{url}}\" ends with '/' but its target \"{{target}}\" does not: \"{{url}}x\" maps to \"{{target}}x\"; write \"{{fixed}}\"",

@@ -19,7 +19,11 @@ export default defineRule({
       { seed: "003", section: "lighttpd setup" },
       { seed: "003", section: "\"check-local\" => \"disable\"" },
     ],
-    fix: { safety: "safe", title: "Set \"check-local\" => \"disable\"" },
+    fix: {
+      safety: "safe",
+      title: "Set \"check-local\" => \"disable\"",
+      why: "requests that work today (a file of that name exists) still go to the backend; only the ones answered 404 start reaching it",
+    },
     messages: {
       missing:
         "FastCGI host {{host}} for \"{{mount}}\" has no \"check-local\" => \"disable\": lighttpd first looks for the requested path as a file under server.document-root and answers 404 for every Django URL; add \"check-local\" => \"disable\"",

@@ -20,7 +20,11 @@ export default defineRule({
       { title: "lighttpd: mod_proxy, proxy.header", url: "https://redmine.lighttpd.net/projects/lighttpd/wiki/Docs_ModProxy" },
       { title: "Channels: Deploying", url: "https://channels.readthedocs.io/en/stable/deploying.html" },
     ],
-    fix: { safety: "safe", title: 'Add proxy.header = ( "upgrade" => "enable" )' },
+    fix: {
+      safety: "safe",
+      title: 'Add proxy.header = ( "upgrade" => "enable" )',
+      why: "only requests that ask for an upgrade are handled differently, and those fail today",
+    },
     messages: {
       missing:
         "proxy.server {{key}} proxies a websocket path without proxy.header \"upgrade\" => \"enable\": lighttpd drops the Upgrade header and websockets never connect; add it in this block",

@@ -20,7 +20,11 @@ export default defineRule({
       { title: "nginx: alias (ngx_http_core_module)", url: "https://nginx.org/en/docs/http/ngx_http_core_module.html#alias" },
       { title: "gixy: alias_traversal", url: "https://github.com/yandex/gixy/blob/master/docs/en/plugins/aliastraversal.md" },
     ],
-    fix: { safety: "safe", title: "End the location path (and the alias) with '/'" },
+    fix: {
+      safety: "unsafe",
+      title: "End the location path (and the alias) with '/'",
+      why: "`/static` itself (without the slash) stops matching this location and goes to whichever location matches next, often the application",
+    },
     // Security: /static../ reads the alias directory's parent.
     security: { cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", cwe: [22] },
     messages: {

@@ -14,7 +14,11 @@ export default defineRule({
       "`$http_host` is the Host header exactly as the client sent it: unchecked, with whatever port it wrote, and empty from an HTTP/1.0 client. nginx's `$host` is the host of the request line when it has one, else the Host header lower-cased and without its port, else the name of the `server` block that took the request. Behind nginx, Django builds password-reset links, redirects and CSRF origin checks from the Host it receives, so pass `$host`. The fix is unsafe: `$host` has no port, so on a server that listens on a port other than 80 or 443 Django would build URLs without it and reject CSRF-checked posts; there the fix writes `$host:$server_port` instead, which is right only when clients reach nginx on that same port (not behind a port mapping).",
     silentWhen: ["the value is built from more than `$http_host` alone (the rule cannot tell what is intended)"],
     seeds: [{ seed: "004", section: "Nginx" }],
-    fix: { safety: "unsafe", title: "Use $host (with $server_port where the server listens on another port than 80 or 443)" },
+    fix: {
+      safety: "unsafe",
+      title: "Use $host (with $server_port where the server listens on another port than 80 or 443)",
+      why: "`$host` drops the port the client sent, and Django builds absolute URLs and checks `ALLOWED_HOSTS` with what it gets",
+    },
     // Security: a forged Host reaches Django (password-reset and cache poisoning where ALLOWED_HOSTS lets it through).
     security: { cvss: "CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:L/A:N", cwe: [] },
     messages: {

@@ -18,6 +18,8 @@ export interface DirectiveFinding {
   messageId: string;
   data: Record<string, string | number | Phrase>;
   at: Positioned;
+  /** Set when the server is seen whole and the server itself would refuse the name (apache2 -t, nginx -t fail). */
+  severity?: "error";
 }
 
 const memo = new WeakMap<AnyServer, DirectiveFinding[]>();

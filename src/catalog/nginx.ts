@@ -159,6 +159,9 @@ export function nginxDirectiveFindings(server: NginxServer, settings: RuleSettin
   const extra = new Set(settings.extraDirectives);
   const out: DirectiveFinding[] = [];
   const reported = new Map<NginxNode, Set<string>>();
+  // nginx -t refuses an unknown directive ("unknown directive"): in a whole server (the root file holds the
+  // main context's `events` or `http` block) that is an error; in a fragment it may be a third-party module's.
+  const whole = server.main.entries.some((e) => e.node.kind === "block" && (e.node.name === "events" || e.node.name === "http"));
   const report = (node: NginxNode, f: Omit<DirectiveFinding, "at">) => {
     let s = reported.get(node);
     if (!s) reported.set(node, (s = new Set()));
@@ -235,6 +238,7 @@ export function nginxDirectiveFindings(server: NginxServer, settings: RuleSettin
           rule: "unknown-directive",
           messageId: suggestion ? "unknownSuggest" : "unknown",
           data: suggestion ? { what: "directive", name, suggestion } : { what: "directive", name },
+          ...(whole ? { severity: "error" as const } : {}),
         });
         continue; // an unknown block's body is the unknown module's business
       }

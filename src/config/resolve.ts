@@ -15,7 +15,8 @@ export interface ConfigGroup {
   files: string[];
 }
 
-export async function groupByConfig(files: string[], finder: ConfigFinder | null, explicit: FoundConfig | null): Promise<ConfigGroup[]> {
+/** `ignored` collects the files a configuration's `ignore` left out. */
+export async function groupByConfig(files: string[], finder: ConfigFinder | null, explicit: FoundConfig | null, ignored: string[] = []): Promise<ConfigGroup[]> {
   const groups = new Map<string, ConfigGroup>();
   for (const f of files) {
     const found = explicit ?? (finder ? await finder.forFile(f) : null);
@@ -23,6 +24,7 @@ export async function groupByConfig(files: string[], finder: ConfigFinder | null
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { config: found, files: [] }));
     if (!found || !isIgnored(found, f)) g.files.push(f);
+    else ignored.push(f);
   }
   return [...groups.values()];
 }

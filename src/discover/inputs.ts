@@ -27,8 +27,21 @@ export function isConfigName(p: string): boolean {
   return CONF_DIRS.has(path.basename(path.dirname(p))) && !base.includes(".") && !base.startsWith(".");
 }
 
-export function expandInputs(inputs: string[], cwd: string): string[] {
+export interface ExpandOptions {
+  /** An input that matches nothing is a usage error (default), or is skipped (--no-error-on-unmatched-pattern). */
+  errorOnUnmatched?: boolean;
+}
+
+/**
+ * The files to lint, each once: a file reached under two names (a
+ * sites-available file and its sites-enabled link, two hard links are two
+ * files) keeps the first name it was reached by.
+ */
+export function expandInputs(inputs: string[], cwd: string, opts: ExpandOptions = {}): string[] {
   const out = new Set<string>();
+  const unmatched = (message: string) => {
+    if (opts.errorOnUnmatched !== false) throw new UsageError(message);
+  };
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
     let st: fs.Stats | undefined;
@@ -39,16 +52,32 @@ export function expandInputs(inputs: string[], cwd: string): string[] {
     }
     if (st?.isDirectory()) {
       const found = walk(abs);
-      if (!found.length) throw new UsageError(`no files to lint in the directory '${input}': it holds no ${FOUND_IN_DIRECTORIES}`);
+      if (!found.length) unmatched(`no files to lint in the directory '${input}': it holds no ${FOUND_IN_DIRECTORIES}`);
       for (const f of found) out.add(f);
     } else if (st) out.add(abs); // a device or FIFO too: the engine says what it is and never reads it
     else if (/[*?[\]{}]/.test(input)) {
       const found = globSync(input, { cwd, absolute: true, dot: true, onlyFiles: true, ignore: ["**/node_modules/**", "**/.git/**"] });
-      if (!found.length) throw new UsageError(`no files match the pattern '${input}'`);
+      if (!found.length) unmatched(`no files match the pattern '${input}'`);
       for (const f of found.sort()) out.add(path.resolve(f));
-    } else throw new UsageError(`no such file or directory: '${input}'`);
+    } else unmatched(`no such file or directory: '${input}'`);
   }
-  return [...out];
+  return onePerFile([...out]);
+}
+
+/** The paths without those naming a file already listed (by its real path). */
+function onePerFile(paths: string[]): string[] {
+  const seen = new Set<string>();
+  return paths.filter((p) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(p);
+    } catch {
+      return true; // a dangling link: the engine reports it
+    }
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }
 
 /** What a directory is searched for, as the usage error says it. */

@@ -4,6 +4,7 @@
  * A file reached through another file's includes is linted once, as part of
  * that server.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { DiskFs, type FsFacade } from "../load/fs-facade.js";
 import { PathMap, type PathMapEntry } from "../load/path-map.js";
@@ -65,6 +66,8 @@ export interface FileResult {
   filePath: string;
   dialect: Dialect | null;
   messages: Diagnostic[];
+  /** The file's text after --fix / --fix-dry-run changed it (ESLint's `output`). */
+  output?: string;
 }
 
 export interface LintResult {
@@ -76,6 +79,10 @@ export interface LintResult {
   unreadable?: string[];
   /** (The engine's) how many variants the run's templates read as (src/engine/variants.ts). */
   templateVariants?: number;
+  /** Each server linted: its entry file and every file it read (the command line reports by them). */
+  servers?: { root: string; files: string[] }[];
+  /** The text a file of the run was linted as (formats that carry fixes or source read it). */
+  textOf?: (file: string) => string | undefined;
 }
 
 /** Line 1, column 1: where a finding about a whole file points. */
@@ -118,9 +125,11 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
   // One parse per file and dialect: a file two servers of different kinds include is parsed by each grammar.
   const parseCaches = new Map<Dialect, Map<string, ParsedFile>>();
   const trees: ServerTree[] = [];
+  // By real path: a sites-available file and the sites-enabled link a server includes are one file, linted once.
   const claimed = new Set<string>();
+  const real = realPaths();
   for (const file of ordered) {
-    if (claimed.has(file)) continue;
+    if (claimed.has(real(file))) continue;
     const read = fsys.read(file);
     if (read.error !== undefined) {
       skipped.push({ filePath: file, reason: `cannot read: ${read.error}` });
@@ -151,15 +160,15 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
       continue;
     }
     trees.push(tree);
-    for (const p of tree.files.keys()) claimed.add(p);
+    for (const p of tree.files.keys()) claimed.add(real(p));
   }
   // A standalone file that a later server includes belongs to that server only.
   // (One pass over each tree's files, as claiming them took: not every tree against every other.)
-  const rootOf = new Map(trees.map((t, i) => [t.root.path, i]));
+  const rootOf = new Map(trees.map((t, i) => [real(t.root.path), i]));
   const dropped = new Set<number>();
   trees.forEach((o, j) => {
     for (const p of o.files.keys()) {
-      const i = rootOf.get(p);
+      const i = rootOf.get(real(p));
       if (i !== undefined && i < j) dropped.add(i);
     }
   });
@@ -191,7 +200,7 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
       if (rule.dialect !== "any" && rule.dialect !== server.dialect) continue;
       const sev = severityOf(rule.meta.id, rule.meta);
       if (sev === "off") continue;
-      runRule(rule, sev, server, run, ruleFs, settings, fixer, templates, emit);
+      runRule(rule, sev, overrides[rule.meta.id] !== undefined, server, run, ruleFs, settings, fixer, templates, emit);
     }
   }
 
@@ -222,12 +231,40 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
   const unreadable = ruleFs.unreadable;
   let variants = 1;
   for (const t of kept) for (const f of t.files.values()) if (f.template && f.template.variants > variants) variants = f.template.variants;
-  return { results, skipped, rules: rules.map((r) => r.meta), ...(unreadable.length ? { unreadable } : {}), ...(variants > 1 ? { templateVariants: variants } : {}) };
+  const serverFiles = kept.map((t) => ({ root: t.root.path, files: [...t.files.keys()] }));
+  return {
+    results,
+    skipped,
+    rules: rules.map((r) => r.meta),
+    servers: serverFiles,
+    textOf: (f) => sources.get(f)?.text,
+    ...(unreadable.length ? { unreadable } : {}),
+    ...(variants > 1 ? { templateVariants: variants } : {}),
+  };
+}
+
+/** A file's real path (links resolved), remembered; the path itself for what does not exist on disk (an editor buffer, stdin). */
+function realPaths(): (p: string) => string {
+  const memo = new Map<string, string>();
+  return (p) => {
+    let r = memo.get(p);
+    if (r === undefined) {
+      try {
+        r = fs.realpathSync(p);
+      } catch {
+        r = p;
+      }
+      memo.set(p, r);
+    }
+    return r;
+  };
 }
 
 function runRule(
   rule: Rule,
   severity: Severity,
+  /** The user set this rule's severity: a report's own severity does not override it. */
+  configured: boolean,
   server: AnyServer,
   run: { servers: AnyServer[] },
   fsys: FsFacade,
@@ -248,7 +285,7 @@ function runRule(
       if (withheld(meta, r, server, templates)) return;
       // Every value is quoted as config text (cut, one line, secrets redacted) unless the rule built it as a Phrase.
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (r.data?.[k] === undefined ? `{{${k}}}` : valueText(r.data[k])));
-      const d: Diagnostic = { ruleId: meta.id, severity: r.severity && severity === meta.severity ? r.severity : severity, message, file: r.at.file, range: r.at.range };
+      const d: Diagnostic = { ruleId: meta.id, severity: (!configured && r.severity) || severity, message, file: r.at.file, range: r.at.range };
       if (r.fix) {
         if (!meta.fix) throw new Error(`rule ${meta.id} offered a fix but does not declare meta.fix`);
         d.fix = { title: meta.fix.title, safety: meta.fix.safety, edits: r.fix(fixer) };

@@ -31,9 +31,12 @@ export const stylish: Formatter = (run, ctx) => {
       "",
       color.bold(`✖ ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}, ${plural(infoCount, "info")})`),
     );
-    // --fix applies safe fixes only; unsafe ones are offered in the editor.
-    const fixable = all.filter((m) => m.fix?.safety === "safe").length;
-    if (fixable) out.push(c.dim(`  ${plural(fixable, "problem")} can be fixed automatically`));
+    // As Ruff says it: what --fix would do, and what only --unsafe-fixes would.
+    const safe = all.filter((m) => m.fix?.safety === "safe").length;
+    const unsafe = all.filter((m) => m.fix?.safety === "unsafe").length;
+    const review = "(review them: they may change what a working site does)";
+    if (safe) out.push(c.dim(`  ${plural(safe, "problem")} fixable with --fix${unsafe ? `; ${unsafe} more with --unsafe-fixes ${review}` : ""}`));
+    else if (unsafe) out.push(c.dim(`  ${plural(unsafe, "problem")} fixable with --unsafe-fixes ${review}`));
     out.push("");
   }
   // Checks that could not read the deployed tree: said once, after the findings.

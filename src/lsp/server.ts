@@ -45,9 +45,10 @@ import type { Diagnostic } from "../engine/diagnostic.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions } from "../engine/run.js";
+import { mainConfigsFor } from "../engine/main-config.js";
 import { SourceFile } from "../source/source-file.js";
 import type { Dialect } from "../rule-api.js";
-import { SOURCE, codeActions, docsUrl, hover, type Published } from "./features.js";
+import { FIX_ALL_KIND, SOURCE, codeActions, docsUrl, hover, type Published } from "./features.js";
 import { LintScheduler } from "./schedule.js";
 import { checkSettings, type ServerSettings } from "./settings.js";
 import { stdioTransport, type Lifecycle } from "./transport.js";
@@ -58,7 +59,6 @@ export { docsUrl } from "./features.js";
 /** Documents larger than this are not linted (the engine's reader has the same kind of limit). */
 const MAX_TEXT = 4 * 1024 * 1024;
 const LANGUAGE_DIALECT: Record<string, Dialect> = { apache: "apache", apacheconf: "apache", nginx: "nginx", lighttpd: "lighttpd" };
-const MAIN_CONFIGS = ["apache2.conf", "httpd.conf", "nginx.conf", "lighttpd.conf"];
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
 /** For reading only: the client's URI stays the name diagnostics are published under. */
@@ -239,7 +239,7 @@ class DjlintLanguageServer {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
       },
       serverInfo: { name: "djlint-conf" },
@@ -289,7 +289,7 @@ class DjlintLanguageServer {
     return snap;
   }
 
-  /** Main configs in the document's directory and up to three above, not above the project root. */
+  /** The main configs the document may belong to (src/engine/main-config.ts, shared with the command line). */
   private async mainConfigsAbove(file: string): Promise<string[]> {
     let root: string | null = null;
     try {
@@ -297,18 +297,7 @@ class DjlintLanguageServer {
     } catch {
       // A broken configuration is reported by the lint itself.
     }
-    const out: string[] = [];
-    let dir = path.dirname(file);
-    for (let i = 0; i < 4; i++) {
-      for (const name of MAIN_CONFIGS) {
-        const p = path.join(dir, name);
-        if (p !== file && fs.existsSync(p)) out.push(p);
-      }
-      const up = path.dirname(dir);
-      if (up === dir || dir === root) break;
-      dir = up;
-    }
-    return out;
+    return mainConfigsFor(file, root);
   }
 
   private async lintUris(uris: string[]) {
@@ -431,7 +420,7 @@ function toPublished(m: Diagnostic, source: (f: string) => SourceFile | null, ur
       const b = src.position(e.end);
       return [{ uri: uriOf(e.file), edit: { range: { start: { line: a.line - 1, character: a.column - 1 }, end: { line: b.line - 1, character: b.column - 1 } }, newText: e.text } }];
     });
-    if (edits.length === m.fix.edits.length) item.fix = { title: m.fix.title, edits };
+    if (edits.length === m.fix.edits.length) item.fix = { title: m.fix.title, safety: m.fix.safety, edits, engine: m.fix };
   }
   return item;
 }
