@@ -16,6 +16,7 @@ export default defineRule({
     silentWhen: [
       "the module set is unknown (a lone `.htaccess` or site file with no `LoadModule`)",
       "both modules, or neither, are loaded",
+      "an Include at server level or in the virtual host cannot be read (one at server level may load the other module)",
     ],
     seeds: [{ seed: "003", section: "Instead of adding a fastcgi-script handler, you have to add a fcgid-handler" }],
     fix: {
@@ -27,6 +28,7 @@ export default defineRule({
       mismatch:
         "Handler '{{handler}}' belongs to mod_{{module}}, which is not loaded, while {{otherModule}} is: .fcgi scripts are not run as FastCGI; use '{{otherHandler}}'",
     },
+    absence: ["mismatch"],
   },
   check({ server, report }) {
     if (!server.modulesKnown) return;

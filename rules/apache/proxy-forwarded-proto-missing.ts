@@ -22,6 +22,7 @@ export default defineRule({
       "the virtual host has no `SSLEngine on` in effect",
       "the backend is reached over `https://`, `uwsgi://` or `fcgi://` (those pass `HTTPS` themselves), is not an application server of this machine or its network, or contains variables",
       "another scheme header is set (`X-Forwarded-Ssl`, `X-Scheme`, `Forwarded`...), or one may be set where the linter cannot decide (`<If>`, `env=`, a `<Location>` covering part of the path)",
+      "an Include at server level or in the virtual host cannot be read (it may set the header, and load mod_headers)",
     ],
     seeds: [{ seed: "004", section: "SSL" }, { seed: "004", section: "trick" }],
     references: [
@@ -39,6 +40,7 @@ export default defineRule({
       missingNoHeaders:
         "This TLS virtual host proxies to {{backend}} over plain HTTP without 'RequestHeader set X-Forwarded-Proto \"https\"': Django takes HTTPS requests for HTTP ones (wrong URLs, redirect loops with SECURE_SSL_REDIRECT); enable mod_headers and add it",
     },
+    absence: ["missing", "missingNoHeaders"],
   },
   check({ server, report }) {
     const reported = new Set<ApacheSection | null>();

@@ -13,6 +13,7 @@ export default defineRule({
     silentWhen: [
       "the application runs embedded in Apache's processes, or its group cannot be known",
       "`WSGIApplicationGroup` or `application-group=` is set (to any value) where it applies, or may be (a `<Location>` covering part of the mount, an undecidable condition)",
+      "an Include at server level or in the virtual host cannot be read (it may set `WSGIApplicationGroup`)",
       "the daemon group runs more than one application: `%{GLOBAL}` would put them in one interpreter (see `apache/two-apps-one-interpreter`)",
     ],
     seeds: [{ seed: "001", section: "it is impossible to run two Django sites within one Python sub interpreter" }],
@@ -26,6 +27,7 @@ export default defineRule({
       missing:
         "The application at {{url}} runs in daemon group {{group}} in a sub-interpreter (no WSGIApplicationGroup): C extensions such as numpy, psycopg or lxml can hang or misbehave there; add WSGIApplicationGroup %{GLOBAL}",
     },
+    absence: ["missing"],
   },
   check({ server, report }) {
     const apps = wsgiApps(server);

@@ -16,6 +16,7 @@ export default defineRule({
     silentWhen: [
       "no `alias.url` prefix is in effect for the rules' context (the site may serve static files through Django on purpose)",
       "a rule before the catch-all cannot be read (a regex JavaScript cannot compile, a target with `%1` condition captures): it might pass media through",
+      "an include cannot be read, or an `include_shell` is not run (it may hold rules that `+=` puts before the catch-all)",
       "the catch-all's target is not the FastCGI mount",
       "the rules sit under a `$HTTP[\"url\"]` condition (or its `else`): which URLs reach them is the condition's business",
     ],
@@ -28,6 +29,7 @@ export default defineRule({
       swallowed:
         "catch-all rewrite \"{{pattern}}\" sends every URL to \"{{target}}\" and no earlier rule passes \"{{prefix}}\" through: requests for the files alias.url serves there reach Django instead; add \"^({{prefix}}.*)$\" => \"$1\" before it",
     },
+    absence: ["swallowed"],
   },
   check({ server, report }) {
     for (const key of ONCE_KEYS) {
