@@ -90,7 +90,7 @@ function renderRule(root: string, rule: Rule): string {
   const clean = cases.map((d) => example(root, m.id, "clean", d)).filter((c): c is Case => c !== null);
   if (clean.length) out.push("## Use instead", "");
   for (const c of clean) out.push("```" + fence(rule, c.entry), stripExpect(fs.readFileSync(c.entry, "utf8")), "```", "");
-  if (m.fix) out.push("## Fix", "", `${m.fix.title} (${m.fix.safety === "safe" ? "safe: it changes only the text the finding is about" : "unsafe: review the change"}).`, "");
+  if (m.fix) out.push("## Fix", "", `${m.fix.title}.`, "", fixSafetyLine(m.fix), "");
   if (m.silentWhen?.length) out.push("## When it stays silent", "", ...m.silentWhen.map((s) => `- ${s}`), "");
   out.push(
     "## Source", "",
@@ -110,8 +110,14 @@ function renderRule(root: string, rule: Rule): string {
   return out.join("\n");
 }
 
+/** The "Fix safety" line of a rule page: which kind, what applies it, and why (from meta.fix). */
+export function fixSafetyLine(fix: NonNullable<Rule["meta"]["fix"]>): string {
+  const how = fix.safety === "safe" ? "`--fix` applies it" : "`--fix` leaves it alone; `--unsafe-fixes` applies it, and editors offer it marked (unsafe)";
+  return `Fix safety: **${fix.safety}** (${how}): ${fix.why}.`;
+}
+
 function rulesTable(rules: Rule[], link: (id: string) => string): string {
-  const rows = rules.map((r) => `| [\`${r.meta.id}\`](${link(r.meta.id)}) | ${r.meta.severity} | ${r.meta.fix ? "yes" : ""} | ${r.meta.summary} |`);
+  const rows = rules.map((r) => `| [\`${r.meta.id}\`](${link(r.meta.id)}) | ${r.meta.severity} | ${r.meta.fix?.safety ?? ""} | ${r.meta.summary} |`);
   const engine = ENGINE_IDS.map((e) => `| \`${e.id}\` | ${e.severity} |  | ${e.summary} |`);
   return ["| id | severity | fix | what it finds |", "| --- | --- | --- | --- |", ...rows, ...engine].join("\n");
 }

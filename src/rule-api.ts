@@ -42,11 +42,25 @@ export interface RuleMeta {
   seeds: SeedRef[];
   /** Where a rule comes from the servers' manuals rather than a seed. */
   references?: ReferenceRef[];
-  fix?: { safety: "safe" | "unsafe"; title: string };
+  /**
+   * The fix the rule offers, as Ruff classes fixes: `safe` when it changes
+   * only what the finding is about and no request that works today is served
+   * differently (`--fix` applies it); `unsafe` when it may change what a
+   * working site does (`--unsafe-fixes`, or one by one in the editor).
+   * `why` says which, for the rule's page.
+   */
+  fix?: { safety: "safe" | "unsafe"; title: string; why: string };
   /** Set on rules whose findings are security weaknesses (tagged `security` in SARIF). */
   security?: SecurityMeta;
   /** messageId -> template with {{placeholders}}. */
   messages: Record<string, string>;
+  /**
+   * The messageIds whose findings say something is missing (a directive, a
+   * grant, a definition). The engine withholds them where the model cannot
+   * see everything that applies at the place they point at: an include it
+   * could not read, statements a template fills in (src/engine/withhold.ts).
+   */
+  absence?: readonly string[];
   status?: "stable" | "preview" | "deprecated";
 }
 
@@ -91,6 +105,8 @@ export const defineRule = <D extends RuleDialect>(rule: Rule<D>): Rule<D> => rul
 export { directiveFindings } from "./dialects/findings.js";
 export type { DirectiveFinding } from "./catalog/types.js";
 export { phrase, Phrase, shown } from "./source/quote.js";
+/** Whether a value holds a template placeholder (`{{ var }}`): nothing about it can be known, as with an environment variable. */
+export { isOpaque } from "./template/placeholder.js";
 
 /** Builds text edits that keep the user's quoting, indentation and line endings. */
 export interface Fixer {

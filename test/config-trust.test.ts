@@ -29,7 +29,7 @@ const planted = (marker: string) =>
 /** The python-debug-on findings of a run, as "severity" strings. */
 function debugFindings(cwd: string, args: string[]) {
   const r = cli(["-f", "json", ...args], { cwd });
-  const found = r.stdout ? (JSON.parse(r.stdout) as { messages: { ruleId: string; severity: string }[] }[]).flatMap((f) => f.messages.filter((m) => m.ruleId === "apache/python-debug-on").map((m) => m.severity)) : [];
+  const found = r.stdout ? (JSON.parse(r.stdout) as { messages: { ruleId: string; djlintSeverity: string }[] }[]).flatMap((f) => f.messages.filter((m) => m.ruleId === "apache/python-debug-on").map((m) => m.djlintSeverity)) : [];
   return { ...r, found };
 }
 

@@ -15,8 +15,8 @@ function project(files: Record<string, string>): string {
 const ids = (dir: string, args: string[] = ["conf"]) => {
   const r = cli(["-f", "json", ...args], { cwd: dir });
   expect([r.code, r.stderr]).toEqual([expect.any(Number), ""]);
-  return (JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; severity: string }[] }[]).flatMap((f) =>
-    f.messages.map((m) => `${path.relative(dir, f.filePath)} ${m.ruleId} ${m.severity}`),
+  return (JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; djlintSeverity: string }[] }[]).flatMap((f) =>
+    f.messages.map((m) => `${path.relative(dir, f.filePath)} ${m.ruleId} ${m.djlintSeverity}`),
   );
 };
 const DEBUG = "PythonDebug On\n";

@@ -98,13 +98,14 @@ function removedLines(diff: string): number[] {
 const tempFiles = (dir: string) => fs.readdirSync(dir).filter((n) => n.includes(".tmp"));
 
 describe("--fix edits bytes: everything outside the edits stays as it was", () => {
+  // Moving a WSGIScriptAlias mount is an unsafe fix: these cases apply both kinds.
   // A BOM, CRLF, Latin-1 comments around the edited lines, a truncated UTF-8 sequence (E2 82).
   const original = bytes(BOM, "# Caf\xe9 au lait\r\n", "PythonDebug On\r\n", "# \xe9t\xe9 ", [0xe2, 0x82], "\r\n", "WSGIScriptAlias /app/ /srv/app/django.wsgi\r\n", "# fin \xe0 la ligne\r\n");
   const fixed = bytes(BOM, "# Caf\xe9 au lait\r\n", "PythonDebug Off\r\n", "# \xe9t\xe9 ", [0xe2, 0x82], "\r\n", "WSGIScriptAlias /app /srv/app/django.wsgi\r\n", "# fin \xe0 la ligne\r\n");
 
   test("Latin-1 comments beside the edited lines, CRLF, a BOM and broken UTF-8 are written back byte for byte", () => {
     const dir = tree({ "site.conf": original });
-    const r = run(dir, ["--fix", "-f", "json", "site.conf"]);
+    const r = run(dir, ["--fix", "--unsafe-fixes", "-f", "json", "site.conf"]);
     noInternalError(r);
     expect(fs.readFileSync(path.join(dir, "site.conf")).toString("hex")).toBe(fixed.toString("hex"));
     expect(r.stderr).toContain("fixed 2 problems in 1 file");
@@ -115,7 +116,7 @@ describe("--fix edits bytes: everything outside the edits stays as it was", () =
 
   test("--stdin --fix prints the same bytes, and writes nothing", () => {
     const dir = tree();
-    const r = run(dir, ["--stdin", "--fix", "--stdin-filename", "site.conf"], { input: original });
+    const r = run(dir, ["--stdin", "--fix", "--unsafe-fixes", "--stdin-filename", "site.conf"], { input: original });
     noInternalError(r);
     expect(r.stdout.toString("hex")).toBe(fixed.toString("hex"));
     expect(fs.readdirSync(dir)).toEqual([]);
@@ -123,13 +124,13 @@ describe("--fix edits bytes: everything outside the edits stays as it was", () =
 
   test("--fix-dry-run leaves the bytes alone and hides no change: the lines it shows changed are the lines --fix changes", () => {
     const dir = tree({ "site.conf": original });
-    const r = run(dir, ["--fix-dry-run", "site.conf"]);
+    const r = run(dir, ["--fix-dry-run", "--unsafe-fixes", "site.conf"]);
     noInternalError(r);
     expect(r.stdout.toString()).toMatch(/^-PythonDebug On\r?$/m);
     expect(r.stdout.toString()).toMatch(/^\+PythonDebug Off\r?$/m);
     expect(r.stderr).toContain("would fix 2 problems in 1 file");
     expect(fs.readFileSync(path.join(dir, "site.conf")).equals(original)).toBe(true);
-    noInternalError(run(dir, ["--fix", "site.conf"]));
+    noInternalError(run(dir, ["--fix", "--unsafe-fixes", "site.conf"]));
     const lines = (b: Buffer) => b.toString("latin1").split("\n");
     const was = lines(original);
     const now = lines(fs.readFileSync(path.join(dir, "site.conf")));
@@ -143,7 +144,7 @@ describe("--fix edits bytes: everything outside the edits stays as it was", () =
     // The fix would write the mount point back without its '/', and the Latin-1 é would become U+FFFD.
     const text = bytes("WSGIScriptAlias /caf\xe9/ /srv/a/django.wsgi\n");
     const dir = tree({ "site.conf": text });
-    const r = run(dir, ["--fix", "-f", "json", "site.conf"]);
+    const r = run(dir, ["--fix", "--unsafe-fixes", "-f", "json", "site.conf"]);
     noInternalError(r);
     expect(fs.readFileSync(path.join(dir, "site.conf")).equals(text)).toBe(true);
     expect(r.stderr).toMatch(/site\.conf: .*not valid UTF-8.*non-ASCII/);
@@ -153,7 +154,7 @@ describe("--fix edits bytes: everything outside the edits stays as it was", () =
 
   test("in a UTF-8 file, non-ASCII text in a fix is written as UTF-8", () => {
     const dir = tree({ "site.conf": Buffer.from("# Zoë\nWSGIScriptAlias /café/ /srv/a/django.wsgi\n", "utf8") });
-    const r = run(dir, ["--fix", "site.conf"]);
+    const r = run(dir, ["--fix", "--unsafe-fixes", "site.conf"]);
     noInternalError(r);
     expect(fs.readFileSync(path.join(dir, "site.conf")).toString("hex")).toBe(Buffer.from("# Zoë\nWSGIScriptAlias /café /srv/a/django.wsgi\n", "utf8").toString("hex"));
   });
@@ -601,7 +602,7 @@ describe("the decoder --fix and the loader share", () => {
     const line = fc.oneof(comment, fc.constantFrom("PythonDebug On", "WSGIScriptAlias /app/ /srv/a.wsgi", "ServerName x", "KeepAlive On", "").map((t) => Buffer.from(t)));
     fc.assert(fc.property(fc.array(line, { maxLength: 12 }), fc.constantFrom("\n", "\r\n"), fc.boolean(), (lines, eol, bom) => {
       const original = Buffer.concat([bom ? BOM : Buffer.alloc(0), ...lines.flatMap((l) => [l, Buffer.from(eol)])]);
-      const outcome = fixFiles([file], { cwd: dir, dialect: "apache" }, new Map([[file, { bytes: original }]]));
+      const outcome = fixFiles([file], { cwd: dir, dialect: "apache" }, new Map([[file, { bytes: original }]]), { unsafe: true });
       const fixed = outcome.changed.get(file);
       if (!fixed) return;
       const decoded = decodeBytes(original);

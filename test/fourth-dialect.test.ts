@@ -99,7 +99,7 @@ const debugOn = defineRule({
   dialect: "toyconf" as never,
   meta: {
     id: "toyconf/debug-on", severity: "error", summary: "debug = on in production", rationale: "Tracebacks reach clients.", seeds: [],
-    fix: { safety: "safe", title: "Set debug = off" },
+    fix: { safety: "safe", title: "Set debug = off", why: "it changes only the value the finding is about" },
     messages: { on: "debug is {{value}}: set it off in production" },
   },
   check({ server, report }) {
@@ -152,7 +152,8 @@ test("the language server's code actions and hover work on it", () => {
   const uri = fileUrl(file);
   const [debug] = lsp[uri];
   expect([debug.code, debug.source, debug.range]).toEqual(["toyconf/debug-on", SOURCE, { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } }]);
-  const published: Published[] = [{ diagnostic: debug, fix: { title: "Set debug = off", edits: [{ uri, edit: { range: { start: { line: 1, character: 8 }, end: { line: 1, character: 10 } }, newText: "off" } }] } }];
+  const engineFix = run.results[0].messages[0].fix!;
+  const published: Published[] = [{ diagnostic: debug, fix: { title: "Set debug = off", safety: "safe", engine: engineFix, edits: [{ uri, edit: { range: { start: { line: 1, character: 8 }, end: { line: 1, character: 10 } }, newText: "off" } }] } }];
   const doc = { getText: (r?: { start: { line: number } }) => (r ? text.split("\n")[r.start.line] + "\n" : text) } as never;
   const actions = codeActions({ textDocument: { uri }, range: debug.range, context: { diagnostics: [debug] } }, published, doc, toyconf.comments.prefix);
   expect(actions.map((a) => a.title)).toEqual(["Set debug = off (toyconf/debug-on)", "Disable toyconf/debug-on for this line", "Disable toyconf/debug-on for this file"]);

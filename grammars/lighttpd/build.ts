@@ -17,6 +17,8 @@ import { shown } from "../../src/source/quote.js";
 import type { StatementSink, TestParts } from "./parser.js";
 import { Integer, Key, LCurly, RParen, StringLiteral } from "./tokens.js";
 
+/** A name that is one template placeholder (src/template/placeholder.ts). */
+const PLACEHOLDER = /^[\ue000-\uf8ff]+$/;
 const inserted = (t: IToken | undefined): boolean => !t || Number.isNaN(t.startOffset) || t.isInsertedInRecovery === true;
 const tokEnd = (t: IToken) => t.startOffset + t.image.length;
 const show = (t: IToken) => `'${shown(t.image, SHOW_MAX)}'`;
@@ -177,6 +179,11 @@ export class TreeBuilder implements StatementSink {
 
   assignment(name: IToken, op: IToken | undefined, value: LighttpdValue | undefined): void {
     if (inserted(name)) return;
+    if ((!op || inserted(op)) && PLACEHOLDER.test(name.image)) {
+      // A template expression alone (`{{ lighttpd_extra_config }}`): statements nobody can know yet, kept for the model.
+      this.add({ kind: "assignment", name: name.image, key: name.image, op: "=", value: null, nameRange: this.tokRange(name), opRange: this.tokRange(name), range: this.tokRange(name), file: this.source.path, parent: this.parent, incomplete: true });
+      return;
+    }
     if (!op || inserted(op)) {
       this.tokenProblem(`expected '=', '+=' or ':=' after ${show(name)}`, this.tokRange(name));
       return;

@@ -3,7 +3,9 @@
  * config_tokenizer): blanks are space, tab and U+00A0; `#` starts a comment
  * to the end of the line (outside strings); a string is `"..."` whose only
  * escape is `\"` and which may span lines; an integer is a run of digits; a
- * key is `[A-Za-z0-9._-]+` not starting with a digit; `include`,
+ * key is `[A-Za-z0-9._-]+` not starting with a digit (and may hold a
+ * template placeholder, src/template/placeholder.ts: `{{ port }}` reads as a
+ * variable nobody can know, `{{ extra }}` alone as statements); `include`,
  * `include_shell`, `global`, `else`/`elif`/`elsif`/`elseif` are keywords, and
  * `if` is one only right before a condition's `$` (lighttpd 1.4.74+ ignores it
  * there, and reads it as a key anywhere else).
@@ -75,7 +77,7 @@ export const StringLiteral = createToken({
 });
 export const Integer = createToken({ name: "Integer", label: "a number", pattern: /[0-9]+/, categories: [Stray] });
 
-export const Key = createToken({ name: "Key", label: "a name", pattern: /[A-Za-z._-][A-Za-z0-9._-]*/ });
+export const Key = createToken({ name: "Key", label: "a name", pattern: /[A-Za-z._\-\ue000-\uf8ff][A-Za-z0-9._\-\ue000-\uf8ff]*/ });
 export const IncludeShell = createToken({ name: "IncludeShell", label: "'include_shell'", pattern: /include_shell/, longer_alt: Key });
 export const Include = createToken({ name: "Include", label: "'include'", pattern: /include/, longer_alt: Key });
 export const Global = createToken({ name: "Global", label: "'global'", pattern: /global/, longer_alt: Key });

@@ -24,6 +24,7 @@ export default defineRule({
       denied:
         "Alias {{url}} maps to {{target}}, which {{denier}} denies and no <Directory> grants: every file under {{url}} answers 403; add <Directory {{dir}}> with {{grant}}",
     },
+    absence: ["denied"],
   },
   check({ server, fs, report }) {
     if (server.tree.problems.some((p) => p.ruleId === "include-not-found" || p.ruleId === "include-not-followed" || p.ruleId === "include-cycle")) return;

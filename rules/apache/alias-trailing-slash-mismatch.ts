@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, isOpaque } from "../../src/rule-api.js";
 
 /** A last path segment that names a file (`index.html`, `favicon.ico`). */
 const FILE_NAME = /\/[^/]+\.[A-Za-z0-9]{1,5}$/;
@@ -16,7 +16,11 @@ export default defineRule({
       "the Alias sits inside `<Location>` (its one-argument form) or is an `AliasMatch`",
     ],
     seeds: [{ seed: "001", section: "Alias /media/ /usr/local/django/mysite/media/" }],
-    fix: { safety: "safe", title: "Make the target's trailing slash match the URL" },
+    fix: {
+      safety: "unsafe",
+      title: "Make the target's trailing slash match the URL",
+      why: "it changes the file some URLs map to (with `Alias /media /srv/media/`, `/mediafoo` stops mapping to `/srv/media/foo`), and only the site's layout says which spelling was meant",
+    },
     messages: {
       urlSlash:
         "Alias URL '{{url}}' ends with '/' but its target '{{target}}' does not: '{{url}}x' maps to '{{target}}x'; write '{{fixed}}'",
@@ -31,6 +35,8 @@ export default defineRule({
       const url = urlArg.value;
       const target = targetArg.value;
       if (!url || !target || target === "/" || /^\/+$/.test(target)) continue;
+      // Where a template writes the end of either, whether it ends with '/' is not known.
+      if (isOpaque(url.slice(-1)) || isOpaque(target.slice(-1))) continue;
       const urlSlash = url.endsWith("/");
       const targetSlash = target.endsWith("/");
       if (urlSlash === targetSlash) continue;

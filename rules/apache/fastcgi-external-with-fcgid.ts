@@ -11,6 +11,7 @@ export default defineRule({
     silentWhen: [
       "the module set is unknown (no `LoadModule` in view and none given in the configuration)",
       "mod_fastcgi is loaded, or mod_fcgid is not",
+      "an Include at server level or in the virtual host cannot be read (one at server level may load mod_fastcgi)",
       "the directive sits under a condition the linter cannot decide, or one that is false (`<IfModule mod_fastcgi.c>`)",
     ],
     seeds: [{ seed: "003", section: "doesn't offer something like ``FastCGIExternalServer``" }],
@@ -18,6 +19,7 @@ export default defineRule({
       noFastcgi:
         "FastCGIExternalServer is a mod_fastcgi directive, but only mod_fcgid is loaded ({{where}}): Apache refuses to start; load mod_fastcgi or run the .fcgi script through AddHandler fcgid-script",
     },
+    absence: ["noFastcgi"],
   },
   check({ server, report }) {
     if (!server.modulesKnown || server.hasModule("fastcgi") !== "no" || server.hasModule("fcgid") !== "yes") return;

@@ -3,7 +3,7 @@ import type { FsFacade } from "../../src/load/fs-facade.js";
 import { directoryCovers, directoryPath, normalizeDir } from "../../src/model/apache/access.js";
 import { rewriteRules } from "../../src/model/apache/rewrite.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, isOpaque } from "../../src/rule-api.js";
 
 /** Directives other than RewriteRule that can send requests to a file. */
 const ROUTING = ["Alias", "AliasMatch", "ScriptAlias", "ScriptAliasMatch", "Action", "ErrorDocument", "DirectoryIndex", "FallbackResource"];
@@ -29,6 +29,7 @@ export default defineRule({
       unrouted:
         "FastCGIExternalServer declares {{file}}, but no RewriteRule sends requests to '{{name}}': Django never receives a request; add a RewriteRule to {{name}} as in the FastCGI guides",
     },
+    absence: ["unrouted"],
   },
   check({ server, fs, report }) {
     const rules = rewriteRules(server);
@@ -37,7 +38,7 @@ export default defineRule({
       if (e.active !== "yes" || !fileArg) continue;
       const file = fileArg.value;
       const name = path.posix.basename(file);
-      if (!name) continue;
+      if (!name || isOpaque(name)) continue;
       if (rules.some((r) => r.substitution.includes(name))) continue;
       if (ROUTING.some((d) => server.directives(d).some((x) => x.node.args.some((a) => a.value.includes(name))))) continue;
       if (htaccessMayRoute(server, fs, path.posix.dirname(file), name)) continue;

@@ -16,13 +16,19 @@ export default defineRule({
     silentWhen: [
       "the module set is unknown (a lone `.htaccess` or site file with no `LoadModule`)",
       "both modules, or neither, are loaded",
+      "an Include at server level or in the virtual host cannot be read (one at server level may load the other module)",
     ],
     seeds: [{ seed: "003", section: "Instead of adding a fastcgi-script handler, you have to add a fcgid-handler" }],
-    fix: { safety: "safe", title: "Use the loaded module's handler name" },
+    fix: {
+      safety: "unsafe",
+      title: "Use the loaded module's handler name",
+      why: "scripts that are served as files or fail today start running, under the module that is loaded and with its settings (process limits, timeouts, environment), which the configuration may not have set",
+    },
     messages: {
       mismatch:
         "Handler '{{handler}}' belongs to mod_{{module}}, which is not loaded, while {{otherModule}} is: .fcgi scripts are not run as FastCGI; use '{{otherHandler}}'",
     },
+    absence: ["mismatch"],
   },
   check({ server, report }) {
     if (!server.modulesKnown) return;

@@ -15,8 +15,7 @@ export default defineRule({
     rationale:
       "A rule such as `RewriteRule ^(.*)$ mysite.fcgi/$1` sends every request to Django, including the stylesheets, scripts and images that sit beside it on disk: Django answers them with 404s (or serves them slowly through Python). The FastCGI guides put `RewriteCond %{REQUEST_FILENAME} !-f` before the rule so that existing files are served by Apache.",
     silentWhen: [
-      "the rule's conditions already exclude something (a negated test on `%{REQUEST_FILENAME}`, `%{SCRIPT_FILENAME}` or on `%{REQUEST_URI}` against a static path)",
-      "an earlier rule of the same scope ends processing (`[L]`, `[END]`) for static URLs (`RewriteRule ^/static/ - [L]`, seed 002's media rule)",
+      "the rule's conditions let existing files through (`RewriteCond %{REQUEST_FILENAME} !-f`, or `%{SCRIPT_FILENAME}`)",
       "the pattern is not a catch-all (`^/app/(.*)$`)",
     ],
     seeds: [
@@ -26,7 +25,10 @@ export default defineRule({
     messages: {
       noFileCheck:
         "RewriteRule sends every request to {{script}} with no RewriteCond %{REQUEST_FILENAME} !-f before it: static files go to Django too; add that condition before the rule",
+      partly:
+        "RewriteRule sends every request but {{passed}} to {{script}} with no RewriteCond %{REQUEST_FILENAME} !-f before it: robots.txt, favicon.ico and every other real file still go to Django; add that condition before the rule",
     },
+    absence: ["noFileCheck", "partly"],
   },
   check({ server, report }) {
     for (const rule of rewriteRules(server)) {
@@ -34,9 +36,12 @@ export default defineRule({
       if (e.active !== "yes" || rule.negated || hasFlag(rule.flags, "redirect", "proxy", "forbidden", "gone")) continue;
       const script = FCGI.exec(rule.substitution);
       if (!script || !isCatchAll(rule.pattern, isPerDirectory(server, e))) continue;
-      if (conditionsOf(server, e).some(excludes)) continue;
-      if (earlierRules(server, e).some(passesStaticThrough)) continue;
-      report({ messageId: "noFileCheck", data: { script: scriptName(rule) }, at: e.node });
+      const conds = conditionsOf(server, e);
+      if (conds.some(letsFilesThrough)) continue;
+      // Static prefixes passed through first (seed 002's media rule) still leave every other file to Django.
+      const passed = [...earlierRules(server, e).filter(passesStaticThrough).map((r) => r.pattern), ...conds.filter(excludesStaticUrls).map((c) => `${c.testString} ${c.condPattern}`)];
+      if (passed.length) report({ messageId: "partly", data: { passed: passed.join(", "), script: scriptName(rule) }, at: e.node });
+      else report({ messageId: "noFileCheck", data: { script: scriptName(rule) }, at: e.node });
     }
   },
 });
@@ -58,13 +63,16 @@ function passesStaticThrough(r: RewriteRuleInfo): boolean {
   return r.substitution === "-" || STATIC_WORDS.test(r.pattern) || STATIC_WORDS.test(r.substitution);
 }
 
-function excludes(c: RewriteCondInfo): boolean {
-  if (!c.condPattern.startsWith("!")) return false;
-  const test = c.testString.toUpperCase();
+/** A negated test on the file a request maps to that existing files fail (`!-f`, `!-F`, `!-s`, `!-U`; `!-d` alone lets files through). */
+function letsFilesThrough(c: RewriteCondInfo): boolean {
+  if (!c.condPattern.startsWith("!") || !/REQUEST_FILENAME|SCRIPT_FILENAME/.test(c.testString.toUpperCase())) return false;
   const p = c.condPattern.slice(1);
-  // A file test must be one that existing files pass (`-f`, `-F`, `-s`, `-U`); `!-d` alone lets files through.
-  if (/REQUEST_FILENAME|SCRIPT_FILENAME/.test(test)) return p.startsWith("-") ? /^-[fFsU]$/.test(p) : true;
-  return /REQUEST_URI|THE_REQUEST|PATH_INFO/.test(test) && STATIC_WORDS.test(c.condPattern);
+  return p.startsWith("-") ? /^-[fFsU]$/.test(p) : true;
+}
+
+/** A negated test of the URL against static prefixes (`RewriteCond %{REQUEST_URI} !^/(static|media)/`). */
+function excludesStaticUrls(c: RewriteCondInfo): boolean {
+  return c.condPattern.startsWith("!") && /REQUEST_URI|THE_REQUEST|PATH_INFO/.test(c.testString.toUpperCase()) && STATIC_WORDS.test(c.condPattern);
 }
 
 function scriptName(rule: RewriteRuleInfo): string {

@@ -18,7 +18,11 @@ export default defineRule({
       "the development profile",
     ],
     seeds: [{ seed: "002", section: "Turn Off Keep-Alive" }],
-    fix: { safety: "safe", title: "Set KeepAlive Off" },
+    fix: {
+      safety: "unsafe",
+      title: "Set KeepAlive Off",
+      why: "every client's connections change: browsers open a new connection per request, which costs latency where Apache also serves static files or TLS",
+    },
     messages: {
       on: "KeepAlive is On while Apache runs Django ({{why}}): idle connections keep Django-sized children waiting instead of serving; set KeepAlive Off",
     },

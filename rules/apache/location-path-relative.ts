@@ -26,7 +26,11 @@ export default defineRule({
       { seed: "000", section: "Serving media files" },
       { seed: "002", section: "Serving Django and Media Files from the Same Apache Instance" },
     ],
-    fix: { safety: "safe", title: "Add the leading '/'" },
+    fix: {
+      safety: "unsafe",
+      title: "Add the leading '/'",
+      why: "the section starts matching requests: every directive in it (handlers, access rules) applies where it never did",
+    },
     messages: {
       relative:
         "<Location {{raw}}> does not start with '/': URL paths always do, so this section never matches and its directives never apply; write '/{{path}}'",

@@ -35,7 +35,11 @@ export default defineRule({
       { seed: "000", section: "Serving media files" },
       { seed: "002", section: "Serving Django and Media Files" },
     ],
-    fix: { safety: "safe", title: "Add SetHandler None for the media URL" },
+    fix: {
+      safety: "safe",
+      title: "Add SetHandler None for the media URL",
+      why: "it makes the `Alias` the configuration already has take effect for its own URL, as the seed configurations do; no other URL is handled differently",
+    },
     messages: {
       alias:
         "Alias {{url}} lies under {{mount}}, where mod_python handles every request: Django receives the media requests; add <Location \"{{url}}\"> SetHandler None </Location> after it",
@@ -44,6 +48,7 @@ export default defineRule({
       overridden:
         "SetHandler None for {{url}} comes before {{mount}}, which sets python-program again and wins: move the <Location \"{{url}}\"> section after it",
     },
+    absence: ["alias", "location"],
   },
   check({ server, report }) {
     const mounts = pythonMounts(server);

@@ -21,6 +21,7 @@ export default defineRule({
       missing:
         "{{where}} runs Django through mod_python ({{handler}}) but no DJANGO_SETTINGS_MODULE is set for it: every request fails because Django cannot find its settings; add SetEnv DJANGO_SETTINGS_MODULE mysite.settings",
     },
+    absence: ["missing"],
   },
   check({ server, report }) {
     const contexts = djangoModPythonContexts(server);

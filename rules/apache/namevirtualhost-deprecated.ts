@@ -13,7 +13,11 @@ export default defineRule({
       { seed: "000", section: "Multiple Django installations on the same Apache" },
       { seed: "002", section: "Running Multiple Django Installations on the Same Apache Instance" },
     ],
-    fix: { safety: "safe", title: "Remove the NameVirtualHost line" },
+    fix: {
+      safety: "safe",
+      title: "Remove the NameVirtualHost line",
+      why: "the directive has no effect in httpd 2.4 (the rule is silent for 2.2): removing it only removes the start-up warning",
+    },
     messages: {
       deprecated: "NameVirtualHost has no effect since Apache 2.3.11 (every address is name-based) and only logs a warning at start-up; remove it",
     },

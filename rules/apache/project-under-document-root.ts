@@ -1,6 +1,8 @@
 import path from "node:path";
 import type { FsFacade } from "../../src/load/fs-facade.js";
 import { directoryAccess, normalizeDir } from "../../src/model/apache/access.js";
+import { CONDITIONAL_SECTIONS } from "../../src/model/apache/conditions.js";
+import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
 import { djangoMarkers, pythonPathsOf, serverPath, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
 import { defineRule, phrase, type Phrase } from "../../src/rule-api.js";
 
@@ -40,7 +42,7 @@ export default defineRule({
     // What the configuration says the project is.
     const fromConfig: Evidence[] = [];
     for (const app of wsgiApps(server)) {
-      if (app.entry.active !== "yes" || !app.dir) continue;
+      if (!placesProject(server, app.entry) || !app.dir) continue;
       fromConfig.push({ path: app.dir, what: phrase`the WSGI script ${app.scriptArg.value}` });
       for (const p of pythonPathsOf(server, app)) {
         const sp = serverPath(server, p.path);
@@ -49,7 +51,7 @@ export default defineRule({
     }
     for (const e of server.directives("WSGIDaemonProcess")) {
       const opt = e.node.args.slice(1).find((a) => /^python-path=/i.test(a.value));
-      if (e.active !== "yes" || !opt) continue;
+      if (!placesProject(server, e) || !opt) continue;
       for (const p of opt.value.slice(opt.value.indexOf("=") + 1).split(":")) {
         const sp = p ? serverPath(server, p) : null;
         if (sp) fromConfig.push({ path: sp, what: phrase`python-path ${p}` });
@@ -70,7 +72,10 @@ export default defineRule({
       if (!arg || e.active !== "yes") continue;
       const root = serverPath(server, arg.value);
       if (!root || root === "/") continue;
-      const exposed = (p: string) => isInside(p, root) && directoryAccess(server, p, e.vhost)?.verdict !== "denied";
+      const exposed = (p: string) => {
+        const v = directoryAccess(server, p, e.vhost)?.verdict;
+        return isInside(p, root) && v !== "denied" && v !== "unknown";
+      };
       const first = (inside.get(root) ?? []).find((i) => exposed(fromConfig[i].path));
       const hit = (first !== undefined ? fromConfig[first] : undefined) ?? onDisk(fs, root, (p) => exposed(p));
       if (!hit) continue;
@@ -78,6 +83,17 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether a WSGI directive tells where the project is: in effect, or only in
+ * doubt because of `<IfModule>` (a lone virtual-host file wraps its mod_wsgi
+ * lines in `<IfModule mod_wsgi.c>`). Where the project lies does not depend
+ * on the module, and without mod_wsgi DocumentRoot serves it as plain files.
+ */
+function placesProject(server: ApacheServer, e: ApacheEntry): boolean {
+  if (e.active !== "unknown") return e.active === "yes";
+  return e.sections.every((s) => !CONDITIONAL_SECTIONS.has(s.key) || server.conditionOf(s) === "yes" || (s.key === "ifmodule" && server.conditionOf(s) === "unknown"));
+}
 
 function isInside(p: string, root: string): boolean {
   const a = normalizeDir(p);

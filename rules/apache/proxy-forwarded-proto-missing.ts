@@ -22,19 +22,25 @@ export default defineRule({
       "the virtual host has no `SSLEngine on` in effect",
       "the backend is reached over `https://`, `uwsgi://` or `fcgi://` (those pass `HTTPS` themselves), is not an application server of this machine or its network, or contains variables",
       "another scheme header is set (`X-Forwarded-Ssl`, `X-Scheme`, `Forwarded`...), or one may be set where the linter cannot decide (`<If>`, `env=`, a `<Location>` covering part of the path)",
+      "an Include at server level or in the virtual host cannot be read (it may set the header, and load mod_headers)",
     ],
     seeds: [{ seed: "004", section: "SSL" }, { seed: "004", section: "trick" }],
     references: [
       { title: "Apache HTTP Server 2.4: mod_headers, RequestHeader", url: "https://httpd.apache.org/docs/2.4/mod/mod_headers.html#requestheader" },
       { title: "Django settings: SECURE_PROXY_SSL_HEADER", url: "https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header" },
     ],
-    fix: { safety: "safe", title: 'Add RequestHeader set X-Forwarded-Proto "https"' },
+    fix: {
+      safety: "unsafe",
+      title: 'Add RequestHeader set X-Forwarded-Proto "https"',
+      why: "where Django reads the header (`SECURE_PROXY_SSL_HEADER`), `request.is_secure()` turns true: secure cookies, HTTPS URLs and strict Referer checks for CSRF start",
+    },
     messages: {
       missing:
         "This TLS virtual host proxies to {{backend}} over plain HTTP without 'RequestHeader set X-Forwarded-Proto \"https\"': Django takes HTTPS requests for HTTP ones (wrong URLs, redirect loops with SECURE_SSL_REDIRECT); add it",
       missingNoHeaders:
         "This TLS virtual host proxies to {{backend}} over plain HTTP without 'RequestHeader set X-Forwarded-Proto \"https\"': Django takes HTTPS requests for HTTP ones (wrong URLs, redirect loops with SECURE_SSL_REDIRECT); enable mod_headers and add it",
     },
+    absence: ["missing", "missingNoHeaders"],
   },
   check({ server, report }) {
     const reported = new Set<ApacheSection | null>();

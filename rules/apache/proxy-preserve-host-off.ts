@@ -18,13 +18,19 @@ export default defineRule({
       "the backend is not an application server of this machine or its network (a public host name, a variable)",
       "`ProxyPreserveHost` or `RequestHeader set Host` may be set for these requests somewhere the linter cannot decide (a `<Proxy>` section, a `<Location>` covering part of the path, `<If>`)",
       "the mount sits under a condition the linter cannot decide",
+      "an Include at server level or in the virtual host cannot be read (it may hold ProxyPreserveHost On)",
     ],
     seeds: [{ seed: "004", section: "Apache" }],
     references: [{ title: "Apache HTTP Server 2.4: mod_proxy, ProxyPreserveHost", url: "https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypreservehost" }],
-    fix: { safety: "unsafe", title: "Add ProxyPreserveHost On" },
+    fix: {
+      safety: "unsafe",
+      title: "Add ProxyPreserveHost On",
+      why: "Django starts seeing the client's host instead of the backend address: `ALLOWED_HOSTS` must list it",
+    },
     messages: {
       off: "{{via}} proxies to {{backend}} without ProxyPreserveHost On: Django gets Host {{backend}} instead of the site's name (400 from ALLOWED_HOSTS, absolute URLs and CSRF origin checks on the backend address); add ProxyPreserveHost On",
     },
+    absence: ["off"],
   },
   check({ server, report }) {
     const reported = new Set<ApacheSection | null>();

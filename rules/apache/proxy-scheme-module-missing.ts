@@ -17,6 +17,7 @@ export default defineRule({
     silentWhen: [
       "the module set is unknown (a lone virtual-host file or `.htaccess` with no `LoadModule`)",
       "the directive or the module's `LoadModule` sits under a condition the linter cannot decide",
+      "an Include at server level or in the virtual host cannot be read (one at server level may load the module)",
       "`ws://` with mod_proxy_http loaded, unless the target version (`--apache-version`, e.g. 2.4.46) is older than 2.4.47",
       "a `RewriteRule [P]` to a scheme mod_rewrite does not take as a URL (`uwsgi://`): that never proxies, whatever is loaded",
     ],
@@ -39,6 +40,7 @@ export default defineRule({
       noProxy:
         "{{via}} proxies, but mod_proxy is not loaded: {{consequence}}; enable mod_proxy and {{module}}",
     },
+    absence: ["missing", "missingWs", "missingWsOld", "handler", "member", "noProxy"],
   },
   check({ server, report }) {
     if (!server.modulesKnown) return;

@@ -23,12 +23,17 @@ export default defineRule({
       { seed: "000", section: "Basic configuration" },
       { seed: "002", section: "Basic Configuration" },
     ],
-    fix: { safety: "safe", title: "Set PythonAutoReload Off" },
+    fix: {
+      safety: "unsafe",
+      title: "Set PythonAutoReload Off",
+      why: "mod_python stops reloading changed modules: after it, a code change takes effect only when Apache restarts",
+    },
     messages: {
       missing:
         "{{where}} serves Django through mod_python without PythonAutoReload Off: mod_python checks the handler's modules for changes on every request; add PythonAutoReload Off",
       on: "PythonAutoReload is On where mod_python serves Django ({{where}}): mod_python checks the handler's modules for changes on every request; set it Off",
     },
+    absence: ["missing"],
   },
   check({ server, report }) {
     if (!server.complete) return;

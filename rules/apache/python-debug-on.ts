@@ -13,7 +13,11 @@ export default defineRule({
       { seed: "000", section: "Basic configuration" },
       { seed: "002", section: "Basic Configuration" },
     ],
-    fix: { safety: "safe", title: "Set PythonDebug Off" },
+    fix: {
+      safety: "safe",
+      title: "Set PythonDebug Off",
+      why: "only the traceback page changes: requests are handled as before, and errors are logged instead of sent to the client",
+    },
     // Security: anyone who triggers an error reads code and paths.
     security: { cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N", cwe: [209] },
     messages: {

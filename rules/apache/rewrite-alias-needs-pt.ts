@@ -22,7 +22,11 @@ export default defineRule({
       "the only Alias covering the result is the root `/`",
     ],
     seeds: [{ seed: "003", section: "RewriteRule ^/(media.*)$ /$1 [QSA,L,PT]" }],
-    fix: { safety: "safe", title: "Add the PT flag" },
+    fix: {
+      safety: "unsafe",
+      title: "Add the PT flag",
+      why: "`PT` implies `L`: once the rule matches, the rewrite rules after it no longer run",
+    },
     messages: {
       needsPt:
         "RewriteRule rewrites to {{result}}, which {{alias}} maps, without the PT flag: the result is taken as a file path and the Alias never applies; add PT to the flags",

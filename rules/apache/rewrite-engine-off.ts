@@ -26,10 +26,15 @@ export default defineRule({
       { seed: "002", section: "Using mod_rewrite to Point URLs at FastCGI" },
       { seed: "003", section: "Running Django on a shared-hosting provider with Apache" },
     ],
-    fix: { safety: "safe", title: "Add RewriteEngine On" },
+    fix: {
+      safety: "unsafe",
+      title: "Add RewriteEngine On",
+      why: "every `RewriteRule` in the scope starts running: rules that have never been tried start redirecting and rewriting requests",
+    },
     messages: {
       off: "RewriteRule has no effect: no RewriteEngine On applies to {{where}}, so mod_rewrite skips it; add RewriteEngine On {{place}}",
     },
+    absence: ["off"],
   },
   check({ server, report }) {
     if (server.htaccess) return;

@@ -4,7 +4,7 @@ import {
   type ContextLike,
 } from "../../src/model/apache/modpython.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { defineRule, isOpaque, phrase } from "../../src/rule-api.js";
 
 /** Sections inside a virtual host that can carry their own Django settings. */
 const PER_SECTION = new Set(["location", "locationmatch", "directory", "directorymatch", "files", "filesmatch"]);
@@ -47,7 +47,8 @@ export default defineRule({
       if (e.sections.some((x) => x.key === "macro")) continue;
       const section = e as ApacheEntry<ApacheSection>;
       const own = [...server.scopeDirectives(s, "SetEnv"), ...server.scopeDirectives(s, "PythonOption")].filter(
-        (d) => d.node.args[0]?.value === "DJANGO_SETTINGS_MODULE" && d.node.args[1] && surelyActive(server, d),
+        // A value a template fills in may or may not differ from the others: not compared.
+        (d) => d.node.args[0]?.value === "DJANGO_SETTINGS_MODULE" && d.node.args[1] && !isOpaque(d.node.args[1].value) && surelyActive(server, d),
       );
       if (!own.length) continue;
       const settings = own.sort((a, b) => a.order - b.order)[own.length - 1];
@@ -106,5 +107,6 @@ function interpreterOf(server: ApacheServer, ctx: ContextLike): string | null {
   const all = server.directives("PythonInterpreter").filter((d) => mayApply(d, ctx));
   if (all.some((d) => !strictlyApplies(d, ctx) || !surelyActive(server, d))) return null;
   const last = lastInEffect(server, "PythonInterpreter", ctx);
-  return last ? last.node.args[0]?.value ?? "" : "";
+  const name = last ? last.node.args[0]?.value ?? "" : "";
+  return isOpaque(name) ? null : name;
 }

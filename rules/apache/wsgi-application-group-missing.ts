@@ -13,15 +13,21 @@ export default defineRule({
     silentWhen: [
       "the application runs embedded in Apache's processes, or its group cannot be known",
       "`WSGIApplicationGroup` or `application-group=` is set (to any value) where it applies, or may be (a `<Location>` covering part of the mount, an undecidable condition)",
+      "an Include at server level or in the virtual host cannot be read (it may set `WSGIApplicationGroup`)",
       "the daemon group runs more than one application: `%{GLOBAL}` would put them in one interpreter (see `apache/two-apps-one-interpreter`)",
     ],
     seeds: [{ seed: "001", section: "it is impossible to run two Django sites within one Python sub interpreter" }],
     references: [{ title: "mod_wsgi: Application Issues, Python Simplified GIL State API", url: "https://modwsgi.readthedocs.io/en/master/user-guides/application-issues.html#python-simplified-gil-state-api" }],
-    fix: { safety: "safe", title: "Add WSGIApplicationGroup %{GLOBAL}" },
+    fix: {
+      safety: "unsafe",
+      title: "Add WSGIApplicationGroup %{GLOBAL}",
+      why: "every application of the daemon group then shares the main interpreter: two Django sites in one group would share one settings module",
+    },
     messages: {
       missing:
         "The application at {{url}} runs in daemon group {{group}} in a sub-interpreter (no WSGIApplicationGroup): C extensions such as numpy, psycopg or lxml can hang or misbehave there; add WSGIApplicationGroup %{GLOBAL}",
     },
+    absence: ["missing"],
   },
   check({ server, report }) {
     const apps = wsgiApps(server);

@@ -9,7 +9,11 @@ export default defineRule({
     rationale:
       "A daemon group runs one process by default. Writing `processes=1` has a side effect: mod_wsgi then sets `wsgi.multiprocess` to `True`, and in-browser WSGI debuggers refuse to run. Leave the option out for a single process (keep it only for a load-balanced cluster of Apache servers with one process each).",
     seeds: [{ seed: "001", section: "Do not however use 'processes=1' to indicate a single process" }],
-    fix: { safety: "safe", title: "Drop processes=1" },
+    fix: {
+      safety: "safe",
+      title: "Drop processes=1",
+      why: "the group still runs one process; only `wsgi.multiprocess`, which the finding is about, becomes False",
+    },
     messages: {
       one: "WSGIDaemonProcess {{group}} sets '{{arg}}': this marks the group multiprocess (wsgi.multiprocess is True) although one process is the default; drop the option",
     },

@@ -20,6 +20,7 @@ export default defineRule({
       unused:
         "WSGIDaemonProcess {{group}} is never selected by a WSGIProcessGroup or process-group= in its scope: the application runs embedded in Apache's processes instead; add WSGIProcessGroup {{group}} next to the WSGIScriptAlias",
     },
+    absence: ["unused"],
   },
   check({ server, report }) {
     const daemons = wsgiDaemons(server);

@@ -26,6 +26,7 @@ export default defineRule({
       denied:
         "No <Directory> grants access to {{dir}}, which holds the WSGI script for {{url}}, and {{denier}} denies it: every request to the site gets 403 Forbidden; add <Directory {{dir}}> with Require all granted (or <Files {{file}}> inside it)",
     },
+    absence: ["denied"],
   },
   check({ server, fs, report }) {
     if (!server.complete) return;

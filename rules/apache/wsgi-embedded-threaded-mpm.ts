@@ -15,6 +15,7 @@ export default defineRule({
       "the MPM cannot be known (no `LoadModule mpm_*_module` and none given in the configuration), or it is prefork",
       "the application's process group cannot be decided (`%{ENV:...}`, a section under an undecidable condition, a `<Location>` covering only part of the mount)",
       "`WSGIRestrictEmbedded On` forbids embedded mode, or `ThreadsPerChild 1` makes the MPM single-threaded",
+      "an Include at server level or in the virtual host cannot be read (it may delegate the application to a daemon group)",
     ],
     seeds: [
       { seed: "001", section: "using mod_wsgi in embedded mode be advisable when Apache is using the 'worker' MPM" },
@@ -24,6 +25,7 @@ export default defineRule({
       embedded:
         "WSGIScriptAlias {{url}} runs embedded (no daemon process group) while the {{mpm}} MPM is in use ({{where}}): Django code runs multithreaded inside Apache; delegate it with WSGIDaemonProcess and WSGIProcessGroup",
     },
+    absence: ["embedded"],
   },
   check({ server, report }) {
     const mpm = server.mpm;

@@ -15,18 +15,24 @@ export default defineRule({
       "the settings cannot be read (the WSGI script, its settings module or the project path is not readable here: map it with `--map`)",
       "`REST_FRAMEWORK` leaves the authentication classes to DRF's default, or computes them in a way the linter cannot follow",
       "`WSGIPassAuthorization` (or `pass-authorization=`) is set where it may apply",
+      "an Include at server level or in the virtual host cannot be read (it may hold `WSGIPassAuthorization On`), unless `WSGIPassAuthorization Off` or `pass-authorization=Off` is written where it applies",
     ],
     seeds: [{ seed: "001", section: "Integration With Django" }],
     references: [
       { title: "mod_wsgi: WSGIPassAuthorization", url: "https://modwsgi.readthedocs.io/en/master/configuration-directives/WSGIPassAuthorization.html" },
       { title: "Django REST framework: Authentication (Apache mod_wsgi specific configuration)", url: "https://www.django-rest-framework.org/api-guide/authentication/#apache-mod_wsgi-specific-configuration" },
     ],
-    fix: { safety: "safe", title: "Add WSGIPassAuthorization On" },
+    fix: {
+      safety: "unsafe",
+      title: "Add WSGIPassAuthorization On",
+      why: "the application starts receiving the Authorization header, including credentials Apache itself checks (Basic authentication in front of the site)",
+    },
     messages: {
       off: "The API at {{url}} authenticates clients by the Authorization header ({{classes}}, {{where}}) but mod_wsgi strips that header (WSGIPassAuthorization is Off): every API call gets 'credentials were not provided'; add WSGIPassAuthorization On",
       offExplicit:
         "The API at {{url}} authenticates clients by the Authorization header ({{classes}}, {{where}}) but {{via}} turns WSGIPassAuthorization Off: every API call gets 'credentials were not provided'; turn it On for this application",
     },
+    absence: ["off"],
   },
   check({ server, fs, report }) {
     for (const app of wsgiApps(server)) {

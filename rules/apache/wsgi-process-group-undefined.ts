@@ -1,6 +1,6 @@
 import { daemonVisibleFrom, isExpanded, lineRef, processGroupRefs } from "../../src/model/apache/wsgi-apps.js";
 import { wsgiDaemons, wsgiDaemonsNamed } from "../../src/model/apache/wsgi.js";
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { defineRule, isOpaque, phrase } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",
@@ -22,6 +22,7 @@ export default defineRule({
       otherHost:
         "{{directive}} selects daemon group '{{group}}', which is defined in another virtual host ({{where}}): mod_wsgi cannot use it from here and requests fail with a 500 error; define the group at server level or in this virtual host",
     },
+    absence: ["undefined", "otherHost"],
   },
   check({ server, report }) {
     const daemons = wsgiDaemons(server);
@@ -33,6 +34,8 @@ export default defineRule({
       // A server-level WSGIProcessGroup reaches every host, so a group defined in any host may be meant.
       const named = wsgiDaemonsNamed(server, ref.name);
       if (named.some((d) => vhost === null || daemonVisibleFrom(server, d, vhost))) continue;
+      // A group whose name a template fills in may be this one.
+      if (daemons.some((d) => isOpaque(d.name) && (vhost === null || daemonVisibleFrom(server, d, vhost)))) continue;
       const directive = ref.entry.node.name;
       // Group names are unique server-wide: one defined in another host cannot also be defined at server level.
       const elsewhere = named[0];

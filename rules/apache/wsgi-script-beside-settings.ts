@@ -3,7 +3,7 @@ import type { ApacheDirective } from "../../src/ast/apache.js";
 import type { FsFacade } from "../../src/load/fs-facade.js";
 import { directoryAccess, normalizeDir } from "../../src/model/apache/access.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
-import { pythonPathsOf, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
+import { pythonPathsOf, serverPath, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
 import { defineRule } from "../../src/rule-api.js";
 
 export default defineRule({
@@ -31,7 +31,9 @@ export default defineRule({
     for (const app of wsgiApps(server)) {
       const e = app.entry;
       const script = app.scriptArg.value;
-      const scriptPath = path.posix.isAbsolute(script) ? script : path.posix.join(server.tree.serverRoot, script);
+      // The path as httpd resolves it (Defines, ServerRoot); unknown (a variable, a template placeholder): nothing to say.
+      const scriptPath = serverPath(server, script);
+      if (!scriptPath) continue;
       const dir = normalizeDir(path.posix.dirname(scriptPath));
       const access = directoryAccess(server, dir, e.vhost);
       if (access?.verdict !== "granted") continue;

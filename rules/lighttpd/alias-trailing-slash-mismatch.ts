@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, isOpaque } from "../../src/rule-api.js";
 
 /** A last path segment that names a file (`index.html`, `favicon.ico`). */
 const FILE_NAME = /\/[^/]+\.[A-Za-z0-9]{1,5}$/;
@@ -19,7 +19,11 @@ export default defineRule({
       { seed: "002", section: "\"/media/\" => \"/home/user/django/contrib/admin/media/\"" },
       { seed: "003", section: "\"/media\" => \"/home/user/django/contrib/admin/media/\"" },
     ],
-    fix: { safety: "safe", title: "Make the target's trailing slash match the URL prefix" },
+    fix: {
+      safety: "unsafe",
+      title: "Make the target's trailing slash match the URL prefix",
+      why: "it changes the file some URLs map to (`/mediafoo` with `\"/media\" => \"/srv/media/\"`), and only the site's layout says which spelling was meant",
+    },
     messages: {
       urlSlash:
         "alias.url prefix \"{{url}}\" ends with '/' but its target \"{{target}}\" does not: \"{{url}}x\" maps to \"{{target}}x\"; write \"{{fixed}}\"",
@@ -35,6 +39,8 @@ export default defineRule({
         const url = alias.url;
         const target = t.value;
         if (!url || !target || /^\/+$/.test(target)) continue;
+        // Where a template writes the end of either, whether it ends with '/' is not known.
+        if (isOpaque(url.slice(-1)) || isOpaque(target.slice(-1))) continue;
         const urlSlash = url.endsWith("/");
         const targetSlash = target.endsWith("/");
         if (urlSlash === targetSlash) continue;

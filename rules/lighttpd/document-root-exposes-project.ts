@@ -1,4 +1,4 @@
-import { defineRule, type RuleContext } from "../../src/rule-api.js";
+import { defineRule, isOpaque, type RuleContext } from "../../src/rule-api.js";
 
 /** Files that mark a Django project. */
 const MARKERS = ["manage.py", "settings.py"];
@@ -35,7 +35,7 @@ export default defineRule({
     for (const setting of server.settings("server.document-root")) {
       const v = setting.value;
       const node = setting.assignments[setting.assignments.length - 1];
-      if (v.type !== "string" || !v.value.startsWith("/") || node.incomplete || !node.value) continue;
+      if (v.type !== "string" || !v.value.startsWith("/") || isOpaque(v.value) || node.incomplete || !node.value) continue;
       const found = findProject(fs, v.value.replace(/\/+$/, "") || "/");
       if (found) report({ messageId: "exposed", data: { root: v.value, found }, at: node.value });
     }

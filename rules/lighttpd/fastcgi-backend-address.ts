@@ -31,7 +31,7 @@ export default defineRule({
       for (const mount of server.fastcgiMounts(setting)) {
         for (const host of mount.hosts) {
           if (host.entry.node.incomplete) continue;
-          if (host.options.entries.some((e) => e.key === null && e.node.key !== null)) continue; // a name the linter cannot know
+          if (host.unknownOptions) continue; // a name the linter cannot know (a variable, a template placeholder)
           const socket = host.option("socket");
           const tcp = host.option("host");
           const port = host.option("port");

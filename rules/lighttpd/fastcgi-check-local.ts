@@ -1,5 +1,5 @@
 import { djangoHost, hostName } from "../../src/model/lighttpd/fastcgi.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, isOpaque } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "lighttpd",
@@ -19,7 +19,11 @@ export default defineRule({
       { seed: "003", section: "lighttpd setup" },
       { seed: "003", section: "\"check-local\" => \"disable\"" },
     ],
-    fix: { safety: "safe", title: "Set \"check-local\" => \"disable\"" },
+    fix: {
+      safety: "safe",
+      title: "Set \"check-local\" => \"disable\"",
+      why: "requests that work today (a file of that name exists) still go to the backend; only the ones answered 404 start reaching it",
+    },
     messages: {
       missing:
         "FastCGI host {{host}} for \"{{mount}}\" has no \"check-local\" => \"disable\": lighttpd first looks for the requested path as a file under server.document-root and answers 404 for every Django URL; add \"check-local\" => \"disable\"",
@@ -33,6 +37,7 @@ export default defineRule({
         for (const host of mount.hosts) {
           if (host.entry.node.incomplete || !djangoHost(mount, host)) continue;
           const opt = host.option("check-local");
+          if (!opt && host.unknownOptions) continue;
           if (!opt) {
             const first = host.options.entries[0];
             report({
@@ -44,7 +49,7 @@ export default defineRule({
             continue;
           }
           const v = opt.value;
-          if (v.type !== "string" || v.value === "disable") continue;
+          if (v.type !== "string" || v.value === "disable" || isOpaque(v.value)) continue;
           const literal = v.literal;
           report({
             messageId: "enabled",

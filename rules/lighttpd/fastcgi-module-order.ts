@@ -22,7 +22,11 @@ export default defineRule({
       { seed: "003", section: "lighttpd setup" },
       { seed: "003", section: "somewhere after ``mod_rewrite`` and ``mod_access``, but not after ``mod_accesslog``" },
     ],
-    fix: { safety: "safe", title: "Move mod_fastcgi after mod_rewrite and mod_access and before mod_accesslog" },
+    fix: {
+      safety: "unsafe",
+      title: "Move mod_fastcgi after mod_rewrite and mod_access and before mod_accesslog",
+      why: "rewrite and access rules start applying to requests mod_fastcgi took before them: URLs may be rewritten or denied",
+    },
     messages: {
       beforeModule:
         "\"mod_fastcgi\" is listed before \"{{module}}\" in server.modules: lighttpd runs modules in list order, so FastCGI takes the request before {{what}}; list \"mod_fastcgi\" after \"{{module}}\"",

@@ -24,11 +24,16 @@ export default defineRule({
       { seed: "003", section: "lighttpd setup" },
       { seed: "003", section: "Make sure ``mod_fastcgi`` is in your modules list" },
     ],
-    fix: { safety: "safe", title: "Add the module to server.modules" },
+    fix: {
+      safety: "unsafe",
+      title: "Add the module to server.modules",
+      why: "options lighttpd ignores today start taking effect: `fastcgi.server` sends requests to the application instead of serving files",
+    },
     messages: {
       missing:
         "{{key}} is set but \"{{module}}\" is not in server.modules: lighttpd ignores the option (\"unknown config-key\") and {{lost}}; add \"{{module}}\" to server.modules",
     },
+    absence: ["missing"],
   },
   check({ server, report }) {
     for (const need of NEEDS) {

@@ -1,6 +1,6 @@
 import { applyRewrite, isCatchAll } from "../../src/model/lighttpd/rewrite.js";
 import type { LighttpdContext, LighttpdServer as Server } from "../../src/model/lighttpd/server.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, isOpaque } from "../../src/rule-api.js";
 
 /** The `url.rewrite-once` spellings: each list stops at the first rule that matches. */
 const ONCE_KEYS = ["url.rewrite-once", "url.rewrite", "url.rewrite-final"];
@@ -16,6 +16,7 @@ export default defineRule({
     silentWhen: [
       "no `alias.url` prefix is in effect for the rules' context (the site may serve static files through Django on purpose)",
       "a rule before the catch-all cannot be read (a regex JavaScript cannot compile, a target with `%1` condition captures): it might pass media through",
+      "an include cannot be read, or an `include_shell` is not run (it may hold rules that `+=` puts before the catch-all)",
       "the catch-all's target is not the FastCGI mount",
       "the rules sit under a `$HTTP[\"url\"]` condition (or its `else`): which URLs reach them is the condition's business",
     ],
@@ -28,6 +29,7 @@ export default defineRule({
       swallowed:
         "catch-all rewrite \"{{pattern}}\" sends every URL to \"{{target}}\" and no earlier rule passes \"{{prefix}}\" through: requests for the files alias.url serves there reach Django instead; add \"^({{prefix}}.*)$\" => \"$1\" before it",
     },
+    absence: ["swallowed"],
   },
   check({ server, report }) {
     for (const key of ONCE_KEYS) {
@@ -48,6 +50,8 @@ export default defineRule({
             const sample = (p.endsWith("/") ? p : p + "/") + "css/base.css";
             // Safe when an earlier rule matches the media URL (rewrite-once stops there) and does not send it to FastCGI.
             for (const earlier of rules.slice(0, i)) {
+              // A rule a template writes (`"^/({{ media_url }}.*)$"`) may pass the media through.
+              if (isOpaque(earlier.pattern) || earlier.target.type !== "string" || isOpaque(earlier.target.value)) return false;
               const out = applyRewrite(earlier.pattern, earlier.target.type === "string" ? earlier.target.value : null, sample);
               if (out === undefined) return false;
               if (out !== null) return mounts.some((m) => out.startsWith(m));
@@ -86,5 +90,5 @@ function fcgiMounts(server: Server, ctx: LighttpdContext): string[] {
 /** URL prefixes `alias.url` serves in this context. */
 function aliasPrefixes(server: Server, ctx: LighttpdContext): string[] {
   const s = server.settingInEffect("alias.url", ctx);
-  return s ? server.aliases(s).map((a) => a.url).filter((u) => u.startsWith("/") && u !== "/") : [];
+  return s ? server.aliases(s).map((a) => a.url).filter((u) => u.startsWith("/") && u !== "/" && !isOpaque(u)) : [];
 }

@@ -14,17 +14,23 @@ export default defineRule({
     silentWhen: [
       "the proxied path is not a websocket one by its URL (`/ws/`, `/websocket`, `/socket.io/`, `/cable`): a Channels project behind a catch-all `proxy.server` cannot be told from the configuration alone",
       "`proxy.header` is set in a way the linter cannot read",
+      "an include cannot be read, or an `include_shell` is not run (it may enable the upgrade: lighttpd merges its options into the blocks)",
     ],
     seeds: [{ seed: "003", section: "lighttpd setup" }],
     references: [
       { title: "lighttpd: mod_proxy, proxy.header", url: "https://redmine.lighttpd.net/projects/lighttpd/wiki/Docs_ModProxy" },
       { title: "Channels: Deploying", url: "https://channels.readthedocs.io/en/stable/deploying.html" },
     ],
-    fix: { safety: "safe", title: 'Add proxy.header = ( "upgrade" => "enable" )' },
+    fix: {
+      safety: "safe",
+      title: 'Add proxy.header = ( "upgrade" => "enable" )',
+      why: "only requests that ask for an upgrade are handled differently, and those fail today",
+    },
     messages: {
       missing:
         "proxy.server {{key}} proxies a websocket path without proxy.header \"upgrade\" => \"enable\": lighttpd drops the Upgrade header and websockets never connect; add it in this block",
     },
+    absence: ["missing"],
   },
   check({ server, report }) {
     for (const m of proxyMounts(server)) {

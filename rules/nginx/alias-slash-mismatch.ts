@@ -12,7 +12,11 @@ export default defineRule({
     silentWhen: ["the location is a regex or exact match (the alias there names a file or uses captures)", "the alias contains variables"],
     seeds: [],
     references: [{ title: "nginx: alias (ngx_http_core_module)", url: "https://nginx.org/en/docs/http/ngx_http_core_module.html#alias" }],
-    fix: { safety: "safe", title: "End the alias with '/'" },
+    fix: {
+      safety: "unsafe",
+      title: "End the alias with '/'",
+      why: "it changes the file every URL of the location maps to (`/static/x.css` stops reading `/srv/staticx.css`), and only the site's layout says which spelling was meant",
+    },
     messages: {
       glued: "location '{{path}}' ends with '/' but its alias '{{alias}}' does not: '{{path}}app.css' is read from '{{alias}}app.css'; write 'alias {{alias}}/'",
     },

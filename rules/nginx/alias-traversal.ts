@@ -1,6 +1,6 @@
 import path from "node:path";
 import { locationScopes } from "../../src/model/nginx/proxy.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, isOpaque } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "nginx",
@@ -20,7 +20,11 @@ export default defineRule({
       { title: "nginx: alias (ngx_http_core_module)", url: "https://nginx.org/en/docs/http/ngx_http_core_module.html#alias" },
       { title: "gixy: alias_traversal", url: "https://github.com/yandex/gixy/blob/master/docs/en/plugins/aliastraversal.md" },
     ],
-    fix: { safety: "safe", title: "End the location path (and the alias) with '/'" },
+    fix: {
+      safety: "unsafe",
+      title: "End the location path (and the alias) with '/'",
+      why: "`/static` itself (without the slash) stops matching this location and goes to whichever location matches next, often the application",
+    },
     // Security: /static../ reads the alias directory's parent.
     security: { cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", cwe: [22] },
     messages: {
@@ -34,7 +38,7 @@ export default defineRule({
   },
   check({ server, fs, report }) {
     for (const loc of server.locations) {
-      if ((loc.modifier !== "" && loc.modifier !== "^~") || !loc.pathArg || loc.path.endsWith("/") || loc.block.incomplete) continue;
+      if ((loc.modifier !== "" && loc.modifier !== "^~") || !loc.pathArg || loc.path.endsWith("/") || isOpaque(loc.path) || loc.block.incomplete) continue;
       const glued = loc.modifier !== "" && loc.pathArg === loc.block.args[0];
       if (glued) continue;
       const pathArg = loc.pathArg;

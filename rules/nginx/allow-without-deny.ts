@@ -16,7 +16,7 @@ export default defineRule({
       "a `deny` follows the first `allow` at the same level (a block list with exceptions, `allow 10.1.1.1; deny 10.0.0.0/8;`, is deliberate)",
       "the only allow is `allow all`",
       "authentication (`auth_basic`, `auth_request`, `auth_jwt`) is in effect: the location is protected by it, and with `satisfy any` the allow list is the intended bypass",
-      "an include at that level cannot be read (it may hold the deny)",
+      "an include at that level or an enclosing one cannot be read (it may hold the deny, or turn on authentication)",
     ],
     seeds: [],
     references: [
@@ -30,6 +30,7 @@ export default defineRule({
       replaced:
         "'allow {{address}}' has no 'deny' after it at this level, and the enclosing {{level}}'s '{{deny}}' does not apply here (a level with its own allow/deny replaces the inherited rules): every client is let in; add 'deny all;' after the allow rules",
     },
+    absence: ["open", "replaced"],
   },
   check({ server, report }) {
     const seen = new Set<Scope>();
@@ -38,7 +39,7 @@ export default defineRule({
       if (seen.has(scope) || e.node.incomplete) continue;
       seen.add(scope);
       const open = allowWithoutDeny(scope);
-      if (!open || scope.unresolvedInclude || authInEffect(server, scope)) continue;
+      if (!open || authInEffect(server, scope)) continue;
       const outer = scope.parent ? accessRulesInEffect(server, scope.parent) : null;
       const deny = outer?.rules.find((r) => r.node.name === "deny");
       const address = open.first.node.args[0]?.value ?? "";

@@ -26,7 +26,11 @@ export default defineRule({
       { title: "nginx: proxy_set_header (ngx_http_proxy_module)", url: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header" },
       { title: "nginx: $proxy_add_x_forwarded_for (ngx_http_proxy_module)", url: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#var_proxy_add_x_forwarded_for" },
     ],
-    fix: { safety: "safe", title: "Add proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for" },
+    fix: {
+      safety: "unsafe",
+      title: "Add proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for",
+      why: "code that reads X-Forwarded-For (rate limits, audit logs, django-ipware) starts seeing a list whose first entries the client can write",
+    },
     messages: {
       missing:
         "This block proxies to {{backend}} without passing the client's address (no X-Forwarded-For or X-Real-IP): Django (or whatever runs there) sees every request as coming from the proxy; add 'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;'",

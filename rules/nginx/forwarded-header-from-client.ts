@@ -41,7 +41,11 @@ export default defineRule({
       { title: "nginx: ngx_http_realip_module (set_real_ip_from)", url: "https://nginx.org/en/docs/http/ngx_http_realip_module.html" },
       { title: "Django: SECURE_PROXY_SSL_HEADER", url: "https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header" },
     ],
-    fix: { safety: "unsafe", title: "Use nginx's own value ($scheme, $host, $remote_addr, $proxy_add_x_forwarded_for)" },
+    fix: {
+      safety: "unsafe",
+      title: "Use nginx's own value ($scheme, $host, $remote_addr, $proxy_add_x_forwarded_for)",
+      why: "the backend stops seeing the value the client sent; behind another proxy that sets the header (a load balancer), that value was the right one",
+    },
     // Security: the client forges what Django believes about the scheme, host or address.
     security: { cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:L/A:N", cwe: [290, 348] },
     messages: {

@@ -1,5 +1,5 @@
 import type { VirtualServer } from "../../src/model/nginx/server.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, isOpaque } from "../../src/rule-api.js";
 
 /** Names a catch-all server uses: nginx's docs write `_` or `""`; such a server is meant to be the default. */
 const CATCH_ALL = new Set(["_", "", "localhost", "default", "default_server", "*"]);
@@ -22,6 +22,7 @@ export default defineRule({
     messages: {
       none: "No server on {{address}} is marked default_server, so requests for unknown hosts go to this first one ('{{name}}') and reach its application; add a catch-all 'listen {{listen}} default_server' server",
     },
+    absence: ["none"],
   },
   check({ server, report }) {
     if (!server.complete || server.main.unresolvedInclude) return;
@@ -42,6 +43,8 @@ export default defineRule({
       const first = list[0];
       if (first.block.incomplete) continue;
       if (!first.locations.some((l) => ["proxy", "uwsgi", "fastcgi", "scgi"].includes(l.handler.kind))) continue;
+      // A name a template fills in may be the catch-all '_'.
+      if (first.names.some(isOpaque)) continue;
       const named = first.names.filter((n) => !CATCH_ALL.has(n));
       if (!named.length) continue;
       if (first.locations.length === 0 && server.directivesIn(first.scope, "return").some((e) => /^(4\d\d|444)$/.test(e.node.args[0]?.value ?? ""))) continue;

@@ -19,11 +19,16 @@ export default defineRule({
       "an `include` on the way cannot be read (it may set the header)",
     ],
     seeds: [{ seed: "004", section: "SSL" }, { seed: "004", section: "trick" }],
-    fix: { safety: "safe", title: "Add proxy_set_header X-Forwarded-Proto $scheme" },
+    fix: {
+      safety: "unsafe",
+      title: "Add proxy_set_header X-Forwarded-Proto $scheme",
+      why: "where Django reads the header (`SECURE_PROXY_SSL_HEADER`), `request.is_secure()` turns true: secure cookies, HTTPS URLs and strict Referer checks for CSRF start",
+    },
     messages: {
       missing:
         "This TLS server proxies to {{backend}} over plain HTTP without 'proxy_set_header X-Forwarded-Proto $scheme': Django takes HTTPS requests for HTTP ones (wrong URLs, redirect loops with SECURE_SSL_REDIRECT); add it",
     },
+    absence: ["missing"],
   },
   check({ server, report }) {
     for (const vs of server.servers) {

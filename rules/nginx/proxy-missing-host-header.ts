@@ -15,11 +15,16 @@ export default defineRule({
       "the location sits in a file linted without its server block (an outer level may set the header)",
     ],
     seeds: [{ seed: "004", section: "Nginx" }],
-    fix: { safety: "safe", title: "Add proxy_set_header Host $host" },
+    fix: {
+      safety: "unsafe",
+      title: "Add proxy_set_header Host $host",
+      why: "Django starts seeing the client's host instead of the backend address: `ALLOWED_HOSTS` must list it, and `$host` drops the port",
+    },
     messages: {
       missing:
         "This block proxies to {{backend}} without 'proxy_set_header Host': the backend sees Host '{{seen}}', so Django's ALLOWED_HOSTS check and absolute URLs go wrong; add 'proxy_set_header Host $host;'",
     },
+    absence: ["missing"],
   },
   check({ server, report }) {
     for (const loc of server.locations) {

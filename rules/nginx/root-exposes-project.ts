@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { FsFacade } from "../../src/load/fs-facade.js";
 import type { NginxDirective } from "../../src/ast/nginx.js";
+import { hasVariables } from "../../src/model/nginx/addresses.js";
 import type { NginxEntry, NginxServer, Scope } from "../../src/model/nginx/server.js";
 import { defineRule } from "../../src/rule-api.js";
 
@@ -44,11 +45,11 @@ export default defineRule({
       if (loc.modifier !== "" && loc.modifier !== "^~" && loc.modifier !== "=") continue;
       const alias = server.directivesIn(loc.scope, "alias")[0];
       if (alias?.node.args[0] && !alias.node.incomplete) {
-        if (!alias.node.args[0].value.includes("$")) check(alias, alias.node.args[0].value);
+        if (!hasVariables(alias.node.args[0].value)) check(alias, alias.node.args[0].value);
         continue;
       }
       const root = nearestRoot(server, loc.scope);
-      if (!root?.node.args[0] || root.node.incomplete || root.node.args[0].value.includes("$")) continue;
+      if (!root?.node.args[0] || root.node.incomplete || hasVariables(root.node.args[0].value)) continue;
       const prefix = loc.modifier === "=" ? path.posix.dirname(loc.path) : loc.path;
       check(root, path.posix.join(root.node.args[0].value, prefix));
     }
@@ -56,7 +57,7 @@ export default defineRule({
     for (const vs of server.servers) {
       if (vs.locations.some((l) => (l.modifier === "" || l.modifier === "^~") && l.path === "/")) continue;
       const root = server.directivesIn(vs.scope, "root")[0];
-      if (!root?.node.args[0] || root.node.incomplete || root.node.args[0].value.includes("$")) continue;
+      if (!root?.node.args[0] || root.node.incomplete || hasVariables(root.node.args[0].value)) continue;
       check(root, root.node.args[0].value);
     }
   },

@@ -22,6 +22,7 @@ export default defineRule({
     messages: {
       all: "'location /' sends every request to Django ({{why}}) and nothing serves static or media files from disk; add a location for /static/ and /media/ or 'try_files $uri @django'",
     },
+    absence: ["all"],
   },
   check({ server, report }) {
     for (const vs of server.servers) {

@@ -16,10 +16,15 @@ export default defineRule({
       "an `include` on the way cannot be read (it may set them)",
     ],
     seeds: [{ seed: "003", section: "Specifying the location of the FastCGI server" }, { seed: "004", section: "Nginx" }],
-    fix: { safety: "safe", title: "Include the protocol's parameter file" },
+    fix: {
+      safety: "safe",
+      title: "Include the protocol's parameter file",
+      why: "without the parameters no request reaches the right view: no request that works today changes",
+    },
     messages: {
       missing: "'{{pass}}' sends the application no request parameters (no method, path or query): no '{{param}}' is in effect here; add 'include {{file}};'",
     },
+    absence: ["missing"],
   },
   check({ server, report }) {
     for (const loc of server.locations) {

@@ -153,6 +153,10 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
   const mpm = server.mpm ? `mpm_${server.mpm.name}` : null;
   // The module set is known well enough to say a module is missing: the config loads an MPM or the options list the modules.
   const missingKnowable = modern && server.modulesKnown && (mpm !== null || server.compiledIn.size > 0);
+  // httpd refuses to start on a name no loaded module defines ("Invalid command"): in a whole server whose
+  // modules are all ones the catalog knows, an unknown name is an error, not a guess.
+  const refusedByHttpd = modern && server.complete && server.modulesKnown && [...server.modules.values()].every((m) => moduleIdentity(`${m.short}_module`).names.some((n) => t.moduleNames.has(n)));
+  const stops = (entry: { active: string }) => (refusedByHttpd && entry.active === "yes" ? { severity: "error" as const } : {});
   // Sections already reported (or unknown): their bodies are not checked again.
   const skip = new Set<ApacheSection>();
   // A section is read before the entries inside it, so a context's place does not change once folded;
@@ -198,15 +202,15 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
       if (!modern || extra.has(node.key)) continue;
       const suggestion = section ? suggest(node.name, t.sectionNames, true) : suggestApacheDirective(node.name);
       out.push(suggestion
-        ? { rule: "unknown-directive", messageId: "unknownSuggest", data: { what: "directive", name: displayOf(node), suggestion: section ? `<${suggestion}>` : suggestion }, at: atOf(node) }
-        : { rule: "unknown-directive", messageId: "unknown", data: { what: "directive", name: displayOf(node) }, at: atOf(node) });
+        ? { rule: "unknown-directive", messageId: "unknownSuggest", data: { what: "directive", name: displayOf(node), suggestion: section ? `<${suggestion}>` : suggestion }, at: atOf(node), ...stops(entry) }
+        : { rule: "unknown-directive", messageId: "unknown", data: { what: "directive", name: displayOf(node) }, at: atOf(node), ...stops(entry) });
       continue;
     }
 
     if (missingKnowable && entry.active === "yes") {
       const missing = missingModules(known, server, t, mpm);
       if (missing) {
-        out.push({ rule: "unknown-directive", messageId: "needsModule", data: { name: displayOf(node), module: missing }, at: atOf(node) });
+        out.push({ rule: "unknown-directive", messageId: "needsModule", data: { name: displayOf(node), module: missing }, at: atOf(node), ...stops(entry) });
         if (section) skip.add(node);
         continue;
       }

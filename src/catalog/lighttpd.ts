@@ -22,6 +22,7 @@
  *   `$SERVER["socket"] == "..."` block: "must be in global scope or
  *   $SERVER["socket"] with '==', or else is ignored".
  */
+import { isOpaque } from "../template/placeholder.js";
 import type { LighttpdAssignment, LighttpdTest } from "../ast/lighttpd.js";
 import { REWRITE_KEYS, type LighttpdContext, type LighttpdServer } from "../model/lighttpd/server.js";
 import type { RuleSettings } from "../core/settings.js";
@@ -126,7 +127,8 @@ export function lighttpdDirectiveFindings(server: LighttpdServer, settings: Rule
     if (e.node.kind !== "assignment") continue;
     const node: LighttpdAssignment = e.node;
     const name = node.key;
-    if (node.incomplete || isUserVariable(name) || extra.has(name) || extra.has(node.name)) continue;
+    // A name a template fills in (`server.{{ key }}`) is not a name yet.
+    if (node.incomplete || isUserVariable(name) || extra.has(name) || extra.has(node.name) || isOpaque(name)) continue;
     const at = { range: node.nameRange, file: node.file };
     const opt = t.options.get(name);
     if (!opt) {

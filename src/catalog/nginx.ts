@@ -16,6 +16,7 @@
  * with `http {}` or `worker_processes` is the main level). Where more than one
  * context remains, a directive is reported only when it is allowed in none.
  */
+import { isOpaque } from "../template/placeholder.js";
 import type { NginxNode } from "../ast/nginx.js";
 import type { NginxServer, Scope } from "../model/nginx/server.js";
 import type { RuleSettings } from "../core/settings.js";
@@ -104,7 +105,7 @@ function checkDataEntries(block: string, body: Scope, report: (node: NginxNode, 
   const { keywords } = DATA_ENTRY_VALUES[block];
   for (const e of body.entries) {
     const node = e.node;
-    if (node.kind !== "directive" || node.incomplete || /[${}]/.test(node.name)) continue;
+    if (node.kind !== "directive" || node.incomplete || /[${}]/.test(node.name) || isOpaque(node.name)) continue;
     const count = node.args.length + 1;
     if (count === 2 || (count === 1 && keywords.includes(node.name))) continue;
     report(node, { rule: "directive-context", messageId: "entryValues", data: { block, count } });
@@ -159,6 +160,9 @@ export function nginxDirectiveFindings(server: NginxServer, settings: RuleSettin
   const extra = new Set(settings.extraDirectives);
   const out: DirectiveFinding[] = [];
   const reported = new Map<NginxNode, Set<string>>();
+  // nginx -t refuses an unknown directive ("unknown directive"): in a whole server (the root file holds the
+  // main context's `events` or `http` block) that is an error; in a fragment it may be a third-party module's.
+  const whole = server.main.entries.some((e) => e.node.kind === "block" && (e.node.name === "events" || e.node.name === "http"));
   const report = (node: NginxNode, f: Omit<DirectiveFinding, "at">) => {
     let s = reported.get(node);
     if (!s) reported.set(node, (s = new Set()));
@@ -229,12 +233,13 @@ export function nginxDirectiveFindings(server: NginxServer, settings: RuleSettin
       const known = t.known.get(name);
       if (!known) {
         // a template placeholder (`{{ directive }}`, `${NAME}`) is not a name yet
-        if (node.incomplete || name === "" || /[${}%]/.test(name)) continue;
+        if (node.incomplete || name === "" || /[${}%]/.test(name) || isOpaque(name)) continue;
         const suggestion = suggestNginxDirective(name, sure ? ctx : null);
         report(node, {
           rule: "unknown-directive",
           messageId: suggestion ? "unknownSuggest" : "unknown",
           data: suggestion ? { what: "directive", name, suggestion } : { what: "directive", name },
+          ...(whole ? { severity: "error" as const } : {}),
         });
         continue; // an unknown block's body is the unknown module's business
       }

@@ -9,6 +9,8 @@ export interface DirectiveFinding {
   messageId: string;
   data: Record<string, string | number | Phrase>;
   at: Positioned;
+  /** Set when the server is seen whole and the server itself would refuse the name (apache2 -t, nginx -t fail). */
+  severity?: "error";
 }
 
 /** What the catalog of a dialect's directives says about a name, for the editor's hover. */

@@ -28,6 +28,14 @@ import { FORMATTERS, FORMAT_NAMES } from "../formatters/index.js";
 import { counts, visible } from "../formatters/types.js";
 import { decodeBytes } from "../source/decode.js";
 import { colorLevel } from "./color.js";
+import { TEMPLATE_OPTIONS, type TemplateOption } from "../template/detect.js";
+import { unreadableNote } from "../load/unreadable.js";
+
+/** Formats whose report carries the run's note on unreadable production paths (stylish's last line, SARIF's notifications). */
+const NOTE_IN_REPORT = new Set(["stylish", "sarif"]);
+import { fixSelection } from "./fix-options.js";
+import { reportNamed, serverContext } from "./server-context.js";
+import { checkMaxWarnings, dashIsStdin, nothingToLint, usageMessage } from "./input-checks.js";
 
 export interface Io {
   stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
@@ -49,16 +57,21 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .usage("$0 [paths..]\n\nLint Apache httpd, nginx and lighttpd configurations for the pitfalls of Django deployments.\nPaths may be files, directories (searched for *.conf, .htaccess, sites-enabled/...) or globs.")
     .option("format", { alias: "f", choices: FORMAT_NAMES, default: "stylish", describe: "Output format" })
     .option("dialect", { choices: dialectNames() as string[], describe: "Treat every input as this server's config (default: detect by name, then content)" })
+    .option("template", { choices: TEMPLATE_OPTIONS as string[], describe: "Read inputs as Jinja2 (Ansible, Salt) or ERB/EPP (Chef, Puppet) templates, or never (default auto: .j2, .jinja, .erb, .epp... and content full of {{ }} / {% %})" })
     .option("map", MAP_OPTION))
     .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
     .option("extra-directive", { type: "string", array: true, nargs: 1, describe: "A directive or option name a third-party module provides, never unknown-directive (repeatable)" })
     .option("profile", { choices: PROFILES as string[], describe: "production (default) or development, which quiets the rules that only matter in production" })
     .option("config", { alias: "c", type: "string", describe: "Use this configuration file (--no-config: use none; default: the nearest one above each file, up to the project root)" })
     .option("rule", { type: "string", array: true, nargs: 1, describe: "Set a rule's severity: ID=off|info|warning|error (repeatable)" })
+    .option("report-all", { type: "boolean", describe: "Also report the findings in the other files of the servers the named files belong to (their main configurations are always linted with them)" })
     .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
     .option("max-warnings", { type: "number", default: -1, describe: "Exit 1 when there are more warnings than this (-1: no limit)" })
+    .option("error-on-unmatched-pattern", { type: "boolean", default: true, describe: "An input that matches no file is an error (--no-error-on-unmatched-pattern: skip it)" })
     .option("fix", { type: "boolean", describe: "Apply the rules' safe fixes to the files named (not to files they include), then report what remains" })
     .option("fix-dry-run", { type: "boolean", describe: "Show the fixes as a unified diff without writing anything" })
+    .option("unsafe-fixes", { type: "boolean", describe: "With --fix or --fix-dry-run: apply unsafe fixes too (they may change what a working site does)" })
+    .option("fix-rule", { type: "string", array: true, nargs: 1, describe: "With --fix or --fix-dry-run: apply only this rule's fixes (repeatable)" })
     .option("stdin", { type: "boolean", describe: "Lint text from standard input; with --fix, print the fixed text" })
     .option("stdin-filename", { type: "string", describe: "The path standard input stands for (names it in the report, resolves its includes)" })
     .option("explain", { type: "string", describe: "Print a rule's documentation and exit" })
@@ -92,7 +105,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     });
   } catch (e) {
     if (e instanceof UsageError || (e as Error).name === "YError") {
-      io.stderr.write(`djlint-conf: ${(e as Error).message}\nRun 'djlint-conf --help' for usage.\n`);
+      io.stderr.write(`djlint-conf: ${usageMessage((e as Error).message)}\nRun 'djlint-conf --help' for usage.\n`);
       return 2;
     }
     throw e;
@@ -123,9 +136,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
   }
 
-  const paths = (args._ as (string | number)[]).map(String);
   try {
-    const stdin = Boolean(args.stdin);
+    const { stdin, paths } = dashIsStdin((args._ as (string | number)[]).map(String), Boolean(args.stdin));
+    const maxWarnings = checkMaxWarnings(args["max-warnings"]);
     if (stdin && paths.length) throw new UsageError("--stdin lints standard input only: give no paths (use --stdin-filename to name it)");
     if (!stdin && !paths.length) throw new UsageError("no input: give files, directories or globs to lint");
     if (args["stdin-filename"] !== undefined && !stdin) throw new UsageError("--stdin-filename goes with --stdin");
@@ -143,12 +156,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     const map = (args.map ?? []).map(PathMap.parseSpec);
     const stdinFile = stdin ? path.resolve(io.cwd, args["stdin-filename"] ?? "<stdin>") : undefined;
-    const files = stdinFile ? [stdinFile] : expandInputs(paths, io.cwd);
+    const files = stdinFile ? [stdinFile] : expandInputs(paths, io.cwd, { errorOnUnmatched: args["error-on-unmatched-pattern"] });
     const stdinBytes = stdinFile ? io.readStdin() : undefined;
     const overlay = stdinFile ? new Map([[stdinFile, decodeBytes(stdinBytes as Buffer).text]]) : undefined;
     const flags: LintOptions = {
       cwd: io.cwd,
       dialect: args.dialect as Dialect | undefined,
+      template: args.template as TemplateOption | undefined,
       map: map.length ? map : undefined,
       profile: args.profile as Profile | undefined,
       rules,
@@ -164,26 +178,37 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const finder = (args.config as unknown) === false ? null : new ConfigFinder(known, (m) => io.stderr.write(`djlint-conf: warning: ${m}\n`));
     const explicit = typeof args.config === "string" ? await (finder as ConfigFinder).load(path.resolve(io.cwd, args.config)) : null;
     const fixing = Boolean(args.fix || args["fix-dry-run"]);
+    const select = fixSelection({ fix: args.fix, fixDryRun: args["fix-dry-run"], unsafeFixes: args["unsafe-fixes"], fixRule: args["fix-rule"] });
     const runs: LintResult[] = [];
     let fixFailed = false;
-    for (const group of await groupByConfig(files, finder, explicit)) {
+    const ignored: string[] = [];
+    const groups = await groupByConfig(files, finder, explicit, ignored);
+    if (nothingToLint(groups, ignored, paths, args["error-on-unmatched-pattern"])) return 0;
+    for (const group of groups) {
       if (!group.files.length) continue;
       const lintOptions = optionsFromConfig(group.config, flags);
+      const context = await serverContext(group.files, lintOptions, finder);
+      const report = (r: LintResult) => (args["report-all"] ? r : reportNamed(r, context));
       if (!fixing) {
-        runs.push(lintFiles(group.files, lintOptions));
+        runs.push(report(lintFiles(context.inputs, lintOptions)));
         continue;
       }
-      const fixed = runFix(group.files, lintOptions, {
+      const fixed = runFix(context.inputs, lintOptions, {
+        named: group.files,
         dryRun: Boolean(args["fix-dry-run"]), quiet: Boolean(args.quiet), cwd: io.cwd,
-        stdin: stdinFile ? { file: stdinFile, bytes: stdinBytes as Buffer } : undefined,
+        stdin: stdinFile ? { file: stdinFile, bytes: stdinBytes as Buffer } : undefined, select,
         out: (s) => io.stdout.write(s), err: (s) => io.stderr.write(s),
+        // A machine-readable report owns standard output: the diff goes to stderr.
+        diff: (s) => (args.format === "stylish" || args["output-file"] ? io.stdout : io.stderr).write(s),
       });
-      runs.push(fixed.run);
+      runs.push(report(fixed.run));
       fixFailed ||= fixed.failed;
     }
     const run = mergeRuns(runs);
     if (args.quiet) for (const r of run.results) r.messages = r.messages.filter((m) => m.severity === "error");
     else for (const s of run.skipped) io.stderr.write(`djlint-conf: skipped ${visible(s.filePath)}: ${visible(s.reason)}\n`);
+    // The formats that have a place for a run-level note carry it; the others (ESLint's JSON array...) leave it to stderr.
+    if (run.unreadable?.length && !args.quiet && !NOTE_IN_REPORT.has(args.format as string)) io.stderr.write(`djlint-conf: note: ${visible(unreadableNote(run.unreadable))}\n`);
 
     const outputFile = args["output-file"] as string | undefined;
     const level = outputFile ? 0 : colorLevel(args.color, io.env, Boolean(io.stdout.isTTY));
@@ -194,7 +219,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     else if (report) (stdinFile && args.fix && !args["fix-dry-run"] ? io.stderr : io.stdout).write(report);
 
     const { errorCount, warningCount } = counts(run.results.flatMap((r) => r.messages));
-    const maxWarnings = args["max-warnings"] as number;
     // A file --fix could not write, or a rule that failed (an internal-error finding), was reported above; the run failed.
     if (fixFailed || run.results.some((r) => r.messages.some((m) => m.ruleId === INTERNAL_ERROR))) return 2;
     if (errorCount > 0) return 1;
@@ -242,10 +266,14 @@ function unusedSeverity(flag: boolean | undefined, severity: string | undefined)
 function mergeRuns(runs: LintResult[]): LintResult {
   const byFile = new Map<string, LintResult["results"][number]>();
   for (const r of runs) for (const f of r.results) if (!byFile.has(f.filePath)) byFile.set(f.filePath, f);
+  const unreadable = [...new Set(runs.flatMap((r) => r.unreadable ?? []))].sort();
   return {
     results: [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0)),
     skipped: runs.flatMap((r) => r.skipped),
     rules: runs[0]?.rules ?? allRules().map((r) => r.meta),
+    ...(unreadable.length ? { unreadable } : {}),
+    servers: runs.flatMap((r) => r.servers ?? []),
+    textOf: (f) => runs.reduce<string | undefined>((t, r) => t ?? r.textOf?.(f), undefined),
   };
 }
 
@@ -275,7 +303,7 @@ function writeReport(file: string, text: string) {
 /** Every id with its default severity, whether it fixes, and what it finds. */
 export function listRules(): string {
   const rows = [
-    ...allRules().map((r) => [r.meta.id, r.meta.severity, r.meta.fix ? "fix" : "", r.meta.summary]),
+    ...allRules().map((r) => [r.meta.id, r.meta.severity, r.meta.fix ? (r.meta.fix.safety === "safe" ? "fix" : "unsafe-fix") : "", r.meta.summary]),
     ...ENGINE_IDS.map((e) => [e.id, e.severity, "", e.summary]),
   ].sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));

@@ -16,7 +16,8 @@ export interface ConfigGroup {
   files: string[];
 }
 
-export async function groupByConfig(files: string[], finder: ConfigFinder | null, explicit: FoundConfig | null): Promise<ConfigGroup[]> {
+/** `ignored` collects the files a configuration's `ignore` left out. */
+export async function groupByConfig(files: string[], finder: ConfigFinder | null, explicit: FoundConfig | null, ignored: string[] = []): Promise<ConfigGroup[]> {
   const groups = new Map<string, ConfigGroup>();
   for (const f of files) {
     const found = explicit ?? (finder ? await finder.forFile(f) : null);
@@ -24,6 +25,7 @@ export async function groupByConfig(files: string[], finder: ConfigFinder | null
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { config: found, files: [] }));
     if (!found || !isIgnored(found, f)) g.files.push(f);
+    else ignored.push(f);
   }
   return [...groups.values()];
 }
@@ -43,6 +45,7 @@ export function settingsToOptions(c: ConfigFile, base: string): ConfiguredOption
     map: Object.entries(c.pathMap ?? {}).map(([from, to]) => ({ from, to: path.resolve(base, to) })),
     djangoVersion: c.djangoVersion,
     extraDirectives: c.extraDirectives,
+    template: c.template,
   };
   // Each dialect's options, by their configuration keys; paths are relative to `base`.
   for (const o of dialectOptions()) {

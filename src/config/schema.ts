@@ -11,6 +11,7 @@ import { SEVERITIES, type SeverityOrOff } from "../core/diagnostic.js";
 import type { Dialect } from "../core/dialect.js";
 import { dialectNames, dialectOptions } from "../dialects/registry.js";
 import type { DialectOption } from "../dialects/plugin.js";
+import { TEMPLATE_OPTIONS, type TemplateOption } from "../template/detect.js";
 
 export interface ConfigFile {
   /** This directory is the project root: discovery never looks above it. */
@@ -26,6 +27,8 @@ export interface ConfigFile {
   ignore?: string[];
   /** Glob (relative to the config file) -> dialect. */
   dialects?: Record<string, Dialect>;
+  /** How to read templates: "auto" (by extension and content), "jinja", "erb" or "none". */
+  template?: TemplateOption;
   /** Each dialect's own options (`apacheVersion`, `nginxPrefix`...), by their configuration keys (see the dialect plugins). */
   [dialectKey: string]: unknown;
 }
@@ -46,7 +49,7 @@ const EXAMPLE = `{
 }`;
 
 /** The keys every configuration has; each dialect adds its own options' keys (configKeys()). */
-const CORE_KEYS = ["root", "rules", "profile", "pathMap", "djangoVersion", "extraDirectives", "ignore", "dialects"] as const;
+const CORE_KEYS = ["root", "rules", "profile", "pathMap", "djangoVersion", "extraDirectives", "ignore", "dialects", "template"] as const;
 type CoreKey = (typeof CORE_KEYS)[number];
 
 /** A dialect option's key in configuration files and editor settings. */
@@ -87,6 +90,7 @@ const VALUE_CHECKS: Partial<Record<CoreKey, (v: unknown) => string | null>> = {
   djangoVersion: (v) => (typeof v === "string" && /^\d+(\.\d+)?$/.test(v) ? null : 'must be "major.minor", like "4.2"'),
   extraDirectives: stringList,
   ignore: stringList,
+  template: oneOf(TEMPLATE_OPTIONS),
 };
 
 /** Map keys: the map must map strings to strings; each entry is checked alone and a bad one is dropped. */

@@ -11,9 +11,16 @@ import type { Profile } from "./settings.js";
 export interface DialectOptions {}
 
 /** Every plugin's options, and what all dialects share. */
+/** How to read templates: by name and content (auto), as Jinja2 or ERB/EPP, or never (as src/template/detect.ts names them). */
+export type TemplateOption = "auto" | "jinja" | "erb" | "none";
+
 export interface ServerOptions extends DialectOptions {
   /** Target Django version, major.minor (default: a current Django). */
   djangoVersion?: string;
+  /** How to read templates: by name and content (auto, the default), as Jinja2 or ERB/EPP, or never. */
+  template?: TemplateOption;
+  /** Which variant of the templates' conditionals to read (set by the engine: see src/engine/variants.ts). */
+  templateVariant?: number;
 }
 
 /**

@@ -2,7 +2,8 @@
  * Command-line inputs -> the files to lint. A file is taken as given; a
  * directory is searched for configuration files by name (`*.conf`, `.htaccess`,
  * `*.load`, `*.nginx`, and extensionless files in the directories
- * distributions keep sites in: sites-enabled/, conf.d/, vhosts/...), whichever
+ * distributions keep sites in: sites-enabled/, conf.d/, vhosts/...; and
+ * templates of those names: `site.conf.j2`, `httpd.conf.erb`), whichever
  * server they configure (the engine tells Apache, nginx and lighttpd apart);
  * files such as nginx's `fastcgi_params` or `mime.types` are reached through
  * the includes of the main config instead. Anything else is a glob (tinyglobby). An input that matches nothing is a usage error, as in ESLint.
@@ -11,22 +12,36 @@ import fs from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
 import { UsageError } from "../core/errors.js";
+import { configName } from "../template/detect.js";
 
 const SKIP_DIRS = new Set([".git", ".hg", ".svn", "node_modules"]);
 const CONF_DIRS = new Set([
   "sites-available", "sites-enabled", "conf.d", "conf-available", "conf-enabled", "mods-available", "mods-enabled", "vhosts.d", "vhosts",
 ]);
 
-/** Names that are configuration when found inside a directory. */
+/** Names that are configuration (or a template of one) when found inside a directory. */
 export function isConfigName(p: string): boolean {
-  const base = path.basename(p);
+  const base = path.basename(configName(p));
   if (/\.(conf|load|vhost|htaccess|nginx)$/i.test(base)) return true;
   if (base === ".htaccess" || base === "htaccess.txt") return true;
   return CONF_DIRS.has(path.basename(path.dirname(p))) && !base.includes(".") && !base.startsWith(".");
 }
 
-export function expandInputs(inputs: string[], cwd: string): string[] {
+export interface ExpandOptions {
+  /** An input that matches nothing is a usage error (default), or is skipped (--no-error-on-unmatched-pattern). */
+  errorOnUnmatched?: boolean;
+}
+
+/**
+ * The files to lint, each once: a file reached under two names (a
+ * sites-available file and its sites-enabled link, two hard links are two
+ * files) keeps the first name it was reached by.
+ */
+export function expandInputs(inputs: string[], cwd: string, opts: ExpandOptions = {}): string[] {
   const out = new Set<string>();
+  const unmatched = (message: string) => {
+    if (opts.errorOnUnmatched !== false) throw new UsageError(message);
+  };
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
     let st: fs.Stats | undefined;
@@ -37,16 +52,32 @@ export function expandInputs(inputs: string[], cwd: string): string[] {
     }
     if (st?.isDirectory()) {
       const found = walk(abs);
-      if (!found.length) throw new UsageError(`no files to lint in the directory '${input}': it holds no ${FOUND_IN_DIRECTORIES}`);
+      if (!found.length) unmatched(`no files to lint in the directory '${input}': it holds no ${FOUND_IN_DIRECTORIES}`);
       for (const f of found) out.add(f);
     } else if (st) out.add(abs); // a device or FIFO too: the engine says what it is and never reads it
     else if (/[*?[\]{}]/.test(input)) {
       const found = globSync(input, { cwd, absolute: true, dot: true, onlyFiles: true, ignore: ["**/node_modules/**", "**/.git/**"] });
-      if (!found.length) throw new UsageError(`no files match the pattern '${input}'`);
+      if (!found.length) unmatched(`no files match the pattern '${input}'`);
       for (const f of found.sort()) out.add(path.resolve(f));
-    } else throw new UsageError(`no such file or directory: '${input}'`);
+    } else unmatched(`no such file or directory: '${input}'`);
   }
-  return [...out];
+  return onePerFile([...out]);
+}
+
+/** The paths without those naming a file already listed (by its real path). */
+function onePerFile(paths: string[]): string[] {
+  const seen = new Set<string>();
+  return paths.filter((p) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(p);
+    } catch {
+      return true; // a dangling link: the engine reports it
+    }
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }
 
 /** What a directory is searched for, as the usage error says it. */

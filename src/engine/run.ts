@@ -4,8 +4,8 @@
  * A file reached through another file's includes is linted once, as part of
  * that server.
  */
+import fs from "node:fs";
 import path from "node:path";
-import { detectDialect } from "../discover/dialect.js";
 import { DiskFs, withOverlay, type FsFacade } from "../load/fs-facade.js";
 import { PathMap } from "../load/path-map.js";
 import type { ParsedFile, ServerTree } from "../load/tree.js";
@@ -22,6 +22,12 @@ import { applySuppressions } from "./suppressions.js";
 import { dialectNamed, isMainConfigName } from "../dialects/registry.js";
 import type { ConfiguredOptions } from "../core/options.js";
 import { allRules } from "./registry.js";
+import { detectTemplateDialect } from "../template/detect-dialect.js";
+import { TemplateGuard } from "../template/guard.js";
+import { withheld } from "./withhold.js";
+import { foldRepeatedIncludes } from "./include-repeats.js";
+import { LookingFs } from "../load/unreadable.js";
+import { overVariants } from "./variants.js";
 
 export interface LintOptions extends ConfiguredOptions {
   cwd?: string;
@@ -43,6 +49,8 @@ export interface FileResult {
   filePath: string;
   dialect: Dialect | null;
   messages: Diagnostic[];
+  /** The file's text after --fix / --fix-dry-run changed it (ESLint's `output`). */
+  output?: string;
 }
 
 export interface LintResult {
@@ -50,6 +58,14 @@ export interface LintResult {
   /** Inputs not linted, with why (unknown dialect, dialect not supported yet). */
   skipped: { filePath: string; reason: string }[];
   rules: RuleMeta[];
+  /** Production paths rules could not look at (not on this machine, no --map): a note for the run, not a finding (src/load/unreadable.ts). */
+  unreadable?: string[];
+  /** (The engine's) how many variants the run's templates read as (src/engine/variants.ts). */
+  templateVariants?: number;
+  /** Each server linted: its entry file and every file it read (the command line reports by them). */
+  servers?: { root: string; files: string[] }[];
+  /** The text a file of the run was linted as (formats that carry fixes or source read it). */
+  textOf?: (file: string) => string | undefined;
 }
 
 /** Line 1, column 1: where a finding about a whole file points. */
@@ -58,6 +74,10 @@ const FILE_START = { start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn
 const isMainConfig = (p: string) => isMainConfigName(path.basename(p));
 
 export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
+  return overVariants(lintOnce, files, opts);
+}
+
+function lintOnce(files: string[], opts: LintOptions): LintResult {
   const cwd = opts.cwd ?? process.cwd();
   const fsys = opts.fs ? withOverlay(opts.fs, opts.overlay) : new DiskFs(new PathMap(opts.map ?? [], cwd), opts.overlay);
   const rules = opts.registry ?? allRules();
@@ -88,15 +108,17 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   // One parse per file and dialect: a file two servers of different kinds include is parsed by each grammar.
   const parseCaches = new Map<Dialect, Map<string, ParsedFile>>();
   const trees: ServerTree[] = [];
+  // By real path: a sites-available file and the sites-enabled link a server includes are one file, linted once.
   const claimed = new Set<string>();
+  const real = realPaths();
   for (const file of ordered) {
-    if (claimed.has(file)) continue;
+    if (claimed.has(real(file))) continue;
     const read = fsys.read(file);
     if (read.error !== undefined) {
       skipped.push({ filePath: file, reason: `cannot read: ${read.error}` });
       continue;
     }
-    const dialect = opts.dialect ?? opts.dialectOf?.(file) ?? detectDialect(file, read.text as string);
+    const dialect = opts.dialect ?? opts.dialectOf?.(file) ?? detectTemplateDialect(file, read.text as string, opts.template);
     if (!dialect) {
       skipped.push({ filePath: file, reason: "cannot tell which server this configures (use --dialect)" });
       continue;
@@ -121,15 +143,15 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
       continue;
     }
     trees.push(tree);
-    for (const p of tree.files.keys()) claimed.add(p);
+    for (const p of tree.files.keys()) claimed.add(real(p));
   }
   // A standalone file that a later server includes belongs to that server only.
   // (One pass over each tree's files, as claiming them took: not every tree against every other.)
-  const rootOf = new Map(trees.map((t, i) => [t.root.path, i]));
+  const rootOf = new Map(trees.map((t, i) => [real(t.root.path), i]));
   const dropped = new Set<number>();
   trees.forEach((o, j) => {
     for (const p of o.files.keys()) {
-      const i = rootOf.get(p);
+      const i = rootOf.get(real(p));
       if (i !== undefined && i < j) dropped.add(i);
     }
   });
@@ -137,9 +159,12 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
 
   const sources = new Map(kept.flatMap((t) => [...t.files.values()].map((f) => [f.path, f.source] as const)));
   const fixer = createFixer((f) => sources.get(f));
+  const templates = new TemplateGuard(kept.flatMap((t) => [...t.files.values()]));
   const servers: AnyServer[] = kept.map((t) => (dialectNamed(t.dialect) as NonNullable<ReturnType<typeof dialectNamed>>).model(t, opts));
   const run = { servers };
   const settings: RuleSettings = { extraDirectives: opts.extraDirectives ?? [] };
+  // Rules look at the deployed tree through a facade that remembers what was not there to see.
+  const ruleFs = new LookingFs(fsys, cwd === path.parse(cwd).root ? [] : [cwd]);
 
   for (const server of servers) {
     const tree = server.tree;
@@ -154,16 +179,17 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
           emit({ ruleId: "syntax", severity: v.severity === "info" ? "info" : sev, message: v.message, file: p.file, range: p.range });
         }
     }
-    for (const p of tree.problems) {
-      const sev = overrides[p.ruleId] ?? (only && !only.has(p.ruleId) ? "off" : p.severity ?? severityOf(p.ruleId));
-      if (sev !== "off") emit({ ruleId: p.ruleId, severity: sev, message: p.message, file: p.file, range: p.range });
-    }
     for (const rule of rules) {
       if (rule.dialect !== "any" && rule.dialect !== server.dialect) continue;
       const sev = severityOf(rule.meta.id, rule.meta);
       if (sev === "off") continue;
-      runRuleGuarded(rule, sev, server, run, fsys, settings, fixer, emit);
+      runRuleGuarded(rule, sev, overrides[rule.meta.id] !== undefined, server, run, ruleFs, settings, fixer, templates, emit);
     }
+  }
+
+  for (const p of foldRepeatedIncludes(servers.flatMap((s) => s.tree.problems))) {
+    const sev = overrides[p.ruleId] ?? (only && !only.has(p.ruleId) ? "off" : p.severity ?? severityOf(p.ruleId));
+    if (sev !== "off") emit({ ruleId: p.ruleId, severity: sev, message: p.message, file: p.file, range: p.range });
   }
 
   // Suppression comments, in the file where each finding is reported.
@@ -180,13 +206,42 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
 
   // Every message, whoever built it, leaves without the secrets of the run's configs.
   const redact = messageRedactor(() => [...sources.values()].map((src) => src.text));
-  for (const r of byFile.values()) for (const m of r.messages) m.message = redact(m.message);
+  for (const r of byFile.values()) for (const m of r.messages) m.message = redact(templates.show(m.message));
 
   const results = [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   for (const r of results) {
     r.messages.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || ((a.ruleId ?? "") < (b.ruleId ?? "") ? -1 : 1));
   }
-  return { results, skipped, rules: rules.map((r) => r.meta) };
+  const unreadable = ruleFs.unreadable;
+  let variants = 1;
+  for (const t of kept) for (const f of t.files.values()) if (f.template && f.template.variants > variants) variants = f.template.variants;
+  const serverFiles = kept.map((t) => ({ root: t.root.path, files: [...t.files.keys()] }));
+  return {
+    results,
+    skipped,
+    rules: rules.map((r) => r.meta),
+    servers: serverFiles,
+    textOf: (f) => sources.get(f)?.text,
+    ...(unreadable.length ? { unreadable } : {}),
+    ...(variants > 1 ? { templateVariants: variants } : {}),
+  };
+}
+
+/** A file's real path (links resolved), remembered; the path itself for what does not exist on disk (an editor buffer, stdin). */
+function realPaths(): (p: string) => string {
+  const memo = new Map<string, string>();
+  return (p) => {
+    let r = memo.get(p);
+    if (r === undefined) {
+      try {
+        r = fs.realpathSync(p);
+      } catch {
+        r = p;
+      }
+      memo.set(p, r);
+    }
+    return r;
+  };
 }
 
 /** A rule that uses the rule API wrongly (an unknown messageId, an undeclared fix). */
@@ -200,16 +255,18 @@ class RuleDefinitionError extends Error {}
 function runRuleGuarded(
   rule: Rule,
   severity: Severity,
+  configured: boolean,
   server: AnyServer,
   run: { servers: AnyServer[] },
   fsys: FsFacade,
   settings: RuleSettings,
   fixer: ReturnType<typeof createFixer>,
+  templates: TemplateGuard,
   emit: (d: Diagnostic) => void,
 ) {
   const found: Diagnostic[] = [];
   try {
-    runRule(rule, severity, server, run, fsys, settings, fixer, (d) => found.push(d));
+    runRule(rule, severity, configured, server, run, fsys, settings, fixer, templates, (d) => found.push(d));
   } catch (e) {
     // A rule that breaks the rule API's contract fails the run, so that its own tests catch it at once.
     if (e instanceof RuleDefinitionError) throw e;
@@ -225,11 +282,14 @@ function runRuleGuarded(
 function runRule(
   rule: Rule,
   severity: Severity,
+  /** The user set this rule's severity: a report's own severity does not override it. */
+  configured: boolean,
   server: AnyServer,
   run: { servers: AnyServer[] },
   fsys: FsFacade,
   settings: RuleSettings,
   fixer: ReturnType<typeof createFixer>,
+  templates: TemplateGuard,
   emit: (d: Diagnostic) => void,
 ) {
   const meta = rule.meta;
@@ -241,13 +301,16 @@ function runRule(
     report(r) {
       const template = meta.messages[r.messageId];
       if (template === undefined) throw new RuleDefinitionError(`rule ${meta.id} reported unknown messageId '${r.messageId}'`);
+      if (withheld(meta, r, server, templates)) return;
       // Every value is quoted as config text (cut, one line, secrets redacted) unless the rule built it as a Phrase.
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (r.data?.[k] === undefined ? `{{${k}}}` : valueText(r.data[k])));
-      const d: Diagnostic = { ruleId: meta.id, severity: r.severity && severity === meta.severity ? r.severity : severity, message, file: r.at.file, range: r.at.range };
+      const d: Diagnostic = { ruleId: meta.id, severity: (!configured && r.severity) || severity, message, file: r.at.file, range: r.at.range };
       if (r.fix) {
         if (!meta.fix) throw new RuleDefinitionError(`rule ${meta.id} offered a fix but does not declare meta.fix`);
         d.fix = { title: meta.fix.title, safety: meta.fix.safety, edits: r.fix(fixer) };
       }
+      // A template tag is never edited (src/template/guard.ts): the finding stays, without its fix.
+      if (d.fix && templates.touches(d.fix.edits)) delete d.fix;
       emit(d);
     },
   });

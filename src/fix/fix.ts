@@ -12,7 +12,7 @@
  * written here; src/fix/write.ts does that.
  */
 import { applyFixes } from "../engine/apply-fixes.js";
-import type { Fix, TextEdit } from "../core/diagnostic.js";
+import type { Diagnostic, Fix, TextEdit } from "../core/diagnostic.js";
 import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
 import { decodeBytes, isValid, type Decoded } from "../source/decode.js";
 import { composeEdits, editBytes } from "./edits.js";
@@ -34,6 +34,22 @@ export interface FixedFile {
   edits: TextEdit[];
 }
 
+/** Which fixes a run applies: Ruff's model (safe ones; unsafe too with --unsafe-fixes), limited to some rules with --fix-rule. */
+export interface FixSelection {
+  unsafe: boolean;
+  /** Only these rules' fixes; all rules when absent. */
+  rules?: ReadonlySet<string>;
+}
+
+export const SAFE_FIXES: FixSelection = { unsafe: false };
+
+/** Whether a finding's fix is one the run applies. */
+export function selected(d: Diagnostic, sel: FixSelection): boolean {
+  if (!d.fix || !d.fix.edits.length) return false;
+  if (d.fix.safety !== "safe" && !sel.unsafe) return false;
+  return !sel.rules || (d.ruleId !== null && sel.rules.has(d.ruleId));
+}
+
 export interface FixOutcome {
   /** The findings that remain after fixing. */
   run: LintResult;
@@ -43,8 +59,10 @@ export interface FixOutcome {
   applied: number;
   /** Fixes not applied for a reason the user should hear, by file. */
   notices: { file: string; message: string }[];
-  /** Safe fixes left in files that are not sources (reached through includes). */
+  /** Selected fixes left in files that are not sources (reached through includes). */
   elsewhere: number;
+  /** Unsafe fixes (of the selected rules) left unapplied because --unsafe-fixes was not given. */
+  hiddenUnsafe: number;
 }
 
 const MAX_PASSES = 10;
@@ -57,7 +75,7 @@ interface State {
   edits: TextEdit[];
 }
 
-export function fixFiles(files: string[], opts: LintOptions, sources: Map<string, FixSource>): FixOutcome {
+export function fixFiles(files: string[], opts: LintOptions, sources: Map<string, FixSource>, sel: FixSelection = SAFE_FIXES): FixOutcome {
   const overlay = new Map(opts.overlay ?? []);
   const state = new Map<string, State>();
   for (const [file, s] of sources) {
@@ -77,7 +95,7 @@ export function fixFiles(files: string[], opts: LintOptions, sources: Map<string
   let run = lintFiles(files, { ...opts, overlay });
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const before = new Map<string, State>();
-    for (const [file, fixes] of fixesByFile(run, state, refused)) {
+    for (const [file, fixes] of fixesByFile(run, state, refused, sel)) {
       const cur = state.get(file) as State;
       const next = applyToBytes(cur, file, fixes, (original.get(file) as State).decoded.text.length, (m) => notice(file, m));
       if (!next) continue;
@@ -113,29 +131,30 @@ export function fixFiles(files: string[], opts: LintOptions, sources: Map<string
     applied += s.applied;
     if (!s.bytes.equals(was.bytes)) changed.set(file, { before: was.decoded.text, after: s.decoded.text, bytes: s.bytes, applied: s.applied, edits: s.edits });
   }
-  return { run, changed, applied, notices, elsewhere: countElsewhere(run, state) };
+  const hiddenUnsafe = sel.unsafe ? 0 : countFixes(run, (d) => selected(d, { ...sel, unsafe: true }) && d.fix?.safety === "unsafe");
+  return { run, changed, applied, notices, elsewhere: countFixes(run, (d) => selected(d, sel) && d.fix!.edits.some((e) => !state.has(e.file))), hiddenUnsafe };
 }
 
-/** The safe fixes of a run by the source they edit; a fix spanning several files waits until each is free. */
-function fixesByFile(run: LintResult, state: Map<string, State>, refused: Set<string>): Map<string, Fix[]> {
+/** The selected fixes of a run by the source they edit; a fix spanning several files waits until each is free. */
+function fixesByFile(run: LintResult, state: Map<string, State>, refused: Set<string>, sel: FixSelection): Map<string, Fix[]> {
   const byFile = new Map<string, Fix[]>();
   for (const r of run.results) {
     for (const d of r.messages) {
-      if (d.fix?.safety !== "safe" || !d.fix.edits.length || refused.has(d.file)) continue;
-      for (const file of new Set(d.fix.edits.map((e) => e.file))) {
+      if (!selected(d, sel) || refused.has(d.file)) continue;
+      for (const file of new Set(d.fix!.edits.map((e) => e.file))) {
         if (!state.has(file) || refused.has(file)) continue;
         let list = byFile.get(file);
         if (!list) byFile.set(file, (list = []));
-        list.push(d.fix);
+        list.push(d.fix!);
       }
     }
   }
   return byFile;
 }
 
-function countElsewhere(run: LintResult, state: Map<string, State>): number {
+function countFixes(run: LintResult, which: (d: Diagnostic) => boolean): number {
   let n = 0;
-  for (const r of run.results) for (const d of r.messages) if (d.fix?.safety === "safe" && d.fix.edits.some((e) => !state.has(e.file))) n++;
+  for (const r of run.results) for (const d of r.messages) if (which(d)) n++;
   return n;
 }
 

@@ -14,7 +14,7 @@ import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
 import { unifiedDiff } from "../formatters/diff.js";
 import { MAX_FILE_BYTES, notText } from "../load/fs-facade.js";
 import { PathMap } from "../load/path-map.js";
-import { fixFiles, type FixedFile, type FixSource } from "./fix.js";
+import { fixFiles, SAFE_FIXES, type FixedFile, type FixSelection, type FixSource } from "./fix.js";
 import { describeWriteError, readSnapshot, replaceFile, type Snapshot } from "./write.js";
 
 export interface FixRunOptions {
@@ -24,8 +24,14 @@ export interface FixRunOptions {
   cwd: string;
   /** --stdin: the path it stands for and its bytes. */
   stdin?: { file: string; bytes: Buffer };
+  /** The files fixes may change (default: every file linted); the others are linted for context. */
+  named?: string[];
+  /** Which fixes to apply (default: the safe ones of every rule). */
+  select?: FixSelection;
   out(s: string | Uint8Array): void;
   err(s: string): void;
+  /** Where --fix-dry-run's diff goes (default: `out`; stderr when stdout carries a machine-readable report). */
+  diff?(s: string): void;
 }
 
 export function runFix(files: string[], opts: LintOptions, o: FixRunOptions): { run: LintResult; failed: boolean } {
@@ -33,7 +39,7 @@ export function runFix(files: string[], opts: LintOptions, o: FixRunOptions): { 
   const sources = new Map<string, FixSource>();
   if (o.stdin) sources.set(o.stdin.file, { bytes: o.stdin.bytes });
   else {
-    for (const file of namedFiles(files, opts)) {
+    for (const file of namedFiles(o.named ?? files, opts)) {
       const s = trySnapshot(file);
       if (s) {
         snapshots.set(file, s);
@@ -41,7 +47,7 @@ export function runFix(files: string[], opts: LintOptions, o: FixRunOptions): { 
       }
     }
   }
-  const outcome = fixFiles(files, opts, sources);
+  const outcome = fixFiles(files, opts, sources, o.select ?? SAFE_FIXES);
   const rel = (f: string) => path.relative(o.cwd, f) || f;
   for (const n of outcome.notices) o.err(`djlint-conf: ${rel(n.file)}: ${n.message}\n`);
 
@@ -50,7 +56,7 @@ export function runFix(files: string[], opts: LintOptions, o: FixRunOptions): { 
   let fixes = 0;
   let fixedFiles = 0;
   for (const [file, f] of outcome.changed) {
-    if (o.dryRun) o.out(unifiedDiff(rel(file), f.before, f.after, f.edits) + "\n");
+    if (o.dryRun) (o.diff ?? o.out)(unifiedDiff(rel(file), f.before, f.after, f.edits) + "\n");
     const why = written?.get(file) ?? null;
     if (why !== null) {
       o.err(`djlint-conf: cannot fix ${rel(file)}: ${why}\n`);
@@ -68,12 +74,22 @@ export function runFix(files: string[], opts: LintOptions, o: FixRunOptions): { 
         ? `djlint-conf: ${plural(outcome.elsewhere, "fixable problem")} in files that standard input includes not fixed: with --stdin only standard input is fixed\n`
         : `djlint-conf: ${plural(outcome.elsewhere, "fixable problem")} in included files not fixed: --fix changes only the files named on the command line (name the file, or a directory that holds it)\n`);
     }
+    if (outcome.hiddenUnsafe) o.err(`djlint-conf: ${outcome.hiddenUnsafe} unsafe ${outcome.hiddenUnsafe === 1 ? "fix" : "fixes"} not applied: they may change what a working site does; review them and apply with --unsafe-fixes\n`);
   }
-  if (!failed.size) return { run: outcome.run, failed: false };
+  if (!failed.size) return { run: withOutput(outcome.run, outcome.changed, failed), failed: false };
   // The report says what the files hold now: a file left alone keeps its findings.
   const overlay = new Map(opts.overlay ?? []);
   for (const [file, f] of outcome.changed) overlay.set(file, failed.has(file) ? f.before : f.after);
-  return { run: lintFiles(files, { ...opts, overlay }), failed: true };
+  return { run: withOutput(lintFiles(files, { ...opts, overlay }), outcome.changed, failed), failed: true };
+}
+
+/** ESLint's `output`: the fixed text of each file fixes changed (and, without --fix-dry-run, wrote). */
+function withOutput(run: LintResult, changed: Map<string, FixedFile>, failed: Set<string>): LintResult {
+  for (const r of run.results) {
+    const f = changed.get(r.filePath);
+    if (f && !failed.has(r.filePath)) r.output = f.after;
+  }
+  return run;
 }
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;

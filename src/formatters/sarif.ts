@@ -12,6 +12,7 @@ import { cvssBaseScore } from "./cvss.js";
 import { fingerprinter } from "./fingerprint.js";
 import { idInfos, idTags, type IdInfo } from "./meta.js";
 import { fileUrl, uriReference, type Formatter } from "./types.js";
+import { unreadableNote } from "../load/unreadable.js";
 
 const LEVEL: Record<Severity, string> = { error: "error", warning: "warning", info: "note" };
 
@@ -95,6 +96,17 @@ export const sarif: Formatter = (run, ctx) => {
           },
           originalUriBaseIds: { "%SRCROOT%": { uri: fileUrl(root) } },
           columnKind: "utf16CodeUnits",
+          // Run-level notes (not findings): production paths the checks could not read.
+          ...(run.unreadable?.length
+            ? {
+                invocations: [
+                  {
+                    executionSuccessful: true,
+                    toolExecutionNotifications: [{ level: "note", descriptor: { id: "unreadable-paths" }, message: { text: unreadableNote(run.unreadable) }, properties: { paths: run.unreadable } }],
+                  },
+                ],
+              }
+            : {}),
           results,
         },
       ],

@@ -2,6 +2,7 @@
 import path from "node:path";
 import { Chalk } from "chalk";
 import { counts, maxOf, visible, type Formatter } from "./types.js";
+import { unreadableNote } from "../load/unreadable.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -30,9 +31,15 @@ export const stylish: Formatter = (run, ctx) => {
       "",
       color.bold(`✖ ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}, ${plural(infoCount, "info")})`),
     );
-    const fixable = all.filter((m) => m.fix).length;
-    if (fixable) out.push(c.dim(`  ${plural(fixable, "problem")} can be fixed automatically`));
+    // As Ruff says it: what --fix would do, and what only --unsafe-fixes would.
+    const safe = all.filter((m) => m.fix?.safety === "safe").length;
+    const unsafe = all.filter((m) => m.fix?.safety === "unsafe").length;
+    const review = "(review them: they may change what a working site does)";
+    if (safe) out.push(c.dim(`  ${plural(safe, "problem")} fixable with --fix${unsafe ? `; ${unsafe} more with --unsafe-fixes ${review}` : ""}`));
+    else if (unsafe) out.push(c.dim(`  ${plural(unsafe, "problem")} fixable with --unsafe-fixes ${review}`));
     out.push("");
   }
+  // Checks that could not read the deployed tree: said once, after the findings.
+  if (run.unreadable?.length) out.push(`${total > 0 ? "" : "\n"}${c.blue("ℹ")} ${visible(unreadableNote(run.unreadable))}`, "");
   return out.join("\n");
 };

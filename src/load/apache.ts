@@ -2,16 +2,19 @@
  * Loads an Apache server: the entry file and everything reached through
  * Include/IncludeOptional, in the order httpd reads them. Paths resolve against
  * ServerRoot (the entry file's directory when the config sets none, or the
- * --server-root flag), `${VAR}` from Define is substituted, wildcards match as
+ * --server-root flag), `${VAR}` from Define is substituted (in Include paths,
+ * and in section arguments, which the models match paths against), wildcards match as
  * apr_fnmatch does, and every path goes through the path map. Cycles are
  * reported once and never followed.
  */
 import path from "node:path";
 import { parseApache } from "../../grammars/apache/index.js";
-import type { ApacheDirective, ApacheFileAst, ApacheNode } from "../ast/apache.js";
+import type { ApacheDirective, ApacheFileAst, ApacheNode, ApacheSection } from "../ast/apache.js";
 import type { LoadProblem } from "../core/problems.js";
 import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type FileFormat, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
+import { templatedParse, type TemplateReading } from "../template/parse.js";
+import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
 
@@ -24,6 +27,8 @@ export interface ApacheTree extends ServerTree<LoadedFile> {
   files: Map<string, LoadedFile>;
   /** The files each Include directive brought in, in httpd's order. */
   includes: Map<ApacheDirective, LoadedFile[]>;
+  /** Includes whose content the linter could not see (missing, unreadable, outside this machine, an undefined variable). */
+  unresolved: Set<ApacheDirective>;
   problems: LoadProblem[];
   /** `Define`d variables, as httpd would see them after reading everything. */
   defines: Map<string, string>;
@@ -36,6 +41,8 @@ export interface ApacheLoadOptions {
   /** Text that replaces a file's content on disk (stdin, an editor buffer). */
   parseCache?: Map<string, LoadedFile>;
   maxFiles?: number;
+  /** How to read templates (--template) and which variant of their conditionals. */
+  template?: TemplateReading;
 }
 
 const MAX_FILES = 10_000;
@@ -67,7 +74,7 @@ export function substituteDefines(s: string, defines: Map<string, string>): stri
 export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLoadOptions = {}, text?: string): ApacheTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedFile>();
-  const read = fileReader(fsys, cache, APACHE_FORMAT);
+  const read = fileReader(fsys, cache, { ...APACHE_FORMAT, parse: templatedParse(APACHE_FORMAT.parse, "apache", opts.template) });
   const root = read(entry, text);
   if ("error" in root) return root;
 
@@ -76,6 +83,7 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
     root,
     files: new Map([[root.path, root]]),
     includes: new Map(),
+    unresolved: new Set(),
     problems: [],
     defines: new Map(),
     serverRoot: opts.serverRoot ? path.resolve(opts.serverRoot) : path.dirname(entry),
@@ -99,7 +107,8 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
         }
         break;
       case "define":
-        if (d.args[0]) tree.defines.set(d.args[0].value, d.args[1]?.value ?? "");
+        // httpd substitutes the value's own ${VAR}s when it reads the line.
+        if (d.args[0]) tree.defines.set(d.args[0].value, d.args[1] ? substituteDefines(d.args[1].value, tree.defines) ?? d.args[1].value : "");
         break;
       case "undefine":
         if (d.args[0]) tree.defines.delete(d.args[0].value);
@@ -125,10 +134,16 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
     const arg = d.args[0];
     if (!arg) return [];
     const target = substituteDefines(arg.value, tree.defines);
-    if (target === null) return []; // an environment variable we cannot know: stay silent
+    if (target === null || isOpaque(target)) {
+      tree.unresolved.add(d); // an environment variable we cannot know, a path a template fills in: stay silent
+      return [];
+    }
     const { matches, base, notes } = resolveInclude(target, tree.serverRoot, fsys, fixedRoot ? undefined : path.dirname(entry), rootDeclared, maxFiles + 1);
     reportNotes(d, arg.value, notes);
     if (matches.length === 0) {
+      const elsewhere = path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !target.startsWith(tree.serverRoot + "/");
+      // What an IncludeOptional finds on the server is unknown only when its path is not on this machine.
+      if (!optional || notes.length || elsewhere) tree.unresolved.add(d);
       if (notes.length) return [];
       if (optional) return [];
       const where = path.isAbsolute(target) ? fsys.local(target) : path.join(fsys.local(base), target);
@@ -148,6 +163,7 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
       directive: "Include",
       onCycle: "httpd would recurse until it gives up",
       unreadable: optional ? undefined : (local, error) => problem("include-not-found", d, `Include '${shown(arg.value)}': cannot read ${shownPath(local)}: ${error}`),
+      incomplete: () => tree.unresolved.add(d),
     });
     tree.includes.set(d, loaded);
     return loaded;
@@ -156,11 +172,29 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
   // httpd's read order: a section's children, and an Include's files before the Include's next sibling.
   reading.push(root.path);
   walkReadOrder<ApacheNode, null>(root.ast.children, null, reading, (n, _, push) => {
-    if (n.kind === "section") return push(n.children, null);
+    if (n.kind === "section") {
+      expandDefines(n, tree.defines);
+      return push(n.children, null);
+    }
     visit(n);
     if (n.key === "include" || n.key === "includeoptional") for (const f of include(n)) push(f.ast.children, null, f.path);
   }, (n) => tree.problems.push({ ruleId: "include-not-followed", severity: "info", message: nestedTooDeep(n.kind === "section" ? `<${n.name}>` : n.name), file: n.file, range: n.kind === "section" ? n.openRange : n.range }));
   return tree;
+}
+
+/**
+ * httpd substitutes `${VAR}` in every line as it reads it, with the Defines
+ * read so far: `<Directory ${APP_ROOT}/wsgi>` is about the directory the
+ * Define names. A section's argument values are given that substitution (its
+ * raw text, which fixes edit, stays as written); a variable no Define sets is
+ * left as it is (httpd takes it from the environment, or warns).
+ */
+function expandDefines(section: ApacheSection, defines: Map<string, string>) {
+  for (const a of section.args) {
+    if (!a.value.includes("${")) continue;
+    const v = substituteDefines(a.value, defines);
+    if (v !== null) a.value = v;
+  }
 }
 
 /** Something the expansion of an Include met on the way, for the loader to report. */

@@ -22,6 +22,8 @@ import type { LighttpdFileAst, LighttpdInclude, LighttpdStatement } from "../ast
 import type { LoadProblem } from "../core/problems.js";
 import { evaluate, merge, type Value } from "../model/lighttpd/values.js";
 import { expandSegments } from "./fnmatch.js";
+import { templatedParse, type TemplateReading } from "../template/parse.js";
+import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
 import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type FileFormat, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
@@ -48,6 +50,8 @@ export interface LighttpdLoadOptions {
   /** Text that replaces a file's content on disk (stdin, an editor buffer). */
   parseCache?: Map<string, LoadedLighttpdFile>;
   maxFiles?: number;
+  /** How to read templates (--template) and which variant of their conditionals. */
+  template?: TemplateReading;
 }
 
 const MAX_FILES = 10_000;
@@ -68,7 +72,7 @@ const GLOB_CHARS = /[*?[\]{}]/;
 export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: LighttpdLoadOptions = {}, text?: string): LighttpdTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedLighttpdFile>();
-  const read = fileReader(fsys, cache, LIGHTTPD_FORMAT);
+  const read = fileReader(fsys, cache, { ...LIGHTTPD_FORMAT, parse: templatedParse(LIGHTTPD_FORMAT.parse, "lighttpd", opts.template) });
   const root = read(entry, text);
   if ("error" in root) return root;
 
@@ -112,8 +116,8 @@ export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: Lightt
       return;
     }
     const target = evaluate(node.value, lookup(scope));
-    if (target.type !== "string" && target.type !== "integer") {
-      tree.unfollowed.push(node); // e.g. include env.CONF_FILE: nothing to check here
+    if ((target.type !== "string" && target.type !== "integer") || (target.type === "string" && isOpaque(target.value))) {
+      tree.unfollowed.push(node); // e.g. include env.CONF_FILE, or a path a template fills in: nothing to check here
       return;
     }
     const name = String(target.value);

@@ -13,6 +13,8 @@ import { parseNginx } from "../../grammars/nginx/index.js";
 import type { NginxDirective, NginxFileAst, NginxNode } from "../ast/nginx.js";
 import type { LoadProblem } from "../core/problems.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
+import { templatedParse, type TemplateReading } from "../template/parse.js";
+import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
 import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type FileFormat, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
@@ -37,6 +39,8 @@ export interface NginxLoadOptions {
   prefix?: string;
   parseCache?: Map<string, NginxLoadedFile>;
   maxFiles?: number;
+  /** How to read templates (--template) and which variant of their conditionals. */
+  template?: TemplateReading;
 }
 
 const MAX_FILES = 10_000;
@@ -62,7 +66,7 @@ export const NGINX_MAIN = /^nginx\.conf$/i;
 export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoadOptions = {}, text?: string): NginxTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, NginxLoadedFile>();
-  const read = fileReader(fsys, cache, NGINX_FORMAT);
+  const read = fileReader(fsys, cache, { ...NGINX_FORMAT, parse: templatedParse(NGINX_FORMAT.parse, "nginx", opts.template) });
   const root = read(entry, text);
   if ("error" in root) return root;
 
@@ -88,6 +92,10 @@ export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoad
     const arg = d.args[0];
     if (!arg || d.incomplete) return [];
     const target = arg.value;
+    if (isOpaque(target)) {
+      tree.unresolved.add(d); // a path a template fills in: nothing to look for here
+      return [];
+    }
     const glob = hasWildcard(target);
     const bases = path.isAbsolute(target) ? ["/"] : fragment ? ancestors(tree.prefix, 3) : [tree.prefix];
     let matches: string[] = [];

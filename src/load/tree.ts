@@ -13,6 +13,7 @@ import { chargeParse } from "./budget.js";
 import type { FsFacade } from "./fs-facade.js";
 import { notConfigReason, type NotConfigTraits } from "./not-config.js";
 import { shownPath } from "../source/quote.js";
+import type { TemplateInfo } from "../template/parse.js";
 
 export interface ParsedFile<A extends { problems: SyntaxProblem[]; comments: Comment[] } = { problems: SyntaxProblem[]; comments: Comment[] }> {
   /** The server-side path (as the config names it). */
@@ -23,6 +24,8 @@ export interface ParsedFile<A extends { problems: SyntaxProblem[]; comments: Com
   ast: A;
   /** Why the file is not a configuration of the dialect (then it is not linted, and `ast` is empty). */
   notConfig?: string;
+  /** The file is a template: `source.text` and `ast` are the configuration it stands for (src/template/map.ts). */
+  template?: TemplateInfo;
 }
 
 /** A file that could not be loaded: unreadable, or (with `notConfig`) not a configuration at all. */
@@ -42,7 +45,7 @@ export interface ServerTree<F extends ParsedFile = ParsedFile> {
 /** A dialect's file format: its grammar, and what the loader needs to know before it parses a file. */
 export interface FileFormat<A extends { problems: SyntaxProblem[]; comments: Comment[] } = { problems: SyntaxProblem[]; comments: Comment[] }> {
   /** The grammar: text -> AST, with its syntax problems and comments. */
-  parse(path: string, text: string): { ast: A; source: SourceFile };
+  parse(path: string, text: string): { ast: A; source: SourceFile; template?: TemplateInfo };
   /** Estimated memory a parsed token takes (see budget.ts). */
   bytesPerToken: number;
   /** What the dialect's statements look like, to tell a file in another format (see not-config.ts). */
@@ -72,15 +75,16 @@ export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comm
     // Refused before parsing when the run's memory would go over its budget (see budget.ts).
     const refused = chargeParse(fsys, body, format.bytesPerToken);
     if (refused) return { error: refused };
-    const { ast, source } = format.parse(local, body);
+    const { ast, source, template } = format.parse(local, body);
     // A file in another format (/etc/shadow, a .env, a key) is kept out of the model: nothing of it may reach a message.
-    const notConfig = notConfigReason(body, format.notConfig, ast.problems.length);
+    // (A template's text is the configuration it stands for.)
+    const notConfig = notConfigReason(source.text, format.notConfig, ast.problems.length);
     if (notConfig !== null) {
       const empty = format.parse(local, ""); // the cache keeps the verdict, not the text
       cache.set(local, { serverPath, path: local, source: empty.source, ast: empty.ast, notConfig });
       return notLoaded(notConfig);
     }
-    const f: ParsedFile<A> = { serverPath, path: local, source, ast };
+    const f: ParsedFile<A> = { serverPath, path: local, source, ast, ...(template ? { template } : {}) };
     cache.set(local, f);
     return f;
   };

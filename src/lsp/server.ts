@@ -41,14 +41,15 @@ import { ConfigFinder, type FoundConfig } from "../config/discover.js";
 import { optionsFromConfig, settingsToOptions } from "../config/resolve.js";
 import type { ConfigFile, ConfigProblem } from "../config/schema.js";
 import { detectDialect } from "../discover/dialect.js";
-import { dialectNamed, dialectOfLanguage, dialects } from "../dialects/registry.js";
+import { dialectNamed, dialectOfLanguage } from "../dialects/registry.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions } from "../engine/run.js";
+import { mainConfigsFor } from "../engine/main-config.js";
 import { SourceFile } from "../source/source-file.js";
 import type { Dialect } from "../core/dialect.js";
-import { SOURCE, codeActions, docsUrl, hover, type Published } from "./features.js";
+import { FIX_ALL_KIND, SOURCE, codeActions, docsUrl, hover, type Published } from "./features.js";
 import { LintScheduler } from "./schedule.js";
 import { checkSettings, type ServerSettings } from "./settings.js";
 import { stdioTransport, type Lifecycle } from "./transport.js";
@@ -245,7 +246,7 @@ class DjlintLanguageServer {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
       },
       serverInfo: { name: "djlint-conf" },
@@ -295,7 +296,7 @@ class DjlintLanguageServer {
     return snap;
   }
 
-  /** Main configs in the document's directory and up to three above, not above the project root. */
+  /** The main configs the document may belong to (src/engine/main-config.ts, shared with the command line). */
   private async mainConfigsAbove(file: string): Promise<string[]> {
     let root: string | null = null;
     try {
@@ -303,18 +304,7 @@ class DjlintLanguageServer {
     } catch {
       // A broken configuration is reported by the lint itself.
     }
-    const out: string[] = [];
-    let dir = path.dirname(file);
-    for (let i = 0; i < 4; i++) {
-      for (const name of dialects().flatMap((d) => d.files.mainConfigs)) {
-        const p = path.join(dir, name);
-        if (p !== file && fs.existsSync(p)) out.push(p);
-      }
-      const up = path.dirname(dir);
-      if (up === dir || dir === root) break;
-      dir = up;
-    }
-    return out;
+    return mainConfigsFor(file, root);
   }
 
   private async lintUris(uris: string[]) {
@@ -437,7 +427,7 @@ function toPublished(m: Diagnostic, source: (f: string) => SourceFile | null, ur
       const b = src.position(e.end);
       return [{ uri: uriOf(e.file), edit: { range: { start: { line: a.line - 1, character: a.column - 1 }, end: { line: b.line - 1, character: b.column - 1 } }, newText: e.text } }];
     });
-    if (edits.length === m.fix.edits.length) item.fix = { title: m.fix.title, edits };
+    if (edits.length === m.fix.edits.length) item.fix = { title: m.fix.title, safety: m.fix.safety, edits, engine: m.fix };
   }
   return item;
 }

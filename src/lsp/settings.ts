@@ -9,6 +9,7 @@ import { dialectNames } from "../dialects/registry.js";
 import type { SeverityOrOff } from "../core/diagnostic.js";
 import { configKeys, inspectConfig, type ConfigProblem } from "../config/schema.js";
 import type { Dialect } from "../core/dialect.js";
+import type { TemplateOption } from "../template/detect.js";
 
 export interface ServerSettings {
   /** Delay after the last change before linting, in ms (default 150). */
@@ -24,6 +25,8 @@ export interface ServerSettings {
   pathMap?: Record<string, string>;
   djangoVersion?: string;
   extraDirectives?: string[];
+  /** How to read templates (the configuration file's `template`). */
+  template?: TemplateOption;
   /** Each dialect's own options (`apacheVersion`, `nginxPrefix`...), by their configuration keys. */
   [dialectKey: string]: unknown;
 }

@@ -36,27 +36,31 @@ describe("the demo deployment", () => {
 });
 
 describe("--format json", () => {
-  test("is an ESLint-shaped array with severities as words", () => {
+  test("is ESLint's array, with ESLint's numeric severities and our word beside them", () => {
     const r = cli(["--format", "json", ...DEMO]);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(Array.isArray(out)).toBe(true);
     for (const f of out) {
-      expect(Object.keys(f).sort()).toEqual(["errorCount", "filePath", "infoCount", "messages", "warningCount"]);
+      expect(Object.keys(f).filter((k) => k !== "source").sort()).toEqual([
+        "errorCount", "fatalErrorCount", "filePath", "fixableErrorCount", "fixableWarningCount", "infoCount", "messages", "suppressedMessages", "usedDeprecatedRules", "warningCount",
+      ]);
       expect(path.isAbsolute(f.filePath as string)).toBe(true);
       const messages = f.messages as Record<string, unknown>[];
       for (const m of messages) {
-        expect(Object.keys(m).sort()).toEqual(["column", "endColumn", "endLine", "line", "message", "ruleId", "severity"]);
-        expect(["error", "warning", "info"]).toContain(m.severity);
+        expect(Object.keys(m).filter((k) => !["fix", "suggestions", "fatal"].includes(k)).sort()).toEqual(["column", "djlintSeverity", "endColumn", "endLine", "line", "message", "ruleId", "severity"]);
+        expect(m.severity).toBe(m.djlintSeverity === "error" ? 2 : 1);
+        expect(["error", "warning", "info"]).toContain(m.djlintSeverity);
         for (const k of ["line", "column", "endLine", "endColumn"]) expect(Number.isInteger(m[k])).toBe(true);
       }
-      expect(f.errorCount).toBe(messages.filter((m) => m.severity === "error").length);
-      expect(f.warningCount).toBe(messages.filter((m) => m.severity === "warning").length);
-      expect(f.infoCount).toBe(messages.filter((m) => m.severity === "info").length);
+      expect(f.errorCount).toBe(messages.filter((m) => m.severity === 2).length);
+      expect(f.warningCount).toBe(messages.filter((m) => m.severity === 1).length);
+      expect(f.infoCount).toBe(messages.filter((m) => m.djlintSeverity === "info").length);
+      expect(f.fixableErrorCount).toBe(messages.filter((m) => m.fix && m.severity === 2).length);
     }
     const legacy = out.find((f) => (f.filePath as string).endsWith("legacy.conf")) as { messages: Record<string, unknown>[] };
     expect(legacy.messages.find((m) => m.ruleId === "apache/python-debug-on")).toEqual(
-      expect.objectContaining({ line: 11, column: 21, endLine: 11, endColumn: 23, severity: "error" }),
+      expect.objectContaining({ line: 11, column: 21, endLine: 11, endColumn: 23, severity: 2, djlintSeverity: "error" }),
     );
     // Every file of the server is listed, clean ones too, as ESLint does.
     expect(out.some((f) => (f.filePath as string).endsWith("ports.conf"))).toBe(true);
@@ -115,8 +119,8 @@ describe("exit codes and severities", () => {
     expect(cli(["--rule", "apache/python-debug-on=off", debug]).code).toBe(0);
     const w = cli(["--rule", "apache/python-debug-on=warning", "-f", "json", debug]);
     expect(w.code).toBe(0);
-    const found = (JSON.parse(w.stdout)[0].messages as { ruleId: string; severity: string }[]).filter((m) => m.ruleId === "apache/python-debug-on");
-    expect(found.map((m) => m.severity)).toEqual(["warning"]);
+    const found = (JSON.parse(w.stdout)[0].messages as { ruleId: string; severity: number }[]).filter((m) => m.ruleId === "apache/python-debug-on");
+    expect(found.map((m) => m.severity)).toEqual([1]);
     expect(cli(["--rule", "include-not-found=error", warnOnly]).code).toBe(1);
   });
   test("--profile development quiets production-only rules", () => {
@@ -129,7 +133,7 @@ describe("usage errors exit 2 with one clear line", () => {
   test.each([
     [["--rule", "apache/python-debug=off", "x.conf"], /unknown rule id 'apache\/python-debug': did you mean 'apache\/python-debug-on'/],
     [["--rule", "apache/python-debug-on=loud", "x.conf"], /severity must be one of off, info, warning, error/],
-    [["--bogus", "x.conf"], /Unknown argument/],
+    [["--bogus", "x.conf"], /unknown option: --bogus/],
     [["--format", "xml", "x.conf"], /Invalid values/],
     [["does-not-exist.conf"], /no such file or directory: 'does-not-exist.conf'/],
     [["nothing/**/*.conf"], /no files match the pattern/],

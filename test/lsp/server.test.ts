@@ -61,7 +61,10 @@ describe("djlint-conf --lsp", () => {
     const titles = actions.map((a) => a.title);
     expect(titles).toContain("Disable apache/wsgi-script-alias-trailing-slash for this line");
     expect(titles).toContain("Disable apache/wsgi-script-alias-trailing-slash for this file");
-    const fix = actions.find((a) => a.isPreferred)!;
+    // Moving the mount is an unsafe fix: offered, labelled, never preferred.
+    const fix = actions.find((a) => a.title.startsWith("Drop the trailing '/'"))!;
+    expect(fix.title).toBe("Drop the trailing '/' (apache/wsgi-script-alias-trailing-slash) (unsafe)");
+    expect(fix.isPreferred).toBe(false);
     expect(fix.kind).toBe("quickfix");
     text = applyEdits(text, fix.edit.changes[uri(SITE)]);
     expect(text).toContain("WSGIScriptAlias /shop /srv/shop/apache/django.wsgi");
@@ -75,6 +78,35 @@ describe("djlint-conf --lsp", () => {
     await c.change(SITE, 4, disabled);
     expect(codes(await c.waitFor((p) => p.uri === uri(SITE) && p.version === 4))).toEqual(["apache/python-debug-on"]);
 
+    expect(await c.shutdown()).toBe(0);
+  });
+
+  test("source.fixAll.djlint-conf applies the safe fixes only; quick fixes offer both kinds", async () => {
+    const c = (client = new TestClient());
+    const init = await c.initialize(path.dirname(SITE));
+    expect((init.capabilities as { codeActionProvider: { codeActionKinds: string[] } }).codeActionProvider.codeActionKinds).toContain("source.fixAll.djlint-conf");
+    const text = fs.readFileSync(SITE, "utf8");
+    await c.open(SITE, text, "apacheconf", 1);
+    const first = await c.waitFor((p) => p.uri === uri(SITE) && p.version === 1);
+    type Action = { title: string; kind: string; isPreferred?: boolean; edit: { changes: Record<string, Parameters<typeof applyEdits>[1]> } };
+    const ask = async (only: string[] | undefined, diagnostics = first.diagnostics) =>
+      (await c.conn.sendRequest("textDocument/codeAction", {
+        textDocument: { uri: uri(SITE) },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics, ...(only ? { only } : {}) },
+      })) as Action[];
+    // On save (editor.codeActionsOnSave asks for source.fixAll): one action, the safe fix only.
+    const onSave = await ask(["source.fixAll"], []);
+    expect(onSave.map((a) => a.kind)).toEqual(["source.fixAll.djlint-conf"]);
+    const fixed = applyEdits(text, onSave[0].edit.changes[uri(SITE)]);
+    expect(fixed).toContain("PythonDebug Off");
+    expect(fixed).toContain("WSGIScriptAlias /shop/ "); // the unsafe fix is not applied
+    // Asked for quick fixes: both kinds, the unsafe one marked and not preferred.
+    const quick = (await ask(["quickfix"])).filter((a) => !a.title.startsWith("Disable "));
+    expect(quick.map((a) => [a.title, a.isPreferred, a.kind]).sort()).toEqual([
+      ["Drop the trailing '/' (apache/wsgi-script-alias-trailing-slash) (unsafe)", false, "quickfix"],
+      ["Set PythonDebug Off (apache/python-debug-on)", true, "quickfix"],
+    ]);
     expect(await c.shutdown()).toBe(0);
   });
 

@@ -46,7 +46,7 @@ export const apache: DialectPlugin<"apache"> = {
     { key: "mpm", configKey: "apacheMpm", flag: "apache-mpm", type: "choice", choices: ["prefork", "worker", "event"], describe: "The MPM, when it is compiled in rather than loaded" },
   ],
   load: (entry, text, fsys, opts, parseCache) =>
-    loadApacheTree(entry, fsys, { serverRoot: opts.serverRoot, parseCache: parseCache as Map<string, LoadedFile> }, text),
+    loadApacheTree(entry, fsys, { serverRoot: opts.serverRoot, parseCache: parseCache as Map<string, LoadedFile>, template: { option: opts.template, variant: opts.templateVariant } }, text),
   model: (tree, opts) =>
     new ApacheServer(tree as ApacheTree, {
       apacheVersion: opts.apacheVersion, djangoVersion: opts.djangoVersion, modules: opts.modules, mpm: opts.mpm,

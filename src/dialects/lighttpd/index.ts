@@ -19,7 +19,8 @@ export const lighttpd: DialectPlugin<"lighttpd"> = {
   fence: "lighttpd",
   languageIds: ["lighttpd"],
   options: [],
-  load: (entry, text, fsys, _opts, parseCache) => loadLighttpdTree(entry, fsys, { parseCache: parseCache as Map<string, LoadedLighttpdFile> }, text),
+  load: (entry, text, fsys, opts, parseCache) =>
+    loadLighttpdTree(entry, fsys, { parseCache: parseCache as Map<string, LoadedLighttpdFile>, template: { option: opts.template, variant: opts.templateVariant } }, text),
   model: (tree) => new LighttpdServer(tree as LighttpdTree),
   catalog: {
     findings: lighttpdDirectiveFindings,

@@ -38,7 +38,7 @@ export const nginx: DialectPlugin<"nginx"> = {
     },
   ],
   load: (entry, text, fsys, opts, parseCache) =>
-    loadNginxTree(entry, fsys, { prefix: opts.nginxPrefix, parseCache: parseCache as Map<string, NginxLoadedFile> }, text),
+    loadNginxTree(entry, fsys, { prefix: opts.nginxPrefix, parseCache: parseCache as Map<string, NginxLoadedFile>, template: { option: opts.template, variant: opts.templateVariant } }, text),
   model: (tree, opts) => new NginxServer(tree as NginxTree, { nginxVersion: opts.nginxVersion }),
   catalog: {
     findings: nginxDirectiveFindings,

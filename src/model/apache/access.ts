@@ -3,11 +3,15 @@
  * `<Directory>` that says anything about access (`Require all granted|denied`,
  * or 2.2's `Order`/`Allow`/`Deny`), as seen from a virtual host (server-level
  * sections apply to every host). Grants inside `<Files>`/`<FilesMatch>` cover
- * named files only, so they never grant the directory wholesale.
+ * named files only, so they never grant the directory wholesale. A
+ * `<Directory>` whose path a template fills in (`<Directory {{ root }}>`) may
+ * be any directory: where one that says anything about access is visible, the
+ * verdict is `unknown`.
  */
 import path from "node:path";
 import type { ApacheSection } from "../../ast/apache.js";
 import { fnmatchRegExp, hasWildcard } from "../../load/fnmatch.js";
+import { isOpaque } from "../../template/placeholder.js";
 import { byMergeOrder } from "./merge.js";
 import { directoryPath, normalizeDir } from "./paths.js";
 
@@ -15,13 +19,15 @@ import { directoryPath, normalizeDir } from "./paths.js";
 export { directoryPath, normalizeDir };
 import type { ApacheEntry, ApacheServer } from "./server.js";
 
-export type AccessVerdict = "granted" | "denied" | "restricted";
+export type AccessVerdict = "granted" | "denied" | "restricted" | "unknown";
 
 export interface DirectoryAccess {
   verdict: AccessVerdict;
   section: ApacheEntry<ApacheSection>;
 }
 
+/** A `<Directory>` whose path a template fills in: it may be any directory. */
+const unknownDirectory = (s: ApacheSection) => s.key === "directory" && s.args.length === 1 && isOpaque(s.args[0].value);
 
 /** Whether a `<Directory>` path (maybe with wildcards) is `dir` or one of its ancestors. */
 export function directoryCovers(pattern: string, dir: string): boolean {
@@ -82,6 +88,8 @@ interface IndexedDirectory {
 interface DirectoryIndex {
   literal: Map<string, IndexedDirectory[]>;
   wildcard: IndexedDirectory[];
+  /** Sections whose path is not known (template placeholders). */
+  unknown: ApacheEntry<ApacheSection>[];
 }
 
 const indexes = new WeakMap<ApacheServer, { byHost: Map<ApacheSection | null, DirectoryIndex>; answers: Map<ApacheSection | null, Map<string, DirectoryAccess | null>> }>();
@@ -94,9 +102,14 @@ function indexOf(server: ApacheServer) {
   const byHost = new Map<ApacheSection | null, DirectoryIndex>();
   for (const e of server.sections("Directory")) {
     const p = directoryPath(e.node);
-    if (p === null) continue;
+    const unknown = p === null && unknownDirectory(e.node);
+    if (p === null && !unknown) continue;
     let idx = byHost.get(e.vhost);
-    if (!idx) byHost.set(e.vhost, (idx = { literal: new Map(), wildcard: [] }));
+    if (!idx) byHost.set(e.vhost, (idx = { literal: new Map(), wildcard: [], unknown: [] }));
+    if (p === null) {
+      idx.unknown.push(e);
+      continue;
+    }
     const d: IndexedDirectory = { entry: e, path: p, inside: { sections: [...e.sections, e.node], vhost: e.vhost, order: e.order } };
     if (hasWildcard(p)) idx.wildcard.push(d);
     else {
@@ -144,7 +157,8 @@ export function directoryAccess(server: ApacheServer, dir: string, vhost: Apache
     for (const d of idx.wildcard) if (directoryCovers(d.path, target)) consider(d);
   }
   const found = best as IndexedDirectory | null;
-  const answer = found ? { verdict: found.verdict as AccessVerdict, section: found.entry } : null;
+  let answer: DirectoryAccess | null = found ? { verdict: found.verdict as AccessVerdict, section: found.entry } : null;
+  for (const idx of hosts) for (const u of idx?.unknown ?? []) if (sectionVerdict(server, u.node) !== null) answer = { verdict: "unknown", section: u };
   known.set(target, answer);
   return answer;
 }

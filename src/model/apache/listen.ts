@@ -5,6 +5,7 @@
  */
 import type { ApacheDirective } from "../../ast/apache.js";
 import type { ArgNode } from "../../ast/types.js";
+import { isOpaque } from "../../template/placeholder.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 
 export interface ApacheListen {
@@ -20,7 +21,7 @@ export function apacheListens(server: ApacheServer): ApacheListen[] {
   const out: ApacheListen[] = [];
   for (const entry of server.directives("Listen")) {
     const arg = entry.node.args[0];
-    if (!arg || arg.value.includes("${")) continue;
+    if (!arg || arg.value.includes("${") || isOpaque(arg.value)) continue;
     const parsed = parseApacheListen(arg.value);
     if (parsed) out.push({ entry, arg, ...parsed });
   }

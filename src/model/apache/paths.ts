@@ -1,12 +1,13 @@
 /** Paths as Apache sections write them (used by the merge order and the access model). */
 import path from "node:path";
 import type { ApacheSection } from "../../ast/apache.js";
+import { isOpaque } from "../../template/placeholder.js";
 
-/** A `<Directory>` path as written, normalised (no trailing slash); null for regex forms. */
+/** A `<Directory>` path as written, normalised (no trailing slash); null for regex forms and paths a template fills in. */
 export function directoryPath(s: ApacheSection): string | null {
   if (s.key !== "directory") return null;
   const a = s.args[0]?.value;
-  if (!a || a === "~" || s.args.length > 1) return null;
+  if (!a || a === "~" || s.args.length > 1 || isOpaque(a)) return null;
   return normalizeDir(a);
 }
 

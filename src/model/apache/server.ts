@@ -6,6 +6,9 @@
  */
 import type { ApacheDirective, ApacheNode, ApacheSection } from "../../ast/apache.js";
 import { MAX_NESTING } from "../../ast/types.js";
+import type { Positioned } from "../../core/range.js";
+import { isOpaque } from "../../template/placeholder.js";
+import { NestingIndex } from "../nesting.js";
 import type { ApacheTree } from "../../load/apache.js";
 import { walkReadOrder } from "../../load/tree.js";
 import { CONDITIONAL_SECTIONS, evalIfVersion } from "./conditions.js";
@@ -126,7 +129,8 @@ export class ApacheServer {
   constructor(readonly tree: ApacheTree, readonly options: ApacheModelOptions = {}) {
     this.htaccess = isHtaccessName(tree.root.path);
     const optionModules = (options.modules ?? []).map((m) => m.toLowerCase());
-    this.modulesKnown = !this.htaccess && (optionModules.length > 0 || hasLoadModule(tree));
+    // A module a template names (`LoadModule {{ module }} ...`) may be any: then the set is not known.
+    this.modulesKnown = !this.htaccess && (optionModules.length > 0 || hasLoadModule(tree)) && !loadsTemplatedModule(tree);
     for (const m of optionModules) this.compiledIn.add(moduleIdentity(moduleId(m)).short);
     const read = new ReadState(this.modulesKnown, options, optionModules);
     this.walk(read);
@@ -310,6 +314,34 @@ export class ApacheServer {
   }
 
   private inEffectMemo = new Map<string, Map<Context, ApacheEntry<ApacheDirective>[]>>();
+
+  /** Where the linter cannot see everything: the server level (which reaches every host), or virtual hosts. */
+  private unseen: { server: boolean; hosts: Set<ApacheSection> } | undefined;
+  private sectionsAt: NestingIndex<ApacheEntry> | undefined;
+
+  /**
+   * Whether what the linter cannot see (an Include it could not read,
+   * directives a template fills in) may apply at a place: anywhere at server
+   * level (its sections reach every host), or in the virtual host that holds
+   * the place.
+   */
+  unseenAt(at: Positioned): boolean {
+    if (!this.unseen) {
+      const u = { server: false, hosts: new Set<ApacheSection>() };
+      for (const e of this.entries) {
+        if (e.active === "no" || !(this.tree.unresolved.has(e.node as ApacheDirective) || isOpaque(e.node.name))) continue;
+        if (e.vhost) u.hosts.add(e.vhost);
+        else u.server = true;
+      }
+      this.unseen = u;
+    }
+    if (this.unseen.server) return true;
+    if (!this.unseen.hosts.size) return false;
+    this.sectionsAt ??= new NestingIndex(this.entries.filter((e) => e.node.kind === "section").map((e) => ({ file: e.node.file, start: e.node.range.start, end: e.node.range.end, value: e })));
+    const holders = this.sectionsAt.innermost(at) ?? this.entries.filter((e) => e.node.file === at.file && e.node.parent === null);
+    const hosts = holders.map((e) => (e.node.kind === "section" && e.node.key === "virtualhost" ? e.node : e.vhost));
+    return hosts.some((h) => h !== null && (this.unseen as { hosts: Set<ApacheSection> }).hosts.has(h));
+  }
 }
 
 /**
@@ -363,6 +395,18 @@ function push1<K, V>(m: Map<K, V[]>, k: K, v: V) {
   const l = m.get(k);
   if (l) l.push(v);
   else m.set(k, [v]);
+}
+
+function loadsTemplatedModule(tree: ApacheTree): boolean {
+  for (const f of tree.files.values()) {
+    if (!f.template) continue;
+    const stack = [f.ast.children];
+    while (stack.length) for (const n of stack.pop() as ApacheNode[]) {
+      if ((n.key === "loadmodule" && n.args.some((a) => isOpaque(a.value))) || (n.kind === "directive" && isOpaque(n.name))) return true;
+      if (n.kind === "section") stack.push(n.children);
+    }
+  }
+  return false;
 }
 
 function hasLoadModule(tree: ApacheTree): boolean {

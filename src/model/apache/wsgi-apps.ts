@@ -20,6 +20,7 @@ import { fnmatchRegExp, hasWildcard } from "../../load/fnmatch.js";
 import type { FsFacade } from "../../load/fs-facade.js";
 import { substituteDefines } from "../../load/apache.js";
 import { phrase, type Phrase } from "../../source/quote.js";
+import { isOpaque } from "../../template/placeholder.js";
 import { directoryCovers, directoryPath, normalizeDir } from "./access.js";
 import { byMergeOrder } from "./merge.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
@@ -51,10 +52,10 @@ export function wsgiApps(server: ApacheServer): WsgiApp[] {
   return out;
 }
 
-/** A path as the server resolves it: `${VAR}` from Define, relative to ServerRoot; null when it cannot be known. */
+/** A path as the server resolves it: `${VAR}` from Define, relative to ServerRoot; null when it cannot be known (an undefined variable, a template placeholder). */
 export function serverPath(server: ApacheServer, p: string): string | null {
   const s = substituteDefines(p, server.tree.defines);
-  if (s === null || s.includes("%{") || s === "") return null;
+  if (s === null || s.includes("%{") || s === "" || isOpaque(s)) return null;
   return normalizeDir(path.posix.isAbsolute(s) ? s : path.posix.join(server.tree.serverRoot, s));
 }
 
@@ -74,7 +75,7 @@ function computeServerName(server: ApacheServer, vhost: ApacheSection | null): s
   const own = vhost ? server.scopeDirectives(vhost, "ServerName") : [];
   const names = own.length ? own : server.scopeDirectives(null, "ServerName");
   const v = names.length ? names[names.length - 1].node.args[0]?.value : undefined;
-  if (!v) return null;
+  if (!v || isOpaque(v)) return null;
   return v.replace(/^[a-z]+:\/\//i, "").replace(/:\d+$/, "").toLowerCase();
 }
 
@@ -91,9 +92,9 @@ export function daemonVisibleFrom(server: ApacheServer, daemon: WsgiDaemon, vhos
   return a === null || b === null || a === b;
 }
 
-/** `%{GLOBAL}`, `%{ENV:X}`, `${VAR}`: values mod_wsgi or httpd expand. */
+/** `%{GLOBAL}`, `%{ENV:X}`, `${VAR}`: values mod_wsgi or httpd expand; `{{ var }}`: a value a template fills in. */
 export function isExpanded(v: string): boolean {
-  return v.includes("%{") || v.includes("${");
+  return v.includes("%{") || v.includes("${") || isOpaque(v);
 }
 
 /** A place that names a process group: `WSGIProcessGroup x` or `process-group=x` on another directive. */
@@ -213,7 +214,7 @@ function sectionCovers(s: ApacheSection, app: WsgiApp, scriptBase: string | null
     case "directory": {
       if (app.dir === null) return null;
       const p = directoryPath(s);
-      if (p === null) return regexTest(s.args[s.args.length - 1]?.value, app.dir);
+      if (p === null) return s.args[0]?.value === "~" ? regexTest(s.args[s.args.length - 1]?.value, app.dir) : null;
       return directoryCovers(p, app.dir);
     }
     case "directorymatch":
@@ -221,7 +222,7 @@ function sectionCovers(s: ApacheSection, app: WsgiApp, scriptBase: string | null
     case "files": {
       if (scriptBase === null) return null;
       const a = s.args[0]?.value;
-      if (!a) return null;
+      if (!a || isOpaque(a)) return null;
       if (a === "~") return regexTest(s.args[1]?.value, scriptBase);
       return hasWildcard(a) ? fnmatchRegExp(a).test(scriptBase) : a === scriptBase;
     }
@@ -229,7 +230,7 @@ function sectionCovers(s: ApacheSection, app: WsgiApp, scriptBase: string | null
       return scriptBase === null ? null : regexTest(s.args[0]?.value, scriptBase);
     case "location": {
       const p = locationPath(s);
-      if (p === null) return s.args[0]?.value === "~" ? null : false;
+      if (p === null) return s.args[0]?.value === "~" || isOpaque(s.args[0]?.value ?? "") ? null : false;
       if (urlUnder(app.url, p)) return true;
       return urlUnder(p, app.url) ? "partly" : false;
     }

@@ -14,9 +14,11 @@
  */
 import type { LighttpdAssignment, LighttpdCondition, LighttpdInclude, LighttpdStatement } from "../../ast/lighttpd.js";
 import { MAX_NESTING } from "../../ast/types.js";
+import type { Positioned } from "../../core/range.js";
 import type { LighttpdTree } from "../../load/lighttpd.js";
 import { walkReadOrder } from "../../load/tree.js";
 import type { Tri } from "../../core/tri.js";
+import { isOpaque } from "../../template/placeholder.js";
 import { evaluate, merge, withAppended, type Value, type ValueEntry } from "./values.js";
 
 export interface LighttpdContext {
@@ -56,6 +58,8 @@ export interface ModuleRef {
 export interface FastcgiHost {
   /** `"main"` in `"main" => ( ... )`; null for the unlabelled `(( ... ))` form. */
   label: string | null;
+  /** Some option's name cannot be known (a variable, a template placeholder): any option may be set. */
+  unknownOptions: boolean;
   entry: ValueEntry;
   /** The host's options array. */
   options: Extract<Value, { type: "array" }>;
@@ -111,6 +115,8 @@ export class LighttpdServer {
    * unreadable `include` could add more.
    */
   readonly modulesKnown: boolean;
+  /** Statements a template fills in (`{{ extra_config }}`, `var.{{ name }} = ...`): any option may be set there. */
+  readonly templated: LighttpdEntry<LighttpdAssignment>[] = [];
   private childKeys = new Map<LighttpdContext, Map<string, LighttpdContext>>();
   private byKey = new Map<string, LighttpdEntry<LighttpdAssignment>[]>();
 
@@ -130,6 +136,7 @@ export class LighttpdServer {
       this.entries.push(entry);
       switch (node.kind) {
         case "assignment":
+          if (isOpaque(node.key)) this.templated.push(entry as LighttpdEntry<LighttpdAssignment>);
           if (!node.incomplete && node.value) this.assign(entry as LighttpdEntry<LighttpdAssignment>, ctx);
           break;
         case "condition":
@@ -191,11 +198,22 @@ export class LighttpdServer {
     const mods = this.global.settings.get("server.modules");
     let whole = false;
     if (mods?.value.type === "array") {
-      for (const e of mods.value.entries) if (e.value.type === "string" && e.key === null) this.modules.push({ name: e.value.value, entry: e });
+      // A module a template names (`"{{ module }}"`) is not known: the list is then not complete.
+      for (const e of mods.value.entries) if (e.value.type === "string" && e.key === null && !isOpaque(e.value.value)) this.modules.push({ name: e.value.value, entry: e });
       const startsWithAssign = mods.assignments[0]?.op !== "+=";
       whole = (startsWithAssign || this.complete) && this.modules.length === mods.value.entries.length;
     }
-    return whole && !this.tree.unfollowed.some((n) => !harmlessShell(n));
+    return whole && !this.templated.length && !this.tree.unfollowed.some((n) => !harmlessShell(n));
+  }
+
+  /**
+   * Whether what the linter cannot see (an include it could not read or an
+   * `include_shell` it never runs, statements a template fills in) may set
+   * options that apply at a place: lighttpd merges every context's options,
+   * so anywhere in the server.
+   */
+  unseenAt(_at: Positioned): boolean {
+    return this.templated.length > 0 || this.tree.unfollowed.some((n) => !harmlessShell(n));
   }
 
   /** Whether the linter sees the whole server: the entry is a main lighttpd.conf. */
@@ -245,6 +263,7 @@ export class LighttpdServer {
         const options = h.value;
         hosts.push({
           label: h.key,
+          unknownOptions: options.entries.some((e) => (e.key === null && (e.keyNode !== null || e.value.type === "unknown")) || (e.key !== null && isOpaque(e.key))),
           entry: h,
           options,
           option: (name: string) => {

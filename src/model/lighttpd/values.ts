@@ -4,12 +4,16 @@
  * current block or an enclosing one, `env.NAME` reads the environment, `+`
  * and `+=` merge (string + string or number concatenates, number + number
  * adds, array + array appends). What the linter cannot know (the
- * environment, `var.CWD`, a variable set by an `include_shell`) is `unknown`.
+ * environment, `var.CWD`, a variable set by an `include_shell`, a value a
+ * template fills in for a whole value) is `unknown`; a string a template
+ * fills in part of (`"{{ docroot }}/media/"`) stays a string holding a
+ * placeholder, for the rules to weigh (isOpaque).
  * Every value keeps the AST node it came from, and array entries keep theirs,
  * so rules can point at one entry even after `+=` merged lists from several files.
  */
 import type { LighttpdArrayEntry, LighttpdScalar, LighttpdValue } from "../../ast/lighttpd.js";
 import type { Positioned } from "../../core/range.js";
+import { isOpaque } from "../../template/placeholder.js";
 
 export type Value =
   | { type: "string"; value: string; node: Positioned; literal: LighttpdScalar | null }
@@ -37,6 +41,7 @@ export function evaluate(v: LighttpdValue | null, lookup: Lookup): Value {
       if (v.type === "string") return { type: "string", value: v.value, node: v, literal: v };
       if (v.type === "integer") return { type: "integer", value: Number(v.value), node: v };
       if (v.value.startsWith("env.")) return unknown(v, `the environment variable ${v.value.slice(4)}`);
+      if (isOpaque(v.value)) return unknown(v, "a value the template fills in");
       {
         const found = lookup(v.value);
         if (!found) return unknown(v, `${v.value}, which is not set before this point`);

@@ -3,6 +3,12 @@
  * uwsgi_pass, fastcgi_pass and upstream `server` name.
  */
 import type { ArgNode } from "../../ast/types.js";
+import { isOpaque } from "../../template/placeholder.js";
+
+/** A value nginx computes per request (`$var`) or a template fills in (`{{ var }}`): the linter cannot know it. */
+export function hasVariables(v: string): boolean {
+  return v.includes("$") || isOpaque(v);
+}
 
 export interface ListenAddress {
   /** `*` for all IPv4 addresses, `[::]` for all IPv6 ones, else the host as written (lower-cased). */
@@ -19,7 +25,7 @@ export interface ListenAddress {
 /** `listen` arguments (ngx_http_core_listen / ngx_parse_url): `80`, `127.0.0.1`, `[::]:443`, `unix:/x`, then flags. */
 export function parseListen(args: ArgNode[]): ListenAddress | null {
   const first = args[0]?.value;
-  if (!first || first.includes("$")) return null;
+  if (!first || hasVariables(first)) return null;
   const flags = args.slice(1).map((a) => a.value);
   const defaultServer = flags.includes("default_server") || flags.includes("default");
   const ssl = flags.includes("ssl") || flags.includes("quic");
@@ -79,7 +85,13 @@ export function parseBackend(kind: PassKind, arg: ArgNode): Backend {
     rest = rest.slice(scheme[0].length);
   }
   const hostPart = rest.startsWith("unix:") ? rest : rest.split("/")[0];
-  if (hostPart.includes("$")) {
+  // A host that is one template placeholder may name an upstream the template defines with the same expression.
+  if (/^[\ue000-\uf8ff]+$/.test(hostPart)) {
+    out.host = hostPart;
+    return out;
+  }
+  // A unix socket is on this machine whatever path a template gives it.
+  if (hasVariables(hostPart) && !(hostPart.startsWith("unix:") && !hostPart.includes("$"))) {
     out.variable = true;
     return out;
   }

@@ -13,8 +13,11 @@
  */
 import type { NginxBlock, NginxDirective, NginxNode } from "../../ast/nginx.js";
 import type { ArgNode } from "../../ast/types.js";
+import type { Positioned } from "../../core/range.js";
+import { NestingIndex } from "../nesting.js";
 import type { NginxTree } from "../../load/nginx.js";
 import { walkReadOrder } from "../../load/tree.js";
+import { isOpaque } from "../../template/placeholder.js";
 import { isLoopback, isPrivateAddress, parseBackend, parseListen, type Backend, type ListenAddress, type PassKind } from "./addresses.js";
 
 export type ScopeKind = "main" | "http" | "server" | "location" | "if" | "limit_except" | "upstream" | "stream" | "mail" | "other";
@@ -34,7 +37,7 @@ export interface Scope {
   parent: Scope | null;
   /** Direct children, includes spliced in place. */
   entries: NginxEntry[];
-  /** An `include` directly here could not be read: what it sets is unknown. */
+  /** An `include` directly here could not be read, or a template fills in statements here (`{{ extra_config }}`): what it sets is unknown. */
   unresolvedInclude: boolean;
   /** The nested scope of each block entry. */
   children: Scope[];
@@ -111,6 +114,10 @@ export class NginxServer {
   private byName = new Map<string, NginxEntry[]>();
   /** Directives by name, for the large scopes that were asked about (see directivesIn). */
   private scopeIndex = new Map<Scope, Map<string, NginxEntry<NginxDirective>[]>>();
+  /** Every block's scope, in read order. */
+  private blockScopes: Scope[] = [];
+  private blocksAt: NestingIndex<Scope> | undefined;
+  private anyUnseen: boolean | undefined;
 
   constructor(
     readonly tree: NginxTree,
@@ -139,8 +146,10 @@ export class NginxServer {
         scope.children.push(inner);
         blockEntries.push(entry as NginxEntry<NginxBlock>);
         blockScopes.push(inner);
+        this.blockScopes.push(inner);
         if (node.children.length) push(node.children, inner);
-      } else if (node.name === "include") {
+      } else if (isOpaque(node.name)) scope.unresolvedInclude = true;
+      else if (node.name === "include") {
         if (this.tree.unresolved.has(node)) scope.unresolvedInclude = true;
         for (const f of this.tree.includes.get(node) ?? []) push(f.ast.children, scope, f.path);
       }
@@ -209,16 +218,22 @@ export class NginxServer {
     const listens: VirtualServer["listens"] = [];
     const names: string[] = [];
     let sslOn = false;
+    let unknownListen = false;
     for (const e of scope.entries) {
       const d = e.node;
       if (d.kind !== "directive") continue;
       if (d.name === "listen") {
         const address = parseListen(d.args);
         if (address) listens.push({ address, entry: e as NginxEntry<NginxDirective> });
+        // `listen {{ port }} ssl`: the address is unknown, the TLS is not.
+        else if (d.args[0] && isOpaque(d.args[0].value)) {
+          unknownListen = true;
+          if (d.args.slice(1).some((a) => a.value === "ssl" || a.value === "quic")) sslOn = true;
+        }
       } else if (d.name === "server_name") for (const a of d.args) names.push(a.value);
       else if (d.name === "ssl" && d.args[0]?.value === "on") sslOn = true;
     }
-    if (!listens.length && !this.hasUnresolvedInclude(scope)) {
+    if (!listens.length && !unknownListen && !this.hasUnresolvedInclude(scope)) {
       listens.push({ address: { host: "*", port: 80, unix: null, defaultServer: false, ssl: false, key: "*:80" }, entry: null });
     }
     for (let s = scope.parent; s && !sslOn; s = s.parent) sslOn = this.directivesIn(s, "ssl").some((e) => e.node.args[0]?.value === "on");
@@ -278,6 +293,8 @@ export class NginxServer {
   addressesOf(b: Backend): { host: string | null; port: number | null; unix: string | null; arg: ArgNode }[] {
     if (b.variable) return [];
     const up = this.upstreamOf(b);
+    // A template placeholder that names no upstream of the template: any host.
+    if (!up && b.host !== null && isOpaque(b.host)) return [];
     if (up) return up.servers.map((s) => ({ host: s.host, port: s.port ?? (s.unix ? null : 80), unix: s.unix, arg: s.arg }));
     return [{ host: b.host, port: b.port, unix: b.unix, arg: b.arg }];
   }
@@ -361,8 +378,9 @@ export class NginxServer {
     let unsure = false;
     for (let s: Scope | null = scope; s; s = s.parent) {
       const here = this.directivesIn(s, name).filter((e) => !e.node.incomplete);
-      if (here.length) return { entries: here, level: s, unsure };
+      // An include at the level that wins may add to its set as well.
       if (s.unresolvedInclude) unsure = true;
+      if (here.length) return { entries: here, level: s, unsure };
     }
     return { entries: [], level: null, unsure };
   }
@@ -372,6 +390,24 @@ export class NginxServer {
     const out: Scope[] = [];
     for (let s: Scope | null = scope; s; s = s.parent) out.push(s);
     return out;
+  }
+
+  /**
+   * Whether what the linter cannot see (an include it could not read,
+   * statements a template fills in) may apply at a place: in the block that
+   * holds it or an enclosing one (nginx inherits from the outer levels). A
+   * place outside any block of its file is where the file is included.
+   */
+  unseenAt(at: Positioned): boolean {
+    this.anyUnseen ??= this.main.unresolvedInclude || this.blockScopes.some((s) => s.unresolvedInclude);
+    if (!this.anyUnseen) return false;
+    this.blocksAt ??= new NestingIndex(this.blockScopes.map((s) => {
+      const b = s.block as NginxBlock;
+      return { file: b.file, start: b.range.start, end: b.range.end, value: s };
+    }));
+    const scopes = this.blocksAt.innermost(at) ?? this.entries.filter((e) => e.node.file === at.file && e.scope.block?.file !== at.file).map((e) => e.scope);
+    if (!scopes.length) scopes.push(this.main);
+    return scopes.some((s) => this.chain(s).some((x) => x.unresolvedInclude));
   }
 
   /** Whether the linter sees the whole server: the tree is a whole nginx configuration (it has an `http` block), so that an absence means something. */

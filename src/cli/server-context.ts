@@ -1,0 +1,57 @@
+/**
+ * The server a named file belongs to, as the editor sees it: pre-commit
+ * passes only the changed files, and a changed `sites-enabled` vhost or
+ * `conf.d` snippet means nothing alone. For each named file, the main
+ * configurations it may belong to (src/engine/main-config.ts, which the
+ * language server uses too) are linted with it; the report keeps the
+ * findings of the files asked for, and of the servers whose entry file was
+ * asked for, unless --report-all.
+ */
+import fs from "node:fs";
+import { ConfigFinder } from "../config/discover.js";
+import { mainConfigsFor } from "../engine/main-config.js";
+import type { LintOptions, LintResult } from "../engine/run.js";
+
+export interface ServerContext {
+  /** What to lint: the named files and the main configurations found for them. */
+  inputs: string[];
+  /** The files the user asked for. */
+  named: string[];
+}
+
+const real = (p: string) => {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+};
+
+export async function serverContext(named: string[], opts: LintOptions, finder: ConfigFinder | null): Promise<ServerContext> {
+  const roots = finder ?? new ConfigFinder([]);
+  const inputs = [...named];
+  const seen = new Set(named.map(real));
+  for (const file of named) {
+    let root: string | null = null;
+    try {
+      root = await roots.projectRoot(file, finder !== null);
+    } catch {
+      root = await roots.projectRoot(file, false);
+    }
+    for (const m of mainConfigsFor(file, root, opts.map ?? [])) {
+      if (seen.has(real(m))) continue;
+      seen.add(real(m));
+      inputs.push(m);
+    }
+  }
+  return { inputs, named };
+}
+
+/** The run as reported: the named files, and every file of a server whose entry file was named. */
+export function reportNamed(run: LintResult, ctx: ServerContext): LintResult {
+  if (ctx.inputs.length === ctx.named.length) return run;
+  const asked = new Set(ctx.named.map(real));
+  const shown = new Set(asked);
+  for (const s of run.servers ?? []) if (asked.has(real(s.root))) for (const f of s.files) shown.add(real(f));
+  return { ...run, results: run.results.filter((r) => shown.has(real(r.filePath))) };
+}

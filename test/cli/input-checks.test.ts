@@ -1,0 +1,75 @@
+/** What the command line accepts, as ESLint users expect it: through the built CLI. */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { cli } from "../support/cli.js";
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-inputs-"));
+const files = (stdout: string) => (JSON.parse(stdout) as { filePath: string; messages: unknown[] }[]).map((f) => f.filePath);
+
+test.each([["abc"], ["1.5"], ["-2"]])("--max-warnings %s is a usage error", (v) => {
+  const dir = tmp();
+  fs.writeFileSync(path.join(dir, "a.conf"), "KeepAlive On\n");
+  const r = cli(["--no-config", "--max-warnings", v, "a.conf"], { cwd: dir });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain("--max-warnings expects a whole number");
+});
+
+test("--max-warnings 0 fails on one warning", () => {
+  const dir = tmp();
+  fs.writeFileSync(path.join(dir, "httpd.conf"), "LoadModule wsgi_module m/mod_wsgi.so\nWSGIScriptAlias / /srv/a.wsgi\nKeepAlive On\n");
+  expect(cli(["--no-config", "httpd.conf"], { cwd: dir }).code).toBe(0);
+  expect(cli(["--no-config", "--max-warnings", "0", "httpd.conf"], { cwd: dir }).code).toBe(1);
+});
+
+describe("no file matched: exit 2 with a message, or nothing with --no-error-on-unmatched-pattern", () => {
+  test("an empty directory, a glob that matches nothing", () => {
+    const dir = tmp();
+    fs.mkdirSync(path.join(dir, "empty"));
+    for (const input of ["empty", "conf/*.conf"]) {
+      const r = cli(["--no-config", input], { cwd: dir });
+      expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/no files/)]);
+      const quiet = cli(["--no-config", "--no-error-on-unmatched-pattern", input], { cwd: dir });
+      expect([quiet.code, quiet.stdout, quiet.stderr]).toEqual([0, "", ""]);
+    }
+  });
+
+  test("an explicitly named file the configuration ignores", () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, ".djlint-conf.json"), JSON.stringify({ root: true, ignore: ["vendor/**"] }));
+    fs.mkdirSync(path.join(dir, "vendor"));
+    fs.writeFileSync(path.join(dir, "vendor/a.conf"), "PythonDebug On\n");
+    const r = cli(["vendor/a.conf"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no files to lint: 'vendor\/a.conf' is ignored/);
+    expect(cli(["--no-error-on-unmatched-pattern", "vendor/a.conf"], { cwd: dir }).code).toBe(0);
+  });
+});
+
+test("'-' is standard input", () => {
+  const r = cli(["--no-config", "-f", "json", "-"], { input: "PythonDebug On\n" });
+  expect(r.code).toBe(1);
+  expect(JSON.parse(r.stdout)[0].messages[0].ruleId).toBe("apache/python-debug-on");
+  expect(cli(["--no-config", "-", "x.conf"]).code).toBe(2);
+});
+
+test("a file reached twice (sites-available and its sites-enabled link) is reported once", () => {
+  const dir = tmp();
+  fs.mkdirSync(path.join(dir, "sites-available"));
+  fs.mkdirSync(path.join(dir, "sites-enabled"));
+  fs.writeFileSync(path.join(dir, "sites-available/app.conf"), "PythonDebug On\n");
+  fs.symlinkSync("../sites-available/app.conf", path.join(dir, "sites-enabled/app.conf"));
+  const r = cli(["--no-config", "-f", "json", "."], { cwd: dir });
+  expect(files(r.stdout)).toEqual([path.join(dir, "sites-available/app.conf")]);
+  // Named both ways, too; and included by a main configuration that is linted with it.
+  expect(files(cli(["--no-config", "-f", "json", "sites-enabled/app.conf", "sites-available/app.conf"], { cwd: dir }).stdout)).toEqual([path.join(dir, "sites-enabled/app.conf")]);
+  fs.writeFileSync(path.join(dir, "apache2.conf"), "IncludeOptional sites-enabled/*.conf\n");
+  const withMain = JSON.parse(cli(["--no-config", "-f", "json", "."], { cwd: dir }).stdout) as { filePath: string; messages: unknown[] }[];
+  expect(withMain.flatMap((f) => f.messages).length).toBe(1);
+});
+
+test("an unknown option is named once, as typed", () => {
+  const r = cli(["--no-config", "--foo-bar", "x.conf"]);
+  expect(r.code).toBe(2);
+  expect(r.stderr.split("\n")[0]).toBe("djlint-conf: unknown option: --foo-bar");
+});
