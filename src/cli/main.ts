@@ -16,7 +16,8 @@ import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
 import { ConfigFinder } from "../config/discover.js";
 import { docsUrl, rulePage } from "../docs/pages.js";
-import { groupByConfig, optionsFromConfig } from "../config/resolve.js";
+import { djangoPaths, groupByConfig, optionsFromConfig } from "../config/resolve.js";
+import { checkDjango, type ConfigProblem, type DjangoConfig } from "../config/schema.js";
 import { runFix } from "../fix/run-fix.js";
 import { describeWriteError, writeOutput } from "../fix/write.js";
 import { PathMap } from "../load/path-map.js";
@@ -51,6 +52,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("nginx-prefix", { type: "string", describe: "nginx prefix for relative include paths (default: nginx.conf's directory)" })
     .option("apache-version", { choices: ["2.4", "2.2"], describe: "Apache httpd version the config targets (default 2.4)" })
     .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
+    .option("django-settings", { type: "string", describe: "The Django settings the site runs: a dotted module (shop.settings.production) or a settings file" })
+    .option("django-root", { type: "string", describe: "The Django project directory (the one on sys.path, holding manage.py), when the linter cannot find it" })
     .option("apache-module", { type: "string", array: true, nargs: 1, describe: "A module compiled into httpd, as python_module or mod_python.c (repeatable)" })
     .option("apache-mpm", { choices: ["prefork", "worker", "event"], describe: "The MPM, when it is compiled in rather than loaded" })
     .option("extra-directive", { type: "string", array: true, nargs: 1, describe: "A directive or option name a third-party module provides, never unknown-directive (repeatable)" })
@@ -140,6 +143,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const django = args["django-version"];
     if (django !== undefined && !/^\d+(\.\d+)?$/.test(django)) throw new UsageError(`--django-version expects major.minor, like 4.2 (got '${django}')`);
     const map = (args.map ?? []).map(PathMap.parseSpec);
+    const djangoFlags = djangoFromFlags(args["django-settings"], args["django-root"], io.cwd);
     const stdinFile = stdin ? path.resolve(io.cwd, args["stdin-filename"] ?? "<stdin>") : undefined;
     const files = stdinFile ? [stdinFile] : expandInputs(paths, io.cwd);
     const stdinBytes = stdinFile ? io.readStdin() : undefined;
@@ -158,6 +162,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       mpm: args["apache-mpm"] as string | undefined,
       extraDirectives: args["extra-directive"],
       overlay,
+      django: djangoFlags,
       reportUnusedDisableDirectives: unusedSeverity(args["report-unused-disable-directives"] as boolean | undefined, args["report-unused-disable-directives-severity"] as string | undefined),
     };
     const finder = (args.config as unknown) === false ? null : new ConfigFinder(known, (m) => io.stderr.write(`djlint-conf: warning: ${m}\n`));
@@ -209,6 +214,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     throw e;
   }
+}
+
+/** `--django-settings` and `--django-root`, checked as the configuration keys are; paths relative to the working directory. */
+function djangoFromFlags(settings: string | undefined, root: string | undefined, cwd: string): DjangoConfig | undefined {
+  if (settings === undefined && root === undefined) return undefined;
+  const problems: ConfigProblem[] = [];
+  const checked = checkDjango({ settings, root }, problems);
+  if (problems.length) throw new UsageError(`--${problems[0].key.replace(".", "-")} ${problems[0].what}`);
+  return djangoPaths(checked as DjangoConfig, cwd);
 }
 
 function unusedSeverity(flag: boolean | undefined, severity: string | undefined): Severity | undefined {

@@ -19,6 +19,7 @@ import { valueText } from "../source/quote.js";
 import { applySuppressions } from "./suppressions.js";
 import { DIALECT_SUPPORT } from "./dialects.js";
 import { allRules } from "./registry.js";
+import type { DjangoConfig } from "../config/schema.js";
 
 export interface LintOptions {
   cwd?: string;
@@ -47,6 +48,8 @@ export interface LintOptions {
   extraDirectives?: string[];
   /** Text to lint instead of a file's content on disk, by absolute path. */
   overlay?: Map<string, string>;
+  /** The Django side: settings, project root, sites, assumed settings (paths absolute). */
+  django?: DjangoConfig;
 }
 
 export interface FileResult {

@@ -7,7 +7,7 @@
  */
 import { DIALECTS } from "../discover/dialect.js";
 import type { SeverityOrOff } from "../engine/diagnostic.js";
-import { inspectConfig, type ConfigProblem } from "../config/schema.js";
+import { inspectConfig, type ConfigProblem, type DjangoConfig } from "../config/schema.js";
 import type { Dialect } from "../rule-api.js";
 
 export interface ServerSettings {
@@ -29,9 +29,11 @@ export interface ServerSettings {
   serverRoot?: string;
   nginxPrefix?: string;
   extraDirectives?: string[];
+  /** The Django side (paths relative to the workspace root). */
+  django?: DjangoConfig;
 }
 
-const FILE_KEYS = ["rules", "profile", "pathMap", "apacheVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives"] as const;
+const FILE_KEYS = ["rules", "profile", "pathMap", "apacheVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "django"] as const;
 /** `trace` is the client's own (VS Code keeps `<section>.trace.server` in the section). */
 const SERVER_KEYS = ["debounceMs", "configFile", "useConfigFile", "dialect", "trace"];
 const SERVER_CHECKS: Record<string, (v: unknown) => string | null> = {
