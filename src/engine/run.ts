@@ -9,7 +9,7 @@ import { detectDialect } from "../discover/dialect.js";
 import { DiskFs, type FsFacade } from "../load/fs-facade.js";
 import { PathMap, type PathMapEntry } from "../load/path-map.js";
 import type { ParsedFile, ServerTree } from "../load/tree.js";
-import type { AnyServer, Dialect, Rule, RuleMeta, RuleSettings } from "../rule-api.js";
+import type { AnyServer, Dialect, Rule, RuleMeta, RuleSettings, RunModels } from "../rule-api.js";
 import { resolveSeverity, type Profile } from "./config.js";
 import type { Diagnostic, Severity, SeverityOrOff } from "./diagnostic.js";
 import { ENGINE_IDS } from "./engine-ids.js";
@@ -20,6 +20,10 @@ import { applySuppressions } from "./suppressions.js";
 import { DIALECT_SUPPORT } from "./dialects.js";
 import { allRules } from "./registry.js";
 import type { DjangoConfig } from "../config/schema.js";
+import { appServerFileKind } from "../model/django/app-servers/index.js";
+import { readDjango, type DjangoModel } from "../model/django/index.js";
+import { siteBlocks } from "../model/django/server-refs.js";
+import { printDjango, type PrintedDjango } from "../model/django/print.js";
 
 export interface LintOptions {
   cwd?: string;
@@ -50,6 +54,10 @@ export interface LintOptions {
   overlay?: Map<string, string>;
   /** The Django side: settings, project root, sites, assumed settings (paths absolute). */
   django?: DjangoConfig;
+  /** Read the Django side even when no rule asks (--print-django). */
+  readDjango?: boolean;
+  /** More places to look above for `manage.py` than the inputs (--print-django of a directory that holds no configuration). */
+  searchFrom?: string[];
 }
 
 export interface FileResult {
@@ -60,6 +68,12 @@ export interface FileResult {
 
 export interface LintResult {
   results: FileResult[];
+  /** The Django side, when the run read it (a rule asked, or `readDjango` was set). */
+  django?: DjangoModel;
+  /** The Django side as --print-django prints it (with `readDjango`). */
+  djangoPrint?: PrintedDjango;
+  /** Local paths of the files the Django side read (settings, scripts, app-server files): a change to one changes the findings. */
+  djangoFiles?: string[];
   /** Inputs not linted, with why (unknown dialect, dialect not supported yet). */
   skipped: { filePath: string; reason: string }[];
   rules: RuleMeta[];
@@ -102,6 +116,8 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   const parseCaches = new Map<Dialect, Map<string, ParsedFile>>();
   const trees: ServerTree[] = [];
   const claimed = new Set<string>();
+  // Inputs that configure an application server (uWSGI, gunicorn, systemd, Procfile, supervisor): read by the Django side.
+  const appServerFiles: string[] = [];
   for (const file of ordered) {
     if (claimed.has(file)) continue;
     const read = fsys.read(file);
@@ -110,6 +126,11 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
       continue;
     }
     const dialect = opts.dialect ?? opts.dialectOf?.(file) ?? detectDialect(file, read.text as string);
+    if (!dialect && appServerFileKind(file, read.text as string)) {
+      appServerFiles.push(file);
+      fileResult(fsys.local(file), null);
+      continue;
+    }
     if (!dialect) {
       skipped.push({ filePath: file, reason: "cannot tell which server this configures (use --dialect)" });
       continue;
@@ -151,7 +172,7 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   const sources = new Map(kept.flatMap((t) => [...t.files.values()].map((f) => [f.path, f.source] as const)));
   const fixer = createFixer((f) => sources.get(f));
   const servers: AnyServer[] = kept.map((t) => (DIALECT_SUPPORT[t.dialect] as NonNullable<(typeof DIALECT_SUPPORT)[Dialect]>).model(t, opts));
-  const run = { servers };
+  const run = djangoRun(servers, fsys, inputs, appServerFiles, opts);
   const settings: RuleSettings = { extraDirectives: opts.extraDirectives ?? [] };
 
   for (const server of servers) {
@@ -179,6 +200,15 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
     }
   }
 
+  // Rules that check the run against the Django side run once, after the servers' own (with app-server files alone too).
+  const first = servers[0];
+  for (const rule of rules) {
+    if (rule.dialect !== "django" || (!first && !appServerFiles.length)) continue;
+    const sev = severityOf(rule.meta.id, rule.meta);
+    if (sev !== "off") runRule(rule, sev, first, run, fsys, settings, fixer, emit);
+  }
+  if (opts.readDjango) void run.django;
+
   // Suppression comments, in the file where each finding is reported.
   const knownIds = [...ENGINE_IDS.map((e) => e.id), ...rules.map((r) => r.meta.id)];
   for (const t of kept) {
@@ -198,14 +228,37 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   for (const r of results) {
     r.messages.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || ((a.ruleId ?? "") < (b.ruleId ?? "") ? -1 : 1));
   }
-  return { results, skipped, rules: rules.map((r) => r.meta) };
+  const django = run.read();
+  const local = (f: string) => fsys.local(f);
+  return {
+    results, skipped, rules: rules.map((r) => r.meta),
+    ...(django ? { django, djangoFiles: django.filesRead.map(local) } : {}),
+    ...(django && opts.readDjango ? { djangoPrint: printDjango(django, local) } : {}),
+  };
+}
+
+/** The run's models, with the Django side read on first use (from the servers' blocks, the app-server inputs and the configuration). */
+function djangoRun(servers: AnyServer[], fsys: FsFacade, inputs: string[], appServerFiles: string[], opts: LintOptions): RunModels & { read(): DjangoModel | undefined } {
+  let model: DjangoModel | undefined;
+  const d = opts.django ?? {};
+  return {
+    servers,
+    appServerFiles,
+    get django() {
+      return (model ??= readDjango({
+        fs: fsys, roots: d.root ? [d.root] : undefined, settings: d.settings, sites: d.sites, assume: d.assume,
+        appServerFiles, searchFrom: [...inputs, ...(opts.searchFrom ?? [])], blocks: siteBlocks(servers),
+      }));
+    },
+    read: () => model,
+  };
 }
 
 function runRule(
   rule: Rule,
   severity: Severity,
-  server: AnyServer,
-  run: { servers: AnyServer[] },
+  server: AnyServer | undefined,
+  run: RunModels,
   fsys: FsFacade,
   settings: RuleSettings,
   fixer: ReturnType<typeof createFixer>,
