@@ -38,6 +38,7 @@ import apacheWsgiProcessGroupUndefined from "./apache/wsgi-process-group-undefin
 import apacheWsgiScriptAliasTrailingSlash from "./apache/wsgi-script-alias-trailing-slash.js";
 import apacheWsgiScriptBesideSettings from "./apache/wsgi-script-beside-settings.js";
 import apacheWsgiScriptNamedDjangoPy from "./apache/wsgi-script-named-django-py.js";
+import djangoSettingsNotFound from "./django/settings-not-found.js";
 import lighttpdAliasTrailingSlashMismatch from "./lighttpd/alias-trailing-slash-mismatch.js";
 import lighttpdDocumentRootExposesProject from "./lighttpd/document-root-exposes-project.js";
 import lighttpdFastcgiBackendAddress from "./lighttpd/fastcgi-backend-address.js";
@@ -95,6 +96,7 @@ export const rules = [
   apacheWsgiScriptAliasTrailingSlash,
   apacheWsgiScriptBesideSettings,
   apacheWsgiScriptNamedDjangoPy,
+  djangoSettingsNotFound,
   lighttpdAliasTrailingSlashMismatch,
   lighttpdDocumentRootExposesProject,
   lighttpdFastcgiBackendAddress,

@@ -117,7 +117,7 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
     if (projects.some((p) => p.settingsModule?.value === site.settings)) continue;
     projects.push(project({ ...ctx, settings: site.settings, settingsVia: "the configuration (django.sites)" }, inputs.roots?.[0] ?? roots[0] ?? null, [], [], notFound));
   }
-  checkSettingsRefs(settingsRefs, projects, roots, fs, notFound);
+  projectsOfSettingsRefs(ctx, settingsRefs, projects, roots, notFound);
   tieSites(projects, blocks, inputs.sites ?? []);
   return { projects, notFound, filesRead: [...filesRead] };
 }
@@ -146,13 +146,22 @@ function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[]): ScriptR
   return { ref, module, moduleAt: m ? { file: m.at.file, line: m.at.line } : undefined, how: m?.how, root };
 }
 
-/** mod_python's `SetEnv`/`PythonOption DJANGO_SETTINGS_MODULE`: a module no project of the run can read is reported where it is named. */
-function checkSettingsRefs(refs: SettingsRef[], projects: DjangoProjectFacts[], roots: string[], fs: FsFacade, notFound: NotFound[]) {
-  const reader = new PythonReader(fs, roots);
+/**
+ * mod_python's `SetEnv`/`PythonOption DJANGO_SETTINGS_MODULE`, looked up on its
+ * `PythonPath` and the project roots: a project of its own when no project has
+ * that module yet, reported where it is named when it cannot be found.
+ */
+function projectsOfSettingsRefs(ctx: ProjectInputs, refs: SettingsRef[], projects: DjangoProjectFacts[], roots: string[], notFound: NotFound[]) {
   for (const r of refs) {
     if (projects.some((p) => p.settingsModule?.value === r.module && p.settingsFiles.length)) continue;
-    if (reader.findModule(r.module)) continue;
-    notFound.push({ what: `the settings module ${r.module}`, lookedFor: `${r.module.split(".").join("/")}.py under ${roots.join(", ") || "(no project root: set django.root or --django-root)"}`, from: r.at });
+    const path = [...new Set([...r.pythonPath, ...roots])];
+    const found = new PythonReader(ctx.fs, path).findModule(r.module);
+    if (found) {
+      const via = `SetEnv DJANGO_SETTINGS_MODULE (mod_python) in ${r.at.file}:${r.at.line}`;
+      projects.push(project({ ...ctx, settings: r.module, settingsVia: via }, found.root, [], [], notFound));
+      continue;
+    }
+    notFound.push({ what: `the settings module ${r.module}`, lookedFor: `${r.module.split(".").join("/")}.py under ${path.join(", ") || "(no project root: set django.root or --django-root)"}`, from: r.at });
   }
 }
 

@@ -34,6 +34,8 @@ export interface ScriptRef {
 
 export interface SettingsRef {
   module: string;
+  /** mod_python's `PythonPath` in effect there: the directories of the list literal. */
+  pythonPath: string[];
   at: RefAt;
   block: Positioned;
 }
@@ -128,7 +130,8 @@ function apacheBlocks(server: ApacheServer): SiteBlock[] {
     for (const e of settingsModuleEntries(server)) {
       const arg = e.node.args[1] as ArgNode;
       const site = blockOf(e.vhost, e.node);
-      site.settingsRefs.push({ module: arg.value, at: refAt(arg), block: site.block });
+      const paths = server.effective("PythonPath", e).flatMap((p) => [...(p.node.args[0]?.value ?? "").matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2]));
+      site.settingsRefs.push({ module: arg.value, pythonPath: paths.filter((p) => p.startsWith("/")), at: refAt(arg), block: site.block });
     }
   }
   return [...hosts.values()];
