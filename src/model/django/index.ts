@@ -128,7 +128,7 @@ export interface ScriptRead {
   module: string | null;
   moduleAt?: { file: string; line: number };
   how?: "setdefault" | "assign";
-  /** The project directory: the python-path entry the module resolves under, else `manage.py` above the script. */
+  /** The project directory: the python-path entry the module resolves under, else `manage.py` above the script, else the directory of its package. */
   root: string | null;
 }
 
@@ -142,7 +142,10 @@ function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[]): ScriptR
   const module = m?.value ?? null;
   const finder = new PythonReader(fs, ref.pythonPath.filter((p) => p.startsWith("/")));
   const under = module ? finder.findModule(module)?.root : undefined;
-  const root = under ?? findProjectAbove(fs, ref.script)?.dir ?? null;
+  // Else the directory that holds the script's top package (`shop/wsgi.py` with `shop/__init__.py`): where `shop.settings` is imported from.
+  const pkg = finder.packageModule(ref.script);
+  const pkgRoot = pkg && pkg.includes(".") ? path.posix.dirname(pkg.split(".").slice(0, -1).reduce((d) => path.posix.dirname(d), ref.script)) : null;
+  const root = under ?? findProjectAbove(fs, ref.script)?.dir ?? pkgRoot;
   return { ref, module, moduleAt: m ? { file: m.at.file, line: m.at.line } : undefined, how: m?.how, root };
 }
 
