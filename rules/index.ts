@@ -8,6 +8,7 @@ import apacheFastcgiExternalWithFcgid from "./apache/fastcgi-external-with-fcgid
 import apacheFastcgiNoRewrite from "./apache/fastcgi-no-rewrite.js";
 import apacheFcgiHandlerModuleMismatch from "./apache/fcgi-handler-module-mismatch.js";
 import apacheFcgiRewriteNoFileCheck from "./apache/fcgi-rewrite-no-file-check.js";
+import apacheIndexesOnUploads from "./apache/indexes-on-uploads.js";
 import apacheKeepaliveOn from "./apache/keepalive-on.js";
 import apacheLegacyAccessControl from "./apache/legacy-access-control.js";
 import apacheLocationPathRelative from "./apache/location-path-relative.js";
@@ -21,6 +22,10 @@ import apacheModpythonWithModphp from "./apache/modpython-with-modphp.js";
 import apacheModpythonWithModwsgi from "./apache/modpython-with-modwsgi.js";
 import apacheNamevirtualhostDeprecated from "./apache/namevirtualhost-deprecated.js";
 import apacheProjectUnderDocumentRoot from "./apache/project-under-document-root.js";
+import apacheProxyForwardedProtoMissing from "./apache/proxy-forwarded-proto-missing.js";
+import apacheProxyPreserveHostOff from "./apache/proxy-preserve-host-off.js";
+import apacheProxySchemeModuleMissing from "./apache/proxy-scheme-module-missing.js";
+import apacheProxypassOrder from "./apache/proxypass-order.js";
 import apachePythonAutoreload from "./apache/python-autoreload.js";
 import apachePythonDebugOn from "./apache/python-debug-on.js";
 import apacheRewriteAliasNeedsPt from "./apache/rewrite-alias-needs-pt.js";
@@ -29,32 +34,53 @@ import apacheSettingsInServedDir from "./apache/settings-in-served-dir.js";
 import apacheSettingsModuleUnqualified from "./apache/settings-module-unqualified.js";
 import apacheSharedPythonInterpreter from "./apache/shared-python-interpreter.js";
 import apacheTwoAppsOneInterpreter from "./apache/two-apps-one-interpreter.js";
+import apacheUploadsExecuteScripts from "./apache/uploads-execute-scripts.js";
+import apacheWsgiApplicationGroupMissing from "./apache/wsgi-application-group-missing.js";
+import apacheWsgiDaemonNameDuplicate from "./apache/wsgi-daemon-name-duplicate.js";
 import apacheWsgiDaemonNoMaximumRequests from "./apache/wsgi-daemon-no-maximum-requests.js";
 import apacheWsgiDaemonProcesses1 from "./apache/wsgi-daemon-processes-1.js";
 import apacheWsgiDaemonUnused from "./apache/wsgi-daemon-unused.js";
 import apacheWsgiDirNotGranted from "./apache/wsgi-dir-not-granted.js";
 import apacheWsgiEmbeddedThreadedMpm from "./apache/wsgi-embedded-threaded-mpm.js";
+import apacheWsgiPassAuthorizationOff from "./apache/wsgi-pass-authorization-off.js";
 import apacheWsgiProcessGroupUndefined from "./apache/wsgi-process-group-undefined.js";
+import apacheWsgiPythonHomeInvalid from "./apache/wsgi-python-home-invalid.js";
 import apacheWsgiScriptAliasTrailingSlash from "./apache/wsgi-script-alias-trailing-slash.js";
 import apacheWsgiScriptBesideSettings from "./apache/wsgi-script-beside-settings.js";
 import apacheWsgiScriptNamedDjangoPy from "./apache/wsgi-script-named-django-py.js";
 import djangoSettingsNotFound from "./django/settings-not-found.js";
 import lighttpdAliasTrailingSlashMismatch from "./lighttpd/alias-trailing-slash-mismatch.js";
+import lighttpdDirListingOnUploads from "./lighttpd/dir-listing-on-uploads.js";
 import lighttpdDocumentRootExposesProject from "./lighttpd/document-root-exposes-project.js";
 import lighttpdFastcgiBackendAddress from "./lighttpd/fastcgi-backend-address.js";
 import lighttpdFastcgiCheckLocal from "./lighttpd/fastcgi-check-local.js";
 import lighttpdFastcgiModuleOrder from "./lighttpd/fastcgi-module-order.js";
 import lighttpdModuleNotLoaded from "./lighttpd/module-not-loaded.js";
 import lighttpdRewriteCatchallBeforeMedia from "./lighttpd/rewrite-catchall-before-media.js";
+import lighttpdWebsocketUpgradeMissing from "./lighttpd/websocket-upgrade-missing.js";
+import nginxAddHeaderDropsInherited from "./nginx/add-header-drops-inherited.js";
+import nginxAliasSlashMismatch from "./nginx/alias-slash-mismatch.js";
 import nginxAliasTraversal from "./nginx/alias-traversal.js";
+import nginxAllowWithoutDeny from "./nginx/allow-without-deny.js";
+import nginxAutoindexOnUploads from "./nginx/autoindex-on-uploads.js";
 import nginxBackendNotListening from "./nginx/backend-not-listening.js";
+import nginxClientAddressNotForwarded from "./nginx/client-address-not-forwarded.js";
+import nginxForwardedHeaderFromClient from "./nginx/forwarded-header-from-client.js";
 import nginxHostFromHttpHost from "./nginx/host-from-http-host.js";
+import nginxHttpSplitting from "./nginx/http-splitting.js";
 import nginxNoDefaultServer from "./nginx/no-default-server.js";
 import nginxProxyMissingForwardedProto from "./nginx/proxy-missing-forwarded-proto.js";
 import nginxProxyMissingHostHeader from "./nginx/proxy-missing-host-header.js";
+import nginxProxyPassNormalized from "./nginx/proxy-pass-normalized.js";
+import nginxRegexLocationShadowsStatic from "./nginx/regex-location-shadows-static.js";
+import nginxResolvedOnce from "./nginx/resolved-once.js";
+import nginxReturnBypassesAccess from "./nginx/return-bypasses-access.js";
 import nginxRootExposesProject from "./nginx/root-exposes-project.js";
+import nginxRootRepeatsLocation from "./nginx/root-repeats-location.js";
+import nginxSsrfProxyPass from "./nginx/ssrf-proxy-pass.js";
 import nginxStaticThroughDjango from "./nginx/static-through-django.js";
 import nginxUwsgiParamsMissing from "./nginx/uwsgi-params-missing.js";
+import nginxWebsocketUpgradeMissing from "./nginx/websocket-upgrade-missing.js";
 
 export const rules = [
   directiveContext,
@@ -66,6 +92,7 @@ export const rules = [
   apacheFastcgiNoRewrite,
   apacheFcgiHandlerModuleMismatch,
   apacheFcgiRewriteNoFileCheck,
+  apacheIndexesOnUploads,
   apacheKeepaliveOn,
   apacheLegacyAccessControl,
   apacheLocationPathRelative,
@@ -79,6 +106,10 @@ export const rules = [
   apacheModpythonWithModwsgi,
   apacheNamevirtualhostDeprecated,
   apacheProjectUnderDocumentRoot,
+  apacheProxyForwardedProtoMissing,
+  apacheProxyPreserveHostOff,
+  apacheProxySchemeModuleMissing,
+  apacheProxypassOrder,
   apachePythonAutoreload,
   apachePythonDebugOn,
   apacheRewriteAliasNeedsPt,
@@ -87,30 +118,51 @@ export const rules = [
   apacheSettingsModuleUnqualified,
   apacheSharedPythonInterpreter,
   apacheTwoAppsOneInterpreter,
+  apacheUploadsExecuteScripts,
+  apacheWsgiApplicationGroupMissing,
+  apacheWsgiDaemonNameDuplicate,
   apacheWsgiDaemonNoMaximumRequests,
   apacheWsgiDaemonProcesses1,
   apacheWsgiDaemonUnused,
   apacheWsgiDirNotGranted,
   apacheWsgiEmbeddedThreadedMpm,
+  apacheWsgiPassAuthorizationOff,
   apacheWsgiProcessGroupUndefined,
+  apacheWsgiPythonHomeInvalid,
   apacheWsgiScriptAliasTrailingSlash,
   apacheWsgiScriptBesideSettings,
   apacheWsgiScriptNamedDjangoPy,
   djangoSettingsNotFound,
   lighttpdAliasTrailingSlashMismatch,
+  lighttpdDirListingOnUploads,
   lighttpdDocumentRootExposesProject,
   lighttpdFastcgiBackendAddress,
   lighttpdFastcgiCheckLocal,
   lighttpdFastcgiModuleOrder,
   lighttpdModuleNotLoaded,
   lighttpdRewriteCatchallBeforeMedia,
+  lighttpdWebsocketUpgradeMissing,
+  nginxAddHeaderDropsInherited,
+  nginxAliasSlashMismatch,
   nginxAliasTraversal,
+  nginxAllowWithoutDeny,
+  nginxAutoindexOnUploads,
   nginxBackendNotListening,
+  nginxClientAddressNotForwarded,
+  nginxForwardedHeaderFromClient,
   nginxHostFromHttpHost,
+  nginxHttpSplitting,
   nginxNoDefaultServer,
   nginxProxyMissingForwardedProto,
   nginxProxyMissingHostHeader,
+  nginxProxyPassNormalized,
+  nginxRegexLocationShadowsStatic,
+  nginxResolvedOnce,
+  nginxReturnBypassesAccess,
   nginxRootExposesProject,
+  nginxRootRepeatsLocation,
+  nginxSsrfProxyPass,
   nginxStaticThroughDjango,
   nginxUwsgiParamsMissing,
+  nginxWebsocketUpgradeMissing,
 ];

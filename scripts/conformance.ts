@@ -6,10 +6,14 @@
  * report a syntax error the server does not, or when mutant agreement is below
  * 95% for a dialect.
  *
+ * Then the hand-written oracle cases (scripts/conformance/oracle-cases.ts):
+ * premises of rules checked against the config test and, where it cannot
+ * tell, against a running server on loopback; exit code 1 when one does not hold.
+ *
  * Options: --write-report, --dialect <name> (repeatable), --per-kind <n>
  * (mutants per kind and file, default 2), --limit <n> (first n files, for a
- * quick look), --verbose (every disagreement on the console). CONFORMANCE_DEBUG=<ms>
- * prints the server runs slower than that.
+ * quick look), --verbose (every disagreement on the console), --oracles-only
+ * (only the oracle cases). CONFORMANCE_DEBUG=<ms> prints the server runs slower than that.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -18,7 +22,8 @@ import { apacheDirectiveModules, apacheModules, apacheModulesFor, isUtf8, Lane, 
 import { mutants } from "./conformance/mutators.js";
 import { lighttpdDump, serverBinary, serverVerdict, serverVersion } from "./conformance/oracles.js";
 import { ourVerdict } from "./conformance/ours.js";
-import { consoleTable, markdown, rows, type DialectRun, type Skipped } from "./conformance/report.js";
+import { runOracleCases } from "./conformance/oracle-run.js";
+import { consoleTable, markdown, oracleTable, rows, type DialectRun, type Skipped } from "./conformance/report.js";
 import { DIALECTS, DISAGREEMENTS, type Dialect, type MutantKind, type OurVerdict, type ServerVerdict, type Subject, type Wrap } from "./conformance/types.js";
 
 export const MUTANT_AGREEMENT_MIN = 95;
@@ -30,15 +35,17 @@ interface Args {
   perKind: number;
   limit: number;
   verbose: boolean;
+  oraclesOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { writeReport: false, dialects: [], perKind: 2, limit: Infinity, verbose: false };
+  const a: Args = { writeReport: false, dialects: [], perKind: 2, limit: Infinity, verbose: false, oraclesOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => inline ?? argv[++i];
     if (flag === "--write-report") a.writeReport = true;
     else if (flag === "--verbose") a.verbose = true;
+    else if (flag === "--oracles-only") a.oraclesOnly = true;
     else if (flag === "--dialect") a.dialects.push(value() as Dialect);
     else if (flag === "--per-kind") a.perKind = Number(value());
     else if (flag === "--limit") a.limit = Number(value());
@@ -192,7 +199,7 @@ async function runDialect(dialect: Dialect, args: Args): Promise<DialectRun> {
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const runs: DialectRun[] = [];
-  for (const d of args.dialects) {
+  for (const d of args.oraclesOnly ? [] : args.dialects) {
     const r = await runDialect(d, args);
     if (!r.server) process.stderr.write(`note: ${d}: no server binary found, skipped (CI installs Debian's apache2, nginx and lighttpd)\n`);
     runs.push(r);
@@ -221,12 +228,18 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (shown.length > 20 && !args.verbose) console.log(`  ... ${shown.length - 20} more unexplained (--verbose lists all)`);
   }
+  const oracles = await runOracleCases(args.dialects);
+  console.log(oracleTable(oracles));
+  for (const o of oracles) for (const c of o.checks.filter((x) => !x.ok)) {
+    failed = true;
+    console.log(`FAIL oracle ${o.id}: ${c.what} (got: ${c.got})`);
+  }
   if (args.writeReport) {
-    const partial = args.limit !== Infinity || args.dialects.length !== DIALECTS.length || args.perKind !== 2;
+    const partial = args.oraclesOnly || args.limit !== Infinity || args.dialects.length !== DIALECTS.length || args.perKind !== 2;
     if (partial) console.log(`not writing ${REPORT}: the committed report is for the full default run`);
     else {
       fs.mkdirSync(path.dirname(REPORT), { recursive: true });
-      fs.writeFileSync(REPORT, markdown(runs, "npm run conformance -- --write-report"));
+      fs.writeFileSync(REPORT, markdown(runs, "npm run conformance -- --write-report", oracles));
       console.log(`wrote ${REPORT}`);
     }
   }

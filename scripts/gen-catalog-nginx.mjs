@@ -288,6 +288,7 @@ const EXTRA = [
   ["ssl_certificate_cache", "ngx_stream_ssl_module", SS, 1, 3, "1.27.4-", nginxSrc(LATEST, "src/stream/ngx_stream_ssl_module.c")],
   ["ssl_object_cache_inheritable", "ngx_core_module", ["main"], 1, 1, "1.27.4-", nginxSrc(LATEST, "src/event/ngx_event_openssl_cache.c")],
   ["proxy_pass_trailers", "ngx_http_proxy_module", H, 1, 1, "1.27.2-", nginxSrc(LATEST, "src/http/modules/ngx_http_proxy_module.c")],
+  ...["add_header_inherit", "add_trailer_inherit"].map((n) => [n, "ngx_http_headers_filter_module", [...H, "if in location"], 1, 1, "1.29.3-", nginxSrc(LATEST, "src/http/modules/ngx_http_headers_filter_module.c")]),
   ["max_headers", "ngx_http_core_module", ["http", "server"], 1, 1, "1.29.8-", nginxSrc(LATEST, "src/http/ngx_http_core_module.c")],
   ["early_hints", "ngx_http_core_module", H, 1, null, "1.29.0-", nginxSrc(LATEST, "src/http/ngx_http_core_module.c")],
   ["ssl_ech_file", "ngx_http_ssl_module", ["http", "server"], 1, 1, "1.29.4-", nginxSrc(LATEST, "src/http/modules/ngx_http_ssl_module.c")],

@@ -14,21 +14,27 @@ import { lintFiles } from "../src/engine/run.js";
 import { stylish } from "../src/formatters/stylish.js";
 import { cvssBaseScore } from "../src/formatters/cvss.js";
 import type { Rule, SeedRef } from "../src/rule-api.js";
+import { listCases, type Case } from "../test/support/cases.js";
 import { normalize, seedIndex } from "../test/support/seeds.js";
 
 export const docPath = (id: string) => `docs/rules/${id}.md`;
 
-/** The fullest single-file case of a kind (the most realistic example), else a tree case's entry file. */
-function example(root: string, id: string, kind: "fires" | "clean", dialect?: string): string | null {
+/** An example case: the fullest single-file case of a kind (the most realistic example), else a tree case, else a single file that needs options; linted with the case's options (its path map). */
+function example(root: string, id: string, kind: "fires" | "clean", dialect?: string): Case | null {
   const dir = path.join(root, "fixtures/rules", id);
   if (!fs.existsSync(dir)) return null;
   const prefix = dialect ? `${kind}-${dialect}-` : kind;
-  const names = fs.readdirSync(dir).sort().filter((n) => n.startsWith(prefix) && !/\.fixed\.|\.json$/.test(n));
-  const single = names.map((n) => path.join(dir, n)).filter((p) => fs.statSync(p).isFile() && !fs.existsSync(p.replace(/\.[^.]+$/, ".json")));
-  if (single.length) return single.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size || (a < b ? -1 : 1))[0];
-  for (const n of names) for (const e of ["httpd.conf", "apache2.conf", "nginx.conf", "lighttpd.conf"]) if (fs.existsSync(path.join(dir, n, e))) return path.join(dir, n, e);
-  return null;
+  const cases = listCases(dir).filter((c) => c.name.startsWith(prefix));
+  const single = cases.filter((c) => c.entry === c.files[0] && c.dir === dir);
+  const bySize = (a: Case, b: Case) => fs.statSync(b.entry).size - fs.statSync(a.entry).size || (a.entry < b.entry ? -1 : 1);
+  const plain = single.filter((c) => !fs.existsSync(c.entry.replace(/\.[^.]+$/, ".json")));
+  if (plain.length) return plain.sort(bySize)[0];
+  const tree = cases.find((c) => c.dir !== dir && TREE_ENTRIES.includes(path.basename(c.entry)));
+  if (tree) return tree;
+  return single.length ? single.sort(bySize)[0] : null;
 }
+
+const TREE_ENTRIES = ["httpd.conf", "apache2.conf", "nginx.conf", "lighttpd.conf"];
 
 const stripExpect = (text: string) => text.split("\n").filter((l) => !/^\s*#\s*expect(-file)?:/.test(l)).join("\n").trimEnd();
 
@@ -61,19 +67,22 @@ function renderRule(root: string, rule: Rule): string {
   const out = [`# ${m.id}`, "", facts.join(" · "), "", ...securityLine(m), `${m.summary}.`, "", "## Why", "", m.rationale, ""];
   // A rule of every dialect shows an example of each (its fixtures are named fires-<dialect>-*).
   const dialects = rule.dialect === "any" ? ["apache", "nginx", "lighttpd"] : [undefined];
-  const fires = dialects.map((d) => example(root, m.id, "fires", d)).filter((f): f is string => f !== null);
+  const fires = dialects.map((d) => example(root, m.id, "fires", d)).filter((c): c is Case => c !== null);
   if (fires.length) out.push("## Fires on", "");
-  for (const file of fires) {
-    // Lint the example as shown (annotations removed) so the positions match it.
+  for (const c of fires) {
+    // Show the file the finding is in (a tree case's may be an included file), linted as shown (annotations removed) so the positions match it.
+    const lint = (overlay?: Map<string, string>) => lintFiles(c.entries ?? [c.entry], { ...c.options, cwd: c.dir, only: [m.id], overlay });
+    const file = lint().results.flatMap((r) => r.messages).find((x) => x.ruleId === m.id)?.file ?? c.entry;
     const shown = stripExpect(fs.readFileSync(file, "utf8"));
-    const run = lintFiles([file], { cwd: path.dirname(file), only: [m.id], overlay: new Map([[file, shown + "\n"]]) });
-    const named = path.join(root, path.basename(file));
+    const run = lint(new Map([[file, shown + "\n"]]));
+    run.results = run.results.filter((r) => r.filePath === file);
+    const named = path.join(root, c.dir === path.dirname(c.entry) && c.entry === file ? path.basename(file) : path.relative(c.dir, file));
     for (const r of run.results) r.filePath = named;
     out.push("```" + fence(rule, file), shown, "```", "", "```", stylish(run, { cwd: root, colorLevel: 0 }).trim(), "```", "");
   }
-  const clean = dialects.map((d) => example(root, m.id, "clean", d)).filter((f): f is string => f !== null);
+  const clean = dialects.map((d) => example(root, m.id, "clean", d)).filter((c): c is Case => c !== null);
   if (clean.length) out.push("## Use instead", "");
-  for (const file of clean) out.push("```" + fence(rule, file), stripExpect(fs.readFileSync(file, "utf8")), "```", "");
+  for (const c of clean) out.push("```" + fence(rule, c.entry), stripExpect(fs.readFileSync(c.entry, "utf8")), "```", "");
   if (m.fix) out.push("## Fix", "", `${m.fix.title} (${m.fix.safety === "safe" ? "safe: it changes only the text the finding is about" : "unsafe: review the change"}).`, "");
   if (m.silentWhen?.length) out.push("## When it stays silent", "", ...m.silentWhen.map((s) => `- ${s}`), "");
   out.push(

@@ -58,6 +58,12 @@ export interface Report {
   data?: Record<string, string | number | Phrase>;
   /** The directive, section or argument the finding is about. */
   at: Positioned;
+  /**
+   * This finding's own severity, when it differs from the rule's default (a catalog row that says "error when ...",
+   * or a lesser variant the rule cannot confirm).
+   * It applies only while the rule runs at its default severity: a configured severity wins.
+   */
+  severity?: Severity;
   fix?: (f: Fixer) => TextEdit[];
 }
 

@@ -357,6 +357,11 @@ describe("the checker", () => {
     ]);
   });
 
+  test("add_header_inherit and add_trailer_inherit (nginx 1.29.3) are known, in their contexts", () => {
+    const text = "events {}\nhttp {\n  add_header_inherit merge;\n  server {\n    location / {\n      if ($x) { add_trailer_inherit off; }\n    }\n  }\n}\nadd_header_inherit on;\n";
+    expect(lintText(text).map((f) => `${f.line} ${f.ruleId}`)).toEqual(["10 directive-context"]);
+  });
+
   test("a file included from a block is in that block's context", () => {
     const dir = fs.mkdtempSync("/tmp/djlint-conf-catalog-nginx-");
     try {

@@ -106,6 +106,9 @@ describe("a bad configuration is a usage error naming the key", () => {
     [{ django: { sites: [{ names: ["a.example"] }] } }, /"django.sites\[0\].settings" must be a dotted settings module/],
     [{ django: { assume: { secure_ssl_redirect: true } } }, /"django.assume.secure_ssl_redirect" is not a Django setting name/],
     [{ django: { assume: [] } }, /"django.assume" must map setting names to values/],
+    [{ nginxVersion: "1.x" }, /"nginxVersion" must be "major.minor" or "major.minor.patch"/],
+    [{ nginxVersion: 1.28 }, /"nginxVersion" must be "major.minor" or "major.minor.patch"/],
+    [{ apacheVersion: "2.4.x" }, /"apacheVersion" must be "2.4", "2.2" or a release such as "2.4.46"/],
   ])("%j", (config, message) => {
     const dir = project({ ".djlint-conf.json": JSON.stringify(config), "conf/site.conf": DEBUG });
     const r = cli(["conf"], { cwd: dir });

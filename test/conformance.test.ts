@@ -5,6 +5,8 @@
  * report says. The suite itself (`npm run conformance`) runs the servers.
  */
 import { classify } from "../scripts/conformance/compare.js";
+import { ORACLE_CASES } from "../scripts/conformance/oracle-cases.js";
+import { oursOnly } from "../scripts/conformance/oracle-run.js";
 import { categorize } from "../scripts/conformance/oracles.js";
 import { KINDS, mutants, pick, scanBraces } from "../scripts/conformance/mutators.js";
 import type { CaseResult, Dialect, Mutant } from "../scripts/conformance/types.js";
@@ -226,5 +228,19 @@ describe("classification", () => {
       }),
     );
     expect([eof.outcome, eof.reason?.id]).toEqual(["agree-shifted", "nginx-eof-unclosed-block"]);
+  });
+});
+
+describe("oracle cases: the linter's side (npm run conformance checks the servers' side)", () => {
+  test.each(ORACLE_CASES.map((c) => [c.id, c] as const))("%s", (_id, c) => {
+    const failed = oursOnly(c).filter((x) => !x.ok).map((x) => `${x.what} (got: ${x.got})`);
+    expect(failed).toEqual([]);
+  });
+
+  test("every case states a server verdict and a linter expectation", () => {
+    for (const c of ORACLE_CASES) {
+      expect([c.id, typeof c.test.accepts]).toEqual([c.id, "boolean"]);
+      expect([c.id, c.ours.length > 0]).toEqual([c.id, true]);
+    }
   });
 });

@@ -36,6 +36,20 @@ test("messages are filled from data, severities follow profile and overrides", (
   expect(msgs({ rules: { "test/every-directive": "off" } })).toEqual([]);
 });
 
+test("a finding may be more serious than its rule's default, unless the rule's severity is configured", () => {
+  const f = conf("ServerName a\nListen 80\n");
+  const rule = defineRule({
+    dialect: "apache",
+    meta: { id: "test/escalates", severity: "warning", summary: "Escalates Listen", rationale: "test", seeds: [], messages: { d: "directive {{name}}" } },
+    check({ server, report }) {
+      for (const e of server.entries) if (e.node.kind === "directive") report({ messageId: "d", data: { name: e.node.name }, at: e.node, ...(e.node.name === "Listen" ? { severity: "error" as const } : {}) });
+    },
+  }) as Rule;
+  const msgs = (o: object) => lintFiles([f], { registry: [rule], ...o }).results[0].messages.map((m) => `${m.severity} ${m.message}`);
+  expect(msgs({})).toEqual(["warning directive ServerName", "error directive Listen"]);
+  expect(msgs({ rules: { "test/escalates": "info" } })).toEqual(["info directive ServerName", "info directive Listen"]);
+});
+
 test("a rule that offers an undeclared fix or an unknown message is a bug", () => {
   const f = conf("ServerName a\n");
   expect(() => lintFiles([f], { registry: [every({}, true)] })).toThrow(/does not declare meta.fix/);

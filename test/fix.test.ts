@@ -16,17 +16,35 @@ import { ENGINE_IDS } from "./support/cases.js";
 const tmpdir = () => fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-fix-"));
 
 /** Single-file fires cases with a golden fixed file (the fixture runner requires one for every fixable finding). */
-const cases = allRules()
-  .filter((r) => r.meta.fix)
+const fixtureCases = (safety: "safe" | "unsafe") => allRules()
+  .filter((r) => r.meta.fix?.safety === safety)
   .flatMap((r) => {
     const dir = path.resolve("fixtures/rules", r.meta.id);
     return fs.readdirSync(dir)
       .filter((n) => n.startsWith("fires") && !n.includes(".fixed.") && fs.existsSync(path.join(dir, n.replace(/(\.[^.]+)$/, ".fixed$1"))) && !fs.existsSync(path.join(dir, n.replace(/\.[^.]+$/, ".json"))))
       .map((n) => [r.meta.id, path.join(dir, n)] as const);
   });
+// --fix applies safe fixes only (the goldens show unsafe ones too, as Ruff's --unsafe-fixes snapshots do).
+const cases = fixtureCases("safe");
+const unsafeCases = fixtureCases("unsafe");
 
 test("there are fixable fixtures to fix", () => {
   expect(cases.length).toBeGreaterThan(15);
+  expect(unsafeCases.length).toBeGreaterThan(0);
+});
+
+describe.each(unsafeCases)("%s: --fix on %s", (id, fixture) => {
+  test("leaves a file whose only fixes are unsafe unchanged", () => {
+    const dir = tmpdir();
+    const file = path.join(dir, path.basename(fixture));
+    const before = fs.readFileSync(fixture);
+    fs.writeFileSync(file, before);
+    const opts = { cwd: dir, only: [id, ...ENGINE_IDS], dialect: lintFiles([fixture], {}).results[0]?.dialect ?? undefined };
+    expect(lintFiles([file], opts).results.flatMap((r) => r.messages).filter((m) => m.ruleId === id && m.fix?.safety === "unsafe").length).toBeGreaterThan(0);
+    const outcome = fixFiles([file], opts, new Map([[file, { bytes: fs.readFileSync(file) }]]));
+    expect(outcome.changed.size).toBe(0);
+    expect(fs.readFileSync(file)).toEqual(before);
+  });
 });
 
 describe.each(cases)("%s: --fix on %s", (id, fixture) => {

@@ -27,7 +27,7 @@ export default defineRule({
   },
   check({ server, fs, report }) {
     if (server.tree.problems.some((p) => p.ruleId === "include-not-found" || p.ruleId === "include-not-followed" || p.ruleId === "include-cycle")) return;
-    const grant = /^2\.[0-2]$/.test(server.options.apacheVersion ?? "2.4") ? "Order allow,deny / Allow from all" : "Require all granted";
+    const grant = /^2\.[0-2](\.|$)/.test(server.options.apacheVersion ?? "2.4") ? "Order allow,deny / Allow from all" : "Require all granted";
     for (const alias of server.directives("Alias")) {
       if (alias.active !== "yes" || alias.node.args.length !== 2) continue;
       const [urlArg, targetArg] = alias.node.args;

@@ -9,6 +9,7 @@ const apacheExtraModules = () =>
     .map((m) => path.basename(m.file, ".so"))
     .filter((m) => ["mod_wsgi", "mod_python", "mod_fcgid", "mod_security2", "mod_php", "mod_perl", "mod_jk", "mod_auth_openidc", "mod_qos", "mod_evasive"].some((x) => m.startsWith(x)));
 import { DISAGREEMENTS, type CaseResult, type Dialect } from "./types.js";
+import type { OracleResult } from "./oracle-run.js";
 
 export interface Skipped {
   rel: string;
@@ -78,7 +79,18 @@ function tally<T>(items: T[], key: (t: T) => string): [string, number][] {
   return [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
-export function markdown(runs: DialectRun[], cmd: string): string {
+/** The oracle cases on the console: one line per case, its failed checks below it. */
+export function oracleTable(results: OracleResult[]): string {
+  const out = ["oracle cases:"];
+  for (const r of results) {
+    const bad = r.checks.filter((c) => !c.ok);
+    const state = r.server === null ? "skipped (server not installed)" : bad.length ? `${bad.length} of ${r.checks.length} checks fail` : `${r.checks.length} checks hold`;
+    out.push(`  ${r.id.padEnd(48)} ${state}`);
+  }
+  return out.join("\n");
+}
+
+export function markdown(runs: DialectRun[], cmd: string, oracles: OracleResult[] = []): string {
   const out: string[] = [];
   out.push("# Differential conformance: the servers' verdicts and ours", "");
   out.push(
@@ -119,6 +131,15 @@ export function markdown(runs: DialectRun[], cmd: string): string {
     }
   }
   out.push("");
+  if (oracles.length) {
+    out.push("## Oracle cases", "", "Hand-written cases for the premises rules rest on (`scripts/conformance/oracle-cases.ts`): the config test's verdict and, where it cannot tell, what the running server does with requests (started on loopback with an echo backend), next to what the linter says.", "");
+    out.push("| case | premise | checks | result |", "| --- | --- | --- | --- |");
+    for (const o of oracles) {
+      const checks = o.checks.map((c) => `${c.ok ? "✓" : "✗"} ${c.what}${c.ok ? "" : ` (got: ${c.got})`}`).join("<br>");
+      out.push(`| \`${o.id}\` | ${md(o.premise)} | ${md(checks).replace(/&lt;br&gt;/g, "<br>")} | ${o.server === null ? "not run" : o.checks.every((c) => c.ok) ? "holds" : "**fails**"} |`);
+    }
+    out.push("");
+  }
   out.push("## Explanations", "", "The committed table the disagreements below are keyed to (`scripts/conformance/reasons.ts`).", "");
   out.push("| id | dialects | outcome | counts as | cases | reason |", "| --- | --- | --- | --- | ---: | --- |");
   const used = tally(

@@ -14,6 +14,7 @@ import type { Severity, SeverityOrOff } from "../engine/diagnostic.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
+import { APACHE_VERSION } from "../model/apache/version.js";
 import { ConfigFinder, type FoundConfig } from "../config/discover.js";
 import type { PrintedDjango } from "../model/django/print.js";
 import { docsUrl, rulePage } from "../docs/pages.js";
@@ -27,6 +28,7 @@ import { FORMATTERS, FORMAT_NAMES } from "../formatters/index.js";
 import { counts, visible } from "../formatters/types.js";
 import { decodeBytes } from "../source/decode.js";
 import { colorLevel } from "./color.js";
+import { NGINX_VERSION } from "../model/nginx/version.js";
 
 export interface Io {
   stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
@@ -51,7 +53,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("map", { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" })
     .option("server-root", { type: "string", describe: "Apache ServerRoot for relative Include paths (default: the config's ServerRoot, else the entry file's directory)" })
     .option("nginx-prefix", { type: "string", describe: "nginx prefix for relative include paths (default: nginx.conf's directory)" })
-    .option("apache-version", { choices: ["2.4", "2.2"], describe: "Apache httpd version the config targets (default 2.4)" })
+    .option("nginx-version", { type: "string", describe: "nginx version the config targets, major.minor[.patch] (default: a current stable nginx, 1.30)" })
+    .option("apache-version", { type: "string", describe: "Apache httpd version the config targets: 2.4, 2.2 or a release such as 2.4.46 (default: a current 2.4)" })
     .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
     .option("django-settings", { type: "string", describe: "The Django settings the site runs: a dotted module (shop.settings.production) or a settings file" })
     .option("django-root", { type: "string", describe: "The Django project directory (the one on sys.path, holding manage.py), when the linter cannot find it" })
@@ -143,8 +146,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       const [id, sev] = parseRuleSetting(spec, known);
       rules[id] = sev;
     }
+    const apache = args["apache-version"] as string | undefined;
+    if (apache !== undefined && !APACHE_VERSION.test(apache)) throw new UsageError(`--apache-version expects 2.4, 2.2 or a release such as 2.4.46 (got '${apache}')`);
     const django = args["django-version"];
     if (django !== undefined && !/^\d+(\.\d+)?$/.test(django)) throw new UsageError(`--django-version expects major.minor, like 4.2 (got '${django}')`);
+    const nginx = args["nginx-version"];
+    if (nginx !== undefined && !NGINX_VERSION.test(nginx)) throw new UsageError(`--nginx-version expects major.minor[.patch], like 1.28 or 1.29.3 (got '${nginx}')`);
     const map = (args.map ?? []).map(PathMap.parseSpec);
     const djangoFlags = djangoFromFlags(args["django-settings"], args["django-root"], io.cwd);
     const stdinFile = stdin ? path.resolve(io.cwd, args["stdin-filename"] ?? "<stdin>") : undefined;
@@ -159,6 +166,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       profile: args.profile as Profile | undefined,
       rules,
       apacheVersion: args["apache-version"] as string | undefined,
+      nginxVersion: nginx,
       djangoVersion: args["django-version"],
       modules: args["apache-module"],
       mpm: args["apache-mpm"] as string | undefined,

@@ -41,6 +41,7 @@ export function settingsToOptions(c: ConfigFile, base: string): LintOptions {
     rules: c.rules,
     map: Object.entries(c.pathMap ?? {}).map(([from, to]) => ({ from, to: path.resolve(base, to) })),
     apacheVersion: c.apacheVersion,
+    nginxVersion: c.nginxVersion,
     djangoVersion: c.djangoVersion,
     modules: c.apacheModules,
     mpm: c.apacheMpm,

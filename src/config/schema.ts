@@ -8,6 +8,8 @@ import { UsageError, checkRuleId, PROFILES, type Profile } from "../engine/confi
 import { SEVERITIES, type SeverityOrOff } from "../engine/diagnostic.js";
 import { DIALECTS } from "../discover/dialect.js";
 import type { Dialect } from "../rule-api.js";
+import { NGINX_VERSION } from "../model/nginx/version.js";
+import { APACHE_VERSION } from "../model/apache/version.js";
 
 export interface ConfigFile {
   /** This directory is the project root: discovery never looks above it. */
@@ -16,7 +18,10 @@ export interface ConfigFile {
   profile?: Profile;
   /** Production prefix -> local directory, relative to the config file. */
   pathMap?: Record<string, string>;
-  apacheVersion?: "2.4" | "2.2";
+  /** major.minor[.patch]; default a current stable nginx. */
+  nginxVersion?: string;
+  /** `2.4`, `2.2` or a release such as `2.4.46`. */
+  apacheVersion?: string;
   djangoVersion?: string;
   apacheModules?: string[];
   apacheMpm?: "prefork" | "worker" | "event";
@@ -60,7 +65,7 @@ const EXAMPLE = `{
   "django": { "settings": "shop.settings.production", "root": "./src", "sites": [{ "names": ["shop.example.com"], "settings": "shop.settings.production" }], "assume": { "SECURE_SSL_REDIRECT": true } }
 }`;
 
-export const CONFIG_KEYS = ["root", "rules", "profile", "pathMap", "apacheVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "ignore", "dialects", "django"] as const;
+export const CONFIG_KEYS = ["root", "rules", "profile", "pathMap", "apacheVersion", "nginxVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "ignore", "dialects", "django"] as const;
 type Key = (typeof CONFIG_KEYS)[number];
 
 const isStringMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -73,7 +78,8 @@ const aPath = (v: unknown) => (typeof v === "string" ? null : "must be a path");
 const VALUE_CHECKS: Partial<Record<Key, (v: unknown) => string | null>> = {
   root: (v) => (typeof v === "boolean" ? null : "must be true or false"),
   profile: oneOf(PROFILES),
-  apacheVersion: oneOf(["2.4", "2.2"]),
+  nginxVersion: (v) => (typeof v === "string" && NGINX_VERSION.test(v) ? null : 'must be "major.minor" or "major.minor.patch", like "1.28" or "1.29.3"'),
+  apacheVersion: (v) => (typeof v === "string" && APACHE_VERSION.test(v) ? null : 'must be "2.4", "2.2" or a release such as "2.4.46"'),
   djangoVersion: (v) => (typeof v === "string" && /^\d+(\.\d+)?$/.test(v) ? null : 'must be "major.minor", like "4.2"'),
   apacheModules: stringList,
   apacheMpm: oneOf(["prefork", "worker", "event"]),

@@ -8,5 +8,5 @@ export const nginxSupport: DialectSupport | null = {
   mainConfig: /^nginx\.conf$/i,
   load: (entry, text, fsys, opts, parseCache) =>
     loadNginxTree(entry, fsys, { prefix: opts.nginxPrefix, parseCache: parseCache as Map<string, NginxLoadedFile> }, text),
-  model: (tree) => new NginxServer(tree as NginxTree),
+  model: (tree, opts) => new NginxServer(tree as NginxTree, { nginxVersion: opts.nginxVersion }),
 };

@@ -41,6 +41,8 @@ export interface LintOptions {
   /** Run only these ids (rules and engine ids); everything else is off. */
   only?: string[];
   apacheVersion?: string;
+  /** nginx version the config targets (major.minor[.patch]). */
+  nginxVersion?: string;
   djangoVersion?: string;
   modules?: string[];
   mpm?: string;
@@ -275,7 +277,7 @@ function runRule(
       if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId '${r.messageId}'`);
       // Every value is quoted as config text (cut, one line, secrets redacted) unless the rule built it as a Phrase.
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (r.data?.[k] === undefined ? `{{${k}}}` : valueText(r.data[k])));
-      const d: Diagnostic = { ruleId: meta.id, severity, message, file: r.at.file, range: r.at.range };
+      const d: Diagnostic = { ruleId: meta.id, severity: r.severity && severity === meta.severity ? r.severity : severity, message, file: r.at.file, range: r.at.range };
       if (r.fix) {
         if (!meta.fix) throw new Error(`rule ${meta.id} offered a fix but does not declare meta.fix`);
         d.fix = { title: meta.fix.title, safety: meta.fix.safety, edits: r.fix(fixer) };

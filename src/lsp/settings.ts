@@ -22,7 +22,8 @@ export interface ServerSettings {
   dialect?: Dialect;
   /** FROM -> TO path map entries (TO relative to the workspace root). */
   pathMap?: Record<string, string>;
-  apacheVersion?: "2.4" | "2.2";
+  nginxVersion?: string;
+  apacheVersion?: string;
   djangoVersion?: string;
   apacheModules?: string[];
   apacheMpm?: "prefork" | "worker" | "event";
@@ -33,7 +34,7 @@ export interface ServerSettings {
   django?: DjangoConfig;
 }
 
-const FILE_KEYS = ["rules", "profile", "pathMap", "apacheVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "django"] as const;
+const FILE_KEYS = ["rules", "profile", "pathMap", "apacheVersion", "nginxVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "django"] as const;
 /** `trace` is the client's own (VS Code keeps `<section>.trace.server` in the section). */
 const SERVER_KEYS = ["debounceMs", "configFile", "useConfigFile", "dialect", "trace"];
 const SERVER_CHECKS: Record<string, (v: unknown) => string | null> = {

@@ -135,11 +135,23 @@ describe("usage errors exit 2 with one clear line", () => {
     [["nothing/**/*.conf"], /no files match the pattern/],
     [[], /no input/],
     [["--map", "nonsense", "x.conf"], /FROM=TO/],
+    [["--apache-version", "2.4x", "x.conf"], /--apache-version expects 2.4, 2.2 or a release such as 2.4.46 \(got '2.4x'\)/],
   ])("%j", (args, message) => {
     const r = cli(args as string[]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message as RegExp);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("--apache-version", () => {
+  test("takes a release: ws:// without mod_proxy_wstunnel is a finding on 2.4.46, not on a current 2.4", () => {
+    const conf = tmpConf(fs.readFileSync(path.join(RULE_FIX("apache/proxy-scheme-module-missing"), "fires-websocket-before-2.4.47.conf"), "utf8"));
+    const ids = (extra: string[]) =>
+      (JSON.parse(cli(["-f", "json", ...extra, conf]).stdout) as { messages: { ruleId: string }[] }[]).flatMap((f) => f.messages.map((m) => m.ruleId));
+    expect(ids(["--apache-version", "2.4.46"])).toContain("apache/proxy-scheme-module-missing");
+    expect(ids(["--apache-version", "2.4"])).not.toContain("apache/proxy-scheme-module-missing");
+    expect(ids([])).not.toContain("apache/proxy-scheme-module-missing");
   });
 });
 

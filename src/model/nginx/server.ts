@@ -111,7 +111,11 @@ export class NginxServer {
   /** Directives by name, for the large scopes that were asked about (see directivesIn). */
   private scopeIndex = new Map<Scope, Map<string, NginxEntry<NginxDirective>[]>>();
 
-  constructor(readonly tree: NginxTree) {
+  constructor(
+    readonly tree: NginxTree,
+    /** Run options the model answers by (`nginxVersion`: see version.ts). */
+    readonly options: { nginxVersion?: string } = {},
+  ) {
     this.main = { kind: "main", block: null, parent: null, entries: [], unresolvedInclude: false, children: [] };
     // nginx's read order, includes spliced in place, without recursion.
     let order = 0;

@@ -1,0 +1,47 @@
+import { appSetting, processGroupOf, visibleDaemon, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
+import { appsInDaemon } from "../../src/model/apache/wsgi-groups.js";
+import { defineRule } from "../../src/rule-api.js";
+
+export default defineRule({
+  dialect: "apache",
+  meta: {
+    id: "apache/wsgi-application-group-missing",
+    severity: "info",
+    summary: "A daemon-mode WSGI application runs in a sub-interpreter (no WSGIApplicationGroup %{GLOBAL})",
+    rationale:
+      "Without `WSGIApplicationGroup` (or `application-group=`), mod_wsgi runs each mount point in its own Python sub-interpreter, even when it is the only application of its daemon group. Some C extensions Django sites use (numpy, psycopg, lxml, cryptography's bindings) are not written for sub-interpreters: they hang on import, deadlock or misbehave in ways that are hard to trace. With one application per daemon group, `WSGIApplicationGroup %{GLOBAL}` runs it in the main interpreter and avoids the problem.",
+    silentWhen: [
+      "the application runs embedded in Apache's processes, or its group cannot be known",
+      "`WSGIApplicationGroup` or `application-group=` is set (to any value) where it applies, or may be (a `<Location>` covering part of the mount, an undecidable condition)",
+      "the daemon group runs more than one application: `%{GLOBAL}` would put them in one interpreter (see `apache/two-apps-one-interpreter`)",
+    ],
+    seeds: [{ seed: "001", section: "it is impossible to run two Django sites within one Python sub interpreter" }],
+    references: [{ title: "mod_wsgi: Application Issues, Python Simplified GIL State API", url: "https://modwsgi.readthedocs.io/en/master/user-guides/application-issues.html#python-simplified-gil-state-api" }],
+    fix: { safety: "safe", title: "Add WSGIApplicationGroup %{GLOBAL}" },
+    messages: {
+      missing:
+        "The application at {{url}} runs in daemon group {{group}} in a sub-interpreter (no WSGIApplicationGroup): C extensions such as numpy, psycopg or lxml can hang or misbehave there; add WSGIApplicationGroup %{GLOBAL}",
+    },
+  },
+  check({ server, report }) {
+    const apps = wsgiApps(server);
+    for (const app of apps) {
+      if (app.entry.active !== "yes" || app.options.has("application-group")) continue;
+      const pg = processGroupOf(server, app);
+      if (pg.kind !== "daemon") continue;
+      const setting = appSetting(server, app, "WSGIApplicationGroup");
+      if (setting.winner || setting.uncertain) continue;
+      const daemon = visibleDaemon(server, pg.name, app.entry.vhost);
+      const inDaemon = daemon ? appsInDaemon(server, daemon) : null;
+      if (!inDaemon || inDaemon.length !== 1 || inDaemon[0].entry !== app.entry) continue;
+      // The directive reaches every application of its host: only when this is the host's only one.
+      const alone = apps.every((a) => a.entry === app.entry || a.entry.active === "no" || (app.entry.vhost !== null && a.entry.vhost !== null && a.entry.vhost !== app.entry.vhost));
+      report({
+        messageId: "missing",
+        data: { url: app.url, group: pg.name },
+        at: app.entry.node,
+        fix: alone ? (f) => [f.insertLinesAfter(app.entry.node, ["WSGIApplicationGroup %{GLOBAL}"])] : undefined,
+      });
+    }
+  },
+});
