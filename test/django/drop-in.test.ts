@@ -65,3 +65,21 @@ test("what the copies miss or misread", () => {
   expect(settingsModuleInScriptText(docstring)).toEqual({ value: "x.settings" });
   expect(fromPython(docstring)).toEqual({ value: "real.settings" });
 });
+
+test("no other reader of DJANGO_SETTINGS_MODULE nor list of project markers is left outside src/model/django", () => {
+  const sources = (dir: string, out: string[] = []): string[] => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) sources(p, out);
+      else if (p.endsWith(".ts")) out.push(p);
+    }
+    return out;
+  };
+  const outside = [...sources(path.resolve("src")), ...sources(path.resolve("rules"))].filter((f) => !f.includes(`${path.sep}model${path.sep}django${path.sep}`));
+  const offenders = outside.filter((f) => {
+    const text = fs.readFileSync(f, "utf8");
+    // A regular expression over a script's text, or a marker list naming manage.py and settings.py together.
+    return /\/DJANGO_SETTINGS_MODULE\[/.test(text) || /\[\s*"(?:manage|settings)\.py",\s*"(?:manage|settings)\.py"/.test(text);
+  });
+  expect(offenders.map((f) => path.relative(process.cwd(), f))).toEqual([]);
+});
