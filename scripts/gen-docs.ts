@@ -38,9 +38,9 @@ const TREE_ENTRIES = ["httpd.conf", "apache2.conf", "nginx.conf", "lighttpd.conf
 
 const stripExpect = (text: string) => text.split("\n").filter((l) => !/^\s*#\s*expect(-file)?:/.test(l)).join("\n").trimEnd();
 
-/** The code fence's language: the rule's dialect, or the example's for the rules of every dialect. */
+/** The code fence's language: the rule's dialect, or the example's for the rules of every dialect and the django/* rules. */
 function fence(rule: Rule, file: string): string {
-  if (rule.dialect !== "any") return rule.dialect;
+  if (rule.dialect !== "any" && rule.dialect !== "django") return rule.dialect;
   const text = fs.readFileSync(file, "utf8");
   return detectDialect(file, text) ?? "apache";
 }
@@ -94,7 +94,7 @@ function renderRule(root: string, rule: Rule): string {
   out.push(
     "## Suppress", "",
     `Where the finding is deliberate, say so on the line before it${rule.dialect === "apache" ? "" : " (or at the end of the line with `djlint-conf-disable-line`)"}:`, "",
-    "```" + (rule.dialect === "any" ? "apache" : rule.dialect), `# djlint-conf-disable-next-line ${m.id} -- why this is fine here`, "```", "",
+    "```" + (rule.dialect === "any" || rule.dialect === "django" ? "apache" : rule.dialect), `# djlint-conf-disable-next-line ${m.id} -- why this is fine here`, "```", "",
     `or turn the rule off in the configuration file: \`{ "rules": { "${m.id}": "off" } }\`.`, "",
   );
   return out.join("\n");

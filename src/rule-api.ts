@@ -12,6 +12,7 @@ import type { ApacheServer } from "./model/apache/server.js";
 import type { LighttpdServer } from "./model/lighttpd/server.js";
 import type { NginxServer } from "./model/nginx/server.js";
 import type { Phrase } from "./source/quote.js";
+import type { DjangoModel } from "./model/django/index.js";
 
 export type { Severity, SeverityOrOff, TextEdit };
 export type Dialect = "apache" | "nginx" | "lighttpd";
@@ -96,13 +97,25 @@ export interface RuleSettings {
   extraDirectives: readonly string[];
 }
 
-/** A rule's dialect, or "any" for the directive-catalog rules that run on every server. */
-export type RuleDialect = Dialect | "any";
+/**
+ * A rule's dialect, "any" for the directive-catalog rules that run on every
+ * server, or "django" for the rules that check the run's servers against the
+ * Django side: they run once per run (their `server` is the run's first).
+ */
+export type RuleDialect = Dialect | "any" | "django";
+
+/** The models of one run: its servers, and the Django side, read on first use (a run that never asks reads no Python). */
+export interface RunModels {
+  servers: AnyServer[];
+  /** The inputs that configure application servers (read by the Django side, where its findings may point). */
+  appServerFiles: string[];
+  readonly django: DjangoModel;
+}
 
 export interface RuleContext<D extends RuleDialect> {
-  server: D extends Dialect ? ServerModels[D] : AnyServer;
-  /** Every server of this run, for cross-server checks. */
-  run: { servers: AnyServer[] };
+  server: D extends Dialect ? ServerModels[D] : D extends "django" ? AnyServer | undefined : AnyServer;
+  /** Every server of this run, for cross-server checks, and the Django side. */
+  run: RunModels;
   fs: FsFacade;
   settings: RuleSettings;
   report(r: Report): void;

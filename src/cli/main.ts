@@ -15,9 +15,11 @@ import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
 import { APACHE_VERSION } from "../model/apache/version.js";
-import { ConfigFinder } from "../config/discover.js";
+import { ConfigFinder, type FoundConfig } from "../config/discover.js";
+import type { PrintedDjango } from "../model/django/print.js";
 import { docsUrl, rulePage } from "../docs/pages.js";
-import { groupByConfig, optionsFromConfig } from "../config/resolve.js";
+import { djangoPaths, groupByConfig, optionsFromConfig } from "../config/resolve.js";
+import { checkDjango, type ConfigProblem, type DjangoConfig } from "../config/schema.js";
 import { runFix } from "../fix/run-fix.js";
 import { describeWriteError, writeOutput } from "../fix/write.js";
 import { PathMap } from "../load/path-map.js";
@@ -63,6 +65,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("nginx-version", { type: "string", describe: "nginx version the config targets, major.minor[.patch] (default: a current stable nginx, 1.30)" })
     .option("apache-version", { type: "string", describe: "Apache httpd version the config targets: 2.4, 2.2 or a release such as 2.4.46 (default: a current 2.4)" })
     .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
+    .option("django-settings", { type: "string", describe: "The Django settings the site runs: a dotted module (shop.settings.production) or a settings file" })
+    .option("django-root", { type: "string", describe: "The Django project directory (the one on sys.path, holding manage.py), when the linter cannot find it" })
     .option("apache-module", { type: "string", array: true, nargs: 1, describe: "A module compiled into httpd, as python_module or mod_python.c (repeatable)" })
     .option("apache-mpm", { choices: ["prefork", "worker", "event"], describe: "The MPM, when it is compiled in rather than loaded" })
     .option("extra-directive", { type: "string", array: true, nargs: 1, describe: "A directive or option name a third-party module provides, never unknown-directive (repeatable)" })
@@ -82,6 +86,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("explain", { type: "string", describe: "Print a rule's documentation and exit" })
     .option("report-unused-disable-directives", { type: "boolean", describe: "Report suppression comments that suppress nothing" })
     .option("report-unused-disable-directives-severity", { choices: ["off", "info", "warning", "error"], describe: "Severity of those reports (default warning; also turns them on)" })
+    .option("print-django", { type: "boolean", describe: "Print, as JSON, what the linter reads of the Django side of the paths (projects, settings, app servers, the sites tied to them, what it could not find) and exit" })
     .option("list-rules", { type: "boolean", describe: "List every rule with its default severity and exit" })
     .option("output-file", { alias: "o", type: "string", describe: "Write the report to this file instead of standard output" })
     .option("color", { type: "boolean", describe: "Force colour on (--color) or off (--no-color); NO_COLOR and FORCE_COLOR are honoured" })
@@ -145,7 +150,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const { stdin, paths } = dashIsStdin((args._ as (string | number)[]).map(String), Boolean(args.stdin));
     const maxWarnings = checkMaxWarnings(args["max-warnings"]);
     if (stdin && paths.length) throw new UsageError("--stdin lints standard input only: give no paths (use --stdin-filename to name it)");
-    if (!stdin && !paths.length) throw new UsageError("no input: give files, directories or globs to lint");
+    if (args["print-django"] && stdin) throw new UsageError("--print-django reads files: give paths, not --stdin");
+    if (!stdin && !paths.length && !args["print-django"]) throw new UsageError("no input: give files, directories or globs to lint");
     if (args["stdin-filename"] !== undefined && !stdin) throw new UsageError("--stdin-filename goes with --stdin");
     const known = [...ENGINE_IDS.map((e) => e.id), ...allRules().map((r) => r.meta.id)];
     const rules: Record<string, SeverityOrOff> = {};
@@ -160,8 +166,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const nginx = args["nginx-version"];
     if (nginx !== undefined && !NGINX_VERSION.test(nginx)) throw new UsageError(`--nginx-version expects major.minor[.patch], like 1.28 or 1.29.3 (got '${nginx}')`);
     const map = (args.map ?? []).map(PathMap.parseSpec);
+    const djangoFlags = djangoFromFlags(args["django-settings"], args["django-root"], io.cwd);
     const stdinFile = stdin ? path.resolve(io.cwd, args["stdin-filename"] ?? "<stdin>") : undefined;
-    const files = stdinFile ? [stdinFile] : expandInputs(paths, io.cwd, { errorOnUnmatched: args["error-on-unmatched-pattern"] });
     const stdinBytes = stdinFile ? io.readStdin() : undefined;
     const overlay = stdinFile ? new Map([[stdinFile, decodeBytes(stdinBytes as Buffer).text]]) : undefined;
     const flags: LintOptions = {
@@ -180,10 +186,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       mpm: args["apache-mpm"] as string | undefined,
       extraDirectives: args["extra-directive"],
       overlay,
+      django: djangoFlags,
       reportUnusedDisableDirectives: unusedSeverity(args["report-unused-disable-directives"] as boolean | undefined, args["report-unused-disable-directives-severity"] as string | undefined),
     };
     const finder = (args.config as unknown) === false ? null : new ConfigFinder(known, (m) => io.stderr.write(`djlint-conf: warning: ${m}\n`));
     const explicit = typeof args.config === "string" ? await (finder as ConfigFinder).load(path.resolve(io.cwd, args.config)) : null;
+    if (args["print-django"]) {
+      io.stdout.write(JSON.stringify(await printDjangoSide(paths, io.cwd, flags, finder, explicit), null, 2) + "\n");
+      return 0;
+    }
+    const files = stdinFile ? [stdinFile] : expandInputs(paths, io.cwd, { errorOnUnmatched: args["error-on-unmatched-pattern"] });
     const fixing = Boolean(args.fix || args["fix-dry-run"]);
     const select = fixSelection({ fix: args.fix, fixDryRun: args["fix-dry-run"], unsafeFixes: args["unsafe-fixes"], fixRule: args["fix-rule"] });
     const runs: LintResult[] = [];
@@ -241,6 +253,52 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     throw e;
   }
+}
+
+/**
+ * `--print-django [paths]`: the Django side of the paths, read as a lint reads
+ * it (the servers' models, for the sites) with every rule off. A directory
+ * that holds no server configuration is a place to look for `manage.py`;
+ * no path means the working directory.
+ */
+async function printDjangoSide(paths: string[], cwd: string, flags: LintOptions, finder: ConfigFinder | null, explicit: FoundConfig | null): Promise<PrintedDjango> {
+  const files: string[] = [];
+  const searchFrom: string[] = [];
+  for (const p of paths.length ? paths : ["."]) {
+    const abs = path.resolve(cwd, p);
+    let isDir = false;
+    try {
+      isDir = fs.statSync(abs).isDirectory();
+    } catch {
+      // not there: expandInputs says so (or takes it as a glob)
+    }
+    if (!isDir) for (const f of expandInputs([p], cwd)) files.push(f);
+    else {
+      searchFrom.push(abs);
+      try {
+        for (const f of expandInputs([p], cwd)) files.push(f); // a spread of 100,000 paths overflows the stack
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e; // no configuration in it: still a place to find the project
+      }
+    }
+  }
+  const out: PrintedDjango = { projects: [], notFound: [] };
+  const groups = files.length ? await groupByConfig(files, finder, explicit) : [{ config: explicit ?? (await finder?.forFile(path.join(searchFrom[0], "."))) ?? null, files: [] }];
+  for (const g of groups) {
+    const r = lintFiles(g.files, { ...optionsFromConfig(g.config, flags), only: [], readDjango: true, searchFrom });
+    for (const p of r.djangoPrint?.projects ?? []) out.projects.push(p);
+    for (const n of r.djangoPrint?.notFound ?? []) out.notFound.push(n);
+  }
+  return out;
+}
+
+/** `--django-settings` and `--django-root`, checked as the configuration keys are; paths relative to the working directory. */
+function djangoFromFlags(settings: string | undefined, root: string | undefined, cwd: string): DjangoConfig | undefined {
+  if (settings === undefined && root === undefined) return undefined;
+  const problems: ConfigProblem[] = [];
+  const checked = checkDjango({ settings, root }, problems);
+  if (problems.length) throw new UsageError(`--${problems[0].key.replace(".", "-")} ${problems[0].what}`);
+  return djangoPaths(checked as DjangoConfig, cwd);
 }
 
 function unusedSeverity(flag: boolean | undefined, severity: string | undefined): Severity | undefined {

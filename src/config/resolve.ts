@@ -8,7 +8,7 @@ import picomatch from "picomatch";
 import type { LintOptions } from "../engine/run.js";
 import type { Dialect } from "../rule-api.js";
 import type { ConfigFinder, FoundConfig } from "./discover.js";
-import type { ConfigFile } from "./schema.js";
+import type { ConfigFile, DjangoConfig } from "./schema.js";
 
 export interface ConfigGroup {
   config: FoundConfig | null;
@@ -51,7 +51,22 @@ export function settingsToOptions(c: ConfigFile, base: string): LintOptions {
     nginxPrefix: c.nginxPrefix ? path.resolve(base, c.nginxPrefix) : undefined,
     extraDirectives: c.extraDirectives,
     template: c.template,
+    django: c.django ? djangoPaths(c.django, base) : undefined,
   };
+}
+
+/** A settings file names a path (`/` or `.py`); a dotted module does not. */
+export const isSettingsFile = (s: string) => s.includes("/") || s.endsWith(".py");
+
+/** `django.root` and settings files relative to `base` (the configuration file's directory, or the working directory for flags). */
+export function djangoPaths(d: DjangoConfig, base: string): DjangoConfig {
+  const target = (s: string) => (isSettingsFile(s) ? path.resolve(base, s) : s);
+  const out: DjangoConfig = {};
+  if (d.settings !== undefined) out.settings = target(d.settings);
+  if (d.root !== undefined) out.root = path.resolve(base, d.root);
+  if (d.sites) out.sites = d.sites.map((s) => ({ names: s.names, settings: target(s.settings) }));
+  if (d.assume) out.assume = d.assume;
+  return out;
 }
 
 /** The configuration's options; `flags` (the command line) win. */
@@ -68,6 +83,8 @@ export function optionsFromConfig(found: FoundConfig | null, flags: LintOptions)
   merged.rules = { ...(c.rules ?? {}), ...(flags.rules ?? {}) };
   merged.map = [...(fromConfig.map ?? []), ...(flags.map ?? [])];
   merged.extraDirectives = [...(fromConfig.extraDirectives ?? []), ...(flags.extraDirectives ?? [])];
+  // --django-settings and --django-root replace those keys only, not the sites and assumptions.
+  if (fromConfig.django || flags.django) merged.django = { ...fromConfig.django, ...flags.django };
   if (!flags.dialect && dialectOf) merged.dialectOf = dialectOf;
   return merged;
 }

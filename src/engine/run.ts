@@ -9,7 +9,7 @@ import path from "node:path";
 import { DiskFs, type FsFacade } from "../load/fs-facade.js";
 import { PathMap, type PathMapEntry } from "../load/path-map.js";
 import type { ParsedFile, ServerTree } from "../load/tree.js";
-import type { AnyServer, Dialect, Rule, RuleMeta, RuleSettings } from "../rule-api.js";
+import type { AnyServer, Dialect, Rule, RuleMeta, RuleSettings, RunModels } from "../rule-api.js";
 import { resolveSeverity, type Profile } from "./config.js";
 import type { Diagnostic, Severity, SeverityOrOff } from "./diagnostic.js";
 import { ENGINE_IDS } from "./engine-ids.js";
@@ -26,6 +26,11 @@ import { withheld } from "./withhold.js";
 import { foldRepeatedIncludes } from "./include-repeats.js";
 import { LookingFs } from "../load/unreadable.js";
 import { overVariants } from "./variants.js";
+import type { DjangoConfig } from "../config/schema.js";
+import { appServerFileKind } from "../model/django/app-servers/index.js";
+import { readDjango, type DjangoModel } from "../model/django/index.js";
+import { siteBlocks } from "../model/django/server-refs.js";
+import { printDjango, type PrintedDjango } from "../model/django/print.js";
 
 export interface LintOptions {
   cwd?: string;
@@ -60,6 +65,12 @@ export interface LintOptions {
   template?: TemplateOption;
   /** Which variant of the templates' conditionals to read (set by the engine: see src/engine/variants.ts). */
   templateVariant?: number;
+  /** The Django side: settings, project root, sites, assumed settings (paths absolute). */
+  django?: DjangoConfig;
+  /** Read the Django side even when no rule asks (--print-django). */
+  readDjango?: boolean;
+  /** More places to look above for `manage.py` than the inputs (--print-django of a directory that holds no configuration). */
+  searchFrom?: string[];
 }
 
 export interface FileResult {
@@ -72,6 +83,12 @@ export interface FileResult {
 
 export interface LintResult {
   results: FileResult[];
+  /** The Django side, when the run read it (a rule asked, or `readDjango` was set). */
+  django?: DjangoModel;
+  /** The Django side as --print-django prints it (with `readDjango`). */
+  djangoPrint?: PrintedDjango;
+  /** Local paths of the files the Django side read (settings, scripts, app-server files): a change to one changes the findings. */
+  djangoFiles?: string[];
   /** Inputs not linted, with why (unknown dialect, dialect not supported yet). */
   skipped: { filePath: string; reason: string }[];
   rules: RuleMeta[];
@@ -128,6 +145,8 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
   // By real path: a sites-available file and the sites-enabled link a server includes are one file, linted once.
   const claimed = new Set<string>();
   const real = realPaths();
+  // Inputs that configure an application server (uWSGI, gunicorn, systemd, Procfile, supervisor): read by the Django side.
+  const appServerFiles: string[] = [];
   for (const file of ordered) {
     if (claimed.has(real(file))) continue;
     const read = fsys.read(file);
@@ -136,6 +155,11 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
       continue;
     }
     const dialect = opts.dialect ?? opts.dialectOf?.(file) ?? detectTemplateDialect(file, read.text as string, opts.template);
+    if (!dialect && appServerFileKind(file, read.text as string)) {
+      appServerFiles.push(file);
+      fileResult(fsys.local(file), null);
+      continue;
+    }
     if (!dialect) {
       skipped.push({ filePath: file, reason: "cannot tell which server this configures (use --dialect)" });
       continue;
@@ -178,7 +202,7 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
   const fixer = createFixer((f) => sources.get(f));
   const templates = new TemplateGuard(kept.flatMap((t) => [...t.files.values()]));
   const servers: AnyServer[] = kept.map((t) => (DIALECT_SUPPORT[t.dialect] as NonNullable<(typeof DIALECT_SUPPORT)[Dialect]>).model(t, opts));
-  const run = { servers };
+  const run = djangoRun(servers, fsys, inputs, appServerFiles, opts);
   const settings: RuleSettings = { extraDirectives: opts.extraDirectives ?? [] };
   // Rules look at the deployed tree through a facade that remembers what was not there to see.
   const ruleFs = new LookingFs(fsys, cwd === path.parse(cwd).root ? [] : [cwd]);
@@ -209,6 +233,15 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
     if (sev !== "off") emit({ ruleId: p.ruleId, severity: sev, message: p.message, file: p.file, range: p.range });
   }
 
+  // Rules that check the run against the Django side run once, after the servers' own (with app-server files alone too).
+  const first = servers[0];
+  for (const rule of rules) {
+    if (rule.dialect !== "django" || (!first && !appServerFiles.length)) continue;
+    const sev = severityOf(rule.meta.id, rule.meta);
+    if (sev !== "off") runRule(rule, sev, overrides[rule.meta.id] !== undefined, first, run, ruleFs, settings, fixer, templates, emit);
+  }
+  if (opts.readDjango) void run.django;
+
   // Suppression comments, in the file where each finding is reported.
   const knownIds = [...ENGINE_IDS.map((e) => e.id), ...rules.map((r) => r.meta.id)];
   for (const t of kept) {
@@ -232,6 +265,8 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
   let variants = 1;
   for (const t of kept) for (const f of t.files.values()) if (f.template && f.template.variants > variants) variants = f.template.variants;
   const serverFiles = kept.map((t) => ({ root: t.root.path, files: [...t.files.keys()] }));
+  const django = run.read();
+  const local = (f: string) => fsys.local(f);
   return {
     results,
     skipped,
@@ -240,6 +275,8 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
     textOf: (f) => sources.get(f)?.text,
     ...(unreadable.length ? { unreadable } : {}),
     ...(variants > 1 ? { templateVariants: variants } : {}),
+    ...(django ? { django, djangoFiles: django.filesRead.map(local) } : {}),
+    ...(django && opts.readDjango ? { djangoPrint: printDjango(django, local) } : {}),
   };
 }
 
@@ -260,13 +297,30 @@ function realPaths(): (p: string) => string {
   };
 }
 
+/** The run's models, with the Django side read on first use (from the servers' blocks, the app-server inputs and the configuration). */
+function djangoRun(servers: AnyServer[], fsys: FsFacade, inputs: string[], appServerFiles: string[], opts: LintOptions): RunModels & { read(): DjangoModel | undefined } {
+  let model: DjangoModel | undefined;
+  const d = opts.django ?? {};
+  return {
+    servers,
+    appServerFiles,
+    get django() {
+      return (model ??= readDjango({
+        fs: fsys, roots: d.root ? [d.root] : undefined, settings: d.settings, sites: d.sites, assume: d.assume,
+        appServerFiles, searchFrom: [...inputs, ...(opts.searchFrom ?? [])], blocks: siteBlocks(servers),
+      }));
+    },
+    read: () => model,
+  };
+}
+
 function runRule(
   rule: Rule,
   severity: Severity,
   /** The user set this rule's severity: a report's own severity does not override it. */
   configured: boolean,
-  server: AnyServer,
-  run: { servers: AnyServer[] },
+  server: AnyServer | undefined,
+  run: RunModels,
   fsys: FsFacade,
   settings: RuleSettings,
   fixer: ReturnType<typeof createFixer>,
@@ -282,7 +336,9 @@ function runRule(
     report(r) {
       const template = meta.messages[r.messageId];
       if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId '${r.messageId}'`);
-      if (withheld(meta, r, server, templates)) return;
+      // A django/* finding may point into any server of the run: ask the one that read that file.
+      const home = rule.dialect === "django" ? run.servers.find((s) => s.tree.files.has(r.at.file)) : server;
+      if (withheld(meta, r, home, templates)) return;
       // Every value is quoted as config text (cut, one line, secrets redacted) unless the rule built it as a Phrase.
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (r.data?.[k] === undefined ? `{{${k}}}` : valueText(r.data[k])));
       const d: Diagnostic = { ruleId: meta.id, severity: (!configured && r.severity) || severity, message, file: r.at.file, range: r.at.range };

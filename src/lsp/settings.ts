@@ -7,7 +7,7 @@
  */
 import { DIALECTS } from "../discover/dialect.js";
 import type { SeverityOrOff } from "../engine/diagnostic.js";
-import { inspectConfig, type ConfigProblem } from "../config/schema.js";
+import { inspectConfig, type ConfigProblem, type DjangoConfig } from "../config/schema.js";
 import type { Dialect } from "../rule-api.js";
 import type { TemplateOption } from "../template/detect.js";
 
@@ -33,9 +33,11 @@ export interface ServerSettings {
   extraDirectives?: string[];
   /** How to read templates (the configuration file's `template`). */
   template?: TemplateOption;
+  /** The Django side (paths relative to the workspace root). */
+  django?: DjangoConfig;
 }
 
-const FILE_KEYS = ["rules", "profile", "pathMap", "apacheVersion", "nginxVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "template"] as const;
+const FILE_KEYS = ["rules", "profile", "pathMap", "apacheVersion", "nginxVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "template", "django"] as const;
 /** `trace` is the client's own (VS Code keeps `<section>.trace.server` in the section). */
 const SERVER_KEYS = ["debounceMs", "configFile", "useConfigFile", "dialect", "trace"];
 const SERVER_CHECKS: Record<string, (v: unknown) => string | null> = {
