@@ -51,6 +51,27 @@ for (let i = 0; i < runs; i++) {
   (samples["reference.nodeStartMs"] ??= []).push(wall(["-e", "0"]));
   if (fs.existsSync(cli)) (samples["reference.cliLintOneFileMs"] ??= []).push(wall([cli, "--no-config", "-f", "json", small]));
 }
+// What reading a project's settings adds to a lint: the CLI on one nginx file, with the Django side read
+// (django/settings-not-found on: the project found, its settings module chosen and evaluated) and without
+// (the rule off: nothing asks for the Django side, so no Python is read).
+const ngx = path.join(corpus, "testdrivenio__django-on-docker/nginx/nginx.conf");
+const LINTS = {
+  // 136-line settings.py, named by the configuration.
+  docker: ["--django-root", path.join(corpus, "testdrivenio__django-on-docker/app"), "--django-settings", "hello_django.settings", ngx],
+  // 247-line settings.py found through manage.py, a Procfile and a gunicorn configuration (Python) in the run.
+  heroku: ["--django-root", path.join(corpus, "heroku__python-getting-started"), ngx, path.join(corpus, "heroku__python-getting-started/Procfile"), path.join(corpus, "heroku__python-getting-started/gunicorn.conf.py")],
+  // 1,048-line settings.py and a uWSGI ini in the run.
+  netbox: ["--django-root", path.join(corpus, "netbox-community__netbox/netbox"), "--django-settings", "netbox.settings", ngx, path.join(corpus, "netbox-community__netbox/contrib/uwsgi.ini")],
+};
+if (fs.existsSync(cli)) {
+  for (let i = 0; i < runs; i++) {
+    for (const [name, args] of Object.entries(LINTS)) {
+      const base = [cli, "--no-config", "-f", "json"];
+      (samples[`lint.${name}.withDjangoMs`] ??= []).push(wall([...base, ...args]));
+      (samples[`lint.${name}.withoutDjangoMs`] ??= []).push(wall([...base, "--rule", "django/settings-not-found=off", ...args]));
+    }
+  }
+}
 for (const c of ["netbox", "heroku", "bakerydemo"]) {
   for (let i = 0; i < runs; i++) {
     const r = spawnSync(process.execPath, [outfile, c, corpus], { encoding: "utf8" });
@@ -64,6 +85,12 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const rows = Object.entries(samples).map(([k, v]) => (typeof v[0] === "boolean" ? [k, v.some(Boolean) ? "YES" : "no", ""] : [k, median(v), Math.min(...v)]));
+// The Django side's cost in a lint: the difference of the medians (and of the minimums), per project.
+for (const name of Object.keys(LINTS)) {
+  const w = samples[`lint.${name}.withDjangoMs`];
+  const wo = samples[`lint.${name}.withoutDjangoMs`];
+  if (w && wo) rows.push([`lint.${name}.djangoAddsMs`, Math.round((median(w) - median(wo)) * 100) / 100, Math.round((Math.min(...w) - Math.min(...wo)) * 100) / 100]);
+}
 process.stdout.write(`Django side, cold, bundled; ${runs} fresh processes each (load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")})\n`);
 for (const [k, med, min] of rows) process.stdout.write(`  ${k.padEnd(42)} ${String(med).padStart(8)}${min === "" ? "" : `   (min ${min})`}\n`);
 fs.writeFileSync(path.join(here, "django-results.json"), JSON.stringify({ runs, loadavg: os.loadavg(), samples }, null, 2) + "\n");

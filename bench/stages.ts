@@ -122,7 +122,7 @@ export function main(argv: string[]): number {
       const [, t] = time(() =>
         rule.check({
           server: server as never,
-          run: { servers: [server] },
+          run: { servers: [server], appServerFiles: [], get django(): never { throw new Error("the stage bench runs no Django rule"); } },
           fs: fsys,
           settings: { extraDirectives: [] },
           report(r) {

@@ -48,6 +48,7 @@ import apacheWsgiPythonHomeInvalid from "./apache/wsgi-python-home-invalid.js";
 import apacheWsgiScriptAliasTrailingSlash from "./apache/wsgi-script-alias-trailing-slash.js";
 import apacheWsgiScriptBesideSettings from "./apache/wsgi-script-beside-settings.js";
 import apacheWsgiScriptNamedDjangoPy from "./apache/wsgi-script-named-django-py.js";
+import djangoSettingsNotFound from "./django/settings-not-found.js";
 import lighttpdAliasTrailingSlashMismatch from "./lighttpd/alias-trailing-slash-mismatch.js";
 import lighttpdDirListingOnUploads from "./lighttpd/dir-listing-on-uploads.js";
 import lighttpdDocumentRootExposesProject from "./lighttpd/document-root-exposes-project.js";
@@ -131,6 +132,7 @@ export const rules = [
   apacheWsgiScriptAliasTrailingSlash,
   apacheWsgiScriptBesideSettings,
   apacheWsgiScriptNamedDjangoPy,
+  djangoSettingsNotFound,
   lighttpdAliasTrailingSlashMismatch,
   lighttpdDirListingOnUploads,
   lighttpdDocumentRootExposesProject,

@@ -41,12 +41,12 @@ const treeEntries = () => dialects().flatMap((d) => d.files.mainConfigs);
 
 const stripExpect = (text: string) => text.split("\n").filter((l) => !/^\s*#\s*expect(-file)?:/.test(l)).join("\n").trimEnd();
 
-/** The plugin of a rule's dialect; for the rules of every dialect, the first registered. */
-const pluginOf = (rule: Rule): DialectPlugin => (rule.dialect === "any" ? dialects()[0] : (dialectNamed(rule.dialect) as DialectPlugin));
+/** The plugin of a rule's dialect; for the rules of every dialect and the django/* rules, the first registered. */
+const pluginOf = (rule: Rule): DialectPlugin => (rule.dialect === "any" || rule.dialect === "django" ? dialects()[0] : (dialectNamed(rule.dialect) as DialectPlugin));
 
-/** The code fence's language: the rule's dialect, or the example's for the rules of every dialect. */
+/** The code fence's language: the rule's dialect, or the example's for the rules of every dialect and the django/* rules. */
 function fence(rule: Rule, file: string): string {
-  if (rule.dialect !== "any") return pluginOf(rule).fence;
+  if (rule.dialect !== "any" && rule.dialect !== "django") return pluginOf(rule).fence;
   const text = fs.readFileSync(file, "utf8");
   const d = detectDialect(file, text);
   return (d ? dialectNamed(d) : undefined)?.fence ?? pluginOf(rule).fence;
@@ -99,7 +99,7 @@ function renderRule(root: string, rule: Rule): string {
     "",
   );
   // Where some dialect of the rule allows a comment after a statement, -disable-line works there too.
-  const trailing = rule.dialect === "any" ? dialects().some((d) => d.comments.trailing) : pluginOf(rule).comments.trailing;
+  const trailing = rule.dialect === "any" || rule.dialect === "django" ? dialects().some((d) => d.comments.trailing) : pluginOf(rule).comments.trailing;
   const plugin = pluginOf(rule);
   out.push(
     "## Suppress", "",

@@ -12,6 +12,7 @@ import type { FsFacade } from "./load/fs-facade.js";
 import type { Phrase } from "./source/quote.js";
 import type { Dialect, ServerModels } from "./core/dialect.js";
 import type { RuleSettings } from "./core/settings.js";
+import type { DjangoModel } from "./model/django/index.js";
 
 export type { Dialect, RuleSettings, ServerModels, Severity, SeverityOrOff, TextEdit };
 export type SeedId = "000" | "001" | "002" | "003" | "004";
@@ -82,13 +83,25 @@ export interface Report {
 /** Any server of a run (cross-server rules look at several). */
 export type AnyServer = ServerModels[Dialect];
 
-/** A rule's dialect, or "any" for the directive-catalog rules that run on every server. */
-export type RuleDialect = Dialect | "any";
+/**
+ * A rule's dialect, "any" for the directive-catalog rules that run on every
+ * server, or "django" for the rules that check the run's servers against the
+ * Django side: they run once per run (their `server` is the run's first).
+ */
+export type RuleDialect = Dialect | "any" | "django";
+
+/** The models of one run: its servers, and the Django side, read on first use (a run that never asks reads no Python). */
+export interface RunModels {
+  servers: AnyServer[];
+  /** The inputs that configure application servers (read by the Django side, where its findings may point). */
+  appServerFiles: string[];
+  readonly django: DjangoModel;
+}
 
 export interface RuleContext<D extends RuleDialect> {
-  server: D extends Dialect ? ServerModels[D] : AnyServer;
-  /** Every server of this run, for cross-server checks. */
-  run: { servers: AnyServer[] };
+  server: D extends Dialect ? ServerModels[D] : D extends "django" ? AnyServer | undefined : AnyServer;
+  /** Every server of this run, for cross-server checks, and the Django side. */
+  run: RunModels;
   fs: FsFacade;
   settings: RuleSettings;
   report(r: Report): void;

@@ -96,6 +96,16 @@ describe("a bad configuration is a usage error naming the key", () => {
     [{ profile: "staging" }, /"profile" must be one of "production", "development"/],
     [{ ignore: "vendor" }, /"ignore" must be a list of strings/],
     [{ dialects: { "*.x": "caddy" } }, /"dialects.\*.x" must be one of "apache", "nginx", "lighttpd"/],
+    [{ django: "shop.settings" }, /"django" must be an object/],
+    [{ django: { setting: "shop.settings" } }, /"django.setting" is not a django key \(known: settings, root, sites, assume\)/],
+    [{ django: { settings: "shop settings" } }, /"django.settings" must be a dotted settings module/],
+    [{ django: { root: 3 } }, /"django.root" must be a directory path/],
+    [{ django: { sites: { names: ["a"] } } }, /"django.sites" must be a list/],
+    [{ django: { sites: [{ names: [], settings: "shop.settings" }] } }, /"django.sites\[0\].names" must be a non-empty list/],
+    [{ django: { sites: [{ names: ["a.example"], settings: "shop.settings", root: "x" }] } }, /"django.sites\[0\].root" is not a site key/],
+    [{ django: { sites: [{ names: ["a.example"] }] } }, /"django.sites\[0\].settings" must be a dotted settings module/],
+    [{ django: { assume: { secure_ssl_redirect: true } } }, /"django.assume.secure_ssl_redirect" is not a Django setting name/],
+    [{ django: { assume: [] } }, /"django.assume" must map setting names to values/],
     [{ nginxVersion: "1.x" }, /"nginxVersion" must be "major.minor" or "major.minor.patch"/],
     [{ nginxVersion: 1.28 }, /"nginxVersion" must be "major.minor" or "major.minor.patch"/],
     [{ apacheVersion: "2.4.x" }, /"apacheVersion" must be "2.4", "2.2" or a release such as "2.4.46"/],
@@ -106,6 +116,24 @@ describe("a bad configuration is a usage error naming the key", () => {
     expect(r.stderr).toMatch(message as RegExp);
     expect(r.stderr).toContain("A valid configuration looks like");
     expect(r.stderr).toContain(path.join(dir, ".djlint-conf.json"));
+  });
+
+  test("a good django key is accepted", () => {
+    const django = { settings: "shop.settings.production", root: "./src", sites: [{ names: ["shop.example.com", "127.0.0.1:8000"], settings: "src/shop/settings.py" }], assume: { SECURE_PROXY_SSL_HEADER: ["HTTP_X_FORWARDED_PROTO", "https"] } };
+    const dir = project({ ".djlint-conf.json": JSON.stringify({ django }), "conf/site.conf": DEBUG });
+    const r = cli(["conf"], { cwd: dir });
+    expect([r.code, r.stderr]).toEqual([1, ""]);
+  });
+
+  test.each([
+    [["--django-settings", "shop settings"], /--django-settings must be a dotted settings module/],
+    [["--django-settings", "a..b"], /--django-settings must be a dotted settings module/],
+    [["--django-root", ""], /--django-root must be a directory path/],
+  ])("flags are checked like the keys: %j", (args, message) => {
+    const dir = project({ "conf/site.conf": DEBUG });
+    const r = cli([...args, "conf"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
   });
 
   test("unparseable JSON", () => {

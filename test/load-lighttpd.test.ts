@@ -131,12 +131,25 @@ describe("the lighttpd model", () => {
     expect([fragment.modulesKnown, fragment.hasModule("mod_fastcgi"), fragment.hasModule("mod_alias")]).toEqual([false, "yes", "unknown"]);
     const main = model('server.modules += ( "mod_fastcgi" )\n');
     expect([main.modulesKnown, main.hasModule("mod_alias")]).toEqual([true, "no"]);
-    const shell = model('server.modules = ( "mod_access" )\ninclude_shell "/usr/share/lighttpd/include-conf-enabled.pl"\n');
+    const shell = model('server.modules = ( "mod_access" )\ninclude_shell "/usr/local/bin/site-modules.sh"\n');
     expect([shell.modulesKnown, shell.hasModule("mod_fastcgi")]).toEqual([false, "unknown"]);
     const debian = model('server.modules = ( "mod_access" )\ninclude_shell "/usr/share/lighttpd/create-mime.conf.pl"\ninclude_shell "/usr/share/lighttpd/use-ipv6.pl " + 80\n');
     expect([debian.modulesKnown, debian.hasModule("mod_fastcgi")]).toEqual([true, "no"]);
     const unread = model('server.modules = ( "mod_access" )\ninclude env.EXTRA\n');
     expect(unread.modulesKnown).toBe(false);
+  });
+
+  test("Debian's include-conf-enabled.pl is read as the include it prints (conf-enabled/*.conf of its directory), never run", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-conf-enabled-"));
+    fs.mkdirSync(path.join(dir, "conf-enabled"));
+    fs.writeFileSync(path.join(dir, "conf-enabled", "10-fastcgi.conf"), 'server.modules += ( "mod_fastcgi" )\n');
+    fs.writeFileSync(path.join(dir, "conf-enabled", "10-fastcgi.disabled"), 'server.modules += ( "mod_proxy" )\n');
+    const text = `server.modules = ( "mod_access" )\ninclude_shell "/usr/share/lighttpd/include-conf-enabled.pl ${dir}"\n`;
+    const tree = loadLighttpdTree(path.join(dir, "lighttpd.conf"), new DiskFs(new PathMap([], dir)), {}, text) as LighttpdTree;
+    const s = new LighttpdServer(tree);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(tree.problems.filter((p) => p.ruleId === "include-not-followed")).toEqual([]);
+    expect([s.modulesKnown, s.hasModule("mod_fastcgi"), s.hasModule("mod_proxy")]).toEqual([true, "yes", "no"]);
   });
 
   test("conditional contexts: own settings, += copies the enclosing value, the same test twice is one context", () => {

@@ -36,12 +36,13 @@ test("disable ... enable covers a range, per id", () => {
     "# djlint-conf-enable apache/python-debug-on",
     DEBUG, "",
   ].join("\n");
-  expect(lint(text)).toEqual(["3 apache/wsgi-script-alias-trailing-slash error", "5 apache/python-debug-on error"]);
+  // (/srv/a/django.wsgi is not here: django/settings-not-found says so, and only disable-all covers it.)
+  expect(lint(text)).toEqual(["3 apache/wsgi-script-alias-trailing-slash error", "3 django/settings-not-found info", "5 apache/python-debug-on error"]);
   expect(lint(["# djlint-conf-disable", DEBUG, SLASH, ""].join("\n"))).toEqual([]);
 });
 
 test("disable-file covers the whole file for the ids it names", () => {
-  expect(lint([DEBUG, SLASH, "# djlint-conf-disable-file apache/python-debug-on", ""].join("\n"))).toEqual(["2 apache/wsgi-script-alias-trailing-slash error"]);
+  expect(lint([DEBUG, SLASH, "# djlint-conf-disable-file apache/python-debug-on", ""].join("\n"))).toEqual(["2 apache/wsgi-script-alias-trailing-slash error", "2 django/settings-not-found info"]);
 });
 
 test("a comment in a file governs findings in that file only", () => {
@@ -66,7 +67,8 @@ test("--report-unused-disable-directives reports what suppressed nothing; unknow
 });
 
 test("a directive continued over lines: -next-line governs the line after the comment", () => {
-  expect(lint(["# djlint-conf-disable-next-line apache/wsgi-script-alias-trailing-slash", "WSGIScriptAlias /a/ \\", "  /srv/a/django.wsgi", ""].join("\n"))).toEqual([]);
+  // The finding about the script points at its argument, on line 3: the comment does not govern it.
+  expect(lint(["# djlint-conf-disable-next-line apache/wsgi-script-alias-trailing-slash", "WSGIScriptAlias /a/ \\", "  /srv/a/django.wsgi", ""].join("\n"))).toEqual(["3 django/settings-not-found info"]);
 });
 
 describe("in nginx", () => {

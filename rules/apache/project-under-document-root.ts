@@ -3,13 +3,12 @@ import type { FsFacade } from "../../src/load/fs-facade.js";
 import { directoryAccess, normalizeDir } from "../../src/model/apache/access.js";
 import { CONDITIONAL_SECTIONS } from "../../src/model/apache/conditions.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
-import { djangoMarkers, pythonPathsOf, serverPath, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
+import { pythonPathsOf, serverPath, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
+import { findProjectBelow } from "../../src/model/django/project.js";
 import { defineRule, phrase, type Phrase } from "../../src/rule-api.js";
 
-/** Subdirectories that never hold the project itself (not worth listing). */
-const SKIP = /^(?:\.|node_modules$|__pycache__$)/;
-/** How many directories below DocumentRoot are listed, at most. */
-const MAX_LISTED = 200;
+/** DocumentRoot and two levels below it, at most 200 directories listed. */
+const LIMITS = { maxDepth: 2, maxDirs: 200 };
 
 interface Evidence {
   /** Server path of the project piece. */
@@ -100,24 +99,11 @@ function isInside(p: string, root: string): boolean {
   return a === root || a.startsWith(root + "/");
 }
 
-/** A directory holding manage.py or settings.py at DocumentRoot or up to two levels below it. */
+/** A directory holding manage.py, a settings file or a settings/ package at DocumentRoot or up to two levels below it. */
 function onDisk(fs: FsFacade, root: string, exposed: (p: string) => boolean): Evidence | null {
-  let listed = 0;
-  const queue: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
-  while (queue.length && listed < MAX_LISTED) {
-    const { dir, depth } = queue.shift() as { dir: string; depth: number };
-    const markers = djangoMarkers(fs, dir);
-    listed++;
-    if (markers === null) continue;
-    if (markers.length && exposed(dir)) return { path: dir, what: phrase`${markers.map((m) => path.posix.join(rel(root, dir), m)).join(", ")}` };
-    if (depth >= 2) continue;
-    for (const n of fs.list(dir) ?? []) {
-      if (SKIP.test(n)) continue;
-      const sub = path.posix.join(dir, n);
-      if (fs.kind(sub) === "dir") queue.push({ dir: sub, depth: depth + 1 });
-    }
-  }
-  return null;
+  const found = findProjectBelow(fs, root, LIMITS, exposed);
+  if (!found) return null;
+  return { path: found.dir, what: phrase`${found.markers.map((m) => path.posix.join(rel(root, found.dir), m.name)).join(", ")}` };
 }
 
 function rel(root: string, dir: string): string {

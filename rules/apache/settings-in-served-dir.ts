@@ -3,7 +3,8 @@ import type { ApacheSection } from "../../src/ast/apache.js";
 import type { FsFacade } from "../../src/load/fs-facade.js";
 import { directoryAccess, directoryPath, sectionVerdict } from "../../src/model/apache/access.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
-import { SETTINGS_FILE, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
+import { wsgiApps } from "../../src/model/apache/wsgi-apps.js";
+import { SETTINGS_FILE } from "../../src/model/django/project.js";
 import { hasWildcard } from "../../src/load/fnmatch.js";
 import { defineRule } from "../../src/rule-api.js";
 

@@ -1,5 +1,6 @@
 import type { ArgNode } from "../../src/ast/types.js";
-import { settingsModuleInScriptText, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
+import { wsgiApps } from "../../src/model/apache/wsgi-apps.js";
+import { settingsModuleInScriptText } from "../../src/model/django/settings-module.js";
 import { defineRule } from "../../src/rule-api.js";
 
 /** A module name with no package: `settings`, `settings_prod`. */
@@ -37,7 +38,7 @@ export default defineRule({
       if (!app.script || app.scriptArg.value.endsWith("/") || seen.has(app.script)) continue;
       seen.add(app.script);
       const text = fs.read(app.script).text;
-      const found = text ? settingsModuleInScriptText(text) : null;
+      const found = text ? settingsModuleInScriptText(text, app.script) : null;
       if (found && BARE.test(found.value)) report({ messageId: "script", data: { script: app.scriptArg.value, value: found.value }, at: app.scriptArg });
     }
   },

@@ -1,4 +1,5 @@
-import { applicationGroupOf, lineRef, processGroupOf, settingsModuleInScriptText, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
+import { applicationGroupOf, lineRef, processGroupOf, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
+import { settingsModuleInScriptText } from "../../src/model/django/settings-module.js";
 import { defineRule, phrase, type Phrase } from "../../src/rule-api.js";
 
 export default defineRule({
@@ -39,7 +40,7 @@ export default defineRule({
     const settingsOf = (app: WsgiApp): string | null | undefined => {
       const text = fs.read(app.script as string).text;
       if (text === undefined) return undefined; // unreadable
-      const m = settingsModuleInScriptText(text);
+      const m = settingsModuleInScriptText(text, app.script as string);
       if (m) return m.value;
       return /django/i.test(text) ? "?" : null; // "?": Django, settings not found; null: not Django
     };

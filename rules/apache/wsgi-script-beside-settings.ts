@@ -4,6 +4,7 @@ import type { FsFacade } from "../../src/load/fs-facade.js";
 import { directoryAccess, normalizeDir } from "../../src/model/apache/access.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
 import { pythonPathsOf, serverPath, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
+import { settingsModuleInScriptText } from "../../src/model/django/settings-module.js";
 import { defineRule } from "../../src/rule-api.js";
 
 export default defineRule({
@@ -66,7 +67,7 @@ function settingsOnDisk(fs: FsFacade, dir: string): string | null | undefined {
  */
 function settingsInferred(server: ApacheServer, fs: FsFacade, app: WsgiApp, scriptPath: string, dir: string): string | null {
   const scriptText = fs.read(scriptPath).text;
-  const module = settingsModule(server, app.entry) ?? (scriptText ? settingsModuleInScript(scriptText) : null);
+  const module = settingsModule(server, app.entry) ?? (scriptText ? settingsModuleInScriptText(scriptText, scriptPath)?.value ?? null : null);
   if (!module) return null;
   const roots = pythonPath(server, app, scriptText);
   const parts = module.split(".");
@@ -84,11 +85,6 @@ function settingsInferred(server: ApacheServer, fs: FsFacade, app: WsgiApp, scri
 function settingsModule(server: ApacheServer, e: ApacheEntry<ApacheDirective>): string | null {
   const env = server.directivesInEffect("SetEnv", e).filter((s) => s.node.args[0]?.value === "DJANGO_SETTINGS_MODULE");
   return env.length ? env[env.length - 1].node.args[1]?.value ?? null : null;
-}
-
-export function settingsModuleInScript(text: string): string | null {
-  const m = /DJANGO_SETTINGS_MODULE['"]\s*(?:\]\s*=|,)\s*(?:f?['"])([\w.]+)['"]/.exec(text);
-  return m ? m[1] : null;
 }
 
 /** Where Python looks for the settings package: the daemon's python-path and WSGIPythonPath, then the script's own sys.path lines. */

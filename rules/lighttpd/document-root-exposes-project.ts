@@ -1,12 +1,8 @@
+import { findProjectBelow } from "../../src/model/django/project.js";
 import { defineRule, isOpaque, type RuleContext } from "../../src/rule-api.js";
 
-/** Files that mark a Django project. */
-const MARKERS = ["manage.py", "settings.py"];
-/** Directories that do not hold the project's own code. */
-const SKIP = new Set(["node_modules", "site-packages", "dist-packages", "__pycache__"]);
 /** How deep below the document root to look, and how many directories at most. */
-const MAX_DEPTH = 3;
-const MAX_DIRS = 500;
+const LIMITS = { maxDepth: 3, maxDirs: 500 };
 
 export default defineRule({
   dialect: "lighttpd",
@@ -44,21 +40,7 @@ export default defineRule({
 
 /** The first project marker below `root` (breadth first, relative path), or null. */
 function findProject(fs: RuleContext<"lighttpd">["fs"], root: string): string | null {
-  if (fs.kind(root) !== "dir") return null;
-  const queue: { dir: string; rel: string; depth: number }[] = [{ dir: root, rel: "", depth: 0 }];
-  let listed = 0;
-  while (queue.length && listed < MAX_DIRS) {
-    const { dir, rel, depth } = queue.shift() as { dir: string; rel: string; depth: number };
-    const names = fs.list(dir);
-    listed++;
-    if (!names) continue;
-    for (const m of MARKERS) if (names.includes(m) && fs.kind(`${dir}/${m}`) === "file") return rel + m;
-    if (depth >= MAX_DEPTH) continue;
-    for (const n of names) {
-      if (n.startsWith(".") || SKIP.has(n)) continue;
-      const p = dir === "/" ? `/${n}` : `${dir}/${n}`;
-      if (fs.kind(p) === "dir") queue.push({ dir: p, rel: `${rel}${n}/`, depth: depth + 1 });
-    }
-  }
-  return null;
+  const found = findProjectBelow(fs, root, LIMITS);
+  const marker = found?.markers.find((m) => m.kind === "manage.py") ?? found?.markers[0];
+  return found && marker ? (found.relative ? `${found.relative}/` : "") + marker.name : null;
 }

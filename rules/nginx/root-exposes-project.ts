@@ -3,9 +3,11 @@ import type { FsFacade } from "../../src/load/fs-facade.js";
 import type { NginxDirective } from "../../src/ast/nginx.js";
 import { hasVariables } from "../../src/model/nginx/addresses.js";
 import type { NginxEntry, NginxServer, Scope } from "../../src/model/nginx/server.js";
+import { findProjectBelow } from "../../src/model/django/project.js";
 import { defineRule } from "../../src/rule-api.js";
 
-const MARKERS = ["settings.py", "manage.py", "local_settings.py"];
+/** The served directory and two levels below it (the project package under a served root); a directory of more than 200 entries is data, not searched. */
+const LIMITS = { maxDepth: 2, maxDirs: 200, maxEntries: 200 };
 
 export default defineRule({
   dialect: "nginx",
@@ -80,19 +82,10 @@ function nearestRoot(server: NginxServer, scope: Scope): NginxEntry<NginxDirecti
 /** A Django project marker in `dir` or one or two levels below it (the project package under a served root). */
 function projectMarker(fs: FsFacade, dir: string): { dir: string; marker: string } | null {
   const start = dir.replace(/\/+$/, "") || "/";
-  if (start === "/" || fs.kind(start) !== "dir") return null;
-  let level = [start];
-  for (let depth = 0; depth < 3 && level.length; depth++) {
-    const next: string[] = [];
-    for (const d of level) {
-      const names = fs.list(d) ?? [];
-      const marker = MARKERS.find((m) => names.includes(m) && fs.kind(path.join(d, m)) === "file");
-      if (marker) return { dir: d, marker };
-      if (names.length > 200) continue;
-      for (const n of names) if (!n.startsWith(".") && n !== "node_modules" && fs.kind(path.join(d, n)) === "dir") next.push(path.join(d, n));
-    }
-    level = next.slice(0, 200);
-  }
-  return null;
+  if (start === "/") return null;
+  const found = findProjectBelow(fs, start, LIMITS);
+  // The file with the secrets first: a settings file, else manage.py.
+  const marker = found?.markers.find((m) => m.kind === "settings-file") ?? found?.markers[0];
+  return found && marker ? { dir: found.dir, marker: marker.name } : null;
 }
 

@@ -17,9 +17,11 @@ import type { Severity, SeverityOrOff } from "../core/diagnostic.js";
 import { ENGINE_IDS, INTERNAL_ERROR } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
-import { ConfigFinder } from "../config/discover.js";
+import { ConfigFinder, type FoundConfig } from "../config/discover.js";
+import type { PrintedDjango } from "../model/django/print.js";
 import { docsUrl, rulePage } from "../docs/pages.js";
-import { groupByConfig, optionsFromConfig } from "../config/resolve.js";
+import { djangoPaths, groupByConfig, optionsFromConfig } from "../config/resolve.js";
+import { checkDjango, type ConfigProblem, type DjangoConfig } from "../config/schema.js";
 import { runFix } from "../fix/run-fix.js";
 import { describeWriteError, writeOutput } from "../fix/write.js";
 import { PathMap } from "../load/path-map.js";
@@ -60,6 +62,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("template", { choices: TEMPLATE_OPTIONS as string[], describe: "Read inputs as Jinja2 (Ansible, Salt) or ERB/EPP (Chef, Puppet) templates, or never (default auto: .j2, .jinja, .erb, .epp... and content full of {{ }} / {% %})" })
     .option("map", MAP_OPTION))
     .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
+    .option("django-settings", { type: "string", describe: "The Django settings the site runs: a dotted module (shop.settings.production) or a settings file" })
+    .option("django-root", { type: "string", describe: "The Django project directory (the one on sys.path, holding manage.py), when the linter cannot find it" })
     .option("extra-directive", { type: "string", array: true, nargs: 1, describe: "A directive or option name a third-party module provides, never unknown-directive (repeatable)" })
     .option("profile", { choices: PROFILES as string[], describe: "production (default) or development, which quiets the rules that only matter in production" })
     .option("config", { alias: "c", type: "string", describe: "Use this configuration file (--no-config: use none; default: the nearest one above each file, up to the project root)" })
@@ -77,6 +81,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("explain", { type: "string", describe: "Print a rule's documentation and exit" })
     .option("report-unused-disable-directives", { type: "boolean", describe: "Report suppression comments that suppress nothing" })
     .option("report-unused-disable-directives-severity", { choices: ["off", "info", "warning", "error"], describe: "Severity of those reports (default warning; also turns them on)" })
+    .option("print-django", { type: "boolean", describe: "Print, as JSON, what the linter reads of the Django side of the paths (projects, settings, app servers, the sites tied to them, what it could not find) and exit" })
     .option("list-rules", { type: "boolean", describe: "List every rule with its default severity and exit" })
     .option("output-file", { alias: "o", type: "string", describe: "Write the report to this file instead of standard output" })
     .option("color", { type: "boolean", describe: "Force colour on (--color) or off (--no-color); NO_COLOR and FORCE_COLOR are honoured" })
@@ -140,7 +145,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const { stdin, paths } = dashIsStdin((args._ as (string | number)[]).map(String), Boolean(args.stdin));
     const maxWarnings = checkMaxWarnings(args["max-warnings"]);
     if (stdin && paths.length) throw new UsageError("--stdin lints standard input only: give no paths (use --stdin-filename to name it)");
-    if (!stdin && !paths.length) throw new UsageError("no input: give files, directories or globs to lint");
+    if (args["print-django"] && stdin) throw new UsageError("--print-django reads files: give paths, not --stdin");
+    if (!stdin && !paths.length && !args["print-django"]) throw new UsageError("no input: give files, directories or globs to lint");
     if (args["stdin-filename"] !== undefined && !stdin) throw new UsageError("--stdin-filename goes with --stdin");
     const known = [...ENGINE_IDS.map((e) => e.id), ...allRules().map((r) => r.meta.id)];
     const rules: Record<string, SeverityOrOff> = {};
@@ -155,8 +161,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       if (v !== undefined && o.valid && !o.valid.pattern.test(String(v))) throw new UsageError(`--${o.flag} ${o.valid.flag} (got '${String(v)}')`);
     }
     const map = (args.map ?? []).map(PathMap.parseSpec);
+    const djangoFlags = djangoFromFlags(args["django-settings"], args["django-root"], io.cwd);
     const stdinFile = stdin ? path.resolve(io.cwd, args["stdin-filename"] ?? "<stdin>") : undefined;
-    const files = stdinFile ? [stdinFile] : expandInputs(paths, io.cwd, { errorOnUnmatched: args["error-on-unmatched-pattern"] });
     const stdinBytes = stdinFile ? io.readStdin() : undefined;
     const overlay = stdinFile ? new Map([[stdinFile, decodeBytes(stdinBytes as Buffer).text]]) : undefined;
     const flags: LintOptions = {
@@ -169,6 +175,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       djangoVersion: args["django-version"],
       extraDirectives: args["extra-directive"],
       overlay,
+      django: djangoFlags,
       reportUnusedDisableDirectives: unusedSeverity(args["report-unused-disable-directives"] as boolean | undefined, args["report-unused-disable-directives-severity"] as string | undefined),
     };
     for (const o of dialectOptions()) {
@@ -177,6 +184,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     const finder = (args.config as unknown) === false ? null : new ConfigFinder(known, (m) => io.stderr.write(`djlint-conf: warning: ${m}\n`));
     const explicit = typeof args.config === "string" ? await (finder as ConfigFinder).load(path.resolve(io.cwd, args.config)) : null;
+    if (args["print-django"]) {
+      io.stdout.write(JSON.stringify(await printDjangoSide(paths, io.cwd, flags, finder, explicit), null, 2) + "\n");
+      return 0;
+    }
+    const files = stdinFile ? [stdinFile] : expandInputs(paths, io.cwd, { errorOnUnmatched: args["error-on-unmatched-pattern"] });
     const fixing = Boolean(args.fix || args["fix-dry-run"]);
     const select = fixSelection({ fix: args.fix, fixDryRun: args["fix-dry-run"], unsafeFixes: args["unsafe-fixes"], fixRule: args["fix-rule"] });
     const runs: LintResult[] = [];
@@ -234,6 +246,52 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     throw e;
   }
+}
+
+/**
+ * `--print-django [paths]`: the Django side of the paths, read as a lint reads
+ * it (the servers' models, for the sites) with every rule off. A directory
+ * that holds no server configuration is a place to look for `manage.py`;
+ * no path means the working directory.
+ */
+async function printDjangoSide(paths: string[], cwd: string, flags: LintOptions, finder: ConfigFinder | null, explicit: FoundConfig | null): Promise<PrintedDjango> {
+  const files: string[] = [];
+  const searchFrom: string[] = [];
+  for (const p of paths.length ? paths : ["."]) {
+    const abs = path.resolve(cwd, p);
+    let isDir = false;
+    try {
+      isDir = fs.statSync(abs).isDirectory();
+    } catch {
+      // not there: expandInputs says so (or takes it as a glob)
+    }
+    if (!isDir) for (const f of expandInputs([p], cwd)) files.push(f);
+    else {
+      searchFrom.push(abs);
+      try {
+        for (const f of expandInputs([p], cwd)) files.push(f); // a spread of 100,000 paths overflows the stack
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e; // no configuration in it: still a place to find the project
+      }
+    }
+  }
+  const out: PrintedDjango = { projects: [], notFound: [] };
+  const groups = files.length ? await groupByConfig(files, finder, explicit) : [{ config: explicit ?? (await finder?.forFile(path.join(searchFrom[0], "."))) ?? null, files: [] }];
+  for (const g of groups) {
+    const r = lintFiles(g.files, { ...optionsFromConfig(g.config, flags), only: [], readDjango: true, searchFrom });
+    for (const p of r.djangoPrint?.projects ?? []) out.projects.push(p);
+    for (const n of r.djangoPrint?.notFound ?? []) out.notFound.push(n);
+  }
+  return out;
+}
+
+/** `--django-settings` and `--django-root`, checked as the configuration keys are; paths relative to the working directory. */
+function djangoFromFlags(settings: string | undefined, root: string | undefined, cwd: string): DjangoConfig | undefined {
+  if (settings === undefined && root === undefined) return undefined;
+  const problems: ConfigProblem[] = [];
+  const checked = checkDjango({ settings, root }, problems);
+  if (problems.length) throw new UsageError(`--${problems[0].key.replace(".", "-")} ${problems[0].what}`);
+  return djangoPaths(checked as DjangoConfig, cwd);
 }
 
 const MAP_OPTION = { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" } as const;

@@ -8,7 +8,7 @@ import picomatch from "picomatch";
 import type { ConfiguredOptions } from "../core/options.js";
 import type { Dialect } from "../core/dialect.js";
 import type { ConfigFinder, FoundConfig } from "./discover.js";
-import { configKeyOf, type ConfigFile } from "./schema.js";
+import { configKeyOf, type ConfigFile, type DjangoConfig } from "./schema.js";
 import { dialectOptions } from "../dialects/registry.js";
 
 export interface ConfigGroup {
@@ -46,6 +46,7 @@ export function settingsToOptions(c: ConfigFile, base: string): ConfiguredOption
     djangoVersion: c.djangoVersion,
     extraDirectives: c.extraDirectives,
     template: c.template,
+    django: c.django ? djangoPaths(c.django, base) : undefined,
   };
   // Each dialect's options, by their configuration keys; paths are relative to `base`.
   for (const o of dialectOptions()) {
@@ -53,6 +54,20 @@ export function settingsToOptions(c: ConfigFile, base: string): ConfiguredOption
     if (v === undefined || (o.type === "path" && !v)) continue;
     (out as Record<string, unknown>)[o.key] = o.type === "path" ? path.resolve(base, v as string) : v;
   }
+  return out;
+}
+
+/** A settings file names a path (`/` or `.py`); a dotted module does not. */
+export const isSettingsFile = (s: string) => s.includes("/") || s.endsWith(".py");
+
+/** `django.root` and settings files relative to `base` (the configuration file's directory, or the working directory for flags). */
+export function djangoPaths(d: DjangoConfig, base: string): DjangoConfig {
+  const target = (s: string) => (isSettingsFile(s) ? path.resolve(base, s) : s);
+  const out: DjangoConfig = {};
+  if (d.settings !== undefined) out.settings = target(d.settings);
+  if (d.root !== undefined) out.root = path.resolve(base, d.root);
+  if (d.sites) out.sites = d.sites.map((s) => ({ names: s.names, settings: target(s.settings) }));
+  if (d.assume) out.assume = d.assume;
   return out;
 }
 
@@ -70,6 +85,8 @@ export function optionsFromConfig<O extends ConfiguredOptions>(found: FoundConfi
   merged.rules = { ...(c.rules ?? {}), ...(flags.rules ?? {}) };
   merged.map = [...(fromConfig.map ?? []), ...(flags.map ?? [])];
   merged.extraDirectives = [...(fromConfig.extraDirectives ?? []), ...(flags.extraDirectives ?? [])];
+  // --django-settings and --django-root replace those keys only, not the sites and assumptions.
+  if (fromConfig.django || flags.django) merged.django = { ...fromConfig.django, ...flags.django };
   if (!flags.dialect && dialectOf) merged.dialectOf = dialectOf;
   return merged;
 }

@@ -9,6 +9,9 @@ import { checkRuleId } from "./rule-ids.js";
 import { PROFILES, type Profile } from "../core/settings.js";
 import { SEVERITIES, type SeverityOrOff } from "../core/diagnostic.js";
 import type { Dialect } from "../core/dialect.js";
+import type { DjangoConfig } from "../core/options.js";
+
+export type { DjangoConfig };
 import { dialectNames, dialectOptions } from "../dialects/registry.js";
 import type { DialectOption } from "../dialects/plugin.js";
 import { TEMPLATE_OPTIONS, type TemplateOption } from "../template/detect.js";
@@ -31,7 +34,10 @@ export interface ConfigFile {
   template?: TemplateOption;
   /** Each dialect's own options (`apacheVersion`, `nginxPrefix`...), by their configuration keys (see the dialect plugins). */
   [dialectKey: string]: unknown;
+  /** The Django side, for what cannot be found or read (rule-catalog.md, "The Django side of a deployment"). */
+  django?: DjangoConfig;
 }
+
 
 /** One bad key (or map entry, as `rules.<id>`), and what is wrong with it. */
 export interface ConfigProblem {
@@ -45,11 +51,12 @@ const EXAMPLE = `{
   "pathMap": { "/usr/local/django": "./deploy" },
   "apacheVersion": "2.4",
   "ignore": ["vendor/**"],
-  "dialects": { "conf/*.vhost": "apache" }
+  "dialects": { "conf/*.vhost": "apache" },
+  "django": { "settings": "shop.settings.production", "root": "./src", "sites": [{ "names": ["shop.example.com"], "settings": "shop.settings.production" }], "assume": { "SECURE_SSL_REDIRECT": true } }
 }`;
 
 /** The keys every configuration has; each dialect adds its own options' keys (configKeys()). */
-const CORE_KEYS = ["root", "rules", "profile", "pathMap", "djangoVersion", "extraDirectives", "ignore", "dialects", "template"] as const;
+const CORE_KEYS = ["root", "rules", "profile", "pathMap", "djangoVersion", "extraDirectives", "ignore", "dialects", "template", "django"] as const;
 type CoreKey = (typeof CORE_KEYS)[number];
 
 /** A dialect option's key in configuration files and editor settings. */
@@ -93,6 +100,54 @@ const VALUE_CHECKS: Partial<Record<CoreKey, (v: unknown) => string | null>> = {
   template: oneOf(TEMPLATE_OPTIONS),
 };
 
+const DJANGO_KEYS = ["settings", "root", "sites", "assume"];
+/** A dotted module name, or a path to a `.py` file. */
+const SETTINGS_TARGET = /^(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*|.*\.py)$/;
+const settingsTarget = (v: unknown) =>
+  typeof v === "string" && (SETTINGS_TARGET.test(v) || v.includes("/"))
+    ? null
+    : `must be a dotted settings module ("shop.settings") or a settings file ("src/shop/settings.py") (got ${JSON.stringify(v)})`;
+
+/** Each `django.*` key checked alone; a bad one is reported as `django.<key>` (or `django.sites[i].names`) and dropped. */
+export function checkDjango(v: unknown, problems: ConfigProblem[]): DjangoConfig | null {
+  if (!isStringMap(v)) {
+    problems.push({ key: "django", what: 'must be an object, like { "settings": "shop.settings", "root": "./src" }' });
+    return null;
+  }
+  const out: DjangoConfig = {};
+  for (const k of Object.keys(v)) if (!DJANGO_KEYS.includes(k)) problems.push({ key: `django.${k}`, what: `is not a django key (known: ${DJANGO_KEYS.join(", ")})` });
+  const bad = (key: string, what: string | null) => (what ? (problems.push({ key, what }), true) : false);
+  if (v.settings !== undefined && !bad("django.settings", settingsTarget(v.settings))) out.settings = v.settings as string;
+  if (v.root !== undefined && !bad("django.root", typeof v.root === "string" && v.root !== "" ? null : "must be a directory path")) out.root = v.root as string;
+  if (v.sites !== undefined) {
+    if (!Array.isArray(v.sites)) bad("django.sites", 'must be a list of { "names": [...], "settings": "..." }');
+    else {
+      out.sites = [];
+      v.sites.forEach((site: unknown, i: number) => {
+        const key = `django.sites[${i}]`;
+        if (!isStringMap(site)) return bad(key, 'must be an object like { "names": ["shop.example.com"], "settings": "shop.settings" }');
+        const extra = Object.keys(site).filter((k) => k !== "names" && k !== "settings");
+        if (extra.length) return bad(`${key}.${extra[0]}`, 'is not a site key (known: names, settings)');
+        const names = site.names;
+        if (bad(`${key}.names`, Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === "string" && n !== "") ? null : "must be a non-empty list of server names or addresses")) return;
+        if (bad(`${key}.settings`, settingsTarget(site.settings))) return;
+        out.sites?.push({ names: names as string[], settings: site.settings as string });
+      });
+    }
+  }
+  if (v.assume !== undefined) {
+    if (!isStringMap(v.assume)) bad("django.assume", 'must map setting names to values, like { "SECURE_SSL_REDIRECT": true }');
+    else {
+      out.assume = {};
+      for (const [name, value] of Object.entries(v.assume)) {
+        if (bad(`django.assume.${name}`, /^[A-Z][A-Z0-9_]*$/.test(name) ? null : "is not a Django setting name (settings are upper case, like SECURE_SSL_REDIRECT)")) continue;
+        out.assume[name] = value;
+      }
+    }
+  }
+  return out;
+}
+
 /** Map keys: the map must map strings to strings; each entry is checked alone and a bad one is dropped. */
 const ENTRY_CHECKS: Partial<Record<CoreKey, (name: string, v: string, knownIds: string[]) => string | null>> = {
   rules: (id, sev, knownIds) => {
@@ -133,6 +188,11 @@ export function inspectConfig(
   for (const k of keys) {
     const v = raw[k];
     if (v === undefined) continue;
+    if (k === "django") {
+      const django = checkDjango(v, problems);
+      if (django) config.django = django;
+      continue;
+    }
     const entryCheck = ENTRY_CHECKS[k as CoreKey];
     if (entryCheck) {
       if (!isStringMap(v)) {

@@ -39,4 +39,19 @@ export interface ConfiguredOptions extends ServerOptions {
   rules?: Record<string, SeverityOrOff>;
   /** Directive or option names the site declares (third-party modules): never `unknown-directive`. */
   extraDirectives?: string[];
+  /** The Django side: settings, project root, sites, assumed settings (paths absolute). */
+  django?: DjangoConfig;
 }
+
+/** `django`: which project, where, for which sites, and facts stated for what cannot be read. */
+export interface DjangoConfig {
+  /** A dotted settings module (`shop.settings.production`) or a settings file (relative to the config file). */
+  settings?: string;
+  /** The project directory (put on sys.path), relative to the config file. */
+  root?: string;
+  /** Server names or addresses tied to a project's settings. */
+  sites?: { names: string[]; settings: string }[];
+  /** Settings stated by the user, for values the linter cannot read: `{ "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"] }`. */
+  assume?: Record<string, unknown>;
+}
+

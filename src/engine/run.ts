@@ -9,7 +9,7 @@ import path from "node:path";
 import { DiskFs, withOverlay, type FsFacade } from "../load/fs-facade.js";
 import { PathMap } from "../load/path-map.js";
 import type { ParsedFile, ServerTree } from "../load/tree.js";
-import type { AnyServer, Rule, RuleMeta } from "../rule-api.js";
+import type { AnyServer, Rule, RuleMeta, RunModels } from "../rule-api.js";
 import type { Dialect } from "../core/dialect.js";
 import type { RuleSettings } from "../core/settings.js";
 import { resolveSeverity } from "./config.js";
@@ -28,6 +28,10 @@ import { withheld } from "./withhold.js";
 import { foldRepeatedIncludes } from "./include-repeats.js";
 import { LookingFs } from "../load/unreadable.js";
 import { overVariants } from "./variants.js";
+import { appServerFileKind } from "../model/django/app-servers/index.js";
+import { readDjango, type DjangoModel } from "../model/django/index.js";
+import { siteBlocks } from "../model/django/server-refs.js";
+import { printDjango, type PrintedDjango } from "../model/django/print.js";
 
 export interface LintOptions extends ConfiguredOptions {
   cwd?: string;
@@ -43,6 +47,10 @@ export interface LintOptions extends ConfiguredOptions {
   overlay?: Map<string, string>;
   /** The file system to read from instead of the disk (the library's `fs`); `overlay` still wins. */
   fs?: FsFacade;
+  /** Read the Django side even when no rule asks (--print-django). */
+  readDjango?: boolean;
+  /** More places to look above for `manage.py` than the inputs (--print-django of a directory that holds no configuration). */
+  searchFrom?: string[];
 }
 
 export interface FileResult {
@@ -55,6 +63,12 @@ export interface FileResult {
 
 export interface LintResult {
   results: FileResult[];
+  /** The Django side, when the run read it (a rule asked, or `readDjango` was set). */
+  django?: DjangoModel;
+  /** The Django side as --print-django prints it (with `readDjango`). */
+  djangoPrint?: PrintedDjango;
+  /** Local paths of the files the Django side read (settings, scripts, app-server files): a change to one changes the findings. */
+  djangoFiles?: string[];
   /** Inputs not linted, with why (unknown dialect, dialect not supported yet). */
   skipped: { filePath: string; reason: string }[];
   rules: RuleMeta[];
@@ -111,6 +125,8 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
   // By real path: a sites-available file and the sites-enabled link a server includes are one file, linted once.
   const claimed = new Set<string>();
   const real = realPaths();
+  // Inputs that configure an application server (uWSGI, gunicorn, systemd, Procfile, supervisor): read by the Django side.
+  const appServerFiles: string[] = [];
   for (const file of ordered) {
     if (claimed.has(real(file))) continue;
     const read = fsys.read(file);
@@ -119,6 +135,11 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
       continue;
     }
     const dialect = opts.dialect ?? opts.dialectOf?.(file) ?? detectTemplateDialect(file, read.text as string, opts.template);
+    if (!dialect && appServerFileKind(file, read.text as string)) {
+      appServerFiles.push(file);
+      fileResult(fsys.local(file), null);
+      continue;
+    }
     if (!dialect) {
       skipped.push({ filePath: file, reason: "cannot tell which server this configures (use --dialect)" });
       continue;
@@ -161,7 +182,7 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
   const fixer = createFixer((f) => sources.get(f));
   const templates = new TemplateGuard(kept.flatMap((t) => [...t.files.values()]));
   const servers: AnyServer[] = kept.map((t) => (dialectNamed(t.dialect) as NonNullable<ReturnType<typeof dialectNamed>>).model(t, opts));
-  const run = { servers };
+  const run = djangoRun(servers, fsys, inputs, appServerFiles, opts);
   const settings: RuleSettings = { extraDirectives: opts.extraDirectives ?? [] };
   // Rules look at the deployed tree through a facade that remembers what was not there to see.
   const ruleFs = new LookingFs(fsys, cwd === path.parse(cwd).root ? [] : [cwd]);
@@ -192,6 +213,15 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
     if (sev !== "off") emit({ ruleId: p.ruleId, severity: sev, message: p.message, file: p.file, range: p.range });
   }
 
+  // Rules that check the run against the Django side run once, after the servers' own (with app-server files alone too).
+  const first = servers[0];
+  for (const rule of rules) {
+    if (rule.dialect !== "django" || (!first && !appServerFiles.length)) continue;
+    const sev = severityOf(rule.meta.id, rule.meta);
+    if (sev !== "off") runRuleGuarded(rule, sev, overrides[rule.meta.id] !== undefined, first, run, ruleFs, settings, fixer, templates, emit);
+  }
+  if (opts.readDjango) void run.django;
+
   // Suppression comments, in the file where each finding is reported.
   const knownIds = [...ENGINE_IDS.map((e) => e.id), ...rules.map((r) => r.meta.id)];
   for (const t of kept) {
@@ -216,6 +246,8 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
   let variants = 1;
   for (const t of kept) for (const f of t.files.values()) if (f.template && f.template.variants > variants) variants = f.template.variants;
   const serverFiles = kept.map((t) => ({ root: t.root.path, files: [...t.files.keys()] }));
+  const django = run.read();
+  const local = (f: string) => fsys.local(f);
   return {
     results,
     skipped,
@@ -224,6 +256,8 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
     textOf: (f) => sources.get(f)?.text,
     ...(unreadable.length ? { unreadable } : {}),
     ...(variants > 1 ? { templateVariants: variants } : {}),
+    ...(django ? { django, djangoFiles: django.filesRead.map(local) } : {}),
+    ...(django && opts.readDjango ? { djangoPrint: printDjango(django, local) } : {}),
   };
 }
 
@@ -244,6 +278,23 @@ function realPaths(): (p: string) => string {
   };
 }
 
+/** The run's models, with the Django side read on first use (from the servers' blocks, the app-server inputs and the configuration). */
+function djangoRun(servers: AnyServer[], fsys: FsFacade, inputs: string[], appServerFiles: string[], opts: LintOptions): RunModels & { read(): DjangoModel | undefined } {
+  let model: DjangoModel | undefined;
+  const d = opts.django ?? {};
+  return {
+    servers,
+    appServerFiles,
+    get django() {
+      return (model ??= readDjango({
+        fs: fsys, roots: d.root ? [d.root] : undefined, settings: d.settings, sites: d.sites, assume: d.assume,
+        appServerFiles, searchFrom: [...inputs, ...(opts.searchFrom ?? [])], blocks: siteBlocks(servers),
+      }));
+    },
+    read: () => model,
+  };
+}
+
 /** A rule that uses the rule API wrongly (an unknown messageId, an undeclared fix). */
 class RuleDefinitionError extends Error {}
 
@@ -256,8 +307,8 @@ function runRuleGuarded(
   rule: Rule,
   severity: Severity,
   configured: boolean,
-  server: AnyServer,
-  run: { servers: AnyServer[] },
+  server: AnyServer | undefined,
+  run: RunModels,
   fsys: FsFacade,
   settings: RuleSettings,
   fixer: ReturnType<typeof createFixer>,
@@ -270,7 +321,8 @@ function runRuleGuarded(
   } catch (e) {
     // A rule that breaks the rule API's contract fails the run, so that its own tests catch it at once.
     if (e instanceof RuleDefinitionError) throw e;
-    const file = server.tree.root.path;
+    // A django/* rule runs once per run: its file is the run's first server's, else its first app-server file.
+    const file = server?.tree.root.path ?? run.appServerFiles[0] ?? "";
     const why = (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 200);
     if (process.env.DEBUG) process.stderr.write(`${rule.meta.id} on ${file}: ${e instanceof Error ? e.stack : String(e)}\n`);
     emit({ ruleId: INTERNAL_ERROR, severity: "error", message: `rule ${rule.meta.id} failed on ${path.basename(file)} (a bug in djlint-conf, please report it): ${why}`, file, range: FILE_START });
@@ -284,8 +336,8 @@ function runRule(
   severity: Severity,
   /** The user set this rule's severity: a report's own severity does not override it. */
   configured: boolean,
-  server: AnyServer,
-  run: { servers: AnyServer[] },
+  server: AnyServer | undefined,
+  run: RunModels,
   fsys: FsFacade,
   settings: RuleSettings,
   fixer: ReturnType<typeof createFixer>,
@@ -301,7 +353,9 @@ function runRule(
     report(r) {
       const template = meta.messages[r.messageId];
       if (template === undefined) throw new RuleDefinitionError(`rule ${meta.id} reported unknown messageId '${r.messageId}'`);
-      if (withheld(meta, r, server, templates)) return;
+      // A django/* finding may point into any server of the run: ask the one that read that file.
+      const home = rule.dialect === "django" ? run.servers.find((s) => s.tree.files.has(r.at.file)) : server;
+      if (withheld(meta, r, home, templates)) return;
       // Every value is quoted as config text (cut, one line, secrets redacted) unless the rule built it as a Phrase.
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (r.data?.[k] === undefined ? `{{${k}}}` : valueText(r.data[k])));
       const d: Diagnostic = { ruleId: meta.id, severity: (!configured && r.severity) || severity, message, file: r.at.file, range: r.at.range };

@@ -11,7 +11,9 @@
  *   lighttpd's working directory, which the linter reads as that same directory;
  * - wildcards (`*`, `?`, `[...]`, and `{a,b}`) expand with glob(3), sorted; a
  *   pattern that matches nothing is fine, a missing plain file is fatal;
- * - `include_shell "command"` is recorded and never run (`include-not-followed`).
+ * - `include_shell "command"` is recorded and never run (`include-not-followed`),
+ *   except Debian's `include-conf-enabled.pl`, whose output is known: it is
+ *   read as the `include "conf-enabled/*.conf"` it prints.
  *
  * Every path goes through the path map. Cycles are reported once and never
  * followed. The walk is iterative: nesting and include chains can be thousands deep.
@@ -108,14 +110,17 @@ export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: Lightt
 
   const include = (node: LighttpdInclude, scope: Scope): LoadedLighttpdFile[] | undefined => {
     if (node.incomplete || !node.value) return;
+    let target = evaluate(node.value, lookup(scope));
     if (node.shell) {
-      tree.unfollowed.push(node);
-      const cmd = evaluate(node.value, lookup(scope));
-      const command = cmd.type === "string" ? `"${shown(cmd.value)}"` : "its command";
-      problem("include-not-followed", node, `include_shell ${command} is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`);
-      return;
+      const confEnabled = target.type === "string" ? debianConfEnabled(target.value) : undefined;
+      if (confEnabled === undefined) {
+        tree.unfollowed.push(node);
+        const command = target.type === "string" ? `"${shown(target.value)}"` : "its command";
+        problem("include-not-followed", node, `include_shell ${command} is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`);
+        return;
+      }
+      target = { type: "string", value: confEnabled, node, literal: null };
     }
-    const target = evaluate(node.value, lookup(scope));
     if ((target.type !== "string" && target.type !== "integer") || (target.type === "string" && isOpaque(target.value))) {
       tree.unfollowed.push(node); // e.g. include env.CONF_FILE, or a path a template fills in: nothing to check here
       return;
@@ -175,6 +180,18 @@ export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: Lightt
   }, (n) => tree.problems.push({ ruleId: "include-not-followed", severity: "info", message: nestedTooDeep(n.kind === "global" ? "global { }" : "this condition"), file: n.file, range: "headRange" in n ? n.headRange : n.range }));
 
   return tree;
+}
+
+/**
+ * Debian's `include_shell "/usr/share/lighttpd/include-conf-enabled.pl" [CONFDIR]`
+ * prints `include "conf-enabled/*.conf"` run from CONFDIR (default
+ * /etc/lighttpd/), which the script itself says to write instead: read as that
+ * include, never run. Any other command: undefined.
+ */
+export function debianConfEnabled(command: string): string | undefined {
+  const m = /^\s*\/usr\/share\/lighttpd\/include-conf-enabled\.pl(?:\s+(\S+))?\s*$/.exec(command);
+  if (!m) return undefined;
+  return path.posix.join(m[1] ?? "/etc/lighttpd/", "conf-enabled/*.conf");
 }
 
 /** Brace alternatives an include pattern may expand to: `{a,b}` twenty times over would be a million globs. */

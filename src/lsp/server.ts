@@ -9,7 +9,10 @@
  * files of earlier lints whose server tree contained it. The engine decides
  * which file belongs to which server; every file of the resulting trees gets a
  * publishDiagnostics (an empty one clears what a file no longer has), under the
- * URI the client opened it with.
+ * URI the client opened it with. A unit also remembers the files its Django
+ * side read (settings modules, WSGI scripts, app-server files): an edit to one
+ * of them, in the editor or on disk (workspace/didChangeWatchedFiles), re-lints
+ * the unit.
  *
  * Robustness: transport.ts filters malformed frames and enforces the protocol's
  * lifecycle; schedule.ts lints one version at a time, the newest; client
@@ -22,6 +25,7 @@ import { format } from "node:util";
 import {
   CodeActionKind,
   DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
   ErrorCodes,
   MessageType,
   ResponseError,
@@ -121,7 +125,9 @@ class DjlintLanguageServer {
   /** uri -> what was last published there (for code actions and hover). */
   private published = new Map<string, Published[]>();
   /** Lint units seen so far, by their sorted inputs: the entry inputs and the files their trees held. */
-  private units = new Map<string, { inputs: string[]; files: Set<string> }>();
+  private units = new Map<string, { inputs: string[]; files: Set<string>; deps: Set<string> }>();
+  /** Whether the client lets the server register file watchers (for the Django files lints read). */
+  private canWatch = false;
   private shown = new Set<string>();
   private scheduler = new LintScheduler(this.guard("lint", undefined, (uris: string[]) => this.lintUris(uris)), () => this.settings().debounceMs ?? 150);
 
@@ -175,6 +181,14 @@ class DjlintLanguageServer {
     connection.onInitialized(this.guard("initialized", undefined, async () => {
       if (this.initProblems.length) this.warn(`djlint-conf: ignored ${this.initProblems.length === 1 ? "a setting" : "settings"} from initializationOptions: ${listProblems(this.initProblems)}`);
       if ((await this.refreshSettings(undefined)) && this.canPullConfig && this.documents.all().length) this.relintAll();
+      if (this.canWatch) await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: DJANGO_WATCHERS.map((globPattern) => ({ globPattern })) });
+    }));
+    connection.onDidChangeWatchedFiles(this.guard("didChangeWatchedFiles", undefined, (params) => {
+      // A file on disk changed: the units whose trees or Django side read it are linted again (open buffers still win).
+      for (const ch of params.changes) {
+        const p = uriToPath(ch.uri);
+        if (p && this.dependsOn(p)) this.scheduler.soon(ch.uri);
+      }
     }));
     connection.onDidChangeConfiguration(this.guard("didChangeConfiguration", undefined, async (change) => {
       const pushed = (change?.settings as Record<string, unknown> | null)?.["djlint-conf"];
@@ -194,7 +208,7 @@ class DjlintLanguageServer {
       // Disk wins again: re-lint the trees the file belongs to.
       const p = uriToPath(e.document.uri);
       if (p && !this.documents.all().some((d) => d.uri !== e.document.uri && uriToPath(d.uri) === p)) this.languageOf.delete(p);
-      if (p && [...this.units.values()].some((u) => u.files.has(p))) this.scheduler.soon(e.document.uri);
+      if (p && this.dependsOn(p)) this.scheduler.soon(e.document.uri);
     }));
     connection.onCodeAction(this.guard("codeAction", [] as CodeAction[] | ResponseError<void>, (params) => {
       const bad = badParams(params, ["range", "diagnostics"]);
@@ -222,6 +236,12 @@ class DjlintLanguageServer {
     return (lang && dialectOfLanguage(lang)) || (p && doc && doc.getText().length <= MAX_TEXT ? detectDialect(p, doc.getText()) : null);
   }
 
+  /** Whether a lint read this file: in a server's tree, or on its Django side. */
+  private dependsOn(file: string): boolean {
+    for (const u of this.units.values()) if (u.files.has(file) || u.deps.has(file)) return true;
+    return false;
+  }
+
   private openWithText(uri: string): TextDocument | undefined {
     const doc = this.documents.get(uri);
     return doc && textOf(doc) !== null ? doc : undefined;
@@ -243,6 +263,7 @@ class DjlintLanguageServer {
       this.initProblems = problems;
     }
     this.canPullConfig = Boolean(params.capabilities?.workspace?.configuration);
+    this.canWatch = Boolean(params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -321,7 +342,7 @@ class DjlintLanguageServer {
       }
       // The document itself when it is open; a closed one only through the trees that hold it.
       if (doc) files.add(p);
-      for (const u of this.units.values()) if (u.files.has(p)) for (const i of u.inputs) files.add(i);
+      for (const u of this.units.values()) if (u.files.has(p) || u.deps.has(p)) for (const i of u.inputs) files.add(i);
       if (doc) for (const m of await this.mainConfigsAbove(p)) files.add(m);
     }
     if (files.size) await this.lintGroup([...files]);
@@ -373,7 +394,7 @@ class DjlintLanguageServer {
     const key = [...inputs].sort().join("\0");
     const old = this.units.get(key);
     if (old) for (const f of old.files) if (!byFile.has(f)) byFile.set(f, []);
-    this.units.set(key, { inputs: run.results.length ? inputs : [], files: new Set(run.results.map((r) => r.filePath)) });
+    this.units.set(key, { inputs: run.results.length ? inputs : [], files: new Set(run.results.map((r) => r.filePath)), deps: new Set(run.djangoFiles ?? []) });
     this.publish(byFile, snap);
   }
 
@@ -399,6 +420,9 @@ class DjlintLanguageServer {
     }
   }
 }
+
+/** What the Django side reads: Python (settings, WSGI scripts, gunicorn configurations) and app-server files. */
+const DJANGO_WATCHERS = ["**/*.py", "**/*.ini", "**/*.service", "**/Procfile*", "**/*.yml", "**/*.yaml", "**/*.conf"];
 
 function readText(file: string): string | null {
   try {

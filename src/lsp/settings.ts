@@ -7,7 +7,7 @@
  */
 import { dialectNames } from "../dialects/registry.js";
 import type { SeverityOrOff } from "../core/diagnostic.js";
-import { configKeys, inspectConfig, type ConfigProblem } from "../config/schema.js";
+import { configKeys, inspectConfig, type ConfigProblem, type DjangoConfig } from "../config/schema.js";
 import type { Dialect } from "../core/dialect.js";
 import type { TemplateOption } from "../template/detect.js";
 
@@ -27,6 +27,8 @@ export interface ServerSettings {
   extraDirectives?: string[];
   /** How to read templates (the configuration file's `template`). */
   template?: TemplateOption;
+  /** The Django side (paths relative to the workspace root). */
+  django?: DjangoConfig;
   /** Each dialect's own options (`apacheVersion`, `nginxPrefix`...), by their configuration keys. */
   [dialectKey: string]: unknown;
 }

@@ -1,6 +1,6 @@
 /**
  * settingsModuleInScriptText (src/model/django/settings-module.ts) replaces
- * the two regular expressions that read DJANGO_SETTINGS_MODULE today
+ * the two regular expressions that read DJANGO_SETTINGS_MODULE before it
  * (src/model/apache/wsgi-apps.ts, rules/apache/wsgi-script-beside-settings.ts).
  * On every WSGI/ASGI script and manage.py of the rule fixtures, the demo and
  * the Django corpus it agrees with them, except where they misread Python:
@@ -8,9 +8,18 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { settingsModuleInScriptText } from "../../src/model/apache/wsgi-apps.js";
-import { settingsModuleInScript } from "../../rules/apache/wsgi-script-beside-settings.js";
 import { settingsModuleInScriptText as fromPython } from "../../src/model/django/settings-module.js";
+
+// The two regular expressions the reader replaced, kept here as the reference they were
+// (src/model/apache/wsgi-apps.ts and rules/apache/wsgi-script-beside-settings.ts, removed from the product).
+function settingsModuleInScriptText(text: string): { value: string } | null {
+  const m = /DJANGO_SETTINGS_MODULE['"]\s*(?:\]\s*=|,)\s*(?:[rbuf]?['"])([\w.]+)['"]/.exec(text);
+  return m ? { value: m[1] } : null;
+}
+function settingsModuleInScript(text: string): string | null {
+  const m = /DJANGO_SETTINGS_MODULE['"]\s*(?:\]\s*=|,)\s*(?:f?['"])([\w.]+)['"]/.exec(text);
+  return m ? m[1] : null;
+}
 
 function scripts(dir: string, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -55,4 +64,22 @@ test("what the copies miss or misread", () => {
   const docstring = '"""Set os.environ.setdefault("DJANGO_SETTINGS_MODULE", "x.settings") before importing."""\nimport os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "real.settings")\n';
   expect(settingsModuleInScriptText(docstring)).toEqual({ value: "x.settings" });
   expect(fromPython(docstring)).toEqual({ value: "real.settings" });
+});
+
+test("no other reader of DJANGO_SETTINGS_MODULE nor list of project markers is left outside src/model/django", () => {
+  const sources = (dir: string, out: string[] = []): string[] => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) sources(p, out);
+      else if (p.endsWith(".ts")) out.push(p);
+    }
+    return out;
+  };
+  const outside = [...sources(path.resolve("src")), ...sources(path.resolve("rules"))].filter((f) => !f.includes(`${path.sep}model${path.sep}django${path.sep}`));
+  const offenders = outside.filter((f) => {
+    const text = fs.readFileSync(f, "utf8");
+    // A regular expression over a script's text, or a marker list naming manage.py and settings.py together.
+    return /\/DJANGO_SETTINGS_MODULE\[/.test(text) || /\[\s*"(?:manage|settings)\.py",\s*"(?:manage|settings)\.py"/.test(text);
+  });
+  expect(offenders.map((f) => path.relative(process.cwd(), f))).toEqual([]);
 });

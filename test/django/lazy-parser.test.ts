@@ -35,6 +35,16 @@ test("a lint of a server configuration: no parser", () => {
   expect(pythonParserLoaded()).toBe(false);
 });
 
+test("a lint whose Django side names only files it cannot read, and a uWSGI file: settings-not-found reports them, no parser", () => {
+  const dir = path.resolve("fixtures/rules/django/settings-not-found");
+  const run = lintFiles([path.join(dir, "fires-wsgi-script-not-found.conf"), path.join(dir, "fires-uwsgi-env-settings-not-found/uwsgi.ini")], { cwd: dir });
+  expect(run.results.flatMap((r) => r.messages).filter((m) => m.ruleId === "django/settings-not-found").map((m) => [path.basename(m.file), m.range.line])).toEqual([
+    ["uwsgi.ini", 7],
+    ["fires-wsgi-script-not-found.conf", 6],
+  ]);
+  expect(pythonParserLoaded()).toBe(false);
+});
+
 test("reading a settings module loads it", () => {
   const m = readDjango({ fs, roots: ["/srv/a"], settings: "a.settings" });
   expect(m.projects[0].settings.DEBUG).toMatchObject({ value: false, line: 1 });

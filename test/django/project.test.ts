@@ -104,9 +104,14 @@ describe("the Django model", () => {
     expect(m.projects[0].settingsUnknown).toMatch(/^the settings module shop\.settings\.gone is not on the project's path/);
     expect(m.projects[0].settings).toEqual({});
   });
-  test("no project at all", () => {
+  test("no project at all, and nothing that names one: no project and nothing reported", () => {
     const m = readDjango({ fs: new MemoryFs({ "/etc/nginx/nginx.conf": "" }), searchFrom: ["/etc/nginx/nginx.conf"] });
+    expect(m).toEqual({ projects: [], notFound: [], filesRead: [] });
+  });
+  test("an app server whose project cannot be found: a project without settings, reported at the app module's line", () => {
+    const m = readDjango({ fs: new MemoryFs({ "/etc/uwsgi/a.ini": "[uwsgi]\nsocket = /run/a.sock\nmodule = a.wsgi\n" }), appServerFiles: ["/etc/uwsgi/a.ini"] });
+    expect(m.projects).toHaveLength(1);
     expect(m.projects[0]).toMatchObject({ root: null, settingsModule: null, settingsUnknown: expect.any(String) });
-    expect(m.notFound[0].what).toBe("the settings module");
+    expect(m.notFound).toEqual([{ what: "the settings module", lookedFor: "a project root (manage.py) or django.settings", from: { file: "/etc/uwsgi/a.ini", line: 3, range: expect.objectContaining({ line: 3, column: 1 }) } }]);
   });
 });

@@ -52,7 +52,7 @@ function configFiles(dir: string): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...configFiles(p));
-    else if (/\.(conf|load|htaccess|wsgi)$|^\.htaccess$/.test(e.name)) out.push(p);
+    else if (/\.(conf|load|htaccess|wsgi|ini)$|^\.htaccess$/.test(e.name)) out.push(p); // .ini: uWSGI, whose findings these cases annotate too
   }
   return out.sort();
 }

@@ -10,12 +10,12 @@
  */
 import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
-import { settingsModuleOfScript } from "../django/settings-module.js";
+import { settingsModuleInScriptText, settingsModuleOfScript } from "../django/settings-module.js";
 import { PythonReader, settingOf, type SettingsRead } from "../django/settings.js";
 import type { Location, PyValue } from "../django/python/values.js";
 import type { StaticMediaSettings } from "../django/static-media.js";
 import type { ApacheServer } from "./server.js";
-import { pythonPathsOf, settingsModuleInScriptText, type WsgiApp } from "./wsgi-apps.js";
+import { pythonPathsOf, type WsgiApp } from "./wsgi-apps.js";
 
 export interface AppSettings {
   module: string;
@@ -38,8 +38,8 @@ function readAppSettings(server: ApacheServer, fs: FsFacade, app: WsgiApp): AppS
   if (!app.script || app.scriptArg.value.endsWith("/") || fs.kind(app.script) !== "file") return null;
   const text = fs.read(app.script).text;
   if (!text) return null;
-  // A textual look first: the script is parsed (and the parser loaded) only when the settings file it names is there.
-  const named = settingsModuleInScriptText(text);
+  // Read from the parsed script (a script that never names DJANGO_SETTINGS_MODULE is not parsed).
+  const named = settingsModuleInScriptText(text, app.script);
   if (!named) return null;
   const roots = pythonPathsOf(server, app).map((p) => p.path).filter((p) => p.startsWith("/"));
   // Django's layout: <root>/<package>/wsgi.py with settings in <package>; the root is then on sys.path.

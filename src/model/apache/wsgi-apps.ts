@@ -17,7 +17,6 @@ import path from "node:path";
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { ArgNode } from "../../ast/types.js";
 import { fnmatchRegExp, hasWildcard } from "../../load/fnmatch.js";
-import type { FsFacade } from "../../load/fs-facade.js";
 import { substituteDefines } from "../../load/apache.js";
 import { phrase, type Phrase } from "../../source/quote.js";
 import { isOpaque } from "../../template/placeholder.js";
@@ -325,12 +324,6 @@ export function visibleDaemon(server: ApacheServer, name: string, vhost: ApacheS
   return found.length ? found[found.length - 1] : null;
 }
 
-/** `DJANGO_SETTINGS_MODULE` as a WSGI script sets it (`os.environ[...] = '...'`, `setdefault(...)`). */
-export function settingsModuleInScriptText(text: string): { value: string } | null {
-  const m = /DJANGO_SETTINGS_MODULE['"]\s*(?:\]\s*=|,)\s*(?:[rbuf]?['"])([\w.]+)['"]/.exec(text);
-  return m ? { value: m[1] } : null;
-}
-
 /** Python path entries an application gets from its daemon's `python-path=` and `WSGIPythonPath`. */
 export function pythonPathsOf(server: ApacheServer, app: WsgiApp): { path: string; entry: ApacheEntry<ApacheDirective> }[] {
   const out: { path: string; entry: ApacheEntry<ApacheDirective> }[] = [];
@@ -340,23 +333,6 @@ export function pythonPathsOf(server: ApacheServer, app: WsgiApp): { path: strin
   for (const e of server.directives("WSGIPythonPath")) for (const p of e.node.args[0]?.value.split(":") ?? []) if (p) out.push({ path: p, entry: e });
   return out;
 }
-
-/** Whether a directory (server path) looks like a Django project directory on disk: `manage.py` or `settings.py` (or a `settings/` package). */
-export function djangoMarkers(fs: FsFacade, dir: string): string[] | null {
-  const names = fs.list(dir);
-  if (!names) return null;
-  const out: string[] = [];
-  if (names.includes("manage.py")) out.push("manage.py");
-  for (const n of names) if (SETTINGS_FILE.test(n)) out.push(n);
-  if (names.includes("settings") && fs.kind(path.posix.join(dir, "settings")) === "dir") {
-    const inner = fs.list(path.posix.join(dir, "settings")) ?? [];
-    if (inner.some((n) => n.endsWith(".py"))) out.push("settings/");
-  }
-  return out;
-}
-
-/** `settings.py`, `settings_prod.py`, `local_settings.py`. */
-export const SETTINGS_FILE = /^(?:\w*_)?settings(?:[_.-]?\w*)?\.py$/i;
 
 /** "line 4", or "line 4 of apache2.conf" when the node sits in another file than the finding. */
 export function lineRef(node: { file: string; range: { line: number } }, from: { file: string }): Phrase {

@@ -20,6 +20,9 @@ import type { AppServer } from "./app-servers/types.js";
 import { findProjectAbove } from "./project.js";
 import { isSettingName, PythonReader, settingFact, settingOf, type SettingFact } from "./settings.js";
 import { settingsModuleOfScript } from "./settings-module.js";
+import type { RefAt, ScriptRef, SettingsRef, SiteBlock } from "./server-refs.js";
+import type { Location } from "./python/values.js";
+import { tieSites, type Site } from "./sites.js";
 
 /** The settings the catalog's django/* and Part 1 rules read: printed even when the settings leave them to Django's default. */
 export const RULE_SETTINGS = [
@@ -38,13 +41,25 @@ export interface DjangoInputs {
   appServerFiles?: string[];
   /** Paths to look above for `manage.py` when no root is given (the linted files and directories). */
   searchFrom?: string[];
+  /** The server blocks of the run (with the WSGI scripts and settings modules they name): tied to projects as `sites`. */
+  blocks?: SiteBlock[];
+  /** `django.sites`: server names or backend addresses tied to a settings module or file. */
+  sites?: { names: string[]; settings: string }[];
+  /** `django.assume`: settings the user states for what cannot be read. */
+  assume?: Record<string, unknown>;
 }
 
 export interface NotFound {
   what: string;
   lookedFor: string;
-  from: { file: string; line: number };
+  /** The line that names it (a Python file too: a WSGI script, manage.py). */
+  from: RefAt;
+  /** The server or app-server configuration line that led there, when `from` is a Python file. */
+  via?: RefAt;
 }
+
+/** A reference's place from a Python or app-server location. */
+export const refOf = (l: Location): RefAt => ({ file: l.file, line: l.line, range: { start: l.start, end: l.end, line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn } });
 
 export interface DjangoProjectFacts {
   root: string | null;
@@ -52,9 +67,17 @@ export interface DjangoProjectFacts {
   settingsFiles: string[];
   /** Why the settings are unknown as a whole, or absent. */
   settingsUnknown?: string;
-  settings: Record<string, SettingFact | { unknown: string } | { notSet: true }>;
+  settings: Record<string, SettingFact | AssumedFact | { unknown: string } | { notSet: true }>;
   appServers: AppServer[];
-  sites: never[];
+  /** The WSGI scripts web servers run for this project (mod_wsgi). */
+  scripts: ScriptRef[];
+  sites: Site[];
+}
+
+/** A setting the configuration states (`django.assume`) where the settings leave it unknown or unset. */
+export interface AssumedFact {
+  value: unknown;
+  assumed: "django.assume";
 }
 
 export interface DjangoModel {
@@ -83,43 +106,125 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
     notFound.push(...r.notFound);
     if (r.error) notFound.push({ what: "an application-server configuration", lookedFor: f, from: { file: f, line: 1 } });
   }
-  const roots = inputs.roots?.length ? inputs.roots : rootsFrom(fs, inputs, servers);
-  const projects = (roots.length ? roots : [null]).map((root) => project(fs, root, { ...inputs, fs }, servers, notFound));
+  const blocks = inputs.blocks ?? [];
+  const scripts = blocks.flatMap((b) => b.scripts).map((ref) => readScript(fs, ref, notFound));
+  const settingsRefs = blocks.flatMap((b) => b.settingsRefs);
+  const ctx: ProjectInputs = { ...inputs, fs };
+  const roots = inputs.roots?.length ? inputs.roots : rootsFrom(fs, inputs, servers, scripts);
+  const named = servers.length || scripts.length || settingsRefs.length || inputs.settings || inputs.sites?.length;
+  const projects = (roots.length ? roots : named ? [null] : []).map((root) => project(ctx, root, servers, scripts, notFound));
+  for (const site of inputs.sites ?? []) {
+    if (projects.some((p) => p.settingsModule?.value === site.settings)) continue;
+    projects.push(project({ ...ctx, settings: site.settings, settingsVia: "the configuration (django.sites)" }, inputs.roots?.[0] ?? roots[0] ?? null, [], [], notFound));
+  }
+  projectsOfSettingsRefs(ctx, settingsRefs, projects, roots, notFound);
+  tieSites(projects, blocks, inputs.sites ?? []);
   return { projects, notFound, filesRead: [...filesRead] };
 }
 
-/** Project roots: `manage.py` above the searched paths, then the app servers' working directories. */
-function rootsFrom(fs: FsFacade, inputs: DjangoInputs, servers: AppServer[]): string[] {
+/** A WSGI script a web server runs, read for the settings module it selects and the project it belongs to. */
+export interface ScriptRead {
+  ref: ScriptRef;
+  module: string | null;
+  moduleAt?: { file: string; line: number };
+  how?: "setdefault" | "assign";
+  /** The project directory: the python-path entry the module resolves under, else `manage.py` above the script, else the directory of its package. */
+  root: string | null;
+}
+
+function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[]): ScriptRead {
+  const read = fs.read(ref.script);
+  if (read.text === undefined) {
+    notFound.push({ what: "the WSGI script", lookedFor: `${ref.script} (${read.error ?? "cannot be read"})`, from: ref.at });
+    return { ref, module: null, root: null };
+  }
+  const m = settingsModuleOfScript(ref.script, read.text);
+  const module = m?.value ?? null;
+  const finder = new PythonReader(fs, ref.pythonPath.filter((p) => p.startsWith("/")));
+  const under = module ? finder.findModule(module)?.root : undefined;
+  // Else the directory that holds the script's top package (`shop/wsgi.py` with `shop/__init__.py`): where `shop.settings` is imported from.
+  const pkg = finder.packageModule(ref.script);
+  const pkgRoot = pkg && pkg.includes(".") ? path.posix.dirname(pkg.split(".").slice(0, -1).reduce((d) => path.posix.dirname(d), ref.script)) : null;
+  const root = under ?? findProjectAbove(fs, ref.script)?.dir ?? pkgRoot;
+  return { ref, module, moduleAt: m ? { file: m.at.file, line: m.at.line } : undefined, how: m?.how, root };
+}
+
+/**
+ * mod_python's `SetEnv`/`PythonOption DJANGO_SETTINGS_MODULE`, looked up on its
+ * `PythonPath` and the project roots: a project of its own when no project has
+ * that module yet, reported where it is named when it cannot be found.
+ */
+function projectsOfSettingsRefs(ctx: ProjectInputs, refs: SettingsRef[], projects: DjangoProjectFacts[], roots: string[], notFound: NotFound[]) {
+  for (const r of refs) {
+    if (projects.some((p) => p.settingsModule?.value === r.module && p.settingsFiles.length)) continue;
+    const path = [...new Set([...r.pythonPath, ...roots])];
+    const found = new PythonReader(ctx.fs, path).findModule(r.module);
+    if (found) {
+      const via = `SetEnv DJANGO_SETTINGS_MODULE (mod_python) in ${r.at.file}:${r.at.line}`;
+      projects.push(project({ ...ctx, settings: r.module, settingsVia: via }, found.root, [], [], notFound));
+      continue;
+    }
+    notFound.push({ what: `the settings module ${r.module}`, lookedFor: `${r.module.split(".").join("/")}.py under ${path.join(", ") || "(no project root: set django.root or --django-root)"}`, from: r.at });
+  }
+}
+
+const trimSlash = (d: string) => (d.length > 1 ? d.replace(/\/+$/, "") : d);
+/** The same directory, whether named by its server path or the local path the map reads it from. */
+const sameDir = (fs: FsFacade, a: string, b: string) => trimSlash(a) === trimSlash(b) || trimSlash(fs.local(a)) === trimSlash(fs.local(b));
+
+/** Project roots: `manage.py` above the searched paths, then the app servers' working directories, then the WSGI scripts' projects. */
+function rootsFrom(fs: FsFacade, inputs: DjangoInputs, servers: AppServer[], scripts: ScriptRead[]): string[] {
   const out: string[] = [];
+  // One directory reached as a local path (manage.py above a linted file) and as a server path (an app server's chdir) is one root.
+  const add = (dir: string) => {
+    const d = trimSlash(dir);
+    if (!out.some((o) => sameDir(fs, o, d))) out.push(d);
+  };
   for (const p of inputs.searchFrom ?? []) {
     const found = findProjectAbove(fs, p);
-    if (found && !out.includes(found.dir)) out.push(found.dir);
+    if (found) add(found.dir);
   }
   for (const s of servers) {
     const dir = s.chdir?.value;
-    if (dir && dir.startsWith("/") && !out.includes(dir.replace(/\/+$/, "")) && fs.kind(dir) === "dir") out.push(dir.replace(/\/+$/, ""));
+    if (dir && dir.startsWith("/") && fs.kind(dir) === "dir") add(dir);
   }
+  for (const s of scripts) if (s.root) add(s.root);
   return out;
 }
 
-function project(fs: FsFacade, root: string | null, inputs: DjangoInputs, allServers: AppServer[], notFound: NotFound[]): DjangoProjectFacts {
-  const servers = allServers.filter((s) => root === null || !s.chdir || s.chdir.value.replace(/\/+$/, "") === root);
+interface ProjectInputs extends DjangoInputs {
+  /** How `settings` was given, when not by `django.settings`. */
+  settingsVia?: string;
+}
+
+function project(inputs: ProjectInputs, root: string | null, allServers: AppServer[], allScripts: ScriptRead[], notFound: NotFound[]): DjangoProjectFacts {
+  const fs = inputs.fs;
+  const servers = allServers.filter((s) => root === null || !s.chdir || sameDir(fs, s.chdir.value, root));
+  const scripts = allScripts.filter((s) => s.root === root || (s.root !== null && root !== null && sameDir(fs, s.root, root)));
   const pythonPath = [root, ...servers.flatMap((s) => s.pythonPath.map((p) => p.value))].filter((p): p is string => !!p && p.startsWith("/"));
   const reader = new PythonReader(fs, [...new Set(pythonPath)]);
-  const chosen = chooseSettingsModule(fs, reader, root, inputs, servers);
-  const facts: DjangoProjectFacts = { root, settingsModule: chosen, settingsFiles: [], settings: {}, appServers: servers, sites: [] };
-  if (!chosen) {
-    notFound.push({ what: "the settings module", lookedFor: root ? `DJANGO_SETTINGS_MODULE in the app servers' environment, the WSGI/ASGI script, or ${root}/manage.py` : "a project root (manage.py) or django.settings", from: { file: servers[0]?.file ?? root ?? "", line: servers[0]?.at.line ?? 0 } });
+  const choice = chooseSettingsModule(fs, reader, root, inputs, servers, scripts);
+  const { at: chosenAt, ...chosen } = choice ?? { at: undefined };
+  // What led to the settings module, in a configuration: the app server that names it or its WSGI module, or the web server's WSGI script.
+  const via: RefAt | undefined = servers.find((s) => s.settingsModule && !s.settingsModule.uncertain)?.settingsModule?.at ?? servers.find((s) => s.app)?.app?.at ?? scripts[0]?.ref.at ?? servers[0]?.at;
+  const viaRef = via ? ("start" in via ? refOf(via as Location) : via) : undefined;
+  const facts: DjangoProjectFacts = { root, settingsModule: choice ? (chosen as Chosen) : null, settingsFiles: [], settings: {}, appServers: servers, scripts: scripts.map((s) => s.ref), sites: [] };
+  if (!choice) {
+    const from = viaRef;
+    if (from) notFound.push({ what: "the settings module", lookedFor: root ? `DJANGO_SETTINGS_MODULE in the app servers' environment, the WSGI/ASGI script, or ${root}/manage.py` : "a project root (manage.py) or django.settings", from });
     facts.settingsUnknown = "no settings module is named where the linter can see it";
-    return facts;
+    return withAssumed(facts, inputs.assume);
   }
-  const read = reader.readSettings(chosen.value);
+  const read = reader.readSettings(choice.value);
   facts.settingsFiles = read.files;
-  if (!read.file) notFound.push({ what: `the settings module ${chosen.value}`, lookedFor: `${chosen.value.split(".").join("/")}.py under ${reader.roots.join(", ") || "(no project root)"}`, from: { file: chosen.file ?? "", line: chosen.line ?? 0 } });
+  const from: RefAt = chosenAt ? refOf(chosenAt) : choice.file ? { file: choice.file, line: choice.line ?? 0 } : viaRef ?? { file: "", line: 0 };
+  const led = viaRef && viaRef.file !== from.file ? { via: viaRef } : {};
+  if (!read.file) notFound.push({ what: `the settings module ${choice.value}`, lookedFor: `${choice.value.split(".").join("/")}.py under ${reader.roots.join(", ") || "(no project root: set django.root or --django-root)"}`, from, ...led });
+  else if (read.error) notFound.push({ what: `the settings module ${choice.value}`, lookedFor: `${read.file}, which cannot be read: ${read.error}`, from, ...led });
   if (read.error) {
     // Nothing of the settings is known: said once, not once per setting.
     facts.settingsUnknown = read.error;
-    return facts;
+    return withAssumed(facts, inputs.assume);
   }
   const names = new Set([...RULE_SETTINGS, ...[...(read.result?.names.keys() ?? [])].filter(isSettingName)]);
   for (const name of names) {
@@ -128,15 +233,28 @@ function project(fs: FsFacade, root: string | null, inputs: DjangoInputs, allSer
     else if ("unknown" in s) facts.settings[name] = { unknown: s.unknown };
     else if (RULE_SETTINGS.includes(name)) facts.settings[name] = { notSet: true };
   }
+  return withAssumed(facts, inputs.assume);
+}
+
+/** `django.assume` fills what the settings leave unknown or unset; a value read from the settings wins. */
+function withAssumed(facts: DjangoProjectFacts, assume: Record<string, unknown> | undefined): DjangoProjectFacts {
+  for (const [name, value] of Object.entries(assume ?? {})) {
+    const f = facts.settings[name];
+    if (f === undefined || "notSet" in f || ("unknown" in f && f.unknown !== undefined)) facts.settings[name] = { value, assumed: "django.assume" };
+  }
   return facts;
 }
 
-function chooseSettingsModule(fs: FsFacade, reader: PythonReader, root: string | null, inputs: DjangoInputs, servers: AppServer[]): DjangoProjectFacts["settingsModule"] {
-  if (inputs.settings) return { value: inputs.settings, via: "the configuration (django.settings)" };
+type Chosen = NonNullable<DjangoProjectFacts["settingsModule"]> & { at?: Location };
+
+function chooseSettingsModule(fs: FsFacade, reader: PythonReader, root: string | null, inputs: ProjectInputs, servers: AppServer[], scripts: ScriptRead[]): Chosen | null {
+  if (inputs.settings) return { value: inputs.settings, via: inputs.settingsVia ?? "the configuration (django.settings)" };
   for (const s of servers) {
     const m = s.settingsModule;
-    if (m && !m.uncertain) return { value: m.value, via: `the ${s.kind} environment`, file: m.at.file, line: m.at.line };
+    if (m && !m.uncertain) return { value: m.value, via: `the ${s.kind} environment`, file: m.at.file, line: m.at.line, at: m.at };
   }
+  // The WSGI script a web server runs (mod_wsgi).
+  for (const s of scripts) if (s.module && s.moduleAt) return { value: s.module, via: `${s.how === "assign" ? "os.environ[...] =" : "os.environ.setdefault"} in ${s.ref.script}`, ...s.moduleAt };
   // The WSGI/ASGI module an app server runs: `x.wsgi:application` or uWSGI's wsgi-file.
   for (const s of servers) {
     const script = s.wsgiFile?.value ?? (s.app ? reader.findModule(s.app.value.split(":")[0], reader.roots.length ? reader.roots : s.chdir ? [s.chdir.value] : [])?.file : undefined);

@@ -1,0 +1,62 @@
+import type { Range } from "../../src/core/range.js";
+import type { RefAt } from "../../src/model/django/server-refs.js";
+import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
+import { shownPath } from "../../src/source/quote.js";
+
+export default defineRule({
+  dialect: "django",
+  meta: {
+    id: "django/settings-not-found",
+    severity: "info",
+    summary: "A configuration names a Django settings module, WSGI script or project the linter cannot read",
+    rationale:
+      "The `django/*` rules check a server configuration against the Django settings it serves (`ALLOWED_HOSTS`, `SECURE_PROXY_SSL_HEADER`, `STATIC_ROOT`...). They can only do that when the linter reads those settings, and it reads them statically from the project's files: the settings module an app server or WSGI script names, found on the project's path. When that module, script or project cannot be read here (a production path with no `--map`, a project kept in another repository, a typo), those rules stay silent for the site, and silence must not pass for a clean bill. This says what was looked for, and where: map the production path to the repository (`--map /srv/shop=.`), or name the project (`django.root`, `--django-root`) or its settings (`django.settings`, `--django-settings`). `djlint-conf --print-django` shows everything the linter understood of the Django side.",
+    silentWhen: [
+      "the reference is in a file that is not linted (a WSGI script or `manage.py` that names a settings module reached from no linted configuration)",
+      "nothing in the linted configurations names a settings module, WSGI script or project (a plain static site)",
+    ],
+    seeds: [],
+    references: [
+      { title: "Django settings: Designating the settings", url: "https://docs.djangoproject.com/en/stable/topics/settings/#designating-the-settings" },
+      { title: "Django: How to deploy with WSGI", url: "https://docs.djangoproject.com/en/stable/howto/deployment/wsgi/" },
+    ],
+    messages: {
+      notFound: "{{what}} cannot be read here (looked for {{lookedFor}}): the rules that check this site against its Django settings stay silent; point at it with --map, django.root or django.settings",
+    },
+  },
+  check({ run, fs, report }) {
+    const model = run.django;
+    const inRun = runFiles(run.servers, run.appServerFiles.map((f) => fs.local(f)));
+    const seen = new Set<string>();
+    for (const n of model.notFound) {
+      // At the line that makes the reference, when it is in a linted file; else at the configuration line that led there.
+      const target = [n.from, n.via].find((r): r is RefAt => !!r && inRun.has(fs.local(r.file)));
+      if (!target) continue;
+      const file = fs.local(target.file);
+      const range = target.range ?? lineRange(run.servers, file, target.line);
+      const key = `${file}\0${range.line}\0${range.column}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      report({ messageId: "notFound", data: { what: new Phrase(shown(n.what)), lookedFor: new Phrase(shownPath(n.lookedFor)) }, at: { file, range } });
+    }
+  },
+});
+
+function runFiles(servers: AnyServer[], appServerFiles: string[]): Set<string> {
+  const out = new Set(appServerFiles);
+  for (const s of servers) for (const f of s.tree.files.keys()) out.add(f);
+  return out;
+}
+
+/** A whole line, when the reference carries no exact place (an app-server file that cannot be read). */
+function lineRange(servers: AnyServer[], file: string, line: number): Range {
+  for (const s of servers) {
+    const src = s.tree.files.get(file)?.source;
+    if (src) {
+      const start = src.lineStart(line);
+      const end = line < src.lineCount ? src.lineStart(line + 1) - 1 : src.text.length;
+      return src.range(start, Math.max(start, end));
+    }
+  }
+  return { start: 0, end: 0, line, column: 1, endLine: line, endColumn: 1 };
+}

@@ -1,0 +1,102 @@
+/**
+ * Which server block serves which project (rule-catalog.md, "Which site"): a
+ * block is tied to a project when the configuration says so (`django.sites`,
+ * by server name or backend address), when mod_wsgi runs the project's WSGI
+ * script or mod_python is told its settings module, when it passes requests to
+ * an address an app server of the project listens on, or, when the run holds
+ * exactly one project, when it passes requests to an application backend.
+ * A block that only redirects is tied to nothing; the first tie wins.
+ */
+import type { Positioned } from "../../core/range.js";
+import type { Dialect } from "../../rule-api.js";
+import { isLoopback } from "../nginx/addresses.js";
+import type { Listen } from "./app-servers/types.js";
+import type { DjangoProjectFacts } from "./index.js";
+import type { BackendRef, SiteBlock } from "./server-refs.js";
+
+export interface Site {
+  dialect: Dialect;
+  file: string;
+  line: number;
+  names: string[];
+  /** Why the block is tied to the project, in words. */
+  via: string;
+  /** The server block / virtual host (for rules that report on it). */
+  block: Positioned;
+}
+
+type Tie = (b: SiteBlock) => { project: DjangoProjectFacts; via: string } | null;
+
+export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], configured: { names: string[]; settings: string }[]) {
+  const ties: Tie[] = [
+    (b) => byConfiguration(projects, configured, b),
+    (b) => byScript(projects, b),
+    (b) => bySettingsRef(projects, b),
+    (b) => byListen(projects, b),
+    (b) => (projects.length === 1 && b.backends.some((x) => x.local) ? { project: projects[0], via: "it passes requests to an application backend, and the run holds one Django project" } : null),
+  ];
+  for (const b of blocks) {
+    if (b.onlyRedirects) continue;
+    for (const tie of ties) {
+      const t = tie(b);
+      if (!t) continue;
+      t.project.sites.push({ dialect: b.dialect, file: b.block.file, line: b.block.range.line, names: b.names, via: t.via, block: b.block });
+      break;
+    }
+  }
+}
+
+function byConfiguration(projects: DjangoProjectFacts[], configured: { names: string[]; settings: string }[], b: SiteBlock) {
+  for (const c of configured) {
+    const names = c.names.map((n) => n.toLowerCase());
+    const hit = b.names.find((n) => names.includes(n)) ?? b.backends.map(label).find((a) => names.includes(a));
+    const project = hit ? projects.find((p) => p.settingsModule?.value === c.settings) : undefined;
+    if (hit && project) return { project, via: `django.sites names ${hit}` };
+  }
+  return null;
+}
+
+function byScript(projects: DjangoProjectFacts[], b: SiteBlock) {
+  for (const s of b.scripts) {
+    const project = projects.find((p) => p.scripts.includes(s));
+    if (project) return { project, via: `mod_wsgi runs its WSGI script ${s.script}` };
+  }
+  return null;
+}
+
+function bySettingsRef(projects: DjangoProjectFacts[], b: SiteBlock) {
+  for (const r of b.settingsRefs) {
+    const project = projects.find((p) => p.settingsModule?.value === r.module);
+    if (project) return { project, via: `it sets DJANGO_SETTINGS_MODULE ${r.module}` };
+  }
+  return null;
+}
+
+function byListen(projects: DjangoProjectFacts[], b: SiteBlock) {
+  for (const backend of b.backends)
+    for (const project of projects)
+      for (const s of project.appServers) {
+        const l = s.listen.find((x) => listensAt(x, backend));
+        if (l) return { project, via: `it passes requests to ${label(backend)}, where ${s.kind} (${s.file}:${l.at.line}) listens` };
+      }
+  return null;
+}
+
+const label = (b: BackendRef) => b.address ?? `unix:${b.socket}`;
+
+const WILDCARD = new Set(["*", "0.0.0.0", "[::]", "::"]);
+
+/** Whether an app server listening on `l` receives what is sent to `b`: same socket, or same port on the same, a loopback or an every-interface host. */
+export function listensAt(l: Listen, b: BackendRef): boolean {
+  if (b.socket !== null) return l.socket !== undefined && l.socket.replace(/\/+$/, "") === b.socket.replace(/\/+$/, "");
+  if (!l.address || !b.address) return false;
+  const [lh, lp] = splitAddress(l.address);
+  const [bh, bp] = splitAddress(b.address);
+  if (lp !== bp) return false;
+  return lh === bh || WILDCARD.has(lh) || (isLoopback(lh) && isLoopback(bh));
+}
+
+function splitAddress(a: string): [string, string] {
+  const i = a.lastIndexOf(":");
+  return [a.slice(0, i).toLowerCase(), a.slice(i + 1)];
+}
