@@ -156,7 +156,9 @@ test("the language server's code actions and hover work on it", () => {
   const published: Published[] = [{ diagnostic: debug, fix: { title: "Set debug = off", safety: "safe", engine: engineFix, edits: [{ uri, edit: { range: { start: { line: 1, character: 8 }, end: { line: 1, character: 10 } }, newText: "off" } }] } }];
   const doc = { getText: (r?: { start: { line: number } }) => (r ? text.split("\n")[r.start.line] + "\n" : text) } as never;
   const actions = codeActions({ textDocument: { uri }, range: debug.range, context: { diagnostics: [debug] } }, published, doc, toyconf.comments.prefix);
-  expect(actions.map((a) => a.title)).toEqual(["Set debug = off (toyconf/debug-on)", "Disable toyconf/debug-on for this line", "Disable toyconf/debug-on for this file"]);
+  // The quick fix, the two suppressions (with the plugin's comment marker), and fix-all for the document's safe fix.
+  expect(actions.map((a) => a.title)).toEqual(["Set debug = off (toyconf/debug-on)", "Disable toyconf/debug-on for this line", "Disable toyconf/debug-on for this file", "Fix all safe djlint-conf problems"]);
+  expect(actions[3].edit?.changes?.[uri]).toEqual([{ range: { start: { line: 1, character: 8 }, end: { line: 1, character: 10 } }, newText: "off" }]);
   expect(actions[1].edit?.changes?.[uri][0].newText).toBe("# djlint-conf-disable-next-line toyconf/debug-on\n");
   const onFinding = hover({ textDocument: { uri }, position: { line: 1, character: 2 } }, published, doc, "toyconf" as never, 1e6);
   // The rule is this test's, not the catalog's: the hover names it (ruleDoc knows no page for it).

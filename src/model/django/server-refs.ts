@@ -66,7 +66,8 @@ export interface SiteBlock {
 const refAt = (n: Positioned): RefAt => ({ file: n.file, line: n.range.line, range: n.range });
 
 export function siteBlocks(servers: AnyServer[]): SiteBlock[] {
-  return servers.flatMap((s) => (s.dialect === "nginx" ? nginxBlocks(s) : s.dialect === "apache" ? apacheBlocks(s) : lighttpdBlocks(s)));
+  // A dialect this reader does not know (a plugin's) has no site blocks here.
+  return servers.flatMap((s) => (s.dialect === "nginx" ? nginxBlocks(s) : s.dialect === "apache" ? apacheBlocks(s) : s.dialect === "lighttpd" ? lighttpdBlocks(s) : []));
 }
 
 function backend(host: string | null, port: number | null, unix: string | null): BackendRef {
