@@ -48,6 +48,7 @@ import apacheWsgiPythonHomeInvalid from "./apache/wsgi-python-home-invalid.js";
 import apacheWsgiScriptAliasTrailingSlash from "./apache/wsgi-script-alias-trailing-slash.js";
 import apacheWsgiScriptBesideSettings from "./apache/wsgi-script-beside-settings.js";
 import apacheWsgiScriptNamedDjangoPy from "./apache/wsgi-script-named-django-py.js";
+import djangoDebugTrue from "./django/debug-true.js";
 import djangoSettingsNotFound from "./django/settings-not-found.js";
 import lighttpdAliasTrailingSlashMismatch from "./lighttpd/alias-trailing-slash-mismatch.js";
 import lighttpdDirListingOnUploads from "./lighttpd/dir-listing-on-uploads.js";
@@ -132,6 +133,7 @@ export const rules = [
   apacheWsgiScriptAliasTrailingSlash,
   apacheWsgiScriptBesideSettings,
   apacheWsgiScriptNamedDjangoPy,
+  djangoDebugTrue,
   djangoSettingsNotFound,
   lighttpdAliasTrailingSlashMismatch,
   lighttpdDirListingOnUploads,
