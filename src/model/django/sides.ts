@@ -9,7 +9,9 @@ import type { FsFacade } from "../../load/fs-facade.js";
 import type { AnyServer } from "../../rule-api.js";
 import type { DjangoProjectFacts } from "./index.js";
 import type { SettingFact } from "./settings.js";
-import type { Site } from "./sites.js";
+import { listensAt, type Site } from "./sites.js";
+import type { Backend } from "../nginx/addresses.js";
+import type { NginxServer } from "../nginx/server.js";
 
 /** A setting a rule can rely on: read from the settings (with its place), stated by django.assume, or Django's default. */
 export type KnownSetting =
@@ -61,4 +63,39 @@ function relativeTo(dirs: (string | null | undefined)[], file: string): string {
     if (rel && !rel.startsWith("..") && !path.isAbsolute(rel)) return rel;
   }
   return file;
+}
+
+/** The setting's side of a message: `shop/settings.py:41`, or the configuration that states it. */
+export function settingShown(project: DjangoProjectFacts, fs: FsFacade, s: KnownSetting): string {
+  return s.how === "read" ? shownSetting(project, fs, s.fact) : s.how === "assumed" ? "django.assume" : "Django's default";
+}
+
+/** `SECURE_PROXY_SSL_HEADER`'s pair: the request.META key, the HTTP header it comes from, the value that means HTTPS. */
+export interface SslHeader {
+  meta: string;
+  /** `X-Forwarded-Proto`. */
+  name: string;
+  value: string;
+}
+
+/** The pair as Django reads it; null when it is not a pair of strings or names no HTTP header (`HTTP_...`). */
+export function sslHeaderOf(value: unknown): SslHeader | null {
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== "string" || typeof value[1] !== "string") return null;
+  const m = /^HTTP_([A-Z0-9_]+)$/.exec(value[0]);
+  if (!m) return null;
+  const name = m[1].toLowerCase().split("_").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("-");
+  return { meta: value[0], name, value: value[1] };
+}
+
+/**
+ * Whether an nginx backend is this project's: one of its app servers listens
+ * there, or, when the run holds none of its app servers, any application backend.
+ */
+export function proxiesToProject(server: NginxServer, project: DjangoProjectFacts, b: Backend): boolean {
+  const listens = project.appServers.flatMap((s) => s.listen);
+  if (!listens.length) return true;
+  return server.addressesOf(b).some((a) => {
+    const ref = a.unix !== null ? { address: null, socket: a.unix, local: true } : { address: `${a.host ?? ""}:${a.port ?? 80}`, socket: null, local: true };
+    return listens.some((l) => listensAt(l, ref));
+  });
 }
