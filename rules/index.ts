@@ -49,6 +49,7 @@ import apacheWsgiScriptAliasTrailingSlash from "./apache/wsgi-script-alias-trail
 import apacheWsgiScriptBesideSettings from "./apache/wsgi-script-beside-settings.js";
 import apacheWsgiScriptNamedDjangoPy from "./apache/wsgi-script-named-django-py.js";
 import djangoDebugTrue from "./django/debug-true.js";
+import djangoHstsNotSet from "./django/hsts-not-set.js";
 import djangoProxySslHeaderNotSet from "./django/proxy-ssl-header-not-set.js";
 import djangoSettingsNotFound from "./django/settings-not-found.js";
 import lighttpdAliasTrailingSlashMismatch from "./lighttpd/alias-trailing-slash-mismatch.js";
@@ -135,6 +136,7 @@ export const rules = [
   apacheWsgiScriptBesideSettings,
   apacheWsgiScriptNamedDjangoPy,
   djangoDebugTrue,
+  djangoHstsNotSet,
   djangoProxySslHeaderNotSet,
   djangoSettingsNotFound,
   lighttpdAliasTrailingSlashMismatch,
