@@ -48,6 +48,7 @@ import apacheWsgiPythonHomeInvalid from "./apache/wsgi-python-home-invalid.js";
 import apacheWsgiScriptAliasTrailingSlash from "./apache/wsgi-script-alias-trailing-slash.js";
 import apacheWsgiScriptBesideSettings from "./apache/wsgi-script-beside-settings.js";
 import apacheWsgiScriptNamedDjangoPy from "./apache/wsgi-script-named-django-py.js";
+import djangoAllowedHostsMismatch from "./django/allowed-hosts-mismatch.js";
 import djangoDebugTrue from "./django/debug-true.js";
 import djangoHstsNotSet from "./django/hsts-not-set.js";
 import djangoProxySslHeaderNotSet from "./django/proxy-ssl-header-not-set.js";
@@ -135,6 +136,7 @@ export const rules = [
   apacheWsgiScriptAliasTrailingSlash,
   apacheWsgiScriptBesideSettings,
   apacheWsgiScriptNamedDjangoPy,
+  djangoAllowedHostsMismatch,
   djangoDebugTrue,
   djangoHstsNotSet,
   djangoProxySslHeaderNotSet,
