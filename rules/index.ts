@@ -51,6 +51,7 @@ import apacheWsgiScriptNamedDjangoPy from "./apache/wsgi-script-named-django-py.
 import djangoAllowedHostsMismatch from "./django/allowed-hosts-mismatch.js";
 import djangoDebugTrue from "./django/debug-true.js";
 import djangoHstsNotSet from "./django/hsts-not-set.js";
+import djangoHttpsNotEnforced from "./django/https-not-enforced.js";
 import djangoProxySslHeaderNotSet from "./django/proxy-ssl-header-not-set.js";
 import djangoSettingsNotFound from "./django/settings-not-found.js";
 import lighttpdAliasTrailingSlashMismatch from "./lighttpd/alias-trailing-slash-mismatch.js";
@@ -139,6 +140,7 @@ export const rules = [
   djangoAllowedHostsMismatch,
   djangoDebugTrue,
   djangoHstsNotSet,
+  djangoHttpsNotEnforced,
   djangoProxySslHeaderNotSet,
   djangoSettingsNotFound,
   lighttpdAliasTrailingSlashMismatch,
