@@ -25,6 +25,7 @@ export default defineRule({
       "Django answers a request whose `Host` no `ALLOWED_HOSTS` entry matches with 400 Bad Request (and, with `DEBUG` off, an `Invalid HTTP_HOST header` line in the log that nobody reads). Its rules: an entry matches the same name (case-insensitively, the port ignored), an entry starting with a dot (`.example.com`) matches the name and every subdomain of it, `*` matches anything; an empty list allows only `.localhost`, `127.0.0.1` and `[::1]`, and only while `DEBUG` is on. This checks each name the web server routes to the project (nginx `server_name`, Apache `ServerName`/`ServerAlias`, lighttpd `$HTTP[\"host\"] == \"...\"`) against the list the settings module serves: a `www.` alias added to the server but not to the settings is the usual case. Add the name to `ALLOWED_HOSTS` (or remove it from the server).\n\n### Django's side\n\n`check --deploy` has no check for this (it cannot see the server's names; **security.W020** only says when `ALLOWED_HOSTS` is empty).",
     silentWhen: [
       "`ALLOWED_HOSTS` (or, when it is empty, `DEBUG`) comes from the environment or cannot be read (say it with `django.assume` when you know it)",
+      "the settings do not assign `ALLOWED_HOSTS` at all: before Django 1.5 (and in 1.4.4/1.3.6) the default allowed every host, and a current Django with that default answers nothing, which a team notices",
       "the server block or virtual host is not tied to the project",
       "the name is a wildcard or regex (`*.example.com`, `~^...`), `_`, `localhost`, or holds a variable",
       "Django does not see the name the server matched: nginx proxies without `proxy_set_header Host $host` (or `$http_host`), Apache without `ProxyPreserveHost On` (`nginx/proxy-missing-host-header` and `apache/proxy-preserve-host-off` say so)",
@@ -66,10 +67,11 @@ export default defineRule({
 /** The patterns Django applies, or null when they cannot be known. */
 function allowedHosts(project: DjangoProjectFacts): { hosts: string[]; setting: KnownSetting; shown: string } | null {
   const s = knownSetting(project, "ALLOWED_HOSTS");
-  if (!s) return null;
-  const list = s.how === "default" ? [] : s.value;
+  // Not set at all: before Django 1.5 (mod_python's era, 1.4.4 and 1.3.6 included) the default allowed every host.
+  if (!s || s.how === "default") return null;
+  const list = s.value;
   if (!Array.isArray(list) || !list.every((x): x is string => typeof x === "string")) return null;
-  const shownList = s.how === "default" ? "is not set" : `= [${list.map((x) => JSON.stringify(x)).join(", ")}]`;
+  const shownList = `= [${list.map((x) => JSON.stringify(x)).join(", ")}]`;
   if (list.length) return { hosts: list.map((x) => x.toLowerCase()), setting: s, shown: shownList };
   // Empty: DEBUG decides (default False).
   const debug = knownSetting(project, "DEBUG");
