@@ -41,6 +41,7 @@ const stripExpect = (text: string) => text.split("\n").filter((l) => !/^\s*#\s*e
 /** The code fence's language: the rule's dialect, or the example's for the rules of every dialect and the django/* rules. */
 function fence(rule: Rule, file: string): string {
   if (rule.dialect !== "any" && rule.dialect !== "django") return rule.dialect;
+  if (file.endsWith(".py")) return "python"; // a django/* finding in the settings
   const text = fs.readFileSync(file, "utf8");
   return detectDialect(file, text) ?? "apache";
 }
