@@ -4,13 +4,17 @@
 // one the server itself accepts (`apache2 -t`, `nginx -t`, `lighttpd -tt`) and
 // is written to a directory of its own:
 //
-//   generateTree({ dialect, variant: "single" | "tree", bytes, dir, seed })
+//   generateTree({ dialect, variant: "single" | "tree" | "fat", bytes | sites, dir, seed })
 //
 // "single" puts everything in the main file; "tree" keeps the server-wide
 // settings in the main file and each site in a file of its own, included by a
-// glob (plus shared snippets included from every site). Output is a function
-// of (dialect, variant, bytes, seed, dir) only: the same seed writes the same
-// bytes. The sites are drawn from a seeded generator, so they vary (proxy or
+// glob (plus shared snippets included from every site); "fat" puts every site
+// in the main file as an application under its own URL prefix of one of a few
+// large virtual hosts (servers), the shape where a rule that compares each
+// application with every other one of its host shows. `bytes` adds sites until
+// the size is reached; `sites` asks for that many (the per-rule benchmark
+// compares N and 10N sites). Output is a function of (dialect, variant,
+// bytes or sites, seed, dir) only: the same seed writes the same bytes. The sites are drawn from a seeded generator, so they vary (proxy or
 // WSGI or FastCGI, media or none, admin restrictions, rewrites, caching,
 // some of the pitfalls the rules look for) the way a real fleet does.
 import fs from "node:fs";
@@ -60,6 +64,7 @@ function siteInfo(r, i) {
     legacy: r.chance(0.15),
     aliases: r.int(0, 3),
     prefixes: r.int(1, 4),
+    proxy: r.chance(0.3),
   };
 }
 
@@ -78,7 +83,7 @@ function header(lines, s, comment = "#") {
 const APACHE_MODULES = [
   "mpm_event", "authz_core", "authz_host", "authn_core", "auth_basic", "authn_file", "authz_user", "access_compat", "alias", "dir", "mime",
   "env", "setenvif", "rewrite", "headers", "expires", "deflate", "filter", "log_config", "proxy", "proxy_http", "proxy_uwsgi",
-  "remoteip", "reqtimeout", "status",
+  "remoteip", "reqtimeout", "status", "proxy_wstunnel", "wsgi",
 ];
 /** Modules compiled into Debian's httpd rather than loaded. */
 const APACHE_BUILTIN = new Set(["log_config"]);
@@ -148,7 +153,89 @@ function apacheMain(root, variant) {
   ];
 }
 
-function apacheSite(r, s, root, variant) {
+/**
+ * One Django application of a virtual host, mounted at `p` ("" for the whole
+ * host): a mod_wsgi daemon group or a proxied backend, its static and media
+ * aliases with their <Directory> grants, the admin's <Location>, rewrites and
+ * headers; now and then one of the pitfalls the rules look for.
+ */
+function apacheApp(r, s, p, I, fat) {
+  const L = [];
+  const mount = p || "/";
+  if (s.proxy) {
+    L.push(
+      `${I}# Served by a uWSGI or HTTP backend`,
+      `${I}ProxyPreserveHost ${r.chance(0.9) ? "On" : "Off"}`,
+      `${I}ProxyPass ${p}/static/ !`,
+      ...(s.media ? [`${I}ProxyPass ${p}/media/ !`] : []),
+      ...(s.api ? [`${I}ProxyPass ${p}/ws/ ws://127.0.0.1:${s.port}/ws/`] : []),
+      r.chance(0.5) ? `${I}ProxyPass ${mount} uwsgi://127.0.0.1:${s.port}/` : `${I}ProxyPass ${mount} http://127.0.0.1:${s.port}/ retry=0 timeout=30`,
+      `${I}ProxyPassReverse ${mount} http://127.0.0.1:${s.port}/`,
+      // A mount listed after the catch-all never applies (apache/proxypass-order).
+      ...(r.chance(0.1) ? [`${I}ProxyPass ${p}/late/ http://127.0.0.1:${s.port + 1}/`] : []),
+    );
+  } else {
+    const processes = r.pick([1, 2, 4, 6]);
+    const wsgi = [
+      `${I}WSGIDaemonProcess ${s.name} processes=${processes} threads=${r.pick([1, 5, 15])} display-name=%{GROUP} python-home=${s.venv} python-path=${s.project}${r.chance(0.7) ? " maximum-requests=1000" : ""}`,
+    ];
+    const script = `${s.project}/${s.name}/${r.chance(0.05) ? "django.py" : "wsgi.py"}`;
+    if (fat) wsgi.push(`${I}WSGIScriptAlias ${mount} ${script} process-group=${s.name}${r.chance(0.9) ? " application-group=%{GLOBAL}" : ""}`);
+    else wsgi.push(`${I}WSGIProcessGroup ${s.name}`, ...(r.chance(0.9) ? [`${I}WSGIApplicationGroup %{GLOBAL}`] : []), `${I}WSGIScriptAlias ${mount} ${script}`);
+    if (s.api) wsgi.push(`${I}WSGIPassAuthorization ${r.chance(0.8) ? "On" : "Off"}`);
+    // Now and then no grant for the script's directory: <Directory /> denies it (apache/wsgi-dir-not-granted).
+    if (!r.chance(0.05)) wsgi.push(`${I}<Directory ${s.project}/${s.name}>`, `${I}    <Files ${script.split("/").pop()}>`, `${I}        Require all granted`, `${I}    </Files>`, `${I}</Directory>`);
+    L.push(`${I}# Django, in its own daemon processes`, ...wsgi);
+  }
+  L.push(
+    "",
+    `${I}# Static files and uploads, served by Apache`,
+    `${I}Alias ${p}/static/ /srv/${s.name}/static/`,
+    `${I}<Directory /srv/${s.name}/static>`,
+    `${I}    Require all granted`,
+    r.chance(0.85) ? `${I}    Options -Indexes` : `${I}    Options Indexes FollowSymLinks`,
+    `${I}    AllowOverride None`,
+    `${I}</Directory>`,
+  );
+  if (s.media) {
+    L.push(
+      `${I}Alias ${p}/media/ /srv/${s.name}/media${r.chance(0.05) ? "" : "/"}`,
+      `${I}<Directory /srv/${s.name}/media>`,
+      `${I}    Require all granted`,
+      `${I}    Options -Indexes`,
+      `${I}    <FilesMatch "\\.(php|py|pl|cgi)$">`,
+      `${I}        Require all denied`,
+      `${I}    </FilesMatch>`,
+      `${I}</Directory>`,
+    );
+  }
+  L.push(`${I}Alias ${p}/robots.txt /srv/${s.name}/static/robots.txt`, `${I}<Files "${s.name}.ini">`, `${I}    Require all denied`, `${I}</Files>`, "");
+  if (s.admin) {
+    L.push(`${I}# The admin only from the office and the VPN`, `${I}<Location ${p}/admin/>`);
+    for (let k = 0; k < r.int(1, 3); k++) L.push(`${I}    Require ip 10.${s.i % 250}.${k}.0/24`);
+    L.push(`${I}</Location>`);
+  }
+  if (s.legacy) {
+    L.push(`${I}# Legacy API, kept for the mobile app v1`, `${I}<LocationMatch "^${p}/api/v1/(legacy|old)/">`, `${I}    Order deny,allow`, `${I}    Deny from all`, `${I}    Allow from 192.168.0.0/16`, `${I}</LocationMatch>`);
+  }
+  for (let k = 0; k < s.prefixes; k++) {
+    const prefix = r.pick(["reports", "exports", "downloads", "private", "uploads", "tmp"]);
+    L.push(`${I}<Location ${p}/${prefix}${k}/>`, `${I}    Header set Cache-Control "no-store"`, `${I}    Header always set X-Robots-Tag "noindex"`, `${I}</Location>`);
+  }
+  if (s.api) {
+    L.push(
+      `${I}# The API answers CORS preflights itself`,
+      `${I}RewriteEngine On`,
+      `${I}RewriteCond %{REQUEST_METHOD} OPTIONS`,
+      `${I}RewriteRule ^${p}/api/ - [R=204,L]`,
+      `${I}RewriteRule ^${p}/api/v${r.int(2, 4)}/(.*)$ ${p}/api/$1 [PT]`,
+      `${I}RewriteRule ^${p}/old-static/(.*)$ ${p}/static/$1${r.chance(0.8) ? " [PT]" : ""}`,
+    );
+  }
+  return L;
+}
+
+function apacheSite(r, s, root) {
   const L = [];
   header(L, s);
   const port = s.i % 5 === 0 ? 8443 : 80;
@@ -167,61 +254,14 @@ function apacheSite(r, s, root, variant) {
       "",
     );
   }
-  L.push(
-    "    # Django, in its own daemon processes when mod_wsgi is loaded",
-    "    <IfModule wsgi_module>",
-    `        WSGIDaemonProcess ${s.name} processes=${r.int(2, 6)} threads=${r.pick([1, 5, 15])} display-name=%{GROUP} python-home=${s.venv} python-path=${s.project}${r.chance(0.7) ? " maximum-requests=1000" : ""}`,
-    `        WSGIProcessGroup ${s.name}`,
-    "        WSGIApplicationGroup %{GLOBAL}",
-    `        WSGIScriptAlias / ${s.project}/${s.name}/wsgi.py`,
-    `        <Directory ${s.project}/${s.name}>`,
-    "            <Files wsgi.py>",
-    "                Require all granted",
-    "            </Files>",
-    "        </Directory>",
-    "    </IfModule>",
-    "    <IfModule !wsgi_module>",
-    "        ProxyPreserveHost On",
-    '        RequestHeader set X-Forwarded-Proto "https" env=HTTPS',
-    "        ProxyPass /static/ !",
-    ...(s.media ? ["        ProxyPass /media/ !"] : []),
-    r.chance(0.5) ? `        ProxyPass / uwsgi://127.0.0.1:${s.port}/` : `        ProxyPass / http://127.0.0.1:${s.port}/ retry=0 timeout=30`,
-    r.chance(0.5) ? `        ProxyPassReverse / http://127.0.0.1:${s.port}/` : `        # no ProxyPassReverse: the backend never redirects to itself`,
-    "    </IfModule>",
-    "",
-    "    # Static files and uploads, served by Apache",
-    `    Alias /static/ /srv/${s.name}/static/`,
-    `    <Directory /srv/${s.name}/static>`,
-    "        Require all granted",
-    r.chance(0.85) ? "        Options -Indexes" : "        Options Indexes FollowSymLinks",
-    "        AllowOverride None",
-    "    </Directory>",
-  );
-  if (s.media) {
-    L.push(
-      `    Alias /media/ /srv/${s.name}/media/`,
-      `    <Directory /srv/${s.name}/media>`,
-      "        Require all granted",
-      "        Options -Indexes",
-      '        <FilesMatch "\\.(php|py|pl|cgi)$">',
-      "            Require all denied",
-      "        </FilesMatch>",
-      "    </Directory>",
-    );
-  }
-  L.push(`    Alias /robots.txt /srv/${s.name}/static/robots.txt`, `    Alias /favicon.ico /srv/${s.name}/static/favicon.ico`, "");
-  if (s.admin) {
-    L.push("    # The admin only from the office and the VPN", "    <Location /admin/>");
-    for (let k = 0; k < r.int(1, 3); k++) L.push(`        Require ip 10.${s.i % 250}.${k}.0/24`);
-    L.push("    </Location>");
-  }
-  if (s.legacy) {
-    L.push("    # Legacy API, kept for the mobile app v1", '    <LocationMatch "^/api/v1/(legacy|old)/">', "        Order deny,allow", "        Deny from all", "        Allow from 192.168.0.0/16", "    </LocationMatch>");
-  }
-  for (let k = 0; k < s.prefixes; k++) {
-    const prefix = r.pick(["reports", "exports", "downloads", "private", "uploads", "tmp"]);
-    L.push(`    <Location /${prefix}${k}/>`, `        Header set Cache-Control "no-store"`, `        Header always set X-Robots-Tag "noindex"`, "    </Location>");
-  }
+  L.push(...apacheApp(r, s, "", "    ", false));
+  L.push(...apacheHostTail(r, s));
+  L.push("</VirtualHost>", "");
+  return L.join("\n") + "\n";
+}
+
+function apacheHostTail(r, s) {
+  const L = [];
   if (s.cache) {
     L.push("", "    # Caching", "    <IfModule expires_module>", "        ExpiresActive On");
     for (const [t] of STATIC_TYPES) L.push(`        ExpiresByType ${t} "access plus ${r.int(1, 12)} month"`);
@@ -237,21 +277,14 @@ function apacheSite(r, s, root, variant) {
     "        AddOutputFilterByType DEFLATE text/html text/plain text/css application/javascript application/json",
     "    </IfModule>",
   );
-  if (s.api) {
-    L.push(
-      "    # The API answers CORS preflights itself",
-      "    <IfModule rewrite_module>",
-      "        RewriteEngine On",
-      "        RewriteCond %{REQUEST_METHOD} OPTIONS",
-      "        RewriteRule ^/api/ - [R=204,L]",
-      `        RewriteRule ^/api/v${r.int(2, 4)}/(.*)$ /api/$1 [PT]`,
-      "    </IfModule>",
-      '    SetEnvIf Origin "^https://(.+\\.)?example\\.com$" CORS_ORIGIN=$0',
-      "    Header always set Access-Control-Allow-Origin %{CORS_ORIGIN}e env=CORS_ORIGIN",
-    );
-  }
-  L.push("</VirtualHost>", "");
-  void variant;
+  return L;
+}
+
+/** A large virtual host of the "fat" shape: its applications, each under its own prefix. */
+function apacheFatHost(r, h, apps, root) {
+  const L = [`# Host ${h}: ${apps.length} Django applications, one per URL prefix`, `<VirtualHost *:80>`, `    ServerName apps${h}.example.com`, `    ErrorLog ${root}/logs/apps${h}-error.log`, ""];
+  L.push(apps.join("\n"));
+  L.push(...apacheHostTail(r, { cache: true }), "</VirtualHost>", "");
   return L.join("\n") + "\n";
 }
 
@@ -396,6 +429,33 @@ function nginxSite(r, s, root, variant) {
   return L.join("\n") + "\n";
 }
 
+/** One application of a "fat" nginx server, under its prefix: its upstream (http level) and its locations. */
+function nginxFatApp(r, s, variant) {
+  const p = `/${s.name}`;
+  const up = `${s.name}_backend`;
+  const uwsgi = r.chance(0.5);
+  const outside = [`upstream ${up} {`, `    server 127.0.0.1:${s.port} max_fails=3 fail_timeout=10s;`, "    keepalive 8;", "}"];
+  const I = "        ";
+  const L = [`    # ${s.name}, owned by the ${s.team} team`];
+  L.push(`    location ${p}/static/ {`, `        alias /srv/${s.name}/static/;`, `        expires ${r.int(1, 30)}d;`, "    }");
+  if (s.media) L.push(`    location ${p}/media/ {`, `        alias /srv/${s.name}/media/;`, "        location ~* \\.(php|py|pl|cgi)$ { return 403; }", "    }");
+  if (s.admin) {
+    L.push(`    location ${p}/admin/ {`);
+    for (let k = 0; k < r.int(1, 3); k++) L.push(`        allow 10.${s.i % 250}.${k}.0/24;`);
+    L.push(...(r.chance(0.9) ? ["        deny all;"] : []), ...djangoPass(r, s, up, uwsgi, I, variant), "    }");
+  }
+  if (s.api) {
+    L.push(`    location ${p}/api/ {`, "        if ($request_method = OPTIONS) {", "            add_header Access-Control-Allow-Origin $http_origin;", "            return 204;", "        }", ...djangoPass(r, s, up, false, I, variant), "    }");
+    L.push(`    location ${p}/ws/ {`, `        proxy_pass http://${up};`, ...(r.chance(0.9) ? ["        proxy_http_version 1.1;"] : []), "        proxy_set_header Upgrade $http_upgrade;", "        proxy_set_header Connection $connection_upgrade;", "        proxy_set_header Host $host;", "    }");
+  }
+  L.push(`    location ${p}/ {`, ...(r.chance(0.3) ? [`        add_header X-App "${s.name}";`] : []), ...djangoPass(r, s, up, uwsgi, I, variant), "    }");
+  return { outside, inside: L };
+}
+
+function nginxFatHost(r, h, apps) {
+  return [`server {`, "    listen 80;", `    server_name apps${h}.example.com;`, `    root /srv/apps${h}/public;`, '    add_header X-Content-Type-Options "nosniff" always;', ...apps, "}", ""].join("\n") + "\n";
+}
+
 function djangoPass(r, s, up, uwsgi, indent, variant) {
   if (uwsgi) return [...nginxUwsgi(indent, variant), `${indent}uwsgi_pass ${up};`, `${indent}uwsgi_read_timeout ${r.int(30, 120)}s;`];
   return [
@@ -444,6 +504,57 @@ function lighttpdMain(root, variant) {
 }
 
 /**
+ * The redirects a site keeps from the CMS it replaced, in batches (most of a
+ * lighttpd site's bytes, without conditionals). A tree asked for by its number
+ * of sites (the per-rule benchmark) keeps a few (`lean`): no rule reads them,
+ * and ten times the sites must stay small enough to model.
+ */
+function lighttpdRedirects(r, s, I, op, lean) {
+  const L = [`${I}# Redirects from the pages of the site this project replaced`, `${I}url.redirect ${op} (`];
+  const batches = lean ? 1 : r.int(3, 8);
+  let id = r.int(1, 500);
+  for (let b = 0; b < batches; b++) {
+    const section = r.pick(["news", "products", "about", "blog", "events", "press", "careers", "support"]);
+    L.push(`${I}    # ${section}: moved in release ${r.int(1, 9)}.${r.int(0, 30)} (ticket ${s.team.toUpperCase()}-${r.int(100, 9999)})`);
+    for (let k = lean ? r.int(2, 5) : r.int(10, 40); k > 0; k--) {
+      id += r.int(1, 40);
+      L.push(`${I}    "^${op === "=" ? "" : "/" + s.name}/${section}/${id}(\\.html?)?$" => "https://${s.host}/${section}/${r.pick(["item", "page", "story"])}-${id}/",`);
+    }
+  }
+  L.push(`${I})`);
+  return L;
+}
+
+/** One application of a "fat" lighttpd host, under its prefix: at most two conditionals (lighttpd's limit is 4096 a server). */
+function lighttpdFatApp(r, s) {
+  const p = `/${s.name}`;
+  const I = "    ";
+  const L = [`${I}# ${s.name}, owned by the ${s.team} team`];
+  L.push(`${I}alias.url += (`, `${I}    "${p}/static/" => "/srv/${s.name}/static/",`, ...(s.media ? [`${I}    "${p}/media/" => "/srv/${s.name}/media/",`] : []), `${I})`);
+  L.push(...lighttpdRedirects(r, s, I, "+=", s.lean));
+  L.push(`${I}$HTTP["url"] =~ "^${p}/" {`);
+  if (!s.proxy) {
+    L.push(
+      `${I}    fastcgi.server = ( "${p}.fcgi" => ( "main" => ( "host" => "127.0.0.1", "port" => ${s.port}, "check-local" => "${r.chance(0.9) ? "disable" : "enable"}" ) ) )`,
+      `${I}    url.rewrite-once = (`,
+      `${I}        "^(${p}/static/.*)$" => "$1",`,
+      ...(s.media && r.chance(0.9) ? [`${I}        "^(${p}/media/.*)$" => "$1",`] : []),
+      `${I}        "^(${p}/.*)$" => "${p}.fcgi$1",`,
+      `${I}    )`,
+    );
+  } else {
+    L.push(`${I}    proxy.server = ( "" => ( ( "host" => "127.0.0.1", "port" => ${s.port} ) ) )`);
+    if (s.api) L.push(`${I}    $HTTP["url"] =~ "^${p}/ws/" {`, `${I}        proxy.server = ( "" => ( ( "host" => "127.0.0.1", "port" => ${s.port + 1} ) ) )`, ...(r.chance(0.8) ? [`${I}        proxy.header = ( "upgrade" => "enable" )`] : []), `${I}    }`);
+  }
+  L.push(`${I}}`);
+  return { outside: [], inside: L };
+}
+
+function lighttpdFatHost(r, h, apps) {
+  return [`$HTTP["host"] == "apps${h}.example.com" {`, '    server.document-root = var.basedir + "/htdocs"', "    setenv.add-response-header += ( \"X-Content-Type-Options\" => \"nosniff\" )", ...apps, "}", ""].join("\n") + "\n";
+}
+
+/**
  * A lighttpd site. lighttpd keeps at most 4096 conditional blocks per server
  * (configfile-glue.c: "4k is way too many!"), so a site here has its host
  * block and at most three conditionals inside it, and most of its bytes are in
@@ -461,19 +572,7 @@ function lighttpdSite(r, s, root, variant) {
   L.push(`    accesslog.filename = var.basedir + "/logs/" + var.site + "-access.log"`);
   L.push("    alias.url += (", `        "/static/" => "/srv/${s.name}/static/",`, ...(s.media ? [`        "/media/" => "/srv/${s.name}/media/",`] : []), "    )");
   L.push("    setenv.add-response-header += (", '        "X-Content-Type-Options" => "nosniff",', '        "Referrer-Policy" => "same-origin",', "    )");
-  // The pages of the old site, moved permanently.
-  const batches = r.int(3, 8);
-  let id = r.int(1, 500);
-  L.push("    # Redirects from the pages of the site this project replaced", "    url.redirect = (");
-  for (let b = 0; b < batches; b++) {
-    const section = r.pick(["news", "products", "about", "blog", "events", "press", "careers", "support"]);
-    L.push(`        # ${section}: moved in release ${r.int(1, 9)}.${r.int(0, 30)} (ticket ${s.team.toUpperCase()}-${r.int(100, 9999)})`);
-    for (let k = r.int(10, 40); k > 0; k--) {
-      id += r.int(1, 40);
-      L.push(`        "^/${section}/${id}(\\.html?)?$" => "https://${s.host}/${section}/${r.pick(["item", "page", "story"])}-${id}/",`);
-    }
-  }
-  L.push("    )");
+  L.push(...lighttpdRedirects(r, s, "    ", "=", s.lean));
   let conditions = 0;
   const conditional = () => conditions < 3 && r.chance(0.8) && ++conditions > 0;
   if (fcgi) {
@@ -499,6 +598,10 @@ function lighttpdSite(r, s, root, variant) {
   } else {
     L.push("    proxy.server = (", `        "/app/" => ( ( "host" => "127.0.0.1", "port" => ${s.port} ) ),`, "    )");
   }
+  if (s.api && !fcgi && conditional()) {
+    // Django Channels behind the same backend; now and then without the upgrade header (lighttpd/websocket-upgrade-missing).
+    L.push('    $HTTP["url"] =~ "^/ws/" {', `        proxy.server = ( "" => ( ( "host" => "127.0.0.1", "port" => ${s.port + 1} ) ) )`, ...(r.chance(0.6) ? ['        proxy.header = ( "upgrade" => "enable" )'] : []), "    }");
+  }
   if (s.admin && conditional()) {
     L.push('    $HTTP["url"] =~ "^/admin/" {', `        url.access-deny = ( "" )`, `        # 10.${s.i % 250}.0.0/16 is let in by the VPN gateway in front`, "    }");
   }
@@ -523,23 +626,33 @@ function lighttpdSite(r, s, root, variant) {
 const ROOT_MARK = "\u0000root\u0000";
 
 const DIALECTS = {
-  apache: { main: "apache2.conf", mainLines: apacheMain, site: apacheSite, siteDir: "sites-enabled" },
-  nginx: { main: "nginx.conf", mainLines: nginxMain, site: nginxSite, siteDir: "sites-enabled" },
-  lighttpd: { main: "lighttpd.conf", mainLines: lighttpdMain, site: lighttpdSite, siteDir: "conf.d" },
+  apache: {
+    main: "apache2.conf", mainLines: apacheMain, site: apacheSite, siteDir: "sites-enabled",
+    fatApp: (r, s) => ({ outside: [], inside: apacheApp(r, s, `/${s.name}`, "    ", true) }), fatHost: apacheFatHost,
+  },
+  nginx: { main: "nginx.conf", mainLines: nginxMain, site: nginxSite, siteDir: "sites-enabled", fatApp: nginxFatApp, fatHost: nginxFatHost },
+  lighttpd: { main: "lighttpd.conf", mainLines: lighttpdMain, site: lighttpdSite, siteDir: "conf.d", fatApp: lighttpdFatApp, fatHost: lighttpdFatHost },
 };
+
+/** How many large hosts the "fat" shape spreads its applications over. */
+const FAT_HOSTS = 3;
 
 /**
  * Writes a tree of about `bytes` bytes (sites are added until the size is
- * reached) to `dir`, emptied first; returns { entry, dir, files, bytes, sites }.
+ * reached), or of `sites` sites, to `dir`, emptied first; returns
+ * { entry, dir, files, bytes, sites }.
  */
-export function generateTree({ dialect, variant, bytes, dir, seed = 1 }) {
+export function generateTree({ dialect, variant, bytes, sites: wanted, dir, seed = 1 }) {
   const d = DIALECTS[dialect];
   if (!d) throw new Error(`unknown dialect ${dialect}`);
+  if (!["single", "tree", "fat"].includes(variant)) throw new Error(`unknown variant ${variant}`);
+  if ((bytes === undefined) === (wanted === undefined)) throw new Error("give bytes or sites");
+  const more = (total, n) => (wanted === undefined ? total < bytes : n < wanted);
   const root = path.resolve(dir);
   fs.rmSync(root, { recursive: true, force: true });
   for (const sub of ["run", "logs", "htdocs", d.siteDir]) fs.mkdirSync(path.join(root, sub), { recursive: true });
   if (dialect === "apache" && variant === "tree") fs.mkdirSync(path.join(root, "conf-enabled"));
-  const r = rng(seed * 7919 + { apache: 1, nginx: 2, lighttpd: 3 }[dialect] * 104729 + (variant === "tree" ? 13 : 0));
+  const r = rng(seed * 7919 + { apache: 1, nginx: 2, lighttpd: 3 }[dialect] * 104729 + { single: 0, tree: 13, fat: 29 }[variant]);
   // The texts name the tree's directory (logs, pid file, ServerRoot) by a mark
   // replaced on writing: the size, and so the number of sites, does not depend
   // on where the tree is written.
@@ -564,9 +677,24 @@ export function generateTree({ dialect, variant, bytes, dir, seed = 1 }) {
   let total = Buffer.byteLength(mainHead) + shared.reduce((a, [, t]) => a + Buffer.byteLength(t), 0);
   const chunks = [];
   let sites = 0;
+  if (variant === "fat") {
+    // Applications, spread over a few hosts; nginx's upstreams go before the servers.
+    const outside = [];
+    const hosts = Array.from({ length: FAT_HOSTS }, () => []);
+    while (more(total, sites)) {
+      const app = d.fatApp(r, { ...siteInfo(r, sites), lean: wanted !== undefined }, variant);
+      const text = [...app.outside, ...app.inside].join("\n") + "\n";
+      total += Buffer.byteLength(text);
+      outside.push(...app.outside);
+      hosts[sites % FAT_HOSTS].push(app.inside.join("\n"));
+      sites++;
+    }
+    if (outside.length) chunks.push(outside.join("\n") + "\n");
+    hosts.forEach((apps, h) => apps.length && chunks.push(d.fatHost(r, h, apps, ROOT_MARK)));
+  }
   // Sites until the tree reaches the size asked for.
-  while (total < bytes) {
-    const s = siteInfo(r, sites);
+  while (variant !== "fat" && more(total, sites)) {
+    const s = { ...siteInfo(r, sites), lean: wanted !== undefined };
     const text = d.site(r, s, ROOT_MARK, variant);
     total += Buffer.byteLength(text);
     if (variant === "tree") write(`${d.siteDir}/${String(sites).padStart(5, "0")}-${s.name}.conf`, text);
@@ -574,18 +702,21 @@ export function generateTree({ dialect, variant, bytes, dir, seed = 1 }) {
     sites++;
   }
   // nginx's http block closes after the sites in the single file.
-  const tail = dialect === "nginx" && variant === "single" ? "}\n" : "";
+  const tail = dialect === "nginx" && variant !== "tree" ? "}\n" : "";
   write(d.main, mainHead + chunks.join("") + tail);
   const entry = path.join(root, d.main);
   return { entry, dir: root, files: written.length, bytes: written.reduce((a, w) => a + w.bytes, 0), sites };
 }
 
 // `node bench/generate.mjs <dialect> <single|tree> <bytes> <dir> [seed]` writes one tree.
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  const [dialect, variant, bytes, dir, seed] = process.argv.slice(2);
+// (Bundled into another script, import.meta.url is that script's: the name tells them apart.)
+const self = new URL(import.meta.url).pathname;
+if (process.argv[1] && self.endsWith("/generate.mjs") && path.resolve(process.argv[1]) === path.resolve(self)) {
+  const [dialect, variant, size, dir, seed] = process.argv.slice(2);
   if (!dir) {
-    console.error("usage: node bench/generate.mjs apache|nginx|lighttpd single|tree BYTES DIR [SEED]");
+    console.error("usage: node bench/generate.mjs apache|nginx|lighttpd single|tree|fat BYTES|<N>sites DIR [SEED]");
     process.exit(2);
   }
-  console.log(JSON.stringify(generateTree({ dialect, variant, bytes: Number(bytes), dir, seed: seed ? Number(seed) : 1 })));
+  const amount = size.endsWith("sites") ? { sites: Number(size.slice(0, -5)) } : { bytes: Number(size) };
+  console.log(JSON.stringify(generateTree({ dialect, variant, ...amount, dir, seed: seed ? Number(seed) : 1 })));
 }

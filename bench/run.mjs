@@ -11,12 +11,18 @@
 //     ours, and prints our time / theirs;
 //  4. times the engine in-process stage by stage (bench/stages.ts);
 //  5. times the cold start on one small file against a bare `node -e 0`.
+//
+// `npm run bench -- --rules` instead times every rule in-process at N and 10N
+// sites, for each dialect and each shape of tree (bench/rules.ts), prints the
+// ratio per rule and exits 1, listing them, when a rule's ratio is above 12
+// (work that grows faster than the configuration).
 // Medians of --runs runs (default 5). Prints tables and writes every raw
 // number to bench/results.json.
 //
 // Usage: npm run bench [-- --runs N] [--quick] [--only apache|nginx|lighttpd]
 //        [--cold-runs N] [--stage-runs N] [--no-stages] [--cli path/to/cli.js]
 //        [--keep] [--out file] [--seed N]
+//        npm run bench -- --rules [--sites N (60)] [--repeats N (5)] [--only dialect] [--shapes single,tree,fat]
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -33,7 +39,7 @@ const LOAD_AT_START = os.loadavg();
 // ------------------------------------------------------------------- options
 
 function parseArgs(argv) {
-  const o = { runs: 5, stageRuns: null, coldRuns: 15, quick: false, only: null, stages: true, cli: path.join(root, "dist/cli.js"), keep: false, out: path.join(here, "results.json"), seed: 1 };
+  const o = { rules: false, sites: 60, repeats: 5, shapes: "single,tree,fat", runs: 5, stageRuns: null, coldRuns: 15, quick: false, only: null, stages: true, cli: path.join(root, "dist/cli.js"), keep: false, out: path.join(here, "results.json"), seed: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -45,11 +51,18 @@ function parseArgs(argv) {
     else if (a === "--cold-runs") o.coldRuns = Number(value());
     else if (a === "--stage-runs") o.stageRuns = Number(value());
     else if (a === "--quick") o.quick = true;
+    else if (a === "--rules") o.rules = true;
+    else if (a === "--sites") o.sites = Number(value());
+    else if (a === "--repeats") o.repeats = Number(value());
+    else if (a === "--shapes") o.shapes = value();
     else if (a === "--only") o.only = value();
     else if (a === "--no-stages") o.stages = false;
     else if (a === "--cli") o.cli = path.resolve(value());
     else if (a === "--keep") o.keep = true;
-    else if (a === "--out") o.out = path.resolve(value());
+    else if (a === "--out") {
+      o.out = path.resolve(value());
+      o.outGiven = true;
+    }
     else if (a === "--seed") o.seed = Number(value());
     else if (a === "-h" || a === "--help") usage();
     else usage(`unknown option ${a}`);
@@ -59,11 +72,14 @@ function parseArgs(argv) {
   o.stageRuns ??= o.runs;
   if (!Number.isInteger(o.stageRuns) || o.stageRuns < 1) usage("--stage-runs expects a positive integer");
   if (o.only && !["apache", "nginx", "lighttpd"].includes(o.only)) usage("--only expects apache, nginx or lighttpd");
+  if (!Number.isInteger(o.sites) || o.sites < 1) usage("--sites expects a positive integer");
+  if (!Number.isInteger(o.repeats) || o.repeats < 1) usage("--repeats expects a positive integer");
+  if (!o.shapes.split(",").every((s) => ["single", "tree", "fat"].includes(s))) usage("--shapes expects a comma-separated list of single, tree, fat");
   return o;
 }
 
 function usage(error) {
-  const text = "usage: npm run bench -- [--runs N (5)] [--quick (1 MB only)] [--only apache|nginx|lighttpd] [--cold-runs N (15)] [--stage-runs N (as --runs)] [--no-stages] [--cli dist/cli.js] [--keep] [--out bench/results.json] [--seed N]\n";
+  const text = "usage: npm run bench -- --rules [--sites N (60)] [--repeats N (5)] [--only apache|nginx|lighttpd] [--shapes single,tree,fat] [--out bench/rules-results.json]\n       npm run bench -- [--runs N (5)] [--quick (1 MB only)] [--only apache|nginx|lighttpd] [--cold-runs N (15)] [--stage-runs N (as --runs)] [--no-stages] [--cli dist/cli.js] [--keep] [--out bench/results.json] [--seed N]\n";
   if (error) {
     process.stderr.write(`bench: ${error}\n${text}`);
     process.exit(2);
@@ -152,11 +168,11 @@ const TARGETS = {
 
 // ---------------------------------------------------------------------- stages
 
-async function buildStages(workDir) {
+async function buildStages(workDir, name = "stages") {
   const { build } = await import("esbuild");
-  const outfile = path.join(workDir, "stages.cjs");
+  const outfile = path.join(workDir, `${name}.cjs`);
   await build({
-    entryPoints: [path.join(here, "stages.ts")],
+    entryPoints: [path.join(here, `${name}.ts`)],
     outfile,
     bundle: true,
     platform: "node",
@@ -182,8 +198,76 @@ async function runStages(bundle, c, runs) {
 
 // ------------------------------------------------------------------------ main
 
+/** The ratio above which a rule's work at 10N sites counts as growing faster than the configuration. */
+const MAX_RULE_RATIO = 12;
+
+/**
+ * `--rules`: every rule at N and 10N sites, in-process (bench/rules.ts). Returns
+ * the exit code: 1 when a rule's ratio is above MAX_RULE_RATIO.
+ */
+async function rulesMain(o) {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-bench-rules-"));
+  try {
+    const bundle = await buildStages(workDir, "rules");
+    const dialects = ["apache", "nginx", "lighttpd"].filter((d) => !o.only || d === o.only);
+    log(`bench: every rule at ${o.sites} and ${o.sites * 10} sites, ${dialects.join(", ")}, shapes ${o.shapes}, ${o.repeats} repeats`);
+    const r = await timeRun(process.execPath, ["--expose-gc", "--single-threaded-gc", bundle, workDir, String(o.sites), String(o.repeats), dialects.join(","), o.shapes], { keepStdout: true });
+    if (r.code !== 0) {
+      log(`bench: the rule timings failed (exit ${r.code}): ${r.stderr.trim().split("\n").slice(-5).join("\n")}`);
+      return 2;
+    }
+    const data = JSON.parse(r.stdout.trim().split("\n").pop());
+    const results = {
+      version: 1,
+      date: new Date().toISOString(),
+      command: `node bench/run.mjs ${process.argv.slice(2).join(" ")}`.trim(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadAvgStart: LOAD_AT_START, loadAvgEnd: os.loadavg() },
+      maxRatio: MAX_RULE_RATIO,
+      ...data,
+    };
+    const out = o.outGiven ? o.out : path.join(here, "rules-results.json");
+    fs.writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+    const { text, failing } = rulesReport(results);
+    process.stdout.write(text + `\nRaw numbers: ${path.relative(process.cwd(), out) || out}.\n`);
+    return failing.length ? 1 : 0;
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** The per-rule table (one row a rule, one ratio column per dialect shape) and the rules above the limit. */
+export function rulesReport(res) {
+  const out = [];
+  const m = res.machine;
+  out.push(`djlint-conf rules at N = ${res.sites} and 10N = ${res.sites * 10} sites: ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, minimum of ${res.repeats} repeats`);
+  out.push(`Load average at start ${m.loadAvgStart.map((x) => x.toFixed(1)).join(" ")}, at end ${m.loadAvgEnd.map((x) => x.toFixed(1)).join(" ")}`);
+  out.push(`Trees: ${res.trees.map((t) => `${t.dialect} ${t.shape} ${f(t.small.bytes / MB, 2)}/${f(t.large.bytes / MB, 2)} MB`).join(", ")}`);
+  out.push(`ratio = CPU time at 10N / CPU time at N (linear work: about 10; times under ${res.noiseFloorMs} ms count as ${res.noiseFloorMs} ms); ms = CPU ms at 10N; hits = findings at 10N; limit ${res.maxRatio}`);
+  const shapes = [...new Set(res.timings.map((t) => t.shape))];
+  const failing = res.timings.filter((t) => t.ratio > res.maxRatio);
+  for (const dialect of [...new Set(res.timings.map((t) => t.dialect))]) {
+    const ids = [...new Set(res.timings.filter((t) => t.dialect === dialect).map((t) => t.rule))];
+    const rows = ids.map((id) => {
+      const cells = shapes.flatMap((shape) => {
+        const t = res.timings.find((x) => x.dialect === dialect && x.shape === shape && x.rule === id);
+        return t ? [`${f(t.ratio, 1)}${t.ratio > res.maxRatio ? "!" : ""}`, f(t.large * 1000, 2), String(t.findings)] : ["-", "-", "-"];
+      });
+      return [id, ...cells];
+    });
+    out.push("");
+    out.push(table(["rule", ...shapes.flatMap((s) => [`${s} ratio`, "ms", "hits"])], rows, ["l", ...shapes.flatMap(() => ["r", "r", "r"])]));
+  }
+  out.push("");
+  if (failing.length) {
+    out.push(`FAIL: ${failing.length} rule timing(s) above ${res.maxRatio}x:`);
+    for (const t of failing) out.push(`  ${t.rule} (${t.dialect} ${t.shape}): ${f(t.ratio, 1)}x, ${f(t.small * 1000, 2)} ms -> ${f(t.large * 1000, 2)} ms`);
+  } else out.push(`pass: every rule's ratio is at most ${res.maxRatio}`);
+  return { text: out.join("\n") + "\n", failing };
+}
+
 async function main() {
   const o = parseArgs(process.argv.slice(2));
+  if (o.rules) process.exit(await rulesMain(o));
   const started = performance.now();
   if (!fs.existsSync(o.cli)) {
     if (o.cli !== path.join(root, "dist/cli.js")) usage(`no CLI at ${o.cli}`);

@@ -48,6 +48,11 @@ import apacheWsgiPythonHomeInvalid from "./apache/wsgi-python-home-invalid.js";
 import apacheWsgiScriptAliasTrailingSlash from "./apache/wsgi-script-alias-trailing-slash.js";
 import apacheWsgiScriptBesideSettings from "./apache/wsgi-script-beside-settings.js";
 import apacheWsgiScriptNamedDjangoPy from "./apache/wsgi-script-named-django-py.js";
+import djangoAllowedHostsMismatch from "./django/allowed-hosts-mismatch.js";
+import djangoDebugTrue from "./django/debug-true.js";
+import djangoHstsNotSet from "./django/hsts-not-set.js";
+import djangoHttpsNotEnforced from "./django/https-not-enforced.js";
+import djangoProxySslHeaderNotSet from "./django/proxy-ssl-header-not-set.js";
 import djangoSettingsNotFound from "./django/settings-not-found.js";
 import lighttpdAliasTrailingSlashMismatch from "./lighttpd/alias-trailing-slash-mismatch.js";
 import lighttpdDirListingOnUploads from "./lighttpd/dir-listing-on-uploads.js";
@@ -132,6 +137,11 @@ export const rules = [
   apacheWsgiScriptAliasTrailingSlash,
   apacheWsgiScriptBesideSettings,
   apacheWsgiScriptNamedDjangoPy,
+  djangoAllowedHostsMismatch,
+  djangoDebugTrue,
+  djangoHstsNotSet,
+  djangoHttpsNotEnforced,
+  djangoProxySslHeaderNotSet,
   djangoSettingsNotFound,
   lighttpdAliasTrailingSlashMismatch,
   lighttpdDirListingOnUploads,

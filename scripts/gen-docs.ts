@@ -47,6 +47,7 @@ const pluginOf = (rule: Rule): DialectPlugin => (rule.dialect === "any" || rule.
 /** The code fence's language: the rule's dialect, or the example's for the rules of every dialect and the django/* rules. */
 function fence(rule: Rule, file: string): string {
   if (rule.dialect !== "any" && rule.dialect !== "django") return pluginOf(rule).fence;
+  if (file.endsWith(".py")) return "python"; // a django/* finding in the settings
   const text = fs.readFileSync(file, "utf8");
   const d = detectDialect(file, text);
   return (d ? dialectNamed(d) : undefined)?.fence ?? pluginOf(rule).fence;

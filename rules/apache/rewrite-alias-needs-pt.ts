@@ -1,7 +1,7 @@
 import type { ApacheSection } from "../../src/ast/apache.js";
 import { hasFlag, isPassThroughOrExternal, isPerDirectory, rewriteRules, substitutionPrefix, type RewriteRuleInfo } from "../../src/model/apache/rewrite.js";
+import { aliasCovering } from "../../src/model/apache/alias-index.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
-import { normalizeUrl, urlUnder } from "../../src/model/apache/urls.js";
 import { defineRule, phrase, type Fixer, type Phrase, type TextEdit } from "../../src/rule-api.js";
 
 /** Flags after which the Alias question does not arise: passed through already, redirected, proxied, refused. */
@@ -54,14 +54,9 @@ export default defineRule({
 /** The Alias (as `Alias /url`) that maps a rewritten URL, seen from a virtual host. */
 function coveringAlias(server: ApacheServer, vhost: ApacheSection | null, prefix: string, complete: boolean): Phrase | null {
   for (const name of ["Alias", "ScriptAlias"]) {
-    for (const a of server.directives(name)) {
-      if ((a.vhost !== null && a.vhost !== vhost) || a.node.args.length !== 2 || (a.scope !== null && a.scope !== a.vhost)) continue;
-      const url = a.node.args[0].value;
-      if (!url.startsWith("/") || normalizeUrl(url) === "/") continue;
-      // Alias /media/ needs the slash; Alias /media takes /media and /media/...
-      const covered = url.endsWith("/") ? (prefix + (complete ? "" : "/")).startsWith(url) || prefix.startsWith(url) : urlUnder(prefix, url);
-      if (covered) return phrase`${a.node.name} ${url}`;
-    }
+    // Looked up by URL in an index built once per server (asked per RewriteRule).
+    const a = aliasCovering(server, name, vhost, prefix, complete);
+    if (a) return phrase`${a.node.name} ${a.node.args[0].value}`;
   }
   for (const name of ["AliasMatch", "ScriptAliasMatch"]) {
     if (!complete) continue;

@@ -1,3 +1,4 @@
+import type { ApacheSection } from "../../src/ast/apache.js";
 import { appSetting, processGroupOf, visibleDaemon, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
 import { appsInDaemon } from "../../src/model/apache/wsgi-groups.js";
 import { defineRule } from "../../src/rule-api.js";
@@ -31,6 +32,10 @@ export default defineRule({
   },
   check({ server, report }) {
     const apps = wsgiApps(server);
+    // Applications that may be in effect, per virtual host (null: server level), for the "alone in its host" test.
+    const live = new Map<ApacheSection | null, number>();
+    for (const a of apps) if (a.entry.active !== "no") live.set(a.entry.vhost, (live.get(a.entry.vhost) ?? 0) + 1);
+    const liveTotal = [...live.values()].reduce((n, k) => n + k, 0);
     for (const app of apps) {
       if (app.entry.active !== "yes" || app.options.has("application-group")) continue;
       const pg = processGroupOf(server, app);
@@ -41,7 +46,9 @@ export default defineRule({
       const inDaemon = daemon ? appsInDaemon(server, daemon) : null;
       if (!inDaemon || inDaemon.length !== 1 || inDaemon[0].entry !== app.entry) continue;
       // The directive reaches every application of its host: only when this is the host's only one.
-      const alone = apps.every((a) => a.entry === app.entry || a.entry.active === "no" || (app.entry.vhost !== null && a.entry.vhost !== null && a.entry.vhost !== app.entry.vhost));
+      // (No other application in effect at server level or in this host; at server level, none at all.)
+      const vhost = app.entry.vhost;
+      const alone = (vhost === null ? liveTotal : (live.get(null) ?? 0) + (live.get(vhost) ?? 0)) === 1;
       report({
         messageId: "missing",
         data: { url: app.url, group: pg.name },

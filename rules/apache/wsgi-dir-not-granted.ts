@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { ApacheSection } from "../../src/ast/apache.js";
 import { directoryAccess, directoryPath, sectionVerdict } from "../../src/model/apache/access.js";
+import { sectionsNear } from "../../src/model/apache/cover-index.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { lineRef, sectionsCover, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
 import { defineRule, phrase } from "../../src/rule-api.js";
@@ -55,14 +56,14 @@ export default defineRule({
 
 /** Whether some other section that is not a plain denial may grant the app's script. */
 function mayBeGranted(server: ApacheServer, app: WsgiApp, denier: ApacheSection): boolean {
-  for (const name of OTHER_GRANTS)
-    for (const s of server.sections(name)) {
-      if (s.node === denier || (s.vhost !== null && s.vhost !== app.entry.vhost)) continue;
-      // Literal <Directory> paths were weighed by directoryAccess already.
-      if (s.node.key === "directory" && directoryPath(s.node) !== null) continue;
-      const verdict = sectionVerdict(server, s.node);
-      if (verdict === null || verdict === "denied") continue;
-      if (sectionsCover([...s.sections, s.node], app) !== false) return true;
-    }
+  // Only the sections that can apply to this app (indexed once per server), not every section per app.
+  for (const s of sectionsNear(server, OTHER_GRANTS, { vhost: app.entry.vhost, dir: app.dir, url: app.url, script: app.script })) {
+    if (s.node === denier) continue;
+    // Literal <Directory> paths were weighed by directoryAccess already.
+    if (s.node.key === "directory" && directoryPath(s.node) !== null) continue;
+    const verdict = sectionVerdict(server, s.node);
+    if (verdict === null || verdict === "denied") continue;
+    if (sectionsCover([...s.sections, s.node], app) !== false) return true;
+  }
   return false;
 }

@@ -28,11 +28,12 @@ export function listCases(ruleDir: string): Case[] {
     const kind = name.startsWith("fires") ? "fires" : name.startsWith("clean") ? "clean" : null;
     if (!kind || name.endsWith(".json") || /\.fixed\.[^.]+$/.test(name)) continue;
     if (fs.statSync(p).isDirectory()) {
-      const entry = ENTRY_NAMES.map((n) => path.join(p, n)).find((f) => fs.existsSync(f));
-      if (!entry) throw new Error(`${p}: a tree case needs an entry file (${ENTRY_NAMES.join(", ")})`);
       const options = readOptions(path.join(p, "case.json"), p);
       const entries = (options as { entries?: string[] }).entries?.map((e) => path.join(p, e));
       delete (options as { entries?: string[] }).entries;
+      // A repository layout (manage.py at the root, configs under deploy/) names its entries in case.json.
+      const entry = ENTRY_NAMES.map((n) => path.join(p, n)).find((f) => fs.existsSync(f)) ?? entries?.[0];
+      if (!entry) throw new Error(`${p}: a tree case needs an entry file (${ENTRY_NAMES.join(", ")}) or "entries" in case.json`);
       out.push({ name, kind, dir: p, entry, ...(entries ? { entries } : {}), files: configFiles(p), options });
     } else {
       const stem = name.replace(/\.[^.]+$/, "");
@@ -52,7 +53,8 @@ function configFiles(dir: string): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...configFiles(p));
-    else if (/\.(conf|load|htaccess|wsgi|ini)$|^\.htaccess$/.test(e.name)) out.push(p); // .ini: uWSGI, whose findings these cases annotate too
+    // .ini: uWSGI, .py: Django settings, whose findings these cases annotate too
+    else if (/\.(conf|load|htaccess|wsgi|ini|py)$|^\.htaccess$/.test(e.name)) out.push(p);
   }
   return out.sort();
 }

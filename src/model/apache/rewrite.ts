@@ -141,6 +141,31 @@ export function earlierRules(server: ApacheServer, rule: ApacheEntry<ApacheDirec
 
 const isOn = (e: ApacheEntry<ApacheDirective>) => e.node.args[0]?.value.toLowerCase() === "on";
 
+/** Per enclosing-sections array (one per context in the model, shared by its entries), per scope and host: the answer of the chain. */
+const chainAnswers = new WeakMap<ApacheServer, WeakMap<readonly ApacheSection[], Map<ApacheSection | null, Map<ApacheSection | null, Tri | null>>>>();
+
+/**
+ * `yes`/`unknown` when a `RewriteEngine On` in the scope chain surely/maybe
+ * applies, null when none is there. The same for every entry of a context:
+ * found once per context, not per RewriteRule (a host with thousands of rules
+ * and of `RewriteEngine On` lines would pay rules x lines).
+ */
+function engineInChain(server: ApacheServer, at: ApacheEntry): Tri | null {
+  let bySections = chainAnswers.get(server);
+  if (!bySections) chainAnswers.set(server, (bySections = new WeakMap()));
+  let byScope = bySections.get(at.sections);
+  if (!byScope) bySections.set(at.sections, (byScope = new Map()));
+  let byHost = byScope.get(at.scope);
+  if (!byHost) byScope.set(at.scope, (byHost = new Map()));
+  let answer = byHost.get(at.vhost);
+  if (answer === undefined) {
+    const chain = server.directivesInEffect("RewriteEngine", at).filter(isOn);
+    answer = chain.some((e) => e.active === "yes") ? "yes" : chain.length ? "unknown" : null;
+    byHost.set(at.vhost, answer);
+  }
+  return answer;
+}
+
 /**
  * Can `RewriteEngine On` be in effect where this rule is? `yes` when an On that
  * surely applies is in its scope chain (server, virtual host, enclosing
@@ -149,9 +174,8 @@ const isOn = (e: ApacheEntry<ApacheDirective>) => e.node.args[0]?.value.toLowerC
  * `no` when none can.
  */
 export function rewriteEngineState(server: ApacheServer, at: ApacheEntry): Tri {
-  const chain = server.directivesInEffect("RewriteEngine", at).filter(isOn);
-  if (chain.some((e) => e.active === "yes")) return "yes";
-  if (chain.length) return "unknown";
+  const inChain = engineInChain(server, at);
+  if (inChain) return inChain;
   if (!isPerDirectory(server, at)) return "no";
   // Per-directory configuration merges every section that matches the request.
   const own = at.sections.filter((s) => PER_DIR_SECTIONS.has(s.key));

@@ -20,6 +20,7 @@ import { fnmatchRegExp, hasWildcard } from "../../load/fnmatch.js";
 import { substituteDefines } from "../../load/apache.js";
 import { phrase, type Phrase } from "../../source/quote.js";
 import { isOpaque } from "../../template/placeholder.js";
+import { directivesNear } from "./cover-index.js";
 import { directoryCovers, directoryPath, normalizeDir } from "./access.js";
 import { byMergeOrder } from "./merge.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
@@ -39,7 +40,16 @@ export interface WsgiApp {
 }
 
 /** Every `WSGIScriptAlias` that may be in effect. */
-export function wsgiApps(server: ApacheServer): WsgiApp[] {
+const appsOf = new WeakMap<ApacheServer, readonly WsgiApp[]>();
+
+/** The server's WSGI applications, computed once per server (rules and model helpers ask for them per app and per daemon). */
+export function wsgiApps(server: ApacheServer): readonly WsgiApp[] {
+  let hit = appsOf.get(server);
+  if (!hit) appsOf.set(server, (hit = Object.freeze(collectWsgiApps(server))));
+  return hit;
+}
+
+function collectWsgiApps(server: ApacheServer): WsgiApp[] {
   const out: WsgiApp[] = [];
   for (const e of server.directives("WSGIScriptAlias")) {
     const [urlArg, scriptArg] = e.node.args;
@@ -136,14 +146,15 @@ export interface AppSetting {
  */
 export function appSetting(server: ApacheServer, app: WsgiApp, name: string): AppSetting {
   const vhost = app.entry.vhost;
-  const byHost = directivesByHost(server, name);
   let uncertain = false;
   const applying: ApacheEntry<ApacheDirective>[] = [];
   const add = (e: ApacheEntry<ApacheDirective>) => {
     if (e.active === "unknown") uncertain = true;
     applying.push(e);
   };
-  const candidates = vhost ? [...(byHost.get(null) ?? []), ...(byHost.get(vhost) ?? [])] : (byHost.get(null) ?? []);
+  // Server level and the app's host, less the per-directory ones that cannot cover it (an index, not a walk per app);
+  // the order does not matter, the levels are sorted.
+  const candidates = directivesNear(server, name, { vhost, dir: app.dir, script: app.script, url: app.url });
   for (const e of candidates) {
     const scope = e.scope;
     if (scope === null) {
@@ -165,25 +176,6 @@ export function appSetting(server: ApacheServer, app: WsgiApp, name: string): Ap
   }
   applying.sort(byMergeOrder);
   return { winner: applying.length ? applying[applying.length - 1] : null, uncertain };
-}
-
-const hostIndexes = new WeakMap<ApacheServer, Map<string, Map<ApacheSection | null, ApacheEntry<ApacheDirective>[]>>>();
-
-/** The directives of one name by virtual host (null: server level), in config order: asked per application. */
-function directivesByHost(server: ApacheServer, name: string): Map<ApacheSection | null, ApacheEntry<ApacheDirective>[]> {
-  let perName = hostIndexes.get(server);
-  if (!perName) hostIndexes.set(server, (perName = new Map()));
-  let byHost = perName.get(name);
-  if (!byHost) {
-    byHost = new Map();
-    for (const e of server.directives(name)) {
-      const list = byHost.get(e.vhost);
-      if (list) list.push(e);
-      else byHost.set(e.vhost, [e]);
-    }
-    perName.set(name, byHost);
-  }
-  return byHost;
 }
 
 /**

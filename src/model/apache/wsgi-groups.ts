@@ -94,14 +94,28 @@ function isPythonPrefix(fs: FsFacade, dir: string): boolean {
   return bin.some((n) => /^python[0-9.]*$/.test(n)) || lib.some((n) => /^python[0-9.]+$/.test(n));
 }
 
+const byDaemon = new WeakMap<ApacheServer, Map<WsgiDaemon, WsgiApp[]> | null>();
+
 /** The applications that surely run in a daemon group; null when some application's group cannot be known. */
 export function appsInDaemon(server: ApacheServer, daemon: WsgiDaemon): WsgiApp[] | null {
-  const out: WsgiApp[] = [];
+  // Grouped once per server: rules ask per application and per daemon.
+  if (!byDaemon.has(server)) byDaemon.set(server, groupAppsByDaemon(server));
+  const groups = byDaemon.get(server);
+  return groups ? (groups.get(daemon)?.slice() ?? []) : null;
+}
+
+function groupAppsByDaemon(server: ApacheServer): Map<WsgiDaemon, WsgiApp[]> | null {
+  const out = new Map<WsgiDaemon, WsgiApp[]>();
   for (const app of wsgiApps(server)) {
     if (app.entry.active === "no") continue;
     const pg = processGroupOf(server, app);
     if (pg.kind === "unknown") return null;
-    if (pg.kind === "daemon" && visibleDaemon(server, pg.name, app.entry.vhost) === daemon) out.push(app);
+    if (pg.kind !== "daemon") continue;
+    const daemon = visibleDaemon(server, pg.name, app.entry.vhost);
+    if (!daemon) continue;
+    const list = out.get(daemon);
+    if (list) list.push(app);
+    else out.set(daemon, [app]);
   }
   return out;
 }

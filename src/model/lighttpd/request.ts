@@ -77,10 +77,22 @@ export function contextApplies(ctx: LighttpdContext, base: LighttpdContext, url:
  * wins (lighttpd 1.4.69 lets `server.dir-listing` win over
  * `dir-listing.activate` set beside it, whatever their order).
  */
+const settingContexts = new WeakMap<LighttpdServer, Map<string, LighttpdContext[]>>();
+
+/** The contexts that set one of `keys`, in order: found once per server, as rules ask per URL prefix. */
+function contextsSetting(server: LighttpdServer, keys: string[]): LighttpdContext[] {
+  let byKeys = settingContexts.get(server);
+  if (!byKeys) settingContexts.set(server, (byKeys = new Map()));
+  const key = keys.join("\0");
+  let hit = byKeys.get(key);
+  if (!hit) byKeys.set(key, (hit = server.contexts.filter((ctx) => keys.some((k) => ctx.settings.has(k)))));
+  return hit;
+}
+
 export function optionAtUrl(server: LighttpdServer, base: LighttpdContext, url: string, keys: string[]): OptionAtUrl {
   let setting: Setting | undefined;
   let unsure = false;
-  for (const ctx of server.contexts) {
+  for (const ctx of contextsSetting(server, keys)) {
     const own = keys.map((k) => ctx.settings.get(k)).filter((s): s is Setting => s !== undefined);
     if (!own.length) continue;
     const applies = contextApplies(ctx, base, url);

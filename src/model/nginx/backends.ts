@@ -65,12 +65,22 @@ export function proxyPassAuthority(target: string): string {
 export function backToThisNginx(server: NginxServer, b: Backend): boolean {
   const addrs = server.addressesOf(b);
   if (!addrs.length) return false;
-  const own = server.servers.flatMap((vs) => vs.listens.map((l) => l.address));
-  return addrs.every((a) =>
-    own.some((l) =>
-      a.unix !== null
-        ? l.unix === a.unix
-        : a.host !== null && isLoopback(a.host) && l.unix === null && l.port === (a.port ?? 80) && (l.host === "*" || l.host === "[::]" || isLoopback(l.host)),
-    ),
-  );
+  const own = ownListens(server);
+  return addrs.every((a) => (a.unix !== null ? own.unix.has(a.unix) : a.host !== null && isLoopback(a.host) && own.loopbackPorts.has(a.port ?? 80)));
+}
+
+const listensOf = new WeakMap<NginxServer, { unix: Set<string>; loopbackPorts: Set<number> }>();
+
+/** The unix sockets and the ports reachable on loopback this nginx listens on, once per server (asked per backend). */
+function ownListens(server: NginxServer): { unix: Set<string>; loopbackPorts: Set<number> } {
+  let hit = listensOf.get(server);
+  if (hit) return hit;
+  hit = { unix: new Set(), loopbackPorts: new Set() };
+  for (const vs of server.servers)
+    for (const { address: l } of vs.listens) {
+      if (l.unix !== null) hit.unix.add(l.unix);
+      else if (l.port !== null && (l.host === "*" || l.host === "[::]" || isLoopback(l.host))) hit.loopbackPorts.add(l.port);
+    }
+  listensOf.set(server, hit);
+  return hit;
 }

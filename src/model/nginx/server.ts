@@ -101,6 +101,7 @@ const SCOPE_KINDS = new Map<string, ScopeKind>(
 );
 const LOCATION_MODIFIERS = new Set(["=", "~", "~*", "^~"]);
 /** Scopes with more entries than this get a by-name index on first query (an http block with thousands of servers). */
+const NONE: readonly NginxEntry[] = Object.freeze([]);
 const INDEX_FROM = 32;
 
 export class NginxServer {
@@ -327,10 +328,16 @@ export class NginxServer {
     }));
   }
 
-  private named(name: string): NginxEntry[] {
-    let list = this.byName.get(name);
-    if (!list) this.byName.set(name, (list = this.entries.filter((e) => e.node.name === name)));
-    return list;
+  private named(name: string): readonly NginxEntry[] {
+    // One pass over the entries for every name, on the first question: rules ask for some fifty names.
+    if (!this.byName.size) {
+      for (const e of this.entries) {
+        const list = this.byName.get(e.node.name);
+        if (list) list.push(e);
+        else this.byName.set(e.node.name, [e]);
+      }
+    }
+    return this.byName.get(name) ?? NONE;
   }
 
   /** Directives named `name` anywhere, in read order. */

@@ -220,7 +220,7 @@ export class Variables {
   /** A `set $name value` visible at the directive (in its scope, the scopes around it, and `if` blocks in those). */
   private fromSet(name: string, at: NginxEntry<NginxDirective> | null, seen: Set<string>): Input | null {
     const scopes: Scope[] = [];
-    for (let s: Scope | null = at?.scope ?? null; s; s = s.parent) scopes.push(s, ...s.children.filter((c) => c.kind === "if"));
+    for (let s: Scope | null = at?.scope ?? null; s; s = s.parent) scopes.push(s, ...ifChildren(s));
     let found: Input | null = null;
     for (const s of scopes) {
       for (const e of this.server.directivesIn(s, "set")) {
@@ -299,4 +299,13 @@ export function reachedDirectly(server: NginxServer, vs: VirtualServer): { direc
     return a.unix !== null || isLoopback(a.host) || isPrivateAddress(a.host);
   });
   return behind ? { direct: false, why: "its listen addresses" } : { direct: true, why: "" };
+}
+
+const ifsOf = new WeakMap<Scope, Scope[]>();
+
+/** A scope's `if` blocks, found once: the http level's children are every server, and `set` lookups climb to it per variable. */
+function ifChildren(s: Scope): Scope[] {
+  let hit = ifsOf.get(s);
+  if (!hit) ifsOf.set(s, (hit = s.children.filter((c) => c.kind === "if")));
+  return hit;
 }

@@ -1,0 +1,140 @@
+import type { ArgNode } from "../../src/ast/types.js";
+import type { Positioned } from "../../src/core/range.js";
+import { hostsOfMount, mountActive, proxyMounts } from "../../src/model/apache/proxy.js";
+import { preserveHostFor } from "../../src/model/apache/request-headers.js";
+import type { ApacheServer } from "../../src/model/apache/server.js";
+import type { DjangoProjectFacts } from "../../src/model/django/index.js";
+import { knownSetting, proxiesToProject, settingShown, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
+import type { Site } from "../../src/model/django/sites.js";
+import { proxyHeader } from "../../src/model/nginx/proxy.js";
+import type { NginxServer } from "../../src/model/nginx/server.js";
+import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
+import { shownPath } from "../../src/source/quote.js";
+
+/** The hosts Django allows when DEBUG is on and ALLOWED_HOSTS is empty. */
+const DEBUG_HOSTS = [".localhost", "127.0.0.1", "[::1]"];
+/** nginx values of `proxy_set_header Host` that pass on the name the client asked for. */
+const CLIENT_HOST = /^\$(host|http_host|server_name)(:\$server_port|:\$proxy_port)?$/;
+
+export default defineRule({
+  dialect: "django",
+  meta: {
+    id: "django/allowed-hosts-mismatch",
+    severity: "error",
+    summary: "A name the server routes to the project is not in ALLOWED_HOSTS: every request for it gets 400 Bad Request",
+    rationale:
+      "Django answers a request whose `Host` no `ALLOWED_HOSTS` entry matches with 400 Bad Request (and, with `DEBUG` off, an `Invalid HTTP_HOST header` line in the log that nobody reads). Its rules: an entry matches the same name (case-insensitively, the port ignored), an entry starting with a dot (`.example.com`) matches the name and every subdomain of it, `*` matches anything; an empty list allows only `.localhost`, `127.0.0.1` and `[::1]`, and only while `DEBUG` is on. This checks each name the web server routes to the project (nginx `server_name`, Apache `ServerName`/`ServerAlias`, lighttpd `$HTTP[\"host\"] == \"...\"`) against the list the settings module serves: a `www.` alias added to the server but not to the settings is the usual case. Add the name to `ALLOWED_HOSTS` (or remove it from the server).\n\n### Django's side\n\n`check --deploy` has no check for this (it cannot see the server's names; **security.W020** only says when `ALLOWED_HOSTS` is empty).",
+    silentWhen: [
+      "`ALLOWED_HOSTS` (or, when it is empty, `DEBUG`) comes from the environment or cannot be read (say it with `django.assume` when you know it)",
+      "the settings do not assign `ALLOWED_HOSTS` at all: before Django 1.5 (and in 1.4.4/1.3.6) the default allowed every host, and a current Django with that default answers nothing, which a team notices",
+      "the server block or virtual host is not tied to the project",
+      "the name is a wildcard or regex (`*.example.com`, `~^...`), `_`, `localhost`, or holds a variable",
+      "Django does not see the name the server matched: nginx proxies without `proxy_set_header Host $host` (or `$http_host`), Apache without `ProxyPreserveHost On` (`nginx/proxy-missing-host-header` and `apache/proxy-preserve-host-off` say so)",
+    ],
+    seeds: [],
+    references: [
+      { title: "Django settings: ALLOWED_HOSTS", url: "https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts" },
+      { title: "Django security: Host header validation", url: "https://docs.djangoproject.com/en/stable/topics/security/#host-header-validation" },
+      { title: "nginx: server_name", url: "https://nginx.org/en/docs/http/server_names.html" },
+    ],
+    messages: {
+      notAllowed:
+        "The server at {{site}} routes '{{name}}' to Django, but {{setting}} does not allow it (ALLOWED_HOSTS {{hosts}}): every request for this name gets 400 Bad Request; add it to ALLOWED_HOSTS",
+    },
+  },
+  check({ run, fs, report }) {
+    for (const project of run.django.projects) {
+      if (!project.sites.length) continue;
+      const allowed = allowedHosts(project);
+      if (!allowed) continue;
+      const setting = new Phrase(shownPath(settingShown(project, fs, allowed.setting)));
+      const hosts = new Phrase(shown(allowed.shown));
+      for (const site of project.sites) {
+        const server = run.servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
+        if (!server) continue;
+        for (const n of namesOf(server, project, site)) {
+          if (!decidable(n.name) || allowed.hosts.some((p) => matches(n.name, p))) continue;
+          report({
+            messageId: "notAllowed",
+            data: { site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), name: n.name, setting, hosts },
+            at: n.at,
+          });
+        }
+      }
+    }
+  },
+});
+
+/** The patterns Django applies, or null when they cannot be known. */
+function allowedHosts(project: DjangoProjectFacts): { hosts: string[]; setting: KnownSetting; shown: string } | null {
+  const s = knownSetting(project, "ALLOWED_HOSTS");
+  // Not set at all: before Django 1.5 (mod_python's era, 1.4.4 and 1.3.6 included) the default allowed every host.
+  if (!s || s.how === "default") return null;
+  const list = s.value;
+  if (!Array.isArray(list) || !list.every((x): x is string => typeof x === "string")) return null;
+  const shownList = `= [${list.map((x) => JSON.stringify(x)).join(", ")}]`;
+  if (list.length) return { hosts: list.map((x) => x.toLowerCase()), setting: s, shown: shownList };
+  // Empty: DEBUG decides (default False).
+  const debug = knownSetting(project, "DEBUG");
+  if (!debug) return null;
+  const on = debug.how !== "default" && debug.value === true;
+  return { hosts: on ? DEBUG_HOSTS : [], setting: s, shown: `${shownList}${on ? " with DEBUG on: local names only" : ", so with DEBUG off nothing"}` };
+}
+
+/** Django's validate_host / is_same_domain. */
+function matches(host: string, pattern: string): boolean {
+  if (pattern === "*") return true;
+  if (pattern.startsWith(".")) return host.endsWith(pattern) || host === pattern.slice(1);
+  return host === pattern;
+}
+
+const decidable = (name: string): boolean => name !== "" && name !== "_" && name !== "localhost" && /^[a-z0-9.\-[\]:]+$/.test(name) && !name.startsWith(".") && !name.endsWith(".");
+
+interface NameAt {
+  name: string;
+  at: Positioned;
+}
+
+function namesOf(server: AnyServer, project: DjangoProjectFacts, site: Site): NameAt[] {
+  if (server.dialect === "nginx") return nginxNames(server, project, site);
+  if (server.dialect === "apache") return apacheNames(server, site);
+  // lighttpd passes the client's Host on through mod_proxy and FastCGI: the condition's names, at the condition.
+  return site.names.map((name) => ({ name, at: site.block }));
+}
+
+function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site): NameAt[] {
+  const vs = server.servers.find((v) => v.block.file === site.file && v.block.openRange.start === site.block.range.start);
+  if (!vs) return [];
+  for (const loc of vs.locations) {
+    const h = loc.handler;
+    if (!("backend" in h) || h.kind !== "proxy" || !proxiesToProject(server, project, h.backend)) continue;
+    // proxy_pass sends the name written in it as Host unless told otherwise; uwsgi/fastcgi pass the client's.
+    const lookup = proxyHeader(server, h.entry, ["host"]);
+    const last = lookup.found[lookup.found.length - 1];
+    if (lookup.unsure || !last || !CLIENT_HOST.test(last.node.args[1]?.value ?? "")) return [];
+  }
+  const out: NameAt[] = [];
+  for (const e of server.directivesIn(vs.scope, "server_name")) for (const a of e.node.args) out.push(nameAt(a));
+  return out;
+}
+
+function apacheNames(server: ApacheServer, site: Site): NameAt[] {
+  const vhost = server.sections("VirtualHost").map((e) => e.node).find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
+  if (!vhost) return [];
+  for (const m of proxyMounts(server)) {
+    if (m.exclusion || !m.target || (m.target.scheme !== "http" && m.target.scheme !== "ws") || mountActive(server, m) === "no" || !hostsOfMount(server, m).includes(vhost)) continue;
+    const p = preserveHostFor(server, vhost, m);
+    if (!p.on || p.unsure) return [];
+  }
+  const out: NameAt[] = [];
+  for (const d of ["ServerName", "ServerAlias"]) {
+    for (const e of server.scopeDirectives(vhost, d)) for (const a of d === "ServerName" ? e.node.args.slice(0, 1) : e.node.args) out.push(nameAt(a, true));
+  }
+  return out;
+}
+
+function nameAt(a: ArgNode, apache = false): NameAt {
+  let name = a.value.toLowerCase();
+  if (apache) name = name.replace(/^[a-z]+:\/\//, "").replace(/:\d+$/, "");
+  return { name, at: a };
+}

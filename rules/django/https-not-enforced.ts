@@ -1,0 +1,97 @@
+import { tlsHost } from "../../src/model/apache/tls.js";
+import type { ApacheServer } from "../../src/model/apache/server.js";
+import { knownSetting, settingShown, shownSite } from "../../src/model/django/sides.js";
+import type { Site } from "../../src/model/django/sites.js";
+import { isLoopback } from "../../src/model/nginx/addresses.js";
+import type { NginxServer } from "../../src/model/nginx/server.js";
+import { defineRule, Phrase, type AnyServer } from "../../src/rule-api.js";
+import { shownPath } from "../../src/source/quote.js";
+
+/** Whether a site is served over TLS, over plain HTTP, both, or neither that the linter can tell. */
+interface Schemes {
+  tls: boolean;
+  /** Plain HTTP reaches Django here, with no redirect of the server's own in the way. */
+  plain: boolean;
+}
+
+export default defineRule({
+  dialect: "django",
+  meta: {
+    id: "django/https-not-enforced",
+    severity: "warning",
+    summary: "A site served over TLS also answers plain HTTP from Django: neither SECURE_SSL_REDIRECT nor the server redirects to HTTPS",
+    rationale:
+      "When a site has a certificate but its port-80 server (or virtual host) still proxies to Django, every link, bookmark or typed name that starts with `http://` is served in plain text, session cookie and all (unless it is `Secure`). Either side can send those requests to HTTPS: Django with `SECURE_SSL_REDIRECT = True` (it then needs to know which requests are secure, see `django/proxy-ssl-header-not-set`), or the server with a port-80 block that only redirects (`return 301 https://$host$request_uri;`, `Redirect permanent / https://...`). This fires when a name the project serves over TLS is also served over plain HTTP by a server block that passes requests to Django and redirects nothing, and the settings do not redirect either; at that plain-HTTP block.\n\n### Django's side\n\n`check --deploy` reports `SECURE_SSL_REDIRECT` not set to True as **security.W008**. Teams silence it because \"the proxy does it\": this checks that the proxy does.",
+    silentWhen: [
+      "`SECURE_SSL_REDIRECT` is True, comes from the environment or cannot be read (say it with `django.assume` when you know it)",
+      "no server block of the project is served over TLS, or the plain-HTTP one serves none of the TLS names",
+      "the plain-HTTP block redirects somewhere (an `if`/`return`/`rewrite` at server level in nginx; `Redirect`, `RedirectMatch` or `RewriteRule` in the Apache virtual host): the linter does not try to prove which requests it redirects",
+      "the plain-HTTP block listens only on a loopback address or a unix socket (a front proxy talks to it)",
+      "lighttpd: TLS and plain HTTP share host conditions there; not checked yet",
+    ],
+    seeds: [],
+    references: [
+      { title: "Django deployment checklist: HTTPS", url: "https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#https" },
+      { title: "Django settings: SECURE_SSL_REDIRECT", url: "https://docs.djangoproject.com/en/stable/ref/settings/#secure-ssl-redirect" },
+    ],
+    messages: {
+      plain:
+        "The server at {{site}} serves '{{name}}' to Django over plain HTTP without redirecting, while {{tls}} serves it over TLS, and {{setting}} does not redirect either (SECURE_SSL_REDIRECT): http:// requests and their cookies travel in clear; redirect this block to https:// or set SECURE_SSL_REDIRECT = True (check --deploy's W008)",
+    },
+  },
+  check({ run, fs, report }) {
+    for (const project of run.django.projects) {
+      if (project.sites.length < 1) continue;
+      const redirect = knownSetting(project, "SECURE_SSL_REDIRECT");
+      if (!redirect || (redirect.how !== "default" && redirect.value !== false)) continue;
+      const setting = new Phrase(shownPath(redirect.how === "default" ? `${project.settingsModule?.value ?? "the settings"}` : settingShown(project, fs, redirect)));
+      const schemes = project.sites.map((site) => ({ site, ...schemesOf(run.servers, site) }));
+      for (const s of schemes) {
+        if (!s.plain) continue;
+        const twin = schemes.find((t) => t.tls && t.site.names.some((n) => s.site.names.includes(n)));
+        if (!twin) continue;
+        const name = s.site.names.find((n) => twin.site.names.includes(n)) as string;
+        report({
+          messageId: "plain",
+          data: {
+            site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, s.site))),
+            tls: new Phrase(twin === s ? "the same block" : shownPath(shownSite(run.servers as AnyServer[], fs, project, twin.site))),
+            name,
+            setting,
+          },
+          at: s.site.block,
+        });
+      }
+    }
+  },
+});
+
+function schemesOf(servers: AnyServer[], site: Site): Schemes {
+  const server = servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
+  if (server?.dialect === "nginx") return nginxSchemes(server, site);
+  if (server?.dialect === "apache") return apacheSchemes(server, site);
+  return { tls: false, plain: false };
+}
+
+function nginxSchemes(server: NginxServer, site: Site): Schemes {
+  const vs = server.servers.find((v) => v.block.file === site.file && v.block.openRange.start === site.block.range.start);
+  if (!vs) return { tls: false, plain: false };
+  const open = vs.listens.length
+    ? vs.listens.some((l) => !l.address.ssl && l.address.unix === null && !isLoopback(l.address.host.replace(/^\[|\]$/g, "")))
+    : true; // no listen: *:80
+  const redirects = vs.scope.entries.some((e) => {
+    const n = e.node as { name?: string };
+    return n.name === "if" || n.name === "return" || n.name === "rewrite";
+  });
+  const passes = vs.locations.some((l) => "backend" in l.handler && !l.path.startsWith("/.well-known"));
+  return { tls: vs.tls, plain: open && !redirects && passes && !server.hasUnresolvedInclude(vs.scope) };
+}
+
+function apacheSchemes(server: ApacheServer, site: Site): Schemes {
+  const vhost = server.sections("VirtualHost").map((e) => e.node).find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
+  if (!vhost) return { tls: false, plain: false };
+  const tls = tlsHost(server, vhost);
+  const redirects = ["Redirect", "RedirectMatch", "RedirectPermanent", "RewriteRule"].some((d) => server.directives(d).some((e) => e.vhost === vhost));
+  const local = vhost.args.every((a) => /^(127\.|\[::1\]|localhost)/i.test(a.value));
+  return { tls: tls === "yes", plain: tls === "no" && !redirects && !local };
+}

@@ -1,0 +1,134 @@
+import type { ApacheSection } from "../../src/ast/apache.js";
+import type { Positioned } from "../../src/core/range.js";
+import { backendsOf, hostsOfMount, isAppBackend, mountActive, proxyMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
+import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
+import type { ApacheServer } from "../../src/model/apache/server.js";
+import { tlsHost } from "../../src/model/apache/tls.js";
+import type { DjangoProjectFacts } from "../../src/model/django/index.js";
+import { knownSetting, proxiesToProject, settingShown, shownSite, sslHeaderOf, type SslHeader } from "../../src/model/django/sides.js";
+import type { Site } from "../../src/model/django/sites.js";
+import { passBlock, proxyHeader } from "../../src/model/nginx/proxy.js";
+import type { Location, NginxServer } from "../../src/model/nginx/server.js";
+import { defineRule, Phrase, shown, type AnyServer, type Report } from "../../src/rule-api.js";
+import { shownPath } from "../../src/source/quote.js";
+
+/** What a uwsgi/fastcgi backend reads the scheme from when the header is absent (Django then falls back to wsgi.url_scheme). */
+const SCHEME_PARAMS = ["https", "uwsgi_scheme", "wsgi.url_scheme", "request_scheme"];
+/** A value that copies the client's own header: nginx `$http_x_forwarded_proto`, Apache `%{HTTP:X-Forwarded-Proto}` / `%{HTTP_X_FORWARDED_PROTO}`. */
+const FROM_CLIENT = /^\$http_|%\{http[:_]/i;
+
+export default defineRule({
+  dialect: "django",
+  meta: {
+    id: "django/proxy-ssl-header-not-set",
+    severity: "error",
+    summary: "The settings trust a scheme header (SECURE_PROXY_SSL_HEADER) that a TLS server proxying to the project does not set",
+    rationale:
+      "`SECURE_PROXY_SSL_HEADER = (\"HTTP_X_FORWARDED_PROTO\", \"https\")` tells Django that a request is HTTPS when the proxy says so in `X-Forwarded-Proto`. When TLS ends at nginx or Apache and the server that proxies to the project does not set that header, Django sees every HTTPS request as plain HTTP: `request.is_secure()` is False, absolute URLs and redirects say `http://`, `SESSION_COOKIE_SECURE` cookies are not trusted back, and with `SECURE_SSL_REDIRECT = True` every request is redirected to HTTPS, forever. Passing the client's own value on (`proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto`) is not setting it: a client that sends nothing gets the same loop, and one that sends `https` is believed. Set it on the TLS server: nginx `proxy_set_header X-Forwarded-Proto $scheme;` (`uwsgi_param`/`fastcgi_param` pass `HTTPS` through the stock `uwsgi_params`/`fastcgi_params`), Apache `RequestHeader set X-Forwarded-Proto \"https\"`. lighttpd's mod_proxy sets `X-Forwarded-Proto` itself.\n\nThe finding is written at the server's side (the location or virtual host that proxies) and names the settings line.\n\n### Django's side\n\n`check --deploy` has no check for this: it cannot see the proxy. Its **security.W008** (`SECURE_SSL_REDIRECT` not set) and **security.W012**/**W016** (secure cookies) assume that `request.is_secure()` is right, which is what this rule checks.",
+    silentWhen: [
+      "`SECURE_PROXY_SSL_HEADER` is not set, comes from the environment, or is not a pair naming an HTTP header (say it with `django.assume` when you know it)",
+      "the server or virtual host is not tied to the project, or is not served over TLS",
+      "the location passes to an outside site, over `https://`, or to an address none of the project's app servers listens on (when the run has the app servers)",
+      "uwsgi_pass/fastcgi_pass (or Apache `uwsgi://`/`fcgi://`) pass `HTTPS`, from which the app server sets `wsgi.url_scheme`",
+      "lighttpd: mod_proxy sets `X-Forwarded-Proto` itself",
+      "an include that cannot be read may set the header, or a `<Location>`/`<If>` sets it for part of the path only",
+    ],
+    seeds: [],
+    references: [
+      { title: "Django settings: SECURE_PROXY_SSL_HEADER", url: "https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header" },
+      { title: "nginx: ngx_http_proxy_module, proxy_set_header", url: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header" },
+      { title: "Apache HTTP Server 2.4: mod_headers, RequestHeader", url: "https://httpd.apache.org/docs/2.4/mod/mod_headers.html#requestheader" },
+    ],
+    messages: {
+      missing:
+        "{{setting}} sets SECURE_PROXY_SSL_HEADER to trust {{header}}, but the TLS server at {{site}} proxies to Django without setting it: request.is_secure() is False on HTTPS requests (http:// URLs, a redirect loop with SECURE_SSL_REDIRECT); add '{{directive}}'",
+      fromClient:
+        "{{setting}} sets SECURE_PROXY_SSL_HEADER to trust {{header}}, but the TLS server at {{site}} passes the client's own value on instead of setting it: a client that sends none gets http:// URLs and redirect loops, one that sends 'https' is believed; set it to '{{value}}'",
+    },
+    absence: ["missing"],
+  },
+  check({ run, fs, report }) {
+    for (const project of run.django.projects) {
+      if (!project.sites.length) continue;
+      const ssl = knownSetting(project, "SECURE_PROXY_SSL_HEADER");
+      const header = ssl && ssl.how !== "default" ? sslHeaderOf(ssl.value) : null;
+      if (!ssl || !header) continue;
+      const setting = new Phrase(shownPath(settingShown(project, fs, ssl)));
+      for (const site of project.sites) {
+        const server = run.servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
+        const found = server?.dialect === "nginx" ? nginxFindings(server, project, site, header) : server?.dialect === "apache" ? apacheFindings(server, site, header) : [];
+        for (const f of found) {
+          const data = { setting, header: new Phrase(shown(header.name)), site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), directive: new Phrase(shown(f.directive)), value: new Phrase(shown(f.value)) };
+          report({ messageId: f.messageId, data, at: f.at } satisfies Report);
+        }
+      }
+    }
+  },
+});
+
+interface Finding {
+  messageId: "missing" | "fromClient";
+  at: Positioned;
+  directive: string;
+  value: string;
+}
+
+function nginxFindings(server: NginxServer, project: DjangoProjectFacts, site: Site, header: SslHeader): Finding[] {
+  const vs = server.servers.find((v) => v.block.file === site.file && v.block.openRange.start === site.block.range.start);
+  if (!vs?.tls) return [];
+  const out: Finding[] = [];
+  for (const loc of vs.locations) {
+    const f = nginxLocation(server, project, loc, header);
+    if (f) out.push(f);
+  }
+  return out;
+}
+
+function nginxLocation(server: NginxServer, project: DjangoProjectFacts, loc: Location, header: SslHeader): Finding | null {
+  const h = loc.handler;
+  if (!("backend" in h) || h.entry.node.incomplete || !server.isAppBackend(h.backend) || !proxiesToProject(server, project, h.backend)) return null;
+  const at = passBlock(h.entry);
+  if (!at) return null;
+  if (h.kind === "proxy") {
+    if (h.backend.scheme !== "http") return null;
+    const lookup = proxyHeader(server, h.entry, [header.name.toLowerCase()]);
+    if (lookup.unsure) return null;
+    const last = lookup.found[lookup.found.length - 1];
+    const value = header.value === "https" ? "$scheme" : header.value;
+    const directive = `proxy_set_header ${header.name} ${value};`;
+    if (!last) return { messageId: "missing", at, directive, value };
+    return FROM_CLIENT.test(last.node.args[1]?.value ?? "") ? { messageId: "fromClient", at: last.node, directive, value } : null;
+  }
+  if (h.kind !== "uwsgi" && h.kind !== "fastcgi") return null;
+  // The header arrives as the HTTP_* variable; without it Django falls back to wsgi.url_scheme, which HTTPS sets.
+  const name = `${h.kind}_param`;
+  const eff = server.directivesInEffect(name, h.entry.scope);
+  if (eff.unsure) return null;
+  const params = eff.entries.filter((e) => [header.meta.toLowerCase(), ...SCHEME_PARAMS].includes(e.node.args[0]?.value.toLowerCase() ?? ""));
+  if (params.some((e) => !FROM_CLIENT.test(e.node.args[1]?.value ?? ""))) return null;
+  return { messageId: "missing", at, directive: `${name} HTTPS $https;`, value: "$https" };
+}
+
+const VIAS = new Set(["ProxyPass", "ProxyPassMatch", "RewriteRule", "SetHandler"]);
+
+function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Finding[] {
+  const vhost = server.sections("VirtualHost").map((e) => e.node).find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
+  if (!vhost || tlsHost(server, vhost) !== "yes") return [];
+  const directive = `RequestHeader set ${header.name} "${header.value}"`;
+  for (const m of proxyMounts(server)) {
+    if (!concerned(server, vhost, m)) continue;
+    const h = requestHeaderFor(server, vhost, m, [header.name.toLowerCase()]);
+    if (h.unsure) continue;
+    // One finding per virtual host, at the virtual host (the first mount that lacks it decides).
+    if (!h.set) return [{ messageId: "missing", at: { file: vhost.file, range: vhost.openRange }, directive, value: header.value }];
+    if (FROM_CLIENT.test(h.set.node.args[2]?.value ?? "")) return [{ messageId: "fromClient", at: h.set.node, directive, value: header.value }];
+  }
+  return [];
+}
+
+/** A mount of this virtual host in effect that sends requests over plain HTTP to application servers. */
+function concerned(server: ApacheServer, vhost: ApacheSection, m: ProxyMount): boolean {
+  if (!VIAS.has(m.via) || m.exclusion || !m.target || mountActive(server, m) !== "yes" || !hostsOfMount(server, m).includes(vhost)) return false;
+  const backends = backendsOf(server, m.target);
+  return backends.length > 0 && backends.every((b) => b.scheme === "http" && isAppBackend(b));
+}

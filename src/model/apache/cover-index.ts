@@ -1,0 +1,158 @@
+/**
+ * The sections (or directives) that may apply to a WSGI application, found
+ * through an index built once per server instead of a walk of every section
+ * per application: a server with thousands of applications must not pay
+ * applications x sections.
+ *
+ * A section or directive applies to an application only when every literal
+ * `<Directory P>` and `<Location L>` enclosing it (or being it) does: P must be the script's
+ * directory or one of its ancestors, and L must overlap the mount URL (see
+ * sectionsCover in wsgi-apps.ts, which decides the rest). So each section is
+ * filed under one such path of its chain, and an application looks up only
+ * the paths that can hold it; likewise a literal `<Files name>` applies only to
+ * a script of that name. Sections with none of these in their chain (`<If>`,
+ * regex and wildcard forms) are always returned.
+ */
+import path from "node:path";
+import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
+import { hasWildcard } from "../../load/fnmatch.js";
+import { directoryPath } from "./access.js";
+import type { ApacheEntry, ApacheServer } from "./server.js";
+import { locationPath, normalizeUrl } from "./urls.js";
+
+type Entry = ApacheEntry;
+
+interface HostIndex {
+  /** Under a literal <Directory> path of their chain. */
+  byDir: Map<string, Entry[]>;
+  /** Under the literal <Location> path of their chain (normalised). */
+  byLocation: Map<string, Entry[]>;
+  /** Under every proper ancestor of that <Location> path: found from an application mounted above it. */
+  belowLocation: Map<string, Entry[]>;
+  /** Under the literal <Files> name of their chain. */
+  byFile: Map<string, Entry[]>;
+  /** Nothing in their chain narrows them down. */
+  rest: Entry[];
+}
+
+/** Per server, per list of entries ("s" + section names, "d" + a directive name), per host (null: server level). */
+const indexes = new WeakMap<ApacheServer, Map<string, Map<ApacheSection | null, HostIndex>>>();
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+/** "/a/b" -> "/a", "/" (the URL prefixes a <Location> under which "/a/b" lies). */
+function properUrlAncestors(url: string): string[] {
+  const out: string[] = [];
+  for (let i = url.lastIndexOf("/"); i >= 0; i = url.lastIndexOf("/", i - 1)) {
+    out.push(i === 0 ? "/" : url.slice(0, i));
+    if (i === 0) break;
+  }
+  return out.filter((u) => u !== url);
+}
+
+function hostIndexes(server: ApacheServer, key: string, list: () => readonly Entry[]): Map<ApacheSection | null, HostIndex> {
+  let byKey = indexes.get(server);
+  if (!byKey) indexes.set(server, (byKey = new Map()));
+  let hit = byKey.get(key);
+  if (hit) return hit;
+  hit = new Map();
+  for (const e of list()) {
+    let idx = hit.get(e.vhost);
+    if (!idx) hit.set(e.vhost, (idx = { byDir: new Map(), byLocation: new Map(), belowLocation: new Map(), byFile: new Map(), rest: [] }));
+    const chain = e.node.kind === "section" ? [...e.sections, e.node] : e.sections;
+    const dir = chain.map(literalDirectory).find((p) => p !== null);
+    if (dir !== undefined && dir !== null) {
+      push(idx.byDir, dir, e);
+      continue;
+    }
+    const loc = chain.map(locationPath).find((p) => p !== null);
+    if (loc !== undefined && loc !== null) {
+      const url = normalizeUrl(loc);
+      push(idx.byLocation, url, e);
+      for (const up of properUrlAncestors(url)) push(idx.belowLocation, up, e);
+      continue;
+    }
+    const file = chain.map(literalFiles).find((p) => p !== null);
+    if (file !== undefined && file !== null) {
+      push(idx.byFile, file, e);
+      continue;
+    }
+    idx.rest.push(e);
+  }
+  byKey.set(key, hit);
+  return hit;
+}
+
+/** A literal `<Directory>` path without wildcards (normalised), else null. */
+function literalDirectory(s: ApacheSection): string | null {
+  const p = directoryPath(s);
+  return p === null || hasWildcard(p) ? null : p;
+}
+
+/** A literal `<Files>` name without wildcards, else null. */
+function literalFiles(s: ApacheSection): string | null {
+  const a = s.key === "files" ? s.args[0]?.value : undefined;
+  return a && a !== "~" && !hasWildcard(a) ? a : null;
+}
+
+/** `dir` and each directory above it, as a literal `<Directory>` path that covers it would be written. */
+function dirAndAncestors(dir: string): string[] {
+  const out = [dir, "/"];
+  for (let i = dir.indexOf("/", 1); i > 0; i = dir.indexOf("/", i + 1)) out.push(dir.slice(0, i));
+  return out;
+}
+
+interface Near {
+  vhost: ApacheSection | null;
+  /** The script's directory and the script (server paths), the mount URL. */
+  dir: string | null;
+  script: string | null;
+  url: string;
+}
+
+/**
+ * The sections named `names` (server level, or in the application's virtual
+ * host) that may apply to an application with this script directory, script
+ * and mount URL: every section for which sectionsCover can say anything but
+ * false, and maybe a few more. A null `dir` or `script` (unknown) narrows
+ * nothing by directory or by file name.
+ */
+export function sectionsNear(server: ApacheServer, names: readonly string[], at: Near): ApacheEntry<ApacheSection>[] {
+  const key = "s\0" + names.map((n) => n.toLowerCase()).join("\0");
+  return lookup(hostIndexes(server, key, () => names.flatMap((n) => server.sections(n))), at) as ApacheEntry<ApacheSection>[];
+}
+
+/** The same for the directives named `name`: those whose enclosing sections may apply to the application. */
+export function directivesNear(server: ApacheServer, name: string, at: Near): ApacheEntry<ApacheDirective>[] {
+  return lookup(hostIndexes(server, "d\0" + name.toLowerCase(), () => server.directives(name)), at) as ApacheEntry<ApacheDirective>[];
+}
+
+function lookup(idx: Map<ApacheSection | null, HostIndex>, at: Near): Entry[] {
+  const out: Entry[] = [];
+  const url = normalizeUrl(at.url);
+  const urlKeys = [url, ...properUrlAncestors(url)];
+  const seen = new Set<Entry>();
+  const add = (list: Entry[] | undefined) => {
+    for (const e of list ?? []) {
+      if (seen.has(e)) continue;
+      seen.add(e);
+      out.push(e);
+    }
+  };
+  for (const host of at.vhost ? [null, at.vhost] : [null]) {
+    const h = idx.get(host);
+    if (!h) continue;
+    if (at.dir === null) for (const list of h.byDir.values()) add(list);
+    else for (const p of dirAndAncestors(at.dir)) add(h.byDir.get(p));
+    for (const u of urlKeys) add(h.byLocation.get(u));
+    add(h.belowLocation.get(url));
+    if (!at.script) for (const list of h.byFile.values()) add(list);
+    else add(h.byFile.get(path.posix.basename(at.script)));
+    add(h.rest);
+  }
+  return out;
+}

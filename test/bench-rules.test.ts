@@ -1,0 +1,68 @@
+/**
+ * The per-rule benchmark (`npm run bench -- --rules`, bench/rules.ts): a rule
+ * that compares every alias with every other one is caught (its 10N/N ratio is
+ * far above the limit of 12), one that looks at each alias once is not, and the
+ * command prints a row per rule and exits 1, naming the rules, only when a
+ * ratio is over the limit. The ratios of the real rules are the benchmark's
+ * business, not this test's (times on a shared machine are no test material).
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+// @ts-expect-error: the bench is not part of the typed project's sources
+import { measureRules } from "../bench/rules.ts";
+import type { ApacheServer } from "../src/model/apache/server.js";
+import { allRules } from "../src/engine/registry.js";
+import { defineRule, type Rule } from "../src/rule-api.js";
+
+const meta = (id: string) => ({ id, severity: "info" as const, summary: id, rationale: id, seeds: [], messages: { m: "m" } });
+
+/** Every alias against every other one: quadratic in the number of sites. */
+const quadratic = defineRule({
+  dialect: "apache",
+  meta: meta("test/every-alias-pair"),
+  check({ server }) {
+    const aliases = (server as ApacheServer).directives("Alias");
+    let same = 0;
+    for (const a of aliases) for (const b of aliases) if (a.node.args[1]?.value === b.node.args[0]?.value) same++;
+    void same;
+  },
+});
+
+/** Each alias once. */
+const linear = defineRule({
+  dialect: "apache",
+  meta: meta("test/each-alias"),
+  check({ server }) {
+    let n = 0;
+    for (const a of (server as ApacheServer).directives("Alias")) n += a.node.args[0]?.value.length ?? 0;
+    void n;
+  },
+});
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-bench-rules-"));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+type Timing = { rule: string; ratio: number; small: number; large: number };
+const measure = measureRules as (d: string, shape: string, rules: Rule[], sites: number, repeats: number, dir: string) => { timings: Timing[] };
+
+test("a rule that pairs every alias with every other one is far above the limit", () => {
+  const { timings } = measure("apache", "fat", [linear as Rule, quadratic as Rule], 40, 3, tmp);
+  const byId = Object.fromEntries(timings.map((t) => [t.rule, t]));
+  expect(byId["test/every-alias-pair"]?.ratio).toBeGreaterThan(30);
+  // The pairs' time at 10N is some fifty times the single pass's at 10N.
+  expect(byId["test/every-alias-pair"]?.large).toBeGreaterThan(10 * (byId["test/each-alias"]?.large as number));
+});
+
+test("npm run bench -- --rules prints a row per rule and names the rules over the limit", () => {
+  const r = spawnSync(process.execPath, ["bench/run.mjs", "--rules", "--sites", "3", "--repeats", "1", "--only", "lighttpd", "--shapes", "fat", "--out", path.join(tmp, "r.json")], { encoding: "utf8" });
+  const ids = (allRules() as Rule[]).filter((x) => x.dialect === "lighttpd" || x.dialect === "any").map((x) => x.meta.id);
+  for (const id of ids) expect(r.stdout).toMatch(new RegExp(`^${id.replace(/[/-]/g, "\\$&")}\\s`, "m"));
+  const saved = JSON.parse(fs.readFileSync(path.join(tmp, "r.json"), "utf8")) as { timings: Timing[]; maxRatio: number };
+  const over = saved.timings.filter((t) => t.ratio > saved.maxRatio).map((t) => t.rule);
+  expect({ status: r.status, listed: over.every((id) => r.stdout.includes(`  ${id} (lighttpd fat)`)) }).toEqual({ status: over.length ? 1 : 0, listed: true });
+});
