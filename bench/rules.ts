@@ -34,7 +34,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { resolveSeverity } from "../src/engine/config.js";
-import { DIALECT_SUPPORT } from "../src/engine/dialects.js";
+import { dialectNamed } from "../src/dialects/registry.js";
 import { createFixer } from "../src/engine/fixer.js";
 import { allRules } from "../src/engine/registry.js";
 import type { LintOptions } from "../src/engine/run.js";
@@ -69,7 +69,7 @@ export interface RuleTiming {
 }
 
 function loadTree(dialect: Dialect, g: Generated) {
-  const support = DIALECT_SUPPORT[dialect];
+  const support = dialectNamed(dialect);
   if (!support) throw new Error(`no support for ${dialect}`);
   const opts: LintOptions = { cwd: g.dir };
   const fsys = new DiskFs(new PathMap([], g.dir));

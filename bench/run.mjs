@@ -340,7 +340,7 @@ async function main() {
       fs.rmSync(rssFile, { force: true });
       const r = await timeRun(process.execPath, cliArgs, { env: { ...process.env, DJLINT_BENCH_RSS: rssFile }, keepStdout: true });
       // A run counts when it printed a JSON report (exit 1 means findings; a crash exits 1 too).
-      let report = null;
+      let report;
       try {
         report = r.code === 0 || r.code === 1 ? JSON.parse(r.stdout) : null;
       } catch {

@@ -30,7 +30,7 @@ import { apacheGrammar, parseApache } from "../grammars/apache/index.js";
 import { lighttpdGrammar, parseLighttpd } from "../grammars/lighttpd/index.js";
 import { nginxGrammar, parseNginx } from "../grammars/nginx/index.js";
 import { resolveSeverity } from "../src/engine/config.js";
-import { DIALECT_SUPPORT } from "../src/engine/dialects.js";
+import { dialectNamed } from "../src/dialects/registry.js";
 import { createFixer } from "../src/engine/fixer.js";
 import { allRules } from "../src/engine/registry.js";
 import { lintFiles, type LintOptions } from "../src/engine/run.js";
@@ -38,7 +38,8 @@ import { json } from "../src/formatters/json.js";
 import { DiskFs } from "../src/load/fs-facade.js";
 import { PathMap } from "../src/load/path-map.js";
 import type { ParsedFile, ServerTree } from "../src/load/tree.js";
-import type { AnyServer, Dialect, Rule } from "../src/rule-api.js";
+import type { AnyServer, Rule } from "../src/rule-api.js";
+import type { Dialect } from "../src/core/dialect.js";
 
 const GRAMMARS = {
   apache: { lexer: () => apacheGrammar().lexer, parse: parseApache },
@@ -63,7 +64,7 @@ export function main(argv: string[]): number {
   const [dialect, entryArg, runsArg] = argv as [Dialect, string, string];
   const runs = Math.max(1, Number(runsArg ?? 5));
   const entry = path.resolve(entryArg);
-  const support = DIALECT_SUPPORT[dialect];
+  const support = dialectNamed(dialect);
   if (!support) throw new Error(`no support for ${dialect}`);
   const grammar = GRAMMARS[dialect];
   const opts: LintOptions = { cwd: path.dirname(entry) };

@@ -144,6 +144,33 @@ fs.chmodSync(path.join(dist, "cli.js"), 0o755);
 // djlint-conf-lsp: `djlint-conf --lsp` from the same bundle.
 fs.copyFileSync(path.join(root, "src/lsp/bin.cjs"), path.join(dist, "lsp.js"));
 fs.chmodSync(path.join(dist, "lsp.js"), 0o755);
+// The library (`import { lint } from "djlint-conf"`): an ES module bundle beside the CLI's, reading the same
+// dist/catalog/; its declaration file is src/api/types.ts, which is written to be one.
+await build({
+  entryPoints: [path.join(root, "src/index.ts")],
+  outfile: path.join(dist, "index.mjs"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  minifySyntax: true,
+  legalComments: "none",
+  logLevel: "warning",
+  external: ["typescript"],
+  plugins: [deferTopLevel, lazyBuiltins, lazyCatalogs],
+  // The bundled CommonJS code (and the lazy catalogs) asks for require and __dirname.
+  banner: {
+    js: [
+      'import { createRequire as __createRequire } from "node:module";',
+      'import { fileURLToPath as __fileURLToPath } from "node:url";',
+      'import { dirname as __dirnameOf } from "node:path";',
+      "const require = __createRequire(import.meta.url);",
+      "const __filename = __fileURLToPath(import.meta.url);",
+      "const __dirname = __dirnameOf(__filename);",
+    ].join("\n"),
+  },
+});
+fs.copyFileSync(path.join(root, "src/api/types.ts"), path.join(dist, "index.d.mts"));
 // Warm-up: lint the demo once so the code cache holds the functions a lint runs.
 const demo = path.join(root, "fixtures/demo");
 try {

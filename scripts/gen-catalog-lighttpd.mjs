@@ -168,7 +168,6 @@ function candidates(run) {
   const loadable = [...new Set([...builtin, ...shared])].filter((m) => run("", withDeps(m)).status === 0).sort();
   // One TLS module at a time: they share the ssl.* names.
   const TLS = ["mod_openssl", "mod_gnutls", "mod_mbedtls", "mod_nss", "mod_wolfssl"];
-  const allButTls = loadable.filter((m) => !TLS.includes(m));
 
   const sources = new Map(); // candidate -> files it was read from
   for (const file of [LIGHTTPD, ...shared.map((m) => path.join(MODDIR, `${m}.so`))]) {

@@ -7,6 +7,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { detectDialect } from "../src/discover/dialect.js";
+import { dialectNamed, dialectNames, dialects } from "../src/dialects/registry.js";
+import type { DialectPlugin } from "../src/dialects/plugin.js";
 import { expandInputs } from "../src/discover/inputs.js";
 import { ENGINE_IDS } from "../src/engine/engine-ids.js";
 import { allRules } from "../src/engine/registry.js";
@@ -29,21 +31,26 @@ function example(root: string, id: string, kind: "fires" | "clean", dialect?: st
   const bySize = (a: Case, b: Case) => fs.statSync(b.entry).size - fs.statSync(a.entry).size || (a.entry < b.entry ? -1 : 1);
   const plain = single.filter((c) => !fs.existsSync(c.entry.replace(/\.[^.]+$/, ".json")));
   if (plain.length) return plain.sort(bySize)[0];
-  const tree = cases.find((c) => c.dir !== dir && TREE_ENTRIES.includes(path.basename(c.entry)));
+  const tree = cases.find((c) => c.dir !== dir && treeEntries().includes(path.basename(c.entry)));
   if (tree) return tree;
   return single.length ? single.sort(bySize)[0] : null;
 }
 
-const TREE_ENTRIES = ["httpd.conf", "apache2.conf", "nginx.conf", "lighttpd.conf"];
+/** The main configuration names of every dialect: a tree case's entry. */
+const treeEntries = () => dialects().flatMap((d) => d.files.mainConfigs);
 
 const stripExpect = (text: string) => text.split("\n").filter((l) => !/^\s*#\s*expect(-file)?:/.test(l)).join("\n").trimEnd();
 
+/** The plugin of a rule's dialect; for the rules of every dialect and the django/* rules, the first registered. */
+const pluginOf = (rule: Rule): DialectPlugin => (rule.dialect === "any" || rule.dialect === "django" ? dialects()[0] : (dialectNamed(rule.dialect) as DialectPlugin));
+
 /** The code fence's language: the rule's dialect, or the example's for the rules of every dialect and the django/* rules. */
 function fence(rule: Rule, file: string): string {
-  if (rule.dialect !== "any" && rule.dialect !== "django") return rule.dialect;
+  if (rule.dialect !== "any" && rule.dialect !== "django") return pluginOf(rule).fence;
   if (file.endsWith(".py")) return "python"; // a django/* finding in the settings
   const text = fs.readFileSync(file, "utf8");
-  return detectDialect(file, text) ?? "apache";
+  const d = detectDialect(file, text);
+  return (d ? dialectNamed(d) : undefined)?.fence ?? pluginOf(rule).fence;
 }
 
 /** A seed citation by the seed's public title and URL: its section, and the passage when the citation quotes one. */
@@ -67,8 +74,8 @@ function renderRule(root: string, rule: Rule): string {
   facts.push(m.fix ? `Fix: ${m.fix.safety} (${m.fix.title})` : "Fix: none");
   const out = [`# ${m.id}`, "", facts.join(" · "), "", ...securityLine(m), `${m.summary}.`, "", "## Why", "", m.rationale, ""];
   // A rule of every dialect shows an example of each (its fixtures are named fires-<dialect>-*).
-  const dialects = rule.dialect === "any" ? ["apache", "nginx", "lighttpd"] : [undefined];
-  const fires = dialects.map((d) => example(root, m.id, "fires", d)).filter((c): c is Case => c !== null);
+  const cases: (string | undefined)[] = rule.dialect === "any" ? dialectNames() : [undefined];
+  const fires = cases.map((d) => example(root, m.id, "fires", d)).filter((c): c is Case => c !== null);
   if (fires.length) out.push("## Fires on", "");
   for (const c of fires) {
     // Show the file the finding is in (a tree case's may be an included file), linted as shown (annotations removed) so the positions match it.
@@ -81,7 +88,7 @@ function renderRule(root: string, rule: Rule): string {
     for (const r of run.results) r.filePath = named;
     out.push("```" + fence(rule, file), shown, "```", "", "```", stylish(run, { cwd: root, colorLevel: 0 }).trim(), "```", "");
   }
-  const clean = dialects.map((d) => example(root, m.id, "clean", d)).filter((c): c is Case => c !== null);
+  const clean = cases.map((d) => example(root, m.id, "clean", d)).filter((c): c is Case => c !== null);
   if (clean.length) out.push("## Use instead", "");
   for (const c of clean) out.push("```" + fence(rule, c.entry), stripExpect(fs.readFileSync(c.entry, "utf8")), "```", "");
   if (m.fix) out.push("## Fix", "", `${m.fix.title}.`, "", fixSafetyLine(m.fix), "");
@@ -92,10 +99,13 @@ function renderRule(root: string, rule: Rule): string {
     ...(m.references ?? []).map((r) => `- [${r.title}](${r.url})`),
     "",
   );
+  // Where some dialect of the rule allows a comment after a statement, -disable-line works there too.
+  const trailing = rule.dialect === "any" || rule.dialect === "django" ? dialects().some((d) => d.comments.trailing) : pluginOf(rule).comments.trailing;
+  const plugin = pluginOf(rule);
   out.push(
     "## Suppress", "",
-    `Where the finding is deliberate, say so on the line before it${rule.dialect === "apache" ? "" : " (or at the end of the line with `djlint-conf-disable-line`)"}:`, "",
-    "```" + (rule.dialect === "any" || rule.dialect === "django" ? "apache" : rule.dialect), `# djlint-conf-disable-next-line ${m.id} -- why this is fine here`, "```", "",
+    `Where the finding is deliberate, say so on the line before it${trailing ? " (or at the end of the line with `djlint-conf-disable-line`)" : ""}:`, "",
+    "```" + plugin.fence, `${plugin.comments.prefix} djlint-conf-disable-next-line ${m.id} -- why this is fine here`, "```", "",
     `or turn the rule off in the configuration file: \`{ "rules": { "${m.id}": "off" } }\`.`, "",
   );
   return out.join("\n");

@@ -54,6 +54,23 @@ export function parseSpec(markdown: string, implemented: Set<string>): CatalogEn
   return out;
 }
 
+/**
+ * Engine ids the specification does not list (`internal-error`: a rule that
+ * threw), after its engine-level ones: every id the engine reports is in the
+ * catalog.
+ */
+export function withEngineIds(entries: CatalogEntry[]): CatalogEntry[] {
+  const engine = ENGINE_IDS.filter((e) => !entries.some((x) => x.id === e.id));
+  const first = entries.find((e) => ENGINE_IDS.some((x) => x.id === e.id));
+  let at = 0;
+  entries.forEach((e, i) => {
+    if (first !== undefined && e.group === first.group) at = i + 1;
+  });
+  const group = first?.group ?? "Engine-level diagnostics (all dialects)";
+  const added = engine.map((e): CatalogEntry => ({ id: e.id, part: 1, group, severity: e.severity, fix: null, status: "implemented" }));
+  return [...entries.slice(0, at), ...added, ...entries.slice(at)];
+}
+
 export function render(entries: CatalogEntry[]): string {
   const body = {
     $comment:
@@ -71,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const implemented = new Set([...ENGINE_IDS.map((e) => e.id), ...allRules().map((r) => r.meta.id)]);
-  const text = render(parseSpec(fs.readFileSync(spec, "utf8"), implemented));
+  const text = render(withEngineIds(parseSpec(fs.readFileSync(spec, "utf8"), implemented)));
   const current = fs.existsSync(CATALOG_FILE) ? fs.readFileSync(CATALOG_FILE, "utf8") : null;
   if (current === text) return 0;
   if (argv.includes("--check")) {

@@ -4,18 +4,17 @@
  * `fs`), never parses, never prints and never computes a position (positions
  * come from AST nodes).
  */
-import type { ArgNode, Positioned } from "./ast/types.js";
+import type { ArgNode } from "./ast/types.js";
+import type { Positioned } from "./core/range.js";
 import type { ApacheNode, ApacheSection } from "./ast/apache.js";
-import type { Severity, SeverityOrOff, TextEdit } from "./engine/diagnostic.js";
+import type { Severity, SeverityOrOff, TextEdit } from "./core/diagnostic.js";
 import type { FsFacade } from "./load/fs-facade.js";
-import type { ApacheServer } from "./model/apache/server.js";
-import type { LighttpdServer } from "./model/lighttpd/server.js";
-import type { NginxServer } from "./model/nginx/server.js";
 import type { Phrase } from "./source/quote.js";
+import type { Dialect, ServerModels } from "./core/dialect.js";
+import type { RuleSettings } from "./core/settings.js";
 import type { DjangoModel } from "./model/django/index.js";
 
-export type { Severity, SeverityOrOff, TextEdit };
-export type Dialect = "apache" | "nginx" | "lighttpd";
+export type { Dialect, RuleSettings, ServerModels, Severity, SeverityOrOff, TextEdit };
 export type SeedId = "000" | "001" | "002" | "003" | "004";
 /** A seed document and a heading or quoted phrase in it. */
 export type SeedRef = { seed: SeedId; section: string };
@@ -81,21 +80,8 @@ export interface Report {
   fix?: (f: Fixer) => TextEdit[];
 }
 
-/** Each dialect's server model; a dialect adds itself here. */
-export interface ServerModels {
-  apache: ApacheServer;
-  nginx: NginxServer;
-  lighttpd: LighttpdServer;
-}
-
 /** Any server of a run (cross-server rules look at several). */
-export type AnyServer = ServerModels[keyof ServerModels];
-
-/** Per-run settings a rule may read (configuration file, command line). */
-export interface RuleSettings {
-  /** Directive or option names a site declares (third-party modules). */
-  extraDirectives: readonly string[];
-}
+export type AnyServer = ServerModels[Dialect];
 
 /**
  * A rule's dialect, "any" for the directive-catalog rules that run on every
@@ -129,7 +115,8 @@ export interface Rule<D extends RuleDialect = RuleDialect> {
 
 export const defineRule = <D extends RuleDialect>(rule: Rule<D>): Rule<D> => rule;
 
-export { directiveFindings, type DirectiveFinding } from "./catalog/index.js";
+export { directiveFindings } from "./dialects/findings.js";
+export type { DirectiveFinding } from "./catalog/types.js";
 export { phrase, Phrase, shown } from "./source/quote.js";
 /** Whether a value holds a template placeholder (`{{ var }}`): nothing about it can be known, as with an environment variable. */
 export { isOpaque } from "./template/placeholder.js";

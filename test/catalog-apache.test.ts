@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import catalog from "../src/catalog/data/apache.json" with { type: "json" };
-import { suggest } from "../src/catalog/suggest.js";
+import { suggest } from "../src/core/suggest.js";
 import { lintFiles, type LintOptions } from "../src/engine/run.js";
 import { corpusFiles, CORPUS } from "./support/corpus.js";
 import { APACHE2, APACHE_MODULES, hasModuleFile, httpdCheck, mainConfigHead, tempDir } from "./support/oracle-apache.js";

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { lintFiles } from "../src/engine/run.js";
-import type { Dialect } from "../src/rule-api.js";
+import type { Dialect } from "../src/core/dialect.js";
 import { corpusFiles, CORPUS } from "./support/corpus.js";
 
 const DIALECTS: Dialect[] = ["apache", "nginx", "lighttpd"];

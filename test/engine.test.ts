@@ -57,6 +57,25 @@ test("a rule that offers an undeclared fix or an unknown message is a bug", () =
   expect(() => lintFiles([f], { registry: [bad] })).toThrow(/unknown messageId 'nope'/);
 });
 
+test("a rule that throws is one internal-error naming the rule and the file; the other rules still run", () => {
+  const f = conf("ServerName a\nListen 80\n");
+  const thrower = defineRule<"apache">({
+    dialect: "apache",
+    meta: { id: "test/throws", severity: "warning", summary: "Throws after a finding", rationale: "test", seeds: [], messages: { d: "found" } },
+    check({ server, report }) {
+      report({ messageId: "d", at: server.entries[0].node });
+      throw new TypeError("Cannot read properties of undefined (reading 'args')");
+    },
+  }) as Rule;
+  const run = lintFiles([f], { registry: [thrower, every()] });
+  expect(run.results.map((r) => r.filePath)).toEqual([f]);
+  expect(run.results[0].messages.map((m) => [m.ruleId, m.severity, m.message, m.range.line])).toEqual([
+    ["internal-error", "error", "rule test/throws failed on httpd.conf (a bug in djlint-conf, please report it): Cannot read properties of undefined (reading 'args')", 1],
+    ["test/every-directive", "warning", "directive ServerName", 1],
+    ["test/every-directive", "warning", "directive Listen", 2],
+  ]);
+});
+
 test("a directive reached twice (same file included in two places) is reported once", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-engine-"));
   fs.writeFileSync(path.join(dir, "common.conf"), "ServerAdmin a@b\n");

@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import * as fc from "fast-check";
 import { applyFixes } from "../src/engine/apply-fixes.js";
-import type { Fix } from "../src/engine/diagnostic.js";
+import type { Fix } from "../src/core/diagnostic.js";
 import { editBytes } from "../src/fix/edits.js";
 import { fixFiles } from "../src/fix/fix.js";
 import { readSnapshot, replaceFile, WriteRefused } from "../src/fix/write.js";

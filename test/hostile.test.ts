@@ -60,7 +60,7 @@ function run(cwd: string, args: string[], limitMs = 30_000, prefix: string[] = [
   });
   const ms = Date.now() - t0;
   const rssMB = Number(fs.readFileSync(rssFile, "utf8") || NaN) / 1024;
-  let json: Run["json"] = [];
+  let json: Run["json"];
   try {
     json = JSON.parse(r.stdout || "[]");
   } catch {

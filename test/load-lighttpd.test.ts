@@ -122,21 +122,21 @@ describe("the lighttpd model", () => {
     });
     expect(s.modules.map((m) => m.name)).toEqual(["mod_access", "mod_rewrite", "mod_fastcgi", "mod_alias", "mod_accesslog"]);
     expect(s.modules.map((m) => path.basename(m.entry.node.file))).toEqual(["lighttpd.conf", "10-rewrite.conf", "20-fastcgi.conf", "20-fastcgi.conf", "lighttpd.conf"]);
-    expect([s.modulesComplete, s.hasModule("mod_fastcgi"), s.hasModule("mod_proxy")]).toEqual([true, "yes", "no"]);
+    expect([s.modulesKnown, s.hasModule("mod_fastcgi"), s.hasModule("mod_proxy")]).toEqual([true, "yes", "no"]);
     expect(model('server.modules = ( "mod_a" )\nserver.modules := ( "mod_b" )\n').modules.map((m) => m.name)).toEqual(["mod_b"]);
   });
 
   test("the module list is incomplete when a fragment only appends, or an include_shell may add to it", () => {
     const fragment = model('server.modules += ( "mod_fastcgi" )\n', {}, "10-fastcgi.conf");
-    expect([fragment.modulesComplete, fragment.hasModule("mod_fastcgi"), fragment.hasModule("mod_alias")]).toEqual([false, "yes", "unknown"]);
+    expect([fragment.modulesKnown, fragment.hasModule("mod_fastcgi"), fragment.hasModule("mod_alias")]).toEqual([false, "yes", "unknown"]);
     const main = model('server.modules += ( "mod_fastcgi" )\n');
-    expect([main.modulesComplete, main.hasModule("mod_alias")]).toEqual([true, "no"]);
+    expect([main.modulesKnown, main.hasModule("mod_alias")]).toEqual([true, "no"]);
     const shell = model('server.modules = ( "mod_access" )\ninclude_shell "/usr/local/bin/site-modules.sh"\n');
-    expect([shell.modulesComplete, shell.hasModule("mod_fastcgi")]).toEqual([false, "unknown"]);
+    expect([shell.modulesKnown, shell.hasModule("mod_fastcgi")]).toEqual([false, "unknown"]);
     const debian = model('server.modules = ( "mod_access" )\ninclude_shell "/usr/share/lighttpd/create-mime.conf.pl"\ninclude_shell "/usr/share/lighttpd/use-ipv6.pl " + 80\n');
-    expect([debian.modulesComplete, debian.hasModule("mod_fastcgi")]).toEqual([true, "no"]);
+    expect([debian.modulesKnown, debian.hasModule("mod_fastcgi")]).toEqual([true, "no"]);
     const unread = model('server.modules = ( "mod_access" )\ninclude env.EXTRA\n');
-    expect(unread.modulesComplete).toBe(false);
+    expect(unread.modulesKnown).toBe(false);
   });
 
   test("Debian's include-conf-enabled.pl is read as the include it prints (conf-enabled/*.conf of its directory), never run", () => {
@@ -149,7 +149,7 @@ describe("the lighttpd model", () => {
     const s = new LighttpdServer(tree);
     fs.rmSync(dir, { recursive: true, force: true });
     expect(tree.problems.filter((p) => p.ruleId === "include-not-followed")).toEqual([]);
-    expect([s.modulesComplete, s.hasModule("mod_fastcgi"), s.hasModule("mod_proxy")]).toEqual([true, "yes", "no"]);
+    expect([s.modulesKnown, s.hasModule("mod_fastcgi"), s.hasModule("mod_proxy")]).toEqual([true, "yes", "no"]);
   });
 
   test("conditional contexts: own settings, += copies the enclosing value, the same test twice is one context", () => {
@@ -168,15 +168,15 @@ describe("the lighttpd model", () => {
     expect(s.contexts.map((c) => c.label)).toEqual(["global", '$HTTP["host"] == "a.example.com"', '$HTTP["host"] == "b.example.com"', "else"]);
     const [global, a, b, other] = s.contexts;
     expect(a.blocks).toHaveLength(2);
-    expect(s.aliases(s.effective("alias.url", a)!).map((x) => [x.url, x.target.type === "string" ? x.target.value : null])).toEqual([
+    expect(s.aliases(s.settingInEffect("alias.url", a)!).map((x) => [x.url, x.target.type === "string" ? x.target.value : null])).toEqual([
       ["/media/", "/srv/media/"],
       ["/static/", "/srv/static/"],
     ]);
-    expect(s.aliases(s.effective("alias.url", b)!).map((x) => x.url)).toEqual(["/media/"]);
-    expect(s.effective("alias.url", b)!.context).toBe(global);
-    expect(s.effective("server.document-root", a)!.value).toMatchObject({ type: "string", value: "/srv/a" });
-    expect(s.effective("server.name", other)!.value).toMatchObject({ type: "string", value: "other" });
-    expect(s.effective("server.name", global)).toBeUndefined();
+    expect(s.aliases(s.settingInEffect("alias.url", b)!).map((x) => x.url)).toEqual(["/media/"]);
+    expect(s.settingInEffect("alias.url", b)!.context).toBe(global);
+    expect(s.settingInEffect("server.document-root", a)!.value).toMatchObject({ type: "string", value: "/srv/a" });
+    expect(s.settingInEffect("server.name", other)!.value).toMatchObject({ type: "string", value: "other" });
+    expect(s.settingInEffect("server.name", global)).toBeUndefined();
     expect(s.settings("server.document-root").map((x) => x.context)).toEqual([a, b]);
   });
 
@@ -188,7 +188,7 @@ describe("the lighttpd model", () => {
       ")",
       "",
     ].join("\n"));
-    const mounts = s.fastcgiMounts(s.effective("fastcgi.server")!);
+    const mounts = s.fastcgiMounts(s.settingInEffect("fastcgi.server")!);
     expect(mounts.map((m) => [m.mount, m.hosts.map((h) => h.label)])).toEqual([["/mysite.fcgi", ["main"]], [".php", [null]]]);
     const main = mounts[0].hosts[0];
     expect(main.option("check-local")?.value).toMatchObject({ type: "string", value: "disable" });
@@ -198,7 +198,7 @@ describe("the lighttpd model", () => {
 
   test("url.rewrite rules keep their order across +=", () => {
     const s = model('url.rewrite-once = ( "^(/media.*)$" => "$1" )\nurl.rewrite-once += ( "^(/.*)$" => "/mysite.fcgi$1" )\n');
-    expect(s.rewrites(s.effective("url.rewrite-once")!).map((r) => r.pattern)).toEqual(["^(/media.*)$", "^(/.*)$"]);
+    expect(s.rewrites(s.settingInEffect("url.rewrite-once")!).map((r) => r.pattern)).toEqual(["^(/media.*)$", "^(/.*)$"]);
     expect(s.assignments("url.rewrite-once").map((e) => e.node.op)).toEqual(["=", "+="]);
   });
 
@@ -223,6 +223,6 @@ describe("the lighttpd model", () => {
     for (let i = 0; i < 2000; i++) chain[`c/${i}.conf`] = i < 1999 ? `include "c/${i + 1}.conf"\n` : 'server.tag = "end"\n';
     const t = model('include "c/0.conf"\n', chain);
     expect(t.tree.files.size).toBe(2001);
-    expect(t.effective("server.tag")!.value).toMatchObject({ value: "end" });
+    expect(t.settingInEffect("server.tag")!.value).toMatchObject({ value: "end" });
   });
 });

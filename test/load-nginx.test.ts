@@ -96,7 +96,7 @@ http {
     }
     server { server_name other.example.com; }
 }`);
-    expect(s.wholeConfig).toBe(true);
+    expect(s.complete).toBe(true);
     const [a, b] = s.servers;
     expect(a.listens.map((l) => [l.address.key, l.address.defaultServer, l.address.ssl])).toEqual([["*:443", true, true], ["[::]:443", false, true]]);
     expect(a.names).toEqual(["example.com", "www.example.com"]);
@@ -133,7 +133,7 @@ http {
       const loc = s.locations.find((l) => l.path === path)!;
       const h = loc.handler;
       if (h.kind !== "proxy") throw new Error("not a proxy");
-      return s.effective("proxy_set_header", h.entry.scope).entries.map((e) => e.node.args[0].value);
+      return s.directivesInEffect("proxy_set_header", h.entry.scope).entries.map((e) => e.node.args[0].value);
     };
     expect(names("/a/")).toEqual(["Host"]);
     expect(names("/b/")).toEqual(["X-Id"]);
@@ -144,6 +144,6 @@ http {
     const s = model(`server { location / { include /nowhere/proxy.conf; proxy_pass http://127.0.0.1:1; } }`);
     const h = s.locations[0].handler;
     if (h.kind !== "proxy") throw new Error("not a proxy");
-    expect(s.effective("proxy_set_header", h.entry.scope)).toMatchObject({ entries: [], unsure: true });
+    expect(s.directivesInEffect("proxy_set_header", h.entry.scope)).toMatchObject({ entries: [], unsure: true });
   });
 });

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DIALECT_SUPPORT } from "../src/engine/dialects.js";
+import { dialectNamed } from "../src/dialects/registry.js";
 import { DiskFs } from "../src/load/fs-facade.js";
 import { PathMap } from "../src/load/path-map.js";
 import type { ServerTree } from "../src/load/tree.js";
@@ -27,12 +27,12 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-model-indexes-"))
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function model(dialect: Dialect, entry: string) {
-  const support = DIALECT_SUPPORT[dialect];
+  const support = dialectNamed(dialect);
   if (!support) throw new Error(dialect);
-  const opts = { cwd: path.dirname(entry) };
-  const tree = support.load(entry, fs.readFileSync(entry, "utf8"), new DiskFs(new PathMap([], opts.cwd)), opts, new Map());
+  const cwd = path.dirname(entry);
+  const tree = support.load(entry, fs.readFileSync(entry, "utf8"), new DiskFs(new PathMap([], cwd)), {}, new Map());
   if ("error" in tree) throw new Error(tree.error);
-  return support.model(tree as ServerTree, opts);
+  return support.model(tree as ServerTree, {});
 }
 
 function written(name: string, text: string): string {

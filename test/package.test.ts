@@ -45,6 +45,7 @@ test("the tarball holds what the installed command needs, and nothing else", () 
   const expected = [
     "LICENSE", "README.md", "package.json",
     "dist/cli.js", "dist/cli.cjs", "dist/cli.cjs.cache", "dist/lsp.js", "dist/package.json", "dist/THIRD-PARTY-LICENSES.txt",
+    "dist/index.mjs", "dist/index.d.mts",
     ...catalogs, ...docs,
   ].sort();
   expect(packed).toEqual(expected);
@@ -133,5 +134,61 @@ describe("installed with npm install -g into a prefix", () => {
   test("npx runs the tarball's bin with the same page", () => {
     const r = spawnSync("npm", ["exec", "--yes", "--offline", "--cache", path.join(tmp, "npx-cache"), `--package=${tarball}`, "--", "djlint-conf", "--explain", "apache/python-debug-on"], { cwd: work, env, encoding: "utf8" });
     expect([r.status, r.stdout]).toEqual([0, page("apache/python-debug-on")]);
+  }, 120_000);
+});
+
+describe("installed into a separate project, as a library", () => {
+  const project = path.join(tmp, "consumer");
+  let install: SpawnSyncReturns<string>;
+  beforeAll(() => {
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    install = npm(["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], project);
+  }, 120_000);
+
+  // A file on disk, and in-memory text whose Include is read through an injected file system.
+  const consumer = [
+    'import { lint, formatters, rules } from "djlint-conf";',
+    'const files = new Map([["/etc/extra.conf", "PythonDebug On\\n"]]);',
+    "const memory = {",
+    "  local: (p) => p,",
+    '  kind: (p) => (files.has(p) ? "file" : null),',
+    "  list: () => null,",
+    '  read: (p) => (files.has(p) ? { text: files.get(p) } : { error: "no such file or directory" }),',
+    "};",
+    'const onDisk = lint({ paths: ["site.conf"], options: { dialect: "apache" } });',
+    'const inMemory = lint({ texts: { "/srv/main.conf": "Include /etc/extra.conf\\n" }, options: { dialect: "apache" }, fs: memory });',
+    "const found = (r) => r.results.flatMap((f) => f.messages.map((m) => [f.filePath, m.ruleId, m.range.line]));",
+    "console.log(JSON.stringify({",
+    "  onDisk: found(onDisk), inMemory: found(inMemory),",
+    "  stylish: formatters.stylish(onDisk, { cwd: process.cwd() }).includes(\"apache/python-debug-on\"),",
+    '  rule: rules().find((r) => r.id === "apache/python-debug-on")?.severity,',
+    "}));",
+  ].join("\n");
+
+  test("import { lint } works on a file and on in-memory text with an injected file system", () => {
+    expect(install.status).toBe(0);
+    fs.writeFileSync(path.join(project, "site.conf"), "<Location />\n    PythonDebug On\n</Location>\n");
+    fs.writeFileSync(path.join(project, "use.mjs"), consumer);
+    const r = spawnSync(process.execPath, ["use.mjs"], { cwd: project, env, encoding: "utf8" });
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(r.stdout)).toEqual({
+      onDisk: [[path.join(fs.realpathSync(project), "site.conf"), "apache/python-debug-on", 2]],
+      inMemory: [["/etc/extra.conf", "apache/python-debug-on", 1]],
+      stylish: true,
+      rule: "error",
+    });
+  });
+
+  test("the package's types describe it: a TypeScript consumer type-checks, and a wrong call does not", () => {
+    const tsc = path.join(ROOT, "node_modules/typescript/bin/tsc");
+    const check = (code: string) => {
+      fs.writeFileSync(path.join(project, "use.ts"), code);
+      return spawnSync(process.execPath, [tsc, "--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--types", "node", "--typeRoots", path.join(ROOT, "node_modules/@types"), "use.ts"], { cwd: project, env, encoding: "utf8" });
+    };
+    const good = check('import { lint, type LintResult } from "djlint-conf";\nconst r: LintResult = lint({ paths: ["site.conf"] });\nconst s: string = r.results[0].messages[0].severity;\nvoid s;\n');
+    expect([good.status, good.stdout]).toEqual([0, ""]);
+    const bad = check('import { lint } from "djlint-conf";\nlint({ paths: "site.conf" });\n');
+    expect(bad.stdout).toMatch(/use\.ts\(2,8\): error TS2322/);
   }, 120_000);
 });

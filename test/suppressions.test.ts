@@ -5,7 +5,7 @@ import path from "node:path";
 import * as fc from "fast-check";
 import type { Comment } from "../src/ast/types.js";
 import { lintFiles } from "../src/engine/run.js";
-import type { Diagnostic, Severity } from "../src/engine/diagnostic.js";
+import type { Diagnostic, Severity } from "../src/core/diagnostic.js";
 import { applySuppressions } from "../src/engine/suppressions.js";
 
 function lint(text: string, reportUnused?: Severity, name = "httpd.conf") {

@@ -4,7 +4,8 @@
  */
 import type { IToken } from "chevrotain";
 import type { ApacheDirective, ApacheFileAst, ApacheNode, ApacheSection } from "../../src/ast/apache.js";
-import type { ArgNode, Range } from "../../src/ast/types.js";
+import type { ArgNode } from "../../src/ast/types.js";
+import type { Range } from "../../src/core/range.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 import { shown } from "../../src/source/quote.js";
 import type { LineSink } from "./parser.js";

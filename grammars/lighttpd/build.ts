@@ -9,7 +9,8 @@ import type {
   LighttpdGlobal, LighttpdInclude, LighttpdScalar, LighttpdStatement, LighttpdTest, LighttpdValue, AssignOp, CondOp,
 } from "../../src/ast/lighttpd.js";
 import { isString } from "../../src/ast/lighttpd.js";
-import type { Range, SyntaxProblem } from "../../src/ast/types.js";
+import type { Range } from "../../src/core/range.js";
+import type { SyntaxProblem } from "../../src/core/problems.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 import { SHOW_MAX } from "../shared/problems.js";
 import { shown } from "../../src/source/quote.js";

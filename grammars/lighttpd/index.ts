@@ -1,7 +1,7 @@
 /** parseLighttpd: text -> LighttpdFileAst. The lexer and parser are built once per process, on first use. */
 import { Lexer, type IRecognitionException, type IToken } from "chevrotain";
 import type { LighttpdFileAst, LighttpdStatement } from "../../src/ast/lighttpd.js";
-import type { SyntaxProblem } from "../../src/ast/types.js";
+import type { SyntaxProblem } from "../../src/core/problems.js";
 import { SourceFile } from "../../src/source/source-file.js";
 import { bomProblem, lexingProblem, parsingProblem } from "../shared/problems.js";
 import { TreeBuilder } from "./build.js";

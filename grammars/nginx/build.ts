@@ -8,7 +8,8 @@
  */
 import type { IToken } from "chevrotain";
 import type { NginxBlock, NginxDirective, NginxFileAst, NginxNode } from "../../src/ast/nginx.js";
-import type { ArgNode, Range } from "../../src/ast/types.js";
+import type { ArgNode } from "../../src/ast/types.js";
+import type { Range } from "../../src/core/range.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 import { shown } from "../../src/source/quote.js";
 import { KEY_VALUE_BLOCKS, NGINX_DIRECTIVES, NGINX_MAX_ARGS } from "./directives.js";

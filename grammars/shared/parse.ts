@@ -5,7 +5,7 @@
  * becomes a positioned `syntax` problem.
  */
 import type { IRecognitionException, IToken, Lexer } from "chevrotain";
-import type { SyntaxProblem } from "../../src/ast/types.js";
+import type { SyntaxProblem } from "../../src/core/problems.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 import { bomProblem, lexingProblem, parsingProblem } from "./problems.js";
 
@@ -28,7 +28,7 @@ export function parseWith<S, A extends { problems: SyntaxProblem[] }>(
   const lexed = lexer.tokenize(hasBom ? " " + text.slice(1) : text);
   parser.input = lexed.tokens;
   parser.sink = builder;
-  let errors: IRecognitionException[] = [];
+  let errors: IRecognitionException[];
   try {
     parser.config();
     errors = parser.errors.slice();

@@ -1,6 +1,6 @@
 /** Turning lexer and parser errors into positioned `syntax` problems. */
 import type { ILexingError, IRecognitionException } from "chevrotain";
-import type { SyntaxProblem } from "../../src/ast/types.js";
+import type { SyntaxProblem } from "../../src/core/problems.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 import { shown } from "../../src/source/quote.js";
 

@@ -36,7 +36,7 @@ export default defineRule({
     absence: ["missing"],
   },
   check({ server, report }) {
-    if (!server.wholeServer) return;
+    if (!server.complete) return;
     const contexts = djangoModPythonContexts(server);
     if (!contexts.length) return;
     const reloads = server.directives("PythonAutoReload");

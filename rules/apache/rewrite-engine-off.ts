@@ -43,7 +43,7 @@ export default defineRule({
       // A server-level fragment without LoadModule lines is included by a main configuration the linter does not see.
       if (e.vhost === null && !server.modulesKnown) continue;
       // `RewriteEngine Off` is how httpd's documentation says to switch rules off: deliberate.
-      if (server.effective("RewriteEngine", e).length) continue;
+      if (server.directivesInEffect("RewriteEngine", e).length) continue;
       const scope = e.scope;
       const where = scope ? phrase`<${scope.name} ${scope.args.map((a) => a.raw).join(" ")}>` : "the server level";
       const anchor = engineAnchor(server, e.node);

@@ -34,7 +34,7 @@ export default defineRule({
       else if (refsNamed.has(r.name)) refsNamed.get(r.name)?.push(r);
       else refsNamed.set(r.name, [r]);
     }
-    const whole = server.wholeServer;
+    const whole = server.complete;
     const hostsWithApps = new Set([...server.directives("WSGIScriptAlias"), ...server.directives("WSGIScriptAliasMatch")].map((a) => a.vhost));
     for (const d of daemons) {
       if (d.entry.active !== "yes") continue;

@@ -30,7 +30,7 @@ export default defineRule({
     absence: ["denied"],
   },
   check({ server, fs, report }) {
-    if (!server.wholeServer) return;
+    if (!server.complete) return;
     for (const app of wsgiApps(server)) {
       if (app.entry.active !== "yes" || !app.script || !app.dir) continue;
       const isDir = app.scriptArg.value.endsWith("/") || fs.kind(app.script) === "dir";

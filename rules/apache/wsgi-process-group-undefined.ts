@@ -26,7 +26,7 @@ export default defineRule({
   },
   check({ server, report }) {
     const daemons = wsgiDaemons(server);
-    const whole = server.wholeServer;
+    const whole = server.complete;
     const hostsWithDaemons = new Set(daemons.map((d) => d.entry.vhost));
     for (const ref of processGroupRefs(server)) {
       if (ref.entry.active !== "yes" || !ref.name || isExpanded(ref.name)) continue;

@@ -3,8 +3,7 @@ import type { ApacheDirective } from "../../src/ast/apache.js";
 import type { FsFacade } from "../../src/load/fs-facade.js";
 import { directoryAccess, normalizeDir } from "../../src/model/apache/access.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
-import { wsgiDaemonFor } from "../../src/model/apache/wsgi.js";
-import { serverPath } from "../../src/model/apache/wsgi-apps.js";
+import { pythonPathsOf, serverPath, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
 import { settingsModuleInScriptText } from "../../src/model/django/settings-module.js";
 import { defineRule } from "../../src/rule-api.js";
 
@@ -30,15 +29,16 @@ export default defineRule({
     },
   },
   check({ server, fs, report }) {
-    for (const e of server.directives("WSGIScriptAlias")) {
-      const script = e.node.args[1]?.value;
+    for (const app of wsgiApps(server)) {
+      const e = app.entry;
+      const script = app.scriptArg.value;
       // The path as httpd resolves it (Defines, ServerRoot); unknown (a variable, a template placeholder): nothing to say.
-      const scriptPath = script && e.active !== "no" ? serverPath(server, script) : null;
-      if (!script || !scriptPath) continue;
+      const scriptPath = serverPath(server, script);
+      if (!scriptPath) continue;
       const dir = normalizeDir(path.posix.dirname(scriptPath));
       const access = directoryAccess(server, dir, e.vhost);
       if (access?.verdict !== "granted") continue;
-      const settings = settingsOnDisk(fs, dir) ?? settingsInferred(server, fs, e, scriptPath, dir);
+      const settings = settingsOnDisk(fs, dir) ?? settingsInferred(server, fs, app, scriptPath, dir);
       if (!settings) continue;
       report({
         messageId: "beside",
@@ -65,11 +65,11 @@ function settingsOnDisk(fs: FsFacade, dir: string): string | null | undefined {
  * Without a readable tree: the script's directory is the package that holds the
  * settings module named by DJANGO_SETTINGS_MODULE, found on python-path.
  */
-function settingsInferred(server: ApacheServer, fs: FsFacade, e: ApacheEntry<ApacheDirective>, scriptPath: string, dir: string): string | null {
+function settingsInferred(server: ApacheServer, fs: FsFacade, app: WsgiApp, scriptPath: string, dir: string): string | null {
   const scriptText = fs.read(scriptPath).text;
-  const module = settingsModule(server, e) ?? (scriptText ? settingsModuleInScriptText(scriptText, scriptPath)?.value ?? null : null);
+  const module = settingsModule(server, app.entry) ?? (scriptText ? settingsModuleInScriptText(scriptText, scriptPath)?.value ?? null : null);
   if (!module) return null;
-  const roots = pythonPath(server, e, scriptText);
+  const roots = pythonPath(server, app, scriptText);
   const parts = module.split(".");
   for (const root of roots) {
     // mysite.settings -> <root>/mysite holds settings.py; mysite.settings.prod -> <root>/mysite holds settings/.
@@ -83,17 +83,15 @@ function settingsInferred(server: ApacheServer, fs: FsFacade, e: ApacheEntry<Apa
 }
 
 function settingsModule(server: ApacheServer, e: ApacheEntry<ApacheDirective>): string | null {
-  const env = server.effective("SetEnv", e).filter((s) => s.node.args[0]?.value === "DJANGO_SETTINGS_MODULE");
+  const env = server.directivesInEffect("SetEnv", e).filter((s) => s.node.args[0]?.value === "DJANGO_SETTINGS_MODULE");
   return env.length ? env[env.length - 1].node.args[1]?.value ?? null : null;
 }
 
-function pythonPath(server: ApacheServer, e: ApacheEntry<ApacheDirective>, scriptText: string | undefined): string[] {
-  const out: string[] = [];
-  const daemon = wsgiDaemonFor(server, e);
-  const opt = daemon?.options.get("python-path");
+/** Where Python looks for the settings package: the daemon's python-path and WSGIPythonPath, then the script's own sys.path lines. */
+function pythonPath(server: ApacheServer, app: WsgiApp, scriptText: string | undefined): string[] {
   // Loops, not push(...list): a path of a million ':' is a million entries, more than a call takes.
-  if (opt) for (const p of opt.split(":")) out.push(p);
-  for (const d of server.directives("WSGIPythonPath")) for (const p of d.node.args[0]?.value.split(":") ?? []) out.push(p);
+  const out: string[] = [];
+  for (const p of pythonPathsOf(server, app)) out.push(p.path);
   if (scriptText) for (const m of scriptText.matchAll(/sys\.path\.(?:append|insert)\(\s*(?:0\s*,\s*)?['"]([^'"]+)['"]\s*\)/g)) out.push(m[1]);
   return out.filter(Boolean).map(normalizeDir);
 }

@@ -1,4 +1,5 @@
-import type { ArgNode, Positioned } from "../../src/ast/types.js";
+import type { ArgNode } from "../../src/ast/types.js";
+import type { Positioned } from "../../src/core/range.js";
 import { hostsOfMount, mountActive, proxyMounts } from "../../src/model/apache/proxy.js";
 import { preserveHostFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";

@@ -1,4 +1,4 @@
-import type { Positioned } from "../../src/ast/types.js";
+import type { Positioned } from "../../src/core/range.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
@@ -76,7 +76,7 @@ function nginxLacks(server: NginxServer, site: Site): boolean {
   if (!vs?.tls) return false;
   // The header is sent where some level of the site has it in effect; a level that cannot be read may have it.
   for (const scope of [vs.scope, ...vs.locations.map((l) => l.scope)]) {
-    const eff = server.effective("add_header", scope);
+    const eff = server.directivesInEffect("add_header", scope);
     if (eff.unsure || eff.entries.some((e) => e.node.args[0]?.value.toLowerCase() === HSTS)) return false;
     if (server.chain(scope).some((s) => server.directivesIn(s, "more_set_headers").some((e) => e.node.args.some((a) => a.value.toLowerCase().includes(HSTS))))) return false;
   }

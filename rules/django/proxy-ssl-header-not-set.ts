@@ -1,5 +1,5 @@
 import type { ApacheSection } from "../../src/ast/apache.js";
-import type { Positioned } from "../../src/ast/types.js";
+import type { Positioned } from "../../src/core/range.js";
 import { backendsOf, hostsOfMount, isAppBackend, mountActive, proxyMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
 import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
@@ -102,7 +102,7 @@ function nginxLocation(server: NginxServer, project: DjangoProjectFacts, loc: Lo
   if (h.kind !== "uwsgi" && h.kind !== "fastcgi") return null;
   // The header arrives as the HTTP_* variable; without it Django falls back to wsgi.url_scheme, which HTTPS sets.
   const name = `${h.kind}_param`;
-  const eff = server.effective(name, h.entry.scope);
+  const eff = server.directivesInEffect(name, h.entry.scope);
   if (eff.unsure) return null;
   const params = eff.entries.filter((e) => [header.meta.toLowerCase(), ...SCHEME_PARAMS].includes(e.node.args[0]?.value.toLowerCase() ?? ""));
   if (params.some((e) => !FROM_CLIENT.test(e.node.args[1]?.value ?? ""))) return null;

@@ -1,4 +1,4 @@
-import type { Range } from "../../src/ast/types.js";
+import type { Range } from "../../src/core/range.js";
 import type { RefAt } from "../../src/model/django/server-refs.js";
 import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
 import { shownPath } from "../../src/source/quote.js";

@@ -83,12 +83,12 @@ function testsUrl(ctx: LighttpdContext): boolean {
 
 /** URL prefixes of the FastCGI mounts in effect (`/mysite.fcgi`). */
 function fcgiMounts(server: Server, ctx: LighttpdContext): string[] {
-  const s = server.effective("fastcgi.server", ctx);
+  const s = server.settingInEffect("fastcgi.server", ctx);
   return s ? server.fastcgiMounts(s).map((m) => m.mount).filter((m) => m.startsWith("/")) : [];
 }
 
 /** URL prefixes `alias.url` serves in this context. */
 function aliasPrefixes(server: Server, ctx: LighttpdContext): string[] {
-  const s = server.effective("alias.url", ctx);
+  const s = server.settingInEffect("alias.url", ctx);
   return s ? server.aliases(s).map((a) => a.url).filter((u) => u.startsWith("/") && u !== "/" && !isOpaque(u)) : [];
 }

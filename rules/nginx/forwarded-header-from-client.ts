@@ -60,7 +60,7 @@ export default defineRule({
       const h = loc.handler;
       if (h.kind !== "proxy" || !loc.server || h.entry.node.incomplete) continue;
       if (trustedFronts(server, h.entry.scope).length || reachedDirectly(server, loc.server)?.direct !== true) continue;
-      for (const e of server.effective("proxy_set_header", h.entry.scope).entries) {
+      for (const e of server.directivesInEffect("proxy_set_header", h.entry.scope).entries) {
         const kind = FORWARDED[headerName(e)];
         const value = e.node.args[1];
         if (!kind || !value || seen.has(e)) continue;

@@ -25,7 +25,7 @@ export default defineRule({
     absence: ["none"],
   },
   check({ server, report }) {
-    if (!server.wholeConfig || server.main.unresolvedInclude) return;
+    if (!server.complete || server.main.unresolvedInclude) return;
     const http = server.main.children.filter((s) => s.kind === "http");
     if (http.some((h) => h.unresolvedInclude)) return;
     const byAddress = new Map<string, VirtualServer[]>();

@@ -31,7 +31,7 @@ export default defineRule({
       const h = loc.handler;
       if ((h.kind !== "uwsgi" && h.kind !== "fastcgi") || h.entry.node.incomplete) continue;
       const p = PARAMS[h.kind];
-      const eff = server.effective(p.param, h.entry.scope);
+      const eff = server.directivesInEffect(p.param, h.entry.scope);
       const at = passBlock(h.entry);
       if (!at || eff.unsure || eff.entries.length) continue;
       report({

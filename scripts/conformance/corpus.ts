@@ -149,7 +149,10 @@ export function apacheModulesFor(texts: string[], map: Map<string, string>): Apa
         if (re.test(base))
           for (const d of deps) {
             const df = path.join(APACHE_MODULES, `${d}.so`);
-            if (fs.existsSync(df) && !files.has(df)) (files.add(df), (changed = true));
+            if (fs.existsSync(df) && !files.has(df)) {
+              files.add(df);
+              changed = true;
+            }
           }
     }
   }

@@ -3,7 +3,9 @@
  * Names keep the user's spelling; `key` is the lower-cased name used for lookups
  * (httpd matches directive and section names case-insensitively).
  */
-import type { ArgNode, Comment, Range, SyntaxProblem } from "./types.js";
+import type { ArgNode, Comment } from "./types.js";
+import type { Range } from "../core/range.js";
+import type { SyntaxProblem } from "../core/problems.js";
 
 export interface ApacheDirective {
   kind: "directive";

@@ -9,7 +9,9 @@
  * them: a string keeps its raw text and `"` quote, an integer or a variable
  * reference has no quote. lighttpd strings know one escape only, `\"`.
  */
-import type { ArgNode, Comment, Range, SyntaxProblem } from "./types.js";
+import type { ArgNode, Comment } from "./types.js";
+import type { Range } from "../core/range.js";
+import type { SyntaxProblem } from "../core/problems.js";
 
 interface Node {
   range: Range;

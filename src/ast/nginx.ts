@@ -5,7 +5,9 @@
  * as is. `*_by_lua_block` bodies are Lua, not nginx syntax: the block keeps
  * them as raw text (`lua`) and has no children.
  */
-import type { ArgNode, Comment, Range, SyntaxProblem } from "./types.js";
+import type { ArgNode, Comment } from "./types.js";
+import type { Range } from "../core/range.js";
+import type { SyntaxProblem } from "../core/problems.js";
 
 export interface NginxDirective {
   kind: "directive";

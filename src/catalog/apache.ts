@@ -22,14 +22,15 @@
  *   2.4 removed).
  */
 import type { ApacheNode, ApacheSection } from "../ast/apache.js";
-import type { Positioned } from "../ast/types.js";
+import type { Positioned } from "../core/range.js";
 import { BUILTIN_MODULES, ifModuleName, moduleIdentity } from "../model/apache/modules.js";
 import type { ApacheServer, SectionFold } from "../model/apache/server.js";
-import type { RuleSettings } from "../rule-api.js";
+import type { RuleSettings } from "../core/settings.js";
 import { Phrase, shown } from "../source/quote.js";
 import catalog from "./data/apache.json" with { type: "json" };
-import type { DirectiveFinding } from "./index.js";
-import { suggest } from "./suggest.js";
+import type { DirectiveDescription, DirectiveFinding } from "./types.js";
+import { describer } from "./describe.js";
+import { suggest } from "../core/suggest.js";
 
 interface CatalogEntry {
   name: string;
@@ -148,13 +149,13 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
   const extra = new Set(settings.extraDirectives.map((n) => n.toLowerCase().replace(/^<|>$/g, "")));
   const modern = versionAtLeast(server.options.apacheVersion ?? "2.4", 2, 4);
   // Whether the top level of the root file is server config (a whole server), or of unknown context (a snippet).
-  const topKnown = server.wholeServer;
+  const topKnown = server.complete;
   const mpm = server.mpm ? `mpm_${server.mpm.name}` : null;
   // The module set is known well enough to say a module is missing: the config loads an MPM or the options list the modules.
-  const modulesComplete = modern && server.modulesKnown && (mpm !== null || server.compiledIn.size > 0);
+  const missingKnowable = modern && server.modulesKnown && (mpm !== null || server.compiledIn.size > 0);
   // httpd refuses to start on a name no loaded module defines ("Invalid command"): in a whole server whose
   // modules are all ones the catalog knows, an unknown name is an error, not a guess.
-  const refusedByHttpd = modern && server.wholeServer && server.modulesKnown && [...server.modules.values()].every((m) => moduleIdentity(`${m.short}_module`).names.some((n) => t.moduleNames.has(n)));
+  const refusedByHttpd = modern && server.complete && server.modulesKnown && [...server.modules.values()].every((m) => moduleIdentity(`${m.short}_module`).names.some((n) => t.moduleNames.has(n)));
   const stops = (entry: { active: string }) => (refusedByHttpd && entry.active === "yes" ? { severity: "error" as const } : {});
   // Sections already reported (or unknown): their bodies are not checked again.
   const skip = new Set<ApacheSection>();
@@ -206,7 +207,7 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
       continue;
     }
 
-    if (modulesComplete && entry.active === "yes") {
+    if (missingKnowable && entry.active === "yes") {
       const missing = missingModules(known, server, t, mpm);
       if (missing) {
         out.push({ rule: "unknown-directive", messageId: "needsModule", data: { name: displayOf(node), module: missing }, at: atOf(node), ...stops(entry) });
@@ -321,4 +322,18 @@ function versionAtLeast(v: string, major: number, minor: number): boolean {
   const [a, b] = v.split(".").map((x) => Number.parseInt(x, 10));
   if (Number.isNaN(a)) return true;
   return a > major || (a === major && (b || 0) >= minor);
+}
+
+const describeName = describer(
+  () => (catalog.directives as CatalogEntry[]).map((d) => ({
+    name: d.name,
+    module: [d.module].flat().map((m) => (m === "core" || m.startsWith("mod_") ? m : `mod_${m}`)).join(", "),
+    allowed: d.context.join(", "),
+  })),
+  true,
+);
+
+/** A directive's or a section's catalog entry (`Directory` finds `<Directory>`), for the editor's hover. */
+export function describeApacheDirective(name: string): DirectiveDescription | null {
+  return describeName(name) ?? describeName(`<${name}>`);
 }

@@ -11,7 +11,7 @@
  *   reported: the config may be meant for that release.
  * - A known option whose module is not in `server.modules`: the same warning.
  *   Reported as "needs mod_x" only when the whole module list is visible
- *   (`modulesComplete`), after lighttpd's own additions: mod_indexfile,
+ *   (`modulesKnown`), after lighttpd's own additions: mod_indexfile,
  *   mod_dirlisting and mod_staticfile always (unless
  *   `server.compat-module-load = "disable"`), the authn backends with
  *   mod_auth, mod_openssl when an `ssl.*` option is set, mod_deflate for
@@ -25,11 +25,12 @@
 import { isOpaque } from "../template/placeholder.js";
 import type { LighttpdAssignment, LighttpdTest } from "../ast/lighttpd.js";
 import { REWRITE_KEYS, type LighttpdContext, type LighttpdServer } from "../model/lighttpd/server.js";
-import type { RuleSettings } from "../rule-api.js";
+import type { RuleSettings } from "../core/settings.js";
 import { phrase, Phrase } from "../source/quote.js";
 import catalog from "./data/lighttpd.json" with { type: "json" };
-import type { DirectiveFinding } from "./index.js";
-import { suggest } from "./suggest.js";
+import type { DirectiveFinding } from "./types.js";
+import { describer } from "./describe.js";
+import { suggest } from "../core/suggest.js";
 
 /** Options whose missing module lighttpd/module-not-loaded reports (as an error, with a fix): not reported twice. */
 const MODULE_RULE_KEYS = new Set(["fastcgi.server", "alias.url", ...REWRITE_KEYS]);
@@ -98,7 +99,7 @@ const innermost = (ctx: LighttpdContext) => ctx.label.split(" / ").pop() as stri
  * `server.modules` names plus what lighttpd adds by itself. Null when unknown.
  */
 function loadedModules(server: LighttpdServer): Set<string> | null {
-  if (!server.modulesComplete) return null;
+  if (!server.modulesKnown) return null;
   const loaded = new Set(server.modules.map((m) => m.name));
   const compat = server.global.settings.get("server.compat-module-load");
   let compatOn = true;
@@ -156,3 +157,9 @@ export function lighttpdDirectiveFindings(server: LighttpdServer, settings: Rule
   }
   return out;
 }
+
+/** An option's catalog entry, for the editor's hover. */
+export const describeLighttpdOption = describer(() => {
+  const scopes = catalog.scopes as Record<string, string>;
+  return (catalog.options as CatalogOption[]).map((o) => ({ name: o.name, module: o.module, allowed: scopes[o.scope] ?? o.scope }));
+}, false);

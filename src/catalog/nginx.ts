@@ -19,11 +19,12 @@
 import { isOpaque } from "../template/placeholder.js";
 import type { NginxNode } from "../ast/nginx.js";
 import type { NginxServer, Scope } from "../model/nginx/server.js";
-import type { RuleSettings } from "../rule-api.js";
+import type { RuleSettings } from "../core/settings.js";
 import { Phrase } from "../source/quote.js";
 import catalog from "./data/nginx.json" with { type: "json" };
-import type { DirectiveFinding } from "./index.js";
-import { nameDistance, suggest } from "./suggest.js";
+import type { DirectiveFinding } from "./types.js";
+import { describer } from "./describe.js";
+import { nameDistance, suggest } from "../core/suggest.js";
 
 interface CatalogEntry {
   name: string;
@@ -270,3 +271,9 @@ export function nginxDirectiveFindings(server: NginxServer, settings: RuleSettin
   }
   return out;
 }
+
+/** A directive's catalog entry, for the editor's hover. */
+export const describeNginxDirective = describer(
+  () => (catalog.directives as CatalogEntry[]).map((d) => ({ name: d.name, module: d.module, allowed: d.contexts.join(", ") })),
+  false,
+);

@@ -3,7 +3,8 @@
  * does: the safe ones; with --unsafe-fixes the unsafe ones too; with
  * --fix-rule ID (repeatable) only those rules' fixes.
  */
-import { checkRuleId, UsageError } from "../engine/config.js";
+import { checkRuleId } from "../config/rule-ids.js";
+import { UsageError } from "../core/errors.js";
 import { allRules } from "../engine/registry.js";
 import type { FixSelection } from "../fix/fix.js";
 

@@ -1,5 +1,5 @@
 /** Command-line checks kept out of main.ts: option values and the usage messages yargs writes. */
-import { UsageError } from "../engine/config.js";
+import { UsageError } from "../core/errors.js";
 
 /** --max-warnings: a whole number of warnings, or -1 for no limit (the default). */
 export function checkMaxWarnings(v: unknown): number {

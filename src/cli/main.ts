@@ -5,16 +5,18 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import yargs from "yargs";
+import yargs, { type Argv } from "yargs";
 import pkg from "../../package.json" with { type: "json" };
-import { DIALECTS } from "../discover/dialect.js";
+import { dialectNames, dialectOptions } from "../dialects/registry.js";
+import type { DialectOption } from "../dialects/plugin.js";
 import { expandInputs } from "../discover/inputs.js";
-import { checkRuleId, parseRuleSetting, PROFILES, UsageError, type Profile } from "../engine/config.js";
-import type { Severity, SeverityOrOff } from "../engine/diagnostic.js";
-import { ENGINE_IDS } from "../engine/engine-ids.js";
+import { checkRuleId, parseRuleSetting } from "../config/rule-ids.js";
+import { PROFILES, type Profile } from "../core/settings.js";
+import { UsageError } from "../core/errors.js";
+import type { Severity, SeverityOrOff } from "../core/diagnostic.js";
+import { ENGINE_IDS, INTERNAL_ERROR } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
-import { APACHE_VERSION } from "../model/apache/version.js";
 import { ConfigFinder, type FoundConfig } from "../config/discover.js";
 import type { PrintedDjango } from "../model/django/print.js";
 import { docsUrl, rulePage } from "../docs/pages.js";
@@ -23,12 +25,11 @@ import { checkDjango, type ConfigProblem, type DjangoConfig } from "../config/sc
 import { runFix } from "../fix/run-fix.js";
 import { describeWriteError, writeOutput } from "../fix/write.js";
 import { PathMap } from "../load/path-map.js";
-import type { Dialect } from "../rule-api.js";
+import type { Dialect } from "../core/dialect.js";
 import { FORMATTERS, FORMAT_NAMES } from "../formatters/index.js";
 import { counts, visible } from "../formatters/types.js";
 import { decodeBytes } from "../source/decode.js";
 import { colorLevel } from "./color.js";
-import { NGINX_VERSION } from "../model/nginx/version.js";
 import { TEMPLATE_OPTIONS, type TemplateOption } from "../template/detect.js";
 import { unreadableNote } from "../load/unreadable.js";
 
@@ -53,22 +54,16 @@ const processIo: Io = {
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const parser = yargs(argv)
+  const parser = withDialectOptions(yargs(argv)
     .scriptName("djlint-conf")
     .usage("$0 [paths..]\n\nLint Apache httpd, nginx and lighttpd configurations for the pitfalls of Django deployments.\nPaths may be files, directories (searched for *.conf, .htaccess, sites-enabled/...) or globs.")
     .option("format", { alias: "f", choices: FORMAT_NAMES, default: "stylish", describe: "Output format" })
-    .option("dialect", { choices: DIALECTS as string[], describe: "Treat every input as this server's config (default: detect by name, then content)" })
+    .option("dialect", { choices: dialectNames() as string[], describe: "Treat every input as this server's config (default: detect by name, then content)" })
     .option("template", { choices: TEMPLATE_OPTIONS as string[], describe: "Read inputs as Jinja2 (Ansible, Salt) or ERB/EPP (Chef, Puppet) templates, or never (default auto: .j2, .jinja, .erb, .epp... and content full of {{ }} / {% %})" })
-    .option("map", { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" })
-    .option("server-root", { type: "string", describe: "Apache ServerRoot for relative Include paths (default: the config's ServerRoot, else the entry file's directory)" })
-    .option("nginx-prefix", { type: "string", describe: "nginx prefix for relative include paths (default: nginx.conf's directory)" })
-    .option("nginx-version", { type: "string", describe: "nginx version the config targets, major.minor[.patch] (default: a current stable nginx, 1.30)" })
-    .option("apache-version", { type: "string", describe: "Apache httpd version the config targets: 2.4, 2.2 or a release such as 2.4.46 (default: a current 2.4)" })
+    .option("map", MAP_OPTION))
     .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
     .option("django-settings", { type: "string", describe: "The Django settings the site runs: a dotted module (shop.settings.production) or a settings file" })
     .option("django-root", { type: "string", describe: "The Django project directory (the one on sys.path, holding manage.py), when the linter cannot find it" })
-    .option("apache-module", { type: "string", array: true, nargs: 1, describe: "A module compiled into httpd, as python_module or mod_python.c (repeatable)" })
-    .option("apache-mpm", { choices: ["prefork", "worker", "event"], describe: "The MPM, when it is compiled in rather than loaded" })
     .option("extra-directive", { type: "string", array: true, nargs: 1, describe: "A directive or option name a third-party module provides, never unknown-directive (repeatable)" })
     .option("profile", { choices: PROFILES as string[], describe: "production (default) or development, which quiets the rules that only matter in production" })
     .option("config", { alias: "c", type: "string", describe: "Use this configuration file (--no-config: use none; default: the nearest one above each file, up to the project root)" })
@@ -159,12 +154,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       const [id, sev] = parseRuleSetting(spec, known);
       rules[id] = sev;
     }
-    const apache = args["apache-version"] as string | undefined;
-    if (apache !== undefined && !APACHE_VERSION.test(apache)) throw new UsageError(`--apache-version expects 2.4, 2.2 or a release such as 2.4.46 (got '${apache}')`);
     const django = args["django-version"];
     if (django !== undefined && !/^\d+(\.\d+)?$/.test(django)) throw new UsageError(`--django-version expects major.minor, like 4.2 (got '${django}')`);
-    const nginx = args["nginx-version"];
-    if (nginx !== undefined && !NGINX_VERSION.test(nginx)) throw new UsageError(`--nginx-version expects major.minor[.patch], like 1.28 or 1.29.3 (got '${nginx}')`);
+    for (const o of dialectOptions()) {
+      const v = (args as Record<string, unknown>)[o.flag];
+      if (v !== undefined && o.valid && !o.valid.pattern.test(String(v))) throw new UsageError(`--${o.flag} ${o.valid.flag} (got '${String(v)}')`);
+    }
     const map = (args.map ?? []).map(PathMap.parseSpec);
     const djangoFlags = djangoFromFlags(args["django-settings"], args["django-root"], io.cwd);
     const stdinFile = stdin ? path.resolve(io.cwd, args["stdin-filename"] ?? "<stdin>") : undefined;
@@ -175,20 +170,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       dialect: args.dialect as Dialect | undefined,
       template: args.template as TemplateOption | undefined,
       map: map.length ? map : undefined,
-      serverRoot: args["server-root"],
-      nginxPrefix: args["nginx-prefix"],
       profile: args.profile as Profile | undefined,
       rules,
-      apacheVersion: args["apache-version"] as string | undefined,
-      nginxVersion: nginx,
       djangoVersion: args["django-version"],
-      modules: args["apache-module"],
-      mpm: args["apache-mpm"] as string | undefined,
       extraDirectives: args["extra-directive"],
       overlay,
       django: djangoFlags,
       reportUnusedDisableDirectives: unusedSeverity(args["report-unused-disable-directives"] as boolean | undefined, args["report-unused-disable-directives-severity"] as string | undefined),
     };
+    for (const o of dialectOptions()) {
+      const v = (args as Record<string, unknown>)[o.flag];
+      if (v !== undefined) (flags as Record<string, unknown>)[o.key] = v;
+    }
     const finder = (args.config as unknown) === false ? null : new ConfigFinder(known, (m) => io.stderr.write(`djlint-conf: warning: ${m}\n`));
     const explicit = typeof args.config === "string" ? await (finder as ConfigFinder).load(path.resolve(io.cwd, args.config)) : null;
     if (args["print-django"]) {
@@ -238,8 +231,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     else if (report) (stdinFile && args.fix && !args["fix-dry-run"] ? io.stderr : io.stdout).write(report);
 
     const { errorCount, warningCount } = counts(run.results.flatMap((r) => r.messages));
-    // A file --fix could not write was reported above; the run failed.
-    if (fixFailed) return 2;
+    // A file --fix could not write, or a rule that failed (an internal-error finding), was reported above; the run failed.
+    if (fixFailed || run.results.some((r) => r.messages.some((m) => m.ruleId === INTERNAL_ERROR))) return 2;
     if (errorCount > 0) return 1;
     if (maxWarnings >= 0 && warningCount > maxWarnings) {
       io.stderr.write(`djlint-conf found too many warnings (maximum: ${maxWarnings}).\n`);
@@ -299,6 +292,26 @@ function djangoFromFlags(settings: string | undefined, root: string | undefined,
   const checked = checkDjango({ settings, root }, problems);
   if (problems.length) throw new UsageError(`--${problems[0].key.replace(".", "-")} ${problems[0].what}`);
   return djangoPaths(checked as DjangoConfig, cwd);
+}
+
+const MAP_OPTION = { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" } as const;
+
+/** Each dialect's own options (--server-root, --nginx-prefix ...), in --help after --map. */
+function withDialectOptions<T>(parser: Argv<T>): Argv<T> {
+  for (const o of dialectOptions()) parser.option(o.flag, flagOf(o));
+  return parser;
+}
+
+/** A dialect option as a yargs option. */
+function flagOf(o: DialectOption) {
+  switch (o.type) {
+    case "choice":
+      return { choices: o.choices as string[], describe: o.describe };
+    case "list":
+      return { type: "string" as const, array: true, nargs: 1, describe: o.describe };
+    default:
+      return { type: "string" as const, describe: o.describe };
+  }
 }
 
 function unusedSeverity(flag: boolean | undefined, severity: string | undefined): Severity | undefined {

@@ -18,7 +18,7 @@
 import { defaultLoaders } from "cosmiconfig";
 import fs from "node:fs";
 import path from "node:path";
-import { UsageError } from "../engine/config.js";
+import { UsageError } from "../core/errors.js";
 import { validateConfig, type ConfigFile } from "./schema.js";
 import { TRUST_RULE, whyUntrusted } from "./trust.js";
 

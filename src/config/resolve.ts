@@ -5,10 +5,11 @@
  */
 import path from "node:path";
 import picomatch from "picomatch";
-import type { LintOptions } from "../engine/run.js";
-import type { Dialect } from "../rule-api.js";
+import type { ConfiguredOptions } from "../core/options.js";
+import type { Dialect } from "../core/dialect.js";
 import type { ConfigFinder, FoundConfig } from "./discover.js";
-import type { ConfigFile, DjangoConfig } from "./schema.js";
+import { configKeyOf, type ConfigFile, type DjangoConfig } from "./schema.js";
+import { dialectOptions } from "../dialects/registry.js";
 
 export interface ConfigGroup {
   config: FoundConfig | null;
@@ -37,22 +38,23 @@ function isIgnored(found: FoundConfig, file: string): boolean {
 }
 
 /** Configuration keys (a file's, or an editor's settings) as lint options; paths relative to `base`. */
-export function settingsToOptions(c: ConfigFile, base: string): LintOptions {
-  return {
+export function settingsToOptions(c: ConfigFile, base: string): ConfiguredOptions {
+  const out: ConfiguredOptions = {
     profile: c.profile,
     rules: c.rules,
     map: Object.entries(c.pathMap ?? {}).map(([from, to]) => ({ from, to: path.resolve(base, to) })),
-    apacheVersion: c.apacheVersion,
-    nginxVersion: c.nginxVersion,
     djangoVersion: c.djangoVersion,
-    modules: c.apacheModules,
-    mpm: c.apacheMpm,
-    serverRoot: c.serverRoot ? path.resolve(base, c.serverRoot) : undefined,
-    nginxPrefix: c.nginxPrefix ? path.resolve(base, c.nginxPrefix) : undefined,
     extraDirectives: c.extraDirectives,
     template: c.template,
     django: c.django ? djangoPaths(c.django, base) : undefined,
   };
+  // Each dialect's options, by their configuration keys; paths are relative to `base`.
+  for (const o of dialectOptions()) {
+    const v = c[configKeyOf(o)];
+    if (v === undefined || (o.type === "path" && !v)) continue;
+    (out as Record<string, unknown>)[o.key] = o.type === "path" ? path.resolve(base, v as string) : v;
+  }
+  return out;
 }
 
 /** A settings file names a path (`/` or `.py`); a dotted module does not. */
@@ -70,7 +72,7 @@ export function djangoPaths(d: DjangoConfig, base: string): DjangoConfig {
 }
 
 /** The configuration's options; `flags` (the command line) win. */
-export function optionsFromConfig(found: FoundConfig | null, flags: LintOptions): LintOptions {
+export function optionsFromConfig<O extends ConfiguredOptions>(found: FoundConfig | null, flags: O): O {
   if (!found) return flags;
   const c = found.config;
   const fromConfig = settingsToOptions(c, found.dir);
@@ -78,7 +80,7 @@ export function optionsFromConfig(found: FoundConfig | null, flags: LintOptions)
   const dialectOf = dialectGlobs.length
     ? (file: string): Dialect | undefined => dialectGlobs.find(([m]) => m(relTo(found, file)))?.[1]
     : undefined;
-  const merged: LintOptions = { ...fromConfig };
+  const merged = { ...fromConfig } as O;
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
   merged.rules = { ...(c.rules ?? {}), ...(flags.rules ?? {}) };
   merged.map = [...(fromConfig.map ?? []), ...(flags.map ?? [])];

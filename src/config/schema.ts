@@ -4,12 +4,16 @@
  * checks serve the language server's client settings, which keep the good keys
  * and report the bad ones instead of stopping.
  */
-import { UsageError, checkRuleId, PROFILES, type Profile } from "../engine/config.js";
-import { SEVERITIES, type SeverityOrOff } from "../engine/diagnostic.js";
-import { DIALECTS } from "../discover/dialect.js";
-import type { Dialect } from "../rule-api.js";
-import { NGINX_VERSION } from "../model/nginx/version.js";
-import { APACHE_VERSION } from "../model/apache/version.js";
+import { UsageError } from "../core/errors.js";
+import { checkRuleId } from "./rule-ids.js";
+import { PROFILES, type Profile } from "../core/settings.js";
+import { SEVERITIES, type SeverityOrOff } from "../core/diagnostic.js";
+import type { Dialect } from "../core/dialect.js";
+import type { DjangoConfig } from "../core/options.js";
+
+export type { DjangoConfig };
+import { dialectNames, dialectOptions } from "../dialects/registry.js";
+import type { DialectOption } from "../dialects/plugin.js";
 import { TEMPLATE_OPTIONS, type TemplateOption } from "../template/detect.js";
 
 export interface ConfigFile {
@@ -19,15 +23,7 @@ export interface ConfigFile {
   profile?: Profile;
   /** Production prefix -> local directory, relative to the config file. */
   pathMap?: Record<string, string>;
-  /** major.minor[.patch]; default a current stable nginx. */
-  nginxVersion?: string;
-  /** `2.4`, `2.2` or a release such as `2.4.46`. */
-  apacheVersion?: string;
   djangoVersion?: string;
-  apacheModules?: string[];
-  apacheMpm?: "prefork" | "worker" | "event";
-  serverRoot?: string;
-  nginxPrefix?: string;
   /** Directive names of third-party modules a site uses (for unknown-directive). */
   extraDirectives?: string[];
   /** Globs (relative to the config file) of files not to lint. */
@@ -36,21 +32,12 @@ export interface ConfigFile {
   dialects?: Record<string, Dialect>;
   /** How to read templates: "auto" (by extension and content), "jinja", "erb" or "none". */
   template?: TemplateOption;
+  /** Each dialect's own options (`apacheVersion`, `nginxPrefix`...), by their configuration keys (see the dialect plugins). */
+  [dialectKey: string]: unknown;
   /** The Django side, for what cannot be found or read (rule-catalog.md, "The Django side of a deployment"). */
   django?: DjangoConfig;
 }
 
-/** `django`: which project, where, for which sites, and facts stated for what cannot be read. */
-export interface DjangoConfig {
-  /** A dotted settings module (`shop.settings.production`) or a settings file (relative to the config file). */
-  settings?: string;
-  /** The project directory (put on sys.path), relative to the config file. */
-  root?: string;
-  /** Server names or addresses tied to a project's settings. */
-  sites?: { names: string[]; settings: string }[];
-  /** Settings stated by the user, for values the linter cannot read: `{ "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"] }`. */
-  assume?: Record<string, unknown>;
-}
 
 /** One bad key (or map entry, as `rules.<id>`), and what is wrong with it. */
 export interface ConfigProblem {
@@ -68,8 +55,17 @@ const EXAMPLE = `{
   "django": { "settings": "shop.settings.production", "root": "./src", "sites": [{ "names": ["shop.example.com"], "settings": "shop.settings.production" }], "assume": { "SECURE_SSL_REDIRECT": true } }
 }`;
 
-export const CONFIG_KEYS = ["root", "rules", "profile", "pathMap", "apacheVersion", "nginxVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "ignore", "dialects", "template", "django"] as const;
-type Key = (typeof CONFIG_KEYS)[number];
+/** The keys every configuration has; each dialect adds its own options' keys (configKeys()). */
+const CORE_KEYS = ["root", "rules", "profile", "pathMap", "djangoVersion", "extraDirectives", "ignore", "dialects", "template", "django"] as const;
+type CoreKey = (typeof CORE_KEYS)[number];
+
+/** A dialect option's key in configuration files and editor settings. */
+export const configKeyOf = (o: DialectOption) => o.configKey ?? o.key;
+
+/** Every configuration key: the core ones, then each dialect's options. */
+export function configKeys(): string[] {
+  return [...CORE_KEYS, ...dialectOptions().map(configKeyOf)];
+}
 
 const isStringMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const oneOf = (values: readonly string[]) => (v: unknown) =>
@@ -77,17 +73,28 @@ const oneOf = (values: readonly string[]) => (v: unknown) =>
 const stringList = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === "string") ? null : "must be a list of strings");
 const aPath = (v: unknown) => (typeof v === "string" ? null : "must be a path");
 
+/** A dialect option's value check, from its type. */
+function optionCheck(o: DialectOption): (v: unknown) => string | null {
+  switch (o.type) {
+    case "choice":
+      return oneOf(o.choices ?? []);
+    case "list":
+      return stringList;
+    case "path":
+      return aPath;
+    case "string": {
+      const valid = o.valid;
+      if (valid) return (v) => (typeof v === "string" && valid.pattern.test(v) ? null : valid.config);
+      return (v) => (typeof v === "string" ? null : "must be a string");
+    }
+  }
+}
+
 /** Whole-value checks: a message, or null when the value is good. */
-const VALUE_CHECKS: Partial<Record<Key, (v: unknown) => string | null>> = {
+const VALUE_CHECKS: Partial<Record<CoreKey, (v: unknown) => string | null>> = {
   root: (v) => (typeof v === "boolean" ? null : "must be true or false"),
   profile: oneOf(PROFILES),
-  nginxVersion: (v) => (typeof v === "string" && NGINX_VERSION.test(v) ? null : 'must be "major.minor" or "major.minor.patch", like "1.28" or "1.29.3"'),
-  apacheVersion: (v) => (typeof v === "string" && APACHE_VERSION.test(v) ? null : 'must be "2.4", "2.2" or a release such as "2.4.46"'),
   djangoVersion: (v) => (typeof v === "string" && /^\d+(\.\d+)?$/.test(v) ? null : 'must be "major.minor", like "4.2"'),
-  apacheModules: stringList,
-  apacheMpm: oneOf(["prefork", "worker", "event"]),
-  serverRoot: aPath,
-  nginxPrefix: aPath,
   extraDirectives: stringList,
   ignore: stringList,
   template: oneOf(TEMPLATE_OPTIONS),
@@ -142,7 +149,7 @@ export function checkDjango(v: unknown, problems: ConfigProblem[]): DjangoConfig
 }
 
 /** Map keys: the map must map strings to strings; each entry is checked alone and a bad one is dropped. */
-const ENTRY_CHECKS: Partial<Record<Key, (name: string, v: string, knownIds: string[]) => string | null>> = {
+const ENTRY_CHECKS: Partial<Record<CoreKey, (name: string, v: string, knownIds: string[]) => string | null>> = {
   rules: (id, sev, knownIds) => {
     try {
       checkRuleId(id, knownIds);
@@ -152,8 +159,15 @@ const ENTRY_CHECKS: Partial<Record<Key, (name: string, v: string, knownIds: stri
     return SEVERITIES.includes(sev as SeverityOrOff) ? null : `must be one of "off", "info", "warning", "error" (got "${sev}")`;
   },
   pathMap: () => null,
-  dialects: (_glob, d) => (DIALECTS.includes(d as Dialect) ? null : `must be one of ${DIALECTS.map((x) => `"${x}"`).join(", ")}`),
+  dialects: (_glob, d) => (dialectNames().includes(d as Dialect) ? null : `must be one of ${dialectNames().map((x) => `"${x}"`).join(", ")}`),
 };
+
+/** Every whole-value check, the dialects' options' included. */
+function valueChecks(): Map<string, (v: unknown) => string | null> {
+  const out = new Map(Object.entries(VALUE_CHECKS));
+  for (const o of dialectOptions()) out.set(configKeyOf(o), optionCheck(o));
+  return out;
+}
 
 /**
  * The good part of `raw` and the problems of the rest. `keys` are the keys
@@ -163,13 +177,14 @@ const ENTRY_CHECKS: Partial<Record<Key, (name: string, v: string, knownIds: stri
 export function inspectConfig(
   raw: Record<string, unknown>,
   knownIds: string[],
-  keys: readonly Key[] = CONFIG_KEYS,
+  keys: readonly string[] = configKeys(),
   alsoKnown: readonly string[] = [],
-  unknownWhat = `is not a configuration key (known keys: ${CONFIG_KEYS.join(", ")})`,
+  unknownWhat = `is not a configuration key (known keys: ${configKeys().join(", ")})`,
 ): { config: ConfigFile; problems: ConfigProblem[] } {
+  const checks = valueChecks();
   const config: Record<string, unknown> = {};
   const problems: ConfigProblem[] = [];
-  for (const k of Object.keys(raw)) if (!(keys as readonly string[]).includes(k) && !alsoKnown.includes(k)) problems.push({ key: k, what: unknownWhat });
+  for (const k of Object.keys(raw)) if (!keys.includes(k) && !alsoKnown.includes(k)) problems.push({ key: k, what: unknownWhat });
   for (const k of keys) {
     const v = raw[k];
     if (v === undefined) continue;
@@ -178,7 +193,7 @@ export function inspectConfig(
       if (django) config.django = django;
       continue;
     }
-    const entryCheck = ENTRY_CHECKS[k];
+    const entryCheck = ENTRY_CHECKS[k as CoreKey];
     if (entryCheck) {
       if (!isStringMap(v)) {
         problems.push({ key: k, what: "must map strings to strings" });
@@ -195,7 +210,7 @@ export function inspectConfig(
       config[k] = good;
       continue;
     }
-    const what = VALUE_CHECKS[k]?.(v) ?? null;
+    const what = checks.get(k)?.(v) ?? null;
     if (what) problems.push({ key: k, what });
     else config[k] = v;
   }

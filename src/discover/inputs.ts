@@ -11,7 +11,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
-import { UsageError } from "../engine/config.js";
+import { UsageError } from "../core/errors.js";
 import { configName } from "../template/detect.js";
 
 const SKIP_DIRS = new Set([".git", ".hg", ".svn", "node_modules"]);

@@ -9,7 +9,7 @@
  * and each check is a binary search. Fixes come in order, so an edit is
  * appended unless a multi-edit fix already took one further on.
  */
-import type { Fix, TextEdit } from "./diagnostic.js";
+import type { Fix, TextEdit } from "../core/diagnostic.js";
 
 export interface Applied {
   text: string;

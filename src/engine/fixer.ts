@@ -1,9 +1,10 @@
 /** The Fixer rules use: minimal edits that keep quoting, indentation and line endings. */
 import type { ApacheNode, ApacheSection } from "../ast/apache.js";
-import type { ArgNode, Positioned } from "../ast/types.js";
+import type { ArgNode } from "../ast/types.js";
+import type { Positioned } from "../core/range.js";
 import type { Fixer } from "../rule-api.js";
 import type { SourceFile } from "../source/source-file.js";
-import type { TextEdit } from "./diagnostic.js";
+import type { TextEdit } from "../core/diagnostic.js";
 
 export function createFixer(sourceOf: (file: string) => SourceFile | undefined): Fixer {
   const text = (file: string) => sourceOf(file)?.text ?? "";

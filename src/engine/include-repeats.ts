@@ -4,7 +4,7 @@
  * repository: it is reported once per run, at its first include, with how
  * many includes of it there are, rather than once per include.
  */
-import type { LoadProblem } from "./diagnostic.js";
+import type { LoadProblem } from "../core/problems.js";
 
 export function foldRepeatedIncludes(problems: LoadProblem[]): LoadProblem[] {
   const first = new Map<string, { problem: LoadProblem; count: number }>();

@@ -12,8 +12,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PathMapEntry } from "../load/path-map.js";
+import { dialects } from "../dialects/registry.js";
 
-export const MAIN_CONFIG_NAMES = ["apache2.conf", "httpd.conf", "nginx.conf", "lighttpd.conf"];
+/** Every dialect's main configuration names (apache2.conf, httpd.conf, nginx.conf, lighttpd.conf). */
+export const mainConfigNames = () => dialects().flatMap((d) => d.files.mainConfigs);
 /** How many directories above the file's own are searched. */
 const LEVELS_UP = 3;
 
@@ -25,7 +27,7 @@ const isFile = (p: string) => {
   }
 };
 
-const inDir = (dir: string, file: string) => MAIN_CONFIG_NAMES.map((n) => path.join(dir, n)).filter((p) => p !== file && isFile(p));
+const inDir = (dir: string, file: string) => mainConfigNames().map((n) => path.join(dir, n)).filter((p) => p !== file && isFile(p));
 
 /** The candidate main configurations of `file` (absolute), nearest first; `root` is the project root, if known. */
 export function mainConfigsFor(file: string, root: string | null, map: PathMapEntry[] = []): string[] {

@@ -6,53 +6,37 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { DiskFs, type FsFacade } from "../load/fs-facade.js";
-import { PathMap, type PathMapEntry } from "../load/path-map.js";
+import { DiskFs, withOverlay, type FsFacade } from "../load/fs-facade.js";
+import { PathMap } from "../load/path-map.js";
 import type { ParsedFile, ServerTree } from "../load/tree.js";
-import type { AnyServer, Dialect, Rule, RuleMeta, RuleSettings, RunModels } from "../rule-api.js";
-import { resolveSeverity, type Profile } from "./config.js";
-import type { Diagnostic, Severity, SeverityOrOff } from "./diagnostic.js";
-import { ENGINE_IDS } from "./engine-ids.js";
+import type { AnyServer, Rule, RuleMeta, RunModels } from "../rule-api.js";
+import type { Dialect } from "../core/dialect.js";
+import type { RuleSettings } from "../core/settings.js";
+import { resolveSeverity } from "./config.js";
+import type { Diagnostic, Severity, SeverityOrOff } from "../core/diagnostic.js";
+import { ENGINE_IDS, INTERNAL_ERROR } from "./engine-ids.js";
 import { createFixer } from "./fixer.js";
 import { messageRedactor } from "./redact.js";
 import { valueText } from "../source/quote.js";
 import { applySuppressions } from "./suppressions.js";
-import { DIALECT_SUPPORT } from "./dialects.js";
+import { dialectNamed, isMainConfigName } from "../dialects/registry.js";
+import type { ConfiguredOptions } from "../core/options.js";
 import { allRules } from "./registry.js";
-import { detectTemplateDialect } from "../template/parse.js";
-import type { TemplateOption } from "../template/detect.js";
+import { detectTemplateDialect } from "../template/detect-dialect.js";
 import { TemplateGuard } from "../template/guard.js";
 import { withheld } from "./withhold.js";
 import { foldRepeatedIncludes } from "./include-repeats.js";
 import { LookingFs } from "../load/unreadable.js";
 import { overVariants } from "./variants.js";
-import type { DjangoConfig } from "../config/schema.js";
 import { appServerFileKind } from "../model/django/app-servers/index.js";
 import { readDjango, type DjangoModel } from "../model/django/index.js";
 import { siteBlocks } from "../model/django/server-refs.js";
 import { printDjango, type PrintedDjango } from "../model/django/print.js";
 
-export interface LintOptions {
+export interface LintOptions extends ConfiguredOptions {
   cwd?: string;
-  /** Force the dialect of every input file. */
-  dialect?: Dialect;
-  /** The dialect of a file when configuration says (glob -> dialect), before detection. */
-  dialectOf?: (file: string) => Dialect | undefined;
-  map?: PathMapEntry[];
-  serverRoot?: string;
-  /** nginx prefix: the directory relative `include` paths resolve against (default: nginx.conf's directory). */
-  nginxPrefix?: string;
-  profile?: Profile;
-  /** id -> severity overrides (config file, --rule). */
-  rules?: Record<string, SeverityOrOff>;
   /** Run only these ids (rules and engine ids); everything else is off. */
   only?: string[];
-  apacheVersion?: string;
-  /** nginx version the config targets (major.minor[.patch]). */
-  nginxVersion?: string;
-  djangoVersion?: string;
-  modules?: string[];
-  mpm?: string;
   /** Rules to run instead of the catalog's (engine tests). */
   registry?: Rule[];
   /** Report suppression comments that suppress nothing, at this severity. */
@@ -61,12 +45,8 @@ export interface LintOptions {
   extraDirectives?: string[];
   /** Text to lint instead of a file's content on disk, by absolute path. */
   overlay?: Map<string, string>;
-  /** How to read templates: by name and content (auto, the default), as Jinja2 or ERB/EPP, or never. */
-  template?: TemplateOption;
-  /** Which variant of the templates' conditionals to read (set by the engine: see src/engine/variants.ts). */
-  templateVariant?: number;
-  /** The Django side: settings, project root, sites, assumed settings (paths absolute). */
-  django?: DjangoConfig;
+  /** The file system to read from instead of the disk (the library's `fs`); `overlay` still wins. */
+  fs?: FsFacade;
   /** Read the Django side even when no rule asks (--print-django). */
   readDjango?: boolean;
   /** More places to look above for `manage.py` than the inputs (--print-django of a directory that holds no configuration). */
@@ -105,7 +85,7 @@ export interface LintResult {
 /** Line 1, column 1: where a finding about a whole file points. */
 const FILE_START = { start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
 
-const isMainConfig = (p: string) => Object.values(DIALECT_SUPPORT).some((d) => d.mainConfig.test(path.basename(p)));
+const isMainConfig = (p: string) => isMainConfigName(path.basename(p));
 
 export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   return overVariants(lintOnce, files, opts);
@@ -113,7 +93,7 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
 
 function lintOnce(files: string[], opts: LintOptions): LintResult {
   const cwd = opts.cwd ?? process.cwd();
-  const fsys = new DiskFs(new PathMap(opts.map ?? [], cwd), opts.overlay);
+  const fsys = opts.fs ? withOverlay(opts.fs, opts.overlay) : new DiskFs(new PathMap(opts.map ?? [], cwd), opts.overlay);
   const rules = opts.registry ?? allRules();
   const profile = opts.profile ?? "production";
   const overrides = opts.rules ?? {};
@@ -164,7 +144,7 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
       skipped.push({ filePath: file, reason: "cannot tell which server this configures (use --dialect)" });
       continue;
     }
-    const support = DIALECT_SUPPORT[dialect];
+    const support = dialectNamed(dialect);
     if (!support) {
       skipped.push({ filePath: file, reason: `${dialect} is not supported yet` });
       continue;
@@ -201,7 +181,7 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
   const sources = new Map(kept.flatMap((t) => [...t.files.values()].map((f) => [f.path, f.source] as const)));
   const fixer = createFixer((f) => sources.get(f));
   const templates = new TemplateGuard(kept.flatMap((t) => [...t.files.values()]));
-  const servers: AnyServer[] = kept.map((t) => (DIALECT_SUPPORT[t.dialect] as NonNullable<(typeof DIALECT_SUPPORT)[Dialect]>).model(t, opts));
+  const servers: AnyServer[] = kept.map((t) => (dialectNamed(t.dialect) as NonNullable<ReturnType<typeof dialectNamed>>).model(t, opts));
   const run = djangoRun(servers, fsys, inputs, appServerFiles, opts);
   const settings: RuleSettings = { extraDirectives: opts.extraDirectives ?? [] };
   // Rules look at the deployed tree through a facade that remembers what was not there to see.
@@ -212,10 +192,10 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
     for (const f of tree.files.values()) {
       fileResult(f.path, tree.dialect);
       const sev = severityOf("syntax");
-      const verdict = DIALECT_SUPPORT[tree.dialect]?.syntaxVerdict;
+      const plugin = dialectNamed(tree.dialect);
       if (sev !== "off")
         for (const p of f.ast.problems) {
-          const v = verdict ? verdict(server, p) : { severity: "error" as const, message: p.message };
+          const v = plugin?.syntaxVerdict ? plugin.syntaxVerdict(server, p) : { severity: "error" as const, message: p.message };
           if (!v) continue;
           emit({ ruleId: "syntax", severity: v.severity === "info" ? "info" : sev, message: v.message, file: p.file, range: p.range });
         }
@@ -224,7 +204,7 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
       if (rule.dialect !== "any" && rule.dialect !== server.dialect) continue;
       const sev = severityOf(rule.meta.id, rule.meta);
       if (sev === "off") continue;
-      runRule(rule, sev, overrides[rule.meta.id] !== undefined, server, run, ruleFs, settings, fixer, templates, emit);
+      runRuleGuarded(rule, sev, overrides[rule.meta.id] !== undefined, server, run, ruleFs, settings, fixer, templates, emit);
     }
   }
 
@@ -238,17 +218,18 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
   for (const rule of rules) {
     if (rule.dialect !== "django" || (!first && !appServerFiles.length)) continue;
     const sev = severityOf(rule.meta.id, rule.meta);
-    if (sev !== "off") runRule(rule, sev, overrides[rule.meta.id] !== undefined, first, run, ruleFs, settings, fixer, templates, emit);
+    if (sev !== "off") runRuleGuarded(rule, sev, overrides[rule.meta.id] !== undefined, first, run, ruleFs, settings, fixer, templates, emit);
   }
   if (opts.readDjango) void run.django;
 
   // Suppression comments, in the file where each finding is reported.
   const knownIds = [...ENGINE_IDS.map((e) => e.id), ...rules.map((r) => r.meta.id)];
   for (const t of kept) {
+    const marker = dialectNamed(t.dialect)?.comments.prefix;
     for (const f of t.files.values()) {
       const r = byFile.get(f.path);
       if (!r) continue;
-      const { kept: left, reports } = applySuppressions(f.path, r.messages, f.ast.comments, f.source.lineCount, knownIds, opts.reportUnusedDisableDirectives ?? null);
+      const { kept: left, reports } = applySuppressions(f.path, r.messages, f.ast.comments, f.source.lineCount, knownIds, opts.reportUnusedDisableDirectives ?? null, marker);
       r.messages = [...left, ...reports];
     }
   }
@@ -314,6 +295,42 @@ function djangoRun(servers: AnyServer[], fsys: FsFacade, inputs: string[], appSe
   };
 }
 
+/** A rule that uses the rule API wrongly (an unknown messageId, an undeclared fix). */
+class RuleDefinitionError extends Error {}
+
+/**
+ * One rule on one server; a rule that throws is a bug in djlint-conf, not in
+ * the config: its findings so far are dropped, one `internal-error` names the
+ * rule and the server's entry file, and the other rules still run.
+ */
+function runRuleGuarded(
+  rule: Rule,
+  severity: Severity,
+  configured: boolean,
+  server: AnyServer | undefined,
+  run: RunModels,
+  fsys: FsFacade,
+  settings: RuleSettings,
+  fixer: ReturnType<typeof createFixer>,
+  templates: TemplateGuard,
+  emit: (d: Diagnostic) => void,
+) {
+  const found: Diagnostic[] = [];
+  try {
+    runRule(rule, severity, configured, server, run, fsys, settings, fixer, templates, (d) => found.push(d));
+  } catch (e) {
+    // A rule that breaks the rule API's contract fails the run, so that its own tests catch it at once.
+    if (e instanceof RuleDefinitionError) throw e;
+    // A django/* rule runs once per run: its file is the run's first server's, else its first app-server file.
+    const file = server?.tree.root.path ?? run.appServerFiles[0] ?? "";
+    const why = (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 200);
+    if (process.env.DEBUG) process.stderr.write(`${rule.meta.id} on ${file}: ${e instanceof Error ? e.stack : String(e)}\n`);
+    emit({ ruleId: INTERNAL_ERROR, severity: "error", message: `rule ${rule.meta.id} failed on ${path.basename(file)} (a bug in djlint-conf, please report it): ${why}`, file, range: FILE_START });
+    return;
+  }
+  for (const d of found) emit(d);
+}
+
 function runRule(
   rule: Rule,
   severity: Severity,
@@ -335,7 +352,7 @@ function runRule(
     settings,
     report(r) {
       const template = meta.messages[r.messageId];
-      if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId '${r.messageId}'`);
+      if (template === undefined) throw new RuleDefinitionError(`rule ${meta.id} reported unknown messageId '${r.messageId}'`);
       // A django/* finding may point into any server of the run: ask the one that read that file.
       const home = rule.dialect === "django" ? run.servers.find((s) => s.tree.files.has(r.at.file)) : server;
       if (withheld(meta, r, home, templates)) return;
@@ -343,7 +360,7 @@ function runRule(
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (r.data?.[k] === undefined ? `{{${k}}}` : valueText(r.data[k])));
       const d: Diagnostic = { ruleId: meta.id, severity: (!configured && r.severity) || severity, message, file: r.at.file, range: r.at.range };
       if (r.fix) {
-        if (!meta.fix) throw new Error(`rule ${meta.id} offered a fix but does not declare meta.fix`);
+        if (!meta.fix) throw new RuleDefinitionError(`rule ${meta.id} offered a fix but does not declare meta.fix`);
         d.fix = { title: meta.fix.title, safety: meta.fix.safety, edits: r.fix(fixer) };
       }
       // A template tag is never edited (src/template/guard.ts): the finding stays, without its fix.

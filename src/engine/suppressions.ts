@@ -1,5 +1,5 @@
 /**
- * Suppression comments, in every dialect's comment syntax:
+ * Suppression comments, in every dialect's comment syntax (`#` here, each dialect's own marker):
  *   # djlint-conf-disable-next-line <id>[, <id>] [-- why]   the next line
  *   # djlint-conf-disable-line <id>                          this line (nginx and lighttpd trailing comments)
  *   # djlint-conf-disable <id> ... # djlint-conf-enable <id>  a range of lines
@@ -10,8 +10,8 @@
  * next line.
  */
 import type { Comment } from "../ast/types.js";
-import { checkRuleId } from "./config.js";
-import type { Diagnostic, Severity } from "./diagnostic.js";
+import { checkRuleId } from "../config/rule-ids.js";
+import type { Diagnostic, Severity } from "../core/diagnostic.js";
 import { shown } from "../source/quote.js";
 
 type Kind = "disable-next-line" | "disable-line" | "disable" | "enable" | "disable-file";
@@ -27,13 +27,15 @@ interface Directive {
   used: Set<string>;
 }
 
-const DIRECTIVE = /^#\s*djlint-conf-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*)$/s;
+/** After the dialect's comment marker (`#`). */
+const DIRECTIVE = /^\s*djlint-conf-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*)$/s;
 
-function parse(comments: Comment[], lastLine: number): Directive[] {
+function parse(comments: Comment[], lastLine: number, marker: string): Directive[] {
   const out: Directive[] = [];
   const open = new OpenRanges();
   for (const c of comments) {
-    const m = DIRECTIVE.exec(c.text.trim());
+    const text = c.text.trim();
+    const m = text.startsWith(marker) ? DIRECTIVE.exec(text.slice(marker.length)) : null;
     if (!m) continue;
     const kind = m[1] as Kind;
     const ids = m[2].split(/\s--\s|\s--$/)[0].split(/[\s,]+/).filter(Boolean);
@@ -114,8 +116,9 @@ export function applySuppressions(
   lastLine: number,
   knownIds: string[],
   reportUnused: Severity | null,
+  commentMarker = "#",
 ): SuppressionOutcome {
-  const directives = parse(comments, lastLine).filter((d) => d.kind !== "enable");
+  const directives = parse(comments, lastLine, commentMarker).filter((d) => d.kind !== "enable");
   if (!directives.length) return { kept: messages, reports: [] };
   const governing = governingDirectives(directives, messages);
   const kept: Diagnostic[] = [];

@@ -4,7 +4,7 @@
  * the report is what any variant finds: every branch is read, none beside a
  * branch that excludes it. A file with no such conditional is linted once.
  */
-import type { Diagnostic } from "./diagnostic.js";
+import type { Diagnostic } from "../core/diagnostic.js";
 import type { FileResult, LintOptions, LintResult } from "./run.js";
 
 /** Conditionals rarely have more branches; further ones are read in the last variant only. */

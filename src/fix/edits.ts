@@ -3,7 +3,7 @@
  * into one list of edits on the file as read (for the dry run's diff). Both
  * linear in the size of the file plus the number of edits.
  */
-import type { TextEdit } from "../engine/diagnostic.js";
+import type { TextEdit } from "../core/diagnostic.js";
 import { byteOffsets, type Decoded } from "../source/decode.js";
 
 /** Text edits (sorted, disjoint) made on the bytes the text was decoded from; inserted text is encoded as UTF-8. */

@@ -12,7 +12,7 @@
  * written here; src/fix/write.ts does that.
  */
 import { applyFixes } from "../engine/apply-fixes.js";
-import type { Diagnostic, Fix, TextEdit } from "../engine/diagnostic.js";
+import type { Diagnostic, Fix, TextEdit } from "../core/diagnostic.js";
 import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
 import { decodeBytes, isValid, type Decoded } from "../source/decode.js";
 import { composeEdits, editBytes } from "./edits.js";

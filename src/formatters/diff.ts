@@ -7,7 +7,7 @@
  * plus the edits.
  */
 import { createTwoFilesPatch, diffLines, formatPatch, type StructuredPatch } from "diff";
-import type { TextEdit } from "../engine/diagnostic.js";
+import type { TextEdit } from "../core/diagnostic.js";
 
 const CONTEXT = 2;
 

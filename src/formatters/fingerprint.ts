@@ -9,7 +9,7 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { Diagnostic } from "../engine/diagnostic.js";
+import type { Diagnostic } from "../core/diagnostic.js";
 
 // node:crypto is loaded only when a format needs it: loading it costs every other run ~3 ms.
 let crypto: typeof import("node:crypto") | undefined;

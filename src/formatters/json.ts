@@ -17,7 +17,7 @@
  * - With --fix or --fix-dry-run, a file fixes changed carries the fixed text
  *   as `output`.
  */
-import type { Diagnostic, Fix } from "../engine/diagnostic.js";
+import type { Diagnostic, Fix } from "../core/diagnostic.js";
 import { secretSpans } from "../source/secrets.js";
 import { counts, type Formatter } from "./types.js";
 

@@ -1,7 +1,7 @@
 /** Every id a run can report, with what formats need to describe it. */
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import type { LintResult } from "../engine/run.js";
-import type { Severity } from "../engine/diagnostic.js";
+import type { Severity } from "../core/diagnostic.js";
 import type { SecurityMeta } from "../rule-api.js";
 
 export interface IdInfo {

@@ -7,7 +7,7 @@
  * directory are relative URIs under %SRCROOT%; others are absolute file URIs.
  */
 import path from "node:path";
-import type { Severity } from "../engine/diagnostic.js";
+import type { Severity } from "../core/diagnostic.js";
 import { cvssBaseScore } from "./cvss.js";
 import { fingerprinter } from "./fingerprint.js";
 import { idInfos, idTags, type IdInfo } from "./meta.js";

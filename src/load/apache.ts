@@ -10,10 +10,9 @@
 import path from "node:path";
 import { parseApache } from "../../grammars/apache/index.js";
 import type { ApacheDirective, ApacheFileAst, ApacheNode, ApacheSection } from "../ast/apache.js";
-import type { LoadProblem } from "../engine/diagnostic.js";
-import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
+import type { LoadProblem } from "../core/problems.js";
+import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type FileFormat, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
-import { BYTES_PER_TOKEN } from "./budget.js";
 import { templatedParse, type TemplateReading } from "../template/parse.js";
 import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
@@ -47,6 +46,19 @@ export interface ApacheLoadOptions {
 }
 
 const MAX_FILES = 10_000;
+
+/** Apache's files: the grammar, ~290 bytes of memory per token, and `Directive args` / `<Section>` lines. */
+export const APACHE_FORMAT: FileFormat<ApacheFileAst> = {
+  parse: parseApache,
+  bytesPerToken: 290,
+  notConfig: {
+    // `Directive args`, `Directive`, `<Section ...>`, `</Section>`.
+    statement: /^(?:<\/?[A-Za-z]|[A-Za-z][\w-]*(?:[ \t]|$))/,
+    distinctive: false,
+    continuation: true,
+  },
+};
+
 const VAR = /\$\{([A-Za-z0-9_:.-]+)\}/g;
 
 export function substituteDefines(s: string, defines: Map<string, string>): string | null {
@@ -62,7 +74,7 @@ export function substituteDefines(s: string, defines: Map<string, string>): stri
 export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLoadOptions = {}, text?: string): ApacheTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedFile>();
-  const read = fileReader(fsys, cache, templatedParse(parseApache, "apache", opts.template), BYTES_PER_TOKEN.apache);
+  const read = fileReader(fsys, cache, { ...APACHE_FORMAT, parse: templatedParse(APACHE_FORMAT.parse, "apache", opts.template) });
   const root = read(entry, text);
   if ("error" in root) return root;
 

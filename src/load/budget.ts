@@ -13,15 +13,14 @@ import type { FsFacade } from "./fs-facade.js";
 /** The memory, estimated, that the parsed files of one run may take. */
 export const RUN_MEMORY_BUDGET = 1024 * 1024 * 1024;
 
-/**
- * Estimated bytes per counted token, by grammar: peak RSS over counted tokens
- * on 8 MB files of one-letter arguments (Node 20; the lexer's tokens and the
- * AST are alive together at the end of a parse, lighttpd also builds a node
- * per list entry). On usual configs (the benchmark's 10 MB trees) the
- * estimate is within 15% for Apache and nginx, and twice the real cost for
- * lighttpd.
+/*
+ * Each dialect's FileFormat (src/load/<dialect>.ts) gives its grammar's
+ * estimated bytes per counted token: peak RSS over counted tokens on 8 MB
+ * files of one-letter arguments (Node 20; the lexer's tokens and the AST are
+ * alive together at the end of a parse, lighttpd also builds a node per list
+ * entry). On usual configs (the benchmark's 10 MB trees) the estimate is
+ * within 15% for Apache and nginx, and twice the real cost for lighttpd.
  */
-export const BYTES_PER_TOKEN = { apache: 290, nginx: 250, lighttpd: 470 } as const;
 
 /**
  * Words and punctuation in a text, about as many as the lexers make tokens:

@@ -241,3 +241,18 @@ export function readConfigFile(p: string): ReadResult {
     fs.closeSync(fd);
   }
 }
+
+/** A file system with some files' text given (the library's `texts`): those are files, whatever `base` says. */
+export function withOverlay(base: FsFacade, overlay: Map<string, string> | undefined): FsFacade {
+  if (!overlay?.size) return base;
+  return {
+    local: (p) => base.local(p),
+    kind: (p) => (overlay.has(base.local(p)) ? "file" : base.kind(p)),
+    list: (p) => base.list(p),
+    read: (p) => {
+      const text = overlay.get(base.local(p));
+      return text !== undefined ? { text } : base.read(p);
+    },
+    identity: base.identity ? (p) => (base.identity as (q: string) => string | null)(p) : undefined,
+  };
+}

@@ -21,15 +21,14 @@
 import path from "node:path";
 import { parseLighttpd } from "../../grammars/lighttpd/index.js";
 import type { LighttpdFileAst, LighttpdInclude, LighttpdStatement } from "../ast/lighttpd.js";
-import type { LoadProblem } from "../engine/diagnostic.js";
+import type { LoadProblem } from "../core/problems.js";
 import { evaluate, merge, type Value } from "../model/lighttpd/values.js";
 import { expandSegments } from "./fnmatch.js";
-import { BYTES_PER_TOKEN } from "./budget.js";
 import { templatedParse, type TemplateReading } from "../template/parse.js";
 import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
-import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
+import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type FileFormat, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
 
 export type LoadedLighttpdFile = ParsedFile<LighttpdFileAst>;
 
@@ -58,12 +57,24 @@ export interface LighttpdLoadOptions {
 }
 
 const MAX_FILES = 10_000;
+
+/** lighttpd's files: the grammar, ~470 bytes of memory per token, and `option = value` statements. */
+export const LIGHTTPD_FORMAT: FileFormat<LighttpdFileAst> = {
+  parse: parseLighttpd,
+  bytesPerToken: 470,
+  notConfig: {
+    // `server.port = 80`, `var.x += ...`, `$HTTP["host"] == ... {`, `include ...`, `else`, array lines.
+    statement: /^(?:[a-z][\w-]*(?:\.[\w-]+)+[ \t]*(?:\+=|:=|=)|[a-z][\w-]*[ \t]+(?:\+=|:=|=)|\$[A-Za-z_]+[ \t]*\[|(?:else|elseif|elsif|elif|if|global)\b|include(?:_shell)?[ \t]|[{}()"+,]|[0-9])/,
+    distinctive: true,
+    whenMostlyBroken: "most of its lines are not lighttpd settings",
+  },
+};
 const GLOB_CHARS = /[*?[\]{}]/;
 
 export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: LighttpdLoadOptions = {}, text?: string): LighttpdTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedLighttpdFile>();
-  const read = fileReader(fsys, cache, templatedParse(parseLighttpd, "lighttpd", opts.template), BYTES_PER_TOKEN.lighttpd);
+  const read = fileReader(fsys, cache, { ...LIGHTTPD_FORMAT, parse: templatedParse(LIGHTTPD_FORMAT.parse, "lighttpd", opts.template) });
   const root = read(entry, text);
   if ("error" in root) return root;
 

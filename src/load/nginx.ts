@@ -11,14 +11,13 @@
 import path from "node:path";
 import { parseNginx } from "../../grammars/nginx/index.js";
 import type { NginxDirective, NginxFileAst, NginxNode } from "../ast/nginx.js";
-import type { LoadProblem } from "../engine/diagnostic.js";
+import type { LoadProblem } from "../core/problems.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
-import { BYTES_PER_TOKEN } from "./budget.js";
 import { templatedParse, type TemplateReading } from "../template/parse.js";
 import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
-import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
+import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type FileFormat, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
 
 export type NginxLoadedFile = ParsedFile<NginxFileAst>;
 
@@ -46,6 +45,18 @@ export interface NginxLoadOptions {
 
 const MAX_FILES = 10_000;
 
+/** nginx's files: the grammar, ~250 bytes of memory per token, and statements ended by `;` or blocks. */
+export const NGINX_FORMAT: FileFormat<NginxFileAst> = {
+  parse: parseNginx,
+  bytesPerToken: 250,
+  notConfig: {
+    // A directive ends with `;`, a block opens with `{` or closes with `}`.
+    statement: /(?:[;{}][ \t]*(?:#.*)?$|^})/,
+    distinctive: true,
+    semicolonStatements: true,
+  },
+};
+
 /** Files nginx packages install in the conf directory: a repository copy of a site often includes them without carrying them. */
 const STOCK_FILES = new Set(["mime.types", "fastcgi_params", "fastcgi.conf", "uwsgi_params", "scgi_params", "proxy_params", "koi-utf", "koi-win", "win-utf", "snippets/fastcgi-php.conf", "snippets/snakeoil.conf"]);
 
@@ -55,7 +66,7 @@ export const NGINX_MAIN = /^nginx\.conf$/i;
 export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoadOptions = {}, text?: string): NginxTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, NginxLoadedFile>();
-  const read = fileReader(fsys, cache, templatedParse(parseNginx, "nginx", opts.template), BYTES_PER_TOKEN.nginx);
+  const read = fileReader(fsys, cache, { ...NGINX_FORMAT, parse: templatedParse(NGINX_FORMAT.parse, "nginx", opts.template) });
   const root = read(entry, text);
   if ("error" in root) return root;
 

@@ -4,7 +4,7 @@
  * copy. The longest matching prefix wins; a prefix matches whole path segments.
  */
 import path from "node:path";
-import { UsageError } from "../engine/config.js";
+import { UsageError } from "../core/errors.js";
 
 export interface PathMapEntry {
   from: string;

@@ -3,13 +3,15 @@
  * includes in read order), each parsed, and the loader's own findings.
  */
 import path from "node:path";
-import { MAX_NESTING, type Comment, type Positioned, type SyntaxProblem } from "../ast/types.js";
-import type { LoadProblem } from "../engine/diagnostic.js";
-import type { Dialect } from "../rule-api.js";
+import { MAX_NESTING, type Comment } from "../ast/types.js";
+import { type Positioned } from "../core/range.js";
+import { type SyntaxProblem } from "../core/problems.js";
+import type { LoadProblem } from "../core/problems.js";
+import type { Dialect } from "../core/dialect.js";
 import type { SourceFile } from "../source/source-file.js";
 import { chargeParse } from "./budget.js";
 import type { FsFacade } from "./fs-facade.js";
-import { notConfigReason } from "./not-config.js";
+import { notConfigReason, type NotConfigTraits } from "./not-config.js";
 import { shownPath } from "../source/quote.js";
 import type { TemplateInfo } from "../template/parse.js";
 
@@ -40,16 +42,25 @@ export interface ServerTree<F extends ParsedFile = ParsedFile> {
   problems: LoadProblem[];
 }
 
+/** A dialect's file format: its grammar, and what the loader needs to know before it parses a file. */
+export interface FileFormat<A extends { problems: SyntaxProblem[]; comments: Comment[] } = { problems: SyntaxProblem[]; comments: Comment[] }> {
+  /** The grammar: text -> AST, with its syntax problems and comments. */
+  parse(path: string, text: string): { ast: A; source: SourceFile; template?: TemplateInfo };
+  /** Estimated memory a parsed token takes (see budget.ts). */
+  bytesPerToken: number;
+  /** What the dialect's statements look like, to tell a file in another format (see not-config.ts). */
+  notConfig: NotConfigTraits;
+}
+
 /**
  * Reading a server's files through the facade, each parsed once per run: a
  * file included from several places (or by several entry points) is read and
  * parsed a single time. `given` is text that stands for the file (stdin).
  */
-export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comment[]; dialect: Dialect }>(
+export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comment[] }>(
   fsys: FsFacade,
   cache: Map<string, ParsedFile<A>>,
-  parse: (path: string, text: string) => { ast: A; source: SourceFile; template?: TemplateInfo },
-  bytesPerToken: number,
+  format: FileFormat<A>,
 ): (serverPath: string, given?: string) => ParsedFile<A> | NotLoaded {
   return (serverPath, given) => {
     const local = fsys.local(serverPath);
@@ -62,13 +73,14 @@ export function fileReader<A extends { problems: SyntaxProblem[]; comments: Comm
       body = r.text as string;
     }
     // Refused before parsing when the run's memory would go over its budget (see budget.ts).
-    const refused = chargeParse(fsys, body, bytesPerToken);
+    const refused = chargeParse(fsys, body, format.bytesPerToken);
     if (refused) return { error: refused };
-    const { ast, source, template } = parse(local, body);
+    const { ast, source, template } = format.parse(local, body);
     // A file in another format (/etc/shadow, a .env, a key) is kept out of the model: nothing of it may reach a message.
-    const notConfig = notConfigReason(source.text, ast.dialect, ast.problems.length);
+    // (A template's text is the configuration it stands for.)
+    const notConfig = notConfigReason(source.text, format.notConfig, ast.problems.length);
     if (notConfig !== null) {
-      const empty = parse(local, ""); // the cache keeps the verdict, not the text
+      const empty = format.parse(local, ""); // the cache keeps the verdict, not the text
       cache.set(local, { serverPath, path: local, source: empty.source, ast: empty.ast, notConfig });
       return notLoaded(notConfig);
     }
@@ -84,17 +96,19 @@ const notLoaded = (reason: string): NotLoaded => ({ error: `not a configuration 
  * Walking a server in its read order without recursion (nesting and include
  * chains can be thousands deep): `visit` sees each node once and pushes what
  * is read next — a section's children, or an included file's nodes (with the
- * file, so that `reading` always holds the chain of files being read).
+ * file, so that `reading` always holds the chain of files being read). The
+ * loaders and the models of every dialect read their servers with it.
  * Children pushed deeper than MAX_NESTING sections (counting those of the
  * including files) are not walked, nor their includes followed, as the
- * models do not walk them either; `tooDeep` hears of the first section whose
- * children are left out.
+ * models do not walk them either (`depth`, the node's nesting, lets a visitor
+ * skip work for children it cannot push); `tooDeep` hears of the first
+ * section whose children are left out.
  */
 export function walkReadOrder<N, C>(
   rootNodes: N[],
   rootContext: C,
   reading: string[],
-  visit: (node: N, context: C, push: (nodes: N[], context: C, file?: string) => void) => void,
+  visit: (node: N, context: C, push: (nodes: N[], context: C, file?: string) => void, depth: number) => void,
   tooDeep?: (node: N) => void,
 ): void {
   type Frame = { nodes: N[]; i: number; context: C; depth: number; file?: string; started?: boolean };
@@ -125,7 +139,7 @@ export function walkReadOrder<N, C>(
     }
     depth = top.depth;
     visiting = top.nodes[top.i++];
-    visit(visiting, top.context, push);
+    visit(visiting, top.context, push, depth);
     // What a node pushed is read next, in the order it was pushed.
     while (pending.length) frames.push(pending.pop() as Frame);
   }

@@ -1,14 +1,13 @@
 /** What the language server answers about published findings: code actions and hover. */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type Hover, type HoverParams, type Range as LspRange, type TextEdit as LspTextEdit } from "vscode-languageserver/node.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { NGINX_DIRECTIVES } from "../../grammars/nginx/directives.js";
-import { describeDirective } from "../catalog/describe.js";
+import { dialectNamed } from "../dialects/registry.js";
 import { docsUrl as pageUrl, rulePage } from "../docs/pages.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
-import type { Dialect } from "../rule-api.js";
+import type { Dialect } from "../core/dialect.js";
 import { applyFixes } from "../engine/apply-fixes.js";
-import type { Fix } from "../engine/diagnostic.js";
+import type { Fix } from "../core/diagnostic.js";
 
 export const SOURCE = "djlint-conf";
 
@@ -44,12 +43,13 @@ function ruleDoc(id: string): string {
 
 /**
  * Quick fixes for the client's diagnostics that are ours (safe and unsafe,
- * the unsafe ones marked and never preferred), the two suppressions, and
- * `source.fixAll.djlint-conf`: every safe fix of the document.
+ * the unsafe ones marked and never preferred), the two suppressions (comments
+ * start with `comment`), and `source.fixAll.djlint-conf`: every safe fix of
+ * the document.
  */
-export function codeActions(params: CodeActionParams, items: Published[], doc: TextDocument | undefined): CodeAction[] {
+export function codeActions(params: CodeActionParams, items: Published[], doc: TextDocument | undefined, comment = "#"): CodeAction[] {
   const only = params.context.only;
-  const actions: CodeAction[] = admits(only, CodeActionKind.QuickFix) ? quickFixes(params, items, doc) : [];
+  const actions: CodeAction[] = admits(only, CodeActionKind.QuickFix) ? quickFixes(params, items, doc, comment) : [];
   const all = doc && admits(only, FIX_ALL_KIND) ? fixAll(params.textDocument.uri, items, doc) : null;
   if (all) actions.push(all);
   return actions;
@@ -71,7 +71,7 @@ function fixAll(uri: string, items: Published[], doc: TextDocument): CodeAction 
   return { title: "Fix all safe djlint-conf problems", kind: FIX_ALL_KIND, diagnostics: applied.map((f) => byFix.get(f)!.diagnostic), edit: { changes: { [uri]: edits } } };
 }
 
-function quickFixes(params: CodeActionParams, items: Published[], doc: TextDocument | undefined): CodeAction[] {
+function quickFixes(params: CodeActionParams, items: Published[], doc: TextDocument | undefined, comment: string): CodeAction[] {
   const uri = params.textDocument.uri;
   const actions: CodeAction[] = [];
   const ids = new Set<string>();
@@ -94,7 +94,7 @@ function quickFixes(params: CodeActionParams, items: Published[], doc: TextDocum
       title: `Disable ${id} for this line`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
-      edit: { changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# djlint-conf-disable-next-line ${id}\n` }] } },
+      edit: { changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${comment} djlint-conf-disable-next-line ${id}\n` }] } },
     });
     if (!ids.has(id)) {
       ids.add(id);
@@ -102,7 +102,7 @@ function quickFixes(params: CodeActionParams, items: Published[], doc: TextDocum
         title: `Disable ${id} for this file`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
-        edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# djlint-conf-disable-file ${id}\n` }] } },
+        edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `${comment} djlint-conf-disable-file ${id}\n` }] } },
       });
     }
   }
@@ -134,14 +134,10 @@ export function hover(params: HoverParams, items: Published[], doc: TextDocument
 
 /** What is known about a directive: the rules that look at it, and its reference page. */
 function directiveEntry(name: string, dialect: Dialect | null): string | null {
-  const lower = name.toLowerCase();
   const rules = allRules().filter((r) => (!dialect || r.dialect === dialect) && new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(r.meta.summary));
-  let ref: string | null = null;
-  if (dialect === "nginx" && NGINX_DIRECTIVES.has(name)) ref = `https://nginx.org/r/${name}`;
-  else if (dialect === "apache" && /^WSGI/.test(name)) ref = `https://modwsgi.readthedocs.io/en/master/configuration-directives/${name}.html`;
-  else if (dialect === "apache" && /^[A-Z]/.test(name)) ref = `https://httpd.apache.org/docs/2.4/mod/directives.html#${lower}`;
-  else if (dialect === "lighttpd" && name.includes(".")) ref = `https://redmine.lighttpd.net/projects/lighttpd/wiki/Docs_ConfigurationOptions`;
-  const known = dialect ? describeDirective(dialect, name) ?? (dialect === "apache" ? describeDirective(dialect, `<${name}>`) : null) : null;
+  const plugin = dialect ? dialectNamed(dialect) : undefined;
+  const ref = plugin?.catalog.reference?.(name) ?? null;
+  const known = plugin?.catalog.describe(name) ?? null;
   if (!ref && !rules.length && !known) return null;
   const lines = [`**${known?.name ?? name}**${dialect ? ` (${dialect})` : ""}`];
   if (known) lines.push(`Module: ${known.module} · Allowed: ${known.allowed}`);

@@ -45,13 +45,14 @@ import { ConfigFinder, type FoundConfig } from "../config/discover.js";
 import { optionsFromConfig, settingsToOptions } from "../config/resolve.js";
 import type { ConfigFile, ConfigProblem } from "../config/schema.js";
 import { detectDialect } from "../discover/dialect.js";
-import type { Diagnostic } from "../engine/diagnostic.js";
+import { dialectNamed, dialectOfLanguage } from "../dialects/registry.js";
+import type { Diagnostic } from "../core/diagnostic.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import { lintFiles, type LintOptions } from "../engine/run.js";
 import { mainConfigsFor } from "../engine/main-config.js";
 import { SourceFile } from "../source/source-file.js";
-import type { Dialect } from "../rule-api.js";
+import type { Dialect } from "../core/dialect.js";
 import { FIX_ALL_KIND, SOURCE, codeActions, docsUrl, hover, type Published } from "./features.js";
 import { LintScheduler } from "./schedule.js";
 import { checkSettings, type ServerSettings } from "./settings.js";
@@ -62,7 +63,6 @@ export { docsUrl } from "./features.js";
 
 /** Documents larger than this are not linted (the engine's reader has the same kind of limit). */
 const MAX_TEXT = 4 * 1024 * 1024;
-const LANGUAGE_DIALECT: Record<string, Dialect> = { apache: "apache", apacheconf: "apache", nginx: "nginx", lighttpd: "lighttpd" };
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
 /** For reading only: the client's URI stays the name diagnostics are published under. */
@@ -95,6 +95,7 @@ export interface LspServerOptions {
 
 export function startLspServer(options: LspServerOptions = {}): Connection {
   const lifecycle: Lifecycle = { initialized: false, shutdown: false };
+  // eslint-disable-next-line prefer-const -- assigned once the transport, which logs through it, exists
   let server: DjlintLanguageServer | undefined;
   const log = (m: string) => (server && lifecycle.initialized ? server.log(m) : void process.stderr.write(m + "\n"));
   let connection = options.connection;
@@ -212,21 +213,27 @@ class DjlintLanguageServer {
     connection.onCodeAction(this.guard("codeAction", [] as CodeAction[] | ResponseError<void>, (params) => {
       const bad = badParams(params, ["range", "diagnostics"]);
       if (bad) return new ResponseError(ErrorCodes.InvalidParams, bad);
-      return codeActions(params, this.published.get(params.textDocument.uri) ?? [], this.openWithText(params.textDocument.uri));
+      const uri = params.textDocument.uri;
+      const dialect = this.dialectOfDocument(uri);
+      return codeActions(params, this.published.get(uri) ?? [], this.openWithText(uri), dialect ? dialectNamed(dialect)?.comments.prefix : undefined);
     }));
     connection.onHover(this.guard("hover", null as Hover | null | ResponseError<void>, (params) => {
       const bad = badParams(params, ["position"]);
       if (bad) return new ResponseError(ErrorCodes.InvalidParams, bad);
       const uri = params.textDocument.uri;
-      const doc = this.openWithText(uri);
-      const p = uriToPath(uri);
-      const lang = p ? this.languageOf.get(p) : undefined;
-      const dialect = (lang && LANGUAGE_DIALECT[lang]) || (p && doc && doc.getText().length <= MAX_TEXT ? detectDialect(p, doc.getText()) : null);
-      return hover(params, this.published.get(uri) ?? [], doc, dialect, MAX_TEXT);
+      return hover(params, this.published.get(uri) ?? [], this.openWithText(uri), this.dialectOfDocument(uri), MAX_TEXT);
     }));
     connection.onShutdown(() => this.scheduler.stop());
     documents.listen(connection);
     connection.listen();
+  }
+
+  /** An open document's dialect: the editor's language id, else detection. */
+  private dialectOfDocument(uri: string): Dialect | null {
+    const doc = this.openWithText(uri);
+    const p = uriToPath(uri);
+    const lang = p ? this.languageOf.get(p) : undefined;
+    return (lang && dialectOfLanguage(lang)) || (p && doc && doc.getText().length <= MAX_TEXT ? detectDialect(p, doc.getText()) : null);
   }
 
   /** Whether a lint read this file: in a server's tree, or on its Django side. */
@@ -373,7 +380,7 @@ class DjlintLanguageServer {
     opts.dialectOf = (file) => {
       const lang = this.languageOf.get(file);
       const text = snap.texts.get(file);
-      return (lang ? LANGUAGE_DIALECT[lang] : undefined) ?? configDialect?.(file) ?? (text !== undefined ? detectDialect(file, text) ?? undefined : undefined);
+      return (lang ? dialectOfLanguage(lang) : undefined) ?? configDialect?.(file) ?? (text !== undefined ? detectDialect(file, text) ?? undefined : undefined);
     };
     const start = performance.now();
     const run = lintFiles(inputs, opts);

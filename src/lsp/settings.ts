@@ -5,10 +5,10 @@
  * drops that rule, not the others) and reported, so one typo does not silence
  * every file; a configuration file, by contrast, stops the CLI.
  */
-import { DIALECTS } from "../discover/dialect.js";
-import type { SeverityOrOff } from "../engine/diagnostic.js";
-import { inspectConfig, type ConfigProblem, type DjangoConfig } from "../config/schema.js";
-import type { Dialect } from "../rule-api.js";
+import { dialectNames } from "../dialects/registry.js";
+import type { SeverityOrOff } from "../core/diagnostic.js";
+import { configKeys, inspectConfig, type ConfigProblem, type DjangoConfig } from "../config/schema.js";
+import type { Dialect } from "../core/dialect.js";
 import type { TemplateOption } from "../template/detect.js";
 
 export interface ServerSettings {
@@ -23,28 +23,25 @@ export interface ServerSettings {
   dialect?: Dialect;
   /** FROM -> TO path map entries (TO relative to the workspace root). */
   pathMap?: Record<string, string>;
-  nginxVersion?: string;
-  apacheVersion?: string;
   djangoVersion?: string;
-  apacheModules?: string[];
-  apacheMpm?: "prefork" | "worker" | "event";
-  serverRoot?: string;
-  nginxPrefix?: string;
   extraDirectives?: string[];
   /** How to read templates (the configuration file's `template`). */
   template?: TemplateOption;
   /** The Django side (paths relative to the workspace root). */
   django?: DjangoConfig;
+  /** Each dialect's own options (`apacheVersion`, `nginxPrefix`...), by their configuration keys. */
+  [dialectKey: string]: unknown;
 }
 
-const FILE_KEYS = ["rules", "profile", "pathMap", "apacheVersion", "nginxVersion", "djangoVersion", "apacheModules", "apacheMpm", "serverRoot", "nginxPrefix", "extraDirectives", "template", "django"] as const;
+/** The configuration file's keys a client may set (not `root`, `ignore` or `dialects`, which belong to files). */
+const fileKeys = () => configKeys().filter((k) => k !== "root" && k !== "ignore" && k !== "dialects");
 /** `trace` is the client's own (VS Code keeps `<section>.trace.server` in the section). */
 const SERVER_KEYS = ["debounceMs", "configFile", "useConfigFile", "dialect", "trace"];
 const SERVER_CHECKS: Record<string, (v: unknown) => string | null> = {
   debounceMs: (v) => (typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= 60_000 ? null : "must be a number of milliseconds from 0 to 60000"),
   configFile: (v) => (v === null || typeof v === "string" ? null : "must be a path (or null)"),
   useConfigFile: (v) => (typeof v === "boolean" ? null : "must be true or false"),
-  dialect: (v) => (typeof v === "string" && DIALECTS.includes(v as Dialect) ? null : `must be one of ${DIALECTS.map((x) => `"${x}"`).join(", ")} (got ${JSON.stringify(v)})`),
+  dialect: (v) => (typeof v === "string" && dialectNames().includes(v as Dialect) ? null : `must be one of ${dialectNames().map((x) => `"${x}"`).join(", ")} (got ${JSON.stringify(v)})`),
   trace: () => null,
 };
 
@@ -52,8 +49,8 @@ const SERVER_CHECKS: Record<string, (v: unknown) => string | null> = {
 export function checkSettings(raw: unknown, knownIds: string[]): { settings: ServerSettings; problems: ConfigProblem[] } {
   if (raw === undefined || raw === null) return { settings: {}, problems: [] };
   if (typeof raw !== "object" || Array.isArray(raw)) return { settings: {}, problems: [{ key: "(djlint-conf settings)", what: "must be an object" }] };
-  const all = [...FILE_KEYS, ...SERVER_KEYS];
-  const { config, problems } = inspectConfig(raw as Record<string, unknown>, knownIds, FILE_KEYS, SERVER_KEYS, `is not a djlint-conf setting (known: ${all.filter((k) => k !== "trace").join(", ")})`);
+  const all = [...fileKeys(), ...SERVER_KEYS];
+  const { config, problems } = inspectConfig(raw as Record<string, unknown>, knownIds, fileKeys(), SERVER_KEYS, `is not a djlint-conf setting (known: ${all.filter((k) => k !== "trace").join(", ")})`);
   const settings: Record<string, unknown> = { ...config };
   for (const [k, check] of Object.entries(SERVER_CHECKS)) {
     const v = (raw as Record<string, unknown>)[k];

@@ -4,7 +4,7 @@
  * the place a finding points at. Blocks nest properly within a file; a file
  * included in several places has its blocks once per place (several values).
  */
-import type { Positioned } from "../ast/types.js";
+import type { Positioned } from "../core/range.js";
 
 interface FileIndex<V> {
   starts: number[];

@@ -186,4 +186,4 @@ function isReference(v: string): boolean {
 }
 
 const isPath = (v: string) =>
-  /^(?:\/|\.\.?\/|~\/)[\w.\/~-]*$/.test(v) || /^[\w.~-]+(?:\/[\w.~-]+)*\.(?:key|pem|crt|cer|der|p12|pfx|txt|conf|htpasswd|json|ya?ml)$/i.test(v);
+  /^(?:\/|\.\.?\/|~\/)[\w./~-]*$/.test(v) || /^[\w.~-]+(?:\/[\w.~-]+)*\.(?:key|pem|crt|cer|der|p12|pfx|txt|conf|htpasswd|json|ya?ml)$/i.test(v);

@@ -5,7 +5,7 @@
  * and LSP clients expect). `\n`, `\r\n` and a lone `\r` each end a line, as
  * editors count them.
  */
-import type { Range } from "../ast/types.js";
+import type { Range } from "../core/range.js";
 
 export class SourceFile {
   readonly path: string;

@@ -10,8 +10,8 @@
  * - messages show expressions as written (`{{ server_name }}`), not as the
  *   placeholders the grammars read.
  */
-import type { Range } from "../ast/types.js";
-import type { TextEdit } from "../engine/diagnostic.js";
+import type { Range } from "../core/range.js";
+import type { TextEdit } from "../core/diagnostic.js";
 import type { SourceFile } from "../source/source-file.js";
 import type { TemplateInfo } from "./parse.js";
 import type { TemplateSpan } from "./map.js";

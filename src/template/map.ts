@@ -22,7 +22,7 @@
  *   becomes blanks, as does the body of a macro or `{% set %}` block (it
  *   is not output where it is written).
  */
-import type { Dialect } from "../rule-api.js";
+import type { Dialect } from "../core/dialect.js";
 import { placeholderFor } from "./placeholder.js";
 import { scanTemplate, type Tag, type TemplateKind } from "./scan.js";
 

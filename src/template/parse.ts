@@ -6,11 +6,11 @@
  * template tags gets one finding saying so, in place of the syntax errors the
  * tags cause, and nothing else of it is linted.
  */
-import type { Comment, SyntaxProblem } from "../ast/types.js";
-import type { Dialect } from "../rule-api.js";
+import type { Comment } from "../ast/types.js";
+import type { SyntaxProblem } from "../core/problems.js";
+import type { Dialect } from "../core/dialect.js";
 import type { SourceFile } from "../source/source-file.js";
-import { detectDialect } from "../discover/dialect.js";
-import { configName, ENGINE_NAME, firstTemplateTag, templateKindOf, type TemplateOption } from "./detect.js";
+import { ENGINE_NAME, firstTemplateTag, templateKindOf, type TemplateOption } from "./detect.js";
 import { mapTemplate, type TemplateSpan } from "./map.js";
 import type { TemplateKind } from "./scan.js";
 
@@ -64,11 +64,4 @@ export function templatedParse<A extends Ast>(parse: Parse<A>, dialect: Dialect,
 function describeTag(text: string, t: { start: number; end: number }): string {
   const s = text.slice(t.start, t.end).replace(/\s+/g, " ");
   return s.length > 24 ? `${s.slice(0, 12)}…${s.slice(-6)}` : s;
-}
-
-/** The dialect of a file that may be a template: by the rendered file's name, then the content as mapped. */
-export function detectTemplateDialect(p: string, text: string, option: TemplateOption = "auto"): Dialect | null {
-  const kind = templateKindOf(p, text, option);
-  if (!kind) return detectDialect(p, text);
-  return detectDialect(configName(p), mapTemplate(text, kind, "lighttpd").text);
 }

@@ -11,7 +11,7 @@ import { apacheGrammar, parseApache } from "../../grammars/apache/index.js";
 import { ApacheParser } from "../../grammars/apache/parser.js";
 import { apacheLexerDefinition } from "../../grammars/apache/tokens.js";
 import type { ApacheDirective, ApacheNode, ApacheSection } from "../../src/ast/apache.js";
-import type { Range } from "../../src/ast/types.js";
+import type { Range } from "../../src/core/range.js";
 import { lintFiles } from "../../src/engine/run.js";
 import { readExpectations } from "../support/annotations.js";
 import { ENGINE_IDS } from "../support/cases.js";

@@ -12,7 +12,7 @@ import { lighttpdGrammar, parseLighttpd } from "../../grammars/lighttpd/index.js
 import { LighttpdParser } from "../../grammars/lighttpd/parser.js";
 import { lighttpdLexerDefinition } from "../../grammars/lighttpd/tokens.js";
 import type { LighttpdArray, LighttpdAssignment, LighttpdCondition, LighttpdConcat, LighttpdInclude, LighttpdScalar, LighttpdStatement } from "../../src/ast/lighttpd.js";
-import type { Range } from "../../src/ast/types.js";
+import type { Range } from "../../src/core/range.js";
 import { lintFiles } from "../../src/engine/run.js";
 import { readExpectations } from "../support/annotations.js";
 import { ENGINE_IDS } from "../support/cases.js";

@@ -14,7 +14,7 @@ import { nginxGrammar, parseNginx } from "../../grammars/nginx/index.js";
 import { NginxParser } from "../../grammars/nginx/parser.js";
 import { nginxLexerDefinition } from "../../grammars/nginx/tokens.js";
 import type { NginxBlock, NginxDirective, NginxNode } from "../../src/ast/nginx.js";
-import type { Range } from "../../src/ast/types.js";
+import type { Range } from "../../src/core/range.js";
 import { lintFiles } from "../../src/engine/run.js";
 import { readExpectations } from "../support/annotations.js";
 import { ENGINE_IDS } from "../support/cases.js";

@@ -5,7 +5,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Range, SyntaxProblem } from "../../src/ast/types.js";
+import type { Range } from "../../src/core/range.js";
+import type { SyntaxProblem } from "../../src/core/problems.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 
 const inside = (r: Range, length: number) => 0 <= r.start && r.start <= r.end && r.end <= length;

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { lintFiles, type LintOptions } from "../../src/engine/run.js";
-import type { Dialect } from "../../src/rule-api.js";
+import type { Dialect } from "../../src/core/dialect.js";
 import { readExpectations } from "./annotations.js";
 import { ENGINE_IDS } from "./cases.js";
 

@@ -12,6 +12,11 @@ import path from "node:path";
 import type { ApacheSection } from "../../ast/apache.js";
 import { fnmatchRegExp, hasWildcard } from "../../load/fnmatch.js";
 import { isOpaque } from "../../template/placeholder.js";
+import { byMergeOrder } from "./merge.js";
+import { directoryPath, normalizeDir } from "./paths.js";
+
+// Where they were first: importers still find them here.
+export { directoryPath, normalizeDir };
 import type { ApacheEntry, ApacheServer } from "./server.js";
 
 export type AccessVerdict = "granted" | "denied" | "restricted" | "unknown";
@@ -21,24 +26,8 @@ export interface DirectoryAccess {
   section: ApacheEntry<ApacheSection>;
 }
 
-/** A `<Directory>` path as written, normalised (no trailing slash); null for regex forms and paths a template fills in. */
-export function directoryPath(s: ApacheSection): string | null {
-  if (s.key !== "directory") return null;
-  const a = s.args[0]?.value;
-  if (!a || a === "~" || s.args.length > 1 || isOpaque(a)) return null;
-  return normalizeDir(a);
-}
-
 /** A `<Directory>` whose path a template fills in: it may be any directory. */
 const unknownDirectory = (s: ApacheSection) => s.key === "directory" && s.args.length === 1 && isOpaque(s.args[0].value);
-
-// Most paths are already normal: skip path.normalize (hot: asked per alias, app and root).
-const NEEDS_NORMALIZE = /\/\/|(^|\/)\.\.?(\/|$)|^$/;
-
-export function normalizeDir(p: string): string {
-  const n = NEEDS_NORMALIZE.test(p) ? path.posix.normalize(p) : p;
-  return n.length > 1 ? n.replace(/\/+$/, "") : n;
-}
 
 /** Whether a `<Directory>` path (maybe with wildcards) is `dir` or one of its ancestors. */
 export function directoryCovers(pattern: string, dir: string): boolean {
@@ -89,8 +78,8 @@ export function sectionVerdict(server: ApacheServer, s: ApacheSection): AccessVe
 interface IndexedDirectory {
   entry: ApacheEntry<ApacheSection>;
   path: string;
-  /** Specificity: path segments (as httpd's merge order counts them). */
-  len: number;
+  /** Where the section's own contents merge: inside itself (for byMergeOrder). */
+  inside: Pick<ApacheEntry, "sections" | "vhost" | "order">;
   /** The section's own verdict, computed on first need (undefined: not yet). */
   verdict?: AccessVerdict | null;
 }
@@ -121,7 +110,7 @@ function indexOf(server: ApacheServer) {
       idx.unknown.push(e);
       continue;
     }
-    const d: IndexedDirectory = { entry: e, path: p, len: p.split("/").length };
+    const d: IndexedDirectory = { entry: e, path: p, inside: { sections: [...e.sections, e.node], vhost: e.vhost, order: e.order } };
     if (hasWildcard(p)) idx.wildcard.push(d);
     else {
       const list = idx.literal.get(p);
@@ -157,8 +146,8 @@ export function directoryAccess(server: ApacheServer, dir: string, vhost: Apache
   const consider = (d: IndexedDirectory) => {
     if (d.verdict === undefined) d.verdict = sectionVerdict(server, d.entry.node);
     if (!d.verdict) return;
-    // More specific wins; among equals, the later section (httpd merges in order).
-    if (!best || d.len > best.len || (d.len === best.len && d.entry.order > best.entry.order)) best = d;
+    // The last in httpd's merge order wins: the more specific path, then a virtual host's, then the later section.
+    if (!best || byMergeOrder(d.inside, best.inside) > 0) best = d;
   };
   const hosts = vhost ? [byHost.get(null), byHost.get(vhost)] : [byHost.get(null)];
   const ancestors = selfAndAncestors(target);

@@ -7,7 +7,7 @@
  * has the module (the common `<IfModule mod_ssl.c>` around a TLS host).
  */
 import type { ApacheSection } from "../../ast/apache.js";
-import type { Tri } from "./conditions.js";
+import type { Tri } from "../../core/tri.js";
 import type { ApacheEntry } from "./server.js";
 
 const EXCLUSIVE_PAIRS = new Set(["ifdefine", "ifmodule", "iffile", "ifdirective", "ifsection"]);

@@ -4,21 +4,11 @@
  * `<ElseIf>` and `<Else>` are decided per request, so for the linter their
  * contents are "maybe".
  */
-export type Tri = "yes" | "no" | "unknown";
+import { not, type Tri } from "../../core/tri.js";
 
 export const CONDITIONAL_SECTIONS = new Set([
   "ifmodule", "ifdefine", "ifversion", "if", "elseif", "else", "iffile", "ifdirective", "ifsection",
 ]);
-
-export function and(a: Tri, b: Tri): Tri {
-  if (a === "no" || b === "no") return "no";
-  if (a === "unknown" || b === "unknown") return "unknown";
-  return "yes";
-}
-
-export function not(a: Tri): Tri {
-  return a === "yes" ? "no" : a === "no" ? "yes" : "unknown";
-}
 
 /** `<IfVersion [op] version>` against the target major.minor (e.g. "2.4"). */
 export function evalIfVersion(args: string[], target: string): Tri {

@@ -137,7 +137,11 @@ function lookup(idx: Map<ApacheSection | null, HostIndex>, at: Near): Entry[] {
   const urlKeys = [url, ...properUrlAncestors(url)];
   const seen = new Set<Entry>();
   const add = (list: Entry[] | undefined) => {
-    for (const e of list ?? []) if (!seen.has(e)) (seen.add(e), out.push(e));
+    for (const e of list ?? []) {
+      if (seen.has(e)) continue;
+      seen.add(e);
+      out.push(e);
+    }
   };
   for (const host of at.vhost ? [null, at.vhost] : [null]) {
     const h = idx.get(host);

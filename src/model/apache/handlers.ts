@@ -10,7 +10,7 @@
  * `proxy:fcgi://` and `proxy:unix:...|fcgi://` hand it to PHP-FPM.
  */
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
-import type { Tri } from "./conditions.js";
+import type { Tri } from "../../core/tri.js";
 import { appliedToFile, directivesSeenBy, type FileRequest } from "./per-dir.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 

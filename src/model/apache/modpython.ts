@@ -18,6 +18,7 @@ import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import { directoryCovers, directoryPath } from "./access.js";
 import { CONDITIONAL_SECTIONS, evalIfVersion } from "./conditions.js";
 import { ifModuleName } from "./modules.js";
+import { byMergeOrder } from "./merge.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 import { Phrase, shown } from "../../source/quote.js";
 import { locationPath, urlsOverlap, urlUnder } from "./urls.js";
@@ -38,7 +39,6 @@ export function isPythonSetHandler(d: ApacheDirective): boolean {
 }
 
 const DIRECTORY_LIKE = new Set(["directory", "directorymatch", "files", "filesmatch"]);
-const LOCATION_LIKE = new Set(["location", "locationmatch"]);
 /** Sections whose contents are not configuration as written (templates) or concern other requests. */
 const NEVER_APPLY = new Set(["macro", "proxy", "proxymatch"]);
 
@@ -149,22 +149,11 @@ export function entryContext(e: ApacheEntry): ContextLike {
   return { scope: e.scope, vhost: e.vhost, scopes: scopesOf(e) };
 }
 
-/** httpd's merge order: server, virtual host, directories, files, locations (server-level first). */
-function mergeRank(e: ApacheEntry): number {
-  const s = e.scope;
-  if (!s) return 0;
-  if (s.key === "virtualhost") return 1;
-  if (s.key === "directory" || s.key === "directorymatch") return 2;
-  if (s.key === "files" || s.key === "filesmatch") return 3;
-  if (LOCATION_LIKE.has(s.key)) return e.vhost ? 5 : 4;
-  return 2;
-}
-
 /** The last directive named `name` sure to be merged into a context (the one in effect), if any. */
 export function lastInEffect(server: ApacheServer, name: string, at: ContextLike): ApacheEntry<ApacheDirective> | null {
   const hits = server.directives(name).filter((d) => strictlyApplies(d, at));
   if (!hits.length) return null;
-  hits.sort((a, b) => mergeRank(a) - mergeRank(b) || a.order - b.order);
+  hits.sort(byMergeOrder);
   return hits[hits.length - 1];
 }
 

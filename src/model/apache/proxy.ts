@@ -16,7 +16,7 @@ import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { ArgNode } from "../../ast/types.js";
 import { isLoopback, isPrivateAddress } from "../nginx/addresses.js";
 import { activeAssumingModules } from "./branches.js";
-import type { Tri } from "./conditions.js";
+import type { Tri } from "../../core/tri.js";
 import { conditionsOf, hasFlag, parseRewriteRule, patternLiteral, rewriteEngineState } from "./rewrite.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 import { substituteDefines } from "../../load/apache.js";

@@ -9,7 +9,7 @@
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { ArgNode } from "../../ast/types.js";
 import { directoryCovers, directoryPath } from "./access.js";
-import type { Tri } from "./conditions.js";
+import type { Tri } from "../../core/tri.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 import { locationPath, urlsOverlap } from "./urls.js";
 
@@ -159,7 +159,7 @@ function engineInChain(server: ApacheServer, at: ApacheEntry): Tri | null {
   if (!byHost) byScope.set(at.scope, (byHost = new Map()));
   let answer = byHost.get(at.vhost);
   if (answer === undefined) {
-    const chain = server.effective("RewriteEngine", at).filter(isOn);
+    const chain = server.directivesInEffect("RewriteEngine", at).filter(isOn);
     answer = chain.some((e) => e.active === "yes") ? "yes" : chain.length ? "unknown" : null;
     byHost.set(at.vhost, answer);
   }

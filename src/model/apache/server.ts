@@ -5,11 +5,15 @@
  * read-time conditionals; the loaded modules and the MPM.
  */
 import type { ApacheDirective, ApacheNode, ApacheSection } from "../../ast/apache.js";
-import { MAX_NESTING, type Positioned } from "../../ast/types.js";
+import { MAX_NESTING } from "../../ast/types.js";
+import type { Positioned } from "../../core/range.js";
 import { isOpaque } from "../../template/placeholder.js";
 import { NestingIndex } from "../nesting.js";
 import type { ApacheTree } from "../../load/apache.js";
-import { and, CONDITIONAL_SECTIONS, evalIfVersion, not, type Tri } from "./conditions.js";
+import { walkReadOrder } from "../../load/tree.js";
+import { CONDITIONAL_SECTIONS, evalIfVersion } from "./conditions.js";
+import { and, not, type Tri } from "../../core/tri.js";
+import { byMergeOrder } from "./merge.js";
 import { BUILTIN_MODULES, ifModuleName, moduleIdentity } from "./modules.js";
 
 /** Where an entry sits: one per section entered, shared by everything inside it. */
@@ -102,7 +106,12 @@ export interface LoadedModule {
 export class ApacheServer {
   readonly dialect = "apache" as const;
   readonly entries: ApacheEntry[] = [];
-  /** Whether the module set is known (the config loads modules, or the options list them). */
+  /**
+   * Whether the module set is known (the config loads modules, or the options
+   * list them), so that a module that is not loaded is "no", not "unknown".
+   * Not the same as `complete`: a virtual-host file with a LoadModule has a
+   * known module set and is still not the whole server.
+   */
   readonly modulesKnown: boolean;
   /** Loaded modules by short name (`python`, `wsgi`, `mpm_event`). */
   readonly modules = new Map<string, LoadedModule>();
@@ -122,100 +131,50 @@ export class ApacheServer {
     const optionModules = (options.modules ?? []).map((m) => m.toLowerCase());
     // A module a template names (`LoadModule {{ module }} ...`) may be any: then the set is not known.
     this.modulesKnown = !this.htaccess && (optionModules.length > 0 || hasLoadModule(tree)) && !loadsTemplatedModule(tree);
-    const present = new Map<string, Tri>();
-    for (const b of BUILTIN_MODULES) for (const n of moduleIdentity(`${b}_module`).names) present.set(n, "yes");
-    for (const m of optionModules) {
-      const ident = moduleIdentity(moduleId(m));
-      this.compiledIn.add(ident.short);
-      for (const n of ident.names) present.set(n, "yes");
-    }
-    if (options.mpm) for (const n of moduleIdentity(`mpm_${options.mpm}_module`).names) present.set(n, "yes");
-    const defines = new Set<string>();
-    const version = options.apacheVersion ?? "2.4";
-
-    const condition = (s: ApacheSection): Tri => {
-      const arg = s.args[0]?.value ?? "";
-      switch (s.key) {
-        case "ifmodule": {
-          const { name, negated } = ifModuleName(arg);
-          const have = present.get(name) ?? (this.modulesKnown ? "no" : "unknown");
-          return negated ? not(have) : have;
-        }
-        case "ifdefine": {
-          const negated = arg.startsWith("!");
-          const name = negated ? arg.slice(1) : arg;
-          // Defined in the config: known; otherwise it may come from `httpd -D`.
-          const have: Tri = defines.has(name) ? "yes" : "unknown";
-          return negated ? not(have) : have;
-        }
-        case "ifversion":
-          return evalIfVersion(s.args.map((a) => a.value), version);
-        default:
-          return "unknown";
-      }
-    };
-
-    // httpd's read order, includes spliced in place, without recursion.
-    let order = 0;
-    const root: Context = { section: null, outer: null, scope: null, vhost: null, active: "yes" };
-    // Sections nested deeper than MAX_NESTING are not walked (the loader says so, and did not follow their includes).
-    const frames: { nodes: ApacheNode[]; i: number; ctx: Context; depth: number }[] = [{ nodes: tree.root.ast.children, i: 0, ctx: root, depth: 0 }];
-    while (frames.length) {
-      const top = frames[frames.length - 1];
-      if (top.i >= top.nodes.length) {
-        frames.pop();
-        continue;
-      }
-      const node = top.nodes[top.i++];
-      const ctx = top.ctx;
-      const entry: ApacheEntry = new Entry(node, ctx, order++);
-      this.entries.push(entry);
-      push(this.byKey, node.key, entry);
-      push(this.byScope, ctx.scope, entry);
-      if (node.kind === "section") {
-        if (top.depth >= MAX_NESTING) continue;
-        const conditional = CONDITIONAL_SECTIONS.has(node.key);
-        frames.push({
-          nodes: node.children,
-          i: 0,
-          depth: top.depth + 1,
-          ctx: {
-            section: node,
-            outer: ctx,
-            scope: conditional ? ctx.scope : node,
-            vhost: node.key === "virtualhost" ? node : ctx.vhost,
-            active: conditional ? and(ctx.active, this.noteCondition(node, condition(node))) : ctx.active,
-          },
-        });
-        continue;
-      }
-      if (ctx.active === "no") continue;
-      switch (node.key) {
-        case "loadmodule": {
-          const id = node.args[0]?.value;
-          if (!id) break;
-          const ident = moduleIdentity(id, node.args[1]?.value);
-          for (const n of ident.names) if (present.get(n) !== "yes") present.set(n, ctx.active);
-          if (!this.modules.has(ident.short) || ctx.active === "yes") this.modules.set(ident.short, { short: ident.short, entry: entry as ApacheEntry<ApacheDirective> });
-          break;
-        }
-        case "define":
-          if (node.args[0] && ctx.active === "yes") defines.add(node.args[0].value);
-          break;
-        case "include":
-        case "includeoptional": {
-          const files = tree.includes.get(node) ?? [];
-          for (let k = files.length - 1; k >= 0; k--) frames.push({ nodes: files[k].ast.children, i: 0, ctx, depth: top.depth });
-          break;
-        }
-      }
-    }
+    for (const m of optionModules) this.compiledIn.add(moduleIdentity(moduleId(m)).short);
+    const read = new ReadState(this.modulesKnown, options, optionModules);
+    this.walk(read);
     this.mpm = findMpm(this, options.mpm);
   }
 
-  private noteCondition(section: ApacheSection, c: Tri): Tri {
-    this.conditions.set(section, c);
-    return c;
+  /** httpd's read order, includes spliced in place: every entry with its context, modules and defines as they are read. */
+  private walk(read: ReadState) {
+    let order = 0;
+    const root: Context = { section: null, outer: null, scope: null, vhost: null, active: "yes" };
+    // Sections nested deeper than MAX_NESTING are not walked (the loader says so, and did not follow their includes).
+    walkReadOrder<ApacheNode, Context>(this.tree.root.ast.children, root, [], (node, ctx, push, depth) => {
+      const entry: ApacheEntry = new Entry(node, ctx, order++);
+      this.entries.push(entry);
+      push1(this.byKey, node.key, entry);
+      push1(this.byScope, ctx.scope, entry);
+      if (node.kind === "section") {
+        if (depth >= MAX_NESTING) return;
+        const conditional = CONDITIONAL_SECTIONS.has(node.key);
+        const own = conditional ? read.condition(node) : "yes";
+        if (conditional) this.conditions.set(node, own);
+        push(node.children, {
+          section: node,
+          outer: ctx,
+          scope: conditional ? ctx.scope : node,
+          vhost: node.key === "virtualhost" ? node : ctx.vhost,
+          active: conditional ? and(ctx.active, own) : ctx.active,
+        });
+        return;
+      }
+      if (ctx.active === "no") return;
+      if (node.key === "loadmodule") this.noteModule(read, entry as ApacheEntry<ApacheDirective>, ctx.active);
+      else if (node.key === "define" && node.args[0] && ctx.active === "yes") read.defines.add(node.args[0].value);
+      else if (node.key === "include" || node.key === "includeoptional") for (const f of this.tree.includes.get(node) ?? []) push(f.ast.children, ctx, f.path);
+    });
+  }
+
+  /** A LoadModule read: the module is present from here on (as surely as the LoadModule is in effect). */
+  private noteModule(read: ReadState, entry: ApacheEntry<ApacheDirective>, active: Tri) {
+    const id = entry.node.args[0]?.value;
+    if (!id) return;
+    const ident = moduleIdentity(id, entry.node.args[1]?.value);
+    for (const n of ident.names) if (read.present.get(n) !== "yes") read.present.set(n, active);
+    if (!this.modules.has(ident.short) || active === "yes") this.modules.set(ident.short, { short: ident.short, entry });
   }
 
   private folds = new WeakMap<SectionFold<unknown>, Map<Context, unknown>>();
@@ -253,29 +212,36 @@ export class ApacheServer {
   private memo = new Map<string, ApacheEntry[]>();
   private scopeMemo = new Map<ApacheSection | null, ApacheEntry[]>();
 
-  /** Directives (or sections) with this name, in config order, that may be in effect. */
-  all(name: string): ApacheEntry[] {
+  /**
+   * Directives and sections with this name, in read order, that may be in
+   * effect: those inside a section whose condition is false are left out
+   * (httpd never reads them); those under an undecided condition stay in,
+   * with `active: "unknown"`.
+   */
+  mayBeInEffect(name: string): ApacheEntry[] {
     const key = name.toLowerCase();
     let hit = this.memo.get(key);
     if (!hit) this.memo.set(key, (hit = Object.freeze((this.byKey.get(key) ?? []).filter((e) => e.active !== "no")) as ApacheEntry[]));
     return hit;
   }
 
+  /** Directives with this name, in read order, that may be in effect (see mayBeInEffect). */
   directives(name: string): ApacheEntry<ApacheDirective>[] {
     const key = "d\0" + name.toLowerCase();
     let hit = this.memo.get(key);
-    if (!hit) this.memo.set(key, (hit = Object.freeze(this.all(name).filter((e) => e.node.kind === "directive")) as ApacheEntry[]));
+    if (!hit) this.memo.set(key, (hit = Object.freeze(this.mayBeInEffect(name).filter((e) => e.node.kind === "directive")) as ApacheEntry[]));
     return hit as ApacheEntry<ApacheDirective>[];
   }
 
+  /** Sections with this name, in read order, that may be in effect (see mayBeInEffect). */
   sections(name: string): ApacheEntry<ApacheSection>[] {
     const key = "s\0" + name.toLowerCase();
     let hit = this.memo.get(key);
-    if (!hit) this.memo.set(key, (hit = Object.freeze(this.all(name).filter((e) => e.node.kind === "section")) as ApacheEntry[]));
+    if (!hit) this.memo.set(key, (hit = Object.freeze(this.mayBeInEffect(name).filter((e) => e.node.kind === "section")) as ApacheEntry[]));
     return hit as ApacheEntry<ApacheSection>[];
   }
 
-  /** Entries directly in a scope (through conditionals and includes, not into nested scopes); null is server level. */
+  /** Entries directly in a scope (through conditionals and includes, not into nested scopes) that may be in effect; null is server level. */
   inScope(scope: ApacheSection | null): ApacheEntry[] {
     let hit = this.scopeMemo.get(scope);
     if (!hit) this.scopeMemo.set(scope, (hit = Object.freeze((this.byScope.get(scope) ?? []).filter((e) => e.active !== "no")) as ApacheEntry[]));
@@ -289,7 +255,7 @@ export class ApacheServer {
     let byKey = this.scopeKeyMemo.get(scope);
     if (!byKey) {
       byKey = new Map();
-      for (const e of this.inScope(scope)) if (e.node.kind === "directive") push(byKey, e.node.key, e as ApacheEntry<ApacheDirective>);
+      for (const e of this.inScope(scope)) if (e.node.kind === "directive") push1(byKey, e.node.key, e as ApacheEntry<ApacheDirective>);
       this.scopeKeyMemo.set(scope, byKey);
     }
     return byKey.get(name.toLowerCase()) ?? [];
@@ -300,7 +266,7 @@ export class ApacheServer {
    * modules or is httpd.conf/apache2.conf), so that the absence of a directive
    * means something. A lone virtual-host file or .htaccess does not.
    */
-  get wholeServer(): boolean {
+  get complete(): boolean {
     if (this.htaccess) return false;
     return this.modules.size > 0 || this.compiledIn.size > 0 || /^(apache2|httpd)\.conf$/i.test(this.tree.root.path.split(/[\\/]/).pop() as string);
   }
@@ -323,29 +289,31 @@ export class ApacheServer {
   }
 
   /**
-   * The directives named `name` that apply to a scope: server level, then its
-   * virtual host, then the enclosing sections, in merge order (last wins).
+   * The directives named `name` that apply where `at` is: the server level,
+   * its virtual host and the sections around it, in httpd's merge order
+   * (merge.ts): the last one is in effect. Entries under an undecided
+   * condition are included, with `active: "unknown"`.
    */
-  effective(name: string, at: { scope: ApacheSection | null; vhost: ApacheSection | null; sections: ApacheSection[] }): ApacheEntry<ApacheDirective>[] {
+  directivesInEffect(name: string, at: { scope: ApacheSection | null; vhost: ApacheSection | null; sections: ApacheSection[] }): ApacheEntry<ApacheDirective>[] {
     // Entries of one context share the answer (a rule asks for every RewriteRule of a large section).
     const ctx = at instanceof Entry ? at.context : null;
     const key = name.toLowerCase();
-    const memo = ctx ? this.effectiveMemo.get(key)?.get(ctx) : undefined;
+    const memo = ctx ? this.inEffectMemo.get(key)?.get(ctx) : undefined;
     if (memo) return memo.slice();
     const chain = new Set<ApacheSection | null>([null, at.vhost, ...at.sections, at.scope]);
     // Per scope of the chain, not a filter of every such directive in the server (asked per directive).
     const out: ApacheEntry<ApacheDirective>[] = [];
     for (const scope of chain) for (const e of this.scopeDirectives(scope, name)) out.push(e);
-    if (out.length > 1) out.sort((a, b) => a.order - b.order);
+    if (out.length > 1) out.sort(byMergeOrder);
     if (ctx) {
-      let byCtx = this.effectiveMemo.get(key);
-      if (!byCtx) this.effectiveMemo.set(key, (byCtx = new Map()));
+      let byCtx = this.inEffectMemo.get(key);
+      if (!byCtx) this.inEffectMemo.set(key, (byCtx = new Map()));
       byCtx.set(ctx, out.slice());
     }
     return out;
   }
 
-  private effectiveMemo = new Map<string, Map<Context, ApacheEntry<ApacheDirective>[]>>();
+  private inEffectMemo = new Map<string, Map<Context, ApacheEntry<ApacheDirective>[]>>();
 
   /** Where the linter cannot see everything: the server level (which reaches every host), or virtual hosts. */
   private unseen: { server: boolean; hosts: Set<ApacheSection> } | undefined;
@@ -376,13 +344,54 @@ export class ApacheServer {
   }
 }
 
+/**
+ * What the read so far has made true, for the read-time conditionals that
+ * follow: the modules present (built in, compiled in, loaded), the names
+ * `Define`d, the target version.
+ */
+class ReadState {
+  readonly present = new Map<string, Tri>();
+  readonly defines = new Set<string>();
+  private readonly version: string;
+
+  constructor(private modulesKnown: boolean, options: ApacheModelOptions, optionModules: string[]) {
+    for (const b of BUILTIN_MODULES) for (const n of moduleIdentity(`${b}_module`).names) this.present.set(n, "yes");
+    for (const m of optionModules) for (const n of moduleIdentity(moduleId(m)).names) this.present.set(n, "yes");
+    if (options.mpm) for (const n of moduleIdentity(`mpm_${options.mpm}_module`).names) this.present.set(n, "yes");
+    this.version = options.apacheVersion ?? "2.4";
+  }
+
+  /** A conditional section's own condition, as httpd decides it at this point of the read. */
+  condition(s: ApacheSection): Tri {
+    const arg = s.args[0]?.value ?? "";
+    switch (s.key) {
+      case "ifmodule": {
+        const { name, negated } = ifModuleName(arg);
+        const have = this.present.get(name) ?? (this.modulesKnown ? "no" : "unknown");
+        return negated ? not(have) : have;
+      }
+      case "ifdefine": {
+        const negated = arg.startsWith("!");
+        const name = negated ? arg.slice(1) : arg;
+        // Defined in the config: known; otherwise it may come from `httpd -D`.
+        const have: Tri = this.defines.has(name) ? "yes" : "unknown";
+        return negated ? not(have) : have;
+      }
+      case "ifversion":
+        return evalIfVersion(s.args.map((a) => a.value), this.version);
+      default:
+        return "unknown";
+    }
+  }
+}
+
 /** `python_module`, `mod_python.c` or `python` -> `python_module`. */
 function moduleId(name: string): string {
   if (name.endsWith("_module")) return name;
   return name.replace(/^mod_/, "").replace(/\.c$/, "") + "_module";
 }
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
+function push1<K, V>(m: Map<K, V[]>, k: K, v: V) {
   const l = m.get(k);
   if (l) l.push(v);
   else m.set(k, [v]);

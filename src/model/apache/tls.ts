@@ -6,7 +6,7 @@
  */
 import type { ApacheSection } from "../../ast/apache.js";
 import { activeAssumingModules } from "./branches.js";
-import type { Tri } from "./conditions.js";
+import type { Tri } from "../../core/tri.js";
 import type { ApacheServer } from "./server.js";
 
 export function tlsHost(server: ApacheServer, vhost: ApacheSection | null): Tri {

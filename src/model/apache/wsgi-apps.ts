@@ -22,6 +22,7 @@ import { phrase, type Phrase } from "../../source/quote.js";
 import { isOpaque } from "../../template/placeholder.js";
 import { directivesNear } from "./cover-index.js";
 import { directoryCovers, directoryPath, normalizeDir } from "./access.js";
+import { byMergeOrder } from "./merge.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 import { locationPath, urlUnder } from "./urls.js";
 import { parseOptions, wsgiDaemonsNamed, type WsgiDaemon } from "./wsgi.js";
@@ -137,19 +138,19 @@ export interface AppSetting {
 }
 
 /**
- * The `name` directive in effect for an application's requests: server level,
- * its virtual host, `<Directory>`s holding the script (shorter first), then
- * `<Files>`, then `<Location>`s covering the mount (later wins). A section
- * that covers only part of the app's URLs, or that the linter cannot match,
- * makes the answer uncertain.
+ * The `name` directive in effect for an application's requests: of those at
+ * server level, in its virtual host, in `<Directory>`s holding the script, in
+ * `<Files>` naming it and in `<Location>`s covering the mount, the last in
+ * httpd's merge order (merge.ts). A section that covers only part of the
+ * app's URLs, or that the linter cannot match, makes the answer uncertain.
  */
 export function appSetting(server: ApacheServer, app: WsgiApp, name: string): AppSetting {
   const vhost = app.entry.vhost;
   let uncertain = false;
-  const levels: { rank: number; order: number; e: ApacheEntry<ApacheDirective> }[] = [];
-  const add = (rank: number, e: ApacheEntry<ApacheDirective>) => {
+  const applying: ApacheEntry<ApacheDirective>[] = [];
+  const add = (e: ApacheEntry<ApacheDirective>) => {
     if (e.active === "unknown") uncertain = true;
-    levels.push({ rank, order: e.order, e });
+    applying.push(e);
   };
   // Server level and the app's host, less the per-directory ones that cannot cover it (an index, not a walk per app);
   // the order does not matter, the levels are sorted.
@@ -157,25 +158,24 @@ export function appSetting(server: ApacheServer, app: WsgiApp, name: string): Ap
   for (const e of candidates) {
     const scope = e.scope;
     if (scope === null) {
-      add(0, e);
+      add(e);
       continue;
     }
     if (scope.key === "virtualhost") {
-      if (scope === vhost) add(1, e);
+      if (scope === vhost) add(e);
       continue;
     }
     // Per-directory sections: decide whether they cover the app.
     const applies = sectionsCover(e.sections, app);
-    const rank = Math.max(2, ...e.sections.map(sectionRank));
     if (applies === false) continue;
     if (applies !== true) {
       uncertain = true;
       continue;
     }
-    add(rank, e);
+    add(e);
   }
-  levels.sort((a, b) => a.rank - b.rank || a.order - b.order);
-  return { winner: levels.length ? levels[levels.length - 1].e : null, uncertain };
+  applying.sort(byMergeOrder);
+  return { winner: applying.length ? applying[applying.length - 1] : null, uncertain };
 }
 
 /**
@@ -198,28 +198,6 @@ export function sectionsCover(sections: ApacheSection[], app: WsgiApp): boolean 
 }
 
 const CONDITIONALS = new Set(["ifmodule", "ifdefine", "ifversion", "iffile", "ifdirective", "ifsection"]);
-
-/** Merge rank: Directory by depth, then DirectoryMatch, Files, Location. */
-function sectionRank(s: ApacheSection): number {
-  switch (s.key) {
-    case "virtualhost":
-      return 1;
-    case "directory": {
-      const p = directoryPath(s);
-      return p === null ? 1000 : 2 + p.split("/").length;
-    }
-    case "directorymatch":
-      return 1000;
-    case "files":
-    case "filesmatch":
-      return 2000;
-    case "location":
-    case "locationmatch":
-      return 3000;
-    default:
-      return CONDITIONALS.has(s.key) ? 0 : 3500;
-  }
-}
 
 /** Does a section apply to every request of the app (true), to some (`partly`), to none (false), or cannot the linter tell (null)? */
 function sectionCovers(s: ApacheSection, app: WsgiApp, scriptBase: string | null): boolean | "partly" | null {
@@ -298,7 +276,7 @@ export type ApplicationGroup =
  */
 export function applicationGroupOf(server: ApacheServer, app: WsgiApp): ApplicationGroup {
   let v: string | undefined;
-  let via: ApacheEntry<ApacheDirective> | null = null;
+  let via: ApacheEntry<ApacheDirective> | null;
   const opt = app.options.get("application-group");
   if (opt !== undefined) {
     v = opt;
@@ -321,6 +299,17 @@ export function applicationGroupOf(server: ApacheServer, app: WsgiApp): Applicat
   return { kind: "shared", key: v, label: v, via };
 }
 
+/**
+ * The daemon process group an application runs in, as its host sees the
+ * definition: the one resolver of "which WSGIDaemonProcess runs this app".
+ * Null when it runs embedded, when the linter cannot know, or when no
+ * definition is visible.
+ */
+export function daemonOf(server: ApacheServer, app: WsgiApp): WsgiDaemon | null {
+  const pg = processGroupOf(server, app);
+  return pg.kind === "daemon" ? visibleDaemon(server, pg.name, app.entry.vhost) : null;
+}
+
 /** The daemon definition an application is delegated to, as seen from its host; null when none is visible. */
 export function visibleDaemon(server: ApacheServer, name: string, vhost: ApacheSection | null): WsgiDaemon | null {
   const found = wsgiDaemonsNamed(server, name).filter((d) => daemonVisibleFrom(server, d, vhost));
@@ -330,12 +319,9 @@ export function visibleDaemon(server: ApacheServer, name: string, vhost: ApacheS
 /** Python path entries an application gets from its daemon's `python-path=` and `WSGIPythonPath`. */
 export function pythonPathsOf(server: ApacheServer, app: WsgiApp): { path: string; entry: ApacheEntry<ApacheDirective> }[] {
   const out: { path: string; entry: ApacheEntry<ApacheDirective> }[] = [];
-  const pg = processGroupOf(server, app);
-  if (pg.kind === "daemon") {
-    const d = visibleDaemon(server, pg.name, app.entry.vhost);
-    const opt = d?.options.get("python-path");
-    if (d && opt) for (const p of opt.split(":")) if (p) out.push({ path: p, entry: d.entry });
-  }
+  const d = daemonOf(server, app);
+  const opt = d?.options.get("python-path");
+  if (d && opt) for (const p of opt.split(":")) if (p) out.push({ path: p, entry: d.entry });
   for (const e of server.directives("WSGIPythonPath")) for (const p of e.node.args[0]?.value.split(":") ?? []) if (p) out.push({ path: p, entry: e });
   return out;
 }

@@ -1,8 +1,8 @@
 /**
- * mod_wsgi's daemon process groups: `WSGIDaemonProcess name opt=value ...`
- * defined at server or virtual-host level, and the group an application is
- * delegated to (`process-group=` on WSGIScriptAlias, else `WSGIProcessGroup`
- * in effect). A group defined in one virtual host is not visible in another.
+ * mod_wsgi's daemon process groups as defined: `WSGIDaemonProcess name
+ * opt=value ...` at server or virtual-host level. Which group an application
+ * runs in, and which definition it sees, is decided in one place:
+ * wsgi-apps.ts (processGroupOf, daemonOf).
  */
 import type { ApacheDirective } from "../../ast/apache.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
@@ -53,16 +53,4 @@ export function wsgiDaemonsNamed(server: ApacheServer, name: string): readonly W
     byNameOf.set(server, byName);
   }
   return byName.get(name) ?? [];
-}
-
-/** The daemon group an application mounted by this directive runs in, if any. */
-export function wsgiDaemonFor(server: ApacheServer, at: ApacheEntry<ApacheDirective>): WsgiDaemon | null {
-  let group = parseOptions(at.node.args.slice(2)).get("process-group");
-  if (!group) {
-    const pg = server.effective("WSGIProcessGroup", at);
-    group = pg.length ? pg[pg.length - 1].node.args[0]?.value : undefined;
-  }
-  if (!group) return null;
-  const visible = wsgiDaemonsNamed(server, group).filter((d) => d.entry.vhost === null || d.entry.vhost === at.vhost);
-  return visible.length ? visible[visible.length - 1] : null;
 }

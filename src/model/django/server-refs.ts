@@ -5,7 +5,8 @@
  * and each server block / virtual host with its names and the backends it
  * passes requests to. Read from the server models; nothing here reads Python.
  */
-import type { ArgNode, Positioned, Range } from "../../ast/types.js";
+import type { ArgNode } from "../../ast/types.js";
+import type { Positioned, Range } from "../../core/range.js";
 import type { ApacheSection } from "../../ast/apache.js";
 import type { ApacheServer } from "../apache/server.js";
 import { settingsModuleEntries } from "../apache/modpython.js";
@@ -65,7 +66,8 @@ export interface SiteBlock {
 const refAt = (n: Positioned): RefAt => ({ file: n.file, line: n.range.line, range: n.range });
 
 export function siteBlocks(servers: AnyServer[]): SiteBlock[] {
-  return servers.flatMap((s) => (s.dialect === "nginx" ? nginxBlocks(s) : s.dialect === "apache" ? apacheBlocks(s) : lighttpdBlocks(s)));
+  // A dialect this reader does not know (a plugin's) has no site blocks here.
+  return servers.flatMap((s) => (s.dialect === "nginx" ? nginxBlocks(s) : s.dialect === "apache" ? apacheBlocks(s) : s.dialect === "lighttpd" ? lighttpdBlocks(s) : []));
 }
 
 function backend(host: string | null, port: number | null, unix: string | null): BackendRef {
@@ -130,7 +132,7 @@ function apacheBlocks(server: ApacheServer): SiteBlock[] {
     for (const e of settingsModuleEntries(server)) {
       const arg = e.node.args[1] as ArgNode;
       const site = blockOf(e.vhost, e.node);
-      const paths = server.effective("PythonPath", e).flatMap((p) => [...(p.node.args[0]?.value ?? "").matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2]));
+      const paths = server.directivesInEffect("PythonPath", e).flatMap((p) => [...(p.node.args[0]?.value ?? "").matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2]));
       site.settingsRefs.push({ module: arg.value, pythonPath: paths.filter((p) => p.startsWith("/")), at: refAt(arg), block: site.block });
     }
   }

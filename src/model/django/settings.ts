@@ -67,7 +67,7 @@ export class PythonReader implements ModuleHost {
 
   importModule(module: string, level: number, from: { file: string; module: string | null }): ModuleResult | { notFollowed: string } {
     let file: string | null = null;
-    let name: string | null = null;
+    let name: string | null;
     const label = `${".".repeat(level)}${module}`;
     if (level > 0) {
       let dir = path.posix.dirname(from.file);

@@ -4,7 +4,7 @@
  * is written, and both sides of a finding shown as short `file:line` text.
  */
 import path from "node:path";
-import type { Positioned } from "../../ast/types.js";
+import type { Positioned } from "../../core/range.js";
 import type { FsFacade } from "../../load/fs-facade.js";
 import type { AnyServer } from "../../rule-api.js";
 import type { DjangoProjectFacts } from "./index.js";

@@ -7,7 +7,7 @@
  * exactly one project, when it passes requests to an application backend.
  * A block that only redirects is tied to nothing; the first tie wins.
  */
-import type { Positioned } from "../../ast/types.js";
+import type { Positioned } from "../../core/range.js";
 import type { Dialect } from "../../rule-api.js";
 import { isLoopback } from "../nginx/addresses.js";
 import type { Listen } from "./app-servers/types.js";

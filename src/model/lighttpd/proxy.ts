@@ -74,7 +74,7 @@ export interface ProxyHeaderOption {
 
 /** A key of `proxy.header` in effect in a context (`upgrade`, `map-host-request`, `https-remap`...). */
 export function proxyHeaderOption(server: LighttpdServer, ctx: LighttpdContext, key: string): ProxyHeaderOption {
-  const setting = server.effective("proxy.header", ctx);
+  const setting = server.settingInEffect("proxy.header", ctx);
   if (!setting) return { setting, value: undefined };
   if (setting.value.type !== "array") return { setting, value: null };
   const e = entryOf(setting.value, key);

@@ -55,7 +55,7 @@ export function staticMediaPlaces(server: LighttpdServer): ServedPlace[] {
 export function dirListingModule(server: LighttpdServer): Tri {
   const listed = server.hasModule("mod_dirlisting");
   if (listed !== "no") return listed;
-  const compat = server.effective("server.compat-module-load");
+  const compat = server.settingInEffect("server.compat-module-load");
   if (!compat) return "yes";
   return compat.value.type === "string" ? (/^(disable|0|false|off)$/i.test(compat.value.value) ? "no" : "yes") : "unknown";
 }

@@ -13,12 +13,13 @@
  * out. The walk is iterative (10,000 nested blocks are fine).
  */
 import type { LighttpdAssignment, LighttpdCondition, LighttpdInclude, LighttpdStatement } from "../../ast/lighttpd.js";
-import { MAX_NESTING, type Positioned } from "../../ast/types.js";
+import { MAX_NESTING } from "../../ast/types.js";
+import type { Positioned } from "../../core/range.js";
 import type { LighttpdTree } from "../../load/lighttpd.js";
+import { walkReadOrder } from "../../load/tree.js";
+import type { Tri } from "../../core/tri.js";
 import { isOpaque } from "../../template/placeholder.js";
 import { evaluate, merge, withAppended, type Value, type ValueEntry } from "./values.js";
-
-export type Tri = "yes" | "no" | "unknown";
 
 export interface LighttpdContext {
   /** 0 for the global context, then in order of first appearance. */
@@ -108,112 +109,101 @@ export class LighttpdServer {
   /** The final `server.modules` list, in order. */
   readonly modules: ModuleRef[] = [];
   /**
-   * Whether `modules` is the whole list: the config sets `server.modules` with
-   * `=` (or is a main lighttpd.conf that builds it with `+=`), every entry is
-   * a plain name, and no `include_shell` or unreadable `include` could add more.
+   * Whether `modules` is the whole list (the module set is known): the config
+   * sets `server.modules` with `=` (or is a main lighttpd.conf that builds it
+   * with `+=`), every entry is a plain name, and no `include_shell` or
+   * unreadable `include` could add more.
    */
-  readonly modulesComplete: boolean;
+  readonly modulesKnown: boolean;
   /** Statements a template fills in (`{{ extra_config }}`, `var.{{ name }} = ...`): any option may be set there. */
   readonly templated: LighttpdEntry<LighttpdAssignment>[] = [];
+  private childKeys = new Map<LighttpdContext, Map<string, LighttpdContext>>();
   private byKey = new Map<string, LighttpdEntry<LighttpdAssignment>[]>();
 
   constructor(readonly tree: LighttpdTree) {
     this.global = { id: 0, blocks: [], parent: null, children: [], settings: new Map(), label: "global" };
     this.contexts.push(this.global);
-    const childKeys = new Map<LighttpdContext, Map<string, LighttpdContext>>();
+    this.walk();
+    this.modulesKnown = this.readModules();
+  }
 
-    const lookup = (ctx: LighttpdContext) => (key: string): Value | undefined => {
-      for (let c: LighttpdContext | null = ctx; c; c = c.parent) {
-        const s = c.settings.get(key);
-        if (s) return s.value;
-      }
-      return undefined;
-    };
-    const settingAbove = (ctx: LighttpdContext, key: string): Setting | undefined => {
-      for (let c = ctx.parent; c; c = c.parent) {
-        const s = c.settings.get(key);
-        if (s) return s;
-      }
-      return undefined;
-    };
-    const contextFor = (node: LighttpdCondition, parent: LighttpdContext): LighttpdContext => {
-      const label = `${parent.id === 0 ? "" : parent.label + " / "}${testLabel(node, this.tree)}`;
-      // lighttpd keys a context by its parent and its test: the same test written twice is one context.
-      const key = node.test && !node.incomplete && node.prev === null && node.keyword !== "else" ? label : null;
-      let siblings = childKeys.get(parent);
-      if (!siblings) childKeys.set(parent, (siblings = new Map()));
-      const existing = key ? siblings.get(key) : undefined;
-      if (existing) {
-        existing.blocks.push(node);
-        return existing;
-      }
-      const ctx: LighttpdContext = { id: this.contexts.length, blocks: [node], parent, children: [], settings: new Map(), label };
-      parent.children.push(ctx);
-      this.contexts.push(ctx);
-      if (key) siblings.set(key, ctx);
-      return ctx;
-    };
-
+  /** lighttpd's read order, includes spliced in place: every statement in its context, every assignment applied. */
+  private walk() {
     let order = 0;
     // Blocks nested deeper than MAX_NESTING are not walked (the loader says so, and did not follow their includes).
-    const frames: { nodes: LighttpdStatement[]; i: number; ctx: LighttpdContext; depth: number }[] = [{ nodes: tree.root.ast.children, i: 0, ctx: this.global, depth: 0 }];
-    while (frames.length) {
-      const top = frames[frames.length - 1];
-      if (top.i >= top.nodes.length) {
-        frames.pop();
-        continue;
-      }
-      const node = top.nodes[top.i++];
-      const ctx = top.ctx;
+    walkReadOrder<LighttpdStatement, LighttpdContext>(this.tree.root.ast.children, this.global, [], (node, ctx, push, depth) => {
       const entry: LighttpdEntry = { node, context: ctx, order: order++ };
       this.entries.push(entry);
       switch (node.kind) {
-        case "assignment": {
+        case "assignment":
           if (isOpaque(node.key)) this.templated.push(entry as LighttpdEntry<LighttpdAssignment>);
-          if (node.incomplete || !node.value) break;
-          const list = this.byKey.get(node.key);
-          if (list) list.push(entry as LighttpdEntry<LighttpdAssignment>);
-          else this.byKey.set(node.key, [entry as LighttpdEntry<LighttpdAssignment>]);
-          const value = evaluate(node.value, lookup(ctx));
-          const own = ctx.settings.get(node.key);
-          // The assignments list grows lazily: a copy per `+=` would be quadratic in a long chain of them.
-          const appendTo = (before: Setting) =>
-            withAppended({ key: node.key, value: merge(before.value, value, node), context: ctx } as Setting, "assignments", before, [node]);
-          if (node.op === "+=" && own) {
-            ctx.settings.set(node.key, appendTo(own));
-          } else if (node.op === "+=" && settingAbove(ctx, node.key)) {
-            ctx.settings.set(node.key, appendTo(settingAbove(ctx, node.key) as Setting));
-          } else if (node.op === "=" && own) {
-            // lighttpd refuses a second `=` for one option in one context ("Duplicate config variable"): keep the first.
-          } else {
-            ctx.settings.set(node.key, { key: node.key, value, assignments: [node], context: ctx });
-          }
+          if (!node.incomplete && node.value) this.assign(entry as LighttpdEntry<LighttpdAssignment>, ctx);
           break;
-        }
         case "condition":
-          if (top.depth < MAX_NESTING) frames.push({ nodes: node.children, i: 0, ctx: contextFor(node, ctx), depth: top.depth + 1 });
+          if (depth < MAX_NESTING) push(node.children, this.contextFor(node, ctx));
           break;
         case "global":
-          if (top.depth < MAX_NESTING) frames.push({ nodes: node.children, i: 0, ctx: this.global, depth: top.depth + 1 });
+          push(node.children, this.global);
           break;
-        case "include": {
-          const files = tree.includes.get(node) ?? [];
-          for (let k = files.length - 1; k >= 0; k--) frames.push({ nodes: files[k].ast.children, i: 0, ctx, depth: top.depth });
+        case "include":
+          for (const f of this.tree.includes.get(node) ?? []) push(f.ast.children, ctx, f.path);
           break;
-        }
       }
-    }
+    });
+  }
 
+  /** An assignment read in a context: `=` sets (once per context), `+=` appends to the value in effect, `:=` replaces. */
+  private assign(entry: LighttpdEntry<LighttpdAssignment>, ctx: LighttpdContext) {
+    const node = entry.node;
+    const list = this.byKey.get(node.key);
+    if (list) list.push(entry);
+    else this.byKey.set(node.key, [entry]);
+    const value = evaluate(node.value as NonNullable<LighttpdAssignment["value"]>, (key) => this.settingInEffect(key, ctx)?.value);
+    const own = ctx.settings.get(node.key);
+    // The assignments list grows lazily: a copy per `+=` would be quadratic in a long chain of them.
+    const appendTo = (before: Setting) =>
+      withAppended({ key: node.key, value: merge(before.value, value, node), context: ctx } as Setting, "assignments", before, [node]);
+    const above = node.op === "+=" && !own && ctx.parent ? this.settingInEffect(node.key, ctx.parent) : undefined;
+    if (node.op === "+=" && own) {
+      ctx.settings.set(node.key, appendTo(own));
+    } else if (above) {
+      ctx.settings.set(node.key, appendTo(above));
+    } else if (node.op === "=" && own) {
+      // lighttpd refuses a second `=` for one option in one context ("Duplicate config variable"): keep the first.
+    } else {
+      ctx.settings.set(node.key, { key: node.key, value, assignments: [node], context: ctx });
+    }
+  }
+
+  /** The context of a conditional block: lighttpd keys a context by its parent and its test, so the same test written twice is one context. */
+  private contextFor(node: LighttpdCondition, parent: LighttpdContext): LighttpdContext {
+    const label = `${parent.id === 0 ? "" : parent.label + " / "}${testLabel(node, this.tree)}`;
+    const key = node.test && !node.incomplete && node.prev === null && node.keyword !== "else" ? label : null;
+    let siblings = this.childKeys.get(parent);
+    if (!siblings) this.childKeys.set(parent, (siblings = new Map()));
+    const existing = key ? siblings.get(key) : undefined;
+    if (existing) {
+      existing.blocks.push(node);
+      return existing;
+    }
+    const ctx: LighttpdContext = { id: this.contexts.length, blocks: [node], parent, children: [], settings: new Map(), label };
+    parent.children.push(ctx);
+    this.contexts.push(ctx);
+    if (key) siblings.set(key, ctx);
+    return ctx;
+  }
+
+  /** The final `server.modules` list; whether it is the whole list (see modulesKnown). */
+  private readModules(): boolean {
     const mods = this.global.settings.get("server.modules");
-    let complete = false;
+    let whole = false;
     if (mods?.value.type === "array") {
       // A module a template names (`"{{ module }}"`) is not known: the list is then not complete.
       for (const e of mods.value.entries) if (e.value.type === "string" && e.key === null && !isOpaque(e.value.value)) this.modules.push({ name: e.value.value, entry: e });
       const startsWithAssign = mods.assignments[0]?.op !== "+=";
-      const mainConfig = /^lighttpd\.conf$/i.test(tree.root.path.split(/[\\/]/).pop() as string);
-      complete = (startsWithAssign || mainConfig) && this.modules.length === mods.value.entries.length;
+      whole = (startsWithAssign || this.complete) && this.modules.length === mods.value.entries.length;
     }
-    this.modulesComplete = complete && !this.templated.length && !tree.unfollowed.some((n) => !harmlessShell(n));
+    return whole && !this.templated.length && !this.tree.unfollowed.some((n) => !harmlessShell(n));
   }
 
   /**
@@ -224,6 +214,11 @@ export class LighttpdServer {
    */
   unseenAt(_at: Positioned): boolean {
     return this.templated.length > 0 || this.tree.unfollowed.some((n) => !harmlessShell(n));
+  }
+
+  /** Whether the linter sees the whole server: the entry is a main lighttpd.conf. */
+  get complete(): boolean {
+    return /^lighttpd\.conf$/i.test(this.tree.root.path.split(/[\\/]/).pop() as string);
   }
 
   /** Every complete assignment to `key`, in read order, in any context. */
@@ -242,7 +237,7 @@ export class LighttpdServer {
   }
 
   /** The setting of `key` in effect in a context: its own, else the nearest enclosing context's. */
-  effective(key: string, ctx: LighttpdContext = this.global): Setting | undefined {
+  settingInEffect(key: string, ctx: LighttpdContext = this.global): Setting | undefined {
     for (let c: LighttpdContext | null = ctx; c; c = c.parent) {
       const s = c.settings.get(key);
       if (s) return s;
@@ -253,7 +248,7 @@ export class LighttpdServer {
   /** Whether `server.modules` loads a module: `unknown` when the linter cannot see the whole list. */
   hasModule(name: string): Tri {
     if (this.modules.some((m) => m.name === name)) return "yes";
-    return this.modulesComplete ? "no" : "unknown";
+    return this.modulesKnown ? "no" : "unknown";
   }
 
   /** The mounts of a `fastcgi.server` setting: `"/mysite.fcgi" => ( "main" => ( "socket" => ... ) )`. */

@@ -12,7 +12,7 @@
  * so rules can point at one entry even after `+=` merged lists from several files.
  */
 import type { LighttpdArrayEntry, LighttpdScalar, LighttpdValue } from "../../ast/lighttpd.js";
-import type { Positioned } from "../../ast/types.js";
+import type { Positioned } from "../../core/range.js";
 import { isOpaque } from "../../template/placeholder.js";
 
 export type Value =
@@ -94,6 +94,7 @@ class Appended<T> {
     if (this.flat) return this.flat;
     // Back to a built array without recursion (chains can be long), then forward.
     const tails: (readonly T[])[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- a cursor down the chain, starting here
     let at: readonly T[] | Appended<T> = this;
     while (at instanceof Appended && !at.flat) {
       tails.push(at.tail);

@@ -46,7 +46,7 @@ export function resolvedOnce(server: NginxServer, b: Backend): string | null {
   if (server.upstreamOf(b)) return null;
   // Without a port the name may be an upstream group defined where the linter cannot see (nginx refuses a port on an upstream's name).
   const port = /^[^/]*:\d+(\/|$)/.test(b.arg.value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ""));
-  if (!port && (!server.wholeConfig || server.main.unresolvedInclude || server.main.children.some((s) => s.kind === "http" && s.unresolvedInclude))) return null;
+  if (!port && (!server.complete || server.main.unresolvedInclude || server.main.children.some((s) => s.kind === "http" && s.unresolvedInclude))) return null;
   return b.host;
 }
 

@@ -81,7 +81,7 @@ export function droppedAddHeaders(server: NginxServer, scope: Scope): DroppedHea
 
 /** The `proxy_set_header` directives in effect at a scope (a level with any replaces the outer ones). */
 export function proxyHeadersInEffect(server: NginxServer, scope: Scope): { entries: NginxEntry<NginxDirective>[]; unsure: boolean } {
-  const eff = server.effective("proxy_set_header", scope);
+  const eff = server.directivesInEffect("proxy_set_header", scope);
   return { entries: eff.entries, unsure: eff.unsure };
 }
 

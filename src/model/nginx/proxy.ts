@@ -4,7 +4,7 @@
  * backend is (surely) a Django application.
  */
 import type { NginxDirective } from "../../ast/nginx.js";
-import type { Positioned } from "../../ast/types.js";
+import type { Positioned } from "../../core/range.js";
 import { isLoopback } from "./addresses.js";
 import type { Backend } from "./addresses.js";
 import { phrase, type Phrase } from "../../source/quote.js";
@@ -27,7 +27,7 @@ export interface HeaderLookup {
 
 /** The `proxy_set_header` entries in effect at the scope of a pass directive whose header is one of `names` (lower-case). */
 export function proxyHeader(server: NginxServer, pass: NginxEntry<NginxDirective>, names: string[]): HeaderLookup {
-  const eff = server.effective("proxy_set_header", pass.scope);
+  const eff = server.directivesInEffect("proxy_set_header", pass.scope);
   const found = eff.entries.filter((e) => names.includes(e.node.args[0]?.value.toLowerCase() ?? ""));
   return { found, unsure: eff.unsure, insertAt: eff.entries[0]?.node ?? pass.node };
 }

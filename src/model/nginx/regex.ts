@@ -115,7 +115,7 @@ const LF_CLASS = /^[sDWvRH]/;
 function classHasNewline(body: string): boolean {
   if (/\[:space:\]|\[:cntrl:\]/.test(body)) return true;
   for (let i = 0; i < body.length; i++) {
-    let lo: number | null = null;
+    let lo: number;
     if (body[i] === "\\") {
       const rest = body.slice(i + 1);
       if (LF_CLASS.test(rest) || LF_ESCAPE.test(rest)) return true;

@@ -9,12 +9,14 @@
  *
  * Array directives (`proxy_set_header`, `uwsgi_param`, `fastcgi_param`,
  * `add_header`) inherit as nginx merges them: a level that has any of them
- * replaces, not extends, what the outer levels set (`effective`).
+ * replaces, not extends, what the outer levels set (`directivesInEffect`).
  */
 import type { NginxBlock, NginxDirective, NginxNode } from "../../ast/nginx.js";
-import { MAX_NESTING, type ArgNode, type Positioned } from "../../ast/types.js";
+import type { ArgNode } from "../../ast/types.js";
+import type { Positioned } from "../../core/range.js";
 import { NestingIndex } from "../nesting.js";
 import type { NginxTree } from "../../load/nginx.js";
+import { walkReadOrder } from "../../load/tree.js";
 import { isOpaque } from "../../template/placeholder.js";
 import { isLoopback, isPrivateAddress, parseBackend, parseListen, type Backend, type ListenAddress, type PassKind } from "./addresses.js";
 
@@ -124,39 +126,39 @@ export class NginxServer {
     readonly options: { nginxVersion?: string } = {},
   ) {
     this.main = { kind: "main", block: null, parent: null, entries: [], unresolvedInclude: false, children: [] };
-    // nginx's read order, includes spliced in place, without recursion.
-    let order = 0;
-    // Blocks nested deeper than MAX_NESTING are not walked (the loader says so, and did not follow their includes).
-    const frames: { nodes: NginxNode[]; i: number; scope: Scope; depth: number }[] = [{ nodes: tree.root.ast.children, i: 0, scope: this.main, depth: 0 }];
     // Each block's entry and scope, in read order (two arrays: one object less per block).
     const blockEntries: NginxEntry<NginxBlock>[] = [];
     const blockScopes: Scope[] = [];
-    while (frames.length) {
-      const top = frames[frames.length - 1];
-      if (top.i >= top.nodes.length) {
-        frames.pop();
-        continue;
-      }
-      const node = top.nodes[top.i++];
-      const entry: NginxEntry = { node, scope: top.scope, order: order++ };
-      this.entries.push(entry);
-      top.scope.entries.push(entry);
-      if (node.kind === "block") {
-        const scope: Scope = { kind: SCOPE_KINDS.get(node.name) ?? "other", block: node, parent: top.scope, entries: [], unresolvedInclude: false, children: [] };
-        top.scope.children.push(scope);
-        blockEntries.push(entry as NginxEntry<NginxBlock>);
-        blockScopes.push(scope);
-        this.blockScopes.push(scope);
-        if (node.children.length && top.depth < MAX_NESTING) frames.push({ nodes: node.children, i: 0, scope, depth: top.depth + 1 });
-      } else if (isOpaque(node.name)) top.scope.unresolvedInclude = true;
-      else if (node.name === "include") {
-        if (tree.unresolved.has(node)) top.scope.unresolvedInclude = true;
-        const files = tree.includes.get(node) ?? [];
-        for (let k = files.length - 1; k >= 0; k--) frames.push({ nodes: files[k].ast.children, i: 0, scope: top.scope, depth: top.depth });
-      }
-    }
+    this.walk(blockEntries, blockScopes);
+    this.findUpstreams(blockEntries, blockScopes);
+    this.findServersAndLocations(blockEntries, blockScopes);
+  }
 
-    // Upstreams first (proxy_pass may name one defined later).
+  /** nginx's read order, includes spliced in place: every entry in its scope, and each block's scope. */
+  private walk(blockEntries: NginxEntry<NginxBlock>[], blockScopes: Scope[]) {
+    let order = 0;
+    // Blocks nested deeper than MAX_NESTING are not walked (the loader says so, and did not follow their includes).
+    walkReadOrder<NginxNode, Scope>(this.tree.root.ast.children, this.main, [], (node, scope, push) => {
+      const entry: NginxEntry = { node, scope, order: order++ };
+      this.entries.push(entry);
+      scope.entries.push(entry);
+      if (node.kind === "block") {
+        const inner: Scope = { kind: SCOPE_KINDS.get(node.name) ?? "other", block: node, parent: scope, entries: [], unresolvedInclude: false, children: [] };
+        scope.children.push(inner);
+        blockEntries.push(entry as NginxEntry<NginxBlock>);
+        blockScopes.push(inner);
+        this.blockScopes.push(inner);
+        if (node.children.length) push(node.children, inner);
+      } else if (isOpaque(node.name)) scope.unresolvedInclude = true;
+      else if (node.name === "include") {
+        if (this.tree.unresolved.has(node)) scope.unresolvedInclude = true;
+        for (const f of this.tree.includes.get(node) ?? []) push(f.ast.children, scope, f.path);
+      }
+    });
+  }
+
+  /** The upstream groups, first (proxy_pass may name one defined later). */
+  private findUpstreams(blockEntries: NginxEntry<NginxBlock>[], blockScopes: Scope[]) {
     for (let b = 0; b < blockScopes.length; b++) {
       const entry = blockEntries[b];
       const scope = blockScopes[b];
@@ -170,7 +172,10 @@ export class NginxServer {
       }
       this.upstreams.set(entry.node.args[0].value, { name: entry.node.args[0].value, scope, block: entry.node, servers });
     }
+  }
 
+  /** The virtual servers and their locations. */
+  private findServersAndLocations(blockEntries: NginxEntry<NginxBlock>[], blockScopes: Scope[]) {
     // Virtual servers and their locations. What each scope sits in, from its parent's (scopes come
     // parents first): one step per scope, where a walk up per location would be quadratic in the nesting.
     const serverOf = new Map<Scope, VirtualServer>();
@@ -376,7 +381,7 @@ export class NginxServer {
    * whole. `unsure` when a level on the way has an include the linter could
    * not read (it might set some), `level` is the scope that supplies them.
    */
-  effective(name: string, scope: Scope): { entries: NginxEntry<NginxDirective>[]; level: Scope | null; unsure: boolean } {
+  directivesInEffect(name: string, scope: Scope): { entries: NginxEntry<NginxDirective>[]; level: Scope | null; unsure: boolean } {
     let unsure = false;
     for (let s: Scope | null = scope; s; s = s.parent) {
       const here = this.directivesIn(s, name).filter((e) => !e.node.incomplete);
@@ -412,8 +417,8 @@ export class NginxServer {
     return scopes.some((s) => this.chain(s).some((x) => x.unresolvedInclude));
   }
 
-  /** Whether this tree is a whole nginx configuration (it has an `http` block), so that an absence means something. */
-  get wholeConfig(): boolean {
+  /** Whether the linter sees the whole server: the tree is a whole nginx configuration (it has an `http` block), so that an absence means something. */
+  get complete(): boolean {
     return this.main.children.some((s) => s.kind === "http");
   }
 }

@@ -280,7 +280,7 @@ export function variables(server: NginxServer): Variables {
 
 /** The `set_real_ip_from` addresses in effect at a scope: the trusted proxies whose forwarded headers nginx believes. */
 export function trustedFronts(server: NginxServer, scope: Scope): NginxEntry<NginxDirective>[] {
-  return server.effective("set_real_ip_from", scope).entries;
+  return server.directivesInEffect("set_real_ip_from", scope).entries;
 }
 
 /**

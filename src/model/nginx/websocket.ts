@@ -19,7 +19,7 @@ const WS_PATH = /(^|\/)(ws|wss|websockets?|socket\.io|cable)(\/|$|\?|\$|\))/i;
 /** Why a location proxies websockets: its path names them, or it already forwards `Upgrade`. Null when nothing says so. */
 export function websocketEvidence(server: NginxServer, loc: Location, pass: NginxEntry<NginxDirective>): "path" | "upgrade" | null {
   if (WS_PATH.test(loc.path.replace(/\\/g, ""))) return "path";
-  if (server.effective("proxy_set_header", pass.scope).entries.some((e) => headerName(e) === "upgrade")) return "upgrade";
+  if (server.directivesInEffect("proxy_set_header", pass.scope).entries.some((e) => headerName(e) === "upgrade")) return "upgrade";
   return null;
 }
 
@@ -47,7 +47,7 @@ function definedHere(server: NginxServer, name: string): boolean {
 /** Which parts of the WebSocket setup are in effect where a pass directive sits. */
 export function upgradeSetup(server: NginxServer, scope: Scope): UpgradeSetup {
   const version = settingInEffect(server, scope, "proxy_http_version");
-  const headers = server.effective("proxy_set_header", scope);
+  const headers = server.directivesInEffect("proxy_set_header", scope);
   const named = (n: string) => headers.entries.filter((e) => headerName(e) === n).map((e) => e.node.args[1]?.value ?? "");
   const upgrade = named("upgrade").some((v) => /^\$\{?http_upgrade\}?$/i.test(v));
   const connection = named("connection").some((v) => {

@@ -18,6 +18,7 @@ function load(): LRParser {
   let mod: { parser: LRParser };
   try {
     // In the CommonJS bundle esbuild resolves this literal call (and initialises the package here, not at start-up).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load the bundler must see as require()
     mod = require("@lezer/python");
   } catch {
     // ESM has no `require` (the tests), and esbuild's ESM output stubs it (scripts run with run-ts.mjs).

@@ -1,5 +1,5 @@
 /** What leaves the engine: one finding, positioned in the file where the directive is written. */
-import type { Range } from "../ast/types.js";
+import type { Range } from "./range.js";
 
 export type Severity = "error" | "warning" | "info";
 export type SeverityOrOff = Severity | "off";
@@ -27,14 +27,4 @@ export interface Diagnostic {
   file: string;
   range: Range;
   fix?: Fix;
-}
-
-/** A finding from the loader (includes), before severity configuration applies. */
-export interface LoadProblem {
-  ruleId: "include-not-found" | "include-cycle" | "include-not-followed" | "syntax";
-  message: string;
-  file: string;
-  range: Range;
-  /** Overrides the id's default severity when the loader knows it cannot be sure. */
-  severity?: Severity;
 }
