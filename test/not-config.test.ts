@@ -3,7 +3,7 @@
  * a Python module. Each is one `syntax` finding at the include that reached it
  * (or at 1:1 when it is named), and none of its text reaches a message. And
  * the other side: no real-world configuration, typos and all, is ever taken
- * for one (the corpus in ../shared/corpus).
+ * for one (the corpus in test/corpus).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -15,7 +15,7 @@ import { lintFiles } from "../src/engine/run.js";
 import { notConfigReason } from "../src/load/not-config.js";
 import { dialectNamed } from "../src/dialects/registry.js";
 import type { Dialect } from "../src/core/dialect.js";
-import { corpusFiles } from "./support/corpus.js";
+import { CORPUS, corpusFiles } from "./support/corpus.js";
 
 const PARSE = { apache: parseApache, nginx: parseNginx, lighttpd: parseLighttpd } as const;
 const DIALECTS: Dialect[] = ["apache", "nginx", "lighttpd"];
@@ -120,7 +120,7 @@ describe("no real configuration is taken for a file in another format", () => {
       const text = mutate(fs.readFileSync(f.path, "utf8"));
       const { ast } = PARSE[dialect](f.path, text);
       const why = notConfigReason(text, dialectNamed(dialect)!.format.notConfig, ast.problems.length);
-      return why ? [`${path.relative(path.resolve("../shared/corpus"), f.path)}: ${why}`] : [];
+      return why ? [`${path.relative(CORPUS, f.path)}: ${why}`] : [];
     });
 
   for (const dialect of DIALECTS) {
