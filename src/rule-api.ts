@@ -78,6 +78,8 @@ export interface Report {
    */
   severity?: Severity;
   fix?: (f: Fixer) => TextEdit[];
+  /** The other side of the finding (a settings line, the server that routes here), with what each place is. */
+  related?: { at: Positioned; message: string }[];
 }
 
 /** Any server of a run (cross-server rules look at several). */

@@ -33,6 +33,13 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** The other side of a finding (the settings line behind a proxy finding, say). */
+export interface RelatedLocation {
+  file: string;
+  range: Range;
+  message: string;
+}
+
 /** One finding, as the command line's `--format json` prints it. */
 export interface Diagnostic {
   /** null for problems with suppression comments themselves. */
@@ -42,6 +49,7 @@ export interface Diagnostic {
   file: string;
   range: Range;
   fix?: Fix;
+  related?: RelatedLocation[];
 }
 
 export interface FileResult {

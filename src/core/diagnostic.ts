@@ -19,6 +19,14 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** The other side of a finding (the settings line behind a proxy finding, say): SARIF `relatedLocations`, LSP `relatedInformation`. */
+export interface RelatedLocation {
+  file: string;
+  range: Range;
+  /** What that place is, in a few words ("SECURE_PROXY_SSL_HEADER is set here"). */
+  message: string;
+}
+
 export interface Diagnostic {
   /** null for problems with suppression comments themselves, as ESLint reports them. */
   ruleId: string | null;
@@ -27,4 +35,5 @@ export interface Diagnostic {
   file: string;
   range: Range;
   fix?: Fix;
+  related?: RelatedLocation[];
 }

@@ -359,6 +359,7 @@ function runRule(
       // Every value is quoted as config text (cut, one line, secrets redacted) unless the rule built it as a Phrase.
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (r.data?.[k] === undefined ? `{{${k}}}` : valueText(r.data[k])));
       const d: Diagnostic = { ruleId: meta.id, severity: (!configured && r.severity) || severity, message, file: r.at.file, range: r.at.range };
+      if (r.related?.length) d.related = r.related.map((x) => ({ file: x.at.file, range: x.at.range, message: x.message }));
       if (r.fix) {
         if (!meta.fix) throw new RuleDefinitionError(`rule ${meta.id} offered a fix but does not declare meta.fix`);
         d.fix = { title: meta.fix.title, safety: meta.fix.safety, edits: r.fix(fixer) };
