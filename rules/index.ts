@@ -53,6 +53,7 @@ import djangoDebugTrue from "./django/debug-true.js";
 import djangoHstsNotSet from "./django/hsts-not-set.js";
 import djangoHttpsNotEnforced from "./django/https-not-enforced.js";
 import djangoProxySslHeaderNotSet from "./django/proxy-ssl-header-not-set.js";
+import djangoProxySslHeaderSpoofable from "./django/proxy-ssl-header-spoofable.js";
 import djangoSettingsNotFound from "./django/settings-not-found.js";
 import lighttpdAliasTrailingSlashMismatch from "./lighttpd/alias-trailing-slash-mismatch.js";
 import lighttpdDirListingOnUploads from "./lighttpd/dir-listing-on-uploads.js";
@@ -142,6 +143,7 @@ export const rules = [
   djangoHstsNotSet,
   djangoHttpsNotEnforced,
   djangoProxySslHeaderNotSet,
+  djangoProxySslHeaderSpoofable,
   djangoSettingsNotFound,
   lighttpdAliasTrailingSlashMismatch,
   lighttpdDirListingOnUploads,

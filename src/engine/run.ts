@@ -287,7 +287,7 @@ function djangoRun(servers: AnyServer[], fsys: FsFacade, inputs: string[], appSe
     appServerFiles,
     get django() {
       return (model ??= readDjango({
-        fs: fsys, roots: d.root ? [d.root] : undefined, settings: d.settings, sites: d.sites, assume: d.assume,
+        fs: fsys, roots: d.root ? [d.root] : undefined, settings: d.settings, sites: d.sites, assume: d.assume, trustedFront: d.trustedFront,
         appServerFiles, searchFrom: [...inputs, ...(opts.searchFrom ?? [])], blocks: siteBlocks(servers),
       }));
     },
