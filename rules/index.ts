@@ -49,6 +49,7 @@ import apacheWsgiScriptAliasTrailingSlash from "./apache/wsgi-script-alias-trail
 import apacheWsgiScriptBesideSettings from "./apache/wsgi-script-beside-settings.js";
 import apacheWsgiScriptNamedDjangoPy from "./apache/wsgi-script-named-django-py.js";
 import djangoAllowedHostsMismatch from "./django/allowed-hosts-mismatch.js";
+import djangoBackendProtocolMismatch from "./django/backend-protocol-mismatch.js";
 import djangoDebugTrue from "./django/debug-true.js";
 import djangoHstsNotSet from "./django/hsts-not-set.js";
 import djangoHttpsNotEnforced from "./django/https-not-enforced.js";
@@ -139,6 +140,7 @@ export const rules = [
   apacheWsgiScriptBesideSettings,
   apacheWsgiScriptNamedDjangoPy,
   djangoAllowedHostsMismatch,
+  djangoBackendProtocolMismatch,
   djangoDebugTrue,
   djangoHstsNotSet,
   djangoHttpsNotEnforced,
