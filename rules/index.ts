@@ -56,6 +56,7 @@ import djangoHttpsNotEnforced from "./django/https-not-enforced.js";
 import djangoProxySslHeaderNotSet from "./django/proxy-ssl-header-not-set.js";
 import djangoProxySslHeaderSpoofable from "./django/proxy-ssl-header-spoofable.js";
 import djangoSettingsNotFound from "./django/settings-not-found.js";
+import djangoWebsocketNotProxied from "./django/websocket-not-proxied.js";
 import lighttpdAliasTrailingSlashMismatch from "./lighttpd/alias-trailing-slash-mismatch.js";
 import lighttpdDirListingOnUploads from "./lighttpd/dir-listing-on-uploads.js";
 import lighttpdDocumentRootExposesProject from "./lighttpd/document-root-exposes-project.js";
@@ -147,6 +148,7 @@ export const rules = [
   djangoProxySslHeaderNotSet,
   djangoProxySslHeaderSpoofable,
   djangoSettingsNotFound,
+  djangoWebsocketNotProxied,
   lighttpdAliasTrailingSlashMismatch,
   lighttpdDirListingOnUploads,
   lighttpdDocumentRootExposesProject,
