@@ -55,6 +55,7 @@ import djangoHstsNotSet from "./django/hsts-not-set.js";
 import djangoHttpsNotEnforced from "./django/https-not-enforced.js";
 import djangoProxySslHeaderNotSet from "./django/proxy-ssl-header-not-set.js";
 import djangoProxySslHeaderSpoofable from "./django/proxy-ssl-header-spoofable.js";
+import djangoScriptNameMissing from "./django/script-name-missing.js";
 import djangoSettingsNotFound from "./django/settings-not-found.js";
 import djangoWebsocketNotProxied from "./django/websocket-not-proxied.js";
 import lighttpdAliasTrailingSlashMismatch from "./lighttpd/alias-trailing-slash-mismatch.js";
@@ -147,6 +148,7 @@ export const rules = [
   djangoHttpsNotEnforced,
   djangoProxySslHeaderNotSet,
   djangoProxySslHeaderSpoofable,
+  djangoScriptNameMissing,
   djangoSettingsNotFound,
   djangoWebsocketNotProxied,
   lighttpdAliasTrailingSlashMismatch,
