@@ -57,7 +57,7 @@ export default defineRule({
           data: {
             directive: new Phrase(shown(h.entry.node.name)),
             spoken: new Phrase(NAMES[spoken]),
-            address: shownListen(hit.listen),
+            address: hit.address,
             kind: new Phrase(hit.server.kind),
             heard: new Phrase(NAMES[family(hit.listen.protocol)]),
             where: new Phrase(where),
@@ -83,7 +83,7 @@ function mismatchOf(server: NginxServer, backend: Parameters<NginxServer["addres
     if (ref.address && (a.host === null || a.port === null)) continue;
     const listeners: Listener[] = listenersAt(appServers, ref);
     if (!listeners.length || listeners.some((l) => l.listen.uncertain !== undefined || family(l.listen.protocol) === spoken)) continue;
-    return { ...listeners[0], via: a.arg };
+    return { ...listeners[0], via: a.arg, address: a.unix !== null ? `unix:${a.unix}` : `${a.host}:${a.port}` };
   }
   return null;
 }
