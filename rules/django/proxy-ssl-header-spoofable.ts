@@ -19,6 +19,7 @@ import { shownPath } from "../../src/source/quote.js";
 const FROM_CLIENT = /^\$\{?http_|%\{http[:_]/i;
 /** nginx modules that make it trust a front's address headers: a declared front, which the catalog takes as stripping the header. */
 const NGINX_FRONT = ["set_real_ip_from", "real_ip_header"];
+const REDIRECTS = ["Redirect", "RedirectMatch", "RedirectPermanent", "RewriteRule"];
 const APACHE_FRONT = ["RemoteIPTrustedProxy", "RemoteIPTrustedProxyList", "RemoteIPInternalProxy", "RemoteIPInternalProxyList"];
 
 export default defineRule({
@@ -33,7 +34,7 @@ export default defineRule({
       "`SECURE_PROXY_SSL_HEADER` is not set, comes from the environment, or is not a pair naming an HTTP header (say it with `django.assume` when you know it)",
       "the server or virtual host is not tied to the project, is served over TLS only, or listens only on a loopback address or a unix socket (a front proxy talks to it)",
       "a front is declared: nginx `set_real_ip_from`/`real_ip_header`, Apache `RemoteIPTrustedProxy`/`RemoteIPInternalProxy`, or `django.trustedFront`",
-      "the server block redirects at server level (an `if`, `return` or `rewrite` there), or the header is set from a variable that does not copy the client's value",
+      "the server block redirects at server level (an `if`, `return` or `rewrite` there; `Redirect`, `RedirectMatch` or `RewriteRule` in the Apache virtual host), or the header is set from a variable that does not copy the client's value",
       "an include that cannot be read may set the header, or a directive sets it under a condition",
       "lighttpd: mod_proxy replaces the client's `X-Forwarded-Proto` itself",
     ],
@@ -140,6 +141,8 @@ function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Fi
   if (!vhost || tlsHost(server, vhost) !== "no") return [];
   if (vhost.args.every((a) => /^(127\.|\[::1\]|localhost)/i.test(a.value))) return [];
   if (APACHE_FRONT.some((d) => server.directives(d).some((e) => e.vhost === null || e.vhost === vhost))) return [];
+  // A redirect in the virtual host (certbot's `RewriteRule ^ https://...`) may send plain requests away before they are proxied.
+  if (REDIRECTS.some((d) => server.directives(d).some((e) => e.vhost === vhost))) return [];
   const directive = `RequestHeader set ${header.name} "http"`;
   for (const m of proxyMounts(server)) {
     if (!concerned(server, vhost, m)) continue;
