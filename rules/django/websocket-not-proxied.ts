@@ -102,8 +102,10 @@ function nginxUpgrade(server: NginxServer, project: DjangoProjectFacts, site: Si
   if (!vs) return { kind: "none" };
   const locs = projectLocations(server, vs, project).filter((l) => l.handler.kind === "proxy");
   if (!locs.length) return { kind: "none" };
+  // Websockets may go to an ASGI server of the project that the run does not hold (daphne beside gunicorn): any application backend counts.
+  const upgrading = vs.locations.filter((l) => l.handler.kind === "proxy" && "backend" in l.handler && !l.handler.entry.node.incomplete && server.isAppBackend(l.handler.backend));
   let unsure = false;
-  for (const loc of locs) {
+  for (const loc of upgrading) {
     const h = loc.handler as Extract<typeof loc.handler, { backend: unknown }>;
     const setup = upgradeSetup(server, h.entry.scope);
     if (setup.httpVersion && setup.upgrade && setup.connection) return { kind: "upgrades" };
@@ -139,9 +141,10 @@ function lighttpdUpgrade(server: LighttpdServer, project: DjangoProjectFacts, si
       const ref = b.socket !== null ? { address: null, socket: b.socket, local: true } : { address: `${b.host ?? ""}:${b.port ?? 80}`, socket: null, local: true };
       return listens.some((l) => listensAt(l, ref));
     });
-  const mounts = lighttpdMounts(server).filter((m) => within(m.context, ctx) && toProject(m));
+  const all = lighttpdMounts(server).filter((m) => within(m.context, ctx));
+  const mounts = all.filter(toProject);
   if (!mounts.length) return { kind: "none" };
-  const states = mounts.map((m) => upgradeEnabled(server, m.context));
+  const states = all.map((m) => upgradeEnabled(server, m.context));
   if (states.includes("yes")) return { kind: "upgrades" };
   if (states.includes("unknown")) return { kind: "unsure" };
   const m = mounts.find((x) => WS_PATH.test(x.key)) ?? mounts[0];
