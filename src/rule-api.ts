@@ -63,6 +63,8 @@ export interface RuleMeta {
    */
   absence?: readonly string[];
   status?: "stable" | "preview" | "deprecated";
+  /** The `manage.py check --deploy` id this rule covers from the proxy's side ("security.W008"), or null when Django has none. */
+  djangoCheck?: string | null;
 }
 
 export interface Report {

@@ -97,7 +97,7 @@ describe("a bad configuration is a usage error naming the key", () => {
     [{ ignore: "vendor" }, /"ignore" must be a list of strings/],
     [{ dialects: { "*.x": "caddy" } }, /"dialects.\*.x" must be one of "apache", "nginx", "lighttpd"/],
     [{ django: "shop.settings" }, /"django" must be an object/],
-    [{ django: { setting: "shop.settings" } }, /"django.setting" is not a django key \(known: settings, root, sites, assume\)/],
+    [{ django: { setting: "shop.settings" } }, /"django.setting" is not a django key \(known: settings, root, sites, assume, trustedFront\)/],
     [{ django: { settings: "shop settings" } }, /"django.settings" must be a dotted settings module/],
     [{ django: { root: 3 } }, /"django.root" must be a directory path/],
     [{ django: { sites: { names: ["a"] } } }, /"django.sites" must be a list/],
@@ -106,6 +106,8 @@ describe("a bad configuration is a usage error naming the key", () => {
     [{ django: { sites: [{ names: ["a.example"] }] } }, /"django.sites\[0\].settings" must be a dotted settings module/],
     [{ django: { assume: { secure_ssl_redirect: true } } }, /"django.assume.secure_ssl_redirect" is not a Django setting name/],
     [{ django: { assume: [] } }, /"django.assume" must map setting names to values/],
+    [{ django: { trustedFront: "yes" } }, /"django.trustedFront" must be true .* or a non-empty list of server names/],
+    [{ django: { trustedFront: [] } }, /"django.trustedFront" must be true .* or a non-empty list of server names/],
     [{ nginxVersion: "1.x" }, /"nginxVersion" must be "major.minor" or "major.minor.patch"/],
     [{ nginxVersion: 1.28 }, /"nginxVersion" must be "major.minor" or "major.minor.patch"/],
     [{ apacheVersion: "2.4.x" }, /"apacheVersion" must be "2.4", "2.2" or a release such as "2.4.46"/],
@@ -119,10 +121,26 @@ describe("a bad configuration is a usage error naming the key", () => {
   });
 
   test("a good django key is accepted", () => {
-    const django = { settings: "shop.settings.production", root: "./src", sites: [{ names: ["shop.example.com", "127.0.0.1:8000"], settings: "src/shop/settings.py" }], assume: { SECURE_PROXY_SSL_HEADER: ["HTTP_X_FORWARDED_PROTO", "https"] } };
+    const django = { settings: "shop.settings.production", root: "./src", sites: [{ names: ["shop.example.com", "127.0.0.1:8000"], settings: "src/shop/settings.py" }], assume: { SECURE_PROXY_SSL_HEADER: ["HTTP_X_FORWARDED_PROTO", "https"] }, trustedFront: ["shop.example.com"] };
     const dir = project({ ".djlint-conf.json": JSON.stringify({ django }), "conf/site.conf": DEBUG });
     const r = cli(["conf"], { cwd: dir });
     expect([r.code, r.stderr]).toEqual([1, ""]);
+  });
+
+  test("django.trustedFront silences the spoofable-header finding for the sites it names, and only those", () => {
+    const site = (name: string) => `server {\n    listen 80;\n    server_name ${name};\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n`;
+    const files = {
+      "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
+      "shop/__init__.py": "",
+      "shop/settings.py": 'ALLOWED_HOSTS = [".example.com"]\nSECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")\n',
+      "conf/a.conf": site("a.example.com"),
+      "conf/b.conf": site("b.example.com"),
+    };
+    const spoofable = (dir: string) => ids(dir).filter((f) => f.includes("django/proxy-ssl-header-spoofable"));
+    expect(spoofable(project(files))).toEqual(["conf/a.conf django/proxy-ssl-header-spoofable error", "conf/b.conf django/proxy-ssl-header-spoofable error"]);
+    const behind = project({ ...files, ".djlint-conf.json": JSON.stringify({ django: { trustedFront: ["B.example.com"] } }) });
+    expect(spoofable(behind)).toEqual(["conf/a.conf django/proxy-ssl-header-spoofable error"]);
+    expect(spoofable(project({ ...files, ".djlint-conf.json": JSON.stringify({ django: { trustedFront: true } }) }))).toEqual([]);
   });
 
   test.each([

@@ -1,42 +1,107 @@
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { apacheListens, listenAccepts } from "../../src/model/apache/listen.js";
+import type { AppServer } from "../../src/model/django/app-servers/types.js";
+import type { BackendRef } from "../../src/model/django/server-refs.js";
+import { listenersAt, pythonPlace, shownAppServerLine, shownListen } from "../../src/model/django/site-servers.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
-import { defineRule } from "../../src/rule-api.js";
+import { djangoEvidence } from "../../src/model/nginx/proxy.js";
+import type { NginxServer, VirtualServer } from "../../src/model/nginx/server.js";
+import type { ArgNode } from "../../src/ast/types.js";
+import { defineRule, Phrase } from "../../src/rule-api.js";
+
+/** A local backend address a pass directive reaches: loopback TCP or a unix socket. */
+interface Target {
+  ref: BackendRef;
+  shown: string;
+  arg: ArgNode;
+  kind: string;
+  /** The TCP host and port, for Apache's Listen. */
+  host: string | null;
+  port: number | null;
+}
+
+/** A FastCGI socket or port of PHP-FPM: another application than the run's Python servers. */
+const PHP = /php|fpm/i;
 
 export default defineRule({
   dialect: "nginx",
   meta: {
     id: "nginx/backend-not-listening",
     severity: "warning",
-    summary: "nginx proxies to a local address where the Apache linted with it does not listen",
+    summary: "nginx proxies to a local address where the Apache or application server linted with it does not listen",
     rationale:
-      "In the nginx-in-front-of-Apache setup, nginx forwards to the address Apache's `Listen` binds (`127.0.0.1:9000`). When the two disagree, after a port change on one side or a typo, nginx answers 502 Bad Gateway for every dynamic page. Lint both configurations in one run and this rule compares them.",
+      "In the nginx-in-front-of-Apache setup, nginx forwards to the address Apache's `Listen` binds (`127.0.0.1:9000`); in today's setup, to the address or unix socket gunicorn, uWSGI, uvicorn or daphne binds (`--bind unix:/run/gunicorn.sock`, `socket = 127.0.0.1:3031`). When the two sides disagree, after a port change on one side, a typo, or a socket moved to another directory, nginx answers 502 Bad Gateway for every dynamic page. Lint both configurations in one run and this rule compares them: Apache's `Listen`, and the addresses of the application-server configurations (uWSGI ini, gunicorn configuration, systemd units, Procfiles, supervisor programs), with TCP addresses compared as the kernel does (`localhost` and `127.0.0.1` are one host, `0.0.0.0:8000` accepts `127.0.0.1:8000`).",
     silentWhen: [
-      "no Apache configuration is linted in the same run, or it has no `Listen` the linter can read",
-      "the backend is not on this machine (not a loopback address), is a unix socket, or contains variables",
+      "no Apache or application-server configuration is linted in the same run, or none has an address the linter can read (an address from a file descriptor or a variable)",
+      "the backend is not on this machine (not a loopback address or a unix socket), or contains variables",
+      "with app servers only: the server block reaches one of them elsewhere and this backend is not uwsgi_pass (it may be another service), the backend speaks a protocol no app server of the run speaks, or nothing says the block is a Django one (a uwsgi_pass, a backend named after gunicorn/uwsgi/django, `/admin/` beside `/static/`), unless it is the only local backend nginx has",
+      "a FastCGI backend whose socket or upstream names PHP or FPM",
     ],
     seeds: [{ seed: "004", section: "Listen 127.0.0.1:9000" }],
     messages: {
       notListening: "nginx sends requests to {{address}}, but the Apache configuration linted with it listens on {{listens}}: every request through here gets 502 Bad Gateway",
+      noAppServer:
+        "nginx sends requests to {{address}}, but no application server linted with it listens there ({{listens}}): every request through here gets 502 Bad Gateway",
     },
   },
-  check({ server, run, report }) {
+  check({ server, run, fs, report }) {
     const apaches = run.servers.filter((s): s is ApacheServer => s.dialect === "apache");
     const listens = apaches.flatMap((a) => apacheListens(a));
-    if (!listens.length) return;
-    const shown = [...new Set(listens.map((l) => l.arg.value))].join(", ");
+    // The Django side is read only when the run has app-server files.
+    const appServers = run.appServerFiles.length ? (run.django.appServers ?? []) : [];
+    const appListens = appServers.flatMap((s) => s.listen);
+    // An app server bound to a descriptor a supervisor hands over could be listening anywhere.
+    const appKnown = appListens.length > 0 && appListens.every((l) => l.fd === undefined);
+    if (!listens.length && !appKnown) return;
+    const apacheAccepts = (t: Target) => t.host !== null && t.port !== null && listens.some((l) => listenAccepts(l, t.host as string, t.port as number));
     const seen = new Set<string>();
-    for (const loc of server.locations) {
-      const h = loc.handler;
-      if (h.kind !== "proxy" || h.entry.node.incomplete) continue;
-      for (const a of server.addressesOf(h.backend)) {
-        if (a.unix !== null || a.host === null || a.port === null || !isLoopback(a.host)) continue;
-        if (listens.some((l) => listenAccepts(l, a.host as string, a.port as number))) continue;
-        const key = `${a.arg.file}:${a.arg.range.start}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        report({ messageId: "notListening", data: { address: `${a.host}:${a.port}`, listens: shown }, at: a.arg });
+    const once = (t: Target) => {
+      const key = `${t.arg.file}:${t.arg.range.start}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    };
+    // Apache behind nginx (seed 004): every loopback proxy_pass should reach its Listen.
+    if (listens.length) {
+      const shown = [...new Set(listens.map((l) => l.arg.value))].join(", ");
+      for (const vs of server.servers)
+        for (const t of targets(server, vs)) {
+          if (t.kind !== "proxy" || t.host === null || apacheAccepts(t) || (appKnown && listenersAt(appServers, t.ref).length) || !once(t)) continue;
+          report({ messageId: "notListening", data: { address: t.shown, listens: shown }, at: t.arg });
+        }
+    }
+    if (!appKnown) return;
+    const shownListens = new Phrase(appListens.map((l) => `${shownListen(l)} (${shownAppServerLine(fs, null, l.at)})`).join(", "));
+    const onlyOne = new Set(server.servers.flatMap((vs) => targets(server, vs).map((t) => t.shown))).size === 1;
+    // The protocols the app servers speak: an unreached backend that speaks another one is some other service's.
+    const spoken = new Set<string>(appListens.map((l) => (l.protocol === "https" ? "proxy" : l.protocol === "http" ? "proxy" : l.protocol)));
+    for (const vs of server.servers) {
+      const ts = targets(server, vs).filter((t) => !(t.kind === "fastcgi" && PHP.test(t.arg.value)) && !apacheAccepts(t));
+      const reached = ts.some((t) => listenersAt(appServers, t.ref).length > 0);
+      const django = !reached && (onlyOne || djangoEvidence(server, vs) !== null);
+      for (const t of ts) {
+        if (listenersAt(appServers, t.ref).length || !(t.kind === "uwsgi" || (django && spoken.has(t.kind))) || !once(t)) continue;
+        report({ messageId: "noAppServer", data: { address: t.shown, listens: shownListens }, at: t.arg, related: related(fs, appServers) });
       }
     }
   },
 });
+
+/** The local addresses a server block's pass directives reach, each with the argument that names it (the upstream's `server` line when there is one). */
+function targets(server: NginxServer, vs: VirtualServer): Target[] {
+  const out: Target[] = [];
+  for (const loc of vs.locations) {
+    const h = loc.handler;
+    if (!("backend" in h) || h.entry.node.incomplete || h.kind === "grpc") continue;
+    for (const a of server.addressesOf(h.backend)) {
+      if (a.unix !== null) out.push({ ref: { address: null, socket: a.unix, local: true }, shown: `unix:${a.unix}`, arg: a.arg, kind: h.kind, host: null, port: null });
+      else if (a.host !== null && a.port !== null && isLoopback(a.host))
+        out.push({ ref: { address: `${a.host}:${a.port}`, socket: null, local: true }, shown: `${a.host}:${a.port}`, arg: a.arg, kind: h.kind, host: a.host, port: a.port });
+    }
+  }
+  return out;
+}
+
+function related(fs: Parameters<typeof pythonPlace>[0], servers: AppServer[]) {
+  return servers.flatMap((s) => s.listen.map((l) => ({ at: pythonPlace(fs, l.at), message: `${s.kind} listens on ${shownListen(l)}` })));
+}

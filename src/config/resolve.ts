@@ -68,6 +68,7 @@ export function djangoPaths(d: DjangoConfig, base: string): DjangoConfig {
   if (d.root !== undefined) out.root = path.resolve(base, d.root);
   if (d.sites) out.sites = d.sites.map((s) => ({ names: s.names, settings: target(s.settings) }));
   if (d.assume) out.assume = d.assume;
+  if (d.trustedFront !== undefined) out.trustedFront = d.trustedFront;
   return out;
 }
 

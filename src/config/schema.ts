@@ -100,7 +100,7 @@ const VALUE_CHECKS: Partial<Record<CoreKey, (v: unknown) => string | null>> = {
   template: oneOf(TEMPLATE_OPTIONS),
 };
 
-const DJANGO_KEYS = ["settings", "root", "sites", "assume"];
+const DJANGO_KEYS = ["settings", "root", "sites", "assume", "trustedFront"];
 /** A dotted module name, or a path to a `.py` file. */
 const SETTINGS_TARGET = /^(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*|.*\.py)$/;
 const settingsTarget = (v: unknown) =>
@@ -144,6 +144,11 @@ export function checkDjango(v: unknown, problems: ConfigProblem[]): DjangoConfig
         out.assume[name] = value;
       }
     }
+  }
+  if (v.trustedFront !== undefined) {
+    const t = v.trustedFront;
+    const ok = t === true || (Array.isArray(t) && t.length > 0 && t.every((n) => typeof n === "string" && n !== ""));
+    if (!bad("django.trustedFront", ok ? null : 'must be true (every site is behind a front that sets or strips X-Forwarded-Proto) or a non-empty list of server names, like ["shop.example.com"]')) out.trustedFront = t === true ? true : (t as string[]).map((n) => n.toLowerCase());
   }
   return out;
 }

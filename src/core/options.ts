@@ -53,5 +53,10 @@ export interface DjangoConfig {
   sites?: { names: string[]; settings: string }[];
   /** Settings stated by the user, for values the linter cannot read: `{ "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"] }`. */
   assume?: Record<string, unknown>;
+  /**
+   * The web servers sit behind a front (a load balancer, a CDN) that sets or strips the scheme header clients send:
+   * `true` for every site, or the server names of the sites behind it.
+   */
+  trustedFront?: true | string[];
 }
 

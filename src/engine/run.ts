@@ -28,7 +28,7 @@ import { withheld } from "./withhold.js";
 import { foldRepeatedIncludes } from "./include-repeats.js";
 import { LookingFs } from "../load/unreadable.js";
 import { overVariants } from "./variants.js";
-import { appServerFileKind } from "../model/django/app-servers/index.js";
+import { appServerFileKind, isSurelyAppServerFile } from "../model/django/app-servers/index.js";
 import { readDjango, type DjangoModel } from "../model/django/index.js";
 import { siteBlocks } from "../model/django/server-refs.js";
 import { printDjango, type PrintedDjango } from "../model/django/print.js";
@@ -134,7 +134,9 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
       skipped.push({ filePath: file, reason: `cannot read: ${read.error}` });
       continue;
     }
-    const dialect = opts.dialect ?? opts.dialectOf?.(file) ?? detectTemplateDialect(file, read.text as string, opts.template);
+    const chosen = opts.dialect ?? opts.dialectOf?.(file);
+    // A uWSGI ini, a unit or a Python file in a directory named after a server (`deploy/nginx/uwsgi.ini`) is still an app server's.
+    const dialect = chosen ?? (isSurelyAppServerFile(file, read.text as string) ? null : detectTemplateDialect(file, read.text as string, opts.template));
     if (!dialect && appServerFileKind(file, read.text as string)) {
       appServerFiles.push(file);
       fileResult(fsys.local(file), null);
@@ -287,7 +289,7 @@ function djangoRun(servers: AnyServer[], fsys: FsFacade, inputs: string[], appSe
     appServerFiles,
     get django() {
       return (model ??= readDjango({
-        fs: fsys, roots: d.root ? [d.root] : undefined, settings: d.settings, sites: d.sites, assume: d.assume,
+        fs: fsys, roots: d.root ? [d.root] : undefined, settings: d.settings, sites: d.sites, assume: d.assume, trustedFront: d.trustedFront,
         appServerFiles, searchFrom: [...inputs, ...(opts.searchFrom ?? [])], blocks: siteBlocks(servers),
       }));
     },

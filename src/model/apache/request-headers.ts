@@ -29,6 +29,8 @@ export interface HeaderLookup {
   set: ApacheEntry<ApacheDirective> | null;
   /** Some directive may set, edit or unset it without surely applying: the answer is not certain. */
   unsure: boolean;
+  /** The `RequestHeader unset` that, as last merged, removes the header (the client's value included). */
+  cleared?: ApacheEntry<ApacheDirective>;
 }
 
 const SETTING = new Set(["set", "append", "add", "merge", "setifempty"]);
@@ -36,6 +38,7 @@ const SETTING = new Set(["set", "append", "add", "merge", "setifempty"]);
 /** Whether any of `names` (lower case) is set on requests a mount sends to its backend. */
 export function requestHeaderFor(server: ApacheServer, vhost: ApacheSection | null, m: ProxyMount, names: string[]): HeaderLookup {
   let set: ApacheEntry<ApacheDirective> | null = null;
+  let cleared: ApacheEntry<ApacheDirective> | undefined;
   let unsure = false;
   for (const a of appliedToProxied(server, vhost, scopeOfMount(m), ["RequestHeader"])) {
     const args = a.entry.node.args.map((x) => x.value);
@@ -48,11 +51,15 @@ export function requestHeaderFor(server: ApacheServer, vhost: ApacheSection | nu
       unsure = true;
       continue;
     }
-    if (SETTING.has(action)) set = a.entry;
-    else if (action === "unset") set = null;
-    else unsure = true;
+    if (SETTING.has(action)) {
+      set = a.entry;
+      cleared = undefined;
+    } else if (action === "unset") {
+      set = null;
+      cleared = a.entry;
+    } else unsure = true;
   }
-  return { set, unsure };
+  return { set, unsure, ...(cleared ? { cleared } : {}) };
 }
 
 export interface PreserveHost {

@@ -47,6 +47,8 @@ export interface DjangoInputs {
   sites?: { names: string[]; settings: string }[];
   /** `django.assume`: settings the user states for what cannot be read. */
   assume?: Record<string, unknown>;
+  /** `django.trustedFront`: every site (true), or the sites of these names, are behind a front that sets or strips the scheme header. */
+  trustedFront?: true | string[];
 }
 
 export interface NotFound {
@@ -85,6 +87,10 @@ export interface DjangoModel {
   notFound: NotFound[];
   /** Every file the reading asked for, readable or not: what an editor watches to re-lint the configurations that depend on them. */
   filesRead: string[];
+  /** Every application server read in the run, whichever project it belongs to (or none); absent when the run has none. */
+  appServers?: AppServer[];
+  /** `django.trustedFront`, as configured. */
+  trustedFront?: true | string[];
 }
 
 export function readDjango(inputs: DjangoInputs): DjangoModel {
@@ -119,7 +125,7 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
   }
   projectsOfSettingsRefs(ctx, settingsRefs, projects, roots, notFound);
   tieSites(projects, blocks, inputs.sites ?? []);
-  return { projects, notFound, filesRead: [...filesRead] };
+  return { projects, notFound, filesRead: [...filesRead], ...(servers.length ? { appServers: servers } : {}), ...(inputs.trustedFront !== undefined ? { trustedFront: inputs.trustedFront } : {}) };
 }
 
 /** A WSGI script a web server runs, read for the settings module it selects and the project it belongs to. */

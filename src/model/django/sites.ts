@@ -7,6 +7,7 @@
  * exactly one project, when it passes requests to an application backend.
  * A block that only redirects is tied to nothing; the first tie wins.
  */
+import path from "node:path";
 import type { Positioned } from "../../core/range.js";
 import type { Dialect } from "../../rule-api.js";
 import { isLoopback } from "../nginx/addresses.js";
@@ -88,13 +89,16 @@ const WILDCARD = new Set(["*", "0.0.0.0", "[::]", "::"]);
 
 /** Whether an app server listening on `l` receives what is sent to `b`: same socket, or same port on the same, a loopback or an every-interface host. */
 export function listensAt(l: Listen, b: BackendRef): boolean {
-  if (b.socket !== null) return l.socket !== undefined && l.socket.replace(/\/+$/, "") === b.socket.replace(/\/+$/, "");
+  // `unix:///run/app.sock` (the uWSGI tutorial's spelling) and `/run/app.sock` are one socket.
+  if (b.socket !== null) return l.socket !== undefined && socketPath(l.socket) === socketPath(b.socket);
   if (!l.address || !b.address) return false;
   const [lh, lp] = splitAddress(l.address);
   const [bh, bp] = splitAddress(b.address);
   if (lp !== bp) return false;
   return lh === bh || WILDCARD.has(lh) || (isLoopback(lh) && isLoopback(bh));
 }
+
+const socketPath = (p: string) => (p.startsWith("/") ? path.posix.normalize(p).replace(/\/+$/, "") : p);
 
 function splitAddress(a: string): [string, string] {
   const i = a.lastIndexOf(":");

@@ -79,7 +79,8 @@ const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443, grpc: 80, g
 export function parseBackend(kind: PassKind, arg: ArgNode): Backend {
   let rest = arg.value;
   const out: Backend = { kind, arg, scheme: null, host: null, port: null, unix: null, variable: false };
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest);
+  // `unix:///run/app.sock` (the uWSGI tutorial's upstream) is a socket path, not a `unix://` scheme.
+  const scheme = rest.startsWith("unix:") ? null : /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest);
   if (scheme) {
     out.scheme = scheme[1].toLowerCase();
     rest = rest.slice(scheme[0].length);

@@ -26,6 +26,15 @@ export function appServerFileKind(file: string, text: string): AppServerFileKind
   return null;
 }
 
+/**
+ * An app-server file whatever directory it sits in (`deploy/nginx/uwsgi.ini`): its content or name is unmistakable.
+ * Only a file named after gunicorn that is not Python may still be a web server's snippet (`snippets/gunicorn.conf`).
+ */
+export function isSurelyAppServerFile(file: string, text: string): boolean {
+  const kind = appServerFileKind(file, text);
+  return kind !== null && (kind !== "gunicorn-config" || file.endsWith(".py"));
+}
+
 export interface AppServerRead {
   servers: AppServer[];
   /** Files named by the configuration that could not be read. */

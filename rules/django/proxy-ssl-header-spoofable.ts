@@ -1,0 +1,166 @@
+import type { ApacheSection } from "../../src/ast/apache.js";
+import type { Positioned } from "../../src/core/range.js";
+import { backendsOf, hostsOfMount, isAppBackend, mountActive, proxyMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
+import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
+import type { ApacheServer } from "../../src/model/apache/server.js";
+import { tlsHost } from "../../src/model/apache/tls.js";
+import type { DjangoProjectFacts } from "../../src/model/django/index.js";
+import { knownSetting, settingShown, shownServerLine, shownSite, sslHeaderOf, type SslHeader } from "../../src/model/django/sides.js";
+import { apacheSiteHost, behindTrustedFront, nginxSiteServer, projectLocations, serverOfSite, settingRelated } from "../../src/model/django/site-servers.js";
+import type { Site } from "../../src/model/django/sites.js";
+import { isLoopback } from "../../src/model/nginx/addresses.js";
+import { passBlock, proxyHeader } from "../../src/model/nginx/proxy.js";
+import { settingInEffect } from "../../src/model/nginx/inherit.js";
+import type { Location, NginxServer, VirtualServer } from "../../src/model/nginx/server.js";
+import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
+import { shownPath } from "../../src/source/quote.js";
+
+/** A value that copies the client's own header: nginx `$http_x_forwarded_proto`, Apache `%{HTTP:X-Forwarded-Proto}`. */
+const FROM_CLIENT = /^\$\{?http_|%\{http[:_]/i;
+/** nginx modules that make it trust a front's address headers: a declared front, which the catalog takes as stripping the header. */
+const NGINX_FRONT = ["set_real_ip_from", "real_ip_header"];
+const REDIRECTS = ["Redirect", "RedirectMatch", "RedirectPermanent", "RewriteRule"];
+const APACHE_FRONT = ["RemoteIPTrustedProxy", "RemoteIPTrustedProxyList", "RemoteIPInternalProxy", "RemoteIPInternalProxyList"];
+
+export default defineRule({
+  dialect: "django",
+  meta: {
+    id: "django/proxy-ssl-header-spoofable",
+    severity: "error",
+    summary: "The settings trust a scheme header (SECURE_PROXY_SSL_HEADER) that a plain-HTTP server passes on from the client",
+    rationale:
+      "`SECURE_PROXY_SSL_HEADER = (\"HTTP_X_FORWARDED_PROTO\", \"https\")` makes Django believe a request is HTTPS whenever that header says so. Django's documentation is explicit about the condition: the proxy must strip the header from every incoming request, or set it itself. nginx and Apache pass every request header on to the backend unless told otherwise, so a plain-HTTP server (port 80, or a block that answers both) that proxies to the project without setting the header, or that copies the client's value (`proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto`), lets any client send `X-Forwarded-Proto: https` over plain HTTP: Django then treats the request as secure, sends `Secure` cookies over it, skips `SECURE_SSL_REDIRECT`, and its CSRF origin checks compare against `https://`. Set the header on every server that proxies: nginx `proxy_set_header X-Forwarded-Proto $scheme;` (`uwsgi_param HTTP_X_FORWARDED_PROTO $scheme;` for uwsgi_pass), Apache `RequestHeader set X-Forwarded-Proto \"http\"` on the port-80 virtual host (or `RequestHeader unset`).\n\nA TLS-only path is not a finding: there the client can only claim what is true. Behind a front that strips or sets the header (a load balancer, a CDN), say so: nginx's `set_real_ip_from`/`real_ip_header` or Apache's `RemoteIPTrustedProxy` declare one, and so does `django.trustedFront` in the configuration (`true`, or the server names behind it).\n\nThe finding is written at the server's side (the `proxy_set_header` that copies the client's value, else the location or virtual host that proxies) and names the settings line, which it also carries as a related location.\n\n### Django's side\n\n`check --deploy` has no check for this: it cannot see the proxy. The warning is in the documentation of `SECURE_PROXY_SSL_HEADER`.",
+    silentWhen: [
+      "`SECURE_PROXY_SSL_HEADER` is not set, comes from the environment, or is not a pair naming an HTTP header (say it with `django.assume` when you know it)",
+      "the server or virtual host is not tied to the project, is served over TLS only, or listens only on a loopback address or a unix socket (a front proxy talks to it)",
+      "a front is declared: nginx `set_real_ip_from`/`real_ip_header`, Apache `RemoteIPTrustedProxy`/`RemoteIPInternalProxy`, or `django.trustedFront`",
+      "the server block redirects at server level (an `if`, `return` or `rewrite` there; `Redirect`, `RedirectMatch` or `RewriteRule` in the Apache virtual host), or the header is set from a variable that does not copy the client's value",
+      "an include that cannot be read may set the header, or a directive sets it under a condition",
+      "lighttpd: mod_proxy replaces the client's `X-Forwarded-Proto` itself",
+    ],
+    seeds: [],
+    references: [
+      { title: "Django settings: SECURE_PROXY_SSL_HEADER", url: "https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header" },
+      { title: "nginx: ngx_http_proxy_module, proxy_set_header", url: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header" },
+      { title: "nginx: ngx_http_realip_module", url: "https://nginx.org/en/docs/http/ngx_http_realip_module.html" },
+      { title: "Apache HTTP Server 2.4: mod_headers, RequestHeader", url: "https://httpd.apache.org/docs/2.4/mod/mod_headers.html#requestheader" },
+    ],
+    messages: {
+      passed:
+        "{{setting}} sets SECURE_PROXY_SSL_HEADER to trust {{header}}, but the plain-HTTP server at {{site}} passes the client's {{header}} through to Django: any client can claim 'https' over plain HTTP (Secure cookies sent in clear, SECURE_SSL_REDIRECT and CSRF origin checks bypassed); add '{{directive}}'",
+      fromClient:
+        "{{setting}} sets SECURE_PROXY_SSL_HEADER to trust {{header}}, but the plain-HTTP server at {{site}} copies the client's own value into it: any client can claim 'https' over plain HTTP; set it to '{{value}}'",
+    },
+    absence: ["passed"],
+    djangoCheck: null,
+  },
+  check({ run, fs, report }) {
+    for (const project of run.django.projects) {
+      if (!project.sites.length) continue;
+      const ssl = knownSetting(project, "SECURE_PROXY_SSL_HEADER");
+      const header = ssl && ssl.how !== "default" ? sslHeaderOf(ssl.value) : null;
+      if (!ssl || !header) continue;
+      const setting = new Phrase(shownPath(settingShown(project, fs, ssl)));
+      const related = settingRelated(fs, project, ssl, `SECURE_PROXY_SSL_HEADER trusts ${header.name}`);
+      for (const site of project.sites) {
+        if (behindTrustedFront(run.django, site)) continue;
+        const server = serverOfSite(run.servers as AnyServer[], site);
+        const found = server?.dialect === "nginx" ? nginxFindings(server, project, site, header) : server?.dialect === "apache" ? apacheFindings(server, site, header) : [];
+        for (const f of found) {
+          const siteShown = shownSite(run.servers as AnyServer[], fs, project, site);
+          const data = { setting, header: new Phrase(shown(header.name)), site: new Phrase(shownPath(siteShown)), directive: new Phrase(shown(f.directive)), value: new Phrase(shown(f.value)) };
+          const serverSide = f.at !== site.block ? [{ at: site.block, message: `the plain-HTTP server (${shownServerLine(run.servers as AnyServer[], fs, project, site.file, site.line)})` }] : [];
+          report({ messageId: f.messageId, data, at: f.at, related: [...related, ...serverSide] });
+        }
+      }
+    }
+  },
+});
+
+interface Finding {
+  messageId: "passed" | "fromClient";
+  at: Positioned;
+  directive: string;
+  value: string;
+}
+
+/** Whether a server block answers plain HTTP from clients: a listen without ssl on an address that is not loopback (no listen: *:80). */
+function nginxPlain(vs: VirtualServer): boolean {
+  if (!vs.listens.length) return !vs.tls;
+  return vs.listens.some((l) => !l.address.ssl && l.address.unix === null && !isLoopback(l.address.host.replace(/^\[|\]$/g, "")));
+}
+
+function nginxFindings(server: NginxServer, project: DjangoProjectFacts, site: Site, header: SslHeader): Finding[] {
+  const vs = nginxSiteServer(server, site);
+  if (!vs || !nginxPlain(vs)) return [];
+  if (NGINX_FRONT.some((d) => server.directivesInEffect(d, vs.scope).entries.length > 0)) return [];
+  // A server-level redirect (`if ($scheme = http) { return 301 ...; }`) may keep plain requests from the backend: not proven either way.
+  if (vs.scope.entries.some((e) => ["if", "return", "rewrite"].includes((e.node as { name?: string }).name ?? ""))) return [];
+  const out: Finding[] = [];
+  for (const loc of projectLocations(server, vs, project)) {
+    const f = nginxLocation(server, loc, header);
+    if (f) out.push(f);
+  }
+  return out;
+}
+
+function nginxLocation(server: NginxServer, loc: Location, header: SslHeader): Finding | null {
+  const h = loc.handler;
+  if (!("backend" in h)) return null;
+  const at = passBlock(h.entry);
+  if (!at) return null;
+  if (h.kind === "proxy") {
+    if (passesNoHeaders(server, loc, "proxy_pass_request_headers")) return null;
+    const lookup = proxyHeader(server, h.entry, [header.name.toLowerCase()]);
+    if (lookup.unsure) return null;
+    const last = lookup.found[lookup.found.length - 1];
+    const directive = `proxy_set_header ${header.name} $scheme;`;
+    if (!last) return { messageId: "passed", at, directive, value: "$scheme" };
+    return FROM_CLIENT.test(last.node.args[1]?.value ?? "") ? { messageId: "fromClient", at: last.node, directive, value: "$scheme" } : null;
+  }
+  if (h.kind !== "uwsgi" && h.kind !== "fastcgi" && h.kind !== "scgi") return null;
+  // The client's headers reach the app server as HTTP_* parameters; a parameter of the same name replaces the client's.
+  if (passesNoHeaders(server, loc, `${h.kind}_pass_request_headers`)) return null;
+  const name = `${h.kind}_param`;
+  const eff = server.directivesInEffect(name, h.entry.scope);
+  if (eff.unsure) return null;
+  const params = eff.entries.filter((e) => e.node.args[0]?.value.toUpperCase() === header.meta);
+  const last = params[params.length - 1];
+  const directive = `${name} ${header.meta} $scheme;`;
+  if (!last) return { messageId: "passed", at, directive, value: "$scheme" };
+  return FROM_CLIENT.test(last.node.args[1]?.value ?? "") ? { messageId: "fromClient", at: last.node, directive, value: "$scheme" } : null;
+}
+
+/** `proxy_pass_request_headers off` (or its uwsgi/fastcgi/scgi twin) in effect: no client header reaches the backend. */
+function passesNoHeaders(server: NginxServer, loc: Location, directive: string): boolean {
+  return settingInEffect(server, loc.scope, directive).entry?.node.args[0]?.value.toLowerCase() === "off";
+}
+
+function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Finding[] {
+  const vhost = apacheSiteHost(server, site);
+  if (!vhost || tlsHost(server, vhost) !== "no") return [];
+  if (vhost.args.every((a) => /^(127\.|\[::1\]|localhost)/i.test(a.value))) return [];
+  if (APACHE_FRONT.some((d) => server.directives(d).some((e) => e.vhost === null || e.vhost === vhost))) return [];
+  // A redirect in the virtual host (certbot's `RewriteRule ^ https://...`) may send plain requests away before they are proxied.
+  if (REDIRECTS.some((d) => server.directives(d).some((e) => e.vhost === vhost))) return [];
+  const directive = `RequestHeader set ${header.name} "http"`;
+  for (const m of proxyMounts(server)) {
+    if (!concerned(server, vhost, m)) continue;
+    const h = requestHeaderFor(server, vhost, m, [header.name.toLowerCase()]);
+    if (h.unsure || h.cleared) continue;
+    // One finding per virtual host: the first mount that lets the client's value through decides.
+    if (!h.set) return [{ messageId: "passed", at: { file: vhost.file, range: vhost.openRange }, directive, value: "http" }];
+    const [action, , value] = h.set.node.args.map((a) => a.value);
+    if (FROM_CLIENT.test(value ?? "")) return [{ messageId: "fromClient", at: h.set.node, directive, value: "http" }];
+    // Only `set` replaces what the client sent; append/add/merge/setifempty keep its value first.
+    if (action.toLowerCase() !== "set") return [{ messageId: "passed", at: h.set.node, directive, value: "http" }];
+  }
+  return [];
+}
+
+/** A mount of this virtual host in effect that sends requests to application servers. */
+function concerned(server: ApacheServer, vhost: ApacheSection, m: ProxyMount): boolean {
+  if (m.via === "BalancerMember" || m.exclusion || !m.target || mountActive(server, m) !== "yes" || !hostsOfMount(server, m).includes(vhost)) return false;
+  const backends = backendsOf(server, m.target);
+  return backends.length > 0 && backends.every((b) => (b.scheme === "http" || b.scheme === "uwsgi" || b.scheme === "fcgi") && isAppBackend(b));
+}

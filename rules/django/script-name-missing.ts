@@ -1,0 +1,145 @@
+import type { Positioned } from "../../src/core/range.js";
+import { backendsOf, hostsOfMount, isAppBackend, mountActive, proxyMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
+import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
+import type { ApacheServer } from "../../src/model/apache/server.js";
+import type { DjangoProjectFacts } from "../../src/model/django/index.js";
+import { knownSetting, proxiesToProject, settingShown, shownSite } from "../../src/model/django/sides.js";
+import { apacheSiteHost, nginxSiteServer, projectLocations, serverOfSite, settingRelated } from "../../src/model/django/site-servers.js";
+import { listensAt, type Site } from "../../src/model/django/sites.js";
+import { proxyBackend } from "../../src/model/django/server-refs.js";
+import { proxyHeader } from "../../src/model/nginx/proxy.js";
+import type { Location, NginxServer } from "../../src/model/nginx/server.js";
+import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
+import { shownPath } from "../../src/source/quote.js";
+
+/** Request headers that carry the mount point to the app server (gunicorn reads `SCRIPT_NAME`; middleware reads the others). */
+const PREFIX_HEADERS = ["script_name", "script-name", "x-script-name", "x-forwarded-prefix"];
+/** App servers that take the mount point from their own option (`--root-path`), which the model does not read. */
+const OWN_ROOT_PATH = new Set(["uvicorn", "daphne", "hypercorn", "granian"]);
+
+const withSlash = (p: string) => (p.endsWith("/") ? p : `${p}/`);
+/** Whether a backend path keeps the mount's prefix (`/app/` -> `/app/`), so that Django sees the whole URL. */
+const keepsPrefix = (prefix: string, to: string) => withSlash(to).startsWith(withSlash(prefix));
+
+export default defineRule({
+  dialect: "django",
+  meta: {
+    id: "django/script-name-missing",
+    severity: "warning",
+    summary: "The server mounts the project under a sub-path and strips it, but neither passes SCRIPT_NAME nor sets FORCE_SCRIPT_NAME",
+    rationale:
+      "`location /app/ { proxy_pass http://backend/; }` (or `ProxyPass /app/ http://backend/`) serves the project under `/app/` and sends Django the path without the prefix. Django resolves the request fine, but everything it writes back is built from the script name, which nobody told it: `reverse()`, `{% url %}`, redirects, `LOGIN_URL` and the admin's links all point at `/...` instead of `/app/...`, so links break and the admin login loops. Tell Django the mount point: `FORCE_SCRIPT_NAME = \"/app\"` in the settings, or `proxy_set_header SCRIPT_NAME /app;` (which gunicorn turns into the WSGI `SCRIPT_NAME`), or the app server's own option (`--root-path` for uvicorn, daphne and hypercorn). mod_wsgi's `WSGIScriptAlias /app` sets it itself. A relative `STATIC_URL` is prefixed with the script name too (Django 3.1 and later).\n\nThe finding is written at the pass directive that strips the prefix and names the settings module.\n\n### Django's side\n\n`check --deploy` has no check for this: it cannot see the proxy.",
+    silentWhen: [
+      "`FORCE_SCRIPT_NAME` is set to a path, or comes from the environment",
+      "the pass directive keeps the prefix (`proxy_pass http://backend;`, or a URI that starts with the location's path)",
+      "a `SCRIPT_NAME`, `X-Script-Name` or `X-Forwarded-Prefix` header is set, or an app server of the project has `SCRIPT_NAME` in its environment",
+      "the project runs on uvicorn, daphne, hypercorn or granian (their `--root-path` is not read)",
+      "uwsgi_pass, fastcgi_pass and Apache's `uwsgi://`/`fcgi://`: the mount point travels in their parameters",
+      "without the project's app servers in the run, the server block proxies to more than one backend (the stripped one may be another service)",
+      "lighttpd: not checked",
+    ],
+    seeds: [],
+    references: [
+      { title: "Django settings: FORCE_SCRIPT_NAME", url: "https://docs.djangoproject.com/en/stable/ref/settings/#force-script-name" },
+      { title: "nginx: ngx_http_proxy_module, proxy_pass", url: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass" },
+      { title: "gunicorn: Deploying Gunicorn (SCRIPT_NAME)", url: "https://docs.gunicorn.org/en/stable/deploy.html" },
+    ],
+    messages: {
+      nginx:
+        "The server at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin's links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = \"{{mount}}\" or add 'proxy_set_header SCRIPT_NAME {{mount}};'",
+      apache:
+        "The virtual host at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin's links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = \"{{mount}}\" or add 'RequestHeader set SCRIPT_NAME \"{{mount}}\"'",
+    },
+    djangoCheck: null,
+  },
+  check({ run, fs, report }) {
+    for (const project of run.django.projects) {
+      if (!project.sites.length) continue;
+      const force = knownSetting(project, "FORCE_SCRIPT_NAME");
+      if (!force || (force.how !== "default" && typeof force.value === "string" && force.value !== "")) continue;
+      if (force.how !== "default" && force.value !== null && typeof force.value !== "string") continue;
+      if (project.appServers.some((s) => OWN_ROOT_PATH.has(s.kind) || s.env.SCRIPT_NAME)) continue;
+      const setting = new Phrase(shownPath(force.how === "default" ? project.settingsModule?.value ?? "the settings" : settingShown(project, fs, force)));
+      const related = settingRelated(fs, project, force, "FORCE_SCRIPT_NAME");
+      for (const site of project.sites) {
+        const server = serverOfSite(run.servers as AnyServer[], site);
+        const found = server?.dialect === "nginx" ? nginxFindings(server, project, site) : server?.dialect === "apache" ? apacheFindings(server, project, site) : [];
+        for (const f of found) {
+          const mount = f.prefix.replace(/\/+$/, "") || "/";
+          const data = { site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), prefix: f.prefix, mount: new Phrase(shown(mount)), pass: new Phrase(shown(f.pass)), setting };
+          report({ messageId: site.dialect === "apache" ? "apache" : "nginx", data, at: f.at, related });
+        }
+      }
+    }
+  },
+});
+
+interface Finding {
+  at: Positioned;
+  prefix: string;
+  pass: string;
+}
+
+/** The URI part of a proxy_pass target (`http://b/x/` -> `/x/`, `http://unix:/s.sock:/x/` -> `/x/`), "" for none, null when it has variables. */
+function uriPart(target: string): string | null {
+  if (target.includes("$")) return null;
+  const rest = target.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
+  if (rest.startsWith("unix:")) {
+    const colon = rest.indexOf(":", 5);
+    return colon < 0 ? "" : rest.slice(colon + 1);
+  }
+  const slash = rest.indexOf("/");
+  return slash < 0 ? "" : rest.slice(slash);
+}
+
+const addressKey = (server: NginxServer, loc: Location) =>
+  "backend" in loc.handler ? server.addressesOf(loc.handler.backend).map((a) => a.unix ?? `${a.host}:${a.port}`).sort().join(" ") : "";
+
+function nginxFindings(server: NginxServer, project: DjangoProjectFacts, site: Site): Finding[] {
+  const vs = nginxSiteServer(server, site);
+  if (!vs) return [];
+  const locs = projectLocations(server, vs, project);
+  // Without the app servers, any application backend counts as the project's: only a block with one backend says which it is.
+  const known = project.appServers.some((s) => s.listen.length);
+  if (!known && new Set(locs.map((l) => addressKey(server, l))).size > 1) return [];
+  const out: Finding[] = [];
+  for (const loc of locs) {
+    const h = loc.handler;
+    if (h.kind !== "proxy" || !("backend" in h) || (loc.modifier !== "" && loc.modifier !== "^~") || loc.parent) continue;
+    if (!loc.path.startsWith("/") || loc.path === "/" || !proxiesToProject(server, project, h.backend)) continue;
+    const uri = uriPart(h.backend.arg.value);
+    if (uri === null || uri === "" || keepsPrefix(loc.path, uri)) continue;
+    const headers = proxyHeader(server, h.entry, PREFIX_HEADERS);
+    if (headers.unsure || headers.found.length) continue;
+    out.push({ at: h.entry.node, prefix: loc.path, pass: `proxy_pass ${h.backend.arg.value}` });
+  }
+  return out;
+}
+
+/** The path part of a ProxyPass target (`http://b:8000/x/` -> `/x/`), "" for none. */
+function targetPath(url: string): string {
+  const rest = url.replace(/^unix:[^|]*\|/i, "").replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "");
+  return rest;
+}
+
+function apacheFindings(server: ApacheServer, project: DjangoProjectFacts, site: Site): Finding[] {
+  const vhost = apacheSiteHost(server, site);
+  if (!vhost) return [];
+  const listens = project.appServers.flatMap((s) => s.listen);
+  const mounts = proxyMounts(server).filter((m) => m.via === "ProxyPass" && !m.exclusion && m.target && !m.target.variable && mountActive(server, m) === "yes" && hostsOfMount(server, m).includes(vhost));
+  const app = mounts.filter((m) => backendsOf(server, m.target!).every(isAppBackend));
+  const keyOf = (m: ProxyMount) => m.target!.unix ?? `${m.target!.host}:${m.target!.port}`;
+  if (!listens.length && new Set(app.map(keyOf)).size > 1) return [];
+  const out: Finding[] = [];
+  for (const m of app) {
+    if (m.target!.scheme !== "http" || m.path === null || m.path === "/" || !m.path.startsWith("/")) continue;
+    const ref = proxyBackend(m.target!.url);
+    if (listens.length && (!ref || !listens.some((l) => listensAt(l, ref)))) continue;
+    const to = targetPath(m.target!.url);
+    if (keepsPrefix(m.path, to)) continue;
+    const h = requestHeaderFor(server, vhost, m, PREFIX_HEADERS);
+    if (h.unsure || h.set) continue;
+    out.push({ at: m.entry.node, prefix: m.path, pass: `ProxyPass ${m.path} ${m.target!.url}` });
+  }
+  return out;
+}

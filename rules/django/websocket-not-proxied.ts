@@ -1,0 +1,157 @@
+import type { Positioned } from "../../src/core/range.js";
+import { backendsOf, hostsOfMount, isAppBackend, mountActive, proxyMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
+import type { ApacheServer } from "../../src/model/apache/server.js";
+import type { DjangoProjectFacts } from "../../src/model/django/index.js";
+import { PythonReader } from "../../src/model/django/settings.js";
+import { knownSetting, settingShown, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
+import { apacheSiteHost, lighttpdSiteContext, nginxSiteServer, projectLocations, serverOfSite, settingRelated } from "../../src/model/django/site-servers.js";
+import { listensAt, type Site } from "../../src/model/django/sites.js";
+import { mountAssignment, proxyMounts as lighttpdMounts, upgradeEnabled, type LighttpdProxyMount } from "../../src/model/lighttpd/proxy.js";
+import type { LighttpdContext, LighttpdServer } from "../../src/model/lighttpd/server.js";
+import { isLoopback } from "../../src/model/nginx/addresses.js";
+import { isRootLocation, passBlock } from "../../src/model/nginx/proxy.js";
+import type { NginxServer } from "../../src/model/nginx/server.js";
+import { upgradeSetup } from "../../src/model/nginx/websocket.js";
+import { defineRule, Phrase, type AnyServer } from "../../src/rule-api.js";
+import type { FsFacade } from "../../src/load/fs-facade.js";
+import { shownPath } from "../../src/source/quote.js";
+
+/** A path that names a websocket endpoint (Channels' `/ws/`, Socket.IO). */
+const WS_PATH = /(^|\/)(ws|wss|websockets?|socket\.io|cable)(\/|$)/i;
+
+/** What a site says about upgrading: it does somewhere, the linter cannot tell, it proxies without (and where), or it does not proxy over HTTP at all. */
+type SiteUpgrade = { kind: "upgrades" } | { kind: "unsure" } | { kind: "missing"; at: Positioned } | { kind: "none" };
+
+export default defineRule({
+  dialect: "django",
+  meta: {
+    id: "django/websocket-not-proxied",
+    severity: "warning",
+    summary: "The project serves websockets (Django Channels) but no server location that proxies to it upgrades connections",
+    rationale:
+      "A Channels project routes `websocket` connections in its ASGI application (`ProtocolTypeRouter({\"http\": ..., \"websocket\": ...})`). The handshake is an HTTP/1.1 `Upgrade`, which is hop-by-hop: a proxy drops it unless told to pass it. nginx needs `proxy_http_version 1.1;`, `proxy_set_header Upgrade $http_upgrade;` and `proxy_set_header Connection \"upgrade\";` (or a `map` of `$http_upgrade`) in a location that proxies to the project; Apache a `ws://` `ProxyPass` (mod_proxy_wstunnel) or `upgrade=websocket` on the `ProxyPass` (httpd 2.4.47 and later); lighttpd `proxy.header = ( \"upgrade\" => \"enable\" )`. When none of the project's sites does it, every websocket fails to connect (the browser sees 400 or 200 instead of 101) and the pages that depend on it (chat, notifications, live updates) stay silent.\n\nThe rule fires once per site that proxies to the project over HTTP, at the location for a websocket path when there is one (`/ws/`), else at its catch-all, and names the setting that shows the project serves websockets.\n\n### Django's side\n\n`check --deploy` has no check for this: it cannot see the proxy.",
+    silentWhen: [
+      "`ASGI_APPLICATION` is not set or comes from the environment, or its module (when it can be read) does not route `websocket` (when it cannot be read, `channels` in `INSTALLED_APPS` counts)",
+      "any site of the project upgrades connections somewhere (websockets may be served from that one only)",
+      "a site reaches the project only through uwsgi_pass/fastcgi_pass or mod_wsgi (no HTTP proxy to upgrade)",
+      "an include that cannot be read may hold the upgrade, or `proxy.header` cannot be read",
+    ],
+    seeds: [],
+    references: [
+      { title: "Channels: Deploying", url: "https://channels.readthedocs.io/en/stable/deploying.html" },
+      { title: "nginx: WebSocket proxying", url: "https://nginx.org/en/docs/http/websocket.html" },
+      { title: "Apache HTTP Server 2.4: mod_proxy, Protocol Upgrade", url: "https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#protoupgrade" },
+      { title: "lighttpd: mod_proxy, proxy.header", url: "https://redmine.lighttpd.net/projects/lighttpd/wiki/Docs_ModProxy" },
+    ],
+    messages: {
+      nginx:
+        "{{setting}} serves websockets ({{why}}), but the server at {{site}} proxies to Django without upgrading connections, and no other site of the project does: websockets never connect; add 'proxy_http_version 1.1;', 'proxy_set_header Upgrade $http_upgrade;' and 'proxy_set_header Connection \"upgrade\";'",
+      apache:
+        "{{setting}} serves websockets ({{why}}), but the virtual host at {{site}} proxies to Django without upgrading connections, and no other site of the project does: websockets never connect; add 'upgrade=websocket' to the ProxyPass (httpd 2.4.47+) or a ws:// ProxyPass for the websocket path",
+      lighttpd:
+        "{{setting}} serves websockets ({{why}}), but lighttpd at {{site}} proxies to Django without 'proxy.header = ( \"upgrade\" => \"enable\" )', and no other site of the project upgrades: websockets never connect",
+    },
+    absence: ["nginx", "apache", "lighttpd"],
+    djangoCheck: null,
+  },
+  check({ run, fs, report }) {
+    for (const project of run.django.projects) {
+      if (!project.sites.length) continue;
+      const ws = servesWebsockets(project, fs);
+      if (!ws) continue;
+      const states = project.sites.map((site) => ({ site, state: siteUpgrade(run.servers as AnyServer[], project, site) }));
+      if (states.some((s) => s.state.kind === "upgrades" || s.state.kind === "unsure")) continue;
+      const setting = new Phrase(shownPath(settingShown(project, fs, ws.setting)));
+      const related = settingRelated(fs, project, ws.setting, `ASGI_APPLICATION: ${ws.why}`);
+      for (const { site, state } of states) {
+        if (state.kind !== "missing") continue;
+        const data = { setting, why: new Phrase(ws.why), site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))) };
+        report({ messageId: site.dialect, data, at: state.at, related });
+      }
+    }
+  },
+});
+
+/** Whether the project serves websockets, and the setting and words that say so; null when it does not or cannot be known. */
+function servesWebsockets(project: DjangoProjectFacts, fs: FsFacade): { setting: KnownSetting & { how: "read" | "assumed" }; why: string } | null {
+  const asgi = knownSetting(project, "ASGI_APPLICATION");
+  if (!asgi || asgi.how === "default" || typeof asgi.value !== "string") return null;
+  const module = asgi.value.split(":")[0].split(".").slice(0, -1).join(".");
+  const roots = project.root ? [project.root] : [];
+  const found = module ? new PythonReader(fs, roots).findModule(module) : null;
+  const text = found ? fs.read(found.file).text : undefined;
+  if (text !== undefined) {
+    // The router is what serves websockets; Channels installed for its channel layers alone does not.
+    return /ProtocolTypeRouter/.test(text) && /["']websocket["']\s*:/.test(text) ? { setting: asgi, why: `${module} routes "websocket" in its ProtocolTypeRouter` } : null;
+  }
+  const apps = knownSetting(project, "INSTALLED_APPS");
+  if (apps && apps.how !== "default" && Array.isArray(apps.value) && apps.value.includes("channels")) return { setting: asgi, why: "channels is in INSTALLED_APPS" };
+  return null;
+}
+
+function siteUpgrade(servers: AnyServer[], project: DjangoProjectFacts, site: Site): SiteUpgrade {
+  const server = serverOfSite(servers, site);
+  if (server?.dialect === "nginx") return nginxUpgrade(server, project, site);
+  if (server?.dialect === "apache") return apacheUpgrade(server, site);
+  if (server?.dialect === "lighttpd") return lighttpdUpgrade(server, project, site);
+  return { kind: "none" };
+}
+
+function nginxUpgrade(server: NginxServer, project: DjangoProjectFacts, site: Site): SiteUpgrade {
+  const vs = nginxSiteServer(server, site);
+  if (!vs) return { kind: "none" };
+  const locs = projectLocations(server, vs, project).filter((l) => l.handler.kind === "proxy");
+  if (!locs.length) return { kind: "none" };
+  // Websockets may go to an ASGI server of the project that the run does not hold (daphne beside gunicorn): any application backend counts.
+  const upgrading = vs.locations.filter((l) => l.handler.kind === "proxy" && "backend" in l.handler && !l.handler.entry.node.incomplete && server.isAppBackend(l.handler.backend));
+  let unsure = false;
+  for (const loc of upgrading) {
+    const h = loc.handler as Extract<typeof loc.handler, { backend: unknown }>;
+    const setup = upgradeSetup(server, h.entry.scope);
+    if (setup.httpVersion && setup.upgrade && setup.connection) return { kind: "upgrades" };
+    if (setup.unsure) unsure = true;
+  }
+  if (unsure) return { kind: "unsure" };
+  const at = locs.find((l) => WS_PATH.test(l.path.replace(/\\/g, ""))) ?? locs.find(isRootLocation) ?? locs[0];
+  const pass = at.handler as Extract<typeof at.handler, { backend: unknown }>;
+  return { kind: "missing", at: passBlock(pass.entry) ?? { file: at.block.file, range: at.block.openRange } };
+}
+
+const UPGRADING = new Set(["ws", "wss"]);
+
+function apacheUpgrade(server: ApacheServer, site: Site): SiteUpgrade {
+  const vhost = apacheSiteHost(server, site);
+  if (!vhost) return { kind: "none" };
+  const mounts = proxyMounts(server).filter((m) => m.via !== "BalancerMember" && !m.exclusion && m.target && mountActive(server, m) !== "no" && hostsOfMount(server, m).includes(vhost));
+  const app = mounts.filter((m) => backendsOf(server, m.target!).some((b) => isAppBackend(b) && (b.scheme === "http" || UPGRADING.has(b.scheme ?? ""))));
+  if (!app.length) return { kind: "none" };
+  if (app.some((m) => UPGRADING.has(m.target!.scheme ?? "") || m.params.has("upgrade"))) return { kind: "upgrades" };
+  if (server.unseenAt({ file: vhost.file, range: vhost.openRange }) || app.some((m) => mountActive(server, m) !== "yes")) return { kind: "unsure" };
+  const wsMount = app.find((m: ProxyMount) => m.path !== null && WS_PATH.test(m.path));
+  return { kind: "missing", at: wsMount ? wsMount.entry.node : { file: vhost.file, range: vhost.openRange } };
+}
+
+function lighttpdUpgrade(server: LighttpdServer, project: DjangoProjectFacts, site: Site): SiteUpgrade {
+  const ctx = lighttpdSiteContext(server, site);
+  if (!ctx) return { kind: "none" };
+  const listens = project.appServers.flatMap((s) => s.listen);
+  const toProject = (m: LighttpdProxyMount) =>
+    m.backends.some((b) => {
+      if (!listens.length) return b.socket !== null || (b.host !== null && isLoopback(b.host));
+      const ref = b.socket !== null ? { address: null, socket: b.socket, local: true } : { address: `${b.host ?? ""}:${b.port ?? 80}`, socket: null, local: true };
+      return listens.some((l) => listensAt(l, ref));
+    });
+  const all = lighttpdMounts(server).filter((m) => within(m.context, ctx));
+  const mounts = all.filter(toProject);
+  if (!mounts.length) return { kind: "none" };
+  const states = all.map((m) => upgradeEnabled(server, m.context));
+  if (states.includes("yes")) return { kind: "upgrades" };
+  if (states.includes("unknown")) return { kind: "unsure" };
+  const m = mounts.find((x) => WS_PATH.test(x.key)) ?? mounts[0];
+  return { kind: "missing", at: mountAssignment(m) ?? m.entry.node };
+}
+
+const within = (c: LighttpdContext | null, ctx: LighttpdContext): boolean => {
+  for (; c; c = c.parent) if (c === ctx) return true;
+  return false;
+};

@@ -1,0 +1,84 @@
+/**
+ * From a site (a server block tied to a project) back to the server model it
+ * came from, and the places a django/* finding names as its other side: the
+ * settings line, the application server's listen line.
+ */
+import path from "node:path";
+import type { ApacheSection } from "../../ast/apache.js";
+import type { Positioned } from "../../core/range.js";
+import type { FsFacade } from "../../load/fs-facade.js";
+import type { AnyServer } from "../../rule-api.js";
+import type { ApacheServer } from "../apache/server.js";
+import type { LighttpdContext, LighttpdServer } from "../lighttpd/server.js";
+import type { Location, NginxServer, VirtualServer } from "../nginx/server.js";
+import type { Location as PyLocation } from "./python/values.js";
+import type { AppServer, Listen } from "./app-servers/types.js";
+import type { DjangoModel, DjangoProjectFacts } from "./index.js";
+import type { BackendRef } from "./server-refs.js";
+import { proxiesToProject, settingPlace, settingShown, type KnownSetting } from "./sides.js";
+import { listensAt, type Site } from "./sites.js";
+
+/** The server model a site's block belongs to. */
+export function serverOfSite(servers: AnyServer[], site: Site): AnyServer | undefined {
+  return servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
+}
+
+/** The nginx `server` block of a site. */
+export function nginxSiteServer(server: NginxServer, site: Site): VirtualServer | undefined {
+  return server.servers.find((v) => v.block.file === site.file && v.block.openRange.start === site.block.range.start);
+}
+
+/** The Apache virtual host of a site (undefined for the main server's site). */
+export function apacheSiteHost(server: ApacheServer, site: Site): ApacheSection | undefined {
+  return server.sections("VirtualHost").map((e) => e.node).find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
+}
+
+/** The lighttpd context of a site: its first condition block, or the global context when the site is an assignment there. */
+export function lighttpdSiteContext(server: LighttpdServer, site: Site): LighttpdContext | undefined {
+  const at = (p: Positioned) => p.file === site.file && p.range.start === site.block.range.start;
+  return server.contexts.find((c) => {
+    const first = c.blocks[0];
+    if (first) return first.file === site.file && first.headRange.start === site.block.range.start;
+    return [...c.settings.values()].some((s) => s.assignments.some(at));
+  });
+}
+
+/** The locations of a server block that pass requests to the project (proxy_pass, uwsgi_pass, fastcgi_pass). */
+export function projectLocations(server: NginxServer, vs: VirtualServer, project: DjangoProjectFacts): Location[] {
+  return vs.locations.filter((loc) => {
+    const h = loc.handler;
+    return "backend" in h && !h.entry.node.incomplete && server.isAppBackend(h.backend) && proxiesToProject(server, project, h.backend);
+  });
+}
+
+/** Whether `django.trustedFront` puts a site behind a front that sets or strips the scheme header. */
+export function behindTrustedFront(model: DjangoModel, site: Site): boolean {
+  const t = model.trustedFront;
+  return t === true || (Array.isArray(t) && site.names.some((n) => t.includes(n.toLowerCase())));
+}
+
+/** A Python-side location (an app-server line) as a finding's place, read from its local file. */
+export function pythonPlace(fs: FsFacade, l: PyLocation): Positioned {
+  return { file: fs.local(l.file), range: { start: l.start, end: l.end, line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn } };
+}
+
+/** `shop.service:7`, `deploy/gunicorn.conf.py:3`: an app-server line, under the project root when it is there. */
+export function shownAppServerLine(fs: FsFacade, project: DjangoProjectFacts | null, l: PyLocation): string {
+  const file = fs.local(l.file);
+  const root = project?.root ? fs.local(project.root) : null;
+  const rel = root ? path.relative(root, file) : "";
+  return `${rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : path.basename(file)}:${l.line}`;
+}
+
+/** How a listen address reads: `127.0.0.1:8000`, `unix:/run/shop.sock`. */
+export const shownListen = (l: Listen): string => (l.socket !== undefined ? `unix:${l.socket}` : l.address ?? (l.fd !== undefined ? `fd ${l.fd}` : "?"));
+
+/** The app servers (and the listen of each) that receive what is sent to `ref`. */
+export function listenersAt(servers: AppServer[], ref: BackendRef): { server: AppServer; listen: Listen }[] {
+  return servers.flatMap((server) => server.listen.filter((l) => listensAt(l, ref)).map((listen) => ({ server, listen })));
+}
+
+/** The settings side of a finding as a related location, when the setting was read from a file. */
+export function settingRelated(fs: FsFacade, project: DjangoProjectFacts, s: KnownSetting, what: string): { at: Positioned; message: string }[] {
+  return s.how === "read" ? [{ at: settingPlace(fs, s.fact), message: `${what} (${settingShown(project, fs, s)})` }] : [];
+}
