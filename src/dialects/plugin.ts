@@ -6,6 +6,7 @@
  * dialect is a new plugin (see docs/architecture.md, "Adding a dialect").
  */
 import type { DirectiveDescription, DirectiveFinding } from "../catalog/types.js";
+import type { Range } from "../core/range.js";
 import type { Dialect, ServerModels } from "../core/dialect.js";
 import type { ServerOptions } from "../core/options.js";
 import type { SyntaxProblem } from "../core/problems.js";
@@ -81,6 +82,32 @@ export interface DialectOption {
   describe: string;
 }
 
+/** What an outline entry stands for; the editor picks its icon. */
+export type OutlineKind = "server" | "section" | "location" | "upstream" | "map" | "condition" | "block";
+
+/**
+ * One statement of a parsed file as the editor sees it: the outline
+ * (statements with a `kind`), folding (statements over several lines) and
+ * selection ranges (argument, statement, enclosing blocks) come from this tree.
+ */
+export interface EditorNode {
+  /** What the outline shows: `<VirtualHost *:443>`, `server example.com`, `$HTTP["host"] == "x"`. */
+  name: string;
+  /** A second line for the outline (the ServerName of a virtual host). */
+  detail?: string;
+  /** An outline entry; absent for a plain directive. */
+  kind?: OutlineKind;
+  /** The whole statement (a section or block to its end). */
+  range: Range;
+  /** The statement's head: its name, or a section's opening tag. */
+  head: Range;
+  /** The closing tag or brace, when the statement has one. */
+  close?: Range | null;
+  /** The arguments as written (for selection ranges). */
+  args: Range[];
+  children: EditorNode[];
+}
+
 /** How the server takes a syntax problem the grammar found: as reported (`error`), not at all (null), or `info` with the reason. */
 export type SyntaxVerdict = { severity: "error" | "info"; message: string } | null;
 
@@ -109,5 +136,10 @@ export interface DialectPlugin<D extends Dialect = Dialect> {
     describe(name: string): DirectiveDescription | null;
     /** The manual's page for a directive name, if the dialect has one. */
     reference?(name: string): string | null;
+  };
+  /** Editor features: the file's statements as the outline, folding and selection see them. */
+  editor?: {
+    /** The statements of a file this dialect's grammar parsed (`format.parse(...).ast`). */
+    nodes(ast: unknown): EditorNode[];
   };
 }

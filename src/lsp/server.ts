@@ -22,12 +22,15 @@ import {
   type Connection,
   type Hover,
   type InitializeResult,
+  type SelectionRangeParams,
 } from "vscode-languageserver/node.js";
 import { dialectNamed } from "../dialects/registry.js";
 import { codeActions, FIX_ALL_KIND } from "./code-actions.js";
 import { badParams, MAX_TEXT, uriToPath } from "./documents.js";
 import { hover } from "./features.js";
 import { Linter } from "./lint.js";
+import { ParsedDocuments } from "./parsed.js";
+import { documentSymbols, foldingRanges, selectionRanges } from "./structure.js";
 import { Publisher } from "./publish.js";
 import { LintScheduler } from "./schedule.js";
 import { Session } from "./session.js";
@@ -69,14 +72,17 @@ export interface Parts {
   publisher: Publisher;
   linter: Linter;
   scheduler: LintScheduler;
+  parsed: ParsedDocuments;
 }
 
 class LanguageServer implements Parts {
   readonly publisher: Publisher;
   readonly linter: Linter;
   readonly scheduler: LintScheduler;
+  readonly parsed: ParsedDocuments;
 
   constructor(readonly session: Session) {
+    this.parsed = new ParsedDocuments(session);
     this.publisher = new Publisher(session);
     this.linter = new Linter(session, this.publisher);
     this.scheduler = new LintScheduler(session.guard("lint", undefined, (uris: string[]) => this.linter.lintUris(uris)), () => session.settings().debounceMs ?? 150);
@@ -91,6 +97,7 @@ class LanguageServer implements Parts {
     registerLifecycle(this);
     registerDocumentSync(this);
     registerFindingFeatures(this);
+    registerStructure(this);
     connection.onShutdown(() => this.scheduler.stop());
     documents.listen(connection);
     connection.listen();
@@ -103,6 +110,9 @@ function capabilities(): InitializeResult {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
+      documentSymbolProvider: { label: "djlint-conf" },
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
     },
     serverInfo: { name: "djlint-conf" },
   };
@@ -134,7 +144,7 @@ function registerLifecycle({ session, linter, scheduler }: Parts) {
 }
 
 /** Open, change, save, close: what to lint next. */
-function registerDocumentSync({ session, linter, scheduler }: Parts) {
+function registerDocumentSync({ session, linter, scheduler, parsed }: Parts) {
   const { documents } = session;
   documents.onDidOpen(session.guard("didOpen", undefined, (e) => {
     session.opened(e.document);
@@ -148,6 +158,7 @@ function registerDocumentSync({ session, linter, scheduler }: Parts) {
   documents.onDidClose(session.guard("didClose", undefined, (e) => {
     // Disk wins again: re-lint the trees the file belongs to.
     session.closed(e.document);
+    parsed.forget(e.document.uri);
     const p = uriToPath(e.document.uri);
     if (p && linter.dependsOn(p)) scheduler.soon(e.document.uri);
   }));
@@ -169,4 +180,19 @@ function registerFindingFeatures({ session, publisher }: Parts) {
     const uri = params.textDocument.uri;
     return hover(params, publisher.itemsOf(uri), session.openWithText(uri), session.dialectOfDocument(uri), MAX_TEXT);
   }));
+}
+
+/** Outline, folding and selection ranges, from the open document's parse. */
+function registerStructure({ session, parsed }: Parts) {
+  const { connection } = session;
+  const onDocument = <P extends { textDocument: { uri: string } }, R>(name: string, needs: Parameters<typeof badParams>[1], answer: (doc: NonNullable<ReturnType<ParsedDocuments["get"]>>, params: P) => R) =>
+    session.guard(name, [] as R | [] | ResponseError<void>, (params: P) => {
+      const bad = badParams(params, needs);
+      if (bad) return new ResponseError(ErrorCodes.InvalidParams, bad);
+      const doc = parsed.get(params.textDocument.uri);
+      return doc ? answer(doc, params) : [];
+    });
+  connection.onDocumentSymbol(onDocument("documentSymbol", [], (doc) => documentSymbols(doc)));
+  connection.onFoldingRanges(onDocument("foldingRange", [], (doc) => foldingRanges(doc)));
+  connection.onSelectionRanges(onDocument("selectionRange", ["positions"], (doc, params: SelectionRangeParams) => selectionRanges(doc, params.positions)));
 }
