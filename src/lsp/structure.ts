@@ -66,7 +66,10 @@ function commentFolds(doc: ParsedDocument): FoldingRange[] {
     if (text.slice(lineStart, c.range.start).trim() !== "") continue; // a trailing comment
     const line = c.range.line - 1;
     if (run && line === run.end + 1) run.end = line;
-    else (flush(), (run = { start: line, end: line }));
+    else {
+      flush();
+      run = { start: line, end: line };
+    }
   }
   flush();
   return out;

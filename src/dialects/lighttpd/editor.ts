@@ -8,7 +8,11 @@ function scalars(v: LighttpdValue | null | undefined, out: Range[] = []): Range[
   if (!v) return out;
   if (isScalar(v)) out.push(v.range);
   else if (v.kind === "concat") for (const p of v.parts) scalars(p, out);
-  else for (const e of v.entries) (scalars(e.key, out), scalars(e.value, out));
+  else
+    for (const e of v.entries) {
+      scalars(e.key, out);
+      scalars(e.value, out);
+    }
   return out;
 }
 
