@@ -106,6 +106,43 @@ export interface EditorNode {
   /** The arguments as written (for selection ranges). */
   args: Range[];
   children: EditorNode[];
+  /** Names this statement defines (an upstream, a named location, a WSGI daemon group). */
+  defines?: EditorName[];
+  /** Names of definitions this statement uses (`proxy_pass http://django`, `WSGIProcessGroup shop`). */
+  refers?: EditorName[];
+  /** Server paths of files this statement names (a WSGI script): the editor opens them (through the path map). */
+  files?: { path: string; range: Range }[];
+}
+
+/** A name as written in a file: its kind (`upstream`, `location`, `daemon`), the name, and where it is written. */
+export interface EditorName {
+  kind: string;
+  name: string;
+  range: Range;
+  /** For a definition visible only in part of its file (a daemon group defined in a virtual host): that part. */
+  scope?: Range;
+}
+
+/** A completion candidate from the dialect's catalog or its own knowledge. */
+export interface EditorCandidate {
+  label: string;
+  kind: "directive" | "section" | "value" | "variable";
+  /** One line: the module (third-party marked), or what a value means. */
+  detail?: string;
+  /** More: where the directive is allowed. */
+  documentation?: string;
+  /** Text to insert instead of the label. */
+  insertText?: string;
+}
+
+/** What can be completed at a point of a file: the text span to replace and the candidates. */
+export interface EditorCompletion {
+  /** The span (offsets) the chosen candidate replaces: the word being typed. */
+  from: number;
+  to: number;
+  items: EditorCandidate[];
+  /** Also offer the names of definitions of this kind in scope (upstreams after `http://`, daemon groups). */
+  names?: string;
 }
 
 /** How the server takes a syntax problem the grammar found: as reported (`error`), not at all (null), or `info` with the reason. */
@@ -141,5 +178,7 @@ export interface DialectPlugin<D extends Dialect = Dialect> {
   editor?: {
     /** The statements of a file this dialect's grammar parsed (`format.parse(...).ast`). */
     nodes(ast: unknown): EditorNode[];
+    /** What can be typed at `offset` of the file (`text`, parsed as `ast`), or null. */
+    complete?(ast: unknown, text: string, offset: number): EditorCompletion | null;
   };
 }

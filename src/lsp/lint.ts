@@ -30,6 +30,8 @@ export interface LintUnit {
   files: Set<string>;
   /** Files the Django side read. */
   deps: Set<string>;
+  /** Settings modules the Django side resolved, and their files (for go to definition). */
+  settings: Map<string, string[]>;
 }
 
 export class Linter {
@@ -124,7 +126,9 @@ export class Linter {
     const key = [...inputs].sort().join("\0");
     const old = this.units.get(key);
     if (old) for (const f of old.files) if (!byFile.has(f)) byFile.set(f, []);
-    this.units.set(key, { inputs: run.results.length ? inputs : [], files: new Set(run.results.map((r) => r.filePath)), deps: new Set(run.djangoFiles ?? []) });
+    const settings = new Map<string, string[]>();
+    for (const p of run.django?.projects ?? []) if (p.settingsModule && p.settingsFiles.length) settings.set(p.settingsModule.value, p.settingsFiles);
+    this.units.set(key, { inputs: run.results.length ? inputs : [], files: new Set(run.results.map((r) => r.filePath)), deps: new Set(run.djangoFiles ?? []), settings });
     return byFile;
   }
 }

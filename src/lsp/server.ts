@@ -22,6 +22,10 @@ import {
   type Connection,
   type Hover,
   type InitializeResult,
+  type CompletionList,
+  type CompletionParams,
+  type DefinitionParams,
+  type ReferenceParams,
   type SelectionRangeParams,
 } from "vscode-languageserver/node.js";
 import { dialectNamed } from "../dialects/registry.js";
@@ -29,7 +33,10 @@ import { codeActions, FIX_ALL_KIND } from "./code-actions.js";
 import { badParams, MAX_TEXT, uriToPath } from "./documents.js";
 import { hover } from "./features.js";
 import { Linter } from "./lint.js";
-import { ParsedDocuments } from "./parsed.js";
+import { completion } from "./completion.js";
+import { definition, documentLinks, references } from "./navigation.js";
+import { ParsedDocuments, type ParsedDocument } from "./parsed.js";
+import { ServerViews } from "./server-view.js";
 import { documentSymbols, foldingRanges, selectionRanges } from "./structure.js";
 import { Publisher } from "./publish.js";
 import { LintScheduler } from "./schedule.js";
@@ -73,6 +80,7 @@ export interface Parts {
   linter: Linter;
   scheduler: LintScheduler;
   parsed: ParsedDocuments;
+  views: ServerViews;
 }
 
 class LanguageServer implements Parts {
@@ -80,11 +88,13 @@ class LanguageServer implements Parts {
   readonly linter: Linter;
   readonly scheduler: LintScheduler;
   readonly parsed: ParsedDocuments;
+  readonly views: ServerViews;
 
   constructor(readonly session: Session) {
     this.parsed = new ParsedDocuments(session);
     this.publisher = new Publisher(session);
     this.linter = new Linter(session, this.publisher);
+    this.views = new ServerViews(session, this.linter);
     this.scheduler = new LintScheduler(session.guard("lint", undefined, (uris: string[]) => this.linter.lintUris(uris)), () => session.settings().debounceMs ?? 150);
   }
 
@@ -98,6 +108,7 @@ class LanguageServer implements Parts {
     registerDocumentSync(this);
     registerFindingFeatures(this);
     registerStructure(this);
+    registerNavigation(this);
     connection.onShutdown(() => this.scheduler.stop());
     documents.listen(connection);
     connection.listen();
@@ -113,6 +124,10 @@ function capabilities(): InitializeResult {
       documentSymbolProvider: { label: "djlint-conf" },
       foldingRangeProvider: true,
       selectionRangeProvider: true,
+      completionProvider: { triggerCharacters: ["<", "$", "@", "/", "="] },
+      definitionProvider: true,
+      referencesProvider: true,
+      documentLinkProvider: { resolveProvider: false },
     },
     serverInfo: { name: "djlint-conf" },
   };
@@ -182,17 +197,37 @@ function registerFindingFeatures({ session, publisher }: Parts) {
   }));
 }
 
+/** A request about one open document, answered from its parse (an empty answer when it is not open or of no dialect). */
+function onDocument<P extends { textDocument: { uri: string } }, R>(
+  { session, parsed }: Parts,
+  name: string,
+  needs: Parameters<typeof badParams>[1],
+  empty: R,
+  answer: (doc: ParsedDocument, params: P) => R | Promise<R>,
+) {
+  return session.guard(name, empty as R | ResponseError<void>, (params: P) => {
+    const bad = badParams(params, needs);
+    if (bad) return new ResponseError(ErrorCodes.InvalidParams, bad);
+    const doc = parsed.get(params.textDocument.uri);
+    return doc ? answer(doc, params) : empty;
+  });
+}
+
 /** Outline, folding and selection ranges, from the open document's parse. */
-function registerStructure({ session, parsed }: Parts) {
-  const { connection } = session;
-  const onDocument = <P extends { textDocument: { uri: string } }, R>(name: string, needs: Parameters<typeof badParams>[1], answer: (doc: NonNullable<ReturnType<ParsedDocuments["get"]>>, params: P) => R) =>
-    session.guard(name, [] as R | [] | ResponseError<void>, (params: P) => {
-      const bad = badParams(params, needs);
-      if (bad) return new ResponseError(ErrorCodes.InvalidParams, bad);
-      const doc = parsed.get(params.textDocument.uri);
-      return doc ? answer(doc, params) : [];
-    });
-  connection.onDocumentSymbol(onDocument("documentSymbol", [], (doc) => documentSymbols(doc)));
-  connection.onFoldingRanges(onDocument("foldingRange", [], (doc) => foldingRanges(doc)));
-  connection.onSelectionRanges(onDocument("selectionRange", ["positions"], (doc, params: SelectionRangeParams) => selectionRanges(doc, params.positions)));
+function registerStructure(parts: Parts) {
+  const { connection } = parts.session;
+  connection.onDocumentSymbol(onDocument(parts, "documentSymbol", [], [], (doc) => documentSymbols(doc)));
+  connection.onFoldingRanges(onDocument(parts, "foldingRange", [], [], (doc) => foldingRanges(doc)));
+  connection.onSelectionRanges(onDocument(parts, "selectionRange", ["positions"], [], (doc, params: SelectionRangeParams) => selectionRanges(doc, params.positions)));
+}
+
+/** Completion, definitions, references and links, across the files of the document's servers. */
+function registerNavigation(parts: Parts) {
+  const { connection } = parts.session;
+  const { views } = parts;
+  const none: CompletionList = { isIncomplete: false, items: [] };
+  connection.onCompletion(onDocument(parts, "completion", ["position"], none, (doc, p: CompletionParams) => completion(doc, p.position, views)));
+  connection.onDefinition(onDocument(parts, "definition", ["position"], [], (doc, p: DefinitionParams) => definition(doc, p.position, views)));
+  connection.onReferences(onDocument(parts, "references", ["position"], [], (doc, p: ReferenceParams) => references(doc, p.position, p.context?.includeDeclaration !== false, views)));
+  connection.onDocumentLinks(onDocument(parts, "documentLink", [], [], (doc) => documentLinks(doc, views)));
 }

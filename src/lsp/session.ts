@@ -73,6 +73,13 @@ export class Session {
   /** Configuration files are read again (one was saved, or the settings changed). */
   resetFinder() {
     this.finder = this.newFinder();
+    this.finderGeneration++;
+  }
+
+  private finderGeneration = 0;
+  /** Changes whenever settings or configuration files may have changed (caches of what they decide compare it). */
+  get settingsVersion(): string {
+    return `${this.settingsGeneration}:${this.finderGeneration}`;
   }
 
   settings(): ServerSettings {

@@ -32,8 +32,8 @@ describe("document symbols: an outline of sections and blocks", () => {
   test("Apache: the virtual host named by its ServerName, its sections inside", async () => {
     expect(outline(await request<Sym[]>("textDocument/documentSymbol", SHOP))).toEqual([
       ["<VirtualHost *:443>", "shop.example.com", 2, 2, 2, [
-        ["<Directory /srv/shop/shop>", null, 8, 7, 7, [["<Files wsgi.py>", null, 8, 8, 8]]],
-        ["<IfModule mod_headers.c>", null, 17, 12, 12],
+        ["<Directory /srv/shop/shop>", null, 8, 8, 8, [["<Files wsgi.py>", null, 8, 9, 9]]],
+        ["<IfModule mod_headers.c>", null, 17, 13, 13],
       ]],
     ]);
   });
@@ -59,7 +59,7 @@ describe("document symbols: an outline of sections and blocks", () => {
 
 describe("folding ranges", () => {
   test("Apache: each section to the line before its closing tag; the leading comment lines", async () => {
-    expect(folds(await request("textDocument/foldingRange", SHOP))).toEqual([[0, 1, "comment"], [2, 14, null], [7, 10, null], [8, 9, null], [12, 13, null]]);
+    expect(folds(await request("textDocument/foldingRange", SHOP))).toEqual([[0, 1, "comment"], [2, 15, null], [8, 11, null], [9, 10, null], [13, 14, null]]);
   });
   test("nginx: each block to the line before its brace", async () => {
     expect(folds(await request("textDocument/foldingRange", SITE))).toEqual([[0, 1, null], [3, 15, null], [6, 7, null], [9, 10, null], [12, 14, null]]);
@@ -78,8 +78,8 @@ describe("selection ranges", () => {
   });
   test("Apache: argument, directive, the three sections around it, file", async () => {
     // `Require all granted` inside <Files> inside <Directory> inside <VirtualHost>.
-    const [sel] = await request<Sel[]>("textDocument/selectionRange", SHOP, { positions: [{ line: 9, character: 22 }] });
-    expect(chain(sel)).toEqual([[9, 20, 9, 23], [9, 12, 9, 31], [8, 8, 10, 16], [7, 4, 11, 16], [2, 0, 15, 14], [0, 0, 16, 0]]);
+    const [sel] = await request<Sel[]>("textDocument/selectionRange", SHOP, { positions: [{ line: 10, character: 22 }] });
+    expect(chain(sel)).toEqual([[10, 20, 10, 23], [10, 12, 10, 31], [9, 8, 11, 16], [8, 4, 12, 16], [2, 0, 16, 14], [0, 0, 17, 0]]);
   });
   test("an invalid position list is InvalidParams", async () => {
     await expect(request("textDocument/selectionRange", SITE, { positions: [{ line: -1, character: 0 }] })).rejects.toThrow(/positions/);
