@@ -28,13 +28,19 @@ export function docsUrl(id: string): string | undefined {
 }
 
 export class Publisher {
-  /** uri -> what was last published there. */
-  private published = new Map<string, Published[]>();
+  /** uri -> what was last published there, and for which text version. */
+  private published = new Map<string, { items: Published[]; version?: number }>();
 
   constructor(private session: Session) {}
 
   itemsOf(uri: string): Published[] {
-    return this.published.get(uri) ?? [];
+    return this.published.get(uri)?.items ?? [];
+  }
+
+  /** Whether what was published for an open document is about its current text (its fixes' positions hold). */
+  isCurrent(uri: string): boolean {
+    const doc = this.session.documents.get(uri);
+    return !doc || this.published.get(uri)?.version === doc.version;
   }
 
   publish(byFile: Map<string, Diagnostic[]>, snap: Snapshot) {
@@ -54,7 +60,7 @@ export class Publisher {
         const doc = documents.get(uri);
         const version = snap.versions.get(uri);
         if (doc && version !== undefined && doc.version !== version) continue; // a newer text is waiting for its own lint
-        this.published.set(uri, items);
+        this.published.set(uri, { items, ...(version !== undefined ? { version } : {}) });
         void connection.sendDiagnostics({ uri, ...(doc && version !== undefined ? { version } : {}), diagnostics: items.map((i) => i.diagnostic) });
       }
     }

@@ -46,8 +46,14 @@ import { stdioTransport, type Lifecycle } from "./transport.js";
 export type { ServerSettings } from "./settings.js";
 export { docsUrl } from "./publish.js";
 
-/** What the Django side reads: Python (settings, WSGI scripts, gunicorn configurations) and app-server files. */
-const DJANGO_WATCHERS = ["**/*.py", "**/*.ini", "**/*.service", "**/Procfile*", "**/*.yml", "**/*.yaml", "**/*.conf"];
+/**
+ * Files on disk whose change can change findings: configurations (an included
+ * file need not end in .conf: sites-enabled/example, .htaccess) and what the
+ * Django side reads (settings, WSGI scripts, gunicorn and uWSGI configurations,
+ * app-server files). The client watches; the server re-lints only the units
+ * that read the changed file.
+ */
+const WATCHERS = ["**/*.conf", "**/sites-*/*", "**/conf.d/*", "**/.htaccess", "**/*.py", "**/*.ini", "**/*.service", "**/Procfile*", "**/*.yml", "**/*.yaml"];
 
 export interface LspServerOptions {
   connection?: Connection;
@@ -143,7 +149,7 @@ function registerLifecycle({ session, linter, scheduler }: Parts) {
   connection.onInitialized(session.guard("initialized", undefined, async () => {
     session.reportInitProblems();
     if ((await session.refreshSettings(undefined)) && session.canPullConfig && session.documents.all().length) relintAll();
-    if (session.canWatch) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: DJANGO_WATCHERS.map((globPattern) => ({ globPattern })) });
+    if (session.canWatch) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHERS.map((globPattern) => ({ globPattern })) });
   }));
   connection.onDidChangeWatchedFiles(session.guard("didChangeWatchedFiles", undefined, (params) => {
     // A file on disk changed: the units whose trees or Django side read it are linted again (open buffers still win).
@@ -180,12 +186,15 @@ function registerDocumentSync({ session, linter, scheduler, parsed }: Parts) {
 }
 
 /** Code actions and hover: answers about what was published. */
-function registerFindingFeatures({ session, publisher }: Parts) {
+function registerFindingFeatures({ session, publisher, linter }: Parts) {
   const { connection } = session;
-  connection.onCodeAction(session.guard("codeAction", [] as CodeAction[] | ResponseError<void>, (params) => {
+  connection.onCodeAction(session.guard("codeAction", [] as CodeAction[] | ResponseError<void>, async (params) => {
     const bad = badParams(params, ["range", "diagnostics"]);
     if (bad) return new ResponseError(ErrorCodes.InvalidParams, bad);
     const uri = params.textDocument.uri;
+    // Fix all on save often comes before the lint of the last keystrokes: lint the current text first, so the fixes' positions hold.
+    const fixAll = !params.context.only || params.context.only.some((k) => FIX_ALL_KIND.startsWith(k));
+    if (fixAll && !publisher.isCurrent(uri)) await linter.lintUris([uri]);
     const dialect = session.dialectOfDocument(uri);
     return codeActions(params, publisher.itemsOf(uri), session.openWithText(uri), dialect ? dialectNamed(dialect)?.comments.prefix : undefined);
   }));
