@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "fixtures/", "test/corpus/", "bench/out/", "**/*.d.ts", "**/*.d.mts"] },
+  { ignores: ["dist/", "node_modules/", "editors/vscode/node_modules/", "editors/vscode/dist/", "editors/vscode/server/", "fixtures/", "test/corpus/", "bench/out/", "**/*.d.ts", "**/*.d.mts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -28,7 +28,7 @@ import type { ApacheServer, SectionFold } from "../model/apache/server.js";
 import type { RuleSettings } from "../core/settings.js";
 import { Phrase, shown } from "../source/quote.js";
 import catalog from "./data/apache.json" with { type: "json" };
-import type { DirectiveDescription, DirectiveFinding } from "./types.js";
+import type { CatalogName, DirectiveDescription, DirectiveFinding } from "./types.js";
 import { describer } from "./describe.js";
 import { suggest } from "../core/suggest.js";
 
@@ -336,4 +336,20 @@ const describeName = describer(
 /** A directive's or a section's catalog entry (`Directory` finds `<Directory>`), for the editor's hover. */
 export function describeApacheDirective(name: string): DirectiveDescription | null {
   return describeName(name) ?? describeName(`<${name}>`);
+}
+
+/** Apache's contexts as the catalog names them. */
+export type ApacheContext = "server config" | "virtual host" | "directory" | ".htaccess";
+
+/** Directives and sections httpd accepts in a context, for the editor's completion (names as the manual spells them, sections without `<>`). */
+export function apacheNamesIn(context: ApacheContext): CatalogName[] {
+  return (catalog.directives as CatalogEntry[])
+    .filter((d) => d.context.includes(context))
+    .map((d) => ({
+      name: d.name.startsWith("<") ? d.name.slice(1, -1) : d.name,
+      module: [d.module].flat().map((m) => (m === "core" || m.startsWith("mod_") ? m : `mod_${m}`)).join(", "),
+      allowed: d.context.join(", "),
+      thirdParty: Boolean(d.thirdParty),
+      block: d.name.startsWith("<"),
+    }));
 }

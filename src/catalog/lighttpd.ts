@@ -28,7 +28,7 @@ import { REWRITE_KEYS, type LighttpdContext, type LighttpdServer } from "../mode
 import type { RuleSettings } from "../core/settings.js";
 import { phrase, Phrase } from "../source/quote.js";
 import catalog from "./data/lighttpd.json" with { type: "json" };
-import type { DirectiveFinding } from "./types.js";
+import type { CatalogName, DirectiveFinding } from "./types.js";
 import { describer } from "./describe.js";
 import { suggest } from "../core/suggest.js";
 
@@ -163,3 +163,11 @@ export const describeLighttpdOption = describer(() => {
   const scopes = catalog.scopes as Record<string, string>;
   return (catalog.options as CatalogOption[]).map((o) => ({ name: o.name, module: o.module, allowed: scopes[o.scope] ?? o.scope }));
 }, false);
+
+/** Options lighttpd reads where the cursor is: anywhere at the global scope, else those a conditional may set (`socket`: in `$SERVER["socket"]`). */
+export function lighttpdNamesIn(where: "global" | "condition" | "socket"): CatalogName[] {
+  const scopes = catalog.scopes as Record<string, string>;
+  return (catalog.options as CatalogOption[])
+    .filter((o) => !o.legacy && (where === "global" || o.scope === "any" || (where === "socket" && o.scope === "socket")))
+    .map((o) => ({ name: o.name, module: o.module, allowed: scopes[o.scope] ?? o.scope, thirdParty: false, block: false }));
+}

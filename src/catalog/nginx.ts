@@ -22,7 +22,7 @@ import type { NginxServer, Scope } from "../model/nginx/server.js";
 import type { RuleSettings } from "../core/settings.js";
 import { Phrase } from "../source/quote.js";
 import catalog from "./data/nginx.json" with { type: "json" };
-import type { DirectiveFinding } from "./types.js";
+import type { CatalogName, DirectiveFinding } from "./types.js";
 import { describer } from "./describe.js";
 import { nameDistance, suggest } from "../core/suggest.js";
 
@@ -277,3 +277,20 @@ export const describeNginxDirective = describer(
   () => (catalog.directives as CatalogEntry[]).map((d) => ({ name: d.name, module: d.module, allowed: d.contexts.join(", ") })),
   false,
 );
+
+/** The context a block opens inside `parent` (`location` in `server` -> "location"), or null for a block nginx does not nest there. */
+export function nginxBlockContext(parent: string, block: string): string | null {
+  return load().blocks.get(block)?.get(parent) ?? null;
+}
+
+/** Directives nginx accepts in a context (`main`, `http`, `server`, `location`...), for the editor's completion. */
+export function nginxNamesIn(context: string): CatalogName[] {
+  const entries = (catalog.directives as (CatalogEntry & { thirdParty?: boolean })[]).filter((d) => d.contexts.includes(context) || d.contexts.includes("any"));
+  const byName = new Map<string, CatalogName>();
+  for (const d of entries) {
+    const had = byName.get(d.name);
+    if (had) had.block ||= Boolean(d.block);
+    else byName.set(d.name, { name: d.name, module: d.module, allowed: d.contexts.join(", "), thirdParty: Boolean(d.thirdParty), block: Boolean(d.block) });
+  }
+  return [...byName.values()];
+}

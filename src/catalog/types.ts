@@ -19,3 +19,11 @@ export interface DirectiveDescription {
   module: string;
   allowed: string;
 }
+
+/** A name the catalog allows at a point of a file, for the editor's completion. */
+export interface CatalogName extends DirectiveDescription {
+  /** From a module outside the server's own distribution. */
+  thirdParty: boolean;
+  /** Opens a section or block. */
+  block: boolean;
+}

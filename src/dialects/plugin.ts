@@ -6,6 +6,7 @@
  * dialect is a new plugin (see docs/architecture.md, "Adding a dialect").
  */
 import type { DirectiveDescription, DirectiveFinding } from "../catalog/types.js";
+import type { Range } from "../core/range.js";
 import type { Dialect, ServerModels } from "../core/dialect.js";
 import type { ServerOptions } from "../core/options.js";
 import type { SyntaxProblem } from "../core/problems.js";
@@ -81,6 +82,69 @@ export interface DialectOption {
   describe: string;
 }
 
+/** What an outline entry stands for; the editor picks its icon. */
+export type OutlineKind = "server" | "section" | "location" | "upstream" | "map" | "condition" | "block";
+
+/**
+ * One statement of a parsed file as the editor sees it: the outline
+ * (statements with a `kind`), folding (statements over several lines) and
+ * selection ranges (argument, statement, enclosing blocks) come from this tree.
+ */
+export interface EditorNode {
+  /** What the outline shows: `<VirtualHost *:443>`, `server example.com`, `$HTTP["host"] == "x"`. */
+  name: string;
+  /** A second line for the outline (the ServerName of a virtual host). */
+  detail?: string;
+  /** An outline entry; absent for a plain directive. */
+  kind?: OutlineKind;
+  /** The whole statement (a section or block to its end). */
+  range: Range;
+  /** The statement's head: its name, or a section's opening tag. */
+  head: Range;
+  /** The closing tag or brace, when the statement has one. */
+  close?: Range | null;
+  /** The arguments as written (for selection ranges). */
+  args: Range[];
+  children: EditorNode[];
+  /** Names this statement defines (an upstream, a named location, a WSGI daemon group). */
+  defines?: EditorName[];
+  /** Names of definitions this statement uses (`proxy_pass http://django`, `WSGIProcessGroup shop`). */
+  refers?: EditorName[];
+  /** Server paths of files this statement names (a WSGI script): the editor opens them (through the path map). */
+  files?: { path: string; range: Range }[];
+}
+
+/** A name as written in a file: its kind (`upstream`, `location`, `daemon`), the name, and where it is written. */
+export interface EditorName {
+  kind: string;
+  name: string;
+  range: Range;
+  /** For a definition visible only in part of its file (a daemon group defined in a virtual host): that part. */
+  scope?: Range;
+}
+
+/** A completion candidate from the dialect's catalog or its own knowledge. */
+export interface EditorCandidate {
+  label: string;
+  kind: "directive" | "section" | "value" | "variable";
+  /** One line: the module (third-party marked), or what a value means. */
+  detail?: string;
+  /** More: where the directive is allowed. */
+  documentation?: string;
+  /** Text to insert instead of the label. */
+  insertText?: string;
+}
+
+/** What can be completed at a point of a file: the text span to replace and the candidates. */
+export interface EditorCompletion {
+  /** The span (offsets) the chosen candidate replaces: the word being typed. */
+  from: number;
+  to: number;
+  items: EditorCandidate[];
+  /** Also offer the names of definitions of this kind in scope (upstreams after `http://`, daemon groups). */
+  names?: string;
+}
+
 /** How the server takes a syntax problem the grammar found: as reported (`error`), not at all (null), or `info` with the reason. */
 export type SyntaxVerdict = { severity: "error" | "info"; message: string } | null;
 
@@ -109,5 +173,12 @@ export interface DialectPlugin<D extends Dialect = Dialect> {
     describe(name: string): DirectiveDescription | null;
     /** The manual's page for a directive name, if the dialect has one. */
     reference?(name: string): string | null;
+  };
+  /** Editor features: the file's statements as the outline, folding and selection see them. */
+  editor?: {
+    /** The statements of a file this dialect's grammar parsed (`format.parse(...).ast`). */
+    nodes(ast: unknown): EditorNode[];
+    /** What can be typed at `offset` of the file (`text`, parsed as `ast`), or null. */
+    complete?(ast: unknown, text: string, offset: number): EditorCompletion | null;
   };
 }

@@ -40,6 +40,8 @@ export interface ServerTree<F extends ParsedFile = ParsedFile> {
   /** Every file of the server, by local path, in first-read order. */
   files: Map<string, F>;
   problems: LoadProblem[];
+  /** The files each include statement brought in (every loader records them; the editor's go to definition reads them). */
+  includes?: ReadonlyMap<Positioned, F[]>;
 }
 
 /** A dialect's file format: its grammar, and what the loader needs to know before it parses a file. */

@@ -14,6 +14,8 @@ export class LintScheduler {
   private lastChange = -Infinity;
   private lastEnd = -Infinity;
   private lastCost = 0;
+  /** A lint is due at once (open, save, settings): an edit arriving meanwhile joins it instead of postponing it. */
+  private immediate = false;
 
   /** `lint` gets the URIs touched since the last lint; `debounceMs` is read at each change. */
   constructor(private lint: (uris: string[]) => Promise<void>, private debounceMs: () => number) {}
@@ -25,6 +27,8 @@ export class LintScheduler {
     const quiet = !this.running && !this.timer && now - this.lastChange >= wait && now - this.lastEnd >= wait;
     this.lastChange = now;
     this.pending.add(uri);
+    // didOpen is followed by a content change of the same text (TextDocuments reports both): the open's lint stays immediate.
+    if (this.immediate && this.timer) return;
     this.arm(quiet ? 0 : wait);
   }
 
@@ -32,6 +36,7 @@ export class LintScheduler {
   soon(uri: string) {
     this.pending.add(uri);
     this.arm(0);
+    this.immediate = true;
   }
 
   stop() {
@@ -47,6 +52,7 @@ export class LintScheduler {
   }
 
   private arm(delay: number) {
+    this.immediate = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.fire(), delay);
   }

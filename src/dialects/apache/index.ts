@@ -6,6 +6,7 @@ import { CONDITIONAL_SECTIONS } from "../../model/apache/conditions.js";
 import { ApacheServer } from "../../model/apache/server.js";
 import { APACHE_VERSION } from "../../model/apache/version.js";
 import type { DialectPlugin } from "../plugin.js";
+import { apacheEditor } from "./editor.js";
 import { apacheFiles } from "./detect.js";
 
 declare module "../../core/dialect.js" {
@@ -71,4 +72,5 @@ export const apache: DialectPlugin<"apache"> = {
       : /^[A-Z]/.test(name) ? `https://httpd.apache.org/docs/2.4/mod/directives.html#${name.toLowerCase()}`
       : null,
   },
+  editor: apacheEditor,
 };

@@ -3,6 +3,7 @@ import { describeLighttpdOption, lighttpdDirectiveFindings } from "../../catalog
 import { LIGHTTPD_FORMAT, loadLighttpdTree, type LighttpdTree, type LoadedLighttpdFile } from "../../load/lighttpd.js";
 import { LighttpdServer } from "../../model/lighttpd/server.js";
 import type { DialectPlugin } from "../plugin.js";
+import { lighttpdEditor } from "./editor.js";
 import { lighttpdFiles } from "./detect.js";
 
 declare module "../../core/dialect.js" {
@@ -27,4 +28,5 @@ export const lighttpd: DialectPlugin<"lighttpd"> = {
     describe: describeLighttpdOption,
     reference: (name) => (name.includes(".") ? "https://redmine.lighttpd.net/projects/lighttpd/wiki/Docs_ConfigurationOptions" : null),
   },
+  editor: lighttpdEditor,
 };

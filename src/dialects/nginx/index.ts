@@ -5,6 +5,7 @@ import { loadNginxTree, NGINX_FORMAT, type NginxLoadedFile, type NginxTree } fro
 import { NginxServer } from "../../model/nginx/server.js";
 import { NGINX_VERSION } from "../../model/nginx/version.js";
 import type { DialectPlugin } from "../plugin.js";
+import { nginxEditor } from "./editor.js";
 import { nginxFiles } from "./detect.js";
 
 declare module "../../core/dialect.js" {
@@ -45,4 +46,5 @@ export const nginx: DialectPlugin<"nginx"> = {
     describe: describeNginxDirective,
     reference: (name) => (NGINX_DIRECTIVES.has(name) ? `https://nginx.org/r/${name}` : null),
   },
+  editor: nginxEditor,
 };
