@@ -70,6 +70,13 @@ interface Entry {
 
 type Note = (message: string) => void;
 
+/** What the cache needs of the command's I/O: where it runs, where notes go, and DEBUG (which adds a line of hits and misses). */
+export interface CacheIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stderr: { write(s: string): unknown };
+}
+
 /** `--cache-location`: a directory (existing, or written with a trailing slash) holds `.djlint-conf-cache`. */
 export function cacheFile(location: string | undefined, cwd: string): string {
   if (location === undefined) return path.join(cwd, DEFAULT_CACHE_FILE);
@@ -92,11 +99,12 @@ export class LintCache {
   /** Units looked up this run, and whether each hit (tests and the benchmark read this). */
   readonly stats = { hits: 0, misses: 0 };
 
-  private constructor(readonly file: string, private note: Note) {}
+  private constructor(readonly file: string, private note: Note, private debug: Note | null) {}
 
-  /** The cache at `file`: what it holds if it is ours and well-formed; empty (and rewritten) otherwise. */
-  static open(file: string, note: Note): LintCache {
-    const cache = new LintCache(file, note);
+  /** The cache `--cache-location` names (or the default): what it holds if it is ours and well-formed; empty (and rewritten) otherwise. */
+  static open(location: string | undefined, io: CacheIo): LintCache {
+    const say = (m: string) => io.stderr.write(`djlint-conf: ${m}\n`);
+    const cache = new LintCache(cacheFile(location, io.cwd), (m) => say(`warning: ${m}`), io.env.DEBUG ? say : null);
     cache.load();
     return cache;
   }
@@ -177,6 +185,7 @@ export class LintCache {
 
   /** Writes the cache (atomically, through src/fix/write.ts) when it changed, without the units whose inputs are gone. */
   save() {
+    this.debug?.(`cache ${this.file}: ${this.stats.hits} unit(s) from the cache, ${this.stats.misses} linted`);
     if (this.readOnly) return;
     for (const [k, e] of this.entries) {
       if (e.inputs.some((f) => !fs.existsSync(f))) {

@@ -36,7 +36,7 @@ import { unreadableNote } from "../load/unreadable.js";
 /** Formats whose report carries the run's note on unreadable production paths (stylish's last line, SARIF's notifications). */
 const NOTE_IN_REPORT = new Set(["stylish", "sarif"]);
 import { fixSelection } from "./fix-options.js";
-import { cacheFile, DEFAULT_CACHE_FILE, LintCache } from "./cache.js";
+import { DEFAULT_CACHE_FILE, LintCache } from "./cache.js";
 import { reportNamed, serverContext } from "./server-context.js";
 import { checkMaxWarnings, dashIsStdin, nothingToLint, usageMessage } from "./input-checks.js";
 
@@ -197,7 +197,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const runs: LintResult[] = [];
     let fixFailed = false;
     const ignored: string[] = [];
-    const cache = args.cache && !fixing && !stdinFile ? LintCache.open(cacheFile(args["cache-location"], io.cwd), (m) => io.stderr.write(`djlint-conf: warning: ${m}\n`)) : null;
+    const cache = args.cache && !fixing && !stdinFile ? LintCache.open(args["cache-location"], io) : null;
     const groups = await groupByConfig(files, finder, explicit, ignored);
     if (nothingToLint(groups, ignored, paths, args["error-on-unmatched-pattern"])) return 0;
     for (const group of groups) {
