@@ -35,6 +35,8 @@ import { PathMap } from "../load/path-map.js";
 export const DEFAULT_CACHE_FILE = ".djlint-conf-cache";
 const FORMAT = "djlint-conf-cache";
 const SCHEMA = 1;
+/** Far above what a repository's findings take (6 MB of configuration: under 4 MB): anything larger is not read. */
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
 /** What a run asked the file system, and what it was told (in the order asked: a replay asks in the same order). */
 interface Seen {
@@ -123,6 +125,11 @@ export class LintCache {
     if (why) {
       this.note(`the cache ${this.file} is ignored and left alone: ${why}`);
       this.readOnly = true;
+      return;
+    }
+    if (st.size > MAX_CACHE_BYTES) {
+      this.note(`the cache ${this.file} is larger than ${MAX_CACHE_BYTES / 1024 / 1024} MB: ignored, and rewritten`);
+      this.dirty = true;
       return;
     }
     let text: string;
@@ -355,8 +362,9 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "obj
 
 function entryJson(e: Entry) {
   return {
-    unit: e.unit, inputs: e.inputs, result: e.result,
-    seen: { read: [...e.seen.read], kind: [...e.seen.kind], list: [...e.seen.list], identity: [...e.seen.identity], real: [...e.seen.real] },
+    unit: e.unit, inputs: e.inputs, result: { ...e.result, texts: e.result.texts.map(([f, as]) => (f === as ? f : [f, as])) },
+    // A path that is its own real path, a text read by the path it is reported by (most of them): written once.
+    seen: { read: [...e.seen.read], kind: [...e.seen.kind], list: [...e.seen.list], identity: [...e.seen.identity], real: [...e.seen.real].map(([p, r]) => [p, r === p ? null : r]) },
   };
 }
 
@@ -395,19 +403,23 @@ function readEntry(x: unknown): Entry | null {
   const kind = pairs(s.kind, (v): v is Kind => isOneOf(v, ["file", "dir", null]));
   const list = pairs(s.list, (v): v is string | null => v === null || isStr(v));
   const identity = pairs(s.identity, (v): v is string | null => v === null || isStr(v));
-  const real = pairs(s.real, isStr);
+  const real = pairs(s.real, (v): v is string | null => v === null || isStr(v));
   if (!read || !kind || !list || !identity || !real) return null;
-  return isStored(x.result) ? { unit: x.unit, inputs: x.inputs, seen: { read, kind, list, identity, real }, result: x.result } : null;
+  if (!isStored(x.result)) return null;
+  const texts = x.result.texts.map((t) => (isStr(t) ? ([t, t] as [string, string]) : t));
+  const reals = new Map([...real].map(([p, r]) => [p, r ?? p]));
+  return { unit: x.unit, inputs: x.inputs, seen: { read, kind, list, identity, real: reals }, result: { ...x.result, texts } };
 }
 
-function isStored(r: Record<string, unknown>): r is Record<string, unknown> & Stored {
+/** A stored result as written: `texts` holds a path alone where it is read by the path it is reported by. */
+function isStored(r: Record<string, unknown>): r is Record<string, unknown> & Omit<Stored, "texts"> & { texts: (string | [string, string])[] } {
   if (!Array.isArray(r.results) || !r.results.every(isFileResult)) return false;
   if (!Array.isArray(r.skipped) || !r.skipped.every((s) => isObject(s) && isStr(s.filePath) && isStr(s.reason))) return false;
   if (r.unreadable !== undefined && !isStrArray(r.unreadable)) return false;
   if (r.templateVariants !== undefined && !isNum(r.templateVariants)) return false;
   if (r.djangoFiles !== undefined && !isStrArray(r.djangoFiles)) return false;
   if (r.servers !== undefined && !(Array.isArray(r.servers) && r.servers.every((s) => isObject(s) && isStr(s.root) && isStrArray(s.files)))) return false;
-  return Array.isArray(r.texts) && r.texts.every((t) => Array.isArray(t) && t.length === 2 && isStr(t[0]) && isStr(t[1]));
+  return Array.isArray(r.texts) && r.texts.every((t) => isStr(t) || (Array.isArray(t) && t.length === 2 && isStr(t[0]) && isStr(t[1])));
 }
 
 function isFileResult(x: unknown): x is FileResult {

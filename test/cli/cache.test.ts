@@ -214,6 +214,17 @@ describe("the cache file", () => {
     expect(fs.existsSync(path.join(dir, ".djlint-conf-cache"))).toBe(false);
   });
 
+  test("that cannot be written (a link to nowhere: never created through it) is a note, not a failure", () => {
+    const dir = copy(DEMO);
+    const args = ["-f", "json", ...demoArgs(dir)];
+    fs.symlinkSync(path.join(dir, "nowhere/cache"), path.join(dir, ".djlint-conf-cache"));
+    const r = cached(args, dir);
+    expect(r.stderr).toMatch(/warning: cannot write the cache .*\.djlint-conf-cache: it is a symbolic link to a missing file/);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(plain(args, dir).stdout);
+    expect(fs.existsSync(path.join(dir, "nowhere"))).toBe(false);
+  });
+
   test("keeps one entry per set of inputs, and drops those whose files are gone", () => {
     const dir = copy(DEMO);
     const map = demoArgs(dir).slice(0, 6);
