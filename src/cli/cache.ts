@@ -182,7 +182,7 @@ export class LintCache {
     if (this.readOnly) return run;
     const real = realPath();
     for (const p of [...abs, ...rec.seen.read.keys()]) if (!rec.seen.real.has(p)) rec.seen.real.set(p, real(p));
-    const result = toStored(run, rec, (t) => this.digest(t));
+    const result = toStored(run, rec);
     // Replaced, not kept beside: one entry per set of inputs.
     for (const [k, e] of this.entries) if (e.unit === unit) this.entries.delete(k);
     if (result) this.entries.set(key, { unit, inputs: abs, seen: rec.seen, result });
@@ -217,6 +217,8 @@ class RecordingFs implements FsFacade {
   readonly seen: Seen = { read: new Map(), kind: new Map(), list: new Map(), identity: new Map(), real: new Map() };
   /** Local path -> the path it was first read by (reports name files by local path). */
   readonly readAs = new Map<string, string>();
+  /** Path -> the text read (the strings the run keeps anyway): what a report's text is compared with. */
+  readonly texts = new Map<string, string>();
   constructor(private base: DiskFs, private digest: (text: string) => string) {}
   local(p: string) {
     return this.base.local(p);
@@ -233,7 +235,10 @@ class RecordingFs implements FsFacade {
   }
   read(p: string) {
     const r = this.base.read(p);
-    if (!this.seen.read.has(p)) this.seen.read.set(p, r.text !== undefined ? this.digest(r.text) : `!${r.error}`);
+    if (!this.seen.read.has(p)) {
+      this.seen.read.set(p, r.text !== undefined ? this.digest(r.text) : `!${r.error}`);
+      if (r.text !== undefined) this.texts.set(p, r.text);
+    }
     const local = this.base.local(p);
     if (!this.readAs.has(local)) this.readAs.set(local, p);
     return r;
@@ -271,13 +276,13 @@ function replay(entry: Entry, opts: LintOptions, cwd: string, digest: (text: str
 }
 
 /** What to keep of a run; null when the run cannot be replayed exactly (a template's variant text in the report). */
-function toStored(run: LintResult, rec: RecordingFs, digest: (text: string) => string): Stored | null {
+function toStored(run: LintResult, rec: RecordingFs): Stored | null {
   const texts: [string, string][] = [];
   for (const r of run.results) {
     const t = run.textOf?.(r.filePath);
     if (t === undefined) continue;
     const as = rec.readAs.get(r.filePath);
-    if (as === undefined || rec.seen.read.get(as) !== digest(t)) return null;
+    if (as === undefined || rec.texts.get(as) !== t) return null;
     texts.push([r.filePath, as]);
   }
   return {
