@@ -98,7 +98,7 @@ export class LintCache {
   private dirty = false;
   /** Not ours to write (someone else could have written it): read nothing, write nothing. */
   private readOnly = false;
-  /** Units looked up this run, and whether each hit (tests and the benchmark read this). */
+  /** Units looked up this run, and whether each hit (DEBUG prints them). */
   readonly stats = { hits: 0, misses: 0 };
 
   private constructor(readonly file: string, private note: Note, private debug: Note | null) {}
