@@ -15,9 +15,15 @@ import { cli } from "../support/cli.js";
 const DEMO = path.resolve("fixtures/demo");
 const DJANGO = path.resolve("fixtures/rules/django/debug-true/fires-nginx-repository");
 
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
+
 /** A copy of a fixture tree in a fresh temporary directory (the tests edit it). */
 function copy(from: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-cache-"));
+  made.push(dir);
   fs.cpSync(from, dir, { recursive: true });
   return dir;
 }
