@@ -36,6 +36,7 @@ import { unreadableNote } from "../load/unreadable.js";
 /** Formats whose report carries the run's note on unreadable production paths (stylish's last line, SARIF's notifications). */
 const NOTE_IN_REPORT = new Set(["stylish", "sarif"]);
 import { fixSelection } from "./fix-options.js";
+import { DEFAULT_CACHE_FILE, LintCache } from "./cache.js";
 import { reportNamed, serverContext } from "./server-context.js";
 import { checkMaxWarnings, dashIsStdin, nothingToLint, usageMessage } from "./input-checks.js";
 
@@ -76,6 +77,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("fix-dry-run", { type: "boolean", describe: "Show the fixes as a unified diff without writing anything" })
     .option("unsafe-fixes", { type: "boolean", describe: "With --fix or --fix-dry-run: apply unsafe fixes too (they may change what a working site does)" })
     .option("fix-rule", { type: "string", array: true, nargs: 1, describe: "With --fix or --fix-dry-run: apply only this rule's fixes (repeatable)" })
+    .option("cache", { type: "boolean", describe: "Keep results between runs: servers whose files (includes, Django settings...), deployed paths, configuration and options are unchanged are not linted again (not with --fix, --fix-dry-run or --stdin)" })
+    .option("cache-location", { type: "string", describe: `With --cache: the cache file, or a directory to keep ${DEFAULT_CACHE_FILE} in (default: ${DEFAULT_CACHE_FILE} in the working directory)` })
     .option("stdin", { type: "boolean", describe: "Lint text from standard input; with --fix, print the fixed text" })
     .option("stdin-filename", { type: "string", describe: "The path standard input stands for (names it in the report, resolves its includes)" })
     .option("explain", { type: "string", describe: "Print a rule's documentation and exit" })
@@ -194,6 +197,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const runs: LintResult[] = [];
     let fixFailed = false;
     const ignored: string[] = [];
+    const cache = args.cache && !fixing && !stdinFile ? LintCache.open(args["cache-location"], io) : null;
     const groups = await groupByConfig(files, finder, explicit, ignored);
     if (nothingToLint(groups, ignored, paths, args["error-on-unmatched-pattern"])) return 0;
     for (const group of groups) {
@@ -202,7 +206,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       const context = await serverContext(group.files, lintOptions, finder);
       const report = (r: LintResult) => (args["report-all"] ? r : reportNamed(r, context));
       if (!fixing) {
-        runs.push(report(lintFiles(context.inputs, lintOptions)));
+        runs.push(report(cache ? cache.lint(context.inputs, lintOptions, group.config) : lintFiles(context.inputs, lintOptions)));
         continue;
       }
       const fixed = runFix(context.inputs, lintOptions, {
@@ -216,6 +220,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       runs.push(report(fixed.run));
       fixFailed ||= fixed.failed;
     }
+    cache?.save();
     const run = mergeRuns(runs);
     if (args.quiet) for (const r of run.results) r.messages = r.messages.filter((m) => m.severity === "error");
     else for (const s of run.skipped) io.stderr.write(`djlint-conf: skipped ${visible(s.filePath)}: ${visible(s.reason)}\n`);

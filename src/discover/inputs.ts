@@ -15,6 +15,8 @@ import { UsageError } from "../core/errors.js";
 import { configName } from "../template/detect.js";
 
 const SKIP_DIRS = new Set([".git", ".hg", ".svn", "node_modules"]);
+/** What a glob never matches: version control, dependencies, and djlint-conf's own --cache file (src/cli/cache.ts). */
+const DEFAULT_IGNORES = ["**/node_modules/**", "**/.git/**", "**/.djlint-conf-cache"];
 const CONF_DIRS = new Set([
   "sites-available", "sites-enabled", "conf.d", "conf-available", "conf-enabled", "mods-available", "mods-enabled", "vhosts.d", "vhosts",
 ]);
@@ -56,7 +58,7 @@ export function expandInputs(inputs: string[], cwd: string, opts: ExpandOptions 
       for (const f of found) out.add(f);
     } else if (st) out.add(abs); // a device or FIFO too: the engine says what it is and never reads it
     else if (/[*?[\]{}]/.test(input)) {
-      const found = globSync(input, { cwd, absolute: true, dot: true, onlyFiles: true, ignore: ["**/node_modules/**", "**/.git/**"] });
+      const found = globSync(input, { cwd, absolute: true, dot: true, onlyFiles: true, ignore: DEFAULT_IGNORES });
       if (!found.length) unmatched(`no files match the pattern '${input}'`);
       for (const f of found.sort()) out.add(path.resolve(f));
     } else unmatched(`no such file or directory: '${input}'`);

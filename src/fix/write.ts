@@ -305,6 +305,24 @@ export function writeOutput(file: string, data: string | Uint8Array): void {
 }
 
 /**
+ * Writing a file of the linter's own (the --cache file): a regular file (links
+ * followed) is replaced atomically, keeping its owner and mode; a missing one
+ * is created the same way, readable by this user only (`mode`); anything
+ * else (a directory, a device, a FIFO) is refused, never written to.
+ */
+export function writeOwnFile(file: string, data: string | Uint8Array, mode = 0o600): void {
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  const st = fs.statSync(file, { throwIfNoEntry: false });
+  if (!st) {
+    if (fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) throw new WriteRefused("it is a symbolic link to a missing file");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    return createFile(file, bytes, mode);
+  }
+  if (!st.isFile()) throw new WriteRefused(st.isDirectory() ? "it is a directory" : "it is not a regular file");
+  replaceFile(file, bytes);
+}
+
+/**
  * The descriptor (1 or 2) when `st` is the file, pipe, socket or terminal this
  * process's standard output or error writes to (-o /dev/stdout, -o out.txt > out.txt):
  * written through it, neither replaced nor opened again (a socket cannot be).
@@ -321,9 +339,9 @@ function ownStream(st: fs.Stats): number | null {
   return null;
 }
 
-function createFile(file: string, bytes: Uint8Array): void {
+function createFile(file: string, bytes: Uint8Array, mode = 0o666): void {
   const tmp = tempName(file);
-  const fd = fs.openSync(tmp, "wx", 0o666);
+  const fd = fs.openSync(tmp, "wx", mode);
   try {
     writeAll(fd, bytes);
     fs.fsyncSync(fd);
