@@ -21,6 +21,7 @@ import { conditionsOf, hasFlag, parseRewriteRule, patternLiteral, rewriteEngineS
 import type { ApacheEntry, ApacheServer } from "./server.js";
 import { substituteDefines } from "../../load/apache.js";
 import { locationRegex } from "./urls.js";
+import { indexedMountServing } from "./proxy-index.js";
 
 export type ProxyVia = "ProxyPass" | "ProxyPassMatch" | "RewriteRule" | "SetHandler" | "BalancerMember";
 
@@ -315,23 +316,8 @@ export function locationMatches(server: ApacheServer, s: ApacheSection, url: str
  * tell (a regex it cannot read, a mount under an undecidable condition).
  */
 export function mountServing(server: ApacheServer, vhost: ApacheSection | null, url: string): ProxyMount | null | undefined {
-  let fromLocation: ProxyMount | null = null;
-  for (const m of locationMounts(server, vhost)) {
-    const hit = locationMatches(server, m.location as ApacheSection, url);
-    const active = mountActive(server, m);
-    if (active === "no" || hit === false) continue;
-    if (hit === null || active === "unknown") return undefined;
-    fromLocation = m;
-  }
-  if (fromLocation) return fromLocation;
-  for (const m of proxyPassList(server, vhost)) {
-    const hit = mountMatches(m, url);
-    const active = mountActive(server, m);
-    if (active === "no" || hit === false) continue;
-    if (hit === null || active === "unknown") return undefined;
-    return m;
-  }
-  return null;
+  // Asked per mount and sample URL: answered from an index per host (proxy-index.ts), not a walk of every mount.
+  return indexedMountServing(server, vhost, url);
 }
 
 /** Whether the backend is an application server on this machine or its private network (loopback, unix socket, private address, a container name). */
