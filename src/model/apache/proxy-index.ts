@@ -1,5 +1,5 @@
 /**
- * Which `ProxyPass` serves a URL in a virtual host (proxy.ts, mountServing),
+ * Which `ProxyPass` serves a URL in a virtual host (mountServing), and the mounts that never serve one (shadowedMounts),
  * answered from an index built once per server and host instead of a walk of
  * every mount of the host per URL: mounts with a literal path (and
  * location-form mounts in a literal `<Location>`) are filed under their path
@@ -9,7 +9,8 @@
  */
 import type { ApacheSection } from "../../ast/apache.js";
 import type { Tri } from "../../core/tri.js";
-import { literalLocation, locationMatches, locationMounts, mountActive, mountMatches, prefixMatch, proxyPassList, type ProxyMount } from "./proxy.js";
+import { literalLocation, locationMatches, locationMounts, mountActive, mountCovers, mountMatches, prefixMatch, proxyMounts, proxyPassList, samplesUnder, type ProxyMount } from "./proxy.js";
+import { patternLiteral } from "./rewrite.js";
 import type { ApacheServer } from "./server.js";
 
 interface Indexed {
@@ -81,8 +82,13 @@ function* matching(byPath: Map<string, Indexed[]>, url: string): Generator<Index
   for (const k of prefixKeys(url)) for (const x of byPath.get(k) ?? []) if (prefixMatch(url, x.path as string) > 0) yield x;
 }
 
-/** mountServing, from the index: same answer, same order of precedence. */
-export function indexedMountServing(server: ApacheServer, vhost: ApacheSection | null, url: string): ProxyMount | null | undefined {
+/**
+ * The `ProxyPass` that serves a URL in a virtual host: the last location-form
+ * one whose `<Location>` matches, else the first list entry that matches (an
+ * exclusion included); null when none does, undefined when the linter cannot
+ * tell (a regex it cannot read, a mount under an undecidable condition).
+ */
+export function mountServing(server: ApacheServer, vhost: ApacheSection | null, url: string): ProxyMount | null | undefined {
   const idx = hostIndex(server, vhost);
   // Location-form mounts: the last one that matches wins; any that may match but cannot be decided makes it unknown.
   let fromLocation: Indexed | null = null;
@@ -108,4 +114,54 @@ export function indexedMountServing(server: ApacheServer, vhost: ApacheSection |
   const f = first as Indexed;
   if (f.active === "unknown") return undefined;
   return f.path === null ? (mountMatches(f.m, url) === null ? undefined : f.m) : f.m;
+}
+
+/** A `ProxyPass` that never serves a request, and the mount that serves its URLs instead. */
+export interface ShadowedMount {
+  mount: ProxyMount;
+  by: ProxyMount;
+  /** `earlier`: an earlier entry of the list; `location`: a `<Location>` ProxyPass, consulted before the list or merged after this one. */
+  how: "earlier" | "location";
+}
+
+/**
+ * Every `ProxyPass`/`ProxyPassMatch` whose URLs another mount serves in its
+ * own virtual host: an earlier list entry that covers its path (`ProxyPass /`
+ * before `ProxyPass /static/ !`), a `<Location>`-form ProxyPass that covers
+ * it (consulted first), or, for a location-form one, a covering `<Location>`
+ * merged after it. Decided on sample URLs under the path with the order of
+ * `mountServing`; a regex mount only by a prefix that covers its literal start.
+ */
+export function shadowedMounts(server: ApacheServer): ShadowedMount[] {
+  const out: ShadowedMount[] = [];
+  for (const m of proxyMounts(server)) {
+    if ((m.via !== "ProxyPass" && m.via !== "ProxyPassMatch") || mountActive(server, m) !== "yes") continue;
+    const by = m.path !== null ? shadowBySamples(server, m) : shadowRegex(server, m);
+    if (by) out.push({ mount: m, by, how: by.location ? "location" : "earlier" });
+  }
+  return out;
+}
+
+function shadowBySamples(server: ApacheServer, m: ProxyMount): ProxyMount | null {
+  let by: ProxyMount | null = null;
+  for (const url of samplesUnder(m.path as string)) {
+    const r = mountServing(server, m.entry.vhost, url);
+    if (!r || r === m || (by && r !== by)) return null;
+    by = r;
+  }
+  return by;
+}
+
+function shadowRegex(server: ApacheServer, m: ProxyMount): ProxyMount | null {
+  if (m.location || m.regex === null) return null;
+  const list = proxyPassList(server, m.entry.vhost);
+  for (const e of list.slice(0, list.indexOf(m))) if (e.path !== null && mountActive(server, e) === "yes" && mountCovers(e, m)) return e;
+  const lit = patternLiteral(m.regex).prefix;
+  if (!lit.startsWith("/")) return null;
+  // The location-form mount that serves URLs starting with the literal (the last merged one that covers it).
+  const sample = (lit.endsWith("/") ? lit : lit + "/") + "a";
+  const served = mountServing(server, m.entry.vhost, sample);
+  if (!served?.location || served.path === null) return null;
+  const n = prefixMatch(lit, served.path);
+  return n > 0 && (served.path.endsWith("/") || lit[n] === "/") ? served : null;
 }
