@@ -82,3 +82,17 @@ test("a range read twice is equal and not shared (a caller may keep or change it
   expect(a.range).toEqual(a.range);
   expect(a.range).not.toBe(a.range);
 });
+
+test("an nginx directive's name argument, made on demand, is the name as written (quoted here)", () => {
+  const text = 'events { }\n"worker_connections" 512;\n';
+  const { ast, source } = parseNginx("/x/nginx.conf", text);
+  expect(ast.problems).toEqual([]);
+  const d = ast.children[1];
+  expect(d?.kind).toBe("directive");
+  if (d?.kind !== "directive") return;
+  expect(d.name).toBe("worker_connections");
+  const n = d.nameArg;
+  expect({ raw: n.raw, value: n.value, quote: n.quote, file: n.file }).toEqual({ raw: '"worker_connections"', value: "worker_connections", quote: '"', file: "/x/nginx.conf" });
+  expect(n.range).toEqual(source.range(11, 31));
+  expect(d.nameRange).toEqual(n.range);
+});

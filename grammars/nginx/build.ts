@@ -201,9 +201,10 @@ export class TreeBuilder implements StatementSink {
 
   private directive(name: IToken, args: IToken[], endTok: IToken | undefined): NginxDirective {
     const last = endTok ?? (args.length ? args[args.length - 1] : name);
-    const nameArg = this.arg(name);
+    // The name's value as an argument would have it (unquoted, unescaped); the argument itself is made on demand.
+    const nameValue = this.arg(name).value;
     // map, not push: an array grown by push keeps room for 16 more elements, and there are many
-    const node: NginxDirective = new NginxDirectiveNode(this.source, name.startOffset, end(last), nameArg.value, nameArg, args.map(this.argOf), this.stack[this.stack.length - 1] ?? null);
+    const node: NginxDirective = new NginxDirectiveNode(this.source, name.startOffset, end(last), end(name), nameValue, args.map(this.argOf), this.stack[this.stack.length - 1] ?? null);
     this.add(node);
     return node;
   }

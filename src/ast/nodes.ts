@@ -94,25 +94,50 @@ export class ApacheDirectiveNode extends OffsetSpan implements ApacheDirective {
 }
 Object.defineProperty(ApacheDirectiveNode.prototype, "kind", { value: "directive", enumerable: true });
 
-/** An nginx directive (see NginxDirective); its name's range is its name argument's. */
-export class NginxDirectiveNode extends OffsetSpan implements NginxDirective {
+/**
+ * An nginx directive (see NginxDirective). Its name argument is made when
+ * asked (rules rarely ask: a finding on the name): the name's offsets, its
+ * text and its value are all the directive needs to keep.
+ */
+export class NginxDirectiveNode implements NginxDirective {
   declare readonly kind: "directive";
   declare incomplete?: boolean;
+  readonly #at: Positions & { readonly text: string };
+  readonly #start: number;
+  readonly #end: number;
+  readonly #nameEnd: number;
 
   constructor(
-    at: Positions,
+    at: Positions & { readonly text: string },
     start: number,
     end: number,
+    nameEnd: number,
     public name: string,
-    public nameArg: ArgNode,
     public args: ArgNode[],
     public parent: NginxBlock | null,
   ) {
-    super(at, start, end, start);
+    this.#at = at;
+    this.#start = start;
+    this.#end = end;
+    this.#nameEnd = nameEnd;
   }
 
-  override get nameRange(): Range {
-    return this.nameArg.range;
+  get range(): Range {
+    return this.#at.range(this.#start, this.#end);
+  }
+
+  get nameRange(): Range {
+    return this.#at.range(this.#start, this.#nameEnd);
+  }
+
+  get file(): string {
+    return this.#at.path;
+  }
+
+  get nameArg(): ArgNode {
+    const raw = this.#at.text.slice(this.#start, this.#nameEnd);
+    const q = raw[0];
+    return new OffsetArg(this.#at, this.#start, this.#nameEnd, raw, this.name, q === '"' || q === "'" ? q : null);
   }
 }
 Object.defineProperty(NginxDirectiveNode.prototype, "kind", { value: "directive", enumerable: true });
