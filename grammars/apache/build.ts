@@ -5,6 +5,7 @@
 import type { IToken } from "chevrotain";
 import type { ApacheDirective, ApacheFileAst, ApacheNode, ApacheSection } from "../../src/ast/apache.js";
 import type { ArgNode } from "../../src/ast/types.js";
+import { ApacheDirectiveNode, OffsetArg } from "../../src/ast/nodes.js";
 import type { Range } from "../../src/core/range.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 import { shown } from "../../src/source/quote.js";
@@ -64,33 +65,33 @@ export class TreeBuilder implements LineSink {
     return s;
   }
 
+  /** Lower-cased names, shared like the names themselves. */
+  private lower = new Map<string, string>();
+
+  private lowerCase(s: string): string {
+    let hit = this.lower.get(s);
+    if (hit === undefined) {
+      hit = this.intern(s.toLowerCase());
+      if (s.length <= INTERN_MAX) this.lower.set(s, hit);
+    }
+    return hit;
+  }
+
   private arg(t: IToken): ArgNode {
     const payload = t.payload as string | { value: string; closed: boolean };
     const quoted = typeof payload === "object";
     const raw = this.intern(t.image);
-    return {
-      kind: "arg",
-      raw,
-      value: quoted ? payload.value : payload === undefined || payload === t.image ? raw : payload,
-      quote: quoted ? (t.image[0] as '"' | "'") : null,
-      range: this.source.range(t.startOffset, end(t)),
-      file: this.source.path,
-    };
+    const value = quoted ? payload.value : payload === undefined || payload === t.image ? raw : payload;
+    return new OffsetArg(this.source, t.startOffset, end(t), raw, value, quoted ? (t.image[0] as '"' | "'") : null);
   }
 
   directive(name: IToken, args: IToken[], _end: IToken | undefined): void {
     const last = args.length ? args[args.length - 1] : name;
-    const value = (name.payload as string | undefined) ?? name.image;
-    const node: ApacheDirective = {
-      kind: "directive",
-      name: value,
-      key: value.toLowerCase(),
-      args: args.map((a) => this.arg(a)),
-      range: this.source.range(name.startOffset, end(last)),
-      nameRange: this.source.range(name.startOffset, end(name)),
-      file: this.source.path,
-      parent: this.stack[this.stack.length - 1] ?? null,
-    };
+    const value = this.intern((name.payload as string | undefined) ?? name.image);
+    const node: ApacheDirective = new ApacheDirectiveNode(
+      this.source, name.startOffset, end(last), end(name), value, this.lowerCase(value),
+      args.map((a) => this.arg(a)), this.stack[this.stack.length - 1] ?? null,
+    );
     this.add(node);
     if (node.key === "use" && !this.macroBody && node.args[0]) this.applyMacro(node);
   }

@@ -10,6 +10,7 @@ import type { IToken } from "chevrotain";
 import type { NginxBlock, NginxDirective, NginxFileAst, NginxNode } from "../../src/ast/nginx.js";
 import type { ArgNode } from "../../src/ast/types.js";
 import type { Range } from "../../src/core/range.js";
+import { NginxDirectiveNode, OffsetArg } from "../../src/ast/nodes.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 import { shown } from "../../src/source/quote.js";
 import { KEY_VALUE_BLOCKS, NGINX_DIRECTIVES, NGINX_MAX_ARGS } from "./directives.js";
@@ -101,14 +102,8 @@ export class TreeBuilder implements StatementSink {
     const image = this.intern(t.image);
     const quoted = isQuoted(t);
     const start = t.startOffset;
-    return {
-      kind: "arg",
-      raw: image,
-      value: quoted ? unescapeNginx(image.slice(1, quoteClosed(image) ? -1 : undefined)) : unescapeNginx(image),
-      quote: quoted ? (image[0] as '"' | "'") : null,
-      range: this.source.range(start, start + image.length),
-      file: this.source.path,
-    };
+    const value = quoted ? unescapeNginx(image.slice(1, quoteClosed(image) ? -1 : undefined)) : unescapeNginx(image);
+    return new OffsetArg(this.source, start, start + image.length, image, value === image ? image : this.intern(value), quoted ? (image[0] as '"' | "'") : null);
   }
 
   /** Problems of one token: an unterminated quote, a character glued to a closing quote. */
@@ -206,18 +201,10 @@ export class TreeBuilder implements StatementSink {
 
   private directive(name: IToken, args: IToken[], endTok: IToken | undefined): NginxDirective {
     const last = endTok ?? (args.length ? args[args.length - 1] : name);
-    const nameArg = this.arg(name);
-    const node: NginxDirective = {
-      kind: "directive",
-      name: nameArg.value,
-      nameArg,
-      // map, not push: an array grown by push keeps room for 16 more elements, and there are many
-      args: args.map(this.argOf),
-      range: this.source.range(name.startOffset, end(last)),
-      nameRange: nameArg.range,
-      file: this.source.path,
-      parent: this.stack[this.stack.length - 1] ?? null,
-    };
+    // The name's value as an argument would have it (unquoted, unescaped); the argument itself is made on demand.
+    const nameValue = this.arg(name).value;
+    // map, not push: an array grown by push keeps room for 16 more elements, and there are many
+    const node: NginxDirective = new NginxDirectiveNode(this.source, name.startOffset, end(last), end(name), nameValue, args.map(this.argOf), this.stack[this.stack.length - 1] ?? null);
     this.add(node);
     return node;
   }

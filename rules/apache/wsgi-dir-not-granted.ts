@@ -1,13 +1,8 @@
 import path from "node:path";
-import type { ApacheSection } from "../../src/ast/apache.js";
-import { directoryAccess, directoryPath, sectionVerdict } from "../../src/model/apache/access.js";
-import { sectionsNear } from "../../src/model/apache/cover-index.js";
-import type { ApacheServer } from "../../src/model/apache/server.js";
-import { lineRef, sectionsCover, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
+import { directoryAccess } from "../../src/model/apache/access.js";
+import { otherGrantMayApply } from "../../src/model/apache/grant-index.js";
+import { lineRef, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
 import { defineRule, phrase } from "../../src/rule-api.js";
-
-/** Sections that can grant access to the script besides a `<Directory>` for its directory. */
-const OTHER_GRANTS = ["Directory", "DirectoryMatch", "Files", "FilesMatch", "Location", "LocationMatch", "If", "ElseIf", "Else"];
 
 export default defineRule({
   dialect: "apache",
@@ -38,7 +33,7 @@ export default defineRule({
       const access = directoryAccess(server, dir, app.entry.vhost);
       if (!access || access.verdict !== "denied" || access.section.active !== "yes") continue;
       if (fs.kind(path.posix.join(dir, ".htaccess")) === "file") continue;
-      if (mayBeGranted(server, app, access.section.node)) continue;
+      if (otherGrantMayApply(server, app, access.section.node)) continue;
       const d = access.section.node;
       report({
         messageId: "denied",
@@ -53,17 +48,3 @@ export default defineRule({
     }
   },
 });
-
-/** Whether some other section that is not a plain denial may grant the app's script. */
-function mayBeGranted(server: ApacheServer, app: WsgiApp, denier: ApacheSection): boolean {
-  // Only the sections that can apply to this app (indexed once per server), not every section per app.
-  for (const s of sectionsNear(server, OTHER_GRANTS, { vhost: app.entry.vhost, dir: app.dir, url: app.url, script: app.script })) {
-    if (s.node === denier) continue;
-    // Literal <Directory> paths were weighed by directoryAccess already.
-    if (s.node.key === "directory" && directoryPath(s.node) !== null) continue;
-    const verdict = sectionVerdict(server, s.node);
-    if (verdict === null || verdict === "denied") continue;
-    if (sectionsCover([...s.sections, s.node], app) !== false) return true;
-  }
-  return false;
-}

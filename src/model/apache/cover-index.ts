@@ -31,6 +31,8 @@ interface HostIndex {
   belowLocation: Map<string, Entry[]>;
   /** Under the literal <Files> name of their chain. */
   byFile: Map<string, Entry[]>;
+  /** Directives right at server level or in the virtual host (no section but conditionals around them): see HostLevel. */
+  hostLevel: Entry[];
   /** Nothing in their chain narrows them down. */
   rest: Entry[];
 }
@@ -62,7 +64,11 @@ function hostIndexes(server: ApacheServer, key: string, list: () => readonly Ent
   hit = new Map();
   for (const e of list()) {
     let idx = hit.get(e.vhost);
-    if (!idx) hit.set(e.vhost, (idx = { byDir: new Map(), byLocation: new Map(), belowLocation: new Map(), byFile: new Map(), rest: [] }));
+    if (!idx) hit.set(e.vhost, (idx = { byDir: new Map(), byLocation: new Map(), belowLocation: new Map(), byFile: new Map(), hostLevel: [], rest: [] }));
+    if (e.node.kind === "directive" && (e.scope === null || e.scope === e.vhost)) {
+      idx.hostLevel.push(e);
+      continue;
+    }
     const chain = e.node.kind === "section" ? [...e.sections, e.node] : e.sections;
     const dir = chain.map(literalDirectory).find((p) => p !== null);
     if (dir !== undefined && dir !== null) {
@@ -112,6 +118,14 @@ interface Near {
   dir: string | null;
   script: string | null;
   url: string;
+  /**
+   * False: leave out the directives at server level and right in the host
+   * (they apply to every application of the host alike: a caller that needs
+   * only the last of them asks hostLevelSetting in setting-index.ts once per host).
+   */
+  hostLevel?: boolean;
+  /** False: leave out those that nothing narrows down (see unnarrowedSections). */
+  rest?: boolean;
 }
 
 /**
@@ -129,6 +143,20 @@ export function sectionsNear(server: ApacheServer, names: readonly string[], at:
 /** The same for the directives named `name`: those whose enclosing sections may apply to the application. */
 export function directivesNear(server: ApacheServer, name: string, at: Near): ApacheEntry<ApacheDirective>[] {
   return lookup(hostIndexes(server, "d\0" + name.toLowerCase(), () => server.directives(name)), at) as ApacheEntry<ApacheDirective>[];
+}
+
+/**
+ * The sections named `names`, at server level or in `vhost`, that nothing in
+ * their chain narrows down (`<If>`, regex and wildcard forms): those sectionsNear
+ * returns for every application of the host, so that a caller can weigh them
+ * once per host.
+ */
+export function unnarrowedSections(server: ApacheServer, names: readonly string[], vhost: ApacheSection | null): ApacheEntry<ApacheSection>[] {
+  const key = "s\0" + names.map((n) => n.toLowerCase()).join("\0");
+  const idx = hostIndexes(server, key, () => names.flatMap((n) => server.sections(n)));
+  const out: Entry[] = [...(idx.get(null)?.rest ?? [])];
+  if (vhost) out.push(...(idx.get(vhost)?.rest ?? []));
+  return out as ApacheEntry<ApacheSection>[];
 }
 
 function lookup(idx: Map<ApacheSection | null, HostIndex>, at: Near): Entry[] {
@@ -152,7 +180,8 @@ function lookup(idx: Map<ApacheSection | null, HostIndex>, at: Near): Entry[] {
     add(h.belowLocation.get(url));
     if (!at.script) for (const list of h.byFile.values()) add(list);
     else add(h.byFile.get(path.posix.basename(at.script)));
-    add(h.rest);
+    if (at.hostLevel !== false) add(h.hostLevel);
+    if (at.rest !== false) add(h.rest);
   }
   return out;
 }

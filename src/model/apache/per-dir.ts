@@ -95,15 +95,63 @@ const hostRank = (e: ApacheEntry) => (e.vhost === null ? 0 : 1);
 
 /** Directives that apply to requests a mount proxies (Location and Proxy walk; no Directory or Files). */
 export function appliedToProxied(server: ApacheServer, vhost: ApacheSection | null, scope: UrlScope, names: string[]): Applied[] {
+  const parts = appliedToProxiedParts(server, vhost, scope, names);
+  return [...parts.hostLevel, ...parts.sections];
+}
+
+const hostLevelCache = new WeakMap<ApacheServer, Map<string, Map<ApacheSection | null, Applied[]>>>();
+
+/**
+ * appliedToProxied in two parts, in merge order: `hostLevel`, the directives
+ * at server level and in the host outside any per-directory section (the
+ * same for every request of the host: computed once per host and shared,
+ * so a caller can fold over it once), then `sections`, those in `<Location>`
+ * and `<Proxy>` sections that may cover the scope.
+ */
+export function appliedToProxiedParts(server: ApacheServer, vhost: ApacheSection | null, scope: UrlScope, names: string[]): { hostLevel: readonly Applied[]; sections: Applied[] } {
+  return { hostLevel: hostLevelApplied(server, vhost, names), sections: sectionsApplied(server, vhost, scope, names) };
+}
+
+function hostLevelApplied(server: ApacheServer, vhost: ApacheSection | null, names: string[]): readonly Applied[] {
+  let perNames = hostLevelCache.get(server);
+  if (!perNames) hostLevelCache.set(server, (perNames = new Map()));
+  const key = names.join("\0");
+  let byHost = perNames.get(key);
+  if (!byHost) perNames.set(key, (byHost = new Map()));
+  let hit = byHost.get(vhost);
+  if (hit) return hit;
+  const own = candidates(server, vhost, names).filter((c) => !c.dirs.length);
+  own.sort((x, y) => hostRank(x.e) - hostRank(y.e) || x.e.order - y.e.order);
+  hit = Object.freeze(own.map((c) => ({ entry: c.e, sure: c.base === "sure" }))) as Applied[];
+  byHost.set(vhost, hit);
+  return hit;
+}
+
+const proxiedCache = new WeakMap<ApacheServer, Map<string, Map<ApacheSection | null, Candidate[]>>>();
+
+/** The candidates a host sees inside `<Location>`/`<Proxy>` sections only (per server, names and host, once). */
+function proxiedCandidates(server: ApacheServer, vhost: ApacheSection | null, names: string[]): Candidate[] {
+  let perNames = proxiedCache.get(server);
+  if (!perNames) proxiedCache.set(server, (perNames = new Map()));
+  const key = names.join("\0");
+  let byHost = perNames.get(key);
+  if (!byHost) perNames.set(key, (byHost = new Map()));
+  let hit = byHost.get(vhost);
+  if (!hit) {
+    hit = candidates(server, vhost, names).filter((c) => c.dirs.length && c.dirs.every((s) => s.key === "location" || s.key === "locationmatch" || s.key === "proxy" || s.key === "proxymatch"));
+    byHost.set(vhost, hit);
+  }
+  return hit;
+}
+
+function sectionsApplied(server: ApacheServer, vhost: ApacheSection | null, scope: UrlScope, names: string[]): Applied[] {
   const out: { a: Applied; level: number }[] = [];
-  for (const c of candidates(server, vhost, names)) {
-    if (c.dirs.some((s) => s.key !== "location" && s.key !== "locationmatch" && s.key !== "proxy" && s.key !== "proxymatch")) continue;
+  for (const c of proxiedCandidates(server, vhost, names)) {
     let m = c.base;
-    let level = c.e.vhost === null ? 0 : 1;
+    let level = 2;
     for (const s of c.dirs) {
       if (s.key === "proxy" || s.key === "proxymatch") {
         m = worst(m, s.key === "proxy" && s.args[0]?.value === "*" ? "sure" : "maybe");
-        level = Math.max(level, 2);
       } else {
         m = worst(m, locationAgainst(server, s, scope));
         level = 3;

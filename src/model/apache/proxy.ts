@@ -308,32 +308,6 @@ export function locationMatches(server: ApacheServer, s: ApacheSection, url: str
   return s.key === "locationmatch" || s.args[0]?.value === "~" ? null : false;
 }
 
-/**
- * The `ProxyPass` that serves a URL in a virtual host: the last location-form
- * one whose `<Location>` matches, else the first list entry that matches (an
- * exclusion included); null when none does, undefined when the linter cannot
- * tell (a regex it cannot read, a mount under an undecidable condition).
- */
-export function mountServing(server: ApacheServer, vhost: ApacheSection | null, url: string): ProxyMount | null | undefined {
-  let fromLocation: ProxyMount | null = null;
-  for (const m of locationMounts(server, vhost)) {
-    const hit = locationMatches(server, m.location as ApacheSection, url);
-    const active = mountActive(server, m);
-    if (active === "no" || hit === false) continue;
-    if (hit === null || active === "unknown") return undefined;
-    fromLocation = m;
-  }
-  if (fromLocation) return fromLocation;
-  for (const m of proxyPassList(server, vhost)) {
-    const hit = mountMatches(m, url);
-    const active = mountActive(server, m);
-    if (active === "no" || hit === false) continue;
-    if (hit === null || active === "unknown") return undefined;
-    return m;
-  }
-  return null;
-}
-
 /** Whether the backend is an application server on this machine or its private network (loopback, unix socket, private address, a container name). */
 export function isAppBackend(t: ProxyTarget): boolean {
   if (t.variable) return false;
@@ -351,56 +325,6 @@ export const isPlainHttp = (t: ProxyTarget | null): t is ProxyTarget => t !== nu
 export function describeTarget(t: ProxyTarget): string {
   if (t.unix !== null) return `unix:${t.unix}`;
   return t.host ? `${t.host}${t.port !== null ? `:${t.port}` : ""}` : t.url;
-}
-
-/** A `ProxyPass` that never serves a request, and the mount that serves its URLs instead. */
-export interface ShadowedMount {
-  mount: ProxyMount;
-  by: ProxyMount;
-  /** `earlier`: an earlier entry of the list; `location`: a `<Location>` ProxyPass, consulted before the list or merged after this one. */
-  how: "earlier" | "location";
-}
-
-/**
- * Every `ProxyPass`/`ProxyPassMatch` whose URLs another mount serves in its
- * own virtual host: an earlier list entry that covers its path (`ProxyPass /`
- * before `ProxyPass /static/ !`), a `<Location>`-form ProxyPass that covers
- * it (consulted first), or, for a location-form one, a covering `<Location>`
- * merged after it. Decided on sample URLs under the path with the order of
- * `mountServing`; a regex mount only by a prefix that covers its literal start.
- */
-export function shadowedMounts(server: ApacheServer): ShadowedMount[] {
-  const out: ShadowedMount[] = [];
-  for (const m of proxyMounts(server)) {
-    if ((m.via !== "ProxyPass" && m.via !== "ProxyPassMatch") || mountActive(server, m) !== "yes") continue;
-    const by = m.path !== null ? shadowBySamples(server, m) : shadowRegex(server, m);
-    if (by) out.push({ mount: m, by, how: by.location ? "location" : "earlier" });
-  }
-  return out;
-}
-
-function shadowBySamples(server: ApacheServer, m: ProxyMount): ProxyMount | null {
-  let by: ProxyMount | null = null;
-  for (const url of samplesUnder(m.path as string)) {
-    const r = mountServing(server, m.entry.vhost, url);
-    if (!r || r === m || (by && r !== by)) return null;
-    by = r;
-  }
-  return by;
-}
-
-function shadowRegex(server: ApacheServer, m: ProxyMount): ProxyMount | null {
-  if (m.location || m.regex === null) return null;
-  const list = proxyPassList(server, m.entry.vhost);
-  for (const e of list.slice(0, list.indexOf(m))) if (e.path !== null && mountActive(server, e) === "yes" && mountCovers(e, m)) return e;
-  const lit = patternLiteral(m.regex).prefix;
-  if (!lit.startsWith("/")) return null;
-  // The location-form mount that serves URLs starting with the literal (the last merged one that covers it).
-  const sample = (lit.endsWith("/") ? lit : lit + "/") + "a";
-  const served = mountServing(server, m.entry.vhost, sample);
-  if (!served?.location || served.path === null) return null;
-  const n = prefixMatch(lit, served.path);
-  return n > 0 && (served.path.endsWith("/") || lit[n] === "/") ? served : null;
 }
 
 /** The members of the `<Proxy balancer://name>` a `balancer://` target names (empty when none is visible). */

@@ -8,7 +8,7 @@
  * at server level reaches every virtual host (checked on httpd 2.4.71).
  */
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
-import { appliedToProxied, type UrlScope } from "./per-dir.js";
+import { appliedToProxiedParts, type Applied, type UrlScope } from "./per-dir.js";
 import { patternLiteral } from "./rewrite.js";
 import type { ProxyMount } from "./proxy.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
@@ -35,31 +35,58 @@ export interface HeaderLookup {
 
 const SETTING = new Set(["set", "append", "add", "merge", "setifempty"]);
 
-/** Whether any of `names` (lower case) is set on requests a mount sends to its backend. */
-export function requestHeaderFor(server: ApacheServer, vhost: ApacheSection | null, m: ProxyMount, names: string[]): HeaderLookup {
-  let set: ApacheEntry<ApacheDirective> | null = null;
-  let cleared: ApacheEntry<ApacheDirective> | undefined;
-  let unsure = false;
-  for (const a of appliedToProxied(server, vhost, scopeOfMount(m), ["RequestHeader"])) {
+/**
+ * A fold over the directives that apply to a mount's requests, in merge
+ * order. The host-level part is the same for every mount of a host: its
+ * result is kept per server, host and `key`, and only the `<Location>`/`<Proxy>`
+ * part is folded per mount (a host with thousands of mounts and as many
+ * host-level lines must not pay mounts x lines).
+ */
+const foldMemo = new WeakMap<ApacheServer, Map<string, Map<ApacheSection | null, unknown>>>();
+
+function foldApplied<S>(server: ApacheServer, vhost: ApacheSection | null, m: ProxyMount, name: string, key: string, init: () => S, copy: (s: S) => S, step: (s: S, a: Applied) => void): S {
+  const parts = appliedToProxiedParts(server, vhost, scopeOfMount(m), [name]);
+  let perKey = foldMemo.get(server);
+  if (!perKey) foldMemo.set(server, (perKey = new Map()));
+  const k = name + "\0" + key;
+  let byHost = perKey.get(k);
+  if (!byHost) perKey.set(k, (byHost = new Map()));
+  let host = byHost.get(vhost) as S | undefined;
+  if (host === undefined) {
+    host = init();
+    for (const a of parts.hostLevel) step(host, a);
+    byHost.set(vhost, host);
+  }
+  const state = copy(host);
+  for (const a of parts.sections) step(state, a);
+  return state;
+}
+
+function headerStep(names: string[]) {
+  return (s: HeaderLookup, a: Applied) => {
     const args = a.entry.node.args.map((x) => x.value);
     // `RequestHeader [condition] action header ...`: the action is the first word (mod_headers has no leading condition).
     const action = args[0]?.toLowerCase();
     const header = args[1]?.toLowerCase();
-    if (!action || !header || !names.includes(header)) continue;
+    if (!action || !header || !names.includes(header)) return;
     const conditional = args.slice(2).some((x) => /^(env=|expr=)/i.test(x));
     if (!a.sure || conditional || action === "edit" || action === "edit*") {
-      unsure = true;
-      continue;
+      s.unsure = true;
+      return;
     }
     if (SETTING.has(action)) {
-      set = a.entry;
-      cleared = undefined;
+      s.set = a.entry;
+      delete s.cleared;
     } else if (action === "unset") {
-      set = null;
-      cleared = a.entry;
-    } else unsure = true;
-  }
-  return { set, unsure, ...(cleared ? { cleared } : {}) };
+      s.set = null;
+      s.cleared = a.entry;
+    } else s.unsure = true;
+  };
+}
+
+/** Whether any of `names` (lower case) is set on requests a mount sends to its backend. */
+export function requestHeaderFor(server: ApacheServer, vhost: ApacheSection | null, m: ProxyMount, names: string[]): HeaderLookup {
+  return foldApplied<HeaderLookup>(server, vhost, m, "RequestHeader", names.join("\0"), () => ({ set: null, unsure: false }), (s) => ({ ...s }), headerStep(names));
 }
 
 export interface PreserveHost {
@@ -70,20 +97,18 @@ export interface PreserveHost {
   unsure: boolean;
 }
 
+function preserveStep(s: PreserveHost, a: Applied) {
+  const v = a.entry.node.args[0]?.value.toLowerCase();
+  if (v !== "on" && v !== "off") return;
+  if (!a.sure) {
+    if (v === "on") s.unsure = true;
+    return;
+  }
+  s.on = v === "on";
+  s.via = a.entry;
+}
+
 /** `ProxyPreserveHost` in effect for the requests a mount proxies. */
 export function preserveHostFor(server: ApacheServer, vhost: ApacheSection | null, m: ProxyMount): PreserveHost {
-  let on = false;
-  let via: ApacheEntry<ApacheDirective> | null = null;
-  let unsure = false;
-  for (const a of appliedToProxied(server, vhost, scopeOfMount(m), ["ProxyPreserveHost"])) {
-    const v = a.entry.node.args[0]?.value.toLowerCase();
-    if (v !== "on" && v !== "off") continue;
-    if (!a.sure) {
-      if (v === "on") unsure = true;
-      continue;
-    }
-    on = v === "on";
-    via = a.entry;
-  }
-  return { on, via, unsure };
+  return foldApplied<PreserveHost>(server, vhost, m, "ProxyPreserveHost", "", () => ({ on: false, via: null, unsure: false }), (s) => ({ ...s }), preserveStep);
 }

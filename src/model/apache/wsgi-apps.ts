@@ -21,6 +21,7 @@ import { substituteDefines } from "../../load/apache.js";
 import { phrase, type Phrase } from "../../source/quote.js";
 import { isOpaque } from "../../template/placeholder.js";
 import { directivesNear } from "./cover-index.js";
+import { hostLevelSetting } from "./setting-index.js";
 import { directoryCovers, directoryPath, normalizeDir } from "./access.js";
 import { byMergeOrder } from "./merge.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
@@ -152,17 +153,17 @@ export function appSetting(server: ApacheServer, app: WsgiApp, name: string): Ap
     if (e.active === "unknown") uncertain = true;
     applying.push(e);
   };
-  // Server level and the app's host, less the per-directory ones that cannot cover it (an index, not a walk per app);
+  // Server level and the app's host: only their last one in merge order can win (folded once per host).
+  const host = hostLevelSetting(server, name, vhost);
+  if (host.unknown) uncertain = true;
+  if (host.winner) applying.push(host.winner);
+  // The per-directory ones that may cover the app (an index, not a walk per app);
   // the order does not matter, the levels are sorted.
-  const candidates = directivesNear(server, name, { vhost, dir: app.dir, script: app.script, url: app.url });
+  const candidates = directivesNear(server, name, { vhost, dir: app.dir, script: app.script, url: app.url, hostLevel: false });
   for (const e of candidates) {
     const scope = e.scope;
-    if (scope === null) {
-      add(e);
-      continue;
-    }
-    if (scope.key === "virtualhost") {
-      if (scope === vhost) add(e);
+    if (scope === null || scope.key === "virtualhost") {
+      if (scope === null || scope === vhost) add(e);
       continue;
     }
     // Per-directory sections: decide whether they cover the app.
