@@ -4,7 +4,7 @@ import { hostsOfMount, mountActive, proxyMounts } from "../../src/model/apache/p
 import { preserveHostFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
-import { knownSetting, proxiesToProject, settingShown, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
+import { knownSetting, proxiesToProject, settingRelated, settingShown, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { proxyHeader } from "../../src/model/nginx/proxy.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
@@ -49,6 +49,7 @@ export default defineRule({
       if (!allowed) continue;
       const setting = new Phrase(shownPath(settingShown(project, fs, allowed.setting)));
       const hosts = new Phrase(shown(allowed.shown));
+      const related = settingRelated(fs, allowed.setting, "ALLOWED_HOSTS");
       for (const site of project.sites) {
         const server = run.servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
         if (!server) continue;
@@ -58,6 +59,7 @@ export default defineRule({
             messageId: "notAllowed",
             data: { site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), name: n.name, setting, hosts },
             at: n.at,
+            related,
           });
         }
       }

@@ -1,4 +1,4 @@
-import { knownSetting, settingPlace, shownSetting, shownSite } from "../../src/model/django/sides.js";
+import { knownSetting, settingPlace, shownSetting, shownSite, siteRelated } from "../../src/model/django/sides.js";
 import { defineRule, Phrase, shown } from "../../src/rule-api.js";
 import { shownPath } from "../../src/source/quote.js";
 
@@ -43,6 +43,7 @@ export default defineRule({
           site: new Phrase(shownPath(shownSite(run.servers, fs, project, site))),
         },
         at: settingPlace(fs, debug.fact),
+        related: [siteRelated(site)],
       });
     }
   },

@@ -2,7 +2,7 @@ import type { Positioned } from "../../src/core/range.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
-import { knownSetting, shownSetting, shownSite } from "../../src/model/django/sides.js";
+import { knownSetting, settingRelated, shownSetting, shownSite } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
 import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
@@ -46,11 +46,12 @@ export default defineRule({
       if (!project.sites.length) continue;
       const django = djangoSide(project, fs);
       if (!django) continue;
+      const related = settingRelated(fs, knownSetting(project, "SECURE_HSTS_SECONDS"), "SECURE_HSTS_SECONDS");
       for (const site of project.sites) {
         const server = run.servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
         if (!server || !tlsWithoutHsts(server, site)) continue;
         const at: Positioned = site.block;
-        report({ messageId: "missing", data: { site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), django: new Phrase(django) }, at });
+        report({ messageId: "missing", data: { site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), django: new Phrase(django) }, at, related });
       }
     }
   },

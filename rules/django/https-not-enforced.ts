@@ -1,6 +1,6 @@
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
-import { knownSetting, settingShown, shownSite } from "../../src/model/django/sides.js";
+import { knownSetting, settingRelated, settingShown, shownSite, siteRelated } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
@@ -60,6 +60,7 @@ export default defineRule({
             setting,
           },
           at: s.site.block,
+          related: [...(twin === s ? [] : [siteRelated(twin.site, `the TLS server for '${name}'`)]), ...settingRelated(fs, redirect, "SECURE_SSL_REDIRECT")],
         });
       }
     }

@@ -5,7 +5,7 @@ import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
-import { knownSetting, proxiesToProject, settingShown, shownSite, sslHeaderOf, type SslHeader } from "../../src/model/django/sides.js";
+import { knownSetting, proxiesToProject, settingRelated, settingShown, shownSite, sslHeaderOf, type SslHeader } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { passBlock, proxyHeader } from "../../src/model/nginx/proxy.js";
 import type { Location, NginxServer } from "../../src/model/nginx/server.js";
@@ -54,12 +54,13 @@ export default defineRule({
       const header = ssl && ssl.how !== "default" ? sslHeaderOf(ssl.value) : null;
       if (!ssl || !header) continue;
       const setting = new Phrase(shownPath(settingShown(project, fs, ssl)));
+      const related = settingRelated(fs, ssl, "SECURE_PROXY_SSL_HEADER");
       for (const site of project.sites) {
         const server = run.servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
         const found = server?.dialect === "nginx" ? nginxFindings(server, project, site, header) : server?.dialect === "apache" ? apacheFindings(server, site, header) : [];
         for (const f of found) {
           const data = { setting, header: new Phrase(shown(header.name)), site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), directive: new Phrase(shown(f.directive)), value: new Phrase(shown(f.value)) };
-          report({ messageId: f.messageId, data, at: f.at } satisfies Report);
+          report({ messageId: f.messageId, data, at: f.at, related } satisfies Report);
         }
       }
     }

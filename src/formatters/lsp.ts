@@ -1,4 +1,5 @@
 /** LSP `Diagnostic` objects grouped by document URI (0-based positions, as the protocol wants). */
+import type { RelatedLocation } from "../core/diagnostic.js";
 import { fileUrl, type Formatter } from "./types.js";
 
 const SEVERITY = { error: 1, warning: 2, info: 3 } as const;
@@ -16,7 +17,18 @@ export const lsp: Formatter = (run, ctx) => {
       ...(m.ruleId && ctx.docsUrl?.(m.ruleId) ? { codeDescription: { href: ctx.docsUrl(m.ruleId) } } : {}),
       source: "djlint-conf",
       message: m.message,
+      ...(m.related?.length ? { relatedInformation: relatedInformation(m.related) } : {}),
     }));
   }
   return JSON.stringify(out, null, 2);
 };
+
+/** The other side of a finding as LSP `relatedInformation` (0-based positions). */
+export const relatedInformation = (related: RelatedLocation[], uriOf: (file: string) => string = fileUrl) =>
+  related.map((x) => ({
+    location: {
+      uri: uriOf(x.file),
+      range: { start: { line: x.range.line - 1, character: x.range.column - 1 }, end: { line: x.range.endLine - 1, character: x.range.endColumn - 1 } },
+    },
+    message: x.message,
+  }));

@@ -54,6 +54,7 @@ import { mainConfigsFor } from "../engine/main-config.js";
 import { SourceFile } from "../source/source-file.js";
 import type { Dialect } from "../core/dialect.js";
 import { FIX_ALL_KIND, SOURCE, codeActions, docsUrl, hover, type Published } from "./features.js";
+import { relatedInformation } from "../formatters/lsp.js";
 import { LintScheduler } from "./schedule.js";
 import { checkSettings, type ServerSettings } from "./settings.js";
 import { stdioTransport, type Lifecycle } from "./transport.js";
@@ -441,6 +442,7 @@ function toPublished(m: Diagnostic, source: (f: string) => SourceFile | null, ur
     ...(href ? { codeDescription: { href } } : {}),
     source: SOURCE,
     message: m.message,
+    ...(m.related?.length ? { relatedInformation: relatedInformation(m.related, uriOf) } : {}),
   };
   const item: Published = { diagnostic };
   if (m.fix && m.fix.edits.length) {
