@@ -20,7 +20,7 @@ export default defineRule({
     severity: "warning",
     summary: "A TLS site sends no Strict-Transport-Security header: neither Django (SECURE_HSTS_SECONDS) nor the server sets it",
     rationale:
-      "HTTP Strict Transport Security tells browsers to use HTTPS for the site for a while, so that a later visit typed as `shop.example.com` or a link to `http://` never goes out in plain text, where an attacker on the network can strip TLS. Either side can send it: Django's `SecurityMiddleware` when `SECURE_HSTS_SECONDS` is more than 0, or the web server (`add_header Strict-Transport-Security \"max-age=31536000\" always;` in nginx, `Header always set Strict-Transport-Security \"max-age=31536000\"` in Apache, `setenv.add-response-header` in lighttpd). Teams silence Django's check because \"the proxy does it\"; this reads both and fires when neither does, at the TLS server block or virtual host. Start with a short `max-age` and raise it once the whole site (and, with `includeSubDomains`, every subdomain) works over HTTPS.\n\nWhere nginx sets the header at server level but a location's own `add_header` drops it, `nginx/add-header-drops-inherited` reports that location instead.\n\n### Django's side\n\n`check --deploy` reports a missing `SECURE_HSTS_SECONDS` as **security.W004**. A team that silenced W004 because the server sends the header is told here when no server does.",
+      "HTTP Strict Transport Security tells browsers to use HTTPS for the site for a while, so that a later visit typed as `shop.example.com` or a link to `http://` never goes out in plain text, where an attacker on the network can strip TLS. Either side can send it: Django's `SecurityMiddleware` when `SECURE_HSTS_SECONDS` is more than 0, or the web server (`add_header Strict-Transport-Security \"max-age=31536000\" always;` in nginx, `Header always set Strict-Transport-Security \"max-age=31536000\"` in Apache, `setenv.add-response-header` in lighttpd). Teams silence Django's check because \"the proxy does it\"; this reads both and fires when neither does, at the TLS server block or virtual host. Start with a short `max-age` and raise it once the whole site (and, with `includeSubDomains`, every subdomain) works over HTTPS.\n\nWhere nginx sets the header at server level but a location's own `add_header` drops it, `nginx/add-header-drops-inherited` reports that location instead.",
     silentWhen: [
       "`SECURE_HSTS_SECONDS` is more than 0, comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "the server block or virtual host is not tied to the project, or is not served over TLS",
@@ -40,6 +40,7 @@ export default defineRule({
         "The TLS server at {{site}} sends no Strict-Transport-Security header, and neither does Django ({{django}}): browsers keep trying plain HTTP first, where TLS can be stripped; set SECURE_HSTS_SECONDS or add the header here (check --deploy's W004)",
     },
     absence: ["missing"],
+    djangoCheck: { id: "security.W004", note: "A team that silenced W004 because the server sends the header is told here when no server does." },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {
