@@ -16,6 +16,7 @@ export default defineRule({
       "the server block or virtual host is not tied to the project",
       "no location, `Alias` or `alias.url` is written for `MEDIA_URL` itself (one for a sub-path is not compared), or its path holds a variable",
       "the two paths name the same directory on disk (a symbolic link), when the linter can see it",
+      "a Compose file (`docker-compose.yml`, `compose.yaml`) sits in the project or above the configuration: the proxy and Django run in containers that may mount one volume at two different paths",
     ],
     seeds: [],
     references: [

@@ -225,7 +225,7 @@ export function rootMismatches(servers: AnyServer[], fs: FsFacade, project: Djan
   const out: RootMismatch[] = [];
   for (const site of project.sites) {
     const server = serverOfSite(servers, site);
-    if (!server) continue;
+    if (!server || composedNear(fs, project, site.file)) continue;
     for (const served of dirsServing(server, site, prefix))
       if (!sameDir(fs, project, served.dir, root.value)) out.push({ project, site, prefix, served, root: { value: root.value, fact: root.fact } });
   }
@@ -301,4 +301,24 @@ function staticStorage(project: DjangoProjectFacts): Tri {
     if (!b.startsWith("django.contrib.staticfiles.storage.")) return "yes";
   }
   return "no";
+}
+
+const COMPOSE_FILE = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
+
+/**
+ * Whether a Compose file sits in the project root or above the configuration
+ * (up to the root's parent): the web server and Django then run in containers
+ * that may mount one volume at two different paths (`/vol/static` in the
+ * proxy, `/app/staticfiles` in Django), so their paths cannot be compared.
+ */
+export function composedNear(fs: FsFacade, project: DjangoProjectFacts, configFile: string): boolean {
+  const dirs = new Set<string>();
+  const root = project.root ? fs.local(project.root) : null;
+  if (root) dirs.add(root).add(path.dirname(root));
+  const stop = root ? path.dirname(root) : path.dirname(configFile);
+  for (let d = path.dirname(configFile); ; d = path.dirname(d)) {
+    dirs.add(d);
+    if (d === stop || d === path.dirname(d) || dirs.size > 12) break;
+  }
+  return [...dirs].some((d) => (fs.list(d) ?? []).some((n) => COMPOSE_FILE.test(n)));
 }
