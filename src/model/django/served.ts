@@ -190,12 +190,13 @@ function lighttpdAnswerer(server: LighttpdServer, site: Site, url: string): Answ
 /**
  * Whether the directory a server serves is the one a setting names
  * (`STATIC_ROOT`): the same path (after the map), the same directory on disk,
- * or, when the setting is a path inside the project and the project was found
- * as a local checkout (a repository, whose deployed location is unknown), the
- * same path below wherever it is deployed (`/srv/shop/staticfiles` for
- * `BASE_DIR / "staticfiles"`).
+ * or, when the project was found as a local checkout (a repository, whose
+ * deployed location is unknown) and the setting is a path inside it
+ * (`BASE_DIR / "staticfiles"`, read where the checkout is), the same path
+ * below wherever it is deployed (`/srv/shop/staticfiles`), or a directory of
+ * the same name (a container may mount it elsewhere).
  */
-export function sameDir(fs: FsFacade, project: DjangoProjectFacts, served: string, setting: string): boolean {
+export function sameDir(fs: FsFacade, project: DjangoProjectFacts, served: string, setting: string, settingFile: string): boolean {
   const a = normDir(served);
   const b = normDir(setting);
   if (a === b || normDir(fs.local(a)) === normDir(fs.local(b))) return true;
@@ -203,9 +204,19 @@ export function sameDir(fs: FsFacade, project: DjangoProjectFacts, served: strin
   if (ia && ia === fs.identity?.(b)) return true;
   const root = project.root;
   if (!root || fs.local(root) !== root) return false;
-  const rel = path.posix.relative(normDir(root), b);
-  if (!rel || rel.startsWith("..") || path.posix.isAbsolute(rel)) return false;
-  return a.endsWith("/" + rel);
+  const base = commonDir(path.dirname(settingFile), b);
+  if (base === "/") return false;
+  const rel = path.posix.relative(base, b);
+  if (!rel || rel.startsWith("..")) return false;
+  return a.endsWith("/" + rel) || path.posix.basename(a) === path.posix.basename(b);
+}
+
+function commonDir(a: string, b: string): string {
+  const x = a.split("/");
+  const y = b.split("/");
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return x.slice(0, i).join("/") || "/";
 }
 
 /** A server directory for `STATIC_URL`/`MEDIA_URL` that is not `STATIC_ROOT`/`MEDIA_ROOT`. */
@@ -227,7 +238,7 @@ export function rootMismatches(servers: AnyServer[], fs: FsFacade, project: Djan
     const server = serverOfSite(servers, site);
     if (!server || composedNear(fs, project, site.file)) continue;
     for (const served of dirsServing(server, site, prefix))
-      if (!sameDir(fs, project, served.dir, root.value)) out.push({ project, site, prefix, served, root: { value: root.value, fact: root.fact } });
+      if (!sameDir(fs, project, served.dir, root.value, root.fact.file)) out.push({ project, site, prefix, served, root: { value: root.value, fact: root.fact } });
   }
   return out;
 }
