@@ -248,6 +248,7 @@ type Tri = "yes" | "no" | "unknown";
 /** Middleware, WSGI wrappers and URL views that serve static files from the application itself. */
 const APP_STATIC_MIDDLEWARE = /whitenoise|servestatic/i;
 const APP_STATIC_WRAPPER = /WhiteNoise|whitenoise|ServeStatic|servestatic|\bCling\b|StaticFilesHandler/;
+const UWSGI_STATIC = /(^|[\s-])(static-map2?|check-static|static-check)\b/m;
 const STATIC_VIEW = /django\.views\.static|views\.static\s+import|from\s+django\.views\s+import\s+static|django\.views\.static\.serve/;
 
 /**
@@ -263,6 +264,8 @@ export function appServesStatic(fs: FsFacade, project: DjangoProjectFacts): Tri 
   if (middleware.some((m) => APP_STATIC_MIDDLEWARE.test(m))) return "yes";
   const storage = staticStorage(project);
   if (storage !== "no") return storage;
+  // uWSGI serves files itself with static-map / check-static (in its ini or on its command line).
+  if (project.appServers.some((s) => UWSGI_STATIC.test(fs.read(s.file).text ?? ""))) return "yes";
   const reader = new PythonReader(fs, project.root ? [project.root] : []);
   const text = (module: string | null) => {
     const f = module ? reader.findModule(module)?.file : undefined;
