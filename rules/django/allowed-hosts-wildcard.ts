@@ -71,13 +71,31 @@ function passesAnyHost(servers: AnyServer[], project: DjangoProjectFacts, site: 
 function nginxDefault(server: NginxServer, project: DjangoProjectFacts, site: Site): string | null {
   const vs = nginxVirtualServer(server, site);
   if (!vs || server.hasUnresolvedInclude(vs.scope) || !passesClientHost(server, project, vs)) return null;
-  const keys = vs.listens.length ? vs.listens.filter((l) => l.address.unix === null).map((l) => l.address.key) : ["*:80"];
-  for (const key of keys) {
-    const sharing = server.servers.filter((v) => (v.listens.length ? v.listens.some((l) => l.address.key === key) : key === "*:80"));
-    const marked = sharing.find((v) => v.listens.some((l) => l.address.key === key && l.address.defaultServer));
-    if ((marked ?? sharing[0]) === vs) return `is the default server for ${key}${marked ? " (default_server)" : " (the first that listens there)"}, so it passes requests for any Host`;
+  const defaults = nginxDefaults(server);
+  for (const key of listenKeys(vs)) {
+    const d = defaults.get(key);
+    if (d?.vs === vs) return `is the default server for ${key}${d.marked ? " (default_server)" : " (the first that listens there)"}, so it passes requests for any Host`;
   }
   return null;
+}
+
+/** A server block's address keys (`*:80`, `[::]:443`); none listed is `*:80`. */
+const listenKeys = (vs: VirtualServer) => (vs.listens.length ? vs.listens.filter((l) => l.address.unix === null).map((l) => l.address.key) : ["*:80"]);
+
+/** The default server of each address (marked `default_server`, else the first that listens there), once per server. */
+const defaultsOf = new WeakMap<NginxServer, Map<string, { vs: VirtualServer; marked: boolean }>>();
+function nginxDefaults(server: NginxServer): Map<string, { vs: VirtualServer; marked: boolean }> {
+  let m = defaultsOf.get(server);
+  if (m) return m;
+  m = new Map();
+  for (const vs of server.servers)
+    for (const key of listenKeys(vs)) {
+      const marked = vs.listens.some((l) => l.address.key === key && l.address.defaultServer);
+      const cur = m.get(key);
+      if (!cur || (marked && !cur.marked)) m.set(key, { vs, marked });
+    }
+  defaultsOf.set(server, m);
+  return m;
 }
 
 /** Every location that proxies to the project passes the client's Host (proxy_pass needs `proxy_set_header Host $host`; uwsgi/fastcgi pass it). */
@@ -99,14 +117,25 @@ function passesClientHost(server: NginxServer, project: DjangoProjectFacts, vs: 
 function apacheDefault(server: ApacheServer, site: Site): string | null {
   const vhost = apacheVhost(server, site);
   if (!vhost || !apachePassesHost(server, vhost)) return null;
-  const keysOf = (v: ApacheSection) => v.args.map((a) => a.value.toLowerCase().replace(/^_default_/, "*"));
-  const mine = keysOf(vhost);
-  const hosts = server.sections("VirtualHost").filter((e) => e.active !== "no").map((e) => e.node);
-  for (const key of mine) {
-    const first = hosts.find((v) => keysOf(v).includes(key));
-    if (first === vhost) return `is the first virtual host for ${key}, the default one, so it passes requests for any Host`;
-  }
+  const firsts = apacheDefaults(server);
+  for (const key of vhostKeys(vhost)) if (firsts.get(key) === vhost) return `is the first virtual host for ${key}, the default one, so it passes requests for any Host`;
   return null;
+}
+
+const vhostKeys = (v: ApacheSection) => v.args.map((a) => a.value.toLowerCase().replace(/^_default_/, "*"));
+
+/** The first virtual host of each address (`*:80`), the one name-based virtual hosting falls back on, once per server. */
+const firstsOf = new WeakMap<ApacheServer, Map<string, ApacheSection>>();
+function apacheDefaults(server: ApacheServer): Map<string, ApacheSection> {
+  let m = firstsOf.get(server);
+  if (m) return m;
+  m = new Map();
+  for (const e of server.sections("VirtualHost")) {
+    if (e.active === "no") continue;
+    for (const key of vhostKeys(e.node)) if (!m.has(key)) m.set(key, e.node);
+  }
+  firstsOf.set(server, m);
+  return m;
 }
 
 /** mod_wsgi passes the client's Host; a proxy to http:// needs ProxyPreserveHost On. */

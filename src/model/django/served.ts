@@ -6,13 +6,13 @@
  * question the model cannot answer for sure gets "unknown", never a guess.
  */
 import path from "node:path";
-import type { ApacheSection } from "../../ast/apache.js";
+import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { Positioned } from "../../core/range.js";
 import type { FsFacade } from "../../load/fs-facade.js";
 import type { AnyServer } from "../../rule-api.js";
 import { isAppBackend, mountServing } from "../apache/proxy.js";
-import type { ApacheServer } from "../apache/server.js";
-import { serverPath, wsgiApps } from "../apache/wsgi-apps.js";
+import type { ApacheEntry, ApacheServer } from "../apache/server.js";
+import { serverPath } from "../apache/wsgi-apps.js";
 import { contextApplies } from "../lighttpd/request.js";
 import type { LighttpdContext, LighttpdServer } from "../lighttpd/server.js";
 import { locationFor } from "../nginx/location-match.js";
@@ -53,7 +53,10 @@ export function settingPrefix(project: DjangoProjectFacts, name: "STATIC_URL" | 
   const s = knownSetting(project, name);
   if (!s || s.how === "default" || typeof s.value !== "string") return null;
   const script = knownSetting(project, "FORCE_SCRIPT_NAME");
-  const scriptName = script?.how === "read" || script?.how === "assumed" ? (typeof script.value === "string" ? script.value : null) : "/";
+  // FORCE_SCRIPT_NAME = None is Django's default; an unknown one leaves a relative prefix unknown.
+  const forced = script?.how === "read" || script?.how === "assumed" ? script.value : null;
+  const relative = !s.value.startsWith("/") && !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(s.value);
+  const scriptName = !relative ? "/" : !script ? null : typeof forced === "string" ? forced : forced === null ? "/" : null;
   if (scriptName === null) return null;
   const p = staticMediaPrefixes({ [name]: { value: s.value, file: "", line: 0 }, scriptName });
   return p.find((x) => x.source && "setting" in x.source)?.url ?? null;
@@ -67,8 +70,37 @@ export function dirsServing(server: AnyServer, site: Site, prefix: string): Serv
   return [];
 }
 
+/** Per server, once: its blocks by place, so that a run with thousands of sites stays linear. */
+function indexed<S extends object, T>(cache: WeakMap<S, Map<string, T>>, server: S, build: () => Iterable<[string, T]>): Map<string, T> {
+  let m = cache.get(server);
+  if (!m) cache.set(server, (m = new Map(build())));
+  return m;
+}
+const placeKey = (file: string, start: number) => `${file}\0${start}`;
+const nginxBlocks = new WeakMap<NginxServer, Map<string, VirtualServer>>();
+const apacheBlocks = new WeakMap<ApacheServer, Map<string, ApacheSection>>();
+
 export function nginxVirtualServer(server: NginxServer, site: Site): VirtualServer | undefined {
-  return server.servers.find((v) => v.block.file === site.file && v.block.openRange.start === site.block.range.start);
+  return indexed(nginxBlocks, server, () => server.servers.map((v) => [placeKey(v.block.file, v.block.openRange.start), v])).get(placeKey(site.file, site.block.range.start));
+}
+
+/** A server's directives of one name, grouped by virtual host (null: the main server), once per server and name. */
+const byHostCache = new WeakMap<ApacheServer, Map<string, Map<ApacheSection | null, ApacheEntry<ApacheDirective | ApacheSection>[]>>>();
+function byHost(server: ApacheServer, name: string, vhost: ApacheSection | null): ApacheEntry<ApacheDirective | ApacheSection>[] {
+  let names = byHostCache.get(server);
+  if (!names) byHostCache.set(server, (names = new Map()));
+  let hosts = names.get(name);
+  if (!hosts) {
+    names.set(name, (hosts = new Map()));
+    // `<Location` names a section, anything else a directive.
+    for (const e of name.startsWith("<") ? server.sections(name.slice(1)) : server.directives(name)) {
+      const l = hosts.get(e.vhost);
+      if (l) l.push(e);
+      else hosts.set(e.vhost, [e]);
+    }
+  }
+  // Directives of the main server apply to every virtual host.
+  return vhost === null ? (hosts.get(null) ?? []) : [...(hosts.get(null) ?? []), ...(hosts.get(vhost) ?? [])];
 }
 
 function nginxDirs(server: NginxServer, site: Site, prefix: string): ServedDir[] {
@@ -91,17 +123,17 @@ function nginxDirs(server: NginxServer, site: Site, prefix: string): ServedDir[]
 }
 
 export function apacheVhost(server: ApacheServer, site: Site): ApacheSection | null | undefined {
-  const v = server.sections("VirtualHost").map((e) => e.node).find((x) => x.file === site.file && x.openRange.start === site.block.range.start);
+  const v = indexed(apacheBlocks, server, () => server.sections("VirtualHost").map((e) => [placeKey(e.node.file, e.node.openRange.start), e.node])).get(placeKey(site.file, site.block.range.start));
   // The main server's site points at the directive that ties it (no <VirtualHost>).
-  return v ?? (server.directives("WSGIScriptAlias").some((e) => e.vhost === null && e.node.file === site.file) ? null : undefined);
+  return v ?? (byHost(server, "WSGIScriptAlias", null).some((e) => e.node.file === site.file) ? null : undefined);
 }
 
 function apacheDirs(server: ApacheServer, site: Site, prefix: string): ServedDir[] {
   const vhost = apacheVhost(server, site);
   if (vhost === undefined) return [];
   const out: ServedDir[] = [];
-  for (const e of server.directives("Alias")) {
-    if (e.active !== "yes" || (e.vhost !== null && e.vhost !== vhost) || e.node.args.length !== 2 || e.scope !== e.vhost) continue;
+  for (const e of byHost(server, "Alias", vhost)) {
+    if (e.active !== "yes" || e.node.args.length !== 2 || e.scope !== e.vhost) continue;
     const [url, target] = e.node.args;
     const dir = serverPath(server, target.value);
     if (dir === null || withSlash(url.value.replace(/\/{2,}/g, "/")) !== prefix) continue;
@@ -155,17 +187,21 @@ function nginxAnswerer(server: NginxServer, site: Site, url: string): Answerer {
 function apacheAnswerer(server: ApacheServer, site: Site, url: string): Answerer {
   const vhost = apacheVhost(server, site);
   if (vhost === undefined) return "unknown";
-  const here = (e: { vhost: ApacheSection | null; active: string }) => (e.vhost === null || e.vhost === vhost) && e.active !== "no";
+  const here = (name: string) => byHost(server, name, vhost).filter((e) => e.active !== "no");
   // Rewrites and AliasMatch may serve it: the linter does not prove what they do.
-  if (["RewriteRule", "AliasMatch", "ScriptAlias", "ScriptAliasMatch"].some((d) => server.directives(d).some(here))) return "unknown";
-  if (server.directives("Alias").some((e) => here(e) && url.startsWith(withSlash(e.node.args[0]?.value ?? "\0").replace(/\/{2,}/g, "/")))) return "server";
+  if (["RewriteRule", "AliasMatch", "ScriptAlias", "ScriptAliasMatch"].some((d) => here(d).length)) return "unknown";
+  if (here("Alias").some((e) => url.startsWith(withSlash(e.node.args[0]?.value ?? "\0").replace(/\/{2,}/g, "/")))) return "server";
   const m = mountServing(server, vhost, url);
   if (m === undefined) return "unknown";
   if (m) return m.exclusion ? "server" : m.target && isAppBackend(m.target) ? "django" : "unknown";
   // mod_wsgi: the application mounted over the URL answers it, unless a <Location>/<Directory> handler changes that.
-  const app = wsgiApps(server).find((a) => here(a.entry) && (a.url === "/" || url.startsWith(withSlash(a.url))));
+  const app = here("WSGIScriptAlias").some((e) => {
+    const u = e.node.args[0]?.value;
+    return u !== undefined && (u === "/" || url.startsWith(withSlash(u)));
+  });
   if (!app) return "unknown";
-  if (server.sections("Location").some((e) => here(e)) || server.directives("SetHandler").some(here)) return "unknown";
+  // A <Location> or SetHandler may hand the prefix to another handler (`SetHandler None`).
+  if (here("SetHandler").length || here("<Location").length) return "unknown";
   return "django";
 }
 
