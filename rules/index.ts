@@ -49,14 +49,18 @@ import apacheWsgiScriptAliasTrailingSlash from "./apache/wsgi-script-alias-trail
 import apacheWsgiScriptBesideSettings from "./apache/wsgi-script-beside-settings.js";
 import apacheWsgiScriptNamedDjangoPy from "./apache/wsgi-script-named-django-py.js";
 import djangoAllowedHostsMismatch from "./django/allowed-hosts-mismatch.js";
+import djangoAllowedHostsWildcard from "./django/allowed-hosts-wildcard.js";
 import djangoBackendProtocolMismatch from "./django/backend-protocol-mismatch.js";
 import djangoDebugTrue from "./django/debug-true.js";
 import djangoHstsNotSet from "./django/hsts-not-set.js";
 import djangoHttpsNotEnforced from "./django/https-not-enforced.js";
+import djangoMediaRootMismatch from "./django/media-root-mismatch.js";
 import djangoProxySslHeaderNotSet from "./django/proxy-ssl-header-not-set.js";
 import djangoProxySslHeaderSpoofable from "./django/proxy-ssl-header-spoofable.js";
 import djangoScriptNameMissing from "./django/script-name-missing.js";
 import djangoSettingsNotFound from "./django/settings-not-found.js";
+import djangoStaticNotServed from "./django/static-not-served.js";
+import djangoStaticRootMismatch from "./django/static-root-mismatch.js";
 import djangoWebsocketNotProxied from "./django/websocket-not-proxied.js";
 import lighttpdAliasTrailingSlashMismatch from "./lighttpd/alias-trailing-slash-mismatch.js";
 import lighttpdDirListingOnUploads from "./lighttpd/dir-listing-on-uploads.js";
@@ -142,14 +146,18 @@ export const rules = [
   apacheWsgiScriptBesideSettings,
   apacheWsgiScriptNamedDjangoPy,
   djangoAllowedHostsMismatch,
+  djangoAllowedHostsWildcard,
   djangoBackendProtocolMismatch,
   djangoDebugTrue,
   djangoHstsNotSet,
   djangoHttpsNotEnforced,
+  djangoMediaRootMismatch,
   djangoProxySslHeaderNotSet,
   djangoProxySslHeaderSpoofable,
   djangoScriptNameMissing,
   djangoSettingsNotFound,
+  djangoStaticNotServed,
+  djangoStaticRootMismatch,
   djangoWebsocketNotProxied,
   lighttpdAliasTrailingSlashMismatch,
   lighttpdDirListingOnUploads,

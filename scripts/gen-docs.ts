@@ -39,7 +39,7 @@ function example(root: string, id: string, kind: "fires" | "clean", dialect?: st
 /** The main configuration names of every dialect: a tree case's entry. */
 const treeEntries = () => dialects().flatMap((d) => d.files.mainConfigs);
 
-const stripExpect = (text: string) => text.split("\n").filter((l) => !/^\s*#\s*expect(-file)?:/.test(l)).join("\n").trimEnd();
+const stripExpect = (text: string) => text.split("\n").filter((l) => !/^\s*#\s*expect(-file|-related)?:/.test(l)).join("\n").trimEnd();
 
 /** The plugin of a rule's dialect; for the rules of every dialect and the django/* rules, the first registered. */
 const pluginOf = (rule: Rule): DialectPlugin => (rule.dialect === "any" || rule.dialect === "django" ? dialects()[0] : (dialectNamed(rule.dialect) as DialectPlugin));
@@ -67,12 +67,23 @@ function securityLine(m: Rule["meta"]): string[] {
   return [`Security: severity **${cvssBaseScore(m.security.cvss).toFixed(1)}** (CVSS 3.1 base score of \`${m.security.cvss}\`)${cwe.length ? `, ${cwe.join(", ")}` : ""}`, ""];
 }
 
+/** "Django's side": the `check --deploy` id a django/* rule covers from the server's side, so a team that silenced it finds the rule. */
+function djangoSide(m: Rule["meta"]): string[] {
+  const c = m.djangoCheck;
+  if (c === undefined) return [];
+  const { id, note } = typeof c === "string" ? { id: c, note: "" } : c;
+  const head = id
+    ? `The matching \`python manage.py check --deploy\` check: **${id}** ([Django's system checks](https://docs.djangoproject.com/en/stable/ref/checks/#security)).`
+    : "`python manage.py check --deploy` has no matching check.";
+  return ["## Django's side", "", note ? `${head} ${note}` : head, ""];
+}
+
 function renderRule(root: string, rule: Rule): string {
   const m = rule.meta;
   const facts = [`Default severity: **${m.severity}**`];
   if (m.profiles?.development) facts.push(`development profile: **${m.profiles.development}**`);
   facts.push(m.fix ? `Fix: ${m.fix.safety} (${m.fix.title})` : "Fix: none");
-  const out = [`# ${m.id}`, "", facts.join(" · "), "", ...securityLine(m), `${m.summary}.`, "", "## Why", "", m.rationale, ""];
+  const out = [`# ${m.id}`, "", facts.join(" · "), "", ...securityLine(m), `${m.summary}.`, "", "## Why", "", m.rationale, "", ...djangoSide(m)];
   // A rule of every dialect shows an example of each (its fixtures are named fires-<dialect>-*).
   const cases: (string | undefined)[] = rule.dialect === "any" ? dialectNames() : [undefined];
   const fires = cases.map((d) => example(root, m.id, "fires", d)).filter((c): c is Case => c !== null);
@@ -85,7 +96,11 @@ function renderRule(root: string, rule: Rule): string {
     const run = lint(new Map([[file, shown + "\n"]]));
     run.results = run.results.filter((r) => r.filePath === file);
     const named = path.join(root, c.dir === path.dirname(c.entry) && c.entry === file ? path.basename(file) : path.relative(c.dir, file));
-    for (const r of run.results) r.filePath = named;
+    for (const r of run.results) {
+      r.filePath = named;
+      // The other side of a finding (a settings line), shown as the case's own path.
+      for (const x of r.messages.flatMap((d) => d.related ?? [])) x.file = path.join(root, path.relative(c.dir, x.file));
+    }
     out.push("```" + fence(rule, file), shown, "```", "", "```", stylish(run, { cwd: root, colorLevel: 0 }).trim(), "```", "");
   }
   const clean = cases.map((d) => example(root, m.id, "clean", d)).filter((c): c is Case => c !== null);

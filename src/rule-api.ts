@@ -63,8 +63,13 @@ export interface RuleMeta {
    */
   absence?: readonly string[];
   status?: "stable" | "preview" | "deprecated";
-  /** The `manage.py check --deploy` id this rule covers from the proxy's side ("security.W008"), or null when Django has none. */
-  djangoCheck?: string | null;
+  /**
+   * django/* rules: the `manage.py check --deploy` check this rule covers from
+   * the server's side (`"security.W004"`), or `{ id: null, note }` saying why
+   * none matches; `note` adds what a team that silenced the check should know.
+   * Rendered as the page's "Django's side" section (required on django/* rules).
+   */
+  djangoCheck?: string | { id: string | null; note: string };
 }
 
 export interface Report {

@@ -191,3 +191,40 @@ test("--output-file writes the report there and nothing to stdout", () => {
   expect(r.stdout).toBe("");
   expect(JSON.parse(fs.readFileSync(out, "utf8")).version).toBe("2.1.0");
 });
+
+describe("the other side of a finding (related)", () => {
+  // A repository whose nginx site does not set the header its settings trust: the finding is in the nginx file, its other side the settings line.
+  const repo = path.resolve("fixtures/rules/django/proxy-ssl-header-not-set/fires-nginx-repository");
+  const run = () => lintFiles([path.join(repo, "deploy/nginx/shop.conf")], { cwd: repo, only: ["django/proxy-ssl-header-not-set"] });
+  const settings = path.join(repo, "shop/settings.py");
+
+  test("sarif: relatedLocations with the settings line, valid against the schema", () => {
+    const log = JSON.parse(FORMATTERS.sarif(run(), { ...ctx, cwd: repo }));
+    expect(sarifValidator()(log)).toEqual([]);
+    const [result] = log.runs[0].results;
+    expect(result.relatedLocations).toEqual([
+      {
+        id: 1,
+        physicalLocation: { artifactLocation: { uri: "shop/settings.py", uriBaseId: "%SRCROOT%" }, region: expect.objectContaining({ startLine: 3, startColumn: 1 }) },
+        message: { text: "SECURE_PROXY_SSL_HEADER is set here" },
+      },
+    ]);
+  });
+
+  test("json: djlintRelated beside ESLint's fields", () => {
+    const [file] = JSON.parse(FORMATTERS.json(run(), { ...ctx, cwd: repo }));
+    expect(file.messages[0].djlintRelated).toEqual([expect.objectContaining({ filePath: settings, line: 3, column: 1, message: "SECURE_PROXY_SSL_HEADER is set here" })]);
+  });
+
+  test("stylish: one indented related line under the finding", () => {
+    const lines = FORMATTERS.stylish(run(), { ...ctx, cwd: repo }).split("\n");
+    const i = lines.findIndex((l) => l.includes("django/proxy-ssl-header-not-set"));
+    expect(lines[i + 1]).toMatch(/^ {6,}related: shop\/settings\.py:3:1 {2}SECURE_PROXY_SSL_HEADER is set here$/);
+  });
+
+  test("lsp: relatedInformation with the settings file's URI, 0-based", () => {
+    const out = JSON.parse(FORMATTERS.lsp(run(), { ...ctx, cwd: repo })) as Record<string, { relatedInformation?: unknown[] }[]>;
+    const [d] = Object.values(out).flat();
+    expect(d.relatedInformation).toEqual([{ location: { uri: pathToFileURL(settings).href, range: expect.objectContaining({ start: { line: 2, character: 0 } }) }, message: "SECURE_PROXY_SSL_HEADER is set here" }]);
+  });
+});

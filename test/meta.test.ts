@@ -112,6 +112,17 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))("%s", (id, rule) => {
     expect(m.rationale.length).toBeGreaterThan(40);
   });
 
+  test("a django/* rule names the check --deploy check it matches, or says why none does, and its page has a \"Django's side\" section", () => {
+    const c = rule.meta.djangoCheck;
+    if (rule.dialect !== "django") return expect(c).toBeUndefined();
+    expect(c).toBeDefined();
+    const { id: check, note } = typeof c === "string" ? { id: c, note: "" } : c!;
+    // Django's deployment checks are security.W001-W025 (and E-level ones); a null id needs a reason.
+    if (check !== null) expect(check).toMatch(/^security\.[WE]\d{3}$/);
+    else expect(note.length).toBeGreaterThan(20);
+    expect(fs.readFileSync(path.join("docs/rules", `${id}.md`), "utf8")).toContain("## Django's side");
+  });
+
   test("declares a fix exactly when a fixture has a .fixed golden", () => {
     const dir = path.join("fixtures/rules", id);
     const goldens = fs.readdirSync(dir).filter((f) => /\.fixed\.[^.]+$/.test(f));

@@ -39,7 +39,10 @@ for (const rule of rules) {
         else expect(expected).toEqual([]);
         const run = lintCase(c, id);
         const found: Found[] = run.results.flatMap((r) =>
-          r.messages.map((m) => ({ file: m.file, line: m.range.line, column: m.range.column, ruleId: m.ruleId, message: m.message })),
+          r.messages.map((m) => ({
+            file: m.file, line: m.range.line, column: m.range.column, ruleId: m.ruleId, message: m.message,
+            ...(m.related ? { related: m.related.map((x) => ({ file: x.file, line: x.range.line, message: x.message })) } : {}),
+          })),
         );
         expect(compare(expected, found, FIXTURES)).toEqual({ missing: [], unexpected: [] });
 

@@ -4,7 +4,7 @@ import { hostsOfMount, mountActive, proxyMounts } from "../../src/model/apache/p
 import { preserveHostFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
-import { knownSetting, proxiesToProject, settingShown, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
+import { knownSetting, proxiesToProject, settingRelated, settingShown, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { proxyHeader } from "../../src/model/nginx/proxy.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
@@ -23,7 +23,7 @@ export default defineRule({
     severity: "error",
     summary: "A name the server routes to the project is not in ALLOWED_HOSTS: every request for it gets 400 Bad Request",
     rationale:
-      "Django answers a request whose `Host` no `ALLOWED_HOSTS` entry matches with 400 Bad Request (and, with `DEBUG` off, an `Invalid HTTP_HOST header` line in the log that nobody reads). Its rules: an entry matches the same name (case-insensitively, the port ignored), an entry starting with a dot (`.example.com`) matches the name and every subdomain of it, `*` matches anything; an empty list allows only `.localhost`, `127.0.0.1` and `[::1]`, and only while `DEBUG` is on. This checks each name the web server routes to the project (nginx `server_name`, Apache `ServerName`/`ServerAlias`, lighttpd `$HTTP[\"host\"] == \"...\"`) against the list the settings module serves: a `www.` alias added to the server but not to the settings is the usual case. Add the name to `ALLOWED_HOSTS` (or remove it from the server).\n\n### Django's side\n\n`check --deploy` has no check for this (it cannot see the server's names; **security.W020** only says when `ALLOWED_HOSTS` is empty).",
+      "Django answers a request whose `Host` no `ALLOWED_HOSTS` entry matches with 400 Bad Request (and, with `DEBUG` off, an `Invalid HTTP_HOST header` line in the log that nobody reads). Its rules: an entry matches the same name (case-insensitively, the port ignored), an entry starting with a dot (`.example.com`) matches the name and every subdomain of it, `*` matches anything; an empty list allows only `.localhost`, `127.0.0.1` and `[::1]`, and only while `DEBUG` is on. This checks each name the web server routes to the project (nginx `server_name`, Apache `ServerName`/`ServerAlias`, lighttpd `$HTTP[\"host\"] == \"...\"`) against the list the settings module serves: a `www.` alias added to the server but not to the settings is the usual case. Add the name to `ALLOWED_HOSTS` (or remove it from the server).",
     silentWhen: [
       "`ALLOWED_HOSTS` (or, when it is empty, `DEBUG`) comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "the settings do not assign `ALLOWED_HOSTS` at all: before Django 1.5 (and in 1.4.4/1.3.6) the default allowed every host, and a current Django with that default answers nothing, which a team notices",
@@ -41,6 +41,7 @@ export default defineRule({
       notAllowed:
         "The server at {{site}} routes '{{name}}' to Django, but {{setting}} does not allow it (ALLOWED_HOSTS {{hosts}}): every request for this name gets 400 Bad Request; add it to ALLOWED_HOSTS",
     },
+    djangoCheck: { id: null, note: "It cannot see the server's names; **security.W020** only says when `ALLOWED_HOSTS` is empty." },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {
@@ -49,6 +50,7 @@ export default defineRule({
       if (!allowed) continue;
       const setting = new Phrase(shownPath(settingShown(project, fs, allowed.setting)));
       const hosts = new Phrase(shown(allowed.shown));
+      const related = settingRelated(fs, allowed.setting, "ALLOWED_HOSTS");
       for (const site of project.sites) {
         const server = run.servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
         if (!server) continue;
@@ -58,6 +60,7 @@ export default defineRule({
             messageId: "notAllowed",
             data: { site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), name: n.name, setting, hosts },
             at: n.at,
+            related,
           });
         }
       }

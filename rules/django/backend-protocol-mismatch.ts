@@ -36,7 +36,7 @@ export default defineRule({
       mismatch:
         "{{directive}} speaks {{spoken}} to {{address}}, but {{kind}} listens there speaking {{heard}} ({{where}}): every request gets 502 Bad Gateway; use {{use}} here, or make the app server speak {{spoken}}",
     },
-    djangoCheck: null,
+    djangoCheck: { id: null, note: "Django's checks run inside the application and never see the protocol the app server speaks or the one the proxy uses; a mismatch shows up only as 502s in production." },
   },
   check({ run, fs, report }) {
     const appServers = run.django.appServers ?? [];

@@ -2,7 +2,7 @@ import type { Positioned } from "../../src/core/range.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
-import { knownSetting, shownSetting, shownSite } from "../../src/model/django/sides.js";
+import { knownSetting, settingRelated, shownSetting, shownSite } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
 import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
@@ -20,7 +20,7 @@ export default defineRule({
     severity: "warning",
     summary: "A TLS site sends no Strict-Transport-Security header: neither Django (SECURE_HSTS_SECONDS) nor the server sets it",
     rationale:
-      "HTTP Strict Transport Security tells browsers to use HTTPS for the site for a while, so that a later visit typed as `shop.example.com` or a link to `http://` never goes out in plain text, where an attacker on the network can strip TLS. Either side can send it: Django's `SecurityMiddleware` when `SECURE_HSTS_SECONDS` is more than 0, or the web server (`add_header Strict-Transport-Security \"max-age=31536000\" always;` in nginx, `Header always set Strict-Transport-Security \"max-age=31536000\"` in Apache, `setenv.add-response-header` in lighttpd). Teams silence Django's check because \"the proxy does it\"; this reads both and fires when neither does, at the TLS server block or virtual host. Start with a short `max-age` and raise it once the whole site (and, with `includeSubDomains`, every subdomain) works over HTTPS.\n\nWhere nginx sets the header at server level but a location's own `add_header` drops it, `nginx/add-header-drops-inherited` reports that location instead.\n\n### Django's side\n\n`check --deploy` reports a missing `SECURE_HSTS_SECONDS` as **security.W004**. A team that silenced W004 because the server sends the header is told here when no server does.",
+      "HTTP Strict Transport Security tells browsers to use HTTPS for the site for a while, so that a later visit typed as `shop.example.com` or a link to `http://` never goes out in plain text, where an attacker on the network can strip TLS. Either side can send it: Django's `SecurityMiddleware` when `SECURE_HSTS_SECONDS` is more than 0, or the web server (`add_header Strict-Transport-Security \"max-age=31536000\" always;` in nginx, `Header always set Strict-Transport-Security \"max-age=31536000\"` in Apache, `setenv.add-response-header` in lighttpd). Teams silence Django's check because \"the proxy does it\"; this reads both and fires when neither does, at the TLS server block or virtual host. Start with a short `max-age` and raise it once the whole site (and, with `includeSubDomains`, every subdomain) works over HTTPS.\n\nWhere nginx sets the header at server level but a location's own `add_header` drops it, `nginx/add-header-drops-inherited` reports that location instead.",
     silentWhen: [
       "`SECURE_HSTS_SECONDS` is more than 0, comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "the server block or virtual host is not tied to the project, or is not served over TLS",
@@ -40,17 +40,19 @@ export default defineRule({
         "The TLS server at {{site}} sends no Strict-Transport-Security header, and neither does Django ({{django}}): browsers keep trying plain HTTP first, where TLS can be stripped; set SECURE_HSTS_SECONDS or add the header here (check --deploy's W004)",
     },
     absence: ["missing"],
+    djangoCheck: { id: "security.W004", note: "A team that silenced W004 because the server sends the header is told here when no server does." },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {
       if (!project.sites.length) continue;
       const django = djangoSide(project, fs);
       if (!django) continue;
+      const related = settingRelated(fs, knownSetting(project, "SECURE_HSTS_SECONDS"), "SECURE_HSTS_SECONDS");
       for (const site of project.sites) {
         const server = run.servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
         if (!server || !tlsWithoutHsts(server, site)) continue;
         const at: Positioned = site.block;
-        report({ messageId: "missing", data: { site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), django: new Phrase(django) }, at });
+        report({ messageId: "missing", data: { site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), django: new Phrase(django) }, at, related });
       }
     }
   },

@@ -1,6 +1,6 @@
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
-import { knownSetting, settingShown, shownSite } from "../../src/model/django/sides.js";
+import { knownSetting, settingRelated, settingShown, shownSite, siteRelated } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
@@ -21,7 +21,7 @@ export default defineRule({
     severity: "warning",
     summary: "A site served over TLS also answers plain HTTP from Django: neither SECURE_SSL_REDIRECT nor the server redirects to HTTPS",
     rationale:
-      "When a site has a certificate but its port-80 server (or virtual host) still proxies to Django, every link, bookmark or typed name that starts with `http://` is served in plain text, session cookie and all (unless it is `Secure`). Either side can send those requests to HTTPS: Django with `SECURE_SSL_REDIRECT = True` (it then needs to know which requests are secure, see `django/proxy-ssl-header-not-set`), or the server with a port-80 block that only redirects (`return 301 https://$host$request_uri;`, `Redirect permanent / https://...`). This fires when a name the project serves over TLS is also served over plain HTTP by a server block that passes requests to Django and redirects nothing, and the settings do not redirect either; at that plain-HTTP block.\n\n### Django's side\n\n`check --deploy` reports `SECURE_SSL_REDIRECT` not set to True as **security.W008**. Teams silence it because \"the proxy does it\": this checks that the proxy does.",
+      "When a site has a certificate but its port-80 server (or virtual host) still proxies to Django, every link, bookmark or typed name that starts with `http://` is served in plain text, session cookie and all (unless it is `Secure`). Either side can send those requests to HTTPS: Django with `SECURE_SSL_REDIRECT = True` (it then needs to know which requests are secure, see `django/proxy-ssl-header-not-set`), or the server with a port-80 block that only redirects (`return 301 https://$host$request_uri;`, `Redirect permanent / https://...`). This fires when a name the project serves over TLS is also served over plain HTTP by a server block that passes requests to Django and redirects nothing, and the settings do not redirect either; at that plain-HTTP block.",
     silentWhen: [
       "`SECURE_SSL_REDIRECT` is True, comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "no server block of the project is served over TLS, or the plain-HTTP one serves none of the TLS names",
@@ -38,6 +38,7 @@ export default defineRule({
       plain:
         "The server at {{site}} serves '{{name}}' to Django over plain HTTP without redirecting, while {{tls}} serves it over TLS, and {{setting}} does not redirect either (SECURE_SSL_REDIRECT): http:// requests and their cookies travel in clear; redirect this block to https:// or set SECURE_SSL_REDIRECT = True (check --deploy's W008)",
     },
+    djangoCheck: { id: "security.W008", note: "Teams silence it because \"the proxy does it\": this checks that the proxy does." },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {
@@ -60,6 +61,7 @@ export default defineRule({
             setting,
           },
           at: s.site.block,
+          related: [...(twin === s ? [] : [siteRelated(twin.site, `the TLS server for '${name}'`)]), ...settingRelated(fs, redirect, "SECURE_SSL_REDIRECT")],
         });
       }
     }

@@ -5,7 +5,7 @@ import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
-import { knownSetting, proxiesToProject, settingShown, shownSite, sslHeaderOf, type SslHeader } from "../../src/model/django/sides.js";
+import { knownSetting, proxiesToProject, settingRelated, settingShown, shownSite, sslHeaderOf, type SslHeader } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { passBlock, proxyHeader } from "../../src/model/nginx/proxy.js";
 import type { Location, NginxServer } from "../../src/model/nginx/server.js";
@@ -24,7 +24,7 @@ export default defineRule({
     severity: "error",
     summary: "The settings trust a scheme header (SECURE_PROXY_SSL_HEADER) that a TLS server proxying to the project does not set",
     rationale:
-      "`SECURE_PROXY_SSL_HEADER = (\"HTTP_X_FORWARDED_PROTO\", \"https\")` tells Django that a request is HTTPS when the proxy says so in `X-Forwarded-Proto`. When TLS ends at nginx or Apache and the server that proxies to the project does not set that header, Django sees every HTTPS request as plain HTTP: `request.is_secure()` is False, absolute URLs and redirects say `http://`, `SESSION_COOKIE_SECURE` cookies are not trusted back, and with `SECURE_SSL_REDIRECT = True` every request is redirected to HTTPS, forever. Passing the client's own value on (`proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto`) is not setting it: a client that sends nothing gets the same loop, and one that sends `https` is believed. Set it on the TLS server: nginx `proxy_set_header X-Forwarded-Proto $scheme;` (`uwsgi_param`/`fastcgi_param` pass `HTTPS` through the stock `uwsgi_params`/`fastcgi_params`), Apache `RequestHeader set X-Forwarded-Proto \"https\"`. lighttpd's mod_proxy sets `X-Forwarded-Proto` itself.\n\nThe finding is written at the server's side (the location or virtual host that proxies) and names the settings line.\n\n### Django's side\n\n`check --deploy` has no check for this: it cannot see the proxy. Its **security.W008** (`SECURE_SSL_REDIRECT` not set) and **security.W012**/**W016** (secure cookies) assume that `request.is_secure()` is right, which is what this rule checks.",
+      "`SECURE_PROXY_SSL_HEADER = (\"HTTP_X_FORWARDED_PROTO\", \"https\")` tells Django that a request is HTTPS when the proxy says so in `X-Forwarded-Proto`. When TLS ends at nginx or Apache and the server that proxies to the project does not set that header, Django sees every HTTPS request as plain HTTP: `request.is_secure()` is False, absolute URLs and redirects say `http://`, `SESSION_COOKIE_SECURE` cookies are not trusted back, and with `SECURE_SSL_REDIRECT = True` every request is redirected to HTTPS, forever. Passing the client's own value on (`proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto`) is not setting it: a client that sends nothing gets the same loop, and one that sends `https` is believed. Set it on the TLS server: nginx `proxy_set_header X-Forwarded-Proto $scheme;` (`uwsgi_param`/`fastcgi_param` pass `HTTPS` through the stock `uwsgi_params`/`fastcgi_params`), Apache `RequestHeader set X-Forwarded-Proto \"https\"`. lighttpd's mod_proxy sets `X-Forwarded-Proto` itself.\n\nThe finding is written at the server's side (the location or virtual host that proxies) and names the settings line.",
     silentWhen: [
       "`SECURE_PROXY_SSL_HEADER` is not set, comes from the environment, or is not a pair naming an HTTP header (say it with `django.assume` when you know it)",
       "the server or virtual host is not tied to the project, or is not served over TLS",
@@ -46,6 +46,7 @@ export default defineRule({
         "{{setting}} sets SECURE_PROXY_SSL_HEADER to trust {{header}}, but the TLS server at {{site}} passes the client's own value on instead of setting it: a client that sends none gets http:// URLs and redirect loops, one that sends 'https' is believed; set it to '{{value}}'",
     },
     absence: ["missing"],
+    djangoCheck: { id: null, note: "It cannot see the proxy. Its **security.W008** (`SECURE_SSL_REDIRECT` not set) and **security.W012**/**W016** (secure cookies) assume that `request.is_secure()` is right, which is what this rule checks." },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {
@@ -54,12 +55,13 @@ export default defineRule({
       const header = ssl && ssl.how !== "default" ? sslHeaderOf(ssl.value) : null;
       if (!ssl || !header) continue;
       const setting = new Phrase(shownPath(settingShown(project, fs, ssl)));
+      const related = settingRelated(fs, ssl, "SECURE_PROXY_SSL_HEADER");
       for (const site of project.sites) {
         const server = run.servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
         const found = server?.dialect === "nginx" ? nginxFindings(server, project, site, header) : server?.dialect === "apache" ? apacheFindings(server, site, header) : [];
         for (const f of found) {
           const data = { setting, header: new Phrase(shown(header.name)), site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), directive: new Phrase(shown(f.directive)), value: new Phrase(shown(f.value)) };
-          report({ messageId: f.messageId, data, at: f.at } satisfies Report);
+          report({ messageId: f.messageId, data, at: f.at, related } satisfies Report);
         }
       }
     }

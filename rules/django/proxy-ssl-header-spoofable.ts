@@ -52,7 +52,7 @@ export default defineRule({
         "{{setting}} sets SECURE_PROXY_SSL_HEADER to trust {{header}}, but the plain-HTTP server at {{site}} copies the client's own value into it: any client can claim 'https' over plain HTTP; set it to '{{value}}'",
     },
     absence: ["passed"],
-    djangoCheck: null,
+    djangoCheck: { id: null, note: "None matches: Django's documentation of `SECURE_PROXY_SSL_HEADER` warns that the proxy must strip the header from incoming requests, but no check can see the proxy. **security.W008** and the secure-cookie checks assume `request.is_secure()` can be trusted, which is what this rule checks." },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {

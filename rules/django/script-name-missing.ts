@@ -50,7 +50,7 @@ export default defineRule({
       apache:
         "The virtual host at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin's links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = \"{{mount}}\" or add 'RequestHeader set SCRIPT_NAME \"{{mount}}\"'",
     },
-    djangoCheck: null,
+    djangoCheck: { id: null, note: "None matches: `FORCE_SCRIPT_NAME` is only read, never checked against how the server mounts the project." },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {

@@ -23,6 +23,7 @@ export default defineRule({
     messages: {
       notFound: "{{what}} cannot be read here (looked for {{lookedFor}}): the rules that check this site against its Django settings stay silent; point at it with --map, django.root or django.settings",
     },
+    djangoCheck: { id: null, note: "Django's checks run on the settings Django is started with; this says which settings the linter could not read, so that the other `django/*` rules' silence is not taken for a pass." },
   },
   check({ run, fs, report }) {
     const model = run.django;

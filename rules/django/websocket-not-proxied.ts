@@ -52,7 +52,7 @@ export default defineRule({
         "{{setting}} serves websockets ({{why}}), but lighttpd at {{site}} proxies to Django without 'proxy.header = ( \"upgrade\" => \"enable\" )', and no other site of the project upgrades: websockets never connect",
     },
     absence: ["nginx", "apache", "lighttpd"],
-    djangoCheck: null,
+    djangoCheck: { id: null, note: "None matches: Channels' checks look at the routing in the settings, not at whether the server in front upgrades connections." },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {

@@ -14,6 +14,9 @@
  * - A syntax error is `fatal: true` (counted in `fatalErrorCount`), and a
  *   file with one carries its `source`, with the values of secret-looking
  *   names masked (same length, so that ranges stay true).
+ * - The other side of a finding that spans two files (the settings line behind
+ *   a proxy finding) is `djlintRelated: [{ filePath, line, column, endLine,
+ *   endColumn, message }]`: ESLint has no such field, so it is namespaced.
  * - With --fix or --fix-dry-run, a file fixes changed carries the fixed text
  *   as `output`.
  */
@@ -59,6 +62,10 @@ function message(m: Diagnostic, file: string, text: string | undefined) {
     endLine: m.range.endLine,
     endColumn: m.range.endColumn,
     ...(m.ruleId === "syntax" ? { fatal: true } : {}),
+    // ESLint has no field for the other side of a finding: ours, namespaced as djlintSeverity is.
+    ...(m.related?.length
+      ? { djlintRelated: m.related.map((x) => ({ filePath: x.file, line: x.range.line, column: x.range.column, endLine: x.range.endLine, endColumn: x.range.endColumn, message: x.message })) }
+      : {}),
     ...(fix && m.fix?.safety === "safe" ? { fix } : {}),
     ...(fix && m.fix?.safety === "unsafe" ? { suggestions: [{ desc: `${m.fix.title} (unsafe)`, fix }] } : {}),
   };

@@ -3,7 +3,7 @@
  * Protocol's (0-based positions, numeric severities): the `lsp` output format
  * and the language server both use it.
  */
-import type { Diagnostic } from "../core/diagnostic.js";
+import type { Diagnostic, RelatedLocation } from "../core/diagnostic.js";
 import type { Range } from "../core/range.js";
 import { fileUrl, type Formatter } from "./types.js";
 
@@ -27,6 +27,7 @@ export interface LspDiagnostic {
   codeDescription?: { href: string };
   source: string;
   message: string;
+  relatedInformation?: { location: { uri: string; range: LspRange }; message: string }[];
 }
 
 /** 1-based line/column (end exclusive) to the protocol's 0-based positions. */
@@ -34,8 +35,8 @@ export function lspRange(r: Pick<Range, "line" | "column" | "endLine" | "endColu
   return { start: { line: r.line - 1, character: r.column - 1 }, end: { line: r.endLine - 1, character: r.endColumn - 1 } };
 }
 
-/** A finding as an LSP Diagnostic; `href` is its rule's page. */
-export function lspDiagnostic(m: Diagnostic, href?: string): LspDiagnostic {
+/** A finding as an LSP Diagnostic; `href` is its rule's page, `uriOf` names the files its other side is in. */
+export function lspDiagnostic(m: Diagnostic, href?: string, uriOf: (file: string) => string = fileUrl): LspDiagnostic {
   return {
     range: lspRange(m.range),
     severity: SEVERITY[m.severity],
@@ -43,6 +44,7 @@ export function lspDiagnostic(m: Diagnostic, href?: string): LspDiagnostic {
     ...(href ? { codeDescription: { href } } : {}),
     source: LSP_SOURCE,
     message: m.message,
+    ...(m.related?.length ? { relatedInformation: relatedInformation(m.related, uriOf) } : {}),
   };
 }
 
@@ -51,3 +53,13 @@ export const lsp: Formatter = (run, ctx) => {
   for (const r of run.results) out[fileUrl(r.filePath)] = r.messages.map((m) => lspDiagnostic(m, m.ruleId ? ctx.docsUrl?.(m.ruleId) : undefined));
   return JSON.stringify(out, null, 2);
 };
+
+/** The other side of a finding as LSP `relatedInformation` (0-based positions). */
+export const relatedInformation = (related: RelatedLocation[], uriOf: (file: string) => string = fileUrl) =>
+  related.map((x) => ({
+    location: {
+      uri: uriOf(x.file),
+      range: lspRange(x.range),
+    },
+    message: x.message,
+  }));

@@ -8,6 +8,7 @@
  */
 import path from "node:path";
 import type { Severity } from "../core/diagnostic.js";
+import type { Range } from "../core/range.js";
 import { cvssBaseScore } from "./cvss.js";
 import { fingerprinter } from "./fingerprint.js";
 import { idInfos, idTags, type IdInfo } from "./meta.js";
@@ -60,10 +61,20 @@ export const sarif: Formatter = (run, ctx) => {
         {
           physicalLocation: {
             artifactLocation: artifactLocation(ctx.cwd, m.file),
-            region: { startLine: m.range.line, startColumn: m.range.column, endLine: m.range.endLine, endColumn: m.range.endColumn, charOffset: m.range.start, charLength: m.range.end - m.range.start },
+            region: regionOf(m.range),
           },
         },
       ],
+      // The other side of a cross-file finding (the settings line behind a proxy finding), numbered as SARIF wants.
+      ...(m.related?.length
+        ? {
+            relatedLocations: m.related.map((x, i) => ({
+              id: i + 1,
+              physicalLocation: { artifactLocation: artifactLocation(ctx.cwd, x.file), region: regionOf(x.range) },
+              message: { text: x.message },
+            })),
+          }
+        : {}),
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(m) },
       ...(m.fix
         ? {
@@ -115,6 +126,10 @@ export const sarif: Formatter = (run, ctx) => {
     2,
   );
 };
+
+function regionOf(r: Range) {
+  return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn, charOffset: r.start, charLength: r.end - r.start };
+}
 
 function groupByFile<E extends { file: string }>(edits: E[]): [string, E[]][] {
   const m = new Map<string, E[]>();

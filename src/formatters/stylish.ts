@@ -6,6 +6,11 @@ import { unreadableNote } from "../load/unreadable.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+const shownFile = (cwd: string, file: string) => {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+};
+
 export const stylish: Formatter = (run, ctx) => {
   const c = new Chalk({ level: ctx.colorLevel });
   const sevColor = { error: c.red, warning: c.yellow, info: c.blue } as const;
@@ -15,12 +20,14 @@ export const stylish: Formatter = (run, ctx) => {
     if (!r.messages.length) continue;
     const rel = path.relative(ctx.cwd, r.filePath);
     out.push("", c.underline(visible(rel && !rel.startsWith("..") ? rel : r.filePath)));
-    const rows = r.messages.map((m) => [`${m.range.line}:${m.range.column}`, m.severity, visible(m.message), m.ruleId ?? ""] as const);
+    const rows = r.messages.map((m) => [`${m.range.line}:${m.range.column}`, m.severity, visible(m.message), m.ruleId ?? "", m.related] as const);
     // Not Math.max(...rows): a file can have hundreds of thousands of findings, more arguments than a call takes.
     const w0 = maxOf(rows, (x) => x[0].length);
     const w1 = maxOf(rows, (x) => x[1].length);
-    for (const [pos, sev, msg, id] of rows) {
+    for (const [pos, sev, msg, id, related] of rows) {
       out.push(`  ${c.dim(pos.padEnd(w0))}  ${sevColor[sev](sev.padEnd(w1))}  ${msg}${id ? `  ${c.dim(id)}` : ""}`);
+      // The other side of the finding, under it, as a path the terminal can open (file:line:col).
+      for (const x of related ?? []) out.push(`  ${" ".repeat(w0 + w1 + 2)}  ${c.dim(`related: ${visible(shownFile(ctx.cwd, x.file))}:${x.range.line}:${x.range.column}  ${visible(x.message)}`)}`);
     }
   }
   const { errorCount, warningCount, infoCount } = counts(all);

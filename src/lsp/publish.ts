@@ -69,7 +69,7 @@ export class Publisher {
 
 /** The finding and its fix's edits as LSP edits (a fix whose file cannot be read is left out). */
 function toPublished(m: Diagnostic, source: (f: string) => SourceFile | null, uriOf: (f: string) => string): Published {
-  const item: Published = { diagnostic: lspDiagnostic(m, m.ruleId ? docsUrl(m.ruleId) : undefined) };
+  const item: Published = { diagnostic: lspDiagnostic(m, m.ruleId ? docsUrl(m.ruleId) : undefined, uriOf) };
   if (m.fix && m.fix.edits.length) {
     const edits = m.fix.edits.flatMap((e) => {
       const src = source(e.file);

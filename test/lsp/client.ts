@@ -13,7 +13,7 @@ export const CLI = path.resolve("dist/cli.js");
 export interface PublishParams {
   uri: string;
   version?: number;
-  diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: number; code?: string; codeDescription?: { href: string }; source: string; message: string }[];
+  diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: number; code?: string; codeDescription?: { href: string }; source: string; message: string; relatedInformation?: { location: { uri: string; range: unknown }; message: string }[] }[];
 }
 
 export class TestClient {

@@ -78,3 +78,19 @@ test("a change to a Python file no lint read re-lints nothing", async () => {
   expect(c.published.slice(since).filter((p) => p.uri === uri(conf))).toEqual([]);
   expect(await c.shutdown()).toBe(0);
 });
+
+test("a finding whose other side is in the settings carries it as relatedInformation", async () => {
+  const dir = project();
+  fs.writeFileSync(path.join(dir, "shop/wsgi.py"), SELECTS("shop.settings"));
+  fs.writeFileSync(path.join(dir, "shop/settings.py"), 'DEBUG = False\nALLOWED_HOSTS = ["www.example.com"]\n');
+  const conf = path.join(dir, "shop.conf");
+  const c = (client = new TestClient());
+  await c.initialize(dir);
+  await c.open(conf, fs.readFileSync(conf, "utf8"), "apacheconf", 1);
+  const p = await c.waitFor((x) => x.uri === uri(conf));
+  const d = p.diagnostics.find((x) => x.code === "django/allowed-hosts-mismatch");
+  expect(d?.relatedInformation).toEqual([
+    { location: { uri: uri(path.join(dir, "shop/settings.py")), range: { start: { line: 1, character: 0 }, end: { line: 1, character: 35 } } }, message: "ALLOWED_HOSTS is set here" },
+  ]);
+  expect(await c.shutdown()).toBe(0);
+});

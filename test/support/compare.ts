@@ -13,6 +13,8 @@ export interface Found {
   column: number;
   ruleId: string | null;
   message: string;
+  /** The other side of the finding (Diagnostic.related). */
+  related?: { file: string; line: number; message: string }[];
 }
 
 function show(x: { file: string; line: number | null; ruleId: string | null; column?: number }, base: string) {
@@ -22,8 +24,14 @@ function show(x: { file: string; line: number | null; ruleId: string | null; col
 function matches(e: Expectation, f: Found): boolean {
   return (
     f.file === e.file && f.ruleId === e.ruleId && (e.line === null || f.line === e.line) &&
-    (e.column === undefined || f.column === e.column) && (e.message === undefined || f.message.includes(e.message))
+    (e.column === undefined || f.column === e.column) && (e.message === undefined || f.message.includes(e.message)) &&
+    (e.related ?? []).every((r) => (f.related ?? []).some((x) => relatedMatches(r, x)))
   );
+}
+
+function relatedMatches(r: NonNullable<Expectation["related"]>[number], x: NonNullable<Found["related"]>[number]): boolean {
+  const file = x.file.split(path.sep).join("/");
+  return (file === r.path || file.endsWith("/" + r.path)) && x.line === r.line && (r.message === undefined || x.message.includes(r.message));
 }
 
 /**
@@ -42,7 +50,7 @@ export function compare(expected: Expectation[], found: Found[], base = process.
     else left.splice(i, 1);
   }
   return {
-    missing: missing.map((e) => show(e, base) + (e.message ? `  "${e.message}"` : "")),
-    unexpected: left.map((f) => `${show(f, base)}  "${f.message}"`),
+    missing: missing.map((e) => show(e, base) + (e.message ? `  "${e.message}"` : "") + (e.related ? `  related ${e.related.map((r) => `${r.path}:${r.line}`).join(", ")}` : "")),
+    unexpected: left.map((f) => `${show(f, base)}  "${f.message}"` + (f.related ? `  related ${f.related.map((r) => `${path.relative(base, r.file)}:${r.line}`).join(", ")}` : "")),
   };
 }

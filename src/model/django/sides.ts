@@ -99,3 +99,17 @@ export function proxiesToProject(server: NginxServer, project: DjangoProjectFact
     return listens.some((l) => listensAt(l, ref));
   });
 }
+
+/** A place on the other side of a finding, for `Report.related`. */
+export interface RelatedPlace {
+  at: Positioned;
+  message: string;
+}
+
+/** The settings line as the other side of a server finding ("SECURE_PROXY_SSL_HEADER is set here"); none when it is not read from a file. */
+export function settingRelated(fs: FsFacade, s: KnownSetting | null, name: string): RelatedPlace[] {
+  return s?.how === "read" ? [{ at: settingPlace(fs, s.fact), message: `${name} is set here` }] : [];
+}
+
+/** A site's server block as the other side of a settings finding. */
+export const siteRelated = (site: Site, message = "the server that serves these settings"): RelatedPlace => ({ at: site.block, message });

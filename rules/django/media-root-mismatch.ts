@@ -1,0 +1,53 @@
+import { rootMismatches } from "../../src/model/django/served.js";
+import { knownSetting, settingRelated, shownServerLine, shownSetting } from "../../src/model/django/sides.js";
+import { defineRule, Phrase, shown } from "../../src/rule-api.js";
+import { shownPath } from "../../src/source/quote.js";
+
+export default defineRule({
+  dialect: "django",
+  meta: {
+    id: "django/media-root-mismatch",
+    severity: "error",
+    summary: "The server serves MEDIA_URL from a directory other than MEDIA_ROOT: uploads are stored where the server does not serve them",
+    rationale:
+      "Django stores uploaded files (`FileField`, `ImageField`) under `MEDIA_ROOT` and builds their URLs from `MEDIA_URL`; the web server answers `MEDIA_URL` from a directory of its own (nginx `alias`/`root`, Apache `Alias`, lighttpd `alias.url`). When the two are different directories, every upload is saved and then served as a 404 (or, worse, the server serves an old copy of the directory). This compares the directory the server block tied to the project serves `MEDIA_URL` from with the `MEDIA_ROOT` of the settings module it serves, after `--map`. A `MEDIA_ROOT` inside the project (`BASE_DIR / \"media\"`) in a repository checkout matches any deployed path that ends the same way (`/srv/shop/media`) or a directory of the same name, since where the checkout is deployed (or a container mounts it) is not known. Point the server at `MEDIA_ROOT`, or set `MEDIA_ROOT` to the directory the server serves.",
+    silentWhen: [
+      "`MEDIA_URL` or `MEDIA_ROOT` comes from the environment, is not set, or is not a local path (a full URL, uploads on object storage)",
+      "the server block or virtual host is not tied to the project",
+      "no location, `Alias` or `alias.url` is written for `MEDIA_URL` itself (one for a sub-path is not compared), or its path holds a variable",
+      "the two paths name the same directory on disk (a symbolic link), when the linter can see it",
+      "a Compose file (`docker-compose.yml`, `compose.yaml`) sits in the project or above the configuration: the proxy and Django run in containers that may mount one volume at two different paths",
+    ],
+    seeds: [],
+    references: [
+      { title: "Django settings: MEDIA_ROOT", url: "https://docs.djangoproject.com/en/stable/ref/settings/#media-root" },
+      { title: "Django: Managing files", url: "https://docs.djangoproject.com/en/stable/topics/files/" },
+      { title: "nginx: alias", url: "https://nginx.org/en/docs/http/ngx_http_core_module.html#alias" },
+    ],
+    messages: {
+      mismatch:
+        "{{site}} serves MEDIA_URL {{url}} from {{dir}}, but {{setting}} sets MEDIA_ROOT to {{root}}: uploads are stored where the server does not serve them, and every uploaded file is a 404; point the {{directive}} at MEDIA_ROOT",
+    },
+    djangoCheck: { id: null, note: "Its checks do not look at `MEDIA_ROOT` beyond the settings (staticfiles only refuses a `MEDIA_ROOT` equal to `STATIC_ROOT`)." },
+  },
+  check({ run, fs, report }) {
+    for (const project of run.django.projects) {
+      if (!project.sites.length) continue;
+      for (const m of rootMismatches(run.servers, fs, project, "MEDIA_URL", "MEDIA_ROOT")) {
+        report({
+          messageId: "mismatch",
+          data: {
+            site: new Phrase(shownPath(shownServerLine(run.servers, fs, project, m.served.at.file, m.served.at.range.line))),
+            url: m.prefix,
+            dir: new Phrase(shownPath(m.served.dir)),
+            setting: new Phrase(shownPath(shownSetting(project, fs, m.root.fact))),
+            root: new Phrase(shownPath(m.root.value)),
+            directive: new Phrase(shown(m.served.directive)),
+          },
+          at: m.served.at,
+          related: settingRelated(fs, knownSetting(project, "MEDIA_ROOT"), "MEDIA_ROOT"),
+        });
+      }
+    }
+  },
+});

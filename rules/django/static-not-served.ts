@@ -1,0 +1,83 @@
+import { answererOf, appServesStatic, serverOfSite, settingPrefix } from "../../src/model/django/served.js";
+import { knownSetting, settingRelated, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
+import type { DjangoProjectFacts } from "../../src/model/django/index.js";
+import type { Site } from "../../src/model/django/sites.js";
+import type { FsFacade } from "../../src/load/fs-facade.js";
+import { defineRule, Phrase, shown } from "../../src/rule-api.js";
+import { shownPath } from "../../src/source/quote.js";
+
+/** A file under the prefix, as a browser asks for it. */
+const PROBE = "css/site.css";
+
+export default defineRule({
+  dialect: "django",
+  meta: {
+    id: "django/static-not-served",
+    severity: "warning",
+    summary: "Nothing serves STATIC_URL: the server passes it to Django, which serves no static files with DEBUG off",
+    rationale:
+      "With `DEBUG = False`, Django serves no static files: `runserver` stops doing it and `static()`/`staticfiles_urlpatterns()` in the URLconf return nothing. Either the web server serves `STATIC_URL` from `STATIC_ROOT` itself (nginx `location /static/ { alias ...; }`, Apache `Alias /static/ ...`, lighttpd `alias.url`), or the application does (WhiteNoise's middleware, or a storage that puts the files on another host). This fires when the server block tied to the project passes a request for a file under `STATIC_URL` to Django and the project does neither: every stylesheet, script and image is a 404, the admin included. At the server block or virtual host.",
+    silentWhen: [
+      "`DEBUG` or `STATIC_URL` comes from the environment or cannot be read, `DEBUG` is True, or `STATIC_URL` is not set or is a full URL (a CDN)",
+      "the project serves static files itself or may: WhiteNoise or ServeStatic in `MIDDLEWARE` (or wrapping the WSGI application), dj-static, `django.views.static.serve` in the URLconf, a static-files storage on another host (`STORAGES`/`STATICFILES_STORAGE`); or the middleware, the WSGI module or the URLconf cannot be read",
+      "the server block or virtual host is not tied to the project",
+      "the server may serve the prefix by means the linter does not follow: a rewrite, `AliasMatch`, a `$HTTP[\"url\"]` condition in lighttpd, a regex location it cannot run, an include it cannot read",
+    ],
+    seeds: [],
+    references: [
+      { title: "Django how-to: How to deploy static files", url: "https://docs.djangoproject.com/en/stable/howto/static-files/deployment/" },
+      { title: "Django: django.contrib.staticfiles (static file development view)", url: "https://docs.djangoproject.com/en/stable/ref/contrib/staticfiles/#static-file-development-view" },
+      { title: "WhiteNoise: Using WhiteNoise with Django", url: "https://whitenoise.readthedocs.io/en/stable/django.html" },
+    ],
+    messages: {
+      notServed:
+        "The server at {{site}} passes STATIC_URL {{url}} to Django, which serves no static files with DEBUG off ({{debug}}), and no WhiteNoise middleware does: every stylesheet and script is a 404; serve {{url}} from STATIC_ROOT here ({{example}}) or add WhiteNoise",
+    },
+    absence: ["notServed"],
+    djangoCheck: { id: null, note: "Its checks do not say whether anything serves `STATIC_URL` in production; `runserver` hides the problem in development, where it serves the files itself." },
+  },
+  check({ run, fs, report }) {
+    for (const project of run.django.projects) {
+      if (!project.sites.length) continue;
+      const debug = knownSetting(project, "DEBUG");
+      if (!debug || (debug.how !== "default" && debug.value !== false)) continue;
+      const prefix = settingPrefix(project, "STATIC_URL");
+      if (!prefix || appServesStatic(fs, project) !== "no") continue;
+      for (const site of project.sites) {
+        const server = serverOfSite(run.servers, site);
+        if (!server || answererOf(server, site, prefix + PROBE) !== "django") continue;
+        report({
+          messageId: "notServed",
+          data: {
+            site: new Phrase(shownPath(shownSite(run.servers, fs, project, site))),
+            url: prefix,
+            debug: new Phrase(debugShown(project, debug)),
+            example: new Phrase(shown(example(site, prefix, staticRoot(project, fs)))),
+          },
+          at: site.block,
+          related: settingRelated(fs, knownSetting(project, "STATIC_URL"), "STATIC_URL"),
+        });
+      }
+    }
+  },
+});
+
+function debugShown(project: DjangoProjectFacts, debug: KnownSetting): string {
+  if (debug.how === "default") return `${project.settingsModule?.value ?? "the settings"} leaves DEBUG at False`;
+  return debug.how === "assumed" ? "django.assume sets DEBUG to False" : "DEBUG = False";
+}
+
+/** STATIC_ROOT as the server sees it; a placeholder when it lies in a local checkout (its deployed path is not known). */
+function staticRoot(project: DjangoProjectFacts, fs: FsFacade): string {
+  const r = knownSetting(project, "STATIC_ROOT");
+  if (r?.how !== "read" || typeof r.value !== "string" || !r.value.startsWith("/")) return "<STATIC_ROOT>";
+  const checkout = project.root && fs.local(project.root) === project.root && r.value.startsWith(project.root + "/");
+  return checkout ? "<STATIC_ROOT>" : r.value;
+}
+
+function example(site: Site, prefix: string, root: string): string {
+  const dir = root.endsWith("/") ? root : root + "/";
+  if (site.dialect === "nginx") return `location ${prefix} { alias ${dir}; }`;
+  if (site.dialect === "apache") return `Alias ${prefix} ${dir}`;
+  return `alias.url += ( "${prefix}" => "${dir}" )`;
+}

@@ -1,0 +1,53 @@
+import { rootMismatches } from "../../src/model/django/served.js";
+import { knownSetting, settingRelated, shownServerLine, shownSetting } from "../../src/model/django/sides.js";
+import { defineRule, Phrase, shown } from "../../src/rule-api.js";
+import { shownPath } from "../../src/source/quote.js";
+
+export default defineRule({
+  dialect: "django",
+  meta: {
+    id: "django/static-root-mismatch",
+    severity: "error",
+    summary: "The server serves STATIC_URL from a directory other than STATIC_ROOT: collectstatic writes where the server does not read",
+    rationale:
+      "`collectstatic` copies every app's static files into `STATIC_ROOT`; the web server then answers `STATIC_URL` from a directory of its own (nginx `alias`/`root`, Apache `Alias`, lighttpd `alias.url`). When the two are different directories, the files are collected where nobody reads them and every stylesheet, script and image is a 404 (the admin loses its styles first). This compares the directory the server block tied to the project serves `STATIC_URL` from with the `STATIC_ROOT` of the settings module it serves, after `--map`. A `STATIC_ROOT` inside the project (`BASE_DIR / \"staticfiles\"`) in a repository checkout matches any deployed path that ends the same way (`/srv/shop/staticfiles`) or a directory of the same name, since where the checkout is deployed (or a container mounts it) is not known. Point the server at `STATIC_ROOT`, or set `STATIC_ROOT` to the directory the server reads.",
+    silentWhen: [
+      "`STATIC_URL` or `STATIC_ROOT` comes from the environment, is not set, or is not a local path (a full URL on a CDN, django-storages)",
+      "the server block or virtual host is not tied to the project",
+      "no location, `Alias` or `alias.url` is written for `STATIC_URL` itself (one for a sub-path such as `/static/admin/` serving a package's files is not compared), or its path holds a variable",
+      "the two paths name the same directory on disk (a symbolic link), when the linter can see it",
+      "a Compose file (`docker-compose.yml`, `compose.yaml`) sits in the project or above the configuration: the proxy and Django run in containers that may mount one volume at two different paths",
+    ],
+    seeds: [],
+    references: [
+      { title: "Django how-to: How to deploy static files", url: "https://docs.djangoproject.com/en/stable/howto/static-files/deployment/" },
+      { title: "Django settings: STATIC_ROOT", url: "https://docs.djangoproject.com/en/stable/ref/settings/#static-root" },
+      { title: "nginx: alias", url: "https://nginx.org/en/docs/http/ngx_http_core_module.html#alias" },
+    ],
+    messages: {
+      mismatch:
+        "{{site}} serves STATIC_URL {{url}} from {{dir}}, but {{setting}} sets STATIC_ROOT to {{root}}: collectstatic writes where the server does not read, and every static file is a 404; point the {{directive}} at STATIC_ROOT",
+    },
+    djangoCheck: { id: null, note: "Its checks do not compare `STATIC_ROOT` with anything outside the settings; `collectstatic` only refuses to run when `STATIC_ROOT` is not set." },
+  },
+  check({ run, fs, report }) {
+    for (const project of run.django.projects) {
+      if (!project.sites.length) continue;
+      for (const m of rootMismatches(run.servers, fs, project, "STATIC_URL", "STATIC_ROOT")) {
+        report({
+          messageId: "mismatch",
+          data: {
+            site: new Phrase(shownPath(shownServerLine(run.servers, fs, project, m.served.at.file, m.served.at.range.line))),
+            url: m.prefix,
+            dir: new Phrase(shownPath(m.served.dir)),
+            setting: new Phrase(shownPath(shownSetting(project, fs, m.root.fact))),
+            root: new Phrase(shownPath(m.root.value)),
+            directive: new Phrase(shown(m.served.directive)),
+          },
+          at: m.served.at,
+          related: settingRelated(fs, knownSetting(project, "STATIC_ROOT"), "STATIC_ROOT"),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,375 @@
+/**
+ * What a site's server does with a URL prefix of the Django side (`STATIC_URL`,
+ * `MEDIA_URL`): which directory it serves the prefix from (nginx `alias`/`root`,
+ * Apache `Alias`, lighttpd `alias.url`), and whether a request under it is
+ * served by the server or passed to Django. Read from the server models; a
+ * question the model cannot answer for sure gets "unknown", never a guess.
+ */
+import path from "node:path";
+import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
+import type { Positioned } from "../../core/range.js";
+import type { FsFacade } from "../../load/fs-facade.js";
+import type { AnyServer } from "../../rule-api.js";
+import { isAppBackend } from "../apache/proxy.js";
+import { mountServing } from "../apache/proxy-index.js";
+import type { ApacheEntry, ApacheServer } from "../apache/server.js";
+import { serverPath } from "../apache/wsgi-apps.js";
+import { contextApplies } from "../lighttpd/request.js";
+import type { LighttpdContext, LighttpdServer } from "../lighttpd/server.js";
+import { locationFor } from "../nginx/location-match.js";
+import type { NginxServer, VirtualServer } from "../nginx/server.js";
+import type { DjangoProjectFacts } from "./index.js";
+import { PythonReader } from "./settings.js";
+import { knownSetting } from "./sides.js";
+import type { Site } from "./sites.js";
+import { staticMediaPrefixes } from "./static-media.js";
+
+/** A directory the server serves a URL prefix from, and the argument that names it. */
+export interface ServedDir {
+  /** Server path, normalised, no trailing `/`. */
+  dir: string;
+  at: Positioned;
+  /** The directive as the user wrote it, for messages: `alias`, `root`, `Alias`, `alias.url`. */
+  directive: string;
+}
+
+/** Who answers a request under a prefix: the server itself (files), Django, or the linter cannot tell. */
+export type Answerer = "server" | "django" | "unknown";
+
+const withSlash = (u: string) => (u.endsWith("/") ? u : u + "/");
+export const normDir = (d: string) => {
+  const n = path.posix.normalize(d);
+  return n.length > 1 ? n.replace(/\/+$/, "") : n;
+};
+
+/** The site's server model, when the run holds it. */
+export const serverOfSite = (servers: AnyServer[], site: Site): AnyServer | undefined => servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
+
+/**
+ * The URL prefix a `STATIC_URL`/`MEDIA_URL` setting gives, when it is known and
+ * served by this host (not a full URL on another one). A relative value is
+ * prefixed with `FORCE_SCRIPT_NAME` when the settings give it, else `/`.
+ */
+export function settingPrefix(project: DjangoProjectFacts, name: "STATIC_URL" | "MEDIA_URL"): string | null {
+  const s = knownSetting(project, name);
+  if (!s || s.how === "default" || typeof s.value !== "string") return null;
+  const script = knownSetting(project, "FORCE_SCRIPT_NAME");
+  // FORCE_SCRIPT_NAME = None is Django's default; an unknown one leaves a relative prefix unknown.
+  const forced = script?.how === "read" || script?.how === "assumed" ? script.value : null;
+  const relative = !s.value.startsWith("/") && !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(s.value);
+  const scriptName = !relative ? "/" : !script ? null : typeof forced === "string" ? forced : forced === null ? "/" : null;
+  if (scriptName === null) return null;
+  const p = staticMediaPrefixes({ [name]: { value: s.value, file: "", line: 0 }, scriptName });
+  return p.find((x) => x.source && "setting" in x.source)?.url ?? null;
+}
+
+/** The directories a site serves exactly this prefix from (the location, `Alias` or `alias.url` written for it). */
+export function dirsServing(server: AnyServer, site: Site, prefix: string): ServedDir[] {
+  if (server.dialect === "nginx") return nginxDirs(server, site, prefix);
+  if (server.dialect === "apache") return apacheDirs(server, site, prefix);
+  if (server.dialect === "lighttpd") return lighttpdDirs(server, site, prefix);
+  return [];
+}
+
+/** Per server, once: its blocks by place, so that a run with thousands of sites stays linear. */
+function indexed<S extends object, T>(cache: WeakMap<S, Map<string, T>>, server: S, build: () => Iterable<[string, T]>): Map<string, T> {
+  let m = cache.get(server);
+  if (!m) cache.set(server, (m = new Map(build())));
+  return m;
+}
+const placeKey = (file: string, start: number) => `${file}\0${start}`;
+const nginxBlocks = new WeakMap<NginxServer, Map<string, VirtualServer>>();
+const apacheBlocks = new WeakMap<ApacheServer, Map<string, ApacheSection>>();
+
+export function nginxVirtualServer(server: NginxServer, site: Site): VirtualServer | undefined {
+  return indexed(nginxBlocks, server, () => server.servers.map((v) => [placeKey(v.block.file, v.block.openRange.start), v])).get(placeKey(site.file, site.block.range.start));
+}
+
+/** A server's directives of one name, grouped by virtual host (null: the main server), once per server and name. */
+const byHostCache = new WeakMap<ApacheServer, Map<string, Map<ApacheSection | null, ApacheEntry<ApacheDirective | ApacheSection>[]>>>();
+function byHost(server: ApacheServer, name: string, vhost: ApacheSection | null): ApacheEntry<ApacheDirective | ApacheSection>[] {
+  let names = byHostCache.get(server);
+  if (!names) byHostCache.set(server, (names = new Map()));
+  let hosts = names.get(name);
+  if (!hosts) {
+    names.set(name, (hosts = new Map()));
+    // `<Location` names a section, anything else a directive.
+    for (const e of name.startsWith("<") ? server.sections(name.slice(1)) : server.directives(name)) {
+      const l = hosts.get(e.vhost);
+      if (l) l.push(e);
+      else hosts.set(e.vhost, [e]);
+    }
+  }
+  // Directives of the main server apply to every virtual host.
+  return vhost === null ? (hosts.get(null) ?? []) : [...(hosts.get(null) ?? []), ...(hosts.get(vhost) ?? [])];
+}
+
+function nginxDirs(server: NginxServer, site: Site, prefix: string): ServedDir[] {
+  const vs = nginxVirtualServer(server, site);
+  const out: ServedDir[] = [];
+  for (const loc of vs?.locations ?? []) {
+    if ((loc.modifier !== "" && loc.modifier !== "^~") || withSlash(loc.path) !== prefix || loc.handler.kind !== "static" || server.hasUnresolvedInclude(loc.scope)) continue;
+    const alias = server.directivesIn(loc.scope, "alias").pop();
+    if (alias) {
+      const a = alias.node.args[0];
+      if (a && !a.value.includes("$")) out.push({ dir: normDir(a.value), at: a, directive: "alias" });
+      continue;
+    }
+    const root = server.directivesInEffect("root", loc.scope);
+    const r = root.entries[root.entries.length - 1]?.node.args[0];
+    if (root.unsure || !r || r.value.includes("$") || !r.value.startsWith("/")) continue;
+    out.push({ dir: normDir(path.posix.join(r.value, loc.path)), at: r, directive: "root" });
+  }
+  return out;
+}
+
+export function apacheVhost(server: ApacheServer, site: Site): ApacheSection | null | undefined {
+  const v = indexed(apacheBlocks, server, () => server.sections("VirtualHost").map((e) => [placeKey(e.node.file, e.node.openRange.start), e.node])).get(placeKey(site.file, site.block.range.start));
+  // The main server's site points at the directive that ties it (no <VirtualHost>).
+  return v ?? (byHost(server, "WSGIScriptAlias", null).some((e) => e.node.file === site.file) ? null : undefined);
+}
+
+function apacheDirs(server: ApacheServer, site: Site, prefix: string): ServedDir[] {
+  const vhost = apacheVhost(server, site);
+  if (vhost === undefined) return [];
+  const out: ServedDir[] = [];
+  for (const e of byHost(server, "Alias", vhost)) {
+    if (e.active !== "yes" || e.node.args.length !== 2 || e.scope !== e.vhost) continue;
+    const [url, target] = e.node.args;
+    const dir = serverPath(server, target.value);
+    if (dir === null || withSlash(url.value.replace(/\/{2,}/g, "/")) !== prefix) continue;
+    out.push({ dir: normDir(dir), at: target, directive: "Alias" });
+  }
+  return out;
+}
+
+/** The lighttpd context a site is (its host condition, or the global context). */
+export function lighttpdContext(server: LighttpdServer, site: Site): LighttpdContext | undefined {
+  return server.contexts.find((c) => {
+    const head = c.blocks[0];
+    if (head) return head.file === site.file && head.headRange.start === site.block.range.start;
+    return ["proxy.server", "fastcgi.server", "scgi.server"].some((k) => c.settings.get(k)?.assignments[0]?.range.start === site.block.range.start);
+  });
+}
+
+function lighttpdDirs(server: LighttpdServer, site: Site, prefix: string): ServedDir[] {
+  const ctx = lighttpdContext(server, site);
+  if (!ctx) return [];
+  const out: ServedDir[] = [];
+  for (const setting of server.settings("alias.url")) {
+    if (contextApplies(setting.context, ctx, prefix + "x") !== "yes") continue;
+    for (const a of server.aliases(setting)) {
+      if (a.entry.node.incomplete || withSlash(a.url) !== prefix || a.target.type !== "string" || !a.target.value.startsWith("/")) continue;
+      out.push({ dir: normDir(a.target.value), at: a.entry.node, directive: "alias.url" });
+    }
+  }
+  return out;
+}
+
+/** Who answers a request for `url` (a file under a prefix) on this site. */
+export function answererOf(server: AnyServer, site: Site, url: string): Answerer {
+  if (server.dialect === "nginx") return nginxAnswerer(server, site, url);
+  if (server.dialect === "apache") return apacheAnswerer(server, site, url);
+  if (server.dialect === "lighttpd") return lighttpdAnswerer(server, site, url);
+  return "unknown";
+}
+
+function nginxAnswerer(server: NginxServer, site: Site, url: string): Answerer {
+  const vs = nginxVirtualServer(server, site);
+  if (!vs || server.hasUnresolvedInclude(vs.scope)) return "unknown";
+  const m = locationFor(vs, url);
+  if (m.unsure) return "unknown";
+  if (!m.location) return "server";
+  const h = m.location.handler;
+  if ("backend" in h) return server.isAppBackend(h.backend) ? "django" : "unknown";
+  return h.kind === "static" ? "server" : "unknown";
+}
+
+function apacheAnswerer(server: ApacheServer, site: Site, url: string): Answerer {
+  const vhost = apacheVhost(server, site);
+  if (vhost === undefined) return "unknown";
+  const here = (name: string) => byHost(server, name, vhost).filter((e) => e.active !== "no");
+  // Rewrites and AliasMatch may serve it: the linter does not prove what they do.
+  if (["RewriteRule", "AliasMatch", "ScriptAlias", "ScriptAliasMatch"].some((d) => here(d).length)) return "unknown";
+  if (here("Alias").some((e) => url.startsWith(withSlash(e.node.args[0]?.value ?? "\0").replace(/\/{2,}/g, "/")))) return "server";
+  const m = mountServing(server, vhost, url);
+  if (m === undefined) return "unknown";
+  if (m) return m.exclusion ? "server" : m.target && isAppBackend(m.target) ? "django" : "unknown";
+  // mod_wsgi: the application mounted over the URL answers it, unless a <Location>/<Directory> handler changes that.
+  const app = here("WSGIScriptAlias").some((e) => {
+    const u = e.node.args[0]?.value;
+    return u !== undefined && (u === "/" || url.startsWith(withSlash(u)));
+  });
+  if (!app) return "unknown";
+  // A <Location> or SetHandler may hand the prefix to another handler (`SetHandler None`).
+  if (here("SetHandler").length || here("<Location").length) return "unknown";
+  return "django";
+}
+
+function lighttpdAnswerer(server: LighttpdServer, site: Site, url: string): Answerer {
+  const ctx = lighttpdContext(server, site);
+  if (!ctx) return "unknown";
+  for (const setting of server.settings("alias.url")) {
+    const applies = contextApplies(setting.context, ctx, url);
+    if (applies === "no") continue;
+    if (server.aliases(setting).some((a) => url.startsWith(a.url))) return applies === "yes" ? "server" : "unknown";
+  }
+  // Any URL condition or rewrite may route the prefix elsewhere.
+  if (server.contexts.some((c) => /\$HTTP\["url"\]/.test(c.label)) || server.settings("url.rewrite-once").length || server.settings("url.rewrite").length) return "unknown";
+  for (const key of ["proxy.server", "fastcgi.server", "scgi.server"]) {
+    const setting = ctx.settings.get(key);
+    if (!setting) continue;
+    for (const m of server.fastcgiMounts(setting)) if (m.mount === "" || m.mount === "/" || (m.mount.startsWith("/") && url.startsWith(m.mount))) return "django";
+  }
+  return "unknown";
+}
+
+/**
+ * Whether the directory a server serves is the one a setting names
+ * (`STATIC_ROOT`): the same path (after the map), the same directory on disk,
+ * or, when the project was found as a local checkout (a repository, whose
+ * deployed location is unknown) and the setting is a path inside it
+ * (`BASE_DIR / "staticfiles"`, read where the checkout is), the same path
+ * below wherever it is deployed (`/srv/shop/staticfiles`), or a directory of
+ * the same name (a container may mount it elsewhere).
+ */
+export function sameDir(fs: FsFacade, project: DjangoProjectFacts, served: string, setting: string, settingFile: string): boolean {
+  const a = normDir(served);
+  const b = normDir(setting);
+  if (a === b || normDir(fs.local(a)) === normDir(fs.local(b))) return true;
+  const ia = fs.identity?.(a);
+  if (ia && ia === fs.identity?.(b)) return true;
+  const root = project.root;
+  if (!root || fs.local(root) !== root) return false;
+  const base = commonDir(path.dirname(settingFile), b);
+  if (base === "/") return false;
+  const rel = path.posix.relative(base, b);
+  if (!rel || rel.startsWith("..")) return false;
+  return a.endsWith("/" + rel) || path.posix.basename(a) === path.posix.basename(b);
+}
+
+function commonDir(a: string, b: string): string {
+  const x = a.split("/");
+  const y = b.split("/");
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return x.slice(0, i).join("/") || "/";
+}
+
+/** A server directory for `STATIC_URL`/`MEDIA_URL` that is not `STATIC_ROOT`/`MEDIA_ROOT`. */
+export interface RootMismatch {
+  project: DjangoProjectFacts;
+  site: Site;
+  prefix: string;
+  served: ServedDir;
+  root: { value: string; fact: import("./settings.js").SettingFact };
+}
+
+/** Every site directory that serves the URL setting's prefix from somewhere other than the root setting (both read from the settings). */
+export function rootMismatches(servers: AnyServer[], fs: FsFacade, project: DjangoProjectFacts, url: "STATIC_URL" | "MEDIA_URL", rootName: "STATIC_ROOT" | "MEDIA_ROOT"): RootMismatch[] {
+  const prefix = settingPrefix(project, url);
+  const root = knownSetting(project, rootName);
+  if (!prefix || root?.how !== "read" || typeof root.value !== "string" || !root.value.startsWith("/")) return [];
+  const out: RootMismatch[] = [];
+  for (const site of project.sites) {
+    const server = serverOfSite(servers, site);
+    if (!server || composedNear(fs, project, site.file)) continue;
+    for (const served of dirsServing(server, site, prefix))
+      if (!sameDir(fs, project, served.dir, root.value, root.fact.file)) out.push({ project, site, prefix, served, root: { value: root.value, fact: root.fact } });
+  }
+  return out;
+}
+
+type Tri = "yes" | "no" | "unknown";
+
+/** Middleware, WSGI wrappers and URL views that serve static files from the application itself. */
+const APP_STATIC_MIDDLEWARE = /whitenoise|servestatic/i;
+const APP_STATIC_WRAPPER = /WhiteNoise|whitenoise|ServeStatic|servestatic|\bCling\b|StaticFilesHandler/;
+const UWSGI_STATIC = /(^|[\s-])(static-map2?|check-static|static-check)\b/m;
+const STATIC_VIEW = /django\.views\.static|views\.static\s+import|from\s+django\.views\s+import\s+static|django\.views\.static\.serve/;
+
+/**
+ * Whether the project serves its static files itself, with DEBUG off:
+ * WhiteNoise (or ServeStatic) middleware or WSGI wrapper, dj-static's `Cling`,
+ * `django.views.static.serve` in the URLconf, or a static-files storage on
+ * another host (django-storages). "no" only when the middleware, the WSGI
+ * module and the URLconf were all read.
+ */
+export function appServesStatic(fs: FsFacade, project: DjangoProjectFacts): Tri {
+  const middleware = middlewareOf(project);
+  if (middleware === null) return "unknown";
+  if (middleware.some((m) => APP_STATIC_MIDDLEWARE.test(m))) return "yes";
+  const storage = staticStorage(project);
+  if (storage !== "no") return storage;
+  // uWSGI serves files itself with static-map / check-static (in its ini or on its command line).
+  if (project.appServers.some((s) => UWSGI_STATIC.test(fs.read(s.file).text ?? ""))) return "yes";
+  const reader = new PythonReader(fs, project.root ? [project.root] : []);
+  const text = (module: string | null) => {
+    const f = module ? reader.findModule(module)?.file : undefined;
+    return f ? fs.read(f).text ?? null : null;
+  };
+  const scripts = [
+    ...project.scripts.map((s) => fs.read(s.script).text ?? null),
+    ...project.appServers.map((s) => (s.wsgiFile ? fs.read(s.wsgiFile.value).text ?? null : text(s.app?.value.split(":")[0] ?? null))),
+    ...["WSGI_APPLICATION", "ASGI_APPLICATION"].map((n) => {
+      const v = knownSetting(project, n);
+      return v?.how === "read" && typeof v.value === "string" ? text(v.value.split(".").slice(0, -1).join(".")) : null;
+    }),
+  ].filter((t): t is string => t !== null);
+  if (!scripts.length) return "unknown";
+  if (scripts.some((t) => APP_STATIC_WRAPPER.test(t))) return "yes";
+  const urlconf = knownSetting(project, "ROOT_URLCONF");
+  const urls = urlconf?.how === "read" && typeof urlconf.value === "string" ? text(urlconf.value) : null;
+  if (urls === null) return "unknown";
+  return STATIC_VIEW.test(urls) ? "yes" : "no";
+}
+
+/** `MIDDLEWARE` (or the older `MIDDLEWARE_CLASSES`) as a list of strings; null when unknown. */
+function middlewareOf(project: DjangoProjectFacts): string[] | null {
+  for (const name of ["MIDDLEWARE", "MIDDLEWARE_CLASSES"]) {
+    const s = knownSetting(project, name);
+    if (!s) return null;
+    if (s.how === "default") continue;
+    return Array.isArray(s.value) && s.value.every((x) => typeof x === "string") ? (s.value as string[]) : null;
+  }
+  return [];
+}
+
+/** Whether static files are stored (and served) by a storage other than the local staticfiles one. */
+function staticStorage(project: DjangoProjectFacts): Tri {
+  const backends: unknown[] = [];
+  for (const name of ["STORAGES", "STATICFILES_STORAGE"]) {
+    if (!(name in project.settings)) continue;
+    const s = knownSetting(project, name);
+    if (!s) return "unknown";
+    if (s.how === "default") continue;
+    const v = name === "STORAGES" ? (s.value as { staticfiles?: { BACKEND?: unknown } } | null)?.staticfiles?.BACKEND : s.value;
+    if (v !== undefined) backends.push(v);
+  }
+  for (const b of backends) {
+    if (typeof b !== "string") return "unknown";
+    if (/^whitenoise\.|^servestatic\./.test(b)) continue;
+    if (!b.startsWith("django.contrib.staticfiles.storage.")) return "yes";
+  }
+  return "no";
+}
+
+const COMPOSE_FILE = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
+
+/**
+ * Whether a Compose file sits in the project root or above the configuration
+ * (up to the root's parent): the web server and Django then run in containers
+ * that may mount one volume at two different paths (`/vol/static` in the
+ * proxy, `/app/staticfiles` in Django), so their paths cannot be compared.
+ */
+export function composedNear(fs: FsFacade, project: DjangoProjectFacts, configFile: string): boolean {
+  const dirs = new Set<string>();
+  const root = project.root ? fs.local(project.root) : null;
+  if (root) dirs.add(root).add(path.dirname(root));
+  const stop = root ? path.dirname(root) : path.dirname(configFile);
+  for (let d = path.dirname(configFile); ; d = path.dirname(d)) {
+    dirs.add(d);
+    if (d === stop || d === path.dirname(d) || dirs.size > 12) break;
+  }
+  return [...dirs].some((d) => (fs.list(d) ?? []).some((n) => COMPOSE_FILE.test(n)));
+}
