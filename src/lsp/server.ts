@@ -374,7 +374,7 @@ class DjlintLanguageServer {
       rules: s.rules ?? {},
       overlay: snap.texts,
     };
-    const opts = optionsFromConfig(found, flags);
+    const opts = optionsFromConfig(found, flags, inputs[0]);
     // The editor's language id decides the dialect of an open document (apacheconf, nginx...), before detection.
     const configDialect = opts.dialectOf;
     opts.dialectOf = (file) => {
