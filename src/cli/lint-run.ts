@@ -8,7 +8,7 @@ import { expandInputs } from "../discover/inputs.js";
 import { allRules } from "../engine/registry.js";
 import type { LintOptions, LintResult } from "../engine/run.js";
 import type { ConfigFinder } from "../config/discover.js";
-import { groupByConfig, optionsFromConfig } from "../config/resolve.js";
+import { groupByConfig, optionsFromConfig, type IgnoredFile } from "../config/resolve.js";
 import { runFix, type FixRunOptions } from "../fix/run-fix.js";
 import { lintInput } from "../api/lint.js";
 import { reportNamed, serverContext } from "./server-context.js";
@@ -33,7 +33,7 @@ export interface LintMode {
 export async function lintRequested(req: LintRequest, mode: LintMode): Promise<RunOutcome | null> {
   const cwd = req.flags.cwd as string;
   const files = req.stdin ? [req.stdin.file] : expandInputs(req.paths, cwd, { errorOnUnmatched: mode.errorOnUnmatched });
-  const ignored: string[] = [];
+  const ignored: IgnoredFile[] = [];
   // Standard input is linted whatever its name: it was asked for by content, not found by a walk.
   const groups = await groupByConfig(files, req.finder, req.explicit, ignored, req.stdin ? undefined : req.ignores);
   if (nothingToLint(groups, ignored, req.paths, mode.errorOnUnmatched)) return null;

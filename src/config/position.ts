@@ -12,8 +12,8 @@ export interface Position {
 /**
  * The 1-based position of `key` (as ConfigProblem spells it: `rules.apache/x`,
  * `overrides[1].files[0]`; a map key may itself hold dots) in `text`, or
- * undefined when it cannot be found (a JavaScript configuration, a key the
- * text does not hold).
+ * undefined when it cannot be found (a JavaScript configuration). A missing
+ * key is placed at the nearest key above it that is written.
  */
 export async function keyPosition(text: string, key: string, under: string[] = []): Promise<Position | undefined> {
   const { parseDocument, LineCounter, isMap, isSeq, isScalar } = await import("yaml");
@@ -30,7 +30,7 @@ export async function keyPosition(text: string, key: string, under: string[] = [
       rest = rest.slice(index[0].length);
       continue;
     }
-    if (!isMap(node)) return undefined;
+    if (!isMap(node)) break;
     // The longest key that the rest of the path starts with (a glob or rule id may hold dots).
     let best: { len: number; pair: (typeof node.items)[number] } | undefined;
     for (const pair of node.items) {
@@ -39,7 +39,7 @@ export async function keyPosition(text: string, key: string, under: string[] = [
       const next = rest.charAt(k.length);
       if ((next === "" || next === "." || next === "[") && (!best || k.length > best.len)) best = { len: k.length, pair };
     }
-    if (!best) return undefined;
+    if (!best) break; // a key that is missing: point at what should hold it
     at = (best.pair.key as { range?: [number] }).range?.[0];
     node = best.pair.value;
     rest = rest.slice(best.len).replace(/^\./, "");

@@ -16,6 +16,12 @@ import { configKeyOf, FILE_ONLY_KEYS, type ConfigFile, type DjangoConfig, type O
 import { dialectOptions } from "../dialects/registry.js";
 import type { FileIgnores } from "./ignore.js";
 
+/** A file left out, and why (`.gitignore`, `--ignore-pattern`, `ignorePatterns in FILE`). */
+export interface IgnoredFile {
+  file: string;
+  why: string;
+}
+
 export interface ConfigGroup {
   config: FoundConfig | null;
   files: string[];
@@ -48,13 +54,13 @@ function overrideApplies(o: OverrideEntry, dir: string, file: string): boolean {
  * `ignored` collects the files left out (ignorePatterns, --ignore-pattern,
  * .gitignore: `ignores`; without it, the configurations' ignorePatterns only).
  */
-export async function groupByConfig(files: string[], finder: ConfigFinder | null, explicit: FoundConfig | null, ignored: string[] = [], ignores?: FileIgnores): Promise<ConfigGroup[]> {
+export async function groupByConfig(files: string[], finder: ConfigFinder | null, explicit: FoundConfig | null, ignored: IgnoredFile[] = [], ignores?: FileIgnores): Promise<ConfigGroup[]> {
   const groups = new Map<string, ConfigGroup>();
   for (const f of files) {
     const found = explicit ?? (finder ? await finder.forFile(f) : null);
-    const left = ignores ? ignores.why(f, found) !== null : found !== null && isIgnoredByConfig(found, f);
-    if (left) {
-      ignored.push(f);
+    const why = ignores ? ignores.why(f, found) : found !== null && isIgnoredByConfig(found, f) ? `ignorePatterns in ${found.file}` : null;
+    if (why !== null) {
+      ignored.push({ file: f, why });
       continue;
     }
     const key = found ? `${found.file}\0${matchingOverrides(found, f)}` : "";
