@@ -11,7 +11,8 @@ import { checkRuleId } from "../config/rule-ids.js";
 import { UsageError } from "../core/errors.js";
 import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
-import { lintFiles, type LintOptions } from "../engine/run.js";
+import type { LintOptions } from "../engine/run.js";
+import { lintInput } from "../api/lint.js";
 import type { ConfigFinder, FoundConfig } from "../config/discover.js";
 import type { PrintedDjango } from "../model/django/print.js";
 import { rulePage } from "../docs/pages.js";
@@ -164,7 +165,7 @@ async function printDjangoSide(paths: string[], cwd: string, flags: LintOptions,
   const out: PrintedDjango = { projects: [], notFound: [] };
   const groups = files.length ? await groupByConfig(files, finder, explicit) : [{ config: explicit ?? (await finder?.forFile(path.join(searchFrom[0], "."))) ?? null, files: [] }];
   for (const g of groups) {
-    const r = lintFiles(g.files, { ...optionsFromConfig(g.config, flags), only: [], readDjango: true, searchFrom });
+    const r = lintInput({ paths: g.files, options: { ...optionsFromConfig(g.config, flags), only: [], readDjango: true, searchFrom } });
     for (const p of r.djangoPrint?.projects ?? []) out.projects.push(p);
     for (const n of r.djangoPrint?.notFound ?? []) out.notFound.push(n);
   }
