@@ -14,7 +14,7 @@ import type { SeverityOrOff } from "../core/diagnostic.js";
 import type { ConfigFinder, ConfigLayer, FoundConfig } from "./discover.js";
 import { configKeyOf, FILE_ONLY_KEYS, type ConfigFile, type DjangoConfig, type OverrideEntry } from "./schema.js";
 import { dialectOptions } from "../dialects/registry.js";
-import type { FileIgnores } from "./ignore.js";
+import { FileIgnores } from "./ignore.js";
 
 /** A file left out, and why (`.gitignore`, `--ignore-pattern`, `ignorePatterns in FILE`). */
 export interface IgnoredFile {
@@ -51,14 +51,14 @@ function overrideApplies(o: OverrideEntry, dir: string, file: string): boolean {
 /**
  * Files are grouped by the configuration and the `overrides` entries that
  * govern them (their settings reach the whole server linted with them).
- * `ignored` collects the files left out (ignorePatterns, --ignore-pattern,
- * .gitignore: `ignores`; without it, the configurations' ignorePatterns only).
+ * `ignored` collects the files left out, and why (by `ignores`: ignorePatterns,
+ * --ignore-pattern, .gitignore; without it, the configurations' ignorePatterns only).
  */
 export async function groupByConfig(files: string[], finder: ConfigFinder | null, explicit: FoundConfig | null, ignored: IgnoredFile[] = [], ignores?: FileIgnores): Promise<ConfigGroup[]> {
   const groups = new Map<string, ConfigGroup>();
   for (const f of files) {
     const found = explicit ?? (finder ? await finder.forFile(f) : null);
-    const why = ignores ? ignores.why(f, found) : found !== null && isIgnoredByConfig(found, f) ? `ignorePatterns in ${found.file}` : null;
+    const why = (ignores ?? CONFIG_PATTERNS_ONLY).why(f, found);
     if (why !== null) {
       ignored.push({ file: f, why });
       continue;
@@ -78,14 +78,8 @@ function matchingOverrides(found: FoundConfig, file: string): string {
   return hits.join(",");
 }
 
-/** The configuration's own ignorePatterns (the library and the language server, which do not walk directories). */
-function isIgnoredByConfig(found: FoundConfig, file: string): boolean {
-  return layersOf(found).some((l) => {
-    const globs = [...(l.config.ignorePatterns ?? []), ...(l.config.ignore ?? [])];
-    const rel = relTo(l.dir, file);
-    return globs.length > 0 && !rel.startsWith("../") && picomatch(globs, { dot: true })(rel);
-  });
-}
+/** Without `ignores`: the configurations' ignorePatterns, not .gitignore (standard input, --print-django). */
+const CONFIG_PATTERNS_ONLY = new FileIgnores({ enabled: true, gitignore: false });
 
 /** A layer's settings with every path made absolute (relative to its file), so that layers from different directories merge. */
 function absolute(c: ConfigFile, dir: string): ConfigFile {
