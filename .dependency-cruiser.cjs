@@ -28,6 +28,13 @@ module.exports = {
       to: { path: "^(src/(engine|lsp|cli|formatters)/|rules/)" },
     },
     {
+      name: "cli-lints-through-the-library",
+      comment: "The command line lints through src/api/lint.ts, the function the library exports as lint(): one path, so the two cannot drift (the engine's types may still be imported).",
+      severity: "error",
+      from: { path: "^src/cli/" },
+      to: { path: "^src/engine/run\\.ts$", dependencyTypesNot: ["type-only"] },
+    },
+    {
       name: "no-cycles",
       comment: "No import cycles in src/ (type-only imports excepted: they vanish at run time).",
       severity: "error",

@@ -91,7 +91,7 @@ describe("a bad configuration is a usage error naming the key", () => {
   test.each([
     [{ rule: {} }, /"rule" is not a configuration key/],
     [{ rules: { "apache/python-debug": "off" } }, /"rules.apache\/python-debug" is not a rule id: did you mean 'apache\/python-debug-on'/],
-    [{ rules: { "apache/python-debug-on": 0 } }, /"rules" must map strings to strings/],
+    [{ rules: { "apache/python-debug-on": 3 } }, /"rules.apache\/python-debug-on" must be one of "off", "info", "warning", "error"/],
     [{ rules: { "apache/python-debug-on": "loud" } }, /"rules.apache\/python-debug-on" must be one of "off", "info", "warning", "error"/],
     [{ profile: "staging" }, /"profile" must be one of "production", "development"/],
     [{ ignore: "vendor" }, /"ignore" must be a list of strings/],

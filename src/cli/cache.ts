@@ -26,7 +26,8 @@ import pkg from "../../package.json" with { type: "json" };
 import type { FoundConfig } from "../config/discover.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 import { allRules } from "../engine/registry.js";
-import { lintFiles, type FileResult, type LintOptions, type LintResult } from "../engine/run.js";
+import { lintInput } from "../api/lint.js";
+import type { FileResult, LintOptions, LintResult } from "../engine/run.js";
 import { describeWriteError, writeOwnFile } from "../fix/write.js";
 import { DiskFs, type FsFacade, type Kind } from "../load/fs-facade.js";
 import { PathMap } from "../load/path-map.js";
@@ -178,7 +179,7 @@ export class LintCache {
     }
     this.stats.misses++;
     const rec = new RecordingFs(new DiskFs(new PathMap(opts.map ?? [], cwd)), (t) => this.digest(t));
-    const run = lintFiles(inputs, { ...opts, fs: rec });
+    const run = lintInput({ paths: inputs, options: opts, fs: rec });
     if (this.readOnly) return run;
     const real = realPath();
     for (const p of [...abs, ...rec.seen.read.keys()]) if (!rec.seen.real.has(p)) rec.seen.real.set(p, real(p));

@@ -34,9 +34,12 @@ export function dashIsStdin(paths: string[], stdinFlag: boolean): { stdin: boole
  * with --no-error-on-unmatched-pattern, else a usage error naming why; false
  * when some file is left.
  */
-export function nothingToLint(groups: { files: string[] }[], ignored: string[], paths: string[], errorOnUnmatched: boolean): boolean {
+export function nothingToLint(groups: { files: string[] }[], ignored: { why: string }[], paths: string[], errorOnUnmatched: boolean): boolean {
   if (groups.some((g) => g.files.length)) return false;
   if (!errorOnUnmatched) return true;
-  if (ignored.length) throw new UsageError(`no files to lint: ${paths.map((p) => `'${p}'`).join(", ")} ${ignored.length === 1 ? "is" : "are all"} ignored by the configuration's ignore patterns (--no-error-on-unmatched-pattern accepts it)`);
+  if (ignored.length) {
+    const why = [...new Set(ignored.map((i) => i.why))].join("; ");
+    throw new UsageError(`no files to lint: ${paths.map((p) => `'${p}'`).join(", ")} ${ignored.length === 1 ? "is" : "are all"} ignored (${why}): --no-ignore lints ${ignored.length === 1 ? "it" : "them"} (--no-error-on-unmatched-pattern accepts it)`);
+  }
   throw new UsageError("no files to lint (--no-error-on-unmatched-pattern accepts it)");
 }

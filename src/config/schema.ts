@@ -4,10 +4,12 @@
  * checks serve the language server's client settings, which keep the good keys
  * and report the bad ones instead of stopping.
  */
+import path from "node:path";
+import picomatch from "picomatch";
 import { UsageError } from "../core/errors.js";
-import { checkRuleId } from "./rule-ids.js";
+import { checkRuleId, SEVERITY_SPELLINGS, severityWord } from "./rule-ids.js";
 import { PROFILES, type Profile } from "../core/settings.js";
-import { SEVERITIES, type SeverityOrOff } from "../core/diagnostic.js";
+import type { SeverityOrOff } from "../core/diagnostic.js";
 import type { Dialect } from "../core/dialect.js";
 import type { DjangoConfig } from "../core/options.js";
 
@@ -17,8 +19,15 @@ import type { DialectOption } from "../dialects/plugin.js";
 import { TEMPLATE_OPTIONS, type TemplateOption } from "../template/detect.js";
 
 export interface ConfigFile {
-  /** This directory is the project root: discovery never looks above it. */
+  /** This directory is the project root: discovery never looks above it, and configurations above are not inherited. */
   root?: boolean;
+  /** Configuration files this one builds on (paths relative to it); this file's keys win. */
+  extends?: string | string[];
+  /** Settings for some files (globs relative to the configuration file); later entries win. */
+  overrides?: OverrideEntry[];
+  /** Files not to lint, in .gitignore syntax, relative to the configuration file (`ignore` is the older name). */
+  ignorePatterns?: string[];
+  /** Severities as written (words, `warn`, 0/1/2) are stored as words. */
   rules?: Record<string, SeverityOrOff>;
   profile?: Profile;
   /** Production prefix -> local directory, relative to the config file. */
@@ -39,6 +48,13 @@ export interface ConfigFile {
 }
 
 
+/** An `overrides` entry: the files it applies to, and the settings it sets for them. */
+export interface OverrideEntry {
+  files: string[];
+  excludedFiles?: string[];
+  config: ConfigFile;
+}
+
 /** One bad key (or map entry, as `rules.<id>`), and what is wrong with it. */
 export interface ConfigProblem {
   key: string;
@@ -50,13 +66,20 @@ const EXAMPLE = `{
   "profile": "production",
   "pathMap": { "/usr/local/django": "./deploy" },
   "apacheVersion": "2.4",
-  "ignore": ["vendor/**"],
+  "ignorePatterns": ["vendor/", "build/"],
   "dialects": { "conf/*.vhost": "apache" },
+  "extends": "../shared/.djlint-conf.json",
+  "overrides": [{ "files": ["deploy/legacy/**"], "apacheVersion": "2.2", "rules": { "apache/legacy-access-control": "off" } }],
   "django": { "settings": "shop.settings.production", "root": "./src", "sites": [{ "names": ["shop.example.com"], "settings": "shop.settings.production" }], "assume": { "SECURE_SSL_REDIRECT": true } }
 }`;
 
 /** The keys every configuration has; each dialect adds its own options' keys (configKeys()). */
-const CORE_KEYS = ["root", "rules", "profile", "pathMap", "djangoVersion", "extraDirectives", "ignore", "dialects", "template", "django"] as const;
+const CORE_KEYS = [
+  "root", "extends", "overrides", "rules", "profile", "pathMap", "djangoVersion", "extraDirectives", "ignorePatterns", "ignore", "dialects", "template", "django",
+] as const;
+
+/** Keys about files and where configuration comes from: not in an `overrides` entry, nor in an editor's settings. */
+export const FILE_ONLY_KEYS: readonly string[] = ["root", "extends", "overrides", "ignorePatterns", "ignore", "dialects"];
 type CoreKey = (typeof CORE_KEYS)[number];
 
 /** A dialect option's key in configuration files and editor settings. */
@@ -72,6 +95,25 @@ const oneOf = (values: readonly string[]) => (v: unknown) =>
   typeof v === "string" && values.includes(v) ? null : `must be one of ${values.map((x) => `"${x}"`).join(", ")} (got ${JSON.stringify(v)})`;
 const stringList = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === "string") ? null : "must be a list of strings");
 const aPath = (v: unknown) => (typeof v === "string" ? null : "must be a path");
+/** .gitignore-style patterns: any non-empty line is one. */
+const patternList = (v: unknown) =>
+  Array.isArray(v) && v.every((x) => typeof x === "string" && x.trim() !== "") ? null : 'must be a list of strings (patterns in .gitignore syntax, like ["vendor/", "*.bak"])';
+
+/**
+ * Why a glob (relative to the configuration file) is bad, or null: an absolute
+ * or `..` glob never matches a path relative to the file's directory, and an
+ * unclosed bracket or brace is a typo picomatch would read as literal text.
+ */
+export function globProblem(g: unknown): string | null {
+  if (typeof g !== "string" || g === "") return "must be a non-empty glob";
+  if (path.isAbsolute(g) || g.split("/").includes("..")) return `must be relative to the configuration file's directory, without '..' (got ${JSON.stringify(g)})`;
+  try {
+    picomatch.makeRe(g, { strictBrackets: true, dot: true });
+  } catch (e) {
+    return `is not a valid glob (${JSON.stringify(g)}): ${(e as Error).message}`;
+  }
+  return null;
+}
 
 /** A dialect option's value check, from its type. */
 function optionCheck(o: DialectOption): (v: unknown) => string | null {
@@ -96,8 +138,13 @@ const VALUE_CHECKS: Partial<Record<CoreKey, (v: unknown) => string | null>> = {
   profile: oneOf(PROFILES),
   djangoVersion: (v) => (typeof v === "string" && /^\d+(\.\d+)?$/.test(v) ? null : 'must be "major.minor", like "4.2"'),
   extraDirectives: stringList,
-  ignore: stringList,
+  ignorePatterns: patternList,
+  ignore: patternList,
   template: oneOf(TEMPLATE_OPTIONS),
+  extends: (v) =>
+    (typeof v === "string" && v !== "") || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && x !== ""))
+      ? null
+      : 'must be a path to a configuration file, or a list of them, like "../.djlint-conf.json"',
 };
 
 const DJANGO_KEYS = ["settings", "root", "sites", "assume", "trustedFront"];
@@ -155,17 +202,68 @@ export function checkDjango(v: unknown, problems: ConfigProblem[]): DjangoConfig
 
 /** Map keys: the map must map strings to strings; each entry is checked alone and a bad one is dropped. */
 const ENTRY_CHECKS: Partial<Record<CoreKey, (name: string, v: string, knownIds: string[]) => string | null>> = {
-  rules: (id, sev, knownIds) => {
+  pathMap: () => null,
+  dialects: (glob, d) => globProblem(glob) ?? (dialectNames().includes(d as Dialect) ? null : `must be one of ${dialectNames().map((x) => `"${x}"`).join(", ")}`),
+};
+
+/** `rules`: each id checked alone (a bad one reported as `rules.<id>` and dropped); severities stored as words. */
+function checkRules(v: unknown, knownIds: string[], problems: ConfigProblem[]): Record<string, SeverityOrOff> | null {
+  if (!isStringMap(v)) {
+    problems.push({ key: "rules", what: 'must map rule ids to severities, like { "apache/keepalive-on": "off" }' });
+    return null;
+  }
+  const out: Record<string, SeverityOrOff> = {};
+  for (const [id, given] of Object.entries(v)) {
     try {
       checkRuleId(id, knownIds);
     } catch (e) {
-      return (e as Error).message.replace(/^unknown rule id '[^']*'/, "is not a rule id");
+      problems.push({ key: `rules.${id}`, what: (e as Error).message.replace(/^unknown rule id '[^']*'/, "is not a rule id") });
+      continue;
     }
-    return SEVERITIES.includes(sev as SeverityOrOff) ? null : `must be one of "off", "info", "warning", "error" (got "${sev}")`;
-  },
-  pathMap: () => null,
-  dialects: (_glob, d) => (dialectNames().includes(d as Dialect) ? null : `must be one of ${dialectNames().map((x) => `"${x}"`).join(", ")}`),
+    const sev = severityWord(given);
+    if (sev) out[id] = sev;
+    else problems.push({ key: `rules.${id}`, what: `must be one of ${SEVERITY_SPELLINGS} (got ${JSON.stringify(given)})` });
+  }
+  return out;
+}
+
+const globList = (v: unknown) => {
+  const list = typeof v === "string" ? [v] : v;
+  if (!Array.isArray(list) || list.length === 0) return { what: 'must be a glob or a non-empty list of globs, like ["deploy/legacy/**"]' };
+  for (const [i, g] of list.entries()) {
+    const what = globProblem(g);
+    if (what) return { what, index: i };
+  }
+  return { globs: list as string[] };
 };
+
+/** `overrides`: a list of `{ files, excludedFiles?, ...settings }`, each checked as a configuration of its own; a bad entry is dropped. */
+function checkOverrides(v: unknown, knownIds: string[], problems: ConfigProblem[]): OverrideEntry[] | null {
+  if (!Array.isArray(v)) {
+    problems.push({ key: "overrides", what: 'must be a list of { "files": [globs], ...settings }' });
+    return null;
+  }
+  const settingKeys = configKeys().filter((k) => !FILE_ONLY_KEYS.includes(k));
+  const out: OverrideEntry[] = [];
+  v.forEach((entry: unknown, i: number) => {
+    const at = `overrides[${i}]`;
+    if (!isStringMap(entry)) return problems.push({ key: at, what: 'must be an object like { "files": ["deploy/legacy/**"], "rules": { ... } }' });
+    const globsOf = (k: "files" | "excludedFiles") => {
+      const r = globList(entry[k]);
+      if (r.globs) return r.globs;
+      problems.push({ key: r.index === undefined || !Array.isArray(entry[k]) ? `${at}.${k}` : `${at}.${k}[${r.index}]`, what: r.what as string });
+      return null;
+    };
+    if (entry.files === undefined) return problems.push({ key: `${at}.files`, what: 'is required: the globs (relative to the configuration file) the entry applies to' });
+    const files = globsOf("files");
+    const excluded = entry.excludedFiles === undefined ? [] : globsOf("excludedFiles");
+    const rest = Object.fromEntries(Object.entries(entry).filter(([k]) => k !== "files" && k !== "excludedFiles"));
+    const inner = inspectConfig(rest, knownIds, settingKeys, [], `is not a key of an overrides entry (known: files, excludedFiles, ${settingKeys.join(", ")})`);
+    for (const p of inner.problems) problems.push({ key: `${at}.${p.key}`, what: p.what });
+    if (files && excluded && !inner.problems.length) out.push({ files, ...(excluded.length ? { excludedFiles: excluded } : {}), config: inner.config });
+  });
+  return out;
+}
 
 /** Every whole-value check, the dialects' options' included. */
 function valueChecks(): Map<string, (v: unknown) => string | null> {
@@ -198,6 +296,11 @@ export function inspectConfig(
       if (django) config.django = django;
       continue;
     }
+    if (k === "rules" || k === "overrides") {
+      const good = k === "rules" ? checkRules(v, knownIds, problems) : checkOverrides(v, knownIds, problems);
+      if (good) config[k] = good;
+      continue;
+    }
     const entryCheck = ENTRY_CHECKS[k as CoreKey];
     if (entryCheck) {
       if (!isStringMap(v)) {
@@ -222,13 +325,20 @@ export function inspectConfig(
   return { config: config as ConfigFile, problems };
 }
 
-/** A configuration file's content, or a usage error naming its first bad key. */
+/**
+ * A mistake in a configuration file, at a key: a usage error whose message
+ * names the file, the position of the key when it is known, and the key.
+ */
+export class ConfigError extends UsageError {
+  constructor(readonly file: string, readonly key: string, readonly what: string, readonly at?: { line: number; col: number }, example = true) {
+    super(`${file}${at ? `:${at.line}:${at.col}` : ""}: "${key}" ${what}${example ? `\nA valid configuration looks like:\n${EXAMPLE}` : ""}`);
+  }
+}
+
+/** A configuration file's content, or a ConfigError naming its first bad key. */
 export function validateConfig(raw: unknown, file: string, knownIds: string[]): ConfigFile {
-  const fail = (key: string, what: string): never => {
-    throw new UsageError(`${file}: "${key}" ${what}\nA valid configuration looks like:\n${EXAMPLE}`);
-  };
-  if (!isStringMap(raw)) return fail("(top level)", "must be an object");
+  if (!isStringMap(raw)) throw new ConfigError(file, "(top level)", "must be an object");
   const { config, problems } = inspectConfig(raw, knownIds);
-  if (problems.length) fail(problems[0].key, problems[0].what);
+  if (problems.length) throw new ConfigError(file, problems[0].key, problems[0].what);
   return config;
 }

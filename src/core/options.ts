@@ -41,6 +41,14 @@ export interface ConfiguredOptions extends ServerOptions {
   extraDirectives?: string[];
   /** The Django side: settings, project root, sites, assumed settings (paths absolute). */
   django?: DjangoConfig;
+  /** Rule severities that depend on the file a finding is in (configuration `overrides`), over `rules`. */
+  fileRules?: FileRules;
+}
+
+/** Severities by file: `rulesFor(file)` replaces `rules` for findings in that file, for the ids in `ids`. */
+export interface FileRules {
+  ids: ReadonlySet<string>;
+  rulesFor(file: string): Record<string, SeverityOrOff>;
 }
 
 /** `django`: which project, where, for which sites, and facts stated for what cannot be read. */

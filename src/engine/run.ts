@@ -12,8 +12,9 @@ import type { ParsedFile, ServerTree } from "../load/tree.js";
 import type { AnyServer, Rule, RuleMeta, RunModels } from "../rule-api.js";
 import type { Dialect } from "../core/dialect.js";
 import type { RuleSettings } from "../core/settings.js";
-import { resolveSeverity } from "./config.js";
-import type { Diagnostic, Severity, SeverityOrOff } from "../core/diagnostic.js";
+import { Severities } from "./severities.js";
+import type { Diagnostic, Severity } from "../core/diagnostic.js";
+import type { SourceFile } from "../source/source-file.js";
 import { ENGINE_IDS, INTERNAL_ERROR } from "./engine-ids.js";
 import { createFixer } from "./fixer.js";
 import { messageRedactor } from "./redact.js";
@@ -91,42 +92,82 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
   return overVariants(lintOnce, files, opts);
 }
 
+/** A run's findings by file: each finding once, at the severity in force for its file. */
+class Findings {
+  readonly byFile = new Map<string, FileResult>();
+  private seen = new Set<string>();
+  constructor(private severities: Severities) {}
+
+  file(p: string, dialect: Dialect | null): FileResult {
+    let r = this.byFile.get(p);
+    if (!r) this.byFile.set(p, (r = { filePath: p, dialect, messages: [] }));
+    return r;
+  }
+
+  readonly emit = (found: Diagnostic) => {
+    const d = this.severities.forFile(found);
+    if (!d) return;
+    const key = `${d.file}\0${d.range.start}\0${d.range.end}\0${d.ruleId}\0${d.message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.file(d.file, null).messages.push(d);
+  };
+}
+
+/** What a run checks: the servers' trees and models, the run's models, and what rules are handed. */
+interface Checked {
+  kept: ServerTree[];
+  servers: AnyServer[];
+  run: ReturnType<typeof djangoRun>;
+  sources: Map<string, SourceFile>;
+  templates: TemplateGuard;
+  fixer: ReturnType<typeof createFixer>;
+  ruleFs: LookingFs;
+  appServerFiles: string[];
+}
+
 function lintOnce(files: string[], opts: LintOptions): LintResult {
   const cwd = opts.cwd ?? process.cwd();
   const fsys = opts.fs ? withOverlay(opts.fs, opts.overlay) : new DiskFs(new PathMap(opts.map ?? [], cwd), opts.overlay);
   const rules = opts.registry ?? allRules();
-  const profile = opts.profile ?? "production";
-  const overrides = opts.rules ?? {};
-  const only = opts.only ? new Set(opts.only) : null;
-  const severityOf = (id: string, meta?: RuleMeta): SeverityOrOff =>
-    only && !only.has(id) ? "off" : resolveSeverity(id, meta, profile, overrides);
-
-  const skipped: LintResult["skipped"] = [];
-  const byFile = new Map<string, FileResult>();
-  const fileResult = (p: string, dialect: Dialect | null) => {
-    let r = byFile.get(p);
-    if (!r) byFile.set(p, (r = { filePath: p, dialect, messages: [] }));
-    return r;
-  };
-  const seen = new Set<string>();
-  const emit = (d: Diagnostic) => {
-    const key = `${d.file}\0${d.range.start}\0${d.range.end}\0${d.ruleId}\0${d.message}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    fileResult(d.file, null).messages.push(d);
-  };
-
-  // Entry points: main configs first, so that their includes claim the files they read.
+  const severities = new Severities(opts, rules);
+  const findings = new Findings(severities);
   const inputs = files.map((f) => path.resolve(cwd, f));
+  const loaded = loadTrees(inputs, fsys, opts, severities, findings);
+  const kept = ownTrees(loaded.trees);
+  const sources = new Map(kept.flatMap((t) => [...t.files.values()].map((f) => [f.path, f.source] as const)));
+  const servers: AnyServer[] = kept.map((t) => (dialectNamed(t.dialect) as NonNullable<ReturnType<typeof dialectNamed>>).model(t, opts));
+  const checked: Checked = {
+    kept, servers, sources, appServerFiles: loaded.appServerFiles,
+    run: djangoRun(servers, fsys, inputs, loaded.appServerFiles, opts),
+    fixer: createFixer((f) => sources.get(f)),
+    templates: new TemplateGuard(kept.flatMap((t) => [...t.files.values()])),
+    // Rules look at the deployed tree through a facade that remembers what was not there to see.
+    ruleFs: new LookingFs(fsys, cwd === path.parse(cwd).root ? [] : [cwd]),
+  };
+  checkServers(checked, rules, opts, severities, findings);
+  if (opts.readDjango) void checked.run.django;
+  applyComments(kept, findings, rules, opts);
+  return runResult(checked, findings, loaded.skipped, rules, fsys, opts);
+}
+
+/**
+ * The inputs' server trees, main configs first (so that their includes claim
+ * the files they read); an input another tree already read is not read again.
+ * Inputs that cannot be linted go to `skipped` (or, named but not a
+ * configuration, get one finding); application-server files are set aside
+ * for the Django side.
+ */
+function loadTrees(inputs: string[], fsys: FsFacade, opts: LintOptions, severities: Severities, findings: Findings) {
   const ordered = [...inputs].sort((a, b) => Number(isMainConfig(b)) - Number(isMainConfig(a)));
   // One parse per file and dialect: a file two servers of different kinds include is parsed by each grammar.
   const parseCaches = new Map<Dialect, Map<string, ParsedFile>>();
   const trees: ServerTree[] = [];
+  const skipped: LintResult["skipped"] = [];
+  const appServerFiles: string[] = [];
   // By real path: a sites-available file and the sites-enabled link a server includes are one file, linted once.
   const claimed = new Set<string>();
   const real = realPaths();
-  // Inputs that configure an application server (uWSGI, gunicorn, systemd, Procfile, supervisor): read by the Django side.
-  const appServerFiles: string[] = [];
   for (const file of ordered) {
     if (claimed.has(real(file))) continue;
     const read = fsys.read(file);
@@ -139,16 +180,12 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
     const dialect = chosen ?? (isSurelyAppServerFile(file, read.text as string) ? null : detectTemplateDialect(file, read.text as string, opts.template));
     if (!dialect && appServerFileKind(file, read.text as string)) {
       appServerFiles.push(file);
-      fileResult(fsys.local(file), null);
+      findings.file(fsys.local(file), null);
       continue;
     }
-    if (!dialect) {
-      skipped.push({ filePath: file, reason: "cannot tell which server this configures (use --dialect)" });
-      continue;
-    }
-    const support = dialectNamed(dialect);
-    if (!support) {
-      skipped.push({ filePath: file, reason: `${dialect} is not supported yet` });
+    const support = dialect ? dialectNamed(dialect) : undefined;
+    if (!dialect || !support) {
+      skipped.push({ filePath: file, reason: dialect ? `${dialect} is not supported yet` : "cannot tell which server this configures (use --dialect)" });
       continue;
     }
     if (!parseCaches.has(dialect)) parseCaches.set(dialect, new Map());
@@ -156,9 +193,9 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
     if ("error" in tree && tree.notConfig !== undefined) {
       // Named on the command line (or in the editor) but not a configuration: one finding, and nothing of its text.
       const local = fsys.local(file);
-      fileResult(local, dialect);
-      const sev = severityOf("syntax");
-      if (sev !== "off") emit({ ruleId: "syntax", severity: sev, message: `not a configuration file (${tree.notConfig}): nothing in it is linted or shown`, file: local, range: FILE_START });
+      findings.file(local, dialect);
+      const sev = severities.runLevel("syntax");
+      if (sev !== "off") findings.emit({ ruleId: "syntax", severity: sev, message: `not a configuration file (${tree.notConfig}): nothing in it is linted or shown`, file: local, range: FILE_START });
       continue;
     }
     if ("error" in tree) {
@@ -168,8 +205,16 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
     trees.push(tree);
     for (const p of tree.files.keys()) claimed.add(real(p));
   }
-  // A standalone file that a later server includes belongs to that server only.
-  // (One pass over each tree's files, as claiming them took: not every tree against every other.)
+  return { trees, skipped, appServerFiles };
+}
+
+/**
+ * The trees without those another tree includes: a standalone file that a
+ * later server includes belongs to that server only. (One pass over each
+ * tree's files, as claiming them took: not every tree against every other.)
+ */
+function ownTrees(trees: ServerTree[]): ServerTree[] {
+  const real = realPaths();
   const rootOf = new Map(trees.map((t, i) => [real(t.root.path), i]));
   const dropped = new Set<number>();
   trees.forEach((o, j) => {
@@ -178,84 +223,77 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
       if (i !== undefined && i < j) dropped.add(i);
     }
   });
-  const kept = trees.filter((_, i) => !dropped.has(i));
+  return trees.filter((_, i) => !dropped.has(i));
+}
 
-  const sources = new Map(kept.flatMap((t) => [...t.files.values()].map((f) => [f.path, f.source] as const)));
-  const fixer = createFixer((f) => sources.get(f));
-  const templates = new TemplateGuard(kept.flatMap((t) => [...t.files.values()]));
-  const servers: AnyServer[] = kept.map((t) => (dialectNamed(t.dialect) as NonNullable<ReturnType<typeof dialectNamed>>).model(t, opts));
-  const run = djangoRun(servers, fsys, inputs, appServerFiles, opts);
+/** Syntax problems, every rule on every server of its dialect, the include problems, then the rules that check the run against the Django side. */
+function checkServers(c: Checked, rules: Rule[], opts: LintOptions, severities: Severities, findings: Findings) {
   const settings: RuleSettings = { extraDirectives: opts.extraDirectives ?? [] };
-  // Rules look at the deployed tree through a facade that remembers what was not there to see.
-  const ruleFs = new LookingFs(fsys, cwd === path.parse(cwd).root ? [] : [cwd]);
-
-  for (const server of servers) {
+  const { emit } = findings;
+  const runOne = (rule: Rule, server: AnyServer | undefined) => {
+    const how = severities.ruleRun(rule.meta);
+    if (how) runRuleGuarded(rule, how.severity, how.configured, server, c.run, c.ruleFs, settings, c.fixer, c.templates, emit);
+  };
+  for (const server of c.servers) {
     const tree = server.tree;
+    const sev = severities.runLevel("syntax");
+    const plugin = dialectNamed(tree.dialect);
     for (const f of tree.files.values()) {
-      fileResult(f.path, tree.dialect);
-      const sev = severityOf("syntax");
-      const plugin = dialectNamed(tree.dialect);
+      findings.file(f.path, tree.dialect);
       if (sev !== "off")
         for (const p of f.ast.problems) {
           const v = plugin?.syntaxVerdict ? plugin.syntaxVerdict(server, p) : { severity: "error" as const, message: p.message };
-          if (!v) continue;
-          emit({ ruleId: "syntax", severity: v.severity === "info" ? "info" : sev, message: v.message, file: p.file, range: p.range });
+          if (v) emit({ ruleId: "syntax", severity: v.severity === "info" ? "info" : sev, message: v.message, file: p.file, range: p.range });
         }
     }
-    for (const rule of rules) {
-      if (rule.dialect !== "any" && rule.dialect !== server.dialect) continue;
-      const sev = severityOf(rule.meta.id, rule.meta);
-      if (sev === "off") continue;
-      runRuleGuarded(rule, sev, overrides[rule.meta.id] !== undefined, server, run, ruleFs, settings, fixer, templates, emit);
-    }
+    for (const rule of rules) if (rule.dialect === "any" || rule.dialect === server.dialect) runOne(rule, server);
   }
 
-  for (const p of foldRepeatedIncludes(servers.flatMap((s) => s.tree.problems))) {
-    const sev = overrides[p.ruleId] ?? (only && !only.has(p.ruleId) ? "off" : p.severity ?? severityOf(p.ruleId));
+  for (const p of foldRepeatedIncludes(c.servers.flatMap((s) => s.tree.problems))) {
+    const sev = severities.problem(p.ruleId, p.severity);
     if (sev !== "off") emit({ ruleId: p.ruleId, severity: sev, message: p.message, file: p.file, range: p.range });
   }
 
   // Rules that check the run against the Django side run once, after the servers' own (with app-server files alone too).
-  const first = servers[0];
-  for (const rule of rules) {
-    if (rule.dialect !== "django" || (!first && !appServerFiles.length)) continue;
-    const sev = severityOf(rule.meta.id, rule.meta);
-    if (sev !== "off") runRuleGuarded(rule, sev, overrides[rule.meta.id] !== undefined, first, run, ruleFs, settings, fixer, templates, emit);
-  }
-  if (opts.readDjango) void run.django;
+  const first = c.servers[0];
+  if (first || c.appServerFiles.length) for (const rule of rules) if (rule.dialect === "django") runOne(rule, first);
+}
 
-  // Suppression comments, in the file where each finding is reported.
+/** Suppression comments, in the file where each finding is reported. */
+function applyComments(kept: ServerTree[], findings: Findings, rules: Rule[], opts: LintOptions) {
   const knownIds = [...ENGINE_IDS.map((e) => e.id), ...rules.map((r) => r.meta.id)];
   for (const t of kept) {
     const marker = dialectNamed(t.dialect)?.comments.prefix;
     for (const f of t.files.values()) {
-      const r = byFile.get(f.path);
+      const r = findings.byFile.get(f.path);
       if (!r) continue;
       const { kept: left, reports } = applySuppressions(f.path, r.messages, f.ast.comments, f.source.lineCount, knownIds, opts.reportUnusedDisableDirectives ?? null, marker);
       r.messages = [...left, ...reports];
     }
   }
+}
 
+/** The run's result: messages redacted and sorted, files in order, and what the run read. */
+function runResult(c: Checked, findings: Findings, skipped: LintResult["skipped"], rules: Rule[], fsys: FsFacade, opts: LintOptions): LintResult {
   // Every message, whoever built it, leaves without the secrets of the run's configs.
-  const redact = messageRedactor(() => [...sources.values()].map((src) => src.text));
-  for (const r of byFile.values()) for (const m of r.messages) m.message = redact(templates.show(m.message));
+  const redact = messageRedactor(() => [...c.sources.values()].map((src) => src.text));
+  for (const r of findings.byFile.values()) for (const m of r.messages) m.message = redact(c.templates.show(m.message));
 
-  const results = [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  const results = [...findings.byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   for (const r of results) {
     r.messages.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || ((a.ruleId ?? "") < (b.ruleId ?? "") ? -1 : 1));
   }
-  const unreadable = ruleFs.unreadable;
+  const unreadable = c.ruleFs.unreadable;
   let variants = 1;
-  for (const t of kept) for (const f of t.files.values()) if (f.template && f.template.variants > variants) variants = f.template.variants;
-  const serverFiles = kept.map((t) => ({ root: t.root.path, files: [...t.files.keys()] }));
-  const django = run.read();
+  for (const t of c.kept) for (const f of t.files.values()) if (f.template && f.template.variants > variants) variants = f.template.variants;
+  const django = c.run.read();
   const local = (f: string) => fsys.local(f);
   return {
     results,
     skipped,
     rules: rules.map((r) => r.meta),
-    servers: serverFiles,
-    textOf: (f) => sources.get(f)?.text,
+    servers: c.kept.map((t) => ({ root: t.root.path, files: [...t.files.keys()] })),
+    textOf: (f) => c.sources.get(f)?.text,
     ...(unreadable.length ? { unreadable } : {}),
     ...(variants > 1 ? { templateVariants: variants } : {}),
     ...(django ? { django, djangoFiles: django.filesRead.map(local) } : {}),

@@ -84,7 +84,7 @@ export class Linter {
   }
 
   /** The engine's options: configuration file, client settings, the buffers as overlay, the editor's language ids. */
-  optionsFor(found: FoundConfig | null, snap: Snapshot): LintOptions {
+  optionsFor(found: FoundConfig | null, snap: Snapshot, file?: string): LintOptions {
     const s = this.session.settings();
     const root = this.session.workspaceRoot;
     const fromSettings = settingsToOptions(s as ConfigFile, root);
@@ -96,7 +96,8 @@ export class Linter {
       rules: s.rules ?? {},
       overlay: snap.texts,
     };
-    const opts = optionsFromConfig(found, flags);
+    // Overrides apply by the file: the first input's (the CLI groups files by their matching entries the same way).
+    const opts = optionsFromConfig(found, flags, file);
     // The editor's language id decides the dialect of an open document (apacheconf, nginx...), before detection.
     const configDialect = opts.dialectOf;
     opts.dialectOf = (file) => {
@@ -112,7 +113,7 @@ export class Linter {
     // Taken after every await: the lint reads the newest text, and its diagnostics carry that text's versions.
     const snap = this.session.snapshot();
     const start = performance.now();
-    const run = lintFiles(inputs, this.optionsFor(found, snap));
+    const run = lintFiles(inputs, this.optionsFor(found, snap, inputs[0]));
     for (const sk of run.skipped) this.session.log(`djlint-conf: skipped ${sk.filePath}: ${sk.reason}`);
     const versions = [...snap.versions].filter(([uri]) => inputs.includes(uriToPath(uri) ?? "")).map(([uri, v]) => `${uri}@${v}`);
     this.session.connection.tracer.log(`djlint-conf: linted ${inputs.length} input(s) in ${Math.round(performance.now() - start)} ms`, versions.join("\n"));

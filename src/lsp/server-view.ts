@@ -45,7 +45,7 @@ export class ServerViews {
     const key = JSON.stringify([doc.path, entries, [...snap.versions], this.session.settingsVersion]);
     if (this.cache?.key === key) return this.cache.views;
     const found = await this.session.configFor(doc.path);
-    const opts = this.linter.optionsFor(found, snap);
+    const opts = this.linter.optionsFor(found, snap, doc.path);
     const fsys = new DiskFs(new PathMap(opts.map ?? [], this.session.workspaceRoot), snap.texts);
     const settings = new Map(units.flatMap((u) => [...u.settings]));
     const views: ServerView[] = [];

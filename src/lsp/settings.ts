@@ -7,7 +7,7 @@
  */
 import { dialectNames } from "../dialects/registry.js";
 import type { SeverityOrOff } from "../core/diagnostic.js";
-import { configKeys, inspectConfig, type ConfigProblem, type DjangoConfig } from "../config/schema.js";
+import { configKeys, FILE_ONLY_KEYS, inspectConfig, type ConfigProblem, type DjangoConfig } from "../config/schema.js";
 import type { Dialect } from "../core/dialect.js";
 import type { TemplateOption } from "../template/detect.js";
 
@@ -33,8 +33,8 @@ export interface ServerSettings {
   [dialectKey: string]: unknown;
 }
 
-/** The configuration file's keys a client may set (not `root`, `ignore` or `dialects`, which belong to files). */
-const fileKeys = () => configKeys().filter((k) => k !== "root" && k !== "ignore" && k !== "dialects");
+/** The configuration file's keys a client may set (not `root`, `extends`, `overrides`, `ignorePatterns` or `dialects`, which belong to files). */
+const fileKeys = () => configKeys().filter((k) => !FILE_ONLY_KEYS.includes(k));
 /** `trace` is the client's own (VS Code keeps `<section>.trace.server` in the section). */
 const SERVER_KEYS = ["debounceMs", "configFile", "useConfigFile", "dialect", "trace"];
 const SERVER_CHECKS: Record<string, (v: unknown) => string | null> = {
