@@ -57,6 +57,8 @@ export const APACHE_FORMAT: FileFormat<ApacheFileAst> = {
     distinctive: false,
     continuation: true,
   },
+  // A template expression spanning lines stays one word joined with `\`.
+  templates: { continuation: "\\" },
 };
 
 const VAR = /\$\{([A-Za-z0-9_:.-]+)\}/g;
@@ -74,7 +76,7 @@ export function substituteDefines(s: string, defines: Map<string, string>): stri
 export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLoadOptions = {}, text?: string): ApacheTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedFile>();
-  const read = fileReader(fsys, cache, { ...APACHE_FORMAT, parse: templatedParse(APACHE_FORMAT.parse, "apache", opts.template) });
+  const read = fileReader(fsys, cache, { ...APACHE_FORMAT, parse: templatedParse(APACHE_FORMAT, opts.template) });
   const root = read(entry, text);
   if ("error" in root) return root;
 

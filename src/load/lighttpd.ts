@@ -74,7 +74,7 @@ const GLOB_CHARS = /[*?[\]{}]/;
 export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: LighttpdLoadOptions = {}, text?: string): LighttpdTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedLighttpdFile>();
-  const read = fileReader(fsys, cache, { ...LIGHTTPD_FORMAT, parse: templatedParse(LIGHTTPD_FORMAT.parse, "lighttpd", opts.template) });
+  const read = fileReader(fsys, cache, { ...LIGHTTPD_FORMAT, parse: templatedParse(LIGHTTPD_FORMAT, opts.template) });
   const root = read(entry, text);
   if ("error" in root) return root;
 

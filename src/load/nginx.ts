@@ -55,6 +55,8 @@ export const NGINX_FORMAT: FileFormat<NginxFileAst> = {
     distinctive: true,
     semicolonStatements: true,
   },
+  // A template expression alone on its line between statements stands for statements.
+  templates: { statementEnd: ";" },
 };
 
 /** Files nginx packages install in the conf directory: a repository copy of a site often includes them without carrying them. */
@@ -66,7 +68,7 @@ export const NGINX_MAIN = /^nginx\.conf$/i;
 export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoadOptions = {}, text?: string): NginxTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, NginxLoadedFile>();
-  const read = fileReader(fsys, cache, { ...NGINX_FORMAT, parse: templatedParse(NGINX_FORMAT.parse, "nginx", opts.template) });
+  const read = fileReader(fsys, cache, { ...NGINX_FORMAT, parse: templatedParse(NGINX_FORMAT, opts.template) });
   const root = read(entry, text);
   if ("error" in root) return root;
 
