@@ -1,7 +1,6 @@
 import type { ApacheSection } from "../../src/ast/apache.js";
 import { shadowedMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
-import { lineRef } from "../../src/model/apache/wsgi-apps.js";
-import { defineRule, phrase, type Phrase } from "../../src/rule-api.js";
+import { defineRule, phrase, type Phrase, lineRef } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",

@@ -3,8 +3,8 @@ import type { ApacheSection } from "../../src/ast/apache.js";
 import { directoryAccess, directoryPath, sectionVerdict } from "../../src/model/apache/access.js";
 import { sectionsNear } from "../../src/model/apache/cover-index.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
-import { lineRef, sectionsCover, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { sectionsCover, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
+import { defineRule, phrase, lineRef } from "../../src/rule-api.js";
 
 /** Sections that can grant access to the script besides a `<Directory>` for its directory. */
 const OTHER_GRANTS = ["Directory", "DirectoryMatch", "Files", "FilesMatch", "Location", "LocationMatch", "If", "ElseIf", "Else"];
