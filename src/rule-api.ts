@@ -127,6 +127,10 @@ export const defineRule = <D extends RuleDialect>(rule: Rule<D>): Rule<D> => rul
 export { directiveFindings } from "./dialects/findings.js";
 export type { DirectiveFinding } from "./catalog/types.js";
 export { phrase, Phrase, shown } from "./source/quote.js";
+/** Where something is, as messages say it: "line 4", "line 4 of apache2.conf" (src/model/helpers.ts). */
+export { lineIn, lineRef } from "./model/helpers.js";
+/** The Apache model's general helpers (surelyActive, sectionName, contextName, serverPath, apacheVersionAtLeast...). */
+export * as apacheHelpers from "./model/apache/helpers.js";
 /** Whether a value holds a template placeholder (`{{ var }}`): nothing about it can be known, as with an environment variable. */
 export { isOpaque } from "./template/placeholder.js";
 

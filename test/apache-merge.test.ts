@@ -15,6 +15,7 @@ import { loadApacheTree, type ApacheTree } from "../src/load/apache.js";
 import { PathMap } from "../src/load/path-map.js";
 import { directoryAccess } from "../src/model/apache/access.js";
 import { lastInEffect, entryContext } from "../src/model/apache/modpython.js";
+import { compareMergeKeys, mergeKey } from "../src/model/apache/merge.js";
 import { ApacheServer } from "../src/model/apache/server.js";
 import { appSetting, wsgiApps } from "../src/model/apache/wsgi-apps.js";
 
@@ -53,4 +54,21 @@ test("<Directory> access: the longer path, then a virtual host's section, then t
   const vhost = s.sections("VirtualHost")[0].node;
   expect(directoryAccess(s, "/srv/site/app", null)?.verdict).toBe("granted");
   expect(directoryAccess(s, "/srv/site/app", vhost)?.verdict).toBe("denied");
+});
+
+// One order for the per-request walks (per-dir.ts) and the rest: these are where merge.ts and per-dir.ts's own order differed.
+test("<Directory /> merges before <Directory /srv> read before it (one component against two)", () => {
+  const s = server("<Directory /srv>\n  PythonDebug On\n</Directory>\n<Directory />\n  PythonDebug Off\n</Directory>\n");
+  const inner = s.directives("PythonDebug")[0];
+  expect(lastInEffect(s, "PythonDebug", entryContext(inner))?.node.args[0].value).toBe("On");
+});
+
+test("mergeKey: <Proxy> before <Location>, <Files> by the directory around it, Define'd paths by the path they stand for", () => {
+  const s = server(
+    'Define ROOT /srv/www/site\n<Location /app>\n  Header set A 1\n</Location>\n<Proxy "*">\n  Header set B 1\n</Proxy>\n' +
+      "<Directory /srv/www>\n  <Files x.py>\n    Header set C 1\n  </Files>\n</Directory>\n<Files x.py>\n  Header set D 1\n</Files>\n" +
+      "<Directory ${ROOT}>\n  Header set E 1\n</Directory>\n<Directory /srv/www/site/app>\n  Header set F 1\n</Directory>\n",
+  );
+  const sorted = s.directives("Header").slice().sort((a, b) => compareMergeKeys(mergeKey(a, s.tree.defines), mergeKey(b, s.tree.defines)));
+  expect(sorted.map((e) => e.node.args[1].value)).toEqual(["E", "F", "D", "C", "B", "A"]);
 });

@@ -1,4 +1,5 @@
 /** Configuration files as users write them: discovery, every format, each key, flags on top, clear errors. */
+import { suggestRuleId } from "../src/core/suggest.js";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -159,5 +160,20 @@ describe("a bad configuration is a usage error naming the key", () => {
     const r = cli(["conf"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot read the configuration/);
+  });
+});
+
+// One did-you-mean for directive names and rule ids (src/core/suggest.ts).
+describe("rule id suggestions", () => {
+  const known = ["apache/python-debug-on", "apache/keepalive-on", "nginx/server-tokens-on"];
+  test.each([
+    ["apache/python-debug", "apache/python-debug-on"],
+    // A rule's name without its dialect.
+    ["keepalive-on", "apache/keepalive-on"],
+    // Two neighbouring letters swapped are one slip, as for directive names.
+    ["apache/kepealive-on", "apache/keepalive-on"],
+    ["nothing-like-it", undefined],
+  ])("%s -> %s", (id, near) => {
+    expect(suggestRuleId(id, known)).toBe(near);
   });
 });

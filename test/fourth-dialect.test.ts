@@ -14,12 +14,15 @@ import type { Range } from "../src/core/range.js";
 import type { SyntaxProblem } from "../src/core/problems.js";
 import type { DialectPlugin } from "../src/dialects/plugin.js";
 import { dialectNamed, registerDialect } from "../src/dialects/registry.js";
+import { siteBlocks } from "../src/dialects/site-blocks.js";
 import { detectDialect } from "../src/discover/dialect.js";
 import { allRules } from "../src/engine/registry.js";
 import { lintFiles } from "../src/engine/run.js";
 import { FORMATTERS } from "../src/formatters/index.js";
 import { fileUrl } from "../src/formatters/types.js";
 import { lint } from "../src/index.js";
+import { DiskFs } from "../src/load/fs-facade.js";
+import { PathMap } from "../src/load/path-map.js";
 import { fileReader, type ParsedFile, type ServerTree } from "../src/load/tree.js";
 import { codeActions, hover, SOURCE, type Published } from "../src/lsp/features.js";
 import { defineRule, type Rule } from "../src/rule-api.js";
@@ -82,6 +85,11 @@ const toyconf = {
     return { dialect: "toyconf", root, files: new Map([[root.path, root]]), problems: [] };
   },
   model: (tree: ServerTree) => new ToyServer(tree as ServerTree<ParsedFile<ToyAst>>),
+  // The whole file is one site, served by the backend `listen` names.
+  siteBlocks: (server: ToyServer) =>
+    server.settings.filter((s) => s.key === "listen").map((s) => ({
+      dialect: "toyconf", block: s, names: [], backends: [{ address: `127.0.0.1:${s.value}`, socket: null, local: true }], scripts: [], settingsRefs: [], onlyRedirects: false,
+    })),
   catalog: {
     findings: (server: ToyServer) =>
       server.settings.filter((s) => !KNOWN.has(s.key)).map((s) => {
@@ -131,6 +139,11 @@ test("the engine lints it: the rule with its fix, the catalog with a suggestion,
   ]);
   // "on" is the 9th..10th character of line 2 (offsets 22..24 of the file).
   expect(run.results[0].messages[0].fix).toEqual({ title: "Set debug = off", safety: "safe", edits: [{ file, start: 22, end: 24, text: "off" }] });
+});
+
+test("the Django side sees its sites through the plugin", () => {
+  const server = toyconf.model(toyconf.load(file, text, new DiskFs(new PathMap([], dir)), {}, new Map()) as ServerTree, {});
+  expect(siteBlocks([server]).map((b) => [b.dialect, b.block.range.line, b.backends.map((x) => x.address)])).toEqual([["toyconf", 1, ["127.0.0.1:8000"]]]);
 });
 
 test("the library's lint reads it from in-memory text too", () => {

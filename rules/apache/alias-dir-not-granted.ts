@@ -4,7 +4,8 @@ import { substituteDefines } from "../../src/load/apache.js";
 import { directoryAccess, normalizeDir, sectionVerdict } from "../../src/model/apache/access.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { locationPath, locationRegex, normalizeUrl, urlsOverlap } from "../../src/model/apache/urls.js";
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { sectionName } from "../../src/model/apache/helpers.js";
+import { defineRule } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",
@@ -40,7 +41,7 @@ export default defineRule({
       const access = directoryAccess(server, dir, alias.vhost);
       if (access?.verdict !== "denied") continue;
       if (grantedElsewhere(server, alias.vhost, urlArg.value, dir, isFile)) continue;
-      const denier = phrase`<${access.section.node.name} ${access.section.node.args.map((a) => a.raw).join(" ")}>`;
+      const denier = sectionName(access.section.node);
       report({
         messageId: "denied",
         data: { url: urlArg.value, target: targetArg.value, denier, dir, grant },

@@ -1,4 +1,4 @@
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { defineRule, phrase, lineIn } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",
@@ -24,7 +24,7 @@ export default defineRule({
   check({ server, report }) {
     if (!server.modulesKnown || server.hasModule("fastcgi") !== "no" || server.hasModule("fcgid") !== "yes") return;
     const fcgid = server.modules.get("fcgid");
-    const where = fcgid ? phrase`LoadModule ${fcgid.entry.node.args[0]?.value} on line ${fcgid.entry.node.range.line} of ${baseName(fcgid.entry.node.file)}` : "compiled in";
+    const where = fcgid ? phrase`LoadModule ${fcgid.entry.node.args[0]?.value} on ${lineIn(fcgid.entry.node)}` : "compiled in";
     for (const e of server.directives("FastCGIExternalServer")) {
       if (e.active !== "yes") continue;
       report({ messageId: "noFastcgi", data: { where }, at: e.node });
@@ -32,6 +32,3 @@ export default defineRule({
   },
 });
 
-function baseName(p: string) {
-  return p.split(/[\\/]/).pop() as string;
-}

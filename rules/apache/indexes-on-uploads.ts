@@ -1,8 +1,7 @@
 import { optionFor } from "../../src/model/apache/handlers.js";
 import { staticMediaAliases } from "../../src/model/apache/static-media.js";
-import { lineRef } from "../../src/model/apache/wsgi-apps.js";
 import { describePrefix } from "../../src/model/django/static-media.js";
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { defineRule, phrase, lineRef } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",

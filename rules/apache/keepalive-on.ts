@@ -1,5 +1,5 @@
 import type { ApacheServer } from "../../src/model/apache/server.js";
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { defineRule, phrase, lineRef } from "../../src/rule-api.js";
 
 const DJANGO_HANDLERS = new Set(["python-program", "mod_python", "wsgi-script"]);
 
@@ -33,7 +33,7 @@ export default defineRule({
     for (const e of server.directives("KeepAlive")) {
       const flag = e.node.args[0];
       if (e.active !== "yes" || flag?.value.toLowerCase() !== "on") continue;
-      const why = typeof evidence === "string" ? evidence : phrase`${evidence.text} on line ${evidence.line}${evidence.file === e.node.file ? "" : phrase` of ${baseName(evidence.file)}`}`;
+      const why = typeof evidence === "string" ? evidence : phrase`${evidence.text} on ${lineRef({ file: evidence.file, range: { line: evidence.line } }, e.node)}`;
       report({ messageId: "on", data: { why }, at: flag, fix: (f) => [f.replaceArg(flag, "Off")] });
     }
   },
@@ -56,6 +56,3 @@ function runsDjango(server: ApacheServer): string | { text: string; line: number
   return null;
 }
 
-function baseName(p: string) {
-  return p.split(/[\\/]/).pop() as string;
-}

@@ -1,6 +1,7 @@
 import type { ApacheDirective, ApacheSection } from "../../src/ast/apache.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { apacheVersionAtLeast, sectionName } from "../../src/model/apache/helpers.js";
+import { defineRule } from "../../src/rule-api.js";
 
 const LEGACY = new Set(["order", "allow", "deny"]);
 
@@ -28,7 +29,7 @@ export default defineRule({
     },
   },
   check({ server, report }) {
-    if (!targets24(server.options.apacheVersion)) return;
+    if (!apacheVersionAtLeast(server, "2.4")) return;
     const groups = new Map<ApacheSection | string, ApacheEntry<ApacheDirective>[]>();
     for (const e of server.entries) {
       if (e.node.kind !== "directive" || !LEGACY.has(e.node.key) || e.active !== "yes" || !e.node.args.length) continue;
@@ -45,17 +46,13 @@ export default defineRule({
       const mixed = scope !== null && usesRequire(server, scope);
       report({
         messageId: mixed ? "mixed" : "legacy",
-        data: { directives: names, require, section: scope ? phrase`<${scope.name} ${scope.args.map((a) => a.raw).join(" ")}>` : "" },
+        data: { directives: names, require, section: scope ? sectionName(scope) : "" },
         at: list[0].node,
       });
     }
   },
 });
 
-function targets24(v = "2.4"): boolean {
-  const [major, minor] = v.split(".").map((x) => Number.parseInt(x, 10));
-  return major > 2 || (major === 2 && minor >= 4);
-}
 
 /** Sections that keep 2.2 syntax for old servers on purpose. */
 function compatGuard(s: ApacheSection): boolean {

@@ -1,4 +1,4 @@
-import { surelyActive } from "../../src/model/apache/modpython.js";
+import { surelyActive } from "../../src/model/apache/helpers.js";
 import { defineRule } from "../../src/rule-api.js";
 
 /** Module conditions this directive normally sits under: MPM blocks, and mod_python for Django's trick. */

@@ -2,6 +2,7 @@ import type { ApacheSection } from "../../src/ast/apache.js";
 import { isPythonSetHandler } from "../../src/model/apache/modpython.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
 import { locationPath, locationRegex, normalizeUrl, urlsOverlap, urlUnder } from "../../src/model/apache/urls.js";
+import { sectionName } from "../../src/model/apache/helpers.js";
 import { defineRule, phrase } from "../../src/rule-api.js";
 
 /** Location paths that name static files by convention. */
@@ -54,7 +55,7 @@ export default defineRule({
     const mounts = pythonMounts(server);
     if (!mounts.length) return;
     const mountName = (m: PythonMount) =>
-      m.at.node.kind === "section" ? phrase`<${m.at.node.name} ${m.at.node.args.map((a) => a.raw).join(" ")}>` : phrase`SetHandler python-program on line ${m.at.node.range.line}`;
+      m.at.node.kind === "section" ? sectionName(m.at.node) : phrase`SetHandler python-program on line ${m.at.node.range.line}`;
 
     for (const alias of server.directives("Alias")) {
       const url = alias.node.args[0]?.value;

@@ -1,6 +1,7 @@
 import {
-  contextAnchor, contextName, djangoModPythonContexts, mayApply, settingsModuleEntries,
+  contextAnchor, djangoModPythonContexts, mayApply, settingsModuleEntries,
 } from "../../src/model/apache/modpython.js";
+import { contextName } from "../../src/model/apache/helpers.js";
 import { defineRule, phrase } from "../../src/rule-api.js";
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { defineRule, phrase, lineIn } from "../../src/rule-api.js";
 
 const THREADED = new Set(["worker", "event", "winnt"]);
 
@@ -21,11 +21,8 @@ export default defineRule({
     const python = server.modules.get("python");
     const mpm = server.mpm;
     if (!python || python.entry.active !== "yes" || !mpm || !THREADED.has(mpm.name)) return;
-    const where = mpm.entry ? phrase`LoadModule ${mpm.entry.node.args[0]?.value} on line ${mpm.entry.node.range.line} of ${baseName(mpm.entry.node.file)}` : "from the configuration";
+    const where = mpm.entry ? phrase`LoadModule ${mpm.entry.node.args[0]?.value} on ${lineIn(mpm.entry.node)}` : "from the configuration";
     report({ messageId: "threaded", data: { mpm: mpm.name, where }, at: python.entry.node });
   },
 });
 
-function baseName(p: string) {
-  return p.split(/[\\/]/).pop() as string;
-}

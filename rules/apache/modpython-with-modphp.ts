@@ -1,4 +1,4 @@
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { defineRule, phrase, lineIn } from "../../src/rule-api.js";
 
 /** mod_php's module identifiers: php4_module, php5_module, php7_module, php_module (PHP 8). */
 const PHP = /^php\d*$/;
@@ -31,11 +31,8 @@ export default defineRule({
     const python = server.modules.get("python");
     const at = python?.entry.active === "yes" ? python.entry.node : php?.entry.node;
     if (!at) return;
-    const where = php ? phrase`LoadModule ${php.entry.node.args[0]?.value} on line ${php.entry.node.range.line} of ${baseName(php.entry.node.file)}` : `${phpCompiled}_module, compiled in`;
+    const where = php ? phrase`LoadModule ${php.entry.node.args[0]?.value} on ${lineIn(php.entry.node)}` : `${phpCompiled}_module, compiled in`;
     report({ messageId: "both", data: { php: where }, at });
   },
 });
 
-function baseName(p: string) {
-  return p.split(/[\\/]/).pop() as string;
-}

@@ -1,4 +1,4 @@
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { defineRule, phrase, lineIn } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",
@@ -23,11 +23,8 @@ export default defineRule({
     const wsgi = server.modules.get("wsgi");
     const at = python?.entry.active === "yes" ? python.entry.node : wsgi?.entry.active === "yes" ? wsgi.entry.node : null;
     if (!at) return;
-    const where = wsgi ? phrase`LoadModule ${wsgi.entry.node.args[0]?.value} on line ${wsgi.entry.node.range.line} of ${baseName(wsgi.entry.node.file)}` : "wsgi_module, compiled in";
+    const where = wsgi ? phrase`LoadModule ${wsgi.entry.node.args[0]?.value} on ${lineIn(wsgi.entry.node)}` : "wsgi_module, compiled in";
     report({ messageId: "both", data: { wsgi: where }, at });
   },
 });
 
-function baseName(p: string) {
-  return p.split(/[\\/]/).pop() as string;
-}

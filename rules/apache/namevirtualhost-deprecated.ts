@@ -1,3 +1,4 @@
+import { apacheVersionAtLeast } from "../../src/model/apache/helpers.js";
 import { defineRule } from "../../src/rule-api.js";
 
 export default defineRule({
@@ -23,14 +24,10 @@ export default defineRule({
     },
   },
   check({ server, report }) {
-    if (!targets24(server.options.apacheVersion)) return;
+    if (!apacheVersionAtLeast(server, "2.4")) return;
     for (const { node } of server.directives("NameVirtualHost")) {
       report({ messageId: "deprecated", at: node, fix: (f) => [f.removeLines(node)] });
     }
   },
 });
 
-function targets24(v = "2.4"): boolean {
-  const [major, minor] = v.split(".").map((x) => Number.parseInt(x, 10));
-  return major > 2 || (major === 2 && minor >= 4);
-}

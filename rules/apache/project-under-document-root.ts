@@ -3,8 +3,9 @@ import type { FsFacade } from "../../src/load/fs-facade.js";
 import { directoryAccess, normalizeDir } from "../../src/model/apache/access.js";
 import { CONDITIONAL_SECTIONS } from "../../src/model/apache/conditions.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
-import { pythonPathsOf, serverPath, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
+import { pythonPathsOf, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
 import { findProjectBelow } from "../../src/model/django/project.js";
+import { serverPath } from "../../src/model/apache/helpers.js";
 import { defineRule, phrase, type Phrase } from "../../src/rule-api.js";
 
 /** DocumentRoot and two levels below it, at most 200 directories listed. */

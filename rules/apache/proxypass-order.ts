@@ -1,8 +1,7 @@
 import type { ApacheSection } from "../../src/ast/apache.js";
 import type { ProxyMount } from "../../src/model/apache/proxy.js";
 import { shadowedMounts } from "../../src/model/apache/proxy-index.js";
-import { lineRef } from "../../src/model/apache/wsgi-apps.js";
-import { defineRule, phrase, type Phrase } from "../../src/rule-api.js";
+import { defineRule, phrase, type Phrase, lineRef } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",

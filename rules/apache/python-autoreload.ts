@@ -1,7 +1,8 @@
 import type { ApacheDirective } from "../../src/ast/apache.js";
 import {
-  contextAnchor, contextName, djangoModPythonContexts, lastInEffect, mayApply, strictlyApplies, surelyActive,
+  contextAnchor, djangoModPythonContexts, lastInEffect, mayApply, strictlyApplies,
 } from "../../src/model/apache/modpython.js";
+import { contextName, surelyActive } from "../../src/model/apache/helpers.js";
 import { defineRule } from "../../src/rule-api.js";
 
 export default defineRule({

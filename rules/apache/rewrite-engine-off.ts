@@ -2,7 +2,8 @@ import type { ApacheDirective, ApacheNode, ApacheSection } from "../../src/ast/a
 import { CONDITIONAL_SECTIONS } from "../../src/model/apache/conditions.js";
 import { parseRewriteRule, rewriteEngineState } from "../../src/model/apache/rewrite.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
-import { defineRule, phrase, type Fixer, type TextEdit } from "../../src/rule-api.js";
+import { sectionName } from "../../src/model/apache/helpers.js";
+import { defineRule, type Fixer, type TextEdit } from "../../src/rule-api.js";
 
 const REWRITE_DIRECTIVES = new Set(["rewriteengine", "rewritecond", "rewriterule", "rewritebase", "rewriteoptions", "rewritemap"]);
 
@@ -45,7 +46,7 @@ export default defineRule({
       // `RewriteEngine Off` is how httpd's documentation says to switch rules off: deliberate.
       if (server.directivesInEffect("RewriteEngine", e).length) continue;
       const scope = e.scope;
-      const where = scope ? phrase`<${scope.name} ${scope.args.map((a) => a.raw).join(" ")}>` : "the server level";
+      const where = scope ? sectionName(scope) : "the server level";
       const anchor = engineAnchor(server, e.node);
       report({
         messageId: "off",

@@ -1,9 +1,9 @@
 import type { ApacheDirective, ApacheSection } from "../../src/ast/apache.js";
 import {
-  isDjangoHandler, isPythonSetHandler, lastInEffect, mayApply, sectionContext, sectionName, strictlyApplies, surelyActive,
-  type ContextLike,
+  isDjangoHandler, isPythonSetHandler, lastInEffect, mayApply, sectionContext, strictlyApplies, type ContextLike,
 } from "../../src/model/apache/modpython.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
+import { sectionName, surelyActive } from "../../src/model/apache/helpers.js";
 import { defineRule, isOpaque, phrase } from "../../src/rule-api.js";
 
 /** Sections inside a virtual host that can carry their own Django settings. */

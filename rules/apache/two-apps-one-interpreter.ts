@@ -1,6 +1,6 @@
-import { applicationGroupOf, lineRef, processGroupOf, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
+import { applicationGroupOf, processGroupOf, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
 import { settingsModuleInScriptText } from "../../src/model/django/settings-module.js";
-import { defineRule, phrase, type Phrase } from "../../src/rule-api.js";
+import { defineRule, phrase, type Phrase, lineRef } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",

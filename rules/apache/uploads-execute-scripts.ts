@@ -1,8 +1,7 @@
 import { scriptedUpload } from "../../src/model/apache/uploads.js";
 import { staticMediaAliases } from "../../src/model/apache/static-media.js";
-import { lineRef } from "../../src/model/apache/wsgi-apps.js";
 import { describePrefix } from "../../src/model/django/static-media.js";
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { defineRule, phrase, lineRef } from "../../src/rule-api.js";
 
 const KIND_LABEL = { php: "PHP", cgi: "CGI", fcgid: "FastCGI (mod_fcgid)", fastcgi: "FastCGI (mod_fastcgi)", "php-fpm": "PHP-FPM" } as const;
 

@@ -1,6 +1,5 @@
 import { duplicateDaemons } from "../../src/model/apache/wsgi-groups.js";
-import { lineRef } from "../../src/model/apache/wsgi-apps.js";
-import { defineRule } from "../../src/rule-api.js";
+import { defineRule, lineRef } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",

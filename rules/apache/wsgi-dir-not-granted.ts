@@ -1,8 +1,8 @@
 import path from "node:path";
 import { directoryAccess } from "../../src/model/apache/access.js";
 import { otherGrantMayApply } from "../../src/model/apache/grant-index.js";
-import { lineRef, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { wsgiApps } from "../../src/model/apache/wsgi-apps.js";
+import { defineRule, phrase, lineRef } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",

@@ -1,5 +1,5 @@
 import { processGroupOf, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { defineRule, phrase, lineIn } from "../../src/rule-api.js";
 
 const THREADED = new Set(["worker", "event", "winnt"]);
 
@@ -32,7 +32,7 @@ export default defineRule({
     if (!mpm || !THREADED.has(mpm.name) || server.hasModule("wsgi") === "no") return;
     if (lastValue(server.directives("WSGIRestrictEmbedded"))?.toLowerCase() === "on") return;
     if (lastValue(server.directives("ThreadsPerChild").filter((e) => e.scope === null)) === "1") return;
-    const where = mpm.entry ? phrase`LoadModule ${mpm.entry.node.args[0]?.value} on line ${mpm.entry.node.range.line} of ${baseName(mpm.entry.node.file)}` : "from the configuration";
+    const where = mpm.entry ? phrase`LoadModule ${mpm.entry.node.args[0]?.value} on ${lineIn(mpm.entry.node)}` : "from the configuration";
     for (const app of wsgiApps(server)) {
       if (processGroupOf(server, app).kind !== "embedded") continue;
       report({ messageId: "embedded", data: { url: app.url, mpm: mpm.name, where }, at: app.entry.node });
@@ -45,6 +45,3 @@ function lastValue(entries: { node: { args: { value: string }[] }; active: strin
   return sure.length ? sure[sure.length - 1].node.args[0]?.value : undefined;
 }
 
-function baseName(p: string) {
-  return p.split(/[\\/]/).pop() as string;
-}

@@ -1,7 +1,7 @@
 import { settingIn, settingsOfWsgiApp } from "../../src/model/apache/django-settings.js";
-import { appSetting, lineRef, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
+import { appSetting, wsgiApps } from "../../src/model/apache/wsgi-apps.js";
 import { headerAuthClasses } from "../../src/model/django/rest-framework.js";
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { defineRule, phrase, lineRef } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",

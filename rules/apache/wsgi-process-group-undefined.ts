@@ -1,6 +1,6 @@
-import { daemonVisibleFrom, isExpanded, lineRef, processGroupRefs } from "../../src/model/apache/wsgi-apps.js";
+import { daemonVisibleFrom, isExpanded, processGroupRefs } from "../../src/model/apache/wsgi-apps.js";
 import { wsgiDaemons, wsgiDaemonsNamed } from "../../src/model/apache/wsgi.js";
-import { defineRule, isOpaque, phrase } from "../../src/rule-api.js";
+import { defineRule, isOpaque, phrase, lineRef } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "apache",

@@ -3,8 +3,9 @@ import type { ApacheDirective } from "../../src/ast/apache.js";
 import type { FsFacade } from "../../src/load/fs-facade.js";
 import { directoryAccess, normalizeDir } from "../../src/model/apache/access.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
-import { pythonPathsOf, serverPath, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
+import { pythonPathsOf, wsgiApps, type WsgiApp } from "../../src/model/apache/wsgi-apps.js";
 import { settingsModuleInScriptText } from "../../src/model/django/settings-module.js";
+import { serverPath } from "../../src/model/apache/helpers.js";
 import { defineRule } from "../../src/rule-api.js";
 
 export default defineRule({

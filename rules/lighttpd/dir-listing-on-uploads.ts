@@ -1,6 +1,6 @@
 import { dirListingAt, dirListingModule, staticMediaPlaces } from "../../src/model/lighttpd/served.js";
 import { describePrefix } from "../../src/model/django/static-media.js";
-import { defineRule, phrase } from "../../src/rule-api.js";
+import { defineRule, phrase, lineRef } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "lighttpd",
@@ -42,7 +42,7 @@ export default defineRule({
         data: {
           url: place.url,
           what: phrase`${place.prefix.kind === "media" ? "media (uploads)" : "static files"} by ${describePrefix(place.prefix)}`,
-          via: phrase`'${`${via.name} ${via.op} ${via.value?.kind === "arg" ? via.value.raw : "(...)"}`}' (${via.file === at.file ? phrase`line ${via.range.line}` : phrase`line ${via.range.line} of ${via.file.split("/").pop()}`})`,
+          via: phrase`'${`${via.name} ${via.op} ${via.value?.kind === "arg" ? via.value.raw : "(...)"}`}' (${lineRef(via, at)})`,
         },
         at,
       });

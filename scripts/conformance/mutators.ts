@@ -264,12 +264,19 @@ function apacheMutants(text: string, kind: MutantKind, n: number, seed: string):
   }
 }
 
+/** Each dialect's mutator (a registered dialect without one is a type error here). */
+const MUTATORS: Record<Dialect, (text: string, kind: MutantKind, n: number, seed: string) => Mutant[]> = {
+  apache: apacheMutants,
+  nginx: nginxMutants,
+  lighttpd: lighttpdMutants,
+};
+
 /** Up to `n` mutants of each applicable kind, deterministic for a given file name and text. */
 export function mutants(dialect: Dialect, rel: string, text: string, n: number): Mutant[] {
   const out: Mutant[] = [];
   for (const kind of KINDS[dialect]) {
     const seed = `${rel}\0${kind}`;
-    const made = dialect === "apache" ? apacheMutants(text, kind, n, seed) : dialect === "nginx" ? nginxMutants(text, kind, n, seed) : lighttpdMutants(text, kind, n, seed);
+    const made = MUTATORS[dialect](text, kind, n, seed);
     out.push(...made.filter((m) => m.text !== text));
   }
   return out;

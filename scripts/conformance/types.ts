@@ -1,7 +1,16 @@
 /** Shared vocabulary of the differential conformance suite. */
+import type { Dialect as RegisteredDialect } from "../../src/core/dialect.js";
+import { dialectNames } from "../../src/dialects/registry.js";
 
-export type Dialect = "apache" | "nginx" | "lighttpd";
-export const DIALECTS: Dialect[] = ["apache", "nginx", "lighttpd"];
+/**
+ * The dialects the suite checks: every registered one, in the registry's
+ * order. Each needs its server as an oracle (binary, error wording, wrappers,
+ * mutants): the tables and switches keyed by `Dialect` in this folder must
+ * cover every registered dialect, and the type checker says where one is
+ * missing.
+ */
+export type Dialect = RegisteredDialect;
+export const DIALECTS: Dialect[] = dialectNames();
 
 /** How a server's rejection reads: only some kinds say something about the file's syntax. */
 export type Category =

@@ -155,6 +155,55 @@ function phrase(list: string[], joiner: string): string {
   return list.length <= 1 ? list.join("") : `${list.slice(0, -1).join(", ")}${joiner}${list[list.length - 1]}`;
 }
 
+/**
+ * The contexts of a block's body, for the contexts the block is in; undefined when its body is not directives the catalog models.
+ * Remembered per (context set, name): thousands of sibling servers and locations then share one set.
+ */
+function bodyFinder(t: Tables): (name: string, ctx: ReadonlySet<string>) => Set<string> | undefined {
+  const bodies = new Map<ReadonlySet<string>, Map<string, Set<string> | undefined>>();
+  const computeBody = (name: string, ctx: ReadonlySet<string>): Set<string> | undefined => {
+    const m = t.blocks.get(name);
+    if (!m) return undefined;
+    const body = new Set<string>();
+    for (const c of ctx) {
+      const b = m.get(c);
+      if (b) body.add(b);
+    }
+    // a misplaced block (reported) still has the body its name says
+    return body.size ? body : new Set(m.values());
+  };
+  return (name, ctx) => {
+    let byName = bodies.get(ctx);
+    if (!byName) bodies.set(ctx, (byName = new Map()));
+    if (byName.has(name)) return byName.get(name);
+    const body = computeBody(name, ctx);
+    byName.set(name, body);
+    return body;
+  };
+}
+
+/**
+ * Narrows an ambiguous set of contexts to those that fit most of what the
+ * entries prove: each known block (location, if, upstream, ...) and each
+ * main-only directive is evidence of where it stands. One misplaced block
+ * among several does not outvote the others; a tie keeps every candidate.
+ */
+function narrowContexts(t: Tables, ctx: Set<string>, scope: Scope): Set<string> {
+  if (ctx.size <= 1) return ctx;
+  const score = new Map<string, number>();
+  for (const e of scope.entries) {
+    const k = t.known.get(e.node.name);
+    if (!k || k.contexts.has("any") || e.node.incomplete) continue;
+    let fits: Set<string> | null = null;
+    if (e.node.kind === "block" && (t.blocks.has(e.node.name) || t.dataBlocks.has(e.node.name))) fits = k.blockContexts.size ? k.blockContexts : k.contexts;
+    else if (k.contexts.size === 1 && k.contexts.has("main")) fits = k.contexts;
+    if (!fits) continue;
+    for (const c of fits) if (ctx.has(c)) score.set(c, (score.get(c) ?? 0) + 1);
+  }
+  const best = Math.max(0, ...score.values());
+  return best ? new Set([...ctx].filter((c) => score.get(c) === best)) : ctx;
+}
+
 export function nginxDirectiveFindings(server: NginxServer, settings: RuleSettings): DirectiveFinding[] {
   const t = load();
   const extra = new Set(settings.extraDirectives);
@@ -171,52 +220,8 @@ export function nginxDirectiveFindings(server: NginxServer, settings: RuleSettin
     out.push({ ...f, at: node.nameArg });
   };
 
-  /**
-   * The contexts of a block's body, for the contexts the block is in; undefined when its body is not directives the catalog models.
-   * Remembered per (context set, name): thousands of sibling servers and locations then share one set.
-   */
-  const bodies = new Map<ReadonlySet<string>, Map<string, Set<string> | undefined>>();
-  const bodyOf = (name: string, ctx: ReadonlySet<string>): Set<string> | undefined => {
-    let byName = bodies.get(ctx);
-    if (!byName) bodies.set(ctx, (byName = new Map()));
-    if (byName.has(name)) return byName.get(name);
-    const body = computeBody(name, ctx);
-    byName.set(name, body);
-    return body;
-  };
-  const computeBody = (name: string, ctx: ReadonlySet<string>): Set<string> | undefined => {
-    const m = t.blocks.get(name);
-    if (!m) return undefined;
-    const body = new Set<string>();
-    for (const c of ctx) {
-      const b = m.get(c);
-      if (b) body.add(b);
-    }
-    // a misplaced block (reported) still has the body its name says
-    return body.size ? body : new Set(m.values());
-  };
-
-  /**
-   * Narrows an ambiguous set of contexts to those that fit most of what the
-   * entries prove: each known block (location, if, upstream, ...) and each
-   * main-only directive is evidence of where it stands. One misplaced block
-   * among several does not outvote the others; a tie keeps every candidate.
-   */
-  const narrow = (ctx: Set<string>, scope: Scope): Set<string> => {
-    if (ctx.size <= 1) return ctx;
-    const score = new Map<string, number>();
-    for (const e of scope.entries) {
-      const k = t.known.get(e.node.name);
-      if (!k || k.contexts.has("any") || e.node.incomplete) continue;
-      let fits: Set<string> | null = null;
-      if (e.node.kind === "block" && (t.blocks.has(e.node.name) || t.dataBlocks.has(e.node.name))) fits = k.blockContexts.size ? k.blockContexts : k.contexts;
-      else if (k.contexts.size === 1 && k.contexts.has("main")) fits = k.contexts;
-      if (!fits) continue;
-      for (const c of fits) if (ctx.has(c)) score.set(c, (score.get(c) ?? 0) + 1);
-    }
-    const best = Math.max(0, ...score.values());
-    return best ? new Set([...ctx].filter((c) => score.get(c) === best)) : ctx;
-  };
+  const bodyOf = bodyFinder(t);
+  const narrow = (ctx: Set<string>, scope: Scope) => narrowContexts(t, ctx, scope);
 
   // Iterative walk: nesting can be deep.
   const stack: { scope: Scope; ctx: Set<string> }[] = [{ scope: server.main, ctx: new Set(t.contexts) }];

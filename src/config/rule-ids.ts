@@ -2,7 +2,7 @@
 import { SEVERITIES, type SeverityOrOff } from "../core/diagnostic.js";
 import { UsageError } from "../core/errors.js";
 import { shown } from "../source/quote.js";
-import { distance } from "fastest-levenshtein";
+import { suggestRuleId } from "../core/suggest.js";
 
 /**
  * A severity as users write it: the words (`off`, `info`, `warning`, `error`),
@@ -31,22 +31,6 @@ export function parseRuleSetting(spec: string, known: string[]): [string, Severi
 
 export function checkRuleId(id: string, known: string[]): void {
   if (known.includes(id)) return;
-  const near = closest(id, known);
+  const near = suggestRuleId(id, known);
   throw new UsageError(`unknown rule id '${shown(id)}'${near ? `: did you mean '${near}'?` : ""} (see --list-rules)`);
-}
-
-/** The known id closest to a misspelt one, by edit distance. */
-function closest(id: string, known: string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of known) {
-    const d = distance(id, k);
-    const tail = distance(id, k.split("/").pop() as string);
-    const score = Math.min(d, tail);
-    if (score < bestD) {
-      bestD = score;
-      best = k;
-    }
-  }
-  return bestD <= Math.max(3, Math.floor(id.length / 3)) ? best : undefined;
 }

@@ -13,6 +13,7 @@ import type { SyntaxProblem } from "../core/problems.js";
 import type { RuleSettings } from "../core/settings.js";
 import type { FsFacade } from "../load/fs-facade.js";
 import type { FileFormat, NotLoaded, ParsedFile, ServerTree } from "../load/tree.js";
+import type { SiteBlock } from "../model/django/server-refs.js";
 
 /** What every server model offers the engine and the rules of every dialect. */
 export interface ServerModel {
@@ -165,6 +166,12 @@ export interface DialectPlugin<D extends Dialect = Dialect> {
   load(entry: string, text: string, fsys: FsFacade, opts: ServerOptions, parseCache: Map<string, ParsedFile>): ServerTree | NotLoaded;
   /** The server as it will run, from its loaded files. */
   model(tree: ServerTree, opts: ServerOptions): ServerModels[D] & ServerModel;
+  /**
+   * The server's sites as the Django side sees them (server blocks, virtual
+   * hosts, host conditions: names, backends, WSGI scripts, settings modules);
+   * a dialect without it has none.
+   */
+  siteBlocks?(server: ServerModels[D]): SiteBlock[];
   /** How the server takes a syntax problem; without it, every problem is an error as the grammar reports it. */
   syntaxVerdict?(server: ServerModels[D], problem: SyntaxProblem): SyntaxVerdict;
   /** The directive catalog: `unknown-directive` and `directive-context` findings, and what hover shows. */

@@ -8,37 +8,7 @@ import type { TextEdit } from "../core/diagnostic.js";
 
 export function createFixer(sourceOf: (file: string) => SourceFile | undefined): Fixer {
   const text = (file: string) => sourceOf(file)?.text ?? "";
-  // Per file, once: a rule may offer a fix on every line of a large file, and scanning
-  // the text (or a long line) for each would make the run quadratic.
-  const eols = new Map<string, string>();
-  const eolOf = (t: string) => {
-    let eol = eols.get(t);
-    if (eol === undefined) eols.set(t, (eol = t.includes("\r\n") ? "\r\n" : "\n"));
-    return eol;
-  };
-  const newlines = new Map<string, number[]>();
-  /** Offsets of every "\n" in a text, ascending. */
-  const newlinesOf = (t: string) => {
-    let nl = newlines.get(t);
-    if (!nl) {
-      nl = [];
-      for (let i = t.indexOf("\n"); i >= 0; i = t.indexOf("\n", i + 1)) nl.push(i);
-      newlines.set(t, nl);
-    }
-    return nl;
-  };
-  /** t.lastIndexOf("\n", offset - 1) + 1 and t.indexOf("\n", offset), by binary search. */
-  const lineStart = (t: string, offset: number) => {
-    const nl = newlinesOf(t);
-    const i = firstAtOrAfter(nl, offset);
-    return i > 0 ? nl[i - 1] + 1 : 0;
-  };
-  const nextNewline = (t: string, offset: number) => {
-    const nl = newlinesOf(t);
-    const i = firstAtOrAfter(nl, offset);
-    return i < nl.length ? nl[i] : -1;
-  };
-  const indentAt = (t: string, offset: number) => /^[ \t]*/.exec(t.slice(lineStart(t, offset), offset))?.[0] ?? "";
+  const { eolOf, lineStart, nextNewline, indentAt } = lineIndex();
   /** Lines inserted at the start of the line after `offset` (or at the end of the file). */
   const linesAfter = (file: string, offset: number, indent: string, lines: string[]): TextEdit => {
     const t = text(file);
@@ -50,11 +20,7 @@ export function createFixer(sourceOf: (file: string) => SourceFile | undefined):
   };
   return {
     replaceArg(arg: ArgNode, value: string): TextEdit {
-      let raw: string;
-      if (arg.quote) raw = arg.quote + value.replace(/\\/g, "\\\\").split(arg.quote).join("\\" + arg.quote) + arg.quote;
-      else if (/[\s"']/.test(value) || value === "") raw = `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-      else raw = value;
-      return { file: arg.file, start: arg.range.start, end: arg.range.end, text: raw };
+      return { file: arg.file, start: arg.range.start, end: arg.range.end, text: quotedLike(arg, value) };
     },
     insertLinesAfter(node: ApacheNode, lines: string[]): TextEdit {
       const t = text(node.file);
@@ -92,6 +58,51 @@ export function createFixer(sourceOf: (file: string) => SourceFile | undefined):
       return { file: arg.file, start, end: arg.range.end, text: "" };
     },
   };
+}
+
+/** A value written as an argument is: in the argument's own quotes (escaped), quoted when it needs it, else bare. */
+function quotedLike(arg: ArgNode, value: string): string {
+  if (arg.quote) return arg.quote + value.replace(/\\/g, "\\\\").split(arg.quote).join("\\" + arg.quote) + arg.quote;
+  if (/[\s"']/.test(value) || value === "") return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  return value;
+}
+
+/**
+ * Line ends, line starts and indentation of texts, indexed per text once: a
+ * rule may offer a fix on every line of a large file, and scanning the text
+ * (or a long line) for each would make the run quadratic.
+ */
+function lineIndex() {
+  const eols = new Map<string, string>();
+  const eolOf = (t: string) => {
+    let eol = eols.get(t);
+    if (eol === undefined) eols.set(t, (eol = t.includes("\r\n") ? "\r\n" : "\n"));
+    return eol;
+  };
+  const newlines = new Map<string, number[]>();
+  /** Offsets of every "\n" in a text, ascending. */
+  const newlinesOf = (t: string) => {
+    let nl = newlines.get(t);
+    if (!nl) {
+      nl = [];
+      for (let i = t.indexOf("\n"); i >= 0; i = t.indexOf("\n", i + 1)) nl.push(i);
+      newlines.set(t, nl);
+    }
+    return nl;
+  };
+  /** t.lastIndexOf("\n", offset - 1) + 1 and t.indexOf("\n", offset), by binary search. */
+  const lineStart = (t: string, offset: number) => {
+    const nl = newlinesOf(t);
+    const i = firstAtOrAfter(nl, offset);
+    return i > 0 ? nl[i - 1] + 1 : 0;
+  };
+  const nextNewline = (t: string, offset: number) => {
+    const nl = newlinesOf(t);
+    const i = firstAtOrAfter(nl, offset);
+    return i < nl.length ? nl[i] : -1;
+  };
+  const indentAt = (t: string, offset: number) => /^[ \t]*/.exec(t.slice(lineStart(t, offset), offset))?.[0] ?? "";
+  return { eolOf, lineStart, nextNewline, indentAt };
 }
 
 /** The index of the first item >= x in an ascending list (its length when none). */

@@ -31,7 +31,7 @@ import { LookingFs } from "../load/unreadable.js";
 import { overVariants } from "./variants.js";
 import { appServerFileKind, isSurelyAppServerFile } from "../model/django/app-servers/index.js";
 import { readDjango, type DjangoModel } from "../model/django/index.js";
-import { siteBlocks } from "../model/django/server-refs.js";
+import { siteBlocks } from "../dialects/site-blocks.js";
 import { printDjango, type PrintedDjango } from "../model/django/print.js";
 
 export interface LintOptions extends ConfiguredOptions {

@@ -11,6 +11,7 @@ import type { Severity } from "../core/diagnostic.js";
 import type { Range } from "../core/range.js";
 import { cvssBaseScore } from "./cvss.js";
 import { fingerprinter } from "./fingerprint.js";
+import { helpText } from "../docs/help.js";
 import { idInfos, idTags, type IdInfo } from "./meta.js";
 import { fileUrl, uriReference, type Formatter } from "./types.js";
 import { unreadableNote } from "../load/unreadable.js";
@@ -28,11 +29,8 @@ export function artifactLocation(cwd: string, file: string): { uri: string; uriB
   return { uri: fileUrl(file) };
 }
 
-/** The help of an id without a page of its own (engine ids, or pages not shipped). */
-const fallbackHelp = (r: IdInfo) => `# ${r.id}\n\nDefault severity: ${r.severity}\n\n${r.summary}.\n${r.description === r.summary ? "" : `\n${r.description}\n`}`;
-
 function ruleDescriptor(r: IdInfo, ctx: Parameters<Formatter>[1]) {
-  const help = ctx.docsPage?.(r.id) ?? fallbackHelp(r);
+  const help = helpText(r, ctx.docsPage?.(r.id));
   const tags = idTags(r);
   const helpUri = ctx.docsUrl?.(r.id);
   return {

@@ -57,6 +57,8 @@ export const APACHE_FORMAT: FileFormat<ApacheFileAst> = {
     distinctive: false,
     continuation: true,
   },
+  // A template expression spanning lines stays one word joined with `\`.
+  templates: { continuation: "\\" },
 };
 
 const VAR = /\$\{([A-Za-z0-9_:.-]+)\}/g;
@@ -74,7 +76,7 @@ export function substituteDefines(s: string, defines: Map<string, string>): stri
 export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLoadOptions = {}, text?: string): ApacheTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedFile>();
-  const read = fileReader(fsys, cache, { ...APACHE_FORMAT, parse: templatedParse(APACHE_FORMAT.parse, "apache", opts.template) });
+  const read = fileReader(fsys, cache, { ...APACHE_FORMAT, parse: templatedParse(APACHE_FORMAT, opts.template) });
   const root = read(entry, text);
   if ("error" in root) return root;
 
@@ -88,22 +90,52 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
     defines: new Map(),
     serverRoot: opts.serverRoot ? path.resolve(opts.serverRoot) : path.dirname(entry),
   };
-  const fixedRoot = opts.serverRoot !== undefined;
+  const load = new ApacheLoad(tree, fsys, read, entry, opts.serverRoot !== undefined, opts.maxFiles ?? MAX_FILES);
+
+  // httpd's read order: a section's children, and an Include's files before the Include's next sibling.
+  load.reading.push(root.path);
+  walkReadOrder<ApacheNode, null>(root.ast.children, null, load.reading, (n, _, push) => {
+    if (n.kind === "section") {
+      expandDefines(n, tree.defines);
+      return push(n.children, null);
+    }
+    load.visit(n);
+    if (n.key === "include" || n.key === "includeoptional") for (const f of load.include(n)) push(f.ast.children, null, f.path);
+  }, (n) => tree.problems.push({ ruleId: "include-not-followed", severity: "info", message: nestedTooDeep(n.kind === "section" ? `<${n.name}>` : n.name), file: n.file, range: n.kind === "section" ? n.openRange : n.range }));
+  return tree;
+}
+
+/** One load of a server's files: what the walk has read so far (ServerRoot, Defines) and how Includes are followed. */
+class ApacheLoad {
+  readonly reading: string[] = [];
+  readonly reportedCycles = new Set<string>();
   /** Whether anything says where ServerRoot is (the flag or a ServerRoot directive). */
-  let rootDeclared = fixedRoot;
-  const maxFiles = opts.maxFiles ?? MAX_FILES;
-  const reading: string[] = [];
-  const reportedCycles = new Set<string>();
+  rootDeclared: boolean;
 
-  const problem = (ruleId: LoadProblem["ruleId"], at: ApacheDirective, message: string, severity?: LoadProblem["severity"]) =>
-    tree.problems.push({ ruleId, message, file: at.file, range: at.range, ...(severity ? { severity } : {}) });
+  constructor(
+    readonly tree: ApacheTree,
+    readonly fsys: FsFacade,
+    readonly read: (serverPath: string, given?: string) => LoadedFile | NotLoaded,
+    readonly entry: string,
+    /** ServerRoot is given (--server-root): a ServerRoot directive does not move it. */
+    readonly fixedRoot: boolean,
+    readonly maxFiles: number,
+  ) {
+    this.rootDeclared = fixedRoot;
+  }
 
-  const visit = (d: ApacheDirective) => {
+  problem(ruleId: LoadProblem["ruleId"], at: ApacheDirective, message: string, severity?: LoadProblem["severity"]) {
+    this.tree.problems.push({ ruleId, message, file: at.file, range: at.range, ...(severity ? { severity } : {}) });
+  }
+
+  /** What a directive changes for the rest of the read: ServerRoot, Define, UnDefine. */
+  visit(d: ApacheDirective) {
+    const tree = this.tree;
     switch (d.key) {
       case "serverroot":
-        if (!fixedRoot && d.args[0] && d.parent === null) {
+        if (!this.fixedRoot && d.args[0] && d.parent === null) {
           tree.serverRoot = d.args[0].value.replace(/\/+$/, "") || "/";
-          rootDeclared = true;
+          this.rootDeclared = true;
         }
         break;
       case "define":
@@ -114,22 +146,25 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
         if (d.args[0]) tree.defines.delete(d.args[0].value);
         break;
     }
-  };
+  }
 
   /** What the walk of an Include's directories met: each kind once per directive. */
-  const reportNotes = (d: ApacheDirective, spelled: string, notes: WalkNote[]) => {
+  reportNotes(d: ApacheDirective, spelled: string, notes: WalkNote[]) {
+    const fsys = this.fsys;
     const loop = notes.find((n) => n.kind === "loop");
     if (loop?.kind === "loop") {
       const local = (p: string) => fsys.local(p);
-      problem("include-cycle", d, `Include '${spelled}': ${local(loop.link)} leads back to ${local(loop.target)}, a directory loop; httpd follows it until it fails, and refuses to start`);
+      this.problem("include-cycle", d, `Include '${spelled}': ${local(loop.link)} leads back to ${local(loop.target)}, a directory loop; httpd follows it until it fails, and refuses to start`);
     }
     const deep = notes.find((n) => n.kind === "deep");
-    if (deep?.kind === "deep") problem("include-not-followed", d, `Include '${spelled}': directories nest more than ${MAX_INCLUDE_DIR_DEPTH} levels below ${fsys.local(deep.dir)}, which httpd refuses ("exceeds the maximum include directory nesting level"); the deeper ones are not read`, "error");
+    if (deep?.kind === "deep") this.problem("include-not-followed", d, `Include '${spelled}': directories nest more than ${MAX_INCLUDE_DIR_DEPTH} levels below ${fsys.local(deep.dir)}, which httpd refuses ("exceeds the maximum include directory nesting level"); the deeper ones are not read`, "error");
     const cut = notes.find((n) => n.kind === "truncated");
-    if (cut?.kind === "truncated") problem("include-not-followed", d, `Include '${spelled}' not followed completely: ${cut.what}`);
-  };
+    if (cut?.kind === "truncated") this.problem("include-not-followed", d, `Include '${spelled}' not followed completely: ${cut.what}`);
+  }
 
-  const include = (d: ApacheDirective): LoadedFile[] => {
+  /** The files an Include or IncludeOptional reads, read now (their problems reported). */
+  include(d: ApacheDirective): LoadedFile[] {
+    const { tree, fsys } = this;
     const optional = d.key === "includeoptional";
     const arg = d.args[0];
     if (!arg) return [];
@@ -138,48 +173,40 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
       tree.unresolved.add(d); // an environment variable we cannot know, a path a template fills in: stay silent
       return [];
     }
-    const { matches, base, notes } = resolveInclude(target, tree.serverRoot, fsys, fixedRoot ? undefined : path.dirname(entry), rootDeclared, maxFiles + 1);
-    reportNotes(d, arg.value, notes);
+    const { matches, base, notes } = resolveInclude(target, tree.serverRoot, fsys, this.fixedRoot ? undefined : path.dirname(this.entry), this.rootDeclared, this.maxFiles + 1);
+    this.reportNotes(d, arg.value, notes);
     if (matches.length === 0) {
       const elsewhere = path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !target.startsWith(tree.serverRoot + "/");
       // What an IncludeOptional finds on the server is unknown only when its path is not on this machine.
       if (!optional || notes.length || elsewhere) tree.unresolved.add(d);
-      if (notes.length) return [];
-      if (optional) return [];
-      const where = path.isAbsolute(target) ? fsys.local(target) : path.join(fsys.local(base), target);
-      const why = hasWildcard(target) ? "matches no file" : "does not exist";
-      const rootReadable = fsys.kind(tree.serverRoot) === "dir";
-      if (!path.isAbsolute(target) && fsys.kind(base) !== "dir") {
-        problem("include-not-found", d, `Include '${shown(arg.value)}' cannot be resolved: ServerRoot ${shownPath(base)} is not readable here (use --server-root or --map)`, "info");
-      } else if (path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !(rootReadable && target.startsWith(tree.serverRoot + "/"))) {
-        // A production path outside this tree that no --map covers: it may exist on the server.
-        problem("include-not-found", d, `Include '${shown(arg.value)}' cannot be checked here: ${shownPath(target)} is not on this machine (map it to a local copy with --map)`, "info");
-      } else {
-        problem("include-not-found", d, `Include '${shown(arg.value)}' ${why} (looked for ${shownPath(where)}); httpd refuses to start (use IncludeOptional if it may be absent)`);
-      }
+      if (!notes.length && !optional) this.notFound(d, arg, target, base);
       return [];
     }
-    const loaded = followIncludes(tree, fsys, read, reading, reportedCycles, maxFiles, d, matches, {
+    const loaded = followIncludes(tree, fsys, this.read, this.reading, this.reportedCycles, this.maxFiles, d, matches, {
       directive: "Include",
       onCycle: "httpd would recurse until it gives up",
-      unreadable: optional ? undefined : (local, error) => problem("include-not-found", d, `Include '${shown(arg.value)}': cannot read ${shownPath(local)}: ${error}`),
+      unreadable: optional ? undefined : (local, error) => this.problem("include-not-found", d, `Include '${shown(arg.value)}': cannot read ${shownPath(local)}: ${error}`),
       incomplete: () => tree.unresolved.add(d),
     });
     tree.includes.set(d, loaded);
     return loaded;
-  };
+  }
 
-  // httpd's read order: a section's children, and an Include's files before the Include's next sibling.
-  reading.push(root.path);
-  walkReadOrder<ApacheNode, null>(root.ast.children, null, reading, (n, _, push) => {
-    if (n.kind === "section") {
-      expandDefines(n, tree.defines);
-      return push(n.children, null);
+  /** An Include that matches nothing: an error, or info when the linter cannot see where it points. */
+  private notFound(d: ApacheDirective, arg: ApacheDirective["args"][number], target: string, base: string) {
+    const { tree, fsys } = this;
+    const where = path.isAbsolute(target) ? fsys.local(target) : path.join(fsys.local(base), target);
+    const why = hasWildcard(target) ? "matches no file" : "does not exist";
+    const rootReadable = fsys.kind(tree.serverRoot) === "dir";
+    if (!path.isAbsolute(target) && fsys.kind(base) !== "dir") {
+      this.problem("include-not-found", d, `Include '${shown(arg.value)}' cannot be resolved: ServerRoot ${shownPath(base)} is not readable here (use --server-root or --map)`, "info");
+    } else if (path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !(rootReadable && target.startsWith(tree.serverRoot + "/"))) {
+      // A production path outside this tree that no --map covers: it may exist on the server.
+      this.problem("include-not-found", d, `Include '${shown(arg.value)}' cannot be checked here: ${shownPath(target)} is not on this machine (map it to a local copy with --map)`, "info");
+    } else {
+      this.problem("include-not-found", d, `Include '${shown(arg.value)}' ${why} (looked for ${shownPath(where)}); httpd refuses to start (use IncludeOptional if it may be absent)`);
     }
-    visit(n);
-    if (n.key === "include" || n.key === "includeoptional") for (const f of include(n)) push(f.ast.children, null, f.path);
-  }, (n) => tree.problems.push({ ruleId: "include-not-followed", severity: "info", message: nestedTooDeep(n.kind === "section" ? `<${n.name}>` : n.name), file: n.file, range: n.kind === "section" ? n.openRange : n.range }));
-  return tree;
+  }
 }
 
 /**

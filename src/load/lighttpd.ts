@@ -74,7 +74,7 @@ const GLOB_CHARS = /[*?[\]{}]/;
 export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: LighttpdLoadOptions = {}, text?: string): LighttpdTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, LoadedLighttpdFile>();
-  const read = fileReader(fsys, cache, { ...LIGHTTPD_FORMAT, parse: templatedParse(LIGHTTPD_FORMAT.parse, "lighttpd", opts.template) });
+  const read = fileReader(fsys, cache, { ...LIGHTTPD_FORMAT, parse: templatedParse(LIGHTTPD_FORMAT, opts.template) });
   const root = read(entry, text);
   if ("error" in root) return root;
 
@@ -87,78 +87,11 @@ export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: Lightt
     problems: [],
     baseDir: path.dirname(entry),
   };
-  const maxFiles = opts.maxFiles ?? MAX_FILES;
-  const reportedCycles = new Set<string>();
-  const problem = (ruleId: LoadProblem["ruleId"], at: LighttpdInclude, message: string, severity?: LoadProblem["severity"]) =>
-    tree.problems.push({ ruleId, message, file: at.file, range: at.range, ...(severity ? { severity } : {}) });
-
-  /** Variables by block: lighttpd reads a variable from the current block or an enclosing one. */
-  interface Scope {
-    vars: Map<string, Value>;
-    parent: Scope | null;
-  }
+  const load = new LighttpdLoad(tree, fsys, read, opts.maxFiles ?? MAX_FILES, [root.path]);
   const global: Scope = { vars: new Map(), parent: null };
-  const lookup = (scope: Scope) => (key: string) => {
-    for (let s: Scope | null = scope; s; s = s.parent) {
-      const v = s.vars.get(key);
-      if (v) return v;
-    }
-    return undefined;
-  };
-
-  const reading: string[] = [root.path];
-
-  const include = (node: LighttpdInclude, scope: Scope): LoadedLighttpdFile[] | undefined => {
-    if (node.incomplete || !node.value) return;
-    let target = evaluate(node.value, lookup(scope));
-    if (node.shell) {
-      const confEnabled = target.type === "string" ? debianConfEnabled(target.value) : undefined;
-      if (confEnabled === undefined) {
-        tree.unfollowed.push(node);
-        const command = target.type === "string" ? `"${shown(target.value)}"` : "its command";
-        problem("include-not-followed", node, `include_shell ${command} is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`);
-        return;
-      }
-      target = { type: "string", value: confEnabled, node, literal: null };
-    }
-    if ((target.type !== "string" && target.type !== "integer") || (target.type === "string" && isOpaque(target.value))) {
-      tree.unfollowed.push(node); // e.g. include env.CONF_FILE, or a path a template fills in: nothing to check here
-      return;
-    }
-    const name = String(target.value);
-    const cwdRelative = /^\.\.?[/\\]/.test(name);
-    const full = path.isAbsolute(name) ? path.normalize(name) : path.join(tree.baseDir, name);
-    const matches = GLOB_CHARS.test(name) ? expandGlob(full, fsys, maxFiles * 10) : fsys.kind(full) === "file" ? [full] : [];
-    if (matches === null) {
-      tree.unfollowed.push(node);
-      problem("include-not-followed", node, `include "${name}" is not followed: its braces expand to more than ${MAX_BRACE_ALTERNATIVES} patterns (each {a,b} group doubles them), more than any configuration needs`);
-      return;
-    }
-    if (matches.length === 0) {
-      tree.unfollowed.push(node);
-      if (GLOB_CHARS.test(name)) return; // lighttpd accepts a pattern that matches nothing
-      const local = fsys.local(full);
-      if (cwdRelative) {
-        problem("include-not-found", node, `include "${shown(name)}" cannot be checked: lighttpd reads a name starting with '${name.startsWith("..") ? "../" : "./"}' from its working directory, and ${shownPath(local)} does not exist`, "info");
-      } else if (path.isAbsolute(name) && local === path.resolve(full) && !full.startsWith(tree.baseDir + path.sep)) {
-        problem("include-not-found", node, `include "${shown(name)}" cannot be checked here: ${shownPath(full)} is not on this machine (map it to a local copy with --map)`, "info");
-      } else {
-        problem("include-not-found", node, `include "${shown(name)}" does not exist (looked for ${shownPath(local)}); lighttpd refuses to start ("include file not found")`);
-      }
-      return;
-    }
-    const loaded = followIncludes(tree, fsys, read, reading, reportedCycles, maxFiles, node, matches, {
-      directive: "include",
-      onCycle: "lighttpd would read the files again and again until it gives up",
-      unreadable: (local, error) => problem("include-not-found", node, `include "${shown(name)}": cannot read ${shownPath(local)}: ${error}`),
-      incomplete: () => tree.unfollowed.push(node),
-    });
-    tree.includes.set(node, loaded);
-    return loaded;
-  };
 
   // lighttpd's read order: a block's statements, and an include's files right there, in the include's block.
-  walkReadOrder<LighttpdStatement, Scope>(root.ast.children, global, reading, (node, scope, push) => {
+  walkReadOrder<LighttpdStatement, Scope>(root.ast.children, global, load.reading, (node, scope, push) => {
     switch (node.kind) {
       case "assignment": {
         if (node.incomplete || !node.value) break;
@@ -174,12 +107,104 @@ export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: Lightt
         push(node.children, global);
         break;
       case "include":
-        for (const f of include(node, scope) ?? []) push(f.ast.children, scope, f.path);
+        for (const f of load.include(node, scope) ?? []) push(f.ast.children, scope, f.path);
         break;
     }
   }, (n) => tree.problems.push({ ruleId: "include-not-followed", severity: "info", message: nestedTooDeep(n.kind === "global" ? "global { }" : "this condition"), file: n.file, range: "headRange" in n ? n.headRange : n.range }));
 
   return tree;
+}
+
+/** Variables by block: lighttpd reads a variable from the current block or an enclosing one. */
+interface Scope {
+  vars: Map<string, Value>;
+  parent: Scope | null;
+}
+
+const lookup = (scope: Scope) => (key: string) => {
+  for (let s: Scope | null = scope; s; s = s.parent) {
+    const v = s.vars.get(key);
+    if (v) return v;
+  }
+  return undefined;
+};
+
+/** One load of a server's files: how includes (and Debian's conf-enabled include_shell) are followed. */
+class LighttpdLoad {
+  readonly reportedCycles = new Set<string>();
+
+  constructor(
+    readonly tree: LighttpdTree,
+    readonly fsys: FsFacade,
+    readonly read: (serverPath: string, given?: string) => LoadedLighttpdFile | NotLoaded,
+    readonly maxFiles: number,
+    readonly reading: string[],
+  ) {}
+
+  problem(ruleId: LoadProblem["ruleId"], at: LighttpdInclude, message: string, severity?: LoadProblem["severity"]) {
+    this.tree.problems.push({ ruleId, message, file: at.file, range: at.range, ...(severity ? { severity } : {}) });
+  }
+
+  /** The files an include reads, read now; undefined when it is not followed. */
+  include(node: LighttpdInclude, scope: Scope): LoadedLighttpdFile[] | undefined {
+    const { tree, fsys } = this;
+    const name = this.targetOf(node, scope);
+    if (name === undefined) return;
+    const full = path.isAbsolute(name) ? path.normalize(name) : path.join(tree.baseDir, name);
+    const matches = GLOB_CHARS.test(name) ? expandGlob(full, fsys, this.maxFiles * 10) : fsys.kind(full) === "file" ? [full] : [];
+    if (matches === null) {
+      tree.unfollowed.push(node);
+      this.problem("include-not-followed", node, `include "${name}" is not followed: its braces expand to more than ${MAX_BRACE_ALTERNATIVES} patterns (each {a,b} group doubles them), more than any configuration needs`);
+      return;
+    }
+    if (matches.length === 0) {
+      tree.unfollowed.push(node);
+      // lighttpd accepts a pattern that matches nothing.
+      if (!GLOB_CHARS.test(name)) this.notFound(node, name, full);
+      return;
+    }
+    const loaded = followIncludes(tree, fsys, this.read, this.reading, this.reportedCycles, this.maxFiles, node, matches, {
+      directive: "include",
+      onCycle: "lighttpd would read the files again and again until it gives up",
+      unreadable: (local, error) => this.problem("include-not-found", node, `include "${shown(name)}": cannot read ${shownPath(local)}: ${error}`),
+      incomplete: () => tree.unfollowed.push(node),
+    });
+    tree.includes.set(node, loaded);
+    return loaded;
+  }
+
+  /** The file name an include (or Debian's conf-enabled include_shell) reads; undefined, and noted, when it cannot be known. */
+  private targetOf(node: LighttpdInclude, scope: Scope): string | undefined {
+    if (node.incomplete || !node.value) return;
+    let target = evaluate(node.value, lookup(scope));
+    if (node.shell) {
+      const confEnabled = target.type === "string" ? debianConfEnabled(target.value) : undefined;
+      if (confEnabled === undefined) {
+        this.tree.unfollowed.push(node);
+        const command = target.type === "string" ? `"${shown(target.value)}"` : "its command";
+        this.problem("include-not-followed", node, `include_shell ${command} is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`);
+        return;
+      }
+      target = { type: "string", value: confEnabled, node, literal: null };
+    }
+    if ((target.type !== "string" && target.type !== "integer") || (target.type === "string" && isOpaque(target.value))) {
+      this.tree.unfollowed.push(node); // e.g. include env.CONF_FILE, or a path a template fills in: nothing to check here
+      return;
+    }
+    return String(target.value);
+  }
+
+  /** An include of a file that does not exist: an error, or info when the linter cannot see where it points. */
+  private notFound(node: LighttpdInclude, name: string, full: string) {
+    const local = this.fsys.local(full);
+    if (/^\.\.?[/\\]/.test(name)) {
+      this.problem("include-not-found", node, `include "${shown(name)}" cannot be checked: lighttpd reads a name starting with '${name.startsWith("..") ? "../" : "./"}' from its working directory, and ${shownPath(local)} does not exist`, "info");
+    } else if (path.isAbsolute(name) && local === path.resolve(full) && !full.startsWith(this.tree.baseDir + path.sep)) {
+      this.problem("include-not-found", node, `include "${shown(name)}" cannot be checked here: ${shownPath(full)} is not on this machine (map it to a local copy with --map)`, "info");
+    } else {
+      this.problem("include-not-found", node, `include "${shown(name)}" does not exist (looked for ${shownPath(local)}); lighttpd refuses to start ("include file not found")`);
+    }
+  }
 }
 
 /**

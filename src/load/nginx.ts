@@ -55,6 +55,8 @@ export const NGINX_FORMAT: FileFormat<NginxFileAst> = {
     distinctive: true,
     semicolonStatements: true,
   },
+  // A template expression alone on its line between statements stands for statements.
+  templates: { statementEnd: ";" },
 };
 
 /** Files nginx packages install in the conf directory: a repository copy of a site often includes them without carrying them. */
@@ -66,7 +68,7 @@ export const NGINX_MAIN = /^nginx\.conf$/i;
 export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoadOptions = {}, text?: string): NginxTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, NginxLoadedFile>();
-  const read = fileReader(fsys, cache, { ...NGINX_FORMAT, parse: templatedParse(NGINX_FORMAT.parse, "nginx", opts.template) });
+  const read = fileReader(fsys, cache, { ...NGINX_FORMAT, parse: templatedParse(NGINX_FORMAT, opts.template) });
   const root = read(entry, text);
   if ("error" in root) return root;
 
@@ -80,15 +82,41 @@ export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoad
     problems: [],
     prefix: prefixGiven ? path.resolve(opts.prefix as string) : path.dirname(entry),
   };
-  /** A fragment (a sites-enabled file, a snippet) linted alone: its includes may be relative to a prefix we do not know. */
+  // A fragment (a sites-enabled file, a snippet) linted alone: its includes may be relative to a prefix we do not know.
   const fragment = !prefixGiven && !NGINX_MAIN.test(path.basename(entry));
-  const maxFiles = opts.maxFiles ?? MAX_FILES;
-  const reading: string[] = [root.path];
-  const reportedCycles = new Set<string>();
-  const problem = (ruleId: LoadProblem["ruleId"], at: NginxDirective, message: string, severity?: LoadProblem["severity"]) =>
-    tree.problems.push({ ruleId, message, file: at.file, range: at.range, ...(severity ? { severity } : {}) });
+  const load = new NginxLoad(tree, fsys, read, opts.maxFiles ?? MAX_FILES, [root.path], prefixGiven, fragment);
 
-  const include = (d: NginxDirective): NginxLoadedFile[] => {
+  // nginx's read order: a block's children, and an include's files before the include's next sibling.
+  walkReadOrder<NginxNode, null>(root.ast.children, null, load.reading, (n, _, push) => {
+    if (n.kind === "block") push(n.children, null);
+    else if (n.name === "include") for (const f of load.include(n)) push(f.ast.children, null, f.path);
+  }, (n) => tree.problems.push({ ruleId: "include-not-followed", severity: "info", message: nestedTooDeep(n.kind === "block" ? `"${n.name}"` : n.name), file: n.file, range: n.kind === "block" ? n.openRange : n.range }));
+  return tree;
+}
+
+/** One load of a server's files: how includes are followed. */
+class NginxLoad {
+  readonly reportedCycles = new Set<string>();
+
+  constructor(
+    readonly tree: NginxTree,
+    readonly fsys: FsFacade,
+    readonly read: (serverPath: string, given?: string) => NginxLoadedFile | NotLoaded,
+    readonly maxFiles: number,
+    readonly reading: string[],
+    /** The prefix is given (--nginx-prefix). */
+    readonly prefixGiven: boolean,
+    /** The entry is a fragment linted alone: relative includes are looked for in the directories above too. */
+    readonly fragment: boolean,
+  ) {}
+
+  problem(ruleId: LoadProblem["ruleId"], at: NginxDirective, message: string, severity?: LoadProblem["severity"]) {
+    this.tree.problems.push({ ruleId, message, file: at.file, range: at.range, ...(severity ? { severity } : {}) });
+  }
+
+  /** The files an include reads, read now (their problems reported). */
+  include(d: NginxDirective): NginxLoadedFile[] {
+    const { tree, fsys } = this;
     const arg = d.args[0];
     if (!arg || d.incomplete) return [];
     const target = arg.value;
@@ -97,43 +125,42 @@ export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoad
       return [];
     }
     const glob = hasWildcard(target);
-    const bases = path.isAbsolute(target) ? ["/"] : fragment ? ancestors(tree.prefix, 3) : [tree.prefix];
+    const bases = path.isAbsolute(target) ? ["/"] : this.fragment ? ancestors(tree.prefix, 3) : [tree.prefix];
     let matches: string[] = [];
     for (const base of bases) {
-      matches = expand(path.isAbsolute(target) ? path.normalize(target) : path.join(base, target), fsys, maxFiles * 10);
+      matches = expand(path.isAbsolute(target) ? path.normalize(target) : path.join(base, target), fsys, this.maxFiles * 10);
       if (matches.length) break;
     }
     if (matches.length === 0) {
       if (glob) return []; // glob(3) with no match: nginx reads nothing and goes on
       tree.unresolved.add(d);
-      if (path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !target.startsWith(tree.prefix + "/")) {
-        problem("include-not-found", d, `include '${shown(target)}' cannot be checked here: ${shownPath(target)} is not on this machine (map it to a local copy with --map)`, "info");
-      } else if (!path.isAbsolute(target) && !prefixGiven && STOCK_FILES.has(path.normalize(target).replace(/^conf\//, ""))) {
-        problem("include-not-found", d, `include '${shown(target)}' is not in ${shownPath(fsys.local(tree.prefix))}: nginx installs it in its conf directory, which is not here (use --nginx-prefix to check it)`, "info");
-      } else if (fragment && !path.isAbsolute(target)) {
-        problem("include-not-found", d, `include '${shown(target)}' cannot be resolved: this file is linted without its nginx.conf, so the prefix is unknown (use --nginx-prefix)`, "info");
-      } else {
-        const where = path.isAbsolute(target) ? fsys.local(target) : path.join(fsys.local(tree.prefix), target);
-        problem("include-not-found", d, `include '${shown(target)}' does not exist (looked for ${shownPath(where)}): nginx refuses to start`);
-      }
+      this.notFound(d, target);
       return [];
     }
-    const loaded = followIncludes(tree, fsys, read, reading, reportedCycles, maxFiles, d, matches, {
+    const loaded = followIncludes(tree, fsys, this.read, this.reading, this.reportedCycles, this.maxFiles, d, matches, {
       directive: "include",
       onCycle: "nginx would recurse until it gives up",
-      unreadable: glob ? undefined : (local, error) => problem("include-not-found", d, `include '${shown(target)}': cannot read ${shownPath(local)}: ${error}`),
+      unreadable: glob ? undefined : (local, error) => this.problem("include-not-found", d, `include '${shown(target)}': cannot read ${shownPath(local)}: ${error}`),
       incomplete: () => tree.unresolved.add(d),
     });
     tree.includes.set(d, loaded);
     return loaded;
-  };
+  }
 
-  // nginx's read order: a block's children, and an include's files before the include's next sibling.
-  walkReadOrder<NginxNode, null>(root.ast.children, null, reading, (n, _, push) => {
-    if (n.kind === "block") push(n.children, null);
-    else if (n.name === "include") for (const f of include(n)) push(f.ast.children, null, f.path);
-  }, (n) => tree.problems.push({ ruleId: "include-not-followed", severity: "info", message: nestedTooDeep(n.kind === "block" ? `"${n.name}"` : n.name), file: n.file, range: n.kind === "block" ? n.openRange : n.range }));
-  return tree;
+  /** An include of a file that does not exist: an error, or info when the linter cannot see where it points. */
+  private notFound(d: NginxDirective, target: string) {
+    const { tree, fsys } = this;
+    if (path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !target.startsWith(tree.prefix + "/")) {
+      this.problem("include-not-found", d, `include '${shown(target)}' cannot be checked here: ${shownPath(target)} is not on this machine (map it to a local copy with --map)`, "info");
+    } else if (!path.isAbsolute(target) && !this.prefixGiven && STOCK_FILES.has(path.normalize(target).replace(/^conf\//, ""))) {
+      this.problem("include-not-found", d, `include '${shown(target)}' is not in ${shownPath(fsys.local(tree.prefix))}: nginx installs it in its conf directory, which is not here (use --nginx-prefix to check it)`, "info");
+    } else if (this.fragment && !path.isAbsolute(target)) {
+      this.problem("include-not-found", d, `include '${shown(target)}' cannot be resolved: this file is linted without its nginx.conf, so the prefix is unknown (use --nginx-prefix)`, "info");
+    } else {
+      const where = path.isAbsolute(target) ? fsys.local(target) : path.join(fsys.local(tree.prefix), target);
+      this.problem("include-not-found", d, `include '${shown(target)}' does not exist (looked for ${shownPath(where)}): nginx refuses to start`);
+    }
+  }
 }
 
 /** A directory and its ancestors, nearest first. */

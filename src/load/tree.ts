@@ -13,6 +13,7 @@ import { chargeParse } from "./budget.js";
 import type { FsFacade } from "./fs-facade.js";
 import { notConfigReason, type NotConfigTraits } from "./not-config.js";
 import { shownPath } from "../source/quote.js";
+import type { TemplateSyntax } from "../template/map.js";
 import type { TemplateInfo } from "../template/parse.js";
 
 export interface ParsedFile<A extends { problems: SyntaxProblem[]; comments: Comment[] } = { problems: SyntaxProblem[]; comments: Comment[] }> {
@@ -52,6 +53,8 @@ export interface FileFormat<A extends { problems: SyntaxProblem[]; comments: Com
   bytesPerToken: number;
   /** What the dialect's statements look like, to tell a file in another format (see not-config.ts). */
   notConfig: NotConfigTraits;
+  /** What reading a template as the dialect needs of its syntax (line continuation, statement end; src/template/map.ts). */
+  templates?: TemplateSyntax;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Hover, HoverParams, Range as LspRange } from "vscode-languageserve
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { dialectNamed } from "../dialects/registry.js";
 import { rulePage } from "../docs/pages.js";
-import { ENGINE_IDS } from "../engine/engine-ids.js";
+import { idInfo } from "../docs/help.js";
 import { allRules } from "../engine/registry.js";
 import type { Dialect } from "../core/dialect.js";
 import type { Published } from "./publish.js";
@@ -15,10 +15,9 @@ export { docsUrl, SOURCE, type Published } from "./publish.js";
 function ruleDoc(id: string): string {
   const page = rulePage(id);
   if (page !== undefined) return page;
-  const rule = allRules().find((r) => r.meta.id === id);
-  if (rule) return `**${id}** (${rule.meta.severity})\n\n${rule.meta.summary}.\n\n${rule.meta.rationale}`;
-  const e = ENGINE_IDS.find((x) => x.id === id);
-  return e ? `**${id}** (${e.severity})\n\n${e.summary}.` : `**${id}**`;
+  const info = idInfo(id);
+  if (!info) return `**${id}**`;
+  return `**${id}** (${info.severity})\n\n${info.summary}.${info.description === info.summary ? "" : `\n\n${info.description}`}`;
 }
 
 /** On a finding, its rule's page; on a directive name, what is known about it. */

@@ -12,5 +12,6 @@ import { mapTemplate } from "./map.js";
 export function detectTemplateDialect(p: string, text: string, option: TemplateOption = "auto"): Dialect | null {
   const kind = templateKindOf(p, text, option);
   if (!kind) return detectDialect(p, text);
-  return detectDialect(configName(p), mapTemplate(text, kind, "lighttpd").text);
+  // The dialect is what is asked: the tags are mapped without any dialect's own syntax.
+  return detectDialect(configName(p), mapTemplate(text, kind, {}).text);
 }

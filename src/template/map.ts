@@ -5,9 +5,10 @@
  *
  * - an expression becomes a placeholder (./placeholder.ts) of its length: one
  *   word, inside a quoted string when it was in one; its line breaks stay
- *   (an Apache continuation `\` before each keeps the word whole). In nginx,
- *   an expression alone on its line between statements stands for
- *   statements and gets the `;` that ends one;
+ *   (in a dialect with line continuations, Apache's, a `\` before each keeps
+ *   the word whole). In a dialect whose statements end with a character
+ *   (nginx's `;`), an expression alone on its line between statements stands
+ *   for statements and gets the character that ends one;
  * - a control tag (`{% if %}`, `{% for %}`, `<% end %>`...) becomes blanks;
  *   of a conditional with several branches (`{% if %}...{% else %}...`),
  *   one is read per `variant`: variant 0 reads every first branch, variant
@@ -22,7 +23,6 @@
  *   becomes blanks, as does the body of a macro or `{% set %}` block (it
  *   is not output where it is written).
  */
-import type { Dialect } from "../core/dialect.js";
 import { placeholderFor } from "./placeholder.js";
 import { scanTemplate, type Tag, type TemplateKind } from "./scan.js";
 
@@ -42,9 +42,21 @@ export interface MappedTemplate {
   variants: number;
 }
 
+/** What of a dialect's syntax the mapping needs (each dialect's file format says it: `FileFormat.templates`). */
+export interface TemplateSyntax {
+  /** What joins a line to the next (Apache's `\`): an expression's line breaks get it, so its placeholder stays one word. */
+  continuation?: string;
+  /**
+   * What ends a statement in a language of `{}` blocks and `#` comments
+   * (nginx's `;`): an expression alone on its line between statements stands
+   * for statements and gets it.
+   */
+  statementEnd?: string;
+}
+
 const blank = (s: string) => s.replace(/[^\r\n]/g, " ");
 
-export function mapTemplate(text: string, kind: TemplateKind, dialect: Dialect, variant = 0): MappedTemplate {
+export function mapTemplate(text: string, kind: TemplateKind, syntax: TemplateSyntax, variant = 0): MappedTemplate {
   const tags = scanTemplate(text, kind);
   const out = text.split("");
   const put = (start: number, s: string) => {
@@ -54,7 +66,7 @@ export function mapTemplate(text: string, kind: TemplateKind, dialect: Dialect, 
   for (const t of tags) {
     const whole = text.slice(t.start, t.end);
     if (!t.closed) problems.push({ start: t.start, end: t.start + (kind === "jinja" ? 2 : 2), message: unclosedMessage(kind, t) });
-    if (t.kind === "expr") put(t.start, expression(whole, dialect));
+    if (t.kind === "expr") put(t.start, expression(whole, syntax.continuation));
     else if (t.kind === "comment" && t.closed && aloneOnLine(text, t) && !whole.includes("\n")) put(t.start, asComment(text, t));
     else put(t.start, blank(whole));
   }
@@ -80,7 +92,7 @@ export function mapTemplate(text: string, kind: TemplateKind, dialect: Dialect, 
     }
   }
   let mapped = out.join("");
-  if (dialect === "nginx") mapped = endStatements(mapped, tags);
+  if (syntax.statementEnd) mapped = endStatements(mapped, tags, syntax.statementEnd);
   return { text: mapped, spans: tags.map((t) => ({ start: t.start, end: t.end, kind: t.kind })), problems, variants };
 }
 
@@ -92,16 +104,16 @@ function unclosedMessage(kind: TemplateKind, t: Tag): string {
   return "'<%' is never closed with '%>': the template engine refuses the template";
 }
 
-/** The placeholder of an expression; its line breaks stay (Apache joins them with a continuation). */
-function expression(whole: string, dialect: Dialect): string {
+/** The placeholder of an expression; its line breaks stay (joined with the dialect's line continuation, if it has one). */
+function expression(whole: string, continuation: string | undefined): string {
   const ph = placeholderFor(whole, whole.length).split("");
   for (let i = 0; i < whole.length; i++) {
     const c = whole[i];
     if (c !== "\n" && c !== "\r") continue;
     ph[i] = c;
-    if (c === "\n" && dialect === "apache") {
+    if (c === "\n" && continuation) {
       const before = whole[i - 1] === "\r" ? i - 2 : i - 1;
-      if (before > 0) ph[before] = "\\";
+      if (before > 0) ph[before] = continuation;
     }
   }
   return ph.join("");
@@ -124,36 +136,36 @@ function asComment(text: string, t: Tag): string {
 }
 
 /**
- * nginx: an expression alone on its line, after a statement ended (or at the
- * start), that no `;` or `{` follows stands for whole statements: its last
- * character becomes the `;` that ends one.
+ * An expression alone on its line, after a statement ended (or at the start),
+ * that no `end` (nginx's `;`) or `{` follows stands for whole statements: its
+ * last character becomes the `end` that ends one.
  */
-function endStatements(text: string, tags: Tag[]): string {
+function endStatements(text: string, tags: Tag[], end: string): string {
   const ends: number[] = [];
   const ended = new Set<number>();
   for (const t of tags) {
     // (An expression in a branch this variant does not read is blanks by now.)
     if (t.kind !== "expr" || !t.closed || text[t.start] === " " || !aloneOnLine(text, t) || text.slice(t.start, t.end).includes("\n")) continue;
-    const before = lastSignificant(text, t.start, ended);
-    if (before !== null && before !== ";" && before !== "{" && before !== "}") continue;
+    const before = lastSignificant(text, t.start, ended, end);
+    if (before !== null && before !== end && before !== "{" && before !== "}") continue;
     const after = nextSignificant(text, t.end);
-    if (after === ";" || after === "{") continue;
+    if (after === end || after === "{") continue;
     ends.push(t.end - 1);
     ended.add(t.end - 1);
   }
   if (!ends.length) return text;
   const out = text.split("");
-  for (const i of ends) out[i] = ";";
+  for (const i of ends) out[i] = end;
   return out.join("");
 }
 
-/** The last character before `at` that is not a blank or inside a `#` comment (null at the start); `ended` positions read as `;`. */
-function lastSignificant(text: string, at: number, ended: Set<number>): string | null {
+/** The last character before `at` that is not a blank or inside a `#` comment (null at the start); `ended` positions read as `endMark`. */
+function lastSignificant(text: string, at: number, ended: Set<number>, endMark: string): string | null {
   let end = at;
   while (end > 0) {
     const ls = text.lastIndexOf("\n", end - 1) + 1;
     const line = text.slice(ls, end).replace(/(^|\s)#.*$/, "$1").trimEnd();
-    if (line) return ended.has(ls + line.length - 1) ? ";" : line[line.length - 1];
+    if (line) return ended.has(ls + line.length - 1) ? endMark : line[line.length - 1];
     end = ls - 1;
   }
   return null;

@@ -8,10 +8,9 @@
  */
 import type { Comment } from "../ast/types.js";
 import type { SyntaxProblem } from "../core/problems.js";
-import type { Dialect } from "../core/dialect.js";
 import type { SourceFile } from "../source/source-file.js";
 import { ENGINE_NAME, firstTemplateTag, templateKindOf, type TemplateOption } from "./detect.js";
-import { mapTemplate, type TemplateSpan } from "./map.js";
+import { mapTemplate, type TemplateSpan, type TemplateSyntax } from "./map.js";
 import type { TemplateKind } from "./scan.js";
 
 /** What a file's template tags are, for the engine (findings, fixes, messages). */
@@ -29,16 +28,20 @@ export interface TemplateReading {
   variant?: number;
 }
 
-type Ast = { problems: SyntaxProblem[]; comments: Comment[]; dialect: Dialect };
+type Ast = { problems: SyntaxProblem[]; comments: Comment[] };
 type Parse<A extends Ast> = (path: string, text: string) => { ast: A; source: SourceFile };
 
-/** A dialect's parse function that reads templates as `option` says. */
-export function templatedParse<A extends Ast>(parse: Parse<A>, dialect: Dialect, reading: TemplateReading = {}): (path: string, text: string) => { ast: A; source: SourceFile; template?: TemplateInfo } {
+/** A dialect's parse function (and what template mapping needs of its syntax) that reads templates as `option` says. */
+export function templatedParse<A extends Ast>(
+  format: { parse: Parse<A>; templates?: TemplateSyntax },
+  reading: TemplateReading = {},
+): (path: string, text: string) => { ast: A; source: SourceFile; template?: TemplateInfo } {
+  const { parse, templates: syntax = {} } = format;
   const option = reading.option ?? "auto";
   return (p, text) => {
     const kind = templateKindOf(p, text, option);
     if (kind) {
-      const mapped = mapTemplate(text, kind, dialect, reading.variant ?? 0);
+      const mapped = mapTemplate(text, kind, syntax, reading.variant ?? 0);
       const r = parse(p, mapped.text);
       if (mapped.problems.length) {
         for (const m of mapped.problems) r.ast.problems.push({ message: m.message, range: r.source.range(m.start, m.end), file: p });

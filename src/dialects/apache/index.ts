@@ -5,6 +5,7 @@ import { APACHE_FORMAT, loadApacheTree, type ApacheTree, type LoadedFile } from 
 import { CONDITIONAL_SECTIONS } from "../../model/apache/conditions.js";
 import { ApacheServer } from "../../model/apache/server.js";
 import { APACHE_VERSION } from "../../model/apache/version.js";
+import { apacheSiteBlocks } from "../../model/apache/django-sites.js";
 import type { DialectPlugin } from "../plugin.js";
 import { apacheEditor } from "./editor.js";
 import { apacheFiles } from "./detect.js";
@@ -52,6 +53,7 @@ export const apache: DialectPlugin<"apache"> = {
     new ApacheServer(tree as ApacheTree, {
       apacheVersion: opts.apacheVersion, djangoVersion: opts.djangoVersion, modules: opts.modules, mpm: opts.mpm,
     }),
+  siteBlocks: apacheSiteBlocks,
   // httpd reads a conditional section left open at the end of a file as closed when its
   // condition holds, and fails only when it does not ("Expected </IfModule> before end of configuration").
   syntaxVerdict: (server, problem) => {

@@ -2,6 +2,7 @@
 import { describeLighttpdOption, lighttpdDirectiveFindings } from "../../catalog/lighttpd.js";
 import { LIGHTTPD_FORMAT, loadLighttpdTree, type LighttpdTree, type LoadedLighttpdFile } from "../../load/lighttpd.js";
 import { LighttpdServer } from "../../model/lighttpd/server.js";
+import { lighttpdSiteBlocks } from "../../model/lighttpd/django-sites.js";
 import type { DialectPlugin } from "../plugin.js";
 import { lighttpdEditor } from "./editor.js";
 import { lighttpdFiles } from "./detect.js";
@@ -23,6 +24,7 @@ export const lighttpd: DialectPlugin<"lighttpd"> = {
   load: (entry, text, fsys, opts, parseCache) =>
     loadLighttpdTree(entry, fsys, { parseCache: parseCache as Map<string, LoadedLighttpdFile>, template: { option: opts.template, variant: opts.templateVariant } }, text),
   model: (tree) => new LighttpdServer(tree as LighttpdTree),
+  siteBlocks: lighttpdSiteBlocks,
   catalog: {
     findings: lighttpdDirectiveFindings,
     describe: describeLighttpdOption,

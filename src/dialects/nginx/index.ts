@@ -4,6 +4,7 @@ import { describeNginxDirective, nginxDirectiveFindings } from "../../catalog/ng
 import { loadNginxTree, NGINX_FORMAT, type NginxLoadedFile, type NginxTree } from "../../load/nginx.js";
 import { NginxServer } from "../../model/nginx/server.js";
 import { NGINX_VERSION } from "../../model/nginx/version.js";
+import { nginxSiteBlocks } from "../../model/nginx/django-sites.js";
 import type { DialectPlugin } from "../plugin.js";
 import { nginxEditor } from "./editor.js";
 import { nginxFiles } from "./detect.js";
@@ -41,6 +42,7 @@ export const nginx: DialectPlugin<"nginx"> = {
   load: (entry, text, fsys, opts, parseCache) =>
     loadNginxTree(entry, fsys, { prefix: opts.nginxPrefix, parseCache: parseCache as Map<string, NginxLoadedFile>, template: { option: opts.template, variant: opts.templateVariant } }, text),
   model: (tree, opts) => new NginxServer(tree as NginxTree, { nginxVersion: opts.nginxVersion }),
+  siteBlocks: nginxSiteBlocks,
   catalog: {
     findings: nginxDirectiveFindings,
     describe: describeNginxDirective,

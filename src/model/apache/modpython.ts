@@ -16,12 +16,14 @@
  */
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import { directoryCovers, directoryPath } from "./access.js";
-import { CONDITIONAL_SECTIONS, evalIfVersion } from "./conditions.js";
-import { ifModuleName } from "./modules.js";
+import { CONDITIONAL_SECTIONS } from "./conditions.js";
 import { byMergeOrder } from "./merge.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
-import { Phrase, shown } from "../../source/quote.js";
 import { locationPath, urlsOverlap, urlUnder } from "./urls.js";
+import { surelyActive } from "./helpers.js";
+
+// Moved to helpers.ts (the Apache model's general helpers); re-exported for code written against the old place.
+export { contextName, sectionName, surelyActive } from "./helpers.js";
 
 /** Django's mod_python handler module (removed in Django 1.5). */
 export const DJANGO_MODPYTHON_HANDLER = "django.core.handlers.modpython";
@@ -46,39 +48,6 @@ export function isDirectoryLike(s: ApacheSection): boolean {
   return DIRECTORY_LIKE.has(s.key);
 }
 
-/** `mod_python.c`, `python_module`, `prefork.c` -> `python`, `mpm_prefork`. */
-function ifModuleShort(name: string): string {
-  const short = name.replace(/^mod_/, "").replace(/\.c$/, "").replace(/_module$/, "");
-  return /^(prefork|worker|event|winnt)$/.test(short) ? `mpm_${short}` : short;
-}
-
-/**
- * Whether an entry is in effect, assuming the modules in `assume` are loaded
- * (e.g. `python` for a mod_python rule: `<IfModule mod_python.c>` around a
- * lone vhost file is no reason to stay silent, since the finding only matters
- * when mod_python is there). Other unknown conditions (`<IfDefine>`, `<If>`)
- * make it unsure.
- */
-export function surelyActive(server: ApacheServer, e: ApacheEntry, assume: (short: string) => boolean = (s) => s === "python"): boolean {
-  if (e.active === "yes") return true;
-  if (e.active === "no") return false;
-  const version = server.options.apacheVersion ?? "2.4";
-  for (const s of e.sections) {
-    if (!CONDITIONAL_SECTIONS.has(s.key)) continue;
-    if (s.key === "ifmodule") {
-      const { name, negated } = ifModuleName(s.args[0]?.value ?? "");
-      const short = ifModuleShort(name);
-      if (!negated && assume(short)) continue;
-      const have = server.hasModule(short);
-      if (have === (negated ? "no" : "yes")) continue;
-      return false;
-    }
-    if (s.key === "ifversion" && evalIfVersion(s.args.map((a) => a.value), version) === "yes") continue;
-    return false;
-  }
-  return true;
-}
-
 /** The non-conditional sections an entry sits in (its own scope last), outermost first. */
 function scopesOf(e: { sections: ApacheSection[] }): ApacheSection[] {
   return e.sections.filter((s) => !CONDITIONAL_SECTIONS.has(s.key));
@@ -100,16 +69,6 @@ export interface DjangoModPythonContext {
 /** Where to point a finding about a context: its section's opening tag, or the handler at server level. */
 export function contextAnchor(c: DjangoModPythonContext): { file: string; range: ApacheSection["range"] } {
   return c.scope ? { file: c.scope.file, range: c.scope.openRange } : { file: c.handler.node.file, range: c.handler.node.range };
-}
-
-/** `<Location "/mysite/">`, `<VirtualHost *:80>`, or the server level: a context as the user wrote it. */
-export function contextName(server: ApacheServer, c: { scope: ApacheSection | null }): Phrase {
-  if (c.scope) return sectionName(c.scope);
-  return new Phrase(server.htaccess ? "this .htaccess file" : "the server level");
-}
-
-export function sectionName(s: ApacheSection): Phrase {
-  return new Phrase(`<${shown(s.name)}${s.args.length ? " " + shown(s.args.map((a) => a.raw).join(" ")) : ""}>`);
 }
 
 /** The places where mod_python serves Django: both the python-program handler and Django's PythonHandler are in effect. */

@@ -1,13 +1,11 @@
 /**
  * Which per-directory directives apply to a request, in httpd's merge order
- * (core.c / request.c): the main server's defaults, the virtual host's, then
+ * (merge.ts): the main server's defaults, the virtual host's, then
  * `<Directory>` sections (shortest path first, regex forms after), then
  * `<Files>`/`<FilesMatch>` (the server's and host's, then those nested in the
  * directories that matched), then `<Location>`/`<LocationMatch>` (the main
- * server's, then the host's, in config order), and `<If>` last. A proxied
- * request is walked through `<Proxy>` sections instead of `<Directory>`
- * and `<Files>`. Sections inside a `<VirtualHost>` come after the main
- * server's of the same kind, so the host overrides.
+ * server's, then the host's, in config order). A proxied request is walked
+ * through `<Proxy>` sections instead of `<Directory>` and `<Files>`.
  *
  * Each directive comes with `sure`: false when it may or may not apply (it
  * covers part of the URLs, sits under `<If>` or an undecidable condition, or
@@ -20,6 +18,7 @@ import { fnmatchRegExp, hasWildcard } from "../../load/fnmatch.js";
 import { substituteDefines } from "../../load/apache.js";
 import { directoryCovers, directoryPath, normalizeDir } from "./access.js";
 import { activeAssumingModules } from "./branches.js";
+import { compareMergeKeys, mergeKey, type MergeKey } from "./merge.js";
 import { compilePcre, literalLocation, prefixCovers, prefixMatch, samplesUnder } from "./proxy.js";
 import { patternLiteral } from "./rewrite.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
@@ -54,6 +53,8 @@ interface Candidate {
   e: ApacheEntry<ApacheDirective>;
   base: Match;
   dirs: ApacheSection[];
+  /** Its place in httpd's merge order. */
+  key: MergeKey;
 }
 
 const candidateCache = new WeakMap<ApacheServer, Map<string, Map<ApacheSection | null, Candidate[]>>>();
@@ -75,7 +76,7 @@ function candidates(server: ApacheServer, vhost: ApacheSection | null, names: st
         const active = activeAssumingModules(e, (s) => server.conditionOf(s));
         if (active === "no" || e.sections.some((s) => s.key === "macro")) continue;
         const base: Match = active === "yes" && !e.sections.some((s) => MAYBE_SECTIONS.has(s.key)) ? "sure" : "maybe";
-        const c = { e, base, dirs: e.sections.filter((s) => PER_DIR.has(s.key)) };
+        const c = { e, base, dirs: e.sections.filter((s) => PER_DIR.has(s.key)), key: mergeKey(e, server.tree.defines) };
         const l = byHost.get(e.vhost);
         if (l) l.push(c);
         else byHost.set(e.vhost, [c]);
@@ -91,7 +92,7 @@ export function directivesSeenBy(server: ApacheServer, vhost: ApacheSection | nu
   return candidates(server, vhost, names).map((c) => c.e);
 }
 
-const hostRank = (e: ApacheEntry) => (e.vhost === null ? 0 : 1);
+const inMergeOrder = (x: { key: MergeKey }, y: { key: MergeKey }) => compareMergeKeys(x.key, y.key);
 
 /** Directives that apply to requests a mount proxies (Location and Proxy walk; no Directory or Files). */
 export function appliedToProxied(server: ApacheServer, vhost: ApacheSection | null, scope: UrlScope, names: string[]): Applied[] {
@@ -121,7 +122,7 @@ function hostLevelApplied(server: ApacheServer, vhost: ApacheSection | null, nam
   let hit = byHost.get(vhost);
   if (hit) return hit;
   const own = candidates(server, vhost, names).filter((c) => !c.dirs.length);
-  own.sort((x, y) => hostRank(x.e) - hostRank(y.e) || x.e.order - y.e.order);
+  own.sort(inMergeOrder);
   hit = Object.freeze(own.map((c) => ({ entry: c.e, sure: c.base === "sure" }))) as Applied[];
   byHost.set(vhost, hit);
   return hit;
@@ -145,22 +146,19 @@ function proxiedCandidates(server: ApacheServer, vhost: ApacheSection | null, na
 }
 
 function sectionsApplied(server: ApacheServer, vhost: ApacheSection | null, scope: UrlScope, names: string[]): Applied[] {
-  const out: { a: Applied; level: number }[] = [];
+  const out: { a: Applied; key: MergeKey }[] = [];
   for (const c of proxiedCandidates(server, vhost, names)) {
     let m = c.base;
-    let level = 2;
     for (const s of c.dirs) {
       if (s.key === "proxy" || s.key === "proxymatch") {
         m = worst(m, s.key === "proxy" && s.args[0]?.value === "*" ? "sure" : "maybe");
       } else {
         m = worst(m, locationAgainst(server, s, scope));
-        level = 3;
       }
     }
-    if (m !== "no") out.push({ a: { entry: c.e, sure: m === "sure" }, level });
+    if (m !== "no") out.push({ a: { entry: c.e, sure: m === "sure" }, key: c.key });
   }
-  out.sort((x, y) => x.level - y.level || hostRank(x.a.entry) - hostRank(y.a.entry) || x.a.entry.order - y.a.entry.order);
-  return out.map((x) => x.a);
+  return out.sort(inMergeOrder).map((x) => x.a);
 }
 
 /** Whether a `<Location>` applies to every URL of a scope (sure), to some (maybe) or to none. */
@@ -193,53 +191,38 @@ function regexOfLocation(s: ApacheSection): RegExp | null {
 /** Directives that apply to a file served from a directory (Directory, Files and Location walk; no Proxy). */
 export function appliedToFile(server: ApacheServer, req: FileRequest, names: string[]): Applied[] {
   const dir = normalizeDir(req.dir);
-  const out: { a: Applied; key: number[] }[] = [];
+  const out: { a: Applied; key: MergeKey }[] = [];
   for (const c of candidates(server, req.vhost, names)) {
     if (c.dirs.some((s) => s.key === "proxy" || s.key === "proxymatch")) continue;
     let m = c.base;
-    // Sort key: level (0 server, 1 host, 2 directory, 3 directory regex, 4 files, 5 location), then depth, host, order.
-    let key = [c.e.vhost === null ? 0 : 1, 0];
-    let dirDepth = -1;
-    for (const s of c.dirs) {
-      switch (s.key) {
-        case "directory":
-        case "directorymatch": {
-          const raw = directoryPath(s);
-          const sub = raw === null ? null : substituteDefines(raw, server.tree.defines);
-          const p = sub === null ? null : normalizeDir(sub);
-          if (raw !== null && p === null) m = worst(m, "maybe");
-          else if (p !== null) {
-            m = worst(m, directoryCovers(p, dir) ? "sure" : "no");
-            dirDepth = p === "/" ? 1 : p.split("/").length;
-            key = [2, dirDepth];
-          } else {
-            const re = compilePcre((s.key === "directorymatch" ? s.args[0]?.value : s.args[1]?.value) ?? "");
-            m = worst(m, re === null ? "maybe" : re.test(dir) || re.test(dir + "/") ? "sure" : "no");
-            dirDepth = 10_000;
-            key = [3, 0];
-          }
-          break;
-        }
-        case "files":
-        case "filesmatch":
-          m = worst(m, filesAgainst(s, req.file));
-          key = [4, dirDepth];
-          break;
-        default: {
-          const lp = literalLocation(server, s);
-          const re = lp === null ? regexOfLocation(s) : null;
-          m = worst(m, lp !== null ? (prefixMatch(req.url, lp) > 0 ? "sure" : "no") : re === null ? "maybe" : re.test(req.url) ? "sure" : "no");
-          key = [5, 0];
-        }
-      }
-    }
-    if (m !== "no") out.push({ a: { entry: c.e, sure: m === "sure" }, key: [...key, hostRank(c.e), c.e.order] });
+    for (const s of c.dirs) m = worst(m, sectionAgainstFile(server, s, req, dir));
+    if (m !== "no") out.push({ a: { entry: c.e, sure: m === "sure" }, key: c.key });
   }
-  out.sort((x, y) => {
-    for (let i = 0; i < x.key.length; i++) if (x.key[i] !== y.key[i]) return x.key[i] - y.key[i];
-    return 0;
-  });
-  return out.map((x) => x.a);
+  return out.sort(inMergeOrder).map((x) => x.a);
+}
+
+/** Whether a `<Directory>`, `<Files>` or `<Location>` section applies to a file request (`dir` normalised). */
+function sectionAgainstFile(server: ApacheServer, s: ApacheSection, req: FileRequest, dir: string): Match {
+  switch (s.key) {
+    case "directory":
+    case "directorymatch": {
+      const raw = directoryPath(s);
+      if (raw !== null) {
+        const sub = substituteDefines(raw, server.tree.defines);
+        return sub === null ? "maybe" : directoryCovers(normalizeDir(sub), dir) ? "sure" : "no";
+      }
+      const re = compilePcre((s.key === "directorymatch" ? s.args[0]?.value : s.args[1]?.value) ?? "");
+      return re === null ? "maybe" : re.test(dir) || re.test(dir + "/") ? "sure" : "no";
+    }
+    case "files":
+    case "filesmatch":
+      return filesAgainst(s, req.file);
+    default: {
+      const lp = literalLocation(server, s);
+      const re = lp === null ? regexOfLocation(s) : null;
+      return lp !== null ? (prefixMatch(req.url, lp) > 0 ? "sure" : "no") : re === null ? "maybe" : re.test(req.url) ? "sure" : "no";
+    }
+  }
 }
 
 function filesAgainst(s: ApacheSection, file: string | null): Match {

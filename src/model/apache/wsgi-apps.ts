@@ -17,8 +17,6 @@ import path from "node:path";
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { ArgNode } from "../../ast/types.js";
 import { fnmatchRegExp, hasWildcard } from "../../load/fnmatch.js";
-import { substituteDefines } from "../../load/apache.js";
-import { phrase, type Phrase } from "../../source/quote.js";
 import { isOpaque } from "../../template/placeholder.js";
 import { directivesNear } from "./cover-index.js";
 import { hostLevelSetting } from "./setting-index.js";
@@ -27,6 +25,11 @@ import { byMergeOrder } from "./merge.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 import { locationPath, urlUnder } from "./urls.js";
 import { parseOptions, wsgiDaemonsNamed, type WsgiDaemon } from "./wsgi.js";
+import { serverPath } from "./helpers.js";
+
+// Moved to helpers.ts / ../helpers.ts (the models' general helpers); re-exported for code written against the old place.
+export { serverPath } from "./helpers.js";
+export { lineRef } from "../helpers.js";
 
 export interface WsgiApp {
   entry: ApacheEntry<ApacheDirective>;
@@ -60,13 +63,6 @@ function collectWsgiApps(server: ApacheServer): WsgiApp[] {
     out.push({ entry: e, urlArg, scriptArg, url: urlArg.value, script, dir, options: parseOptions(e.node.args.slice(2)) });
   }
   return out;
-}
-
-/** A path as the server resolves it: `${VAR}` from Define, relative to ServerRoot; null when it cannot be known (an undefined variable, a template placeholder). */
-export function serverPath(server: ApacheServer, p: string): string | null {
-  const s = substituteDefines(p, server.tree.defines);
-  if (s === null || s.includes("%{") || s === "" || isOpaque(s)) return null;
-  return normalizeDir(path.posix.isAbsolute(s) ? s : path.posix.join(server.tree.serverRoot, s));
 }
 
 /** A virtual host's server name (host only, lower case), falling back to the main server's; null when none is set. */
@@ -325,9 +321,4 @@ export function pythonPathsOf(server: ApacheServer, app: WsgiApp): { path: strin
   if (d && opt) for (const p of opt.split(":")) if (p) out.push({ path: p, entry: d.entry });
   for (const e of server.directives("WSGIPythonPath")) for (const p of e.node.args[0]?.value.split(":") ?? []) if (p) out.push({ path: p, entry: e });
   return out;
-}
-
-/** "line 4", or "line 4 of apache2.conf" when the node sits in another file than the finding. */
-export function lineRef(node: { file: string; range: { line: number } }, from: { file: string }): Phrase {
-  return node.file === from.file ? phrase`line ${node.range.line}` : phrase`line ${node.range.line} of ${path.basename(node.file)}`;
 }

@@ -189,28 +189,37 @@ export function callBuiltin(fn: Extract<PyValue, { kind: "builtin" }>, a: CallAr
       return decoupleConfig(a, describe);
     case "decouple.Csv":
       return builtin("decouple.Csv.value", { self: { kind: "tuple", items: a.args } });
-    case "environ.Path": {
-      const p = x ? asPathText(x) : null;
-      return p === null ? unknown(`${describe}() of a value the linter cannot read`) : builtin("environ.Path.value", { self: { kind: "path", value: purePath(p) } });
-    }
+    case "environ.Path":
     case "environ.Path.value":
-    case "environ.Path.path": {
-      // root("static") is the text of the joined path, root.path("static") another Path.
-      const base = fn.self?.kind === "path" ? fn.self.value : null;
-      const parts = a.args.map(asPathText);
-      if (base === null || !parts.every((p): p is string => p !== null)) return unknown(`${describe}() of a value the linter cannot read`);
-      const joined = path.posix.normalize(joinPaths([base, ...parts]));
-      return fn.name === "environ.Path.path" ? builtin("environ.Path.value", { self: { kind: "path", value: joined } }) : str(joined);
-    }
-    case "dict.get": {
-      if (fn.self?.kind !== "dict" || !x) return unknown(describe);
-      const hit = fn.self.entries.find(([k]) => k.kind === x.kind && "value" in k && "value" in x && k.value === x.value);
-      return hit ? hit[1] : (y ?? NONE);
-    }
+    case "environ.Path.path":
+      return environPath(fn, a, describe);
+    case "dict.get":
+      return dictGet(fn, a, describe);
     default:
       if (fn.name.startsWith("str.") && fn.self?.kind === "str") return strMethod(fn.name.slice(4), fn.self.value, a, describe);
       return unknown(`calls ${describe}(), which the linter does not run`);
   }
+}
+
+/** django-environ's `environ.Path(root)`, and calling one: `root("static")` is the joined path's text, `root.path("static")` another Path. */
+function environPath(fn: Extract<PyValue, { kind: "builtin" }>, a: CallArgs, describe: string): PyValue {
+  if (fn.name === "environ.Path") {
+    const p = a.args[0] ? asPathText(a.args[0]) : null;
+    return p === null ? unknown(`${describe}() of a value the linter cannot read`) : builtin("environ.Path.value", { self: { kind: "path", value: purePath(p) } });
+  }
+  const base = fn.self?.kind === "path" ? fn.self.value : null;
+  const parts = a.args.map(asPathText);
+  if (base === null || !parts.every((p): p is string => p !== null)) return unknown(`${describe}() of a value the linter cannot read`);
+  const joined = path.posix.normalize(joinPaths([base, ...parts]));
+  return fn.name === "environ.Path.path" ? builtin("environ.Path.value", { self: { kind: "path", value: joined } }) : str(joined);
+}
+
+/** `d.get(key, default)` on a dict the linter knows. */
+function dictGet(fn: Extract<PyValue, { kind: "builtin" }>, a: CallArgs, describe: string): PyValue {
+  const [x, y] = a.args;
+  if (fn.self?.kind !== "dict" || !x) return unknown(describe);
+  const hit = fn.self.entries.find(([k]) => k.kind === x.kind && "value" in k && "value" in x && k.value === x.value);
+  return hit ? hit[1] : (y ?? NONE);
 }
 
 /** `os.path.join/dirname/basename/normpath/abspath/realpath` of known text (posixpath's rules). */

@@ -1,0 +1,55 @@
+/**
+ * Apache's sites as the Django side sees them: each virtual host (and the
+ * main server) with its names, the backends it proxies to, the WSGI scripts
+ * it runs and the settings modules mod_python is told.
+ */
+import type { ApacheSection } from "../../ast/apache.js";
+import type { ArgNode } from "../../ast/types.js";
+import type { Positioned } from "../../core/range.js";
+import { proxyBackend, refAt, type SiteBlock } from "../django/server-refs.js";
+import { settingsModuleEntries } from "./modpython.js";
+import type { ApacheServer } from "./server.js";
+import { pythonPathsOf, wsgiApps } from "./wsgi-apps.js";
+
+export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
+  const hosts = new Map<ApacheSection | null, SiteBlock>();
+  // The main server has no block: its site points at the first directive that ties it to Django.
+  const blockOf = (vhost: ApacheSection | null, at: Positioned): SiteBlock => {
+    let b = hosts.get(vhost);
+    if (!b) {
+      const block = vhost ? { file: vhost.file, range: vhost.openRange } : at;
+      hosts.set(vhost, (b = { dialect: "apache", block, names: apacheNames(server, vhost), backends: [], scripts: [], settingsRefs: [], onlyRedirects: false }));
+    }
+    return b;
+  };
+  for (const v of server.sections("VirtualHost")) blockOf(v.node, v.node);
+  for (const name of ["ProxyPass", "ProxyPassMatch"]) {
+    for (const e of server.directives(name)) {
+      const url = e.node.args[1]?.value;
+      const b = url ? proxyBackend(url) : null;
+      if (b) blockOf(e.vhost, e.node).backends.push(b);
+    }
+  }
+  for (const app of wsgiApps(server)) {
+    if (!app.script || app.scriptArg.value.endsWith("/")) continue;
+    const site = blockOf(app.entry.vhost, app.entry.node);
+    site.scripts.push({ script: app.script, pythonPath: pythonPathsOf(server, app).map((p) => p.path), at: refAt(app.scriptArg), block: site.block });
+  }
+  // mod_python reads DJANGO_SETTINGS_MODULE from SetEnv/PythonOption; under mod_wsgi SetEnv reaches only the request environ.
+  if (server.directives("PythonHandler").length) {
+    for (const e of settingsModuleEntries(server)) {
+      const arg = e.node.args[1] as ArgNode;
+      const site = blockOf(e.vhost, e.node);
+      const paths = server.directivesInEffect("PythonPath", e).flatMap((p) => [...(p.node.args[0]?.value ?? "").matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2]));
+      site.settingsRefs.push({ module: arg.value, pythonPath: paths.filter((p) => p.startsWith("/")), at: refAt(arg), block: site.block });
+    }
+  }
+  return [...hosts.values()];
+}
+
+function apacheNames(server: ApacheServer, vhost: ApacheSection | null): string[] {
+  const out: string[] = [];
+  for (const d of ["ServerName", "ServerAlias"])
+    for (const e of server.scopeDirectives(vhost, d)) for (const a of d === "ServerName" ? e.node.args.slice(0, 1) : e.node.args) out.push(a.value.replace(/^[a-z]+:\/\//i, "").replace(/:\d+$/, "").toLowerCase());
+  return out;
+}

@@ -1,0 +1,19 @@
+/** nginx's sites as the Django side sees them: each server block with its names and the backends its locations pass to. */
+import { backendRef, type BackendRef, type SiteBlock } from "../django/server-refs.js";
+import type { NginxServer } from "./server.js";
+
+export function nginxSiteBlocks(server: NginxServer): SiteBlock[] {
+  return server.servers.map((vs) => {
+    const backends: BackendRef[] = [];
+    let passes = false;
+    for (const loc of vs.locations) {
+      const h = loc.handler;
+      if (!("backend" in h)) continue;
+      passes = true;
+      for (const a of server.addressesOf(h.backend)) backends.push(backendRef(a.host, a.port, a.unix));
+    }
+    const onlyRedirects = !passes && vs.locations.length > 0 && vs.locations.every((l) => l.handler.kind === "return");
+    const block = { file: vs.block.file, range: vs.block.openRange };
+    return { dialect: "nginx" as const, block, names: vs.names.filter((n) => n !== "_" && n !== ""), backends, scripts: [], settingsRefs: [], onlyRedirects };
+  });
+}
