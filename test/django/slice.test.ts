@@ -69,6 +69,14 @@ describe("construct by construct: the names a statement may bind are kept, the r
     }
   });
 
+  test("comments outside brackets are left out of the parse; inside a bracket they stay, as the evaluator reads them", () => {
+    const text = "A = True\nX = {\n    'a': 1,  # in the dict\n}\nif A:  # after a header\n    # a line\n    X = 2  # after a statement\n";
+    agrees(text, ["X"], 0);
+    const read = (sliceModule(text, ["X"])?.ranges ?? []).map((r) => text.slice(r.from, r.to)).join("");
+    expect(read).toContain("# in the dict");
+    expect(read).not.toMatch(/after a header|a line|after a statement/);
+  });
+
   test("a syntax error in a statement the lint reads: the whole file is read, and refused, as before", () => {
     const { full, part } = both({ "/p/app/settings.py": "A = 1\nX = [1 +* 2]\n" }, ["X"]);
     expect(full.error).toMatch(/does not parse as Python/);

@@ -80,6 +80,8 @@ class Scanner {
   private i = 0;
   private depth = 0;
   readonly chunks: Chunk[] = [];
+  /** Comments outside brackets, [from, to) pairs in file order: the parser need not read them. */
+  readonly comments: number[] = [];
   private chunk: Chunk | null = null;
   /** The chunk's top-level lines so far are decorators: the `def`/`class` line continues it. */
   private decorating = false;
@@ -171,7 +173,9 @@ class Scanner {
 
   private comment(): void {
     const t = this.t;
+    const from = this.i;
     while (this.i < t.length && !isNewline(t.charCodeAt(this.i))) this.i++;
+    if (this.depth === 0) this.comments.push(from, this.i);
   }
 
   /** One logical line, up to and past its newline. */
@@ -410,7 +414,7 @@ class Scanner {
 }
 
 /** The module's top-level statements, or null when the scan cannot follow the text (parse all of it). */
-export function scanModule(text: string): Chunk[] | null {
+export function scanModule(text: string): { chunks: Chunk[]; comments: number[] } | null {
   const s = new Scanner(text);
   try {
     s.run();
@@ -418,7 +422,7 @@ export function scanModule(text: string): Chunk[] | null {
     if (e instanceof GiveUp) return null;
     throw e;
   }
-  return s.chunks;
+  return { chunks: s.chunks, comments: s.comments };
 }
 
 export interface Slice {
@@ -435,8 +439,9 @@ export interface Slice {
 
 /** The statements that may bind a wanted name or what those read, to a fixed point; null when the scan gives up. */
 export function sliceModule(text: string, wanted: Iterable<string>): Slice | null {
-  const chunks = scanModule(text);
-  if (!chunks) return null;
+  const scanned = scanModule(text);
+  if (!scanned) return null;
+  const { chunks, comments } = scanned;
   const scope = new Set<string>();
   const binders = new Map<string, number[]>();
   chunks.forEach((c, k) => {
@@ -461,14 +466,26 @@ export function sliceModule(text: string, wanted: Iterable<string>): Slice | nul
   for (const n of wanted) want(n);
   chunks.forEach((c, k) => c.any && take(k));
   while (work.length) for (const k of binders.get(work.pop() as string) ?? []) take(k);
+  // The kept statements with their line ends, less the comments outside brackets (a line or a line's end: the
+  // evaluator never sees those; a comment inside a bracket stays, as the evaluator reads the dict or call with it).
   const ranges = [{ from: 0, to: 0 }];
+  const add = (from: number, to: number) => {
+    const last = ranges[ranges.length - 1];
+    if (last.to >= from) last.to = Math.max(last.to, to);
+    else if (to > from) ranges.push({ from, to });
+  };
+  let j = 0;
   chunks.forEach((c, k) => {
     if (!keep[k]) return;
     const nl = text.indexOf("\n", c.to);
     const to = nl < 0 ? text.length : nl + 1;
-    const last = ranges[ranges.length - 1];
-    if (last.to >= c.from) last.to = to;
-    else ranges.push({ from: c.from, to });
+    let at = c.from;
+    while (j < comments.length && comments[j] < c.from) j += 2;
+    for (; j < comments.length && comments[j] < to; j += 2) {
+      add(at, comments[j]);
+      at = comments[j + 1];
+    }
+    add(at, to);
   });
   return { ranges, scope, kept: keep.filter(Boolean).length, chunks: chunks.length };
 }
