@@ -3,14 +3,15 @@
  * (bench/django.mjs bundles this file with esbuild the way scripts/build.mjs
  * bundles the CLI and runs it once per sample):
  *
- *   node django-stages.cjs <case> <corpus dir>
+ *   node django-stages.cjs <case> <corpus dir> [lint|all]
  *
  * Prints one JSON object: the time to read the case's app-server files
  * without Python (and whether that loaded the Python parser: it must not),
  * the parser's load (the first parse of a one-line module), the first parse
  * of a 300-line settings module, and the whole `readDjango` of a project
  * (settings module chosen, split settings followed, app servers read) in the
- * same process, cold.
+ * same process, cold: as a lint reads it (`lint`: the settings the rules
+ * read) or as --print-django does (`all`).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -18,7 +19,7 @@ import { performance } from "node:perf_hooks";
 import { DiskFs } from "../src/load/fs-facade.js";
 import { PathMap } from "../src/load/path-map.js";
 import { readAppServerFile } from "../src/model/django/app-servers/index.js";
-import { readDjango } from "../src/model/django/index.js";
+import { readDjango, RULE_SETTINGS } from "../src/model/django/index.js";
 import { parsePython, pythonParserLoaded } from "../src/model/django/python/parser.js";
 
 const CASES: Record<string, { root: string; servers: string[]; settings300: string; settings?: string }> = {
@@ -33,7 +34,7 @@ const CASES: Record<string, { root: string; servers: string[]; settings300: stri
 const ms = (t0: number) => Math.round((performance.now() - t0) * 100) / 100;
 
 export function main(argv: string[]): number {
-  const [name, corpus] = argv;
+  const [name, corpus, mode = "lint"] = argv;
   const c = CASES[name];
   if (!c) throw new Error(`unknown case ${name}`);
   const root = path.join(corpus, c.root);
@@ -56,11 +57,14 @@ export function main(argv: string[]): number {
   }
   const t0 = performance.now();
   // bakerydemo has no manage.py in the corpus: its root and module are given, as `django.root`/`django.settings` would.
-  const m = readDjango({ fs: dfs, searchFrom: [root], roots: c.settings ? [root] : undefined, settings: c.settings, appServerFiles: c.servers.map((s) => path.join(root, s)) });
-  out.readDjangoColdMs = ms(t0);
+  const m = readDjango({
+    fs: dfs, searchFrom: [root], roots: c.settings ? [root] : undefined, settings: c.settings, appServerFiles: c.servers.map((s) => path.join(root, s)),
+    settingsNames: mode === "lint" ? RULE_SETTINGS : undefined,
+  });
+  out[mode === "lint" ? "readDjangoLintColdMs" : "readDjangoAllColdMs"] = ms(t0);
   out.settingsFiles = m.projects[0]?.settingsFiles.length ?? 0;
   out.settingsLines = m.projects[0]?.settingsFiles.reduce((n, f) => n + fs.readFileSync(f, "utf8").split("\n").length, 0) ?? 0;
-  out.settings = Object.keys(m.projects[0]?.settings ?? {}).length;
+  out[mode === "lint" ? "settingsLint" : "settingsAll"] = Object.keys(m.projects[0]?.settings ?? {}).length;
   return print(out);
 }
 

@@ -10,7 +10,10 @@
 //     configuration test on the same files in the same run, alternating with
 //     ours, and prints our time / theirs;
 //  4. times the engine in-process stage by stage (bench/stages.ts);
-//  5. times the cold start on one small file against a bare `node -e 0`.
+//  5. times the cold start on one small file against a bare `node -e 0`;
+//  6. times what the Django side adds: the same nginx configuration linted
+//     with its Django project tied and without, alternating (bench/django-side.mjs:
+//     issue 19's "adds at most 20 ms", issue 20's "at most 10% more").
 //
 // `npm run bench -- --rules` instead times every rule in-process at N and 10N
 // sites, for each dialect and each shape of tree (bench/rules.ts), prints the
@@ -29,6 +32,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { DJANGO_TARGETS, djangoTable, measureDjangoSide } from "./django-side.mjs";
 import { generateTree } from "./generate.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,7 +43,7 @@ const LOAD_AT_START = os.loadavg();
 // ------------------------------------------------------------------- options
 
 function parseArgs(argv) {
-  const o = { rules: false, sites: 60, repeats: 5, shapes: "single,tree,fat", runs: 5, stageRuns: null, coldRuns: 15, quick: false, only: null, stages: true, cli: path.join(root, "dist/cli.js"), keep: false, out: path.join(here, "results.json"), seed: 1 };
+  const o = { rules: false, sites: 60, repeats: 5, shapes: "single,tree,fat", runs: 5, stageRuns: null, coldRuns: 15, djangoRuns: null, django: true, quick: false, only: null, stages: true, cli: path.join(root, "dist/cli.js"), keep: false, out: path.join(here, "results.json"), seed: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -49,6 +53,8 @@ function parseArgs(argv) {
     };
     if (a === "--runs") o.runs = Number(value());
     else if (a === "--cold-runs") o.coldRuns = Number(value());
+    else if (a === "--django-runs") o.djangoRuns = Number(value());
+    else if (a === "--no-django") o.django = false;
     else if (a === "--stage-runs") o.stageRuns = Number(value());
     else if (a === "--quick") o.quick = true;
     else if (a === "--rules") o.rules = true;
@@ -70,6 +76,8 @@ function parseArgs(argv) {
   if (!Number.isInteger(o.runs) || o.runs < 1) usage("--runs expects a positive integer");
   if (!Number.isInteger(o.coldRuns) || o.coldRuns < 1) usage("--cold-runs expects a positive integer");
   o.stageRuns ??= o.runs;
+  o.djangoRuns ??= o.coldRuns;
+  if (!Number.isInteger(o.djangoRuns) || o.djangoRuns < 1) usage("--django-runs expects a positive integer");
   if (!Number.isInteger(o.stageRuns) || o.stageRuns < 1) usage("--stage-runs expects a positive integer");
   if (o.only && !["apache", "nginx", "lighttpd"].includes(o.only)) usage("--only expects apache, nginx or lighttpd");
   if (!Number.isInteger(o.sites) || o.sites < 1) usage("--sites expects a positive integer");
@@ -79,7 +87,7 @@ function parseArgs(argv) {
 }
 
 function usage(error) {
-  const text = "usage: npm run bench -- --rules [--sites N (60)] [--repeats N (5)] [--only apache|nginx|lighttpd] [--shapes single,tree,fat] [--out bench/rules-results.json]\n       npm run bench -- [--runs N (5)] [--quick (1 MB only)] [--only apache|nginx|lighttpd] [--cold-runs N (15)] [--stage-runs N (as --runs)] [--no-stages] [--cli dist/cli.js] [--keep] [--out bench/results.json] [--seed N]\n";
+  const text = "usage: npm run bench -- --rules [--sites N (60)] [--repeats N (5)] [--only apache|nginx|lighttpd] [--shapes single,tree,fat] [--out bench/rules-results.json]\n       npm run bench -- [--runs N (5)] [--quick (1 MB only)] [--only apache|nginx|lighttpd] [--cold-runs N (15)] [--django-runs N (as --cold-runs)] [--no-django] [--stage-runs N (as --runs)] [--no-stages] [--cli dist/cli.js] [--keep] [--out bench/results.json] [--seed N]\n";
   if (error) {
     process.stderr.write(`bench: ${error}\n${text}`);
     process.exit(2);
@@ -330,6 +338,13 @@ async function main() {
   cold.medianCliMs = median(cold.cli) * 1000;
   cold.diffMs = cold.medianCliMs - cold.medianNodeMs;
 
+  // 2b. The Django side: the same lint with its project tied and without.
+  let djangoSide = null;
+  if (o.django) {
+    log(`bench: the Django side, ${o.djangoRuns} alternating runs tied and untied per project`);
+    djangoSide = measureDjangoSide({ root, cli: o.cli, workDir, runs: o.djangoRuns, log });
+  }
+
   // 3. Whole process, ours and the server's, alternating.
   for (const c of cases) {
     const label = `${c.dialect} ${c.variant} ${c.sizeMB} MB`;
@@ -406,6 +421,10 @@ async function main() {
   const checks = [];
   const check = (name, value, target, pass, unit = "") => checks.push({ name, value, target, unit, pass });
   check("cold start: CLI minus node -e 0", cold.diffMs, `<= ${TARGETS.coldStartMs} ms`, cold.diffMs <= TARGETS.coldStartMs, "ms");
+  for (const c of djangoSide ?? []) {
+    check(`django ${c.name}: the project adds (median)`, c.wall.addsMedian, `<= ${DJANGO_TARGETS.addsMs} ms`, c.wall.addsMedian <= DJANGO_TARGETS.addsMs, "ms");
+    check(`django ${c.name}: tied / untied (median)`, c.wall.ratio, `<= ${DJANGO_TARGETS.ratio}x`, c.wall.ratio <= DJANGO_TARGETS.ratio, "x");
+  }
   for (const d of dialects) {
     const single = cases.find((c) => c.dialect === d && c.variant === "single" && c.sizeMB === largest);
     const tree = cases.find((c) => c.dialect === d && c.variant === "tree" && c.sizeMB === largest);
@@ -442,9 +461,10 @@ async function main() {
       loadAvgEnd: os.loadavg(),
       servers: Object.fromEntries(Object.entries(servers).map(([d, s]) => [d, s ? s.version : null])),
     },
-    options: { runs: o.runs, stageRuns: o.stageRuns, coldRuns: o.coldRuns, quick: o.quick, only: o.only, seed: o.seed, cli: path.relative(root, o.cli), mbIs: MB },
+    options: { runs: o.runs, stageRuns: o.stageRuns, coldRuns: o.coldRuns, djangoRuns: o.django ? o.djangoRuns : 0, quick: o.quick, only: o.only, seed: o.seed, cli: path.relative(root, o.cli), mbIs: MB },
     generateSeconds: tGen,
     coldStart: cold,
+    djangoSide,
     cases: cases.map(({ entry, dir, ...c }) => ({ ...c, entry: path.relative(workDir, entry), dir: path.relative(workDir, dir) })),
     checks,
     totalSeconds: (performance.now() - started) / 1000,
@@ -514,6 +534,13 @@ function report(res, dialects, sizes) {
   const cs = res.coldStart;
   out.push(`Cold start on one small file (${cs.bytes} bytes), ${cs.node.length} alternating runs: node -e 0 ${f(cs.medianNodeMs, 1)} ms, djlint-conf ${f(cs.medianCliMs, 1)} ms, difference ${f(cs.diffMs, 1)} ms (target <= ${TARGETS.coldStartMs} ms)`);
   if (cs.error) out.push(`! the CLI failed on the small file: ${cs.error}`);
+
+  if (res.djangoSide?.length) {
+    out.push("");
+    out.push(`The Django side: one nginx configuration linted with its Django project tied (--django-root, --django-settings) and without, ${res.djangoSide[0].runs} alternating runs each;`);
+    out.push(`adds = tied - untied (medians / minimums), targets: adds <= ${DJANGO_TARGETS.addsMs} ms, ratio <= ${DJANGO_TARGETS.ratio}x; CPU = the process's own user + system time`);
+    out.push(djangoTable(res.djangoSide, table, f));
+  }
 
   if (res.checks.length > 1) {
     out.push("");

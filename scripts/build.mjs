@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { lezerPython } from "./lezer-python-plugin.mjs";
 
 /**
  * Packages whose module top level is slow and whose export is needed only for
@@ -129,7 +130,7 @@ const result = await build({
   logLevel: "warning",
   // cosmiconfig can load TypeScript configs with the TypeScript compiler (7 MB); we search for none.
   external: ["typescript"],
-  plugins: [deferTopLevel, yargsAssert, lazyBuiltins, lazyCatalogs],
+  plugins: [deferTopLevel, yargsAssert, lazyBuiltins, lazyCatalogs, lezerPython],
   // ESM dependencies (yargs) ask import.meta.url for createRequire.
   define: { "import.meta.url": "__importMetaUrl" },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -157,7 +158,7 @@ await build({
   legalComments: "none",
   logLevel: "warning",
   external: ["typescript"],
-  plugins: [deferTopLevel, lazyBuiltins, lazyCatalogs],
+  plugins: [deferTopLevel, lazyBuiltins, lazyCatalogs, lezerPython],
   // The bundled CommonJS code (and the lazy catalogs) asks for require and __dirname.
   banner: {
     js: [

@@ -26,9 +26,9 @@ export default defineRule({
         "Alias {{url}} serves {{what}} from {{dir}}, where {{via}} turns on directory listings: anyone can list every file there; add Options -Indexes for this directory",
     },
   },
-  check({ server, fs, report }) {
+  check({ server, fs, run, report }) {
     if (server.hasModule("autoindex") === "no") return;
-    for (const a of staticMediaAliases(server, fs)) {
+    for (const a of staticMediaAliases(server, fs, () => run.django)) {
       const url = a.url.endsWith("/") ? a.url : a.url + "/";
       const o = optionFor(server, { vhost: a.entry.vhost, dir: a.dir, url, file: null }, "Indexes");
       if (!o.on || o.unsure || !o.via) continue;

@@ -29,8 +29,8 @@ export default defineRule({
         "Alias {{url}} serves media (uploads) by {{prefix}} from {{dir}}, where {{via}} runs {{sample}} as {{kind}}: an uploaded script runs on the server; clear the handler for these URLs (SetHandler None in <Location {{url}}>)",
     },
   },
-  check({ server, fs, report }) {
-    for (const a of staticMediaAliases(server, fs)) {
+  check({ server, fs, run, report }) {
+    for (const a of staticMediaAliases(server, fs, () => run.django)) {
       if (a.prefix.kind !== "media") continue;
       const hit = scriptedUpload(server, { vhost: a.entry.vhost, dir: a.dir, url: a.url });
       if (!hit) continue;

@@ -34,15 +34,15 @@ export default defineRule({
     },
     absence: ["off"],
   },
-  check({ server, fs, report }) {
+  check({ server, run, report }) {
     for (const app of wsgiApps(server)) {
       if (app.entry.active !== "yes") continue;
       const option = app.options.get("pass-authorization");
       if (option !== undefined && option.toLowerCase() !== "off") continue;
       const setting = appSetting(server, app, "WSGIPassAuthorization");
       if (setting.uncertain || setting.winner?.node.args[0]?.value.toLowerCase() === "on") continue;
-      // Only now the settings: reading them may parse Python.
-      const settings = settingsOfWsgiApp(server, fs, app);
+      // Only now the settings: the run's Django model, read on first use (it may parse Python).
+      const settings = settingsOfWsgiApp(run.django, app);
       const rf = settings ? settingIn(settings, "REST_FRAMEWORK") : null;
       if (!rf || rf === "unknown") continue;
       const classes = headerAuthClasses(rf.value);
@@ -50,7 +50,7 @@ export default defineRule({
       const data = {
         url: app.url,
         classes: phrase`${classes.map((c) => c.split(".").pop()).join(", ")}`,
-        where: phrase`REST_FRAMEWORK at ${rf.at.file.split("/").pop()} line ${rf.at.line}`,
+        where: rf.at === "django.assume" ? phrase`REST_FRAMEWORK as django.assume states it` : phrase`REST_FRAMEWORK at ${rf.at.file.split("/").pop()} line ${rf.at.line}`,
         via: setting.winner ? phrase`${setting.winner.node.name} Off (${lineRef(setting.winner.node, app.entry.node)})` : phrase`pass-authorization=Off`,
       };
       const explicit = setting.winner !== null || option !== undefined;

@@ -30,7 +30,7 @@ import { foldRepeatedIncludes } from "./include-repeats.js";
 import { LookingFs } from "../load/unreadable.js";
 import { overVariants } from "./variants.js";
 import { appServerFileKind, isSurelyAppServerFile } from "../model/django/app-servers/index.js";
-import { readDjango, type DjangoModel } from "../model/django/index.js";
+import { readDjango, RULE_SETTINGS, type DjangoModel } from "../model/django/index.js";
 import { siteBlocks } from "../dialects/site-blocks.js";
 import { printDjango, type PrintedDjango } from "../model/django/print.js";
 
@@ -329,6 +329,8 @@ function djangoRun(servers: AnyServer[], fsys: FsFacade, inputs: string[], appSe
       return (model ??= readDjango({
         fs: fsys, roots: d.root ? [d.root] : undefined, settings: d.settings, sites: d.sites, assume: d.assume, trustedFront: d.trustedFront,
         appServerFiles, searchFrom: [...inputs, ...(opts.searchFrom ?? [])], blocks: siteBlocks(servers),
+        // A lint reads the settings its rules read (and what those depend on); --print-django shows them all.
+        settingsNames: opts.readDjango ? undefined : RULE_SETTINGS,
       }));
     },
     read: () => model,

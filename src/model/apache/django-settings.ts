@@ -1,78 +1,44 @@
 /**
- * The Django settings a mod_wsgi application loads, read statically: the
- * WSGI script names the settings module (`os.environ.setdefault(
- * "DJANGO_SETTINGS_MODULE", ...)`), the daemon's `python-path=` and
- * `WSGIPythonPath` (or the package the script sits in, Django's own layout
- * `project/project/wsgi.py`) say where it is. One small adapter, so that the
- * engine-level Django model can replace it later. Nothing is read or parsed
- * until a rule asks, and the Python parser loads only when a script or a
- * settings file is actually read.
+ * The Django settings a mod_wsgi application loads, as the run's Django model
+ * read them (src/model/django: one read per run, shared with the django/*
+ * rules): the project whose WSGI scripts include this `WSGIScriptAlias`'s
+ * (the script names the settings module; `python-path=`, `WSGIPythonPath`,
+ * `manage.py` or the script's package say where the project is), or the
+ * settings the configuration names for it (`django.settings`). The model is
+ * asked only when a rule needs a setting: a run that does not reads no
+ * Python.
  */
-import path from "node:path";
-import type { FsFacade } from "../../load/fs-facade.js";
-import { settingsModuleInScriptText, settingsModuleOfScript } from "../django/settings-module.js";
-import { PythonReader, settingOf, type SettingsRead } from "../django/settings.js";
-import type { Location, PyValue } from "../django/python/values.js";
+import type { DjangoModel, DjangoProjectFacts } from "../django/index.js";
+import { knownSetting } from "../django/sides.js";
 import type { StaticMediaSettings } from "../django/static-media.js";
-import type { ApacheServer } from "./server.js";
-import { pythonPathsOf, type WsgiApp } from "./wsgi-apps.js";
+import type { WsgiApp } from "./wsgi-apps.js";
 
-export interface AppSettings {
-  module: string;
-  /** The settings file read. */
-  file: string;
-  read: SettingsRead;
+/** The project whose settings the application at this `WSGIScriptAlias` loads, or null when they cannot be read. */
+export function settingsOfWsgiApp(django: DjangoModel, app: WsgiApp): DjangoProjectFacts | null {
+  if (!app.script || app.scriptArg.value.endsWith("/")) return null;
+  const arg = app.scriptArg;
+  const project = django.projects.find((p) => p.scripts.some((s) => s.script === app.script && s.at.file === arg.file && s.at.range?.start === arg.range.start));
+  return project && !project.settingsUnknown && project.settingsFiles.length ? project : null;
 }
 
-const cache = new WeakMap<object, AppSettings | null>();
-
-/** The settings the application at this `WSGIScriptAlias` loads, or null when they cannot be read. */
-export function settingsOfWsgiApp(server: ApacheServer, fs: FsFacade, app: WsgiApp): AppSettings | null {
-  if (cache.has(app.entry)) return cache.get(app.entry) as AppSettings | null;
-  const found = readAppSettings(server, fs, app);
-  cache.set(app.entry, found);
-  return found;
-}
-
-function readAppSettings(server: ApacheServer, fs: FsFacade, app: WsgiApp): AppSettings | null {
-  if (!app.script || app.scriptArg.value.endsWith("/") || fs.kind(app.script) !== "file") return null;
-  const text = fs.read(app.script).text;
-  if (!text) return null;
-  // Read from the parsed script (a script that never names DJANGO_SETTINGS_MODULE is not parsed).
-  const named = settingsModuleInScriptText(text, app.script);
-  if (!named) return null;
-  const roots = pythonPathsOf(server, app).map((p) => p.path).filter((p) => p.startsWith("/"));
-  // Django's layout: <root>/<package>/wsgi.py with settings in <package>; the root is then on sys.path.
-  const top = named.value.split(".")[0];
-  for (let dir = path.posix.dirname(app.script); dir !== "/"; dir = path.posix.dirname(dir)) {
-    if (path.posix.basename(dir) === top) {
-      roots.push(path.posix.dirname(dir));
-      break;
-    }
-  }
-  const reader = new PythonReader(fs, [...new Set(roots)]);
-  if (!roots.length || !reader.findModule(named.value)) return null;
-  const ref = settingsModuleOfScript(app.script, text);
-  if (!ref?.value) return null;
-  const read = reader.readSettings(ref.value);
-  if (!read.file || read.error) return null;
-  return { module: ref.value, file: read.file, read };
-}
-
-/** A setting's value and where it is assigned; `unknown` when the settings leave it undecidable, null when they do not set it. */
-export function settingIn(s: AppSettings, name: string): { value: PyValue; at: Location } | "unknown" | null {
-  const r = settingOf(s.read, name);
-  if ("binding" in r) return { value: r.binding.value, at: r.binding.at };
-  return "unknown" in r ? "unknown" : null;
+/**
+ * A setting's value and where it is set (a settings line, or `django.assume`); `unknown` when the settings
+ * leave it undecidable, null when they do not set it (Django's default).
+ */
+export function settingIn(project: DjangoProjectFacts, name: string): { value: unknown; at: { file: string; line: number } | "django.assume" } | "unknown" | null {
+  const s = knownSetting(project, name);
+  if (!s) return "unknown";
+  if (s.how === "default") return null;
+  return { value: s.value, at: s.how === "read" ? { file: s.fact.file, line: s.fact.line } : "django.assume" };
 }
 
 /** `STATIC_URL`/`MEDIA_URL` as the static/media model takes them (a setting that is not a plain string is left to the convention). */
-export function staticMediaSettings(s: AppSettings | null, scriptName: string): StaticMediaSettings {
+export function staticMediaSettings(project: DjangoProjectFacts | null, scriptName: string): StaticMediaSettings {
   const out: StaticMediaSettings = { scriptName };
-  if (!s) return out;
+  if (!project) return out;
   for (const name of ["STATIC_URL", "MEDIA_URL"] as const) {
-    const v = settingIn(s, name);
-    if (v && v !== "unknown" && v.value.kind === "str") out[name] = { value: v.value.value, file: v.at.file, line: v.at.line };
+    const v = settingIn(project, name);
+    if (v && v !== "unknown" && typeof v.value === "string" && v.at !== "django.assume") out[name] = { value: v.value, file: v.at.file, line: v.at.line };
   }
   return out;
 }

@@ -11,6 +11,7 @@ import type { ArgNode } from "../../ast/types.js";
 import { substituteDefines } from "../../load/apache.js";
 import type { FsFacade } from "../../load/fs-facade.js";
 import { classifyUrl, staticMediaPrefixes, type ServedPrefix } from "../django/static-media.js";
+import type { DjangoModel } from "../django/index.js";
 import { staticMediaSettings, settingsOfWsgiApp } from "./django-settings.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 import { serverPath, wsgiApps, type WsgiApp } from "./wsgi-apps.js";
@@ -29,18 +30,21 @@ export interface ServedAlias {
 /** Files named like files (`/favicon.ico`, `robots.txt`): an Alias to one serves a file, not a directory. */
 const FILE_NAME = /\.[A-Za-z0-9]{1,5}$/;
 
-/** The static and media prefixes of a virtual host: from the settings its mod_wsgi application loads, else the convention. */
-export function sitePrefixes(server: ApacheServer, fs: FsFacade, vhost: ApacheSection | null, apps = wsgiApps(server)): ServedPrefix[] {
+/**
+ * The static and media prefixes of a virtual host: from the settings its mod_wsgi application loads (the
+ * run's Django model, asked only here: `django` reads it on first use), else the convention.
+ */
+export function sitePrefixes(server: ApacheServer, django: () => DjangoModel, vhost: ApacheSection | null, apps = wsgiApps(server)): ServedPrefix[] {
   for (const app of apps) {
     if (app.entry.vhost !== vhost || app.entry.active === "no") continue;
-    const s = settingsOfWsgiApp(server, fs, app);
+    const s = settingsOfWsgiApp(django(), app);
     if (s) return staticMediaPrefixes(staticMediaSettings(s, app.url));
   }
   return staticMediaPrefixes();
 }
 
-/** Every `Alias` in effect that serves a directory of static files or media. */
-export function staticMediaAliases(server: ApacheServer, fs: FsFacade): ServedAlias[] {
+/** Every `Alias` in effect that serves a directory of static files or media (`django`: the run's Django model, read on first use). */
+export function staticMediaAliases(server: ApacheServer, fs: FsFacade, django: () => DjangoModel): ServedAlias[] {
   const out: ServedAlias[] = [];
   const prefixes = new Map<ApacheSection | null, ServedPrefix[]>();
   const aliases = server.directives("Alias");
@@ -59,7 +63,7 @@ export function staticMediaAliases(server: ApacheServer, fs: FsFacade): ServedAl
     const kind = fs.kind(dir);
     if (kind === "file" || (kind === null && FILE_NAME.test(dir))) continue;
     let p = prefixes.get(e.vhost);
-    if (!p) prefixes.set(e.vhost, (p = sitePrefixes(server, fs, e.vhost, appsByHost.get(e.vhost) ?? [])));
+    if (!p) prefixes.set(e.vhost, (p = sitePrefixes(server, django, e.vhost, appsByHost.get(e.vhost) ?? [])));
     const url = substituteDefines(urlArg.value, server.tree.defines);
     const prefix = url === null ? null : classifyUrl(url, p);
     if (prefix && url !== null) out.push({ entry: e, urlArg, targetArg, url, dir, prefix });

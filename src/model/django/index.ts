@@ -28,7 +28,8 @@ import { tieSites, type Site } from "./sites.js";
 export const RULE_SETTINGS = [
   "DEBUG", "ALLOWED_HOSTS", "SECURE_PROXY_SSL_HEADER", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "USE_X_FORWARDED_HOST",
   "STATIC_URL", "STATIC_ROOT", "MEDIA_URL", "MEDIA_ROOT", "FORCE_SCRIPT_NAME", "MIDDLEWARE", "MIDDLEWARE_CLASSES",
-  "INSTALLED_APPS", "ASGI_APPLICATION", "WSGI_APPLICATION", "CHANNEL_LAYERS", "REST_FRAMEWORK",
+  "INSTALLED_APPS", "ASGI_APPLICATION", "WSGI_APPLICATION", "CHANNEL_LAYERS", "REST_FRAMEWORK", "ROOT_URLCONF", "STORAGES",
+  "STATICFILES_STORAGE",
 ];
 
 export interface DjangoInputs {
@@ -49,6 +50,11 @@ export interface DjangoInputs {
   assume?: Record<string, unknown>;
   /** `django.trustedFront`: every site (true), or the sites of these names, are behind a front that sets or strips the scheme header. */
   trustedFront?: true | string[];
+  /**
+   * Read only these settings (a lint: `RULE_SETTINGS`, what its rules read), parsing only the statements
+   * that can change them; every setting when absent (`--print-django`).
+   */
+  settingsNames?: readonly string[];
 }
 
 export interface NotFound {
@@ -208,7 +214,7 @@ function project(inputs: ProjectInputs, root: string | null, allServers: AppServ
   const servers = allServers.filter((s) => root === null || !s.chdir || sameDir(fs, s.chdir.value, root));
   const scripts = allScripts.filter((s) => s.root === root || (s.root !== null && root !== null && sameDir(fs, s.root, root)));
   const pythonPath = [root, ...servers.flatMap((s) => s.pythonPath.map((p) => p.value))].filter((p): p is string => !!p && p.startsWith("/"));
-  const reader = new PythonReader(fs, [...new Set(pythonPath)]);
+  const reader = new PythonReader(fs, [...new Set(pythonPath)], inputs.settingsNames ?? null);
   const choice = chooseSettingsModule(fs, reader, root, inputs, servers, scripts);
   const { at: chosenAt, ...chosen } = choice ?? { at: undefined };
   // What led to the settings module, in a configuration: the app server that names it or its WSGI module, or the web server's WSGI script.
@@ -232,12 +238,13 @@ function project(inputs: ProjectInputs, root: string | null, allServers: AppServ
     facts.settingsUnknown = read.error;
     return withAssumed(facts, inputs.assume);
   }
-  const names = new Set([...RULE_SETTINGS, ...[...(read.result?.names.keys() ?? [])].filter(isSettingName)]);
+  // A partial read is exact for the names asked for only.
+  const names = inputs.settingsNames ?? new Set([...RULE_SETTINGS, ...[...(read.result?.names.keys() ?? [])].filter(isSettingName)]);
   for (const name of names) {
     const s = settingOf(read, name);
     if ("binding" in s) facts.settings[name] = settingFact(s.binding);
     else if ("unknown" in s) facts.settings[name] = { unknown: s.unknown };
-    else if (RULE_SETTINGS.includes(name)) facts.settings[name] = { notSet: true };
+    else if (RULE_SETTINGS.includes(name) || inputs.settingsNames) facts.settings[name] = { notSet: true };
   }
   return withAssumed(facts, inputs.assume);
 }

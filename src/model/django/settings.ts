@@ -50,6 +50,11 @@ export class PythonReader implements ModuleHost {
     readonly fs: FsFacade,
     /** Directories on sys.path (server paths), in order. */
     readonly roots: string[],
+    /**
+     * The settings to read (a lint: the ones its rules read): only the statements that can change them
+     * are evaluated, and only their values are exact. All when absent (`--print-django`, the tests).
+     */
+    readonly wanted: readonly string[] | null = null,
   ) {}
 
   /** The file of a dotted module under the roots: `a/b.py` or `a/b/__init__.py`. */
@@ -65,7 +70,7 @@ export class PythonReader implements ModuleHost {
     return null;
   }
 
-  importModule(module: string, level: number, from: { file: string; module: string | null }): ModuleResult | { notFollowed: string } {
+  importModule(module: string, level: number, from: { file: string; module: string | null; scope?: ReadonlySet<string> | null }): ModuleResult | { notFollowed: string } {
     let file: string | null = null;
     let name: string | null;
     const label = `${".".repeat(level)}${module}`;
@@ -90,15 +95,18 @@ export class PythonReader implements ModuleHost {
       name = module;
     }
     if (this.stack.includes(file)) return { notFollowed: `which imports ${label} again while it is being read (an import cycle)` };
-    return this.evaluate(file, name);
+    // The imported module must leave exact every name the importer needs (a star import copies them).
+    return this.evaluate(file, name, from.scope ?? null);
   }
 
-  /** Evaluate one file (cached). */
-  evaluate(file: string, module: string | null): ModuleResult {
+  /** Evaluate one file (cached), exact for the names in `wanted` (all when null). */
+  evaluate(file: string, module: string | null, wanted: ReadonlySet<string> | readonly string[] | null = this.wanted): ModuleResult {
     const cached = this.cache.get(file);
-    if (cached) return cached;
+    if (cached && covers(cached.scope ?? null, wanted)) return cached;
+    // Read before with fewer names: again, for both.
+    if (cached?.scope && wanted) wanted = new Set([...cached.scope, ...wanted]);
     const fail = (error: string): ModuleResult => ({ file, module, names: new Map(), opaque: [], error, followed: [] });
-    if (this.cache.size >= MAX_MODULES) return fail(`more than ${MAX_MODULES} modules imported: not followed further`);
+    if (!cached && this.cache.size >= MAX_MODULES) return fail(`more than ${MAX_MODULES} modules imported: not followed further`);
     if (this.stack.length >= MAX_DEPTH) return fail(`imports nested more than ${MAX_DEPTH} deep`);
     const read = this.fs.read(file);
     let result: ModuleResult;
@@ -107,7 +115,7 @@ export class PythonReader implements ModuleHost {
     else {
       this.stack.push(file);
       try {
-        result = evaluateModule(file, read.text.replace(/^\ufeff/, ""), module, this);
+        result = evaluateModule(file, read.text.replace(/^\ufeff/, ""), module, this, wanted);
       } finally {
         this.stack.pop();
       }
@@ -145,6 +153,14 @@ export class PythonReader implements ModuleHost {
     const result = this.evaluate(found.file, target);
     return { module: target, file: found.file, files: [found.file, ...result.followed], error: result.error, result };
   }
+}
+
+/** Whether a module read exact for `scope` (null: all) is exact for `wanted`. */
+function covers(scope: ReadonlySet<string> | null, wanted: ReadonlySet<string> | readonly string[] | null): boolean {
+  if (scope === null) return true;
+  if (wanted === null) return false;
+  for (const n of wanted) if (!scope.has(n)) return false;
+  return true;
 }
 
 /** The package a relative import of `level` dots resolves against, from the importing module's name. */

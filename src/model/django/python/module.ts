@@ -23,6 +23,7 @@ import { SourceFile } from "../../../source/source-file.js";
 import { importedName, moduleValue } from "./builtins.js";
 import { callArgs, evaluate, lift, operands, setEntry, subscript, type ExprScope } from "./expressions.js";
 import { parsePython } from "./parser.js";
+import { sliceModule } from "./slice.js";
 import { builtin, equal, hasUnknown, num, truthy, unknown, type Location, type PyValue } from "./values.js";
 
 export interface Binding {
@@ -48,24 +49,44 @@ export interface ModuleResult {
   error: string | null;
   /** The files this module star-imported, transitively, in import order. */
   followed: string[];
+  /**
+   * The names whose values are those of the whole module: all (null), or,
+   * when only some names were asked for (slice.ts), those and what they read.
+   * Another name may be missing or stale.
+   */
+  scope?: ReadonlySet<string> | null;
 }
 
 /** What evaluating a module needs from the project: following imports. */
 export interface ModuleHost {
-  importModule(module: string, level: number, from: { file: string; module: string | null }): ModuleResult | { notFollowed: string };
+  /** `from.scope`: the names the importer needs exact (null: all). */
+  importModule(module: string, level: number, from: { file: string; module: string | null; scope?: ReadonlySet<string> | null }): ModuleResult | { notFollowed: string };
 }
 
 /** Files larger than this are not read as Python settings (a real settings module is far smaller). */
 export const MAX_PYTHON_BYTES = 1024 * 1024;
 
-export function evaluateModule(file: string, text: string, module: string | null, host: ModuleHost): ModuleResult {
-  const result: ModuleResult = { file, module, names: new Map(), opaque: [], error: null, followed: [] };
+/**
+ * Evaluate a module. With `wanted`, only the statements that can change
+ * those names (and what they read) are parsed and run (slice.ts): the values
+ * of `result.scope` are those of the whole module. When the slice cannot be
+ * made or does not parse, the whole module is read.
+ */
+export function evaluateModule(file: string, text: string, module: string | null, host: ModuleHost, wanted?: Iterable<string> | null): ModuleResult {
+  const result: ModuleResult = { file, module, names: new Map(), opaque: [], error: null, followed: [], scope: null };
   if (text.length > MAX_PYTHON_BYTES) {
     result.error = `${file} is larger than 1 MB: not read as Python`;
     return result;
   }
-  const parsed = parsePython(text);
   const source = new SourceFile(file, text);
+  const slice = wanted ? sliceModule(text, wanted) : null;
+  const sliced = slice && parsePython(text, slice.ranges);
+  if (slice && sliced && !sliced.error) {
+    result.scope = slice.scope;
+    new ModuleRun(result, source, host, false).block(sliced.tree.topNode);
+    return result;
+  }
+  const parsed = parsePython(text);
   if (parsed.error) {
     const p = source.position(parsed.error.at);
     result.error = `${file} does not parse as Python (line ${p.line}, column ${p.column}: ${parsed.error.message}): Python would refuse to import it`;

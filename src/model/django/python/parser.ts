@@ -45,11 +45,14 @@ export interface ParsedPython {
   error: PythonSyntaxError | null;
 }
 
-/** Parse Python source. Never throws on any text; `error` tells whether Python would refuse it. */
-export function parsePython(text: string): ParsedPython {
+/**
+ * Parse Python source. Never throws on any text; `error` tells whether Python would refuse it.
+ * With `ranges` (starting at 0), only those parts of the text are read, as if the rest were not there.
+ */
+export function parsePython(text: string, ranges?: readonly { from: number; to: number }[]): ParsedPython {
   let tree: Tree;
   try {
-    tree = load().parse(text);
+    tree = load().parse(text, undefined, ranges);
   } catch (e) {
     // The library builds its tree recursively: thousands of nested brackets exhaust the stack.
     // (Python itself refuses more than 200 nested parentheses.)

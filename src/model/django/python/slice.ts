@@ -1,0 +1,491 @@
+/**
+ * The part of a settings module a lint needs, found without the parser. The
+ * Python parser runs cold in a lint (interpreted, ~3 µs a character before
+ * the JIT warms up), and a settings file is mostly settings no rule reads
+ * (`DATABASES`, `LOGGING`, `TEMPLATES`...). A cheap scan cuts the file into
+ * top-level statements (a compound statement with its body, `else`/`except`
+ * clauses and decorators is one), notes the names each mentions and the
+ * names each may bind or change, and keeps only the statements that may
+ * bind a wanted name, then the ones binding what those read, to a fixed
+ * point. Star imports and `globals()`/`exec` (which may change any name) are
+ * always kept. The parser then reads only the kept statements (its `ranges`:
+ * positions stay the file's), comments inside them included, since the
+ * evaluator reads a dict or call with a comment in it as written.
+ *
+ * "May bind" is a superset of what the evaluator (module.ts) binds or changes:
+ * the first name of a statement (`X = ...`, `X[k] = ...`, `X.append(...)`),
+ * every name before a top-level `=` or augmented operator, names after
+ * `import`/`del`/`global`/`case`, after `as`, `def` and `class`, before a
+ * `:=`, and between `for` and `in`. Function and class bodies, which the
+ * evaluator never runs, bind and read nothing. So every statement that can
+ * change a wanted name is kept, in order, and the evaluator computes the same
+ * value, place and reason for it as from the whole file.
+ *
+ * The scan gives up (null: parse the whole file) on anything it does not
+ * follow: a non-ASCII character outside strings and comments, an
+ * unterminated string or bracket, an indented line no block opens, a stray
+ * backslash, and token sequences Python refuses (see Prev). What it cannot
+ * see is any other syntax error inside a statement it skips: Python would
+ * refuse the file, and the lint reads the statements it needs (which parse).
+ */
+
+/** One top-level statement, with its body and clauses. */
+export interface Chunk {
+  from: number;
+  to: number;
+  /** Every name it mentions (attributes after `.` are not names). */
+  names: Set<string>;
+  /** The names it may bind or change (a superset of what the evaluator binds). */
+  binds: Set<string>;
+  /** A star import, `globals()` or `exec`: it may change any name. */
+  any: boolean;
+}
+
+const KEYWORDS = new Set(
+  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(" "),
+);
+/** Keywords after which every name of the statement may be bound. */
+const ALL_BIND = new Set(["import", "from", "del", "global", "nonlocal"]);
+/** Clauses that continue the compound statement above them. */
+const CLAUSES = new Set(["else", "elif", "except", "finally"]);
+/** Statements that open a block: their line ends with the colon. */
+const HEADERS = new Set(["if", "elif", "else", "while", "for", "with", "def", "class", "try", "except", "finally"]);
+const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
+/** Names whose call may change any name (module.ts opaqueChange). */
+const ANY_NAMES = new Set(["globals", "exec"]);
+
+const OPERATOR = /\*\*=|\/\/=|>>=|<<=|[-+*/%&|^@]=|==|!=|<=|>=|<>|->|:=|\*\*|\/\/|<<|>>|[-+*/%&|^@<>~=]/y;
+const COMPARISONS = new Set(["==", "!=", "<=", ">="]);
+/** Operators that need an operand on their left (not `*`, `**`, `-`, `+`, `~`, which may start one). */
+const BINARY_ONLY = new Set(["%", "/", "//", "==", "!=", "<", ">", "<=", ">=", "<>", "|", "&", "^", "<<", ">>", "=", ":=", "->", "@"]);
+/** Soft keywords: a name, or a statement's keyword before an operand (`match x:`, `case 1:`, `type X = int`). */
+const SOFT = new Set(["match", "case", "type"]);
+const isNameStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 57);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isNewline = (c: number) => c === 10 || c === 13;
+
+class GiveUp extends Error {}
+
+/**
+ * What the last token was. Python refuses some sequences outright (an
+ * operator after `{`, before `)`, two operands in a row): the scan gives up
+ * on them so that the parser sees, and reports, the whole file (a Jinja
+ * `{% if %}` in a cookiecutter template, Python 2's `print "x"`). Any
+ * other syntax error in a skipped statement goes unseen.
+ */
+type Prev = "start" | "open" | "comma" | "colon" | "dot" | "op" | "keyword" | "operand" | "string" | "soft";
+
+class Scanner {
+  private i = 0;
+  private depth = 0;
+  readonly chunks: Chunk[] = [];
+  /** Comments outside brackets, [from, to) pairs in file order: the parser need not read them. */
+  readonly comments: number[] = [];
+  private chunk: Chunk | null = null;
+  /** The chunk's top-level lines so far are decorators: the `def`/`class` line continues it. */
+  private decorating = false;
+  /** The last top-level line ended with `:`: indented lines may follow. */
+  private blockOpen = false;
+  /** The logical line being read starts at column 0. */
+  private topLevel = false;
+  // The statement being read.
+  private stmtNames: string[] = [];
+  /** `for` targets, names after `import`, `del`..., or the module of `from m import` (not names of this module). */
+  private mode: "normal" | "allBind" | "for" | "module" = "normal";
+  /** The column of the logical line being read. */
+  private col = 0;
+  /** The column of the `def`/`class` whose body is being read, or -1. */
+  private defCol = -1;
+  /** In a function or class body: nothing here binds or reads a name of the module as the evaluator runs it. */
+  private inDef = false;
+  /** The keyword the statement starts with, if any. */
+  private stmtKeyword = "";
+  /** After `def`/`class` at a statement's start, before its header's colon. */
+  private defHeader = false;
+  private nextBinds = false;
+  private lastName = "";
+  private prev: Prev = "start";
+  private prevWord = "";
+  /** The last token was a colon at depth 0 (a block header's, if the line ends here). */
+  private colon = false;
+
+  constructor(private readonly t: string) {}
+
+  run(): void {
+    while (this.lineStart()) this.logicalLine();
+    if (this.depth !== 0) throw new GiveUp();
+    if (this.chunk) this.chunks.push(this.chunk);
+  }
+
+  /** At the start of a logical line: skips blank and comment lines, opens or continues a chunk. False at the end of the text. */
+  private lineStart(): boolean {
+    const t = this.t;
+    for (;;) {
+      let col = 0;
+      while (this.i < t.length && (t[this.i] === " " || t[this.i] === "\t" || t[this.i] === "\f")) {
+        this.i++;
+        col++;
+      }
+      if (this.i >= t.length) return false;
+      const c = t.charCodeAt(this.i);
+      if (c === 35) {
+        this.comment();
+        continue;
+      }
+      if (isNewline(c)) {
+        this.newline();
+        continue;
+      }
+      if (col === 0) {
+        const word = /^[A-Za-z_]\w*/.exec(t.slice(this.i, this.i + 12))?.[0] ?? "";
+        if (this.chunk && (CLAUSES.has(word) || this.decorating)) {
+          this.decorating = c === 64;
+        } else {
+          if (CLAUSES.has(word)) throw new GiveUp();
+          if (this.chunk) this.chunks.push(this.chunk);
+          this.chunk = { from: this.i, to: this.i, names: new Set(), binds: new Set(), any: false };
+          this.decorating = c === 64;
+        }
+      } else if (!this.chunk || !this.blockOpen) throw new GiveUp();
+      this.topLevel = col === 0;
+      this.col = col;
+      // A line indented under a `def` or `class` is in its body, which the evaluator never runs.
+      this.inDef = this.defCol >= 0 && col > this.defCol;
+      if (!this.inDef) this.defCol = -1;
+      this.startStatement();
+      return true;
+    }
+  }
+
+  private startStatement(): void {
+    this.stmtKeyword = "";
+    this.defHeader = false;
+    this.stmtNames = [];
+    this.mode = "normal";
+    this.nextBinds = false;
+    this.prev = "start";
+  }
+
+  private newline(): void {
+    this.i += this.t[this.i] === "\r" && this.t[this.i + 1] === "\n" ? 2 : 1;
+  }
+
+  private comment(): void {
+    const t = this.t;
+    const from = this.i;
+    while (this.i < t.length && !isNewline(t.charCodeAt(this.i))) this.i++;
+    if (this.depth === 0) this.comments.push(from, this.i);
+  }
+
+  /** One logical line, up to and past its newline. */
+  private logicalLine(): void {
+    const t = this.t;
+    const chunk = this.chunk as Chunk;
+    while (this.i < t.length) {
+      const c = t.charCodeAt(this.i);
+      if (isNewline(c)) {
+        if (this.depth > 0) {
+          this.newline();
+          continue;
+        }
+        chunk.to = this.i;
+        this.endStatement();
+        if (this.topLevel) this.blockOpen = this.colon;
+        this.newline();
+        return;
+      }
+      if (c === 32 || c === 9 || c === 12 || c === 35 || c === 92) {
+        if (c === 35) this.comment();
+        else if (c !== 92) this.i++;
+        else {
+          // A backslash joins the next line; anything else after it is an error.
+          if (!isNewline(t.charCodeAt(this.i + 1))) throw new GiveUp();
+          this.i++;
+          this.newline();
+        }
+        continue;
+      }
+      this.colon = false;
+      if (c === 34 || c === 39) this.string("");
+      else if (isNameStart(c)) {
+        const from = this.i;
+        while (this.i < t.length && isNameChar(t.charCodeAt(this.i))) this.i++;
+        const word = t.slice(from, this.i);
+        const next = t.charCodeAt(this.i);
+        if ((next === 34 || next === 39) && STRING_PREFIX.test(word)) this.string(word);
+        else this.word(word);
+      } else if (isDigit(c) || (c === 46 && isDigit(t.charCodeAt(this.i + 1)))) {
+        while (this.i < t.length && (isNameChar(t.charCodeAt(this.i)) || t[this.i] === ".")) this.i++;
+        this.operand();
+      } else if (c > 126) throw new GiveUp();
+      else this.punct(c);
+    }
+    chunk.to = this.i;
+    this.endStatement();
+  }
+
+  /** A line that ends after an operator or a dot, a block header without its colon, `from m` without `import`: Python refuses it. */
+  private endStatement(): void {
+    if (this.prev === "op" || this.prev === "dot" || this.mode === "module" || (HEADERS.has(this.stmtKeyword) && !this.colon)) throw new GiveUp();
+  }
+
+  /** A name, number, string or closing bracket: not right after another (but strings concatenate). */
+  private operand(kind: Prev = "operand"): void {
+    const p = this.prev;
+    if (p === "operand" || (p === "string" && kind !== "string")) throw new GiveUp();
+    this.prev = kind;
+  }
+
+  private word(word: string): void {
+    const chunk = this.chunk as Chunk;
+    if (KEYWORDS.has(word) && word !== "True" && word !== "False" && word !== "None") {
+      if (this.prev === "start" && word !== "async") this.stmtKeyword = word;
+      if (this.prev === "start" && word === "from") this.mode = "module";
+      else if ((this.prev === "start" || this.mode === "module") && ALL_BIND.has(word)) this.mode = "allBind";
+      else if (word === "for") this.mode = this.mode === "allBind" ? "allBind" : "for";
+      else if (word === "in" && this.mode === "for") this.mode = "normal";
+      if (word === "def" || word === "class" || word === "as") this.nextBinds = true;
+      if ((word === "def" || word === "class") && this.prev === "start") {
+        this.defHeader = true;
+        if (!this.inDef) this.defCol = this.col;
+      }
+      // `async def`: still the statement's start.
+      if (word !== "async" || this.prev !== "start") this.prev = "keyword";
+      this.prevWord = word;
+      return;
+    }
+    // An attribute (`os.environ`: `environ` is not a name of the module, nor `path` in `import os.path`).
+    if (this.prev === "dot") {
+      this.prev = "operand";
+      return;
+    }
+    const atStart = this.prev === "start";
+    if (this.prev !== "soft") this.operand();
+    else this.prev = "operand";
+    // `match x:`, `case 1:`, `type X = int`: a soft keyword before an operand.
+    if (atStart && SOFT.has(word)) this.prev = "soft";
+    // True, False, None; the module of `from m import x`; anything in a function's or class's body.
+    if (KEYWORDS.has(word) || this.mode === "module" || this.inDef) return;
+    chunk.names.add(word);
+    this.stmtNames.push(word);
+    if (atStart || this.nextBinds || this.mode !== "normal") chunk.binds.add(word);
+    this.nextBinds = false;
+    // `case`: its pattern may capture names.
+    if (atStart && word === "case") this.mode = "allBind";
+    if (ANY_NAMES.has(word)) chunk.any = true;
+    this.lastName = word;
+  }
+
+  private punct(c: number): void {
+    const t = this.t;
+    const chunk = this.chunk as Chunk;
+    const prev = this.prev;
+    const afterImport = prev === "keyword" && this.prevWord === "import";
+    this.nextBinds = false;
+    if (c === 40 || c === 91 || c === 123) {
+      // `x(`, `x[` call and subscript; `x {` is an error.
+      if (c === 123 && prev === "operand") throw new GiveUp();
+      this.depth++;
+      this.i++;
+      this.prev = "open";
+      return;
+    }
+    if (c === 41 || c === 93 || c === 125) {
+      if (--this.depth < 0 || prev === "op" || prev === "dot") throw new GiveUp();
+      this.i++;
+      this.prev = "operand";
+      return;
+    }
+    if (c === 44 || c === 59) {
+      if (prev === "op" || prev === "dot" || prev === "start" || (c === 44 && prev === "open")) throw new GiveUp();
+      this.i++;
+      if (c === 59 && this.depth === 0) this.startStatement();
+      else this.prev = "comma";
+      return;
+    }
+    if (c === 46) {
+      // `...` is a value; `.` an attribute access or a relative import's dot.
+      if (t.startsWith("...", this.i)) {
+        this.i += 3;
+        return this.operand();
+      }
+      this.i++;
+      this.prev = "dot";
+      return;
+    }
+    if (c === 58 && t.charCodeAt(this.i + 1) !== 61) {
+      this.i++;
+      // A block header's colon (or a lambda's, an annotation's): what follows may be a statement.
+      if (this.depth === 0) {
+        // A one-line `def f(): ...`: the rest of the line is its body.
+        if (this.defHeader) this.inDef = true;
+        this.startStatement();
+        this.colon = true;
+      } else this.prev = "colon";
+      return;
+    }
+    if (c === 42 && afterImport && !this.inDef) chunk.any = true;
+    // An operator: `=`, `==`, `+=`, `**=`, `->`, `:=`...
+    OPERATOR.lastIndex = this.i;
+    const op = OPERATOR.exec(t)?.[0];
+    if (!op) throw new GiveUp();
+    const decorator = op === "@" && prev === "start";
+    if (BINARY_ONLY.has(op) && prev !== "operand" && prev !== "string" && !decorator && !(op === "=" && prev === "soft")) throw new GiveUp();
+    this.i += op.length;
+    // `import *` ends the statement like a name.
+    this.prev = op === "*" && afterImport ? "operand" : "op";
+    if (this.inDef) return;
+    if (op === ":=") {
+      if (this.lastName) chunk.binds.add(this.lastName);
+    } else if (this.depth === 0 && op.endsWith("=") && !COMPARISONS.has(op)) {
+      // An assignment or augmented assignment: every name before it may be bound (`X[k] = `, `A, B = `).
+      for (const n of this.stmtNames) chunk.binds.add(n);
+    }
+  }
+
+  /** A string literal (`prefix` read), its replacement fields scanned as code when it is an f-string. */
+  private string(prefix: string): void {
+    const t = this.t;
+    this.operand("string");
+    const q = t[this.i];
+    const triple = t[this.i + 1] === q && t[this.i + 2] === q;
+    const f = /[fF]/.test(prefix);
+    this.i += triple ? 3 : 1;
+    while (this.i < t.length) {
+      const c = t[this.i];
+      if (c === "\\") {
+        this.i += 2;
+        continue;
+      }
+      if (c === q && (!triple || (t[this.i + 1] === q && t[this.i + 2] === q))) {
+        this.i += triple ? 3 : 1;
+        return;
+      }
+      if (!triple && isNewline(t.charCodeAt(this.i))) throw new GiveUp();
+      if (f && c === "{") {
+        if (t[this.i + 1] === "{") this.i += 2;
+        else this.field();
+        continue;
+      }
+      this.i++;
+    }
+    throw new GiveUp();
+  }
+
+  /** An f-string's `{...}`: every name in it is read. */
+  private field(): void {
+    const t = this.t;
+    const chunk = this.chunk as Chunk;
+    const prev = this.prev;
+    let depth = 0;
+    this.i++;
+    while (this.i < t.length) {
+      const c = t.charCodeAt(this.i);
+      if (c === 123 || c === 40 || c === 91) depth++;
+      else if (c === 41 || c === 93) depth--;
+      else if (c === 125) {
+        if (depth === 0) {
+          this.i++;
+          this.prev = prev;
+          return;
+        }
+        depth--;
+      } else if (c === 34 || c === 39) {
+        // A string inside the field (its own rules of adjacency do not apply here).
+        this.prev = "open";
+        this.string("");
+        continue;
+      } else if (isNameStart(c)) {
+        const from = this.i;
+        while (this.i < t.length && isNameChar(t.charCodeAt(this.i))) this.i++;
+        const word = t.slice(from, this.i);
+        const q = t.charCodeAt(this.i);
+        if ((q === 34 || q === 39) && STRING_PREFIX.test(word)) {
+          this.prev = "open";
+          this.string(word);
+        } else if (!KEYWORDS.has(word) && t[from - 1] !== "." && !this.inDef) chunk.names.add(word);
+        continue;
+      } else if (c > 126) throw new GiveUp();
+      this.i++;
+    }
+    throw new GiveUp();
+  }
+}
+
+/** The module's top-level statements, or null when the scan cannot follow the text (parse all of it). */
+export function scanModule(text: string): { chunks: Chunk[]; comments: number[] } | null {
+  const s = new Scanner(text);
+  try {
+    s.run();
+  } catch (e) {
+    if (e instanceof GiveUp) return null;
+    throw e;
+  }
+  return { chunks: s.chunks, comments: s.comments };
+}
+
+export interface Slice {
+  /**
+   * What the parser reads (`parser.parse(text, [], ranges)`): the kept statements, each with its line end,
+   * in file order, starting with an empty range at 0 so that the tree's positions are the file's.
+   */
+  ranges: { from: number; to: number }[];
+  /** Every name the kept statements mention, with the wanted ones: the names whose value the slice leaves exact. */
+  scope: Set<string>;
+  kept: number;
+  chunks: number;
+}
+
+/** The statements that may bind a wanted name or what those read, to a fixed point; null when the scan gives up. */
+export function sliceModule(text: string, wanted: Iterable<string>): Slice | null {
+  const scanned = scanModule(text);
+  if (!scanned) return null;
+  const { chunks, comments } = scanned;
+  const scope = new Set<string>();
+  const binders = new Map<string, number[]>();
+  chunks.forEach((c, k) => {
+    for (const n of c.binds) {
+      const list = binders.get(n);
+      if (list) list.push(k);
+      else binders.set(n, [k]);
+    }
+  });
+  const keep = new Array<boolean>(chunks.length).fill(false);
+  const work: string[] = [];
+  const want = (n: string) => {
+    if (scope.has(n)) return;
+    scope.add(n);
+    work.push(n);
+  };
+  const take = (k: number) => {
+    if (keep[k]) return;
+    keep[k] = true;
+    for (const n of chunks[k].names) want(n);
+  };
+  for (const n of wanted) want(n);
+  chunks.forEach((c, k) => c.any && take(k));
+  while (work.length) for (const k of binders.get(work.pop() as string) ?? []) take(k);
+  // The kept statements with their line ends, less the comments outside brackets (a line or a line's end: the
+  // evaluator never sees those; a comment inside a bracket stays, as the evaluator reads the dict or call with it).
+  const ranges = [{ from: 0, to: 0 }];
+  const add = (from: number, to: number) => {
+    const last = ranges[ranges.length - 1];
+    if (last.to >= from) last.to = Math.max(last.to, to);
+    else if (to > from) ranges.push({ from, to });
+  };
+  let j = 0;
+  chunks.forEach((c, k) => {
+    if (!keep[k]) return;
+    const nl = text.indexOf("\n", c.to);
+    const to = nl < 0 ? text.length : nl + 1;
+    let at = c.from;
+    while (j < comments.length && comments[j] < c.from) j += 2;
+    for (; j < comments.length && comments[j] < to; j += 2) {
+      add(at, comments[j]);
+      at = comments[j + 1];
+    }
+    add(at, to);
+  });
+  return { ranges, scope, kept: keep.filter(Boolean).length, chunks: chunks.length };
+}

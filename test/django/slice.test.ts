@@ -1,0 +1,176 @@
+/**
+ * A lint reads only the statements that can change the settings its rules
+ * read (src/model/django/python/slice.ts). The contract: for every wanted
+ * name, the partial read says exactly what the whole read says (value,
+ * unknown reason, default, place, later changes), on every file of the
+ * corpus and construct by construct; and each case checks that statements
+ * were in fact skipped, so that a slice that keeps everything cannot pass.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { DiskFs } from "../../src/load/fs-facade.js";
+import { PathMap } from "../../src/load/path-map.js";
+import { readDjango, RULE_SETTINGS } from "../../src/model/django/index.js";
+import { sliceModule } from "../../src/model/django/python/slice.js";
+import { PythonReader, settingFact, settingOf, type SettingsRead } from "../../src/model/django/settings.js";
+import { MemoryFs } from "./memory-fs.js";
+
+/** What a read says of a name, everything the rules and --print-django could see. */
+function said(r: SettingsRead, name: string): unknown {
+  const s = settingOf(r, name);
+  return "binding" in s ? { ...settingFact(s.binding), changes: s.binding.changes } : s;
+}
+
+function both(files: Record<string, string>, wanted: string[], module = "app.settings") {
+  const all = { "/p/app/__init__.py": "", ...files };
+  return {
+    full: new PythonReader(new MemoryFs(all), ["/p"]).readSettings(module),
+    part: new PythonReader(new MemoryFs(all), ["/p"], wanted).readSettings(module),
+  };
+}
+
+/** The partial read of `text` agrees with the whole read on `names`, and `skipped` of its statements were left out. */
+function agrees(text: string, names: string[], skipped: number) {
+  const { full, part } = both({ "/p/app/settings.py": text }, names);
+  expect(full.error).toBeNull();
+  for (const n of names) expect([n, said(part, n)]).toEqual([n, said(full, n)]);
+  const s = sliceModule(text, names);
+  expect(s).not.toBeNull();
+  expect((s?.chunks ?? 0) - (s?.kept ?? 0)).toBe(skipped);
+}
+
+describe("construct by construct: the names a statement may bind are kept, the rest skipped", () => {
+  test.each([
+    ["a name and what it reads", "A = 1\nB = 2\nX = A + 1\n", 1],
+    ["a chain of names", "BASE = '/srv'\nOTHER = 3\nSUB = BASE + '/a'\nX = SUB + '/b'\n", 1],
+    ["later changes: append, item, +=, del, update", "X = ['a']\nY = 1\nX.append('b')\nX[0] = 'c'\nX += ['d']\ndel X[1]\nZ = {}\nZ.update(a=1)\n", 3],
+    ["a change through an item of an item", "X = {'a': {}}\nX['a']['b'].update({})\nOTHER = X\n", 1],
+    ["chained assignment and unpacking", "A = X = 1\n(B, X) = 2, 3\nC, *X = [4, 5]\nQ = 9\n", 1],
+    ["annotated assignment", "X: list = []\nY: int\nZ = 1\n", 2],
+    ["if / elif / else with a known and an unknown condition", "DEBUG = False\nif DEBUG:\n    X = 1\nelif os.environ.get('A'):\n    X = 2\nelse:\n    X = 3\nimport os\nQ = 1\n", 1],
+    ["an if on one line, with semicolons", "if 1: X = 1; Y = 2\nZ = 3\n", 1],
+    ["try / except / else / finally", "try:\n    from .local import X\nexcept ImportError:\n    X = 'a'\nelse:\n    pass\nfinally:\n    Y = 1\nZ = 2\n", 1],
+    ["for, while, with, match", "for X in y:\n    pass\nwhile z:\n    Y = 1\nwith open(f) as X:\n    pass\nmatch v:\n    case [X]:\n        pass\nW = 1\n", 2],
+    ["functions and classes: defined, never run (their bodies bind nothing); a call to one says where it is", "def helper():\n    return 1\nclass K:\n    X = 2\n@dec\ndef other():\n    X = 3\ndef one(): X = 4\nX = helper()\n", 3],
+    ["imports and aliases", "import os.path as P\nfrom os import path as Q\nimport sys\nX = P.join('/a', 'b')\n", 2],
+    ["a walrus binds the name before it", "Y = (X := 3)\nZ = 1\n", 1],
+    ["f-string replacement fields read names", "A = 'a'\nB = 'b'\nX = f'{A!r:>{B}}'\nC = 'c'\n", 1],
+    ["continuation lines and comments", "# the base\nA = \\\n    1  # one\nX = [  # list\n    A,  # first\n]\nB = 2  # skipped\n", 1],
+    ["environment lookups keep their defaults", "import os\nX = os.environ.get('X', 'default')\nY = int(os.environ['Y'])\n", 1],
+  ])("%s", (_label, text, skipped) => {
+    agrees(text, ["X"], skipped);
+  });
+
+  test("star imports, globals() and exec may change any name: always kept", () => {
+    for (const text of ["A = 1\nfrom .base import *\nB = 2\n", "A = 1\nglobals().update({'X': 1})\nB = 2\n", "A = 1\nexec('X = 1')\nB = 2\n", "A = 1\nif c:\n    from .base import *\nB = 2\n"]) {
+      const { full, part } = both({ "/p/app/settings.py": text, "/p/app/base.py": "X = 'from base'\n" }, ["X"]);
+      expect(said(part, "X")).toEqual(said(full, "X"));
+      expect(sliceModule(text, ["X"])?.kept).toBe(1);
+    }
+  });
+
+  test("comments outside brackets are left out of the parse; inside a bracket they stay, as the evaluator reads them", () => {
+    const text = "A = True\nX = {\n    'a': 1,  # in the dict\n}\nif A:  # after a header\n    # a line\n    X = 2  # after a statement\n";
+    agrees(text, ["X"], 0);
+    const read = (sliceModule(text, ["X"])?.ranges ?? []).map((r) => text.slice(r.from, r.to)).join("");
+    expect(read).toContain("# in the dict");
+    expect(read).not.toMatch(/after a header|a line|after a statement/);
+  });
+
+  test("a syntax error in a statement the lint reads: the whole file is read, and refused, as before", () => {
+    const { full, part } = both({ "/p/app/settings.py": "A = 1\nX = [1 +* 2]\n" }, ["X"]);
+    expect(full.error).toMatch(/does not parse as Python/);
+    expect(part.error).toBe(full.error);
+  });
+});
+
+describe("the scan gives up (the whole file is parsed) on what it does not follow", () => {
+  test.each([
+    ["a Jinja tag (a cookiecutter template)", "{% if x %}\nA = 1\n{% endif %}\n"],
+    ["Python 2's print statement", "print 'x'\nA = 1\n"],
+    ["a non-ASCII name", "é = 1\nA = 1\n"],
+    ["an unterminated string", "A = 'x\nB = 1\n"],
+    ["an unclosed bracket", "A = [1,\nB = 1\n"],
+    ["an indented line no block opens", "A = 1\n    B = 2\n"],
+    ["an else without its if", "else:\n    A = 1\n"],
+    ["a stray backslash", "A = 1 \\ 2\n"],
+    ["an operator before a closing bracket", "A = (1 %)\n"],
+    ["a line that ends in an operator", "A = 1 +\nB = 2\n"],
+    ["`from m` without `import`", "from .base\nA = 1\n"],
+    ["a block header without its colon", "if A\n    B = 1\n"],
+  ])("%s", (_label, text) => {
+    expect(sliceModule(text, ["A"])).toBeNull();
+  });
+});
+
+test("split settings: a module star-imported again by a module that needs more of it is read again for those names", () => {
+  const files = {
+    "/p/app/settings/__init__.py": "from .base import *\nfrom .prod import *\n",
+    "/p/app/settings/base.py": "STATIC_URL = '/s/'\nWORKERS = 5\nOTHER = 1\n",
+    "/p/app/settings/prod.py": "from .base import *\nDEBUG = WORKERS < 2\n",
+  };
+  const { full, part } = both(files, ["DEBUG", "STATIC_URL"]);
+  expect(said(full, "DEBUG")).toMatchObject({ value: false, line: 2 });
+  for (const n of ["DEBUG", "STATIC_URL"]) expect(said(part, n)).toEqual(said(full, n));
+  expect(part.files).toEqual(full.files);
+});
+
+test("every file of the corpus: the lint's partial read says what the whole read says of every setting the rules read", () => {
+  const corpus = path.resolve("test/corpus/django");
+  const dfs = new DiskFs(new PathMap([], process.cwd()));
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith(".py")) files.push(p);
+    }
+  };
+  walk(corpus);
+  let whole = 0;
+  let kept = 0;
+  let chunks = 0;
+  for (const f of files) {
+    // The directories above the file: where its package and its imports are found.
+    const roots = [path.dirname(path.dirname(f)), path.dirname(path.dirname(path.dirname(f)))];
+    const full = new PythonReader(dfs, roots).readSettings(f);
+    const part = new PythonReader(dfs, roots, RULE_SETTINGS).readSettings(f);
+    expect([f, part.error, part.files]).toEqual([f, full.error, full.files]);
+    for (const n of RULE_SETTINGS) expect([f, n, said(part, n)]).toEqual([f, n, said(full, n)]);
+    const s = sliceModule(fs.readFileSync(f, "utf8").replace(/^\ufeff/, ""), RULE_SETTINGS);
+    if (!s) whole++;
+    kept += s?.kept ?? 0;
+    chunks += s?.chunks ?? 0;
+  }
+  expect(files.length).toBeGreaterThan(70);
+  // Only the two Jinja-templated cookiecutter settings are read whole; of the others, most statements are skipped.
+  expect(whole).toBe(2);
+  expect(kept / chunks).toBeLessThan(0.4);
+});
+
+test("a lint reads the settings its rules read; --print-django reads them all", () => {
+  const fsys = new MemoryFs({ "/srv/a/manage.py": "", "/srv/a/a/__init__.py": "", "/srv/a/a/settings.py": "DEBUG = False\nDATABASES = {'default': {}}\nTIME_ZONE = 'UTC'\n" });
+  const lint = readDjango({ fs: fsys, roots: ["/srv/a"], settings: "a.settings", settingsNames: RULE_SETTINGS });
+  const print = readDjango({ fs: fsys, roots: ["/srv/a"], settings: "a.settings" });
+  expect(Object.keys(lint.projects[0].settings).sort()).toEqual([...RULE_SETTINGS].sort());
+  expect(lint.projects[0].settings.DEBUG).toMatchObject({ value: false, line: 1 });
+  expect(print.projects[0].settings).toMatchObject({ DEBUG: { value: false }, DATABASES: { value: { default: {} } }, TIME_ZONE: { value: "UTC" } });
+});
+
+test("the settings the rules read are all in RULE_SETTINGS (a lint reads no other)", () => {
+  const sources: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith(".ts")) sources.push(fs.readFileSync(p, "utf8"));
+    }
+  };
+  walk(path.resolve("rules"));
+  walk(path.resolve("src/model"));
+  const read = new Set<string>();
+  const patterns = [/knownSetting\([^,()]+,\s*"([A-Z][A-Z0-9_]*)"/g, /settingIn\([^,()]+,\s*"([A-Z][A-Z0-9_]*)"/g, /settings\[\s*"([A-Z][A-Z0-9_]*)"\s*\]/g, /\.settings\.([A-Z][A-Z0-9_]*)\b/g];
+  for (const text of sources) for (const re of patterns) for (const m of text.matchAll(re)) read.add(m[1]);
+  expect(read.size).toBeGreaterThan(4);
+  expect([...read].filter((n) => !RULE_SETTINGS.includes(n))).toEqual([]);
+});
