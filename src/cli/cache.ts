@@ -171,14 +171,14 @@ export class LintCache {
     const key = sha256(canonical({ unit, options: keyOptions(opts), config: config ? { file: config.file, config: config.config } : null }));
     const entry = this.readOnly ? undefined : this.entries.get(key);
     if (entry) {
-      const texts = replay(entry, opts, cwd, (t) => this.digest(t));
+      const texts = replay(entry, opts, cwd, (t) => this.digest(t), this.file);
       if (texts) {
         this.stats.hits++;
         return fromStored(entry.result, texts, opts);
       }
     }
     this.stats.misses++;
-    const rec = new RecordingFs(new DiskFs(new PathMap(opts.map ?? [], cwd)), (t) => this.digest(t));
+    const rec = new RecordingFs(new DiskFs(new PathMap(opts.map ?? [], cwd)), (t) => this.digest(t), this.file);
     const run = lintInput({ paths: inputs, options: opts, fs: rec });
     if (this.readOnly) return run;
     const real = realPath();
@@ -220,7 +220,7 @@ class RecordingFs implements FsFacade {
   readonly readAs = new Map<string, string>();
   /** Path -> the text read (the strings the run keeps anyway): what a report's text is compared with. */
   readonly texts = new Map<string, string>();
-  constructor(private base: DiskFs, private digest: (text: string) => string) {}
+  constructor(private base: DiskFs, private digest: (text: string) => string, private self: string) {}
   local(p: string) {
     return this.base.local(p);
   }
@@ -231,7 +231,7 @@ class RecordingFs implements FsFacade {
   }
   list(p: string) {
     const l = this.base.list(p);
-    this.seen.list.set(p, l === null ? null : this.digest(l.join("\0")));
+    this.seen.list.set(p, listDigest(l, this.base.local(p), this.self, this.digest));
     return l;
   }
   read(p: string) {
@@ -255,7 +255,18 @@ class RecordingFs implements FsFacade {
  * The same questions asked again (cheapest first); the texts of `entry.result.texts`
  * as read now, or null as soon as one answer differs.
  */
-function replay(entry: Entry, opts: LintOptions, cwd: string, digest: (text: string) => string): Map<string, string> | null {
+/**
+ * A directory listing's digest. The cache file itself is left out: a run that
+ * lists the directory the cache lives in (the working directory, searched for
+ * a project or a Compose file) must not be invalidated by the cache it wrote.
+ */
+function listDigest(l: string[] | null, dir: string, self: string, digest: (text: string) => string): string | null {
+  if (l === null) return null;
+  const own = path.dirname(self) === dir ? path.basename(self) : null;
+  return digest((own ? l.filter((n) => n !== own) : l).join("\0"));
+}
+
+function replay(entry: Entry, opts: LintOptions, cwd: string, digest: (text: string) => string, self: string): Map<string, string> | null {
   const seen = entry.seen;
   const real = realPath();
   for (const [p, want] of seen.real) if (real(p) !== want) return null;
@@ -263,8 +274,7 @@ function replay(entry: Entry, opts: LintOptions, cwd: string, digest: (text: str
   for (const [p, want] of seen.kind) if (fsys.kind(p) !== want) return null;
   for (const [p, want] of seen.identity) if (fsys.identity(p) !== want) return null;
   for (const [p, want] of seen.list) {
-    const l = fsys.list(p);
-    if ((l === null ? null : digest(l.join("\0"))) !== want) return null;
+    if (listDigest(fsys.list(p), fsys.local(p), self, digest) !== want) return null;
   }
   const read = new Map<string, string>();
   const needed = new Set(entry.result.texts.map(([, as]) => as));

@@ -50,7 +50,8 @@ describe("--format json", () => {
       expect(path.isAbsolute(f.filePath as string)).toBe(true);
       const messages = f.messages as Record<string, unknown>[];
       for (const m of messages) {
-        expect(Object.keys(m).filter((k) => !["fix", "suggestions", "fatal"].includes(k)).sort()).toEqual(["column", "djlintSeverity", "endColumn", "endLine", "line", "message", "ruleId", "severity"]);
+        // Optional keys: fix, suggestions, fatal (ESLint's), djlintRelated (the other side of a django/* finding).
+        expect(Object.keys(m).filter((k) => !["fix", "suggestions", "fatal", "djlintRelated"].includes(k)).sort()).toEqual(["column", "djlintSeverity", "endColumn", "endLine", "line", "message", "ruleId", "severity"]);
         expect(m.severity).toBe(m.djlintSeverity === "error" ? 2 : 1);
         expect(["error", "warning", "info"]).toContain(m.djlintSeverity);
         for (const k of ["line", "column", "endLine", "endColumn"]) expect(Number.isInteger(m[k])).toBe(true);
@@ -227,7 +228,9 @@ describe("rules and server knowledge from the command line", () => {
 
 test("the bundle carries no dependency it never runs (cosmiconfig's TypeScript loader once pulled in 7 MB)", () => {
   const size = fs.statSync("dist/cli.cjs").size;
-  expect(size).toBeLessThan(2 * 1024 * 1024);
+  // 2.2 MB with the django/* rules, the configuration cascade and @lezer/python's tables pre-decoded (no JSON or
+  // string unpacking at start): a dependency pulled in by mistake adds megabytes, not this.
+  expect(size).toBeLessThan(2.5 * 1024 * 1024);
   expect(fs.readFileSync("dist/cli.cjs", "utf8")).not.toContain("node_modules/typescript/");
 });
 
