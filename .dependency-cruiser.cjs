@@ -8,7 +8,8 @@ module.exports = {
   forbidden: [
     {
       name: "lower-layers-import-downward",
-      comment: "src/core, src/ast, src/source, src/load, src/discover and src/config import nothing from the engine, the rule API, the rules, the LSP or the CLI.",
+      comment:
+        "src/core, src/ast, src/source, src/load, src/discover and src/config import nothing from the engine, the rule API, the rules, the LSP or the CLI.",
       severity: "error",
       from: { path: "^src/(core|ast|source|load|discover|config)/" },
       to: { path: "^(src/(engine|lsp|cli|formatters)/|src/rule-api\\.ts$|rules/)" },
@@ -29,7 +30,8 @@ module.exports = {
     },
     {
       name: "cli-lints-through-the-library",
-      comment: "The command line lints through src/api/lint.ts, the function the library exports as lint(): one path, so the two cannot drift (the engine's types may still be imported).",
+      comment:
+        "The command line lints through src/api/lint.ts, the function the library exports as lint(): one path, so the two cannot drift (the engine's types may still be imported).",
       severity: "error",
       from: { path: "^src/cli/" },
       to: { path: "^src/engine/run\\.ts$", dependencyTypesNot: ["type-only"] },

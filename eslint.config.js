@@ -4,11 +4,44 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "editors/vscode/node_modules/", "editors/vscode/dist/", "editors/vscode/server/", "fixtures/", "test/corpus/", "bench/out/", "**/*.d.ts", "**/*.d.mts"] },
+  {
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "editors/vscode/node_modules/",
+      "editors/vscode/dist/",
+      "editors/vscode/server/",
+      "fixtures/",
+      "test/corpus/",
+      "bench/out/",
+      "**/*.d.ts",
+      "**/*.d.mts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { process: "readonly", console: "readonly", Buffer: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setImmediate: "readonly", setInterval: "readonly", clearInterval: "readonly", queueMicrotask: "readonly", structuredClone: "readonly", performance: "readonly", TextDecoder: "readonly", TextEncoder: "readonly", AbortController: "readonly" } },
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "module",
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        Buffer: "readonly",
+        URL: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        setImmediate: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
+        queueMicrotask: "readonly",
+        structuredClone: "readonly",
+        performance: "readonly",
+        TextDecoder: "readonly",
+        TextEncoder: "readonly",
+        AbortController: "readonly",
+      },
+    },
     rules: {
       // Matching control characters is the point where messages and reports are made safe to print (quote.ts, xml.ts...).
       "no-control-regex": "off",
@@ -23,7 +56,10 @@ export default tseslint.config(
   },
   {
     files: ["**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly", __filename: "readonly", exports: "writable" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", __dirname: "readonly", __filename: "readonly", exports: "writable" },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -10,7 +10,10 @@ export default {
   testMatch: ["**/*.test.ts"],
   extensionsToTreatAsEsm: [".ts"],
   transform: {
-    "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: { module: "ESNext", moduleResolution: "Bundler", target: "ES2022", verbatimModuleSyntax: false, isolatedModules: true } }],
+    "^.+\\.ts$": [
+      "ts-jest",
+      { useESM: true, tsconfig: { module: "ESNext", moduleResolution: "Bundler", target: "ES2022", verbatimModuleSyntax: false, isolatedModules: true } },
+    ],
   },
   moduleNameMapper: {
     "^chevrotain$": "<rootDir>/node_modules/chevrotain/lib/chevrotain.mjs",

@@ -43,7 +43,9 @@ if (!(o.mb > 0) || !Number.isInteger(o.runs) || o.runs < 1) {
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-bench-cache-"));
 const repo = path.join(work, "repo");
-const trees = ["apache", "nginx", "lighttpd"].map((dialect) => generateTree({ dialect, variant: "tree", bytes: o.mb * 1e6, dir: path.join(repo, dialect), seed: 1 }));
+const trees = ["apache", "nginx", "lighttpd"].map((dialect) =>
+  generateTree({ dialect, variant: "tree", bytes: o.mb * 1e6, dir: path.join(repo, dialect), seed: 1 }),
+);
 const cache = path.join(work, "cache");
 
 function run(extra) {
@@ -73,7 +75,10 @@ for (let i = 0; i < o.runs; i++) {
   const changed = run(["--cache", "--cache-location", cache]);
   const changedNone = run([]);
   fs.writeFileSync(siteFile, original);
-  for (const [name, r] of [["first", first], ["second", second]]) {
+  for (const [name, r] of [
+    ["first", first],
+    ["second", second],
+  ]) {
     if (r.out !== reference) throw new Error(`the ${name} run with --cache reported otherwise than without it`);
     times[name].push(r.ms);
   }
@@ -83,12 +88,24 @@ for (let i = 0; i < o.runs; i++) {
 
 const bytes = trees.reduce((a, t) => a + t.bytes, 0);
 const files = trees.reduce((a, t) => a + t.files, 0);
-console.log(`repository: 3 servers (Apache httpd, nginx, lighttpd), ${files} files, ${(bytes / 1e6).toFixed(1)} MB; cache file ${(fs.statSync(cache).size / 1e6).toFixed(2)} MB`);
-console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? "?"}, load ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}; node ${process.version}; medians of ${o.runs} runs`);
+console.log(
+  `repository: 3 servers (Apache httpd, nginx, lighttpd), ${files} files, ${(bytes / 1e6).toFixed(1)} MB; cache file ${(fs.statSync(cache).size / 1e6).toFixed(2)} MB`,
+);
+console.log(
+  `machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? "?"}, load ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")}; node ${process.version}; medians of ${o.runs} runs`,
+);
 console.log("");
 console.log("| run | time |");
 console.log("| --- | ---: |");
-for (const [k, label] of [["none", "without --cache"], ["first", "--cache, first run (no cache file)"], ["second", "--cache, second run (nothing changed)"], ["changed", "--cache, one site file changed"]]) {
+for (const [k, label] of [
+  ["none", "without --cache"],
+  ["first", "--cache, first run (no cache file)"],
+  ["second", "--cache, second run (nothing changed)"],
+  ["changed", "--cache, one site file changed"],
+]) {
   console.log(`| ${label} | ${(median(times[k]) / 1000).toFixed(2)} s |`);
 }
 if (!o.keep) fs.rmSync(work, { recursive: true, force: true });

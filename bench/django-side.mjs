@@ -19,10 +19,22 @@ export const DJANGO_TARGETS = { addsMs: 20, ratio: 1.1 };
 export function djangoCases(root) {
   const c = path.join(root, "test/corpus/django");
   return [
-    { name: "docker", what: "settings.py, 136 lines, named by --django-settings", tie: ["--django-root", path.join(c, "testdrivenio__django-on-docker/app"), "--django-settings", "hello_django.settings"] },
+    {
+      name: "docker",
+      what: "settings.py, 136 lines, named by --django-settings",
+      tie: ["--django-root", path.join(c, "testdrivenio__django-on-docker/app"), "--django-settings", "hello_django.settings"],
+    },
     { name: "heroku", what: "settings.py, 247 lines, found through manage.py", tie: ["--django-root", path.join(c, "heroku__python-getting-started")] },
-    { name: "bakerydemo", what: "split settings: production.py (73 lines) on base.py (176)", tie: ["--django-root", path.join(c, "wagtail__bakerydemo"), "--django-settings", "bakerydemo.settings.production"] },
-    { name: "netbox", what: "settings.py, 1,048 lines", tie: ["--django-root", path.join(c, "netbox-community__netbox/netbox"), "--django-settings", "netbox.settings"] },
+    {
+      name: "bakerydemo",
+      what: "split settings: production.py (73 lines) on base.py (176)",
+      tie: ["--django-root", path.join(c, "wagtail__bakerydemo"), "--django-settings", "bakerydemo.settings.production"],
+    },
+    {
+      name: "netbox",
+      what: "settings.py, 1,048 lines",
+      tie: ["--django-root", path.join(c, "netbox-community__netbox/netbox"), "--django-settings", "netbox.settings"],
+    },
   ];
 }
 
@@ -38,7 +50,8 @@ function run(cli, args, hook, cpuFile) {
   const t = performance.now();
   const r = spawnSync(process.execPath, ["--require", hook, cli, ...args], { encoding: "utf8", env: { ...process.env, DJLINT_BENCH_CPU: cpuFile } });
   const wall = performance.now() - t;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`djlint-conf ${args.join(" ")}: exit ${r.status}: ${r.stderr.trim().split("\n").slice(-2).join(" | ")}`);
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`djlint-conf ${args.join(" ")}: exit ${r.status}: ${r.stderr.trim().split("\n").slice(-2).join(" | ")}`);
   JSON.parse(r.stdout);
   return { wall, cpu: fs.existsSync(cpuFile) ? Number(fs.readFileSync(cpuFile, "utf8")) : NaN };
 }
@@ -60,7 +73,10 @@ export function measureDjangoSide({ root, cli, workDir, runs, log = () => {} }) 
     const tied = { wall: [], cpu: [] };
     const untied = { wall: [], cpu: [] };
     for (let i = 0; i < runs; i++) {
-      for (const [side, args] of [[untied, [...base, conf]], [tied, [...base, ...c.tie, conf]]]) {
+      for (const [side, args] of [
+        [untied, [...base, conf]],
+        [tied, [...base, ...c.tie, conf]],
+      ]) {
         const r = run(cli, args, hook, cpuFile);
         side.wall.push(r.wall);
         side.cpu.push(r.cpu);
@@ -82,10 +98,23 @@ export function measureDjangoSide({ root, cli, workDir, runs, log = () => {} }) 
 /** The report's table. */
 export function djangoTable(cases, table, f) {
   const rows = cases.map((c) => [
-    c.name, c.what,
-    `${f(c.wall.untied.median, 1)} / ${f(c.wall.untied.min, 1)}`, `${f(c.wall.tied.median, 1)} / ${f(c.wall.tied.min, 1)}`,
-    `${f(c.wall.addsMedian, 1)} / ${f(c.wall.addsMin, 1)}`, f(c.wall.ratio, 3),
-    `${f(c.cpu.addsMedian, 1)} / ${f(c.cpu.addsMin, 1)}`, f(c.cpu.ratio, 3),
+    c.name,
+    c.what,
+    `${f(c.wall.untied.median, 1)} / ${f(c.wall.untied.min, 1)}`,
+    `${f(c.wall.tied.median, 1)} / ${f(c.wall.tied.min, 1)}`,
+    `${f(c.wall.addsMedian, 1)} / ${f(c.wall.addsMin, 1)}`,
+    f(c.wall.ratio, 3),
+    `${f(c.cpu.addsMedian, 1)} / ${f(c.cpu.addsMin, 1)}`,
+    f(c.cpu.ratio, 3),
   ]);
-  return table(["case", "project", "untied ms (med / min)", "tied ms", "adds ms (med / min)", "ratio", "CPU adds ms", "CPU ratio"], rows, ["l", "l", "r", "r", "r", "r", "r", "r"]);
+  return table(["case", "project", "untied ms (med / min)", "tied ms", "adds ms (med / min)", "ratio", "CPU adds ms", "CPU ratio"], rows, [
+    "l",
+    "l",
+    "r",
+    "r",
+    "r",
+    "r",
+    "r",
+    "r",
+  ]);
 }

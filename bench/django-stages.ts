@@ -26,9 +26,18 @@ const CASES: Record<string, { root: string; servers: string[]; settings300: stri
   // A single settings.py (247 lines), a Procfile and a gunicorn config (Python).
   heroku: { root: "heroku__python-getting-started", servers: ["Procfile"], settings300: "mathesar-foundation__mathesar/config/settings/common_settings.py" },
   // A split settings package (production.py 73 lines + base.py 176 lines), a uWSGI command line.
-  bakerydemo: { root: "wagtail__bakerydemo", servers: ["Procfile"], settings300: "mathesar-foundation__mathesar/config/settings/common_settings.py", settings: "bakerydemo.settings.production" },
+  bakerydemo: {
+    root: "wagtail__bakerydemo",
+    servers: ["Procfile"],
+    settings300: "mathesar-foundation__mathesar/config/settings/common_settings.py",
+    settings: "bakerydemo.settings.production",
+  },
   // A uWSGI ini (no Python), settings.py of 1,048 lines with a missing local_settings.
-  netbox: { root: "netbox-community__netbox/netbox", servers: ["../contrib/uwsgi.ini"], settings300: "mathesar-foundation__mathesar/config/settings/common_settings.py" },
+  netbox: {
+    root: "netbox-community__netbox/netbox",
+    servers: ["../contrib/uwsgi.ini"],
+    settings300: "mathesar-foundation__mathesar/config/settings/common_settings.py",
+  },
 };
 
 const ms = (t0: number) => Math.round((performance.now() - t0) * 100) / 100;
@@ -58,7 +67,11 @@ export function main(argv: string[]): number {
   const t0 = performance.now();
   // bakerydemo has no manage.py in the corpus: its root and module are given, as `django.root`/`django.settings` would.
   const m = readDjango({
-    fs: dfs, searchFrom: [root], roots: c.settings ? [root] : undefined, settings: c.settings, appServerFiles: c.servers.map((s) => path.join(root, s)),
+    fs: dfs,
+    searchFrom: [root],
+    roots: c.settings ? [root] : undefined,
+    settings: c.settings,
+    appServerFiles: c.servers.map((s) => path.join(root, s)),
     settingsNames: mode === "lint" ? RULE_SETTINGS : undefined,
   });
   out[mode === "lint" ? "readDjangoLintColdMs" : "readDjangoAllColdMs"] = ms(t0);

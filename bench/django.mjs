@@ -62,7 +62,13 @@ for (let i = 0; i < runs; i++) {
 }
 // The CLI with the project tied and without (bench/django-side.mjs).
 const lints = fs.existsSync(cli) ? measureDjangoSide({ root, cli, workDir: work, runs }) : [];
-for (const [c, mode] of [["netbox", "lint"], ["heroku", "lint"], ["heroku", "all"], ["bakerydemo", "lint"], ["bakerydemo", "all"]]) {
+for (const [c, mode] of [
+  ["netbox", "lint"],
+  ["heroku", "lint"],
+  ["heroku", "all"],
+  ["bakerydemo", "lint"],
+  ["bakerydemo", "all"],
+]) {
   for (let i = 0; i < runs; i++) {
     const r = spawnSync(process.execPath, [outfile, c, corpus, mode], { encoding: "utf8" });
     if (r.status !== 0) throw new Error(`${c}: ${r.stderr}`);
@@ -75,12 +81,20 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const rows = Object.entries(samples).map(([k, v]) => (typeof v[0] === "boolean" ? [k, v.some(Boolean) ? "YES" : "no", ""] : [k, median(v), Math.min(...v)]));
-process.stdout.write(`Django side, cold, bundled; ${runs} fresh processes each (load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")})\n`);
+process.stdout.write(
+  `Django side, cold, bundled; ${runs} fresh processes each (load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")})\n`,
+);
 for (const [k, med, min] of rows) process.stdout.write(`  ${k.padEnd(42)} ${String(med).padStart(8)}${min === "" ? "" : `   (min ${min})`}\n`);
 if (lints.length) {
-  const table = (head, body) => [head, ...body].map((r) => r.map((v, i) => (i < 2 ? String(v).padEnd(i ? 58 : 11) : String(v).padStart(22))).join(" ")).join("\n");
+  const table = (head, body) =>
+    [head, ...body].map((r) => r.map((v, i) => (i < 2 ? String(v).padEnd(i ? 58 : 11) : String(v).padStart(22))).join(" ")).join("\n");
   const f = (x, d) => (Number.isFinite(x) ? x.toFixed(d) : "-");
-  process.stdout.write(`\nThe CLI on one nginx configuration, project tied and untied (targets: adds <= ${DJANGO_TARGETS.addsMs} ms, ratio <= ${DJANGO_TARGETS.ratio}x)\n${djangoTable(lints, table, f)}\n`);
+  process.stdout.write(
+    `\nThe CLI on one nginx configuration, project tied and untied (targets: adds <= ${DJANGO_TARGETS.addsMs} ms, ratio <= ${DJANGO_TARGETS.ratio}x)\n${djangoTable(lints, table, f)}\n`,
+  );
 }
 fs.writeFileSync(path.join(here, "django-results.json"), JSON.stringify({ runs, loadavg: os.loadavg(), samples, lints }, null, 2) + "\n");
 fs.rmSync(work, { recursive: true, force: true });

@@ -41,8 +41,15 @@ function rng(seed) {
 const WORDS = ["shop", "blog", "wiki", "api", "portal", "intranet", "crm", "docs", "status", "media", "forum", "news", "billing", "hr", "lab"];
 const TEAMS = ["platform", "web", "payments", "data", "growth", "infra", "support"];
 const STATIC_TYPES = [
-  ["text/css", "css"], ["application/javascript", "js"], ["image/png", "png"], ["image/jpeg", "jpg"], ["image/gif", "gif"],
-  ["image/svg+xml", "svg"], ["font/woff2", "woff2"], ["image/webp", "webp"], ["image/x-icon", "ico"],
+  ["text/css", "css"],
+  ["application/javascript", "js"],
+  ["image/png", "png"],
+  ["image/jpeg", "jpg"],
+  ["image/gif", "gif"],
+  ["image/svg+xml", "svg"],
+  ["font/woff2", "woff2"],
+  ["image/webp", "webp"],
+  ["image/x-icon", "ico"],
 ];
 
 function siteInfo(r, i) {
@@ -81,9 +88,33 @@ function header(lines, s, comment = "#") {
 // ---------------------------------------------------------------- Apache httpd
 
 const APACHE_MODULES = [
-  "mpm_event", "authz_core", "authz_host", "authn_core", "auth_basic", "authn_file", "authz_user", "access_compat", "alias", "dir", "mime",
-  "env", "setenvif", "rewrite", "headers", "expires", "deflate", "filter", "log_config", "proxy", "proxy_http", "proxy_uwsgi",
-  "remoteip", "reqtimeout", "status", "proxy_wstunnel", "wsgi",
+  "mpm_event",
+  "authz_core",
+  "authz_host",
+  "authn_core",
+  "auth_basic",
+  "authn_file",
+  "authz_user",
+  "access_compat",
+  "alias",
+  "dir",
+  "mime",
+  "env",
+  "setenvif",
+  "rewrite",
+  "headers",
+  "expires",
+  "deflate",
+  "filter",
+  "log_config",
+  "proxy",
+  "proxy_http",
+  "proxy_uwsgi",
+  "remoteip",
+  "reqtimeout",
+  "status",
+  "proxy_wstunnel",
+  "wsgi",
 ];
 /** Modules compiled into Debian's httpd rather than loaded. */
 const APACHE_BUILTIN = new Set(["log_config"]);
@@ -181,10 +212,18 @@ function apacheApp(r, s, p, I, fat) {
     ];
     const script = `${s.project}/${s.name}/${r.chance(0.05) ? "django.py" : "wsgi.py"}`;
     if (fat) wsgi.push(`${I}WSGIScriptAlias ${mount} ${script} process-group=${s.name}${r.chance(0.9) ? " application-group=%{GLOBAL}" : ""}`);
-    else wsgi.push(`${I}WSGIProcessGroup ${s.name}`, ...(r.chance(0.9) ? [`${I}WSGIApplicationGroup %{GLOBAL}`] : []), `${I}WSGIScriptAlias ${mount} ${script}`);
+    else
+      wsgi.push(`${I}WSGIProcessGroup ${s.name}`, ...(r.chance(0.9) ? [`${I}WSGIApplicationGroup %{GLOBAL}`] : []), `${I}WSGIScriptAlias ${mount} ${script}`);
     if (s.api) wsgi.push(`${I}WSGIPassAuthorization ${r.chance(0.8) ? "On" : "Off"}`);
     // Now and then no grant for the script's directory: <Directory /> denies it (apache/wsgi-dir-not-granted).
-    if (!r.chance(0.05)) wsgi.push(`${I}<Directory ${s.project}/${s.name}>`, `${I}    <Files ${script.split("/").pop()}>`, `${I}        Require all granted`, `${I}    </Files>`, `${I}</Directory>`);
+    if (!r.chance(0.05))
+      wsgi.push(
+        `${I}<Directory ${s.project}/${s.name}>`,
+        `${I}    <Files ${script.split("/").pop()}>`,
+        `${I}        Require all granted`,
+        `${I}    </Files>`,
+        `${I}</Directory>`,
+      );
     L.push(`${I}# Django, in its own daemon processes`, ...wsgi);
   }
   L.push(
@@ -216,11 +255,23 @@ function apacheApp(r, s, p, I, fat) {
     L.push(`${I}</Location>`);
   }
   if (s.legacy) {
-    L.push(`${I}# Legacy API, kept for the mobile app v1`, `${I}<LocationMatch "^${p}/api/v1/(legacy|old)/">`, `${I}    Order deny,allow`, `${I}    Deny from all`, `${I}    Allow from 192.168.0.0/16`, `${I}</LocationMatch>`);
+    L.push(
+      `${I}# Legacy API, kept for the mobile app v1`,
+      `${I}<LocationMatch "^${p}/api/v1/(legacy|old)/">`,
+      `${I}    Order deny,allow`,
+      `${I}    Deny from all`,
+      `${I}    Allow from 192.168.0.0/16`,
+      `${I}</LocationMatch>`,
+    );
   }
   for (let k = 0; k < s.prefixes; k++) {
     const prefix = r.pick(["reports", "exports", "downloads", "private", "uploads", "tmp"]);
-    L.push(`${I}<Location ${p}/${prefix}${k}/>`, `${I}    Header set Cache-Control "no-store"`, `${I}    Header always set X-Robots-Tag "noindex"`, `${I}</Location>`);
+    L.push(
+      `${I}<Location ${p}/${prefix}${k}/>`,
+      `${I}    Header set Cache-Control "no-store"`,
+      `${I}    Header always set X-Robots-Tag "noindex"`,
+      `${I}</Location>`,
+    );
   }
   if (s.api) {
     L.push(
@@ -282,7 +333,13 @@ function apacheHostTail(r, s) {
 
 /** A large virtual host of the "fat" shape: its applications, each under its own prefix. */
 function apacheFatHost(r, h, apps, root) {
-  const L = [`# Host ${h}: ${apps.length} Django applications, one per URL prefix`, `<VirtualHost *:80>`, `    ServerName apps${h}.example.com`, `    ErrorLog ${root}/logs/apps${h}-error.log`, ""];
+  const L = [
+    `# Host ${h}: ${apps.length} Django applications, one per URL prefix`,
+    `<VirtualHost *:80>`,
+    `    ServerName apps${h}.example.com`,
+    `    ErrorLog ${root}/logs/apps${h}-error.log`,
+    "",
+  ];
   L.push(apps.join("\n"));
   L.push(...apacheHostTail(r, { cache: true }), "</VirtualHost>", "");
   return L.join("\n") + "\n";
@@ -294,7 +351,7 @@ function apacheConfEnabled() {
     "<IfModule headers_module>",
     '    Header always set X-Frame-Options "DENY"',
     "</IfModule>",
-    "<DirectoryMatch \"/\\.git\">",
+    '<DirectoryMatch "/\\.git">',
     "    Require all denied",
     "</DirectoryMatch>",
     "",
@@ -304,15 +361,34 @@ function apacheConfEnabled() {
 // ---------------------------------------------------------------------- nginx
 
 const NGINX_TYPES = [
-  ["text/html", "html htm shtml"], ["text/css", "css"], ["application/javascript", "js"], ["application/json", "json"], ["image/png", "png"],
-  ["image/jpeg", "jpeg jpg"], ["image/gif", "gif"], ["image/svg+xml", "svg svgz"], ["image/webp", "webp"], ["font/woff2", "woff2"],
-  ["text/plain", "txt"], ["application/pdf", "pdf"],
+  ["text/html", "html htm shtml"],
+  ["text/css", "css"],
+  ["application/javascript", "js"],
+  ["application/json", "json"],
+  ["image/png", "png"],
+  ["image/jpeg", "jpeg jpg"],
+  ["image/gif", "gif"],
+  ["image/svg+xml", "svg svgz"],
+  ["image/webp", "webp"],
+  ["font/woff2", "woff2"],
+  ["text/plain", "txt"],
+  ["application/pdf", "pdf"],
 ];
 const UWSGI_PARAMS = [
-  "QUERY_STRING $query_string", "REQUEST_METHOD $request_method", "CONTENT_TYPE $content_type", "CONTENT_LENGTH $content_length",
-  "REQUEST_URI $request_uri", "PATH_INFO $document_uri", "DOCUMENT_ROOT $document_root", "SERVER_PROTOCOL $server_protocol",
-  "REQUEST_SCHEME $scheme", "HTTPS $https if_not_empty", "REMOTE_ADDR $remote_addr", "REMOTE_PORT $remote_port",
-  "SERVER_PORT $server_port", "SERVER_NAME $server_name",
+  "QUERY_STRING $query_string",
+  "REQUEST_METHOD $request_method",
+  "CONTENT_TYPE $content_type",
+  "CONTENT_LENGTH $content_length",
+  "REQUEST_URI $request_uri",
+  "PATH_INFO $document_uri",
+  "DOCUMENT_ROOT $document_root",
+  "SERVER_PROTOCOL $server_protocol",
+  "REQUEST_SCHEME $scheme",
+  "HTTPS $https if_not_empty",
+  "REMOTE_ADDR $remote_addr",
+  "REMOTE_PORT $remote_port",
+  "SERVER_PORT $server_port",
+  "SERVER_NAME $server_name",
 ];
 
 function nginxMain(root, variant) {
@@ -393,19 +469,40 @@ function nginxSite(r, s, root, variant) {
   for (let k = 0; k < r.int(1, 3); k++) L.push(`    server 127.0.0.1:${s.port + k * 1000}${k ? " backup" : " max_fails=3 fail_timeout=10s"};`);
   L.push("    keepalive 8;", "}", "");
   if (s.redirectHttps) {
-    L.push("server {", "    listen 80;", `    server_name ${s.host};`, "    location /healthz { return 200 'ok'; }", `    location / { return 301 https://$host$request_uri; }`, "}", "");
+    L.push(
+      "server {",
+      "    listen 80;",
+      `    server_name ${s.host};`,
+      "    location /healthz { return 200 'ok'; }",
+      `    location / { return 301 https://$host$request_uri; }`,
+      "}",
+      "",
+    );
   }
   L.push("server {");
   L.push(s.redirectHttps ? "    listen 8443;" : "    listen 80;");
   const names = [s.host, ...["www", "m", "beta"].slice(0, s.aliases).map((a) => `${a}.${s.host}`)];
   L.push(`    server_name ${names.join(" ")};`);
   L.push(`    access_log ${root}/logs/access.log main;`, `    root /srv/${s.name}/public;`, "    charset utf-8;", "");
-  L.push("    # Static files, collected by collectstatic", "    location /static/ {", `        alias /srv/${s.name}/static/;`, `        expires ${r.int(1, 30)}d;`, "        access_log off;", "    }");
+  L.push(
+    "    # Static files, collected by collectstatic",
+    "    location /static/ {",
+    `        alias /srv/${s.name}/static/;`,
+    `        expires ${r.int(1, 30)}d;`,
+    "        access_log off;",
+    "    }",
+  );
   if (s.media) {
     L.push("    location /media/ {", `        alias /srv/${s.name}/media/;`, "        location ~* \\.(php|py|pl|cgi)$ { return 403; }", "    }");
   }
   if (s.cache) {
-    L.push('    location ~* \\.(css|js|png|jpe?g|gif|svg|webp|woff2|ico)$ {', `        expires ${r.int(7, 365)}d;`, '        add_header Cache-Control "public";', "        try_files $uri @django;", "    }");
+    L.push(
+      "    location ~* \\.(css|js|png|jpe?g|gif|svg|webp|woff2|ico)$ {",
+      `        expires ${r.int(7, 365)}d;`,
+      '        add_header Cache-Control "public";',
+      "        try_files $uri @django;",
+      "    }",
+    );
   }
   L.push("    location = /robots.txt {", `        alias /srv/${s.name}/static/robots.txt;`, "    }");
   if (s.admin) {
@@ -414,17 +511,46 @@ function nginxSite(r, s, root, variant) {
     L.push("        deny all;", "        limit_req zone=login burst=5;", ...djangoPass(r, s, up, uwsgi, "        ", variant), "    }");
   }
   if (s.legacy) {
-    L.push("    # Old mobile clients", "    location ~ ^/api/v1/(legacy|old)/ {", "        if ($is_bot) { return 403; }", "        rewrite ^/api/v1/(legacy|old)/(.*)$ /api/v2/$2 last;", "    }");
+    L.push(
+      "    # Old mobile clients",
+      "    location ~ ^/api/v1/(legacy|old)/ {",
+      "        if ($is_bot) { return 403; }",
+      "        rewrite ^/api/v1/(legacy|old)/(.*)$ /api/v2/$2 last;",
+      "    }",
+    );
   }
   if (s.api) {
-    L.push("    location /api/ {", "        if ($request_method = OPTIONS) {", "            add_header Access-Control-Allow-Origin $http_origin;", "            return 204;", "        }", ...djangoPass(r, s, up, uwsgi, "        ", variant), "    }");
-    L.push("    location /ws/ {", `        proxy_pass http://${up};`, "        proxy_http_version 1.1;", "        proxy_set_header Upgrade $http_upgrade;", "        proxy_set_header Connection $connection_upgrade;", "        proxy_set_header Host $host;", "    }");
+    L.push(
+      "    location /api/ {",
+      "        if ($request_method = OPTIONS) {",
+      "            add_header Access-Control-Allow-Origin $http_origin;",
+      "            return 204;",
+      "        }",
+      ...djangoPass(r, s, up, uwsgi, "        ", variant),
+      "    }",
+    );
+    L.push(
+      "    location /ws/ {",
+      `        proxy_pass http://${up};`,
+      "        proxy_http_version 1.1;",
+      "        proxy_set_header Upgrade $http_upgrade;",
+      "        proxy_set_header Connection $connection_upgrade;",
+      "        proxy_set_header Host $host;",
+      "    }",
+    );
   }
   for (let k = 0; k < s.prefixes; k++) {
     const prefix = r.pick(["reports", "exports", "downloads", "private", "uploads", "tmp"]);
     L.push(`    location ^~ /${prefix}${k}/ {`, "        internal;", `        alias /srv/${s.name}/protected/${prefix}/;`, "    }");
   }
-  L.push("    location / {", "        try_files $uri @django;", "    }", "    location @django {", ...djangoPass(r, s, up, uwsgi, "        ", variant), "    }");
+  L.push(
+    "    location / {",
+    "        try_files $uri @django;",
+    "    }",
+    "    location @django {",
+    ...djangoPass(r, s, up, uwsgi, "        ", variant),
+    "    }",
+  );
   L.push('    add_header X-Content-Type-Options "nosniff" always;', '    add_header Referrer-Policy "same-origin" always;', "}", "");
   return L.join("\n") + "\n";
 }
@@ -445,15 +571,42 @@ function nginxFatApp(r, s, variant) {
     L.push(...(r.chance(0.9) ? ["        deny all;"] : []), ...djangoPass(r, s, up, uwsgi, I, variant), "    }");
   }
   if (s.api) {
-    L.push(`    location ${p}/api/ {`, "        if ($request_method = OPTIONS) {", "            add_header Access-Control-Allow-Origin $http_origin;", "            return 204;", "        }", ...djangoPass(r, s, up, false, I, variant), "    }");
-    L.push(`    location ${p}/ws/ {`, `        proxy_pass http://${up};`, ...(r.chance(0.9) ? ["        proxy_http_version 1.1;"] : []), "        proxy_set_header Upgrade $http_upgrade;", "        proxy_set_header Connection $connection_upgrade;", "        proxy_set_header Host $host;", "    }");
+    L.push(
+      `    location ${p}/api/ {`,
+      "        if ($request_method = OPTIONS) {",
+      "            add_header Access-Control-Allow-Origin $http_origin;",
+      "            return 204;",
+      "        }",
+      ...djangoPass(r, s, up, false, I, variant),
+      "    }",
+    );
+    L.push(
+      `    location ${p}/ws/ {`,
+      `        proxy_pass http://${up};`,
+      ...(r.chance(0.9) ? ["        proxy_http_version 1.1;"] : []),
+      "        proxy_set_header Upgrade $http_upgrade;",
+      "        proxy_set_header Connection $connection_upgrade;",
+      "        proxy_set_header Host $host;",
+      "    }",
+    );
   }
   L.push(`    location ${p}/ {`, ...(r.chance(0.3) ? [`        add_header X-App "${s.name}";`] : []), ...djangoPass(r, s, up, uwsgi, I, variant), "    }");
   return { outside, inside: L };
 }
 
 function nginxFatHost(r, h, apps) {
-  return [`server {`, "    listen 80;", `    server_name apps${h}.example.com;`, `    root /srv/apps${h}/public;`, '    add_header X-Content-Type-Options "nosniff" always;', ...apps, "}", ""].join("\n") + "\n";
+  return (
+    [
+      `server {`,
+      "    listen 80;",
+      `    server_name apps${h}.example.com;`,
+      `    root /srv/apps${h}/public;`,
+      '    add_header X-Content-Type-Options "nosniff" always;',
+      ...apps,
+      "}",
+      "",
+    ].join("\n") + "\n"
+  );
 }
 
 function djangoPass(r, s, up, uwsgi, indent, variant) {
@@ -518,7 +671,9 @@ function lighttpdRedirects(r, s, I, op, lean) {
     L.push(`${I}    # ${section}: moved in release ${r.int(1, 9)}.${r.int(0, 30)} (ticket ${s.team.toUpperCase()}-${r.int(100, 9999)})`);
     for (let k = lean ? r.int(2, 5) : r.int(10, 40); k > 0; k--) {
       id += r.int(1, 40);
-      L.push(`${I}    "^${op === "=" ? "" : "/" + s.name}/${section}/${id}(\\.html?)?$" => "https://${s.host}/${section}/${r.pick(["item", "page", "story"])}-${id}/",`);
+      L.push(
+        `${I}    "^${op === "=" ? "" : "/" + s.name}/${section}/${id}(\\.html?)?$" => "https://${s.host}/${section}/${r.pick(["item", "page", "story"])}-${id}/",`,
+      );
     }
   }
   L.push(`${I})`);
@@ -530,7 +685,12 @@ function lighttpdFatApp(r, s) {
   const p = `/${s.name}`;
   const I = "    ";
   const L = [`${I}# ${s.name}, owned by the ${s.team} team`];
-  L.push(`${I}alias.url += (`, `${I}    "${p}/static/" => "/srv/${s.name}/static/",`, ...(s.media ? [`${I}    "${p}/media/" => "/srv/${s.name}/media/",`] : []), `${I})`);
+  L.push(
+    `${I}alias.url += (`,
+    `${I}    "${p}/static/" => "/srv/${s.name}/static/",`,
+    ...(s.media ? [`${I}    "${p}/media/" => "/srv/${s.name}/media/",`] : []),
+    `${I})`,
+  );
   L.push(...lighttpdRedirects(r, s, I, "+=", s.lean));
   L.push(`${I}$HTTP["url"] =~ "^${p}/" {`);
   if (!s.proxy) {
@@ -544,14 +704,29 @@ function lighttpdFatApp(r, s) {
     );
   } else {
     L.push(`${I}    proxy.server = ( "" => ( ( "host" => "127.0.0.1", "port" => ${s.port} ) ) )`);
-    if (s.api) L.push(`${I}    $HTTP["url"] =~ "^${p}/ws/" {`, `${I}        proxy.server = ( "" => ( ( "host" => "127.0.0.1", "port" => ${s.port + 1} ) ) )`, ...(r.chance(0.8) ? [`${I}        proxy.header = ( "upgrade" => "enable" )`] : []), `${I}    }`);
+    if (s.api)
+      L.push(
+        `${I}    $HTTP["url"] =~ "^${p}/ws/" {`,
+        `${I}        proxy.server = ( "" => ( ( "host" => "127.0.0.1", "port" => ${s.port + 1} ) ) )`,
+        ...(r.chance(0.8) ? [`${I}        proxy.header = ( "upgrade" => "enable" )`] : []),
+        `${I}    }`,
+      );
   }
   L.push(`${I}}`);
   return { outside: [], inside: L };
 }
 
 function lighttpdFatHost(r, h, apps) {
-  return [`$HTTP["host"] == "apps${h}.example.com" {`, '    server.document-root = var.basedir + "/htdocs"', "    setenv.add-response-header += ( \"X-Content-Type-Options\" => \"nosniff\" )", ...apps, "}", ""].join("\n") + "\n";
+  return (
+    [
+      `$HTTP["host"] == "apps${h}.example.com" {`,
+      '    server.document-root = var.basedir + "/htdocs"',
+      '    setenv.add-response-header += ( "X-Content-Type-Options" => "nosniff" )',
+      ...apps,
+      "}",
+      "",
+    ].join("\n") + "\n"
+  );
 }
 
 /**
@@ -570,7 +745,12 @@ function lighttpdSite(r, s, root, variant) {
   L.push(`    var.site = "${s.name}"`);
   L.push('    server.document-root = var.basedir + "/htdocs"');
   L.push(`    accesslog.filename = var.basedir + "/logs/" + var.site + "-access.log"`);
-  L.push("    alias.url += (", `        "/static/" => "/srv/${s.name}/static/",`, ...(s.media ? [`        "/media/" => "/srv/${s.name}/media/",`] : []), "    )");
+  L.push(
+    "    alias.url += (",
+    `        "/static/" => "/srv/${s.name}/static/",`,
+    ...(s.media ? [`        "/media/" => "/srv/${s.name}/media/",`] : []),
+    "    )",
+  );
   L.push("    setenv.add-response-header += (", '        "X-Content-Type-Options" => "nosniff",', '        "Referrer-Policy" => "same-origin",', "    )");
   L.push(...lighttpdRedirects(r, s, "    ", "=", s.lean));
   let conditions = 0;
@@ -594,22 +774,48 @@ function lighttpdSite(r, s, root, variant) {
       "    )",
     );
   } else if (conditional()) {
-    L.push('    $HTTP["url"] !~ "^/(static|media)/" {', "        proxy.server = (", '            "" => (', `                ( "host" => "127.0.0.1", "port" => ${s.port} ),`, "            )", "        )", '        proxy.header = ( "upgrade" => "enable" )', "    }");
+    L.push(
+      '    $HTTP["url"] !~ "^/(static|media)/" {',
+      "        proxy.server = (",
+      '            "" => (',
+      `                ( "host" => "127.0.0.1", "port" => ${s.port} ),`,
+      "            )",
+      "        )",
+      '        proxy.header = ( "upgrade" => "enable" )',
+      "    }",
+    );
   } else {
     L.push("    proxy.server = (", `        "/app/" => ( ( "host" => "127.0.0.1", "port" => ${s.port} ) ),`, "    )");
   }
   if (s.api && !fcgi && conditional()) {
     // Django Channels behind the same backend; now and then without the upgrade header (lighttpd/websocket-upgrade-missing).
-    L.push('    $HTTP["url"] =~ "^/ws/" {', `        proxy.server = ( "" => ( ( "host" => "127.0.0.1", "port" => ${s.port + 1} ) ) )`, ...(r.chance(0.6) ? ['        proxy.header = ( "upgrade" => "enable" )'] : []), "    }");
+    L.push(
+      '    $HTTP["url"] =~ "^/ws/" {',
+      `        proxy.server = ( "" => ( ( "host" => "127.0.0.1", "port" => ${s.port + 1} ) ) )`,
+      ...(r.chance(0.6) ? ['        proxy.header = ( "upgrade" => "enable" )'] : []),
+      "    }",
+    );
   }
   if (s.admin && conditional()) {
-    L.push('    $HTTP["url"] =~ "^/admin/" {', `        url.access-deny = ( "" )`, `        # 10.${s.i % 250}.0.0/16 is let in by the VPN gateway in front`, "    }");
+    L.push(
+      '    $HTTP["url"] =~ "^/admin/" {',
+      `        url.access-deny = ( "" )`,
+      `        # 10.${s.i % 250}.0.0/16 is let in by the VPN gateway in front`,
+      "    }",
+    );
   }
   if (s.cache && conditional()) {
     L.push('    $HTTP["url"] =~ "^/static/" {', `        expire.url = ( "" => "access plus ${r.int(1, 12)} months" )`, "    }");
   }
   if (s.api && conditional()) {
-    L.push('    $HTTP["url"] =~ "^/api/" {', "        setenv.add-response-header += (", '            "Access-Control-Allow-Origin" => "*",', '            "Cache-Control" => "no-store",', "        )", "    }");
+    L.push(
+      '    $HTTP["url"] =~ "^/api/" {',
+      "        setenv.add-response-header += (",
+      '            "Access-Control-Allow-Origin" => "*",',
+      '            "Cache-Control" => "no-store",',
+      "        )",
+      "    }",
+    );
   }
   if (conditional()) {
     const prefixes = Array.from({ length: s.prefixes }, (_, k) => `${r.pick(["reports", "exports", "downloads", "private", "uploads", "tmp"])}${k}`);
@@ -627,8 +833,12 @@ const ROOT_MARK = "\u0000root\u0000";
 
 const DIALECTS = {
   apache: {
-    main: "apache2.conf", mainLines: apacheMain, site: apacheSite, siteDir: "sites-enabled",
-    fatApp: (r, s) => ({ outside: [], inside: apacheApp(r, s, `/${s.name}`, "    ", true) }), fatHost: apacheFatHost,
+    main: "apache2.conf",
+    mainLines: apacheMain,
+    site: apacheSite,
+    siteDir: "sites-enabled",
+    fatApp: (r, s) => ({ outside: [], inside: apacheApp(r, s, `/${s.name}`, "    ", true) }),
+    fatHost: apacheFatHost,
   },
   nginx: { main: "nginx.conf", mainLines: nginxMain, site: nginxSite, siteDir: "sites-enabled", fatApp: nginxFatApp, fatHost: nginxFatHost },
   lighttpd: { main: "lighttpd.conf", mainLines: lighttpdMain, site: lighttpdSite, siteDir: "conf.d", fatApp: lighttpdFatApp, fatHost: lighttpdFatHost },

@@ -131,9 +131,10 @@ const findings = lastCount;
 const times = [];
 for (let v = 2; v < RUNS + 2; v++) {
   // Type one character on line 3 (a comment), alternating add and delete.
-  const change = v % 2 === 0
-    ? { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: "#" }
-    : { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } }, text: "" };
+  const change =
+    v % 2 === 0
+      ? { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: "#" }
+      : { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } }, text: "" };
   // An isolated edit, as a user pauses between them: past the debounce window, so it is linted at once.
   await new Promise((r) => setTimeout(r, 200));
   p = published(v);
@@ -150,5 +151,7 @@ fs.rmSync(dir, { recursive: true, force: true });
 const sorted = [...times].sort((a, b) => a - b);
 const q = (f) => sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))];
 const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-console.log(`didChange -> publishDiagnostics on a ${text.split("\n").length - 1}-line Apache config (${findings} findings), ${RUNS} isolated edits, default debounce (150 ms, leading edge):`);
+console.log(
+  `didChange -> publishDiagnostics on a ${text.split("\n").length - 1}-line Apache config (${findings} findings), ${RUNS} isolated edits, default debounce (150 ms, leading edge):`,
+);
 console.log(`  median ${median.toFixed(1)} ms, p90 ${q(0.9).toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);

@@ -46,7 +46,13 @@ import type { DjangoModel } from "../src/model/django/index.js";
 // @ts-expect-error: a plain ESM script without type declarations
 import { generateTree } from "./generate.mjs";
 
-interface Generated { entry: string; dir: string; files: number; bytes: number; sites: number }
+interface Generated {
+  entry: string;
+  dir: string;
+  files: number;
+  bytes: number;
+  sites: number;
+}
 const gen = generateTree as (o: { dialect: Dialect; variant: string; sites: number; dir: string; seed?: number }) => Generated;
 
 /** Seconds: times below this are taken as this in the ratio. */
@@ -124,10 +130,19 @@ function timeRule(rule: Rule, models: ReturnType<typeof freshModels>): { cpu: nu
  * Every rule of `rules` at N and 10N sites of one dialect and shape (trees
  * written under `workDir`, removed after): CPU times, ratios and findings.
  */
-export function measureRules(dialect: Dialect, shape: string, rules: Rule[], sites: number, repeats: number, workDir: string): { timings: RuleTiming[]; small: Generated; large: Generated } {
+export function measureRules(
+  dialect: Dialect,
+  shape: string,
+  rules: Rule[],
+  sites: number,
+  repeats: number,
+  workDir: string,
+): { timings: RuleTiming[]; small: Generated; large: Generated } {
   const out: RuleTiming[] = [];
   // Ten different N-site trees (seeds 1-10) against one of 10N sites: the same amount of configuration in memory.
-  const smalls = Array.from({ length: 10 }, (_, k) => gen({ dialect, variant: shape, sites, seed: k + 1, dir: path.join(workDir, `${dialect}-${shape}-n${k}`) }));
+  const smalls = Array.from({ length: 10 }, (_, k) =>
+    gen({ dialect, variant: shape, sites, seed: k + 1, dir: path.join(workDir, `${dialect}-${shape}-n${k}`) }),
+  );
   const large = gen({ dialect, variant: shape, sites: sites * 10, dir: path.join(workDir, `${dialect}-${shape}-10n`) });
   const loadedSmall = smalls.map((g) => loadTree(dialect, g));
   const loadedLarge = [loadTree(dialect, large)];
@@ -153,7 +168,16 @@ export function measureRules(dialect: Dialect, shape: string, rules: Rule[], sit
     // Time at N: the ten N-site trees together, divided by ten.
     const s = ((best[0] as number[])[i] as number) / 10;
     const l = (best[1] as number[])[i] as number;
-    out.push({ dialect, shape, rule: rule.meta.id, small: s, large: l, largeWall: bestWall[i] as number, ratio: Math.max(l, NOISE_FLOOR) / Math.max(s, NOISE_FLOOR), findings: findings[i] ?? 0 });
+    out.push({
+      dialect,
+      shape,
+      rule: rule.meta.id,
+      small: s,
+      large: l,
+      largeWall: bestWall[i] as number,
+      ratio: Math.max(l, NOISE_FLOOR) / Math.max(s, NOISE_FLOOR),
+      findings: findings[i] ?? 0,
+    });
   });
   for (const g of [...smalls, large]) fs.rmSync(g.dir, { recursive: true, force: true });
   return { timings: out, small: smalls[0] as Generated, large };
@@ -166,7 +190,9 @@ export function main(argv: string[]): number {
   const out: RuleTiming[] = [];
   const trees: { dialect: Dialect; shape: string; small: Generated; large: Generated }[] = [];
   for (const dialect of dialectsArg.split(",") as Dialect[]) {
-    const rules = (allRules() as Rule[]).filter((r) => (r.dialect === "any" || r.dialect === dialect) && resolveSeverity(r.meta.id, r.meta, "production", {}) !== "off");
+    const rules = (allRules() as Rule[]).filter(
+      (r) => (r.dialect === "any" || r.dialect === dialect) && resolveSeverity(r.meta.id, r.meta, "production", {}) !== "off",
+    );
     for (const shape of shapesArg.split(",")) {
       const m = measureRules(dialect, shape, rules, sites, repeats, workDir);
       trees.push({ dialect, shape, small: m.small, large: m.large });
@@ -174,7 +200,19 @@ export function main(argv: string[]): number {
     }
   }
   process.stdout.write(
-    JSON.stringify({ sites, repeats, noiseFloorMs: NOISE_FLOOR * 1000, trees: trees.map((t) => ({ dialect: t.dialect, shape: t.shape, small: { bytes: t.small.bytes, files: t.small.files }, large: { bytes: t.large.bytes, files: t.large.files } })), timings: out, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + "\n",
+    JSON.stringify({
+      sites,
+      repeats,
+      noiseFloorMs: NOISE_FLOOR * 1000,
+      trees: trees.map((t) => ({
+        dialect: t.dialect,
+        shape: t.shape,
+        small: { bytes: t.small.bytes, files: t.small.files },
+        large: { bytes: t.large.bytes, files: t.large.files },
+      })),
+      timings: out,
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+    }) + "\n",
   );
   return 0;
 }

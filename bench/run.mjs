@@ -43,7 +43,24 @@ const LOAD_AT_START = os.loadavg();
 // ------------------------------------------------------------------- options
 
 function parseArgs(argv) {
-  const o = { rules: false, sites: 60, repeats: 5, shapes: "single,tree,fat", runs: 5, stageRuns: null, coldRuns: 15, djangoRuns: null, django: true, quick: false, only: null, stages: true, cli: path.join(root, "dist/cli.js"), keep: false, out: path.join(here, "results.json"), seed: 1 };
+  const o = {
+    rules: false,
+    sites: 60,
+    repeats: 5,
+    shapes: "single,tree,fat",
+    runs: 5,
+    stageRuns: null,
+    coldRuns: 15,
+    djangoRuns: null,
+    django: true,
+    quick: false,
+    only: null,
+    stages: true,
+    cli: path.join(root, "dist/cli.js"),
+    keep: false,
+    out: path.join(here, "results.json"),
+    seed: 1,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -68,8 +85,7 @@ function parseArgs(argv) {
     else if (a === "--out") {
       o.out = path.resolve(value());
       o.outGiven = true;
-    }
-    else if (a === "--seed") o.seed = Number(value());
+    } else if (a === "--seed") o.seed = Number(value());
     else if (a === "-h" || a === "--help") usage();
     else usage(`unknown option ${a}`);
   }
@@ -87,7 +103,8 @@ function parseArgs(argv) {
 }
 
 function usage(error) {
-  const text = "usage: npm run bench -- --rules [--sites N (60)] [--repeats N (5)] [--only apache|nginx|lighttpd] [--shapes single,tree,fat] [--out bench/rules-results.json]\n       npm run bench -- [--runs N (5)] [--quick (1 MB only)] [--only apache|nginx|lighttpd] [--cold-runs N (15)] [--django-runs N (as --cold-runs)] [--no-django] [--stage-runs N (as --runs)] [--no-stages] [--cli dist/cli.js] [--keep] [--out bench/results.json] [--seed N]\n";
+  const text =
+    "usage: npm run bench -- --rules [--sites N (60)] [--repeats N (5)] [--only apache|nginx|lighttpd] [--shapes single,tree,fat] [--out bench/rules-results.json]\n       npm run bench -- [--runs N (5)] [--quick (1 MB only)] [--only apache|nginx|lighttpd] [--cold-runs N (15)] [--django-runs N (as --cold-runs)] [--no-django] [--stage-runs N (as --runs)] [--no-stages] [--cli dist/cli.js] [--keep] [--out bench/results.json] [--seed N]\n";
   if (error) {
     process.stderr.write(`bench: ${error}\n${text}`);
     process.exit(2);
@@ -132,7 +149,14 @@ function timeRun(cmd, args, { env, keepStdout = false } = {}) {
     });
     child.on("error", (e) => resolve({ seconds: NaN, code: null, error: e.message, stderr: err, outBytes }));
     child.on("close", (code, signal) => {
-      resolve({ seconds: (performance.now() - t0) / 1000, code, signal, stderr: err, outBytes, stdout: keepStdout ? Buffer.concat(out).toString() : undefined });
+      resolve({
+        seconds: (performance.now() - t0) / 1000,
+        code,
+        signal,
+        stderr: err,
+        outBytes,
+        stdout: keepStdout ? Buffer.concat(out).toString() : undefined,
+      });
     });
   });
 }
@@ -153,7 +177,12 @@ function which(name) {
 
 function versionOf(bin, args) {
   const r = spawnSync(bin, args, { encoding: "utf8" });
-  return `${r.stdout ?? ""}${r.stderr ?? ""}`.split("\n").find((l) => l.trim())?.trim() ?? "";
+  return (
+    `${r.stdout ?? ""}${r.stderr ?? ""}`
+      .split("\n")
+      .find((l) => l.trim())
+      ?.trim() ?? ""
+  );
 }
 
 // ---------------------------------------------------------- servers & targets
@@ -219,7 +248,11 @@ async function rulesMain(o) {
     const bundle = await buildStages(workDir, "rules");
     const dialects = ["apache", "nginx", "lighttpd"].filter((d) => !o.only || d === o.only);
     log(`bench: every rule at ${o.sites} and ${o.sites * 10} sites, ${dialects.join(", ")}, shapes ${o.shapes}, ${o.repeats} repeats`);
-    const r = await timeRun(process.execPath, ["--expose-gc", "--single-threaded-gc", bundle, workDir, String(o.sites), String(o.repeats), dialects.join(","), o.shapes], { keepStdout: true });
+    const r = await timeRun(
+      process.execPath,
+      ["--expose-gc", "--single-threaded-gc", bundle, workDir, String(o.sites), String(o.repeats), dialects.join(","), o.shapes],
+      { keepStdout: true },
+    );
     if (r.code !== 0) {
       log(`bench: the rule timings failed (exit ${r.code}): ${r.stderr.trim().split("\n").slice(-5).join("\n")}`);
       return 2;
@@ -247,10 +280,14 @@ async function rulesMain(o) {
 export function rulesReport(res) {
   const out = [];
   const m = res.machine;
-  out.push(`djlint-conf rules at N = ${res.sites} and 10N = ${res.sites * 10} sites: ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, minimum of ${res.repeats} repeats`);
+  out.push(
+    `djlint-conf rules at N = ${res.sites} and 10N = ${res.sites * 10} sites: ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, minimum of ${res.repeats} repeats`,
+  );
   out.push(`Load average at start ${m.loadAvgStart.map((x) => x.toFixed(1)).join(" ")}, at end ${m.loadAvgEnd.map((x) => x.toFixed(1)).join(" ")}`);
   out.push(`Trees: ${res.trees.map((t) => `${t.dialect} ${t.shape} ${f(t.small.bytes / MB, 2)}/${f(t.large.bytes / MB, 2)} MB`).join(", ")}`);
-  out.push(`ratio = CPU time at 10N / CPU time at N (linear work: about 10; times under ${res.noiseFloorMs} ms count as ${res.noiseFloorMs} ms); ms = CPU ms at 10N; hits = findings at 10N; limit ${res.maxRatio}`);
+  out.push(
+    `ratio = CPU time at 10N / CPU time at N (linear work: about 10; times under ${res.noiseFloorMs} ms count as ${res.noiseFloorMs} ms); ms = CPU ms at 10N; hits = findings at 10N; limit ${res.maxRatio}`,
+  );
   const shapes = [...new Set(res.timings.map((t) => t.shape))];
   const failing = res.timings.filter((t) => t.ratio > res.maxRatio);
   for (const dialect of [...new Set(res.timings.map((t) => t.dialect))]) {
@@ -387,7 +424,8 @@ async function main() {
     ours.rssMedianMB = median(ours.rssMB);
     ours.rssMaxMB = Math.max(...ours.rssMB.filter(Number.isFinite));
     ours.validRuns = ours.runs.filter(Number.isFinite).length;
-    if (ours.filesLinted !== undefined && ours.filesLinted !== c.files) ours.warning = `linted ${ours.filesLinted} of ${c.files} files: includes not all followed`;
+    if (ours.filesLinted !== undefined && ours.filesLinted !== c.files)
+      ours.warning = `linted ${ours.filesLinted} of ${c.files} files: includes not all followed`;
     if (server) {
       server.median = median(server.runs);
       server.mbPerS = c.bytes / MB / server.median;
@@ -400,7 +438,9 @@ async function main() {
     }
     c.ours = ours;
     c.server = server ?? { skipped: `${SERVERS[c.dialect].bin} not installed` };
-    log(`bench: ${label}: ours ${ours.median.toFixed(3)} s${server ? `, ${SERVERS[c.dialect].bin} ${server.median.toFixed(3)} s` : ""}  (${((performance.now() - started) / 1000).toFixed(0)} s so far)`);
+    log(
+      `bench: ${label}: ours ${ours.median.toFixed(3)} s${server ? `, ${SERVERS[c.dialect].bin} ${server.median.toFixed(3)} s` : ""}  (${((performance.now() - started) / 1000).toFixed(0)} s so far)`,
+    );
     if (ours.error) log(`bench:   ours failed: ${ours.error}`);
     if (ours.warning) log(`bench:   ${ours.warning}`);
     if (server?.error) log(`bench:   ${SERVERS[c.dialect].bin} rejected the tree: ${server.error}`);
@@ -430,7 +470,8 @@ async function main() {
     const tree = cases.find((c) => c.dialect === d && c.variant === "tree" && c.sizeMB === largest);
     if (largest === 10) {
       check(`${d} 10 MB single: throughput`, single.ours.mbPerS, `>= ${TARGETS.mbPerS[d]} MB/s`, single.ours.mbPerS >= TARGETS.mbPerS[d], "MB/s");
-      if (single.server.ratio !== undefined) check(`${d} 10 MB single: ours / ${SERVERS[d].bin}`, single.server.ratio, `<= ${TARGETS.ratio[d]}x`, single.server.ratio <= TARGETS.ratio[d], "x");
+      if (single.server.ratio !== undefined)
+        check(`${d} 10 MB single: ours / ${SERVERS[d].bin}`, single.server.ratio, `<= ${TARGETS.ratio[d]}x`, single.server.ratio <= TARGETS.ratio[d], "x");
       check(`${d} 10 MB single: peak RSS`, single.ours.rssMedianMB, `<= ${TARGETS.rssMB} MB`, single.ours.rssMedianMB <= TARGETS.rssMB, "MB");
       check(`${d} 10 MB tree: peak RSS`, tree.ours.rssMedianMB, `<= ${TARGETS.rssMB} MB`, tree.ours.rssMedianMB <= TARGETS.rssMB, "MB");
       // Flat memory on many small files: the tree needs no more than the same bytes in one file.
@@ -461,7 +502,17 @@ async function main() {
       loadAvgEnd: os.loadavg(),
       servers: Object.fromEntries(Object.entries(servers).map(([d, s]) => [d, s ? s.version : null])),
     },
-    options: { runs: o.runs, stageRuns: o.stageRuns, coldRuns: o.coldRuns, djangoRuns: o.django ? o.djangoRuns : 0, quick: o.quick, only: o.only, seed: o.seed, cli: path.relative(root, o.cli), mbIs: MB },
+    options: {
+      runs: o.runs,
+      stageRuns: o.stageRuns,
+      coldRuns: o.coldRuns,
+      djangoRuns: o.django ? o.djangoRuns : 0,
+      quick: o.quick,
+      only: o.only,
+      seed: o.seed,
+      cli: path.relative(root, o.cli),
+      mbIs: MB,
+    },
     generateSeconds: tGen,
     coldStart: cold,
     djangoSide,
@@ -470,7 +521,9 @@ async function main() {
     totalSeconds: (performance.now() - started) / 1000,
   };
   fs.writeFileSync(o.out, JSON.stringify(results, null, 2) + "\n");
-  process.stdout.write(report(results, dialects, sizes) + `\nRaw numbers: ${path.relative(process.cwd(), o.out) || o.out}; whole run ${results.totalSeconds.toFixed(0)} s.\n`);
+  process.stdout.write(
+    report(results, dialects, sizes) + `\nRaw numbers: ${path.relative(process.cwd(), o.out) || o.out}; whole run ${results.totalSeconds.toFixed(0)} s.\n`,
+  );
   fs.rmSync(rssFile, { force: true });
   if (!o.keep) fs.rmSync(workDir, { recursive: true, force: true });
 }
@@ -479,8 +532,19 @@ async function main() {
 
 function table(head, rows, align) {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((v, i) => (align[i] === "l" ? String(v).padEnd(w[i]) : String(v).padStart(w[i]))).join("  ").trimEnd();
-  return [line(head), w.map((n) => "-".repeat(n)).join("  ").trimEnd(), ...rows.map(line)].join("\n");
+  const line = (r) =>
+    r
+      .map((v, i) => (align[i] === "l" ? String(v).padEnd(w[i]) : String(v).padStart(w[i])))
+      .join("  ")
+      .trimEnd();
+  return [
+    line(head),
+    w
+      .map((n) => "-".repeat(n))
+      .join("  ")
+      .trimEnd(),
+    ...rows.map(line),
+  ].join("\n");
 }
 
 const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "-");
@@ -489,7 +553,9 @@ function report(res, dialects, sizes) {
   const out = [];
   const m = res.machine;
   out.push(`djlint-conf benchmark: ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, median of ${res.options.runs} runs, 1 MB = 10^6 bytes`);
-  out.push(`Load average at start ${m.loadAvgStart.map((x) => x.toFixed(1)).join(" ")}, at end ${m.loadAvgEnd.map((x) => x.toFixed(1)).join(" ")}${m.loadAvgStart[0] > m.cpus / 2 ? " (the machine was busy: times are inflated)" : ""}`);
+  out.push(
+    `Load average at start ${m.loadAvgStart.map((x) => x.toFixed(1)).join(" ")}, at end ${m.loadAvgEnd.map((x) => x.toFixed(1)).join(" ")}${m.loadAvgStart[0] > m.cpus / 2 ? " (the machine was busy: times are inflated)" : ""}`,
+  );
   out.push("");
   out.push("Whole process: node dist/cli.js --no-config -f json <entry> (all rules), and the server's own config test on the same files;");
   out.push("ratio = our median / the server's; server RSS from one extra run under /usr/bin/time, when installed");
@@ -501,13 +567,38 @@ function report(res, dialects, sizes) {
       ? [c.ours.mbPerS >= TARGETS.mbPerS[c.dialect], s.ratio === undefined || s.ratio <= TARGETS.ratio[c.dialect], c.ours.rssMedianMB <= TARGETS.rssMB]
       : [];
     rows.push([
-      c.dialect, c.variant, String(c.files), f(c.bytes / MB, 1), f(c.ours.median, 3), f(c.ours.mbPerS, 1), f(c.ours.rssMedianMB, 0),
-      s.skipped ? "n/a" : f(s.median, 3), s.skipped ? "n/a" : f(s.mbPerS, 1), s.skipped ? "n/a" : f(s.rssMB, 0), s.skipped ? "n/a" : f(s.ratio, 2),
+      c.dialect,
+      c.variant,
+      String(c.files),
+      f(c.bytes / MB, 1),
+      f(c.ours.median, 3),
+      f(c.ours.mbPerS, 1),
+      f(c.ours.rssMedianMB, 0),
+      s.skipped ? "n/a" : f(s.median, 3),
+      s.skipped ? "n/a" : f(s.mbPerS, 1),
+      s.skipped ? "n/a" : f(s.rssMB, 0),
+      s.skipped ? "n/a" : f(s.ratio, 2),
       target ? `>=${TARGETS.mbPerS[c.dialect]} MB/s, <=${TARGETS.ratio[c.dialect]}x, <=${TARGETS.rssMB} MB` : "",
       target ? (passes.every(Boolean) ? "pass" : "FAIL") : "",
     ]);
   }
-  out.push(table(["dialect", "variant", "files", "MB", "ours s", "MB/s", "RSS MB", "server s", "MB/s", "RSS MB", "ratio", "target (10 MB single)", ""], rows, ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "r", "l", "l"]));
+  out.push(
+    table(["dialect", "variant", "files", "MB", "ours s", "MB/s", "RSS MB", "server s", "MB/s", "RSS MB", "ratio", "target (10 MB single)", ""], rows, [
+      "l",
+      "l",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+      "l",
+      "l",
+    ]),
+  );
   for (const c of res.cases) {
     if (c.server.skipped) {
       out.push(`(${c.server.skipped}: server comparisons skipped)`);
@@ -515,37 +606,92 @@ function report(res, dialects, sizes) {
     }
   }
   const bad = res.cases.filter((c) => c.ours.error || c.ours.warning || c.server.error);
-  for (const c of bad) out.push(`! ${c.dialect} ${c.variant} ${c.sizeMB} MB: ${[c.ours.error, c.ours.warning, c.server.error && `server: ${c.server.error}`].filter(Boolean).join("; ")}`);
+  for (const c of bad)
+    out.push(
+      `! ${c.dialect} ${c.variant} ${c.sizeMB} MB: ${[c.ours.error, c.ours.warning, c.server.error && `server: ${c.server.error}`].filter(Boolean).join("; ")}`,
+    );
 
   if (res.cases.some((c) => c.stages && !c.stages.error)) {
     out.push("");
-    out.push(`In-process stages (seconds, median of ${res.options.stageRuns}; parse = lex + parse to the AST; engine = lintFiles end to end, warm; 1st call = its first call in a fresh process)`);
+    out.push(
+      `In-process stages (seconds, median of ${res.options.stageRuns}; parse = lex + parse to the AST; engine = lintFiles end to end, warm; 1st call = its first call in a fresh process)`,
+    );
     const srows = res.cases
       .filter((c) => c.stages && !c.stages.error)
       .map((c) => {
         const s = c.stages.medians;
-        return [c.dialect, c.variant, f(c.bytes / MB, 1), f(s.read, 3), f(s.lex, 3), f(s.parseOnly, 3), f(s.load, 3), f(s.model, 3), f(s.rules, 3), f(s.format, 3), f(s.engine, 3), f(c.stages.engineCold, 3), f(c.bytes / MB / s.lex, 1), f(c.bytes / MB / s.parse, 1), c.stages.slowestRules[0] ? `${c.stages.slowestRules[0].id} ${f(c.stages.slowestRules[0].median, 3)}` : ""];
+        return [
+          c.dialect,
+          c.variant,
+          f(c.bytes / MB, 1),
+          f(s.read, 3),
+          f(s.lex, 3),
+          f(s.parseOnly, 3),
+          f(s.load, 3),
+          f(s.model, 3),
+          f(s.rules, 3),
+          f(s.format, 3),
+          f(s.engine, 3),
+          f(c.stages.engineCold, 3),
+          f(c.bytes / MB / s.lex, 1),
+          f(c.bytes / MB / s.parse, 1),
+          c.stages.slowestRules[0] ? `${c.stages.slowestRules[0].id} ${f(c.stages.slowestRules[0].median, 3)}` : "",
+        ];
       });
-    out.push(table(["dialect", "variant", "MB", "read", "lex", "parse", "load", "model", "rules", "format", "engine", "1st call", "lex MB/s", "lex+parse MB/s", "slowest rule"], srows, ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "l"]));
+    out.push(
+      table(
+        [
+          "dialect",
+          "variant",
+          "MB",
+          "read",
+          "lex",
+          "parse",
+          "load",
+          "model",
+          "rules",
+          "format",
+          "engine",
+          "1st call",
+          "lex MB/s",
+          "lex+parse MB/s",
+          "slowest rule",
+        ],
+        srows,
+        ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "l"],
+      ),
+    );
     for (const c of res.cases.filter((x) => x.stages?.error)) out.push(`! stages ${c.dialect} ${c.variant} ${c.sizeMB} MB: ${c.stages.error}`);
   }
 
   out.push("");
   const cs = res.coldStart;
-  out.push(`Cold start on one small file (${cs.bytes} bytes), ${cs.node.length} alternating runs: node -e 0 ${f(cs.medianNodeMs, 1)} ms, djlint-conf ${f(cs.medianCliMs, 1)} ms, difference ${f(cs.diffMs, 1)} ms (target <= ${TARGETS.coldStartMs} ms)`);
+  out.push(
+    `Cold start on one small file (${cs.bytes} bytes), ${cs.node.length} alternating runs: node -e 0 ${f(cs.medianNodeMs, 1)} ms, djlint-conf ${f(cs.medianCliMs, 1)} ms, difference ${f(cs.diffMs, 1)} ms (target <= ${TARGETS.coldStartMs} ms)`,
+  );
   if (cs.error) out.push(`! the CLI failed on the small file: ${cs.error}`);
 
   if (res.djangoSide?.length) {
     out.push("");
-    out.push(`The Django side: one nginx configuration linted with its Django project tied (--django-root, --django-settings) and without, ${res.djangoSide[0].runs} alternating runs each;`);
-    out.push(`adds = tied - untied (medians / minimums), targets: adds <= ${DJANGO_TARGETS.addsMs} ms, ratio <= ${DJANGO_TARGETS.ratio}x; CPU = the process's own user + system time`);
+    out.push(
+      `The Django side: one nginx configuration linted with its Django project tied (--django-root, --django-settings) and without, ${res.djangoSide[0].runs} alternating runs each;`,
+    );
+    out.push(
+      `adds = tied - untied (medians / minimums), targets: adds <= ${DJANGO_TARGETS.addsMs} ms, ratio <= ${DJANGO_TARGETS.ratio}x; CPU = the process's own user + system time`,
+    );
     out.push(djangoTable(res.djangoSide, table, f));
   }
 
   if (res.checks.length > 1) {
     out.push("");
     out.push("Targets");
-    out.push(table(["check", "value", "target", ""], res.checks.map((c) => [c.name, `${f(c.value, c.unit === "x" ? 2 : 1)} ${c.unit}`.trim(), c.target, c.pass ? "pass" : "FAIL"]), ["l", "r", "l", "l"]));
+    out.push(
+      table(
+        ["check", "value", "target", ""],
+        res.checks.map((c) => [c.name, `${f(c.value, c.unit === "x" ? 2 : 1)} ${c.unit}`.trim(), c.target, c.pass ? "pass" : "FAIL"]),
+        ["l", "r", "l", "l"],
+      ),
+    );
   }
   void dialects;
   void sizes;

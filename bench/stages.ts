@@ -81,7 +81,9 @@ export function main(argv: string[]): number {
   })();
   const bytes = files.reduce((a, f) => a + fs.statSync(f).size, 0);
 
-  const rules = (allRules() as Rule[]).filter((r) => (r.dialect === "any" || r.dialect === dialect) && resolveSeverity(r.meta.id, r.meta, "production", {}) !== "off");
+  const rules = (allRules() as Rule[]).filter(
+    (r) => (r.dialect === "any" || r.dialect === dialect) && resolveSeverity(r.meta.id, r.meta, "production", {}) !== "off",
+  );
   const samples: Record<Stage, number[]> = { read: [], lex: [], parse: [], load: [], model: [], rules: [], engine: [], format: [] };
   const perRule = new Map<string, number[]>();
   let tokens = 0;
@@ -122,7 +124,13 @@ export function main(argv: string[]): number {
       const [, t] = time(() =>
         rule.check({
           server: server as never,
-          run: { servers: [server], appServerFiles: [], get django(): never { throw new Error("the stage bench runs no Django rule"); } },
+          run: {
+            servers: [server],
+            appServerFiles: [],
+            get django(): never {
+              throw new Error("the stage bench runs no Django rule");
+            },
+          },
           fs: fsys,
           settings: { extraDirectives: [] },
           report(r) {

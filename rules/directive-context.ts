@@ -15,7 +15,10 @@ export default defineRule({
     ],
     seeds: [],
     references: [
-      { title: "Apache HTTP Server 2.4: terms used to describe directives (Context)", url: "https://httpd.apache.org/docs/2.4/mod/directive-dict.html#Context" },
+      {
+        title: "Apache HTTP Server 2.4: terms used to describe directives (Context)",
+        url: "https://httpd.apache.org/docs/2.4/mod/directive-dict.html#Context",
+      },
       { title: "nginx: alphabetical index of directives", url: "https://nginx.org/en/docs/dirindex.html" },
       { title: "lighttpd configuration options", url: "https://redmine.lighttpd.net/projects/lighttpd/wiki/Docs_ConfigurationOptions" },
     ],

@@ -13,7 +13,7 @@ export default defineRule({
       "Apache: inside `<IfModule !x>`, or `<IfModule>`/`<IfDirective>`/`<IfSection>` naming a module the catalog does not know; inside `<Macro>` bodies; names built from `${VAR}`; a target older than httpd 2.4 (`--apache-version 2.2`)",
       "nginx: inside bodies that hold data rather than directives (`map`, `types`, `geo`, `split_clients`, `charset_map`, `match`) and Lua blocks; names with `$`, `{` or `%` (templates)",
       "lighttpd: user variables (`var.*`, `env.*`, bare names) and options of older 1.4 releases",
-      "\"needs mod_x\": unless the whole module list is visible (a main configuration that loads its modules, or `--apache-module`, and no include the linter cannot read at server level or in the virtual host); for lighttpd, not for the options `lighttpd/module-not-loaded` reports",
+      '"needs mod_x": unless the whole module list is visible (a main configuration that loads its modules, or `--apache-module`, and no include the linter cannot read at server level or in the virtual host); for lighttpd, not for the options `lighttpd/module-not-loaded` reports',
     ],
     seeds: [],
     references: [

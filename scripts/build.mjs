@@ -176,7 +176,11 @@ fs.copyFileSync(path.join(root, "src/api/types.ts"), path.join(dist, "index.d.mt
 const demo = path.join(root, "fixtures/demo");
 try {
   const map = (from, to) => ["--map", `${from}=${path.join(demo, to)}`];
-  execFileSync(process.execPath, [path.join(dist, "cli.js"), ...map("/etc/apache2", "etc/apache2"), ...map("/etc/nginx", "etc/nginx"), ...map("/srv", "srv"), path.join(demo, "etc")], { stdio: "ignore" });
+  execFileSync(
+    process.execPath,
+    [path.join(dist, "cli.js"), ...map("/etc/apache2", "etc/apache2"), ...map("/etc/nginx", "etc/nginx"), ...map("/srv", "srv"), path.join(demo, "etc")],
+    { stdio: "ignore" },
+  );
 } catch {
   // The demo has findings: exit 1 is expected.
 }

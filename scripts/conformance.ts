@@ -18,7 +18,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { classify } from "./conformance/compare.js";
-import { apacheDirectiveModules, apacheModules, apacheModulesFor, isUtf8, Lane, subjects, supplyNginxStock, wrap, wrapsFor, type ApacheModule, type Wrapped } from "./conformance/corpus.js";
+import {
+  apacheDirectiveModules,
+  apacheModules,
+  apacheModulesFor,
+  isUtf8,
+  Lane,
+  subjects,
+  supplyNginxStock,
+  wrap,
+  wrapsFor,
+  type ApacheModule,
+  type Wrapped,
+} from "./conformance/corpus.js";
 import { mutants } from "./conformance/mutators.js";
 import { lighttpdDump, serverBinary, serverVerdict, serverVersion } from "./conformance/oracles.js";
 import { ourVerdict } from "./conformance/ours.js";
@@ -137,7 +149,14 @@ async function runDialect(dialect: Dialect, args: Args): Promise<DialectRun> {
     lintMs += Date.now() - t0;
     return v;
   };
-  const record = (s: Subject, wrapKind: Wrap, kind: "original" | MutantKind, v: { server: ServerVerdict; ours: OurVerdict }, text: string, mutant?: { line: number; what: string }) => {
+  const record = (
+    s: Subject,
+    wrapKind: Wrap,
+    kind: "original" | MutantKind,
+    v: { server: ServerVerdict; ours: OurVerdict },
+    text: string,
+    mutant?: { line: number; what: string },
+  ) => {
     const c = { dialect, rel: s.rel, wrap: wrapKind, kind, ...(mutant ? { mutant } : {}), server: v.server, ours: v.ours };
     const { outcome, reason } = classify(c, text);
     run.cases.push({ ...c, outcome, ...(reason ? { reason: reason.id } : {}) });
@@ -190,9 +209,13 @@ async function runDialect(dialect: Dialect, args: Args): Promise<DialectRun> {
   } finally {
     for (const l of lanes) l.dispose();
   }
-  run.cases.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : (a.mutant?.what ?? "") < (b.mutant?.what ?? "") ? -1 : 1));
+  run.cases.sort((a, b) =>
+    a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : (a.mutant?.what ?? "") < (b.mutant?.what ?? "") ? -1 : 1,
+  );
   run.notCheckable.sort((a: Skipped, b: Skipped) => (a.rel < b.rel ? -1 : 1));
-  process.stderr.write(`${dialect}: ${all.length} files, ${run.cases.length} cases, ${serverRuns} server runs, ${((Date.now() - started) / 1000).toFixed(1)} s (engine ${(lintMs / 1000).toFixed(1)} s)\n`);
+  process.stderr.write(
+    `${dialect}: ${all.length} files, ${run.cases.length} cases, ${serverRuns} server runs, ${((Date.now() - started) / 1000).toFixed(1)} s (engine ${(lintMs / 1000).toFixed(1)} s)\n`,
+  );
   return run;
 }
 
@@ -230,10 +253,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const oracles = await runOracleCases(args.dialects);
   console.log(oracleTable(oracles));
-  for (const o of oracles) for (const c of o.checks.filter((x) => !x.ok)) {
-    failed = true;
-    console.log(`FAIL oracle ${o.id}: ${c.what} (got: ${c.got})`);
-  }
+  for (const o of oracles)
+    for (const c of o.checks.filter((x) => !x.ok)) {
+      failed = true;
+      console.log(`FAIL oracle ${o.id}: ${c.what} (got: ${c.got})`);
+    }
   if (args.writeReport) {
     const partial = args.oraclesOnly || args.limit !== Infinity || args.dialects.length !== DIALECTS.length || args.perKind !== 2;
     if (partial) console.log(`not writing ${REPORT}: the committed report is for the full default run`);

@@ -59,7 +59,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     // Odd file names and messages through every output format (no grammar involved).
     const t0 = performance.now();
-    const out = fc.check(fc.property(oddText(), oddText(), (name, message) => void checkFormats(name, message)), { numRuns: engineRuns, seed, endOnFailure: false });
+    const out = fc.check(
+      fc.property(oddText(), oddText(), (name, message) => void checkFormats(name, message)),
+      { numRuns: engineRuns, seed, endOnFailure: false },
+    );
     const line = `formats: ${out.numRuns} odd file names and messages, ${((performance.now() - t0) / 1000).toFixed(1)} s`;
     if (out.failed) {
       failed++;

@@ -40,10 +40,20 @@ for (let i = 2; i < process.argv.length; i++) {
 
 /** Third-party modules the catalog must cover (short name -> Debian package), so that a run without them fails. */
 const EXPECTED = {
-  wsgi: "libapache2-mod-wsgi-py3", python: "libapache2-mod-python", fcgid: "libapache2-mod-fcgid", security2: "libapache2-mod-security2",
-  auth_openidc: "libapache2-mod-auth-openidc", perl: "libapache2-mod-perl2", uwsgi: "libapache2-mod-uwsgi", xsendfile: "libapache2-mod-xsendfile",
-  passenger: "libapache2-mod-passenger", rpaf: "libapache2-mod-rpaf", evasive20: "libapache2-mod-evasive", auth_mellon: "libapache2-mod-auth-mellon",
-  mod_shib: "libapache2-mod-shib", php: "libapache2-mod-php8.2",
+  wsgi: "libapache2-mod-wsgi-py3",
+  python: "libapache2-mod-python",
+  fcgid: "libapache2-mod-fcgid",
+  security2: "libapache2-mod-security2",
+  auth_openidc: "libapache2-mod-auth-openidc",
+  perl: "libapache2-mod-perl2",
+  uwsgi: "libapache2-mod-uwsgi",
+  xsendfile: "libapache2-mod-xsendfile",
+  passenger: "libapache2-mod-passenger",
+  rpaf: "libapache2-mod-rpaf",
+  evasive20: "libapache2-mod-evasive",
+  auth_mellon: "libapache2-mod-auth-mellon",
+  mod_shib: "libapache2-mod-shib",
+  php: "libapache2-mod-php8.2",
 };
 
 // ---- Sources ----
@@ -67,8 +77,23 @@ const debField = (deb, field) => execFileSync("dpkg-deb", ["-f", deb, field], { 
 /** { id (LoadModule's), file, source key, short, mpms (where it loads) } */
 const modules = [];
 const owners = new Map(
-  execFileSync("dpkg", ["-S", ...fs.readdirSync(MODULES).filter((f) => /^mod_\w+\.so$/.test(f)).map((f) => fs.realpathSync(path.join(MODULES, f)))], { encoding: "utf8" })
-    .trim().split("\n").map((l) => { const [pkg, file] = l.split(": "); return [path.basename(file), pkg]; }),
+  execFileSync(
+    "dpkg",
+    [
+      "-S",
+      ...fs
+        .readdirSync(MODULES)
+        .filter((f) => /^mod_\w+\.so$/.test(f))
+        .map((f) => fs.realpathSync(path.join(MODULES, f))),
+    ],
+    { encoding: "utf8" },
+  )
+    .trim()
+    .split("\n")
+    .map((l) => {
+      const [pkg, file] = l.split(": ");
+      return [path.basename(file), pkg];
+    }),
 );
 for (const f of fs.readdirSync(MODULES).sort()) {
   const m = /^mod_(\w+)\.so$/.exec(f);
@@ -79,7 +104,10 @@ for (const f of fs.readdirSync(MODULES).sort()) {
 }
 const httpdSource = debianSource("apache2-bin", dpkgQuery("apache2-bin", "Version"), HTTPD_SOURCE_PACKAGE, dpkgQuery("apache2-bin", "binary:Summary"));
 for (const dir of debDirs) {
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".deb")).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((x) => x.endsWith(".deb"))
+    .sort()) {
     const deb = path.join(dir, f);
     const pkg = debField(deb, "Package");
     const into = path.join(tmp, "debs", pkg);
@@ -99,7 +127,11 @@ for (const dir of debDirs) {
 
 function mainConf(mpm, only = null) {
   const lines = [
-    `ServerRoot ${tmp}`, `PidFile ${tmp}/pid`, `ErrorLog ${tmp}/error.log`, `Mutex file:${tmp} default`, "ServerName localhost",
+    `ServerRoot ${tmp}`,
+    `PidFile ${tmp}/pid`,
+    `ErrorLog ${tmp}/error.log`,
+    `Mutex file:${tmp} default`,
+    "ServerName localhost",
     `LoadModule mpm_${mpm}_module ${MODULES}/mod_mpm_${mpm}.so`,
   ];
   for (const m of modules) if (m.mpms.includes(mpm) && (!only || only.includes(m))) lines.push(`LoadModule ${m.id} ${m.file}`);
@@ -176,11 +208,32 @@ for (const mpm of MPMS) {
 
 // 2. Probes.
 const SECTION_ARGS = {
-  "<directory>": "/tmp", "<directorymatch>": "^/tmp", "<files>": "x", "<filesmatch>": "x", "<location>": "/x", "<locationmatch>": "^/x",
-  "<virtualhost>": "*:80", "<proxy>": "http://x", "<proxymatch>": "^http", "<limit>": "GET", "<limitexcept>": "GET",
-  "<ifmodule>": "x_module", "<ifdefine>": "X", "<ifversion>": "2.4", "<iffile>": "/x", "<ifdirective>": "Alias", "<ifsection>": "Directory",
-  "<if>": '"true"', "<authnprovideralias>": "file a1", "<authzprovideralias>": "user a2 x", "<macro>": "M", "<mdomain>": "example.org",
-  "<mdomainset>": "example.org", "<requireall>": "", "<requireany>": "", "<requirenone>": "",
+  "<directory>": "/tmp",
+  "<directorymatch>": "^/tmp",
+  "<files>": "x",
+  "<filesmatch>": "x",
+  "<location>": "/x",
+  "<locationmatch>": "^/x",
+  "<virtualhost>": "*:80",
+  "<proxy>": "http://x",
+  "<proxymatch>": "^http",
+  "<limit>": "GET",
+  "<limitexcept>": "GET",
+  "<ifmodule>": "x_module",
+  "<ifdefine>": "X",
+  "<ifversion>": "2.4",
+  "<iffile>": "/x",
+  "<ifdirective>": "Alias",
+  "<ifsection>": "Directory",
+  "<if>": '"true"',
+  "<authnprovideralias>": "file a1",
+  "<authzprovideralias>": "user a2 x",
+  "<macro>": "M",
+  "<mdomain>": "example.org",
+  "<mdomainset>": "example.org",
+  "<requireall>": "",
+  "<requireany>": "",
+  "<requirenone>": "",
 };
 const CONTEXTS = {
   server: (d) => d,
@@ -195,7 +248,8 @@ const CONTEXTS = {
 // httpd's own context errors (invoke_cmd, ap_check_cmd_context) and the modules' ("ServerAlias only used in <VirtualHost>",
 // "RewriteBase: only valid in per-directory config files", "ModSecurity: SecDataDir not allowed in VirtualHost",
 // mod_perl's "PerlModule directive not allowed in a <Location> block").
-const CONTEXT_ERROR = /not allowed here$|cannot occur within|not allowed in <|not allowed in a <|not allowed in VirtualHost|only used in <|only valid in per-directory|is only valid inside/;
+const CONTEXT_ERROR =
+  /not allowed here$|cannot occur within|not allowed in <|not allowed in a <|not allowed in VirtualHost|only used in <|only valid in per-directory|is only valid inside/;
 
 let n = 0;
 function probe(mpm, body) {
@@ -218,19 +272,28 @@ function probe(mpm, body) {
 async function pool(items, size, fn) {
   const out = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i], i);
+      }
+    }),
+  );
   return out;
 }
 
 const ARITY = [
-  [/ takes no arguments/, [0, 0]], [/ takes one argument/, [1, 1]], [/ takes two arguments/, [2, 2]], [/ takes three arguments/, [3, 3]],
-  [/ takes 1-2 arguments/, [1, 2]], [/ takes two or three arguments/, [2, 3]], [/ takes one, two or three arguments/, [1, 3]],
-  [/ takes one or three arguments/, [1, 3]], [/ requires at least one argument/, [1, null]], [/ requires at least two arguments/, [2, null]],
+  [/ takes no arguments/, [0, 0]],
+  [/ takes one argument/, [1, 1]],
+  [/ takes two arguments/, [2, 2]],
+  [/ takes three arguments/, [3, 3]],
+  [/ takes 1-2 arguments/, [1, 2]],
+  [/ takes two or three arguments/, [2, 3]],
+  [/ takes one, two or three arguments/, [1, 3]],
+  [/ takes one or three arguments/, [1, 3]],
+  [/ requires at least one argument/, [1, null]],
+  [/ requires at least two arguments/, [2, null]],
   [/ must be On or Off/, [1, 1]],
 ];
 
@@ -292,7 +355,11 @@ for (const extra of ["", " x x x x"]) {
   for (const first of ["server", "directory"]) {
     const list = plain.filter((e) => !e.args && (e.where === "only inside") === (first === "directory"));
     await grouped(list, async (mpm, chunk) => {
-      const messages = await batch(mpm, first, chunk.map((e) => e.name + extra));
+      const messages = await batch(
+        mpm,
+        first,
+        chunk.map((e) => e.name + extra),
+      );
       chunk.forEach((e, i) => {
         const hit = ARITY.find(([re]) => re.test(messages[i]) && messages[i].startsWith(e.name));
         if (hit) {
@@ -319,8 +386,11 @@ for (const e of entries) e.ok = {};
 for (const ctx of Object.keys(CONTEXTS)) {
   const outer = ctx === "server" || ctx === "vhost";
   // (Except <Proxy>, which takes some server-level directives, and the directives run at read time.)
-  const list = entries.filter((e) => !["<else>", "<elseif>"].includes(e.name.toLowerCase()) &&
-    (ALONE.test(e.name.toLowerCase()) || ctx === "proxy" || (outer ? e.where !== "only inside" : e.where !== "only outside")));
+  const list = entries.filter(
+    (e) =>
+      !["<else>", "<elseif>"].includes(e.name.toLowerCase()) &&
+      (ALONE.test(e.name.toLowerCase()) || ctx === "proxy" || (outer ? e.where !== "only inside" : e.where !== "only outside")),
+  );
   for (const e of entries) if (!list.includes(e)) e.ok[ctx] = false;
   await grouped(list, async (mpm, chunk) => {
     const messages = await batch(mpm, ctx, chunk.map(bodyOf));
@@ -341,17 +411,31 @@ for (const k of ["<else>", "<elseif>"]) found.get(k).ok = found.get("<if>").ok;
 // FastCgiExternalServer, "server config" for FastCgiConfig/FastCgiIpcDir/FastCgiWrapper, "directory" for the
 // authorizers). AppClass, ExternalAppClass and FCGIConfig are mod_fastcgi 1.x names the table still accepts.
 SOURCES["mod_fastcgi"] = {
-  title: "mod_fastcgi 2.4 source (FastCGI-Archives mirror of the FastCGI.com CVS): fastcgi_cmds in mod_fastcgi.c, context checks in fcgi_config.c, docs/mod_fastcgi.html",
+  title:
+    "mod_fastcgi 2.4 source (FastCGI-Archives mirror of the FastCGI.com CVS): fastcgi_cmds in mod_fastcgi.c, context checks in fcgi_config.c, docs/mod_fastcgi.html",
   url: "https://github.com/FastCGI-Archives/mod_fastcgi/blob/48cb8e51411856d62a2d45d412a1158fcdfa6805/mod_fastcgi.c",
   thirdParty: true,
 };
 const HAND = [
-  ...["FastCgiServer", "AppClass", "FastCgiExternalServer", "ExternalAppClass"].map((name) => ({ name, module: "fastcgi", context: ["server config", "virtual host"] })),
+  ...["FastCgiServer", "AppClass", "FastCgiExternalServer", "ExternalAppClass"].map((name) => ({
+    name,
+    module: "fastcgi",
+    context: ["server config", "virtual host"],
+  })),
   ...["FastCgiConfig", "FCGIConfig"].map((name) => ({ name, module: "fastcgi", context: ["server config"] })),
   ...["FastCgiIpcDir", "FastCgiWrapper", "FastCgiSuexec"].map((name) => ({ name, module: "fastcgi", context: ["server config"], args: { min: 1, max: 1 } })),
-  ...["FastCgiAuthenticator", "FastCgiAuthorizer", "FastCgiAccessChecker"].map((name) => ({ name, module: "fastcgi", context: ["directory"], args: { min: 1, max: 2 } })),
-  ...["FastCgiAuthenticatorAuthoritative", "FastCgiAuthorizerAuthoritative", "FastCgiAccessCheckerAuthoritative"]
-    .map((name) => ({ name, module: "fastcgi", context: ["directory"], args: { min: 1, max: 1 } })),
+  ...["FastCgiAuthenticator", "FastCgiAuthorizer", "FastCgiAccessChecker"].map((name) => ({
+    name,
+    module: "fastcgi",
+    context: ["directory"],
+    args: { min: 1, max: 2 },
+  })),
+  ...["FastCgiAuthenticatorAuthoritative", "FastCgiAuthorizerAuthoritative", "FastCgiAccessCheckerAuthoritative"].map((name) => ({
+    name,
+    module: "fastcgi",
+    context: ["directory"],
+    args: { min: 1, max: 1 },
+  })),
 ].map((h) => ({ ...h, source: "mod_fastcgi" }));
 
 /**
@@ -360,12 +444,30 @@ const HAND = [
  * (`PerlSetHandler` is not `SetHandler`). Checked below: no other module has a name with it.
  */
 const FAMILIES = {
-  perl: "perl", uwsgi: "uwsgi", xsendfile: "xsendfile", passenger: "passenger", rpaf: "rpaf", evasive20: "dos", auth_mellon: "mellon",
-  mod_shib: "shib", wsgi: "wsgi", python: "python", fcgid: "fcgid", fastcgi: "fastcgi", security2: "sec", auth_openidc: "oidc",
+  perl: "perl",
+  uwsgi: "uwsgi",
+  xsendfile: "xsendfile",
+  passenger: "passenger",
+  rpaf: "rpaf",
+  evasive20: "dos",
+  auth_mellon: "mellon",
+  mod_shib: "shib",
+  wsgi: "wsgi",
+  python: "python",
+  fcgid: "fcgid",
+  fastcgi: "fastcgi",
+  security2: "sec",
+  auth_openidc: "oidc",
 };
 
 // 4. The catalog.
-const DIR_KINDS = [["directory", "<Directory>"], ["location", "<Location>"], ["files", "<Files>"], ["if", "<If>"], ["proxy", "<Proxy>"]];
+const DIR_KINDS = [
+  ["directory", "<Directory>"],
+  ["location", "<Location>"],
+  ["files", "<Files>"],
+  ["if", "<If>"],
+  ["proxy", "<Proxy>"],
+];
 const out = [];
 for (const e of [...found.values()].sort((a, b) => a.name.replace(/^</, "").localeCompare(b.name.replace(/^</, "")) || a.name.localeCompare(b.name))) {
   const ok = e.ok;
@@ -417,7 +519,9 @@ for (const [module, prefix] of Object.entries(FAMILIES)) {
 // <IfModule> names that are neither `<short>_module` nor `mod_<short>.c` (LoadModule mod_shib, mod_rpaf-2.0.c).
 const moduleNames = {};
 for (const m of modules) {
-  const names = [m.id, ...[...bySourceFile].filter(([, x]) => x === m).map(([src]) => src)].filter((n) => n !== `${m.short}_module` && n !== `mod_${m.short}.c`);
+  const names = [m.id, ...[...bySourceFile].filter(([, x]) => x === m).map(([src]) => src)].filter(
+    (n) => n !== `${m.short}_module` && n !== `mod_${m.short}.c`,
+  );
   if (names.length) moduleNames[m.short] = names;
 }
 
@@ -426,7 +530,8 @@ const catalog = {
   source: `httpd ${version} (Debian) with the modules of ${MODULES} and of the packages ${[...new Set(modules.filter((m) => !m.file.startsWith(MODULES)).map((m) => m.source.replace(/^deb:/, "")))].join(", ")}: names, modules and .htaccess override classes from 'apache2 -L', contexts and argument counts probed with 'apache2 -t' (scripts/gen-catalog-apache.mjs); mod_fastcgi 2.4 from its source (field sources)`,
   server: `Apache/${version}`,
   legend: {
-    context: "where httpd accepts the directive: 'server config' (outside any section), 'virtual host' (directly in <VirtualHost>), 'directory' (inside <Directory>, <Location>, <Files>, <If>, <Proxy> and their Match forms), '.htaccess'",
+    context:
+      "where httpd accepts the directive: 'server config' (outside any section), 'virtual host' (directly in <VirtualHost>), 'directory' (inside <Directory>, <Location>, <Files>, <If>, <Proxy> and their Match forms), '.htaccess'",
     notIn: "directory-like sections where httpd refuses it although 'directory' is listed (<Limit> covers <LimitExcept>)",
     override: "AllowOverride classes that allow it in .htaccess ('All': any class)",
     args: "argument count httpd enforces (max null: no upper bound); absent where the directive parses its own arguments",

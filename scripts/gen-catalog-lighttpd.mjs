@@ -58,26 +58,73 @@ const OUT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../sr
  * debug.log-condition-cache-handling; lighttpd 1.4 warns "unknown config-key".)
  */
 const LEGACY = {
-  mod_secdownload: ["secdownload.secret", "secdownload.document-root", "secdownload.uri-prefix", "secdownload.timeout", "secdownload.algorithm", "secdownload.path-segments", "secdownload.hash-querystr"],
+  mod_secdownload: [
+    "secdownload.secret",
+    "secdownload.document-root",
+    "secdownload.uri-prefix",
+    "secdownload.timeout",
+    "secdownload.algorithm",
+    "secdownload.path-segments",
+    "secdownload.hash-querystr",
+  ],
   mod_evasive: ["evasive.max-conns-per-ip", "evasive.silent", "evasive.location"],
   mod_usertrack: ["usertrack.cookie-name", "usertrack.cookie-max-age", "usertrack.cookie-domain", "usertrack.cookie-attrs"],
   mod_uploadprogress: ["upload-progress.progress-url"],
   mod_trigger_b4_dl: [
-    "trigger-before-download.gdbm-filename", "trigger-before-download.trigger-url", "trigger-before-download.download-url",
-    "trigger-before-download.deny-url", "trigger-before-download.trigger-timeout", "trigger-before-download.memcache-hosts",
-    "trigger-before-download.memcache-namespace", "trigger-before-download.debug",
+    "trigger-before-download.gdbm-filename",
+    "trigger-before-download.trigger-url",
+    "trigger-before-download.download-url",
+    "trigger-before-download.deny-url",
+    "trigger-before-download.trigger-timeout",
+    "trigger-before-download.memcache-hosts",
+    "trigger-before-download.memcache-namespace",
+    "trigger-before-download.debug",
   ],
   mod_cml: ["cml.extension", "cml.memcache-hosts", "cml.memcache-namespace", "cml.power-magnet"],
-  mod_mysql_vhost: ["mysql-vhost.db", "mysql-vhost.user", "mysql-vhost.pass", "mysql-vhost.sock", "mysql-vhost.sql", "mysql-vhost.hostname", "mysql-vhost.port"],
+  mod_mysql_vhost: [
+    "mysql-vhost.db",
+    "mysql-vhost.user",
+    "mysql-vhost.pass",
+    "mysql-vhost.sock",
+    "mysql-vhost.sql",
+    "mysql-vhost.hostname",
+    "mysql-vhost.port",
+  ],
   mod_flv_streaming: ["flv-streaming.extensions"],
   mod_geoip: ["geoip.db-filename", "geoip.memory-cache"],
   mod_compress: ["compress.cache-dir", "compress.filetype", "compress.max-filesize", "compress.allowed-encodings", "compress.max-loadavg"],
-  mod_authn_mysql: ["auth.backend.mysql.host", "auth.backend.mysql.user", "auth.backend.mysql.pass", "auth.backend.mysql.db", "auth.backend.mysql.port", "auth.backend.mysql.socket", "auth.backend.mysql.users_table", "auth.backend.mysql.col_user", "auth.backend.mysql.col_pass", "auth.backend.mysql.col_realm"],
+  mod_authn_mysql: [
+    "auth.backend.mysql.host",
+    "auth.backend.mysql.user",
+    "auth.backend.mysql.pass",
+    "auth.backend.mysql.db",
+    "auth.backend.mysql.port",
+    "auth.backend.mysql.socket",
+    "auth.backend.mysql.users_table",
+    "auth.backend.mysql.col_user",
+    "auth.backend.mysql.col_pass",
+    "auth.backend.mysql.col_realm",
+  ],
   mod_openssl: [
-    "ssl.use-sslv2", "ssl.use-sslv3", "ssl.cipher-list", "ssl.honor-cipher-order", "ssl.disable-client-renegotiation",
-    "ssl.empty-fragments", "ssl.dh-file", "ssl.ec-curve", "ssl.verifyclient.activate",
-    "ssl.verifyclient.enforce", "ssl.verifyclient.depth", "ssl.verifyclient.username", "ssl.verifyclient.exportcert",
-    "ssl.ca-dn-file", "ssl.ca-crl-file", "ssl.read-ahead", "ssl.openssl.ssl-conf-cmd", "ssl.privkey", "ssl.stapling-file",
+    "ssl.use-sslv2",
+    "ssl.use-sslv3",
+    "ssl.cipher-list",
+    "ssl.honor-cipher-order",
+    "ssl.disable-client-renegotiation",
+    "ssl.empty-fragments",
+    "ssl.dh-file",
+    "ssl.ec-curve",
+    "ssl.verifyclient.activate",
+    "ssl.verifyclient.enforce",
+    "ssl.verifyclient.depth",
+    "ssl.verifyclient.username",
+    "ssl.verifyclient.exportcert",
+    "ssl.ca-dn-file",
+    "ssl.ca-crl-file",
+    "ssl.read-ahead",
+    "ssl.openssl.ssl-conf-cmd",
+    "ssl.privkey",
+    "ssl.stapling-file",
   ],
   mod_proxy: ["proxy.server", "proxy.debug", "proxy.balance"],
   mod_fastcgi: ["fastcgi.server", "fastcgi.debug", "fastcgi.map-extensions"],
@@ -88,18 +135,57 @@ const LEGACY = {
   mod_status: ["status.status-url", "status.config-url", "status.statistics-url", "status.enable-sort"],
   mod_rrdtool: ["rrdtool.binary", "rrdtool.db-name"],
   mod_userdir: ["userdir.path", "userdir.exclude-user", "userdir.include-user", "userdir.basepath", "userdir.letterhomes"],
-  mod_dirlisting: ["dir-listing.activate", "dir-listing.hide-dotfiles", "dir-listing.external-css", "dir-listing.encoding", "dir-listing.show-readme", "dir-listing.hide-readme-file", "dir-listing.show-header", "dir-listing.hide-header-file", "dir-listing.exclude", "dir-listing.set-footer", "dir-listing.encode-readme", "dir-listing.encode-header", "dir-listing.auto-layout"],
+  mod_dirlisting: [
+    "dir-listing.activate",
+    "dir-listing.hide-dotfiles",
+    "dir-listing.external-css",
+    "dir-listing.encoding",
+    "dir-listing.show-readme",
+    "dir-listing.hide-readme-file",
+    "dir-listing.show-header",
+    "dir-listing.hide-header-file",
+    "dir-listing.exclude",
+    "dir-listing.set-footer",
+    "dir-listing.encode-readme",
+    "dir-listing.encode-header",
+    "dir-listing.auto-layout",
+  ],
   mod_extforward: ["extforward.forwarder", "extforward.headers", "extforward.params"],
   mod_accesslog: ["accesslog.filename", "accesslog.format", "accesslog.use-syslog", "accesslog.syslog-level"],
   core: [
-    "server.max-keep-alive-requests", "server.max-keep-alive-idle", "server.max-read-idle", "server.max-write-idle",
-    "server.dir-listing", "server.indexfiles", "server.error-handler-404", "server.follow-symlink", "server.use-keep-alive",
-    "server.force-lower-case-files", "server.force-lowercase-filenames", "server.protocol-http11", "server.range-requests",
-    "server.reject-expect-100-with-417", "server.kbytes-per-second", "connection.kbytes-per-second", "server.listen-backlog",
-    "server.max-request-field-size", "server.errorlog-use-syslog", "server.http-parseopt-header-strict",
-    "server.http-parseopt-host-strict", "server.http-parseopt-host-normalize", "server.set-v6only", "server.use-ipv6",
-    "server.defer-accept", "server.bsd-accept-filter", "server.v4mapped", "server.max-fds",
-    "mimetype.use-xattr", "mimetype.xattr-name", "etag.use-inode", "etag.use-mtime", "etag.use-size",
+    "server.max-keep-alive-requests",
+    "server.max-keep-alive-idle",
+    "server.max-read-idle",
+    "server.max-write-idle",
+    "server.dir-listing",
+    "server.indexfiles",
+    "server.error-handler-404",
+    "server.follow-symlink",
+    "server.use-keep-alive",
+    "server.force-lower-case-files",
+    "server.force-lowercase-filenames",
+    "server.protocol-http11",
+    "server.range-requests",
+    "server.reject-expect-100-with-417",
+    "server.kbytes-per-second",
+    "connection.kbytes-per-second",
+    "server.listen-backlog",
+    "server.max-request-field-size",
+    "server.errorlog-use-syslog",
+    "server.http-parseopt-header-strict",
+    "server.http-parseopt-host-strict",
+    "server.http-parseopt-host-normalize",
+    "server.set-v6only",
+    "server.use-ipv6",
+    "server.defer-accept",
+    "server.bsd-accept-filter",
+    "server.v4mapped",
+    "server.max-fds",
+    "mimetype.use-xattr",
+    "mimetype.xattr-name",
+    "etag.use-inode",
+    "etag.use-mtime",
+    "etag.use-size",
     "debug.log-ssl-noise",
   ],
 };
@@ -113,13 +199,36 @@ function makeProber() {
   fs.writeFileSync(path.join(tmp, "file"), "x\n");
   // A certificate for the TLS modules, which load their files at start.
   const pem = path.join(tmp, "cert.pem");
-  spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "2", "-keyout", pem, "-out", path.join(tmp, "c.pem")], { stdio: "ignore" });
+  spawnSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "2", "-keyout", pem, "-out", path.join(tmp, "c.pem")],
+    { stdio: "ignore" },
+  );
   if (fs.existsSync(pem)) fs.appendFileSync(pem, fs.readFileSync(path.join(tmp, "c.pem")));
 
   const VALUES = [
-    '"enable"', "1", '( "x" )', '( "x" => "y" )', '( "x" => ( "y" => "z" ) )', `"${tmp}/dir"`, `"${tmp}/file"`, `"${pem}"`,
-    '"root"', '"1"', '""', '( ".x" => "text/plain" )', '( "/x" => ( ( "host" => "127.0.0.1", "port" => 9 ) ) )', '"sha1"', '"md5"',
-    '( "/x" => "/y" )', '( "^/x" => "/y" )', '"X-Forwarded-For"', '( "127.0.0.1" => "trust" )', '"access plus 1 days"', '( "text/plain" )', '"GET"',
+    '"enable"',
+    "1",
+    '( "x" )',
+    '( "x" => "y" )',
+    '( "x" => ( "y" => "z" ) )',
+    `"${tmp}/dir"`,
+    `"${tmp}/file"`,
+    `"${pem}"`,
+    '"root"',
+    '"1"',
+    '""',
+    '( ".x" => "text/plain" )',
+    '( "/x" => ( ( "host" => "127.0.0.1", "port" => 9 ) ) )',
+    '"sha1"',
+    '"md5"',
+    '( "/x" => "/y" )',
+    '( "^/x" => "/y" )',
+    '"X-Forwarded-For"',
+    '( "127.0.0.1" => "trust" )',
+    '"access plus 1 days"',
+    '( "text/plain" )',
+    '"GET"',
   ];
 
   function run(body, modules) {
@@ -159,12 +268,16 @@ const strings = (file) => {
   return new Set(r.stdout.split("\n"));
 };
 const KEY = /^[a-z][a-z0-9_-]*(\.[a-zA-Z][a-zA-Z0-9_-]*)+$/;
-const NOT_KEY = /\.(c|h|so|conf|pl|lua|html?|js|css|txt|db|pid|log|pem|crt|key|sock|gz|br|zst|bz2|cgi|fcgi|php|xml|json|rrd|sqlite|local|com|net|org|io|0|1|2|3|so\.\d+)$/;
+const NOT_KEY =
+  /\.(c|h|so|conf|pl|lua|html?|js|css|txt|db|pid|log|pem|crt|key|sock|gz|br|zst|bz2|cgi|fcgi|php|xml|json|rrd|sqlite|local|com|net|org|io|0|1|2|3|so\.\d+)$/;
 
 /** The modules lighttpd can load and the candidate option names, with the files (or LEGACY modules) they come from. */
 function candidates(run) {
   const builtin = [...strings(LIGHTTPD)].filter((s) => /^mod_[a-z0-9_]+$/.test(s) && !s.endsWith("_plugin_init") && !s.endsWith("_"));
-  const shared = fs.readdirSync(MODDIR).filter((f) => /^mod_.*\.so$/.test(f)).map((f) => f.slice(0, -3));
+  const shared = fs
+    .readdirSync(MODDIR)
+    .filter((f) => /^mod_.*\.so$/.test(f))
+    .map((f) => f.slice(0, -3));
   const loadable = [...new Set([...builtin, ...shared])].filter((m) => run("", withDeps(m)).status === 0).sort();
   // One TLS module at a time: they share the ssl.* names.
   const TLS = ["mod_openssl", "mod_gnutls", "mod_mbedtls", "mod_nss", "mod_wolfssl"];
@@ -172,10 +285,11 @@ function candidates(run) {
   const sources = new Map(); // candidate -> files it was read from
   for (const file of [LIGHTTPD, ...shared.map((m) => path.join(MODDIR, `${m}.so`))]) {
     // var.* and env.* are the user's; lighttpd keeps internal placeholder names in its key tables too.
-    for (const s of strings(file)) if (KEY.test(s) && !NOT_KEY.test(s) && !/^(var|env)\./.test(s) && !/placeholder|unused-slot/.test(s)) {
-      if (!sources.has(s)) sources.set(s, new Set());
-      sources.get(s).add(path.basename(file, ".so"));
-    }
+    for (const s of strings(file))
+      if (KEY.test(s) && !NOT_KEY.test(s) && !/^(var|env)\./.test(s) && !/placeholder|unused-slot/.test(s)) {
+        if (!sources.has(s)) sources.set(s, new Set());
+        sources.get(s).add(path.basename(file, ".so"));
+      }
   }
 
   // The legacy names too: some are still known, under another module.
@@ -238,7 +352,11 @@ function probeAll(report) {
 
 const report = { loadable: 0, unaccepted: [] };
 const options = legacyOnly
-  ? new Map(JSON.parse(fs.readFileSync(OUT, "utf8")).options.filter((o) => !o.legacy).map((o) => [o.name, o]))
+  ? new Map(
+      JSON.parse(fs.readFileSync(OUT, "utf8"))
+        .options.filter((o) => !o.legacy)
+        .map((o) => [o.name, o]),
+    )
   : probeAll(report);
 
 /**
@@ -246,7 +364,9 @@ const options = legacyOnly
  * tag for all the quoted names under src/. Name -> { first, last, file }.
  */
 function releaseHistory(dir, names) {
-  const tags = execFileSync("git", ["-C", dir, "tag", "-l", "lighttpd-1.4.*"], { encoding: "utf8" }).split("\n").filter((t) => /^lighttpd-1\.4\.\d+$/.test(t))
+  const tags = execFileSync("git", ["-C", dir, "tag", "-l", "lighttpd-1.4.*"], { encoding: "utf8" })
+    .split("\n")
+    .filter((t) => /^lighttpd-1\.4\.\d+$/.test(t))
     .sort((a, b) => Number(a.split(".")[2]) - Number(b.split(".")[2]));
   const patterns = path.join(os.tmpdir(), `gen-catalog-lighttpd-names-${process.pid}`);
   fs.writeFileSync(patterns, names.map((n) => `"${n}"`).join("\n") + "\n");
@@ -268,7 +388,9 @@ function releaseHistory(dir, names) {
 }
 
 const SOURCES = {};
-const legacyNames = Object.values(LEGACY).flat().filter((n) => !options.has(n));
+const legacyNames = Object.values(LEGACY)
+  .flat()
+  .filter((n) => !options.has(n));
 const history = releaseHistory(historyDir, legacyNames);
 const unread = legacyNames.filter((n) => !history.has(n));
 if (unread.length) throw new Error(`LEGACY names no lighttpd 1.4 release reads: ${unread.join(", ")}`);
@@ -292,8 +414,8 @@ SOURCES["deb:lighttpd"] = {
 const data = {
   source:
     `lighttpd ${version} as packaged by Debian (lighttpd ${pkg("lighttpd")}, with every lighttpd-mod-* and lighttpd-modules-* package), ` +
-    "asked option by option with `lighttpd -tt` (known or \"unknown config-key\"; the module that makes it known; \"DEPRECATED: do not set server options in conditionals\" or " +
-    "\"must be in global scope or $SERVER[\\\"socket\\\"]\" for its scope), by scripts/gen-catalog-lighttpd.mjs; options of older lighttpd 1.4 releases that " +
+    'asked option by option with `lighttpd -tt` (known or "unknown config-key"; the module that makes it known; "DEPRECATED: do not set server options in conditionals" or ' +
+    '"must be in global scope or $SERVER[\\"socket\\"]" for its scope), by scripts/gen-catalog-lighttpd.mjs; options of older lighttpd 1.4 releases that ' +
     `${version} no longer has (modules removed in 1.4.68, renamed keys) are added, each with the releases whose source reads it (fields versions, source), and marked legacy.`,
   version,
   legend: {
@@ -305,7 +427,7 @@ const data = {
   scopes: {
     any: "the global scope and any conditional",
     global: "the global scope only (lighttpd ignores it in a conditional, with a DEPRECATED warning)",
-    socket: "the global scope or a $SERVER[\"socket\"] == \"...\" conditional (lighttpd ignores it elsewhere, with a warning)",
+    socket: 'the global scope or a $SERVER["socket"] == "..." conditional (lighttpd ignores it elsewhere, with a warning)',
   },
   // lighttpd adds these to server.modules itself (unless server.compat-module-load = "disable").
   // mod_dirlisting only when a listing is enabled somewhere: a lone dir-listing.activate = "disable" then
@@ -323,5 +445,8 @@ const { options: list, ...head } = data;
 const text = JSON.stringify(head, null, 1).replace(/\n}$/, `,\n "options": [\n${list.map((o) => `  ${JSON.stringify(o)}`).join(",\n")}\n ]\n}\n`);
 JSON.parse(text);
 fs.writeFileSync(OUT, text);
-console.log(`${data.options.length} options (${data.options.filter((o) => o.legacy).length} legacy)${legacyOnly ? "" : `, modules probed: ${report.loadable}`}`);
-if (report.unaccepted.length) console.log(`known, but no probe value was accepted (scope read from the messages before the value check): ${report.unaccepted.join(", ")}`);
+console.log(
+  `${data.options.length} options (${data.options.filter((o) => o.legacy).length} legacy)${legacyOnly ? "" : `, modules probed: ${report.loadable}`}`,
+);
+if (report.unaccepted.length)
+  console.log(`known, but no probe value was accepted (scope read from the messages before the value check): ${report.unaccepted.join(", ")}`);

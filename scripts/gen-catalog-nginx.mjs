@@ -107,7 +107,8 @@ function readElf(file) {
       const type = Number(info & 0xffffffffn);
       const sym = Number(info >> 32n);
       const addend = Number(b.readBigInt64LE(o + 16));
-      if (type === 8) relocs.set(where, addend); // R_X86_64_RELATIVE
+      if (type === 8)
+        relocs.set(where, addend); // R_X86_64_RELATIVE
       else if (type === 1 || type === 6) relocs.set(where, (symByIndex[sym]?.value ?? 0) + addend); // R_X86_64_64, GLOB_DAT
     }
   }
@@ -122,12 +123,28 @@ function readElf(file) {
   return { symbols, ptr, u64, cstr };
 }
 
-const MODULE_TYPES = { 0x45524f43: "core", 0x464e4f43: "conf", 0x544e5645: "event", 0x50545448: "http", 0x4d525453: "stream", 0x4c49414d: "mail", 0x504d5452: "rtmp" };
+const MODULE_TYPES = {
+  0x45524f43: "core",
+  0x464e4f43: "conf",
+  0x544e5645: "event",
+  0x50545448: "http",
+  0x4d525453: "stream",
+  0x4c49414d: "mail",
+  0x504d5452: "rtmp",
+};
 /** What each context bit of ngx_command_t.type means, per module type (ngx_conf_file.h, ngx_http_config.h, ...). */
 const CONTEXT_BITS = {
   core: { 0x01000000: "main" },
   event: { 0x02000000: "events" },
-  http: { 0x02000000: "http", 0x04000000: "server", 0x08000000: "location", 0x10000000: "upstream", 0x20000000: "if in server", 0x40000000: "if in location", 0x80000000: "limit_except" },
+  http: {
+    0x02000000: "http",
+    0x04000000: "server",
+    0x08000000: "location",
+    0x10000000: "upstream",
+    0x20000000: "if in server",
+    0x40000000: "if in location",
+    0x80000000: "limit_except",
+  },
   stream: { 0x02000000: "stream", 0x04000000: "stream server", 0x08000000: "stream upstream" },
   mail: { 0x02000000: "mail", 0x04000000: "mail server" },
   rtmp: { 0x02000000: "rtmp", 0x04000000: "rtmp server", 0x08000000: "rtmp application", 0x10000000: "rtmp recorder" },
@@ -183,15 +200,40 @@ function commandsOf(file) {
 
 /** The context and argument flags of ngx_command_t.type, by macro name (ngx_conf_file.h, ngx_http_config.h, ...). */
 const SOURCE_CONTEXTS = {
-  NGX_MAIN_CONF: "main", NGX_EVENT_CONF: "events", NGX_HTTP_MAIN_CONF: "http", NGX_HTTP_SRV_CONF: "server", NGX_HTTP_LOC_CONF: "location",
-  NGX_HTTP_UPS_CONF: "upstream", NGX_HTTP_SIF_CONF: "if in server", NGX_HTTP_LIF_CONF: "if in location", NGX_HTTP_LMT_CONF: "limit_except",
-  NGX_STREAM_MAIN_CONF: "stream", NGX_STREAM_SRV_CONF: "stream server", NGX_STREAM_UPS_CONF: "stream upstream",
-  NGX_MAIL_MAIN_CONF: "mail", NGX_MAIL_SRV_CONF: "mail server",
+  NGX_MAIN_CONF: "main",
+  NGX_EVENT_CONF: "events",
+  NGX_HTTP_MAIN_CONF: "http",
+  NGX_HTTP_SRV_CONF: "server",
+  NGX_HTTP_LOC_CONF: "location",
+  NGX_HTTP_UPS_CONF: "upstream",
+  NGX_HTTP_SIF_CONF: "if in server",
+  NGX_HTTP_LIF_CONF: "if in location",
+  NGX_HTTP_LMT_CONF: "limit_except",
+  NGX_STREAM_MAIN_CONF: "stream",
+  NGX_STREAM_SRV_CONF: "stream server",
+  NGX_STREAM_UPS_CONF: "stream upstream",
+  NGX_MAIL_MAIN_CONF: "mail",
+  NGX_MAIL_SRV_CONF: "mail server",
 };
 const SOURCE_ARGS = {
-  NGX_CONF_NOARGS: 0x1, NGX_CONF_TAKE1: 0x2, NGX_CONF_TAKE2: 0x4, NGX_CONF_TAKE3: 0x8, NGX_CONF_TAKE4: 0x10, NGX_CONF_TAKE5: 0x20,
-  NGX_CONF_TAKE6: 0x40, NGX_CONF_TAKE7: 0x80, NGX_CONF_TAKE12: 0x6, NGX_CONF_TAKE13: 0xa, NGX_CONF_TAKE23: 0xc, NGX_CONF_TAKE123: 0xe,
-  NGX_CONF_TAKE1234: 0x1e, NGX_CONF_BLOCK: 0x100, NGX_CONF_FLAG: 0x200, NGX_CONF_ANY: 0x400, NGX_CONF_1MORE: 0x800, NGX_CONF_2MORE: 0x1000,
+  NGX_CONF_NOARGS: 0x1,
+  NGX_CONF_TAKE1: 0x2,
+  NGX_CONF_TAKE2: 0x4,
+  NGX_CONF_TAKE3: 0x8,
+  NGX_CONF_TAKE4: 0x10,
+  NGX_CONF_TAKE5: 0x20,
+  NGX_CONF_TAKE6: 0x40,
+  NGX_CONF_TAKE7: 0x80,
+  NGX_CONF_TAKE12: 0x6,
+  NGX_CONF_TAKE13: 0xa,
+  NGX_CONF_TAKE23: 0xc,
+  NGX_CONF_TAKE123: 0xe,
+  NGX_CONF_TAKE1234: 0x1e,
+  NGX_CONF_BLOCK: 0x100,
+  NGX_CONF_FLAG: 0x200,
+  NGX_CONF_ANY: 0x400,
+  NGX_CONF_1MORE: 0x800,
+  NGX_CONF_2MORE: 0x1000,
 };
 const SOURCE_IGNORED = new Set(["NGX_DIRECT_CONF", "NGX_CONF_MULTI", "0"]);
 
@@ -225,16 +267,35 @@ function commandsOfSource(file, module) {
 
 /** Third-party modules Debian does not package: their command tables, read from a checkout of the tag named here. */
 const SOURCE_MODULES = {
-  "stream-lua": { module: "ngx_stream_lua_module", repo: "openresty/stream-lua-nginx-module", ref: "v0.0.17", file: "src/ngx_stream_lua_module.c", title: "stream-lua-nginx-module v0.0.17 (OpenResty)" },
-  vts: { module: "ngx_http_vhost_traffic_status_module", repo: "vozlt/nginx-module-vts", ref: "v0.2.7", file: "src/ngx_http_vhost_traffic_status_module.c", title: "nginx-module-vts v0.2.7" },
-  passenger: { module: "ngx_http_passenger_module", repo: "phusion/passenger", ref: "release-6.0.23", file: "src/nginx_module/Configuration.c", title: "Phusion Passenger 6.0.23, nginx module" },
+  "stream-lua": {
+    module: "ngx_stream_lua_module",
+    repo: "openresty/stream-lua-nginx-module",
+    ref: "v0.0.17",
+    file: "src/ngx_stream_lua_module.c",
+    title: "stream-lua-nginx-module v0.0.17 (OpenResty)",
+  },
+  vts: {
+    module: "ngx_http_vhost_traffic_status_module",
+    repo: "vozlt/nginx-module-vts",
+    ref: "v0.2.7",
+    file: "src/ngx_http_vhost_traffic_status_module.c",
+    title: "nginx-module-vts v0.2.7",
+  },
+  passenger: {
+    module: "ngx_http_passenger_module",
+    repo: "phusion/passenger",
+    ref: "release-6.0.23",
+    file: "src/nginx_module/Configuration.c",
+    title: "Phusion Passenger 6.0.23, nginx module",
+  },
 };
 
 // ---- Directives of other nginx versions and of the commercial subscription ----
 // [name, module, contexts, min, max, versions, source, block]; each checked against the source it names
 // (the nginx or njs source at that tag, or the module's page of the nginx documentation).
 const SOURCES = {};
-const nginxSrc = (tag, file) => source(`nginx:${tag}:${file}`, `nginx ${tag.replace(/^release-/, "")} source, ${file}`, `https://github.com/nginx/nginx/blob/${tag}/${file}`);
+const nginxSrc = (tag, file) =>
+  source(`nginx:${tag}:${file}`, `nginx ${tag.replace(/^release-/, "")} source, ${file}`, `https://github.com/nginx/nginx/blob/${tag}/${file}`);
 const njsSrc = (tag, file) => source(`njs:${tag}:${file}`, `njs ${tag} source, ${file}`, `https://github.com/nginx/njs/blob/${tag}/${file}`);
 const doc = (dir, module) => source(`nginx.org:${module}`, `nginx documentation, module ${module}`, `https://nginx.org/en/docs/${dir}${module}.html`);
 function source(key, title, url, more = {}) {
@@ -258,37 +319,113 @@ const EXTRA = [
   ["spdy_recv_buffer_size", "ngx_http_spdy_module", ["http"], 1, 1, SPDY_DEPRECATED, SPDY],
   ["spdy_recv_timeout", "ngx_http_spdy_module", ["http", "server"], 1, 1, SPDY_DEPRECATED, SPDY],
   ["spdy_streams_index_size", "ngx_http_spdy_module", ["http", "server"], 1, 1, SPDY_DEPRECATED, SPDY],
-  ["limit_zone", "ngx_http_limit_conn_module", ["http"], 3, 3, "0.5.6-1.7.5 (deprecated for limit_conn_zone from 1.1.8)", nginxSrc("release-1.7.5", "src/http/modules/ngx_http_limit_conn_module.c")],
-  ["worker_rlimit_sigpending", "ngx_core_module", ["main"], 1, 1, "-1.8.1 (removed with the rtsig method in 1.9.0)", nginxSrc("release-1.8.1", "src/core/nginx.c")],
+  [
+    "limit_zone",
+    "ngx_http_limit_conn_module",
+    ["http"],
+    3,
+    3,
+    "0.5.6-1.7.5 (deprecated for limit_conn_zone from 1.1.8)",
+    nginxSrc("release-1.7.5", "src/http/modules/ngx_http_limit_conn_module.c"),
+  ],
+  [
+    "worker_rlimit_sigpending",
+    "ngx_core_module",
+    ["main"],
+    1,
+    1,
+    "-1.8.1 (removed with the rtsig method in 1.9.0)",
+    nginxSrc("release-1.8.1", "src/core/nginx.c"),
+  ],
   ["optimize_server_names", "ngx_http_core_module", ["http", "server"], 1, 1, "-1.9.0", nginxSrc("release-1.9.0", "src/http/ngx_http_core_module.c")],
-  ["kqueue_changes", "ngx_kqueue_module", ["events"], 1, 1, "builds with kqueue (FreeBSD, macOS), not Linux", nginxSrc(LATEST, "src/event/modules/ngx_kqueue_module.c")],
-  ["kqueue_events", "ngx_kqueue_module", ["events"], 1, 1, "builds with kqueue (FreeBSD, macOS), not Linux", nginxSrc(LATEST, "src/event/modules/ngx_kqueue_module.c")],
-  ["google_perftools_profiles", "ngx_google_perftools_module", ["main"], 1, 1, "not built by Debian", nginxSrc(LATEST, "src/misc/ngx_google_perftools_module.c")],
+  [
+    "kqueue_changes",
+    "ngx_kqueue_module",
+    ["events"],
+    1,
+    1,
+    "builds with kqueue (FreeBSD, macOS), not Linux",
+    nginxSrc(LATEST, "src/event/modules/ngx_kqueue_module.c"),
+  ],
+  [
+    "kqueue_events",
+    "ngx_kqueue_module",
+    ["events"],
+    1,
+    1,
+    "builds with kqueue (FreeBSD, macOS), not Linux",
+    nginxSrc(LATEST, "src/event/modules/ngx_kqueue_module.c"),
+  ],
+  [
+    "google_perftools_profiles",
+    "ngx_google_perftools_module",
+    ["main"],
+    1,
+    1,
+    "not built by Debian",
+    nginxSrc(LATEST, "src/misc/ngx_google_perftools_module.c"),
+  ],
   ["js_include", "ngx_http_js_module", ["http"], 1, 1, "njs -0.7.0 (obsolete from 0.4.0)", doc("http/", "ngx_http_js_module")],
   ["js_include", "ngx_stream_js_module", ["stream"], 1, 1, "njs -0.7.0 (obsolete from 0.4.0)", doc("stream/", "ngx_stream_js_module")],
   // njs after Debian's 0.7.9 (contexts and counts from the njs source; first version from the documentation):
   // [name, http contexts, stream contexts, min, max (http), max (stream), since]
-  ...[["js_shared_dict_zone", ["http"], ["stream"], 1, null, null, "0.8.0-"], ["js_periodic", ["location"], ["stream server"], 0, null, null, "0.8.1-"], ["js_engine", H, SS, 1, 1, null, "0.8.6-"],
-    ["js_context_reuse", H, SS, 1, 1, 1, "0.8.6-"], ["js_context_reuse_max_size", H, SS, 1, 1, 1, "(in 1.0.0, undocumented)"],
-    ["js_fetch_keepalive", H, SS, 1, 1, 1, "0.9.2-"], ["js_fetch_keepalive_requests", H, SS, 1, 1, 1, "0.9.2-"],
-    ["js_fetch_keepalive_time", H, SS, 1, 1, 1, "0.9.2-"], ["js_fetch_keepalive_timeout", H, SS, 1, 1, 1, "0.9.2-"], ["js_fetch_proxy", H, SS, 1, 1, 1, "0.9.4-"]]
-    .flatMap(([name, http, stream, min, maxHttp, maxStream, since]) => [
-      [name, "ngx_http_js_module", http, min, maxHttp, `njs ${since}`, njsSrc(NJS, "nginx/ngx_http_js_module.c")],
-      [name, "ngx_stream_js_module", stream, min, maxStream, `njs ${since}`, njsSrc(NJS, "nginx/ngx_stream_js_module.c")],
-    ]),
-  ...[["js_fetch_ciphers", 1, 1], ["js_fetch_protocols", 1, null], ["js_fetch_trusted_certificate", 1, 1], ["js_fetch_verify", 1, 1], ["js_fetch_verify_depth", 1, 1]]
-    .map(([name, min, max]) => [name, "ngx_stream_js_module", SS, min, max, "njs, not in Debian's 0.7.9 stream module", njsSrc(NJS, "nginx/ngx_stream_js_module.c")]),
+  ...[
+    ["js_shared_dict_zone", ["http"], ["stream"], 1, null, null, "0.8.0-"],
+    ["js_periodic", ["location"], ["stream server"], 0, null, null, "0.8.1-"],
+    ["js_engine", H, SS, 1, 1, null, "0.8.6-"],
+    ["js_context_reuse", H, SS, 1, 1, 1, "0.8.6-"],
+    ["js_context_reuse_max_size", H, SS, 1, 1, 1, "(in 1.0.0, undocumented)"],
+    ["js_fetch_keepalive", H, SS, 1, 1, 1, "0.9.2-"],
+    ["js_fetch_keepalive_requests", H, SS, 1, 1, 1, "0.9.2-"],
+    ["js_fetch_keepalive_time", H, SS, 1, 1, 1, "0.9.2-"],
+    ["js_fetch_keepalive_timeout", H, SS, 1, 1, 1, "0.9.2-"],
+    ["js_fetch_proxy", H, SS, 1, 1, 1, "0.9.4-"],
+  ].flatMap(([name, http, stream, min, maxHttp, maxStream, since]) => [
+    [name, "ngx_http_js_module", http, min, maxHttp, `njs ${since}`, njsSrc(NJS, "nginx/ngx_http_js_module.c")],
+    [name, "ngx_stream_js_module", stream, min, maxStream, `njs ${since}`, njsSrc(NJS, "nginx/ngx_stream_js_module.c")],
+  ]),
+  ...[
+    ["js_fetch_ciphers", 1, 1],
+    ["js_fetch_protocols", 1, null],
+    ["js_fetch_trusted_certificate", 1, 1],
+    ["js_fetch_verify", 1, 1],
+    ["js_fetch_verify_depth", 1, 1],
+  ].map(([name, min, max]) => [
+    name,
+    "ngx_stream_js_module",
+    SS,
+    min,
+    max,
+    "njs, not in Debian's 0.7.9 stream module",
+    njsSrc(NJS, "nginx/ngx_stream_js_module.c"),
+  ]),
   ["js_access", "ngx_http_js_module", ["location", "if in location", "limit_except"], 1, 1, "njs 0.9.9-", njsSrc(NJS, "nginx/ngx_http_js_module.c")],
   // added after 1.22 (contexts and counts from the nginx source; first version from the documentation)
   ["http2", "ngx_http_v2_module", ["http", "server"], 1, 1, "1.25.1-", nginxSrc(LATEST, "src/http/v2/ngx_http_v2_module.c")],
-  ...["http3", "http3_hq", "http3_max_concurrent_streams", "http3_stream_buffer_size", "quic_active_connection_id_limit", "quic_gso", "quic_host_key", "quic_retry"]
-    .map((n) => [n, "ngx_http_v3_module", ["http", "server"], 1, 1, "1.25.0-", nginxSrc(LATEST, "src/http/v3/ngx_http_v3_module.c")]),
+  ...[
+    "http3",
+    "http3_hq",
+    "http3_max_concurrent_streams",
+    "http3_stream_buffer_size",
+    "quic_active_connection_id_limit",
+    "quic_gso",
+    "quic_host_key",
+    "quic_retry",
+  ].map((n) => [n, "ngx_http_v3_module", ["http", "server"], 1, 1, "1.25.0-", nginxSrc(LATEST, "src/http/v3/ngx_http_v3_module.c")]),
   ["quic_bpf", "ngx_http_v3_module", ["main"], 1, 1, "1.25.0-", nginxSrc(LATEST, "src/event/quic/ngx_event_quic_bpf.c")],
   ["ssl_certificate_cache", "ngx_http_ssl_module", ["http", "server"], 1, 3, "1.27.4-", nginxSrc(LATEST, "src/http/modules/ngx_http_ssl_module.c")],
   ["ssl_certificate_cache", "ngx_stream_ssl_module", SS, 1, 3, "1.27.4-", nginxSrc(LATEST, "src/stream/ngx_stream_ssl_module.c")],
   ["ssl_object_cache_inheritable", "ngx_core_module", ["main"], 1, 1, "1.27.4-", nginxSrc(LATEST, "src/event/ngx_event_openssl_cache.c")],
   ["proxy_pass_trailers", "ngx_http_proxy_module", H, 1, 1, "1.27.2-", nginxSrc(LATEST, "src/http/modules/ngx_http_proxy_module.c")],
-  ...["add_header_inherit", "add_trailer_inherit"].map((n) => [n, "ngx_http_headers_filter_module", [...H, "if in location"], 1, 1, "1.29.3-", nginxSrc(LATEST, "src/http/modules/ngx_http_headers_filter_module.c")]),
+  ...["add_header_inherit", "add_trailer_inherit"].map((n) => [
+    n,
+    "ngx_http_headers_filter_module",
+    [...H, "if in location"],
+    1,
+    1,
+    "1.29.3-",
+    nginxSrc(LATEST, "src/http/modules/ngx_http_headers_filter_module.c"),
+  ]),
   ["max_headers", "ngx_http_core_module", ["http", "server"], 1, 1, "1.29.8-", nginxSrc(LATEST, "src/http/ngx_http_core_module.c")],
   ["early_hints", "ngx_http_core_module", H, 1, null, "1.29.0-", nginxSrc(LATEST, "src/http/ngx_http_core_module.c")],
   ["ssl_ech_file", "ngx_http_ssl_module", ["http", "server"], 1, 1, "1.29.4-", nginxSrc(LATEST, "src/http/modules/ngx_http_ssl_module.c")],
@@ -296,10 +433,42 @@ const EXTRA = [
   ["resolver", "ngx_http_upstream_module", ["upstream"], 1, null, "1.27.3- (commercial before)", nginxSrc(LATEST, "src/http/ngx_http_upstream.c")],
   ["resolver_timeout", "ngx_http_upstream_module", ["upstream"], 1, 1, "1.27.3- (commercial before)", nginxSrc(LATEST, "src/http/ngx_http_upstream.c")],
   ["resolver", "ngx_stream_upstream_module", ["stream upstream"], 1, null, "1.27.3- (commercial before)", nginxSrc(LATEST, "src/stream/ngx_stream_upstream.c")],
-  ["resolver_timeout", "ngx_stream_upstream_module", ["stream upstream"], 1, 1, "1.27.3- (commercial before)", nginxSrc(LATEST, "src/stream/ngx_stream_upstream.c")],
-  ["sticky", "ngx_http_upstream_module", ["upstream"], 2, null, "1.29.6- (commercial before)", nginxSrc(LATEST, "src/http/modules/ngx_http_upstream_sticky_module.c")],
-  ["least_time", "ngx_http_upstream_module", ["upstream"], 1, 2, "1.31.0- (commercial before)", nginxSrc(LATEST, "src/http/modules/ngx_http_upstream_least_time_module.c")],
-  ["least_time", "ngx_stream_upstream_module", ["stream upstream"], 1, 2, "1.31.0- (commercial before)", nginxSrc(LATEST, "src/stream/ngx_stream_upstream_least_time_module.c")],
+  [
+    "resolver_timeout",
+    "ngx_stream_upstream_module",
+    ["stream upstream"],
+    1,
+    1,
+    "1.27.3- (commercial before)",
+    nginxSrc(LATEST, "src/stream/ngx_stream_upstream.c"),
+  ],
+  [
+    "sticky",
+    "ngx_http_upstream_module",
+    ["upstream"],
+    2,
+    null,
+    "1.29.6- (commercial before)",
+    nginxSrc(LATEST, "src/http/modules/ngx_http_upstream_sticky_module.c"),
+  ],
+  [
+    "least_time",
+    "ngx_http_upstream_module",
+    ["upstream"],
+    1,
+    2,
+    "1.31.0- (commercial before)",
+    nginxSrc(LATEST, "src/http/modules/ngx_http_upstream_least_time_module.c"),
+  ],
+  [
+    "least_time",
+    "ngx_stream_upstream_module",
+    ["stream upstream"],
+    1,
+    2,
+    "1.31.0- (commercial before)",
+    nginxSrc(LATEST, "src/stream/ngx_stream_upstream_least_time_module.c"),
+  ],
   // the commercial subscription (NGINX Plus), from the documentation
   ["ssl_key_log", "ngx_http_ssl_module", ["http", "server"], 1, 1, "commercial, 1.27.2-", doc("http/", "ngx_http_ssl_module")],
   ["ssl_key_log", "ngx_stream_ssl_module", SS, 1, 1, "commercial, 1.27.2-", doc("stream/", "ngx_stream_ssl_module")],
@@ -320,10 +489,16 @@ const EXTRA = [
   ["queue", "ngx_http_upstream_module", ["upstream"], 1, 2, "commercial", doc("http/", "ngx_http_upstream_module")],
   ["state", "ngx_http_upstream_module", ["upstream"], 1, 1, "commercial", doc("http/", "ngx_http_upstream_module")],
   ["state", "ngx_stream_upstream_module", ["stream upstream"], 1, 1, "commercial", doc("stream/", "ngx_stream_upstream_module")],
-  ...[["auth_jwt", [...H, "limit_except"], 1, 2], ["auth_jwt_key_file", [...H, "limit_except"], 1, 1], ["auth_jwt_key_request", [...H, "limit_except"], 1, 1],
-    ["auth_jwt_claim_set", ["http"], 2, null], ["auth_jwt_header_set", ["http"], 2, null], ["auth_jwt_leeway", H, 1, 1],
-    ["auth_jwt_require", [...H, "limit_except"], 1, null], ["auth_jwt_type", [...H, "limit_except"], 1, 1]]
-    .map(([name, contexts, min, max]) => [name, "ngx_http_auth_jwt_module", contexts, min, max, "commercial", doc("http/", "ngx_http_auth_jwt_module")]),
+  ...[
+    ["auth_jwt", [...H, "limit_except"], 1, 2],
+    ["auth_jwt_key_file", [...H, "limit_except"], 1, 1],
+    ["auth_jwt_key_request", [...H, "limit_except"], 1, 1],
+    ["auth_jwt_claim_set", ["http"], 2, null],
+    ["auth_jwt_header_set", ["http"], 2, null],
+    ["auth_jwt_leeway", H, 1, 1],
+    ["auth_jwt_require", [...H, "limit_except"], 1, null],
+    ["auth_jwt_type", [...H, "limit_except"], 1, 1],
+  ].map(([name, contexts, min, max]) => [name, "ngx_http_auth_jwt_module", contexts, min, max, "commercial", doc("http/", "ngx_http_auth_jwt_module")]),
   ["hls", "ngx_http_hls_module", ["location"], 0, 0, "commercial", doc("http/", "ngx_http_hls_module")],
   ["f4f", "ngx_http_f4f_module", ["location"], 0, 0, "commercial", doc("http/", "ngx_http_f4f_module")],
   ["mp4_limit_rate", "ngx_http_mp4_module", H, 1, 1, "commercial", doc("http/", "ngx_http_mp4_module")],
@@ -375,7 +550,12 @@ const DATA_BLOCKS = ["types", "map", "geo", "split_clients", "charset_map", "mat
 const OWN_SOURCE_PACKAGES = new Set(["nginx", "libnginx-mod-js"]);
 const codename = /VERSION_CODENAME=(\w+)/.exec(fs.readFileSync("/etc/os-release", "utf8"))?.[1] ?? "stable";
 const debianSource = (pkg, version, description, thirdParty) =>
-  source(`deb:${pkg}`, `${pkg} ${version} (Debian ${codename}): ${description}`, `https://packages.debian.org/${codename}/${pkg}`, thirdParty ? { thirdParty: true } : {});
+  source(
+    `deb:${pkg}`,
+    `${pkg} ${version} (Debian ${codename}): ${description}`,
+    `https://packages.debian.org/${codename}/${pkg}`,
+    thirdParty ? { thirdParty: true } : {},
+  );
 const dpkgField = (deb, field) => execFileSync("dpkg-deb", ["-f", deb, field], { encoding: "utf8" }).trim();
 
 const versionText = String(execFileSync("sh", ["-c", '"$0" -v 2>&1', nginxBin], { encoding: "utf8" })).trim(); // nginx -v writes to stderr
@@ -399,7 +579,10 @@ for (const c of commandsOf(nginxBin)) add(c, binSource);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gen-catalog-nginx-"));
 const debModules = [];
 for (const dir of debDirs) {
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".deb")).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((x) => x.endsWith(".deb"))
+    .sort()) {
     const deb = path.join(dir, f);
     const pkg = dpkgField(deb, "Package");
     const sourcePkg = (dpkgField(deb, "Source") || pkg).split(" ")[0];
@@ -407,8 +590,16 @@ for (const dir of debDirs) {
     execFileSync("dpkg-deb", ["-x", deb, into]);
     const modDir = path.join(into, "usr/lib/nginx/modules");
     if (!fs.existsSync(modDir)) continue;
-    const key = debianSource(pkg, dpkgField(deb, "Version"), `${dpkgField(deb, "Description").split("\n")[0]}, module table read from the .so`, !OWN_SOURCE_PACKAGES.has(sourcePkg));
-    for (const so of fs.readdirSync(modDir).filter((x) => /^n[dg]k?.*\.so$/.test(x)).sort()) {
+    const key = debianSource(
+      pkg,
+      dpkgField(deb, "Version"),
+      `${dpkgField(deb, "Description").split("\n")[0]}, module table read from the .so`,
+      !OWN_SOURCE_PACKAGES.has(sourcePkg),
+    );
+    for (const so of fs
+      .readdirSync(modDir)
+      .filter((x) => /^n[dg]k?.*\.so$/.test(x))
+      .sort()) {
       debModules.push(path.basename(so, ".so"));
       for (const c of commandsOf(path.join(modDir, so))) add(c, key);
     }
@@ -433,7 +624,8 @@ for (const [pattern, modules] of FAMILIES) {
   const re = new RegExp(pattern);
   const hits = directives.filter((d) => re.test(d.name));
   const stray = hits.filter((d) => !modules.includes(d.module));
-  if (stray.length || !hits.length) throw new Error(`family ${pattern}: ${hits.length ? `also matches ${stray.map((d) => `${d.name} (${d.module})`).join(", ")}` : "matches nothing"}`);
+  if (stray.length || !hits.length)
+    throw new Error(`family ${pattern}: ${hits.length ? `also matches ${stray.map((d) => `${d.name} (${d.module})`).join(", ")}` : "matches nothing"}`);
 }
 
 /** EXTRA's contexts against the documentation's <context> elements (a checkout of nginx.org: xml/en/docs). */
@@ -445,7 +637,10 @@ function checkDocs(dir) {
       if (f.isDirectory()) walk(p);
       else if (/^ngx_\w+\.xml$/.test(f.name))
         for (const m of fs.readFileSync(p, "utf8").matchAll(/<directive name="([^"]+)">([\s\S]*?)<\/directive>/g))
-          documented.set(`${m[1]}\0${path.basename(f.name, ".xml")}`, [...m[2].matchAll(/<context>([^<]*)<\/context>/g)].map((x) => x[1]));
+          documented.set(
+            `${m[1]}\0${path.basename(f.name, ".xml")}`,
+            [...m[2].matchAll(/<context>([^<]*)<\/context>/g)].map((x) => x[1]),
+          );
     }
   };
   walk(dir);

@@ -39,10 +39,16 @@ function example(root: string, id: string, kind: "fires" | "clean", dialect?: st
 /** The main configuration names of every dialect: a tree case's entry. */
 const treeEntries = () => dialects().flatMap((d) => d.files.mainConfigs);
 
-const stripExpect = (text: string) => text.split("\n").filter((l) => !/^\s*#\s*expect(-file|-related)?:/.test(l)).join("\n").trimEnd();
+const stripExpect = (text: string) =>
+  text
+    .split("\n")
+    .filter((l) => !/^\s*#\s*expect(-file|-related)?:/.test(l))
+    .join("\n")
+    .trimEnd();
 
 /** The plugin of a rule's dialect; for the rules of every dialect and the django/* rules, the first registered. */
-const pluginOf = (rule: Rule): DialectPlugin => (rule.dialect === "any" || rule.dialect === "django" ? dialects()[0] : (dialectNamed(rule.dialect) as DialectPlugin));
+const pluginOf = (rule: Rule): DialectPlugin =>
+  rule.dialect === "any" || rule.dialect === "django" ? dialects()[0] : (dialectNamed(rule.dialect) as DialectPlugin);
 
 /** The code fence's language: the rule's dialect, or the example's for the rules of every dialect and the django/* rules. */
 function fence(rule: Rule, file: string): string {
@@ -64,7 +70,10 @@ function seedSource(root: string, s: SeedRef): string {
 function securityLine(m: Rule["meta"]): string[] {
   if (!m.security) return [];
   const cwe = m.security.cwe.map((n) => `[CWE-${n}](https://cwe.mitre.org/data/definitions/${n}.html)`);
-  return [`Security: severity **${cvssBaseScore(m.security.cvss).toFixed(1)}** (CVSS 3.1 base score of \`${m.security.cvss}\`)${cwe.length ? `, ${cwe.join(", ")}` : ""}`, ""];
+  return [
+    `Security: severity **${cvssBaseScore(m.security.cvss).toFixed(1)}** (CVSS 3.1 base score of \`${m.security.cvss}\`)${cwe.length ? `, ${cwe.join(", ")}` : ""}`,
+    "",
+  ];
 }
 
 /** "Django's side": the `check --deploy` id a django/* rule covers from the server's side, so a team that silenced it finds the rule. */
@@ -91,7 +100,10 @@ function renderRule(root: string, rule: Rule): string {
   for (const c of fires) {
     // Show the file the finding is in (a tree case's may be an included file), linted as shown (annotations removed) so the positions match it.
     const lint = (overlay?: Map<string, string>) => lintFiles(c.entries ?? [c.entry], { ...c.options, cwd: c.dir, only: [m.id], overlay });
-    const file = lint().results.flatMap((r) => r.messages).find((x) => x.ruleId === m.id)?.file ?? c.entry;
+    const file =
+      lint()
+        .results.flatMap((r) => r.messages)
+        .find((x) => x.ruleId === m.id)?.file ?? c.entry;
     const shown = stripExpect(fs.readFileSync(file, "utf8"));
     const run = lint(new Map([[file, shown + "\n"]]));
     run.results = run.results.filter((r) => r.filePath === file);
@@ -108,20 +120,21 @@ function renderRule(root: string, rule: Rule): string {
   for (const c of clean) out.push("```" + fence(rule, c.entry), stripExpect(fs.readFileSync(c.entry, "utf8")), "```", "");
   if (m.fix) out.push("## Fix", "", `${m.fix.title}.`, "", fixSafetyLine(m.fix), "");
   if (m.silentWhen?.length) out.push("## When it stays silent", "", ...m.silentWhen.map((s) => `- ${s}`), "");
-  out.push(
-    "## Source", "",
-    ...m.seeds.map((s) => seedSource(root, s)),
-    ...(m.references ?? []).map((r) => `- [${r.title}](${r.url})`),
-    "",
-  );
+  out.push("## Source", "", ...m.seeds.map((s) => seedSource(root, s)), ...(m.references ?? []).map((r) => `- [${r.title}](${r.url})`), "");
   // Where some dialect of the rule allows a comment after a statement, -disable-line works there too.
   const trailing = rule.dialect === "any" || rule.dialect === "django" ? dialects().some((d) => d.comments.trailing) : pluginOf(rule).comments.trailing;
   const plugin = pluginOf(rule);
   out.push(
-    "## Suppress", "",
-    `Where the finding is deliberate, say so on the line before it${trailing ? " (or at the end of the line with `djlint-conf-disable-line`)" : ""}:`, "",
-    "```" + plugin.fence, `${plugin.comments.prefix} djlint-conf-disable-next-line ${m.id} -- why this is fine here`, "```", "",
-    `or turn the rule off in the configuration file: \`{ "rules": { "${m.id}": "off" } }\`.`, "",
+    "## Suppress",
+    "",
+    `Where the finding is deliberate, say so on the line before it${trailing ? " (or at the end of the line with `djlint-conf-disable-line`)" : ""}:`,
+    "",
+    "```" + plugin.fence,
+    `${plugin.comments.prefix} djlint-conf-disable-next-line ${m.id} -- why this is fine here`,
+    "```",
+    "",
+    `or turn the rule off in the configuration file: \`{ "rules": { "${m.id}": "off" } }\`.`,
+    "",
   );
   return out.join("\n");
 }
@@ -156,7 +169,10 @@ export function renderDocs(root: string): Map<string, string> {
   const rules = [...allRules()].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
   const files = new Map<string, string>();
   for (const r of rules) files.set(docPath(r.meta.id), renderRule(root, r));
-  files.set("docs/rules/README.md", ["# Rules", "", "Generated from the rules' metadata by `npm run docs`.", "", rulesTable(rules, (id) => `${id}.md`), ""].join("\n"));
+  files.set(
+    "docs/rules/README.md",
+    ["# Rules", "", "Generated from the rules' metadata by `npm run docs`.", "", rulesTable(rules, (id) => `${id}.md`), ""].join("\n"),
+  );
   const readme = path.join(root, "README.md");
   if (fs.existsSync(readme)) {
     let text = fs.readFileSync(readme, "utf8");

@@ -104,7 +104,10 @@ export function indexSeed(seed: string, file: string, text: string, cited: { sec
     ...PUBLISHED[seed],
     headings: heads.map((h) => h.text),
     quotes: sortedQuotes,
-    lines: lines.filter((l) => l.trim()).map(lineFingerprint).join(" "),
+    lines: lines
+      .filter((l) => l.trim())
+      .map(lineFingerprint)
+      .join(" "),
   };
 }
 

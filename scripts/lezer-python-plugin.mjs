@@ -48,7 +48,8 @@ export function rewriteLezerPython(source, parser) {
   }
   const start = out.indexOf("const pythonHighlighting = highlight.styleTags({");
   const end = start < 0 ? -1 : out.indexOf("\n});\n", start);
-  if (start < 0 || end < 0 || !out.includes("var highlight = require('@lezer/highlight');")) throw new Error("lezer-python plugin: @lezer/python's highlighting is not where expected");
+  if (start < 0 || end < 0 || !out.includes("var highlight = require('@lezer/highlight');"))
+    throw new Error("lezer-python plugin: @lezer/python's highlighting is not where expected");
   out = out.slice(0, start) + "const pythonHighlighting = () => null; // no highlighting in a linter" + out.slice(end + 4);
   out = out.replace("var highlight = require('@lezer/highlight');", "");
   return HELPER + out;
@@ -75,7 +76,8 @@ function check(rewritten, parser) {
       return out.join(" ");
     };
     for (const s of SAMPLES) {
-      if (shape(mine.parse(s)) !== shape(parser.parse(s))) throw new Error(`lezer-python plugin: the rewritten parser reads ${JSON.stringify(s.slice(0, 40))} differently`);
+      if (shape(mine.parse(s)) !== shape(parser.parse(s)))
+        throw new Error(`lezer-python plugin: the rewritten parser reads ${JSON.stringify(s.slice(0, 40))} differently`);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

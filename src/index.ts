@@ -16,12 +16,21 @@ export type * from "./api/types.js";
 export const lint: typeof Api.lint = (input) => lintInput({ ...input, options: input.options as EngineOptions | undefined });
 
 export const formatters: typeof Api.formatters = Object.freeze(
-  Object.fromEntries(Object.entries(FORMATTERS).map(([name, f]) => [name, (result: Api.LintResult, o: Api.FormatOptions) => f(result as EngineResult, { cwd: o.cwd, colorLevel: o.colorLevel ?? 0 })])),
+  Object.fromEntries(
+    Object.entries(FORMATTERS).map(([name, f]) => [
+      name,
+      (result: Api.LintResult, o: Api.FormatOptions) => f(result as EngineResult, { cwd: o.cwd, colorLevel: o.colorLevel ?? 0 }),
+    ]),
+  ),
 );
 
 export const rules: typeof Api.rules = () => allRules().map((r) => r.meta);
 
 // The public types describe what the engine returns (a compile-time check; nothing runs).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const checks: [Same<Api.Diagnostic, CoreDiagnostic>, EngineRuleMeta extends Api.RuleMeta ? true : false, EngineResult extends Api.LintResult ? true : false] = [true, true, true];
+const checks: [Same<Api.Diagnostic, CoreDiagnostic>, EngineRuleMeta extends Api.RuleMeta ? true : false, EngineResult extends Api.LintResult ? true : false] = [
+  true,
+  true,
+  true,
+];
 void checks;

@@ -75,7 +75,13 @@ function runLint(inputs: Record<string, string>, cwd = workspace()) {
     ...stepEnv(lint, inputs),
   };
   const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], { cwd, env, encoding: "utf8" });
-  const outputs = Object.fromEntries(fs.readFileSync(output, "utf8").split("\n").filter(Boolean).map((l) => l.split(/=(.*)/s).slice(0, 2)));
+  const outputs = Object.fromEntries(
+    fs
+      .readFileSync(output, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, outputs, cwd };
 }
 
@@ -106,7 +112,9 @@ test("errors fail the step, with annotations and a valid SARIF report of every f
   expect(r.outputs).toEqual({ "sarif-file": "djlint-conf.sarif", "exit-code": "1" });
   const log = JSON.parse(fs.readFileSync(path.join(r.cwd, "djlint-conf.sarif"), "utf8"));
   expect(sarifValidator()(log)).toEqual([]);
-  const uris = (log.runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }[]).map((x) => [x.ruleId, x.locations[0].physicalLocation.artifactLocation]);
+  const uris = (log.runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }[]).map(
+    (x) => [x.ruleId, x.locations[0].physicalLocation.artifactLocation],
+  );
   expect(uris).toEqual([
     ["apache/python-debug-on", { uri: "deploy/apache/site.conf", uriBaseId: "%SRCROOT%" }],
     ["apache/keepalive-on", { uri: "deploy/my%20vhost.conf", uriBaseId: "%SRCROOT%" }],

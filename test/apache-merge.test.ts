@@ -69,6 +69,9 @@ test("mergeKey: <Proxy> before <Location>, <Files> by the directory around it, D
       "<Directory /srv/www>\n  <Files x.py>\n    Header set C 1\n  </Files>\n</Directory>\n<Files x.py>\n  Header set D 1\n</Files>\n" +
       "<Directory ${ROOT}>\n  Header set E 1\n</Directory>\n<Directory /srv/www/site/app>\n  Header set F 1\n</Directory>\n",
   );
-  const sorted = s.directives("Header").slice().sort((a, b) => compareMergeKeys(mergeKey(a, s.tree.defines), mergeKey(b, s.tree.defines)));
+  const sorted = s
+    .directives("Header")
+    .slice()
+    .sort((a, b) => compareMergeKeys(mergeKey(a, s.tree.defines), mergeKey(b, s.tree.defines)));
   expect(sorted.map((e) => e.node.args[1].value)).toEqual(["E", "F", "D", "C", "B", "A"]);
 });

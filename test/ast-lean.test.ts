@@ -11,7 +11,8 @@ import type { ArgNode } from "../src/ast/types.js";
 import type { Range } from "../src/core/range.js";
 import type { SourceFile } from "../src/source/source-file.js";
 
-const APACHE = 'ServerName a.example\r\n<VirtualHost *:80>\n  Alias "/static/" \\\r\n     /srv/static/\r\n  WSGIScriptAlias / /srv/app/wsgi.py\n</VirtualHost>\n';
+const APACHE =
+  'ServerName a.example\r\n<VirtualHost *:80>\n  Alias "/static/" \\\r\n     /srv/static/\r\n  WSGIScriptAlias / /srv/app/wsgi.py\n</VirtualHost>\n';
 const NGINX = 'http {\r\n  server {\n    listen 80;\r\n    location "/static/" { alias /srv/static/; }\n    proxy_pass http://127.0.0.1:8000;\n  }\n}\n';
 
 /** The range a node's text has, found from the text itself (the node's raw spelling at its offset). */
@@ -92,7 +93,12 @@ test("an nginx directive's name argument, made on demand, is the name as written
   if (d?.kind !== "directive") return;
   expect(d.name).toBe("worker_connections");
   const n = d.nameArg;
-  expect({ raw: n.raw, value: n.value, quote: n.quote, file: n.file }).toEqual({ raw: '"worker_connections"', value: "worker_connections", quote: '"', file: "/x/nginx.conf" });
+  expect({ raw: n.raw, value: n.value, quote: n.quote, file: n.file }).toEqual({
+    raw: '"worker_connections"',
+    value: "worker_connections",
+    quote: '"',
+    file: "/x/nginx.conf",
+  });
   expect(n.range).toEqual(source.range(11, 31));
   expect(d.nameRange).toEqual(n.range);
 });

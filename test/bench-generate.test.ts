@@ -15,7 +15,13 @@ import { generateTree } from "../bench/generate.mjs";
 
 type Dialect = "apache" | "nginx" | "lighttpd";
 type Variant = "single" | "tree" | "fat";
-interface Generated { entry: string; dir: string; files: number; bytes: number; sites: number }
+interface Generated {
+  entry: string;
+  dir: string;
+  files: number;
+  bytes: number;
+  sites: number;
+}
 const gen = generateTree as (o: { dialect: Dialect; variant: Variant; bytes?: number; sites?: number; dir: string; seed?: number }) => Generated;
 
 const DIALECTS: Dialect[] = ["apache", "nginx", "lighttpd"];
@@ -84,7 +90,11 @@ describe.each(cases)("%s %s", (dialect, variant) => {
   test("djlint-conf reads every file through the includes, without syntax or load problems", () => {
     const run = lintFiles([g.entry], { cwd: g.dir });
     expect(run.skipped).toEqual([]);
-    expect(run.results.map((r) => r.filePath).sort()).toEqual(Object.keys(snapshot(g.dir)).map((f) => path.join(g.dir, f)).sort());
+    expect(run.results.map((r) => r.filePath).sort()).toEqual(
+      Object.keys(snapshot(g.dir))
+        .map((f) => path.join(g.dir, f))
+        .sort(),
+    );
     const problems = run.results.flatMap((r) => r.messages).filter((m) => m.ruleId === "syntax" || /^include-/.test(m.ruleId ?? ""));
     expect(problems.map((m) => `${m.file}:${m.range.line} ${m.ruleId} ${m.message}`)).toEqual([]);
   });
@@ -114,12 +124,15 @@ for (const dialect of DIALECTS) {
 
 // lighttpd keeps at most 4096 conditional blocks per server: the generator's
 // 10 MB trees must stay under that, or lighttpd -tt fails with an assertion.
-(servers.lighttpd.bin ? test.each(["tree", "fat"] as Variant[]) : test.skip.each(["tree", "fat"] as Variant[]))("lighttpd accepts the 10 MB %s tree the benchmark generates", (variant) => {
-  const g = gen({ dialect: "lighttpd", variant, bytes: 10_000_000, dir: path.join(tmp, `lighttpd-10mb-${variant}`), seed: 1 });
-  const r = spawnSync(servers.lighttpd.bin as string, servers.lighttpd.args(g), { encoding: "utf8" });
-  expect({ status: r.status, output: (r.stdout + r.stderr).trim().split("\n").slice(-3) }).toMatchObject({ status: 0 });
-  fs.rmSync(g.dir, { recursive: true, force: true });
-});
+(servers.lighttpd.bin ? test.each(["tree", "fat"] as Variant[]) : test.skip.each(["tree", "fat"] as Variant[]))(
+  "lighttpd accepts the 10 MB %s tree the benchmark generates",
+  (variant) => {
+    const g = gen({ dialect: "lighttpd", variant, bytes: 10_000_000, dir: path.join(tmp, `lighttpd-10mb-${variant}`), seed: 1 });
+    const r = spawnSync(servers.lighttpd.bin as string, servers.lighttpd.args(g), { encoding: "utf8" });
+    expect({ status: r.status, output: (r.stdout + r.stderr).trim().split("\n").slice(-3) }).toMatchObject({ status: 0 });
+    fs.rmSync(g.dir, { recursive: true, force: true });
+  },
+);
 
 // The per-rule benchmark (npm run bench -- --rules) finds a superlinear rule only
 // where the rule has work to do: the trees carry the constructs the rules read

@@ -59,7 +59,11 @@ test("a rule that pairs every alias with every other one is far above the limit"
 });
 
 test("npm run bench -- --rules prints a row per rule and names the rules over the limit", () => {
-  const r = spawnSync(process.execPath, ["bench/run.mjs", "--rules", "--sites", "3", "--repeats", "1", "--only", "lighttpd", "--shapes", "fat", "--out", path.join(tmp, "r.json")], { encoding: "utf8" });
+  const r = spawnSync(
+    process.execPath,
+    ["bench/run.mjs", "--rules", "--sites", "3", "--repeats", "1", "--only", "lighttpd", "--shapes", "fat", "--out", path.join(tmp, "r.json")],
+    { encoding: "utf8" },
+  );
   const ids = (allRules() as Rule[]).filter((x) => x.dialect === "lighttpd" || x.dialect === "any").map((x) => x.meta.id);
   for (const id of ids) expect(r.stdout).toMatch(new RegExp(`^${id.replace(/[/-]/g, "\\$&")}\\s`, "m"));
   const saved = JSON.parse(fs.readFileSync(path.join(tmp, "r.json"), "utf8")) as { timings: Timing[]; maxRatio: number };

@@ -33,7 +33,6 @@ function findings(file: string, options: Partial<LintOptions> = {}) {
   return run.results.flatMap((r) => r.messages).map((m) => ({ line: m.range.line, ruleId: m.ruleId as string, message: m.message, file: m.file }));
 }
 
-
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
 /** One slip of the fingers: deletion, insertion, substitution or swap of neighbours. */
@@ -72,20 +71,45 @@ describe("the catalog", () => {
     const want: Record<string, string[]> = {
       core: ["DocumentRoot", "<Directory>", "<VirtualHost>", "<IfModule>", "<If>", "<Limit>", "AllowOverride", "Include", "ErrorDocument"],
       mpm_common: ["Listen", "MaxRequestWorkers", "ServerLimit", "StartServers"],
-      alias: ["Alias", "ScriptAlias", "Redirect"], rewrite: ["RewriteEngine", "RewriteRule", "RewriteCond"], dir: ["DirectoryIndex"],
-      mime: ["AddType"], env: ["SetEnv"], setenvif: ["SetEnvIf"], headers: ["Header", "RequestHeader"], expires: ["ExpiresActive"],
-      deflate: ["DeflateCompressionLevel"], log_config: ["CustomLog", "LogFormat"], ssl: ["SSLEngine", "SSLCertificateFile"],
-      proxy: ["ProxyPass", "<Proxy>", "ProxyPreserveHost"], proxy_fcgi: ["ProxyFCGIBackendType"], authz_core: ["Require", "<RequireAll>"],
-      access_compat: ["Order", "Allow", "Deny", "Satisfy"], auth_basic: ["AuthBasicProvider"], authn_file: ["AuthUserFile"],
+      alias: ["Alias", "ScriptAlias", "Redirect"],
+      rewrite: ["RewriteEngine", "RewriteRule", "RewriteCond"],
+      dir: ["DirectoryIndex"],
+      mime: ["AddType"],
+      env: ["SetEnv"],
+      setenvif: ["SetEnvIf"],
+      headers: ["Header", "RequestHeader"],
+      expires: ["ExpiresActive"],
+      deflate: ["DeflateCompressionLevel"],
+      log_config: ["CustomLog", "LogFormat"],
+      ssl: ["SSLEngine", "SSLCertificateFile"],
+      proxy: ["ProxyPass", "<Proxy>", "ProxyPreserveHost"],
+      proxy_fcgi: ["ProxyFCGIBackendType"],
+      authz_core: ["Require", "<RequireAll>"],
+      access_compat: ["Order", "Allow", "Deny", "Satisfy"],
+      auth_basic: ["AuthBasicProvider"],
+      authn_file: ["AuthUserFile"],
       wsgi: ["WSGIScriptAlias", "WSGIDaemonProcess", "WSGIProcessGroup", "WSGIApplicationGroup", "WSGIPythonHome"],
       python: ["PythonHandler", "PythonDebug", "PythonPath", "PythonOption", "PythonInterpreter", "PythonAutoReload"],
-      fastcgi: ["FastCgiExternalServer", "FastCgiServer"], fcgid: ["FcgidMaxRequestsPerProcess", "MaxRequestsPerProcess"],
-      cgi: ["ScriptLog"], status: [], remoteip: ["RemoteIPHeader"], reqtimeout: ["RequestReadTimeout"],
-      socache_shmcb: [], http2: ["H2Direct"], security2: ["SecRuleEngine", "SecRule"], mpm_event: ["AsyncRequestWorkerFactor"],
+      fastcgi: ["FastCgiExternalServer", "FastCgiServer"],
+      fcgid: ["FcgidMaxRequestsPerProcess", "MaxRequestsPerProcess"],
+      cgi: ["ScriptLog"],
+      status: [],
+      remoteip: ["RemoteIPHeader"],
+      reqtimeout: ["RequestReadTimeout"],
+      socache_shmcb: [],
+      http2: ["H2Direct"],
+      security2: ["SecRuleEngine", "SecRule"],
+      mpm_event: ["AsyncRequestWorkerFactor"],
       mpm_prefork: ["MaxSpareServers"],
-      perl: ["PerlResponseHandler", "PerlHandler", "PerlSendHeader", "<Perl>"], uwsgi: ["uWSGISocket", "uWSGIForceScriptName"],
-      xsendfile: ["XSendFile", "XSendFilePath"], passenger: ["PassengerAppRoot", "PassengerPython"], rpaf: ["RPAFenable"],
-      evasive20: ["DOSPageCount"], auth_mellon: ["MellonEnable"], mod_shib: ["ShibRequestSetting"], php: ["php_value", "php_admin_flag"],
+      perl: ["PerlResponseHandler", "PerlHandler", "PerlSendHeader", "<Perl>"],
+      uwsgi: ["uWSGISocket", "uWSGIForceScriptName"],
+      xsendfile: ["XSendFile", "XSendFilePath"],
+      passenger: ["PassengerAppRoot", "PassengerPython"],
+      rpaf: ["RPAFenable"],
+      evasive20: ["DOSPageCount"],
+      auth_mellon: ["MellonEnable"],
+      mod_shib: ["ShibRequestSetting"],
+      php: ["php_value", "php_admin_flag"],
     };
     for (const [module, names] of Object.entries(want)) {
       expect([module, catalog.modules.includes(module) || catalog.compiledIn.includes(module)]).toEqual([module, true]);
@@ -153,7 +177,9 @@ describe("suggestions", () => {
       else if (misses.length < 15) misses.push(`${bad} -> ${got ?? "(none)"} (meant ${want})`);
     }
     const rate = right / tried;
-    console.log(`Apache suggestions: ${right}/${tried} = ${(rate * 100).toFixed(1)}% top-1 on one- and two-letter typos; misses include:\n  ${misses.join("\n  ")}`);
+    console.log(
+      `Apache suggestions: ${right}/${tried} = ${(rate * 100).toFixed(1)}% top-1 on one- and two-letter typos; misses include:\n  ${misses.join("\n  ")}`,
+    );
     expect(rate).toBeGreaterThanOrEqual(0.95);
   });
 });
@@ -163,8 +189,25 @@ describe("suggestions", () => {
 
 /** Modules the generated configurations use (all in Debian's apache2 package). */
 const MODULES = [
-  "access_compat", "alias", "auth_basic", "authn_core", "authn_file", "authz_core", "authz_host", "authz_user", "dir", "env", "expires",
-  "headers", "mime", "proxy", "proxy_http", "rewrite", "setenvif", "filter", "deflate",
+  "access_compat",
+  "alias",
+  "auth_basic",
+  "authn_core",
+  "authn_file",
+  "authz_core",
+  "authz_host",
+  "authz_user",
+  "dir",
+  "env",
+  "expires",
+  "headers",
+  "mime",
+  "proxy",
+  "proxy_http",
+  "rewrite",
+  "setenvif",
+  "filter",
+  "deflate",
 ];
 const WITH_WSGI = hasModuleFile("wsgi");
 const LOADED = [...MODULES, ...(WITH_WSGI ? ["wsgi"] : [])];
@@ -185,12 +228,12 @@ const TEMPLATE = [
   "        Require all granted",
   "        Options -Indexes",
   "        ExpiresActive On",
-  "        ExpiresDefault \"access plus 1 day\"",
+  '        ExpiresDefault "access plus 1 day"',
   "        @dir",
   "    </Directory>",
   "    <Location /admin>",
   "        Header set X-Frame-Options DENY",
-  "        SetEnvIf Request_URI \"\\.css$\" is_static",
+  '        SetEnvIf Request_URI "\\.css$" is_static',
   "        @loc",
   "    </Location>",
   "    <Files robots.txt>",
@@ -210,17 +253,55 @@ const TEMPLATE = [
 
 /** Lines with valid arguments, to move into every context (sections as one string with a newline). */
 const MOVABLE = [
-  "Listen 8081", "ServerLimit 16", "MaxRequestWorkers 64", "Timeout 60", "KeepAliveTimeout 5", "ServerTokens Prod", "TraceEnable Off",
-  "DocumentRoot /tmp", "ServerName other.example.com", "ServerAlias *.example.com", "Alias /media/ /srv/media/",
-  "ProxyRequests Off", "ProxyPreserveHost On", "RewriteBase /", "Require all granted", "AllowOverride None", "AuthType Basic",
-  "AuthName \"Restricted\"", "AuthUserFile /etc/htpasswd", "Order allow,deny", "Satisfy Any", "SetHandler none", "ForceType text/html",
-  "Options -Indexes", "Header set X-Test 1", "DirectoryIndex index.htm", "ErrorDocument 404 /404.html", "ExpiresActive On",
-  "SetEnv A b", "RewriteEngine On", "LogLevel warn", "UseCanonicalName Off", "ScriptAlias /cgi-bin/ /usr/lib/cgi-bin/",
-  "<Directory /srv/x>\n</Directory>", "<Location /x>\n</Location>", "<VirtualHost *:8082>\n</VirtualHost>", "<Files x.txt>\n</Files>",
-  "<Limit POST>\n</Limit>", "<RequireAll>\nRequire all granted\n</RequireAll>", "<Proxy \"http://127.0.0.1:9000/*\">\n</Proxy>",
+  "Listen 8081",
+  "ServerLimit 16",
+  "MaxRequestWorkers 64",
+  "Timeout 60",
+  "KeepAliveTimeout 5",
+  "ServerTokens Prod",
+  "TraceEnable Off",
+  "DocumentRoot /tmp",
+  "ServerName other.example.com",
+  "ServerAlias *.example.com",
+  "Alias /media/ /srv/media/",
+  "ProxyRequests Off",
+  "ProxyPreserveHost On",
+  "RewriteBase /",
+  "Require all granted",
+  "AllowOverride None",
+  "AuthType Basic",
+  'AuthName "Restricted"',
+  "AuthUserFile /etc/htpasswd",
+  "Order allow,deny",
+  "Satisfy Any",
+  "SetHandler none",
+  "ForceType text/html",
+  "Options -Indexes",
+  "Header set X-Test 1",
+  "DirectoryIndex index.htm",
+  "ErrorDocument 404 /404.html",
+  "ExpiresActive On",
+  "SetEnv A b",
+  "RewriteEngine On",
+  "LogLevel warn",
+  "UseCanonicalName Off",
+  "ScriptAlias /cgi-bin/ /usr/lib/cgi-bin/",
+  "<Directory /srv/x>\n</Directory>",
+  "<Location /x>\n</Location>",
+  "<VirtualHost *:8082>\n</VirtualHost>",
+  "<Files x.txt>\n</Files>",
+  "<Limit POST>\n</Limit>",
+  "<RequireAll>\nRequire all granted\n</RequireAll>",
+  '<Proxy "http://127.0.0.1:9000/*">\n</Proxy>',
   ...(WITH_WSGI ? ["WSGIDaemonProcess other processes=1", "WSGIPythonHome /srv/venv", "WSGIProcessGroup site"] : []),
 ];
-const SLOTS: Record<string, "server config" | "virtual host" | "directory"> = { "@server": "server config", "@vhost": "virtual host", "@dir": "directory", "@loc": "directory", "@files": "directory" };
+const SLOTS: Record<string, "server config" | "virtual host" | "directory"> = {
+  "@server": "server config",
+  "@vhost": "virtual host",
+  "@dir": "directory",
+  "@loc": "directory",
+  "@files": "directory",
+};
 const SLOT_SECTION: Record<string, string> = { "@loc": "<Location>", "@files": "<Files>", "@dir": "<Directory>" };
 
 function nameOf(line: string): string {
@@ -323,9 +404,12 @@ const note = APACHE2 ? "" : " (skipped: apache2 is not installed; CI installs it
 // Real configurations.
 
 const DEBIAN = "/etc/apache2/apache2.conf";
-(fs.existsSync(DEBIAN) ? test : test.skip)(`Debian's default configuration tree gives no catalog finding${fs.existsSync(DEBIAN) ? "" : " (skipped: no /etc/apache2)"}`, () => {
-  expect(findings(DEBIAN)).toEqual([]);
-});
+(fs.existsSync(DEBIAN) ? test : test.skip)(
+  `Debian's default configuration tree gives no catalog finding${fs.existsSync(DEBIAN) ? "" : " (skipped: no /etc/apache2)"}`,
+  () => {
+    expect(findings(DEBIAN)).toEqual([]);
+  },
+);
 
 /**
  * Every catalog finding on the corpus, reviewed: each is a name httpd 2.4 does
@@ -361,7 +445,10 @@ describe("the corpus", () => {
     const names = [...new Set(all.filter((f) => f.ruleId === "unknown-directive").map((f) => /'([^']+)'/.exec(f.message)?.[1] as string))];
     expect(names.length).toBeGreaterThan(0);
     const dir = tempDir();
-    const modules = fs.readdirSync(APACHE_MODULES).map((f) => /^mod_(\w+)\.so$/.exec(f)?.[1]).filter((m): m is string => !!m && !m.startsWith("mpm_"));
+    const modules = fs
+      .readdirSync(APACHE_MODULES)
+      .map((f) => /^mod_(\w+)\.so$/.exec(f)?.[1])
+      .filter((m): m is string => !!m && !m.startsWith("mpm_"));
     try {
       for (const name of names) {
         const file = path.join(dir, "httpd.conf");

@@ -40,7 +40,9 @@ const nameOf = (message: string) =>
 
 function lint(files: string[], opts: Parameters<typeof lintFiles>[1] = {}): Finding[] {
   const run = lintFiles(files, { dialect: "lighttpd", only: ONLY, ...opts });
-  return run.results.flatMap((r) => r.messages.map((m) => ({ rule: m.ruleId ?? "", file: m.file, line: m.range.line, name: nameOf(m.message), message: m.message })));
+  return run.results.flatMap((r) =>
+    r.messages.map((m) => ({ rule: m.ruleId ?? "", file: m.file, line: m.range.line, name: nameOf(m.message), message: m.message })),
+  );
 }
 
 function lintText(text: string): Finding[] {
@@ -53,7 +55,6 @@ function lintText(text: string): Finding[] {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
-
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz-";
 type Edit = "deletion" | "insertion" | "substitution" | "transposition";
@@ -94,7 +95,31 @@ describe("the catalog", () => {
   test("says where it comes from and covers the modules a Django site uses", () => {
     expect(catalog.source).toMatch(/lighttpd 1\.4\.69/);
     const modules = new Set((catalog.options as { module: string }[]).map((o) => o.module));
-    for (const m of ["core", "mod_fastcgi", "mod_scgi", "mod_proxy", "mod_rewrite", "mod_redirect", "mod_alias", "mod_access", "mod_accesslog", "mod_auth", "mod_setenv", "mod_expire", "mod_deflate", "mod_openssl", "mod_status", "mod_cgi", "mod_magnet", "mod_evhost", "mod_simple_vhost", "mod_webdav", "mod_userdir", "mod_secdownload", "mod_evasive"]) {
+    for (const m of [
+      "core",
+      "mod_fastcgi",
+      "mod_scgi",
+      "mod_proxy",
+      "mod_rewrite",
+      "mod_redirect",
+      "mod_alias",
+      "mod_access",
+      "mod_accesslog",
+      "mod_auth",
+      "mod_setenv",
+      "mod_expire",
+      "mod_deflate",
+      "mod_openssl",
+      "mod_status",
+      "mod_cgi",
+      "mod_magnet",
+      "mod_evhost",
+      "mod_simple_vhost",
+      "mod_webdav",
+      "mod_userdir",
+      "mod_secdownload",
+      "mod_evasive",
+    ]) {
       expect(modules.has(m) ? m : `missing ${m}`).toBe(m);
     }
     expect(current.length).toBeGreaterThan(200);
@@ -143,7 +168,9 @@ test("suggestions: the top suggestion for a one- or two-letter typo is the inten
   const rate = right / total;
   console.log(
     `lighttpd suggestions: ${right}/${total} = ${(rate * 100).toFixed(1)}% top-1\n` +
-      Object.entries(byKind).map(([k, [n, r]]) => `  ${k}: ${r}/${n}`).join("\n") +
+      Object.entries(byKind)
+        .map(([k, [n, r]]) => `  ${k}: ${r}/${n}`)
+        .join("\n") +
       `\n  some misses: ${misses.join("; ")}`,
   );
   expect(total).toBeGreaterThan(1500);
@@ -166,10 +193,13 @@ describe("Debian's default configuration gives no finding of these rules", () =>
       }
       expect(lint([path.join(dir, "lighttpd.conf")], { map: [{ from: "/etc/lighttpd", to: dir }] })).toEqual([]);
       // The fragments are read: a misspelt option in one of them is found.
-      fs.writeFileSync(path.join(dir, "conf-enabled", "99-typo.conf"), 'server.modules += ( "mod_setenv" )\nsetenv.add-response-heder = ( "X-Frame-Options" => "DENY" )\n');
-      expect(lint([path.join(dir, "lighttpd.conf")], { map: [{ from: "/etc/lighttpd", to: dir }] }).map((f) => [path.basename(f.file), f.line, f.message])).toEqual([
-        ["99-typo.conf", 2, "Unknown option 'setenv.add-response-heder': did you mean 'setenv.add-response-header'?"],
-      ]);
+      fs.writeFileSync(
+        path.join(dir, "conf-enabled", "99-typo.conf"),
+        'server.modules += ( "mod_setenv" )\nsetenv.add-response-heder = ( "X-Frame-Options" => "DENY" )\n',
+      );
+      expect(
+        lint([path.join(dir, "lighttpd.conf")], { map: [{ from: "/etc/lighttpd", to: dir }] }).map((f) => [path.basename(f.file), f.line, f.message]),
+      ).toEqual([["99-typo.conf", 2, "Unknown option 'setenv.add-response-heder': did you mean 'setenv.add-response-header'?"]]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -266,14 +296,26 @@ function variants(): { bad: Variant; twin: Variant }[] {
       const bad = typo(key, kind, rand);
       if (bad === key || isKnownLighttpdOption(bad)) continue;
       out.push({
-        bad: { what: `${key} misspelt as ${bad} (${kind})`, lines: (d) => base(d).map((x, j) => (j === i ? x.replace(key, bad) : x)), key: bad, line: i + 1, rule: "unknown-directive" },
+        bad: {
+          what: `${key} misspelt as ${bad} (${kind})`,
+          lines: (d) => base(d).map((x, j) => (j === i ? x.replace(key, bad) : x)),
+          key: bad,
+          line: i + 1,
+          rule: "unknown-directive",
+        },
         twin: good,
       });
     }
   });
   // Global-only and socket options moved into a conditional; the twin sets them in the global scope.
   for (const [key, value] of MOVABLE) {
-    const twin: Variant = { what: `${key} in the global scope`, lines: (d) => [...base(d), `${key} = ${value(d)}`], key: "", line: 0, rule: "directive-context" };
+    const twin: Variant = {
+      what: `${key} in the global scope`,
+      lines: (d) => [...base(d), `${key} = ${value(d)}`],
+      key: "",
+      line: 0,
+      rule: "directive-context",
+    };
     if (key !== "server.modules") {
       out.push({
         bad: {
@@ -292,7 +334,13 @@ function variants(): { bad: Variant; twin: Variant }[] {
     const scope = (catalog.options as { name: string; scope: string }[]).find((o) => o.name === key)?.scope;
     if (scope === "global") {
       out.push({
-        bad: { what: `${key} in $SERVER["socket"]`, lines: (d) => [...base(d), `$SERVER["socket"] == "127.0.0.1:8081" {`, `  ${key} = ${value(d)}`, `}`], key, line: base("/x").length + 2, rule: "directive-context" },
+        bad: {
+          what: `${key} in $SERVER["socket"]`,
+          lines: (d) => [...base(d), `$SERVER["socket"] == "127.0.0.1:8081" {`, `  ${key} = ${value(d)}`, `}`],
+          key,
+          line: base("/x").length + 2,
+          rule: "directive-context",
+        },
         twin: key === "server.port" || key === "server.modules" ? good : twin,
       });
     }
@@ -338,7 +386,7 @@ function variants(): { bad: Variant; twin: Variant }[] {
     expect(lintText(text).map((f) => [f.rule, f.line, f.name])).toEqual([["unknown-directive", base("/x").length + 1, "dir-listing.hide-dotfils"]]);
   });
 
-  test("dir-listing.activate = \"disable\" without mod_dirlisting: lighttpd loads mod_dirlisting only when a listing is enabled and warns; the setting does what it says, so we stay silent", () => {
+  test('dir-listing.activate = "disable" without mod_dirlisting: lighttpd loads mod_dirlisting only when a listing is enabled and warns; the setting does what it says, so we stay silent', () => {
     let text = "";
     const server = lighttpdTestText((d) => (text = [...base(d), 'dir-listing.activate = "disable"'].join("\n") + "\n"));
     expect(saysUnknown(server.out, "dir-listing.activate")).toBe(true);
@@ -357,25 +405,33 @@ function variants(): { bad: Variant; twin: Variant }[] {
   });
 });
 
-(LIGHTTPD ? describe : describe.skip)("the corpus: every finding of these rules is one lighttpd 1.4.69 makes too (skipped where lighttpd is not installed)", () => {
-  const files = corpusFiles("lighttpd");
-  const findings = lint(files.map((f) => f.path), { cwd: CORPUS });
+(LIGHTTPD ? describe : describe.skip)(
+  "the corpus: every finding of these rules is one lighttpd 1.4.69 makes too (skipped where lighttpd is not installed)",
+  () => {
+    const files = corpusFiles("lighttpd");
+    const findings = lint(
+      files.map((f) => f.path),
+      { cwd: CORPUS },
+    );
 
-  /**
-   * Residual findings: none today. A corpus file mostly cannot run alone
-   * (it needs its tree, env.*, other modules), so each finding is replayed in
-   * a minimal config: the option where the finding says it is.
-   */
-  test.each(findings.length ? findings.map((f) => [`${path.relative(CORPUS, f.file)}:${f.line} ${f.message}`, f] as const) : [["(no finding)", null] as const])("%s", (_, f) => {
-    if (!f) return;
-    const text = fs.readFileSync(f.file, "utf8").split(/\r\n|\r|\n/)[f.line - 1];
-    const value = /=\s*(.*)$/.exec(text)?.[1]?.replace(/(env|var)\.[\w.]+/g, '"x"') ?? '"x"';
-    const modules = f.message.includes(" needs ")
-      ? [...new Set([...fs.readFileSync(f.file, "utf8").matchAll(/"(mod_\w+)"/g)].map((m) => m[1]))].filter(canLoad)
-      : MODULES;
-    const body = (d: string) => `server.document-root = "${d}"\nserver.modules = ( ${modules.map((m) => `"${m}"`).join(", ")} )\n`;
-    const stmt = `${f.name} = ${value}`;
-    const server = lighttpdTestText((d) => (f.rule === "directive-context" ? `${body(d)}$HTTP["host"] == "x" {\n${stmt}\n}\n` : `${body(d)}${stmt}\n`));
-    expect([f.name, f.rule === "directive-context" ? saysNotHere(server.out, f.name) : saysUnknown(server.out, f.name)]).toEqual([f.name, true]);
-  });
-});
+    /**
+     * Residual findings: none today. A corpus file mostly cannot run alone
+     * (it needs its tree, env.*, other modules), so each finding is replayed in
+     * a minimal config: the option where the finding says it is.
+     */
+    test.each(
+      findings.length ? findings.map((f) => [`${path.relative(CORPUS, f.file)}:${f.line} ${f.message}`, f] as const) : [["(no finding)", null] as const],
+    )("%s", (_, f) => {
+      if (!f) return;
+      const text = fs.readFileSync(f.file, "utf8").split(/\r\n|\r|\n/)[f.line - 1];
+      const value = /=\s*(.*)$/.exec(text)?.[1]?.replace(/(env|var)\.[\w.]+/g, '"x"') ?? '"x"';
+      const modules = f.message.includes(" needs ")
+        ? [...new Set([...fs.readFileSync(f.file, "utf8").matchAll(/"(mod_\w+)"/g)].map((m) => m[1]))].filter(canLoad)
+        : MODULES;
+      const body = (d: string) => `server.document-root = "${d}"\nserver.modules = ( ${modules.map((m) => `"${m}"`).join(", ")} )\n`;
+      const stmt = `${f.name} = ${value}`;
+      const server = lighttpdTestText((d) => (f.rule === "directive-context" ? `${body(d)}$HTTP["host"] == "x" {\n${stmt}\n}\n` : `${body(d)}${stmt}\n`));
+      expect([f.name, f.rule === "directive-context" ? saysNotHere(server.out, f.name) : saysUnknown(server.out, f.name)]).toEqual([f.name, true]);
+    });
+  },
+);

@@ -30,7 +30,9 @@ interface Found {
 
 function lint(files: string[], opts: { cwd?: string; extraDirectives?: string[]; overlay?: Map<string, string> } = {}): Found[] {
   const run = lintFiles(files, { dialect: "nginx", only: RULES, ...opts });
-  return run.results.flatMap((r) => r.messages.filter((m) => RULES.includes(m.ruleId ?? "")).map((m) => ({ file: m.file, line: m.range.line, ruleId: m.ruleId as string, message: m.message })));
+  return run.results.flatMap((r) =>
+    r.messages.filter((m) => RULES.includes(m.ruleId ?? "")).map((m) => ({ file: m.file, line: m.range.line, ruleId: m.ruleId as string, message: m.message })),
+  );
 }
 
 /** Lints a text as if it were `name` (nginx.conf by default) in a scratch directory. */
@@ -89,14 +91,8 @@ function template(): Block {
       b("server", "server", [
         "listen 127.0.0.1:8080;",
         "server_name example.com;",
-        b("location", "location /", [
-          b("if in location", "if ($request_method = POST)", ["set $post 1;"]),
-          "root /srv/site/public;",
-        ]),
-        b("location /app/", "location /app/", [
-          "proxy_set_header Host $host;",
-          b("limit_except", "limit_except GET", ["deny all;"]),
-        ]),
+        b("location", "location /", [b("if in location", "if ($request_method = POST)", ["set $post 1;"]), "root /srv/site/public;"]),
+        b("location /app/", "location /app/", ["proxy_set_header Host $host;", b("limit_except", "limit_except GET", ["deny all;"])]),
       ]),
     ]),
   ]);
@@ -173,7 +169,8 @@ function render(ctx: string, index: number, line: string): { text: string; at: n
 }
 
 function blockSize(ctx: string): number {
-  const find = (blk: Block): Block | null => (blk.ctx === ctx ? blk : blk.body.reduce<Block | null>((f, x) => f ?? (typeof x === "string" ? null : find(x)), null));
+  const find = (blk: Block): Block | null =>
+    blk.ctx === ctx ? blk : blk.body.reduce<Block | null>((f, x) => f ?? (typeof x === "string" ? null : find(x)), null);
   return (find(template()) as Block).body.length;
 }
 
@@ -240,7 +237,8 @@ describe("generated configs with one misspelt or misplaced directive", () => {
         for (const c of CASES) {
           fs.writeFileSync(file, c.bad.text);
           const bad = nginxT(file, prefix);
-          if (bad.ok || !c.nginx.test(bad.message) || bad.line !== c.bad.at) disagree.push(`${c.id}: nginx says ${bad.ok ? "ok" : `${bad.message} at ${bad.line}`}, expected line ${c.bad.at}`);
+          if (bad.ok || !c.nginx.test(bad.message) || bad.line !== c.bad.at)
+            disagree.push(`${c.id}: nginx says ${bad.ok ? "ok" : `${bad.message} at ${bad.line}`}, expected line ${c.bad.at}`);
           fs.writeFileSync(file, c.twin.text);
           const twin = nginxT(file, prefix);
           if (!twin.ok) disagree.push(`${c.id}: nginx rejects the twin: ${twin.message} at ${twin.line}`);
@@ -336,7 +334,8 @@ describe("the checker", () => {
 
   test("a fragment linted alone is checked only where its context is proven", () => {
     // a conf.d file: the server holds a location, so it is an http server
-    const site = "upstream app { server 127.0.0.1:8000; }\nserver {\n  listen 80;\n  proxy_pass http://app;\n  location / { proxy_pass http://app; listen 81; }\n}\n";
+    const site =
+      "upstream app { server 127.0.0.1:8000; }\nserver {\n  listen 80;\n  proxy_pass http://app;\n  location / { proxy_pass http://app; listen 81; }\n}\n";
     expect(lintText(site, "site.conf").map((f) => `${f.line} ${f.ruleId}`)).toEqual(["4 directive-context", "5 directive-context"]);
     // a snippet of location-level lines: any context could include it
     expect(lintText("proxy_pass http://app;\nproxy_set_header Host $host;\n", "proxy.conf")).toEqual([]);
@@ -358,7 +357,8 @@ describe("the checker", () => {
   });
 
   test("add_header_inherit and add_trailer_inherit (nginx 1.29.3) are known, in their contexts", () => {
-    const text = "events {}\nhttp {\n  add_header_inherit merge;\n  server {\n    location / {\n      if ($x) { add_trailer_inherit off; }\n    }\n  }\n}\nadd_header_inherit on;\n";
+    const text =
+      "events {}\nhttp {\n  add_header_inherit merge;\n  server {\n    location / {\n      if ($x) { add_trailer_inherit off; }\n    }\n  }\n}\nadd_header_inherit on;\n";
     expect(lintText(text).map((f) => `${f.line} ${f.ruleId}`)).toEqual(["10 directive-context"]);
   });
 
@@ -386,7 +386,20 @@ describe("the catalog", () => {
       expect([d.name, d.max === null || d.max >= d.min]).toEqual([d.name, true]);
     }
     expect(NAMES.length).toBeGreaterThan(1000);
-    for (const n of ["proxy_pass", "uwsgi_pass", "geoip_country", "more_set_headers", "brotli", "rtmp", "nchan_channel_id", "stream", "auth_http", "content_by_lua_block", "spdy_chunk_size", "http3"]) {
+    for (const n of [
+      "proxy_pass",
+      "uwsgi_pass",
+      "geoip_country",
+      "more_set_headers",
+      "brotli",
+      "rtmp",
+      "nchan_channel_id",
+      "stream",
+      "auth_http",
+      "content_by_lua_block",
+      "spdy_chunk_size",
+      "http3",
+    ]) {
       expect([n, isKnownNginxDirective(n)]).toEqual([n, true]);
     }
   });
@@ -423,7 +436,11 @@ describe("the real-world corpus", () => {
               done = true;
               break;
             }
-            const kind = /^unknown directive /.test(r.message) ? "unknown-directive" : /directive is not allowed here$/.test(r.message) ? "directive-context" : null;
+            const kind = /^unknown directive /.test(r.message)
+              ? "unknown-directive"
+              : /directive is not allowed here$/.test(r.message)
+                ? "directive-context"
+                : null;
             if (kind && fs_.some((f) => f.ruleId === kind && f.line === r.line && (r.file === f.file || r.file === null))) {
               agreed.push(path.relative(CORPUS, file));
               done = true;
@@ -434,7 +451,9 @@ describe("the real-world corpus", () => {
           if (!done) undecided.push(`${path.relative(CORPUS, file)}:${verdict}`);
         }
       });
-      console.log(`nginx corpus: ${byFile.size} files with findings, nginx -t agrees on ${agreed.length}; undecided (nginx stops earlier at something else): ${undecided.length}\n${undecided.join("\n")}`);
+      console.log(
+        `nginx corpus: ${byFile.size} files with findings, nginx -t agrees on ${agreed.length}; undecided (nginx stops earlier at something else): ${undecided.length}\n${undecided.join("\n")}`,
+      );
       expect(accepted).toEqual([]);
       // most are decided by nginx itself (the others stop earlier, at a missing file or a module that is not loaded)
       expect(agreed.length).toBeGreaterThan(2 * undecided.length);

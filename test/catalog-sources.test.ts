@@ -50,7 +50,17 @@ describe("the Apache catalog", () => {
   test("the hand-written entries (mod_fastcgi) say where they were checked", () => {
     const hand = entries.filter((e) => e.source);
     expect(hand.map((e) => e.name).sort()).toEqual(
-      ["AppClass", "ExternalAppClass", "FCGIConfig", "FastCgiConfig", "FastCgiExternalServer", "FastCgiIpcDir", "FastCgiServer", "FastCgiSuexec", "FastCgiWrapper"].sort(),
+      [
+        "AppClass",
+        "ExternalAppClass",
+        "FCGIConfig",
+        "FastCgiConfig",
+        "FastCgiExternalServer",
+        "FastCgiIpcDir",
+        "FastCgiServer",
+        "FastCgiSuexec",
+        "FastCgiWrapper",
+      ].sort(),
     );
     for (const e of hand) expect(sources[e.source as string].url).toMatch(/mod_fastcgi/);
   });
@@ -85,14 +95,25 @@ describe("the nginx catalog", () => {
     expect(hand.length).toBeGreaterThan(60);
     for (const e of hand) {
       expect([e.name, typeof e.source]).toEqual([e.name, "string"]);
-      expect([e.name, sources[e.source as string].url]).toEqual([e.name, expect.stringMatching(/^https:\/\/(nginx\.org\/en\/docs\/|github\.com\/nginx\/(nginx|njs)\/blob\/)/)]);
+      expect([e.name, sources[e.source as string].url]).toEqual([
+        e.name,
+        expect.stringMatching(/^https:\/\/(nginx\.org\/en\/docs\/|github\.com\/nginx\/(nginx|njs)\/blob\/)/),
+      ]);
     }
   });
 
   test("third-party modules are marked, nginx's own (njs included) are not", () => {
     const third = (m: string) => entries.filter((e) => e.module === m).every((e) => e.thirdParty);
-    for (const m of ["ngx_http_headers_more_filter_module", "ngx_http_lua_module", "ngx_stream_lua_module", "ndk_http_module", "ngx_http_brotli_filter_module",
-      "ngx_http_geoip2_module", "ngx_http_vhost_traffic_status_module", "ngx_http_passenger_module"]) {
+    for (const m of [
+      "ngx_http_headers_more_filter_module",
+      "ngx_http_lua_module",
+      "ngx_stream_lua_module",
+      "ndk_http_module",
+      "ngx_http_brotli_filter_module",
+      "ngx_http_geoip2_module",
+      "ngx_http_vhost_traffic_status_module",
+      "ngx_http_passenger_module",
+    ]) {
       expect([m, entries.some((e) => e.module === m) && third(m)]).toEqual([m, true]);
     }
     for (const m of ["ngx_http_core_module", "ngx_http_proxy_module", "ngx_http_js_module", "ngx_stream_module", "ngx_http_geoip_module"]) {

@@ -80,7 +80,10 @@ describe("the cascade: every configuration up to the project root, the nearest w
   });
 
   test("nothing above the project root is read (a package.json marks it, as before)", () => {
-    const dir = tree({ ".djlint-conf.json": json({ rules: { "apache/python-debug-on": "off" } }), "site/package.json": "{}\n", "site/conf/site.conf": DEBUG }, { git: false });
+    const dir = tree(
+      { ".djlint-conf.json": json({ rules: { "apache/python-debug-on": "off" } }), "site/package.json": "{}\n", "site/conf/site.conf": DEBUG },
+      { git: false },
+    );
     expect(only(["apache/python-debug-on"], findings(path.join(dir, "site"), ["conf"]))).toEqual(["conf/site.conf apache/python-debug-on error"]);
   });
 });
@@ -109,7 +112,11 @@ describe("extends", () => {
   });
 
   test.each([
-    ["a package name", { extends: "eslint-config-django" }, /\.djlint-conf\.json:2:3: "extends" names "eslint-config-django", not a path: .*packages are never loaded/],
+    [
+      "a package name",
+      { extends: "eslint-config-django" },
+      /\.djlint-conf\.json:2:3: "extends" names "eslint-config-django", not a path: .*packages are never loaded/,
+    ],
     ["a missing file", { extends: "./missing.json" }, /\.djlint-conf\.json:2:3: "extends" cannot read .*missing\.json: no such file/],
     ["a directory", { extends: ["./conf"] }, /\.djlint-conf\.json:3:5: "extends\[0\]" cannot read .*conf: not a regular file/],
   ])("%s is a usage error naming the file, the position and the key", (_name, config, message) => {
@@ -121,7 +128,12 @@ describe("extends", () => {
   });
 
   test("a cycle is an error that shows it", () => {
-    const dir = tree({ ".djlint-conf.json": json({ extends: "./a.yaml" }), "a.yaml": "extends: ./b.json\n", "b.json": json({ extends: "./a.yaml" }), "conf/site.conf": DEBUG });
+    const dir = tree({
+      ".djlint-conf.json": json({ extends: "./a.yaml" }),
+      "a.yaml": "extends: ./b.json\n",
+      "b.json": json({ extends: "./a.yaml" }),
+      "conf/site.conf": DEBUG,
+    });
     const r = cli(["conf"], { cwd: dir });
     expect(r.code).toBe(2);
     const [a, b] = ["a.yaml", "b.json"].map((f) => path.join(dir, f));
@@ -178,7 +190,10 @@ describe("overrides", () => {
       "conf/staging/site.conf": DEBUG,
       "conf/staging/keep.conf": DEBUG,
     });
-    expect(only(["apache/python-debug-on"], findings(dir, ["conf"]))).toEqual(["conf/prod.conf apache/python-debug-on info", "conf/staging/keep.conf apache/python-debug-on info"]);
+    expect(only(["apache/python-debug-on"], findings(dir, ["conf"]))).toEqual([
+      "conf/prod.conf apache/python-debug-on info",
+      "conf/staging/keep.conf apache/python-debug-on info",
+    ]);
   });
 
   test("an entry's rules apply where the finding is: a vhost the main configuration includes", () => {
@@ -188,7 +203,9 @@ describe("overrides", () => {
       "deploy/apache2/sites-enabled/shop.conf": DEBUG,
       "deploy/apache2/sites-enabled/staging.conf": DEBUG,
     });
-    expect(only(["apache/python-debug-on"], findings(dir, ["--report-all", "deploy/apache2/apache2.conf"]))).toEqual(["deploy/apache2/sites-enabled/shop.conf apache/python-debug-on error"]);
+    expect(only(["apache/python-debug-on"], findings(dir, ["--report-all", "deploy/apache2/apache2.conf"]))).toEqual([
+      "deploy/apache2/sites-enabled/shop.conf apache/python-debug-on error",
+    ]);
   });
 });
 
@@ -220,7 +237,12 @@ describe("ignoring files", () => {
 
   test("--no-ignore lints them all", () => {
     expect(files(findings(layout(), ["--no-ignore", "--ignore-pattern", "third/", "."]))).toEqual([
-      "build/apache2/site.conf", "deploy/generated/out.conf", "deploy/old.bak.conf", "deploy/site.conf", "third/site.conf", "vendor/site.conf",
+      "build/apache2/site.conf",
+      "deploy/generated/out.conf",
+      "deploy/old.bak.conf",
+      "deploy/site.conf",
+      "third/site.conf",
+      "vendor/site.conf",
     ]);
   });
 
@@ -240,7 +262,11 @@ describe("--print-config FILE", () => {
   test("the files it comes from, the settings after overrides and flags, severities as words, exit 0", () => {
     const dir = tree({
       "shared/base.json": json({ rules: { "apache/keepalive-on": 0 }, pathMap: { "/srv": "./srv" } }),
-      ".djlint-conf.json": json({ extends: "./shared/base.json", rules: { "apache/python-debug-on": "warn" }, overrides: [{ files: ["deploy/legacy/**"], apacheVersion: "2.2", rules: { "apache/legacy-access-control": 2 } }] }),
+      ".djlint-conf.json": json({
+        extends: "./shared/base.json",
+        rules: { "apache/python-debug-on": "warn" },
+        overrides: [{ files: ["deploy/legacy/**"], apacheVersion: "2.2", rules: { "apache/legacy-access-control": 2 } }],
+      }),
       "deploy/legacy/.djlint-conf.json": json({ profile: "development" }),
     });
     const r = cli(["--print-config", "deploy/legacy/site.conf", "--rule", "apache/python-debug-on=1"], { cwd: dir });
@@ -282,7 +308,9 @@ describe("severity spellings", () => {
     ["2", "error"],
   ])("--rule ID=%s", (given, shown) => {
     const dir = tree({ "conf/site.conf": DEBUG });
-    expect(only(["apache/python-debug-on"], findings(dir, ["--rule", `apache/python-debug-on=${given}`, "conf"]))).toEqual(shown ? [`conf/site.conf apache/python-debug-on ${shown}`] : []);
+    expect(only(["apache/python-debug-on"], findings(dir, ["--rule", `apache/python-debug-on=${given}`, "conf"]))).toEqual(
+      shown ? [`conf/site.conf apache/python-debug-on ${shown}`] : [],
+    );
   });
 });
 
@@ -290,14 +318,44 @@ describe("a malformed configuration stops the run (exit 2) at the file, position
   test.each([
     ["bad JSON", ".djlint-conf.json", '{\n  "rules": { "apache/python-debug-on": "warn", }\n}\n', /\.djlint-conf\.json:2:48: cannot read the configuration/],
     ["bad YAML", ".djlint-confrc.yaml", "rules:\n  apache/python-debug-on: [warn\n", /\.djlint-confrc\.yaml:3:1: cannot read the configuration/],
-    ["an unknown key", ".djlint-conf.json", '{\n  "rules": {},\n  "ignorePattern": ["vendor/"]\n}\n', /\.djlint-conf\.json:3:3: "ignorePattern" is not a configuration key/],
-    ["an unknown key in an overrides entry", ".djlint-conf.json", '{\n  "overrides": [\n    { "files": ["x/**"], "root": true }\n  ]\n}\n', /\.djlint-conf\.json:3:26: "overrides\[0\]\.root" is not a key of an overrides entry/],
+    [
+      "an unknown key",
+      ".djlint-conf.json",
+      '{\n  "rules": {},\n  "ignorePattern": ["vendor/"]\n}\n',
+      /\.djlint-conf\.json:3:3: "ignorePattern" is not a configuration key/,
+    ],
+    [
+      "an unknown key in an overrides entry",
+      ".djlint-conf.json",
+      '{\n  "overrides": [\n    { "files": ["x/**"], "root": true }\n  ]\n}\n',
+      /\.djlint-conf\.json:3:26: "overrides\[0\]\.root" is not a key of an overrides entry/,
+    ],
     ["a wrong type", ".djlint-confrc.yaml", "overrides:\n  files: [x]\n", /\.djlint-confrc\.yaml:1:1: "overrides" must be a list/],
     ["an entry without files", ".djlint-conf.json", '{ "overrides": [{ "rules": {} }] }', /\.djlint-conf\.json:1:17: "overrides\[0\]\.files" is required/],
-    ["a bad glob", ".djlint-conf.json", '{\n  "overrides": [{ "files": ["deploy/[legacy/**"] }]\n}\n', /\.djlint-conf\.json:2:29: "overrides\[0\]\.files\[0\]" is not a valid glob/],
-    ["a glob that leaves the directory", ".djlint-conf.json", '{ "dialects": { "../conf/*.site": "apache" } }', /\.djlint-conf\.json:1:17: "dialects\.\.\.\/conf\/\*\.site" must be relative to the configuration file's directory/],
-    ["a bad severity", ".djlint-confrc.yaml", "rules:\n  apache/python-debug-on: 3\n", /\.djlint-confrc\.yaml:2:3: "rules\.apache\/python-debug-on" must be one of "off", "info", "warning", "error" \(or "warn", and 0, 1, 2/],
-    ["a bad key in package.json", "package.json", '{\n  "name": "shop",\n  "djlint-conf": { "profil": "development" }\n}\n', /package\.json:3:20: "profil" is not a configuration key/],
+    [
+      "a bad glob",
+      ".djlint-conf.json",
+      '{\n  "overrides": [{ "files": ["deploy/[legacy/**"] }]\n}\n',
+      /\.djlint-conf\.json:2:29: "overrides\[0\]\.files\[0\]" is not a valid glob/,
+    ],
+    [
+      "a glob that leaves the directory",
+      ".djlint-conf.json",
+      '{ "dialects": { "../conf/*.site": "apache" } }',
+      /\.djlint-conf\.json:1:17: "dialects\.\.\.\/conf\/\*\.site" must be relative to the configuration file's directory/,
+    ],
+    [
+      "a bad severity",
+      ".djlint-confrc.yaml",
+      "rules:\n  apache/python-debug-on: 3\n",
+      /\.djlint-confrc\.yaml:2:3: "rules\.apache\/python-debug-on" must be one of "off", "info", "warning", "error" \(or "warn", and 0, 1, 2/,
+    ],
+    [
+      "a bad key in package.json",
+      "package.json",
+      '{\n  "name": "shop",\n  "djlint-conf": { "profil": "development" }\n}\n',
+      /package\.json:3:20: "profil" is not a configuration key/,
+    ],
   ])("%s", (_name, file, text, message) => {
     const dir = tree({ [file]: text, "conf/site.conf": DEBUG });
     const r = cli(["conf"], { cwd: dir });

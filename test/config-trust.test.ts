@@ -29,7 +29,11 @@ const planted = (marker: string) =>
 /** The python-debug-on findings of a run, as "severity" strings. */
 function debugFindings(cwd: string, args: string[]) {
   const r = cli(["-f", "json", ...args], { cwd });
-  const found = r.stdout ? (JSON.parse(r.stdout) as { messages: { ruleId: string; djlintSeverity: string }[] }[]).flatMap((f) => f.messages.filter((m) => m.ruleId === "apache/python-debug-on").map((m) => m.djlintSeverity)) : [];
+  const found = r.stdout
+    ? (JSON.parse(r.stdout) as { messages: { ruleId: string; djlintSeverity: string }[] }[]).flatMap((f) =>
+        f.messages.filter((m) => m.ruleId === "apache/python-debug-on").map((m) => m.djlintSeverity),
+      )
+    : [];
   return { ...r, found };
 }
 
@@ -77,37 +81,55 @@ describe("discovery stops at the project root", () => {
 
 describe("a JavaScript configuration others could write is not run", () => {
   const cases: [string, (dir: string) => string][] = [
-    ["in a world-writable directory", (dir) => {
-      fs.chmodSync(path.join(dir, "shared"), 0o777);
-      return "the directory .*shared is writable by group and others \\(mode 0777\\)";
-    }],
-    ["writable by its group", (dir) => {
-      fs.chmodSync(path.join(dir, "shared/djlint-conf.config.cjs"), 0o664);
-      return "it is writable by group \\(mode 0664\\)";
-    }],
-    ["below a group-writable directory", (dir) => {
-      fs.chmodSync(dir, 0o770);
-      return `the directory ${dir} is writable by group \\(mode 0770\\)`;
-    }],
-    ["reached through a link to a world-writable directory", (dir) => {
-      const open = path.join(dir, "open");
-      fs.mkdirSync(open, { mode: 0o777 });
-      fs.chmodSync(open, 0o777);
-      fs.renameSync(path.join(dir, "shared/djlint-conf.config.cjs"), path.join(open, "c.cjs"));
-      fs.symlinkSync(path.join(open, "c.cjs"), path.join(dir, "shared/djlint-conf.config.cjs"));
-      return "the directory .*/open is writable by group and others \\(mode 0777\\)";
-    }],
+    [
+      "in a world-writable directory",
+      (dir) => {
+        fs.chmodSync(path.join(dir, "shared"), 0o777);
+        return "the directory .*shared is writable by group and others \\(mode 0777\\)";
+      },
+    ],
+    [
+      "writable by its group",
+      (dir) => {
+        fs.chmodSync(path.join(dir, "shared/djlint-conf.config.cjs"), 0o664);
+        return "it is writable by group \\(mode 0664\\)";
+      },
+    ],
+    [
+      "below a group-writable directory",
+      (dir) => {
+        fs.chmodSync(dir, 0o770);
+        return `the directory ${dir} is writable by group \\(mode 0770\\)`;
+      },
+    ],
+    [
+      "reached through a link to a world-writable directory",
+      (dir) => {
+        const open = path.join(dir, "open");
+        fs.mkdirSync(open, { mode: 0o777 });
+        fs.chmodSync(open, 0o777);
+        fs.renameSync(path.join(dir, "shared/djlint-conf.config.cjs"), path.join(open, "c.cjs"));
+        fs.symlinkSync(path.join(open, "c.cjs"), path.join(dir, "shared/djlint-conf.config.cjs"));
+        return "the directory .*/open is writable by group and others \\(mode 0777\\)";
+      },
+    ],
   ];
   if (asRoot) {
     cases.push(
-      ["owned by another user", (dir) => {
-        fs.chownSync(path.join(dir, "shared/djlint-conf.config.cjs"), 65534, 65534);
-        return "it is owned by uid 65534, not by root";
-      }],
-      ["in a directory owned by another user", (dir) => {
-        fs.chownSync(path.join(dir, "shared"), 65534, 65534);
-        return "the directory .*shared is owned by uid 65534, not by root";
-      }],
+      [
+        "owned by another user",
+        (dir) => {
+          fs.chownSync(path.join(dir, "shared/djlint-conf.config.cjs"), 65534, 65534);
+          return "it is owned by uid 65534, not by root";
+        },
+      ],
+      [
+        "in a directory owned by another user",
+        (dir) => {
+          fs.chownSync(path.join(dir, "shared"), 65534, 65534);
+          return "the directory .*shared is owned by uid 65534, not by root";
+        },
+      ],
     );
   }
 

@@ -73,8 +73,12 @@ describe("keys", () => {
       "conf/app.site": [
         "LoadModule wsgi_module modules/mod_wsgi.so",
         "WSGIScriptAlias / /usr/local/django/mysite/django.wsgi",
-        "<Directory /usr/local/django/mysite>", "Order deny,allow", "Allow from all", "</Directory>",
-        "PythonDebug On", "",
+        "<Directory /usr/local/django/mysite>",
+        "Order deny,allow",
+        "Allow from all",
+        "</Directory>",
+        "PythonDebug On",
+        "",
       ].join("\n"),
       "conf/vendor/ignored.conf": DEBUG,
       "tree/mysite/django.wsgi": "import os\n",
@@ -122,14 +126,21 @@ describe("a bad configuration is a usage error naming the key", () => {
   });
 
   test("a good django key is accepted", () => {
-    const django = { settings: "shop.settings.production", root: "./src", sites: [{ names: ["shop.example.com", "127.0.0.1:8000"], settings: "src/shop/settings.py" }], assume: { SECURE_PROXY_SSL_HEADER: ["HTTP_X_FORWARDED_PROTO", "https"] }, trustedFront: ["shop.example.com"] };
+    const django = {
+      settings: "shop.settings.production",
+      root: "./src",
+      sites: [{ names: ["shop.example.com", "127.0.0.1:8000"], settings: "src/shop/settings.py" }],
+      assume: { SECURE_PROXY_SSL_HEADER: ["HTTP_X_FORWARDED_PROTO", "https"] },
+      trustedFront: ["shop.example.com"],
+    };
     const dir = project({ ".djlint-conf.json": JSON.stringify({ django }), "conf/site.conf": DEBUG });
     const r = cli(["conf"], { cwd: dir });
     expect([r.code, r.stderr]).toEqual([1, ""]);
   });
 
   test("django.trustedFront silences the spoofable-header finding for the sites it names, and only those", () => {
-    const site = (name: string) => `server {\n    listen 80;\n    server_name ${name};\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n`;
+    const site = (name: string) =>
+      `server {\n    listen 80;\n    server_name ${name};\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n`;
     const files = {
       "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
       "shop/__init__.py": "",

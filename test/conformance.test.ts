@@ -76,7 +76,10 @@ describe("mutants", () => {
   const by = (dialect: Dialect, kind: Mutant["kind"]) => mutants(dialect, `${dialect}/x/test.conf`, TEXTS[dialect], 5).filter((m) => m.kind === kind);
 
   test("nginx: delete-semicolon and delete-brace remove one such character outside comments and strings", () => {
-    for (const [kind, ch] of [["delete-semicolon", ";"], ["delete-brace", "}"]] as const) {
+    for (const [kind, ch] of [
+      ["delete-semicolon", ";"],
+      ["delete-brace", "}"],
+    ] as const) {
       const ms = by("nginx", kind);
       expect(ms.length).toBe(5);
       for (const m of ms) {
@@ -139,7 +142,11 @@ describe("mutants", () => {
   });
 
   test("lighttpd: delete-comma/brace/quote remove one such character; move wraps a top-level server option in a conditional", () => {
-    for (const [kind, ch] of [["delete-comma", ","], ["delete-brace", "}"], ["delete-quote", '"']] as const) {
+    for (const [kind, ch] of [
+      ["delete-comma", ","],
+      ["delete-brace", "}"],
+      ["delete-quote", '"'],
+    ] as const) {
       const ms = by("lighttpd", kind);
       expect(ms.length).toBeGreaterThan(0);
       for (const m of ms) expect(deleted(LIGHTTPD, m.text)).toBe(ch);
@@ -199,9 +206,18 @@ describe("classification", () => {
   test("accept/reject agreement and the two disagreements", () => {
     expect(classify(base({})).outcome).toBe("agree-accept");
     expect(classify(base({ ours: { reject: true, findings: [finding(3, "x")] } })).outcome).toBe("false-rejection");
-    expect(classify(base({ server: { ok: true, message: "", misread: true }, ours: { reject: true, findings: [finding(3, "x")] } })).outcome).toBe("agree-misread");
+    expect(classify(base({ server: { ok: true, message: "", misread: true }, ours: { reject: true, findings: [finding(3, "x")] } })).outcome).toBe(
+      "agree-misread",
+    );
     expect(classify(base({ server: { ok: false, file: "nginx/x/a.conf", line: 3, message: 'unexpected "}"' } })).outcome).toBe("missed-rejection");
-    expect(classify(base({ server: { ok: false, file: "nginx/x/a.conf", line: 3, message: 'unexpected "}"' }, ours: { reject: true, findings: [finding(3, 'unexpected "}"')] } })).outcome).toBe("agree-reject");
+    expect(
+      classify(
+        base({
+          server: { ok: false, file: "nginx/x/a.conf", line: 3, message: 'unexpected "}"' },
+          ours: { reject: true, findings: [finding(3, 'unexpected "}"')] },
+        }),
+      ).outcome,
+    ).toBe("agree-reject");
   });
 
   test("a line difference counts only with a documented structural reason", () => {
@@ -233,7 +249,9 @@ describe("classification", () => {
 
 describe("oracle cases: the linter's side (npm run conformance checks the servers' side)", () => {
   test.each(ORACLE_CASES.map((c) => [c.id, c] as const))("%s", (_id, c) => {
-    const failed = oursOnly(c).filter((x) => !x.ok).map((x) => `${x.what} (got: ${x.got})`);
+    const failed = oursOnly(c)
+      .filter((x) => !x.ok)
+      .map((x) => `${x.what} (got: ${x.got})`);
     expect(failed).toEqual([]);
   });
 

@@ -25,13 +25,18 @@ test.each(DIALECTS)("findings per rule on the %s corpus match the reviewed recor
   const files = corpusFiles(dialect).map((f) => f.path);
   const run = lintFiles(files, { cwd: CORPUS, dialect, map: [{ from: "/tmp", to: emptyTmp }] });
   const byRule: Record<string, { count: number; files: Record<string, number> }> = {};
-  for (const r of run.results) for (const m of r.messages) {
-    const e = (byRule[m.ruleId ?? "(suppression comment)"] ??= { count: 0, files: {} });
-    e.count++;
-    const rel = path.relative(CORPUS, m.file);
-    e.files[rel] = (e.files[rel] ?? 0) + 1;
-  }
-  const sorted = Object.fromEntries(Object.keys(byRule).sort().map((k) => [k, { count: byRule[k].count, files: Object.fromEntries(Object.entries(byRule[k].files).sort()) }]));
+  for (const r of run.results)
+    for (const m of r.messages) {
+      const e = (byRule[m.ruleId ?? "(suppression comment)"] ??= { count: 0, files: {} });
+      e.count++;
+      const rel = path.relative(CORPUS, m.file);
+      e.files[rel] = (e.files[rel] ?? 0) + 1;
+    }
+  const sorted = Object.fromEntries(
+    Object.keys(byRule)
+      .sort()
+      .map((k) => [k, { count: byRule[k].count, files: Object.fromEntries(Object.entries(byRule[k].files).sort()) }]),
+  );
   if (process.env.UPDATE_CORPUS_FINDINGS) {
     fs.mkdirSync(path.dirname(record), { recursive: true });
     fs.writeFileSync(record, JSON.stringify(sorted, null, 2) + "\n");

@@ -66,7 +66,17 @@ test("the CLI lints the whole lighttpd corpus without an internal error", () => 
 const LIGHTTPD = ["/usr/sbin/lighttpd", "/usr/local/sbin/lighttpd"].find((p) => fs.existsSync(p));
 
 /** Environment the upstream test configs read (`env.SRCDIR`...). */
-const oracleEnv = (dir: string) => ({ ...process.env, SRCDIR: dir, PERL: "/usr/bin/perl", PHP: "/usr/bin/php-cgi", EPHEMERAL_PORT: "8080", PORT: "8080", SUBFOLDER: "/sub", condition_include_file: "/dev/null", env_test: "x" });
+const oracleEnv = (dir: string) => ({
+  ...process.env,
+  SRCDIR: dir,
+  PERL: "/usr/bin/perl",
+  PHP: "/usr/bin/php-cgi",
+  EPHEMERAL_PORT: "8080",
+  PORT: "8080",
+  SUBFOLDER: "/sub",
+  condition_include_file: "/dev/null",
+  env_test: "x",
+});
 
 /** Never let lighttpd run a command from a config: every include_shell becomes `include_shell "true"`. */
 const defuse = (text: string) => text.replace(/^([ \t]*)include_shell\b.*$/gm, '$1include_shell "true"');
@@ -131,7 +141,10 @@ const squash = (s: string) => s.replace(/[ \t]+/g, " ");
 
   describe("the grammar fixtures' recorded verdicts are lighttpd's", () => {
     const DIR = path.resolve("fixtures/grammar/lighttpd");
-    for (const name of fs.readdirSync(DIR).filter((f) => f.endsWith(".conf")).sort()) {
+    for (const name of fs
+      .readdirSync(DIR)
+      .filter((f) => f.endsWith(".conf"))
+      .sort()) {
       test(name, () => {
         const file = path.join(DIR, name);
         const text = fs.readFileSync(file, "utf8");
@@ -160,7 +173,7 @@ const squash = (s: string) => s.replace(/[ \t]+/g, " ");
       "unclosed block": '\n$HTTP["host"] == "broken.example" {\n',
       "unclosed list": '\nvar.broken = ( "a"\n',
       "unterminated string": '\nvar.broken = "a\n',
-      "semicolon": '\nserver.tag = "broken";\n',
+      semicolon: '\nserver.tag = "broken";\n',
     };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-lighttpd-oracle-"));
     const file = path.join(dir, "broken.conf");

@@ -22,7 +22,12 @@ import { corpusFiles, CORPUS } from "./support/corpus.js";
 const NGINX_REJECTS: Record<string, { line: number; nginx: string; nginxLine: number; edit?: [RegExp, string] }> = {
   // `ssl_ciphers HIGH:!aNULL:!MD5` lacks its `;` and runs into the next `ssl_ciphers` 41 lines later (nginx
   // stops earlier at the long-gone `spdy` listen parameter, so the oracle drops that first).
-  "guide-to-nginx-ssl-spdy-hsts/nginx.conf": { line: 63, nginx: 'invalid number of arguments in "ssl_ciphers" directive', nginxLine: 104, edit: [/ spdy/g, ""] },
+  "guide-to-nginx-ssl-spdy-hsts/nginx.conf": {
+    line: 63,
+    nginx: 'invalid number of arguments in "ssl_ciphers" directive',
+    nginxLine: 104,
+    edit: [/ spdy/g, ""],
+  },
 };
 
 const files = corpusFiles("nginx");

@@ -64,15 +64,18 @@ const apache2 = ["/usr/sbin/apache2", "/usr/sbin/httpd"].find((p) => fs.existsSy
       const file = files.find((f) => f.path.endsWith(suffix))!.path;
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-oracle-"));
       const main = path.join(dir, "main.conf");
-      fs.writeFileSync(main, [
-        "ServerRoot /etc/apache2",
-        "LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so",
-        "ServerName localhost",
-        `PidFile ${dir}/pid`,
-        `ErrorLog ${dir}/error.log`,
-        `Include ${file}`,
-        "",
-      ].join("\n"));
+      fs.writeFileSync(
+        main,
+        [
+          "ServerRoot /etc/apache2",
+          "LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so",
+          "ServerName localhost",
+          `PidFile ${dir}/pid`,
+          `ErrorLog ${dir}/error.log`,
+          `Include ${file}`,
+          "",
+        ].join("\n"),
+      );
       const r = spawnSync(apache2 as string, ["-t", "-f", main], { encoding: "utf8" });
       expect(r.status).not.toBe(0);
       expect(r.stderr + r.stdout).toContain(`Syntax error on line ${line} of ${file}: ${httpd}`);

@@ -75,7 +75,12 @@ describe("the same input gives byte-identical output", () => {
     const expected = lint(base, format, ENTRIES);
 
     test("whatever the order of the files on the command line", () => {
-      const orders = [[...ENTRIES].reverse(), [ENTRIES[2], ENTRIES[4], ENTRIES[0], ENTRIES[3], ENTRIES[1]], ["."], ["standalone.conf", "lighttpd", "nginx", "apache2"]];
+      const orders = [
+        [...ENTRIES].reverse(),
+        [ENTRIES[2], ENTRIES[4], ENTRIES[0], ENTRIES[3], ENTRIES[1]],
+        ["."],
+        ["standalone.conf", "lighttpd", "nginx", "apache2"],
+      ];
       // A directory input finds the same entry files (and others, such as the sites it includes): compare like with like.
       const dirExpected = lint(base, format, ["apache2", "lighttpd", "nginx", "standalone.conf"]);
       for (const order of orders) {

@@ -20,9 +20,19 @@ function conf(text: string): string {
 const every = (overrides: Partial<Rule<"apache">["meta"]> = {}, fix = false) =>
   defineRule({
     dialect: "apache",
-    meta: { id: "test/every-directive", severity: "warning", summary: "Reports every directive", rationale: "test", seeds: [], messages: { d: "directive {{name}}" }, ...overrides },
+    meta: {
+      id: "test/every-directive",
+      severity: "warning",
+      summary: "Reports every directive",
+      rationale: "test",
+      seeds: [],
+      messages: { d: "directive {{name}}" },
+      ...overrides,
+    },
     check({ server, report }) {
-      for (const e of server.entries) if (e.node.kind === "directive") report({ messageId: "d", data: { name: e.node.name }, at: e.node, ...(fix ? { fix: (f) => [f.replaceRange(e.node, "X")] } : {}) });
+      for (const e of server.entries)
+        if (e.node.kind === "directive")
+          report({ messageId: "d", data: { name: e.node.name }, at: e.node, ...(fix ? { fix: (f) => [f.replaceRange(e.node, "X")] } : {}) });
     },
   }) as Rule;
 
@@ -42,7 +52,9 @@ test("a finding may be more serious than its rule's default, unless the rule's s
     dialect: "apache",
     meta: { id: "test/escalates", severity: "warning", summary: "Escalates Listen", rationale: "test", seeds: [], messages: { d: "directive {{name}}" } },
     check({ server, report }) {
-      for (const e of server.entries) if (e.node.kind === "directive") report({ messageId: "d", data: { name: e.node.name }, at: e.node, ...(e.node.name === "Listen" ? { severity: "error" as const } : {}) });
+      for (const e of server.entries)
+        if (e.node.kind === "directive")
+          report({ messageId: "d", data: { name: e.node.name }, at: e.node, ...(e.node.name === "Listen" ? { severity: "error" as const } : {}) });
     },
   }) as Rule;
   const msgs = (o: object) => lintFiles([f], { registry: [rule], ...o }).results[0].messages.map((m) => `${m.severity} ${m.message}`);
@@ -53,7 +65,10 @@ test("a finding may be more serious than its rule's default, unless the rule's s
 test("a rule that offers an undeclared fix or an unknown message is a bug", () => {
   const f = conf("ServerName a\n");
   expect(() => lintFiles([f], { registry: [every({}, true)] })).toThrow(/does not declare meta.fix/);
-  const bad = defineRule<"apache">({ ...(every() as Rule<"apache">), check: ({ server, report }) => report({ messageId: "nope", at: server.entries[0].node }) }) as Rule;
+  const bad = defineRule<"apache">({
+    ...(every() as Rule<"apache">),
+    check: ({ server, report }) => report({ messageId: "nope", at: server.entries[0].node }),
+  }) as Rule;
   expect(() => lintFiles([f], { registry: [bad] })).toThrow(/unknown messageId 'nope'/);
 });
 
@@ -70,7 +85,12 @@ test("a rule that throws is one internal-error naming the rule and the file; the
   const run = lintFiles([f], { registry: [thrower, every()] });
   expect(run.results.map((r) => r.filePath)).toEqual([f]);
   expect(run.results[0].messages.map((m) => [m.ruleId, m.severity, m.message, m.range.line])).toEqual([
-    ["internal-error", "error", "rule test/throws failed on httpd.conf (a bug in djlint-conf, please report it): Cannot read properties of undefined (reading 'args')", 1],
+    [
+      "internal-error",
+      "error",
+      "rule test/throws failed on httpd.conf (a bug in djlint-conf, please report it): Cannot read properties of undefined (reading 'args')",
+      1,
+    ],
     ["test/every-directive", "warning", "directive ServerName", 1],
     ["test/every-directive", "warning", "directive Listen", 2],
   ]);
@@ -79,7 +99,10 @@ test("a rule that throws is one internal-error naming the rule and the file; the
 test("a directive reached twice (same file included in two places) is reported once", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-engine-"));
   fs.writeFileSync(path.join(dir, "common.conf"), "ServerAdmin a@b\n");
-  fs.writeFileSync(path.join(dir, "httpd.conf"), "<VirtualHost *:80>\nInclude common.conf\n</VirtualHost>\n<VirtualHost *:81>\nInclude common.conf\n</VirtualHost>\n");
+  fs.writeFileSync(
+    path.join(dir, "httpd.conf"),
+    "<VirtualHost *:80>\nInclude common.conf\n</VirtualHost>\n<VirtualHost *:81>\nInclude common.conf\n</VirtualHost>\n",
+  );
   const run = lintFiles([path.join(dir, "httpd.conf")], { registry: [every()] });
   const common = run.results.find((r) => r.filePath.endsWith("common.conf"))!;
   expect(common.messages.map((m) => m.message)).toEqual(["directive ServerAdmin"]);
@@ -117,27 +140,36 @@ test("fix edits find line starts and ends by binary search: the same edits as sc
   const eolOf = (t: string) => (t.includes("\r\n") ? "\r\n" : "\n");
   const piece = fc.constantFrom("a", "b", " ", "\t", "\n", "\r\n", "\r");
   fc.assert(
-    fc.property(fc.array(piece, { minLength: 1, maxLength: 40 }).map((a) => a.join("")), fc.nat(), fc.nat(), (text, x, y) => {
-      const source = new SourceFile("f", text);
-      const fixer = createFixer(() => source);
-      const [start, end] = [x % (text.length + 1), y % (text.length + 1)].sort((a, b) => a - b);
-      const range = { ...source.range(start, end) };
-      const at = { file: "f", range };
-      // insertLinesBefore
-      const ls = lineStart(text, start);
-      const before = text.slice(ls, start);
-      const wantBefore = /^[ \t]*$/.test(before)
-        ? { file: "f", start: ls, end: ls, text: [before + "X" + eolOf(text)].join("") }
-        : { file: "f", start, end: start, text: "X " };
-      expect(fixer.insertLinesBefore(at, ["X"])).toEqual(wantBefore);
-      // removeLines and insertLinesAfter, on a directive there
-      const node = { kind: "directive", range, file: "f" } as unknown as ApacheNode;
-      const nl = text.indexOf("\n", end);
-      expect(fixer.removeLines(node)).toEqual({ file: "f", start: ls, end: nl < 0 ? text.length : nl + 1, text: "" });
-      const indent = /^[ \t]*/.exec(text.slice(ls, start))?.[0] ?? "";
-      const eol = eolOf(text);
-      expect(fixer.insertLinesAfter(node, ["X"])).toEqual(nl < 0 ? { file: "f", start: text.length, end: text.length, text: eol + indent + "X" + eol } : { file: "f", start: nl + 1, end: nl + 1, text: indent + "X" + eol });
-    }),
+    fc.property(
+      fc.array(piece, { minLength: 1, maxLength: 40 }).map((a) => a.join("")),
+      fc.nat(),
+      fc.nat(),
+      (text, x, y) => {
+        const source = new SourceFile("f", text);
+        const fixer = createFixer(() => source);
+        const [start, end] = [x % (text.length + 1), y % (text.length + 1)].sort((a, b) => a - b);
+        const range = { ...source.range(start, end) };
+        const at = { file: "f", range };
+        // insertLinesBefore
+        const ls = lineStart(text, start);
+        const before = text.slice(ls, start);
+        const wantBefore = /^[ \t]*$/.test(before)
+          ? { file: "f", start: ls, end: ls, text: [before + "X" + eolOf(text)].join("") }
+          : { file: "f", start, end: start, text: "X " };
+        expect(fixer.insertLinesBefore(at, ["X"])).toEqual(wantBefore);
+        // removeLines and insertLinesAfter, on a directive there
+        const node = { kind: "directive", range, file: "f" } as unknown as ApacheNode;
+        const nl = text.indexOf("\n", end);
+        expect(fixer.removeLines(node)).toEqual({ file: "f", start: ls, end: nl < 0 ? text.length : nl + 1, text: "" });
+        const indent = /^[ \t]*/.exec(text.slice(ls, start))?.[0] ?? "";
+        const eol = eolOf(text);
+        expect(fixer.insertLinesAfter(node, ["X"])).toEqual(
+          nl < 0
+            ? { file: "f", start: text.length, end: text.length, text: eol + indent + "X" + eol }
+            : { file: "f", start: nl + 1, end: nl + 1, text: indent + "X" + eol },
+        );
+      },
+    ),
     { numRuns: 3000, seed: 14 },
   );
 });

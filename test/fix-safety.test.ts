@@ -58,12 +58,22 @@ function run(cwd: string, args: string[], o: { input?: Buffer; prefix?: string[]
   const env: NodeJS.ProcessEnv = { ...process.env, ...o.env };
   for (const k of ["FORCE_COLOR", "NO_COLOR", "DEBUG"]) delete env[k];
   const t0 = Date.now();
-  const r = spawnSync(argv[0], argv.slice(1), { cwd, env, input: o.input ?? Buffer.alloc(0), timeout: o.timeout ?? 60_000, maxBuffer: 256 * 1024 * 1024, stdio: ["pipe", o.stdout ?? "pipe", "pipe"] });
+  const r = spawnSync(argv[0], argv.slice(1), {
+    cwd,
+    env,
+    input: o.input ?? Buffer.alloc(0),
+    timeout: o.timeout ?? 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ["pipe", o.stdout ?? "pipe", "pipe"],
+  });
   return { code: r.status, stdout: r.stdout ?? Buffer.alloc(0), stderr: r.stderr?.toString() ?? "", ms: Date.now() - t0 };
 }
 
 const json = (r: Run) => JSON.parse(r.stdout.toString()) as { filePath: string; messages: { ruleId: string; line: number }[] }[];
-const findings = (r: Run) => json(r).flatMap((f) => f.messages.map((m) => `${path.basename(f.filePath)}:${m.line} ${m.ruleId}`)).sort();
+const findings = (r: Run) =>
+  json(r)
+    .flatMap((f) => f.messages.map((m) => `${path.basename(f.filePath)}:${m.line} ${m.ruleId}`))
+    .sort();
 const noInternalError = (r: Run) => expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
 
 /** Every entry under `dir`: kind, inode, links, owner, mode, mtime, bytes or link target. */
@@ -100,8 +110,26 @@ const tempFiles = (dir: string) => fs.readdirSync(dir).filter((n) => n.includes(
 describe("--fix edits bytes: everything outside the edits stays as it was", () => {
   // Moving a WSGIScriptAlias mount is an unsafe fix: these cases apply both kinds.
   // A BOM, CRLF, Latin-1 comments around the edited lines, a truncated UTF-8 sequence (E2 82).
-  const original = bytes(BOM, "# Caf\xe9 au lait\r\n", "PythonDebug On\r\n", "# \xe9t\xe9 ", [0xe2, 0x82], "\r\n", "WSGIScriptAlias /app/ /srv/app/django.wsgi\r\n", "# fin \xe0 la ligne\r\n");
-  const fixed = bytes(BOM, "# Caf\xe9 au lait\r\n", "PythonDebug Off\r\n", "# \xe9t\xe9 ", [0xe2, 0x82], "\r\n", "WSGIScriptAlias /app /srv/app/django.wsgi\r\n", "# fin \xe0 la ligne\r\n");
+  const original = bytes(
+    BOM,
+    "# Caf\xe9 au lait\r\n",
+    "PythonDebug On\r\n",
+    "# \xe9t\xe9 ",
+    [0xe2, 0x82],
+    "\r\n",
+    "WSGIScriptAlias /app/ /srv/app/django.wsgi\r\n",
+    "# fin \xe0 la ligne\r\n",
+  );
+  const fixed = bytes(
+    BOM,
+    "# Caf\xe9 au lait\r\n",
+    "PythonDebug Off\r\n",
+    "# \xe9t\xe9 ",
+    [0xe2, 0x82],
+    "\r\n",
+    "WSGIScriptAlias /app /srv/app/django.wsgi\r\n",
+    "# fin \xe0 la ligne\r\n",
+  );
 
   test("Latin-1 comments beside the edited lines, CRLF, a BOM and broken UTF-8 are written back byte for byte", () => {
     const dir = tree({ "site.conf": original });
@@ -156,7 +184,9 @@ describe("--fix edits bytes: everything outside the edits stays as it was", () =
     const dir = tree({ "site.conf": Buffer.from("# Zoë\nWSGIScriptAlias /café/ /srv/a/django.wsgi\n", "utf8") });
     const r = run(dir, ["--fix", "--unsafe-fixes", "site.conf"]);
     noInternalError(r);
-    expect(fs.readFileSync(path.join(dir, "site.conf")).toString("hex")).toBe(Buffer.from("# Zoë\nWSGIScriptAlias /café /srv/a/django.wsgi\n", "utf8").toString("hex"));
+    expect(fs.readFileSync(path.join(dir, "site.conf")).toString("hex")).toBe(
+      Buffer.from("# Zoë\nWSGIScriptAlias /café /srv/a/django.wsgi\n", "utf8").toString("hex"),
+    );
   });
 });
 
@@ -200,7 +230,12 @@ describe("--fix writes the file itself: through symlinks, keeping hard links, ow
     noInternalError(r);
     for (const name of ["a.conf", "b.conf"]) {
       const st = fs.statSync(path.join(dir, name));
-      expect({ name, ino: st.ino, nlink: st.nlink, text: fs.readFileSync(path.join(dir, name), "latin1") }).toEqual({ name, ino, nlink: 2, text: "PythonDebug Off\n" });
+      expect({ name, ino: st.ino, nlink: st.nlink, text: fs.readFileSync(path.join(dir, name), "latin1") }).toEqual({
+        name,
+        ino,
+        nlink: 2,
+        text: "PythonDebug Off\n",
+      });
     }
     expect(tempFiles(dir)).toEqual([]);
   });
@@ -423,13 +458,16 @@ describe("a file that changes while --fix runs is left alone, with a message", (
     const dir = tree({ "site.conf": "PythonDebug On\n" });
     // Appends to the file when the fixer creates its temporary file (any build's: by open or writeFile).
     const hook = path.join(dir, "append-hook.cjs");
-    fs.writeFileSync(hook, [
-      'const fs = require("fs"); let done = false;',
-      "const wrap = (name) => { const orig = fs[name]; fs[name] = function (p, ...rest) {",
-      '  if (!done && typeof p === "string" && p.endsWith(".tmp")) { done = true; fs.appendFileSync(process.env.APPEND_TO, "# appended meanwhile\\n"); }',
-      "  return orig.call(this, p, ...rest); }; };",
-      'wrap("openSync"); wrap("writeFileSync");',
-    ].join("\n"));
+    fs.writeFileSync(
+      hook,
+      [
+        'const fs = require("fs"); let done = false;',
+        "const wrap = (name) => { const orig = fs[name]; fs[name] = function (p, ...rest) {",
+        '  if (!done && typeof p === "string" && p.endsWith(".tmp")) { done = true; fs.appendFileSync(process.env.APPEND_TO, "# appended meanwhile\\n"); }',
+        "  return orig.call(this, p, ...rest); }; };",
+        'wrap("openSync"); wrap("writeFileSync");',
+      ].join("\n"),
+    );
     const r = run(dir, ["--fix", "-f", "json", "site.conf"], { env: { APPEND_TO: path.join(dir, "site.conf"), NODE_OPTIONS: `--require ${hook}` } });
     noInternalError(r);
     expect(fs.readFileSync(path.join(dir, "site.conf"), "latin1")).toBe("PythonDebug On\n# appended meanwhile\n");
@@ -464,7 +502,11 @@ describe("a file that cannot be written midway is a reported problem", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot fix 2\/b\.conf: permission denied/);
     expect(findings(r)).toEqual(["b.conf:1 apache/python-debug-on"]);
-    expect(json(r).map((f) => path.relative(dir, f.filePath)).sort()).toEqual(["1/a.conf", "2/b.conf", "3/c.conf"]);
+    expect(
+      json(r)
+        .map((f) => path.relative(dir, f.filePath))
+        .sort(),
+    ).toEqual(["1/a.conf", "2/b.conf", "3/c.conf"]);
     expect(fs.readFileSync(path.join(dir, "1/a.conf"), "latin1")).toBe("PythonDebug Off\n");
     expect(fs.readFileSync(path.join(dir, "3/c.conf"), "latin1")).toBe("PythonDebug Off\n");
     expect(listing(path.join(dir, "2"))).toEqual(b);
@@ -474,7 +516,7 @@ describe("a file that cannot be written midway is a reported problem", () => {
 describe("temporary files: unpredictable names, created with O_EXCL, never through a link", () => {
   /** A root-owned 0600 file another user wants overwritten. */
   const victim = () => {
-    const v = path.join(tree({ "secret": "secret\n" }), "secret");
+    const v = path.join(tree({ secret: "secret\n" }), "secret");
     fs.chmodSync(v, 0o600);
     return v;
   };
@@ -505,13 +547,16 @@ describe("temporary files: unpredictable names, created with O_EXCL, never throu
     const dir = tree({});
     const log = path.join(dir, "opens.log");
     const hook = path.join(dir, "log-hook.cjs");
-    fs.writeFileSync(hook, [
-      'const fs = require("fs");',
-      "const wrap = (name) => { const orig = fs[name]; fs[name] = function (p, ...rest) {",
-      '  if (typeof p === "string" && p.endsWith(".tmp")) fs.appendFileSync(process.env.OPEN_LOG, JSON.stringify({ name, p, flags: name === "openSync" ? rest[0] : rest[1]?.flag ?? "w", pid: process.pid }) + "\\n");',
-      "  return orig.call(this, p, ...rest); }; };",
-      'wrap("openSync"); wrap("writeFileSync");',
-    ].join("\n"));
+    fs.writeFileSync(
+      hook,
+      [
+        'const fs = require("fs");',
+        "const wrap = (name) => { const orig = fs[name]; fs[name] = function (p, ...rest) {",
+        '  if (typeof p === "string" && p.endsWith(".tmp")) fs.appendFileSync(process.env.OPEN_LOG, JSON.stringify({ name, p, flags: name === "openSync" ? rest[0] : rest[1]?.flag ?? "w", pid: process.pid }) + "\\n");',
+        "  return orig.call(this, p, ...rest); }; };",
+        'wrap("openSync"); wrap("writeFileSync");',
+      ].join("\n"),
+    );
     const opens: { p: string; flags: string; pid: number }[] = [];
     for (let i = 0; i < 2; i++) {
       fs.writeFileSync(path.join(dir, "site.conf"), "PythonDebug On\n");
@@ -574,43 +619,66 @@ describe("20,000 fixes in one file", () => {
 });
 
 describe("the decoder --fix and the loader share", () => {
-  const byteArrays = fc.array(fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0xff }), fc.constantFrom(0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xed, 0xa0, 0xc3, 0xa9)), { maxLength: 60 });
+  const byteArrays = fc.array(
+    fc.oneof(
+      fc.integer({ min: 0, max: 0x7f }),
+      fc.integer({ min: 0x80, max: 0xff }),
+      fc.constantFrom(0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xed, 0xa0, 0xc3, 0xa9),
+    ),
+    { maxLength: 60 },
+  );
 
   test("text is exactly TextDecoder's (a BOM kept, one U+FFFD per invalid sequence)", () => {
     const td = new TextDecoder("utf-8", { ignoreBOM: true });
-    fc.assert(fc.property(byteArrays, (arr) => {
-      const b = Buffer.from(arr);
-      expect(decodeBytes(b).text).toBe(td.decode(b));
-    }), { numRuns: 5000, seed: 14 });
+    fc.assert(
+      fc.property(byteArrays, (arr) => {
+        const b = Buffer.from(arr);
+        expect(decodeBytes(b).text).toBe(td.decode(b));
+      }),
+      { numRuns: 5000, seed: 14 },
+    );
   });
 
   test("every text offset maps to the byte offset whose prefix decodes to the text before it", () => {
-    fc.assert(fc.property(byteArrays, (arr) => {
-      const b = Buffer.from(arr);
-      const d = decodeBytes(b);
-      const offsets = [...Array(d.text.length + 1).keys()].filter((i) => !(i > 0 && /[\udc00-\udfff]/.test(d.text[i]) && /[\ud800-\udbff]/.test(d.text[i - 1])));
-      const at = byteOffsets(d, offsets);
-      offsets.forEach((i, k) => expect(decodeBytes(b.subarray(0, at[k])).text).toBe(d.text.slice(0, i)));
-      expect(at[at.length - 1]).toBe(b.length);
-    }), { numRuns: 3000, seed: 14 });
+    fc.assert(
+      fc.property(byteArrays, (arr) => {
+        const b = Buffer.from(arr);
+        const d = decodeBytes(b);
+        const offsets = [...Array(d.text.length + 1).keys()].filter(
+          (i) => !(i > 0 && /[\udc00-\udfff]/.test(d.text[i]) && /[\ud800-\udbff]/.test(d.text[i - 1])),
+        );
+        const at = byteOffsets(d, offsets);
+        offsets.forEach((i, k) => expect(decodeBytes(b.subarray(0, at[k])).text).toBe(d.text.slice(0, i)));
+        expect(at[at.length - 1]).toBe(b.length);
+      }),
+      { numRuns: 3000, seed: 14 },
+    );
   });
 
   test("random files of fixable lines and comments of any bytes: the fixed bytes are the original ones with only the fixed lines' ranges replaced", () => {
     const dir = tree();
     const file = path.join(dir, "site.conf");
-    const comment = fc.uint8Array({ maxLength: 12 }).map((b) => Buffer.concat([Buffer.from("# "), Buffer.from(b.map((x) => (x === 10 || x === 13 || x === 0 ? 0x41 : x)))]));
-    const line = fc.oneof(comment, fc.constantFrom("PythonDebug On", "WSGIScriptAlias /app/ /srv/a.wsgi", "ServerName x", "KeepAlive On", "").map((t) => Buffer.from(t)));
-    fc.assert(fc.property(fc.array(line, { maxLength: 12 }), fc.constantFrom("\n", "\r\n"), fc.boolean(), (lines, eol, bom) => {
-      const original = Buffer.concat([bom ? BOM : Buffer.alloc(0), ...lines.flatMap((l) => [l, Buffer.from(eol)])]);
-      const outcome = fixFiles([file], { cwd: dir, dialect: "apache" }, new Map([[file, { bytes: original }]]), { unsafe: true });
-      const fixed = outcome.changed.get(file);
-      if (!fixed) return;
-      const decoded = decodeBytes(original);
-      expect(editBytes(original, decoded, fixed.edits).equals(fixed.bytes)).toBe(true);
-      for (const e of fixed.edits) {
-        const lineStart = decoded.text.lastIndexOf("\n", e.start - 1) + 1;
-        expect(decoded.text.slice(lineStart, e.end)).toMatch(/^\uFEFF?(PythonDebug|WSGIScriptAlias|KeepAlive) /);
-      }
-    }), { numRuns: 300, seed: 14 });
+    const comment = fc
+      .uint8Array({ maxLength: 12 })
+      .map((b) => Buffer.concat([Buffer.from("# "), Buffer.from(b.map((x) => (x === 10 || x === 13 || x === 0 ? 0x41 : x)))]));
+    const line = fc.oneof(
+      comment,
+      fc.constantFrom("PythonDebug On", "WSGIScriptAlias /app/ /srv/a.wsgi", "ServerName x", "KeepAlive On", "").map((t) => Buffer.from(t)),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), fc.constantFrom("\n", "\r\n"), fc.boolean(), (lines, eol, bom) => {
+        const original = Buffer.concat([bom ? BOM : Buffer.alloc(0), ...lines.flatMap((l) => [l, Buffer.from(eol)])]);
+        const outcome = fixFiles([file], { cwd: dir, dialect: "apache" }, new Map([[file, { bytes: original }]]), { unsafe: true });
+        const fixed = outcome.changed.get(file);
+        if (!fixed) return;
+        const decoded = decodeBytes(original);
+        expect(editBytes(original, decoded, fixed.edits).equals(fixed.bytes)).toBe(true);
+        for (const e of fixed.edits) {
+          const lineStart = decoded.text.lastIndexOf("\n", e.start - 1) + 1;
+          expect(decoded.text.slice(lineStart, e.end)).toMatch(/^\uFEFF?(PythonDebug|WSGIScriptAlias|KeepAlive) /);
+        }
+      }),
+      { numRuns: 300, seed: 14 },
+    );
   }, 120_000);
 });

@@ -16,14 +16,22 @@ import { ENGINE_IDS } from "./support/cases.js";
 const tmpdir = () => fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-fix-"));
 
 /** Single-file fires cases with a golden fixed file (the fixture runner requires one for every fixable finding). */
-const fixtureCases = (safety: "safe" | "unsafe") => allRules()
-  .filter((r) => r.meta.fix?.safety === safety)
-  .flatMap((r) => {
-    const dir = path.resolve("fixtures/rules", r.meta.id);
-    return fs.readdirSync(dir)
-      .filter((n) => n.startsWith("fires") && !n.includes(".fixed.") && fs.existsSync(path.join(dir, n.replace(/(\.[^.]+)$/, ".fixed$1"))) && !fs.existsSync(path.join(dir, n.replace(/\.[^.]+$/, ".json"))))
-      .map((n) => [r.meta.id, path.join(dir, n)] as const);
-  });
+const fixtureCases = (safety: "safe" | "unsafe") =>
+  allRules()
+    .filter((r) => r.meta.fix?.safety === safety)
+    .flatMap((r) => {
+      const dir = path.resolve("fixtures/rules", r.meta.id);
+      return fs
+        .readdirSync(dir)
+        .filter(
+          (n) =>
+            n.startsWith("fires") &&
+            !n.includes(".fixed.") &&
+            fs.existsSync(path.join(dir, n.replace(/(\.[^.]+)$/, ".fixed$1"))) &&
+            !fs.existsSync(path.join(dir, n.replace(/\.[^.]+$/, ".json"))),
+        )
+        .map((n) => [r.meta.id, path.join(dir, n)] as const);
+    });
 // --fix applies safe fixes only (the goldens show unsafe ones too, as Ruff's --unsafe-fixes snapshots do).
 const cases = fixtureCases("safe");
 const unsafeCases = fixtureCases("unsafe");
@@ -40,7 +48,11 @@ describe.each(unsafeCases)("%s: --fix on %s", (id, fixture) => {
     const before = fs.readFileSync(fixture);
     fs.writeFileSync(file, before);
     const opts = { cwd: dir, only: [id, ...ENGINE_IDS], dialect: lintFiles([fixture], {}).results[0]?.dialect ?? undefined };
-    expect(lintFiles([file], opts).results.flatMap((r) => r.messages).filter((m) => m.ruleId === id && m.fix?.safety === "unsafe").length).toBeGreaterThan(0);
+    expect(
+      lintFiles([file], opts)
+        .results.flatMap((r) => r.messages)
+        .filter((m) => m.ruleId === id && m.fix?.safety === "unsafe").length,
+    ).toBeGreaterThan(0);
     const outcome = fixFiles([file], opts, new Map([[file, { bytes: fs.readFileSync(file) }]]));
     expect(outcome.changed.size).toBe(0);
     expect(fs.readFileSync(file)).toEqual(before);
@@ -54,7 +66,9 @@ describe.each(cases)("%s: --fix on %s", (id, fixture) => {
     const before = fs.readFileSync(fixture, "utf8");
     fs.writeFileSync(file, before);
     const opts = { cwd: dir, only: [id, ...ENGINE_IDS], dialect: lintFiles([fixture], {}).results[0]?.dialect ?? undefined };
-    const first = lintFiles([file], opts).results.flatMap((r) => r.messages).filter((m) => m.ruleId === id && m.fix);
+    const first = lintFiles([file], opts)
+      .results.flatMap((r) => r.messages)
+      .filter((m) => m.ruleId === id && m.fix);
     expect(first.length).toBeGreaterThan(0);
     const outcome = fixFiles([file], opts, new Map([[file, { bytes: fs.readFileSync(file) }]]), { unsafe: true });
     for (const [f, { bytes }] of outcome.changed) replaceFile(f, bytes);
@@ -62,7 +76,9 @@ describe.each(cases)("%s: --fix on %s", (id, fixture) => {
     expect(after).not.toBe(before);
     const again = lintFiles([file], opts).results.flatMap((r) => r.messages);
     expect(again.filter((m) => m.ruleId === "syntax").length).toBeLessThanOrEqual(
-      lintFiles([fixture], { ...opts, cwd: path.dirname(fixture) }).results.flatMap((r) => r.messages).filter((m) => m.ruleId === "syntax").length,
+      lintFiles([fixture], { ...opts, cwd: path.dirname(fixture) })
+        .results.flatMap((r) => r.messages)
+        .filter((m) => m.ruleId === "syntax").length,
     );
     expect(again.filter((m) => m.ruleId === id && m.fix)).toEqual([]);
     // Bytes before the first edit and after the last are untouched.
@@ -82,7 +98,9 @@ describe("atomic writes", () => {
     const file = path.join(dir, "httpd.conf");
     fs.writeFileSync(file, "PythonDebug On\n");
     const rename = fs.renameSync;
-    fs.renameSync = () => { throw Object.assign(new Error("EIO: simulated crash"), { code: "EIO" }); };
+    fs.renameSync = () => {
+      throw Object.assign(new Error("EIO: simulated crash"), { code: "EIO" });
+    };
     try {
       expect(() => replaceFile(file, Buffer.from("PythonDebug Off\n"))).toThrow(/simulated crash/);
     } finally {
@@ -128,7 +146,11 @@ describe("--fix from the command line", () => {
       return file;
     };
     // The script path is not on this machine, which django/settings-not-found (info) says: not what these tests are about.
-    const ids = (stdout: string) => (JSON.parse(stdout)[0].messages as { ruleId: string }[]).map((m) => m.ruleId).filter((id) => id !== "django/settings-not-found").sort();
+    const ids = (stdout: string) =>
+      (JSON.parse(stdout)[0].messages as { ruleId: string }[])
+        .map((m) => m.ruleId)
+        .filter((id) => id !== "django/settings-not-found")
+        .sort();
 
     test("--fix applies the safe ones only, and says how many unsafe ones it left", () => {
       const file = setup();
@@ -216,7 +238,8 @@ test("--explain prints a rule's page; an unknown id is a usage error", () => {
 test("--fix leaves an unsafe fix (nginx/host-from-http-host: $host drops the port) to the user, and says it is not automatic", () => {
   const dir = tmpdir();
   const file = path.join(dir, "site.conf");
-  const text = "server {\n    listen 8443 ssl;\n    location / {\n        proxy_set_header X-Forwarded-Proto $scheme;\n        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n        proxy_set_header Host $http_host;\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n";
+  const text =
+    "server {\n    listen 8443 ssl;\n    location / {\n        proxy_set_header X-Forwarded-Proto $scheme;\n        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n        proxy_set_header Host $http_host;\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n";
   fs.writeFileSync(file, text);
   const r = cli(["--fix", file]);
   expect(fs.readFileSync(file, "utf8")).toBe(text);

@@ -13,7 +13,10 @@ import { sarifValidator } from "./support/sarif.js";
 const DEMO = path.resolve("fixtures/demo");
 const demoRun = () =>
   lintFiles([path.join(DEMO, "etc/apache2/apache2.conf")], {
-    map: [{ from: "/etc/apache2", to: path.join(DEMO, "etc/apache2") }, { from: "/srv", to: path.join(DEMO, "srv") }],
+    map: [
+      { from: "/etc/apache2", to: path.join(DEMO, "etc/apache2") },
+      { from: "/srv", to: path.join(DEMO, "srv") },
+    ],
   });
 const ctx = { cwd: process.cwd(), colorLevel: 0 as const, docsUrl: (id: string) => `https://example.invalid/docs/${id}.md`, version: "9.9.9" };
 
@@ -42,7 +45,9 @@ describe("sarif", () => {
       region: expect.objectContaining({ startLine: 11, startColumn: 21, endLine: 11, endColumn: 23 }),
     });
     expect(debug.fixes[0].artifactChanges[0].replacements[0].insertedContent.text).toBe("Off");
-    expect(r0.tool.driver.rules.find((r: { id: string }) => r.id === "apache/keepalive-on").helpUri).toBe("https://example.invalid/docs/apache/keepalive-on.md");
+    expect(r0.tool.driver.rules.find((r: { id: string }) => r.id === "apache/keepalive-on").helpUri).toBe(
+      "https://example.invalid/docs/apache/keepalive-on.md",
+    );
     const levels = new Set(r0.results.map((r: { level: string }) => r.level));
     expect([...levels].every((l) => ["error", "warning", "note"].includes(l as string))).toBe(true);
     expect(levels.has("note")).toBe(true);
@@ -58,15 +63,25 @@ describe("sarif", () => {
 
 describe("sarif for GitHub code scanning", () => {
   const problems = sarifValidator();
-  type Rule = { id: string; help?: { text: string; markdown: string }; fullDescription?: { text: string }; properties?: { tags?: string[]; "security-severity"?: string } };
-  type Result = { ruleId: string; partialFingerprints?: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] };
+  type Rule = {
+    id: string;
+    help?: { text: string; markdown: string };
+    fullDescription?: { text: string };
+    properties?: { tags?: string[]; "security-severity"?: string };
+  };
+  type Result = {
+    ruleId: string;
+    partialFingerprints?: Record<string, string>;
+    locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[];
+  };
   const withPages = { ...ctx, docsPage: rulePage };
 
   test("every rule carries its page as help, a full description and tags; security rules a security-severity", () => {
     const log = JSON.parse(FORMATTERS.sarif(demoRun(), withPages));
     expect(problems(log)).toEqual([]);
     const rules = log.runs[0].tool.driver.rules as Rule[];
-    for (const r of rules) expect([r.id, typeof r.help?.markdown, typeof r.help?.text, typeof r.fullDescription?.text]).toEqual([r.id, "string", "string", "string"]);
+    for (const r of rules)
+      expect([r.id, typeof r.help?.markdown, typeof r.help?.text, typeof r.fullDescription?.text]).toEqual([r.id, "string", "string", "string"]);
     const byId = (id: string) => rules.find((r) => r.id === id) as Rule;
     expect(byId("apache/python-debug-on").help?.markdown).toBe(fs.readFileSync("docs/rules/apache/python-debug-on.md", "utf8"));
     expect(byId("syntax").help?.markdown).toContain("# syntax");
@@ -100,14 +115,19 @@ describe("sarif for GitHub code scanning", () => {
   });
 
   test("fingerprints on every result, unchanged when lines move, also for messages that cite other lines (sarif and gitlab)", () => {
-    const text = "LoadModule mpm_event_module modules/mod_mpm_event.so\nLoadModule python_module modules/mod_python.so\n<Location />\n    PythonDebug On\n</Location>\n";
+    const text =
+      "LoadModule mpm_event_module modules/mod_mpm_event.so\nLoadModule python_module modules/mod_python.so\n<Location />\n    PythonDebug On\n</Location>\n";
     const file = tmpConf(text);
     const run = (t: string) => {
       fs.writeFileSync(file, t);
       const r = lintFiles([file], { cwd: path.dirname(file) });
       const sarifResults = JSON.parse(FORMATTERS.sarif(r, { ...ctx, cwd: path.dirname(file) })).runs[0].results as (Result & { message: { text: string } })[];
       const gitlab = JSON.parse(FORMATTERS.gitlab(r, { ...ctx, cwd: path.dirname(file) })) as { fingerprint: string }[];
-      return { messages: sarifResults.map((x) => x.message.text), sarif: sarifResults.map((x) => x.partialFingerprints?.["djlintConf/v1"]), gitlab: gitlab.map((g) => g.fingerprint) };
+      return {
+        messages: sarifResults.map((x) => x.message.text),
+        sarif: sarifResults.map((x) => x.partialFingerprints?.["djlintConf/v1"]),
+        gitlab: gitlab.map((g) => g.fingerprint),
+      };
     };
     const before = run(text);
     const after = run("# a new first line\n\n" + text);
@@ -177,11 +197,16 @@ test("gitlab fingerprints are unique, and stable when lines move", () => {
 
 test("lsp groups 0-based diagnostics by file URI", () => {
   const run = demoRun();
-  const out = JSON.parse(FORMATTERS.lsp(run, ctx)) as Record<string, { range: { start: { line: number; character: number } }; code: string; severity: number; source: string }[]>;
+  const out = JSON.parse(FORMATTERS.lsp(run, ctx)) as Record<
+    string,
+    { range: { start: { line: number; character: number } }; code: string; severity: number; source: string }[]
+  >;
   const legacy = Object.entries(out).find(([uri]) => uri.endsWith("/sites-enabled/legacy.conf"))!;
   expect(legacy[0]).toMatch(/^file:\/\//);
   const debug = legacy[1].find((d) => d.code === "apache/python-debug-on")!;
-  expect(debug).toEqual(expect.objectContaining({ range: expect.objectContaining({ start: { line: 10, character: 20 } }), severity: 1, source: "djlint-conf" }));
+  expect(debug).toEqual(
+    expect.objectContaining({ range: expect.objectContaining({ start: { line: 10, character: 20 } }), severity: 1, source: "djlint-conf" }),
+  );
 });
 
 test("--output-file writes the report there and nothing to stdout", () => {
@@ -205,7 +230,10 @@ describe("the other side of a finding (related)", () => {
     expect(result.relatedLocations).toEqual([
       {
         id: 1,
-        physicalLocation: { artifactLocation: { uri: "shop/settings.py", uriBaseId: "%SRCROOT%" }, region: expect.objectContaining({ startLine: 3, startColumn: 1 }) },
+        physicalLocation: {
+          artifactLocation: { uri: "shop/settings.py", uriBaseId: "%SRCROOT%" },
+          region: expect.objectContaining({ startLine: 3, startColumn: 1 }),
+        },
         message: { text: "SECURE_PROXY_SSL_HEADER is set here" },
       },
     ]);
@@ -213,7 +241,9 @@ describe("the other side of a finding (related)", () => {
 
   test("json: djlintRelated beside ESLint's fields", () => {
     const [file] = JSON.parse(FORMATTERS.json(run(), { ...ctx, cwd: repo }));
-    expect(file.messages[0].djlintRelated).toEqual([expect.objectContaining({ filePath: settings, line: 3, column: 1, message: "SECURE_PROXY_SSL_HEADER is set here" })]);
+    expect(file.messages[0].djlintRelated).toEqual([
+      expect.objectContaining({ filePath: settings, line: 3, column: 1, message: "SECURE_PROXY_SSL_HEADER is set here" }),
+    ]);
   });
 
   test("stylish: one indented related line under the finding", () => {
@@ -225,6 +255,11 @@ describe("the other side of a finding (related)", () => {
   test("lsp: relatedInformation with the settings file's URI, 0-based", () => {
     const out = JSON.parse(FORMATTERS.lsp(run(), { ...ctx, cwd: repo })) as Record<string, { relatedInformation?: unknown[] }[]>;
     const [d] = Object.values(out).flat();
-    expect(d.relatedInformation).toEqual([{ location: { uri: pathToFileURL(settings).href, range: expect.objectContaining({ start: { line: 2, character: 0 } }) }, message: "SECURE_PROXY_SSL_HEADER is set here" }]);
+    expect(d.relatedInformation).toEqual([
+      {
+        location: { uri: pathToFileURL(settings).href, range: expect.objectContaining({ start: { line: 2, character: 0 } }) },
+        message: "SECURE_PROXY_SSL_HEADER is set here",
+      },
+    ]);
   });
 });

@@ -28,8 +28,19 @@ import { codeActions, hover, SOURCE, type Published } from "../src/lsp/features.
 import { defineRule, type Rule } from "../src/rule-api.js";
 import { SourceFile } from "../src/source/source-file.js";
 
-interface ToyLine { kind: "setting"; key: string; value: string; file: string; range: Range; valueRange: { file: string; range: Range } }
-interface ToyAst { children: ToyLine[]; problems: SyntaxProblem[]; comments: Comment[] }
+interface ToyLine {
+  kind: "setting";
+  key: string;
+  value: string;
+  file: string;
+  range: Range;
+  valueRange: { file: string; range: Range };
+}
+interface ToyAst {
+  children: ToyLine[];
+  problems: SyntaxProblem[];
+  comments: Comment[];
+}
 
 function parse(file: string, text: string): { ast: ToyAst; source: SourceFile } {
   const source = new SourceFile(file, text);
@@ -50,7 +61,10 @@ function parse(file: string, text: string): { ast: ToyAst; source: SourceFile } 
     const keyStart = start + m[1].length;
     const valueStart = start + code.lastIndexOf(m[3]);
     ast.children.push({
-      kind: "setting", key: m[2], value: m[3], file,
+      kind: "setting",
+      key: m[2],
+      value: m[3],
+      file,
       range: source.range(keyStart, valueStart + m[3].length),
       valueRange: { file, range: source.range(valueStart, valueStart + m[3].length) },
     });
@@ -67,7 +81,11 @@ class ToyServer {
   }
 }
 
-const KNOWN = new Map([["debug", "core"], ["listen", "core"], ["workers", "core"]]);
+const KNOWN = new Map([
+  ["debug", "core"],
+  ["listen", "core"],
+  ["workers", "core"],
+]);
 
 const TOY_FORMAT = { parse, bytesPerToken: 100, notConfig: { statement: /^\s*[a-z][\w.]*\s*=/, distinctive: true } };
 
@@ -87,17 +105,27 @@ const toyconf = {
   model: (tree: ServerTree) => new ToyServer(tree as ServerTree<ParsedFile<ToyAst>>),
   // The whole file is one site, served by the backend `listen` names.
   siteBlocks: (server: ToyServer) =>
-    server.settings.filter((s) => s.key === "listen").map((s) => ({
-      dialect: "toyconf", block: s, names: [], backends: [{ address: `127.0.0.1:${s.value}`, socket: null, local: true }], scripts: [], settingsRefs: [], onlyRedirects: false,
-    })),
+    server.settings
+      .filter((s) => s.key === "listen")
+      .map((s) => ({
+        dialect: "toyconf",
+        block: s,
+        names: [],
+        backends: [{ address: `127.0.0.1:${s.value}`, socket: null, local: true }],
+        scripts: [],
+        settingsRefs: [],
+        onlyRedirects: false,
+      })),
   catalog: {
     findings: (server: ToyServer) =>
-      server.settings.filter((s) => !KNOWN.has(s.key)).map((s) => {
-        const suggestion = [...KNOWN.keys()].find((k) => k.slice(0, 3) === s.key.slice(0, 3));
-        return suggestion
-          ? { rule: "unknown-directive", messageId: "unknownSuggest", data: { what: "option", name: s.key, suggestion }, at: s }
-          : { rule: "unknown-directive", messageId: "unknown", data: { what: "option", name: s.key }, at: s };
-      }),
+      server.settings
+        .filter((s) => !KNOWN.has(s.key))
+        .map((s) => {
+          const suggestion = [...KNOWN.keys()].find((k) => k.slice(0, 3) === s.key.slice(0, 3));
+          return suggestion
+            ? { rule: "unknown-directive", messageId: "unknownSuggest", data: { what: "option", name: s.key, suggestion }, at: s }
+            : { rule: "unknown-directive", messageId: "unknown", data: { what: "option", name: s.key }, at: s };
+        }),
     describe: (name: string) => (KNOWN.has(name) ? { name, module: KNOWN.get(name) as string, allowed: "anywhere" } : null),
     reference: (name: string) => (KNOWN.has(name) ? `https://toyconf.invalid/${name}` : null),
   },
@@ -106,13 +134,18 @@ const toyconf = {
 const debugOn = defineRule({
   dialect: "toyconf" as never,
   meta: {
-    id: "toyconf/debug-on", severity: "error", summary: "debug = on in production", rationale: "Tracebacks reach clients.", seeds: [],
+    id: "toyconf/debug-on",
+    severity: "error",
+    summary: "debug = on in production",
+    rationale: "Tracebacks reach clients.",
+    seeds: [],
     fix: { safety: "safe", title: "Set debug = off", why: "it changes only the value the finding is about" },
     messages: { on: "debug is {{value}}: set it off in production" },
   },
   check({ server, report }) {
     for (const s of (server as unknown as ToyServer).settings)
-      if (s.key === "debug" && s.value === "on") report({ messageId: "on", data: { value: s.value }, at: s, fix: (f) => [f.replaceRange(s.valueRange, "off")] });
+      if (s.key === "debug" && s.value === "on")
+        report({ messageId: "on", data: { value: s.value }, at: s, fix: (f) => [f.replaceRange(s.valueRange, "off")] });
   },
 }) as Rule;
 
@@ -166,16 +199,33 @@ test("the language server's code actions and hover work on it", () => {
   const [debug] = lsp[uri];
   expect([debug.code, debug.source, debug.range]).toEqual(["toyconf/debug-on", SOURCE, { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } }]);
   const engineFix = run.results[0].messages[0].fix!;
-  const published: Published[] = [{ diagnostic: debug, fix: { title: "Set debug = off", safety: "safe", engine: engineFix, edits: [{ uri, edit: { range: { start: { line: 1, character: 8 }, end: { line: 1, character: 10 } }, newText: "off" } }] } }];
+  const published: Published[] = [
+    {
+      diagnostic: debug,
+      fix: {
+        title: "Set debug = off",
+        safety: "safe",
+        engine: engineFix,
+        edits: [{ uri, edit: { range: { start: { line: 1, character: 8 }, end: { line: 1, character: 10 } }, newText: "off" } }],
+      },
+    },
+  ];
   const doc = { getText: (r?: { start: { line: number } }) => (r ? text.split("\n")[r.start.line] + "\n" : text) } as never;
   const actions = codeActions({ textDocument: { uri }, range: debug.range, context: { diagnostics: [debug] } }, published, doc, toyconf.comments.prefix);
   // The quick fix, the two suppressions (with the plugin's comment marker), and fix-all for the document's safe fix.
-  expect(actions.map((a) => a.title)).toEqual(["Set debug = off (toyconf/debug-on)", "Disable toyconf/debug-on for this line", "Disable toyconf/debug-on for this file", "Fix all safe djlint-conf problems"]);
+  expect(actions.map((a) => a.title)).toEqual([
+    "Set debug = off (toyconf/debug-on)",
+    "Disable toyconf/debug-on for this line",
+    "Disable toyconf/debug-on for this file",
+    "Fix all safe djlint-conf problems",
+  ]);
   expect(actions[3].edit?.changes?.[uri]).toEqual([{ range: { start: { line: 1, character: 8 }, end: { line: 1, character: 10 } }, newText: "off" }]);
   expect(actions[1].edit?.changes?.[uri][0].newText).toBe("# djlint-conf-disable-next-line toyconf/debug-on\n");
   const onFinding = hover({ textDocument: { uri }, position: { line: 1, character: 2 } }, published, doc, "toyconf" as never, 1e6);
   // The rule is this test's, not the catalog's: the hover names it (ruleDoc knows no page for it).
   expect(onFinding?.contents).toEqual({ kind: "markdown", value: "**toyconf/debug-on**" });
   const onKey = hover({ textDocument: { uri }, position: { line: 0, character: 2 } }, [], doc, "toyconf" as never, 1e6);
-  expect((onKey?.contents as { value: string }).value).toBe("**listen** (toyconf)\n\nModule: core · Allowed: anywhere\n\n[Reference](https://toyconf.invalid/listen)");
+  expect((onKey?.contents as { value: string }).value).toBe(
+    "**listen** (toyconf)\n\nModule: core · Allowed: anywhere\n\n[Reference](https://toyconf.invalid/listen)",
+  );
 });

@@ -55,7 +55,10 @@ function run(cwd: string, args: string[], limitMs = 30_000, prefix: string[] = [
   fs.chmodSync(rssFile, 0o666); // writable by the unprivileged user too
   const t0 = Date.now();
   const r = spawnSync(argv[0], argv.slice(1), {
-    cwd, encoding: "utf8", timeout: limitMs, maxBuffer: 256 * 1024 * 1024,
+    cwd,
+    encoding: "utf8",
+    timeout: limitMs,
+    maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, DJLINT_RSS_FILE: rssFile, DEBUG: undefined, FORCE_COLOR: undefined },
   });
   const ms = Date.now() - t0;
@@ -94,7 +97,7 @@ describe("hostile input matrix", () => {
   });
 
   test("only comments: clean, exit 0, in each dialect", () => {
-    const dir = tree({ "apache2.conf": "# a\n#\n   # b \\\n", "nginx.conf": "# a\n#{\n", "lighttpd.conf": "# a\n#\"\n" });
+    const dir = tree({ "apache2.conf": "# a\n#\n   # b \\\n", "nginx.conf": "# a\n#{\n", "lighttpd.conf": '# a\n#"\n' });
     const r = run(dir, ["apache2.conf", "nginx.conf", "lighttpd.conf"]);
     sane(r);
     expect(r.code).toBe(0);
@@ -109,12 +112,19 @@ describe("hostile input matrix", () => {
     sane(r);
     expect(r.stderr).toContain(`skipped ${path.join(dir, "apache2.conf")}: cannot read: a binary file (a NUL byte at offset 7), not a configuration`);
     expect(r.stderr).toContain(`skipped ${path.join(dir, "nginx.conf")}: cannot read: a binary file (a NUL byte at offset 9), not a configuration`);
-    expect(messages(r)).toEqual([`apache2.conf:1:1 include-not-found Include 'blob.bin': cannot read ${path.join(dir, "site/blob.bin")}: a binary file (a NUL byte at offset 7), not a configuration`]);
+    expect(messages(r)).toEqual([
+      `apache2.conf:1:1 include-not-found Include 'blob.bin': cannot read ${path.join(dir, "site/blob.bin")}: a binary file (a NUL byte at offset 7), not a configuration`,
+    ]);
     expect(r.code).toBe(0);
   });
 
   test("invalid UTF-8: read (each bad byte one character), findings after it keep their line and column", () => {
-    const bytes = Buffer.concat([Buffer.from("# caf"), Buffer.from([0xe9, 0x0a]), Buffer.from("ServerName \xc3\x28\xff.example\n", "latin1"), Buffer.from("  <VirtualHost *:80>\n")]);
+    const bytes = Buffer.concat([
+      Buffer.from("# caf"),
+      Buffer.from([0xe9, 0x0a]),
+      Buffer.from("ServerName \xc3\x28\xff.example\n", "latin1"),
+      Buffer.from("  <VirtualHost *:80>\n"),
+    ]);
     const dir = tree({ "apache2.conf": bytes });
     const r = run(dir, ["apache2.conf"]);
     sane(r);
@@ -129,7 +139,9 @@ describe("hostile input matrix", () => {
     const r = run(dir, ["le/apache2.conf", "be/nginx.conf", "u8/lighttpd.conf"]);
     sane(r);
     for (const f of ["le/apache2.conf", "be/nginx.conf"]) {
-      expect(r.stderr).toContain(`skipped ${path.join(dir, f)}: cannot read: the file is UTF-16 (it starts with a UTF-16 byte-order mark), which the servers cannot read: save it as UTF-8`);
+      expect(r.stderr).toContain(
+        `skipped ${path.join(dir, f)}: cannot read: the file is UTF-16 (it starts with a UTF-16 byte-order mark), which the servers cannot read: save it as UTF-8`,
+      );
     }
     expect(messages(r)).toEqual([expect.stringMatching(/^lighttpd\.conf:1:1 syntax .*UTF-8 byte order mark/)]);
   });
@@ -174,13 +186,27 @@ describe("hostile input matrix", () => {
       "nginx.conf": `events {}\nhttp { server { server_name ${names(MB / 16)}; } }\n}\n`,
       "lighttpd.conf": `var.x = "${"a".repeat(MB)}"\nserver.port = \n`,
     });
-    for (const d of DIALECTS) expect(fs.readFileSync(path.join(dir, ENTRY[d]), "utf8").split("\n").some((l) => l.length >= MB)).toBe(true);
-    const r = run(dir, DIALECTS.map((d) => ENTRY[d]), 60_000);
+    for (const d of DIALECTS)
+      expect(
+        fs
+          .readFileSync(path.join(dir, ENTRY[d]), "utf8")
+          .split("\n")
+          .some((l) => l.length >= MB),
+      ).toBe(true);
+    const r = run(
+      dir,
+      DIALECTS.map((d) => ENTRY[d]),
+      60_000,
+    );
     sane(r, 60_000);
     report("a 1 MB single line (three files)", r);
     expect(r.code).toBe(1);
     // The syntax error after the long line is found at the right place in each file.
-    expect(messages(r).filter((m) => m.includes(" syntax ")).map((m) => m.split(" ")[0])).toEqual(["apache2.conf:4:1", "apache2.conf:4:1", "lighttpd.conf:2:13", "nginx.conf:3:1"]);
+    expect(
+      messages(r)
+        .filter((m) => m.includes(" syntax "))
+        .map((m) => m.split(" ")[0]),
+    ).toEqual(["apache2.conf:4:1", "apache2.conf:4:1", "lighttpd.conf:2:13", "nginx.conf:3:1"]);
     expect(r.rssMB).toBeLessThan(500);
   });
 
@@ -191,7 +217,11 @@ describe("hostile input matrix", () => {
       "nginx.conf": "events {}\nhttp {\n server {\n" + "location /a {\n".repeat(n) + "}\n".repeat(n + 1),
       "lighttpd.conf": '$HTTP["url"] =~ "^/a" {\n'.repeat(n) + "}\n".repeat(n - 1),
     });
-    const r = run(dir, DIALECTS.map((d) => ENTRY[d]), 60_000);
+    const r = run(
+      dir,
+      DIALECTS.map((d) => ENTRY[d]),
+      60_000,
+    );
     sane(r, 60_000);
     report("10,000 nested sections/blocks (three files)", r);
     expect(r.code).toBe(1);
@@ -203,7 +233,8 @@ describe("hostile input matrix", () => {
 
   test("10,000 included files: read up to the server's file limit, which is reported; time and RSS bounded", () => {
     const files: Record<string, string> = { "apache2.conf": "Include conf.d/*.conf\n" };
-    for (let i = 0; i < 10_000; i++) files[`conf.d/f${String(i).padStart(5, "0")}.conf`] = `Define V${i} ${i}\n<Directory /srv/d${i}>\n    Require all granted\n</Directory>\n`;
+    for (let i = 0; i < 10_000; i++)
+      files[`conf.d/f${String(i).padStart(5, "0")}.conf`] = `Define V${i} ${i}\n<Directory /srv/d${i}>\n    Require all granted\n</Directory>\n`;
     files["conf.d/f09998.conf"] = "<VirtualHost *:80>\n"; // read, and so reported
     const dir = tree(files);
     const r = run(dir, ["apache2.conf"], 120_000);
@@ -245,7 +276,9 @@ describe("hostile input matrix", () => {
     fs.symlinkSync("loop1", path.join(links, "loop2"));
     const r = run(links, ["apache2.conf"]);
     sane(r);
-    expect(messages(r)).toEqual([`apache2.conf:1:1 include-not-found Include 'loop1': cannot read ${path.join(links, "loop1")}: too many levels of symbolic links`]);
+    expect(messages(r)).toEqual([
+      `apache2.conf:1:1 include-not-found Include 'loop1': cannot read ${path.join(links, "loop1")}: too many levels of symbolic links`,
+    ]);
     expect(r.code).toBe(0);
 
     // sub/up -> .. : sub/up/sub/up/... and every apache2.conf on the way includes sub/ again.
@@ -259,7 +292,9 @@ describe("hostile input matrix", () => {
     expect(m).toContain("a.conf:1:1 syntax <Directory> was not closed");
     expect(m).toContainEqual(expect.stringMatching(/include-cycle Include cycle: apache2\.conf -> apache2\.conf; /));
     // Walking sub/ meets sub/up/sub, the same directory again: a loop, said once per Include, never walked round.
-    expect(m).toContainEqual(`apache2.conf:1:1 include-cycle Include 'sub/': ${path.join(dir, "sub/up/sub")} leads back to ${path.join(dir, "sub")}, a directory loop; httpd follows it until it fails, and refuses to start`);
+    expect(m).toContainEqual(
+      `apache2.conf:1:1 include-cycle Include 'sub/': ${path.join(dir, "sub/up/sub")} leads back to ${path.join(dir, "sub")}, a directory loop; httpd follows it until it fails, and refuses to start`,
+    );
     expect(loop.rssMB).toBeLessThan(1024);
   });
 
@@ -286,7 +321,10 @@ describe("hostile input matrix", () => {
   const root = process.getuid?.() === 0;
   const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((p) => fs.existsSync(p));
   const asOther = root ? (setpriv ? [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] : null) : [];
-  if (!asOther) process.stdout.write("hostile input matrix: unreadable files SKIPPED: running as root without setpriv (util-linux), so chmod 000 cannot be tested honestly\n");
+  if (!asOther)
+    process.stdout.write(
+      "hostile input matrix: unreadable files SKIPPED: running as root without setpriv (util-linux), so chmod 000 cannot be tested honestly\n",
+    );
   (asOther ? test : test.skip)("unreadable files (permission denied): the entry is skipped with the reason, an included one is a warning", () => {
     const dir = tree({ "a/apache2.conf": "ServerName x\n", "b/apache2.conf": "Include secret.conf\n", "b/secret.conf": "ServerName y\n" });
     for (const d of [dir, path.join(dir, "a"), path.join(dir, "b")]) fs.chmodSync(d, 0o755);
@@ -297,7 +335,9 @@ describe("hostile input matrix", () => {
     sane(r);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`skipped ${path.join(dir, "a/apache2.conf")}: cannot read: permission denied`);
-    expect(messages(r)).toEqual([`apache2.conf:1:1 include-not-found Include 'secret.conf': cannot read ${path.join(dir, "b/secret.conf")}: permission denied`]);
+    expect(messages(r)).toEqual([
+      `apache2.conf:1:1 include-not-found Include 'secret.conf': cannot read ${path.join(dir, "b/secret.conf")}: permission denied`,
+    ]);
   });
 
   test("a path map pointing nowhere: the include says where it looked; a --map without '=' is a usage error", () => {
@@ -341,7 +381,11 @@ describe("hostile input matrix: secrets and long lines in messages", () => {
   /** The CLI's output in every format (stdout and stderr together). */
   const everyFormat = (cwd: string, args: string[]) =>
     FORMATS.map((f) => {
-      const r = spawnSync(process.execPath, [CLI, "--no-config", "--format", f, ...args], { cwd, encoding: "utf8", env: { ...process.env, FORCE_COLOR: undefined } });
+      const r = spawnSync(process.execPath, [CLI, "--no-config", "--format", f, ...args], {
+        cwd,
+        encoding: "utf8",
+        env: { ...process.env, FORCE_COLOR: undefined },
+      });
       return { format: f, out: r.stdout + r.stderr, code: r.status };
     });
   const expectNowhere = (outs: { format: string; out: string }[], secrets: string[]) => {
@@ -350,7 +394,9 @@ describe("hostile input matrix: secrets and long lines in messages", () => {
 
   test("nginx `include /tmp/.../shadow;`: one 'not a configuration file' finding at the include, the hashes in no format", () => {
     const hash = "$6$Zq8fakesalt$W9fakeShadowHashW9fakeShadowHashW9fakeShadowHash1";
-    const dir = tree({ "etc/shadow": `root:${hash}:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nwww-data:$y$j9T$fakesalt2$fakeHashTwo:19000:0:99999:7:::\n` });
+    const dir = tree({
+      "etc/shadow": `root:${hash}:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nwww-data:$y$j9T$fakesalt2$fakeHashTwo:19000:0:99999:7:::\n`,
+    });
     fs.writeFileSync(path.join(dir, "nginx.conf"), `events {}\nhttp {\n    include ${path.join(dir, "etc/shadow")};\n}\n`);
     const r = run(dir, ["nginx.conf"]);
     sane(r);
@@ -390,7 +436,8 @@ describe("hostile input matrix: secrets and long lines in messages", () => {
 
   test("a secret in a real lighttpd config with a syntax error: the syntax message quotes none of it", () => {
     const dir = tree({
-      "lighttpd.conf": 'server.modules = ( "mod_setenv" )\nsetenv.add-environment = ( "DJANGO_SECRET_KEY" => "fake-lighttpd-secret-0123456789" "fake-second-half" )\n',
+      "lighttpd.conf":
+        'server.modules = ( "mod_setenv" )\nsetenv.add-environment = ( "DJANGO_SECRET_KEY" => "fake-lighttpd-secret-0123456789" "fake-second-half" )\n',
     });
     const r = run(dir, ["lighttpd.conf"]);
     sane(r);
@@ -405,7 +452,10 @@ describe("hostile input matrix: secrets and long lines in messages", () => {
       "nginx.conf": `events {}\nhttp {\n    server {\n        listen 80 default_server;\n        location / {\n            proxy_pass http://127.0.0.1:8000/${long};\n        }\n    }\n}\n`,
       "lighttpd.conf": `server.port = 80\ninclude "/nonexistent/${long}.conf"\n`,
     });
-    const r = run(dir, DIALECTS.map((d) => ENTRY[d]));
+    const r = run(
+      dir,
+      DIALECTS.map((d) => ENTRY[d]),
+    );
     sane(r);
     const found = r.json.flatMap((f) => f.messages.map((m) => ({ file: path.basename(f.filePath), rule: m.ruleId, message: m.message })));
     // Each finding quotes the long line: location-path-relative, include-not-found; for nginx the proxy_pass target
@@ -498,10 +548,15 @@ describe("hostile input matrix: no recursion, no quadratic time, bounded memory 
       "nginx.conf": "events {}\nhttp {\n server {\n" + "location /a {\n".repeat(n) + "}\n".repeat(n + 2),
       "lighttpd.conf": '$HTTP["url"] =~ "^/a" {\n'.repeat(n) + "}\n".repeat(n),
     });
-    const r = run(dir, DIALECTS.map((d) => ENTRY[d]), 120_000);
+    const r = run(
+      dir,
+      DIALECTS.map((d) => ENTRY[d]),
+      120_000,
+    );
     sane(r, 120_000);
     report("100,000 nested sections/blocks (three files)", r);
-    const deep = "is nested 257 levels deep (counting through includes): djlint-conf does not check what is inside it; no real configuration nests more than a few levels";
+    const deep =
+      "is nested 257 levels deep (counting through includes): djlint-conf does not check what is inside it; no real configuration nests more than a few levels";
     expect(messages(r)).toEqual([
       `apache2.conf:257:1 include-not-followed <IfModule> ${deep}`,
       `lighttpd.conf:257:1 include-not-followed this condition ${deep}`,
@@ -516,11 +571,31 @@ describe("hostile input matrix: no recursion, no quadratic time, bounded memory 
   test("10,000 nested sections/blocks with directives at every level, in each dialect: the walks up each one stay short", () => {
     const n = 10_000;
     const dir = tree({
-      "apache2.conf": "LoadModule rewrite_module m.so\n<VirtualHost *:80>\n" + Array.from({ length: n }, (_, i) => `<Location /l${i}>\n RewriteRule ^x y\n SetEnv DJANGO_SETTINGS_MODULE s\n WSGIProcessGroup g\n Order allow,deny\n`).join("") + "</Location>\n".repeat(n) + "</VirtualHost>\n",
-      "nginx.conf": "events {}\nhttp {\nserver {\n" + Array.from({ length: n }, (_, i) => `location /l${i} {\n proxy_pass http://127.0.0.1:8000;\n root /srv;\n`).join("") + "}\n".repeat(n + 2),
-      "lighttpd.conf": 'server.modules = ("mod_fastcgi", "mod_alias")\n' + Array.from({ length: n }, (_, i) => `$HTTP["url"] =~ "^/${i}" {\n alias.url += ( "/a${i}" => "/srv" )\n fastcgi.server += ( "/f${i}" => (( "socket" => "/tmp/s" )) )\n`).join("") + "}\n".repeat(n),
+      "apache2.conf":
+        "LoadModule rewrite_module m.so\n<VirtualHost *:80>\n" +
+        Array.from(
+          { length: n },
+          (_, i) => `<Location /l${i}>\n RewriteRule ^x y\n SetEnv DJANGO_SETTINGS_MODULE s\n WSGIProcessGroup g\n Order allow,deny\n`,
+        ).join("") +
+        "</Location>\n".repeat(n) +
+        "</VirtualHost>\n",
+      "nginx.conf":
+        "events {}\nhttp {\nserver {\n" +
+        Array.from({ length: n }, (_, i) => `location /l${i} {\n proxy_pass http://127.0.0.1:8000;\n root /srv;\n`).join("") +
+        "}\n".repeat(n + 2),
+      "lighttpd.conf":
+        'server.modules = ("mod_fastcgi", "mod_alias")\n' +
+        Array.from(
+          { length: n },
+          (_, i) => `$HTTP["url"] =~ "^/${i}" {\n alias.url += ( "/a${i}" => "/srv" )\n fastcgi.server += ( "/f${i}" => (( "socket" => "/tmp/s" )) )\n`,
+        ).join("") +
+        "}\n".repeat(n),
     });
-    const r = run(dir, DIALECTS.map((d) => ENTRY[d]), 120_000);
+    const r = run(
+      dir,
+      DIALECTS.map((d) => ENTRY[d]),
+      120_000,
+    );
     sane(r, 120_000);
     report("10,000 nested sections/blocks with directives (three files)", r);
     const notChecked = messages(r).filter((m) => m.includes(" include-not-followed ") && m.includes("is nested 257 levels deep"));
@@ -540,7 +615,12 @@ describe("hostile input matrix: no recursion, no quadratic time, bounded memory 
 
   test("100,000 += on one lighttpd list: linear, each entry kept in order", () => {
     const n = 100_000;
-    const dir = tree({ "lighttpd.conf": 'server.modules = ( "mod_alias" )\n' + Array.from({ length: n }, (_, i) => `alias.url += ( "/a${i}" => "/srv/a${i}/" )\n`).join("") + 'alias.url += ( "/a1" => "/srv/again/" )\n' });
+    const dir = tree({
+      "lighttpd.conf":
+        'server.modules = ( "mod_alias" )\n' +
+        Array.from({ length: n }, (_, i) => `alias.url += ( "/a${i}" => "/srv/a${i}/" )\n`).join("") +
+        'alias.url += ( "/a1" => "/srv/again/" )\n',
+    });
     const r = run(dir, ["lighttpd.conf"], 120_000);
     sane(r, 120_000);
     report("100,000 += on one lighttpd list", r);
@@ -554,22 +634,38 @@ describe("hostile input matrix: no recursion, no quadratic time, bounded memory 
   test("10 MB of one-letter arguments, in each dialect: refused before parsing, the message names the memory limit; an include of one too", () => {
     const MB = 1024 * 1024;
     const words = "a b c d e f g h i j k l m n o p q r s t u v w x y z ".repeat(40);
-    const lines = (prefix: string, suffix: string, args = words) => (prefix + args + suffix + "\n").repeat(Math.ceil((10 * MB) / (prefix.length + args.length + suffix.length + 1)));
+    const lines = (prefix: string, suffix: string, args = words) =>
+      (prefix + args + suffix + "\n").repeat(Math.ceil((10 * MB) / (prefix.length + args.length + suffix.length + 1)));
     const dir = tree({
       "a/apache2.conf": lines("Header set X ", ""),
       "n/nginx.conf": "events {}\nhttp {\n" + lines("add_header X ", ";") + "}\n",
-      "l/lighttpd.conf": lines("var.x = ( ", " )", words.trim().split(" ").map((w) => `"${w}"`).join(", ")),
+      "l/lighttpd.conf": lines(
+        "var.x = ( ",
+        " )",
+        words
+          .trim()
+          .split(" ")
+          .map((w) => `"${w}"`)
+          .join(", "),
+      ),
       "i/apache2.conf": "Include dense.conf\n",
       "i/dense.conf": lines("Header set X ", ""),
     });
     const r = run(dir, ["a/apache2.conf", "n/nginx.conf", "l/lighttpd.conf", "i/apache2.conf"], 120_000);
     sane(r, 120_000);
     report("10 MB of one-letter arguments (four files)", r);
-    const refused = /not read: it holds [\d.]+ million words and arguments, and parsing it would need about [\d.]+ GB of memory, more than the 1\.0 GB djlint-conf allows a run \(lint fewer files at a time, or split this one\)/;
+    const refused =
+      /not read: it holds [\d.]+ million words and arguments, and parsing it would need about [\d.]+ GB of memory, more than the 1\.0 GB djlint-conf allows a run \(lint fewer files at a time, or split this one\)/;
     for (const f of ["a/apache2.conf", "n/nginx.conf", "l/lighttpd.conf"]) {
       expect(r.stderr).toMatch(new RegExp(`skipped ${path.join(dir, f).replace(/[.\\/]/g, "\\$&")}: ${refused.source}`));
     }
-    expect(messages(r)).toEqual([expect.stringMatching(new RegExp(`^apache2\\.conf:1:1 include-not-found Include 'dense\\.conf': cannot read ${path.join(dir, "i/dense.conf").replace(/[.\\/]/g, "\\$&")}: ${refused.source}$`))]);
+    expect(messages(r)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^apache2\\.conf:1:1 include-not-found Include 'dense\\.conf': cannot read ${path.join(dir, "i/dense.conf").replace(/[.\\/]/g, "\\$&")}: ${refused.source}$`,
+        ),
+      ),
+    ]);
     expect(r.code).toBe(0);
     expect(r.rssMB).toBeLessThan(400);
   });
@@ -655,7 +751,9 @@ describe("hostile input matrix: inputs that are not regular files, directories w
     for (const d of ["empty", "docs"]) {
       const r = run(dir, [d]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`djlint-conf: no files to lint in the directory '${d}': it holds no *.conf, *.load, *.vhost, *.nginx or .htaccess file, nor an extensionless file in sites-enabled/, conf.d/ or the like\n`);
+      expect(r.stderr).toBe(
+        `djlint-conf: no files to lint in the directory '${d}': it holds no *.conf, *.load, *.vhost, *.nginx or .htaccess file, nor an extensionless file in sites-enabled/, conf.d/ or the like\n`,
+      );
     }
   });
 

@@ -16,8 +16,23 @@ function cruise(files: Record<string, string>): string[] {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
   }
-  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", allowImportingTsExtensions: false } }));
-  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs"), "src", "rules", "--config", path.join(ROOT, ".dependency-cruiser.cjs"), "--output-type", "json"], { cwd: dir, encoding: "utf8" });
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", allowImportingTsExtensions: false } }),
+  );
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs"),
+      "src",
+      "rules",
+      "--config",
+      path.join(ROOT, ".dependency-cruiser.cjs"),
+      "--output-type",
+      "json",
+    ],
+    { cwd: dir, encoding: "utf8" },
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   const out = JSON.parse(r.stdout) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } };
   return out.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`).sort();

@@ -41,7 +41,10 @@ describe("include_shell is recorded and never run", () => {
   test("the engine reports include-not-followed and creates no marker", () => {
     const run = lintFiles([conf], { cwd: dir, dialect: "lighttpd" });
     const notFollowed = run.results.flatMap((r) => r.messages).filter((m) => m.ruleId === "include-not-followed");
-    expect(notFollowed.map((m) => [m.range.line, m.severity])).toEqual([[2, "info"], [3, "info"]]);
+    expect(notFollowed.map((m) => [m.range.line, m.severity])).toEqual([
+      [2, "info"],
+      [3, "info"],
+    ]);
     expect(notFollowed[0].message).toContain(`include_shell "${command}" is not run`);
     expect(fs.existsSync(marker)).toBe(false);
   });
@@ -78,7 +81,8 @@ function expandBracesRecursively(s: string): string[] {
         if (!commas.length) return expandBracesRecursively(s.slice(0, open) + "\u0000" + s.slice(open + 1)).map((x) => x.replace("\u0000", "{"));
         const bounds = [open, ...commas, i];
         const out: string[] = [];
-        for (let k = 0; k + 1 < bounds.length; k++) out.push(...expandBracesRecursively(s.slice(0, open) + s.slice(bounds[k] + 1, bounds[k + 1]) + s.slice(i + 1)));
+        for (let k = 0; k + 1 < bounds.length; k++)
+          out.push(...expandBracesRecursively(s.slice(0, open) + s.slice(bounds[k] + 1, bounds[k + 1]) + s.slice(i + 1)));
         return out;
       }
     } else if (c === "," && depth === 1) commas.push(i);
@@ -89,11 +93,14 @@ function expandBracesRecursively(s: string): string[] {
 test("brace expansion without recursion: the same patterns, in the same order, as the recursive expansion; counted before it is made", () => {
   const piece = fc.constantFrom("{", "}", ",", "a", "b", "/", "{a,b}", "{,}", "{x}");
   fc.assert(
-    fc.property(fc.array(piece, { maxLength: 14 }).map((a) => a.join("")), (p) => {
-      const want = expandBracesRecursively(p);
-      expect(expandBraces(p)).toEqual(want);
-      expect(countBraceAlternatives(p, Infinity)).toBe(want.length);
-    }),
+    fc.property(
+      fc.array(piece, { maxLength: 14 }).map((a) => a.join("")),
+      (p) => {
+        const want = expandBracesRecursively(p);
+        expect(expandBraces(p)).toEqual(want);
+        expect(countBraceAlternatives(p, Infinity)).toBe(want.length);
+      },
+    ),
     { numRuns: 3000, seed: 14 },
   );
   // Twenty groups are a million patterns, refused from the count; 5,000 nested groups too (no recursion that deep).
@@ -121,7 +128,13 @@ describe("the lighttpd model", () => {
       "conf.d/20-fastcgi.conf": 'server.modules += ( "mod_fastcgi", "mod_alias" )\n',
     });
     expect(s.modules.map((m) => m.name)).toEqual(["mod_access", "mod_rewrite", "mod_fastcgi", "mod_alias", "mod_accesslog"]);
-    expect(s.modules.map((m) => path.basename(m.entry.node.file))).toEqual(["lighttpd.conf", "10-rewrite.conf", "20-fastcgi.conf", "20-fastcgi.conf", "lighttpd.conf"]);
+    expect(s.modules.map((m) => path.basename(m.entry.node.file))).toEqual([
+      "lighttpd.conf",
+      "10-rewrite.conf",
+      "20-fastcgi.conf",
+      "20-fastcgi.conf",
+      "lighttpd.conf",
+    ]);
     expect([s.modulesKnown, s.hasModule("mod_fastcgi"), s.hasModule("mod_proxy")]).toEqual([true, "yes", "no"]);
     expect(model('server.modules = ( "mod_a" )\nserver.modules := ( "mod_b" )\n').modules.map((m) => m.name)).toEqual(["mod_b"]);
   });
@@ -133,7 +146,9 @@ describe("the lighttpd model", () => {
     expect([main.modulesKnown, main.hasModule("mod_alias")]).toEqual([true, "no"]);
     const shell = model('server.modules = ( "mod_access" )\ninclude_shell "/usr/local/bin/site-modules.sh"\n');
     expect([shell.modulesKnown, shell.hasModule("mod_fastcgi")]).toEqual([false, "unknown"]);
-    const debian = model('server.modules = ( "mod_access" )\ninclude_shell "/usr/share/lighttpd/create-mime.conf.pl"\ninclude_shell "/usr/share/lighttpd/use-ipv6.pl " + 80\n');
+    const debian = model(
+      'server.modules = ( "mod_access" )\ninclude_shell "/usr/share/lighttpd/create-mime.conf.pl"\ninclude_shell "/usr/share/lighttpd/use-ipv6.pl " + 80\n',
+    );
     expect([debian.modulesKnown, debian.hasModule("mod_fastcgi")]).toEqual([true, "no"]);
     const unread = model('server.modules = ( "mod_access" )\ninclude env.EXTRA\n');
     expect(unread.modulesKnown).toBe(false);
@@ -153,18 +168,20 @@ describe("the lighttpd model", () => {
   });
 
   test("conditional contexts: own settings, += copies the enclosing value, the same test twice is one context", () => {
-    const s = model([
-      'var.root = "/srv"',
-      'alias.url = ( "/media/" => root + "/media/" )',
-      '$HTTP["host"] == "a.example.com" {',
-      '  alias.url += ( "/static/" => root + "/static/" )',
-      '  server.document-root = root + "/a"',
-      "}",
-      '$HTTP["host"] == "b.example.com" { server.document-root = "/srv/b" }',
-      '$HTTP["host"] == "a.example.com" { server.name = "a" }',
-      "else { server.name = \"other\" }",
-      "",
-    ].join("\n"));
+    const s = model(
+      [
+        'var.root = "/srv"',
+        'alias.url = ( "/media/" => root + "/media/" )',
+        '$HTTP["host"] == "a.example.com" {',
+        '  alias.url += ( "/static/" => root + "/static/" )',
+        '  server.document-root = root + "/a"',
+        "}",
+        '$HTTP["host"] == "b.example.com" { server.document-root = "/srv/b" }',
+        '$HTTP["host"] == "a.example.com" { server.name = "a" }',
+        'else { server.name = "other" }',
+        "",
+      ].join("\n"),
+    );
     expect(s.contexts.map((c) => c.label)).toEqual(["global", '$HTTP["host"] == "a.example.com"', '$HTTP["host"] == "b.example.com"', "else"]);
     const [global, a, b, other] = s.contexts;
     expect(a.blocks).toHaveLength(2);
@@ -181,15 +198,20 @@ describe("the lighttpd model", () => {
   });
 
   test("fastcgi.server: mounts, labelled and unlabelled hosts, their options", () => {
-    const s = model([
-      "fastcgi.server = (",
-      '  "/mysite.fcgi" => ( "main" => ( "socket" => "/run/mysite.sock", "check-local" => "disable" ) ),',
-      '  ".php" => (( "bin-path" => "/usr/bin/php-cgi", "socket" => "/run/php.sock" )),',
-      ")",
-      "",
-    ].join("\n"));
+    const s = model(
+      [
+        "fastcgi.server = (",
+        '  "/mysite.fcgi" => ( "main" => ( "socket" => "/run/mysite.sock", "check-local" => "disable" ) ),',
+        '  ".php" => (( "bin-path" => "/usr/bin/php-cgi", "socket" => "/run/php.sock" )),',
+        ")",
+        "",
+      ].join("\n"),
+    );
     const mounts = s.fastcgiMounts(s.settingInEffect("fastcgi.server")!);
-    expect(mounts.map((m) => [m.mount, m.hosts.map((h) => h.label)])).toEqual([["/mysite.fcgi", ["main"]], [".php", [null]]]);
+    expect(mounts.map((m) => [m.mount, m.hosts.map((h) => h.label)])).toEqual([
+      ["/mysite.fcgi", ["main"]],
+      [".php", [null]],
+    ]);
     const main = mounts[0].hosts[0];
     expect(main.option("check-local")?.value).toMatchObject({ type: "string", value: "disable" });
     expect(main.option("check-local")?.node.range.line).toBe(2);

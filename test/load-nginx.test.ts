@@ -57,7 +57,9 @@ test("a chain of 3,000 includes loads without overflowing the stack; nested in b
   // Each file's location nests one level deeper: the include inside the location 257 levels down is not followed.
   const nested = load(true);
   expect(nested.files.size).toBe(MAX_NESTING + 1);
-  expect(nested.problems.map((p) => `${p.file}:${p.range.line} ${p.ruleId} ${p.severity}`)).toEqual([`/virtual/f${MAX_NESTING}.conf:1 include-not-followed info`]);
+  expect(nested.problems.map((p) => `${p.file}:${p.range.line} ${p.ruleId} ${p.severity}`)).toEqual([
+    `/virtual/f${MAX_NESTING}.conf:1 include-not-followed info`,
+  ]);
 });
 
 test("--nginx-prefix on the command line", () => {
@@ -72,7 +74,12 @@ test("--nginx-prefix on the command line", () => {
 
 describe("the nginx server model", () => {
   const model = (text: string) => {
-    const tree = loadNginxTree("/virtual/nginx.conf", { local: (p) => p, kind: () => null, list: () => null, read: () => ({ error: "no such file or directory" }) }, {}, text);
+    const tree = loadNginxTree(
+      "/virtual/nginx.conf",
+      { local: (p) => p, kind: () => null, list: () => null, read: () => ({ error: "no such file or directory" }) },
+      {},
+      text,
+    );
     if ("error" in tree) throw new Error(tree.error);
     return new NginxServer(tree);
   };
@@ -98,7 +105,10 @@ http {
 }`);
     expect(s.complete).toBe(true);
     const [a, b] = s.servers;
-    expect(a.listens.map((l) => [l.address.key, l.address.defaultServer, l.address.ssl])).toEqual([["*:443", true, true], ["[::]:443", false, true]]);
+    expect(a.listens.map((l) => [l.address.key, l.address.defaultServer, l.address.ssl])).toEqual([
+      ["*:443", true, true],
+      ["[::]:443", false, true],
+    ]);
     expect(a.names).toEqual(["example.com", "www.example.com"]);
     expect(a.tls).toBe(true);
     expect(b.listens.map((l) => l.address.key)).toEqual(["*:80"]);
@@ -111,12 +121,20 @@ http {
       ["", "/nested/", "uwsgi", "/"],
     ]);
     expect(s.mounts(a).map((m) => `${m.match} -> ${m.to}${m.backend ? " " + m.backend : ""}`)).toEqual([
-      "= /exact -> return", "^~ /static/ -> static", "~* \\.(css|js)$ -> static", "@django -> proxy http://app", "/ -> fastcgi 127.0.0.1:3033", "/nested/ -> uwsgi unix:/run/uwsgi.sock",
+      "= /exact -> return",
+      "^~ /static/ -> static",
+      "~* \\.(css|js)$ -> static",
+      "@django -> proxy http://app",
+      "/ -> fastcgi 127.0.0.1:3033",
+      "/nested/ -> uwsgi unix:/run/uwsgi.sock",
     ]);
     const proxy = a.locations[3].handler;
     if (proxy.kind !== "proxy") throw new Error("not a proxy");
     expect(s.upstreamOf(proxy.backend)?.name).toBe("app");
-    expect(s.addressesOf(proxy.backend).map((x) => [x.host, x.port, x.unix])).toEqual([["127.0.0.1", 9000, null], [null, null, "/run/app.sock"]]);
+    expect(s.addressesOf(proxy.backend).map((x) => [x.host, x.port, x.unix])).toEqual([
+      ["127.0.0.1", 9000, null],
+      [null, null, "/run/app.sock"],
+    ]);
     expect(s.isAppBackend(proxy.backend)).toBe(true);
   });
 

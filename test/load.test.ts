@@ -18,7 +18,13 @@ const ROOT = path.resolve("fixtures/load/apache");
 describeLoadCases("Apache includes", ROOT, { entry: "httpd.conf", annotated: (n) => n.endsWith(".conf") });
 
 describe("path map", () => {
-  const map = new PathMap([{ from: "/usr/local/django", to: "./deploy" }, { from: "/usr/local/django/mysite/media", to: "/data/media" }], "/repo");
+  const map = new PathMap(
+    [
+      { from: "/usr/local/django", to: "./deploy" },
+      { from: "/usr/local/django/mysite/media", to: "/data/media" },
+    ],
+    "/repo",
+  );
   test("maps whole path segments, longest prefix first", () => {
     expect(map.apply("/usr/local/django/mysite/apache/django.wsgi")).toBe("/repo/deploy/mysite/apache/django.wsgi");
     expect(map.apply("/usr/local/django")).toBe("/repo/deploy");
@@ -78,7 +84,9 @@ describe("the parse memory budget", () => {
     expect(chargeParse(run, words, 290, 500_000)).toBe(
       "not read: it holds 1000 words and arguments, and with the files read before it, the run would need about 1 MB of memory, more than the 1 MB djlint-conf allows a run (lint fewer files at a time, or split this one)",
     );
-    expect(chargeParse(new DiskFs(new PathMap([], "/")), words.repeat(2), 290, 500_000)).toMatch(/^not read: it holds 2000 words and arguments, and parsing it would need about 1 MB of memory/);
+    expect(chargeParse(new DiskFs(new PathMap([], "/")), words.repeat(2), 290, 500_000)).toMatch(
+      /^not read: it holds 2000 words and arguments, and parsing it would need about 1 MB of memory/,
+    );
     // Another run starts from nothing.
     expect(chargeParse(new DiskFs(new PathMap([], "/")), words, 290, 500_000)).toBeNull();
   });

@@ -26,7 +26,14 @@ function conf(text: string, name = "httpd.conf"): string {
 const quoting = (index: number) =>
   defineRule({
     dialect: "apache",
-    meta: { id: "test/quote-arg", severity: "warning", summary: "Quotes an argument", rationale: "test", seeds: [], messages: { q: "{{name}} has '{{value}}'" } },
+    meta: {
+      id: "test/quote-arg",
+      severity: "warning",
+      summary: "Quotes an argument",
+      rationale: "test",
+      seeds: [],
+      messages: { q: "{{name}} has '{{value}}'" },
+    },
     check({ server, report }) {
       for (const e of server.entries) {
         const a = e.node.args[index];
@@ -94,7 +101,13 @@ test("a phrase keeps its own words whole and cuts only the config text in it", (
     meta: { id: "test/phrase", severity: "warning", summary: "Uses a phrase", rationale: "test", seeds: [], messages: { p: "see {{where}}" } },
     check({ server, report }) {
       const e = server.entries[0];
-      report({ messageId: "p", data: { where: phrase`${e.node.name} ${e.node.args[0].value} on line ${e.node.range.line} of a file whose name is long enough to pass eighty characters` }, at: e.node });
+      report({
+        messageId: "p",
+        data: {
+          where: phrase`${e.node.name} ${e.node.args[0].value} on line ${e.node.range.line} of a file whose name is long enough to pass eighty characters`,
+        },
+        at: e.node,
+      });
     },
   }) as Rule;
   const [m] = messages(conf(`ServerName ${long}\n`), rule);

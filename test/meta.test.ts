@@ -36,10 +36,26 @@ test("the catalog holds both parts of the specification, each id once", () => {
 
 test("the catalog generator reads the specification's tables: parts, sections, severity, fix and status", () => {
   const spec = [
-    "## Engine-level diagnostics", "", "| id | sev | what |", "| --- | --- | --- |", "| `syntax` | error | The file does not parse. |", "",
-    "## nginx", "", "| id | sev | fix | what |", "| --- | --- | --- | --- |",
-    "| `nginx/a` | warning | yes: `$host` | A. |", "| `nginx/b` | info | | B. |", "",
-    "# Part 2: today", "", "## Apache httpd today", "", "| id | sev | fix | what |", "| --- | --- | --- | --- |", "| `apache/c` | error | unsafe | C, not `yes`. |",
+    "## Engine-level diagnostics",
+    "",
+    "| id | sev | what |",
+    "| --- | --- | --- |",
+    "| `syntax` | error | The file does not parse. |",
+    "",
+    "## nginx",
+    "",
+    "| id | sev | fix | what |",
+    "| --- | --- | --- | --- |",
+    "| `nginx/a` | warning | yes: `$host` | A. |",
+    "| `nginx/b` | info | | B. |",
+    "",
+    "# Part 2: today",
+    "",
+    "## Apache httpd today",
+    "",
+    "| id | sev | fix | what |",
+    "| --- | --- | --- | --- |",
+    "| `apache/c` | error | unsafe | C, not `yes`. |",
   ].join("\n");
   expect(parseSpec(spec, new Set(["syntax", "nginx/b"]))).toEqual([
     { id: "syntax", part: 1, group: "Engine-level diagnostics", severity: "error", fix: null, status: "implemented" },
@@ -51,9 +67,15 @@ test("the catalog generator reads the specification's tables: parts, sections, s
 });
 
 test("the seed index keeps headings, verified passages with their section, and line fingerprints", () => {
-  const text = ["=====", "Title", "=====", "", "Intro text.", "", "Setup", "-----", "", "Do not call it", "'django.py'.", "", "    Alias /m/ /srv/m/", ""].join("\n");
+  const text = ["=====", "Title", "=====", "", "Intro text.", "", "Setup", "-----", "", "Do not call it", "'django.py'.", "", "    Alias /m/ /srv/m/", ""].join(
+    "\n",
+  );
   const problems: string[] = [];
-  const cited = [{ section: "Setup", where: "a" }, { section: "do not call it 'django.py'", where: "b" }, { section: "not in the text", where: "c" }];
+  const cited = [
+    { section: "Setup", where: "a" },
+    { section: "do not call it 'django.py'", where: "b" },
+    { section: "not in the text", where: "c" },
+  ];
   const entry = indexSeed("001", "001_x.txt", text, cited, problems);
   expect(entry.headings).toEqual(["Title", "Setup"]);
   expect(entry.quotes).toEqual({ "do not call it 'django.py'": "Setup" });
@@ -77,7 +99,7 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))("%s", (id, rule) => {
     const entry = catalog.find((e) => e.id === id);
     // The catalog promises a fix, and marks some unsafe; the review of each fix (issue 17) may find a promised
     // "safe" fix unsafe (it changes what a working site does), never an unsafe one safe.
-    const reviewed = entry?.fix === "safe" && rule.meta.fix?.safety === "unsafe" ? "safe" : rule.meta.fix?.safety ?? null;
+    const reviewed = entry?.fix === "safe" && rule.meta.fix?.safety === "unsafe" ? "safe" : (rule.meta.fix?.safety ?? null);
     expect(entry && { id: entry.id, severity: entry.severity, fix: entry.fix }).toEqual({ id, severity: rule.meta.severity, fix: reviewed });
   });
 
@@ -112,7 +134,7 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))("%s", (id, rule) => {
     expect(m.rationale.length).toBeGreaterThan(40);
   });
 
-  test("a django/* rule names the check --deploy check it matches, or says why none does, and its page has a \"Django's side\" section", () => {
+  test('a django/* rule names the check --deploy check it matches, or says why none does, and its page has a "Django\'s side" section', () => {
     const c = rule.meta.djangoCheck;
     if (rule.dialect !== "django") return expect(c).toBeUndefined();
     expect(c).toBeDefined();
@@ -132,7 +154,8 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))("%s", (id, rule) => {
 
 test("every fixture folder belongs to a rule", () => {
   for (const dialect of fs.readdirSync("fixtures/rules").filter((d) => !implemented.has(d)))
-    for (const name of fs.readdirSync(path.join("fixtures/rules", dialect))) expect(implemented.has(`${dialect}/${name}`) ? name : `orphan: ${dialect}/${name}`).toBe(name);
+    for (const name of fs.readdirSync(path.join("fixtures/rules", dialect)))
+      expect(implemented.has(`${dialect}/${name}`) ? name : `orphan: ${dialect}/${name}`).toBe(name);
 });
 
 test("the rule registry is current", () => {

@@ -173,7 +173,21 @@ test("aliasCovering finds the alias the walk over every alias found", () => {
   const [, hand] = servers()[0] as [string, ApacheServer];
   const hosts = [null, ...hand.sections("VirtualHost").map((v) => v.node)];
   const urls = hand.directives("Alias").map((a) => a.node.args[0].value);
-  const prefixes = ["/", "/static", "/static/", "/static/img", "/static/img/x", "/staticx", "/media", "/media/", "/mediax/y", "/b/static/a", "/shared", "/shared/x", "/nothing"];
+  const prefixes = [
+    "/",
+    "/static",
+    "/static/",
+    "/static/img",
+    "/static/img/x",
+    "/staticx",
+    "/media",
+    "/media/",
+    "/mediax/y",
+    "/b/static/a",
+    "/shared",
+    "/shared/x",
+    "/nothing",
+  ];
   for (const u of urls) prefixes.push(u, u + "x", u + "/x", u.replace(/\/$/, ""), u + "//y");
   let found = 0;
   for (const vhost of hosts)

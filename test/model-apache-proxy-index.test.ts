@@ -16,7 +16,16 @@ import { DiskFs } from "../src/load/fs-facade.js";
 import { PathMap } from "../src/load/path-map.js";
 import { byMergeOrder } from "../src/model/apache/merge.js";
 import { appliedToProxied } from "../src/model/apache/per-dir.js";
-import { locationMatches, locationMounts, mountActive, mountMatches, proxyMounts, proxyPassList, samplesUnder, type ProxyMount } from "../src/model/apache/proxy.js";
+import {
+  locationMatches,
+  locationMounts,
+  mountActive,
+  mountMatches,
+  proxyMounts,
+  proxyPassList,
+  samplesUnder,
+  type ProxyMount,
+} from "../src/model/apache/proxy.js";
 import { mountServing } from "../src/model/apache/proxy-index.js";
 import { preserveHostFor, scopeOfMount } from "../src/model/apache/request-headers.js";
 import { ApacheServer, type ApacheEntry } from "../src/model/apache/server.js";
@@ -114,7 +123,23 @@ describe.each(servers())("%s server", (_, server) => {
   const hosts = [null, ...server.sections("VirtualHost").map((v) => v.node)];
 
   test("mountServing answers as the walk over every mount of the host, for every sample URL of every mount", () => {
-    const urls = new Set(["/", "//", "/nothing", "/re/x", "/re", "/a/", "/a/x/y", "/b", "/bb", "/loc", "/loc/", "/loc/inner/z", "//double/slash/x", "/double/slash", "/global//x"]);
+    const urls = new Set([
+      "/",
+      "//",
+      "/nothing",
+      "/re/x",
+      "/re",
+      "/a/",
+      "/a/x/y",
+      "/b",
+      "/bb",
+      "/loc",
+      "/loc/",
+      "/loc/inner/z",
+      "//double/slash/x",
+      "/double/slash",
+      "/global//x",
+    ]);
     for (const m of proxyMounts(server)) {
       for (const p of [m.path, m.location?.args[0]?.value]) if (p) for (const u of [...samplesUnder(p), p + "x", p.replace(/\//g, "//")]) urls.add(u);
     }

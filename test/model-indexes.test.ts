@@ -77,7 +77,7 @@ describe.each([
 ])("nginx, %s", (_, entry) => {
   const server = model("nginx", entry()) as NginxServer;
   const scopes: Scope[] = [];
-  for (const stack = [server.main]; stack.length; ) {
+  for (const stack = [server.main]; stack.length;) {
     const s = stack.pop() as Scope;
     scopes.push(s);
     stack.push(...s.children);
@@ -106,7 +106,10 @@ describe.each([
   test("backToThisNginx answers as the comparison with every listen did", () => {
     const own = server.servers.flatMap((vs) => vs.listens.map((l) => l.address));
     let passes = 0;
-    for (const [name, kind] of [["proxy_pass", "proxy"], ["uwsgi_pass", "uwsgi"]] as const)
+    for (const [name, kind] of [
+      ["proxy_pass", "proxy"],
+      ["uwsgi_pass", "uwsgi"],
+    ] as const)
       for (const e of server.directives(name)) {
         const b = parseBackend(kind, e.node.args[0] as never);
         const addrs = server.addressesOf(b);
@@ -114,7 +117,13 @@ describe.each([
           addrs.length > 0 &&
           addrs.every((a) =>
             own.some((l) =>
-              a.unix !== null ? l.unix === a.unix : a.host !== null && isLoopback(a.host) && l.unix === null && l.port === (a.port ?? 80) && (l.host === "*" || l.host === "[::]" || isLoopback(l.host)),
+              a.unix !== null
+                ? l.unix === a.unix
+                : a.host !== null &&
+                  isLoopback(a.host) &&
+                  l.unix === null &&
+                  l.port === (a.port ?? 80) &&
+                  (l.host === "*" || l.host === "[::]" || isLoopback(l.host)),
             ),
           );
         expect({ at: e.node.args[0]?.value, back: backToThisNginx(server, b) }).toEqual({ at: e.node.args[0]?.value, back: walk });
@@ -152,7 +161,8 @@ describe.each([
   const server = model("lighttpd", entry()) as LighttpdServer;
 
   test("optionAtUrl answers as the walk over every context did", () => {
-    const same = (a: Setting, b: Setting | undefined) => b !== undefined && a.value.type === "string" && b.value.type === "string" && a.value.value === b.value.value;
+    const same = (a: Setting, b: Setting | undefined) =>
+      b !== undefined && a.value.type === "string" && b.value.type === "string" && a.value.value === b.value.value;
     const urls = ["/", "/media/", "/media/private/x", "/static/a.css", "/other"];
     for (const keys of [DIR_LISTING_KEYS, ["alias.url"], ["server.document-root"]])
       for (const base of server.contexts)

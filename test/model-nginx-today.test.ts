@@ -20,7 +20,12 @@ import { servedKind, staticMediaPrefixes } from "../src/model/static-media.js";
 import type { NginxDirective } from "../src/ast/nginx.js";
 
 const model = (text: string, nginxVersion?: string) => {
-  const tree = loadNginxTree("/virtual/nginx.conf", { local: (p) => p, kind: () => null, list: () => null, read: () => ({ error: "no such file or directory" }) }, {}, text);
+  const tree = loadNginxTree(
+    "/virtual/nginx.conf",
+    { local: (p) => p, kind: () => null, list: () => null, read: () => ({ error: "no such file or directory" }) },
+    {},
+    text,
+  );
   if ("error" in tree) throw new Error(tree.error);
   return new NginxServer(tree, { nginxVersion });
 };
@@ -54,11 +59,31 @@ server {
 }`);
   // nginx 1.22's answers (curl against this server)
   const NGINX: [string, string][] = [
-    ["/", "A"], ["/index.html", "B"], ["/documents/document.html", "C"], ["/documents/1.jpg", "E"], ["/documents/1.pdf", "C-pdf"],
-    ["/documents/private/x.pdf", "C-pdf"], ["/documents/private/x.jpg", "E"], ["/images/1.gif", "D"], ["/images/x.svg", "D-svg"],
-    ["/images/a/b.jpg", "D"], ["/static/app.css", "S"], ["/static/img/logo.JPG", "E"], ["/static/x.php", "PHP"], ["/media/x.php", "M"],
-    ["/media/a.jpg", "M"], ["/api/x", "API"], ["/api/v2/", "API2-exact"], ["/api/v2/users", "API"], ["/admin/x.jpg", "E"],
-    ["/staticfiles/x", "S-noslash"], ["/static", "S-noslash"], ["/ws/", "WS"], ["/chat/ws", "WS"], ["/x.PHP", "B"], ["/documents/x.php", "PHP"],
+    ["/", "A"],
+    ["/index.html", "B"],
+    ["/documents/document.html", "C"],
+    ["/documents/1.jpg", "E"],
+    ["/documents/1.pdf", "C-pdf"],
+    ["/documents/private/x.pdf", "C-pdf"],
+    ["/documents/private/x.jpg", "E"],
+    ["/images/1.gif", "D"],
+    ["/images/x.svg", "D-svg"],
+    ["/images/a/b.jpg", "D"],
+    ["/static/app.css", "S"],
+    ["/static/img/logo.JPG", "E"],
+    ["/static/x.php", "PHP"],
+    ["/media/x.php", "M"],
+    ["/media/a.jpg", "M"],
+    ["/api/x", "API"],
+    ["/api/v2/", "API2-exact"],
+    ["/api/v2/users", "API"],
+    ["/admin/x.jpg", "E"],
+    ["/staticfiles/x", "S-noslash"],
+    ["/static", "S-noslash"],
+    ["/ws/", "WS"],
+    ["/chat/ws", "WS"],
+    ["/x.PHP", "B"],
+    ["/documents/x.php", "PHP"],
   ];
   test.each(NGINX)("%s -> %s", (uri, expected) => {
     const m = locationFor(s.servers[0], uri);
@@ -81,8 +106,19 @@ server {
 
 describe("PCRE as nginx runs it", () => {
   test.each([
-    ["[^/]+", true], ["(.+)", false], ["(?s).+", true], ["\\s", true], ["[a-z0-9-]+", false], ["[^/\\n]+", false],
-    ["\\D+", true], ["[\\x00-\\x1f]", true], ["\\S+", false], ["\\w+", false], ["(?=\\s)x", false], ["[^/\\s]+", false], ["\\W", true],
+    ["[^/]+", true],
+    ["(.+)", false],
+    ["(?s).+", true],
+    ["\\s", true],
+    ["[a-z0-9-]+", false],
+    ["[^/\\n]+", false],
+    ["\\D+", true],
+    ["[\\x00-\\x1f]", true],
+    ["\\S+", false],
+    ["\\w+", false],
+    ["(?=\\s)x", false],
+    ["[^/\\s]+", false],
+    ["\\W", true],
   ])("%s can match a newline: %s", (pattern, expected) => {
     expect(admitsNewline(pattern)).toBe(expected);
   });
@@ -93,7 +129,13 @@ describe("PCRE as nginx runs it", () => {
   });
 
   test("a group that can only be a few literal words is a fixed choice", () => {
-    expect(["^/(eu|us)/", "^/(https?)/", "^/(a\\.b|c)/", "^/([a-z]+)/", "^/(.*)/"].map((p) => groupIsFixedChoice(p, 1))).toEqual([true, true, true, false, false]);
+    expect(["^/(eu|us)/", "^/(https?)/", "^/(a\\.b|c)/", "^/([a-z]+)/", "^/(.*)/"].map((p) => groupIsFixedChoice(p, 1))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 
   test("groups are numbered as PCRE numbers them, named ones included", () => {
@@ -141,7 +183,9 @@ http {
   });
 
   test("a leading set variable is read as what it was set to, in the set's context", () => {
-    const t = model(`server { listen 80; location ~ ^/(eu|us)/(.*)$ { set $u "http://$2/x"; set $v "http://backend$request_uri"; proxy_pass $u; proxy_pass $v; } }`);
+    const t = model(
+      `server { listen 80; location ~ ^/(eu|us)/(.*)$ { set $u "http://$2/x"; set $v "http://backend$request_uri"; proxy_pass $u; proxy_pass $v; } }`,
+    );
     const v = variables(t);
     const [pu, pv] = t.directives("proxy_pass");
     const eu = v.expandLeadingSet(pu, "$u");
@@ -238,19 +282,34 @@ describe("backends, fronts, versions and the static/media prefixes", () => {
   test("proxy_pass URI parts and names resolved once", () => {
     const s = model(`events {} http { upstream app { server 10.0.0.2:8000; } server { listen 80; location / { proxy_pass http://app; } } }`);
     const b = (v: string) => parseBackend("proxy", { kind: "arg", raw: v, value: v, quote: null, range: s.main.entries[0].node.range, file: "/x" });
-    expect(["http://a/", "http://a:8000/app/", "http://unix:/run/a.sock:/app/", "http://a", "http://a$request_uri"].map((v) => proxyPassUri(b(v)))).toEqual(["/", "/app/", "/app/", null, null]);
-    expect(["http://app", "http://web:8000", "http://web", "http://10.0.0.3:80", "http://localhost:8000", "http://unix:/run/a.sock", "http://$x"].map((v) => resolvedOnce(s, b(v)))).toEqual([
-      null, "web", "web", null, null, null, null,
+    expect(["http://a/", "http://a:8000/app/", "http://unix:/run/a.sock:/app/", "http://a", "http://a$request_uri"].map((v) => proxyPassUri(b(v)))).toEqual([
+      "/",
+      "/app/",
+      "/app/",
+      null,
+      null,
     ]);
+    expect(
+      ["http://app", "http://web:8000", "http://web", "http://10.0.0.3:80", "http://localhost:8000", "http://unix:/run/a.sock", "http://$x"].map((v) =>
+        resolvedOnce(s, b(v)),
+      ),
+    ).toEqual([null, "web", "web", null, null, null, null]);
   });
   test("clients reach a server directly unless a front is declared or it listens only where a proxy must be", () => {
-    const s = model(`events {} http { server { listen 80; } server { listen 127.0.0.1:8080; } server { listen 443 ssl proxy_protocol; } server { listen 80; set_real_ip_from 10.0.0.0/8; } }`);
+    const s = model(
+      `events {} http { server { listen 80; } server { listen 127.0.0.1:8080; } server { listen 443 ssl proxy_protocol; } server { listen 80; set_real_ip_from 10.0.0.0/8; } }`,
+    );
     expect(s.servers.map((v) => reachedDirectly(s, v)?.direct)).toEqual([true, false, false, false]);
   });
   test("versions", () => {
     expect(nginxVersion(model("events {}"))).toBe("1.30");
     expect(nginxVersion(model("events {}", "1.24.0"))).toBe("1.24.0");
-    expect([versionAtLeast("1.29.3", "1.29.3"), versionAtLeast("1.29", "1.29.3"), versionAtLeast("1.30", "1.29.3"), versionAtLeast("2.0", "1.29.3")]).toEqual([true, false, true, true]);
+    expect([versionAtLeast("1.29.3", "1.29.3"), versionAtLeast("1.29", "1.29.3"), versionAtLeast("1.30", "1.29.3"), versionAtLeast("2.0", "1.29.3")]).toEqual([
+      true,
+      false,
+      true,
+      true,
+    ]);
   });
   test("static and media prefixes: the conventions, or the settings' URLs", () => {
     const conv = staticMediaPrefixes();

@@ -38,7 +38,11 @@ const FOREIGN: Record<string, { text: string; secrets: string[]; looks: RegExp }
     secrets: ["/home/deploy", "Deploy User"],
     looks: /password, shadow or group file/,
   },
-  htpasswd: { text: "admin:$apr1$fakesalt$Zfakehtpasswdhash1\nbob:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n", secrets: ["Zfakehtpasswdhash1", "W6ph5Mm5Pz8GgiULbPgzG37mj9g"], looks: /password, shadow or group file/ },
+  htpasswd: {
+    text: "admin:$apr1$fakesalt$Zfakehtpasswdhash1\nbob:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n",
+    secrets: ["Zfakehtpasswdhash1", "W6ph5Mm5Pz8GgiULbPgzG37mj9g"],
+    looks: /password, shadow or group file/,
+  },
   env: {
     text: "# production\nSECRET_KEY=django-insecure-fake-0123456789\nDATABASE_URL=postgres://app:fakedbpass@db/app\nDEBUG=False\n",
     secrets: ["django-insecure-fake", "fakedbpass", "postgres://"],
@@ -49,9 +53,17 @@ const FOREIGN: Record<string, { text: string; secrets: string[]; looks: RegExp }
     secrets: ["fakecomposekey123", "sk_fake_stripe"],
     looks: /YAML/,
   },
-  settings: { text: "import os\nfrom pathlib import Path\n\nSECRET_KEY = 'fake-settings-key-987'\nDEBUG = False\n", secrets: ["fake-settings-key-987"], looks: /Python source/ },
+  settings: {
+    text: "import os\nfrom pathlib import Path\n\nSECRET_KEY = 'fake-settings-key-987'\nDEBUG = False\n",
+    secrets: ["fake-settings-key-987"],
+    looks: /Python source/,
+  },
   json: { text: '{"SECRET_KEY": "fake-json-key", "db": {"password": "fakejsonpass"}}\n', secrets: ["fake-json-key", "fakejsonpass"], looks: /JSON/ },
-  pem: { text: "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAAfakekeymaterial\n-----END PRIVATE KEY-----\n", secrets: ["MIIEvQIB", "fakekeymaterial"], looks: /PEM key or certificate/ },
+  pem: {
+    text: "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAAfakekeymaterial\n-----END PRIVATE KEY-----\n",
+    secrets: ["MIIEvQIB", "fakekeymaterial"],
+    looks: /PEM key or certificate/,
+  },
   ini: { text: "[database]\npassword = fakeinipass\nuser = app\n\n[cache]\nurl = redis://cache\n", secrets: ["fakeinipass", "redis://"], looks: /INI file/ },
 };
 
@@ -134,7 +146,14 @@ describe("no real configuration is taken for a file in another format", () => {
       const typos = (t: string) =>
         t
           .split("\n")
-          .map((line, i) => (i % 3 === 0 ? line.replace(/;(\s*)$/, "$1").replace(/^(\s*[A-Za-z_]+)/, "$1x").replace(/"([^"]*)$/, "$1") : line))
+          .map((line, i) =>
+            i % 3 === 0
+              ? line
+                  .replace(/;(\s*)$/, "$1")
+                  .replace(/^(\s*[A-Za-z_]+)/, "$1x")
+                  .replace(/"([^"]*)$/, "$1")
+              : line,
+          )
           .join("\n");
       expect(verdicts(dialect, typos)).toEqual([]);
     });

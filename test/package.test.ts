@@ -19,7 +19,12 @@ const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as { name: strin
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-pkg-"));
 const prefix = path.join(tmp, "prefix");
 const work = path.join(tmp, "work site");
-const env = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}`, npm_config_update_notifier: "false", NO_COLOR: "1" };
+const env = {
+  ...process.env,
+  PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}`,
+  npm_config_update_notifier: "false",
+  NO_COLOR: "1",
+};
 const npm = (args: string[], cwd: string) => spawnSync("npm", args, { cwd, env, encoding: "utf8" });
 const bin = (name: string) => path.join(prefix, "bin", name);
 const run = (args: string[], cwd = work): SpawnSyncReturns<string> => spawnSync(bin("djlint-conf"), args, { cwd, env, encoding: "utf8" });
@@ -40,13 +45,25 @@ beforeAll(() => {
 }, 120_000);
 
 test("the tarball holds what the installed command needs, and nothing else", () => {
-  const docs = fs.readdirSync("docs/rules", { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".md")).map((f) => `docs/rules/${f.split(path.sep).join("/")}`);
+  const docs = fs
+    .readdirSync("docs/rules", { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/rules/${f.split(path.sep).join("/")}`);
   const catalogs = fs.readdirSync("src/catalog/data").map((f) => `dist/catalog/${f}`);
   const expected = [
-    "LICENSE", "README.md", "package.json",
-    "dist/cli.js", "dist/cli.cjs", "dist/cli.cjs.cache", "dist/lsp.js", "dist/package.json", "dist/THIRD-PARTY-LICENSES.txt",
-    "dist/index.mjs", "dist/index.d.mts",
-    ...catalogs, ...docs,
+    "LICENSE",
+    "README.md",
+    "package.json",
+    "dist/cli.js",
+    "dist/cli.cjs",
+    "dist/cli.cjs.cache",
+    "dist/lsp.js",
+    "dist/package.json",
+    "dist/THIRD-PARTY-LICENSES.txt",
+    "dist/index.mjs",
+    "dist/index.d.mts",
+    ...catalogs,
+    ...docs,
   ].sort();
   expect(packed).toEqual(expected);
   expect(packed.filter((f) => /\.map$|^test\/|^fixtures\/|^src\//.test(f))).toEqual([]);
@@ -71,7 +88,13 @@ describe("installed with npm install -g into a prefix", () => {
     expect([install.status, install.stderr.split("\n").filter((l) => /^npm error/.test(l))]).toEqual([0, []]);
     // npm 11 lists a tarball's `prepare` (our build, for checkouts and git installs) among scripts it did not run;
     // installs from the registry or with --ignore-scripts say nothing.
-    const warnings = install.stderr.split("\n").filter((l) => /^npm warn/.test(l) && !/^npm warn install-scripts(\s*$|\s+(1 package has install scripts|djlint-conf@[^ ]+ \(prepare: node scripts\/build\.mjs\)|Run `npm))/.test(l));
+    const warnings = install.stderr
+      .split("\n")
+      .filter(
+        (l) =>
+          /^npm warn/.test(l) &&
+          !/^npm warn install-scripts(\s*$|\s+(1 package has install scripts|djlint-conf@[^ ]+ \(prepare: node scripts\/build\.mjs\)|Run `npm))/.test(l),
+      );
     expect(warnings).toEqual([]);
     const installed = path.join(prefix, "lib/node_modules", pkg.name);
     expect(fs.existsSync(path.join(installed, "scripts"))).toBe(false);
@@ -88,7 +111,11 @@ describe("installed with npm install -g into a prefix", () => {
     const r = run(["--explain", "apache/python-debug-on"]);
     expect([r.status, r.stderr]).toEqual([0, ""]);
     expect(r.stdout).toBe(page("apache/python-debug-on"));
-    const preserved = spawnSync(process.execPath, ["--preserve-symlinks-main", bin("djlint-conf"), "--explain", "nginx/alias-traversal"], { cwd: work, env, encoding: "utf8" });
+    const preserved = spawnSync(process.execPath, ["--preserve-symlinks-main", bin("djlint-conf"), "--explain", "nginx/alias-traversal"], {
+      cwd: work,
+      env,
+      encoding: "utf8",
+    });
     expect([preserved.status, preserved.stdout]).toEqual([0, page("nginx/alias-traversal")]);
   });
 
@@ -103,8 +130,13 @@ describe("installed with npm install -g into a prefix", () => {
     for (const rule of rules) expect([rule.id, typeof rule.help?.markdown]).toEqual([rule.id, "string"]);
     const debug = rules.find((x) => x.id === "apache/python-debug-on")!;
     expect(debug.help.markdown).toBe(page("apache/python-debug-on"));
-    expect(fs.realpathSync(fileURLToPath(debug.helpUri!))).toBe(fs.realpathSync(path.join(prefix, "lib/node_modules", pkg.name, "docs/rules/apache/python-debug-on.md")));
-    const results = log.runs[0].results as { partialFingerprints?: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+    expect(fs.realpathSync(fileURLToPath(debug.helpUri!))).toBe(
+      fs.realpathSync(path.join(prefix, "lib/node_modules", pkg.name, "docs/rules/apache/python-debug-on.md")),
+    );
+    const results = log.runs[0].results as {
+      partialFingerprints?: Record<string, string>;
+      locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+    }[];
     expect(results.length).toBe(names.length);
     for (const x of results) expect(Object.keys(x.partialFingerprints ?? {})).toEqual(["djlintConf/v1"]);
     expect(results.map((x) => decodeURIComponent(x.locations[0].physicalLocation.artifactLocation.uri)).sort()).toEqual([...names].sort());
@@ -123,7 +155,9 @@ describe("installed with npm install -g into a prefix", () => {
       const href = fileURLToPath(d.codeDescription!.href);
       expect(fs.realpathSync(href)).toBe(fs.realpathSync(path.join(prefix, "lib/node_modules", pkg.name, "docs/rules/apache/python-debug-on.md")));
       expect(fs.readFileSync(href, "utf8")).toBe(page("apache/python-debug-on"));
-      const hover = (await client.conn.sendRequest("textDocument/hover", { textDocument: { uri: uri(file) }, position: d.range.start })) as { contents: { value: string } };
+      const hover = (await client.conn.sendRequest("textDocument/hover", { textDocument: { uri: uri(file) }, position: d.range.start })) as {
+        contents: { value: string };
+      };
       expect(hover.contents.value).toContain(page("apache/python-debug-on").trim());
       expect(await client.shutdown()).toBe(0);
     } finally {
@@ -132,7 +166,22 @@ describe("installed with npm install -g into a prefix", () => {
   }, 60_000);
 
   test("npx runs the tarball's bin with the same page", () => {
-    const r = spawnSync("npm", ["exec", "--yes", "--offline", "--cache", path.join(tmp, "npx-cache"), `--package=${tarball}`, "--", "djlint-conf", "--explain", "apache/python-debug-on"], { cwd: work, env, encoding: "utf8" });
+    const r = spawnSync(
+      "npm",
+      [
+        "exec",
+        "--yes",
+        "--offline",
+        "--cache",
+        path.join(tmp, "npx-cache"),
+        `--package=${tarball}`,
+        "--",
+        "djlint-conf",
+        "--explain",
+        "apache/python-debug-on",
+      ],
+      { cwd: work, env, encoding: "utf8" },
+    );
     expect([r.status, r.stdout]).toEqual([0, page("apache/python-debug-on")]);
   }, 120_000);
 });
@@ -161,7 +210,7 @@ describe("installed into a separate project, as a library", () => {
     "const found = (r) => r.results.flatMap((f) => f.messages.map((m) => [f.filePath, m.ruleId, m.range.line]));",
     "console.log(JSON.stringify({",
     "  onDisk: found(onDisk), inMemory: found(inMemory),",
-    "  stylish: formatters.stylish(onDisk, { cwd: process.cwd() }).includes(\"apache/python-debug-on\"),",
+    '  stylish: formatters.stylish(onDisk, { cwd: process.cwd() }).includes("apache/python-debug-on"),',
     '  rule: rules().find((r) => r.id === "apache/python-debug-on")?.severity,',
     "}));",
   ].join("\n");
@@ -184,9 +233,28 @@ describe("installed into a separate project, as a library", () => {
     const tsc = path.join(ROOT, "node_modules/typescript/bin/tsc");
     const check = (code: string) => {
       fs.writeFileSync(path.join(project, "use.ts"), code);
-      return spawnSync(process.execPath, [tsc, "--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--types", "node", "--typeRoots", path.join(ROOT, "node_modules/@types"), "use.ts"], { cwd: project, env, encoding: "utf8" });
+      return spawnSync(
+        process.execPath,
+        [
+          tsc,
+          "--noEmit",
+          "--strict",
+          "--module",
+          "nodenext",
+          "--moduleResolution",
+          "nodenext",
+          "--types",
+          "node",
+          "--typeRoots",
+          path.join(ROOT, "node_modules/@types"),
+          "use.ts",
+        ],
+        { cwd: project, env, encoding: "utf8" },
+      );
     };
-    const good = check('import { lint, type LintResult } from "djlint-conf";\nconst r: LintResult = lint({ paths: ["site.conf"] });\nconst s: string = r.results[0].messages[0].severity;\nvoid s;\n');
+    const good = check(
+      'import { lint, type LintResult } from "djlint-conf";\nconst r: LintResult = lint({ paths: ["site.conf"] });\nconst s: string = r.results[0].messages[0].severity;\nvoid s;\n',
+    );
     expect([good.status, good.stdout]).toEqual([0, ""]);
     const bad = check('import { lint } from "djlint-conf";\nlint({ paths: "site.conf" });\n');
     expect(bad.stdout).toMatch(/use\.ts\(2,8\): error TS2322/);

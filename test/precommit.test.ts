@@ -28,8 +28,7 @@ const preCommit = ["/usr/bin/pre-commit", "/usr/local/bin/pre-commit"].find((p) 
     fs.writeFileSync(path.join(site, "README"), "not a config\n");
     git("add", ".");
     const env = { ...process.env, PRE_COMMIT_HOME: path.join(tmp, "cache"), NO_COLOR: "1" };
-    const run = () =>
-      spawnSync(preCommit as string, ["try-repo", hookRepo, "djlint-conf", "--all-files"], { cwd: site, env, encoding: "utf8" });
+    const run = () => spawnSync(preCommit as string, ["try-repo", hookRepo, "djlint-conf", "--all-files"], { cwd: site, env, encoding: "utf8" });
 
     const bad = run();
     expect(bad.status).toBe(1);
@@ -55,22 +54,31 @@ const preCommit = ["/usr/bin/pre-commit", "/usr/local/bin/pre-commit"].find((p) 
     git("config", "user.email", "ci@example.invalid");
     git("config", "user.name", "ci");
     // The main configuration loads mod_wsgi, not mod_python: only the whole server shows that PythonDebug is an error.
-    fs.writeFileSync(path.join(site, "apache/apache2.conf"), [
-      "LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so",
-      "LoadModule wsgi_module /usr/lib/apache2/modules/mod_wsgi.so",
-      "KeepAlive On",
-      "IncludeOptional sites-enabled/*.conf",
-      "",
-    ].join("\n"));
+    fs.writeFileSync(
+      path.join(site, "apache/apache2.conf"),
+      [
+        "LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so",
+        "LoadModule wsgi_module /usr/lib/apache2/modules/mod_wsgi.so",
+        "KeepAlive On",
+        "IncludeOptional sites-enabled/*.conf",
+        "",
+      ].join("\n"),
+    );
     const vhost = path.join(site, "apache/sites-enabled/app.conf");
     const text = "<VirtualHost *:80>\n    WSGIScriptAlias / /srv/app/django.wsgi\n    PythonDebug On\n</VirtualHost>\n";
     fs.writeFileSync(vhost, text);
     git("add", ".");
     const env = { ...process.env, PRE_COMMIT_HOME: path.join(tmp, "cache"), NO_COLOR: "1" };
     // As in a commit that changes only the vhost: pre-commit passes just that file.
-    const hook = spawnSync(preCommit as string, ["try-repo", hookRepo, "djlint-conf", "--files", "apache/sites-enabled/app.conf"], { cwd: site, env, encoding: "utf8" });
+    const hook = spawnSync(preCommit as string, ["try-repo", hookRepo, "djlint-conf", "--files", "apache/sites-enabled/app.conf"], {
+      cwd: site,
+      env,
+      encoding: "utf8",
+    });
     expect(hook.status).toBe(1);
-    const fromHook = [...hook.stdout.matchAll(/^\s+(\d+):(\d+)\s+(?:error|warning|info)\s+(.*?)\s{2}(\S+)$/gm)].map((m) => `${m[1]}:${m[2]} ${m[4]} ${m[3]}`).sort();
+    const fromHook = [...hook.stdout.matchAll(/^\s+(\d+):(\d+)\s+(?:error|warning|info)\s+(.*?)\s{2}(\S+)$/gm)]
+      .map((m) => `${m[1]}:${m[2]} ${m[4]} ${m[3]}`)
+      .sort();
     // The findings that need the whole server are there; the main configuration's own (KeepAlive) are not.
     expect(fromHook).toEqual(expect.arrayContaining([expect.stringMatching(/^3:5 unknown-directive PythonDebug needs mod_python/)]));
     expect(hook.stdout).not.toContain("apache2.conf");

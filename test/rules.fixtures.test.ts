@@ -40,7 +40,11 @@ for (const rule of rules) {
         const run = lintCase(c, id);
         const found: Found[] = run.results.flatMap((r) =>
           r.messages.map((m) => ({
-            file: m.file, line: m.range.line, column: m.range.column, ruleId: m.ruleId, message: m.message,
+            file: m.file,
+            line: m.range.line,
+            column: m.range.column,
+            ruleId: m.ruleId,
+            message: m.message,
             ...(m.related ? { related: m.related.map((x) => ({ file: x.file, line: x.range.line, message: x.message })) } : {}),
           })),
         );
@@ -53,7 +57,11 @@ for (const rule of rules) {
           if (c.fixed) {
             expect(rule.meta.fix).toBeDefined();
             const text = fs.readFileSync(c.entry, "utf8");
-            const out = applyFixes(text, c.entry, fixable.map((m) => m.fix!)).text;
+            const out = applyFixes(
+              text,
+              c.entry,
+              fixable.map((m) => m.fix!),
+            ).text;
             expect(out).toBe(fs.readFileSync(c.fixed, "utf8"));
             // The fixed text re-parses and no longer has these findings.
             const again = lintCase(c, id, new Map([[c.entry, out]])).results.flatMap((r) => r.messages);

@@ -103,8 +103,9 @@ describe("a missing runtime file included by several sites", () => {
 `;
     const dir = tmpDir({ "sites-enabled/a.conf": site("a"), "sites-enabled/b.conf": site("b"), "sites-enabled/c.conf": site("c") });
     const r = cli(["-f", "json", path.join(dir, "sites-enabled")]);
-    const found = (JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number; message: string }[] }[])
-      .flatMap((f) => f.messages.filter((m) => m.ruleId === "include-not-found").map((m) => ({ file: path.basename(f.filePath), line: m.line, message: m.message })));
+    const found = (JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number; message: string }[] }[]).flatMap((f) =>
+      f.messages.filter((m) => m.ruleId === "include-not-found").map((m) => ({ file: path.basename(f.filePath), line: m.line, message: m.message })),
+    );
     expect(found).toHaveLength(1);
     expect(found[0]).toEqual(expect.objectContaining({ file: "a.conf", line: 4 }));
     expect(found[0].message).toContain(missing);

@@ -21,7 +21,12 @@ const EXPECTED: Record<string, number> = { "002": 2, "003": 2 };
 const files = fs
   .readdirSync(ROOT, { withFileTypes: true })
   .filter((e) => e.isDirectory())
-  .flatMap((d) => fs.readdirSync(path.join(ROOT, d.name)).filter((n) => n.endsWith(".lighttpd.conf")).map((n) => path.join(ROOT, d.name, n)))
+  .flatMap((d) =>
+    fs
+      .readdirSync(path.join(ROOT, d.name))
+      .filter((n) => n.endsWith(".lighttpd.conf"))
+      .map((n) => path.join(ROOT, d.name, n)),
+  )
   .sort();
 
 const seedOf = (file: string) => path.basename(path.dirname(file)).slice(0, 3);

@@ -18,12 +18,20 @@ const ROOT = path.resolve("fixtures/seeds");
 const MIN_FILES: Record<string, number> = { "000": 9, "001": 5, "002": 13, "003": 4, "004": 1 };
 
 function seedDirs(): string[] {
-  return fs.readdirSync(ROOT, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return fs
+    .readdirSync(ROOT, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 function seedFiles(dir: string): string[] {
   // The lighttpd examples (*.lighttpd.conf) are linted as lighttpd by seeds-lighttpd.test.ts.
-  return fs.readdirSync(path.join(ROOT, dir)).filter((n) => /\.(conf|htaccess)$/.test(n) && !n.endsWith(".lighttpd.conf")).sort().map((n) => path.join(ROOT, dir, n));
+  return fs
+    .readdirSync(path.join(ROOT, dir))
+    .filter((n) => /\.(conf|htaccess)$/.test(n) && !n.endsWith(".lighttpd.conf"))
+    .sort()
+    .map((n) => path.join(ROOT, dir, n));
 }
 
 /**

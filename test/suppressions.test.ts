@@ -24,25 +24,25 @@ test("disable-next-line covers exactly the next line, for the ids it names", () 
 });
 
 test("without ids a comment covers every rule, but never syntax", () => {
-  expect(lint([`# djlint-conf-disable-next-line`, `<VirtualHost *:80> ${""}`, DEBUG, "</VirtualHost>", ""].join("\n"))).toEqual(["3 apache/python-debug-on error"]);
+  expect(lint([`# djlint-conf-disable-next-line`, `<VirtualHost *:80> ${""}`, DEBUG, "</VirtualHost>", ""].join("\n"))).toEqual([
+    "3 apache/python-debug-on error",
+  ]);
   // `<Location /x` lacks its `>` and is never closed: two syntax problems, both kept.
   expect(lint([`# djlint-conf-disable-file`, "<Location /x", DEBUG, ""].join("\n"))).toEqual(["2 syntax error", "2 syntax error"]);
 });
 
 test("disable ... enable covers a range, per id", () => {
-  const text = [
-    "# djlint-conf-disable apache/python-debug-on",
-    DEBUG, SLASH,
-    "# djlint-conf-enable apache/python-debug-on",
-    DEBUG, "",
-  ].join("\n");
+  const text = ["# djlint-conf-disable apache/python-debug-on", DEBUG, SLASH, "# djlint-conf-enable apache/python-debug-on", DEBUG, ""].join("\n");
   // (/srv/a/django.wsgi is not here: django/settings-not-found says so, and only disable-all covers it.)
   expect(lint(text)).toEqual(["3 apache/wsgi-script-alias-trailing-slash error", "3 django/settings-not-found info", "5 apache/python-debug-on error"]);
   expect(lint(["# djlint-conf-disable", DEBUG, SLASH, ""].join("\n"))).toEqual([]);
 });
 
 test("disable-file covers the whole file for the ids it names", () => {
-  expect(lint([DEBUG, SLASH, "# djlint-conf-disable-file apache/python-debug-on", ""].join("\n"))).toEqual(["2 apache/wsgi-script-alias-trailing-slash error", "2 django/settings-not-found info"]);
+  expect(lint([DEBUG, SLASH, "# djlint-conf-disable-file apache/python-debug-on", ""].join("\n"))).toEqual([
+    "2 apache/wsgi-script-alias-trailing-slash error",
+    "2 django/settings-not-found info",
+  ]);
 });
 
 test("a comment in a file governs findings in that file only", () => {
@@ -54,7 +54,13 @@ test("a comment in a file governs findings in that file only", () => {
 });
 
 test("--report-unused-disable-directives reports what suppressed nothing; unknown ids are always reported", () => {
-  const text = ["# djlint-conf-disable-next-line apache/keepalive-on, apache/python-debug-on", DEBUG, "# djlint-conf-disable-next-line", "ServerName x", ""].join("\n");
+  const text = [
+    "# djlint-conf-disable-next-line apache/keepalive-on, apache/python-debug-on",
+    DEBUG,
+    "# djlint-conf-disable-next-line",
+    "ServerName x",
+    "",
+  ].join("\n");
   expect(lint(text)).toEqual([]);
   expect(lint(text, "warning")).toEqual([
     "1 null warning Unused djlint-conf-disable-next-line directive (no problem from 'apache/keepalive-on' was reported here)",
@@ -68,11 +74,14 @@ test("--report-unused-disable-directives reports what suppressed nothing; unknow
 
 test("a directive continued over lines: -next-line governs the line after the comment", () => {
   // The finding about the script points at its argument, on line 3: the comment does not govern it.
-  expect(lint(["# djlint-conf-disable-next-line apache/wsgi-script-alias-trailing-slash", "WSGIScriptAlias /a/ \\", "  /srv/a/django.wsgi", ""].join("\n"))).toEqual(["3 django/settings-not-found info"]);
+  expect(
+    lint(["# djlint-conf-disable-next-line apache/wsgi-script-alias-trailing-slash", "WSGIScriptAlias /a/ \\", "  /srv/a/django.wsgi", ""].join("\n")),
+  ).toEqual(["3 django/settings-not-found info"]);
 });
 
 describe("in nginx", () => {
-  const server = (alias: string, before = "") => ["http {", "  server {", "    listen 80;", "    location /static {", before, `      ${alias}`, "    }", "  }", "}", ""].filter((l) => l !== "").join("\n");
+  const server = (alias: string, before = "") =>
+    ["http {", "  server {", "    listen 80;", "    location /static {", before, `      ${alias}`, "    }", "  }", "}", ""].filter((l) => l !== "").join("\n");
   const ALIAS = "alias /srv/static/;";
   test("the finding is there without a comment", () => {
     expect(lint(server(ALIAS), undefined, "nginx.conf")).toEqual(["5 nginx/alias-traversal error"]);
@@ -89,15 +98,34 @@ describe("in nginx", () => {
 
 describe("in lighttpd", () => {
   const conf = (entry: string, before = "") =>
-    ['server.modules = ( "mod_rewrite", "mod_access", "mod_fastcgi", "mod_accesslog" )', "fastcgi.server = (", '  "/mysite.fcgi" => (', '    "main" => (', before, `      ${entry}`, "    )", "  )", ")", ""].filter((l) => l !== "").join("\n");
+    [
+      'server.modules = ( "mod_rewrite", "mod_access", "mod_fastcgi", "mod_accesslog" )',
+      "fastcgi.server = (",
+      '  "/mysite.fcgi" => (',
+      '    "main" => (',
+      before,
+      `      ${entry}`,
+      "    )",
+      "  )",
+      ")",
+      "",
+    ]
+      .filter((l) => l !== "")
+      .join("\n");
   const SOCKET = '"socket" => "/home/user/mysite.sock",';
   test("the finding is there without a comment", () => {
     expect(lint(conf(SOCKET), undefined, "lighttpd.conf").filter((l) => l.includes("check-local"))).toEqual(["4 lighttpd/fastcgi-check-local error"]);
   });
   test("disable-next-line before the host entry and disable-file suppress it", () => {
-    const next = lint(conf(SOCKET).replace('    "main" => (', '    # djlint-conf-disable-next-line lighttpd/fastcgi-check-local -- the script exists\n    "main" => ('), undefined, "lighttpd.conf");
+    const next = lint(
+      conf(SOCKET).replace('    "main" => (', '    # djlint-conf-disable-next-line lighttpd/fastcgi-check-local -- the script exists\n    "main" => ('),
+      undefined,
+      "lighttpd.conf",
+    );
     expect(next.filter((l) => l.includes("check-local"))).toEqual([]);
-    expect(lint("# djlint-conf-disable-file lighttpd/fastcgi-check-local\n" + conf(SOCKET), undefined, "lighttpd.conf").filter((l) => l.includes("check-local"))).toEqual([]);
+    expect(
+      lint("# djlint-conf-disable-file lighttpd/fastcgi-check-local\n" + conf(SOCKET), undefined, "lighttpd.conf").filter((l) => l.includes("check-local")),
+    ).toEqual([]);
   });
 });
 
@@ -114,7 +142,10 @@ function applyOneByOne(messages: Diagnostic[], comments: Comment[], lastLine: nu
   for (const c of comments) {
     const m = DIRECTIVE.exec(c.text.trim());
     if (!m) continue;
-    const ids = m[2].split(/\s--\s|\s--$/)[0].split(/[\s,]+/).filter(Boolean);
+    const ids = m[2]
+      .split(/\s--\s|\s--$/)[0]
+      .split(/[\s,]+/)
+      .filter(Boolean);
     const d = { kind: m[1], ids, from: c.range.line, to: c.range.line, used: new Set<string>(), line: c.range.line };
     if (m[1] === "disable-next-line") d.from = d.to = c.range.endLine + 1;
     else if (m[1] === "disable-file") [d.from, d.to] = [1, lastLine];
@@ -133,7 +164,10 @@ function applyOneByOne(messages: Diagnostic[], comments: Comment[], lastLine: nu
   }
   const kept: string[] = [];
   for (const m of messages) {
-    const by = m.ruleId === "syntax" ? undefined : directives.find((d) => m.range.line >= d.from && m.range.line <= d.to && (!d.ids.length || d.ids.includes(m.ruleId as string)));
+    const by =
+      m.ruleId === "syntax"
+        ? undefined
+        : directives.find((d) => m.range.line >= d.from && m.range.line <= d.to && (!d.ids.length || d.ids.includes(m.ruleId as string)));
     if (by) by.used.add(m.ruleId as string);
     else kept.push(`${m.range.line} ${m.ruleId}`);
   }

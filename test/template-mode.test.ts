@@ -70,7 +70,7 @@ describe("a Jinja2 template of an Ansible role", () => {
     expect(found[0].message).toMatch(/looks like a Jinja2 template .*lint it with --template jinja/);
   });
 
-  test("the configuration file's \"template\": \"none\" does the same", () => {
+  test('the configuration file\'s "template": "none" does the same', () => {
     const dir = tmpDir({ "django.conf.j2": NGINX_J2, ".djlint-conf.json": JSON.stringify({ template: "none" }) });
     const found = messagesOf(cli(["-f", "json", "django.conf.j2"], { cwd: dir }).stdout);
     expect(found.map((m) => m.ruleId)).toEqual(["syntax"]);

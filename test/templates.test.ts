@@ -35,12 +35,18 @@ interface CaseOptions {
   renders: Record<string, unknown>[];
 }
 
-const cases = fs.readdirSync(ROOT).sort().map((name) => {
-  const dir = path.join(ROOT, name);
-  const options = JSON.parse(fs.readFileSync(path.join(dir, "case.json"), "utf8")) as CaseOptions;
-  const templates = fs.readdirSync(dir).filter((f) => TEMPLATE.test(f)).map((f) => path.join(dir, f));
-  return { name, dir, options, templates };
-});
+const cases = fs
+  .readdirSync(ROOT)
+  .sort()
+  .map((name) => {
+    const dir = path.join(ROOT, name);
+    const options = JSON.parse(fs.readFileSync(path.join(dir, "case.json"), "utf8")) as CaseOptions;
+    const templates = fs
+      .readdirSync(dir)
+      .filter((f) => TEMPLATE.test(f))
+      .map((f) => path.join(dir, f));
+    return { name, dir, options, templates };
+  });
 
 test("the corpus has Jinja2 and ERB templates for each server", () => {
   const kinds = new Set(cases.map((c) => `${c.options.engine} ${c.options.dialect}`));
@@ -50,7 +56,9 @@ test("the corpus has Jinja2 and ERB templates for each server", () => {
 describe.each(cases)("$name", ({ dir, options, templates }) => {
   test("lints with exactly the annotated findings, and no syntax error", () => {
     const run = lintFiles(templates, { cwd: dir });
-    const found: Found[] = run.results.flatMap((r) => r.messages.map((m) => ({ file: m.file, line: m.range.line, column: m.range.column, ruleId: m.ruleId, message: m.message })));
+    const found: Found[] = run.results.flatMap((r) =>
+      r.messages.map((m) => ({ file: m.file, line: m.range.line, column: m.range.column, ruleId: m.ruleId, message: m.message })),
+    );
     const expected = templates.flatMap((t) => readExpectations(t));
     expect(compare(expected, found, ROOT)).toEqual({ missing: [], unexpected: [] });
     expect(found.filter((f) => f.ruleId === "syntax")).toEqual([]);
@@ -60,7 +68,8 @@ describe.each(cases)("$name", ({ dir, options, templates }) => {
 
   const oracle = { apache: APACHE2, nginx: NGINX, lighttpd: LIGHTTPD }[options.dialect];
   const canRender = renderer()[options.engine];
-  const maybe = oracle && canRender && options.renders.length ? test.each(options.renders.map((vars, i) => [i, vars] as const)) : test.skip.each([[0, {}] as const]);
+  const maybe =
+    oracle && canRender && options.renders.length ? test.each(options.renders.map((vars, i) => [i, vars] as const)) : test.skip.each([[0, {}] as const]);
   maybe("renders (values %i) into a configuration the server accepts", (_i, vars) => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-template-"));
     try {
@@ -79,7 +88,25 @@ describe.each(cases)("$name", ({ dir, options, templates }) => {
 });
 
 function certificate(dir: string) {
-  const r = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "2", "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")], { encoding: "utf8" });
+  const r = spawnSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-subj",
+      "/CN=localhost",
+      "-days",
+      "2",
+      "-keyout",
+      path.join(dir, "key.pem"),
+      "-out",
+      path.join(dir, "cert.pem"),
+    ],
+    { encoding: "utf8" },
+  );
   if (r.status !== 0) throw new Error(`openssl: ${r.stderr}`);
 }
 
@@ -88,7 +115,12 @@ function serverCheck(o: CaseOptions, text: string, dir: string): { ok: boolean; 
   fs.writeFileSync(file, text);
   if (o.dialect === "nginx") {
     const main = path.join(dir, "nginx.conf");
-    fs.writeFileSync(main, o.context === "main" ? text : `error_log ${dir}/error.log;\npid ${dir}/nginx.pid;\nevents {}\nhttp {\naccess_log ${dir}/access.log;\ninclude ${file};\n}\n`);
+    fs.writeFileSync(
+      main,
+      o.context === "main"
+        ? text
+        : `error_log ${dir}/error.log;\npid ${dir}/nginx.pid;\nevents {}\nhttp {\naccess_log ${dir}/access.log;\ninclude ${file};\n}\n`,
+    );
     const r = spawnSync(NGINX as string, ["-t", "-q", "-e", "stderr", "-p", dir + "/", "-c", main], { encoding: "utf8" });
     return { ok: r.status === 0, out: r.stderr + r.stdout };
   }

@@ -17,15 +17,21 @@ const RULES = ["nginx/backend-not-listening", "apache/backend-listen-public"];
 const FIXTURES = path.resolve("fixtures/rules");
 
 function confFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? confFiles(p) : e.name.endsWith(".conf") ? [p] : [];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? confFiles(p) : e.name.endsWith(".conf") ? [p] : [];
+    })
+    .sort();
 }
 
 for (const id of RULES) {
   const dir = path.join(FIXTURES, id);
-  const cases = fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, "apache/httpd.conf"))).sort();
+  const cases = fs
+    .readdirSync(dir)
+    .filter((n) => fs.existsSync(path.join(dir, n, "apache/httpd.conf")))
+    .sort();
 
   // The generic runner lints these cases (their case.json lists both entries); here, what makes them two-server cases.
   describe(`${id} with nginx and Apache in one run`, () => {

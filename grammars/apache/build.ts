@@ -89,8 +89,14 @@ export class TreeBuilder implements LineSink {
     const last = args.length ? args[args.length - 1] : name;
     const value = this.intern((name.payload as string | undefined) ?? name.image);
     const node: ApacheDirective = new ApacheDirectiveNode(
-      this.source, name.startOffset, end(last), end(name), value, this.lowerCase(value),
-      args.map((a) => this.arg(a)), this.stack[this.stack.length - 1] ?? null,
+      this.source,
+      name.startOffset,
+      end(last),
+      end(name),
+      value,
+      this.lowerCase(value),
+      args.map((a) => this.arg(a)),
+      this.stack[this.stack.length - 1] ?? null,
     );
     this.add(node);
     if (node.key === "use" && !this.macroBody && node.args[0]) this.applyMacro(node);
@@ -101,7 +107,11 @@ export class TreeBuilder implements LineSink {
     const effect = this.macros.get(use.args[0].value.toLowerCase());
     if (!effect?.length) return;
     if (this.macroSteps + effect.length > MAX_MACRO_STEPS) {
-      if (this.macroSteps <= MAX_MACRO_STEPS) this.problem(`Use ${shown(use.args[0].value)}: the macros used in this file would open or close more than ${MAX_MACRO_STEPS} sections in all; their nesting is not followed from here`, use.range);
+      if (this.macroSteps <= MAX_MACRO_STEPS)
+        this.problem(
+          `Use ${shown(use.args[0].value)}: the macros used in this file would open or close more than ${MAX_MACRO_STEPS} sections in all; their nesting is not followed from here`,
+          use.range,
+        );
       this.macroSteps = MAX_MACRO_STEPS + 1;
       return;
     }
@@ -109,8 +119,16 @@ export class TreeBuilder implements LineSink {
     for (const step of effect) {
       if (step.op === "open") {
         const synthetic: ApacheSection = {
-          kind: "section", name: step.name, key: step.key, args: [], range: use.range, openRange: use.range,
-          closeRange: null, children: [], file: use.file, parent: this.stack[this.stack.length - 1] ?? null,
+          kind: "section",
+          name: step.name,
+          key: step.key,
+          args: [],
+          range: use.range,
+          openRange: use.range,
+          closeRange: null,
+          children: [],
+          file: use.file,
+          parent: this.stack[this.stack.length - 1] ?? null,
           incomplete: true,
         };
         this.add(synthetic);
@@ -146,7 +164,7 @@ export class TreeBuilder implements LineSink {
 
   sectionOpen(open: IToken, args: IToken[], gt: IToken | undefined, trailing: IToken[]): void {
     const name = open.image.slice(1);
-    const lastTok = trailing.length ? trailing[trailing.length - 1] : gt ?? (args.length ? args[args.length - 1] : open);
+    const lastTok = trailing.length ? trailing[trailing.length - 1] : (gt ?? (args.length ? args[args.length - 1] : open));
     const openRange = this.source.range(open.startOffset, end(lastTok));
     const section: ApacheSection = {
       kind: "section",
@@ -201,7 +219,8 @@ export class TreeBuilder implements LineSink {
       const effect = [...opened.reverse(), ...body];
       const macro = this.stack[m];
       this.close(macro, range);
-      if (macro.args[0]) this.macros.set(macro.args[0].value.toLowerCase(), [...effect.filter((s) => s.op === "close"), ...effect.filter((s) => s.op === "open")]);
+      if (macro.args[0])
+        this.macros.set(macro.args[0].value.toLowerCase(), [...effect.filter((s) => s.op === "close"), ...effect.filter((s) => s.op === "open")]);
       this.macroBody = this.macroIndex() >= 0 ? [] : null;
       return;
     }
@@ -222,7 +241,9 @@ export class TreeBuilder implements LineSink {
     const depth = this.outermost(key);
     if (depth < 0) {
       this.problem(
-        top ? `</${shown(name)}> without matching <${shown(name)}> section: expected </${shown(top.name)}>` : `</${shown(name)}> without matching <${shown(name)}> section`,
+        top
+          ? `</${shown(name)}> without matching <${shown(name)}> section: expected </${shown(top.name)}>`
+          : `</${shown(name)}> without matching <${shown(name)}> section`,
         range,
       );
       return;

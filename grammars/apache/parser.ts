@@ -6,9 +6,7 @@
  * sections into positioned problems with trivial recovery.
  */
 import { EmbeddedActionsParser, type IToken } from "chevrotain";
-import {
-  allTokens, DirectiveName, LineEnd, Quoted, SectionClose, SectionEnd, SectionOpen, Word,
-} from "./tokens.js";
+import { allTokens, DirectiveName, LineEnd, Quoted, SectionClose, SectionEnd, SectionOpen, Word } from "./tokens.js";
 
 /** What the parser hands the tree builder for each logical line. */
 export interface LineSink {
@@ -30,11 +28,7 @@ export class ApacheParser extends EmbeddedActionsParser {
   });
 
   line = this.RULE("line", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.directive) },
-      { ALT: () => this.SUBRULE(this.sectionOpen) },
-      { ALT: () => this.SUBRULE(this.sectionClose) },
-    ]);
+    this.OR([{ ALT: () => this.SUBRULE(this.directive) }, { ALT: () => this.SUBRULE(this.sectionOpen) }, { ALT: () => this.SUBRULE(this.sectionClose) }]);
   });
 
   /** `Name arg arg ...` */

@@ -83,7 +83,7 @@ function wordValue(text: string, start: number, end: number, image: string): str
   if (!image.includes("\\")) return image;
   let value = "";
   let segStart = start;
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     const cont = text.charCodeAt(i) === 92 ? continuationAt(text, i) : 0;
     if (cont > 0) {
       // Inside a word every continuation was joined (wordEnd stops before the others).
@@ -173,7 +173,10 @@ export const BlankLine = createToken({ name: "BlankLine", pattern: /\r?\n/, line
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\f\v\r]+/, group: Lexer.SKIPPED });
 export const Continuation = createToken({
   name: "Continuation",
-  pattern: { exec: (text: string, offset: number) => (continuationAt(text, offset) ? ([text.slice(offset, offset + continuationAt(text, offset))] as unknown as RegExpExecArray) : null) },
+  pattern: {
+    exec: (text: string, offset: number) =>
+      continuationAt(text, offset) ? ([text.slice(offset, offset + continuationAt(text, offset))] as unknown as RegExpExecArray) : null,
+  },
   line_breaks: true,
   start_chars_hint: ["\\"],
   group: "continuations",
@@ -236,6 +239,17 @@ export const apacheLexerDefinition = {
 };
 
 export const allTokens = [
-  LineEnd, BlankLine, WhiteSpace, Continuation, Comment, SectionClose, SectionOpen, DirectiveName,
-  SectionEnd, Quoted, SectionQuoted, Word, SectionWord,
+  LineEnd,
+  BlankLine,
+  WhiteSpace,
+  Continuation,
+  Comment,
+  SectionClose,
+  SectionOpen,
+  DirectiveName,
+  SectionEnd,
+  Quoted,
+  SectionQuoted,
+  Word,
+  SectionWord,
 ];

@@ -5,8 +5,21 @@
  */
 import type { IToken } from "chevrotain";
 import type {
-  LighttpdArray, LighttpdArrayEntry, LighttpdAssignment, LighttpdBlock, LighttpdCondition, LighttpdConcat, LighttpdFileAst,
-  LighttpdGlobal, LighttpdInclude, LighttpdScalar, LighttpdStatement, LighttpdTest, LighttpdValue, AssignOp, CondOp,
+  LighttpdArray,
+  LighttpdArrayEntry,
+  LighttpdAssignment,
+  LighttpdBlock,
+  LighttpdCondition,
+  LighttpdConcat,
+  LighttpdFileAst,
+  LighttpdGlobal,
+  LighttpdInclude,
+  LighttpdScalar,
+  LighttpdStatement,
+  LighttpdTest,
+  LighttpdValue,
+  AssignOp,
+  CondOp,
 } from "../../src/ast/lighttpd.js";
 import { isString } from "../../src/ast/lighttpd.js";
 import type { Range } from "../../src/core/range.js";
@@ -37,7 +50,10 @@ export class TreeBuilder implements StatementSink {
   /** The condition just closed at the current level, which an `else` may continue. */
   private lastClosed: LighttpdCondition | null = null;
 
-  constructor(private source: SourceFile, private topLevelPlus: Set<number>) {
+  constructor(
+    private source: SourceFile,
+    private topLevelPlus: Set<number>,
+  ) {
     this.ast = { kind: "file", dialect: "lighttpd", file: source.path, children: [], comments: [], problems: [] };
   }
 
@@ -141,10 +157,10 @@ export class TreeBuilder implements StatementSink {
   entry(key: LighttpdValue | undefined, arrow: IToken | undefined, value: LighttpdValue | undefined, start: IToken): LighttpdArrayEntry {
     const first = key ?? value;
     const startOffset = first?.range.start ?? (inserted(start) ? (arrow ? arrow.startOffset : 0) : start.startOffset);
-    const endOffset = value?.range.end ?? (arrow && !inserted(arrow) ? tokEnd(arrow) : key?.range.end ?? startOffset);
+    const endOffset = value?.range.end ?? (arrow && !inserted(arrow) ? tokEnd(arrow) : (key?.range.end ?? startOffset));
     const node: LighttpdArrayEntry = {
       kind: "entry",
-      key: arrow ? key ?? null : null,
+      key: arrow ? (key ?? null) : null,
       value: (value ?? key) as LighttpdValue,
       comma: null,
       range: this.range(startOffset, Math.max(startOffset, endOffset)),
@@ -171,7 +187,10 @@ export class TreeBuilder implements StatementSink {
       if (inserted(p) || !before || !this.topLevelPlus.has(p.startOffset)) return;
       if (/[\r\n]/.test(this.source.text.slice(before.range.end, p.startOffset))) {
         node.incomplete = true;
-        this.problem("'+' at the start of a line: lighttpd ends the value at the line break before it (lighttpd 1.4.69 then ignores the rest); put '+' at the end of the previous line", this.tokRange(p));
+        this.problem(
+          "'+' at the start of a line: lighttpd ends the value at the line break before it (lighttpd 1.4.69 then ignores the rest); put '+' at the end of the previous line",
+          this.tokRange(p),
+        );
       }
     });
     return node;
@@ -181,7 +200,19 @@ export class TreeBuilder implements StatementSink {
     if (inserted(name)) return;
     if ((!op || inserted(op)) && PLACEHOLDER.test(name.image)) {
       // A template expression alone (`{{ lighttpd_extra_config }}`): statements nobody can know yet, kept for the model.
-      this.add({ kind: "assignment", name: name.image, key: name.image, op: "=", value: null, nameRange: this.tokRange(name), opRange: this.tokRange(name), range: this.tokRange(name), file: this.source.path, parent: this.parent, incomplete: true });
+      this.add({
+        kind: "assignment",
+        name: name.image,
+        key: name.image,
+        op: "=",
+        value: null,
+        nameRange: this.tokRange(name),
+        opRange: this.tokRange(name),
+        range: this.tokRange(name),
+        file: this.source.path,
+        parent: this.parent,
+        incomplete: true,
+      });
       return;
     }
     if (!op || inserted(op)) {
@@ -220,7 +251,8 @@ export class TreeBuilder implements StatementSink {
       pattern: pattern ?? null,
       range: this.range(dollar.startOffset, end),
     };
-    if (!/^[A-Za-z_]+$/.test(name.image)) this.problem(`invalid character in condition: '$${shown(name.image)}' (a condition names $HTTP, $SERVER, $REQUEST_HEADER...)`, this.tokRange(name));
+    if (!/^[A-Za-z_]+$/.test(name.image))
+      this.problem(`invalid character in condition: '$${shown(name.image)}' (a condition names $HTTP, $SERVER, $REQUEST_HEADER...)`, this.tokRange(name));
     return test;
   }
 
@@ -240,7 +272,7 @@ export class TreeBuilder implements StatementSink {
     if (inserted(parts.dollar)) return;
     const start = ifTok && !inserted(ifTok) ? ifTok.startOffset : parts.dollar.startOffset;
     const test = this.test(parts);
-    const headEnd = lcurly && !inserted(lcurly) ? tokEnd(lcurly) : test?.range.end ?? tokEnd(parts.dollar);
+    const headEnd = lcurly && !inserted(lcurly) ? tokEnd(lcurly) : (test?.range.end ?? tokEnd(parts.dollar));
     const node: LighttpdCondition = {
       kind: "condition",
       keyword: ifTok && !inserted(ifTok) ? "if" : null,
@@ -260,7 +292,7 @@ export class TreeBuilder implements StatementSink {
 
   private checkNotInGlobal(node: LighttpdCondition) {
     if (this.openGlobals > 0)
-      this.problem("a condition inside global { }: lighttpd refuses to start (\"Cannot use conditionals inside a global { ... } block\")", node.headRange);
+      this.problem('a condition inside global { }: lighttpd refuses to start ("Cannot use conditionals inside a global { ... } block")', node.headRange);
   }
 
   elseOpen(elseTok: IToken, ifTok: IToken | undefined, parts: TestParts | undefined, lcurly: IToken | undefined): void {
@@ -268,7 +300,7 @@ export class TreeBuilder implements StatementSink {
     const prev = this.lastClosed;
     const test = parts && !inserted(parts.dollar) ? this.test(parts) : null;
     const hasIf = ifTok !== undefined && !inserted(ifTok);
-    const headEnd = lcurly && !inserted(lcurly) ? tokEnd(lcurly) : test?.range.end ?? (hasIf ? tokEnd(ifTok) : tokEnd(elseTok));
+    const headEnd = lcurly && !inserted(lcurly) ? tokEnd(lcurly) : (test?.range.end ?? (hasIf ? tokEnd(ifTok) : tokEnd(elseTok)));
     const node: LighttpdCondition = {
       kind: "condition",
       keyword: elseTok.image + (hasIf ? " if" : ""),
@@ -284,7 +316,10 @@ export class TreeBuilder implements StatementSink {
     if (parts && (!test || !test.field || !test.pattern || test.field.incomplete || test.pattern.incomplete)) node.incomplete = true;
     if (!prev) {
       node.incomplete = true;
-      this.problem(`'${shown(elseTok.image)}' does not follow a conditional block: lighttpd 1.4.69 drops the '${shown(elseTok.image)}' and applies the block's settings to every request`, this.tokRange(elseTok));
+      this.problem(
+        `'${shown(elseTok.image)}' does not follow a conditional block: lighttpd 1.4.69 drops the '${shown(elseTok.image)}' and applies the block's settings to every request`,
+        this.tokRange(elseTok),
+      );
     } else if (prev.test === null) {
       this.problem("unreachable condition following else catch-all: an 'else { }' block must end its chain", this.tokRange(elseTok));
     }
@@ -352,7 +387,11 @@ export class TreeBuilder implements StatementSink {
     if (t.tokenType === StringLiteral) {
       const { closed } = t.payload as { closed: boolean };
       if (!closed) this.problem("missing closing quote: the string runs to the end of the file", range);
-      else this.tokenProblem(`unexpected string ${show(t)}: a value follows a name and '=', and strings may be combined with '+' or separated with ',' or '=>' in lists`, range);
+      else
+        this.tokenProblem(
+          `unexpected string ${show(t)}: a value follows a name and '=', and strings may be combined with '+' or separated with ',' or '=>' in lists`,
+          range,
+        );
     } else if (t.tokenType === RParen) this.tokenProblem("')' without a matching '('", range);
     else if (t.tokenType === LCurly) this.tokenProblem("'{' without a condition before it", range);
     else this.tokenProblem(`unexpected ${show(t)}`, range);

@@ -40,7 +40,11 @@ function prescan(tokens: IToken[], source: SourceFile, problems: SyntaxProblem[]
       if (depth > MAX_ARRAY_DEPTH) {
         if (!cut) {
           cut = tokens.slice(0, i);
-          problems.push({ message: `arrays nested more than ${MAX_ARRAY_DEPTH} deep are not read`, range: source.range(t.startOffset, t.startOffset + 1), file: source.path });
+          problems.push({
+            message: `arrays nested more than ${MAX_ARRAY_DEPTH} deep are not read`,
+            range: source.range(t.startOffset, t.startOffset + 1),
+            file: source.path,
+          });
         }
         continue;
       }
@@ -61,7 +65,7 @@ export function parseLighttpd(path: string, text: string): { ast: LighttpdFileAs
   const hasBom = text.charCodeAt(0) === 0xfeff;
   const lexed = lexer.tokenize(hasBom ? " " + text.slice(1) : text);
   const early: SyntaxProblem[] = [];
-  if (hasBom) early.push(bomProblem(source, "lighttpd rejects (\"invalid character in variable name\")"));
+  if (hasBom) early.push(bomProblem(source, 'lighttpd rejects ("invalid character in variable name")'));
   const { tokens, topLevelPlus } = prescan(lexed.tokens, source, early);
 
   const builder = new TreeBuilder(source, topLevelPlus);
@@ -85,7 +89,9 @@ export function parseLighttpd(path: string, text: string): { ast: LighttpdFileAs
   const ast = builder.finish(lexed.groups.comments ?? []);
 
   // Problems that may cascade from one mistake: at most one per statement.
-  const cascading = [...lexed.errors.map((e) => lexingProblem(source, e)), ...errors.map((e) => parsingProblem(source, e)), ...builder.tokenProblems].sort((a, b) => a.range.start - b.range.start);
+  const cascading = [...lexed.errors.map((e) => lexingProblem(source, e)), ...errors.map((e) => parsingProblem(source, e)), ...builder.tokenProblems].sort(
+    (a, b) => a.range.start - b.range.start,
+  );
   const starts = builder.starts;
   const seen = new Set<number>();
   for (const p of cascading) {

@@ -24,8 +24,29 @@ import type { LighttpdArrayEntry, LighttpdValue } from "../../src/ast/lighttpd.j
 import { shown } from "../../src/source/quote.js";
 import { SHOW_MAX } from "../shared/problems.js";
 import {
-  allTokens, Arrow, Assign, AssignOp, Comma, CondOp, Dollar, Else, Global, If, Include, IncludeShell, Integer, Key, LBracket, LCurly,
-  LParen, Plus, RBracket, RCurly, RParen, Stray, StringLiteral,
+  allTokens,
+  Arrow,
+  Assign,
+  AssignOp,
+  Comma,
+  CondOp,
+  Dollar,
+  Else,
+  Global,
+  If,
+  Include,
+  IncludeShell,
+  Integer,
+  Key,
+  LBracket,
+  LCurly,
+  LParen,
+  Plus,
+  RBracket,
+  RCurly,
+  RParen,
+  Stray,
+  StringLiteral,
 } from "./tokens.js";
 
 /** Arrays nested deeper than this are reported instead of parsed (the parser recurses on arrays). */

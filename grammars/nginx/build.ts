@@ -103,14 +103,24 @@ export class TreeBuilder implements StatementSink {
     const quoted = isQuoted(t);
     const start = t.startOffset;
     const value = quoted ? unescapeNginx(image.slice(1, quoteClosed(image) ? -1 : undefined)) : unescapeNginx(image);
-    return new OffsetArg(this.source, start, start + image.length, image, value === image ? image : this.intern(value), quoted ? (image[0] as '"' | "'") : null);
+    return new OffsetArg(
+      this.source,
+      start,
+      start + image.length,
+      image,
+      value === image ? image : this.intern(value),
+      quoted ? (image[0] as '"' | "'") : null,
+    );
   }
 
   /** Problems of one token: an unterminated quote, a character glued to a closing quote. */
   private checkToken(t: IToken) {
     if (!isQuoted(t)) return;
     if (!quoteClosed(t.image)) {
-      this.problem(`unterminated ${t.image[0] === '"' ? "double" : "single"} quote: nginx reads the rest of the file as this string`, this.source.range(t.startOffset, t.startOffset + 1));
+      this.problem(
+        `unterminated ${t.image[0] === '"' ? "double" : "single"} quote: nginx reads the rest of the file as this string`,
+        this.source.range(t.startOffset, t.startOffset + 1),
+      );
       return;
     }
     const e = end(t);
@@ -195,7 +205,10 @@ export class TreeBuilder implements StatementSink {
         this.source.range(eof, eof),
       );
     } else {
-      this.problem(`unexpected "${shown(next.image)}": "${shown(nameValue)}" on line ${line} is not terminated by ";"`, this.source.range(next.startOffset, end(next)));
+      this.problem(
+        `unexpected "${shown(next.image)}": "${shown(nameValue)}" on line ${line} is not terminated by ";"`,
+        this.source.range(next.startOffset, end(next)),
+      );
     }
   }
 
@@ -204,14 +217,24 @@ export class TreeBuilder implements StatementSink {
     // The name's value as an argument would have it (unquoted, unescaped); the argument itself is made on demand.
     const nameValue = this.arg(name).value;
     // map, not push: an array grown by push keeps room for 16 more elements, and there are many
-    const node: NginxDirective = new NginxDirectiveNode(this.source, name.startOffset, end(last), end(name), nameValue, args.map(this.argOf), this.stack[this.stack.length - 1] ?? null);
+    const node: NginxDirective = new NginxDirectiveNode(
+      this.source,
+      name.startOffset,
+      end(last),
+      end(name),
+      nameValue,
+      args.map(this.argOf),
+      this.stack[this.stack.length - 1] ?? null,
+    );
     this.add(node);
     return node;
   }
 
   private newBlock(name: IToken | null, args: IToken[], open: IToken): NginxBlock {
     const start = name ? name.startOffset : open.startOffset;
-    const nameArg = name ? this.arg(name) : { kind: "arg" as const, raw: "", value: "", quote: null, range: this.source.range(start, start), file: this.source.path };
+    const nameArg = name
+      ? this.arg(name)
+      : { kind: "arg" as const, raw: "", value: "", quote: null, range: this.source.range(start, start), file: this.source.path };
     const openRange = this.source.range(start, end(open));
     return {
       kind: "block",
@@ -245,7 +268,10 @@ export class TreeBuilder implements StatementSink {
     else {
       block.incomplete = true;
       const eof = this.source.text.length;
-      this.problem(`unexpected end of file, expecting "}" to close the Lua code of "${shown(block.name)}" on line ${block.openRange.line}`, this.source.range(eof, eof));
+      this.problem(
+        `unexpected end of file, expecting "}" to close the Lua code of "${shown(block.name)}" on line ${block.openRange.line}`,
+        this.source.range(eof, eof),
+      );
     }
     this.add(block);
   }

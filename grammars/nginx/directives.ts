@@ -99,5 +99,10 @@ export const NGINX_MAX_ARGS: ReadonlyMap<string, number> = new Map(
     2: `user keepalive_timeout expires proxy_redirect set proxy_set_header error_log return 
         grpc_set_header ssl_session_cache limit_conn auth_request_set sub_filter`,
     3: "fastcgi_param uwsgi_param scgi_param add_header rewrite limit_req",
-  }).flatMap(([n, names]) => names.split(/\s+/).filter(Boolean).map((name) => [name, Number(n)] as [string, number])),
+  }).flatMap(([n, names]) =>
+    names
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((name) => [name, Number(n)] as [string, number]),
+  ),
 );

@@ -49,7 +49,8 @@ export function scanLuaBlock(text: string, offset: number): CustomPatternMatcher
         else if (d === c) {
           i++;
           break;
-        } else if (d === 10) break; // Lua strings do not span lines; the lexer resyncs at the line end
+        } else if (d === 10)
+          break; // Lua strings do not span lines; the lexer resyncs at the line end
         else i++;
       }
     } else if (c === 45 && text.charCodeAt(i + 1) === 45) {

@@ -16,9 +16,7 @@
  * than the grammar gains from naming them.)
  */
 import { EmbeddedActionsParser, type IToken } from "chevrotain";
-import {
-  allTokens, Arg, BlockClose, BlockOpen, DirectiveName, LuaBlockBody, LuaBlockName, Semicolon, StrayPunct,
-} from "./tokens.js";
+import { allTokens, Arg, BlockClose, BlockOpen, DirectiveName, LuaBlockBody, LuaBlockName, Semicolon, StrayPunct } from "./tokens.js";
 
 /** What the parser hands the tree builder. */
 export interface StatementSink {

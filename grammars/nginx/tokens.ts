@@ -45,7 +45,9 @@ function matchLuaName(text: string, offset: number): CustomPatternMatcherReturn 
     const c = text.charCodeAt(i);
     if (c === 92 || c === 36 || c === 34 || c === 39) break; // \ $ " ': the regex knows the rules
     if (c === 32 || c === 9 || c === 13 || c === 10 || c === 59 || c === 123 || Number.isNaN(c)) {
-      return i - offset >= LUA_SUFFIX.length && text.startsWith(LUA_SUFFIX, i - LUA_SUFFIX.length) ? ([text.slice(offset, i)] as unknown as CustomPatternMatcherReturn) : null;
+      return i - offset >= LUA_SUFFIX.length && text.startsWith(LUA_SUFFIX, i - LUA_SUFFIX.length)
+        ? ([text.slice(offset, i)] as unknown as CustomPatternMatcherReturn)
+        : null;
     }
     i++;
   }
@@ -79,7 +81,13 @@ export const LuaBlockName = createToken({
 });
 export const NameWord = createToken({ name: "NameWord", pattern: WORD, line_breaks: true, categories: [DirectiveName], push_mode: "args" });
 export const NameQuoted = createToken({ name: "NameQuoted", pattern: QUOTED, line_breaks: true, categories: [DirectiveName], push_mode: "args" });
-export const NameUnterminated = createToken({ name: "NameUnterminated", pattern: UNTERMINATED, line_breaks: true, categories: [DirectiveName], push_mode: "args" });
+export const NameUnterminated = createToken({
+  name: "NameUnterminated",
+  pattern: UNTERMINATED,
+  line_breaks: true,
+  categories: [DirectiveName],
+  push_mode: "args",
+});
 
 // args mode (and luaHead)
 export const Word = createToken({ name: "Word", pattern: WORD, line_breaks: true, categories: [Arg] });
@@ -113,7 +121,24 @@ export const nginxLexerDefinition = {
 };
 
 export const allTokens = [
-  Semicolon, BlockOpen, BlockClose, Arg, DirectiveName,
-  WhiteSpace, Comment, Close, StrayPunct, LuaBlockName, NameQuoted, NameUnterminated, NameWord,
-  EndSemicolon, Open, EarlyClose, Quoted, Unterminated, Word, LuaBlockBody,
+  Semicolon,
+  BlockOpen,
+  BlockClose,
+  Arg,
+  DirectiveName,
+  WhiteSpace,
+  Comment,
+  Close,
+  StrayPunct,
+  LuaBlockName,
+  NameQuoted,
+  NameUnterminated,
+  NameWord,
+  EndSemicolon,
+  Open,
+  EarlyClose,
+  Quoted,
+  Unterminated,
+  Word,
+  LuaBlockBody,
 ];

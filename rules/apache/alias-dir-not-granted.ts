@@ -78,6 +78,8 @@ function grantedElsewhere(server: ApacheServer, vhost: ApacheSection | null, url
       }
     }
   }
-  if (isFile) for (const key of ["Files", "FilesMatch"]) for (const s of server.sections(key)) if (visible(s, vhost) && sectionVerdict(server, s.node) === "granted") return true;
+  if (isFile)
+    for (const key of ["Files", "FilesMatch"])
+      for (const s of server.sections(key)) if (visible(s, vhost) && sectionVerdict(server, s.node) === "granted") return true;
   return false;
 }

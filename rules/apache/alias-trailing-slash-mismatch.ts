@@ -22,8 +22,7 @@ export default defineRule({
       why: "it changes the file some URLs map to (with `Alias /media /srv/media/`, `/mediafoo` stops mapping to `/srv/media/foo`), and only the site's layout says which spelling was meant",
     },
     messages: {
-      urlSlash:
-        "Alias URL '{{url}}' ends with '/' but its target '{{target}}' does not: '{{url}}x' maps to '{{target}}x'; write '{{fixed}}'",
+      urlSlash: "Alias URL '{{url}}' ends with '/' but its target '{{target}}' does not: '{{url}}x' maps to '{{target}}x'; write '{{fixed}}'",
       targetSlash:
         "Alias target '{{target}}' ends with '/' but its URL '{{url}}' does not: files map to paths with a doubled slash ('{{target}}/x'); write '{{fixed}}'",
     },

@@ -37,7 +37,8 @@ export default defineRule({
       for (const loc of ng.locations) {
         if (loc.handler.kind !== "proxy") continue;
         for (const a of ng.addressesOf(loc.handler.backend)) {
-          if (a.host && a.port !== null && isLoopback(a.host) && !proxied.has(a.port)) proxied.set(a.port, phrase`nginx proxies to ${a.host}:${a.port} (${a.arg.file.split(/[\\/]/).pop()} line ${a.arg.range.line})`);
+          if (a.host && a.port !== null && isLoopback(a.host) && !proxied.has(a.port))
+            proxied.set(a.port, phrase`nginx proxies to ${a.host}:${a.port} (${a.arg.file.split(/[\\/]/).pop()} line ${a.arg.range.line})`);
         }
       }
     }

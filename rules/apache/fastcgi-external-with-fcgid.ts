@@ -7,7 +7,7 @@ export default defineRule({
     severity: "error",
     summary: "FastCGIExternalServer is used while only mod_fcgid is loaded",
     rationale:
-      "`FastCGIExternalServer` is a mod_fastcgi directive. mod_fcgid spawns its own FastCGI processes and has no way to connect to a Django server you started yourself, so with only mod_fcgid loaded Apache refuses the configuration (\"Invalid command\"). Load mod_fastcgi, or let mod_fcgid start the `.fcgi` script through `AddHandler fcgid-script` (or proxy to Django with mod_proxy_fcgi).",
+      '`FastCGIExternalServer` is a mod_fastcgi directive. mod_fcgid spawns its own FastCGI processes and has no way to connect to a Django server you started yourself, so with only mod_fcgid loaded Apache refuses the configuration ("Invalid command"). Load mod_fastcgi, or let mod_fcgid start the `.fcgi` script through `AddHandler fcgid-script` (or proxy to Django with mod_proxy_fcgi).',
     silentWhen: [
       "the module set is unknown (no `LoadModule` in view and none given in the configuration)",
       "mod_fastcgi is loaded, or mod_fcgid is not",
@@ -31,4 +31,3 @@ export default defineRule({
     }
   },
 });
-

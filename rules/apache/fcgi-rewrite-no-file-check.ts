@@ -1,4 +1,12 @@
-import { conditionsOf, earlierRules, hasFlag, isPerDirectory, rewriteRules, type RewriteCondInfo, type RewriteRuleInfo } from "../../src/model/apache/rewrite.js";
+import {
+  conditionsOf,
+  earlierRules,
+  hasFlag,
+  isPerDirectory,
+  rewriteRules,
+  type RewriteCondInfo,
+  type RewriteRuleInfo,
+} from "../../src/model/apache/rewrite.js";
 import { defineRule } from "../../src/rule-api.js";
 
 /** A substitution into a FastCGI script. */
@@ -39,7 +47,12 @@ export default defineRule({
       const conds = conditionsOf(server, e);
       if (conds.some(letsFilesThrough)) continue;
       // Static prefixes passed through first (seed 002's media rule) still leave every other file to Django.
-      const passed = [...earlierRules(server, e).filter(passesStaticThrough).map((r) => r.pattern), ...conds.filter(excludesStaticUrls).map((c) => `${c.testString} ${c.condPattern}`)];
+      const passed = [
+        ...earlierRules(server, e)
+          .filter(passesStaticThrough)
+          .map((r) => r.pattern),
+        ...conds.filter(excludesStaticUrls).map((c) => `${c.testString} ${c.condPattern}`),
+      ];
       if (passed.length) report({ messageId: "partly", data: { passed: passed.join(", "), script: scriptName(rule) }, at: e.node });
       else report({ messageId: "noFileCheck", data: { script: scriptName(rule) }, at: e.node });
     }

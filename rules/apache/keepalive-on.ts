@@ -33,7 +33,8 @@ export default defineRule({
     for (const e of server.directives("KeepAlive")) {
       const flag = e.node.args[0];
       if (e.active !== "yes" || flag?.value.toLowerCase() !== "on") continue;
-      const why = typeof evidence === "string" ? evidence : phrase`${evidence.text} on ${lineRef({ file: evidence.file, range: { line: evidence.line } }, e.node)}`;
+      const why =
+        typeof evidence === "string" ? evidence : phrase`${evidence.text} on ${lineRef({ file: evidence.file, range: { line: evidence.line } }, e.node)}`;
       report({ messageId: "on", data: { why }, at: flag, fix: (f) => [f.replaceArg(flag, "Off")] });
     }
   },
@@ -41,7 +42,10 @@ export default defineRule({
 
 /** Why this Apache surely runs Django (a loaded module, or the first directive that hands it requests), or null. */
 function runsDjango(server: ApacheServer): string | { text: string; line: number; file: string } | null {
-  for (const [short, name] of [["wsgi", "mod_wsgi"], ["python", "mod_python"]] as const) {
+  for (const [short, name] of [
+    ["wsgi", "mod_wsgi"],
+    ["python", "mod_python"],
+  ] as const) {
     if (server.modules.get(short)?.entry.active === "yes" || server.compiledIn.has(short)) return `${name} is loaded`;
   }
   const uses = [
@@ -55,4 +59,3 @@ function runsDjango(server: ApacheServer): string | { text: string; line: number
   }
   return null;
 }
-

@@ -14,7 +14,7 @@ export default defineRule({
     rationale:
       "Apache 2.4 replaced `Order`/`Allow`/`Deny` with `Require`; the old directives only work while mod_access_compat is loaded, and a section that mixes them with `Require` (or inherits `Require` from another section) is evaluated in ways that grant or deny more than intended. The Django deployment guides were written for 2.2: translate their `Order deny,allow` / `Allow from all` into `Require all granted` when you copy them.",
     silentWhen: [
-      "the target version is before 2.4 (`apacheVersion` \"2.2\")",
+      'the target version is before 2.4 (`apacheVersion` "2.2")',
       "the directives are guarded for old servers (`<IfVersion < 2.4>`, `<IfModule !mod_authz_core.c>`, `<IfModule mod_access_compat.c>`) or sit under a condition the linter cannot decide",
     ],
     seeds: [
@@ -22,8 +22,7 @@ export default defineRule({
       { seed: "001", section: "Allow from all" },
     ],
     messages: {
-      legacy:
-        "{{directives}} is Apache 2.2 access control, which 2.4 only honours through mod_access_compat: write {{require}} instead",
+      legacy: "{{directives}} is Apache 2.2 access control, which 2.4 only honours through mod_access_compat: write {{require}} instead",
       mixed:
         "{{directives}} (Apache 2.2) is mixed with Require (2.4) in {{section}}: the two systems combine into surprising grants; keep only Require ({{require}})",
     },
@@ -53,7 +52,6 @@ export default defineRule({
   },
 });
 
-
 /** Sections that keep 2.2 syntax for old servers on purpose. */
 function compatGuard(s: ApacheSection): boolean {
   const a = s.args.map((x) => x.value.toLowerCase()).join(" ");
@@ -63,7 +61,9 @@ function compatGuard(s: ApacheSection): boolean {
 }
 
 function usesRequire(server: ApacheServer, scope: ApacheSection): boolean {
-  return server.inScope(scope).some((e) => e.node.key === "require" || e.node.key === "requireall" || e.node.key === "requireany" || e.node.key === "requirenone");
+  return server
+    .inScope(scope)
+    .some((e) => e.node.key === "require" || e.node.key === "requireall" || e.node.key === "requireany" || e.node.key === "requirenone");
 }
 
 /** The Require lines that say the same thing, when the old lines are a common form. */
@@ -73,7 +73,14 @@ function equivalent(list: ApacheEntry<ApacheDirective>[]): string {
   const allow = from("allow");
   const deny = from("deny");
   const all = (l: string[]) => l.some((x) => x.toLowerCase() === "all");
-  const orders = list.filter((e) => e.node.key === "order").map((e) => e.node.args.map((a) => a.value).join("").toLowerCase());
+  const orders = list
+    .filter((e) => e.node.key === "order")
+    .map((e) =>
+      e.node.args
+        .map((a) => a.value)
+        .join("")
+        .toLowerCase(),
+    );
   const order = orders.length ? orders[orders.length - 1] : "deny,allow";
   if (!allow.length && !deny.length && orders.length) return order === "allow,deny" ? "'Require all denied'" : "'Require all granted'";
   if (all(allow) && !deny.length) return "'Require all granted'";

@@ -16,7 +16,7 @@ export default defineRule({
     severity: "warning",
     summary: "A <Location> path does not start with / and never matches a request",
     rationale:
-      "`<Location>` compares its path with the URL path of each request, which always starts with `/`. `<Location \"media\">` therefore matches nothing, and whatever it was meant to do (typically `SetHandler None` to keep mod_python away from media files) never happens: Django receives the media requests. The Django mod_python documentation's own example has this bug.",
+      '`<Location>` compares its path with the URL path of each request, which always starts with `/`. `<Location "media">` therefore matches nothing, and whatever it was meant to do (typically `SetHandler None` to keep mod_python away from media files) never happens: Django receives the media requests. The Django mod_python documentation\'s own example has this bug.',
     silentWhen: [
       "the path is a regular expression (`<Location ~ ...>`, `<LocationMatch>`) or a wildcard pattern",
       "the path contains a variable (`${BASE}/media`) or is an absolute URI for proxy requests (`http://...`)",

@@ -13,10 +13,7 @@ export default defineRule({
     summary: "MaxRequestsPerChild 1 restarts a server process after every request",
     rationale:
       "`MaxRequestsPerChild 1` (`MaxConnectionsPerChild 1` since Apache 2.3.9) makes every process exit after one request, so Django and your code are loaded again for each request. It is a development trick to see code changes without restarting Apache; on a production server it multiplies response times and CPU load. Quiet under the `development` profile.",
-    silentWhen: [
-      "the `development` profile is selected",
-      "the directive sits under a condition the linter cannot decide (`<IfDefine DEV>`, `<If>`)",
-    ],
+    silentWhen: ["the `development` profile is selected", "the directive sits under a condition the linter cannot decide (`<IfDefine DEV>`, `<If>`)"],
     seeds: [
       { seed: "000", section: "Running a development server with mod_python" },
       { seed: "002", section: "Running a Development Server with mod_python" },

@@ -26,7 +26,7 @@ export default defineRule({
     severity: "error",
     summary: "Media under a mod_python mount is not exempted with SetHandler None",
     rationale:
-      "`SetHandler python-program` in a `<Location>` applies to every URL below it, including the ones an `Alias` maps to your media directory: Django receives the media requests. mod_python setups must switch the handler off for media with a later `<Location \"/media\"> SetHandler None </Location>`. Not a problem under mod_wsgi, where the `Alias` takes precedence.",
+      '`SetHandler python-program` in a `<Location>` applies to every URL below it, including the ones an `Alias` maps to your media directory: Django receives the media requests. mod_python setups must switch the handler off for media with a later `<Location "/media"> SetHandler None </Location>`. Not a problem under mod_wsgi, where the `Alias` takes precedence.',
     silentWhen: [
       "no `SetHandler python-program` is in effect for the URL (mod_wsgi, FastCGI and proxy setups)",
       "a `<Location>` or `<LocationMatch>` that overlaps the media URL sets `SetHandler None` after the mod_python mount",
@@ -43,11 +43,11 @@ export default defineRule({
     },
     messages: {
       alias:
-        "Alias {{url}} lies under {{mount}}, where mod_python handles every request: Django receives the media requests; add <Location \"{{url}}\"> SetHandler None </Location> after it",
+        'Alias {{url}} lies under {{mount}}, where mod_python handles every request: Django receives the media requests; add <Location "{{url}}"> SetHandler None </Location> after it',
       location:
         "<{{section}} {{url}}> serves static files under {{mount}}, where mod_python handles every request: without SetHandler None Django receives them; add SetHandler None to it",
       overridden:
-        "SetHandler None for {{url}} comes before {{mount}}, which sets python-program again and wins: move the <Location \"{{url}}\"> section after it",
+        'SetHandler None for {{url}} comes before {{mount}}, which sets python-program again and wins: move the <Location "{{url}}"> section after it',
     },
     absence: ["alias", "location"],
   },

@@ -1,7 +1,5 @@
 import type { ApacheSection } from "../../src/ast/apache.js";
-import {
-  entryContext, isDirectoryLike, isDjangoHandler, isPythonSetHandler, lastInEffect,
-} from "../../src/model/apache/modpython.js";
+import { entryContext, isDirectoryLike, isDjangoHandler, isPythonSetHandler, lastInEffect } from "../../src/model/apache/modpython.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
 import { sectionName, surelyActive } from "../../src/model/apache/helpers.js";
 import { defineRule } from "../../src/rule-api.js";

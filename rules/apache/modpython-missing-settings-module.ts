@@ -1,6 +1,4 @@
-import {
-  contextAnchor, djangoModPythonContexts, mayApply, settingsModuleEntries,
-} from "../../src/model/apache/modpython.js";
+import { contextAnchor, djangoModPythonContexts, mayApply, settingsModuleEntries } from "../../src/model/apache/modpython.js";
 import { contextName } from "../../src/model/apache/helpers.js";
 import { defineRule, phrase } from "../../src/rule-api.js";
 

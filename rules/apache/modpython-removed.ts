@@ -18,7 +18,8 @@ export default defineRule({
       { seed: "002", section: "Basic Configuration" },
     ],
     messages: {
-      removed: "PythonHandler {{handler}}: Django removed its mod_python handler in 1.5, so this only runs an end-of-life Django; serve Django with mod_wsgi instead",
+      removed:
+        "PythonHandler {{handler}}: Django removed its mod_python handler in 1.5, so this only runs an end-of-life Django; serve Django with mod_wsgi instead",
     },
   },
   check({ server, report }) {

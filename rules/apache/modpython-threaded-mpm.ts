@@ -25,4 +25,3 @@ export default defineRule({
     report({ messageId: "threaded", data: { mpm: mpm.name, where }, at: python.entry.node });
   },
 });
-

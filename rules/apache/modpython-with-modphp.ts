@@ -35,4 +35,3 @@ export default defineRule({
     report({ messageId: "both", data: { php: where }, at });
   },
 });
-

@@ -27,4 +27,3 @@ export default defineRule({
     report({ messageId: "both", data: { wsgi: where }, at });
   },
 });
-

@@ -9,7 +9,7 @@ export default defineRule({
     summary: "NameVirtualHost has no effect since Apache 2.3.11",
     rationale:
       "Apache 2.4 does name-based virtual hosting on every address by itself; `NameVirtualHost`, which the mod_python-era guides tell you to add, only produces a deprecation warning at start-up. Remove it.",
-    silentWhen: ["the target version is before 2.4 (`apacheVersion` \"2.2\"), where the directive is needed"],
+    silentWhen: ['the target version is before 2.4 (`apacheVersion` "2.2"), where the directive is needed'],
     seeds: [
       { seed: "000", section: "Multiple Django installations on the same Apache" },
       { seed: "002", section: "Running Multiple Django Installations on the Same Apache Instance" },
@@ -30,4 +30,3 @@ export default defineRule({
     }
   },
 });
-

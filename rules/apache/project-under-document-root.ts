@@ -92,7 +92,9 @@ export default defineRule({
  */
 function placesProject(server: ApacheServer, e: ApacheEntry): boolean {
   if (e.active !== "unknown") return e.active === "yes";
-  return e.sections.every((s) => !CONDITIONAL_SECTIONS.has(s.key) || server.conditionOf(s) === "yes" || (s.key === "ifmodule" && server.conditionOf(s) === "unknown"));
+  return e.sections.every(
+    (s) => !CONDITIONAL_SECTIONS.has(s.key) || server.conditionOf(s) === "yes" || (s.key === "ifmodule" && server.conditionOf(s) === "unknown"),
+  );
 }
 
 function isInside(p: string, root: string): boolean {

@@ -1,5 +1,14 @@
 import type { ApacheSection } from "../../src/ast/apache.js";
-import { backendsOf, describeTarget, hostLevelNode, hostsOfMount, isAppBackend, mountActive, proxyMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
+import {
+  backendsOf,
+  describeTarget,
+  hostLevelNode,
+  hostsOfMount,
+  isAppBackend,
+  mountActive,
+  proxyMounts,
+  type ProxyMount,
+} from "../../src/model/apache/proxy.js";
 import { preserveHostFor, requestHeaderFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { defineRule } from "../../src/rule-api.js";
@@ -21,7 +30,9 @@ export default defineRule({
       "an Include at server level or in the virtual host cannot be read (it may hold ProxyPreserveHost On)",
     ],
     seeds: [{ seed: "004", section: "Apache" }],
-    references: [{ title: "Apache HTTP Server 2.4: mod_proxy, ProxyPreserveHost", url: "https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypreservehost" }],
+    references: [
+      { title: "Apache HTTP Server 2.4: mod_proxy, ProxyPreserveHost", url: "https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypreservehost" },
+    ],
     fix: {
       safety: "unsafe",
       title: "Add ProxyPreserveHost On",

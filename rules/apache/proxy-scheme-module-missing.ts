@@ -13,7 +13,7 @@ export default defineRule({
     severity: "error",
     summary: "A proxy target's scheme has no protocol module loaded (mod_proxy_http, mod_proxy_uwsgi, mod_proxy_fcgi...)",
     rationale:
-      "mod_proxy only dispatches: each scheme is spoken by its own module (`http://` by mod_proxy_http, `uwsgi://` by mod_proxy_uwsgi, `fcgi://` by mod_proxy_fcgi, `ws://` by mod_proxy_wstunnel or, since httpd 2.4.47, mod_proxy_http). `apache2 -t` accepts a `ProxyPass` whose module is not loaded, and the server starts; then every request to that path answers 500 (\"No protocol handler was valid for the URL\"). A `SetHandler \"proxy:fcgi://...\"` without its module is worse: nothing claims the handler, so Apache sends the file itself, PHP source included. Enable the module (`a2enmod proxy_uwsgi`).",
+      'mod_proxy only dispatches: each scheme is spoken by its own module (`http://` by mod_proxy_http, `uwsgi://` by mod_proxy_uwsgi, `fcgi://` by mod_proxy_fcgi, `ws://` by mod_proxy_wstunnel or, since httpd 2.4.47, mod_proxy_http). `apache2 -t` accepts a `ProxyPass` whose module is not loaded, and the server starts; then every request to that path answers 500 ("No protocol handler was valid for the URL"). A `SetHandler "proxy:fcgi://..."` without its module is worse: nothing claims the handler, so Apache sends the file itself, PHP source included. Enable the module (`a2enmod proxy_uwsgi`).',
     silentWhen: [
       "the module set is unknown (a lone virtual-host file or `.htaccess` with no `LoadModule`)",
       "the directive or the module's `LoadModule` sits under a condition the linter cannot decide",
@@ -24,7 +24,10 @@ export default defineRule({
     seeds: [{ seed: "004", section: "Apache" }],
     references: [
       { title: "Apache HTTP Server 2.4: mod_proxy (protocol modules)", url: "https://httpd.apache.org/docs/2.4/mod/mod_proxy.html" },
-      { title: "Apache HTTP Server 2.4: mod_proxy_wstunnel (since 2.4.47 mod_proxy_http handles the upgrade)", url: "https://httpd.apache.org/docs/2.4/mod/mod_proxy_wstunnel.html" },
+      {
+        title: "Apache HTTP Server 2.4: mod_proxy_wstunnel (since 2.4.47 mod_proxy_http handles the upgrade)",
+        url: "https://httpd.apache.org/docs/2.4/mod/mod_proxy_wstunnel.html",
+      },
     ],
     messages: {
       missing:
@@ -35,10 +38,8 @@ export default defineRule({
         "{{via}} sends requests to {{scheme}}:// but mod_proxy_wstunnel is not loaded, and mod_proxy_http takes websockets only from httpd 2.4.47 (the target is {{version}}): every request here answers 500 (No protocol handler was valid); enable mod_proxy_wstunnel",
       handler:
         "SetHandler sends files to {{scheme}}:// but {{module}} is not loaded: nothing claims the handler and Apache sends the file itself (a PHP file's source) instead; enable {{module}}",
-      member:
-        "BalancerMember {{scheme}}:// needs {{module}}, which is not loaded: the balancer cannot use this member and answers 503; enable {{module}}",
-      noProxy:
-        "{{via}} proxies, but mod_proxy is not loaded: {{consequence}}; enable mod_proxy and {{module}}",
+      member: "BalancerMember {{scheme}}:// needs {{module}}, which is not loaded: the balancer cannot use this member and answers 503; enable {{module}}",
+      noProxy: "{{via}} proxies, but mod_proxy is not loaded: {{consequence}}; enable mod_proxy and {{module}}",
     },
     absence: ["missing", "missingWs", "missingWsOld", "handler", "member", "noProxy"],
   },
@@ -51,7 +52,8 @@ export default defineRule({
       if (!t || !module || m.entry.active !== "yes" || mountActive(server, m) !== "yes") continue;
       const data = { via: m.via, scheme: t.scheme as string, module: `mod_${module}` };
       if ((m.via === "RewriteRule" || m.via === "SetHandler") && server.hasModule("proxy") === "no") {
-        const consequence = m.via === "RewriteRule" ? "mod_rewrite refuses to proxy and answers 403" : "nothing claims the handler and Apache sends the file itself";
+        const consequence =
+          m.via === "RewriteRule" ? "mod_rewrite refuses to proxy and answers 403" : "nothing claims the handler and Apache sends the file itself";
         report({ messageId: "noProxy", data: { ...data, consequence }, at: t.arg });
         continue;
       }

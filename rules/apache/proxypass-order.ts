@@ -17,14 +17,18 @@ export default defineRule({
       "a `ProxyPassMatch` whose URLs cannot be told from its literal start",
     ],
     seeds: [{ seed: "004", section: "Apache" }],
-    references: [{ title: "Apache HTTP Server 2.4: mod_proxy, Ordering ProxyPass Directives", url: "https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypass-ordering" }],
+    references: [
+      {
+        title: "Apache HTTP Server 2.4: mod_proxy, Ordering ProxyPass Directives",
+        url: "https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypass-ordering",
+      },
+    ],
     messages: {
       earlier:
         "{{mount}} never applies: {{by}} ({{where}}) comes first and already matches every URL under it; the first matching ProxyPass wins, so put this one before it",
       locationFirst:
         "{{mount}} never applies: {{by}} ({{where}}) serves these URLs, and httpd consults a <Location> ProxyPass before the ProxyPass list; exclude the path with 'ProxyPass !' in a <Location> placed after it",
-      locationLater:
-        "{{mount}} never applies: {{by}} ({{where}}) is merged after it and takes these URLs over; move this <Location> after that one",
+      locationLater: "{{mount}} never applies: {{by}} ({{where}}) is merged after it and takes these URLs over; move this <Location> after that one",
     },
   },
   check({ server, report }) {

@@ -1,7 +1,5 @@
 import type { ApacheDirective } from "../../src/ast/apache.js";
-import {
-  contextAnchor, djangoModPythonContexts, lastInEffect, mayApply, strictlyApplies,
-} from "../../src/model/apache/modpython.js";
+import { contextAnchor, djangoModPythonContexts, lastInEffect, mayApply, strictlyApplies } from "../../src/model/apache/modpython.js";
 import { contextName, surelyActive } from "../../src/model/apache/helpers.js";
 import { defineRule } from "../../src/rule-api.js";
 

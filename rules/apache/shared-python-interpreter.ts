@@ -1,6 +1,12 @@
 import type { ApacheDirective, ApacheSection } from "../../src/ast/apache.js";
 import {
-  isDjangoHandler, isPythonSetHandler, lastInEffect, mayApply, sectionContext, strictlyApplies, type ContextLike,
+  isDjangoHandler,
+  isPythonSetHandler,
+  lastInEffect,
+  mayApply,
+  sectionContext,
+  strictlyApplies,
+  type ContextLike,
 } from "../../src/model/apache/modpython.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
 import { sectionName, surelyActive } from "../../src/model/apache/helpers.js";
@@ -73,11 +79,14 @@ export default defineRule({
             settings: site.settings.node.args[1].raw,
             interpreter: site.interpreter
               ? phrase`PythonInterpreter ${site.interpreter}`
-              : site.section.vhost ? "the virtual host's default interpreter" : "the main server's default interpreter",
+              : site.section.vhost
+                ? "the virtual host's default interpreter"
+                : "the main server's default interpreter",
             other: sectionName(other.section.node),
-            line: other.section.node.file === site.section.node.file
-              ? String(other.section.node.openRange.line)
-              : phrase`${other.section.node.openRange.line} of ${other.section.node.file.split(/[\\/]/).pop()}`,
+            line:
+              other.section.node.file === site.section.node.file
+                ? String(other.section.node.openRange.line)
+                : phrase`${other.section.node.openRange.line} of ${other.section.node.file.split(/[\\/]/).pop()}`,
             otherSettings: other.settings.node.args[1].raw,
           },
           at: { file: site.section.node.file, range: site.section.node.openRange },
@@ -107,6 +116,6 @@ function interpreterOf(server: ApacheServer, ctx: ContextLike): string | null {
   const all = server.directives("PythonInterpreter").filter((d) => mayApply(d, ctx));
   if (all.some((d) => !strictlyApplies(d, ctx) || !surelyActive(server, d))) return null;
   const last = lastInEffect(server, "PythonInterpreter", ctx);
-  const name = last ? last.node.args[0]?.value ?? "" : "";
+  const name = last ? (last.node.args[0]?.value ?? "") : "";
   return isOpaque(name) ? null : name;
 }

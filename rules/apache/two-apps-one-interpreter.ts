@@ -34,7 +34,8 @@ export default defineRule({
       const list = groups.get(key) ?? [];
       list.push(app);
       groups.set(key, list);
-      const via = ag.via === app.entry ? phrase`application-group=${ag.label}` : phrase`WSGIApplicationGroup ${ag.label} on ${lineRef(ag.via.node, app.entry.node)}`;
+      const via =
+        ag.via === app.entry ? phrase`application-group=${ag.label}` : phrase`WSGIApplicationGroup ${ag.label} on ${lineRef(ag.via.node, app.entry.node)}`;
       why.set(app, pg.kind === "daemon" ? phrase`${via}, daemon group ${pg.name}` : phrase`${via}, embedded`);
     }
     const settingsOf = (app: WsgiApp): string | null | undefined => {

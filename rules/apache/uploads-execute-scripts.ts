@@ -12,7 +12,7 @@ export default defineRule({
     severity: "error",
     summary: "The directory served for media (uploads) has a script handler in effect: an uploaded script runs on the server",
     rationale:
-      "Django stores uploads under `MEDIA_ROOT` with the name (and extension) the client chose, and Apache serves that directory itself. If a script handler is in effect there (`AddHandler`/`SetHandler` for PHP or CGI, `Options ExecCGI` with a CGI handler, a server-wide `<FilesMatch \\.php$> SetHandler \"proxy:fcgi://...\"` for PHP-FPM, or mod_php's own `<FilesMatch>`), uploading `shell.php` (or `shell.php.jpg`: mod_mime reads every extension) and requesting it runs it on the server. Clear the handler for the media directory (`<Location /media/> SetHandler None </Location>` overrides any `<FilesMatch>`), or keep uploads on a separate domain that runs nothing.",
+      'Django stores uploads under `MEDIA_ROOT` with the name (and extension) the client chose, and Apache serves that directory itself. If a script handler is in effect there (`AddHandler`/`SetHandler` for PHP or CGI, `Options ExecCGI` with a CGI handler, a server-wide `<FilesMatch \\.php$> SetHandler "proxy:fcgi://..."` for PHP-FPM, or mod_php\'s own `<FilesMatch>`), uploading `shell.php` (or `shell.php.jpg`: mod_mime reads every extension) and requesting it runs it on the server. Clear the handler for the media directory (`<Location /media/> SetHandler None </Location>` overrides any `<FilesMatch>`), or keep uploads on a separate domain that runs nothing.',
     silentWhen: [
       "the handler's module is known not to be loaded (mod_php, mod_cgi/mod_cgid, mod_fcgid, mod_proxy_fcgi), or a CGI handler lacks `ExecCGI`",
       "PHP is turned off there (`php_admin_flag engine off`), the handler is cleared (`SetHandler None` in a `<Location>` for the media URL, `RemoveHandler`), or a handler directive may or may not apply (`<If>`, an undecidable condition)",
@@ -25,8 +25,7 @@ export default defineRule({
       { title: "Apache HTTP Server 2.4: mod_mime, Files with Multiple Extensions", url: "https://httpd.apache.org/docs/2.4/mod/mod_mime.html#multipleext" },
     ],
     messages: {
-      runs:
-        "Alias {{url}} serves media (uploads) by {{prefix}} from {{dir}}, where {{via}} runs {{sample}} as {{kind}}: an uploaded script runs on the server; clear the handler for these URLs (SetHandler None in <Location {{url}}>)",
+      runs: "Alias {{url}} serves media (uploads) by {{prefix}} from {{dir}}, where {{via}} runs {{sample}} as {{kind}}: an uploaded script runs on the server; clear the handler for these URLs (SetHandler None in <Location {{url}}>)",
     },
   },
   check({ server, fs, run, report }) {

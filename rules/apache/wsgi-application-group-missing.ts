@@ -18,7 +18,12 @@ export default defineRule({
       "the daemon group runs more than one application: `%{GLOBAL}` would put them in one interpreter (see `apache/two-apps-one-interpreter`)",
     ],
     seeds: [{ seed: "001", section: "it is impossible to run two Django sites within one Python sub interpreter" }],
-    references: [{ title: "mod_wsgi: Application Issues, Python Simplified GIL State API", url: "https://modwsgi.readthedocs.io/en/master/user-guides/application-issues.html#python-simplified-gil-state-api" }],
+    references: [
+      {
+        title: "mod_wsgi: Application Issues, Python Simplified GIL State API",
+        url: "https://modwsgi.readthedocs.io/en/master/user-guides/application-issues.html#python-simplified-gil-state-api",
+      },
+    ],
     fix: {
       safety: "unsafe",
       title: "Add WSGIApplicationGroup %{GLOBAL}",

@@ -15,7 +15,12 @@ export default defineRule({
       "the linter sees a lone virtual-host file without an application in the daemon's own scope (the delegation may sit in a sibling host with the same ServerName)",
       "the `WSGIDaemonProcess` sits under a condition the linter cannot decide",
     ],
-    seeds: [{ seed: "001", section: "the configuration need only be augmented with directives to define the daemon process and delegate the application to that process" }],
+    seeds: [
+      {
+        seed: "001",
+        section: "the configuration need only be augmented with directives to define the daemon process and delegate the application to that process",
+      },
+    ],
     messages: {
       unused:
         "WSGIDaemonProcess {{group}} is never selected by a WSGIProcessGroup or process-group= in its scope: the application runs embedded in Apache's processes instead; add WSGIProcessGroup {{group}} next to the WSGIScriptAlias",

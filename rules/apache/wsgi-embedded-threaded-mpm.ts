@@ -44,4 +44,3 @@ function lastValue(entries: { node: { args: { value: string }[] }; active: strin
   const sure = entries.filter((e) => e.active === "yes");
   return sure.length ? sure[sure.length - 1].node.args[0]?.value : undefined;
 }
-

@@ -20,7 +20,10 @@ export default defineRule({
     seeds: [{ seed: "001", section: "Integration With Django" }],
     references: [
       { title: "mod_wsgi: WSGIPassAuthorization", url: "https://modwsgi.readthedocs.io/en/master/configuration-directives/WSGIPassAuthorization.html" },
-      { title: "Django REST framework: Authentication (Apache mod_wsgi specific configuration)", url: "https://www.django-rest-framework.org/api-guide/authentication/#apache-mod_wsgi-specific-configuration" },
+      {
+        title: "Django REST framework: Authentication (Apache mod_wsgi specific configuration)",
+        url: "https://www.django-rest-framework.org/api-guide/authentication/#apache-mod_wsgi-specific-configuration",
+      },
     ],
     fix: {
       safety: "unsafe",
@@ -50,7 +53,10 @@ export default defineRule({
       const data = {
         url: app.url,
         classes: phrase`${classes.map((c) => c.split(".").pop()).join(", ")}`,
-        where: rf.at === "django.assume" ? phrase`REST_FRAMEWORK as django.assume states it` : phrase`REST_FRAMEWORK at ${rf.at.file.split("/").pop()} line ${rf.at.line}`,
+        where:
+          rf.at === "django.assume"
+            ? phrase`REST_FRAMEWORK as django.assume states it`
+            : phrase`REST_FRAMEWORK at ${rf.at.file.split("/").pop()} line ${rf.at.line}`,
         via: setting.winner ? phrase`${setting.winner.node.name} Off (${lineRef(setting.winner.node, app.entry.node)})` : phrase`pass-authorization=Off`,
       };
       const explicit = setting.winner !== null || option !== undefined;

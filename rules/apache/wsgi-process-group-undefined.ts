@@ -9,13 +9,18 @@ export default defineRule({
     severity: "error",
     summary: "WSGIProcessGroup or process-group= names a daemon group that is not defined where it is used",
     rationale:
-      "mod_wsgi can only delegate an application to a daemon group defined by `WSGIDaemonProcess` at server level or in a virtual host with the same server name. A misspelt name, or a group defined in another `<VirtualHost>`, makes every request to the Django site fail with a 500 error (\"No WSGI daemon process called ... has been configured\").",
+      'mod_wsgi can only delegate an application to a daemon group defined by `WSGIDaemonProcess` at server level or in a virtual host with the same server name. A misspelt name, or a group defined in another `<VirtualHost>`, makes every request to the Django site fail with a 500 error ("No WSGI daemon process called ... has been configured").',
     silentWhen: [
       "the group comes from a variable (`%{ENV:...}`) or is `%{GLOBAL}`",
       "the linter sees a lone file that defines no daemon group in the same virtual host (the group may be defined in the main configuration)",
       "the directive sits under a condition the linter cannot decide",
     ],
-    seeds: [{ seed: "001", section: "the configuration need only be augmented with directives to define the daemon process and delegate the application to that process" }],
+    seeds: [
+      {
+        seed: "001",
+        section: "the configuration need only be augmented with directives to define the daemon process and delegate the application to that process",
+      },
+    ],
     messages: {
       undefined:
         "{{directive}} selects daemon group '{{group}}', which no WSGIDaemonProcess visible here defines: requests fail with a 500 error; define it with WSGIDaemonProcess {{group}} in this virtual host or at server level, or fix the name",

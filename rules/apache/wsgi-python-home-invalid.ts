@@ -21,7 +21,8 @@ export default defineRule({
     messages: {
       interpreter: "{{option}} names the Python interpreter, not the virtual environment: the daemon dies at start (No module named 'encodings'); use {{root}}",
       bin: "{{option}} names the environment's bin/ directory, not its root: the daemon dies at start (No module named 'encodings'); use {{root}}",
-      sitePackages: "{{option}} names site-packages (a python-path entry), not the environment's root: the daemon dies at start (No module named 'encodings'); use {{root}}",
+      sitePackages:
+        "{{option}} names site-packages (a python-path entry), not the environment's root: the daemon dies at start (No module named 'encodings'); use {{root}}",
       notAVenv:
         "{{option}} is a directory with no pyvenv.cfg, bin/python or lib/python (it holds {{found}}): Python cannot find its standard library there and the daemon dies at start (No module named 'encodings'); point it at the virtual environment's root",
     },
@@ -31,7 +32,10 @@ export default defineRule({
       if (home.entry.active === "no" || home.path === null) continue;
       const problem = pythonHomeProblem(fs, home.path);
       if (!problem) continue;
-      const data: Record<string, string> = problem.kind === "not-a-venv" ? { option: home.arg.value, found: problem.found.join(", ") || "nothing" } : { option: home.arg.value, root: problem.root };
+      const data: Record<string, string> =
+        problem.kind === "not-a-venv"
+          ? { option: home.arg.value, found: problem.found.join(", ") || "nothing" }
+          : { option: home.arg.value, root: problem.root };
       report({ messageId: MESSAGE[problem.kind], data, at: home.arg });
     }
   },

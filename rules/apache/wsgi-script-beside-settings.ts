@@ -68,7 +68,7 @@ function settingsOnDisk(fs: FsFacade, dir: string): string | null | undefined {
  */
 function settingsInferred(server: ApacheServer, fs: FsFacade, app: WsgiApp, scriptPath: string, dir: string): string | null {
   const scriptText = fs.read(scriptPath).text;
-  const module = settingsModule(server, app.entry) ?? (scriptText ? settingsModuleInScriptText(scriptText, scriptPath)?.value ?? null : null);
+  const module = settingsModule(server, app.entry) ?? (scriptText ? (settingsModuleInScriptText(scriptText, scriptPath)?.value ?? null) : null);
   if (!module) return null;
   const roots = pythonPath(server, app, scriptText);
   const parts = module.split(".");
@@ -85,7 +85,7 @@ function settingsInferred(server: ApacheServer, fs: FsFacade, app: WsgiApp, scri
 
 function settingsModule(server: ApacheServer, e: ApacheEntry<ApacheDirective>): string | null {
   const env = server.directivesInEffect("SetEnv", e).filter((s) => s.node.args[0]?.value === "DJANGO_SETTINGS_MODULE");
-  return env.length ? env[env.length - 1].node.args[1]?.value ?? null : null;
+  return env.length ? (env[env.length - 1].node.args[1]?.value ?? null) : null;
 }
 
 /** Where Python looks for the settings package: the daemon's python-path and WSGIPythonPath, then the script's own sys.path lines. */

@@ -23,7 +23,7 @@ export default defineRule({
     severity: "error",
     summary: "A name the server routes to the project is not in ALLOWED_HOSTS: every request for it gets 400 Bad Request",
     rationale:
-      "Django answers a request whose `Host` no `ALLOWED_HOSTS` entry matches with 400 Bad Request (and, with `DEBUG` off, an `Invalid HTTP_HOST header` line in the log that nobody reads). Its rules: an entry matches the same name (case-insensitively, the port ignored), an entry starting with a dot (`.example.com`) matches the name and every subdomain of it, `*` matches anything; an empty list allows only `.localhost`, `127.0.0.1` and `[::1]`, and only while `DEBUG` is on. This checks each name the web server routes to the project (nginx `server_name`, Apache `ServerName`/`ServerAlias`, lighttpd `$HTTP[\"host\"] == \"...\"`) against the list the settings module serves: a `www.` alias added to the server but not to the settings is the usual case. Add the name to `ALLOWED_HOSTS` (or remove it from the server).",
+      'Django answers a request whose `Host` no `ALLOWED_HOSTS` entry matches with 400 Bad Request (and, with `DEBUG` off, an `Invalid HTTP_HOST header` line in the log that nobody reads). Its rules: an entry matches the same name (case-insensitively, the port ignored), an entry starting with a dot (`.example.com`) matches the name and every subdomain of it, `*` matches anything; an empty list allows only `.localhost`, `127.0.0.1` and `[::1]`, and only while `DEBUG` is on. This checks each name the web server routes to the project (nginx `server_name`, Apache `ServerName`/`ServerAlias`, lighttpd `$HTTP["host"] == "..."`) against the list the settings module serves: a `www.` alias added to the server but not to the settings is the usual case. Add the name to `ALLOWED_HOSTS` (or remove it from the server).',
     silentWhen: [
       "`ALLOWED_HOSTS` (or, when it is empty, `DEBUG`) comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "the settings do not assign `ALLOWED_HOSTS` at all: before Django 1.5 (and in 1.4.4/1.3.6) the default allowed every host, and a current Django with that default answers nothing, which a team notices",
@@ -91,7 +91,8 @@ function matches(host: string, pattern: string): boolean {
   return host === pattern;
 }
 
-const decidable = (name: string): boolean => name !== "" && name !== "_" && name !== "localhost" && /^[a-z0-9.\-[\]:]+$/.test(name) && !name.startsWith(".") && !name.endsWith(".");
+const decidable = (name: string): boolean =>
+  name !== "" && name !== "_" && name !== "localhost" && /^[a-z0-9.\-[\]:]+$/.test(name) && !name.startsWith(".") && !name.endsWith(".");
 
 interface NameAt {
   name: string;
@@ -122,10 +123,20 @@ function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site
 }
 
 function apacheNames(server: ApacheServer, site: Site): NameAt[] {
-  const vhost = server.sections("VirtualHost").map((e) => e.node).find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
+  const vhost = server
+    .sections("VirtualHost")
+    .map((e) => e.node)
+    .find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
   if (!vhost) return [];
   for (const m of proxyMounts(server)) {
-    if (m.exclusion || !m.target || (m.target.scheme !== "http" && m.target.scheme !== "ws") || mountActive(server, m) === "no" || !hostsOfMount(server, m).includes(vhost)) continue;
+    if (
+      m.exclusion ||
+      !m.target ||
+      (m.target.scheme !== "http" && m.target.scheme !== "ws") ||
+      mountActive(server, m) === "no" ||
+      !hostsOfMount(server, m).includes(vhost)
+    )
+      continue;
     const p = preserveHostFor(server, vhost, m);
     if (!p.on || p.unsure) return [];
   }

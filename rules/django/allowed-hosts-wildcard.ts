@@ -39,19 +39,28 @@ export default defineRule({
       wildcard:
         "{{setting}} sets ALLOWED_HOSTS to accept any host ('*'), and the server at {{site}} {{why}}: forged Host headers reach Django (password-reset links and absolute URLs built from an attacker's host name); list the site's names instead",
     },
-    djangoCheck: { id: null, note: "Its **security.W020** only says when `ALLOWED_HOSTS` is empty; `'*'` passes every check, and only the server in front can make it safe." },
+    djangoCheck: {
+      id: null,
+      note: "Its **security.W020** only says when `ALLOWED_HOSTS` is empty; `'*'` passes every check, and only the server in front can make it safe.",
+    },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {
       if (!project.sites.length) continue;
       const hosts = knownSetting(project, "ALLOWED_HOSTS");
       if (hosts?.how !== "read" || !Array.isArray(hosts.value) || !hosts.value.includes("*")) continue;
-      const open = project.sites.map((site) => ({ site, why: passesAnyHost(run.servers, project, site) })).filter((x): x is { site: Site; why: string } => x.why !== null);
+      const open = project.sites
+        .map((site) => ({ site, why: passesAnyHost(run.servers, project, site) }))
+        .filter((x): x is { site: Site; why: string } => x.why !== null);
       if (!open.length) continue;
       const related: RelatedPlace[] = open.map((o) => ({ at: o.site.block, message: `this server ${o.why}` }));
       report({
         messageId: "wildcard",
-        data: { setting: new Phrase(shownPath(shownSetting(project, fs, hosts.fact))), site: new Phrase(shownPath(shownSite(run.servers, fs, project, open[0].site))), why: new Phrase(open[0].why) },
+        data: {
+          setting: new Phrase(shownPath(shownSetting(project, fs, hosts.fact))),
+          site: new Phrase(shownPath(shownSite(run.servers, fs, project, open[0].site))),
+          why: new Phrase(open[0].why),
+        },
         at: settingPlace(fs, hosts.fact),
         related,
       });
@@ -74,7 +83,8 @@ function nginxDefault(server: NginxServer, project: DjangoProjectFacts, site: Si
   const defaults = nginxDefaults(server);
   for (const key of listenKeys(vs)) {
     const d = defaults.get(key);
-    if (d?.vs === vs) return `is the default server for ${key}${d.marked ? " (default_server)" : " (the first that listens there)"}, so it passes requests for any Host`;
+    if (d?.vs === vs)
+      return `is the default server for ${key}${d.marked ? " (default_server)" : " (the first that listens there)"}, so it passes requests for any Host`;
   }
   return null;
 }
@@ -118,7 +128,8 @@ function apacheDefault(server: ApacheServer, site: Site): string | null {
   const vhost = apacheVhost(server, site);
   if (!vhost || !apachePassesHost(server, vhost)) return null;
   const firsts = apacheDefaults(server);
-  for (const key of vhostKeys(vhost)) if (firsts.get(key) === vhost) return `is the first virtual host for ${key}, the default one, so it passes requests for any Host`;
+  for (const key of vhostKeys(vhost))
+    if (firsts.get(key) === vhost) return `is the first virtual host for ${key}, the default one, so it passes requests for any Host`;
   return null;
 }
 
@@ -141,7 +152,14 @@ function apacheDefaults(server: ApacheServer): Map<string, ApacheSection> {
 /** mod_wsgi passes the client's Host; a proxy to http:// needs ProxyPreserveHost On. */
 function apachePassesHost(server: ApacheServer, vhost: ApacheSection): boolean {
   for (const m of proxyMounts(server)) {
-    if (m.exclusion || !m.target || (m.target.scheme !== "http" && m.target.scheme !== "ws") || mountActive(server, m) === "no" || !hostsOfMount(server, m).includes(vhost)) continue;
+    if (
+      m.exclusion ||
+      !m.target ||
+      (m.target.scheme !== "http" && m.target.scheme !== "ws") ||
+      mountActive(server, m) === "no" ||
+      !hostsOfMount(server, m).includes(vhost)
+    )
+      continue;
     const p = preserveHostFor(server, vhost, m);
     if (!p.on || p.unsure) return false;
   }
@@ -151,5 +169,5 @@ function apachePassesHost(server: ApacheServer, vhost: ApacheSection): boolean {
 function lighttpdAnyHost(server: LighttpdServer, site: Site): string | null {
   const ctx = lighttpdContext(server, site);
   if (!ctx || /\$HTTP\["host"\]/.test(ctx.label)) return null;
-  return "proxies to Django with no $HTTP[\"host\"] condition, so it passes requests for any Host";
+  return 'proxies to Django with no $HTTP["host"] condition, so it passes requests for any Host';
 }

@@ -28,7 +28,10 @@ export default defineRule({
     ],
     seeds: [],
     references: [
-      { title: "uWSGI: Setting up Django and your web server with uWSGI and nginx", url: "https://uwsgi-docs.readthedocs.io/en/latest/tutorials/Django_and_nginx.html" },
+      {
+        title: "uWSGI: Setting up Django and your web server with uWSGI and nginx",
+        url: "https://uwsgi-docs.readthedocs.io/en/latest/tutorials/Django_and_nginx.html",
+      },
       { title: "uWSGI: Native HTTP support", url: "https://uwsgi-docs.readthedocs.io/en/latest/HTTP.html" },
       { title: "nginx: ngx_http_uwsgi_module", url: "https://nginx.org/en/docs/http/ngx_http_uwsgi_module.html" },
     ],
@@ -36,7 +39,10 @@ export default defineRule({
       mismatch:
         "{{directive}} speaks {{spoken}} to {{address}}, but {{kind}} listens there speaking {{heard}} ({{where}}): every request gets 502 Bad Gateway; use {{use}} here, or make the app server speak {{spoken}}",
     },
-    djangoCheck: { id: null, note: "Django's checks run inside the application and never see the protocol the app server speaks or the one the proxy uses; a mismatch shows up only as 502s in production." },
+    djangoCheck: {
+      id: null,
+      note: "Django's checks run inside the application and never see the protocol the app server speaks or the one the proxy uses; a mismatch shows up only as 502s in production.",
+    },
   },
   check({ run, fs, report }) {
     const appServers = run.django.appServers ?? [];
@@ -65,7 +71,10 @@ export default defineRule({
           },
           at: h.entry.node,
           related: [
-            { at: pythonPlace(fs, hit.listen.at), message: `${hit.server.kind} listens on ${shownListen(hit.listen)} speaking ${NAMES[family(hit.listen.protocol)]} (${where})` },
+            {
+              at: pythonPlace(fs, hit.listen.at),
+              message: `${hit.server.kind} listens on ${shownListen(hit.listen)} speaking ${NAMES[family(hit.listen.protocol)]} (${where})`,
+            },
             ...(hit.via !== h.backend.arg ? [{ at: hit.via, message: "the upstream server that names the address" }] : []),
           ],
         });
@@ -79,7 +88,8 @@ type Listener = ReturnType<typeof listenersAt>[number];
 /** The first address of the backend where every app server listening speaks another protocol than nginx. */
 function mismatchOf(server: NginxServer, backend: Parameters<NginxServer["addressesOf"]>[0], spoken: string, appServers: Parameters<typeof listenersAt>[0]) {
   for (const a of server.addressesOf(backend)) {
-    const ref: BackendRef = a.unix !== null ? { address: null, socket: a.unix, local: true } : { address: `${a.host ?? ""}:${a.port ?? 80}`, socket: null, local: true };
+    const ref: BackendRef =
+      a.unix !== null ? { address: null, socket: a.unix, local: true } : { address: `${a.host ?? ""}:${a.port ?? 80}`, socket: null, local: true };
     if (ref.address && (a.host === null || a.port === null)) continue;
     const listeners: Listener[] = listenersAt(appServers, ref);
     if (!listeners.length || listeners.some((l) => l.listen.uncertain !== undefined || family(l.listen.protocol) === spoken)) continue;

@@ -10,7 +10,7 @@ export default defineRule({
     profiles: { development: "off" },
     summary: "The settings module a production server serves sets DEBUG = True",
     rationale:
-      "With `DEBUG = True` every unhandled error answers with Django's technical page: the traceback with local variables, the settings (Django masks the names it recognises as secret, not the rest), the SQL that ran, the installed apps and the URL patterns. Django also keeps every SQL query in memory. This fires when the settings module that a server of the run serves (the one its app server or WSGI script loads: in split settings, `production.py` setting `DEBUG = False` over `base.py` is clean) assigns `DEBUG = True` unconditionally. Read it from the environment (`DEBUG = os.environ.get(\"DJANGO_DEBUG\") == \"1\"`) or set it to `False` in the production settings. The settings twin of `apache/python-debug-on`.",
+      'With `DEBUG = True` every unhandled error answers with Django\'s technical page: the traceback with local variables, the settings (Django masks the names it recognises as secret, not the rest), the SQL that ran, the installed apps and the URL patterns. Django also keeps every SQL query in memory. This fires when the settings module that a server of the run serves (the one its app server or WSGI script loads: in split settings, `production.py` setting `DEBUG = False` over `base.py` is clean) assigns `DEBUG = True` unconditionally. Read it from the environment (`DEBUG = os.environ.get("DJANGO_DEBUG") == "1"`) or set it to `False` in the production settings. The settings twin of `apache/python-debug-on`.',
     silentWhen: [
       "DEBUG comes from the environment or a function call (`os.environ`, `env.bool(...)`, `config(...)`), or is set only inside an `if`/`try`: unknown, even when its default is True (say it with `django.assume` when you know it)",
       "no server block or virtual host of the run is tied to the project (a settings module no configuration serves)",
@@ -28,7 +28,10 @@ export default defineRule({
       debugOn:
         "{{setting}} sets DEBUG = True in {{module}}, the settings the server at {{site}} serves: every error shows visitors a traceback with local variables, settings and SQL; set DEBUG = False in production (check --deploy's W018)",
     },
-    djangoCheck: { id: "security.W018", note: "A team that silenced W018 because the settings were \"only for staging\" is told here when a production server configuration serves them." },
+    djangoCheck: {
+      id: "security.W018",
+      note: 'A team that silenced W018 because the settings were "only for staging" is told here when a production server configuration serves them.',
+    },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {

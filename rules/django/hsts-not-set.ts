@@ -20,7 +20,7 @@ export default defineRule({
     severity: "warning",
     summary: "A TLS site sends no Strict-Transport-Security header: neither Django (SECURE_HSTS_SECONDS) nor the server sets it",
     rationale:
-      "HTTP Strict Transport Security tells browsers to use HTTPS for the site for a while, so that a later visit typed as `shop.example.com` or a link to `http://` never goes out in plain text, where an attacker on the network can strip TLS. Either side can send it: Django's `SecurityMiddleware` when `SECURE_HSTS_SECONDS` is more than 0, or the web server (`add_header Strict-Transport-Security \"max-age=31536000\" always;` in nginx, `Header always set Strict-Transport-Security \"max-age=31536000\"` in Apache, `setenv.add-response-header` in lighttpd). Teams silence Django's check because \"the proxy does it\"; this reads both and fires when neither does, at the TLS server block or virtual host. Start with a short `max-age` and raise it once the whole site (and, with `includeSubDomains`, every subdomain) works over HTTPS.\n\nWhere nginx sets the header at server level but a location's own `add_header` drops it, `nginx/add-header-drops-inherited` reports that location instead.",
+      'HTTP Strict Transport Security tells browsers to use HTTPS for the site for a while, so that a later visit typed as `shop.example.com` or a link to `http://` never goes out in plain text, where an attacker on the network can strip TLS. Either side can send it: Django\'s `SecurityMiddleware` when `SECURE_HSTS_SECONDS` is more than 0, or the web server (`add_header Strict-Transport-Security "max-age=31536000" always;` in nginx, `Header always set Strict-Transport-Security "max-age=31536000"` in Apache, `setenv.add-response-header` in lighttpd). Teams silence Django\'s check because "the proxy does it"; this reads both and fires when neither does, at the TLS server block or virtual host. Start with a short `max-age` and raise it once the whole site (and, with `includeSubDomains`, every subdomain) works over HTTPS.\n\nWhere nginx sets the header at server level but a location\'s own `add_header` drops it, `nginx/add-header-drops-inherited` reports that location instead.',
     silentWhen: [
       "`SECURE_HSTS_SECONDS` is more than 0, comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "the server block or virtual host is not tied to the project, or is not served over TLS",
@@ -30,7 +30,10 @@ export default defineRule({
     seeds: [],
     references: [
       { title: "Django settings: SECURE_HSTS_SECONDS", url: "https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-seconds" },
-      { title: "Django security: HTTP Strict Transport Security", url: "https://docs.djangoproject.com/en/stable/ref/middleware/#http-strict-transport-security" },
+      {
+        title: "Django security: HTTP Strict Transport Security",
+        url: "https://docs.djangoproject.com/en/stable/ref/middleware/#http-strict-transport-security",
+      },
       { title: "nginx: ngx_http_headers_module, add_header", url: "https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header" },
       { title: "Apache HTTP Server 2.4: mod_headers, Header", url: "https://httpd.apache.org/docs/2.4/mod/mod_headers.html#header" },
       { title: "RFC 6797: HTTP Strict Transport Security", url: "https://www.rfc-editor.org/rfc/rfc6797" },
@@ -52,7 +55,12 @@ export default defineRule({
         const server = run.servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
         if (!server || !tlsWithoutHsts(server, site)) continue;
         const at: Positioned = site.block;
-        report({ messageId: "missing", data: { site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), django: new Phrase(django) }, at, related });
+        report({
+          messageId: "missing",
+          data: { site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), django: new Phrase(django) },
+          at,
+          related,
+        });
       }
     }
   },
@@ -64,7 +72,9 @@ function djangoSide(project: DjangoProjectFacts, fs: FsFacade): string | null {
   if (!s) return null;
   if (s.how === "default") return `${shown(project.settingsModule?.value ?? "the settings")} leaves SECURE_HSTS_SECONDS at 0`;
   if (s.value !== 0 && s.value !== null && s.value !== false) return null;
-  return s.how === "read" ? `${shownPath(shownSetting(project, fs, s.fact))} sets SECURE_HSTS_SECONDS = ${String(s.value)}` : "django.assume sets SECURE_HSTS_SECONDS to 0";
+  return s.how === "read"
+    ? `${shownPath(shownSetting(project, fs, s.fact))} sets SECURE_HSTS_SECONDS = ${String(s.value)}`
+    : "django.assume sets SECURE_HSTS_SECONDS to 0";
 }
 
 function tlsWithoutHsts(server: AnyServer, site: Site): boolean {
@@ -80,13 +90,17 @@ function nginxLacks(server: NginxServer, site: Site): boolean {
   for (const scope of [vs.scope, ...vs.locations.map((l) => l.scope)]) {
     const eff = server.directivesInEffect("add_header", scope);
     if (eff.unsure || eff.entries.some((e) => e.node.args[0]?.value.toLowerCase() === HSTS)) return false;
-    if (server.chain(scope).some((s) => server.directivesIn(s, "more_set_headers").some((e) => e.node.args.some((a) => a.value.toLowerCase().includes(HSTS))))) return false;
+    if (server.chain(scope).some((s) => server.directivesIn(s, "more_set_headers").some((e) => e.node.args.some((a) => a.value.toLowerCase().includes(HSTS)))))
+      return false;
   }
   return true;
 }
 
 function apacheLacks(server: ApacheServer, site: Site): boolean {
-  const vhost = server.sections("VirtualHost").map((e) => e.node).find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
+  const vhost = server
+    .sections("VirtualHost")
+    .map((e) => e.node)
+    .find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
   if (!vhost || tlsHost(server, vhost) !== "yes") return false;
   // `Header [always|onsuccess] set Strict-Transport-Security ...` in the virtual host (any section of it) or the main server.
   return !server.directives("Header").some((e) => {

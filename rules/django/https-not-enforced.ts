@@ -38,14 +38,16 @@ export default defineRule({
       plain:
         "The server at {{site}} serves '{{name}}' to Django over plain HTTP without redirecting, while {{tls}} serves it over TLS, and {{setting}} does not redirect either (SECURE_SSL_REDIRECT): http:// requests and their cookies travel in clear; redirect this block to https:// or set SECURE_SSL_REDIRECT = True (check --deploy's W008)",
     },
-    djangoCheck: { id: "security.W008", note: "Teams silence it because \"the proxy does it\": this checks that the proxy does." },
+    djangoCheck: { id: "security.W008", note: 'Teams silence it because "the proxy does it": this checks that the proxy does.' },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {
       if (project.sites.length < 1) continue;
       const redirect = knownSetting(project, "SECURE_SSL_REDIRECT");
       if (!redirect || (redirect.how !== "default" && redirect.value !== false)) continue;
-      const setting = new Phrase(shownPath(redirect.how === "default" ? `${project.settingsModule?.value ?? "the settings"}` : settingShown(project, fs, redirect)));
+      const setting = new Phrase(
+        shownPath(redirect.how === "default" ? `${project.settingsModule?.value ?? "the settings"}` : settingShown(project, fs, redirect)),
+      );
       const schemes = project.sites.map((site) => ({ site, ...schemesOf(run.servers, site) }));
       for (const s of schemes) {
         if (!s.plain) continue;
@@ -90,7 +92,10 @@ function nginxSchemes(server: NginxServer, site: Site): Schemes {
 }
 
 function apacheSchemes(server: ApacheServer, site: Site): Schemes {
-  const vhost = server.sections("VirtualHost").map((e) => e.node).find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
+  const vhost = server
+    .sections("VirtualHost")
+    .map((e) => e.node)
+    .find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
   if (!vhost) return { tls: false, plain: false };
   const tls = tlsHost(server, vhost);
   const redirects = ["Redirect", "RedirectMatch", "RedirectPermanent", "RewriteRule"].some((d) => server.directives(d).some((e) => e.vhost === vhost));

@@ -10,7 +10,7 @@ export default defineRule({
     severity: "error",
     summary: "The server serves MEDIA_URL from a directory other than MEDIA_ROOT: uploads are stored where the server does not serve them",
     rationale:
-      "Django stores uploaded files (`FileField`, `ImageField`) under `MEDIA_ROOT` and builds their URLs from `MEDIA_URL`; the web server answers `MEDIA_URL` from a directory of its own (nginx `alias`/`root`, Apache `Alias`, lighttpd `alias.url`). When the two are different directories, every upload is saved and then served as a 404 (or, worse, the server serves an old copy of the directory). This compares the directory the server block tied to the project serves `MEDIA_URL` from with the `MEDIA_ROOT` of the settings module it serves, after `--map`. A `MEDIA_ROOT` inside the project (`BASE_DIR / \"media\"`) in a repository checkout matches any deployed path that ends the same way (`/srv/shop/media`) or a directory of the same name, since where the checkout is deployed (or a container mounts it) is not known. Point the server at `MEDIA_ROOT`, or set `MEDIA_ROOT` to the directory the server serves.",
+      'Django stores uploaded files (`FileField`, `ImageField`) under `MEDIA_ROOT` and builds their URLs from `MEDIA_URL`; the web server answers `MEDIA_URL` from a directory of its own (nginx `alias`/`root`, Apache `Alias`, lighttpd `alias.url`). When the two are different directories, every upload is saved and then served as a 404 (or, worse, the server serves an old copy of the directory). This compares the directory the server block tied to the project serves `MEDIA_URL` from with the `MEDIA_ROOT` of the settings module it serves, after `--map`. A `MEDIA_ROOT` inside the project (`BASE_DIR / "media"`) in a repository checkout matches any deployed path that ends the same way (`/srv/shop/media`) or a directory of the same name, since where the checkout is deployed (or a container mounts it) is not known. Point the server at `MEDIA_ROOT`, or set `MEDIA_ROOT` to the directory the server serves.',
     silentWhen: [
       "`MEDIA_URL` or `MEDIA_ROOT` comes from the environment, is not set, or is not a local path (a full URL, uploads on object storage)",
       "the server block or virtual host is not tied to the project",
@@ -28,7 +28,10 @@ export default defineRule({
       mismatch:
         "{{site}} serves MEDIA_URL {{url}} from {{dir}}, but {{setting}} sets MEDIA_ROOT to {{root}}: uploads are stored where the server does not serve them, and every uploaded file is a 404; point the {{directive}} at MEDIA_ROOT",
     },
-    djangoCheck: { id: null, note: "Its checks do not look at `MEDIA_ROOT` beyond the settings (staticfiles only refuses a `MEDIA_ROOT` equal to `STATIC_ROOT`)." },
+    djangoCheck: {
+      id: null,
+      note: "Its checks do not look at `MEDIA_ROOT` beyond the settings (staticfiles only refuses a `MEDIA_ROOT` equal to `STATIC_ROOT`).",
+    },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {

@@ -24,7 +24,7 @@ export default defineRule({
     severity: "error",
     summary: "The settings trust a scheme header (SECURE_PROXY_SSL_HEADER) that a TLS server proxying to the project does not set",
     rationale:
-      "`SECURE_PROXY_SSL_HEADER = (\"HTTP_X_FORWARDED_PROTO\", \"https\")` tells Django that a request is HTTPS when the proxy says so in `X-Forwarded-Proto`. When TLS ends at nginx or Apache and the server that proxies to the project does not set that header, Django sees every HTTPS request as plain HTTP: `request.is_secure()` is False, absolute URLs and redirects say `http://`, `SESSION_COOKIE_SECURE` cookies are not trusted back, and with `SECURE_SSL_REDIRECT = True` every request is redirected to HTTPS, forever. Passing the client's own value on (`proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto`) is not setting it: a client that sends nothing gets the same loop, and one that sends `https` is believed. Set it on the TLS server: nginx `proxy_set_header X-Forwarded-Proto $scheme;` (`uwsgi_param`/`fastcgi_param` pass `HTTPS` through the stock `uwsgi_params`/`fastcgi_params`), Apache `RequestHeader set X-Forwarded-Proto \"https\"`. lighttpd's mod_proxy sets `X-Forwarded-Proto` itself.\n\nThe finding is written at the server's side (the location or virtual host that proxies) and names the settings line.",
+      '`SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")` tells Django that a request is HTTPS when the proxy says so in `X-Forwarded-Proto`. When TLS ends at nginx or Apache and the server that proxies to the project does not set that header, Django sees every HTTPS request as plain HTTP: `request.is_secure()` is False, absolute URLs and redirects say `http://`, `SESSION_COOKIE_SECURE` cookies are not trusted back, and with `SECURE_SSL_REDIRECT = True` every request is redirected to HTTPS, forever. Passing the client\'s own value on (`proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto`) is not setting it: a client that sends nothing gets the same loop, and one that sends `https` is believed. Set it on the TLS server: nginx `proxy_set_header X-Forwarded-Proto $scheme;` (`uwsgi_param`/`fastcgi_param` pass `HTTPS` through the stock `uwsgi_params`/`fastcgi_params`), Apache `RequestHeader set X-Forwarded-Proto "https"`. lighttpd\'s mod_proxy sets `X-Forwarded-Proto` itself.\n\nThe finding is written at the server\'s side (the location or virtual host that proxies) and names the settings line.',
     silentWhen: [
       "`SECURE_PROXY_SSL_HEADER` is not set, comes from the environment, or is not a pair naming an HTTP header (say it with `django.assume` when you know it)",
       "the server or virtual host is not tied to the project, or is not served over TLS",
@@ -46,7 +46,10 @@ export default defineRule({
         "{{setting}} sets SECURE_PROXY_SSL_HEADER to trust {{header}}, but the TLS server at {{site}} passes the client's own value on instead of setting it: a client that sends none gets http:// URLs and redirect loops, one that sends 'https' is believed; set it to '{{value}}'",
     },
     absence: ["missing"],
-    djangoCheck: { id: null, note: "It cannot see the proxy. Its **security.W008** (`SECURE_SSL_REDIRECT` not set) and **security.W012**/**W016** (secure cookies) assume that `request.is_secure()` is right, which is what this rule checks." },
+    djangoCheck: {
+      id: null,
+      note: "It cannot see the proxy. Its **security.W008** (`SECURE_SSL_REDIRECT` not set) and **security.W012**/**W016** (secure cookies) assume that `request.is_secure()` is right, which is what this rule checks.",
+    },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {
@@ -58,9 +61,16 @@ export default defineRule({
       const related = settingRelated(fs, ssl, "SECURE_PROXY_SSL_HEADER");
       for (const site of project.sites) {
         const server = run.servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
-        const found = server?.dialect === "nginx" ? nginxFindings(server, project, site, header) : server?.dialect === "apache" ? apacheFindings(server, site, header) : [];
+        const found =
+          server?.dialect === "nginx" ? nginxFindings(server, project, site, header) : server?.dialect === "apache" ? apacheFindings(server, site, header) : [];
         for (const f of found) {
-          const data = { setting, header: new Phrase(shown(header.name)), site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), directive: new Phrase(shown(f.directive)), value: new Phrase(shown(f.value)) };
+          const data = {
+            setting,
+            header: new Phrase(shown(header.name)),
+            site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))),
+            directive: new Phrase(shown(f.directive)),
+            value: new Phrase(shown(f.value)),
+          };
           report({ messageId: f.messageId, data, at: f.at, related } satisfies Report);
         }
       }
@@ -114,7 +124,10 @@ function nginxLocation(server: NginxServer, project: DjangoProjectFacts, loc: Lo
 const VIAS = new Set(["ProxyPass", "ProxyPassMatch", "RewriteRule", "SetHandler"]);
 
 function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Finding[] {
-  const vhost = server.sections("VirtualHost").map((e) => e.node).find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
+  const vhost = server
+    .sections("VirtualHost")
+    .map((e) => e.node)
+    .find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
   if (!vhost || tlsHost(server, vhost) !== "yes") return [];
   const directive = `RequestHeader set ${header.name} "${header.value}"`;
   for (const m of proxyMounts(server)) {

@@ -52,7 +52,10 @@ export default defineRule({
         "{{setting}} sets SECURE_PROXY_SSL_HEADER to trust {{header}}, but the plain-HTTP server at {{site}} copies the client's own value into it: any client can claim 'https' over plain HTTP; set it to '{{value}}'",
     },
     absence: ["passed"],
-    djangoCheck: { id: null, note: "None matches: Django's documentation of `SECURE_PROXY_SSL_HEADER` warns that the proxy must strip the header from incoming requests, but no check can see the proxy. **security.W008** and the secure-cookie checks assume `request.is_secure()` can be trusted, which is what this rule checks." },
+    djangoCheck: {
+      id: null,
+      note: "None matches: Django's documentation of `SECURE_PROXY_SSL_HEADER` warns that the proxy must strip the header from incoming requests, but no check can see the proxy. **security.W008** and the secure-cookie checks assume `request.is_secure()` can be trusted, which is what this rule checks.",
+    },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {
@@ -65,11 +68,21 @@ export default defineRule({
       for (const site of project.sites) {
         if (behindTrustedFront(run.django, site)) continue;
         const server = serverOfSite(run.servers as AnyServer[], site);
-        const found = server?.dialect === "nginx" ? nginxFindings(server, project, site, header) : server?.dialect === "apache" ? apacheFindings(server, site, header) : [];
+        const found =
+          server?.dialect === "nginx" ? nginxFindings(server, project, site, header) : server?.dialect === "apache" ? apacheFindings(server, site, header) : [];
         for (const f of found) {
           const siteShown = shownSite(run.servers as AnyServer[], fs, project, site);
-          const data = { setting, header: new Phrase(shown(header.name)), site: new Phrase(shownPath(siteShown)), directive: new Phrase(shown(f.directive)), value: new Phrase(shown(f.value)) };
-          const serverSide = f.at !== site.block ? [{ at: site.block, message: `the plain-HTTP server (${shownServerLine(run.servers as AnyServer[], fs, project, site.file, site.line)})` }] : [];
+          const data = {
+            setting,
+            header: new Phrase(shown(header.name)),
+            site: new Phrase(shownPath(siteShown)),
+            directive: new Phrase(shown(f.directive)),
+            value: new Phrase(shown(f.value)),
+          };
+          const serverSide =
+            f.at !== site.block
+              ? [{ at: site.block, message: `the plain-HTTP server (${shownServerLine(run.servers as AnyServer[], fs, project, site.file, site.line)})` }]
+              : [];
           report({ messageId: f.messageId, data, at: f.at, related: [...related, ...serverSide] });
         }
       }

@@ -48,7 +48,7 @@ export default defineRule({
       nginx:
         "The server at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin's links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = \"{{mount}}\" or add 'proxy_set_header SCRIPT_NAME {{mount}};'",
       apache:
-        "The virtual host at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin's links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = \"{{mount}}\" or add 'RequestHeader set SCRIPT_NAME \"{{mount}}\"'",
+        'The virtual host at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin\'s links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = "{{mount}}" or add \'RequestHeader set SCRIPT_NAME "{{mount}}"\'',
     },
     djangoCheck: { id: null, note: "None matches: `FORCE_SCRIPT_NAME` is only read, never checked against how the server mounts the project." },
   },
@@ -59,14 +59,21 @@ export default defineRule({
       if (!force || (force.how !== "default" && typeof force.value === "string" && force.value !== "")) continue;
       if (force.how !== "default" && force.value !== null && typeof force.value !== "string") continue;
       if (project.appServers.some((s) => OWN_ROOT_PATH.has(s.kind) || s.env.SCRIPT_NAME)) continue;
-      const setting = new Phrase(shownPath(force.how === "default" ? project.settingsModule?.value ?? "the settings" : settingShown(project, fs, force)));
+      const setting = new Phrase(shownPath(force.how === "default" ? (project.settingsModule?.value ?? "the settings") : settingShown(project, fs, force)));
       const related = settingRelated(fs, project, force, "FORCE_SCRIPT_NAME");
       for (const site of project.sites) {
         const server = serverOfSite(run.servers as AnyServer[], site);
-        const found = server?.dialect === "nginx" ? nginxFindings(server, project, site) : server?.dialect === "apache" ? apacheFindings(server, project, site) : [];
+        const found =
+          server?.dialect === "nginx" ? nginxFindings(server, project, site) : server?.dialect === "apache" ? apacheFindings(server, project, site) : [];
         for (const f of found) {
           const mount = f.prefix.replace(/\/+$/, "") || "/";
-          const data = { site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), prefix: f.prefix, mount: new Phrase(shown(mount)), pass: new Phrase(shown(f.pass)), setting };
+          const data = {
+            site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))),
+            prefix: f.prefix,
+            mount: new Phrase(shown(mount)),
+            pass: new Phrase(shown(f.pass)),
+            setting,
+          };
           report({ messageId: site.dialect === "apache" ? "apache" : "nginx", data, at: f.at, related });
         }
       }
@@ -93,7 +100,13 @@ function uriPart(target: string): string | null {
 }
 
 const addressKey = (server: NginxServer, loc: Location) =>
-  "backend" in loc.handler ? server.addressesOf(loc.handler.backend).map((a) => a.unix ?? `${a.host}:${a.port}`).sort().join(" ") : "";
+  "backend" in loc.handler
+    ? server
+        .addressesOf(loc.handler.backend)
+        .map((a) => a.unix ?? `${a.host}:${a.port}`)
+        .sort()
+        .join(" ")
+    : "";
 
 function nginxFindings(server: NginxServer, project: DjangoProjectFacts, site: Site): Finding[] {
   const vs = nginxSiteServer(server, site);
@@ -126,7 +139,10 @@ function apacheFindings(server: ApacheServer, project: DjangoProjectFacts, site:
   const vhost = apacheSiteHost(server, site);
   if (!vhost) return [];
   const listens = project.appServers.flatMap((s) => s.listen);
-  const mounts = proxyMounts(server).filter((m) => m.via === "ProxyPass" && !m.exclusion && m.target && !m.target.variable && mountActive(server, m) === "yes" && hostsOfMount(server, m).includes(vhost));
+  const mounts = proxyMounts(server).filter(
+    (m) =>
+      m.via === "ProxyPass" && !m.exclusion && m.target && !m.target.variable && mountActive(server, m) === "yes" && hostsOfMount(server, m).includes(vhost),
+  );
   const app = mounts.filter((m) => backendsOf(server, m.target!).every(isAppBackend));
   const keyOf = (m: ProxyMount) => m.target!.unix ?? `${m.target!.host}:${m.target!.port}`;
   if (!listens.length && new Set(app.map(keyOf)).size > 1) return [];

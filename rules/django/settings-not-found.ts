@@ -21,13 +21,20 @@ export default defineRule({
       { title: "Django: How to deploy with WSGI", url: "https://docs.djangoproject.com/en/stable/howto/deployment/wsgi/" },
     ],
     messages: {
-      notFound: "{{what}} cannot be read here (looked for {{lookedFor}}): the rules that check this site against its Django settings stay silent; point at it with --map, django.root or django.settings",
+      notFound:
+        "{{what}} cannot be read here (looked for {{lookedFor}}): the rules that check this site against its Django settings stay silent; point at it with --map, django.root or django.settings",
     },
-    djangoCheck: { id: null, note: "Django's checks run on the settings Django is started with; this says which settings the linter could not read, so that the other `django/*` rules' silence is not taken for a pass." },
+    djangoCheck: {
+      id: null,
+      note: "Django's checks run on the settings Django is started with; this says which settings the linter could not read, so that the other `django/*` rules' silence is not taken for a pass.",
+    },
   },
   check({ run, fs, report }) {
     const model = run.django;
-    const inRun = runFiles(run.servers, run.appServerFiles.map((f) => fs.local(f)));
+    const inRun = runFiles(
+      run.servers,
+      run.appServerFiles.map((f) => fs.local(f)),
+    );
     const seen = new Set<string>();
     for (const n of model.notFound) {
       // At the line that makes the reference, when it is in a linted file; else at the configuration line that led there.

@@ -21,12 +21,15 @@ export default defineRule({
       "`DEBUG` or `STATIC_URL` comes from the environment or cannot be read, `DEBUG` is True, or `STATIC_URL` is not set or is a full URL (a CDN)",
       "the project serves static files itself or may: WhiteNoise or ServeStatic in `MIDDLEWARE` (or wrapping the WSGI application), dj-static, `django.views.static.serve` in the URLconf, a static-files storage on another host (`STORAGES`/`STATICFILES_STORAGE`); or the middleware, the WSGI module or the URLconf cannot be read",
       "the server block or virtual host is not tied to the project",
-      "the server may serve the prefix by means the linter does not follow: a rewrite, `AliasMatch`, a `$HTTP[\"url\"]` condition in lighttpd, a regex location it cannot run, an include it cannot read",
+      'the server may serve the prefix by means the linter does not follow: a rewrite, `AliasMatch`, a `$HTTP["url"]` condition in lighttpd, a regex location it cannot run, an include it cannot read',
     ],
     seeds: [],
     references: [
       { title: "Django how-to: How to deploy static files", url: "https://docs.djangoproject.com/en/stable/howto/static-files/deployment/" },
-      { title: "Django: django.contrib.staticfiles (static file development view)", url: "https://docs.djangoproject.com/en/stable/ref/contrib/staticfiles/#static-file-development-view" },
+      {
+        title: "Django: django.contrib.staticfiles (static file development view)",
+        url: "https://docs.djangoproject.com/en/stable/ref/contrib/staticfiles/#static-file-development-view",
+      },
       { title: "WhiteNoise: Using WhiteNoise with Django", url: "https://whitenoise.readthedocs.io/en/stable/django.html" },
     ],
     messages: {
@@ -34,7 +37,10 @@ export default defineRule({
         "The server at {{site}} passes STATIC_URL {{url}} to Django, which serves no static files with DEBUG off ({{debug}}), and no WhiteNoise middleware does: every stylesheet and script is a 404; serve {{url}} from STATIC_ROOT here ({{example}}) or add WhiteNoise",
     },
     absence: ["notServed"],
-    djangoCheck: { id: null, note: "Its checks do not say whether anything serves `STATIC_URL` in production; `runserver` hides the problem in development, where it serves the files itself." },
+    djangoCheck: {
+      id: null,
+      note: "Its checks do not say whether anything serves `STATIC_URL` in production; `runserver` hides the problem in development, where it serves the files itself.",
+    },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {

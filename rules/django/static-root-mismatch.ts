@@ -10,7 +10,7 @@ export default defineRule({
     severity: "error",
     summary: "The server serves STATIC_URL from a directory other than STATIC_ROOT: collectstatic writes where the server does not read",
     rationale:
-      "`collectstatic` copies every app's static files into `STATIC_ROOT`; the web server then answers `STATIC_URL` from a directory of its own (nginx `alias`/`root`, Apache `Alias`, lighttpd `alias.url`). When the two are different directories, the files are collected where nobody reads them and every stylesheet, script and image is a 404 (the admin loses its styles first). This compares the directory the server block tied to the project serves `STATIC_URL` from with the `STATIC_ROOT` of the settings module it serves, after `--map`. A `STATIC_ROOT` inside the project (`BASE_DIR / \"staticfiles\"`) in a repository checkout matches any deployed path that ends the same way (`/srv/shop/staticfiles`) or a directory of the same name, since where the checkout is deployed (or a container mounts it) is not known. Point the server at `STATIC_ROOT`, or set `STATIC_ROOT` to the directory the server reads.",
+      '`collectstatic` copies every app\'s static files into `STATIC_ROOT`; the web server then answers `STATIC_URL` from a directory of its own (nginx `alias`/`root`, Apache `Alias`, lighttpd `alias.url`). When the two are different directories, the files are collected where nobody reads them and every stylesheet, script and image is a 404 (the admin loses its styles first). This compares the directory the server block tied to the project serves `STATIC_URL` from with the `STATIC_ROOT` of the settings module it serves, after `--map`. A `STATIC_ROOT` inside the project (`BASE_DIR / "staticfiles"`) in a repository checkout matches any deployed path that ends the same way (`/srv/shop/staticfiles`) or a directory of the same name, since where the checkout is deployed (or a container mounts it) is not known. Point the server at `STATIC_ROOT`, or set `STATIC_ROOT` to the directory the server reads.',
     silentWhen: [
       "`STATIC_URL` or `STATIC_ROOT` comes from the environment, is not set, or is not a local path (a full URL on a CDN, django-storages)",
       "the server block or virtual host is not tied to the project",
@@ -28,7 +28,10 @@ export default defineRule({
       mismatch:
         "{{site}} serves STATIC_URL {{url}} from {{dir}}, but {{setting}} sets STATIC_ROOT to {{root}}: collectstatic writes where the server does not read, and every static file is a 404; point the {{directive}} at STATIC_ROOT",
     },
-    djangoCheck: { id: null, note: "Its checks do not compare `STATIC_ROOT` with anything outside the settings; `collectstatic` only refuses to run when `STATIC_ROOT` is not set." },
+    djangoCheck: {
+      id: null,
+      note: "Its checks do not compare `STATIC_ROOT` with anything outside the settings; `collectstatic` only refuses to run when `STATIC_ROOT` is not set.",
+    },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {

@@ -29,7 +29,7 @@ export default defineRule({
     severity: "warning",
     summary: "The project serves websockets (Django Channels) but no server location that proxies to it upgrades connections",
     rationale:
-      "A Channels project routes `websocket` connections in its ASGI application (`ProtocolTypeRouter({\"http\": ..., \"websocket\": ...})`). The handshake is an HTTP/1.1 `Upgrade`, which is hop-by-hop: a proxy drops it unless told to pass it. nginx needs `proxy_http_version 1.1;`, `proxy_set_header Upgrade $http_upgrade;` and `proxy_set_header Connection \"upgrade\";` (or a `map` of `$http_upgrade`) in a location that proxies to the project; Apache a `ws://` `ProxyPass` (mod_proxy_wstunnel) or `upgrade=websocket` on the `ProxyPass` (httpd 2.4.47 and later); lighttpd `proxy.header = ( \"upgrade\" => \"enable\" )`. When none of the project's sites does it, every websocket fails to connect (the browser sees 400 or 200 instead of 101) and the pages that depend on it (chat, notifications, live updates) stay silent.\n\nThe rule fires once per site that proxies to the project over HTTP, at the location for a websocket path when there is one (`/ws/`), else at its catch-all, and names the setting that shows the project serves websockets.\n\n### Django's side\n\n`check --deploy` has no check for this: it cannot see the proxy.",
+      'A Channels project routes `websocket` connections in its ASGI application (`ProtocolTypeRouter({"http": ..., "websocket": ...})`). The handshake is an HTTP/1.1 `Upgrade`, which is hop-by-hop: a proxy drops it unless told to pass it. nginx needs `proxy_http_version 1.1;`, `proxy_set_header Upgrade $http_upgrade;` and `proxy_set_header Connection "upgrade";` (or a `map` of `$http_upgrade`) in a location that proxies to the project; Apache a `ws://` `ProxyPass` (mod_proxy_wstunnel) or `upgrade=websocket` on the `ProxyPass` (httpd 2.4.47 and later); lighttpd `proxy.header = ( "upgrade" => "enable" )`. When none of the project\'s sites does it, every websocket fails to connect (the browser sees 400 or 200 instead of 101) and the pages that depend on it (chat, notifications, live updates) stay silent.\n\nThe rule fires once per site that proxies to the project over HTTP, at the location for a websocket path when there is one (`/ws/`), else at its catch-all, and names the setting that shows the project serves websockets.\n\n### Django\'s side\n\n`check --deploy` has no check for this: it cannot see the proxy.',
     silentWhen: [
       "`ASGI_APPLICATION` is not set or comes from the environment, or its module (when it can be read) does not route `websocket` (when it cannot be read, `channels` in `INSTALLED_APPS` counts)",
       "any site of the project upgrades connections somewhere (websockets may be served from that one only)",
@@ -49,10 +49,13 @@ export default defineRule({
       apache:
         "{{setting}} serves websockets ({{why}}), but the virtual host at {{site}} proxies to Django without upgrading connections, and no other site of the project does: websockets never connect; add 'upgrade=websocket' to the ProxyPass (httpd 2.4.47+) or a ws:// ProxyPass for the websocket path",
       lighttpd:
-        "{{setting}} serves websockets ({{why}}), but lighttpd at {{site}} proxies to Django without 'proxy.header = ( \"upgrade\" => \"enable\" )', and no other site of the project upgrades: websockets never connect",
+        '{{setting}} serves websockets ({{why}}), but lighttpd at {{site}} proxies to Django without \'proxy.header = ( "upgrade" => "enable" )\', and no other site of the project upgrades: websockets never connect',
     },
     absence: ["nginx", "apache", "lighttpd"],
-    djangoCheck: { id: null, note: "None matches: Channels' checks look at the routing in the settings, not at whether the server in front upgrades connections." },
+    djangoCheck: {
+      id: null,
+      note: "None matches: Channels' checks look at the routing in the settings, not at whether the server in front upgrades connections.",
+    },
   },
   check({ run, fs, report }) {
     for (const project of run.django.projects) {
@@ -82,10 +85,13 @@ function servesWebsockets(project: DjangoProjectFacts, fs: FsFacade): { setting:
   const text = found ? fs.read(found.file).text : undefined;
   if (text !== undefined) {
     // The router is what serves websockets; Channels installed for its channel layers alone does not.
-    return /ProtocolTypeRouter/.test(text) && /["']websocket["']\s*:/.test(text) ? { setting: asgi, why: `${module} routes "websocket" in its ProtocolTypeRouter` } : null;
+    return /ProtocolTypeRouter/.test(text) && /["']websocket["']\s*:/.test(text)
+      ? { setting: asgi, why: `${module} routes "websocket" in its ProtocolTypeRouter` }
+      : null;
   }
   const apps = knownSetting(project, "INSTALLED_APPS");
-  if (apps && apps.how !== "default" && Array.isArray(apps.value) && apps.value.includes("channels")) return { setting: asgi, why: "channels is in INSTALLED_APPS" };
+  if (apps && apps.how !== "default" && Array.isArray(apps.value) && apps.value.includes("channels"))
+    return { setting: asgi, why: "channels is in INSTALLED_APPS" };
   return null;
 }
 
@@ -103,7 +109,9 @@ function nginxUpgrade(server: NginxServer, project: DjangoProjectFacts, site: Si
   const locs = projectLocations(server, vs, project).filter((l) => l.handler.kind === "proxy");
   if (!locs.length) return { kind: "none" };
   // Websockets may go to an ASGI server of the project that the run does not hold (daphne beside gunicorn): any application backend counts.
-  const upgrading = vs.locations.filter((l) => l.handler.kind === "proxy" && "backend" in l.handler && !l.handler.entry.node.incomplete && server.isAppBackend(l.handler.backend));
+  const upgrading = vs.locations.filter(
+    (l) => l.handler.kind === "proxy" && "backend" in l.handler && !l.handler.entry.node.incomplete && server.isAppBackend(l.handler.backend),
+  );
   let unsure = false;
   for (const loc of upgrading) {
     const h = loc.handler as Extract<typeof loc.handler, { backend: unknown }>;
@@ -122,7 +130,9 @@ const UPGRADING = new Set(["ws", "wss"]);
 function apacheUpgrade(server: ApacheServer, site: Site): SiteUpgrade {
   const vhost = apacheSiteHost(server, site);
   if (!vhost) return { kind: "none" };
-  const mounts = proxyMounts(server).filter((m) => m.via !== "BalancerMember" && !m.exclusion && m.target && mountActive(server, m) !== "no" && hostsOfMount(server, m).includes(vhost));
+  const mounts = proxyMounts(server).filter(
+    (m) => m.via !== "BalancerMember" && !m.exclusion && m.target && mountActive(server, m) !== "no" && hostsOfMount(server, m).includes(vhost),
+  );
   const app = mounts.filter((m) => backendsOf(server, m.target!).some((b) => isAppBackend(b) && (b.scheme === "http" || UPGRADING.has(b.scheme ?? ""))));
   if (!app.length) return { kind: "none" };
   if (app.some((m) => UPGRADING.has(m.target!.scheme ?? "") || m.params.has("upgrade"))) return { kind: "upgrades" };
@@ -138,7 +148,8 @@ function lighttpdUpgrade(server: LighttpdServer, project: DjangoProjectFacts, si
   const toProject = (m: LighttpdProxyMount) =>
     m.backends.some((b) => {
       if (!listens.length) return b.socket !== null || (b.host !== null && isLoopback(b.host));
-      const ref = b.socket !== null ? { address: null, socket: b.socket, local: true } : { address: `${b.host ?? ""}:${b.port ?? 80}`, socket: null, local: true };
+      const ref =
+        b.socket !== null ? { address: null, socket: b.socket, local: true } : { address: `${b.host ?? ""}:${b.port ?? 80}`, socket: null, local: true };
       return listens.some((l) => listensAt(l, ref));
     });
   const all = lighttpdMounts(server).filter((m) => within(m.context, ctx));

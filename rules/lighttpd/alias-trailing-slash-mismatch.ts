@@ -10,25 +10,21 @@ export default defineRule({
     severity: "warning",
     summary: "An alias.url prefix and its target disagree on the trailing slash",
     rationale:
-      "mod_alias replaces the matched URL prefix with the target as written. With `\"/media\" => \"/home/user/django/contrib/admin/media/\"` (the example of the FastCGI how-to) a request for `/media/css/base.css` maps to `.../media//css/base.css` and `/mediafoo` reaches into the media directory as `.../media/foo`; with `\"/media/\" => \"/srv/media\"` the file of `/media/css/base.css` becomes `/srv/mediacss/base.css` and every admin file answers 404. Write both with a trailing slash, as The Django Book does, or both without.",
-    silentWhen: [
-      "the target is `/` itself, or a file (`\"/favicon.ico\" => \"/srv/static/favicon.ico\"`)",
-      "the target cannot be known (an environment variable)",
-    ],
+      'mod_alias replaces the matched URL prefix with the target as written. With `"/media" => "/home/user/django/contrib/admin/media/"` (the example of the FastCGI how-to) a request for `/media/css/base.css` maps to `.../media//css/base.css` and `/mediafoo` reaches into the media directory as `.../media/foo`; with `"/media/" => "/srv/media"` the file of `/media/css/base.css` becomes `/srv/mediacss/base.css` and every admin file answers 404. Write both with a trailing slash, as The Django Book does, or both without.',
+    silentWhen: ['the target is `/` itself, or a file (`"/favicon.ico" => "/srv/static/favicon.ico"`)', "the target cannot be known (an environment variable)"],
     seeds: [
-      { seed: "002", section: "\"/media/\" => \"/home/user/django/contrib/admin/media/\"" },
-      { seed: "003", section: "\"/media\" => \"/home/user/django/contrib/admin/media/\"" },
+      { seed: "002", section: '"/media/" => "/home/user/django/contrib/admin/media/"' },
+      { seed: "003", section: '"/media" => "/home/user/django/contrib/admin/media/"' },
     ],
     fix: {
       safety: "unsafe",
       title: "Make the target's trailing slash match the URL prefix",
-      why: "it changes the file some URLs map to (`/mediafoo` with `\"/media\" => \"/srv/media/\"`), and only the site's layout says which spelling was meant",
+      why: 'it changes the file some URLs map to (`/mediafoo` with `"/media" => "/srv/media/"`), and only the site\'s layout says which spelling was meant',
     },
     messages: {
-      urlSlash:
-        "alias.url prefix \"{{url}}\" ends with '/' but its target \"{{target}}\" does not: \"{{url}}x\" maps to \"{{target}}x\"; write \"{{fixed}}\"",
+      urlSlash: 'alias.url prefix "{{url}}" ends with \'/\' but its target "{{target}}" does not: "{{url}}x" maps to "{{target}}x"; write "{{fixed}}"',
       targetSlash:
-        "alias.url target \"{{target}}\" ends with '/' but its prefix \"{{url}}\" does not: \"{{url}}/x\" maps to \"{{target}}/x\" with a doubled slash and \"{{url}}x\" reaches into the directory; write \"{{fixed}}\"",
+        'alias.url target "{{target}}" ends with \'/\' but its prefix "{{url}}" does not: "{{url}}/x" maps to "{{target}}/x" with a doubled slash and "{{url}}x" reaches into the directory; write "{{fixed}}"',
     },
   },
   check({ server, fs, report }) {

@@ -9,9 +9,9 @@ export default defineRule({
     severity: "warning",
     summary: "Directory listings are on for the media (uploads) or static URL prefix",
     rationale:
-      "With `dir-listing.activate = \"enable\"` (or the older `server.dir-listing`) in effect, lighttpd answers a request for a directory without an index file with a listing of everything in it. Under the media prefix that is every user's upload, private documents included; under the static prefix it shows what the site ships. Debian's `10-dir-listing.conf` turns listings on for the whole server. Turn them off for the prefix: `$HTTP[\"url\"] =^ \"/media/\" { dir-listing.activate = \"disable\" }`.",
+      'With `dir-listing.activate = "enable"` (or the older `server.dir-listing`) in effect, lighttpd answers a request for a directory without an index file with a listing of everything in it. Under the media prefix that is every user\'s upload, private documents included; under the static prefix it shows what the site ships. Debian\'s `10-dir-listing.conf` turns listings on for the whole server. Turn them off for the prefix: `$HTTP["url"] =^ "/media/" { dir-listing.activate = "disable" }`.',
     silentWhen: [
-      "mod_dirlisting cannot be loaded (`server.compat-module-load = \"disable\"` and it is not in `server.modules`)",
+      'mod_dirlisting cannot be loaded (`server.compat-module-load = "disable"` and it is not in `server.modules`)',
       "a context the linter cannot decide for the URL (another host, a client address, a header) sets the option differently",
       "the prefix is none of the conventional `/static/`, `/media/`, `/uploads/` (lighttpd configurations are not read together with the site's settings)",
     ],
@@ -22,7 +22,7 @@ export default defineRule({
     ],
     messages: {
       listed:
-        "{{url}} serves {{what}} and {{via}} turns directory listings on there: anyone can list every file; add $HTTP[\"url\"] =^ \"{{url}}\" { dir-listing.activate = \"disable\" }",
+        '{{url}} serves {{what}} and {{via}} turns directory listings on there: anyone can list every file; add $HTTP["url"] =^ "{{url}}" { dir-listing.activate = "disable" }',
     },
   },
   check({ server, report }) {

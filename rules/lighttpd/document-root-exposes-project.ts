@@ -18,13 +18,13 @@ export default defineRule({
     ],
     seeds: [
       { seed: "001", section: "this directory should never be created under" },
-      { seed: "002", section: "server.document-root = \"/home/user/public_html\"" },
+      { seed: "002", section: 'server.document-root = "/home/user/public_html"' },
     ],
     // Security: the document root serves the project's source and settings to anyone.
     security: { cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", cwe: [219] },
     messages: {
       exposed:
-        "server.document-root \"{{root}}\" contains the Django project ({{found}}): lighttpd serves its files, settings.py with SECRET_KEY and passwords included, to anyone who asks; point the document root at a directory that holds only public files",
+        'server.document-root "{{root}}" contains the Django project ({{found}}): lighttpd serves its files, settings.py with SECRET_KEY and passwords included, to anyone who asks; point the document root at a directory that holds only public files',
     },
   },
   check({ server, fs, report }) {

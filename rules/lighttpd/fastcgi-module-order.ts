@@ -16,7 +16,10 @@ export default defineRule({
     summary: "mod_fastcgi is listed before mod_rewrite or mod_access, or after mod_accesslog, in server.modules",
     rationale:
       "lighttpd runs its modules in the order of `server.modules`. When `mod_fastcgi` comes before `mod_rewrite` it takes requests for the FastCGI mount before the `url.rewrite-once` rules that send `/` to `/mysite.fcgi` have run, and before `mod_access` it answers requests that `url.access-deny` should have refused. The Django setup lists `mod_fastcgi` after `mod_rewrite` and `mod_access` and before `mod_accesslog`. The check reads the list as lighttpd builds it, after every `server.modules +=` in every included file.",
-    silentWhen: ["`mod_fastcgi` is not in `server.modules`", "the modules involved are not in the list (a missing module is `lighttpd/module-not-loaded`'s business)"],
+    silentWhen: [
+      "`mod_fastcgi` is not in `server.modules`",
+      "the modules involved are not in the list (a missing module is `lighttpd/module-not-loaded`'s business)",
+    ],
     seeds: [
       { seed: "002", section: "FastCGI and lighttpd" },
       { seed: "003", section: "lighttpd setup" },
@@ -29,9 +32,9 @@ export default defineRule({
     },
     messages: {
       beforeModule:
-        "\"mod_fastcgi\" is listed before \"{{module}}\" in server.modules: lighttpd runs modules in list order, so FastCGI takes the request before {{what}}; list \"mod_fastcgi\" after \"{{module}}\"",
+        '"mod_fastcgi" is listed before "{{module}}" in server.modules: lighttpd runs modules in list order, so FastCGI takes the request before {{what}}; list "mod_fastcgi" after "{{module}}"',
       afterAccesslog:
-        "\"mod_fastcgi\" is listed after \"mod_accesslog\" in server.modules: the Django FastCGI setup needs it before mod_accesslog; list \"mod_fastcgi\" before \"mod_accesslog\"",
+        '"mod_fastcgi" is listed after "mod_accesslog" in server.modules: the Django FastCGI setup needs it before mod_accesslog; list "mod_fastcgi" before "mod_accesslog"',
     },
   },
   check({ server, report }) {

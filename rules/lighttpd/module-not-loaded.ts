@@ -15,7 +15,7 @@ export default defineRule({
     severity: "error",
     summary: "fastcgi.server, alias.url or url.rewrite-* is set while its module is not in server.modules",
     rationale:
-      "lighttpd only reads an option when the module that defines it is loaded: without `\"mod_fastcgi\"` in `server.modules`, `fastcgi.server` is skipped with a warning (\"unknown config-key: fastcgi.server (ignored)\") and the server starts anyway, serving files instead of the Django app. The same goes for `alias.url` (mod_alias, the media) and `url.rewrite-once` (mod_rewrite, the rules that send requests to the FastCGI mount).",
+      'lighttpd only reads an option when the module that defines it is loaded: without `"mod_fastcgi"` in `server.modules`, `fastcgi.server` is skipped with a warning ("unknown config-key: fastcgi.server (ignored)") and the server starts anyway, serving files instead of the Django app. The same goes for `alias.url` (mod_alias, the media) and `url.rewrite-once` (mod_rewrite, the rules that send requests to the FastCGI mount).',
     silentWhen: [
       "the linter cannot see the whole module list: no `server.modules = (...)` (a fragment linted alone), or an `include_shell` or an unreadable `include` that could add modules",
     ],
@@ -31,7 +31,7 @@ export default defineRule({
     },
     messages: {
       missing:
-        "{{key}} is set but \"{{module}}\" is not in server.modules: lighttpd ignores the option (\"unknown config-key\") and {{lost}}; add \"{{module}}\" to server.modules",
+        '{{key}} is set but "{{module}}" is not in server.modules: lighttpd ignores the option ("unknown config-key") and {{lost}}; add "{{module}}" to server.modules',
     },
     absence: ["missing"],
   },

@@ -12,22 +12,22 @@ export default defineRule({
     severity: "warning",
     summary: "A catch-all url.rewrite-once rule sends media URLs to the FastCGI script before any rule passes them through",
     rationale:
-      "The Django setup sends every URL to the FastCGI mount with a catch-all rule (`\"^(/.*)$\" => \"/mysite.fcgi$1\"`) and lets lighttpd serve media itself through `alias.url`. `url.rewrite-once` stops at the first rule that matches, so the media prefix must be passed through unchanged by an earlier rule (`\"^(/media.*)$\" => \"$1\"`); without it the catch-all also rewrites `/media/...` to Django, the alias is never used and Django answers (or 404s) every static file.",
+      'The Django setup sends every URL to the FastCGI mount with a catch-all rule (`"^(/.*)$" => "/mysite.fcgi$1"`) and lets lighttpd serve media itself through `alias.url`. `url.rewrite-once` stops at the first rule that matches, so the media prefix must be passed through unchanged by an earlier rule (`"^(/media.*)$" => "$1"`); without it the catch-all also rewrites `/media/...` to Django, the alias is never used and Django answers (or 404s) every static file.',
     silentWhen: [
       "no `alias.url` prefix is in effect for the rules' context (the site may serve static files through Django on purpose)",
       "a rule before the catch-all cannot be read (a regex JavaScript cannot compile, a target with `%1` condition captures): it might pass media through",
       "an include cannot be read, or an `include_shell` is not run (it may hold rules that `+=` puts before the catch-all)",
       "the catch-all's target is not the FastCGI mount",
-      "the rules sit under a `$HTTP[\"url\"]` condition (or its `else`): which URLs reach them is the condition's business",
+      'the rules sit under a `$HTTP["url"]` condition (or its `else`): which URLs reach them is the condition\'s business',
     ],
     seeds: [
       { seed: "002", section: "FastCGI and lighttpd" },
       { seed: "003", section: "lighttpd setup" },
-      { seed: "003", section: "\"^(/media.*)$\" => \"$1\"" },
+      { seed: "003", section: '"^(/media.*)$" => "$1"' },
     ],
     messages: {
       swallowed:
-        "catch-all rewrite \"{{pattern}}\" sends every URL to \"{{target}}\" and no earlier rule passes \"{{prefix}}\" through: requests for the files alias.url serves there reach Django instead; add \"^({{prefix}}.*)$\" => \"$1\" before it",
+        'catch-all rewrite "{{pattern}}" sends every URL to "{{target}}" and no earlier rule passes "{{prefix}}" through: requests for the files alias.url serves there reach Django instead; add "^({{prefix}}.*)$" => "$1" before it',
     },
     absence: ["swallowed"],
   },
@@ -84,11 +84,21 @@ function testsUrl(ctx: LighttpdContext): boolean {
 /** URL prefixes of the FastCGI mounts in effect (`/mysite.fcgi`). */
 function fcgiMounts(server: Server, ctx: LighttpdContext): string[] {
   const s = server.settingInEffect("fastcgi.server", ctx);
-  return s ? server.fastcgiMounts(s).map((m) => m.mount).filter((m) => m.startsWith("/")) : [];
+  return s
+    ? server
+        .fastcgiMounts(s)
+        .map((m) => m.mount)
+        .filter((m) => m.startsWith("/"))
+    : [];
 }
 
 /** URL prefixes `alias.url` serves in this context. */
 function aliasPrefixes(server: Server, ctx: LighttpdContext): string[] {
   const s = server.settingInEffect("alias.url", ctx);
-  return s ? server.aliases(s).map((a) => a.url).filter((u) => u.startsWith("/") && u !== "/" && !isOpaque(u)) : [];
+  return s
+    ? server
+        .aliases(s)
+        .map((a) => a.url)
+        .filter((u) => u.startsWith("/") && u !== "/" && !isOpaque(u))
+    : [];
 }

@@ -8,9 +8,9 @@ export default defineRule({
   meta: {
     id: "lighttpd/websocket-upgrade-missing",
     severity: "warning",
-    summary: "proxy.server for a websocket path without proxy.header \"upgrade\" => \"enable\"",
+    summary: 'proxy.server for a websocket path without proxy.header "upgrade" => "enable"',
     rationale:
-      "lighttpd's mod_proxy drops the client's `Upgrade` header unless `proxy.header = ( \"upgrade\" => \"enable\" )` is in effect (checked on lighttpd 1.4.69): the websocket handshake never reaches Django Channels (or Socket.IO), the backend answers the request as plain HTTP, and the browser's websocket fails to connect. Enable the upgrade where the websocket path is proxied.",
+      'lighttpd\'s mod_proxy drops the client\'s `Upgrade` header unless `proxy.header = ( "upgrade" => "enable" )` is in effect (checked on lighttpd 1.4.69): the websocket handshake never reaches Django Channels (or Socket.IO), the backend answers the request as plain HTTP, and the browser\'s websocket fails to connect. Enable the upgrade where the websocket path is proxied.',
     silentWhen: [
       "the proxied path is not a websocket one by its URL (`/ws/`, `/websocket`, `/socket.io/`, `/cable`): a Channels project behind a catch-all `proxy.server` cannot be told from the configuration alone",
       "`proxy.header` is set in a way the linter cannot read",
@@ -28,7 +28,7 @@ export default defineRule({
     },
     messages: {
       missing:
-        "proxy.server {{key}} proxies a websocket path without proxy.header \"upgrade\" => \"enable\": lighttpd drops the Upgrade header and websockets never connect; add it in this block",
+        'proxy.server {{key}} proxies a websocket path without proxy.header "upgrade" => "enable": lighttpd drops the Upgrade header and websockets never connect; add it in this block',
     },
     absence: ["missing"],
   },

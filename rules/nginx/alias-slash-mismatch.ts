@@ -18,7 +18,8 @@ export default defineRule({
       why: "it changes the file every URL of the location maps to (`/static/x.css` stops reading `/srv/staticx.css`), and only the site's layout says which spelling was meant",
     },
     messages: {
-      glued: "location '{{path}}' ends with '/' but its alias '{{alias}}' does not: '{{path}}app.css' is read from '{{alias}}app.css'; write 'alias {{alias}}/'",
+      glued:
+        "location '{{path}}' ends with '/' but its alias '{{alias}}' does not: '{{path}}app.css' is read from '{{alias}}app.css'; write 'alias {{alias}}/'",
     },
   },
   check({ server, report }) {

@@ -44,7 +44,11 @@ export default defineRule({
       const deny = outer?.rules.find((r) => r.node.name === "deny");
       const address = open.first.node.args[0]?.value ?? "";
       if (deny && outer?.level)
-        report({ messageId: "replaced", data: { address, level: LEVEL_NAMES[outer.level.kind] ?? outer.level.kind, deny: `deny ${deny.node.args[0]?.value ?? ""}` }, at: open.first.node });
+        report({
+          messageId: "replaced",
+          data: { address, level: LEVEL_NAMES[outer.level.kind] ?? outer.level.kind, deny: `deny ${deny.node.args[0]?.value ?? ""}` },
+          at: open.first.node,
+        });
       else report({ messageId: "open", data: { address }, at: open.first.node });
     }
   },

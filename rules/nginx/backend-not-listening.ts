@@ -39,7 +39,8 @@ export default defineRule({
     ],
     seeds: [{ seed: "004", section: "Listen 127.0.0.1:9000" }],
     messages: {
-      notListening: "nginx sends requests to {{address}}, but the Apache configuration linted with it listens on {{listens}}: every request through here gets 502 Bad Gateway",
+      notListening:
+        "nginx sends requests to {{address}}, but the Apache configuration linted with it listens on {{listens}}: every request through here gets 502 Bad Gateway",
       noAppServer:
         "nginx sends requests to {{address}}, but no application server linted with it listens there ({{listens}}): every request through here gets 502 Bad Gateway",
     },
@@ -94,9 +95,17 @@ function targets(server: NginxServer, vs: VirtualServer): Target[] {
     const h = loc.handler;
     if (!("backend" in h) || h.entry.node.incomplete || h.kind === "grpc") continue;
     for (const a of server.addressesOf(h.backend)) {
-      if (a.unix !== null) out.push({ ref: { address: null, socket: a.unix, local: true }, shown: `unix:${a.unix}`, arg: a.arg, kind: h.kind, host: null, port: null });
+      if (a.unix !== null)
+        out.push({ ref: { address: null, socket: a.unix, local: true }, shown: `unix:${a.unix}`, arg: a.arg, kind: h.kind, host: null, port: null });
       else if (a.host !== null && a.port !== null && isLoopback(a.host))
-        out.push({ ref: { address: `${a.host}:${a.port}`, socket: null, local: true }, shown: `${a.host}:${a.port}`, arg: a.arg, kind: h.kind, host: a.host, port: a.port });
+        out.push({
+          ref: { address: `${a.host}:${a.port}`, socket: null, local: true },
+          shown: `${a.host}:${a.port}`,
+          arg: a.arg,
+          kind: h.kind,
+          host: a.host,
+          port: a.port,
+        });
     }
   }
   return out;

@@ -24,7 +24,10 @@ export default defineRule({
     seeds: [],
     references: [
       { title: "nginx: proxy_set_header (ngx_http_proxy_module)", url: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header" },
-      { title: "nginx: $proxy_add_x_forwarded_for (ngx_http_proxy_module)", url: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#var_proxy_add_x_forwarded_for" },
+      {
+        title: "nginx: $proxy_add_x_forwarded_for (ngx_http_proxy_module)",
+        url: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#var_proxy_add_x_forwarded_for",
+      },
     ],
     fix: {
       safety: "unsafe",
@@ -39,7 +42,15 @@ export default defineRule({
   check({ server, report }) {
     for (const loc of server.locations) {
       const h = loc.handler;
-      if (h.kind !== "proxy" || !loc.server || h.entry.node.incomplete || !server.isAppBackend(h.backend) || internalOnly(loc) || backToThisNginx(server, h.backend)) continue;
+      if (
+        h.kind !== "proxy" ||
+        !loc.server ||
+        h.entry.node.incomplete ||
+        !server.isAppBackend(h.backend) ||
+        internalOnly(loc) ||
+        backToThisNginx(server, h.backend)
+      )
+        continue;
       const at = passBlock(h.entry);
       const lookup = proxyHeader(server, h.entry, ADDRESS_HEADERS);
       if (!at || lookup.unsure || lookup.found.length) continue;

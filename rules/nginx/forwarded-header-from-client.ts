@@ -20,7 +20,8 @@ const FORWARDED: Record<string, { what: string; own: string | null }> = {
 };
 
 /** Request headers that claim to come from a proxy in front: `$http_x_forwarded_proto`, `$http_x_real_ip`, Cloudflare's. (`$http_host` is the Host itself: nginx/host-from-http-host.) */
-const CLAIMS = /^\$\{?http_(x_forwarded_\w+|x_real_ip|forwarded|x_client_ip|true_client_ip|x_cluster_client_ip|cf_connecting_ip|cf_visitor|x_scheme|x_url_scheme|front_end_https)\}?$/i;
+const CLAIMS =
+  /^\$\{?http_(x_forwarded_\w+|x_real_ip|forwarded|x_client_ip|true_client_ip|x_cluster_client_ip|cf_connecting_ip|cf_visitor|x_scheme|x_url_scheme|front_end_https)\}?$/i;
 
 export default defineRule({
   dialect: "nginx",

@@ -32,7 +32,13 @@ export default defineRule({
       if (e.node.incomplete || !name || !value || name.value.toLowerCase() !== "host") continue;
       if (value.value !== "$http_host" && value.value !== "${http_host}") continue;
       const ports = otherPorts(server, e);
-      if (ports.length) report({ messageId: "port", data: { value: value.value, ports: ports.join(", ") }, at: value, fix: (f) => [f.replaceArg(value, "$host:$server_port")] });
+      if (ports.length)
+        report({
+          messageId: "port",
+          data: { value: value.value, ports: ports.join(", ") },
+          at: value,
+          fix: (f) => [f.replaceArg(value, "$host:$server_port")],
+        });
       else report({ messageId: "raw", data: { value: value.value }, at: value, fix: (f) => [f.replaceArg(value, "$host")] });
     }
   },

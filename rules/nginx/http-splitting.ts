@@ -30,7 +30,10 @@ export default defineRule({
     ],
     seeds: [],
     references: [
-      { title: "nginx: ngx_http_core_module, embedded variables ($uri, $request_uri)", url: "https://nginx.org/en/docs/http/ngx_http_core_module.html#variables" },
+      {
+        title: "nginx: ngx_http_core_module, embedded variables ($uri, $request_uri)",
+        url: "https://nginx.org/en/docs/http/ngx_http_core_module.html#variables",
+      },
       { title: "nginx: return (ngx_http_rewrite_module)", url: "https://nginx.org/en/docs/http/ngx_http_rewrite_module.html#return" },
       { title: "gixy: http_splitting", url: "https://github.com/yandex/gixy/blob/master/docs/en/plugins/httpsplitting.md" },
     ],

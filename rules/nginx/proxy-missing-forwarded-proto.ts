@@ -2,7 +2,16 @@ import { describeBackend, passBlock, proxyHeader } from "../../src/model/nginx/p
 import { defineRule } from "../../src/rule-api.js";
 
 /** Headers a Django site may read the client's scheme from (SECURE_PROXY_SSL_HEADER takes any; these are the usual). */
-const SCHEME_HEADERS = ["x-forwarded-proto", "x-forwarded-protocol", "x-forwarded-ssl", "x-forwarded-scheme", "x-scheme", "x-url-scheme", "front-end-https", "forwarded"];
+const SCHEME_HEADERS = [
+  "x-forwarded-proto",
+  "x-forwarded-protocol",
+  "x-forwarded-ssl",
+  "x-forwarded-scheme",
+  "x-scheme",
+  "x-url-scheme",
+  "front-end-https",
+  "forwarded",
+];
 
 export default defineRule({
   dialect: "nginx",
@@ -18,7 +27,10 @@ export default defineRule({
       "another scheme header is passed (`X-Forwarded-Ssl`, `X-Scheme`, `Forwarded`, ...)",
       "an `include` on the way cannot be read (it may set the header)",
     ],
-    seeds: [{ seed: "004", section: "SSL" }, { seed: "004", section: "trick" }],
+    seeds: [
+      { seed: "004", section: "SSL" },
+      { seed: "004", section: "trick" },
+    ],
     fix: {
       safety: "unsafe",
       title: "Add proxy_set_header X-Forwarded-Proto $scheme",

@@ -34,7 +34,11 @@ export default defineRule({
       const lookup = proxyHeader(server, h.entry, ["host"]);
       if (!at || lookup.unsure || lookup.found.length) continue;
       // The authority without any user:password@ part: a Host header never carries it.
-      const seen = h.backend.arg.value.replace(/^[a-z]+:\/\//i, "").split("/")[0].replace(/^[^@]*@/, "") || h.backend.arg.value;
+      const seen =
+        h.backend.arg.value
+          .replace(/^[a-z]+:\/\//i, "")
+          .split("/")[0]
+          .replace(/^[^@]*@/, "") || h.backend.arg.value;
       report({
         messageId: "missing",
         data: { backend: describeBackend(server, h.backend), seen },

@@ -4,7 +4,13 @@ import { nginxHas } from "../../src/model/nginx/version.js";
 import { locationAt } from "../../src/model/nginx/location-match.js";
 import { defineRule } from "../../src/rule-api.js";
 
-const PASSES: [string, PassKind][] = [["proxy_pass", "proxy"], ["uwsgi_pass", "uwsgi"], ["fastcgi_pass", "fastcgi"], ["scgi_pass", "scgi"], ["grpc_pass", "grpc"]];
+const PASSES: [string, PassKind][] = [
+  ["proxy_pass", "proxy"],
+  ["uwsgi_pass", "uwsgi"],
+  ["fastcgi_pass", "fastcgi"],
+  ["scgi_pass", "scgi"],
+  ["grpc_pass", "grpc"],
+];
 
 export default defineRule({
   dialect: "nginx",

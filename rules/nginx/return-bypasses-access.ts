@@ -30,8 +30,10 @@ export default defineRule({
     // Security: a restricted location answers everyone.
     security: { cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N", cwe: [284, 696] },
     messages: {
-      answers: "'{{directive}}' answers before the access phase, so '{{restriction}}' (line {{line}}) never applies to these requests; answer from a location it does not cover, or drop the restriction",
-      redirects: "'{{directive}}' redirects before the access phase, so '{{restriction}}' (line {{line}}) never applies to these requests; redirect from a location it does not cover, or drop the restriction",
+      answers:
+        "'{{directive}}' answers before the access phase, so '{{restriction}}' (line {{line}}) never applies to these requests; answer from a location it does not cover, or drop the restriction",
+      redirects:
+        "'{{directive}}' redirects before the access phase, so '{{restriction}}' (line {{line}}) never applies to these requests; redirect from a location it does not cover, or drop the restriction",
       internal:
         "'{{directive}}' moves the request to {{where}} before the access phase: '{{restriction}}' (line {{line}}) never applies, and nothing restricts the new location",
     },
@@ -49,7 +51,11 @@ export default defineRule({
         if (out.kind === "redirect" && out.httpsUpgrade) continue;
         const { restriction, unsure } = restrictionAt(server, e.scope);
         if (!restriction || unsure) continue;
-        const data = { directive: `${name} ${e.node.args.map((a) => a.value).join(" ")}`, restriction: `${restriction.entry.node.name} ${restriction.entry.node.args[0]?.value ?? ""}`.trim(), line: restriction.entry.node.range.line };
+        const data = {
+          directive: `${name} ${e.node.args.map((a) => a.value).join(" ")}`,
+          restriction: `${restriction.entry.node.name} ${restriction.entry.node.args[0]?.value ?? ""}`.trim(),
+          line: restriction.entry.node.range.line,
+        };
         if (out.kind === "internal") {
           if (!vs || out.target === null || ++lookups > MAX_TARGET_LOOKUPS) continue;
           const dest = locationFor(vs, out.target);

@@ -22,7 +22,10 @@ export default defineRule({
       "the location does not serve files (it proxies, passes or returns), or is a regex location (which files it serves depends on the regex)",
       "the path contains variables",
     ],
-    seeds: [{ seed: "001", section: "this directory should never be created under" }, { seed: "004", section: "check if a file matching the request exists" }],
+    seeds: [
+      { seed: "001", section: "this directory should never be created under" },
+      { seed: "004", section: "check if a file matching the request exists" },
+    ],
     // Security: root/alias serves the project's source and settings to anyone.
     security: { cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", cwe: [219] },
     messages: {
@@ -88,4 +91,3 @@ function projectMarker(fs: FsFacade, dir: string): { dir: string; marker: string
   const marker = found?.markers.find((m) => m.kind === "settings-file") ?? found?.markers[0];
   return found && marker ? { dir: found.dir, marker: marker.name } : null;
 }
-

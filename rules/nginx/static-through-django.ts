@@ -3,7 +3,8 @@ import type { Location } from "../../src/model/nginx/server.js";
 import { defineRule } from "../../src/rule-api.js";
 
 /** `try_files` that looks for a file first: `$uri`, `$uri/`, `/static$uri`... before the fallback. */
-const tryFilesServesFiles = (args: string[]) => args.length >= 2 && args.slice(0, -1).some((a) => a.includes("$uri") || a.includes("$request_uri") || a.includes("$request_filename"));
+const tryFilesServesFiles = (args: string[]) =>
+  args.length >= 2 && args.slice(0, -1).some((a) => a.includes("$uri") || a.includes("$request_uri") || a.includes("$request_filename"));
 
 export default defineRule({
   dialect: "nginx",
@@ -18,7 +19,10 @@ export default defineRule({
       "any other location serves files (alias, root, a regex for file extensions) or `try_files` looks for a file first",
       "an include in the server cannot be read",
     ],
-    seeds: [{ seed: "004", section: "check if a file matching the request exists" }, { seed: "002", section: "Running a Separate Media Server" }],
+    seeds: [
+      { seed: "004", section: "check if a file matching the request exists" },
+      { seed: "002", section: "Running a Separate Media Server" },
+    ],
     messages: {
       all: "'location /' sends every request to Django ({{why}}) and nothing serves static or media files from disk; add a location for /static/ and /media/ or 'try_files $uri @django'",
     },

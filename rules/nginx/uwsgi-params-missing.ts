@@ -1,7 +1,10 @@
 import { passBlock } from "../../src/model/nginx/proxy.js";
 import { defineRule } from "../../src/rule-api.js";
 
-const PARAMS = { uwsgi: { param: "uwsgi_param", file: "uwsgi_params", pass: "uwsgi_pass" }, fastcgi: { param: "fastcgi_param", file: "fastcgi_params", pass: "fastcgi_pass" } } as const;
+const PARAMS = {
+  uwsgi: { param: "uwsgi_param", file: "uwsgi_params", pass: "uwsgi_pass" },
+  fastcgi: { param: "fastcgi_param", file: "fastcgi_params", pass: "fastcgi_pass" },
+} as const;
 
 export default defineRule({
   dialect: "nginx",
@@ -15,7 +18,10 @@ export default defineRule({
       "any `uwsgi_param` / `fastcgi_param` is in effect (the rule does not judge which ones)",
       "an `include` on the way cannot be read (it may set them)",
     ],
-    seeds: [{ seed: "003", section: "Specifying the location of the FastCGI server" }, { seed: "004", section: "Nginx" }],
+    seeds: [
+      { seed: "003", section: "Specifying the location of the FastCGI server" },
+      { seed: "004", section: "Nginx" },
+    ],
     fix: {
       safety: "safe",
       title: "Include the protocol's parameter file",

@@ -20,10 +20,11 @@ export default defineRule({
     fix: {
       safety: "unsafe",
       title: "Add the missing WebSocket lines before proxy_pass",
-      why: "`proxy_http_version 1.1` and `Connection \"upgrade\"` apply to every request of the location, not only to websocket handshakes",
+      why: '`proxy_http_version 1.1` and `Connection "upgrade"` apply to every request of the location, not only to websocket handshakes',
     },
     messages: {
-      missing: "This location proxies websockets ({{why}}) without {{missing}}: the Upgrade handshake does not reach the backend and every socket fails; add them",
+      missing:
+        "This location proxies websockets ({{why}}) without {{missing}}: the Upgrade handshake does not reach the backend and every socket fails; add them",
     },
   },
   check({ server, report }) {

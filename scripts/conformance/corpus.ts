@@ -29,7 +29,10 @@ export const isUtf8 = (buf: Buffer) => Buffer.from(buf.toString("utf8"), "utf8")
 /** One worker's private world: a copy of the dialect's corpus and scratch directories. */
 export class Lane {
   readonly root: string;
-  constructor(readonly dialect: Dialect, readonly index: number) {
+  constructor(
+    readonly dialect: Dialect,
+    readonly index: number,
+  ) {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), `djlint-conformance-${dialect}-${index}-`));
     fs.cpSync(path.join(CORPUS, dialect), path.join(this.root, dialect), { recursive: true });
     if (dialect === "lighttpd") {
@@ -86,7 +89,13 @@ export function apacheModules(): { name: string; file: string }[] {
 }
 
 export function nginxModules(): string[] {
-  return fs.existsSync(NGINX_MODULES) ? fs.readdirSync(NGINX_MODULES).filter((f) => f.endsWith(".so")).sort().map((f) => path.join(NGINX_MODULES, f)) : [];
+  return fs.existsSync(NGINX_MODULES)
+    ? fs
+        .readdirSync(NGINX_MODULES)
+        .filter((f) => f.endsWith(".so"))
+        .sort()
+        .map((f) => path.join(NGINX_MODULES, f))
+    : [];
 }
 
 export type ApacheModule = { name: string; file: string };
@@ -100,7 +109,12 @@ let directiveModules: Map<string, string> | null = null;
 export function apacheDirectiveModules(bin: string, lane: Lane): Map<string, string> {
   if (directiveModules) return directiveModules;
   const conf = lane.scratch("all-modules.conf");
-  const head = [`ServerRoot "${lane.scratch("empty-root")}"`, `PidFile "${lane.scratch("run", "httpd.pid")}"`, `ErrorLog "${lane.scratch("log", "error.log")}"`, "ServerName localhost"];
+  const head = [
+    `ServerRoot "${lane.scratch("empty-root")}"`,
+    `PidFile "${lane.scratch("run", "httpd.pid")}"`,
+    `ErrorLog "${lane.scratch("log", "error.log")}"`,
+    "ServerName localhost",
+  ];
   fs.writeFileSync(conf, [...head, ...apacheModules().map((m) => `LoadModule ${m.name} ${m.file}`), ""].join("\n"));
   const r = spawnSync(bin, ["-L", "-f", conf], { encoding: "utf8", env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...apacheEnv(lane) } });
   directiveModules = new Map();
@@ -136,12 +150,15 @@ export function apacheModulesFor(texts: string[], map: Map<string, string>): Apa
       if (f) files.add(f);
     }
     for (const m of text.matchAll(/<IfModule\s+!?\s*"?([\w.]+)"?\s*>/gi)) {
-      const id = m[1].replace(/\.c$/, "").replace(/_module$/, "").replace(/^mod_/, "");
+      const id = m[1]
+        .replace(/\.c$/, "")
+        .replace(/_module$/, "")
+        .replace(/^mod_/, "");
       const f = path.join(APACHE_MODULES, `mod_${id}.so`);
       if (fs.existsSync(f)) files.add(f);
     }
   }
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const f of [...files]) {
       const base = path.basename(f, ".so");
@@ -174,7 +191,17 @@ export function apacheEnv(lane: Lane): Record<string, string> {
 
 /** Environment the lighttpd upstream test configs read (`env.SRCDIR`...). */
 export function lighttpdEnv(dir: string): Record<string, string> {
-  return { SRCDIR: dir, PERL: "/usr/bin/perl", PHP: "/usr/bin/php-cgi", EPHEMERAL_PORT: "8080", PORT: "8080", SUBFOLDER: "/sub", condition_include_file: "/dev/null", env_test: "x", LANG: "C" };
+  return {
+    SRCDIR: dir,
+    PERL: "/usr/bin/perl",
+    PHP: "/usr/bin/php-cgi",
+    EPHEMERAL_PORT: "8080",
+    PORT: "8080",
+    SUBFOLDER: "/sub",
+    condition_include_file: "/dev/null",
+    env_test: "x",
+    LANG: "C",
+  };
 }
 
 /** Apache's ServerRoot for a file: the nearest ancestor in its tree holding apache2.conf/httpd.conf (relative Includes resolve there). */

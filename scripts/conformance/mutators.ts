@@ -125,13 +125,25 @@ function nginxMutants(text: string, kind: MutantKind, n: number, seed: string): 
   const mk = (at: number, what: string, t: string): Mutant => ({ kind, line: lineAt(t, at), what, text: t });
   switch (kind) {
     case "delete-semicolon":
-      return pick(marks.filter((m) => m.ch === ";"), n, seed).map((m) => mk(m.at, `deleted ';' at line ${lineAt(text, m.at)}`, del(text, m.at)));
+      return pick(
+        marks.filter((m) => m.ch === ";"),
+        n,
+        seed,
+      ).map((m) => mk(m.at, `deleted ';' at line ${lineAt(text, m.at)}`, del(text, m.at)));
     case "delete-brace":
-      return pick(marks.filter((m) => m.ch === "}"), n, seed).map((m) => mk(m.at, `deleted '}' at line ${lineAt(text, m.at)}`, del(text, m.at)));
+      return pick(
+        marks.filter((m) => m.ch === "}"),
+        n,
+        seed,
+      ).map((m) => mk(m.at, `deleted '}' at line ${lineAt(text, m.at)}`, del(text, m.at)));
     case "break-quote":
       return pick(strings, n, seed).map(([, close]) => mk(close, `deleted the closing quote at line ${lineAt(text, close)}`, del(text, close)));
     case "misspell":
-      return pick(words.filter((w) => /^[a-z][a-z0-9_]{3,}$/.test(w.ch)), n, seed).map((w) => {
+      return pick(
+        words.filter((w) => /^[a-z][a-z0-9_]{3,}$/.test(w.ch)),
+        n,
+        seed,
+      ).map((w) => {
         const wrong = misspell(w.ch, `${seed}:${w.at}`);
         return mk(w.at, `'${w.ch}' misspelt '${wrong}' at line ${lineAt(text, w.at)}`, text.slice(0, w.at) + wrong + text.slice(w.at + w.ch.length));
       });
@@ -143,10 +155,12 @@ function nginxMutants(text: string, kind: MutantKind, n: number, seed: string): 
         if (!/^[a-z][a-z0-9_]+$/.test(w.ch)) continue;
         const end = marks.find((m) => m.at > w.at);
         if (!end || end.ch !== ";") continue;
-        const block = [...opens].reverse().find((o) => o.at < w.at && o.depth === w.depth - 1 && !marks.some((m) => m.ch === "}" && m.depth === o.depth && m.at > o.at && m.at < w.at));
+        const block = [...opens]
+          .reverse()
+          .find((o) => o.at < w.at && o.depth === w.depth - 1 && !marks.some((m) => m.ch === "}" && m.depth === o.depth && m.at > o.at && m.at < w.at));
         stmts.push({ from: w.at, to: end.at + 1, name: w.ch, block: block ? block.at : -1 });
       }
-      const pairs: [typeof stmts[number], Tok][] = [];
+      const pairs: [(typeof stmts)[number], Tok][] = [];
       for (const s of stmts) for (const o of opens) if (o.at !== s.block && (o.at < s.from || o.at >= s.to)) pairs.push([s, o]);
       return pick(pairs, n, seed).map(([s, o]) => {
         const stmt = text.slice(s.from, s.to).replace(/\s*\n\s*/g, " ");
@@ -171,9 +185,17 @@ function lighttpdMutants(text: string, kind: MutantKind, n: number, seed: string
   const assignment = /^([ \t]*)([a-z][a-z0-9_-]*\.[a-z0-9_.-]+)([ \t]*(?:\+=|:=|=)[ \t]*)(.*)$/i;
   switch (kind) {
     case "delete-brace":
-      return pick(marks.filter((m) => m.ch === "}"), n, seed).map((m) => mk(m.at, `deleted '}' at line ${lineAt(text, m.at)}`, del(text, m.at)));
+      return pick(
+        marks.filter((m) => m.ch === "}"),
+        n,
+        seed,
+      ).map((m) => mk(m.at, `deleted '}' at line ${lineAt(text, m.at)}`, del(text, m.at)));
     case "delete-comma":
-      return pick(marks.filter((m) => m.ch === ","), n, seed).map((m) => mk(m.at, `deleted ',' at line ${lineAt(text, m.at)}`, del(text, m.at)));
+      return pick(
+        marks.filter((m) => m.ch === ","),
+        n,
+        seed,
+      ).map((m) => mk(m.at, `deleted ',' at line ${lineAt(text, m.at)}`, del(text, m.at)));
     case "delete-quote":
       return pick(strings, n, seed).map(([, close]) => mk(close, `deleted the closing quote at line ${lineAt(text, close)}`, del(text, close)));
     case "misspell": {
@@ -182,7 +204,11 @@ function lighttpdMutants(text: string, kind: MutantKind, n: number, seed: string
         const [, indent, key] = m as RegExpExecArray;
         const dot = key.indexOf(".");
         const wrong = key.slice(0, dot + 1) + misspell(key.slice(dot + 1), `${seed}:${i}`);
-        return mk(offsets[i], `'${key}' misspelt '${wrong}' at line ${i + 1}`, text.slice(0, offsets[i] + indent.length) + wrong + text.slice(offsets[i] + indent.length + key.length));
+        return mk(
+          offsets[i],
+          `'${key}' misspelt '${wrong}' at line ${i + 1}`,
+          text.slice(0, offsets[i] + indent.length) + wrong + text.slice(offsets[i] + indent.length + key.length),
+        );
       });
     }
     case "move": {
@@ -228,13 +254,27 @@ function apacheMutants(text: string, kind: MutantKind, n: number, seed: string):
   const plain = starts.filter((i) => !isCloser(lines[i]) && !isOpener(lines[i]) && !/\\\r?$/.test(lines[i]));
   switch (kind) {
     case "delete-close-section":
-      return pick(starts.filter((i) => isCloser(lines[i])), n, seed).map((i) => mk(i + 1, `deleted '${lines[i].trim()}' at line ${i + 1}`, setLines((ls) => (ls[i] = ""))));
+      return pick(
+        starts.filter((i) => isCloser(lines[i])),
+        n,
+        seed,
+      ).map((i) =>
+        mk(
+          i + 1,
+          `deleted '${lines[i].trim()}' at line ${i + 1}`,
+          setLines((ls) => (ls[i] = "")),
+        ),
+      );
     case "break-quote": {
       // The closing quote of the line's last quoted argument.
       const cands = plain.filter((i) => (lines[i].match(/"/g) ?? []).length >= 2 && !/"\s*#/.test(lines[i]));
       return pick(cands, n, seed).map((i) => {
         const at = lines[i].lastIndexOf('"');
-        return mk(i + 1, `deleted the closing quote at line ${i + 1}`, setLines((ls) => (ls[i] = del(ls[i], at))));
+        return mk(
+          i + 1,
+          `deleted the closing quote at line ${i + 1}`,
+          setLines((ls) => (ls[i] = del(ls[i], at))),
+        );
       });
     }
     case "misspell": {
@@ -242,12 +282,18 @@ function apacheMutants(text: string, kind: MutantKind, n: number, seed: string):
       return pick(cands, n, seed).map((i) => {
         const m = /^(\s*)([A-Za-z][A-Za-z0-9_]+)/.exec(lines[i]) as RegExpExecArray;
         const wrong = misspell(m[2], `${seed}:${i}`);
-        return mk(i + 1, `'${m[2]}' misspelt '${wrong}' at line ${i + 1}`, setLines((ls) => (ls[i] = m[1] + wrong + ls[i].slice(m[0].length))));
+        return mk(
+          i + 1,
+          `'${m[2]}' misspelt '${wrong}' at line ${i + 1}`,
+          setLines((ls) => (ls[i] = m[1] + wrong + ls[i].slice(m[0].length))),
+        );
       });
     }
     case "move": {
       // A directive moved into a <Directory>/<Location>/<Files> section of the same file, right after its opening line.
-      const targets = starts.filter((i) => /^\s*<(Directory|DirectoryMatch|Location|LocationMatch|Files|FilesMatch)[\s>]/i.test(lines[i]) && !/\\\r?$/.test(lines[i]));
+      const targets = starts.filter(
+        (i) => /^\s*<(Directory|DirectoryMatch|Location|LocationMatch|Files|FilesMatch)[\s>]/i.test(lines[i]) && !/\\\r?$/.test(lines[i]),
+      );
       const pairs: [number, number][] = [];
       for (const d of plain) if (/^\s*[A-Za-z]/.test(lines[d])) for (const t of targets) if (t !== d - 1) pairs.push([d, t]);
       return pick(pairs, n, seed).map(([d, t]) => {

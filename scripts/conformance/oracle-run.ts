@@ -71,15 +71,36 @@ function freePort(): Promise<number> {
 }
 
 function configText(c: OracleCase, dir: string, port: number, backend: number): string {
-  const body = c.body.replace(/\{\{backend\}\}/g, String(backend)).replace(/\{\{port\}\}/g, String(port)).replace(/\{\{root\}\}/g, dir);
+  const body = c.body
+    .replace(/\{\{backend\}\}/g, String(backend))
+    .replace(/\{\{port\}\}/g, String(port))
+    .replace(/\{\{root\}\}/g, dir);
   if (c.dialect === "lighttpd") {
-    return [`server.document-root = "${dir}/htdocs"`, `server.bind = "127.0.0.1"`, `server.port = ${port}`, `server.errorlog = "${dir}/error.log"`, body, ""].join("\n");
+    return [
+      `server.document-root = "${dir}/htdocs"`,
+      `server.bind = "127.0.0.1"`,
+      `server.port = ${port}`,
+      `server.errorlog = "${dir}/error.log"`,
+      body,
+      "",
+    ].join("\n");
   }
   const load = (m: string) => `LoadModule ${m}_module ${APACHE_MODULES}/mod_${m}.so`;
   return [
-    `ServerRoot "${dir}"`, load("mpm_event"), load("authz_core"), ...(c.modules ?? []).map(load),
-    "ServerName localhost", `Listen 127.0.0.1:${port}`, `PidFile "${dir}/httpd.pid"`, `ErrorLog "${dir}/error.log"`,
-    `DocumentRoot "${dir}/htdocs"`, `<Directory "${dir}/htdocs">`, "    Require all granted", "</Directory>", body, "",
+    `ServerRoot "${dir}"`,
+    load("mpm_event"),
+    load("authz_core"),
+    ...(c.modules ?? []).map(load),
+    "ServerName localhost",
+    `Listen 127.0.0.1:${port}`,
+    `PidFile "${dir}/httpd.pid"`,
+    `ErrorLog "${dir}/error.log"`,
+    `DocumentRoot "${dir}/htdocs"`,
+    `<Directory "${dir}/htdocs">`,
+    "    Require all granted",
+    "</Directory>",
+    body,
+    "",
   ].join("\n");
 }
 
@@ -87,16 +108,25 @@ function configTest(c: OracleCase, conf: string, dir: string): Promise<{ ok: boo
   const bin = serverBinary(c.dialect) as string;
   const args = c.dialect === "apache" ? ["-t", "-f", conf] : ["-tt", "-f", conf];
   return new Promise((resolve) => {
-    execFile(bin, args, { cwd: dir, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C" }, timeout: 30_000, encoding: "utf8" }, (err, stdout, stderr) => {
-      const lines = `${stdout}${stderr}`.split("\n").filter((l) => l.trim() && !/AH00558/.test(l));
-      resolve({ ok: !err, message: lines.join(" ").split(`${dir}/`).join("").slice(0, 200) });
-    });
+    execFile(
+      bin,
+      args,
+      { cwd: dir, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C" }, timeout: 30_000, encoding: "utf8" },
+      (err, stdout, stderr) => {
+        const lines = `${stdout}${stderr}`.split("\n").filter((l) => l.trim() && !/AH00558/.test(l));
+        resolve({ ok: !err, message: lines.join(" ").split(`${dir}/`).join("").slice(0, 200) });
+      },
+    );
   });
 }
 
 async function startServer(c: OracleCase, conf: string, dir: string, port: number): Promise<ChildProcess> {
   const bin = serverBinary(c.dialect) as string;
-  const child = spawn(bin, c.dialect === "apache" ? ["-X", "-f", conf] : ["-D", "-f", conf], { cwd: dir, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C" }, stdio: "ignore" });
+  const child = spawn(bin, c.dialect === "apache" ? ["-X", "-f", conf] : ["-D", "-f", conf], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C" },
+    stdio: "ignore",
+  });
   for (let i = 0; i < 100; i++) {
     if (await canConnect(port)) return child;
     await new Promise((r) => setTimeout(r, 50));
@@ -146,8 +176,14 @@ async function liveChecks(port: number, backend: EchoBackend, r: LiveRequest): P
   const got = `${res.status}${backend.connections ? " (backend reached)" : ""}`;
   if (r.status !== undefined) out.push({ what: `${label}: ${r.status}`, ok: res.status === r.status, got });
   if (r.notStatus !== undefined) out.push({ what: `${label}: not ${r.notStatus}`, ok: res.status !== r.notStatus, got });
-  if (r.reachesBackend !== undefined) out.push({ what: `${label}: ${r.reachesBackend ? "reaches" : "does not reach"} the backend`, ok: (backend.connections > 0) === r.reachesBackend, got });
-  if (r.bodyContains !== undefined) out.push({ what: `${label}: body contains ${JSON.stringify(r.bodyContains)}`, ok: res.body.includes(r.bodyContains), got: res.body.slice(0, 60).replace(/\s+/g, " ") });
+  if (r.reachesBackend !== undefined)
+    out.push({ what: `${label}: ${r.reachesBackend ? "reaches" : "does not reach"} the backend`, ok: backend.connections > 0 === r.reachesBackend, got });
+  if (r.bodyContains !== undefined)
+    out.push({
+      what: `${label}: body contains ${JSON.stringify(r.bodyContains)}`,
+      ok: res.body.includes(r.bodyContains),
+      got: res.body.slice(0, 60).replace(/\s+/g, " "),
+    });
   for (const [h, want] of Object.entries(r.backendSees ?? {})) {
     const seen = backend.requests[0]?.headers[h];
     const value = Array.isArray(seen) ? seen.join(", ") : seen;
@@ -162,13 +198,21 @@ function ourChecks(c: OracleCase, conf: string, dir: string, serverOk: boolean |
   for (const o of c.ours) {
     const run = lintFiles([conf], { cwd: dir, dialect: c.dialect, only: [o.rule, ...ENGINE], ...(o.apacheVersion ? { apacheVersion: o.apacheVersion } : {}) });
     const fired = run.results.some((r) => r.messages.some((m) => m.ruleId === o.rule));
-    out.push({ what: `ours: ${o.rule} ${o.fires ? "fires" : "is silent"}${o.apacheVersion ? ` (--apache-version ${o.apacheVersion})` : ""}`, ok: fired === o.fires, got: fired ? "fires" : "silent" });
+    out.push({
+      what: `ours: ${o.rule} ${o.fires ? "fires" : "is silent"}${o.apacheVersion ? ` (--apache-version ${o.apacheVersion})` : ""}`,
+      ok: fired === o.fires,
+      got: fired ? "fires" : "silent",
+    });
   }
   // The config test accepts it: no rejecting finding of ours either (a false syntax error).
   if (serverOk) {
     const run = lintFiles([conf], { cwd: dir, dialect: c.dialect, only: [...REJECTING[c.dialect]] });
     const rejecting = run.results.flatMap((r) => r.messages).filter((m) => m.severity !== "info");
-    out.push({ what: "ours: no syntax error where the server accepts", ok: rejecting.length === 0, got: rejecting.map((m) => `${m.ruleId}: ${m.message}`).join("; ") || "none" });
+    out.push({
+      what: "ours: no syntax error where the server accepts",
+      ok: rejecting.length === 0,
+      got: rejecting.map((m) => `${m.ruleId}: ${m.message}`).join("; ") || "none",
+    });
   }
   return out;
 }
@@ -204,7 +248,11 @@ async function runCase(c: OracleCase, backend: EchoBackend): Promise<OracleResul
     const checks: OracleResult["checks"] = [];
     const expectOk = c.test.accepts;
     const msgOk = c.test.accepts || c.test.message.test(server.message);
-    checks.push({ what: `config test: ${expectOk ? "accepts" : `refuses (${(c.test as { message: RegExp }).message.source})`}`, ok: server.ok === expectOk && msgOk, got: server.ok ? "accepts" : server.message });
+    checks.push({
+      what: `config test: ${expectOk ? "accepts" : `refuses (${(c.test as { message: RegExp }).message.source})`}`,
+      ok: server.ok === expectOk && msgOk,
+      got: server.ok ? "accepts" : server.message,
+    });
     if (server.ok && c.live?.length) {
       const child = await startServer(c, conf, dir, port);
       try {

@@ -27,27 +27,42 @@ export function serverVersion(d: Dialect): string | null {
 function run(bin: string, args: string[], cwd: string, env: Record<string, string>): Promise<{ status: number; out: string }> {
   const t0 = Date.now();
   return new Promise((resolve) => {
-    execFile(bin, args, { cwd, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env }, timeout: 30_000, maxBuffer: 16 << 20, encoding: "latin1" }, (err, stdout, stderr) => {
-      const status = err ? (typeof err.code === "number" ? err.code : 1) : 0;
-      if (process.env.CONFORMANCE_DEBUG && Date.now() - t0 > Number(process.env.CONFORMANCE_DEBUG)) process.stderr.write(`slow (${Date.now() - t0} ms): ${bin} ${args.join(" ")}\n`);
-      resolve({ status, out: `${stdout}${stderr}` });
-    });
+    execFile(
+      bin,
+      args,
+      { cwd, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env }, timeout: 30_000, maxBuffer: 16 << 20, encoding: "latin1" },
+      (err, stdout, stderr) => {
+        const status = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+        if (process.env.CONFORMANCE_DEBUG && Date.now() - t0 > Number(process.env.CONFORMANCE_DEBUG))
+          process.stderr.write(`slow (${Date.now() - t0} ms): ${bin} ${args.join(" ")}\n`);
+        resolve({ status, out: `${stdout}${stderr}` });
+      },
+    );
   });
 }
 
 /** Kinds of rejection, by the server's wording (first match wins). */
 const CATEGORIES: Record<Dialect, [RegExp, Category][]> = {
   apache: [
-    [/was not closed|without matching|^Expected <\/[^>]*> but saw|^Expected <\/[^>]*> before end of configuration|directive missing closing '>'|^<\w+ ?> ?directive requires additional arguments/i, "syntax"],
+    [
+      /was not closed|without matching|^Expected <\/[^>]*> but saw|^Expected <\/[^>]*> before end of configuration|directive missing closing '>'|^<\w+ ?> ?directive requires additional arguments/i,
+      "syntax",
+    ],
     [/^Invalid command '/, "unknown"],
     [/not allowed here|not allowed in <[^>]+> context|cannot occur within|is not allowed in/i, "context"],
-    [/does not exist|No such file|could not open|Cannot load|unable to|Couldn't|getpwnam|getgrnam|bad user name|bad group name|Failed to|No (certificate|key)|not a directory|not found|could not resolve|Permission denied|must be a valid directory/i, "environment"],
+    [
+      /does not exist|No such file|could not open|Cannot load|unable to|Couldn't|getpwnam|getgrnam|bad user name|bad group name|Failed to|No (certificate|key)|not a directory|not found|could not resolve|Permission denied|must be a valid directory/i,
+      "environment",
+    ],
   ],
   nginx: [
     [/^unexpected |is not terminated by ";"|has no opening "\{"|unbalanced/, "syntax"],
     [/^unknown directive "/, "unknown"],
     [/directive is not allowed here/, "context"],
-    [/open\(\) .* failed|No such file|host not found|cannot load certificate|cannot load certificate key|BIO_new_file|getpwnam|getgrnam|dlopen|is already loaded|could not|no resolver|cannot load/, "environment"],
+    [
+      /open\(\) .* failed|No such file|host not found|cannot load certificate|cannot load certificate key|BIO_new_file|getpwnam|getgrnam|dlopen|is already loaded|could not|no resolver|cannot load/,
+      "environment",
+    ],
   ],
   lighttpd: [
     [/parser failed|missing closing quote|unexpected|invalid character|parse|unterminated|missing/i, "syntax"],
@@ -68,7 +83,11 @@ function apacheVerdict(status: number, out: string, lane: Lane): ServerVerdict {
   let last: RegExpExecArray | null = null;
   while ((m = re.exec(out))) last = m;
   if (!last) {
-    const message = out.split("\n").find((l) => l.trim() && !/^AH00558|^\[/.test(l))?.trim() ?? out.trim();
+    const message =
+      out
+        .split("\n")
+        .find((l) => l.trim() && !/^AH00558|^\[/.test(l))
+        ?.trim() ?? out.trim();
     return { ok: false, message, category: categorize("apache", message.replace(/^apache2: /, "")) };
   }
   let rest = out.slice(last.index + last[0].length);
@@ -78,7 +97,8 @@ function apacheVerdict(status: number, out: string, lane: Lane): ServerVerdict {
   message = message.replace(/^\S+:\d+: /, "");
   // In a macro expansion httpd names the expansion: `macro 'm' (defined on line N of "F") used on line M of "G"`; the file's line is the `Use`.
   const use = /used on line (\d+) of "([^"]+)"/.exec(last[2]);
-  if (use) return { ok: false, file: lane.rel(use[2]), line: Number(use[1]), message: `in macro expansion: ${message}`, category: categorize("apache", message) };
+  if (use)
+    return { ok: false, file: lane.rel(use[2]), line: Number(use[1]), message: `in macro expansion: ${message}`, category: categorize("apache", message) };
   return { ok: false, file: lane.rel(last[2]), line: Number(last[1]), message, category: categorize("apache", message) };
 }
 
@@ -98,7 +118,12 @@ function lighttpdVerdict(status: number, out: string, lane: Lane): ServerVerdict
   const undef = lines.find((l) => /^Undefined (config|env) variable: |include file not found: |opening configfile .* failed/.test(l));
   if (undef) {
     const src = lines.map((l) => /source: (\S+) line: (\d+) pos: (\d+) (.*)$/.exec(l)).find((m) => m);
-    return { ok: false, ...(src ? { file: lane.rel(src[1]), line: Number(src[2]) } : {}), message: undef.replace(/^\S+ \S+ \([^)]*\) /, "").trim(), category: "environment" };
+    return {
+      ok: false,
+      ...(src ? { file: lane.rel(src[1]), line: Number(src[2]) } : {}),
+      message: undef.replace(/^\S+ \S+ \([^)]*\) /, "").trim(),
+      category: "environment",
+    };
   }
   const src = lines.map((l) => /source: (\S+) line: (\d+) pos: (\d+) (.*)$/.exec(l)).find((m) => m);
   if (src) return { ok: false, file: lane.rel(src[1]), line: Number(src[2]), message: src[4].trim(), category: categorize("lighttpd", src[4]) };
@@ -113,7 +138,12 @@ function lighttpdVerdict(status: number, out: string, lane: Lane): ServerVerdict
  */
 export async function lighttpdDump(lane: Lane, w: Wrapped): Promise<string | null> {
   const r = await run(serverBinary("lighttpd") as string, ["-p", "-f", w.main], w.cwd, lighttpdEnv(w.cwd));
-  return r.status === 0 ? r.out.split("\n").filter((l) => !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d: /.test(l)).join("\n") : null;
+  return r.status === 0
+    ? r.out
+        .split("\n")
+        .filter((l) => !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d: /.test(l))
+        .join("\n")
+    : null;
 }
 
 /** Runs the dialect's server on a wrapped case (the wrapper must already be written). */

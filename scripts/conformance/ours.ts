@@ -33,7 +33,8 @@ export function ourVerdict(lane: Lane, w: Wrapped): OurVerdict {
     for (const r of res.results)
       for (const m of r.messages)
         // `info` is the linter saying it cannot know (e.g. an open <IfModule> whose module it cannot see): not a rejection.
-        if (m.ruleId && REJECTING[dialect].has(m.ruleId) && m.severity !== "info" && m.file !== wrapper) findings.push({ ruleId: m.ruleId, file: lane.rel(m.file), line: m.range.line, message: m.message });
+        if (m.ruleId && REJECTING[dialect].has(m.ruleId) && m.severity !== "info" && m.file !== wrapper)
+          findings.push({ ruleId: m.ruleId, file: lane.rel(m.file), line: m.range.line, message: m.message });
     return { reject: findings.length > 0, findings };
   } catch (e) {
     return { reject: false, findings: [], crash: e instanceof Error ? e.message : String(e) };

@@ -170,7 +170,9 @@ export const EXPLANATIONS: Explanation[] = [
     dialects: ["apache"],
     server: /^Expected <\/\w+> but saw/,
     ours: /^syntax: expected <\/\w+> but saw/,
-    when: (c, text) => c.server.file === c.rel && namedLine(/ on line (\d+) is not closed/, (server, named) => server === named || enclosingSections(text, named).some((s) => s.line === server))(c),
+    when: (c, text) =>
+      c.server.file === c.rel &&
+      namedLine(/ on line (\d+) is not closed/, (server, named) => server === named || enclosingSections(text, named).some((s) => s.line === server))(c),
     reason:
       "A closing tag that does not match: httpd reports it at the line of the section whose body failed to parse, the unclosed section or one that encloses it (an error inside `<IfModule>`/`<IfDefine>` surfaces at that section's line); we report the closing tag and name the unclosed section's line in the message.",
   },
@@ -223,7 +225,7 @@ export const EXPLANATIONS: Explanation[] = [
     dialects: ["apache"],
     ours: /^syntax: <(IfModule|IfDefine|IfVersion|IfFile|IfDirective|IfSection)\b[^>]*> was not closed/i,
     reason:
-      "httpd accepts an `<IfModule>`/`<IfDefine>` left open at the end of a file when its condition holds: it reads the rest of the file as the section's body and the end of the file ends it (when the condition does not hold it fails with \"Expected </IfModule> before end of configuration\"). Our grammar reports the open section whatever the condition; a report that depends on the loaded modules belongs in the model, not in the parser. To fix in grammars/apache (a false syntax error).",
+      'httpd accepts an `<IfModule>`/`<IfDefine>` left open at the end of a file when its condition holds: it reads the rest of the file as the section\'s body and the end of the file ends it (when the condition does not hold it fails with "Expected </IfModule> before end of configuration"). Our grammar reports the open section whatever the condition; a report that depends on the loaded modules belongs in the model, not in the parser. To fix in grammars/apache (a false syntax error).',
   },
   {
     id: "apache-undefined-ifdefine",
@@ -304,8 +306,7 @@ export const EXPLANATIONS: Explanation[] = [
     dialects: ["lighttpd"],
     kinds: ["original"],
     when: (c) => /tests\/condition\.conf$/.test(c.rel),
-    reason:
-      "`if`/`elif`/`else` condition keywords are lighttpd 1.4.74 syntax; Debian 12's 1.4.69 rejects them, we accept the current syntax.",
+    reason: "`if`/`elif`/`else` condition keywords are lighttpd 1.4.74 syntax; Debian 12's 1.4.69 rejects them, we accept the current syntax.",
   },
 ];
 

@@ -7,7 +7,11 @@ import { EXPLANATIONS } from "./reasons.js";
 const apacheExtraModules = () =>
   apacheModules()
     .map((m) => path.basename(m.file, ".so"))
-    .filter((m) => ["mod_wsgi", "mod_python", "mod_fcgid", "mod_security2", "mod_php", "mod_perl", "mod_jk", "mod_auth_openidc", "mod_qos", "mod_evasive"].some((x) => m.startsWith(x)));
+    .filter((m) =>
+      ["mod_wsgi", "mod_python", "mod_fcgid", "mod_security2", "mod_php", "mod_perl", "mod_jk", "mod_auth_openidc", "mod_qos", "mod_evasive"].some((x) =>
+        m.startsWith(x),
+      ),
+    );
 import { DISAGREEMENTS, type CaseResult, type Dialect } from "./types.js";
 import type { OracleResult } from "./oracle-run.js";
 
@@ -60,10 +64,23 @@ export function rows(run: DialectRun): Row[] {
 }
 
 const HEAD = ["dialect", "set", "checked", "agreement", "false syntax errors", "missed rejections", "line mismatches", "shifted", "misread", "unexplained"];
-const cells = (d: string, r: Row) => [d, r.set, String(r.files), `${r.agreement.toFixed(1)}%`, String(r.falseRejections), String(r.missed), String(r.lineMismatches), String(r.shifted), String(r.misread), String(r.unexplained)];
+const cells = (d: string, r: Row) => [
+  d,
+  r.set,
+  String(r.files),
+  `${r.agreement.toFixed(1)}%`,
+  String(r.falseRejections),
+  String(r.missed),
+  String(r.lineMismatches),
+  String(r.shifted),
+  String(r.misread),
+  String(r.unexplained),
+];
 
 export function consoleTable(runs: DialectRun[]): string {
-  const body = runs.flatMap((r) => (r.server ? rows(r).map((row) => cells(r.dialect, row)) : [[r.dialect, "skipped: server not installed", ...HEAD.slice(2).map(() => "")]]));
+  const body = runs.flatMap((r) =>
+    r.server ? rows(r).map((row) => cells(r.dialect, row)) : [[r.dialect, "skipped: server not installed", ...HEAD.slice(2).map(() => "")]],
+  );
   const all = [HEAD, ...body];
   const w = HEAD.map((_, i) => Math.max(...all.map((l) => l[i].length)));
   const fmt = (l: string[]) => l.map((c, i) => (i < 2 ? c.padEnd(w[i]) : c.padStart(w[i]))).join("  ");
@@ -84,7 +101,8 @@ export function oracleTable(results: OracleResult[]): string {
   const out = ["oracle cases:"];
   for (const r of results) {
     const bad = r.checks.filter((c) => !c.ok);
-    const state = r.server === null ? "skipped (server not installed)" : bad.length ? `${bad.length} of ${r.checks.length} checks fail` : `${r.checks.length} checks hold`;
+    const state =
+      r.server === null ? "skipped (server not installed)" : bad.length ? `${bad.length} of ${r.checks.length} checks fail` : `${r.checks.length} checks hold`;
     out.push(`  ${r.id.padEnd(48)} ${state}`);
   }
   return out.join("\n");
@@ -98,14 +116,20 @@ export function markdown(runs: DialectRun[], cmd: string, oracles: OracleResult[
     "",
     "A case agrees when both accept, or both reject and our first rejecting finding in the file where the server stopped is on the server's line. *Shifted* cases reject on both sides with a line difference that has a documented structural cause (the server reports at end of file, at the end of a directive, at an enclosing section...); they count as agreement. *Misread* cases (lighttpd only): lighttpd exits 0, but its own dump (`lighttpd -p`) of the mutant differs from its dump of the unmodified file although the change should not alter the meaning (1.4.69 silently drops the list entries after a missing `,`); we reject them, and they count as agreement. *False syntax errors*: we reject, the server accepts (any of our rejecting ids). *Missed rejections*: the server rejects, we do not. *Line mismatches*: both reject, on different lines, without a structural explanation.",
     "",
-    "How files are checked: each file runs in a private copy of its corpus tree (relative includes resolve as in the source). httpd: the file is included from a main config that loads the modules it names (all of Debian's, plus mod_wsgi, mod_python, mod_fcgid and mod_security2 when their packages are installed) and, when a verdict asks for a module it did not load, every module; `.htaccess` files, and files httpd refuses at the top level with \"not allowed here\", are included inside `<Directory>`. nginx: the file is included at the main level, then in `http {}`, `server {}`, `location / {}` until nginx no longer says \"not allowed here\" about the file (the last context tried is kept). lighttpd: the file is the main config, or is included after a `server.document-root` when it sets none; `include_shell` commands are replaced by `include_shell \"true\"`. A file that includes one of nginx's stock files (`fastcgi_params`, `mime.types`...) by a relative name its tree lacks gets Debian's copy beside it for its check. Our verdict is the engine's on the same main config, with the same modules; findings in the harness's wrapper are ignored.",
+    'How files are checked: each file runs in a private copy of its corpus tree (relative includes resolve as in the source). httpd: the file is included from a main config that loads the modules it names (all of Debian\'s, plus mod_wsgi, mod_python, mod_fcgid and mod_security2 when their packages are installed) and, when a verdict asks for a module it did not load, every module; `.htaccess` files, and files httpd refuses at the top level with "not allowed here", are included inside `<Directory>`. nginx: the file is included at the main level, then in `http {}`, `server {}`, `location / {}` until nginx no longer says "not allowed here" about the file (the last context tried is kept). lighttpd: the file is the main config, or is included after a `server.document-root` when it sets none; `include_shell` commands are replaced by `include_shell "true"`. A file that includes one of nginx\'s stock files (`fastcgi_params`, `mime.types`...) by a relative name its tree lacks gets Debian\'s copy beside it for its check. Our verdict is the engine\'s on the same main config, with the same modules; findings in the harness\'s wrapper are ignored.',
     "",
     "A corpus file is *checkable* when the server accepts it, or rejects it for its structure, a directive's context or (for files the manifest marks intentionally invalid) an unknown name. Files the server rejects for a path, a user, a certificate, a variable defined by an includer, a module this build lacks, or an argument value are listed by reason below and are not compared; mutants are made only from files the server accepts.",
     "",
   );
   const extra = apacheExtraModules();
   out.push(
-    `Servers: ${runs.map((r) => r.server ?? `${r.dialect} not installed`).join(", ")}${extra.length ? `; httpd modules from other Debian packages: ${extra.join(", ")}` : ""}${nginxModules().length ? `; nginx dynamic modules: ${nginxModules().map((m) => path.basename(m, ".so")).join(", ")}` : ""}.`,
+    `Servers: ${runs.map((r) => r.server ?? `${r.dialect} not installed`).join(", ")}${extra.length ? `; httpd modules from other Debian packages: ${extra.join(", ")}` : ""}${
+      nginxModules().length
+        ? `; nginx dynamic modules: ${nginxModules()
+            .map((m) => path.basename(m, ".so"))
+            .join(", ")}`
+        : ""
+    }.`,
     "",
   );
   out.push("## Summary", "");
@@ -132,11 +156,18 @@ export function markdown(runs: DialectRun[], cmd: string, oracles: OracleResult[
   }
   out.push("");
   if (oracles.length) {
-    out.push("## Oracle cases", "", "Hand-written cases for the premises rules rest on (`scripts/conformance/oracle-cases.ts`): the config test's verdict and, where it cannot tell, what the running server does with requests (started on loopback with an echo backend), next to what the linter says.", "");
+    out.push(
+      "## Oracle cases",
+      "",
+      "Hand-written cases for the premises rules rest on (`scripts/conformance/oracle-cases.ts`): the config test's verdict and, where it cannot tell, what the running server does with requests (started on loopback with an echo backend), next to what the linter says.",
+      "",
+    );
     out.push("| case | premise | checks | result |", "| --- | --- | --- | --- |");
     for (const o of oracles) {
       const checks = o.checks.map((c) => `${c.ok ? "✓" : "✗"} ${c.what}${c.ok ? "" : ` (got: ${c.got})`}`).join("<br>");
-      out.push(`| \`${o.id}\` | ${md(o.premise)} | ${md(checks).replace(/&lt;br&gt;/g, "<br>")} | ${o.server === null ? "not run" : o.checks.every((c) => c.ok) ? "holds" : "**fails**"} |`);
+      out.push(
+        `| \`${o.id}\` | ${md(o.premise)} | ${md(checks).replace(/&lt;br&gt;/g, "<br>")} | ${o.server === null ? "not run" : o.checks.every((c) => c.ok) ? "holds" : "**fails**"} |`,
+      );
     }
     out.push("");
   }
@@ -155,8 +186,15 @@ export function markdown(runs: DialectRun[], cmd: string, oracles: OracleResult[
     if (!r.server) continue;
     out.push(`## ${r.dialect}`, "");
     const row = (c: CaseResult) => {
-      const s = c.server.ok ? (c.server.misread ? "accepts (misread, see -p)" : "accepts") : `${c.server.file === c.rel ? "" : `${c.server.file ?? "?"}:`}${c.server.line ?? "?"}: ${c.server.message}`;
-      const f = c.ours.findings.filter((x) => x.file === c.server.file).concat(c.ours.findings).sort((a, b) => Number(b.file === c.server.file) - Number(a.file === c.server.file) || a.line - b.line)[0];
+      const s = c.server.ok
+        ? c.server.misread
+          ? "accepts (misread, see -p)"
+          : "accepts"
+        : `${c.server.file === c.rel ? "" : `${c.server.file ?? "?"}:`}${c.server.line ?? "?"}: ${c.server.message}`;
+      const f = c.ours.findings
+        .filter((x) => x.file === c.server.file)
+        .concat(c.ours.findings)
+        .sort((a, b) => Number(b.file === c.server.file) - Number(a.file === c.server.file) || a.line - b.line)[0];
       const o = f ? `${f.file === c.rel ? "" : `${f.file}:`}${f.line}: ${f.ruleId}: ${f.message}` : c.ours.crash ? `crash: ${c.ours.crash}` : "accepts";
       const what = c.kind === "original" ? "original" : `${c.kind}: ${c.mutant?.what}`;
       return `| ${md(c.rel)} | ${md(what)} | ${c.wrap} | ${c.outcome} | ${code(md(s))} | ${code(md(o))} | ${c.reason ? `\`${c.reason}\`` : "**unexplained**"} |`;
@@ -168,10 +206,21 @@ export function markdown(runs: DialectRun[], cmd: string, oracles: OracleResult[
     else out.push(...HEADER, ...disagreements.map(row), "");
     const shifted = r.cases.filter((c) => c.outcome === "agree-shifted" || c.outcome === "agree-misread");
     if (shifted.length) {
-      out.push(`<details><summary>Agreements with a line shift or a misread (${shifted.length})</summary>`, "", ...HEADER, ...shifted.map(row), "", "</details>", "");
+      out.push(
+        `<details><summary>Agreements with a line shift or a misread (${shifted.length})</summary>`,
+        "",
+        ...HEADER,
+        ...shifted.map(row),
+        "",
+        "</details>",
+        "",
+      );
     }
     out.push(`### Corpus files not checkable standalone (${r.notCheckable.length} of ${r.subjects})`, "");
-    out.push("The server's verdict on these is about this machine or its build (a path, a user, a module it lacks), or about arguments and values neither side of this comparison checks; the mutants are made only from files the server accepts.", "");
+    out.push(
+      "The server's verdict on these is about this machine or its build (a path, a user, a module it lacks), or about arguments and values neither side of this comparison checks; the mutants are made only from files the server accepts.",
+      "",
+    );
     out.push("| why | files |", "| --- | ---: |");
     for (const [why, n] of tally(r.notCheckable, (s) => s.why)) out.push(`| ${md(why)} | ${n} |`);
     out.push("");

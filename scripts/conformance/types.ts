@@ -66,15 +66,7 @@ export interface Subject {
 /** The context a file is checked in: as the main config, or included from a minimal wrapper. */
 export type Wrap = "main" | "top" | "http" | "server" | "location" | "directory";
 
-export type MutantKind =
-  | "delete-semicolon"
-  | "delete-brace"
-  | "delete-close-section"
-  | "delete-comma"
-  | "delete-quote"
-  | "break-quote"
-  | "misspell"
-  | "move";
+export type MutantKind = "delete-semicolon" | "delete-brace" | "delete-close-section" | "delete-comma" | "delete-quote" | "break-quote" | "misspell" | "move";
 
 export interface Mutant {
   kind: MutantKind;

@@ -21,7 +21,7 @@
  * - names unknown to httpd 2.4 when the target is older (2.2 had directives
  *   2.4 removed).
  */
-import type { ApacheNode, ApacheSection } from "../ast/apache.js";
+import type { ApacheDirective, ApacheNode, ApacheSection } from "../ast/apache.js";
 import type { Positioned } from "../core/range.js";
 import { BUILTIN_MODULES, ifModuleName, moduleIdentity } from "../model/apache/modules.js";
 import type { ApacheServer, SectionFold } from "../model/apache/server.js";
@@ -72,8 +72,17 @@ interface Tables {
 
 /** Section kinds that make a directory context, as httpd groups them (ap_check_cmd_context). */
 const DIR_KIND: Record<string, string> = {
-  directory: "<Directory>", directorymatch: "<Directory>", location: "<Location>", locationmatch: "<Location>",
-  files: "<Files>", filesmatch: "<Files>", if: "<If>", elseif: "<If>", else: "<If>", proxy: "<Proxy>", proxymatch: "<Proxy>",
+  directory: "<Directory>",
+  directorymatch: "<Directory>",
+  location: "<Location>",
+  locationmatch: "<Location>",
+  files: "<Files>",
+  filesmatch: "<Files>",
+  if: "<If>",
+  elseif: "<If>",
+  else: "<If>",
+  proxy: "<Proxy>",
+  proxymatch: "<Proxy>",
 };
 const LIMIT = new Set(["limit", "limitexcept"]);
 const REQUIRE_SECTIONS = new Set(["requireall", "requireany", "requirenone"]);
@@ -143,6 +152,15 @@ interface Place {
 
 const SERVER_LEVEL: Place = { where: { vhost: false, lastDir: null, dirKinds: new Map(), dirDepth: 0, limit: null, require: null }, silent: false };
 
+/** `unknown-directive` for a name no catalog module defines, with the nearest known name when there is one. */
+function unknownFinding(node: ApacheDirective | ApacheSection, t: ReturnType<typeof load>, severity: { severity?: "error" }): DirectiveFinding {
+  const section = node.kind === "section";
+  const suggestion = section ? suggest(node.name, t.sectionNames, true) : suggestApacheDirective(node.name);
+  if (!suggestion) return { rule: "unknown-directive", messageId: "unknown", data: { what: "directive", name: displayOf(node) }, at: atOf(node), ...severity };
+  const data = { what: "directive", name: displayOf(node), suggestion: section ? `<${suggestion}>` : suggestion };
+  return { rule: "unknown-directive", messageId: "unknownSuggest", data, at: atOf(node), ...severity };
+}
+
 export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSettings): DirectiveFinding[] {
   const t = load();
   const out: DirectiveFinding[] = [];
@@ -155,7 +173,11 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
   const missingKnowable = modern && server.modulesKnown && (mpm !== null || server.compiledIn.size > 0);
   // httpd refuses to start on a name no loaded module defines ("Invalid command"): in a whole server whose
   // modules are all ones the catalog knows, an unknown name is an error, not a guess.
-  const refusedByHttpd = modern && server.complete && server.modulesKnown && [...server.modules.values()].every((m) => moduleIdentity(`${m.short}_module`).names.some((n) => t.moduleNames.has(n)));
+  const refusedByHttpd =
+    modern &&
+    server.complete &&
+    server.modulesKnown &&
+    [...server.modules.values()].every((m) => moduleIdentity(`${m.short}_module`).names.some((n) => t.moduleNames.has(n)));
   const stops = (entry: { active: string }) => (refusedByHttpd && entry.active === "yes" ? { severity: "error" as const } : {});
   // Sections already reported (or unknown): their bodies are not checked again.
   const skip = new Set<ApacheSection>();
@@ -200,10 +222,7 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
     if (!known) {
       if (section) skip.add(node);
       if (!modern || extra.has(node.key)) continue;
-      const suggestion = section ? suggest(node.name, t.sectionNames, true) : suggestApacheDirective(node.name);
-      out.push(suggestion
-        ? { rule: "unknown-directive", messageId: "unknownSuggest", data: { what: "directive", name: displayOf(node), suggestion: section ? `<${suggestion}>` : suggestion }, at: atOf(node), ...stops(entry) }
-        : { rule: "unknown-directive", messageId: "unknown", data: { what: "directive", name: displayOf(node) }, at: atOf(node), ...stops(entry) });
+      out.push(unknownFinding(node, t, stops(entry)));
       continue;
     }
 
@@ -218,7 +237,12 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
 
     const refused = refusal(known, where, server.htaccess, topKnown || entry.vhost !== null || where.lastDir !== null);
     if (refused) {
-      out.push({ rule: "directive-context", messageId: "context", data: { name: displayOf(node), where: refused, allowed: allowedPhrase(known) }, at: atOf(node) });
+      out.push({
+        rule: "directive-context",
+        messageId: "context",
+        data: { name: displayOf(node), where: refused, allowed: allowedPhrase(known) },
+        at: atOf(node),
+      });
       if (section) skip.add(node);
     }
   }
@@ -325,11 +349,15 @@ function versionAtLeast(v: string, major: number, minor: number): boolean {
 }
 
 const describeName = describer(
-  () => (catalog.directives as CatalogEntry[]).map((d) => ({
-    name: d.name,
-    module: [d.module].flat().map((m) => (m === "core" || m.startsWith("mod_") ? m : `mod_${m}`)).join(", "),
-    allowed: d.context.join(", "),
-  })),
+  () =>
+    (catalog.directives as CatalogEntry[]).map((d) => ({
+      name: d.name,
+      module: [d.module]
+        .flat()
+        .map((m) => (m === "core" || m.startsWith("mod_") ? m : `mod_${m}`))
+        .join(", "),
+      allowed: d.context.join(", "),
+    })),
   true,
 );
 
@@ -347,7 +375,10 @@ export function apacheNamesIn(context: ApacheContext): CatalogName[] {
     .filter((d) => d.context.includes(context))
     .map((d) => ({
       name: d.name.startsWith("<") ? d.name.slice(1, -1) : d.name,
-      module: [d.module].flat().map((m) => (m === "core" || m.startsWith("mod_") ? m : `mod_${m}`)).join(", "),
+      module: [d.module]
+        .flat()
+        .map((m) => (m === "core" || m.startsWith("mod_") ? m : `mod_${m}`))
+        .join(", "),
       allowed: d.context.join(", "),
       thirdParty: Boolean(d.thirdParty),
       block: d.name.startsWith("<"),

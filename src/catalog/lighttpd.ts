@@ -88,7 +88,9 @@ const SCOPE_ALLOWED: Record<string, string> = {
 
 /** `$SERVER["socket"] == "..."`: the only conditional where lighttpd reads socket options. */
 function isSocketTest(test: LighttpdTest | null): boolean {
-  return !!test && test.variable === "SERVER" && test.op === "==" && test.field?.kind === "arg" && test.field.type === "string" && test.field.value === "socket";
+  return (
+    !!test && test.variable === "SERVER" && test.op === "==" && test.field?.kind === "arg" && test.field.type === "string" && test.field.value === "socket"
+  );
 }
 
 /** The innermost test of a context, as written. */
@@ -142,7 +144,13 @@ export function lighttpdDirectiveFindings(server: LighttpdServer, settings: Rule
       continue;
     }
     if (opt.legacy) continue;
-    if (loaded && opt.module !== "core" && !opt.withoutModule && !MODULE_RULE_KEYS.has(name) && ![opt.module, ...(opt.alsoIn ?? [])].some((m) => loaded.has(m))) {
+    if (
+      loaded &&
+      opt.module !== "core" &&
+      !opt.withoutModule &&
+      !MODULE_RULE_KEYS.has(name) &&
+      ![opt.module, ...(opt.alsoIn ?? [])].some((m) => loaded.has(m))
+    ) {
       out.push({ rule: "unknown-directive", messageId: "needsModule", data: { name, module: opt.module }, at });
     }
     const ctx = e.context;

@@ -256,8 +256,18 @@ export function nginxDirectiveFindings(server: NginxServer, settings: RuleSettin
           data: {
             name,
             // Context names from the catalog: words, not config text.
-            where: new Phrase(`in ${phrase(order.filter((c) => ctx.has(c)), " or ")}`),
-            allowed: new Phrase(`in ${phrase(order.filter((c) => (node.kind === "block" && known.blockContexts.size ? known.blockContexts : known.contexts).has(c)), ", ")}`),
+            where: new Phrase(
+              `in ${phrase(
+                order.filter((c) => ctx.has(c)),
+                " or ",
+              )}`,
+            ),
+            allowed: new Phrase(
+              `in ${phrase(
+                order.filter((c) => (node.kind === "block" && known.blockContexts.size ? known.blockContexts : known.contexts).has(c)),
+                ", ",
+              )}`,
+            ),
           },
         });
       }

@@ -102,7 +102,11 @@ export class LintCache {
   /** Units looked up this run, and whether each hit (DEBUG prints them). */
   readonly stats = { hits: 0, misses: 0 };
 
-  private constructor(readonly file: string, private note: Note, private debug: Note | null) {}
+  private constructor(
+    readonly file: string,
+    private note: Note,
+    private debug: Note | null,
+  ) {}
 
   /** The cache `--cache-location` names (or the default): what it holds if it is ours and well-formed; empty (and rewritten) otherwise. */
   static open(location: string | undefined, io: CacheIo): LintCache {
@@ -153,7 +157,8 @@ export class LintCache {
     // Another version or build of djlint-conf (or another rule set): its results may differ; dropped without a word, as ESLint does.
     if (d.schema !== SCHEMA || d.build !== build()) return;
     const entries = readEntries(d);
-    if (entries === null || typeof d.salt !== "string" || !/^[0-9a-f]{32}$/.test(d.salt)) return this.note(`the cache ${this.file} is damaged: ignored, and rewritten`);
+    if (entries === null || typeof d.salt !== "string" || !/^[0-9a-f]{32}$/.test(d.salt))
+      return this.note(`the cache ${this.file} is damaged: ignored, and rewritten`);
     this.salt = d.salt;
     this.entries = entries;
     this.dirty = false;
@@ -202,7 +207,14 @@ export class LintCache {
       }
     }
     if (!this.dirty) return;
-    const out = { format: FORMAT, schema: SCHEMA, version: pkg.version, build: build(), salt: this.salt, entries: [...this.entries].map(([k, e]) => [k, entryJson(e)]) };
+    const out = {
+      format: FORMAT,
+      schema: SCHEMA,
+      version: pkg.version,
+      build: build(),
+      salt: this.salt,
+      entries: [...this.entries].map(([k, e]) => [k, entryJson(e)]),
+    };
     try {
       writeOwnFile(this.file, JSON.stringify(out) + "\n");
     } catch (e) {
@@ -220,7 +232,11 @@ class RecordingFs implements FsFacade {
   readonly readAs = new Map<string, string>();
   /** Path -> the text read (the strings the run keeps anyway): what a report's text is compared with. */
   readonly texts = new Map<string, string>();
-  constructor(private base: DiskFs, private digest: (text: string) => string, private self: string) {}
+  constructor(
+    private base: DiskFs,
+    private digest: (text: string) => string,
+    private self: string,
+  ) {}
   local(p: string) {
     return this.base.local(p);
   }
@@ -358,7 +374,11 @@ const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("base
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => {
     if (!isObject(x)) return x;
-    return Object.fromEntries(Object.keys(x).sort().map((k) => [k, (x as Record<string, unknown>)[k]]));
+    return Object.fromEntries(
+      Object.keys(x)
+        .sort()
+        .map((k) => [k, (x as Record<string, unknown>)[k]]),
+    );
   });
 }
 
@@ -378,9 +398,17 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "obj
 
 function entryJson(e: Entry) {
   return {
-    unit: e.unit, inputs: e.inputs, result: { ...e.result, texts: e.result.texts.map(([f, as]) => (f === as ? f : [f, as])) },
+    unit: e.unit,
+    inputs: e.inputs,
+    result: { ...e.result, texts: e.result.texts.map(([f, as]) => (f === as ? f : [f, as])) },
     // A path that is its own real path, a text read by the path it is reported by (most of them): written once.
-    seen: { read: [...e.seen.read], kind: [...e.seen.kind], list: [...e.seen.list], identity: [...e.seen.identity], real: [...e.seen.real].map(([p, r]) => [p, r === p ? null : r]) },
+    seen: {
+      read: [...e.seen.read],
+      kind: [...e.seen.kind],
+      list: [...e.seen.list],
+      identity: [...e.seen.identity],
+      real: [...e.seen.real].map(([p, r]) => [p, r === p ? null : r]),
+    },
   };
 }
 
@@ -445,9 +473,24 @@ function isFileResult(x: unknown): x is FileResult {
 const isRange = (r: unknown) => isObject(r) && ["start", "end", "line", "column", "endLine", "endColumn"].every((k) => isNum(r[k]));
 
 function isDiagnostic(x: unknown): x is Diagnostic {
-  if (!isObject(x) || !(x.ruleId === null || isStr(x.ruleId)) || !isOneOf(x.severity, ["error", "warning", "info"]) || !isStr(x.message) || !isStr(x.file) || !isRange(x.range)) return false;
-  if (x.related !== undefined && !(Array.isArray(x.related) && x.related.every((r) => isObject(r) && isStr(r.file) && isRange(r.range) && isStr(r.message)))) return false;
+  if (
+    !isObject(x) ||
+    !(x.ruleId === null || isStr(x.ruleId)) ||
+    !isOneOf(x.severity, ["error", "warning", "info"]) ||
+    !isStr(x.message) ||
+    !isStr(x.file) ||
+    !isRange(x.range)
+  )
+    return false;
+  if (x.related !== undefined && !(Array.isArray(x.related) && x.related.every((r) => isObject(r) && isStr(r.file) && isRange(r.range) && isStr(r.message))))
+    return false;
   if (x.fix === undefined) return true;
   const f = x.fix;
-  return isObject(f) && isStr(f.title) && isOneOf(f.safety, ["safe", "unsafe"]) && Array.isArray(f.edits) && f.edits.every((e) => isObject(e) && isStr(e.file) && isNum(e.start) && isNum(e.end) && isStr(e.text));
+  return (
+    isObject(f) &&
+    isStr(f.title) &&
+    isOneOf(f.safety, ["safe", "unsafe"]) &&
+    Array.isArray(f.edits) &&
+    f.edits.every((e) => isObject(e) && isStr(e.file) && isNum(e.start) && isNum(e.end) && isStr(e.text))
+  );
 }

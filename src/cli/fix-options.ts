@@ -23,8 +23,12 @@ export function fixSelection(f: FixFlags): FixSelection {
   if (!f.fixRule?.length) return { unsafe: Boolean(f.unsafeFixes) };
   const rules = allRules();
   for (const id of f.fixRule) {
-    checkRuleId(id, rules.map((r) => r.meta.id));
-    if (!rules.find((r) => r.meta.id === id)?.meta.fix) throw new UsageError(`--fix-rule ${id}: this rule offers no fix (rules with fixes are marked in --list-rules)`);
+    checkRuleId(
+      id,
+      rules.map((r) => r.meta.id),
+    );
+    if (!rules.find((r) => r.meta.id === id)?.meta.fix)
+      throw new UsageError(`--fix-rule ${id}: this rule offers no fix (rules with fixes are marked in --list-rules)`);
   }
   return { unsafe: Boolean(f.unsafeFixes), rules: new Set(f.fixRule) };
 }

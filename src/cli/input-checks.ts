@@ -14,7 +14,14 @@ export function checkMaxWarnings(v: unknown): number {
 export function usageMessage(msg: string): string {
   const m = /^Unknown arguments?: (.*)$/s.exec(msg);
   if (!m) return msg;
-  const names = [...new Set(m[1].split(", ").map((n) => n.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      m[1]
+        .split(", ")
+        .map((n) => n.trim())
+        .filter(Boolean),
+    ),
+  ];
   const kebab = new Set(names.filter((n) => n.includes("-")));
   const camelOf = (n: string) => n.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
   const shown = names.filter((n) => n.includes("-") || ![...kebab].some((k) => camelOf(k) === n));
@@ -39,7 +46,9 @@ export function nothingToLint(groups: { files: string[] }[], ignored: { why: str
   if (!errorOnUnmatched) return true;
   if (ignored.length) {
     const why = [...new Set(ignored.map((i) => i.why))].join("; ");
-    throw new UsageError(`no files to lint: ${paths.map((p) => `'${p}'`).join(", ")} ${ignored.length === 1 ? "is" : "are all"} ignored (${why}): --no-ignore lints ${ignored.length === 1 ? "it" : "them"} (--no-error-on-unmatched-pattern accepts it)`);
+    throw new UsageError(
+      `no files to lint: ${paths.map((p) => `'${p}'`).join(", ")} ${ignored.length === 1 ? "is" : "are all"} ignored (${why}): --no-ignore lints ${ignored.length === 1 ? "it" : "them"} (--no-error-on-unmatched-pattern accepts it)`,
+    );
   }
   throw new UsageError("no files to lint (--no-error-on-unmatched-pattern accepts it)");
 }

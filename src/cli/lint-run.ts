@@ -58,7 +58,13 @@ export async function lintRequested(req: LintRequest, mode: LintMode): Promise<R
  * configurations it belongs to (src/engine/main-config.ts), reported for the
  * files named unless `reportAll`; fixed (only the named files) with `mode.fix`.
  */
-export async function lintServers(named: string[], options: LintOptions, finder: ConfigFinder | null, mode: LintMode, config: FoundConfig | null = null): Promise<RunOutcome> {
+export async function lintServers(
+  named: string[],
+  options: LintOptions,
+  finder: ConfigFinder | null,
+  mode: LintMode,
+  config: FoundConfig | null = null,
+): Promise<RunOutcome> {
   const context = await serverContext(named, options, finder);
   const report = (r: LintResult) => (mode.reportAll ? r : reportNamed(r, context));
   if (!mode.fix) {

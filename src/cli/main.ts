@@ -36,7 +36,10 @@ export interface Io {
 }
 
 const processIo: Io = {
-  stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
   readStdin: () => fs.readFileSync(0),
 };
 
@@ -91,8 +94,13 @@ function lintMode(args: Args, req: LintRequest, io: Io): LintMode {
     cache: args.cache && !fixing && !req.stdin ? LintCache.open(args["cache-location"], io) : null,
     fix: fixing
       ? {
-          dryRun: Boolean(args["fix-dry-run"]), quiet: Boolean(args.quiet), cwd: io.cwd, stdin: req.stdin, select,
-          out: (s) => io.stdout.write(s), err: (s) => io.stderr.write(s),
+          dryRun: Boolean(args["fix-dry-run"]),
+          quiet: Boolean(args.quiet),
+          cwd: io.cwd,
+          stdin: req.stdin,
+          select,
+          out: (s) => io.stdout.write(s),
+          err: (s) => io.stderr.write(s),
           // A machine-readable report owns standard output: the diff goes to stderr.
           diff: (s) => (args.format === "stylish" || args["output-file"] ? io.stdout : io.stderr).write(s),
         }
@@ -115,7 +123,7 @@ async function printConfig(file: string, req: LintRequest, io: Io): Promise<numb
     configFiles: found ? layersOf(found).map((l) => l.file) : [],
     ignored: req.ignores.why(file, found) ?? false,
     ...withFlags(settings, req.flags),
-    ...(options.dialect ?? options.dialectOf?.(file) ? { dialect: options.dialect ?? options.dialectOf?.(file) } : {}),
+    ...((options.dialect ?? options.dialectOf?.(file)) ? { dialect: options.dialect ?? options.dialectOf?.(file) } : {}),
   };
   io.stdout.write(JSON.stringify(printed, null, 2) + "\n");
   return 0;
@@ -144,7 +152,13 @@ function withFlags(c: ConfigFile, flags: LintOptions): ConfigFile {
  * that holds no server configuration is a place to look for `manage.py`;
  * no path means the working directory.
  */
-async function printDjangoSide(paths: string[], cwd: string, flags: LintOptions, finder: ConfigFinder | null, explicit: FoundConfig | null): Promise<PrintedDjango> {
+async function printDjangoSide(
+  paths: string[],
+  cwd: string,
+  flags: LintOptions,
+  finder: ConfigFinder | null,
+  explicit: FoundConfig | null,
+): Promise<PrintedDjango> {
   const files: string[] = [];
   const searchFrom: string[] = [];
   for (const p of paths.length ? paths : ["."]) {
@@ -166,7 +180,9 @@ async function printDjangoSide(paths: string[], cwd: string, flags: LintOptions,
     }
   }
   const out: PrintedDjango = { projects: [], notFound: [] };
-  const groups = files.length ? await groupByConfig(files, finder, explicit) : [{ config: explicit ?? (await finder?.forFile(path.join(searchFrom[0], "."))) ?? null, files: [] }];
+  const groups = files.length
+    ? await groupByConfig(files, finder, explicit)
+    : [{ config: explicit ?? (await finder?.forFile(path.join(searchFrom[0], "."))) ?? null, files: [] }];
   for (const g of groups) {
     const r = lintInput({ paths: g.files, options: { ...optionsFromConfig(g.config, flags), only: [], readDjango: true, searchFrom } });
     for (const p of r.djangoPrint?.projects ?? []) out.projects.push(p);

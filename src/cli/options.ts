@@ -18,40 +18,94 @@ import { DEFAULT_CACHE_FILE } from "./cache.js";
 const MAP_OPTION = { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" } as const;
 
 /** The parser, with every option --help shows. */
+// eslint-disable-next-line max-lines-per-function -- the option table: one declarative .option() per flag, in --help's order
 function commandLine(argv: string[]) {
-  return withDialectOptions(yargs(argv)
-    .scriptName("djlint-conf")
-    .usage("$0 [paths..]\n\nLint Apache httpd, nginx and lighttpd configurations for the pitfalls of Django deployments.\nPaths may be files, directories (searched for *.conf, .htaccess, sites-enabled/...) or globs.")
-    .option("format", { alias: "f", choices: FORMAT_NAMES, default: "stylish", describe: "Output format" })
-    .option("dialect", { choices: dialectNames() as string[], describe: "Treat every input as this server's config (default: detect by name, then content)" })
-    .option("template", { choices: TEMPLATE_OPTIONS as string[], describe: "Read inputs as Jinja2 (Ansible, Salt) or ERB/EPP (Chef, Puppet) templates, or never (default auto: .j2, .jinja, .erb, .epp... and content full of {{ }} / {% %})" })
-    .option("map", MAP_OPTION))
+  return withDialectOptions(
+    yargs(argv)
+      .scriptName("djlint-conf")
+      .usage(
+        "$0 [paths..]\n\nLint Apache httpd, nginx and lighttpd configurations for the pitfalls of Django deployments.\nPaths may be files, directories (searched for *.conf, .htaccess, sites-enabled/...) or globs.",
+      )
+      .option("format", { alias: "f", choices: FORMAT_NAMES, default: "stylish", describe: "Output format" })
+      .option("dialect", { choices: dialectNames() as string[], describe: "Treat every input as this server's config (default: detect by name, then content)" })
+      .option("template", {
+        choices: TEMPLATE_OPTIONS as string[],
+        describe:
+          "Read inputs as Jinja2 (Ansible, Salt) or ERB/EPP (Chef, Puppet) templates, or never (default auto: .j2, .jinja, .erb, .epp... and content full of {{ }} / {% %})",
+      })
+      .option("map", MAP_OPTION),
+  )
     .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
     .option("django-settings", { type: "string", describe: "The Django settings the site runs: a dotted module (shop.settings.production) or a settings file" })
-    .option("django-root", { type: "string", describe: "The Django project directory (the one on sys.path, holding manage.py), when the linter cannot find it" })
-    .option("extra-directive", { type: "string", array: true, nargs: 1, describe: "A directive or option name a third-party module provides, never unknown-directive (repeatable)" })
-    .option("profile", { choices: PROFILES as string[], describe: "production (default) or development, which quiets the rules that only matter in production" })
-    .option("config", { alias: "c", type: "string", describe: "Use this configuration file (--no-config: use none; default: the ones above each file, up to the project root)" })
+    .option("django-root", {
+      type: "string",
+      describe: "The Django project directory (the one on sys.path, holding manage.py), when the linter cannot find it",
+    })
+    .option("extra-directive", {
+      type: "string",
+      array: true,
+      nargs: 1,
+      describe: "A directive or option name a third-party module provides, never unknown-directive (repeatable)",
+    })
+    .option("profile", {
+      choices: PROFILES as string[],
+      describe: "production (default) or development, which quiets the rules that only matter in production",
+    })
+    .option("config", {
+      alias: "c",
+      type: "string",
+      describe: "Use this configuration file (--no-config: use none; default: the ones above each file, up to the project root)",
+    })
     .option("print-config", { type: "string", describe: "Print the configuration in force for this file, as JSON, and exit" })
-    .option("ignore-pattern", { type: "string", array: true, nargs: 1, describe: "Do not lint files matching this pattern (.gitignore syntax, relative to the working directory; repeatable)" })
-    .option("ignore", { type: "boolean", default: true, describe: "Skip files that ignorePatterns, --ignore-pattern or (in a git work tree) .gitignore leave out (--no-ignore: lint them)" })
+    .option("ignore-pattern", {
+      type: "string",
+      array: true,
+      nargs: 1,
+      describe: "Do not lint files matching this pattern (.gitignore syntax, relative to the working directory; repeatable)",
+    })
+    .option("ignore", {
+      type: "boolean",
+      default: true,
+      describe: "Skip files that ignorePatterns, --ignore-pattern or (in a git work tree) .gitignore leave out (--no-ignore: lint them)",
+    })
     .option("rule", { type: "string", array: true, nargs: 1, describe: "Set a rule's severity: ID=off|info|warning|error (also warn, 0, 1, 2; repeatable)" })
-    .option("report-all", { type: "boolean", describe: "Also report the findings in the other files of the servers the named files belong to (their main configurations are always linted with them)" })
+    .option("report-all", {
+      type: "boolean",
+      describe: "Also report the findings in the other files of the servers the named files belong to (their main configurations are always linted with them)",
+    })
     .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
     .option("max-warnings", { type: "number", default: -1, describe: "Exit 1 when there are more warnings than this (-1: no limit)" })
-    .option("error-on-unmatched-pattern", { type: "boolean", default: true, describe: "An input that matches no file is an error (--no-error-on-unmatched-pattern: skip it)" })
+    .option("error-on-unmatched-pattern", {
+      type: "boolean",
+      default: true,
+      describe: "An input that matches no file is an error (--no-error-on-unmatched-pattern: skip it)",
+    })
     .option("fix", { type: "boolean", describe: "Apply the rules' safe fixes to the files named (not to files they include), then report what remains" })
     .option("fix-dry-run", { type: "boolean", describe: "Show the fixes as a unified diff without writing anything" })
     .option("unsafe-fixes", { type: "boolean", describe: "With --fix or --fix-dry-run: apply unsafe fixes too (they may change what a working site does)" })
     .option("fix-rule", { type: "string", array: true, nargs: 1, describe: "With --fix or --fix-dry-run: apply only this rule's fixes (repeatable)" })
-    .option("cache", { type: "boolean", describe: "Keep results between runs: servers whose files (includes, Django settings...), deployed paths, configuration and options are unchanged are not linted again (not with --fix, --fix-dry-run or --stdin)" })
-    .option("cache-location", { type: "string", describe: `With --cache: the cache file, or a directory to keep ${DEFAULT_CACHE_FILE} in (default: ${DEFAULT_CACHE_FILE} in the working directory)` })
+    .option("cache", {
+      type: "boolean",
+      describe:
+        "Keep results between runs: servers whose files (includes, Django settings...), deployed paths, configuration and options are unchanged are not linted again (not with --fix, --fix-dry-run or --stdin)",
+    })
+    .option("cache-location", {
+      type: "string",
+      describe: `With --cache: the cache file, or a directory to keep ${DEFAULT_CACHE_FILE} in (default: ${DEFAULT_CACHE_FILE} in the working directory)`,
+    })
     .option("stdin", { type: "boolean", describe: "Lint text from standard input; with --fix, print the fixed text" })
     .option("stdin-filename", { type: "string", describe: "The path standard input stands for (names it in the report, resolves its includes)" })
     .option("explain", { type: "string", describe: "Print a rule's documentation and exit" })
     .option("report-unused-disable-directives", { type: "boolean", describe: "Report suppression comments that suppress nothing" })
-    .option("report-unused-disable-directives-severity", { choices: ["off", "info", "warning", "error"], describe: "Severity of those reports (default warning; also turns them on)" })
-    .option("print-django", { type: "boolean", describe: "Print, as JSON, what the linter reads of the Django side of the paths (projects, settings, app servers, the sites tied to them, what it could not find) and exit" })
+    .option("report-unused-disable-directives-severity", {
+      choices: ["off", "info", "warning", "error"],
+      describe: "Severity of those reports (default warning; also turns them on)",
+    })
+    .option("print-django", {
+      type: "boolean",
+      describe:
+        "Print, as JSON, what the linter reads of the Django side of the paths (projects, settings, app servers, the sites tied to them, what it could not find) and exit",
+    })
     .option("list-rules", { type: "boolean", describe: "List every rule with its default severity and exit" })
     .option("output-file", { alias: "o", type: "string", describe: "Write the report to this file instead of standard output" })
     .option("color", { type: "boolean", describe: "Force colour on (--color) or off (--no-color); NO_COLOR and FORCE_COLOR are honoured" })

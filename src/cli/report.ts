@@ -22,7 +22,8 @@ export function printReport(run: LintResult, args: Args, io: Io, stdinFix: boole
   if (args.quiet) for (const r of run.results) r.messages = r.messages.filter((m) => m.severity === "error");
   else for (const s of run.skipped) io.stderr.write(`djlint-conf: skipped ${visible(s.filePath)}: ${visible(s.reason)}\n`);
   // The formats that have a place for a run-level note carry it; the others (ESLint's JSON array...) leave it to stderr.
-  if (run.unreadable?.length && !args.quiet && !NOTE_IN_REPORT.has(args.format as string)) io.stderr.write(`djlint-conf: note: ${visible(unreadableNote(run.unreadable))}\n`);
+  if (run.unreadable?.length && !args.quiet && !NOTE_IN_REPORT.has(args.format as string))
+    io.stderr.write(`djlint-conf: note: ${visible(unreadableNote(run.unreadable))}\n`);
 
   const outputFile = args["output-file"] as string | undefined;
   const level = outputFile ? 0 : colorLevel(args.color, io.env, Boolean(io.stdout.isTTY));

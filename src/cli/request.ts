@@ -92,7 +92,10 @@ function flagOptions(args: Args, cwd: string): LintOptions {
     extraDirectives: args["extra-directive"],
     overlay: undefined,
     django: djangoFromFlags(args["django-settings"], args["django-root"], cwd),
-    reportUnusedDisableDirectives: unusedSeverity(args["report-unused-disable-directives"] as boolean | undefined, args["report-unused-disable-directives-severity"] as string | undefined),
+    reportUnusedDisableDirectives: unusedSeverity(
+      args["report-unused-disable-directives"] as boolean | undefined,
+      args["report-unused-disable-directives-severity"] as string | undefined,
+    ),
   };
   for (const o of dialectOptions()) {
     const v = (args as Record<string, unknown>)[o.flag];

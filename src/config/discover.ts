@@ -45,12 +45,24 @@ export interface FoundConfig extends ConfigLayer {
 
 const NAME = "djlint-conf";
 const SEARCH_PLACES = [
-  "package.json", ".djlint-conf.json", ".djlint-confrc", ".djlint-confrc.json", ".djlint-confrc.yaml", ".djlint-confrc.yml",
-  "djlint-conf.config.js", "djlint-conf.config.mjs", "djlint-conf.config.cjs",
+  "package.json",
+  ".djlint-conf.json",
+  ".djlint-confrc",
+  ".djlint-confrc.json",
+  ".djlint-confrc.yaml",
+  ".djlint-confrc.yml",
+  "djlint-conf.config.js",
+  "djlint-conf.config.mjs",
+  "djlint-conf.config.cjs",
 ];
 const LOADERS: Record<string, (file: string, text: string) => unknown> = {
-  ".json": defaultLoaders[".json"], ".yaml": defaultLoaders[".yaml"], ".yml": defaultLoaders[".yaml"], "": defaultLoaders.noExt,
-  ".js": defaultLoaders[".js"], ".mjs": defaultLoaders[".mjs"], ".cjs": defaultLoaders[".cjs"],
+  ".json": defaultLoaders[".json"],
+  ".yaml": defaultLoaders[".yaml"],
+  ".yml": defaultLoaders[".yaml"],
+  "": defaultLoaders.noExt,
+  ".js": defaultLoaders[".js"],
+  ".mjs": defaultLoaders[".mjs"],
+  ".cjs": defaultLoaders[".cjs"],
 };
 const isExecutable = (file: string) => /\.[cm]?js$/i.test(file);
 
@@ -80,7 +92,8 @@ const isFile = (p: string) => {
 const hasRootMarker = (dir: string) => exists(path.join(dir, ".git")) || isFile(path.join(dir, "package.json"));
 
 /** `extends: "eslint-config-x"` names a package, which we never load: only paths. */
-const looksLikePath = (spec: string) => /^(\.{1,2}[\\/]|\/)/.test(spec) || path.isAbsolute(spec) || /\.(json|ya?ml|[cm]?js)$/i.test(spec) || spec.startsWith(".djlint-conf");
+const looksLikePath = (spec: string) =>
+  /^(\.{1,2}[\\/]|\/)/.test(spec) || path.isAbsolute(spec) || /\.(json|ya?ml|[cm]?js)$/i.test(spec) || spec.startsWith(".djlint-conf");
 
 export class ConfigFinder {
   private loaded = new Map<string, Promise<FoundConfig | null>>();
@@ -89,7 +102,10 @@ export class ConfigFinder {
   private warned = new Set<string>();
 
   /** `warn` hears about configurations that were found but not run (stderr in the CLI, the client's log in the LSP). */
-  constructor(private knownIds: string[], private warn: (message: string) => void = () => {}) {}
+  constructor(
+    private knownIds: string[],
+    private warn: (message: string) => void = () => {},
+  ) {}
 
   /** The configuration in force for a file (with the layers it is made of), or null when there is none. */
   forFile(file: string): Promise<FoundConfig | null> {
@@ -124,7 +140,10 @@ export class ConfigFinder {
       const fail = async (what: string): Promise<never> => {
         throw new ConfigError(layer.file, key, what, await this.positionOf(layer.file, key), false);
       };
-      if (!looksLikePath(spec)) await fail(`names ${JSON.stringify(spec)}, not a path: extends takes a configuration file's path ("./base.json", "../.djlint-conf.yaml"), and packages are never loaded`);
+      if (!looksLikePath(spec))
+        await fail(
+          `names ${JSON.stringify(spec)}, not a path: extends takes a configuration file's path ("./base.json", "../.djlint-conf.yaml"), and packages are never loaded`,
+        );
       const target = path.resolve(layer.dir, spec);
       if (stack.includes(target)) await fail(`makes a cycle: ${[...stack, target].join(" -> ")}`);
       if (!isFile(target)) await fail(`cannot read ${target}: ${exists(target) ? "not a regular file" : "no such file"}`);
@@ -235,7 +254,8 @@ export class ConfigFinder {
       raw = (raw as Record<string, unknown>)[NAME];
     }
     // An ES module's namespace (as the bundled loader sees it): the configuration is its default export.
-    if (raw && typeof raw === "object" && "default" in raw && Object.keys(raw).every((k) => k === "default" || k === "__esModule")) raw = (raw as { default: unknown }).default;
+    if (raw && typeof raw === "object" && "default" in raw && Object.keys(raw).every((k) => k === "default" || k === "__esModule"))
+      raw = (raw as { default: unknown }).default;
     try {
       return { file, dir: path.dirname(file), config: validateConfig(raw ?? {}, file, this.knownIds) };
     } catch (e) {

@@ -83,7 +83,9 @@ export class FileIgnores {
   private gitignoreOf(dir: string, top: boolean): Ignore | null {
     let ig = this.gitignores.get(dir);
     if (ig === undefined) {
-      const texts = [top ? readText(path.join(dir, ".git", "info", "exclude")) : null, readText(path.join(dir, ".gitignore"))].filter((t): t is string => t !== null);
+      const texts = [top ? readText(path.join(dir, ".git", "info", "exclude")) : null, readText(path.join(dir, ".gitignore"))].filter(
+        (t): t is string => t !== null,
+      );
       this.gitignores.set(dir, (ig = texts.length ? ignore().add(texts.join("\n")) : null));
     }
     return ig;

@@ -54,7 +54,13 @@ function overrideApplies(o: OverrideEntry, dir: string, file: string): boolean {
  * `ignored` collects the files left out, and why (by `ignores`: ignorePatterns,
  * --ignore-pattern, .gitignore; without it, the configurations' ignorePatterns only).
  */
-export async function groupByConfig(files: string[], finder: ConfigFinder | null, explicit: FoundConfig | null, ignored: IgnoredFile[] = [], ignores?: FileIgnores): Promise<ConfigGroup[]> {
+export async function groupByConfig(
+  files: string[],
+  finder: ConfigFinder | null,
+  explicit: FoundConfig | null,
+  ignored: IgnoredFile[] = [],
+  ignores?: FileIgnores,
+): Promise<ConfigGroup[]> {
   const groups = new Map<string, ConfigGroup>();
   for (const f of files) {
     const found = explicit ?? (finder ? await finder.forFile(f) : null);
@@ -114,7 +120,8 @@ export function settingsFor(found: FoundConfig, file?: string): ConfigFile {
   let merged: ConfigFile = {};
   for (const layer of layersOf(found)) {
     merged = over(merged, absolute(layer.config, layer.dir));
-    if (file !== undefined) for (const o of layer.config.overrides ?? []) if (overrideApplies(o, layer.dir, file)) merged = over(merged, absolute(o.config, layer.dir));
+    if (file !== undefined)
+      for (const o of layer.config.overrides ?? []) if (overrideApplies(o, layer.dir, file)) merged = over(merged, absolute(o.config, layer.dir));
   }
   return merged;
 }

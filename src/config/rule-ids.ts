@@ -25,7 +25,8 @@ export function parseRuleSetting(spec: string, known: string[]): [string, Severi
   const given = spec.slice(eq + 1).trim();
   checkRuleId(id, known);
   const sev = severityWord(/^[012]$/.test(given) ? Number(given) : given);
-  if (!sev) throw new UsageError(`--rule ${id}: severity must be one of off, info, warning, error (or warn, and 0, 1, 2 for off, warning, error), got '${given}'`);
+  if (!sev)
+    throw new UsageError(`--rule ${id}: severity must be one of off, info, warning, error (or warn, and 0, 1, 2 for off, warning, error), got '${given}'`);
   return [id, sev];
 }
 

@@ -47,7 +47,6 @@ export interface ConfigFile {
   django?: DjangoConfig;
 }
 
-
 /** An `overrides` entry: the files it applies to, and the settings it sets for them. */
 export interface OverrideEntry {
   files: string[];
@@ -75,7 +74,19 @@ const EXAMPLE = `{
 
 /** The keys every configuration has; each dialect adds its own options' keys (configKeys()). */
 const CORE_KEYS = [
-  "root", "extends", "overrides", "rules", "profile", "pathMap", "djangoVersion", "extraDirectives", "ignorePatterns", "ignore", "dialects", "template", "django",
+  "root",
+  "extends",
+  "overrides",
+  "rules",
+  "profile",
+  "pathMap",
+  "djangoVersion",
+  "extraDirectives",
+  "ignorePatterns",
+  "ignore",
+  "dialects",
+  "template",
+  "django",
 ] as const;
 
 /** Keys about files and where configuration comes from: not in an `overrides` entry, nor in an editor's settings. */
@@ -97,7 +108,9 @@ const stringList = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x 
 const aPath = (v: unknown) => (typeof v === "string" ? null : "must be a path");
 /** .gitignore-style patterns: any non-empty line is one. */
 const patternList = (v: unknown) =>
-  Array.isArray(v) && v.every((x) => typeof x === "string" && x.trim() !== "") ? null : 'must be a list of strings (patterns in .gitignore syntax, like ["vendor/", "*.bak"])';
+  Array.isArray(v) && v.every((x) => typeof x === "string" && x.trim() !== "")
+    ? null
+    : 'must be a list of strings (patterns in .gitignore syntax, like ["vendor/", "*.bak"])';
 
 /**
  * Why a glob (relative to the configuration file) is bad, or null: an absolute
@@ -106,7 +119,8 @@ const patternList = (v: unknown) =>
  */
 export function globProblem(g: unknown): string | null {
   if (typeof g !== "string" || g === "") return "must be a non-empty glob";
-  if (path.isAbsolute(g) || g.split("/").includes("..")) return `must be relative to the configuration file's directory, without '..' (got ${JSON.stringify(g)})`;
+  if (path.isAbsolute(g) || g.split("/").includes(".."))
+    return `must be relative to the configuration file's directory, without '..' (got ${JSON.stringify(g)})`;
   try {
     picomatch.makeRe(g, { strictBrackets: true, dot: true });
   } catch (e) {
@@ -162,7 +176,8 @@ export function checkDjango(v: unknown, problems: ConfigProblem[]): DjangoConfig
     return null;
   }
   const out: DjangoConfig = {};
-  for (const k of Object.keys(v)) if (!DJANGO_KEYS.includes(k)) problems.push({ key: `django.${k}`, what: `is not a django key (known: ${DJANGO_KEYS.join(", ")})` });
+  for (const k of Object.keys(v))
+    if (!DJANGO_KEYS.includes(k)) problems.push({ key: `django.${k}`, what: `is not a django key (known: ${DJANGO_KEYS.join(", ")})` });
   const bad = (key: string, what: string | null) => (what ? (problems.push({ key, what }), true) : false);
   if (v.settings !== undefined && !bad("django.settings", settingsTarget(v.settings))) out.settings = v.settings as string;
   if (v.root !== undefined && !bad("django.root", typeof v.root === "string" && v.root !== "" ? null : "must be a directory path")) out.root = v.root as string;
@@ -174,9 +189,17 @@ export function checkDjango(v: unknown, problems: ConfigProblem[]): DjangoConfig
         const key = `django.sites[${i}]`;
         if (!isStringMap(site)) return bad(key, 'must be an object like { "names": ["shop.example.com"], "settings": "shop.settings" }');
         const extra = Object.keys(site).filter((k) => k !== "names" && k !== "settings");
-        if (extra.length) return bad(`${key}.${extra[0]}`, 'is not a site key (known: names, settings)');
+        if (extra.length) return bad(`${key}.${extra[0]}`, "is not a site key (known: names, settings)");
         const names = site.names;
-        if (bad(`${key}.names`, Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === "string" && n !== "") ? null : "must be a non-empty list of server names or addresses")) return;
+        if (
+          bad(
+            `${key}.names`,
+            Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === "string" && n !== "")
+              ? null
+              : "must be a non-empty list of server names or addresses",
+          )
+        )
+          return;
         if (bad(`${key}.settings`, settingsTarget(site.settings))) return;
         out.sites?.push({ names: names as string[], settings: site.settings as string });
       });
@@ -187,7 +210,13 @@ export function checkDjango(v: unknown, problems: ConfigProblem[]): DjangoConfig
     else {
       out.assume = {};
       for (const [name, value] of Object.entries(v.assume)) {
-        if (bad(`django.assume.${name}`, /^[A-Z][A-Z0-9_]*$/.test(name) ? null : "is not a Django setting name (settings are upper case, like SECURE_SSL_REDIRECT)")) continue;
+        if (
+          bad(
+            `django.assume.${name}`,
+            /^[A-Z][A-Z0-9_]*$/.test(name) ? null : "is not a Django setting name (settings are upper case, like SECURE_SSL_REDIRECT)",
+          )
+        )
+          continue;
         out.assume[name] = value;
       }
     }
@@ -195,7 +224,15 @@ export function checkDjango(v: unknown, problems: ConfigProblem[]): DjangoConfig
   if (v.trustedFront !== undefined) {
     const t = v.trustedFront;
     const ok = t === true || (Array.isArray(t) && t.length > 0 && t.every((n) => typeof n === "string" && n !== ""));
-    if (!bad("django.trustedFront", ok ? null : 'must be true (every site is behind a front that sets or strips X-Forwarded-Proto) or a non-empty list of server names, like ["shop.example.com"]')) out.trustedFront = t === true ? true : (t as string[]).map((n) => n.toLowerCase());
+    if (
+      !bad(
+        "django.trustedFront",
+        ok
+          ? null
+          : 'must be true (every site is behind a front that sets or strips X-Forwarded-Proto) or a non-empty list of server names, like ["shop.example.com"]',
+      )
+    )
+      out.trustedFront = t === true ? true : (t as string[]).map((n) => n.toLowerCase());
   }
   return out;
 }
@@ -203,7 +240,13 @@ export function checkDjango(v: unknown, problems: ConfigProblem[]): DjangoConfig
 /** Map keys: the map must map strings to strings; each entry is checked alone and a bad one is dropped. */
 const ENTRY_CHECKS: Partial<Record<CoreKey, (name: string, v: string, knownIds: string[]) => string | null>> = {
   pathMap: () => null,
-  dialects: (glob, d) => globProblem(glob) ?? (dialectNames().includes(d as Dialect) ? null : `must be one of ${dialectNames().map((x) => `"${x}"`).join(", ")}`),
+  dialects: (glob, d) =>
+    globProblem(glob) ??
+    (dialectNames().includes(d as Dialect)
+      ? null
+      : `must be one of ${dialectNames()
+          .map((x) => `"${x}"`)
+          .join(", ")}`),
 };
 
 /** `rules`: each id checked alone (a bad one reported as `rules.<id>` and dropped); severities stored as words. */
@@ -254,7 +297,8 @@ function checkOverrides(v: unknown, knownIds: string[], problems: ConfigProblem[
       problems.push({ key: r.index === undefined || !Array.isArray(entry[k]) ? `${at}.${k}` : `${at}.${k}[${r.index}]`, what: r.what as string });
       return null;
     };
-    if (entry.files === undefined) return problems.push({ key: `${at}.files`, what: 'is required: the globs (relative to the configuration file) the entry applies to' });
+    if (entry.files === undefined)
+      return problems.push({ key: `${at}.files`, what: "is required: the globs (relative to the configuration file) the entry applies to" });
     const files = globsOf("files");
     const excluded = entry.excludedFiles === undefined ? [] : globsOf("excludedFiles");
     const rest = Object.fromEntries(Object.entries(entry).filter(([k]) => k !== "files" && k !== "excludedFiles"));
@@ -330,7 +374,13 @@ export function inspectConfig(
  * names the file, the position of the key when it is known, and the key.
  */
 export class ConfigError extends UsageError {
-  constructor(readonly file: string, readonly key: string, readonly what: string, readonly at?: { line: number; col: number }, example = true) {
+  constructor(
+    readonly file: string,
+    readonly key: string,
+    readonly what: string,
+    readonly at?: { line: number; col: number },
+    example = true,
+  ) {
     super(`${file}${at ? `:${at.line}:${at.col}` : ""}: "${key}" ${what}${example ? `\nA valid configuration looks like:\n${EXAMPLE}` : ""}`);
   }
 }

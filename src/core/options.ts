@@ -67,4 +67,3 @@ export interface DjangoConfig {
    */
   trustedFront?: true | string[];
 }
-

@@ -28,7 +28,8 @@ export function catalogCandidates(names: CatalogName[], kind: "directive" | "sec
   }));
 }
 
-export const valueCandidates = (values: readonly string[], detail?: string): EditorCandidate[] => values.map((label) => ({ label, kind: "value", ...(detail ? { detail } : {}) }));
+export const valueCandidates = (values: readonly string[], detail?: string): EditorCandidate[] =>
+  values.map((label) => ({ label, kind: "value", ...(detail ? { detail } : {}) }));
 
 /** Whether `offset` is inside a node's range (end inclusive: the cursor after the last character counts). */
 export const within = (r: Range, offset: number) => offset >= r.start && offset <= r.end;

@@ -18,7 +18,15 @@ const SKIP_DIRS = new Set([".git", ".hg", ".svn", "node_modules"]);
 /** What a glob never matches: version control, dependencies, and djlint-conf's own --cache file (src/cli/cache.ts). */
 const DEFAULT_IGNORES = ["**/node_modules/**", "**/.git/**", "**/.djlint-conf-cache"];
 const CONF_DIRS = new Set([
-  "sites-available", "sites-enabled", "conf.d", "conf-available", "conf-enabled", "mods-available", "mods-enabled", "vhosts.d", "vhosts",
+  "sites-available",
+  "sites-enabled",
+  "conf.d",
+  "conf-available",
+  "conf-enabled",
+  "mods-available",
+  "mods-enabled",
+  "vhosts.d",
+  "vhosts",
 ]);
 
 /** Names that are configuration (or a template of one) when found inside a directory. */
@@ -56,7 +64,8 @@ export function expandInputs(inputs: string[], cwd: string, opts: ExpandOptions 
       const found = walk(abs);
       if (!found.length) unmatched(`no files to lint in the directory '${input}': it holds no ${FOUND_IN_DIRECTORIES}`);
       for (const f of found) out.add(f);
-    } else if (st) out.add(abs); // a device or FIFO too: the engine says what it is and never reads it
+    } else if (st)
+      out.add(abs); // a device or FIFO too: the engine says what it is and never reads it
     else if (/[*?[\]{}]/.test(input)) {
       const found = globSync(input, { cwd, absolute: true, dot: true, onlyFiles: true, ignore: DEFAULT_IGNORES });
       if (!found.length) unmatched(`no files match the pattern '${input}'`);

@@ -17,7 +17,13 @@ export interface IdInfo {
   security?: SecurityMeta;
 }
 
-export const ruleInfo = (m: RuleMeta): IdInfo => ({ id: m.id, severity: m.severity, summary: m.summary, description: m.rationale, ...(m.security ? { security: m.security } : {}) });
+export const ruleInfo = (m: RuleMeta): IdInfo => ({
+  id: m.id,
+  severity: m.severity,
+  summary: m.summary,
+  description: m.rationale,
+  ...(m.security ? { security: m.security } : {}),
+});
 export const engineIdInfo = (e: EngineIdMeta): IdInfo => ({ id: e.id, severity: e.severity, summary: e.summary, description: e.summary });
 
 /** An id's metadata: a rule's (of `rules`, by default every rule), else the engine's. */

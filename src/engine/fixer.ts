@@ -62,7 +62,15 @@ export function createFixer(sourceOf: (file: string) => SourceFile | undefined):
 
 /** A value written as an argument is: in the argument's own quotes (escaped), quoted when it needs it, else bare. */
 function quotedLike(arg: ArgNode, value: string): string {
-  if (arg.quote) return arg.quote + value.replace(/\\/g, "\\\\").split(arg.quote).join("\\" + arg.quote) + arg.quote;
+  if (arg.quote)
+    return (
+      arg.quote +
+      value
+        .replace(/\\/g, "\\\\")
+        .split(arg.quote)
+        .join("\\" + arg.quote) +
+      arg.quote
+    );
   if (/[\s"']/.test(value) || value === "") return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
   return value;
 }

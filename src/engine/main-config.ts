@@ -27,7 +27,10 @@ const isFile = (p: string) => {
   }
 };
 
-const inDir = (dir: string, file: string) => mainConfigNames().map((n) => path.join(dir, n)).filter((p) => p !== file && isFile(p));
+const inDir = (dir: string, file: string) =>
+  mainConfigNames()
+    .map((n) => path.join(dir, n))
+    .filter((p) => p !== file && isFile(p));
 
 /** The candidate main configurations of `file` (absolute), nearest first; `root` is the project root, if known. */
 export function mainConfigsFor(file: string, root: string | null, map: PathMapEntry[] = []): string[] {

@@ -89,7 +89,7 @@ class SecretMask {
     if (!this.byPrefix.size) return message;
     let out = "";
     let at = 0;
-    for (let i = 0; i + MIN_SECRET <= message.length; ) {
+    for (let i = 0; i + MIN_SECRET <= message.length;) {
       const n = this.match(message, i);
       if (n) {
         out += message.slice(at, i) + REDACTED;

@@ -138,7 +138,10 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
   const sources = new Map(kept.flatMap((t) => [...t.files.values()].map((f) => [f.path, f.source] as const)));
   const servers: AnyServer[] = kept.map((t) => (dialectNamed(t.dialect) as NonNullable<ReturnType<typeof dialectNamed>>).model(t, opts));
   const checked: Checked = {
-    kept, servers, sources, appServerFiles: loaded.appServerFiles,
+    kept,
+    servers,
+    sources,
+    appServerFiles: loaded.appServerFiles,
     run: djangoRun(servers, fsys, inputs, loaded.appServerFiles, opts),
     fixer: createFixer((f) => sources.get(f)),
     templates: new TemplateGuard(kept.flatMap((t) => [...t.files.values()])),
@@ -195,7 +198,14 @@ function loadTrees(inputs: string[], fsys: FsFacade, opts: LintOptions, severiti
       const local = fsys.local(file);
       findings.file(local, dialect);
       const sev = severities.runLevel("syntax");
-      if (sev !== "off") findings.emit({ ruleId: "syntax", severity: sev, message: `not a configuration file (${tree.notConfig}): nothing in it is linted or shown`, file: local, range: FILE_START });
+      if (sev !== "off")
+        findings.emit({
+          ruleId: "syntax",
+          severity: sev,
+          message: `not a configuration file (${tree.notConfig}): nothing in it is linted or shown`,
+          file: local,
+          range: FILE_START,
+        });
       continue;
     }
     if ("error" in tree) {
@@ -267,7 +277,15 @@ function applyComments(kept: ServerTree[], findings: Findings, rules: Rule[], op
     for (const f of t.files.values()) {
       const r = findings.byFile.get(f.path);
       if (!r) continue;
-      const { kept: left, reports } = applySuppressions(f.path, r.messages, f.ast.comments, f.source.lineCount, knownIds, opts.reportUnusedDisableDirectives ?? null, marker);
+      const { kept: left, reports } = applySuppressions(
+        f.path,
+        r.messages,
+        f.ast.comments,
+        f.source.lineCount,
+        knownIds,
+        opts.reportUnusedDisableDirectives ?? null,
+        marker,
+      );
       r.messages = [...left, ...reports];
     }
   }
@@ -319,7 +337,13 @@ function realPaths(): (p: string) => string {
 }
 
 /** The run's models, with the Django side read on first use (from the servers' blocks, the app-server inputs and the configuration). */
-function djangoRun(servers: AnyServer[], fsys: FsFacade, inputs: string[], appServerFiles: string[], opts: LintOptions): RunModels & { read(): DjangoModel | undefined } {
+function djangoRun(
+  servers: AnyServer[],
+  fsys: FsFacade,
+  inputs: string[],
+  appServerFiles: string[],
+  opts: LintOptions,
+): RunModels & { read(): DjangoModel | undefined } {
   let model: DjangoModel | undefined;
   const d = opts.django ?? {};
   return {
@@ -327,8 +351,15 @@ function djangoRun(servers: AnyServer[], fsys: FsFacade, inputs: string[], appSe
     appServerFiles,
     get django() {
       return (model ??= readDjango({
-        fs: fsys, roots: d.root ? [d.root] : undefined, settings: d.settings, sites: d.sites, assume: d.assume, trustedFront: d.trustedFront,
-        appServerFiles, searchFrom: [...inputs, ...(opts.searchFrom ?? [])], blocks: siteBlocks(servers),
+        fs: fsys,
+        roots: d.root ? [d.root] : undefined,
+        settings: d.settings,
+        sites: d.sites,
+        assume: d.assume,
+        trustedFront: d.trustedFront,
+        appServerFiles,
+        searchFrom: [...inputs, ...(opts.searchFrom ?? [])],
+        blocks: siteBlocks(servers),
         // A lint reads the settings its rules read (and what those depend on); --print-django shows them all.
         settingsNames: opts.readDjango ? undefined : RULE_SETTINGS,
       }));
@@ -367,7 +398,13 @@ function runRuleGuarded(
     const file = server?.tree.root.path ?? run.appServerFiles[0] ?? "";
     const why = (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 200);
     if (process.env.DEBUG) process.stderr.write(`${rule.meta.id} on ${file}: ${e instanceof Error ? e.stack : String(e)}\n`);
-    emit({ ruleId: INTERNAL_ERROR, severity: "error", message: `rule ${rule.meta.id} failed on ${path.basename(file)} (a bug in djlint-conf, please report it): ${why}`, file, range: FILE_START });
+    emit({
+      ruleId: INTERNAL_ERROR,
+      severity: "error",
+      message: `rule ${rule.meta.id} failed on ${path.basename(file)} (a bug in djlint-conf, please report it): ${why}`,
+      file,
+      range: FILE_START,
+    });
     return;
   }
   for (const d of found) emit(d);

@@ -15,7 +15,10 @@ export class Severities {
   private only;
   private metas: Map<string, RuleMeta>;
 
-  constructor(private opts: LintOptions, rules: Rule[]) {
+  constructor(
+    private opts: LintOptions,
+    rules: Rule[],
+  ) {
     this.profile = opts.profile ?? "production";
     this.overrides = opts.rules ?? {};
     this.only = opts.only ? new Set(opts.only) : null;
@@ -57,7 +60,7 @@ export class Severities {
   /** An engine problem's severity (include-*), given the severity it carries itself, if any: a setting wins over it. */
   problem(id: string, own?: Severity): SeverityOrOff {
     if (this.varies(id)) return own ?? this.runLevel(id);
-    return this.overrides[id] ?? (this.only && !this.only.has(id) ? "off" : own ?? this.of(id));
+    return this.overrides[id] ?? (this.only && !this.only.has(id) ? "off" : (own ?? this.of(id)));
   }
 
   /** The finding at the severity in force for its file, or null when the rule is off there. */

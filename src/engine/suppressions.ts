@@ -38,7 +38,10 @@ function parse(comments: Comment[], lastLine: number, marker: string): Directive
     const m = text.startsWith(marker) ? DIRECTIVE.exec(text.slice(marker.length)) : null;
     if (!m) continue;
     const kind = m[1] as Kind;
-    const ids = m[2].split(/\s--\s|\s--$/)[0].split(/[\s,]+/).filter(Boolean);
+    const ids = m[2]
+      .split(/\s--\s|\s--$/)[0]
+      .split(/[\s,]+/)
+      .filter(Boolean);
     const line = c.range.line;
     const endLine = c.range.endLine;
     const d: Directive = { kind, ids, comment: c, from: line, to: line, used: new Set() };
@@ -134,12 +137,24 @@ export function applySuppressions(
       try {
         checkRuleId(id, knownIds);
       } catch (e) {
-        reports.push({ ruleId: null, severity: "error", message: `djlint-conf-${d.kind} names ${(e as Error).message.replace(/ \(see --list-rules\)$/, "")}`, ...at(d) });
+        reports.push({
+          ruleId: null,
+          severity: "error",
+          message: `djlint-conf-${d.kind} names ${(e as Error).message.replace(/ \(see --list-rules\)$/, "")}`,
+          ...at(d),
+        });
         continue;
       }
-      if (reportUnused && !d.used.has(id)) reports.push({ ruleId: null, severity: reportUnused, message: `Unused djlint-conf-${d.kind} directive (no problem from '${shown(id)}' was reported here)`, ...at(d) });
+      if (reportUnused && !d.used.has(id))
+        reports.push({
+          ruleId: null,
+          severity: reportUnused,
+          message: `Unused djlint-conf-${d.kind} directive (no problem from '${shown(id)}' was reported here)`,
+          ...at(d),
+        });
     }
-    if (reportUnused && !d.ids.length && !d.used.size) reports.push({ ruleId: null, severity: reportUnused, message: `Unused djlint-conf-${d.kind} directive (no problem was reported here)`, ...at(d) });
+    if (reportUnused && !d.ids.length && !d.used.size)
+      reports.push({ ruleId: null, severity: reportUnused, message: `Unused djlint-conf-${d.kind} directive (no problem was reported here)`, ...at(d) });
   }
   return { kept, reports };
 }
@@ -219,7 +234,7 @@ class MinHeap<T> {
   push(x: T) {
     const a = this.items;
     a.push(x);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if (this.less(a[i], a[p]) >= 0) break;
       [a[i], a[p]] = [a[p], a[i]];
@@ -233,7 +248,7 @@ class MinHeap<T> {
     const last = a.pop();
     if (a.length && last !== undefined) {
       a[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;

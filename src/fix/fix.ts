@@ -173,7 +173,8 @@ function applyToBytes(cur: State, file: string, fixes: Fix[], originalLength: nu
   if (!out.edits.length) return null;
   const bytes = editBytes(cur.bytes, cur.decoded, out.edits);
   const decoded = decodeBytes(bytes);
-  if (decoded.text !== out.text) return { refused: "not fixed: the fixed bytes would not read back as the fixed text (an edit next to bytes that are not valid UTF-8)" };
+  if (decoded.text !== out.text)
+    return { refused: "not fixed: the fixed bytes would not read back as the fixed text (an edit next to bytes that are not valid UTF-8)" };
   return { bytes, decoded, applied: cur.applied + out.applied.length, edits: composeEdits(originalLength, cur.edits, out.edits, file) };
 }
 

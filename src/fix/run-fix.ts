@@ -70,11 +70,16 @@ export function runFix(files: string[], opts: LintOptions, o: FixRunOptions): { 
   if (!o.quiet) {
     if (fixedFiles) o.err(`djlint-conf: ${o.dryRun ? "would fix" : "fixed"} ${plural(fixes, "problem")} in ${plural(fixedFiles, "file")}\n`);
     if (outcome.elsewhere) {
-      o.err(o.stdin
-        ? `djlint-conf: ${plural(outcome.elsewhere, "fixable problem")} in files that standard input includes not fixed: with --stdin only standard input is fixed\n`
-        : `djlint-conf: ${plural(outcome.elsewhere, "fixable problem")} in included files not fixed: --fix changes only the files named on the command line (name the file, or a directory that holds it)\n`);
+      o.err(
+        o.stdin
+          ? `djlint-conf: ${plural(outcome.elsewhere, "fixable problem")} in files that standard input includes not fixed: with --stdin only standard input is fixed\n`
+          : `djlint-conf: ${plural(outcome.elsewhere, "fixable problem")} in included files not fixed: --fix changes only the files named on the command line (name the file, or a directory that holds it)\n`,
+      );
     }
-    if (outcome.hiddenUnsafe) o.err(`djlint-conf: ${outcome.hiddenUnsafe} unsafe ${outcome.hiddenUnsafe === 1 ? "fix" : "fixes"} not applied: they may change what a working site does; review them and apply with --unsafe-fixes\n`);
+    if (outcome.hiddenUnsafe)
+      o.err(
+        `djlint-conf: ${outcome.hiddenUnsafe} unsafe ${outcome.hiddenUnsafe === 1 ? "fix" : "fixes"} not applied: they may change what a working site does; review them and apply with --unsafe-fixes\n`,
+      );
   }
   if (!failed.size) return { run: withOutput(outcome.run, outcome.changed, failed), failed: false };
   // The report says what the files hold now: a file left alone keeps its findings.

@@ -24,7 +24,17 @@ export function cvssBaseScore(vector: string): number {
   const m = /^CVSS:3\.[01]\/AV:([NALP])\/AC:([LH])\/PR:([NLH])\/UI:([NR])\/S:([UC])\/C:([HLN])\/I:([HLN])\/A:([HLN])$/.exec(vector);
   if (!m) throw new Error(`not a CVSS 3.1 base vector: ${vector}`);
   type Cia = keyof typeof WEIGHTS.CIA;
-  const [, av, ac, pr, ui, s, c, i, a] = m as unknown as [string, keyof typeof WEIGHTS.AV, keyof typeof WEIGHTS.AC, "N" | "L" | "H", keyof typeof WEIGHTS.UI, "U" | "C", Cia, Cia, Cia];
+  const [, av, ac, pr, ui, s, c, i, a] = m as unknown as [
+    string,
+    keyof typeof WEIGHTS.AV,
+    keyof typeof WEIGHTS.AC,
+    "N" | "L" | "H",
+    keyof typeof WEIGHTS.UI,
+    "U" | "C",
+    Cia,
+    Cia,
+    Cia,
+  ];
   const iss = 1 - (1 - WEIGHTS.CIA[c]) * (1 - WEIGHTS.CIA[i]) * (1 - WEIGHTS.CIA[a]);
   const impact = s === "U" ? 6.42 * iss : 7.52 * (iss - 0.029) - 3.25 * Math.pow(iss - 0.02, 15);
   const exploitability = 8.22 * WEIGHTS.AV[av] * WEIGHTS.AC[ac] * PR[s][pr] * WEIGHTS.UI[ui];

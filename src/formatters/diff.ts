@@ -46,7 +46,7 @@ function changesOf(before: string, edits: TextEdit[]): Change[] {
   };
   const out: Change[] = [];
   let next = 0; // first line not yet in `out`
-  for (let i = 0; i < edits.length; ) {
+  for (let i = 0; i < edits.length;) {
     // A group: the edits whose lines meet, with the whole lines they touch.
     const first = lineOf(edits[i].start);
     let last = lineOf(edits[i].end);
@@ -75,7 +75,11 @@ const splitLines = (s: string) => s.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 /** jsdiff's line diff of one group (small); a group too different to diff cheaply is shown whole. */
 function diffGroup(old: string, now: string): Change[] {
   const d = diffLines(old, now, { maxEditLength: 2000 });
-  if (!d) return [{ kind: "-", lines: splitLines(old) }, { kind: "+", lines: splitLines(now) }];
+  if (!d)
+    return [
+      { kind: "-", lines: splitLines(old) },
+      { kind: "+", lines: splitLines(now) },
+    ];
   return d.map((c) => ({ kind: c.added ? "+" : c.removed ? "-" : " ", lines: splitLines(c.value) }));
 }
 

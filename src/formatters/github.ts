@@ -10,8 +10,12 @@ export const github: Formatter = (run, ctx) =>
     .flatMap((r) =>
       r.messages.map((m) => {
         const props = [
-          `file=${prop(relativePath(ctx.cwd, m.file))}`, `line=${m.range.line}`, `col=${m.range.column}`,
-          `endLine=${m.range.endLine}`, `endColumn=${m.range.endColumn}`, ...(m.ruleId ? [`title=${prop(m.ruleId)}`] : []),
+          `file=${prop(relativePath(ctx.cwd, m.file))}`,
+          `line=${m.range.line}`,
+          `col=${m.range.column}`,
+          `endLine=${m.range.endLine}`,
+          `endColumn=${m.range.endColumn}`,
+          ...(m.ruleId ? [`title=${prop(m.ruleId)}`] : []),
         ].join(",");
         return `::${COMMAND[m.severity]} ${props}::${data(m.message)}`;
       }),

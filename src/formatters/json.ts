@@ -64,7 +64,16 @@ function message(m: Diagnostic, file: string, text: string | undefined) {
     ...(m.ruleId === "syntax" ? { fatal: true } : {}),
     // ESLint has no field for the other side of a finding: ours, namespaced as djlintSeverity is.
     ...(m.related?.length
-      ? { djlintRelated: m.related.map((x) => ({ filePath: x.file, line: x.range.line, column: x.range.column, endLine: x.range.endLine, endColumn: x.range.endColumn, message: x.message })) }
+      ? {
+          djlintRelated: m.related.map((x) => ({
+            filePath: x.file,
+            line: x.range.line,
+            column: x.range.column,
+            endLine: x.range.endLine,
+            endColumn: x.range.endColumn,
+            message: x.message,
+          })),
+        }
       : {}),
     ...(fix && m.fix?.safety === "safe" ? { fix } : {}),
     ...(fix && m.fix?.safety === "unsafe" ? { suggestions: [{ desc: `${m.fix.title} (unsafe)`, fix }] } : {}),

@@ -7,7 +7,7 @@
  * directory are relative URIs under %SRCROOT%; others are absolute file URIs.
  */
 import path from "node:path";
-import type { Severity } from "../core/diagnostic.js";
+import type { Diagnostic, Severity } from "../core/diagnostic.js";
 import type { Range } from "../core/range.js";
 import { cvssBaseScore } from "./cvss.js";
 import { fingerprinter } from "./fingerprint.js";
@@ -74,19 +74,7 @@ export const sarif: Formatter = (run, ctx) => {
           }
         : {}),
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(m) },
-      ...(m.fix
-        ? {
-            fixes: [
-              {
-                description: { text: m.fix.title },
-                artifactChanges: groupByFile(m.fix.edits).map(([file, edits]) => ({
-                  artifactLocation: artifactLocation(ctx.cwd, file),
-                  replacements: edits.map((e) => ({ deletedRegion: { charOffset: e.start, charLength: e.end - e.start }, insertedContent: { text: e.text } })),
-                })),
-              },
-            ],
-          }
-        : {}),
+      ...(m.fix ? { fixes: [sarifFix(m.fix, ctx.cwd)] } : {}),
     })),
   );
   const root = ctx.cwd.endsWith("/") ? ctx.cwd : ctx.cwd + "/";
@@ -111,7 +99,14 @@ export const sarif: Formatter = (run, ctx) => {
                 invocations: [
                   {
                     executionSuccessful: true,
-                    toolExecutionNotifications: [{ level: "note", descriptor: { id: "unreadable-paths" }, message: { text: unreadableNote(run.unreadable) }, properties: { paths: run.unreadable } }],
+                    toolExecutionNotifications: [
+                      {
+                        level: "note",
+                        descriptor: { id: "unreadable-paths" },
+                        message: { text: unreadableNote(run.unreadable) },
+                        properties: { paths: run.unreadable },
+                      },
+                    ],
                   },
                 ],
               }
@@ -124,6 +119,17 @@ export const sarif: Formatter = (run, ctx) => {
     2,
   );
 };
+
+/** A fix as SARIF's `fix`: its replacements grouped by file. */
+function sarifFix(fix: NonNullable<Diagnostic["fix"]>, cwd: string) {
+  return {
+    description: { text: fix.title },
+    artifactChanges: groupByFile(fix.edits).map(([file, edits]) => ({
+      artifactLocation: artifactLocation(cwd, file),
+      replacements: edits.map((e) => ({ deletedRegion: { charOffset: e.start, charLength: e.end - e.start }, insertedContent: { text: e.text } })),
+    })),
+  };
+}
 
 function regionOf(r: Range) {
   return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn, charOffset: r.start, charLength: r.end - r.start };

@@ -27,7 +27,10 @@ export const stylish: Formatter = (run, ctx) => {
     for (const [pos, sev, msg, id, related] of rows) {
       out.push(`  ${c.dim(pos.padEnd(w0))}  ${sevColor[sev](sev.padEnd(w1))}  ${msg}${id ? `  ${c.dim(id)}` : ""}`);
       // The other side of the finding, under it, as a path the terminal can open (file:line:col).
-      for (const x of related ?? []) out.push(`  ${" ".repeat(w0 + w1 + 2)}  ${c.dim(`related: ${visible(shownFile(ctx.cwd, x.file))}:${x.range.line}:${x.range.column}  ${visible(x.message)}`)}`);
+      for (const x of related ?? [])
+        out.push(
+          `  ${" ".repeat(w0 + w1 + 2)}  ${c.dim(`related: ${visible(shownFile(ctx.cwd, x.file))}:${x.range.line}:${x.range.column}  ${visible(x.message)}`)}`,
+        );
     }
   }
   const { errorCount, warningCount, infoCount } = counts(all);

@@ -61,7 +61,10 @@ export const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\u
  * `#`, `%`, `:` or a control character stays part of the name.
  */
 export function uriReference(p: string): string {
-  return p.split("/").map((seg) => encodeURIComponent(wellFormed(seg))).join("/");
+  return p
+    .split("/")
+    .map((seg) => encodeURIComponent(wellFormed(seg)))
+    .join("/");
 }
 
 /**

@@ -10,16 +10,26 @@ import { relativePath, type Formatter } from "./types.js";
  * shown as `\uXXXX`.
  */
 export const xmlEscape = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;")
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;")
     .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    .replace(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
 
 export const checkstyle: Formatter = (run) => {
   const out = ['<?xml version="1.0" encoding="utf-8"?>', '<checkstyle version="4.3">'];
   for (const r of run.results) {
     out.push(`  <file name="${xmlEscape(r.filePath)}">`);
     for (const m of r.messages)
-      out.push(`    <error line="${m.range.line}" column="${m.range.column}" severity="${m.severity}" message="${xmlEscape(m.message)}" source="djlint-conf${m.ruleId ? "." + xmlEscape(m.ruleId) : ""}" />`);
+      out.push(
+        `    <error line="${m.range.line}" column="${m.range.column}" severity="${m.severity}" message="${xmlEscape(m.message)}" source="djlint-conf${m.ruleId ? "." + xmlEscape(m.ruleId) : ""}" />`,
+      );
     out.push("  </file>");
   }
   out.push("</checkstyle>");

@@ -94,14 +94,27 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
 
   // httpd's read order: a section's children, and an Include's files before the Include's next sibling.
   load.reading.push(root.path);
-  walkReadOrder<ApacheNode, null>(root.ast.children, null, load.reading, (n, _, push) => {
-    if (n.kind === "section") {
-      expandDefines(n, tree.defines);
-      return push(n.children, null);
-    }
-    load.visit(n);
-    if (n.key === "include" || n.key === "includeoptional") for (const f of load.include(n)) push(f.ast.children, null, f.path);
-  }, (n) => tree.problems.push({ ruleId: "include-not-followed", severity: "info", message: nestedTooDeep(n.kind === "section" ? `<${n.name}>` : n.name), file: n.file, range: n.kind === "section" ? n.openRange : n.range }));
+  walkReadOrder<ApacheNode, null>(
+    root.ast.children,
+    null,
+    load.reading,
+    (n, _, push) => {
+      if (n.kind === "section") {
+        expandDefines(n, tree.defines);
+        return push(n.children, null);
+      }
+      load.visit(n);
+      if (n.key === "include" || n.key === "includeoptional") for (const f of load.include(n)) push(f.ast.children, null, f.path);
+    },
+    (n) =>
+      tree.problems.push({
+        ruleId: "include-not-followed",
+        severity: "info",
+        message: nestedTooDeep(n.kind === "section" ? `<${n.name}>` : n.name),
+        file: n.file,
+        range: n.kind === "section" ? n.openRange : n.range,
+      }),
+  );
   return tree;
 }
 
@@ -140,7 +153,7 @@ class ApacheLoad {
         break;
       case "define":
         // httpd substitutes the value's own ${VAR}s when it reads the line.
-        if (d.args[0]) tree.defines.set(d.args[0].value, d.args[1] ? substituteDefines(d.args[1].value, tree.defines) ?? d.args[1].value : "");
+        if (d.args[0]) tree.defines.set(d.args[0].value, d.args[1] ? (substituteDefines(d.args[1].value, tree.defines) ?? d.args[1].value) : "");
         break;
       case "undefine":
         if (d.args[0]) tree.defines.delete(d.args[0].value);
@@ -154,10 +167,20 @@ class ApacheLoad {
     const loop = notes.find((n) => n.kind === "loop");
     if (loop?.kind === "loop") {
       const local = (p: string) => fsys.local(p);
-      this.problem("include-cycle", d, `Include '${spelled}': ${local(loop.link)} leads back to ${local(loop.target)}, a directory loop; httpd follows it until it fails, and refuses to start`);
+      this.problem(
+        "include-cycle",
+        d,
+        `Include '${spelled}': ${local(loop.link)} leads back to ${local(loop.target)}, a directory loop; httpd follows it until it fails, and refuses to start`,
+      );
     }
     const deep = notes.find((n) => n.kind === "deep");
-    if (deep?.kind === "deep") this.problem("include-not-followed", d, `Include '${spelled}': directories nest more than ${MAX_INCLUDE_DIR_DEPTH} levels below ${fsys.local(deep.dir)}, which httpd refuses ("exceeds the maximum include directory nesting level"); the deeper ones are not read`, "error");
+    if (deep?.kind === "deep")
+      this.problem(
+        "include-not-followed",
+        d,
+        `Include '${spelled}': directories nest more than ${MAX_INCLUDE_DIR_DEPTH} levels below ${fsys.local(deep.dir)}, which httpd refuses ("exceeds the maximum include directory nesting level"); the deeper ones are not read`,
+        "error",
+      );
     const cut = notes.find((n) => n.kind === "truncated");
     if (cut?.kind === "truncated") this.problem("include-not-followed", d, `Include '${spelled}' not followed completely: ${cut.what}`);
   }
@@ -173,7 +196,14 @@ class ApacheLoad {
       tree.unresolved.add(d); // an environment variable we cannot know, a path a template fills in: stay silent
       return [];
     }
-    const { matches, base, notes } = resolveInclude(target, tree.serverRoot, fsys, this.fixedRoot ? undefined : path.dirname(this.entry), this.rootDeclared, this.maxFiles + 1);
+    const { matches, base, notes } = resolveInclude(
+      target,
+      tree.serverRoot,
+      fsys,
+      this.fixedRoot ? undefined : path.dirname(this.entry),
+      this.rootDeclared,
+      this.maxFiles + 1,
+    );
     this.reportNotes(d, arg.value, notes);
     if (matches.length === 0) {
       const elsewhere = path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !target.startsWith(tree.serverRoot + "/");
@@ -185,7 +215,9 @@ class ApacheLoad {
     const loaded = followIncludes(tree, fsys, this.read, this.reading, this.reportedCycles, this.maxFiles, d, matches, {
       directive: "Include",
       onCycle: "httpd would recurse until it gives up",
-      unreadable: optional ? undefined : (local, error) => this.problem("include-not-found", d, `Include '${shown(arg.value)}': cannot read ${shownPath(local)}: ${error}`),
+      unreadable: optional
+        ? undefined
+        : (local, error) => this.problem("include-not-found", d, `Include '${shown(arg.value)}': cannot read ${shownPath(local)}: ${error}`),
       incomplete: () => tree.unresolved.add(d),
     });
     tree.includes.set(d, loaded);
@@ -199,12 +231,26 @@ class ApacheLoad {
     const why = hasWildcard(target) ? "matches no file" : "does not exist";
     const rootReadable = fsys.kind(tree.serverRoot) === "dir";
     if (!path.isAbsolute(target) && fsys.kind(base) !== "dir") {
-      this.problem("include-not-found", d, `Include '${shown(arg.value)}' cannot be resolved: ServerRoot ${shownPath(base)} is not readable here (use --server-root or --map)`, "info");
+      this.problem(
+        "include-not-found",
+        d,
+        `Include '${shown(arg.value)}' cannot be resolved: ServerRoot ${shownPath(base)} is not readable here (use --server-root or --map)`,
+        "info",
+      );
     } else if (path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !(rootReadable && target.startsWith(tree.serverRoot + "/"))) {
       // A production path outside this tree that no --map covers: it may exist on the server.
-      this.problem("include-not-found", d, `Include '${shown(arg.value)}' cannot be checked here: ${shownPath(target)} is not on this machine (map it to a local copy with --map)`, "info");
+      this.problem(
+        "include-not-found",
+        d,
+        `Include '${shown(arg.value)}' cannot be checked here: ${shownPath(target)} is not on this machine (map it to a local copy with --map)`,
+        "info",
+      );
     } else {
-      this.problem("include-not-found", d, `Include '${shown(arg.value)}' ${why} (looked for ${shownPath(where)}); httpd refuses to start (use IncludeOptional if it may be absent)`);
+      this.problem(
+        "include-not-found",
+        d,
+        `Include '${shown(arg.value)}' ${why} (looked for ${shownPath(where)}); httpd refuses to start (use IncludeOptional if it may be absent)`,
+      );
     }
   }
 }
@@ -225,10 +271,7 @@ function expandDefines(section: ApacheSection, defines: Map<string, string>) {
 }
 
 /** Something the expansion of an Include met on the way, for the loader to report. */
-export type WalkNote =
-  | { kind: "loop"; link: string; target: string }
-  | { kind: "deep"; dir: string }
-  | { kind: "truncated"; what: string };
+export type WalkNote = { kind: "loop"; link: string; target: string } | { kind: "deep"; dir: string } | { kind: "truncated"; what: string };
 
 export interface IncludeExpansion {
   matches: string[];
@@ -246,7 +289,14 @@ export interface IncludeExpansion {
  * At most `limit` paths come back (the loader reads no more than the server's
  * file limit anyway).
  */
-export function resolveInclude(target: string, serverRoot: string, fsys: FsFacade, entryDir?: string, rootDeclared = true, limit = MAX_FILES * 10): IncludeExpansion {
+export function resolveInclude(
+  target: string,
+  serverRoot: string,
+  fsys: FsFacade,
+  entryDir?: string,
+  rootDeclared = true,
+  limit = MAX_FILES * 10,
+): IncludeExpansion {
   if (path.isAbsolute(target)) return { ...expand(path.normalize(target), fsys, limit), base: "/" };
   const bases = [serverRoot];
   if (entryDir && fsys.kind(serverRoot) !== "dir") bases.push(entryDir, path.dirname(entryDir));

@@ -60,14 +60,23 @@ export function notText(bytes: Uint8Array): string | null {
 export function describeFsError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {
-    case "ENOENT": return "no such file or directory";
-    case "EACCES": case "EPERM": return "permission denied";
-    case "EISDIR": return "is a directory";
-    case "ELOOP": return "too many levels of symbolic links";
-    case "ENOTDIR": return "a path component is not a directory";
-    case "EAGAIN": return "reading it would block (a file that is not there yet, like /proc/kmsg)";
-    case "ENAMETOOLONG": return "the path is too long";
-    default: return code ? code : String((e as Error)?.message ?? e);
+    case "ENOENT":
+      return "no such file or directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "is a directory";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    case "ENOTDIR":
+      return "a path component is not a directory";
+    case "EAGAIN":
+      return "reading it would block (a file that is not there yet, like /proc/kmsg)";
+    case "ENAMETOOLONG":
+      return "the path is too long";
+    default:
+      return code ? code : String((e as Error)?.message ?? e);
   }
 }
 
@@ -76,7 +85,10 @@ export class DiskFs implements FsFacade {
   private ids = new Map<string, string | null>();
   private lists = new Map<string, string[] | null>();
 
-  constructor(private map: PathMap, private overlay?: Map<string, string>) {}
+  constructor(
+    private map: PathMap,
+    private overlay?: Map<string, string>,
+  ) {}
 
   local(serverPath: string): string {
     return path.resolve(this.map.apply(serverPath));
@@ -107,7 +119,7 @@ export class DiskFs implements FsFacade {
     if (p.length > PATH_MAX) return null;
     const todo: string[] = [];
     let k: Kind = "dir";
-    for (let q = p; ; ) {
+    for (let q = p; ;) {
       const hit = this.kinds.get(q);
       if (hit !== undefined) {
         k = hit;

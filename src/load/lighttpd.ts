@@ -64,7 +64,8 @@ export const LIGHTTPD_FORMAT: FileFormat<LighttpdFileAst> = {
   bytesPerToken: 470,
   notConfig: {
     // `server.port = 80`, `var.x += ...`, `$HTTP["host"] == ... {`, `include ...`, `else`, array lines.
-    statement: /^(?:[a-z][\w-]*(?:\.[\w-]+)+[ \t]*(?:\+=|:=|=)|[a-z][\w-]*[ \t]+(?:\+=|:=|=)|\$[A-Za-z_]+[ \t]*\[|(?:else|elseif|elsif|elif|if|global)\b|include(?:_shell)?[ \t]|[{}()"+,]|[0-9])/,
+    statement:
+      /^(?:[a-z][\w-]*(?:\.[\w-]+)+[ \t]*(?:\+=|:=|=)|[a-z][\w-]*[ \t]+(?:\+=|:=|=)|\$[A-Za-z_]+[ \t]*\[|(?:else|elseif|elsif|elif|if|global)\b|include(?:_shell)?[ \t]|[{}()"+,]|[0-9])/,
     distinctive: true,
     whenMostlyBroken: "most of its lines are not lighttpd settings",
   },
@@ -91,26 +92,39 @@ export function loadLighttpdTree(entryPath: string, fsys: FsFacade, opts: Lightt
   const global: Scope = { vars: new Map(), parent: null };
 
   // lighttpd's read order: a block's statements, and an include's files right there, in the include's block.
-  walkReadOrder<LighttpdStatement, Scope>(root.ast.children, global, load.reading, (node, scope, push) => {
-    switch (node.kind) {
-      case "assignment": {
-        if (node.incomplete || !node.value) break;
-        const value = evaluate(node.value, lookup(scope));
-        const before = node.op === "+=" ? lookup(scope)(node.key) : undefined;
-        scope.vars.set(node.key, before ? merge(before, value, node) : value);
-        break;
+  walkReadOrder<LighttpdStatement, Scope>(
+    root.ast.children,
+    global,
+    load.reading,
+    (node, scope, push) => {
+      switch (node.kind) {
+        case "assignment": {
+          if (node.incomplete || !node.value) break;
+          const value = evaluate(node.value, lookup(scope));
+          const before = node.op === "+=" ? lookup(scope)(node.key) : undefined;
+          scope.vars.set(node.key, before ? merge(before, value, node) : value);
+          break;
+        }
+        case "condition":
+          push(node.children, { vars: new Map(), parent: scope });
+          break;
+        case "global":
+          push(node.children, global);
+          break;
+        case "include":
+          for (const f of load.include(node, scope) ?? []) push(f.ast.children, scope, f.path);
+          break;
       }
-      case "condition":
-        push(node.children, { vars: new Map(), parent: scope });
-        break;
-      case "global":
-        push(node.children, global);
-        break;
-      case "include":
-        for (const f of load.include(node, scope) ?? []) push(f.ast.children, scope, f.path);
-        break;
-    }
-  }, (n) => tree.problems.push({ ruleId: "include-not-followed", severity: "info", message: nestedTooDeep(n.kind === "global" ? "global { }" : "this condition"), file: n.file, range: "headRange" in n ? n.headRange : n.range }));
+    },
+    (n) =>
+      tree.problems.push({
+        ruleId: "include-not-followed",
+        severity: "info",
+        message: nestedTooDeep(n.kind === "global" ? "global { }" : "this condition"),
+        file: n.file,
+        range: "headRange" in n ? n.headRange : n.range,
+      }),
+  );
 
   return tree;
 }
@@ -154,7 +168,11 @@ class LighttpdLoad {
     const matches = GLOB_CHARS.test(name) ? expandGlob(full, fsys, this.maxFiles * 10) : fsys.kind(full) === "file" ? [full] : [];
     if (matches === null) {
       tree.unfollowed.push(node);
-      this.problem("include-not-followed", node, `include "${name}" is not followed: its braces expand to more than ${MAX_BRACE_ALTERNATIVES} patterns (each {a,b} group doubles them), more than any configuration needs`);
+      this.problem(
+        "include-not-followed",
+        node,
+        `include "${name}" is not followed: its braces expand to more than ${MAX_BRACE_ALTERNATIVES} patterns (each {a,b} group doubles them), more than any configuration needs`,
+      );
       return;
     }
     if (matches.length === 0) {
@@ -182,7 +200,11 @@ class LighttpdLoad {
       if (confEnabled === undefined) {
         this.tree.unfollowed.push(node);
         const command = target.type === "string" ? `"${shown(target.value)}"` : "its command";
-        this.problem("include-not-followed", node, `include_shell ${command} is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`);
+        this.problem(
+          "include-not-followed",
+          node,
+          `include_shell ${command} is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`,
+        );
         return;
       }
       target = { type: "string", value: confEnabled, node, literal: null };
@@ -198,11 +220,25 @@ class LighttpdLoad {
   private notFound(node: LighttpdInclude, name: string, full: string) {
     const local = this.fsys.local(full);
     if (/^\.\.?[/\\]/.test(name)) {
-      this.problem("include-not-found", node, `include "${shown(name)}" cannot be checked: lighttpd reads a name starting with '${name.startsWith("..") ? "../" : "./"}' from its working directory, and ${shownPath(local)} does not exist`, "info");
+      this.problem(
+        "include-not-found",
+        node,
+        `include "${shown(name)}" cannot be checked: lighttpd reads a name starting with '${name.startsWith("..") ? "../" : "./"}' from its working directory, and ${shownPath(local)} does not exist`,
+        "info",
+      );
     } else if (path.isAbsolute(name) && local === path.resolve(full) && !full.startsWith(this.tree.baseDir + path.sep)) {
-      this.problem("include-not-found", node, `include "${shown(name)}" cannot be checked here: ${shownPath(full)} is not on this machine (map it to a local copy with --map)`, "info");
+      this.problem(
+        "include-not-found",
+        node,
+        `include "${shown(name)}" cannot be checked here: ${shownPath(full)} is not on this machine (map it to a local copy with --map)`,
+        "info",
+      );
     } else {
-      this.problem("include-not-found", node, `include "${shown(name)}" does not exist (looked for ${shownPath(local)}); lighttpd refuses to start ("include file not found")`);
+      this.problem(
+        "include-not-found",
+        node,
+        `include "${shown(name)}" does not exist (looked for ${shownPath(local)}); lighttpd refuses to start ("include file not found")`,
+      );
     }
   }
 }
@@ -326,7 +362,7 @@ export function countBraceAlternatives(s: string, max: number): number {
   const count = (a: number, b: number, depth: number): number => {
     if (depth > MAX_BRACE_DEPTH) return Infinity;
     let total = 1;
-    for (let p = s.indexOf("{", a); p >= 0 && p < b; ) {
+    for (let p = s.indexOf("{", a); p >= 0 && p < b;) {
       const q = close.get(p);
       if (q === undefined) break; // unmatched: the rest is literal
       const cs = commas.get(p);

@@ -60,7 +60,19 @@ export const NGINX_FORMAT: FileFormat<NginxFileAst> = {
 };
 
 /** Files nginx packages install in the conf directory: a repository copy of a site often includes them without carrying them. */
-const STOCK_FILES = new Set(["mime.types", "fastcgi_params", "fastcgi.conf", "uwsgi_params", "scgi_params", "proxy_params", "koi-utf", "koi-win", "win-utf", "snippets/fastcgi-php.conf", "snippets/snakeoil.conf"]);
+const STOCK_FILES = new Set([
+  "mime.types",
+  "fastcgi_params",
+  "fastcgi.conf",
+  "uwsgi_params",
+  "scgi_params",
+  "proxy_params",
+  "koi-utf",
+  "koi-win",
+  "win-utf",
+  "snippets/fastcgi-php.conf",
+  "snippets/snakeoil.conf",
+]);
 
 /** Names of files that are a whole nginx configuration (not a fragment). */
 export const NGINX_MAIN = /^nginx\.conf$/i;
@@ -87,10 +99,23 @@ export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoad
   const load = new NginxLoad(tree, fsys, read, opts.maxFiles ?? MAX_FILES, [root.path], prefixGiven, fragment);
 
   // nginx's read order: a block's children, and an include's files before the include's next sibling.
-  walkReadOrder<NginxNode, null>(root.ast.children, null, load.reading, (n, _, push) => {
-    if (n.kind === "block") push(n.children, null);
-    else if (n.name === "include") for (const f of load.include(n)) push(f.ast.children, null, f.path);
-  }, (n) => tree.problems.push({ ruleId: "include-not-followed", severity: "info", message: nestedTooDeep(n.kind === "block" ? `"${n.name}"` : n.name), file: n.file, range: n.kind === "block" ? n.openRange : n.range }));
+  walkReadOrder<NginxNode, null>(
+    root.ast.children,
+    null,
+    load.reading,
+    (n, _, push) => {
+      if (n.kind === "block") push(n.children, null);
+      else if (n.name === "include") for (const f of load.include(n)) push(f.ast.children, null, f.path);
+    },
+    (n) =>
+      tree.problems.push({
+        ruleId: "include-not-followed",
+        severity: "info",
+        message: nestedTooDeep(n.kind === "block" ? `"${n.name}"` : n.name),
+        file: n.file,
+        range: n.kind === "block" ? n.openRange : n.range,
+      }),
+  );
   return tree;
 }
 
@@ -140,7 +165,9 @@ class NginxLoad {
     const loaded = followIncludes(tree, fsys, this.read, this.reading, this.reportedCycles, this.maxFiles, d, matches, {
       directive: "include",
       onCycle: "nginx would recurse until it gives up",
-      unreadable: glob ? undefined : (local, error) => this.problem("include-not-found", d, `include '${shown(target)}': cannot read ${shownPath(local)}: ${error}`),
+      unreadable: glob
+        ? undefined
+        : (local, error) => this.problem("include-not-found", d, `include '${shown(target)}': cannot read ${shownPath(local)}: ${error}`),
       incomplete: () => tree.unresolved.add(d),
     });
     tree.includes.set(d, loaded);
@@ -151,11 +178,26 @@ class NginxLoad {
   private notFound(d: NginxDirective, target: string) {
     const { tree, fsys } = this;
     if (path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !target.startsWith(tree.prefix + "/")) {
-      this.problem("include-not-found", d, `include '${shown(target)}' cannot be checked here: ${shownPath(target)} is not on this machine (map it to a local copy with --map)`, "info");
+      this.problem(
+        "include-not-found",
+        d,
+        `include '${shown(target)}' cannot be checked here: ${shownPath(target)} is not on this machine (map it to a local copy with --map)`,
+        "info",
+      );
     } else if (!path.isAbsolute(target) && !this.prefixGiven && STOCK_FILES.has(path.normalize(target).replace(/^conf\//, ""))) {
-      this.problem("include-not-found", d, `include '${shown(target)}' is not in ${shownPath(fsys.local(tree.prefix))}: nginx installs it in its conf directory, which is not here (use --nginx-prefix to check it)`, "info");
+      this.problem(
+        "include-not-found",
+        d,
+        `include '${shown(target)}' is not in ${shownPath(fsys.local(tree.prefix))}: nginx installs it in its conf directory, which is not here (use --nginx-prefix to check it)`,
+        "info",
+      );
     } else if (this.fragment && !path.isAbsolute(target)) {
-      this.problem("include-not-found", d, `include '${shown(target)}' cannot be resolved: this file is linted without its nginx.conf, so the prefix is unknown (use --nginx-prefix)`, "info");
+      this.problem(
+        "include-not-found",
+        d,
+        `include '${shown(target)}' cannot be resolved: this file is linted without its nginx.conf, so the prefix is unknown (use --nginx-prefix)`,
+        "info",
+      );
     } else {
       const where = path.isAbsolute(target) ? fsys.local(target) : path.join(fsys.local(tree.prefix), target);
       this.problem("include-not-found", d, `include '${shown(target)}' does not exist (looked for ${shownPath(where)}): nginx refuses to start`);
@@ -177,5 +219,7 @@ function ancestors(dir: string, n: number): string[] {
  */
 function expand(p: string, fsys: FsFacade, limit: number): string[] {
   if (!hasWildcard(p)) return fsys.kind(p) === "file" ? [p] : [];
-  return expandSegments(p, (dir) => fsys.list(dir), limit).paths.filter((c) => fsys.kind(c) === "file").sort();
+  return expandSegments(p, (dir) => fsys.list(dir), limit)
+    .paths.filter((c) => fsys.kind(c) === "file")
+    .sort();
 }

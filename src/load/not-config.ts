@@ -102,7 +102,7 @@ function count(text: string, traits: NotConfigTraits, max: number): Tally {
   // After an `[section]` line, `key = value` lines are the INI file's (no server's config has `[section]` lines).
   let ini = false;
   const eol = /\r\n?|\n/g;
-  for (let at = 0; at <= text.length && tally.lines < max; ) {
+  for (let at = 0; at <= text.length && tally.lines < max;) {
     eol.lastIndex = at;
     const m = eol.exec(text);
     const line = text.slice(at, m ? m.index : text.length).trim();

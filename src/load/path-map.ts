@@ -15,9 +15,7 @@ export class PathMap {
   private entries: PathMapEntry[];
 
   constructor(entries: PathMapEntry[], cwd: string) {
-    this.entries = entries
-      .map((e) => ({ from: trimSlash(e.from), to: path.resolve(cwd, e.to) }))
-      .sort((a, b) => b.from.length - a.from.length);
+    this.entries = entries.map((e) => ({ from: trimSlash(e.from), to: path.resolve(cwd, e.to) })).sort((a, b) => b.from.length - a.from.length);
   }
 
   /** `FROM=TO` as given on the command line. */

@@ -211,7 +211,10 @@ export function followIncludes<F extends ParsedFile>(
     }
     const n = (reads.get(tree) ?? 0) + 1;
     if (n > maxFiles * READS_PER_FILE) {
-      problem("include-not-followed", `${opts.directive} not followed: the server's includes already read ${maxFiles * READS_PER_FILE} files (counting each file every time it is included)`);
+      problem(
+        "include-not-followed",
+        `${opts.directive} not followed: the server's includes already read ${maxFiles * READS_PER_FILE} files (counting each file every time it is included)`,
+      );
       opts.incomplete?.();
       break;
     }

@@ -18,7 +18,10 @@ export class LookingFs implements FsFacade {
   private missing = new Set<string>();
 
   /** `within`: directories whose paths are local anyway (the working directory: a repository's own files). */
-  constructor(private inner: FsFacade, private within: string[] = []) {}
+  constructor(
+    private inner: FsFacade,
+    private within: string[] = [],
+  ) {}
 
   local(serverPath: string): string {
     return this.inner.local(serverPath);

@@ -42,10 +42,19 @@ function fixAll(uri: string, items: Published[], doc: TextDocument): CodeAction 
   if (!safe.length) return null;
   const byFix = new Map(safe.map((i) => [i.fix!.engine, i] as const));
   const file = safe[0].fix!.engine.edits[0].file;
-  const { applied } = applyFixes(doc.getText(), file, [...byFix.keys()].filter((f) => f.edits.every((e) => e.file === file)));
+  const { applied } = applyFixes(
+    doc.getText(),
+    file,
+    [...byFix.keys()].filter((f) => f.edits.every((e) => e.file === file)),
+  );
   if (!applied.length) return null;
   const edits = applied.flatMap((f) => byFix.get(f)!.fix!.edits.map((e) => e.edit));
-  return { title: "Fix all safe djlint-conf problems", kind: FIX_ALL_KIND, diagnostics: applied.map((f) => byFix.get(f)!.diagnostic), edit: { changes: { [uri]: edits } } };
+  return {
+    title: "Fix all safe djlint-conf problems",
+    kind: FIX_ALL_KIND,
+    diagnostics: applied.map((f) => byFix.get(f)!.diagnostic),
+    edit: { changes: { [uri]: edits } },
+  };
 }
 
 function quickFixes(params: CodeActionParams, items: Published[], doc: TextDocument | undefined, comment: string): CodeAction[] {
@@ -54,13 +63,20 @@ function quickFixes(params: CodeActionParams, items: Published[], doc: TextDocum
   const ids = new Set<string>();
   for (const d of params.context.diagnostics) {
     if (d.source !== SOURCE) continue;
-    const mine = items.find((i) => i.diagnostic.code === d.code && sameRange(i.diagnostic.range, d.range) && i.diagnostic.message === d.message)
-      ?? items.find((i) => i.diagnostic.code === d.code && sameRange(i.diagnostic.range, d.range));
+    const mine =
+      items.find((i) => i.diagnostic.code === d.code && sameRange(i.diagnostic.range, d.range) && i.diagnostic.message === d.message) ??
+      items.find((i) => i.diagnostic.code === d.code && sameRange(i.diagnostic.range, d.range));
     if (mine?.fix) {
       const changes: Record<string, LspTextEdit[]> = {};
       for (const e of mine.fix.edits) (changes[e.uri] ??= []).push(e.edit);
       const safe = mine.fix.safety === "safe";
-      actions.push({ title: `${mine.fix.title} (${d.code})${safe ? "" : " (unsafe)"}`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: safe, edit: { changes } });
+      actions.push({
+        title: `${mine.fix.title} (${d.code})${safe ? "" : " (unsafe)"}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: safe,
+        edit: { changes },
+      });
     }
     const id = typeof d.code === "string" ? d.code : null;
     if (!id || id === "syntax" || !doc) continue;
@@ -71,7 +87,13 @@ function quickFixes(params: CodeActionParams, items: Published[], doc: TextDocum
       title: `Disable ${id} for this line`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
-      edit: { changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${comment} djlint-conf-disable-next-line ${id}\n` }] } },
+      edit: {
+        changes: {
+          [uri]: [
+            { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${comment} djlint-conf-disable-next-line ${id}\n` },
+          ],
+        },
+      },
     });
     if (!ids.has(id)) {
       ids.add(id);
@@ -79,7 +101,11 @@ function quickFixes(params: CodeActionParams, items: Published[], doc: TextDocum
         title: `Disable ${id} for this file`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
-        edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `${comment} djlint-conf-disable-file ${id}\n` }] } },
+        edit: {
+          changes: {
+            [uri]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `${comment} djlint-conf-disable-file ${id}\n` }],
+          },
+        },
       });
     }
   }

@@ -46,7 +46,12 @@ export async function completion(doc: ParsedDocument, position: Position, views:
       for (const d of namesOf(view, "defines")) {
         if (d.kind !== c.names || seen.has(d.name) || !visibleAt(d, doc.path, offset)) continue;
         seen.add(d.name);
-        items.unshift({ label: d.name, kind: CompletionItemKind.Reference, detail: `${d.kind} defined at ${d.file}:${d.range.line}`, textEdit: { range, newText: d.name } });
+        items.unshift({
+          label: d.name,
+          kind: CompletionItemKind.Reference,
+          detail: `${d.kind} defined at ${d.file}:${d.range.line}`,
+          textEdit: { range, newText: d.name },
+        });
       }
   }
   return { isIncomplete: false, items };

@@ -45,7 +45,9 @@ export function hover(params: HoverParams, items: Published[], doc: TextDocument
 
 /** What is known about a directive: the rules that look at it, and its reference page. */
 function directiveEntry(name: string, dialect: Dialect | null): string | null {
-  const rules = allRules().filter((r) => (!dialect || r.dialect === dialect) && new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(r.meta.summary));
+  const rules = allRules().filter(
+    (r) => (!dialect || r.dialect === dialect) && new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(r.meta.summary),
+  );
   const plugin = dialect ? dialectNamed(dialect) : undefined;
   const ref = plugin?.catalog.reference?.(name) ?? null;
   const known = plugin?.catalog.describe(name) ?? null;

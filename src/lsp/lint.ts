@@ -38,7 +38,10 @@ export class Linter {
   /** Lint units seen so far, by their sorted inputs. */
   readonly units = new Map<string, LintUnit>();
 
-  constructor(private session: Session, private publisher: Publisher) {}
+  constructor(
+    private session: Session,
+    private publisher: Publisher,
+  ) {}
 
   /** Whether a lint read this file: in a server's tree, or on its Django side. */
   dependsOn(file: string): boolean {
@@ -60,7 +63,9 @@ export class Linter {
       const doc = this.session.documents.get(uri);
       const text = doc ? textOf(doc) : null;
       if (doc && (text === null || !lintable(text))) {
-        this.session.log(`djlint-conf: ${p} is not linted (${text === null ? "the client sent no text" : text.includes("\u0000") ? "binary content" : "larger than 4 MB"})`);
+        this.session.log(
+          `djlint-conf: ${p} is not linted (${text === null ? "the client sent no text" : text.includes("\u0000") ? "binary content" : "larger than 4 MB"})`,
+        );
         this.publisher.publish(new Map([[p, []]]), this.session.snapshot());
         continue;
       }
@@ -103,7 +108,9 @@ export class Linter {
     opts.dialectOf = (file) => {
       const lang = this.session.languageOf.get(file);
       const text = snap.texts.get(file);
-      return (lang ? dialectOfLanguage(lang) : undefined) ?? configDialect?.(file) ?? (text !== undefined ? detectDialect(file, text) ?? undefined : undefined);
+      return (
+        (lang ? dialectOfLanguage(lang) : undefined) ?? configDialect?.(file) ?? (text !== undefined ? (detectDialect(file, text) ?? undefined) : undefined)
+      );
     };
     return opts;
   }
@@ -129,7 +136,12 @@ export class Linter {
     if (old) for (const f of old.files) if (!byFile.has(f)) byFile.set(f, []);
     const settings = new Map<string, string[]>();
     for (const p of run.django?.projects ?? []) if (p.settingsModule && p.settingsFiles.length) settings.set(p.settingsModule.value, p.settingsFiles);
-    this.units.set(key, { inputs: run.results.length ? inputs : [], files: new Set(run.results.map((r) => r.filePath)), deps: new Set(run.djangoFiles ?? []), settings });
+    this.units.set(key, {
+      inputs: run.results.length ? inputs : [],
+      files: new Set(run.results.map((r) => r.filePath)),
+      deps: new Set(run.djangoFiles ?? []),
+      settings,
+    });
     return byFile;
   }
 }

@@ -46,10 +46,20 @@ export async function definition(doc: ParsedDocument, position: Position, views:
   const out: Location[] = [];
   for (const view of all) {
     if (name?.kind === "settings-module") out.push(...existing(view, view.settings.get(name.name) ?? []).map(fileStart));
-    else if (name) out.push(...namesOf(view, "defines").filter((d) => d.kind === name.kind && d.name === name.name && visibleAt(d, doc.path, offset)).map(locationOf));
+    else if (name)
+      out.push(
+        ...namesOf(view, "defines")
+          .filter((d) => d.kind === name.kind && d.name === name.name && visibleAt(d, doc.path, offset))
+          .map(locationOf),
+      );
     for (const n of statementsAt(doc.nodes, offset)) {
       out.push(...(view.includes.get(includeKey({ file: doc.path, range: n.range })) ?? []).map(fileStart));
-      out.push(...existing(view, (n.files ?? []).filter((f) => at(f.range, offset)).map((f) => f.path)).map(fileStart));
+      out.push(
+        ...existing(
+          view,
+          (n.files ?? []).filter((f) => at(f.range, offset)).map((f) => f.path),
+        ).map(fileStart),
+      );
     }
   }
   const seen = new Set<string>();

@@ -18,7 +18,10 @@ export class LintScheduler {
   private immediate = false;
 
   /** `lint` gets the URIs touched since the last lint; `debounceMs` is read at each change. */
-  constructor(private lint: (uris: string[]) => Promise<void>, private debounceMs: () => number) {}
+  constructor(
+    private lint: (uris: string[]) => Promise<void>,
+    private debounceMs: () => number,
+  ) {}
 
   /** An edit: linted at once after a quiet spell, else once the burst pauses. */
   changed(uri: string) {

@@ -36,7 +36,10 @@ export const includeKey = (at: Positioned) => `${at.file}\0${at.range.start}`;
 export class ServerViews {
   private cache: { key: string; views: ServerView[] } | null = null;
 
-  constructor(private session: Session, private linter: Linter) {}
+  constructor(
+    private session: Session,
+    private linter: Linter,
+  ) {}
 
   async of(doc: ParsedDocument): Promise<ServerView[]> {
     const units = this.linter.unitsHolding(doc.path);

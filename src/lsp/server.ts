@@ -101,7 +101,10 @@ class LanguageServer implements Parts {
     this.publisher = new Publisher(session);
     this.linter = new Linter(session, this.publisher);
     this.views = new ServerViews(session, this.linter);
-    this.scheduler = new LintScheduler(session.guard("lint", undefined, (uris: string[]) => this.linter.lintUris(uris)), () => session.settings().debounceMs ?? 150);
+    this.scheduler = new LintScheduler(
+      session.guard("lint", undefined, (uris: string[]) => this.linter.lintUris(uris)),
+      () => session.settings().debounceMs ?? 150,
+    );
   }
 
   listen() {
@@ -146,64 +149,81 @@ function registerLifecycle({ session, linter, scheduler }: Parts) {
     session.resetFinder();
     for (const d of session.documents.all()) scheduler.soon(d.uri);
   };
-  connection.onInitialized(session.guard("initialized", undefined, async () => {
-    session.reportInitProblems();
-    if ((await session.refreshSettings(undefined)) && session.canPullConfig && session.documents.all().length) relintAll();
-    if (session.canWatch) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHERS.map((globPattern) => ({ globPattern })) });
-  }));
-  connection.onDidChangeWatchedFiles(session.guard("didChangeWatchedFiles", undefined, (params) => {
-    // A file on disk changed: the units whose trees or Django side read it are linted again (open buffers still win).
-    for (const ch of params.changes) {
-      const p = uriToPath(ch.uri);
-      if (p && linter.dependsOn(p)) scheduler.soon(ch.uri);
-    }
-  }));
-  connection.onDidChangeConfiguration(session.guard("didChangeConfiguration", undefined, async (change) => {
-    const pushed = (change?.settings as Record<string, unknown> | null)?.["djlint-conf"];
-    if (await session.refreshSettings(pushed)) relintAll();
-  }));
+  connection.onInitialized(
+    session.guard("initialized", undefined, async () => {
+      session.reportInitProblems();
+      if ((await session.refreshSettings(undefined)) && session.canPullConfig && session.documents.all().length) relintAll();
+      if (session.canWatch)
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHERS.map((globPattern) => ({ globPattern })) });
+    }),
+  );
+  connection.onDidChangeWatchedFiles(
+    session.guard("didChangeWatchedFiles", undefined, (params) => {
+      // A file on disk changed: the units whose trees or Django side read it are linted again (open buffers still win).
+      for (const ch of params.changes) {
+        const p = uriToPath(ch.uri);
+        if (p && linter.dependsOn(p)) scheduler.soon(ch.uri);
+      }
+    }),
+  );
+  connection.onDidChangeConfiguration(
+    session.guard("didChangeConfiguration", undefined, async (change) => {
+      const pushed = (change?.settings as Record<string, unknown> | null)?.["djlint-conf"];
+      if (await session.refreshSettings(pushed)) relintAll();
+    }),
+  );
 }
 
 /** Open, change, save, close: what to lint next. */
 function registerDocumentSync({ session, linter, scheduler, parsed }: Parts) {
   const { documents } = session;
-  documents.onDidOpen(session.guard("didOpen", undefined, (e) => {
-    session.opened(e.document);
-    scheduler.soon(e.document.uri);
-  }));
+  documents.onDidOpen(
+    session.guard("didOpen", undefined, (e) => {
+      session.opened(e.document);
+      scheduler.soon(e.document.uri);
+    }),
+  );
   documents.onDidChangeContent(session.guard("didChange", undefined, (e) => scheduler.changed(e.document.uri)));
-  documents.onDidSave(session.guard("didSave", undefined, (e) => {
-    session.resetFinder(); // a saved configuration file takes effect
-    scheduler.soon(e.document.uri);
-  }));
-  documents.onDidClose(session.guard("didClose", undefined, (e) => {
-    // Disk wins again: re-lint the trees the file belongs to.
-    session.closed(e.document);
-    parsed.forget(e.document.uri);
-    const p = uriToPath(e.document.uri);
-    if (p && linter.dependsOn(p)) scheduler.soon(e.document.uri);
-  }));
+  documents.onDidSave(
+    session.guard("didSave", undefined, (e) => {
+      session.resetFinder(); // a saved configuration file takes effect
+      scheduler.soon(e.document.uri);
+    }),
+  );
+  documents.onDidClose(
+    session.guard("didClose", undefined, (e) => {
+      // Disk wins again: re-lint the trees the file belongs to.
+      session.closed(e.document);
+      parsed.forget(e.document.uri);
+      const p = uriToPath(e.document.uri);
+      if (p && linter.dependsOn(p)) scheduler.soon(e.document.uri);
+    }),
+  );
 }
 
 /** Code actions and hover: answers about what was published. */
 function registerFindingFeatures({ session, publisher, linter }: Parts) {
   const { connection } = session;
-  connection.onCodeAction(session.guard("codeAction", [] as CodeAction[] | ResponseError<void>, async (params) => {
-    const bad = badParams(params, ["range", "diagnostics"]);
-    if (bad) return new ResponseError(ErrorCodes.InvalidParams, bad);
-    const uri = params.textDocument.uri;
-    // Fix all on save often comes before the lint of the last keystrokes: lint the current text first, so the fixes' positions hold.
-    const fixAll = !params.context.only || params.context.only.some((k) => FIX_ALL_KIND.startsWith(k));
-    if (fixAll && !publisher.isCurrent(uri)) await linter.lintUris([uri]);
-    const dialect = session.dialectOfDocument(uri);
-    return codeActions(params, publisher.itemsOf(uri), session.openWithText(uri), dialect ? dialectNamed(dialect)?.comments.prefix : undefined);
-  }));
-  connection.onHover(session.guard("hover", null as Hover | null | ResponseError<void>, (params) => {
-    const bad = badParams(params, ["position"]);
-    if (bad) return new ResponseError(ErrorCodes.InvalidParams, bad);
-    const uri = params.textDocument.uri;
-    return hover(params, publisher.itemsOf(uri), session.openWithText(uri), session.dialectOfDocument(uri), MAX_TEXT);
-  }));
+  connection.onCodeAction(
+    session.guard("codeAction", [] as CodeAction[] | ResponseError<void>, async (params) => {
+      const bad = badParams(params, ["range", "diagnostics"]);
+      if (bad) return new ResponseError(ErrorCodes.InvalidParams, bad);
+      const uri = params.textDocument.uri;
+      // Fix all on save often comes before the lint of the last keystrokes: lint the current text first, so the fixes' positions hold.
+      const fixAll = !params.context.only || params.context.only.some((k) => FIX_ALL_KIND.startsWith(k));
+      if (fixAll && !publisher.isCurrent(uri)) await linter.lintUris([uri]);
+      const dialect = session.dialectOfDocument(uri);
+      return codeActions(params, publisher.itemsOf(uri), session.openWithText(uri), dialect ? dialectNamed(dialect)?.comments.prefix : undefined);
+    }),
+  );
+  connection.onHover(
+    session.guard("hover", null as Hover | null | ResponseError<void>, (params) => {
+      const bad = badParams(params, ["position"]);
+      if (bad) return new ResponseError(ErrorCodes.InvalidParams, bad);
+      const uri = params.textDocument.uri;
+      return hover(params, publisher.itemsOf(uri), session.openWithText(uri), session.dialectOfDocument(uri), MAX_TEXT);
+    }),
+  );
 }
 
 /** A request about one open document, answered from its parse (an empty answer when it is not open or of no dialect). */
@@ -227,7 +247,9 @@ function registerStructure(parts: Parts) {
   const { connection } = parts.session;
   connection.onDocumentSymbol(onDocument(parts, "documentSymbol", [], [], (doc) => documentSymbols(doc)));
   connection.onFoldingRanges(onDocument(parts, "foldingRange", [], [], (doc) => foldingRanges(doc)));
-  connection.onSelectionRanges(onDocument(parts, "selectionRange", ["positions"], [], (doc, params: SelectionRangeParams) => selectionRanges(doc, params.positions)));
+  connection.onSelectionRanges(
+    onDocument(parts, "selectionRange", ["positions"], [], (doc, params: SelectionRangeParams) => selectionRanges(doc, params.positions)),
+  );
 }
 
 /** Completion, definitions, references and links, across the files of the document's servers. */
@@ -237,6 +259,8 @@ function registerNavigation(parts: Parts) {
   const none: CompletionList = { isIncomplete: false, items: [] };
   connection.onCompletion(onDocument(parts, "completion", ["position"], none, (doc, p: CompletionParams) => completion(doc, p.position, views)));
   connection.onDefinition(onDocument(parts, "definition", ["position"], [], (doc, p: DefinitionParams) => definition(doc, p.position, views)));
-  connection.onReferences(onDocument(parts, "references", ["position"], [], (doc, p: ReferenceParams) => references(doc, p.position, p.context?.includeDeclaration !== false, views)));
+  connection.onReferences(
+    onDocument(parts, "references", ["position"], [], (doc, p: ReferenceParams) => references(doc, p.position, p.context?.includeDeclaration !== false, views)),
+  );
   connection.onDocumentLinks(onDocument(parts, "documentLink", [], [], (doc) => documentLinks(doc, views)));
 }

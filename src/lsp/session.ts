@@ -89,7 +89,7 @@ export class Session {
   /** The workspace root, initializationOptions and the client's capabilities. */
   readInitialize(params: InitializeParams) {
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
-    const rootPath = root ? uriToPath(root) : params.rootPath ?? null;
+    const rootPath = root ? uriToPath(root) : (params.rootPath ?? null);
     if (rootPath) this.workspaceRoot = rootPath;
     const init = params.initializationOptions as Record<string, unknown> | undefined;
     if (init && typeof init === "object" && !Array.isArray(init)) {
@@ -128,7 +128,8 @@ export class Session {
     }
     if (generation !== this.settingsGeneration) return false;
     const { settings, problems } = checkSettings(raw, this.knownIds);
-    if (problems.length) this.warn(`djlint-conf: ignored ${problems.length === 1 ? "a setting" : "settings"} from the client's djlint-conf settings: ${listProblems(problems)}`);
+    if (problems.length)
+      this.warn(`djlint-conf: ignored ${problems.length === 1 ? "a setting" : "settings"} from the client's djlint-conf settings: ${listProblems(problems)}`);
     this.clientSettings = settings;
     return true;
   }

@@ -41,7 +41,12 @@ const SERVER_CHECKS: Record<string, (v: unknown) => string | null> = {
   debounceMs: (v) => (typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= 60_000 ? null : "must be a number of milliseconds from 0 to 60000"),
   configFile: (v) => (v === null || typeof v === "string" ? null : "must be a path (or null)"),
   useConfigFile: (v) => (typeof v === "boolean" ? null : "must be true or false"),
-  dialect: (v) => (typeof v === "string" && dialectNames().includes(v as Dialect) ? null : `must be one of ${dialectNames().map((x) => `"${x}"`).join(", ")} (got ${JSON.stringify(v)})`),
+  dialect: (v) =>
+    typeof v === "string" && dialectNames().includes(v as Dialect)
+      ? null
+      : `must be one of ${dialectNames()
+          .map((x) => `"${x}"`)
+          .join(", ")} (got ${JSON.stringify(v)})`,
   trace: () => null,
 };
 
@@ -50,7 +55,13 @@ export function checkSettings(raw: unknown, knownIds: string[]): { settings: Ser
   if (raw === undefined || raw === null) return { settings: {}, problems: [] };
   if (typeof raw !== "object" || Array.isArray(raw)) return { settings: {}, problems: [{ key: "(djlint-conf settings)", what: "must be an object" }] };
   const all = [...fileKeys(), ...SERVER_KEYS];
-  const { config, problems } = inspectConfig(raw as Record<string, unknown>, knownIds, fileKeys(), SERVER_KEYS, `is not a djlint-conf setting (known: ${all.filter((k) => k !== "trace").join(", ")})`);
+  const { config, problems } = inspectConfig(
+    raw as Record<string, unknown>,
+    knownIds,
+    fileKeys(),
+    SERVER_KEYS,
+    `is not a djlint-conf setting (known: ${all.filter((k) => k !== "trace").join(", ")})`,
+  );
   const settings: Record<string, unknown> = { ...config };
   for (const [k, check] of Object.entries(SERVER_CHECKS)) {
     const v = (raw as Record<string, unknown>)[k];

@@ -24,7 +24,16 @@ export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
     nodes.flatMap((n) => {
       const children = walk(n.children);
       if (!n.kind) return children;
-      return [{ name: n.name || "(unnamed)", ...(n.detail ? { detail: n.detail } : {}), kind: SYMBOL[n.kind], range: lspRange(n.range), selectionRange: lspRange(n.head), children }];
+      return [
+        {
+          name: n.name || "(unnamed)",
+          ...(n.detail ? { detail: n.detail } : {}),
+          kind: SYMBOL[n.kind],
+          range: lspRange(n.range),
+          selectionRange: lspRange(n.head),
+          children,
+        },
+      ];
     });
   return walk(doc.nodes);
 }

@@ -126,7 +126,9 @@ type Incoming = Message & { id?: unknown; method?: unknown; result?: unknown; er
 /** Wraps a reader so that only what the lifecycle allows reaches the connection; the rest is answered on `writer`. */
 export function lifecycleGate(inner: MessageReader, writer: MessageWriter, state: Lifecycle): MessageReader {
   const refuse = (id: unknown, code: number, message: string) =>
-    void writer.write({ jsonrpc: "2.0", id: typeof id === "number" || typeof id === "string" ? id : null, error: { code, message } } as Message).catch(() => {});
+    void writer
+      .write({ jsonrpc: "2.0", id: typeof id === "number" || typeof id === "string" ? id : null, error: { code, message } } as Message)
+      .catch(() => {});
   const admit = (m: Incoming): boolean => {
     const hasId = typeof m.id === "number" || typeof m.id === "string";
     if (typeof m.method !== "string") {
@@ -136,12 +138,12 @@ export function lifecycleGate(inner: MessageReader, writer: MessageWriter, state
     }
     if (!hasId) return m.method === "exit" || (state.initialized && !state.shutdown); // notifications
     if (m.method === "initialize") {
-      if (state.initialized) return refuse(m.id, ErrorCodes.InvalidRequest, "initialize was already received"), false;
+      if (state.initialized) return (refuse(m.id, ErrorCodes.InvalidRequest, "initialize was already received"), false);
       state.initialized = true;
       return true;
     }
-    if (!state.initialized) return refuse(m.id, ErrorCodes.ServerNotInitialized, "the server is not initialized: send initialize first"), false;
-    if (state.shutdown) return refuse(m.id, ErrorCodes.InvalidRequest, "the server is shut down: only exit is accepted"), false;
+    if (!state.initialized) return (refuse(m.id, ErrorCodes.ServerNotInitialized, "the server is not initialized: send initialize first"), false);
+    if (state.shutdown) return (refuse(m.id, ErrorCodes.InvalidRequest, "the server is shut down: only exit is accepted"), false);
     if (m.method === "shutdown") state.shutdown = true;
     return true;
   };
@@ -159,7 +161,12 @@ export function lifecycleGate(inner: MessageReader, writer: MessageWriter, state
 }
 
 /** stdio as a reader and a writer, with the frame filter, the lifecycle gate and parse errors answered. */
-export function stdioTransport(log: (message: string) => void, state: Lifecycle, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout) {
+export function stdioTransport(
+  log: (message: string) => void,
+  state: Lifecycle,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+) {
   const frames = input.pipe(new FrameFilter(log));
   const writer = new StreamMessageWriter(output);
   const raw = new StreamMessageReader(frames);

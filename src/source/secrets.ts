@@ -27,7 +27,8 @@ const AUTHORITY_USERINFO = /(?<![^\s'"(=,])([\w.%+-]+):([^\s/?#@'":]+)@(?=[\w[])
 // `Basic dXNlcjpwYXNz`, `Bearer eyJ...`: credentials in an Authorization header value.
 const AUTH_SCHEME = /\b(Basic|Bearer|Token|Digest|Negotiate|Bot)([ \t]+)([A-Za-z0-9+/=._~-]{8,})/g;
 // crypt(3) hashes as /etc/shadow and .htpasswd hold them: `$6$salt$hash`, `$apr1$...`, `$2y$10$...`, `{SHA}...`.
-const PASSWORD_HASH = /(?<![^\s:'"(=])(?:\$(?:1|2[abxy]?|5|6|7|y|gy|apr1|argon2i?d?|scrypt|pbkdf2[\w-]*)\$[^\s:'"]+|\{(?:SHA|SSHA|SHA256|SHA512|MD5|CRYPT)\}[A-Za-z0-9+/=.$]+)/g;
+const PASSWORD_HASH =
+  /(?<![^\s:'"(=])(?:\$(?:1|2[abxy]?|5|6|7|y|gy|apr1|argon2i?d?|scrypt|pbkdf2[\w-]*)\$[^\s:'"]+|\{(?:SHA|SSHA|SHA256|SHA512|MD5|CRYPT)\}[A-Za-z0-9+/=.$]+)/g;
 // Everything from a PEM private key header on is key material.
 const PEM = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*/g;
 
@@ -49,8 +50,7 @@ const SECRET_WORD = /secret|passw|passphrase|pwd|token|credential|authorization|
 /** How far a value is read: a secret is shorter, and a message shows far less. */
 const VALUE_MAX = 4096;
 
-const isNameChar = (c: number) =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45; // [0-9A-Za-z_.-]
+const isNameChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45; // [0-9A-Za-z_.-]
 const isBlank = (c: number) => c === 32 || c === 9;
 // Where an unquoted value ends: a blank or line end, `,` `;` `)` `}` `]` or a quote.
 const isValueEnd = (c: number) => c <= 32 || c === 44 || c === 59 || c === 41 || c === 125 || c === 93 || c === 34 || c === 39;
@@ -157,7 +157,7 @@ function valueAfter(text: string, i: number): Span | null {
   let end = close(j, q);
   const value = text.slice(j + 1, text.charCodeAt(end - 1) === q && end - 1 > j ? end - 1 : end);
   // `"abc" "def"` or `"abc" + "def"`: the strings that continue the value.
-  for (let k = end; ; ) {
+  for (let k = end; ;) {
     while (isBlank(text.charCodeAt(k)) || text.charCodeAt(k) === 43) k++;
     const qk = text.charCodeAt(k);
     if ((qk !== 34 && qk !== 39) || k - j >= VALUE_MAX) break;

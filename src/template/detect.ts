@@ -23,13 +23,15 @@ export function configName(p: string): string {
 }
 
 /** Jinja statements (`{% if %}`, `{% for %}`...): no configuration has them. */
-const JINJA_STATEMENT = /^(if|elif|else|endif|for|endfor|set|endset|macro|endmacro|call|endcall|filter|endfilter|block|endblock|extends|include|import|from|raw|with|endwith|autoescape|endautoescape)\b/;
+const JINJA_STATEMENT =
+  /^(if|elif|else|endif|for|endfor|set|endset|macro|endmacro|call|endcall|filter|endfilter|block|endblock|extends|include|import|from|raw|with|endwith|autoescape|endautoescape)\b/;
 /** An expression as templates write them: a name, a literal or a bracket first. */
 const JINJA_EXPRESSION = /^[A-Za-z_("'[]/;
 /** ERB/EPP tags as Chef and Puppet templates write them (`<%= @port %>`, `<% if @ssl -%>`, `<% end %>`, `<% } -%>`): a regex's `<%` and `%>` are not. */
 const ERB_EXPRESSION = /^(@{0,2}[A-Za-z_]|\$[A-Za-z_:]|node\[|scope\b)/;
 const ERB_STATEMENT = /^(if|unless|elsif|else|end|case|when|for|while)\b|\bdo(\s*\|[^|]*\|)?$|^\}|\{\s*$|^\|/;
-const looksErb = (t: Tag) => t.closed && !t.code.includes("\n") && (t.kind === "expr" ? ERB_EXPRESSION.test(t.code) : t.kind === "stmt" && ERB_STATEMENT.test(t.code));
+const looksErb = (t: Tag) =>
+  t.closed && !t.code.includes("\n") && (t.kind === "expr" ? ERB_EXPRESSION.test(t.code) : t.kind === "stmt" && ERB_STATEMENT.test(t.code));
 
 /** Tags outside `#` comments (a ModSecurity rule's comment quotes `<%= File.open(...) %>` as an attack) that satisfy `pred`. */
 const counts = (text: string, tags: Tag[], pred: (t: Tag) => boolean) => tags.filter((t) => t.closed && pred(t) && !inComment(text, t)).length;
@@ -52,7 +54,9 @@ function inComment(text: string, t: Tag): boolean {
 
 /** The first tag of either engine that looks written for it, outside comments (for the message to a file not linted as a template). */
 export function firstTemplateTag(text: string): { kind: TemplateKind; tag: Tag } | null {
-  const j = scanJinja(text).find((t) => t.closed && !inComment(text, t) && (t.kind === "stmt" ? JINJA_STATEMENT.test(t.code) : t.kind === "expr" ? JINJA_EXPRESSION.test(t.code) : true));
+  const j = scanJinja(text).find(
+    (t) => t.closed && !inComment(text, t) && (t.kind === "stmt" ? JINJA_STATEMENT.test(t.code) : t.kind === "expr" ? JINJA_EXPRESSION.test(t.code) : true),
+  );
   const e = text.includes("<%") ? scanErb(text).find((t) => looksErb(t) && !inComment(text, t)) : undefined;
   if (j && (!e || j.start <= e.start)) return { kind: "jinja", tag: j };
   return e ? { kind: "erb", tag: e } : null;

@@ -164,7 +164,10 @@ function lastSignificant(text: string, at: number, ended: Set<number>, endMark: 
   let end = at;
   while (end > 0) {
     const ls = text.lastIndexOf("\n", end - 1) + 1;
-    const line = text.slice(ls, end).replace(/(^|\s)#.*$/, "$1").trimEnd();
+    const line = text
+      .slice(ls, end)
+      .replace(/(^|\s)#.*$/, "$1")
+      .trimEnd();
     if (line) return ended.has(ls + line.length - 1) ? endMark : line[line.length - 1];
     end = ls - 1;
   }

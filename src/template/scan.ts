@@ -66,7 +66,14 @@ function codeEnd(text: string, i: number, close: string, multiline: boolean): nu
  * kind is looked for on its own line only (a template with an unclosed tag is
  * refused anyway: this only keeps the tags after it whole for the report).
  */
-function findClose(text: string, kind: Tag["kind"], from: number, close: string, closable: { comment: boolean }, multiline: { expr: boolean; stmt: boolean }): number {
+function findClose(
+  text: string,
+  kind: Tag["kind"],
+  from: number,
+  close: string,
+  closable: { comment: boolean },
+  multiline: { expr: boolean; stmt: boolean },
+): number {
   if (kind === "comment") {
     const at = closable.comment ? text.indexOf(close, from) : -1;
     if (at < 0) closable.comment = false;

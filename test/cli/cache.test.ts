@@ -28,7 +28,15 @@ function copy(from: string): string {
   return dir;
 }
 
-const demoArgs = (dir: string) => ["--map", `/etc/apache2=${dir}/etc/apache2`, "--map", `/etc/nginx=${dir}/etc/nginx`, "--map", `/srv=${dir}/srv`, `${dir}/etc`];
+const demoArgs = (dir: string) => [
+  "--map",
+  `/etc/apache2=${dir}/etc/apache2`,
+  "--map",
+  `/etc/nginx=${dir}/etc/nginx`,
+  "--map",
+  `/srv=${dir}/srv`,
+  `${dir}/etc`,
+];
 
 /** A run with --cache (DEBUG on: stderr says how many units came from the cache). */
 function cached(args: string[], cwd: string, more: string[] = []) {
@@ -99,18 +107,23 @@ describe("a change lints the server again", () => {
   test("an included file (a site the main configuration includes)", () => {
     const dir = copy(DEMO);
     changes(dir, ["-f", "json", `${dir}/etc/apache2/apache2.conf`, ...demoArgs(dir).slice(0, 6)], () =>
-      fs.appendFileSync(path.join(dir, "etc/apache2/sites-enabled/shop.conf"), "PythonDebug On\n"));
+      fs.appendFileSync(path.join(dir, "etc/apache2/sites-enabled/shop.conf"), "PythonDebug On\n"),
+    );
   });
 
   test("a deployed file a rule looked for (settings.py beside the WSGI script) going away", () => {
     const dir = copy(DEMO);
-    changes(dir, ["-f", "json", `${dir}/etc/apache2/apache2.conf`, ...demoArgs(dir).slice(0, 6)], () => fs.rmSync(path.join(dir, "srv/django/shop/shop/settings.py")));
+    changes(dir, ["-f", "json", `${dir}/etc/apache2/apache2.conf`, ...demoArgs(dir).slice(0, 6)], () =>
+      fs.rmSync(path.join(dir, "srv/django/shop/shop/settings.py")),
+    );
   });
 
   test("the Django settings module the site runs", () => {
     const dir = copy(DJANGO);
     const settings = path.join(dir, "shop/settings.py");
-    changes(dir, ["-f", "json", "deploy/nginx/shop.conf"], () => fs.writeFileSync(settings, fs.readFileSync(settings, "utf8").replace(/^DEBUG = True$/m, "DEBUG = False")));
+    changes(dir, ["-f", "json", "deploy/nginx/shop.conf"], () =>
+      fs.writeFileSync(settings, fs.readFileSync(settings, "utf8").replace(/^DEBUG = True$/m, "DEBUG = False")),
+    );
     expect(plain(["deploy/nginx/shop.conf"], dir).stdout).not.toContain("django/debug-true");
   });
 

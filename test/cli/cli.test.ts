@@ -7,7 +7,15 @@ import { reportInternalError } from "../../src/cli/main.js";
 import { cli } from "../support/cli.js";
 
 const ANSI = /\u001b\[\d+m/;
-const DEMO = ["--map", "/etc/apache2=fixtures/demo/etc/apache2", "--map", "/etc/nginx=fixtures/demo/etc/nginx", "--map", "/srv=fixtures/demo/srv", "fixtures/demo/etc"];
+const DEMO = [
+  "--map",
+  "/etc/apache2=fixtures/demo/etc/apache2",
+  "--map",
+  "/etc/nginx=fixtures/demo/etc/nginx",
+  "--map",
+  "/srv=fixtures/demo/srv",
+  "fixtures/demo/etc",
+];
 const RULE_FIX = (id: string) => path.join("fixtures/rules", id);
 
 function tmpConf(text: string, name = "site.conf"): string {
@@ -23,12 +31,20 @@ describe("the demo deployment", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(ANSI);
     for (const id of [
-      "apache/python-debug-on", "apache/modpython-threaded-mpm", "apache/wsgi-script-alias-trailing-slash",
-      "apache/wsgi-script-beside-settings", "apache/missing-sethandler-none",
-      "nginx/proxy-missing-forwarded-proto", "nginx/host-from-http-host", "apache/backend-listen-public",
+      "apache/python-debug-on",
+      "apache/modpython-threaded-mpm",
+      "apache/wsgi-script-alias-trailing-slash",
+      "apache/wsgi-script-beside-settings",
+      "apache/missing-sethandler-none",
+      "nginx/proxy-missing-forwarded-proto",
+      "nginx/host-from-http-host",
+      "apache/backend-listen-public",
       // The API's nginx checked against its settings (fixtures/demo/README.md, "The Django side").
-      "django/proxy-ssl-header-spoofable", "django/allowed-hosts-mismatch", "django/proxy-ssl-header-not-set",
-    ]) expect(r.stdout).toContain(id);
+      "django/proxy-ssl-header-spoofable",
+      "django/allowed-hosts-mismatch",
+      "django/proxy-ssl-header-not-set",
+    ])
+      expect(r.stdout).toContain(id);
     expect(r.stdout).toContain(path.join("fixtures/demo/etc/apache2/sites-enabled/legacy.conf"));
   });
 
@@ -44,14 +60,31 @@ describe("--format json", () => {
     const out = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(Array.isArray(out)).toBe(true);
     for (const f of out) {
-      expect(Object.keys(f).filter((k) => k !== "source").sort()).toEqual([
-        "errorCount", "fatalErrorCount", "filePath", "fixableErrorCount", "fixableWarningCount", "infoCount", "messages", "suppressedMessages", "usedDeprecatedRules", "warningCount",
+      expect(
+        Object.keys(f)
+          .filter((k) => k !== "source")
+          .sort(),
+      ).toEqual([
+        "errorCount",
+        "fatalErrorCount",
+        "filePath",
+        "fixableErrorCount",
+        "fixableWarningCount",
+        "infoCount",
+        "messages",
+        "suppressedMessages",
+        "usedDeprecatedRules",
+        "warningCount",
       ]);
       expect(path.isAbsolute(f.filePath as string)).toBe(true);
       const messages = f.messages as Record<string, unknown>[];
       for (const m of messages) {
         // Optional keys: fix, suggestions, fatal (ESLint's), djlintRelated (the other side of a django/* finding).
-        expect(Object.keys(m).filter((k) => !["fix", "suggestions", "fatal", "djlintRelated"].includes(k)).sort()).toEqual(["column", "djlintSeverity", "endColumn", "endLine", "line", "message", "ruleId", "severity"]);
+        expect(
+          Object.keys(m)
+            .filter((k) => !["fix", "suggestions", "fatal", "djlintRelated"].includes(k))
+            .sort(),
+        ).toEqual(["column", "djlintSeverity", "endColumn", "endLine", "line", "message", "ruleId", "severity"]);
         expect(m.severity).toBe(m.djlintSeverity === "error" ? 2 : 1);
         expect(["error", "warning", "info"]).toContain(m.djlintSeverity);
         for (const k of ["line", "column", "endLine", "endColumn"]) expect(Number.isInteger(m[k])).toBe(true);
@@ -170,7 +203,10 @@ describe("inputs", () => {
     expect(files).toContain("django.conf");
     const glob = cli(["-f", "json", "fixtures/rules/apache/python-debug-on/fires-*.conf"]);
     expect((JSON.parse(glob.stdout) as { filePath: string }[]).map((f) => path.basename(f.filePath)).sort()).toEqual([
-      "fires-any-case-server-level.conf", "fires-any-case-server-level.fixed.conf", "fires-location.conf", "fires-location.fixed.conf",
+      "fires-any-case-server-level.conf",
+      "fires-any-case-server-level.fixed.conf",
+      "fires-location.conf",
+      "fires-location.fixed.conf",
     ]);
   });
   test("--map reads production paths from the repository", () => {
@@ -242,7 +278,9 @@ describe("the code cache the entry point uses", () => {
     return dir;
   };
   const run = (dir: string) =>
-    spawnSync(process.execPath, [path.join(dir, "cli.js"), "-f", "json", path.resolve("fixtures/rules/apache/python-debug-on/fires-location.conf")], { encoding: "utf8" });
+    spawnSync(process.execPath, [path.join(dir, "cli.js"), "-f", "json", path.resolve("fixtures/rules/apache/python-debug-on/fires-location.conf")], {
+      encoding: "utf8",
+    });
 
   test("the build writes one, and a broken one is replaced without changing the output", () => {
     expect(fs.statSync("dist/cli.cjs.cache").size).toBeGreaterThan(100_000);

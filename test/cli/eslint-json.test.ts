@@ -22,8 +22,25 @@ function site(text = TEXT): { dir: string; file: string } {
   return { dir, file };
 }
 
-type Msg = { ruleId: string; severity: number; djlintSeverity: string; fix?: { range: [number, number]; text: string }; suggestions?: { desc: string; fix: { range: [number, number]; text: string } }[]; fatal?: boolean };
-type Result = { filePath: string; messages: Msg[]; output?: string; source?: string; errorCount: number; warningCount: number; fixableErrorCount: number; fixableWarningCount: number; fatalErrorCount: number };
+type Msg = {
+  ruleId: string;
+  severity: number;
+  djlintSeverity: string;
+  fix?: { range: [number, number]; text: string };
+  suggestions?: { desc: string; fix: { range: [number, number]; text: string } }[];
+  fatal?: boolean;
+};
+type Result = {
+  filePath: string;
+  messages: Msg[];
+  output?: string;
+  source?: string;
+  errorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  fatalErrorCount: number;
+};
 
 test("ESLint's stylish formatter reads our JSON: positions, severities, counts and what --fix can fix", async () => {
   const { dir, file } = site();
@@ -43,7 +60,9 @@ test("ESLint's stylish formatter reads our JSON: positions, severities, counts a
   const mount = results[0].messages.find((m) => m.ruleId === "apache/wsgi-script-alias-trailing-slash")!;
   expect(mount.fix).toBeUndefined();
   expect(mount.suggestions?.map((s) => s.desc)).toEqual(["Drop the trailing '/' (unsafe)"]);
-  expect(results[0].messages.find((m) => m.ruleId === "apache/namevirtualhost-deprecated")).toEqual(expect.objectContaining({ severity: 1, djlintSeverity: "info" }));
+  expect(results[0].messages.find((m) => m.ruleId === "apache/namevirtualhost-deprecated")).toEqual(
+    expect.objectContaining({ severity: 1, djlintSeverity: "info" }),
+  );
 });
 
 test("the fixes, applied as ESLint applies them to the file's text, give what --fix writes", () => {
@@ -68,7 +87,9 @@ test("--fix-dry-run -f json: standard output is the JSON, with the fixed text in
   expect(fs.readFileSync(file, "utf8")).toBe(TEXT);
   // A file fixes did not change has no `output`, as in ESLint.
   const clean = site("ServerName example.com\n");
-  expect(JSON.parse(cli(["--no-config", "--rule", "django/settings-not-found=off", "--fix-dry-run", "-f", "json", clean.file], { cwd: clean.dir }).stdout)[0].output).toBeUndefined();
+  expect(
+    JSON.parse(cli(["--no-config", "--rule", "django/settings-not-found=off", "--fix-dry-run", "-f", "json", clean.file], { cwd: clean.dir }).stdout)[0].output,
+  ).toBeUndefined();
 });
 
 test("--fix-dry-run -f sarif keeps standard output SARIF", () => {

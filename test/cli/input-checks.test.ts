@@ -62,7 +62,9 @@ test("a file reached twice (sites-available and its sites-enabled link) is repor
   const r = cli(["--no-config", "-f", "json", "."], { cwd: dir });
   expect(files(r.stdout)).toEqual([path.join(dir, "sites-available/app.conf")]);
   // Named both ways, too; and included by a main configuration that is linted with it.
-  expect(files(cli(["--no-config", "-f", "json", "sites-enabled/app.conf", "sites-available/app.conf"], { cwd: dir }).stdout)).toEqual([path.join(dir, "sites-enabled/app.conf")]);
+  expect(files(cli(["--no-config", "-f", "json", "sites-enabled/app.conf", "sites-available/app.conf"], { cwd: dir }).stdout)).toEqual([
+    path.join(dir, "sites-enabled/app.conf"),
+  ]);
   fs.writeFileSync(path.join(dir, "apache2.conf"), "IncludeOptional sites-enabled/*.conf\n");
   const withMain = JSON.parse(cli(["--no-config", "-f", "json", "."], { cwd: dir }).stdout) as { filePath: string; messages: unknown[] }[];
   expect(withMain.flatMap((f) => f.messages).length).toBe(1);

@@ -12,7 +12,10 @@ import { NGINX, nginxT, withPrefix } from "../support/oracle-nginx.js";
 
 type Finding = { ruleId: string; djlintSeverity: string; line: number };
 const findings = (stdout: string): Finding[] => (JSON.parse(stdout) as { messages: Finding[] }[]).flatMap((f) => f.messages);
-const unknown = (stdout: string) => findings(stdout).filter((m) => m.ruleId === "unknown-directive").map((m) => `${m.line} ${m.djlintSeverity}`);
+const unknown = (stdout: string) =>
+  findings(stdout)
+    .filter((m) => m.ruleId === "unknown-directive")
+    .map((m) => `${m.line} ${m.djlintSeverity}`);
 
 (APACHE2 ? describe : describe.skip)("Apache", () => {
   test("ServerAliass in a whole server: apache2 -t fails, so it is an error; in a site file alone, a warning", () => {
@@ -39,7 +42,10 @@ const unknown = (stdout: string) => findings(stdout).filter((m) => m.ruleId === 
   test("a module the catalog does not know is loaded: its directives may be the unknown ones, so a warning", () => {
     const dir = tempDir();
     const main = path.join(dir, "httpd.conf");
-    fs.writeFileSync(main, [...mainConfigHead(dir, []), "LoadModule frobnicate_module /usr/lib/apache2/modules/mod_frobnicate.so", "Frobnicate On", ""].join("\n"));
+    fs.writeFileSync(
+      main,
+      [...mainConfigHead(dir, []), "LoadModule frobnicate_module /usr/lib/apache2/modules/mod_frobnicate.so", "Frobnicate On", ""].join("\n"),
+    );
     expect(unknown(cli(["--no-config", "-f", "json", main]).stdout)).toEqual(["8 warning"]);
   });
 });

@@ -8,11 +8,15 @@ import type { AppServer } from "../../src/model/django/app-servers/types.js";
 import { MemoryFs } from "./memory-fs.js";
 
 const AT = { file: "/x", line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 };
-const where = (s: AppServer) => s.listen.map((l) => `${l.protocol} ${l.address ?? l.socket ?? `fd ${l.fd}`}${l.isDefault ? " (default)" : ""}${l.uncertain ? " (uncertain)" : ""}`);
+const where = (s: AppServer) =>
+  s.listen.map((l) => `${l.protocol} ${l.address ?? l.socket ?? `fd ${l.fd}`}${l.isDefault ? " (default)" : ""}${l.uncertain ? " (uncertain)" : ""}`);
 
 describe("uWSGI ini", () => {
   test("repeated keys are each one value; only [uwsgi] is read; a key without '=' is a flag with an empty value (core/ini.c); no quote or inline-comment processing", () => {
-    const opts = readUwsgiIni("/etc/uwsgi/app.ini", "[other]\nsocket = /nope\n[uwsgi]\nmaster\nsocket = :3031\nsocket = /run/a.sock\nenv = A=1\nenv = B=\"2\" ; not a comment\n");
+    const opts = readUwsgiIni(
+      "/etc/uwsgi/app.ini",
+      '[other]\nsocket = /nope\n[uwsgi]\nmaster\nsocket = :3031\nsocket = /run/a.sock\nenv = A=1\nenv = B="2" ; not a comment\n',
+    );
     expect(opts.map((o) => [o.key, o.value, o.at.line])).toEqual([
       ["master", "", 4],
       ["socket", ":3031", 5],
@@ -25,7 +29,10 @@ describe("uWSGI ini", () => {
     expect(s.env.B.value).toBe('"2" ; not a comment');
   });
   test("placeholders: %(option) is the option's first value, wherever it is set (resolved after the file is read); the file's magic variables; %%; machine ones are unknown", () => {
-    const opts = readUwsgiIni("/srv/site/conf/app.ini", "[uwsgi]\nname = a\nname = b\nsocket = /run/%(name).sock\nchdir = %d..\nlogto = %n.log\nmount = /=%(missing)\nprocesses = %k\npidfile = 100%%\nhome = %(base)/venv\nbase = /opt/%(name)\n");
+    const opts = readUwsgiIni(
+      "/srv/site/conf/app.ini",
+      "[uwsgi]\nname = a\nname = b\nsocket = /run/%(name).sock\nchdir = %d..\nlogto = %n.log\nmount = /=%(missing)\nprocesses = %k\npidfile = 100%%\nhome = %(base)/venv\nbase = /opt/%(name)\n",
+    );
     const v = Object.fromEntries(opts.map((o) => [o.key, o.value ?? `unknown: ${o.unknown}`]));
     expect(v.socket).toBe("/run/a.sock");
     expect(v.chdir).toBe("/srv/site/conf/..");
@@ -36,7 +43,14 @@ describe("uWSGI ini", () => {
     expect(v.pidfile).toBe("100%");
   });
   test("protocol, http and http-socket, if-env/else/endif blocks (which do not nest)", () => {
-    const s = uwsgiServer("/a.ini", readUwsgiIni("/a.ini", "[uwsgi]\nprotocol = http\nsocket = 127.0.0.1:8000\nuwsgi-socket = /u.sock\nif-env = X\nhttp = :80\nelse =\nhttp = :81\nendif =\nhttps = :443,c.pem,k.pem\nif-file = /x\nhttp-socket = /%(_).sock\nend =\n"), "uwsgi-ini");
+    const s = uwsgiServer(
+      "/a.ini",
+      readUwsgiIni(
+        "/a.ini",
+        "[uwsgi]\nprotocol = http\nsocket = 127.0.0.1:8000\nuwsgi-socket = /u.sock\nif-env = X\nhttp = :80\nelse =\nhttp = :81\nendif =\nhttps = :443,c.pem,k.pem\nif-file = /x\nhttp-socket = /%(_).sock\nend =\n",
+      ),
+      "uwsgi-ini",
+    );
     expect(where(s)).toEqual(["http 127.0.0.1:8000", "uwsgi /u.sock", "http *:80 (uncertain)", "http *:81 (uncertain)", "https *:443"]);
     expect(s.unknown.map((u) => u.reason)).toEqual(["%(_) is the value of the enclosing if-*/for test"]);
   });
@@ -52,7 +66,8 @@ describe("uWSGI ini", () => {
 });
 
 describe("command lines", () => {
-  const cmd = (c: string, env: Record<string, string> = {}) => serversOfCommand(c, { source: "command", at: AT, env: (n) => (n in env ? { value: env[n] } : undefined) });
+  const cmd = (c: string, env: Record<string, string> = {}) =>
+    serversOfCommand(c, { source: "command", at: AT, env: (n) => (n in env ? { value: env[n] } : undefined) });
   test.each([
     ["gunicorn app.wsgi:application -b unix:/run/g.sock --bind=0.0.0.0:8001", "gunicorn", ["http /run/g.sock", "http 0.0.0.0:8001"], "app.wsgi:application"],
     ["/venv/bin/gunicorn3 -w 4 proj.wsgi", "gunicorn", ["http 127.0.0.1:8000 (default)"], "proj.wsgi"],
@@ -86,7 +101,11 @@ describe("command lines", () => {
     expect(cmd("DJANGO_SETTINGS_MODULE=p.s uvicorn p.asgi:app")[0].settingsModule?.value).toBe("p.s");
   });
   test("sh -c scripts: the server command inside, exported variables uncertain", () => {
-    const [s] = serversOfCommand(`sh -c 'export GRANIAN_PORT=$P; exec granian p.asgi:app'`, { source: "command", at: AT, env: (n) => (n === "GRANIAN_PORT" ? { value: "9000" } : undefined) });
+    const [s] = serversOfCommand(`sh -c 'export GRANIAN_PORT=$P; exec granian p.asgi:app'`, {
+      source: "command",
+      at: AT,
+      env: (n) => (n === "GRANIAN_PORT" ? { value: "9000" } : undefined),
+    });
     expect(where(s)).toEqual(["http 127.0.0.1:9000 (uncertain)"]);
   });
   test("words as a shell splits them", () => {
@@ -102,7 +121,8 @@ describe("command lines", () => {
 
 describe("process managers", () => {
   test("systemd: continuation lines with comment lines inside, Environment=, a readable EnvironmentFile=, WorkingDirectory=", () => {
-    const unit = "[Unit]\nDescription=x\n[Service]\nEnvironment=\"BIND=unix:/run/a.sock\" PORT=1\nEnvironmentFile=/etc/default/app\nWorkingDirectory=/srv/app\nExecStart=/venv/bin/gunicorn \\\n# a comment inside the continued line\n  --bind $BIND \\\n  p.wsgi\n";
+    const unit =
+      '[Unit]\nDescription=x\n[Service]\nEnvironment="BIND=unix:/run/a.sock" PORT=1\nEnvironmentFile=/etc/default/app\nWorkingDirectory=/srv/app\nExecStart=/venv/bin/gunicorn \\\n# a comment inside the continued line\n  --bind $BIND \\\n  p.wsgi\n';
     const fs = new MemoryFs({ "/etc/systemd/system/app.service": unit, "/etc/default/app": "# env\nDJANGO_SETTINGS_MODULE=p.settings.prod\n" });
     const exec = readUnitFile("/u", unit).find((e) => e.key === "ExecStart");
     expect(exec?.value.split(/\s+/)).toEqual(["/venv/bin/gunicorn", "--bind", "$BIND", "p.wsgi"]);
@@ -113,7 +133,8 @@ describe("process managers", () => {
     expect(servers[0].settingsModule?.value).toBe("p.settings.prod");
   });
   test("supervisor: environment= and directory=", () => {
-    const conf = "[program:web]\ncommand=/venv/bin/gunicorn p.wsgi -b 127.0.0.1:%(ENV_PORT)s\ndirectory=/srv/p\nenvironment=DJANGO_SETTINGS_MODULE=\"p.settings\",A=b\n";
+    const conf =
+      '[program:web]\ncommand=/venv/bin/gunicorn p.wsgi -b 127.0.0.1:%(ENV_PORT)s\ndirectory=/srv/p\nenvironment=DJANGO_SETTINGS_MODULE="p.settings",A=b\n';
     const fs = new MemoryFs({ "/etc/supervisor/conf.d/web.conf": conf });
     const [s] = readAppServerFile(fs, "/etc/supervisor/conf.d/web.conf").servers;
     expect(s.kind).toBe("gunicorn");
@@ -146,7 +167,10 @@ describe("process managers", () => {
     expect(f.unknown.map((u) => u.reason).join(" ")).toContain("process_num");
   });
   test("a gunicorn --config file is read relative to the working directory; the command line wins", () => {
-    const fs = new MemoryFs({ "/srv/p/Procfile": "web: gunicorn -c conf/g.py p.wsgi -b :9000\nw2: gunicorn -c conf/g.py p.wsgi\n", "/srv/p/conf/g.py": "bind = 'unix:/run/g.sock'\nraw_env = ['DJANGO_SETTINGS_MODULE=p.s']\n" });
+    const fs = new MemoryFs({
+      "/srv/p/Procfile": "web: gunicorn -c conf/g.py p.wsgi -b :9000\nw2: gunicorn -c conf/g.py p.wsgi\n",
+      "/srv/p/conf/g.py": "bind = 'unix:/run/g.sock'\nraw_env = ['DJANGO_SETTINGS_MODULE=p.s']\n",
+    });
     const [a, b] = readAppServerFile(fs, "/srv/p/Procfile").servers;
     expect(where(a)).toEqual(["http *:9000"]);
     expect(where(b)).toEqual(["http /run/g.sock"]);

@@ -6,7 +6,14 @@ import { inspectConfig } from "../../src/config/schema.js";
 describe("django keys as lint options", () => {
   test("root and settings files resolve against the configuration's directory; dotted modules stay as written", () => {
     const { config, problems } = inspectConfig(
-      { django: { settings: "shop.settings.production", root: "./src", sites: [{ names: ["a.example"], settings: "deploy/b_settings.py" }], assume: { DEBUG: false } } },
+      {
+        django: {
+          settings: "shop.settings.production",
+          root: "./src",
+          sites: [{ names: ["a.example"], settings: "deploy/b_settings.py" }],
+          assume: { DEBUG: false },
+        },
+      },
       [],
     );
     expect(problems).toEqual([]);

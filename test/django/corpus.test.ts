@@ -35,7 +35,8 @@ describe("every file is read without an exception", () => {
   test.each(manifest.filter((m) => PYTHON.has(m.kind)).map((m) => [m.local, m.file]))("Python: %s", (_l, file) => {
     const r = new PythonReader(dfs, []).evaluate(file, null);
     // Only the Jinja-templated cookiecutter settings are not Python until rendered.
-    if (file.includes("cookiecutter") && /settings\/(base|production)\.py$/.test(file)) expect(r.error).toMatch(/does not parse as Python \(line \d+, column \d+: unexpected '%'\)/);
+    if (file.includes("cookiecutter") && /settings\/(base|production)\.py$/.test(file))
+      expect(r.error).toMatch(/does not parse as Python \(line \d+, column \d+: unexpected '%'\)/);
     else expect(r.error).toBeNull();
   });
   test.each(manifest.filter((m) => SERVERS.has(m.kind)).map((m) => [m.local, m.file]))("app server: %s", (_l, file) => {
@@ -44,7 +45,11 @@ describe("every file is read without an exception", () => {
   });
 });
 
-const project = (dir: string, ...roots: string[]) => new PythonReader(dfs, roots.map((r) => path.join(CORPUS, dir, r)));
+const project = (dir: string, ...roots: string[]) =>
+  new PythonReader(
+    dfs,
+    roots.map((r) => path.join(CORPUS, dir, r)),
+  );
 const read = (p: PythonReader, module: string): SettingsRead => {
   const r = p.readSettings(module);
   expect(r.error).toBeNull();
@@ -55,7 +60,12 @@ function setting(r: SettingsRead, name: string) {
   const s = settingOf(r, name);
   if (!("binding" in s)) return s;
   const f = settingFact(s.binding);
-  return { ...(f.value !== undefined ? { value: f.value } : {}), ...(f.unknown !== undefined ? { unknown: f.unknown } : {}), ...(f.default !== undefined ? { default: f.default } : {}), at: `${path.basename(f.file)}:${f.line}` };
+  return {
+    ...(f.value !== undefined ? { value: f.value } : {}),
+    ...(f.unknown !== undefined ? { unknown: f.unknown } : {}),
+    ...(f.default !== undefined ? { default: f.default } : {}),
+    at: `${path.basename(f.file)}:${f.line}`,
+  };
 }
 
 describe("settings, as the files say", () => {
@@ -110,7 +120,9 @@ describe("settings, as the files say", () => {
   });
 
   test("patchwork production example: an environment default", () => {
-    const ex = new PythonReader(dfs, [path.join(CORPUS, "getpatchwork__patchwork")]).readSettings(path.join(CORPUS, "getpatchwork__patchwork/patchwork/settings/production.example.py"));
+    const ex = new PythonReader(dfs, [path.join(CORPUS, "getpatchwork__patchwork")]).readSettings(
+      path.join(CORPUS, "getpatchwork__patchwork/patchwork/settings/production.example.py"),
+    );
     expect(setting(ex, "STATIC_ROOT")).toMatchObject({ default: "/srv/patchwork/htdocs/static", at: "production.example.py:57" });
     expect(setting(ex, "SECRET_KEY")).toEqual({ unknown: expect.stringContaining("DJANGO_SECRET_KEY"), at: "production.example.py:30" });
     expect(setting(ex, "STATIC_URL")).toEqual({ value: "/static/", at: "base.py:107" });
@@ -137,7 +149,11 @@ describe("settings, as the files say", () => {
 
   test("mathesar production: an optional local star import makes what precedes a default", () => {
     const r = read(project("mathesar-foundation__mathesar", ""), "config.settings.production");
-    expect(setting(r, "SECURE_PROXY_SSL_HEADER")).toEqual({ unknown: expect.stringContaining("from .local import *"), default: ["HTTP_X_FORWARDED_PROTO", "https"], at: "production.py:14" });
+    expect(setting(r, "SECURE_PROXY_SSL_HEADER")).toEqual({
+      unknown: expect.stringContaining("from .local import *"),
+      default: ["HTTP_X_FORWARDED_PROTO", "https"],
+      at: "production.py:14",
+    });
   });
 
   test("djangoproject.com prod: a list plus a call the linter does not run", () => {
@@ -206,7 +222,14 @@ describe("DJANGO_SETTINGS_MODULE in scripts, as the files say", () => {
 
 describe("application servers, as the files say", () => {
   const servers = (local: string): AppServer[] => readAppServerFile(dfs, path.join(CORPUS, local)).servers;
-  const listen = (s: AppServer) => s.listen.map((l) => ({ where: l.address ?? l.socket ?? l.fd, protocol: l.protocol, line: l.at.line, ...(l.isDefault ? { isDefault: true } : {}), ...(l.uncertain ? { uncertain: true } : {}) }));
+  const listen = (s: AppServer) =>
+    s.listen.map((l) => ({
+      where: l.address ?? l.socket ?? l.fd,
+      protocol: l.protocol,
+      line: l.at.line,
+      ...(l.isDefault ? { isDefault: true } : {}),
+      ...(l.uncertain ? { uncertain: true } : {}),
+    }));
 
   test("netbox uwsgi.ini: socket speaks uwsgi", () => {
     const [s] = servers("netbox-community__netbox/contrib/uwsgi.ini");
@@ -244,7 +267,9 @@ describe("application servers, as the files say", () => {
   test("gunicorn configs: bind as a string, a list with an environment default, IPv6, raw_env", () => {
     expect(listen(servers("netbox-community__netbox/contrib/gunicorn.py")[0])).toEqual([{ where: "127.0.0.1:8001", protocol: "http", line: 2 }]);
     expect(listen(servers("python__pythondotorg/gunicorn.conf")[0])).toEqual([{ where: "/var/run/cabotage/nginx.sock", protocol: "http", line: 1 }]);
-    expect(listen(servers("heroku__python-getting-started/gunicorn.conf.py")[0])).toEqual([{ where: "[::]:5006", protocol: "http", line: 19, uncertain: true }]);
+    expect(listen(servers("heroku__python-getting-started/gunicorn.conf.py")[0])).toEqual([
+      { where: "[::]:5006", protocol: "http", line: 19, uncertain: true },
+    ]);
   });
   test("systemd units: the server's default address, granian", () => {
     const [lava] = servers("Linaro__lava/etc/lava-server-gunicorn.service");

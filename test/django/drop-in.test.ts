@@ -61,7 +61,8 @@ test("what the copies miss or misread", () => {
   const raw = "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', r'a.settings')\n";
   expect(settingsModuleInScript(raw)).toBeNull(); // the rule's copy has no r''
   expect(fromPython(raw)).toEqual({ value: "a.settings" });
-  const docstring = '"""Set os.environ.setdefault("DJANGO_SETTINGS_MODULE", "x.settings") before importing."""\nimport os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "real.settings")\n';
+  const docstring =
+    '"""Set os.environ.setdefault("DJANGO_SETTINGS_MODULE", "x.settings") before importing."""\nimport os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "real.settings")\n';
   expect(settingsModuleInScriptText(docstring)).toEqual({ value: "x.settings" });
   expect(fromPython(docstring)).toEqual({ value: "real.settings" });
 });
@@ -75,7 +76,9 @@ test("no other reader of DJANGO_SETTINGS_MODULE nor list of project markers is l
     }
     return out;
   };
-  const outside = [...sources(path.resolve("src")), ...sources(path.resolve("rules"))].filter((f) => !f.includes(`${path.sep}model${path.sep}django${path.sep}`));
+  const outside = [...sources(path.resolve("src")), ...sources(path.resolve("rules"))].filter(
+    (f) => !f.includes(`${path.sep}model${path.sep}django${path.sep}`),
+  );
   const offenders = outside.filter((f) => {
     const text = fs.readFileSync(f, "utf8");
     // A regular expression over a script's text, or a marker list naming manage.py and settings.py together.

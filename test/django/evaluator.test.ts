@@ -59,7 +59,9 @@ describe("names, operators, strings", () => {
     expect(get(r, "E")).toEqual({ value: [2], line: 3 });
   });
   test("+=, .append, .extend, .insert, .remove, X[k] = v, del", () => {
-    const r = settings("L = ['a']\nL += ['b']\nL.append('c')\nL.extend(('d',))\nL.insert(0, 'z')\nL.remove('b')\nD = {'a': {'b': 1}}\nD['a']['c'] = 2\ndel D['a']['b']\nT = (1,)\nT += (2,)\n");
+    const r = settings(
+      "L = ['a']\nL += ['b']\nL.append('c')\nL.extend(('d',))\nL.insert(0, 'z')\nL.remove('b')\nD = {'a': {'b': 1}}\nD['a']['c'] = 2\ndel D['a']['b']\nT = (1,)\nT += (2,)\n",
+    );
     expect(get(r, "L")).toEqual({ value: ["z", "a", "c", "d"], line: 1 });
     expect(get(r, "D")).toEqual({ value: { a: { c: 2 } }, line: 7 });
     expect(value("T = (1,)\nT += (2,)", "T")).toEqual([1, 2]);
@@ -87,13 +89,17 @@ describe("names, operators, strings", () => {
 
 describe("paths", () => {
   test("pathlib: Path(__file__).resolve().parent.parent / 'x'", () => {
-    const r = settings("from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nSTATIC_ROOT = BASE_DIR / 'static'\nMEDIA_ROOT = str(BASE_DIR.joinpath('media'))\nP = BASE_DIR.parents[0]\n");
+    const r = settings(
+      "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nSTATIC_ROOT = BASE_DIR / 'static'\nMEDIA_ROOT = str(BASE_DIR.joinpath('media'))\nP = BASE_DIR.parents[0]\n",
+    );
     expect(get(r, "STATIC_ROOT")).toEqual({ value: "/p/static", line: 3 });
     expect(get(r, "MEDIA_ROOT")).toEqual({ value: "/p/media", line: 4 });
     expect(get(r, "P")).toEqual({ value: "/", line: 5 });
   });
   test("os.path: join, dirname, abspath, normpath, realpath, os.pardir", () => {
-    const r = settings("import os\nB = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\nS = os.path.join(B, 'static', '')\nN = os.path.normpath(os.path.join(B, os.pardir, 'x'))\nR = os.path.realpath(__file__)\nA = os.path.join('/a', '/b')\nRel = os.path.abspath('x')\n");
+    const r = settings(
+      "import os\nB = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\nS = os.path.join(B, 'static', '')\nN = os.path.normpath(os.path.join(B, os.pardir, 'x'))\nR = os.path.realpath(__file__)\nA = os.path.join('/a', '/b')\nRel = os.path.abspath('x')\n",
+    );
     expect(get(r, "B").value).toBe("/p");
     expect(get(r, "S").value).toBe("/p/static/");
     expect(get(r, "N").value).toBe("/x");
@@ -236,10 +242,14 @@ describe("more forms", () => {
     expect(value("X = '%d-%d' % (True, 2.7)")).toBe("1-2");
   });
   test("a name imported from a module outside the project", () => {
-    expect(get(settings("from django.conf.global_settings import STATIC_URL as X"), "X")).toMatchObject({ unknown: expect.stringMatching(/^imported from django\.conf\.global_settings \(which is not in the project/) });
+    expect(get(settings("from django.conf.global_settings import STATIC_URL as X"), "X")).toMatchObject({
+      unknown: expect.stringMatching(/^imported from django\.conf\.global_settings \(which is not in the project/),
+    });
   });
   test("a while loop and a match statement", () => {
     expect(get(settings("X = 1\nwhile False:\n    X = 2\n"), "X")).toMatchObject({ unknown: expect.stringContaining("`while` loop on line 2") });
-    expect(get(settings("X = 1\nmatch Y:\n    case 1:\n        X = 2\n"), "X")).toMatchObject({ unknown: expect.stringContaining("`match` statement on line 2") });
+    expect(get(settings("X = 1\nmatch Y:\n    case 1:\n        X = 2\n"), "X")).toMatchObject({
+      unknown: expect.stringContaining("`match` statement on line 2"),
+    });
   });
 });

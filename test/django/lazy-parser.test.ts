@@ -23,7 +23,8 @@ const fs = new MemoryFs({
 });
 
 test("reading app servers, finding projects and scripts without the variable: no parser", () => {
-  for (const f of ["/etc/uwsgi/a.ini", "/etc/systemd/system/a.service", "/srv/a/Procfile", "/etc/supervisor/conf.d/a.conf"]) expect(readAppServerFile(fs, f).servers).toHaveLength(1);
+  for (const f of ["/etc/uwsgi/a.ini", "/etc/systemd/system/a.service", "/srv/a/Procfile", "/etc/supervisor/conf.d/a.conf"])
+    expect(readAppServerFile(fs, f).servers).toHaveLength(1);
   expect(findProjectBelow(fs, "/srv")?.dir).toBe("/srv/a/a");
   expect(settingsModuleRefs("/w.py", "import os\nfrom x import application\n")).toEqual([]);
   expect(pythonParserLoaded()).toBe(false);
@@ -38,7 +39,12 @@ test("a lint of a server configuration: no parser", () => {
 test("a lint whose Django side names only files it cannot read, and a uWSGI file: settings-not-found reports them, no parser", () => {
   const dir = path.resolve("fixtures/rules/django/settings-not-found");
   const run = lintFiles([path.join(dir, "fires-wsgi-script-not-found.conf"), path.join(dir, "fires-uwsgi-env-settings-not-found/uwsgi.ini")], { cwd: dir });
-  expect(run.results.flatMap((r) => r.messages).filter((m) => m.ruleId === "django/settings-not-found").map((m) => [path.basename(m.file), m.range.line])).toEqual([
+  expect(
+    run.results
+      .flatMap((r) => r.messages)
+      .filter((m) => m.ruleId === "django/settings-not-found")
+      .map((m) => [path.basename(m.file), m.range.line]),
+  ).toEqual([
     ["uwsgi.ini", 7],
     ["fires-wsgi-script-not-found.conf", 6],
   ]);

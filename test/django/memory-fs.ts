@@ -16,7 +16,11 @@ export class MemoryFs implements FsFacade {
   list(p: string): string[] | null {
     if (this.kind(p) !== "dir") return null;
     const prefix = p.endsWith("/") ? p : p + "/";
-    const names = new Set(Object.keys(this.files).filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).split("/")[0]));
+    const names = new Set(
+      Object.keys(this.files)
+        .filter((f) => f.startsWith(prefix))
+        .map((f) => f.slice(prefix.length).split("/")[0]),
+    );
     return [...names].sort();
   }
   read(p: string): ReadResult {

@@ -53,7 +53,13 @@ const PROJECT = {
 };
 
 test("a project, its settings, its app server and the sites tied to it", () => {
-  const dir = tree({ ...PROJECT, ".djlint-conf.json": JSON.stringify({ root: true, django: { sites: [{ names: ["api.example.com"], settings: "shop.settings" }], assume: { SECURE_HSTS_SECONDS: 3600 } } }) });
+  const dir = tree({
+    ...PROJECT,
+    ".djlint-conf.json": JSON.stringify({
+      root: true,
+      django: { sites: [{ names: ["api.example.com"], settings: "shop.settings" }], assume: { SECURE_HSTS_SECONDS: 3600 } },
+    }),
+  });
   const r = cli(["--print-django", "--map", `/srv/shop=${dir}`, "deploy/nginx.conf", "deploy/apache2.conf", "deploy/uwsgi.ini"], { cwd: dir });
   expect([r.code, r.stderr]).toEqual([0, ""]);
   const out = JSON.parse(r.stdout);
@@ -61,16 +67,42 @@ test("a project, its settings, its app server and the sites tied to it", () => {
   expect(out.projects).toHaveLength(1);
   const p = out.projects[0];
   expect(p.root).toBe(dir); // manage.py above deploy/
-  expect(p.settingsModule).toEqual({ value: "shop.settings", via: `os.environ.setdefault in /srv/shop/shop/wsgi.py`, file: path.join(dir, "shop/wsgi.py"), line: 2 });
+  expect(p.settingsModule).toEqual({
+    value: "shop.settings",
+    via: `os.environ.setdefault in /srv/shop/shop/wsgi.py`,
+    file: path.join(dir, "shop/wsgi.py"),
+    line: 2,
+  });
   expect(p.settingsFiles).toEqual([path.join(dir, "shop/settings.py")]);
   expect(p.settings.DEBUG).toEqual({ value: false, file: path.join(dir, "shop/settings.py"), line: 2 });
   expect(p.settings.ALLOWED_HOSTS).toEqual({ value: ["shop.example.com"], file: path.join(dir, "shop/settings.py"), line: 3 });
   expect(p.settings.SECURE_SSL_REDIRECT).toMatchObject({ unknown: expect.any(String), default: true, line: 4 });
   expect(p.settings.SECURE_HSTS_SECONDS).toEqual({ value: 3600, assumed: "django.assume" });
-  expect(p.appServers).toEqual([{ kind: "uwsgi", file: path.join(dir, "deploy/uwsgi.ini"), line: 2, listen: [{ socket: "/run/shop.sock", protocol: "uwsgi" }], app: "shop.wsgi:application", chdir: "/srv/shop" }]);
-  const sites = p.sites.map((s: { file: string; line: number; names: string[]; via: string; dialect: string }) => [s.dialect, path.relative(dir, s.file), s.line, s.names, s.via]);
+  expect(p.appServers).toEqual([
+    {
+      kind: "uwsgi",
+      file: path.join(dir, "deploy/uwsgi.ini"),
+      line: 2,
+      listen: [{ socket: "/run/shop.sock", protocol: "uwsgi" }],
+      app: "shop.wsgi:application",
+      chdir: "/srv/shop",
+    },
+  ]);
+  const sites = p.sites.map((s: { file: string; line: number; names: string[]; via: string; dialect: string }) => [
+    s.dialect,
+    path.relative(dir, s.file),
+    s.line,
+    s.names,
+    s.via,
+  ]);
   expect(sites).toEqual([
-    ["nginx", "deploy/nginx.conf", 3, ["shop.example.com"], expect.stringMatching(/^it passes requests to unix:\/run\/shop\.sock, where uwsgi \(.*uwsgi\.ini:4\) listens$/)],
+    [
+      "nginx",
+      "deploy/nginx.conf",
+      3,
+      ["shop.example.com"],
+      expect.stringMatching(/^it passes requests to unix:\/run\/shop\.sock, where uwsgi \(.*uwsgi\.ini:4\) listens$/),
+    ],
     ["nginx", "deploy/nginx.conf", 11, ["api.example.com"], "django.sites names api.example.com"],
     ["apache", "deploy/apache2.conf", 2, ["intranet.example.com", "intra"], "mod_wsgi runs its WSGI script /srv/shop/shop/wsgi.py"],
   ]);
@@ -78,11 +110,19 @@ test("a project, its settings, its app server and the sites tied to it", () => {
 
 test("what cannot be found is said, with the line that names it", () => {
   const dir = tree({ ...PROJECT, "shop/wsgi.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.prod')\n" });
-  const r = cli(["--no-config", "--print-django", "--map", `/srv/shop=${dir}`, "--map", "/srv/gone=/nonexistent-djlint", "deploy/uwsgi.ini", "deploy/apache2.conf"], { cwd: dir });
+  const r = cli(
+    ["--no-config", "--print-django", "--map", `/srv/shop=${dir}`, "--map", "/srv/gone=/nonexistent-djlint", "deploy/uwsgi.ini", "deploy/apache2.conf"],
+    { cwd: dir },
+  );
   expect([r.code, r.stderr]).toEqual([0, ""]);
   const out = JSON.parse(r.stdout);
   expect(out.notFound).toEqual([
-    { what: "the settings module shop.settings.prod", lookedFor: `shop/settings/prod.py under ${dir}`, from: { file: path.join(dir, "shop/wsgi.py"), line: 2 }, via: { file: path.join(dir, "deploy/uwsgi.ini"), line: 3 } },
+    {
+      what: "the settings module shop.settings.prod",
+      lookedFor: `shop/settings/prod.py under ${dir}`,
+      from: { file: path.join(dir, "shop/wsgi.py"), line: 2 },
+      via: { file: path.join(dir, "deploy/uwsgi.ini"), line: 3 },
+    },
   ]);
   expect(out.projects[0].settingsUnknown).toMatch(/shop\.settings\.prod is not on the project's path/);
 });
@@ -92,7 +132,9 @@ test("--django-settings and --django-root choose the project; a directory withou
   const r = cli(["--no-config", "--print-django", "--django-root", ".", "--django-settings", "shop/settings.py"], { cwd: dir });
   expect([r.code, r.stderr]).toEqual([0, ""]);
   const p = JSON.parse(r.stdout).projects;
-  expect(p.map((x: { root: string; settingsModule: { via: string } }) => [x.root, x.settingsModule.via])).toEqual([[dir, "the configuration (django.settings)"]]);
+  expect(p.map((x: { root: string; settingsModule: { via: string } }) => [x.root, x.settingsModule.via])).toEqual([
+    [dir, "the configuration (django.settings)"],
+  ]);
   expect(p[0].settings.DEBUG).toMatchObject({ value: false, line: 2 });
   const found = JSON.parse(cli(["--no-config", "--print-django", "shop"], { cwd: dir }).stdout).projects;
   expect(found.map((x: { root: string; settingsModule: { via: string } }) => [x.root, x.settingsModule.via])).toEqual([[dir, "manage.py"]]);
@@ -101,8 +143,11 @@ test("--django-settings and --django-root choose the project; a directory withou
 test("with one project in the run, a server that proxies to an application backend serves it; one that proxies outside does not", () => {
   const dir = tree({
     ...PROJECT,
-    "deploy/nginx.conf": "events {}\nhttp {\n  server {\n    location / { proxy_pass http://127.0.0.1:8000; }\n  }\n  server {\n    location / { proxy_pass https://cdn.example.net; }\n  }\n}\n",
+    "deploy/nginx.conf":
+      "events {}\nhttp {\n  server {\n    location / { proxy_pass http://127.0.0.1:8000; }\n  }\n  server {\n    location / { proxy_pass https://cdn.example.net; }\n  }\n}\n",
   });
   const p = JSON.parse(cli(["--no-config", "--print-django", "deploy/nginx.conf"], { cwd: dir }).stdout).projects;
-  expect(p.map((x: { sites: { line: number; via: string }[] }) => x.sites.map((s) => [s.line, s.via]))).toEqual([[[3, "it passes requests to an application backend, and the run holds one Django project"]]]);
+  expect(p.map((x: { sites: { line: number; via: string }[] }) => x.sites.map((s) => [s.line, s.via]))).toEqual([
+    [[3, "it passes requests to an application backend, and the run holds one Django project"]],
+  ]);
 });

@@ -82,7 +82,12 @@ describe("the Django model", () => {
     expect(m.projects).toHaveLength(1);
     const p = m.projects[0];
     expect(p.root).toBe("/srv/p");
-    expect(p.settingsModule).toEqual({ value: "shop.settings.prod", via: "os.environ.setdefault in /srv/p/shop/wsgi.py", file: "/srv/p/shop/wsgi.py", line: 2 });
+    expect(p.settingsModule).toEqual({
+      value: "shop.settings.prod",
+      via: "os.environ.setdefault in /srv/p/shop/wsgi.py",
+      file: "/srv/p/shop/wsgi.py",
+      line: 2,
+    });
     expect(p.settingsFiles).toEqual(["/srv/p/shop/settings/prod.py", "/srv/p/shop/settings/base.py"]);
     expect(p.settings.DEBUG).toMatchObject({ value: false, file: "/srv/p/shop/settings/prod.py", line: 2 });
     expect(p.settings.STATIC_URL).toMatchObject({ value: "/static/", file: "/srv/p/shop/settings/base.py", line: 2 });
@@ -94,13 +99,17 @@ describe("the Django model", () => {
   test("the app server's environment wins over the script; the configuration wins over both", () => {
     const fs = new MemoryFs({ ...files, "/etc/uwsgi/shop.ini": files["/etc/uwsgi/shop.ini"] + "env = DJANGO_SETTINGS_MODULE=shop.settings.dev\n" });
     expect(readDjango({ fs, appServerFiles: ["/etc/uwsgi/shop.ini"] }).projects[0].settingsModule).toMatchObject({ value: "shop.settings.dev", line: 5 });
-    expect(readDjango({ fs, appServerFiles: ["/etc/uwsgi/shop.ini"], settings: "shop.settings.prod" }).projects[0].settingsModule?.value).toBe("shop.settings.prod");
+    expect(readDjango({ fs, appServerFiles: ["/etc/uwsgi/shop.ini"], settings: "shop.settings.prod" }).projects[0].settingsModule?.value).toBe(
+      "shop.settings.prod",
+    );
   });
   test("manage.py when nothing else names a module; a module that is not there is reported", () => {
     const fs = new MemoryFs({ ...files, "/srv/p/manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.gone')\n" });
     const m = readDjango({ fs, searchFrom: ["/srv/p/deploy/nginx.conf"] });
     expect(m.projects[0].settingsModule).toMatchObject({ value: "shop.settings.gone", via: "manage.py" });
-    expect(m.notFound).toEqual([{ what: "the settings module shop.settings.gone", lookedFor: "shop/settings/gone.py under /srv/p", from: { file: "/srv/p/manage.py", line: 2 } }]);
+    expect(m.notFound).toEqual([
+      { what: "the settings module shop.settings.gone", lookedFor: "shop/settings/gone.py under /srv/p", from: { file: "/srv/p/manage.py", line: 2 } },
+    ]);
     expect(m.projects[0].settingsUnknown).toMatch(/^the settings module shop\.settings\.gone is not on the project's path/);
     expect(m.projects[0].settings).toEqual({});
   });
@@ -109,9 +118,18 @@ describe("the Django model", () => {
     expect(m).toEqual({ projects: [], notFound: [], filesRead: [] });
   });
   test("an app server whose project cannot be found: a project without settings, reported at the app module's line", () => {
-    const m = readDjango({ fs: new MemoryFs({ "/etc/uwsgi/a.ini": "[uwsgi]\nsocket = /run/a.sock\nmodule = a.wsgi\n" }), appServerFiles: ["/etc/uwsgi/a.ini"] });
+    const m = readDjango({
+      fs: new MemoryFs({ "/etc/uwsgi/a.ini": "[uwsgi]\nsocket = /run/a.sock\nmodule = a.wsgi\n" }),
+      appServerFiles: ["/etc/uwsgi/a.ini"],
+    });
     expect(m.projects).toHaveLength(1);
     expect(m.projects[0]).toMatchObject({ root: null, settingsModule: null, settingsUnknown: expect.any(String) });
-    expect(m.notFound).toEqual([{ what: "the settings module", lookedFor: "a project root (manage.py) or django.settings", from: { file: "/etc/uwsgi/a.ini", line: 3, range: expect.objectContaining({ line: 3, column: 1 }) } }]);
+    expect(m.notFound).toEqual([
+      {
+        what: "the settings module",
+        lookedFor: "a project root (manage.py) or django.settings",
+        from: { file: "/etc/uwsgi/a.ini", line: 3, range: expect.objectContaining({ line: 3, column: 1 }) },
+      },
+    ]);
   });
 });

@@ -47,11 +47,19 @@ describe("construct by construct: the names a statement may bind are kept, the r
     ["a change through an item of an item", "X = {'a': {}}\nX['a']['b'].update({})\nOTHER = X\n", 1],
     ["chained assignment and unpacking", "A = X = 1\n(B, X) = 2, 3\nC, *X = [4, 5]\nQ = 9\n", 1],
     ["annotated assignment", "X: list = []\nY: int\nZ = 1\n", 2],
-    ["if / elif / else with a known and an unknown condition", "DEBUG = False\nif DEBUG:\n    X = 1\nelif os.environ.get('A'):\n    X = 2\nelse:\n    X = 3\nimport os\nQ = 1\n", 1],
+    [
+      "if / elif / else with a known and an unknown condition",
+      "DEBUG = False\nif DEBUG:\n    X = 1\nelif os.environ.get('A'):\n    X = 2\nelse:\n    X = 3\nimport os\nQ = 1\n",
+      1,
+    ],
     ["an if on one line, with semicolons", "if 1: X = 1; Y = 2\nZ = 3\n", 1],
     ["try / except / else / finally", "try:\n    from .local import X\nexcept ImportError:\n    X = 'a'\nelse:\n    pass\nfinally:\n    Y = 1\nZ = 2\n", 1],
     ["for, while, with, match", "for X in y:\n    pass\nwhile z:\n    Y = 1\nwith open(f) as X:\n    pass\nmatch v:\n    case [X]:\n        pass\nW = 1\n", 2],
-    ["functions and classes: defined, never run (their bodies bind nothing); a call to one says where it is", "def helper():\n    return 1\nclass K:\n    X = 2\n@dec\ndef other():\n    X = 3\ndef one(): X = 4\nX = helper()\n", 3],
+    [
+      "functions and classes: defined, never run (their bodies bind nothing); a call to one says where it is",
+      "def helper():\n    return 1\nclass K:\n    X = 2\n@dec\ndef other():\n    X = 3\ndef one(): X = 4\nX = helper()\n",
+      3,
+    ],
     ["imports and aliases", "import os.path as P\nfrom os import path as Q\nimport sys\nX = P.join('/a', 'b')\n", 2],
     ["a walrus binds the name before it", "Y = (X := 3)\nZ = 1\n", 1],
     ["f-string replacement fields read names", "A = 'a'\nB = 'b'\nX = f'{A!r:>{B}}'\nC = 'c'\n", 1],
@@ -62,7 +70,12 @@ describe("construct by construct: the names a statement may bind are kept, the r
   });
 
   test("star imports, globals() and exec may change any name: always kept", () => {
-    for (const text of ["A = 1\nfrom .base import *\nB = 2\n", "A = 1\nglobals().update({'X': 1})\nB = 2\n", "A = 1\nexec('X = 1')\nB = 2\n", "A = 1\nif c:\n    from .base import *\nB = 2\n"]) {
+    for (const text of [
+      "A = 1\nfrom .base import *\nB = 2\n",
+      "A = 1\nglobals().update({'X': 1})\nB = 2\n",
+      "A = 1\nexec('X = 1')\nB = 2\n",
+      "A = 1\nif c:\n    from .base import *\nB = 2\n",
+    ]) {
       const { full, part } = both({ "/p/app/settings.py": text, "/p/app/base.py": "X = 'from base'\n" }, ["X"]);
       expect(said(part, "X")).toEqual(said(full, "X"));
       expect(sliceModule(text, ["X"])?.kept).toBe(1);
@@ -149,7 +162,11 @@ test("every file of the corpus: the lint's partial read says what the whole read
 });
 
 test("a lint reads the settings its rules read; --print-django reads them all", () => {
-  const fsys = new MemoryFs({ "/srv/a/manage.py": "", "/srv/a/a/__init__.py": "", "/srv/a/a/settings.py": "DEBUG = False\nDATABASES = {'default': {}}\nTIME_ZONE = 'UTC'\n" });
+  const fsys = new MemoryFs({
+    "/srv/a/manage.py": "",
+    "/srv/a/a/__init__.py": "",
+    "/srv/a/a/settings.py": "DEBUG = False\nDATABASES = {'default': {}}\nTIME_ZONE = 'UTC'\n",
+  });
   const lint = readDjango({ fs: fsys, roots: ["/srv/a"], settings: "a.settings", settingsNames: RULE_SETTINGS });
   const print = readDjango({ fs: fsys, roots: ["/srv/a"], settings: "a.settings" });
   expect(Object.keys(lint.projects[0].settings).sort()).toEqual([...RULE_SETTINGS].sort());
@@ -169,7 +186,12 @@ test("the settings the rules read are all in RULE_SETTINGS (a lint reads no othe
   walk(path.resolve("rules"));
   walk(path.resolve("src/model"));
   const read = new Set<string>();
-  const patterns = [/knownSetting\([^,()]+,\s*"([A-Z][A-Z0-9_]*)"/g, /settingIn\([^,()]+,\s*"([A-Z][A-Z0-9_]*)"/g, /settings\[\s*"([A-Z][A-Z0-9_]*)"\s*\]/g, /\.settings\.([A-Z][A-Z0-9_]*)\b/g];
+  const patterns = [
+    /knownSetting\([^,()]+,\s*"([A-Z][A-Z0-9_]*)"/g,
+    /settingIn\([^,()]+,\s*"([A-Z][A-Z0-9_]*)"/g,
+    /settings\[\s*"([A-Z][A-Z0-9_]*)"\s*\]/g,
+    /\.settings\.([A-Z][A-Z0-9_]*)\b/g,
+  ];
   for (const text of sources) for (const re of patterns) for (const m of text.matchAll(re)) read.add(m[1]);
   expect(read.size).toBeGreaterThan(4);
   expect([...read].filter((n) => !RULE_SETTINGS.includes(n))).toEqual([]);

@@ -10,7 +10,20 @@ import path from "node:path";
 import * as fc from "fast-check";
 import { visible } from "../../src/formatters/types.js";
 import { CLI } from "../support/cli.js";
-import { checkDiagnostics, checkFormats, checkLint, checkParse, GRAMMARS, inputs, loadSeeds, oddText, sandbox, targeted, timeBudgetMs, type Grammar } from "./properties.js";
+import {
+  checkDiagnostics,
+  checkFormats,
+  checkLint,
+  checkParse,
+  GRAMMARS,
+  inputs,
+  loadSeeds,
+  oddText,
+  sandbox,
+  targeted,
+  timeBudgetMs,
+  type Grammar,
+} from "./properties.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240601);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -29,17 +42,25 @@ describe.each(GRAMMARS)("%s", (g: Grammar) => {
 
   test(`${RUNS} random and mutated inputs: the parser never throws, takes linear time, keeps every range inside the text`, () => {
     checkParse(g, "warm up\n");
-    fc.assert(fc.property(inputs(g, seeds), (text) => void checkParse(g, text)), { numRuns: RUNS, seed: SEED });
+    fc.assert(
+      fc.property(inputs(g, seeds), (text) => void checkParse(g, text)),
+      { numRuns: RUNS, seed: SEED },
+    );
   }, 600_000);
 
   test(`${ENGINE_RUNS} inputs through the whole engine: no throw, every diagnostic and fix edit inside the file`, () => {
-    fc.assert(fc.property(inputs(g, seeds), (text) => void checkLint(g, text, box)), { numRuns: ENGINE_RUNS, seed: SEED });
+    fc.assert(
+      fc.property(inputs(g, seeds), (text) => void checkLint(g, text, box)),
+      { numRuns: ENGINE_RUNS, seed: SEED },
+    );
   }, 600_000);
 
   test(`${CLI_RUNS} inputs through the CLI process, in files with odd names: exit 0 or 1, JSON on stdout with the name and every range, no internal error`, () => {
     const dir = fs.mkdtempSync(path.join(box, `cli-${g}-`));
     // A name the file system takes (no NUL; lone surrogates are written as U+FFFD, and read back so).
-    const names = oddText().map((n) => `fuzz-${g}-${n.replace(/\u0000/g, "0").replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd")}`);
+    const names = oddText().map(
+      (n) => `fuzz-${g}-${n.replace(/\u0000/g, "0").replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd")}`,
+    );
     fc.assert(
       fc.property(inputs(g, seeds), names, (text, name) => {
         const file = path.join(dir, name);
@@ -50,7 +71,10 @@ describe.each(GRAMMARS)("%s", (g: Grammar) => {
         const r = spawnSync(process.execPath, [CLI, "--no-config", "--dialect", g, "--format", "json", file], { encoding: "utf8", timeout: 60_000 });
         if (r.status !== 0 && r.status !== 1) throw new Error(`exit ${r.status} (${r.signal ?? ""}): ${r.stderr}`);
         if (/internal error|\n\s+at /.test(r.stderr)) throw new Error(r.stderr);
-        const results = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string | null; message: string; line: number; column: number; endLine?: number; endColumn?: number }[] }[];
+        const results = JSON.parse(r.stdout) as {
+          filePath: string;
+          messages: { ruleId: string | null; message: string; line: number; column: number; endLine?: number; endColumn?: number }[];
+        }[];
         // Its result under its own name, or a skip that names it (a binary file, say), shown without raw control characters.
         if (!results.some((res) => res.filePath === file) && !r.stderr.includes(`djlint-conf: skipped ${visible(file)}: `)) {
           throw new Error(`no result for ${JSON.stringify(file)}: ${JSON.stringify(results.map((res) => res.filePath))}, ${JSON.stringify(r.stderr)}`);
@@ -61,7 +85,8 @@ describe.each(GRAMMARS)("%s", (g: Grammar) => {
           for (const m of res.messages) {
             const endLine = m.endLine ?? m.line;
             const endColumn = m.endColumn ?? m.column;
-            const ok = m.line >= 1 && endLine <= lines.length && m.column >= 1 && m.column <= lines[m.line - 1].length + 1 && endColumn <= lines[endLine - 1].length + 1;
+            const ok =
+              m.line >= 1 && endLine <= lines.length && m.column >= 1 && m.column <= lines[m.line - 1].length + 1 && endColumn <= lines[endLine - 1].length + 1;
             if (!ok) throw new Error(`${m.ruleId} "${m.message}" at ${m.line}:${m.column}-${endLine}:${endColumn}: outside the file (${lines.length} lines)`);
           }
         }
@@ -92,5 +117,8 @@ describe.each(GRAMMARS)("%s", (g: Grammar) => {
 });
 
 test(`${RUNS} odd file names and messages through every output format: kept, escaped as each format wants`, () => {
-  fc.assert(fc.property(oddText(), oddText(), (name, message) => void checkFormats(name, message)), { numRuns: RUNS, seed: SEED });
+  fc.assert(
+    fc.property(oddText(), oddText(), (name, message) => void checkFormats(name, message)),
+    { numRuns: RUNS, seed: SEED },
+  );
 }, 600_000);

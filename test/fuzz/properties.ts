@@ -54,32 +54,167 @@ export const timeBudgetMs = (chars: number) => 250 + 0.02 * chars;
 
 /** Pieces each grammar reacts to: section tags, quotes, escapes, line ends, keywords. */
 const COMMON = [
-  " ", "  ", "\t", "\n", "\n", "\r\n", "\r", "\\", "\\\n", "\\\r\n", '"', "'", "#", "# c\n", "a", "x y", "0", "/", "*", "?", "[", "]",
-  "{", "}", "(", ")", ";", ",", "=", "$", "${X}", ">", "<", "\u00a0", "\ufeff", "\u0000", "\u2028", "é", "\ud83d\ude00", "\ud800", "\udfff", "\uffff",
+  " ",
+  "  ",
+  "\t",
+  "\n",
+  "\n",
+  "\r\n",
+  "\r",
+  "\\",
+  "\\\n",
+  "\\\r\n",
+  '"',
+  "'",
+  "#",
+  "# c\n",
+  "a",
+  "x y",
+  "0",
+  "/",
+  "*",
+  "?",
+  "[",
+  "]",
+  "{",
+  "}",
+  "(",
+  ")",
+  ";",
+  ",",
+  "=",
+  "$",
+  "${X}",
+  ">",
+  "<",
+  "\u00a0",
+  "\ufeff",
+  "\u0000",
+  "\u2028",
+  "é",
+  "\ud83d\ude00",
+  "\ud800",
+  "\udfff",
+  "\uffff",
 ];
 const PIECES: Record<Grammar, string[]> = {
   apache: [
-    ...COMMON, "<VirtualHost *:80>", "</VirtualHost>", "<Directory ", "</Directory>", "<If \"%{HTTP_HOST} == 'x'\">", "</If>", "<IfModule !mod_x.c>",
-    "</IfModule>", "<Macro M $a>", "</Macro>", "Use M 1", "<", "</", "<>", "Include ", "IncludeOptional ", "ServerRoot ", "Define X ", "UnDefine X",
-    "WSGIDaemonProcess ", "WSGIScriptAlias / /srv/wsgi.py", "Alias /static/ /srv/static/", "DEBUG", "python-home=", "\"a b\"", "'a b'", "\\\"", "\\\\",
-    "Options +Indexes", "Require all granted", "AllowOverride All", ">\\\n", "<Location \"/\\\n\">",
+    ...COMMON,
+    "<VirtualHost *:80>",
+    "</VirtualHost>",
+    "<Directory ",
+    "</Directory>",
+    "<If \"%{HTTP_HOST} == 'x'\">",
+    "</If>",
+    "<IfModule !mod_x.c>",
+    "</IfModule>",
+    "<Macro M $a>",
+    "</Macro>",
+    "Use M 1",
+    "<",
+    "</",
+    "<>",
+    "Include ",
+    "IncludeOptional ",
+    "ServerRoot ",
+    "Define X ",
+    "UnDefine X",
+    "WSGIDaemonProcess ",
+    "WSGIScriptAlias / /srv/wsgi.py",
+    "Alias /static/ /srv/static/",
+    "DEBUG",
+    "python-home=",
+    '"a b"',
+    "'a b'",
+    '\\"',
+    "\\\\",
+    "Options +Indexes",
+    "Require all granted",
+    "AllowOverride All",
+    ">\\\n",
+    '<Location "/\\\n">',
   ],
   nginx: [
-    ...COMMON, "server", "server {", "location / {", "location ~* \\.(css)$ {", "http {", "events {}", "include ", "proxy_pass http://app;", "uwsgi_pass ",
-    "if ($x) {", "set $a b;", "map $a $b {", "default 0;", "content_by_lua_block {", "access_by_lua_block", "--[[", "]]", "[==[", "]==]", "--", "\"a;b\"",
-    "'a}b'", "\\;", "\\\"", "${a}", "$a{", "root /srv;", "alias /srv/static/;", "listen 80;", "return 301 $x;", "location @a {",
+    ...COMMON,
+    "server",
+    "server {",
+    "location / {",
+    "location ~* \\.(css)$ {",
+    "http {",
+    "events {}",
+    "include ",
+    "proxy_pass http://app;",
+    "uwsgi_pass ",
+    "if ($x) {",
+    "set $a b;",
+    "map $a $b {",
+    "default 0;",
+    "content_by_lua_block {",
+    "access_by_lua_block",
+    "--[[",
+    "]]",
+    "[==[",
+    "]==]",
+    "--",
+    '"a;b"',
+    "'a}b'",
+    "\\;",
+    '\\"',
+    "${a}",
+    "$a{",
+    "root /srv;",
+    "alias /srv/static/;",
+    "listen 80;",
+    "return 301 $x;",
+    "location @a {",
   ],
   lighttpd: [
-    ...COMMON, "$HTTP[\"host\"]", "$HTTP[\"url\"] =~ \"^/a\" {", "$SERVER[\"socket\"] == \":443\" {", "else", "elif", "elseif", "else if", "if", "global {",
-    "include ", "include_shell ", "\"conf.d/*.conf\"", "var.x", "var.x = \"a\"", "server.modules", "+=", ":=", "==", "!=", "=~", "!~", "=^", "=$", "=>", "+",
-    "\\\"", "\"a\" => \"b\"", "( \"a\", \"b\" )", "fastcgi.server", "server.document-root", "123", "env.HOME", "cwd", "-",
+    ...COMMON,
+    '$HTTP["host"]',
+    '$HTTP["url"] =~ "^/a" {',
+    '$SERVER["socket"] == ":443" {',
+    "else",
+    "elif",
+    "elseif",
+    "else if",
+    "if",
+    "global {",
+    "include ",
+    "include_shell ",
+    '"conf.d/*.conf"',
+    "var.x",
+    'var.x = "a"',
+    "server.modules",
+    "+=",
+    ":=",
+    "==",
+    "!=",
+    "=~",
+    "!~",
+    "=^",
+    "=$",
+    "=>",
+    "+",
+    '\\"',
+    '"a" => "b"',
+    '( "a", "b" )',
+    "fastcgi.server",
+    "server.document-root",
+    "123",
+    "env.HOME",
+    "cwd",
+    "-",
   ],
 };
 
 /** A soup of the grammar's pieces and random code units (lone surrogates and NULs included). */
 export function soup(grammar: Grammar): fc.Arbitrary<string> {
   const unit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
-  const piece = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...PIECES[grammar]) }, { weight: 1, arbitrary: unit }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) });
+  const piece = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...PIECES[grammar]) },
+    { weight: 1, arbitrary: unit },
+    { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+  );
   return fc.array(piece, { maxLength: 200 }).map((a) => a.join(""));
 }
 
@@ -94,16 +229,22 @@ export function mutated(grammar: Grammar, seeds: string[]): fc.Arbitrary<string>
     len: fc.nat({ max: 64 }),
     piece: fc.constantFrom(...PIECES[grammar]),
   });
-  return fc.tuple(fc.noBias(fc.nat({ max: seeds.length - 1 })), fc.array(mutation, { minLength: 1, maxLength: 8 })).map(([i, ms]) => ms.reduce(mutate, seeds[i]));
+  return fc
+    .tuple(fc.noBias(fc.nat({ max: seeds.length - 1 })), fc.array(mutation, { minLength: 1, maxLength: 8 }))
+    .map(([i, ms]) => ms.reduce(mutate, seeds[i]));
 }
 
 function mutate(text: string, m: Mutation): string {
   const at = text.length ? m.at % (text.length + 1) : 0;
   switch (m.kind) {
-    case "delete": return text.slice(0, at) + text.slice(at + m.len);
-    case "insert": return text.slice(0, at) + m.piece + text.slice(at);
-    case "duplicate": return text.slice(0, at + m.len) + text.slice(at, at + m.len) + text.slice(at + m.len);
-    case "truncate": return text.slice(0, at);
+    case "delete":
+      return text.slice(0, at) + text.slice(at + m.len);
+    case "insert":
+      return text.slice(0, at) + m.piece + text.slice(at);
+    case "duplicate":
+      return text.slice(0, at + m.len) + text.slice(at, at + m.len) + text.slice(at + m.len);
+    case "truncate":
+      return text.slice(0, at);
     case "swap": {
       const b = text.slice(at, at + m.len);
       const rest = text.slice(0, at) + text.slice(at + m.len);
@@ -152,7 +293,11 @@ export function loadSeeds(grammar: Grammar, root = process.cwd(), maxBytes = 16 
 const inside = (r: Range, length: number) => Number.isInteger(r.start) && Number.isInteger(r.end) && 0 <= r.start && r.start <= r.end && r.end <= length;
 
 const isRange = (v: unknown): v is Range =>
-  typeof v === "object" && v !== null && typeof (v as Range).start === "number" && typeof (v as Range).end === "number" && typeof (v as Range).line === "number";
+  typeof v === "object" &&
+  v !== null &&
+  typeof (v as Range).start === "number" &&
+  typeof (v as Range).end === "number" &&
+  typeof (v as Range).line === "number";
 
 /** Every range reachable from the AST (nodes, arguments, comments, problems): inside the text, line/column true. */
 export function checkRanges(ast: object, source: SourceFile): void {
@@ -168,7 +313,9 @@ export function checkRanges(ast: object, source: SourceFile): void {
       const s = source.position(o.start);
       const e = source.position(o.end);
       if (s.line !== o.line || s.column !== o.column || e.line !== o.endLine || e.column !== o.endColumn) {
-        throw new Error(`${where}: range ${o.start}..${o.end} says ${o.line}:${o.column}-${o.endLine}:${o.endColumn}, the text says ${s.line}:${s.column}-${e.line}:${e.column}`);
+        throw new Error(
+          `${where}: range ${o.start}..${o.end} says ${o.line}:${o.column}-${o.endLine}:${o.endColumn}, the text says ${s.line}:${s.column}-${e.line}:${e.column}`,
+        );
       }
       continue;
     }
@@ -233,10 +380,12 @@ export function checkDiagnostics(run: Pick<LintResult, "results">, textOf: (file
     for (const m of r.messages) {
       const at = `${m.ruleId ?? "(directive)"} "${m.message}"`;
       if (!inside(m.range, text.length)) throw new Error(`${at}: range ${m.range.start}..${m.range.end} outside ${r.filePath} (length ${text.length})`);
-      if (m.range.line < 1 || m.range.column < 1 || m.range.endLine < m.range.line) throw new Error(`${at}: line/column ${m.range.line}:${m.range.column}-${m.range.endLine}:${m.range.endColumn}`);
+      if (m.range.line < 1 || m.range.column < 1 || m.range.endLine < m.range.line)
+        throw new Error(`${at}: line/column ${m.range.line}:${m.range.column}-${m.range.endLine}:${m.range.endColumn}`);
       for (const e of m.fix?.edits ?? []) {
         const t = textOf(e.file);
-        if (t === undefined || !(0 <= e.start && e.start <= e.end && e.end <= t.length)) throw new Error(`${at}: fix edit ${e.start}..${e.end} outside ${e.file}`);
+        if (t === undefined || !(0 <= e.start && e.start <= e.end && e.end <= t.length))
+          throw new Error(`${at}: fix edit ${e.start}..${e.end} outside ${e.file}`);
       }
     }
   }
@@ -354,17 +503,56 @@ export function targeted(grammar: Grammar, n: number): [string, string][] {
 // Odd file names and messages through every output format
 
 /** Characters that break formats: line ends, controls, quotes, escapes, markup, URI and workflow-command syntax, surrogates. */
-const ODD = ["\n", "\r", "\t", "\u0000", "\u0001", "\u001b", "\u007f", "\u0085", "\u009b", '"', "'", "\\", "%", "%0A", "#", "?", ":", ",", ";", "&", "&amp;", "<", ">", "]]>", " ", "é", "\ud83d\ude00", "\ud800", "\udfff", "\ufffe", "\u2028", "a", "b.conf"];
+const ODD = [
+  "\n",
+  "\r",
+  "\t",
+  "\u0000",
+  "\u0001",
+  "\u001b",
+  "\u007f",
+  "\u0085",
+  "\u009b",
+  '"',
+  "'",
+  "\\",
+  "%",
+  "%0A",
+  "#",
+  "?",
+  ":",
+  ",",
+  ";",
+  "&",
+  "&amp;",
+  "<",
+  ">",
+  "]]>",
+  " ",
+  "é",
+  "\ud83d\ude00",
+  "\ud800",
+  "\udfff",
+  "\ufffe",
+  "\u2028",
+  "a",
+  "b.conf",
+];
 
 /** A file name (one path segment, never `.` or `..`) or a message of odd characters. */
 export function oddText(): fc.Arbitrary<string> {
-  return fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ODD) }, { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 3 }) }), { minLength: 1, maxLength: 12 })
+  return fc
+    .array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ODD) }, { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 3 }) }), {
+      minLength: 1,
+      maxLength: 12,
+    })
     .map((parts) => parts.join("").replace(/\//g, "_"))
     .filter((n) => n !== "" && n !== "." && n !== "..");
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-const xmlUnescape = (s: string) => s.replace(/&(#\d+|[a-z]+);/g, (_m, e: string) => (e.startsWith("#") ? String.fromCharCode(Number(e.slice(1))) : XML_ENTITIES[e]));
+const xmlUnescape = (s: string) =>
+  s.replace(/&(#\d+|[a-z]+);/g, (_m, e: string) => (e.startsWith("#") ? String.fromCharCode(Number(e.slice(1))) : XML_ENTITIES[e]));
 /** What XML 1.0 can carry (Char production), as UTF-16 code units with pairs matched. */
 const XML_BAD = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** The text XML gets for a string: characters it cannot carry shown as \\uXXXX (see src/formatters/xml.ts). */
@@ -380,7 +568,11 @@ export function checkFormats(name: string, message: string): void {
   const cwd = "/work";
   const file = `${cwd}/${name}`;
   const range = { start: 0, end: 1, line: 1, column: 1, endLine: 1, endColumn: 2 };
-  const run: LintResult = { results: [{ filePath: file, dialect: "apache", messages: [{ ruleId: "syntax", severity: "error", message, file, range }] }], skipped: [], rules: [] };
+  const run: LintResult = {
+    results: [{ filePath: file, dialect: "apache", messages: [{ ruleId: "syntax", severity: "error", message, file, range }] }],
+    skipped: [],
+    rules: [],
+  };
   const ctx = { cwd, colorLevel: 0 as const };
   const fail = (format: string, why: string, out: string) => {
     throw new Error(`${format}: ${why} for the name ${JSON.stringify(name)} and the message ${JSON.stringify(message)}:\n${out}`);

@@ -19,7 +19,10 @@ import { compare, type Found } from "../support/compare.js";
 import { describeProblemRanges } from "../support/grammar-ranges.js";
 
 const DIR = path.resolve("fixtures/grammar/apache");
-const files = fs.readdirSync(DIR).filter((f) => f.endsWith(".conf")).sort();
+const files = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith(".conf"))
+  .sort();
 
 /** Runs the engine ids plus the rules a fixture's annotations name. */
 function lint(file: string) {
@@ -122,7 +125,14 @@ describe("parseApache positions", () => {
     expect(d.range).toEqual(range(0, 34, 1, 1, 1, 35));
     // Each field as rules read it (range and file are computed from offsets: getters, not own properties).
     expect(d.args.map((a) => ({ kind: a.kind, raw: a.raw, value: a.value, quote: a.quote, range: a.range, file: a.file }))).toEqual([
-      { kind: "arg", raw: "webmaster@example.com", value: "webmaster@example.com", quote: null, range: range(13, 34, 1, 14, 1, 35), file: "/virtual/test.conf" },
+      {
+        kind: "arg",
+        raw: "webmaster@example.com",
+        value: "webmaster@example.com",
+        quote: null,
+        range: range(13, 34, 1, 14, 1, 35),
+        file: "/virtual/test.conf",
+      },
     ]);
   });
 
@@ -155,12 +165,13 @@ describe("parseApache positions", () => {
   });
 
   test("quoted arguments with escapes", () => {
-    const text = [
-      'ErrorDocument 404 "Not \\"found\\""', // line 1
-      "Define g 'say \\'hi\\''", // line 2
-      'ErrorDocument 500 "a\\\\b"', // line 3
-      'ServerAdmin "unterminated', // line 4
-    ].join("\n") + "\n";
+    const text =
+      [
+        'ErrorDocument 404 "Not \\"found\\""', // line 1
+        "Define g 'say \\'hi\\''", // line 2
+        'ErrorDocument 500 "a\\\\b"', // line 3
+        'ServerAdmin "unterminated', // line 4
+      ].join("\n") + "\n";
     const { ast, source } = parse(text);
     expect(ast.problems).toEqual([]);
     const [d1, d2, d3, d4] = ast.children.map(directive);
@@ -235,7 +246,7 @@ describe("parseApache positions", () => {
   });
 
   test("<Else> with no arguments", () => {
-    const { ast } = parse("<If \"true\">\n</If>\n<Else>\n  Options None\n</Else>\n");
+    const { ast } = parse('<If "true">\n</If>\n<Else>\n  Options None\n</Else>\n');
     expect(ast.problems).toEqual([]);
     const e = section(ast.children[1]);
     expect(e.name).toBe("Else");

@@ -11,7 +11,15 @@ import { Lexer } from "chevrotain";
 import { lighttpdGrammar, parseLighttpd } from "../../grammars/lighttpd/index.js";
 import { LighttpdParser } from "../../grammars/lighttpd/parser.js";
 import { lighttpdLexerDefinition } from "../../grammars/lighttpd/tokens.js";
-import type { LighttpdArray, LighttpdAssignment, LighttpdCondition, LighttpdConcat, LighttpdInclude, LighttpdScalar, LighttpdStatement } from "../../src/ast/lighttpd.js";
+import type {
+  LighttpdArray,
+  LighttpdAssignment,
+  LighttpdCondition,
+  LighttpdConcat,
+  LighttpdInclude,
+  LighttpdScalar,
+  LighttpdStatement,
+} from "../../src/ast/lighttpd.js";
 import type { Range } from "../../src/core/range.js";
 import { lintFiles } from "../../src/engine/run.js";
 import { readExpectations } from "../support/annotations.js";
@@ -20,7 +28,10 @@ import { compare, type Found } from "../support/compare.js";
 import { describeProblemRanges } from "../support/grammar-ranges.js";
 
 const DIR = path.resolve("fixtures/grammar/lighttpd");
-const files = fs.readdirSync(DIR).filter((f) => f.endsWith(".conf")).sort();
+const files = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith(".conf"))
+  .sort();
 
 /** lighttpd 1.4.69's verdict, from the first line: `accepts`, `rejects: <its message>`, `accepts, but -p shows: <what it read>`. */
 function verdictOf(text: string): { kind: "accepts" | "rejects" | "misreads"; detail: string } | null {
@@ -124,7 +135,15 @@ describe("parseLighttpd positions", () => {
     expect(a.nameRange).toEqual(range(0, 11, 1, 1, 1, 12));
     expect(a.opRange).toEqual(range(13, 14, 1, 14, 1, 15));
     expect(a.range).toEqual(range(0, 22, 1, 1, 1, 23));
-    expect(a.value).toEqual({ kind: "arg", type: "string", raw: '"8080"', value: "8080", quote: '"', range: range(16, 22, 1, 17, 1, 23), file: "/virtual/lighttpd.conf" });
+    expect(a.value).toEqual({
+      kind: "arg",
+      type: "string",
+      raw: '"8080"',
+      value: "8080",
+      quote: '"',
+      range: range(16, 22, 1, 17, 1, 23),
+      file: "/virtual/lighttpd.conf",
+    });
     expect(a.parent).toBeNull();
     expect(ast.comments).toEqual([{ text: "# c", range: range(23, 26, 1, 24, 1, 27) }]);
   });
@@ -134,7 +153,13 @@ describe("parseLighttpd positions", () => {
     expect(ast.problems).toEqual([]);
     const [a, b, c] = ast.children as LighttpdAssignment[];
     expect([a.key, a.op, (a.value as LighttpdScalar).type, (a.value as LighttpdScalar).value]).toEqual(["var.port", "=", "integer", "80"]);
-    expect([b.key, b.op, (b.value as LighttpdScalar).type, (b.value as LighttpdScalar).value, (b.value as LighttpdScalar).raw]).toEqual(["server.port", ":=", "ref", "var.port", "port"]);
+    expect([b.key, b.op, (b.value as LighttpdScalar).type, (b.value as LighttpdScalar).value, (b.value as LighttpdScalar).raw]).toEqual([
+      "server.port",
+      ":=",
+      "ref",
+      "var.port",
+      "port",
+    ]);
     expect([c.key, c.op, c.value?.kind]).toEqual(["var.list", "+=", "array"]);
   });
 
@@ -157,7 +182,7 @@ describe("parseLighttpd positions", () => {
     expect((e3.value as LighttpdScalar).range).toEqual(range(33, 36, 4, 3, 4, 6));
   });
 
-  test("string escapes: only \\\" is one, and strings may span lines", () => {
+  test('string escapes: only \\" is one, and strings may span lines', () => {
     const { ast } = parse('a = "say \\"hi\\" \\. ok"\nb = "two\nlines"\n');
     expect(ast.problems).toEqual([]);
     const [a, b] = ast.children as LighttpdAssignment[];
@@ -193,7 +218,9 @@ describe("parseLighttpd positions", () => {
   });
 
   test("every spelling of else, and if", () => {
-    const { ast } = parse('if $HTTP["host"] == "a" { }\nelif $HTTP["host"] == "b" { }\nelsif $HTTP["host"] == "c" { }\nelseif $HTTP["host"] == "d" { }\nelse if $HTTP["host"] == "e" { }\n');
+    const { ast } = parse(
+      'if $HTTP["host"] == "a" { }\nelif $HTTP["host"] == "b" { }\nelsif $HTTP["host"] == "c" { }\nelseif $HTTP["host"] == "d" { }\nelse if $HTTP["host"] == "e" { }\n',
+    );
     expect(ast.problems).toEqual([]);
     expect((ast.children as LighttpdCondition[]).map((c) => c.keyword)).toEqual(["if", "elif", "elsif", "elseif", "else if"]);
     expect((ast.children as LighttpdCondition[]).map((c) => c.prev === null)).toEqual([true, false, false, false, false]);

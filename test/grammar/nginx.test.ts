@@ -22,7 +22,10 @@ import { compare, type Found } from "../support/compare.js";
 import { describeProblemRanges } from "../support/grammar-ranges.js";
 
 const DIR = path.resolve("fixtures/grammar/nginx");
-const files = fs.readdirSync(DIR).filter((f) => f.endsWith(".conf")).sort();
+const files = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith(".conf"))
+  .sort();
 
 function lint(file: string) {
   const expected = readExpectations(file);
@@ -96,7 +99,7 @@ export function nginxTest(file: string): { ok: boolean; message: string; line: n
       }
       expect(got.ok).toBe(false);
       const recorded = v.replace(/ \(.*\)$/, "");
-      expect(got.message.replace(file, "...")).toBe(recorded.startsWith("unknown directive \"content_by_lua_block\"") ? `${recorded} in ...:7` : recorded);
+      expect(got.message.replace(file, "...")).toBe(recorded.startsWith('unknown directive "content_by_lua_block"') ? `${recorded} in ...:7` : recorded);
       if (name.startsWith("invalid-") && name !== "invalid-bom.conf") {
         // Both reject, and we point within one line of where nginx stops.
         const ours = parseNginx(file, text).ast.problems.map((p) => p.range.line);
@@ -148,7 +151,10 @@ describe("parseNginx", () => {
     expect(d.name).toBe("listen");
     expect(d.nameRange).toEqual(range(0, 6, 1, 1, 1, 7));
     expect(d.range).toEqual(range(0, 36, 1, 1, 1, 37));
-    expect(d.args.map((a) => [a.value, a.range.column])).toEqual([["127.0.0.1:80", 9], ["default_server", 22]]);
+    expect(d.args.map((a) => [a.value, a.range.column])).toEqual([
+      ["127.0.0.1:80", 9],
+      ["default_server", 22],
+    ]);
   });
 
   test("blocks nest, and keep their open and close ranges", () => {
@@ -218,7 +224,10 @@ describe("parseNginx", () => {
     const { ast } = parse("location / {\n  root /srv/www\n  index index.html;\n}\n");
     expect(ast.problems.map((p) => `${p.range.line}:${p.range.column}`)).toEqual(["2:8"]);
     const loc = block(ast.children[0]);
-    expect(loc.children.map((c) => [c.name, c.args.map((a) => a.value)])).toEqual([["root", ["/srv/www"]], ["index", ["index.html"]]]);
+    expect(loc.children.map((c) => [c.name, c.args.map((a) => a.value)])).toEqual([
+      ["root", ["/srv/www"]],
+      ["index", ["index.html"]],
+    ]);
   });
 
   test("a variadic directive may span lines: nothing to report", () => {

@@ -32,8 +32,13 @@ test("source.fixAll on a text newer than the last lint: the fixes are computed f
 test("the server registers watchers for configurations (any name under sites-*/ and conf.d/, .htaccess) and the Django side", async () => {
   c = new TestClient();
   const registered = new Promise<{ registrations: { method: string; registerOptions: { watchers: { globPattern: string }[] } }[] }>((resolve) =>
-    c!.conn.onRequest("client/registerCapability", (p) => (resolve(p as never), null)));
-  await c.conn.sendRequest("initialize", { processId: null, rootUri: uri(path.dirname(SITE)), capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } });
+    c!.conn.onRequest("client/registerCapability", (p) => (resolve(p as never), null)),
+  );
+  await c.conn.sendRequest("initialize", {
+    processId: null,
+    rootUri: uri(path.dirname(SITE)),
+    capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+  });
   await c.conn.sendNotification("initialized", {});
   const { registrations } = await registered;
   expect(registrations.map((r) => r.method)).toEqual(["workspace/didChangeWatchedFiles"]);

@@ -30,7 +30,11 @@ test("each announced capability is exercised by a test in test/lsp", async () =>
   c = new TestClient();
   const { capabilities } = await c.initialize(process.cwd());
   // What the tests send (directly, or through the client's open/change helpers), not the names listed above.
-  const tests = fs.readdirSync("test/lsp").filter((f) => f.endsWith(".ts")).map((f) => fs.readFileSync(path.join("test/lsp", f), "utf8")).join("\n");
+  const tests = fs
+    .readdirSync("test/lsp")
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => fs.readFileSync(path.join("test/lsp", f), "utf8"))
+    .join("\n");
   const sent = (m: string) => new RegExp(`(?:send(?:Request|Notification)|request(?:<[^>]*>)?)\\(\\s*"${m}"`).test(tests);
   const missing = Object.keys(capabilities).flatMap((cap) => (METHODS[cap] ?? [`(no entry for ${cap})`]).filter((m) => !sent(m)).map((m) => `${cap}: ${m}`));
   expect(missing).toEqual([]);

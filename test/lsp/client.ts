@@ -13,7 +13,15 @@ export const CLI = path.resolve("dist/cli.js");
 export interface PublishParams {
   uri: string;
   version?: number;
-  diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: number; code?: string; codeDescription?: { href: string }; source: string; message: string; relatedInformation?: { location: { uri: string; range: unknown }; message: string }[] }[];
+  diagnostics: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    severity: number;
+    code?: string;
+    codeDescription?: { href: string };
+    source: string;
+    message: string;
+    relatedInformation?: { location: { uri: string; range: unknown }; message: string }[];
+  }[];
 }
 
 export class TestClient {
@@ -119,7 +127,10 @@ export class TestClient {
 export const uri = (p: string) => new URL(`file://${path.resolve(p)}`).href;
 
 /** Applies LSP TextEdits (non-overlapping) to a text. */
-export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+export function applyEdits(
+  text: string,
+  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[],
+): string {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
   const off = (p: { line: number; character: number }) => (starts[p.line] ?? text.length) + p.character;

@@ -28,7 +28,10 @@ test("a nested configuration inherits the repository's, extends a shared one, an
   const dir = tree({
     "package.json": "{}\n",
     "shared/base.yaml": "rules:\n  apache/python-debug-on: warn\n",
-    ".djlint-conf.json": JSON.stringify({ extends: "./shared/base.yaml", overrides: [{ files: ["deploy/staging/**"], rules: { "apache/python-debug-on": 0 } }] }),
+    ".djlint-conf.json": JSON.stringify({
+      extends: "./shared/base.yaml",
+      overrides: [{ files: ["deploy/staging/**"], rules: { "apache/python-debug-on": 0 } }],
+    }),
     "deploy/legacy/.djlint-conf.json": JSON.stringify({ profile: "production" }),
     "deploy/legacy/site.conf": "PythonDebug On\n",
     "deploy/staging/site.conf": "PythonDebug On\n",

@@ -52,7 +52,9 @@ test("one in a world-writable directory is not run, and the client is told why",
   await c.open(site, "PythonDebug On\n", "apacheconf", 1);
   expect(codes(await c.waitFor((p) => p.uri === uri(site)))).toEqual(["apache/python-debug-on 1"]);
   expect(fs.existsSync(path.join(dir, "ran"))).toBe(false);
-  expect(c.shown.map((s) => s.message)).toEqual([expect.stringMatching(new RegExp(`^djlint-conf: not loading ${config}: the directory ${dir}/shared is writable by group and others`))]);
+  expect(c.shown.map((s) => s.message)).toEqual([
+    expect.stringMatching(new RegExp(`^djlint-conf: not loading ${config}: the directory ${dir}/shared is writable by group and others`)),
+  ]);
   // Named in the settings, it is refused too.
   const since = c.published.length;
   await c.conn.sendNotification("workspace/didChangeConfiguration", { settings: { "djlint-conf": { configFile: config } } });

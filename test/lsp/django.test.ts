@@ -90,7 +90,10 @@ test("a finding whose other side is in the settings carries it as relatedInforma
   const p = await c.waitFor((x) => x.uri === uri(conf));
   const d = p.diagnostics.find((x) => x.code === "django/allowed-hosts-mismatch");
   expect(d?.relatedInformation).toEqual([
-    { location: { uri: uri(path.join(dir, "shop/settings.py")), range: { start: { line: 1, character: 0 }, end: { line: 1, character: 35 } } }, message: "ALLOWED_HOSTS is set here" },
+    {
+      location: { uri: uri(path.join(dir, "shop/settings.py")), range: { start: { line: 1, character: 0 }, end: { line: 1, character: 35 } } },
+      message: "ALLOWED_HOSTS is set here",
+    },
   ]);
   expect(await c.shutdown()).toBe(0);
 });

@@ -42,19 +42,30 @@ function run(input: Buffer, cuts: number[]): { out: Buffer; logs: string[] } {
   return { out: Buffer.concat(chunks), logs };
 }
 
-const message = fc.record({ jsonrpc: fc.constant("2.0"), method: fc.string({ maxLength: 20 }), params: fc.array(fc.string({ unit: "grapheme", maxLength: 30 }), { maxLength: 4 }) });
+const message = fc.record({
+  jsonrpc: fc.constant("2.0"),
+  method: fc.string({ maxLength: 20 }),
+  params: fc.array(fc.string({ unit: "grapheme", maxLength: 30 }), { maxLength: 4 }),
+});
 type Item = { kind: "good"; msg: unknown; text: string } | { kind: "bad"; text: string };
 const item: fc.Arbitrary<Item> = fc.oneof(
   message.chain((msg) =>
     fc.record({ name: fc.constantFrom("Content-Length", "content-length", "CONTENT-LENGTH"), type: fc.boolean() }).map(({ name, type }) => ({
-      kind: "good" as const, msg, text: frame(JSON.stringify(msg), name, type ? "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n" : ""),
+      kind: "good" as const,
+      msg,
+      text: frame(JSON.stringify(msg), name, type ? "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n" : ""),
     })),
   ),
-  fc.record({
-    length: fc.constantFrom("abc", "", "-1", "1e3", "12 34", String(MAX_FRAME + 1)),
-    body: fc.string({ maxLength: 60 }).filter(noContentLength),
-  }).map(({ length, body }) => ({ kind: "bad" as const, text: `Content-Length: ${length}\r\n\r\n${body}` })),
-  fc.string({ unit: "binary", maxLength: 200 }).filter(noContentLength).map((text) => ({ kind: "bad" as const, text })),
+  fc
+    .record({
+      length: fc.constantFrom("abc", "", "-1", "1e3", "12 34", String(MAX_FRAME + 1)),
+      body: fc.string({ maxLength: 60 }).filter(noContentLength),
+    })
+    .map(({ length, body }) => ({ kind: "bad" as const, text: `Content-Length: ${length}\r\n\r\n${body}` })),
+  fc
+    .string({ unit: "binary", maxLength: 200 })
+    .filter(noContentLength)
+    .map((text) => ({ kind: "bad" as const, text })),
 );
 
 test("exactly the well-formed messages come through, in order, however the bytes are chunked", () => {

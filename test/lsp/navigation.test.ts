@@ -16,15 +16,29 @@ const SITE = at("nginx/conf.d/site.conf");
 const LIGHT = at("lighttpd/conf.d/django.conf");
 const MAIN = at("apache2/apache2.conf");
 
-interface Item { label: string; kind: number; detail?: string; textEdit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string } }
-interface Loc { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }
-const locs = (l: Loc[]) => l.map((x) => [path.relative(WS, new URL(x.uri).pathname), x.range.start.line, x.range.start.character, x.range.end.character]).sort();
+interface Item {
+  label: string;
+  kind: number;
+  detail?: string;
+  textEdit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+}
+interface Loc {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+const locs = (l: Loc[]) =>
+  l.map((x) => [path.relative(WS, new URL(x.uri).pathname), x.range.start.line, x.range.start.character, x.range.end.character]).sort();
 
 let c: TestClient;
 beforeAll(async () => {
   c = new TestClient();
   await c.initialize(WS, { debounceMs: 0, pathMap: { "/etc/apache2": "apache2", "/srv": "srv" } });
-  for (const [file, lang] of [[SHOP, "apacheconf"], [MAIN, "apacheconf"], [SITE, "nginx"], [LIGHT, "lighttpd"]] as const) {
+  for (const [file, lang] of [
+    [SHOP, "apacheconf"],
+    [MAIN, "apacheconf"],
+    [SITE, "nginx"],
+    [LIGHT, "lighttpd"],
+  ] as const) {
     await c.open(file, fs.readFileSync(file, "utf8"), lang);
     await c.waitFor((p) => p.uri === uri(file));
   }
@@ -79,7 +93,7 @@ describe("completion", () => {
     expect(labels(sections)).not.toContain("VirtualHost"); // server config only
     expect(sections.find((i) => i.label === "Location")?.textEdit.range).toEqual({ start: { line: 2, character: 5 }, end: { line: 2, character: 8 } });
   });
-  test("lighttpd: options a conditional may set; \"enable\"/\"disable\"", async () => {
+  test('lighttpd: options a conditional may set; "enable"/"disable"', async () => {
     const names = labels(await complete(LIGHT, 2, 8));
     expect(names).toEqual(expect.arrayContaining(["server.document-root", "dir-listing.activate"]));
     expect(names).not.toContain("server.modules"); // global scope only
@@ -93,7 +107,10 @@ describe("completion", () => {
 
 describe("go to definition", () => {
   test("an include: every file the glob matches", async () => {
-    expect(await goTo(MAIN, 3, 20)).toEqual([["apache2/sites-enabled/blog.conf", 0, 0, 0], ["apache2/sites-enabled/shop.conf", 0, 0, 0]]);
+    expect(await goTo(MAIN, 3, 20)).toEqual([
+      ["apache2/sites-enabled/blog.conf", 0, 0, 0],
+      ["apache2/sites-enabled/shop.conf", 0, 0, 0],
+    ]);
   });
   test("nginx: an upstream in another file; a named location", async () => {
     expect(await goTo(SITE, 14, 28)).toEqual([["nginx/conf.d/upstreams.conf", 0, 9, 15]]);
@@ -111,18 +128,35 @@ describe("go to definition", () => {
 
 test("references of a daemon group and of an upstream", async () => {
   const refs = (file: string, line: number, character: number) =>
-    c.conn.sendRequest("textDocument/references", { textDocument: { uri: uri(file) }, position: { line, character }, context: { includeDeclaration: true } }) as Promise<Loc[]>;
-  expect(locs(await refs(SHOP, 4, 23))).toEqual([["apache2/sites-enabled/shop.conf", 4, 22, 26], ["apache2/sites-enabled/shop.conf", 5, 21, 25], ["apache2/sites-enabled/shop.conf", 7, 59, 63]]);
-  expect(locs(await refs(SITE, 14, 28))).toEqual([["nginx/conf.d/site.conf", 14, 26, 32], ["nginx/conf.d/upstreams.conf", 0, 9, 15]]);
+    c.conn.sendRequest("textDocument/references", {
+      textDocument: { uri: uri(file) },
+      position: { line, character },
+      context: { includeDeclaration: true },
+    }) as Promise<Loc[]>;
+  expect(locs(await refs(SHOP, 4, 23))).toEqual([
+    ["apache2/sites-enabled/shop.conf", 4, 22, 26],
+    ["apache2/sites-enabled/shop.conf", 5, 21, 25],
+    ["apache2/sites-enabled/shop.conf", 7, 59, 63],
+  ]);
+  expect(locs(await refs(SITE, 14, 28))).toEqual([
+    ["nginx/conf.d/site.conf", 14, 26, 32],
+    ["nginx/conf.d/upstreams.conf", 0, 9, 15],
+  ]);
 });
 
 test("document links on include paths that name one file, and on WSGI scripts", async () => {
-  const links = (await c.conn.sendRequest("textDocument/documentLink", { textDocument: { uri: uri(LIGHT.replace("conf.d/django.conf", "lighttpd.conf")) } })) as unknown[];
+  const links = (await c.conn.sendRequest("textDocument/documentLink", {
+    textDocument: { uri: uri(LIGHT.replace("conf.d/django.conf", "lighttpd.conf")) },
+  })) as unknown[];
   expect(links).toEqual([]); // not open: nothing to answer from
   const light = at("lighttpd/lighttpd.conf");
   await c.open(light, fs.readFileSync(light, "utf8"), "lighttpd");
   const got = (await c.conn.sendRequest("textDocument/documentLink", { textDocument: { uri: uri(light) } })) as { range: Loc["range"]; target: string }[];
-  expect(got.map((l) => [l.range.start.line, l.range.start.character, l.range.end.character, path.relative(WS, new URL(l.target).pathname)])).toEqual([[2, 8, 28, "lighttpd/conf.d/django.conf"]]);
+  expect(got.map((l) => [l.range.start.line, l.range.start.character, l.range.end.character, path.relative(WS, new URL(l.target).pathname)])).toEqual([
+    [2, 8, 28, "lighttpd/conf.d/django.conf"],
+  ]);
   const shop = (await c.conn.sendRequest("textDocument/documentLink", { textDocument: { uri: uri(SHOP) } })) as { range: Loc["range"]; target: string }[];
-  expect(shop.map((l) => [l.range.start.line, l.range.start.character, path.relative(WS, new URL(l.target).pathname)])).toEqual([[7, 22, "srv/shop/shop/wsgi.py"]]);
+  expect(shop.map((l) => [l.range.start.line, l.range.start.character, path.relative(WS, new URL(l.target).pathname)])).toEqual([
+    [7, 22, "srv/shop/shop/wsgi.py"],
+  ]);
 });

@@ -21,10 +21,19 @@ maybe("Neovim's LSP client", () => {
     const r = spawnSync("nvim", ["--headless", "--clean", "-u", "NONE", "-i", "NONE", "-n", "-c", `luafile ${path.resolve("fixtures/lsp/nvim/attach.lua")}`], {
       encoding: "utf8",
       timeout: 30000,
-      env: { ...process.env, DJLINT_CONF_NODE: process.execPath, DJLINT_CONF_CLI: path.resolve("dist/cli.js"), DJLINT_CONF_FILE: path.resolve("fixtures/lsp/site/site.conf"), DJLINT_CONF_OUT: out },
+      env: {
+        ...process.env,
+        DJLINT_CONF_NODE: process.execPath,
+        DJLINT_CONF_CLI: path.resolve("dist/cli.js"),
+        DJLINT_CONF_FILE: path.resolve("fixtures/lsp/site/site.conf"),
+        DJLINT_CONF_OUT: out,
+      },
     });
     expect(fs.existsSync(out) ? "" : `nvim wrote no result: ${r.status} ${r.stderr} ${r.stdout}`).toBe("");
-    const result = JSON.parse(fs.readFileSync(out, "utf8")) as { ok: boolean; diagnostics: { lnum: number; col: number; end_col: number; severity: number; source: string; code: string; message: string }[] };
+    const result = JSON.parse(fs.readFileSync(out, "utf8")) as {
+      ok: boolean;
+      diagnostics: { lnum: number; col: number; end_col: number; severity: number; source: string; code: string; message: string }[];
+    };
     expect(result.ok).toBe(true);
     const got = result.diagnostics.map((d) => [d.lnum, d.col, d.end_col, d.severity, d.source, d.code]).sort();
     expect(got).toEqual([
@@ -42,11 +51,22 @@ maybe("Neovim's LSP client", () => {
     fs.writeFileSync(path.join(ws, "apache2/.htaccess"), "Options -Indexes\n");
     fs.writeFileSync(path.join(ws, "apache2/sites-enabled/debug.conf"), "<VirtualHost *:80>\n    PythonDebug On\n</VirtualHost>\n");
     const out = path.join(tmp, "result.json");
-    const r = spawnSync("nvim", ["--headless", "--clean", "-u", "NONE", "-i", "NONE", "-n", "-c", `luafile ${path.resolve("fixtures/lsp/nvim/features.lua")}`], {
-      encoding: "utf8",
-      timeout: 90000,
-      env: { ...process.env, DJLINT_CONF_NODE: process.execPath, DJLINT_CONF_CLI: path.resolve("dist/cli.js"), DJLINT_CONF_PLUGIN: path.resolve("editors/nvim/djlint-conf.lua"), DJLINT_CONF_WS: ws, DJLINT_CONF_OUT: out },
-    });
+    const r = spawnSync(
+      "nvim",
+      ["--headless", "--clean", "-u", "NONE", "-i", "NONE", "-n", "-c", `luafile ${path.resolve("fixtures/lsp/nvim/features.lua")}`],
+      {
+        encoding: "utf8",
+        timeout: 90000,
+        env: {
+          ...process.env,
+          DJLINT_CONF_NODE: process.execPath,
+          DJLINT_CONF_CLI: path.resolve("dist/cli.js"),
+          DJLINT_CONF_PLUGIN: path.resolve("editors/nvim/djlint-conf.lua"),
+          DJLINT_CONF_WS: ws,
+          DJLINT_CONF_OUT: out,
+        },
+      },
+    );
     expect(fs.existsSync(out) ? "" : `nvim wrote no result: ${r.status} ${r.stderr} ${r.stdout}`).toBe("");
     const got = JSON.parse(fs.readFileSync(out, "utf8"));
     expect(got.error).toBeUndefined();
@@ -61,7 +81,11 @@ maybe("Neovim's LSP client", () => {
     });
     expect(got.completion).toEqual(["django"]);
     expect(got.upstream).toEqual([["nginx/conf.d/upstreams.conf", 0, 9]]);
-    expect([...got.include].sort()).toEqual([["apache2/sites-enabled/blog.conf", 0, 0], ["apache2/sites-enabled/debug.conf", 0, 0], ["apache2/sites-enabled/shop.conf", 0, 0]]);
+    expect([...got.include].sort()).toEqual([
+      ["apache2/sites-enabled/blog.conf", 0, 0],
+      ["apache2/sites-enabled/debug.conf", 0, 0],
+      ["apache2/sites-enabled/shop.conf", 0, 0],
+    ]);
     expect(got.daemon).toEqual([["apache2/sites-enabled/shop.conf", 4, 22]]);
     expect(got.symbols).toEqual(["<VirtualHost *:443> shop.example.com"]);
     expect(got.fixAllKinds).toEqual(["source.fixAll.djlint-conf"]);

@@ -14,9 +14,13 @@ const SITE = path.resolve("fixtures/lsp/site/site.conf");
 const codes = (p: PublishParams) => p.diagnostics.map((d) => d.code).sort();
 const frame = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 /** Rejects when `p` has not settled within `ms` (a server that stopped reading never answers). */
-const within = <T,>(p: Promise<T>, ms: number, what: string) =>
+const within = <T>(p: Promise<T>, ms: number, what: string) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms))]);
-const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: { code?: number }) => e.code ?? null);
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: { code?: number }) => e.code ?? null,
+  );
 
 let client: TestClient | undefined;
 afterEach(() => {
@@ -107,11 +111,25 @@ describe("requests and notifications with bad parameters", () => {
     const c = (client = new TestClient());
     await c.initialize(path.dirname(SITE));
     expect(await errorOf(c.conn.sendRequest("textDocument/codeAction", { textDocument: { uri: uri(SITE) } }))).toBe(-32602);
-    expect(await errorOf(c.conn.sendRequest("textDocument/codeAction", { textDocument: { uri: uri(SITE) }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [{ message: "x" }] } }))).toBe(-32602);
+    expect(
+      await errorOf(
+        c.conn.sendRequest("textDocument/codeAction", {
+          textDocument: { uri: uri(SITE) },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          context: { diagnostics: [{ message: "x" }] },
+        }),
+      ),
+    ).toBe(-32602);
     expect(await errorOf(c.conn.sendRequest("textDocument/hover", { textDocument: { uri: uri(SITE) }, position: { line: -1 } }))).toBe(-32602);
     expect(await errorOf(c.conn.sendRequest("textDocument/hover", null))).toBe(-32602);
     // A code action for a document the server never saw: nothing to offer.
-    expect(await c.conn.sendRequest("textDocument/codeAction", { textDocument: { uri: "file:///nowhere/x.conf" }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } })).toEqual([]);
+    expect(
+      await c.conn.sendRequest("textDocument/codeAction", {
+        textDocument: { uri: "file:///nowhere/x.conf" },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [] },
+      }),
+    ).toEqual([]);
     // didOpen without text: not linted, and nothing breaks.
     await c.conn.sendNotification("textDocument/didOpen", { textDocument: { uri: "file:///nowhere/empty.conf", languageId: "apache", version: 1 } });
     await c.conn.sendRequest("textDocument/hover", { textDocument: { uri: "file:///nowhere/empty.conf" }, position: { line: 0, character: 0 } });
@@ -119,7 +137,10 @@ describe("requests and notifications with bad parameters", () => {
     await c.change(SITE, 2, "PythonDebug On\n");
     await c.conn.sendNotification("textDocument/didChange", { textDocument: { uri: uri(SITE) }, contentChanges: [{ text: "x" }] });
     await c.open(SITE, fs.readFileSync(SITE, "utf8"), "apacheconf", 1);
-    expect(codes(await c.waitFor((p) => p.uri === uri(SITE) && p.version === 1))).toEqual(["apache/python-debug-on", "apache/wsgi-script-alias-trailing-slash"]);
+    expect(codes(await c.waitFor((p) => p.uri === uri(SITE) && p.version === 1))).toEqual([
+      "apache/python-debug-on",
+      "apache/wsgi-script-alias-trailing-slash",
+    ]);
     expect(c.logs.join("\n")).not.toMatch(/failed: .*Error/);
     expect(await c.shutdown()).toBe(0);
   });
@@ -136,7 +157,10 @@ describe("client settings are checked like a configuration file", () => {
     });
     await c.open(SITE, fs.readFileSync(SITE, "utf8"), "apacheconf", 1);
     const first = await c.waitFor((p) => p.uri === uri(SITE));
-    expect(first.diagnostics.map((d) => [d.code, d.severity]).sort()).toEqual([["apache/python-debug-on", 2], ["apache/wsgi-script-alias-trailing-slash", 1]]);
+    expect(first.diagnostics.map((d) => [d.code, d.severity]).sort()).toEqual([
+      ["apache/python-debug-on", 2],
+      ["apache/wsgi-script-alias-trailing-slash", 1],
+    ]);
     const shown = c.shown.map((s) => s.message).join("\n");
     expect(shown).toMatch(/"dialect" must be one of "apache", "nginx", "lighttpd" \(got "cobol"\)/);
     expect(shown).toMatch(/"rules.apache\/python-debug" is not a rule id: did you mean 'apache\/python-debug-on'/);
@@ -145,9 +169,14 @@ describe("client settings are checked like a configuration file", () => {
 
     // Pushed settings: the same checks.
     const since = c.published.length;
-    await c.conn.sendNotification("workspace/didChangeConfiguration", { settings: { "djlint-conf": { profile: "staging", rules: { "apache/wsgi-script-alias-trailing-slash": "info" } } } });
+    await c.conn.sendNotification("workspace/didChangeConfiguration", {
+      settings: { "djlint-conf": { profile: "staging", rules: { "apache/wsgi-script-alias-trailing-slash": "info" } } },
+    });
     const next = await c.waitFor((p) => p.uri === uri(SITE), 15000, since);
-    expect(next.diagnostics.map((d) => [d.code, d.severity]).sort()).toEqual([["apache/python-debug-on", 1], ["apache/wsgi-script-alias-trailing-slash", 3]]);
+    expect(next.diagnostics.map((d) => [d.code, d.severity]).sort()).toEqual([
+      ["apache/python-debug-on", 1],
+      ["apache/wsgi-script-alias-trailing-slash", 3],
+    ]);
     expect(c.shown.map((s) => s.message).join("\n")).toMatch(/"profile" must be one of "production", "development" \(got "staging"\)/);
     expect(await c.shutdown()).toBe(0);
   });
@@ -182,7 +211,11 @@ test("a URI with '..' gets its diagnostics under that very URI", async () => {
   expect(got.uri).toBe(raw);
   expect([got.version, codes(got)]).toEqual([1, ["apache/python-debug-on"]]);
   // Quick fixes edit the same URI.
-  const actions = (await c.conn.sendRequest("textDocument/codeAction", { textDocument: { uri: raw }, range: got.diagnostics[0].range, context: { diagnostics: got.diagnostics } })) as { isPreferred?: boolean; edit: { changes: Record<string, unknown> } }[];
+  const actions = (await c.conn.sendRequest("textDocument/codeAction", {
+    textDocument: { uri: raw },
+    range: got.diagnostics[0].range,
+    context: { diagnostics: got.diagnostics },
+  })) as { isPreferred?: boolean; edit: { changes: Record<string, unknown> } }[];
   expect(Object.keys(actions.find((a) => a.isPreferred)!.edit.changes)).toEqual([raw]);
   expect(await c.shutdown()).toBe(0);
 });

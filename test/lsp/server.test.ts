@@ -28,11 +28,13 @@ describe("djlint-conf --lsp", () => {
     const first = await c.waitFor((p) => p.uri === uri(SITE) && p.version === 1);
     expect(codes(first)).toEqual(["apache/python-debug-on", "apache/wsgi-script-alias-trailing-slash"]);
     const debug = first.diagnostics.find((d) => d.code === "apache/python-debug-on")!;
-    expect(debug).toEqual(expect.objectContaining({
-      range: { start: { line: 4, character: 20 }, end: { line: 4, character: 22 } },
-      severity: 1,
-      source: "djlint-conf",
-    }));
+    expect(debug).toEqual(
+      expect.objectContaining({
+        range: { start: { line: 4, character: 20 }, end: { line: 4, character: 22 } },
+        severity: 1,
+        source: "djlint-conf",
+      }),
+    );
     expect(debug.codeDescription?.href).toMatch(/docs\/rules\/apache\/python-debug-on\.md$/);
 
     // Fix one pitfall by typing: only the other remains.
@@ -43,10 +45,14 @@ describe("djlint-conf --lsp", () => {
 
     // Hover on the diagnostic shows the rule's page.
     const slash = second.diagnostics[0];
-    const hover = (await c.conn.sendRequest("textDocument/hover", { textDocument: { uri: uri(SITE) }, position: slash.range.start })) as { contents: { value: string } };
+    const hover = (await c.conn.sendRequest("textDocument/hover", { textDocument: { uri: uri(SITE) }, position: slash.range.start })) as {
+      contents: { value: string };
+    };
     expect(hover.contents.value).toContain("apache/wsgi-script-alias-trailing-slash");
     // Hover on a directive: what is known about it.
-    const onDirective = (await c.conn.sendRequest("textDocument/hover", { textDocument: { uri: uri(SITE) }, position: { line: 2, character: 6 } })) as { contents: { value: string } };
+    const onDirective = (await c.conn.sendRequest("textDocument/hover", { textDocument: { uri: uri(SITE) }, position: { line: 2, character: 6 } })) as {
+      contents: { value: string };
+    };
     expect(onDirective.contents.value).toContain("**WSGIScriptAlias** (apache)");
     expect(onDirective.contents.value).toContain("apache/wsgi-script-alias-trailing-slash");
     // The directive catalog: its module and where httpd allows it.
@@ -84,7 +90,9 @@ describe("djlint-conf --lsp", () => {
   test("source.fixAll.djlint-conf applies the safe fixes only; quick fixes offer both kinds", async () => {
     const c = (client = new TestClient());
     const init = await c.initialize(path.dirname(SITE));
-    expect((init.capabilities as { codeActionProvider: { codeActionKinds: string[] } }).codeActionProvider.codeActionKinds).toContain("source.fixAll.djlint-conf");
+    expect((init.capabilities as { codeActionProvider: { codeActionKinds: string[] } }).codeActionProvider.codeActionKinds).toContain(
+      "source.fixAll.djlint-conf",
+    );
     const text = fs.readFileSync(SITE, "utf8");
     await c.open(SITE, text, "apacheconf", 1);
     const first = await c.waitFor((p) => p.uri === uri(SITE) && p.version === 1);
@@ -149,9 +157,14 @@ describe("djlint-conf --lsp", () => {
     expect(codes(first)).toEqual(["apache/wsgi-script-alias-trailing-slash"]);
     expect(c.configRequests.length).toBeGreaterThan(0);
     const since = c.published.length;
-    await c.conn.sendNotification("workspace/didChangeConfiguration", { settings: { "djlint-conf": { rules: { "apache/wsgi-script-alias-trailing-slash": "warning" } } } });
+    await c.conn.sendNotification("workspace/didChangeConfiguration", {
+      settings: { "djlint-conf": { rules: { "apache/wsgi-script-alias-trailing-slash": "warning" } } },
+    });
     const next = await c.waitFor((p) => p.uri === uri(SITE), 15000, since);
-    expect(next.diagnostics.map((d) => [d.code, d.severity]).sort()).toEqual([["apache/python-debug-on", 1], ["apache/wsgi-script-alias-trailing-slash", 2]]);
+    expect(next.diagnostics.map((d) => [d.code, d.severity]).sort()).toEqual([
+      ["apache/python-debug-on", 1],
+      ["apache/wsgi-script-alias-trailing-slash", 2],
+    ]);
     expect(await c.shutdown()).toBe(0);
   });
 
@@ -171,7 +184,11 @@ describe("djlint-conf --lsp", () => {
     await c.waitFor((p) => p.uri === uri(binary));
     for (const f of [huge, binary]) {
       await c.conn.sendRequest("textDocument/hover", { textDocument: { uri: uri(f) }, position: { line: 0, character: 2 } });
-      await c.conn.sendRequest("textDocument/codeAction", { textDocument: { uri: uri(f) }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, context: { diagnostics: [] } });
+      await c.conn.sendRequest("textDocument/codeAction", {
+        textDocument: { uri: uri(f) },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+        context: { diagnostics: [] },
+      });
     }
     // A request about a document the server never saw, and nonsense positions.
     await c.conn.sendRequest("textDocument/hover", { textDocument: { uri: "untitled:Untitled-1" }, position: { line: 99, character: 99 } });

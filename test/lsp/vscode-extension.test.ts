@@ -29,7 +29,16 @@ maybe("the VS Code extension", () => {
 
   test("the .vsix holds the extension, the bundled server, its catalogs and the rule pages; no sources", () => {
     const root = path.join(unpacked, "extension");
-    for (const f of ["package.json", "dist/extension.js", "server/dist/lsp.js", "server/dist/cli.js", "server/dist/cli.cjs", "server/dist/catalog/nginx.json", "server/docs/rules/apache/python-debug-on.md", "LICENSE.txt"])
+    for (const f of [
+      "package.json",
+      "dist/extension.js",
+      "server/dist/lsp.js",
+      "server/dist/cli.js",
+      "server/dist/cli.cjs",
+      "server/dist/catalog/nginx.json",
+      "server/docs/rules/apache/python-debug-on.md",
+      "LICENSE.txt",
+    ])
       expect([f, fs.existsSync(path.join(root, f))]).toEqual([f, true]);
     expect(fs.existsSync(path.join(root, "src"))).toBe(false);
     expect(fs.existsSync(path.join(root, "node_modules"))).toBe(false);
@@ -42,7 +51,11 @@ maybe("the VS Code extension", () => {
   test("every language the manifest contributes is one the server lints", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(unpacked, "extension/package.json"), "utf8"));
     const ids = manifest.contributes.languages.map((l: { id: string }) => l.id);
-    expect(ids.map((id: string) => [id, dialectOfLanguage(id) ?? null])).toEqual([["apacheconf", "apache"], ["nginx", "nginx"], ["lighttpd", "lighttpd"]]);
+    expect(ids.map((id: string) => [id, dialectOfLanguage(id) ?? null])).toEqual([
+      ["apacheconf", "apache"],
+      ["nginx", "nginx"],
+      ["lighttpd", "lighttpd"],
+    ]);
     expect(manifest.main).toBe("./dist/extension.js");
   });
 
@@ -55,7 +68,9 @@ maybe("the VS Code extension", () => {
       const p = await c.waitFor((x) => x.uri === uri(site));
       expect(p.diagnostics.map((d) => d.code).sort()).toEqual(["apache/python-debug-on", "apache/wsgi-script-alias-trailing-slash"]);
       const debug = p.diagnostics.find((d) => d.code === "apache/python-debug-on")!;
-      const hover = (await c.conn.sendRequest("textDocument/hover", { textDocument: { uri: uri(site) }, position: debug.range.start })) as { contents: { value: string } };
+      const hover = (await c.conn.sendRequest("textDocument/hover", { textDocument: { uri: uri(site) }, position: debug.range.start })) as {
+        contents: { value: string };
+      };
       // The rule's page, read from the package's docs/rules.
       expect(hover.contents.value).toContain(fs.readFileSync("docs/rules/apache/python-debug-on.md", "utf8").split("\n")[0]);
       expect(await c.shutdown()).toBe(0);

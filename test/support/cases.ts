@@ -39,7 +39,11 @@ export function listCases(ruleDir: string): Case[] {
       const stem = name.replace(/\.[^.]+$/, "");
       const fixed = path.join(ruleDir, `${stem}.fixed${path.extname(name)}`);
       out.push({
-        name, kind, dir: ruleDir, entry: p, files: [p],
+        name,
+        kind,
+        dir: ruleDir,
+        entry: p,
+        files: [p],
         options: readOptions(path.join(ruleDir, `${stem}.json`), ruleDir),
         ...(fs.existsSync(fixed) ? { fixed } : {}),
       });

@@ -9,6 +9,11 @@ export function cli(args: string[], opts: { env?: Record<string, string | undefi
   if (!fs.existsSync(CLI)) throw new Error("dist/cli.js is missing: run `npm run build` (npm test does)");
   const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? process.cwd(), env: env as NodeJS.ProcessEnv, encoding: "utf8", input: opts.input ?? "" });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: opts.cwd ?? process.cwd(),
+    env: env as NodeJS.ProcessEnv,
+    encoding: "utf8",
+    input: opts.input ?? "",
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

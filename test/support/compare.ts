@@ -23,8 +23,11 @@ function show(x: { file: string; line: number | null; ruleId: string | null; col
 
 function matches(e: Expectation, f: Found): boolean {
   return (
-    f.file === e.file && f.ruleId === e.ruleId && (e.line === null || f.line === e.line) &&
-    (e.column === undefined || f.column === e.column) && (e.message === undefined || f.message.includes(e.message)) &&
+    f.file === e.file &&
+    f.ruleId === e.ruleId &&
+    (e.line === null || f.line === e.line) &&
+    (e.column === undefined || f.column === e.column) &&
+    (e.message === undefined || f.message.includes(e.message)) &&
     (e.related ?? []).every((r) => (f.related ?? []).some((x) => relatedMatches(r, x)))
   );
 }
@@ -50,7 +53,11 @@ export function compare(expected: Expectation[], found: Found[], base = process.
     else left.splice(i, 1);
   }
   return {
-    missing: missing.map((e) => show(e, base) + (e.message ? `  "${e.message}"` : "") + (e.related ? `  related ${e.related.map((r) => `${r.path}:${r.line}`).join(", ")}` : "")),
-    unexpected: left.map((f) => `${show(f, base)}  "${f.message}"` + (f.related ? `  related ${f.related.map((r) => `${path.relative(base, r.file)}:${r.line}`).join(", ")}` : "")),
+    missing: missing.map(
+      (e) => show(e, base) + (e.message ? `  "${e.message}"` : "") + (e.related ? `  related ${e.related.map((r) => `${r.path}:${r.line}`).join(", ")}` : ""),
+    ),
+    unexpected: left.map(
+      (f) => `${show(f, base)}  "${f.message}"` + (f.related ? `  related ${f.related.map((r) => `${path.relative(base, r.file)}:${r.line}`).join(", ")}` : ""),
+    ),
   };
 }

@@ -38,7 +38,8 @@ export function canLoad(module: string): boolean {
   let ok = loadable.get(module);
   if (ok === undefined) {
     const deps = module.startsWith("mod_authn_") ? ["mod_auth", module] : module.startsWith("mod_vhostdb_") ? ["mod_vhostdb", module] : [module];
-    ok = !!LIGHTTPD && lighttpdTestText((dir) => `server.document-root = "${dir}"\nserver.modules = ( ${deps.map((m) => `"${m}"`).join(", ")} )\n`).status === 0;
+    ok =
+      !!LIGHTTPD && lighttpdTestText((dir) => `server.document-root = "${dir}"\nserver.modules = ( ${deps.map((m) => `"${m}"`).join(", ")} )\n`).status === 0;
     loadable.set(module, ok);
   }
   return ok;
@@ -46,7 +47,12 @@ export function canLoad(module: string): boolean {
 
 /** The .so modules installed beside lighttpd. */
 export function installedModules(): string[] {
-  return MODDIR ? fs.readdirSync(MODDIR).filter((f) => /^mod_\w+\.so$/.test(f)).map((f) => f.slice(0, -3)) : [];
+  return MODDIR
+    ? fs
+        .readdirSync(MODDIR)
+        .filter((f) => /^mod_\w+\.so$/.test(f))
+        .map((f) => f.slice(0, -3))
+    : [];
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -42,12 +42,17 @@ const APACHE_DIRECTIVES = new Set(
 export const apacheFiles: DialectFiles = {
   mainConfigs: ["apache2.conf", "httpd.conf"],
   ownName: (base) =>
-    base === ".htaccess" || base.endsWith(".htaccess") || /^htaccess(\.txt|\.dist)?$/.test(base) || base === ".htaccess.dist" ||
-    /^(httpd|apache2?)\.conf/.test(base) || base.endsWith(".load"),
+    base === ".htaccess" ||
+    base.endsWith(".htaccess") ||
+    /^htaccess(\.txt|\.dist)?$/.test(base) ||
+    base === ".htaccess.dist" ||
+    /^(httpd|apache2?)\.conf/.test(base) ||
+    base.endsWith(".load"),
   directories: ["apache2", "httpd", "apache"],
   scoreLine({ code, first, endsStatement, opensBlock }: LineShape, inComment: boolean): number {
     if (/^<\/?[A-Za-z][\w.:-]*(\s[^>]*)?>$/.test(code)) return 3;
-    if (!endsStatement && !opensBlock && APACHE_DIRECTIVES.has(first.toLowerCase()) && !/^\S+\s*(=|\+=|:=)/.test(code)) return /^[A-Z]/.test(first) || first.startsWith("php_") ? 2 : 1;
+    if (!endsStatement && !opensBlock && APACHE_DIRECTIVES.has(first.toLowerCase()) && !/^\S+\s*(=|\+=|:=)/.test(code))
+      return /^[A-Z]/.test(first) || first.startsWith("php_") ? 2 : 1;
     if (!inComment && !endsStatement && !opensBlock && /^[A-Z][A-Za-z0-9]*(\s|$)/.test(code) && !/^\S+\s*(=|\+=|:=|=>)/.test(code)) return 1;
     return 0;
   },

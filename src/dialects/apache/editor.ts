@@ -12,21 +12,60 @@ import type { EditorCompletion, EditorName, EditorNode, OutlineKind } from "../p
 
 const KIND: Record<string, OutlineKind> = {
   virtualhost: "server",
-  directory: "location", directorymatch: "location", location: "location", locationmatch: "location", files: "location", filesmatch: "location",
-  proxy: "location", proxymatch: "location",
-  ifmodule: "condition", ifdefine: "condition", ifversion: "condition", if: "condition", elseif: "condition", else: "condition", ifdirective: "condition", iffile: "condition", ifsection: "condition",
+  directory: "location",
+  directorymatch: "location",
+  location: "location",
+  locationmatch: "location",
+  files: "location",
+  filesmatch: "location",
+  proxy: "location",
+  proxymatch: "location",
+  ifmodule: "condition",
+  ifdefine: "condition",
+  ifversion: "condition",
+  if: "condition",
+  elseif: "condition",
+  else: "condition",
+  ifdirective: "condition",
+  iffile: "condition",
+  ifsection: "condition",
   macro: "block",
 };
 /** Sections httpd reads as a directory context. */
-const DIRECTORY_LIKE = new Set(["directory", "directorymatch", "location", "locationmatch", "files", "filesmatch", "if", "elseif", "else", "proxy", "proxymatch"]);
+const DIRECTORY_LIKE = new Set([
+  "directory",
+  "directorymatch",
+  "location",
+  "locationmatch",
+  "files",
+  "filesmatch",
+  "if",
+  "elseif",
+  "else",
+  "proxy",
+  "proxymatch",
+]);
 
 /** Values of directives that take one of a few words (the manual's syntax lines). */
 const VALUES: Record<string, readonly string[]> = {
-  pythondebug: ["On", "Off"], wsgipassauthorization: ["On", "Off"], proxypreservehost: ["On", "Off"], proxyrequests: ["On", "Off"],
-  rewriteengine: ["On", "Off"], sslengine: ["on", "off", "optional"], keepalive: ["On", "Off"], hostnamelookups: ["On", "Off", "Double"],
-  serversignature: ["On", "Off", "EMail"], servertokens: ["Full", "OS", "Minimal", "Minor", "Major", "Prod"], usecanonicalname: ["On", "Off", "DNS"],
-  xsendfile: ["On", "Off"], traceenable: ["On", "Off", "extended"], allowencodedslashes: ["On", "Off", "NoDecode"], sslproxyengine: ["on", "off"],
-  wsgirestrictembedded: ["On", "Off"], wsgiapplicationgroup: ["%{GLOBAL}", "%{SERVER}", "%{RESOURCE}"], allowoverride: ["None", "All", "AuthConfig", "FileInfo", "Indexes", "Limit", "Options"],
+  pythondebug: ["On", "Off"],
+  wsgipassauthorization: ["On", "Off"],
+  proxypreservehost: ["On", "Off"],
+  proxyrequests: ["On", "Off"],
+  rewriteengine: ["On", "Off"],
+  sslengine: ["on", "off", "optional"],
+  keepalive: ["On", "Off"],
+  hostnamelookups: ["On", "Off", "Double"],
+  serversignature: ["On", "Off", "EMail"],
+  servertokens: ["Full", "OS", "Minimal", "Minor", "Major", "Prod"],
+  usecanonicalname: ["On", "Off", "DNS"],
+  xsendfile: ["On", "Off"],
+  traceenable: ["On", "Off", "extended"],
+  allowencodedslashes: ["On", "Off", "NoDecode"],
+  sslproxyengine: ["on", "off"],
+  wsgirestrictembedded: ["On", "Off"],
+  wsgiapplicationgroup: ["%{GLOBAL}", "%{SERVER}", "%{RESOURCE}"],
+  allowoverride: ["None", "All", "AuthConfig", "FileInfo", "Indexes", "Limit", "Options"],
 };
 
 const serverName = (s: ApacheSection) => {
@@ -47,10 +86,12 @@ function processGroupOptions(d: ApacheDirective): EditorName[] {
 /** What a directive defines and uses: daemon groups; and the WSGI script it mounts. */
 function directiveNames(d: ApacheDirective, vhost: Range | undefined): Partial<EditorNode> {
   const first = d.args[0];
-  if (d.key === "wsgidaemonprocess" && first) return { defines: [{ kind: "daemon", name: first.value, range: first.range, ...(vhost ? { scope: vhost } : {}) }] };
+  if (d.key === "wsgidaemonprocess" && first)
+    return { defines: [{ kind: "daemon", name: first.value, range: first.range, ...(vhost ? { scope: vhost } : {}) }] };
   if (d.key === "wsgiprocessgroup" && first && !first.value.startsWith("%{")) return { refers: [{ kind: "daemon", name: first.value, range: first.range }] };
   const value = d.args[1];
-  if ((d.key === "setenv" || d.key === "pythonoption") && first?.value === "DJANGO_SETTINGS_MODULE" && value) return { refers: [{ kind: "settings-module", name: value.value, range: value.range }] };
+  if ((d.key === "setenv" || d.key === "pythonoption") && first?.value === "DJANGO_SETTINGS_MODULE" && value)
+    return { refers: [{ kind: "settings-module", name: value.value, range: value.range }] };
   if (d.key === "wsgiscriptalias" || d.key === "wsgiimportscript") {
     const script = d.key === "wsgiscriptalias" ? d.args[1] : d.args[0];
     return { refers: processGroupOptions(d), ...(script ? { files: [{ path: script.value, range: script.range }] } : {}) };
@@ -60,11 +101,21 @@ function directiveNames(d: ApacheDirective, vhost: Range | undefined): Partial<E
 
 function node(n: ApacheNode, vhost: Range | undefined): EditorNode {
   const args = n.args.map((a) => a.range);
-  if (n.kind === "directive") return { name: [n.name, ...n.args.map((a) => a.raw)].join(" "), range: n.range, head: n.nameRange, args, children: [], ...directiveNames(n, vhost) };
+  if (n.kind === "directive")
+    return { name: [n.name, ...n.args.map((a) => a.raw)].join(" "), range: n.range, head: n.nameRange, args, children: [], ...directiveNames(n, vhost) };
   const name = `<${[n.name, ...n.args.map((a) => a.raw)].join(" ")}>`;
   const detail = n.key === "virtualhost" ? serverName(n) : undefined;
   const inner = n.key === "virtualhost" ? n.range : vhost;
-  return { name, ...(detail ? { detail } : {}), kind: KIND[n.key] ?? "section", range: n.range, head: n.openRange, close: n.closeRange, args, children: n.children.map((c) => node(c, inner)) };
+  return {
+    name,
+    ...(detail ? { detail } : {}),
+    kind: KIND[n.key] ?? "section",
+    range: n.range,
+    head: n.openRange,
+    close: n.closeRange,
+    args,
+    children: n.children.map((c) => node(c, inner)),
+  };
 }
 
 /** The sections around an offset, outermost first (only those whose opening tag ends before it). */
@@ -91,9 +142,25 @@ function complete(astIn: unknown, text: string, offset: number): EditorCompletio
   const before = lineBefore(text, offset);
   if (/^\s*#/.test(before)) return null;
   const section = /^\s*<\/?(\w*)$/.exec(before);
-  if (section) return { from: offset - section[1].length, to: offset, items: catalogCandidates(apacheNamesIn(contextAt(ast, offset)).filter((n) => n.block), "section") };
+  if (section)
+    return {
+      from: offset - section[1].length,
+      to: offset,
+      items: catalogCandidates(
+        apacheNamesIn(contextAt(ast, offset)).filter((n) => n.block),
+        "section",
+      ),
+    };
   const word = /^\s*([A-Za-z_]\w*)?$/.exec(before);
-  if (word) return { from: offset - (word[1] ?? "").length, to: offset, items: catalogCandidates(apacheNamesIn(contextAt(ast, offset)).filter((n) => !n.block), "directive") };
+  if (word)
+    return {
+      from: offset - (word[1] ?? "").length,
+      to: offset,
+      items: catalogCandidates(
+        apacheNamesIn(contextAt(ast, offset)).filter((n) => !n.block),
+        "directive",
+      ),
+    };
   const m = /^\s*([A-Za-z_]\w*)\s+(.*)$/.exec(before);
   if (!m) return null;
   const key = m[1].toLowerCase();
@@ -101,7 +168,8 @@ function complete(astIn: unknown, text: string, offset: number): EditorCompletio
   const argIndex = m[2].trim() ? m[2].trimEnd().split(/\s+/).length - (typed ? 1 : 0) : 0;
   const group = /^process-group=(\S*)$/i.exec(typed);
   if (group && (key === "wsgiscriptalias" || key === "wsgiimportscript")) return { from: offset - group[1].length, to: offset, items: [], names: "daemon" };
-  if (key === "wsgiprocessgroup" && argIndex === 0) return { from: offset - typed.length, to: offset, items: valueCandidates(["%{GLOBAL}"], "the main interpreter, in embedded mode"), names: "daemon" };
+  if (key === "wsgiprocessgroup" && argIndex === 0)
+    return { from: offset - typed.length, to: offset, items: valueCandidates(["%{GLOBAL}"], "the main interpreter, in embedded mode"), names: "daemon" };
   const values = VALUES[key];
   return values && argIndex === 0 ? { from: offset - typed.length, to: offset, items: valueCandidates(values) } : null;
 }

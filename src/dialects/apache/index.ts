@@ -38,20 +38,48 @@ export const apache: DialectPlugin<"apache"> = {
   fence: "apache",
   languageIds: ["apache", "apacheconf"],
   options: [
-    { key: "serverRoot", flag: "server-root", type: "path", describe: "Apache ServerRoot for relative Include paths (default: the config's ServerRoot, else the entry file's directory)" },
     {
-      key: "apacheVersion", flag: "apache-version", type: "string",
+      key: "serverRoot",
+      flag: "server-root",
+      type: "path",
+      describe: "Apache ServerRoot for relative Include paths (default: the config's ServerRoot, else the entry file's directory)",
+    },
+    {
+      key: "apacheVersion",
+      flag: "apache-version",
+      type: "string",
       valid: { pattern: APACHE_VERSION, config: 'must be "2.4", "2.2" or a release such as "2.4.46"', flag: "expects 2.4, 2.2 or a release such as 2.4.46" },
       describe: "Apache httpd version the config targets: 2.4, 2.2 or a release such as 2.4.46 (default: a current 2.4)",
     },
-    { key: "modules", configKey: "apacheModules", flag: "apache-module", type: "list", describe: "A module compiled into httpd, as python_module or mod_python.c (repeatable)" },
-    { key: "mpm", configKey: "apacheMpm", flag: "apache-mpm", type: "choice", choices: ["prefork", "worker", "event"], describe: "The MPM, when it is compiled in rather than loaded" },
+    {
+      key: "modules",
+      configKey: "apacheModules",
+      flag: "apache-module",
+      type: "list",
+      describe: "A module compiled into httpd, as python_module or mod_python.c (repeatable)",
+    },
+    {
+      key: "mpm",
+      configKey: "apacheMpm",
+      flag: "apache-mpm",
+      type: "choice",
+      choices: ["prefork", "worker", "event"],
+      describe: "The MPM, when it is compiled in rather than loaded",
+    },
   ],
   load: (entry, text, fsys, opts, parseCache) =>
-    loadApacheTree(entry, fsys, { serverRoot: opts.serverRoot, parseCache: parseCache as Map<string, LoadedFile>, template: { option: opts.template, variant: opts.templateVariant } }, text),
+    loadApacheTree(
+      entry,
+      fsys,
+      { serverRoot: opts.serverRoot, parseCache: parseCache as Map<string, LoadedFile>, template: { option: opts.template, variant: opts.templateVariant } },
+      text,
+    ),
   model: (tree, opts) =>
     new ApacheServer(tree as ApacheTree, {
-      apacheVersion: opts.apacheVersion, djangoVersion: opts.djangoVersion, modules: opts.modules, mpm: opts.mpm,
+      apacheVersion: opts.apacheVersion,
+      djangoVersion: opts.djangoVersion,
+      modules: opts.modules,
+      mpm: opts.mpm,
     }),
   siteBlocks: apacheSiteBlocks,
   // httpd reads a conditional section left open at the end of a file as closed when its
@@ -70,9 +98,11 @@ export const apache: DialectPlugin<"apache"> = {
     findings: apacheDirectiveFindings,
     describe: describeApacheDirective,
     reference: (name) =>
-      /^WSGI/.test(name) ? `https://modwsgi.readthedocs.io/en/master/configuration-directives/${name}.html`
-      : /^[A-Z]/.test(name) ? `https://httpd.apache.org/docs/2.4/mod/directives.html#${name.toLowerCase()}`
-      : null,
+      /^WSGI/.test(name)
+        ? `https://modwsgi.readthedocs.io/en/master/configuration-directives/${name}.html`
+        : /^[A-Z]/.test(name)
+          ? `https://httpd.apache.org/docs/2.4/mod/directives.html#${name.toLowerCase()}`
+          : null,
   },
   editor: apacheEditor,
 };

@@ -7,13 +7,44 @@ import type { EditorCompletion, EditorNode } from "../plugin.js";
 
 /** Options lighttpd reads as a boolean: "enable" or "disable". */
 const BOOLEAN = new Set([
-  "server.follow-symlink", "server.use-ipv6", "server.set-v6only", "server.range-requests", "server.error-intercept", "ssl.engine",
-  "ssl.honor-cipher-order", "ssl.disable-client-renegotiation", "ssl.verifyclient.activate", "ssl.verifyclient.enforce", "dir-listing.activate",
-  "dir-listing.hide-dotfiles", "dir-listing.hide-readme-file", "dir-listing.hide-header-file", "dir-listing.encode-readme",
-  "dir-listing.encode-header", "dir-listing.auto-layout", "dir-listing.cache", "server.dir-listing", "debug.log-request-header",
-  "debug.log-response-header", "debug.log-request-handling", "debug.log-file-not-found", "debug.log-condition-handling", "debug.log-ssl-noise",
-  "debug.log-timeouts", "accesslog.use-syslog", "server.errorlog-use-syslog", "proxy.debug", "fastcgi.debug", "etag.use-inode", "etag.use-mtime",
-  "etag.use-size", "static-file.etags", "static-file.disable-pathinfo", "mimetype.use-xattr", "userdir.letterhomes", "status.enable-sort",
+  "server.follow-symlink",
+  "server.use-ipv6",
+  "server.set-v6only",
+  "server.range-requests",
+  "server.error-intercept",
+  "ssl.engine",
+  "ssl.honor-cipher-order",
+  "ssl.disable-client-renegotiation",
+  "ssl.verifyclient.activate",
+  "ssl.verifyclient.enforce",
+  "dir-listing.activate",
+  "dir-listing.hide-dotfiles",
+  "dir-listing.hide-readme-file",
+  "dir-listing.hide-header-file",
+  "dir-listing.encode-readme",
+  "dir-listing.encode-header",
+  "dir-listing.auto-layout",
+  "dir-listing.cache",
+  "server.dir-listing",
+  "debug.log-request-header",
+  "debug.log-response-header",
+  "debug.log-request-handling",
+  "debug.log-file-not-found",
+  "debug.log-condition-handling",
+  "debug.log-ssl-noise",
+  "debug.log-timeouts",
+  "accesslog.use-syslog",
+  "server.errorlog-use-syslog",
+  "proxy.debug",
+  "fastcgi.debug",
+  "etag.use-inode",
+  "etag.use-mtime",
+  "etag.use-size",
+  "static-file.etags",
+  "static-file.disable-pathinfo",
+  "mimetype.use-xattr",
+  "userdir.letterhomes",
+  "status.enable-sort",
 ]);
 
 /** The scalars of a value, in order (an array's keys and values, a concatenation's parts). */
@@ -43,7 +74,15 @@ function node(n: LighttpdStatement): EditorNode {
       const t = n.test;
       const test = t ? `$${t.variable}[${raw(t.field)}] ${t.op} ${raw(t.pattern)}` : "";
       const name = [n.keyword, test].filter(Boolean).join(" ") || "else";
-      return { name, kind: "condition", range: n.range, head: n.headRange, close: n.closeRange, args: t ? [...scalars(t.field), ...scalars(t.pattern)] : [], children: n.children.map(node) };
+      return {
+        name,
+        kind: "condition",
+        range: n.range,
+        head: n.headRange,
+        close: n.closeRange,
+        args: t ? [...scalars(t.field), ...scalars(t.pattern)] : [],
+        children: n.children.map(node),
+      };
     }
   }
 }
@@ -64,7 +103,9 @@ function whereAt(ast: LighttpdFileAst, offset: number): "global" | "condition" |
   const around = enclosing(ast, offset);
   const last = [...around].reverse().find((b) => b.kind === "condition");
   if (!last) return "global";
-  return last.kind === "condition" && last.test?.variable === "SERVER" && isString(last.test.field) && last.test.field.value === "socket" ? "socket" : "condition";
+  return last.kind === "condition" && last.test?.variable === "SERVER" && isString(last.test.field) && last.test.field.value === "socket"
+    ? "socket"
+    : "condition";
 }
 
 function complete(astIn: unknown, text: string, offset: number): EditorCompletion | null {

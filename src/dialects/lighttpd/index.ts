@@ -22,7 +22,12 @@ export const lighttpd: DialectPlugin<"lighttpd"> = {
   languageIds: ["lighttpd"],
   options: [],
   load: (entry, text, fsys, opts, parseCache) =>
-    loadLighttpdTree(entry, fsys, { parseCache: parseCache as Map<string, LoadedLighttpdFile>, template: { option: opts.template, variant: opts.templateVariant } }, text),
+    loadLighttpdTree(
+      entry,
+      fsys,
+      { parseCache: parseCache as Map<string, LoadedLighttpdFile>, template: { option: opts.template, variant: opts.templateVariant } },
+      text,
+    ),
   model: (tree) => new LighttpdServer(tree as LighttpdTree),
   siteBlocks: lighttpdSiteBlocks,
   catalog: {

@@ -8,7 +8,13 @@ export const nginxFiles: DialectFiles = {
   directories: ["nginx"],
   scoreLine({ code, first, endsStatement, opensBlock }: LineShape): number {
     if (endsStatement) return NGINX_DIRECTIVES.has(first) ? 2 : 1;
-    if ((opensBlock || /;\s*\}$/.test(code)) && /^(http|server|location|events|upstream|map|geo|types|if|stream|mail|split_clients|charset_map|limit_except|user_agent|match|rtmp|application|[a-z_]+_by_lua_block)\b[^=]*\{/.test(code)) return 3;
+    if (
+      (opensBlock || /;\s*\}$/.test(code)) &&
+      /^(http|server|location|events|upstream|map|geo|types|if|stream|mail|split_clients|charset_map|limit_except|user_agent|match|rtmp|application|[a-z_]+_by_lua_block)\b[^=]*\{/.test(
+        code,
+      )
+    )
+      return 3;
     return 0;
   },
 };

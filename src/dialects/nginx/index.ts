@@ -34,13 +34,24 @@ export const nginx: DialectPlugin<"nginx"> = {
   options: [
     { key: "nginxPrefix", flag: "nginx-prefix", type: "path", describe: "nginx prefix for relative include paths (default: nginx.conf's directory)" },
     {
-      key: "nginxVersion", flag: "nginx-version", type: "string",
-      valid: { pattern: NGINX_VERSION, config: 'must be "major.minor" or "major.minor.patch", like "1.28" or "1.29.3"', flag: "expects major.minor[.patch], like 1.28 or 1.29.3" },
+      key: "nginxVersion",
+      flag: "nginx-version",
+      type: "string",
+      valid: {
+        pattern: NGINX_VERSION,
+        config: 'must be "major.minor" or "major.minor.patch", like "1.28" or "1.29.3"',
+        flag: "expects major.minor[.patch], like 1.28 or 1.29.3",
+      },
       describe: "nginx version the config targets, major.minor[.patch] (default: a current stable nginx, 1.30)",
     },
   ],
   load: (entry, text, fsys, opts, parseCache) =>
-    loadNginxTree(entry, fsys, { prefix: opts.nginxPrefix, parseCache: parseCache as Map<string, NginxLoadedFile>, template: { option: opts.template, variant: opts.templateVariant } }, text),
+    loadNginxTree(
+      entry,
+      fsys,
+      { prefix: opts.nginxPrefix, parseCache: parseCache as Map<string, NginxLoadedFile>, template: { option: opts.template, variant: opts.templateVariant } },
+      text,
+    ),
   model: (tree, opts) => new NginxServer(tree as NginxTree, { nginxVersion: opts.nginxVersion }),
   siteBlocks: nginxSiteBlocks,
   catalog: {

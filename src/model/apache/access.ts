@@ -92,7 +92,10 @@ interface DirectoryIndex {
   unknown: ApacheEntry<ApacheSection>[];
 }
 
-const indexes = new WeakMap<ApacheServer, { byHost: Map<ApacheSection | null, DirectoryIndex>; answers: Map<ApacheSection | null, Map<string, DirectoryAccess | null>> }>();
+const indexes = new WeakMap<
+  ApacheServer,
+  { byHost: Map<ApacheSection | null, DirectoryIndex>; answers: Map<ApacheSection | null, Map<string, DirectoryAccess | null>> }
+>();
 
 // Built once per server: rules ask for every alias, app and document root, and a
 // tree with thousands of hosts must not pay hosts x sections.
@@ -126,7 +129,7 @@ function indexOf(server: ApacheServer) {
 /** `dir` and each of its ancestors, then `/` (which covers every path, relative ones too). */
 function selfAndAncestors(dir: string): string[] {
   const out = [dir];
-  for (let p = dir; ; ) {
+  for (let p = dir; ;) {
     const up = path.posix.dirname(p);
     if (up === p) break;
     out.push((p = up));

@@ -15,10 +15,18 @@ const EXCLUSIVE_PAIRS = new Set(["ifdefine", "ifmodule", "iffile", "ifdirective"
 /** `mod_ssl.c`, `ssl_module`, `!mod_ssl.c` -> `ssl` and whether it is negated (other sections: their argument as written). */
 function conditionKey(s: ApacheSection): { key: string; negated: boolean } | null {
   if (!EXCLUSIVE_PAIRS.has(s.key)) return null;
-  const raw = s.args.map((a) => a.value).join(" ").trim();
+  const raw = s.args
+    .map((a) => a.value)
+    .join(" ")
+    .trim();
   const negated = raw.startsWith("!");
   let name = (negated ? raw.slice(1) : raw).trim();
-  if (s.key === "ifmodule") name = name.toLowerCase().replace(/^mod_/, "").replace(/\.c$/, "").replace(/_module$/, "");
+  if (s.key === "ifmodule")
+    name = name
+      .toLowerCase()
+      .replace(/^mod_/, "")
+      .replace(/\.c$/, "")
+      .replace(/_module$/, "");
   return { key: `${s.key}\0${name}`, negated };
 }
 

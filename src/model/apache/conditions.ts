@@ -6,9 +6,7 @@
  */
 import { not, type Tri } from "../../core/tri.js";
 
-export const CONDITIONAL_SECTIONS = new Set([
-  "ifmodule", "ifdefine", "ifversion", "if", "elseif", "else", "iffile", "ifdirective", "ifsection",
-]);
+export const CONDITIONAL_SECTIONS = new Set(["ifmodule", "ifdefine", "ifversion", "if", "elseif", "else", "iffile", "ifdirective", "ifsection"]);
 
 /** `<IfVersion [op] version>` against the target major.minor (e.g. "2.4"). */
 export function evalIfVersion(args: string[], target: string): Tri {
@@ -43,12 +41,24 @@ export function evalIfVersion(args: string[], target: string): Tri {
   }
   let r: boolean;
   switch (op) {
-    case "=": case "==": r = cmp === 0; break;
-    case ">": r = cmp > 0; break;
-    case ">=": r = cmp >= 0; break;
-    case "<": r = cmp < 0; break;
-    case "<=": r = cmp <= 0; break;
-    default: return "unknown";
+    case "=":
+    case "==":
+      r = cmp === 0;
+      break;
+    case ">":
+      r = cmp > 0;
+      break;
+    case ">=":
+      r = cmp >= 0;
+      break;
+    case "<":
+      r = cmp < 0;
+      break;
+    case "<=":
+      r = cmp <= 0;
+      break;
+    default:
+      return "unknown";
   }
   const t: Tri = r ? "yes" : "no";
   return negate ? not(t) : t;

@@ -137,12 +137,18 @@ interface Near {
  */
 export function sectionsNear(server: ApacheServer, names: readonly string[], at: Near): ApacheEntry<ApacheSection>[] {
   const key = "s\0" + names.map((n) => n.toLowerCase()).join("\0");
-  return lookup(hostIndexes(server, key, () => names.flatMap((n) => server.sections(n))), at) as ApacheEntry<ApacheSection>[];
+  return lookup(
+    hostIndexes(server, key, () => names.flatMap((n) => server.sections(n))),
+    at,
+  ) as ApacheEntry<ApacheSection>[];
 }
 
 /** The same for the directives named `name`: those whose enclosing sections may apply to the application. */
 export function directivesNear(server: ApacheServer, name: string, at: Near): ApacheEntry<ApacheDirective>[] {
-  return lookup(hostIndexes(server, "d\0" + name.toLowerCase(), () => server.directives(name)), at) as ApacheEntry<ApacheDirective>[];
+  return lookup(
+    hostIndexes(server, "d\0" + name.toLowerCase(), () => server.directives(name)),
+    at,
+  ) as ApacheEntry<ApacheDirective>[];
 }
 
 /**

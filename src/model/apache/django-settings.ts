@@ -17,7 +17,9 @@ import type { WsgiApp } from "./wsgi-apps.js";
 export function settingsOfWsgiApp(django: DjangoModel, app: WsgiApp): DjangoProjectFacts | null {
   if (!app.script || app.scriptArg.value.endsWith("/")) return null;
   const arg = app.scriptArg;
-  const project = django.projects.find((p) => p.scripts.some((s) => s.script === app.script && s.at.file === arg.file && s.at.range?.start === arg.range.start));
+  const project = django.projects.find((p) =>
+    p.scripts.some((s) => s.script === app.script && s.at.file === arg.file && s.at.range?.start === arg.range.start),
+  );
   return project && !project.settingsUnknown && project.settingsFiles.length ? project : null;
 }
 
@@ -25,7 +27,10 @@ export function settingsOfWsgiApp(django: DjangoModel, app: WsgiApp): DjangoProj
  * A setting's value and where it is set (a settings line, or `django.assume`); `unknown` when the settings
  * leave it undecidable, null when they do not set it (Django's default).
  */
-export function settingIn(project: DjangoProjectFacts, name: string): { value: unknown; at: { file: string; line: number } | "django.assume" } | "unknown" | null {
+export function settingIn(
+  project: DjangoProjectFacts,
+  name: string,
+): { value: unknown; at: { file: string; line: number } | "django.assume" } | "unknown" | null {
   const s = knownSetting(project, name);
   if (!s) return "unknown";
   if (s.how === "default") return null;

@@ -18,7 +18,10 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
     let b = hosts.get(vhost);
     if (!b) {
       const block = vhost ? { file: vhost.file, range: vhost.openRange } : at;
-      hosts.set(vhost, (b = { dialect: "apache", block, names: apacheNames(server, vhost), backends: [], scripts: [], settingsRefs: [], onlyRedirects: false }));
+      hosts.set(
+        vhost,
+        (b = { dialect: "apache", block, names: apacheNames(server, vhost), backends: [], scripts: [], settingsRefs: [], onlyRedirects: false }),
+      );
     }
     return b;
   };
@@ -40,7 +43,9 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
     for (const e of settingsModuleEntries(server)) {
       const arg = e.node.args[1] as ArgNode;
       const site = blockOf(e.vhost, e.node);
-      const paths = server.directivesInEffect("PythonPath", e).flatMap((p) => [...(p.node.args[0]?.value ?? "").matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2]));
+      const paths = server
+        .directivesInEffect("PythonPath", e)
+        .flatMap((p) => [...(p.node.args[0]?.value ?? "").matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2]));
       site.settingsRefs.push({ module: arg.value, pythonPath: paths.filter((p) => p.startsWith("/")), at: refAt(arg), block: site.block });
     }
   }
@@ -50,6 +55,13 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
 function apacheNames(server: ApacheServer, vhost: ApacheSection | null): string[] {
   const out: string[] = [];
   for (const d of ["ServerName", "ServerAlias"])
-    for (const e of server.scopeDirectives(vhost, d)) for (const a of d === "ServerName" ? e.node.args.slice(0, 1) : e.node.args) out.push(a.value.replace(/^[a-z]+:\/\//i, "").replace(/:\d+$/, "").toLowerCase());
+    for (const e of server.scopeDirectives(vhost, d))
+      for (const a of d === "ServerName" ? e.node.args.slice(0, 1) : e.node.args)
+        out.push(
+          a.value
+            .replace(/^[a-z]+:\/\//i, "")
+            .replace(/:\d+$/, "")
+            .toLowerCase(),
+        );
   return out;
 }

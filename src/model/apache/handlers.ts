@@ -77,7 +77,11 @@ export function scriptKind(handler: string): ScriptKind | null {
 }
 
 /** Extensions mod_mime looks at: every dot-separated part after the first (`a.php.jpg` -> php, jpg). */
-const extensionsOf = (file: string) => file.split(".").slice(1).map((x) => x.toLowerCase());
+const extensionsOf = (file: string) =>
+  file
+    .split(".")
+    .slice(1)
+    .map((x) => x.toLowerCase());
 const ext = (w: string) => w.replace(/^\./, "").toLowerCase();
 
 /** The handler that serves a named file in a directory. */
@@ -91,7 +95,11 @@ export function handlerFor(server: ApacheServer, req: FileRequest & { file: stri
   for (const a of appliedToFile(server, req, NAMES)) {
     const n = a.entry.node;
     const args = n.args.map((x) => x.value);
-    const touches = n.key === "sethandler" || n.key.startsWith("php_") || args.slice(1).some((w) => exts.has(ext(w))) || (n.key.startsWith("remove") && args.some((w) => exts.has(ext(w))));
+    const touches =
+      n.key === "sethandler" ||
+      n.key.startsWith("php_") ||
+      args.slice(1).some((w) => exts.has(ext(w))) ||
+      (n.key.startsWith("remove") && args.some((w) => exts.has(ext(w))));
     if (!touches) continue;
     if (!a.sure) {
       unsure = true;
@@ -101,10 +109,11 @@ export function handlerFor(server: ApacheServer, req: FileRequest & { file: stri
   }
   let chosen: { h: string; via: ApacheEntry<ApacheDirective> } | null = set;
   if (!chosen) for (const e of extensionsOf(req.file)) chosen = byExt.get(e) ?? chosen;
-  if (!chosen) for (const e of extensionsOf(req.file)) {
-    const t = types.get(e);
-    if (t && scriptKind(t.h) === "php") chosen = t;
-  }
+  if (!chosen)
+    for (const e of extensionsOf(req.file)) {
+      const t = types.get(e);
+      if (t && scriptKind(t.h) === "php") chosen = t;
+    }
   const picked = chosen as { h: string; via: ApacheEntry<ApacheDirective> } | null;
   let script = picked ? scriptKind(picked.h) : null;
   if (script === "php" && !phpEngine) script = null;

@@ -18,7 +18,10 @@ export { apacheVersionAtLeast, apacheVersionLabel } from "./version.js";
 
 /** `mod_python.c`, `python_module`, `prefork.c` -> `python`, `mpm_prefork`. */
 function ifModuleShort(name: string): string {
-  const short = name.replace(/^mod_/, "").replace(/\.c$/, "").replace(/_module$/, "");
+  const short = name
+    .replace(/^mod_/, "")
+    .replace(/\.c$/, "")
+    .replace(/_module$/, "");
   return /^(prefork|worker|event|winnt)$/.test(short) ? `mpm_${short}` : short;
 }
 
@@ -43,7 +46,14 @@ export function surelyActive(server: ApacheServer, e: ApacheEntry, assume: (shor
       if (have === (negated ? "no" : "yes")) continue;
       return false;
     }
-    if (s.key === "ifversion" && evalIfVersion(s.args.map((a) => a.value), version) === "yes") continue;
+    if (
+      s.key === "ifversion" &&
+      evalIfVersion(
+        s.args.map((a) => a.value),
+        version,
+      ) === "yes"
+    )
+      continue;
     return false;
   }
   return true;

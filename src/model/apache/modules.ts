@@ -6,9 +6,7 @@
  */
 
 /** Compiled into Debian's and most distributions' httpd: always there. */
-export const BUILTIN_MODULES = [
-  "core", "so", "watchdog", "http", "log_config", "logio", "version", "unixd", "mpm_common",
-];
+export const BUILTIN_MODULES = ["core", "so", "watchdog", "http", "log_config", "logio", "version", "unixd", "mpm_common"];
 
 export interface ModuleIdentity {
   /** `python` for python_module. */

@@ -109,7 +109,12 @@ const hostLevelCache = new WeakMap<ApacheServer, Map<string, Map<ApacheSection |
  * so a caller can fold over it once), then `sections`, those in `<Location>`
  * and `<Proxy>` sections that may cover the scope.
  */
-export function appliedToProxiedParts(server: ApacheServer, vhost: ApacheSection | null, scope: UrlScope, names: string[]): { hostLevel: readonly Applied[]; sections: Applied[] } {
+export function appliedToProxiedParts(
+  server: ApacheServer,
+  vhost: ApacheSection | null,
+  scope: UrlScope,
+  names: string[],
+): { hostLevel: readonly Applied[]; sections: Applied[] } {
   return { hostLevel: hostLevelApplied(server, vhost, names), sections: sectionsApplied(server, vhost, scope, names) };
 }
 
@@ -139,7 +144,9 @@ function proxiedCandidates(server: ApacheServer, vhost: ApacheSection | null, na
   if (!byHost) perNames.set(key, (byHost = new Map()));
   let hit = byHost.get(vhost);
   if (!hit) {
-    hit = candidates(server, vhost, names).filter((c) => c.dirs.length && c.dirs.every((s) => s.key === "location" || s.key === "locationmatch" || s.key === "proxy" || s.key === "proxymatch"));
+    hit = candidates(server, vhost, names).filter(
+      (c) => c.dirs.length && c.dirs.every((s) => s.key === "location" || s.key === "locationmatch" || s.key === "proxy" || s.key === "proxymatch"),
+    );
     byHost.set(vhost, hit);
   }
   return hit;

@@ -9,7 +9,19 @@
  */
 import type { ApacheSection } from "../../ast/apache.js";
 import type { Tri } from "../../core/tri.js";
-import { literalLocation, locationMatches, locationMounts, mountActive, mountCovers, mountMatches, prefixMatch, proxyMounts, proxyPassList, samplesUnder, type ProxyMount } from "./proxy.js";
+import {
+  literalLocation,
+  locationMatches,
+  locationMounts,
+  mountActive,
+  mountCovers,
+  mountMatches,
+  prefixMatch,
+  proxyMounts,
+  proxyPassList,
+  samplesUnder,
+  type ProxyMount,
+} from "./proxy.js";
 import { patternLiteral } from "./rewrite.js";
 import type { ApacheServer } from "./server.js";
 

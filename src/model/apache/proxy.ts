@@ -57,9 +57,18 @@ export interface ProxyMount {
 
 /** Schemes and the module that handles each (mod_proxy's "protocol handler"). */
 export const SCHEME_MODULES: Record<string, string> = {
-  http: "proxy_http", https: "proxy_http", ws: "proxy_wstunnel", wss: "proxy_wstunnel", uwsgi: "proxy_uwsgi",
-  fcgi: "proxy_fcgi", scgi: "proxy_scgi", ajp: "proxy_ajp", h2: "proxy_http2", h2c: "proxy_http2",
-  balancer: "proxy_balancer", ftp: "proxy_ftp",
+  http: "proxy_http",
+  https: "proxy_http",
+  ws: "proxy_wstunnel",
+  wss: "proxy_wstunnel",
+  uwsgi: "proxy_uwsgi",
+  fcgi: "proxy_fcgi",
+  scgi: "proxy_scgi",
+  ajp: "proxy_ajp",
+  h2: "proxy_http2",
+  h2c: "proxy_http2",
+  balancer: "proxy_balancer",
+  ftp: "proxy_ftp",
 };
 
 /** Schemes mod_rewrite takes for an absolute substitution (httpd 2.4.71: `uwsgi://` is read as a local path, so `[P]` to it never works). */
@@ -135,14 +144,32 @@ function rewriteMount(server: ApacheServer, e: ApacheEntry<ApacheDirective>): Pr
   const target = parseProxyTarget(rule.substitutionArg, rule.substitution);
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(rule.substitution)?.[1].toLowerCase();
   if (!scheme || !REWRITE_SCHEMES.has(scheme)) return null;
-  return { via: "RewriteRule", entry: e, path: null, regex: rule.negated ? null : rule.pattern, location: inLocation(e), exclusion: false, target, params: new Map() };
+  return {
+    via: "RewriteRule",
+    entry: e,
+    path: null,
+    regex: rule.negated ? null : rule.pattern,
+    location: inLocation(e),
+    exclusion: false,
+    target,
+    params: new Map(),
+  };
 }
 
 function handlerMount(e: ApacheEntry<ApacheDirective>): ProxyMount | null {
   const arg = e.node.args[0];
   const m = arg ? /^proxy:(.+)$/i.exec(arg.value) : null;
   if (!arg || !m) return null;
-  return { via: "SetHandler", entry: e, path: null, regex: null, location: inLocation(e), exclusion: false, target: parseProxyTarget(arg, m[1]), params: new Map() };
+  return {
+    via: "SetHandler",
+    entry: e,
+    path: null,
+    regex: null,
+    location: inLocation(e),
+    exclusion: false,
+    target: parseProxyTarget(arg, m[1]),
+    params: new Map(),
+  };
 }
 
 function memberMount(e: ApacheEntry<ApacheDirective>): ProxyMount | null {
@@ -159,7 +186,13 @@ export function proxyMounts(server: ApacheServer): ProxyMount[] {
   if (hit) return hit;
   const out: ProxyMount[] = [];
   for (const e of [...server.directives("ProxyPass"), ...server.directives("ProxyPassMatch")]) {
-    if (e.sections.some((s) => s.key === "directory" || s.key === "directorymatch" || s.key === "files" || s.key === "filesmatch" || s.key === "proxy" || s.key === "proxymatch")) continue;
+    if (
+      e.sections.some(
+        (s) =>
+          s.key === "directory" || s.key === "directorymatch" || s.key === "files" || s.key === "filesmatch" || s.key === "proxy" || s.key === "proxymatch",
+      )
+    )
+      continue;
     const m = proxyPassMount(server, e);
     if (m) out.push(m);
   }
@@ -342,7 +375,9 @@ export function balancerMembers(server: ApacheServer, t: ProxyTarget): ProxyMoun
 /** The backends a target reaches: itself, or the members of its balancer. */
 export function backendsOf(server: ApacheServer, t: ProxyTarget): ProxyTarget[] {
   if (t.scheme !== "balancer") return [t];
-  return balancerMembers(server, t).map((m) => m.target).filter((x): x is ProxyTarget => x !== null);
+  return balancerMembers(server, t)
+    .map((m) => m.target)
+    .filter((x): x is ProxyTarget => x !== null);
 }
 
 /**

@@ -44,7 +44,16 @@ const SETTING = new Set(["set", "append", "add", "merge", "setifempty"]);
  */
 const foldMemo = new WeakMap<ApacheServer, Map<string, Map<ApacheSection | null, unknown>>>();
 
-function foldApplied<S>(server: ApacheServer, vhost: ApacheSection | null, m: ProxyMount, name: string, key: string, init: () => S, copy: (s: S) => S, step: (s: S, a: Applied) => void): S {
+function foldApplied<S>(
+  server: ApacheServer,
+  vhost: ApacheSection | null,
+  m: ProxyMount,
+  name: string,
+  key: string,
+  init: () => S,
+  copy: (s: S) => S,
+  step: (s: S, a: Applied) => void,
+): S {
   const parts = appliedToProxiedParts(server, vhost, scopeOfMount(m), [name]);
   let perKey = foldMemo.get(server);
   if (!perKey) foldMemo.set(server, (perKey = new Map()));
@@ -86,7 +95,16 @@ function headerStep(names: string[]) {
 
 /** Whether any of `names` (lower case) is set on requests a mount sends to its backend. */
 export function requestHeaderFor(server: ApacheServer, vhost: ApacheSection | null, m: ProxyMount, names: string[]): HeaderLookup {
-  return foldApplied<HeaderLookup>(server, vhost, m, "RequestHeader", names.join("\0"), () => ({ set: null, unsure: false }), (s) => ({ ...s }), headerStep(names));
+  return foldApplied<HeaderLookup>(
+    server,
+    vhost,
+    m,
+    "RequestHeader",
+    names.join("\0"),
+    () => ({ set: null, unsure: false }),
+    (s) => ({ ...s }),
+    headerStep(names),
+  );
 }
 
 export interface PreserveHost {
@@ -110,5 +128,14 @@ function preserveStep(s: PreserveHost, a: Applied) {
 
 /** `ProxyPreserveHost` in effect for the requests a mount proxies. */
 export function preserveHostFor(server: ApacheServer, vhost: ApacheSection | null, m: ProxyMount): PreserveHost {
-  return foldApplied<PreserveHost>(server, vhost, m, "ProxyPreserveHost", "", () => ({ on: false, via: null, unsure: false }), (s) => ({ ...s }), preserveStep);
+  return foldApplied<PreserveHost>(
+    server,
+    vhost,
+    m,
+    "ProxyPreserveHost",
+    "",
+    () => ({ on: false, via: null, unsure: false }),
+    (s) => ({ ...s }),
+    preserveStep,
+  );
 }

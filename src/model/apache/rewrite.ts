@@ -15,13 +15,43 @@ import { locationPath, urlsOverlap } from "./urls.js";
 
 /** Sections whose contents are per-directory context for mod_rewrite (the pattern sees no leading slash there). */
 export const PER_DIR_SECTIONS = new Set([
-  "directory", "directorymatch", "location", "locationmatch", "files", "filesmatch", "proxy", "proxymatch", "if", "elseif", "else",
+  "directory",
+  "directorymatch",
+  "location",
+  "locationmatch",
+  "files",
+  "filesmatch",
+  "proxy",
+  "proxymatch",
+  "if",
+  "elseif",
+  "else",
 ]);
 
 const FLAG_ALIASES: Record<string, string> = {
-  pt: "passthrough", l: "last", r: "redirect", p: "proxy", f: "forbidden", g: "gone", qsa: "qsappend",
-  qsd: "qsdiscard", nc: "nocase", c: "chain", s: "skip", n: "next", ns: "nosubreq", h: "handler", t: "type",
-  e: "env", co: "cookie", ne: "noescape", b: "b", bnp: "bnp", end: "end", or: "ornext", nv: "novary",
+  pt: "passthrough",
+  l: "last",
+  r: "redirect",
+  p: "proxy",
+  f: "forbidden",
+  g: "gone",
+  qsa: "qsappend",
+  qsd: "qsdiscard",
+  nc: "nocase",
+  c: "chain",
+  s: "skip",
+  n: "next",
+  ns: "nosubreq",
+  h: "handler",
+  t: "type",
+  e: "env",
+  co: "cookie",
+  ne: "noescape",
+  b: "b",
+  bnp: "bnp",
+  end: "end",
+  or: "ornext",
+  nv: "novary",
 };
 
 export interface RewriteFlags {
@@ -103,7 +133,10 @@ export function parseRewriteCond(entry: ApacheEntry<ApacheDirective>): RewriteCo
 
 /** The rules of the server, parsed, in config order (entries that are surely not in effect left out). */
 export function rewriteRules(server: ApacheServer): RewriteRuleInfo[] {
-  return server.directives("RewriteRule").map(parseRewriteRule).filter((r): r is RewriteRuleInfo => r !== null);
+  return server
+    .directives("RewriteRule")
+    .map(parseRewriteRule)
+    .filter((r): r is RewriteRuleInfo => r !== null);
 }
 
 /** Per-directory context: a lone .htaccess, or inside `<Directory>`, `<Location>`, `<Files>`, `<If>`... */
@@ -182,7 +215,13 @@ export function rewriteEngineState(server: ApacheServer, at: ApacheEntry): Tri {
   for (const e of server.directives("RewriteEngine")) {
     if (!isOn(e) || (e.vhost !== null && e.vhost !== at.vhost)) continue;
     if (e.scope === null || e.scope.key === "virtualhost") continue;
-    if (mayMerge(e.sections.filter((s) => PER_DIR_SECTIONS.has(s.key)), own)) return "unknown";
+    if (
+      mayMerge(
+        e.sections.filter((s) => PER_DIR_SECTIONS.has(s.key)),
+        own,
+      )
+    )
+      return "unknown";
   }
   return "no";
 }

@@ -60,7 +60,11 @@ class Entry implements ApacheEntry {
   vhost: ApacheSection | null;
   active: Tri;
   readonly #ctx: Context;
-  constructor(public node: ApacheNode, ctx: Context, public order: number) {
+  constructor(
+    public node: ApacheNode,
+    ctx: Context,
+    public order: number,
+  ) {
     this.#ctx = ctx;
     this.scope = ctx.scope;
     this.vhost = ctx.vhost;
@@ -126,7 +130,10 @@ export class ApacheServer {
   private byKey = new Map<string, ApacheEntry[]>();
   private byScope = new Map<ApacheSection | null, ApacheEntry[]>();
 
-  constructor(readonly tree: ApacheTree, readonly options: ApacheModelOptions = {}) {
+  constructor(
+    readonly tree: ApacheTree,
+    readonly options: ApacheModelOptions = {},
+  ) {
     this.htaccess = isHtaccessName(tree.root.path);
     const optionModules = (options.modules ?? []).map((m) => m.toLowerCase());
     // A module a template names (`LoadModule {{ module }} ...`) may be any: then the set is not known.
@@ -294,7 +301,10 @@ export class ApacheServer {
    * (merge.ts): the last one is in effect. Entries under an undecided
    * condition are included, with `active: "unknown"`.
    */
-  directivesInEffect(name: string, at: { scope: ApacheSection | null; vhost: ApacheSection | null; sections: ApacheSection[] }): ApacheEntry<ApacheDirective>[] {
+  directivesInEffect(
+    name: string,
+    at: { scope: ApacheSection | null; vhost: ApacheSection | null; sections: ApacheSection[] },
+  ): ApacheEntry<ApacheDirective>[] {
     // Entries of one context share the answer (a rule asks for every RewriteRule of a large section).
     const ctx = at instanceof Entry ? at.context : null;
     const key = name.toLowerCase();
@@ -337,7 +347,9 @@ export class ApacheServer {
     }
     if (this.unseen.server) return true;
     if (!this.unseen.hosts.size) return false;
-    this.sectionsAt ??= new NestingIndex(this.entries.filter((e) => e.node.kind === "section").map((e) => ({ file: e.node.file, start: e.node.range.start, end: e.node.range.end, value: e })));
+    this.sectionsAt ??= new NestingIndex(
+      this.entries.filter((e) => e.node.kind === "section").map((e) => ({ file: e.node.file, start: e.node.range.start, end: e.node.range.end, value: e })),
+    );
     const holders = this.sectionsAt.innermost(at) ?? this.entries.filter((e) => e.node.file === at.file && e.node.parent === null);
     const hosts = holders.map((e) => (e.node.kind === "section" && e.node.key === "virtualhost" ? e.node : e.vhost));
     return hosts.some((h) => h !== null && (this.unseen as { hosts: Set<ApacheSection> }).hosts.has(h));
@@ -354,7 +366,11 @@ class ReadState {
   readonly defines = new Set<string>();
   private readonly version: string;
 
-  constructor(private modulesKnown: boolean, options: ApacheModelOptions, optionModules: string[]) {
+  constructor(
+    private modulesKnown: boolean,
+    options: ApacheModelOptions,
+    optionModules: string[],
+  ) {
     for (const b of BUILTIN_MODULES) for (const n of moduleIdentity(`${b}_module`).names) this.present.set(n, "yes");
     for (const m of optionModules) for (const n of moduleIdentity(moduleId(m)).names) this.present.set(n, "yes");
     if (options.mpm) for (const n of moduleIdentity(`mpm_${options.mpm}_module`).names) this.present.set(n, "yes");
@@ -378,7 +394,10 @@ class ReadState {
         return negated ? not(have) : have;
       }
       case "ifversion":
-        return evalIfVersion(s.args.map((a) => a.value), this.version);
+        return evalIfVersion(
+          s.args.map((a) => a.value),
+          this.version,
+        );
       default:
         return "unknown";
     }
@@ -401,10 +420,11 @@ function loadsTemplatedModule(tree: ApacheTree): boolean {
   for (const f of tree.files.values()) {
     if (!f.template) continue;
     const stack = [f.ast.children];
-    while (stack.length) for (const n of stack.pop() as ApacheNode[]) {
-      if ((n.key === "loadmodule" && n.args.some((a) => isOpaque(a.value))) || (n.kind === "directive" && isOpaque(n.name))) return true;
-      if (n.kind === "section") stack.push(n.children);
-    }
+    while (stack.length)
+      for (const n of stack.pop() as ApacheNode[]) {
+        if ((n.key === "loadmodule" && n.args.some((a) => isOpaque(a.value))) || (n.kind === "directive" && isOpaque(n.name))) return true;
+        if (n.kind === "section") stack.push(n.children);
+      }
   }
   return false;
 }
@@ -412,10 +432,11 @@ function loadsTemplatedModule(tree: ApacheTree): boolean {
 function hasLoadModule(tree: ApacheTree): boolean {
   for (const f of tree.files.values()) {
     const stack = [f.ast.children];
-    while (stack.length) for (const n of stack.pop() as ApacheNode[]) {
-      if (n.key === "loadmodule") return true;
-      if (n.kind === "section") stack.push(n.children);
-    }
+    while (stack.length)
+      for (const n of stack.pop() as ApacheNode[]) {
+        if (n.key === "loadmodule") return true;
+        if (n.kind === "section") stack.push(n.children);
+      }
   }
   return false;
 }

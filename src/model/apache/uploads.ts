@@ -10,7 +10,18 @@ import { appliedToFile, type FileRequest } from "./per-dir.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 
 /** File names an uploader may choose that script handlers take (mod_mime reads every extension of `a.php.jpg`). */
-export const UPLOAD_SAMPLES = ["upload.php", "upload.phtml", "upload.phar", "upload.php5", "upload.php.jpg", "upload.cgi", "upload.pl", "upload.py", "upload.sh", "upload.fcgi"];
+export const UPLOAD_SAMPLES = [
+  "upload.php",
+  "upload.phtml",
+  "upload.phar",
+  "upload.php5",
+  "upload.php.jpg",
+  "upload.cgi",
+  "upload.pl",
+  "upload.py",
+  "upload.sh",
+  "upload.fcgi",
+];
 
 const NEEDS_EXEC_CGI = new Set<ScriptKind>(["cgi", "fcgid", "fastcgi"]);
 

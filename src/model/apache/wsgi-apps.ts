@@ -82,7 +82,10 @@ function computeServerName(server: ApacheServer, vhost: ApacheSection | null): s
   const names = own.length ? own : server.scopeDirectives(null, "ServerName");
   const v = names.length ? names[names.length - 1].node.args[0]?.value : undefined;
   if (!v || isOpaque(v)) return null;
-  return v.replace(/^[a-z]+:\/\//i, "").replace(/:\d+$/, "").toLowerCase();
+  return v
+    .replace(/^[a-z]+:\/\//i, "")
+    .replace(/:\d+$/, "")
+    .toLowerCase();
 }
 
 /**
@@ -240,9 +243,7 @@ function regexTest(src: string | undefined, subject: string): boolean | null {
 }
 
 export type ProcessGroup =
-  | { kind: "embedded"; via: ApacheEntry<ApacheDirective> | null }
-  | { kind: "daemon"; name: string; via: ApacheEntry<ApacheDirective> }
-  | { kind: "unknown" };
+  { kind: "embedded"; via: ApacheEntry<ApacheDirective> | null } | { kind: "daemon"; name: string; via: ApacheEntry<ApacheDirective> } | { kind: "unknown" };
 
 /** Where an application runs: embedded in Apache's children, in a named daemon group, or unknown. */
 export function processGroupOf(server: ApacheServer, app: WsgiApp): ProcessGroup {
@@ -262,10 +263,7 @@ function groupValue(v: string, via: ApacheEntry<ApacheDirective>): ProcessGroup 
   return { kind: "daemon", name: v, via };
 }
 
-export type ApplicationGroup =
-  | { kind: "shared"; key: string; label: string; via: ApacheEntry<ApacheDirective> }
-  | { kind: "own" }
-  | { kind: "unknown" };
+export type ApplicationGroup = { kind: "shared"; key: string; label: string; via: ApacheEntry<ApacheDirective> } | { kind: "own" } | { kind: "unknown" };
 
 /**
  * The interpreter an application runs in, within its process group. `own`:

@@ -56,9 +56,7 @@ function homePath(server: ApacheServer, v: string): string | null {
   return serverPath(server, v);
 }
 
-export type HomeProblem =
-  | { kind: "interpreter" | "bin" | "site-packages"; root: string }
-  | { kind: "not-a-venv"; found: string[] };
+export type HomeProblem = { kind: "interpreter" | "bin" | "site-packages"; root: string } | { kind: "not-a-venv"; found: string[] };
 
 /** Interpreter files and directories a Python home (`sys.prefix`) holds. */
 const HOME_MARKERS = (names: string[]) => names.includes("pyvenv.cfg") || names.includes("bin") || names.includes("lib") || names.includes("lib64");

@@ -26,9 +26,26 @@ import { tieSites, type Site } from "./sites.js";
 
 /** The settings the catalog's django/* and Part 1 rules read: printed even when the settings leave them to Django's default. */
 export const RULE_SETTINGS = [
-  "DEBUG", "ALLOWED_HOSTS", "SECURE_PROXY_SSL_HEADER", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "USE_X_FORWARDED_HOST",
-  "STATIC_URL", "STATIC_ROOT", "MEDIA_URL", "MEDIA_ROOT", "FORCE_SCRIPT_NAME", "MIDDLEWARE", "MIDDLEWARE_CLASSES",
-  "INSTALLED_APPS", "ASGI_APPLICATION", "WSGI_APPLICATION", "CHANNEL_LAYERS", "REST_FRAMEWORK", "ROOT_URLCONF", "STORAGES",
+  "DEBUG",
+  "ALLOWED_HOSTS",
+  "SECURE_PROXY_SSL_HEADER",
+  "SECURE_SSL_REDIRECT",
+  "SECURE_HSTS_SECONDS",
+  "USE_X_FORWARDED_HOST",
+  "STATIC_URL",
+  "STATIC_ROOT",
+  "MEDIA_URL",
+  "MEDIA_ROOT",
+  "FORCE_SCRIPT_NAME",
+  "MIDDLEWARE",
+  "MIDDLEWARE_CLASSES",
+  "INSTALLED_APPS",
+  "ASGI_APPLICATION",
+  "WSGI_APPLICATION",
+  "CHANNEL_LAYERS",
+  "REST_FRAMEWORK",
+  "ROOT_URLCONF",
+  "STORAGES",
   "STATICFILES_STORAGE",
 ];
 
@@ -67,7 +84,11 @@ export interface NotFound {
 }
 
 /** A reference's place from a Python or app-server location. */
-export const refOf = (l: Location): RefAt => ({ file: l.file, line: l.line, range: { start: l.start, end: l.end, line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn } });
+export const refOf = (l: Location): RefAt => ({
+  file: l.file,
+  line: l.line,
+  range: { start: l.start, end: l.end, line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn },
+});
 
 export interface DjangoProjectFacts {
   root: string | null;
@@ -127,11 +148,19 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
   const projects = (roots.length ? roots : named ? [null] : []).map((root) => project(ctx, root, servers, scripts, notFound));
   for (const site of inputs.sites ?? []) {
     if (projects.some((p) => p.settingsModule?.value === site.settings)) continue;
-    projects.push(project({ ...ctx, settings: site.settings, settingsVia: "the configuration (django.sites)" }, inputs.roots?.[0] ?? roots[0] ?? null, [], [], notFound));
+    projects.push(
+      project({ ...ctx, settings: site.settings, settingsVia: "the configuration (django.sites)" }, inputs.roots?.[0] ?? roots[0] ?? null, [], [], notFound),
+    );
   }
   projectsOfSettingsRefs(ctx, settingsRefs, projects, roots, notFound);
   tieSites(projects, blocks, inputs.sites ?? []);
-  return { projects, notFound, filesRead: [...filesRead], ...(servers.length ? { appServers: servers } : {}), ...(inputs.trustedFront !== undefined ? { trustedFront: inputs.trustedFront } : {}) };
+  return {
+    projects,
+    notFound,
+    filesRead: [...filesRead],
+    ...(servers.length ? { appServers: servers } : {}),
+    ...(inputs.trustedFront !== undefined ? { trustedFront: inputs.trustedFront } : {}),
+  };
 }
 
 /** A WSGI script a web server runs, read for the settings module it selects and the project it belongs to. */
@@ -152,11 +181,22 @@ function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[]): ScriptR
   }
   const m = settingsModuleOfScript(ref.script, read.text);
   const module = m?.value ?? null;
-  const finder = new PythonReader(fs, ref.pythonPath.filter((p) => p.startsWith("/")));
+  const finder = new PythonReader(
+    fs,
+    ref.pythonPath.filter((p) => p.startsWith("/")),
+  );
   const under = module ? finder.findModule(module)?.root : undefined;
   // Else the directory that holds the script's top package (`shop/wsgi.py` with `shop/__init__.py`): where `shop.settings` is imported from.
   const pkg = finder.packageModule(ref.script);
-  const pkgRoot = pkg && pkg.includes(".") ? path.posix.dirname(pkg.split(".").slice(0, -1).reduce((d) => path.posix.dirname(d), ref.script)) : null;
+  const pkgRoot =
+    pkg && pkg.includes(".")
+      ? path.posix.dirname(
+          pkg
+            .split(".")
+            .slice(0, -1)
+            .reduce((d) => path.posix.dirname(d), ref.script),
+        )
+      : null;
   const root = under ?? findProjectAbove(fs, ref.script)?.dir ?? pkgRoot;
   return { ref, module, moduleAt: m ? { file: m.at.file, line: m.at.line } : undefined, how: m?.how, root };
 }
@@ -176,7 +216,11 @@ function projectsOfSettingsRefs(ctx: ProjectInputs, refs: SettingsRef[], project
       projects.push(project({ ...ctx, settings: r.module, settingsVia: via }, found.root, [], [], notFound));
       continue;
     }
-    notFound.push({ what: `the settings module ${r.module}`, lookedFor: `${r.module.split(".").join("/")}.py under ${path.join(", ") || "(no project root: set django.root or --django-root)"}`, from: r.at });
+    notFound.push({
+      what: `the settings module ${r.module}`,
+      lookedFor: `${r.module.split(".").join("/")}.py under ${path.join(", ") || "(no project root: set django.root or --django-root)"}`,
+      from: r.at,
+    });
   }
 }
 
@@ -218,21 +262,47 @@ function project(inputs: ProjectInputs, root: string | null, allServers: AppServ
   const choice = chooseSettingsModule(fs, reader, root, inputs, servers, scripts);
   const { at: chosenAt, ...chosen } = choice ?? { at: undefined };
   // What led to the settings module, in a configuration: the app server that names it or its WSGI module, or the web server's WSGI script.
-  const via: RefAt | undefined = servers.find((s) => s.settingsModule && !s.settingsModule.uncertain)?.settingsModule?.at ?? servers.find((s) => s.app)?.app?.at ?? scripts[0]?.ref.at ?? servers[0]?.at;
+  const via: RefAt | undefined =
+    servers.find((s) => s.settingsModule && !s.settingsModule.uncertain)?.settingsModule?.at ??
+    servers.find((s) => s.app)?.app?.at ??
+    scripts[0]?.ref.at ??
+    servers[0]?.at;
   const viaRef = via ? ("start" in via ? refOf(via as Location) : via) : undefined;
-  const facts: DjangoProjectFacts = { root, settingsModule: choice ? (chosen as Chosen) : null, settingsFiles: [], settings: {}, appServers: servers, scripts: scripts.map((s) => s.ref), sites: [] };
+  const facts: DjangoProjectFacts = {
+    root,
+    settingsModule: choice ? (chosen as Chosen) : null,
+    settingsFiles: [],
+    settings: {},
+    appServers: servers,
+    scripts: scripts.map((s) => s.ref),
+    sites: [],
+  };
   if (!choice) {
     const from = viaRef;
-    if (from) notFound.push({ what: "the settings module", lookedFor: root ? `DJANGO_SETTINGS_MODULE in the app servers' environment, the WSGI/ASGI script, or ${root}/manage.py` : "a project root (manage.py) or django.settings", from });
+    if (from)
+      notFound.push({
+        what: "the settings module",
+        lookedFor: root
+          ? `DJANGO_SETTINGS_MODULE in the app servers' environment, the WSGI/ASGI script, or ${root}/manage.py`
+          : "a project root (manage.py) or django.settings",
+        from,
+      });
     facts.settingsUnknown = "no settings module is named where the linter can see it";
     return withAssumed(facts, inputs.assume);
   }
   const read = reader.readSettings(choice.value);
   facts.settingsFiles = read.files;
-  const from: RefAt = chosenAt ? refOf(chosenAt) : choice.file ? { file: choice.file, line: choice.line ?? 0 } : viaRef ?? { file: "", line: 0 };
+  const from: RefAt = chosenAt ? refOf(chosenAt) : choice.file ? { file: choice.file, line: choice.line ?? 0 } : (viaRef ?? { file: "", line: 0 });
   const led = viaRef && viaRef.file !== from.file ? { via: viaRef } : {};
-  if (!read.file) notFound.push({ what: `the settings module ${choice.value}`, lookedFor: `${choice.value.split(".").join("/")}.py under ${reader.roots.join(", ") || "(no project root: set django.root or --django-root)"}`, from, ...led });
-  else if (read.error) notFound.push({ what: `the settings module ${choice.value}`, lookedFor: `${read.file}, which cannot be read: ${read.error}`, from, ...led });
+  if (!read.file)
+    notFound.push({
+      what: `the settings module ${choice.value}`,
+      lookedFor: `${choice.value.split(".").join("/")}.py under ${reader.roots.join(", ") || "(no project root: set django.root or --django-root)"}`,
+      from,
+      ...led,
+    });
+  else if (read.error)
+    notFound.push({ what: `the settings module ${choice.value}`, lookedFor: `${read.file}, which cannot be read: ${read.error}`, from, ...led });
   if (read.error) {
     // Nothing of the settings is known: said once, not once per setting.
     facts.settingsUnknown = read.error;
@@ -260,22 +330,34 @@ function withAssumed(facts: DjangoProjectFacts, assume: Record<string, unknown> 
 
 type Chosen = NonNullable<DjangoProjectFacts["settingsModule"]> & { at?: Location };
 
-function chooseSettingsModule(fs: FsFacade, reader: PythonReader, root: string | null, inputs: ProjectInputs, servers: AppServer[], scripts: ScriptRead[]): Chosen | null {
+function chooseSettingsModule(
+  fs: FsFacade,
+  reader: PythonReader,
+  root: string | null,
+  inputs: ProjectInputs,
+  servers: AppServer[],
+  scripts: ScriptRead[],
+): Chosen | null {
   if (inputs.settings) return { value: inputs.settings, via: inputs.settingsVia ?? "the configuration (django.settings)" };
   for (const s of servers) {
     const m = s.settingsModule;
     if (m && !m.uncertain) return { value: m.value, via: `the ${s.kind} environment`, file: m.at.file, line: m.at.line, at: m.at };
   }
   // The WSGI script a web server runs (mod_wsgi).
-  for (const s of scripts) if (s.module && s.moduleAt) return { value: s.module, via: `${s.how === "assign" ? "os.environ[...] =" : "os.environ.setdefault"} in ${s.ref.script}`, ...s.moduleAt };
+  for (const s of scripts)
+    if (s.module && s.moduleAt)
+      return { value: s.module, via: `${s.how === "assign" ? "os.environ[...] =" : "os.environ.setdefault"} in ${s.ref.script}`, ...s.moduleAt };
   // The WSGI/ASGI module an app server runs: `x.wsgi:application` or uWSGI's wsgi-file.
   for (const s of servers) {
-    const script = s.wsgiFile?.value ?? (s.app ? reader.findModule(s.app.value.split(":")[0], reader.roots.length ? reader.roots : s.chdir ? [s.chdir.value] : [])?.file : undefined);
+    const script =
+      s.wsgiFile?.value ??
+      (s.app ? reader.findModule(s.app.value.split(":")[0], reader.roots.length ? reader.roots : s.chdir ? [s.chdir.value] : [])?.file : undefined);
     if (!script) continue;
     const file = script.startsWith("/") ? script : path.posix.join(s.chdir?.value ?? root ?? "/", script);
     const text = fs.read(file).text;
     const ref = text ? settingsModuleOfScript(file, text) : null;
-    if (ref?.value) return { value: ref.value, via: `${ref.how === "assign" ? "os.environ[...] =" : "os.environ.setdefault"} in ${file}`, file, line: ref.at.line };
+    if (ref?.value)
+      return { value: ref.value, via: `${ref.how === "assign" ? "os.environ[...] =" : "os.environ.setdefault"} in ${file}`, file, line: ref.at.line };
   }
   if (root) {
     const manage = path.posix.join(root, "manage.py");

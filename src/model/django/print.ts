@@ -25,7 +25,14 @@ function project(p: DjangoProjectFacts, local: (p: string) => string): Record<st
     if ("notSet" in f) settings[name] = { notSet: true };
     else if ("assumed" in f) settings[name] = { value: f.value, assumed: f.assumed };
     else if (!("file" in f)) settings[name] = { unknown: f.unknown };
-    else settings[name] = { ...("value" in f ? { value: f.value } : {}), ...(f.unknown !== undefined ? { unknown: f.unknown } : {}), ...(f.default !== undefined ? { default: f.default } : {}), file: local(f.file), line: f.line };
+    else
+      settings[name] = {
+        ...("value" in f ? { value: f.value } : {}),
+        ...(f.unknown !== undefined ? { unknown: f.unknown } : {}),
+        ...(f.default !== undefined ? { default: f.default } : {}),
+        file: local(f.file),
+        line: f.line,
+      };
   }
   const sm = p.settingsModule;
   return {

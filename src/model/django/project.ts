@@ -41,7 +41,8 @@ export function djangoMarkers(fs: FsFacade, dir: string): Marker[] | null {
     const p = path.posix.join(dir, n);
     if (n === "manage.py" && fs.kind(p) === "file") out.push({ kind: "manage.py", name: n, path: p });
     else if (SETTINGS_FILE.test(n) && fs.kind(p) === "file") out.push({ kind: "settings-file", name: n, path: p });
-    else if (n === "settings" && fs.kind(p) === "dir" && (fs.list(p) ?? []).some((f) => f.endsWith(".py"))) out.push({ kind: "settings-package", name: "settings/", path: p });
+    else if (n === "settings" && fs.kind(p) === "dir" && (fs.list(p) ?? []).some((f) => f.endsWith(".py")))
+      out.push({ kind: "settings-package", name: "settings/", path: p });
   }
   return out;
 }
@@ -68,7 +69,12 @@ export interface SearchLimits {
 export const DEFAULT_LIMITS: SearchLimits = { maxDepth: 2, maxDirs: 200 };
 
 /** The first directory at or below `root` (breadth first) that holds a Django marker; null when none within the limits. */
-export function findProjectBelow(fs: FsFacade, root: string, limits: SearchLimits = DEFAULT_LIMITS, accept: (dir: string) => boolean = () => true): FoundProject | null {
+export function findProjectBelow(
+  fs: FsFacade,
+  root: string,
+  limits: SearchLimits = DEFAULT_LIMITS,
+  accept: (dir: string) => boolean = () => true,
+): FoundProject | null {
   const start = root.length > 1 ? root.replace(/\/+$/, "") : root;
   if (fs.kind(start) !== "dir") return null;
   const queue: { dir: string; depth: number }[] = [{ dir: start, depth: 0 }];

@@ -43,7 +43,8 @@ export const normDir = (d: string) => {
 };
 
 /** The site's server model, when the run holds it. */
-export const serverOfSite = (servers: AnyServer[], site: Site): AnyServer | undefined => servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
+export const serverOfSite = (servers: AnyServer[], site: Site): AnyServer | undefined =>
+  servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
 
 /**
  * The URL prefix a `STATIC_URL`/`MEDIA_URL` setting gives, when it is known and
@@ -82,7 +83,9 @@ const nginxBlocks = new WeakMap<NginxServer, Map<string, VirtualServer>>();
 const apacheBlocks = new WeakMap<ApacheServer, Map<string, ApacheSection>>();
 
 export function nginxVirtualServer(server: NginxServer, site: Site): VirtualServer | undefined {
-  return indexed(nginxBlocks, server, () => server.servers.map((v) => [placeKey(v.block.file, v.block.openRange.start), v])).get(placeKey(site.file, site.block.range.start));
+  return indexed(nginxBlocks, server, () => server.servers.map((v) => [placeKey(v.block.file, v.block.openRange.start), v])).get(
+    placeKey(site.file, site.block.range.start),
+  );
 }
 
 /** A server's directives of one name, grouped by virtual host (null: the main server), once per server and name. */
@@ -108,7 +111,13 @@ function nginxDirs(server: NginxServer, site: Site, prefix: string): ServedDir[]
   const vs = nginxVirtualServer(server, site);
   const out: ServedDir[] = [];
   for (const loc of vs?.locations ?? []) {
-    if ((loc.modifier !== "" && loc.modifier !== "^~") || withSlash(loc.path) !== prefix || loc.handler.kind !== "static" || server.hasUnresolvedInclude(loc.scope)) continue;
+    if (
+      (loc.modifier !== "" && loc.modifier !== "^~") ||
+      withSlash(loc.path) !== prefix ||
+      loc.handler.kind !== "static" ||
+      server.hasUnresolvedInclude(loc.scope)
+    )
+      continue;
     const alias = server.directivesIn(loc.scope, "alias").pop();
     if (alias) {
       const a = alias.node.args[0];
@@ -124,7 +133,9 @@ function nginxDirs(server: NginxServer, site: Site, prefix: string): ServedDir[]
 }
 
 export function apacheVhost(server: ApacheServer, site: Site): ApacheSection | null | undefined {
-  const v = indexed(apacheBlocks, server, () => server.sections("VirtualHost").map((e) => [placeKey(e.node.file, e.node.openRange.start), e.node])).get(placeKey(site.file, site.block.range.start));
+  const v = indexed(apacheBlocks, server, () => server.sections("VirtualHost").map((e) => [placeKey(e.node.file, e.node.openRange.start), e.node])).get(
+    placeKey(site.file, site.block.range.start),
+  );
   // The main server's site points at the directive that ties it (no <VirtualHost>).
   return v ?? (byHost(server, "WSGIScriptAlias", null).some((e) => e.node.file === site.file) ? null : undefined);
 }
@@ -215,11 +226,13 @@ function lighttpdAnswerer(server: LighttpdServer, site: Site, url: string): Answ
     if (server.aliases(setting).some((a) => url.startsWith(a.url))) return applies === "yes" ? "server" : "unknown";
   }
   // Any URL condition or rewrite may route the prefix elsewhere.
-  if (server.contexts.some((c) => /\$HTTP\["url"\]/.test(c.label)) || server.settings("url.rewrite-once").length || server.settings("url.rewrite").length) return "unknown";
+  if (server.contexts.some((c) => /\$HTTP\["url"\]/.test(c.label)) || server.settings("url.rewrite-once").length || server.settings("url.rewrite").length)
+    return "unknown";
   for (const key of ["proxy.server", "fastcgi.server", "scgi.server"]) {
     const setting = ctx.settings.get(key);
     if (!setting) continue;
-    for (const m of server.fastcgiMounts(setting)) if (m.mount === "" || m.mount === "/" || (m.mount.startsWith("/") && url.startsWith(m.mount))) return "django";
+    for (const m of server.fastcgiMounts(setting))
+      if (m.mount === "" || m.mount === "/" || (m.mount.startsWith("/") && url.startsWith(m.mount))) return "django";
   }
   return "unknown";
 }
@@ -266,7 +279,13 @@ export interface RootMismatch {
 }
 
 /** Every site directory that serves the URL setting's prefix from somewhere other than the root setting (both read from the settings). */
-export function rootMismatches(servers: AnyServer[], fs: FsFacade, project: DjangoProjectFacts, url: "STATIC_URL" | "MEDIA_URL", rootName: "STATIC_ROOT" | "MEDIA_ROOT"): RootMismatch[] {
+export function rootMismatches(
+  servers: AnyServer[],
+  fs: FsFacade,
+  project: DjangoProjectFacts,
+  url: "STATIC_URL" | "MEDIA_URL",
+  rootName: "STATIC_ROOT" | "MEDIA_ROOT",
+): RootMismatch[] {
   const prefix = settingPrefix(project, url);
   const root = knownSetting(project, rootName);
   if (!prefix || root?.how !== "read" || typeof root.value !== "string" || !root.value.startsWith("/")) return [];
@@ -275,7 +294,8 @@ export function rootMismatches(servers: AnyServer[], fs: FsFacade, project: Djan
     const server = serverOfSite(servers, site);
     if (!server || composedNear(fs, project, site.file)) continue;
     for (const served of dirsServing(server, site, prefix))
-      if (!sameDir(fs, project, served.dir, root.value, root.fact.file)) out.push({ project, site, prefix, served, root: { value: root.value, fact: root.fact } });
+      if (!sameDir(fs, project, served.dir, root.value, root.fact.file))
+        out.push({ project, site, prefix, served, root: { value: root.value, fact: root.fact } });
   }
   return out;
 }
@@ -306,11 +326,11 @@ export function appServesStatic(fs: FsFacade, project: DjangoProjectFacts): Tri 
   const reader = new PythonReader(fs, project.root ? [project.root] : []);
   const text = (module: string | null) => {
     const f = module ? reader.findModule(module)?.file : undefined;
-    return f ? fs.read(f).text ?? null : null;
+    return f ? (fs.read(f).text ?? null) : null;
   };
   const scripts = [
     ...project.scripts.map((s) => fs.read(s.script).text ?? null),
-    ...project.appServers.map((s) => (s.wsgiFile ? fs.read(s.wsgiFile.value).text ?? null : text(s.app?.value.split(":")[0] ?? null))),
+    ...project.appServers.map((s) => (s.wsgiFile ? (fs.read(s.wsgiFile.value).text ?? null) : text(s.app?.value.split(":")[0] ?? null))),
     ...["WSGI_APPLICATION", "ASGI_APPLICATION"].map((n) => {
       const v = knownSetting(project, n);
       return v?.how === "read" && typeof v.value === "string" ? text(v.value.split(".").slice(0, -1).join(".")) : null;

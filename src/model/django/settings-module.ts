@@ -34,13 +34,20 @@ export function settingsModuleRefs(file: string, text: string): SettingsModuleRe
   const out: SettingsModuleRef[] = [];
   const at = (n: SyntaxNode): Location => ({ file, ...source.range(n.from, n.to) });
   const literal = (n: SyntaxNode | null | undefined): PyValue => {
-    if (!n || !/^(String|FormatString|ContinuedString)$/.test(n.name)) return unknown(n ? `computed by ${text.slice(n.from, Math.min(n.to, n.from + 60))}` : "no value");
+    if (!n || !/^(String|FormatString|ContinuedString)$/.test(n.name))
+      return unknown(n ? `computed by ${text.slice(n.from, Math.min(n.to, n.from + 60))}` : "no value");
     return stringValue(text, n, (x) => unknown(`an f-string replacement (${text.slice(x.from, x.to)})`));
   };
   const push = (how: SettingsModuleRef["how"], valueNode: SyntaxNode | null | undefined, stmt: SyntaxNode) => {
     const v = literal(valueNode);
     if (v.kind === "str" && /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(v.value)) out.push({ value: v.value, how, at: at(stmt) });
-    else out.push({ value: null, unknown: v.kind === "str" ? `not a module name: ${JSON.stringify(v.value)}` : v.kind === "unknown" ? v.reason : "not a string", how, at: at(stmt) });
+    else
+      out.push({
+        value: null,
+        unknown: v.kind === "str" ? `not a module name: ${JSON.stringify(v.value)}` : v.kind === "unknown" ? v.reason : "not a string",
+        how,
+        at: at(stmt),
+      });
   };
   parsed.tree.iterate({
     enter(ref) {
@@ -55,7 +62,11 @@ export function settingsModuleRefs(file: string, text: string): SettingsModuleRe
       }
       if (n.name === "AssignStatement") {
         const target = n.firstChild;
-        if (target?.name !== "MemberExpression" || !/^(os\.)?environ$/.test(text.slice(target.firstChild?.from ?? 0, target.firstChild?.to ?? 0).replace(/\s+/g, ""))) return;
+        if (
+          target?.name !== "MemberExpression" ||
+          !/^(os\.)?environ$/.test(text.slice(target.firstChild?.from ?? 0, target.firstChild?.to ?? 0).replace(/\s+/g, ""))
+        )
+          return;
         const key = [...childNodes(target)].find((c) => /String$/.test(c.name));
         if (!key || !isName(text, literal(key))) return;
         push("assign", n.lastChild, n);

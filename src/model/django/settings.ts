@@ -70,7 +70,11 @@ export class PythonReader implements ModuleHost {
     return null;
   }
 
-  importModule(module: string, level: number, from: { file: string; module: string | null; scope?: ReadonlySet<string> | null }): ModuleResult | { notFollowed: string } {
+  importModule(
+    module: string,
+    level: number,
+    from: { file: string; module: string | null; scope?: ReadonlySet<string> | null },
+  ): ModuleResult | { notFollowed: string } {
     let file: string | null = null;
     let name: string | null;
     const label = `${".".repeat(level)}${module}`;
@@ -90,7 +94,10 @@ export class PythonReader implements ModuleHost {
       if (!file) return { notFollowed: `which is not in the project (${path.posix.join(dir, rel || "__init__")}.py cannot be read)` };
     } else {
       const found = this.findModule(module, [...this.roots, ...impliedRoots(from)]);
-      if (!found) return { notFollowed: `which is not in the project (no ${module.split(".").join("/")}.py on the project's path${this.roots.length ? ` ${this.roots.join(", ")}` : ""})` };
+      if (!found)
+        return {
+          notFollowed: `which is not in the project (no ${module.split(".").join("/")}.py on the project's path${this.roots.length ? ` ${this.roots.join(", ")}` : ""})`,
+        };
       file = found.file;
       name = module;
     }
@@ -148,7 +155,13 @@ export class PythonReader implements ModuleHost {
     }
     const found = this.findModule(target);
     if (!found) {
-      return { module: target, file: null, files: [], error: `the settings module ${target} is not on the project's path (${this.roots.join(", ") || "no directory known"})`, result: null };
+      return {
+        module: target,
+        file: null,
+        files: [],
+        error: `the settings module ${target} is not on the project's path (${this.roots.join(", ") || "no directory known"})`,
+        result: null,
+      };
     }
     const result = this.evaluate(found.file, target);
     return { module: target, file: found.file, files: [found.file, ...result.followed], error: result.error, result };

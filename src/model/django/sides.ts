@@ -14,10 +14,7 @@ import type { Backend } from "../nginx/addresses.js";
 import type { NginxServer } from "../nginx/server.js";
 
 /** A setting a rule can rely on: read from the settings (with its place), stated by django.assume, or Django's default. */
-export type KnownSetting =
-  | { how: "read"; value: unknown; fact: SettingFact }
-  | { how: "assumed"; value: unknown }
-  | { how: "default" };
+export type KnownSetting = { how: "read"; value: unknown; fact: SettingFact } | { how: "assumed"; value: unknown } | { how: "default" };
 
 /** The setting as the project leaves it, or null when it cannot be known (from the environment, set in an `if`, settings unreadable). */
 export function knownSetting(project: DjangoProjectFacts, name: string): KnownSetting | null {
@@ -83,7 +80,11 @@ export function sslHeaderOf(value: unknown): SslHeader | null {
   if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== "string" || typeof value[1] !== "string") return null;
   const m = /^HTTP_([A-Z0-9_]+)$/.exec(value[0]);
   if (!m) return null;
-  const name = m[1].toLowerCase().split("_").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("-");
+  const name = m[1]
+    .toLowerCase()
+    .split("_")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("-");
   return { meta: value[0], name, value: value[1] };
 }
 

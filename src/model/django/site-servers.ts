@@ -30,7 +30,10 @@ export function nginxSiteServer(server: NginxServer, site: Site): VirtualServer 
 
 /** The Apache virtual host of a site (undefined for the main server's site). */
 export function apacheSiteHost(server: ApacheServer, site: Site): ApacheSection | undefined {
-  return server.sections("VirtualHost").map((e) => e.node).find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
+  return server
+    .sections("VirtualHost")
+    .map((e) => e.node)
+    .find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
 }
 
 /** The lighttpd context of a site: its first condition block, or the global context when the site is an assignment there. */
@@ -71,7 +74,7 @@ export function shownAppServerLine(fs: FsFacade, project: DjangoProjectFacts | n
 }
 
 /** How a listen address reads: `127.0.0.1:8000`, `unix:/run/shop.sock`. */
-export const shownListen = (l: Listen): string => (l.socket !== undefined ? `unix:${l.socket}` : l.address ?? (l.fd !== undefined ? `fd ${l.fd}` : "?"));
+export const shownListen = (l: Listen): string => (l.socket !== undefined ? `unix:${l.socket}` : (l.address ?? (l.fd !== undefined ? `fd ${l.fd}` : "?")));
 
 /** The app servers (and the listen of each) that receive what is sent to `ref`. */
 export function listenersAt(servers: AppServer[], ref: BackendRef): { server: AppServer; listen: Listen }[] {

@@ -34,7 +34,10 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
     (b) => byScript(projects, b),
     (b) => bySettingsRef(projects, b),
     (b) => byListen(projects, b),
-    (b) => (projects.length === 1 && b.backends.some((x) => x.local) ? { project: projects[0], via: "it passes requests to an application backend, and the run holds one Django project" } : null),
+    (b) =>
+      projects.length === 1 && b.backends.some((x) => x.local)
+        ? { project: projects[0], via: "it passes requests to an application backend, and the run holds one Django project" }
+        : null,
   ];
   for (const b of blocks) {
     if (b.onlyRedirects) continue;

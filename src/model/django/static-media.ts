@@ -41,7 +41,10 @@ function asPrefix(value: string, scriptName = "/"): string | null {
 /** The static and media prefixes of a site. */
 export function staticMediaPrefixes(settings: StaticMediaSettings = {}): ServedPrefix[] {
   const out: ServedPrefix[] = [];
-  for (const [kind, name] of [["static", "STATIC_URL"], ["media", "MEDIA_URL"]] as const) {
+  for (const [kind, name] of [
+    ["static", "STATIC_URL"],
+    ["media", "MEDIA_URL"],
+  ] as const) {
     const s = settings[name];
     const url = s ? asPrefix(s.value, settings.scriptName) : null;
     if (s && url) out.push({ kind, url, source: { setting: name, file: s.file, line: s.line } });
@@ -67,7 +70,8 @@ export function classifyUrl(url: string, prefixes: ServedPrefix[]): ServedPrefix
 
 /** "MEDIA_URL (settings.py line 12)" or "the conventional media prefix /media/ (no settings read)", for messages. */
 export function describePrefix(p: ServedPrefix): string {
-  if ("conventional" in p.source) return `the conventional ${p.kind} prefix ${p.url} (no ${p.kind === "static" ? "STATIC_URL" : "MEDIA_URL"} read from settings)`;
+  if ("conventional" in p.source)
+    return `the conventional ${p.kind} prefix ${p.url} (no ${p.kind === "static" ? "STATIC_URL" : "MEDIA_URL"} read from settings)`;
   const file = p.source.file.split(/[\\/]/).pop();
   return `${p.source.setting} ${p.url} (${file} line ${p.source.line})`;
 }

@@ -27,9 +27,16 @@ export function urlTest(t: LighttpdTest, url: string): Tri {
   const p = t.pattern.value;
   let hit: boolean;
   switch (t.op) {
-    case "==": case "!=": hit = url === p; break;
-    case "=^": hit = url.startsWith(p); break;
-    case "=$": hit = url.endsWith(p); break;
+    case "==":
+    case "!=":
+      hit = url === p;
+      break;
+    case "=^":
+      hit = url.startsWith(p);
+      break;
+    case "=$":
+      hit = url.endsWith(p);
+      break;
     default:
       try {
         hit = new RegExp(p).test(url);
@@ -107,4 +114,5 @@ export function optionAtUrl(server: LighttpdServer, base: LighttpdContext, url: 
   return { setting, unsure };
 }
 
-const same = (a: Setting, b: Setting | undefined) => b !== undefined && a.value.type === "string" && b.value.type === "string" && a.value.value === b.value.value;
+const same = (a: Setting, b: Setting | undefined) =>
+  b !== undefined && a.value.type === "string" && b.value.type === "string" && a.value.value === b.value.value;

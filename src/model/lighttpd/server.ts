@@ -90,7 +90,12 @@ export interface RewriteRule {
 
 /** Options whose values are URL rewrite lists, in lighttpd's spellings. */
 export const REWRITE_KEYS = [
-  "url.rewrite-once", "url.rewrite", "url.rewrite-final", "url.rewrite-repeat", "url.rewrite-if-not-file", "url.rewrite-repeat-if-not-file",
+  "url.rewrite-once",
+  "url.rewrite",
+  "url.rewrite-final",
+  "url.rewrite-repeat",
+  "url.rewrite-if-not-file",
+  "url.rewrite-repeat-if-not-file",
 ];
 
 /**
@@ -199,7 +204,8 @@ export class LighttpdServer {
     let whole = false;
     if (mods?.value.type === "array") {
       // A module a template names (`"{{ module }}"`) is not known: the list is then not complete.
-      for (const e of mods.value.entries) if (e.value.type === "string" && e.key === null && !isOpaque(e.value.value)) this.modules.push({ name: e.value.value, entry: e });
+      for (const e of mods.value.entries)
+        if (e.value.type === "string" && e.key === null && !isOpaque(e.value.value)) this.modules.push({ name: e.value.value, entry: e });
       const startsWithAssign = mods.assignments[0]?.op !== "+=";
       whole = (startsWithAssign || this.complete) && this.modules.length === mods.value.entries.length;
     }
@@ -263,7 +269,9 @@ export class LighttpdServer {
         const options = h.value;
         hosts.push({
           label: h.key,
-          unknownOptions: options.entries.some((e) => (e.key === null && (e.keyNode !== null || e.value.type === "unknown")) || (e.key !== null && isOpaque(e.key))),
+          unknownOptions: options.entries.some(
+            (e) => (e.key === null && (e.keyNode !== null || e.value.type === "unknown")) || (e.key !== null && isOpaque(e.key)),
+          ),
           entry: h,
           options,
           option: (name: string) => {
@@ -300,6 +308,6 @@ function harmlessShell(node: LighttpdInclude): boolean {
 function testLabel(node: LighttpdCondition, tree: LighttpdTree): string {
   const file = tree.files.get(node.file);
   const text = file ? file.source.text : "";
-  const head = node.test ? text.slice(node.test.range.start, node.test.range.end) : node.keyword ?? "else";
+  const head = node.test ? text.slice(node.test.range.start, node.test.range.end) : (node.keyword ?? "else");
   return head.replace(/\s+/g, " ");
 }

@@ -88,7 +88,10 @@ export function merge(a: Value, b: Value, node: Positioned): Value {
  */
 class Appended<T> {
   private flat: T[] | undefined;
-  constructor(private base: readonly T[] | Appended<T>, private tail: readonly T[]) {}
+  constructor(
+    private base: readonly T[] | Appended<T>,
+    private tail: readonly T[],
+  ) {}
 
   toArray(): T[] {
     if (this.flat) return this.flat;
@@ -117,7 +120,12 @@ const lazyLists = new WeakMap<object, Appended<unknown>>();
  * built on first read (see Appended); `from`'s own lazy list is extended
  * without being built.
  */
-export function withAppended<O extends object, K extends keyof O & string>(owner: O, key: K, from: { [k in K]: readonly unknown[] }, tail: readonly unknown[]): O {
+export function withAppended<O extends object, K extends keyof O & string>(
+  owner: O,
+  key: K,
+  from: { [k in K]: readonly unknown[] },
+  tail: readonly unknown[],
+): O {
   const base = (lazyLists.get(from) as Appended<unknown> | undefined) ?? from[key];
   const list = new Appended<unknown>(base, tail);
   Object.defineProperty(owner, key, { get: () => list.toArray(), enumerable: true, configurable: true });

@@ -115,7 +115,8 @@ export function rewriteOutcome(e: NginxEntry<NginxDirective>, serverNames: reado
   const flag = args[2] ?? "";
   const target = args[1];
   if (flag === "break") return { kind: "none" };
-  if (flag === "redirect" || flag === "permanent" || ABSOLUTE.test(target)) return { kind: "redirect", target, httpsUpgrade: httpsUpgrade(target, serverNames) };
+  if (flag === "redirect" || flag === "permanent" || ABSOLUTE.test(target))
+    return { kind: "redirect", target, httpsUpgrade: httpsUpgrade(target, serverNames) };
   // The new URI with each capture stood in for by a plain segment; other variables make it unknown.
   const uri = target.split("?")[0].replace(/\$([1-9]|\{[1-9]\})/g, "x");
   return { kind: "internal", target: uri.includes("$") || !uri.startsWith("/") ? null : uri };

@@ -105,7 +105,7 @@ export function parseBackend(kind: PassKind, arg: ArgNode): Backend {
   const hp = splitHostPort(hostPart);
   if (!hp || hp.host === null) return out;
   out.host = hp.host;
-  out.port = hp.port ?? (kind === "proxy" || kind === "grpc" ? DEFAULT_PORT[out.scheme ?? "http"] ?? null : null);
+  out.port = hp.port ?? (kind === "proxy" || kind === "grpc" ? (DEFAULT_PORT[out.scheme ?? "http"] ?? null) : null);
   return out;
 }
 

@@ -14,7 +14,12 @@ import type { NginxEntry, NginxServer, Scope } from "./server.js";
 
 /** Response headers whose loss weakens a site (the catalog's list for nginx/add-header-drops-inherited). */
 export const SECURITY_HEADERS = new Set([
-  "strict-transport-security", "content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy", "permissions-policy",
+  "strict-transport-security",
+  "content-security-policy",
+  "x-frame-options",
+  "x-content-type-options",
+  "referrer-policy",
+  "permissions-policy",
 ]);
 
 export type InheritMode = "on" | "off" | "merge";
@@ -99,5 +104,9 @@ export function dependsOnContentType(server: NginxServer, e: NginxEntry<NginxDir
   const maps = server.blocks("map").filter((b) => b.node.args[1]?.value === `$${m[1]}`);
   if (maps.some((b) => b.node.args[0]?.value.toLowerCase() === "$sent_http_content_type")) return true;
   // Defined nowhere in the linted files (h5bp's test vhosts without its nginx.conf): the map may be such a one.
-  return !maps.length && !server.directives("set").some((e) => e.node.args[0]?.value === `$${m[1]}`) && !/^(http|sent_http|arg|cookie|upstream_http)_|^(host|scheme|request_uri|uri|remote_addr|server_name|request_id)$/.test(m[1]);
+  return (
+    !maps.length &&
+    !server.directives("set").some((e) => e.node.args[0]?.value === `$${m[1]}`) &&
+    !/^(http|sent_http|arg|cookie|upstream_http)_|^(host|scheme|request_uri|uri|remote_addr|server_name|request_id)$/.test(m[1])
+  );
 }

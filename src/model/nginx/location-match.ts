@@ -148,7 +148,8 @@ const MAX_EXTENSIONS = 24;
 function probeNames(patterns: string[]): string[] {
   const exts = new Set<string>();
   for (const pattern of patterns)
-    for (const m of pattern.matchAll(/\\\.\(?(?:\?:)?([A-Za-z0-9|]+)\)?/g)) for (const e of m[1].split("|")) if (e && exts.size < MAX_EXTENSIONS) exts.add(e.toLowerCase());
+    for (const m of pattern.matchAll(/\\\.\(?(?:\?:)?([A-Za-z0-9|]+)\)?/g))
+      for (const e of m[1].split("|")) if (e && exts.size < MAX_EXTENSIONS) exts.add(e.toLowerCase());
   for (const e of ["php", "py", "html", "js", "css", "png", "jpg", "svg", "txt", "pdf"]) exts.add(e);
   const names: string[] = [];
   for (const e of exts) names.push(`x.${e}`);

@@ -22,8 +22,19 @@ export function pcreToJs(pattern: string, caseless: boolean): RegExp | null {
 }
 
 const POSIX: Record<string, string> = {
-  alpha: "a-zA-Z", digit: "0-9", alnum: "a-zA-Z0-9", upper: "A-Z", lower: "a-z", space: "\\s", xdigit: "0-9A-Fa-f",
-  word: "\\w", punct: "!-\\/:-@\\[-`{-~", blank: " \\t", cntrl: "\\x00-\\x1f\\x7f", print: "\\x20-\\x7e", graph: "\\x21-\\x7e",
+  alpha: "a-zA-Z",
+  digit: "0-9",
+  alnum: "a-zA-Z0-9",
+  upper: "A-Z",
+  lower: "a-z",
+  space: "\\s",
+  xdigit: "0-9A-Fa-f",
+  word: "\\w",
+  punct: "!-\\/:-@\\[-`{-~",
+  blank: " \\t",
+  cntrl: "\\x00-\\x1f\\x7f",
+  print: "\\x20-\\x7e",
+  graph: "\\x21-\\x7e",
 };
 
 function convert(pattern: string, caseless: boolean): RegExp | null {

@@ -92,9 +92,16 @@ export interface Upstream {
 }
 
 // Maps, not object literals: looking a config's name up in an object first interns the string.
-const PASS = new Map<string, PassKind>([["proxy_pass", "proxy"], ["uwsgi_pass", "uwsgi"], ["fastcgi_pass", "fastcgi"], ["scgi_pass", "scgi"], ["grpc_pass", "grpc"]]);
+const PASS = new Map<string, PassKind>([
+  ["proxy_pass", "proxy"],
+  ["uwsgi_pass", "uwsgi"],
+  ["fastcgi_pass", "fastcgi"],
+  ["scgi_pass", "scgi"],
+  ["grpc_pass", "grpc"],
+]);
 /** Directives that make a location answer by itself rather than serve files. */
-const OTHER_CONTENT = /^(js_content|perl|stub_status|empty_gif|memcached_pass|echo|content_by_lua(_block|_file)?|api|status|push_stream_.*|vod|passenger_enabled)$/;
+const OTHER_CONTENT =
+  /^(js_content|perl|stub_status|empty_gif|memcached_pass|echo|content_by_lua(_block|_file)?|api|status|push_stream_.*|vod|passenger_enabled)$/;
 
 const SCOPE_KINDS = new Map<string, ScopeKind>(
   (["http", "server", "location", "if", "limit_except", "upstream", "stream", "mail"] as const).map((k) => [k, k]),
@@ -204,9 +211,9 @@ export class NginxServer {
         this.servers.push(vs);
       } else if (scope.kind === "location" && inHttp) {
         const outer = nearestLocOrServer.get(scope.parent) as Scope | null;
-        const parent = outer && outer.kind === "location" ? locationOf.get(outer) ?? null : null;
+        const parent = outer && outer.kind === "location" ? (locationOf.get(outer) ?? null) : null;
         const srv = nearestServer.get(scope.parent) as Scope | null;
-        const server = srv ? serverOf.get(srv) ?? null : null;
+        const server = srv ? (serverOf.get(srv) ?? null) : null;
         const loc = this.location(scope, entry.node, parent, server);
         locationOf.set(scope, loc);
         this.locations.push(loc);
@@ -408,10 +415,12 @@ export class NginxServer {
   unseenAt(at: Positioned): boolean {
     this.anyUnseen ??= this.main.unresolvedInclude || this.blockScopes.some((s) => s.unresolvedInclude);
     if (!this.anyUnseen) return false;
-    this.blocksAt ??= new NestingIndex(this.blockScopes.map((s) => {
-      const b = s.block as NginxBlock;
-      return { file: b.file, start: b.range.start, end: b.range.end, value: s };
-    }));
+    this.blocksAt ??= new NestingIndex(
+      this.blockScopes.map((s) => {
+        const b = s.block as NginxBlock;
+        return { file: b.file, start: b.range.start, end: b.range.end, value: s };
+      }),
+    );
     const scopes = this.blocksAt.innermost(at) ?? this.entries.filter((e) => e.node.file === at.file && e.scope.block?.file !== at.file).map((e) => e.scope);
     if (!scopes.length) scopes.push(this.main);
     return scopes.some((s) => this.chain(s).some((x) => x.unresolvedInclude));

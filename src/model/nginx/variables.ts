@@ -69,7 +69,8 @@ type Input = Omit<ClientInput, "variable">;
 function builtin(name: string): Input | null {
   const n = name.toLowerCase();
   const src = `$${name}`;
-  if (n === "uri" || n === "document_uri" || n === "request_filename" || n === "fastcgi_script_name") return { kind: "uri", source: src, newline: true, capture: false };
+  if (n === "uri" || n === "document_uri" || n === "request_filename" || n === "fastcgi_script_name")
+    return { kind: "uri", source: src, newline: true, capture: false };
   if (n === "request_uri") return { kind: "uri", source: src, newline: false, capture: false };
   if (n === "args" || n === "query_string") return { kind: "query", source: src, newline: false, capture: false };
   if (n.startsWith("http_")) return { kind: "header", source: src, newline: false, capture: false };
@@ -154,7 +155,13 @@ export class Variables {
       const nl = groupAdmitsNewline(src.pattern, ref);
       if (nl === null) continue;
       if (!src.subject) return null;
-      return { kind: src.subject.kind, source: src.subject.source, newline: nl && src.subject.newline, capture: true, fixed: groupIsFixedChoice(src.pattern, ref) };
+      return {
+        kind: src.subject.kind,
+        source: src.subject.source,
+        newline: nl && src.subject.newline,
+        capture: true,
+        fixed: groupIsFixedChoice(src.pattern, ref),
+      };
     }
     // A named capture may come from a map's regex key, evaluated whenever the map's variable is.
     if (typeof ref === "string") {
@@ -169,7 +176,13 @@ export class Variables {
           if (nl === null) continue;
           const subject = this.classify(srcVar.slice(1), null, seen);
           if (!subject) return null;
-          return { kind: subject.kind, source: subject.source, newline: nl && subject.newline, capture: true, fixed: groupIsFixedChoice(key.replace(/^~\*?/, ""), ref) };
+          return {
+            kind: subject.kind,
+            source: subject.source,
+            newline: nl && subject.newline,
+            capture: true,
+            fixed: groupIsFixedChoice(key.replace(/^~\*?/, ""), ref),
+          };
         }
       }
     }
@@ -247,7 +260,8 @@ export class Variables {
       const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/.exec(cur.value);
       if (!m || builtin(m[1])) return cur;
       const sets: NginxEntry<NginxDirective>[] = [];
-      for (let s: Scope | null = cur.at.scope; s && !sets.length; s = s.parent) sets.push(...this.server.directivesIn(s, "set").filter((e) => e.node.args[0]?.value === `$${m[1]}` && e.node.args[1]));
+      for (let s: Scope | null = cur.at.scope; s && !sets.length; s = s.parent)
+        sets.push(...this.server.directivesIn(s, "set").filter((e) => e.node.args[0]?.value === `$${m[1]}` && e.node.args[1]));
       // One definition in the nearest scope that has any: otherwise which one applies depends on the request.
       if (sets.length !== 1) return cur;
       cur = { value: sets[0].node.args[1].value + cur.value.slice(m[0].length), at: sets[0] };

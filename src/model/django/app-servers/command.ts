@@ -24,11 +24,168 @@ const SERVER = /^(gunicorn|uvicorn|daphne|uwsgi|hypercorn|granian)(\d+(\.\d+)*)?
 
 /** Options that take a value, per server (flags are everything else). */
 const VALUE_OPTIONS: Record<AppServerKind, string[]> = {
-  gunicorn: ["-b", "--bind", "-c", "--config", "--chdir", "--pythonpath", "-e", "--env", "-w", "--workers", "--threads", "-k", "--worker-class", "-t", "--timeout", "--graceful-timeout", "--keep-alive", "--max-requests", "--max-requests-jitter", "--log-level", "--log-file", "--error-logfile", "--access-logfile", "--access-logformat", "--log-config", "-u", "--user", "-g", "--group", "-p", "--pid", "-n", "--name", "--worker-connections", "--backlog", "--forwarded-allow-ips", "--proxy-allow-from", "--umask", "--statsd-host", "--certfile", "--keyfile", "--ca-certs", "--worker-tmp-dir", "--reload-engine", "--reload-extra-file", "--limit-request-line", "--limit-request-fields", "--limit-request-field_size", "--paste", "--syslog-addr", "--log-syslog-to", "-m", "--wsgi-app"],
-  uvicorn: ["--host", "--port", "--uds", "--fd", "--app-dir", "--env-file", "--workers", "--loop", "--http", "--ws", "--lifespan", "--interface", "--log-level", "--log-config", "--root-path", "--limit-concurrency", "--backlog", "--timeout-keep-alive", "--ssl-keyfile", "--ssl-certfile", "--forwarded-allow-ips", "--proxy-headers", "--reload-dir", "--h11-max-incomplete-event-size", "--header"],
-  daphne: ["-b", "--bind", "-p", "--port", "-u", "--unix-socket", "--fd", "-e", "--endpoint", "-v", "--verbosity", "-t", "--http-timeout", "--access-log", "--log-fmt", "--ping-interval", "--ping-timeout", "--application-close-timeout", "--root-path", "--websocket_timeout", "--websocket_connect_timeout", "--proxy-headers-host", "--proxy-headers-port", "--server-name"],
-  hypercorn: ["-b", "--bind", "--insecure-bind", "--quic-bind", "-c", "--config", "-w", "--workers", "-k", "--worker-class", "--root-path", "--log-level", "--access-logfile", "--error-logfile", "--certfile", "--keyfile", "--pid", "-u", "--user", "-g", "--group", "--backlog", "--graceful-timeout", "--keep-alive", "--access-logformat", "--log-config", "--umask"],
-  granian: ["--host", "--port", "--uds", "--interface", "--http", "--ws", "--loop", "--workers", "--threads", "--blocking-threads", "--url-path-prefix", "--log-level", "--backlog", "--ssl-keyfile", "--ssl-certificate", "--working-dir", "--pid-file", "--runtime-threads", "--runtime-mode", "--task-impl", "--backpressure", "--env-files", "--log-config"],
+  gunicorn: [
+    "-b",
+    "--bind",
+    "-c",
+    "--config",
+    "--chdir",
+    "--pythonpath",
+    "-e",
+    "--env",
+    "-w",
+    "--workers",
+    "--threads",
+    "-k",
+    "--worker-class",
+    "-t",
+    "--timeout",
+    "--graceful-timeout",
+    "--keep-alive",
+    "--max-requests",
+    "--max-requests-jitter",
+    "--log-level",
+    "--log-file",
+    "--error-logfile",
+    "--access-logfile",
+    "--access-logformat",
+    "--log-config",
+    "-u",
+    "--user",
+    "-g",
+    "--group",
+    "-p",
+    "--pid",
+    "-n",
+    "--name",
+    "--worker-connections",
+    "--backlog",
+    "--forwarded-allow-ips",
+    "--proxy-allow-from",
+    "--umask",
+    "--statsd-host",
+    "--certfile",
+    "--keyfile",
+    "--ca-certs",
+    "--worker-tmp-dir",
+    "--reload-engine",
+    "--reload-extra-file",
+    "--limit-request-line",
+    "--limit-request-fields",
+    "--limit-request-field_size",
+    "--paste",
+    "--syslog-addr",
+    "--log-syslog-to",
+    "-m",
+    "--wsgi-app",
+  ],
+  uvicorn: [
+    "--host",
+    "--port",
+    "--uds",
+    "--fd",
+    "--app-dir",
+    "--env-file",
+    "--workers",
+    "--loop",
+    "--http",
+    "--ws",
+    "--lifespan",
+    "--interface",
+    "--log-level",
+    "--log-config",
+    "--root-path",
+    "--limit-concurrency",
+    "--backlog",
+    "--timeout-keep-alive",
+    "--ssl-keyfile",
+    "--ssl-certfile",
+    "--forwarded-allow-ips",
+    "--proxy-headers",
+    "--reload-dir",
+    "--h11-max-incomplete-event-size",
+    "--header",
+  ],
+  daphne: [
+    "-b",
+    "--bind",
+    "-p",
+    "--port",
+    "-u",
+    "--unix-socket",
+    "--fd",
+    "-e",
+    "--endpoint",
+    "-v",
+    "--verbosity",
+    "-t",
+    "--http-timeout",
+    "--access-log",
+    "--log-fmt",
+    "--ping-interval",
+    "--ping-timeout",
+    "--application-close-timeout",
+    "--root-path",
+    "--websocket_timeout",
+    "--websocket_connect_timeout",
+    "--proxy-headers-host",
+    "--proxy-headers-port",
+    "--server-name",
+  ],
+  hypercorn: [
+    "-b",
+    "--bind",
+    "--insecure-bind",
+    "--quic-bind",
+    "-c",
+    "--config",
+    "-w",
+    "--workers",
+    "-k",
+    "--worker-class",
+    "--root-path",
+    "--log-level",
+    "--access-logfile",
+    "--error-logfile",
+    "--certfile",
+    "--keyfile",
+    "--pid",
+    "-u",
+    "--user",
+    "-g",
+    "--group",
+    "--backlog",
+    "--graceful-timeout",
+    "--keep-alive",
+    "--access-logformat",
+    "--log-config",
+    "--umask",
+  ],
+  granian: [
+    "--host",
+    "--port",
+    "--uds",
+    "--interface",
+    "--http",
+    "--ws",
+    "--loop",
+    "--workers",
+    "--threads",
+    "--blocking-threads",
+    "--url-path-prefix",
+    "--log-level",
+    "--backlog",
+    "--ssl-keyfile",
+    "--ssl-certificate",
+    "--working-dir",
+    "--pid-file",
+    "--runtime-threads",
+    "--runtime-mode",
+    "--task-impl",
+    "--backpressure",
+    "--env-files",
+    "--log-config",
+  ],
   uwsgi: [],
 };
 
@@ -171,7 +328,8 @@ function readOptions(kind: AppServerKind, args: string[], s: AppServer, ctx: Com
     if (vars.length) return null;
     return { value, at };
   };
-  const unknownVar = (what: string, value: string) => s.unknown.push({ what, reason: `uses $${unresolved(value).join(", $")}, which the linter cannot read`, at });
+  const unknownVar = (what: string, value: string) =>
+    s.unknown.push({ what, reason: `uses $${unresolved(value).join(", $")}, which the linter cannot read`, at });
   const get = (...names: string[]) => options.filter(([n]) => names.includes(n)).map(([, v]) => v);
   const last = (...names: string[]) => get(...names).pop();
   const listen = (raw: string | null | undefined, defaultPort?: number) => {
@@ -208,7 +366,13 @@ function readOptions(kind: AppServerKind, args: string[], s: AppServer, ctx: Com
       const uds = last("--uds");
       if (uds) listen(uds.startsWith("/") ? uds : `unix:${uds}`);
       else if (last("--fd") != null) s.listen.push({ fd: Number(last("--fd")), protocol: "http", at });
-      else hostPort(s, last("--host") ?? envOf(ctx, kind === "granian" ? "GRANIAN_HOST" : "UVICORN_HOST"), last("--port") ?? envOf(ctx, kind === "granian" ? "GRANIAN_PORT" : "UVICORN_PORT"), at);
+      else
+        hostPort(
+          s,
+          last("--host") ?? envOf(ctx, kind === "granian" ? "GRANIAN_HOST" : "UVICORN_HOST"),
+          last("--port") ?? envOf(ctx, kind === "granian" ? "GRANIAN_PORT" : "UVICORN_PORT"),
+          at,
+        );
       s.chdir = dir(last("--app-dir", "--working-dir")) ?? s.chdir;
       break;
     }
@@ -271,7 +435,8 @@ function uwsgiOptions(s: AppServer, options: [string, string | null][], position
   for (const [name, v] of options) {
     if (v == null) continue;
     if (name in UWSGI_LISTEN) {
-      if (unresolved(v).length) s.unknown.push({ what: name.replace(/^-+/, ""), reason: `uses $${unresolved(v).join(", $")}, which the linter cannot read`, at });
+      if (unresolved(v).length)
+        s.unknown.push({ what: name.replace(/^-+/, ""), reason: `uses $${unresolved(v).join(", $")}, which the linter cannot read`, at });
       else {
         const l = parseAddress(v.split(",")[0], UWSGI_LISTEN[name], at);
         if (l) s.listen.push(l);

@@ -57,7 +57,8 @@ export function gunicornFromConfig(result: ModuleResult): AppServer {
   const chdir = strings("chdir");
   if (chdir?.values.length) s.chdir = fact(chdir.values[0], chdir.binding, chdir.uncertain);
   const pp = strings("pythonpath");
-  for (const v of pp?.values ?? []) for (const part of v.split(",")) if (part.trim()) s.pythonPath.push(fact(part.trim(), (pp as { binding: Binding }).binding, pp?.uncertain));
+  for (const v of pp?.values ?? [])
+    for (const part of v.split(",")) if (part.trim()) s.pythonPath.push(fact(part.trim(), (pp as { binding: Binding }).binding, pp?.uncertain));
   const raw = strings("raw_env");
   for (const kv of raw?.values ?? []) {
     const eq = kv.indexOf("=");

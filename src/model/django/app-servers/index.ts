@@ -90,7 +90,15 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppSer
     if (s.kind === "gunicorn") merged = mergeGunicorn(merged, gunicornFromConfig(new PythonReader(fs, []).evaluate(p, null)));
     else if (s.kind === "uwsgi") {
       const conf = uwsgiServer(p, /\.ya?ml$/.test(p) ? readUwsgiYaml(p, read.text) : readUwsgiIni(p, read.text), "uwsgi-ini");
-      merged = { ...conf, ...merged, listen: [...merged.listen, ...conf.listen], env: { ...conf.env, ...merged.env }, app: merged.app ?? conf.app, chdir: merged.chdir ?? conf.chdir, pythonPath: [...merged.pythonPath, ...conf.pythonPath] };
+      merged = {
+        ...conf,
+        ...merged,
+        listen: [...merged.listen, ...conf.listen],
+        env: { ...conf.env, ...merged.env },
+        app: merged.app ?? conf.app,
+        chdir: merged.chdir ?? conf.chdir,
+        pythonPath: [...merged.pythonPath, ...conf.pythonPath],
+      };
     }
   }
   if (merged.kind === "gunicorn" && !merged.listen.length && !merged.unknown.some((u) => /bind|listen/.test(u.what))) {

@@ -109,7 +109,8 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
         return v;
       };
       for (const s of serversOfCommand(command, { source: "systemd", at: e.at, env: lookup, cwd })) {
-        for (const [k, v] of env) s.env[k] ??= { value: v.value, at: v.at, ...(unreadable.length ? { uncertain: `may be overridden by ${unreadable.join(", ")}` } : {}) };
+        for (const [k, v] of env)
+          s.env[k] ??= { value: v.value, at: v.at, ...(unreadable.length ? { uncertain: `may be overridden by ${unreadable.join(", ")}` } : {}) };
         if (s.env.DJANGO_SETTINGS_MODULE) s.settingsModule = s.env.DJANGO_SETTINGS_MODULE;
         // A variable the command uses may come from a file the linter cannot read: what it derives is uncertain.
         if (unreadable.length && /\$/.test(command)) {
@@ -192,7 +193,12 @@ export function supervisorServers(file: string, text: string): AppServer[] {
     const dir = keys.get("directory");
     const numprocs = Number(keys.get("numprocs")?.value ?? "1");
     const expanded = supervisorExpand(command.value, kind[2], numprocs);
-    const servers = serversOfCommand(expanded.value, { source: "supervisor", at: command.at, env: (n) => (env.has(n) ? { value: env.get(n) as string } : undefined), cwd: dir ? { value: dir.value, at: dir.at } : undefined });
+    const servers = serversOfCommand(expanded.value, {
+      source: "supervisor",
+      at: command.at,
+      env: (n) => (env.has(n) ? { value: env.get(n) as string } : undefined),
+      cwd: dir ? { value: dir.value, at: dir.at } : undefined,
+    });
     for (const s of servers) {
       for (const [k, v] of env) s.env[k] ??= { value: v, at: (keys.get("environment") as { at: Location }).at };
       if (s.env.DJANGO_SETTINGS_MODULE) s.settingsModule = s.env.DJANGO_SETTINGS_MODULE;

@@ -148,7 +148,8 @@ function expand(raw: string, file: string, all: RawOption[], depth: number): { v
       const hit = ref === "_" || depth > 8 ? undefined : all.find((o) => o.key === ref);
       const v = hit ? expand(hit.raw, file, all, depth + 1) : null;
       if (v?.value != null) return v.value;
-      unknown ??= v?.unknown ?? (ref === "_" ? "%(_) is the value of the enclosing if-*/for test" : `%(${ref}) refers to an option the configuration does not set`);
+      unknown ??=
+        v?.unknown ?? (ref === "_" ? "%(_) is the value of the enclosing if-*/for test" : `%(${ref}) refers to an option the configuration does not set`);
       return whole;
     }
     if (env !== undefined) {
@@ -211,7 +212,8 @@ export function uwsgiServer(file: string, options: UwsgiOption[], source: "uwsgi
     const fact = (value: string) => ({ value, at: o.at, ...(uncertain ? { uncertain } : {}) });
     if (o.key in LISTEN_OPTIONS) {
       let protocol = LISTEN_OPTIONS[o.key];
-      if (protocol === "uwsgi" && o.key !== "uwsgi-socket" && protocolOpt?.value && ["http", "fastcgi", "https"].includes(protocolOpt.value)) protocol = protocolOpt.value as Protocol;
+      if (protocol === "uwsgi" && o.key !== "uwsgi-socket" && protocolOpt?.value && ["http", "fastcgi", "https"].includes(protocolOpt.value))
+        protocol = protocolOpt.value as Protocol;
       if (o.value === null) {
         s.unknown.push({ what: o.key, reason: o.unknown ?? "", at: o.at });
         continue;
@@ -223,7 +225,8 @@ export function uwsgiServer(file: string, options: UwsgiOption[], source: "uwsgi
       continue;
     }
     if (o.value === null) {
-      if (["module", "wsgi-file", "chdir", "env", "pythonpath", "mount", "wsgi", "w"].includes(o.key)) s.unknown.push({ what: o.key, reason: o.unknown ?? "", at: o.at });
+      if (["module", "wsgi-file", "chdir", "env", "pythonpath", "mount", "wsgi", "w"].includes(o.key))
+        s.unknown.push({ what: o.key, reason: o.unknown ?? "", at: o.at });
       continue;
     }
     switch (o.key) {

@@ -44,7 +44,27 @@ export function importedName(module: string, name: string): PyValue | null {
 
 const OS_PATH = new Set(["join", "dirname", "abspath", "normpath", "realpath", "basename", "expanduser", "exists", "isdir", "isfile"]);
 const STR_METHODS = new Set(["format", "split", "rsplit", "strip", "lstrip", "rstrip", "lower", "upper", "replace", "join", "startswith", "endswith"]);
-const ENV_METHODS = new Set(["bool", "str", "int", "float", "list", "tuple", "dict", "json", "url", "db", "db_url", "cache", "cache_url", "email", "email_url", "search_url", "path", "decimal", "parse_value"]);
+const ENV_METHODS = new Set([
+  "bool",
+  "str",
+  "int",
+  "float",
+  "list",
+  "tuple",
+  "dict",
+  "json",
+  "url",
+  "db",
+  "db_url",
+  "cache",
+  "cache_url",
+  "email",
+  "email_url",
+  "search_url",
+  "path",
+  "decimal",
+  "parse_value",
+]);
 
 /** `obj.name`. */
 export function attribute(obj: PyValue, name: string): PyValue {
@@ -59,10 +79,12 @@ export function attribute(obj: PyValue, name: string): PyValue {
       if (name === "curdir") return str(".");
       return builtin(`os.${name}`);
     }
-    if (n === "os.path") return OS_PATH.has(name) ? builtin(`os.path.${name}`) : name === "sep" ? str("/") : name === "pardir" ? str("..") : unknown(`os.path.${name}`);
+    if (n === "os.path")
+      return OS_PATH.has(name) ? builtin(`os.path.${name}`) : name === "sep" ? str("/") : name === "pardir" ? str("..") : unknown(`os.path.${name}`);
     if (n === "os.environ") return builtin(`os.environ.${name}`);
     if (n === "pathlib") return ["Path", "PurePath", "PosixPath", "PurePosixPath"].includes(name) ? builtin("pathlib.Path") : unknown(`pathlib.${name}`);
-    if (n === "environ") return name === "Env" || name === "FileAwareEnv" ? builtin("environ.Env") : name === "Path" ? builtin("environ.Path") : unknown(`environ.${name}`);
+    if (n === "environ")
+      return name === "Env" || name === "FileAwareEnv" ? builtin("environ.Env") : name === "Path" ? builtin("environ.Path") : unknown(`environ.${name}`);
     if (n === "decouple") return name === "config" || name === "Csv" ? builtin(`decouple.${name}`) : unknown(`decouple.${name}`);
     if (n === "env" && obj.env) {
       if (name === "read_env" || name === "smart_cast") return builtin("env.noop");
@@ -205,7 +227,9 @@ export function callBuiltin(fn: Extract<PyValue, { kind: "builtin" }>, a: CallAr
 function environPath(fn: Extract<PyValue, { kind: "builtin" }>, a: CallArgs, describe: string): PyValue {
   if (fn.name === "environ.Path") {
     const p = a.args[0] ? asPathText(a.args[0]) : null;
-    return p === null ? unknown(`${describe}() of a value the linter cannot read`) : builtin("environ.Path.value", { self: { kind: "path", value: purePath(p) } });
+    return p === null
+      ? unknown(`${describe}() of a value the linter cannot read`)
+      : builtin("environ.Path.value", { self: { kind: "path", value: purePath(p) } });
   }
   const base = fn.self?.kind === "path" ? fn.self.value : null;
   const parts = a.args.map(asPathText);
@@ -244,7 +268,9 @@ function pathMethod(fn: Extract<PyValue, { kind: "builtin" }>, a: CallArgs, desc
   if (fn.name === "path.expanduser") return self.startsWith("~") ? unknown(`${describe}() (a home directory)`) : { kind: "path", value: self };
   if (fn.name === "path.joinpath") {
     const parts = a.args.map(asPathText);
-    return parts.every((p): p is string => p !== null) ? { kind: "path", value: purePath(joinPaths([self, ...parts])) } : unknown(`${describe}() of a value the linter cannot read`);
+    return parts.every((p): p is string => p !== null)
+      ? { kind: "path", value: purePath(joinPaths([self, ...parts])) }
+      : unknown(`${describe}() of a value the linter cannot read`);
   }
   // resolve()/absolute() of an absolute path: `..` collapsed (symbolic links are not visible to a static reader).
   if (!self.startsWith("/")) return unknown(`${describe}() of a relative path (depends on the working directory)`);
@@ -296,7 +322,8 @@ function strMethod(m: string, s: string, a: CallArgs, describe: string): PyValue
     case "rsplit": {
       const sep = x === undefined || x.kind === "none" ? null : text(x);
       const max = y ?? a.kwargs.get("maxsplit");
-      if ((x !== undefined && x.kind !== "none" && sep === null) || (max !== undefined && !(max.kind === "num" && max.value === -1))) return unknown(`${describe}() with a limit`);
+      if ((x !== undefined && x.kind !== "none" && sep === null) || (max !== undefined && !(max.kind === "num" && max.value === -1)))
+        return unknown(`${describe}() with a limit`);
       if (sep === "") return unknown("split() with an empty separator (Python raises ValueError)");
       const parts = sep === null ? s.split(/[ \t\n\r\f\v]+/).filter((p) => p !== "") : s.split(sep);
       return { kind: "list", items: parts.map(str) };
@@ -345,7 +372,8 @@ function castDefault(kind: string, v: PyValue): PyValue | undefined {
     const n = toNumber(v, kind);
     return n.kind === "num" ? n : undefined;
   }
-  if (kind === "list" || kind === "tuple") return { kind: kind === "list" ? "list" : "tuple", items: v.value === "" ? [] : v.value.split(",").map((p) => str(p.trim())) };
+  if (kind === "list" || kind === "tuple")
+    return { kind: kind === "list" ? "list" : "tuple", items: v.value === "" ? [] : v.value.split(",").map((p) => str(p.trim())) };
   return v;
 }
 

@@ -211,7 +211,8 @@ export function callArgs(text: string, argList: SyntaxNode, ev: (c: SyntaxNode) 
       const v = kids[i + 1] ? ev(kids[i + 1]) : unknown("*");
       i++;
       if (c.name === "*" && (v.kind === "list" || v.kind === "tuple")) args.push(...v.items);
-      else if (c.name === "**" && v.kind === "dict" && v.entries.every(([k]) => k.kind === "str")) for (const [k, x] of v.entries) kwargs.set((k as { value: string }).value, x);
+      else if (c.name === "**" && v.kind === "dict" && v.entries.every(([k]) => k.kind === "str"))
+        for (const [k, x] of v.entries) kwargs.set((k as { value: string }).value, x);
       else return null;
       continue;
     }
@@ -289,7 +290,8 @@ function operate(op: string, a: PyValue, b: PyValue): PyValue {
       if (a.kind === "num" && b.kind === "num") return num(a.value * b.value);
       break;
     case "/":
-      if (a.kind === "path" && (b.kind === "str" || b.kind === "path")) return { kind: "path", value: b.value.startsWith("/") ? b.value : path.posix.join(a.value, b.value).replace(/(?<=.)\/$/, "") };
+      if (a.kind === "path" && (b.kind === "str" || b.kind === "path"))
+        return { kind: "path", value: b.value.startsWith("/") ? b.value : path.posix.join(a.value, b.value).replace(/(?<=.)\/$/, "") };
       if (a.kind === "num" && b.kind === "num" && b.value !== 0) return num(a.value / b.value);
       break;
     case "%":

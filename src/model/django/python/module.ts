@@ -60,7 +60,11 @@ export interface ModuleResult {
 /** What evaluating a module needs from the project: following imports. */
 export interface ModuleHost {
   /** `from.scope`: the names the importer needs exact (null: all). */
-  importModule(module: string, level: number, from: { file: string; module: string | null; scope?: ReadonlySet<string> | null }): ModuleResult | { notFollowed: string };
+  importModule(
+    module: string,
+    level: number,
+    from: { file: string; module: string | null; scope?: ReadonlySet<string> | null },
+  ): ModuleResult | { notFollowed: string };
 }
 
 /** Files larger than this are not read as Python settings (a real settings module is far smaller). */
@@ -285,7 +289,11 @@ class ModuleRun implements ExprScope {
     const updated = keyValues === null ? null : updateIn(b.value, keyValues, f);
     const at = this.loc(s);
     if (updated === null) {
-      this.names.set(root, { value: unknown(`changed by \`${this.src(s)}\` on line ${at.line}, which the linter cannot follow`), at: b.at, changes: [...b.changes, at] });
+      this.names.set(root, {
+        value: unknown(`changed by \`${this.src(s)}\` on line ${at.line}, which the linter cannot follow`),
+        at: b.at,
+        changes: [...b.changes, at],
+      });
     } else this.names.set(root, { value: updated, at: b.at, changes: [...b.changes, at] });
   }
 
@@ -333,7 +341,8 @@ class ModuleRun implements ExprScope {
     const method = this.text.slice(callee.lastChild!.from, callee.lastChild!.to);
     const obj = callee.firstChild;
     if (!obj || !MUTATORS.has(method)) return;
-    const place = obj.name === "VariableName" ? { root: this.text.slice(obj.from, obj.to), keys: [] } : obj.name === "MemberExpression" ? this.place(obj) : null;
+    const place =
+      obj.name === "VariableName" ? { root: this.text.slice(obj.from, obj.to), keys: [] } : obj.name === "MemberExpression" ? this.place(obj) : null;
     if (!place || place === "attribute" || !this.names.has(place.root)) return;
     const a = callArgs(this.text, argList, (n) => this.ev(n));
     this.change(place.root, place.keys, s, (container) => (a ? mutate(container, method, a.args) : null));
@@ -623,7 +632,8 @@ function targetRoots(t: SyntaxNode, text: string, out: Set<string>, depth = 0): 
   while (n?.name === "MemberExpression") n = n.firstChild;
   if (!n || depth > 64) return;
   if (n.name === "VariableName") out.add(text.slice(n.from, n.to));
-  else if (n.name === "TupleExpression" || n.name === "ArrayExpression" || n.name === "ParenthesizedExpression") for (const c of operands(n)) targetRoots(c, text, out, depth + 1);
+  else if (n.name === "TupleExpression" || n.name === "ArrayExpression" || n.name === "ParenthesizedExpression")
+    for (const c of operands(n)) targetRoots(c, text, out, depth + 1);
 }
 
 function augmented(op: string, a: PyValue, b: PyValue): PyValue {
@@ -674,7 +684,8 @@ function mutate(c: PyValue, method: string, args: PyValue[]): PyValue | null {
   const [a, b] = args;
   if (c.kind === "list") {
     if (method === "append" && args.length === 1) return { kind: "list", items: [...c.items, a] };
-    if (method === "extend" && args.length === 1 && (a.kind === "list" || a.kind === "tuple" || a.kind === "set")) return { kind: "list", items: [...c.items, ...a.items] };
+    if (method === "extend" && args.length === 1 && (a.kind === "list" || a.kind === "tuple" || a.kind === "set"))
+      return { kind: "list", items: [...c.items, ...a.items] };
     if (method === "insert" && args.length === 2 && a.kind === "num" && Number.isInteger(a.value)) {
       const items = c.items.slice();
       const i = a.value < 0 ? Math.max(0, items.length + a.value) : Math.min(a.value, items.length);
@@ -690,8 +701,10 @@ function mutate(c: PyValue, method: string, args: PyValue[]): PyValue | null {
   }
   if (c.kind === "set" && method === "add" && args.length === 1) return c.items.some((x) => equal(x, a) === true) ? c : { kind: "set", items: [...c.items, a] };
   if (c.kind === "dict") {
-    if (method === "update" && args.length === 1 && a.kind === "dict") return { kind: "dict", entries: a.entries.reduce((e, [k, v]) => setEntry(e, k, v), c.entries) };
-    if (method === "setdefault" && args.length === 2 && !hasUnknown(a)) return c.entries.some(([k]) => equal(k, a) === true) ? c : { kind: "dict", entries: [...c.entries, [a, b]] };
+    if (method === "update" && args.length === 1 && a.kind === "dict")
+      return { kind: "dict", entries: a.entries.reduce((e, [k, v]) => setEntry(e, k, v), c.entries) };
+    if (method === "setdefault" && args.length === 2 && !hasUnknown(a))
+      return c.entries.some(([k]) => equal(k, a) === true) ? c : { kind: "dict", entries: [...c.entries, [a, b]] };
     if (method === "clear" && !args.length) return { kind: "dict", entries: [] };
   }
   return null;

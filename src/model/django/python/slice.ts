@@ -42,7 +42,9 @@ export interface Chunk {
 }
 
 const KEYWORDS = new Set(
-  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(" "),
+  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(
+    " ",
+  ),
 );
 /** Keywords after which every name of the statement may be bound. */
 const ALL_BIND = new Set(["import", "from", "del", "global", "nonlocal"]);

@@ -35,7 +35,8 @@ export const str = (value: string): PyValue => ({ kind: "str", value });
 export const num = (value: number): PyValue => ({ kind: "num", value });
 export const bool = (value: boolean): PyValue => ({ kind: "bool", value });
 export const NONE: PyValue = { kind: "none" };
-export const unknown = (reason: string, dflt?: PyValue): PyValue => (dflt === undefined ? { kind: "unknown", reason } : { kind: "unknown", reason, default: dflt });
+export const unknown = (reason: string, dflt?: PyValue): PyValue =>
+  dflt === undefined ? { kind: "unknown", reason } : { kind: "unknown", reason, default: dflt };
 export const builtin = (name: string, extra: Partial<Extract<PyValue, { kind: "builtin" }>> = {}): PyValue => ({ kind: "builtin", name, ...extra });
 
 export const isUnknown = (v: PyValue): v is Extract<PyValue, { kind: "unknown" }> => v.kind === "unknown";
@@ -126,7 +127,8 @@ export function toJSON(v: PyValue, depth = 0): unknown {
       return v.items.map((i) => toJSON(i, depth + 1));
     case "dict": {
       const o: Record<string, unknown> = {};
-      for (const [k, x] of v.entries) o[k.kind === "str" || k.kind === "num" || k.kind === "bool" ? String(k.value) : JSON.stringify(toJSON(k, depth + 1))] = toJSON(x, depth + 1);
+      for (const [k, x] of v.entries)
+        o[k.kind === "str" || k.kind === "num" || k.kind === "bool" ? String(k.value) : JSON.stringify(toJSON(k, depth + 1))] = toJSON(x, depth + 1);
       return o;
     }
     case "unknown":
