@@ -31,9 +31,9 @@ module.exports = {
     {
       name: "cli-lints-through-the-library",
       comment:
-        "The command line lints through src/api/lint.ts, the function the library exports as lint(): one path, so the two cannot drift (the engine's types may still be imported).",
+        "The command line and the language server lint through src/api/lint.ts, the function the library exports as lint(): one path, so they cannot drift (the engine's types may still be imported).",
       severity: "error",
-      from: { path: "^src/cli/" },
+      from: { path: "^src/(cli|lsp)/" },
       to: { path: "^src/engine/run\\.ts$", dependencyTypesNot: ["type-only"] },
     },
     {

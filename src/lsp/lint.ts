@@ -7,9 +7,9 @@
  * Django side read (settings modules, WSGI scripts, app-server files): an edit
  * to one of them, in the editor or on disk, re-lints the unit.
  *
- * Every lint goes through the engine function the library's `lint` wraps
- * (`lintFiles`), with the open buffers as its overlay, so unsaved text wins
- * over disk and an included file's findings land on its own URI.
+ * Every lint goes through the library's own `lint` (src/api/lint.ts), with the
+ * open buffers as its overlay, so unsaved text wins over disk and an included
+ * file's findings land on its own URI.
  */
 import type { FoundConfig } from "../config/discover.js";
 import { optionsFromConfig, settingsToOptions } from "../config/resolve.js";
@@ -18,7 +18,8 @@ import type { Diagnostic } from "../core/diagnostic.js";
 import { dialectOfLanguage } from "../dialects/registry.js";
 import { detectDialect } from "../discover/dialect.js";
 import { mainConfigsFor } from "../engine/main-config.js";
-import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
+import { lintInput } from "../api/lint.js";
+import type { LintOptions, LintResult } from "../engine/run.js";
 import { lintable, textOf, uriToPath, type Snapshot } from "./documents.js";
 import type { Publisher } from "./publish.js";
 import type { Session } from "./session.js";
@@ -120,7 +121,7 @@ export class Linter {
     // Taken after every await: the lint reads the newest text, and its diagnostics carry that text's versions.
     const snap = this.session.snapshot();
     const start = performance.now();
-    const run = lintFiles(inputs, this.optionsFor(found, snap, inputs[0]));
+    const run = lintInput({ paths: inputs, options: this.optionsFor(found, snap, inputs[0]) });
     for (const sk of run.skipped) this.session.log(`djlint-conf: skipped ${sk.filePath}: ${sk.reason}`);
     const versions = [...snap.versions].filter(([uri]) => inputs.includes(uriToPath(uri) ?? "")).map(([uri, v]) => `${uri}@${v}`);
     this.session.connection.tracer.log(`djlint-conf: linted ${inputs.length} input(s) in ${Math.round(performance.now() - start)} ms`, versions.join("\n"));
