@@ -20,5 +20,8 @@ export default {
     "^(\\.{1,2}/.*)\\.js$": "$1",
   },
   testTimeout: 60000,
+  // Each run's temporary files in one directory, removed at the end (test/support/temp-dir.js).
+  globalSetup: "<rootDir>/test/support/global-setup.js",
+  globalTeardown: "<rootDir>/test/support/global-teardown.js",
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
 };

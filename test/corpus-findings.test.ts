@@ -23,16 +23,17 @@ import { PathMap } from "../src/load/path-map.js";
  */
 function withoutTmp(keep: string): FsFacade {
   const base = new DiskFs(new PathMap([], keep));
-  const tmp = fs.realpathSync(os.tmpdir());
+  // The test run's own TMPDIR and the system's /tmp, which certbot's files name.
+  const tmps = [...new Set([os.tmpdir(), "/tmp"].filter((d) => fs.existsSync(d)).map((d) => fs.realpathSync(d)))];
   const onWay = (p: string) => p === keep || keep.startsWith(p + path.sep) || p.startsWith(keep + path.sep);
-  const hidden = (p: string) => p.startsWith(tmp + path.sep) && !onWay(p);
+  const hidden = (p: string) => tmps.some((tmp) => p.startsWith(tmp + path.sep)) && !onWay(p);
   return {
     local: (p) => base.local(p),
     kind: (p) => (hidden(base.local(p)) ? null : base.kind(p)),
     list: (p) => {
       const l = base.local(p);
       if (hidden(l)) return null;
-      return l === tmp ? (base.list(p)?.filter((n) => onWay(path.join(tmp, n))) ?? null) : base.list(p);
+      return tmps.includes(l) ? (base.list(p)?.filter((n) => onWay(path.join(l, n))) ?? null) : base.list(p);
     },
     read: (p) => (hidden(base.local(p)) ? { error: "ENOENT: no such file or directory" } : base.read(p)),
     identity: (p) => (hidden(base.local(p)) ? null : (base.identity?.(p) ?? null)),
