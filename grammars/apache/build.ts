@@ -265,7 +265,11 @@ export class TreeBuilder implements LineSink {
     section.range = this.source.range(section.openRange.start, closeRange.end);
   }
 
-  finish(comments: IToken[]): ApacheFileAst {
+  comment(c: IToken): void {
+    this.ast.comments.push({ text: c.image, range: this.source.range(c.startOffset, end(c)) });
+  }
+
+  finish(): ApacheFileAst {
     // The outermost open <Macro> (the stack only shrinks from here): found once, not per section.
     const outerMacro = this.outermost("macro");
     while (this.stack.length) {
@@ -278,7 +282,6 @@ export class TreeBuilder implements LineSink {
       this.close(open, this.source.range(this.source.text.length, this.source.text.length));
       open.closeRange = null;
     }
-    for (const c of comments) this.ast.comments.push({ text: c.image, range: this.source.range(c.startOffset, end(c)) });
     return this.ast;
   }
 }

@@ -295,7 +295,11 @@ export class TreeBuilder implements StatementSink {
     if (t.image === "{") this.openBlock(null, [], t).incomplete = true;
   }
 
-  finish(comments: IToken[]): NginxFileAst {
+  comment(c: IToken): void {
+    this.ast.comments.push({ text: c.image, range: this.source.range(c.startOffset, end(c)) });
+  }
+
+  finish(): NginxFileAst {
     if (this.stack.length && this.eofInQuote) {
       const eof = this.source.text.length;
       for (const b of this.stack.splice(0)) {
@@ -315,7 +319,6 @@ export class TreeBuilder implements StatementSink {
         b.range = this.source.range(b.openRange.start, eof);
       }
     }
-    for (const c of comments) this.ast.comments.push({ text: c.image, range: this.source.range(c.startOffset, end(c)) });
     return this.ast;
   }
 }
