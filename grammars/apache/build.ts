@@ -5,7 +5,7 @@
 import type { IToken } from "chevrotain";
 import type { ApacheDirective, ApacheFileAst, ApacheNode, ApacheSection } from "../../src/ast/apache.js";
 import type { ArgNode } from "../../src/ast/types.js";
-import { ApacheDirectiveNode, OffsetArg } from "../../src/ast/nodes.js";
+import { ApacheDirectiveNode, ApacheSectionNode, offsetArg } from "../../src/ast/nodes.js";
 import type { Range } from "../../src/core/range.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 import { shown } from "../../src/source/quote.js";
@@ -82,7 +82,8 @@ export class TreeBuilder implements LineSink {
     const quoted = typeof payload === "object";
     const raw = this.intern(t.image);
     const value = quoted ? payload.value : payload === undefined || payload === t.image ? raw : payload;
-    return new OffsetArg(this.source, t.startOffset, end(t), raw, value, quoted ? (t.image[0] as '"' | "'") : null);
+    // The quote is the raw text's first character: a word never starts with one (the quoted pattern comes first).
+    return offsetArg(this.source, t.startOffset, raw, value);
   }
 
   directive(name: IToken, args: IToken[], _end: IToken | undefined): void {
@@ -118,19 +119,9 @@ export class TreeBuilder implements LineSink {
     this.macroSteps += effect.length;
     for (const step of effect) {
       if (step.op === "open") {
-        const synthetic: ApacheSection = {
-          kind: "section",
-          name: step.name,
-          key: step.key,
-          args: [],
-          range: use.range,
-          openRange: use.range,
-          closeRange: null,
-          children: [],
-          file: use.file,
-          parent: this.stack[this.stack.length - 1] ?? null,
-          incomplete: true,
-        };
+        const at = use.range;
+        const synthetic = new ApacheSectionNode(this.source, at.start, at.end, step.name, step.key, [], this.stack[this.stack.length - 1] ?? null);
+        synthetic.incomplete = true;
         this.add(synthetic);
         this.push(synthetic);
       } else {
@@ -163,24 +154,20 @@ export class TreeBuilder implements LineSink {
   }
 
   sectionOpen(open: IToken, args: IToken[], gt: IToken | undefined, trailing: IToken[]): void {
-    const name = open.image.slice(1);
+    const name = this.intern(open.image.slice(1));
     const lastTok = trailing.length ? trailing[trailing.length - 1] : (gt ?? (args.length ? args[args.length - 1] : open));
-    const openRange = this.source.range(open.startOffset, end(lastTok));
-    const section: ApacheSection = {
-      kind: "section",
+    const section = new ApacheSectionNode(
+      this.source,
+      open.startOffset,
+      end(lastTok),
       name,
-      key: name.toLowerCase(),
-      args: args.map((a) => this.arg(a)),
-      range: openRange,
-      openRange,
-      closeRange: null,
-      children: [],
-      file: this.source.path,
-      parent: this.stack[this.stack.length - 1] ?? null,
-    };
+      this.lowerCase(name),
+      args.map((a) => this.arg(a)),
+      this.stack[this.stack.length - 1] ?? null,
+    );
     if (!gt) {
       section.incomplete = true;
-      this.problem(`<${shown(name)}> directive missing closing '>'`, openRange);
+      this.problem(`<${shown(name)}> directive missing closing '>'`, section.openRange);
     }
     this.add(section);
     this.push(section);
@@ -258,11 +245,15 @@ export class TreeBuilder implements LineSink {
     this.close(this.stack[this.stack.length - 1], range);
   }
 
-  private close(section: ApacheSection, closeRange: Range) {
+  /** Pops the innermost section (`section`), closed by the text at `closeRange` (or, without, running to the end of the file). */
+  private close(section: ApacheSection, closeRange: Range | null) {
     const top = this.stack.pop();
     if (top) this.depths.get(top.key)?.pop();
-    section.closeRange = closeRange;
-    section.range = this.source.range(section.openRange.start, closeRange.end);
+    const node = section as ApacheSectionNode;
+    if (closeRange) node.closeAt(closeRange.start, closeRange.end);
+    else node.runTo(this.source.text.length);
+    // Exactly as long as it is: an array grown by push keeps room for more (16 elements and up), and there is one per section.
+    node.children = node.children.slice();
   }
 
   comment(c: IToken): void {
@@ -279,8 +270,7 @@ export class TreeBuilder implements LineSink {
       const hint = ignored ? ` (httpd ignores the </${shown(open.name)}> after the first word on line ${ignored}: put it on its own line)` : "";
       if (!insideMacro) this.problem(`<${shown(open.name)}> was not closed${hint}`, open.openRange, open);
       open.incomplete = true;
-      this.close(open, this.source.range(this.source.text.length, this.source.text.length));
-      open.closeRange = null;
+      this.close(open, null);
     }
     return this.ast;
   }
