@@ -9,6 +9,7 @@ import { ApacheDirectiveNode, ApacheSectionNode, offsetArg } from "../../src/ast
 import type { Range } from "../../src/core/range.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 import { shown } from "../../src/source/quote.js";
+import { intern, internLower } from "../shared/intern.js";
 import type { LineSink } from "./parser.js";
 
 /** Exclusive end offset (chevrotain tracks only start offsets in "onlyOffset" mode). */
@@ -16,9 +17,6 @@ const end = (t: IToken) => t.startOffset + t.image.length;
 
 /** What a macro body does to the nesting when it is used: mod_macro bodies need not be balanced. */
 type MacroEffect = { op: "open" | "close"; name: string; key: string }[];
-
-/** Images up to this length are shared (see TreeBuilder.intern): names and flags, not paths. */
-const INTERN_MAX = 24;
 
 /** Sections a file's `Use` lines may open or close in all: a macro used over and over must not grow without bound. */
 const MAX_MACRO_STEPS = 10_000;
@@ -50,37 +48,10 @@ export class TreeBuilder implements LineSink {
     else this.ast.children.push(node);
   }
 
-  /**
-   * One string object per distinct short image: names and flags (`On`, `+Indexes`,
-   * `granted`) repeat thousands of times in a large config, and each token's
-   * image is a copy of its own.
-   */
-  private strings = new Map<string, string>();
-
-  private intern(s: string): string {
-    if (s.length > INTERN_MAX) return s;
-    const hit = this.strings.get(s);
-    if (hit !== undefined) return hit;
-    this.strings.set(s, s);
-    return s;
-  }
-
-  /** Lower-cased names, shared like the names themselves. */
-  private lower = new Map<string, string>();
-
-  private lowerCase(s: string): string {
-    let hit = this.lower.get(s);
-    if (hit === undefined) {
-      hit = this.intern(s.toLowerCase());
-      if (s.length <= INTERN_MAX) this.lower.set(s, hit);
-    }
-    return hit;
-  }
-
   private arg(t: IToken): ArgNode {
     const payload = t.payload as string | { value: string; closed: boolean };
     const quoted = typeof payload === "object";
-    const raw = this.intern(t.image);
+    const raw = intern(t.image);
     const value = quoted ? payload.value : payload === undefined || payload === t.image ? raw : payload;
     // The quote is the raw text's first character: a word never starts with one (the quoted pattern comes first).
     return offsetArg(this.source, t.startOffset, raw, value);
@@ -88,14 +59,14 @@ export class TreeBuilder implements LineSink {
 
   directive(name: IToken, args: IToken[], _end: IToken | undefined): void {
     const last = args.length ? args[args.length - 1] : name;
-    const value = this.intern((name.payload as string | undefined) ?? name.image);
+    const value = intern((name.payload as string | undefined) ?? name.image);
     const node: ApacheDirective = new ApacheDirectiveNode(
       this.source,
       name.startOffset,
       end(last),
       end(name),
       value,
-      this.lowerCase(value),
+      internLower(value),
       args.map((a) => this.arg(a)),
       this.stack[this.stack.length - 1] ?? null,
     );
@@ -154,14 +125,14 @@ export class TreeBuilder implements LineSink {
   }
 
   sectionOpen(open: IToken, args: IToken[], gt: IToken | undefined, trailing: IToken[]): void {
-    const name = this.intern(open.image.slice(1));
+    const name = intern(open.image.slice(1));
     const lastTok = trailing.length ? trailing[trailing.length - 1] : (gt ?? (args.length ? args[args.length - 1] : open));
     const section = new ApacheSectionNode(
       this.source,
       open.startOffset,
       end(lastTok),
       name,
-      this.lowerCase(name),
+      internLower(name),
       args.map((a) => this.arg(a)),
       this.stack[this.stack.length - 1] ?? null,
     );

@@ -15,6 +15,7 @@ import type { SourceFile } from "../../src/source/source-file.js";
 import { shown } from "../../src/source/quote.js";
 import { KEY_VALUE_BLOCKS, NGINX_DIRECTIVES, NGINX_MAX_ARGS } from "./directives.js";
 import type { LuaBlockPayload } from "./lua-block.js";
+import { intern } from "../shared/intern.js";
 import type { StatementSink } from "./parser.js";
 import { LuaBlockBody } from "./tokens.js";
 
@@ -56,9 +57,6 @@ export function unescapeNginx(s: string): string {
   return out;
 }
 
-/** Images up to this length are shared (see TreeBuilder.intern): names and flags, not host names and paths. */
-const INTERN_MAX = 24;
-
 const show = (c: string) => (c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : c);
 
 export class TreeBuilder implements StatementSink {
@@ -83,28 +81,13 @@ export class TreeBuilder implements StatementSink {
 
   private readonly argOf = (t: IToken) => this.arg(t);
 
-  /**
-   * One string object per distinct short image: directive names and short
-   * arguments (`80`, `off`, `$host`) repeat thousands of times in a large
-   * config. Sharing them saves memory and keeps the model's by-name lookups in cache.
-   */
-  private strings = new Map<string, string>();
-
-  private intern(s: string): string {
-    if (s.length > INTERN_MAX) return s;
-    const hit = this.strings.get(s);
-    if (hit !== undefined) return hit;
-    this.strings.set(s, s);
-    return s;
-  }
-
   private arg(t: IToken): ArgNode {
-    const image = this.intern(t.image);
+    const image = intern(t.image);
     const quoted = isQuoted(t);
     const start = t.startOffset;
     const value = quoted ? unescapeNginx(image.slice(1, quoteClosed(image) ? -1 : undefined)) : unescapeNginx(image);
     // The quote is the image's first character (see isQuoted).
-    return offsetArg(this.source, start, image, value === image ? image : this.intern(value));
+    return offsetArg(this.source, start, image, value === image ? image : intern(value));
   }
 
   /** Problems of one token: an unterminated quote, a character glued to a closing quote. */
