@@ -102,3 +102,67 @@ test("an nginx directive's name argument, made on demand, is the name as written
   expect(n.range).toEqual(source.range(11, 31));
   expect(d.nameRange).toEqual(n.range);
 });
+
+/** Own properties of a node that are Range objects (the lean nodes compute theirs when read). */
+const ownRanges = (o: object) => Object.values(o).filter((v) => v !== null && typeof v === "object" && "line" in (v as object));
+
+test("Apache sections keep offsets: range, openRange and closeRange are the position table's, closed or not", () => {
+  const text = "<VirtualHost *:80>\r\n  <Location /a>\n    Require all granted\n  </Location>\n  <Directory /srv>\n";
+  const { ast, source } = parseApache("/x/apache2.conf", text);
+  const vhost = ast.children[0];
+  if (vhost?.kind !== "section") throw new Error("expected a section");
+  const location = vhost.children[0];
+  const directory = vhost.children[1];
+  if (location?.kind !== "section" || directory?.kind !== "section") throw new Error("expected sections");
+  for (const s of [vhost, location, directory]) expect(ownRanges(s)).toEqual([]);
+  expect(text.slice(location.openRange.start, location.openRange.end)).toBe("<Location /a>");
+  expect(text.slice(location.closeRange?.start, location.closeRange?.end)).toBe("</Location>");
+  expect(location.range).toEqual(source.range(text.indexOf("<Location"), text.indexOf("</Location>") + "</Location>".length));
+  // Never closed: the section runs to the end of the file and has no closing tag.
+  for (const s of [vhost, directory]) {
+    expect(s.closeRange).toBeNull();
+    expect(s.range).toEqual(source.range(s.openRange.start, text.length));
+  }
+  expect(vhost.openRange).toEqual(source.range(0, "<VirtualHost *:80>".length));
+  expect(vhost.file).toBe("/x/apache2.conf");
+});
+
+test("nginx blocks keep offsets: range, openRange, nameRange and closeRange are the position table's", () => {
+  const text = 'http {\r\n  "server" {\n    listen 80;\n  }\n  content_by_lua_block { ngx.say("}") }\n  location / {\n';
+  const { ast, source } = parseNginx("/x/nginx.conf", text);
+  const http = ast.children[0];
+  if (http?.kind !== "block") throw new Error("expected a block");
+  const [server, lua, location] = http.children;
+  if (server?.kind !== "block" || lua?.kind !== "block" || location?.kind !== "block") throw new Error("expected blocks");
+  for (const b of [http, server, lua, location]) expect(ownRanges(b)).toEqual([]);
+  expect(server.name).toBe("server");
+  expect(server.nameArg.raw).toBe('"server"');
+  expect(server.nameArg.quote).toBe('"');
+  expect(text.slice(server.nameRange.start, server.nameRange.end)).toBe('"server"');
+  expect(text.slice(server.openRange.start, server.openRange.end)).toBe('"server" {');
+  expect(text.slice(server.range.start, server.range.end)).toBe('"server" {\n    listen 80;\n  }');
+  expect(server.closeRange).toEqual(source.range(server.range.end - 1, server.range.end));
+  expect(text.slice(lua.range.start, lua.range.end)).toBe('content_by_lua_block { ngx.say("}") }');
+  expect(lua.lua?.text).toBe(' ngx.say("}") ');
+  for (const b of [http, location]) {
+    expect(b.incomplete).toBe(true);
+    expect(b.closeRange).toBeNull();
+    expect(b.range).toEqual(source.range(b.openRange.start, text.length));
+  }
+});
+
+test("an argument's quote comes from its raw text; its value can be replaced (the Apache loader's Define expansion)", () => {
+  const { ast } = parseApache("/x/apache2.conf", "Alias /static/ \"/srv/a b/\"\nHeader set X 'y'\n");
+  const [alias, header] = ast.children.map((n) => (n as unknown as Node).args);
+  expect(alias.map((a) => [a.raw, a.value, a.quote])).toEqual([
+    ["/static/", "/static/", null],
+    ['"/srv/a b/"', "/srv/a b/", '"'],
+  ]);
+  expect(header[2].quote).toBe("'");
+  for (const a of [alias[0], alias[1]]) {
+    a.value = "/elsewhere/";
+    expect(a.value).toBe("/elsewhere/");
+    expect(a.raw).not.toBe("/elsewhere/");
+  }
+  expect(alias[0].range).toEqual(alias[0].range);
+});

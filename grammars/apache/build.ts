@@ -5,10 +5,11 @@
 import type { IToken } from "chevrotain";
 import type { ApacheDirective, ApacheFileAst, ApacheNode, ApacheSection } from "../../src/ast/apache.js";
 import type { ArgNode } from "../../src/ast/types.js";
-import { ApacheDirectiveNode, OffsetArg } from "../../src/ast/nodes.js";
+import { ApacheDirectiveNode, ApacheSectionNode, offsetArg } from "../../src/ast/nodes.js";
 import type { Range } from "../../src/core/range.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 import { shown } from "../../src/source/quote.js";
+import { intern, internLower } from "../shared/intern.js";
 import type { LineSink } from "./parser.js";
 
 /** Exclusive end offset (chevrotain tracks only start offsets in "onlyOffset" mode). */
@@ -16,9 +17,6 @@ const end = (t: IToken) => t.startOffset + t.image.length;
 
 /** What a macro body does to the nesting when it is used: mod_macro bodies need not be balanced. */
 type MacroEffect = { op: "open" | "close"; name: string; key: string }[];
-
-/** Images up to this length are shared (see TreeBuilder.intern): names and flags, not paths. */
-const INTERN_MAX = 24;
 
 /** Sections a file's `Use` lines may open or close in all: a macro used over and over must not grow without bound. */
 const MAX_MACRO_STEPS = 10_000;
@@ -50,51 +48,25 @@ export class TreeBuilder implements LineSink {
     else this.ast.children.push(node);
   }
 
-  /**
-   * One string object per distinct short image: names and flags (`On`, `+Indexes`,
-   * `granted`) repeat thousands of times in a large config, and each token's
-   * image is a copy of its own.
-   */
-  private strings = new Map<string, string>();
-
-  private intern(s: string): string {
-    if (s.length > INTERN_MAX) return s;
-    const hit = this.strings.get(s);
-    if (hit !== undefined) return hit;
-    this.strings.set(s, s);
-    return s;
-  }
-
-  /** Lower-cased names, shared like the names themselves. */
-  private lower = new Map<string, string>();
-
-  private lowerCase(s: string): string {
-    let hit = this.lower.get(s);
-    if (hit === undefined) {
-      hit = this.intern(s.toLowerCase());
-      if (s.length <= INTERN_MAX) this.lower.set(s, hit);
-    }
-    return hit;
-  }
-
   private arg(t: IToken): ArgNode {
     const payload = t.payload as string | { value: string; closed: boolean };
     const quoted = typeof payload === "object";
-    const raw = this.intern(t.image);
+    const raw = intern(t.image);
     const value = quoted ? payload.value : payload === undefined || payload === t.image ? raw : payload;
-    return new OffsetArg(this.source, t.startOffset, end(t), raw, value, quoted ? (t.image[0] as '"' | "'") : null);
+    // The quote is the raw text's first character: a word never starts with one (the quoted pattern comes first).
+    return offsetArg(this.source, t.startOffset, raw, value);
   }
 
   directive(name: IToken, args: IToken[], _end: IToken | undefined): void {
     const last = args.length ? args[args.length - 1] : name;
-    const value = this.intern((name.payload as string | undefined) ?? name.image);
+    const value = intern((name.payload as string | undefined) ?? name.image);
     const node: ApacheDirective = new ApacheDirectiveNode(
       this.source,
       name.startOffset,
       end(last),
       end(name),
       value,
-      this.lowerCase(value),
+      internLower(value),
       args.map((a) => this.arg(a)),
       this.stack[this.stack.length - 1] ?? null,
     );
@@ -118,19 +90,9 @@ export class TreeBuilder implements LineSink {
     this.macroSteps += effect.length;
     for (const step of effect) {
       if (step.op === "open") {
-        const synthetic: ApacheSection = {
-          kind: "section",
-          name: step.name,
-          key: step.key,
-          args: [],
-          range: use.range,
-          openRange: use.range,
-          closeRange: null,
-          children: [],
-          file: use.file,
-          parent: this.stack[this.stack.length - 1] ?? null,
-          incomplete: true,
-        };
+        const at = use.range;
+        const synthetic = new ApacheSectionNode(this.source, at.start, at.end, step.name, step.key, [], this.stack[this.stack.length - 1] ?? null);
+        synthetic.incomplete = true;
         this.add(synthetic);
         this.push(synthetic);
       } else {
@@ -163,24 +125,20 @@ export class TreeBuilder implements LineSink {
   }
 
   sectionOpen(open: IToken, args: IToken[], gt: IToken | undefined, trailing: IToken[]): void {
-    const name = open.image.slice(1);
+    const name = intern(open.image.slice(1));
     const lastTok = trailing.length ? trailing[trailing.length - 1] : (gt ?? (args.length ? args[args.length - 1] : open));
-    const openRange = this.source.range(open.startOffset, end(lastTok));
-    const section: ApacheSection = {
-      kind: "section",
+    const section = new ApacheSectionNode(
+      this.source,
+      open.startOffset,
+      end(lastTok),
       name,
-      key: name.toLowerCase(),
-      args: args.map((a) => this.arg(a)),
-      range: openRange,
-      openRange,
-      closeRange: null,
-      children: [],
-      file: this.source.path,
-      parent: this.stack[this.stack.length - 1] ?? null,
-    };
+      internLower(name),
+      args.map((a) => this.arg(a)),
+      this.stack[this.stack.length - 1] ?? null,
+    );
     if (!gt) {
       section.incomplete = true;
-      this.problem(`<${shown(name)}> directive missing closing '>'`, openRange);
+      this.problem(`<${shown(name)}> directive missing closing '>'`, section.openRange);
     }
     this.add(section);
     this.push(section);
@@ -258,14 +216,22 @@ export class TreeBuilder implements LineSink {
     this.close(this.stack[this.stack.length - 1], range);
   }
 
-  private close(section: ApacheSection, closeRange: Range) {
+  /** Pops the innermost section (`section`), closed by the text at `closeRange` (or, without, running to the end of the file). */
+  private close(section: ApacheSection, closeRange: Range | null) {
     const top = this.stack.pop();
     if (top) this.depths.get(top.key)?.pop();
-    section.closeRange = closeRange;
-    section.range = this.source.range(section.openRange.start, closeRange.end);
+    const node = section as ApacheSectionNode;
+    if (closeRange) node.closeAt(closeRange.start, closeRange.end);
+    else node.runTo(this.source.text.length);
+    // Exactly as long as it is: an array grown by push keeps room for more (16 elements and up), and there is one per section.
+    node.children = node.children.slice();
   }
 
-  finish(comments: IToken[]): ApacheFileAst {
+  comment(c: IToken): void {
+    this.ast.comments.push({ text: c.image, range: this.source.range(c.startOffset, end(c)) });
+  }
+
+  finish(): ApacheFileAst {
     // The outermost open <Macro> (the stack only shrinks from here): found once, not per section.
     const outerMacro = this.outermost("macro");
     while (this.stack.length) {
@@ -275,10 +241,8 @@ export class TreeBuilder implements LineSink {
       const hint = ignored ? ` (httpd ignores the </${shown(open.name)}> after the first word on line ${ignored}: put it on its own line)` : "";
       if (!insideMacro) this.problem(`<${shown(open.name)}> was not closed${hint}`, open.openRange, open);
       open.incomplete = true;
-      this.close(open, this.source.range(this.source.text.length, this.source.text.length));
-      open.closeRange = null;
+      this.close(open, null);
     }
-    for (const c of comments) this.ast.comments.push({ text: c.image, range: this.source.range(c.startOffset, end(c)) });
     return this.ast;
   }
 }

@@ -1,11 +1,11 @@
 /** parseApache: text -> ApacheFileAst. The lexer and parser are built once per process, on first use. */
-import { Lexer } from "chevrotain";
+import { Lexer, type IToken } from "chevrotain";
 import type { ApacheFileAst } from "../../src/ast/apache.js";
 import { SourceFile } from "../../src/source/source-file.js";
 import { parseWith } from "../shared/parse.js";
 import { TreeBuilder } from "./build.js";
 import { ApacheParser } from "./parser.js";
-import { apacheLexerDefinition } from "./tokens.js";
+import { apacheLexerDefinition, LineEnd } from "./tokens.js";
 
 let lexer: Lexer | undefined;
 let parser: ApacheParser | undefined;
@@ -28,9 +28,13 @@ export function apacheGrammar(validate = false): { lexer: Lexer; parser: ApacheP
   return { lexer, parser };
 }
 
-export function parseApache(path: string, text: string): { ast: ApacheFileAst; source: SourceFile } {
+/** A logical line's end: the lexer is back in its first mode, the parser between two lines. */
+const endsLine = (t: IToken) => t.tokenType === LineEnd;
+
+/** `chunk`: characters lexed at a time (see grammars/shared/parse.ts; tests make it small). */
+export function parseApache(path: string, text: string, chunk?: number): { ast: ApacheFileAst; source: SourceFile } {
   const source = new SourceFile(path, text);
   const { lexer, parser } = apacheGrammar();
-  const ast = parseWith(source, lexer, parser, new TreeBuilder(source), "httpd reads as part of the first directive name");
+  const ast = parseWith(source, lexer, parser, new TreeBuilder(source), "httpd reads as part of the first directive name", endsLine, chunk);
   return { ast, source };
 }

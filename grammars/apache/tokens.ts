@@ -98,12 +98,14 @@ function wordValue(text: string, start: number, end: number, image: string): str
   return value.includes("\\\\") ? value.replace(/\\\\/g, "\\") : value;
 }
 
-/** An unquoted word for the lexer. Payload: the value (see wordValue). */
+/** An unquoted word for the lexer. Payload: the value (see wordValue), when it is not the word itself. */
 function matchWord(text: string, offset: number, stopAtFinalGt: boolean): Match | null {
   const end = wordEnd(text, offset, stopAtFinalGt);
   if (end === offset) return null;
   const image = text.slice(offset, end);
-  return result(image, wordValue(text, offset, end, image));
+  const value = wordValue(text, offset, end, image);
+  // Most words are their own value: no payload (a payload costs the match and the token a property store each).
+  return value === image ? ([image] as unknown as Match) : result(image, value);
 }
 
 /**

@@ -10,11 +10,12 @@ import type { IToken } from "chevrotain";
 import type { NginxBlock, NginxDirective, NginxFileAst, NginxNode } from "../../src/ast/nginx.js";
 import type { ArgNode } from "../../src/ast/types.js";
 import type { Range } from "../../src/core/range.js";
-import { NginxDirectiveNode, OffsetArg } from "../../src/ast/nodes.js";
+import { NginxBlockNode, NginxDirectiveNode, offsetArg } from "../../src/ast/nodes.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 import { shown } from "../../src/source/quote.js";
 import { KEY_VALUE_BLOCKS, NGINX_DIRECTIVES, NGINX_MAX_ARGS } from "./directives.js";
 import type { LuaBlockPayload } from "./lua-block.js";
+import { intern } from "../shared/intern.js";
 import type { StatementSink } from "./parser.js";
 import { LuaBlockBody } from "./tokens.js";
 
@@ -56,14 +57,11 @@ export function unescapeNginx(s: string): string {
   return out;
 }
 
-/** Images up to this length are shared (see TreeBuilder.intern): names and flags, not host names and paths. */
-const INTERN_MAX = 24;
-
 const show = (c: string) => (c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : c);
 
 export class TreeBuilder implements StatementSink {
   readonly ast: NginxFileAst;
-  private stack: NginxBlock[] = [];
+  private stack: NginxBlockNode[] = [];
   /** The file ended inside an unterminated quote: the blocks left open are its consequence, not more errors. */
   private eofInQuote = false;
 
@@ -83,34 +81,13 @@ export class TreeBuilder implements StatementSink {
 
   private readonly argOf = (t: IToken) => this.arg(t);
 
-  /**
-   * One string object per distinct short image: directive names and short
-   * arguments (`80`, `off`, `$host`) repeat thousands of times in a large
-   * config. Sharing them saves memory and keeps the model's by-name lookups in cache.
-   */
-  private strings = new Map<string, string>();
-
-  private intern(s: string): string {
-    if (s.length > INTERN_MAX) return s;
-    const hit = this.strings.get(s);
-    if (hit !== undefined) return hit;
-    this.strings.set(s, s);
-    return s;
-  }
-
   private arg(t: IToken): ArgNode {
-    const image = this.intern(t.image);
+    const image = intern(t.image);
     const quoted = isQuoted(t);
     const start = t.startOffset;
     const value = quoted ? unescapeNginx(image.slice(1, quoteClosed(image) ? -1 : undefined)) : unescapeNginx(image);
-    return new OffsetArg(
-      this.source,
-      start,
-      start + image.length,
-      image,
-      value === image ? image : this.intern(value),
-      quoted ? (image[0] as '"' | "'") : null,
-    );
+    // The quote is the image's first character (see isQuoted).
+    return offsetArg(this.source, start, image, value === image ? image : intern(value));
   }
 
   /** Problems of one token: an unterminated quote, a character glued to a closing quote. */
@@ -230,25 +207,17 @@ export class TreeBuilder implements StatementSink {
     return node;
   }
 
-  private newBlock(name: IToken | null, args: IToken[], open: IToken): NginxBlock {
+  private newBlock(name: IToken | null, args: IToken[], open: IToken): NginxBlockNode {
     const start = name ? name.startOffset : open.startOffset;
-    const nameArg = name
-      ? this.arg(name)
-      : { kind: "arg" as const, raw: "", value: "", quote: null, range: this.source.range(start, start), file: this.source.path };
-    const openRange = this.source.range(start, end(open));
-    return {
-      kind: "block",
-      name: nameArg.value,
-      nameArg,
-      args: args.map(this.argOf),
-      range: openRange,
-      openRange,
-      nameRange: nameArg.range,
-      closeRange: null,
-      children: [],
-      file: this.source.path,
-      parent: this.stack[this.stack.length - 1] ?? null,
-    };
+    return new NginxBlockNode(
+      this.source,
+      start,
+      name ? end(name) : start,
+      end(open),
+      name ? this.arg(name).value : "",
+      args.map(this.argOf),
+      this.stack[this.stack.length - 1] ?? null,
+    );
   }
 
   private openBlock(name: IToken | null, args: IToken[], open: IToken) {
@@ -263,9 +232,9 @@ export class TreeBuilder implements StatementSink {
     const closed = (body.payload as LuaBlockPayload | undefined)?.closed ?? true;
     const inner = closed ? body.image.slice(1, -1) : body.image.slice(1);
     block.lua = { text: inner, range: this.source.range(body.startOffset + 1, body.startOffset + 1 + inner.length) };
-    block.range = this.source.range(name.startOffset, end(body));
-    if (closed) block.closeRange = this.source.range(end(body) - 1, end(body));
+    if (closed) block.closeAt(end(body) - 1, end(body));
     else {
+      block.runTo(end(body));
       block.incomplete = true;
       const eof = this.source.text.length;
       this.problem(
@@ -278,15 +247,13 @@ export class TreeBuilder implements StatementSink {
 
   close(t: IToken): void {
     const top = this.stack.pop();
-    const range = this.source.range(t.startOffset, end(t));
     if (!top) {
-      this.problem(`unexpected "}": no block is open here`, range);
+      this.problem(`unexpected "}": no block is open here`, this.source.range(t.startOffset, end(t)));
       return;
     }
-    top.closeRange = range;
-    // From the open range to the close: both ends are known, no offset lookups (which would also move the source's line cursor back).
-    const open = top.openRange;
-    top.range = { start: open.start, end: range.end, line: open.line, column: open.column, endLine: range.endLine, endColumn: range.endColumn };
+    top.closeAt(t.startOffset, end(t));
+    // Exactly as long as it is: an array grown by push keeps room for more (16 elements and up), and there is one per block.
+    top.children = top.children.slice();
   }
 
   stray(t: IToken): void {
@@ -295,12 +262,16 @@ export class TreeBuilder implements StatementSink {
     if (t.image === "{") this.openBlock(null, [], t).incomplete = true;
   }
 
-  finish(comments: IToken[]): NginxFileAst {
+  comment(c: IToken): void {
+    this.ast.comments.push({ text: c.image, range: this.source.range(c.startOffset, end(c)) });
+  }
+
+  finish(): NginxFileAst {
     if (this.stack.length && this.eofInQuote) {
       const eof = this.source.text.length;
       for (const b of this.stack.splice(0)) {
         b.incomplete = true;
-        b.range = this.source.range(b.openRange.start, eof);
+        b.runTo(eof);
       }
     }
     if (this.stack.length) {
@@ -310,12 +281,11 @@ export class TreeBuilder implements StatementSink {
       this.problem(`unexpected end of file, expecting "}": ${what(inner)} opened on line ${inner.openRange.line} is not closed`, this.source.range(eof, eof));
       this.problem(`${what(inner)} block is never closed: nginx expects a "}" for this "{"`, inner.openRange);
       while (this.stack.length) {
-        const b = this.stack.pop() as NginxBlock;
+        const b = this.stack.pop() as NginxBlockNode;
         b.incomplete = true;
-        b.range = this.source.range(b.openRange.start, eof);
+        b.runTo(eof);
       }
     }
-    for (const c of comments) this.ast.comments.push({ text: c.image, range: this.source.range(c.startOffset, end(c)) });
     return this.ast;
   }
 }

@@ -1,11 +1,11 @@
 /** parseNginx: text -> NginxFileAst. The lexer and parser are built once per process, on first use. */
-import { Lexer } from "chevrotain";
+import { Lexer, type IToken, type TokenType } from "chevrotain";
 import type { NginxFileAst } from "../../src/ast/nginx.js";
 import { SourceFile } from "../../src/source/source-file.js";
 import { parseWith } from "../shared/parse.js";
 import { TreeBuilder } from "./build.js";
 import { NginxParser } from "./parser.js";
-import { nginxLexerDefinition } from "./tokens.js";
+import { Close, EarlyClose, EndSemicolon, LuaBlockBody, nginxLexerDefinition, Open, StrayPunct } from "./tokens.js";
 
 let lexer: Lexer | undefined;
 let parser: NginxParser | undefined;
@@ -29,11 +29,14 @@ export function nginxGrammar(validate = false): { lexer: Lexer; parser: NginxPar
   return { lexer, parser };
 }
 
-export function parseNginx(path: string, text: string): { ast: NginxFileAst; source: SourceFile } {
+/** Tokens after which the lexer is back in its first mode and the parser between two statements. */
+const STATEMENT_ENDS = new Set<TokenType>([EndSemicolon, Open, EarlyClose, LuaBlockBody, Close, StrayPunct]);
+const endsStatement = (t: IToken) => STATEMENT_ENDS.has(t.tokenType);
+
+/** `chunk`: characters lexed at a time (see grammars/shared/parse.ts; tests make it small). */
+export function parseNginx(path: string, text: string, chunk?: number): { ast: NginxFileAst; source: SourceFile } {
   const source = new SourceFile(path, text);
   const { lexer, parser } = nginxGrammar();
-  const ast = parseWith(source, lexer, parser, new TreeBuilder(source), "nginx reads as part of the first directive name");
-  // The parser lives as long as the process: let go of the tokens (~50 bytes a token, more than the AST).
-  parser.input = [];
+  const ast = parseWith(source, lexer, parser, new TreeBuilder(source), "nginx reads as part of the first directive name", endsStatement, chunk);
   return { ast, source };
 }

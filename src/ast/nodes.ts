@@ -8,8 +8,8 @@
  * per read, equal each time).
  */
 import type { Range } from "../core/range.js";
-import type { ApacheDirective, ApacheSection } from "./apache.js";
-import type { NginxBlock, NginxDirective } from "./nginx.js";
+import type { ApacheDirective, ApacheNode, ApacheSection } from "./apache.js";
+import type { NginxBlock, NginxDirective, NginxNode } from "./nginx.js";
 import type { ArgNode, QuoteStyle } from "./types.js";
 
 /** A file's path and its offset -> line/column mapping (a SourceFile). */
@@ -18,35 +18,73 @@ export interface Positions {
   range(start: number, end: number): Range;
 }
 
-/** An argument as the parsers build it (see ArgNode). */
+/**
+ * An argument as the parsers build it (see ArgNode). It keeps its start
+ * offset and its raw text (its end is the start plus the raw length); its
+ * quote is the raw text's first character, and its value is the raw text
+ * unless a ValueArg says otherwise (quoted, escaped or continued arguments).
+ * A value assigned later (the Apache loader's `${VAR}` expansion) becomes the
+ * argument's own property.
+ */
 export class OffsetArg implements ArgNode {
   declare readonly kind: "arg";
   readonly #at: Positions;
   readonly #start: number;
-  readonly #end: number;
 
   constructor(
     at: Positions,
     start: number,
-    end: number,
     public raw: string,
-    public value: string,
-    public quote: QuoteStyle,
   ) {
     this.#at = at;
     this.#start = start;
-    this.#end = end;
   }
 
   get range(): Range {
-    return this.#at.range(this.#start, this.#end);
+    return this.#at.range(this.#start, this.#start + this.raw.length);
   }
 
   get file(): string {
     return this.#at.path;
   }
+
+  get quote(): QuoteStyle {
+    const c = this.raw.charCodeAt(0);
+    return c === 34 ? '"' : c === 39 ? "'" : null;
+  }
+
+  get value(): string {
+    return this.raw;
+  }
+
+  set value(v: string) {
+    Object.defineProperty(this, "value", { value: v, writable: true, enumerable: true, configurable: true });
+  }
 }
 Object.defineProperty(OffsetArg.prototype, "kind", { value: "arg", enumerable: true });
+
+/** An argument whose value is not its raw text. */
+export class ValueArg extends OffsetArg {
+  #value: string;
+
+  constructor(at: Positions, start: number, raw: string, value: string) {
+    super(at, start, raw);
+    this.#value = value;
+  }
+
+  override get value(): string {
+    return this.#value;
+  }
+
+  override set value(v: string) {
+    this.#value = v;
+  }
+}
+
+/** An argument at `start` with this raw text and value: the quote is the raw text's first character. */
+export function offsetArg(at: Positions, start: number, raw: string, value: string): OffsetArg {
+  return value === raw ? new OffsetArg(at, start, raw) : new ValueArg(at, start, raw, value);
+}
 
 /** The start and end offsets of a node and where they lie; `nameEnd`: the end of its name (nameRange). */
 export class OffsetSpan {
@@ -135,9 +173,116 @@ export class NginxDirectiveNode implements NginxDirective {
   }
 
   get nameArg(): ArgNode {
-    const raw = this.#at.text.slice(this.#start, this.#nameEnd);
-    const q = raw[0];
-    return new OffsetArg(this.#at, this.#start, this.#nameEnd, raw, this.name, q === '"' || q === "'" ? q : null);
+    return offsetArg(this.#at, this.#start, this.#at.text.slice(this.#start, this.#nameEnd), this.name);
   }
 }
 Object.defineProperty(NginxDirectiveNode.prototype, "kind", { value: "directive", enumerable: true });
+
+/**
+ * Where a section or block lies: its opening part [start, openEnd), its
+ * closing part [closeStart, closeEnd) (-1 while open, or never closed) and its
+ * end (the closing part's, or the end of the file for one never closed).
+ * `range`, `openRange` and `closeRange` are computed when read.
+ */
+class OffsetBlock {
+  readonly #at: Positions;
+  readonly #start: number;
+  readonly #openEnd: number;
+  #closeStart = -1;
+  #closeEnd = -1;
+  #end: number;
+
+  constructor(at: Positions, start: number, openEnd: number) {
+    this.#at = at;
+    this.#start = start;
+    this.#openEnd = openEnd;
+    this.#end = openEnd;
+  }
+
+  get range(): Range {
+    return this.#at.range(this.#start, this.#end);
+  }
+
+  get openRange(): Range {
+    return this.#at.range(this.#start, this.#openEnd);
+  }
+
+  get closeRange(): Range | null {
+    return this.#closeStart < 0 ? null : this.#at.range(this.#closeStart, this.#closeEnd);
+  }
+
+  get file(): string {
+    return this.#at.path;
+  }
+
+  /** Closed by the text [start, end): the block ends there. */
+  closeAt(start: number, end: number): void {
+    this.#closeStart = start;
+    this.#closeEnd = end;
+    this.#end = end;
+  }
+
+  /** Never closed: the block runs to `end` (the end of the file), without a closing part. */
+  runTo(end: number): void {
+    this.#closeStart = this.#closeEnd = -1;
+    this.#end = end;
+  }
+}
+
+/** An Apache section (see ApacheSection). */
+export class ApacheSectionNode extends OffsetBlock implements ApacheSection {
+  declare readonly kind: "section";
+  declare incomplete?: boolean;
+  children: ApacheNode[] = [];
+
+  constructor(
+    at: Positions,
+    start: number,
+    openEnd: number,
+    public name: string,
+    public key: string,
+    public args: ArgNode[],
+    public parent: ApacheSection | null,
+  ) {
+    super(at, start, openEnd);
+  }
+}
+Object.defineProperty(ApacheSectionNode.prototype, "kind", { value: "section", enumerable: true });
+
+/**
+ * An nginx block (see NginxBlock). The name argument is made when asked, as a
+ * directive's is; a block opened without a name (a stray `{`) has an empty one.
+ */
+export class NginxBlockNode extends OffsetBlock implements NginxBlock {
+  declare readonly kind: "block";
+  declare incomplete?: boolean;
+  declare lua?: { text: string; range: Range };
+  children: NginxNode[] = [];
+  readonly #at: Positions & { readonly text: string };
+  readonly #start: number;
+  readonly #nameEnd: number;
+
+  constructor(
+    at: Positions & { readonly text: string },
+    start: number,
+    nameEnd: number,
+    openEnd: number,
+    public name: string,
+    public args: ArgNode[],
+    public parent: NginxBlock | null,
+  ) {
+    super(at, start, openEnd);
+    this.#at = at;
+    this.#start = start;
+    this.#nameEnd = nameEnd;
+  }
+
+  get nameRange(): Range {
+    return this.#at.range(this.#start, this.#nameEnd);
+  }
+
+  get nameArg(): ArgNode {
+    return offsetArg(this.#at, this.#start, this.#at.text.slice(this.#start, this.#nameEnd), this.name);
+  }
+}
+Object.defineProperty(NginxBlockNode.prototype, "kind", { value: "block", enumerable: true });

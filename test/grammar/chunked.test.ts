@@ -1,0 +1,90 @@
+/**
+ * Apache and nginx files are lexed and parsed in pieces cut after a statement
+ * (grammars/shared/parse.ts), so that a large file's tokens are never all
+ * alive at once. The pieces must not show: every fixture and every corpus
+ * file parses to the same tree, comments and problems whether it is read in
+ * pieces of one line (the smallest the parser makes) or in one piece; and a
+ * large file is never lexed whole.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { apacheGrammar, parseApache } from "../../grammars/apache/index.js";
+import { nginxGrammar, parseNginx } from "../../grammars/nginx/index.js";
+import { CHUNK } from "../../grammars/shared/parse.js";
+
+function confFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((f) => path.join(dir, f))
+    .filter((f) => fs.statSync(f).isFile() && !/\.(md|json|py|txt|tsv)$/.test(f));
+}
+
+/** What a rule can read of a node, getters included; `parent` (a cycle) as its kind and name only. */
+function plain(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(plain);
+  if (x === null || typeof x !== "object") return x;
+  const o = x as Record<string, unknown>;
+  const keys = new Set([...Object.keys(o), "kind", "range", "nameRange", "openRange", "closeRange", "file", "raw", "value", "quote", "nameArg"]);
+  const out: Record<string, unknown> = {};
+  for (const k of [...keys].sort()) {
+    if (!(k in o)) continue;
+    const v = o[k];
+    out[k] = k === "parent" ? (v ? `${(v as { kind: string }).kind} ${(v as { name: string }).name}` : null) : plain(v);
+  }
+  return out;
+}
+
+describe.each([
+  ["apache", parseApache, [path.resolve("fixtures/grammar/apache"), path.resolve("fixtures/rules/apache"), path.resolve("test/corpus/apache")]],
+  ["nginx", parseNginx, [path.resolve("fixtures/grammar/nginx"), path.resolve("fixtures/rules/nginx"), path.resolve("test/corpus/nginx")]],
+] as const)("%s", (dialect, parse, dirs) => {
+  const files = dirs.flatMap(confFiles);
+
+  test("finds files to compare", () => {
+    expect(files.length).toBeGreaterThan(50);
+  });
+
+  test("a file read in pieces of a line parses as read whole", () => {
+    let differing: string[] = [];
+    for (const f of files) {
+      const text = fs.readFileSync(f, "utf8");
+      const whole = parse(f, text, Infinity).ast;
+      const pieces = parse(f, text, 1).ast;
+      if (JSON.stringify(plain(pieces)) !== JSON.stringify(plain(whole))) differing.push(f);
+    }
+    expect(differing).toEqual([]);
+    differing = [];
+  });
+
+  test("a piece cut inside a quote, a continued line or a Lua body is re-read from its statement", () => {
+    const text =
+      dialect === "apache"
+        ? 'Alias /a /b\nLogFormat "x \\\n y" combined\n<Location "/a>b">\n  Require all \\\n granted\n</Location>\nServerName x\n'
+        : 'http {\n  log_format main "a\n b\n c";\n  content_by_lua_block {\n    ngx.say("}")\n  }\n  server { listen 80; }\n}\n';
+    for (let chunk = 1; chunk < text.length; chunk++) {
+      expect(JSON.stringify(plain(parse("/x.conf", text, chunk).ast))).toBe(JSON.stringify(plain(parse("/x.conf", text, Infinity).ast)));
+    }
+  });
+
+  test("a large file is lexed in pieces, never whole", () => {
+    const line = dialect === "apache" ? "<Location /app>\n  Require all granted\n</Location>\n" : "location /app { allow all; }\n";
+    const text = line.repeat(Math.ceil((4 * CHUNK) / line.length) + 1);
+    const lexer = (dialect === "apache" ? apacheGrammar() : nginxGrammar()).lexer;
+    const tokenize = lexer.tokenize.bind(lexer);
+    const lengths: number[] = [];
+    lexer.tokenize = (t: string, mode?: string) => {
+      lengths.push(t.length);
+      return tokenize(t, mode);
+    };
+    try {
+      const { ast } = parse("/x.conf", text);
+      expect(ast.problems).toEqual([]);
+      expect(ast.children.length).toBe(text.length / line.length);
+    } finally {
+      delete (lexer as { tokenize?: unknown }).tokenize; // back to the prototype's
+    }
+    expect(lengths.length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...lengths)).toBeLessThan(CHUNK + line.length);
+  });
+});
