@@ -5,7 +5,9 @@ import { preserveHostFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingRelated, settingShown, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
+import { lighttpdSiteContext } from "../../src/model/django/site-servers.js";
 import type { Site } from "../../src/model/django/sites.js";
+import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import { proxyHeader } from "../../src/model/nginx/proxy.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
 import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
@@ -103,7 +105,20 @@ function namesOf(server: AnyServer, project: DjangoProjectFacts, site: Site): Na
   if (server.dialect === "nginx") return nginxNames(server, project, site);
   if (server.dialect === "apache") return apacheNames(server, site);
   // lighttpd passes the client's Host on through mod_proxy and FastCGI: the condition's names, at the condition.
-  return site.names.map((name) => ({ name, at: site.block }));
+  return lighttpdNames(server, site);
+}
+
+/** Each name at the `$HTTP["host"]` condition that tests it: the site may be a URL condition nested inside (`$HTTP["url"] !~ "^/static/"`). */
+function lighttpdNames(server: LighttpdServer, site: Site): NameAt[] {
+  const ctx = lighttpdSiteContext(server, site);
+  return site.names.map((name) => {
+    const test = `"${name}"`;
+    let c = ctx;
+    // Up to the outermost context whose chain of tests still names the host: its own condition is the one that tests it.
+    while (c?.parent?.blocks.length && c.parent.label.toLowerCase().includes(test)) c = c.parent;
+    const head = c?.blocks[0];
+    return { name, at: head && c?.label.toLowerCase().includes(test) ? { file: head.file, range: head.headRange } : site.block };
+  });
 }
 
 function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site): NameAt[] {
