@@ -228,7 +228,7 @@ const trimSlash = (d: string) => (d.length > 1 ? d.replace(/\/+$/, "") : d);
 /** The same directory, whether named by its server path or the local path the map reads it from. */
 const sameDir = (fs: FsFacade, a: string, b: string) => trimSlash(a) === trimSlash(b) || trimSlash(fs.local(a)) === trimSlash(fs.local(b));
 
-/** Project roots: `manage.py` above the searched paths, then the app servers' working directories, then the WSGI scripts' projects. */
+/** Project roots: `manage.py` above (else beside, in `src/`...) the searched paths, then the app servers' working directories, then the WSGI scripts' projects. */
 function rootsFrom(fs: FsFacade, inputs: DjangoInputs, servers: AppServer[], scripts: ScriptRead[]): string[] {
   const out: string[] = [];
   // One directory reached as a local path (manage.py above a linted file) and as a server path (an app server's chdir) is one root.
@@ -237,8 +237,8 @@ function rootsFrom(fs: FsFacade, inputs: DjangoInputs, servers: AppServer[], scr
     if (!out.some((o) => sameDir(fs, o, d))) out.push(d);
   };
   for (const p of inputs.searchFrom ?? []) {
-    const found = findProjectAbove(fs, p);
-    if (found) add(found.dir);
+    const found = findProjectAbove(fs, p)?.dir ?? projectBeside(fs, p);
+    if (found) add(found);
   }
   for (const s of servers) {
     const dir = s.chdir?.value;
@@ -246,6 +246,22 @@ function rootsFrom(fs: FsFacade, inputs: DjangoInputs, servers: AppServer[], scr
   }
   for (const s of scripts) if (s.root) add(s.root);
   return out;
+}
+
+/** Where repositories keep the project when it is not at their root: `src/manage.py` (the src layout), `app/`, `backend/`. */
+const PROJECT_DIRS = ["src", "app", "backend"];
+/** Levels above a linted file's directory that may be the repository root (`deploy/nginx/site.conf`: two). */
+const REPOSITORY_LEVELS = 2;
+
+/** A project beside the linted path rather than above it: `<repository>/src/manage.py` for `<repository>/deploy/nginx/site.conf`. */
+function projectBeside(fs: FsFacade, from: string): string | null {
+  let dir = fs.kind(from) === "file" ? path.posix.dirname(from) : from.replace(/(?<=.)\/+$/, "");
+  for (let level = 0; level <= REPOSITORY_LEVELS; level++) {
+    for (const d of PROJECT_DIRS) if (fs.kind(path.posix.join(dir, d, "manage.py")) === "file") return path.posix.join(dir, d);
+    if (path.posix.dirname(dir) === dir) break;
+    dir = path.posix.dirname(dir);
+  }
+  return null;
 }
 
 interface ProjectInputs extends DjangoInputs {
