@@ -166,7 +166,8 @@ function apacheFindings(server: ApacheServer, project: DjangoProjectFacts, site:
     if (keepsPrefix(m.path, to)) continue;
     const h = requestHeaderFor(server, vhost, m, PREFIX_HEADERS);
     if (h.unsure || h.set) continue;
-    out.push({ at: m.entry.node, prefix: m.path, pass: `ProxyPass ${m.path} ${m.target!.url}` });
+    const pass = m.location ? `<Location ${m.path}> ProxyPass ${m.target!.url}` : `ProxyPass ${m.path} ${m.target!.url}`;
+    out.push({ at: m.entry.node, prefix: m.path, pass });
   }
   return out;
 }
