@@ -264,6 +264,16 @@ function projectBeside(fs: FsFacade, from: string): string | null {
   return null;
 }
 
+/**
+ * An app-server file kept in the project's own repository (`deploy/shop.service` beside `manage.py`) whose working
+ * directory is where the checkout is deployed (`/srv/shop`, not on this machine): it runs this project.
+ */
+function deployedCopy(fs: FsFacade, s: AppServer, root: string): boolean {
+  const file = fs.local(s.file);
+  const local = trimSlash(fs.local(root));
+  return !!s.chdir && s.chdir.value.startsWith("/") && fs.kind(s.chdir.value) === null && file.startsWith(local + "/");
+}
+
 interface ProjectInputs extends DjangoInputs {
   /** How `settings` was given, when not by `django.settings`. */
   settingsVia?: string;
@@ -271,7 +281,7 @@ interface ProjectInputs extends DjangoInputs {
 
 function project(inputs: ProjectInputs, root: string | null, allServers: AppServer[], allScripts: ScriptRead[], notFound: NotFound[]): DjangoProjectFacts {
   const fs = inputs.fs;
-  const servers = allServers.filter((s) => root === null || !s.chdir || sameDir(fs, s.chdir.value, root));
+  const servers = allServers.filter((s) => root === null || !s.chdir || sameDir(fs, s.chdir.value, root) || deployedCopy(fs, s, root));
   const scripts = allScripts.filter((s) => s.root === root || (s.root !== null && root !== null && sameDir(fs, s.root, root)));
   const pythonPath = [root, ...servers.flatMap((s) => s.pythonPath.map((p) => p.value))].filter((p): p is string => !!p && p.startsWith("/"));
   const reader = new PythonReader(fs, [...new Set(pythonPath)], inputs.settingsNames ?? null);
