@@ -5,7 +5,11 @@ import { preserveHostFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingRelated, settingShown, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
+import { lighttpdSiteContext } from "../../src/model/django/site-servers.js";
 import type { Site } from "../../src/model/django/sites.js";
+import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
+import type { LighttpdCondition } from "../../src/ast/lighttpd.js";
+import { finiteHostNames } from "../../src/model/django/host-regex.js";
 import { proxyHeader } from "../../src/model/nginx/proxy.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
 import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
@@ -28,7 +32,7 @@ export default defineRule({
       "`ALLOWED_HOSTS` (or, when it is empty, `DEBUG`) comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "the settings do not assign `ALLOWED_HOSTS` at all: before Django 1.5 (and in 1.4.4/1.3.6) the default allowed every host, and a current Django with that default answers nothing, which a team notices",
       "the server block or virtual host is not tied to the project",
-      "the name is a wildcard or regex (`*.example.com`, `~^...`), `_`, `localhost`, or holds a variable",
+      "the name is a wildcard (`*.example.com`), a regex whose names cannot be listed (`~^(.+)\\.example\\.com$`; one such as `^(www\\.)?example\\.com$` is checked name by name, in nginx and lighttpd), `_`, `localhost`, or holds a variable",
       "Django does not see the name the server matched: nginx proxies without `proxy_set_header Host $host` (or `$http_host`), Apache without `ProxyPreserveHost On` (`nginx/proxy-missing-host-header` and `apache/proxy-preserve-host-off` say so)",
     ],
     seeds: [],
@@ -103,8 +107,19 @@ function namesOf(server: AnyServer, project: DjangoProjectFacts, site: Site): Na
   if (server.dialect === "nginx") return nginxNames(server, project, site);
   if (server.dialect === "apache") return apacheNames(server, site);
   // lighttpd passes the client's Host on through mod_proxy and FastCGI: the condition's names, at the condition.
-  return site.names.map((name) => ({ name, at: site.block }));
+  return lighttpdNames(server, site);
 }
+
+/** The names at the `$HTTP["host"]` condition that tests them: the site may be a URL condition nested inside (`$HTTP["url"] !~ "^/static/"`). */
+function lighttpdNames(server: LighttpdServer, site: Site): NameAt[] {
+  let c = lighttpdSiteContext(server, site);
+  while (c && !c.blocks.some(testsHost)) c = c.parent ?? undefined;
+  const head = c?.blocks[0];
+  const at = head ? { file: head.file, range: head.headRange } : site.block;
+  return site.names.map((name) => ({ name, at }));
+}
+
+const testsHost = (b: LighttpdCondition) => b.test?.variable === "HTTP" && b.test.field?.kind === "arg" && b.test.field.value.toLowerCase() === "host";
 
 function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site): NameAt[] {
   const vs = server.servers.find((v) => v.block.file === site.file && v.block.openRange.start === site.block.range.start);
@@ -118,7 +133,12 @@ function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site
     if (lookup.unsure || !last || !CLIENT_HOST.test(last.node.args[1]?.value ?? "")) return [];
   }
   const out: NameAt[] = [];
-  for (const e of server.directivesIn(vs.scope, "server_name")) for (const a of e.node.args) out.push(nameAt(a));
+  for (const e of server.directivesIn(vs.scope, "server_name"))
+    for (const a of e.node.args) {
+      // `~^(www\.)?example\.com$`: each name the regex matches, when they can be listed.
+      if (a.value.startsWith("~")) for (const name of finiteHostNames(a.value.slice(1)) ?? []) out.push({ name, at: a });
+      else out.push(nameAt(a));
+    }
   return out;
 }
 

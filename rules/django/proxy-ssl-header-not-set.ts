@@ -6,6 +6,7 @@ import type { ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingRelated, settingShown, shownSite, sslHeaderOf, type SslHeader } from "../../src/model/django/sides.js";
+import { frontDeclared } from "../../src/model/django/site-servers.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { passBlock, proxyHeader } from "../../src/model/nginx/proxy.js";
 import type { Location, NginxServer } from "../../src/model/nginx/server.js";
@@ -24,13 +25,14 @@ export default defineRule({
     severity: "error",
     summary: "The settings trust a scheme header (SECURE_PROXY_SSL_HEADER) that a TLS server proxying to the project does not set",
     rationale:
-      '`SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")` tells Django that a request is HTTPS when the proxy says so in `X-Forwarded-Proto`. When TLS ends at nginx or Apache and the server that proxies to the project does not set that header, Django sees every HTTPS request as plain HTTP: `request.is_secure()` is False, absolute URLs and redirects say `http://`, `SESSION_COOKIE_SECURE` cookies are not trusted back, and with `SECURE_SSL_REDIRECT = True` every request is redirected to HTTPS, forever. Passing the client\'s own value on (`proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto`) is not setting it: a client that sends nothing gets the same loop, and one that sends `https` is believed. Set it on the TLS server: nginx `proxy_set_header X-Forwarded-Proto $scheme;` (`uwsgi_param`/`fastcgi_param` pass `HTTPS` through the stock `uwsgi_params`/`fastcgi_params`), Apache `RequestHeader set X-Forwarded-Proto "https"`. lighttpd\'s mod_proxy sets `X-Forwarded-Proto` itself.\n\nThe finding is written at the server\'s side (the location or virtual host that proxies) and names the settings line.',
+      '`SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")` tells Django that a request is HTTPS when the proxy says so in `X-Forwarded-Proto`. When TLS ends at nginx or Apache and the server that proxies to the project does not set that header, Django sees every HTTPS request as plain HTTP: `request.is_secure()` is False, absolute URLs and redirects say `http://`, `SESSION_COOKIE_SECURE` cookies are not trusted back, and with `SECURE_SSL_REDIRECT = True` every request is redirected to HTTPS, forever. Passing the client\'s own value on (`proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto`) is not setting it: a client that sends nothing gets the same loop, and one that sends `https` is believed. Set it on the TLS server: nginx `proxy_set_header X-Forwarded-Proto $scheme;` (`uwsgi_param`/`fastcgi_param` pass `HTTPS` through the stock `uwsgi_params`/`fastcgi_params`), Apache `RequestHeader set X-Forwarded-Proto "https"`. lighttpd\'s mod_proxy sets `X-Forwarded-Proto` itself. Behind a declared front (Cloudflare, a load balancer: `set_real_ip_from`, `RemoteIPTrustedProxy`, `django.trustedFront`) the front sets the header, and a server that passes it on is right.\n\nThe finding is written at the server\'s side (the location or virtual host that proxies) and names the settings line.',
     silentWhen: [
       "`SECURE_PROXY_SSL_HEADER` is not set, comes from the environment, or is not a pair naming an HTTP header (say it with `django.assume` when you know it)",
       "the server or virtual host is not tied to the project, or is not served over TLS",
       "the location passes to an outside site, over `https://`, or to an address none of the project's app servers listens on (when the run has the app servers)",
       "uwsgi_pass/fastcgi_pass (or Apache `uwsgi://`/`fcgi://`) pass `HTTPS`, from which the app server sets `wsgi.url_scheme`",
       "lighttpd: mod_proxy sets `X-Forwarded-Proto` itself",
+      "a front is declared (nginx `set_real_ip_from`/`real_ip_header`, Apache `RemoteIPTrustedProxy`/`RemoteIPInternalProxy`, or `django.trustedFront`): the front (a CDN, a load balancer) sets the header, and passing it on, or leaving it alone, is how it reaches Django",
       "an include that cannot be read may set the header, or a `<Location>`/`<If>` sets it for part of the path only",
     ],
     seeds: [],
@@ -61,6 +63,8 @@ export default defineRule({
       const related = settingRelated(fs, ssl, "SECURE_PROXY_SSL_HEADER");
       for (const site of project.sites) {
         const server = run.servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
+        // The front sets the header; what the client sent never reaches this server unchanged.
+        if (!server || frontDeclared(run.django, server as AnyServer, site)) continue;
         const found =
           server?.dialect === "nginx" ? nginxFindings(server, project, site, header) : server?.dialect === "apache" ? apacheFindings(server, site, header) : [];
         for (const f of found) {

@@ -6,7 +6,7 @@ import type { ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, settingShown, shownServerLine, shownSite, sslHeaderOf, type SslHeader } from "../../src/model/django/sides.js";
-import { apacheSiteHost, behindTrustedFront, nginxSiteServer, projectLocations, serverOfSite, settingRelated } from "../../src/model/django/site-servers.js";
+import { apacheSiteHost, frontDeclared, nginxSiteServer, projectLocations, serverOfSite, settingRelated } from "../../src/model/django/site-servers.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
 import { passBlock, proxyHeader } from "../../src/model/nginx/proxy.js";
@@ -17,10 +17,8 @@ import { shownPath } from "../../src/source/quote.js";
 
 /** A value that copies the client's own header: nginx `$http_x_forwarded_proto`, Apache `%{HTTP:X-Forwarded-Proto}`. */
 const FROM_CLIENT = /^\$\{?http_|%\{http[:_]/i;
-/** nginx modules that make it trust a front's address headers: a declared front, which the catalog takes as stripping the header. */
-const NGINX_FRONT = ["set_real_ip_from", "real_ip_header"];
+/** Apache directives that may send plain requests away before they are proxied. */
 const REDIRECTS = ["Redirect", "RedirectMatch", "RedirectPermanent", "RewriteRule"];
-const APACHE_FRONT = ["RemoteIPTrustedProxy", "RemoteIPTrustedProxyList", "RemoteIPInternalProxy", "RemoteIPInternalProxyList"];
 
 export default defineRule({
   dialect: "django",
@@ -66,8 +64,8 @@ export default defineRule({
       const setting = new Phrase(shownPath(settingShown(project, fs, ssl)));
       const related = settingRelated(fs, project, ssl, `SECURE_PROXY_SSL_HEADER trusts ${header.name}`);
       for (const site of project.sites) {
-        if (behindTrustedFront(run.django, site)) continue;
         const server = serverOfSite(run.servers as AnyServer[], site);
+        if (!server || frontDeclared(run.django, server, site)) continue;
         const found =
           server?.dialect === "nginx" ? nginxFindings(server, project, site, header) : server?.dialect === "apache" ? apacheFindings(server, site, header) : [];
         for (const f of found) {
@@ -106,7 +104,6 @@ function nginxPlain(vs: VirtualServer): boolean {
 function nginxFindings(server: NginxServer, project: DjangoProjectFacts, site: Site, header: SslHeader): Finding[] {
   const vs = nginxSiteServer(server, site);
   if (!vs || !nginxPlain(vs)) return [];
-  if (NGINX_FRONT.some((d) => server.directivesInEffect(d, vs.scope).entries.length > 0)) return [];
   // A server-level redirect (`if ($scheme = http) { return 301 ...; }`) may keep plain requests from the backend: not proven either way.
   if (vs.scope.entries.some((e) => ["if", "return", "rewrite"].includes((e.node as { name?: string }).name ?? ""))) return [];
   const out: Finding[] = [];
@@ -153,7 +150,6 @@ function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Fi
   const vhost = apacheSiteHost(server, site);
   if (!vhost || tlsHost(server, vhost) !== "no") return [];
   if (vhost.args.every((a) => /^(127\.|\[::1\]|localhost)/i.test(a.value))) return [];
-  if (APACHE_FRONT.some((d) => server.directives(d).some((e) => e.vhost === null || e.vhost === vhost))) return [];
   // A redirect in the virtual host (certbot's `RewriteRule ^ https://...`) may send plain requests away before they are proxied.
   if (REDIRECTS.some((d) => server.directives(d).some((e) => e.vhost === vhost))) return [];
   const directive = `RequestHeader set ${header.name} "http"`;

@@ -4,9 +4,12 @@ import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingShown, shownSite } from "../../src/model/django/sides.js";
-import { apacheSiteHost, nginxSiteServer, projectLocations, serverOfSite, settingRelated } from "../../src/model/django/site-servers.js";
+import { apacheSiteHost, lighttpdSiteContext, nginxSiteServer, projectLocations, serverOfSite, settingRelated } from "../../src/model/django/site-servers.js";
 import { listensAt, type Site } from "../../src/model/django/sites.js";
 import { proxyBackend } from "../../src/model/django/server-refs.js";
+import { proxyMounts as lighttpdMounts } from "../../src/model/lighttpd/proxy.js";
+import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
+import { entryOf, stringOf } from "../../src/model/lighttpd/values.js";
 import { proxyHeader } from "../../src/model/nginx/proxy.js";
 import type { Location, NginxServer } from "../../src/model/nginx/server.js";
 import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
@@ -28,7 +31,7 @@ export default defineRule({
     severity: "warning",
     summary: "The server mounts the project under a sub-path and strips it, but neither passes SCRIPT_NAME nor sets FORCE_SCRIPT_NAME",
     rationale:
-      "`location /app/ { proxy_pass http://backend/; }` (or `ProxyPass /app/ http://backend/`) serves the project under `/app/` and sends Django the path without the prefix. Django resolves the request fine, but everything it writes back is built from the script name, which nobody told it: `reverse()`, `{% url %}`, redirects, `LOGIN_URL` and the admin's links all point at `/...` instead of `/app/...`, so links break and the admin login loops. Tell Django the mount point: `FORCE_SCRIPT_NAME = \"/app\"` in the settings, or `proxy_set_header SCRIPT_NAME /app;` (which gunicorn turns into the WSGI `SCRIPT_NAME`), or the app server's own option (`--root-path` for uvicorn, daphne and hypercorn). mod_wsgi's `WSGIScriptAlias /app` sets it itself. A relative `STATIC_URL` is prefixed with the script name too (Django 3.1 and later).\n\nThe finding is written at the pass directive that strips the prefix and names the settings module.\n\n### Django's side\n\n`check --deploy` has no check for this: it cannot see the proxy.",
+      '`location /app/ { proxy_pass http://backend/; }` (or `ProxyPass /app/ http://backend/`, or lighttpd\'s `proxy.header = ( "map-urlpath" => ( "/app/" => "/" ) )`) serves the project under `/app/` and sends Django the path without the prefix. Django resolves the request fine, but everything it writes back is built from the script name, which nobody told it: `reverse()`, `{% url %}`, redirects, `LOGIN_URL` and the admin\'s links all point at `/...` instead of `/app/...`, so links break and the admin login loops. Tell Django the mount point: `FORCE_SCRIPT_NAME = "/app"` in the settings, or `proxy_set_header SCRIPT_NAME /app;` (which gunicorn turns into the WSGI `SCRIPT_NAME`), or the app server\'s own option (`--root-path` for uvicorn, daphne and hypercorn). mod_wsgi\'s `WSGIScriptAlias /app` sets it itself. A relative `STATIC_URL` is prefixed with the script name too (Django 3.1 and later).\n\nThe finding is written at the pass directive that strips the prefix (lighttpd: the `map-urlpath` mapping that strips it) and names the settings module.\n\n### Django\'s side\n\n`check --deploy` has no check for this: it cannot see the proxy.',
     silentWhen: [
       "`FORCE_SCRIPT_NAME` is set to a path, or comes from the environment",
       "the pass directive keeps the prefix (`proxy_pass http://backend;`, or a URI that starts with the location's path)",
@@ -36,7 +39,7 @@ export default defineRule({
       "the project runs on uvicorn, daphne, hypercorn or granian (their `--root-path` is not read)",
       "uwsgi_pass, fastcgi_pass and Apache's `uwsgi://`/`fcgi://`: the mount point travels in their parameters",
       "without the project's app servers in the run, the server block proxies to more than one backend (the stripped one may be another service)",
-      "lighttpd: not checked",
+      "lighttpd: the mount keeps its path (no `map-urlpath` in `proxy.header`, or one that keeps the prefix), a `SCRIPT_NAME` request header is added with mod_setenv, or `proxy.header`/`setenv` cannot be read",
     ],
     seeds: [],
     references: [
@@ -47,6 +50,8 @@ export default defineRule({
     messages: {
       nginx:
         "The server at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin's links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = \"{{mount}}\" or add 'proxy_set_header SCRIPT_NAME {{mount}};'",
+      lighttpd:
+        'lighttpd at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin\'s links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = "{{mount}}" or add \'setenv.add-request-header = ( "SCRIPT_NAME" => "{{mount}}" )\'',
       apache:
         'The virtual host at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin\'s links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = "{{mount}}" or add \'RequestHeader set SCRIPT_NAME "{{mount}}"\'',
     },
@@ -64,7 +69,13 @@ export default defineRule({
       for (const site of project.sites) {
         const server = serverOfSite(run.servers as AnyServer[], site);
         const found =
-          server?.dialect === "nginx" ? nginxFindings(server, project, site) : server?.dialect === "apache" ? apacheFindings(server, project, site) : [];
+          server?.dialect === "nginx"
+            ? nginxFindings(server, project, site)
+            : server?.dialect === "apache"
+              ? apacheFindings(server, project, site)
+              : server?.dialect === "lighttpd"
+                ? lighttpdFindings(server, site)
+                : [];
         for (const f of found) {
           const mount = f.prefix.replace(/\/+$/, "") || "/";
           const data = {
@@ -74,7 +85,7 @@ export default defineRule({
             pass: new Phrase(shown(f.pass)),
             setting,
           };
-          report({ messageId: site.dialect === "apache" ? "apache" : "nginx", data, at: f.at, related });
+          report({ messageId: site.dialect, data, at: f.at, related });
         }
       }
     }
@@ -155,7 +166,39 @@ function apacheFindings(server: ApacheServer, project: DjangoProjectFacts, site:
     if (keepsPrefix(m.path, to)) continue;
     const h = requestHeaderFor(server, vhost, m, PREFIX_HEADERS);
     if (h.unsure || h.set) continue;
-    out.push({ at: m.entry.node, prefix: m.path, pass: `ProxyPass ${m.path} ${m.target!.url}` });
+    const pass = m.location ? `<Location ${m.path}> ProxyPass ${m.target!.url}` : `ProxyPass ${m.path} ${m.target!.url}`;
+    out.push({ at: m.entry.node, prefix: m.path, pass });
+  }
+  return out;
+}
+
+/** mod_setenv options that add request headers, where a `SCRIPT_NAME` header for gunicorn would be. */
+const SETENV_REQUEST = ["setenv.add-request-header", "setenv.set-request-header"];
+
+/**
+ * lighttpd's mod_proxy passes the whole URL unless `proxy.header`'s `map-urlpath`
+ * maps a prefix away (`"/app/" => "/"`, lighttpd mod_proxy docs): then the site
+ * strips the mount, as nginx's `proxy_pass http://b/;` does.
+ */
+function lighttpdFindings(server: LighttpdServer, site: Site): Finding[] {
+  const ctx = lighttpdSiteContext(server, site);
+  if (!ctx || !lighttpdMounts(server).some((m) => m.context === ctx && (m.key === "" || m.key.startsWith("/")))) return [];
+  const header = server.settingInEffect("proxy.header", ctx);
+  if (!header) return [];
+  const map = entryOf(header.value, "map-urlpath");
+  if (header.value.type !== "array" || (!map && header.value.entries.some((e) => e.key === null))) return [];
+  if (!map || map.value.type !== "array") return [];
+  for (const key of SETENV_REQUEST) {
+    const set = server.settingInEffect(key, ctx);
+    if (!set) continue;
+    if (set.value.type !== "array" || set.value.entries.some((e) => e.key === null || PREFIX_HEADERS.includes(e.key.toLowerCase()))) return [];
+  }
+  const out: Finding[] = [];
+  for (const e of map.value.entries) {
+    const to = stringOf(e.value);
+    if (e.key === null || to === null) return [];
+    if (!e.key.startsWith("/") || e.key === "/" || keepsPrefix(e.key, to)) continue;
+    out.push({ at: e.node, prefix: withSlash(e.key), pass: `"map-urlpath" => ( "${e.key}" => "${to}" )` });
   }
   return out;
 }

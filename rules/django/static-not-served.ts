@@ -21,6 +21,7 @@ export default defineRule({
       "`DEBUG` or `STATIC_URL` comes from the environment or cannot be read, `DEBUG` is True, or `STATIC_URL` is not set or is a full URL (a CDN)",
       "the project serves static files itself or may: WhiteNoise or ServeStatic in `MIDDLEWARE` (or wrapping the WSGI application), dj-static, `django.views.static.serve` in the URLconf, a static-files storage on another host (`STORAGES`/`STATICFILES_STORAGE`); or the middleware, the WSGI module or the URLconf cannot be read",
       "the server block or virtual host is not tied to the project",
+      "another site of the project for the same names serves the files (the TLS twin of a port-80 server) and `SECURE_SSL_REDIRECT` is True or unknown: Django redirects the request there",
       'the server may serve the prefix by means the linter does not follow: a rewrite, `AliasMatch`, a `$HTTP["url"]` condition in lighttpd, a regex location it cannot run, an include it cannot read',
     ],
     seeds: [],
@@ -49,9 +50,16 @@ export default defineRule({
       if (!debug || (debug.how !== "default" && debug.value !== false)) continue;
       const prefix = settingPrefix(project, "STATIC_URL");
       if (!prefix || appServesStatic(fs, project) !== "no") continue;
-      for (const site of project.sites) {
+      const redirect = knownSetting(project, "SECURE_SSL_REDIRECT");
+      const redirectMaybe = !redirect || (redirect.how !== "default" && redirect.value !== false);
+      const answers = project.sites.map((site) => {
         const server = serverOfSite(run.servers, site);
-        if (!server || answererOf(server, site, prefix + PROBE) !== "django") continue;
+        return server ? answererOf(server, site, prefix + PROBE) : "unknown";
+      });
+      for (const [i, site] of project.sites.entries()) {
+        if (answers[i] !== "django") continue;
+        // The plain-HTTP twin of a site that serves the files: Django (SECURE_SSL_REDIRECT) may send these requests there first.
+        if (redirectMaybe && project.sites.some((o, j) => answers[j] === "server" && o.names.some((n) => site.names.includes(n)))) continue;
         report({
           messageId: "notServed",
           data: {

@@ -28,7 +28,9 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
   for (const v of server.sections("VirtualHost")) blockOf(v.node, v.node);
   for (const name of ["ProxyPass", "ProxyPassMatch"]) {
     for (const e of server.directives(name)) {
-      const url = e.node.args[1]?.value;
+      // Inside <Location>/<LocationMatch> the path is the section's and the URL is the first argument.
+      const located = e.sections.some((s) => s.key === "location" || s.key === "locationmatch");
+      const url = e.node.args[located ? 0 : 1]?.value;
       const b = url ? proxyBackend(url) : null;
       if (b) blockOf(e.vhost, e.node).backends.push(b);
     }

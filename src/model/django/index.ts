@@ -228,7 +228,7 @@ const trimSlash = (d: string) => (d.length > 1 ? d.replace(/\/+$/, "") : d);
 /** The same directory, whether named by its server path or the local path the map reads it from. */
 const sameDir = (fs: FsFacade, a: string, b: string) => trimSlash(a) === trimSlash(b) || trimSlash(fs.local(a)) === trimSlash(fs.local(b));
 
-/** Project roots: `manage.py` above the searched paths, then the app servers' working directories, then the WSGI scripts' projects. */
+/** Project roots: `manage.py` above (else beside, in `src/`...) the searched paths, then the app servers' working directories, then the WSGI scripts' projects. */
 function rootsFrom(fs: FsFacade, inputs: DjangoInputs, servers: AppServer[], scripts: ScriptRead[]): string[] {
   const out: string[] = [];
   // One directory reached as a local path (manage.py above a linted file) and as a server path (an app server's chdir) is one root.
@@ -237,8 +237,8 @@ function rootsFrom(fs: FsFacade, inputs: DjangoInputs, servers: AppServer[], scr
     if (!out.some((o) => sameDir(fs, o, d))) out.push(d);
   };
   for (const p of inputs.searchFrom ?? []) {
-    const found = findProjectAbove(fs, p);
-    if (found) add(found.dir);
+    const found = findProjectAbove(fs, p)?.dir ?? projectBeside(fs, p);
+    if (found) add(found);
   }
   for (const s of servers) {
     const dir = s.chdir?.value;
@@ -248,6 +248,32 @@ function rootsFrom(fs: FsFacade, inputs: DjangoInputs, servers: AppServer[], scr
   return out;
 }
 
+/** Where repositories keep the project when it is not at their root: `src/manage.py` (the src layout), `app/`, `backend/`. */
+const PROJECT_DIRS = ["src", "app", "backend"];
+/** Levels above a linted file's directory that may be the repository root (`deploy/nginx/site.conf`: two). */
+const REPOSITORY_LEVELS = 2;
+
+/** A project beside the linted path rather than above it: `<repository>/src/manage.py` for `<repository>/deploy/nginx/site.conf`. */
+function projectBeside(fs: FsFacade, from: string): string | null {
+  let dir = fs.kind(from) === "file" ? path.posix.dirname(from) : from.replace(/(?<=.)\/+$/, "");
+  for (let level = 0; level <= REPOSITORY_LEVELS; level++) {
+    for (const d of PROJECT_DIRS) if (fs.kind(path.posix.join(dir, d, "manage.py")) === "file") return path.posix.join(dir, d);
+    if (path.posix.dirname(dir) === dir) break;
+    dir = path.posix.dirname(dir);
+  }
+  return null;
+}
+
+/**
+ * An app-server file kept in the project's own repository (`deploy/shop.service` beside `manage.py`) whose working
+ * directory is where the checkout is deployed (`/srv/shop`, not on this machine): it runs this project.
+ */
+function deployedCopy(fs: FsFacade, s: AppServer, root: string): boolean {
+  const file = fs.local(s.file);
+  const local = trimSlash(fs.local(root));
+  return !!s.chdir && s.chdir.value.startsWith("/") && fs.kind(s.chdir.value) === null && file.startsWith(local + "/");
+}
+
 interface ProjectInputs extends DjangoInputs {
   /** How `settings` was given, when not by `django.settings`. */
   settingsVia?: string;
@@ -255,7 +281,7 @@ interface ProjectInputs extends DjangoInputs {
 
 function project(inputs: ProjectInputs, root: string | null, allServers: AppServer[], allScripts: ScriptRead[], notFound: NotFound[]): DjangoProjectFacts {
   const fs = inputs.fs;
-  const servers = allServers.filter((s) => root === null || !s.chdir || sameDir(fs, s.chdir.value, root));
+  const servers = allServers.filter((s) => root === null || !s.chdir || sameDir(fs, s.chdir.value, root) || deployedCopy(fs, s, root));
   const scripts = allScripts.filter((s) => s.root === root || (s.root !== null && root !== null && sameDir(fs, s.root, root)));
   const pythonPath = [root, ...servers.flatMap((s) => s.pythonPath.map((p) => p.value))].filter((p): p is string => !!p && p.startsWith("/"));
   const reader = new PythonReader(fs, [...new Set(pythonPath)], inputs.settingsNames ?? null);

@@ -60,6 +60,30 @@ export function behindTrustedFront(model: DjangoModel, site: Site): boolean {
   return t === true || (Array.isArray(t) && site.names.some((n) => t.includes(n.toLowerCase())));
 }
 
+/** nginx directives that declare a proxy in front (a load balancer, a CDN): requests come from it, not from clients. */
+const NGINX_FRONT = ["set_real_ip_from", "real_ip_header"];
+/** The same for Apache's mod_remoteip. */
+const APACHE_FRONT = ["RemoteIPTrustedProxy", "RemoteIPTrustedProxyList", "RemoteIPInternalProxy", "RemoteIPInternalProxyList"];
+
+/**
+ * Whether the site is behind a declared front: `django.trustedFront`, nginx
+ * `set_real_ip_from`/`real_ip_header` in effect for its server block, Apache
+ * mod_remoteip's trusted proxies for its virtual host (or the main server).
+ * The scheme header such a front sets reaches Django unless the site replaces it.
+ */
+export function frontDeclared(model: DjangoModel, server: AnyServer, site: Site): boolean {
+  if (behindTrustedFront(model, site)) return true;
+  if (server.dialect === "nginx") {
+    const vs = nginxSiteServer(server, site);
+    return !!vs && NGINX_FRONT.some((d) => server.directivesInEffect(d, vs.scope).entries.length > 0);
+  }
+  if (server.dialect === "apache") {
+    const vhost = apacheSiteHost(server, site);
+    return !!vhost && APACHE_FRONT.some((d) => server.directives(d).some((e) => e.vhost === null || e.vhost === vhost));
+  }
+  return false;
+}
+
 /** A Python-side location (an app-server line) as a finding's place, read from its local file. */
 export function pythonPlace(fs: FsFacade, l: PyLocation): Positioned {
   return { file: fs.local(l.file), range: { start: l.start, end: l.end, line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn } };

@@ -1,5 +1,6 @@
 /** lighttpd's sites as the Django side sees them: each conditional context that passes requests to a backend, with the host names it tests. */
 import type { Positioned } from "../../core/range.js";
+import { finiteHostNames } from "../django/host-regex.js";
 import { backendRef, type BackendRef, type SiteBlock } from "../django/server-refs.js";
 import type { LighttpdServer } from "./server.js";
 
@@ -13,6 +14,7 @@ function setting0(ctx: LighttpdServer["global"]): Positioned | null {
 }
 
 const HOST_TEST = /\$HTTP\["host"\]\s*==\s*"([^"]+)"/g;
+const HOST_REGEX_TEST = /\$HTTP\["host"\]\s*=~\s*"([^"]+)"/g;
 
 export function lighttpdSiteBlocks(server: LighttpdServer): SiteBlock[] {
   const out: SiteBlock[] = [];
@@ -37,7 +39,11 @@ export function lighttpdSiteBlocks(server: LighttpdServer): SiteBlock[] {
     const first = ctx.blocks[0];
     const block: Positioned | null = first ? { file: first.file, range: first.headRange } : setting0(ctx);
     if (!block) continue;
-    const names = [...ctx.label.matchAll(HOST_TEST)].map((m) => m[1].toLowerCase());
+    const names = [
+      ...[...ctx.label.matchAll(HOST_TEST)].map((m) => m[1].toLowerCase()),
+      // `=~ "^(www\.)?example\.com$"`: the names it matches, when they can be listed.
+      ...[...ctx.label.matchAll(HOST_REGEX_TEST)].flatMap((m) => finiteHostNames(m[1]) ?? []),
+    ];
     out.push({ dialect: "lighttpd", block, names, backends, scripts: [], settingsRefs: [], onlyRedirects: false });
   }
   return out;

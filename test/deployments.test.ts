@@ -1,0 +1,130 @@
+/**
+ * Issue 20's acceptance on held-out deployments (test/deployments/django/<case>/):
+ * the CLI bundle runs on each case as a user would (`CMD` holds the arguments,
+ * run from the case's directory, `-f json`), and its django/* findings are scored
+ * against the case's `EXPECTED` (written from the catalog before the linter ran).
+ * A finding matches an expected one with the same rule, file (by real path, so a
+ * sites-enabled link and its sites-available file are one) and one of its lines.
+ * Fails below recall 0.9 or precision 0.95 overall, printing every miss and false
+ * positive; no case may end in exit 2.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { cli } from "./support/cli.js";
+
+const ROOT = path.resolve("test/deployments/django");
+
+interface Expected {
+  rule: string;
+  file: string;
+  lines: number[];
+}
+interface Found {
+  rule: string;
+  file: string;
+  line: number;
+  message: string;
+}
+
+function readExpected(dir: string): Expected[] {
+  return fs
+    .readFileSync(path.join(dir, "EXPECTED"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() && !l.startsWith("#"))
+    .map((l) => {
+      const [rule, file, lines] = l.split("\t");
+      return { rule, file: fs.realpathSync(path.join(dir, file)), lines: lines.split("|").map(Number) };
+    });
+}
+
+/** The arguments of CMD, split on blanks (no quoting is needed by any case). */
+const argsOf = (dir: string) => fs.readFileSync(path.join(dir, "CMD"), "utf8").trim().split(/\s+/);
+
+function runCase(dir: string): { code: number | null; found: Found[]; stderr: string } {
+  const r = cli(["-f", "json", "--no-config", ...argsOf(dir)], { cwd: dir });
+  const found: Found[] = [];
+  if (r.code !== 2)
+    for (const res of JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number; message: string }[] }[])
+      for (const m of res.messages)
+        if (m.ruleId?.startsWith("django/")) found.push({ rule: m.ruleId, file: fs.realpathSync(res.filePath), line: m.line, message: m.message });
+  return { code: r.code, found, stderr: r.stderr };
+}
+
+interface Score {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+/** Matches findings to expectations one to one; what is left over on either side is a false positive or a miss. */
+function score(expected: Expected[], found: Found[]) {
+  const open = [...expected];
+  const fps: Found[] = [];
+  const tps: Found[] = [];
+  for (const f of found) {
+    const i = open.findIndex((e) => e.rule === f.rule && e.file === f.file && e.lines.includes(f.line));
+    if (i < 0) fps.push(f);
+    else {
+      tps.push(f);
+      open.splice(i, 1);
+    }
+  }
+  return { tps, fps, misses: open };
+}
+
+const cases = fs
+  .readdirSync(ROOT)
+  .filter((c) => fs.existsSync(path.join(ROOT, c, "EXPECTED")))
+  .sort();
+
+describe("held-out Django deployments", () => {
+  test("there are at least 30 cases, with and without expected findings", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+    const empty = cases.filter((c) => readExpected(path.join(ROOT, c)).length === 0);
+    expect(empty.length).toBeGreaterThan(0);
+    expect(empty.length).toBeLessThan(cases.length);
+  });
+
+  test("django/* recall >= 0.9 and precision >= 0.95, no exit 2", () => {
+    const perRule = new Map<string, Score>();
+    const bump = (rule: string, k: keyof Score) => {
+      const s = perRule.get(rule) ?? { tp: 0, fp: 0, fn: 0 };
+      s[k]++;
+      perRule.set(rule, s);
+    };
+    const problems: string[] = [];
+    const crashes: string[] = [];
+    for (const c of cases) {
+      const dir = path.join(ROOT, c);
+      const { code, found, stderr } = runCase(dir);
+      if (code === 2) crashes.push(`${c}: exit 2: ${stderr.trim()}`);
+      const { tps, fps, misses } = score(readExpected(dir), found);
+      const rel = (f: string) => path.relative(fs.realpathSync(dir), f);
+      for (const t of tps) bump(t.rule, "tp");
+      for (const f of fps) {
+        bump(f.rule, "fp");
+        problems.push(`false positive  ${c}: ${f.rule} ${rel(f.file)}:${f.line}  ${f.message}`);
+      }
+      for (const m of misses) {
+        bump(m.rule, "fn");
+        problems.push(`miss            ${c}: ${m.rule} ${rel(m.file)}:${m.lines.join("|")}`);
+      }
+    }
+    const total = [...perRule.values()].reduce((a, s) => ({ tp: a.tp + s.tp, fp: a.fp + s.fp, fn: a.fn + s.fn }), { tp: 0, fp: 0, fn: 0 });
+    const ratio = (n: number, d: number) => (d ? n / d : 1);
+    const row = (name: string, s: Score) =>
+      `${name.padEnd(36)} tp ${String(s.tp).padStart(3)} fp ${String(s.fp).padStart(3)} fn ${String(s.fn).padStart(3)}  recall ${ratio(s.tp, s.tp + s.fn).toFixed(2)}  precision ${ratio(s.tp, s.tp + s.fp).toFixed(2)}`;
+    const report = [
+      `${cases.length} cases`,
+      ...[...perRule.keys()].sort().map((r) => row(r, perRule.get(r)!)),
+      row("overall", total),
+      ...problems,
+      ...crashes,
+    ].join("\n");
+    console.log(report);
+    expect(crashes).toEqual([]);
+    const recall = ratio(total.tp, total.tp + total.fn);
+    const precision = ratio(total.tp, total.tp + total.fp);
+    if (recall < 0.9 || precision < 0.95) throw new Error(`recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}\n${report}`);
+  });
+});

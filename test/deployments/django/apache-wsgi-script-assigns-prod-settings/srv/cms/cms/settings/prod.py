@@ -1,0 +1,4 @@
+from .base import *  # noqa
+
+DEBUG = False
+ALLOWED_HOSTS = ["cms.example.edu"]

@@ -1,0 +1,3 @@
+# Production overrides (not in git)
+DEBUG = False
+ALLOWED_HOSTS = ["tracker.example.com"]
