@@ -65,6 +65,15 @@ describe("construct by construct: the names a statement may bind are kept, the r
     ["f-string replacement fields read names", "A = 'a'\nB = 'b'\nX = f'{A!r:>{B}}'\nC = 'c'\n", 1],
     ["continuation lines and comments", "# the base\nA = \\\n    1  # one\nX = [  # list\n    A,  # first\n]\nB = 2  # skipped\n", 1],
     ["environment lookups keep their defaults", "import os\nX = os.environ.get('X', 'default')\nY = int(os.environ['Y'])\n", 1],
+    // A loop's body is never run and a definition never evaluated: what they mention is not read, so not kept for them.
+    ["a loop that binds X reads nothing: what it iterates is skipped", "BIG = {'a': 1}\nfor k in BIG:\n    X = k\nY = 1\n", 2],
+    ["a loop that may set any name (globals()) reads nothing either", "BIG = {'a': 1}\nfor k in BIG:\n    globals()[k] = 1\nX = 2\n", 1],
+    ["a while loop", "N = 3\nwhile N:\n    X = N\n", 1],
+    [
+      "a definition's decorators, defaults and bases are not read",
+      "D = 1\nB = object\n@dec(D)\ndef helper(x=D):\n    return x\nclass K(B):\n    pass\nX = helper()\n",
+      3,
+    ],
   ])("%s", (_label, text, skipped) => {
     agrees(text, ["X"], skipped);
   });

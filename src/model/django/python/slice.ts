@@ -39,7 +39,16 @@ export interface Chunk {
   binds: Set<string>;
   /** A star import, `globals()` or `exec`: it may change any name. */
   any: boolean;
+  /**
+   * Whether the evaluator reads the names it mentions: not for a loop (`for`, `while`), whose body it never
+   * runs (it makes what the body binds unknown, by syntax alone), nor for a `def`/`class` (decorated or not),
+   * which it binds to "a function"/"a class" without evaluating anything.
+   */
+  reads: boolean;
 }
+
+/** Statements whose mentioned names the evaluator never reads (module.ts: makeUnknown, definition). */
+const NOT_READ = new Set(["for", "while", "def", "class"]);
 
 const KEYWORDS = new Set(
   "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(
@@ -146,7 +155,7 @@ class Scanner {
         } else {
           if (CLAUSES.has(word)) throw new GiveUp();
           if (this.chunk) this.chunks.push(this.chunk);
-          this.chunk = { from: this.i, to: this.i, names: new Set(), binds: new Set(), any: false };
+          this.chunk = { from: this.i, to: this.i, names: new Set(), binds: new Set(), any: false, reads: c !== 64 && !NOT_READ.has(word) };
           this.decorating = c === 64;
         }
       } else if (!this.chunk || !this.blockOpen) throw new GiveUp();
@@ -463,7 +472,7 @@ export function sliceModule(text: string, wanted: Iterable<string>): Slice | nul
   const take = (k: number) => {
     if (keep[k]) return;
     keep[k] = true;
-    for (const n of chunks[k].names) want(n);
+    if (chunks[k].reads) for (const n of chunks[k].names) want(n);
   };
   for (const n of wanted) want(n);
   chunks.forEach((c, k) => c.any && take(k));
