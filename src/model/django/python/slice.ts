@@ -123,8 +123,15 @@ class Scanner {
 
   constructor(private readonly t: string) {}
 
+  /** Every logical line, [from, to) pairs in file order: from its first character (after the indentation) to its end. */
+  readonly lines: number[] = [];
+
   run(): void {
-    while (this.lineStart()) this.logicalLine();
+    while (this.lineStart()) {
+      const from = this.i;
+      this.logicalLine();
+      this.lines.push(from, (this.chunk as Chunk).to);
+    }
     if (this.depth !== 0) throw new GiveUp();
     if (this.chunk) this.chunks.push(this.chunk);
   }
@@ -424,8 +431,8 @@ class Scanner {
   }
 }
 
-/** The module's top-level statements, or null when the scan cannot follow the text (parse all of it). */
-export function scanModule(text: string): { chunks: Chunk[]; comments: number[] } | null {
+/** The module's top-level statements (and every logical line), or null when the scan cannot follow the text (parse all of it). */
+export function scanModule(text: string): { chunks: Chunk[]; comments: number[]; lines: number[] } | null {
   const s = new Scanner(text);
   try {
     s.run();
@@ -433,7 +440,27 @@ export function scanModule(text: string): { chunks: Chunk[]; comments: number[] 
     if (e instanceof GiveUp) return null;
     throw e;
   }
-  return { chunks: s.chunks, comments: s.comments };
+  return { chunks: s.chunks, comments: s.comments, lines: s.lines };
+}
+
+/**
+ * The logical lines (statements, or a compound statement's header with what
+ * follows its colon on that line) in which `word` occurs, as [from, to)
+ * ranges from the first character after the indentation; null when the scan
+ * cannot follow the text. An occurrence in a comment line is in none.
+ */
+export function linesMentioning(text: string, word: string): { from: number; to: number }[] | null {
+  const scanned = scanModule(text);
+  if (!scanned) return null;
+  const out: { from: number; to: number }[] = [];
+  const l = scanned.lines;
+  let k = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+    while (k < l.length && l[k + 1] <= at) k += 2;
+    if (k >= l.length) break;
+    if (l[k] <= at && (out.length === 0 || out[out.length - 1].from !== l[k])) out.push({ from: l[k], to: l[k + 1] });
+  }
+  return out;
 }
 
 export interface Slice {
