@@ -19,7 +19,8 @@ import { performance } from "node:perf_hooks";
 import { DiskFs } from "../src/load/fs-facade.js";
 import { PathMap } from "../src/load/path-map.js";
 import { readAppServerFile } from "../src/model/django/app-servers/index.js";
-import { readDjango, RULE_SETTINGS } from "../src/model/django/index.js";
+import { allRules } from "../src/engine/registry.js";
+import { readDjango } from "../src/model/django/index.js";
 import { parsePython, pythonParserLoaded } from "../src/model/django/python/parser.js";
 
 const CASES: Record<string, { root: string; servers: string[]; settings300: string; settings?: string }> = {
@@ -72,7 +73,8 @@ export function main(argv: string[]): number {
     roots: c.settings ? [root] : undefined,
     settings: c.settings,
     appServerFiles: c.servers.map((s) => path.join(root, s)),
-    settingsNames: mode === "lint" ? RULE_SETTINGS : undefined,
+    // What a lint of an nginx configuration reads: the settings the django/* and nginx rules declare.
+    settingsNames: mode === "lint" ? lintSettings() : undefined,
   });
   out[mode === "lint" ? "readDjangoLintColdMs" : "readDjangoAllColdMs"] = ms(t0);
   out.settingsFiles = m.projects[0]?.settingsFiles.length ?? 0;
@@ -80,6 +82,14 @@ export function main(argv: string[]): number {
   out[mode === "lint" ? "settingsLint" : "settingsAll"] = Object.keys(m.projects[0]?.settings ?? {}).length;
   return print(out);
 }
+
+const lintSettings = () => [
+  ...new Set(
+    allRules()
+      .filter((r) => r.dialect === "django" || r.dialect === "nginx")
+      .flatMap((r) => r.meta.djangoSettings ?? []),
+  ),
+];
 
 function print(o: Record<string, unknown>): number {
   process.stdout.write(JSON.stringify(o) + "\n");

@@ -24,7 +24,13 @@ import type { RefAt, ScriptRef, SettingsRef, SiteBlock } from "./server-refs.js"
 import type { Location } from "./python/values.js";
 import { tieSites, type Site } from "./sites.js";
 
-/** The settings the catalog's django/* and Part 1 rules read: printed even when the settings leave them to Django's default. */
+/**
+ * The settings `--print-django` shows even when the settings leave them to
+ * Django's default: every setting a rule declares it reads (`meta.djangoSettings`,
+ * test/django/declared-settings.test.ts checks they are all here) and the few
+ * more the catalog names. A lint reads only the declared settings of the rules
+ * that run (src/engine/run.ts).
+ */
 export const RULE_SETTINGS = [
   "DEBUG",
   "ALLOWED_HOSTS",
@@ -68,7 +74,7 @@ export interface DjangoInputs {
   /** `django.trustedFront`: every site (true), or the sites of these names, are behind a front that sets or strips the scheme header. */
   trustedFront?: true | string[];
   /**
-   * Read only these settings (a lint: `RULE_SETTINGS`, what its rules read), parsing only the statements
+   * Read only these settings (a lint: what its rules declare they read), parsing only the statements
    * that can change them; every setting when absent (`--print-django`).
    */
   settingsNames?: readonly string[];
