@@ -473,11 +473,14 @@ export interface Slice {
   scope: Set<string>;
   kept: number;
   chunks: number;
+  /** The same ranges chunk by chunk (each starting with the empty range at 0): each kept statement can be parsed, and its tree kept, alone. */
+  parts: { chunk: number; ranges: { from: number; to: number }[] }[];
 }
 
+export type Scanned = NonNullable<ReturnType<typeof scanModule>>;
+
 /** The statements that may bind a wanted name or what those read, to a fixed point; null when the scan gives up. */
-export function sliceModule(text: string, wanted: Iterable<string>): Slice | null {
-  const scanned = scanModule(text);
+export function sliceModule(text: string, wanted: Iterable<string>, scanned: Scanned | null = scanModule(text)): Slice | null {
   if (!scanned) return null;
   const { chunks, comments } = scanned;
   const scope = new Set<string>();
@@ -513,17 +516,24 @@ export function sliceModule(text: string, wanted: Iterable<string>): Slice | nul
     else if (to > from) ranges.push({ from, to });
   };
   let j = 0;
+  const parts: Slice["parts"] = [];
   chunks.forEach((c, k) => {
     if (!keep[k]) return;
     const nl = text.indexOf("\n", c.to);
     const to = nl < 0 ? text.length : nl + 1;
+    const own = [{ from: 0, to: 0 }];
+    const both = (from: number, end: number) => {
+      add(from, end);
+      if (end > from) own.push({ from, to: end });
+    };
     let at = c.from;
     while (j < comments.length && comments[j] < c.from) j += 2;
     for (; j < comments.length && comments[j] < to; j += 2) {
-      add(at, comments[j]);
+      both(at, comments[j]);
       at = comments[j + 1];
     }
-    add(at, to);
+    both(at, to);
+    parts.push({ chunk: k, ranges: own });
   });
-  return { ranges, scope, kept: keep.filter(Boolean).length, chunks: chunks.length };
+  return { ranges, parts, scope, kept: keep.filter(Boolean).length, chunks: chunks.length };
 }
