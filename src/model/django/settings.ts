@@ -46,6 +46,8 @@ export class PythonReader implements ModuleHost {
   private cache = new Map<string, ModuleResult[]>();
   /** Each file's text and parsed statements (or why it cannot be read), shared by its reads. */
   private sources = new Map<string, ModuleSource | string>();
+  /** Where each import statement leads (by importer and level), resolved once. */
+  private targets = new Map<string, { file: string; name: string | null } | { notFollowed: string }>();
   private stack: string[] = [];
 
   constructor(
@@ -77,9 +79,25 @@ export class PythonReader implements ModuleHost {
     level: number,
     from: { file: string; module: string | null; scope?: ReadonlySet<string> | null },
   ): ModuleResult | { notFollowed: string } {
+    // Where the import leads is the same on every read of the importer.
+    const key = `${level}\0${module}\0${from.file}\0${from.module}`;
+    let target = this.targets.get(key);
+    if (!target) this.targets.set(key, (target = this.importTarget(module, level, from)));
+    if ("notFollowed" in target) return target;
+    const { file, name } = target;
+    const label = `${".".repeat(level)}${module}`;
+    if (this.stack.includes(file)) return { notFollowed: `which imports ${label} again while it is being read (an import cycle)` };
+    // The imported module must leave exact every name the importer needs (a star import copies them).
+    return this.evaluate(file, name, from.scope ?? null);
+  }
+
+  private importTarget(
+    module: string,
+    level: number,
+    from: { file: string; module: string | null },
+  ): { file: string; name: string | null } | { notFollowed: string } {
     let file: string | null = null;
     let name: string | null;
-    const label = `${".".repeat(level)}${module}`;
     if (level > 0) {
       let dir = path.posix.dirname(from.file);
       for (let i = 1; i < level; i++) dir = path.posix.dirname(dir);
@@ -103,9 +121,7 @@ export class PythonReader implements ModuleHost {
       file = found.file;
       name = module;
     }
-    if (this.stack.includes(file)) return { notFollowed: `which imports ${label} again while it is being read (an import cycle)` };
-    // The imported module must leave exact every name the importer needs (a star import copies them).
-    return this.evaluate(file, name, from.scope ?? null);
+    return { file, name };
   }
 
   /**

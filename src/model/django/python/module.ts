@@ -79,6 +79,8 @@ export interface ModuleSource {
   scanned?: Scanned | null;
   trees: Map<number, ParsedPython>;
   whole?: ParsedPython;
+  /** Its lines, for the places of values. */
+  lines?: SourceFile;
 }
 
 export const moduleSource = (text: string): ModuleSource => ({ text, trees: new Map() });
@@ -104,7 +106,7 @@ export function evaluateModule(
     result.error = `${file} is larger than 1 MB: not read as Python`;
     return result;
   }
-  const lines = new SourceFile(file, text);
+  const lines = (source.lines ??= new SourceFile(file, text));
   if (wanted) {
     if (source.scanned === undefined) source.scanned = scanModule(text);
     const slice = sliceModule(text, wanted, source.scanned);
@@ -403,13 +405,20 @@ class ModuleRun implements ExprScope {
     const module = dotted.join(".");
     const names = parts.slice(i + 1);
     if (names.some((n) => n.name === "*")) return this.starImport(module, level, s);
-    for (const { name, as } of importedNames(names, this.text)) {
+    const imported = importedNames(names, this.text);
+    let read: ReturnType<ModuleHost["importModule"]> | undefined;
+    for (const { name, as } of imported) {
       const modelled = level === 0 ? importedName(module, name) : null;
       if (modelled) {
         this.bind(as, modelled, this.loc(s));
         continue;
       }
-      const r = this.host.importModule(module, level, this.result);
+      // The module is read exact for the names this statement imports, whatever the importer needs besides.
+      const r = (read ??= this.host.importModule(module, level, {
+        file: this.result.file,
+        module: this.result.module,
+        scope: new Set(imported.map((n) => n.name)),
+      }));
       const label = `${".".repeat(level)}${module}`;
       const found = "names" in r && !r.error ? r.names.get(name) : undefined;
       if (found) {
