@@ -62,7 +62,10 @@ const CLAUSES = new Set(["else", "elif", "except", "finally"]);
 /** Statements that open a block: their line ends with the colon. */
 const HEADERS = new Set(["if", "elif", "else", "while", "for", "with", "def", "class", "try", "except", "finally"]);
 const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
-/** Names whose call may change any name (module.ts opaqueChange). */
+/**
+ * Names whose call may change any name (module.ts opaqueChange): only as a statement of its own
+ * (`globals().update(...)`, `exec(...)`) where the evaluator runs it, not in a loop's body.
+ */
 const ANY_NAMES = new Set(["globals", "exec"]);
 
 const OPERATOR = /\*\*=|\/\/=|>>=|<<=|[-+*/%&|^@]=|==|!=|<=|>=|<>|->|:=|\*\*|\/\/|<<|>>|[-+*/%&|^@<>~=]/y;
@@ -110,6 +113,11 @@ class Scanner {
   private defCol = -1;
   /** In a function or class body: nothing here binds or reads a name of the module as the evaluator runs it. */
   private inDef = false;
+  /** The column of the `for`/`while` whose body is being read, or -1; in its body (never run by the evaluator). */
+  private loopCol = -1;
+  private inLoop = false;
+  /** After `for`/`while` at a statement's start, before its header's colon. */
+  private loopHeader = false;
   /** The keyword the statement starts with, if any. */
   private stmtKeyword = "";
   /** After `def`/`class` at a statement's start, before its header's colon. */
@@ -171,6 +179,8 @@ class Scanner {
       // A line indented under a `def` or `class` is in its body, which the evaluator never runs.
       this.inDef = this.defCol >= 0 && col > this.defCol;
       if (!this.inDef) this.defCol = -1;
+      this.inLoop = this.loopCol >= 0 && col > this.loopCol;
+      if (!this.inLoop) this.loopCol = -1;
       this.startStatement();
       return true;
     }
@@ -179,6 +189,7 @@ class Scanner {
   private startStatement(): void {
     this.stmtKeyword = "";
     this.defHeader = false;
+    this.loopHeader = false;
     this.stmtNames = [];
     this.mode = "normal";
     this.nextBinds = false;
@@ -268,6 +279,10 @@ class Scanner {
         this.defHeader = true;
         if (!this.inDef) this.defCol = this.col;
       }
+      if ((word === "for" || word === "while") && this.prev === "start") {
+        this.loopHeader = true;
+        if (!this.inLoop) this.loopCol = this.col;
+      }
       // `async def`: still the statement's start.
       if (word !== "async" || this.prev !== "start") this.prev = "keyword";
       this.prevWord = word;
@@ -291,7 +306,7 @@ class Scanner {
     this.nextBinds = false;
     // `case`: its pattern may capture names.
     if (atStart && word === "case") this.mode = "allBind";
-    if (ANY_NAMES.has(word)) chunk.any = true;
+    if (ANY_NAMES.has(word) && atStart && !this.inLoop) chunk.any = true;
     this.lastName = word;
   }
 
@@ -338,6 +353,7 @@ class Scanner {
       if (this.depth === 0) {
         // A one-line `def f(): ...`: the rest of the line is its body.
         if (this.defHeader) this.inDef = true;
+        if (this.loopHeader) this.inLoop = true;
         this.startStatement();
         this.colon = true;
       } else this.prev = "colon";
