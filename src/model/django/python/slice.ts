@@ -74,6 +74,15 @@ const COMPARISONS = new Set(["==", "!=", "<=", ">="]);
 const BINARY_ONLY = new Set(["%", "/", "//", "==", "!=", "<", ">", "<=", ">=", "<>", "|", "&", "^", "<<", ">>", "=", ":=", "->", "@"]);
 /** Soft keywords: a name, or a statement's keyword before an operand (`match x:`, `case 1:`, `type X = int`). */
 const SOFT = new Set(["match", "case", "type"]);
+// Sticky patterns for the scan's long runs (V8 matches them natively, which matters in a cold process).
+const NAME_REST = /[A-Za-z0-9_]*/y;
+const SPACES = /[ \t\f]*/y;
+const LINE_REST = /[^\r\n]*/y;
+/** Inside a string: what cannot end it, start an escape, or (f-strings) open a replacement field. */
+const PLAIN_SINGLE = /[^'\\\r\n]*/y;
+const PLAIN_DOUBLE = /[^"\\\r\n]*/y;
+const PLAIN_F_SINGLE = /[^'\\\r\n{]*/y;
+const PLAIN_F_DOUBLE = /[^"\\\r\n{]*/y;
 const isNameStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 57);
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -203,7 +212,9 @@ class Scanner {
   private comment(): void {
     const t = this.t;
     const from = this.i;
-    while (this.i < t.length && !isNewline(t.charCodeAt(this.i))) this.i++;
+    LINE_REST.lastIndex = from;
+    LINE_REST.test(t);
+    this.i = LINE_REST.lastIndex;
     if (this.depth === 0) this.comments.push(from, this.i);
   }
 
@@ -226,8 +237,11 @@ class Scanner {
       }
       if (c === 32 || c === 9 || c === 12 || c === 35 || c === 92) {
         if (c === 35) this.comment();
-        else if (c !== 92) this.i++;
-        else {
+        else if (c !== 92) {
+          SPACES.lastIndex = this.i;
+          SPACES.test(t);
+          this.i = SPACES.lastIndex;
+        } else {
           // A backslash joins the next line; anything else after it is an error.
           if (!isNewline(t.charCodeAt(this.i + 1))) throw new GiveUp();
           this.i++;
@@ -386,7 +400,13 @@ class Scanner {
     const triple = t[this.i + 1] === q && t[this.i + 2] === q;
     const f = /[fF]/.test(prefix);
     this.i += triple ? 3 : 1;
+    // Runs of characters that cannot end the string (or open a replacement field) are skipped natively.
+    const plain = q === "'" ? (f ? PLAIN_F_SINGLE : PLAIN_SINGLE) : f ? PLAIN_F_DOUBLE : PLAIN_DOUBLE;
     while (this.i < t.length) {
+      plain.lastIndex = this.i;
+      plain.test(t);
+      this.i = plain.lastIndex;
+      if (this.i >= t.length) break;
       const c = t[this.i];
       if (c === "\\") {
         this.i += 2;
@@ -432,7 +452,9 @@ class Scanner {
         continue;
       } else if (isNameStart(c)) {
         const from = this.i;
-        while (this.i < t.length && isNameChar(t.charCodeAt(this.i))) this.i++;
+        NAME_REST.lastIndex = from + 1;
+        NAME_REST.test(t);
+        this.i = NAME_REST.lastIndex;
         const word = t.slice(from, this.i);
         const q = t.charCodeAt(this.i);
         if ((q === 34 || q === 39) && STRING_PREFIX.test(word)) {
