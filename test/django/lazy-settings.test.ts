@@ -62,3 +62,11 @@ test("django.assume fills a setting left unknown, when it is asked for", () => {
   expect(knownSetting(p, "DEBUG")).toEqual({ how: "assumed", value: false });
   expect(knownSetting(p, "OTHER")).toEqual({ how: "assumed", value: 1 });
 });
+
+test("a statement at the very start of the file is parsed alone like any other (not the whole file)", () => {
+  const text = `BASE = "/srv/a"\n${APPS}STATIC_ROOT = BASE + "/static"\n`;
+  const before = pythonCharsParsed();
+  const { p } = lint(text, ["STATIC_ROOT"]);
+  expect(knownSetting(p, "STATIC_ROOT")).toMatchObject({ how: "read", value: "/srv/a/static", fact: { line: 44 } });
+  expect(pythonCharsParsed() - before).toBeLessThan(60);
+});

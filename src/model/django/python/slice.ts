@@ -562,7 +562,9 @@ export function sliceModule(text: string, wanted: Iterable<string>, scanned: Sca
     const own = [{ from: 0, to: 0 }];
     const both = (from: number, end: number) => {
       add(from, end);
-      if (end > from) own.push({ from, to: end });
+      const last = own[own.length - 1];
+      if (last.to >= from) last.to = Math.max(last.to, end);
+      else if (end > from) own.push({ from, to: end });
     };
     let at = c.from;
     while (j < comments.length && comments[j] < c.from) j += 2;
