@@ -70,6 +70,13 @@ export interface RuleMeta {
    * Rendered as the page's "Django's side" section (required on django/* rules).
    */
   djangoCheck?: string | { id: string | null; note: string };
+  /**
+   * The Django settings the rule reads, itself or through the model's helpers
+   * (`knownSetting`, `settingIn`, `rootMismatches`...). A lint parses only the
+   * statements of a settings module that can change the settings of the rules
+   * that run: a setting read but not declared here is unknown to the rule.
+   */
+  djangoSettings?: readonly string[];
 }
 
 export interface Report {

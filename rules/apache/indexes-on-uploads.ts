@@ -21,6 +21,7 @@ export default defineRule({
       { title: "Apache HTTP Server 2.4: core, Options", url: "https://httpd.apache.org/docs/2.4/mod/core.html#options" },
       { title: "Django: Security in Django, User-uploaded content", url: "https://docs.djangoproject.com/en/stable/topics/security/#user-uploaded-content" },
     ],
+    djangoSettings: ["STATIC_URL", "MEDIA_URL"],
     messages: {
       listed:
         "Alias {{url}} serves {{what}} from {{dir}}, where {{via}} turns on directory listings: anyone can list every file there; add Options -Indexes for this directory",

@@ -24,6 +24,7 @@ export default defineRule({
       { title: "Django: Security in Django, User-uploaded content", url: "https://docs.djangoproject.com/en/stable/topics/security/#user-uploaded-content" },
       { title: "Apache HTTP Server 2.4: mod_mime, Files with Multiple Extensions", url: "https://httpd.apache.org/docs/2.4/mod/mod_mime.html#multipleext" },
     ],
+    djangoSettings: ["STATIC_URL", "MEDIA_URL"],
     messages: {
       runs: "Alias {{url}} serves media (uploads) by {{prefix}} from {{dir}}, where {{via}} runs {{sample}} as {{kind}}: an uploaded script runs on the server; clear the handler for these URLs (SetHandler None in <Location {{url}}>)",
     },

@@ -30,6 +30,7 @@ export default defineRule({
       title: "Add WSGIPassAuthorization On",
       why: "the application starts receiving the Authorization header, including credentials Apache itself checks (Basic authentication in front of the site)",
     },
+    djangoSettings: ["REST_FRAMEWORK"],
     messages: {
       off: "The API at {{url}} authenticates clients by the Authorization header ({{classes}}, {{where}}) but mod_wsgi strips that header (WSGIPassAuthorization is Off): every API call gets 'credentials were not provided'; add WSGIPassAuthorization On",
       offExplicit:

@@ -41,6 +41,7 @@ export default defineRule({
       { title: "Django security: Host header validation", url: "https://docs.djangoproject.com/en/stable/topics/security/#host-header-validation" },
       { title: "nginx: server_name", url: "https://nginx.org/en/docs/http/server_names.html" },
     ],
+    djangoSettings: ["ALLOWED_HOSTS", "DEBUG"],
     messages: {
       notAllowed:
         "The server at {{site}} routes '{{name}}' to Django, but {{setting}} does not allow it (ALLOWED_HOSTS {{hosts}}): every request for this name gets 400 Bad Request; add it to ALLOWED_HOSTS",

@@ -35,6 +35,7 @@ export default defineRule({
       { title: "nginx: How nginx processes a request", url: "https://nginx.org/en/docs/http/request_processing.html" },
       { title: "Apache HTTP Server 2.4: Name-based Virtual Host Support", url: "https://httpd.apache.org/docs/2.4/vhosts/name-based.html" },
     ],
+    djangoSettings: ["ALLOWED_HOSTS"],
     messages: {
       wildcard:
         "{{setting}} sets ALLOWED_HOSTS to accept any host ('*'), and the server at {{site}} {{why}}: forged Host headers reach Django (password-reset links and absolute URLs built from an attacker's host name); list the site's names instead",

@@ -24,6 +24,7 @@ export default defineRule({
       { title: "Django system checks: security.W018", url: "https://docs.djangoproject.com/en/stable/ref/checks/#security" },
     ],
     security: { cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N", cwe: [209, 489] },
+    djangoSettings: ["DEBUG"],
     messages: {
       debugOn:
         "{{setting}} sets DEBUG = True in {{module}}, the settings the server at {{site}} serves: every error shows visitors a traceback with local variables, settings and SQL; set DEBUG = False in production (check --deploy's W018)",

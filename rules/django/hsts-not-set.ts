@@ -38,6 +38,7 @@ export default defineRule({
       { title: "Apache HTTP Server 2.4: mod_headers, Header", url: "https://httpd.apache.org/docs/2.4/mod/mod_headers.html#header" },
       { title: "RFC 6797: HTTP Strict Transport Security", url: "https://www.rfc-editor.org/rfc/rfc6797" },
     ],
+    djangoSettings: ["SECURE_HSTS_SECONDS"],
     messages: {
       missing:
         "The TLS server at {{site}} sends no Strict-Transport-Security header, and neither does Django ({{django}}): browsers keep trying plain HTTP first, where TLS can be stripped; set SECURE_HSTS_SECONDS or add the header here (check --deploy's W004)",

@@ -34,6 +34,7 @@ export default defineRule({
       { title: "Django deployment checklist: HTTPS", url: "https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#https" },
       { title: "Django settings: SECURE_SSL_REDIRECT", url: "https://docs.djangoproject.com/en/stable/ref/settings/#secure-ssl-redirect" },
     ],
+    djangoSettings: ["SECURE_SSL_REDIRECT"],
     messages: {
       plain:
         "The server at {{site}} serves '{{name}}' to Django over plain HTTP without redirecting, while {{tls}} serves it over TLS, and {{setting}} does not redirect either (SECURE_SSL_REDIRECT): http:// requests and their cookies travel in clear; redirect this block to https:// or set SECURE_SSL_REDIRECT = True (check --deploy's W008)",

@@ -24,6 +24,7 @@ export default defineRule({
       { title: "Django: Managing files", url: "https://docs.djangoproject.com/en/stable/topics/files/" },
       { title: "nginx: alias", url: "https://nginx.org/en/docs/http/ngx_http_core_module.html#alias" },
     ],
+    djangoSettings: ["MEDIA_URL", "MEDIA_ROOT", "FORCE_SCRIPT_NAME"],
     messages: {
       mismatch:
         "{{site}} serves MEDIA_URL {{url}} from {{dir}}, but {{setting}} sets MEDIA_ROOT to {{root}}: uploads are stored where the server does not serve them, and every uploaded file is a 404; point the {{directive}} at MEDIA_ROOT",

@@ -41,6 +41,7 @@ export default defineRule({
       { title: "nginx: ngx_http_proxy_module, proxy_set_header", url: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header" },
       { title: "Apache HTTP Server 2.4: mod_headers, RequestHeader", url: "https://httpd.apache.org/docs/2.4/mod/mod_headers.html#requestheader" },
     ],
+    djangoSettings: ["SECURE_PROXY_SSL_HEADER"],
     messages: {
       missing:
         "{{setting}} sets SECURE_PROXY_SSL_HEADER to trust {{header}}, but the TLS server at {{site}} proxies to Django without setting it: request.is_secure() is False on HTTPS requests (http:// URLs, a redirect loop with SECURE_SSL_REDIRECT); add '{{directive}}'",

@@ -43,6 +43,7 @@ export default defineRule({
       { title: "nginx: ngx_http_realip_module", url: "https://nginx.org/en/docs/http/ngx_http_realip_module.html" },
       { title: "Apache HTTP Server 2.4: mod_headers, RequestHeader", url: "https://httpd.apache.org/docs/2.4/mod/mod_headers.html#requestheader" },
     ],
+    djangoSettings: ["SECURE_PROXY_SSL_HEADER"],
     messages: {
       passed:
         "{{setting}} sets SECURE_PROXY_SSL_HEADER to trust {{header}}, but the plain-HTTP server at {{site}} passes the client's {{header}} through to Django: any client can claim 'https' over plain HTTP (Secure cookies sent in clear, SECURE_SSL_REDIRECT and CSRF origin checks bypassed); add '{{directive}}'",

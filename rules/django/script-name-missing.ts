@@ -47,6 +47,7 @@ export default defineRule({
       { title: "nginx: ngx_http_proxy_module, proxy_pass", url: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass" },
       { title: "gunicorn: Deploying Gunicorn (SCRIPT_NAME)", url: "https://docs.gunicorn.org/en/stable/deploy.html" },
     ],
+    djangoSettings: ["FORCE_SCRIPT_NAME"],
     messages: {
       nginx:
         "The server at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin's links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = \"{{mount}}\" or add 'proxy_set_header SCRIPT_NAME {{mount}};'",

@@ -33,6 +33,19 @@ export default defineRule({
       },
       { title: "WhiteNoise: Using WhiteNoise with Django", url: "https://whitenoise.readthedocs.io/en/stable/django.html" },
     ],
+    djangoSettings: [
+      "DEBUG",
+      "STATIC_URL",
+      "STATIC_ROOT",
+      "FORCE_SCRIPT_NAME",
+      "MIDDLEWARE",
+      "MIDDLEWARE_CLASSES",
+      "STORAGES",
+      "STATICFILES_STORAGE",
+      "WSGI_APPLICATION",
+      "ASGI_APPLICATION",
+      "ROOT_URLCONF",
+    ],
     messages: {
       notServed:
         "The server at {{site}} passes STATIC_URL {{url}} to Django, which serves no static files with DEBUG off ({{debug}}), and no WhiteNoise middleware does: every stylesheet and script is a 404; serve {{url}} from STATIC_ROOT here ({{example}}) or add WhiteNoise",

@@ -24,6 +24,7 @@ export default defineRule({
       { title: "Django settings: STATIC_ROOT", url: "https://docs.djangoproject.com/en/stable/ref/settings/#static-root" },
       { title: "nginx: alias", url: "https://nginx.org/en/docs/http/ngx_http_core_module.html#alias" },
     ],
+    djangoSettings: ["STATIC_URL", "STATIC_ROOT", "FORCE_SCRIPT_NAME"],
     messages: {
       mismatch:
         "{{site}} serves STATIC_URL {{url}} from {{dir}}, but {{setting}} sets STATIC_ROOT to {{root}}: collectstatic writes where the server does not read, and every static file is a 404; point the {{directive}} at STATIC_ROOT",

@@ -43,6 +43,7 @@ export default defineRule({
       { title: "Apache HTTP Server 2.4: mod_proxy, Protocol Upgrade", url: "https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#protoupgrade" },
       { title: "lighttpd: mod_proxy, proxy.header", url: "https://redmine.lighttpd.net/projects/lighttpd/wiki/Docs_ModProxy" },
     ],
+    djangoSettings: ["ASGI_APPLICATION", "INSTALLED_APPS"],
     messages: {
       nginx:
         "{{setting}} serves websockets ({{why}}), but the server at {{site}} proxies to Django without upgrading connections, and no other site of the project does: websockets never connect; add 'proxy_http_version 1.1;', 'proxy_set_header Upgrade $http_upgrade;' and 'proxy_set_header Connection \"upgrade\";'",

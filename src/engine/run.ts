@@ -30,7 +30,7 @@ import { foldRepeatedIncludes } from "./include-repeats.js";
 import { LookingFs } from "../load/unreadable.js";
 import { overVariants } from "./variants.js";
 import { appServerFileKind, isSurelyAppServerFile } from "../model/django/app-servers/index.js";
-import { readDjango, RULE_SETTINGS, type DjangoModel } from "../model/django/index.js";
+import { readDjango, type DjangoModel } from "../model/django/index.js";
 import { siteBlocks } from "../dialects/site-blocks.js";
 import { printDjango, type PrintedDjango } from "../model/django/print.js";
 
@@ -142,7 +142,7 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
     servers,
     sources,
     appServerFiles: loaded.appServerFiles,
-    run: djangoRun(servers, fsys, inputs, loaded.appServerFiles, opts),
+    run: djangoRun(servers, fsys, inputs, loaded.appServerFiles, opts, settingsRead(rules, servers, severities)),
     fixer: createFixer((f) => sources.get(f)),
     templates: new TemplateGuard(kept.flatMap((t) => [...t.files.values()])),
     // Rules look at the deployed tree through a facade that remembers what was not there to see.
@@ -336,6 +336,21 @@ function realPaths(): (p: string) => string {
   };
 }
 
+/**
+ * The Django settings a lint reads: those the rules that run declare
+ * (`meta.djangoSettings`), the django/* rules and the rules of the run's
+ * servers' dialects, so that the settings module is parsed only where it can
+ * change them.
+ */
+function settingsRead(rules: Rule[], servers: AnyServer[], severities: Severities): string[] {
+  const dialects = new Set<string>(servers.map((s) => s.dialect));
+  const names = new Set<string>();
+  for (const r of rules)
+    if ((r.dialect === "django" || r.dialect === "any" || dialects.has(r.dialect)) && severities.ruleRun(r.meta))
+      for (const n of r.meta.djangoSettings ?? []) names.add(n);
+  return [...names];
+}
+
 /** The run's models, with the Django side read on first use (from the servers' blocks, the app-server inputs and the configuration). */
 function djangoRun(
   servers: AnyServer[],
@@ -343,6 +358,7 @@ function djangoRun(
   inputs: string[],
   appServerFiles: string[],
   opts: LintOptions,
+  settingsNames: readonly string[],
 ): RunModels & { read(): DjangoModel | undefined } {
   let model: DjangoModel | undefined;
   const d = opts.django ?? {};
@@ -361,7 +377,7 @@ function djangoRun(
         searchFrom: [...inputs, ...(opts.searchFrom ?? [])],
         blocks: siteBlocks(servers),
         // A lint reads the settings its rules read (and what those depend on); --print-django shows them all.
-        settingsNames: opts.readDjango ? undefined : RULE_SETTINGS,
+        settingsNames: opts.readDjango ? undefined : settingsNames,
       }));
     },
     read: () => model,

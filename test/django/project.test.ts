@@ -3,7 +3,10 @@
  * entry (the `--print-django` shape), on small trees.
  */
 import { djangoMarkers, findProjectAbove, findProjectBelow } from "../../src/model/django/project.js";
-import { settingsModuleInScriptText, settingsModuleRefs } from "../../src/model/django/settings-module.js";
+import fs from "node:fs";
+import path from "node:path";
+import { pythonCharsParsed } from "../../src/model/django/python/parser.js";
+import { settingsModuleInScriptText, settingsModuleRefs, settingsModuleRefsOfWholeFile } from "../../src/model/django/settings-module.js";
 import { readDjango } from "../../src/model/django/index.js";
 import { MemoryFs } from "./memory-fs.js";
 
@@ -29,6 +32,43 @@ describe("DJANGO_SETTINGS_MODULE in a script", () => {
       ["a.prod", "assign", 3],
     ]);
     expect(settingsModuleInScriptText(text)).toEqual({ value: "a.prod" });
+  });
+  test("only the statements that name DJANGO_SETTINGS_MODULE are parsed, and they say what the whole file says", () => {
+    const manage = fs.readFileSync("fixtures/rules/django/static-root-mismatch/fires-nginx-repository/manage.py", "utf8");
+    const before = pythonCharsParsed();
+    expect(settingsModuleRefs("/p/manage.py", manage).map((r) => [r.value, r.how, r.at.line, r.at.column, r.at.start, r.at.end])).toEqual([
+      ["shop.settings", "setdefault", 6, 5, manage.indexOf("os.environ.setdefault"), manage.indexOf(")\n", manage.indexOf("setdefault")) + 1],
+    ]);
+    expect(pythonCharsParsed() - before).toBeLessThan(manage.length / 3);
+    // Every script of the corpus and the fixtures (manage.py, wsgi.py, asgi.py, settings): the same places and values either way.
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (p.endsWith(".py")) files.push(p);
+      }
+    };
+    walk(path.resolve("test/corpus/django"));
+    walk(path.resolve("fixtures/rules"));
+    const naming = files.map((f) => [f, fs.readFileSync(f, "utf8")] as const).filter(([, t]) => t.includes("DJANGO_SETTINGS_MODULE"));
+    expect(naming.length).toBeGreaterThan(40);
+    for (const [f, t] of naming) expect([f, settingsModuleRefs(f, t)]).toEqual([f, settingsModuleRefsOfWholeFile(f, t)]);
+  });
+  test.each([
+    ["an else clause on the line", "import os\nif x:\n    pass\nelse: os.environ['DJANGO_SETTINGS_MODULE'] = 'a.prod'\n", "a.prod", 4],
+    ["a statement after a block header's colon", "import os\nif True: os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'a.dev')\n", "a.dev", 2],
+    [
+      "a comment line and a docstring that name it",
+      '"""DJANGO_SETTINGS_MODULE"""\n# DJANGO_SETTINGS_MODULE\nimport os\nos.environ["DJANGO_SETTINGS_MODULE"] = "b"\n',
+      "b",
+      4,
+    ],
+    ["a line the scan does not follow (Python 2)", "print 'DJANGO_SETTINGS_MODULE'\nimport os\nos.environ['DJANGO_SETTINGS_MODULE'] = 'c'\n", "c", 3],
+  ])("%s: read as in the whole file", (_, text, value, line) => {
+    const refs = settingsModuleRefs("/w.py", text);
+    expect(refs).toEqual(settingsModuleRefsOfWholeFile("/w.py", text));
+    expect(refs.map((r) => [r.value, r.at.line])).toEqual([[value, line]]);
   });
   test("a computed value is unknown with its reason", () => {
     const [r] = settingsModuleRefs("/w.py", "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', NAME + '.settings')\n");

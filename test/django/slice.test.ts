@@ -65,6 +65,17 @@ describe("construct by construct: the names a statement may bind are kept, the r
     ["f-string replacement fields read names", "A = 'a'\nB = 'b'\nX = f'{A!r:>{B}}'\nC = 'c'\n", 1],
     ["continuation lines and comments", "# the base\nA = \\\n    1  # one\nX = [  # list\n    A,  # first\n]\nB = 2  # skipped\n", 1],
     ["environment lookups keep their defaults", "import os\nX = os.environ.get('X', 'default')\nY = int(os.environ['Y'])\n", 1],
+    // A loop's body is never run and a definition never evaluated: what they mention is not read, so not kept for them.
+    ["a loop that binds X reads nothing: what it iterates is skipped", "BIG = {'a': 1}\nfor k in BIG:\n    X = k\nY = 1\n", 2],
+    // The evaluator never runs a loop's body: a globals() call there changes nothing it sees, and the loop is not kept for it.
+    ["globals() in a loop's body", "BIG = {'a': 1}\nfor k in BIG:\n    globals().update({k: 1})\nX = 2\n", 2],
+    ["globals() in a one-line loop", "BIG = {'a': 1}\nfor k in BIG: globals().update({k: 1})\nX = 2\n", 2],
+    ["a while loop", "N = 3\nwhile N:\n    X = N\n", 1],
+    [
+      "a definition's decorators, defaults and bases are not read",
+      "D = 1\nB = object\n@dec(D)\ndef helper(x=D):\n    return x\nclass K(B):\n    pass\nX = helper()\n",
+      3,
+    ],
   ])("%s", (_label, text, skipped) => {
     agrees(text, ["X"], skipped);
   });
@@ -79,6 +90,12 @@ describe("construct by construct: the names a statement may bind are kept, the r
       const { full, part } = both({ "/p/app/settings.py": text, "/p/app/base.py": "X = 'from base'\n" }, ["X"]);
       expect(said(part, "X")).toEqual(said(full, "X"));
       expect(sliceModule(text, ["X"])?.kept).toBe(1);
+    }
+    // Run by the evaluator where the branch is taken: kept, with what decides the branch.
+    for (const text of ["A = 1\nif A:\n    globals().update({'X': 1})\nB = 2\n", "A = 1\ntry:\n    globals().update({'X': 1})\nexcept A:\n    pass\n"]) {
+      const { full, part } = both({ "/p/app/settings.py": text }, ["X"]);
+      expect(said(part, "X")).toEqual(said(full, "X"));
+      expect(sliceModule(text, ["X"])?.kept).toBe(2);
     }
   });
 

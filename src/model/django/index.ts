@@ -18,13 +18,19 @@ import type { FsFacade } from "../../load/fs-facade.js";
 import { readAppServerFile } from "./app-servers/index.js";
 import type { AppServer } from "./app-servers/types.js";
 import { findProjectAbove } from "./project.js";
-import { isSettingName, PythonReader, settingFact, settingOf, type SettingFact } from "./settings.js";
+import { isSettingName, PythonReader, settingFact, settingOf, type SettingFact, type SettingsRead } from "./settings.js";
 import { settingsModuleOfScript } from "./settings-module.js";
 import type { RefAt, ScriptRef, SettingsRef, SiteBlock } from "./server-refs.js";
 import type { Location } from "./python/values.js";
 import { tieSites, type Site } from "./sites.js";
 
-/** The settings the catalog's django/* and Part 1 rules read: printed even when the settings leave them to Django's default. */
+/**
+ * The settings `--print-django` shows even when the settings leave them to
+ * Django's default: every setting a rule declares it reads (`meta.djangoSettings`,
+ * test/django/declared-settings.test.ts checks they are all here) and the few
+ * more the catalog names. A lint reads only the declared settings of the rules
+ * that run (src/engine/run.ts).
+ */
 export const RULE_SETTINGS = [
   "DEBUG",
   "ALLOWED_HOSTS",
@@ -68,7 +74,7 @@ export interface DjangoInputs {
   /** `django.trustedFront`: every site (true), or the sites of these names, are behind a front that sets or strips the scheme header. */
   trustedFront?: true | string[];
   /**
-   * Read only these settings (a lint: `RULE_SETTINGS`, what its rules read), parsing only the statements
+   * Read only these settings (a lint: what its rules declare they read), parsing only the statements
    * that can change them; every setting when absent (`--print-django`).
    */
   settingsNames?: readonly string[];
@@ -316,10 +322,18 @@ function project(inputs: ProjectInputs, root: string | null, allServers: AppServ
     facts.settingsUnknown = "no settings module is named where the linter can see it";
     return withAssumed(facts, inputs.assume);
   }
-  const read = reader.readSettings(choice.value);
+  // A lint reads each setting its rules declare when one asks for it (below); first only what tells whether
+  // the settings can be read: the module's file and the modules it star-imports.
+  const lazy = inputs.settingsNames;
+  const read = reader.readSettings(choice.value, lazy ? [] : null);
   facts.settingsFiles = read.files;
   const from: RefAt = chosenAt ? refOf(chosenAt) : choice.file ? { file: choice.file, line: choice.line ?? 0 } : (viaRef ?? { file: "", line: 0 });
   const led = viaRef && viaRef.file !== from.file ? { via: viaRef } : {};
+  const unreadable = (error: string) => {
+    // Nothing of the settings is known: said once, not once per setting.
+    facts.settingsUnknown = error;
+    notFound.push({ what: `the settings module ${choice.value}`, lookedFor: `${read.file}, which cannot be read: ${error}`, from, ...led });
+  };
   if (!read.file)
     notFound.push({
       what: `the settings module ${choice.value}`,
@@ -327,22 +341,65 @@ function project(inputs: ProjectInputs, root: string | null, allServers: AppServ
       from,
       ...led,
     });
-  else if (read.error)
-    notFound.push({ what: `the settings module ${choice.value}`, lookedFor: `${read.file}, which cannot be read: ${read.error}`, from, ...led });
+  else if (read.error) unreadable(read.error);
   if (read.error) {
-    // Nothing of the settings is known: said once, not once per setting.
-    facts.settingsUnknown = read.error;
+    if (!read.file) facts.settingsUnknown = read.error;
     return withAssumed(facts, inputs.assume);
   }
-  // A partial read is exact for the names asked for only.
-  const names = inputs.settingsNames ?? new Set([...RULE_SETTINGS, ...[...(read.result?.names.keys() ?? [])].filter(isSettingName)]);
+  if (lazy) {
+    facts.settings = lazySettings(lazy, inputs.assume, (name) => {
+      const one = reader.readSettings(choice.value, [name]);
+      // A statement this setting needs does not parse: Python would refuse the whole module.
+      if (one.error && !facts.settingsUnknown) unreadable(one.error);
+      return factOf(one, name) ?? { notSet: true };
+    });
+    return facts;
+  }
+  const names = new Set([...RULE_SETTINGS, ...[...(read.result?.names.keys() ?? [])].filter(isSettingName)]);
   for (const name of names) {
-    const s = settingOf(read, name);
-    if ("binding" in s) facts.settings[name] = settingFact(s.binding);
-    else if ("unknown" in s) facts.settings[name] = { unknown: s.unknown };
-    else if (RULE_SETTINGS.includes(name) || inputs.settingsNames) facts.settings[name] = { notSet: true };
+    const f = factOf(read, name);
+    if (f) facts.settings[name] = f;
+    else if (RULE_SETTINGS.includes(name)) facts.settings[name] = { notSet: true };
   }
   return withAssumed(facts, inputs.assume);
+}
+
+type Fact = DjangoProjectFacts["settings"][string];
+
+/** A setting as a read leaves it; null when nothing sets it. */
+function factOf(read: SettingsRead, name: string): Fact | null {
+  const s = settingOf(read, name);
+  if ("binding" in s) return settingFact(s.binding);
+  if ("unknown" in s) return { unknown: s.unknown };
+  return null;
+}
+
+/**
+ * The settings of a lint, each read when a rule first asks for it (`compute`): the statements a setting no rule
+ * asks for are never parsed. Only the declared names are there (as in a whole read, unset ones as `notSet`);
+ * `django.assume` fills what the settings leave unknown or unset.
+ */
+function lazySettings(names: readonly string[], assume: Record<string, unknown> | undefined, compute: (name: string) => Fact): DjangoProjectFacts["settings"] {
+  const known: DjangoProjectFacts["settings"] = {};
+  for (const [name, value] of Object.entries(assume ?? {})) if (!names.includes(name)) known[name] = { value, assumed: "django.assume" };
+  const get = (name: string): Fact | undefined => {
+    if (name in known || !names.includes(name)) return known[name];
+    let f = compute(name);
+    if (assume && name in assume && ("notSet" in f || ("unknown" in f && f.unknown !== undefined))) f = { value: assume[name], assumed: "django.assume" };
+    return (known[name] = f);
+  };
+  return new Proxy(known, {
+    get: (t, k) => (typeof k === "string" ? get(k) : Reflect.get(t, k)),
+    has: (t, k) => (typeof k === "string" && names.includes(k)) || Reflect.has(t, k),
+    ownKeys: (t) => {
+      for (const n of names) get(n);
+      return Reflect.ownKeys(t);
+    },
+    getOwnPropertyDescriptor: (t, k) => {
+      if (typeof k === "string") get(k);
+      return Reflect.getOwnPropertyDescriptor(t, k);
+    },
+  });
 }
 
 /** `django.assume` fills what the settings leave unknown or unset; a value read from the settings wins. */

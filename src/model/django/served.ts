@@ -375,21 +375,30 @@ function staticStorage(project: DjangoProjectFacts): Tri {
 }
 
 const COMPOSE_FILE = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
+/** The names Compose looks for by default (and its override files): what is asked for outside the project, one stat each. */
+export const COMPOSE_NAMES = ["compose", "docker-compose"].flatMap((b) => [b, `${b}.override`]).flatMap((b) => [`${b}.yaml`, `${b}.yml`]);
+/** Directories above the configuration looked at, at most. */
+const MAX_DIRS_UP = 12;
 
 /**
  * Whether a Compose file sits in the project root or above the configuration
- * (up to the root's parent): the web server and Django then run in containers
- * that may mount one volume at two different paths (`/vol/static` in the
- * proxy, `/app/staticfiles` in Django), so their paths cannot be compared.
+ * (up to the root's parent, or the configuration's repository, the directory
+ * holding `.git`): the web server and Django then run in containers that may
+ * mount one volume at two different paths (`/vol/static` in the proxy,
+ * `/app/staticfiles` in Django), so their paths cannot be compared. Only the
+ * project root is listed (any `docker-compose.<stage>.yml` there counts);
+ * elsewhere the names Compose reads by default are asked for one by one, so
+ * that a large directory above (a home folder, /srv, /tmp) is never listed.
  */
 export function composedNear(fs: FsFacade, project: DjangoProjectFacts, configFile: string): boolean {
-  const dirs = new Set<string>();
   const root = project.root ? fs.local(project.root) : null;
-  if (root) dirs.add(root).add(path.dirname(root));
+  if (root && (fs.list(root) ?? []).some((n) => COMPOSE_FILE.test(n))) return true;
+  const dirs = new Set<string>();
+  if (root) dirs.add(path.dirname(root));
   const stop = root ? path.dirname(root) : path.dirname(configFile);
   for (let d = path.dirname(configFile); ; d = path.dirname(d)) {
-    dirs.add(d);
-    if (d === stop || d === path.dirname(d) || dirs.size > 12) break;
+    if (d !== root) dirs.add(d);
+    if (d === stop || d === path.dirname(d) || dirs.size > MAX_DIRS_UP || fs.kind(path.join(d, ".git")) !== null) break;
   }
-  return [...dirs].some((d) => (fs.list(d) ?? []).some((n) => COMPOSE_FILE.test(n)));
+  return [...dirs].some((d) => COMPOSE_NAMES.some((n) => fs.kind(path.join(d, n)) === "file"));
 }

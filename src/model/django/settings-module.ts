@@ -9,9 +9,10 @@
  * expressions in src/model/apache/wsgi-apps.ts and
  * rules/apache/wsgi-script-beside-settings.ts).
  */
-import type { SyntaxNode } from "@lezer/common";
+import type { SyntaxNode, Tree } from "@lezer/common";
 import { SourceFile } from "../../source/source-file.js";
 import { parsePython } from "./python/parser.js";
+import { linesMentioning } from "./python/slice.js";
 import { stringValue } from "./python/strings.js";
 import { unknown, type Location, type PyValue } from "./python/values.js";
 
@@ -26,13 +27,38 @@ export interface SettingsModuleRef {
 
 const NAME = "DJANGO_SETTINGS_MODULE";
 
-/** Every place a script sets DJANGO_SETTINGS_MODULE, in file order (inside functions too: `manage.py` sets it in `main()`). */
+/**
+ * Every place a script sets DJANGO_SETTINGS_MODULE, in file order (inside functions too: `manage.py` sets it in `main()`).
+ * Only the statements that mention the name are parsed (each on its own, as written), since nothing else in a
+ * script can set it by a literal; when one of them does not parse alone (an `else:` clause on the line), or the
+ * scan cannot follow the file, the whole file is.
+ */
 export function settingsModuleRefs(file: string, text: string): SettingsModuleRef[] {
   if (!text.includes(NAME)) return []; // no parse for scripts that cannot set it
-  const parsed = parsePython(text);
   const source = new SourceFile(file, text);
+  const lines = linesMentioning(text, NAME);
+  if (lines) {
+    const out: SettingsModuleRef[] = [];
+    for (const l of lines) {
+      const piece = text.slice(l.from, l.to);
+      const parsed = parsePython(piece);
+      if (parsed.error) return refsIn(file, text, source, parsePython(text).tree, 0);
+      out.push(...refsIn(file, piece, source, parsed.tree, l.from));
+    }
+    return out;
+  }
+  return refsIn(file, text, source, parsePython(text).tree, 0);
+}
+
+/** The same, from a parse of the whole file (what the statements read alone must agree with). */
+export function settingsModuleRefsOfWholeFile(file: string, text: string): SettingsModuleRef[] {
+  return text.includes(NAME) ? refsIn(file, text, new SourceFile(file, text), parsePython(text).tree, 0) : [];
+}
+
+/** The settings-module assignments in a parsed text that starts at `offset` of the file. */
+function refsIn(file: string, text: string, source: SourceFile, tree: Tree, offset: number): SettingsModuleRef[] {
   const out: SettingsModuleRef[] = [];
-  const at = (n: SyntaxNode): Location => ({ file, ...source.range(n.from, n.to) });
+  const at = (n: SyntaxNode): Location => ({ file, ...source.range(n.from + offset, n.to + offset) });
   const literal = (n: SyntaxNode | null | undefined): PyValue => {
     if (!n || !/^(String|FormatString|ContinuedString)$/.test(n.name))
       return unknown(n ? `computed by ${text.slice(n.from, Math.min(n.to, n.from + 60))}` : "no value");
@@ -49,7 +75,7 @@ export function settingsModuleRefs(file: string, text: string): SettingsModuleRe
         at: at(stmt),
       });
   };
-  parsed.tree.iterate({
+  tree.iterate({
     enter(ref) {
       const n = ref.node;
       if (n.name === "CallExpression") {

@@ -8,7 +8,7 @@
  */
 import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
-import { evaluateModule, MAX_PYTHON_BYTES, type Binding, type ModuleHost, type ModuleResult } from "./python/module.js";
+import { evaluateModule, MAX_PYTHON_BYTES, moduleSource, type Binding, type ModuleHost, type ModuleResult, type ModuleSource } from "./python/module.js";
 import { toJSON, type Location, type PyValue } from "./python/values.js";
 
 /** How many modules one settings read may evaluate, and how deep imports may nest. */
@@ -43,7 +43,11 @@ export interface SettingsRead {
 
 /** The Python path of a project and the modules read from it. */
 export class PythonReader implements ModuleHost {
-  private cache = new Map<string, ModuleResult>();
+  private cache = new Map<string, ModuleResult[]>();
+  /** Each file's text and parsed statements (or why it cannot be read), shared by its reads. */
+  private sources = new Map<string, ModuleSource | string>();
+  /** Where each import statement leads (by importer and level), resolved once. */
+  private targets = new Map<string, { file: string; name: string | null } | { notFollowed: string }>();
   private stack: string[] = [];
 
   constructor(
@@ -75,9 +79,25 @@ export class PythonReader implements ModuleHost {
     level: number,
     from: { file: string; module: string | null; scope?: ReadonlySet<string> | null },
   ): ModuleResult | { notFollowed: string } {
+    // Where the import leads is the same on every read of the importer.
+    const key = `${level}\0${module}\0${from.file}\0${from.module}`;
+    let target = this.targets.get(key);
+    if (!target) this.targets.set(key, (target = this.importTarget(module, level, from)));
+    if ("notFollowed" in target) return target;
+    const { file, name } = target;
+    const label = `${".".repeat(level)}${module}`;
+    if (this.stack.includes(file)) return { notFollowed: `which imports ${label} again while it is being read (an import cycle)` };
+    // The imported module must leave exact every name the importer needs (a star import copies them).
+    return this.evaluate(file, name, from.scope ?? null);
+  }
+
+  private importTarget(
+    module: string,
+    level: number,
+    from: { file: string; module: string | null },
+  ): { file: string; name: string | null } | { notFollowed: string } {
     let file: string | null = null;
     let name: string | null;
-    const label = `${".".repeat(level)}${module}`;
     if (level > 0) {
       let dir = path.posix.dirname(from.file);
       for (let i = 1; i < level; i++) dir = path.posix.dirname(dir);
@@ -101,33 +121,43 @@ export class PythonReader implements ModuleHost {
       file = found.file;
       name = module;
     }
-    if (this.stack.includes(file)) return { notFollowed: `which imports ${label} again while it is being read (an import cycle)` };
-    // The imported module must leave exact every name the importer needs (a star import copies them).
-    return this.evaluate(file, name, from.scope ?? null);
+    return { file, name };
   }
 
-  /** Evaluate one file (cached), exact for the names in `wanted` (all when null). */
+  /**
+   * Evaluate one file, exact for the names in `wanted` (all when null). Each read is kept: a later one for
+   * names an earlier one covers is answered from it; one for other names evaluates the file again for those,
+   * parsing only the statements no earlier read parsed (the file is read from disk once).
+   */
   evaluate(file: string, module: string | null, wanted: ReadonlySet<string> | readonly string[] | null = this.wanted): ModuleResult {
     const cached = this.cache.get(file);
-    if (cached && covers(cached.scope ?? null, wanted)) return cached;
-    // Read before with fewer names: again, for both.
-    if (cached?.scope && wanted) wanted = new Set([...cached.scope, ...wanted]);
+    const hit = cached?.find((r) => covers(r.scope ?? null, wanted));
+    if (hit) return hit;
     const fail = (error: string): ModuleResult => ({ file, module, names: new Map(), opaque: [], error, followed: [] });
     if (!cached && this.cache.size >= MAX_MODULES) return fail(`more than ${MAX_MODULES} modules imported: not followed further`);
     if (this.stack.length >= MAX_DEPTH) return fail(`imports nested more than ${MAX_DEPTH} deep`);
-    const read = this.fs.read(file);
+    let source = this.sources.get(file);
+    if (source === undefined) {
+      const read = this.fs.read(file);
+      if (read.text === undefined) source = `${file} cannot be read: ${read.error ?? "unknown error"}`;
+      else if (read.text.length > MAX_PYTHON_BYTES) source = `${file} is larger than 1 MB: not read as Python`;
+      else source = moduleSource(read.text.replace(/^\ufeff/, ""));
+      this.sources.set(file, source);
+    }
     let result: ModuleResult;
-    if (read.text === undefined) result = fail(`${file} cannot be read: ${read.error ?? "unknown error"}`);
-    else if (read.text.length > MAX_PYTHON_BYTES) result = fail(`${file} is larger than 1 MB: not read as Python`);
+    if (typeof source === "string") result = fail(source);
     else {
       this.stack.push(file);
       try {
-        result = evaluateModule(file, read.text.replace(/^\ufeff/, ""), module, this, wanted);
+        result = evaluateModule(file, source.text, module, this, wanted, source);
       } finally {
         this.stack.pop();
       }
     }
-    this.cache.set(file, result);
+    // A failed read fails for every name: the one result covers them all.
+    if (result.error) result.scope = null;
+    if (cached) cached.push(result);
+    else this.cache.set(file, [result]);
     return result;
   }
 
@@ -147,10 +177,10 @@ export class PythonReader implements ModuleHost {
   }
 
   /** A settings module by dotted name, or a settings file by path. */
-  readSettings(target: string): SettingsRead {
+  readSettings(target: string, wanted: readonly string[] | null = this.wanted): SettingsRead {
     const isFile = target.endsWith(".py") || target.includes("/");
     if (isFile) {
-      const result = this.evaluate(target, moduleOfFile(target, this.roots) ?? this.packageModule(target));
+      const result = this.evaluate(target, moduleOfFile(target, this.roots) ?? this.packageModule(target), wanted);
       return { module: result.module, file: target, files: [target, ...result.followed], error: result.error, result };
     }
     const found = this.findModule(target);
@@ -163,7 +193,7 @@ export class PythonReader implements ModuleHost {
         result: null,
       };
     }
-    const result = this.evaluate(found.file, target);
+    const result = this.evaluate(found.file, target, wanted);
     return { module: target, file: found.file, files: [found.file, ...result.followed], error: result.error, result };
   }
 }

@@ -22,8 +22,8 @@ import type { SyntaxNode } from "@lezer/common";
 import { SourceFile } from "../../../source/source-file.js";
 import { importedName, moduleValue } from "./builtins.js";
 import { callArgs, evaluate, lift, operands, setEntry, subscript, type ExprScope } from "./expressions.js";
-import { parsePython } from "./parser.js";
-import { sliceModule } from "./slice.js";
+import { parsePython, type ParsedPython } from "./parser.js";
+import { scanModule, sliceModule, type Scanned } from "./slice.js";
 import { builtin, equal, hasUnknown, num, truthy, unknown, type Location, type PyValue } from "./values.js";
 
 export interface Binding {
@@ -71,32 +71,64 @@ export interface ModuleHost {
 export const MAX_PYTHON_BYTES = 1024 * 1024;
 
 /**
+ * A module's text with what reading it costs, kept between reads of other
+ * names: the scan of its statements and the tree of each statement parsed.
+ */
+export interface ModuleSource {
+  text: string;
+  scanned?: Scanned | null;
+  trees: Map<number, ParsedPython>;
+  whole?: ParsedPython;
+  /** Its lines, for the places of values. */
+  lines?: SourceFile;
+}
+
+export const moduleSource = (text: string): ModuleSource => ({ text, trees: new Map() });
+
+/**
  * Evaluate a module. With `wanted`, only the statements that can change
  * those names (and what they read) are parsed and run (slice.ts): the values
  * of `result.scope` are those of the whole module. When the slice cannot be
- * made or does not parse, the whole module is read.
+ * made or does not parse, the whole module is read. Each statement is parsed
+ * alone, once per `source`: a later read for other names parses only the
+ * statements it adds.
  */
-export function evaluateModule(file: string, text: string, module: string | null, host: ModuleHost, wanted?: Iterable<string> | null): ModuleResult {
+export function evaluateModule(
+  file: string,
+  text: string,
+  module: string | null,
+  host: ModuleHost,
+  wanted?: Iterable<string> | null,
+  source: ModuleSource = moduleSource(text),
+): ModuleResult {
   const result: ModuleResult = { file, module, names: new Map(), opaque: [], error: null, followed: [], scope: null };
   if (text.length > MAX_PYTHON_BYTES) {
     result.error = `${file} is larger than 1 MB: not read as Python`;
     return result;
   }
-  const source = new SourceFile(file, text);
-  const slice = wanted ? sliceModule(text, wanted) : null;
-  const sliced = slice && parsePython(text, slice.ranges);
-  if (slice && sliced && !sliced.error) {
-    result.scope = slice.scope;
-    new ModuleRun(result, source, host, false).block(sliced.tree.topNode);
-    return result;
+  const lines = (source.lines ??= new SourceFile(file, text));
+  if (wanted) {
+    if (source.scanned === undefined) source.scanned = scanModule(text);
+    const slice = sliceModule(text, wanted, source.scanned);
+    const trees = slice?.parts.map((p) => {
+      let t = source.trees.get(p.chunk);
+      if (!t) source.trees.set(p.chunk, (t = parsePython(text, p.ranges)));
+      return t;
+    });
+    if (slice && trees && trees.every((t) => !t.error)) {
+      result.scope = slice.scope;
+      const run = new ModuleRun(result, lines, host, false);
+      for (const t of trees) run.block(t.tree.topNode);
+      return result;
+    }
   }
-  const parsed = parsePython(text);
+  const parsed = (source.whole ??= parsePython(text));
   if (parsed.error) {
-    const p = source.position(parsed.error.at);
+    const p = lines.position(parsed.error.at);
     result.error = `${file} does not parse as Python (line ${p.line}, column ${p.column}: ${parsed.error.message}): Python would refuse to import it`;
     return result;
   }
-  new ModuleRun(result, source, host, false).block(parsed.tree.topNode);
+  new ModuleRun(result, lines, host, false).block(parsed.tree.topNode);
   return result;
 }
 
@@ -373,13 +405,20 @@ class ModuleRun implements ExprScope {
     const module = dotted.join(".");
     const names = parts.slice(i + 1);
     if (names.some((n) => n.name === "*")) return this.starImport(module, level, s);
-    for (const { name, as } of importedNames(names, this.text)) {
+    const imported = importedNames(names, this.text);
+    let read: ReturnType<ModuleHost["importModule"]> | undefined;
+    for (const { name, as } of imported) {
       const modelled = level === 0 ? importedName(module, name) : null;
       if (modelled) {
         this.bind(as, modelled, this.loc(s));
         continue;
       }
-      const r = this.host.importModule(module, level, this.result);
+      // The module is read exact for the names this statement imports, whatever the importer needs besides.
+      const r = (read ??= this.host.importModule(module, level, {
+        file: this.result.file,
+        module: this.result.module,
+        scope: new Set(imported.map((n) => n.name)),
+      }));
       const label = `${".".repeat(level)}${module}`;
       const found = "names" in r && !r.error ? r.names.get(name) : undefined;
       if (found) {

@@ -27,6 +27,12 @@ function load(): LRParser {
   return (parser = mod.parser);
 }
 
+let charsParsed = 0;
+/** How many characters this process has given the parser (tests check that readers parse only what they need). */
+export function pythonCharsParsed(): number {
+  return charsParsed;
+}
+
 /** Whether this process has loaded the Python parser (tests and the benchmark check that non-Python reads do not). */
 export function pythonParserLoaded(): boolean {
   return parser !== undefined;
@@ -51,6 +57,7 @@ export interface ParsedPython {
  */
 export function parsePython(text: string, ranges?: readonly { from: number; to: number }[]): ParsedPython {
   let tree: Tree;
+  charsParsed += ranges ? ranges.reduce((n, r) => n + r.to - r.from, 0) : text.length;
   try {
     tree = load().parse(text, undefined, ranges);
   } catch (e) {

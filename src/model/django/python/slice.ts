@@ -39,7 +39,16 @@ export interface Chunk {
   binds: Set<string>;
   /** A star import, `globals()` or `exec`: it may change any name. */
   any: boolean;
+  /**
+   * Whether the evaluator reads the names it mentions: not for a loop (`for`, `while`), whose body it never
+   * runs (it makes what the body binds unknown, by syntax alone), nor for a `def`/`class` (decorated or not),
+   * which it binds to "a function"/"a class" without evaluating anything.
+   */
+  reads: boolean;
 }
+
+/** Statements whose mentioned names the evaluator never reads (module.ts: makeUnknown, definition). */
+const NOT_READ = new Set(["for", "while", "def", "class"]);
 
 const KEYWORDS = new Set(
   "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(
@@ -53,7 +62,10 @@ const CLAUSES = new Set(["else", "elif", "except", "finally"]);
 /** Statements that open a block: their line ends with the colon. */
 const HEADERS = new Set(["if", "elif", "else", "while", "for", "with", "def", "class", "try", "except", "finally"]);
 const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
-/** Names whose call may change any name (module.ts opaqueChange). */
+/**
+ * Names whose call may change any name (module.ts opaqueChange): only as a statement of its own
+ * (`globals().update(...)`, `exec(...)`) where the evaluator runs it, not in a loop's body.
+ */
 const ANY_NAMES = new Set(["globals", "exec"]);
 
 const OPERATOR = /\*\*=|\/\/=|>>=|<<=|[-+*/%&|^@]=|==|!=|<=|>=|<>|->|:=|\*\*|\/\/|<<|>>|[-+*/%&|^@<>~=]/y;
@@ -62,6 +74,15 @@ const COMPARISONS = new Set(["==", "!=", "<=", ">="]);
 const BINARY_ONLY = new Set(["%", "/", "//", "==", "!=", "<", ">", "<=", ">=", "<>", "|", "&", "^", "<<", ">>", "=", ":=", "->", "@"]);
 /** Soft keywords: a name, or a statement's keyword before an operand (`match x:`, `case 1:`, `type X = int`). */
 const SOFT = new Set(["match", "case", "type"]);
+// Sticky patterns for the scan's long runs (V8 matches them natively, which matters in a cold process).
+const NAME_REST = /[A-Za-z0-9_]*/y;
+const SPACES = /[ \t\f]*/y;
+const LINE_REST = /[^\r\n]*/y;
+/** Inside a string: what cannot end it, start an escape, or (f-strings) open a replacement field. */
+const PLAIN_SINGLE = /[^'\\\r\n]*/y;
+const PLAIN_DOUBLE = /[^"\\\r\n]*/y;
+const PLAIN_F_SINGLE = /[^'\\\r\n{]*/y;
+const PLAIN_F_DOUBLE = /[^"\\\r\n{]*/y;
 const isNameStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 57);
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -101,6 +122,11 @@ class Scanner {
   private defCol = -1;
   /** In a function or class body: nothing here binds or reads a name of the module as the evaluator runs it. */
   private inDef = false;
+  /** The column of the `for`/`while` whose body is being read, or -1; in its body (never run by the evaluator). */
+  private loopCol = -1;
+  private inLoop = false;
+  /** After `for`/`while` at a statement's start, before its header's colon. */
+  private loopHeader = false;
   /** The keyword the statement starts with, if any. */
   private stmtKeyword = "";
   /** After `def`/`class` at a statement's start, before its header's colon. */
@@ -114,8 +140,15 @@ class Scanner {
 
   constructor(private readonly t: string) {}
 
+  /** Every logical line, [from, to) pairs in file order: from its first character (after the indentation) to its end. */
+  readonly lines: number[] = [];
+
   run(): void {
-    while (this.lineStart()) this.logicalLine();
+    while (this.lineStart()) {
+      const from = this.i;
+      this.logicalLine();
+      this.lines.push(from, (this.chunk as Chunk).to);
+    }
     if (this.depth !== 0) throw new GiveUp();
     if (this.chunk) this.chunks.push(this.chunk);
   }
@@ -146,7 +179,7 @@ class Scanner {
         } else {
           if (CLAUSES.has(word)) throw new GiveUp();
           if (this.chunk) this.chunks.push(this.chunk);
-          this.chunk = { from: this.i, to: this.i, names: new Set(), binds: new Set(), any: false };
+          this.chunk = { from: this.i, to: this.i, names: new Set(), binds: new Set(), any: false, reads: c !== 64 && !NOT_READ.has(word) };
           this.decorating = c === 64;
         }
       } else if (!this.chunk || !this.blockOpen) throw new GiveUp();
@@ -155,6 +188,8 @@ class Scanner {
       // A line indented under a `def` or `class` is in its body, which the evaluator never runs.
       this.inDef = this.defCol >= 0 && col > this.defCol;
       if (!this.inDef) this.defCol = -1;
+      this.inLoop = this.loopCol >= 0 && col > this.loopCol;
+      if (!this.inLoop) this.loopCol = -1;
       this.startStatement();
       return true;
     }
@@ -163,6 +198,7 @@ class Scanner {
   private startStatement(): void {
     this.stmtKeyword = "";
     this.defHeader = false;
+    this.loopHeader = false;
     this.stmtNames = [];
     this.mode = "normal";
     this.nextBinds = false;
@@ -176,7 +212,9 @@ class Scanner {
   private comment(): void {
     const t = this.t;
     const from = this.i;
-    while (this.i < t.length && !isNewline(t.charCodeAt(this.i))) this.i++;
+    LINE_REST.lastIndex = from;
+    LINE_REST.test(t);
+    this.i = LINE_REST.lastIndex;
     if (this.depth === 0) this.comments.push(from, this.i);
   }
 
@@ -199,8 +237,11 @@ class Scanner {
       }
       if (c === 32 || c === 9 || c === 12 || c === 35 || c === 92) {
         if (c === 35) this.comment();
-        else if (c !== 92) this.i++;
-        else {
+        else if (c !== 92) {
+          SPACES.lastIndex = this.i;
+          SPACES.test(t);
+          this.i = SPACES.lastIndex;
+        } else {
           // A backslash joins the next line; anything else after it is an error.
           if (!isNewline(t.charCodeAt(this.i + 1))) throw new GiveUp();
           this.i++;
@@ -252,6 +293,10 @@ class Scanner {
         this.defHeader = true;
         if (!this.inDef) this.defCol = this.col;
       }
+      if ((word === "for" || word === "while") && this.prev === "start") {
+        this.loopHeader = true;
+        if (!this.inLoop) this.loopCol = this.col;
+      }
       // `async def`: still the statement's start.
       if (word !== "async" || this.prev !== "start") this.prev = "keyword";
       this.prevWord = word;
@@ -275,7 +320,7 @@ class Scanner {
     this.nextBinds = false;
     // `case`: its pattern may capture names.
     if (atStart && word === "case") this.mode = "allBind";
-    if (ANY_NAMES.has(word)) chunk.any = true;
+    if (ANY_NAMES.has(word) && atStart && !this.inLoop) chunk.any = true;
     this.lastName = word;
   }
 
@@ -322,6 +367,7 @@ class Scanner {
       if (this.depth === 0) {
         // A one-line `def f(): ...`: the rest of the line is its body.
         if (this.defHeader) this.inDef = true;
+        if (this.loopHeader) this.inLoop = true;
         this.startStatement();
         this.colon = true;
       } else this.prev = "colon";
@@ -354,7 +400,13 @@ class Scanner {
     const triple = t[this.i + 1] === q && t[this.i + 2] === q;
     const f = /[fF]/.test(prefix);
     this.i += triple ? 3 : 1;
+    // Runs of characters that cannot end the string (or open a replacement field) are skipped natively.
+    const plain = q === "'" ? (f ? PLAIN_F_SINGLE : PLAIN_SINGLE) : f ? PLAIN_F_DOUBLE : PLAIN_DOUBLE;
     while (this.i < t.length) {
+      plain.lastIndex = this.i;
+      plain.test(t);
+      this.i = plain.lastIndex;
+      if (this.i >= t.length) break;
       const c = t[this.i];
       if (c === "\\") {
         this.i += 2;
@@ -400,7 +452,9 @@ class Scanner {
         continue;
       } else if (isNameStart(c)) {
         const from = this.i;
-        while (this.i < t.length && isNameChar(t.charCodeAt(this.i))) this.i++;
+        NAME_REST.lastIndex = from + 1;
+        NAME_REST.test(t);
+        this.i = NAME_REST.lastIndex;
         const word = t.slice(from, this.i);
         const q = t.charCodeAt(this.i);
         if ((q === 34 || q === 39) && STRING_PREFIX.test(word)) {
@@ -415,8 +469,8 @@ class Scanner {
   }
 }
 
-/** The module's top-level statements, or null when the scan cannot follow the text (parse all of it). */
-export function scanModule(text: string): { chunks: Chunk[]; comments: number[] } | null {
+/** The module's top-level statements (and every logical line), or null when the scan cannot follow the text (parse all of it). */
+export function scanModule(text: string): { chunks: Chunk[]; comments: number[]; lines: number[] } | null {
   const s = new Scanner(text);
   try {
     s.run();
@@ -424,7 +478,27 @@ export function scanModule(text: string): { chunks: Chunk[]; comments: number[] 
     if (e instanceof GiveUp) return null;
     throw e;
   }
-  return { chunks: s.chunks, comments: s.comments };
+  return { chunks: s.chunks, comments: s.comments, lines: s.lines };
+}
+
+/**
+ * The logical lines (statements, or a compound statement's header with what
+ * follows its colon on that line) in which `word` occurs, as [from, to)
+ * ranges from the first character after the indentation; null when the scan
+ * cannot follow the text. An occurrence in a comment line is in none.
+ */
+export function linesMentioning(text: string, word: string): { from: number; to: number }[] | null {
+  const scanned = scanModule(text);
+  if (!scanned) return null;
+  const out: { from: number; to: number }[] = [];
+  const l = scanned.lines;
+  let k = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+    while (k < l.length && l[k + 1] <= at) k += 2;
+    if (k >= l.length) break;
+    if (l[k] <= at && (out.length === 0 || out[out.length - 1].from !== l[k])) out.push({ from: l[k], to: l[k + 1] });
+  }
+  return out;
 }
 
 export interface Slice {
@@ -437,11 +511,14 @@ export interface Slice {
   scope: Set<string>;
   kept: number;
   chunks: number;
+  /** The same ranges chunk by chunk (each starting with the empty range at 0): each kept statement can be parsed, and its tree kept, alone. */
+  parts: { chunk: number; ranges: { from: number; to: number }[] }[];
 }
 
+export type Scanned = NonNullable<ReturnType<typeof scanModule>>;
+
 /** The statements that may bind a wanted name or what those read, to a fixed point; null when the scan gives up. */
-export function sliceModule(text: string, wanted: Iterable<string>): Slice | null {
-  const scanned = scanModule(text);
+export function sliceModule(text: string, wanted: Iterable<string>, scanned: Scanned | null = scanModule(text)): Slice | null {
   if (!scanned) return null;
   const { chunks, comments } = scanned;
   const scope = new Set<string>();
@@ -463,7 +540,7 @@ export function sliceModule(text: string, wanted: Iterable<string>): Slice | nul
   const take = (k: number) => {
     if (keep[k]) return;
     keep[k] = true;
-    for (const n of chunks[k].names) want(n);
+    if (chunks[k].reads) for (const n of chunks[k].names) want(n);
   };
   for (const n of wanted) want(n);
   chunks.forEach((c, k) => c.any && take(k));
@@ -477,17 +554,26 @@ export function sliceModule(text: string, wanted: Iterable<string>): Slice | nul
     else if (to > from) ranges.push({ from, to });
   };
   let j = 0;
+  const parts: Slice["parts"] = [];
   chunks.forEach((c, k) => {
     if (!keep[k]) return;
     const nl = text.indexOf("\n", c.to);
     const to = nl < 0 ? text.length : nl + 1;
+    const own = [{ from: 0, to: 0 }];
+    const both = (from: number, end: number) => {
+      add(from, end);
+      const last = own[own.length - 1];
+      if (last.to >= from) last.to = Math.max(last.to, end);
+      else if (end > from) own.push({ from, to: end });
+    };
     let at = c.from;
     while (j < comments.length && comments[j] < c.from) j += 2;
     for (; j < comments.length && comments[j] < to; j += 2) {
-      add(at, comments[j]);
+      both(at, comments[j]);
       at = comments[j + 1];
     }
-    add(at, to);
+    both(at, to);
+    parts.push({ chunk: k, ranges: own });
   });
-  return { ranges, scope, kept: keep.filter(Boolean).length, chunks: chunks.length };
+  return { ranges, parts, scope, kept: keep.filter(Boolean).length, chunks: chunks.length };
 }
