@@ -45,6 +45,7 @@ export default defineRule({
       "WSGI_APPLICATION",
       "ASGI_APPLICATION",
       "ROOT_URLCONF",
+      "SECURE_SSL_REDIRECT",
     ],
     messages: {
       notServed:
