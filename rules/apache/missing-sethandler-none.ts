@@ -104,10 +104,24 @@ function pythonMounts(server: ApacheServer): PythonMount[] {
     }
     const path = locationPath(scope);
     if (path === null) continue;
-    const at = server.sections("Location").find((s) => s.node === scope);
+    const at = locationEntry(server, scope);
     if (at) mounts.push({ prefix: path, at, vhost: e.vhost, order: at.order });
   }
   return mounts;
+}
+
+const locationEntries = new WeakMap<ApacheServer, Map<ApacheSection, ApacheEntry<ApacheSection>>>();
+
+/** The entry of a `<Location>` section (indexed once per server: asked per SetHandler). */
+function locationEntry(server: ApacheServer, section: ApacheSection): ApacheEntry<ApacheSection> | undefined {
+  let m = locationEntries.get(server);
+  if (!m) {
+    m = new Map();
+    // The first entry of a section wins, as find() would (a file included twice is read twice).
+    for (const e of server.sections("Location")) if (!m.has(e.node)) m.set(e.node, e);
+    locationEntries.set(server, m);
+  }
+  return m.get(section);
 }
 
 /** The mod_python mount that applies to a URL as seen from a vhost (server-level mounts reach every vhost); the last one wins. */
@@ -125,8 +139,8 @@ function mergeRank(vhost: ApacheSection | null, order: number): number {
 /** Is there a `SetHandler None` for a URL that wins over the mount ("after"), one that loses ("before"), or none? */
 function exemption(server: ApacheServer, mount: PythonMount, vhost: ApacheSection | null, url: string): "after" | "before" | null {
   let found: "after" | "before" | null = null;
-  for (const loc of [...server.sections("Location"), ...server.sections("LocationMatch")]) {
-    if (loc.vhost !== null && loc.vhost !== vhost) continue;
+  // Those the host sees only (server level and its own): asked per alias.
+  for (const loc of [...server.sectionsSeenBy("Location", vhost), ...server.sectionsSeenBy("LocationMatch", vhost)]) {
     const none = server.scopeDirectives(loc.node, "SetHandler").some((d) => d.node.args[0]?.value.toLowerCase() === "none");
     if (!none) continue;
     const path = locationPath(loc.node);

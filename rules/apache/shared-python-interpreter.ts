@@ -3,6 +3,7 @@ import {
   isDjangoHandler,
   isPythonSetHandler,
   lastInEffect,
+  mayApplyCandidates,
   mayApply,
   sectionContext,
   strictlyApplies,
@@ -112,8 +113,8 @@ function servedByModPython(server: ApacheServer, ctx: ContextLike): boolean {
  */
 function interpreterOf(server: ApacheServer, ctx: ContextLike): string | null {
   for (const name of ["PythonInterpPerDirectory", "PythonInterpPerDirective"])
-    if (server.directives(name).some((d) => d.node.args[0]?.value.toLowerCase() === "on" && mayApply(d, ctx))) return null;
-  const all = server.directives("PythonInterpreter").filter((d) => mayApply(d, ctx));
+    if (mayApplyCandidates(server, name, ctx).some((d) => d.node.args[0]?.value.toLowerCase() === "on" && mayApply(d, ctx))) return null;
+  const all = mayApplyCandidates(server, "PythonInterpreter", ctx).filter((d) => mayApply(d, ctx));
   if (all.some((d) => !strictlyApplies(d, ctx) || !surelyActive(server, d))) return null;
   const last = lastInEffect(server, "PythonInterpreter", ctx);
   const name = last ? (last.node.args[0]?.value ?? "") : "";
