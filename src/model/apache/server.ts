@@ -291,17 +291,23 @@ export class ApacheServer {
     return hit;
   }
 
-  private scopeKeyMemo = new Map<ApacheSection | null, Map<string, ApacheEntry<ApacheDirective>[]>>();
+  private scopeKeyMemo = new Map<string, Map<ApacheSection | null, ApacheEntry<ApacheDirective>[]>>();
 
-  /** Directives named `name` directly in a scope (indexed per scope on first request: the server level holds every host). */
+  /**
+   * Directives named `name` directly in a scope, in read order. Indexed per
+   * name on first request (those directives by scope): rules ask per section
+   * for a few names, and a map of every name per scope cost more than the answers.
+   */
   scopeDirectives(scope: ApacheSection | null, name: string): ApacheEntry<ApacheDirective>[] {
-    let byKey = this.scopeKeyMemo.get(scope);
-    if (!byKey) {
-      byKey = new Map();
-      for (const e of this.inScope(scope)) if (e.node.kind === "directive") push1(byKey, e.node.key, e as ApacheEntry<ApacheDirective>);
-      this.scopeKeyMemo.set(scope, byKey);
+    const key = name.toLowerCase();
+    let byScope = this.scopeKeyMemo.get(key);
+    if (!byScope) {
+      byScope = new Map();
+      for (const e of this.byKey.get(key) ?? [])
+        if (e.active !== "no" && e.node.kind === "directive") push1(byScope, e.scope, e as ApacheEntry<ApacheDirective>);
+      this.scopeKeyMemo.set(key, byScope);
     }
-    return byKey.get(name.toLowerCase()) ?? [];
+    return byScope.get(scope) ?? [];
   }
 
   /**
