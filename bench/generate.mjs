@@ -115,6 +115,9 @@ const APACHE_MODULES = [
   "status",
   "proxy_wstunnel",
   "wsgi",
+  // Loaded for the rules about them: directory listings on uploads, a legacy mod_python section now and then.
+  "autoindex",
+  "python",
 ];
 /** Modules compiled into Debian's httpd rather than loaded. */
 const APACHE_BUILTIN = new Set(["log_config"]);
@@ -253,6 +256,22 @@ function apacheApp(r, s, p, I, fat) {
     L.push(`${I}# The admin only from the office and the VPN`, `${I}<Location ${p}/admin/>`);
     for (let k = 0; k < r.int(1, 3); k++) L.push(`${I}    Require ip 10.${s.i % 250}.${k}.0/24`);
     L.push(`${I}</Location>`);
+  }
+  // One site in twenty keeps a section under mod_python (from the site's number, not the random stream: the other sites stay as they were).
+  if (s.i % 20 === 3) {
+    L.push(
+      `${I}# The old reports, still under mod_python`,
+      `${I}<Location ${p}/legacy/>`,
+      `${I}    SetHandler python-program`,
+      `${I}    PythonHandler django.core.handlers.modpython`,
+      `${I}    SetEnv DJANGO_SETTINGS_MODULE ${s.name}.legacy_settings`,
+      `${I}    PythonOption django.root ${p}/legacy`,
+      `${I}    PythonDebug ${s.i % 40 === 3 ? "On" : "Off"}`,
+      `${I}    PythonAutoReload Off`,
+      `${I}    PythonInterpreter ${s.name}_legacy`,
+      `${I}    PythonPath "['${s.project}'] + sys.path"`,
+      `${I}</Location>`,
+    );
   }
   if (s.legacy) {
     L.push(

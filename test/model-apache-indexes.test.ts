@@ -143,6 +143,26 @@ describe.each(servers())("%s server", (_, server) => {
     expect(applying).toBeGreaterThan(apps.length);
   });
 
+  test("sectionsSeenBy and directivesSeenBy are the walk's filter by host, in read order", () => {
+    const hosts = [null, ...server.sections("VirtualHost").map((v) => v.node)];
+    let seen = 0;
+    for (const vhost of hosts) {
+      for (const name of [...GRANTS, "VirtualHost"]) {
+        const walked = server.sections(name).filter((s) => s.vhost === null || s.vhost === vhost);
+        expect(server.sectionsSeenBy(name, vhost).map((e) => e.order)).toEqual(walked.map((e) => e.order));
+        seen += walked.length;
+      }
+      for (const name of [...SETTINGS, "Alias", "RewriteEngine"])
+        expect(server.directivesSeenBy(name, vhost).map((e) => e.order)).toEqual(
+          server
+            .directives(name)
+            .filter((e) => e.vhost === null || e.vhost === vhost)
+            .map((e) => e.order),
+        );
+    }
+    expect(seen).toBeGreaterThan(hosts.length);
+  });
+
   test("directivesNear returns every directive the walk finds at host level or in sections applying", () => {
     for (const app of apps)
       for (const name of SETTINGS) {

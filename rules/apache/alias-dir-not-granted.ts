@@ -51,22 +51,19 @@ export default defineRule({
   },
 });
 
-const visible = (s: { vhost: ApacheSection | null }, vhost: ApacheSection | null) => s.vhost === null || s.vhost === vhost;
-
 /** Grants directoryAccess does not weigh: <Location> over the URL, <DirectoryMatch>, <Files> for a file target. */
 function grantedElsewhere(server: ApacheServer, vhost: ApacheSection | null, url: string, dir: string, isFile: boolean): boolean {
   for (const key of ["Location", "LocationMatch"]) {
-    for (const s of server.sections(key)) {
+    for (const s of server.sectionsSeenBy(key, vhost)) {
       const v = sectionVerdict(server, s.node);
-      if (!visible(s, vhost) || !v || v === "denied") continue;
+      if (!v || v === "denied") continue;
       const p = locationPath(s.node);
       const re = p === null ? locationRegex(s.node) : null;
       if (p !== null ? urlsOverlap(p, url) : re === null || re.test(normalizeUrl(url)) || re.test(normalizeUrl(url) + "/")) return true;
     }
   }
   for (const key of ["DirectoryMatch", "Directory"]) {
-    for (const s of server.sections(key)) {
-      if (!visible(s, vhost)) continue;
+    for (const s of server.sectionsSeenBy(key, vhost)) {
       const n = s.node;
       const regex = n.key === "directorymatch" ? n.args[0]?.value : n.args[0]?.value === "~" ? n.args[1]?.value : undefined;
       if (regex === undefined) continue;
@@ -79,7 +76,6 @@ function grantedElsewhere(server: ApacheServer, vhost: ApacheSection | null, url
     }
   }
   if (isFile)
-    for (const key of ["Files", "FilesMatch"])
-      for (const s of server.sections(key)) if (visible(s, vhost) && sectionVerdict(server, s.node) === "granted") return true;
+    for (const key of ["Files", "FilesMatch"]) for (const s of server.sectionsSeenBy(key, vhost)) if (sectionVerdict(server, s.node) === "granted") return true;
   return false;
 }

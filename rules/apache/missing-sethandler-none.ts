@@ -104,17 +104,57 @@ function pythonMounts(server: ApacheServer): PythonMount[] {
     }
     const path = locationPath(scope);
     if (path === null) continue;
-    const at = server.sections("Location").find((s) => s.node === scope);
+    const at = locationEntry(server, scope);
     if (at) mounts.push({ prefix: path, at, vhost: e.vhost, order: at.order });
   }
   return mounts;
 }
 
+const locationEntries = new WeakMap<ApacheServer, Map<ApacheSection, ApacheEntry<ApacheSection>>>();
+
+/** The entry of a `<Location>` section (indexed once per server: asked per SetHandler). */
+function locationEntry(server: ApacheServer, section: ApacheSection): ApacheEntry<ApacheSection> | undefined {
+  let m = locationEntries.get(server);
+  if (!m) {
+    m = new Map();
+    // The first entry of a section wins, as find() would (a file included twice is read twice).
+    for (const e of server.sections("Location")) if (!m.has(e.node)) m.set(e.node, e);
+    locationEntries.set(server, m);
+  }
+  return m.get(section);
+}
+
 /** The mod_python mount that applies to a URL as seen from a vhost (server-level mounts reach every vhost); the last one wins. */
 function governingMount(mounts: PythonMount[], vhost: ApacheSection | null, url: string): PythonMount | null {
-  const applicable = mounts.filter((m) => (m.vhost === null || m.vhost === vhost) && urlUnder(url, m.prefix));
+  const applicable = mountsOver(mounts, url).filter((m) => (m.vhost === null || m.vhost === vhost) && urlUnder(url, m.prefix));
   if (!applicable.length) return null;
   return applicable.sort((a, b) => mergeRank(a.vhost, a.order) - mergeRank(b.vhost, b.order))[applicable.length - 1];
+}
+
+const mountIndexes = new WeakMap<PythonMount[], Map<string, number[]>>();
+
+/**
+ * The mounts whose prefix may hold `url` (the URL itself, `/` or a prefix of it ending before a `/`), in their
+ * order in `mounts`: looked up by prefix, asked per alias and per <Location> (a host may hold thousands of each).
+ */
+function mountsOver(mounts: PythonMount[], url: string): PythonMount[] {
+  let byPrefix = mountIndexes.get(mounts);
+  if (!byPrefix) {
+    byPrefix = new Map();
+    mounts.forEach((m, i) => {
+      const k = normalizeUrl(m.prefix);
+      const l = (byPrefix as Map<string, number[]>).get(k);
+      if (l) l.push(i);
+      else (byPrefix as Map<string, number[]>).set(k, [i]);
+    });
+    mountIndexes.set(mounts, byPrefix);
+  }
+  const u = normalizeUrl(url);
+  const keys = new Set([u, "/"]);
+  for (let i = u.indexOf("/"); i >= 0; i = u.indexOf("/", i + 1)) keys.add(u.slice(0, i));
+  const at: number[] = [];
+  for (const k of keys) for (const i of byPrefix.get(k) ?? []) at.push(i);
+  return at.sort((a, b) => a - b).map((i) => mounts[i] as PythonMount);
 }
 
 /** httpd merges server-level <Location>s first, then the virtual host's, each in config order. */
@@ -125,10 +165,8 @@ function mergeRank(vhost: ApacheSection | null, order: number): number {
 /** Is there a `SetHandler None` for a URL that wins over the mount ("after"), one that loses ("before"), or none? */
 function exemption(server: ApacheServer, mount: PythonMount, vhost: ApacheSection | null, url: string): "after" | "before" | null {
   let found: "after" | "before" | null = null;
-  for (const loc of [...server.sections("Location"), ...server.sections("LocationMatch")]) {
-    if (loc.vhost !== null && loc.vhost !== vhost) continue;
-    const none = server.scopeDirectives(loc.node, "SetHandler").some((d) => d.node.args[0]?.value.toLowerCase() === "none");
-    if (!none) continue;
+  // The sections with SetHandler None the host sees (server level and its own), found once per host: asked per alias.
+  for (const loc of exemptingLocations(server, vhost)) {
     const path = locationPath(loc.node);
     const re = path === null ? locationRegex(loc.node) : null;
     const matches = path !== null ? urlsOverlap(path, url) : re !== null && (re.test(normalizeUrl(url)) || re.test(normalizeUrl(url) + "/"));
@@ -144,4 +182,20 @@ function looksStatic(s: ApacheSection): boolean {
   if (path !== null) return STATIC_PATH.test(path);
   const re = s.key === "locationmatch" ? s.args[0]?.value : s.args[0]?.value === "~" ? s.args[1]?.value : undefined;
   return !!re && (STATIC_EXT.test(re) || STATIC_PATH.test(re.replace(/^\^/, "")));
+}
+
+const exempting = new WeakMap<ApacheServer, Map<ApacheSection | null, ApacheEntry<ApacheSection>[]>>();
+
+/** The `<Location>`/`<LocationMatch>` sections a host sees that say `SetHandler None`, in the order exemption weighs them. */
+function exemptingLocations(server: ApacheServer, vhost: ApacheSection | null): ApacheEntry<ApacheSection>[] {
+  let byHost = exempting.get(server);
+  if (!byHost) exempting.set(server, (byHost = new Map()));
+  let hit = byHost.get(vhost);
+  if (!hit) {
+    hit = [...server.sectionsSeenBy("Location", vhost), ...server.sectionsSeenBy("LocationMatch", vhost)].filter((loc) =>
+      server.scopeDirectives(loc.node, "SetHandler").some((d) => d.node.args[0]?.value.toLowerCase() === "none"),
+    );
+    byHost.set(vhost, hit);
+  }
+  return hit;
 }

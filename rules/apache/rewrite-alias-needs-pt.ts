@@ -1,4 +1,4 @@
-import type { ApacheSection } from "../../src/ast/apache.js";
+import type { ApacheDirective, ApacheSection } from "../../src/ast/apache.js";
 import { hasFlag, isPassThroughOrExternal, isPerDirectory, rewriteRules, substitutionPrefix, type RewriteRuleInfo } from "../../src/model/apache/rewrite.js";
 import { aliasCovering } from "../../src/model/apache/alias-index.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
@@ -60,14 +60,11 @@ function coveringAlias(server: ApacheServer, vhost: ApacheSection | null, prefix
   }
   for (const name of ["AliasMatch", "ScriptAliasMatch"]) {
     if (!complete) continue;
-    for (const a of server.directives(name)) {
-      if ((a.vhost !== null && a.vhost !== vhost) || a.node.args.length !== 2) continue;
-      let re: RegExp;
-      try {
-        re = new RegExp(a.node.args[0].value);
-      } catch {
-        continue;
-      }
+    // Those the host sees only (asked per RewriteRule), each regex compiled once.
+    for (const a of server.directivesSeenBy(name, vhost)) {
+      if (a.node.args.length !== 2) continue;
+      const re = aliasRegex(a.node);
+      if (!re) continue;
       if (re.test(prefix) && !re.test("/") && !re.test("/djlint-conf-probe")) return phrase`${a.node.name} ${a.node.args[0].value}`;
     }
   }
@@ -80,4 +77,20 @@ function addPt(f: Fixer, rule: RewriteRuleInfo): TextEdit {
   const inner = arg.value.slice(1, -1);
   const pt = /[A-Z]/.test(inner) || !/[a-z]/.test(inner) ? "PT" : "pt";
   return f.replaceArg(arg, `[${inner.trim() ? `${inner},${pt}` : pt}]`);
+}
+
+const regexes = new WeakMap<ApacheDirective, RegExp | null>();
+
+/** An AliasMatch's regex (null: JavaScript cannot read it), compiled once per directive. */
+function aliasRegex(d: ApacheDirective): RegExp | null {
+  let re = regexes.get(d);
+  if (re === undefined) {
+    try {
+      re = new RegExp(d.args[0].value);
+    } catch {
+      re = null;
+    }
+    regexes.set(d, re);
+  }
+  return re;
 }

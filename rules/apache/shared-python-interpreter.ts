@@ -3,6 +3,7 @@ import {
   isDjangoHandler,
   isPythonSetHandler,
   lastInEffect,
+  mayApplyCandidates,
   mayApply,
   sectionContext,
   strictlyApplies,
@@ -67,10 +68,18 @@ export default defineRule({
       byVhost.set(e.vhost, list);
     }
     for (const sites of byVhost.values()) {
-      for (let i = 1; i < sites.length; i++) {
-        const site = sites[i];
+      // Per interpreter, the first site and the first whose settings differ from its: the first earlier site with
+      // settings other than a site's is one of the two (a host may hold thousands of sites: no scan of those before).
+      const firsts = new Map<string, { first: Site; differing: Site | null }>();
+      for (const site of sites) {
         const value = site.settings.node.args[1].value;
-        const other = sites.slice(0, i).find((o) => o.interpreter === site.interpreter && o.settings.node.args[1].value !== value);
+        const seen = firsts.get(site.interpreter);
+        if (!seen) {
+          firsts.set(site.interpreter, { first: site, differing: null });
+          continue;
+        }
+        const other = seen.first.settings.node.args[1].value !== value ? seen.first : seen.differing;
+        if (!seen.differing && seen.first.settings.node.args[1].value !== value) seen.differing = site;
         if (!other) continue;
         report({
           messageId: "shared",
@@ -112,8 +121,8 @@ function servedByModPython(server: ApacheServer, ctx: ContextLike): boolean {
  */
 function interpreterOf(server: ApacheServer, ctx: ContextLike): string | null {
   for (const name of ["PythonInterpPerDirectory", "PythonInterpPerDirective"])
-    if (server.directives(name).some((d) => d.node.args[0]?.value.toLowerCase() === "on" && mayApply(d, ctx))) return null;
-  const all = server.directives("PythonInterpreter").filter((d) => mayApply(d, ctx));
+    if (mayApplyCandidates(server, name, ctx).some((d) => d.node.args[0]?.value.toLowerCase() === "on" && mayApply(d, ctx))) return null;
+  const all = mayApplyCandidates(server, "PythonInterpreter", ctx).filter((d) => mayApply(d, ctx));
   if (all.some((d) => !strictlyApplies(d, ctx) || !surelyActive(server, d))) return null;
   const last = lastInEffect(server, "PythonInterpreter", ctx);
   const name = last ? (last.node.args[0]?.value ?? "") : "";

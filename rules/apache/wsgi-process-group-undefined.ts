@@ -33,6 +33,8 @@ export default defineRule({
     const daemons = wsgiDaemons(server);
     const whole = server.complete;
     const hostsWithDaemons = new Set(daemons.map((d) => d.entry.vhost));
+    // Groups whose name a template fills in (found once: asked per reference).
+    const templated = daemons.filter((d) => isOpaque(d.name));
     for (const ref of processGroupRefs(server)) {
       if (ref.entry.active !== "yes" || !ref.name || isExpanded(ref.name)) continue;
       const vhost = ref.entry.vhost;
@@ -40,7 +42,7 @@ export default defineRule({
       const named = wsgiDaemonsNamed(server, ref.name);
       if (named.some((d) => vhost === null || daemonVisibleFrom(server, d, vhost))) continue;
       // A group whose name a template fills in may be this one.
-      if (daemons.some((d) => isOpaque(d.name) && (vhost === null || daemonVisibleFrom(server, d, vhost)))) continue;
+      if (templated.some((d) => vhost === null || daemonVisibleFrom(server, d, vhost))) continue;
       const directive = ref.entry.node.name;
       // Group names are unique server-wide: one defined in another host cannot also be defined at server level.
       const elsewhere = named[0];

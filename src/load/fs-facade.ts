@@ -82,6 +82,7 @@ export function describeFsError(e: unknown): string {
 
 export class DiskFs implements FsFacade {
   private kinds = new Map<string, Kind>();
+  private askedKinds = new Map<string, Kind>();
   private ids = new Map<string, string | null>();
   private lists = new Map<string, string[] | null>();
 
@@ -95,9 +96,13 @@ export class DiskFs implements FsFacade {
   }
 
   kind(serverPath: string): Kind {
+    // By the path as asked, too: rules ask about the same paths many times, and resolving one costs more than the lookup.
+    let k = this.askedKinds.get(serverPath);
+    if (k !== undefined) return k;
     const p = this.local(serverPath);
-    if (this.overlay?.has(p)) return "file";
-    return this.localKind(p);
+    k = this.overlay?.has(p) ? "file" : this.localKind(p);
+    this.askedKinds.set(serverPath, k);
+    return k;
   }
 
   identity(serverPath: string): string | null {

@@ -54,7 +54,13 @@ export class LookingFs implements FsFacade {
     return [...this.missing].sort();
   }
 
+  /** Paths already weighed (as directories: "d" + path, else "f" + path): rules ask about the same ones many times. */
+  private noted = new Set<string>();
+
   private note(serverPath: string, wantedDirectory: boolean) {
+    const key = (wantedDirectory ? "d" : "f") + serverPath;
+    if (this.noted.has(key)) return;
+    this.noted.add(key);
     if (!path.posix.isAbsolute(serverPath) || isOpaque(serverPath) || serverPath.includes("${") || serverPath.includes("%{")) return;
     const p = path.posix.normalize(serverPath);
     // Mapped (the user pointed it at a copy), or a path of this machine's own tree: an answer.

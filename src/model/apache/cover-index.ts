@@ -69,28 +69,61 @@ function hostIndexes(server: ApacheServer, key: string, list: () => readonly Ent
       idx.hostLevel.push(e);
       continue;
     }
-    const chain = e.node.kind === "section" ? [...e.sections, e.node] : e.sections;
-    const dir = chain.map(literalDirectory).find((p) => p !== null);
-    if (dir !== undefined && dir !== null) {
-      push(idx.byDir, dir, e);
-      continue;
-    }
-    const loc = chain.map(locationPath).find((p) => p !== null);
-    if (loc !== undefined && loc !== null) {
-      const url = normalizeUrl(loc);
-      push(idx.byLocation, url, e);
-      for (const up of properUrlAncestors(url)) push(idx.belowLocation, up, e);
-      continue;
-    }
-    const file = chain.map(literalFiles).find((p) => p !== null);
-    if (file !== undefined && file !== null) {
-      push(idx.byFile, file, e);
-      continue;
-    }
-    idx.rest.push(e);
+    const outer = chainNarrowing(e.sections);
+    const n = e.node.kind === "section" ? joinNarrowing(outer, sectionNarrowing(e.node)) : outer;
+    if (n.dir !== null) push(idx.byDir, n.dir, e);
+    else if (n.url !== null) {
+      push(idx.byLocation, n.url, e);
+      for (const up of n.urlAncestors) push(idx.belowLocation, up, e);
+    } else if (n.file !== null) push(idx.byFile, n.file, e);
+    else idx.rest.push(e);
   }
   byKey.set(key, hit);
   return hit;
+}
+
+/** What narrows a chain of sections down: its first literal `<Directory>`, `<Location>` (normalised) and `<Files>`. */
+interface Narrowing {
+  dir: string | null;
+  url: string | null;
+  urlAncestors: string[];
+  file: string | null;
+}
+
+const NO_NARROWING: Narrowing = { dir: null, url: null, urlAncestors: [], file: null };
+
+// Once per section and per chain: every list indexed (one per set of names a rule asks about) and every entry of a context share them.
+const bySection = new WeakMap<ApacheSection, Narrowing>();
+const byChain = new WeakMap<ApacheSection[], Narrowing>();
+
+function sectionNarrowing(s: ApacheSection): Narrowing {
+  let n = bySection.get(s);
+  if (n) return n;
+  const loc = locationPath(s);
+  const url = loc === null ? null : normalizeUrl(loc);
+  n = { dir: literalDirectory(s), url, urlAncestors: url === null ? [] : properUrlAncestors(url), file: literalFiles(s) };
+  bySection.set(s, n);
+  return n;
+}
+
+/** The first of each kind: an outer section's before an inner one's. */
+function joinNarrowing(a: Narrowing, b: Narrowing): Narrowing {
+  if (a.dir !== null && a.url !== null && a.file !== null) return a;
+  return {
+    dir: a.dir ?? b.dir,
+    url: a.url ?? b.url,
+    urlAncestors: a.url !== null ? a.urlAncestors : b.urlAncestors,
+    file: a.file ?? b.file,
+  };
+}
+
+function chainNarrowing(chain: ApacheSection[]): Narrowing {
+  let n = byChain.get(chain);
+  if (n) return n;
+  n = NO_NARROWING;
+  for (const s of chain) n = joinNarrowing(n, sectionNarrowing(s));
+  byChain.set(chain, n);
+  return n;
 }
 
 /** A literal `<Directory>` path without wildcards (normalised), else null. */

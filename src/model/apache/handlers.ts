@@ -180,8 +180,18 @@ function phpModule(server: ApacheServer, short: string): Tri {
 
 /** Whether any handler directive a host sees names a script handler at all (most sites have none: nothing to evaluate then). */
 export function scriptHandlersSeen(server: ApacheServer, vhost: ApacheSection | null): boolean {
-  return directivesSeenBy(server, vhost, ["SetHandler", "AddHandler", "AddType"]).some((e) => {
-    const h = e.node.args[0]?.value;
-    return h !== undefined && scriptKind(h) !== null;
-  });
+  // Once per host: asked per alias and sample file.
+  let byHost = handlersSeen.get(server);
+  if (!byHost) handlersSeen.set(server, (byHost = new Map()));
+  let hit = byHost.get(vhost);
+  if (hit === undefined) {
+    hit = directivesSeenBy(server, vhost, ["SetHandler", "AddHandler", "AddType"]).some((e) => {
+      const h = e.node.args[0]?.value;
+      return h !== undefined && scriptKind(h) !== null;
+    });
+    byHost.set(vhost, hit);
+  }
+  return hit;
 }
+
+const handlersSeen = new WeakMap<ApacheServer, Map<ApacheSection | null, boolean>>();

@@ -110,7 +110,8 @@ export function entryContext(e: ApacheEntry): ContextLike {
 
 /** The last directive named `name` sure to be merged into a context (the one in effect), if any. */
 export function lastInEffect(server: ApacheServer, name: string, at: ContextLike): ApacheEntry<ApacheDirective> | null {
-  const hits = server.directives(name).filter((d) => strictlyApplies(d, at));
+  // Only those the context's host sees can apply (asked per section: not every such directive of the server).
+  const hits = server.directivesSeenBy(name, at.vhost).filter((d) => strictlyApplies(d, at));
   if (!hits.length) return null;
   hits.sort(byMergeOrder);
   return hits[hits.length - 1];
@@ -135,6 +136,11 @@ export function strictlyApplies(d: ApacheEntry, at: ContextLike): boolean {
     return false;
   }
   return true;
+}
+
+/** The directives named `name` that mayApply can accept for a context: a host's see only their own and the server level's. */
+export function mayApplyCandidates(server: ApacheServer, name: string, at: ContextLike): readonly ApacheEntry<ApacheDirective>[] {
+  return at.vhost === null ? server.directives(name) : server.directivesSeenBy(name, at.vhost);
 }
 
 /** Could this directive be merged into some request the context handles? */

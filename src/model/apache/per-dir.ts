@@ -199,13 +199,107 @@ function regexOfLocation(s: ApacheSection): RegExp | null {
 export function appliedToFile(server: ApacheServer, req: FileRequest, names: string[]): Applied[] {
   const dir = normalizeDir(req.dir);
   const out: { a: Applied; key: MergeKey }[] = [];
-  for (const c of candidates(server, req.vhost, names)) {
+  for (const c of fileCandidates(server, req.vhost, names, dir, req.url)) {
     if (c.dirs.some((s) => s.key === "proxy" || s.key === "proxymatch")) continue;
     let m = c.base;
     for (const s of c.dirs) m = worst(m, sectionAgainstFile(server, s, req, dir));
     if (m !== "no") out.push({ a: { entry: c.e, sure: m === "sure" }, key: c.key });
   }
   return out.sort(inMergeOrder).map((x) => x.a);
+}
+
+interface ByDirectory {
+  all: Candidate[];
+  /** Positions in `all` of the candidates inside a literal `<Directory>` (its path, defines substituted, normalised). */
+  byDir: Map<string, number[]>;
+  /** Positions of the others inside a literal `<Location>`, by the first segment of its path (see firstSegment). */
+  byLocation: Map<string, number[]>;
+  /** Positions of the others. */
+  rest: number[];
+}
+
+/**
+ * The first segment of a URL path, slashes collapsed (`//app//x` -> `app`), or null when there is none. A URL
+ * that prefixMatch matches against a literal `<Location>` path has the same first segment as that path, whole.
+ */
+function firstSegment(p: string): string | null {
+  if (p[0] !== "/") return null;
+  let i = 0;
+  while (p[i] === "/") i++;
+  if (i === p.length) return null;
+  const end = p.indexOf("/", i);
+  return end < 0 ? p.slice(i) : p.slice(i, end);
+}
+
+/** The first segment of a candidate's first literal `<Location>` path (null: none, or a path of slashes). */
+function locationSegmentOf(server: ApacheServer, c: Candidate): string | null {
+  for (const s of c.dirs) {
+    const lp = s.key === "location" ? literalLocation(server, s) : null;
+    if (lp !== null) return firstSegment(lp);
+  }
+  return null;
+}
+
+const byDirectoryCache = new WeakMap<ApacheServer, Map<string, Map<ApacheSection | null, ByDirectory>>>();
+
+/** The path under which a candidate is filed: its first literal `<Directory>` without wildcards (null: none). */
+function literalDirectoryOf(server: ApacheServer, c: Candidate): string | null {
+  for (const s of c.dirs) {
+    if (s.key !== "directory") continue;
+    const raw = directoryPath(s);
+    const sub = raw === null ? null : substituteDefines(raw, server.tree.defines);
+    if (sub === null) continue;
+    const p = normalizeDir(sub);
+    if (!hasWildcard(p)) return p;
+  }
+  return null;
+}
+
+/**
+ * The candidates that may apply to a file of directory `dir`, in the order of
+ * candidates(): one inside a literal `<Directory P>` applies only when P is
+ * `dir` or one of its ancestors (sectionAgainstFile says "no" otherwise), so
+ * those are looked up by path; likewise one inside a literal `<Location>` by
+ * the URL's first segment. A host with thousands of sections must not weigh
+ * them all per file.
+ */
+function fileCandidates(server: ApacheServer, vhost: ApacheSection | null, names: string[], dir: string, url: string): Candidate[] {
+  let perNames = byDirectoryCache.get(server);
+  if (!perNames) byDirectoryCache.set(server, (perNames = new Map()));
+  const key = names.join("\0");
+  let byHost = perNames.get(key);
+  if (!byHost) perNames.set(key, (byHost = new Map()));
+  let idx = byHost.get(vhost);
+  if (!idx) {
+    const all = candidates(server, vhost, names);
+    idx = { all, byDir: new Map(), byLocation: new Map(), rest: [] };
+    for (let i = 0; i < all.length; i++) {
+      const p = literalDirectoryOf(server, all[i] as Candidate);
+      const seg = p === null ? locationSegmentOf(server, all[i] as Candidate) : null;
+      if (p !== null) push(idx.byDir, p, i);
+      else if (seg !== null) push(idx.byLocation, seg, i);
+      else idx.rest.push(i);
+    }
+    byHost.set(vhost, idx);
+  }
+  const urlSegment = firstSegment(url);
+  // A URL that is not a path: every candidate is weighed as before.
+  if ((!idx.byDir.size && !idx.byLocation.size) || (url[0] !== "/" && idx.byLocation.size)) return idx.all;
+  const at = idx.rest.slice();
+  const add = (list: number[] | undefined) => {
+    if (list) for (const i of list) at.push(i);
+  };
+  // `dir`, `/` and every prefix of `dir` that ends before a `/`: the literal paths directoryCovers accepts (each once).
+  add(idx.byDir.get(dir));
+  if (dir !== "/") add(idx.byDir.get("/"));
+  for (let i = dir.indexOf("/"); i >= 0; i = dir.indexOf("/", i + 1)) {
+    const k = dir.slice(0, i);
+    if (k !== "/" && k !== dir) add(idx.byDir.get(k));
+  }
+  if (urlSegment !== null) add(idx.byLocation.get(urlSegment));
+  if (at.length === idx.rest.length) return at.map((i) => idx.all[i] as Candidate);
+  at.sort((a, b) => a - b);
+  return at.map((i) => idx.all[i] as Candidate);
 }
 
 /** Whether a `<Directory>`, `<Files>` or `<Location>` section applies to a file request (`dir` normalised). */
@@ -245,4 +339,10 @@ function filesAgainst(s: ApacheSection, file: string | null): Match {
   }
   const re = src ? compilePcre(src) : null;
   return re === null ? "maybe" : re.test(base) ? "sure" : "no";
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
 }

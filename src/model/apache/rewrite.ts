@@ -212,8 +212,9 @@ export function rewriteEngineState(server: ApacheServer, at: ApacheEntry): Tri {
   if (!isPerDirectory(server, at)) return "no";
   // Per-directory configuration merges every section that matches the request.
   const own = at.sections.filter((s) => PER_DIR_SECTIONS.has(s.key));
-  for (const e of server.directives("RewriteEngine")) {
-    if (!isOn(e) || (e.vhost !== null && e.vhost !== at.vhost)) continue;
+  // Those the host sees only: asked per RewriteRule.
+  for (const e of server.directivesSeenBy("RewriteEngine", at.vhost)) {
+    if (!isOn(e)) continue;
     if (e.scope === null || e.scope.key === "virtualhost") continue;
     if (
       mayMerge(

@@ -248,6 +248,42 @@ export class ApacheServer {
     return hit as ApacheEntry<ApacheSection>[];
   }
 
+  private hostMemo = new Map<string, Map<ApacheSection | null, ApacheEntry[]>>();
+
+  /**
+   * Sections with this name that may be in effect and that a virtual host
+   * sees: those at server level and those in the host (null: server level
+   * only), in read order. Indexed per name on first request, so that a
+   * question per alias or application costs its host's sections, not the server's.
+   */
+  sectionsSeenBy(name: string, vhost: ApacheSection | null): ApacheEntry<ApacheSection>[] {
+    return this.seenBy("s\0" + name.toLowerCase(), () => this.sections(name), vhost) as ApacheEntry<ApacheSection>[];
+  }
+
+  /** The same for directives: those at server level or anywhere in the host (see sectionsSeenBy). */
+  directivesSeenBy(name: string, vhost: ApacheSection | null): ApacheEntry<ApacheDirective>[] {
+    return this.seenBy("d\0" + name.toLowerCase(), () => this.directives(name), vhost) as ApacheEntry<ApacheDirective>[];
+  }
+
+  private seenBy(key: string, all: () => readonly ApacheEntry[], vhost: ApacheSection | null): ApacheEntry[] {
+    let byHost = this.hostMemo.get(key);
+    if (!byHost) {
+      byHost = new Map();
+      for (const e of all()) push1(byHost, e.vhost, e);
+      this.hostMemo.set(key, byHost);
+    }
+    const top = byHost.get(null) ?? [];
+    const own = vhost ? (byHost.get(vhost) ?? []) : [];
+    if (!own.length) return top;
+    if (!top.length) return own;
+    // Both in read order: merged.
+    const out: ApacheEntry[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < top.length || j < own.length) out.push(j >= own.length || (i < top.length && top[i].order < own[j].order) ? top[i++] : own[j++]);
+    return out;
+  }
+
   /** Entries directly in a scope (through conditionals and includes, not into nested scopes) that may be in effect; null is server level. */
   inScope(scope: ApacheSection | null): ApacheEntry[] {
     let hit = this.scopeMemo.get(scope);
@@ -255,17 +291,23 @@ export class ApacheServer {
     return hit;
   }
 
-  private scopeKeyMemo = new Map<ApacheSection | null, Map<string, ApacheEntry<ApacheDirective>[]>>();
+  private scopeKeyMemo = new Map<string, Map<ApacheSection | null, ApacheEntry<ApacheDirective>[]>>();
 
-  /** Directives named `name` directly in a scope (indexed per scope on first request: the server level holds every host). */
+  /**
+   * Directives named `name` directly in a scope, in read order. Indexed per
+   * name on first request (those directives by scope): rules ask per section
+   * for a few names, and a map of every name per scope cost more than the answers.
+   */
   scopeDirectives(scope: ApacheSection | null, name: string): ApacheEntry<ApacheDirective>[] {
-    let byKey = this.scopeKeyMemo.get(scope);
-    if (!byKey) {
-      byKey = new Map();
-      for (const e of this.inScope(scope)) if (e.node.kind === "directive") push1(byKey, e.node.key, e as ApacheEntry<ApacheDirective>);
-      this.scopeKeyMemo.set(scope, byKey);
+    const key = name.toLowerCase();
+    let byScope = this.scopeKeyMemo.get(key);
+    if (!byScope) {
+      byScope = new Map();
+      for (const e of this.byKey.get(key) ?? [])
+        if (e.active !== "no" && e.node.kind === "directive") push1(byScope, e.scope, e as ApacheEntry<ApacheDirective>);
+      this.scopeKeyMemo.set(key, byScope);
     }
-    return byKey.get(name.toLowerCase()) ?? [];
+    return byScope.get(scope) ?? [];
   }
 
   /**

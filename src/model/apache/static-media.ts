@@ -45,6 +45,17 @@ export function sitePrefixes(server: ApacheServer, django: () => DjangoModel, vh
 
 /** Every `Alias` in effect that serves a directory of static files or media (`django`: the run's Django model, read on first use). */
 export function staticMediaAliases(server: ApacheServer, fs: FsFacade, django: () => DjangoModel): ServedAlias[] {
+  // Once per server and file system (several rules ask): the run's Django model is the same for both.
+  const known = computed.get(server);
+  if (known?.fs === fs) return known.aliases;
+  const aliases = findStaticMediaAliases(server, fs, django);
+  computed.set(server, { fs, aliases });
+  return aliases;
+}
+
+const computed = new WeakMap<ApacheServer, { fs: FsFacade; aliases: ServedAlias[] }>();
+
+function findStaticMediaAliases(server: ApacheServer, fs: FsFacade, django: () => DjangoModel): ServedAlias[] {
   const out: ServedAlias[] = [];
   const prefixes = new Map<ApacheSection | null, ServedPrefix[]>();
   const aliases = server.directives("Alias");

@@ -20,7 +20,7 @@
  * Also here: the trusted fronts a server declares (`set_real_ip_from`), which
  * tell that clients reach it through a proxy rather than directly.
  */
-import type { NginxBlock, NginxDirective } from "../../ast/nginx.js";
+import type { NginxBlock, NginxDirective, NginxNode } from "../../ast/nginx.js";
 import { isLoopback, isPrivateAddress } from "./addresses.js";
 import { groupAdmitsNewline, groupIsFixedChoice } from "./regex.js";
 import type { NginxEntry, NginxServer, Scope, VirtualServer } from "./server.js";
@@ -101,8 +101,18 @@ interface RegexSource {
 const REWRITE_PHASE = new Set(["return", "rewrite", "set", "break", "if"]);
 const URI_SUBJECT: Input = { kind: "uri", source: "$uri", newline: true, capture: false };
 
+const childScopes = new WeakMap<Scope, Map<NginxBlock, Scope>>();
+
+/** The scope of a block entry: indexed once per parent scope (an http level holds thousands of blocks, asked about per variable). */
 function scopeOf(server: NginxServer, e: NginxEntry<NginxBlock>): Scope | undefined {
-  return e.scope.children.find((c) => c.block === e.node);
+  let byBlock = childScopes.get(e.scope);
+  if (!byBlock) {
+    byBlock = new Map();
+    // The first scope of a block wins, as a search would find it (a file included twice in one scope).
+    for (const c of e.scope.children) if (c.block && !byBlock.has(c.block)) byBlock.set(c.block, c);
+    childScopes.set(e.scope, byBlock);
+  }
+  return byBlock.get(e.node);
 }
 
 export class Variables {
@@ -139,14 +149,19 @@ export class Variables {
     }
   }
 
-  private entries = new Map<Scope, NginxEntry | null>();
+  private blockEntries = new Map<Scope, Map<NginxNode, NginxEntry>>();
 
-  /** The entry of a block scope in its parent (its read order), found once per scope. */
+  /** The entry of a block scope in its parent (its read order): the parent's blocks indexed once (an http level holds thousands). */
   private entryOf(s: Scope): NginxEntry | null {
     if (!s.parent || !s.block) return null;
-    let e = this.entries.get(s);
-    if (e === undefined) this.entries.set(s, (e = s.parent.entries.find((x) => x.node === s.block) ?? null));
-    return e;
+    let byNode = this.blockEntries.get(s.parent);
+    if (!byNode) {
+      byNode = new Map();
+      // The first entry of a node wins, as a search would find it (a file included twice in one scope).
+      for (const x of s.parent.entries) if (x.node.kind === "block" && !byNode.has(x.node)) byNode.set(x.node, x);
+      this.blockEntries.set(s.parent, byNode);
+    }
+    return byNode.get(s.block) ?? null;
   }
 
   /** A capture (`$1`, or a named one) as a directive sees it. */
