@@ -357,15 +357,18 @@ describe("hostile input matrix", () => {
 
   test("include_shell with a command that would create a file: never run, include-not-followed", () => {
     const dir = tree({});
-    const marker = path.join(dir, "created-by-include-shell");
-    fs.writeFileSync(path.join(dir, "lighttpd.conf"), `include_shell "touch ${marker}"\ninclude_shell "sh -c 'echo x > ${marker}'"\n`);
+    // A relative name keeps the quoted command short whatever the temporary directory's path (messages shorten
+    // long commands); run, it would land in the directory the CLI runs in, which is also the config's.
+    const name = "created-by-include-shell";
+    const marker = path.join(dir, name);
+    fs.writeFileSync(path.join(dir, "lighttpd.conf"), `include_shell "touch ${name}"\ninclude_shell "sh -c 'echo x > ${name}'"\n`);
     const r = run(dir, ["lighttpd.conf"]);
     sane(r);
     expect(fs.existsSync(marker)).toBe(false);
     expect(r.code).toBe(0);
     expect(messages(r)).toEqual([
-      `lighttpd.conf:1:1 include-not-followed include_shell "touch ${marker}" is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`,
-      `lighttpd.conf:2:1 include-not-followed include_shell "sh -c 'echo x > ${marker}'" is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`,
+      `lighttpd.conf:1:1 include-not-followed include_shell "touch ${name}" is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`,
+      `lighttpd.conf:2:1 include-not-followed include_shell "sh -c 'echo x > ${name}'" is not run: djlint-conf never executes a command from a config, so the settings it would print are not linted`,
     ]);
   });
 });

@@ -11,6 +11,8 @@ const KEY = "DJLINT_CONF_TEST_TMPDIR";
 
 export async function setup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-test-run-"));
+  // As the system's /tmp: tests that run the CLI as another user (setpriv) reach their files through it.
+  fs.chmodSync(dir, 0o1777);
   process.env[KEY] = dir;
   process.env.TMPDIR = dir;
 }
