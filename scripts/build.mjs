@@ -92,6 +92,28 @@ const lazyCatalogs = {
 };
 
 /**
+ * chevrotain's package entry is ~40 modules over ~230 lodash-es modules, each a lazily initialised module in the
+ * bundle (an init call per module at start, 2.2 MB of bundle); the package also ships itself prebundled as one ES
+ * module (lib/chevrotain.mjs, the same code, lodash-es included), which the tests use already (jest.config.js).
+ */
+const CHEVROTAIN_PREBUNDLED = path.join("node_modules", "chevrotain", "lib", "chevrotain.mjs");
+const prebundledChevrotain = {
+  name: "prebundled-chevrotain",
+  setup(b) {
+    b.onResolve({ filter: /^chevrotain$/ }, () => ({ path: path.join(root, CHEVROTAIN_PREBUNDLED) }));
+  },
+};
+
+/** The packages a prebundled package carries inside it: its dependencies with code (not @chevrotain/types' declarations). */
+function prebundledDependencies(dir) {
+  const deps = Object.keys(JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).dependencies ?? {});
+  return deps
+    .filter((name) => name !== "@chevrotain/types")
+    .map((name) => [path.join(dir, "node_modules", name), path.join(root, "node_modules", name)].find((d) => fs.existsSync(path.join(d, "package.json"))))
+    .filter(Boolean);
+}
+
+/**
  * The bundle carries code of its dependencies: their licences (and copyright
  * notices) go beside it, one section per package the bundle took code from.
  */
@@ -101,6 +123,8 @@ function thirdPartyLicenses(inputs) {
   for (const input of inputs.filter((i) => !/^[\w-]+:/.test(i))) {
     const m = /^(.*node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(input);
     if (m) packages.set(path.resolve(root, m[1]), true);
+    if (path.resolve(root, input) === path.join(root, CHEVROTAIN_PREBUNDLED))
+      for (const dir of prebundledDependencies(path.resolve(root, m[1]))) packages.set(dir, true);
   }
   const sections = [...packages.keys()].map((dir) => {
     const meta = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
@@ -131,7 +155,7 @@ const result = await build({
   logLevel: "warning",
   // cosmiconfig can load TypeScript configs with the TypeScript compiler (7 MB); we search for none.
   external: ["typescript"],
-  plugins: [deferTopLevel, yargsAssert, lazyBuiltins, lazyCatalogs, lezerPython],
+  plugins: [deferTopLevel, yargsAssert, lazyBuiltins, lazyCatalogs, lezerPython, prebundledChevrotain],
   // ESM dependencies (yargs) ask import.meta.url for createRequire.
   define: { "import.meta.url": "__importMetaUrl" },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -159,7 +183,7 @@ await build({
   legalComments: "none",
   logLevel: "warning",
   external: ["typescript"],
-  plugins: [deferTopLevel, lazyBuiltins, lazyCatalogs, lezerPython],
+  plugins: [deferTopLevel, lazyBuiltins, lazyCatalogs, lezerPython, prebundledChevrotain],
   // The bundled CommonJS code (and the lazy catalogs) asks for require and __dirname.
   banner: {
     js: [
