@@ -135,7 +135,7 @@ export type Args = Awaited<ReturnType<ReturnType<typeof commandLine>["parse"]>>;
  * --version print and exit 0, a usage error is reported and exits 2.
  */
 export async function parseArgs(argv: string[], io: Io): Promise<Args | number> {
-  return operandsOnly(argv) ?? parseWithYargs(argv, io);
+  return commonCommandLine(argv) ?? parseWithYargs(argv, io);
 }
 
 /**
@@ -156,19 +156,30 @@ const DEFAULTS = {
 } as const;
 
 /**
- * The common run, paths and no option (a pre-commit hook, an editor's save),
- * without yargs, whose loading and option table cost about a tenth of a
- * one-file run: the same arguments yargs would give. Anything else goes to
- * yargs: an option, and an operand yargs would read as a number ("123",
- * "0x1f"; conservatively, any made only of the characters numbers use).
+ * The common runs, paths alone or with an output format (a pre-commit hook, an
+ * editor's save, CI), without yargs, whose loading and option table cost about
+ * a tenth of a one-file run: the same arguments yargs would give. Anything
+ * else goes to yargs: another option, a format repeated or not known, and an
+ * operand yargs would read as a number ("123", "0x1f"; conservatively, any
+ * made only of the characters numbers use).
  */
-function operandsOnly(argv: string[]): Args | null {
-  if (!argv.every((a) => /^[^-]/.test(a) && !/^[\da-fx.e+-]+$/i.test(a))) return null;
+function commonCommandLine(argv: string[]): Args | null {
+  const paths: string[] = [];
+  let format: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const inline = /^--format=(.*)$/s.exec(a);
+    if (format === undefined && (a === "-f" || a === "--format") && i + 1 < argv.length) format = argv[++i];
+    else if (format === undefined && inline) format = inline[1];
+    else if (/^[^-]/.test(a) && !/^[\da-fx.e+-]+$/i.test(a)) paths.push(a);
+    else return null;
+  }
+  if (format !== undefined && !FORMAT_NAMES.includes(format as never)) return null;
   // Args types every option as present, possibly undefined; yargs leaves absent ones out, and so does this.
-  return { _: [...argv], ...DEFAULTS, $0: "djlint-conf" } as unknown as Args;
+  return { _: paths, ...DEFAULTS, ...(format === undefined ? {} : { format, f: format }), $0: "djlint-conf" } as unknown as Args;
 }
 
-/** The arguments as yargs parses them (loaded on first use); exported for the test that holds operandsOnly to it. */
+/** The arguments as yargs parses them (loaded on first use); exported for the test that holds commonCommandLine to it. */
 export async function parseWithYargs(argv: string[], io: Io): Promise<Args | number> {
   const { default: yargs } = await import("yargs");
   const parser = commandLine(yargs, argv);

@@ -1,5 +1,5 @@
 /**
- * A run with paths and no option skips yargs (src/cli/options.ts, operandsOnly): its arguments must be exactly
+ * A run with paths, and at most an output format, skips yargs (src/cli/options.ts, commonCommandLine): its arguments must be exactly
  * what yargs makes of the same command line, defaults, aliases, camelCase names and numeric operands included.
  */
 import { parseArgs, parseWithYargs } from "../../src/cli/options.js";
@@ -21,7 +21,14 @@ const COMMAND_LINES = [
   ["face", "-1"],
   // Options, and what only yargs knows: the arguments and the exit codes of --help, --version and a usage error.
   ["-f", "json", "site.conf"],
+  ["site.conf", "--format", "sarif", "b.conf"],
   ["--format=json", "site.conf"],
+  ["--format=", "site.conf"],
+  ["-f", "json", "-f", "sarif", "site.conf"],
+  ["-f", "--quiet", "site.conf"],
+  ["site.conf", "-f"],
+  ["-fjson", "site.conf"],
+  ["-f=json", "site.conf"],
   ["site.conf", "--no-ignore"],
   ["--", "-site.conf"],
   ["--help"],
