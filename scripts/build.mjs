@@ -58,6 +58,21 @@ const yargsAssert = {
   },
 };
 
+/**
+ * fdir (tinyglobby's walker) makes a require at its top level from import.meta.url, which in the bundle costs a
+ * file URL at every start; createRequire takes the bundle's path as well.
+ */
+const requireFromPath = {
+  name: "require-from-path",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, (args) => {
+      const text = fs.readFileSync(args.path, "utf8");
+      if (!text.includes("createRequire(import.meta.url)")) throw new Error(`build: ${args.path} changed; review the require-from-path plugin`);
+      return { contents: text.replace("createRequire(import.meta.url)", "createRequire(__filename)"), loader: "js" };
+    });
+  },
+};
+
 /** Builtins that dependencies load at their top level but use only on rare paths (cosmiconfig: crypto for TypeScript configs). */
 const lazyBuiltins = {
   name: "lazy-builtins",
@@ -155,7 +170,7 @@ const result = await build({
   logLevel: "warning",
   // cosmiconfig can load TypeScript configs with the TypeScript compiler (7 MB); we search for none.
   external: ["typescript"],
-  plugins: [deferTopLevel, yargsAssert, lazyBuiltins, lazyCatalogs, lezerPython, prebundledChevrotain],
+  plugins: [deferTopLevel, yargsAssert, requireFromPath, lazyBuiltins, lazyCatalogs, lezerPython, prebundledChevrotain],
   // ESM dependencies (yargs) ask import.meta.url for createRequire.
   // A getter: the URL is made (and the URL machinery loaded) only if a module asks, which a plain lint does not.
   define: { "import.meta.url": "__importMeta.url" },
