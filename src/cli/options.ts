@@ -156,27 +156,30 @@ const DEFAULTS = {
 } as const;
 
 /**
- * The common runs, paths alone or with an output format (a pre-commit hook, an
- * editor's save, CI), without yargs, whose loading and option table cost about
- * a tenth of a one-file run: the same arguments yargs would give. Anything
- * else goes to yargs: another option, a format repeated or not known, and an
- * operand yargs would read as a number ("123", "0x1f"; conservatively, any
- * made only of the characters numbers use).
+ * The common runs, paths alone or with an output format and --no-config (a
+ * pre-commit hook, an editor's save, CI, the benchmark), without yargs, whose
+ * loading and option table cost about a tenth of a one-file run: the same
+ * arguments yargs would give. Anything else goes to yargs: another option, one
+ * repeated, a format not known, and an operand yargs would read as a number
+ * ("123", "0x1f"; conservatively, any made only of the characters numbers use).
  */
 function commonCommandLine(argv: string[]): Args | null {
   const paths: string[] = [];
   let format: string | undefined;
+  let noConfig = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const inline = /^--format=(.*)$/s.exec(a);
     if (format === undefined && (a === "-f" || a === "--format") && i + 1 < argv.length) format = argv[++i];
     else if (format === undefined && inline) format = inline[1];
+    else if (!noConfig && a === "--no-config") noConfig = true;
     else if (/^[^-]/.test(a) && !/^[\da-fx.e+-]+$/i.test(a)) paths.push(a);
     else return null;
   }
   if (format !== undefined && !FORMAT_NAMES.includes(format as never)) return null;
   // Args types every option as present, possibly undefined; yargs leaves absent ones out, and so does this.
-  return { _: paths, ...DEFAULTS, ...(format === undefined ? {} : { format, f: format }), $0: "djlint-conf" } as unknown as Args;
+  const chosen = { ...(noConfig ? { config: false, c: false } : {}), ...(format === undefined ? {} : { format, f: format }) };
+  return { _: paths, ...DEFAULTS, ...chosen, $0: "djlint-conf" } as unknown as Args;
 }
 
 /** The arguments as yargs parses them (loaded on first use); exported for the test that holds commonCommandLine to it. */

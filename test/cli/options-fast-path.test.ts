@@ -1,5 +1,5 @@
 /**
- * A run with paths, and at most an output format, skips yargs (src/cli/options.ts, commonCommandLine): its arguments must be exactly
+ * A run with paths, and at most an output format and --no-config, skips yargs (src/cli/options.ts, commonCommandLine): its arguments must be exactly
  * what yargs makes of the same command line, defaults, aliases, camelCase names and numeric operands included.
  */
 import { parseArgs, parseWithYargs } from "../../src/cli/options.js";
@@ -25,6 +25,11 @@ const COMMAND_LINES = [
   ["--format=json", "site.conf"],
   ["--format=", "site.conf"],
   ["-f", "json", "-f", "sarif", "site.conf"],
+  ["--no-config", "-f", "json", "site.conf"],
+  ["site.conf", "--no-config"],
+  ["--no-config", "--no-config", "site.conf"],
+  ["--no-config=true", "site.conf"],
+  ["--config", "x.json", "site.conf"],
   ["-f", "--quiet", "site.conf"],
   ["site.conf", "-f"],
   ["-fjson", "site.conf"],

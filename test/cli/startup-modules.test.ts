@@ -62,7 +62,7 @@ test("every module the list keeps out is in the bundle as a module loaded on dem
   for (const [what, re] of Object.entries(NOT_FOR_A_PLAIN_LINT)) expect([what, lazy.some((m) => re.test(m))]).toEqual([what, true]);
 });
 
-test.each([[["site.conf"]], [["-f", "json", "site.conf"]], [["--format", "sarif", "site.conf"]]])(
+test.each([[["site.conf"]], [["-f", "json", "site.conf"]], [["--format", "sarif", "site.conf"]], [["--no-config", "-f", "json", "site.conf"]]])(
   "%j loads the Apache grammar and nothing it does not need",
   (args) => {
     const modules = initialised(args);
