@@ -107,6 +107,39 @@ const lazyCatalogs = {
 };
 
 /**
+ * Modules only some runs need, reached through a stand-in that requires them at the first read of an export: a
+ * dialect's grammar, loader, model, catalog and editor (src/dialects/<name>/server.ts: an Apache lint never
+ * initialises nginx's), and the fixer (src/fix/run-fix.ts: only --fix and --fix-dry-run use it). Imports of the real
+ * module from anywhere else stay eager, and test/cli/startup-modules.test.ts checks a plain lint initialises neither.
+ */
+const ON_FIRST_USE = [/[\\/]src[\\/]dialects[\\/][a-z]+[\\/]server\.ts$/, /[\\/]src[\\/]fix[\\/]run-fix\.ts$/];
+const onFirstUse = {
+  name: "on-first-use",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/, namespace: "file" }, (args) => {
+      const real = path.resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts"));
+      if (!ON_FIRST_USE.some((re) => re.test(real))) return undefined;
+      // Keyed by the path in the project: the bundle names no directory of the machine that built it.
+      return { path: path.relative(root, real).split(path.sep).join("/"), namespace: "on-first-use" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "on-first-use" }, (args) => {
+      const real = path.join(root, args.path);
+      const names = [...fs.readFileSync(real, "utf8").matchAll(/^export (?:const|function|class) (\w+)/gm)].map((m) => m[1]);
+      if (names.length === 0) throw new Error(`build: ${args.path} exports nothing the on-first-use stand-in can see`);
+      return {
+        contents: [
+          `let real; const load = () => (real ??= require(${JSON.stringify("./" + path.basename(real))}));`,
+          'Object.defineProperty(exports, "__esModule", { value: true });',
+          `for (const k of ${JSON.stringify(names)}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });`,
+        ].join("\n"),
+        resolveDir: path.dirname(real),
+        loader: "js",
+      };
+    });
+  },
+};
+
+/**
  * chevrotain's package entry is ~40 modules over ~230 lodash-es modules, each a lazily initialised module in the
  * bundle (an init call per module at start, 2.2 MB of bundle); the package also ships itself prebundled as one ES
  * module (lib/chevrotain.mjs, the same code, lodash-es included), which the tests use already (jest.config.js).
@@ -170,7 +203,7 @@ const result = await build({
   logLevel: "warning",
   // cosmiconfig can load TypeScript configs with the TypeScript compiler (7 MB); we search for none.
   external: ["typescript"],
-  plugins: [deferTopLevel, yargsAssert, requireFromPath, lazyBuiltins, lazyCatalogs, lezerPython, prebundledChevrotain],
+  plugins: [deferTopLevel, yargsAssert, requireFromPath, lazyBuiltins, lazyCatalogs, onFirstUse, lezerPython, prebundledChevrotain],
   // ESM dependencies (yargs) ask import.meta.url for createRequire.
   // A getter: the URL is made (and the URL machinery loaded) only if a module asks, which a plain lint does not.
   define: { "import.meta.url": "__importMeta.url" },
@@ -199,7 +232,7 @@ await build({
   legalComments: "none",
   logLevel: "warning",
   external: ["typescript"],
-  plugins: [deferTopLevel, lazyBuiltins, lazyCatalogs, lezerPython, prebundledChevrotain],
+  plugins: [deferTopLevel, lazyBuiltins, lazyCatalogs, onFirstUse, lezerPython, prebundledChevrotain],
   // The bundled CommonJS code (and the lazy catalogs) asks for require and __dirname.
   banner: {
     js: [
