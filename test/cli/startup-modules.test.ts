@@ -20,7 +20,15 @@ const NOT_FOR_A_PLAIN_LINT: Record<string, RegExp> = {
   "cosmiconfig (no configuration file)": /^node_modules\/cosmiconfig\//,
   "the language server": /^(src\/lsp\/|node_modules\/vscode-languageserver)/,
   "the Python parser's tables (no Django project)": /^node_modules\/@lezer\//,
+  "the fixer (no --fix)": /^src\/fix\/(run-fix|fix)\.ts$/,
 };
+
+/**
+ * A dialect's grammar, loader and directive catalog: a lint of another dialect initialises none of them. (Its model's
+ * server module is not listed: the rules of every dialect are loaded at start, and some import a constant from it.)
+ */
+const DIALECT_MODULES = (d: string) =>
+  new RegExp(`^(grammars/${d}/(index|build|parser|tokens)\\.ts|src/(load|catalog)/${d}\\.ts|src/catalog/data/${d}\\.json)$`);
 
 let dir = "";
 let project = "";
@@ -41,6 +49,7 @@ beforeAll(() => {
   project = path.join(dir, "project");
   fs.mkdirSync(path.join(project, ".git"), { recursive: true });
   fs.writeFileSync(path.join(project, "site.conf"), "<VirtualHost *:80>\n  ServerName a.example\n  DocumentRoot /var/www/a\n</VirtualHost>\n");
+  fs.writeFileSync(path.join(project, "proxy.conf"), "server {\n    listen 80;\n    server_name a.example;\n    root /var/www/a;\n}\n");
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -57,9 +66,33 @@ function initialised(args: string[]): string[] {
 const offenders = (modules: string[]) =>
   Object.entries(NOT_FOR_A_PLAIN_LINT).flatMap(([what, re]) => modules.filter((m) => re.test(m)).map((m) => `${what}: ${m}`));
 
-test("every module the list keeps out is in the bundle as a module loaded on demand (else the list checks nothing)", () => {
+test("every module the lists keep out is in the bundle as a module loaded on demand (else the lists check nothing)", () => {
   const lazy = [...fs.readFileSync("dist/cli.cjs", "utf8").matchAll(/"([^"]+)"\((?:exports|\))/g)].map((m) => m[1]);
-  for (const [what, re] of Object.entries(NOT_FOR_A_PLAIN_LINT)) expect([what, lazy.some((m) => re.test(m))]).toEqual([what, true]);
+  const lists = { ...NOT_FOR_A_PLAIN_LINT, ...Object.fromEntries(["apache", "nginx", "lighttpd"].map((d) => [d, DIALECT_MODULES(d)])) };
+  for (const [what, re] of Object.entries(lists)) expect([what, lazy.some((m) => re.test(m))]).toEqual([what, true]);
+});
+
+test.each([
+  ["site.conf", "apache", ["nginx", "lighttpd"]],
+  ["proxy.conf", "nginx", ["apache", "lighttpd"]],
+])("a lint of %s initialises the %s grammar, model and catalog, and no other dialect's", (file, own, others) => {
+  const modules = initialised(["--no-config", "-f", "json", file]);
+  expect(modules).toEqual(
+    expect.arrayContaining([
+      `grammars/${own}/parser.ts`,
+      `grammars/${own}/tokens.ts`,
+      `src/catalog/${own}.ts`,
+      `src/load/${own}.ts`,
+      `src/model/${own}/server.ts`,
+    ]),
+  );
+  expect(modules.filter((m) => others.some((d) => DIALECT_MODULES(d).test(m)))).toEqual([]);
+});
+
+test("--fix-dry-run initialises the fixer (what the list keeps out of a plain lint)", () => {
+  expect(initialised(["--fix-dry-run", "-f", "json", "site.conf"]).filter((m) => NOT_FOR_A_PLAIN_LINT["the fixer (no --fix)"].test(m))).toEqual(
+    expect.arrayContaining(["src/fix/run-fix.ts"]),
+  );
 });
 
 test.each([[["site.conf"]], [["-f", "json", "site.conf"]], [["--format", "sarif", "site.conf"]], [["--no-config", "-f", "json", "site.conf"]]])(
