@@ -6,6 +6,7 @@
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { lezerPython } from "./lezer-python-plugin.mjs";
@@ -57,6 +58,21 @@ const yargsAssert = {
   },
 };
 
+/**
+ * fdir (tinyglobby's walker) makes a require at its top level from import.meta.url, which in the bundle costs a
+ * file URL at every start; createRequire takes the bundle's path as well.
+ */
+const requireFromPath = {
+  name: "require-from-path",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, (args) => {
+      const text = fs.readFileSync(args.path, "utf8");
+      if (!text.includes("createRequire(import.meta.url)")) throw new Error(`build: ${args.path} changed; review the require-from-path plugin`);
+      return { contents: text.replace("createRequire(import.meta.url)", "createRequire(__filename)"), loader: "js" };
+    });
+  },
+};
+
 /** Builtins that dependencies load at their top level but use only on rare paths (cosmiconfig: crypto for TypeScript configs). */
 const lazyBuiltins = {
   name: "lazy-builtins",
@@ -91,6 +107,61 @@ const lazyCatalogs = {
 };
 
 /**
+ * Modules only some runs need, reached through a stand-in that requires them at the first read of an export: a
+ * dialect's grammar, loader, model, catalog and editor (src/dialects/<name>/server.ts: an Apache lint never
+ * initialises nginx's), and the fixer (src/fix/run-fix.ts: only --fix and --fix-dry-run use it). Imports of the real
+ * module from anywhere else stay eager, and test/cli/startup-modules.test.ts checks a plain lint initialises neither.
+ */
+const ON_FIRST_USE = [/[\\/]src[\\/]dialects[\\/][a-z]+[\\/]server\.ts$/, /[\\/]src[\\/]fix[\\/]run-fix\.ts$/];
+const onFirstUse = {
+  name: "on-first-use",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/, namespace: "file" }, (args) => {
+      const real = path.resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts"));
+      if (!ON_FIRST_USE.some((re) => re.test(real))) return undefined;
+      // Keyed by the path in the project: the bundle names no directory of the machine that built it.
+      return { path: path.relative(root, real).split(path.sep).join("/"), namespace: "on-first-use" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "on-first-use" }, (args) => {
+      const real = path.join(root, args.path);
+      const names = [...fs.readFileSync(real, "utf8").matchAll(/^export (?:const|function|class) (\w+)/gm)].map((m) => m[1]);
+      if (names.length === 0) throw new Error(`build: ${args.path} exports nothing the on-first-use stand-in can see`);
+      return {
+        contents: [
+          `let real; const load = () => (real ??= require(${JSON.stringify("./" + path.basename(real))}));`,
+          'Object.defineProperty(exports, "__esModule", { value: true });',
+          `for (const k of ${JSON.stringify(names)}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });`,
+        ].join("\n"),
+        resolveDir: path.dirname(real),
+        loader: "js",
+      };
+    });
+  },
+};
+
+/**
+ * chevrotain's package entry is ~40 modules over ~230 lodash-es modules, each a lazily initialised module in the
+ * bundle (an init call per module at start, 2.2 MB of bundle); the package also ships itself prebundled as one ES
+ * module (lib/chevrotain.mjs, the same code, lodash-es included), which the tests use already (jest.config.js).
+ */
+const CHEVROTAIN_PREBUNDLED = path.join("node_modules", "chevrotain", "lib", "chevrotain.mjs");
+const prebundledChevrotain = {
+  name: "prebundled-chevrotain",
+  setup(b) {
+    b.onResolve({ filter: /^chevrotain$/ }, () => ({ path: path.join(root, CHEVROTAIN_PREBUNDLED) }));
+  },
+};
+
+/** The packages a prebundled package carries inside it: its dependencies with code (not @chevrotain/types' declarations). */
+function prebundledDependencies(dir) {
+  const deps = Object.keys(JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).dependencies ?? {});
+  return deps
+    .filter((name) => name !== "@chevrotain/types")
+    .map((name) => [path.join(dir, "node_modules", name), path.join(root, "node_modules", name)].find((d) => fs.existsSync(path.join(d, "package.json"))))
+    .filter(Boolean);
+}
+
+/**
  * The bundle carries code of its dependencies: their licences (and copyright
  * notices) go beside it, one section per package the bundle took code from.
  */
@@ -100,6 +171,8 @@ function thirdPartyLicenses(inputs) {
   for (const input of inputs.filter((i) => !/^[\w-]+:/.test(i))) {
     const m = /^(.*node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(input);
     if (m) packages.set(path.resolve(root, m[1]), true);
+    if (path.resolve(root, input) === path.join(root, CHEVROTAIN_PREBUNDLED))
+      for (const dir of prebundledDependencies(path.resolve(root, m[1]))) packages.set(dir, true);
   }
   const sections = [...packages.keys()].map((dir) => {
     const meta = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
@@ -130,10 +203,11 @@ const result = await build({
   logLevel: "warning",
   // cosmiconfig can load TypeScript configs with the TypeScript compiler (7 MB); we search for none.
   external: ["typescript"],
-  plugins: [deferTopLevel, yargsAssert, lazyBuiltins, lazyCatalogs, lezerPython],
+  plugins: [deferTopLevel, yargsAssert, requireFromPath, lazyBuiltins, lazyCatalogs, onFirstUse, lezerPython, prebundledChevrotain],
   // ESM dependencies (yargs) ask import.meta.url for createRequire.
-  define: { "import.meta.url": "__importMetaUrl" },
-  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // A getter: the URL is made (and the URL machinery loaded) only if a module asks, which a plain lint does not.
+  define: { "import.meta.url": "__importMeta.url" },
+  banner: { js: "const __importMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   metafile: true,
 });
 fs.writeFileSync(path.join(dist, "THIRD-PARTY-LICENSES.txt"), thirdPartyLicenses(Object.keys(result.metafile.inputs)));
@@ -158,7 +232,7 @@ await build({
   legalComments: "none",
   logLevel: "warning",
   external: ["typescript"],
-  plugins: [deferTopLevel, lazyBuiltins, lazyCatalogs, lezerPython],
+  plugins: [deferTopLevel, lazyBuiltins, lazyCatalogs, onFirstUse, lezerPython, prebundledChevrotain],
   // The bundled CommonJS code (and the lazy catalogs) asks for require and __dirname.
   banner: {
     js: [
@@ -172,16 +246,30 @@ await build({
   },
 });
 fs.copyFileSync(path.join(root, "src/api/types.ts"), path.join(dist, "index.d.mts"));
-// Warm-up: lint the demo once so the code cache holds the functions a lint runs.
-const demo = path.join(root, "fixtures/demo");
-try {
-  const map = (from, to) => ["--map", `${from}=${path.join(demo, to)}`];
-  execFileSync(
-    process.execPath,
-    [path.join(dist, "cli.js"), ...map("/etc/apache2", "etc/apache2"), ...map("/etc/nginx", "etc/nginx"), ...map("/srv", "srv"), path.join(demo, "etc")],
-    { stdio: "ignore" },
-  );
-} catch {
-  // The demo has findings: exit 1 is expected.
-}
+// dist/cli.js reads the bundle as Latin-1, which is UTF-8 only for ASCII (esbuild's default charset escapes the rest).
+if (/[^\x00-\x7f]/.test(fs.readFileSync(path.join(dist, "cli.cjs"), "latin1"))) throw new Error("build: dist/cli.cjs is not ASCII");
+warmUp();
 if (!fs.existsSync(path.join(dist, "cli.cjs.cache"))) console.warn("build: no code cache was written; the CLI starts without it");
+
+/**
+ * Lint one small file of each dialect, under a project configuration, once, so that the code cache holds the
+ * functions a one-file lint runs and little else: V8 deserialises all of it at every start, in time that grows with its
+ * size (a warm-up on the whole demo, Django projects and all, made it 2.1 MB instead of 1.7 MB).
+ */
+function warmUp() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-warm-up-"));
+  try {
+    const files = {
+      "apache.conf": "<VirtualHost *:80>\n  ServerName a.example\n  DocumentRoot /var/www/a\n</VirtualHost>\n",
+      "nginx.conf": "server {\n    listen 80;\n    server_name a.example;\n    root /var/www/a;\n}\n",
+      "lighttpd.conf": 'server.document-root = "/var/www/a"\n$HTTP["host"] == "a.example" {\n  server.port = 80\n}\n',
+      ".djlint-conf.json": '{ "root": true }\n',
+    };
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    execFileSync(process.execPath, [path.join(dist, "cli.js"), "apache.conf", "nginx.conf", "lighttpd.conf"], { cwd: dir, stdio: "ignore" });
+  } catch {
+    // Findings (exit 1) are fine: the lint ran.
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

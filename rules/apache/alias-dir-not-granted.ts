@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { ApacheSection } from "../../src/ast/apache.js";
-import { substituteDefines } from "../../src/load/apache.js";
+import { substituteDefines } from "../../src/load/apache-defines.js";
 import { directoryAccess, normalizeDir, sectionVerdict } from "../../src/model/apache/access.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { locationPath, locationRegex, normalizeUrl, urlsOverlap } from "../../src/model/apache/urls.js";

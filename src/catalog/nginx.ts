@@ -51,6 +51,10 @@ interface Tables {
   blocks: Map<string, Map<string, string>>;
   dataBlocks: Set<string>;
   contexts: string[];
+}
+
+/** What only a did-you-mean needs, built at the first one (a lint with no unknown directive never builds it). */
+interface SuggestionTables {
   names: string[];
   /** Names allowed in each context, for suggestions that fit where the typo is. */
   namesIn: Map<string, string[]>;
@@ -59,12 +63,12 @@ interface Tables {
 }
 
 let tables: Tables | undefined;
+let suggestionTables: SuggestionTables | undefined;
 
 /** The lookup maps, built once per process at first use. */
 function load(): Tables {
   if (tables) return tables;
   const known = new Map<string, Known>();
-  const namesIn = new Map<string, string[]>();
   for (const d of catalog.directives as CatalogEntry[]) {
     let k = known.get(d.name);
     if (!k) known.set(d.name, (k = { contexts: new Set(), blockContexts: new Set(), plain: false, modules: [] }));
@@ -75,18 +79,26 @@ function load(): Tables {
     }
     k.modules.push(d.module);
   }
+  const blocks = new Map<string, Map<string, string>>();
+  for (const [name, m] of Object.entries(catalog.blocks as Record<string, Record<string, string>>)) blocks.set(name, new Map(Object.entries(m)));
+  tables = { known, blocks, dataBlocks: new Set(catalog.dataBlocks), contexts: catalog.contexts };
+  return tables;
+}
+
+function loadSuggestionTables(): SuggestionTables {
+  if (suggestionTables) return suggestionTables;
+  const { known } = load();
+  const namesIn = new Map<string, string[]>();
   for (const c of catalog.contexts) namesIn.set(c, []);
   for (const [name, k] of known) {
     for (const c of k.contexts.has("any") ? catalog.contexts : k.contexts) namesIn.get(c)?.push(name);
   }
-  const blocks = new Map<string, Map<string, string>>();
-  for (const [name, m] of Object.entries(catalog.blocks as Record<string, Record<string, string>>)) blocks.set(name, new Map(Object.entries(m)));
   const families = (catalog.families as { pattern: string; modules: string[] }[]).map((f) => ({
     re: new RegExp(f.pattern),
     names: new Set([...known].filter(([, k]) => k.modules.some((m) => f.modules.includes(m))).map(([name]) => name)),
   }));
-  tables = { known, blocks, dataBlocks: new Set(catalog.dataBlocks), contexts: catalog.contexts, names: [...known.keys()], namesIn, families };
-  return tables;
+  suggestionTables = { names: [...known.keys()], namesIn, families };
+  return suggestionTables;
 }
 
 /**
@@ -130,7 +142,7 @@ export function nginxDirectiveContexts(name: string): string[] {
  * is that module's directive mistyped: only its names are candidates.
  */
 export function suggestNginxDirective(name: string, contexts?: Iterable<string> | null): string | undefined {
-  const t = load();
+  const t = loadSuggestionTables();
   const family = t.families.find((f) => f.re.test(name))?.names;
   let best = suggest(name, family ?? t.names, false);
   if (best && contexts) {

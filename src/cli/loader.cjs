@@ -20,7 +20,9 @@ try {
 } catch {
   cachedData = undefined;
 }
-const source = fs.readFileSync(file, "utf8");
+// Read as Latin-1: the build keeps the bundle ASCII (esbuild escapes the rest), where Latin-1 and UTF-8 agree and
+// V8 gets its one-byte string without a UTF-8 decode of 2 MB.
+const source = fs.readFileSync(file, "latin1");
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
 if (cachedData === undefined || script.cachedDataRejected) {
   process.once("beforeExit", () => {

@@ -3,7 +3,7 @@
  * arguments main.ts works from. The README's options table is checked
  * against --help (test/cli/options-doc.test.ts).
  */
-import yargs, { type Argv } from "yargs";
+import type { Argv } from "yargs";
 import pkg from "../../package.json" with { type: "json" };
 import { dialectNames, dialectOptions } from "../dialects/registry.js";
 import type { DialectOption } from "../dialects/plugin.js";
@@ -17,9 +17,11 @@ import { DEFAULT_CACHE_FILE } from "./cache.js";
 
 const MAP_OPTION = { type: "string", array: true, nargs: 1, describe: "Read server path FROM from local TO (FROM=TO, repeatable)" } as const;
 
+type Yargs = typeof import("yargs").default;
+
 /** The parser, with every option --help shows. */
 // eslint-disable-next-line max-lines-per-function -- the option table: one declarative .option() per flag, in --help's order
-function commandLine(argv: string[]) {
+function commandLine(yargs: Yargs, argv: string[]) {
   return withDialectOptions(
     yargs(argv)
       .scriptName("djlint-conf")
@@ -133,7 +135,57 @@ export type Args = Awaited<ReturnType<ReturnType<typeof commandLine>["parse"]>>;
  * --version print and exit 0, a usage error is reported and exits 2.
  */
 export async function parseArgs(argv: string[], io: Io): Promise<Args | number> {
-  const parser = commandLine(argv);
+  return commonCommandLine(argv) ?? parseWithYargs(argv, io);
+}
+
+/**
+ * What yargs makes of the options left out: each default under its name, its
+ * alias and its camelCase name (test/cli/options-fast-path.test.ts holds this
+ * to yargs' own result).
+ */
+const DEFAULTS = {
+  format: "stylish",
+  f: "stylish",
+  ignore: true,
+  quiet: false,
+  q: false,
+  "max-warnings": -1,
+  maxWarnings: -1,
+  "error-on-unmatched-pattern": true,
+  errorOnUnmatchedPattern: true,
+} as const;
+
+/**
+ * The common runs, paths alone or with an output format and --no-config (a
+ * pre-commit hook, an editor's save, CI, the benchmark), without yargs, whose
+ * loading and option table cost about a tenth of a one-file run: the same
+ * arguments yargs would give. Anything else goes to yargs: another option, one
+ * repeated, a format not known, and an operand yargs would read as a number
+ * ("123", "0x1f"; conservatively, any made only of the characters numbers use).
+ */
+function commonCommandLine(argv: string[]): Args | null {
+  const paths: string[] = [];
+  let format: string | undefined;
+  let noConfig = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const inline = /^--format=(.*)$/s.exec(a);
+    if (format === undefined && (a === "-f" || a === "--format") && i + 1 < argv.length) format = argv[++i];
+    else if (format === undefined && inline) format = inline[1];
+    else if (!noConfig && a === "--no-config") noConfig = true;
+    else if (/^[^-]/.test(a) && !/^[\da-fx.e+-]+$/i.test(a)) paths.push(a);
+    else return null;
+  }
+  if (format !== undefined && !FORMAT_NAMES.includes(format as never)) return null;
+  // Args types every option as present, possibly undefined; yargs leaves absent ones out, and so does this.
+  const chosen = { ...(noConfig ? { config: false, c: false } : {}), ...(format === undefined ? {} : { format, f: format }) };
+  return { _: paths, ...DEFAULTS, ...chosen, $0: "djlint-conf" } as unknown as Args;
+}
+
+/** The arguments as yargs parses them (loaded on first use); exported for the test that holds commonCommandLine to it. */
+export async function parseWithYargs(argv: string[], io: Io): Promise<Args | number> {
+  const { default: yargs } = await import("yargs");
+  const parser = commandLine(yargs, argv);
   let output = "";
   parser.showHelpOnFail(false);
   let args: Args;

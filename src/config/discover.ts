@@ -18,7 +18,6 @@
  * a named one (`--config`, or an `extends` target) is a usage error. YAML is
  * read with js-yaml's default schema, which has no tags that run code.
  */
-import { defaultLoaders } from "cosmiconfig";
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "../core/errors.js";
@@ -55,15 +54,19 @@ const SEARCH_PLACES = [
   "djlint-conf.config.mjs",
   "djlint-conf.config.cjs",
 ];
-const LOADERS: Record<string, (file: string, text: string) => unknown> = {
-  ".json": defaultLoaders[".json"],
-  ".yaml": defaultLoaders[".yaml"],
-  ".yml": defaultLoaders[".yaml"],
-  "": defaultLoaders.noExt,
-  ".js": defaultLoaders[".js"],
-  ".mjs": defaultLoaders[".mjs"],
-  ".cjs": defaultLoaders[".cjs"],
-};
+type Loader = (file: string, text: string) => unknown;
+let loaders: Promise<Record<string, Loader>> | undefined;
+/** cosmiconfig's loaders by extension, imported at the first configuration file read: a run without one never loads them. */
+const loadersByExtension = () =>
+  (loaders ??= import("cosmiconfig").then(({ defaultLoaders }): Record<string, Loader> => ({
+    ".json": defaultLoaders[".json"],
+    ".yaml": defaultLoaders[".yaml"],
+    ".yml": defaultLoaders[".yaml"],
+    "": defaultLoaders.noExt,
+    ".js": defaultLoaders[".js"],
+    ".mjs": defaultLoaders[".mjs"],
+    ".cjs": defaultLoaders[".cjs"],
+  })));
 const isExecutable = (file: string) => /\.[cm]?js$/i.test(file);
 
 /** What one directory holds: its configuration, and whether it is a project root. */
@@ -241,7 +244,7 @@ export class ConfigFinder {
       text = fs.readFileSync(file, "utf8");
       if (text.trim() === "") return null;
       const ext = path.extname(file).toLowerCase();
-      const loader = LOADERS[ext];
+      const loader = (await loadersByExtension())[ext];
       if (!loader) throw new Error(`no loader for the extension ${ext} (use .json, .yaml, .yml, .js, .mjs or .cjs)`);
       raw = await loader(file, text);
     } catch (e) {

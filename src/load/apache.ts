@@ -17,6 +17,7 @@ import { templatedParse, type TemplateReading } from "../template/parse.js";
 import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
+import { substituteDefines } from "./apache-defines.js";
 
 export type LoadedFile = ParsedFile<ApacheFileAst>;
 
@@ -60,18 +61,6 @@ export const APACHE_FORMAT: FileFormat<ApacheFileAst> = {
   // A template expression spanning lines stays one word joined with `\`.
   templates: { continuation: "\\" },
 };
-
-const VAR = /\$\{([A-Za-z0-9_:.-]+)\}/g;
-
-export function substituteDefines(s: string, defines: Map<string, string>): string | null {
-  let unresolved = false;
-  const out = s.replace(VAR, (m, name: string) => {
-    const v = defines.get(name);
-    if (v === undefined) unresolved = true;
-    return v ?? m;
-  });
-  return unresolved ? null : out;
-}
 
 export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLoadOptions = {}, text?: string): ApacheTree | NotLoaded {
   const entry = path.resolve(entryPath);

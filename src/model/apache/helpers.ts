@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import type { ApacheSection } from "../../ast/apache.js";
-import { substituteDefines } from "../../load/apache.js";
+import { substituteDefines } from "../../load/apache-defines.js";
 import { Phrase, shown } from "../../source/quote.js";
 import { isOpaque } from "../../template/placeholder.js";
 import { CONDITIONAL_SECTIONS, evalIfVersion } from "./conditions.js";

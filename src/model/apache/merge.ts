@@ -22,7 +22,7 @@
  * the per-request walks of per-dir.ts all sort with this one key.
  */
 import type { ApacheSection } from "../../ast/apache.js";
-import { substituteDefines } from "../../load/apache.js";
+import { substituteDefines } from "../../load/apache-defines.js";
 import { directoryPath, normalizeDir } from "./paths.js";
 import type { ApacheEntry } from "./server.js";
 

@@ -15,7 +15,7 @@
 import path from "node:path";
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import { fnmatchRegExp, hasWildcard } from "../../load/fnmatch.js";
-import { substituteDefines } from "../../load/apache.js";
+import { substituteDefines } from "../../load/apache-defines.js";
 import { directoryCovers, directoryPath, normalizeDir } from "./access.js";
 import { activeAssumingModules } from "./branches.js";
 import { compareMergeKeys, mergeKey, type MergeKey } from "./merge.js";

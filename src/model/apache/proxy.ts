@@ -19,7 +19,7 @@ import { activeAssumingModules } from "./branches.js";
 import type { Tri } from "../../core/tri.js";
 import { conditionsOf, hasFlag, parseRewriteRule, patternLiteral, rewriteEngineState } from "./rewrite.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
-import { substituteDefines } from "../../load/apache.js";
+import { substituteDefines } from "../../load/apache-defines.js";
 import { locationRegex } from "./urls.js";
 
 export type ProxyVia = "ProxyPass" | "ProxyPassMatch" | "RewriteRule" | "SetHandler" | "BalancerMember";

@@ -8,7 +8,7 @@
 import path from "node:path";
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { ArgNode } from "../../ast/types.js";
-import { substituteDefines } from "../../load/apache.js";
+import { substituteDefines } from "../../load/apache-defines.js";
 import type { FsFacade } from "../../load/fs-facade.js";
 import { classifyUrl, staticMediaPrefixes, type ServedPrefix } from "../django/static-media.js";
 import type { DjangoModel } from "../django/index.js";

@@ -1,0 +1,115 @@
+/**
+ * What a one-file lint loads: the bundle (dist/cli.cjs) initialises a module that something may load later on first
+ * use, through esbuild's `__esm` / `__commonJS` helpers, keyed by the module's path. A copy of the bundle whose
+ * helpers record those keys shows which modules a run initialised: a plain lint must not pay for yargs, cosmiconfig,
+ * the language server or the Python parser's tables (the start-up target: within 60 ms of `node -e 0`). Not a timed
+ * test: it fails when an import makes one of them load again, whatever the machine.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const ESM_INIT = "fn&&(res=(0,fn[__getOwnPropNames(fn)[0]])(fn=0))";
+const CJS_INIT = "mod||(0,cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod)";
+
+/** Loaded only for what a plain one-file lint does not do. */
+const NOT_FOR_A_PLAIN_LINT: Record<string, RegExp> = {
+  "yargs (a command line of paths, or paths and -f)": /^node_modules\/(yargs|yargs-parser)\//,
+  "yargs' --help layout": /^node_modules\/(cliui|y18n|wrap-ansi)\//,
+  "cosmiconfig (no configuration file)": /^node_modules\/cosmiconfig\//,
+  "the language server": /^(src\/lsp\/|node_modules\/vscode-languageserver)/,
+  "the Python parser's tables (no Django project)": /^node_modules\/@lezer\//,
+  "the fixer (no --fix)": /^src\/fix\/(run-fix|fix)\.ts$/,
+};
+
+/**
+ * A dialect's grammar, loader and directive catalog: a lint of another dialect initialises none of them. (Its model's
+ * server module is not listed: the rules of every dialect are loaded at start, and some import a constant from it.)
+ */
+const DIALECT_MODULES = (d: string) =>
+  new RegExp(`^(grammars/${d}/(index|build|parser|tokens)\\.ts|src/(load|catalog)/${d}\\.ts|src/catalog/data/${d}\\.json)$`);
+
+let dir = "";
+let project = "";
+
+beforeAll(() => {
+  const bundle = fs.readFileSync("dist/cli.cjs", "utf8");
+  // esbuild's helpers as the build emits them: if they change, this test must be taught the new ones.
+  expect([bundle.includes(ESM_INIT), bundle.includes(CJS_INIT)]).toEqual([true, true]);
+  const key = (v: string) => `(__inits.push(__getOwnPropNames(${v})[0]),0)`;
+  const recording = bundle
+    .replace('"use strict";', '"use strict";var __inits=[];process.on("exit",()=>require("fs").writeFileSync(process.env.INITS_OUT,__inits.join("\\n")));')
+    .replace(ESM_INIT, `fn&&(${key("fn")},res=(0,fn[__getOwnPropNames(fn)[0]])(fn=0))`)
+    .replace(CJS_INIT, `mod||(${key("cb")},cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod)`);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-startup-"));
+  fs.writeFileSync(path.join(dir, "cli.cjs"), recording);
+  for (const f of ["package.json", "catalog"]) fs.cpSync(path.resolve("dist", f), path.join(dir, f), { recursive: true });
+  // A project of its own (.git bounds the configuration search), with one small virtual host.
+  project = path.join(dir, "project");
+  fs.mkdirSync(path.join(project, ".git"), { recursive: true });
+  fs.writeFileSync(path.join(project, "site.conf"), "<VirtualHost *:80>\n  ServerName a.example\n  DocumentRoot /var/www/a\n</VirtualHost>\n");
+  fs.writeFileSync(path.join(project, "proxy.conf"), "server {\n    listen 80;\n    server_name a.example;\n    root /var/www/a;\n}\n");
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** The modules a run initialised, in order. */
+function initialised(args: string[]): string[] {
+  const out = path.join(dir, "inits.txt");
+  fs.rmSync(out, { force: true });
+  const r = spawnSync(process.execPath, [path.join(dir, "cli.cjs"), ...args], { cwd: project, env: { ...process.env, INITS_OUT: out }, encoding: "utf8" });
+  expect([r.status, r.stderr]).toEqual([0, ""]);
+  return fs.readFileSync(out, "utf8").split("\n");
+}
+
+const offenders = (modules: string[]) =>
+  Object.entries(NOT_FOR_A_PLAIN_LINT).flatMap(([what, re]) => modules.filter((m) => re.test(m)).map((m) => `${what}: ${m}`));
+
+test("every module the lists keep out is in the bundle as a module loaded on demand (else the lists check nothing)", () => {
+  const lazy = [...fs.readFileSync("dist/cli.cjs", "utf8").matchAll(/"([^"]+)"\((?:exports|\))/g)].map((m) => m[1]);
+  const lists = { ...NOT_FOR_A_PLAIN_LINT, ...Object.fromEntries(["apache", "nginx", "lighttpd"].map((d) => [d, DIALECT_MODULES(d)])) };
+  for (const [what, re] of Object.entries(lists)) expect([what, lazy.some((m) => re.test(m))]).toEqual([what, true]);
+});
+
+test.each([
+  ["site.conf", "apache", ["nginx", "lighttpd"]],
+  ["proxy.conf", "nginx", ["apache", "lighttpd"]],
+])("a lint of %s initialises the %s grammar, model and catalog, and no other dialect's", (file, own, others) => {
+  const modules = initialised(["--no-config", "-f", "json", file]);
+  expect(modules).toEqual(
+    expect.arrayContaining([
+      `grammars/${own}/parser.ts`,
+      `grammars/${own}/tokens.ts`,
+      `src/catalog/${own}.ts`,
+      `src/load/${own}.ts`,
+      `src/model/${own}/server.ts`,
+    ]),
+  );
+  expect(modules.filter((m) => others.some((d) => DIALECT_MODULES(d).test(m)))).toEqual([]);
+});
+
+test("--fix-dry-run initialises the fixer (what the list keeps out of a plain lint)", () => {
+  expect(initialised(["--fix-dry-run", "-f", "json", "site.conf"]).filter((m) => NOT_FOR_A_PLAIN_LINT["the fixer (no --fix)"].test(m))).toEqual(
+    expect.arrayContaining(["src/fix/run-fix.ts"]),
+  );
+});
+
+test.each([[["site.conf"]], [["-f", "json", "site.conf"]], [["--format", "sarif", "site.conf"]], [["--no-config", "-f", "json", "site.conf"]]])(
+  "%j loads the Apache grammar and nothing it does not need",
+  (args) => {
+    const modules = initialised(args);
+    expect(modules).toEqual(expect.arrayContaining(["grammars/apache/index.ts", "grammars/apache/parser.ts"]));
+    expect(offenders(modules)).toEqual([]);
+  },
+);
+
+test("a configuration file loads cosmiconfig's loaders, an option yargs: what the list keeps out, it keeps out of the plain run only", () => {
+  fs.writeFileSync(path.join(project, ".djlint-conf.json"), '{ "root": true }\n');
+  try {
+    expect(initialised(["site.conf"])).toEqual(expect.arrayContaining(["node_modules/cosmiconfig/dist/loaders.js"]));
+  } finally {
+    fs.rmSync(path.join(project, ".djlint-conf.json"));
+  }
+  expect(initialised(["--quiet", "site.conf"]).some((m) => m.startsWith("node_modules/yargs/"))).toBe(true);
+});
