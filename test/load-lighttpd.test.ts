@@ -27,13 +27,15 @@ describe("include_shell is recorded and never run", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-include-shell-"));
   const marker = path.join(dir, "marker-file");
   const conf = path.join(dir, "lighttpd.conf");
-  const command = `touch ${marker}`;
-  fs.writeFileSync(conf, `server.modules = ( "mod_access" )\ninclude_shell "${command}"\ninclude_shell "sh -c '" + "touch ${marker}" + "'"\n`);
+  // Relative to the config's directory, where the engine runs: the quoted command stays short whatever the
+  // temporary directory's path (messages shorten long commands).
+  const command = "touch marker-file";
+  fs.writeFileSync(conf, `server.modules = ( "mod_access" )\ninclude_shell "${command}"\ninclude_shell "sh -c '" + "${command}" + "'"\n`);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test("the command does create the marker when a shell runs it (the check below can fail)", () => {
     const probe = path.join(dir, "probe");
-    spawnSync("sh", ["-c", command.replace(marker, probe)]);
+    spawnSync("sh", ["-c", command.replace("marker-file", "probe")], { cwd: dir });
     expect(fs.existsSync(probe)).toBe(true);
     fs.rmSync(probe);
   });
