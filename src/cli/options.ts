@@ -156,8 +156,9 @@ const DEFAULTS = {
 } as const;
 
 /**
- * The common runs, paths alone or with an output format and --no-config (a
- * pre-commit hook, an editor's save, CI, the benchmark), without yargs, whose
+ * The common runs, paths alone or with an output format, --no-config and the
+ * Django project's --django-root/--django-settings (a pre-commit hook, an
+ * editor's save, CI, the benchmark), without yargs, whose
  * loading and option table cost about a tenth of a one-file run: the same
  * arguments yargs would give. Anything else goes to yargs: another option, one
  * repeated, a format not known, and an operand yargs would read as a number
@@ -167,18 +168,24 @@ function commonCommandLine(argv: string[]): Args | null {
   const paths: string[] = [];
   let format: string | undefined;
   let noConfig = false;
+  // The Django side's two flags (a run tied to its project in CI): given once, with a value that is not an option.
+  const django: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const inline = /^--format=(.*)$/s.exec(a);
+    const flag = /^--(django-root|django-settings)(?:=(.*))?$/s.exec(a);
     if (format === undefined && (a === "-f" || a === "--format") && i + 1 < argv.length) format = argv[++i];
     else if (format === undefined && inline) format = inline[1];
     else if (!noConfig && a === "--no-config") noConfig = true;
+    else if (flag && !(flag[1] in django) && (flag[2] !== undefined || /^[^-]/.test(argv[i + 1] ?? "-"))) django[flag[1]] = flag[2] ?? argv[++i];
     else if (/^[^-]/.test(a) && !/^[\da-fx.e+-]+$/i.test(a)) paths.push(a);
     else return null;
   }
   if (format !== undefined && !FORMAT_NAMES.includes(format as never)) return null;
   // Args types every option as present, possibly undefined; yargs leaves absent ones out, and so does this.
   const chosen = { ...(noConfig ? { config: false, c: false } : {}), ...(format === undefined ? {} : { format, f: format }) };
+  for (const [name, value] of Object.entries(django))
+    Object.assign(chosen, { [name]: value, [name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())]: value });
   return { _: paths, ...DEFAULTS, ...chosen, $0: "djlint-conf" } as unknown as Args;
 }
 

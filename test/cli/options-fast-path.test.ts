@@ -1,5 +1,5 @@
 /**
- * A run with paths, and at most an output format and --no-config, skips yargs (src/cli/options.ts, commonCommandLine): its arguments must be exactly
+ * A run with paths, and at most an output format, --no-config, --django-root and --django-settings, skips yargs (src/cli/options.ts, commonCommandLine): its arguments must be exactly
  * what yargs makes of the same command line, defaults, aliases, camelCase names and numeric operands included.
  */
 import { parseArgs, parseWithYargs } from "../../src/cli/options.js";
@@ -36,6 +36,15 @@ const COMMAND_LINES = [
   ["-f=json", "site.conf"],
   ["site.conf", "--no-ignore"],
   ["--", "-site.conf"],
+  // The Django project's two flags: a value each, given once; anything else is yargs'.
+  ["--django-root", "app", "--django-settings", "shop.settings.production", "-f", "json", "deploy/nginx.conf"],
+  ["--django-root=/srv/shop", "site.conf"],
+  ["--django-settings=", "site.conf"],
+  ["site.conf", "--django-settings", "shop/settings.py"],
+  ["--django-root", "a", "--django-root", "b", "site.conf"],
+  ["--django-root", "--no-config", "site.conf"],
+  ["site.conf", "--django-root"],
+  ["--django-root", "123", "site.conf"],
   ["--help"],
   ["--version"],
   ["--no-such-option", "site.conf"],
