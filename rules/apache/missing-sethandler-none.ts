@@ -2,7 +2,7 @@ import type { ApacheSection } from "../../src/ast/apache.js";
 import { isPythonSetHandler } from "../../src/model/apache/modpython.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
 import { locationPath, locationRegex, normalizeUrl, urlsOverlap, urlUnder } from "../../src/model/apache/urls.js";
-import { sectionName } from "../../src/model/apache/helpers.js";
+import { perHost, sectionName } from "../../src/model/apache/helpers.js";
 import { defineRule, phrase } from "../../src/rule-api.js";
 
 /** Location paths that name static files by convention. */
@@ -188,14 +188,9 @@ const exempting = new WeakMap<ApacheServer, Map<ApacheSection | null, ApacheEntr
 
 /** The `<Location>`/`<LocationMatch>` sections a host sees that say `SetHandler None`, in the order exemption weighs them. */
 function exemptingLocations(server: ApacheServer, vhost: ApacheSection | null): ApacheEntry<ApacheSection>[] {
-  let byHost = exempting.get(server);
-  if (!byHost) exempting.set(server, (byHost = new Map()));
-  let hit = byHost.get(vhost);
-  if (!hit) {
-    hit = [...server.sectionsSeenBy("Location", vhost), ...server.sectionsSeenBy("LocationMatch", vhost)].filter((loc) =>
+  return perHost(exempting, server, vhost, () =>
+    [...server.sectionsSeenBy("Location", vhost), ...server.sectionsSeenBy("LocationMatch", vhost)].filter((loc) =>
       server.scopeDirectives(loc.node, "SetHandler").some((d) => d.node.args[0]?.value.toLowerCase() === "none"),
-    );
-    byHost.set(vhost, hit);
-  }
-  return hit;
+    ),
+  );
 }

@@ -12,6 +12,7 @@
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { Tri } from "../../core/tri.js";
 import { appliedToFile, directivesSeenBy, type FileRequest } from "./per-dir.js";
+import { perHost } from "./helpers.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 
 export interface OptionState {
@@ -181,17 +182,12 @@ function phpModule(server: ApacheServer, short: string): Tri {
 /** Whether any handler directive a host sees names a script handler at all (most sites have none: nothing to evaluate then). */
 export function scriptHandlersSeen(server: ApacheServer, vhost: ApacheSection | null): boolean {
   // Once per host: asked per alias and sample file.
-  let byHost = handlersSeen.get(server);
-  if (!byHost) handlersSeen.set(server, (byHost = new Map()));
-  let hit = byHost.get(vhost);
-  if (hit === undefined) {
-    hit = directivesSeenBy(server, vhost, ["SetHandler", "AddHandler", "AddType"]).some((e) => {
+  return perHost(handlersSeen, server, vhost, () =>
+    directivesSeenBy(server, vhost, ["SetHandler", "AddHandler", "AddType"]).some((e) => {
       const h = e.node.args[0]?.value;
       return h !== undefined && scriptKind(h) !== null;
-    });
-    byHost.set(vhost, hit);
-  }
-  return hit;
+    }),
+  );
 }
 
 const handlersSeen = new WeakMap<ApacheServer, Map<ApacheSection | null, boolean>>();

@@ -76,3 +76,14 @@ export function serverPath(server: ApacheServer, p: string): string | null {
   if (s === null || s.includes("%{") || s === "" || isOpaque(s)) return null;
   return normalizeDir(path.posix.isAbsolute(s) ? s : path.posix.join(server.tree.serverRoot, s));
 }
+
+/**
+ * A fact about what one virtual host (or the server level, `null`) sees, computed once per server and host in
+ * `cache`: for questions a rule or model asks per alias, per URL or per file, whose answer depends only on the host.
+ */
+export function perHost<T>(cache: WeakMap<ApacheServer, Map<ApacheSection | null, T>>, server: ApacheServer, vhost: ApacheSection | null, compute: () => T): T {
+  let byHost = cache.get(server);
+  if (!byHost) cache.set(server, (byHost = new Map()));
+  if (!byHost.has(vhost)) byHost.set(vhost, compute());
+  return byHost.get(vhost) as T;
+}
