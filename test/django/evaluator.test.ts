@@ -168,6 +168,40 @@ describe("control flow", () => {
     expect(get(r, "A")).toMatchObject({ unknown: expect.stringContaining("globals().update"), default: 1 });
     expect(settingOf(r, "B")).toMatchObject({ unknown: expect.stringContaining("globals().update") });
   });
+  // Packages that write the settings module's namespace themselves: whatever they may set is unknown, never "not set".
+  test.each([
+    ["django-heroku hands it locals()", "import django_heroku\nA = 1\ndjango_heroku.settings(locals())\n", "locals()"],
+    ["a helper handed globals()", "from app.env import load\nA = 1\nload(globals(), 'prod')\n", "globals()"],
+    ["locals().update() at module level", "A = 1\nlocals().update(dict(SECURE_HSTS_SECONDS=3600))\n", "locals().update"],
+    ["vars() as an argument", "import helper\nA = 1\nhelper.apply(vars())\n", "vars()"],
+    [
+      "django-split-settings' include()",
+      "from split_settings.tools import include, optional\nA = 1\ninclude('components/*.py', optional('local.py'))\n",
+      "include()",
+    ],
+    ["include() under another name", "from split_settings.tools import include as run_files\nA = 1\nrun_files('base.py')\n", "include()"],
+    ["Dynaconf", "import dynaconf\nA = 1\nsettings = dynaconf.DjangoDynaconf(__name__)\n", "Dynaconf"],
+    [
+      "django-configurations",
+      "A = 1\nfrom configurations import Configuration, values\nclass Prod(Configuration):\n    DEBUG = False\n",
+      "django-configurations",
+    ],
+    ["django-configurations, imported whole", "A = 1\nimport configurations\n", "django-configurations"],
+    [
+      "a namespace write under an undecided condition",
+      "import os, django_heroku\nA = 1\nif os.environ.get('DYNO'):\n    django_heroku.settings(locals())\n",
+      "may set any name",
+    ],
+  ])("%s: what it may set is unknown", (_label, text, what) => {
+    const r = settings(text);
+    expect(get(r, "A")).toMatchObject({ unknown: expect.stringContaining(what), default: 1 });
+    expect(settingOf(r, "SECURE_HSTS_SECONDS")).toMatchObject({ unknown: expect.stringContaining(what) });
+  });
+  test("locals() read, and include() that is not django-split-settings', write nothing", () => {
+    const r = settings("from django.urls import include\nA = 1\nNAMES = list(locals().keys())\nX = include('app.urls')\n");
+    expect(get(r, "A")).toEqual({ value: 1, line: 2 });
+    expect(settingOf(r, "SECURE_HSTS_SECONDS")).toEqual({ notSet: true });
+  });
   test("a setting nothing assigns is not set (Django's default applies)", () => {
     expect(settingOf(settings("A = 1"), "B")).toEqual({ notSet: true });
   });

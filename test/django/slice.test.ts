@@ -67,9 +67,9 @@ describe("construct by construct: the names a statement may bind are kept, the r
     ["environment lookups keep their defaults", "import os\nX = os.environ.get('X', 'default')\nY = int(os.environ['Y'])\n", 1],
     // A loop's body is never run and a definition never evaluated: what they mention is not read, so not kept for them.
     ["a loop that binds X reads nothing: what it iterates is skipped", "BIG = {'a': 1}\nfor k in BIG:\n    X = k\nY = 1\n", 2],
-    // The evaluator never runs a loop's body: a globals() call there changes nothing it sees, and the loop is not kept for it.
-    ["globals() in a loop's body", "BIG = {'a': 1}\nfor k in BIG:\n    globals().update({k: 1})\nX = 2\n", 2],
-    ["globals() in a one-line loop", "BIG = {'a': 1}\nfor k in BIG: globals().update({k: 1})\nX = 2\n", 2],
+    // The evaluator never runs a loop's body, but a globals() call there may set any name: the loop is kept, what it iterates is not.
+    ["globals() in a loop's body", "BIG = {'a': 1}\nfor k in BIG:\n    globals().update({k: 1})\nX = 2\n", 1],
+    ["globals() in a one-line loop", "BIG = {'a': 1}\nfor k in BIG: globals().update({k: 1})\nX = 2\n", 1],
     ["a while loop", "N = 3\nwhile N:\n    X = N\n", 1],
     [
       "a definition's decorators, defaults and bases are not read",
@@ -96,6 +96,20 @@ describe("construct by construct: the names a statement may bind are kept, the r
       const { full, part } = both({ "/p/app/settings.py": text }, ["X"]);
       expect(said(part, "X")).toEqual(said(full, "X"));
       expect(sliceModule(text, ["X"])?.kept).toBe(2);
+    }
+  });
+
+  test("calls that may write the namespace (locals(), split settings, Dynaconf, django-configurations) are kept", () => {
+    for (const [text, kept] of [
+      ["A = 1\ndjango_heroku.settings(locals())\nB = 2\n", 1],
+      ["from split_settings.tools import include\nA = 1\ninclude('base.py')\nB = 2\n", 2],
+      ["import dynaconf\nA = 1\nsettings = dynaconf.DjangoDynaconf(__name__)\nB = 2\n", 2],
+      ["A = 1\nfrom configurations import Configuration\nB = 2\n", 1],
+    ] as const) {
+      const { full, part } = both({ "/p/app/settings.py": text }, ["X"]);
+      expect(said(part, "X")).toEqual(said(full, "X"));
+      expect(said(full, "X")).toMatchObject({ unknown: expect.any(String) });
+      expect(sliceModule(text, ["X"])?.kept).toBe(kept);
     }
   });
 

@@ -17,6 +17,11 @@
  *   every name bound so far becomes "default, may be overridden", and names
  *   bound nowhere may come from it.
  * - Functions and classes are never called: a call to one is unknown.
+ * - Code that writes the module's namespace where the linter cannot follow
+ *   (`globals().update()`, `exec()`, a call handed `locals()`/`globals()`/
+ *   `vars()` as django-heroku's `settings(locals())` is, django-split-settings'
+ *   `include()`, Dynaconf's `DjangoDynaconf(__name__)`, django-configurations'
+ *   classes) works like a star import the linter cannot follow.
  */
 import type { SyntaxNode } from "@lezer/common";
 import { SourceFile } from "../../../source/source-file.js";
@@ -132,6 +137,10 @@ export function evaluateModule(
   return result;
 }
 
+/** django-configurations' package: settings modules that import it keep their settings in classes. */
+const CLASS_SETTINGS = /^configurations(\.|$)/;
+/** The calls that return a module's namespace. */
+const NAMESPACES = new Set(["locals", "globals", "vars"]);
 const MUTATORS = new Set(["append", "extend", "insert", "remove", "update", "setdefault", "pop", "clear", "add", "discard", "sort", "reverse", "popitem"]);
 const LOOPS: Record<string, string> = { ForStatement: "`for` loop", WhileStatement: "`while` loop", MatchStatement: "`match` statement" };
 const BUILTIN_NAMES = new Set(["str", "int", "float", "bool", "list", "tuple", "set", "dict"]);
@@ -145,6 +154,8 @@ interface Place {
 class ModuleRun implements ExprScope {
   readonly text: string;
   private functions = new Map<string, number>();
+  /** Names bound to django-split-settings' `include`, which runs other files in this module's namespace. */
+  private includes = new Set<string>();
 
   constructor(
     private result: ModuleResult,
@@ -206,11 +217,13 @@ class ModuleRun implements ExprScope {
   private statement(s: SyntaxNode): void {
     switch (s.name) {
       case "AssignStatement":
-        return this.assign(s);
+        this.assign(s);
+        return this.namespaceWriter(s);
       case "UpdateStatement":
         return this.update(s);
       case "ExpressionStatement":
-        return this.expressionStatement(s);
+        if (this.expressionStatement(s)) return;
+        return this.namespaceWriter(s);
       case "DeleteStatement":
         return this.del(s);
       case "ImportStatement":
@@ -359,25 +372,60 @@ class ModuleRun implements ExprScope {
     });
   }
 
-  private expressionStatement(s: SyntaxNode): void {
+  /** A call statement; true when it changed what the module binds (then nothing else is to be done with it). */
+  private expressionStatement(s: SyntaxNode): boolean {
     const call = s.firstChild;
-    if (call?.name !== "CallExpression") return;
+    if (call?.name !== "CallExpression") return false;
     const callee = call.firstChild;
     const argList = call.lastChild;
-    if (!callee || !argList) return;
+    if (!callee || !argList) return false;
     const calleeText = this.text.slice(callee.from, callee.to).replace(/\s+/g, "");
-    if (/^globals\(\)\.(update|setdefault|__setitem__)$/.test(calleeText) || calleeText === "exec" || calleeText === "globals().update") {
-      return this.opaqueChange(`\`${this.src(s)}\` on line ${this.line(s)}, which sets names the linter cannot see`, s);
+    if (/^(globals|locals|vars)\(\)\.(update|setdefault|__setitem__)$/.test(calleeText) || calleeText === "exec" || calleeText === "globals().update") {
+      this.opaqueChange(`\`${this.src(s)}\` on line ${this.line(s)}, which sets names the linter cannot see`, s);
+      return true;
     }
-    if (callee.name !== "MemberExpression" || callee.firstChild?.nextSibling?.name !== ".") return;
+    if (callee.name !== "MemberExpression" || callee.firstChild?.nextSibling?.name !== ".") return false;
     const method = this.text.slice(callee.lastChild!.from, callee.lastChild!.to);
     const obj = callee.firstChild;
-    if (!obj || !MUTATORS.has(method)) return;
+    if (!obj || !MUTATORS.has(method)) return false;
     const place =
       obj.name === "VariableName" ? { root: this.text.slice(obj.from, obj.to), keys: [] } : obj.name === "MemberExpression" ? this.place(obj) : null;
-    if (!place || place === "attribute" || !this.names.has(place.root)) return;
+    if (!place || place === "attribute" || !this.names.has(place.root)) return false;
     const a = callArgs(this.text, argList, (n) => this.ev(n));
     this.change(place.root, place.keys, s, (container) => (a ? mutate(container, method, a.args) : null));
+    return true;
+  }
+
+  /**
+   * A statement whose calls write the module's namespace by other means than assignment: one handed the namespace
+   * itself (`django_heroku.settings(locals())`, which sets ALLOWED_HOSTS, STATIC_ROOT and more), django-split-settings'
+   * `include("components/*.py")`, which runs other files in it, or Dynaconf's `DjangoDynaconf(__name__)`, which
+   * overrides settings from its own files and the environment. Any setting may change there, as at a star import of
+   * a module the linter cannot read.
+   */
+  private namespaceWriter(s: SyntaxNode): void {
+    const why = this.namespaceWrite(s);
+    if (why) this.opaqueChange(`\`${this.src(s)}\` on line ${this.line(s)}, which ${why}`, s);
+  }
+
+  /** Why a statement may write any name of the module (namespaceWriter, and `exec`/`globals()` calls), or null. */
+  private namespaceWrite(s: SyntaxNode): string | null {
+    const cursor = s.cursor();
+    do {
+      if (cursor.name !== "CallExpression") continue;
+      const callee = cursor.node.firstChild;
+      const args = cursor.node.lastChild;
+      if (!callee || !args) continue;
+      const name = this.text.slice(callee.from, callee.to).replace(/\s+/g, "");
+      const last = name.slice(name.lastIndexOf(".") + 1);
+      if (callee.name === "VariableName" && NAMESPACES.has(name) && args.firstChild?.nextSibling?.name === ")" && cursor.node.parent?.name === "ArgList")
+        return `hands the module's namespace (${name}()) to code the linter does not run`;
+      if (callee.name === "VariableName" && this.includes.has(name))
+        return "runs files in the module's namespace (django-split-settings' include()) that the linter does not read";
+      if (last === "DjangoDynaconf") return "lets Dynaconf override any setting from its settings files and the environment";
+      if (name === "exec" || /^(globals|locals|vars)\(\)\.(update|setdefault|__setitem__)$/.test(name)) return "sets names the linter cannot see";
+    } while (cursor.next() && cursor.from < s.to);
+    return null;
   }
 
   private del(s: SyntaxNode): void {
@@ -406,6 +454,8 @@ class ModuleRun implements ExprScope {
     const names = parts.slice(i + 1);
     if (names.some((n) => n.name === "*")) return this.starImport(module, level, s);
     const imported = importedNames(names, this.text);
+    if (level === 0 && /^split_settings(\.|$)/.test(module)) for (const { name, as } of imported) if (name === "include") this.includes.add(as);
+    if (level === 0 && CLASS_SETTINGS.test(module)) this.classSettings(s);
     let read: ReturnType<ModuleHost["importModule"]> | undefined;
     for (const { name, as } of imported) {
       const modelled = level === 0 ? importedName(module, name) : null;
@@ -430,12 +480,24 @@ class ModuleRun implements ExprScope {
     }
   }
 
+  /**
+   * django-configurations: the settings are the attributes of the class that DJANGO_CONFIGURATION names, chosen when
+   * the process starts; the module's top level sets none of them.
+   */
+  private classSettings(s: SyntaxNode): void {
+    this.opaqueChange(
+      `django-configurations (\`${this.src(s)}\` on line ${this.line(s)}): the settings are a class's attributes, chosen by DJANGO_CONFIGURATION when the process starts`,
+      s,
+    );
+  }
+
   private plainImport(parts: SyntaxNode[], s: SyntaxNode): void {
     let dotted: string[] = [];
     let as: string | null = null;
     const flush = () => {
       if (!dotted.length) return;
       const full = dotted.join(".");
+      if (CLASS_SETTINGS.test(full)) this.classSettings(s);
       if (as) this.bind(as, moduleValue(full) ?? unknown(`the module ${full}`), this.loc(s));
       else this.bind(dotted[0], moduleValue(dotted[0]) ?? unknown(`the module ${dotted[0]}`), this.loc(s));
       dotted = [];
@@ -539,7 +601,7 @@ class ModuleRun implements ExprScope {
   }
 
   private makeUnknownNames(names: Set<string> | "any", reason: string, s: SyntaxNode, defaults: Map<string, Binding> | null): void {
-    if (names === "any") return this.opaqueChange(reason.replace(/^set /, "a star import "), s);
+    if (names === "any") return this.opaqueChange(reason.replace(/^set /, "a star import or a call that may set any name, "), s);
     const at = this.loc(s);
     for (const name of names) {
       const b = this.names.get(name);
@@ -564,6 +626,7 @@ class ModuleRun implements ExprScope {
           return;
         }
         case "AssignStatement": {
+          if (this.namespaceWrite(n)) any = true;
           const ks = kids(n);
           const last = ks.map((c) => c.name).lastIndexOf("AssignOp");
           for (const t of ks.slice(0, last)) targetRoots(t, this.text, out);
@@ -574,6 +637,7 @@ class ModuleRun implements ExprScope {
           for (const t of n.name === "UpdateStatement" ? [n.firstChild as SyntaxNode] : operands(n)) targetRoots(t, this.text, out);
           return;
         case "ExpressionStatement": {
+          if (this.namespaceWrite(n)) any = true;
           const callee = n.firstChild?.name === "CallExpression" ? n.firstChild.firstChild : null;
           const method = callee?.name === "MemberExpression" && callee.lastChild ? this.text.slice(callee.lastChild.from, callee.lastChild.to) : "";
           if (callee && MUTATORS.has(method)) targetRoots(callee.firstChild as SyntaxNode, this.text, out);

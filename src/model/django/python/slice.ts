@@ -67,6 +67,12 @@ const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
  * (`globals().update(...)`, `exec(...)`) where the evaluator runs it, not in a loop's body.
  */
 const ANY_NAMES = new Set(["globals", "exec"]);
+/**
+ * Statements the evaluator may find writing any name, whatever their place (module.ts namespaceWrite): a call handed
+ * `locals()`/`globals()`/`vars()`, django-split-settings and its `include()`, Dynaconf, django-configurations. A
+ * match inside a string or comment only keeps a statement more; the evaluator decides on the syntax.
+ */
+const ANY_HINT = /\b(?:locals|globals|vars)\s*\(|\bsplit_settings\b|\binclude\s*\(|\bDjangoDynaconf\b|\bconfigurations\b/;
 
 const OPERATOR = /\*\*=|\/\/=|>>=|<<=|[-+*/%&|^@]=|==|!=|<=|>=|<>|->|:=|\*\*|\/\/|<<|>>|[-+*/%&|^@<>~=]/y;
 const COMPARISONS = new Set(["==", "!=", "<=", ">="]);
@@ -543,7 +549,7 @@ export function sliceModule(text: string, wanted: Iterable<string>, scanned: Sca
     if (chunks[k].reads) for (const n of chunks[k].names) want(n);
   };
   for (const n of wanted) want(n);
-  chunks.forEach((c, k) => c.any && take(k));
+  chunks.forEach((c, k) => (c.any || ANY_HINT.test(text.slice(c.from, c.to))) && take(k));
   while (work.length) for (const k of binders.get(work.pop() as string) ?? []) take(k);
   // The kept statements with their line ends, less the comments outside brackets (a line or a line's end: the
   // evaluator never sees those; a comment inside a bracket stays, as the evaluator reads the dict or call with it).

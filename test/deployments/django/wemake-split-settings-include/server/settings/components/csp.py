@@ -1,0 +1,2 @@
+CSP_SCRIPT_SRC = ("'self'",)
+CSP_DEFAULT_SRC = ("'none'",)

@@ -1,0 +1,1 @@
+LOGGING = {"version": 1, "disable_existing_loggers": False}
