@@ -144,7 +144,8 @@ describe("the Django model", () => {
     );
   });
   test("manage.py when nothing else names a module; a module that is not there is reported", () => {
-    const fs = new MemoryFs({ ...files, "/srv/p/manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.gone')\n" });
+    const { "/srv/p/shop/wsgi.py": _script, ...noScript } = files;
+    const fs = new MemoryFs({ ...noScript, "/srv/p/manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.gone')\n" });
     const m = readDjango({ fs, searchFrom: ["/srv/p/deploy/nginx.conf"] });
     expect(m.projects[0].settingsModule).toMatchObject({ value: "shop.settings.gone", via: "manage.py" });
     expect(m.notFound).toEqual([
@@ -152,6 +153,38 @@ describe("the Django model", () => {
     ]);
     expect(m.projects[0].settingsUnknown).toMatch(/^the settings module shop\.settings\.gone is not on the project's path/);
     expect(m.projects[0].settings).toEqual({});
+  });
+  test("the project's own WSGI script over manage.py, when no process of the run names the settings (cookiecutter-django)", () => {
+    const fs = new MemoryFs({ ...files, "/srv/p/manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.dev')\n" });
+    const p = readDjango({ fs, searchFrom: ["/srv/p/deploy/nginx.conf"] }).projects[0];
+    expect(p.settingsModule).toMatchObject({ value: "shop.settings.prod", file: "/srv/p/shop/wsgi.py" });
+    expect(p.settingsUnknown).toBeUndefined();
+  });
+  test("a development module named only by a script's default, beside a production one, is not taken for what the server runs", () => {
+    const tree = {
+      "/srv/p/shop/__init__.py": "",
+      "/srv/p/shop/settings/__init__.py": "",
+      "/srv/p/shop/settings/dev.py": "DEBUG = True\n",
+      "/srv/p/manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.dev')\n",
+    };
+    const alone = readDjango({ fs: new MemoryFs(tree), searchFrom: ["/srv/p/deploy/nginx.conf"] }).projects[0];
+    expect(alone.settingsUnknown).toBeUndefined();
+    expect(alone.settings.DEBUG).toMatchObject({ value: true });
+    for (const prod of ["/srv/p/shop/settings/production.py", "/srv/p/shop/settings/prod.py", "/srv/p/shop/settings/live/__init__.py"]) {
+      const p = readDjango({ fs: new MemoryFs({ ...tree, [prod]: "DEBUG = False\n" }), searchFrom: ["/srv/p/deploy/nginx.conf"] }).projects[0];
+      expect(p.settingsModule).toMatchObject({
+        value: "shop.settings.dev",
+        uncertain: expect.stringContaining("manage.py names shop.settings.dev, beside shop.settings."),
+      });
+      expect(p.settingsUnknown).toMatch(/^which settings module the server runs is not known/);
+      expect(p.settings).toEqual({});
+    }
+    // Named by the app server's environment, the same module is what runs.
+    const unit = "[Service]\nEnvironment=DJANGO_SETTINGS_MODULE=shop.settings.dev\nWorkingDirectory=/srv/p\nExecStart=/srv/p/venv/bin/gunicorn shop.wsgi\n";
+    const fs = new MemoryFs({ ...tree, "/srv/p/shop/settings/production.py": "", "/etc/systemd/system/shop.service": unit });
+    const served = readDjango({ fs, appServerFiles: ["/etc/systemd/system/shop.service"] }).projects[0];
+    expect(served.settingsUnknown).toBeUndefined();
+    expect(served.settings.DEBUG).toMatchObject({ value: true });
   });
   test("no project at all, and nothing that names one: no project and nothing reported", () => {
     const m = readDjango({ fs: new MemoryFs({ "/etc/nginx/nginx.conf": "" }), searchFrom: ["/etc/nginx/nginx.conf"] });

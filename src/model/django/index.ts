@@ -98,7 +98,7 @@ export const refOf = (l: Location): RefAt => ({
 
 export interface DjangoProjectFacts {
   root: string | null;
-  settingsModule: { value: string; via: string; file?: string; line?: number } | null;
+  settingsModule: { value: string; via: string; file?: string; line?: number; uncertain?: string } | null;
   settingsFiles: string[];
   /** Why the settings are unknown as a whole, or absent. */
   settingsUnknown?: string;
@@ -160,6 +160,11 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
   }
   projectsOfSettingsRefs(ctx, settingsRefs, projects, roots, notFound);
   tieSites(projects, blocks, inputs.sites ?? []);
+  // A settings module only a script's development default names: said at each site served, which the run does lint.
+  for (const p of projects)
+    if (p.settingsModule?.uncertain)
+      for (const site of p.sites)
+        notFound.push({ what: "the settings module the server runs", lookedFor: p.settingsModule.uncertain, from: { file: site.file, line: site.line } });
   return {
     projects,
     notFound,
@@ -322,6 +327,11 @@ function project(inputs: ProjectInputs, root: string | null, allServers: AppServ
     facts.settingsUnknown = "no settings module is named where the linter can see it";
     return withAssumed(facts, inputs.assume);
   }
+  if (choice.uncertain) {
+    // Which module the server runs is not known: nothing of the settings is (reported at the sites once tied, below).
+    facts.settingsUnknown = `which settings module the server runs is not known (looked for ${choice.uncertain})`;
+    return withAssumed(facts, inputs.assume);
+  }
   // A lint reads each setting its rules declare when one asks for it (below); first only what tells whether
   // the settings can be read: the module's file and the modules it star-imports.
   const lazy = inputs.settingsNames;
@@ -446,7 +456,44 @@ function chooseSettingsModule(
     const manage = path.posix.join(root, "manage.py");
     const text = fs.read(manage).text;
     const ref = text ? settingsModuleOfScript(manage, text) : null;
-    if (ref?.value) return { value: ref.value, via: "manage.py", file: manage, line: ref.at.line };
+    if (!ref?.value) return null;
+    // No process of the run names the settings: the project's own WSGI/ASGI script (what an app server would be
+    // pointed at) says what a deployment runs better than manage.py, whose default is for management commands.
+    const pkg = path.posix.join(root, ref.value.split(".")[0]);
+    for (const name of ["wsgi.py", "asgi.py"]) {
+      const script = path.posix.join(pkg, name);
+      const t = fs.kind(script) === "file" ? fs.read(script).text : undefined;
+      const own = t ? settingsModuleOfScript(script, t) : null;
+      if (own?.value && own.value !== ref.value)
+        return defaultOnly(reader, { value: own.value, via: `os.environ.setdefault in ${script}`, file: script, line: own.at.line });
+    }
+    return defaultOnly(reader, { value: ref.value, via: "manage.py", file: manage, line: ref.at.line });
   }
   return null;
+}
+
+/** Module names that say "not for production", and ones that say "production", as split settings packages name them. */
+const DEVELOPMENT = new Set(["dev", "devel", "develop", "development", "local", "test", "tests", "testing", "ci", "debug"]);
+const PRODUCTION = ["production", "prod", "live", "deploy", "deployment"];
+
+/**
+ * A settings module chosen by a script's default alone. When it is the development module of a package that also has
+ * a production one (`settings/dev.py` beside `settings/production.py`), the deployment sets DJANGO_SETTINGS_MODULE
+ * in an environment the run does not show, and the linter cannot know which module is served: uncertain.
+ */
+function defaultOnly(reader: PythonReader, chosen: Chosen): Chosen {
+  const parts = chosen.value.split(".");
+  if (parts.length < 2 || !DEVELOPMENT.has(parts[parts.length - 1].toLowerCase())) return chosen;
+  const found = reader.findModule(chosen.value);
+  if (!found) return chosen;
+  const dir = path.posix.dirname(found.file);
+  const prod = PRODUCTION.find(
+    (n) => reader.fs.kind(path.posix.join(dir, `${n}.py`)) === "file" || reader.fs.kind(path.posix.join(dir, n, "__init__.py")) === "file",
+  );
+  if (!prod) return chosen;
+  const sibling = [...parts.slice(0, -1), prod].join(".");
+  return {
+    ...chosen,
+    uncertain: `DJANGO_SETTINGS_MODULE in the app server's environment; ${path.posix.basename(chosen.file ?? "")} names ${chosen.value}, beside ${sibling}`,
+  };
 }
