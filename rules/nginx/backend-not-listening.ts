@@ -32,7 +32,7 @@ export default defineRule({
     rationale:
       "In the nginx-in-front-of-Apache setup, nginx forwards to the address Apache's `Listen` binds (`127.0.0.1:9000`); in today's setup, to the address or unix socket gunicorn, uWSGI, uvicorn or daphne binds (`--bind unix:/run/gunicorn.sock`, `socket = 127.0.0.1:3031`). When the two sides disagree, after a port change on one side, a typo, or a socket moved to another directory, nginx answers 502 Bad Gateway for every dynamic page. Lint both configurations in one run and this rule compares them: Apache's `Listen`, and the addresses of the application-server configurations (uWSGI ini, gunicorn configuration, systemd units, Procfiles, supervisor programs), with TCP addresses compared as the kernel does (`localhost` and `127.0.0.1` are one host, `0.0.0.0:8000` accepts `127.0.0.1:8000`).",
     silentWhen: [
-      "no Apache or application-server configuration is linted in the same run, or none has an address the linter can read (an address from a file descriptor or a variable)",
+      "no Apache or application-server configuration is linted in the same run, or none has an address the linter can read (an address from a file descriptor or a variable, or one the environment may change: `os.environ.get('GUNICORN_BIND', default)`)",
       "the backend is not on this machine (not a loopback address or a unix socket), or contains variables",
       "with app servers only: the server block reaches one of them elsewhere and this backend is not uwsgi_pass (it may be another service), the backend speaks a protocol no app server of the run speaks, or nothing says the block is a Django one (a uwsgi_pass, a backend named after gunicorn/uwsgi/django, `/admin/` beside `/static/`), unless it is the only local backend nginx has",
       "a FastCGI backend whose socket or upstream names PHP or FPM",
@@ -51,8 +51,9 @@ export default defineRule({
     // The Django side is read only when the run has app-server files.
     const appServers = run.appServerFiles.length ? (run.django.appServers ?? []) : [];
     const appListens = appServers.flatMap((s) => s.listen);
-    // An app server bound to a descriptor a supervisor hands over could be listening anywhere.
-    const appKnown = appListens.length > 0 && appListens.every((l) => l.fd === undefined);
+    // An app server bound to a descriptor a supervisor hands over, or to an address its environment may change
+    // (`bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")`), could be listening anywhere.
+    const appKnown = appListens.length > 0 && appListens.every((l) => l.fd === undefined && l.uncertain === undefined);
     if (!listens.length && !appKnown) return;
     const apacheAccepts = (t: Target) => t.host !== null && t.port !== null && listens.some((l) => listenAccepts(l, t.host as string, t.port as number));
     const seen = new Set<string>();
