@@ -6,7 +6,9 @@
  * templates of those names: `site.conf.j2`, `httpd.conf.erb`), whichever
  * server they configure (the engine tells Apache, nginx and lighttpd apart);
  * files such as nginx's `fastcgi_params` or `mime.types` are reached through
- * the includes of the main config instead. Anything else is a glob (tinyglobby). An input that matches nothing is a usage error, as in ESLint.
+ * the includes of the main config instead. Application-server files are taken too
+ * (`*.service`, `Procfile`, `gunicorn*.py`, uWSGI ini files: isAppServerName),
+ * for the Django side. Anything else is a glob (tinyglobby). An input that matches nothing is a usage error, as in ESLint.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -36,6 +38,18 @@ export function isConfigName(p: string): boolean {
   if (base === ".htaccess" || base === "htaccess.txt") return true;
   return CONF_DIRS.has(path.basename(path.dirname(p))) && !base.includes(".") && !base.startsWith(".");
 }
+
+/**
+ * Application-server files found by name inside a directory (the engine reads them for the Django side, and sets
+ * aside any whose content is not an app server's): systemd units, Procfiles, gunicorn's Python configuration, and
+ * uWSGI ini files named after uWSGI or kept where Debian and the Emperor keep them. Supervisor's are `*.conf`.
+ */
+export function isAppServerName(p: string): boolean {
+  const base = path.basename(p);
+  if (/\.service$/.test(base) || /^Procfile(\.[\w-]+)?$/.test(base) || /^gunicorn[\w.-]*\.py$/.test(base)) return true;
+  return /\.ini$/.test(base) && (/uwsgi/i.test(base) || UWSGI_DIRS.has(path.basename(path.dirname(p))));
+}
+const UWSGI_DIRS = new Set(["apps-enabled", "apps-available", "vassals", "uwsgi"]);
 
 export interface ExpandOptions {
   /** An input that matches nothing is a usage error (default), or is skipped (--no-error-on-unmatched-pattern). */
@@ -126,7 +140,7 @@ function walk(root: string): string[] {
     const p = path.join(top.dir, d.name);
     if (d.isDirectory()) {
       if (!SKIP_DIRS.has(d.name)) enter(p);
-    } else if (isConfigName(p)) out.push(p);
+    } else if (isConfigName(p) || isAppServerName(p)) out.push(p);
   }
   return out;
 }
