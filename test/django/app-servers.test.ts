@@ -176,6 +176,17 @@ describe("process managers", () => {
     expect(where(b)).toEqual(["http /run/g.sock"]);
     expect(b.settingsModule?.value).toBe("p.s");
   });
+  test("a Procfile's gunicorn without --bind listens on $PORT, which its runner sets (gunicorn's bind: 0.0.0.0:$PORT when PORT is set)", () => {
+    const fs = new MemoryFs({
+      "/srv/p/Procfile": "web: gunicorn p.wsgi --log-file -\n",
+      "/etc/systemd/system/p.service": "[Service]\nExecStart=/v/bin/gunicorn p.wsgi\n",
+    });
+    const [proc] = readAppServerFile(fs, "/srv/p/Procfile").servers;
+    expect(proc.listen).toEqual([]);
+    expect(proc.unknown.map((u) => u.reason)).toEqual(["gunicorn binds 0.0.0.0:$PORT, and the Procfile's runner sets PORT"]);
+    // A unit sets no PORT of its own accord: gunicorn's built-in default.
+    expect(where(readAppServerFile(fs, "/etc/systemd/system/p.service").servers[0])).toEqual(["http 127.0.0.1:8000 (default)"]);
+  });
   test("a file that is none of these", () => {
     expect(readAppServerFile(new MemoryFs({ "/a.txt": "hello" }), "/a.txt").error).toMatch(/not an application-server configuration/);
   });

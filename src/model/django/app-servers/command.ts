@@ -392,13 +392,19 @@ function readOptions(kind: AppServerKind, args: string[], s: AppServer, ctx: Com
   }
   // The built-in default, unless an address was given (even one the linter cannot read) or a config file may give one.
   const bindGiven = options.some(([n]) => ["-b", "--bind", "--insecure-bind"].includes(n));
-  if (!s.listen.length && !bindGiven && (kind === "gunicorn" || kind === "hypercorn") && !s.configFiles.length) {
-    const port = envOf(ctx, "PORT");
-    if (kind === "gunicorn" && port) listen(`0.0.0.0:${port.value}`);
-    else s.listen.push({ address: "127.0.0.1:8000", protocol: "http", at, isDefault: true });
-  }
+  if (!s.listen.length && !bindGiven && (kind === "gunicorn" || kind === "hypercorn") && !s.configFiles.length) defaultListen(s, ctx, listen);
   const dsm = s.env.DJANGO_SETTINGS_MODULE;
   if (dsm) s.settingsModule = dsm;
+}
+
+/** gunicorn's and hypercorn's address when none is given: gunicorn binds 0.0.0.0:$PORT when PORT is set. */
+function defaultListen(s: AppServer, ctx: CommandContext, listen: (raw: string) => void): void {
+  const port = envOf(ctx, "PORT");
+  if (s.kind === "gunicorn" && port) listen(`0.0.0.0:${port.value}`);
+  // Whatever runs a Procfile (Heroku, Dokku, foreman, honcho) sets PORT.
+  else if (s.kind === "gunicorn" && s.source === "procfile")
+    s.unknown.push({ what: "the listen address", reason: "gunicorn binds 0.0.0.0:$PORT, and the Procfile's runner sets PORT", at: ctx.at });
+  else s.listen.push({ address: "127.0.0.1:8000", protocol: "http", at: ctx.at, isDefault: true });
 }
 
 function envOf(ctx: CommandContext, name: string): EnvValue | undefined {
