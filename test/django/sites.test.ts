@@ -1,6 +1,7 @@
 /** Which address an app server answers on, as a proxy's backend names it; and the run with one project. */
-import { listensAt } from "../../src/model/django/sites.js";
-import { proxyBackend } from "../../src/model/django/server-refs.js";
+import type { DjangoProjectFacts } from "../../src/model/django/index.js";
+import { listensAt, tieSites } from "../../src/model/django/sites.js";
+import { proxyBackend, type SiteBlock } from "../../src/model/django/server-refs.js";
 import type { Listen } from "../../src/model/django/app-servers/types.js";
 
 const at = { file: "/x", line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 };
@@ -37,4 +38,43 @@ test.each([
   ["http://${BACKEND}/", null],
 ])("ProxyPass %s", (url, expected) => {
   expect(proxyBackend(url)).toEqual(expected);
+});
+
+describe("the run with one project: which blocks serve it", () => {
+  const project = (listen: Listen[] = []) =>
+    ({
+      root: "/p",
+      settingsModule: null,
+      settingsFiles: [],
+      settings: {},
+      appServers: listen.length ? [{ listen }] : [],
+      scripts: [],
+      sites: [],
+    }) as unknown as DjangoProjectFacts;
+  const block = (line: number, backend: string, djangoLike?: boolean): SiteBlock => ({
+    dialect: "nginx",
+    block: { file: "/etc/nginx/nginx.conf", range: { start: 0, end: 0, line, column: 1, endLine: line, endColumn: 1 } },
+    names: [`site${line}.example.com`],
+    backends: [b(backend)],
+    scripts: [],
+    settingsRefs: [],
+    onlyRedirects: false,
+    ...(djangoLike === undefined ? {} : { djangoLike }),
+  });
+  const tied = (p: DjangoProjectFacts, blocks: SiteBlock[]) => {
+    tieSites([p], blocks, []);
+    return p.sites.map((s) => s.line);
+  };
+  test("one backend in the run: every block that passes to it", () => {
+    expect(tied(project(), [block(1, "127.0.0.1:8000", false), block(2, "127.0.0.1:8000", false)])).toEqual([1, 2]);
+  });
+  test("several backends: the blocks that look like Django, and those whose dialect does not say", () => {
+    expect(tied(project(), [block(1, "127.0.0.1:8000", true), block(2, "127.0.0.1:3000", false), block(3, "127.0.0.1:9000")])).toEqual([1, 3]);
+  });
+  test("app servers at known addresses: only the blocks that reach them (a Grafana beside Django is not Django)", () => {
+    expect(tied(project([tcp("127.0.0.1:8000")]), [block(1, "127.0.0.1:8000", true), block(2, "127.0.0.1:3000", true)])).toEqual([1]);
+    // An address the environment may change says nothing: back to the blocks that look like Django.
+    const maybe: Listen = { ...tcp("127.0.0.1:8001"), uncertain: "from $PORT" };
+    expect(tied(project([maybe]), [block(1, "127.0.0.1:8000", true), block(2, "127.0.0.1:3000", false)])).toEqual([1]);
+  });
 });

@@ -56,6 +56,11 @@ export interface SiteBlock {
   settingsRefs: SettingsRef[];
   /** Every location/URL answers with a redirect or `return`: not tied to anything. */
   onlyRedirects: boolean;
+  /**
+   * Whether the block itself looks like a Django site (nginx: uwsgi_pass, a backend named after a Python app server,
+   * `/static/` or `/media/` served from disk beside the proxy); undefined where the dialect does not say.
+   */
+  djangoLike?: boolean;
 }
 
 export const refAt = (n: Positioned): RefAt => ({ file: n.file, line: n.range.line, range: n.range });

@@ -34,10 +34,7 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
     (b) => byScript(projects, b),
     (b) => bySettingsRef(projects, b),
     (b) => byListen(projects, b),
-    (b) =>
-      projects.length === 1 && b.backends.some((x) => x.local)
-        ? { project: projects[0], via: "it passes requests to an application backend, and the run holds one Django project" }
-        : null,
+    oneProject(projects, blocks),
   ];
   for (const b of blocks) {
     if (b.onlyRedirects) continue;
@@ -48,6 +45,24 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
       break;
     }
   }
+}
+
+/**
+ * With one project in the run, a block that passes requests to an application backend serves it, unless the run
+ * says otherwise: the project's app servers listen at known addresses (byListen ties the blocks that reach them;
+ * a backend none of them serves is another application's, a Grafana or a Node app on the same nginx), or the run's
+ * blocks pass to several backends and this one shows nothing of Django (SiteBlock.djangoLike).
+ */
+function oneProject(projects: DjangoProjectFacts[], blocks: SiteBlock[]): Tie {
+  if (projects.length !== 1) return () => null;
+  const [project] = projects;
+  const listens = project.appServers.flatMap((s) => s.listen);
+  const known = listens.length > 0 && listens.every((l) => l.fd === undefined && l.uncertain === undefined);
+  const backends = new Set(blocks.filter((b) => !b.onlyRedirects).flatMap((b) => b.backends.filter((x) => x.local).map(label)));
+  return (b) => {
+    if (known || !b.backends.some((x) => x.local) || (backends.size > 1 && b.djangoLike === false)) return null;
+    return { project, via: "it passes requests to an application backend, and the run holds one Django project" };
+  };
 }
 
 function byConfiguration(projects: DjangoProjectFacts[], configured: { names: string[]; settings: string }[], b: SiteBlock) {

@@ -1,6 +1,10 @@
 /** nginx's sites as the Django side sees them: each server block with its names and the backends its locations pass to. */
 import { backendRef, type BackendRef, type SiteBlock } from "../django/server-refs.js";
+import { djangoEvidence } from "./proxy.js";
 import type { NginxServer } from "./server.js";
+
+/** Django's conventional URL prefixes for files served from disk beside the application. */
+const FILE_PREFIXES = /^\/(static|media|staticfiles|assets|uploads)\/?$/;
 
 export function nginxSiteBlocks(server: NginxServer): SiteBlock[] {
   return server.servers.map((vs) => {
@@ -14,6 +18,9 @@ export function nginxSiteBlocks(server: NginxServer): SiteBlock[] {
     }
     const onlyRedirects = !passes && vs.locations.length > 0 && vs.locations.every((l) => l.handler.kind === "return");
     const block = { file: vs.block.file, range: vs.block.openRange };
-    return { dialect: "nginx" as const, block, names: vs.names.filter((n) => n !== "_" && n !== ""), backends, scripts: [], settingsRefs: [], onlyRedirects };
+    const filesBeside = vs.locations.some((l) => FILE_PREFIXES.test(l.path) && !("backend" in l.handler));
+    const djangoLike = passes && (djangoEvidence(server, vs) !== null || filesBeside);
+    const names = vs.names.filter((n) => n !== "_" && n !== "");
+    return { dialect: "nginx" as const, block, names, backends, scripts: [], settingsRefs: [], onlyRedirects, djangoLike };
   });
 }
