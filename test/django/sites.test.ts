@@ -61,6 +61,7 @@ describe("the run with one project: which blocks serve it", () => {
     onlyRedirects: false,
     ...(djangoLike === undefined ? {} : { djangoLike }),
   });
+  const script = { script: "/srv/p/p/wsgi.py", pythonPath: [], at: { file: "/x", line: 1 }, block: { file: "/x", range: at } };
   const tied = (p: DjangoProjectFacts, blocks: SiteBlock[]) => {
     tieSites([p], blocks, []);
     return p.sites.map((s) => s.line);
@@ -70,6 +71,12 @@ describe("the run with one project: which blocks serve it", () => {
   });
   test("several backends: the blocks that look like Django, and those whose dialect does not say", () => {
     expect(tied(project(), [block(1, "127.0.0.1:8000", true), block(2, "127.0.0.1:3000", false), block(3, "127.0.0.1:9000")])).toEqual([1, 3]);
+  });
+  test("a project mod_wsgi already serves: only the other blocks that look like Django", () => {
+    const p = project();
+    (p as { scripts: unknown[] }).scripts = [script];
+    const wsgi = { ...block(1, "127.0.0.1:1"), backends: [], scripts: [script] };
+    expect(tied(p, [wsgi, block(2, "127.0.0.1:3000", false), block(3, "127.0.0.1:9000"), block(4, "127.0.0.1:8000", true)])).toEqual([1, 4]);
   });
   test("app servers at known addresses: only the blocks that reach them (a Grafana beside Django is not Django)", () => {
     expect(tied(project([tcp("127.0.0.1:8000")]), [block(1, "127.0.0.1:8000", true), block(2, "127.0.0.1:3000", true)])).toEqual([1]);

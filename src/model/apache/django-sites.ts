@@ -51,7 +51,21 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
       site.settingsRefs.push({ module: arg.value, pythonPath: paths.filter((p) => p.startsWith("/")), at: refAt(arg), block: site.block });
     }
   }
+  for (const [vhost, b] of hosts) if (b.backends.length && !b.scripts.length) b.djangoLike = proxiesLikeDjango(server, vhost);
   return [...hosts.values()];
+}
+
+const DJANGO_WORDS = /django|gunicorn|uwsgi|wsgi|daphne|uvicorn|hypercorn|waitress/i;
+const FILE_PREFIXES = /^\/(static|media|staticfiles|assets|uploads)\/?$/;
+
+/** A virtual host that proxies the way Django sites do: uwsgi://, a backend named after a Python app server, `/static/` kept from the proxy or aliased. */
+function proxiesLikeDjango(server: ApacheServer, vhost: ApacheSection | null): boolean {
+  for (const e of server.scopeDirectives(vhost, "ProxyPass")) {
+    const [path, url] = e.node.args.map((a) => a.value);
+    if (url === "!" && FILE_PREFIXES.test(path ?? "")) return true;
+    if (url && (/^uwsgi:/i.test(url) || DJANGO_WORDS.test(url))) return true;
+  }
+  return server.scopeDirectives(vhost, "Alias").some((e) => FILE_PREFIXES.test(e.node.args[0]?.value ?? ""));
 }
 
 function apacheNames(server: ApacheServer, vhost: ApacheSection | null): string[] {

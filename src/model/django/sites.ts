@@ -34,34 +34,41 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
     (b) => byScript(projects, b),
     (b) => bySettingsRef(projects, b),
     (b) => byListen(projects, b),
-    oneProject(projects, blocks),
   ];
+  const add = (b: SiteBlock, t: { project: DjangoProjectFacts; via: string }) =>
+    t.project.sites.push({ dialect: b.dialect, file: b.block.file, line: b.block.range.line, names: b.names, via: t.via, block: b.block });
+  const left: SiteBlock[] = [];
   for (const b of blocks) {
     if (b.onlyRedirects) continue;
-    for (const tie of ties) {
-      const t = tie(b);
-      if (!t) continue;
-      t.project.sites.push({ dialect: b.dialect, file: b.block.file, line: b.block.range.line, names: b.names, via: t.via, block: b.block });
-      break;
-    }
+    const t = ties.reduce<ReturnType<Tie>>((found, tie) => found ?? tie(b), null);
+    if (t) add(b, t);
+    else left.push(b);
+  }
+  const fallback = oneProject(projects, blocks);
+  for (const b of left) {
+    const t = fallback(b);
+    if (t) add(b, t);
   }
 }
 
 /**
  * With one project in the run, a block that passes requests to an application backend serves it, unless the run
- * says otherwise: the project's app servers listen at known addresses (byListen ties the blocks that reach them;
- * a backend none of them serves is another application's, a Grafana or a Node app on the same nginx), or the run's
- * blocks pass to several backends and this one shows nothing of Django (SiteBlock.djangoLike).
+ * says otherwise: the project's app servers listen at known addresses (byListen tied the blocks that reach them; a
+ * backend none of them serves is another application's, a Grafana or a Node app on the same server), or the
+ * project is already served elsewhere by what surely ties it (a WSGI script, the configuration) or the run's blocks
+ * pass to several backends, and this block shows nothing of Django (SiteBlock.djangoLike).
  */
 function oneProject(projects: DjangoProjectFacts[], blocks: SiteBlock[]): Tie {
   if (projects.length !== 1) return () => null;
   const [project] = projects;
   const listens = project.appServers.flatMap((s) => s.listen);
   const known = listens.length > 0 && listens.every((l) => l.fd === undefined && l.uncertain === undefined);
+  const served = project.sites.length > 0;
   const backends = new Set(blocks.filter((b) => !b.onlyRedirects).flatMap((b) => b.backends.filter((x) => x.local).map(label)));
   return (b) => {
-    if (known || !b.backends.some((x) => x.local) || (backends.size > 1 && b.djangoLike === false)) return null;
-    return { project, via: "it passes requests to an application backend, and the run holds one Django project" };
+    if (known || !b.backends.some((x) => x.local)) return null;
+    const likely = b.djangoLike === true || (!served && (backends.size <= 1 || b.djangoLike === undefined));
+    return likely ? { project, via: "it passes requests to an application backend, and the run holds one Django project" } : null;
   };
 }
 
