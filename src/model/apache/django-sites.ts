@@ -6,7 +6,7 @@
 import type { ApacheSection } from "../../ast/apache.js";
 import type { ArgNode } from "../../ast/types.js";
 import type { Positioned } from "../../core/range.js";
-import { proxyBackend, refAt, type SiteBlock } from "../django/server-refs.js";
+import { DJANGO_WORDS, FILE_PREFIXES, proxyBackend, refAt, type SiteBlock } from "../django/server-refs.js";
 import { settingsModuleEntries } from "./modpython.js";
 import type { ApacheServer } from "./server.js";
 import { pythonPathsOf, wsgiApps } from "./wsgi-apps.js";
@@ -54,9 +54,6 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
   for (const [vhost, b] of hosts) if (b.backends.length && !b.scripts.length) b.djangoLike = proxiesLikeDjango(server, vhost);
   return [...hosts.values()];
 }
-
-const DJANGO_WORDS = /django|gunicorn|uwsgi|wsgi|daphne|uvicorn|hypercorn|waitress/i;
-const FILE_PREFIXES = /^\/(static|media|staticfiles|assets|uploads)\/?$/;
 
 /** A virtual host that proxies the way Django sites do: uwsgi://, a backend named after a Python app server, `/static/` kept from the proxy or aliased. */
 function proxiesLikeDjango(server: ApacheServer, vhost: ApacheSection | null): boolean {

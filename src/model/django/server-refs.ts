@@ -65,6 +65,11 @@ export interface SiteBlock {
 
 export const refAt = (n: Positioned): RefAt => ({ file: n.file, line: n.range.line, range: n.range });
 
+/** Names that say a backend is a Python app server or Django: `upstream gunicorn`, `unix:/run/uwsgi/app.sock`. */
+export const DJANGO_WORDS = /django|gunicorn|uwsgi|wsgi|daphne|uvicorn|hypercorn|waitress/i;
+/** Django's conventional URL prefixes for files served from disk beside the application. */
+export const FILE_PREFIXES = /^\/(static|media|staticfiles|assets|uploads)\/?$/;
+
 /** A backend address as a site block lists it (a unix socket when `unix` is given). */
 export function backendRef(host: string | null, port: number | null, unix: string | null): BackendRef {
   if (unix !== null) return { address: null, socket: unix, local: true };

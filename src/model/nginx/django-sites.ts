@@ -1,10 +1,7 @@
 /** nginx's sites as the Django side sees them: each server block with its names and the backends its locations pass to. */
-import { backendRef, type BackendRef, type SiteBlock } from "../django/server-refs.js";
+import { backendRef, FILE_PREFIXES, type BackendRef, type SiteBlock } from "../django/server-refs.js";
 import { djangoEvidence } from "./proxy.js";
 import type { NginxServer } from "./server.js";
-
-/** Django's conventional URL prefixes for files served from disk beside the application. */
-const FILE_PREFIXES = /^\/(static|media|staticfiles|assets|uploads)\/?$/;
 
 export function nginxSiteBlocks(server: NginxServer): SiteBlock[] {
   return server.servers.map((vs) => {

@@ -8,6 +8,7 @@ import type { Positioned } from "../../core/range.js";
 import { isLoopback } from "./addresses.js";
 import type { Backend } from "./addresses.js";
 import { phrase, type Phrase } from "../../source/quote.js";
+import { DJANGO_WORDS } from "../django/server-refs.js";
 import type { Location, NginxEntry, NginxServer, Scope, VirtualServer } from "./server.js";
 
 /** How a backend reads in a message: `http://127.0.0.1:9000`, `unix:/run/app.sock`, `upstream django`. */
@@ -37,8 +38,6 @@ export function passBlock(pass: NginxEntry<NginxDirective>): Positioned | null {
   const b = pass.scope.block;
   return b ? { file: b.file, range: b.openRange } : null;
 }
-
-const DJANGO_WORDS = /django|gunicorn|uwsgi|wsgi|daphne|uvicorn|hypercorn|waitress/i;
 
 /**
  * Why a virtual server surely runs Django behind nginx, or null: it talks
