@@ -179,8 +179,52 @@ const prebundledChevrotain = {
   name: "prebundled-chevrotain",
   setup(b) {
     b.onResolve({ filter: /^chevrotain$/ }, () => ({ path: path.join(root, CHEVROTAIN_PREBUNDLED) }));
+    b.onLoad({ filter: /[\\/]chevrotain[\\/]lib[\\/]chevrotain\.mjs$/ }, (args) => ({
+      contents: chevrotainAtStart(fs.readFileSync(args.path, "utf8")),
+      loader: "js",
+    }));
   },
 };
+
+/**
+ * Two things chevrotain does at every start whose cost does not depend on the grammar (here 5-20 ms each on a busy
+ * 2-core machine): the first lexer fills a 65,536-entry array mapping a char code to its index in the lexer's
+ * first-character tables, which is arithmetic on the char code (the function is read as it is computed); and the
+ * parser's grammar recording puts ~90 recording methods on the parser itself, then deletes them, which leaves the
+ * parser's properties in V8's slow dictionary mode (and the deletes cost milliseconds): put on a prototype between the
+ * parser and its class instead, and dropped by restoring the class's prototype. Anything else in the source fails
+ * the build.
+ */
+function chevrotainAtStart(text) {
+  const replace = (from, to) => {
+    if (!text.includes(from)) throw new Error(`build: chevrotain changed (${JSON.stringify(from.slice(0, 60))}); review chevrotainAtStart`);
+    text = text.replace(from, to);
+  };
+  replace(
+    "return charCode < minOptimizationVal ? charCode : charCodeToOptimizedIdxMap[charCode];",
+    "return charCode < minOptimizationVal ? charCode : 255 + ~~(charCode / 255);",
+  );
+  replace("  if (isEmpty_default(charCodeToOptimizedIdxMap)) {\n    charCodeToOptimizedIdxMap = new Array(65536);", "  if (false) {");
+  const start = text.indexOf("  enableRecording() {\n");
+  const end = text.indexOf("  //   Parser methods are called inside an ACTION?", start);
+  if (start < 0 || end < 0) throw new Error("build: chevrotain changed (enableRecording); review chevrotainAtStart");
+  const methods = text.slice(start, end);
+  const stores = methods.match(/^ {6,8}this(\[`\w+(\$\{idx\})?`\]|\.ACTION|\.BACKTRACK|\.LA) = /gm) ?? [];
+  if (stores.length !== 8 + 6 + 3) throw new Error(`build: chevrotain's enableRecording sets ${stores.length} methods, not 17; review chevrotainAtStart`);
+  const recording = methods
+    .replace(/^( {6,8})this(\[`\w+(\$\{idx\})?`\]|\.ACTION|\.BACKTRACK|\.LA) = /gm, "$1recorder$2 = ")
+    .replace(
+      "    this.RECORDING_PHASE = true;\n",
+      "    this.RECORDING_PHASE = true;\n    const recorder = Object.create(Object.getPrototypeOf(this));\n    Object.setPrototypeOf(this, recorder);\n",
+    )
+    .replace(
+      / {2}disableRecording\(\) \{\n[^]*$/,
+      "  disableRecording() {\n    this.RECORDING_PHASE = false;\n    Object.setPrototypeOf(this, Object.getPrototypeOf(Object.getPrototypeOf(this)));\n  }\n",
+    );
+  if (!recording.includes("Object.setPrototypeOf(this, recorder)") || recording.includes("delete "))
+    throw new Error("build: chevrotain changed (recording); review chevrotainAtStart");
+  return text.slice(0, start) + recording + text.slice(end);
+}
 
 /**
  * Third-party packages a one-file lint never runs, each group bundled on its own beside cli.cjs (dist/cli-<name>.cjs)
