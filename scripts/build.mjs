@@ -6,7 +6,7 @@
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import { createRequire, isBuiltin } from "node:module";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -92,24 +92,27 @@ const lazyBuiltins = {
 /**
  * `import fs from "node:fs"` in an ES module becomes, in a CommonJS bundle, `__toESM(require("node:fs"))` in every
  * importing module: a new object with a getter per export of the builtin (fs has ~100), made ~80 times at start
- * (13-40 ms here, most of it garbage collection). Instead every ES importer of a builtin shares one ES module that
- * re-exports it: its default and its plain data properties (an accessor, like fs.promises, is not read: it would load
- * what it stands for; importing one by name fails the build).
+ * (13-40 ms here, most of it garbage collection). Instead every ES importer of fs or path shares one ES module that
+ * re-exports it: its default and its functions (and path's separators), read once; not fs's other properties (a
+ * constant a later Node deprecates warns when read, an accessor like fs.promises loads what it stands for). Importing
+ * anything else by name fails the build.
  */
+const SHARED_BUILTINS = /^(node:)?(fs|path)$/;
 const builtinsAsEsm = {
   name: "builtins-as-esm",
   setup(b) {
-    b.onResolve({ filter: /^(node:)?[a-z_]+(\/[a-z]+)?$/, namespace: "file" }, (args) => {
-      if (args.kind !== "import-statement" || !isBuiltin(args.path)) return undefined;
-      return { path: args.path.replace(/^node:/, ""), namespace: "builtin-esm" };
-    });
+    b.onResolve({ filter: SHARED_BUILTINS, namespace: "file" }, (args) =>
+      args.kind === "import-statement" ? { path: args.path.replace(/^node:/, ""), namespace: "builtin-esm" } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: "builtin-esm" }, (args) => {
       const real = createRequire(import.meta.url)(`node:${args.path}`);
-      const names = Object.getOwnPropertyNames(real).filter(
-        (k) => k !== "default" && /^[A-Za-z_$][\w$]*$/.test(k) && "value" in Object.getOwnPropertyDescriptor(real, k),
-      );
+      const names = Object.getOwnPropertyNames(real).filter((k) => {
+        const d = Object.getOwnPropertyDescriptor(real, k);
+        // path's other properties are its separators and flavours (posix, win32).
+        return k !== "default" && /^[A-Za-z_$][\w$]*$/.test(k) && "value" in d && (typeof d.value === "function" || args.path === "path");
+      });
       return {
-        contents: [`const m = require("node:${args.path}");`, "export default m;", names.length ? `export const { ${names.join(", ")} } = m;` : ""].join("\n"),
+        contents: [`const m = require("node:${args.path}");`, "export default m;", `export const { ${names.join(", ")} } = m;`].join("\n"),
         loader: "js",
       };
     });
