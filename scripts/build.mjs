@@ -6,6 +6,7 @@
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,7 +24,9 @@ const deferTopLevel = {
   setup(b) {
     b.onResolve({ filter: DEFERRED }, (args) => {
       if (args.pluginData?.real) return undefined;
-      return { path: `${args.path}:${args.resolveDir}`, namespace: "deferred", pluginData: { spec: args.path, resolveDir: args.resolveDir } };
+      // Keyed by the importer's folder in the project: the bundle names no directory of the machine that built it.
+      const key = `${args.path}:${path.relative(root, args.resolveDir).split(path.sep).join("/")}`;
+      return { path: key, namespace: "deferred", pluginData: { spec: args.path, resolveDir: args.resolveDir } };
     });
     b.onLoad({ filter: /.*/, namespace: "deferred" }, (args) => ({
       contents: `let real; module.exports = function deferred(...a) { return (real ??= require(${JSON.stringify(args.pluginData.spec)}).default)(...a); };`,
@@ -83,6 +86,36 @@ const lazyBuiltins = {
       contents: `let real; const load = () => (real ??= require("node:${args.path}")); module.exports = new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });`,
       loader: "js",
     }));
+  },
+};
+
+/**
+ * `import fs from "node:fs"` in an ES module becomes, in a CommonJS bundle, `__toESM(require("node:fs"))` in every
+ * importing module: a new object with a getter per export of the builtin (fs has ~100), made ~80 times at start
+ * (13-40 ms here, most of it garbage collection). Instead every ES importer of fs or path shares one ES module that
+ * re-exports it: its default and its functions (and path's separators), read once; not fs's other properties (a
+ * constant a later Node deprecates warns when read, an accessor like fs.promises loads what it stands for). Importing
+ * anything else by name fails the build.
+ */
+const SHARED_BUILTINS = /^(node:)?(fs|path)$/;
+const builtinsAsEsm = {
+  name: "builtins-as-esm",
+  setup(b) {
+    b.onResolve({ filter: SHARED_BUILTINS, namespace: "file" }, (args) =>
+      args.kind === "import-statement" ? { path: args.path.replace(/^node:/, ""), namespace: "builtin-esm" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "builtin-esm" }, (args) => {
+      const real = createRequire(import.meta.url)(`node:${args.path}`);
+      const names = Object.getOwnPropertyNames(real).filter((k) => {
+        const d = Object.getOwnPropertyDescriptor(real, k);
+        // path's other properties are its separators and flavours (posix, win32).
+        return k !== "default" && /^[A-Za-z_$][\w$]*$/.test(k) && "value" in d && (typeof d.value === "function" || args.path === "path");
+      });
+      return {
+        contents: [`const m = require("node:${args.path}");`, "export default m;", `export const { ${names.join(", ")} } = m;`].join("\n"),
+        loader: "js",
+      };
+    });
   },
 };
 
@@ -149,8 +182,113 @@ const prebundledChevrotain = {
   name: "prebundled-chevrotain",
   setup(b) {
     b.onResolve({ filter: /^chevrotain$/ }, () => ({ path: path.join(root, CHEVROTAIN_PREBUNDLED) }));
+    b.onLoad({ filter: /[\\/]chevrotain[\\/]lib[\\/]chevrotain\.mjs$/ }, (args) => ({
+      contents: chevrotainAtStart(fs.readFileSync(args.path, "utf8")),
+      loader: "js",
+    }));
   },
 };
+
+/**
+ * Two things chevrotain does at every start whose cost does not depend on the grammar (here 5-20 ms each on a busy
+ * 2-core machine): the first lexer fills a 65,536-entry array mapping a char code to its index in the lexer's
+ * first-character tables, which is arithmetic on the char code (the function is read as it is computed); and the
+ * parser's grammar recording puts ~90 recording methods on the parser itself, then deletes them, which leaves the
+ * parser's properties in V8's slow dictionary mode (and the deletes cost milliseconds): put on a prototype between the
+ * parser and its class instead, and dropped by restoring the class's prototype. Anything else in the source fails
+ * the build.
+ */
+function chevrotainAtStart(text) {
+  const replace = (from, to) => {
+    if (!text.includes(from)) throw new Error(`build: chevrotain changed (${JSON.stringify(from.slice(0, 60))}); review chevrotainAtStart`);
+    text = text.replace(from, to);
+  };
+  replace(
+    "return charCode < minOptimizationVal ? charCode : charCodeToOptimizedIdxMap[charCode];",
+    "return charCode < minOptimizationVal ? charCode : 255 + ~~(charCode / 255);",
+  );
+  replace("  if (isEmpty_default(charCodeToOptimizedIdxMap)) {\n    charCodeToOptimizedIdxMap = new Array(65536);", "  if (false) {");
+  const start = text.indexOf("  enableRecording() {\n");
+  const end = text.indexOf("  //   Parser methods are called inside an ACTION?", start);
+  if (start < 0 || end < 0) throw new Error("build: chevrotain changed (enableRecording); review chevrotainAtStart");
+  const methods = text.slice(start, end);
+  const stores = methods.match(/^ {6,8}this(\[`\w+(\$\{idx\})?`\]|\.ACTION|\.BACKTRACK|\.LA) = /gm) ?? [];
+  if (stores.length !== 8 + 6 + 3) throw new Error(`build: chevrotain's enableRecording sets ${stores.length} methods, not 17; review chevrotainAtStart`);
+  const recording = methods
+    .replace(/^( {6,8})this(\[`\w+(\$\{idx\})?`\]|\.ACTION|\.BACKTRACK|\.LA) = /gm, "$1recorder$2 = ")
+    .replace(
+      "    this.RECORDING_PHASE = true;\n",
+      "    this.RECORDING_PHASE = true;\n    const recorder = Object.create(Object.getPrototypeOf(this));\n    Object.setPrototypeOf(this, recorder);\n",
+    )
+    .replace(
+      / {2}disableRecording\(\) \{\n[^]*$/,
+      "  disableRecording() {\n    this.RECORDING_PHASE = false;\n    Object.setPrototypeOf(this, Object.getPrototypeOf(Object.getPrototypeOf(this)));\n  }\n",
+    );
+  if (!recording.includes("Object.setPrototypeOf(this, recorder)") || recording.includes("delete "))
+    throw new Error("build: chevrotain changed (recording); review chevrotainAtStart");
+  return text.slice(0, start) + recording + text.slice(end);
+}
+
+/**
+ * Third-party packages a one-file lint never runs, each group bundled on its own beside cli.cjs (dist/cli-<name>.cjs)
+ * and run from its own code cache on first use: the language server's protocol (only --lsp), the Python parser
+ * (only a lint tied to a Django project), `yaml` (only a configuration error's position), cosmiconfig (only when a
+ * configuration file is found) and yargs (only a command line the fast path does not read). What the main bundle
+ * does not carry it neither reads nor decodes at start, and its code cache does not hold. A group holds a package
+ * and everything it imports, so that each package lives in exactly one file (one copy of its module state); the
+ * build checks it.
+ */
+const CHUNKS = {
+  lsp: ["vscode-languageserver/node.js", "vscode-languageserver-textdocument"],
+  python: ["@lezer/python"],
+  yaml: ["yaml"],
+  config: ["cosmiconfig"],
+  yargs: ["yargs"],
+};
+/** Imported with require() (the package's CommonJS build, which the lezer-python plugin rewrites); the others with import. */
+const REQUIRED = new Set(["@lezer/python"]);
+const CHUNK_OF = new Map(Object.entries(CHUNKS).flatMap(([name, specs]) => specs.map((spec) => [spec, name])));
+const chunkFile = (name) => `cli-${name}.cjs`;
+
+/** A chunk's entry: the namespace of each of its packages, as the main bundle's importers would have seen it. */
+const chunkEntry = (specs) =>
+  [
+    ...specs.map((spec, i) => (REQUIRED.has(spec) ? `const m${i} = require(${JSON.stringify(spec)});` : `import * as m${i} from ${JSON.stringify(spec)};`)),
+    `export const modules = { ${specs.map((spec, i) => `${JSON.stringify(spec)}: m${i}`).join(", ")} };`,
+  ].join("\n");
+
+/**
+ * In the main bundle, an import of a chunk's package is a stand-in ES module: it loads the chunk (__chunk, from the
+ * banner) when it is initialised, which esbuild does at the importer's first use (the importers are lazy already:
+ * dynamic imports, or a require inside a function), and re-exports the names the package's namespace has.
+ */
+const inChunks = (exportsOf) => ({
+  name: "in-chunks",
+  setup(b) {
+    b.onResolve({ filter: /^[@a-z]/, namespace: "file" }, (args) => (CHUNK_OF.has(args.path) ? { path: args.path, namespace: "chunk" } : undefined));
+    b.onLoad({ filter: /.*/, namespace: "chunk" }, (args) => {
+      const names = exportsOf(args.path).filter((k) => k !== "default" && k !== "__esModule" && /^[A-Za-z_$][\w$]*$/.test(k));
+      return {
+        contents: [
+          `const m = __chunk(${JSON.stringify(chunkFile(CHUNK_OF.get(args.path)))}).modules[${JSON.stringify(args.path)}];`,
+          names.length ? `export const { ${names.join(", ")} } = m;` : "",
+          "export default m.default;",
+        ].join("\n"),
+        loader: "js",
+      };
+    });
+  },
+});
+
+/** The package folders a build took code from (inputs of plugin namespaces, "deferred:...", are stand-ins). */
+function packagesOf(inputs) {
+  const out = new Set();
+  for (const input of inputs.filter((i) => !/^[\w-]+:/.test(i))) {
+    const m = /^(.*node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(input);
+    if (m) out.add(path.resolve(root, m[1]));
+  }
+  return out;
+}
 
 /** The packages a prebundled package carries inside it: its dependencies with code (not @chevrotain/types' declarations). */
 function prebundledDependencies(dir) {
@@ -182,7 +320,7 @@ function thirdPartyLicenses(inputs) {
   });
   // Nested copies of one version are one package.
   const unique = [...new Map(sections.map((s) => [s.id, s])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const head = "djlint-conf's bundle (cli.cjs) includes code from the packages below, under these licences.";
+  const head = "djlint-conf's bundles (cli.cjs, cli-*.cjs) include code from the packages below, under these licences.";
   return [head, ...unique.map((s) => s.text)].join(`\n\n${"-".repeat(72)}\n\n`) + "\n";
 }
 
@@ -190,9 +328,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
 execFileSync(process.execPath, [path.join(root, "scripts/gen-registry.mjs")], { stdio: "inherit" });
 fs.rmSync(dist, { recursive: true, force: true });
-const result = await build({
-  entryPoints: [path.join(root, "src/cli/bin.ts")],
-  outfile: path.join(dist, "cli.cjs"),
+// The banner of every CommonJS bundle: ESM dependencies (yargs) ask import.meta.url for createRequire; a getter, so
+// the URL is made (and the URL machinery loaded) only if a module asks, which a plain lint does not.
+const importMetaBanner = "const __importMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };";
+const shared = {
   bundle: true,
   platform: "node",
   format: "cjs",
@@ -201,16 +340,58 @@ const result = await build({
   minifySyntax: true,
   legalComments: "none",
   logLevel: "warning",
+};
+// builtinsAsEsm after the plugins that replace a builtin (crypto, yargs' assert).
+const plugins = [deferTopLevel, yargsAssert, requireFromPath, lazyBuiltins, builtinsAsEsm, lazyCatalogs, onFirstUse, lezerPython, prebundledChevrotain];
+const chunkResults = {};
+const chunkExports = {};
+for (const [name, specs] of Object.entries(CHUNKS)) {
+  chunkResults[name] = await build({
+    ...shared,
+    stdin: { contents: chunkEntry(specs), resolveDir: root, sourcefile: `${name}-chunk.mjs`, loader: "js" },
+    outfile: path.join(dist, chunkFile(name)),
+    external: ["typescript"],
+    plugins,
+    define: { "import.meta.url": "__importMeta.url" },
+    banner: { js: importMetaBanner },
+    metafile: true,
+  });
+  // The names each package exports, for the main bundle's stand-ins: read from the chunk just built.
+  const { modules } = createRequire(import.meta.url)(path.join(dist, chunkFile(name)));
+  for (const spec of specs) chunkExports[spec] = Object.keys(modules[spec]);
+}
+const result = await build({
+  entryPoints: [path.join(root, "src/cli/bin.ts")],
+  outfile: path.join(dist, "cli.cjs"),
+  ...shared,
   // cosmiconfig can load TypeScript configs with the TypeScript compiler (7 MB); we search for none.
   external: ["typescript"],
-  plugins: [deferTopLevel, yargsAssert, requireFromPath, lazyBuiltins, lazyCatalogs, onFirstUse, lezerPython, prebundledChevrotain],
-  // ESM dependencies (yargs) ask import.meta.url for createRequire.
-  // A getter: the URL is made (and the URL machinery loaded) only if a module asks, which a plain lint does not.
+  plugins: [inChunks((spec) => chunkExports[spec]), ...plugins],
   define: { "import.meta.url": "__importMeta.url" },
-  banner: { js: "const __importMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
+  banner: {
+    js: [
+      importMetaBanner,
+      // A chunk is run by the entry (dist/cli.js) from its code cache, the entry's runCached given as module.runCached;
+      // a bundle started otherwise (node dist/cli.cjs) requires it as any CommonJS file.
+      "const __chunks = {};",
+      "const __chunk = (file) => (__chunks[file] ??= (module.runCached ?? require)(require('node:path').join(__dirname, file)));",
+    ].join("\n"),
+  },
   metafile: true,
 });
-fs.writeFileSync(path.join(dist, "THIRD-PARTY-LICENSES.txt"), thirdPartyLicenses(Object.keys(result.metafile.inputs)));
+// Each package in exactly one bundle file: two copies would each have their own module state (and classes).
+{
+  const owner = new Map();
+  for (const [file, r] of [["cli.cjs", result], ...Object.entries(chunkResults).map(([n, r]) => [chunkFile(n), r])])
+    for (const dir of packagesOf(Object.keys(r.metafile.inputs))) {
+      if (owner.has(dir)) throw new Error(`build: ${path.relative(root, dir)} is in both ${owner.get(dir)} and ${file}; group it in one chunk`);
+      owner.set(dir, file);
+    }
+}
+fs.writeFileSync(
+  path.join(dist, "THIRD-PARTY-LICENSES.txt"),
+  thirdPartyLicenses([result, ...Object.values(chunkResults)].flatMap((r) => Object.keys(r.metafile.inputs))),
+);
 // dist/ is CommonJS: the bins start without Node's ESM loader, and yargs finds its package.json here.
 fs.writeFileSync(path.join(dist, "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
 fs.copyFileSync(path.join(root, "src/cli/loader.cjs"), path.join(dist, "cli.js"));
@@ -246,29 +427,82 @@ await build({
   },
 });
 fs.copyFileSync(path.join(root, "src/api/types.ts"), path.join(dist, "index.d.mts"));
-// dist/cli.js reads the bundle as Latin-1, which is UTF-8 only for ASCII (esbuild's default charset escapes the rest).
-if (/[^\x00-\x7f]/.test(fs.readFileSync(path.join(dist, "cli.cjs"), "latin1"))) throw new Error("build: dist/cli.cjs is not ASCII");
+// dist/cli.js reads the bundles as Latin-1, which is UTF-8 only for ASCII (esbuild's default charset escapes the rest).
+for (const f of ["cli.cjs", ...Object.keys(CHUNKS).map(chunkFile)])
+  if (/[^\x00-\x7f]/.test(fs.readFileSync(path.join(dist, f), "latin1"))) throw new Error(`build: dist/${f} is not ASCII`);
 warmUp();
-if (!fs.existsSync(path.join(dist, "cli.cjs.cache"))) console.warn("build: no code cache was written; the CLI starts without it");
+for (const f of ["cli.cjs", ...Object.keys(CHUNKS).map(chunkFile)])
+  if (!fs.existsSync(path.join(dist, `${f}.cache`))) console.warn(`build: no code cache was written for ${f}; it starts without one`);
 
 /**
- * Lint one small file of each dialect, under a project configuration, once, so that the code cache holds the
+ * Lint one small file of each dialect, under a project configuration, once, so that the main code cache holds the
  * functions a one-file lint runs and little else: V8 deserialises all of it at every start, in time that grows with its
- * size (a warm-up on the whole demo, Django projects and all, made it 2.1 MB instead of 1.7 MB).
+ * size (a warm-up on the whole demo, Django projects and all, made it 2.1 MB instead of 1.7 MB). That run writes
+ * cli.cjs.cache and the configuration chunk's; the runs after it, which find the main cache in place, write each
+ * other chunk's from a run that uses it: a lint tied to a small Django project (the Python parser), a command line
+ * for yargs, a configuration error in YAML (yaml), and a short editor session (the language server).
  */
 function warmUp() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-warm-up-"));
+  const write = (files) => {
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+  };
+  const run = (args, cwd = dir, input = undefined) => {
+    try {
+      execFileSync(process.execPath, [path.join(dist, "cli.js"), ...args], {
+        cwd,
+        stdio: [input === undefined ? "ignore" : "pipe", "ignore", "ignore"],
+        input,
+        timeout: 60_000,
+      });
+    } catch {
+      // Findings (exit 1) and usage errors (2) are fine: the code ran.
+    }
+  };
   try {
-    const files = {
+    write({
       "apache.conf": "<VirtualHost *:80>\n  ServerName a.example\n  DocumentRoot /var/www/a\n</VirtualHost>\n",
       "nginx.conf": "server {\n    listen 80;\n    server_name a.example;\n    root /var/www/a;\n}\n",
       "lighttpd.conf": 'server.document-root = "/var/www/a"\n$HTTP["host"] == "a.example" {\n  server.port = 80\n}\n',
       ".djlint-conf.json": '{ "root": true }\n',
-    };
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-    execFileSync(process.execPath, [path.join(dist, "cli.js"), "apache.conf", "nginx.conf", "lighttpd.conf"], { cwd: dir, stdio: "ignore" });
-  } catch {
-    // Findings (exit 1) are fine: the lint ran.
+    });
+    run(["apache.conf", "nginx.conf", "lighttpd.conf"]);
+    write({
+      "shop/.git/HEAD": "ref: refs/heads/main\n",
+      "shop/manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
+      "shop/shop/__init__.py": "",
+      "shop/shop/wsgi.py":
+        'import os\nfrom django.core.wsgi import get_wsgi_application\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\napplication = get_wsgi_application()\n',
+      "shop/shop/settings.py":
+        'from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nDEBUG = False\nALLOWED_HOSTS = ["shop.example"]\nSTATIC_URL = "/static/"\nSTATIC_ROOT = BASE_DIR / "static"\n',
+      "shop/deploy/shop.conf":
+        "server {\n    listen 80;\n    server_name shop.example;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n",
+    });
+    run(["--quiet", "deploy/shop.conf"], path.join(dir, "shop"));
+    write({ "bad/.djlint-confrc.yaml": "root: true\nrules:\n  no/such-rule: error\n", "bad/nginx.conf": "server {\n}\n" });
+    run(["nginx.conf"], path.join(dir, "bad"));
+    const lsp = [
+      { jsonrpc: "2.0", id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities: {} } },
+      { jsonrpc: "2.0", method: "initialized", params: {} },
+      {
+        jsonrpc: "2.0",
+        method: "textDocument/didOpen",
+        params: { textDocument: { uri: `file://${dir}/nginx.conf`, languageId: "nginx", version: 1, text: "server {\n}\n" } },
+      },
+      { jsonrpc: "2.0", id: 2, method: "shutdown" },
+      { jsonrpc: "2.0", method: "exit" },
+    ];
+    run(
+      ["--lsp", "--stdio"],
+      dir,
+      lsp
+        .map((m) => JSON.stringify(m))
+        .map((j) => `Content-Length: ${Buffer.byteLength(j)}\r\n\r\n${j}`)
+        .join(""),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

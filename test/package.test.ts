@@ -57,6 +57,8 @@ test("the tarball holds what the installed command needs, and nothing else", () 
     "dist/cli.js",
     "dist/cli.cjs",
     "dist/cli.cjs.cache",
+    // The packages only some runs need, each bundled on its own with its code cache.
+    ...["config", "lsp", "python", "yaml", "yargs"].flatMap((c) => [`dist/cli-${c}.cjs`, `dist/cli-${c}.cjs.cache`]),
     "dist/lsp.js",
     "dist/package.json",
     "dist/THIRD-PARTY-LICENSES.txt",
@@ -140,6 +142,25 @@ describe("installed with npm install -g into a prefix", () => {
     expect(results.length).toBe(names.length);
     for (const x of results) expect(Object.keys(x.partialFingerprints ?? {})).toEqual(["djlintConf/v1"]);
     expect(results.map((x) => decodeURIComponent(x.locations[0].physicalLocation.artifactLocation.uri)).sort()).toEqual([...names].sort());
+  });
+
+  test("the runs that load a bundle beside cli.cjs: a lint tied to a Django project, a YAML configuration error, --help", () => {
+    // The fixture's settings.py says what the Django side must find: DEBUG = True in the settings its server runs.
+    const project = path.join(work, "django project");
+    fs.cpSync(path.join(ROOT, "fixtures/rules/django/debug-true/fires-nginx-repository"), project, { recursive: true });
+    const tied = run(["-f", "json", "--no-config", "deploy/nginx/shop.conf"], project);
+    expect([tied.status, tied.stderr]).toEqual([1, expect.not.stringContaining("error")]);
+    const ids = (JSON.parse(tied.stdout) as { messages: { ruleId: string }[] }[]).flatMap((f) => f.messages.map((m) => m.ruleId));
+    expect(ids).toContain("django/debug-true");
+    const configured = path.join(work, "yaml config");
+    fs.mkdirSync(configured);
+    fs.writeFileSync(path.join(configured, ".djlint-confrc.yaml"), "root: true\nrules:\n  no/such-rule: error\n");
+    fs.writeFileSync(path.join(configured, "site.conf"), "<Location />\n</Location>\n");
+    const bad = run(["site.conf"], configured);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain(".djlint-confrc.yaml:3:3:");
+    const help = run(["--help"]);
+    expect([help.status, help.stdout]).toEqual([0, expect.stringContaining("--no-config")]);
   });
 
   test("djlint-conf-lsp answers initialize, links each finding to its installed page and shows it on hover", async () => {

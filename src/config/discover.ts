@@ -67,6 +67,14 @@ const loadersByExtension = () =>
     ".mjs": defaultLoaders[".mjs"],
     ".cjs": defaultLoaders[".cjs"],
   })));
+/** JSON.parse's value, or undefined when the text is not JSON. */
+const parseJson = (text: string): { value: unknown } | undefined => {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+};
 const isExecutable = (file: string) => /\.[cm]?js$/i.test(file);
 
 /** What one directory holds: its configuration, and whether it is a project root. */
@@ -244,9 +252,15 @@ export class ConfigFinder {
       text = fs.readFileSync(file, "utf8");
       if (text.trim() === "") return null;
       const ext = path.extname(file).toLowerCase();
-      const loader = (await loadersByExtension())[ext];
-      if (!loader) throw new Error(`no loader for the extension ${ext} (use .json, .yaml, .yml, .js, .mjs or .cjs)`);
-      raw = await loader(file, text);
+      // cosmiconfig's JSON loader returns what JSON.parse does when it succeeds; its bundle is loaded only to say
+      // why invalid JSON is invalid (and for the other formats), not at every lint of a project with a package.json.
+      const json = ext === ".json" ? parseJson(text) : undefined;
+      if (json) raw = json.value;
+      else {
+        const loader = (await loadersByExtension())[ext];
+        if (!loader) throw new Error(`no loader for the extension ${ext} (use .json, .yaml, .yml, .js, .mjs or .cjs)`);
+        raw = await loader(file, text);
+      }
     } catch (e) {
       const message = (e as Error).message;
       const at = isExecutable(file) ? undefined : parsePosition(text, message);

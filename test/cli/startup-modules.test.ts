@@ -1,9 +1,11 @@
 /**
  * What a one-file lint loads: the bundle (dist/cli.cjs) initialises a module that something may load later on first
- * use, through esbuild's `__esm` / `__commonJS` helpers, keyed by the module's path. A copy of the bundle whose
- * helpers record those keys shows which modules a run initialised: a plain lint must not pay for yargs, cosmiconfig,
- * the language server or the Python parser's tables (the start-up target: within 60 ms of `node -e 0`). Not a timed
- * test: it fails when an import makes one of them load again, whatever the machine.
+ * use, through esbuild's `__esm` / `__commonJS` helpers, keyed by the module's path, and loads the packages that only
+ * some runs need from bundles of their own beside it (dist/cli-<name>.cjs) through `__chunk`, keyed by the file's
+ * name. A copy of the bundle whose helpers record those keys shows which modules and files a run initialised: a plain
+ * lint must not pay for yargs, cosmiconfig, `yaml`, the language server or the Python parser (the start-up target:
+ * within 60 ms of `node -e 0`). Not a timed test: it fails when an import makes one of them load again, whatever the
+ * machine.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -12,14 +14,18 @@ import path from "node:path";
 
 const ESM_INIT = "fn&&(res=(0,fn[__getOwnPropNames(fn)[0]])(fn=0))";
 const CJS_INIT = "mod||(0,cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod)";
+const CHUNK_LOAD = "const __chunk = (file) => (";
+/** The bundles beside cli.cjs that it loads on first use. */
+const CHUNKS = fs.readdirSync("dist").filter((f) => /^cli-[a-z]+\.cjs$/.test(f));
 
 /** Loaded only for what a plain one-file lint does not do. */
 const NOT_FOR_A_PLAIN_LINT: Record<string, RegExp> = {
-  "yargs (a command line of paths, or paths and -f)": /^node_modules\/(yargs|yargs-parser)\//,
-  "yargs' --help layout": /^node_modules\/(cliui|y18n|wrap-ansi)\//,
-  "cosmiconfig (no configuration file)": /^node_modules\/cosmiconfig\//,
-  "the language server": /^(src\/lsp\/|node_modules\/vscode-languageserver)/,
-  "the Python parser's tables (no Django project)": /^node_modules\/@lezer\//,
+  "yargs (a command line of paths, or paths and -f)": /^(node_modules\/(yargs|yargs-parser)\/|cli-yargs\.cjs$)/,
+  "yargs' --help layout": /^(node_modules\/(cliui|y18n|wrap-ansi)\/|cli-yargs\.cjs$)/,
+  "cosmiconfig (no configuration file)": /^(node_modules\/cosmiconfig\/|cli-config\.cjs$)/,
+  "yaml (no configuration error to place)": /^(node_modules\/yaml\/|cli-yaml\.cjs$)/,
+  "the language server": /^(src\/lsp\/|node_modules\/vscode-languageserver|cli-lsp\.cjs$)/,
+  "the Python parser's tables (no Django project)": /^(node_modules\/@lezer\/|cli-python\.cjs$)/,
   "the fixer (no --fix)": /^src\/fix\/(run-fix|fix)\.ts$/,
 };
 
@@ -36,15 +42,16 @@ let project = "";
 beforeAll(() => {
   const bundle = fs.readFileSync("dist/cli.cjs", "utf8");
   // esbuild's helpers as the build emits them: if they change, this test must be taught the new ones.
-  expect([bundle.includes(ESM_INIT), bundle.includes(CJS_INIT)]).toEqual([true, true]);
+  expect([bundle.includes(ESM_INIT), bundle.includes(CJS_INIT), bundle.includes(CHUNK_LOAD)]).toEqual([true, true, true]);
   const key = (v: string) => `(__inits.push(__getOwnPropNames(${v})[0]),0)`;
   const recording = bundle
     .replace('"use strict";', '"use strict";var __inits=[];process.on("exit",()=>require("fs").writeFileSync(process.env.INITS_OUT,__inits.join("\\n")));')
     .replace(ESM_INIT, `fn&&(${key("fn")},res=(0,fn[__getOwnPropNames(fn)[0]])(fn=0))`)
-    .replace(CJS_INIT, `mod||(${key("cb")},cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod)`);
+    .replace(CJS_INIT, `mod||(${key("cb")},cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod)`)
+    .replace(CHUNK_LOAD, `${CHUNK_LOAD}__inits.push(file),`);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-startup-"));
   fs.writeFileSync(path.join(dir, "cli.cjs"), recording);
-  for (const f of ["package.json", "catalog"]) fs.cpSync(path.resolve("dist", f), path.join(dir, f), { recursive: true });
+  for (const f of ["package.json", "catalog", ...CHUNKS]) fs.cpSync(path.resolve("dist", f), path.join(dir, f), { recursive: true });
   // A project of its own (.git bounds the configuration search), with one small virtual host.
   project = path.join(dir, "project");
   fs.mkdirSync(path.join(project, ".git"), { recursive: true });
@@ -66,8 +73,9 @@ function initialised(args: string[]): string[] {
 const offenders = (modules: string[]) =>
   Object.entries(NOT_FOR_A_PLAIN_LINT).flatMap(([what, re]) => modules.filter((m) => re.test(m)).map((m) => `${what}: ${m}`));
 
-test("every module the lists keep out is in the bundle as a module loaded on demand (else the lists check nothing)", () => {
-  const lazy = [...fs.readFileSync("dist/cli.cjs", "utf8").matchAll(/"([^"]+)"\((?:exports|\))/g)].map((m) => m[1]);
+test("every module the lists keep out is in the bundle as a module loaded on demand, or in a bundle beside it (else the lists check nothing)", () => {
+  const bundle = fs.readFileSync("dist/cli.cjs", "utf8");
+  const lazy = [...[...bundle.matchAll(/"([^"]+)"\((?:exports|\))/g)].map((m) => m[1]), ...[...bundle.matchAll(/__chunk\("([^"]+)"\)/g)].map((m) => m[1])];
   const lists = { ...NOT_FOR_A_PLAIN_LINT, ...Object.fromEntries(["apache", "nginx", "lighttpd"].map((d) => [d, DIALECT_MODULES(d)])) };
   for (const [what, re] of Object.entries(lists)) expect([what, lazy.some((m) => re.test(m))]).toEqual([what, true]);
 });
@@ -104,12 +112,57 @@ test.each([[["site.conf"]], [["-f", "json", "site.conf"]], [["--format", "sarif"
   },
 );
 
-test("a configuration file loads cosmiconfig's loaders, an option yargs: what the list keeps out, it keeps out of the plain run only", () => {
-  fs.writeFileSync(path.join(project, ".djlint-conf.json"), '{ "root": true }\n');
-  try {
-    expect(initialised(["site.conf"])).toEqual(expect.arrayContaining(["node_modules/cosmiconfig/dist/loaders.js"]));
-  } finally {
-    fs.rmSync(path.join(project, ".djlint-conf.json"));
-  }
-  expect(initialised(["--quiet", "site.conf"]).some((m) => m.startsWith("node_modules/yargs/"))).toBe(true);
+test("a JSON configuration or package.json is read without cosmiconfig; a YAML one loads its bundle, an option yargs'", () => {
+  const withFile = (name: string, text: string, args: string[]) => {
+    fs.writeFileSync(path.join(project, name), text);
+    try {
+      return initialised(args);
+    } finally {
+      fs.rmSync(path.join(project, name));
+    }
+  };
+  expect(offenders(withFile(".djlint-conf.json", '{ "root": true }\n', ["site.conf"]))).toEqual([]);
+  expect(offenders(withFile("package.json", '{ "name": "site", "djlint-conf": { "root": true } }\n', ["site.conf"]))).toEqual([]);
+  expect(withFile(".djlint-confrc.yaml", "root: true\n", ["site.conf"])).toEqual(expect.arrayContaining(["cli-config.cjs"]));
+  expect(initialised(["--quiet", "site.conf"])).toEqual(expect.arrayContaining(["cli-yargs.cjs"]));
+});
+
+test("the packages kept in bundles beside cli.cjs are not in it as well (one copy of each, one module state)", () => {
+  const keys = [...fs.readFileSync("dist/cli.cjs", "utf8").matchAll(/"([^"]+)"\((?:exports|\))/g)].map((m) => m[1]);
+  const chunked = /^node_modules\/(vscode-[^/]+|@lezer\/[^/]+|yaml|cosmiconfig|js-yaml|parse-json|yargs|yargs-parser|cliui|y18n)\//;
+  expect(keys.filter((k) => chunked.test(k))).toEqual([]);
+  expect(CHUNKS.sort()).toEqual(["cli-config.cjs", "cli-lsp.cjs", "cli-python.cjs", "cli-yaml.cjs", "cli-yargs.cjs"]);
+});
+
+describe("through the entry point (dist/cli.js), in a copy of dist/ without the bundles beside cli.cjs", () => {
+  let bare = "";
+  beforeAll(() => {
+    bare = path.join(dir, "bare");
+    fs.cpSync("dist", bare, { recursive: true, filter: (f) => !/[\\/]cli-[a-z]+\.cjs(\.cache)?$/.test(f) });
+    fs.writeFileSync(path.join(project, "debug.conf"), "<Location />\n    PythonDebug On\n</Location>\n");
+  });
+  afterAll(() => fs.rmSync(path.join(project, "debug.conf")));
+  const run = (cli: string, args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: project, encoding: "utf8" });
+
+  test.each([[["--no-config", "-f", "json", "site.conf"]], [["debug.conf", "proxy.conf"]], [["-f", "json", "proxy.conf"]]])(
+    "a plain lint (%j) reads none of them: it reports what the whole dist/ does",
+    (args) => {
+      const whole = run(path.resolve("dist/cli.js"), args);
+      const without = run(path.join(bare, "cli.js"), args);
+      expect([without.status, without.stderr, without.stdout]).toEqual([whole.status, whole.stderr, whole.stdout]);
+      expect(whole.stdout).not.toBe("");
+    },
+  );
+
+  test("a run that needs one fails without it (what makes the test above worth something)", () => {
+    fs.writeFileSync(path.join(project, ".djlint-confrc.yaml"), "root: true\n");
+    try {
+      expect(run(path.resolve("dist/cli.js"), ["-f", "json", "site.conf"]).status).toBe(0);
+      const without = run(path.join(bare, "cli.js"), ["-f", "json", "site.conf"]);
+      expect(without.status).not.toBe(0);
+      expect(without.stderr).toContain("cli-config.cjs");
+    } finally {
+      fs.rmSync(path.join(project, ".djlint-confrc.yaml"));
+    }
+  });
 });

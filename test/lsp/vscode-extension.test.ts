@@ -35,6 +35,7 @@ maybe("the VS Code extension", () => {
       "server/dist/lsp.js",
       "server/dist/cli.js",
       "server/dist/cli.cjs",
+      "server/dist/cli-lsp.cjs",
       "server/dist/catalog/nginx.json",
       "server/docs/rules/apache/python-debug-on.md",
       "LICENSE.txt",

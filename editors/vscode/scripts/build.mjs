@@ -26,7 +26,9 @@ await build({
 
 const server = path.join(here, "server");
 fs.rmSync(server, { recursive: true, force: true });
-for (const f of ["lsp.js", "cli.js", "cli.cjs", "cli.cjs.cache", "package.json", "THIRD-PARTY-LICENSES.txt"])
+// cli-*.cjs: the packages only some runs need (the language server's among them), bundled beside cli.cjs.
+const chunks = fs.readdirSync(dist).filter((f) => /^cli-[a-z]+\.cjs(\.cache)?$/.test(f));
+for (const f of ["lsp.js", "cli.js", "cli.cjs", "cli.cjs.cache", ...chunks, "package.json", "THIRD-PARTY-LICENSES.txt"])
   if (fs.existsSync(path.join(dist, f))) fs.cpSync(path.join(dist, f), path.join(server, "dist", f));
 fs.cpSync(path.join(dist, "catalog"), path.join(server, "dist/catalog"), { recursive: true });
 fs.cpSync(path.join(repo, "docs/rules"), path.join(server, "docs/rules"), { recursive: true });
