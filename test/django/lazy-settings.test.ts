@@ -70,3 +70,28 @@ test("a statement at the very start of the file is parsed alone like any other (
   expect(knownSetting(p, "STATIC_ROOT")).toMatchObject({ how: "read", value: "/srv/a/static", fact: { line: 44 } });
   expect(pythonCharsParsed() - before).toBeLessThan(60);
 });
+
+test("split settings asked one setting after another: each as a whole read gives it, the base module's values taken where it left them", () => {
+  // base.py rebinds what a later statement read (Y keeps the first X), production.py changes base's list and
+  // reads a name of base no earlier setting needed: reads that add up must not mix one read's values into another.
+  const files = {
+    "/srv/a/manage.py": "",
+    "/srv/a/a/__init__.py": "",
+    "/srv/a/a/settings/__init__.py": "",
+    "/srv/a/a/settings/base.py":
+      'import os\nX = "/one"\nY = X + "/static"\nX = "/two"\nMIDDLEWARE = ["a"]\nBASE = os.path.dirname("/srv/a/a/settings")\nDEBUG = True\n',
+    "/srv/a/a/settings/production.py":
+      'from .base import *\nDEBUG = False\nMIDDLEWARE.append("b")\nMEDIA_ROOT = BASE + "/media"\nif os.environ.get("S3"):\n    MEDIA_URL = "https://cdn/"\n',
+  };
+  const names = ["DEBUG", "Y", "X", "MIDDLEWARE", "MEDIA_ROOT", "MEDIA_URL", "STATIC_ROOT"];
+  const p = readDjango({ fs: new MemoryFs(files), roots: ["/srv/a"], settings: "a.settings.production", settingsNames: names }).projects[0];
+  const whole = readDjango({ fs: new MemoryFs(files), roots: ["/srv/a"], settings: "a.settings.production" }).projects[0];
+  // Asked in this order, each once: what the file says, line by line.
+  expect(knownSetting(p, "DEBUG")).toMatchObject({ how: "read", value: false, fact: { line: 2 } });
+  expect(knownSetting(p, "Y")).toMatchObject({ how: "read", value: "/one/static", fact: { line: 3 } });
+  expect(knownSetting(p, "X")).toMatchObject({ how: "read", value: "/two", fact: { line: 4 } });
+  expect(knownSetting(p, "MIDDLEWARE")).toMatchObject({ how: "read", value: ["a", "b"], fact: { line: 5 } });
+  expect(knownSetting(p, "MEDIA_ROOT")).toMatchObject({ how: "read", value: "/srv/a/a/media", fact: { line: 4 } });
+  expect(knownSetting(p, "MEDIA_URL")).toBeNull();
+  for (const n of names) expect([n, p.settings[n]]).toEqual([n, whole.settings[n] ?? { notSet: true }]);
+});

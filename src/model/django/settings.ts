@@ -43,12 +43,15 @@ export interface SettingsRead {
 
 /** The Python path of a project and the modules read from it. */
 export class PythonReader implements ModuleHost {
-  private cache = new Map<string, ModuleResult[]>();
+  /** Each file's reads: the results so far and what they leave exact together (see `evaluate`). */
+  private cache = new Map<string, ModuleReads>();
   /** Each file's text and parsed statements (or why it cannot be read), shared by its reads. */
   private sources = new Map<string, ModuleSource | string>();
   /** Where each import statement leads (by importer and level), resolved once. */
   private targets = new Map<string, { file: string; name: string | null } | { notFollowed: string }>();
   private stack: string[] = [];
+  /** Where each dotted module was found on which roots. */
+  private found = new Map<string, { file: string; root: string } | null>();
 
   constructor(
     readonly fs: FsFacade,
@@ -63,6 +66,14 @@ export class PythonReader implements ModuleHost {
 
   /** The file of a dotted module under the roots: `a/b.py` or `a/b/__init__.py`. */
   findModule(dotted: string, roots = this.roots): { file: string; root: string } | null {
+    // Asked again for each setting a lint reads: looked up on disk once.
+    const key = `${dotted}\0${roots.join("\0")}`;
+    let found = this.found.get(key);
+    if (found === undefined) this.found.set(key, (found = this.lookUpModule(dotted, roots)));
+    return found;
+  }
+
+  private lookUpModule(dotted: string, roots: string[]): { file: string; root: string } | null {
     if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(dotted)) return null;
     const rel = dotted.split(".").join("/");
     for (const root of roots) {
@@ -125,16 +136,25 @@ export class PythonReader implements ModuleHost {
   }
 
   /**
-   * Evaluate one file, exact for the names in `wanted` (all when null). Each read is kept: a later one for
-   * names an earlier one covers is answered from it; one for other names evaluates the file again for those,
-   * parsing only the statements no earlier read parsed (the file is read from disk once).
+   * Evaluate one file, exact for the names in `wanted` (all when null). The reads of a file add up: a read
+   * for names earlier reads leave exact is answered from them, and one for other names evaluates the file
+   * only for the names still missing (parsing only the statements no earlier read parsed; the file is read
+   * from disk once). So a star-imported module asked for one setting after another (split settings) runs
+   * each of its statements about once, not once per setting.
    */
   evaluate(file: string, module: string | null, wanted: ReadonlySet<string> | readonly string[] | null = this.wanted): ModuleResult {
-    const cached = this.cache.get(file);
-    const hit = cached?.find((r) => covers(r.scope ?? null, wanted));
-    if (hit) return hit;
+    const reads = this.cache.get(file);
+    let missing: string[] | null = null;
+    if (reads) {
+      if (reads.whole) return reads.whole;
+      if (wanted !== null) {
+        missing = [];
+        for (const n of wanted) if (!reads.exact.has(n)) missing.push(n);
+        if (!missing.length) return reads.merged;
+      }
+    }
     const fail = (error: string): ModuleResult => ({ file, module, names: new Map(), opaque: [], error, followed: [] });
-    if (!cached && this.cache.size >= MAX_MODULES) return fail(`more than ${MAX_MODULES} modules imported: not followed further`);
+    if (!reads && this.cache.size >= MAX_MODULES) return fail(`more than ${MAX_MODULES} modules imported: not followed further`);
     if (this.stack.length >= MAX_DEPTH) return fail(`imports nested more than ${MAX_DEPTH} deep`);
     let source = this.sources.get(file);
     if (source === undefined) {
@@ -149,16 +169,25 @@ export class PythonReader implements ModuleHost {
     else {
       this.stack.push(file);
       try {
-        result = evaluateModule(file, source.text, module, this, wanted, source);
+        result = evaluateModule(file, source.text, module, this, missing ?? wanted, source);
       } finally {
         this.stack.pop();
       }
     }
-    // A failed read fails for every name: the one result covers them all.
-    if (result.error) result.scope = null;
-    if (cached) cached.push(result);
-    else this.cache.set(file, [result]);
-    return result;
+    // A failed read fails for every name, and a whole read is exact for every name: the one result covers them all.
+    if (result.error || !result.scope) {
+      result.scope = null;
+      this.cache.set(file, { results: [result], exact: new Set(), merged: result, whole: result });
+      return result;
+    }
+    if (!reads) {
+      this.cache.set(file, { results: [result], exact: new Set(result.scope), merged: result, whole: null });
+      return result;
+    }
+    reads.results.push(result);
+    for (const n of result.scope) reads.exact.add(n);
+    reads.merged = mergeReads(reads.results, reads.exact);
+    return reads.merged;
   }
 
   /** A file's dotted name from the packages around it (directories with `__init__.py`), as Python finds it from the directory above them. */
@@ -198,12 +227,34 @@ export class PythonReader implements ModuleHost {
   }
 }
 
-/** Whether a module read exact for `scope` (null: all) is exact for `wanted`. */
-function covers(scope: ReadonlySet<string> | null, wanted: ReadonlySet<string> | readonly string[] | null): boolean {
-  if (scope === null) return true;
-  if (wanted === null) return false;
-  for (const n of wanted) if (!scope.has(n)) return false;
-  return true;
+/** A file's reads so far (settings.ts `evaluate`). */
+interface ModuleReads {
+  results: ModuleResult[];
+  /** The names some read leaves exact. */
+  exact: Set<string>;
+  /** The reads as one: each exact name from a read exact for it. */
+  merged: ModuleResult;
+  /** A read exact for every name (the whole module, or a failure), once there is one. */
+  whole: ModuleResult | null;
+}
+
+/**
+ * Reads of one module for different names, as one read exact for all their names: each read evaluated the
+ * statements that can change its names in file order, so its value of a name of its scope is the module's.
+ * The star imports and other statements that may change any name are in every read: their effects
+ * (`opaque`, `followed`) are the same in each.
+ */
+function mergeReads(results: ModuleResult[], exact: Set<string>): ModuleResult {
+  const names = new Map<string, Binding>();
+  for (const r of results) {
+    for (const n of r.scope ?? []) {
+      if (names.has(n)) continue;
+      const b = r.names.get(n);
+      if (b) names.set(n, b);
+    }
+  }
+  const last = results[results.length - 1];
+  return { file: last.file, module: last.module, names, opaque: last.opaque, error: null, followed: last.followed, scope: new Set(exact) };
 }
 
 /** The package a relative import of `level` dots resolves against, from the importing module's name. */

@@ -28,7 +28,7 @@ import { SourceFile } from "../../../source/source-file.js";
 import { importedName, moduleValue } from "./builtins.js";
 import { callArgs, evaluate, lift, operands, setEntry, subscript, type ExprScope } from "./expressions.js";
 import { parsePython, type ParsedPython } from "./parser.js";
-import { scanModule, sliceModule, type Scanned } from "./slice.js";
+import { scanModule, sliceModule, type Scanned, type Slice } from "./slice.js";
 import { builtin, equal, hasUnknown, num, truthy, unknown, type Location, type PyValue } from "./values.js";
 
 export interface Binding {
@@ -77,26 +77,43 @@ export const MAX_PYTHON_BYTES = 1024 * 1024;
 
 /**
  * A module's text with what reading it costs, kept between reads of other
- * names: the scan of its statements and the tree of each statement parsed.
+ * names: the scan of its statements and the syntax of each statement parsed.
  */
 export interface ModuleSource {
   text: string;
   scanned?: Scanned | null;
-  trees: Map<number, ParsedPython>;
+  /** Each statement parsed so far (by its index in the scan). */
+  statements: Map<number, ParsedStatement>;
   whole?: ParsedPython;
   /** Its lines, for the places of values. */
   lines?: SourceFile;
 }
 
-export const moduleSource = (text: string): ModuleSource => ({ text, trees: new Map() });
+export const moduleSource = (text: string): ModuleSource => ({ text, statements: new Map() });
+
+/** A statement's top-level syntax nodes, parsed from a text of its own (see parseStatements). */
+interface ParsedStatement {
+  nodes: SyntaxNode[];
+  text: string;
+  /** Where its pieces of `text` come from: [offset in text, offset in the module] pairs, in order. */
+  pieces: number[];
+}
+
+/** The module's offset of an offset of a statement's own text (`end`: the end of a range, which may touch the next piece). */
+function moduleOffset(pieces: number[], at: number, end: boolean): number {
+  let k = 0;
+  while (k + 2 < pieces.length && (end ? pieces[k + 2] < at : pieces[k + 2] <= at)) k += 2;
+  return pieces[k + 1] + at - pieces[k];
+}
 
 /**
  * Evaluate a module. With `wanted`, only the statements that can change
  * those names (and what they read) are parsed and run (slice.ts): the values
  * of `result.scope` are those of the whole module. When the slice cannot be
  * made or does not parse, the whole module is read. Each statement is parsed
- * alone, once per `source`: a later read for other names parses only the
- * statements it adds.
+ * once per `source`: a later read for other names parses only the statements
+ * it adds, all in one call to the parser, as a text of their own (see
+ * parseStatements).
  */
 export function evaluateModule(
   file: string,
@@ -115,15 +132,10 @@ export function evaluateModule(
   if (wanted) {
     if (source.scanned === undefined) source.scanned = scanModule(text);
     const slice = sliceModule(text, wanted, source.scanned);
-    const trees = slice?.parts.map((p) => {
-      let t = source.trees.get(p.chunk);
-      if (!t) source.trees.set(p.chunk, (t = parsePython(text, p.ranges)));
-      return t;
-    });
-    if (slice && trees && trees.every((t) => !t.error)) {
+    if (slice && parseStatements(text, slice, source)) {
       result.scope = slice.scope;
       const run = new ModuleRun(result, lines, host, false);
-      for (const t of trees) run.block(t.tree.topNode);
+      for (const p of slice.parts) run.statements(source.statements.get(p.chunk) as ParsedStatement);
       return result;
     }
   }
@@ -141,6 +153,53 @@ export function evaluateModule(
 const CLASS_SETTINGS = /^configurations(\.|$)/;
 /** The calls that return a module's namespace. */
 const NAMESPACES = new Set(["locals", "globals", "vars"]);
+
+/**
+ * Parses the statements of the slice not parsed yet, in one call, and files their top-level nodes under
+ * their statement. False when they do not parse (the caller reads the whole module). The statements are
+ * given to the parser as a text of their own (their ranges, without the comments the slice leaves out,
+ * one after the other), not as ranges of the module: @lezer/python reads ranges of a large module several
+ * times slower than the same characters as one string.
+ */
+function parseStatements(text: string, slice: Slice, source: ModuleSource): boolean {
+  const todo = slice.parts.filter((p) => !source.statements.has(p.chunk));
+  if (!todo.length) return true;
+  const parts: string[] = [];
+  let length = 0;
+  const starts: number[] = [];
+  const pieces: number[][] = [];
+  for (const p of todo) {
+    starts.push(length);
+    const at: number[] = [];
+    for (const r of p.ranges) {
+      if (r.to <= r.from) continue;
+      at.push(length, r.from);
+      parts.push(text.slice(r.from, r.to));
+      length += r.to - r.from;
+    }
+    // The module's last line may have no line end: the next statement must start a line of its own.
+    if (text[at[at.length - 1] + length - at[at.length - 2] - 1] !== "\n") {
+      parts.push("\n");
+      length++;
+    }
+    pieces.push(at);
+  }
+  const own = parts.join("");
+  const parsed = parsePython(own);
+  if (parsed.error) return false;
+  let node = parsed.tree.topNode.firstChild;
+  todo.forEach((p, i) => {
+    const end = starts[i + 1] ?? own.length + 1;
+    const nodes: SyntaxNode[] = [];
+    while (node && node.from < end) {
+      nodes.push(node);
+      node = node.nextSibling;
+    }
+    source.statements.set(p.chunk, { nodes, text: own, pieces: pieces[i] });
+  });
+  return true;
+}
+
 const MUTATORS = new Set(["append", "extend", "insert", "remove", "update", "setdefault", "pop", "clear", "add", "discard", "sort", "reverse", "popitem"]);
 const LOOPS: Record<string, string> = { ForStatement: "`for` loop", WhileStatement: "`while` loop", MatchStatement: "`match` statement" };
 const BUILTIN_NAMES = new Set(["str", "int", "float", "bool", "list", "tuple", "set", "dict"]);
@@ -152,7 +211,10 @@ interface Place {
 }
 
 class ModuleRun implements ExprScope {
-  readonly text: string;
+  /** The text the nodes being run were parsed from (the module's, or its statements' own: see parseStatements). */
+  text: string;
+  /** Where the pieces of `text` are in the module (ParsedStatement), or null when `text` is the module's. */
+  private pieces: number[] | null = null;
   private functions = new Map<string, number>();
   /** Names bound to django-split-settings' `include`, which runs other files in this module's namespace. */
   private includes = new Set<string>();
@@ -172,11 +234,15 @@ class ModuleRun implements ExprScope {
   }
 
   loc(n: SyntaxNode): Location {
-    return { file: this.result.file, ...this.source.range(n.from, n.to) };
+    return { file: this.result.file, ...this.source.range(this.offset(n.from, false), this.offset(n.to, true)) };
   }
 
   private line(n: SyntaxNode): number {
-    return this.source.position(n.from).line;
+    return this.source.position(this.offset(n.from, false)).line;
+  }
+
+  private offset(at: number, end: boolean): number {
+    return this.pieces ? moduleOffset(this.pieces, at, end) : at;
   }
 
   private src(n: SyntaxNode, max = 60): string {
@@ -212,6 +278,13 @@ class ModuleRun implements ExprScope {
   /** The statements of a Script or Body, in order. */
   block(n: SyntaxNode): void {
     for (let c = n.firstChild; c; c = c.nextSibling) this.statement(c);
+  }
+
+  /** A top-level statement parsed on its own. */
+  statements(parsed: ParsedStatement): void {
+    this.text = parsed.text;
+    this.pieces = parsed.pieces;
+    for (const s of parsed.nodes) this.statement(s);
   }
 
   private statement(s: SyntaxNode): void {
@@ -559,7 +632,10 @@ class ModuleRun implements ExprScope {
   private defaultRun(branches: Branch[], firstTaken: boolean): Map<string, Binding> {
     const copy: ModuleResult = { ...this.result, names: new Map(this.result.names), opaque: [...this.result.opaque], followed: [] };
     const run = new ModuleRun(copy, this.source, this.host, true);
+    run.text = this.text;
+    run.pieces = this.pieces;
     run.functions = this.functions;
+    run.includes = this.includes;
     if (firstTaken) run.block(branches[0].body);
     else {
       const synthetic = branches.slice(1);

@@ -476,7 +476,9 @@ class Scanner {
 }
 
 /** The module's top-level statements (and every logical line), or null when the scan cannot follow the text (parse all of it). */
-export function scanModule(text: string): { chunks: Chunk[]; comments: number[]; lines: number[] } | null {
+export function scanModule(
+  text: string,
+): { chunks: Chunk[]; comments: number[]; lines: number[]; binders?: Map<string, number[]>; anyChunks?: number[] } | null {
   const s = new Scanner(text);
   try {
     s.run();
@@ -528,14 +530,22 @@ export function sliceModule(text: string, wanted: Iterable<string>, scanned: Sca
   if (!scanned) return null;
   const { chunks, comments } = scanned;
   const scope = new Set<string>();
-  const binders = new Map<string, number[]>();
-  chunks.forEach((c, k) => {
-    for (const n of c.binds) {
-      const list = binders.get(n);
-      if (list) list.push(k);
-      else binders.set(n, [k]);
-    }
-  });
+  // Which statements bind each name, and which may change any: the same for every slice of the module.
+  let binders = scanned.binders;
+  if (!binders) {
+    const by = new Map<string, number[]>();
+    const any: number[] = [];
+    chunks.forEach((c, k) => {
+      if (c.any || ANY_HINT.test(text.slice(c.from, c.to))) any.push(k);
+      for (const n of c.binds) {
+        const list = by.get(n);
+        if (list) list.push(k);
+        else by.set(n, [k]);
+      }
+    });
+    scanned.binders = binders = by;
+    scanned.anyChunks = any;
+  }
   const keep = new Array<boolean>(chunks.length).fill(false);
   const work: string[] = [];
   const want = (n: string) => {
@@ -549,7 +559,7 @@ export function sliceModule(text: string, wanted: Iterable<string>, scanned: Sca
     if (chunks[k].reads) for (const n of chunks[k].names) want(n);
   };
   for (const n of wanted) want(n);
-  chunks.forEach((c, k) => (c.any || ANY_HINT.test(text.slice(c.from, c.to))) && take(k));
+  for (const k of scanned.anyChunks ?? []) take(k);
   while (work.length) for (const k of binders.get(work.pop() as string) ?? []) take(k);
   // The kept statements with their line ends, less the comments outside brackets (a line or a line's end: the
   // evaluator never sees those; a comment inside a bracket stays, as the evaluator reads the dict or call with it).
