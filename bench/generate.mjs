@@ -118,6 +118,8 @@ const APACHE_MODULES = [
   // Loaded for the rules about them: directory listings on uploads, a legacy mod_python section now and then.
   "autoindex",
   "python",
+  // A FastCGI front kept for some sites' reports (apache/fastcgi-no-rewrite and the FastCGI rules).
+  "fastcgi",
 ];
 /** Modules compiled into Debian's httpd rather than loaded. */
 const APACHE_BUILTIN = new Set(["log_config"]);
@@ -305,9 +307,35 @@ function apacheApp(r, s, p, I, fat) {
   return L;
 }
 
+/**
+ * One site in ten keeps its reports on an external FastCGI server
+ * (mod_fastcgi): the server-level FastCGIExternalServer line goes outside the
+ * virtual host, the RewriteRule that routes to it inside; one in forty lacks
+ * the rule (apache/fastcgi-no-rewrite). Chosen from the site's number, not the
+ * random stream, so the other sites stay as they were.
+ */
+function apacheFastCgi(s, p) {
+  if (s.i % 10 !== 7) return { outside: [], inside: [] };
+  const file = `/srv/${s.name}/htdocs/${s.name}-reports.fcgi`;
+  return {
+    outside: [`# The reports of ${s.name} still run on the old FastCGI server`, `FastCGIExternalServer ${file} -host 127.0.0.1:${s.port + 2}`, ""],
+    inside:
+      s.i % 40 === 7
+        ? []
+        : [
+            "    # The reports, on the old FastCGI server",
+            "    RewriteEngine On",
+            `    RewriteRule ^${p}/reports/(.*)$ /${s.name}-reports.fcgi/$1 [QSA,L]`,
+            "",
+          ],
+  };
+}
+
 function apacheSite(r, s, root) {
   const L = [];
   header(L, s);
+  const fcgi = apacheFastCgi(s, "");
+  L.push(...fcgi.outside);
   const port = s.i % 5 === 0 ? 8443 : 80;
   L.push(`<VirtualHost *:${port}>`);
   L.push(`    ServerName ${s.host}`);
@@ -325,6 +353,7 @@ function apacheSite(r, s, root) {
     );
   }
   L.push(...apacheApp(r, s, "", "    ", false));
+  L.push(...fcgi.inside);
   L.push(...apacheHostTail(r, s));
   L.push("</VirtualHost>", "");
   return L.join("\n") + "\n";
@@ -712,6 +741,11 @@ function lighttpdFatApp(r, s) {
   );
   L.push(...lighttpdRedirects(r, s, I, "+=", s.lean));
   L.push(`${I}$HTTP["url"] =~ "^${p}/" {`);
+  // Listings on for one application in ten, off again for its uploads in one of twenty (as in lighttpdSite; not
+  // beside the WebSocket block, to keep two conditionals an application).
+  if (s.i % 10 === 4) L.push(`${I}    dir-listing.activate = "enable"`);
+  if (s.i % 10 === 4 && s.media && s.i % 20 === 4 && !(s.proxy && s.api))
+    L.push(`${I}    $HTTP["url"] =^ "${p}/media/" {`, `${I}        dir-listing.activate = "disable"`, `${I}    }`);
   if (!s.proxy) {
     L.push(
       `${I}    fastcgi.server = ( "${p}.fcgi" => ( "main" => ( "host" => "127.0.0.1", "port" => ${s.port}, "check-local" => "${r.chance(0.9) ? "disable" : "enable"}" ) ) )`,
@@ -772,6 +806,11 @@ function lighttpdSite(r, s, root, variant) {
   );
   L.push("    setenv.add-response-header += (", '        "X-Content-Type-Options" => "nosniff",', '        "Referrer-Policy" => "same-origin",', "    )");
   L.push(...lighttpdRedirects(r, s, "    ", "=", s.lean));
+  // One site in ten turns directory listings on for its host, and one in twenty of those (with media) off again
+  // for the uploads, as lighttpd/dir-listing-on-uploads advises; from the site's number, not the random stream.
+  const listed = s.i % 10 === 4;
+  if (listed) L.push('    dir-listing.activate = "enable"');
+  if (listed && s.media && s.i % 20 === 4) L.push('    $HTTP["url"] =^ "/media/" {', '        dir-listing.activate = "disable"', "    }");
   let conditions = 0;
   const conditional = () => conditions < 3 && r.chance(0.8) && ++conditions > 0;
   if (fcgi) {
@@ -856,7 +895,10 @@ const DIALECTS = {
     mainLines: apacheMain,
     site: apacheSite,
     siteDir: "sites-enabled",
-    fatApp: (r, s) => ({ outside: [], inside: apacheApp(r, s, `/${s.name}`, "    ", true) }),
+    fatApp: (r, s) => {
+      const fcgi = apacheFastCgi(s, `/${s.name}`);
+      return { outside: fcgi.outside, inside: [...apacheApp(r, s, `/${s.name}`, "    ", true), ...fcgi.inside] };
+    },
     fatHost: apacheFatHost,
   },
   nginx: { main: "nginx.conf", mainLines: nginxMain, site: nginxSite, siteDir: "sites-enabled", fatApp: nginxFatApp, fatHost: nginxFatHost },
