@@ -122,8 +122,10 @@ const APACHE_MODULES = [
 /** Modules compiled into Debian's httpd rather than loaded. */
 const APACHE_BUILTIN = new Set(["log_config"]);
 
-function apacheMain(root, variant) {
-  const mods = APACHE_MODULES.filter((m) => !APACHE_BUILTIN.has(m)).map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`);
+function apacheMain(root, variant, fastcgi) {
+  const mods = [...APACHE_MODULES, ...(fastcgi ? ["fastcgi"] : [])]
+    .filter((m) => !APACHE_BUILTIN.has(m))
+    .map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`);
   return [
     "# Apache httpd configuration of the Django hosting cluster (generated for the djlint-conf benchmark).",
     "# Every site runs in its own WSGI daemon when mod_wsgi is there, behind a uWSGI or HTTP backend otherwise.",
@@ -305,9 +307,38 @@ function apacheApp(r, s, p, I, fat) {
   return L;
 }
 
+/**
+ * One site in ten keeps its reports on an external FastCGI server
+ * (mod_fastcgi): the server-level FastCGIExternalServer line goes outside the
+ * virtual host, the RewriteRule that routes to it inside; one in forty lacks
+ * the rule (apache/fastcgi-no-rewrite). Chosen from the site's number, not the
+ * random stream, so the other sites stay as they were. Only in trees asked for
+ * by their number of sites (the per-rule benchmark, which times the rules and
+ * never runs apache2 -t): mod_fastcgi left Debian with buster, and
+ * `apache2 -t` refuses a LoadModule of it.
+ */
+function apacheFastCgi(s, p) {
+  if (!s.fastcgi || s.i % 10 !== 7) return { outside: [], inside: [] };
+  const file = `/srv/${s.name}/htdocs/${s.name}-reports.fcgi`;
+  return {
+    outside: [`# The reports of ${s.name} still run on the old FastCGI server`, `FastCGIExternalServer ${file} -host 127.0.0.1:${s.port + 2}`, ""],
+    inside:
+      s.i % 40 === 7
+        ? []
+        : [
+            "    # The reports, on the old FastCGI server",
+            "    RewriteEngine On",
+            `    RewriteRule ^${p}/reports/(.*)$ /${s.name}-reports.fcgi/$1 [QSA,L]`,
+            "",
+          ],
+  };
+}
+
 function apacheSite(r, s, root) {
   const L = [];
   header(L, s);
+  const fcgi = apacheFastCgi(s, "");
+  L.push(...fcgi.outside);
   const port = s.i % 5 === 0 ? 8443 : 80;
   L.push(`<VirtualHost *:${port}>`);
   L.push(`    ServerName ${s.host}`);
@@ -325,6 +356,7 @@ function apacheSite(r, s, root) {
     );
   }
   L.push(...apacheApp(r, s, "", "    ", false));
+  L.push(...fcgi.inside);
   L.push(...apacheHostTail(r, s));
   L.push("</VirtualHost>", "");
   return L.join("\n") + "\n";
@@ -712,6 +744,11 @@ function lighttpdFatApp(r, s) {
   );
   L.push(...lighttpdRedirects(r, s, I, "+=", s.lean));
   L.push(`${I}$HTTP["url"] =~ "^${p}/" {`);
+  // Listings on for one application in ten, off again for its uploads in one of twenty (as in lighttpdSite; not
+  // beside the WebSocket block, to keep two conditionals an application).
+  if (s.i % 10 === 4) L.push(`${I}    dir-listing.activate = "enable"`);
+  if (s.i % 10 === 4 && s.media && s.i % 20 === 4 && !(s.proxy && s.api))
+    L.push(`${I}    $HTTP["url"] =^ "${p}/media/" {`, `${I}        dir-listing.activate = "disable"`, `${I}    }`);
   if (!s.proxy) {
     L.push(
       `${I}    fastcgi.server = ( "${p}.fcgi" => ( "main" => ( "host" => "127.0.0.1", "port" => ${s.port}, "check-local" => "${r.chance(0.9) ? "disable" : "enable"}" ) ) )`,
@@ -772,6 +809,11 @@ function lighttpdSite(r, s, root, variant) {
   );
   L.push("    setenv.add-response-header += (", '        "X-Content-Type-Options" => "nosniff",', '        "Referrer-Policy" => "same-origin",', "    )");
   L.push(...lighttpdRedirects(r, s, "    ", "=", s.lean));
+  // One site in ten turns directory listings on for its host, and one in twenty of those (with media) off again
+  // for the uploads, as lighttpd/dir-listing-on-uploads advises; from the site's number, not the random stream.
+  const listed = s.i % 10 === 4;
+  if (listed) L.push('    dir-listing.activate = "enable"');
+  if (listed && s.media && s.i % 20 === 4) L.push('    $HTTP["url"] =^ "/media/" {', '        dir-listing.activate = "disable"', "    }");
   let conditions = 0;
   const conditional = () => conditions < 3 && r.chance(0.8) && ++conditions > 0;
   if (fcgi) {
@@ -856,7 +898,10 @@ const DIALECTS = {
     mainLines: apacheMain,
     site: apacheSite,
     siteDir: "sites-enabled",
-    fatApp: (r, s) => ({ outside: [], inside: apacheApp(r, s, `/${s.name}`, "    ", true) }),
+    fatApp: (r, s) => {
+      const fcgi = apacheFastCgi(s, `/${s.name}`);
+      return { outside: fcgi.outside, inside: [...apacheApp(r, s, `/${s.name}`, "    ", true), ...fcgi.inside] };
+    },
     fatHost: apacheFatHost,
   },
   nginx: { main: "nginx.conf", mainLines: nginxMain, site: nginxSite, siteDir: "sites-enabled", fatApp: nginxFatApp, fatHost: nginxFatHost },
@@ -902,7 +947,7 @@ export function generateTree({ dialect, variant, bytes, sites: wanted, dir, seed
   }
   for (const [rel, text] of shared) write(rel, text);
 
-  const mainHead = d.mainLines(ROOT_MARK, variant).join("\n") + "\n";
+  const mainHead = d.mainLines(ROOT_MARK, variant, wanted !== undefined).join("\n") + "\n";
   let total = Buffer.byteLength(mainHead) + shared.reduce((a, [, t]) => a + Buffer.byteLength(t), 0);
   const chunks = [];
   let sites = 0;
@@ -911,7 +956,7 @@ export function generateTree({ dialect, variant, bytes, sites: wanted, dir, seed
     const outside = [];
     const hosts = Array.from({ length: FAT_HOSTS }, () => []);
     while (more(total, sites)) {
-      const app = d.fatApp(r, { ...siteInfo(r, sites), lean: wanted !== undefined }, variant);
+      const app = d.fatApp(r, { ...siteInfo(r, sites), lean: wanted !== undefined, fastcgi: wanted !== undefined }, variant);
       const text = [...app.outside, ...app.inside].join("\n") + "\n";
       total += Buffer.byteLength(text);
       outside.push(...app.outside);
@@ -923,7 +968,7 @@ export function generateTree({ dialect, variant, bytes, sites: wanted, dir, seed
   }
   // Sites until the tree reaches the size asked for.
   while (variant !== "fat" && more(total, sites)) {
-    const s = { ...siteInfo(r, sites), lean: wanted !== undefined };
+    const s = { ...siteInfo(r, sites), lean: wanted !== undefined, fastcgi: wanted !== undefined };
     const text = d.site(r, s, ROOT_MARK, variant);
     total += Buffer.byteLength(text);
     if (variant === "tree") write(`${d.siteDir}/${String(sites).padStart(5, "0")}-${s.name}.conf`, text);

@@ -133,12 +133,13 @@ test("deep nesting is walked without recursion, down to MAX_NESTING levels; long
   expect(chain.results.flatMap((r) => r.messages).map((m) => m.ruleId)).toEqual(["apache/python-debug-on"]);
 });
 
-test("fix edits find line starts and ends by binary search: the same edits as scanning the text", () => {
-  // The scans the fixer made before (one per fix, over the whole line or file): the reference.
+test("fix edits find line starts and ends by a short look or, on long lines, by binary search: the same edits as scanning the text", () => {
+  // The scans the fixer made before (one per fix, over the whole line or file): the reference. A piece longer than
+  // the fixer's short look (512 characters) makes lines that take the binary search.
   // (lastIndexOf clamps a start of -1 to 0: at offset 0 there is no line break before, whatever the first character.)
   const lineStart = (t: string, offset: number) => (offset === 0 ? 0 : t.lastIndexOf("\n", offset - 1) + 1);
   const eolOf = (t: string) => (t.includes("\r\n") ? "\r\n" : "\n");
-  const piece = fc.constantFrom("a", "b", " ", "\t", "\n", "\r\n", "\r");
+  const piece = fc.constantFrom("a", "b", " ", "\t", "\n", "\r\n", "\r", "c".repeat(300), "d".repeat(700));
   fc.assert(
     fc.property(
       fc.array(piece, { minLength: 1, maxLength: 40 }).map((a) => a.join("")),

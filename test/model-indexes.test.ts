@@ -152,18 +152,60 @@ $HTTP["host"] == "a.example.com" {
 $HTTP["host"] =~ "b" {
     dir-listing.activate = "enable"
 }
+$HTTP["host"] == "c.example.com" {
+    dir-listing.activate = "enable"
+    $HTTP["url"] =^ "/media/" {
+        dir-listing.activate = "disable"
+    }
+    $HTTP["url"] =~ "^/media/up?loads" {
+        dir-listing.activate = "enable"
+    }
+    $HTTP["url"] =~ "^/stat\\.ic/|^/media/" {
+        dir-listing.activate = "enable"
+    }
+    $HTTP["url"] !~ "^/media/" {
+        dir-listing.activate = "disable"
+    }
+    $HTTP["url"] =~ "^/media/p" {
+        server.dir-listing = "enable"
+    }
+    else $HTTP["url"] == "/static/a.css" {
+        dir-listing.activate = "disable"
+    }
+    else {
+        dir-listing.activate = "enable"
+    }
+}
+$HTTP["host"] == "d.example.com" {
+    dir-listing.activate = "enable"
+    $HTTP["url"] =^ "/media/" {
+        dir-listing.activate = "disable"
+    }
+}
+$HTTP["url"] =^ "/media/private/" {
+    dir-listing.activate = "enable"
+}
+$HTTP["host"] == "c.example.com" {
+    $HTTP["url"] =~ "(" {
+        dir-listing.activate = "disable"
+    }
+}
 `;
 
 describe.each([
   ["hand-written", () => written("lighttpd/lighttpd.conf", LIGHTTPD)],
   ["generated, few large hosts", () => gen("lighttpd", "fat", 40)],
+  ["generated, a host a site", () => gen("lighttpd", "single", 40)],
 ])("lighttpd, %s", (_, entry) => {
   const server = model("lighttpd", entry()) as LighttpdServer;
 
   test("optionAtUrl answers as the walk over every context did", () => {
     const same = (a: Setting, b: Setting | undefined) =>
       b !== undefined && a.value.type === "string" && b.value.type === "string" && a.value.value === b.value.value;
-    const urls = ["/", "/media/", "/media/private/x", "/static/a.css", "/other"];
+    // The hand-written URLs, and the generated applications' prefixes (the contexts' URL tests as written).
+    const urls = ["/", "/media/", "/media/private/x", "/media/uploads", "/media/ploads", "/stat.ic/", "/static/a.css", "/other", "/media/p"];
+    for (const ctx of server.contexts)
+      for (const b of ctx.blocks) if (b.test?.pattern?.kind === "arg") urls.push(b.test.pattern.value.replace(/^\^/, "") + "media/");
     for (const keys of [DIR_LISTING_KEYS, ["alias.url"], ["server.document-root"]])
       for (const base of server.contexts)
         for (const url of urls) {

@@ -1,8 +1,10 @@
 import path from "node:path";
 import type { FsFacade } from "../../src/load/fs-facade.js";
-import { directoryCovers, directoryPath, normalizeDir } from "../../src/model/apache/access.js";
+import { normalizeDir } from "../../src/model/apache/access.js";
+import { overridesPossible } from "../../src/model/apache/overrides.js";
 import { rewriteRules } from "../../src/model/apache/rewrite.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
+import { namesMentioned } from "../../src/model/mentions.js";
 import { defineRule, isOpaque } from "../../src/rule-api.js";
 
 /** Directives other than RewriteRule that can send requests to a file. */
@@ -32,15 +34,20 @@ export default defineRule({
     absence: ["unrouted"],
   },
   check({ server, fs, report }) {
-    const rules = rewriteRules(server);
-    for (const e of server.directives("FastCGIExternalServer")) {
-      const fileArg = e.node.args[0];
-      if (e.active !== "yes" || !fileArg) continue;
-      const file = fileArg.value;
-      const name = path.posix.basename(file);
-      if (!name || isOpaque(name)) continue;
-      if (rules.some((r) => r.substitution.includes(name))) continue;
-      if (ROUTING.some((d) => server.directives(d).some((x) => x.node.args.some((a) => a.value.includes(name))))) continue;
+    const declared = server
+      .directives("FastCGIExternalServer")
+      .map((e) => ({ e, file: e.node.args[0]?.value }))
+      .filter((x): x is { e: typeof x.e; file: string } => x.e.active === "yes" && x.file !== undefined)
+      .map((x) => ({ ...x, name: path.posix.basename(x.file) }))
+      .filter((x) => x.name && !isOpaque(x.name));
+    if (!declared.length) return;
+    // Every name against every RewriteRule and routing directive in one pass: asked per declaration, a fleet's were declarations x rules.
+    const routed = namesMentioned(
+      declared.map((x) => x.name),
+      [...rewriteRules(server).map((r) => r.substitution), ...ROUTING.flatMap((d) => server.directives(d).flatMap((x) => x.node.args.map((a) => a.value)))],
+    );
+    for (const { e, file, name } of declared) {
+      if (routed.has(name)) continue;
       if (htaccessMayRoute(server, fs, path.posix.dirname(file), name)) continue;
       report({ messageId: "unrouted", data: { file, name }, at: e.node });
     }
@@ -59,33 +66,4 @@ function htaccessMayRoute(server: ApacheServer, fs: FsFacade, dir: string, name:
     }
     if (d === "/") return false;
   }
-}
-
-/**
- * Can a .htaccess in `dir` change anything? The most specific `<Directory>`
- * with an `AllowOverride` decides, per virtual host; none: the version default
- * (`All` before 2.3.9, `None` after). Regex forms may apply: yes when they allow.
- */
-function overridesPossible(server: ApacheServer, dir: string): boolean {
-  const old = /^(?:1\.|2\.[0-2](?:\.|$))/.test(server.options.apacheVersion ?? "2.4");
-  const vhosts = [null, ...server.sections("VirtualHost").map((v) => v.node)];
-  for (const vhost of vhosts) {
-    let best: { len: number; allows: boolean } | null = null;
-    for (const s of server.sections("Directory").concat(server.sections("DirectoryMatch"))) {
-      if (s.vhost !== null && s.vhost !== vhost) continue;
-      const ao = server.scopeDirectives(s.node, "AllowOverride");
-      if (!ao.length) continue;
-      const allows = ao[ao.length - 1].node.args.some((a) => a.value.toLowerCase() !== "none");
-      const p = directoryPath(s.node);
-      if (p === null) {
-        if (allows) return true;
-        continue;
-      }
-      if (!directoryCovers(p, dir)) continue;
-      const len = p.split("/").length;
-      if (!best || len >= best.len) best = { len, allows };
-    }
-    if (best ? best.allows : old) return true;
-  }
-  return false;
 }

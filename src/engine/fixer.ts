@@ -76,10 +76,14 @@ function quotedLike(arg: ArgNode, value: string): string {
 }
 
 /**
- * Line ends, line starts and indentation of texts, indexed per text once: a
- * rule may offer a fix on every line of a large file, and scanning the text
+ * Line ends, line starts and indentation of texts: found by a short look
+ * around the offset, or on a long line from an index of the text built once:
+ * a rule may offer a fix on every line of a large file, and scanning the text
  * (or a long line) for each would make the run quadratic.
  */
+/** Characters looked at around an offset before the newline index of the file is built. */
+const NEAR = 512;
+
 function lineIndex() {
   const eols = new Map<string, string>();
   const eolOf = (t: string) => {
@@ -98,13 +102,21 @@ function lineIndex() {
     }
     return nl;
   };
-  /** t.lastIndexOf("\n", offset - 1) + 1 and t.indexOf("\n", offset), by binary search. */
+  /**
+   * t.lastIndexOf("\n", offset - 1) + 1 and t.indexOf("\n", offset): a look at the next NEAR characters, then (a
+   * long line) a binary search in the file's newlines. Indexing every file with a fix made its first fix cost a
+   * scan of the whole file, whichever rule offered it (a rule with one finding in a large file paid for the file).
+   */
   const lineStart = (t: string, offset: number) => {
+    for (let i = offset - 1, stop = Math.max(0, offset - NEAR); i >= stop; i--) if (t.charCodeAt(i) === 10) return i + 1;
+    if (offset <= NEAR) return 0;
     const nl = newlinesOf(t);
     const i = firstAtOrAfter(nl, offset);
     return i > 0 ? nl[i - 1] + 1 : 0;
   };
   const nextNewline = (t: string, offset: number) => {
+    for (let i = offset, stop = Math.min(t.length, offset + NEAR); i < stop; i++) if (t.charCodeAt(i) === 10) return i;
+    if (offset + NEAR >= t.length) return -1;
     const nl = newlinesOf(t);
     const i = firstAtOrAfter(nl, offset);
     return i < nl.length ? nl[i] : -1;
