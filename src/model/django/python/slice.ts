@@ -68,11 +68,13 @@ const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
  */
 const ANY_NAMES = new Set(["globals", "exec"]);
 /**
- * Statements the evaluator may find writing any name, whatever their place (module.ts namespaceWrite): a call handed
- * `locals()`/`globals()`/`vars()`, django-split-settings and its `include()`, Dynaconf, django-configurations. A
- * match inside a string or comment only keeps a statement more; the evaluator decides on the syntax.
+ * Names (or attributes, or modules imported from) with which a statement may write any name, whatever their place
+ * (module.ts namespaceWrite): django-split-settings and its `include()`, Dynaconf, django-configurations; and
+ * (NAMESPACE_USE, on the statement's text) a call handed `locals()`/`globals()`/`vars()`.
  */
-const ANY_HINT = /\b(?:locals|globals|vars)\s*\(|\bsplit_settings\b|\binclude\s*\(|\bDjangoDynaconf\b|\bconfigurations\b/;
+const ANY_ANYWHERE = new Set(["include", "split_settings", "DjangoDynaconf", "configurations"]);
+/** The module's namespace handed to a call, or changed through its methods (the evaluator's two ways of seeing it). */
+const NAMESPACE_USE = /[(,]\s*(?:locals|globals|vars)\s*\(\s*\)|\b(?:locals|globals|vars)\s*\(\s*\)\s*\.\s*(?:update|setdefault|__setitem__)\b/;
 
 const OPERATOR = /\*\*=|\/\/=|>>=|<<=|[-+*/%&|^@]=|==|!=|<=|>=|<>|->|:=|\*\*|\/\/|<<|>>|[-+*/%&|^@<>~=]/y;
 const COMPARISONS = new Set(["==", "!=", "<=", ">="]);
@@ -308,6 +310,9 @@ class Scanner {
       this.prevWord = word;
       return;
     }
+    // Outside a definition's body (which the evaluator never runs), what may write any name wherever it stands
+    // (module.ts namespaceWrite): `locals()`/`vars()`/`globals()`, split settings, Dynaconf, django-configurations.
+    if (!this.inDef && ANY_ANYWHERE.has(word)) chunk.any = true;
     // An attribute (`os.environ`: `environ` is not a name of the module, nor `path` in `import os.path`).
     if (this.prev === "dot") {
       this.prev = "operand";
@@ -536,7 +541,7 @@ export function sliceModule(text: string, wanted: Iterable<string>, scanned: Sca
     const by = new Map<string, number[]>();
     const any: number[] = [];
     chunks.forEach((c, k) => {
-      if (c.any || ANY_HINT.test(text.slice(c.from, c.to))) any.push(k);
+      if (c.any || NAMESPACE_USE.test(text.slice(c.from, c.to))) any.push(k);
       for (const n of c.binds) {
         const list = by.get(n);
         if (list) list.push(k);
