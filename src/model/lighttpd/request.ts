@@ -60,18 +60,24 @@ function blockHolds(b: LighttpdCondition, url: string): Tri {
   return own;
 }
 
+/** Whether one of a context's blocks (an `else` chain's conditions) holds for `url`. */
+function someBlockHolds(c: LighttpdContext, url: string): Tri {
+  let any: Tri = "no";
+  for (const b of c.blocks) {
+    const h = blockHolds(b, url);
+    if (h === "yes") return "yes";
+    if (h === "unknown") any = "unknown";
+  }
+  return any;
+}
+
 /** Whether a context applies to a request for `url` served by the host of `base`. */
 export function contextApplies(ctx: LighttpdContext, base: LighttpdContext, url: string): Tri {
   const around = new Set<LighttpdContext>();
   for (let c: LighttpdContext | null = base; c; c = c.parent) around.add(c);
   let out: Tri = "yes";
   for (let c: LighttpdContext | null = ctx; c && !around.has(c); c = c.parent) {
-    let any: Tri = "no";
-    for (const b of c.blocks) {
-      const h = blockHolds(b, url);
-      if (h === "yes") any = "yes";
-      else if (h === "unknown" && any === "no") any = "unknown";
-    }
+    const any = someBlockHolds(c, url);
     if (any === "no") return "no";
     if (any === "unknown") out = "unknown";
   }
@@ -195,12 +201,7 @@ class Group {
   applies(anchor: LighttpdContext, url: string): Tri {
     let out: Tri = "yes";
     for (let c: LighttpdContext | null = this.rep; c && c !== anchor; c = c.parent) {
-      let any: Tri = "no";
-      for (const b of c.blocks) {
-        const h = blockHolds(b, url);
-        if (h === "yes") any = "yes";
-        else if (h === "unknown" && any === "no") any = "unknown";
-      }
+      const any = someBlockHolds(c, url);
       if (any === "no") return "no";
       if (any === "unknown") out = "unknown";
     }
