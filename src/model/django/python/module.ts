@@ -452,11 +452,7 @@ class ModuleRun implements ExprScope {
     const callee = call.firstChild;
     const argList = call.lastChild;
     if (!callee || !argList) return false;
-    const calleeText = this.text.slice(callee.from, callee.to).replace(/\s+/g, "");
-    if (/^(globals|locals|vars)\(\)\.(update|setdefault|__setitem__)$/.test(calleeText) || calleeText === "exec" || calleeText === "globals().update") {
-      this.opaqueChange(`\`${this.src(s)}\` on line ${this.line(s)}, which sets names the linter cannot see`, s);
-      return true;
-    }
+    // `exec(...)` and `globals().update(...)` are namespaceWrite's.
     if (callee.name !== "MemberExpression" || callee.firstChild?.nextSibling?.name !== ".") return false;
     const method = this.text.slice(callee.lastChild!.from, callee.lastChild!.to);
     const obj = callee.firstChild;
