@@ -56,6 +56,7 @@ function parseArgs(argv) {
     django: true,
     quick: false,
     only: null,
+    rule: null,
     stages: true,
     cli: path.join(root, "dist/cli.js"),
     keep: false,
@@ -81,6 +82,7 @@ function parseArgs(argv) {
     else if (a === "--max-repeats") o.maxRepeats = Number(value());
     else if (a === "--shapes") o.shapes = value();
     else if (a === "--only") o.only = value();
+    else if (a === "--rule") o.rule = value();
     else if (a === "--no-stages") o.stages = false;
     else if (a === "--cli") o.cli = path.resolve(value());
     else if (a === "--keep") o.keep = true;
@@ -107,7 +109,7 @@ function parseArgs(argv) {
 
 function usage(error) {
   const text =
-    "usage: npm run bench -- --rules [--sites N (60)] [--repeats N (5)] [--max-repeats N (25)] [--only apache|nginx|lighttpd] [--shapes single,tree,fat] [--out bench/rules-results.json]\n       npm run bench -- [--runs N (5)] [--quick (1 MB only)] [--only apache|nginx|lighttpd] [--cold-runs N (15)] [--django-runs N (as --cold-runs)] [--no-django] [--stage-runs N (as --runs)] [--no-stages] [--cli dist/cli.js] [--keep] [--out bench/results.json] [--seed N]\n";
+    "usage: npm run bench -- --rules [--sites N (60)] [--repeats N (5)] [--max-repeats N (25)] [--only apache|nginx|lighttpd] [--shapes single,tree,fat] [--rule ID[,ID...]] [--out bench/rules-results.json]\n       npm run bench -- [--runs N (5)] [--quick (1 MB only)] [--only apache|nginx|lighttpd] [--cold-runs N (15)] [--django-runs N (as --cold-runs)] [--no-django] [--stage-runs N (as --runs)] [--no-stages] [--cli dist/cli.js] [--keep] [--out bench/results.json] [--seed N]\n";
   if (error) {
     process.stderr.write(`bench: ${error}\n${text}`);
     process.exit(2);
@@ -267,6 +269,7 @@ async function rulesMain(o) {
         o.shapes,
         String(MAX_RULE_RATIO),
         String(maxRepeats),
+        ...(o.rule ? [o.rule] : []),
       ],
       { keepStdout: true },
     );
