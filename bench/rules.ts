@@ -217,7 +217,11 @@ export function main(argv: string[]): number {
   ];
   // --rule: only these rules (the model's lazy indexes then land on them).
   const onlyRules = onlyRulesArg ? new Set(onlyRulesArg.split(",")) : null;
-  for (const id of onlyRules ?? []) if (!allRules().some((r) => r.meta.id === id)) throw new Error(`--rule: no rule ${id}`);
+  const unknown = [...(onlyRules ?? [])].filter((id) => !allRules().some((r) => r.meta.id === id));
+  if (unknown.length) {
+    process.stderr.write(`--rule: no rule ${unknown.join(", ")}\n`);
+    return 2;
+  }
   const sites = Number(sitesArg);
   const repeats = Math.max(1, Number(repeatsArg));
   const maxRatio = maxRatioArg ? Number(maxRatioArg) : Infinity;
