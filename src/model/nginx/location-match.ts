@@ -104,27 +104,14 @@ export function locationFor(vs: VirtualServer, uri: string): LocationMatch {
 
 /** The location a scope is, or sits in (an `if` or `limit_except` in it), or null at server level. */
 export function locationAt(server: NginxServer, scope: Scope): Location | null {
-  for (let s: Scope | null = scope; s; s = s.parent) if (s.kind === "location") return byScope(server).locations.get(s) ?? null;
+  for (let s: Scope | null = scope; s; s = s.parent) if (s.kind === "location") return server.locationIs(s);
   return null;
 }
 
 /** The virtual server a scope sits in, or null (http level, a fragment without a server block). */
 export function serverAt(server: NginxServer, scope: Scope): VirtualServer | null {
-  for (let s: Scope | null = scope; s; s = s.parent) if (s.kind === "server") return byScope(server).servers.get(s) ?? null;
+  for (let s: Scope | null = scope; s; s = s.parent) if (s.kind === "server") return server.virtualServerIs(s);
   return null;
-}
-
-const scopeMaps = new WeakMap<NginxServer, { locations: Map<Scope, Location>; servers: Map<Scope, VirtualServer> }>();
-
-/** Locations and virtual servers by their scope, once per server (rules ask per directive); the first one wins, as a search would find it. */
-function byScope(server: NginxServer) {
-  let hit = scopeMaps.get(server);
-  if (hit) return hit;
-  hit = { locations: new Map(), servers: new Map() };
-  for (const l of server.locations) if (!hit.locations.has(l.scope)) hit.locations.set(l.scope, l);
-  for (const v of server.servers) if (!hit.servers.has(v.scope)) hit.servers.set(v.scope, v);
-  scopeMaps.set(server, hit);
-  return hit;
 }
 
 /** The prefix location that would serve a URI if there were no regex locations: the longest matching prefix, nested ones included. */

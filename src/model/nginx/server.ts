@@ -117,6 +117,9 @@ export class NginxServer {
   readonly entries: NginxEntry[] = [];
   readonly servers: VirtualServer[] = [];
   readonly locations: Location[] = [];
+  /** The virtual server and the location each block scope is (built with them: rules ask per directive). */
+  private readonly serverOfScope = new Map<Scope, VirtualServer>();
+  private readonly locationOfScope = new Map<Scope, Location>();
   readonly upstreams = new Map<string, Upstream>();
   /** Entries by name, filled per name on first query (rules ask about a handful of names; a map of all would cost a lookup per node). */
   private byName = new Map<string, NginxEntry[]>();
@@ -185,8 +188,8 @@ export class NginxServer {
   private findServersAndLocations(blockEntries: NginxEntry<NginxBlock>[], blockScopes: Scope[]) {
     // Virtual servers and their locations. What each scope sits in, from its parent's (scopes come
     // parents first): one step per scope, where a walk up per location would be quadratic in the nesting.
-    const serverOf = new Map<Scope, VirtualServer>();
-    const locationOf = new Map<Scope, Location>();
+    const serverOf = this.serverOfScope;
+    const locationOf = this.locationOfScope;
     const httpOrUnknown = new Map<Scope | null, boolean>([[null, true]]);
     const nearestLocOrServer = new Map<Scope | null, Scope | null>([[null, null]]);
     const nearestServer = new Map<Scope | null, Scope | null>([[null, null]]);
@@ -220,6 +223,16 @@ export class NginxServer {
         server?.locations.push(loc);
       }
     }
+  }
+
+  /** The virtual server that this scope is (a `server` block in http), or null. */
+  virtualServerIs(scope: Scope): VirtualServer | null {
+    return this.serverOfScope.get(scope) ?? null;
+  }
+
+  /** The location that this scope is (a `location` block in http), or null. */
+  locationIs(scope: Scope): Location | null {
+    return this.locationOfScope.get(scope) ?? null;
   }
 
   private virtualServer(scope: Scope, block: NginxBlock): VirtualServer {
