@@ -31,6 +31,13 @@ describe("path map", () => {
     expect(map.apply("/usr/local/django/mysite/media/x.png")).toBe("/data/media/x.png");
     expect(map.apply("/usr/local/djangoX/y")).toBe("/usr/local/djangoX/y");
   });
+  test("takes a local path back to the server's, by the longest local prefix, whole segments only", () => {
+    expect(map.unapply("/repo/deploy/mysite/settings.py")).toBe("/usr/local/django/mysite/settings.py");
+    expect(map.unapply("/repo/deploy")).toBe("/usr/local/django");
+    expect(map.unapply("/data/media/x.png")).toBe("/usr/local/django/mysite/media/x.png");
+    expect(map.unapply("/repo/deployX/y")).toBe("/repo/deployX/y");
+    expect(map.unapply("/elsewhere/static")).toBe("/elsewhere/static");
+  });
   test("rejects a malformed --map", () => {
     expect(() => PathMap.parseSpec("/only-from")).toThrow(/FROM=TO/);
     expect(PathMap.parseSpec("/a=b=c")).toEqual({ from: "/a", to: "b=c" });

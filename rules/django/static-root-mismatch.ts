@@ -45,7 +45,8 @@ export default defineRule({
             url: m.prefix,
             dir: new Phrase(shownPath(m.served.dir)),
             setting: new Phrase(shownPath(shownSetting(project, fs, m.root.fact))),
-            root: new Phrase(shownPath(m.root.value)),
+            // A root computed from the settings file's own path (BASE_DIR / "static") is local: shown as the server sees it.
+            root: new Phrase(shownPath(fs.serverPath?.(m.root.value) ?? m.root.value)),
             directive: new Phrase(shown(m.served.directive)),
           },
           at: m.served.at,

@@ -265,6 +265,10 @@ class RecordingFs implements FsFacade {
     this.seen.identity.set(p, id);
     return id;
   }
+  /** Only the path map (part of the cache key) decides it: nothing to record. */
+  serverPath(p: string) {
+    return this.base.serverPath(p);
+  }
 }
 
 /**

@@ -32,6 +32,8 @@ export interface FsFacade {
    * loop; null (or no method) when it cannot be known.
    */
   identity?(serverPath: string): string | null;
+  /** A local path as the server sees it (through the path map backwards), for messages; absent: as it is. */
+  serverPath?(localPath: string): string;
 }
 
 /**
@@ -93,6 +95,10 @@ export class DiskFs implements FsFacade {
 
   local(serverPath: string): string {
     return path.resolve(this.map.apply(serverPath));
+  }
+
+  serverPath(localPath: string): string {
+    return this.map.unapply(localPath);
   }
 
   kind(serverPath: string): Kind {
@@ -271,5 +277,6 @@ export function withOverlay(base: FsFacade, overlay: Map<string, string> | undef
       return text !== undefined ? { text } : base.read(p);
     },
     identity: base.identity ? (p) => (base.identity as (q: string) => string | null)(p) : undefined,
+    serverPath: base.serverPath ? (p) => (base.serverPath as (q: string) => string)(p) : undefined,
   };
 }

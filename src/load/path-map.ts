@@ -37,6 +37,16 @@ export class PathMap {
     }
     return p;
   }
+
+  /** The path the server sees for a local one (the inverse of apply, by the longest local prefix), or the path itself. */
+  unapply(local: string): string {
+    let best: PathMapEntry | null = null;
+    for (const e of this.entries)
+      if ((local === e.to || local.startsWith(e.to.endsWith("/") ? e.to : e.to + "/")) && (!best || e.to.length > best.to.length)) best = e;
+    if (!best) return local;
+    const rest = local.slice(best.to.length).replace(/^\/+/, "");
+    return rest ? path.posix.join(best.from || "/", rest) : best.from || "/";
+  }
 }
 
 function trimSlash(p: string): string {

@@ -49,6 +49,10 @@ export class LookingFs implements FsFacade {
     return this.inner.identity?.(serverPath) ?? null;
   }
 
+  serverPath(localPath: string): string {
+    return this.inner.serverPath?.(localPath) ?? localPath;
+  }
+
   /** The paths recorded, sorted (none lies inside another: each is the outermost missing one). */
   get unreadable(): string[] {
     return [...this.missing].sort();
