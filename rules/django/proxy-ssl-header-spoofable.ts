@@ -12,6 +12,7 @@ import { isLoopback } from "../../src/model/nginx/addresses.js";
 import { passBlock, proxyHeader } from "../../src/model/nginx/proxy.js";
 import { settingInEffect } from "../../src/model/nginx/inherit.js";
 import type { Location, NginxServer, VirtualServer } from "../../src/model/nginx/server.js";
+import { variables } from "../../src/model/nginx/variables.js";
 import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
 import { shownPath } from "../../src/source/quote.js";
 
@@ -127,7 +128,14 @@ function nginxLocation(server: NginxServer, loc: Location, header: SslHeader): F
     const last = lookup.found[lookup.found.length - 1];
     const directive = `proxy_set_header ${header.name} $scheme;`;
     if (!last) return { messageId: "passed", at, directive, value: "$scheme" };
-    return FROM_CLIENT.test(last.node.args[1]?.value ?? "") ? { messageId: "fromClient", at: last.node, directive, value: "$scheme" } : null;
+    const value = last.node.args[1]?.value ?? "";
+    // Also through a `map`/`set` whose value is the client's header (`map $http_x_forwarded_proto $proto { default $http_x_forwarded_proto; ... }`).
+    const fromClient =
+      FROM_CLIENT.test(value) ||
+      variables(server)
+        .inputsIn(last, value)
+        .some((i) => i.kind === "header");
+    return fromClient ? { messageId: "fromClient", at: last.node, directive, value: "$scheme" } : null;
   }
   if (h.kind !== "uwsgi" && h.kind !== "fastcgi" && h.kind !== "scgi") return null;
   // The client's headers reach the app server as HTTP_* parameters; a parameter of the same name replaces the client's.

@@ -187,6 +187,20 @@ describe("process managers", () => {
     // A unit sets no PORT of its own accord: gunicorn's built-in default.
     expect(where(readAppServerFile(fs, "/etc/systemd/system/p.service").servers[0])).toEqual(["http 127.0.0.1:8000 (default)"]);
   });
+  test("gunicorn started by socket activation listens where its socket unit does (systemd.socket ListenStream=, gunicorn's LISTEN_FDS)", () => {
+    const fs = new MemoryFs({
+      "/etc/systemd/system/gunicorn-app.socket": "[Socket]\nListenStream=/run/gunicorn-app.sock\nSocketUser=www-data\n",
+      "/etc/systemd/system/gunicorn-app.service": "[Unit]\nRequires=gunicorn-app.socket\n[Service]\nExecStart=/v/bin/gunicorn --workers 3 p.wsgi\n",
+      "/etc/systemd/system/other.service": "[Service]\nSockets=web.socket\nExecStart=/v/bin/gunicorn p.wsgi\n",
+      "/etc/systemd/system/web.socket": "[Socket]\nListenStream=8001\nListenStream=127.0.0.1:8002\n",
+    });
+    expect(where(readAppServerFile(fs, "/etc/systemd/system/gunicorn-app.service").servers[0])).toEqual(["http /run/gunicorn-app.sock"]);
+    expect(where(readAppServerFile(fs, "/etc/systemd/system/other.service").servers[0])).toEqual(["http *:8001", "http 127.0.0.1:8002"]);
+    // The socket unit itself is no gunicorn configuration (its name says gunicorn, its content is a unit).
+    const socket = readAppServerFile(fs, "/etc/systemd/system/gunicorn-app.socket");
+    expect(socket.servers).toEqual([]);
+    expect(socket.error).toBeUndefined();
+  });
   test("a file that is none of these", () => {
     expect(readAppServerFile(new MemoryFs({ "/a.txt": "hello" }), "/a.txt").error).toMatch(/not an application-server configuration/);
   });

@@ -107,13 +107,26 @@ function byHost(server: ApacheServer, name: string, vhost: ApacheSection | null)
   return vhost === null ? (hosts.get(null) ?? []) : [...(hosts.get(null) ?? []), ...(hosts.get(vhost) ?? [])];
 }
 
+/**
+ * A regex location written for a whole URL prefix: `^/static/`, `^/static/(.*)$`,
+ * `^/static/(.+)` (escaped slashes and dots allowed). Returns the prefix, and
+ * whether the pattern captures the rest of the path as `$1`; null for any other regex.
+ */
+export function regexPrefix(pattern: string): { prefix: string; captured: boolean } | null {
+  const m = /^\^((?:\\[/.\-_]|[A-Za-z0-9/_-])+?)(\((?:\.\*|\.\+)\)\$?)?$/.exec(pattern);
+  if (!m || !m[1].endsWith("/")) return null;
+  return { prefix: m[1].replace(/\\(.)/g, "$1"), captured: m[2] !== undefined };
+}
+
 function nginxDirs(server: NginxServer, site: Site, prefix: string): ServedDir[] {
   const vs = nginxVirtualServer(server, site);
   const out: ServedDir[] = [];
   for (const loc of vs?.locations ?? []) {
+    // A regex location counts when its pattern is exactly a prefix (`~ ^/static/(.*)$`).
+    const rx = loc.modifier === "~" || loc.modifier === "~*" ? regexPrefix(loc.path) : null;
     if (
-      (loc.modifier !== "" && loc.modifier !== "^~") ||
-      withSlash(loc.path) !== prefix ||
+      (loc.modifier !== "" && loc.modifier !== "^~" && !rx) ||
+      (rx ? rx.prefix : withSlash(loc.path)) !== prefix ||
       loc.handler.kind !== "static" ||
       server.hasUnresolvedInclude(loc.scope)
     )
@@ -121,13 +134,15 @@ function nginxDirs(server: NginxServer, site: Site, prefix: string): ServedDir[]
     const alias = server.directivesIn(loc.scope, "alias").pop();
     if (alias) {
       const a = alias.node.args[0];
-      if (a && !a.value.includes("$")) out.push({ dir: normDir(a.value), at: a, directive: "alias" });
+      // In a regex location the alias names the whole file: `alias /srv/static/$1` reads `/srv/static`.
+      const dir = rx?.captured && a?.value.endsWith("$1") ? a.value.slice(0, -2) : rx ? null : a?.value;
+      if (a && dir && !dir.includes("$")) out.push({ dir: normDir(dir), at: a, directive: "alias" });
       continue;
     }
     const root = server.directivesInEffect("root", loc.scope);
     const r = root.entries[root.entries.length - 1]?.node.args[0];
     if (root.unsure || !r || r.value.includes("$") || !r.value.startsWith("/")) continue;
-    out.push({ dir: normDir(path.posix.join(r.value, loc.path)), at: r, directive: "root" });
+    out.push({ dir: normDir(path.posix.join(r.value, rx ? rx.prefix : loc.path)), at: r, directive: "root" });
   }
   return out;
 }

@@ -257,8 +257,11 @@ export class NginxServer {
     if (!listens.length && !unknownListen && !this.hasUnresolvedInclude(scope)) {
       listens.push({ address: { host: "*", port: 80, unix: null, defaultServer: false, ssl: false, key: "*:80" }, entry: null });
     }
-    for (let s = scope.parent; s && !sslOn; s = s.parent) sslOn = this.directivesIn(s, "ssl").some((e) => e.node.args[0]?.value === "on");
-    return { scope, block, listens, names, tls: sslOn || listens.some((l) => l.address.ssl), locations: [] };
+    let sslDirective = this.directivesIn(scope, "ssl").some((e) => e.node.args[0]?.value === "on");
+    for (let s = scope.parent; s && !sslDirective; s = s.parent) sslDirective = this.directivesIn(s, "ssl").some((e) => e.node.args[0]?.value === "on");
+    // `ssl on` (nginx before 1.25.1) makes every listen socket of the server speak TLS, as `listen ... ssl` does.
+    const tlsListens = sslDirective ? listens.map((l) => ({ ...l, address: { ...l.address, ssl: true } })) : listens;
+    return { scope, block, listens: tlsListens, names, tls: sslOn || sslDirective || listens.some((l) => l.address.ssl), locations: [] };
   }
 
   private location(scope: Scope, block: NginxBlock, parent: Location | null, server: VirtualServer | null): Location {

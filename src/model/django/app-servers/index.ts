@@ -18,7 +18,8 @@ export type AppServerFileKind = "uwsgi-ini" | "uwsgi-yaml" | "gunicorn-config" |
 export function appServerFileKind(file: string, text: string): AppServerFileKind | null {
   const base = path.posix.basename(file);
   if (/^Procfile/.test(base)) return "procfile";
-  if (/\.service$/.test(base) || /^\[Service\]/m.test(text)) return "systemd";
+  // A socket unit (gunicorn.socket) is read with the service it activates, never as a gunicorn config.
+  if (/\.service$/.test(base) || /^\[Service\]/m.test(text) || /\.socket$/.test(base) || /^\[Socket\]/m.test(text)) return "systemd";
   if (/^\[(fcgi-)?program:/m.test(text)) return "supervisor";
   if (/^\s*\[uwsgi\]/m.test(text)) return "uwsgi-ini";
   if (/\.ya?ml$/.test(base) && /^uwsgi:/m.test(text)) return "uwsgi-yaml";

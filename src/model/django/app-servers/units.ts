@@ -5,6 +5,7 @@
  * Each yields the command lines it runs with their environment and working
  * directory; the command lines go to ./command.ts.
  */
+import path from "node:path";
 import { SourceFile } from "../../../source/source-file.js";
 import type { FsFacade } from "../../../load/fs-facade.js";
 import { serversOfCommand, splitCommand, type EnvValue } from "./command.js";
@@ -109,6 +110,9 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
         return v;
       };
       for (const s of serversOfCommand(command, { source: "systemd", at: e.at, env: lookup, cwd })) {
+        // gunicorn started by socket activation takes the sockets systemd hands it (LISTEN_FDS).
+        const activated = s.kind === "gunicorn" ? activationSockets(file, text, fs) : [];
+        if (activated.length) s.listen = [...s.listen.filter((l) => !l.isDefault), ...activated];
         for (const [k, v] of env)
           s.env[k] ??= { value: v.value, at: v.at, ...(unreadable.length ? { uncertain: `may be overridden by ${unreadable.join(", ")}` } : {}) };
         if (s.env.DJANGO_SETTINGS_MODULE) s.settingsModule = s.env.DJANGO_SETTINGS_MODULE;
@@ -119,6 +123,33 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
         }
         out.push(s);
       }
+    }
+  }
+  return out;
+}
+
+/**
+ * The `ListenStream=` addresses of the socket units that activate a service:
+ * those its `Sockets=` names, else `<name>.socket` beside `<name>.service`
+ * (systemd.socket(5)). A path is a unix socket; `8000` and `host:port` are TCP.
+ */
+function activationSockets(file: string, text: string, fs: FsFacade): AppServer["listen"] {
+  if (!file.endsWith(".service")) return [];
+  const named = readUnitFile(file, text)
+    .filter((e) => e.section === "Service" && e.key === "Sockets")
+    .flatMap((e) => e.value.split(/\s+/).filter(Boolean));
+  const units = named.length ? named : [path.posix.basename(file).replace(/\.service$/, ".socket")];
+  const out: AppServer["listen"] = [];
+  for (const unit of units) {
+    const p = path.posix.join(path.posix.dirname(file), unit);
+    const read = fs.read(p);
+    if (read.text === undefined) continue;
+    for (const e of readUnitFile(p, read.text)) {
+      if (e.section !== "Socket" || e.key !== "ListenStream" || !e.value) continue;
+      const v = e.value;
+      if (v.startsWith("/")) out.push({ socket: v, protocol: "http", at: e.at });
+      else if (/^\d+$/.test(v)) out.push({ address: `*:${v}`, protocol: "http", at: e.at });
+      else if (/^(\[[0-9a-fA-F:.]+\]|[\w.-]+):\d+$/.test(v)) out.push({ address: v, protocol: "http", at: e.at });
     }
   }
   return out;
