@@ -2,6 +2,8 @@ import { tlsHost } from "../../src/model/apache/tls.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { knownSetting, settingRelated, settingShown, shownSite, siteRelated } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
+import { lighttpdSiteContext } from "../../src/model/django/site-servers.js";
+import type { LighttpdContext, LighttpdServer } from "../../src/model/lighttpd/server.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
 import { defineRule, Phrase, type AnyServer } from "../../src/rule-api.js";
@@ -27,7 +29,7 @@ export default defineRule({
       "no server block of the project is served over TLS, or the plain-HTTP one serves none of the TLS names",
       "the plain-HTTP block redirects somewhere (an `if`/`return`/`rewrite` at server level in nginx; `Redirect`, `RedirectMatch` or `RewriteRule` in the Apache virtual host): the linter does not try to prove which requests it redirects",
       "the plain-HTTP block listens only on a loopback address or a unix socket (a front proxy talks to it)",
-      "lighttpd: TLS and plain HTTP share host conditions there; not checked yet",
+      'lighttpd: the site sits inside a `$SERVER["socket"]` or `$HTTP["scheme"]` condition, the global port itself speaks TLS, `server.bind` is a loopback address or a socket, some `url.redirect` may apply to it (one in the global context, under a scheme or socket test, or in the site\'s own conditions), or the linter does not see the whole server (a fragment, an `include_shell` it does not run)',
     ],
     seeds: [],
     references: [
@@ -75,6 +77,7 @@ function schemesOf(servers: AnyServer[], site: Site): Schemes {
   const server = servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
   if (server?.dialect === "nginx") return nginxSchemes(server, site);
   if (server?.dialect === "apache") return apacheSchemes(server, site);
+  if (server?.dialect === "lighttpd") return lighttpdSchemes(server, site);
   return { tls: false, plain: false };
 }
 
@@ -102,4 +105,44 @@ function apacheSchemes(server: ApacheServer, site: Site): Schemes {
   const redirects = ["Redirect", "RedirectMatch", "RedirectPermanent", "RewriteRule"].some((d) => server.directives(d).some((e) => e.vhost === vhost));
   const local = vhost.args.every((a) => /^(127\.|\[::1\]|localhost)/i.test(a.value));
   return { tls: tls === "yes", plain: tls === "no" && !redirects && !local };
+}
+
+/**
+ * lighttpd serves every host condition on every socket: a site outside any socket or scheme condition is
+ * served over TLS when a `$SERVER["socket"]` block enables `ssl.engine`, and over plain HTTP on the global
+ * port when that one does not (the usual Debian layout: port 80 globally, `:443` in 10-ssl.conf). Both, then,
+ * from the same block, unless a redirect may apply to it.
+ */
+function lighttpdSchemes(server: LighttpdServer, site: Site): Schemes {
+  const none = { tls: false, plain: false };
+  const ctx = lighttpdSiteContext(server, site);
+  if (!ctx || !server.complete || server.unseenAt(site.block)) return none;
+  const chain: LighttpdContext[] = [];
+  for (let c: LighttpdContext | null = ctx; c; c = c.parent) chain.push(c);
+  if (chain.some((c) => c.blocks.some((b) => tests(b.test, "SERVER", "socket") || tests(b.test, "HTTP", "scheme")))) return none;
+  if (sslEnabled(server.global)) return none;
+  const tls = server.contexts.some((c) => c.blocks.some((b) => tests(b.test, "SERVER", "socket")) && sslEnabled(c));
+  if (!tls) return none;
+  const bind = server.global.settings.get("server.bind")?.value;
+  if (bind && (bind.type !== "string" || bind.value.startsWith("/") || isLoopback(bind.value.replace(/^\[|\]$/g, "")))) return { tls, plain: false };
+  // A redirect anywhere but in another host's conditions may send these plain requests to https://.
+  const inChain = (c: LighttpdContext) => chain.includes(c);
+  const within = (c: LighttpdContext) => {
+    for (let p: LighttpdContext | null = c; p; p = p.parent) if (p === ctx) return true;
+    return false;
+  };
+  const redirects = server.assignments("url.redirect").some((e) => {
+    if (inChain(e.context) || within(e.context)) return true;
+    for (let p: LighttpdContext | null = e.context; p; p = p.parent) if (p.blocks.some((b) => tests(b.test, "HTTP", "host"))) return false;
+    return true;
+  });
+  return { tls, plain: !redirects };
+}
+
+const tests = (t: { variable: string; field: { kind: string; value?: string } | null } | null, variable: string, field: string) =>
+  !!t && t.variable === variable && t.field?.kind === "arg" && t.field.value?.toLowerCase() === field;
+
+function sslEnabled(c: LighttpdContext): boolean {
+  const v = c.settings.get("ssl.engine")?.value;
+  return v?.type === "string" && v.value.toLowerCase() === "enable";
 }
