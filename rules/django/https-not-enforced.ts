@@ -3,11 +3,12 @@ import type { ApacheServer } from "../../src/model/apache/server.js";
 import { knownSetting, settingRelated, settingShown, shownSite, siteRelated } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { lighttpdSiteContext } from "../../src/model/django/site-servers.js";
+import type { LighttpdTest } from "../../src/ast/lighttpd.js";
 import type { LighttpdContext, LighttpdServer } from "../../src/model/lighttpd/server.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
 import { defineRule, Phrase, type AnyServer } from "../../src/rule-api.js";
-import { shownPath } from "../../src/source/quote.js";
+import { shown, shownPath } from "../../src/source/quote.js";
 
 /** Whether a site is served over TLS, over plain HTTP, both, or neither that the linter can tell. */
 interface Schemes {
@@ -39,7 +40,7 @@ export default defineRule({
     djangoSettings: ["SECURE_SSL_REDIRECT"],
     messages: {
       plain:
-        "The server at {{site}} serves '{{name}}' to Django over plain HTTP without redirecting, while {{tls}} serves it over TLS, and {{setting}} does not redirect either (SECURE_SSL_REDIRECT): http:// requests and their cookies travel in clear; redirect this block to https:// or set SECURE_SSL_REDIRECT = True (check --deploy's W008)",
+        "The server at {{site}} serves {{name}} to Django over plain HTTP without redirecting, while {{tls}} serves it over TLS, and {{setting}} does not redirect either (SECURE_SSL_REDIRECT): http:// requests and their cookies travel in clear; redirect this block to https:// or set SECURE_SSL_REDIRECT = True (check --deploy's W008)",
     },
     djangoCheck: { id: "security.W008", note: 'Teams silence it because "the proxy does it": this checks that the proxy does.' },
   },
@@ -54,19 +55,21 @@ export default defineRule({
       const schemes = project.sites.map((site) => ({ site, ...schemesOf(run.servers, site) }));
       for (const s of schemes) {
         if (!s.plain) continue;
-        const twin = schemes.find((t) => t.tls && t.site.names.some((n) => s.site.names.includes(n)));
+        // The same block over both schemes needs no shared name (a lighttpd host regex whose names cannot be listed).
+        const twin = s.tls ? s : schemes.find((t) => t.tls && t.site.names.some((n) => s.site.names.includes(n)));
         if (!twin) continue;
-        const name = s.site.names.find((n) => twin.site.names.includes(n)) as string;
+        const shared = s.site.names.find((n) => twin.site.names.includes(n));
+        const name = shared === undefined ? "its hosts" : `'${shown(shared)}'`;
         report({
           messageId: "plain",
           data: {
             site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, s.site))),
             tls: new Phrase(twin === s ? "the same block" : shownPath(shownSite(run.servers as AnyServer[], fs, project, twin.site))),
-            name,
+            name: new Phrase(name),
             setting,
           },
           at: s.site.block,
-          related: [...(twin === s ? [] : [siteRelated(twin.site, `the TLS server for '${name}'`)]), ...settingRelated(fs, redirect, "SECURE_SSL_REDIRECT")],
+          related: [...(twin === s ? [] : [siteRelated(twin.site, `the TLS server for ${name}`)]), ...settingRelated(fs, redirect, "SECURE_SSL_REDIRECT")],
         });
       }
     }
@@ -133,7 +136,10 @@ function lighttpdSchemes(server: LighttpdServer, site: Site): Schemes {
   };
   const redirects = server.assignments("url.redirect").some((e) => {
     if (inChain(e.context) || within(e.context)) return true;
-    for (let p: LighttpdContext | null = e.context; p; p = p.parent) if (p.blocks.some((b) => tests(b.test, "HTTP", "host"))) return false;
+    for (let p: LighttpdContext | null = e.context; p; p = p.parent) {
+      const hosts = p.blocks.filter((b) => tests(b.test, "HTTP", "host"));
+      if (hosts.length && !hosts.some((b) => hostMayMatch(b.test, site.names))) return false;
+    }
     return true;
   });
   return { tls, plain: !redirects };
@@ -141,6 +147,31 @@ function lighttpdSchemes(server: LighttpdServer, site: Site): Schemes {
 
 const tests = (t: { variable: string; field: { kind: string; value?: string } | null } | null, variable: string, field: string) =>
   !!t && t.variable === variable && t.field?.kind === "arg" && t.field.value?.toLowerCase() === field;
+
+/**
+ * Whether a host test may hold for one of the site's names (a redirect written under its own copy of the site's
+ * host condition, `$HTTP["scheme"] == "http" { $HTTP["host"] =~ "^(www\\.)?example\\.com$" { url.redirect ... } }`,
+ * applies to the site). A pattern that cannot be read, or a site without names, may hold.
+ */
+function hostMayMatch(t: LighttpdTest | null, names: readonly string[]): boolean {
+  const p = t?.pattern;
+  if (!t || p?.kind !== "arg" || p.type !== "string" || !names.length) return true;
+  const pattern = p.value.toLowerCase();
+  let regex: RegExp | null = null;
+  if (t.op === "=~" || t.op === "!~") {
+    try {
+      regex = new RegExp(p.value, "i");
+    } catch {
+      return true;
+    }
+  }
+  return names.some((raw) => {
+    const name = raw.toLowerCase();
+    const hit =
+      t.op === "=^" ? name.startsWith(pattern) : t.op === "=$" ? name.endsWith(pattern) : regex ? regex.test(name) : name === pattern;
+    return hit !== (t.op === "!=" || t.op === "!~");
+  });
+}
 
 function sslEnabled(c: LighttpdContext): boolean {
   const v = c.settings.get("ssl.engine")?.value;
