@@ -269,6 +269,8 @@ export function sameDir(fs: FsFacade, project: DjangoProjectFacts, served: strin
   if (ia && ia === fs.identity?.(b)) return true;
   const root = project.root;
   if (!root || fs.local(root) !== root) return false;
+  // The path map covers the served directory: where it is here is known, and the comparison above was exact.
+  if (fs.local(a) !== a) return false;
   const base = commonDir(path.dirname(settingFile), b);
   if (base === "/") return false;
   const rel = path.posix.relative(base, b);
