@@ -436,6 +436,13 @@ function chooseSettingsModule(
     const m = s.settingsModule;
     if (m && !m.uncertain) return { value: m.value, via: `the ${s.kind} environment`, file: m.at.file, line: m.at.line, at: m.at };
   }
+  // The app server's environment sets the module, to the value written in the run, which something the linter cannot
+  // read may override (an `EnvironmentFile=` that is not here): a script's `setdefault` never applies then. The value
+  // written is the one taken, as the catalog reads the process environment from the files it can read.
+  for (const s of servers) {
+    const m = s.settingsModule;
+    if (m?.uncertain) return { value: m.value, via: `the ${s.kind} environment (${m.uncertain})`, file: m.at.file, line: m.at.line, at: m.at };
+  }
   // The WSGI script a web server runs (mod_wsgi).
   for (const s of scripts)
     if (s.module && s.moduleAt)
