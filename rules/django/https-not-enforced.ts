@@ -167,8 +167,7 @@ function hostMayMatch(t: LighttpdTest | null, names: readonly string[]): boolean
   }
   return names.some((raw) => {
     const name = raw.toLowerCase();
-    const hit =
-      t.op === "=^" ? name.startsWith(pattern) : t.op === "=$" ? name.endsWith(pattern) : regex ? regex.test(name) : name === pattern;
+    const hit = t.op === "=^" ? name.startsWith(pattern) : t.op === "=$" ? name.endsWith(pattern) : regex ? regex.test(name) : name === pattern;
     return hit !== (t.op === "!=" || t.op === "!~");
   });
 }
