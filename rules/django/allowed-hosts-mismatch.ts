@@ -7,6 +7,7 @@ import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingRelated, settingShown, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
 import { lighttpdSiteContext } from "../../src/model/django/site-servers.js";
 import type { Site } from "../../src/model/django/sites.js";
+import { testsField } from "../../src/model/lighttpd/request.js";
 import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import type { LighttpdCondition } from "../../src/ast/lighttpd.js";
 import { finiteHostNames } from "../../src/model/django/host-regex.js";
@@ -120,7 +121,7 @@ function lighttpdNames(server: LighttpdServer, site: Site): NameAt[] {
   return site.names.map((name) => ({ name, at }));
 }
 
-const testsHost = (b: LighttpdCondition) => b.test?.variable === "HTTP" && b.test.field?.kind === "arg" && b.test.field.value.toLowerCase() === "host";
+const testsHost = (b: LighttpdCondition) => testsField(b.test, "HTTP", "host");
 
 function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site): NameAt[] {
   const vs = server.servers.find((v) => v.block.file === site.file && v.block.openRange.start === site.block.range.start);

@@ -4,6 +4,7 @@ import { knownSetting, settingRelated, settingShown, shownSite, siteRelated } fr
 import type { Site } from "../../src/model/django/sites.js";
 import { lighttpdSiteContext } from "../../src/model/django/site-servers.js";
 import type { LighttpdTest } from "../../src/ast/lighttpd.js";
+import { testsField } from "../../src/model/lighttpd/request.js";
 import type { LighttpdContext, LighttpdServer } from "../../src/model/lighttpd/server.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
@@ -122,9 +123,9 @@ function lighttpdSchemes(server: LighttpdServer, site: Site): Schemes {
   if (!ctx || !server.complete || server.unseenAt(site.block)) return none;
   const chain: LighttpdContext[] = [];
   for (let c: LighttpdContext | null = ctx; c; c = c.parent) chain.push(c);
-  if (chain.some((c) => c.blocks.some((b) => tests(b.test, "SERVER", "socket") || tests(b.test, "HTTP", "scheme")))) return none;
+  if (chain.some((c) => c.blocks.some((b) => testsField(b.test, "SERVER", "socket") || testsField(b.test, "HTTP", "scheme")))) return none;
   if (sslEnabled(server.global)) return none;
-  const tls = server.contexts.some((c) => c.blocks.some((b) => tests(b.test, "SERVER", "socket")) && sslEnabled(c));
+  const tls = server.contexts.some((c) => c.blocks.some((b) => testsField(b.test, "SERVER", "socket")) && sslEnabled(c));
   if (!tls) return none;
   const bind = server.global.settings.get("server.bind")?.value;
   if (bind && (bind.type !== "string" || bind.value.startsWith("/") || isLoopback(bind.value.replace(/^\[|\]$/g, "")))) return { tls, plain: false };
@@ -137,16 +138,13 @@ function lighttpdSchemes(server: LighttpdServer, site: Site): Schemes {
   const redirects = server.assignments("url.redirect").some((e) => {
     if (inChain(e.context) || within(e.context)) return true;
     for (let p: LighttpdContext | null = e.context; p; p = p.parent) {
-      const hosts = p.blocks.filter((b) => tests(b.test, "HTTP", "host"));
+      const hosts = p.blocks.filter((b) => testsField(b.test, "HTTP", "host"));
       if (hosts.length && !hosts.some((b) => hostMayMatch(b.test, site.names))) return false;
     }
     return true;
   });
   return { tls, plain: !redirects };
 }
-
-const tests = (t: { variable: string; field: { kind: string; value?: string } | null } | null, variable: string, field: string) =>
-  !!t && t.variable === variable && t.field?.kind === "arg" && t.field.value?.toLowerCase() === field;
 
 /**
  * Whether a host test may hold for one of the site's names (a redirect written under its own copy of the site's

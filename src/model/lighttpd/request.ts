@@ -19,6 +19,10 @@ export interface OptionAtUrl {
   unsure: boolean;
 }
 
+/** Whether a test reads `$VARIABLE["field"]` (`$HTTP["host"]`, `$SERVER["socket"]`), the field in any case. */
+export const testsField = (t: LighttpdTest | null, variable: string, field: string): boolean =>
+  !!t && t.variable === variable && t.field?.kind === "arg" && t.field.value.toLowerCase() === field;
+
 const isUrlTest = (t: LighttpdTest | null): boolean => t?.variable === "HTTP" && t.field?.kind === "arg" && t.field.value === "url";
 
 /** Whether one test holds for a URL: `unknown` for tests of anything but the URL, or a pattern JavaScript cannot read. */
