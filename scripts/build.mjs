@@ -62,16 +62,20 @@ const yargsAssert = {
 };
 
 /**
- * fdir (tinyglobby's walker) makes a require at its top level from import.meta.url, which in the bundle costs a
- * file URL at every start; createRequire takes the bundle's path as well.
+ * fdir (tinyglobby's walker) looks for an optional `picomatch` at its top level, with a require() made from
+ * import.meta.url: in the bundle, a file URL and a search of every node_modules above the install at each start, and
+ * whatever picomatch it found (a user's project's, any version) compiled outside the code cache. tinyglobby passes its
+ * own matchers and never calls fdir's glob(), the lookup's one use.
  */
-const requireFromPath = {
-  name: "require-from-path",
+const fdirAtStart = {
+  name: "fdir-at-start",
   setup(b) {
     b.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, (args) => {
       const text = fs.readFileSync(args.path, "utf8");
-      if (!text.includes("createRequire(import.meta.url)")) throw new Error(`build: ${args.path} changed; review the require-from-path plugin`);
-      return { contents: text.replace("createRequire(import.meta.url)", "createRequire(__filename)"), loader: "js" };
+      const lookup = /try \{\s*__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);\s*\} catch \{\}/;
+      if (!text.includes("createRequire(import.meta.url)") || !lookup.test(text))
+        throw new Error(`build: ${args.path} changed; review the fdir-at-start plugin`);
+      return { contents: text.replace("createRequire(import.meta.url)", "createRequire(__filename)").replace(lookup, ""), loader: "js" };
     });
   },
 };
@@ -342,7 +346,7 @@ const shared = {
   logLevel: "warning",
 };
 // builtinsAsEsm after the plugins that replace a builtin (crypto, yargs' assert).
-const plugins = [deferTopLevel, yargsAssert, requireFromPath, lazyBuiltins, builtinsAsEsm, lazyCatalogs, onFirstUse, lezerPython, prebundledChevrotain];
+const plugins = [deferTopLevel, yargsAssert, fdirAtStart, lazyBuiltins, builtinsAsEsm, lazyCatalogs, onFirstUse, lezerPython, prebundledChevrotain];
 const chunkResults = {};
 const chunkExports = {};
 for (const [name, specs] of Object.entries(CHUNKS)) {

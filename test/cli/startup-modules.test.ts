@@ -166,3 +166,23 @@ describe("through the entry point (dist/cli.js), in a copy of dist/ without the 
     }
   });
 });
+
+test("installed in a project's node_modules, a lint loads no package of the project's (the bundle carries what it runs)", () => {
+  // npm's layout: <project>/node_modules/djlint-conf/dist/, beside the project's other packages, any of which a
+  // require() resolved from the bundle's folder would find.
+  const install = path.join(dir, "installed");
+  const dist = path.join(install, "node_modules", "djlint-conf", "dist");
+  fs.cpSync("dist", dist, { recursive: true });
+  const marker = path.join(install, "loaded.txt");
+  for (const name of ["picomatch", "chalk", "yargs", "cosmiconfig", "chevrotain", "tinyglobby", "fdir", "ignore", "fastest-levenshtein"]) {
+    const pkg = path.join(install, "node_modules", name);
+    fs.mkdirSync(pkg, { recursive: true });
+    fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name, version: "0.0.0", main: "index.js" }));
+    fs.writeFileSync(path.join(pkg, "index.js"), `require("fs").appendFileSync(${JSON.stringify(marker)}, ${JSON.stringify(name + "\n")});\n`);
+  }
+  for (const args of [["--no-config", "site.conf"], ["proxy.conf"], ["--quiet", "site.conf"]]) {
+    const r = spawnSync(process.execPath, [path.join(dist, "cli.js"), ...args], { cwd: project, encoding: "utf8" });
+    expect([args, r.stderr]).toEqual([args, ""]);
+  }
+  expect(fs.existsSync(marker) ? fs.readFileSync(marker, "utf8") : "").toBe("");
+});
