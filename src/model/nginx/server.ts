@@ -315,7 +315,10 @@ export class NginxServer {
    * servers of the upstream group it names. Empty when unknown (variables).
    */
   addressesOf(b: Backend): { host: string | null; port: number | null; unix: string | null; arg: ArgNode }[] {
-    if (b.variable) return [];
+    if (b.variable) {
+      const t = this.setTarget(b);
+      return t ? this.addressesOf(t) : [];
+    }
     const up = this.upstreamOf(b);
     // A template placeholder that names no upstream of the template: any host.
     if (!up && b.host !== null && isOpaque(b.host)) return [];
@@ -324,12 +327,50 @@ export class NginxServer {
   }
 
   /**
+   * A variable target that one literal `set` per variable gives
+   * (`set $app web; proxy_pass http://$app:8000;`, the Docker idiom that makes
+   * nginx resolve the name per request): the target with the values put in,
+   * when each `set` is in the pass's own block or an enclosing one up to its
+   * server, the only `set` of that variable in the server block (one in an
+   * `if` may run instead) and no `map` makes the variable; null otherwise.
+   */
+  setTarget(b: Backend): Backend | null {
+    if (!b.variable) return b;
+    let t = this.setTargets.get(b);
+    if (t === undefined) this.setTargets.set(b, (t = this.findSetTarget(b)));
+    return t;
+  }
+
+  private readonly setTargets = new WeakMap<Backend, Backend | null>();
+
+  private findSetTarget(b: Backend): Backend | null {
+    const pass = [...PASS.keys()].flatMap((n) => this.directives(n)).find((e) => e.node.args[0] === b.arg);
+    if (!pass) return null;
+    const chain = this.chain(pass.scope);
+    const vs = chain.find((s) => s.kind === "server");
+    if (!vs) return null;
+    let value = b.arg.value;
+    for (const name of new Set([...value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))) {
+      if (this.blocks("map").some((m) => m.node.args[1]?.value === `$${name}`)) return null;
+      const sets = this.directives("set").filter((e) => e.node.args[0]?.value === `$${name}` && this.chain(e.scope).includes(vs));
+      const literal = sets.length === 1 && chain.includes(sets[0].scope) ? sets[0].node.args[1]?.value : undefined;
+      if (literal === undefined || literal.includes("$")) return null;
+      value = value.replace(new RegExp(`\\$(\\{${name}\\}|${name}(?![A-Za-z0-9_]))`, "g"), () => literal);
+    }
+    const t = parseBackend(b.kind, { ...b.arg, value });
+    return t.variable ? null : t;
+  }
+
+  /**
    * Whether a backend is an application server on this machine or a private
    * network (loopback, a unix socket, an upstream group of such, a private
    * address or a bare container name), as opposed to an outside site.
    */
   isAppBackend(b: Backend): boolean {
-    if (b.variable) return false;
+    if (b.variable) {
+      const t = this.setTarget(b);
+      return t !== null && this.isAppBackend(t);
+    }
     if (b.scheme === "https" || b.scheme === "grpcs") return false;
     const addrs = this.addressesOf(b);
     if (!addrs.length) return false;
