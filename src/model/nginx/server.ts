@@ -39,6 +39,8 @@ export interface Scope {
   entries: NginxEntry[];
   /** An `include` directly here could not be read, or a template fills in statements here (`{{ extra_config }}`): what it sets is unknown. */
   unresolvedInclude: boolean;
+  /** An unread include here is certbot's `options-ssl-nginx.conf`, which sets `ssl_*` directives only (see CERTBOT_TLS_OPTIONS). */
+  unreadTlsOptions?: boolean;
   /** The nested scope of each block entry. */
   children: Scope[];
 }
@@ -92,6 +94,16 @@ export interface Upstream {
 }
 
 // Maps, not object literals: looking a config's name up in an object first interns the string.
+/**
+ * certbot's TLS options, which `certbot --nginx` includes in every server it
+ * configures and which a repository copy of a site never holds: every version
+ * certbot has shipped (certbot-nginx's `tls_configs/options-ssl-nginx*.conf`)
+ * sets only `ssl_session_cache`, `ssl_session_timeout`, `ssl_session_tickets`,
+ * `ssl_protocols`, `ssl_prefer_server_ciphers` and `ssl_ciphers`, so when it
+ * cannot be read it leaves only `ssl_*` directives unknown.
+ */
+const CERTBOT_TLS_OPTIONS = /(^|\/)letsencrypt\/options-ssl-nginx\.conf$/;
+
 const PASS = new Map<string, PassKind>([
   ["proxy_pass", "proxy"],
   ["uwsgi_pass", "uwsgi"],
@@ -161,7 +173,10 @@ export class NginxServer {
         if (node.children.length) push(node.children, inner);
       } else if (isOpaque(node.name)) scope.unresolvedInclude = true;
       else if (node.name === "include") {
-        if (this.tree.unresolved.has(node)) scope.unresolvedInclude = true;
+        if (this.tree.unresolved.has(node)) {
+          if (CERTBOT_TLS_OPTIONS.test(node.args[0]?.value ?? "")) scope.unreadTlsOptions = true;
+          else scope.unresolvedInclude = true;
+        }
         for (const f of this.tree.includes.get(node) ?? []) push(f.ast.children, scope, f.path);
       }
     });
@@ -450,7 +465,7 @@ export class NginxServer {
     for (let s: Scope | null = scope; s; s = s.parent) {
       const here = this.directivesIn(s, name).filter((e) => !e.node.incomplete);
       // An include at the level that wins may add to its set as well.
-      if (s.unresolvedInclude) unsure = true;
+      if (s.unresolvedInclude || (s.unreadTlsOptions && name.startsWith("ssl_"))) unsure = true;
       if (here.length) return { entries: here, level: s, unsure };
     }
     return { entries: [], level: null, unsure };
