@@ -33,7 +33,7 @@ export default defineRule({
       "`ALLOWED_HOSTS` (or, when it is empty, `DEBUG`) comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "the settings do not assign `ALLOWED_HOSTS` at all: before Django 1.5 (and in 1.4.4/1.3.6) the default allowed every host, and a current Django with that default answers nothing, which a team notices",
       "the server block or virtual host is not tied to the project",
-      "the name is a wildcard (`*.example.com`), a regex whose names cannot be listed (`~^(.+)\\.example\\.com$`; one such as `^(www\\.)?example\\.com$` is checked name by name, in nginx and lighttpd), `_`, `localhost`, or holds a variable",
+      "the name is a wildcard (`*.example.com`, and the subdomains of nginx's `.example.com`, whose bare `example.com` is checked), a regex whose names cannot be listed (`~^(.+)\\.example\\.com$`; one such as `^(www\\.)?example\\.com$` is checked name by name, in nginx and lighttpd), `_`, `localhost`, or holds a variable",
       "Django does not see the name the server matched: nginx proxies without `proxy_set_header Host $host` (or `$http_host`), Apache without `ProxyPreserveHost On` (`nginx/proxy-missing-host-header` and `apache/proxy-preserve-host-off` say so)",
     ],
     seeds: [],
@@ -139,6 +139,8 @@ function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site
     for (const a of e.node.args) {
       // `~^(www\.)?example\.com$`: each name the regex matches, when they can be listed.
       if (a.value.startsWith("~")) for (const name of finiteHostNames(a.value.slice(1)) ?? []) out.push({ name, at: a });
+      // `.example.com` is nginx's "example.com and *.example.com": the exact half is a name like any other.
+      else if (/^\.[^.]/.test(a.value)) out.push({ name: a.value.slice(1).toLowerCase(), at: a });
       else out.push(nameAt(a));
     }
   return out;

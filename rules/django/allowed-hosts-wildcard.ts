@@ -8,6 +8,7 @@ import { knownSetting, proxiesToProject, settingPlace, shownSetting, shownSite, 
 import type { Site } from "../../src/model/django/sites.js";
 import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import { proxyHeader } from "../../src/model/nginx/proxy.js";
+import { pcreToJs } from "../../src/model/nginx/regex.js";
 import type { NginxServer, VirtualServer } from "../../src/model/nginx/server.js";
 import { defineRule, Phrase, type AnyServer } from "../../src/rule-api.js";
 import { shownPath } from "../../src/source/quote.js";
@@ -25,7 +26,7 @@ export default defineRule({
       "`ALLOWED_HOSTS` is Django's defence against forged `Host` headers: Django builds absolute URLs from the Host (password-reset e-mails, `request.build_absolute_uri()`, redirects), and an attacker who can choose it can send a victim a reset link to their own server. `'*'` switches the check off, which is safe only when the web server in front answers nothing but the site's own names. It does not when the project's server block is the default server for its address (nginx: marked `default_server`, or the first for that `listen`), when the project's virtual host is the first (hence default) one for its address in Apache, or when lighttpd proxies to it without a `$HTTP[\"host\"]` condition: then any Host reaches Django. List the site's names in `ALLOWED_HOSTS`, or put a default server in front that rejects unknown names (`server { listen 80 default_server; server_name _; return 444; }`). At the `ALLOWED_HOSTS` line, with the server as related location.",
     silentWhen: [
       "`ALLOWED_HOSTS` comes from the environment or cannot be read, or is not a list holding `'*'` (say it with `django.assume` when you know it: the finding then has no settings line to point at and is not reported)",
-      "the server block or virtual host is not tied to the project, or another server answers requests for unknown names",
+      "the server block or virtual host is not tied to the project, or another server answers requests for unknown names (not when the project's own nginx `server_name` is a regex that matches any name, such as `~^(www\\.)?(?<domain>.+)$`: nginx tries regex names before it falls back on the default server)",
       "Django does not see the client's Host: nginx proxies without `proxy_set_header Host $host` (or `$http_host`), Apache without `ProxyPreserveHost On`",
     ],
     seeds: [],
@@ -87,8 +88,17 @@ function nginxDefault(server: NginxServer, project: DjangoProjectFacts, site: Si
     if (d?.vs === vs)
       return `is the default server for ${key}${d.marked ? " (default_server)" : " (the first that listens there)"}, so it passes requests for any Host`;
   }
-  return null;
+  // `server_name ~^(www\.)?(?<domain>.+)$;` (customers' own domains): regex names are tried before the default server.
+  const open = vs.names.find((n) => n.startsWith("~") && anyName(n.slice(1)));
+  return open ? `matches every name (server_name ${open}), so it passes requests for any Host` : null;
 }
+
+/** Names no site lists: a server-name regex that matches all of them matches whatever Host a client sends. */
+const FORGED = ["attacker.invalid", "www.evil.example.net", "x", "203.0.113.7"];
+const anyName = (regex: string): boolean => {
+  const re = pcreToJs(regex, true);
+  return re !== null && FORGED.every((n) => re.test(n));
+};
 
 /** A server block's address keys (`*:80`, `[::]:443`); none listed is `*:80`. */
 const listenKeys = (vs: VirtualServer) => (vs.listens.length ? vs.listens.filter((l) => l.address.unix === null).map((l) => l.address.key) : ["*:80"]);

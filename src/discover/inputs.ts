@@ -3,7 +3,8 @@
  * directory is searched for configuration files by name (`*.conf`, `.htaccess`,
  * `*.load`, `*.nginx`, and extensionless files in the directories
  * distributions keep sites in: sites-enabled/, conf.d/, vhosts/...; and
- * templates of those names: `site.conf.j2`, `httpd.conf.erb`), whichever
+ * templates of those names: `site.conf.j2`, `httpd.conf.erb`, the nginx
+ * image's envsubst `default.conf.template`), whichever
  * server they configure (the engine tells Apache, nginx and lighttpd apart);
  * files such as nginx's `fastcgi_params` or `mime.types` are reached through
  * the includes of the main config instead. Application-server files are taken too
@@ -34,7 +35,8 @@ const CONF_DIRS = new Set([
 /** Names that are configuration (or a template of one) when found inside a directory. */
 export function isConfigName(p: string): boolean {
   const base = path.basename(configName(p));
-  if (/\.(conf|load|vhost|htaccess|nginx)$/i.test(base)) return true;
+  // The official nginx image renders `/etc/nginx/templates/*.template` with envsubst into conf.d/ (`default.conf.template`).
+  if (/\.(conf|load|vhost|htaccess|nginx)(\.template)?$/i.test(base)) return true;
   if (base === ".htaccess" || base === "htaccess.txt") return true;
   return CONF_DIRS.has(path.basename(path.dirname(p))) && !base.includes(".") && !base.startsWith(".");
 }

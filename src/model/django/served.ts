@@ -256,7 +256,7 @@ function lighttpdAnswerer(server: LighttpdServer, site: Site, url: string): Answ
  * Whether the directory a server serves is the one a setting names
  * (`STATIC_ROOT`): the same path (after the map), the same directory on disk,
  * or, when the project was found as a local checkout (a repository, whose
- * deployed location is unknown) and the setting is a path inside it
+ * deployed location is unknown: no path map covers it) and the setting is a path inside it
  * (`BASE_DIR / "staticfiles"`, read where the checkout is), the same path
  * below wherever it is deployed (`/srv/shop/staticfiles`), or a directory of
  * the same name (a container may mount it elsewhere).
@@ -269,6 +269,8 @@ export function sameDir(fs: FsFacade, project: DjangoProjectFacts, served: strin
   if (ia && ia === fs.identity?.(b)) return true;
   const root = project.root;
   if (!root || fs.local(root) !== root) return false;
+  // The path map says where the checkout is deployed (`--map /srv/docs=srv/docs`): the setting's deployed path is known too.
+  if ((fs.serverPath?.(root) ?? root) !== root) return false;
   // The path map covers the served directory: where it is here is known, and the comparison above was exact.
   if (fs.local(a) !== a) return false;
   const base = commonDir(path.dirname(settingFile), b);

@@ -18,7 +18,7 @@ export function settingInEffect(server: NginxServer, scope: Scope, name: string)
   for (let s: Scope | null = scope; s; s = s.parent) {
     const here = server.directivesIn(s, name).filter((e) => !e.node.incomplete);
     if (here.length) return { entry: here[here.length - 1], unsure };
-    if (s.unresolvedInclude) unsure = true;
+    if (s.unresolvedInclude || (s.unreadTlsOptions && name.startsWith("ssl_"))) unsure = true;
   }
   return { entry: null, unsure };
 }

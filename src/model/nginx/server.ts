@@ -39,6 +39,8 @@ export interface Scope {
   entries: NginxEntry[];
   /** An `include` directly here could not be read, or a template fills in statements here (`{{ extra_config }}`): what it sets is unknown. */
   unresolvedInclude: boolean;
+  /** An unread include here is certbot's `options-ssl-nginx.conf`, which sets `ssl_*` directives only (see CERTBOT_TLS_OPTIONS). */
+  unreadTlsOptions?: boolean;
   /** The nested scope of each block entry. */
   children: Scope[];
 }
@@ -92,6 +94,16 @@ export interface Upstream {
 }
 
 // Maps, not object literals: looking a config's name up in an object first interns the string.
+/**
+ * certbot's TLS options, which `certbot --nginx` includes in every server it
+ * configures and which a repository copy of a site never holds: every version
+ * certbot has shipped (certbot-nginx's `tls_configs/options-ssl-nginx*.conf`)
+ * sets only `ssl_session_cache`, `ssl_session_timeout`, `ssl_session_tickets`,
+ * `ssl_protocols`, `ssl_prefer_server_ciphers` and `ssl_ciphers`, so when it
+ * cannot be read it leaves only `ssl_*` directives unknown.
+ */
+const CERTBOT_TLS_OPTIONS = /(^|\/)letsencrypt\/options-ssl-nginx\.conf$/;
+
 const PASS = new Map<string, PassKind>([
   ["proxy_pass", "proxy"],
   ["uwsgi_pass", "uwsgi"],
@@ -161,7 +173,10 @@ export class NginxServer {
         if (node.children.length) push(node.children, inner);
       } else if (isOpaque(node.name)) scope.unresolvedInclude = true;
       else if (node.name === "include") {
-        if (this.tree.unresolved.has(node)) scope.unresolvedInclude = true;
+        if (this.tree.unresolved.has(node)) {
+          if (CERTBOT_TLS_OPTIONS.test(node.args[0]?.value ?? "")) scope.unreadTlsOptions = true;
+          else scope.unresolvedInclude = true;
+        }
         for (const f of this.tree.includes.get(node) ?? []) push(f.ast.children, scope, f.path);
       }
     });
@@ -315,7 +330,10 @@ export class NginxServer {
    * servers of the upstream group it names. Empty when unknown (variables).
    */
   addressesOf(b: Backend): { host: string | null; port: number | null; unix: string | null; arg: ArgNode }[] {
-    if (b.variable) return [];
+    if (b.variable) {
+      const t = this.setTarget(b);
+      return t ? this.addressesOf(t) : [];
+    }
     const up = this.upstreamOf(b);
     // A template placeholder that names no upstream of the template: any host.
     if (!up && b.host !== null && isOpaque(b.host)) return [];
@@ -324,12 +342,50 @@ export class NginxServer {
   }
 
   /**
+   * A variable target that one literal `set` per variable gives
+   * (`set $app web; proxy_pass http://$app:8000;`, the Docker idiom that makes
+   * nginx resolve the name per request): the target with the values put in,
+   * when each `set` is in the pass's own block or an enclosing one up to its
+   * server, the only `set` of that variable in the server block (one in an
+   * `if` may run instead) and no `map` makes the variable; null otherwise.
+   */
+  setTarget(b: Backend): Backend | null {
+    if (!b.variable) return b;
+    let t = this.setTargets.get(b);
+    if (t === undefined) this.setTargets.set(b, (t = this.findSetTarget(b)));
+    return t;
+  }
+
+  private readonly setTargets = new WeakMap<Backend, Backend | null>();
+
+  private findSetTarget(b: Backend): Backend | null {
+    const pass = [...PASS.keys()].flatMap((n) => this.directives(n)).find((e) => e.node.args[0] === b.arg);
+    if (!pass) return null;
+    const chain = this.chain(pass.scope);
+    const vs = chain.find((s) => s.kind === "server");
+    if (!vs) return null;
+    let value = b.arg.value;
+    for (const name of new Set([...value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))) {
+      if (this.blocks("map").some((m) => m.node.args[1]?.value === `$${name}`)) return null;
+      const sets = this.directives("set").filter((e) => e.node.args[0]?.value === `$${name}` && this.chain(e.scope).includes(vs));
+      const literal = sets.length === 1 && chain.includes(sets[0].scope) ? sets[0].node.args[1]?.value : undefined;
+      if (literal === undefined || literal.includes("$")) return null;
+      value = value.replace(new RegExp(`\\$(\\{${name}\\}|${name}(?![A-Za-z0-9_]))`, "g"), () => literal);
+    }
+    const t = parseBackend(b.kind, { ...b.arg, value });
+    return t.variable ? null : t;
+  }
+
+  /**
    * Whether a backend is an application server on this machine or a private
    * network (loopback, a unix socket, an upstream group of such, a private
    * address or a bare container name), as opposed to an outside site.
    */
   isAppBackend(b: Backend): boolean {
-    if (b.variable) return false;
+    if (b.variable) {
+      const t = this.setTarget(b);
+      return t !== null && this.isAppBackend(t);
+    }
     if (b.scheme === "https" || b.scheme === "grpcs") return false;
     const addrs = this.addressesOf(b);
     if (!addrs.length) return false;
@@ -409,7 +465,7 @@ export class NginxServer {
     for (let s: Scope | null = scope; s; s = s.parent) {
       const here = this.directivesIn(s, name).filter((e) => !e.node.incomplete);
       // An include at the level that wins may add to its set as well.
-      if (s.unresolvedInclude) unsure = true;
+      if (s.unresolvedInclude || (s.unreadTlsOptions && name.startsWith("ssl_"))) unsure = true;
       if (here.length) return { entries: here, level: s, unsure };
     }
     return { entries: [], level: null, unsure };
