@@ -358,16 +358,44 @@ export class NginxServer {
 
   private readonly setTargets = new WeakMap<Backend, Backend | null>();
 
+  /** The pass directive of each argument, the `set`s of each server block by variable, the variables `map`s make: built on the first variable target. */
+  private variableIndex?: {
+    passOf: Map<ArgNode, NginxEntry<NginxDirective>>;
+    sets: Map<Scope, Map<string, NginxEntry<NginxDirective>[]>>;
+    mapped: Set<string>;
+  };
+
+  private serverOf(scope: Scope): Scope | undefined {
+    return this.chain(scope).find((s) => s.kind === "server");
+  }
+
+  private indexVariables(): NonNullable<NginxServer["variableIndex"]> {
+    const sets = new Map<Scope, Map<string, NginxEntry<NginxDirective>[]>>();
+    for (const e of this.directives("set")) {
+      const vs = this.serverOf(e.scope);
+      if (!vs) continue;
+      const byName = sets.get(vs) ?? sets.set(vs, new Map()).get(vs)!;
+      const name = e.node.args[0]?.value ?? "";
+      (byName.get(name) ?? byName.set(name, []).get(name)!).push(e);
+    }
+    return {
+      passOf: new Map([...PASS.keys()].flatMap((n) => this.directives(n)).flatMap((e) => (e.node.args[0] ? [[e.node.args[0], e] as const] : []))),
+      sets,
+      mapped: new Set(this.blocks("map").map((m) => m.node.args[1]?.value ?? "")),
+    };
+  }
+
   private findSetTarget(b: Backend): Backend | null {
-    const pass = [...PASS.keys()].flatMap((n) => this.directives(n)).find((e) => e.node.args[0] === b.arg);
+    const index = (this.variableIndex ??= this.indexVariables());
+    const pass = index.passOf.get(b.arg);
     if (!pass) return null;
     const chain = this.chain(pass.scope);
-    const vs = chain.find((s) => s.kind === "server");
+    const vs = this.serverOf(pass.scope);
     if (!vs) return null;
     let value = b.arg.value;
     for (const name of new Set([...value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))) {
-      if (this.blocks("map").some((m) => m.node.args[1]?.value === `$${name}`)) return null;
-      const sets = this.directives("set").filter((e) => e.node.args[0]?.value === `$${name}` && this.chain(e.scope).includes(vs));
+      if (index.mapped.has(`$${name}`)) return null;
+      const sets = index.sets.get(vs)?.get(`$${name}`) ?? [];
       const literal = sets.length === 1 && chain.includes(sets[0].scope) ? sets[0].node.args[1]?.value : undefined;
       if (literal === undefined || literal.includes("$")) return null;
       value = value.replace(new RegExp(`\\$(\\{${name}\\}|${name}(?![A-Za-z0-9_]))`, "g"), () => literal);
