@@ -253,6 +253,23 @@ describe("bad input: unknown with a reason, never an exception", () => {
     expect(r.error).toMatch(/does not parse as Python \(line 1, column 2/);
     expect(settingOf(r, "DEBUG")).toEqual({ unknown: r.error });
   });
+  test("Python 2 syntax the parser keeps in its grammar: Python 3 refuses it", () => {
+    for (const [text, what] of [
+      ['DEBUG = False\nprint "settings loaded"\n', "print statement"],
+      ["DEBUG = False\ntry:\n    from local import *\nexcept ImportError, e:\n    pass\n", "except E, name:"],
+      ['DEBUG = False\nif DEBUG:\n    raise ValueError, "no"\n', 'raise E, "message"'],
+      ["DEBUG = 1 <> 2\n", "<>"],
+    ]) {
+      const r = settings(text);
+      expect(r.error).toMatch(/does not parse as Python \(line \d+, column \d+: Python 2's/);
+      expect(r.error).toContain(what);
+      expect(settingOf(r, "DEBUG")).toEqual({ unknown: r.error });
+    }
+    // Python 3's forms of the same are read.
+    const ok = settings('print("x")\ntry:\n    pass\nexcept (ImportError, OSError) as e:\n    pass\nDEBUG = 1 != 2\n');
+    expect(ok.error).toBeNull();
+    expect(get(ok, "DEBUG").value).toBe(true);
+  });
   test("binary", () => {
     const r = settings("", { "/p/app/settings.py": new Uint8Array([0x44, 0, 0x45]) });
     expect(r.error).toMatch(/binary file/);

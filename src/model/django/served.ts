@@ -345,7 +345,11 @@ export function appServesStatic(fs: FsFacade, project: DjangoProjectFacts): Tri 
   const reader = new PythonReader(fs, project.root ? [project.root] : []);
   const text = (module: string | null) => {
     const f = module ? reader.findModule(module)?.file : undefined;
-    return f ? (fs.read(f).text ?? null) : null;
+    if (f) return fs.read(f).text ?? null;
+    // A module of a package the project holds here, with no file for it: it does not exist, so it cannot serve
+    // static files (Django would not even start). A module outside any such package stays unknown.
+    const pkg = module?.split(".").slice(0, -1).join("/");
+    return project.root && pkg && fs.kind(path.posix.join(project.root, pkg)) === "dir" ? "" : null;
   };
   const scripts = [
     ...project.scripts.map((s) => fs.read(s.script).text ?? null),

@@ -76,10 +76,28 @@ export function parsePython(text: string, ranges?: readonly { from: number; to: 
         error = { at: n.from, message: n.from < text.length ? `unexpected ${describe(text, n.from)}` : "unexpected end of file" };
         return false;
       }
+      const py2 = python2Only(n.node, text);
+      if (py2) {
+        error = { at: n.from, message: `${py2}, which Python 3 refuses` };
+        return false;
+      }
       return undefined;
     },
   });
   return { tree, text, error };
+}
+
+/**
+ * Python 2 syntax that @lezer/python reads without an error node (its grammar keeps it), but that Python 3,
+ * which every Django since 2.0 runs on, refuses: the print statement, `except E, e:`, `raise E, "message"`
+ * and `<>`. (`exec "code"`, backquotes and `print >>f, x` are error nodes already.)
+ */
+function python2Only(n: SyntaxNode, text: string): string | null {
+  if (n.name === "PrintStatement") return "Python 2's print statement";
+  if (n.name === "," && n.parent?.name === "TryStatement") return "Python 2's `except E, name:`";
+  if (n.name === "," && n.parent?.name === "RaiseStatement") return 'Python 2\'s `raise E, "message"`';
+  if (n.name === "CompareOp" && text.slice(n.from, n.to) === "<>") return "Python 2's `<>`";
+  return null;
 }
 
 function describe(text: string, at: number): string {

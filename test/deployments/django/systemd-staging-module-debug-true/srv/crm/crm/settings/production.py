@@ -1,0 +1,13 @@
+import os
+
+from .base import *  # noqa
+
+DEBUG = False
+SECRET_KEY = os.environ["CRM_SECRET_KEY"]
+ALLOWED_HOSTS = ["crm.example.com"]
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = True
+SECURE_HSTS_SECONDS = 3600
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
