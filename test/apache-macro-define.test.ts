@@ -33,6 +33,11 @@ test("a Define reaches directive arguments read after it; an environment variabl
   expect(s.directives("ErrorLog")[0].node.args[0].value).toBe("${APACHE_LOG_DIR}/error.log");
 });
 
+test("an unquoted argument whose Define holds blanks is several words to httpd: left as written", () => {
+  const s = server('Define NAMES "a.example.com b.example.com"\n<VirtualHost *:80>\n  ServerAlias ${NAMES}\n  ServerAlias "${NAMES}"\n</VirtualHost>\n');
+  expect(s.directives("ServerAlias").map((e) => e.node.args[0].value)).toEqual(["${NAMES}", "a.example.com b.example.com"]);
+});
+
 test("a <Macro> body is not in effect where it is written, and a Use is a place the linter cannot see", () => {
   const s = server(
     "<Macro Site $name $port>\n  <VirtualHost *:443>\n    ServerName $name\n    ProxyPass / http://127.0.0.1:$port/\n  </VirtualHost>\n</Macro>\n<Macro Headers>\n  RequestHeader set X-Forwarded-Proto https\n</Macro>\n<VirtualHost *:8443>\n  ServerName a.example.com\n  Use Headers\n  ProxyPass / http://127.0.0.1:9000/\n</VirtualHost>\n<VirtualHost *:8080>\n  ServerName b.example.com\n  ProxyPass / http://127.0.0.1:9001/\n</VirtualHost>\n",

@@ -251,13 +251,16 @@ class ApacheLoad {
  * Define names, `ProxyPass / ${BACKEND}/` proxies to the Define's URL. The
  * argument values of sections and directives are given that substitution (their
  * raw text, which fixes edit, stays as written); a variable no Define sets is
- * left as it is (httpd takes it from the environment, or warns).
+ * left as it is (httpd takes it from the environment, or warns). So is an
+ * unquoted argument whose value would hold blanks: httpd substitutes before it
+ * splits the line into words, so `ServerAlias ${NAMES}` may be several
+ * arguments (`"${NAMES}"` is one; checked with `apache2 -S`).
  */
 function expandDefines(node: ApacheNode, defines: Map<string, string>) {
   for (const a of node.args) {
     if (!a.value.includes("${")) continue;
     const v = substituteDefines(a.value, defines);
-    if (v !== null) a.value = v;
+    if (v !== null && (a.quote !== null || !/\s/.test(v))) a.value = v;
   }
 }
 
