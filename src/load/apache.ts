@@ -9,7 +9,7 @@
  */
 import path from "node:path";
 import { parseApache } from "../../grammars/apache/index.js";
-import type { ApacheDirective, ApacheFileAst, ApacheNode, ApacheSection } from "../ast/apache.js";
+import type { ApacheDirective, ApacheFileAst, ApacheNode } from "../ast/apache.js";
 import type { LoadProblem } from "../core/problems.js";
 import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type FileFormat, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
@@ -92,6 +92,7 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
         expandDefines(n, tree.defines);
         return push(n.children, null);
       }
+      expandDefines(n, tree.defines);
       load.visit(n);
       if (n.key === "include" || n.key === "includeoptional") for (const f of load.include(n)) push(f.ast.children, null, f.path);
     },
@@ -247,15 +248,19 @@ class ApacheLoad {
 /**
  * httpd substitutes `${VAR}` in every line as it reads it, with the Defines
  * read so far: `<Directory ${APP_ROOT}/wsgi>` is about the directory the
- * Define names. A section's argument values are given that substitution (its
+ * Define names, `ProxyPass / ${BACKEND}/` proxies to the Define's URL. The
+ * argument values of sections and directives are given that substitution (their
  * raw text, which fixes edit, stays as written); a variable no Define sets is
- * left as it is (httpd takes it from the environment, or warns).
+ * left as it is (httpd takes it from the environment, or warns). So is an
+ * unquoted argument whose value would hold blanks: httpd substitutes before it
+ * splits the line into words, so `ServerAlias ${NAMES}` may be several
+ * arguments (`"${NAMES}"` is one; checked with `apache2 -S`).
  */
-function expandDefines(section: ApacheSection, defines: Map<string, string>) {
-  for (const a of section.args) {
+function expandDefines(node: ApacheNode, defines: Map<string, string>) {
+  for (const a of node.args) {
     if (!a.value.includes("${")) continue;
     const v = substituteDefines(a.value, defines);
-    if (v !== null) a.value = v;
+    if (v !== null && (a.quote !== null || !/\s/.test(v))) a.value = v;
   }
 }
 

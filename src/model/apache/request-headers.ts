@@ -78,7 +78,9 @@ function headerStep(names: string[]) {
     const action = args[0]?.toLowerCase();
     const header = args[1]?.toLowerCase();
     if (!action || !header || !names.includes(header)) return;
-    const conditional = args.slice(2).some((x) => /^(env=|expr=)/i.test(x));
+    // The condition follows the value: `set NAME expr=%{REQUEST_SCHEME}` is a value computed per request (httpd 2.4.10+), which
+    // replaces the client's header like any other (checked on httpd 2.4); `unset NAME expr=...` has no value.
+    const conditional = args.slice(action === "unset" ? 2 : 3).some((x) => /^(env=|expr=)/i.test(x));
     if (!a.sure || conditional || action === "edit" || action === "edit*") {
       s.unsure = true;
       return;

@@ -164,7 +164,8 @@ export class ApacheServer {
           outer: ctx,
           scope: conditional ? ctx.scope : node,
           vhost: node.key === "virtualhost" ? node : ctx.vhost,
-          active: conditional ? and(ctx.active, own) : ctx.active,
+          // A <Macro> body is a template httpd reads only where a `Use` expands it (unseenAt counts the Use): never in place.
+          active: node.key === "macro" ? "no" : conditional ? and(ctx.active, own) : ctx.active,
         });
         return;
       }
@@ -373,7 +374,7 @@ export class ApacheServer {
 
   /**
    * Whether what the linter cannot see (an Include it could not read,
-   * directives a template fills in) may apply at a place: anywhere at server
+   * directives a template fills in, a mod_macro `Use`) may apply at a place: anywhere at server
    * level (its sections reach every host), or in the virtual host that holds
    * the place.
    */
@@ -381,7 +382,9 @@ export class ApacheServer {
     if (!this.unseen) {
       const u = { server: false, hosts: new Set<ApacheSection>() };
       for (const e of this.entries) {
-        if (e.active === "no" || !(this.tree.unresolved.has(e.node as ApacheDirective) || isOpaque(e.node.name))) continue;
+        // mod_macro's `Use` stands for the directives its macro expands to, which the linter does not expand.
+        const hidden = this.tree.unresolved.has(e.node as ApacheDirective) || isOpaque(e.node.name) || (e.node.kind === "directive" && e.node.key === "use");
+        if (e.active === "no" || !hidden) continue;
         if (e.vhost) u.hosts.add(e.vhost);
         else u.server = true;
       }

@@ -10,6 +10,7 @@ import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { Positioned } from "../../core/range.js";
 import type { FsFacade } from "../../load/fs-facade.js";
 import type { AnyServer } from "../../rule-api.js";
+import { activeAssumingModules } from "../apache/branches.js";
 import { isAppBackend } from "../apache/proxy.js";
 import { mountServing } from "../apache/proxy-index.js";
 import type { ApacheEntry, ApacheServer } from "../apache/server.js";
@@ -160,7 +161,8 @@ function apacheDirs(server: ApacheServer, site: Site, prefix: string): ServedDir
   if (vhost === undefined) return [];
   const out: ServedDir[] = [];
   for (const e of byHost(server, "Alias", vhost)) {
-    if (e.active !== "yes" || e.node.args.length !== 2 || e.scope !== e.vhost) continue;
+    // `<IfModule mod_ssl.c>` around certbot's vhost, `<IfModule mod_alias.c>`: the site is served only when its modules are loaded.
+    if (activeAssumingModules(e, (s) => server.conditionOf(s)) !== "yes" || e.node.args.length !== 2 || e.scope !== e.vhost) continue;
     const [url, target] = e.node.args;
     const dir = serverPath(server, target.value);
     if (dir === null || withSlash(url.value.replace(/\/{2,}/g, "/")) !== prefix) continue;

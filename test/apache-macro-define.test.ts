@@ -1,0 +1,68 @@
+/**
+ * httpd's read-time idioms the Apache model must follow or leave alone:
+ * `${VAR}` from Define in every directive it reads, mod_macro's templates
+ * (never in effect where written; a `Use` is unseen), and mod_headers' value
+ * expressions (`RequestHeader set NAME expr=...` sets the header).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DiskFs } from "../src/load/fs-facade.js";
+import { loadApacheTree, type ApacheTree } from "../src/load/apache.js";
+import { PathMap } from "../src/load/path-map.js";
+import { proxyMounts } from "../src/model/apache/proxy.js";
+import { requestHeaderFor } from "../src/model/apache/request-headers.js";
+import { ApacheServer } from "../src/model/apache/server.js";
+
+function server(text: string): ApacheServer {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-macro-"));
+  const file = path.join(dir, "httpd.conf");
+  fs.writeFileSync(file, text);
+  return new ApacheServer(loadApacheTree(file, new DiskFs(new PathMap([], dir))) as ApacheTree);
+}
+
+test("a Define reaches directive arguments read after it; an environment variable stays as written", () => {
+  const s = server(
+    "ServerName ${HOST}\nDefine HOST shop.example.com\nDefine BACKEND http://127.0.0.1:8000\n<VirtualHost *:80>\n  ServerName ${HOST}\n  ServerAlias www.${HOST}\n  ProxyPass / ${BACKEND}/\n  ErrorLog ${APACHE_LOG_DIR}/error.log\n</VirtualHost>\n",
+  );
+  expect(s.directives("ServerName").map((e) => e.node.args[0].value)).toEqual(["${HOST}", "shop.example.com"]);
+  expect(s.directives("ServerAlias")[0].node.args[0].value).toBe("www.shop.example.com");
+  expect(s.directives("ProxyPass")[0].node.args[1].value).toBe("http://127.0.0.1:8000/");
+  // The raw text, which fixes edit, is what was written.
+  expect(s.directives("ProxyPass")[0].node.args[1].raw).toBe("${BACKEND}/");
+  expect(s.directives("ErrorLog")[0].node.args[0].value).toBe("${APACHE_LOG_DIR}/error.log");
+});
+
+test("an unquoted argument whose Define holds blanks is several words to httpd: left as written", () => {
+  const s = server('Define NAMES "a.example.com b.example.com"\n<VirtualHost *:80>\n  ServerAlias ${NAMES}\n  ServerAlias "${NAMES}"\n</VirtualHost>\n');
+  expect(s.directives("ServerAlias").map((e) => e.node.args[0].value)).toEqual(["${NAMES}", "a.example.com b.example.com"]);
+});
+
+test("a <Macro> body is not in effect where it is written, and a Use is a place the linter cannot see", () => {
+  const s = server(
+    "<Macro Site $name $port>\n  <VirtualHost *:443>\n    ServerName $name\n    ProxyPass / http://127.0.0.1:$port/\n  </VirtualHost>\n</Macro>\n<Macro Headers>\n  RequestHeader set X-Forwarded-Proto https\n</Macro>\n<VirtualHost *:8443>\n  ServerName a.example.com\n  Use Headers\n  ProxyPass / http://127.0.0.1:9000/\n</VirtualHost>\n<VirtualHost *:8080>\n  ServerName b.example.com\n  ProxyPass / http://127.0.0.1:9001/\n</VirtualHost>\n",
+  );
+  expect(s.directives("ProxyPass").map((e) => e.node.args[1].value)).toEqual(["http://127.0.0.1:9000/", "http://127.0.0.1:9001/"]);
+  expect(s.sections("VirtualHost").map((e) => e.node.args[0].value)).toEqual(["*:8443", "*:8080"]);
+  expect(s.directives("RequestHeader")).toEqual([]);
+  const [a, b] = s.directives("ProxyPass");
+  expect(s.unseenAt(a.node)).toBe(true);
+  expect(s.unseenAt(b.node)).toBe(false);
+  // At server level, a Use may stand for anything (whole virtual hosts): every place is unseen.
+  const top = server("Use Site shop.example.com 8001\n<VirtualHost *:80>\n  ProxyPass / http://127.0.0.1:9000/\n</VirtualHost>\n");
+  expect(top.unseenAt(top.directives("ProxyPass")[0].node)).toBe(true);
+});
+
+test("RequestHeader set NAME expr=... sets the header; a condition after the value makes it unsure", () => {
+  const lookup = (line: string) => {
+    const s = server(`<VirtualHost *:80>\n  ${line}\n  ProxyPass / http://127.0.0.1:8000/\n</VirtualHost>\n`);
+    const m = proxyMounts(s)[0];
+    return requestHeaderFor(s, s.sections("VirtualHost")[0].node, m, ["x-forwarded-proto"]);
+  };
+  const expr = lookup("RequestHeader set X-Forwarded-Proto expr=%{REQUEST_SCHEME}");
+  expect(expr.unsure).toBe(false);
+  expect(expr.set?.node.args[2].value).toBe("expr=%{REQUEST_SCHEME}");
+  expect(lookup('RequestHeader set X-Forwarded-Proto "https" env=HTTPS').unsure).toBe(true);
+  expect(lookup('RequestHeader unset X-Forwarded-Proto "expr=-n %{HTTP:X-Forwarded-Proto}"').unsure).toBe(true);
+  expect(lookup("RequestHeader unset X-Forwarded-Proto").cleared).toBeDefined();
+});
