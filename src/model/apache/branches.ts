@@ -52,11 +52,15 @@ export function exclusiveBranches(a: ApacheEntry, b: ApacheEntry): boolean {
  * sections ask for are loaded: `yes` when nothing else is undecided, `no` when
  * some condition surely fails, `unknown` for `<IfDefine>` names only the
  * command line can set, negated `<IfModule>`s the linter cannot decide, `<If>`...
+ * With `within` (a virtual host around the entry), only the sections inside it count.
  */
-export function activeAssumingModules(e: ApacheEntry, conditionOf: (s: ApacheSection) => Tri): Tri {
+export function activeAssumingModules(e: ApacheEntry, conditionOf: (s: ApacheSection) => Tri, within: ApacheSection | null = null): Tri {
   if (e.active !== "unknown") return e.active;
   let out: Tri = "yes";
-  for (const s of e.sections) {
+  // Within a virtual host, the conditions around the host itself (`<IfDefine SSL>` around openSUSE's and Gentoo's TLS
+  // hosts) are taken to hold: the question is what the host does when it exists.
+  const inside = within ? e.sections.indexOf(within) + 1 : 0;
+  for (const s of inside > 0 ? e.sections.slice(inside) : e.sections) {
     const c = conditionOf(s);
     if (c === "no") return "no";
     if (c === "yes") continue;

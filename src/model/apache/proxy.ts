@@ -213,9 +213,12 @@ export function proxyMounts(server: ApacheServer): ProxyMount[] {
   return hit;
 }
 
-/** Whether a mount is in effect, taking positive `<IfModule>`s as holding (a config proxies only where mod_proxy is). */
+/**
+ * Whether a mount is in effect, taking positive `<IfModule>`s as holding (a config proxies only where mod_proxy is), and
+ * the conditions around its virtual host (what the host does when it exists).
+ */
 export function mountActive(server: ApacheServer, m: ProxyMount): Tri {
-  return activeAssumingModules(m.entry, (s) => server.conditionOf(s));
+  return activeAssumingModules(m.entry, (s) => server.conditionOf(s), m.entry.vhost);
 }
 
 /**
