@@ -58,6 +58,13 @@ describe("uWSGI ini", () => {
     const opts = readUwsgiIni("/a.ini", "[ uwsgi ]\nsocket = /a\n[uwsgi]\n  ; c\nsocket = /b # not a comment\n");
     expect(opts.map((o) => o.value)).toEqual(["/b # not a comment"]);
   });
+  test("%d, %p and %n describe the path uWSGI reads the file at: a local copy read through the path map is the production path", () => {
+    const fs = new MemoryFs({ "/work/repo/deploy/uwsgi.ini": "[uwsgi]\nsocket = %d%n.sock\nprotocol = http\nlogto = %p.log\n" });
+    const withMap = Object.assign(fs, { serverPath: (p: string) => p.replace(/^\/work\/repo\//, "/srv/crm/") });
+    const [s] = readAppServerFile(withMap, "/work/repo/deploy/uwsgi.ini").servers;
+    expect(where(s)).toEqual(["http /srv/crm/deploy/uwsgi.sock"]);
+    expect(s.file).toBe("/work/repo/deploy/uwsgi.ini");
+  });
   test("$(VAR) and @(file) are not guessed", () => {
     const s = uwsgiServer("/a.ini", readUwsgiIni("/a.ini", "[uwsgi]\nsocket = $(SOCK)\nmodule = @(/etc/mod)\n"), "uwsgi-ini");
     expect(s.listen).toEqual([]);

@@ -49,12 +49,15 @@ export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFi
   const text = read.text;
   const k = kind ?? appServerFileKind(file, text);
   const out: AppServerRead = { servers: [], notFound: [] };
+  // uWSGI's %d/%p/%n describe the path the server reads the file at: a local copy named on the command line is read as
+  // the production path the map gives it (`--map /srv/crm=srv/crm`: srv/crm/deploy/uwsgi.ini's %d is /srv/crm/deploy/).
+  const magicFile = fs.serverPath?.(file) ?? file;
   switch (k) {
     case "uwsgi-ini":
-      out.servers = [uwsgiServer(file, readUwsgiIni(file, text), "uwsgi-ini")];
+      out.servers = [uwsgiServer(file, readUwsgiIni(file, text, "uwsgi", magicFile), "uwsgi-ini")];
       break;
     case "uwsgi-yaml":
-      out.servers = [uwsgiServer(file, readUwsgiYaml(file, text), "uwsgi-yaml")];
+      out.servers = [uwsgiServer(file, readUwsgiYaml(file, text, "uwsgi", magicFile), "uwsgi-yaml")];
       break;
     case "gunicorn-config":
       out.servers = [gunicornFromConfig(new PythonReader(fs, []).evaluate(file, null))];

@@ -55,9 +55,11 @@ const MACHINE_VARS: Record<string, string> = {
  * core/ini.c reads them: lines split on `\n`, blanks, tabs and `\r` trimmed,
  * `[name]` opens a section (the text between the brackets, untrimmed), `;`
  * and `#` start a comment only at the start of a line, the key ends at the
- * first `=` (a line without one is a flag with an empty value).
+ * first `=` (a line without one is a flag with an empty value). `magicFile`
+ * is the path uWSGI sees the file at, which `%d`, `%p`, `%n`... describe: the
+ * production path when the file is read through the path map.
  */
-export function readUwsgiIni(file: string, text: string, section = "uwsgi"): UwsgiOption[] {
+export function readUwsgiIni(file: string, text: string, section = "uwsgi", magicFile = file): UwsgiOption[] {
   const source = new SourceFile(file, text);
   const raw: RawOption[] = [];
   let current = "";
@@ -78,7 +80,7 @@ export function readUwsgiIni(file: string, text: string, section = "uwsgi"): Uws
     const offset = lineStart + line.indexOf(key0);
     raw.push({ key, raw: value, at: locate(source, offset, offset + key0.length) });
   }
-  return resolve(file, raw);
+  return resolve(magicFile, raw);
 }
 
 interface RawOption {
@@ -117,7 +119,7 @@ function resolve(file: string, raw: RawOption[]): UwsgiOption[] {
 }
 
 /** uWSGI's YAML form: the keys under the top-level `uwsgi:` mapping, `key: value` each. */
-export function readUwsgiYaml(file: string, text: string, section = "uwsgi"): UwsgiOption[] {
+export function readUwsgiYaml(file: string, text: string, section = "uwsgi", magicFile = file): UwsgiOption[] {
   const source = new SourceFile(file, text);
   const raw: RawOption[] = [];
   let inSection = false;
@@ -135,7 +137,7 @@ export function readUwsgiYaml(file: string, text: string, section = "uwsgi"): Uw
     const value = (kv[2] ?? "").trim().replace(/^(['"])(.*)\1$/, "$2");
     raw.push({ key: kv[1], raw: value, at: locate(source, m.index + line.indexOf(kv[1]), m.index + line.length) });
   }
-  return resolve(file, raw);
+  return resolve(magicFile, raw);
 }
 
 function expand(raw: string, file: string, all: RawOption[], depth: number): { value: string | null; unknown?: string } {
