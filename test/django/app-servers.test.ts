@@ -86,6 +86,9 @@ describe("command lines", () => {
     ["hypercorn -b 0.0.0.0:8000 -b unix:/run/h.sock p.asgi:application", "hypercorn", ["http 0.0.0.0:8000", "http /run/h.sock"], "p.asgi:application"],
     ["granian --interface asgi --host :: --port 8000 p.asgi:application", "granian", ["http [::]:8000"], "p.asgi:application"],
     ["uwsgi --socket :3031 --module p.wsgi --http-socket=:8080", "uwsgi", ["uwsgi *:3031", "http *:8080"], "p.wsgi"],
+    // --protocol forces the plain --socket/-s lines, not --uwsgi-socket (uWSGI: "force the specified protocol for default sockets")
+    ["uwsgi --socket 0.0.0.0:5000 --protocol=http -w p.wsgi --uwsgi-socket /u.sock", "uwsgi", ["http 0.0.0.0:5000", "uwsgi /u.sock"], "p.wsgi"],
+    ["uwsgi --http11-socket :8080 --module p.wsgi", "uwsgi", ["http *:8080"], "p.wsgi"],
     ["REMAP=1 exec env A=b bin/start-nginx gunicorn -c g.py p.wsgi", "gunicorn", [], "p.wsgi"],
   ])("%s", (c, kind, listen, app) => {
     const [s] = cmd(c);

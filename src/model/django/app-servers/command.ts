@@ -432,19 +432,24 @@ const UWSGI_LISTEN: Record<string, "uwsgi" | "http" | "https" | "fastcgi"> = {
   "-s": "uwsgi",
   "--uwsgi-socket": "uwsgi",
   "--http-socket": "http",
+  "--http11-socket": "http",
   "--http": "http",
   "--https-socket": "https",
   "--fastcgi-socket": "fastcgi",
 };
 
 function uwsgiOptions(s: AppServer, options: [string, string | null][], positional: string[], at: Location): void {
+  // `--protocol=http` (or `--socket-protocol`) makes the plain `--socket`/`-s` lines speak it, as in the ini.
+  const forced = options.filter(([n]) => n === "--protocol" || n === "--socket-protocol").pop()?.[1];
+  const defaultProtocol = forced === "http" || forced === "https" || forced === "fastcgi" ? forced : "uwsgi";
   for (const [name, v] of options) {
     if (v == null) continue;
     if (name in UWSGI_LISTEN) {
       if (unresolved(v).length)
         s.unknown.push({ what: name.replace(/^-+/, ""), reason: `uses $${unresolved(v).join(", $")}, which the linter cannot read`, at });
       else {
-        const l = parseAddress(v.split(",")[0], UWSGI_LISTEN[name], at);
+        const protocol = name === "--socket" || name === "-s" ? defaultProtocol : UWSGI_LISTEN[name];
+        const l = parseAddress(v.split(",")[0], protocol, at);
         if (l) s.listen.push(l);
       }
     } else if (name === "--module" || name === "-w" || name === "--wsgi") s.app = { value: v, at };

@@ -197,6 +197,7 @@ const LISTEN_OPTIONS: Record<string, Protocol> = {
   s: "uwsgi",
   "uwsgi-socket": "uwsgi",
   "http-socket": "http",
+  "http11-socket": "http",
   http: "http",
   "https-socket": "https",
   https: "https",
