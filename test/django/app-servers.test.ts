@@ -65,6 +65,19 @@ describe("uWSGI ini", () => {
     expect(where(s)).toEqual(["http /srv/crm/deploy/uwsgi.sock"]);
     expect(s.file).toBe("/work/repo/deploy/uwsgi.ini");
   });
+  test("Debian's instances (/etc/uwsgi/apps-enabled/NAME.ini): %(deb-confnamespace)/%(deb-confname), and default.ini's socket when the file names none", () => {
+    const fs = new MemoryFs({
+      "/etc/uwsgi/apps-enabled/events.ini": "[uwsgi]\nmodule = e.wsgi\nsocket = /run/uwsgi/%(deb-confnamespace)/%(deb-confname)/socket\n",
+      "/etc/uwsgi/apps-enabled/bare.ini": "[uwsgi]\nmodule = b.wsgi\nprotocol = http\n",
+      "/etc/uwsgi/apps-enabled/own.ini": "[uwsgi]\nmodule = o.wsgi\nhttp-socket = :8080\n",
+      "/srv/app/uwsgi.ini": "[uwsgi]\nmodule = a.wsgi\nsocket = /run/%(deb-confname).sock\n",
+    });
+    const read = (f: string) => readAppServerFile(fs, f).servers[0];
+    expect(where(read("/etc/uwsgi/apps-enabled/events.ini"))).toEqual(["uwsgi /run/uwsgi/app/events/socket"]);
+    expect(where(read("/etc/uwsgi/apps-enabled/bare.ini"))).toEqual(["http /run/uwsgi/app/bare/socket (default)"]);
+    expect(where(read("/etc/uwsgi/apps-enabled/own.ini"))).toEqual(["http *:8080", "uwsgi /run/uwsgi/app/own/socket (default) (uncertain)"]);
+    expect(where(read("/srv/app/uwsgi.ini"))).toEqual([]);
+  });
   test("$(VAR) and @(file) are not guessed", () => {
     const s = uwsgiServer("/a.ini", readUwsgiIni("/a.ini", "[uwsgi]\nsocket = $(SOCK)\nmodule = @(/etc/mod)\n"), "uwsgi-ini");
     expect(s.listen).toEqual([]);

@@ -54,10 +54,10 @@ export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFi
   const magicFile = fs.serverPath?.(file) ?? file;
   switch (k) {
     case "uwsgi-ini":
-      out.servers = [uwsgiServer(file, readUwsgiIni(file, text, "uwsgi", magicFile), "uwsgi-ini")];
+      out.servers = [uwsgiServer(file, readUwsgiIni(file, text, "uwsgi", magicFile), "uwsgi-ini", magicFile)];
       break;
     case "uwsgi-yaml":
-      out.servers = [uwsgiServer(file, readUwsgiYaml(file, text, "uwsgi", magicFile), "uwsgi-yaml")];
+      out.servers = [uwsgiServer(file, readUwsgiYaml(file, text, "uwsgi", magicFile), "uwsgi-yaml", magicFile)];
       break;
     case "gunicorn-config":
       out.servers = [gunicornFromConfig(new PythonReader(fs, []).evaluate(file, null))];
@@ -93,7 +93,7 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppSer
     }
     if (s.kind === "gunicorn") merged = mergeGunicorn(merged, gunicornFromConfig(new PythonReader(fs, []).evaluate(p, null)));
     else if (s.kind === "uwsgi") {
-      const conf = uwsgiServer(p, /\.ya?ml$/.test(p) ? readUwsgiYaml(p, read.text) : readUwsgiIni(p, read.text), "uwsgi-ini");
+      const conf = uwsgiServer(p, /\.ya?ml$/.test(p) ? readUwsgiYaml(p, read.text) : readUwsgiIni(p, read.text), "uwsgi-ini", p, false);
       merged = {
         ...conf,
         ...merged,
