@@ -78,6 +78,20 @@ describe("uWSGI ini", () => {
     expect(where(read("/etc/uwsgi/apps-enabled/own.ini"))).toEqual(["http *:8080", "uwsgi /run/uwsgi/app/own/socket (default) (uncertain)"]);
     expect(where(read("/srv/app/uwsgi.ini"))).toEqual([]);
   });
+  test("gunicorn without --config reads gunicorn.conf.py from its working directory when there is one", () => {
+    const unit = (cmd: string) => `[Service]\nWorkingDirectory=/srv/p\nExecStart=${cmd}\n`;
+    const fs = new MemoryFs({
+      "/etc/systemd/system/a.service": unit("/srv/p/venv/bin/gunicorn p.wsgi"),
+      "/etc/systemd/system/b.service": unit("/srv/p/venv/bin/gunicorn -b 127.0.0.1:9000 p.wsgi"),
+      "/srv/p/gunicorn.conf.py": 'bind = "unix:/run/p.sock"\n',
+    });
+    expect(where(readAppServerFile(fs, "/etc/systemd/system/a.service").servers[0])).toEqual(["http /run/p.sock"]);
+    expect(where(readAppServerFile(fs, "/etc/systemd/system/b.service").servers[0])).toEqual(["http 127.0.0.1:9000"]);
+    const none = new MemoryFs({ "/etc/systemd/system/a.service": unit("/srv/p/venv/bin/gunicorn p.wsgi") });
+    const r = readAppServerFile(none, "/etc/systemd/system/a.service");
+    expect(where(r.servers[0])).toEqual(["http 127.0.0.1:8000 (default)"]);
+    expect(r.notFound).toEqual([]);
+  });
   test("$(VAR) and @(file) are not guessed", () => {
     const s = uwsgiServer("/a.ini", readUwsgiIni("/a.ini", "[uwsgi]\nsocket = $(SOCK)\nmodule = @(/etc/mod)\n"), "uwsgi-ini");
     expect(s.listen).toEqual([]);

@@ -393,6 +393,10 @@ function readOptions(kind: AppServerKind, args: string[], s: AppServer, ctx: Com
   // The built-in default, unless an address was given (even one the linter cannot read) or a config file may give one.
   const bindGiven = options.some(([n]) => ["-b", "--bind", "--insecure-bind"].includes(n));
   if (!s.listen.length && !bindGiven && (kind === "gunicorn" || kind === "hypercorn") && !s.configFiles.length) defaultListen(s, ctx, listen);
+  // Without --config, gunicorn reads gunicorn.conf.py from the directory it starts in when there is one ("Configuration
+  // Overview": "gunicorn.conf.py (default in the working directory)"); its bind then replaces the default.
+  if (kind === "gunicorn" && !s.configFiles.length && ctx.cwd && !ctx.cwd.uncertain && ctx.cwd.value.startsWith("/"))
+    s.configFiles.push({ value: `${ctx.cwd.value.replace(/\/+$/, "")}/gunicorn.conf.py`, at, optional: true });
   const dsm = s.env.DJANGO_SETTINGS_MODULE;
   if (dsm) s.settingsModule = dsm;
 }

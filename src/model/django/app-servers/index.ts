@@ -86,6 +86,7 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppSer
     const dir = s.chdir?.value ?? path.posix.dirname(s.file);
     const p = c.value.startsWith("/") ? c.value : path.posix.join(dir, c.value);
     const read = fs.read(p);
+    if (read.text === undefined && c.optional) continue;
     if (read.text === undefined) {
       out.notFound.push({ what: `the ${s.kind} configuration ${c.value}`, lookedFor: p, from: { file: c.at.file, line: c.at.line } });
       merged = { ...merged, unknown: [...merged.unknown, { what: c.value, reason: `${p} cannot be read (${read.error})`, at: c.at }] };
