@@ -92,6 +92,20 @@ describe("uWSGI ini", () => {
     expect(where(r.servers[0])).toEqual(["http 127.0.0.1:8000 (default)"]);
     expect(r.notFound).toEqual([]);
   });
+  test("gunicorn's GUNICORN_CMD_ARGS: its bind counts unless the command line binds; an unreadable EnvironmentFile makes a default address uncertain", () => {
+    const unit = (env: string, cmd: string) => `[Service]\n${env}\nExecStart=${cmd}\n`;
+    const fs = new MemoryFs({
+      "/a.service": unit('Environment="GUNICORN_CMD_ARGS=--bind=unix:/run/a.sock --workers=3"', "/v/bin/gunicorn p.wsgi"),
+      "/b.service": unit('Environment="GUNICORN_CMD_ARGS=-b unix:/run/a.sock"', "/v/bin/gunicorn -b 127.0.0.1:9000 p.wsgi"),
+      "/c.service": unit("EnvironmentFile=/etc/p/env", "/v/bin/gunicorn p.wsgi"),
+      "/d.service": unit("EnvironmentFile=/etc/p/env", "/v/bin/daphne p.asgi:application"),
+    });
+    const at = (f: string) => where(readAppServerFile(fs, f).servers[0]);
+    expect(at("/a.service")).toEqual(["http /run/a.sock"]);
+    expect(at("/b.service")).toEqual(["http 127.0.0.1:9000"]);
+    expect(at("/c.service")).toEqual(["http 127.0.0.1:8000 (default) (uncertain)"]);
+    expect(at("/d.service")).toEqual(["http 127.0.0.1:8000 (default)"]);
+  });
   test("$(VAR) and @(file) are not guessed", () => {
     const s = uwsgiServer("/a.ini", readUwsgiIni("/a.ini", "[uwsgi]\nsocket = $(SOCK)\nmodule = @(/etc/mod)\n"), "uwsgi-ini");
     expect(s.listen).toEqual([]);

@@ -320,8 +320,28 @@ function splitOptions(kind: AppServerKind, args: string[]): { options: [string, 
   return { options, positional };
 }
 
+/** gunicorn's settings that one option sets whole (a later value replaces an earlier one). */
+const GUNICORN_SETTING: Record<string, string> = { "-b": "bind", "--bind": "bind", "-c": "config", "--config": "config", "--chdir": "chdir" };
+
+/**
+ * gunicorn reads GUNICORN_CMD_ARGS as command-line options under those of the command itself ("Configuration
+ * Overview": environment < config file < GUNICORN_CMD_ARGS < command line): the variable's bind, config and chdir
+ * count where the command line does not set them; its other options are added.
+ */
+function withCmdArgs(options: [string, string | null][], ctx: CommandContext, s: AppServer): [string, string | null][] {
+  const v = envOf(ctx, "GUNICORN_CMD_ARGS");
+  if (!v) return options;
+  const given = new Set(options.map(([n]) => GUNICORN_SETTING[n]).filter(Boolean));
+  const extra = splitOptions("gunicorn", splitCommand(v.value)).options.filter(([n]) => !given.has(GUNICORN_SETTING[n]));
+  if (v.uncertain && extra.some(([n]) => GUNICORN_SETTING[n] === "bind"))
+    s.unknown.push({ what: "the listen address", reason: `GUNICORN_CMD_ARGS ${v.uncertain}`, at: ctx.at });
+  return [...extra, ...options];
+}
+
 function readOptions(kind: AppServerKind, args: string[], s: AppServer, ctx: CommandContext): void {
-  const { options, positional } = splitOptions(kind, args);
+  const split = splitOptions(kind, args);
+  const positional = split.positional;
+  const options = kind === "gunicorn" ? withCmdArgs(split.options, ctx, s) : split.options;
   const at = ctx.at;
   const fact = (value: string): Fact | null => {
     const vars = unresolved(value);
