@@ -130,6 +130,9 @@ describe("command lines", () => {
     // --protocol forces the plain --socket/-s lines, not --uwsgi-socket (uWSGI: "force the specified protocol for default sockets")
     ["uwsgi --socket 0.0.0.0:5000 --protocol=http -w p.wsgi --uwsgi-socket /u.sock", "uwsgi", ["http 0.0.0.0:5000", "uwsgi /u.sock"], "p.wsgi"],
     ["uwsgi --http11-socket :8080 --module p.wsgi", "uwsgi", ["http *:8080"], "p.wsgi"],
+    // uvicorn's --proxy-headers and granian's --ws are flags: the application after them is not their value
+    ["uvicorn --uds /run/u.sock --proxy-headers p.asgi:application", "uvicorn", ["http /run/u.sock"], "p.asgi:application"],
+    ["granian --interface asgi --ws p.asgi:application", "granian", ["http 127.0.0.1:8000 (default)"], "p.asgi:application"],
     ["REMAP=1 exec env A=b bin/start-nginx gunicorn -c g.py p.wsgi", "gunicorn", [], "p.wsgi"],
   ])("%s", (c, kind, listen, app) => {
     const [s] = cmd(c);
