@@ -132,13 +132,35 @@ function nginxFindings(server: NginxServer, project: DjangoProjectFacts, site: S
     const h = loc.handler;
     if (h.kind !== "proxy" || !("backend" in h) || (loc.modifier !== "" && loc.modifier !== "^~") || loc.parent) continue;
     if (!loc.path.startsWith("/") || loc.path === "/" || !proxiesToProject(server, project, h.backend)) continue;
-    const uri = uriPart(h.backend.arg.value);
+    // `rewrite ^/app/(.*)$ /$1 break;` strips the prefix too: nginx then passes the rewritten URI, whatever URI proxy_pass has.
+    const rewrite = rewriteOf(loc);
+    if (rewrite === null) continue;
+    const uri = rewrite ? rewrite.to : uriPart(h.backend.arg.value);
     if (uri === null || uri === "" || keepsPrefix(loc.path, uri)) continue;
     const headers = proxyHeader(server, h.entry, PREFIX_HEADERS);
     if (headers.unsure || headers.found.length) continue;
-    out.push({ at: h.entry.node, prefix: loc.path, pass: `proxy_pass ${h.backend.arg.value}` });
+    const pass = `${rewrite ? `${rewrite.text} ` : ""}proxy_pass ${h.backend.arg.value}`;
+    out.push({ at: h.entry.node, prefix: loc.path, pass });
   }
   return out;
+}
+
+/**
+ * The `rewrite ... break` of a prefix location that rewrites the location's own prefix (`location /app/ { rewrite
+ * ^/app/(.*)$ /$1 break; ... }`): the replacement's literal start, which nginx passes upstream; undefined when the
+ * location has no rewrite, null when it has one the linter cannot follow (another flag, a variable, several).
+ */
+function rewriteOf(loc: Location): { to: string; text: string } | null | undefined {
+  // A redirecting rewrite (`permanent`, `redirect`, or an absolute URL) answers the client: it changes no proxied URI.
+  const redirects = (args: string[]) => args[2] === "permanent" || args[2] === "redirect" || /^(https?:\/\/|\$scheme)/.test(args[1] ?? "");
+  const rewrites = loc.scope.entries.filter((e) => e.node.name === "rewrite" && !redirects(e.node.args.map((a) => a.value)));
+  if (!rewrites.length) return undefined;
+  const [re, to, flag] = rewrites[0].node.args.map((a) => a.value);
+  if (rewrites.length > 1 || !re || !to || flag !== "break" || !to.startsWith("/")) return null;
+  const literal = re.replace(/\\\//g, "/");
+  if (!literal.startsWith(`^${loc.path.replace(/\/+$/, "")}`)) return null;
+  const start = to.split("$")[0];
+  return { to: start, text: `rewrite ${re} ${to} break;` };
 }
 
 /** The path part of a ProxyPass target (`http://b:8000/x/` -> `/x/`), "" for none. */
