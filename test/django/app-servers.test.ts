@@ -106,6 +106,16 @@ describe("uWSGI ini", () => {
     expect(at("/c.service")).toEqual(["http 127.0.0.1:8000 (default) (uncertain)"]);
     expect(at("/d.service")).toEqual(["http 127.0.0.1:8000 (default)"]);
   });
+  test("uWSGI's --ini file.ini:section reads that section of the file, not a file named with the colon", () => {
+    const fs = new MemoryFs({
+      "/etc/systemd/system/crm.service": "[Service]\nExecStart=/v/bin/uwsgi --ini /srv/crm/uwsgi.ini:production\n",
+      "/srv/crm/uwsgi.ini": "[uwsgi]\nhttp = 127.0.0.1:8000\n[production]\nsocket = /run/crm.sock\nenv = DJANGO_SETTINGS_MODULE=crm.settings.production\n",
+    });
+    const r = readAppServerFile(fs, "/etc/systemd/system/crm.service");
+    expect(r.notFound).toEqual([]);
+    expect(where(r.servers[0])).toEqual(["uwsgi /run/crm.sock"]);
+    expect(r.servers[0].env.DJANGO_SETTINGS_MODULE.value).toBe("crm.settings.production");
+  });
   test("$(VAR) and @(file) are not guessed", () => {
     const s = uwsgiServer("/a.ini", readUwsgiIni("/a.ini", "[uwsgi]\nsocket = $(SOCK)\nmodule = @(/etc/mod)\n"), "uwsgi-ini");
     expect(s.listen).toEqual([]);

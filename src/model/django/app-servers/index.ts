@@ -84,7 +84,11 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppSer
   for (const c of s.configFiles) {
     if (c.uncertain) continue;
     const dir = s.chdir?.value ?? path.posix.dirname(s.file);
-    const p = c.value.startsWith("/") ? c.value : path.posix.join(dir, c.value);
+    // uWSGI's `--ini file.ini:section` (and `ini = :section`, another section of the same file) reads that section.
+    const sectioned = s.kind === "uwsgi" ? /^(.*?)(?::([^/:]+))$/.exec(c.value) : null;
+    const section = sectioned && (sectioned[1] === "" || /\.(ini|ya?ml)$/.test(sectioned[1])) ? sectioned[2] : "uwsgi";
+    const name = section === "uwsgi" ? c.value : (sectioned as RegExpExecArray)[1];
+    const p = name === "" ? s.file : name.startsWith("/") ? name : path.posix.join(dir, name);
     const read = fs.read(p);
     if (read.text === undefined && c.optional) continue;
     if (read.text === undefined) {
@@ -94,7 +98,7 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppSer
     }
     if (s.kind === "gunicorn") merged = mergeGunicorn(merged, gunicornFromConfig(new PythonReader(fs, []).evaluate(p, null)));
     else if (s.kind === "uwsgi") {
-      const conf = uwsgiServer(p, /\.ya?ml$/.test(p) ? readUwsgiYaml(p, read.text) : readUwsgiIni(p, read.text), "uwsgi-ini", p, false);
+      const conf = uwsgiServer(p, /\.ya?ml$/.test(p) ? readUwsgiYaml(p, read.text, section) : readUwsgiIni(p, read.text, section), "uwsgi-ini", p, false);
       merged = {
         ...conf,
         ...merged,
