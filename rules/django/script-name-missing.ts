@@ -31,10 +31,11 @@ export default defineRule({
     severity: "warning",
     summary: "The server mounts the project under a sub-path and strips it, but neither passes SCRIPT_NAME nor sets FORCE_SCRIPT_NAME",
     rationale:
-      '`location /app/ { proxy_pass http://backend/; }` (or `ProxyPass /app/ http://backend/`, or lighttpd\'s `proxy.header = ( "map-urlpath" => ( "/app/" => "/" ) )`) serves the project under `/app/` and sends Django the path without the prefix. Django resolves the request fine, but everything it writes back is built from the script name, which nobody told it: `reverse()`, `{% url %}`, redirects, `LOGIN_URL` and the admin\'s links all point at `/...` instead of `/app/...`, so links break and the admin login loops. Tell Django the mount point: `FORCE_SCRIPT_NAME = "/app"` in the settings, or `proxy_set_header SCRIPT_NAME /app;` (which gunicorn turns into the WSGI `SCRIPT_NAME`), or the app server\'s own option (`--root-path` for uvicorn, daphne and hypercorn). mod_wsgi\'s `WSGIScriptAlias /app` sets it itself. A relative `STATIC_URL` is prefixed with the script name too (Django 3.1 and later).\n\nThe finding is written at the pass directive that strips the prefix (lighttpd: the `map-urlpath` mapping that strips it) and names the settings module.\n\n### Django\'s side\n\n`check --deploy` has no check for this: it cannot see the proxy.',
+      '`location /app/ { proxy_pass http://backend/; }` (or `rewrite ^/app/(.*)$ /$1 break;` before a `proxy_pass` without a URI, or `ProxyPass /app/ http://backend/`, or lighttpd\'s `proxy.header = ( "map-urlpath" => ( "/app/" => "/" ) )`) serves the project under `/app/` and sends Django the path without the prefix. Django resolves the request fine, but everything it writes back is built from the script name, which nobody told it: `reverse()`, `{% url %}`, redirects, `LOGIN_URL` and the admin\'s links all point at `/...` instead of `/app/...`, so links break and the admin login loops. Tell Django the mount point: `FORCE_SCRIPT_NAME = "/app"` in the settings, or `proxy_set_header SCRIPT_NAME /app;` (which gunicorn turns into the WSGI `SCRIPT_NAME`), or the app server\'s own option (`--root-path` for uvicorn, daphne and hypercorn). mod_wsgi\'s `WSGIScriptAlias /app` sets it itself. A relative `STATIC_URL` is prefixed with the script name too (Django 3.1 and later).\n\nThe finding is written at the pass directive that strips the prefix (lighttpd: the `map-urlpath` mapping that strips it) and names the settings module.\n\n### Django\'s side\n\n`check --deploy` has no check for this: it cannot see the proxy.',
     silentWhen: [
       "`FORCE_SCRIPT_NAME` is set to a path, or comes from the environment",
       "the pass directive keeps the prefix (`proxy_pass http://backend;`, or a URI that starts with the location's path)",
+      "nginx: the location rewrites the URI in a way the linter does not follow (`rewrite ... last`, several rewrites, a rewrite of another path)",
       "a `SCRIPT_NAME`, `X-Script-Name` or `X-Forwarded-Prefix` header is set, or an app server of the project has `SCRIPT_NAME` in its environment",
       "the project runs on uvicorn, daphne, hypercorn or granian (their `--root-path` is not read)",
       "uwsgi_pass, fastcgi_pass and Apache's `uwsgi://`/`fcgi://`: the mount point travels in their parameters",
@@ -132,13 +133,35 @@ function nginxFindings(server: NginxServer, project: DjangoProjectFacts, site: S
     const h = loc.handler;
     if (h.kind !== "proxy" || !("backend" in h) || (loc.modifier !== "" && loc.modifier !== "^~") || loc.parent) continue;
     if (!loc.path.startsWith("/") || loc.path === "/" || !proxiesToProject(server, project, h.backend)) continue;
-    const uri = uriPart(h.backend.arg.value);
+    // `rewrite ^/app/(.*)$ /$1 break;` strips the prefix too: nginx then passes the rewritten URI, whatever URI proxy_pass has.
+    const rewrite = rewriteOf(loc);
+    if (rewrite === null) continue;
+    const uri = rewrite ? rewrite.to : uriPart(h.backend.arg.value);
     if (uri === null || uri === "" || keepsPrefix(loc.path, uri)) continue;
     const headers = proxyHeader(server, h.entry, PREFIX_HEADERS);
     if (headers.unsure || headers.found.length) continue;
-    out.push({ at: h.entry.node, prefix: loc.path, pass: `proxy_pass ${h.backend.arg.value}` });
+    const pass = `${rewrite ? `${rewrite.text} ` : ""}proxy_pass ${h.backend.arg.value}`;
+    out.push({ at: h.entry.node, prefix: loc.path, pass });
   }
   return out;
+}
+
+/**
+ * The `rewrite ... break` of a prefix location that rewrites the location's own prefix (`location /app/ { rewrite
+ * ^/app/(.*)$ /$1 break; ... }`): the replacement's literal start, which nginx passes upstream; undefined when the
+ * location has no rewrite, null when it has one the linter cannot follow (another flag, a variable, several).
+ */
+function rewriteOf(loc: Location): { to: string; text: string } | null | undefined {
+  // A redirecting rewrite (`permanent`, `redirect`, or an absolute URL) answers the client: it changes no proxied URI.
+  const redirects = (args: string[]) => args[2] === "permanent" || args[2] === "redirect" || /^(https?:\/\/|\$scheme)/.test(args[1] ?? "");
+  const rewrites = loc.scope.entries.filter((e) => e.node.name === "rewrite" && !redirects(e.node.args.map((a) => a.value)));
+  if (!rewrites.length) return undefined;
+  const [re, to, flag] = rewrites[0].node.args.map((a) => a.value);
+  if (rewrites.length > 1 || !re || !to || flag !== "break" || !to.startsWith("/")) return null;
+  const literal = re.replace(/\\\//g, "/");
+  if (!literal.startsWith(`^${loc.path.replace(/\/+$/, "")}`)) return null;
+  const start = to.split("$")[0];
+  return { to: start, text: `rewrite ${re} ${to} break;` };
 }
 
 /** The path part of a ProxyPass target (`http://b:8000/x/` -> `/x/`), "" for none. */

@@ -58,6 +58,64 @@ describe("uWSGI ini", () => {
     const opts = readUwsgiIni("/a.ini", "[ uwsgi ]\nsocket = /a\n[uwsgi]\n  ; c\nsocket = /b # not a comment\n");
     expect(opts.map((o) => o.value)).toEqual(["/b # not a comment"]);
   });
+  test("%d, %p and %n describe the path uWSGI reads the file at: a local copy read through the path map is the production path", () => {
+    const fs = new MemoryFs({ "/work/repo/deploy/uwsgi.ini": "[uwsgi]\nsocket = %d%n.sock\nprotocol = http\nlogto = %p.log\n" });
+    const withMap = Object.assign(fs, { serverPath: (p: string) => p.replace(/^\/work\/repo\//, "/srv/crm/") });
+    const [s] = readAppServerFile(withMap, "/work/repo/deploy/uwsgi.ini").servers;
+    expect(where(s)).toEqual(["http /srv/crm/deploy/uwsgi.sock"]);
+    expect(s.file).toBe("/work/repo/deploy/uwsgi.ini");
+  });
+  test("Debian's instances (/etc/uwsgi/apps-enabled/NAME.ini): %(deb-confnamespace)/%(deb-confname), and default.ini's socket when the file names none", () => {
+    const fs = new MemoryFs({
+      "/etc/uwsgi/apps-enabled/events.ini": "[uwsgi]\nmodule = e.wsgi\nsocket = /run/uwsgi/%(deb-confnamespace)/%(deb-confname)/socket\n",
+      "/etc/uwsgi/apps-enabled/bare.ini": "[uwsgi]\nmodule = b.wsgi\nprotocol = http\n",
+      "/etc/uwsgi/apps-enabled/own.ini": "[uwsgi]\nmodule = o.wsgi\nhttp-socket = :8080\n",
+      "/srv/app/uwsgi.ini": "[uwsgi]\nmodule = a.wsgi\nsocket = /run/%(deb-confname).sock\n",
+    });
+    const read = (f: string) => readAppServerFile(fs, f).servers[0];
+    expect(where(read("/etc/uwsgi/apps-enabled/events.ini"))).toEqual(["uwsgi /run/uwsgi/app/events/socket"]);
+    expect(where(read("/etc/uwsgi/apps-enabled/bare.ini"))).toEqual(["http /run/uwsgi/app/bare/socket (default)"]);
+    expect(where(read("/etc/uwsgi/apps-enabled/own.ini"))).toEqual(["http *:8080", "uwsgi /run/uwsgi/app/own/socket (default) (uncertain)"]);
+    expect(where(read("/srv/app/uwsgi.ini"))).toEqual([]);
+  });
+  test("gunicorn without --config reads gunicorn.conf.py from its working directory when there is one", () => {
+    const unit = (cmd: string) => `[Service]\nWorkingDirectory=/srv/p\nExecStart=${cmd}\n`;
+    const fs = new MemoryFs({
+      "/etc/systemd/system/a.service": unit("/srv/p/venv/bin/gunicorn p.wsgi"),
+      "/etc/systemd/system/b.service": unit("/srv/p/venv/bin/gunicorn -b 127.0.0.1:9000 p.wsgi"),
+      "/srv/p/gunicorn.conf.py": 'bind = "unix:/run/p.sock"\n',
+    });
+    expect(where(readAppServerFile(fs, "/etc/systemd/system/a.service").servers[0])).toEqual(["http /run/p.sock"]);
+    expect(where(readAppServerFile(fs, "/etc/systemd/system/b.service").servers[0])).toEqual(["http 127.0.0.1:9000"]);
+    const none = new MemoryFs({ "/etc/systemd/system/a.service": unit("/srv/p/venv/bin/gunicorn p.wsgi") });
+    const r = readAppServerFile(none, "/etc/systemd/system/a.service");
+    expect(where(r.servers[0])).toEqual(["http 127.0.0.1:8000 (default)"]);
+    expect(r.notFound).toEqual([]);
+  });
+  test("gunicorn's GUNICORN_CMD_ARGS: its bind counts unless the command line binds; an unreadable EnvironmentFile makes a default address uncertain", () => {
+    const unit = (env: string, cmd: string) => `[Service]\n${env}\nExecStart=${cmd}\n`;
+    const fs = new MemoryFs({
+      "/a.service": unit('Environment="GUNICORN_CMD_ARGS=--bind=unix:/run/a.sock --workers=3"', "/v/bin/gunicorn p.wsgi"),
+      "/b.service": unit('Environment="GUNICORN_CMD_ARGS=-b unix:/run/a.sock"', "/v/bin/gunicorn -b 127.0.0.1:9000 p.wsgi"),
+      "/c.service": unit("EnvironmentFile=/etc/p/env", "/v/bin/gunicorn p.wsgi"),
+      "/d.service": unit("EnvironmentFile=/etc/p/env", "/v/bin/daphne p.asgi:application"),
+    });
+    const at = (f: string) => where(readAppServerFile(fs, f).servers[0]);
+    expect(at("/a.service")).toEqual(["http /run/a.sock"]);
+    expect(at("/b.service")).toEqual(["http 127.0.0.1:9000"]);
+    expect(at("/c.service")).toEqual(["http 127.0.0.1:8000 (default) (uncertain)"]);
+    expect(at("/d.service")).toEqual(["http 127.0.0.1:8000 (default)"]);
+  });
+  test("uWSGI's --ini file.ini:section reads that section of the file, not a file named with the colon", () => {
+    const fs = new MemoryFs({
+      "/etc/systemd/system/crm.service": "[Service]\nExecStart=/v/bin/uwsgi --ini /srv/crm/uwsgi.ini:production\n",
+      "/srv/crm/uwsgi.ini": "[uwsgi]\nhttp = 127.0.0.1:8000\n[production]\nsocket = /run/crm.sock\nenv = DJANGO_SETTINGS_MODULE=crm.settings.production\n",
+    });
+    const r = readAppServerFile(fs, "/etc/systemd/system/crm.service");
+    expect(r.notFound).toEqual([]);
+    expect(where(r.servers[0])).toEqual(["uwsgi /run/crm.sock"]);
+    expect(r.servers[0].env.DJANGO_SETTINGS_MODULE.value).toBe("crm.settings.production");
+  });
   test("$(VAR) and @(file) are not guessed", () => {
     const s = uwsgiServer("/a.ini", readUwsgiIni("/a.ini", "[uwsgi]\nsocket = $(SOCK)\nmodule = @(/etc/mod)\n"), "uwsgi-ini");
     expect(s.listen).toEqual([]);
@@ -79,6 +137,12 @@ describe("command lines", () => {
     ["hypercorn -b 0.0.0.0:8000 -b unix:/run/h.sock p.asgi:application", "hypercorn", ["http 0.0.0.0:8000", "http /run/h.sock"], "p.asgi:application"],
     ["granian --interface asgi --host :: --port 8000 p.asgi:application", "granian", ["http [::]:8000"], "p.asgi:application"],
     ["uwsgi --socket :3031 --module p.wsgi --http-socket=:8080", "uwsgi", ["uwsgi *:3031", "http *:8080"], "p.wsgi"],
+    // --protocol forces the plain --socket/-s lines, not --uwsgi-socket (uWSGI: "force the specified protocol for default sockets")
+    ["uwsgi --socket 0.0.0.0:5000 --protocol=http -w p.wsgi --uwsgi-socket /u.sock", "uwsgi", ["http 0.0.0.0:5000", "uwsgi /u.sock"], "p.wsgi"],
+    ["uwsgi --http11-socket :8080 --module p.wsgi", "uwsgi", ["http *:8080"], "p.wsgi"],
+    // uvicorn's --proxy-headers and granian's --ws are flags: the application after them is not their value
+    ["uvicorn --uds /run/u.sock --proxy-headers p.asgi:application", "uvicorn", ["http /run/u.sock"], "p.asgi:application"],
+    ["granian --interface asgi --ws p.asgi:application", "granian", ["http 127.0.0.1:8000 (default)"], "p.asgi:application"],
     ["REMAP=1 exec env A=b bin/start-nginx gunicorn -c g.py p.wsgi", "gunicorn", [], "p.wsgi"],
   ])("%s", (c, kind, listen, app) => {
     const [s] = cmd(c);

@@ -136,6 +136,7 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
       filesRead.add(p);
       return inputs.fs.read(p);
     },
+    ...(inputs.fs.serverPath ? { serverPath: (p: string) => (inputs.fs.serverPath as (p: string) => string)(p) } : {}),
   };
   const notFound: NotFound[] = [];
   const servers: AppServer[] = [];

@@ -101,7 +101,6 @@ const VALUE_OPTIONS: Record<AppServerKind, string[]> = {
     "--ssl-keyfile",
     "--ssl-certfile",
     "--forwarded-allow-ips",
-    "--proxy-headers",
     "--reload-dir",
     "--h11-max-incomplete-event-size",
     "--header",
@@ -167,7 +166,6 @@ const VALUE_OPTIONS: Record<AppServerKind, string[]> = {
     "--uds",
     "--interface",
     "--http",
-    "--ws",
     "--loop",
     "--workers",
     "--threads",
@@ -320,8 +318,28 @@ function splitOptions(kind: AppServerKind, args: string[]): { options: [string, 
   return { options, positional };
 }
 
+/** gunicorn's settings that one option sets whole (a later value replaces an earlier one). */
+const GUNICORN_SETTING: Record<string, string> = { "-b": "bind", "--bind": "bind", "-c": "config", "--config": "config", "--chdir": "chdir" };
+
+/**
+ * gunicorn reads GUNICORN_CMD_ARGS as command-line options under those of the command itself ("Configuration
+ * Overview": environment < config file < GUNICORN_CMD_ARGS < command line): the variable's bind, config and chdir
+ * count where the command line does not set them; its other options are added.
+ */
+function withCmdArgs(options: [string, string | null][], ctx: CommandContext, s: AppServer): [string, string | null][] {
+  const v = envOf(ctx, "GUNICORN_CMD_ARGS");
+  if (!v) return options;
+  const given = new Set(options.map(([n]) => GUNICORN_SETTING[n]).filter(Boolean));
+  const extra = splitOptions("gunicorn", splitCommand(v.value)).options.filter(([n]) => !given.has(GUNICORN_SETTING[n]));
+  if (v.uncertain && extra.some(([n]) => GUNICORN_SETTING[n] === "bind"))
+    s.unknown.push({ what: "the listen address", reason: `GUNICORN_CMD_ARGS ${v.uncertain}`, at: ctx.at });
+  return [...extra, ...options];
+}
+
 function readOptions(kind: AppServerKind, args: string[], s: AppServer, ctx: CommandContext): void {
-  const { options, positional } = splitOptions(kind, args);
+  const split = splitOptions(kind, args);
+  const positional = split.positional;
+  const options = kind === "gunicorn" ? withCmdArgs(split.options, ctx, s) : split.options;
   const at = ctx.at;
   const fact = (value: string): Fact | null => {
     const vars = unresolved(value);
@@ -393,6 +411,10 @@ function readOptions(kind: AppServerKind, args: string[], s: AppServer, ctx: Com
   // The built-in default, unless an address was given (even one the linter cannot read) or a config file may give one.
   const bindGiven = options.some(([n]) => ["-b", "--bind", "--insecure-bind"].includes(n));
   if (!s.listen.length && !bindGiven && (kind === "gunicorn" || kind === "hypercorn") && !s.configFiles.length) defaultListen(s, ctx, listen);
+  // Without --config, gunicorn reads gunicorn.conf.py from the directory it starts in when there is one ("Configuration
+  // Overview": "gunicorn.conf.py (default in the working directory)"); its bind then replaces the default.
+  if (kind === "gunicorn" && !s.configFiles.length && ctx.cwd && !ctx.cwd.uncertain && ctx.cwd.value.startsWith("/"))
+    s.configFiles.push({ value: `${ctx.cwd.value.replace(/\/+$/, "")}/gunicorn.conf.py`, at, optional: true });
   const dsm = s.env.DJANGO_SETTINGS_MODULE;
   if (dsm) s.settingsModule = dsm;
 }
@@ -432,19 +454,24 @@ const UWSGI_LISTEN: Record<string, "uwsgi" | "http" | "https" | "fastcgi"> = {
   "-s": "uwsgi",
   "--uwsgi-socket": "uwsgi",
   "--http-socket": "http",
+  "--http11-socket": "http",
   "--http": "http",
   "--https-socket": "https",
   "--fastcgi-socket": "fastcgi",
 };
 
 function uwsgiOptions(s: AppServer, options: [string, string | null][], positional: string[], at: Location): void {
+  // `--protocol=http` (or `--socket-protocol`) makes the plain `--socket`/`-s` lines speak it, as in the ini.
+  const forced = options.filter(([n]) => n === "--protocol" || n === "--socket-protocol").pop()?.[1];
+  const defaultProtocol = forced === "http" || forced === "https" || forced === "fastcgi" ? forced : "uwsgi";
   for (const [name, v] of options) {
     if (v == null) continue;
     if (name in UWSGI_LISTEN) {
       if (unresolved(v).length)
         s.unknown.push({ what: name.replace(/^-+/, ""), reason: `uses $${unresolved(v).join(", $")}, which the linter cannot read`, at });
       else {
-        const l = parseAddress(v.split(",")[0], UWSGI_LISTEN[name], at);
+        const protocol = name === "--socket" || name === "-s" ? defaultProtocol : UWSGI_LISTEN[name];
+        const l = parseAddress(v.split(",")[0], protocol, at);
         if (l) s.listen.push(l);
       }
     } else if (name === "--module" || name === "-w" || name === "--wsgi") s.app = { value: v, at };

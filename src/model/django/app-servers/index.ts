@@ -49,12 +49,15 @@ export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFi
   const text = read.text;
   const k = kind ?? appServerFileKind(file, text);
   const out: AppServerRead = { servers: [], notFound: [] };
+  // uWSGI's %d/%p/%n describe the path the server reads the file at: a local copy named on the command line is read as
+  // the production path the map gives it (`--map /srv/crm=srv/crm`: srv/crm/deploy/uwsgi.ini's %d is /srv/crm/deploy/).
+  const magicFile = fs.serverPath?.(file) ?? file;
   switch (k) {
     case "uwsgi-ini":
-      out.servers = [uwsgiServer(file, readUwsgiIni(file, text), "uwsgi-ini")];
+      out.servers = [uwsgiServer(file, readUwsgiIni(file, text, "uwsgi", magicFile), "uwsgi-ini", magicFile)];
       break;
     case "uwsgi-yaml":
-      out.servers = [uwsgiServer(file, readUwsgiYaml(file, text), "uwsgi-yaml")];
+      out.servers = [uwsgiServer(file, readUwsgiYaml(file, text, "uwsgi", magicFile), "uwsgi-yaml", magicFile)];
       break;
     case "gunicorn-config":
       out.servers = [gunicornFromConfig(new PythonReader(fs, []).evaluate(file, null))];
@@ -81,8 +84,13 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppSer
   for (const c of s.configFiles) {
     if (c.uncertain) continue;
     const dir = s.chdir?.value ?? path.posix.dirname(s.file);
-    const p = c.value.startsWith("/") ? c.value : path.posix.join(dir, c.value);
+    // uWSGI's `--ini file.ini:section` (and `ini = :section`, another section of the same file) reads that section.
+    const sectioned = s.kind === "uwsgi" ? /^(.*?)(?::([^/:]+))$/.exec(c.value) : null;
+    const section = sectioned && (sectioned[1] === "" || /\.(ini|ya?ml)$/.test(sectioned[1])) ? sectioned[2] : "uwsgi";
+    const name = section === "uwsgi" ? c.value : (sectioned as RegExpExecArray)[1];
+    const p = name === "" ? s.file : name.startsWith("/") ? name : path.posix.join(dir, name);
     const read = fs.read(p);
+    if (read.text === undefined && c.optional) continue;
     if (read.text === undefined) {
       out.notFound.push({ what: `the ${s.kind} configuration ${c.value}`, lookedFor: p, from: { file: c.at.file, line: c.at.line } });
       merged = { ...merged, unknown: [...merged.unknown, { what: c.value, reason: `${p} cannot be read (${read.error})`, at: c.at }] };
@@ -90,7 +98,7 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppSer
     }
     if (s.kind === "gunicorn") merged = mergeGunicorn(merged, gunicornFromConfig(new PythonReader(fs, []).evaluate(p, null)));
     else if (s.kind === "uwsgi") {
-      const conf = uwsgiServer(p, /\.ya?ml$/.test(p) ? readUwsgiYaml(p, read.text) : readUwsgiIni(p, read.text), "uwsgi-ini");
+      const conf = uwsgiServer(p, /\.ya?ml$/.test(p) ? readUwsgiYaml(p, read.text, section) : readUwsgiIni(p, read.text, section), "uwsgi-ini", p, false);
       merged = {
         ...conf,
         ...merged,

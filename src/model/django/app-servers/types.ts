@@ -31,6 +31,8 @@ export interface Fact {
   at: Location;
   /** Why the value may not hold (an environment file that cannot be read, a default), or undefined. */
   uncertain?: string;
+  /** A file the server reads only when it is there (gunicorn's `./gunicorn.conf.py`): its absence is no finding. */
+  optional?: true;
 }
 
 export interface AppServer {

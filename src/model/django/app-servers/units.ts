@@ -121,6 +121,11 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
           const why = `the command uses variables that ${unreadable.join(", ")} may set`;
           s.listen = s.listen.map((l) => ({ ...l, uncertain: l.uncertain ?? why }));
         }
+        // So is a built-in address the environment moves (gunicorn's PORT and GUNICORN_CMD_ARGS, UVICORN_*, GRANIAN_*).
+        if (unreadable.length && ["gunicorn", "uvicorn", "granian"].includes(s.kind)) {
+          const why = `the server's default address, which ${unreadable.join(", ")} may change through the environment`;
+          s.listen = s.listen.map((l) => (l.isDefault ? { ...l, uncertain: l.uncertain ?? why } : l));
+        }
         out.push(s);
       }
     }

@@ -55,9 +55,11 @@ const MACHINE_VARS: Record<string, string> = {
  * core/ini.c reads them: lines split on `\n`, blanks, tabs and `\r` trimmed,
  * `[name]` opens a section (the text between the brackets, untrimmed), `;`
  * and `#` start a comment only at the start of a line, the key ends at the
- * first `=` (a line without one is a flag with an empty value).
+ * first `=` (a line without one is a flag with an empty value). `magicFile`
+ * is the path uWSGI sees the file at, which `%d`, `%p`, `%n`... describe: the
+ * production path when the file is read through the path map.
  */
-export function readUwsgiIni(file: string, text: string, section = "uwsgi"): UwsgiOption[] {
+export function readUwsgiIni(file: string, text: string, section = "uwsgi", magicFile = file): UwsgiOption[] {
   const source = new SourceFile(file, text);
   const raw: RawOption[] = [];
   let current = "";
@@ -78,7 +80,7 @@ export function readUwsgiIni(file: string, text: string, section = "uwsgi"): Uws
     const offset = lineStart + line.indexOf(key0);
     raw.push({ key, raw: value, at: locate(source, offset, offset + key0.length) });
   }
-  return resolve(file, raw);
+  return resolve(magicFile, raw);
 }
 
 interface RawOption {
@@ -117,7 +119,7 @@ function resolve(file: string, raw: RawOption[]): UwsgiOption[] {
 }
 
 /** uWSGI's YAML form: the keys under the top-level `uwsgi:` mapping, `key: value` each. */
-export function readUwsgiYaml(file: string, text: string, section = "uwsgi"): UwsgiOption[] {
+export function readUwsgiYaml(file: string, text: string, section = "uwsgi", magicFile = file): UwsgiOption[] {
   const source = new SourceFile(file, text);
   const raw: RawOption[] = [];
   let inSection = false;
@@ -135,7 +137,7 @@ export function readUwsgiYaml(file: string, text: string, section = "uwsgi"): Uw
     const value = (kv[2] ?? "").trim().replace(/^(['"])(.*)\1$/, "$2");
     raw.push({ key: kv[1], raw: value, at: locate(source, m.index + line.indexOf(kv[1]), m.index + line.length) });
   }
-  return resolve(file, raw);
+  return resolve(magicFile, raw);
 }
 
 function expand(raw: string, file: string, all: RawOption[], depth: number): { value: string | null; unknown?: string } {
@@ -148,6 +150,9 @@ function expand(raw: string, file: string, all: RawOption[], depth: number): { v
       const hit = ref === "_" || depth > 8 ? undefined : all.find((o) => o.key === ref);
       const v = hit ? expand(hit.raw, file, all, depth + 1) : null;
       if (v?.value != null) return v.value;
+      const deb = hit ? null : debianInstance(file);
+      if (deb && ref === "deb-confnamespace") return deb.namespace;
+      if (deb && ref === "deb-confname") return deb.name;
       unknown ??=
         v?.unknown ?? (ref === "_" ? "%(_) is the value of the enclosing if-*/for test" : `%(${ref}) refers to an option the configuration does not set`);
       return whole;
@@ -195,14 +200,30 @@ const LISTEN_OPTIONS: Record<string, Protocol> = {
   s: "uwsgi",
   "uwsgi-socket": "uwsgi",
   "http-socket": "http",
+  "http11-socket": "http",
   http: "http",
   "https-socket": "https",
   https: "https",
   "fastcgi-socket": "fastcgi",
 };
 
-/** The application server a uWSGI configuration starts. */
-export function uwsgiServer(file: string, options: UwsgiOption[], source: "uwsgi-ini" | "uwsgi-yaml"): AppServer {
+/**
+ * Debian's uWSGI package starts one instance per file of /etc/uwsgi/apps-enabled (a link to apps-available), with the
+ * placeholders `deb-confnamespace` (`app`) and `deb-confname` (the file's name without extension) set, over the
+ * inherited /usr/share/uwsgi/conf/default.ini, whose `socket = /run/uwsgi/%(deb-confnamespace)/%(deb-confname)/socket`
+ * is where nginx's `uwsgi_pass unix:/run/uwsgi/app/<name>/socket` goes (README.Debian). Null for any other path.
+ */
+export function debianInstance(file: string): { namespace: string; name: string; socket: string } | null {
+  // A copy of the server's /etc (a server tree read without a map for it) is one too.
+  const m = /(?:^|\/)etc\/uwsgi\/apps-(?:enabled|available)\/(?:[^/]+\/)*([^/]+?)\.(?:ini|ya?ml|json|js|xml)$/.exec(file);
+  return m ? { namespace: "app", name: m[1], socket: `/run/uwsgi/app/${m[1]}/socket` } : null;
+}
+
+/**
+ * The application server a uWSGI configuration starts; `magicFile` is the path uWSGI reads it at (see readUwsgiIni).
+ * `debian`: the file may be an instance of Debian's init script (not when a unit's `--ini` names it).
+ */
+export function uwsgiServer(file: string, options: UwsgiOption[], source: "uwsgi-ini" | "uwsgi-yaml", magicFile = file, debian = true): AppServer {
   const first = options[0]?.at ?? { file, line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 };
   const s = newServer("uwsgi", source, first);
   // `protocol = http` makes plain `socket` lines speak HTTP.
@@ -264,6 +285,20 @@ export function uwsgiServer(file: string, options: UwsgiOption[], source: "uwsgi
         s.configFiles.push(fact(o.value));
         break;
     }
+  }
+  // Debian's inherited default socket: the instance's own when it names none; beside its own ones, it holds only while
+  // /etc/default/uwsgi keeps INHERITED_CONFIG at Debian's default.ini.
+  const deb = debian ? debianInstance(magicFile) : null;
+  if (deb && !s.listen.some((l) => l.socket === deb.socket)) {
+    const protocol = protocolOpt?.value && ["http", "fastcgi", "https"].includes(protocolOpt.value) ? (protocolOpt.value as Protocol) : "uwsgi";
+    const own = s.listen.length > 0 || s.unknown.some((u) => u.what in LISTEN_OPTIONS);
+    s.listen.push({
+      socket: deb.socket,
+      protocol,
+      at: first,
+      isDefault: true,
+      ...(own ? { uncertain: "Debian's default.ini adds it when /etc/default/uwsgi inherits it (INHERITED_CONFIG)" } : {}),
+    });
   }
   const dsm = s.env.DJANGO_SETTINGS_MODULE;
   if (dsm) s.settingsModule = dsm;
