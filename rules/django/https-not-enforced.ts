@@ -1,4 +1,5 @@
 import { tlsHost } from "../../src/model/apache/tls.js";
+import { conditionsOf, type RewriteCondInfo } from "../../src/model/apache/rewrite.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { knownSetting, settingRelated, settingShown, shownSite, siteRelated } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
@@ -16,6 +17,8 @@ interface Schemes {
   tls: boolean;
   /** Plain HTTP reaches Django here, with no redirect of the server's own in the way. */
   plain: boolean;
+  /** When only some of the block's names reach Django over plain HTTP: those names. */
+  plainNames?: string[];
 }
 
 export default defineRule({
@@ -29,7 +32,7 @@ export default defineRule({
     silentWhen: [
       "`SECURE_SSL_REDIRECT` is True, comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "no server block of the project is served over TLS, or the plain-HTTP one serves none of the TLS names",
-      "the plain-HTTP block redirects somewhere (an `if`/`return`/`rewrite` at server level in nginx; `Redirect`, `RedirectMatch` or `RewriteRule` in the Apache virtual host): the linter does not try to prove which requests it redirects",
+      "the plain-HTTP block redirects somewhere (an `if`/`return`/`rewrite` at server level in nginx; `Redirect`, `RedirectMatch` or `RewriteRule` in the Apache virtual host): the linter does not try to prove which requests it redirects, except certbot's Apache redirect (`RewriteCond %{SERVER_NAME} =name [OR]`... before the `RewriteRule`), which applies to the names it lists only: the host's other names are still served over plain HTTP",
       "the plain-HTTP block listens only on a loopback address or a unix socket (a front proxy talks to it)",
       'lighttpd: the site sits inside a `$SERVER["socket"]` or `$HTTP["scheme"]` condition, the global port itself speaks TLS, `server.bind` is a loopback address or a socket, some `url.redirect` may apply to it (one in the global context, under a scheme or socket test, or in the site\'s own conditions), or the linter does not see the whole server (a fragment, an `include_shell` it does not run)',
     ],
@@ -59,7 +62,8 @@ export default defineRule({
         // The same block over both schemes needs no shared name (a lighttpd host regex whose names cannot be listed).
         const twin = s.tls ? s : schemes.find((t) => t.tls && t.site.names.some((n) => s.site.names.includes(n)));
         if (!twin) continue;
-        const shared = s.site.names.find((n) => twin.site.names.includes(n));
+        const shared = (s.plainNames ?? s.site.names).find((n) => twin.site.names.includes(n));
+        if (s.plainNames && shared === undefined) continue;
         const name = shared === undefined ? "its hosts" : `'${shown(shared)}'`;
         report({
           messageId: "plain",
@@ -106,9 +110,36 @@ function apacheSchemes(server: ApacheServer, site: Site): Schemes {
     .find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
   if (!vhost) return { tls: false, plain: false };
   const tls = tlsHost(server, vhost);
-  const redirects = ["Redirect", "RedirectMatch", "RedirectPermanent", "RewriteRule"].some((d) => server.directives(d).some((e) => e.vhost === vhost));
   const local = vhost.args.every((a) => /^(127\.|\[::1\]|localhost)/i.test(a.value));
-  return { tls: tls === "yes", plain: tls === "no" && !redirects && !local };
+  const others = ["Redirect", "RedirectMatch", "RedirectPermanent"].some((d) => server.directives(d).some((e) => e.vhost === vhost));
+  const rules = server.directives("RewriteRule").filter((e) => e.vhost === vhost);
+  if (others || !rules.length) return { tls: tls === "yes", plain: tls === "no" && !others && !local };
+  // certbot's redirect: `RewriteCond %{SERVER_NAME} =a [OR]` ... `RewriteRule ^ https://...`. Such a rule applies to
+  // the names it lists only, so the block's other names still reach Django over plain HTTP. Any other rule may
+  // redirect anything (and with UseCanonicalName, SERVER_NAME is not the requested name).
+  const listed = new Set<string>();
+  const canonical = server.directives("UseCanonicalName").some((e) => !/^off$/i.test(e.node.args[0]?.value ?? ""));
+  for (const rule of rules) {
+    const names = canonical ? null : hostConditionNames(conditionsOf(server, rule));
+    if (!names) return { tls: tls === "yes", plain: false };
+    for (const n of names) listed.add(n);
+  }
+  const plainNames = site.names.filter((n) => !listed.has(n.toLowerCase()));
+  return { tls: tls === "yes", plain: tls === "no" && !local && plainNames.length > 0, plainNames };
+}
+
+/** The literal names of `RewriteCond %{SERVER_NAME}|%{HTTP_HOST} =name` conditions joined by [OR], or null for any other set. */
+function hostConditionNames(conds: RewriteCondInfo[]): string[] | null {
+  if (!conds.length) return null;
+  const out: string[] = [];
+  for (const [i, c] of conds.entries()) {
+    if (!/^%\{(SERVER_NAME|HTTP_HOST)\}$/i.test(c.testString) || !c.condPattern.startsWith("=") || c.condPattern.length < 2) return null;
+    if ([...c.flags.map.keys()].some((k) => k !== "ornext" && k !== "or" && k !== "nocase" && k !== "nc")) return null;
+    const or = c.flags.map.has("ornext") || c.flags.map.has("or");
+    if (i < conds.length - 1 ? !or : or) return null;
+    out.push(c.condPattern.slice(1).toLowerCase());
+  }
+  return out;
 }
 
 /**
