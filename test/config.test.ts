@@ -92,6 +92,19 @@ describe("keys", () => {
   });
 });
 
+describe("--config is used or refused, never dropped", () => {
+  test.each([
+    [["--no-config", "--config", "bad.json"], /--config FILE and --no-config contradict each other/],
+    [["--config", "bad.json", "--no-config"], /--config FILE and --no-config contradict each other/],
+    [["--config", "bad.json", "--config", "bad.json"], /--config is given more than once/],
+  ])("%j is a usage error", (flags, message) => {
+    const dir = project({ "bad.json": JSON.stringify({ bogus: 1 }), "conf/site.conf": DEBUG });
+    const r = cli([...flags, "conf"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
 describe("a bad configuration is a usage error naming the key", () => {
   test.each([
     [{ rule: {} }, /"rule" is not a configuration key/],
