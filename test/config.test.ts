@@ -92,6 +92,19 @@ describe("keys", () => {
   });
 });
 
+describe("--config is used or refused, never dropped", () => {
+  test.each([
+    [["--no-config", "--config", "bad.json"], /--config FILE and --no-config contradict each other/],
+    [["--config", "bad.json", "--no-config"], /--config FILE and --no-config contradict each other/],
+    [["--config", "bad.json", "--config", "bad.json"], /--config is given more than once/],
+  ])("%j is a usage error", (flags, message) => {
+    const dir = project({ "bad.json": JSON.stringify({ bogus: 1 }), "conf/site.conf": DEBUG });
+    const r = cli([...flags, "conf"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
 describe("a bad configuration is a usage error naming the key", () => {
   test.each([
     [{ rule: {} }, /"rule" is not a configuration key/],
@@ -111,6 +124,14 @@ describe("a bad configuration is a usage error naming the key", () => {
     [{ django: { sites: [{ names: ["a.example"] }] } }, /"django.sites\[0\].settings" must be a dotted settings module/],
     [{ django: { assume: { secure_ssl_redirect: true } } }, /"django.assume.secure_ssl_redirect" is not a Django setting name/],
     [{ django: { assume: [] } }, /"django.assume" must map setting names to values/],
+    [{ django: { assume: { DEBUG: "false" } } }, /"django.assume.DEBUG" must be true or false, as in the settings module \(got "false"\)/],
+    [{ django: { assume: { ALLOWED_HOSTS: "shop.example.com" } } }, /"django.assume.ALLOWED_HOSTS" must be a list of host names/],
+    [{ django: { assume: { SECURE_PROXY_SSL_HEADER: "HTTP_X_FORWARDED_PROTO" } } }, /"django.assume.SECURE_PROXY_SSL_HEADER" must be a pair/],
+    [{ django: { assume: { SECURE_HSTS_SECONDS: "31536000" } } }, /"django.assume.SECURE_HSTS_SECONDS" must be a whole number/],
+    [
+      { django: { assume: { SECURE_PROXY_SSL_HEADERS: ["HTTP_X_FORWARDED_PROTO", "https"] } } },
+      /"django.assume.SECURE_PROXY_SSL_HEADERS" is not a setting the django\/\* rules read/,
+    ],
     [{ django: { trustedFront: "yes" } }, /"django.trustedFront" must be true .* or a non-empty list of server names/],
     [{ django: { trustedFront: [] } }, /"django.trustedFront" must be true .* or a non-empty list of server names/],
     [{ nginxVersion: "1.x" }, /"nginxVersion" must be "major.minor" or "major.minor.patch"/],

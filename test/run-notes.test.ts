@@ -87,6 +87,18 @@ describe("production paths the checks could not read", () => {
   });
 });
 
+describe("a path inside a mapped copy", () => {
+  test("is a local one: a module the project names and the copy lacks is an answer, not a production path to map", () => {
+    // A repository whose .djlint-conf.json maps /srv/newsroom/src to ./src, linted from deploy/: the copy is
+    // outside the working directory, and its missing config/urls.py is not on the server's side.
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-notes-"));
+    fs.cpSync(path.resolve("test/deployments/django-config/src-layout-environ-assume-hosts-uwsgi-clean"), repo, { recursive: true });
+    const r = cli(["-f", "json", "."], { cwd: path.join(repo, "deploy") });
+    expect(r.code).not.toBe(2);
+    expect(r.stderr).not.toContain("not on this machine");
+  });
+});
+
 describe("a missing runtime file included by several sites", () => {
   test("is reported once, at its first include, with how many includes of it there are", () => {
     const missing = `/etc/djlint-conf-absent-${process.pid}/options-ssl-nginx.conf`;

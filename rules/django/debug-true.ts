@@ -1,4 +1,4 @@
-import { knownSetting, settingPlace, shownSetting, shownSite, siteRelated } from "../../src/model/django/sides.js";
+import { knownSetting, settingPlace, shownSetting, shownSettingsFile, shownSite, siteRelated } from "../../src/model/django/sides.js";
 import { defineRule, Phrase, shown } from "../../src/rule-api.js";
 import { shownPath } from "../../src/source/quote.js";
 
@@ -44,7 +44,13 @@ export default defineRule({
         messageId: "debugOn",
         data: {
           setting: new Phrase(shownPath(shownSetting(project, fs, debug.fact))),
-          module: new Phrase(shown(project.settingsModule?.value ?? "the settings module")),
+          module: new Phrase(
+            shown(
+              project.settingsModule?.value.endsWith(".py")
+                ? shownSettingsFile(project, fs, project.settingsModule.value)
+                : (project.settingsModule?.value ?? "the settings module"),
+            ),
+          ),
           site: new Phrase(shownPath(shownSite(run.servers, fs, project, site))),
         },
         at: settingPlace(fs, debug.fact),

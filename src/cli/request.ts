@@ -64,6 +64,14 @@ function checkInputs(args: Args, stdin: boolean, paths: string[]) {
   if (args["print-django"] && stdin) throw new UsageError("--print-django reads files: give paths, not --stdin");
   if (!stdin && !paths.length && !printing) throw new UsageError("no input: give files, directories or globs to lint");
   if (args["stdin-filename"] !== undefined && !stdin) throw new UsageError("--stdin-filename goes with --stdin");
+  // yargs makes a list of a repeated --config (and of --config with --no-config): neither may be used silently.
+  const config = args.config as unknown;
+  if (Array.isArray(config))
+    throw new UsageError(
+      config.includes(false)
+        ? "--config FILE and --no-config contradict each other: give one"
+        : "--config is given more than once: give one file (it may extend others)",
+    );
 }
 
 /** The lint options the command line sets, each checked. */

@@ -169,6 +169,48 @@ const settingsTarget = (v: unknown) =>
     ? null
     : `must be a dotted settings module ("shop.settings") or a settings file ("src/shop/settings.py") (got ${JSON.stringify(v)})`;
 
+const isStrings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === "string");
+const orNull = (ok: (v: unknown) => boolean) => (v: unknown) => v === null || ok(v);
+const isString = (v: unknown) => typeof v === "string";
+const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+/**
+ * The settings the django/* rules read (the model's RULE_SETTINGS), with the kind of value Django takes for
+ * each: an assumption of another kind (`"DEBUG": "false"`, `"ALLOWED_HOSTS": "shop.example.com"`) or of a name
+ * no rule reads (`SECURE_PROXY_SSL_HEADERS`) would change nothing, silently, so it is a mistake to report.
+ */
+export const ASSUMABLE_SETTINGS: Record<string, [kind: string, ok: (v: unknown) => boolean]> = {
+  DEBUG: ["true or false", (v) => typeof v === "boolean"],
+  SECURE_SSL_REDIRECT: ["true or false", (v) => typeof v === "boolean"],
+  USE_X_FORWARDED_HOST: ["true or false", (v) => typeof v === "boolean"],
+  ALLOWED_HOSTS: ['a list of host names, like ["shop.example.com"]', isStrings],
+  MIDDLEWARE: ["a list of dotted middleware paths", isStrings],
+  MIDDLEWARE_CLASSES: ["a list of dotted middleware paths", isStrings],
+  INSTALLED_APPS: ["a list of dotted app names", isStrings],
+  SECURE_PROXY_SSL_HEADER: [
+    'a pair of header and value, like ["HTTP_X_FORWARDED_PROTO", "https"], or null',
+    orNull((v) => isStrings(v) && (v as string[]).length === 2),
+  ],
+  SECURE_HSTS_SECONDS: ["a whole number of seconds (0: no header)", (v) => Number.isInteger(v) && (v as number) >= 0],
+  STATIC_URL: ["a string or null", orNull(isString)],
+  STATIC_ROOT: ["a path or null", orNull(isString)],
+  MEDIA_URL: ["a string", isString],
+  MEDIA_ROOT: ["a path", isString],
+  FORCE_SCRIPT_NAME: ["a string or null", orNull(isString)],
+  ASGI_APPLICATION: ["a dotted path or null", orNull(isString)],
+  WSGI_APPLICATION: ["a dotted path or null", orNull(isString)],
+  ROOT_URLCONF: ["a dotted module", isString],
+  STATICFILES_STORAGE: ["a dotted class path", isString],
+  STORAGES: ['an object like { "staticfiles": { "BACKEND": "..." } }', isObject],
+  CHANNEL_LAYERS: ["an object", isObject],
+  REST_FRAMEWORK: ["an object", isObject],
+};
+
+function assumedValueProblem(name: string, value: unknown): string | null {
+  const known = ASSUMABLE_SETTINGS[name];
+  if (!known) return `is not a setting the django/* rules read, so assuming it changes nothing (they read ${Object.keys(ASSUMABLE_SETTINGS).join(", ")})`;
+  return known[1](value) ? null : `must be ${known[0]}, as in the settings module (got ${JSON.stringify(value)})`;
+}
+
 /** Each `django.*` key checked alone; a bad one is reported as `django.<key>` (or `django.sites[i].names`) and dropped. */
 export function checkDjango(v: unknown, problems: ConfigProblem[]): DjangoConfig | null {
   if (!isStringMap(v)) {
@@ -214,7 +256,8 @@ export function checkDjango(v: unknown, problems: ConfigProblem[]): DjangoConfig
           bad(
             `django.assume.${name}`,
             /^[A-Z][A-Z0-9_]*$/.test(name) ? null : "is not a Django setting name (settings are upper case, like SECURE_SSL_REDIRECT)",
-          )
+          ) ||
+          bad(`django.assume.${name}`, assumedValueProblem(name, value))
         )
           continue;
         out.assume[name] = value;

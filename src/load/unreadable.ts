@@ -67,8 +67,9 @@ export class LookingFs implements FsFacade {
     this.noted.add(key);
     if (!path.posix.isAbsolute(serverPath) || isOpaque(serverPath) || serverPath.includes("${") || serverPath.includes("%{")) return;
     const p = path.posix.normalize(serverPath);
-    // Mapped (the user pointed it at a copy), or a path of this machine's own tree: an answer.
-    if (this.inner.local(p) !== path.resolve(p) || this.within.some((d) => p === d || p.startsWith(d + "/"))) return;
+    // Mapped (the user pointed it at a copy), inside such a copy (a path the map's production side resolved
+    // to, met again: the project root a map gave), or a path of this machine's own tree: an answer.
+    if (this.inner.local(p) !== path.resolve(p) || (this.inner.serverPath?.(p) ?? p) !== p || this.within.some((d) => p === d || p.startsWith(d + "/"))) return;
     let top = p;
     for (let up = path.posix.dirname(top); up !== top && this.inner.kind(up) === null; up = path.posix.dirname(top)) top = up;
     if (top === "/" || (top === p && !wantedDirectory)) return;

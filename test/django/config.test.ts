@@ -1,7 +1,8 @@
 /** The `django` configuration keys and flags as lint options: paths relative to where they are written, flags over the file. */
 import path from "node:path";
 import { djangoPaths, optionsFromConfig, settingsToOptions } from "../../src/config/resolve.js";
-import { inspectConfig } from "../../src/config/schema.js";
+import { ASSUMABLE_SETTINGS, inspectConfig } from "../../src/config/schema.js";
+import { RULE_SETTINGS } from "../../src/model/django/index.js";
 
 describe("django keys as lint options", () => {
   test("root and settings files resolve against the configuration's directory; dotted modules stay as written", () => {
@@ -35,5 +36,44 @@ describe("django keys as lint options", () => {
     const found = { file: "/repo/.djlint-conf.json", dir: "/repo", config: { django: { settings: "a.settings", root: "src", assume: { DEBUG: false } } } };
     const flags = { django: djangoPaths({ settings: "conf/b.py" }, "/cwd") };
     expect(optionsFromConfig(found as never, flags).django).toEqual({ settings: path.resolve("/cwd/conf/b.py"), root: "/repo/src", assume: { DEBUG: false } });
+  });
+});
+
+describe("django.assume", () => {
+  test("every setting the rules read can be assumed, with its kind checked, and nothing else", () => {
+    expect(Object.keys(ASSUMABLE_SETTINGS).sort()).toEqual([...RULE_SETTINGS].sort());
+  });
+
+  test("values of the kind Django takes are accepted", () => {
+    const { problems } = inspectConfig(
+      {
+        django: {
+          assume: {
+            DEBUG: false,
+            ALLOWED_HOSTS: [".example.com"],
+            SECURE_PROXY_SSL_HEADER: null,
+            SECURE_HSTS_SECONDS: 0,
+            STATIC_ROOT: "/srv/shop/static",
+            FORCE_SCRIPT_NAME: null,
+            STORAGES: { staticfiles: { BACKEND: "whitenoise.storage.CompressedManifestStaticFilesStorage" } },
+          },
+        },
+      },
+      [],
+    );
+    expect(problems).toEqual([]);
+  });
+
+  test.each([
+    ["DEBUG", "False"],
+    ["SECURE_SSL_REDIRECT", 1],
+    ["ALLOWED_HOSTS", "shop.example.com"],
+    ["SECURE_PROXY_SSL_HEADER", ["HTTP_X_FORWARDED_PROTO"]],
+    ["SECURE_HSTS_SECONDS", -1],
+    ["MIDDLEWARE", [1]],
+    ["SECURE_HSTS_SECONDZ", 3600],
+  ])("%s = %j is a problem named after the setting", (name, value) => {
+    const { problems } = inspectConfig({ django: { assume: { [name]: value } } }, []);
+    expect(problems.map((p) => p.key)).toEqual([`django.assume.${name}`]);
   });
 });

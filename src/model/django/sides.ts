@@ -36,7 +36,15 @@ export function settingPlace(fs: FsFacade, fact: SettingFact): Positioned {
 
 /** `shop/settings.py:3`: the settings file under the project root when it is there, else its path. */
 export function shownSetting(project: DjangoProjectFacts, fs: FsFacade, fact: SettingFact): string {
-  return `${relativeTo([project.root, project.root && fs.local(project.root)], fact.file)}:${fact.line}`;
+  return `${shownSettingsFile(project, fs, fact.file)}:${fact.line}`;
+}
+
+/**
+ * A settings file as a message shows it: under the project root; without a root (a `django.sites` entry that
+ * names a settings file), as under the directory above its package (`shop/settings.py`), not as an absolute path.
+ */
+export function shownSettingsFile(project: DjangoProjectFacts, fs: FsFacade, file: string): string {
+  return relativeTo([project.root, project.root && fs.local(project.root), path.dirname(path.dirname(file))], file);
 }
 
 /**
