@@ -130,8 +130,9 @@ describe("a bad configuration is a usage error naming the key", () => {
     [{ django: { assume: { SECURE_HSTS_SECONDS: "31536000" } } }, /"django.assume.SECURE_HSTS_SECONDS" must be a whole number/],
     [
       { django: { assume: { SECURE_PROXY_SSL_HEADERS: ["HTTP_X_FORWARDED_PROTO", "https"] } } },
-      /"django.assume.SECURE_PROXY_SSL_HEADERS" is not a setting the django\/\* rules read/,
+      /"django.assume.SECURE_PROXY_SSL_HEADERS" is not a setting the django\/\* rules read: did you mean SECURE_PROXY_SSL_HEADER\?/,
     ],
+    [{ django: { assume: { SECURE_SSL_REDIRCT: true } } }, /"django.assume.SECURE_SSL_REDIRCT" is not a setting .*: did you mean SECURE_SSL_REDIRECT\?/],
     [{ django: { trustedFront: "yes" } }, /"django.trustedFront" must be true .* or a non-empty list of server names/],
     [{ django: { trustedFront: [] } }, /"django.trustedFront" must be true .* or a non-empty list of server names/],
     [{ nginxVersion: "1.x" }, /"nginxVersion" must be "major.minor" or "major.minor.patch"/],
@@ -151,7 +152,8 @@ describe("a bad configuration is a usage error naming the key", () => {
       settings: "shop.settings.production",
       root: "./src",
       sites: [{ names: ["shop.example.com", "127.0.0.1:8000"], settings: "src/shop/settings.py" }],
-      assume: { SECURE_PROXY_SSL_HEADER: ["HTTP_X_FORWARDED_PROTO", "https"] },
+      // Settings no rule reads may be stated too (USE_X_FORWARDED_PORT is two letters from USE_X_FORWARDED_HOST).
+      assume: { SECURE_PROXY_SSL_HEADER: ["HTTP_X_FORWARDED_PROTO", "https"], SESSION_COOKIE_SECURE: true, USE_X_FORWARDED_PORT: true },
       trustedFront: ["shop.example.com"],
     };
     const dir = project({ ".djlint-conf.json": JSON.stringify({ django }), "conf/site.conf": DEBUG });

@@ -5,6 +5,7 @@
  * and report the bad ones instead of stopping.
  */
 import path from "node:path";
+import { distance } from "fastest-levenshtein";
 import picomatch from "picomatch";
 import { UsageError } from "../core/errors.js";
 import { checkRuleId, SEVERITY_SPELLINGS, severityWord } from "./rule-ids.js";
@@ -175,8 +176,8 @@ const isString = (v: unknown) => typeof v === "string";
 const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
 /**
  * The settings the django/* rules read (the model's RULE_SETTINGS), with the kind of value Django takes for
- * each: an assumption of another kind (`"DEBUG": "false"`, `"ALLOWED_HOSTS": "shop.example.com"`) or of a name
- * no rule reads (`SECURE_PROXY_SSL_HEADERS`) would change nothing, silently, so it is a mistake to report.
+ * each: an assumption of another kind (`"DEBUG": "false"`, `"ALLOWED_HOSTS": "shop.example.com"`) or a near miss of
+ * one of these names (`SECURE_PROXY_SSL_HEADERS`) would change nothing, silently, so it is a mistake to report.
  */
 export const ASSUMABLE_SETTINGS: Record<string, [kind: string, ok: (v: unknown) => boolean]> = {
   DEBUG: ["true or false", (v) => typeof v === "boolean"],
@@ -205,9 +206,17 @@ export const ASSUMABLE_SETTINGS: Record<string, [kind: string, ok: (v: unknown) 
   REST_FRAMEWORK: ["an object", isObject],
 };
 
+/** Django settings a letter or two away from one the rules read, which a team may state for its own reasons. */
+const NEAR_BUT_REAL = new Set(["USE_X_FORWARDED_PORT"]);
+
 function assumedValueProblem(name: string, value: unknown): string | null {
   const known = ASSUMABLE_SETTINGS[name];
-  if (!known) return `is not a setting the django/* rules read, so assuming it changes nothing (they read ${Object.keys(ASSUMABLE_SETTINGS).join(", ")})`;
+  if (!known) {
+    // Any other Django setting may be stated (it changes nothing); a near miss of one the rules read is a typo that
+    // would leave the intended setting unknown, silently.
+    const meant = NEAR_BUT_REAL.has(name) ? undefined : Object.keys(ASSUMABLE_SETTINGS).find((k) => distance(k, name) <= 2);
+    return meant ? `is not a setting the django/* rules read: did you mean ${meant}?` : null;
+  }
   return known[1](value) ? null : `must be ${known[0]}, as in the settings module (got ${JSON.stringify(value)})`;
 }
 
