@@ -23,14 +23,10 @@ export class SourceFile {
     if (this.lineStarts) return this.lineStarts;
     const starts = [0];
     const t = this.text;
-    for (let i = 0; i < t.length; i++) {
-      const c = t.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (t.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
+    // indexOf and a regular expression search natively: a character loop runs interpreted in a short lint (a
+    // settings module read once), several times slower.
+    if (!t.includes("\r")) for (let i = t.indexOf("\n"); i !== -1; i = t.indexOf("\n", i + 1)) starts.push(i + 1);
+    else for (const m of t.matchAll(/\r\n?|\n/g)) starts.push(m.index + m[0].length);
     this.lineStarts = starts;
     return starts;
   }

@@ -76,6 +76,8 @@ export function parsePython(text: string, ranges?: readonly { from: number; to: 
         error = { at: n.from, message: n.from < text.length ? `unexpected ${describe(text, n.from)}` : "unexpected end of file" };
         return false;
       }
+      // Only these node names can be Python 2's; a node object (`n.node`, an allocation) only for them.
+      if (!PY2_NAMES.has(n.name)) return undefined;
       const py2 = python2Only(n.node, text);
       if (py2) {
         error = { at: n.from, message: `${py2}, which Python 3 refuses` };
@@ -92,6 +94,7 @@ export function parsePython(text: string, ranges?: readonly { from: number; to: 
  * which every Django since 2.0 runs on, refuses: the print statement, `except E, e:`, `raise E, "message"`
  * and `<>`. (`exec "code"`, backquotes and `print >>f, x` are error nodes already.)
  */
+const PY2_NAMES = new Set(["PrintStatement", ",", "CompareOp"]);
 function python2Only(n: SyntaxNode, text: string): string | null {
   if (n.name === "PrintStatement") return "Python 2's print statement";
   if (n.name === "," && n.parent?.name === "TryStatement") return "Python 2's `except E, name:`";
