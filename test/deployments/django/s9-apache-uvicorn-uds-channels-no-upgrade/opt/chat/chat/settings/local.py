@@ -1,0 +1,5 @@
+from .base import *  # noqa
+
+DEBUG = True
+SECRET_KEY = "local"
+ALLOWED_HOSTS = ["*"]
