@@ -1,14 +1,5 @@
 import type { ApacheSection } from "../../src/ast/apache.js";
-import {
-  backendsOf,
-  describeTarget,
-  hostLevelNode,
-  hostsOfMount,
-  isAppBackend,
-  mountActive,
-  proxyMounts,
-  type ProxyMount,
-} from "../../src/model/apache/proxy.js";
+import { backendsOf, forwardsToApp, describeTarget, hostLevelNode, hostsOfMount, proxyMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
 import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
@@ -25,7 +16,6 @@ const SCHEME_HEADERS = [
   "front-end-https",
   "forwarded",
 ];
-const VIAS = new Set(["ProxyPass", "ProxyPassMatch", "RewriteRule", "SetHandler"]);
 const HEADER_LINE = 'RequestHeader set X-Forwarded-Proto "https"';
 
 export default defineRule({
@@ -67,7 +57,7 @@ export default defineRule({
     const reported = new Set<ApacheSection | null>();
     const headers = server.hasModule("headers");
     for (const m of proxyMounts(server)) {
-      if (!concerned(server, m)) continue;
+      if (!forwardsToApp(server, m, ["http"])) continue;
       const hosts = hostsOfMount(server, m).filter(
         (vhost) => vhost !== null && !reported.has(vhost) && tlsHost(server, vhost) === "yes" && lacksScheme(server, vhost, m),
       );
@@ -92,11 +82,4 @@ export default defineRule({
 function lacksScheme(server: ApacheServer, vhost: ApacheSection, m: ProxyMount): boolean {
   const h = requestHeaderFor(server, vhost, m, SCHEME_HEADERS);
   return !h.set && !h.unsure;
-}
-
-/** A mount in effect that sends requests over plain HTTP to application servers. */
-function concerned(server: ApacheServer, m: ProxyMount): boolean {
-  if (!VIAS.has(m.via) || m.exclusion || !m.target || mountActive(server, m) !== "yes") return false;
-  const backends = backendsOf(server, m.target);
-  return backends.length > 0 && backends.every((b) => b.scheme === "http" && isAppBackend(b));
 }

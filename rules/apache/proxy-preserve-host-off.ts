@@ -1,19 +1,8 @@
 import type { ApacheSection } from "../../src/ast/apache.js";
-import {
-  backendsOf,
-  describeTarget,
-  hostLevelNode,
-  hostsOfMount,
-  isAppBackend,
-  mountActive,
-  proxyMounts,
-  type ProxyMount,
-} from "../../src/model/apache/proxy.js";
+import { backendsOf, forwardsToApp, describeTarget, hostLevelNode, hostsOfMount, proxyMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
 import { preserveHostFor, requestHeaderFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { defineRule } from "../../src/rule-api.js";
-
-const VIAS = new Set(["ProxyPass", "ProxyPassMatch", "RewriteRule", "SetHandler"]);
 
 export default defineRule({
   dialect: "apache",
@@ -46,7 +35,7 @@ export default defineRule({
   check({ server, report }) {
     const reported = new Set<ApacheSection | null>();
     for (const m of proxyMounts(server)) {
-      if (!concerned(server, m)) continue;
+      if (!forwardsToApp(server, m, ["http", "https"])) continue;
       // One finding per virtual host; a server-level mount serves every host, each with its own settings.
       const lacking = hostsOfMount(server, m).filter((vhost) => !reported.has(vhost) && lacksHost(server, vhost, m));
       if (!lacking.length) continue;
@@ -67,11 +56,4 @@ function lacksHost(server: ApacheServer, vhost: ApacheSection | null, m: ProxyMo
   const host = preserveHostFor(server, vhost, m);
   const explicit = requestHeaderFor(server, vhost, m, ["host"]);
   return !host.on && !host.unsure && !explicit.set && !explicit.unsure;
-}
-
-/** A mount in effect that sends requests over HTTP(S) to application servers. */
-function concerned(server: ApacheServer, m: ProxyMount): boolean {
-  if (!VIAS.has(m.via) || m.exclusion || !m.target || mountActive(server, m) !== "yes") return false;
-  const backends = backendsOf(server, m.target);
-  return backends.length > 0 && backends.every((b) => (b.scheme === "http" || b.scheme === "https") && isAppBackend(b));
 }

@@ -1,6 +1,5 @@
-import type { ApacheSection } from "../../src/ast/apache.js";
 import type { Positioned } from "../../src/core/range.js";
-import { backendsOf, hostsOfMount, isAppBackend, mountActive, proxyMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
+import { forwardsToApp, hostsOfMount, proxyMounts } from "../../src/model/apache/proxy.js";
 import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
@@ -126,8 +125,6 @@ function nginxLocation(server: NginxServer, project: DjangoProjectFacts, loc: Lo
   return { messageId: "missing", at, directive: `${name} HTTPS $https;`, value: "$https" };
 }
 
-const VIAS = new Set(["ProxyPass", "ProxyPassMatch", "RewriteRule", "SetHandler"]);
-
 function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Finding[] {
   const vhost = server
     .sections("VirtualHost")
@@ -136,7 +133,7 @@ function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Fi
   if (!vhost || tlsHost(server, vhost) !== "yes") return [];
   const directive = `RequestHeader set ${header.name} "${header.value}"`;
   for (const m of proxyMounts(server)) {
-    if (!concerned(server, vhost, m)) continue;
+    if (!forwardsToApp(server, m, ["http"]) || !hostsOfMount(server, m).includes(vhost)) continue;
     const h = requestHeaderFor(server, vhost, m, [header.name.toLowerCase()]);
     if (h.unsure) continue;
     // One finding per virtual host, at the virtual host (the first mount that lacks it decides).
@@ -144,11 +141,4 @@ function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Fi
     if (FROM_CLIENT.test(h.set.node.args[2]?.value ?? "")) return [{ messageId: "fromClient", at: h.set.node, directive, value: header.value }];
   }
   return [];
-}
-
-/** A mount of this virtual host in effect that sends requests over plain HTTP to application servers. */
-function concerned(server: ApacheServer, vhost: ApacheSection, m: ProxyMount): boolean {
-  if (!VIAS.has(m.via) || m.exclusion || !m.target || mountActive(server, m) !== "yes" || !hostsOfMount(server, m).includes(vhost)) return false;
-  const backends = backendsOf(server, m.target);
-  return backends.length > 0 && backends.every((b) => b.scheme === "http" && isAppBackend(b));
 }

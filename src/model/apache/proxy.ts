@@ -398,6 +398,16 @@ export function hostLevelNode(server: ApacheServer, m: ProxyMount): ApacheDirect
   return conds.length && conds[0].entry.node.file === m.entry.node.file ? conds[0].entry.node : m.entry.node;
 }
 
+/** The directives that forward requests (not `BalancerMember`, which only lists a balancer's members). */
+const FORWARDING = new Set(["ProxyPass", "ProxyPassMatch", "RewriteRule", "SetHandler"]);
+
+/** A mount in effect that forwards requests to application servers, all of them over one of `schemes` (`http`, `https`). */
+export function forwardsToApp(server: ApacheServer, m: ProxyMount, schemes: readonly string[]): boolean {
+  if (!FORWARDING.has(m.via) || m.exclusion || !m.target || mountActive(server, m) !== "yes") return false;
+  const backends = backendsOf(server, m.target);
+  return backends.length > 0 && backends.every((b) => b.scheme !== null && schemes.includes(b.scheme) && isAppBackend(b));
+}
+
 /** The virtual hosts whose requests a mount can serve: its own, or every host for a server-level one (the main server when there is none). */
 export function hostsOfMount(server: ApacheServer, m: ProxyMount): (ApacheSection | null)[] {
   if (m.entry.vhost !== null) return [m.entry.vhost];
