@@ -395,6 +395,29 @@ function variants(): { bad: Variant; twin: Variant }[] {
     expect([enabled.status, enabled.out]).toEqual([0, ""]);
   });
 
+  test("condition fields: lighttpd refuses exactly the conditions we flag (an error, with the nearest known field)", () => {
+    const conds = [
+      ...['"host" == "a.example"', '"Host" == "a.example"', '"useragent" =~ "bot"', '"user-agent" =~ "bot"', '"agent" =~ "bot"'],
+      ...['"remoteip" == "10.0.0.1"', '"remote-ip" == "10.0.0.1"', '"querystring" =~ "x"', '"query-string" =~ "x"', '"query" =~ "x"'],
+      ...['"scheme" == "http"', '"request-method" == "GET"', '"method" == "GET"', '"url" =^ "/a/"', '"uri" =^ "/a/"'],
+      ...['"referer" =~ "x"', '"language" =~ "de"', '"cookie" =~ "x"', '"request-header" == "x"'],
+    ].map((c) => `$HTTP[${c}`.replace(/^(\$HTTP\["[^"]*")/, "$1]"));
+    conds.push('$SERVER["socket"] == ":8081"', '$SERVER["port"] == "8081"', '$REQUEST_HEADER["X-Anything"] == "1"', '$ENV["HOME"] == "/root"');
+    const disagree: string[] = [];
+    for (const c of conds) {
+      let text = "";
+      const server = lighttpdTestText((d) => (text = [...base(d), `${c} {`, '  server.name = "x"', "}"].join("\n") + "\n"));
+      const ours = lintText(text).filter((f) => f.message.startsWith("Unknown condition"));
+      if ((server.status !== 0) !== ours.length > 0) disagree.push(`${c}: lighttpd ${server.status} ${server.out.trim().slice(0, 80)} / ours ${ours.length}`);
+    }
+    expect(disagree).toEqual([]);
+    let text = "";
+    lighttpdTestText((d) => (text = [...base(d), '$HTTP["Host"] == "a.example" {', '  server.name = "x"', "}"].join("\n") + "\n"));
+    expect(lintText(text).map((f) => [f.rule, f.line, f.message])).toEqual([
+      ["unknown-directive", base("/x").length + 1, `Unknown condition '$HTTP["Host"]': did you mean '$HTTP["host"]'?`],
+    ]);
+  });
+
   test("an option whose module is not loaded: lighttpd ignores it, we say which module it needs", () => {
     // (fastcgi.server, alias.url and url.rewrite-* are lighttpd/module-not-loaded's, not reported twice.)
     const withoutExpire = (d: string) => base(d).map((l) => l.replace('"mod_expire", ', ""));

@@ -31,6 +31,7 @@ import catalog from "./data/apache.json" with { type: "json" };
 import type { CatalogName, DirectiveDescription, DirectiveFinding } from "./types.js";
 import { describer } from "./describe.js";
 import { suggest } from "../core/suggest.js";
+import { own } from "../core/own.js";
 
 interface CatalogEntry {
   name: string;
@@ -192,7 +193,7 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
       if (!quietInside(s, t) || (s.key === "ifdefine" && server.conditionOf(s) !== "yes")) return { where: outer.where, silent: true };
       const w = outer.where;
       if (s.key === "virtualhost") return { where: { ...w, vhost: true }, silent: false };
-      const kind = DIR_KIND[s.key];
+      const kind = own(DIR_KIND, s.key);
       if (kind) {
         const dirKinds = w.dirKinds.has(kind) ? w.dirKinds : new Map([...w.dirKinds, [kind, { section: s, depth: w.dirDepth }]]);
         return { where: { ...w, lastDir: s, dirKinds, dirDepth: w.dirDepth + 1 }, silent: false };

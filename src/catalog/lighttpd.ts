@@ -23,7 +23,7 @@
  *   $SERVER["socket"] with '==', or else is ignored".
  */
 import { isOpaque } from "../template/placeholder.js";
-import type { LighttpdAssignment, LighttpdTest } from "../ast/lighttpd.js";
+import type { LighttpdAssignment, LighttpdCondition, LighttpdTest } from "../ast/lighttpd.js";
 import { REWRITE_KEYS, type LighttpdContext, type LighttpdServer } from "../model/lighttpd/server.js";
 import type { RuleSettings } from "../core/settings.js";
 import { phrase, Phrase } from "../source/quote.js";
@@ -163,7 +163,56 @@ export function lighttpdDirectiveFindings(server: LighttpdServer, settings: Rule
       at,
     });
   }
+  for (const ctx of server.contexts)
+    for (const b of ctx.blocks) {
+      const f = unknownCondition(b);
+      if (f) out.push(f);
+    }
   return out;
+}
+
+/**
+ * The fields lighttpd reads in a condition (checked with lighttpd 1.4.69: any other, or another case, and it refuses
+ * the file with "error comp_key"); `$REQUEST_HEADER["..."]` takes any header's name.
+ */
+const CONDITION_FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
+  [
+    "HTTP",
+    [
+      "url",
+      "host",
+      "referer",
+      "useragent",
+      "user-agent",
+      "language",
+      "cookie",
+      "remoteip",
+      "remote-ip",
+      "querystring",
+      "query-string",
+      "scheme",
+      "request-method",
+    ],
+  ],
+  ["SERVER", ["socket"]],
+]);
+/** Not checked: `$REQUEST_HEADER` (any header), and `$PHYSICAL`, a condition of older 1.4 releases (silent, as their options are). */
+const UNCHECKED_CONDITIONS = new Set(["REQUEST_HEADER", "PHYSICAL"]);
+
+/** A condition on a field lighttpd does not know: an error, since lighttpd does not start with it. */
+function unknownCondition(b: LighttpdCondition): DirectiveFinding | null {
+  const t = b.test;
+  if (!t || b.incomplete || UNCHECKED_CONDITIONS.has(t.variable)) return null;
+  const f = t.field;
+  if (f?.kind !== "arg" || f.type !== "string" || CONDITION_FIELDS.get(t.variable)?.includes(f.value)) return null;
+  const name = `$${t.variable}["${f.value}"]`;
+  const suggestion = suggest(
+    name,
+    [...CONDITION_FIELDS].flatMap(([v, fields]) => fields.map((x) => `$${v}["${x}"]`)),
+    true,
+  );
+  const data: Record<string, string> = suggestion ? { what: "condition", name, suggestion } : { what: "condition", name };
+  return { rule: "unknown-directive", messageId: suggestion ? "unknownSuggest" : "unknown", data, at: { file: b.file, range: t.range }, severity: "error" };
 }
 
 /** An option's catalog entry, for the editor's hover. */

@@ -25,6 +25,7 @@ import catalog from "./data/nginx.json" with { type: "json" };
 import type { CatalogName, DirectiveFinding } from "./types.js";
 import { describer } from "./describe.js";
 import { nameDistance, suggest } from "../core/suggest.js";
+import { own } from "../core/own.js";
 
 interface CatalogEntry {
   name: string;
@@ -114,7 +115,7 @@ const DATA_ENTRY_VALUES: Record<string, { keywords: string[] }> = {
 };
 
 function checkDataEntries(block: string, body: Scope, report: (node: NginxNode, f: Omit<DirectiveFinding, "at">) => void) {
-  const { keywords } = DATA_ENTRY_VALUES[block];
+  const { keywords } = own(DATA_ENTRY_VALUES, block) ?? { keywords: [] };
   for (const e of body.entries) {
     const node = e.node;
     if (node.kind !== "directive" || node.incomplete || /[${}]/.test(node.name) || isOpaque(node.name)) continue;
@@ -289,7 +290,7 @@ export function nginxDirectiveFindings(server: NginxServer, settings: RuleSettin
         if (node.kind === "block" && !known.blockContexts.size) report(node, { rule: "directive-context", messageId: "noBlock", data: { name } });
         else if (node.kind === "directive" && !known.plain) report(node, { rule: "directive-context", messageId: "needsBlock", data: { name } });
       }
-      if (child && DATA_ENTRY_VALUES[name]) checkDataEntries(name, child, report);
+      if (child && own(DATA_ENTRY_VALUES, name)) checkDataEntries(name, child, report);
       if (child && !t.dataBlocks.has(name)) {
         const body = bodyOf(name, ctx);
         if (body) stack.push({ scope: child, ctx: body });

@@ -18,6 +18,7 @@ export type { DjangoConfig };
 import { dialectNames, dialectOptions } from "../dialects/registry.js";
 import type { DialectOption } from "../dialects/plugin.js";
 import { TEMPLATE_OPTIONS, type TemplateOption } from "../template/detect.js";
+import { setOwn } from "../core/own.js";
 
 export interface ConfigFile {
   /** This directory is the project root: discovery never looks above it, and configurations above are not inherited. */
@@ -409,7 +410,7 @@ export function inspectConfig(
         if (typeof x !== "string") continue;
         const what = entryCheck(name, x, knownIds);
         if (what) problems.push({ key: `${k}.${name}`, what });
-        else good[name] = x;
+        else setOwn(good, name, x);
       }
       config[k] = good;
       continue;

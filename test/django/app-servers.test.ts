@@ -54,6 +54,15 @@ describe("uWSGI ini", () => {
     expect(where(s)).toEqual(["http 127.0.0.1:8000", "uwsgi /u.sock", "http *:80 (uncertain)", "http *:81 (uncertain)", "https *:443"]);
     expect(s.unknown.map((u) => u.reason)).toEqual(["%(_) is the value of the enclosing if-*/for test"]);
   });
+  test("keys named like Object's own properties are options like any other, not listening options", () => {
+    const s = uwsgiServer(
+      "/a.ini",
+      readUwsgiIni("/a.ini", "[uwsgi]\nconstructor = x\ntoString = :80\nhasOwnProperty = y\nsocket = /run/a.sock\n"),
+      "uwsgi-ini",
+    );
+    expect(where(s)).toEqual(["uwsgi /run/a.sock"]);
+    expect(s.unknown).toEqual([]);
+  });
   test("an [uwsgi] header with spaces inside is another section; a comment only at the start of a line", () => {
     const opts = readUwsgiIni("/a.ini", "[ uwsgi ]\nsocket = /a\n[uwsgi]\n  ; c\nsocket = /b # not a comment\n");
     expect(opts.map((o) => o.value)).toEqual(["/b # not a comment"]);
@@ -140,6 +149,8 @@ describe("command lines", () => {
     // --protocol forces the plain --socket/-s lines, not --uwsgi-socket (uWSGI: "force the specified protocol for default sockets")
     ["uwsgi --socket 0.0.0.0:5000 --protocol=http -w p.wsgi --uwsgi-socket /u.sock", "uwsgi", ["http 0.0.0.0:5000", "uwsgi /u.sock"], "p.wsgi"],
     ["uwsgi --http11-socket :8080 --module p.wsgi", "uwsgi", ["http *:8080"], "p.wsgi"],
+    // --https starts uWSGI's HTTPS router ("addr,cert,key"); the command line reads it as the ini does
+    ["uwsgi --https :8443,c.pem,k.pem --module p.wsgi", "uwsgi", ["https *:8443"], "p.wsgi"],
     // uvicorn's --proxy-headers and granian's --ws are flags: the application after them is not their value
     ["uvicorn --uds /run/u.sock --proxy-headers p.asgi:application", "uvicorn", ["http /run/u.sock"], "p.asgi:application"],
     ["granian --interface asgi --ws p.asgi:application", "granian", ["http 127.0.0.1:8000 (default)"], "p.asgi:application"],

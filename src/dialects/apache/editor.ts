@@ -9,6 +9,7 @@ import { apacheNamesIn, type ApacheContext } from "../../catalog/apache.js";
 import type { Range } from "../../core/range.js";
 import { catalogCandidates, lineBefore, subRange, valueCandidates, within } from "../editor-text.js";
 import type { EditorCompletion, EditorName, EditorNode, OutlineKind } from "../plugin.js";
+import { own } from "../../core/own.js";
 
 const KIND: Record<string, OutlineKind> = {
   virtualhost: "server",
@@ -109,7 +110,7 @@ function node(n: ApacheNode, vhost: Range | undefined): EditorNode {
   return {
     name,
     ...(detail ? { detail } : {}),
-    kind: KIND[n.key] ?? "section",
+    kind: own(KIND, n.key) ?? "section",
     range: n.range,
     head: n.openRange,
     close: n.closeRange,
@@ -170,7 +171,7 @@ function complete(astIn: unknown, text: string, offset: number): EditorCompletio
   if (group && (key === "wsgiscriptalias" || key === "wsgiimportscript")) return { from: offset - group[1].length, to: offset, items: [], names: "daemon" };
   if (key === "wsgiprocessgroup" && argIndex === 0)
     return { from: offset - typed.length, to: offset, items: valueCandidates(["%{GLOBAL}"], "the main interpreter, in embedded mode"), names: "daemon" };
-  const values = VALUES[key];
+  const values = own(VALUES, key);
   return values && argIndex === 0 ? { from: offset - typed.length, to: offset, items: valueCandidates(values) } : null;
 }
 

@@ -8,6 +8,7 @@ import type { NginxBlock, NginxDirective, NginxFileAst, NginxNode } from "../../
 import { nginxBlockContext, nginxNamesIn } from "../../catalog/nginx.js";
 import { catalogCandidates, lineBefore, subRange, valueCandidates, within } from "../editor-text.js";
 import type { EditorCandidate, EditorCompletion, EditorName, EditorNode, OutlineKind } from "../plugin.js";
+import { own } from "../../core/own.js";
 
 const KIND: Record<string, OutlineKind> = {
   server: "server",
@@ -160,7 +161,7 @@ function node(n: NginxNode): EditorNode {
   return {
     name: servers.length ? `server ${servers.join(" ")}` : text,
     ...(ports.length ? { detail: `listen ${ports.join(", ")}` } : {}),
-    kind: KIND[n.name] ?? "block",
+    kind: own(KIND, n.name) ?? "block",
     range: n.range,
     head: n.openRange,
     close: n.closeRange,
@@ -216,7 +217,7 @@ function argumentCompletion(ast: NginxFileAst, name: string, typed: string, argI
     return { from: from + scheme.length, to: offset, items: [], names: "upstream" };
   }
   if (LAST_IS_LOCATION.has(name) && typed.startsWith("@")) return { from, to: offset, items: [], names: "location" };
-  const values = VALUES[name];
+  const values = own(VALUES, name);
   return values && argIndex === 0 ? { from, to: offset, items: valueCandidates(values) } : null;
 }
 

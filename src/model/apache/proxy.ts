@@ -21,6 +21,7 @@ import { conditionsOf, hasFlag, parseRewriteRule, patternLiteral, rewriteEngineS
 import type { ApacheEntry, ApacheServer } from "./server.js";
 import { substituteDefines } from "../../load/apache-defines.js";
 import { locationRegex } from "./urls.js";
+import { own } from "../../core/own.js";
 
 export type ProxyVia = "ProxyPass" | "ProxyPassMatch" | "RewriteRule" | "SetHandler" | "BalancerMember";
 
@@ -103,7 +104,7 @@ export function literalLocation(server: ApacheServer, s: ApacheSection): string 
 }
 
 /** The module that handles a target's scheme, or null for one mod_proxy has no module for here. */
-export const schemeModule = (t: ProxyTarget): string | null => (t.scheme ? (SCHEME_MODULES[t.scheme] ?? null) : null);
+export const schemeModule = (t: ProxyTarget): string | null => (t.scheme ? (own(SCHEME_MODULES, t.scheme) ?? null) : null);
 
 const inLocation = (e: ApacheEntry) => e.sections.find((s) => s.key === "location" || s.key === "locationmatch") ?? null;
 

@@ -12,6 +12,7 @@ import { directoryCovers, directoryPath } from "./access.js";
 import type { Tri } from "../../core/tri.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 import { locationPath, urlsOverlap } from "./urls.js";
+import { own } from "../../core/own.js";
 
 /** Sections whose contents are per-directory context for mod_rewrite (the pattern sees no leading slash there). */
 export const PER_DIR_SECTIONS = new Set([
@@ -101,7 +102,7 @@ function parseFlags(w: { value: string; args: ArgNode[] } | undefined): RewriteF
     if (!p) continue;
     const eq = p.indexOf("=");
     const key = (eq < 0 ? p : p.slice(0, eq)).toLowerCase();
-    map.set(FLAG_ALIASES[key] ?? key, eq < 0 ? "" : p.slice(eq + 1));
+    map.set(own(FLAG_ALIASES, key) ?? key, eq < 0 ? "" : p.slice(eq + 1));
   }
   return { arg: w.args[0], map };
 }

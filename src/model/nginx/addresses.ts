@@ -4,6 +4,7 @@
  */
 import type { ArgNode } from "../../ast/types.js";
 import { isOpaque } from "../../template/placeholder.js";
+import { own } from "../../core/own.js";
 
 /** A value nginx computes per request (`$var`) or a template fills in (`{{ var }}`): the linter cannot know it. */
 export function hasVariables(v: string): boolean {
@@ -105,7 +106,7 @@ export function parseBackend(kind: PassKind, arg: ArgNode): Backend {
   const hp = splitHostPort(hostPart);
   if (!hp || hp.host === null) return out;
   out.host = hp.host;
-  out.port = hp.port ?? (kind === "proxy" || kind === "grpc" ? (DEFAULT_PORT[out.scheme ?? "http"] ?? null) : null);
+  out.port = hp.port ?? (kind === "proxy" || kind === "grpc" ? (own(DEFAULT_PORT, out.scheme ?? "http") ?? null) : null);
   return out;
 }
 

@@ -5,6 +5,7 @@
  * and with LF as the newline, so `.` never matches `\n`; `\s`, `\D`, `\W`,
  * a negated class and `(?s).` do.
  */
+import { own } from "../../core/own.js";
 
 const compiled = new Map<string, RegExp | null>();
 
@@ -58,7 +59,7 @@ function convert(pattern: string, caseless: boolean): RegExp | null {
     .replace(/\\Z/g, "$")
     .replace(/\\h/g, "[ \\t]")
     .replace(/\\H/g, "[^ \\t]")
-    .replace(/\[:(\^?)([a-z]+):\]/g, (m, neg: string, name: string) => (POSIX[name] && !neg ? POSIX[name] : m));
+    .replace(/\[:(\^?)([a-z]+):\]/g, (m, neg: string, name: string) => (own(POSIX, name) !== undefined && !neg ? POSIX[name] : m));
   if (/\[:\^?[a-z]+:\]/.test(src)) return null;
   try {
     return new RegExp(src, flags);

@@ -9,7 +9,9 @@
  */
 import { parse as shellParse } from "shell-quote";
 import type { Location } from "../python/values.js";
+import { uwsgiListenProtocol } from "./uwsgi.js";
 import { newServer, parseAddress, type AppServer, type AppServerKind, type AppServerSource, type Fact } from "./types.js";
+import { own } from "../../../core/own.js";
 
 /** A variable's value as the command's environment gives it; `uncertain` when it may be overridden. */
 export interface EnvValue {
@@ -329,9 +331,9 @@ const GUNICORN_SETTING: Record<string, string> = { "-b": "bind", "--bind": "bind
 function withCmdArgs(options: [string, string | null][], ctx: CommandContext, s: AppServer): [string, string | null][] {
   const v = envOf(ctx, "GUNICORN_CMD_ARGS");
   if (!v) return options;
-  const given = new Set(options.map(([n]) => GUNICORN_SETTING[n]).filter(Boolean));
-  const extra = splitOptions("gunicorn", splitCommand(v.value)).options.filter(([n]) => !given.has(GUNICORN_SETTING[n]));
-  if (v.uncertain && extra.some(([n]) => GUNICORN_SETTING[n] === "bind"))
+  const given = new Set(options.map(([n]) => own(GUNICORN_SETTING, n)).filter(Boolean));
+  const extra = splitOptions("gunicorn", splitCommand(v.value)).options.filter(([n]) => !given.has(own(GUNICORN_SETTING, n)));
+  if (v.uncertain && extra.some(([n]) => own(GUNICORN_SETTING, n) === "bind"))
     s.unknown.push({ what: "the listen address", reason: `GUNICORN_CMD_ARGS ${v.uncertain}`, at: ctx.at });
   return [...extra, ...options];
 }
@@ -449,28 +451,16 @@ function hostPort(s: AppServer, host: string | EnvValue | null | undefined, port
   s.listen.push(uncertain ? { ...l, uncertain } : l);
 }
 
-const UWSGI_LISTEN: Record<string, "uwsgi" | "http" | "https" | "fastcgi"> = {
-  "--socket": "uwsgi",
-  "-s": "uwsgi",
-  "--uwsgi-socket": "uwsgi",
-  "--http-socket": "http",
-  "--http11-socket": "http",
-  "--http": "http",
-  "--https-socket": "https",
-  "--fastcgi-socket": "fastcgi",
-};
-
 function uwsgiOptions(s: AppServer, options: [string, string | null][], positional: string[], at: Location): void {
   // `--protocol=http` (or `--socket-protocol`) makes the plain `--socket`/`-s` lines speak it, as in the ini.
   const forced = options.filter(([n]) => n === "--protocol" || n === "--socket-protocol").pop()?.[1];
-  const defaultProtocol = forced === "http" || forced === "https" || forced === "fastcgi" ? forced : "uwsgi";
   for (const [name, v] of options) {
     if (v == null) continue;
-    if (name in UWSGI_LISTEN) {
+    const protocol = uwsgiListenProtocol(name.replace(/^--?/, ""), forced);
+    if (protocol) {
       if (unresolved(v).length)
         s.unknown.push({ what: name.replace(/^-+/, ""), reason: `uses $${unresolved(v).join(", $")}, which the linter cannot read`, at });
       else {
-        const protocol = name === "--socket" || name === "-s" ? defaultProtocol : UWSGI_LISTEN[name];
         const l = parseAddress(v.split(",")[0], protocol, at);
         if (l) s.listen.push(l);
       }

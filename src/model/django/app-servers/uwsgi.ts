@@ -20,6 +20,7 @@ import path from "node:path";
 import { SourceFile } from "../../../source/source-file.js";
 import { locate, newServer, parseAddress, type AppServer, type Listen, type Protocol } from "./types.js";
 import type { Location } from "../python/values.js";
+import { own } from "../../../core/own.js";
 
 export interface UwsgiOption {
   key: string;
@@ -187,7 +188,7 @@ function expand(raw: string, file: string, all: RawOption[], depth: number): { v
           const i = Number(magic);
           if (parts[i] !== undefined) return parts[i];
         }
-        unknown ??= `%${magic} is ${MACHINE_VARS[magic as string] ?? "a magic variable the linter does not know"}`;
+        unknown ??= `%${magic} is ${own(MACHINE_VARS, magic as string) ?? "a magic variable the linter does not know"}`;
         return whole;
     }
   });
@@ -206,6 +207,17 @@ const LISTEN_OPTIONS: Record<string, Protocol> = {
   https: "https",
   "fastcgi-socket": "fastcgi",
 };
+
+/**
+ * The protocol a uWSGI option (its name without dashes) listens with, or null when it is not a listening option.
+ * `forced`: the value of `protocol`/`socket-protocol`, which the plain `socket`/`s` lines speak.
+ */
+export function uwsgiListenProtocol(key: string, forced: string | null | undefined): Protocol | null {
+  if (!Object.hasOwn(LISTEN_OPTIONS, key)) return null;
+  const protocol = LISTEN_OPTIONS[key];
+  if (protocol === "uwsgi" && key !== "uwsgi-socket" && (forced === "http" || forced === "https" || forced === "fastcgi")) return forced;
+  return protocol;
+}
 
 /**
  * Debian's uWSGI package starts one instance per file of /etc/uwsgi/apps-enabled (a link to apps-available), with the
@@ -231,10 +243,8 @@ export function uwsgiServer(file: string, options: UwsgiOption[], source: "uwsgi
   for (const o of options) {
     const uncertain = o.unknown ?? (o.condition ? `set inside \`${o.condition}\`, which depends on the machine` : undefined);
     const fact = (value: string) => ({ value, at: o.at, ...(uncertain ? { uncertain } : {}) });
-    if (o.key in LISTEN_OPTIONS) {
-      let protocol = LISTEN_OPTIONS[o.key];
-      if (protocol === "uwsgi" && o.key !== "uwsgi-socket" && protocolOpt?.value && ["http", "fastcgi", "https"].includes(protocolOpt.value))
-        protocol = protocolOpt.value as Protocol;
+    const protocol = uwsgiListenProtocol(o.key, protocolOpt?.value);
+    if (protocol) {
       if (o.value === null) {
         s.unknown.push({ what: o.key, reason: o.unknown ?? "", at: o.at });
         continue;
@@ -291,7 +301,7 @@ export function uwsgiServer(file: string, options: UwsgiOption[], source: "uwsgi
   const deb = debian ? debianInstance(magicFile) : null;
   if (deb && !s.listen.some((l) => l.socket === deb.socket)) {
     const protocol = protocolOpt?.value && ["http", "fastcgi", "https"].includes(protocolOpt.value) ? (protocolOpt.value as Protocol) : "uwsgi";
-    const own = s.listen.length > 0 || s.unknown.some((u) => u.what in LISTEN_OPTIONS);
+    const own = s.listen.length > 0 || s.unknown.some((u) => Object.hasOwn(LISTEN_OPTIONS, u.what));
     s.listen.push({
       socket: deb.socket,
       protocol,

@@ -5,6 +5,7 @@
  * what the setting is when nothing overrides it ("default, may be
  * overridden"). Values are plain data, so they print as JSON.
  */
+import { setOwn } from "../../../core/own.js";
 
 /** Where a value was written: file (server path) and range. */
 export interface Location {
@@ -128,7 +129,7 @@ export function toJSON(v: PyValue, depth = 0): unknown {
     case "dict": {
       const o: Record<string, unknown> = {};
       for (const [k, x] of v.entries)
-        o[k.kind === "str" || k.kind === "num" || k.kind === "bool" ? String(k.value) : JSON.stringify(toJSON(k, depth + 1))] = toJSON(x, depth + 1);
+        setOwn(o, k.kind === "str" || k.kind === "num" || k.kind === "bool" ? String(k.value) : JSON.stringify(toJSON(k, depth + 1)), toJSON(x, depth + 1));
       return o;
     }
     case "unknown":
