@@ -245,12 +245,13 @@ function chevrotainAtStart(text) {
 const CHUNKS = {
   lsp: ["vscode-languageserver/node.js", "vscode-languageserver-textdocument"],
   python: ["@lezer/python"],
+  regex: ["re2js"],
   yaml: ["yaml"],
   config: ["cosmiconfig"],
   yargs: ["yargs"],
 };
 /** Imported with require() (the package's CommonJS build, which the lezer-python plugin rewrites); the others with import. */
-const REQUIRED = new Set(["@lezer/python"]);
+const REQUIRED = new Set(["@lezer/python", "re2js"]);
 const CHUNK_OF = new Map(Object.entries(CHUNKS).flatMap(([name, specs]) => specs.map((spec) => [spec, name])));
 const chunkFile = (name) => `cli-${name}.cjs`;
 
@@ -483,7 +484,7 @@ function warmUp() {
       "shop/shop/settings.py":
         'from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nDEBUG = False\nALLOWED_HOSTS = ["shop.example"]\nSTATIC_URL = "/static/"\nSTATIC_ROOT = BASE_DIR / "static"\n',
       "shop/deploy/shop.conf":
-        "server {\n    listen 80;\n    server_name shop.example;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n",
+        "server {\n    listen 80;\n    server_name shop.example;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n    location /static/ {\n        alias /srv/shop/static/;\n    }\n    location ~* ^/static/.+\\.php(/.*)?$ {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n",
     });
     run(["--quiet", "deploy/shop.conf"], path.join(dir, "shop"));
     write({ "bad/.djlint-confrc.yaml": "root: true\nrules:\n  no/such-rule: error\n", "bad/nginx.conf": "server {\n}\n" });

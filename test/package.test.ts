@@ -58,7 +58,7 @@ test("the tarball holds what the installed command needs, and nothing else", () 
     "dist/cli.cjs",
     "dist/cli.cjs.cache",
     // The packages only some runs need, each bundled on its own with its code cache.
-    ...["config", "lsp", "python", "yaml", "yargs"].flatMap((c) => [`dist/cli-${c}.cjs`, `dist/cli-${c}.cjs.cache`]),
+    ...["config", "lsp", "python", "regex", "yaml", "yargs"].flatMap((c) => [`dist/cli-${c}.cjs`, `dist/cli-${c}.cjs.cache`]),
     "dist/lsp.js",
     "dist/package.json",
     "dist/THIRD-PARTY-LICENSES.txt",

@@ -6,6 +6,7 @@ import type { ApacheServer } from "../../src/model/apache/server.js";
 import { locationPath, locationRegex, normalizeUrl, urlsOverlap } from "../../src/model/apache/urls.js";
 import { sectionName } from "../../src/model/apache/helpers.js";
 import { defineRule } from "../../src/rule-api.js";
+import { configRegex } from "../../src/core/config-regex.js";
 
 export default defineRule({
   dialect: "apache",
@@ -68,11 +69,8 @@ function grantedElsewhere(server: ApacheServer, vhost: ApacheSection | null, url
       const regex = n.key === "directorymatch" ? n.args[0]?.value : n.args[0]?.value === "~" ? n.args[1]?.value : undefined;
       if (regex === undefined) continue;
       if (sectionVerdict(server, n) !== "granted") continue;
-      try {
-        if (new RegExp(regex).test(dir) || new RegExp(regex).test(dir + "/")) return true;
-      } catch {
-        return true;
-      }
+      const re = configRegex(regex);
+      if (!re || re.test(dir) || re.test(dir + "/")) return true;
     }
   }
   if (isFile)

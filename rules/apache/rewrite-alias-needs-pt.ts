@@ -3,6 +3,7 @@ import { hasFlag, isPassThroughOrExternal, isPerDirectory, rewriteRules, substit
 import { aliasCovering } from "../../src/model/apache/alias-index.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { defineRule, phrase, type Fixer, type Phrase, type TextEdit } from "../../src/rule-api.js";
+import { configRegex, type ConfigRegex } from "../../src/core/config-regex.js";
 
 /** Flags after which the Alias question does not arise: passed through already, redirected, proxied, refused. */
 const DONE = ["passthrough", "redirect", "proxy", "forbidden", "gone"];
@@ -79,17 +80,13 @@ function addPt(f: Fixer, rule: RewriteRuleInfo): TextEdit {
   return f.replaceArg(arg, `[${inner.trim() ? `${inner},${pt}` : pt}]`);
 }
 
-const regexes = new WeakMap<ApacheDirective, RegExp | null>();
+const regexes = new WeakMap<ApacheDirective, ConfigRegex | null>();
 
 /** An AliasMatch's regex (null: JavaScript cannot read it), compiled once per directive. */
-function aliasRegex(d: ApacheDirective): RegExp | null {
+function aliasRegex(d: ApacheDirective): ConfigRegex | null {
   let re = regexes.get(d);
   if (re === undefined) {
-    try {
-      re = new RegExp(d.args[0].value);
-    } catch {
-      re = null;
-    }
+    re = configRegex(d.args[0].value);
     regexes.set(d, re);
   }
   return re;

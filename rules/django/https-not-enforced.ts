@@ -27,6 +27,7 @@ import { proxyHeader } from "../../src/model/nginx/proxy.js";
 import type { Location, NginxEntry, NginxServer } from "../../src/model/nginx/server.js";
 import { defineRule, Phrase, type AnyServer } from "../../src/rule-api.js";
 import { shown, shownPath } from "../../src/source/quote.js";
+import { configRegex, type ConfigRegex } from "../../src/core/config-regex.js";
 
 /** Whether a site is served over TLS, over plain HTTP, both, or neither that the linter can tell. */
 interface Schemes {
@@ -288,13 +289,10 @@ function hostMayMatch(t: LighttpdTest | null, names: readonly string[]): boolean
   const p = t?.pattern;
   if (!t || p?.kind !== "arg" || p.type !== "string" || !names.length) return true;
   const pattern = p.value.toLowerCase();
-  let regex: RegExp | null = null;
+  let regex: ConfigRegex | null = null;
   if (t.op === "=~" || t.op === "!~") {
-    try {
-      regex = new RegExp(p.value, "i");
-    } catch {
-      return true;
-    }
+    regex = configRegex(p.value, "i");
+    if (!regex) return true;
   }
   return names.some((raw) => {
     const name = raw.toLowerCase();

@@ -3,16 +3,21 @@
  * `[...]` match within one path segment and never a leading dot.
  */
 import path from "node:path";
+import { configRegex, type ConfigRegex } from "../core/config-regex.js";
 
 export const hasWildcard = (s: string) => /[*?[]/.test(s);
 
-export function fnmatchRegExp(pattern: string): RegExp {
+/**
+ * A wildcard pattern as a regular expression, run safely (core/config-regex.ts): several `*` backtrack
+ * polynomially on a long name in JavaScript. Never null: what it builds is plain RE2 and JavaScript syntax.
+ */
+export function fnmatchRegExp(pattern: string): ConfigRegex {
   let re = "^";
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === "\\" && i + 1 < pattern.length) re += escape(pattern[++i]);
-    else if (c === "*") re += i === 0 ? "(?!\\.)[^/]*" : "[^/]*";
-    else if (c === "?") re += i === 0 ? "(?!\\.)[^/]" : "[^/]";
+    else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
     else if (c === "[") {
       const close = pattern.indexOf("]", i + 2);
       if (close < 0) re += "\\[";
@@ -24,8 +29,18 @@ export function fnmatchRegExp(pattern: string): RegExp {
       }
     } else re += escape(c);
   }
-  return new RegExp(re + "$");
+  const compiled = configRegex(re + "$") ?? NOTHING;
+  // A leading wildcard never matches a leading dot (APR_FNM_PERIOD).
+  if (pattern[0] !== "*" && pattern[0] !== "?") return compiled;
+  return {
+    source: compiled.source,
+    test: (name) => !name.startsWith(".") && compiled.test(name),
+    exec: (name) => (name.startsWith(".") ? null : compiled.exec(name)),
+  };
 }
+
+/** A class the regex engines refuse (`[z-a]`): like apr_fnmatch, the pattern then matches nothing. */
+const NOTHING: ConfigRegex = { source: "(?!)", test: () => false, exec: () => null };
 
 function escape(c: string): string {
   return /[.*+?^${}()|[\]\\/]/.test(c) ? "\\" + c : c;

@@ -22,6 +22,7 @@ import { compareMergeKeys, mergeKey, type MergeKey } from "./merge.js";
 import { compilePcre, literalLocation, prefixCovers, prefixMatch, samplesUnder } from "./proxy.js";
 import { patternLiteral } from "./rewrite.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
+import type { ConfigRegex } from "../../core/config-regex.js";
 
 export interface Applied {
   entry: ApacheEntry<ApacheDirective>;
@@ -190,7 +191,7 @@ function locationAgainst(server: ApacheServer, loc: ApacheSection, scope: UrlSco
   return "maybe";
 }
 
-function regexOfLocation(s: ApacheSection): RegExp | null {
+function regexOfLocation(s: ApacheSection): ConfigRegex | null {
   const src = s.key === "locationmatch" ? s.args[0]?.value : s.args[0]?.value === "~" ? s.args[1]?.value : undefined;
   return src ? compilePcre(src) : null;
 }

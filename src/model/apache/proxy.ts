@@ -22,6 +22,7 @@ import type { ApacheEntry, ApacheServer } from "./server.js";
 import { substituteDefines } from "../../load/apache-defines.js";
 import { locationRegex } from "./urls.js";
 import { own } from "../../core/own.js";
+import { configRegex, type ConfigRegex } from "../../core/config-regex.js";
 
 export type ProxyVia = "ProxyPass" | "ProxyPassMatch" | "RewriteRule" | "SetHandler" | "BalancerMember";
 
@@ -117,7 +118,8 @@ function proxyPassMount(server: ApacheServer, e: ApacheEntry<ApacheDirective>): 
   let path: string | null = null;
   let regex: string | null = null;
   if (location) {
-    if (location.key === "locationmatch" || location.args[0]?.value === "~") regex = locationRegex(location)?.source ?? null;
+    if (location.key === "locationmatch" || location.args[0]?.value === "~")
+      regex = locationRegex(location) ? ((location.key === "locationmatch" ? location.args[0]?.value : location.args[1]?.value) ?? null) : null;
     else path = literalLocation(server, location);
     // A location-form ProxyPass that also names a path is refused by httpd.
     if (args.length >= 2 && args[0].value.startsWith("/") && !args[1].value.includes("=")) return null;
@@ -253,20 +255,10 @@ export function samplesUnder(prefix: string): string[] {
   return [...(prefix.endsWith("/") ? [] : [prefix]), base, base + "a", base + "a/b.css", base + "index.php", base + "x/y/z.js"];
 }
 
-const regexCache = new Map<string, RegExp | null>();
-
 /** A PCRE pattern as JavaScript reads it, or null when it cannot (then nothing is decided on it). */
-export function compilePcre(src: string): RegExp | null {
-  let re = regexCache.get(src);
-  if (re !== undefined) return re;
-  try {
-    const ci = src.startsWith("(?i)");
-    re = new RegExp(ci ? src.slice(4) : src, ci ? "i" : "");
-  } catch {
-    re = null;
-  }
-  regexCache.set(src, re);
-  return re;
+export function compilePcre(src: string): ConfigRegex | null {
+  const ci = src.startsWith("(?i)");
+  return configRegex(ci ? src.slice(4) : src, ci ? "i" : "");
 }
 
 /** Whether a mount of the `ProxyPass` list matches a URL: true, false, or null when its regex cannot be read. */

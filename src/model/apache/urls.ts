@@ -4,6 +4,7 @@
  * side does not change which requests fall under a mount.
  */
 import type { ApacheSection } from "../../ast/apache.js";
+import { configRegex, type ConfigRegex } from "../../core/config-regex.js";
 
 export function normalizeUrl(u: string): string {
   return u.length > 1 ? u.replace(/\/+$/, "") || "/" : u;
@@ -32,14 +33,10 @@ export function locationPath(s: ApacheSection): string | null {
 }
 
 /** A `<LocationMatch re>` or `<Location ~ re>`'s regular expression, when JavaScript can read it. */
-export function locationRegex(s: ApacheSection): RegExp | null {
+export function locationRegex(s: ApacheSection): ConfigRegex | null {
   let src: string | undefined;
   if (s.key === "locationmatch") src = s.args[0]?.value;
   else if (s.key === "location" && s.args[0]?.value === "~") src = s.args[1]?.value;
   if (!src) return null;
-  try {
-    return new RegExp(src.replace(/^\(\?i\)/, ""), src.startsWith("(?i)") ? "i" : "");
-  } catch {
-    return null;
-  }
+  return configRegex(src.replace(/^\(\?i\)/, ""), src.startsWith("(?i)") ? "i" : "");
 }

@@ -26,6 +26,7 @@ import type { ApacheEntry, ApacheServer } from "./server.js";
 import { locationPath, urlUnder } from "./urls.js";
 import { parseOptions, wsgiDaemonsNamed, type WsgiDaemon } from "./wsgi.js";
 import { serverPath } from "./helpers.js";
+import { configRegex } from "../../core/config-regex.js";
 
 // Moved to helpers.ts / ../helpers.ts (the models' general helpers); re-exported for code written against the old place.
 export { serverPath } from "./helpers.js";
@@ -235,11 +236,7 @@ function sectionCovers(s: ApacheSection, app: WsgiApp, scriptBase: string | null
 
 function regexTest(src: string | undefined, subject: string): boolean | null {
   if (!src) return null;
-  try {
-    return new RegExp(src).test(subject);
-  } catch {
-    return null;
-  }
+  return configRegex(src)?.test(subject) ?? null;
 }
 
 export type ProcessGroup =

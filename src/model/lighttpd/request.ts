@@ -9,6 +9,7 @@
  */
 import type { LighttpdCondition, LighttpdTest } from "../../ast/lighttpd.js";
 import type { LighttpdContext, LighttpdServer, Setting } from "./server.js";
+import { configRegex } from "../../core/config-regex.js";
 
 type Tri = "yes" | "no" | "unknown";
 
@@ -41,12 +42,11 @@ export function urlTest(t: LighttpdTest, url: string): Tri {
     case "=$":
       hit = url.endsWith(p);
       break;
-    default:
-      try {
-        hit = new RegExp(p).test(url);
-      } catch {
-        return "unknown";
-      }
+    default: {
+      const re = configRegex(p);
+      if (!re) return "unknown";
+      hit = re.test(url);
+    }
   }
   const negated = t.op === "!=" || t.op === "!~";
   return hit !== negated ? "yes" : "no";

@@ -5,21 +5,9 @@
  * Patterns JavaScript cannot compile (inline flags, possessive quantifiers...)
  * give `null`: unknown, never a guess.
  */
+import { configRegex, type ConfigRegex } from "../../core/config-regex.js";
 
-const cache = new Map<string, RegExp | null>();
-
-export function compile(pattern: string): RegExp | null {
-  let re = cache.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern);
-    } catch {
-      re = null;
-    }
-    cache.set(pattern, re);
-  }
-  return re;
-}
+export const compile = (pattern: string): ConfigRegex | null => configRegex(pattern);
 
 /** What a rule makes of `url`: null when the pattern does not match, undefined when it cannot be known. */
 export function applyRewrite(pattern: string, target: string | null, url: string): string | null | undefined {

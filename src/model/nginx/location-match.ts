@@ -17,6 +17,7 @@
  */
 import { pcreToJs } from "./regex.js";
 import type { Location, NginxServer, Scope, VirtualServer } from "./server.js";
+import type { ConfigRegex } from "../../core/config-regex.js";
 
 export interface LocationMatch {
   /** The location that serves the URI, or null when none matches (nginx then serves from the server level). */
@@ -50,9 +51,9 @@ function levels(vs: VirtualServer): Levels {
 }
 
 /** A regex location's pattern as JavaScript, or null when it cannot be run here. */
-const regexOf = new WeakMap<Location, RegExp | null>();
+const regexOf = new WeakMap<Location, ConfigRegex | null>();
 
-export function locationRegex(loc: Location): RegExp | null {
+export function locationRegex(loc: Location): ConfigRegex | null {
   if (loc.modifier !== "~" && loc.modifier !== "~*") return null;
   let re = regexOf.get(loc);
   if (re === undefined) regexOf.set(loc, (re = pcreToJs(loc.path, loc.modifier === "~*")));

@@ -6,17 +6,18 @@
  * a negated class and `(?s).` do.
  */
 import { own } from "../../core/own.js";
+import { configRegex, type ConfigRegex } from "../../core/config-regex.js";
 
-const compiled = new Map<string, RegExp | null>();
+const compiled = new Map<string, ConfigRegex | null>();
 
 /**
- * A PCRE pattern as a JavaScript RegExp, or null when it uses what JavaScript
+ * A PCRE pattern in JavaScript's syntax, run safely (config-regex.ts), or null when it uses what JavaScript
  * cannot express the same way (possessive quantifiers, atomic groups, `\Q`,
  * recursion, `(?x)`): the caller then does not know whether it matches.
  */
-export function pcreToJs(pattern: string, caseless: boolean): RegExp | null {
+export function pcreToJs(pattern: string, caseless: boolean): ConfigRegex | null {
   const key = `${caseless ? "i" : "-"}${pattern}`;
-  if (compiled.has(key)) return compiled.get(key) as RegExp | null;
+  if (compiled.has(key)) return compiled.get(key) as ConfigRegex | null;
   const re = convert(pattern, caseless);
   compiled.set(key, re);
   return re;
@@ -38,7 +39,7 @@ const POSIX: Record<string, string> = {
   graph: "\\x21-\\x7e",
 };
 
-function convert(pattern: string, caseless: boolean): RegExp | null {
+function convert(pattern: string, caseless: boolean): ConfigRegex | null {
   let flags = caseless ? "i" : "";
   let src = pattern;
   // Leading inline options apply to the whole pattern.
@@ -61,11 +62,7 @@ function convert(pattern: string, caseless: boolean): RegExp | null {
     .replace(/\\H/g, "[^ \\t]")
     .replace(/\[:(\^?)([a-z]+):\]/g, (m, neg: string, name: string) => (own(POSIX, name) !== undefined && !neg ? POSIX[name] : m));
   if (/\[:\^?[a-z]+:\]/.test(src)) return null;
-  try {
-    return new RegExp(src, flags);
-  } catch {
-    return null;
-  }
+  return configRegex(src, flags);
 }
 
 /** One capture group of a pattern: its number, its name if any, and its text (between the parentheses). */
