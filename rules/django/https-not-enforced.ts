@@ -97,14 +97,17 @@ export default defineRule({
         if (s.plainNames && shared === undefined) continue;
         const name = shared === undefined ? "its hosts" : `'${shown(shared)}'`;
         const related = [...(twin === s ? [] : [siteRelated(twin.site, `the TLS server for ${name}`)]), ...settingRelated(fs, redirect, "SECURE_SSL_REDIRECT")];
+        const data = {
+          site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, s.site))),
+          tls: new Phrase(twin === s ? "the same block" : shownPath(shownSite(run.servers as AnyServer[], fs, project, twin.site))),
+          name: new Phrase(name),
+          setting,
+        };
         if (redirects && header) {
           report({
             messageId: "claimsHttps",
             data: {
-              site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, s.site))),
-              tls: new Phrase(twin === s ? "the same block" : shownPath(shownSite(run.servers as AnyServer[], fs, project, twin.site))),
-              name: new Phrase(name),
-              setting,
+              ...data,
               header: new Phrase(shown(header.name)),
               value: new Phrase(shown(header.value)),
               fix: new Phrase(s.site.dialect === "nginx" ? `proxy_set_header ${shown(header.name)} $scheme;` : "set it in the TLS virtual host only"),
@@ -116,12 +119,7 @@ export default defineRule({
         }
         report({
           messageId: "plain",
-          data: {
-            site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, s.site))),
-            tls: new Phrase(twin === s ? "the same block" : shownPath(shownSite(run.servers as AnyServer[], fs, project, twin.site))),
-            name: new Phrase(name),
-            setting,
-          },
+          data,
           at: s.site.block,
           related,
         });
