@@ -484,7 +484,7 @@ function warmUp() {
       "shop/shop/settings.py":
         'from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nDEBUG = False\nALLOWED_HOSTS = ["shop.example"]\nSTATIC_URL = "/static/"\nSTATIC_ROOT = BASE_DIR / "static"\n',
       "shop/deploy/shop.conf":
-        "server {\n    listen 80;\n    server_name shop.example;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n    location /static/ {\n        alias /srv/shop/static/;\n    }\n    location ~* ^/static/.+\\.php(/.*)?$ {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n",
+        "server {\n    listen 80;\n    server_name shop.example;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n    location /static/ {\n        alias /srv/shop/static/;\n    }\n    location ~* ^/static/(?:[^/]+/)*[^/]+\\.php$ {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n",
     });
     run(["--quiet", "deploy/shop.conf"], path.join(dir, "shop"));
     write({ "bad/.djlint-confrc.yaml": "root: true\nrules:\n  no/such-rule: error\n", "bad/nginx.conf": "server {\n}\n" });

@@ -4,13 +4,15 @@
  * configs (directories, URLs, names). Both sides are the config author's, so
  * a pattern like `^/srv/(a+)+/$` against `/srv/aaaa...a!/` must not hang the
  * linter, as JavaScript's backtracking matcher would (2^n steps: 27 letters
- * took 5 s). A pattern that cannot backtrack much runs as a RegExp: at most one
- * quantifier, on a character, a class or `.`, not on a group, costs at most
- * n^2 steps, and the subject is bounded (longer ones go the other way).
- * Every other pattern runs on RE2's linear-time matcher (re2js, loaded on the
- * first such pattern); one RE2 cannot read either (a backreference, a
- * lookaround) is null, as the callers treat a pattern JavaScript cannot read:
- * unknown, nothing decided on it.
+ * took 5 s; `<Files>` wildcards with many `*` are polynomial). Each pattern's
+ * shape bounds what backtracking may try on a subject of a given length
+ * (backtrackingShape); within a budget it runs as a RegExp (nearly every
+ * real pattern on the short paths and names configs hold), beyond it, and
+ * always for a repeated group (`(a+)+`, `(?:/[^/]+)*`), on RE2's linear-time
+ * matcher (re2js, a bundle of its own loaded on first need). A repeated-group
+ * pattern RE2 cannot read (a backreference, a lookaround) is null, as the
+ * callers treat a pattern JavaScript cannot read: unknown, nothing decided
+ * on it.
  */
 import { createRequire } from "node:module";
 import type { RE2JS as RE2JSType } from "re2js";
@@ -22,9 +24,6 @@ export interface ConfigRegex {
   /** The match and its groups (undefined for a group that did not take part), or null. */
   exec(subject: string): (string | undefined)[] | null;
 }
-
-/** Subjects longer than this go to the linear matcher even for a simple pattern (n^2 stays small below it). */
-const MAX_BACKTRACKING_SUBJECT = 8192;
 
 let re2: typeof RE2JSType | undefined;
 function loadRe2(): typeof RE2JSType {
@@ -45,11 +44,24 @@ function loadRe2(): typeof RE2JSType {
 export const linearMatcherLoaded = (): boolean => re2 !== undefined;
 
 /**
- * At most one quantifier (`*`, `+`, `?`, `{n,m}`), and not on a group: a backtracking matcher then takes
- * O(n^2) steps at worst. Escapes and character classes are read as units; `(?:`, `(?<name>` are not quantifiers.
+ * How much a backtracking matcher may try on a pattern, from its shape: `nested` when a repeating quantifier
+ * (`*`, `+`, `{n,m}` with m > 1) applies to a group (`(a+)+`, `(a|aa)*`: exponential in the subject's length);
+ * otherwise `unbounded`, the number of `*`, `+` and `{n,}`, each of which may stop at any of the subject's n + 1
+ * positions, and `branching`, the product of the choices the rest offers (each `?`, `{n,m}` on a character, each
+ * alternation): at most (n + 1)^(unbounded + 1) x branching ways to try, each at most n + pattern-length steps.
+ * Escapes and character classes are read as units; `(?:`, `(?<name>`, `(?=` open groups.
  */
-export function backtracksLittle(src: string): boolean {
-  let quantifiers = 0;
+export interface BacktrackingShape {
+  nested: boolean;
+  unbounded: number;
+  branching: number;
+}
+
+export function backtrackingShape(src: string): BacktrackingShape {
+  let unbounded = 0;
+  let branching = 1;
+  /** The alternatives of each open group (and of the whole pattern, first). */
+  const alternatives = [1];
   // What the last token was: a group's end, an atom, a quantifier, or nothing to quantify (`(`, `|`, the start).
   let prev: "group" | "atom" | "quantifier" | "open" = "open";
   for (let i = 0; i < src.length; i++) {
@@ -71,31 +83,46 @@ export function backtracksLittle(src: string): boolean {
     }
     if (c === "(") {
       if (src[i + 1] === "?") i++; // `(?:`, `(?<name>`, `(?i)`: not a quantifier
+      alternatives.push(1);
       prev = "open";
       continue;
     }
     if (c === ")") {
+      branching *= alternatives.length > 1 ? (alternatives.pop() as number) : 1;
       prev = "group";
       continue;
     }
     if (c === "|") {
+      alternatives[alternatives.length - 1]++;
       prev = "open";
       continue;
     }
-    if (c === "*" || c === "+" || c === "?" || (c === "{" && /^\{\d+(,\d*)?\}/.test(src.slice(i, i + 24)))) {
-      if (prev === "quantifier") {
-        // A lazy or possessive suffix (`*?`, `++`) belongs to the quantifier before it.
-        if (c === "?" || c === "+") continue;
-      }
-      if (prev === "group" || ++quantifiers > 1) return false;
-      if (c === "{") i = src.indexOf("}", i);
+    const counted = c === "{" ? /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i, i + 24)) : null;
+    if (c === "*" || c === "+" || c === "?" || counted) {
+      // A lazy or possessive suffix (`*?`, `++`) belongs to the quantifier before it.
+      if (prev === "quantifier" && (c === "?" || c === "+")) continue;
+      const min = counted ? Number(counted[1]) : c === "+" ? 1 : 0;
+      const max = counted ? (counted[2] === undefined ? min : counted[3] === "" ? Infinity : Number(counted[3])) : c === "?" ? 1 : Infinity;
+      if (prev === "group" && max > 1) return { nested: true, unbounded, branching };
+      if (max === Infinity) unbounded++;
+      else branching *= max - min + 1;
+      if (counted) i += counted[0].length - 1;
       prev = "quantifier";
       continue;
     }
     prev = "atom";
   }
-  return true;
+  branching *= alternatives[0];
+  return { nested: false, unbounded, branching };
 }
+
+/** Steps a backtracking matcher may take on a subject of length n, at most. */
+export function backtrackingBound(shape: BacktrackingShape, n: number, patternLength: number): number {
+  return shape.nested ? Infinity : (n + 1) ** (shape.unbounded + 1) * shape.branching * (n + patternLength);
+}
+
+/** Above this many steps (well under a second), a subject goes to the linear matcher. */
+const STEP_BUDGET = 2e7;
 
 const cache = new Map<string, ConfigRegex | null>();
 
@@ -120,20 +147,27 @@ function compile(src: string, flags: string): ConfigRegex | null {
   } catch {
     return null;
   }
-  const simple = backtracksLittle(src);
+  const shape = backtrackingShape(src);
   let linear: ConfigRegex | null | undefined;
-  // Compiled on first need: a simple pattern only needs it for a long subject.
+  // Compiled on first need: most patterns never need it for the subjects configs hold.
   const onRe2 = (): ConfigRegex | null => (linear === undefined ? (linear = re2Regex(src, flags)) : linear);
-  if (!simple && onRe2() === null) return null;
+  if (shape.nested && onRe2() === null) return null;
   const backtracking = js;
-  const pick = (subject: string): RegExp | ConfigRegex | null => (simple && subject.length <= MAX_BACKTRACKING_SUBJECT ? backtracking : onRe2());
+  const pick = (subject: string): RegExp | ConfigRegex | null => {
+    if (backtrackingBound(shape, subject.length, src.length) <= STEP_BUDGET) return backtracking;
+    // What RE2 cannot read (a lookaround, a backreference) runs as written while it stays bounded: else unknown.
+    return onRe2() ?? (backtrackingBound(shape, subject.length, src.length) <= STEP_BUDGET * 50 ? backtracking : null);
+  };
   return {
     source: src,
     test: (subject) => pick(subject)?.test(subject) ?? false,
     exec(subject) {
       const r = pick(subject);
       if (r === null) return null;
-      return r instanceof RegExp ? ((r.lastIndex = 0), r.exec(subject)) : r.exec(subject);
+      if (!(r instanceof RegExp)) return r.exec(subject);
+      r.lastIndex = 0;
+      const m = r.exec(subject);
+      return m ? [...m] : null;
     },
   };
 }
