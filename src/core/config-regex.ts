@@ -141,9 +141,9 @@ export function configRegex(src: string, flags = ""): ConfigRegex | null {
 }
 
 function compile(src: string, flags: string): ConfigRegex | null {
-  let js: RegExp | null = null;
+  let backtracking: RegExp;
   try {
-    js = new RegExp(src, flags);
+    backtracking = new RegExp(src, flags);
   } catch {
     return null;
   }
@@ -152,7 +152,6 @@ function compile(src: string, flags: string): ConfigRegex | null {
   // Compiled on first need: most patterns never need it for the subjects configs hold.
   const onRe2 = (): ConfigRegex | null => (linear === undefined ? (linear = re2Regex(src, flags)) : linear);
   if (shape.nested && onRe2() === null) return null;
-  const backtracking = js;
   const pick = (subject: string): RegExp | ConfigRegex | null => {
     if (backtrackingBound(shape, subject.length, src.length) <= STEP_BUDGET) return backtracking;
     // What RE2 cannot read (a lookaround, a backreference) runs as written while it stays bounded: else unknown.
