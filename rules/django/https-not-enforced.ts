@@ -1,11 +1,11 @@
 import { tlsHost } from "../../src/model/apache/tls.js";
 import { conditionsOf, type RewriteCondInfo } from "../../src/model/apache/rewrite.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
-import type { ApacheDirective, ApacheSection } from "../../src/ast/apache.js";
+import type { ApacheSection } from "../../src/ast/apache.js";
 import type { NginxDirective } from "../../src/ast/nginx.js";
 import type { Positioned } from "../../src/core/range.js";
 import { forwardsToApp, hostsOfMount, proxyMounts } from "../../src/model/apache/proxy.js";
-import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
+import { requestHeaderFor, requestHeaderOfHost, type HeaderLookup } from "../../src/model/apache/request-headers.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import {
   knownSetting,
@@ -219,41 +219,25 @@ function apacheSchemes(server: ApacheServer, site: Site, header: SslHeader | nul
  * `RequestHeader set X-Forwarded-Proto https` often ends up). mod_wsgi mounts are not looked at.
  */
 function apacheClaims(server: ApacheServer, vhost: ApacheSection, header: SslHeader): Positioned[] {
+  const names = [header.name.toLowerCase()];
+  const claim = (h: HeaderLookup) => {
+    const args = h.set?.node.args ?? [];
+    return h.set && !h.unsure && args.length === 3 && args[2].value === header.value ? h.set.node : null;
+  };
   const out = new Set<Positioned>();
   let proxied = false;
   for (const m of proxyMounts(server)) {
     if (!forwardsToApp(server, m, ["http"]) || !hostsOfMount(server, m).includes(vhost)) continue;
     proxied = true;
-    const h = requestHeaderFor(server, vhost, m, [header.name.toLowerCase()]);
-    const args = h.set?.node.args ?? [];
-    if (h.set && !h.unsure && args.length === 3 && args[2].value === header.value) out.add(h.set.node);
+    const set = claim(requestHeaderFor(server, vhost, m, names));
+    if (set) out.add(set);
   }
-  if (!proxied) {
-    const set = hostLevelHeader(server, vhost, header);
+  // mod_wsgi hands the request's headers to Django as HTTP_* variables too.
+  if (!proxied && !server.unseenAt({ file: vhost.file, range: vhost.openRange })) {
+    const set = claim(requestHeaderOfHost(server, vhost, names));
     if (set) out.add(set);
   }
   return [...out];
-}
-
-/**
- * mod_wsgi reads the request's headers as Django's `HTTP_*` variables too: the `RequestHeader` that leaves the
- * scheme header at its secure value for every request of a virtual host (the server's, then the host's own, in
- * order), when nothing narrower (a `<Location>`, a condition, an include the linter cannot read) touches it.
- */
-function hostLevelHeader(server: ApacheServer, vhost: ApacheSection, header: SslHeader): ApacheDirective | null {
-  const name = header.name.toLowerCase();
-  const entries = server.directivesSeenBy("RequestHeader", vhost).filter((e) => e.node.args[1]?.value.toLowerCase() === name);
-  if (entries.some((e) => (e.scope !== null && e.scope !== vhost) || e.active !== "yes")) return null;
-  if (server.unseenAt({ file: vhost.file, range: vhost.openRange })) return null;
-  let set: ApacheDirective | null = null;
-  for (const e of [...entries.filter((x) => x.vhost === null), ...entries.filter((x) => x.vhost === vhost)]) {
-    const [action, , value] = e.node.args;
-    const verb = action?.value.toLowerCase();
-    if (verb === "unset" && e.node.args.length === 2) set = null;
-    else if (verb === "set" && e.node.args.length === 3) set = value?.value === header.value ? e.node : null;
-    else return null;
-  }
-  return set;
 }
 
 /** The literal names of `RewriteCond %{SERVER_NAME}|%{HTTP_HOST} =name` conditions joined by [OR], or null for any other set. */

@@ -109,6 +109,18 @@ export function requestHeaderFor(server: ApacheServer, vhost: ApacheSection | nu
   );
 }
 
+/**
+ * Whether any of `names` (lower case) is set on every request of a virtual host, whatever its URL: what mod_wsgi,
+ * not a proxy, hands the application (as `HTTP_*` variables). A `<Location>` that may set or clear it makes it unsure.
+ */
+export function requestHeaderOfHost(server: ApacheServer, vhost: ApacheSection, names: string[]): HeaderLookup {
+  const parts = appliedToProxiedParts(server, vhost, { any: true }, ["RequestHeader"]);
+  const state: HeaderLookup = { set: null, unsure: false };
+  const step = headerStep(names);
+  for (const a of [...parts.hostLevel, ...parts.sections]) step(state, a);
+  return state;
+}
+
 export interface PreserveHost {
   /** The value in effect for the mount's requests (httpd's default is Off). */
   on: boolean;
