@@ -468,24 +468,64 @@ function warmUp() {
     }
   };
   try {
+    // The first run writes the main bundle's code cache: it lints each dialect and reads a Django project the way a
+    // deployment's settings are written (split settings, the environment, paths from __file__, an app server), so
+    // that the cache holds the Django side's functions too, which a lint tied to a project would compile otherwise.
     write({
       "apache.conf": "<VirtualHost *:80>\n  ServerName a.example\n  DocumentRoot /var/www/a\n</VirtualHost>\n",
       "nginx.conf": "server {\n    listen 80;\n    server_name a.example;\n    root /var/www/a;\n}\n",
       "lighttpd.conf": 'server.document-root = "/var/www/a"\n$HTTP["host"] == "a.example" {\n  server.port = 80\n}\n',
       ".djlint-conf.json": '{ "root": true }\n',
-    });
-    run(["apache.conf", "nginx.conf", "lighttpd.conf"]);
-    write({
       "shop/.git/HEAD": "ref: refs/heads/main\n",
-      "shop/manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
+      "shop/manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.production")\n',
+      "shop/Procfile": "web: gunicorn shop.wsgi:application --bind 0.0.0.0:8000 --workers 3\n",
       "shop/shop/__init__.py": "",
       "shop/shop/wsgi.py":
-        'import os\nfrom django.core.wsgi import get_wsgi_application\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\napplication = get_wsgi_application()\n',
-      "shop/shop/settings.py":
-        'from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nDEBUG = False\nALLOWED_HOSTS = ["shop.example"]\nSTATIC_URL = "/static/"\nSTATIC_ROOT = BASE_DIR / "static"\n',
+        'import os\nfrom django.core.wsgi import get_wsgi_application\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.production")\napplication = get_wsgi_application()\n',
+      "shop/shop/settings/__init__.py": "",
+      "shop/shop/settings/base.py": [
+        "import os",
+        "from pathlib import Path",
+        "",
+        "BASE_DIR = Path(__file__).resolve().parent.parent.parent",
+        'SECRET_KEY = os.environ.get("SECRET_KEY", "dev")',
+        'DEBUG = os.environ.get("DEBUG", "0") == "1"',
+        'ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "localhost").split(",")',
+        "INSTALLED_APPS = [",
+        '    "django.contrib.staticfiles",  # static files',
+        '    "shop",',
+        "]",
+        'MIDDLEWARE = ["django.middleware.security.SecurityMiddleware", "django.middleware.common.CommonMiddleware"]',
+        'if os.getenv("WHITENOISE"):',
+        '    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")',
+        'DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}}',
+        'STATIC_URL = "/static/"',
+        'STATIC_ROOT = os.path.join(BASE_DIR, "staticfiles")',
+        "MEDIA_URL = f\"/{os.environ.get('MEDIA_PREFIX', 'media')}/\"",
+        'MEDIA_ROOT = str(BASE_DIR / "media")',
+        "try:",
+        "    from .local import *",
+        "except ImportError:",
+        "    pass",
+        "",
+      ].join("\n"),
+      "shop/shop/settings/production.py": [
+        "from .base import *  # noqa",
+        "",
+        "DEBUG = False",
+        'ALLOWED_HOSTS += ["shop.example", ".shop.example"]',
+        'SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")',
+        "SECURE_SSL_REDIRECT = True",
+        'SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 31536000))',
+        "USE_X_FORWARDED_HOST = False",
+        "CSRF_TRUSTED_ORIGINS = [f\"https://{h.lstrip('.')}\" for h in ALLOWED_HOSTS]",
+        'FORCE_SCRIPT_NAME = getattr(os.environ, "SCRIPT_NAME", None)',
+        "",
+      ].join("\n"),
       "shop/deploy/shop.conf":
         "server {\n    listen 80;\n    server_name shop.example;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n    location /static/ {\n        alias /srv/shop/static/;\n    }\n    location ~* ^/static/(?:[^/]+/)*[^/]+\\.php$ {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n",
     });
+    run(["--django-root", "shop", "apache.conf", "nginx.conf", "lighttpd.conf", "shop/deploy/shop.conf", "shop/Procfile"]);
     run(["--quiet", "deploy/shop.conf"], path.join(dir, "shop"));
     write({ "bad/.djlint-confrc.yaml": "root: true\nrules:\n  no/such-rule: error\n", "bad/nginx.conf": "server {\n}\n" });
     run(["nginx.conf"], path.join(dir, "bad"));

@@ -32,6 +32,7 @@ import type { CatalogName, DirectiveDescription, DirectiveFinding } from "./type
 import { describer } from "./describe.js";
 import { suggest } from "../core/suggest.js";
 import { own } from "../core/own.js";
+import { LazyTable } from "./lazy-table.js";
 
 interface CatalogEntry {
   name: string;
@@ -58,15 +59,20 @@ interface Known {
 }
 
 interface Tables {
-  directives: Map<string, Known>;
+  /** Directives by lower-cased name. */
+  directives: LazyTable<CatalogEntry, Known>;
   /** Sections by lower-cased name without `<`. */
-  sections: Map<string, Known>;
-  directiveNames: string[];
-  sectionNames: string[];
+  sections: LazyTable<CatalogEntry, Known>;
   /** Every name `<IfModule>` may use for a module the catalog knows (`wsgi_module`, `mod_wsgi.c`, `prefork.c`). */
   moduleNames: Set<string>;
   /** Modules always there: their directives never need a LoadModule. */
   always: Set<string>;
+}
+
+/** What only a did-you-mean needs, built at the first one (a lint with no unknown name never builds it). */
+interface SuggestionTables {
+  directiveNames: string[];
+  sectionNames: string[];
   /** Third-party name prefixes (lower case) and their modules' directive names, longest prefix first. */
   families: { prefix: string; names: string[] }[];
 }
@@ -93,42 +99,57 @@ const DIR_ORDER = ["<Directory>", "<Location>", "<Files>", "<If>", "<Proxy>"];
 
 let tables: Tables | undefined;
 
+/** A name's lookup value: its last entry in the catalog (httpd keeps one command per name). */
+function knownOf(declared: CatalogEntry[]): Known {
+  const e = declared[declared.length - 1];
+  return {
+    name: e.name,
+    modules: Array.isArray(e.module) ? e.module : [e.module],
+    server: e.context.includes("server config"),
+    vhost: e.context.includes("virtual host"),
+    dir: e.context.includes("directory"),
+    htaccess: e.context.includes(".htaccess"),
+    notIn: new Set(e.notIn ?? []),
+    authConfig: (e.override ?? []).some((o) => o === "AuthConfig" || o === "All"),
+  };
+}
+
 /** The lookup maps, built once per process at first use. */
 function load(): Tables {
   if (tables) return tables;
-  const directives = new Map<string, Known>();
-  const sections = new Map<string, Known>();
-  for (const e of catalog.directives as CatalogEntry[]) {
-    const known: Known = {
-      name: e.name,
-      modules: Array.isArray(e.module) ? e.module : [e.module],
-      server: e.context.includes("server config"),
-      vhost: e.context.includes("virtual host"),
-      dir: e.context.includes("directory"),
-      htaccess: e.context.includes(".htaccess"),
-      notIn: new Set(e.notIn ?? []),
-      authConfig: (e.override ?? []).some((o) => o === "AuthConfig" || o === "All"),
-    };
-    if (e.name.startsWith("<")) sections.set(e.name.slice(1, -1).toLowerCase(), known);
-    else directives.set(e.name.toLowerCase(), known);
-  }
+  const entries = catalog.directives as CatalogEntry[];
+  const directives = new LazyTable(
+    entries.filter((e) => !e.name.startsWith("<")),
+    (e) => e.name.toLowerCase(),
+    knownOf,
+  );
+  const sections = new LazyTable(
+    entries.filter((e) => e.name.startsWith("<")),
+    (e) => e.name.slice(1, -1).toLowerCase(),
+    knownOf,
+  );
   const moduleNames = new Set<string>();
   const shorts = [...catalog.modules, ...catalog.compiledIn, ...BUILTIN_MODULES];
   for (const m of shorts) for (const n of moduleIdentity(`${m}_module`).names) moduleNames.add(n);
   for (const names of Object.values(catalog.moduleNames as Record<string, string[]>)) for (const n of names) moduleNames.add(n.toLowerCase());
+  tables = { directives, sections, moduleNames, always: new Set([...catalog.compiledIn, ...BUILTIN_MODULES]) };
+  return tables;
+}
+
+let suggestionTables: SuggestionTables | undefined;
+
+function loadSuggestionTables(): SuggestionTables {
+  if (suggestionTables) return suggestionTables;
+  const { directives, sections } = load();
   const families = Object.entries(catalog.families as Record<string, string>)
     .map(([module, prefix]) => ({ prefix, names: [...directives.values()].filter((k) => k.modules.includes(module)).map((k) => k.name) }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
-  tables = {
-    directives,
-    sections,
+  suggestionTables = {
     directiveNames: [...directives.values()].map((k) => k.name),
     sectionNames: [...sections.values()].map((k) => k.name.slice(1, -1)),
-    moduleNames,
-    always: new Set([...catalog.compiledIn, ...BUILTIN_MODULES]),
     families,
   };
-  return tables;
+  return suggestionTables;
 }
 
 /** Where an entry sits, as far as httpd's context checks go. */
@@ -154,9 +175,9 @@ interface Place {
 const SERVER_LEVEL: Place = { where: { vhost: false, lastDir: null, dirKinds: new Map(), dirDepth: 0, limit: null, require: null }, silent: false };
 
 /** `unknown-directive` for a name no catalog module defines, with the nearest known name when there is one. */
-function unknownFinding(node: ApacheDirective | ApacheSection, t: ReturnType<typeof load>, severity: { severity?: "error" }): DirectiveFinding {
+function unknownFinding(node: ApacheDirective | ApacheSection, severity: { severity?: "error" }): DirectiveFinding {
   const section = node.kind === "section";
-  const suggestion = section ? suggest(node.name, t.sectionNames, true) : suggestApacheDirective(node.name);
+  const suggestion = section ? suggest(node.name, loadSuggestionTables().sectionNames, true) : suggestApacheDirective(node.name);
   if (!suggestion) return { rule: "unknown-directive", messageId: "unknown", data: { what: "directive", name: displayOf(node) }, at: atOf(node), ...severity };
   const data = { what: "directive", name: displayOf(node), suggestion: section ? `<${suggestion}>` : suggestion };
   return { rule: "unknown-directive", messageId: "unknownSuggest", data, at: atOf(node), ...severity };
@@ -223,7 +244,7 @@ export function apacheDirectiveFindings(server: ApacheServer, settings: RuleSett
     if (!known) {
       if (section) skip.add(node);
       if (!modern || extra.has(node.key)) continue;
-      out.push(unknownFinding(node, t, stops(entry)));
+      out.push(unknownFinding(node, stops(entry)));
       continue;
     }
 
@@ -317,7 +338,7 @@ function allowedPhrase(known: Known): Phrase {
  * own (`SetHandler`).
  */
 export function suggestApacheDirective(name: string): string | undefined {
-  const t = load();
+  const t = loadSuggestionTables();
   const key = name.toLowerCase();
   const family = t.families.find((f) => key.startsWith(f.prefix));
   return suggest(name, family ? family.names : t.directiveNames, true);

@@ -26,6 +26,7 @@ import type { CatalogName, DirectiveFinding } from "./types.js";
 import { describer } from "./describe.js";
 import { nameDistance, suggest } from "../core/suggest.js";
 import { own } from "../core/own.js";
+import { LazyTable } from "./lazy-table.js";
 
 interface CatalogEntry {
   name: string;
@@ -47,7 +48,7 @@ interface Known {
 }
 
 interface Tables {
-  known: Map<string, Known>;
+  known: LazyTable<CatalogEntry, Known>;
   /** Block name -> (context it is in -> context of its body). */
   blocks: Map<string, Map<string, string>>;
   dataBlocks: Set<string>;
@@ -66,13 +67,10 @@ interface SuggestionTables {
 let tables: Tables | undefined;
 let suggestionTables: SuggestionTables | undefined;
 
-/** The lookup maps, built once per process at first use. */
-function load(): Tables {
-  if (tables) return tables;
-  const known = new Map<string, Known>();
-  for (const d of catalog.directives as CatalogEntry[]) {
-    let k = known.get(d.name);
-    if (!k) known.set(d.name, (k = { contexts: new Set(), blockContexts: new Set(), plain: false, modules: [] }));
+/** A name's lookup value from the catalog's entries for it (one per module that declares it). */
+function knownOf(declared: CatalogEntry[]): Known {
+  const k: Known = { contexts: new Set(), blockContexts: new Set(), plain: false, modules: [] };
+  for (const d of declared) {
     if (!d.block) k.plain = true;
     for (const c of d.contexts) {
       k.contexts.add(c);
@@ -80,6 +78,13 @@ function load(): Tables {
     }
     k.modules.push(d.module);
   }
+  return k;
+}
+
+/** The lookup maps, built once per process at first use. */
+function load(): Tables {
+  if (tables) return tables;
+  const known = new LazyTable(catalog.directives as CatalogEntry[], (d) => d.name, knownOf);
   const blocks = new Map<string, Map<string, string>>();
   for (const [name, m] of Object.entries(catalog.blocks as Record<string, Record<string, string>>)) blocks.set(name, new Map(Object.entries(m)));
   tables = { known, blocks, dataBlocks: new Set(catalog.dataBlocks), contexts: catalog.contexts };
@@ -91,12 +96,12 @@ function loadSuggestionTables(): SuggestionTables {
   const { known } = load();
   const namesIn = new Map<string, string[]>();
   for (const c of catalog.contexts) namesIn.set(c, []);
-  for (const [name, k] of known) {
+  for (const [name, k] of known.entries()) {
     for (const c of k.contexts.has("any") ? catalog.contexts : k.contexts) namesIn.get(c)?.push(name);
   }
   const families = (catalog.families as { pattern: string; modules: string[] }[]).map((f) => ({
     re: new RegExp(f.pattern),
-    names: new Set([...known].filter(([, k]) => k.modules.some((m) => f.modules.includes(m))).map(([name]) => name)),
+    names: new Set([...known.entries()].filter(([, k]) => k.modules.some((m) => f.modules.includes(m))).map(([name]) => name)),
   }));
   suggestionTables = { names: [...known.keys()], namesIn, families };
   return suggestionTables;

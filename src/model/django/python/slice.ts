@@ -85,6 +85,8 @@ const SOFT = new Set(["match", "case", "type"]);
 // Sticky patterns for the scan's long runs (V8 matches them natively, which matters in a cold process).
 const NAME_REST = /[A-Za-z0-9_]*/y;
 const SPACES = /[ \t\f]*/y;
+/** The rest of a number (`1_000`, `0x1F`, `2.5j`; an exponent's sign is read as an operator, as before it). */
+const NUMBER_REST = /[A-Za-z0-9_.]*/y;
 const LINE_REST = /[^\r\n]*/y;
 /** Inside a string: what cannot end it, start an escape, or (f-strings) open a replacement field. */
 const PLAIN_SINGLE = /[^'\\\r\n]*/y;
@@ -92,7 +94,6 @@ const PLAIN_DOUBLE = /[^"\\\r\n]*/y;
 const PLAIN_F_SINGLE = /[^'\\\r\n{]*/y;
 const PLAIN_F_DOUBLE = /[^"\\\r\n{]*/y;
 const isNameStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 57);
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isNewline = (c: number) => c === 10 || c === 13;
 
@@ -165,11 +166,10 @@ class Scanner {
   private lineStart(): boolean {
     const t = this.t;
     for (;;) {
-      let col = 0;
-      while (this.i < t.length && (t[this.i] === " " || t[this.i] === "\t" || t[this.i] === "\f")) {
-        this.i++;
-        col++;
-      }
+      SPACES.lastIndex = this.i;
+      SPACES.test(t);
+      const col = SPACES.lastIndex - this.i;
+      this.i = SPACES.lastIndex;
       if (this.i >= t.length) return false;
       const c = t.charCodeAt(this.i);
       if (c === 35) {
@@ -181,7 +181,12 @@ class Scanner {
         continue;
       }
       if (col === 0) {
-        const word = /^[A-Za-z_]\w*/.exec(t.slice(this.i, this.i + 12))?.[0] ?? "";
+        let word = "";
+        if (isNameStart(c)) {
+          NAME_REST.lastIndex = this.i + 1;
+          NAME_REST.test(t);
+          word = t.slice(this.i, NAME_REST.lastIndex);
+        }
         if (this.chunk && (CLAUSES.has(word) || this.decorating)) {
           this.decorating = c === 64;
         } else {
@@ -261,13 +266,17 @@ class Scanner {
       if (c === 34 || c === 39) this.string("");
       else if (isNameStart(c)) {
         const from = this.i;
-        while (this.i < t.length && isNameChar(t.charCodeAt(this.i))) this.i++;
+        NAME_REST.lastIndex = from + 1;
+        NAME_REST.test(t);
+        this.i = NAME_REST.lastIndex;
         const word = t.slice(from, this.i);
         const next = t.charCodeAt(this.i);
         if ((next === 34 || next === 39) && STRING_PREFIX.test(word)) this.string(word);
         else this.word(word);
       } else if (isDigit(c) || (c === 46 && isDigit(t.charCodeAt(this.i + 1)))) {
-        while (this.i < t.length && (isNameChar(t.charCodeAt(this.i)) || t[this.i] === ".")) this.i++;
+        NUMBER_REST.lastIndex = this.i;
+        NUMBER_REST.test(t);
+        this.i = NUMBER_REST.lastIndex;
         this.operand();
       } else if (c > 126) throw new GiveUp();
       else this.punct(c);
