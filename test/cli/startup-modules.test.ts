@@ -2,10 +2,11 @@
  * What a one-file lint loads: the bundle (dist/cli.cjs) initialises a module that something may load later on first
  * use, through esbuild's `__esm` / `__commonJS` helpers, keyed by the module's path, and loads the packages that only
  * some runs need from bundles of their own beside it (dist/cli-<name>.cjs) through `__chunk`, keyed by the file's
- * name. A copy of the bundle whose helpers record those keys shows which modules and files a run initialised: a plain
- * lint must not pay for yargs, cosmiconfig, `yaml`, the language server or the Python parser (the start-up target:
- * within 60 ms of `node -e 0`). Not a timed test: it fails when an import makes one of them load again, whatever the
- * machine.
+ * name. The shipped bundles rename identifiers, and esbuild then drops the keys: the test builds the same bundles
+ * readable (scripts/build.mjs with DJLINT_BUILD_READABLE), and a copy whose helpers record those keys shows which
+ * modules and files a run initialised: a plain lint must not pay for yargs, cosmiconfig, `yaml`, the language server
+ * or the Python parser (the start-up target: within 60 ms of `node -e 0`). Not a timed test: it fails when an import
+ * makes one of them load again, whatever the machine.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -39,9 +40,15 @@ const DIALECT_MODULES = (d: string) =>
 
 let dir = "";
 let project = "";
+/** The readable build's folder. */
+let readable = "";
 
 beforeAll(() => {
-  const bundle = fs.readFileSync("dist/cli.cjs", "utf8");
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-startup-"));
+  readable = path.join(dir, "readable");
+  const built = spawnSync(process.execPath, ["scripts/build.mjs"], { env: { ...process.env, DJLINT_BUILD_READABLE: readable }, encoding: "utf8" });
+  expect([built.status, built.stderr]).toEqual([0, ""]);
+  const bundle = fs.readFileSync(path.join(readable, "cli.cjs"), "utf8");
   // esbuild's helpers as the build emits them: if they change, this test must be taught the new ones.
   expect([bundle.includes(ESM_INIT), bundle.includes(CJS_INIT), bundle.includes(CHUNK_LOAD)]).toEqual([true, true, true]);
   const key = (v: string) => `(__inits.push(__getOwnPropNames(${v})[0]),0)`;
@@ -50,9 +57,8 @@ beforeAll(() => {
     .replace(ESM_INIT, `fn&&(${key("fn")},res=(0,fn[__getOwnPropNames(fn)[0]])(fn=0))`)
     .replace(CJS_INIT, `mod||(${key("cb")},cb[__getOwnPropNames(cb)[0]])((mod={exports:{}}).exports,mod)`)
     .replace(CHUNK_LOAD, `${CHUNK_LOAD}__inits.push(file),`);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-startup-"));
   fs.writeFileSync(path.join(dir, "cli.cjs"), recording);
-  for (const f of ["package.json", "catalog", ...CHUNKS]) fs.cpSync(path.resolve("dist", f), path.join(dir, f), { recursive: true });
+  for (const f of ["package.json", "catalog", ...CHUNKS]) fs.cpSync(path.join(readable, f), path.join(dir, f), { recursive: true });
   // A project of its own (.git bounds the configuration search), with one small virtual host.
   project = path.join(dir, "project");
   fs.mkdirSync(path.join(project, ".git"), { recursive: true });
@@ -75,7 +81,7 @@ const offenders = (modules: string[]) =>
   Object.entries(NOT_FOR_A_PLAIN_LINT).flatMap(([what, re]) => modules.filter((m) => re.test(m)).map((m) => `${what}: ${m}`));
 
 test("every module the lists keep out is in the bundle as a module loaded on demand, or in a bundle beside it (else the lists check nothing)", () => {
-  const bundle = fs.readFileSync("dist/cli.cjs", "utf8");
+  const bundle = fs.readFileSync(path.join(readable, "cli.cjs"), "utf8");
   const lazy = [...[...bundle.matchAll(/"([^"]+)"\((?:exports|\))/g)].map((m) => m[1]), ...[...bundle.matchAll(/__chunk\("([^"]+)"\)/g)].map((m) => m[1])];
   const lists = { ...NOT_FOR_A_PLAIN_LINT, ...Object.fromEntries(["apache", "nginx", "lighttpd"].map((d) => [d, DIALECT_MODULES(d)])) };
   for (const [what, re] of Object.entries(lists)) expect([what, lazy.some((m) => re.test(m))]).toEqual([what, true]);
@@ -129,7 +135,7 @@ test("a JSON configuration or package.json is read without cosmiconfig; a YAML o
 });
 
 test("the packages kept in bundles beside cli.cjs are not in it as well (one copy of each, one module state)", () => {
-  const keys = [...fs.readFileSync("dist/cli.cjs", "utf8").matchAll(/"([^"]+)"\((?:exports|\))/g)].map((m) => m[1]);
+  const keys = [...fs.readFileSync(path.join(readable, "cli.cjs"), "utf8").matchAll(/"([^"]+)"\((?:exports|\))/g)].map((m) => m[1]);
   const chunked = /^node_modules\/(vscode-[^/]+|@lezer\/[^/]+|yaml|cosmiconfig|js-yaml|parse-json|yargs|yargs-parser|cliui|y18n|re2js)\//;
   expect(keys.filter((k) => chunked.test(k))).toEqual([]);
   expect(CHUNKS.sort()).toEqual(["cli-config.cjs", "cli-lsp.cjs", "cli-python.cjs", "cli-regex.cjs", "cli-yaml.cjs", "cli-yargs.cjs"]);
