@@ -473,6 +473,8 @@ function warmUp() {
         stdio: [input === undefined ? "ignore" : "pipe", "ignore", "ignore"],
         input,
         timeout: 60_000,
+        // The caches are made under no options of the builder's: a run under NODE_OPTIONS writes a cache of its own.
+        env: { ...process.env, NODE_OPTIONS: "" },
       });
     } catch {
       // Findings (exit 1) and usage errors (2) are fine: the code ran.

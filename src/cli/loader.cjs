@@ -24,15 +24,40 @@ const vm = require("node:vm");
 if (process.versions.v8.startsWith("11.") && !process.execArgv.some((a) => a.startsWith("--interrupt-budget")))
   require("node:v8").setFlagsFromString("--interrupt-budget=270336");
 
-/** Runs the CommonJS bundle `file` (an absolute path) from its code cache (`file`.cache) and returns its exports. */
-function runCached(file) {
-  const cacheFile = file + ".cache";
-  let cachedData;
+// V8 accepts a code cache only under the V8 flags it was made with. A run under options of the user's
+// (NODE_OPTIONS=--max-old-space-size=4096, node --stack-size=...) keeps a cache of its own beside the build's, named
+// by those options, and never replaces the build's: otherwise the next run without them rejects the one written at
+// the flagged run's exit and replaces it in turn (each run compiling the bundle and writing megabytes), and the
+// build's cache (a lint of each dialect and of a Django project) is lost to whichever run came first. Options that
+// leave V8's flags alone (--require) find the build's cache accepted and write nothing.
+const userOptions = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].join(" ").trim();
+const optionsKey = userOptions ? fnv1a(userOptions) : "";
+
+/** A short name for a string (32-bit FNV-1a, hex): cheap, and a collision only shares a cache. */
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+function readOrUndefined(file) {
   try {
-    cachedData = fs.readFileSync(cacheFile);
+    return fs.readFileSync(file);
   } catch {
-    cachedData = undefined;
+    return undefined;
   }
+}
+
+/**
+ * Runs the CommonJS bundle `file` (an absolute path) from its code cache (`file`.cache, or under options of the
+ * user's `file`.<key>.cache when there is one) and returns its exports.
+ */
+function runCached(file) {
+  const own = optionsKey ? `${file}.${optionsKey}.cache` : null;
+  let cachedData = own ? readOrUndefined(own) : undefined;
+  if (cachedData === undefined) cachedData = readOrUndefined(file + ".cache");
+  // What a run that finds no cache V8 accepts writes at exit: its own, under options of the user's.
+  const cacheFile = own ?? file + ".cache";
   // Read as Latin-1: the build keeps the bundles ASCII (esbuild escapes the rest), where Latin-1 and UTF-8 agree and
   // V8 gets its one-byte string without a UTF-8 decode of megabytes.
   const source = fs.readFileSync(file, "latin1");

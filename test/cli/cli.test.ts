@@ -300,6 +300,39 @@ describe("the code cache the entry point uses", () => {
     expect(fs.statSync(path.join(dir, "cli.cjs.cache")).size).toBeGreaterThan(100_000);
   });
 
+  test("a run under V8 flags of the user's keeps a cache of its own, and the build's stays for runs without them", () => {
+    const dir = copy();
+    const built = path.join(dir, "cli.cjs.cache");
+    const bytes = fs.readFileSync(built);
+    const runWith = (options: string) =>
+      spawnSync(process.execPath, [path.join(dir, "cli.js"), "-f", "json", path.resolve("fixtures/rules/apache/python-debug-on/fires-location.conf")], {
+        encoding: "utf8",
+        env: { ...process.env, NODE_OPTIONS: options },
+      });
+    const plain = runWith("");
+    const own = () => fs.readdirSync(dir).filter((f) => /^cli\.cjs\.[0-9a-f]{8}\.cache$/.test(f));
+    expect(own()).toEqual([]);
+    // A V8 flag: V8 rejects the build's cache, and the run writes one of its own at exit.
+    const flagged = runWith("--max-old-space-size=4096");
+    expect([flagged.status, flagged.stdout, flagged.stderr]).toEqual([plain.status, plain.stdout, plain.stderr]);
+    expect(fs.readFileSync(built).equals(bytes)).toBe(true);
+    expect(own()).toHaveLength(1);
+    const ownFile = path.join(dir, own()[0]);
+    const ownBytes = fs.readFileSync(ownFile);
+    expect(ownBytes.length).toBeGreaterThan(100_000);
+    // Each kind of run finds its cache accepted: neither is written again.
+    expect(runWith("").stdout).toBe(plain.stdout);
+    expect(runWith("--max-old-space-size=4096").stdout).toBe(plain.stdout);
+    expect(fs.readFileSync(built).equals(bytes)).toBe(true);
+    expect(fs.readFileSync(ownFile).equals(ownBytes)).toBe(true);
+    // An option that leaves V8's flags alone uses the build's cache and writes nothing.
+    const hook = path.join(dir, "hook.cjs");
+    fs.writeFileSync(hook, "");
+    expect(runWith(`--require ${hook}`).stdout).toBe(plain.stdout);
+    expect(own()).toHaveLength(1);
+    expect(fs.readFileSync(built).equals(bytes)).toBe(true);
+  });
+
   test("works when the cache can be neither read nor written", () => {
     // A directory where the cache file should be: reading fails, and so does the final rename.
     const dir = copy();
