@@ -141,11 +141,12 @@ let suggestionTables: SuggestionTables | undefined;
 function loadSuggestionTables(): SuggestionTables {
   if (suggestionTables) return suggestionTables;
   const { directives, sections } = load();
+  const all = [...directives.values()];
   const families = Object.entries(catalog.families as Record<string, string>)
-    .map(([module, prefix]) => ({ prefix, names: [...directives.values()].filter((k) => k.modules.includes(module)).map((k) => k.name) }))
+    .map(([module, prefix]) => ({ prefix, names: all.filter((k) => k.modules.includes(module)).map((k) => k.name) }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
   suggestionTables = {
-    directiveNames: [...directives.values()].map((k) => k.name),
+    directiveNames: all.map((k) => k.name),
     sectionNames: [...sections.values()].map((k) => k.name.slice(1, -1)),
     families,
   };

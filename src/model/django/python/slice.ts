@@ -93,6 +93,12 @@ const PLAIN_SINGLE = /[^'\\\r\n]*/y;
 const PLAIN_DOUBLE = /[^"\\\r\n]*/y;
 const PLAIN_F_SINGLE = /[^'\\\r\n{]*/y;
 const PLAIN_F_DOUBLE = /[^"\\\r\n{]*/y;
+/** Where a run of a sticky pattern starting at `from` ends (the pattern matches the empty string: always a number). */
+function runEnd(pattern: RegExp, t: string, from: number): number {
+  pattern.lastIndex = from;
+  pattern.test(t);
+  return pattern.lastIndex;
+}
 const isNameStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isNewline = (c: number) => c === 10 || c === 13;
@@ -166,10 +172,9 @@ class Scanner {
   private lineStart(): boolean {
     const t = this.t;
     for (;;) {
-      SPACES.lastIndex = this.i;
-      SPACES.test(t);
-      const col = SPACES.lastIndex - this.i;
-      this.i = SPACES.lastIndex;
+      const end = runEnd(SPACES, t, this.i);
+      const col = end - this.i;
+      this.i = end;
       if (this.i >= t.length) return false;
       const c = t.charCodeAt(this.i);
       if (c === 35) {
@@ -182,11 +187,7 @@ class Scanner {
       }
       if (col === 0) {
         let word = "";
-        if (isNameStart(c)) {
-          NAME_REST.lastIndex = this.i + 1;
-          NAME_REST.test(t);
-          word = t.slice(this.i, NAME_REST.lastIndex);
-        }
+        if (isNameStart(c)) word = t.slice(this.i, runEnd(NAME_REST, t, this.i + 1));
         if (this.chunk && (CLAUSES.has(word) || this.decorating)) {
           this.decorating = c === 64;
         } else {
@@ -225,9 +226,7 @@ class Scanner {
   private comment(): void {
     const t = this.t;
     const from = this.i;
-    LINE_REST.lastIndex = from;
-    LINE_REST.test(t);
-    this.i = LINE_REST.lastIndex;
+    this.i = runEnd(LINE_REST, t, from);
     if (this.depth === 0) this.comments.push(from, this.i);
   }
 
@@ -251,9 +250,7 @@ class Scanner {
       if (c === 32 || c === 9 || c === 12 || c === 35 || c === 92) {
         if (c === 35) this.comment();
         else if (c !== 92) {
-          SPACES.lastIndex = this.i;
-          SPACES.test(t);
-          this.i = SPACES.lastIndex;
+          this.i = runEnd(SPACES, t, this.i);
         } else {
           // A backslash joins the next line; anything else after it is an error.
           if (!isNewline(t.charCodeAt(this.i + 1))) throw new GiveUp();
@@ -266,17 +263,13 @@ class Scanner {
       if (c === 34 || c === 39) this.string("");
       else if (isNameStart(c)) {
         const from = this.i;
-        NAME_REST.lastIndex = from + 1;
-        NAME_REST.test(t);
-        this.i = NAME_REST.lastIndex;
+        this.i = runEnd(NAME_REST, t, from + 1);
         const word = t.slice(from, this.i);
         const next = t.charCodeAt(this.i);
         if ((next === 34 || next === 39) && STRING_PREFIX.test(word)) this.string(word);
         else this.word(word);
       } else if (isDigit(c) || (c === 46 && isDigit(t.charCodeAt(this.i + 1)))) {
-        NUMBER_REST.lastIndex = this.i;
-        NUMBER_REST.test(t);
-        this.i = NUMBER_REST.lastIndex;
+        this.i = runEnd(NUMBER_REST, t, this.i);
         this.operand();
       } else if (c > 126) throw new GiveUp();
       else this.punct(c);
@@ -423,9 +416,7 @@ class Scanner {
     // Runs of characters that cannot end the string (or open a replacement field) are skipped natively.
     const plain = q === "'" ? (f ? PLAIN_F_SINGLE : PLAIN_SINGLE) : f ? PLAIN_F_DOUBLE : PLAIN_DOUBLE;
     while (this.i < t.length) {
-      plain.lastIndex = this.i;
-      plain.test(t);
-      this.i = plain.lastIndex;
+      this.i = runEnd(plain, t, this.i);
       if (this.i >= t.length) break;
       const c = t[this.i];
       if (c === "\\") {
@@ -472,9 +463,7 @@ class Scanner {
         continue;
       } else if (isNameStart(c)) {
         const from = this.i;
-        NAME_REST.lastIndex = from + 1;
-        NAME_REST.test(t);
-        this.i = NAME_REST.lastIndex;
+        this.i = runEnd(NAME_REST, t, from + 1);
         const word = t.slice(from, this.i);
         const q = t.charCodeAt(this.i);
         if ((q === 34 || q === 39) && STRING_PREFIX.test(word)) {
