@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ROW_TABLES, rowsText } from "./catalog-rows.mjs";
 import { lezerPython } from "./lezer-python-plugin.mjs";
 
 /**
@@ -127,19 +128,38 @@ const builtinsAsEsm = {
  * The directive catalogs (src/catalog/data/*.json, ~350 KB) ship beside the
  * bundle (dist/catalog/) and are read and parsed on first use: an nginx run
  * never reads the Apache catalog, and the bundle and its code cache stay small.
+ * The big tables (ROW_TABLES) ship as lines of their own (`<name>.rows`, see
+ * src/catalog/rows.ts), which a lint searches for the names its files use
+ * instead of parsing them all; the rest of the catalog is `<name>.json`.
  */
 const lazyCatalogs = {
   name: "lazy-catalogs",
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]catalog[\\/]data[\\/][^\\/]+\.json$/ }, (args) => ({
-      // A proxy, so the importer's interop (which copies own keys at import) sees none and reads nothing yet.
-      contents: [
-        "let value;",
-        `const data = () => (value ??= JSON.parse(require("node:fs").readFileSync(require("node:path").join(__dirname, "catalog", ${JSON.stringify(path.basename(args.path))}), "utf8")));`,
-        'module.exports = new Proxy({}, { get: (_, k) => (k === "__esModule" ? undefined : data()[k]), has: (_, k) => k in data(), ownKeys: () => [] });',
-      ].join("\n"),
-      loader: "js",
-    }));
+    b.onLoad({ filter: /[\\/]src[\\/]catalog[\\/]data[\\/][^\\/]+\.json$/ }, (args) => {
+      const name = path.basename(args.path);
+      const rows = ROW_TABLES[name];
+      const file = (f) => `require("node:path").join(__dirname, "catalog", ${JSON.stringify(f)})`;
+      const read = (f) => `require("node:fs").readFileSync(${file(f)}, "utf8")`;
+      return {
+        // A proxy, so the importer's interop (which copies own keys at import) sees none and reads nothing yet.
+        contents: [
+          "let value, lines;",
+          `const data = () => (value ??= JSON.parse(${read(name)}));`,
+          rows
+            ? [
+                `const table = () => (lines ??= ${read(name.replace(/\.json$/, ".rows"))});`,
+                // The whole table (completion, hover, did-you-mean): every line's JSON as one array.
+                `const all = () => (data()[${JSON.stringify(rows.table)}] ??= JSON.parse("[" + table().slice(1, -1).split("\\n").map((l) => l.slice(l.indexOf("\\t") + 1)).join(",") + "]"));`,
+                `const get = (k) => (k === ${JSON.stringify(rows.table)} ? all() : data()[k]);`,
+                `const rowsOf = (t) => (t === ${JSON.stringify(rows.table)} ? table() : undefined);`,
+                `const has = (k) => k === ${JSON.stringify(rows.table)} || k in data();`,
+              ].join("\n")
+            : "const get = (k) => data()[k]; const rowsOf = () => undefined; const has = (k) => k in data();",
+          'module.exports = new Proxy({}, { get: (_, k) => (k === "__esModule" ? undefined : k === Symbol.for("djlint-conf.catalog-rows") ? rowsOf : get(k)), has: (_, k) => has(k), ownKeys: () => [] });',
+        ].join("\n"),
+        loader: "js",
+      };
+    });
   },
 };
 
@@ -409,6 +429,12 @@ fs.writeFileSync(
 fs.writeFileSync(path.join(dist, "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
 fs.copyFileSync(path.join(root, "src/cli/loader.cjs"), path.join(dist, "cli.js"));
 fs.cpSync(path.join(root, "src/catalog/data"), path.join(dist, "catalog"), { recursive: true });
+for (const [name, { table, caseless }] of Object.entries(ROW_TABLES)) {
+  const file = path.join(dist, "catalog", name);
+  const { [table]: entries, ...rest } = JSON.parse(fs.readFileSync(file, "utf8"));
+  fs.writeFileSync(file, JSON.stringify(rest) + "\n");
+  fs.writeFileSync(file.replace(/\.json$/, ".rows"), rowsText(entries, caseless));
+}
 fs.chmodSync(path.join(dist, "cli.js"), 0o755);
 // djlint-conf-lsp: `djlint-conf --lsp` from the same bundle.
 fs.copyFileSync(path.join(root, "src/lsp/bin.cjs"), path.join(dist, "lsp.js"));

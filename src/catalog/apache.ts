@@ -33,6 +33,7 @@ import { describer } from "./describe.js";
 import { suggest } from "../core/suggest.js";
 import { own } from "../core/own.js";
 import { LazyTable } from "./lazy-table.js";
+import { catalogRows } from "./rows.js";
 
 interface CatalogEntry {
   name: string;
@@ -117,15 +118,20 @@ function knownOf(declared: CatalogEntry[]): Known {
 /** The lookup maps, built once per process at first use. */
 function load(): Tables {
   if (tables) return tables;
-  const entries = catalog.directives as CatalogEntry[];
+  // One table keyed by the lower-cased name: a directive's key is its name, a section's `<name>`.
+  const rows = catalogRows<CatalogEntry>(catalog, "directives", true);
   const directives = new LazyTable(
-    entries.filter((e) => !e.name.startsWith("<")),
-    (e) => e.name.toLowerCase(),
+    {
+      get: (key) => (key.startsWith("<") ? undefined : rows.get(key)),
+      keys: () => [...rows.keys()].filter((k) => !k.startsWith("<")),
+    },
     knownOf,
   );
   const sections = new LazyTable(
-    entries.filter((e) => e.name.startsWith("<")),
-    (e) => e.name.slice(1, -1).toLowerCase(),
+    {
+      get: (key) => rows.get(`<${key}>`),
+      keys: () => [...rows.keys()].filter((k) => k.startsWith("<")).map((k) => k.slice(1, -1)),
+    },
     knownOf,
   );
   const moduleNames = new Set<string>();

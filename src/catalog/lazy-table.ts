@@ -1,3 +1,5 @@
+import type { Rows } from "./rows.js";
+
 /**
  * A catalog table keyed by name whose values are built when first looked up.
  * A lint looks up the few dozen names its files use; building the lookup
@@ -6,44 +8,35 @@
  * entries, run cold.
  */
 export class LazyTable<E, V> {
-  private readonly byKey = new Map<string, E[]>();
   private readonly built = new Map<string, V>();
 
   /** `build` makes a key's value from every entry with that key, in catalog order. */
   constructor(
-    entries: Iterable<E>,
-    keyOf: (e: E) => string,
+    private readonly rows: Rows<E>,
     private readonly build: (entries: E[]) => V,
-  ) {
-    for (const e of entries) {
-      const k = keyOf(e);
-      const list = this.byKey.get(k);
-      if (list) list.push(e);
-      else this.byKey.set(k, [e]);
-    }
-  }
+  ) {}
 
   has(key: string): boolean {
-    return this.byKey.has(key);
+    return this.built.has(key) || this.rows.get(key) !== undefined;
   }
 
   get(key: string): V | undefined {
     let v = this.built.get(key);
     if (v !== undefined) return v;
-    const entries = this.byKey.get(key);
+    const entries = this.rows.get(key);
     if (!entries) return undefined;
     v = this.build(entries);
     this.built.set(key, v);
     return v;
   }
 
-  keys(): IterableIterator<string> {
-    return this.byKey.keys();
+  keys(): Iterable<string> {
+    return this.rows.keys();
   }
 
   /** Every key with its value (builds them all: for did-you-mean tables, which only a finding needs). */
   *entries(): IterableIterator<[string, V]> {
-    for (const k of this.byKey.keys()) yield [k, this.get(k) as V];
+    for (const k of this.rows.keys()) yield [k, this.get(k) as V];
   }
 
   *values(): IterableIterator<V> {

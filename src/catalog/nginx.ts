@@ -27,6 +27,7 @@ import { describer } from "./describe.js";
 import { nameDistance, suggest } from "../core/suggest.js";
 import { own } from "../core/own.js";
 import { LazyTable } from "./lazy-table.js";
+import { catalogRows } from "./rows.js";
 
 interface CatalogEntry {
   name: string;
@@ -84,7 +85,7 @@ function knownOf(declared: CatalogEntry[]): Known {
 /** The lookup maps, built once per process at first use. */
 function load(): Tables {
   if (tables) return tables;
-  const known = new LazyTable(catalog.directives as CatalogEntry[], (d) => d.name, knownOf);
+  const known = new LazyTable(catalogRows<CatalogEntry>(catalog, "directives", false), knownOf);
   const blocks = new Map<string, Map<string, string>>();
   for (const [name, m] of Object.entries(catalog.blocks as Record<string, Record<string, string>>)) blocks.set(name, new Map(Object.entries(m)));
   tables = { known, blocks, dataBlocks: new Set(catalog.dataBlocks), contexts: catalog.contexts };
