@@ -71,6 +71,18 @@ describe("construct by construct: the names a statement may bind are kept, the r
     ["globals() in a loop's body", "BIG = {'a': 1}\nfor k in BIG:\n    globals().update({k: 1})\nX = 2\n", 1],
     ["globals() in a one-line loop", "BIG = {'a': 1}\nfor k in BIG: globals().update({k: 1})\nX = 2\n", 1],
     ["a while loop", "N = 3\nwhile N:\n    X = N\n", 1],
+    // A block's lines that cannot bind X read nothing for it; its headers (conditions, `except`, `with`) always count.
+    [
+      "a name set in a block beside changes to other names",
+      "import os\nAPPS = ['a']\nHOST = 'h'\nif os.environ.get('S3'):\n    APPS.append('storages')\n    X = 'https://%s/' % HOST\n    Y = APPS\n",
+      1,
+    ],
+    [
+      "the headers of a block that sets X, nested ones too",
+      "import os\nA = 1\nB = 2\nC = 3\nD = 4\nif A:\n    D = D + 1\n    with open(B) as f:\n        X = f\nelif C:\n    pass\ntry:\n    X = 2\nexcept OSError:\n    D = 0\n",
+      2,
+    ],
+    ["a one-line block: its line is a header", "A = 1\nB = 2\nif A: X = 1; Y = B\nelse: Y = 2\n", 0],
     [
       "a definition's decorators, defaults and bases are not read",
       "D = 1\nB = object\n@dec(D)\ndef helper(x=D):\n    return x\nclass K(B):\n    pass\nX = helper()\n",
@@ -181,6 +193,9 @@ test("every file of the corpus: the lint's partial read says what the whole read
     const part = new PythonReader(dfs, roots, RULE_SETTINGS).readSettings(f);
     expect([f, part.error, part.files]).toEqual([f, full.error, full.files]);
     for (const n of RULE_SETTINGS) expect([f, n, said(part, n)]).toEqual([f, n, said(full, n)]);
+    // As a lint asks them: one setting at a time, each read for that name alone (the reads add up in one reader).
+    const oneByOne = new PythonReader(dfs, roots, []);
+    for (const n of RULE_SETTINGS) expect([f, n, said(oneByOne.readSettings(f, [n]), n)]).toEqual([f, n, said(full, n)]);
     const s = sliceModule(fs.readFileSync(f, "utf8").replace(/^\ufeff/, ""), RULE_SETTINGS);
     if (!s) whole++;
     kept += s?.kept ?? 0;

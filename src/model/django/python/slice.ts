@@ -7,8 +7,11 @@
  * clauses and decorators is one), notes the names each mentions and the
  * names each may bind or change, and keeps only the statements that may
  * bind a wanted name, then the ones binding what those read, to a fixed
- * point. Star imports and `globals()`/`exec` (which may change any name) are
- * always kept. The parser then reads only the kept statements (its `ranges`:
+ * point. What a compound statement reads for a name is what its headers and
+ * the lines that may bind the name mention (`MEDIA_URL` set under an `if`
+ * beside `INSTALLED_APPS.append(...)` does not need INSTALLED_APPS). Star
+ * imports and `globals()`/`exec` (which may change any name) are always
+ * kept. The parser then reads only the kept statements (its `ranges`:
  * positions stay the file's), comments inside them included, since the
  * evaluator reads a dict or call with a comment in it as written.
  *
@@ -45,6 +48,20 @@ export interface Chunk {
    * which it binds to "a function"/"a class" without evaluating anything.
    */
   reads: boolean;
+  /**
+   * A compound statement's logical lines (absent for a statement of one line). The evaluator runs a block's
+   * statements one after the other, and what a statement binds depends only on the names it mentions: a name
+   * wanted from the block needs the lines that may bind it, and the headers (every line with a colon outside
+   * brackets: conditions, `except`, `with`, one-line bodies, annotations, lambdas), not the block's other lines.
+   */
+  lines?: ChunkLine[];
+}
+
+/** One logical line of a compound statement: the names it mentions and may bind, and whether it is a header. */
+export interface ChunkLine {
+  names: string[];
+  binds: string[];
+  head: boolean;
 }
 
 /** Statements whose mentioned names the evaluator never reads (module.ts: makeUnknown, definition). */
@@ -127,6 +144,9 @@ class Scanner {
   private blockOpen = false;
   /** The logical line being read starts at column 0. */
   private topLevel = false;
+  /** The logical line being read (Chunk.lines). */
+  private line: ChunkLine = { names: [], binds: [], head: false };
+  private chunkLines: ChunkLine[] = [];
   // The statement being read.
   private stmtNames: string[] = [];
   /** `for` targets, names after `import`, `del`..., or the module of `from m import` (not names of this module). */
@@ -161,11 +181,30 @@ class Scanner {
   run(): void {
     while (this.lineStart()) {
       const from = this.i;
+      this.line = { names: [], binds: [], head: false };
       this.logicalLine();
+      this.chunkLines.push(this.line);
       this.lines.push(from, (this.chunk as Chunk).to);
     }
     if (this.depth !== 0) throw new GiveUp();
-    if (this.chunk) this.chunks.push(this.chunk);
+    if (this.chunk) this.pushChunk();
+  }
+
+  private pushChunk(): void {
+    const chunk = this.chunk as Chunk;
+    if (this.chunkLines.length > 1) chunk.lines = this.chunkLines;
+    this.chunkLines = [];
+    this.chunks.push(chunk);
+  }
+
+  private name(word: string): void {
+    (this.chunk as Chunk).names.add(word);
+    this.line.names.push(word);
+  }
+
+  private bind(word: string): void {
+    (this.chunk as Chunk).binds.add(word);
+    this.line.binds.push(word);
   }
 
   /** At the start of a logical line: skips blank and comment lines, opens or continues a chunk. False at the end of the text. */
@@ -192,7 +231,7 @@ class Scanner {
           this.decorating = c === 64;
         } else {
           if (CLAUSES.has(word)) throw new GiveUp();
-          if (this.chunk) this.chunks.push(this.chunk);
+          if (this.chunk) this.pushChunk();
           this.chunk = { from: this.i, to: this.i, names: new Set(), binds: new Set(), any: false, reads: c !== 64 && !NOT_READ.has(word) };
           this.decorating = c === 64;
         }
@@ -327,9 +366,9 @@ class Scanner {
     if (atStart && SOFT.has(word)) this.prev = "soft";
     // True, False, None; the module of `from m import x`; anything in a function's or class's body.
     if (KEYWORDS.has(word) || this.mode === "module" || this.inDef) return;
-    chunk.names.add(word);
+    this.name(word);
     this.stmtNames.push(word);
-    if (atStart || this.nextBinds || this.mode !== "normal") chunk.binds.add(word);
+    if (atStart || this.nextBinds || this.mode !== "normal") this.bind(word);
     this.nextBinds = false;
     // `case`: its pattern may capture names.
     if (atStart && word === "case") this.mode = "allBind";
@@ -378,6 +417,7 @@ class Scanner {
       this.i++;
       // A block header's colon (or a lambda's, an annotation's): what follows may be a statement.
       if (this.depth === 0) {
+        this.line.head = true;
         // A one-line `def f(): ...`: the rest of the line is its body.
         if (this.defHeader) this.inDef = true;
         if (this.loopHeader) this.inLoop = true;
@@ -398,10 +438,10 @@ class Scanner {
     this.prev = op === "*" && afterImport ? "operand" : "op";
     if (this.inDef) return;
     if (op === ":=") {
-      if (this.lastName) chunk.binds.add(this.lastName);
+      if (this.lastName) this.bind(this.lastName);
     } else if (this.depth === 0 && op.endsWith("=") && !COMPARISONS.has(op)) {
       // An assignment or augmented assignment: every name before it may be bound (`X[k] = `, `A, B = `).
-      for (const n of this.stmtNames) chunk.binds.add(n);
+      for (const n of this.stmtNames) this.bind(n);
     }
   }
 
@@ -441,7 +481,6 @@ class Scanner {
   /** An f-string's `{...}`: every name in it is read. */
   private field(): void {
     const t = this.t;
-    const chunk = this.chunk as Chunk;
     const prev = this.prev;
     let depth = 0;
     this.i++;
@@ -469,7 +508,7 @@ class Scanner {
         if ((q === 34 || q === 39) && STRING_PREFIX.test(word)) {
           this.prev = "open";
           this.string(word);
-        } else if (!KEYWORDS.has(word) && t[from - 1] !== "." && !this.inDef) chunk.names.add(word);
+        } else if (!KEYWORDS.has(word) && t[from - 1] !== "." && !this.inDef) this.name(word);
         continue;
       } else if (c > 126) throw new GiveUp();
       this.i++;
@@ -518,7 +557,7 @@ export interface Slice {
    * in file order, starting with an empty range at 0 so that the tree's positions are the file's.
    */
   ranges: { from: number; to: number }[];
-  /** Every name the kept statements mention, with the wanted ones: the names whose value the slice leaves exact. */
+  /** The wanted names and every name the kept statements read for them: the names whose value the slice leaves exact. */
   scope: Set<string>;
   kept: number;
   chunks: number;
@@ -556,14 +595,25 @@ export function sliceModule(text: string, wanted: Iterable<string>, scanned: Sca
     scope.add(n);
     work.push(n);
   };
-  const take = (k: number) => {
-    if (keep[k]) return;
+  /** Keeps statement `k` for the wanted name `n` it may bind (none: it may change any name), and wants what that reads. */
+  const take = (k: number, n?: string) => {
+    const c = chunks[k];
+    const first = !keep[k];
     keep[k] = true;
-    if (chunks[k].reads) for (const n of chunks[k].names) want(n);
+    if (!c.reads) return;
+    if (!c.lines || n === undefined || c.any) {
+      if (first) for (const m of c.names) want(m);
+      return;
+    }
+    // A compound statement: its headers, and the lines that may bind `n`.
+    for (const l of c.lines) if ((first && l.head) || l.binds.includes(n)) for (const m of l.names) want(m);
   };
   for (const n of wanted) want(n);
   for (const k of scanned.anyChunks ?? []) take(k);
-  while (work.length) for (const k of binders.get(work.pop() as string) ?? []) take(k);
+  while (work.length) {
+    const n = work.pop() as string;
+    for (const k of binders.get(n) ?? []) take(k, n);
+  }
   // The kept statements with their line ends, less the comments outside brackets (a line or a line's end: the
   // evaluator never sees those; a comment inside a bracket stays, as the evaluator reads the dict or call with it).
   const ranges = [{ from: 0, to: 0 }];
