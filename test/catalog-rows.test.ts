@@ -30,6 +30,11 @@ describe.each([
     expect(byName.size).toBeGreaterThan(400);
     for (const [key, want] of byName) expect([key, shipped.get(key)]).toEqual([key, want]);
     expect([...shipped.keys()]).toEqual([...byName.keys()]);
+    // Keys first (a did-you-mean table parses the whole table once), then lookups: the same entries.
+    const whole = rowsOfLines<Entry>(lines);
+    expect([...whole.keys()]).toEqual([...byName.keys()]);
+    for (const [key, want] of byName) expect([key, whole.get(key)]).toEqual([key, want]);
+    expect(whole.get("no_such_directive")).toBeUndefined();
   });
 
   test("a name the catalog does not have finds nothing, whatever it holds", () => {

@@ -42,12 +42,28 @@ export function groupRows<E>(entries: Iterable<E>, keyOf: (e: E) => string): Row
 
 /**
  * Entries kept as lines (`\n` before each, `key\tJSON`): a key's lines are found by searching the text (native,
- * fast on a one-byte string), and only they are parsed.
+ * fast on a one-byte string), and only they are parsed. Every key (a did-you-mean table, completion) parses the
+ * whole table once, and lookups then read that.
  */
 export function rowsOfLines<E>(text: string): Rows<E> {
   const found = new Map<string, E[] | null>();
+  let whole: Map<string, E[]> | undefined;
+  const all = (): Map<string, E[]> => {
+    if (whole) return whole;
+    const lines = text.slice(1, -1).split("\n");
+    const entries = JSON.parse(`[${lines.map((l) => l.slice(l.indexOf("\t") + 1)).join(",")}]`) as E[];
+    const byKey = new Map<string, E[]>();
+    lines.forEach((l, i) => {
+      const key = l.slice(0, l.indexOf("\t"));
+      const list = byKey.get(key);
+      if (list) list.push(entries[i]);
+      else byKey.set(key, [entries[i]]);
+    });
+    return (whole = byKey);
+  };
   return {
     get(key) {
+      if (whole) return whole.get(key);
       let entries = found.get(key);
       if (entries === undefined) {
         entries = null;
@@ -65,18 +81,6 @@ export function rowsOfLines<E>(text: string): Rows<E> {
       }
       return entries ?? undefined;
     },
-    *keys() {
-      const seen = new Set<string>();
-      for (let at = 0; at < text.length - 1;) {
-        const tab = text.indexOf("\t", at + 1);
-        const end = text.indexOf("\n", tab);
-        const key = text.slice(at + 1, tab);
-        if (!seen.has(key)) {
-          seen.add(key);
-          yield key;
-        }
-        at = end;
-      }
-    },
+    keys: () => all().keys(),
   };
 }
