@@ -35,6 +35,13 @@ describe.each([
     expect([...whole.keys()]).toEqual([...byName.keys()]);
     for (const [key, want] of byName) expect([key, whole.get(key)]).toEqual([key, want]);
     expect(whole.get("no_such_directive")).toBeUndefined();
+    // Many names looked up one by one, known and made up (past the point where the whole table is read): the same.
+    const many = rowsOfLines<Entry>(lines);
+    let k = 0;
+    for (const [key, want] of byName) {
+      expect([key, many.get(key)]).toEqual([key, want]);
+      expect(many.get(`made_up_${k++}`)).toBeUndefined();
+    }
   });
 
   test("a name the catalog does not have finds nothing, whatever it holds", () => {

@@ -40,10 +40,14 @@ export function groupRows<E>(entries: Iterable<E>, keyOf: (e: E) => string): Row
   return { get: (key) => byKey.get(key), keys: () => byKey.keys() };
 }
 
+/** Names searched for before a table is parsed whole. */
+const SEARCHES = 64;
+
 /**
  * Entries kept as lines (`\n` before each, `key\tJSON`): a key's lines are found by searching the text (native,
  * fast on a one-byte string), and only they are parsed. Every key (a did-you-mean table, completion) parses the
- * whole table once, and lookups then read that.
+ * whole table once, and lookups then read that; so does the 65th name looked up, as a search reads the whole text
+ * for a name it does not have (a file of thousands of made-up names).
  */
 export function rowsOfLines<E>(text: string): Rows<E> {
   const found = new Map<string, E[] | null>();
@@ -65,6 +69,7 @@ export function rowsOfLines<E>(text: string): Rows<E> {
     get(key) {
       if (whole) return whole.get(key);
       let entries = found.get(key);
+      if (entries === undefined && found.size >= SEARCHES) return all().get(key);
       if (entries === undefined) {
         entries = null;
         // No catalog name has a tab or a line end (the build checks): such a key cannot match half a line.
