@@ -144,9 +144,10 @@ class Scanner {
   private blockOpen = false;
   /** The logical line being read starts at column 0. */
   private topLevel = false;
-  /** The logical line being read (Chunk.lines). */
-  private line: ChunkLine = { names: [], binds: [], head: false };
-  private chunkLines: ChunkLine[] = [];
+  /** The logical line being read, when it is a compound statement's second or later (Chunk.lines). */
+  private line: ChunkLine | null = null;
+  /** The logical line being read has a colon outside brackets. */
+  private lineHead = false;
   // The statement being read.
   private stmtNames: string[] = [];
   /** `for` targets, names after `import`, `del`..., or the module of `from m import` (not names of this module). */
@@ -179,32 +180,38 @@ class Scanner {
   readonly lines: number[] = [];
 
   run(): void {
+    let last: Chunk | null = null;
     while (this.lineStart()) {
       const from = this.i;
-      this.line = { names: [], binds: [], head: false };
+      const chunk = this.chunk as Chunk;
+      this.line = null;
+      if (chunk === last) {
+        // A compound statement's second line: from here its lines are kept one by one, the first being what the
+        // statement held so far (a statement of one line allocates nothing for this).
+        chunk.lines ??= [{ names: [...chunk.names], binds: [...chunk.binds], head: this.lineHead }];
+        this.line = { names: [], binds: [], head: false };
+      }
+      this.lineHead = false;
       this.logicalLine();
-      this.chunkLines.push(this.line);
-      this.lines.push(from, (this.chunk as Chunk).to);
+      if (this.line) {
+        this.line.head = this.lineHead;
+        chunk.lines?.push(this.line);
+      }
+      last = chunk;
+      this.lines.push(from, chunk.to);
     }
     if (this.depth !== 0) throw new GiveUp();
-    if (this.chunk) this.pushChunk();
-  }
-
-  private pushChunk(): void {
-    const chunk = this.chunk as Chunk;
-    if (this.chunkLines.length > 1) chunk.lines = this.chunkLines;
-    this.chunkLines = [];
-    this.chunks.push(chunk);
+    if (this.chunk) this.chunks.push(this.chunk);
   }
 
   private name(word: string): void {
     (this.chunk as Chunk).names.add(word);
-    this.line.names.push(word);
+    this.line?.names.push(word);
   }
 
   private bind(word: string): void {
     (this.chunk as Chunk).binds.add(word);
-    this.line.binds.push(word);
+    this.line?.binds.push(word);
   }
 
   /** At the start of a logical line: skips blank and comment lines, opens or continues a chunk. False at the end of the text. */
@@ -231,7 +238,7 @@ class Scanner {
           this.decorating = c === 64;
         } else {
           if (CLAUSES.has(word)) throw new GiveUp();
-          if (this.chunk) this.pushChunk();
+          if (this.chunk) this.chunks.push(this.chunk);
           this.chunk = { from: this.i, to: this.i, names: new Set(), binds: new Set(), any: false, reads: c !== 64 && !NOT_READ.has(word) };
           this.decorating = c === 64;
         }
@@ -366,9 +373,13 @@ class Scanner {
     if (atStart && SOFT.has(word)) this.prev = "soft";
     // True, False, None; the module of `from m import x`; anything in a function's or class's body.
     if (KEYWORDS.has(word) || this.mode === "module" || this.inDef) return;
-    this.name(word);
+    chunk.names.add(word);
+    this.line?.names.push(word);
     this.stmtNames.push(word);
-    if (atStart || this.nextBinds || this.mode !== "normal") this.bind(word);
+    if (atStart || this.nextBinds || this.mode !== "normal") {
+      chunk.binds.add(word);
+      this.line?.binds.push(word);
+    }
     this.nextBinds = false;
     // `case`: its pattern may capture names.
     if (atStart && word === "case") this.mode = "allBind";
@@ -417,7 +428,7 @@ class Scanner {
       this.i++;
       // A block header's colon (or a lambda's, an annotation's): what follows may be a statement.
       if (this.depth === 0) {
-        this.line.head = true;
+        this.lineHead = true;
         // A one-line `def f(): ...`: the rest of the line is its body.
         if (this.defHeader) this.inDef = true;
         if (this.loopHeader) this.inLoop = true;
