@@ -148,8 +148,8 @@ const lazyCatalogs = {
           rows
             ? [
                 `const table = () => (lines ??= ${read(name.replace(/\.json$/, ".rows"))});`,
-                // The whole table (completion, hover, did-you-mean): every line's JSON as one array.
-                `const all = () => (data()[${JSON.stringify(rows.table)}] ??= JSON.parse("[" + table().slice(1, -1).split("\\n").map((l) => l.slice(l.indexOf("\\t") + 1)).join(",") + "]"));`,
+                // The whole table (completion, hover): every line's entry, as src/catalog/rows.ts reads them.
+                `const all = () => (data()[${JSON.stringify(rows.table)}] ??= require(${JSON.stringify(path.join(root, "src/catalog/rows.ts"))}).entriesOfLines(table()));`,
                 `const get = (k) => (k === ${JSON.stringify(rows.table)} ? all() : data()[k]);`,
                 `const rowsOf = (t) => (t === ${JSON.stringify(rows.table)} ? table() : undefined);`,
                 `const has = (k) => k === ${JSON.stringify(rows.table)} || k in data();`,

@@ -19,7 +19,7 @@ export interface Rows<E> {
 export const CATALOG_ROWS = Symbol.for("djlint-conf.catalog-rows");
 
 /** A table's key for an entry's name: the name itself, or lower-cased where the server ignores case (Apache). */
-export const rowKey = (name: string, caseless: boolean): string => (caseless ? name.toLowerCase() : name);
+const rowKey = (name: string, caseless: boolean): string => (caseless ? name.toLowerCase() : name);
 
 /** The table `table` of `catalog` (entries with a `name`) by key. */
 export function catalogRows<E extends { name: string }>(catalog: object, table: string, caseless: boolean): Rows<E> {
@@ -29,10 +29,11 @@ export function catalogRows<E extends { name: string }>(catalog: object, table: 
 }
 
 /** Entries grouped by key in memory. */
-export function groupRows<E>(entries: Iterable<E>, keyOf: (e: E) => string): Rows<E> {
+export function groupRows<E>(entries: readonly E[], keyOf: (e: E, i: number) => string): Rows<E> {
   const byKey = new Map<string, E[]>();
-  for (const e of entries) {
-    const k = keyOf(e);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    const k = keyOf(e, i);
     const list = byKey.get(k);
     if (list) list.push(e);
     else byKey.set(k, [e]);
@@ -51,19 +52,11 @@ const SEARCHES = 64;
  */
 export function rowsOfLines<E>(text: string): Rows<E> {
   const found = new Map<string, E[] | null>();
-  let whole: Map<string, E[]> | undefined;
-  const all = (): Map<string, E[]> => {
+  let whole: Rows<E> | undefined;
+  const all = (): Rows<E> => {
     if (whole) return whole;
     const lines = text.slice(1, -1).split("\n");
-    const entries = JSON.parse(`[${lines.map((l) => l.slice(l.indexOf("\t") + 1)).join(",")}]`) as E[];
-    const byKey = new Map<string, E[]>();
-    lines.forEach((l, i) => {
-      const key = l.slice(0, l.indexOf("\t"));
-      const list = byKey.get(key);
-      if (list) list.push(entries[i]);
-      else byKey.set(key, [entries[i]]);
-    });
-    return (whole = byKey);
+    return (whole = groupRows(entriesOfLines<E>(lines), (_, i) => lines[i].slice(0, lines[i].indexOf("\t"))));
   };
   return {
     get(key) {
@@ -88,4 +81,10 @@ export function rowsOfLines<E>(text: string): Rows<E> {
     },
     keys: () => all().keys(),
   };
+}
+
+/** Every entry of a table kept as lines (the text, or its lines without the first and last line end), in order. */
+export function entriesOfLines<E>(text: string | string[]): E[] {
+  const lines = typeof text === "string" ? text.slice(1, -1).split("\n") : text;
+  return JSON.parse(`[${lines.map((l) => l.slice(l.indexOf("\t") + 1)).join(",")}]`) as E[];
 }
