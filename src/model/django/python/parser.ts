@@ -30,15 +30,15 @@ function load(): LRParser {
 let charsParsed = 0;
 
 // V8's optimising compiler (TurboFan) starts on the parser's hottest function a few kilobytes into a lint's first
-// parses, and compiles it for ~6 ms on a background thread, and a natural exit waits for the job: for a lint's few
-// kilobytes of settings the compile costs that wait and gains nothing (measured on Node 20, 2-core EPYC, a lint tied
-// to wagtail's bakerydemo: 0.98x wall, 0.96x CPU). So parses run with TurboFan off until the process has parsed 32 K
-// characters; past them (a long settings file, an editor session) it stays on, as parses of 100 K characters are ~3x
-// faster with it. Only on V8 11 (Node 20), where the flag exists and this was measured, and never when the user's
-// own V8 options say how (or whether) TurboFan runs.
+// parses and compiles it for ~6 ms on a background thread, work a lint's few kilobytes of settings never use
+// (measured on Node 20, 2-core EPYC, a lint tied to wagtail's bakerydemo: CPU 0.96x, peak RSS 4 MB less, wall clock
+// unchanged). So parses run with TurboFan off until the process has parsed 32 K characters; past them (a long
+// settings file, an editor session) it stays on, as parses of 100 K characters are ~3x faster with it. Only on V8 11
+// (Node 20), where the flag exists and this was measured, and never when the user's own V8 options say how (or
+// whether) TurboFan runs.
 const QUICK_PARSE_CHARS = 32_768;
-const toggleTurbofan =
-  process.versions.v8.startsWith("11.") && !/--(no-)?(turbofan|opt|max-opt|jitless)\b/.test([...process.execArgv, process.env.NODE_OPTIONS ?? ""].join(" "));
+/** Whether this process may switch TurboFan around a parse (decided at the first parse, not at start-up). */
+let toggleTurbofan: boolean | undefined;
 let v8: { setFlagsFromString(flags: string): void } | undefined;
 
 function setTurbofan(on: boolean): void {
@@ -84,6 +84,8 @@ export function parsePython(text: string, ranges?: readonly { from: number; to: 
   let tree: Tree;
   const lr = load();
   charsParsed += ranges ? ranges.reduce((n, r) => n + r.to - r.from, 0) : text.length;
+  toggleTurbofan ??=
+    process.versions.v8.startsWith("11.") && !/--(no-)?(turbofan|opt|max-opt|jitless)\b/.test([...process.execArgv, process.env.NODE_OPTIONS ?? ""].join(" "));
   const quick = toggleTurbofan && charsParsed <= QUICK_PARSE_CHARS;
   // After load(): V8 checks a code cache against the flags of the moment, and the parser's was made with TurboFan on.
   if (quick) setTurbofan(false);
