@@ -137,25 +137,24 @@ const lazyCatalogs = {
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]catalog[\\/]data[\\/][^\\/]+\.json$/ }, (args) => {
       const name = path.basename(args.path);
-      const rows = ROW_TABLES[name];
-      const file = (f) => `require("node:path").join(__dirname, "catalog", ${JSON.stringify(f)})`;
-      const read = (f) => `require("node:fs").readFileSync(${file(f)}, "utf8")`;
+      // The table kept as lines, if this catalog has one (null never equals a key read from the module).
+      const table = JSON.stringify(ROW_TABLES[name]?.table ?? null);
+      const read = (f) => `require("node:fs").readFileSync(require("node:path").join(__dirname, "catalog", ${JSON.stringify(f)}), "utf8")`;
       return {
         // A proxy, so the importer's interop (which copies own keys at import) sees none and reads nothing yet.
         contents: [
-          "let value, lines;",
+          "let value, text;",
           `const data = () => (value ??= JSON.parse(${read(name)}));`,
-          rows
-            ? [
-                `const table = () => (lines ??= ${read(name.replace(/\.json$/, ".rows"))});`,
-                // The whole table (completion, hover): every line's entry, as src/catalog/rows.ts reads them.
-                `const all = () => (data()[${JSON.stringify(rows.table)}] ??= require(${JSON.stringify(path.join(root, "src/catalog/rows.ts"))}).entriesOfLines(table()));`,
-                `const get = (k) => (k === ${JSON.stringify(rows.table)} ? all() : data()[k]);`,
-                `const rowsOf = (t) => (t === ${JSON.stringify(rows.table)} ? table() : undefined);`,
-                `const has = (k) => k === ${JSON.stringify(rows.table)} || k in data();`,
-              ].join("\n")
-            : "const get = (k) => data()[k]; const rowsOf = () => undefined; const has = (k) => k in data();",
-          'module.exports = new Proxy({}, { get: (_, k) => (k === "__esModule" ? undefined : k === Symbol.for("djlint-conf.catalog-rows") ? rowsOf : get(k)), has: (_, k) => has(k), ownKeys: () => [] });',
+          `const lines = () => (text ??= ${read(name.replace(/\.json$/, ".rows"))});`,
+          // The whole table (completion, hover): every line's entry, as src/catalog/rows.ts reads them.
+          `const all = () => (data()[${table}] ??= require(${JSON.stringify(path.join(root, "src/catalog/rows.ts"))}).entriesOfLines(lines()));`,
+          `const get = (k) => (k === ${table} ? all() : data()[k]);`,
+          `const rowsOf = (t) => (t === ${table} ? lines() : undefined);`,
+          "module.exports = new Proxy({}, {",
+          '  get: (_, k) => (k === "__esModule" ? undefined : k === Symbol.for("djlint-conf.catalog-rows") ? rowsOf : get(k)),',
+          `  has: (_, k) => k === ${table} || k in data(),`,
+          "  ownKeys: () => [],",
+          "});",
         ].join("\n"),
         loader: "js",
       };

@@ -373,13 +373,9 @@ class Scanner {
     if (atStart && SOFT.has(word)) this.prev = "soft";
     // True, False, None; the module of `from m import x`; anything in a function's or class's body.
     if (KEYWORDS.has(word) || this.mode === "module" || this.inDef) return;
-    chunk.names.add(word);
-    this.line?.names.push(word);
+    this.name(word);
     this.stmtNames.push(word);
-    if (atStart || this.nextBinds || this.mode !== "normal") {
-      chunk.binds.add(word);
-      this.line?.binds.push(word);
-    }
+    if (atStart || this.nextBinds || this.mode !== "normal") this.bind(word);
     this.nextBinds = false;
     // `case`: its pattern may capture names.
     if (atStart && word === "case") this.mode = "allBind";
