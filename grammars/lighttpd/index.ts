@@ -1,12 +1,13 @@
 /** parseLighttpd: text -> LighttpdFileAst. The lexer and parser are built once per process, on first use. */
-import { Lexer, type IRecognitionException, type IToken } from "chevrotain";
+import { Lexer, tokenMatcher, type ILexingError, type IRecognitionException, type IToken } from "chevrotain";
 import type { LighttpdFileAst, LighttpdStatement } from "../../src/ast/lighttpd.js";
 import type { SyntaxProblem } from "../../src/core/problems.js";
 import { SourceFile } from "../../src/source/source-file.js";
+import { CHUNK, lexPiece } from "../shared/parse.js";
 import { bomProblem, lexingProblem, parsingProblem } from "../shared/problems.js";
 import { TreeBuilder } from "./build.js";
 import { LighttpdParser, MAX_ARRAY_DEPTH } from "./parser.js";
-import { LParen, lighttpdLexerDefinition, Plus, RParen } from "./tokens.js";
+import { AssignOp, Integer, Key, LBracket, LParen, lighttpdLexerDefinition, Plus, RBracket, RCurly, LCurly, RParen, StringLiteral } from "./tokens.js";
 
 let lexer: Lexer | undefined;
 let parser: LighttpdParser | undefined;
@@ -25,12 +26,11 @@ export function lighttpdGrammar(validate = false): { lexer: Lexer; parser: Light
 }
 
 /**
- * One pass over the tokens before parsing: which `+` stand outside any `( )`
- * (a line break before them changes the meaning), and arrays nested deeper
- * than the parser recurses are cut out with one problem.
+ * One pass over a piece's tokens before parsing: which `+` stand outside any
+ * `( )` (a line break before them changes the meaning), and arrays nested
+ * deeper than the parser recurses are cut out, with one problem per file.
  */
-function prescan(tokens: IToken[], source: SourceFile, problems: SyntaxProblem[]): { tokens: IToken[]; topLevelPlus: Set<number> } {
-  const topLevelPlus = new Set<number>();
+function prescan(tokens: IToken[], source: SourceFile, problems: SyntaxProblem[], topLevelPlus: Set<number>): IToken[] {
   let depth = 0;
   let cut: IToken[] | null = null;
   for (let i = 0; i < tokens.length; i++) {
@@ -40,11 +40,8 @@ function prescan(tokens: IToken[], source: SourceFile, problems: SyntaxProblem[]
       if (depth > MAX_ARRAY_DEPTH) {
         if (!cut) {
           cut = tokens.slice(0, i);
-          problems.push({
-            message: `arrays nested more than ${MAX_ARRAY_DEPTH} deep are not read`,
-            range: source.range(t.startOffset, t.startOffset + 1),
-            file: source.path,
-          });
+          if (!problems.some((p) => p.message === TOO_DEEP))
+            problems.push({ message: TOO_DEEP, range: source.range(t.startOffset, t.startOffset + 1), file: source.path });
         }
         continue;
       }
@@ -55,41 +52,94 @@ function prescan(tokens: IToken[], source: SourceFile, problems: SyntaxProblem[]
     else if (t.tokenType === Plus && depth === 0) topLevelPlus.add(t.startOffset);
     if (cut) cut.push(t);
   }
-  return { tokens: cut ?? tokens, topLevelPlus };
+  return cut ?? tokens;
 }
 
-export function parseLighttpd(path: string, text: string): { ast: LighttpdFileAst; source: SourceFile } {
+const TOO_DEEP = `arrays nested more than ${MAX_ARRAY_DEPTH} deep are not read`;
+
+const tokenEnd = (t: IToken) => t.startOffset + t.image.length;
+const endsValue = (t: IToken) => t.tokenType === Key || t.tokenType === Integer || t.tokenType === RParen || (t.tokenType === StringLiteral && isClosed(t));
+const isClosed = (t: IToken) => (t.payload as { closed: boolean }).closed;
+
+/**
+ * Where a piece may be cut (see grammars/shared/parse.ts): after a `{` or `}`
+ * outside brackets, or after the value that ends an assignment when the next
+ * tokens are `name =`, `name +=` or `name :=`. lighttpd has no statement
+ * terminator, so these are the places where the next statement can only
+ * start. Nothing after an unclosed string is trusted: its closing quote may
+ * lie after the piece, and what the piece's lexer read after it is inside it.
+ */
+function lastStatementEnd(tokens: IToken[], stop: number): number {
+  let depth = 0;
+  let last = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (tokenEnd(t) >= stop || (t.tokenType === StringLiteral && !isClosed(t))) break;
+    const type = t.tokenType;
+    if (type === LParen || type === LBracket) depth++;
+    else if ((type === RParen || type === RBracket) && depth > 0) depth--;
+    if (depth > 0) continue;
+    if (type === LCurly || type === RCurly) last = i;
+    else if (
+      endsValue(t) &&
+      tokens[i + 1]?.tokenType === Key &&
+      i + 2 < tokens.length &&
+      tokenMatcher(tokens[i + 2], AssignOp) &&
+      tokenEnd(tokens[i + 2]) < stop
+    )
+      last = i;
+  }
+  return last;
+}
+
+/** `chunk`: characters lexed at a time (see grammars/shared/parse.ts; tests make it small). */
+export function parseLighttpd(path: string, text: string, chunk = CHUNK): { ast: LighttpdFileAst; source: SourceFile } {
   const source = new SourceFile(path, text);
   const { lexer, parser } = lighttpdGrammar();
   // A BOM is kept in the text (offsets stay true) but lexed as a blank.
   const hasBom = text.charCodeAt(0) === 0xfeff;
-  const lexed = lexer.tokenize(hasBom ? " " + text.slice(1) : text);
+  const lexText = hasBom ? " " + text.slice(1) : text;
   const early: SyntaxProblem[] = [];
   if (hasBom) early.push(bomProblem(source, 'lighttpd rejects ("invalid character in variable name")'));
-  const { tokens, topLevelPlus } = prescan(lexed.tokens, source, early);
 
+  const topLevelPlus = new Set<number>();
   const builder = new TreeBuilder(source, topLevelPlus);
+  const comments: IToken[] = [];
+  const lexErrors: ILexingError[] = [];
   const errors: IRecognitionException[] = [];
   parser.sink = builder;
   try {
-    // The top rule stops at a token it cannot recover from; report it and go on after it.
-    let rest = tokens;
-    while (rest.length) {
-      parser.input = rest;
-      parser.config();
-      for (const e of parser.errors) errors.push(e); // not push(...errors): there can be more than a call takes
-      const next = parser.consumed() + 1;
-      if (next >= rest.length) break;
-      rest = rest.slice(Math.max(next, 1));
-    }
+    let from = 0;
+    let size = chunk;
+    do {
+      const piece = lexPiece(lexText, from, size, lexer, lastStatementEnd);
+      if (!piece) {
+        size *= 2;
+        continue;
+      }
+      size = chunk;
+      from = piece.next;
+      for (const c of piece.comments) comments.push(c);
+      for (const e of piece.errors) lexErrors.push(e);
+      // The top rule stops at a token it cannot recover from; report it and go on after it.
+      let rest = prescan(piece.tokens, source, early, topLevelPlus);
+      while (rest.length) {
+        parser.input = rest;
+        parser.config();
+        for (const e of parser.errors) errors.push(e); // not push(...errors): there can be more than a call takes
+        const next = parser.consumed() + 1;
+        if (next >= rest.length) break;
+        rest = rest.slice(Math.max(next, 1));
+      }
+    } while (from < lexText.length);
   } finally {
     parser.sink = null;
     parser.input = [];
   }
-  const ast = builder.finish(lexed.groups.comments ?? []);
+  const ast = builder.finish(comments);
 
   // Problems that may cascade from one mistake: at most one per statement.
-  const cascading = [...lexed.errors.map((e) => lexingProblem(source, e)), ...errors.map((e) => parsingProblem(source, e)), ...builder.tokenProblems].sort(
+  const cascading = [...lexErrors.map((e) => lexingProblem(source, e)), ...errors.map((e) => parsingProblem(source, e)), ...builder.tokenProblems].sort(
     (a, b) => a.range.start - b.range.start,
   );
   const starts = builder.starts;

@@ -40,7 +40,7 @@ export const CHUNK = 1 << 17;
 const tokenEnd = (t: IToken) => t.startOffset + t.image.length;
 
 /** The file's next piece, lexed: its tokens up to a statement end, with the offsets of the file. */
-interface Piece {
+export interface Piece {
   tokens: IToken[];
   comments: IToken[];
   errors: ILexingError[];
@@ -49,12 +49,27 @@ interface Piece {
 }
 
 /**
- * Lexes text[from, ...) in a piece of at least `size` characters, cut after a
- * line break; keeps the tokens up to the last one that `endsStatement` and ends
- * before the piece does (all of them when the piece reaches the end of the text).
- * Null when the piece holds no such token.
+ * Where a piece may be cut: the index of the last of `tokens` (offsets in the
+ * piece) that ends a statement and ends before `stop`, or -1.
  */
-function lexPiece(text: string, from: number, size: number, lexer: Lexer, endsStatement: (t: IToken) => boolean): Piece | null {
+export type LastStatementEnd = (tokens: IToken[], stop: number) => number;
+
+/** The last statement end for a dialect whose statements end with tokens of their own (`;`, `{`, `}`, a line break). */
+export function lastTokenThat(endsStatement: (t: IToken) => boolean): LastStatementEnd {
+  return (tokens, stop) => {
+    let i = tokens.length - 1;
+    while (i >= 0 && !(endsStatement(tokens[i]) && tokenEnd(tokens[i]) < stop)) i--;
+    return i;
+  };
+}
+
+/**
+ * Lexes text[from, ...) in a piece of at least `size` characters, cut after a
+ * line break; keeps the tokens up to the one `lastEnd` finds (all of them when
+ * the piece reaches the end of the text). Null when the piece holds no
+ * statement end.
+ */
+export function lexPiece(text: string, from: number, size: number, lexer: Lexer, lastEnd: LastStatementEnd): Piece | null {
   let cut = from + size >= text.length ? -1 : text.indexOf("\n", from + size);
   const last = cut < 0;
   cut = last ? text.length : cut + 1;
@@ -63,8 +78,7 @@ function lexPiece(text: string, from: number, size: number, lexer: Lexer, endsSt
   let keep = tokens.length;
   let stop = cut - from;
   if (!last) {
-    let i = tokens.length - 1;
-    while (i >= 0 && !(endsStatement(tokens[i]) && tokenEnd(tokens[i]) < stop)) i--;
+    const i = lastEnd(tokens, stop);
     if (i < 0) return null;
     keep = i + 1;
     stop = tokenEnd(tokens[i]);
@@ -92,12 +106,13 @@ export function parseWith<S, A extends { problems: SyntaxProblem[] }>(
   const lexText = hasBom ? " " + text.slice(1) : text;
   const lexErrors: ILexingError[] = [];
   const errors: IRecognitionException[] = [];
+  const lastEnd = lastTokenThat(endsStatement);
   parser.sink = builder;
   try {
     let from = 0;
     let size = chunk;
     do {
-      const piece = lexPiece(lexText, from, size, lexer, endsStatement);
+      const piece = lexPiece(lexText, from, size, lexer, lastEnd);
       if (!piece) {
         size *= 2;
         continue;

@@ -1,6 +1,6 @@
 /**
- * Apache and nginx files are lexed and parsed in pieces cut after a statement
- * (grammars/shared/parse.ts), so that a large file's tokens are never all
+ * Apache, nginx and lighttpd files are lexed and parsed in pieces cut after a
+ * statement (grammars/shared/parse.ts), so that a large file's tokens are never all
  * alive at once. The pieces must not show: every fixture and every corpus
  * file parses to the same tree, comments and problems whether it is read in
  * pieces of one line (the smallest the parser makes) or in one piece; and a
@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { apacheGrammar, parseApache } from "../../grammars/apache/index.js";
+import { lighttpdGrammar, parseLighttpd } from "../../grammars/lighttpd/index.js";
 import { nginxGrammar, parseNginx } from "../../grammars/nginx/index.js";
 import { CHUNK } from "../../grammars/shared/parse.js";
 
@@ -38,6 +39,7 @@ function plain(x: unknown): unknown {
 describe.each([
   ["apache", parseApache, [path.resolve("fixtures/grammar/apache"), path.resolve("fixtures/rules/apache"), path.resolve("test/corpus/apache")]],
   ["nginx", parseNginx, [path.resolve("fixtures/grammar/nginx"), path.resolve("fixtures/rules/nginx"), path.resolve("test/corpus/nginx")]],
+  ["lighttpd", parseLighttpd, [path.resolve("fixtures/grammar/lighttpd"), path.resolve("fixtures/rules/lighttpd"), path.resolve("test/corpus/lighttpd")]],
 ] as const)("%s", (dialect, parse, dirs) => {
   const files = dirs.flatMap(confFiles);
 
@@ -58,19 +60,27 @@ describe.each([
   });
 
   test("a piece cut inside a quote, a continued line or a Lua body is re-read from its statement", () => {
-    const text =
-      dialect === "apache"
-        ? 'Alias /a /b\nLogFormat "x \\\n y" combined\n<Location "/a>b">\n  Require all \\\n granted\n</Location>\nServerName x\n'
-        : 'http {\n  log_format main "a\n b\n c";\n  content_by_lua_block {\n    ngx.say("}")\n  }\n  server { listen 80; }\n}\n';
+    const text = {
+      apache: 'Alias /a /b\nLogFormat "x \\\n y" combined\n<Location "/a>b">\n  Require all \\\n granted\n</Location>\nServerName x\n',
+      nginx: 'http {\n  log_format main "a\n b\n c";\n  content_by_lua_block {\n    ngx.say("}")\n  }\n  server { listen 80; }\n}\n',
+      // A string over lines holding what would end a statement, an array over lines, '+' at a line's start, `} else {`,
+      // and a name after '=' with no value (the value, not a new statement).
+      lighttpd:
+        'a = "x"\nb = "{\n}\nc = d"\nm = ( "x" => (\n "y" ),\n "z" )\nv = "a"\n+ "b"\n$HTTP["host"] == "x" {\n e = 1\n} else $HTTP["url"] =~ "^/(a|b)" {\n f = g\n}\nh = 2\nk =\nl = 3\n',
+    }[dialect];
     for (let chunk = 1; chunk < text.length; chunk++) {
       expect(JSON.stringify(plain(parse("/x.conf", text, chunk).ast))).toBe(JSON.stringify(plain(parse("/x.conf", text, Infinity).ast)));
     }
   });
 
   test("a large file is lexed in pieces, never whole", () => {
-    const line = dialect === "apache" ? "<Location /app>\n  Require all granted\n</Location>\n" : "location /app { allow all; }\n";
+    const line = {
+      apache: "<Location /app>\n  Require all granted\n</Location>\n",
+      nginx: "location /app { allow all; }\n",
+      lighttpd: '$HTTP["url"] =~ "^/app" { dir-listing.activate = "disable" }\n',
+    }[dialect];
     const text = line.repeat(Math.ceil((4 * CHUNK) / line.length) + 1);
-    const lexer = (dialect === "apache" ? apacheGrammar() : nginxGrammar()).lexer;
+    const lexer = { apache: apacheGrammar, nginx: nginxGrammar, lighttpd: lighttpdGrammar }[dialect]().lexer;
     const tokenize = lexer.tokenize.bind(lexer);
     const lengths: number[] = [];
     lexer.tokenize = (t: string, mode?: string) => {
@@ -87,4 +97,25 @@ describe.each([
     expect(lengths.length).toBeGreaterThanOrEqual(4);
     expect(Math.max(...lengths)).toBeLessThan(CHUNK + line.length);
   });
+});
+
+test("a lighttpd file without blocks is cut between assignments", () => {
+  const line = 'server.tag = "app"\nsetenv.add-response-header += ( "X-A" => "1" )\n';
+  const text = line.repeat(Math.ceil((4 * CHUNK) / line.length) + 1);
+  const lexer = lighttpdGrammar().lexer;
+  const tokenize = lexer.tokenize.bind(lexer);
+  const lengths: number[] = [];
+  lexer.tokenize = (t: string, mode?: string) => {
+    lengths.push(t.length);
+    return tokenize(t, mode);
+  };
+  try {
+    const { ast } = parseLighttpd("/x.conf", text);
+    expect(ast.problems).toEqual([]);
+    expect(ast.children.length).toBe((2 * text.length) / line.length);
+  } finally {
+    delete (lexer as { tokenize?: unknown }).tokenize;
+  }
+  expect(lengths.length).toBeGreaterThanOrEqual(4);
+  expect(Math.max(...lengths)).toBeLessThan(CHUNK + line.length);
 });
