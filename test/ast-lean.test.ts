@@ -1,12 +1,14 @@
 /**
- * The parsers' most numerous nodes (arguments, directives) keep offsets and
- * compute line and column on demand: every range a rule reads must be the
- * one the file's position table gives for the node's offsets, on any line
- * ending, and no node carries Range objects of its own (they were a third of
- * a large configuration's memory).
+ * The parsers' most numerous nodes (arguments, directives, lighttpd's scalars
+ * and array entries) keep offsets and compute line and column on demand:
+ * every range a rule reads must be the one the file's position table gives
+ * for the node's offsets, on any line ending, and no node carries Range
+ * objects of its own (they were a third of a large configuration's memory).
  */
 import { parseApache } from "../grammars/apache/index.js";
+import { parseLighttpd } from "../grammars/lighttpd/index.js";
 import { parseNginx } from "../grammars/nginx/index.js";
+import type { LighttpdScalar } from "../src/ast/lighttpd.js";
 import type { ArgNode } from "../src/ast/types.js";
 import type { Range } from "../src/core/range.js";
 import type { SourceFile } from "../src/source/source-file.js";
@@ -165,4 +167,39 @@ test("an argument's quote comes from its raw text; its value can be replaced (th
     expect(a.raw).not.toBe("/elsewhere/");
   }
   expect(alias[0].range).toEqual(alias[0].range);
+});
+
+test("lighttpd scalars and array entries keep offsets: type, quote, value, range and comma as the text gives them", () => {
+  //            0         1         2         3         4
+  //            0123456789012345678901234567890123456789012345
+  const text = 'port = 80\r\nx = ( "a\\"b" => port,\n  var.y,\n  "c" )\n';
+  const { ast, source } = parseLighttpd("/x/lighttpd.conf", text);
+  expect(ast.problems).toEqual([]);
+  const [p, x] = ast.children;
+  if (p?.kind !== "assignment" || x?.kind !== "assignment" || x.value?.kind !== "array") throw new Error("expected two assignments");
+  const port = p.value as LighttpdScalar;
+  const [e1, e2, e3] = x.value.entries;
+  const key = e1.key as LighttpdScalar;
+  const ref = e1.value as LighttpdScalar;
+  const scalars = [port, key, ref, e2.value as LighttpdScalar, e3.value as LighttpdScalar];
+  for (const o of [...scalars, e1, e2, e3]) expect(ownRanges(o)).toEqual([]);
+  // Written from the text: an integer, a string with lighttpd's one escape, a name without a dot (a var. name), a dotted name.
+  expect(scalars.map((s) => [s.kind, s.type, s.raw, s.value, s.quote])).toEqual([
+    ["arg", "integer", "80", "80", null],
+    ["arg", "string", '"a\\"b"', 'a"b', '"'],
+    ["arg", "ref", "port", "var.port", null],
+    ["arg", "ref", "var.y", "var.y", null],
+    ["arg", "string", '"c"', "c", '"'],
+  ]);
+  for (const s of scalars) {
+    expect(text.slice(s.range.start, s.range.end)).toBe(s.raw);
+    expect(s.range).toEqual(source.range(s.range.start, s.range.end));
+    expect(s.file).toBe("/x/lighttpd.conf");
+  }
+  expect(text.slice(e1.range.start, e1.range.end)).toBe('"a\\"b" => port');
+  expect(e1.comma).toEqual(source.range(text.indexOf("port,") + 4, text.indexOf("port,") + 5));
+  expect(e2.comma).toEqual(source.range(text.indexOf("var.y,") + 5, text.indexOf("var.y,") + 6));
+  expect(e3.comma).toBeNull();
+  expect(e3.range).toEqual(source.range(text.indexOf('"c"'), text.indexOf('"c"') + 3));
+  expect([e1.kind, e1.file]).toEqual(["entry", "/x/lighttpd.conf"]);
 });

@@ -14,7 +14,6 @@ import type {
   LighttpdFileAst,
   LighttpdGlobal,
   LighttpdInclude,
-  LighttpdScalar,
   LighttpdStatement,
   LighttpdTest,
   LighttpdValue,
@@ -22,6 +21,7 @@ import type {
   CondOp,
 } from "../../src/ast/lighttpd.js";
 import { isString } from "../../src/ast/lighttpd.js";
+import { LighttpdEntryNode, lighttpdScalar, OffsetArg } from "../../src/ast/nodes.js";
 import type { Range } from "../../src/core/range.js";
 import type { SyntaxProblem } from "../../src/core/problems.js";
 import type { SourceFile } from "../../src/source/source-file.js";
@@ -34,6 +34,9 @@ import { Integer, Key, LCurly, RParen, StringLiteral } from "./tokens.js";
 const PLACEHOLDER = /^[\ue000-\uf8ff]+$/;
 const inserted = (t: IToken | undefined): boolean => !t || Number.isNaN(t.startOffset) || t.isInsertedInRecovery === true;
 const tokEnd = (t: IToken) => t.startOffset + t.image.length;
+/** Where a value or entry starts and ends, read without making its Range where the node keeps offsets. */
+const startOf = (v: LighttpdValue | LighttpdArrayEntry): number => (v instanceof OffsetArg || v instanceof LighttpdEntryNode ? v.startOffset : v.range.start);
+const endOf = (v: LighttpdValue | LighttpdArrayEntry): number => (v instanceof OffsetArg || v instanceof LighttpdEntryNode ? v.endOffset : v.range.end);
 const show = (t: IToken) => `'${shown(t.image, SHOW_MAX)}'`;
 
 export class TreeBuilder implements StatementSink {
@@ -91,19 +94,17 @@ export class TreeBuilder implements StatementSink {
 
   scalar(t: IToken): LighttpdValue | undefined {
     if (inserted(t)) return undefined;
-    const range = this.tokRange(t);
-    const file = this.source.path;
     if (t.tokenType === StringLiteral) {
       const payload = t.payload as { value: string; closed: boolean };
-      const node: LighttpdScalar = { kind: "arg", type: "string", raw: t.image, value: payload.value, quote: '"', range, file };
+      const node = lighttpdScalar(this.source, t.startOffset, t.image, payload.value);
       if (!payload.closed) {
         node.incomplete = true;
-        this.problem("missing closing quote: the string runs to the end of the file", range);
+        this.problem("missing closing quote: the string runs to the end of the file", this.tokRange(t));
       }
       return node;
     }
-    if (t.tokenType === Integer) return { kind: "arg", type: "integer", raw: t.image, value: t.image, quote: null, range, file };
-    if (t.tokenType === Key) return { kind: "arg", type: "ref", raw: t.image, value: normalizeKey(t.image), quote: null, range, file };
+    if (t.tokenType === Integer) return lighttpdScalar(this.source, t.startOffset, t.image, t.image);
+    if (t.tokenType === Key) return lighttpdScalar(this.source, t.startOffset, t.image, normalizeKey(t.image));
     return undefined;
   }
 
@@ -134,14 +135,14 @@ export class TreeBuilder implements StatementSink {
         if (previous === null && entries.length === 0) {
           incomplete = true;
           this.tokenProblem("',' before the first entry of a list", this.tokRange(item));
-        } else if (previous && "kind" in previous && !previous.comma) previous.comma = this.tokRange(item);
+        } else if (previous && "kind" in previous && !previous.comma) (previous as LighttpdEntryNode).commaAt(item.startOffset);
       }
       previous = item;
     }
     // A loop, not Math.max(...entries): an unclosed list can have more entries than a call takes arguments.
     let end = tokEnd(open);
     if (closed) end = tokEnd(close as IToken);
-    else for (const e of entries) end = Math.max(end, e.range.end);
+    else for (const e of entries) end = Math.max(end, endOf(e));
     const node: LighttpdArray = {
       kind: "array",
       entries,
@@ -156,16 +157,15 @@ export class TreeBuilder implements StatementSink {
 
   entry(key: LighttpdValue | undefined, arrow: IToken | undefined, value: LighttpdValue | undefined, start: IToken): LighttpdArrayEntry {
     const first = key ?? value;
-    const startOffset = first?.range.start ?? (inserted(start) ? (arrow ? arrow.startOffset : 0) : start.startOffset);
-    const endOffset = value?.range.end ?? (arrow && !inserted(arrow) ? tokEnd(arrow) : (key?.range.end ?? startOffset));
-    const node: LighttpdArrayEntry = {
-      kind: "entry",
-      key: arrow ? (key ?? null) : null,
-      value: (value ?? key) as LighttpdValue,
-      comma: null,
-      range: this.range(startOffset, Math.max(startOffset, endOffset)),
-      file: this.source.path,
-    };
+    const startOffset = first ? startOf(first) : inserted(start) ? (arrow ? arrow.startOffset : 0) : start.startOffset;
+    const endOffset = value ? endOf(value) : arrow && !inserted(arrow) ? tokEnd(arrow) : key ? endOf(key) : startOffset;
+    const node = new LighttpdEntryNode(
+      this.source,
+      startOffset,
+      Math.max(startOffset, endOffset),
+      arrow ? (key ?? null) : null,
+      (value ?? key) as LighttpdValue,
+    );
     if (!value || (arrow && !key) || value.incomplete || key?.incomplete) node.incomplete = true;
     if (arrow && !inserted(arrow) && !value) this.tokenProblem("expected a value after '=>'", this.tokRange(arrow));
     return node;
@@ -177,7 +177,7 @@ export class TreeBuilder implements StatementSink {
     const node: LighttpdConcat = {
       kind: "concat",
       parts: present,
-      range: this.range(present[0].range.start, present[present.length - 1].range.end),
+      range: this.range(startOf(present[0]), endOf(present[present.length - 1])),
       file: this.source.path,
     };
     if (present.length !== parts.length || present.some((p) => p.incomplete)) node.incomplete = true;
@@ -185,7 +185,7 @@ export class TreeBuilder implements StatementSink {
       const before = parts[i];
       if (!inserted(p) && parts[i + 1] === undefined) this.tokenProblem("expected a value after '+'", this.tokRange(p));
       if (inserted(p) || !before || !this.topLevelPlus.has(p.startOffset)) return;
-      if (/[\r\n]/.test(this.source.text.slice(before.range.end, p.startOffset))) {
+      if (/[\r\n]/.test(this.source.text.slice(endOf(before), p.startOffset))) {
         node.incomplete = true;
         this.problem(
           "'+' at the start of a line: lighttpd ends the value at the line break before it (lighttpd 1.4.69 then ignores the rest); put '+' at the end of the previous line",
@@ -228,7 +228,7 @@ export class TreeBuilder implements StatementSink {
       value: value ?? null,
       nameRange: this.tokRange(name),
       opRange: this.tokRange(op),
-      range: this.range(name.startOffset, value?.range.end ?? tokEnd(op)),
+      range: this.range(name.startOffset, value ? endOf(value) : tokEnd(op)),
       file: this.source.path,
       parent: this.parent,
     };
@@ -243,7 +243,7 @@ export class TreeBuilder implements StatementSink {
   private test(parts: TestParts): LighttpdTest | null {
     const { dollar, name, field, op, pattern } = parts;
     if (inserted(dollar) || inserted(name) || inserted(op) || !name || !op) return null;
-    const end = pattern?.range.end ?? tokEnd(op);
+    const end = pattern ? endOf(pattern) : tokEnd(op);
     const test: LighttpdTest = {
       variable: name.image,
       field: field ?? null,
@@ -371,7 +371,7 @@ export class TreeBuilder implements StatementSink {
       shell: keyword.image === "include_shell",
       value: value ?? null,
       keywordRange: this.tokRange(keyword),
-      range: this.range(keyword.startOffset, value?.range.end ?? tokEnd(keyword)),
+      range: this.range(keyword.startOffset, value ? endOf(value) : tokEnd(keyword)),
       file: this.source.path,
       parent: this.parent,
     };

@@ -10,6 +10,7 @@
 import type { Range } from "../core/range.js";
 import type { ApacheDirective, ApacheNode, ApacheSection } from "./apache.js";
 import type { NginxBlock, NginxDirective, NginxNode } from "./nginx.js";
+import type { LighttpdArrayEntry, LighttpdScalar, LighttpdValue } from "./lighttpd.js";
 import type { ArgNode, QuoteStyle } from "./types.js";
 
 /** A file's path and its offset -> line/column mapping (a SourceFile). */
@@ -42,6 +43,15 @@ export class OffsetArg implements ArgNode {
 
   get range(): Range {
     return this.#at.range(this.#start, this.#start + this.raw.length);
+  }
+
+  /** The offsets `range` is computed from (a parser's tree builder reads these, not a whole Range). */
+  get startOffset(): number {
+    return this.#start;
+  }
+
+  get endOffset(): number {
+    return this.#start + this.raw.length;
   }
 
   get file(): string {
@@ -85,6 +95,80 @@ export class ValueArg extends OffsetArg {
 export function offsetArg(at: Positions, start: number, raw: string, value: string): OffsetArg {
   return value === raw ? new OffsetArg(at, start, raw) : new ValueArg(at, start, raw, value);
 }
+
+/**
+ * A lighttpd scalar (see LighttpdScalar). Its type is its raw text's first
+ * character: `"` opens a string, a digit an integer (a lighttpd name never
+ * starts with one), anything else is a name.
+ */
+export class LighttpdScalarArg extends OffsetArg implements LighttpdScalar {
+  declare readonly type: LighttpdScalar["type"];
+  declare incomplete?: boolean;
+}
+
+/** A lighttpd scalar whose value is not its raw text: a string, or a name without a dot (`port` is `var.port`). */
+export class LighttpdValueScalarArg extends ValueArg implements LighttpdScalar {
+  declare readonly type: LighttpdScalar["type"];
+  declare incomplete?: boolean;
+}
+
+function scalarType(this: OffsetArg): LighttpdScalar["type"] {
+  const c = this.raw.charCodeAt(0);
+  return c === 34 ? "string" : c >= 48 && c <= 57 ? "integer" : "ref";
+}
+for (const c of [LighttpdScalarArg, LighttpdValueScalarArg]) Object.defineProperty(c.prototype, "type", { get: scalarType, enumerable: true });
+
+export function lighttpdScalar(at: Positions, start: number, raw: string, value: string): LighttpdScalarArg | LighttpdValueScalarArg {
+  return value === raw ? new LighttpdScalarArg(at, start, raw) : new LighttpdValueScalarArg(at, start, raw, value);
+}
+
+/** A lighttpd array entry (see LighttpdArrayEntry); its `,` is one character, kept as its offset. */
+export class LighttpdEntryNode implements LighttpdArrayEntry {
+  declare readonly kind: "entry";
+  declare incomplete?: boolean;
+  readonly #at: Positions;
+  readonly #start: number;
+  readonly #end: number;
+  #comma = -1;
+
+  constructor(
+    at: Positions,
+    start: number,
+    end: number,
+    public key: LighttpdValue | null,
+    public value: LighttpdValue,
+  ) {
+    this.#at = at;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  get range(): Range {
+    return this.#at.range(this.#start, this.#end);
+  }
+
+  get startOffset(): number {
+    return this.#start;
+  }
+
+  get endOffset(): number {
+    return this.#end;
+  }
+
+  get file(): string {
+    return this.#at.path;
+  }
+
+  get comma(): Range | null {
+    return this.#comma < 0 ? null : this.#at.range(this.#comma, this.#comma + 1);
+  }
+
+  /** The `,` after the entry is at `offset`. */
+  commaAt(offset: number): void {
+    this.#comma = offset;
+  }
+}
+Object.defineProperty(LighttpdEntryNode.prototype, "kind", { value: "entry", enumerable: true });
 
 /** The start and end offsets of a node and where they lie; `nameEnd`: the end of its name (nameRange). */
 export class OffsetSpan {
