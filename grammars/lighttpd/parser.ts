@@ -80,8 +80,27 @@ export interface StatementSink {
   stray(t: IToken): void;
 }
 
+interface ExprParts {
+  parts: (LighttpdValue | undefined)[];
+  plus: IToken[];
+}
+
+/**
+ * The actions call the sink directly rather than through ACTION(): the sink is
+ * null while chevrotain records the grammar, and that is the only time ACTION
+ * would skip them (a token is consumed before the sink call, never inside
+ * `sink?.(...)`, which would skip the CONSUME while recording). The
+ * alternatives and the bodies of the commonest repetitions are built once,
+ * not per value as inline literals would be: a 10 MB file has a million
+ * tokens, and what the parser allocated per token was most of its time in
+ * garbage collection.
+ */
 export class LighttpdParser extends EmbeddedActionsParser {
   sink: StatementSink | null = null;
+  /** The expression being read: its first value, and its parts once a `+` follows (see expression). */
+  private exprFirst: LighttpdValue | undefined;
+  private exprParts: ExprParts | null = null;
+
   constructor(validate: boolean) {
     super(allTokens, { recoveryEnabled: true, skipValidations: !validate, errorMessageProvider: messages });
     this.performSelfAnalysis();
@@ -92,36 +111,37 @@ export class LighttpdParser extends EmbeddedActionsParser {
     return (this as unknown as { exportLexerState(): number }).exportLexerState();
   }
 
+  private readonly statementAlts = [
+    { ALT: () => this.SUBRULE(this.assignment) },
+    { ALT: () => this.SUBRULE(this.conditionOpen) },
+    { ALT: () => this.SUBRULE(this.elseOpen) },
+    { ALT: () => this.SUBRULE(this.globalOpen) },
+    { ALT: () => this.SUBRULE(this.include) },
+    {
+      ALT: () => {
+        const t = this.CONSUME(RCurly);
+        this.sink?.blockClose(t);
+      },
+    },
+    // lighttpd skips a comma outside parentheses.
+    { ALT: () => this.CONSUME(Comma) },
+    {
+      ALT: () => {
+        const t = this.CONSUME(Stray);
+        this.sink?.stray(t);
+      },
+    },
+  ];
+  private readonly oneStatement = () => this.SUBRULE(this.statement);
+
   config = this.RULE("config", () => {
-    this.MANY(() => this.SUBRULE(this.statement));
+    this.MANY(this.oneStatement);
   });
 
   statement = this.RULE("statement", () => {
     const first = this.LA(1);
-    this.ACTION(() => {
-      if (!tokenMatcher(first, Stray) && !tokenMatcher(first, Comma)) this.sink?.start(first);
-    });
-    this.OR([
-      { ALT: () => this.SUBRULE(this.assignment) },
-      { ALT: () => this.SUBRULE(this.conditionOpen) },
-      { ALT: () => this.SUBRULE(this.elseOpen) },
-      { ALT: () => this.SUBRULE(this.globalOpen) },
-      { ALT: () => this.SUBRULE(this.include) },
-      {
-        ALT: () => {
-          const t = this.CONSUME(RCurly);
-          this.ACTION(() => this.sink?.blockClose(t));
-        },
-      },
-      // lighttpd skips a comma outside parentheses.
-      { ALT: () => this.CONSUME(Comma) },
-      {
-        ALT: () => {
-          const t = this.CONSUME(Stray);
-          this.ACTION(() => this.sink?.stray(t));
-        },
-      },
-    ]);
+    if (this.sink && !tokenMatcher(first, Stray) && !tokenMatcher(first, Comma)) this.sink.start(first);
+    this.OR(this.statementAlts);
   });
 
   /** `key = value`, `key += value`, `key := value` */
@@ -131,9 +151,9 @@ export class LighttpdParser extends EmbeddedActionsParser {
     let value: LighttpdValue | undefined;
     this.OPTION(() => {
       op = this.CONSUME(AssignOp);
-      value = this.OPTION2(() => this.SUBRULE(this.expression));
+      value = this.OPTION2(this.anExpression);
     });
-    this.ACTION(() => this.sink?.assignment(name, op, value));
+    this.sink?.assignment(name, op, value);
   });
 
   /** `[if] $HTTP["host"] == "example.com" {` */
@@ -141,7 +161,7 @@ export class LighttpdParser extends EmbeddedActionsParser {
     const ifTok = this.OPTION(() => this.CONSUME(If));
     const test = this.SUBRULE(this.test);
     const lcurly = this.OPTION2(() => this.CONSUME(LCurly));
-    this.ACTION(() => this.sink?.conditionOpen(ifTok, test, lcurly));
+    this.sink?.conditionOpen(ifTok, test, lcurly);
   });
 
   /** `else {`, `else $HTTP[...] ... {`, `else if $...`, `elif $...`, `elsif $...`, `elseif $...` */
@@ -150,7 +170,7 @@ export class LighttpdParser extends EmbeddedActionsParser {
     const ifTok = this.OPTION(() => this.CONSUME(If));
     const test = this.OPTION2(() => this.SUBRULE(this.test));
     const lcurly = this.OPTION3(() => this.CONSUME(LCurly));
-    this.ACTION(() => this.sink?.elseOpen(elseTok, ifTok, test, lcurly));
+    this.sink?.elseOpen(elseTok, ifTok, test, lcurly);
   });
 
   test = this.RULE("test", (): TestParts => {
@@ -167,43 +187,74 @@ export class LighttpdParser extends EmbeddedActionsParser {
   globalOpen = this.RULE("globalOpen", () => {
     const global = this.CONSUME(Global);
     const lcurly = this.OPTION(() => this.CONSUME(LCurly));
-    this.ACTION(() => this.sink?.globalOpen(global, lcurly));
+    this.sink?.globalOpen(global, lcurly);
   });
+
+  private readonly includeAlts = [{ ALT: () => this.CONSUME(Include) }, { ALT: () => this.CONSUME(IncludeShell) }];
 
   include = this.RULE("include", () => {
-    const keyword = this.OR([{ ALT: () => this.CONSUME(Include) }, { ALT: () => this.CONSUME(IncludeShell) }]);
-    const value = this.OPTION(() => this.SUBRULE(this.expression));
-    this.ACTION(() => this.sink?.include(keyword, value));
+    const keyword = this.OR(this.includeAlts);
+    const value = this.OPTION(this.anExpression);
+    this.sink?.include(keyword, value);
   });
 
-  /** `value + value + ...` */
+  private readonly anExpression = () => this.SUBRULE(this.expression);
+  private readonly aValue = () => this.SUBRULE2(this.value);
+  private readonly onePlus = () => {
+    const p = this.CONSUME(Plus);
+    const v = this.OPTION(this.aValue);
+    const e = (this.exprParts ??= { parts: [this.exprFirst], plus: [] });
+    e.plus.push(p);
+    e.parts.push(v);
+  };
+
+  /**
+   * `value + value + ...`. The parts are gathered on the parser (saved and
+   * restored around a nested expression, as in an array's entries), and only
+   * once a `+` follows: most values stand alone.
+   */
   expression = this.RULE("expression", (): LighttpdValue | undefined => {
     const first = this.SUBRULE(this.value);
-    const parts: (LighttpdValue | undefined)[] = [first];
-    const plus: IToken[] = [];
-    this.MANY(() => {
-      const p = this.CONSUME(Plus);
-      const v = this.OPTION(() => this.SUBRULE2(this.value));
-      this.ACTION(() => {
-        plus.push(p);
-        parts.push(v);
-      });
-    });
-    return this.ACTION(() => (parts.length === 1 ? first : this.sink?.concat(parts, plus)));
+    const outerFirst = this.exprFirst;
+    const outerParts = this.exprParts;
+    this.exprFirst = first;
+    this.exprParts = null;
+    let own: ExprParts | null;
+    try {
+      this.MANY(this.onePlus);
+    } finally {
+      own = this.exprParts as ExprParts | null; // set by onePlus, which TypeScript cannot see
+      this.exprFirst = outerFirst;
+      this.exprParts = outerParts;
+    }
+    return own ? this.sink?.concat(own.parts, own.plus) : first;
   });
 
-  value = this.RULE("value", (): LighttpdValue | undefined =>
-    this.OR([
-      { ALT: () => this.scalarOf(this.CONSUME(StringLiteral)) },
-      { ALT: () => this.scalarOf(this.CONSUME(Integer)) },
-      { ALT: () => this.scalarOf(this.CONSUME(Key)) },
-      { ALT: () => this.SUBRULE(this.array) },
-    ]),
-  );
+  private readonly valueAlts = [
+    {
+      ALT: () => {
+        const t = this.CONSUME(StringLiteral);
+        return this.sink?.scalar(t);
+      },
+    },
+    {
+      ALT: () => {
+        const t = this.CONSUME(Integer);
+        return this.sink?.scalar(t);
+      },
+    },
+    {
+      ALT: () => {
+        const t = this.CONSUME(Key);
+        return this.sink?.scalar(t);
+      },
+    },
+    { ALT: () => this.SUBRULE(this.array) },
+  ];
 
-  private scalarOf(t: IToken): LighttpdValue | undefined {
-    return this.ACTION(() => this.sink?.scalar(t));
-  }
+  value = this.RULE("value", (): LighttpdValue | undefined => this.OR(this.valueAlts));
+
+  private readonly itemAlts = [{ ALT: () => this.SUBRULE(this.entry) }, { ALT: () => this.CONSUME(Comma) }];
 
   /**
    * `( entry, entry, ... )`. Entries and commas are read as they come and the
@@ -215,24 +266,24 @@ export class LighttpdParser extends EmbeddedActionsParser {
     const open = this.CONSUME(LParen);
     const items: (LighttpdArrayEntry | IToken | undefined)[] = [];
     this.MANY(() => {
-      const item = this.OR([{ ALT: () => this.SUBRULE(this.entry) }, { ALT: () => this.CONSUME(Comma) }]);
-      this.ACTION(() => items.push(item));
+      items.push(this.OR(this.itemAlts));
     });
     const close = this.CONSUME(RParen);
-    return this.ACTION(() => this.sink?.array(open, items, close));
+    return this.sink?.array(open, items, close);
   });
+
+  private readonly secondExpression = () => this.SUBRULE2(this.expression);
+  private readonly arrowValue = (): [IToken, LighttpdValue | undefined] => {
+    const arrow = this.CONSUME(Arrow);
+    return [arrow, this.OPTION2(this.secondExpression)];
+  };
 
   /** `value` or `key => value` */
   entry = this.RULE("entry", (): LighttpdArrayEntry | undefined => {
     const start = this.LA(1);
     const first = this.SUBRULE(this.expression);
-    let arrow: IToken | undefined;
-    let second: LighttpdValue | undefined;
-    this.OPTION(() => {
-      arrow = this.CONSUME(Arrow);
-      second = this.OPTION2(() => this.SUBRULE2(this.expression));
-    });
-    return this.ACTION(() => (arrow ? this.sink?.entry(first, arrow, second, start) : this.sink?.entry(undefined, undefined, first, start)));
+    const pair = this.OPTION(this.arrowValue);
+    return pair ? this.sink?.entry(first, pair[0], pair[1], start) : this.sink?.entry(undefined, undefined, first, start);
   });
 }
 
