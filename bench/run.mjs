@@ -199,10 +199,13 @@ const SERVERS = {
   lighttpd: { bin: "lighttpd", version: ["-v"], args: (c) => ["-tt", "-f", c.entry] },
 };
 
-/** The targets of issue 10, for the 10 MB single-file trees (growth: issue 23's, 10 MB in at most 11x the time of 1 MB). */
+/**
+ * Issue 23's targets at 10 MB, for every generated shape: time against the server's own test (ratio), peak RSS,
+ * and 10 MB in at most 11x the time of 1 MB (growth). Throughput is issue 10's, for the single file.
+ */
 const TARGETS = {
   mbPerS: { apache: 12, nginx: 12, lighttpd: 8 },
-  ratio: { apache: 1.2, nginx: 0.6, lighttpd: 1.5 },
+  ratio: { apache: 1.2, nginx: 0.6, lighttpd: 1.0 },
   rssMB: 300,
   growth: 11,
   coldStartMs: 60,
@@ -491,8 +494,12 @@ async function main() {
     const tree = cases.find((c) => c.dialect === d && c.variant === "tree" && c.sizeMB === largest);
     if (largest === 10) {
       check(`${d} 10 MB single: throughput`, single.ours.mbPerS, `>= ${TARGETS.mbPerS[d]} MB/s`, single.ours.mbPerS >= TARGETS.mbPerS[d], "MB/s");
-      if (single.server.ratio !== undefined)
-        check(`${d} 10 MB single: ours / ${SERVERS[d].bin}`, single.server.ratio, `<= ${TARGETS.ratio[d]}x`, single.server.ratio <= TARGETS.ratio[d], "x");
+      for (const [v, c] of [
+        ["single", single],
+        ["tree", tree],
+      ])
+        if (c.server.ratio !== undefined)
+          check(`${d} 10 MB ${v}: ours / ${SERVERS[d].bin}`, c.server.ratio, `<= ${TARGETS.ratio[d]}x`, c.server.ratio <= TARGETS.ratio[d], "x");
       check(`${d} 10 MB single: peak RSS`, single.ours.rssMedianMB, `<= ${TARGETS.rssMB} MB`, single.ours.rssMedianMB <= TARGETS.rssMB, "MB");
       check(`${d} 10 MB tree: peak RSS`, tree.ours.rssMedianMB, `<= ${TARGETS.rssMB} MB`, tree.ours.rssMedianMB <= TARGETS.rssMB, "MB");
       // Flat memory on many small files: the tree needs no more than the same bytes in one file.
@@ -582,10 +589,15 @@ function report(res, dialects, sizes) {
   out.push("ratio = our median / the server's; server RSS from one extra run under /usr/bin/time, when installed");
   const rows = [];
   for (const c of res.cases) {
-    const target = c.variant === "single" && c.sizeMB === 10;
+    const target = c.sizeMB === 10;
+    const single = c.variant === "single";
     const s = c.server;
     const passes = target
-      ? [c.ours.mbPerS >= TARGETS.mbPerS[c.dialect], s.ratio === undefined || s.ratio <= TARGETS.ratio[c.dialect], c.ours.rssMedianMB <= TARGETS.rssMB]
+      ? [
+          !single || c.ours.mbPerS >= TARGETS.mbPerS[c.dialect],
+          s.ratio === undefined || s.ratio <= TARGETS.ratio[c.dialect],
+          c.ours.rssMedianMB <= TARGETS.rssMB,
+        ]
       : [];
     rows.push([
       c.dialect,
@@ -599,12 +611,12 @@ function report(res, dialects, sizes) {
       s.skipped ? "n/a" : f(s.mbPerS, 1),
       s.skipped ? "n/a" : f(s.rssMB, 0),
       s.skipped ? "n/a" : f(s.ratio, 2),
-      target ? `>=${TARGETS.mbPerS[c.dialect]} MB/s, <=${TARGETS.ratio[c.dialect]}x, <=${TARGETS.rssMB} MB` : "",
+      target ? `${single ? `>=${TARGETS.mbPerS[c.dialect]} MB/s, ` : ""}<=${TARGETS.ratio[c.dialect]}x, <=${TARGETS.rssMB} MB` : "",
       target ? (passes.every(Boolean) ? "pass" : "FAIL") : "",
     ]);
   }
   out.push(
-    table(["dialect", "variant", "files", "MB", "ours s", "MB/s", "RSS MB", "server s", "MB/s", "RSS MB", "ratio", "target (10 MB single)", ""], rows, [
+    table(["dialect", "variant", "files", "MB", "ours s", "MB/s", "RSS MB", "server s", "MB/s", "RSS MB", "ratio", "target (10 MB)", ""], rows, [
       "l",
       "l",
       "r",
