@@ -362,6 +362,15 @@ fs.rmSync(dist, { recursive: true, force: true });
 // The banner of every CommonJS bundle: ESM dependencies (yargs) ask import.meta.url for createRequire; a getter, so
 // the URL is made (and the URL machinery loaded) only if a module asks, which a plain lint does not.
 const importMetaBanner = "const __importMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };";
+// Every CommonJS bundle is its own module wrapper: run as a script (dist/cli.js runs it from its code cache with
+// vm.Script), its value is the module function, which the entry calls; required or run by Node (`node dist/cli.cjs`,
+// a chunk required by a bundle started that way), it calls that function with Node's module arguments at once. The
+// entry used to add the wrapper around the text it read, and V8 then copied the megabyte of the joined text again.
+const RUN_WRAPPER = {
+  start:
+    '(typeof module == "object" ? (f) => f(exports, require, module, __filename, __dirname) : (f) => f)(function (exports, require, module, __filename, __dirname) {',
+  end: "\n})",
+};
 const shared = {
   bundle: true,
   platform: "node",
@@ -385,7 +394,8 @@ for (const [name, specs] of Object.entries(CHUNKS)) {
     external: ["typescript"],
     plugins,
     define: { "import.meta.url": "__importMeta.url" },
-    banner: { js: importMetaBanner },
+    banner: { js: RUN_WRAPPER.start + importMetaBanner },
+    footer: { js: RUN_WRAPPER.end },
     metafile: true,
   });
   // The names each package exports, for the main bundle's stand-ins: read from the chunk just built.
@@ -402,13 +412,14 @@ const result = await build({
   define: { "import.meta.url": "__importMeta.url" },
   banner: {
     js: [
-      importMetaBanner,
+      RUN_WRAPPER.start + importMetaBanner,
       // A chunk is run by the entry (dist/cli.js) from its code cache, the entry's runCached given as module.runCached;
       // a bundle started otherwise (node dist/cli.cjs) requires it as any CommonJS file.
       "const __chunks = {};",
       "const __chunk = (file) => (__chunks[file] ??= (module.runCached ?? require)(require('node:path').join(__dirname, file)));",
     ].join("\n"),
   },
+  footer: { js: RUN_WRAPPER.end },
   metafile: true,
 });
 // Each package in exactly one bundle file: two copies would each have their own module state (and classes).

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import vm from "node:vm";
 import pkg from "../../package.json" with { type: "json" };
 import { reportInternalError } from "../../src/cli/main.js";
 import { cli } from "../support/cli.js";
@@ -331,6 +332,18 @@ describe("the code cache the entry point uses", () => {
     expect(runWith(`--require ${hook}`).stdout).toBe(plain.stdout);
     expect(own()).toHaveLength(1);
     expect(fs.readFileSync(built).equals(bytes)).toBe(true);
+  });
+
+  test("the bundle is its own module wrapper: the entry runs it from the cache, and Node runs it as any CommonJS file", () => {
+    const args = ["-f", "json", path.resolve("fixtures/rules/apache/python-debug-on/fires-location.conf")];
+    const viaEntry = spawnSync(process.execPath, [path.resolve("dist/cli.js"), ...args], { encoding: "utf8" });
+    const byNode = spawnSync(process.execPath, [path.resolve("dist/cli.cjs"), ...args], { encoding: "utf8" });
+    expect(viaEntry.status).toBe(1);
+    expect([byNode.status, byNode.stdout, byNode.stderr]).toEqual([viaEntry.status, viaEntry.stdout, viaEntry.stderr]);
+    // Run as a script, its value is the module function (what the entry calls), and nothing runs before that call.
+    const value = new vm.Script(fs.readFileSync("dist/cli.cjs", "latin1")).runInThisContext();
+    expect(typeof value).toBe("function");
+    expect(value.length).toBe(5);
   });
 
   test("works when the cache can be neither read nor written", () => {
