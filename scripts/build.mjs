@@ -213,19 +213,35 @@ const prebundledChevrotain = {
 };
 
 /**
- * Two things chevrotain does at every start whose cost does not depend on the grammar (here 5-20 ms each on a busy
+ * Three things chevrotain does at every start whose cost does not depend on the grammar (here 5-20 ms each on a busy
  * 2-core machine): the first lexer fills a 65,536-entry array mapping a char code to its index in the lexer's
- * first-character tables, which is arithmetic on the char code (the function is read as it is computed); and the
+ * first-character tables, which is arithmetic on the char code (the function is read as it is computed); the
  * parser's grammar recording puts ~90 recording methods on the parser itself, then deletes them, which leaves the
  * parser's properties in V8's slow dictionary mode (and the deletes cost milliseconds): put on a prototype between the
- * parser and its class instead, and dropped by restoring the class's prototype. Anything else in the source fails
- * the build.
+ * parser and its class instead, and dropped by restoring the class's prototype; and at load, applyMixins copies ~250
+ * methods of its traits one by one onto the Parser class's prototype, which V8 keeps in fast mode, copying the
+ * prototype's whole descriptor array at each addition (quadratic: 700 KB allocated at every start, 2 MB and 9 ms
+ * for 260 methods measured alone): the prototype is put in dictionary mode first (adding and deleting a property does
+ * that), where an addition is a hash insert, and V8 makes it fast again, once, when it is first used as a prototype.
+ * Anything else in the source fails the build.
  */
 function chevrotainAtStart(text) {
   const replace = (from, to) => {
     if (!text.includes(from)) throw new Error(`build: chevrotain changed (${JSON.stringify(from.slice(0, 60))}); review chevrotainAtStart`);
     text = text.replace(from, to);
   };
+  replace(
+    "function applyMixins(derivedCtor, baseCtors) {\n  baseCtors.forEach((baseCtor) => {",
+    "function applyMixins(derivedCtor, baseCtors) {\n" +
+      '  Object.defineProperty(derivedCtor.prototype, "__mixinsA", { value: 0, configurable: true });\n' +
+      '  Object.defineProperty(derivedCtor.prototype, "__mixinsB", { value: 0, configurable: true });\n' +
+      "  delete derivedCtor.prototype.__mixinsA;\n" +
+      "  baseCtors.forEach((baseCtor) => {",
+  );
+  replace(
+    "        derivedCtor.prototype[propName] = baseCtor.prototype[propName];\n      }\n    });\n  });\n}",
+    "        derivedCtor.prototype[propName] = baseCtor.prototype[propName];\n      }\n    });\n  });\n  delete derivedCtor.prototype.__mixinsB;\n}",
+  );
   replace(
     "return charCode < minOptimizationVal ? charCode : charCodeToOptimizedIdxMap[charCode];",
     "return charCode < minOptimizationVal ? charCode : 255 + ~~(charCode / 255);",
