@@ -3,7 +3,7 @@ import { Lexer, tokenMatcher, type ILexingError, type IRecognitionException, typ
 import type { LighttpdFileAst, LighttpdStatement } from "../../src/ast/lighttpd.js";
 import type { SyntaxProblem } from "../../src/core/problems.js";
 import { SourceFile } from "../../src/source/source-file.js";
-import { CHUNK, lexPiece } from "../shared/parse.js";
+import { CHUNK, pieces } from "../shared/parse.js";
 import { bomProblem, lexingProblem, parsingProblem } from "../shared/problems.js";
 import { TreeBuilder } from "./build.js";
 import { LighttpdParser, MAX_ARRAY_DEPTH } from "./parser.js";
@@ -109,16 +109,7 @@ export function parseLighttpd(path: string, text: string, chunk = CHUNK): { ast:
   const errors: IRecognitionException[] = [];
   parser.sink = builder;
   try {
-    let from = 0;
-    let size = chunk;
-    do {
-      const piece = lexPiece(lexText, from, size, lexer, lastStatementEnd);
-      if (!piece) {
-        size *= 2;
-        continue;
-      }
-      size = chunk;
-      from = piece.next;
+    for (const piece of pieces(lexText, chunk, lexer, lastStatementEnd)) {
       for (const c of piece.comments) comments.push(c);
       for (const e of piece.errors) lexErrors.push(e);
       // The top rule stops at a token it cannot recover from; report it and go on after it.
@@ -131,7 +122,7 @@ export function parseLighttpd(path: string, text: string, chunk = CHUNK): { ast:
         if (next >= rest.length) break;
         rest = rest.slice(Math.max(next, 1));
       }
-    } while (from < lexText.length);
+    }
   } finally {
     parser.sink = null;
     parser.input = [];

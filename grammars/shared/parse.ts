@@ -69,7 +69,7 @@ export function lastTokenThat(endsStatement: (t: IToken) => boolean): LastStatem
  * the piece reaches the end of the text). Null when the piece holds no
  * statement end.
  */
-export function lexPiece(text: string, from: number, size: number, lexer: Lexer, lastEnd: LastStatementEnd): Piece | null {
+function lexPiece(text: string, from: number, size: number, lexer: Lexer, lastEnd: LastStatementEnd): Piece | null {
   let cut = from + size >= text.length ? -1 : text.indexOf("\n", from + size);
   const last = cut < 0;
   cut = last ? text.length : cut + 1;
@@ -92,6 +92,25 @@ export function lexPiece(text: string, from: number, size: number, lexer: Lexer,
   return { tokens, comments, errors, next: from + stop };
 }
 
+/**
+ * The text's pieces in order, each lexed from the offset where the last one
+ * stopped; a piece that holds no statement end is lexed again twice as long.
+ */
+export function* pieces(text: string, chunk: number, lexer: Lexer, lastEnd: LastStatementEnd): Generator<Piece> {
+  let from = 0;
+  let size = chunk;
+  do {
+    const piece = lexPiece(text, from, size, lexer, lastEnd);
+    if (!piece) {
+      size *= 2;
+      continue;
+    }
+    size = chunk;
+    from = piece.next;
+    yield piece;
+  } while (from < text.length);
+}
+
 export function parseWith<S, A extends { problems: SyntaxProblem[] }>(
   source: SourceFile,
   lexer: Lexer,
@@ -106,25 +125,15 @@ export function parseWith<S, A extends { problems: SyntaxProblem[] }>(
   const lexText = hasBom ? " " + text.slice(1) : text;
   const lexErrors: ILexingError[] = [];
   const errors: IRecognitionException[] = [];
-  const lastEnd = lastTokenThat(endsStatement);
   parser.sink = builder;
   try {
-    let from = 0;
-    let size = chunk;
-    do {
-      const piece = lexPiece(lexText, from, size, lexer, lastEnd);
-      if (!piece) {
-        size *= 2;
-        continue;
-      }
-      size = chunk;
-      from = piece.next;
+    for (const piece of pieces(lexText, chunk, lexer, lastTokenThat(endsStatement))) {
       for (const c of piece.comments) builder.comment(c);
       for (const e of piece.errors) lexErrors.push(e);
       parser.input = piece.tokens;
       parser.config();
       for (const e of parser.errors) errors.push(e);
-    } while (from < lexText.length);
+    }
   } finally {
     parser.sink = null;
     // The parser lives for the process: holding the tokens would keep ~100 bytes per token of the last piece alive.

@@ -6,6 +6,7 @@
  * pieces of one line (the smallest the parser makes) or in one piece; and a
  * large file is never lexed whole.
  */
+import type { Lexer } from "chevrotain";
 import fs from "node:fs";
 import path from "node:path";
 import { apacheGrammar, parseApache } from "../../grammars/apache/index.js";
@@ -81,19 +82,11 @@ describe.each([
     }[dialect];
     const text = line.repeat(Math.ceil((4 * CHUNK) / line.length) + 1);
     const lexer = { apache: apacheGrammar, nginx: nginxGrammar, lighttpd: lighttpdGrammar }[dialect]().lexer;
-    const tokenize = lexer.tokenize.bind(lexer);
-    const lengths: number[] = [];
-    lexer.tokenize = (t: string, mode?: string) => {
-      lengths.push(t.length);
-      return tokenize(t, mode);
-    };
-    try {
+    const lengths = lexedLengths(lexer, () => {
       const { ast } = parse("/x.conf", text);
       expect(ast.problems).toEqual([]);
       expect(ast.children.length).toBe(text.length / line.length);
-    } finally {
-      delete (lexer as { tokenize?: unknown }).tokenize; // back to the prototype's
-    }
+    });
     expect(lengths.length).toBeGreaterThanOrEqual(4);
     expect(Math.max(...lengths)).toBeLessThan(CHUNK + line.length);
   });
@@ -102,7 +95,17 @@ describe.each([
 test("a lighttpd file without blocks is cut between assignments", () => {
   const line = 'server.tag = "app"\nsetenv.add-response-header += ( "X-A" => "1" )\n';
   const text = line.repeat(Math.ceil((4 * CHUNK) / line.length) + 1);
-  const lexer = lighttpdGrammar().lexer;
+  const lengths = lexedLengths(lighttpdGrammar().lexer, () => {
+    const { ast } = parseLighttpd("/x.conf", text);
+    expect(ast.problems).toEqual([]);
+    expect(ast.children.length).toBe((2 * text.length) / line.length);
+  });
+  expect(lengths.length).toBeGreaterThanOrEqual(4);
+  expect(Math.max(...lengths)).toBeLessThan(CHUNK + line.length);
+});
+
+/** The lengths of the texts `lexer` tokenized while `run` ran. */
+function lexedLengths(lexer: Lexer, run: () => void): number[] {
   const tokenize = lexer.tokenize.bind(lexer);
   const lengths: number[] = [];
   lexer.tokenize = (t: string, mode?: string) => {
@@ -110,12 +113,9 @@ test("a lighttpd file without blocks is cut between assignments", () => {
     return tokenize(t, mode);
   };
   try {
-    const { ast } = parseLighttpd("/x.conf", text);
-    expect(ast.problems).toEqual([]);
-    expect(ast.children.length).toBe((2 * text.length) / line.length);
+    run();
   } finally {
-    delete (lexer as { tokenize?: unknown }).tokenize;
+    delete (lexer as { tokenize?: unknown }).tokenize; // back to the prototype's
   }
-  expect(lengths.length).toBeGreaterThanOrEqual(4);
-  expect(Math.max(...lengths)).toBeLessThan(CHUNK + line.length);
-});
+  return lengths;
+}
