@@ -21,7 +21,7 @@ import type {
   CondOp,
 } from "../../src/ast/lighttpd.js";
 import { isString } from "../../src/ast/lighttpd.js";
-import { LighttpdEntryNode, lighttpdScalar, OffsetArg } from "../../src/ast/nodes.js";
+import { LighttpdEntryNode, lighttpdScalar, OffsetArg, OffsetRange } from "../../src/ast/nodes.js";
 import type { Range } from "../../src/core/range.js";
 import type { SyntaxProblem } from "../../src/core/problems.js";
 import type { SourceFile } from "../../src/source/source-file.js";
@@ -35,8 +35,8 @@ const PLACEHOLDER = /^[\ue000-\uf8ff]+$/;
 const inserted = (t: IToken | undefined): boolean => !t || Number.isNaN(t.startOffset) || t.isInsertedInRecovery === true;
 const tokEnd = (t: IToken) => t.startOffset + t.image.length;
 /** Where a value or entry starts and ends, read without making its Range where the node keeps offsets. */
-const startOf = (v: LighttpdValue | LighttpdArrayEntry): number => (v instanceof OffsetArg || v instanceof LighttpdEntryNode ? v.startOffset : v.range.start);
-const endOf = (v: LighttpdValue | LighttpdArrayEntry): number => (v instanceof OffsetArg || v instanceof LighttpdEntryNode ? v.endOffset : v.range.end);
+const startOf = (v: LighttpdValue | LighttpdArrayEntry): number => (v instanceof OffsetArg || v instanceof OffsetRange ? v.startOffset : v.range.start);
+const endOf = (v: LighttpdValue | LighttpdArrayEntry): number => (v instanceof OffsetArg || v instanceof OffsetRange ? v.endOffset : v.range.end);
 const show = (t: IToken) => `'${shown(t.image, SHOW_MAX)}'`;
 
 export class TreeBuilder implements StatementSink {

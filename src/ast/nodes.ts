@@ -122,31 +122,28 @@ export function lighttpdScalar(at: Positions, start: number, raw: string, value:
   return value === raw ? new LighttpdScalarArg(at, start, raw) : new LighttpdValueScalarArg(at, start, raw, value);
 }
 
-/** A lighttpd array entry (see LighttpdArrayEntry); its `,` is one character, kept as its offset. */
-export class LighttpdEntryNode implements LighttpdArrayEntry {
-  declare readonly kind: "entry";
-  declare incomplete?: boolean;
+/** The start and end offsets of a node and where they lie; `range` and `file` are computed when read. */
+export class OffsetRange {
   readonly #at: Positions;
   readonly #start: number;
   readonly #end: number;
-  #comma = -1;
 
-  constructor(
-    at: Positions,
-    start: number,
-    end: number,
-    public key: LighttpdValue | null,
-    public value: LighttpdValue,
-  ) {
+  constructor(at: Positions, start: number, end: number) {
     this.#at = at;
     this.#start = start;
     this.#end = end;
+  }
+
+  /** The file's position table, for a subclass's other ranges. */
+  protected get positions(): Positions {
+    return this.#at;
   }
 
   get range(): Range {
     return this.#at.range(this.#start, this.#end);
   }
 
+  /** The offsets `range` is computed from (a parser's tree builder reads these, not a whole Range). */
   get startOffset(): number {
     return this.#start;
   }
@@ -158,9 +155,26 @@ export class LighttpdEntryNode implements LighttpdArrayEntry {
   get file(): string {
     return this.#at.path;
   }
+}
+
+/** A lighttpd array entry (see LighttpdArrayEntry); its `,` is one character, kept as its offset. */
+export class LighttpdEntryNode extends OffsetRange implements LighttpdArrayEntry {
+  declare readonly kind: "entry";
+  declare incomplete?: boolean;
+  #comma = -1;
+
+  constructor(
+    at: Positions,
+    start: number,
+    end: number,
+    public key: LighttpdValue | null,
+    public value: LighttpdValue,
+  ) {
+    super(at, start, end);
+  }
 
   get comma(): Range | null {
-    return this.#comma < 0 ? null : this.#at.range(this.#comma, this.#comma + 1);
+    return this.#comma < 0 ? null : this.positions.range(this.#comma, this.#comma + 1);
   }
 
   /** The `,` after the entry is at `offset`. */
@@ -170,30 +184,17 @@ export class LighttpdEntryNode implements LighttpdArrayEntry {
 }
 Object.defineProperty(LighttpdEntryNode.prototype, "kind", { value: "entry", enumerable: true });
 
-/** The start and end offsets of a node and where they lie; `nameEnd`: the end of its name (nameRange). */
-export class OffsetSpan {
-  readonly #at: Positions;
-  readonly #start: number;
-  readonly #end: number;
+/** A node's offsets, and `nameEnd`: the end of its name (nameRange). */
+export class OffsetSpan extends OffsetRange {
   readonly #nameEnd: number;
 
   constructor(at: Positions, start: number, end: number, nameEnd: number) {
-    this.#at = at;
-    this.#start = start;
-    this.#end = end;
+    super(at, start, end);
     this.#nameEnd = nameEnd;
   }
 
-  get range(): Range {
-    return this.#at.range(this.#start, this.#end);
-  }
-
   get nameRange(): Range {
-    return this.#at.range(this.#start, this.#nameEnd);
-  }
-
-  get file(): string {
-    return this.#at.path;
+    return this.positions.range(this.startOffset, this.#nameEnd);
   }
 }
 

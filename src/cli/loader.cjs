@@ -51,9 +51,8 @@ function fileSize(file) {
   return st?.isFile() ? st.size : -1;
 }
 
-/** Reads `file` (at most `size` bytes) into the scratch buffer; a view of what was read. Throws as fs does. */
+/** Reads `file` (at most `size` bytes, which the scratch buffer holds) into it; a view of what was read. Throws as fs does. */
 function readIntoScratch(file, size) {
-  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(size);
   const fd = fs.openSync(file, "r");
   try {
     let n = 0;
