@@ -81,12 +81,31 @@ const fdirAtStart = {
   },
 };
 
-/** Builtins that dependencies load at their top level but use only on rare paths (cosmiconfig: crypto for TypeScript configs). */
+/**
+ * chalk works out a colour level for its default instance when it loads, through Node's tty module, which loads the
+ * stream and socket modules (about 4 ms of a one-file lint's start). Every chalk here is made with the level the CLI
+ * chose (src/cli/color.ts), so its detection is replaced by "no colour" and tty is loaded only when the CLI asks
+ * whether standard output is a terminal.
+ */
+const chalkWithoutDetection = {
+  name: "chalk-without-detection",
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      /[\\/]chalk[\\/]/.test(args.importer) ? { path: "supports-color", namespace: "chalk-level" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "chalk-level" }, () => ({ contents: "export default { stdout: false, stderr: false };", loader: "js" }));
+  },
+};
+
+/**
+ * Builtins that are imported at the top level but used only on rare paths: crypto (cosmiconfig, for TypeScript
+ * configs), tty (src/cli/stdio.ts, only to ask whether a character device is a terminal).
+ */
 const lazyBuiltins = {
   name: "lazy-builtins",
   setup(b) {
     // Only importers from files: the stub's own require must reach the real module, not the stub again.
-    b.onResolve({ filter: /^(node:)?crypto$/, namespace: "file" }, () => ({ path: "crypto", namespace: "lazy-builtin" }));
+    b.onResolve({ filter: /^(node:)?(crypto|tty)$/, namespace: "file" }, (args) => ({ path: args.path.replace(/^node:/, ""), namespace: "lazy-builtin" }));
     b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
       contents: `let real; const load = () => (real ??= require("node:${args.path}")); module.exports = new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });`,
       loader: "js",
@@ -399,7 +418,18 @@ const shared = {
   logLevel: "warning",
 };
 // builtinsAsEsm after the plugins that replace a builtin (crypto, yargs' assert).
-const plugins = [deferTopLevel, yargsAssert, fdirAtStart, lazyBuiltins, builtinsAsEsm, lazyCatalogs, onFirstUse, lezerPython, prebundledChevrotain];
+const plugins = [
+  deferTopLevel,
+  yargsAssert,
+  fdirAtStart,
+  chalkWithoutDetection,
+  lazyBuiltins,
+  builtinsAsEsm,
+  lazyCatalogs,
+  onFirstUse,
+  lezerPython,
+  prebundledChevrotain,
+];
 const chunkResults = {};
 const chunkExports = {};
 for (const [name, specs] of Object.entries(CHUNKS)) {
@@ -478,7 +508,7 @@ await build({
   legalComments: "none",
   logLevel: "warning",
   external: ["typescript"],
-  plugins: [deferTopLevel, lazyBuiltins, lazyCatalogs, onFirstUse, lezerPython, prebundledChevrotain],
+  plugins: [deferTopLevel, chalkWithoutDetection, lazyBuiltins, lazyCatalogs, onFirstUse, lezerPython, prebundledChevrotain],
   // The bundled CommonJS code (and the lazy catalogs) asks for require and __dirname.
   banner: {
     js: [

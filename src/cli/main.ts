@@ -25,6 +25,7 @@ import { parseArgs, type Args } from "./options.js";
 import { lintRequest, type LintRequest } from "./request.js";
 import { lintRequested, type LintMode } from "./lint-run.js";
 import { exitCode, printReport } from "./report.js";
+import { endWhenReaderGoes, stderr, stdout } from "./stdio.js";
 
 export interface Io {
   stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
@@ -36,8 +37,8 @@ export interface Io {
 }
 
 const processIo: Io = {
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout,
+  stderr,
   env: process.env,
   cwd: process.cwd(),
   readStdin: () => fs.readFileSync(0),
@@ -48,6 +49,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   if (typeof args === "number") return args;
   if (args.lsp || args.stdio) {
     const { startLspServer } = await import("../lsp/server.js");
+    endWhenReaderGoes();
     startLspServer();
     // The server runs until the client sends exit (or closes the stream); it ends the process itself.
     return new Promise<number>(() => {});
@@ -214,9 +216,9 @@ export function listRules(): string {
 }
 
 /** Internal errors are bugs: one clear line, the stack only with DEBUG set, exit 2. */
-export function reportInternalError(e: unknown, env: NodeJS.ProcessEnv = process.env, stderr: { write(s: string): unknown } = process.stderr): number {
+export function reportInternalError(e: unknown, env: NodeJS.ProcessEnv = process.env, errors: { write(s: string): unknown } = stderr): number {
   const err = e as Error;
-  stderr.write(`djlint-conf: internal error: ${err?.message ?? String(e)} (this is a bug in djlint-conf; set DEBUG=1 for details)\n`);
-  if (env.DEBUG && err?.stack) stderr.write(err.stack + "\n");
+  errors.write(`djlint-conf: internal error: ${err?.message ?? String(e)} (this is a bug in djlint-conf; set DEBUG=1 for details)\n`);
+  if (env.DEBUG && err?.stack) errors.write(err.stack + "\n");
   return 2;
 }

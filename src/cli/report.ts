@@ -26,7 +26,7 @@ export function printReport(run: LintResult, args: Args, io: Io, stdinFix: boole
     io.stderr.write(`djlint-conf: note: ${visible(unreadableNote(run.unreadable))}\n`);
 
   const outputFile = args["output-file"] as string | undefined;
-  const level = outputFile ? 0 : colorLevel(args.color, io.env, Boolean(io.stdout.isTTY));
+  const level = outputFile ? 0 : colorLevel(args.color, io.env, () => Boolean(io.stdout.isTTY));
   const text = FORMATTERS[args.format as string](run, { cwd: io.cwd, colorLevel: level, docsUrl, docsPage: rulePage, version: pkg.version });
   const report = text && !text.endsWith("\n") ? text + "\n" : text;
   if (outputFile) writeReport(path.resolve(io.cwd, outputFile), report);

@@ -1,6 +1,6 @@
 /**
- * How the CLI process ends and starts, where it leaves Node's defaults for speed (src/cli/bin.ts ends the process as
- * soon as a run is over; src/cli/loader.cjs sets V8's optimisation budget before it runs the bundle):
+ * How the CLI process ends and starts, where it leaves Node's defaults for speed (src/cli/stdio.ts writes the report
+ * straight to the descriptor; src/cli/loader.cjs sets V8's optimisation budget before it runs the bundle):
  * - output is never cut short: a reader that takes its time still gets every byte, and the exit code;
  * - the code caches the build made are the ones a run uses: V8 rejects a cache made under other flags, and a run
  *   that rejects one compiles the whole bundle and writes the cache again (at every start, if the flags differ).

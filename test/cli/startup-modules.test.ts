@@ -193,3 +193,31 @@ test("installed in a project's node_modules, a lint loads no package of the proj
   }
   expect(fs.existsSync(marker) ? fs.readFileSync(marker, "utf8") : "").toBe("");
 });
+
+test("a plain lint that writes to a pipe loads none of Node's stream, socket, terminal or v8 modules", () => {
+  // What the process's own streams (process.stdout), chalk's colour detection and node:v8 (the optimisation budget)
+  // load on first use: about 9 ms of a one-file lint's start (src/cli/stdio.ts). Run from a copy of dist/: a run
+  // under --require keeps a code cache of its own beside the build's.
+  const copy = path.join(dir, "modules-dist");
+  fs.cpSync("dist", copy, { recursive: true });
+  const hook = path.join(dir, "modules-hook.cjs");
+  const out = path.join(dir, "modules.txt");
+  fs.writeFileSync(hook, `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join("\\n")));\n`);
+  // What Node loads for an empty script (a stream helper or two, on some versions) is not the lint's.
+  fs.writeFileSync(path.join(dir, "empty.cjs"), "");
+  expect(spawnSync(process.execPath, ["--require", hook, path.join(dir, "empty.cjs")]).status).toBe(0);
+  const bare = new Set(fs.readFileSync(out, "utf8").split("\n"));
+  // A finding, so that the stylish report is written in the colours the CLI chose (none, for a pipe).
+  fs.writeFileSync(path.join(dir, "finding.conf"), "<Location />\n    PythonDebug On\n</Location>\n");
+  for (const args of [
+    ["--no-config", "-f", "json", "site.conf"],
+    ["--no-config", path.join(dir, "finding.conf")],
+  ]) {
+    const r = spawnSync(process.execPath, ["--require", hook, path.join(copy, "cli.js"), ...args], { cwd: project, encoding: "utf8" });
+    expect([r.stderr, r.stdout]).toEqual(["", expect.stringMatching(args.length > 2 ? /site\.conf/ : /PythonDebug is On/) as string]);
+    const loaded = fs.readFileSync(out, "utf8").split("\n");
+    expect(loaded).toEqual(expect.arrayContaining(["NativeModule fs"]));
+    const extra = loaded.filter((m) => !bare.has(m) && /^NativeModule (stream|net|tty|v8|internal\/streams\/)/.test(m));
+    expect([args, extra]).toEqual([args, []]);
+  }
+});

@@ -1,0 +1,84 @@
+/**
+ * The CLI's standard output and error. Node's `process.stdout` is a stream
+ * whose first use loads the stream and socket modules (about 5 ms of a 5-line
+ * lint's start on the 2-core EPYC VM it was measured on), and a lint writes
+ * its report once: these write straight to the descriptor, as Node's own
+ * stream does for files and, on Linux, for pipes. A descriptor left
+ * non-blocking by whoever started us (a full pipe answers EAGAIN) hands the
+ * rest to Node's stream, which waits for the reader; a reader that went away
+ * (`| head`, EPIPE) is not an error: what is left is dropped.
+ */
+import fs from "node:fs";
+import tty from "node:tty";
+
+export interface OutputStream {
+  write(s: string | Uint8Array): unknown;
+  /** Whether this is a terminal: asked only when colour depends on it. */
+  readonly isTTY: boolean;
+}
+
+/** Writes to a descriptor; what a full non-blocking descriptor leaves goes to `nodeStream()`, Node's stream on it. */
+export class DescriptorOutput implements OutputStream {
+  #stream: NodeJS.WritableStream | null = null;
+  #gone = false;
+  #tty: boolean | undefined;
+
+  constructor(
+    private readonly fd: number,
+    private readonly nodeStream: () => NodeJS.WritableStream,
+    private readonly writeSync: (fd: number, bytes: Uint8Array, offset: number) => number = fs.writeSync,
+  ) {}
+
+  get isTTY(): boolean {
+    return (this.#tty ??= isTerminal(this.fd));
+  }
+
+  write(s: string | Uint8Array): boolean {
+    if (this.#gone) return true;
+    if (this.#stream) return this.#stream.write(s);
+    const bytes = typeof s === "string" ? Buffer.from(s) : s;
+    let done = 0;
+    try {
+      while (done < bytes.length) done += this.writeSync(this.fd, bytes, done);
+      return true;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EPIPE") return !(this.#gone = true);
+      if (code !== "EAGAIN") throw e;
+    }
+    this.#stream = this.nodeStream();
+    this.#stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") throw e;
+      this.#gone = true;
+    });
+    return this.#stream.write(bytes.subarray(done));
+  }
+}
+
+/**
+ * Whether `fd` is a terminal. A pipe, a file or a socket is not, which fstat
+ * says without Node's tty module (which loads the socket and stream modules;
+ * the build loads it on first use); a character device may be a terminal or
+ * /dev/null, which only isatty tells.
+ */
+function isTerminal(fd: number): boolean {
+  try {
+    if (!fs.fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return tty.isatty(fd);
+}
+
+export const stdout: OutputStream = new DescriptorOutput(1, () => process.stdout);
+export const stderr: OutputStream = new DescriptorOutput(2, () => process.stderr);
+
+/** Node's own streams, which the language server's protocol runs on: a reader that went away ends the process quietly. */
+export function endWhenReaderGoes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+}
