@@ -10,6 +10,7 @@
 import { createRequire } from "node:module";
 import type { SyntaxNode, Tree } from "@lezer/common";
 import type { LRParser } from "@lezer/lr";
+import { setV8Flags } from "../../../core/v8-flags.js";
 
 let parser: LRParser | undefined;
 
@@ -39,19 +40,6 @@ let charsParsed = 0;
 const QUICK_PARSE_CHARS = 32_768;
 /** Whether this process may switch TurboFan around a parse (decided at the first parse, not at start-up). */
 let toggleTurbofan: boolean | undefined;
-let v8: { setFlagsFromString(flags: string): void } | undefined;
-
-function setTurbofan(on: boolean): void {
-  if (!v8) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only here (the CLI's loader has it already)
-      v8 = require("node:v8") as typeof v8;
-    } catch {
-      v8 = createRequire(import.meta.url)("node:v8") as typeof v8;
-    }
-  }
-  v8!.setFlagsFromString(on ? "--turbofan" : "--no-turbofan");
-}
 
 /** How many characters this process has given the parser (tests check that readers parse only what they need). */
 export function pythonCharsParsed(): number {
@@ -88,7 +76,7 @@ export function parsePython(text: string, ranges?: readonly { from: number; to: 
     process.versions.v8.startsWith("11.") && !/--(no-)?(turbofan|opt|max-opt|jitless)\b/.test([...process.execArgv, process.env.NODE_OPTIONS ?? ""].join(" "));
   const quick = toggleTurbofan && charsParsed <= QUICK_PARSE_CHARS;
   // After load(): V8 checks a code cache against the flags of the moment, and the parser's was made with TurboFan on.
-  if (quick) setTurbofan(false);
+  if (quick) setV8Flags("--no-turbofan");
   try {
     tree = lr.parse(text, undefined, ranges);
   } catch (e) {
@@ -97,7 +85,7 @@ export function parsePython(text: string, ranges?: readonly { from: number; to: 
     if (!(e instanceof RangeError)) throw e;
     return { tree: lr.parse(""), text, error: { at: 0, message: "nesting too deep to read" } };
   } finally {
-    if (quick) setTurbofan(true);
+    if (quick) setV8Flags("--turbofan");
   }
   let error: PythonSyntaxError | null = null;
   tree.iterate({
