@@ -35,7 +35,7 @@ describe.each([
     expect([...whole.keys()]).toEqual([...byName.keys()]);
     for (const [key, want] of byName) expect([key, whole.get(key)]).toEqual([key, want]);
     expect(whole.get("no_such_directive")).toBeUndefined();
-    // Many names looked up one by one, known and made up (past the point where the whole table is read): the same.
+    // Many names looked up one by one, known and made up (past the point where the lines are indexed): the same.
     const many = rowsOfLines<Entry>(lines);
     let k = 0;
     for (const [key, want] of byName) {
