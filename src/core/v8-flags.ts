@@ -15,7 +15,9 @@ export function setV8Flags(flags: string): void {
 }
 
 function v8Binding(): V8Flags {
-  if (process.versions.v8.startsWith("11.")) {
+  // Only in the CLI's CommonJS bundle: the tests and scripts run as ES modules (no `require`), where a test runner's
+  // stand-in for `process` cannot silence the warning and the module's cost does not matter.
+  if (typeof require === "function" && process.versions.v8.startsWith("11.")) {
     const quiet = process.noDeprecation;
     process.noDeprecation = true;
     try {
