@@ -423,7 +423,12 @@ export function composedNear(fs: FsFacade, project: DjangoProjectFacts, configFi
   const stop = root ? path.dirname(root) : path.dirname(configFile);
   for (let d = path.dirname(configFile); ; d = path.dirname(d)) {
     if (d !== root) dirs.add(d);
-    if (d === stop || d === path.dirname(d) || dirs.size > MAX_DIRS_UP || fs.kind(path.join(d, ".git")) !== null) break;
+    if (d === stop || d === path.dirname(d) || dirs.size > MAX_DIRS_UP || fs.kind(childPath(d, ".git")) !== null) break;
   }
-  return [...dirs].some((d) => COMPOSE_NAMES.some((n) => fs.kind(path.join(d, n)) === "file"));
+  return [...dirs].some((d) => COMPOSE_NAMES.some((n) => fs.kind(childPath(d, n)) === "file"));
+}
+
+/** `name` in the directory `dir` (a normalised path, from path.dirname): path.join would normalise it again, in cold code. */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
