@@ -9,7 +9,6 @@
  * (`| head`, EPIPE) is not an error: what is left is dropped.
  */
 import fs from "node:fs";
-import type { Writable } from "node:stream";
 import tty from "node:tty";
 
 export interface OutputStream {
@@ -29,11 +28,6 @@ export class DescriptorOutput implements OutputStream {
     private readonly nodeStream: () => NodeJS.WritableStream,
     private readonly writeSync: (fd: number, bytes: Uint8Array, offset: number) => number = fs.writeSync,
   ) {}
-
-  /** Whether everything written has reached the descriptor (nothing waits in Node's stream). */
-  get written(): boolean {
-    return !this.#stream || (this.#stream as Writable).writableLength === 0;
-  }
 
   get isTTY(): boolean {
     return (this.#tty ??= isTerminal(this.fd));
@@ -76,15 +70,8 @@ function isTerminal(fd: number): boolean {
   return tty.isatty(fd);
 }
 
-const out = new DescriptorOutput(1, () => process.stdout);
-const err = new DescriptorOutput(2, () => process.stderr);
-export const stdout: OutputStream = out;
-export const stderr: OutputStream = err;
-
-/** Whether both have written everything they were given: then nothing is left for the process to wait for. */
-export function allWritten(): boolean {
-  return out.written && err.written;
-}
+export const stdout: OutputStream = new DescriptorOutput(1, () => process.stdout);
+export const stderr: OutputStream = new DescriptorOutput(2, () => process.stderr);
 
 /** Node's own streams, which the language server's protocol runs on: a reader that went away ends the process quietly. */
 export function endWhenReaderGoes(): void {

@@ -44,3 +44,23 @@ test("a lint runs from the build's code caches and leaves them as they are", () 
   expect(r.status).toBe(1);
   for (const [f, bytes] of before) expect({ f, same: fs.readFileSync(path.join(copy, f)).equals(bytes) }).toEqual({ f, same: true });
 });
+
+test("what a dependency or a JavaScript configuration queued in Node's own stream still reaches a slow reader", () => {
+  // The CLI ends the process as soon as its run is over unless something is pending (src/cli/bin.ts): a 300 KB write
+  // to a pipe nobody reads yet stays queued in process.stdout, and must not be cut off.
+  const proj = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-end-js-")));
+  try {
+    fs.mkdirSync(path.join(proj, ".git"));
+    fs.writeFileSync(path.join(proj, "djlint-conf.config.cjs"), 'process.stdout.write("#".repeat(300000));\nmodule.exports = {};\n');
+    fs.writeFileSync(path.join(proj, "site.conf"), "<Location />\n    PythonDebug On\n</Location>\n");
+    const cli = JSON.stringify(path.resolve("dist/cli.js"));
+    const script = `{ ${JSON.stringify(process.execPath)} ${cli} -f json site.conf; echo $? > code; } | { sleep 0.5; cat; }`;
+    const r = spawnSync("sh", ["-c", script], { cwd: proj, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    expect(r.stdout.slice(0, 300000)).toBe("#".repeat(300000));
+    const report = JSON.parse(r.stdout.slice(300000)) as { messages: { ruleId: string }[] }[];
+    expect(report[0].messages.map((m) => m.ruleId)).toContain("apache/python-debug-on");
+    expect(fs.readFileSync(path.join(proj, "code"), "utf8").trim()).toBe("1");
+  } finally {
+    fs.rmSync(proj, { recursive: true, force: true });
+  }
+});
