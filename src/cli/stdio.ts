@@ -6,10 +6,13 @@
  * stream does for files and, on Linux, for pipes. A descriptor left
  * non-blocking by whoever started us (a full pipe answers EAGAIN) hands the
  * rest to Node's stream, which waits for the reader; a reader that went away
- * (`| head`, EPIPE) is not an error: what is left is dropped.
+ * (`| head`, EPIPE) is not an error: what is left is dropped; a device that
+ * refuses the write (`> /dev/full`) is a usage error (exit 2), not a crash.
  */
 import fs from "node:fs";
 import tty from "node:tty";
+import { UsageError } from "../core/errors.js";
+import { describeWriteError } from "../fix/write.js";
 
 export interface OutputStream {
   write(s: string | Uint8Array): unknown;
@@ -44,7 +47,14 @@ export class DescriptorOutput implements OutputStream {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "EPIPE") return !(this.#gone = true);
-      if (code !== "EAGAIN") throw e;
+      if (code !== "EAGAIN") {
+        const why = describeWriteError(e);
+        if (why === null) throw e;
+        // A full disk or a broken device is not a bug: the run ends with exit 2 and says so on stderr, where a
+        // failure of stderr itself leaves nothing to say it on.
+        if (this.fd === 2) return !(this.#gone = true);
+        throw new UsageError(`cannot write to standard output: ${why}`);
+      }
     }
     this.#stream = this.nodeStream();
     this.#stream.on("error", (e: NodeJS.ErrnoException) => {

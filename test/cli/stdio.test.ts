@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { DescriptorOutput } from "../../src/cli/stdio.js";
+import { UsageError } from "../../src/core/errors.js";
 
 const errno = (code: string) => Object.assign(new Error(code), { code });
 
@@ -41,8 +42,16 @@ test("a reader that went away (EPIPE) drops the rest without an error; other err
   expect(() => out.write("abcdef")).not.toThrow();
   expect(() => out.write("more")).not.toThrow();
   expect(Buffer.from(gone.written).toString()).toBe("abc");
-  const broken = descriptor(0, "EIO");
-  expect(() => new DescriptorOutput(1, () => new PassThrough(), broken.writeSync).write("x")).toThrow("EIO");
+  const odd = descriptor(0, "ESOMETHING");
+  expect(() => new DescriptorOutput(1, () => new PassThrough(), odd.writeSync).write("x")).toThrow("ESOMETHING");
+});
+
+test("a device that refuses the report (> /dev/full) is a usage error, exit 2, not a crash; stderr refusing is dropped", () => {
+  const full = descriptor(4, "ENOSPC");
+  const out = new DescriptorOutput(1, () => new PassThrough(), full.writeSync);
+  expect(() => out.write("a long report")).toThrow(new UsageError("cannot write to standard output: no space left on device (ENOSPC)"));
+  const errFull = descriptor(0, "ENOSPC");
+  expect(() => new DescriptorOutput(2, () => new PassThrough(), errFull.writeSync).write("a note")).not.toThrow();
 });
 
 test("a file or a pipe is not a terminal", () => {
@@ -68,6 +77,18 @@ test("a reader that stops early (| head) leaves the lint's exit code and nothing
     expect(r.stdout).toBe('[{"filePat');
     expect(fs.readFileSync(path.join(dir, "err"), "utf8")).toBe("");
     expect(fs.readFileSync(path.join(dir, "code"), "utf8").trim()).toBe("1");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+(fs.existsSync("/dev/full") ? test : test.skip)("a lint whose report cannot be written (> /dev/full) exits 2 and says why", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-stdio-"));
+  try {
+    fs.writeFileSync(path.join(dir, "site.conf"), "<Location />\n    PythonDebug On\n</Location>\n");
+    const cli = JSON.stringify(path.resolve("dist/cli.js"));
+    const r = spawnSync("sh", ["-c", `${JSON.stringify(process.execPath)} ${cli} --no-config site.conf > /dev/full`], { cwd: dir, encoding: "utf8" });
+    expect([r.status, r.stderr]).toEqual([2, "djlint-conf: cannot write to standard output: no space left on device (ENOSPC)\n"]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
