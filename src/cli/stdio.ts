@@ -45,23 +45,30 @@ export class DescriptorOutput implements OutputStream {
       while (done < bytes.length) done += this.writeSync(this.fd, bytes, done);
       return true;
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === "EPIPE") return !(this.#gone = true);
-      if (code !== "EAGAIN") {
-        const why = describeWriteError(e);
-        if (why === null) throw e;
-        // A full disk or a broken device is not a bug: the run ends with exit 2 and says so on stderr, where a
-        // failure of stderr itself leaves nothing to say it on.
-        if (this.fd === 2) return !(this.#gone = true);
-        throw new UsageError(`cannot write to standard output: ${why}`);
-      }
+      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") return this.refused(e);
     }
     this.#stream = this.nodeStream();
+    // Later, and asynchronously: the run may be over; the exit code still says the report did not get through.
     this.#stream.on("error", (e: NodeJS.ErrnoException) => {
-      if (e.code !== "EPIPE") throw e;
       this.#gone = true;
+      if (e.code === "EPIPE" || this.fd === 2) return;
+      process.exitCode = 2;
+      fs.writeSync(2, `djlint-conf: cannot write to standard output: ${describeWriteError(e) ?? e.message}\n`);
     });
     return this.#stream.write(bytes.subarray(done));
+  }
+
+  /**
+   * A write the descriptor refused. A reader that went away (EPIPE): what is left is dropped. A full disk or a broken
+   * device is not a bug: a usage error (exit 2, the reason on stderr), except on stderr itself, where nothing is left
+   * to say it on. Anything else is thrown.
+   */
+  private refused(e: unknown): boolean {
+    this.#gone = true;
+    if ((e as NodeJS.ErrnoException).code === "EPIPE" || this.fd === 2) return false;
+    const why = describeWriteError(e);
+    if (why === null) throw e;
+    throw new UsageError(`cannot write to standard output: ${why}`);
   }
 }
 
