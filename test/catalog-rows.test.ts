@@ -70,3 +70,11 @@ test("a catalog module that answers with lines is read through them; a plain one
   expect(plain.get("Listen")).toBeUndefined();
   expect([...groupRows([{ name: "a" }, { name: "b" }, { name: "a" }], (e) => e.name).keys()]).toEqual(["a", "b"]);
 });
+
+test("past the names searched one by one, a text with a line without its tab or without its last line end is read, not looped on", () => {
+  const text = '\na\t{"name":"a"}\nno tab here\nb\t{"name":"b"}\nc\t{"name":"c"}';
+  const rows = rowsOfLines<Entry>(text);
+  // Eight made-up names first: the ninth lookup indexes the lines.
+  for (let i = 0; i < 8; i++) expect(rows.get(`x${i}`)).toBeUndefined();
+  expect([rows.get("a"), rows.get("b"), rows.get("no tab here"), rows.get("c")]).toEqual([[{ name: "a" }], [{ name: "b" }], undefined, undefined]);
+});

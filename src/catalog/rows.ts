@@ -64,13 +64,14 @@ export function rowsOfLines<E>(text: string): Rows<E> {
   const indexed = (): Map<string, number[]> => {
     if (index) return index;
     index = new Map();
-    for (let at = 0; at < text.length - 1;) {
+    // A line without its tab, or a text without its last line end, is skipped, not looped on (the build writes neither).
+    for (let at = 0, end = text.indexOf("\n", 1); end > at; at = end, end = text.indexOf("\n", at + 1)) {
       const tab = text.indexOf("\t", at + 1);
+      if (tab < 0 || tab > end) continue;
       const key = text.slice(at + 1, tab);
       const starts = index.get(key);
       if (starts) starts.push(tab + 1);
       else index.set(key, [tab + 1]);
-      at = text.indexOf("\n", tab);
     }
     return index;
   };
