@@ -511,6 +511,22 @@ function nginxUwsgi(indent, variant) {
   return UWSGI_PARAMS.map((p) => `${indent}uwsgi_param ${p};`);
 }
 
+/**
+ * One site in three maps its tenant from a header through a named capture (http level), which its proxied
+ * locations pass on: every `map` a server holds is a place the variable model looks through (a lookup that walked
+ * every map per variable made 8,000 such sites take 13 s).
+ */
+const hasTenantMap = (s) => s.i % 3 === 0;
+function tenantMap(s) {
+  if (!hasTenantMap(s)) return [];
+  return [
+    `map $http_x_forwarded_host $${s.name}_tenant {`,
+    '    default "";',
+    `    "~^(?<${s.name}_sub>[a-z0-9-]+)\\.${s.name}\\.example\\.com$" $${s.name}_sub;`,
+    "}",
+  ];
+}
+
 function nginxSite(r, s, root, variant) {
   const L = [];
   header(L, s);
@@ -518,7 +534,7 @@ function nginxSite(r, s, root, variant) {
   const up = `${s.name}_backend`;
   L.push(`upstream ${up} {`);
   for (let k = 0; k < r.int(1, 3); k++) L.push(`    server 127.0.0.1:${s.port + k * 1000}${k ? " backup" : " max_fails=3 fail_timeout=10s"};`);
-  L.push("    keepalive 8;", "}", "");
+  L.push("    keepalive 8;", "}", "", ...tenantMap(s));
   if (s.redirectHttps) {
     L.push(
       "server {",
@@ -611,7 +627,7 @@ function nginxFatApp(r, s, variant) {
   const p = `/${s.name}`;
   const up = `${s.name}_backend`;
   const uwsgi = r.chance(0.5);
-  const outside = [`upstream ${up} {`, `    server 127.0.0.1:${s.port} max_fails=3 fail_timeout=10s;`, "    keepalive 8;", "}"];
+  const outside = [`upstream ${up} {`, `    server 127.0.0.1:${s.port} max_fails=3 fail_timeout=10s;`, "    keepalive 8;", "}", ...tenantMap(s)];
   const I = "        ";
   const L = [`    # ${s.name}, owned by the ${s.team} team`];
   L.push(`    location ${p}/static/ {`, `        alias /srv/${s.name}/static/;`, `        expires ${r.int(1, 30)}d;`, "    }");
@@ -667,6 +683,7 @@ function djangoPass(r, s, up, uwsgi, indent, variant) {
     `${indent}proxy_set_header Host $host;`,
     `${indent}proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`,
     ...(r.chance(0.8) ? [`${indent}proxy_set_header X-Forwarded-Proto $scheme;`] : []),
+    ...(hasTenantMap(s) ? [`${indent}proxy_set_header X-Tenant $${s.name}_tenant;`] : []),
     `${indent}proxy_redirect off;`,
     `${indent}proxy_read_timeout ${r.int(30, 120)}s;`,
   ];

@@ -22,7 +22,7 @@
  */
 import type { NginxBlock, NginxDirective, NginxNode } from "../../ast/nginx.js";
 import { isLoopback, isPrivateAddress } from "./addresses.js";
-import { groupAdmitsNewline, groupIsFixedChoice } from "./regex.js";
+import { captureGroups, groupAdmitsNewline, groupIsFixedChoice } from "./regex.js";
 import type { NginxEntry, NginxServer, Scope, VirtualServer } from "./server.js";
 
 export interface VariableRef {
@@ -115,8 +115,55 @@ function scopeOf(server: NginxServer, e: NginxEntry<NginxBlock>): Scope | undefi
   return byBlock.get(e.node);
 }
 
+/** A regex key of a `map` and the map's source variable (`$host`), for a named capture the key defines. */
+interface MapCapture {
+  key: string;
+  srcVar: string;
+}
+
 export class Variables {
   constructor(private readonly server: NginxServer) {}
+
+  /** The `map` blocks by the variable they define (`$name`), in read order: built once, as a server may hold thousands. */
+  private mapsByResult: Map<string, NginxEntry<NginxBlock>[]> | undefined;
+  /** The regex keys of `map`s by the names of the capture groups they define, in read order. */
+  private mapCapturesByName: Map<string, MapCapture[]> | undefined;
+
+  private mapsDefining(variable: string): NginxEntry<NginxBlock>[] {
+    if (!this.mapsByResult) {
+      this.mapsByResult = new Map();
+      for (const m of this.server.blocks("map")) {
+        const result = m.node.args[1]?.value;
+        if (result === undefined) continue;
+        const list = this.mapsByResult.get(result);
+        if (list) list.push(m);
+        else this.mapsByResult.set(result, [m]);
+      }
+    }
+    return this.mapsByResult.get(variable) ?? [];
+  }
+
+  private mapCaptures(name: string): MapCapture[] {
+    if (!this.mapCapturesByName) {
+      this.mapCapturesByName = new Map();
+      for (const m of this.server.blocks("map")) {
+        const scope = scopeOf(this.server, m);
+        const srcVar = m.node.args[0]?.value;
+        if (!scope || !srcVar?.startsWith("$")) continue;
+        for (const e of scope.entries) {
+          if (!e.node.name.startsWith("~")) continue;
+          const key = e.node.name.replace(/^~\*?/, "");
+          for (const g of new Set(captureGroups(key).map((c) => c.name))) {
+            if (g === null) continue;
+            const list = this.mapCapturesByName.get(g);
+            if (list) list.push({ key, srcVar });
+            else this.mapCapturesByName.set(g, [{ key, srcVar }]);
+          }
+        }
+      }
+    }
+    return this.mapCapturesByName.get(name) ?? [];
+  }
 
   /**
    * The regexes whose captures a directive sees, nearest first: the `if`
@@ -180,25 +227,12 @@ export class Variables {
     }
     // A named capture may come from a map's regex key, evaluated whenever the map's variable is.
     if (typeof ref === "string") {
-      for (const m of this.server.blocks("map")) {
-        const scope = scopeOf(this.server, m);
-        const srcVar = m.node.args[0]?.value;
-        if (!scope || !srcVar?.startsWith("$")) continue;
-        for (const e of scope.entries) {
-          const key = e.node.name;
-          if (!key.startsWith("~")) continue;
-          const nl = groupAdmitsNewline(key.replace(/^~\*?/, ""), ref);
-          if (nl === null) continue;
-          const subject = this.classify(srcVar.slice(1), null, seen);
-          if (!subject) return null;
-          return {
-            kind: subject.kind,
-            source: subject.source,
-            newline: nl && subject.newline,
-            capture: true,
-            fixed: groupIsFixedChoice(key.replace(/^~\*?/, ""), ref),
-          };
-        }
+      for (const { key, srcVar } of this.mapCaptures(ref)) {
+        const nl = groupAdmitsNewline(key, ref);
+        if (nl === null) continue;
+        const subject = this.classify(srcVar.slice(1), null, seen);
+        if (!subject) return null;
+        return { kind: subject.kind, source: subject.source, newline: nl && subject.newline, capture: true, fixed: groupIsFixedChoice(key, ref) };
       }
     }
     return null;
@@ -220,8 +254,8 @@ export class Variables {
 
   /** A `map $src $name` result: client input when one of its values is (or captures) client input. */
   private fromMap(name: string, seen: Set<string>): Input | null {
-    for (const m of this.server.blocks("map")) {
-      if (m.node.args[1]?.value !== `$${name}` || m.node.incomplete) continue;
+    for (const m of this.mapsDefining(`$${name}`)) {
+      if (m.node.incomplete) continue;
       const scope = scopeOf(this.server, m);
       const srcVar = m.node.args[0]?.value ?? "";
       if (!scope) continue;
