@@ -9,7 +9,7 @@
  * outer level's headers, `off` drops them even where the level has none
  * (ngx_http_headers_merge_conf); the mode itself inherits as usual.
  */
-import type { NginxBlock, NginxDirective } from "../../ast/nginx.js";
+import type { NginxDirective } from "../../ast/nginx.js";
 import type { NginxEntry, NginxServer, Scope } from "./server.js";
 
 /** Response headers whose loss weakens a site (the catalog's list for nginx/add-header-drops-inherited). */
@@ -101,35 +101,12 @@ export function dependsOnContentType(server: NginxServer, e: NginxEntry<NginxDir
   const v = e.node.args[1]?.value ?? "";
   const m = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(v);
   if (!m) return false;
-  const defs = definitionsOf(server);
-  const maps = defs.maps.get(`$${m[1]}`) ?? [];
+  const maps = server.mapsDefining(`$${m[1]}`);
   if (maps.some((b) => b.node.args[0]?.value.toLowerCase() === "$sent_http_content_type")) return true;
   // Defined nowhere in the linted files (h5bp's test vhosts without its nginx.conf): the map may be such a one.
   return (
     !maps.length &&
-    !defs.set.has(`$${m[1]}`) &&
+    !server.isSetAnywhere(`$${m[1]}`) &&
     !/^(http|sent_http|arg|cookie|upstream_http)_|^(host|scheme|request_uri|uri|remote_addr|server_name|request_id)$/.test(m[1])
   );
-}
-
-const definitions = new WeakMap<NginxServer, { maps: Map<string, NginxEntry<NginxBlock>[]>; set: Set<string> }>();
-
-/** The `map` blocks by the variable they define and the variables `set` assigns: once per server (asked per add_header). */
-function definitionsOf(server: NginxServer): { maps: Map<string, NginxEntry<NginxBlock>[]>; set: Set<string> } {
-  let hit = definitions.get(server);
-  if (hit) return hit;
-  hit = { maps: new Map(), set: new Set() };
-  for (const b of server.blocks("map")) {
-    const v = b.node.args[1]?.value;
-    if (v === undefined) continue;
-    const l = hit.maps.get(v);
-    if (l) l.push(b);
-    else hit.maps.set(v, [b]);
-  }
-  for (const e of server.directives("set")) {
-    const v = e.node.args[0]?.value;
-    if (v !== undefined) hit.set.add(v);
-  }
-  definitions.set(server, hit);
-  return hit;
 }

@@ -121,6 +121,7 @@ const SCOPE_KINDS = new Map<string, ScopeKind>(
 const LOCATION_MODIFIERS = new Set(["=", "~", "~*", "^~"]);
 /** Scopes with more entries than this get a by-name index on first query (an http block with thousands of servers). */
 const NONE: readonly NginxEntry[] = Object.freeze([]);
+const NONE_BLOCKS: readonly NginxEntry<NginxBlock>[] = Object.freeze([]);
 const INDEX_FROM = 32;
 
 export class NginxServer {
@@ -455,6 +456,35 @@ export class NginxServer {
   /** Blocks named `name` anywhere, in read order. */
   blocks(name: string): NginxEntry<NginxBlock>[] {
     return this.named(name).filter((e): e is NginxEntry<NginxBlock> => e.node.kind === "block");
+  }
+
+  private variableDefinitions: { maps: Map<string, NginxEntry<NginxBlock>[]>; set: Set<string> } | undefined;
+
+  /** The `map` blocks that define a variable (`$name`), in read order: indexed once, as rules ask per location. */
+  mapsDefining(variable: string): readonly NginxEntry<NginxBlock>[] {
+    return this.definitions().maps.get(variable) ?? NONE_BLOCKS;
+  }
+
+  /** Whether a `set` anywhere assigns the variable (`$name`). */
+  isSetAnywhere(variable: string): boolean {
+    return this.definitions().set.has(variable);
+  }
+
+  private definitions(): { maps: Map<string, NginxEntry<NginxBlock>[]>; set: Set<string> } {
+    if (this.variableDefinitions) return this.variableDefinitions;
+    const defs = { maps: new Map<string, NginxEntry<NginxBlock>[]>(), set: new Set<string>() };
+    for (const b of this.blocks("map")) {
+      const v = b.node.args[1]?.value;
+      if (v === undefined) continue;
+      const list = defs.maps.get(v);
+      if (list) list.push(b);
+      else defs.maps.set(v, [b]);
+    }
+    for (const e of this.directives("set")) {
+      const v = e.node.args[0]?.value;
+      if (v !== undefined) defs.set.add(v);
+    }
+    return (this.variableDefinitions = defs);
   }
 
   /** Directives directly in a scope (includes spliced), in order. A new array each call. */

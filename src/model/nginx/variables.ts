@@ -124,24 +124,8 @@ interface MapCapture {
 export class Variables {
   constructor(private readonly server: NginxServer) {}
 
-  /** The `map` blocks by the variable they define (`$name`), in read order: built once, as a server may hold thousands. */
-  private mapsByResult: Map<string, NginxEntry<NginxBlock>[]> | undefined;
-  /** The regex keys of `map`s by the names of the capture groups they define, in read order. */
+  /** The regex keys of `map`s by the names of the capture groups they define, in read order: built once per server. */
   private mapCapturesByName: Map<string, MapCapture[]> | undefined;
-
-  private mapsDefining(variable: string): NginxEntry<NginxBlock>[] {
-    if (!this.mapsByResult) {
-      this.mapsByResult = new Map();
-      for (const m of this.server.blocks("map")) {
-        const result = m.node.args[1]?.value;
-        if (result === undefined) continue;
-        const list = this.mapsByResult.get(result);
-        if (list) list.push(m);
-        else this.mapsByResult.set(result, [m]);
-      }
-    }
-    return this.mapsByResult.get(variable) ?? [];
-  }
 
   private mapCaptures(name: string): MapCapture[] {
     if (!this.mapCapturesByName) {
@@ -254,7 +238,7 @@ export class Variables {
 
   /** A `map $src $name` result: client input when one of its values is (or captures) client input. */
   private fromMap(name: string, seen: Set<string>): Input | null {
-    for (const m of this.mapsDefining(`$${name}`)) {
+    for (const m of this.server.mapsDefining(`$${name}`)) {
       if (m.node.incomplete) continue;
       const scope = scopeOf(this.server, m);
       const srcVar = m.node.args[0]?.value ?? "";

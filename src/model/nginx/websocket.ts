@@ -36,12 +36,12 @@ export interface UpgradeSetup {
 
 /** Whether a map turns `$http_upgrade` into the Connection value (`map $http_upgrade $connection_upgrade { ... }`). */
 function isUpgradeMap(server: NginxServer, variable: string): boolean {
-  return server.blocks("map").some((m) => m.node.args[1]?.value === variable && m.node.args[0]?.value.toLowerCase() === "$http_upgrade");
+  return server.mapsDefining(variable).some((m) => m.node.args[0]?.value.toLowerCase() === "$http_upgrade");
 }
 
 /** Whether a map or a set in the linted files defines the variable. */
 function definedHere(server: NginxServer, name: string): boolean {
-  return server.blocks("map").some((m) => m.node.args[1]?.value === name) || server.directives("set").some((e) => e.node.args[0]?.value === name);
+  return server.mapsDefining(name).length > 0 || server.isSetAnywhere(name);
 }
 
 /** Which parts of the WebSocket setup are in effect where a pass directive sits. */
