@@ -45,30 +45,32 @@ export class DescriptorOutput implements OutputStream {
       while (done < bytes.length) done += this.writeSync(this.fd, bytes, done);
       return true;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") return this.refused(e);
+      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") {
+        const why = this.refusal(e);
+        if (why === null) return false;
+        // An error no errno names is a bug, and is thrown as one.
+        throw describeWriteError(e) === null ? e : new UsageError(why);
+      }
     }
     this.#stream = this.nodeStream();
     // Later, and asynchronously: the run may be over; the exit code still says the report did not get through.
     this.#stream.on("error", (e: NodeJS.ErrnoException) => {
-      this.#gone = true;
-      if (e.code === "EPIPE" || this.fd === 2) return;
+      const why = this.refusal(e);
+      if (why === null) return;
       process.exitCode = 2;
-      fs.writeSync(2, `djlint-conf: cannot write to standard output: ${describeWriteError(e) ?? e.message}\n`);
+      fs.writeSync(2, `djlint-conf: ${why}\n`);
     });
     return this.#stream.write(bytes.subarray(done));
   }
 
   /**
-   * A write the descriptor refused. A reader that went away (EPIPE): what is left is dropped. A full disk or a broken
-   * device is not a bug: a usage error (exit 2, the reason on stderr), except on stderr itself, where nothing is left
-   * to say it on. Anything else is thrown.
+   * A write the descriptor refused: nothing more is written to it. A reader that went away (EPIPE) is not an error,
+   * and a refusing stderr leaves nowhere to say one: null. Otherwise (a full disk, a broken device) what to say.
    */
-  private refused(e: unknown): boolean {
+  private refusal(e: unknown): string | null {
     this.#gone = true;
-    if ((e as NodeJS.ErrnoException).code === "EPIPE" || this.fd === 2) return false;
-    const why = describeWriteError(e);
-    if (why === null) throw e;
-    throw new UsageError(`cannot write to standard output: ${why}`);
+    if ((e as NodeJS.ErrnoException).code === "EPIPE" || this.fd === 2) return null;
+    return `cannot write to standard output: ${describeWriteError(e) ?? (e as Error).message}`;
   }
 }
 
