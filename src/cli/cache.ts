@@ -49,6 +49,8 @@ interface Seen {
   identity: Map<string, string | null>;
   /** Input or read path -> its real path (the engine claims files by real path). */
   real: Map<string, string>;
+  /** Path -> the target of the link to nothing it is, or null. */
+  dangling: Map<string, string | null>;
 }
 
 /** A unit's stored result: the report's findings and what the formats read beside them, never file contents. */
@@ -227,7 +229,7 @@ export class LintCache {
 
 /** A file system facade that remembers every question and its answer. */
 class RecordingFs implements FsFacade {
-  readonly seen: Seen = { read: new Map(), kind: new Map(), list: new Map(), identity: new Map(), real: new Map() };
+  readonly seen: Seen = { read: new Map(), kind: new Map(), list: new Map(), identity: new Map(), real: new Map(), dangling: new Map() };
   /** Local path -> the path it was first read by (reports name files by local path). */
   readonly readAs = new Map<string, string>();
   /** Path -> the text read (the strings the run keeps anyway): what a report's text is compared with. */
@@ -265,6 +267,11 @@ class RecordingFs implements FsFacade {
     this.seen.identity.set(p, id);
     return id;
   }
+  danglingLink(p: string) {
+    const t = this.base.danglingLink(p);
+    this.seen.dangling.set(p, t);
+    return t;
+  }
   /** Only the path map (part of the cache key) decides it: nothing to record. */
   serverPath(p: string) {
     return this.base.serverPath(p);
@@ -293,6 +300,7 @@ function replay(entry: Entry, opts: LintOptions, cwd: string, digest: (text: str
   const fsys = new DiskFs(new PathMap(opts.map ?? [], cwd));
   for (const [p, want] of seen.kind) if (fsys.kind(p) !== want) return null;
   for (const [p, want] of seen.identity) if (fsys.identity(p) !== want) return null;
+  for (const [p, want] of seen.dangling) if (fsys.danglingLink(p) !== want) return null;
   for (const [p, want] of seen.list) {
     if (listDigest(fsys.list(p), fsys.local(p), self, digest) !== want) return null;
   }
@@ -412,6 +420,8 @@ function entryJson(e: Entry) {
       list: [...e.seen.list],
       identity: [...e.seen.identity],
       real: [...e.seen.real].map(([p, r]) => [p, r === p ? null : r]),
+      // Rarely asked (an include's names that are not there): only when there is something.
+      ...(e.seen.dangling.size ? { dangling: [...e.seen.dangling] } : {}),
     },
   };
 }
@@ -452,11 +462,12 @@ function readEntry(x: unknown): Entry | null {
   const list = pairs(s.list, (v): v is string | null => v === null || isStr(v));
   const identity = pairs(s.identity, (v): v is string | null => v === null || isStr(v));
   const real = pairs(s.real, (v): v is string | null => v === null || isStr(v));
-  if (!read || !kind || !list || !identity || !real) return null;
+  const dangling = s.dangling === undefined ? new Map<string, string | null>() : pairs(s.dangling, (v): v is string | null => v === null || isStr(v));
+  if (!read || !kind || !list || !identity || !real || !dangling) return null;
   if (!isStored(x.result)) return null;
   const texts = x.result.texts.map((t) => (isStr(t) ? ([t, t] as [string, string]) : t));
   const reals = new Map([...real].map(([p, r]) => [p, r ?? p]));
-  return { unit: x.unit, inputs: x.inputs, seen: { read, kind, list, identity, real: reals }, result: { ...x.result, texts } };
+  return { unit: x.unit, inputs: x.inputs, seen: { read, kind, list, identity, real: reals, dangling }, result: { ...x.result, texts } };
 }
 
 /** A stored result as written: `texts` holds a path alone where it is read by the path it is reported by. */

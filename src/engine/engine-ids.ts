@@ -9,7 +9,7 @@ export interface EngineIdMeta {
 
 export const ENGINE_IDS: EngineIdMeta[] = [
   { id: "syntax", severity: "error", summary: "The file does not parse as the server reads it" },
-  { id: "include-not-found", severity: "warning", summary: "An Include whose target matches no file" },
+  { id: "include-not-found", severity: "warning", summary: "An Include whose target matches no file, or matches a symbolic link to nothing" },
   { id: "include-cycle", severity: "error", summary: "A file includes itself, directly or through others" },
   {
     id: "include-not-followed",

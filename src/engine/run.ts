@@ -134,7 +134,7 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
   const findings = new Findings(severities);
   const inputs = files.map((f) => path.resolve(cwd, f));
   const loaded = loadTrees(inputs, fsys, opts, severities, findings);
-  const kept = ownTrees(loaded.trees);
+  const kept = ownTrees(loaded.trees, fsys);
   const sources = new Map(kept.flatMap((t) => [...t.files.values()].map((f) => [f.path, f.source] as const)));
   const servers: AnyServer[] = kept.map((t) => (dialectNamed(t.dialect) as NonNullable<ReturnType<typeof dialectNamed>>).model(t, opts));
   const checked: Checked = {
@@ -170,7 +170,7 @@ function loadTrees(inputs: string[], fsys: FsFacade, opts: LintOptions, severiti
   const appServerFiles: string[] = [];
   // By real path: a sites-available file and the sites-enabled link a server includes are one file, linted once.
   const claimed = new Set<string>();
-  const real = realPaths();
+  const real = realPaths(fsys);
   for (const file of ordered) {
     if (claimed.has(real(file))) continue;
     const read = fsys.read(file);
@@ -223,8 +223,8 @@ function loadTrees(inputs: string[], fsys: FsFacade, opts: LintOptions, severiti
  * later server includes belongs to that server only. (One pass over each
  * tree's files, as claiming them took: not every tree against every other.)
  */
-function ownTrees(trees: ServerTree[]): ServerTree[] {
-  const real = realPaths();
+function ownTrees(trees: ServerTree[], fsys: FsFacade): ServerTree[] {
+  const real = realPaths(fsys);
   const rootOf = new Map(trees.map((t, i) => [real(t.root.path), i]));
   const dropped = new Set<number>();
   trees.forEach((o, j) => {
@@ -319,14 +319,17 @@ function runResult(c: Checked, findings: Findings, skipped: LintResult["skipped"
   };
 }
 
-/** A file's real path (links resolved), remembered; the path itself for what does not exist on disk (an editor buffer, stdin). */
-function realPaths(): (p: string) => string {
+/**
+ * A file's real path (links resolved, those of a mapped copy through the map as the server follows them: see
+ * PathMap.resolve), remembered; the path itself for what does not exist on disk (an editor buffer, stdin).
+ */
+function realPaths(fsys: FsFacade): (p: string) => string {
   const memo = new Map<string, string>();
   return (p) => {
     let r = memo.get(p);
     if (r === undefined) {
       try {
-        r = fs.realpathSync(p);
+        r = fs.realpathSync(fsys.local(p));
       } catch {
         r = p;
       }

@@ -12,7 +12,7 @@
 import path from "node:path";
 import { lintFiles, type LintOptions, type LintResult } from "../engine/run.js";
 import { unifiedDiff } from "../formatters/diff.js";
-import { MAX_FILE_BYTES, notText } from "../load/fs-facade.js";
+import { DiskFs, MAX_FILE_BYTES, notText } from "../load/fs-facade.js";
 import { PathMap } from "../load/path-map.js";
 import { fixFiles, SAFE_FIXES, type FixedFile, type FixSelection, type FixSource } from "./fix.js";
 import { describeWriteError, readSnapshot, replaceFile, type Snapshot } from "./write.js";
@@ -140,8 +140,9 @@ function writeOne(file: string, bytes: Buffer, snap: Snapshot): string | null {
 /** The local paths of the files named, as the engine reads them (after --map). */
 function namedFiles(files: string[], opts: LintOptions): string[] {
   const cwd = opts.cwd ?? process.cwd();
-  const map = new PathMap(opts.map ?? [], cwd);
-  return [...new Set(files.map((f) => path.resolve(map.apply(path.resolve(cwd, f)))))];
+  // The engine's door to the disk: a link in a mapped copy is followed as the engine followed it.
+  const fsys = new DiskFs(new PathMap(opts.map ?? [], cwd));
+  return [...new Set(files.map((f) => fsys.local(path.resolve(cwd, f))))];
 }
 
 /** A named file as read for fixing; null for what the engine will not lint as text (it reports why). */

@@ -11,7 +11,19 @@ import path from "node:path";
 import { parseApache } from "../../grammars/apache/index.js";
 import type { ApacheDirective, ApacheFileAst, ApacheNode } from "../ast/apache.js";
 import type { LoadProblem } from "../core/problems.js";
-import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type FileFormat, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
+import {
+  danglingLinkMessage,
+  danglingLinks,
+  fileReader,
+  followIncludes,
+  nestedTooDeep,
+  walkReadOrder,
+  type DanglingLink,
+  type FileFormat,
+  type NotLoaded,
+  type ParsedFile,
+  type ServerTree,
+} from "./tree.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
 import { templatedParse, type TemplateReading } from "../template/parse.js";
 import { isOpaque } from "../template/placeholder.js";
@@ -152,8 +164,13 @@ class ApacheLoad {
   }
 
   /** What the walk of an Include's directories met: each kind once per directive. */
-  reportNotes(d: ApacheDirective, spelled: string, notes: WalkNote[]) {
+  reportNotes(d: ApacheDirective, spelled: string, notes: WalkNote[], optional = false) {
     const fsys = this.fsys;
+    // httpd's Include opens every name it lists and refuses a link to nothing; IncludeOptional passes over it
+    // (both checked with httpd 2.4).
+    for (const n of notes)
+      if (n.kind === "dangling" && !optional)
+        this.problem("include-not-found", d, danglingLinkMessage(`Include '${spelled}'`, n, fsys, "httpd"), n.known ? undefined : "info");
     const loop = notes.find((n) => n.kind === "loop");
     if (loop?.kind === "loop") {
       const local = (p: string) => fsys.local(p);
@@ -194,7 +211,7 @@ class ApacheLoad {
       this.rootDeclared,
       this.maxFiles + 1,
     );
-    this.reportNotes(d, arg.value, notes);
+    this.reportNotes(d, arg.value, notes, optional);
     if (matches.length === 0) {
       const elsewhere = path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !target.startsWith(tree.serverRoot + "/");
       // What an IncludeOptional finds on the server is unknown only when its path is not on this machine.
@@ -265,7 +282,12 @@ function expandDefines(node: ApacheNode, defines: Map<string, string>) {
 }
 
 /** Something the expansion of an Include met on the way, for the loader to report. */
-export type WalkNote = { kind: "loop"; link: string; target: string } | { kind: "deep"; dir: string } | { kind: "truncated"; what: string };
+export type WalkNote =
+  | { kind: "loop"; link: string; target: string }
+  | { kind: "deep"; dir: string }
+  | { kind: "truncated"; what: string }
+  /** A name the pattern or a directory walk met that is a link to nothing. */
+  | ({ kind: "dangling" } & DanglingLink);
 
 export interface IncludeExpansion {
   matches: string[];
@@ -311,6 +333,7 @@ function expand(p: string, fsys: FsFacade, limit: number): { matches: string[]; 
     const k = fsys.kind(c);
     if (k === "file") out.push(c);
     else if (k === "dir") filesBelow(c, fsys, limit, out, notes);
+    else for (const link of danglingLinks(fsys, [c])) notes.push({ kind: "dangling", ...link });
   }
   if (truncated && !notes.some((n) => n.kind === "truncated")) notes.push({ kind: "truncated", what: `the pattern matches more than ${limit} paths` });
   return { matches: out, notes };
@@ -364,5 +387,6 @@ function filesBelow(root: string, fsys: FsFacade, limit: number, out: string[], 
     const k = fsys.kind(p);
     if (k === "file") out.push(p);
     else if (k === "dir") enter(p);
+    else for (const link of danglingLinks(fsys, [p])) notes.push({ kind: "dangling", ...link });
   }
 }

@@ -34,6 +34,11 @@ export interface FsFacade {
   identity?(serverPath: string): string | null;
   /** A local path as the server sees it (through the path map backwards), for messages; absent: as it is. */
   serverPath?(localPath: string): string;
+  /**
+   * When a server path is a symbolic link whose target cannot be read (a site removed from sites-available, its
+   * link left in sites-enabled), the link's target; null otherwise, or when it cannot be known (no method).
+   */
+  danglingLink?(serverPath: string): string | null;
 }
 
 /**
@@ -87,6 +92,9 @@ export class DiskFs implements FsFacade {
   private askedKinds = new Map<string, Kind>();
   private ids = new Map<string, string | null>();
   private lists = new Map<string, string[] | null>();
+  /** Each local path's link target (null: not a link; undefined: nothing there), for PathMap.resolve. */
+  private links = new Map<string, string | null | undefined>();
+  private locals = new Map<string, string>();
 
   constructor(
     private map: PathMap,
@@ -94,7 +102,35 @@ export class DiskFs implements FsFacade {
   ) {}
 
   local(serverPath: string): string {
-    return path.resolve(this.map.apply(serverPath));
+    if (!this.map.size) return path.resolve(serverPath);
+    let p = this.locals.get(serverPath);
+    if (p === undefined) this.locals.set(serverPath, (p = this.map.resolve(serverPath, (q) => this.readLink(q))));
+    return p;
+  }
+
+  /** A link's target, null for anything else, undefined when nothing is there. */
+  private readLink(p: string): string | null | undefined {
+    if (this.links.has(p)) return this.links.get(p);
+    let target: string | null | undefined;
+    try {
+      const st = fs.lstatSync(p, { throwIfNoEntry: false });
+      target = st === undefined ? undefined : st.isSymbolicLink() ? fs.readlinkSync(p) : null;
+    } catch {
+      target = undefined;
+    }
+    this.links.set(p, target);
+    return target;
+  }
+
+  /** The target of a symbolic link at a server path that leads nowhere readable, or null (see FsFacade). */
+  danglingLink(serverPath: string): string | null {
+    const p = this.local(serverPath);
+    if (this.localKind(p) !== null) return null;
+    try {
+      return fs.lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink() ? fs.readlinkSync(p) : null;
+    } catch {
+      return null;
+    }
   }
 
   serverPath(localPath: string): string {
@@ -278,5 +314,6 @@ export function withOverlay(base: FsFacade, overlay: Map<string, string> | undef
     },
     identity: base.identity ? (p) => (base.identity as (q: string) => string | null)(p) : undefined,
     serverPath: base.serverPath ? (p) => (base.serverPath as (q: string) => string)(p) : undefined,
+    danglingLink: base.danglingLink ? (p) => (overlay.has(base.local(p)) ? null : (base.danglingLink as (q: string) => string | null)(p)) : undefined,
   };
 }

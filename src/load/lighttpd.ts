@@ -28,7 +28,18 @@ import { templatedParse, type TemplateReading } from "../template/parse.js";
 import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
-import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type FileFormat, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
+import {
+  danglingLinkMessage,
+  danglingLinks,
+  fileReader,
+  followIncludes,
+  nestedTooDeep,
+  walkReadOrder,
+  type FileFormat,
+  type NotLoaded,
+  type ParsedFile,
+  type ServerTree,
+} from "./tree.js";
 
 export type LoadedLighttpdFile = ParsedFile<LighttpdFileAst>;
 
@@ -165,7 +176,15 @@ class LighttpdLoad {
     const name = this.targetOf(node, scope);
     if (name === undefined) return;
     const full = path.isAbsolute(name) ? path.normalize(name) : path.join(tree.baseDir, name);
-    const matches = GLOB_CHARS.test(name) ? expandGlob(full, fsys, this.maxFiles * 10) : fsys.kind(full) === "file" ? [full] : [];
+    const missing: string[] = [];
+    const matches = GLOB_CHARS.test(name) ? expandGlob(full, fsys, this.maxFiles * 10, missing) : fsys.kind(full) === "file" ? [full] : [];
+    if (!GLOB_CHARS.test(name) && fsys.kind(full) === null) missing.push(full);
+    const dangling = danglingLinks(fsys, missing);
+    for (const link of dangling) {
+      // A target this machine cannot see may be there on the server.
+      if (!link.known && !tree.unfollowed.includes(node)) tree.unfollowed.push(node);
+      this.problem("include-not-found", node, danglingLinkMessage(`include "${shown(name)}"`, link, fsys, "lighttpd"), link.known ? undefined : "info");
+    }
     if (matches === null) {
       tree.unfollowed.push(node);
       this.problem(
@@ -176,9 +195,9 @@ class LighttpdLoad {
       return;
     }
     if (matches.length === 0) {
-      tree.unfollowed.push(node);
+      if (!tree.unfollowed.includes(node)) tree.unfollowed.push(node);
       // lighttpd accepts a pattern that matches nothing.
-      if (!GLOB_CHARS.test(name)) this.notFound(node, name, full);
+      if (!GLOB_CHARS.test(name) && !dangling.length) this.notFound(node, name, full);
       return;
     }
     const loaded = followIncludes(tree, fsys, this.read, this.reading, this.reportedCycles, this.maxFiles, node, matches, {
@@ -261,16 +280,22 @@ export const MAX_BRACE_ALTERNATIVES = 10_000;
 /**
  * glob(3) with GLOB_BRACE: `{a,b}` alternatives in order, each expanded
  * segment by segment and sorted, at most `limit` files; null when the braces
- * expand to more than MAX_BRACE_ALTERNATIVES patterns.
+ * expand to more than MAX_BRACE_ALTERNATIVES patterns. Names listed but not
+ * there (dangling links) go to `missing`.
  */
-export function expandGlob(pattern: string, fsys: FsFacade, limit = Infinity): string[] | null {
+export function expandGlob(pattern: string, fsys: FsFacade, limit = Infinity, missing?: string[]): string[] | null {
   const alternatives = expandBraces(pattern, MAX_BRACE_ALTERNATIVES);
   if (!alternatives) return null;
   const out: string[] = [];
   const seen = new Set<string>();
   for (const alt of alternatives) {
     for (const c of expandSegments(alt, (dir) => fsys.list(dir), limit).paths.sort()) {
-      if (seen.has(c) || fsys.kind(c) !== "file") continue;
+      if (seen.has(c)) continue;
+      // A name the directory lists that is not there (a dangling link): the caller says why.
+      if (fsys.kind(c) !== "file") {
+        if (fsys.kind(c) === null) missing?.push(c);
+        continue;
+      }
       seen.add(c);
       out.push(c);
       if (out.length >= limit) return out;

@@ -17,7 +17,19 @@ import { templatedParse, type TemplateReading } from "../template/parse.js";
 import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
-import { fileReader, followIncludes, nestedTooDeep, walkReadOrder, type FileFormat, type NotLoaded, type ParsedFile, type ServerTree } from "./tree.js";
+import {
+  danglingLinkMessage,
+  danglingLinks,
+  fileReader,
+  followIncludes,
+  nestedTooDeep,
+  walkReadOrder,
+  type DanglingLink,
+  type FileFormat,
+  type NotLoaded,
+  type ParsedFile,
+  type ServerTree,
+} from "./tree.js";
 
 export type NginxLoadedFile = ParsedFile<NginxFileAst>;
 
@@ -152,11 +164,18 @@ class NginxLoad {
     const glob = hasWildcard(target);
     const bases = path.isAbsolute(target) ? ["/"] : this.fragment ? ancestors(tree.prefix, 3) : [tree.prefix];
     let matches: string[] = [];
+    let dangling: DanglingLink[] = [];
     for (const base of bases) {
-      matches = expand(path.isAbsolute(target) ? path.normalize(target) : path.join(base, target), fsys, this.maxFiles * 10);
-      if (matches.length) break;
+      ({ matches, dangling } = expand(path.isAbsolute(target) ? path.normalize(target) : path.join(base, target), fsys, this.maxFiles * 10));
+      if (matches.length || dangling.length) break;
+    }
+    for (const link of dangling) {
+      // A target this machine cannot see may be there on the server.
+      if (!link.known) tree.unresolved.add(d);
+      this.problem("include-not-found", d, danglingLinkMessage(`include '${shown(target)}'`, link, fsys, "nginx"), link.known ? undefined : "info");
     }
     if (matches.length === 0) {
+      if (dangling.length) return [];
       if (glob) return []; // glob(3) with no match: nginx reads nothing and goes on
       tree.unresolved.add(d);
       this.notFound(d, target);
@@ -217,9 +236,14 @@ function ancestors(dir: string, n: number): string[] {
  * match; only files are read. At most `limit` candidates (the loader reads no
  * more than its file limit).
  */
-function expand(p: string, fsys: FsFacade, limit: number): string[] {
-  if (!hasWildcard(p)) return fsys.kind(p) === "file" ? [p] : [];
-  return expandSegments(p, (dir) => fsys.list(dir), limit)
-    .paths.filter((c) => fsys.kind(c) === "file")
-    .sort();
+function expand(p: string, fsys: FsFacade, limit: number): { matches: string[]; dangling: DanglingLink[] } {
+  if (!hasWildcard(p)) return { matches: fsys.kind(p) === "file" ? [p] : [], dangling: danglingLinks(fsys, fsys.kind(p) === null ? [p] : []) };
+  const paths = expandSegments(p, (dir) => fsys.list(dir), limit).paths.sort();
+  return {
+    matches: paths.filter((c) => fsys.kind(c) === "file"),
+    dangling: danglingLinks(
+      fsys,
+      paths.filter((c) => fsys.kind(c) === null),
+    ),
+  };
 }

@@ -38,6 +38,44 @@ export class PathMap {
     return p;
   }
 
+  /**
+   * The local path for a server path, with the symbolic links inside mapped trees followed as the server follows
+   * them. A link whose target is absolute (`sites-enabled/shop -> /etc/nginx/sites-available/shop`, what Debian's
+   * `ln -s` instructions make, and what a copy or an etckeeper repository of /etc keeps) names a path of the server's
+   * file system, which the map points at the local copy again; the operating system would follow it to this
+   * machine's own /etc. Relative targets are left to the operating system: inside a copied tree they lead where they
+   * led on the server. A local path inside a copy (a file of it named on the command line) is read the same way.
+   * `readLink` gives a local path's target when it is a link, null when it is something else, and
+   * undefined when nothing is there (nothing below it can be a link). After 40 links (Linux's limit) the path is
+   * given as reached, which reading then refuses.
+   */
+  resolve(serverPath: string, readLink: (local: string) => string | null | undefined): string {
+    let server = serverPath;
+    for (let hops = 0; ;) {
+      let e = this.entries.find((x) => server === x.from || server.startsWith(x.from + "/") || x.from === "");
+      if (!e && hops === 0) {
+        // A local path inside a copy (a file of it named on the command line): the copy's links are the server's too.
+        const copy = this.entries.find((x) => server === x.to || server.startsWith(x.to.endsWith("/") ? x.to : x.to + "/"));
+        if (copy) e = { from: copy.to, to: copy.to };
+      }
+      if (!e) return path.resolve(server);
+      const rest = server.slice(e.from.length).split("/").filter(Boolean);
+      let local = e.to;
+      let followed = false;
+      for (let i = 0; i < rest.length; i++) {
+        local = path.join(local, rest[i]);
+        const target = readLink(local);
+        if (target === undefined) return path.join(local, ...rest.slice(i + 1));
+        if (target === null || !path.posix.isAbsolute(target)) continue;
+        if (++hops > 40) return path.join(local, ...rest.slice(i + 1));
+        server = path.posix.join(target, ...rest.slice(i + 1));
+        followed = true;
+        break;
+      }
+      if (!followed) return local;
+    }
+  }
+
   /** The path the server sees for a local one (the inverse of apply, by the longest local prefix), or the path itself. */
   unapply(local: string): string {
     let best: PathMapEntry | null = null;

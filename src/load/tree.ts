@@ -176,6 +176,44 @@ const reads = new WeakMap<object, number>();
 const READS_PER_FILE = 10;
 
 /**
+ * The matches of an include pattern that are symbolic links to nothing: a site removed from sites-available with
+ * its link left in sites-enabled. nginx, httpd's `Include` and lighttpd all refuse to start on one (each opens every
+ * name its glob(3) returns; checked with nginx 1.22, httpd 2.4 and lighttpd 1.4.69); the loaders' file filters would
+ * drop it in silence. A target that is absolute and outside every --map, reached from a copy of the tree kept
+ * elsewhere (a repository's `etc/nginx`), is a path of the server this machine cannot see: `known` is false then,
+ * and the finding is information, not a verdict.
+ */
+export interface DanglingLink {
+  /** The link, as the server sees it. */
+  link: string;
+  /** Its target as written. */
+  target: string;
+  known: boolean;
+}
+
+export function danglingLinks(fsys: FsFacade, candidates: Iterable<string>): DanglingLink[] {
+  const out: DanglingLink[] = [];
+  if (!fsys.danglingLink) return out;
+  for (const c of candidates) {
+    const target = fsys.danglingLink(c);
+    if (target === null) continue;
+    const unmapped = path.isAbsolute(target) && fsys.local(target) === path.resolve(target);
+    // Linted in place (the link and its target under the same top directory, /etc/nginx/...) or in a copy elsewhere.
+    const topOf = (p: string) => p.split("/")[1] ?? "";
+    out.push({ link: c, target, known: !unmapped || topOf(fsys.local(c)) === topOf(target) });
+  }
+  return out;
+}
+
+/** The include-not-found message for a dangling link its pattern matched (`server`: the program that refuses it). */
+export function danglingLinkMessage(spelled: string, d: DanglingLink, fsys: FsFacade, server: string): string {
+  const link = shownPath(fsys.local(d.link));
+  return d.known
+    ? `${spelled} matches ${link}, a symbolic link to ${shownPath(d.target)}, which does not exist: ${server} refuses to start (remove the link, or restore its target)`
+    : `${spelled} matches ${link}, a symbolic link to ${shownPath(d.target)}, which is not on this machine (map it to a local copy with --map)`;
+}
+
+/**
  * Bringing in the files an include matched: a file already being read is a
  * cycle (reported once per directive, not followed), the server's file limit
  * holds, unreadable files are reported, and each file read joins the tree.

@@ -53,6 +53,10 @@ export class LookingFs implements FsFacade {
     return this.inner.serverPath?.(localPath) ?? localPath;
   }
 
+  danglingLink(serverPath: string): string | null {
+    return this.inner.danglingLink?.(serverPath) ?? null;
+  }
+
   /** The paths recorded, sorted (none lies inside another: each is the outermost missing one). */
   get unreadable(): string[] {
     return [...this.missing].sort();
