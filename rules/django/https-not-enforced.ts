@@ -1,5 +1,5 @@
 import { tlsHost } from "../../src/model/apache/tls.js";
-import { conditionsOf, type RewriteCondInfo } from "../../src/model/apache/rewrite.js";
+import { conditionsOf, hostConditionNames } from "../../src/model/apache/rewrite.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { ApacheSection } from "../../src/ast/apache.js";
 import type { NginxDirective } from "../../src/ast/nginx.js";
@@ -238,20 +238,6 @@ function apacheClaims(server: ApacheServer, vhost: ApacheSection, header: SslHea
     if (set) out.add(set);
   }
   return [...out];
-}
-
-/** The literal names of `RewriteCond %{SERVER_NAME}|%{HTTP_HOST} =name` conditions joined by [OR], or null for any other set. */
-function hostConditionNames(conds: RewriteCondInfo[]): string[] | null {
-  if (!conds.length) return null;
-  const out: string[] = [];
-  for (const [i, c] of conds.entries()) {
-    if (!/^%\{(SERVER_NAME|HTTP_HOST)\}$/i.test(c.testString) || !c.condPattern.startsWith("=") || c.condPattern.length < 2) return null;
-    if ([...c.flags.map.keys()].some((k) => k !== "ornext" && k !== "or" && k !== "nocase" && k !== "nc")) return null;
-    const or = c.flags.map.has("ornext") || c.flags.map.has("or");
-    if (i < conds.length - 1 ? !or : or) return null;
-    out.push(c.condPattern.slice(1).toLowerCase());
-  }
-  return out;
 }
 
 /**

@@ -9,6 +9,8 @@ import type { Positioned } from "../../core/range.js";
 import { DJANGO_WORDS, FILE_PREFIXES, proxyBackend, refAt, type SiteBlock } from "../django/server-refs.js";
 import { settingsModuleEntries } from "./modpython.js";
 import type { ApacheServer } from "./server.js";
+import { redirectsEverything } from "./rewrite.js";
+import { tlsHost } from "./tls.js";
 import { pythonPathsOf, wsgiApps } from "./wsgi-apps.js";
 
 export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
@@ -51,7 +53,11 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
       site.settingsRefs.push({ module: arg.value, pythonPath: paths.filter((p) => p.startsWith("/")), at: refAt(arg), block: site.block });
     }
   }
-  for (const [vhost, b] of hosts) if (b.backends.length && !b.scripts.length) b.djangoLike = proxiesLikeDjango(server, vhost);
+  for (const [vhost, b] of hosts) {
+    if (b.backends.length && !b.scripts.length) b.djangoLike = proxiesLikeDjango(server, vhost);
+    // certbot's port-80 host keeps its ProxyPass and Alias lines under the redirect it adds: tied to nothing.
+    if (vhost && (b.backends.length || b.scripts.length)) b.onlyRedirects = redirectsEverything(server, vhost, b.names, tlsHost(server, vhost));
+  }
   return [...hosts.values()];
 }
 

@@ -372,3 +372,44 @@ export function isPassThroughOrExternal(rule: RewriteRuleInfo): boolean {
 export function hasFlag(flags: RewriteFlags, ...names: string[]): boolean {
   return names.some((n) => flags.map.has(n));
 }
+
+/** The literal names of `RewriteCond %{SERVER_NAME}|%{HTTP_HOST} =name` conditions joined by [OR], or null for any other set. */
+export function hostConditionNames(conds: RewriteCondInfo[]): string[] | null {
+  if (!conds.length) return null;
+  const out: string[] = [];
+  for (const [i, c] of conds.entries()) {
+    if (!/^%\{(SERVER_NAME|HTTP_HOST)\}$/i.test(c.testString) || !c.condPattern.startsWith("=") || c.condPattern.length < 2) return null;
+    if ([...c.flags.map.keys()].some((k) => k !== "ornext" && k !== "or" && k !== "nocase" && k !== "nc")) return null;
+    const or = c.flags.map.has("ornext") || c.flags.map.has("or");
+    if (i < conds.length - 1 ? !or : or) return null;
+    out.push(c.condPattern.slice(1).toLowerCase());
+  }
+  return out;
+}
+
+/** Patterns that match every URL path in server context (where the path always starts with `/`). */
+const EVERY_PATH = new Set(["^", "^/", "^/?", ".*", "(.*)", "^.*", "^.*$", "^(.*)", "^(.*)$", "^/.*", "^/.*$", "^/(.*)", "^/(.*)$", "^/?(.*)", "^/?(.*)$"]);
+
+/**
+ * Whether a virtual host redirects every request for its names before anything else handles it: its first
+ * server-context RewriteRule matches every path and redirects (`[R]`) to an absolute URL, with the engine on,
+ * unconditionally or under conditions that hold for each of the host's names: certbot's
+ * `RewriteCond %{SERVER_NAME} =name [OR]`... listing them all (UseCanonicalName off), or `%{HTTPS} off`/`!=on` on
+ * a host without TLS. Server-context rules run when httpd maps the URL to a handler, before ProxyPass and
+ * WSGIScriptAlias (checked with httpd 2.4.62: certbot's redirect in a host that also proxies answers 301 for every
+ * path and name it lists). A `Redirect /` does not count: a `ProxyPass /` beside it wins (checked), and the
+ * server's rules reach the host only through RewriteOptions, which makes the answer no.
+ */
+export function redirectsEverything(server: ApacheServer, vhost: ApacheSection, names: readonly string[], tls: Tri): boolean {
+  if (server.directivesSeenBy("RewriteOptions", vhost).some((e) => e.vhost === vhost || e.vhost === null)) return false;
+  const first = server.directivesSeenBy("RewriteRule", vhost).find((e) => e.vhost === vhost && !isPerDirectory(server, e));
+  if (!first || first.active !== "yes" || rewriteEngineState(server, first) !== "yes") return false;
+  const rule = parseRewriteRule(first);
+  if (!rule || rule.negated || !EVERY_PATH.has(rule.pattern) || !hasFlag(rule.flags, "redirect") || !/^https?:\/\//i.test(rule.substitution)) return false;
+  const conds = conditionsOf(server, first);
+  if (!conds.length) return true;
+  if (conds.every((c) => /^%\{HTTPS\}$/i.test(c.testString) && /^(off|!=?on)$/i.test(c.condPattern) && c.flags.map.size === 0)) return tls === "no";
+  if (server.directives("UseCanonicalName").some((e) => !/^off$/i.test(e.node.args[0]?.value ?? ""))) return false;
+  const listed = new Set(hostConditionNames(conds) ?? []);
+  return names.length > 0 && names.every((n) => listed.has(n.toLowerCase()));
+}
