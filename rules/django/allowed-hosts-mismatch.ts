@@ -34,7 +34,7 @@ export default defineRule({
       "the settings do not assign `ALLOWED_HOSTS` at all: before Django 1.5 (and in 1.4.4/1.3.6) the default allowed every host, and a current Django with that default answers nothing, which a team notices",
       "the server block or virtual host is not tied to the project",
       "the name is a wildcard (`*.example.com`, and the subdomains of nginx's `.example.com`, whose bare `example.com` is checked), a regex whose names cannot be listed (`~^(.+)\\.example\\.com$`; one such as `^(www\\.)?example\\.com$` is checked name by name, in nginx and lighttpd), `_`, `localhost`, or holds a variable",
-      "Django does not see the name the server matched: nginx proxies without `proxy_set_header Host $host` (or `$http_host`), Apache without `ProxyPreserveHost On` (`nginx/proxy-missing-host-header` and `apache/proxy-preserve-host-off` say so)",
+      "Django does not see the name the server matched: no location of the nginx server that proxies to the project passes `proxy_set_header Host $host` (or `$http_host`), no `ProxyPass` of the Apache virtual host has `ProxyPreserveHost On` (`nginx/proxy-missing-host-header` and `apache/proxy-preserve-host-off` say so); one that does is enough, since every request for the name through it is refused",
     ],
     seeds: [],
     references: [
@@ -126,14 +126,26 @@ const testsHost = (b: LighttpdCondition) => testsField(b.test, "HTTP", "host");
 function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site): NameAt[] {
   const vs = server.servers.find((v) => v.block.file === site.file && v.block.openRange.start === site.block.range.start);
   if (!vs) return [];
+  // Django sees the server's names through any location that hands it the client's Host: one is enough for a name it
+  // does not allow to be refused there (a `/ws/` location that sets its own headers, and so drops the server's Host,
+  // does not make `/` any safer).
+  let proxies = false;
+  let passes = false;
   for (const loc of vs.locations) {
     const h = loc.handler;
-    if (!("backend" in h) || h.kind !== "proxy" || !proxiesToProject(server, project, h.backend)) continue;
+    if (!("backend" in h)) continue;
     // proxy_pass sends the name written in it as Host unless told otherwise; uwsgi/fastcgi pass the client's.
+    if (h.kind !== "proxy") {
+      passes ||= proxiesToProject(server, project, h.backend);
+      continue;
+    }
+    if (!proxiesToProject(server, project, h.backend)) continue;
+    proxies = true;
     const lookup = proxyHeader(server, h.entry, ["host"]);
     const last = lookup.found[lookup.found.length - 1];
-    if (lookup.unsure || !last || !CLIENT_HOST.test(last.node.args[1]?.value ?? "")) return [];
+    if (!lookup.unsure && last && CLIENT_HOST.test(last.node.args[1]?.value ?? "")) passes = true;
   }
+  if (proxies && !passes) return [];
   const out: NameAt[] = [];
   for (const e of server.directivesIn(vs.scope, "server_name"))
     for (const a of e.node.args) {
@@ -152,6 +164,9 @@ function apacheNames(server: ApacheServer, site: Site): NameAt[] {
     .map((e) => e.node)
     .find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
   if (!vhost) return [];
+  // As in nginx: one mount that keeps the client's Host is enough for Django to see the names.
+  let proxies = false;
+  let passes = false;
   for (const m of proxyMounts(server)) {
     if (
       m.exclusion ||
@@ -161,9 +176,11 @@ function apacheNames(server: ApacheServer, site: Site): NameAt[] {
       !hostsOfMount(server, m).includes(vhost)
     )
       continue;
+    proxies = true;
     const p = preserveHostFor(server, vhost, m);
-    if (!p.on || p.unsure) return [];
+    if (p.on && !p.unsure) passes = true;
   }
+  if (proxies && !passes) return [];
   const out: NameAt[] = [];
   for (const d of ["ServerName", "ServerAlias"]) {
     for (const e of server.scopeDirectives(vhost, d)) for (const a of d === "ServerName" ? e.node.args.slice(0, 1) : e.node.args) out.push(nameAt(a, true));
