@@ -1,4 +1,5 @@
 import { answererOf, appServesStatic, serverOfSite, settingPrefix } from "../../src/model/django/served.js";
+import { siteScriptName } from "../../src/model/django/site-servers.js";
 import { knownSetting, settingRelated, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import type { Site } from "../../src/model/django/sites.js";
@@ -18,6 +19,7 @@ export default defineRule({
     rationale:
       "With `DEBUG = False`, Django serves no static files: `runserver` stops doing it and `static()`/`staticfiles_urlpatterns()` in the URLconf return nothing. Either the web server serves `STATIC_URL` from `STATIC_ROOT` itself (nginx `location /static/ { alias ...; }`, Apache `Alias /static/ ...`, lighttpd `alias.url`), or the application does (WhiteNoise's middleware, or a storage that puts the files on another host). This fires when the server block tied to the project passes a request for a file under `STATIC_URL` to Django and the project does neither: every stylesheet, script and image is a 404, the admin included. At the server block or virtual host.",
     silentWhen: [
+      '`STATIC_URL` is relative (`"static/"`, which Django prefixes with the script name: the `WSGIScriptAlias` mount, the `SCRIPT_NAME` the server passes, or `FORCE_SCRIPT_NAME`) and the script name of the site cannot be known: mounts that differ, a variable `SCRIPT_NAME`, one in an app server\'s environment, or a lighttpd FastCGI/SCGI mount',
       "`DEBUG` or `STATIC_URL` comes from the environment or cannot be read, `DEBUG` is True, or `STATIC_URL` is not set or is a full URL (a CDN)",
       "the project serves static files itself or may: WhiteNoise or ServeStatic in `MIDDLEWARE` (or wrapping the WSGI application), dj-static, `django.views.static.serve` in the URLconf, a static-files storage on another host (`STORAGES`/`STATICFILES_STORAGE`); or the middleware, the WSGI module or the URLconf cannot be read (a module that a package of the project should hold and does not is not there: it serves nothing)",
       "the server block or virtual host is not tied to the project",
@@ -62,16 +64,22 @@ export default defineRule({
       if (!project.sites.length) continue;
       const debug = knownSetting(project, "DEBUG");
       if (!debug || (debug.how !== "default" && debug.value !== false)) continue;
-      const prefix = settingPrefix(project, "STATIC_URL");
-      if (!prefix || appServesStatic(fs, project) !== "no") continue;
+      if (!settingPrefix(project, "STATIC_URL") || appServesStatic(fs, project) !== "no") continue;
       const redirect = knownSetting(project, "SECURE_SSL_REDIRECT");
       const redirectMaybe = !redirect || (redirect.how !== "default" && redirect.value !== false);
-      const answers = project.sites.map((site) => {
+      // A relative STATIC_URL is under the script name each site passes.
+      const prefixes = project.sites.map((site) => {
         const server = serverOfSite(run.servers, site);
-        return server ? answererOf(server, site, prefix + PROBE) : "unknown";
+        return server ? settingPrefix(project, "STATIC_URL", siteScriptName(server, project, site)) : null;
+      });
+      const answers = project.sites.map((site, i) => {
+        const server = serverOfSite(run.servers, site);
+        const prefix = prefixes[i];
+        return server && prefix ? answererOf(server, site, prefix + PROBE) : "unknown";
       });
       for (const [i, site] of project.sites.entries()) {
-        if (answers[i] !== "django") continue;
+        const prefix = prefixes[i];
+        if (answers[i] !== "django" || !prefix) continue;
         // The plain-HTTP twin of a site that serves the files: Django (SECURE_SSL_REDIRECT) may send these requests there first.
         if (redirectMaybe && project.sites.some((o, j) => answers[j] === "server" && o.names.some((n) => site.names.includes(n)))) continue;
         report({

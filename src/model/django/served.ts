@@ -22,6 +22,7 @@ import type { NginxServer, VirtualServer } from "../nginx/server.js";
 import type { DjangoProjectFacts } from "./index.js";
 import { PythonReader } from "./settings.js";
 import { knownSetting } from "./sides.js";
+import { siteScriptName } from "./site-servers.js";
 import type { Site } from "./sites.js";
 import { staticMediaPrefixes } from "./static-media.js";
 
@@ -50,16 +51,18 @@ export const serverOfSite = (servers: AnyServer[], site: Site): AnyServer | unde
 /**
  * The URL prefix a `STATIC_URL`/`MEDIA_URL` setting gives, when it is known and
  * served by this host (not a full URL on another one). A relative value is
- * prefixed with `FORCE_SCRIPT_NAME` when the settings give it, else `/`.
+ * prefixed with `FORCE_SCRIPT_NAME` when the settings give it, else with the
+ * script name the site passes (`siteScript`, see siteScriptName: null when it
+ * cannot be known; `/` when no site is in question).
  */
-export function settingPrefix(project: DjangoProjectFacts, name: "STATIC_URL" | "MEDIA_URL"): string | null {
+export function settingPrefix(project: DjangoProjectFacts, name: "STATIC_URL" | "MEDIA_URL", siteScript: string | null = "/"): string | null {
   const s = knownSetting(project, name);
   if (!s || s.how === "default" || typeof s.value !== "string") return null;
   const script = knownSetting(project, "FORCE_SCRIPT_NAME");
   // FORCE_SCRIPT_NAME = None is Django's default; an unknown one leaves a relative prefix unknown.
   const forced = script?.how === "read" || script?.how === "assumed" ? script.value : null;
   const relative = !s.value.startsWith("/") && !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(s.value);
-  const scriptName = !relative ? "/" : !script ? null : typeof forced === "string" ? forced : forced === null ? "/" : null;
+  const scriptName = !relative ? "/" : !script ? null : typeof forced === "string" ? forced : forced === null ? siteScript : null;
   if (scriptName === null) return null;
   const p = staticMediaPrefixes({ [name]: { value: s.value, file: "", line: 0 }, scriptName });
   return p.find((x) => x.source && "setting" in x.source)?.url ?? null;
@@ -307,13 +310,15 @@ export function rootMismatches(
   url: "STATIC_URL" | "MEDIA_URL",
   rootName: "STATIC_ROOT" | "MEDIA_ROOT",
 ): RootMismatch[] {
-  const prefix = settingPrefix(project, url);
   const root = knownSetting(project, rootName);
-  if (!prefix || root?.how !== "read" || typeof root.value !== "string" || !root.value.startsWith("/")) return [];
+  if (!settingPrefix(project, url) || root?.how !== "read" || typeof root.value !== "string" || !root.value.startsWith("/")) return [];
   const out: RootMismatch[] = [];
   for (const site of project.sites) {
     const server = serverOfSite(servers, site);
     if (!server || composedNear(fs, project, site.file)) continue;
+    // A relative URL setting is under the script name this site passes.
+    const prefix = settingPrefix(project, url, siteScriptName(server, project, site));
+    if (!prefix) continue;
     for (const served of dirsServing(server, site, prefix))
       if (!sameDir(fs, project, served.dir, root.value, root.fact.file))
         out.push({ project, site, prefix, served, root: { value: root.value, fact: root.fact } });

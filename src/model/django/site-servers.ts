@@ -9,6 +9,7 @@ import type { Positioned } from "../../core/range.js";
 import type { FsFacade } from "../../load/fs-facade.js";
 import type { AnyServer } from "../../rule-api.js";
 import type { ApacheServer } from "../apache/server.js";
+import { wsgiApps } from "../apache/wsgi-apps.js";
 import type { LighttpdContext, LighttpdServer } from "../lighttpd/server.js";
 import type { Location, NginxServer, VirtualServer } from "../nginx/server.js";
 import type { Location as PyLocation } from "./python/values.js";
@@ -108,4 +109,47 @@ export function listenersAt(servers: AppServer[], ref: BackendRef): { server: Ap
 /** The settings side of a finding as a related location, when the setting was read from a file. */
 export function settingRelated(fs: FsFacade, project: DjangoProjectFacts, s: KnownSetting, what: string): { at: Positioned; message: string }[] {
   return s.how === "read" ? [{ at: settingPlace(fs, s.fact), message: `${what} (${settingShown(project, fs, s)})` }] : [];
+}
+
+/** Parameters and headers that carry SCRIPT_NAME from nginx to the app server. */
+const NGINX_SCRIPT_NAME = ["uwsgi_param", "fastcgi_param", "scgi_param"];
+
+/**
+ * The script name Django gets from a site when its settings force none: what it prefixes a relative `STATIC_URL`
+ * or `MEDIA_URL` with (Django 3.1 and later). "/" where nothing passes one (a proxy to the project's root); the
+ * mount of the site's `WSGIScriptAlias` below the root (mod_wsgi sets it); the one literal `SCRIPT_NAME` the site
+ * passes (`proxy_set_header SCRIPT_NAME /app` for gunicorn, `uwsgi_param`, `RequestHeader set`). Null when it
+ * cannot be known: mounts that differ, a variable (`fastcgi_params`' `$fastcgi_script_name`), a `SCRIPT_NAME` in
+ * an app server's environment or set by lighttpd, or a FastCGI/SCGI mount of lighttpd (which passes its prefix).
+ */
+export function siteScriptName(server: AnyServer, project: DjangoProjectFacts, site: Site): string | null {
+  if (project.appServers.some((a) => a.env.SCRIPT_NAME !== undefined)) return null;
+  const names = new Set<string>();
+  if (server.dialect === "apache") {
+    const vhost = apacheSiteHost(server, site);
+    if (!vhost) return null;
+    for (const app of wsgiApps(server)) if (app.entry.vhost === vhost) names.add(app.url.replace(/\/+$/, "") || "/");
+    for (const e of server.directivesSeenBy("RequestHeader", vhost))
+      if (e.node.args.some((a) => /^script_name$/i.test(a.value))) names.add(e.node.args[2]?.value ?? "$");
+  } else if (server.dialect === "nginx") {
+    const vs = nginxSiteServer(server, site);
+    if (!vs) return null;
+    for (const loc of projectLocations(server, vs, project)) {
+      const h = loc.handler;
+      if (!("entry" in h)) continue;
+      for (const d of ["proxy_set_header", ...NGINX_SCRIPT_NAME]) {
+        const eff = server.directivesInEffect(d, h.entry.scope);
+        if (eff.unsure) return null;
+        for (const e of eff.entries) if (/^script_name$/i.test(e.node.args[0]?.value ?? "")) names.add(e.node.args[1]?.value ?? "$");
+      }
+    }
+  } else if (server.dialect === "lighttpd") {
+    if (["fastcgi.server", "scgi.server"].some((k) => server.assignments(k).length)) return null;
+    for (const k of ["setenv.add-request-header", "setenv.set-request-header", "setenv.add-environment", "setenv.set-environment"])
+      if (server.assignments(k).length) return null;
+  }
+  if (names.size > 1) return null;
+  const [only] = names;
+  if (only === undefined) return "/";
+  return /^\/[^\s$]*$/.test(only) ? only : null;
 }
