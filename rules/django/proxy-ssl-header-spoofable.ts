@@ -1,7 +1,8 @@
 import type { ApacheSection } from "../../src/ast/apache.js";
 import type { Positioned } from "../../src/core/range.js";
 import { backendsOf, hostsOfMount, isAppBackend, mountActive, proxyMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
-import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
+import { requestHeaderFor, requestHeaderOfHost, type HeaderLookup } from "../../src/model/apache/request-headers.js";
+import { wsgiApps } from "../../src/model/apache/wsgi-apps.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
@@ -31,7 +32,7 @@ export default defineRule({
       "`SECURE_PROXY_SSL_HEADER = (\"HTTP_X_FORWARDED_PROTO\", \"https\")` makes Django believe a request is HTTPS whenever that header says so. Django's documentation is explicit about the condition: the proxy must strip the header from every incoming request, or set it itself. nginx and Apache pass every request header on to the backend unless told otherwise, so a plain-HTTP server (port 80, or a block that answers both) that proxies to the project without setting the header, or that copies the client's value (`proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto`), lets any client send `X-Forwarded-Proto: https` over plain HTTP: Django then treats the request as secure, sends `Secure` cookies over it, skips `SECURE_SSL_REDIRECT`, and its CSRF origin checks compare against `https://`. Set the header on every server that proxies: nginx `proxy_set_header X-Forwarded-Proto $scheme;` (`uwsgi_param HTTP_X_FORWARDED_PROTO $scheme;` for uwsgi_pass), Apache `RequestHeader set X-Forwarded-Proto \"http\"` on the port-80 virtual host (or `RequestHeader unset`).\n\nA TLS-only path is not a finding: there the client can only claim what is true. Behind a front that strips or sets the header (a load balancer, a CDN), say so: nginx's `set_real_ip_from`/`real_ip_header` or Apache's `RemoteIPTrustedProxy` declare one, and so does `django.trustedFront` in the configuration (`true`, or the server names behind it).\n\nThe finding is written at the server's side (the `proxy_set_header` that copies the client's value, else the location or virtual host that proxies) and names the settings line, which it also carries as a related location.\n\n### Django's side\n\n`check --deploy` has no check for this: it cannot see the proxy. The warning is in the documentation of `SECURE_PROXY_SSL_HEADER`.",
     silentWhen: [
       "`SECURE_PROXY_SSL_HEADER` is not set, comes from the environment, or is not a pair naming an HTTP header (say it with `django.assume` when you know it)",
-      "the server or virtual host is not tied to the project, is served over TLS only, or listens only on a loopback address or a unix socket (a front proxy talks to it)",
+      "the server or virtual host is not tied to the project, is served over TLS only, or listens only on a loopback address or a unix socket (a front proxy talks to it); a virtual host that runs the project with mod_wsgi counts like one that proxies to it (mod_wsgi hands Django the client's headers)",
       "a front is declared: nginx `set_real_ip_from`/`real_ip_header`, Apache `RemoteIPTrustedProxy`/`RemoteIPInternalProxy`, or `django.trustedFront`",
       "the server block redirects at server level (an `if`, `return` or `rewrite` there; `Redirect`, `RedirectMatch` or `RewriteRule` in the Apache virtual host), or the header is set from a variable that does not copy the client's value",
       "an include that cannot be read may set the header, or a directive sets it under a condition",
@@ -162,17 +163,26 @@ function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Fi
   // A redirect in the virtual host (certbot's `RewriteRule ^ https://...`) may send plain requests away before they are proxied.
   if (REDIRECTS.some((d) => server.directives(d).some((e) => e.vhost === vhost))) return [];
   const directive = `RequestHeader set ${header.name} "http"`;
-  for (const m of proxyMounts(server)) {
-    if (!concerned(server, vhost, m)) continue;
-    const h = requestHeaderFor(server, vhost, m, [header.name.toLowerCase()]);
-    if (h.unsure || h.cleared) continue;
-    // One finding per virtual host: the first mount that lets the client's value through decides.
+  const names = [header.name.toLowerCase()];
+  const verdict = (h: HeaderLookup): Finding[] | null => {
+    if (h.unsure || h.cleared) return null;
     if (!h.set) return [{ messageId: "passed", at: { file: vhost.file, range: vhost.openRange }, directive, value: "http" }];
     const [action, , value] = h.set.node.args.map((a) => a.value);
     if (FROM_CLIENT.test(value ?? "")) return [{ messageId: "fromClient", at: h.set.node, directive, value: "http" }];
     // Only `set` replaces what the client sent; append/add/merge/setifempty keep its value first.
     if (action.toLowerCase() !== "set") return [{ messageId: "passed", at: h.set.node, directive, value: "http" }];
+    return null;
+  };
+  for (const m of proxyMounts(server)) {
+    if (!concerned(server, vhost, m)) continue;
+    // One finding per virtual host: the first mount that lets the client's value through decides.
+    const found = verdict(requestHeaderFor(server, vhost, m, names));
+    if (found) return found;
   }
+  // mod_wsgi hands Django the request's headers as HTTP_* variables, the client's X-Forwarded-Proto among them
+  // (checked with mod_wsgi 4.9: HTTP_X_FORWARDED_PROTO 'https' over plain HTTP, wsgi.url_scheme 'http').
+  if (wsgiApps(server).some((app) => app.entry.vhost === vhost && app.entry.active === "yes") && !server.unseenAt({ file: vhost.file, range: vhost.openRange }))
+    return verdict(requestHeaderOfHost(server, vhost, names)) ?? [];
   return [];
 }
 
