@@ -18,16 +18,12 @@ import {
   type SslHeader,
 } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
-import { lighttpdSiteContext } from "../../src/model/django/site-servers.js";
-import type { LighttpdTest } from "../../src/ast/lighttpd.js";
-import { testsField } from "../../src/model/lighttpd/request.js";
-import type { LighttpdContext, LighttpdServer } from "../../src/model/lighttpd/server.js";
+import { lighttpdSchemes } from "../../src/model/django/lighttpd-schemes.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
 import { proxyHeader } from "../../src/model/nginx/proxy.js";
 import type { Location, NginxEntry, NginxServer } from "../../src/model/nginx/server.js";
 import { defineRule, Phrase, type AnyServer } from "../../src/rule-api.js";
 import { shown, shownPath } from "../../src/source/quote.js";
-import { configRegex, type ConfigRegex } from "../../src/core/config-regex.js";
 
 /** Whether a site is served over TLS, over plain HTTP, both, or neither that the linter can tell. */
 interface Schemes {
@@ -238,65 +234,4 @@ function apacheClaims(server: ApacheServer, vhost: ApacheSection, header: SslHea
     if (set) out.add(set);
   }
   return [...out];
-}
-
-/**
- * lighttpd serves every host condition on every socket: a site outside any socket or scheme condition is
- * served over TLS when a `$SERVER["socket"]` block enables `ssl.engine`, and over plain HTTP on the global
- * port when that one does not (the usual Debian layout: port 80 globally, `:443` in 10-ssl.conf). Both, then,
- * from the same block, unless a redirect may apply to it.
- */
-function lighttpdSchemes(server: LighttpdServer, site: Site): Omit<Schemes, "claims"> {
-  const none = { tls: false, plain: false };
-  const ctx = lighttpdSiteContext(server, site);
-  if (!ctx || !server.complete || server.unseenAt(site.block)) return none;
-  const chain: LighttpdContext[] = [];
-  for (let c: LighttpdContext | null = ctx; c; c = c.parent) chain.push(c);
-  if (chain.some((c) => c.blocks.some((b) => testsField(b.test, "SERVER", "socket") || testsField(b.test, "HTTP", "scheme")))) return none;
-  if (sslEnabled(server.global)) return none;
-  const tls = server.contexts.some((c) => c.blocks.some((b) => testsField(b.test, "SERVER", "socket")) && sslEnabled(c));
-  if (!tls) return none;
-  const bind = server.global.settings.get("server.bind")?.value;
-  if (bind && (bind.type !== "string" || bind.value.startsWith("/") || isLoopback(bind.value.replace(/^\[|\]$/g, "")))) return { tls, plain: false };
-  // A redirect anywhere but in another host's conditions may send these plain requests to https://.
-  const inChain = (c: LighttpdContext) => chain.includes(c);
-  const within = (c: LighttpdContext) => {
-    for (let p: LighttpdContext | null = c; p; p = p.parent) if (p === ctx) return true;
-    return false;
-  };
-  const redirects = server.assignments("url.redirect").some((e) => {
-    if (inChain(e.context) || within(e.context)) return true;
-    for (let p: LighttpdContext | null = e.context; p; p = p.parent) {
-      const hosts = p.blocks.filter((b) => testsField(b.test, "HTTP", "host"));
-      if (hosts.length && !hosts.some((b) => hostMayMatch(b.test, site.names))) return false;
-    }
-    return true;
-  });
-  return { tls, plain: !redirects };
-}
-
-/**
- * Whether a host test may hold for one of the site's names (a redirect written under its own copy of the site's
- * host condition, `$HTTP["scheme"] == "http" { $HTTP["host"] =~ "^(www\\.)?example\\.com$" { url.redirect ... } }`,
- * applies to the site). A pattern that cannot be read, or a site without names, may hold.
- */
-function hostMayMatch(t: LighttpdTest | null, names: readonly string[]): boolean {
-  const p = t?.pattern;
-  if (!t || p?.kind !== "arg" || p.type !== "string" || !names.length) return true;
-  const pattern = p.value.toLowerCase();
-  let regex: ConfigRegex | null = null;
-  if (t.op === "=~" || t.op === "!~") {
-    regex = configRegex(p.value, "i");
-    if (!regex) return true;
-  }
-  return names.some((raw) => {
-    const name = raw.toLowerCase();
-    const hit = t.op === "=^" ? name.startsWith(pattern) : t.op === "=$" ? name.endsWith(pattern) : regex ? regex.test(name) : name === pattern;
-    return hit !== (t.op === "!=" || t.op === "!~");
-  });
-}
-
-function sslEnabled(c: LighttpdContext): boolean {
-  const v = c.settings.get("ssl.engine")?.value;
-  return v?.type === "string" && v.value.toLowerCase() === "enable";
 }

@@ -7,7 +7,17 @@ import type { ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, settingShown, shownServerLine, shownSite, sslHeaderOf, type SslHeader } from "../../src/model/django/sides.js";
-import { apacheSiteHost, frontDeclared, nginxSiteServer, projectLocations, serverOfSite, settingRelated } from "../../src/model/django/site-servers.js";
+import { lighttpdSchemes } from "../../src/model/django/lighttpd-schemes.js";
+import {
+  apacheSiteHost,
+  frontDeclared,
+  lighttpdSiteContext,
+  nginxSiteServer,
+  projectLocations,
+  serverOfSite,
+  settingRelated,
+} from "../../src/model/django/site-servers.js";
+import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
 import { passBlock, proxyHeader } from "../../src/model/nginx/proxy.js";
@@ -36,7 +46,7 @@ export default defineRule({
       "a front is declared: nginx `set_real_ip_from`/`real_ip_header`, Apache `RemoteIPTrustedProxy`/`RemoteIPInternalProxy`, or `django.trustedFront`",
       "the server block redirects at server level (an `if`, `return` or `rewrite` there; `Redirect`, `RedirectMatch` or `RewriteRule` in the Apache virtual host), or the header is set from a variable that does not copy the client's value",
       "an include that cannot be read may set the header, or a directive sets it under a condition",
-      "lighttpd: mod_proxy replaces the client's `X-Forwarded-Proto` itself",
+      "lighttpd: mod_proxy replaces the client's `X-Forwarded-Proto` itself (FastCGI and SCGI pass it on, and are checked); mod_setenv sets a request header",
     ],
     seeds: [],
     references: [
@@ -70,7 +80,13 @@ export default defineRule({
         const server = serverOfSite(run.servers as AnyServer[], site);
         if (!server || frontDeclared(run.django, server, site)) continue;
         const found =
-          server?.dialect === "nginx" ? nginxFindings(server, project, site, header) : server?.dialect === "apache" ? apacheFindings(server, site, header) : [];
+          server.dialect === "nginx"
+            ? nginxFindings(server, project, site, header)
+            : server.dialect === "apache"
+              ? apacheFindings(server, site, header)
+              : server.dialect === "lighttpd"
+                ? lighttpdFindings(server, site, header)
+                : [];
         for (const f of found) {
           const siteShown = shownSite(run.servers as AnyServer[], fs, project, site);
           const data = {
@@ -191,4 +207,27 @@ function concerned(server: ApacheServer, vhost: ApacheSection, m: ProxyMount): b
   if (m.via === "BalancerMember" || m.exclusion || !m.target || mountActive(server, m) !== "yes" || !hostsOfMount(server, m).includes(vhost)) return false;
   const backends = backendsOf(server, m.target);
   return backends.length > 0 && backends.every((b) => (b.scheme === "http" || b.scheme === "uwsgi" || b.scheme === "fcgi") && isAppBackend(b));
+}
+
+/**
+ * lighttpd's mod_proxy replaces the client's X-Forwarded-Proto with the scheme it was reached by; FastCGI and SCGI
+ * (uWSGI's protocol with `scgi.protocol = "uwsgi"` too) hand the client's request headers to the application as
+ * HTTP_* variables (checked with lighttpd 1.4.69: HTTP_X_FORWARDED_PROTO 'https' over plain HTTP). A site served
+ * over plain HTTP through them lets the client's value through, unless mod_setenv sets a request header (not
+ * followed: the rule is silent).
+ */
+function lighttpdFindings(server: LighttpdServer, site: Site, header: SslHeader): Finding[] {
+  const ctx = lighttpdSiteContext(server, site);
+  if (!ctx || !lighttpdSchemes(server, site).plain) return [];
+  if (server.settingInEffect("proxy.server", ctx)) return [];
+  if (!["fastcgi.server", "scgi.server"].some((k) => server.settingInEffect(k, ctx))) return [];
+  if (["setenv.add-request-header", "setenv.set-request-header"].some((k) => server.assignments(k).length)) return [];
+  return [
+    {
+      messageId: "passed",
+      at: site.block,
+      directive: `$HTTP["scheme"] == "http" { setenv.set-request-header = ( "${header.name}" => "http" ) }`,
+      value: "http",
+    },
+  ];
 }

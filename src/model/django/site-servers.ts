@@ -118,7 +118,8 @@ const NGINX_SCRIPT_NAME = ["uwsgi_param", "fastcgi_param", "scgi_param"];
  * The script name Django gets from a site when its settings force none: what it prefixes a relative `STATIC_URL`
  * or `MEDIA_URL` with (Django 3.1 and later). "/" where nothing passes one (a proxy to the project's root); the
  * mount of the site's `WSGIScriptAlias` below the root (mod_wsgi sets it); the one literal `SCRIPT_NAME` the site
- * passes (`proxy_set_header SCRIPT_NAME /app` for gunicorn, `uwsgi_param`, `RequestHeader set`). Null when it
+ * passes (`proxy_set_header SCRIPT_NAME /app` for gunicorn, `uwsgi_param`, `RequestHeader set`; an nginx include
+ * it cannot read is taken to pass none, as Debian's `proxy_params` and `uwsgi_params` do not). Null when it
  * cannot be known: mounts that differ, a variable (`fastcgi_params`' `$fastcgi_script_name`), a `SCRIPT_NAME` in
  * an app server's environment or set by lighttpd, or a FastCGI/SCGI mount of lighttpd (which passes its prefix).
  */
@@ -139,7 +140,9 @@ export function siteScriptName(server: AnyServer, project: DjangoProjectFacts, s
       if (!("entry" in h)) continue;
       for (const d of ["proxy_set_header", ...NGINX_SCRIPT_NAME]) {
         const eff = server.directivesInEffect(d, h.entry.scope);
-        if (eff.unsure) return null;
+        // An include not read here (Debian's proxy_params, uwsgi_params) is taken to pass no SCRIPT_NAME, as the
+        // stock ones do not: the mount is passed where it is made. fastcgi_params passes $fastcgi_script_name.
+        if (eff.unsure && h.kind === "fastcgi") return null;
         for (const e of eff.entries) if (/^script_name$/i.test(e.node.args[0]?.value ?? "")) names.add(e.node.args[1]?.value ?? "$");
       }
     }
