@@ -6,18 +6,30 @@ pointed there and its certificates replaced by a throw-away self-signed one
 (docker service names become 127.0.0.1, which nginx -t must resolve).
 Usage: python3 test/deployments/check-servers.py [case ...]
 """
-import os, re, shutil, subprocess, sys, tempfile
+import os, pwd, re, shutil, subprocess, sys, tempfile
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "django")
 C = tempfile.mkdtemp(prefix="certs-")
 subprocess.run(f"openssl req -x509 -newkey rsa:2048 -nodes -keyout {C}/key.pem -out {C}/cert.pem -days 2 -subj /CN=example.test"
                f" && cat {C}/cert.pem {C}/key.pem > {C}/combined.pem && openssl dhparam -dsaparam -out {C}/dh.pem 2048",
                shell=True, check=True, capture_output=True)
 LE = open(ROOT + "/digitalocean-gunicorn-socket-certbot/etc/letsencrypt/options-ssl-nginx.conf").read()
+def has_user(name):
+    try:
+        pwd.getpwnam(name)
+        return True
+    except KeyError:
+        return False
 def rewrite(tmp):
     for dp, dn, fn in os.walk(tmp):
         for f in fn:
             p = os.path.join(dp, f)
-            if os.path.islink(p): continue
+            if os.path.islink(p):
+                # Debian's `ln -s /etc/nginx/sites-available/x` links, as the server would follow them in the copy
+                t = os.readlink(p)
+                if any(t.startswith(d + "/") for d in ["/etc/nginx", "/etc/lighttpd", "/etc/apache2"]):
+                    os.remove(p)
+                    os.symlink(tmp + t, p)
+                continue
             try: s = open(p).read()
             except Exception: continue
             o = s
@@ -29,8 +41,10 @@ def rewrite(tmp):
             s = s.replace("Include /etc/letsencrypt/options-ssl-apache.conf", f"Include {tmp}/etc/letsencrypt/options-ssl-apache.conf")
             for d in ["/etc/nginx", "/etc/lighttpd", "/etc/apache2"]:
                 s = s.replace(d + "/", tmp + d + "/")
-            s = re.sub(r"proxy_pass http://(web|api):", "proxy_pass http://127.0.0.1:", s)
-            s = s.replace("server web:8000", "server 127.0.0.1:8000")
+            s = re.sub(r"proxy_pass http://(web|api|django):", "proxy_pass http://127.0.0.1:", s)
+            s = re.sub(r"server (web|django):(\d+)", r"server 127.0.0.1:\2", s)
+            # nginx's `user` must name an account of this machine (`nginx` is Red Hat's and Alpine's, not Debian's)
+            s = re.sub(r"^(\s*user\s+)(\w+)(\s*;)", lambda m: m.group(0) if has_user(m.group(2)) else m.group(1) + "www-data" + m.group(3), s, flags=re.M)
             if s != o: open(p, "w").write(s)
     os.makedirs(tmp + "/le", exist_ok=True); open(tmp + "/le/options-ssl-nginx.conf", "w").write(LE)
 def run(cmd, env=None):

@@ -1,0 +1,5 @@
+from django.http import JsonResponse
+
+
+def tiles(request):
+    return JsonResponse({"tiles": []})
