@@ -36,6 +36,8 @@ def rewrite(tmp):
             s = re.sub(r"(ssl_certificate|SSLCertificateFile)(\s+)[^\s;]+", lambda m: f"{m.group(1)}{m.group(2)}{C}/cert.pem", s)
             s = re.sub(r"(ssl_certificate_key|SSLCertificateKeyFile)(\s+)[^\s;]+", lambda m: f"{m.group(1)}{m.group(2)}{C}/key.pem", s)
             s = re.sub(r'ssl\.pemfile\s*=\s*"[^"]*"', f'ssl.pemfile = "{C}/combined.pem"', s)
+            s = re.sub(r'ssl\.privkey\s*=\s*"[^"]*"', f'ssl.privkey = "{C}/key.pem"', s)
+            s = re.sub(r'ssl\.ca-file\s*=\s*"[^"]*"', f'ssl.ca-file = "{C}/cert.pem"', s)
             s = re.sub(r"ssl_dhparam\s+\S+;", f"ssl_dhparam {C}/dh.pem;", s)
             s = s.replace("include /etc/letsencrypt/options-ssl-nginx.conf", f"include {tmp}/le/options-ssl-nginx.conf")
             s = s.replace("Include /etc/letsencrypt/options-ssl-apache.conf", f"Include {tmp}/etc/letsencrypt/options-ssl-apache.conf")
