@@ -152,7 +152,7 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
   const ctx: ProjectInputs = { ...inputs, fs };
   const roots = inputs.roots?.length ? inputs.roots : rootsFrom(fs, inputs, servers, scripts);
   const named = servers.length || scripts.length || settingsRefs.length || inputs.settings || inputs.sites?.length;
-  const projects = (roots.length ? roots : named ? [null] : []).map((root) => project(ctx, root, servers, scripts, notFound));
+  const projects = (roots.length ? roots : named ? [null] : []).flatMap((root) => projectsAt(ctx, root, servers, scripts, notFound));
   for (const site of inputs.sites ?? []) {
     if (projects.some((p) => p.settingsModule?.value === site.settings)) continue;
     projects.push(
@@ -291,10 +291,38 @@ interface ProjectInputs extends DjangoInputs {
   settingsVia?: string;
 }
 
+/** The app servers that run from a root (their working directory), and the web servers' WSGI scripts under it. */
+const serversAt = (fs: FsFacade, root: string | null, all: AppServer[]) =>
+  all.filter((s) => root === null || !s.chdir || sameDir(fs, s.chdir.value, root) || deployedCopy(fs, s, root));
+const scriptsAt = (fs: FsFacade, root: string | null, all: ScriptRead[]) =>
+  all.filter((s) => s.root === root || (s.root !== null && root !== null && sameDir(fs, s.root, root)));
+
+/**
+ * The projects of a root: one per settings module its processes load, as each process decides it. One checkout
+ * that runs production and staging settings (two mod_wsgi daemon groups whose scripts `setdefault` different
+ * modules, two gunicorn units whose environments name them) is two projects, each with the processes that load
+ * it; app servers and scripts that name no module belong to each. One project when the configuration names the
+ * settings, or the processes name one module or none.
+ */
+function projectsAt(inputs: ProjectInputs, root: string | null, allServers: AppServer[], allScripts: ScriptRead[], notFound: NotFound[]): DjangoProjectFacts[] {
+  const one = () => [project(inputs, root, allServers, allScripts, notFound)];
+  if (inputs.settings || root === null) return one();
+  const servers = serversAt(inputs.fs, root, allServers);
+  const scripts = scriptsAt(inputs.fs, root, allScripts);
+  const groups = new Map<string, { servers: AppServer[]; scripts: ScriptRead[] }>();
+  const group = (m: string) => groups.get(m) ?? (groups.set(m, { servers: [], scripts: [] }).get(m) as { servers: AppServer[]; scripts: ScriptRead[] });
+  for (const s of servers) if (s.settingsModule && !s.settingsModule.uncertain) group(s.settingsModule.value).servers.push(s);
+  for (const s of scripts) if (s.module) group(s.module).scripts.push(s);
+  if (groups.size < 2) return one();
+  const restServers = servers.filter((s) => ![...groups.values()].some((g) => g.servers.includes(s)));
+  const restScripts = scripts.filter((s) => ![...groups.values()].some((g) => g.scripts.includes(s)));
+  return [...groups.values()].map((g) => project(inputs, root, [...g.servers, ...restServers], [...g.scripts, ...restScripts], notFound));
+}
+
 function project(inputs: ProjectInputs, root: string | null, allServers: AppServer[], allScripts: ScriptRead[], notFound: NotFound[]): DjangoProjectFacts {
   const fs = inputs.fs;
-  const servers = allServers.filter((s) => root === null || !s.chdir || sameDir(fs, s.chdir.value, root) || deployedCopy(fs, s, root));
-  const scripts = allScripts.filter((s) => s.root === root || (s.root !== null && root !== null && sameDir(fs, s.root, root)));
+  const servers = serversAt(fs, root, allServers);
+  const scripts = scriptsAt(fs, root, allScripts);
   const pythonPath = [root, ...servers.flatMap((s) => s.pythonPath.map((p) => p.value))].filter((p): p is string => !!p && p.startsWith("/"));
   const reader = new PythonReader(fs, [...new Set(pythonPath)], inputs.settingsNames ?? null);
   const choice = chooseSettingsModule(fs, reader, root, inputs, servers, scripts);
