@@ -1,0 +1,4 @@
+from shopsite.settings.base import *
+
+DEBUG = True
+ALLOWED_HOSTS = ["*"]
