@@ -126,11 +126,7 @@ export class DiskFs implements FsFacade {
   danglingLink(serverPath: string): string | null {
     const p = this.local(serverPath);
     if (this.localKind(p) !== null) return null;
-    try {
-      return fs.lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink() ? fs.readlinkSync(p) : null;
-    } catch {
-      return null;
-    }
+    return this.readLink(p) ?? null;
   }
 
   serverPath(localPath: string): string {

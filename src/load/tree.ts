@@ -191,6 +191,9 @@ export interface DanglingLink {
   known: boolean;
 }
 
+/** A path's first directory (`etc` for /etc/nginx/...). */
+const topOf = (p: string) => p.split("/")[1] ?? "";
+
 export function danglingLinks(fsys: FsFacade, candidates: Iterable<string>): DanglingLink[] {
   const out: DanglingLink[] = [];
   if (!fsys.danglingLink) return out;
@@ -199,7 +202,6 @@ export function danglingLinks(fsys: FsFacade, candidates: Iterable<string>): Dan
     if (target === null) continue;
     const unmapped = path.isAbsolute(target) && fsys.local(target) === path.resolve(target);
     // Linted in place (the link and its target under the same top directory, /etc/nginx/...) or in a copy elsewhere.
-    const topOf = (p: string) => p.split("/")[1] ?? "";
     out.push({ link: c, target, known: !unmapped || topOf(fsys.local(c)) === topOf(target) });
   }
   return out;

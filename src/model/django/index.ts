@@ -314,8 +314,9 @@ function projectsAt(inputs: ProjectInputs, root: string | null, allServers: AppS
   for (const s of servers) if (s.settingsModule && !s.settingsModule.uncertain) group(s.settingsModule.value).servers.push(s);
   for (const s of scripts) if (s.module) group(s.module).scripts.push(s);
   if (groups.size < 2) return one();
-  const restServers = servers.filter((s) => ![...groups.values()].some((g) => g.servers.includes(s)));
-  const restScripts = scripts.filter((s) => ![...groups.values()].some((g) => g.scripts.includes(s)));
+  const grouped = new Set<AppServer | ScriptRead>([...groups.values()].flatMap((g) => [...g.servers, ...g.scripts]));
+  const restServers = servers.filter((s) => !grouped.has(s));
+  const restScripts = scripts.filter((s) => !grouped.has(s));
   return [...groups.values()].map((g) => project(inputs, root, [...g.servers, ...restServers], [...g.scripts, ...restScripts], notFound));
 }
 
