@@ -10,14 +10,14 @@ export default defineRule({
     severity: "error",
     summary: "The server serves MEDIA_URL from a directory other than MEDIA_ROOT: uploads are stored where the server does not serve them",
     rationale:
-      'Django stores uploaded files (`FileField`, `ImageField`) under `MEDIA_ROOT` and builds their URLs from `MEDIA_URL`; the web server answers `MEDIA_URL` from a directory of its own (nginx `alias`/`root`, Apache `Alias`, lighttpd `alias.url`). When the two are different directories, every upload is saved and then served as a 404 (or, worse, the server serves an old copy of the directory). This compares the directory the server block tied to the project serves `MEDIA_URL` from with the `MEDIA_ROOT` of the settings module it serves, after `--map`. A `MEDIA_ROOT` inside the project (`BASE_DIR / "media"`) in a repository checkout matches any deployed path that ends the same way (`/srv/shop/media`) or a directory of the same name, since where the checkout is deployed (or a container mounts it) is not known. Point the server at `MEDIA_ROOT`, or set `MEDIA_ROOT` to the directory the server serves.',
+      "Django stores uploaded files (`FileField`, `ImageField`) under `MEDIA_ROOT` and builds their URLs from `MEDIA_URL`; the web server answers `MEDIA_URL` from a directory of its own (nginx `alias`/`root`, Apache `Alias`, lighttpd `alias.url`). When the two are different directories, every upload is saved and then served as a 404 (or, worse, the server serves an old copy of the directory). This compares the directory the server block tied to the project serves `MEDIA_URL` from with the `MEDIA_ROOT` of the settings module it serves, after `--map`. A `MEDIA_ROOT` inside the project (`BASE_DIR / \"media\"`) in a repository checkout matches any deployed path that ends the same way (`/srv/shop/media`) or a directory of the same name, since where the checkout is deployed is not known. With a Compose file beside the project (`docker-compose.yml`, `compose.yaml`), the proxy and Django run in containers of their own: the directory the proxy's service serves and `MEDIA_ROOT` in the services that run the project are compared through their volumes (one named volume, or one directory of the host, mounted at any path), and a `MEDIA_ROOT` that no volume holds is in Django's container alone, where the proxy cannot read it. Point the server at `MEDIA_ROOT`, or set `MEDIA_ROOT` to the directory the server serves.",
     silentWhen: [
       '`MEDIA_URL` is relative (`"media/"`, which Django prefixes with the script name: the `WSGIScriptAlias` mount, the `SCRIPT_NAME` the server passes, or `FORCE_SCRIPT_NAME`) and the script name of the site cannot be known: mounts that differ, a variable `SCRIPT_NAME`, one in an app server\'s environment, or a lighttpd FastCGI/SCGI mount',
       "`MEDIA_URL` or `MEDIA_ROOT` comes from the environment, is not set, or is not a local path (a full URL, uploads on object storage)",
       "the server block or virtual host is not tied to the project",
       "no location, `Alias` or `alias.url` is written for `MEDIA_URL` itself (one for a sub-path is not compared), or its path holds a variable",
       "the two paths name the same directory on disk (a symbolic link), when the linter can see it",
-      "a Compose file (`docker-compose.yml`, `compose.yaml`) sits in the project or above the configuration: the proxy and Django run in containers that may mount one volume at two different paths",
+      "a Compose file sits in the project or above the configuration and cannot say: which service serves the configuration (none, or two, binds it or builds from a directory holding it), which run the project, where the checkout is in their containers (no `--map` and no bind mount of it), or what a mount is (several Compose files that merge, `extends`, `volumes_from`, a variable in a path, a named volume with a driver or driver options, a named volume against a directory of the host); or the proxy serves a directory of its own image (files copied in at build time)",
     ],
     seeds: [],
     references: [
@@ -46,8 +46,8 @@ export default defineRule({
             url: m.prefix,
             dir: new Phrase(shownPath(m.served.dir)),
             setting: new Phrase(shownPath(shownSetting(project, fs, m.root.fact))),
-            // A root computed from the settings file's own path (BASE_DIR / "static") is local: shown as the server sees it.
-            root: new Phrase(shownPath(fs.serverPath?.(m.root.value) ?? m.root.value)),
+            // A root computed from the settings file's own path (BASE_DIR / "static") is local: shown as the server (or its container) sees it.
+            root: new Phrase(m.root.shown ? shownPath(m.root.shown) : shownPath(fs.serverPath?.(m.root.value) ?? m.root.value)),
             directive: new Phrase(shown(m.served.directive)),
           },
           at: m.served.at,

@@ -19,6 +19,7 @@ import { contextApplies } from "../lighttpd/request.js";
 import type { LighttpdContext, LighttpdServer } from "../lighttpd/server.js";
 import { locationFor } from "../nginx/location-match.js";
 import type { NginxServer, VirtualServer } from "../nginx/server.js";
+import { composeView } from "./compose.js";
 import type { DjangoProjectFacts } from "./index.js";
 import { PythonReader } from "./settings.js";
 import { knownSetting } from "./sides.js";
@@ -299,7 +300,7 @@ export interface RootMismatch {
   site: Site;
   prefix: string;
   served: ServedDir;
-  root: { value: string; fact: import("./settings.js").SettingFact };
+  root: { value: string; fact: import("./settings.js").SettingFact; shown?: string };
 }
 
 /** Every site directory that serves the URL setting's prefix from somewhere other than the root setting (both read from the settings). */
@@ -315,13 +316,19 @@ export function rootMismatches(
   const out: RootMismatch[] = [];
   for (const site of project.sites) {
     const server = serverOfSite(servers, site);
-    if (!server || composedNear(fs, project, site.file)) continue;
+    if (!server) continue;
+    // The proxy and Django in containers: the directories compared are what their volumes make them.
+    const compose = composeView(fs, project.root, site.file);
+    if (compose === "unknown") continue;
     // A relative URL setting is under the script name this site passes.
     const prefix = settingPrefix(project, url, siteScriptName(server, project, site));
     if (!prefix) continue;
-    for (const served of dirsServing(server, site, prefix))
-      if (!sameDir(fs, project, served.dir, root.value, root.fact.file))
-        out.push({ project, site, prefix, served, root: { value: root.value, fact: root.fact } });
+    for (const served of dirsServing(server, site, prefix)) {
+      const same = compose ? compose.sameDir(served.dir, root.value) : sameDir(fs, project, served.dir, root.value, root.fact.file);
+      if (same !== false) continue;
+      const shown = compose?.shown(root.value);
+      out.push({ project, site, prefix, served, root: { value: root.value, fact: root.fact, ...(shown ? { shown } : {}) } });
+    }
   }
   return out;
 }
@@ -402,38 +409,4 @@ function staticStorage(project: DjangoProjectFacts): Tri {
     if (!b.startsWith("django.contrib.staticfiles.storage.")) return "yes";
   }
   return "no";
-}
-
-const COMPOSE_FILE = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
-/** The names Compose looks for by default (and its override files): what is asked for outside the project, one stat each. */
-export const COMPOSE_NAMES = ["compose", "docker-compose"].flatMap((b) => [b, `${b}.override`]).flatMap((b) => [`${b}.yaml`, `${b}.yml`]);
-/** Directories above the configuration looked at, at most. */
-const MAX_DIRS_UP = 12;
-
-/**
- * Whether a Compose file sits in the project root or above the configuration
- * (up to the root's parent, or the configuration's repository, the directory
- * holding `.git`): the web server and Django then run in containers that may
- * mount one volume at two different paths (`/vol/static` in the proxy,
- * `/app/staticfiles` in Django), so their paths cannot be compared. Only the
- * project root is listed (any `docker-compose.<stage>.yml` there counts);
- * elsewhere the names Compose reads by default are asked for one by one, so
- * that a large directory above (a home folder, /srv, /tmp) is never listed.
- */
-export function composedNear(fs: FsFacade, project: DjangoProjectFacts, configFile: string): boolean {
-  const root = project.root ? fs.local(project.root) : null;
-  if (root && (fs.list(root) ?? []).some((n) => COMPOSE_FILE.test(n))) return true;
-  const dirs = new Set<string>();
-  if (root) dirs.add(path.dirname(root));
-  const stop = root ? path.dirname(root) : path.dirname(configFile);
-  for (let d = path.dirname(configFile); ; d = path.dirname(d)) {
-    if (d !== root) dirs.add(d);
-    if (d === stop || d === path.dirname(d) || dirs.size > MAX_DIRS_UP || fs.kind(childPath(d, ".git")) !== null) break;
-  }
-  return [...dirs].some((d) => COMPOSE_NAMES.some((n) => fs.kind(childPath(d, n)) === "file"));
-}
-
-/** `name` in the directory `dir` (a normalised path, from path.dirname): path.join would normalise it again, in cold code. */
-function childPath(dir: string, name: string): string {
-  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }

@@ -1,0 +1,278 @@
+/**
+ * A Compose file beside a project, read for what it says about directories:
+ * the web server and Django run in containers of their own, and a directory
+ * the proxy serves is the one Django writes only when both reach it through
+ * the same volume (or the same directory of the host). The proxy's service is
+ * the one whose bind mount or build context holds the configuration being
+ * linted (the deepest one); Django's are the others whose build context or
+ * bind mount holds the project. A container path leads to the mount with the
+ * longest target above it, or to the container's own files.
+ *
+ * The answer is yes, no or unknown, and unknown wins whenever the file says
+ * less than it seems: several Compose files that may merge, `extends`,
+ * `volumes_from`, a variable in a path, a named volume declared with driver
+ * options (it may be a directory of the host), the proxy serving its own files
+ * (an image may hold them: `COPY --from` a build stage), or a project whose
+ * place in its container no map or bind mount says.
+ */
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { FsFacade } from "../../load/fs-facade.js";
+
+type Yaml = typeof import("yaml");
+let yaml: Yaml | undefined;
+function loadYaml(): Yaml {
+  if (yaml) return yaml;
+  try {
+    // In the CommonJS bundle esbuild resolves this literal call (a chunk of its own, initialised here).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load the bundler must see as require()
+    yaml = require("yaml") as Yaml;
+  } catch {
+    // ESM has no `require` (the tests), and esbuild's ESM output stubs it.
+    yaml = createRequire(import.meta.url)("yaml") as Yaml;
+  }
+  return yaml;
+}
+
+/** One service's mount: a named volume or a host directory (local, absolute), at a container path. */
+interface Mount {
+  target: string;
+  volume?: string;
+  host?: string;
+}
+
+interface Service {
+  name: string;
+  mounts: Mount[];
+  /** Local directories the service is built from or binds (where a file of the checkout may reach it). */
+  holds: string[];
+  /** Something this reader does not follow (extends, volumes_from, a variable in a path). */
+  opaque: boolean;
+}
+
+/** Where a container path leads. */
+type Place = { volume: string; rest: string } | { host: string } | { own: true };
+
+/** What a Compose file near a project says about the directories of a site's proxy and of Django. */
+export interface ComposeView {
+  /**
+   * Whether the proxy's directory `served` (a path in its container) is the directory `setting` of the settings
+   * (a path as the settings read it) in a container running the project; null when it cannot be known.
+   */
+  sameDir(served: string, setting: string): boolean | null;
+  /** Where a settings path is in the project's first container that says, for messages: `/app/media in service web`. */
+  shown(setting: string): string | null;
+}
+
+const COMPOSE_FILE = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
+/** The names Compose looks for by default (and its override files): what is asked for outside the project, one stat each. */
+export const COMPOSE_NAMES = ["compose", "docker-compose"].flatMap((b) => [b, `${b}.override`]).flatMap((b) => [`${b}.yaml`, `${b}.yml`]);
+/** Directories above the configuration looked at, at most. */
+const MAX_DIRS_UP = 12;
+/** A Compose file larger than this is not read (real ones are a few kilobytes). */
+const MAX_COMPOSE_BYTES = 512 * 1024;
+
+/**
+ * The Compose files in the project root (any `docker-compose.<stage>.yml`) or
+ * above the configuration (up to the root's parent, or the configuration's
+ * repository, the directory holding `.git`). Outside the root only the names
+ * Compose reads by default are asked for, one by one, so that a large
+ * directory above (a home folder, /srv, /tmp) is never listed.
+ */
+export function composeFilesNear(fs: FsFacade, root: string | null, configFile: string): string[] {
+  const local = root ? fs.local(root) : null;
+  const found = local ? (fs.list(local) ?? []).filter((n) => COMPOSE_FILE.test(n)).map((n) => childPath(local, n)) : [];
+  const dirs = new Set<string>();
+  if (local) dirs.add(path.dirname(local));
+  const stop = local ? path.dirname(local) : path.dirname(configFile);
+  for (let d = path.dirname(configFile); ; d = path.dirname(d)) {
+    if (d !== local) dirs.add(d);
+    if (d === stop || d === path.dirname(d) || dirs.size > MAX_DIRS_UP || fs.kind(childPath(d, ".git")) !== null) break;
+  }
+  for (const d of dirs) for (const n of COMPOSE_NAMES) if (fs.kind(childPath(d, n)) === "file") found.push(childPath(d, n));
+  return [...new Set(found)];
+}
+
+/**
+ * The view of the Compose files near a project for the site in `configFile`: null when there is none, "unknown"
+ * when there is one but it cannot say which container serves the site or runs the project.
+ */
+export function composeView(fs: FsFacade, root: string | null, configFile: string): ComposeView | "unknown" | null {
+  const files = composeFilesNear(fs, root, configFile);
+  if (!files.length) return null;
+  const config = fs.local(configFile);
+  const localRoot = root ? fs.local(root) : null;
+  // The proxy's service: the one holding the configuration most closely, in exactly one file.
+  let best: { file: string; services: Service[]; proxy: Service; depth: number; tie: boolean } | null = null;
+  for (const file of files) {
+    const services = readCompose(fs, file);
+    if (!services) continue;
+    for (const s of services) {
+      const depth = Math.max(-1, ...s.holds.filter((h) => h === config || isInside(config, h)).map((h) => h.length));
+      if (depth < 0) continue;
+      if (!best || depth > best.depth) best = { file, services, proxy: s, depth, tie: false };
+      else if (depth === best.depth) best.tie = true;
+    }
+  }
+  if (!best || best.tie || best.proxy.opaque) return "unknown";
+  // An override file beside it is merged into it by Compose: not followed.
+  const base = path.basename(best.file).replace(/\.ya?ml$/i, "");
+  if (
+    !base.endsWith(".override") &&
+    files.some((f) => path.dirname(f) === path.dirname(best.file) && /\.override\.ya?ml$/i.test(f) && f.startsWith(childPath(path.dirname(best.file), base)))
+  )
+    return "unknown";
+  const proxy = best.proxy;
+  const django = localRoot ? best.services.filter((s) => s !== proxy && s.holds.some((h) => h === localRoot || isInside(localRoot, h))) : [];
+  if (!django.length || django.some((s) => s.opaque)) return "unknown";
+  const volumes = namedVolumes(fs, best.file);
+  return {
+    sameDir(served, setting) {
+      const s = placeOf(proxy, served);
+      // The proxy's own files: its image may hold the directory (collected at build time).
+      if ("own" in s) return null;
+      let answer: boolean | null = false;
+      for (const d of django) {
+        const where = containerPath(fs, d, setting, localRoot);
+        if (where === null) return null;
+        const p = placeOf(d, where);
+        const same = samePlace(s, p, volumes);
+        // Any container of the project that writes the directory (a collectstatic job beside the app) is enough.
+        if (same === true) return true;
+        if (same === null) answer = null;
+      }
+      return answer;
+    },
+    shown(setting) {
+      for (const d of django) {
+        const where = containerPath(fs, d, setting, localRoot);
+        if (where !== null) return `${where} in service ${d.name}`;
+      }
+      return null;
+    },
+  };
+}
+
+/** The services of a Compose file (null when it cannot be read as one). */
+function readCompose(fs: FsFacade, file: string): Service[] | null {
+  const text = fs.read(file).text;
+  if (text === undefined || text.length > MAX_COMPOSE_BYTES) return null;
+  let doc: unknown;
+  try {
+    doc = loadYaml().parse(text, { merge: true, uniqueKeys: false, maxAliasCount: 1000, logLevel: "silent" });
+  } catch {
+    return null;
+  }
+  const services = record(record(doc)?.services);
+  if (!services) return null;
+  const dir = path.dirname(file);
+  return Object.entries(services).map(([name, raw]) => service(name, record(raw) ?? {}, dir));
+}
+
+function service(name: string, s: Record<string, unknown>, dir: string): Service {
+  const out: Service = { name, mounts: [], holds: [], opaque: "extends" in s || "volumes_from" in s };
+  const build = typeof s.build === "string" ? s.build : typeof record(s.build)?.context === "string" ? (record(s.build)?.context as string) : null;
+  if (build !== null) {
+    if (build.includes("$") || /^[a-z]+:\/\//i.test(build)) out.opaque = true;
+    else out.holds.push(path.resolve(dir, build));
+  }
+  for (const v of Array.isArray(s.volumes) ? s.volumes : []) {
+    const m = mountOf(v, dir);
+    if (m === "opaque") out.opaque = true;
+    else if (m) {
+      out.mounts.push(m);
+      if (m.host) out.holds.push(m.host);
+    }
+  }
+  return out;
+}
+
+/** A volume entry, short (`src:dst[:mode]`) or long (`{type, source, target}`); null for one of no interest (tmpfs, anonymous). */
+function mountOf(v: unknown, dir: string): Mount | null | "opaque" {
+  let source: string | undefined;
+  let target: string | undefined;
+  let type: string | undefined;
+  if (typeof v === "string") {
+    const parts = v.split(":");
+    if (parts.length === 1) return null;
+    [source, target] = parts;
+  } else {
+    const r = record(v);
+    if (!r) return null;
+    source = typeof r.source === "string" ? r.source : undefined;
+    target = typeof r.target === "string" ? r.target : undefined;
+    type = typeof r.type === "string" ? r.type : undefined;
+    if (type && type !== "bind" && type !== "volume") return null;
+  }
+  if (!target || !source) return null;
+  if (`${source}${target}`.includes("$") || source.startsWith("~")) return "opaque";
+  target = path.posix.normalize(target).replace(/(.)\/$/, "$1");
+  const isHost = type === "bind" || source.startsWith(".") || source.startsWith("/");
+  return isHost ? { target, host: path.resolve(dir, source) } : { target, volume: source };
+}
+
+/** The top-level volumes declared with a driver or driver options (which may be a directory of the host, or shared), by name. */
+function namedVolumes(fs: FsFacade, file: string): Set<string> {
+  const text = fs.read(file).text ?? "";
+  const out = new Set<string>();
+  try {
+    const vols = record(record(loadYaml().parse(text, { merge: true, uniqueKeys: false, maxAliasCount: 1000, logLevel: "silent" }))?.volumes);
+    for (const [name, spec] of Object.entries(vols ?? {})) {
+      const r = record(spec);
+      if (r && ("driver" in r || "driver_opts" in r || "external" in r || "name" in r)) out.add(name);
+    }
+  } catch {
+    // Read before: it parses.
+  }
+  return out;
+}
+
+/** Where a container path leads in a service: the mount with the longest target at or above it, else its own files. */
+function placeOf(s: Service, p: string): Place {
+  const at = path.posix.normalize(p).replace(/(.)\/$/, "$1");
+  let best: Mount | null = null;
+  for (const m of s.mounts) if ((at === m.target || isInside(at, m.target)) && (!best || m.target.length > best.target.length)) best = m;
+  if (!best) return { own: true };
+  const rest = path.posix.relative(best.target, at);
+  if (best.host) return { host: rest ? path.join(best.host, rest) : best.host };
+  return { volume: best.volume as string, rest };
+}
+
+/** Whether two places are one directory; null when it cannot be known. */
+function samePlace(a: Place, b: Place, special: Set<string>): boolean | null {
+  if ("own" in a) return null;
+  if ("own" in b) return false;
+  if ("volume" in a && "volume" in b) {
+    if (a.volume === b.volume) return a.rest === b.rest;
+    return special.has(a.volume) || special.has(b.volume) ? null : false;
+  }
+  if ("host" in a && "host" in b) return a.host === b.host;
+  // A named volume and a host directory: a volume's driver may bind a directory of the host.
+  return null;
+}
+
+/**
+ * The path of a setting's directory in a container of the project: a path the settings computed from where the
+ * checkout is read here goes through the path map, else through a bind mount of the checkout; unknown (null) when
+ * neither says where the project is in the container.
+ */
+function containerPath(fs: FsFacade, s: Service, setting: string, localRoot: string | null): string | null {
+  const local = fs.local(setting);
+  const fromCheckout = localRoot !== null && (local === localRoot || isInside(local, localRoot));
+  if (!fromCheckout) return setting;
+  const mapped = fs.serverPath?.(local) ?? local;
+  if (mapped !== local) return mapped;
+  for (const m of s.mounts) if (m.host && (local === m.host || isInside(local, m.host))) return path.posix.join(m.target, path.relative(m.host, local));
+  return null;
+}
+
+const isInside = (p: string, dir: string) => p.startsWith(dir.endsWith("/") ? dir : dir + "/");
+
+function record(v: unknown): Record<string, unknown> | null {
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
+/** `name` in the directory `dir` (a normalised path, from path.dirname): path.join would normalise it again, in cold code. */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
+}

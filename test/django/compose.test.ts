@@ -1,0 +1,135 @@
+/**
+ * Compose files read for directories (src/model/django/compose.ts): the
+ * directory the proxy's container serves against a settings path in the
+ * containers that run the project, through their volumes; unknown whenever
+ * the file does not say. Expectations from Compose's file reference (short
+ * and long volume syntax, relative host paths from the file's directory,
+ * override files merged, `volumes_from`, variables interpolated at run time).
+ */
+import { composeView } from "../../src/model/django/compose.js";
+import { MemoryFs } from "./memory-fs.js";
+
+const ROOT = "/repo";
+const CONF = "/repo/deploy/nginx.conf";
+
+/** The view of a repository holding `compose` (as docker-compose.yml unless named) and the configuration. */
+function view(compose: string, extra: Record<string, string> = {}, name = "docker-compose.yml") {
+  const fsys = new MemoryFs({ [CONF]: "server {}\n", "/repo/manage.py": "", [`/repo/${name}`]: compose, ...extra });
+  return composeView(fsys, ROOT, CONF);
+}
+
+const PROXY = `
+  nginx:
+    image: nginx:1.27
+    volumes:
+      - ./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro
+      - static:/srv/static
+      - ./media:/srv/media
+`;
+
+test("one named volume at two paths is one directory; a path no volume holds is the container's own", () => {
+  const v = view(`services:
+  web:
+    build: .
+    volumes:
+      - static:/app/collected
+${PROXY}
+volumes:
+  static:
+`);
+  if (!v || v === "unknown") throw new Error("expected a view");
+  expect(v.sameDir("/srv/static", "/app/collected")).toBe(true);
+  expect(v.sameDir("/srv/static/css", "/app/collected/css")).toBe(true);
+  expect(v.sameDir("/srv/static", "/app/collected/css")).toBe(false);
+  expect(v.sameDir("/srv/static", "/app/staticfiles")).toBe(false);
+  // A named volume against a directory of the host: a volume driver may bind one.
+  expect(v.sameDir("/srv/media", "/app/collected")).toBeNull();
+  // The proxy's own files (its image): unknown.
+  expect(v.sameDir("/usr/share/nginx/html", "/app/collected")).toBeNull();
+});
+
+test("long syntax and bind mounts of the checkout: a settings path from the checkout is placed through the mount", () => {
+  const v = view(`services:
+  web:
+    build:
+      context: .
+    volumes:
+      - type: bind
+        source: .
+        target: /code
+${PROXY}
+`);
+  if (!v || v === "unknown") throw new Error("expected a view");
+  expect(v.sameDir("/srv/media", "/repo/media")).toBe(true);
+  expect(v.sameDir("/srv/media", "/repo/uploads")).toBe(false);
+  expect(v.shown("/repo/uploads")).toBe("/code/uploads in service web");
+});
+
+test("a checkout built into an image with no mount of it and no map: where it is in the container is unknown", () => {
+  const v = view(`services:
+  web:
+    build: .
+${PROXY}
+`);
+  if (!v || v === "unknown") throw new Error("expected a view");
+  expect(v.sameDir("/srv/media", "/repo/media")).toBeNull();
+  // An absolute path the settings name is a path of the container.
+  expect(v.sameDir("/srv/static", "/vol/static")).toBe(false);
+});
+
+test("a job of the project that writes the volume is enough (collectstatic beside the app)", () => {
+  const v = view(`services:
+  web:
+    build: .
+    command: gunicorn shop.wsgi
+  collectstatic:
+    build: .
+    command: python manage.py collectstatic --noinput
+    volumes:
+      - static:/app/static
+${PROXY}
+`);
+  if (!v || v === "unknown") throw new Error("expected a view");
+  expect(v.sameDir("/srv/static", "/app/static")).toBe(true);
+});
+
+test.each([
+  ["no service binds or builds the configuration", `services:\n  web:\n    build: ./app\n  nginx:\n    image: nginx\n`],
+  ["two services hold it as closely", `services:\n  web:\n    build: .\n  nginx:\n    build: .\n`],
+  [
+    "the proxy extends another file's service",
+    `services:\n  web:\n    build: .\n  nginx:\n    extends: { file: base.yml, service: nginx }\n    volumes: ["./deploy:/etc/nginx/conf.d"]\n`,
+  ],
+  ["the app takes the proxy's volumes", `services:\n  web:\n    build: .\n    volumes_from: [nginx]\n${PROXY}`],
+  ["a variable in a mount", `services:\n  web:\n    build: .\n    volumes: ["\${STATIC_DIR}:/app/static"]\n${PROXY}`],
+  ["no service builds or binds the project", `services:\n  web:\n    image: registry.example/shop:1\n${PROXY}`],
+  ["the file is not YAML", "services: [\n"],
+])("%s: unknown", (_, compose) => {
+  expect(view(compose)).toBe("unknown");
+});
+
+test("an override file beside the one that holds the proxy is merged by Compose: unknown", () => {
+  const compose = `services:\n  web:\n    build: .\n${PROXY}`;
+  expect(view(compose, { "/repo/docker-compose.override.yml": "services:\n  web:\n    volumes: [static:/elsewhere]\n" })).toBe("unknown");
+  expect(view(compose)).not.toBe("unknown");
+});
+
+test("a named volume declared with driver options may be a directory of the host: unknown against another volume", () => {
+  const v = view(`services:
+  web:
+    build: .
+    volumes:
+      - uploads:/app/media
+${PROXY}
+volumes:
+  static:
+    driver_opts: { type: none, o: bind, device: /data/static }
+  uploads:
+`);
+  if (!v || v === "unknown") throw new Error("expected a view");
+  expect(v.sameDir("/srv/static", "/app/media")).toBeNull();
+});
+
+test("no Compose file: no view", () => {
+  expect(composeView(new MemoryFs({ [CONF]: "", "/repo/manage.py": "" }), ROOT, CONF)).toBeNull();
+});
