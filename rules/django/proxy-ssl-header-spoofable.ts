@@ -7,7 +7,7 @@ import type { ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, settingShown, shownServerLine, shownSite, sslHeaderOf, type SslHeader } from "../../src/model/django/sides.js";
-import { lighttpdSchemes } from "../../src/model/django/lighttpd-schemes.js";
+import { extforwardTrust, lighttpdPlainListener, lighttpdSchemes } from "../../src/model/django/lighttpd-schemes.js";
 import {
   apacheSiteHost,
   frontDeclared,
@@ -39,14 +39,14 @@ export default defineRule({
     severity: "error",
     summary: "The settings trust a scheme header (SECURE_PROXY_SSL_HEADER) that a plain-HTTP server passes on from the client",
     rationale:
-      "`SECURE_PROXY_SSL_HEADER = (\"HTTP_X_FORWARDED_PROTO\", \"https\")` makes Django believe a request is HTTPS whenever that header says so. Django's documentation is explicit about the condition: the proxy must strip the header from every incoming request, or set it itself. nginx and Apache pass every request header on to the backend unless told otherwise, so a plain-HTTP server (port 80, or a block that answers both) that proxies to the project without setting the header, or that copies the client's value (`proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto`), lets any client send `X-Forwarded-Proto: https` over plain HTTP: Django then treats the request as secure, sends `Secure` cookies over it, skips `SECURE_SSL_REDIRECT`, and its CSRF origin checks compare against `https://`. Set the header on every server that proxies: nginx `proxy_set_header X-Forwarded-Proto $scheme;` (`uwsgi_param HTTP_X_FORWARDED_PROTO $scheme;` for uwsgi_pass), Apache `RequestHeader set X-Forwarded-Proto \"http\"` on the port-80 virtual host (or `RequestHeader unset`).\n\nA TLS-only path is not a finding: there the client can only claim what is true. Behind a front that strips or sets the header (a load balancer, a CDN), say so: nginx's `set_real_ip_from`/`real_ip_header` or Apache's `RemoteIPTrustedProxy` declare one, and so does `django.trustedFront` in the configuration (`true`, or the server names behind it).\n\nThe finding is written at the server's side (the `proxy_set_header` that copies the client's value, else the location or virtual host that proxies) and names the settings line, which it also carries as a related location.\n\n### Django's side\n\n`check --deploy` has no check for this: it cannot see the proxy. The warning is in the documentation of `SECURE_PROXY_SSL_HEADER`.",
+      '`SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")` makes Django believe a request is HTTPS whenever that header says so. Django\'s documentation is explicit about the condition: the proxy must strip the header from every incoming request, or set it itself. nginx and Apache pass every request header on to the backend unless told otherwise, so a plain-HTTP server (port 80, or a block that answers both) that proxies to the project without setting the header, or that copies the client\'s value (`proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto`), lets any client send `X-Forwarded-Proto: https` over plain HTTP: Django then treats the request as secure, sends `Secure` cookies over it, skips `SECURE_SSL_REDIRECT`, and its CSRF origin checks compare against `https://`. Set the header on every server that proxies: nginx `proxy_set_header X-Forwarded-Proto $scheme;` (`uwsgi_param HTTP_X_FORWARDED_PROTO $scheme;` for uwsgi_pass), Apache `RequestHeader set X-Forwarded-Proto "http"` on the port-80 virtual host (or `RequestHeader unset`). lighttpd\'s mod_proxy sets the header from the scheme it was reached by, but FastCGI and SCGI pass the client\'s on, and mod_extforward trusting every peer (`extforward.forwarder = ( "all" => "trust" )`, a common answer to "real IPs behind Cloudflare") lets any client set that scheme with `X-Forwarded-Proto`: lighttpd\'s `$HTTP["scheme"]` conditions and redirects then take its word too. List the front\'s addresses instead.\n\nA TLS-only path is not a finding: there the client can only claim what is true. Behind a front that strips or sets the header (a load balancer, a CDN), say so: nginx\'s `set_real_ip_from`/`real_ip_header` or Apache\'s `RemoteIPTrustedProxy` declare one, and so does `django.trustedFront` in the configuration (`true`, or the server names behind it).\n\nThe finding is written at the server\'s side (the `proxy_set_header` that copies the client\'s value, else the location or virtual host that proxies) and names the settings line, which it also carries as a related location.\n\n### Django\'s side\n\n`check --deploy` has no check for this: it cannot see the proxy. The warning is in the documentation of `SECURE_PROXY_SSL_HEADER`.',
     silentWhen: [
       "`SECURE_PROXY_SSL_HEADER` is not set, comes from the environment, or is not a pair naming an HTTP header (say it with `django.assume` when you know it)",
       "the server or virtual host is not tied to the project, is served over TLS only, or listens only on a loopback address or a unix socket (a front proxy talks to it); a virtual host that runs the project with mod_wsgi counts like one that proxies to it (mod_wsgi hands Django the client's headers)",
       "a front is declared: nginx `set_real_ip_from`/`real_ip_header`, Apache `RemoteIPTrustedProxy`/`RemoteIPInternalProxy`, or `django.trustedFront`",
       "the server block redirects at server level (an `if`, `return` or `rewrite` there; `Redirect`, `RedirectMatch` or `RewriteRule` in the Apache virtual host), or the header is set from a variable that does not copy the client's value",
       "an include that cannot be read may set the header, or a directive sets it under a condition",
-      "lighttpd: mod_proxy replaces the client's `X-Forwarded-Proto` itself (FastCGI and SCGI pass it on, and are checked); mod_setenv sets a request header",
+      "lighttpd: mod_proxy replaces the client's `X-Forwarded-Proto` itself (FastCGI and SCGI pass it on, and are checked), unless mod_extforward trusts every peer (checked); mod_setenv sets a request header; mod_extforward names the front's addresses (`extforward.forwarder`), which declares a front",
     ],
     seeds: [],
     references: [
@@ -61,6 +61,8 @@ export default defineRule({
         "{{setting}} sets SECURE_PROXY_SSL_HEADER to trust {{header}}, but the plain-HTTP server at {{site}} passes the client's {{header}} through to Django: any client can claim 'https' over plain HTTP (Secure cookies sent in clear, SECURE_SSL_REDIRECT and CSRF origin checks bypassed); add '{{directive}}'",
       fromClient:
         "{{setting}} sets SECURE_PROXY_SSL_HEADER to trust {{header}}, but the plain-HTTP server at {{site}} copies the client's own value into it: any client can claim 'https' over plain HTTP; set it to '{{value}}'",
+      trustsEveryPeer:
+        "{{setting}} sets SECURE_PROXY_SSL_HEADER to trust {{header}}, but lighttpd's mod_extforward trusts every peer ('all' => 'trust'), so any client that reaches {{site}} over plain HTTP sets the scheme itself with X-Forwarded-Proto: lighttpd's scheme conditions and redirects take its word, and Django is told 'https'; trust only the front's addresses: '{{directive}}'",
     },
     absence: ["passed"],
     djangoCheck: {
@@ -100,7 +102,7 @@ export default defineRule({
             f.at !== site.block
               ? [{ at: site.block, message: `the plain-HTTP server (${shownServerLine(run.servers as AnyServer[], fs, project, site.file, site.line)})` }]
               : [];
-          report({ messageId: f.messageId, data, at: f.at, related: [...related, ...serverSide] });
+          report({ messageId: f.messageId, data, at: f.at, related: [...related, ...serverSide, ...(f.also ? [f.also] : [])] });
         }
       }
     }
@@ -108,10 +110,12 @@ export default defineRule({
 });
 
 interface Finding {
-  messageId: "passed" | "fromClient";
+  messageId: "passed" | "fromClient" | "trustsEveryPeer";
   at: Positioned;
   directive: string;
   value: string;
+  /** Another place the finding rests on. */
+  also?: { at: Positioned; message: string };
 }
 
 /** Whether a server block answers plain HTTP from clients: a listen without ssl on an address that is not loopback (no listen: *:80). */
@@ -218,7 +222,22 @@ function concerned(server: ApacheServer, vhost: ApacheSection, m: ProxyMount): b
  */
 function lighttpdFindings(server: LighttpdServer, site: Site, header: SslHeader): Finding[] {
   const ctx = lighttpdSiteContext(server, site);
-  if (!ctx || !lighttpdSchemes(server, site).plain) return [];
+  if (!ctx) return [];
+  const backend = ["proxy.server", "fastcgi.server", "scgi.server"].some((k) => server.settingInEffect(k, ctx));
+  // mod_extforward trusting every peer hands the scheme to the client: the site's scheme conditions and redirects
+  // protect nothing, and mod_proxy forwards what the client claimed. Trusting named forwarders declares a front.
+  const ext = extforwardTrust(server, ctx);
+  if (ext?.all && backend && lighttpdPlainListener(server, site))
+    return [
+      {
+        messageId: "trustsEveryPeer",
+        at: site.block,
+        directive: 'extforward.forwarder = ( "<the front\'s address>" => "trust" )',
+        value: "",
+        also: { at: ext.at, message: "mod_extforward trusts every peer here" },
+      },
+    ];
+  if (ext || !lighttpdSchemes(server, site).plain) return [];
   if (server.settingInEffect("proxy.server", ctx)) return [];
   if (!["fastcgi.server", "scgi.server"].some((k) => server.settingInEffect(k, ctx))) return [];
   if (["setenv.add-request-header", "setenv.set-request-header"].some((k) => server.assignments(k).length)) return [];

@@ -2,6 +2,7 @@
  * Over which schemes lighttpd serves a Django site (django/https-not-enforced, django/proxy-ssl-header-spoofable).
  */
 import type { LighttpdTest } from "../../ast/lighttpd.js";
+import type { Positioned } from "../../core/range.js";
 import { configRegex, type ConfigRegex } from "../../core/config-regex.js";
 import { testsField } from "../lighttpd/request.js";
 import type { LighttpdContext, LighttpdServer } from "../lighttpd/server.js";
@@ -63,6 +64,35 @@ function hostMayMatch(t: LighttpdTest | null, names: readonly string[]): boolean
     const hit = t.op === "=^" ? name.startsWith(pattern) : t.op === "=$" ? name.endsWith(pattern) : regex ? regex.test(name) : name === pattern;
     return hit !== (t.op === "!=" || t.op === "!~");
   });
+}
+
+/**
+ * Whether lighttpd answers the site over plain HTTP from clients at all, whatever its scheme conditions and
+ * redirects say: the site is in no socket condition, the global port is not TLS, and the server binds neither a
+ * loopback address nor a unix socket.
+ */
+export function lighttpdPlainListener(server: LighttpdServer, site: Site): boolean {
+  const ctx = lighttpdSiteContext(server, site);
+  if (!ctx || !server.complete || server.unseenAt(site.block) || sslEnabled(server.global)) return false;
+  for (let c: LighttpdContext | null = ctx; c; c = c.parent) if (c.blocks.some((b) => testsField(b.test, "SERVER", "socket"))) return false;
+  const bind = server.global.settings.get("server.bind")?.value;
+  return !(bind && (bind.type !== "string" || bind.value.startsWith("/") || isLoopback(bind.value.replace(/^\[|\]$/g, ""))));
+}
+
+/**
+ * mod_extforward as the site has it: the forwarders it trusts, and whether that is every peer
+ * (`extforward.forwarder = ( "all" => "trust" )`). From a trusted peer it takes the client's address from
+ * X-Forwarded-For (or the configured header) and the connection's scheme from X-Forwarded-Proto, so with "all"
+ * any client sets the scheme its requests are judged by: `$HTTP["scheme"]` conditions, redirects, and the
+ * X-Forwarded-Proto mod_proxy sends on (checked with lighttpd 1.4.69). Null when the module is not loaded or
+ * trusts no one.
+ */
+export function extforwardTrust(server: LighttpdServer, ctx: LighttpdContext): { all: boolean; at: Positioned } | null {
+  if (server.hasModule("mod_extforward") !== "yes") return null;
+  const s = server.settingInEffect("extforward.forwarder", ctx);
+  if (!s || s.value.type !== "array" || !s.value.entries.length) return null;
+  const all = s.value.entries.some((e) => e.key?.toLowerCase() === "all" && e.value.type === "string" && e.value.value.toLowerCase() === "trust");
+  return { all, at: s.assignments[s.assignments.length - 1] };
 }
 
 function sslEnabled(c: LighttpdContext): boolean {
