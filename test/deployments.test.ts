@@ -3,8 +3,10 @@
  * the CLI bundle runs on each case as a user would (`CMD` holds the arguments,
  * run from the case's directory, `-f json`), and its django/* findings are scored
  * against the case's `EXPECTED` (written from the catalog before the linter ran).
- * A finding matches an expected one with the same rule, file (by real path, so a
- * sites-enabled link and its sites-available file are one) and one of its lines.
+ * A finding matches an expected one with the same rule, file (the path EXPECTED
+ * writes, relative to the case, as the linter reports it: a site reached through a
+ * sites-enabled link is reported where it is written, in sites-available) and one
+ * of its lines.
  * Fails below recall 0.9 or precision 0.95 overall, printing every miss and false
  * positive; no case may end in exit 2.
  */
@@ -33,7 +35,7 @@ function readExpected(dir: string): Expected[] {
     .filter((l) => l.trim() && !l.startsWith("#"))
     .map((l) => {
       const [rule, file, lines] = l.split("\t");
-      return { rule, file: fs.realpathSync(path.join(dir, file)), lines: lines.split("|").map(Number) };
+      return { rule, file: path.normalize(file), lines: lines.split("|").map(Number) };
     });
 }
 
@@ -55,10 +57,12 @@ function optionsOf(dir: string): string[] {
 function runCase(dir: string, asDirectory = false): { code: number | null; found: Found[]; stderr: string } {
   const r = cli(["-f", "json", "--no-config", ...(asDirectory ? [...optionsOf(dir), "."] : argsOf(dir))], { cwd: dir });
   const found: Found[] = [];
+  // Reported paths are absolute, from the linter's working directory (the case's, as the system names it).
+  const caseDir = fs.realpathSync(dir);
   if (r.code !== 2)
     for (const res of JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number; message: string }[] }[])
       for (const m of res.messages)
-        if (m.ruleId?.startsWith("django/")) found.push({ rule: m.ruleId, file: fs.realpathSync(res.filePath), line: m.line, message: m.message });
+        if (m.ruleId?.startsWith("django/")) found.push({ rule: m.ruleId, file: path.relative(caseDir, res.filePath), line: m.line, message: m.message });
   return { code: r.code, found, stderr: r.stderr };
 }
 
@@ -114,15 +118,14 @@ describe("held-out Django deployments", () => {
       const { code, found, stderr } = runCase(dir, asDirectory);
       if (code === 2) crashes.push(`${c}: exit 2: ${stderr.trim()}`);
       const { tps, fps, misses } = score(readExpected(dir), found);
-      const rel = (f: string) => path.relative(fs.realpathSync(dir), f);
       for (const t of tps) bump(t.rule, "tp");
       for (const f of fps) {
         bump(f.rule, "fp");
-        problems.push(`false positive  ${c}: ${f.rule} ${rel(f.file)}:${f.line}  ${f.message}`);
+        problems.push(`false positive  ${c}: ${f.rule} ${f.file}:${f.line}  ${f.message}`);
       }
       for (const m of misses) {
         bump(m.rule, "fn");
-        problems.push(`miss            ${c}: ${m.rule} ${rel(m.file)}:${m.lines.join("|")}`);
+        problems.push(`miss            ${c}: ${m.rule} ${m.file}:${m.lines.join("|")}`);
       }
     }
     const total = [...perRule.values()].reduce((a, s) => ({ tp: a.tp + s.tp, fp: a.fp + s.fp, fn: a.fn + s.fn }), { tp: 0, fp: 0, fn: 0 });

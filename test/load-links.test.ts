@@ -61,14 +61,25 @@ describe("an absolute link inside a mapped tree", () => {
     expect(fsys.read("/etc/hostname").text).toBe("the copy\n");
   });
 
-  test("directories too, and links to links; a relative link is the system's to follow", () => {
+  test("directories too, and links to links, relative ones included: a file is known where it is written", () => {
     write("srv/releases/42/shop/wsgi.py", "application = None\n");
     link("srv/current", "/srv/releases/42");
     link("srv/releases/42/app", "shop");
     const fsys = new DiskFs(new PathMap([{ from: "/srv", to: path.join(dir, "srv") }], dir));
     expect(fsys.local("/srv/current/shop/wsgi.py")).toBe(path.join(dir, "srv/releases/42/shop/wsgi.py"));
     expect(fsys.kind("/srv/current/app/wsgi.py")).toBe("file");
+    expect(fsys.local("/srv/current/app/wsgi.py")).toBe(path.join(dir, "srv/releases/42/shop/wsgi.py"));
     expect(fsys.list("/srv/current")).toEqual(["app", "shop"]);
+  });
+
+  test("Debian's relative sites-enabled link: the finding is in sites-available, where the site is written", () => {
+    write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n");
+    write("etc/nginx/sites-available/shop", SITE);
+    link("etc/nginx/sites-enabled/shop", "../sites-available/shop");
+    const args = ["--map", "/etc/nginx=etc/nginx", "-f", "json", "etc/nginx/nginx.conf"];
+    const linted = JSON.parse(cli(args, { cwd: dir }).stdout) as { filePath: string; messages: { ruleId: string }[] }[];
+    const site = linted.filter((r) => r.messages.some((m) => m.ruleId === "nginx/proxy-missing-host-header"));
+    expect(site.map((r) => path.relative(dir, r.filePath))).toEqual(["etc/nginx/sites-available/shop"]);
   });
 
   test("a link of the copy named on the command line is that copy's file, for the report and for --fix", () => {

@@ -43,20 +43,25 @@ export class PathMap {
    * them. A link whose target is absolute (`sites-enabled/shop -> /etc/nginx/sites-available/shop`, what Debian's
    * `ln -s` instructions make, and what a copy or an etckeeper repository of /etc keeps) names a path of the server's
    * file system, which the map points at the local copy again; the operating system would follow it to this
-   * machine's own /etc. Relative targets are left to the operating system: inside a copied tree they lead where they
-   * led on the server. A local path inside a copy (a file of it named on the command line) is read the same way.
+   * machine's own /etc. A relative target (`../sites-available/shop`) leads where it led on the server, and is
+   * followed here too, so that a file is known by the path where it is written whichever kind of link reaches it
+   * (findings, fixes and the files an editor watches name `sites-available/shop`, not the link). A local path inside
+   * a copy (a file of it named on the command line) is read the same way.
    * `readLink` gives a local path's target when it is a link, null when it is something else, and
    * undefined when nothing is there (nothing below it can be a link). After 40 links (Linux's limit) the path is
    * given as reached, which reading then refuses.
    */
   resolve(serverPath: string, readLink: (local: string) => string | null | undefined): string {
     let server = serverPath;
+    /** `server` is a local path inside a copy (a file of it named on the command line, or a relative link's target there). */
+    let inCopy = false;
     for (let hops = 0; ;) {
-      let e = this.entries.find((x) => server === x.from || server.startsWith(x.from + "/") || x.from === "");
-      if (!e && hops === 0) {
-        // A local path inside a copy (a file of it named on the command line): the copy's links are the server's too.
+      let e = inCopy ? undefined : this.entries.find((x) => server === x.from || server.startsWith(x.from + "/") || x.from === "");
+      if (!e && (hops === 0 || inCopy)) {
+        // A local path inside a copy: the copy's links are the server's too.
         const copy = this.entries.find((x) => server === x.to || server.startsWith(x.to.endsWith("/") ? x.to : x.to + "/"));
         if (copy) e = { from: copy.to, to: copy.to };
+        inCopy = !!copy;
       }
       if (!e) return path.resolve(server);
       const rest = server.slice(e.from.length).split("/").filter(Boolean);
@@ -66,9 +71,16 @@ export class PathMap {
         local = path.join(local, rest[i]);
         const target = readLink(local);
         if (target === undefined) return path.join(local, ...rest.slice(i + 1));
-        if (target === null || !path.posix.isAbsolute(target)) continue;
+        if (target === null) continue;
         if (++hops > 40) return path.join(local, ...rest.slice(i + 1));
-        server = path.posix.join(target, ...rest.slice(i + 1));
+        if (path.posix.isAbsolute(target)) {
+          server = path.posix.join(target, ...rest.slice(i + 1));
+          inCopy = false;
+        } else {
+          // Beside the link, as the server sees it (the map's side), or in the copy when that is where the walk is.
+          const beside = path.posix.join(e.from || "/", ...rest.slice(0, i));
+          server = path.posix.join(beside, target, ...rest.slice(i + 1));
+        }
         followed = true;
         break;
       }
