@@ -24,7 +24,7 @@ export default defineRule({
       "the project serves static files itself or may: WhiteNoise or ServeStatic in `MIDDLEWARE` (or wrapping the WSGI application), dj-static, `django.views.static.serve` in the URLconf, a static-files storage on another host (`STORAGES`/`STATICFILES_STORAGE`); or the middleware, the WSGI module or the URLconf cannot be read (a module that a package of the project should hold and does not is not there: it serves nothing)",
       "the server block or virtual host is not tied to the project",
       "another site of the project for the same names serves the files (the TLS twin of a port-80 server) and `SECURE_SSL_REDIRECT` is True or unknown: Django redirects the request there",
-      'the server may serve the prefix by means the linter does not follow: a rewrite, `AliasMatch`, a `$HTTP["url"]` condition in lighttpd, a regex location it cannot run, an include it cannot read',
+      'the server may serve the prefix by means the linter does not follow: a rewrite, an `AliasMatch` that matches it (or cannot be read), a `<Location>` or `SetHandler` that may apply to it (Debian\'s stock `/cgi-bin/`, `/server-status` and PHP handlers do not), a `$HTTP["url"]` condition in lighttpd, a regex location it cannot run, an include it cannot read',
     ],
     seeds: [],
     references: [

@@ -8,10 +8,11 @@
 import path from "node:path";
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { Positioned } from "../../core/range.js";
+import { configRegex } from "../../core/config-regex.js";
 import type { FsFacade } from "../../load/fs-facade.js";
 import type { AnyServer } from "../../rule-api.js";
 import { activeAssumingModules } from "../apache/branches.js";
-import { isAppBackend } from "../apache/proxy.js";
+import { isAppBackend, locationMatches } from "../apache/proxy.js";
 import { mountServing } from "../apache/proxy-index.js";
 import type { ApacheEntry, ApacheServer } from "../apache/server.js";
 import { serverPath } from "../apache/wsgi-apps.js";
@@ -221,9 +222,14 @@ function apacheAnswerer(server: ApacheServer, site: Site, url: string): Answerer
   const vhost = apacheVhost(server, site);
   if (vhost === undefined) return "unknown";
   const here = (name: string) => byHost(server, name, vhost).filter((e) => e.active !== "no");
-  // Rewrites and AliasMatch may serve it: the linter does not prove what they do.
-  if (["RewriteRule", "AliasMatch", "ScriptAlias", "ScriptAliasMatch"].some((d) => here(d).length)) return "unknown";
-  if (here("Alias").some((e) => url.startsWith(withSlash(e.node.args[0]?.value ?? "\0").replace(/\/{2,}/g, "/")))) return "server";
+  // Rewrites may serve it: the linter does not prove what they do.
+  if (here("RewriteRule").length) return "unknown";
+  const under = (e: ApacheEntry) => url.startsWith(withSlash(e.node.args[0]?.value ?? "\0").replace(/\/{2,}/g, "/"));
+  // A CGI directory over the URL (Debian's stock serve-cgi-bin.conf maps /cgi-bin/ in every virtual host), or a
+  // regex alias that matches it or cannot be read.
+  if (here("ScriptAlias").some(under)) return "unknown";
+  if (["AliasMatch", "ScriptAliasMatch"].some((d) => here(d).some((e) => configRegex(e.node.args[0]?.value ?? "", "")?.test(url) ?? true))) return "unknown";
+  if (here("Alias").some(under)) return "server";
   const m = mountServing(server, vhost, url);
   if (m === undefined) return "unknown";
   if (m) return m.exclusion ? "server" : m.target && isAppBackend(m.target) ? "django" : "unknown";
@@ -233,9 +239,35 @@ function apacheAnswerer(server: ApacheServer, site: Site, url: string): Answerer
     return u !== undefined && (u === "/" || url.startsWith(withSlash(u)));
   });
   if (!app) return "unknown";
-  // A <Location> or SetHandler may hand the prefix to another handler (`SetHandler None`).
-  if (here("SetHandler").length || here("<Location").length) return "unknown";
+  // A <Location> over the URL, or a SetHandler that may apply to it, may hand it to another handler (`SetHandler
+  // None`). Debian's stock <Location /server-status> and PHP's <FilesMatch "\.php$"> do not.
+  if (here("<Location").some((e) => locationMatches(server, e.node as ApacheSection, url) !== false)) return "unknown";
+  if (here("SetHandler").some((e) => mayApply(server, e, url))) return "unknown";
   return "django";
+}
+
+/** Whether a directive inside sections may apply to a request for `url`: each section's test, as far as the linter reads it. */
+function mayApply(server: ApacheServer, e: ApacheEntry, url: string): boolean {
+  const file = url.slice(url.lastIndexOf("/") + 1);
+  for (const s of e.sections) {
+    // <IfModule>, <IfDefine>... are decided by `active`; <If> and <Else> are run time.
+    if (s === e.vhost || (s.key.startsWith("if") && s.key !== "if")) continue;
+    if (s.key === "location" || s.key === "locationmatch") {
+      if (locationMatches(server, s, url) === false) return false;
+      continue;
+    }
+    if (s.key === "files" || s.key === "filesmatch") {
+      const arg = s.args[0]?.value ?? "";
+      const regex = s.key === "filesmatch" || s.args[0]?.value === "~";
+      const pattern = regex ? (s.key === "filesmatch" ? arg : (s.args[1]?.value ?? "")) : null;
+      const re = pattern !== null ? configRegex(pattern, "") : null;
+      if (pattern !== null ? re !== null && !re.test(file) : !/[*?[]/.test(arg) && arg !== file) return false;
+      continue;
+    }
+    // <Directory>, <If> and the rest: not decided here.
+    return true;
+  }
+  return true;
 }
 
 function lighttpdAnswerer(server: LighttpdServer, site: Site, url: string): Answerer {
