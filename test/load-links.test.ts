@@ -97,6 +97,19 @@ describe("an absolute link inside a mapped tree", () => {
     expect(fs.readFileSync(path.join(host, "sites-available/shop"), "utf8")).toBe(SITE);
   });
 
+  test("a link this machine cannot follow, named on the command line, is read through the map (no usage error)", () => {
+    // Debian's `uwsgi` enabling an app: apps-enabled/shop.ini -> /etc/uwsgi/apps-available/shop.ini, absent here.
+    write("etc/uwsgi/apps-available/shop.ini", "[uwsgi]\nsocket = 127.0.0.1:3031\nmodule = shop.wsgi\n");
+    link("etc/uwsgi/apps-enabled/shop.ini", "/etc/uwsgi/apps-available/shop.ini");
+    write("etc/nginx/site.conf", "server {\n    listen 80;\n    location / {\n        proxy_pass http://127.0.0.1:3031;\n    }\n}\n");
+    const args = ["--map", "/etc/uwsgi=etc/uwsgi", "-f", "json", "etc/nginx/site.conf", "etc/uwsgi/apps-enabled/shop.ini"];
+    const r = cli(args, { cwd: dir });
+    expect(r.code).not.toBe(2);
+    const ids = (JSON.parse(r.stdout) as { messages: { ruleId: string }[] }[]).flatMap((f) => f.messages.map((m) => m.ruleId));
+    // The uWSGI socket speaks the uwsgi protocol, which proxy_pass does not: read, so compared.
+    expect(ids).toContain("django/backend-protocol-mismatch");
+  });
+
   test("a loop of absolute links ends, and reads as missing", () => {
     link("etc/a", "/etc/b");
     link("etc/b", "/etc/a");

@@ -82,6 +82,9 @@ export function expandInputs(inputs: string[], cwd: string, opts: ExpandOptions 
       for (const f of found) out.add(f);
     } else if (st)
       out.add(abs); // a device or FIFO too: the engine says what it is and never reads it
+    // A link this machine cannot follow (Debian's `apps-enabled/x.ini -> /etc/uwsgi/apps-available/x.ini` in a copy):
+    // the engine reads it through --map, and says so when that cannot either.
+    else if (fs.lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink()) out.add(abs);
     else if (/[*?[\]{}]/.test(input)) {
       const found = globSync(input, { cwd, absolute: true, dot: true, onlyFiles: true, ignore: DEFAULT_IGNORES });
       if (!found.length) unmatched(`no files match the pattern '${input}'`);
