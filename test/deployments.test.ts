@@ -1,7 +1,8 @@
 /**
  * Issue 20's acceptance on held-out deployments (test/deployments/django/<case>/):
  * the CLI bundle runs on each case as a user would (`CMD` holds the arguments,
- * run from the case's directory, `-f json`), and its django/* findings are scored
+ * run from the case's directory, `-f json`), and its django/* findings (and
+ * nginx/backend-not-listening, which the catalog extends to app servers) are scored
  * against the case's `EXPECTED` (written from the catalog before the linter ran).
  * A finding matches an expected one with the same rule, file (the path EXPECTED
  * writes, relative to the case, as the linter reports it: a site reached through a
@@ -62,7 +63,8 @@ function runCase(dir: string, asDirectory = false): { code: number | null; found
   if (r.code !== 2)
     for (const res of JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number; message: string }[] }[])
       for (const m of res.messages)
-        if (m.ruleId?.startsWith("django/")) found.push({ rule: m.ruleId, file: path.relative(caseDir, res.filePath), line: m.line, message: m.message });
+        if (m.ruleId?.startsWith("django/") || m.ruleId === "nginx/backend-not-listening")
+          found.push({ rule: m.ruleId, file: path.relative(caseDir, res.filePath), line: m.line, message: m.message });
   return { code: r.code, found, stderr: r.stderr };
 }
 

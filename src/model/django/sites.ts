@@ -65,8 +65,18 @@ function oneProject(projects: DjangoProjectFacts[], blocks: SiteBlock[]): Tie {
   const known = listens.length > 0 && listens.every((l) => l.fd === undefined && l.uncertain === undefined);
   const served = project.sites.length > 0;
   const backends = new Set(blocks.filter((b) => !b.onlyRedirects).flatMap((b) => b.backends.filter((x) => x.local).map(label)));
+  // Blocks that look like Django's (a Python app server's name, /static/ served beside the proxy), by backend.
+  const djangoBackends = new Set(blocks.filter((b) => !b.onlyRedirects && b.djangoLike === true).flatMap((b) => b.backends.filter((x) => x.local).map(label)));
   return (b) => {
-    if (known || !b.backends.some((x) => x.local)) return null;
+    if (!b.backends.some((x) => x.local)) return null;
+    // The app servers listen elsewhere, no block reaches them, and one backend alone looks like Django's: a port
+    // or socket that drifted (the unit moved to :8000, the site still says :8001). Its other checks still apply.
+    if (known && !served && b.djangoLike === true && djangoBackends.size === 1)
+      return {
+        project,
+        via: "it looks like the project's site and passes requests to an application backend no app server of the run listens on, and the run holds one Django project",
+      };
+    if (known) return null;
     const likely = b.djangoLike === true || (!served && (backends.size <= 1 || b.djangoLike === undefined));
     return likely ? { project, via: "it passes requests to an application backend, and the run holds one Django project" } : null;
   };
