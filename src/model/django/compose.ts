@@ -103,14 +103,14 @@ export function composeView(fs: FsFacade, root: string | null, configFile: strin
   const config = fs.local(configFile);
   const localRoot = root ? fs.local(root) : null;
   // The proxy's service: the one holding the configuration most closely, in exactly one file.
-  let best: { file: string; services: Service[]; proxy: Service; depth: number; tie: boolean } | null = null;
+  let best: { file: string; compose: ComposeFile; proxy: Service; depth: number; tie: boolean } | null = null;
   for (const file of files) {
-    const services = readCompose(fs, file);
-    if (!services) continue;
-    for (const s of services) {
+    const compose = readCompose(fs, file);
+    if (!compose) continue;
+    for (const s of compose.services) {
       const depth = Math.max(-1, ...s.holds.filter((h) => h === config || isInside(config, h)).map((h) => h.length));
       if (depth < 0) continue;
-      if (!best || depth > best.depth) best = { file, services, proxy: s, depth, tie: false };
+      if (!best || depth > best.depth) best = { file, compose, proxy: s, depth, tie: false };
       else if (depth === best.depth) best.tie = true;
     }
   }
@@ -123,9 +123,9 @@ export function composeView(fs: FsFacade, root: string | null, configFile: strin
   )
     return "unknown";
   const proxy = best.proxy;
-  const django = localRoot ? best.services.filter((s) => s !== proxy && s.holds.some((h) => h === localRoot || isInside(localRoot, h))) : [];
+  const django = localRoot ? best.compose.services.filter((s) => s !== proxy && s.holds.some((h) => h === localRoot || isInside(localRoot, h))) : [];
   if (!django.length || django.some((s) => s.opaque)) return "unknown";
-  const volumes = namedVolumes(fs, best.file);
+  const volumes = best.compose.special;
   return {
     sameDir(served, setting) {
       const s = placeOf(proxy, served);
@@ -153,8 +153,26 @@ export function composeView(fs: FsFacade, root: string | null, configFile: strin
   };
 }
 
-/** The services of a Compose file (null when it cannot be read as one). */
-function readCompose(fs: FsFacade, file: string): Service[] | null {
+/** A Compose file as this reader needs it: its services, and the named volumes that may not be plain volumes. */
+interface ComposeFile {
+  services: Service[];
+  /** Top-level volumes declared with a driver, driver options, `external` or a `name` (a directory of the host, or shared). */
+  special: Set<string>;
+}
+
+/** Each file system's Compose files, parsed once: every site of a run asks again. */
+const parsed = new WeakMap<FsFacade, Map<string, ComposeFile | null>>();
+
+/** A Compose file (null when it cannot be read as one). */
+function readCompose(fs: FsFacade, file: string): ComposeFile | null {
+  let files = parsed.get(fs);
+  if (!files) parsed.set(fs, (files = new Map()));
+  let c = files.get(file);
+  if (c === undefined) files.set(file, (c = parseCompose(fs, file)));
+  return c;
+}
+
+function parseCompose(fs: FsFacade, file: string): ComposeFile | null {
   const text = fs.read(file).text;
   if (text === undefined || text.length > MAX_COMPOSE_BYTES) return null;
   let doc: unknown;
@@ -166,7 +184,12 @@ function readCompose(fs: FsFacade, file: string): Service[] | null {
   const services = record(record(doc)?.services);
   if (!services) return null;
   const dir = path.dirname(file);
-  return Object.entries(services).map(([name, raw]) => service(name, record(raw) ?? {}, dir));
+  const special = new Set<string>();
+  for (const [name, spec] of Object.entries(record(record(doc)?.volumes) ?? {})) {
+    const r = record(spec);
+    if (r && ("driver" in r || "driver_opts" in r || "external" in r || "name" in r)) special.add(name);
+  }
+  return { services: Object.entries(services).map(([name, raw]) => service(name, record(raw) ?? {}, dir)), special };
 }
 
 function service(name: string, s: Record<string, unknown>, dir: string): Service {
@@ -209,22 +232,6 @@ function mountOf(v: unknown, dir: string): Mount | null | "opaque" {
   target = path.posix.normalize(target).replace(/(.)\/$/, "$1");
   const isHost = type === "bind" || source.startsWith(".") || source.startsWith("/");
   return isHost ? { target, host: path.resolve(dir, source) } : { target, volume: source };
-}
-
-/** The top-level volumes declared with a driver or driver options (which may be a directory of the host, or shared), by name. */
-function namedVolumes(fs: FsFacade, file: string): Set<string> {
-  const text = fs.read(file).text ?? "";
-  const out = new Set<string>();
-  try {
-    const vols = record(record(loadYaml().parse(text, { merge: true, uniqueKeys: false, maxAliasCount: 1000, logLevel: "silent" }))?.volumes);
-    for (const [name, spec] of Object.entries(vols ?? {})) {
-      const r = record(spec);
-      if (r && ("driver" in r || "driver_opts" in r || "external" in r || "name" in r)) out.add(name);
-    }
-  } catch {
-    // Read before: it parses.
-  }
-  return out;
 }
 
 /** Where a container path leads in a service: the mount with the longest target at or above it, else its own files. */
