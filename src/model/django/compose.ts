@@ -66,7 +66,7 @@ export interface ComposeView {
 
 const COMPOSE_FILE = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
 /** The names Compose looks for by default (and its override files): what is asked for outside the project, one stat each. */
-export const COMPOSE_NAMES = ["compose", "docker-compose"].flatMap((b) => [b, `${b}.override`]).flatMap((b) => [`${b}.yaml`, `${b}.yml`]);
+const COMPOSE_NAMES = ["compose", "docker-compose"].flatMap((b) => [b, `${b}.override`]).flatMap((b) => [`${b}.yaml`, `${b}.yml`]);
 /** Directories above the configuration looked at, at most. */
 const MAX_DIRS_UP = 12;
 /** A Compose file larger than this is not read (real ones are a few kilobytes). */

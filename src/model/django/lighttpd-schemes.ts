@@ -26,8 +26,7 @@ export function lighttpdSchemes(server: LighttpdServer, site: Site): { tls: bool
   if (chain.some((c) => c.blocks.some((b) => testsField(b.test, "SERVER", "socket") || testsField(b.test, "HTTP", "scheme")))) return none;
   if (sslEnabled(server.global)) return none;
   const tls = server.contexts.some((c) => c.blocks.some((b) => testsField(b.test, "SERVER", "socket")) && sslEnabled(c));
-  const bind = server.global.settings.get("server.bind")?.value;
-  if (bind && (bind.type !== "string" || bind.value.startsWith("/") || isLoopback(bind.value.replace(/^\[|\]$/g, "")))) return { tls, plain: false };
+  if (bindsLocally(server)) return { tls, plain: false };
   // A redirect anywhere but in another host's conditions may send these plain requests to https://.
   const inChain = (c: LighttpdContext) => chain.includes(c);
   const within = (c: LighttpdContext) => {
@@ -75,8 +74,13 @@ export function lighttpdPlainListener(server: LighttpdServer, site: Site): boole
   const ctx = lighttpdSiteContext(server, site);
   if (!ctx || !server.complete || server.unseenAt(site.block) || sslEnabled(server.global)) return false;
   for (let c: LighttpdContext | null = ctx; c; c = c.parent) if (c.blocks.some((b) => testsField(b.test, "SERVER", "socket"))) return false;
+  return !bindsLocally(server);
+}
+
+/** Whether `server.bind` is a loopback address or a unix socket (or cannot be read): only a front proxy talks to it. */
+function bindsLocally(server: LighttpdServer): boolean {
   const bind = server.global.settings.get("server.bind")?.value;
-  return !(bind && (bind.type !== "string" || bind.value.startsWith("/") || isLoopback(bind.value.replace(/^\[|\]$/g, ""))));
+  return !!bind && (bind.type !== "string" || bind.value.startsWith("/") || isLoopback(bind.value.replace(/^\[|\]$/g, "")));
 }
 
 /**
