@@ -37,7 +37,8 @@ function bodyLength(header: string): number | string {
   for (const line of header.split("\r\n")) {
     const colon = line.indexOf(":");
     if (colon <= 0) return `a header line without a name (${JSON.stringify(line.slice(0, 40))})`;
-    if (line.slice(0, colon).trim().toLowerCase() !== "content-length") continue;
+    // vscode-jsonrpc takes the name as written (only the value is trimmed): " Content-Length" is another header to it.
+    if (line.slice(0, colon).toLowerCase() !== "content-length") continue;
     const value = line.slice(colon + 1).trim();
     if (!/^\d{1,15}$/.test(value)) return `Content-Length is not a number (${JSON.stringify(value.slice(0, 40))})`;
     if (length !== undefined && length !== Number(value)) return "two different Content-Length headers";
@@ -79,7 +80,7 @@ export class FrameFilter extends Transform {
         else return;
         continue;
       }
-      const length = bodyLength(this.buf.subarray(0, end).toString("latin1"));
+      const length = bodyLength(this.buf.subarray(0, end).toString("ascii"));
       if (typeof length === "string") {
         this.reject(length);
         continue;
@@ -103,7 +104,7 @@ export class FrameFilter extends Transform {
 
   /** Skips to the next `Content-Length:`; false while none has arrived (the tail that could start one is kept). */
   private resync(): boolean {
-    const at = this.buf.toString("latin1").toLowerCase().indexOf(CONTENT_LENGTH);
+    const at = this.buf.toString("ascii").toLowerCase().indexOf(CONTENT_LENGTH);
     if (at < 0) {
       this.buf = this.buf.subarray(Math.max(0, this.buf.length - (CONTENT_LENGTH.length - 1)));
       return false;
