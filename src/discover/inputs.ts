@@ -51,7 +51,8 @@ export function isAppServerName(p: string): boolean {
   if (/\.service$/.test(base) || /^Procfile(\.[\w-]+)?$/.test(base) || /^gunicorn[\w.-]*\.py$/.test(base)) return true;
   return /\.ini$/.test(base) && (/uwsgi/i.test(base) || UWSGI_DIRS.has(path.basename(path.dirname(p))));
 }
-const UWSGI_DIRS = new Set(["apps-enabled", "apps-available", "vassals", "uwsgi"]);
+// Debian's apps-enabled, the Emperor's vassals, and /etc/uwsgi.d (the Emperor's directory in Fedora's and EPEL's uwsgi).
+const UWSGI_DIRS = new Set(["apps-enabled", "apps-available", "vassals", "uwsgi", "uwsgi.d"]);
 
 export interface ExpandOptions {
   /** An input that matches nothing is a usage error (default), or is skipped (--no-error-on-unmatched-pattern). */

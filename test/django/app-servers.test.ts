@@ -251,6 +251,25 @@ describe("process managers", () => {
     expect(where(b)).toEqual(["http /run/g.sock"]);
     expect(b.settingsModule?.value).toBe("p.s");
   });
+  test("a config file that cannot be read: unknown on the server; a settings-not-found only when what the server runs is said nowhere else; no default address guessed", () => {
+    const fs = new MemoryFs({
+      "/etc/uwsgi.d/shop.ini":
+        "[uwsgi]\nmodule = shop.wsgi\nenv = DJANGO_SETTINGS_MODULE=shop.settings\nini = /etc/uwsgi.d/private/shop.ini\nsocket = /run/uwsgi/shop.sock\n",
+      "/etc/uwsgi.d/blog.ini": "[uwsgi]\nini = /etc/uwsgi.d/private/blog.ini\n",
+      "/etc/systemd/system/crm.service": "[Service]\nExecStart=/v/bin/gunicorn -c /etc/gunicorn/crm.py crm.wsgi\n",
+    });
+    const shop = readAppServerFile(fs, "/etc/uwsgi.d/shop.ini");
+    expect(shop.notFound).toEqual([]);
+    expect(shop.servers[0].unknown.map((u) => [u.what, u.at.line])).toEqual([["/etc/uwsgi.d/private/shop.ini", 4]]);
+    expect(where(shop.servers[0])).toEqual(["uwsgi /run/uwsgi/shop.sock"]);
+    // Nothing but the unreadable file: it may be where the app and its settings are named.
+    const blog = readAppServerFile(fs, "/etc/uwsgi.d/blog.ini");
+    expect(blog.notFound.map((n) => [n.what, n.from.line])).toEqual([["the uwsgi configuration /etc/uwsgi.d/private/blog.ini", 2]]);
+    // gunicorn's config may bind elsewhere: its built-in 127.0.0.1:8000 is not assumed.
+    const crm = readAppServerFile(fs, "/etc/systemd/system/crm.service");
+    expect(crm.notFound).toEqual([]);
+    expect(where(crm.servers[0])).toEqual([]);
+  });
   test("a Procfile's gunicorn without --bind listens on $PORT, which its runner sets (gunicorn's bind: 0.0.0.0:$PORT when PORT is set)", () => {
     const fs = new MemoryFs({
       "/srv/p/Procfile": "web: gunicorn p.wsgi --log-file -\n",

@@ -151,3 +151,21 @@ test("with one project in the run, a server that proxies to an application backe
     [[3, "it passes requests to an application backend, and the run holds one Django project"]],
   ]);
 });
+
+test("a server tree linted as a directory: the Emperor's vassals in /etc/uwsgi.d (Fedora, EPEL) are read as app servers", () => {
+  const dir = tree({
+    "etc/nginx/nginx.conf": "events {}\nhttp {\n  include /etc/nginx/conf.d/*.conf;\n}\n",
+    "etc/nginx/conf.d/shop.conf":
+      "server {\n  server_name shop.example.com;\n  location / { include uwsgi_params; uwsgi_pass unix:/run/uwsgi/shop.sock; }\n}\n",
+    "etc/nginx/uwsgi_params": "uwsgi_param QUERY_STRING $query_string;\n",
+    "etc/uwsgi.d/shop.ini": "[uwsgi]\nchdir = /srv/shop\nmodule = shop.wsgi\nsocket = /run/uwsgi/shop.sock\n",
+    ...Object.fromEntries(Object.entries(PROJECT).flatMap(([k, v]) => (k.startsWith("deploy/") ? [] : [[`srv/shop/${k}`, v]]))),
+  });
+  const r = cli(["--no-config", "--print-django", "--map", "/etc/nginx=etc/nginx", "--map", "/srv/shop=srv/shop", "--map", "/etc/uwsgi.d=etc/uwsgi.d", "."], {
+    cwd: dir,
+  });
+  const p = JSON.parse(r.stdout).projects;
+  expect(p.map((x: { root: string; appServers: { file: string; line: number }[] }) => [x.root, x.appServers.map((a) => [a.file, a.line])])).toEqual([
+    ["/srv/shop", [[path.join(dir, "etc/uwsgi.d/shop.ini"), 2]]],
+  ]);
+});

@@ -81,6 +81,7 @@ export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFi
 /** gunicorn's `--config` and uWSGI's `--ini`, read and merged (the command line wins). */
 function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppServer {
   let merged = s;
+  const unreadable: AppServerRead["notFound"] = [];
   for (const c of s.configFiles) {
     if (c.uncertain) continue;
     const dir = s.chdir?.value ?? path.posix.dirname(s.file);
@@ -92,7 +93,7 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppSer
     const read = fs.read(p);
     if (read.text === undefined && c.optional) continue;
     if (read.text === undefined) {
-      out.notFound.push({ what: `the ${s.kind} configuration ${c.value}`, lookedFor: p, from: { file: c.at.file, line: c.at.line } });
+      unreadable.push({ what: `the ${s.kind} configuration ${c.value}`, lookedFor: p, from: { file: c.at.file, line: c.at.line } });
       merged = { ...merged, unknown: [...merged.unknown, { what: c.value, reason: `${p} cannot be read (${read.error})`, at: c.at }] };
       continue;
     }
@@ -110,7 +111,11 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppSer
       };
     }
   }
-  if (merged.kind === "gunicorn" && !merged.listen.length && !merged.unknown.some((u) => /bind|listen/.test(u.what))) {
+  // A file that cannot be read (a root-only secrets ini beside the vassal) matters to the Django side only when what
+  // the server runs is not said elsewhere: then it may be where the app or its settings module is named. Otherwise it
+  // stays among the server's unknowns (--print-django), and its sockets are not guessed.
+  if (unreadable.length && !merged.app && !merged.wsgiFile && !merged.settingsModule) out.notFound.push(...unreadable);
+  if (merged.kind === "gunicorn" && !merged.listen.length && !unreadable.length && !merged.unknown.some((u) => /bind|listen/.test(u.what))) {
     merged = { ...merged, listen: [{ address: "127.0.0.1:8000", protocol: "http", at: s.at, isDefault: true }] };
   }
   return merged;
