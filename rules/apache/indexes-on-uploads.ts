@@ -14,7 +14,7 @@ export default defineRule({
     silentWhen: [
       "mod_autoindex is known not to be loaded",
       "an `Options` that may or may not apply (under `<If>`, an undecidable condition, a regex the linter cannot read) would change the answer",
-      "the `Alias` serves a URL that is neither the site's `STATIC_URL`/`MEDIA_URL` (when its mod_wsgi settings can be read) nor one of the conventional `/static/`, `/media/`, `/uploads/`",
+      "the `Alias` serves a URL that is neither the site's `STATIC_URL`/`MEDIA_URL` (when the settings of the project the host runs or proxies to can be read) nor one of the conventional `/static/`, `/media/`, `/uploads/`",
     ],
     seeds: [{ seed: "000", section: "Serving media files" }],
     references: [

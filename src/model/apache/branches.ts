@@ -51,10 +51,15 @@ export function exclusiveBranches(a: ApacheEntry, b: ApacheEntry): boolean {
  * Whether an entry is in effect when the modules its positive `<IfModule>`
  * sections ask for are loaded: `yes` when nothing else is undecided, `no` when
  * some condition surely fails, `unknown` for `<IfDefine>` names only the
- * command line can set, negated `<IfModule>`s the linter cannot decide, `<If>`...
+ * command line can set, negated `<IfModule>`s the linter cannot decide, `<If>` (unless `branchTaken` decides it)...
  * With `within` (a virtual host around the entry), only the sections inside it count.
  */
-export function activeAssumingModules(e: ApacheEntry, conditionOf: (s: ApacheSection) => Tri, within: ApacheSection | null = null): Tri {
+export function activeAssumingModules(
+  e: ApacheEntry,
+  conditionOf: (s: ApacheSection) => Tri,
+  within: ApacheSection | null = null,
+  branchTaken?: (s: ApacheSection) => Tri,
+): Tri {
   if (e.active !== "unknown") return e.active;
   let out: Tri = "yes";
   // Within a virtual host, the conditions around the host itself (`<IfDefine SSL>` around openSUSE's and Gentoo's TLS
@@ -66,7 +71,10 @@ export function activeAssumingModules(e: ApacheEntry, conditionOf: (s: ApacheSec
     if (c === "yes") continue;
     if (s.key === "ifmodule" && !s.args[0]?.value.startsWith("!")) continue;
     if (s.key === "if" || s.key === "elseif" || s.key === "else") {
-      out = "unknown";
+      // Decided per request; `branchTaken` answers the tests a host's scheme decides (scheme-tests.ts).
+      const taken = branchTaken?.(s) ?? "unknown";
+      if (taken === "no") return "no";
+      if (taken === "unknown") out = "unknown";
       continue;
     }
     if (CONDITIONAL.has(s.key)) out = "unknown";

@@ -18,6 +18,7 @@ import { fnmatchRegExp, hasWildcard } from "../../load/fnmatch.js";
 import { substituteDefines } from "../../load/apache-defines.js";
 import { directoryCovers, directoryPath, normalizeDir } from "./access.js";
 import { activeAssumingModules } from "./branches.js";
+import { branchTaken, tlsOf } from "./scheme-tests.js";
 import { compareMergeKeys, mergeKey, type MergeKey } from "./merge.js";
 import { compilePcre, literalLocation, prefixCovers, prefixMatch, samplesUnder } from "./proxy.js";
 import { patternLiteral } from "./rewrite.js";
@@ -74,9 +75,13 @@ function candidates(server: ApacheServer, vhost: ApacheSection | null, names: st
     byHost = new Map();
     for (const name of names)
       for (const e of server.directives(name)) {
-        const active = activeAssumingModules(e, (s) => server.conditionOf(s));
+        // An `<If>` inside a virtual host that tests only the scheme is decided by the host's TLS state.
+        const vhost = e.vhost;
+        const branch = vhost ? (s: ApacheSection) => branchTaken(server, s, tlsOf(server, vhost)) : undefined;
+        const active = activeAssumingModules(e, (s) => server.conditionOf(s), null, branch);
         if (active === "no" || e.sections.some((s) => s.key === "macro")) continue;
-        const base: Match = active === "yes" && !e.sections.some((s) => MAYBE_SECTIONS.has(s.key)) ? "sure" : "maybe";
+        const undecided = e.sections.some((s) => MAYBE_SECTIONS.has(s.key) && (!branch || branch(s) !== "yes"));
+        const base: Match = active === "yes" && !undecided ? "sure" : "maybe";
         const c = { e, base, dirs: e.sections.filter((s) => PER_DIR.has(s.key)), key: mergeKey(e, server.tree.defines) };
         const l = byHost.get(e.vhost);
         if (l) l.push(c);

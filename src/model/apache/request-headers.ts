@@ -8,8 +8,10 @@
  * at server level reaches every virtual host (checked on httpd 2.4.71).
  */
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
+import type { Tri } from "../../core/tri.js";
 import { appliedToProxiedParts, type Applied, type UrlScope } from "./per-dir.js";
 import { patternLiteral } from "./rewrite.js";
+import { headerCondition, tlsOf } from "./scheme-tests.js";
 import type { ProxyMount } from "./proxy.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 
@@ -71,7 +73,8 @@ function foldApplied<S>(
   return state;
 }
 
-function headerStep(names: string[]) {
+/** `tls`: whether the requests' host terminates TLS, which decides `env=HTTPS` and `expr=%{HTTPS} == 'on'` conditions. */
+function headerStep(names: string[], tls: Tri) {
   return (s: HeaderLookup, a: Applied) => {
     const args = a.entry.node.args.map((x) => x.value);
     // `RequestHeader [condition] action header ...`: the action is the first word (mod_headers has no leading condition).
@@ -80,7 +83,13 @@ function headerStep(names: string[]) {
     if (!action || !header || !names.includes(header)) return;
     // The condition follows the value: `set NAME expr=%{REQUEST_SCHEME}` is a value computed per request (httpd 2.4.10+), which
     // replaces the client's header like any other (checked on httpd 2.4); `unset NAME expr=...` has no value.
-    const conditional = args.slice(action === "unset" ? 2 : 3).some((x) => /^(env=|expr=)/i.test(x));
+    const conditions = args.slice(action === "unset" ? 2 : 3).filter((x) => /^(env=|expr=)/i.test(x));
+    let conditional = false;
+    for (const c of conditions) {
+      const holds = headerCondition(c, tls);
+      if (holds === "no") return;
+      if (holds === "unknown") conditional = true;
+    }
     if (!a.sure || conditional || action === "edit" || action === "edit*") {
       s.unsure = true;
       return;
@@ -105,7 +114,7 @@ export function requestHeaderFor(server: ApacheServer, vhost: ApacheSection | nu
     names.join("\0"),
     () => ({ set: null, unsure: false }),
     (s) => ({ ...s }),
-    headerStep(names),
+    headerStep(names, tlsOf(server, vhost)),
   );
 }
 
@@ -116,7 +125,7 @@ export function requestHeaderFor(server: ApacheServer, vhost: ApacheSection | nu
 export function requestHeaderOfHost(server: ApacheServer, vhost: ApacheSection, names: string[]): HeaderLookup {
   const parts = appliedToProxiedParts(server, vhost, { any: true }, ["RequestHeader"]);
   const state: HeaderLookup = { set: null, unsure: false };
-  const step = headerStep(names);
+  const step = headerStep(names, tlsOf(server, vhost));
   for (const a of [...parts.hostLevel, ...parts.sections]) step(state, a);
   return state;
 }

@@ -40,6 +40,14 @@ export function sitePrefixes(server: ApacheServer, django: () => DjangoModel, vh
     const s = settingsOfWsgiApp(django(), app);
     if (s) return staticMediaPrefixes(staticMediaSettings(s, app.url));
   }
+  // A host that proxies to the project (gunicorn, uWSGI): the project the Django side tied it to.
+  if (vhost) {
+    const at = vhost.openRange.start;
+    const project = django().projects.find(
+      (p) => !p.settingsUnknown && p.settingsFiles.length && p.sites.some((x) => x.dialect === "apache" && x.file === vhost.file && x.block.range.start === at),
+    );
+    if (project) return staticMediaPrefixes(staticMediaSettings(project, "/"));
+  }
   return staticMediaPrefixes();
 }
 
