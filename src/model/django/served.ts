@@ -240,10 +240,52 @@ function apacheAnswerer(server: ApacheServer, site: Site, url: string): Answerer
   });
   if (!app) return "unknown";
   // A <Location> over the URL, or a SetHandler that may apply to it, may hand it to another handler (`SetHandler
-  // None`). Debian's stock <Location /server-status> and PHP's <FilesMatch "\.php$"> do not.
-  if (here("<Location").some((e) => locationMatches(server, e.node as ApacheSection, url) !== false)) return "unknown";
+  // None`). Debian's stock <Location /server-status> and PHP's <FilesMatch "\.php$"> do not, nor does a <Location>
+  // that only sets mod_wsgi's process group, access or headers.
+  if (here("<Location").some((e) => locationMatches(server, e.node as ApacheSection, url) !== false && !keepsHandler(e.node as ApacheSection)))
+    return "unknown";
   if (here("SetHandler").some((e) => mayApply(server, e, url))) return "unknown";
   return "django";
+}
+
+/**
+ * Directives that leave a request's handler alone: mod_wsgi's own per-URL settings (the documented
+ * `<Location /app> WSGIProcessGroup app </Location>` of a sub-path mount), access control, headers, options.
+ */
+const HANDLER_NEUTRAL = new Set([
+  "wsgiprocessgroup",
+  "wsgiapplicationgroup",
+  "wsgipassauthorization",
+  "wsgiscriptreloading",
+  "wsgirestrictprocess",
+  "require",
+  "allow",
+  "deny",
+  "order",
+  "satisfy",
+  "authtype",
+  "authname",
+  "authuserfile",
+  "authgroupfile",
+  "authbasicprovider",
+  "header",
+  "requestheader",
+  "options",
+  "sslrequiressl",
+  "ssloptions",
+  "loglevel",
+  "setenv",
+  "setenvif",
+  "limitrequestbody",
+  "expiresactive",
+  "expiresdefault",
+  "expiresbytype",
+]);
+const NEUTRAL_SECTIONS = new Set(["requireall", "requireany", "requirenone", "limit", "limitexcept"]);
+
+/** Whether a `<Location>` holds only directives that leave the handler alone. */
+function keepsHandler(s: ApacheSection): boolean {
+  return s.children.every((c) => (c.kind === "directive" ? HANDLER_NEUTRAL.has(c.key) : NEUTRAL_SECTIONS.has(c.key) && keepsHandler(c)));
 }
 
 /** Whether a directive inside sections may apply to a request for `url`: each section's test, as far as the linter reads it. */
