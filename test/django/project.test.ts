@@ -143,6 +143,17 @@ describe("the Django model", () => {
       "shop.settings.prod",
     );
   });
+  test("two processes of one checkout: the one whose environment names no module loads its script's default, not the other's", () => {
+    const fs = new MemoryFs({
+      ...files,
+      "/etc/uwsgi/staging.ini": files["/etc/uwsgi/shop.ini"].replace("shop.sock", "staging.sock") + "env = DJANGO_SETTINGS_MODULE=shop.settings.dev\n",
+    });
+    const m = readDjango({ fs, appServerFiles: ["/etc/uwsgi/staging.ini", "/etc/uwsgi/shop.ini"] });
+    expect(m.projects.map((p) => [p.settingsModule?.value, p.appServers.map((s) => s.file)])).toEqual([
+      ["shop.settings.dev", ["/etc/uwsgi/staging.ini"]],
+      ["shop.settings.prod", ["/etc/uwsgi/shop.ini"]],
+    ]);
+  });
   test("manage.py when nothing else names a module; a module that is not there is reported", () => {
     const { "/srv/p/shop/wsgi.py": _script, ...noScript } = files;
     const fs = new MemoryFs({ ...noScript, "/srv/p/manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.gone')\n" });

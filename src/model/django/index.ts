@@ -312,6 +312,16 @@ function projectsAt(inputs: ProjectInputs, root: string | null, allServers: AppS
   const groups = new Map<string, { servers: AppServer[]; scripts: ScriptRead[] }>();
   const group = (m: string) => groups.get(m) ?? (groups.set(m, { servers: [], scripts: [] }).get(m) as { servers: AppServer[]; scripts: ScriptRead[] });
   for (const s of servers) if (s.settingsModule && !s.settingsModule.uncertain) group(s.settingsModule.value).servers.push(s);
+  // A process whose environment names no module loads its script's default: a production vassal beside a staging one
+  // that sets DJANGO_SETTINGS_MODULE is checked with production's settings, not staging's.
+  if (groups.size) {
+    for (const s of servers) {
+      if (s.settingsModule) continue;
+      const roots = [root, ...s.pythonPath.map((p) => p.value).filter((p) => p.startsWith("/"))];
+      const own = scriptModuleOf(inputs.fs, new PythonReader(inputs.fs, [...new Set(roots)], inputs.settingsNames ?? null), root, s);
+      if (own) group(own.value).servers.push(s);
+    }
+  }
   for (const s of scripts) if (s.module) group(s.module).scripts.push(s);
   if (groups.size < 2) return one();
   const grouped = new Set<AppServer | ScriptRead>([...groups.values()].flatMap((g) => [...g.servers, ...g.scripts]));
@@ -479,15 +489,8 @@ function chooseSettingsModule(
       return { value: s.module, via: `${s.how === "assign" ? "os.environ[...] =" : "os.environ.setdefault"} in ${s.ref.script}`, ...s.moduleAt };
   // The WSGI/ASGI module an app server runs: `x.wsgi:application` or uWSGI's wsgi-file.
   for (const s of servers) {
-    const script =
-      s.wsgiFile?.value ??
-      (s.app ? reader.findModule(s.app.value.split(":")[0], reader.roots.length ? reader.roots : s.chdir ? [s.chdir.value] : [])?.file : undefined);
-    if (!script) continue;
-    const file = script.startsWith("/") ? script : path.posix.join(s.chdir?.value ?? root ?? "/", script);
-    const text = fs.read(file).text;
-    const ref = text ? settingsModuleOfScript(file, text) : null;
-    if (ref?.value)
-      return { value: ref.value, via: `${ref.how === "assign" ? "os.environ[...] =" : "os.environ.setdefault"} in ${file}`, file, line: ref.at.line };
+    const own = scriptModuleOf(fs, reader, root, s);
+    if (own) return own;
   }
   if (root) {
     const manage = path.posix.join(root, "manage.py");
@@ -507,6 +510,19 @@ function chooseSettingsModule(
     return defaultOnly(reader, { value: ref.value, via: "manage.py", file: manage, line: ref.at.line });
   }
   return null;
+}
+
+/** The settings module named by the WSGI/ASGI script an app server runs (`x.wsgi:application`, uWSGI's wsgi-file). */
+function scriptModuleOf(fs: FsFacade, reader: PythonReader, root: string | null, s: AppServer): Chosen | null {
+  const script =
+    s.wsgiFile?.value ??
+    (s.app ? reader.findModule(s.app.value.split(":")[0], reader.roots.length ? reader.roots : s.chdir ? [s.chdir.value] : [])?.file : undefined);
+  if (!script) return null;
+  const file = script.startsWith("/") ? script : path.posix.join(s.chdir?.value ?? root ?? "/", script);
+  const text = fs.read(file).text;
+  const ref = text ? settingsModuleOfScript(file, text) : null;
+  if (!ref?.value) return null;
+  return { value: ref.value, via: `${ref.how === "assign" ? "os.environ[...] =" : "os.environ.setdefault"} in ${file}`, file, line: ref.at.line };
 }
 
 /** Module names that say "not for production", and ones that say "production", as split settings packages name them. */
