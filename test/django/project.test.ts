@@ -154,6 +154,20 @@ describe("the Django model", () => {
       ["shop.settings.prod", ["/etc/uwsgi/shop.ini"]],
     ]);
   });
+  test("a gunicorn configuration file that a unit of the run starts gunicorn with is that unit's process, not a second one", () => {
+    const fs = new MemoryFs({
+      ...files,
+      "/srv/p/gunicorn.conf.py": "bind = '127.0.0.1:8001'\nworkers = 3\n",
+      "/srv/q/gunicorn.conf.py": "bind = '127.0.0.1:8002'\n",
+      "/etc/systemd/system/shop.service": "[Service]\nWorkingDirectory=/srv/p\nExecStart=/v/bin/gunicorn -c /srv/p/gunicorn.conf.py shop.wsgi\n",
+    });
+    const m = readDjango({ fs, appServerFiles: ["/srv/p/gunicorn.conf.py", "/etc/systemd/system/shop.service", "/srv/q/gunicorn.conf.py"] });
+    const servers = m.projects.flatMap((p) => p.appServers.map((s) => [s.file, s.listen.map((l) => l.address)]));
+    expect(servers).toEqual([
+      ["/etc/systemd/system/shop.service", ["127.0.0.1:8001"]],
+      ["/srv/q/gunicorn.conf.py", ["127.0.0.1:8002"]],
+    ]);
+  });
   test("manage.py when nothing else names a module; a module that is not there is reported", () => {
     const { "/srv/p/shop/wsgi.py": _script, ...noScript } = files;
     const fs = new MemoryFs({ ...noScript, "/srv/p/manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.gone')\n" });

@@ -140,12 +140,16 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
   };
   const notFound: NotFound[] = [];
   const servers: AppServer[] = [];
+  const configsRead = new Set<string>();
   for (const f of inputs.appServerFiles ?? []) {
     const r = readAppServerFile(fs, f);
     servers.push(...r.servers);
     notFound.push(...r.notFound);
+    for (const c of r.gunicornConfigsRead ?? []) configsRead.add(c);
     if (r.error) notFound.push({ what: "an application-server configuration", lookedFor: f, from: { file: f, line: 1 } });
   }
+  // A gunicorn configuration file that a unit or Procfile of the run starts gunicorn with is that process's, not one more.
+  if (configsRead.size) servers.splice(0, servers.length, ...servers.filter((s) => s.source !== "gunicorn-config" || !configsRead.has(s.file)));
   const blocks = inputs.blocks ?? [];
   const scripts = blocks.flatMap((b) => b.scripts).map((ref) => readScript(fs, ref, notFound));
   const settingsRefs = blocks.flatMap((b) => b.settingsRefs);

@@ -41,6 +41,8 @@ export interface AppServerRead {
   /** Files named by the configuration that could not be read. */
   notFound: { what: string; lookedFor: string; from: { file: string; line: number } }[];
   error?: string;
+  /** gunicorn configuration files a server's command line named and that were read into it (`-c`, `--config`). */
+  gunicornConfigsRead?: string[];
 }
 
 export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFileKind): AppServerRead {
@@ -97,8 +99,11 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppSer
       merged = { ...merged, unknown: [...merged.unknown, { what: c.value, reason: `${p} cannot be read (${read.error})`, at: c.at }] };
       continue;
     }
-    if (s.kind === "gunicorn") merged = mergeGunicorn(merged, gunicornFromConfig(new PythonReader(fs, []).evaluate(p, null)));
-    else if (s.kind === "uwsgi") {
+    if (s.kind === "gunicorn") {
+      merged = mergeGunicorn(merged, gunicornFromConfig(new PythonReader(fs, []).evaluate(p, null)));
+      (out.gunicornConfigsRead ??= []).push(p, fs.local(p));
+    }
+    if (s.kind === "uwsgi") {
       const conf = uwsgiServer(p, /\.ya?ml$/.test(p) ? readUwsgiYaml(p, read.text, section) : readUwsgiIni(p, read.text, section), "uwsgi-ini", p, false);
       merged = {
         ...conf,
