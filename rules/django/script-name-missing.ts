@@ -2,6 +2,7 @@ import type { Positioned } from "../../src/core/range.js";
 import { backendsOf, hostsOfMount, isAppBackend, mountActive, proxyMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
 import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
+import type { AppServer } from "../../src/model/django/app-servers/types.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingShown, shownSite } from "../../src/model/django/sides.js";
 import { apacheSiteHost, lighttpdSiteContext, nginxSiteServer, projectLocations, serverOfSite, settingRelated } from "../../src/model/django/site-servers.js";
@@ -17,8 +18,13 @@ import { shownPath } from "../../src/source/quote.js";
 
 /** Request headers that carry the mount point to the app server (gunicorn reads `SCRIPT_NAME`; middleware reads the others). */
 const PREFIX_HEADERS = ["script_name", "script-name", "x-script-name", "x-forwarded-prefix"];
-/** App servers that take the mount point from their own option (`--root-path`), which the model does not read. */
-const OWN_ROOT_PATH = new Set(["uvicorn", "daphne", "hypercorn", "granian"]);
+/**
+ * Whether an app server may give Django the mount point itself: an ASGI server's root path (`--root-path`, granian's
+ * `--url-path-prefix`) that is set, or that the linter cannot rule out.
+ */
+const mayGiveRootPath = (s: AppServer) => s.rootPath !== undefined && (s.rootPath.value !== "" || s.rootPath.uncertain !== undefined);
+/** ASGI servers whose root path the model reads; any other (a WSGI server but gunicorn's SCRIPT_NAME) has none. */
+const ASGI = new Set(["uvicorn", "daphne", "hypercorn", "granian"]);
 
 const withSlash = (p: string) => (p.endsWith("/") ? p : `${p}/`);
 /** Whether a backend path keeps the mount's prefix (`/app/` -> `/app/`), so that Django sees the whole URL. */
@@ -37,7 +43,7 @@ export default defineRule({
       "the pass directive keeps the prefix (`proxy_pass http://backend;`, or a URI that starts with the location's path)",
       "nginx: the location rewrites the URI in a way the linter does not follow (`rewrite ... last`, several rewrites, a rewrite of another path)",
       "a `SCRIPT_NAME`, `X-Script-Name` or `X-Forwarded-Prefix` header is set, or an app server of the project has `SCRIPT_NAME` in its environment",
-      "the project runs on uvicorn, daphne, hypercorn or granian (their `--root-path` is not read)",
+      "the project runs on uvicorn, daphne, hypercorn or granian with a root path (`--root-path`, `UVICORN_ROOT_PATH`, granian's `--url-path-prefix`), or where the linter cannot rule one out: a Procfile (its runner sets the environment), a unit whose EnvironmentFile cannot be read, hypercorn with a configuration file",
       "uwsgi_pass, fastcgi_pass and Apache's `uwsgi://`/`fcgi://`: the mount point travels in their parameters",
       "without the project's app servers in the run, the server block proxies to more than one backend (the stripped one may be another service)",
       "lighttpd: the mount keeps its path (no `map-urlpath` in `proxy.header`, or one that keeps the prefix), a `SCRIPT_NAME` request header is added with mod_setenv, or `proxy.header`/`setenv` cannot be read",
@@ -50,6 +56,7 @@ export default defineRule({
     ],
     djangoSettings: ["FORCE_SCRIPT_NAME"],
     messages: {
+      asgi: 'The server at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but {{server}} runs without a root path and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin\'s links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = "{{mount}}" or start {{server}} with {{option}} {{mount}}',
       nginx:
         "The server at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin's links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = \"{{mount}}\" or add 'proxy_set_header SCRIPT_NAME {{mount}};'",
       lighttpd:
@@ -65,7 +72,9 @@ export default defineRule({
       const force = knownSetting(project, "FORCE_SCRIPT_NAME");
       if (!force || (force.how !== "default" && typeof force.value === "string" && force.value !== "")) continue;
       if (force.how !== "default" && force.value !== null && typeof force.value !== "string") continue;
-      if (project.appServers.some((s) => OWN_ROOT_PATH.has(s.kind) || s.env.SCRIPT_NAME)) continue;
+      if (project.appServers.some((s) => (ASGI.has(s.kind) && (s.rootPath === undefined || mayGiveRootPath(s))) || s.env.SCRIPT_NAME)) continue;
+      // An ASGI server gets the prefix from its root path, not from a SCRIPT_NAME header: the advice names its option.
+      const asgi = project.appServers.find((s) => ASGI.has(s.kind));
       const setting = new Phrase(shownPath(force.how === "default" ? (project.settingsModule?.value ?? "the settings") : settingShown(project, fs, force)));
       const related = settingRelated(fs, project, force, "FORCE_SCRIPT_NAME");
       for (const site of project.sites) {
@@ -87,7 +96,14 @@ export default defineRule({
             pass: new Phrase(shown(f.pass)),
             setting,
           };
-          report({ messageId: site.dialect, data, at: f.at, related });
+          if (asgi)
+            report({
+              messageId: "asgi",
+              data: { ...data, server: asgi.kind, option: asgi.kind === "granian" ? "--url-path-prefix" : "--root-path" },
+              at: f.at,
+              related,
+            });
+          else report({ messageId: site.dialect, data, at: f.at, related });
         }
       }
     }

@@ -221,6 +221,11 @@ export interface CommandContext {
   env: EnvLookup;
   /** The directory the command runs in, when the caller knows it. */
   cwd?: Fact;
+  /**
+   * Every variable the process starts with is known (a systemd unit whose every EnvironmentFile was read, a
+   * supervisor program): one that `env` does not give is unset. Not for a Procfile, whose runner adds its own.
+   */
+  envComplete?: boolean;
 }
 
 /** The application servers a command line starts (one at most, except `sh -c` scripts with several). */
@@ -410,6 +415,7 @@ function readOptions(kind: AppServerKind, args: string[], s: AppServer, ctx: Com
       uwsgiOptions(s, options, positional, at);
       break;
   }
+  if (ROOT_PATH[kind]) readRootPath(s, ctx, ROOT_PATH[kind], last);
   // The built-in default, unless an address was given (even one the linter cannot read) or a config file may give one.
   const bindGiven = options.some(([n]) => ["-b", "--bind", "--insecure-bind"].includes(n));
   if (!s.listen.length && !bindGiven && (kind === "gunicorn" || kind === "hypercorn") && !s.configFiles.length) defaultListen(s, ctx, listen);
@@ -419,6 +425,32 @@ function readOptions(kind: AppServerKind, args: string[], s: AppServer, ctx: Com
     s.configFiles.push({ value: `${ctx.cwd.value.replace(/\/+$/, "")}/gunicorn.conf.py`, at, optional: true });
   const dsm = s.env.DJANGO_SETTINGS_MODULE;
   if (dsm) s.settingsModule = dsm;
+}
+
+/** The option (and environment variable) that gives an ASGI server the mount point Django's script prefix comes from. */
+const ROOT_PATH: Partial<Record<AppServerKind, { option: string; env?: string }>> = {
+  uvicorn: { option: "--root-path", env: "UVICORN_ROOT_PATH" },
+  daphne: { option: "--root-path" },
+  hypercorn: { option: "--root-path" },
+  granian: { option: "--url-path-prefix", env: "GRANIAN_URL_PATH_PREFIX" },
+};
+
+/**
+ * The ASGI root path: the option's value, else the environment's, else none (`""`) when the process's environment
+ * is wholly known and no configuration file may set it; uncertain otherwise.
+ */
+function readRootPath(s: AppServer, ctx: CommandContext, how: { option: string; env?: string }, last: (...names: string[]) => string | null | undefined): void {
+  const at = ctx.at;
+  const given = last(how.option);
+  if (given != null) {
+    s.rootPath = unresolved(given).length ? { value: given, at, uncertain: "uses a variable" } : { value: given, at };
+    return;
+  }
+  const env = how.env ? envOf(ctx, how.env) : undefined;
+  if (env) s.rootPath = { value: env.value, at, ...(env.uncertain ? { uncertain: env.uncertain } : {}) };
+  else if (s.configFiles.length) s.rootPath = { value: "", at, uncertain: "its configuration file may set root_path" };
+  else if (!ctx.envComplete) s.rootPath = { value: "", at, uncertain: `the environment it starts in may set ${how.env ?? how.option}` };
+  else s.rootPath = { value: "", at };
 }
 
 /** gunicorn's and hypercorn's address when none is given: gunicorn binds 0.0.0.0:$PORT when PORT is set. */

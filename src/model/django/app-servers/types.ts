@@ -50,6 +50,11 @@ export interface AppServer {
   pythonPath: Fact[];
   /** The process environment the server sets (uWSGI `env =`, gunicorn `raw_env`/`--env`, systemd, supervisor). */
   env: Record<string, Fact>;
+  /**
+   * An ASGI server's root path (uvicorn's, daphne's and hypercorn's `--root-path`, granian's `--url-path-prefix`),
+   * which Django takes as the script prefix: `""` when none is set, `uncertain` when the linter cannot tell.
+   */
+  rootPath?: Fact;
   /** Other configuration files the command names (gunicorn `--config`, uWSGI `--ini`). */
   configFiles: Fact[];
   /** What could not be read, each with its reason. */

@@ -109,7 +109,7 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
         if (unreadable.length) return v ? { value: v.value, uncertain: `may be overridden by ${unreadable.join(", ")}` } : undefined;
         return v;
       };
-      for (const s of serversOfCommand(command, { source: "systemd", at: e.at, env: lookup, cwd })) {
+      for (const s of serversOfCommand(command, { source: "systemd", at: e.at, env: lookup, cwd, envComplete: !unreadable.length })) {
         // gunicorn started by socket activation takes the sockets systemd hands it (LISTEN_FDS).
         const activated = s.kind === "gunicorn" ? activationSockets(file, text, fs) : [];
         if (activated.length) s.listen = [...s.listen.filter((l) => !l.isDefault), ...activated];
@@ -234,6 +234,7 @@ export function supervisorServers(file: string, text: string): AppServer[] {
       at: command.at,
       env: (n) => (env.has(n) ? { value: env.get(n) as string } : undefined),
       cwd: dir ? { value: dir.value, at: dir.at } : undefined,
+      envComplete: true,
     });
     for (const s of servers) {
       for (const [k, v] of env) s.env[k] ??= { value: v, at: (keys.get("environment") as { at: Location }).at };
