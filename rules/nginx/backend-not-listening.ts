@@ -18,6 +18,8 @@ interface Target {
   /** The TCP host and port, for Apache's Listen. */
   host: string | null;
   port: number | null;
+  /** The upstream it is a `server` of: its other servers run the same application. */
+  upstream: object | null;
 }
 
 /** A FastCGI socket or port of PHP-FPM: another application than the run's Python servers. */
@@ -34,7 +36,7 @@ export default defineRule({
     silentWhen: [
       "no Apache or application-server configuration is linted in the same run, or none has an address the linter can read (an address from a file descriptor or a variable, or one the environment may change: `os.environ.get('GUNICORN_BIND', default)`)",
       "the backend is not on this machine (not a loopback address or a unix socket), or contains variables",
-      "with app servers only: the server block reaches one of them elsewhere and this backend is not uwsgi_pass (it may be another service), the backend speaks a protocol no app server of the run speaks, or nothing says the block is a Django one (a uwsgi_pass, a backend named after gunicorn/uwsgi/django, `/admin/` beside `/static/`), unless it is the only local backend nginx has",
+      "with app servers only: the server block reaches one of them elsewhere and this backend is neither uwsgi_pass nor a `server` of an upstream whose other server one of them listens at (it may be another service), the backend speaks a protocol no app server of the run speaks, or nothing says the block is a Django one (a uwsgi_pass, a backend named after gunicorn/uwsgi/django, `/admin/` beside `/static/`), unless it is the only local backend nginx has",
       "a FastCGI backend whose socket or upstream names PHP or FPM",
     ],
     seeds: [{ seed: "004", section: "Listen 127.0.0.1:9000" }],
@@ -43,6 +45,8 @@ export default defineRule({
         "nginx sends requests to {{address}}, but the Apache configuration linted with it listens on {{listens}}: every request through here gets 502 Bad Gateway",
       noAppServer:
         "nginx sends requests to {{address}}, but no application server linted with it listens there ({{listens}}): every request through here gets 502 Bad Gateway",
+      upstreamServerDown:
+        "nginx balances requests over {{address}}, a server of an upstream whose other servers reach the application, but no application server linted with it listens there ({{listens}}): nginx tries it, logs the refused connection and retries elsewhere, and when the others are down too the request gets 502 Bad Gateway; remove it or start the server it names",
     },
   },
   check({ server, run, fs, report }) {
@@ -81,9 +85,15 @@ export default defineRule({
       const ts = targets(server, vs).filter((t) => !(t.kind === "fastcgi" && PHP.test(t.arg.value)) && !apacheAccepts(t));
       const reached = ts.some((t) => listenersAt(appServers, t.ref).length > 0);
       const django = !reached && (onlyOne || djangoEvidence(server, vs) !== null);
+      // An upstream one of whose servers an app server of the run listens at balances that application: its other
+      // servers are meant to run it too (nginx marks the dead ones failed and logs every retry).
+      const appUpstreams = new Set(ts.filter((t) => t.upstream && listenersAt(appServers, t.ref).length).map((t) => t.upstream));
       for (const t of ts) {
-        if (listenersAt(appServers, t.ref).length || !(t.kind === "uwsgi" || (django && spoken.has(t.kind))) || !once(t)) continue;
-        report({ messageId: "noAppServer", data: { address: t.shown, listens: shownListens }, at: t.arg, related: related(fs, appServers) });
+        const sameApp = t.upstream !== null && appUpstreams.has(t.upstream) && spoken.has(t.kind);
+        if (listenersAt(appServers, t.ref).length || !(t.kind === "uwsgi" || sameApp || (django && spoken.has(t.kind))) || !once(t)) continue;
+        // In a reached upstream the other servers answer: not every request fails.
+        const messageId = sameApp ? "upstreamServerDown" : "noAppServer";
+        report({ messageId, data: { address: t.shown, listens: shownListens }, at: t.arg, related: related(fs, appServers) });
       }
     }
   },
@@ -95,9 +105,11 @@ function targets(server: NginxServer, vs: VirtualServer): Target[] {
   for (const loc of vs.locations) {
     const h = loc.handler;
     if (!("backend" in h) || h.entry.node.incomplete || h.kind === "grpc") continue;
+    const target = h.backend.variable ? server.setTarget(h.backend) : h.backend;
+    const upstream = (target && server.upstreamOf(target)) ?? null;
     for (const a of server.addressesOf(h.backend)) {
       if (a.unix !== null)
-        out.push({ ref: { address: null, socket: a.unix, local: true }, shown: `unix:${a.unix}`, arg: a.arg, kind: h.kind, host: null, port: null });
+        out.push({ ref: { address: null, socket: a.unix, local: true }, shown: `unix:${a.unix}`, arg: a.arg, kind: h.kind, host: null, port: null, upstream });
       else if (a.host !== null && a.port !== null && isLoopback(a.host))
         out.push({
           ref: { address: `${a.host}:${a.port}`, socket: null, local: true },
@@ -106,6 +118,7 @@ function targets(server: NginxServer, vs: VirtualServer): Target[] {
           kind: h.kind,
           host: a.host,
           port: a.port,
+          upstream,
         });
     }
   }
