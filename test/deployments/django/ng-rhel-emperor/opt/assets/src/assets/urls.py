@@ -1,0 +1,8 @@
+"""URL configuration for assets project."""
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("assets.core.urls")),
+]
