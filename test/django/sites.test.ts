@@ -85,3 +85,37 @@ describe("the run with one project: which blocks serve it", () => {
     expect(tied(project([maybe]), [block(1, "127.0.0.1:8000", true), block(2, "127.0.0.1:3000", false)])).toEqual([1]);
   });
 });
+
+test("one server block whose locations pass to two projects' app servers is a site of each", () => {
+  const project = (root: string, listen: Listen) =>
+    ({
+      root,
+      settingsModule: null,
+      settingsFiles: [],
+      settings: {},
+      appServers: [{ kind: "gunicorn", file: "/x", listen: [listen] }],
+      scripts: [],
+      sites: [],
+    }) as unknown as DjangoProjectFacts;
+  const crm = project("/srv/crm", { socket: "/run/crm.sock", protocol: "http", at });
+  const ts = project("/srv/ts", { socket: "/run/ts.sock", protocol: "http", at });
+  const other = project("/srv/other", tcp("127.0.0.1:9000"));
+  const block: SiteBlock = {
+    dialect: "nginx",
+    block: { file: "/etc/nginx/nginx.conf", range: { start: 0, end: 0, line: 3, column: 1, endLine: 3, endColumn: 1 } },
+    names: ["intranet.example.com"],
+    backends: [
+      { address: null, socket: "/run/crm.sock", local: true },
+      { address: null, socket: "/run/ts.sock", local: true },
+    ],
+    scripts: [],
+    settingsRefs: [],
+    onlyRedirects: false,
+  };
+  tieSites([crm, ts, other], [block], []);
+  expect([crm, ts, other].map((p) => p.sites.map((s) => [s.line, s.via]))).toEqual([
+    [[3, "it passes requests to unix:/run/crm.sock, where gunicorn (/x:1) listens"]],
+    [[3, "it passes requests to unix:/run/ts.sock, where gunicorn (/x:1) listens"]],
+    [],
+  ]);
+});

@@ -43,6 +43,9 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
     const t = ties.reduce<ReturnType<Tie>>((found, tie) => found ?? tie(b), null);
     if (t) add(b, t);
     else left.push(b);
+    // One server block whose locations pass to the app servers of several projects (/crm/ to gunicorn, /timesheets/
+    // to uvicorn) is a site of each: the rules look at the locations that reach the project they check.
+    if (t) for (const other of byListenAll(projects, b)) if (other.project !== t.project) add(b, other);
   }
   const fallback = oneProject(projects, blocks);
   for (const b of left) {
@@ -116,6 +119,17 @@ function byListen(projects: DjangoProjectFacts[], b: SiteBlock) {
         if (l) return { project, via: `it passes requests to ${label(backend)}, where ${s.kind} (${s.file}:${l.at.line}) listens` };
       }
   return null;
+}
+
+/** Every project whose app servers listen at one of the block's backends, with the first backend that reaches it. */
+function byListenAll(projects: DjangoProjectFacts[], b: SiteBlock) {
+  const out: { project: DjangoProjectFacts; via: string }[] = [];
+  for (const project of projects) {
+    if (out.some((o) => o.project === project)) continue;
+    const hit = byListen([project], b);
+    if (hit) out.push(hit);
+  }
+  return out;
 }
 
 const label = (b: BackendRef) => b.address ?? `unix:${b.socket}`;
