@@ -43,9 +43,10 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
     const t = ties.reduce<ReturnType<Tie>>((found, tie) => found ?? tie(b), null);
     if (t) add(b, t);
     else left.push(b);
-    // One server block whose locations pass to the app servers of several projects (/crm/ to gunicorn, /timesheets/
-    // to uvicorn) is a site of each: the rules look at the locations that reach the project they check.
-    if (t) for (const other of byListenAll(projects, b)) if (other.project !== t.project) add(b, other);
+    // One nginx server block whose locations pass to the app servers of several projects (/crm/ to gunicorn,
+    // /timesheets/ to uvicorn) is a site of each: the rules look at the locations that reach the project they check.
+    // (Apache's and lighttpd's checks look at the whole host: there a block stays one project's.)
+    if (t && b.dialect === "nginx") for (const other of byListenAll(projects, b)) if (other.project !== t.project) add(b, other);
   }
   const fallback = oneProject(projects, blocks);
   for (const b of left) {
