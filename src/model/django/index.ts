@@ -139,17 +139,17 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
     ...(inputs.fs.serverPath ? { serverPath: (p: string) => (inputs.fs.serverPath as (p: string) => string)(p) } : {}),
   };
   const notFound: NotFound[] = [];
-  const servers: AppServer[] = [];
+  const read: AppServer[] = [];
   const configsRead = new Set<string>();
   for (const f of inputs.appServerFiles ?? []) {
     const r = readAppServerFile(fs, f);
-    servers.push(...r.servers);
+    read.push(...r.servers);
     notFound.push(...r.notFound);
     for (const c of r.gunicornConfigsRead ?? []) configsRead.add(c);
     if (r.error) notFound.push({ what: "an application-server configuration", lookedFor: f, from: { file: f, line: 1 } });
   }
   // A gunicorn configuration file that a unit or Procfile of the run starts gunicorn with is that process's, not one more.
-  if (configsRead.size) servers.splice(0, servers.length, ...servers.filter((s) => s.source !== "gunicorn-config" || !configsRead.has(s.file)));
+  const servers = read.filter((s) => s.source !== "gunicorn-config" || !configsRead.has(s.file));
   const blocks = inputs.blocks ?? [];
   const scripts = blocks.flatMap((b) => b.scripts).map((ref) => readScript(fs, ref, notFound));
   const settingsRefs = blocks.flatMap((b) => b.settingsRefs);

@@ -124,13 +124,7 @@ function byListen(projects: DjangoProjectFacts[], b: SiteBlock) {
 
 /** Every project whose app servers listen at one of the block's backends, with the first backend that reaches it. */
 function byListenAll(projects: DjangoProjectFacts[], b: SiteBlock) {
-  const out: { project: DjangoProjectFacts; via: string }[] = [];
-  for (const project of projects) {
-    if (out.some((o) => o.project === project)) continue;
-    const hit = byListen([project], b);
-    if (hit) out.push(hit);
-  }
-  return out;
+  return projects.flatMap((p) => byListen([p], b) ?? []);
 }
 
 const label = (b: BackendRef) => b.address ?? `unix:${b.socket}`;
