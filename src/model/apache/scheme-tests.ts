@@ -52,10 +52,29 @@ const BRANCHES = new Set(["if", "elseif", "else"]);
  * state: its own test holds and (for the latter two) every earlier branch of its chain fails.
  */
 export function branchTaken(server: ApacheServer, s: ApacheSection, tls: Tri): Tri {
+  let byTls = branchMemo.get(s);
+  if (!byTls) branchMemo.set(s, (byTls = new Map()));
+  let t = byTls.get(tls);
+  if (t === undefined) byTls.set(tls, (t = decideBranch(server, s, tls)));
+  return t;
+}
+
+// Per section and TLS state (every directive inside a branch asks), and each sibling list's positions once: a host
+// with thousands of <If> sections must not pay a scan of its children per section.
+const branchMemo = new WeakMap<ApacheSection, Map<Tri, Tri>>();
+const positions = new WeakMap<ApacheNode[], Map<ApacheNode, number>>();
+
+function positionIn(siblings: ApacheNode[], s: ApacheSection): number {
+  let m = positions.get(siblings);
+  if (!m) positions.set(siblings, (m = new Map(siblings.map((n, i) => [n, i]))));
+  return m.get(s) ?? -1;
+}
+
+function decideBranch(server: ApacheServer, s: ApacheSection, tls: Tri): Tri {
   const own: Tri = s.key === "else" ? "yes" : schemeExpr(s.args.map((a) => a.value).join(" "), tls);
   if (s.key === "if" || own === "no") return own;
   const siblings: ApacheNode[] | undefined = s.parent ? s.parent.children : server.tree.files.get(s.file)?.ast.children;
-  const at = siblings?.indexOf(s) ?? -1;
+  const at = siblings ? positionIn(siblings, s) : -1;
   if (!siblings || at < 0) return "unknown";
   let earlier: Tri = "no";
   for (let i = at - 1; i >= 0; i--) {
