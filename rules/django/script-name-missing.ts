@@ -2,7 +2,7 @@ import type { Positioned } from "../../src/core/range.js";
 import { backendsOf, hostsOfMount, isAppBackend, mountActive, proxyMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
 import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
-import type { AppServer } from "../../src/model/django/app-servers/types.js";
+import { mayGiveRootPath, rootPathOption } from "../../src/model/django/app-servers/command.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingShown, shownSite } from "../../src/model/django/sides.js";
 import { apacheSiteHost, lighttpdSiteContext, nginxSiteServer, projectLocations, serverOfSite, settingRelated } from "../../src/model/django/site-servers.js";
@@ -18,13 +18,6 @@ import { shownPath } from "../../src/source/quote.js";
 
 /** Request headers that carry the mount point to the app server (gunicorn reads `SCRIPT_NAME`; middleware reads the others). */
 const PREFIX_HEADERS = ["script_name", "script-name", "x-script-name", "x-forwarded-prefix"];
-/**
- * Whether an app server may give Django the mount point itself: an ASGI server's root path (`--root-path`, granian's
- * `--url-path-prefix`) that is set, or that the linter cannot rule out.
- */
-const mayGiveRootPath = (s: AppServer) => s.rootPath !== undefined && (s.rootPath.value !== "" || s.rootPath.uncertain !== undefined);
-/** ASGI servers whose root path the model reads; any other (a WSGI server but gunicorn's SCRIPT_NAME) has none. */
-const ASGI = new Set(["uvicorn", "daphne", "hypercorn", "granian"]);
 
 const withSlash = (p: string) => (p.endsWith("/") ? p : `${p}/`);
 /** Whether a backend path keeps the mount's prefix (`/app/` -> `/app/`), so that Django sees the whole URL. */
@@ -73,9 +66,9 @@ export default defineRule({
       const force = knownSetting(project, "FORCE_SCRIPT_NAME");
       if (!force || (force.how !== "default" && typeof force.value === "string" && force.value !== "")) continue;
       if (force.how !== "default" && force.value !== null && typeof force.value !== "string") continue;
-      if (project.appServers.some((s) => (ASGI.has(s.kind) && (s.rootPath === undefined || mayGiveRootPath(s))) || s.env.SCRIPT_NAME)) continue;
+      if (project.appServers.some((s) => mayGiveRootPath(s) || s.env.SCRIPT_NAME)) continue;
       // An ASGI server gets the prefix from its root path, not from a SCRIPT_NAME header: the advice names its option.
-      const asgi = project.appServers.find((s) => ASGI.has(s.kind));
+      const asgi = project.appServers.find((s) => rootPathOption(s.kind) !== undefined);
       const setting = new Phrase(shownPath(force.how === "default" ? (project.settingsModule?.value ?? "the settings") : settingShown(project, fs, force)));
       const related = settingRelated(fs, project, force, "FORCE_SCRIPT_NAME");
       for (const site of project.sites) {
@@ -100,7 +93,7 @@ export default defineRule({
           if (asgi)
             report({
               messageId: "asgi",
-              data: { ...data, server: asgi.kind, option: asgi.kind === "granian" ? "--url-path-prefix" : "--root-path" },
+              data: { ...data, server: asgi.kind, option: rootPathOption(asgi.kind) as string },
               at: f.at,
               related,
             });

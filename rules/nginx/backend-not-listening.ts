@@ -83,14 +83,15 @@ export default defineRule({
     const spoken = new Set<string>(appListens.map((l) => (l.protocol === "https" ? "proxy" : l.protocol === "http" ? "proxy" : l.protocol)));
     for (const vs of server.servers) {
       const ts = targets(server, vs).filter((t) => !(t.kind === "fastcgi" && PHP.test(t.arg.value)) && !apacheAccepts(t));
-      const reached = ts.some((t) => listenersAt(appServers, t.ref).length > 0);
+      const listened = new Set(ts.filter((t) => listenersAt(appServers, t.ref).length > 0));
+      const reached = listened.size > 0;
       const django = !reached && (onlyOne || djangoEvidence(server, vs) !== null);
       // An upstream one of whose servers an app server of the run listens at balances that application: its other
       // servers are meant to run it too (nginx marks the dead ones failed and logs every retry).
-      const appUpstreams = new Set(ts.filter((t) => t.upstream && listenersAt(appServers, t.ref).length).map((t) => t.upstream));
+      const appUpstreams = new Set([...listened].filter((t) => t.upstream).map((t) => t.upstream));
       for (const t of ts) {
         const sameApp = t.upstream !== null && appUpstreams.has(t.upstream) && spoken.has(t.kind);
-        if (listenersAt(appServers, t.ref).length || !(t.kind === "uwsgi" || sameApp || (django && spoken.has(t.kind))) || !once(t)) continue;
+        if (listened.has(t) || !(t.kind === "uwsgi" || sameApp || (django && spoken.has(t.kind))) || !once(t)) continue;
         // In a reached upstream the other servers answer: not every request fails.
         const messageId = sameApp ? "upstreamServerDown" : "noAppServer";
         report({ messageId, data: { address: t.shown, listens: shownListens }, at: t.arg, related: related(fs, appServers) });

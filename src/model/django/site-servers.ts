@@ -29,12 +29,16 @@ export function nginxSiteServer(server: NginxServer, site: Site): VirtualServer 
   return server.servers.find((v) => v.block.file === site.file && v.block.openRange.start === site.block.range.start);
 }
 
+/** Whether a site is this Apache virtual host. */
+export const isSiteOfHost = (site: Site, v: ApacheSection): boolean =>
+  site.dialect === "apache" && v.file === site.file && v.openRange.start === site.block.range.start;
+
 /** The Apache virtual host of a site (undefined for the main server's site). */
 export function apacheSiteHost(server: ApacheServer, site: Site): ApacheSection | undefined {
   return server
     .sections("VirtualHost")
     .map((e) => e.node)
-    .find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
+    .find((v) => isSiteOfHost(site, v));
 }
 
 /** The lighttpd context of a site: its first condition block, or the global context when the site is an assignment there. */

@@ -435,6 +435,16 @@ const ROOT_PATH: Partial<Record<AppServerKind, { option: string; env?: string }>
   granian: { option: "--url-path-prefix", env: "GRANIAN_URL_PATH_PREFIX" },
 };
 
+/** The option that sets an ASGI server's root path, or undefined for a server that has none (WSGI servers). */
+export function rootPathOption(kind: AppServerKind): string | undefined {
+  return ROOT_PATH[kind]?.option;
+}
+
+/** Whether an ASGI server gives Django the mount point itself, or may: its root path set, or not ruled out. */
+export function mayGiveRootPath(s: AppServer): boolean {
+  return rootPathOption(s.kind) !== undefined && (s.rootPath === undefined || s.rootPath.value !== "" || s.rootPath.uncertain !== undefined);
+}
+
 /**
  * The ASGI root path: the option's value, else the environment's, else none (`""`) when the process's environment
  * is wholly known and no configuration file may set it; uncertain otherwise.
