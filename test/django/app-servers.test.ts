@@ -290,6 +290,12 @@ describe("process managers", () => {
     });
     expect(where(readAppServerFile(fs, "/etc/systemd/system/gunicorn-app.service").servers[0])).toEqual(["http /run/gunicorn-app.sock"]);
     expect(where(readAppServerFile(fs, "/etc/systemd/system/other.service").servers[0])).toEqual(["http *:8001", "http 127.0.0.1:8002"]);
+    // DigitalOcean's tutorial binds the socket the unit passes as well: one listener, not two.
+    const both = new MemoryFs({
+      "/etc/systemd/system/gunicorn.socket": "[Socket]\nListenStream=/run/gunicorn.sock\n",
+      "/etc/systemd/system/gunicorn.service": "[Service]\nExecStart=/v/bin/gunicorn --workers 3 --bind unix:/run/gunicorn.sock p.wsgi:application\n",
+    });
+    expect(where(readAppServerFile(both, "/etc/systemd/system/gunicorn.service").servers[0])).toEqual(["http /run/gunicorn.sock"]);
     // The socket unit itself is no gunicorn configuration (its name says gunicorn, its content is a unit).
     const socket = readAppServerFile(fs, "/etc/systemd/system/gunicorn-app.socket");
     expect(socket.servers).toEqual([]);

@@ -154,6 +154,24 @@ describe("the Django model", () => {
       ["shop.settings.prod", ["/etc/uwsgi/shop.ini"]],
     ]);
   });
+  test("two units of one checkout, each naming its module beside an optional environment file that is not there: two projects", () => {
+    // A team's production and staging units (WorkingDirectory shared): the module each names is what it loads unless
+    // its EnvironmentFile (absent here) says otherwise; the staging site must not be checked against production.py.
+    const unit = (name: string, port: number) =>
+      `[Service]\nWorkingDirectory=/srv/p\nEnvironment=DJANGO_SETTINGS_MODULE=shop.settings.${name}\nEnvironmentFile=-/etc/shop/${name}.env\nExecStart=/v/bin/gunicorn --bind 127.0.0.1:${port} shop.wsgi:application\n`;
+    const fs = new MemoryFs({
+      ...files,
+      "/etc/systemd/system/shop.service": unit("prod", 8000),
+      "/etc/systemd/system/shop-staging.service": unit("dev", 8001),
+    });
+    const m = readDjango({ fs, appServerFiles: ["/etc/systemd/system/shop.service", "/etc/systemd/system/shop-staging.service"] });
+    expect(m.projects.map((p) => [p.settingsModule?.value, p.appServers.map((s) => s.file)])).toEqual([
+      ["shop.settings.prod", ["/etc/systemd/system/shop.service"]],
+      ["shop.settings.dev", ["/etc/systemd/system/shop-staging.service"]],
+    ]);
+    // Still said to be uncertain, where the module is reported.
+    expect(m.projects[0].settingsModule?.via).toMatch(/may be overridden by EnvironmentFile=-\/etc\/shop\/prod\.env/);
+  });
   test("a gunicorn configuration file that a unit of the run starts gunicorn with is that unit's process, not a second one", () => {
     const fs = new MemoryFs({
       ...files,
@@ -166,6 +184,23 @@ describe("the Django model", () => {
     expect(servers).toEqual([
       ["/etc/systemd/system/shop.service", ["127.0.0.1:8001"]],
       ["/srv/q/gunicorn.conf.py", ["127.0.0.1:8002"]],
+    ]);
+  });
+  test("a uWSGI ini that a unit of the run starts uWSGI with is that unit's process; another section of it is not", () => {
+    const fs = new MemoryFs({
+      ...files,
+      "/srv/p/deploy/uwsgi.ini":
+        "[uwsgi]\nchdir = /srv/p\nmodule = shop.wsgi:application\nsocket = /run/shop.sock\n\n[staging]\nchdir = /srv/p\nmodule = shop.wsgi:application\nsocket = /run/staging.sock\n",
+      "/etc/systemd/system/shop.service": "[Service]\nExecStart=/v/bin/uwsgi --ini /srv/p/deploy/uwsgi.ini\n",
+      "/etc/systemd/system/staging.service": "[Service]\nExecStart=/v/bin/uwsgi --ini /srv/p/deploy/uwsgi.ini:staging\n",
+    });
+    const servers = (files: string[]) =>
+      readDjango({ fs, appServerFiles: files }).projects.flatMap((p) => p.appServers.map((s) => [s.file, s.listen.map((l) => l.socket)]));
+    expect(servers(["/etc/systemd/system/shop.service", "/srv/p/deploy/uwsgi.ini"])).toEqual([["/etc/systemd/system/shop.service", ["/run/shop.sock"]]]);
+    // The staging unit reads [staging]: the file's own [uwsgi] is still a process of the run (the one the file runs as a vassal).
+    expect(servers(["/srv/p/deploy/uwsgi.ini", "/etc/systemd/system/staging.service"])).toEqual([
+      ["/srv/p/deploy/uwsgi.ini", ["/run/shop.sock"]],
+      ["/etc/systemd/system/staging.service", ["/run/staging.sock"]],
     ]);
   });
   test("manage.py when nothing else names a module; a module that is not there is reported", () => {

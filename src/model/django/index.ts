@@ -31,6 +31,9 @@ import { tieSites, type Site } from "./sites.js";
  * more the catalog names. A lint reads only the declared settings of the rules
  * that run (src/engine/run.ts).
  */
+/** App servers read from a configuration file that a command line may name (`gunicorn -c`, `uwsgi --ini`). */
+const CONFIG_FILE_SOURCES = new Set<AppServer["source"]>(["gunicorn-config", "uwsgi-ini", "uwsgi-yaml"]);
+
 export const RULE_SETTINGS = [
   "DEBUG",
   "ALLOWED_HOSTS",
@@ -145,11 +148,12 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
     const r = readAppServerFile(fs, f);
     read.push(...r.servers);
     notFound.push(...r.notFound);
-    for (const c of r.gunicornConfigsRead ?? []) configsRead.add(c);
+    for (const c of r.configsRead ?? []) configsRead.add(c);
     if (r.error) notFound.push({ what: "an application-server configuration", lookedFor: f, from: { file: f, line: 1 } });
   }
-  // A gunicorn configuration file that a unit or Procfile of the run starts gunicorn with is that process's, not one more.
-  const servers = read.filter((s) => s.source !== "gunicorn-config" || !configsRead.has(s.file));
+  // A gunicorn configuration file or uWSGI ini that a unit, Procfile or supervisor program of the run starts its server
+  // with is that process's, not one more.
+  const servers = read.filter((s) => !CONFIG_FILE_SOURCES.has(s.source) || !configsRead.has(s.file));
   const blocks = inputs.blocks ?? [];
   const scripts = blocks.flatMap((b) => b.scripts).map((ref) => readScript(fs, ref, notFound));
   const settingsRefs = blocks.flatMap((b) => b.settingsRefs);
@@ -315,7 +319,10 @@ function projectsAt(inputs: ProjectInputs, root: string | null, allServers: AppS
   const scripts = scriptsAt(inputs.fs, root, allScripts);
   const groups = new Map<string, { servers: AppServer[]; scripts: ScriptRead[] }>();
   const group = (m: string) => groups.get(m) ?? (groups.set(m, { servers: [], scripts: [] }).get(m) as { servers: AppServer[]; scripts: ScriptRead[] });
-  for (const s of servers) if (s.settingsModule && !s.settingsModule.uncertain) group(s.settingsModule.value).servers.push(s);
+  // A module the environment names counts even when a file that may change it cannot be read (an optional
+  // EnvironmentFile that is not there): the project then reads it, said to be uncertain, and two processes naming
+  // two modules (production and staging units of one checkout) are two projects, not one read with the first's.
+  for (const s of servers) if (s.settingsModule) group(s.settingsModule.value).servers.push(s);
   // A process whose environment names no module loads its script's default: a production vassal beside a staging one
   // that sets DJANGO_SETTINGS_MODULE is checked with production's settings, not staging's.
   if (groups.size) {

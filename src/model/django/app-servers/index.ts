@@ -41,8 +41,11 @@ export interface AppServerRead {
   /** Files named by the configuration that could not be read. */
   notFound: { what: string; lookedFor: string; from: { file: string; line: number } }[];
   error?: string;
-  /** gunicorn configuration files a server's command line named and that were read into it (`-c`, `--config`). */
-  gunicornConfigsRead?: string[];
+  /**
+   * Configuration files a server's command line named and that were read into it (gunicorn's `-c`/`--config`,
+   * uWSGI's `--ini`/`--yaml` of the `[uwsgi]` section): the same process as the server, not one more.
+   */
+  configsRead?: string[];
 }
 
 export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFileKind): AppServerRead {
@@ -101,10 +104,11 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppSer
     }
     if (s.kind === "gunicorn") {
       merged = mergeGunicorn(merged, gunicornFromConfig(new PythonReader(fs, []).evaluate(p, null)));
-      (out.gunicornConfigsRead ??= []).push(p, fs.local(p));
+      (out.configsRead ??= []).push(p, fs.local(p));
     }
     if (s.kind === "uwsgi") {
       const conf = uwsgiServer(p, /\.ya?ml$/.test(p) ? readUwsgiYaml(p, read.text, section) : readUwsgiIni(p, read.text, section), "uwsgi-ini", p, false);
+      if (section === "uwsgi" && p !== s.file) (out.configsRead ??= []).push(p, fs.local(p));
       merged = {
         ...conf,
         ...merged,

@@ -9,7 +9,7 @@ import path from "node:path";
 import { SourceFile } from "../../../source/source-file.js";
 import type { FsFacade } from "../../../load/fs-facade.js";
 import { serversOfCommand, splitCommand, type EnvValue } from "./command.js";
-import { locate, type AppServer, type Fact } from "./types.js";
+import { locate, type AppServer, type Fact, type Listen } from "./types.js";
 import type { Location } from "../python/values.js";
 
 interface Entry {
@@ -112,7 +112,12 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
       for (const s of serversOfCommand(command, { source: "systemd", at: e.at, env: lookup, cwd, envComplete: !unreadable.length })) {
         // gunicorn started by socket activation takes the sockets systemd hands it (LISTEN_FDS).
         const activated = s.kind === "gunicorn" ? activationSockets(file, text, fs) : [];
-        if (activated.length) s.listen = [...s.listen.filter((l) => !l.isDefault), ...activated];
+        if (activated.length) {
+          // gunicorn binds the sockets systemd passes it; a `--bind` naming the same one (DigitalOcean's tutorial) is one listener.
+          const own = s.listen.filter((l) => !l.isDefault);
+          const same = (a: Listen, b: Listen) => (a.socket !== undefined && a.socket === b.socket) || (a.address !== undefined && a.address === b.address);
+          s.listen = [...own, ...activated.filter((a) => !own.some((l) => same(l, a)))];
+        }
         for (const [k, v] of env)
           s.env[k] ??= { value: v.value, at: v.at, ...(unreadable.length ? { uncertain: `may be overridden by ${unreadable.join(", ")}` } : {}) };
         if (s.env.DJANGO_SETTINGS_MODULE) s.settingsModule = s.env.DJANGO_SETTINGS_MODULE;
