@@ -13,22 +13,23 @@ export default defineRule({
     silentWhen: [
       'mod_dirlisting cannot be loaded (`server.compat-module-load = "disable"` and it is not in `server.modules`)',
       "a context the linter cannot decide for the URL (another host, a client address, a header) sets the option differently",
-      "the prefix is none of the conventional `/static/`, `/media/`, `/uploads/` (lighttpd configurations are not read together with the site's settings)",
+      "the prefix is not the `STATIC_URL`/`MEDIA_URL` of the project the host serves (when the run ties one of its sites to a project whose settings were read) nor, otherwise, one of the conventional `/static/`, `/media/`, `/uploads/`",
     ],
     seeds: [{ seed: "003", section: "lighttpd setup" }],
     references: [
       { title: "lighttpd: mod_dirlisting", url: "https://redmine.lighttpd.net/projects/lighttpd/wiki/Mod_dirlisting" },
       { title: "Django: Security in Django, User-uploaded content", url: "https://docs.djangoproject.com/en/stable/topics/security/#user-uploaded-content" },
     ],
+    djangoSettings: ["STATIC_URL", "MEDIA_URL"],
     messages: {
       listed:
         '{{url}} serves {{what}} and {{via}} turns directory listings on there: anyone can list every file; add $HTTP["url"] =^ "{{url}}" { dir-listing.activate = "disable" }',
     },
   },
-  check({ server, report }) {
+  check({ server, run, report }) {
     if (dirListingModule(server) === "no") return;
     const seen = new Set<string>();
-    for (const place of staticMediaPlaces(server)) {
+    for (const place of staticMediaPlaces(server, () => run.django)) {
       const o = dirListingAt(server, place.context, place.url);
       const via = o.setting?.assignments[o.setting.assignments.length - 1];
       if (!o.on || o.unsure || !via) continue;

@@ -119,13 +119,33 @@ export function settingRelated(fs: FsFacade, project: DjangoProjectFacts, s: Kno
 const NGINX_SCRIPT_NAME = ["uwsgi_param", "fastcgi_param", "scgi_param"];
 
 /**
+ * Whether every mount of lighttpd's `fastcgi.server` or `scgi.server` passes no SCRIPT_NAME: a mount passes its
+ * prefix (`/app`; for `/`, the URL's first segment), except `/` with `"fix-root-scriptname" => "enable"`, which
+ * passes an empty one and the whole path as PATH_INFO (checked on lighttpd 1.4.69).
+ */
+function passesNoScriptName(server: LighttpdServer, key: string): boolean {
+  for (const setting of server.settings(key)) {
+    if (setting.value.type !== "array" || setting.value.entries.some((e) => e.key === null)) return false;
+    for (const m of server.fastcgiMounts(setting)) {
+      if (m.mount !== "/" || !m.hosts.length) return false;
+      for (const h of m.hosts) {
+        const fix = h.option("fix-root-scriptname")?.value;
+        if (h.unknownOptions || fix?.type !== "string" || fix.value !== "enable") return false;
+      }
+    }
+  }
+  return true;
+}
+
+/**
  * The script name Django gets from a site when its settings force none: what it prefixes a relative `STATIC_URL`
  * or `MEDIA_URL` with (Django 3.1 and later). "/" where nothing passes one (a proxy to the project's root); the
  * mount of the site's `WSGIScriptAlias` below the root (mod_wsgi sets it); the one literal `SCRIPT_NAME` the site
  * passes (`proxy_set_header SCRIPT_NAME /app` for gunicorn, `uwsgi_param`, `RequestHeader set`; an nginx include
  * it cannot read is taken to pass none, as Debian's `proxy_params` and `uwsgi_params` do not). Null when it
  * cannot be known: mounts that differ, a variable (`fastcgi_params`' `$fastcgi_script_name`), a `SCRIPT_NAME` in
- * an app server's environment or set by lighttpd, or a FastCGI/SCGI mount of lighttpd (which passes its prefix).
+ * an app server's environment or set by lighttpd, or a FastCGI/SCGI mount of lighttpd (which passes its prefix; not
+ * `/` with `fix-root-scriptname`, which passes none).
  */
 export function siteScriptName(server: AnyServer, project: DjangoProjectFacts, site: Site): string | null {
   if (project.appServers.some((a) => a.env.SCRIPT_NAME !== undefined)) return null;
@@ -151,7 +171,7 @@ export function siteScriptName(server: AnyServer, project: DjangoProjectFacts, s
       }
     }
   } else if (server.dialect === "lighttpd") {
-    if (["fastcgi.server", "scgi.server"].some((k) => server.assignments(k).length)) return null;
+    if (["fastcgi.server", "scgi.server"].some((k) => server.assignments(k).length && !passesNoScriptName(server, k))) return null;
     for (const k of ["setenv.add-request-header", "setenv.set-request-header", "setenv.add-environment", "setenv.set-environment"])
       if (server.assignments(k).length) return null;
   }

@@ -1,14 +1,18 @@
 /**
  * What lighttpd serves under the static and media URL prefixes
- * (src/model/django/static-media.ts; lighttpd configurations are not tied to
- * a project's settings, so the conventional prefixes): the `alias.url`
+ * (src/model/django/static-media.ts: those of the settings of the project a
+ * host serves, when the run ties one of its sites to a project, else the
+ * conventional ones): the `alias.url`
  * entries for them, the `$HTTP["url"]` conditions written for them, and
  * whether directory listings are on there (mod_dirlisting is loaded by
  * lighttpd's compatibility loading unless `server.compat-module-load` is
  * disabled: checked on 1.4.69).
  */
 import type { LighttpdCondition } from "../../ast/lighttpd.js";
-import { classifyUrl, staticMediaPrefixes, type ServedPrefix } from "../django/static-media.js";
+import type { DjangoModel, DjangoProjectFacts } from "../django/index.js";
+import { knownSetting } from "../django/sides.js";
+import { lighttpdSiteContext, siteScriptName } from "../django/site-servers.js";
+import { classifyUrl, staticMediaPrefixes, type ServedPrefix, type StaticMediaSettings } from "../django/static-media.js";
 import { optionAtUrl, type OptionAtUrl } from "./request.js";
 import type { LighttpdContext, LighttpdServer } from "./server.js";
 import type { ValueEntry } from "./values.js";
@@ -28,13 +32,17 @@ export interface ServedPlace {
   condition: LighttpdCondition | null;
 }
 
-/** Alias entries and URL conditions for the conventional static and media prefixes. */
-export function staticMediaPlaces(server: LighttpdServer): ServedPlace[] {
-  const prefixes = staticMediaPrefixes();
+/**
+ * Alias entries and URL conditions for the static and media prefixes (`django`: the run's Django model, read on
+ * first use): a context's are those of the one project whose sites are in it, around it or inside it (the host
+ * block that holds the aliases around the `$HTTP["url"]` block that proxies), else the conventional ones.
+ */
+export function staticMediaPlaces(server: LighttpdServer, django?: () => DjangoModel): ServedPlace[] {
+  const prefixesOf = contextPrefixes(server, django);
   const out: ServedPlace[] = [];
   for (const setting of server.settings("alias.url"))
     for (const a of server.aliases(setting)) {
-      const prefix = a.entry.node.incomplete ? null : classifyUrl(a.url, prefixes);
+      const prefix = a.entry.node.incomplete ? null : classifyUrl(a.url, prefixesOf(setting.context));
       if (prefix) out.push({ url: a.url.endsWith("/") ? a.url : a.url + "/", prefix, context: setting.context, alias: a.entry, condition: null });
     }
   // A URL block counts when it is about listings there (it sets them); an alias says the prefix is served.
@@ -45,9 +53,58 @@ export function staticMediaPlaces(server: LighttpdServer): ServedPlace[] {
       if (!t || b.incomplete || t.variable !== "HTTP" || t.field?.kind !== "arg" || t.field.value !== "url" || t.pattern?.kind !== "arg") continue;
       if (t.op !== "=~" && t.op !== "=^" && t.op !== "==") continue;
       const lit = t.op === "=~" ? /^\^(\/[\w./-]*\/)/.exec(t.pattern.value)?.[1].replace(/\\/g, "") : t.pattern.value;
-      const prefix = lit ? classifyUrl(lit, prefixes) : null;
+      const prefix = lit ? classifyUrl(lit, prefixesOf(ctx)) : null;
       if (lit && prefix) out.push({ url: lit.endsWith("/") ? lit : lit + "/", prefix, context: ctx, alias: null, condition: b });
     }
+  return out;
+}
+
+/** The prefixes a context's URLs are weighed against (see staticMediaPlaces). */
+function contextPrefixes(server: LighttpdServer, django?: () => DjangoModel): (ctx: LighttpdContext) => ServedPrefix[] {
+  const conventional = staticMediaPrefixes();
+  let sites: { ctx: LighttpdContext; project: DjangoProjectFacts; settings: StaticMediaSettings }[] | undefined;
+  const memo = new Map<LighttpdContext, ServedPrefix[]>();
+  const within = (inner: LighttpdContext, outer: LighttpdContext) => {
+    for (let c: LighttpdContext | null = inner; c; c = c.parent) if (c === outer) return true;
+    return false;
+  };
+  return (ctx) => {
+    if (!django) return conventional;
+    sites ??= siteSettings(server, django());
+    let hit = memo.get(ctx);
+    if (!hit) {
+      const related = sites.filter((s) => within(s.ctx, ctx) || within(ctx, s.ctx));
+      const projects = new Set(related.map((s) => s.project));
+      hit = projects.size === 1 ? staticMediaPrefixes(related[0].settings) : conventional;
+      memo.set(ctx, hit);
+    }
+    return hit;
+  };
+}
+
+/**
+ * The static and media settings of each site of this server tied to a project whose settings were read. A
+ * relative value (`"static/"`) is prefixed with the script name the site passes; where that cannot be known
+ * (a FastCGI/SCGI mount), the setting is left out and its convention used.
+ */
+function siteSettings(server: LighttpdServer, model: DjangoModel): { ctx: LighttpdContext; project: DjangoProjectFacts; settings: StaticMediaSettings }[] {
+  const out: { ctx: LighttpdContext; project: DjangoProjectFacts; settings: StaticMediaSettings }[] = [];
+  for (const project of model.projects) {
+    if (project.settingsUnknown || !project.settingsFiles.length) continue;
+    for (const site of project.sites) {
+      if (site.dialect !== "lighttpd" || !server.tree.files.has(site.file)) continue;
+      const ctx = lighttpdSiteContext(server, site);
+      if (!ctx) continue;
+      const script = siteScriptName(server, project, site);
+      const settings: StaticMediaSettings = { scriptName: script ?? "/" };
+      for (const name of ["STATIC_URL", "MEDIA_URL"] as const) {
+        const s = knownSetting(project, name);
+        if (s?.how !== "read" || typeof s.value !== "string" || (script === null && !s.value.startsWith("/"))) continue;
+        settings[name] = { value: s.value, file: s.fact.file, line: s.fact.line };
+      }
+      out.push({ ctx, project, settings });
+    }
+  }
   return out;
 }
 
