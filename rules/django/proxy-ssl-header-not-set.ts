@@ -75,7 +75,9 @@ export default defineRule({
             directive: new Phrase(shown(f.directive)),
             value: new Phrase(shown(f.value)),
           };
-          report({ messageId: f.messageId, data, at: f.at, related } satisfies Report);
+          // The catalog's place is the location or virtual host; the line that passes the client's value is the other place to look.
+          const passing = f.passing ? [{ at: f.passing, message: `passes the client's ${header.name} on` }] : [];
+          report({ messageId: f.messageId, data, at: f.at, related: [...passing, ...related] } satisfies Report);
         }
       }
     }
@@ -85,6 +87,8 @@ export default defineRule({
 interface Finding {
   messageId: "missing" | "fromClient";
   at: Positioned;
+  /** The directive that passes the client's own value on (`fromClient`). */
+  passing?: Positioned;
   directive: string;
   value: string;
 }
@@ -113,7 +117,7 @@ function nginxLocation(server: NginxServer, project: DjangoProjectFacts, loc: Lo
     const value = header.value === "https" ? "$scheme" : header.value;
     const directive = `proxy_set_header ${header.name} ${value};`;
     if (!last) return { messageId: "missing", at, directive, value };
-    return FROM_CLIENT.test(last.node.args[1]?.value ?? "") ? { messageId: "fromClient", at: last.node, directive, value } : null;
+    return FROM_CLIENT.test(last.node.args[1]?.value ?? "") ? { messageId: "fromClient", at, passing: last.node, directive, value } : null;
   }
   if (h.kind !== "uwsgi" && h.kind !== "fastcgi") return null;
   // The header arrives as the HTTP_* variable; without it Django falls back to wsgi.url_scheme, which HTTPS sets.
@@ -138,7 +142,8 @@ function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Fi
     if (h.unsure) continue;
     // One finding per virtual host, at the virtual host (the first mount that lacks it decides).
     if (!h.set) return [{ messageId: "missing", at: { file: vhost.file, range: vhost.openRange }, directive, value: header.value }];
-    if (FROM_CLIENT.test(h.set.node.args[2]?.value ?? "")) return [{ messageId: "fromClient", at: h.set.node, directive, value: header.value }];
+    if (FROM_CLIENT.test(h.set.node.args[2]?.value ?? ""))
+      return [{ messageId: "fromClient", at: { file: vhost.file, range: vhost.openRange }, passing: h.set.node, directive, value: header.value }];
   }
   return [];
 }
