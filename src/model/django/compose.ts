@@ -260,17 +260,18 @@ function samePlace(a: Place, b: Place, special: Set<string>): boolean | null {
 
 /**
  * The path of a setting's directory in a container of the project: a path the settings computed from where the
- * checkout is read here goes through the path map, else through a bind mount of the checkout; unknown (null) when
- * neither says where the project is in the container.
+ * checkout is read here goes through the service's bind mount of the checkout (where the container sees it), else
+ * through the path map (`--map /srv/shop=.` says where a production host keeps the checkout, which a development
+ * Compose file's `.:/app` does not change for its own container); unknown (null) when neither says where the
+ * project is in the container.
  */
 function containerPath(fs: FsFacade, s: Service, setting: string, localRoot: string | null): string | null {
   const local = fs.local(setting);
   const fromCheckout = localRoot !== null && (local === localRoot || isInside(local, localRoot));
   if (!fromCheckout) return setting;
-  const mapped = fs.serverPath?.(local) ?? local;
-  if (mapped !== local) return mapped;
   for (const m of s.mounts) if (m.host && (local === m.host || isInside(local, m.host))) return path.posix.join(m.target, path.relative(m.host, local));
-  return null;
+  const mapped = fs.serverPath?.(local) ?? local;
+  return mapped !== local ? mapped : null;
 }
 
 const isInside = (p: string, dir: string) => p.startsWith(dir.endsWith("/") ? dir : dir + "/");
