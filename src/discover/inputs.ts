@@ -78,7 +78,7 @@ export function expandInputs(inputs: string[], cwd: string, opts: ExpandOptions 
       st = undefined;
     }
     if (st?.isDirectory()) {
-      const found = walk(abs);
+      const found = walk(abs).filter(isEnabledIfDebianSite);
       if (!found.length) unmatched(`no files to lint in the directory '${input}': it holds no ${FOUND_IN_DIRECTORIES}`);
       for (const f of found) out.add(f);
     } else if (st)
@@ -122,6 +122,39 @@ const MAX_DEPTH = 64;
  * recursion (directories nest deep, and hold hundreds of thousands of files).
  * Symbolic links to directories are not followed, so the walk cannot loop.
  */
+/** Debian's pairs: the server reads a file of the first directory only through a link of the same name in the second. */
+const ENABLED_DIRS: Record<string, string> = { "sites-available": "sites-enabled", "conf-available": "conf-enabled", "mods-available": "mods-enabled" };
+
+/**
+ * Whether a file a directory search found is read by its server: a `sites-available` (`conf-`, `mods-`) file
+ * beside a `sites-enabled` directory is, when a link there names it (a2ensite's and Debian's nginx layout: the
+ * link has the file's name, its target may be absolute, `/etc/nginx/sites-available/x`). A site that is not
+ * enabled is not linted as one: a staging or retired site kept beside the live ones is not served. Named on the
+ * command line, it is linted.
+ */
+function isEnabledIfDebianSite(file: string): boolean {
+  const dir = path.dirname(file);
+  const enabledName = ENABLED_DIRS[path.basename(dir)];
+  if (!enabledName) return true;
+  const enabledDir = path.join(path.dirname(dir), enabledName);
+  let names: string[];
+  try {
+    names = fs.readdirSync(enabledDir);
+  } catch {
+    return true; // no such pair here: a repository's own sites-available/ is taken whole
+  }
+  const base = path.basename(file);
+  for (const n of names) {
+    if (n === base) return true;
+    try {
+      if (path.basename(fs.readlinkSync(path.join(enabledDir, n))) === base) return true;
+    } catch {
+      // not a link
+    }
+  }
+  return false;
+}
+
 function walk(root: string): string[] {
   const out: string[] = [];
   const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

@@ -210,6 +210,25 @@ describe("inputs", () => {
       "fires-location.fixed.conf",
     ]);
   });
+  test("a directory search skips a Debian sites-available file no sites-enabled link names; named, it is linted", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-enabled-"));
+    const site = (name: string) => `server {\n    listen 80;\n    server_name ${name}.example.com;\n    root /var/www/${name};\n}\n`;
+    fs.mkdirSync(path.join(root, "sites-available"));
+    fs.mkdirSync(path.join(root, "sites-enabled"));
+    fs.writeFileSync(path.join(root, "sites-available", "shop"), site("shop"));
+    fs.writeFileSync(path.join(root, "sites-available", "shop-staging"), site("staging"));
+    // a2ensite's link: the file's name, an absolute target this machine may not have.
+    fs.symlinkSync("/etc/nginx/sites-available/shop", path.join(root, "sites-enabled", "shop"));
+    const linted = (args: string[]) =>
+      (JSON.parse(cli(["-f", "json", "--no-config", "--dialect", "nginx", ...args]).stdout) as { filePath: string }[])
+        .map((f) => path.relative(root, f.filePath))
+        .sort();
+    expect(linted([root])).toEqual([path.join("sites-available", "shop")]);
+    expect(linted([path.join(root, "sites-available", "shop-staging")])).toEqual([path.join("sites-available", "shop-staging")]);
+    // Without a sites-enabled beside it, a repository's sites-available is taken whole.
+    fs.rmSync(path.join(root, "sites-enabled"), { recursive: true });
+    expect(linted([root])).toEqual([path.join("sites-available", "shop"), path.join("sites-available", "shop-staging")]);
+  });
   test("--map reads production paths from the repository", () => {
     const c = path.join(RULE_FIX("apache/wsgi-script-beside-settings"), "fires-on-disk");
     const args = ["-f", "json", path.join(c, "httpd.conf")];
