@@ -10,7 +10,6 @@
  */
 import type { DjangoModel, DjangoProjectFacts } from "../django/index.js";
 import { knownSetting } from "../django/sides.js";
-import type { StaticMediaSettings } from "../django/static-media.js";
 import type { WsgiApp } from "./wsgi-apps.js";
 
 /** The project whose settings the application at this `WSGIScriptAlias` loads, or null when they cannot be read. */
@@ -35,15 +34,4 @@ export function settingIn(
   if (!s) return "unknown";
   if (s.how === "default") return null;
   return { value: s.value, at: s.how === "read" ? { file: s.fact.file, line: s.fact.line } : "django.assume" };
-}
-
-/** `STATIC_URL`/`MEDIA_URL` as the static/media model takes them (a setting that is not a plain string is left to the convention). */
-export function staticMediaSettings(project: DjangoProjectFacts | null, scriptName: string): StaticMediaSettings {
-  const out: StaticMediaSettings = { scriptName };
-  if (!project) return out;
-  for (const name of ["STATIC_URL", "MEDIA_URL"] as const) {
-    const v = settingIn(project, name);
-    if (v && v !== "unknown" && typeof v.value === "string" && v.at !== "django.assume") out[name] = { value: v.value, file: v.at.file, line: v.at.line };
-  }
-  return out;
 }

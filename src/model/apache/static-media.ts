@@ -10,10 +10,10 @@ import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { ArgNode } from "../../ast/types.js";
 import { substituteDefines } from "../../load/apache-defines.js";
 import type { FsFacade } from "../../load/fs-facade.js";
-import { classifyUrl, staticMediaPrefixes, type ServedPrefix } from "../django/static-media.js";
+import { classifyUrl, staticMediaPrefixes, staticMediaSettings, type ServedPrefix } from "../django/static-media.js";
 import type { DjangoModel } from "../django/index.js";
 import { isSiteOfHost } from "../django/site-servers.js";
-import { staticMediaSettings, settingsOfWsgiApp } from "./django-settings.js";
+import { settingsOfWsgiApp } from "./django-settings.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 import { serverPath, wsgiApps, type WsgiApp } from "./wsgi-apps.js";
 

@@ -7,6 +7,8 @@
  * `/uploads/` for media. Rules that fall back on the conventional names say
  * so in their messages. Dialect-independent: every server's rules ask here.
  */
+import type { DjangoProjectFacts } from "./index.js";
+import { knownSetting } from "./sides.js";
 
 export type ServedKind = "static" | "media";
 
@@ -24,6 +26,22 @@ export interface StaticMediaSettings {
   MEDIA_URL?: { value: string; file: string; line: number } | null;
   /** The mount point of the application (`WSGIScriptAlias /app`, `FORCE_SCRIPT_NAME`), for relative URLs. */
   scriptName?: string;
+}
+
+/**
+ * `STATIC_URL`/`MEDIA_URL` as the static/media model takes them, read from a project's settings (one that is not a
+ * plain string read from the settings, an assumed one included, is left to the convention). `relativeKnown` false:
+ * the script name the site passes is not known, and a relative value (`"static/"`) is left to the convention too.
+ */
+export function staticMediaSettings(project: DjangoProjectFacts | null, scriptName: string, relativeKnown = true): StaticMediaSettings {
+  const out: StaticMediaSettings = { scriptName };
+  if (!project) return out;
+  for (const name of ["STATIC_URL", "MEDIA_URL"] as const) {
+    const s = knownSetting(project, name);
+    if (s?.how !== "read" || typeof s.value !== "string" || (!relativeKnown && !s.value.startsWith("/"))) continue;
+    out[name] = { value: s.value, file: s.fact.file, line: s.fact.line };
+  }
+  return out;
 }
 
 export const CONVENTIONAL: Record<ServedKind, string[]> = { static: ["/static/"], media: ["/media/", "/uploads/"] };

@@ -10,9 +10,8 @@
  */
 import type { LighttpdCondition } from "../../ast/lighttpd.js";
 import type { DjangoModel, DjangoProjectFacts } from "../django/index.js";
-import { knownSetting } from "../django/sides.js";
 import { lighttpdSiteContext, siteScriptName } from "../django/site-servers.js";
-import { classifyUrl, staticMediaPrefixes, type ServedPrefix, type StaticMediaSettings } from "../django/static-media.js";
+import { classifyUrl, staticMediaPrefixes, staticMediaSettings, type ServedPrefix, type StaticMediaSettings } from "../django/static-media.js";
 import { optionAtUrl, type OptionAtUrl } from "./request.js";
 import type { LighttpdContext, LighttpdServer } from "./server.js";
 import type { ValueEntry } from "./values.js";
@@ -96,13 +95,7 @@ function siteSettings(server: LighttpdServer, model: DjangoModel): { ctx: Lightt
       const ctx = lighttpdSiteContext(server, site);
       if (!ctx) continue;
       const script = siteScriptName(server, project, site);
-      const settings: StaticMediaSettings = { scriptName: script ?? "/" };
-      for (const name of ["STATIC_URL", "MEDIA_URL"] as const) {
-        const s = knownSetting(project, name);
-        if (s?.how !== "read" || typeof s.value !== "string" || (script === null && !s.value.startsWith("/"))) continue;
-        settings[name] = { value: s.value, file: s.fact.file, line: s.fact.line };
-      }
-      out.push({ ctx, project, settings });
+      out.push({ ctx, project, settings: staticMediaSettings(project, script ?? "/", script !== null) });
     }
   }
   return out;
