@@ -78,7 +78,7 @@ export function expandInputs(inputs: string[], cwd: string, opts: ExpandOptions 
       st = undefined;
     }
     if (st?.isDirectory()) {
-      const found = walk(abs).filter(isEnabledIfDebianSite);
+      const found = enabledOnly(walk(abs));
       if (!found.length) unmatched(`no files to lint in the directory '${input}': it holds no ${FOUND_IN_DIRECTORIES}`);
       for (const f of found) out.add(f);
     } else if (st)
@@ -126,33 +126,40 @@ const MAX_DEPTH = 64;
 const ENABLED_DIRS: Record<string, string> = { "sites-available": "sites-enabled", "conf-available": "conf-enabled", "mods-available": "mods-enabled" };
 
 /**
- * Whether a file a directory search found is read by its server: a `sites-available` (`conf-`, `mods-`) file
- * beside a `sites-enabled` directory is, when a link there names it (a2ensite's and Debian's nginx layout: the
- * link has the file's name, its target may be absolute, `/etc/nginx/sites-available/x`). A site that is not
- * enabled is not linted as one: a staging or retired site kept beside the live ones is not served. Named on the
- * command line, it is linted.
+ * A directory search's found files without those their server does not read: a `sites-available` (`conf-`,
+ * `mods-`) file beside a `sites-enabled` directory is read when a link there names it (a2ensite's and Debian's
+ * nginx layout: the link has the file's name, its target may be absolute, `/etc/nginx/sites-available/x`). A
+ * site that is not enabled is not linted as one: a staging or retired site kept beside the live ones is not
+ * served. Named on the command line, it is linted.
  */
-function isEnabledIfDebianSite(file: string): boolean {
-  const dir = path.dirname(file);
-  const enabledName = ENABLED_DIRS[path.basename(dir)];
-  if (!enabledName) return true;
-  const enabledDir = path.join(path.dirname(dir), enabledName);
-  let names: string[];
-  try {
-    names = fs.readdirSync(enabledDir);
-  } catch {
-    return true; // no such pair here: a repository's own sites-available/ is taken whole
-  }
-  const base = path.basename(file);
-  for (const n of names) {
-    if (n === base) return true;
+function enabledOnly(found: string[]): string[] {
+  // Each *-enabled directory read once: the names it links to (null: there is none, and the pair does not apply).
+  const enabled = new Map<string, Set<string> | null>();
+  const namesIn = (dir: string): Set<string> | null => {
+    if (enabled.has(dir)) return enabled.get(dir) as Set<string> | null;
+    let names: Set<string> | null = null;
     try {
-      if (path.basename(fs.readlinkSync(path.join(enabledDir, n))) === base) return true;
+      names = new Set();
+      for (const n of fs.readdirSync(dir)) {
+        names.add(n);
+        try {
+          names.add(path.basename(fs.readlinkSync(path.join(dir, n))));
+        } catch {
+          // not a link
+        }
+      }
     } catch {
-      // not a link
+      names = null; // no such pair here: a repository's own sites-available/ is taken whole
     }
-  }
-  return false;
+    enabled.set(dir, names);
+    return names;
+  };
+  return found.filter((file) => {
+    const dir = path.dirname(file);
+    const enabledName = ENABLED_DIRS[path.basename(dir)];
+    const names = enabledName ? namesIn(path.join(path.dirname(dir), enabledName)) : null;
+    return names === null || names.has(path.basename(file));
+  });
 }
 
 function walk(root: string): string[] {

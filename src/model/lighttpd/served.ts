@@ -61,24 +61,51 @@ export function staticMediaPlaces(server: LighttpdServer, django?: () => DjangoM
 /** The prefixes a context's URLs are weighed against (see staticMediaPlaces). */
 function contextPrefixes(server: LighttpdServer, django?: () => DjangoModel): (ctx: LighttpdContext) => ServedPrefix[] {
   const conventional = staticMediaPrefixes();
-  let sites: { ctx: LighttpdContext; project: DjangoProjectFacts; settings: StaticMediaSettings }[] | undefined;
+  if (!django) return () => conventional;
+  let index: SiteIndex | undefined;
   const memo = new Map<LighttpdContext, ServedPrefix[]>();
-  const within = (inner: LighttpdContext, outer: LighttpdContext) => {
-    for (let c: LighttpdContext | null = inner; c; c = c.parent) if (c === outer) return true;
-    return false;
-  };
   return (ctx) => {
-    if (!django) return conventional;
-    sites ??= siteSettings(server, django());
     let hit = memo.get(ctx);
     if (!hit) {
-      const related = sites.filter((s) => within(s.ctx, ctx) || within(ctx, s.ctx));
+      index ??= siteIndex(siteSettings(server, django()));
+      // The sites in or under this context, then those of the contexts around it (a walk up, not a scan of every site).
+      const related = [...(index.within.get(ctx) ?? [])];
+      for (let c = ctx.parent; c; c = c.parent) related.push(...(index.at.get(c) ?? []));
       const projects = new Set(related.map((s) => s.project));
-      hit = projects.size === 1 ? staticMediaPrefixes(related[0].settings) : conventional;
+      const first = related.reduce<SiteSettings | null>((a, b) => (a === null || b.order < a.order ? b : a), null);
+      hit = projects.size === 1 && first ? staticMediaPrefixes(first.settings) : conventional;
       memo.set(ctx, hit);
     }
     return hit;
   };
+}
+
+interface SiteSettings {
+  ctx: LighttpdContext;
+  project: DjangoProjectFacts;
+  settings: StaticMediaSettings;
+  /** Its place in the run's sites. */
+  order: number;
+}
+
+/** The sites by their own context (`at`) and by every context around them (`within`: the context itself included). */
+interface SiteIndex {
+  at: Map<LighttpdContext, SiteSettings[]>;
+  within: Map<LighttpdContext, SiteSettings[]>;
+}
+
+function siteIndex(sites: SiteSettings[]): SiteIndex {
+  const index: SiteIndex = { at: new Map(), within: new Map() };
+  const add = (m: Map<LighttpdContext, SiteSettings[]>, c: LighttpdContext, s: SiteSettings) => {
+    const l = m.get(c);
+    if (l) l.push(s);
+    else m.set(c, [s]);
+  };
+  for (const s of sites) {
+    add(index.at, s.ctx, s);
+    for (let c: LighttpdContext | null = s.ctx; c; c = c.parent) add(index.within, c, s);
+  }
+  return index;
 }
 
 /**
@@ -86,16 +113,19 @@ function contextPrefixes(server: LighttpdServer, django?: () => DjangoModel): (c
  * relative value (`"static/"`) is prefixed with the script name the site passes; where that cannot be known
  * (a FastCGI/SCGI mount), the setting is left out and its convention used.
  */
-function siteSettings(server: LighttpdServer, model: DjangoModel): { ctx: LighttpdContext; project: DjangoProjectFacts; settings: StaticMediaSettings }[] {
-  const out: { ctx: LighttpdContext; project: DjangoProjectFacts; settings: StaticMediaSettings }[] = [];
+function siteSettings(server: LighttpdServer, model: DjangoModel): SiteSettings[] {
+  const out: SiteSettings[] = [];
+  // Contexts by the opening of their first block, once (a site names its block so).
+  const byBlock = new Map<string, LighttpdContext>();
+  for (const c of server.contexts) if (c.blocks[0]) byBlock.set(`${c.blocks[0].file}\0${c.blocks[0].headRange.start}`, c);
   for (const project of model.projects) {
     if (project.settingsUnknown || !project.settingsFiles.length) continue;
     for (const site of project.sites) {
       if (site.dialect !== "lighttpd" || !server.tree.files.has(site.file)) continue;
-      const ctx = lighttpdSiteContext(server, site);
+      const ctx = byBlock.get(`${site.file}\0${site.block.range.start}`) ?? lighttpdSiteContext(server, site);
       if (!ctx) continue;
       const script = siteScriptName(server, project, site);
-      out.push({ ctx, project, settings: staticMediaSettings(project, script ?? "/", script !== null) });
+      out.push({ ctx, project, settings: staticMediaSettings(project, script ?? "/", script !== null), order: out.length });
     }
   }
   return out;
