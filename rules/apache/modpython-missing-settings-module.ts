@@ -1,4 +1,4 @@
-import { contextAnchor, djangoModPythonContexts, mayApply, settingsModuleEntries } from "../../src/model/apache/modpython.js";
+import { contextAnchor, djangoModPythonContexts, isSettingsModuleEntry, mayApply, mayApplyCandidates } from "../../src/model/apache/modpython.js";
 import { contextName } from "../../src/model/apache/helpers.js";
 import { defineRule, phrase } from "../../src/rule-api.js";
 
@@ -26,8 +26,8 @@ export default defineRule({
     const contexts = djangoModPythonContexts(server);
     if (!contexts.length) return;
     if (envFromElsewhere(server)) return;
-    const settings = settingsModuleEntries(server);
     for (const c of contexts) {
+      const settings = ["SetEnv", "PythonOption"].flatMap((name) => mayApplyCandidates(server, name, c).filter(isSettingsModuleEntry));
       if (settings.some((d) => mayApply(d, c))) continue;
       report({
         messageId: "missing",

@@ -1,5 +1,5 @@
 import type { ApacheDirective } from "../../src/ast/apache.js";
-import { contextAnchor, djangoModPythonContexts, lastInEffect, mayApply, strictlyApplies } from "../../src/model/apache/modpython.js";
+import { contextAnchor, djangoModPythonContexts, lastInEffect, mayApply, mayApplyCandidates, strictlyApplies } from "../../src/model/apache/modpython.js";
 import { contextName, surelyActive } from "../../src/model/apache/helpers.js";
 import { defineRule } from "../../src/rule-api.js";
 
@@ -38,14 +38,14 @@ export default defineRule({
     if (!server.complete) return;
     const contexts = djangoModPythonContexts(server);
     if (!contexts.length) return;
-    const reloads = server.directives("PythonAutoReload");
     const reportedOn = new Set<ApacheDirective>();
     for (const c of contexts) {
       const last = lastInEffect(server, "PythonAutoReload", c);
       const flag = last?.node.args[0];
       if (last && flag?.value.toLowerCase() === "off") continue;
       // An Off that covers part of the context (a narrower <Location>, a <Directory>...) may be deliberate.
-      if (reloads.some((d) => d.node.args[0]?.value.toLowerCase() === "off" && mayApply(d, c) && !strictlyApplies(d, c))) continue;
+      const offs = mayApplyCandidates(server, "PythonAutoReload", c).filter((d) => d.node.args[0]?.value.toLowerCase() === "off");
+      if (offs.some((d) => mayApply(d, c) && !strictlyApplies(d, c))) continue;
       const where = contextName(server, c);
       if (last && flag) {
         if (!surelyActive(server, last) || reportedOn.has(last.node)) continue;

@@ -19,7 +19,7 @@ import { directoryCovers, directoryPath } from "./access.js";
 import { CONDITIONAL_SECTIONS } from "./conditions.js";
 import { byMergeOrder } from "./merge.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
-import { locationPath, urlsOverlap, urlUnder } from "./urls.js";
+import { locationPath, normalizeUrl, urlsOverlap, urlUnder } from "./urls.js";
 import { surelyActive } from "./helpers.js";
 
 // Moved to helpers.ts (the Apache model's general helpers); re-exported for code written against the old place.
@@ -110,8 +110,7 @@ export function entryContext(e: ApacheEntry): ContextLike {
 
 /** The last directive named `name` sure to be merged into a context (the one in effect), if any. */
 export function lastInEffect(server: ApacheServer, name: string, at: ContextLike): ApacheEntry<ApacheDirective> | null {
-  // Only those the context's host sees can apply (asked per section: not every such directive of the server).
-  const hits = server.directivesSeenBy(name, at.vhost).filter((d) => strictlyApplies(d, at));
+  const hits = candidatesFor(server, name, at, "strict").filter((d) => strictlyApplies(d, at));
   if (!hits.length) return null;
   hits.sort(byMergeOrder);
   return hits[hits.length - 1];
@@ -138,9 +137,108 @@ export function strictlyApplies(d: ApacheEntry, at: ContextLike): boolean {
   return true;
 }
 
-/** The directives named `name` that mayApply can accept for a context: a host's see only their own and the server level's. */
+/** The directives named `name` that mayApply can accept for a context (a superset, in read order). */
 export function mayApplyCandidates(server: ApacheServer, name: string, at: ContextLike): readonly ApacheEntry<ApacheDirective>[] {
-  return at.vhost === null ? server.directives(name) : server.directivesSeenBy(name, at.vhost);
+  return candidatesFor(server, name, at, "may");
+}
+
+type Entries = ApacheEntry<ApacheDirective>[];
+
+/**
+ * The directives of one name a host sees, by the innermost section they sit
+ * in (conditionals aside), built once per server, name and host: a host of
+ * many mod_python `<Location>`s asks for each of them, and a scan of every
+ * directive the host sees per context grew with the square of its sections.
+ */
+interface PlaceIndex {
+  /** At server or host level: they may reach any context of the host. */
+  hostLevel: Entries;
+  /** By their innermost section (a context's own sections reach it). */
+  byScope: Map<ApacheSection, Entries>;
+  /** In a literal `<Location>`, by its normalised path. */
+  atLocation: Map<string, Entries>;
+  /** In a literal `<Location>`, under each path its own lies at or under ("/", "/a", "/a/b" for "/a/b"). */
+  underLocation: Map<string, Entries>;
+  /** In any literal `<Location>`. */
+  locations: Entries;
+  /** In a `<Directory>`. */
+  directories: Entries;
+  /** In any other section (`<LocationMatch>`, `<Files>`, `<Location ~ ...>`, `<Proxy>`...). */
+  rest: Entries;
+}
+
+const placeIndexes = new WeakMap<ApacheServer, Map<string, Map<ApacheSection | null, PlaceIndex>>>();
+
+/** "/", every prefix of the URL that ends before a slash, and the URL: the `<Location>` paths that cover it (urlUnder). */
+function coveringPaths(url: string): string[] {
+  const u = normalizeUrl(url);
+  const out = ["/"];
+  for (let k = 1; k < u.length; k++) if (u.charCodeAt(k) === 47) out.push(u.slice(0, k));
+  if (u !== "/") out.push(u);
+  return out;
+}
+
+function push<K>(m: Map<K, Entries>, k: K, e: ApacheEntry<ApacheDirective>): void {
+  const l = m.get(k);
+  if (l) l.push(e);
+  else m.set(k, [e]);
+}
+
+function placeIndex(server: ApacheServer, name: string, vhost: ApacheSection | null, every: boolean): PlaceIndex {
+  let byName = placeIndexes.get(server);
+  if (!byName) placeIndexes.set(server, (byName = new Map()));
+  // A context at server level may be reached by any host's directive (mayApply), but is in effect only from the server level's.
+  const key = `${every ? "*" : ""}${name.toLowerCase()}`;
+  let byHost = byName.get(key);
+  if (!byHost) byName.set(key, (byHost = new Map()));
+  let index = byHost.get(vhost);
+  if (index) return index;
+  index = { hostLevel: [], byScope: new Map(), atLocation: new Map(), underLocation: new Map(), locations: [], directories: [], rest: [] };
+  for (const e of every ? server.directives(name) : server.directivesSeenBy(name, vhost)) {
+    const scopes = scopesOf(e);
+    const s = scopes[scopes.length - 1];
+    if (!s || s.key === "virtualhost") {
+      index.hostLevel.push(e);
+      continue;
+    }
+    push(index.byScope, s, e);
+    const p = locationPath(s);
+    if (p !== null) {
+      const u = normalizeUrl(p);
+      push(index.atLocation, u, e);
+      for (const q of coveringPaths(u)) push(index.underLocation, q, e);
+      index.locations.push(e);
+    } else if (s.key === "directory") index.directories.push(e);
+    else if (!NEVER_APPLY.has(s.key)) index.rest.push(e);
+  }
+  byHost.set(vhost, index);
+  return index;
+}
+
+/**
+ * The directives named `name` that can reach a context, in read order: a superset of those strictlyApplies
+ * ("strict") or mayApply ("may") accepts, taken from the index by what must hold of a directive's innermost section.
+ */
+function candidatesFor(server: ApacheServer, name: string, at: ContextLike, mode: "strict" | "may"): Entries {
+  const index = placeIndex(server, name, at.vhost, mode === "may" && at.vhost === null);
+  const atLoc = at.scope && at.scope.key === "location" ? locationPath(at.scope) : null;
+  const parts: (readonly ApacheEntry<ApacheDirective>[] | undefined)[] = [index.hostLevel];
+  for (const s of at.scopes) parts.push(index.byScope.get(s));
+  if (atLoc !== null) for (const q of coveringPaths(atLoc)) parts.push(index.atLocation.get(q));
+  if (mode === "strict") {
+    if (at.scope && isDirectoryLike(at.scope) && directoryPath(at.scope) !== null) parts.push(index.directories);
+  } else {
+    parts.push(index.directories, index.rest, atLoc !== null ? index.underLocation.get(normalizeUrl(atLoc)) : index.locations);
+  }
+  const seen = new Set<ApacheEntry<ApacheDirective>>();
+  const out: Entries = [];
+  for (const l of parts)
+    for (const e of l ?? [])
+      if (!seen.has(e)) {
+        seen.add(e);
+        out.push(e);
+      }
+  return out.sort((a, b) => a.order - b.order);
 }
 
 /** Could this directive be merged into some request the context handles? */
@@ -162,7 +260,10 @@ export function mayApply(d: ApacheEntry, at: ContextLike): boolean {
 
 /** Every `SetEnv DJANGO_SETTINGS_MODULE value` and `PythonOption DJANGO_SETTINGS_MODULE value` that may be in effect. */
 export function settingsModuleEntries(server: ApacheServer): ApacheEntry<ApacheDirective>[] {
-  return [...server.directives("SetEnv"), ...server.directives("PythonOption")].filter(
-    (d) => d.node.args[0]?.value === "DJANGO_SETTINGS_MODULE" && d.node.args.length >= 2,
-  );
+  return [...server.directives("SetEnv"), ...server.directives("PythonOption")].filter(isSettingsModuleEntry);
+}
+
+/** `SetEnv DJANGO_SETTINGS_MODULE value` or `PythonOption DJANGO_SETTINGS_MODULE value`. */
+export function isSettingsModuleEntry(d: ApacheEntry<ApacheDirective>): boolean {
+  return d.node.args[0]?.value === "DJANGO_SETTINGS_MODULE" && d.node.args.length >= 2;
 }
