@@ -26,7 +26,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { apacheGrammar, parseApache } from "../grammars/apache/index.js";
+import { apacheTokenizer, parseApache } from "../grammars/apache/index.js";
 import { lighttpdGrammar, parseLighttpd } from "../grammars/lighttpd/index.js";
 import { nginxGrammar, parseNginx } from "../grammars/nginx/index.js";
 import { resolveSeverity } from "../src/engine/config.js";
@@ -43,7 +43,7 @@ import type { Dialect } from "../src/core/dialect.js";
 import type { DjangoModel } from "../src/model/django/index.js";
 
 const GRAMMARS = {
-  apache: { lexer: () => apacheGrammar().lexer, parse: parseApache },
+  apache: { lexer: () => apacheTokenizer, parse: parseApache },
   nginx: { lexer: () => nginxGrammar().lexer, parse: parseNginx },
   lighttpd: { lexer: () => lighttpdGrammar().lexer, parse: parseLighttpd },
 } as const;

@@ -28,7 +28,7 @@ export function continuationAt(text: string, i: number): number {
 }
 
 /** Whether the `>` at i is the last `>` of its logical line (httpd cuts section args at the last `>`). */
-function isFinalGt(text: string, i: number): boolean {
+export function isFinalGt(text: string, i: number): boolean {
   for (let j = i + 1; j < text.length; j++) {
     const c = text.charCodeAt(j);
     if (c === 62) return false;
@@ -39,7 +39,7 @@ function isFinalGt(text: string, i: number): boolean {
   return true;
 }
 
-type Match = CustomPatternMatcherReturn & { payload?: unknown };
+export type Match = CustomPatternMatcherReturn & { payload?: unknown };
 
 function result(image: string, payload: unknown): Match {
   const m = [image] as unknown as Match;
@@ -99,7 +99,7 @@ function wordValue(text: string, start: number, end: number, image: string): str
 }
 
 /** An unquoted word for the lexer. Payload: the value (see wordValue), when it is not the word itself. */
-function matchWord(text: string, offset: number, stopAtFinalGt: boolean): Match | null {
+export function matchWord(text: string, offset: number, stopAtFinalGt: boolean): Match | null {
   const end = wordEnd(text, offset, stopAtFinalGt);
   if (end === offset) return null;
   const image = text.slice(offset, end);
@@ -113,7 +113,7 @@ function matchWord(text: string, offset: number, stopAtFinalGt: boolean): Match 
  * inside quotes is a continuation. Payload: the value between the quotes with
  * `\\` and `\<quote>` unescaped, and whether the closing quote was found.
  */
-function matchQuoted(text: string, offset: number, stopAtFinalGt: boolean): Match | null {
+export function matchQuoted(text: string, offset: number, stopAtFinalGt: boolean): Match | null {
   const q = text.charCodeAt(offset);
   if (q !== 34 && q !== 39) return null;
   let i = offset + 1;
@@ -151,7 +151,7 @@ function matchQuoted(text: string, offset: number, stopAtFinalGt: boolean): Matc
 }
 
 /** A comment: `#` where a directive could start, to the end of the logical line. */
-function matchComment(text: string, offset: number): Match | null {
+export function matchComment(text: string, offset: number): Match | null {
   if (text.charCodeAt(offset) !== 35) return null;
   let i = offset + 1;
   while (i < text.length) {

@@ -15,10 +15,15 @@
  * and the next piece starts right after it, in the lexer's first mode, as the
  * whole file's lexer would be there.
  */
-import type { ILexingError, IRecognitionException, IToken, Lexer } from "chevrotain";
+import type { ILexingError, ILexingResult, IRecognitionException, IToken } from "chevrotain";
 import type { SyntaxProblem } from "../../src/core/problems.js";
 import type { SourceFile } from "../../src/source/source-file.js";
 import { bomProblem, lexingProblem, parsingProblem } from "./problems.js";
+
+/** What parseWith needs of a lexer: chevrotain's Lexer, or a dialect's own run of its modes (grammars/apache/lex.ts). */
+export interface Tokenizer {
+  tokenize(text: string): ILexingResult;
+}
 
 export interface SinkParser<S> {
   input: IToken[];
@@ -69,7 +74,7 @@ export function lastTokenThat(endsStatement: (t: IToken) => boolean): LastStatem
  * the piece reaches the end of the text). Null when the piece holds no
  * statement end.
  */
-function lexPiece(text: string, from: number, size: number, lexer: Lexer, lastEnd: LastStatementEnd): Piece | null {
+function lexPiece(text: string, from: number, size: number, lexer: Tokenizer, lastEnd: LastStatementEnd): Piece | null {
   let cut = from + size >= text.length ? -1 : text.indexOf("\n", from + size);
   const last = cut < 0;
   cut = last ? text.length : cut + 1;
@@ -96,7 +101,7 @@ function lexPiece(text: string, from: number, size: number, lexer: Lexer, lastEn
  * The text's pieces in order, each lexed from the offset where the last one
  * stopped; a piece that holds no statement end is lexed again twice as long.
  */
-export function* pieces(text: string, chunk: number, lexer: Lexer, lastEnd: LastStatementEnd): Generator<Piece> {
+export function* pieces(text: string, chunk: number, lexer: Tokenizer, lastEnd: LastStatementEnd): Generator<Piece> {
   let from = 0;
   let size = chunk;
   do {
@@ -113,7 +118,7 @@ export function* pieces(text: string, chunk: number, lexer: Lexer, lastEnd: Last
 
 export function parseWith<S, A extends { problems: SyntaxProblem[] }>(
   source: SourceFile,
-  lexer: Lexer,
+  lexer: Tokenizer,
   parser: SinkParser<S>,
   builder: S & ChunkedBuilder<A>,
   bomWhat: string,
