@@ -54,7 +54,8 @@ import { DiskFs } from "../src/load/fs-facade.js";
 import { PathMap } from "../src/load/path-map.js";
 import type { ParsedFile, ServerTree } from "../src/load/tree.js";
 import type { AnyServer, Dialect, Rule } from "../src/rule-api.js";
-import type { DjangoModel } from "../src/model/django/index.js";
+import { readDjango } from "../src/model/django/index.js";
+import { siteBlocks } from "../src/dialects/site-blocks.js";
 // @ts-expect-error: a plain ESM script without type declarations
 import { generateTree } from "./generate.mjs";
 
@@ -98,12 +99,21 @@ function loadTree(dialect: Dialect, g: Generated) {
 
 type Loaded = ReturnType<typeof loadTree>;
 
-/** A fresh model of each tree, the new models moved out of the young generation. */
-function freshModels(ls: Loaded[]) {
+/** The settings a lint of the dialect's rules would read (engine/run.ts: settingsRead). */
+const settingsNames = (rules: Rule[]) => [...new Set(rules.flatMap((r) => r.meta.djangoSettings ?? []))];
+
+/**
+ * A fresh model of each tree, with the Django side the engine would read for it (the projects its WSGI scripts,
+ * proxies and settings modules name, read from the tree as a lint of its entry reads them), the new models moved out
+ * of the young generation. The Django side's reading is not timed (the engine reads it once per run, bench/django.mjs
+ * times it); what rules ask of it is.
+ */
+function freshModels(ls: Loaded[], names: string[]) {
   const out = ls.map((l) => {
     const server = l.support.model(l.tree, l.opts) as AnyServer;
     const sources = new Map([...l.tree.files.values()].map((f) => [f.path, f.source] as const));
-    return { l, server, fixer: createFixer((f) => sources.get(f)) };
+    const django = readDjango({ fs: l.fsys, searchFrom: [l.tree.root.path], blocks: siteBlocks([server]), settingsNames: names });
+    return { l, server, django, fixer: createFixer((f) => sources.get(f)) };
   });
   // The new models would otherwise be copied out of the young generation by the
   // first scavenges, a pause of a size that grows with the model, charged to
@@ -111,9 +121,6 @@ function freshModels(ls: Loaded[]) {
   if (typeof gc === "function") gc();
   return out;
 }
-
-/** The servers' rules are timed here; the Django side (read once per run) has its own benchmark. */
-const NO_DJANGO: DjangoModel = { projects: [], notFound: [], filesRead: [] };
 
 /** One rule on each model in turn: CPU and wall seconds in all, and findings. */
 function timeRule(rule: Rule, models: ReturnType<typeof freshModels>): { cpu: number; wall: number; findings: number } {
@@ -125,10 +132,10 @@ function timeRule(rule: Rule, models: ReturnType<typeof freshModels>): { cpu: nu
   if (typeof gc === "function") gc({ type: "minor" });
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  for (const { l, server, fixer } of models) {
+  for (const { l, server, django, fixer } of models) {
     rule.check({
       server: server as never,
-      run: { servers: [server], appServerFiles: [], django: NO_DJANGO },
+      run: { servers: [server], appServerFiles: [], django },
       fs: l.fsys,
       settings: { extraDirectives: [] },
       report(r) {
@@ -167,11 +174,12 @@ export function measureRules(
   const best = [rules.map(() => Infinity), rules.map(() => Infinity)];
   const bestWall = rules.map(() => Infinity);
   let findings: number[] = [];
+  const names = settingsNames(rules);
   const ratioOf = (i: number) => Math.max((best[1] as number[])[i] as number, NOISE_FLOOR) / Math.max(((best[0] as number[])[i] as number) / 10, NOISE_FLOOR);
   const unsettled = () => rules.some((_, i) => ratioOf(i) > maxRatio);
   let rep = 0;
   for (; rep < repeats || (rep < maxRepeats && unsettled()); rep++) {
-    const models = [freshModels(loadedSmall), freshModels(loadedLarge)];
+    const models = [freshModels(loadedSmall, names), freshModels(loadedLarge, names)];
     findings = [];
     rules.forEach((rule, i) => {
       // Alternating which size goes first.
@@ -231,7 +239,7 @@ export function main(argv: string[]): number {
   for (const dialect of dialectsArg.split(",") as Dialect[]) {
     const rules = (allRules() as Rule[]).filter(
       (r) =>
-        (r.dialect === "any" || r.dialect === dialect) &&
+        (r.dialect === "any" || r.dialect === "django" || r.dialect === dialect) &&
         resolveSeverity(r.meta.id, r.meta, "production", {}) !== "off" &&
         (!onlyRules || onlyRules.has(r.meta.id)),
     );

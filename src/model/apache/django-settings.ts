@@ -16,10 +16,28 @@ import type { WsgiApp } from "./wsgi-apps.js";
 export function settingsOfWsgiApp(django: DjangoModel, app: WsgiApp): DjangoProjectFacts | null {
   if (!app.script || app.scriptArg.value.endsWith("/")) return null;
   const arg = app.scriptArg;
-  const project = django.projects.find((p) =>
-    p.scripts.some((s) => s.script === app.script && s.at.file === arg.file && s.at.range?.start === arg.range.start),
-  );
+  const project = projectsByScript(django).get(scriptKey(app.script, arg.file, arg.range.start));
   return project && !project.settingsUnknown && project.settingsFiles.length ? project : null;
+}
+
+const scriptKey = (script: string, file: string, start: number | undefined) => `${script}\0${file}\0${start}`;
+const byScript = new WeakMap<DjangoModel, Map<string, DjangoProjectFacts>>();
+
+/**
+ * The first project naming each script at each place, built once per model: rules ask per application, and a
+ * fleet's one project of thousands of scripts made a scan of every script per application grow with their square.
+ */
+function projectsByScript(django: DjangoModel): Map<string, DjangoProjectFacts> {
+  let index = byScript.get(django);
+  if (index) return index;
+  index = new Map();
+  for (const p of django.projects)
+    for (const s of p.scripts) {
+      const k = scriptKey(s.script, s.at.file, s.at.range?.start);
+      if (!index.has(k)) index.set(k, p);
+    }
+  byScript.set(django, index);
+  return index;
 }
 
 /**
