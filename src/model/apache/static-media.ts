@@ -12,7 +12,7 @@ import { substituteDefines } from "../../load/apache-defines.js";
 import type { FsFacade } from "../../load/fs-facade.js";
 import { classifyUrl, staticMediaPrefixes, staticMediaSettings, type ServedPrefix } from "../django/static-media.js";
 import type { DjangoModel } from "../django/index.js";
-import { isSiteOfHost } from "../django/site-servers.js";
+import { readProjectOfHost } from "../django/site-servers.js";
 import { settingsOfWsgiApp } from "./django-settings.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 import { serverPath, wsgiApps, type WsgiApp } from "./wsgi-apps.js";
@@ -43,7 +43,7 @@ export function sitePrefixes(server: ApacheServer, django: () => DjangoModel, vh
   }
   // A host that proxies to the project (gunicorn, uWSGI): the project the Django side tied it to.
   if (vhost) {
-    const project = django().projects.find((p) => !p.settingsUnknown && p.settingsFiles.length && p.sites.some((x) => isSiteOfHost(x, vhost)));
+    const project = readProjectOfHost(django(), vhost);
     if (project) return staticMediaPrefixes(staticMediaSettings(project, "/"));
   }
   return staticMediaPrefixes();

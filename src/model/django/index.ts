@@ -244,17 +244,26 @@ function projectsOfSettingsRefs(ctx: ProjectInputs, refs: SettingsRef[], project
   }
 }
 
-const trimSlash = (d: string) => (d.length > 1 ? d.replace(/\/+$/, "") : d);
-/** The same directory, whether named by its server path or the local path the map reads it from. */
-const sameDir = (fs: FsFacade, a: string, b: string) => trimSlash(a) === trimSlash(b) || trimSlash(fs.local(a)) === trimSlash(fs.local(b));
+const trimSlash = (d: string) => (d.length > 1 && d.charCodeAt(d.length - 1) === 47 ? d.replace(/\/+$/, "") : d);
+
+/**
+ * The keys under which a directory is the same directory (sameDir: its server path, or the local path the map reads
+ * it from, trailing slashes aside): comparing keys in a Set or Map instead of every pair keeps a fleet of thousands
+ * of projects linear.
+ */
+const dirKeys = (fs: FsFacade, d: string): [string, string] => [`s${trimSlash(d)}`, `l${trimSlash(fs.local(d))}`];
 
 /** Project roots: `manage.py` above (else beside, in `src/`...) the searched paths, then the app servers' working directories, then the WSGI scripts' projects. */
 function rootsFrom(fs: FsFacade, inputs: DjangoInputs, servers: AppServer[], scripts: ScriptRead[]): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   // One directory reached as a local path (manage.py above a linted file) and as a server path (an app server's chdir) is one root.
   const add = (dir: string) => {
     const d = trimSlash(dir);
-    if (!out.some((o) => sameDir(fs, o, d))) out.push(d);
+    const keys = dirKeys(fs, d);
+    if (keys.some((k) => seen.has(k))) return;
+    out.push(d);
+    for (const k of keys) seen.add(k);
   };
   for (const p of inputs.searchFrom ?? []) {
     const found = findProjectAbove(fs, p)?.dir ?? projectBeside(fs, p);
@@ -286,12 +295,16 @@ function projectBeside(fs: FsFacade, from: string): string | null {
 
 /**
  * An app-server file kept in the project's own repository (`deploy/shop.service` beside `manage.py`) whose working
- * directory is where the checkout is deployed (`/srv/shop`, not on this machine): it runs this project.
+ * directory is where the checkout is deployed (`/srv/shop`, not on this machine): it runs this project. The keys of
+ * the roots it may be such a copy of (the directories above its local file; a root's key is `d` + its local path).
  */
-function deployedCopy(fs: FsFacade, s: AppServer, root: string): boolean {
+function deployedCopyKeys(fs: FsFacade, s: AppServer): string[] {
+  const chdir = s.chdir?.value;
+  if (!chdir || !chdir.startsWith("/") || fs.kind(chdir) !== null) return [];
   const file = fs.local(s.file);
-  const local = trimSlash(fs.local(root));
-  return !!s.chdir && s.chdir.value.startsWith("/") && fs.kind(s.chdir.value) === null && file.startsWith(local + "/");
+  const out: string[] = [];
+  for (let k = file.indexOf("/", 1); k > 0; k = file.indexOf("/", k + 1)) out.push(`d${file.slice(0, k)}`);
+  return out;
 }
 
 interface ProjectInputs extends DjangoInputs {
@@ -299,11 +312,60 @@ interface ProjectInputs extends DjangoInputs {
   settingsVia?: string;
 }
 
-/** The app servers that run from a root (their working directory), and the web servers' WSGI scripts under it. */
-const serversAt = (fs: FsFacade, root: string | null, all: AppServer[]) =>
-  all.filter((s) => root === null || !s.chdir || sameDir(fs, s.chdir.value, root) || deployedCopy(fs, s, root));
-const scriptsAt = (fs: FsFacade, root: string | null, all: ScriptRead[]) =>
-  all.filter((s) => s.root === root || (s.root !== null && root !== null && sameDir(fs, s.root, root)));
+/** Positions in a list by key: what a root finds is taken in the list's order. */
+class ByKey {
+  private readonly at = new Map<string, number[]>();
+  add(key: string, i: number): void {
+    const l = this.at.get(key);
+    if (!l) this.at.set(key, [i]);
+    else if (l[l.length - 1] !== i) l.push(i);
+  }
+  /** The items at the positions any of the keys holds, in the list's order. */
+  pick<T>(all: readonly T[], keys: string[], also: readonly number[] = []): T[] {
+    const at = new Set<number>(also);
+    for (const k of keys) for (const i of this.at.get(k) ?? []) at.add(i);
+    return [...at].sort((a, b) => a - b).map((i) => all[i] as T);
+  }
+}
+
+const serverIndexes = new WeakMap<readonly AppServer[], { index: ByKey; always: number[] }>();
+const scriptIndexes = new WeakMap<readonly ScriptRead[], ByKey>();
+
+/**
+ * The app servers that run from a root: those without a working directory, those whose working directory is the
+ * root, and deployed copies of it (deployedCopyKeys), each list indexed once.
+ */
+function serversAt(fs: FsFacade, root: string | null, all: AppServer[]): AppServer[] {
+  if (root === null) return all;
+  let hit = serverIndexes.get(all);
+  if (!hit) {
+    hit = { index: new ByKey(), always: [] };
+    for (const [i, s] of all.entries()) {
+      const chdir = s.chdir?.value;
+      if (!chdir) {
+        hit.always.push(i);
+        continue;
+      }
+      for (const k of [...dirKeys(fs, chdir), ...deployedCopyKeys(fs, s)]) hit.index.add(k, i);
+    }
+    serverIndexes.set(all, hit);
+  }
+  // Every key is exact: a server found under the root's directory keys runs from it, one under its local path is a
+  // deployed copy of it.
+  return hit.index.pick(all, [...dirKeys(fs, root), `d${trimSlash(fs.local(root))}`], hit.always);
+}
+
+/** The web servers' WSGI scripts whose project is at a root. */
+function scriptsAt(fs: FsFacade, root: string | null, all: ScriptRead[]): ScriptRead[] {
+  if (root === null) return all.filter((s) => s.root === null);
+  let index = scriptIndexes.get(all);
+  if (!index) {
+    index = new ByKey();
+    for (const [i, s] of all.entries()) if (s.root !== null) for (const k of dirKeys(fs, s.root)) index.add(k, i);
+    scriptIndexes.set(all, index);
+  }
+  return index.pick(all, dirKeys(fs, root));
+}
 
 /**
  * The projects of a root: one per settings module its processes load, as each process decides it. One checkout

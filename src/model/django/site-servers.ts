@@ -9,7 +9,7 @@ import type { Positioned } from "../../core/range.js";
 import type { FsFacade } from "../../load/fs-facade.js";
 import type { AnyServer } from "../../rule-api.js";
 import type { ApacheServer } from "../apache/server.js";
-import { wsgiApps } from "../apache/wsgi-apps.js";
+import { wsgiApps, type WsgiApp } from "../apache/wsgi-apps.js";
 import type { LighttpdContext, LighttpdServer } from "../lighttpd/server.js";
 import type { Location, NginxServer, VirtualServer } from "../nginx/server.js";
 import type { Location as PyLocation } from "./python/values.js";
@@ -26,29 +26,77 @@ export function serverOfSite(servers: AnyServer[], site: Site): AnyServer | unde
 
 /** The nginx `server` block of a site. */
 export function nginxSiteServer(server: NginxServer, site: Site): VirtualServer | undefined {
-  return server.servers.find((v) => v.block.file === site.file && v.block.openRange.start === site.block.range.start);
+  return placeIndex(nginxIndexes, server, function* () {
+    for (const v of server.servers) yield [placeKey(v.block.file, v.block.openRange.start), v];
+  }).get(placeKey(site.file, site.block.range.start));
+}
+
+/**
+ * What a site names (a server block, a virtual host, a lighttpd context) by its file and offset, built once per
+ * server: rules ask per site, and a scan of every block per site grew with the square of a fleet's sites.
+ */
+const placeKey = (file: string, start: number) => `${start}\0${file}`;
+const nginxIndexes = new WeakMap<NginxServer, Map<string, VirtualServer>>();
+const apacheIndexes = new WeakMap<ApacheServer, Map<string, ApacheSection>>();
+const lighttpdIndexes = new WeakMap<LighttpdServer, Map<string, LighttpdContext>>();
+const appsByHost = new WeakMap<ApacheServer, Map<ApacheSection | null, WsgiApp[]>>();
+
+/** The index of a server (the first entry of a key wins, as a find in read order). */
+function placeIndex<S extends object, T>(cache: WeakMap<S, Map<string, T>>, server: S, entries: () => Iterable<[string, T]>): Map<string, T> {
+  let index = cache.get(server);
+  if (index) return index;
+  index = new Map();
+  for (const [k, v] of entries()) if (!index.has(k)) index.set(k, v);
+  cache.set(server, index);
+  return index;
 }
 
 /** Whether a site is this Apache virtual host. */
 export const isSiteOfHost = (site: Site, v: ApacheSection): boolean =>
   site.dialect === "apache" && v.file === site.file && v.openRange.start === site.block.range.start;
 
+const readProjectsByHost = new WeakMap<DjangoModel, Map<string, DjangoProjectFacts>>();
+
+/** The first project whose settings were read that a virtual host is tied to (a site of it), indexed once per model. */
+export function readProjectOfHost(django: DjangoModel, vhost: ApacheSection): DjangoProjectFacts | undefined {
+  return placeIndex(readProjectsByHost, django, function* () {
+    for (const p of django.projects)
+      if (!p.settingsUnknown && p.settingsFiles.length) for (const x of p.sites) if (x.dialect === "apache") yield [placeKey(x.file, x.block.range.start), p];
+  }).get(placeKey(vhost.file, vhost.openRange.start));
+}
+
 /** The Apache virtual host of a site (undefined for the main server's site). */
 export function apacheSiteHost(server: ApacheServer, site: Site): ApacheSection | undefined {
-  return server
-    .sections("VirtualHost")
-    .map((e) => e.node)
-    .find((v) => isSiteOfHost(site, v));
+  if (site.dialect !== "apache") return undefined;
+  return placeIndex(apacheIndexes, server, function* () {
+    for (const e of server.sections("VirtualHost")) yield [placeKey(e.node.file, e.node.openRange.start), e.node];
+  }).get(placeKey(site.file, site.block.range.start));
+}
+
+/** The WSGI applications mounted in a virtual host (null: at server level), in read order. */
+function wsgiAppsIn(server: ApacheServer, vhost: ApacheSection | null): readonly WsgiApp[] {
+  let byHost = appsByHost.get(server);
+  if (!byHost) {
+    byHost = new Map();
+    for (const app of wsgiApps(server)) {
+      const l = byHost.get(app.entry.vhost);
+      if (l) l.push(app);
+      else byHost.set(app.entry.vhost, [app]);
+    }
+    appsByHost.set(server, byHost);
+  }
+  return byHost.get(vhost) ?? [];
 }
 
 /** The lighttpd context of a site: its first condition block, or the global context when the site is an assignment there. */
 export function lighttpdSiteContext(server: LighttpdServer, site: Site): LighttpdContext | undefined {
-  const at = (p: Positioned) => p.file === site.file && p.range.start === site.block.range.start;
-  return server.contexts.find((c) => {
-    const first = c.blocks[0];
-    if (first) return first.file === site.file && first.headRange.start === site.block.range.start;
-    return [...c.settings.values()].some((s) => s.assignments.some(at));
-  });
+  return placeIndex(lighttpdIndexes, server, function* () {
+    for (const c of server.contexts) {
+      const first = c.blocks[0];
+      if (first) yield [placeKey(first.file, first.headRange.start), c];
+      else for (const s of c.settings.values()) for (const a of s.assignments) yield [placeKey(a.file, a.range.start), c];
+    }
+  }).get(placeKey(site.file, site.block.range.start));
 }
 
 /** The locations of a server block that pass requests to the project (proxy_pass, uwsgi_pass, fastcgi_pass). */
@@ -153,7 +201,7 @@ export function siteScriptName(server: AnyServer, project: DjangoProjectFacts, s
   if (server.dialect === "apache") {
     const vhost = apacheSiteHost(server, site);
     if (!vhost) return null;
-    for (const app of wsgiApps(server)) if (app.entry.vhost === vhost) names.add(app.url.replace(/\/+$/, "") || "/");
+    for (const app of wsgiAppsIn(server, vhost)) names.add(app.url.replace(/\/+$/, "") || "/");
     for (const e of server.directivesSeenBy("RequestHeader", vhost))
       if (e.node.args.some((a) => /^script_name$/i.test(a.value))) names.add(e.node.args[2]?.value ?? "$");
   } else if (server.dialect === "nginx") {
