@@ -933,7 +933,50 @@ const FAT_HOSTS = 3;
  * reached), or of `sites` sites, to `dir`, emptied first; returns
  * { entry, dir, files, bytes, sites }.
  */
-export function generateTree({ dialect, variant, bytes, sites: wanted, dir, seed = 1 }) {
+/**
+ * A site's Django project as its WSGI script finds it (`projects`: under `srv/` in the tree, which a run maps to
+ * `/srv`): manage.py, the package with its settings and wsgi.py. Not counted in the tree's bytes (not configuration).
+ * One in ten runs with DEBUG on, one in seven keeps its uploads elsewhere than the host's /media/ alias.
+ */
+function writeProject(root, s) {
+  const pkg = path.join(root, "srv", s.name, "app", s.name);
+  fs.mkdirSync(pkg, { recursive: true });
+  const module = `${s.name}.settings`;
+  fs.writeFileSync(
+    path.join(root, "srv", s.name, "app", "manage.py"),
+    `import os\nimport sys\n\nif __name__ == "__main__":\n    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "${module}")\n    from django.core.management import execute_from_command_line\n\n    execute_from_command_line(sys.argv)\n`,
+  );
+  fs.writeFileSync(path.join(pkg, "__init__.py"), "");
+  for (const script of ["wsgi.py", "django.py"])
+    fs.writeFileSync(
+      path.join(pkg, script),
+      `import os\n\nfrom django.core.wsgi import get_wsgi_application\n\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "${module}")\napplication = get_wsgi_application()\n`,
+    );
+  fs.writeFileSync(
+    path.join(pkg, "settings.py"),
+    [
+      "from pathlib import Path",
+      "import os",
+      "",
+      "BASE_DIR = Path(__file__).resolve().parent.parent",
+      'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]',
+      `DEBUG = ${s.i % 10 === 3 ? "True" : "False"}`,
+      `ALLOWED_HOSTS = ["${s.host}", "www.${s.host}"]`,
+      'INSTALLED_APPS = ["django.contrib.admin", "django.contrib.auth", "django.contrib.contenttypes", "django.contrib.staticfiles"]',
+      'MIDDLEWARE = ["django.middleware.security.SecurityMiddleware", "django.contrib.sessions.middleware.SessionMiddleware"]',
+      `ROOT_URLCONF = "${s.name}.urls"`,
+      `WSGI_APPLICATION = "${s.name}.wsgi.application"`,
+      ...(s.redirectHttps ? ['SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")', "SECURE_SSL_REDIRECT = True", "SECURE_HSTS_SECONDS = 31536000"] : []),
+      'STATIC_URL = "/static/"',
+      `STATIC_ROOT = "/srv/${s.name}/static"`,
+      'MEDIA_URL = "/media/"',
+      `MEDIA_ROOT = "/srv/${s.name}/${s.i % 7 === 5 ? "uploads" : "media"}"`,
+      "",
+    ].join("\n"),
+  );
+}
+
+export function generateTree({ dialect, variant, bytes, sites: wanted, dir, seed = 1, projects = false }) {
   const d = DIALECTS[dialect];
   if (!d) throw new Error(`unknown dialect ${dialect}`);
   if (!["single", "tree", "fat"].includes(variant)) throw new Error(`unknown variant ${variant}`);
@@ -973,7 +1016,9 @@ export function generateTree({ dialect, variant, bytes, sites: wanted, dir, seed
     const outside = [];
     const hosts = Array.from({ length: FAT_HOSTS }, () => []);
     while (more(total, sites)) {
-      const app = d.fatApp(r, { ...siteInfo(r, sites), lean: wanted !== undefined, fastcgi: wanted !== undefined }, variant);
+      const info = siteInfo(r, sites);
+      if (projects) writeProject(root, info);
+      const app = d.fatApp(r, { ...info, lean: wanted !== undefined, fastcgi: wanted !== undefined }, variant);
       const text = [...app.outside, ...app.inside].join("\n") + "\n";
       total += Buffer.byteLength(text);
       outside.push(...app.outside);
@@ -986,6 +1031,7 @@ export function generateTree({ dialect, variant, bytes, sites: wanted, dir, seed
   // Sites until the tree reaches the size asked for.
   while (variant !== "fat" && more(total, sites)) {
     const s = { ...siteInfo(r, sites), lean: wanted !== undefined, fastcgi: wanted !== undefined };
+    if (projects) writeProject(root, s);
     const text = d.site(r, s, ROOT_MARK, variant);
     total += Buffer.byteLength(text);
     if (variant === "tree") write(`${d.siteDir}/${String(sites).padStart(5, "0")}-${s.name}.conf`, text);

@@ -66,7 +66,7 @@ interface Generated {
   bytes: number;
   sites: number;
 }
-const gen = generateTree as (o: { dialect: Dialect; variant: string; sites: number; dir: string; seed?: number }) => Generated;
+const gen = generateTree as (o: { dialect: Dialect; variant: string; sites: number; dir: string; seed?: number; projects?: boolean }) => Generated;
 
 /** Seconds: times below this are taken as this in the ratio. */
 export const NOISE_FLOOR = 50e-6;
@@ -91,7 +91,8 @@ function loadTree(dialect: Dialect, g: Generated) {
   const support = dialectNamed(dialect);
   if (!support) throw new Error(`no support for ${dialect}`);
   const opts: LintOptions = { cwd: g.dir };
-  const fsys = new DiskFs(new PathMap([], g.dir));
+  // Each site's Django project is under the tree's srv/ (generate.mjs, `projects`), read as /srv through the map.
+  const fsys = new DiskFs(new PathMap([{ from: "/srv", to: path.join(g.dir, "srv") }], g.dir));
   const tree = support.load(g.entry, fs.readFileSync(g.entry, "utf8"), fsys, opts, new Map<string, ParsedFile>());
   if ("error" in tree) throw new Error(tree.error);
   return { support, opts, fsys, tree: tree as ServerTree };
@@ -166,9 +167,9 @@ export function measureRules(
   const out: RuleTiming[] = [];
   // Ten different N-site trees (seeds 1-10) against one of 10N sites: the same amount of configuration in memory.
   const smalls = Array.from({ length: 10 }, (_, k) =>
-    gen({ dialect, variant: shape, sites, seed: k + 1, dir: path.join(workDir, `${dialect}-${shape}-n${k}`) }),
+    gen({ dialect, variant: shape, sites, seed: k + 1, dir: path.join(workDir, `${dialect}-${shape}-n${k}`), projects: true }),
   );
-  const large = gen({ dialect, variant: shape, sites: sites * 10, dir: path.join(workDir, `${dialect}-${shape}-10n`) });
+  const large = gen({ dialect, variant: shape, sites: sites * 10, dir: path.join(workDir, `${dialect}-${shape}-10n`), projects: true });
   const loadedSmall = smalls.map((g) => loadTree(dialect, g));
   const loadedLarge = [loadTree(dialect, large)];
   const best = [rules.map(() => Infinity), rules.map(() => Infinity)];

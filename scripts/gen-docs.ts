@@ -13,6 +13,9 @@ import { expandInputs } from "../src/discover/inputs.js";
 import { ENGINE_IDS } from "../src/engine/engine-ids.js";
 import { allRules } from "../src/engine/registry.js";
 import { lintFiles } from "../src/engine/run.js";
+import { DiskFs } from "../src/load/fs-facade.js";
+import { PathMap, type PathMapEntry } from "../src/load/path-map.js";
+import { withoutServerDirs } from "./fresh-machine-fs.js";
 import { stylish } from "../src/formatters/stylish.js";
 import { cvssBaseScore } from "../src/formatters/cvss.js";
 import type { Rule, SeedRef } from "../src/rule-api.js";
@@ -99,7 +102,8 @@ function renderRule(root: string, rule: Rule): string {
   if (fires.length) out.push("## Fires on", "");
   for (const c of fires) {
     // Show the file the finding is in (a tree case's may be an included file), linted as shown (annotations removed) so the positions match it.
-    const lint = (overlay?: Map<string, string>) => lintFiles(c.entries ?? [c.entry], { ...c.options, cwd: c.dir, only: [m.id], overlay });
+    const lint = (overlay?: Map<string, string>) =>
+      lintFiles(c.entries ?? [c.entry], { ...c.options, cwd: c.dir, only: [m.id], overlay, fs: freshMachine(c.options?.map ?? [], c.dir) });
     const file =
       lint()
         .results.flatMap((r) => r.messages)
@@ -154,16 +158,17 @@ function rulesTable(rules: Rule[], link: (id: string) => string): string {
 /** What `npm run demo` prints (the same inputs and path map as the package script). */
 function demoOutput(root: string): string {
   const demo = path.join(root, "fixtures/demo");
-  const run = lintFiles(expandInputs([path.join(demo, "etc")], root), {
-    cwd: root,
-    map: [
-      { from: "/etc/apache2", to: path.join(demo, "etc/apache2") },
-      { from: "/etc/nginx", to: path.join(demo, "etc/nginx") },
-      { from: "/srv", to: path.join(demo, "srv") },
-    ],
-  });
+  const map = [
+    { from: "/etc/apache2", to: path.join(demo, "etc/apache2") },
+    { from: "/etc/nginx", to: path.join(demo, "etc/nginx") },
+    { from: "/srv", to: path.join(demo, "srv") },
+  ];
+  const run = lintFiles(expandInputs([path.join(demo, "etc")], root), { cwd: root, map, fs: freshMachine(map, root) });
   return stylish(run, { cwd: root, colorLevel: 0 }).trim();
 }
+
+/** The disk through the path map, as a machine without the web servers has it (what the docs show does not depend on the machine that made them). */
+const freshMachine = (map: PathMapEntry[], cwd: string) => withoutServerDirs(new DiskFs(new PathMap(map, cwd)));
 
 export function renderDocs(root: string): Map<string, string> {
   const rules = [...allRules()].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));

@@ -62,8 +62,12 @@ beforeAll(() => {
   // A project of its own (.git bounds the configuration search), with one small virtual host.
   project = path.join(dir, "project");
   fs.mkdirSync(path.join(project, ".git"), { recursive: true });
-  fs.writeFileSync(path.join(project, "site.conf"), "<VirtualHost *:80>\n  ServerName a.example\n  DocumentRoot /var/www/a\n</VirtualHost>\n");
-  fs.writeFileSync(path.join(project, "proxy.conf"), "server {\n    listen 80;\n    server_name a.example;\n    root /var/www/a;\n}\n");
+  // Its web root is on this machine (a /var/www/a would be there only where Debian's web servers are installed, and the
+  // run would say it is not, on standard error).
+  const www = path.join(project, "www", "a");
+  fs.mkdirSync(www, { recursive: true });
+  fs.writeFileSync(path.join(project, "site.conf"), `<VirtualHost *:80>\n  ServerName a.example\n  DocumentRoot ${www}\n</VirtualHost>\n`);
+  fs.writeFileSync(path.join(project, "proxy.conf"), `server {\n    listen 80;\n    server_name a.example;\n    root ${www};\n}\n`);
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
