@@ -17,10 +17,12 @@ import { PathMap } from "../src/load/path-map.js";
 import { byMergeOrder } from "../src/model/apache/merge.js";
 import { appliedToProxied } from "../src/model/apache/per-dir.js";
 import {
+  hostsOfMount,
   locationMatches,
   locationMounts,
   mountActive,
   mountMatches,
+  mountsOfHost,
   proxyMounts,
   proxyPassList,
   samplesUnder,
@@ -121,6 +123,16 @@ function hostLevelWalk(server: ApacheServer, name: string, vhost: ApacheSection 
 
 describe.each(servers())("%s server", (_, server) => {
   const hosts = [null, ...server.sections("VirtualHost").map((v) => v.node)];
+
+  test("mountsOfHost is every mount filtered by the hosts it is placed in, in the same order", () => {
+    let placed = 0;
+    for (const h of hosts) {
+      const filtered = proxyMounts(server).filter((m) => hostsOfMount(server, m).includes(h));
+      placed += filtered.length;
+      expect(mountsOfHost(server, h)).toEqual(filtered);
+    }
+    expect(placed).toBeGreaterThan(hosts.length);
+  });
 
   test("mountServing answers as the walk over every mount of the host, for every sample URL of every mount", () => {
     const urls = new Set([

@@ -1,11 +1,11 @@
 import type { ArgNode } from "../../src/ast/types.js";
 import type { Positioned } from "../../src/core/range.js";
-import { hostsOfMount, mountActive, proxyMounts } from "../../src/model/apache/proxy.js";
+import { mountActive, mountsOfHost } from "../../src/model/apache/proxy.js";
 import { preserveHostFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingRelated, settingShown, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
-import { lighttpdSiteContext } from "../../src/model/django/site-servers.js";
+import { apacheSiteHost, lighttpdSiteContext } from "../../src/model/django/site-servers.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { testsField } from "../../src/model/lighttpd/request.js";
 import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
@@ -159,23 +159,13 @@ function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site
 }
 
 function apacheNames(server: ApacheServer, site: Site): NameAt[] {
-  const vhost = server
-    .sections("VirtualHost")
-    .map((e) => e.node)
-    .find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
+  const vhost = apacheSiteHost(server, site);
   if (!vhost) return [];
   // As in nginx: one mount that keeps the client's Host is enough for Django to see the names.
   let proxies = false;
   let passes = false;
-  for (const m of proxyMounts(server)) {
-    if (
-      m.exclusion ||
-      !m.target ||
-      (m.target.scheme !== "http" && m.target.scheme !== "ws") ||
-      mountActive(server, m) === "no" ||
-      !hostsOfMount(server, m).includes(vhost)
-    )
-      continue;
+  for (const m of mountsOfHost(server, vhost)) {
+    if (m.exclusion || !m.target || (m.target.scheme !== "http" && m.target.scheme !== "ws") || mountActive(server, m) === "no") continue;
     proxies = true;
     const p = preserveHostFor(server, vhost, m);
     if (p.on && !p.unsure) passes = true;

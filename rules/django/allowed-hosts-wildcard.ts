@@ -1,5 +1,5 @@
 import type { ApacheSection } from "../../src/ast/apache.js";
-import { hostsOfMount, mountActive, proxyMounts } from "../../src/model/apache/proxy.js";
+import { mountActive, mountsOfHost } from "../../src/model/apache/proxy.js";
 import { preserveHostFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
@@ -162,15 +162,8 @@ function apacheDefaults(server: ApacheServer): Map<string, ApacheSection> {
 
 /** mod_wsgi passes the client's Host; a proxy to http:// needs ProxyPreserveHost On. */
 function apachePassesHost(server: ApacheServer, vhost: ApacheSection): boolean {
-  for (const m of proxyMounts(server)) {
-    if (
-      m.exclusion ||
-      !m.target ||
-      (m.target.scheme !== "http" && m.target.scheme !== "ws") ||
-      mountActive(server, m) === "no" ||
-      !hostsOfMount(server, m).includes(vhost)
-    )
-      continue;
+  for (const m of mountsOfHost(server, vhost)) {
+    if (m.exclusion || !m.target || (m.target.scheme !== "http" && m.target.scheme !== "ws") || mountActive(server, m) === "no") continue;
     const p = preserveHostFor(server, vhost, m);
     if (!p.on || p.unsure) return false;
   }

@@ -4,6 +4,7 @@ import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, settingRelated, shownSetting, shownSite } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
+import { apacheSiteHost } from "../../src/model/django/site-servers.js";
 import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
 import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
@@ -98,14 +99,10 @@ function nginxLacks(server: NginxServer, site: Site): boolean {
 }
 
 function apacheLacks(server: ApacheServer, site: Site): boolean {
-  const vhost = server
-    .sections("VirtualHost")
-    .map((e) => e.node)
-    .find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
+  const vhost = apacheSiteHost(server, site);
   if (!vhost || tlsHost(server, vhost) !== "yes") return false;
   // `Header [always|onsuccess] set Strict-Transport-Security ...` in the virtual host (any section of it) or the main server.
-  return !server.directives("Header").some((e) => {
-    if (e.vhost !== null && e.vhost !== vhost) return false;
+  return !server.directivesSeenBy("Header", vhost).some((e) => {
     const args = e.node.args.map((a) => a.value.toLowerCase());
     const i = args[0] === "always" || args[0] === "onsuccess" ? 1 : 0;
     return SETTING_ACTIONS.has(args[i] ?? "") && args[i + 1] === HSTS;

@@ -4,7 +4,7 @@ import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { ApacheSection } from "../../src/ast/apache.js";
 import type { NginxDirective } from "../../src/ast/nginx.js";
 import type { Positioned } from "../../src/core/range.js";
-import { forwardsToApp, hostsOfMount, proxyMounts } from "../../src/model/apache/proxy.js";
+import { forwardsToApp, mountsOfHost } from "../../src/model/apache/proxy.js";
 import { requestHeaderFor, requestHeaderOfHost, type HeaderLookup } from "../../src/model/apache/request-headers.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import {
@@ -18,6 +18,7 @@ import {
   type SslHeader,
 } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
+import { apacheSiteHost } from "../../src/model/django/site-servers.js";
 import { lighttpdSchemes } from "../../src/model/django/lighttpd-schemes.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
 import { proxyHeader } from "../../src/model/nginx/proxy.js";
@@ -180,15 +181,12 @@ function paramsNamed(server: NginxServer, directive: string, scope: NginxEntry<N
 }
 
 function apacheSchemes(server: ApacheServer, site: Site, header: SslHeader | null): Schemes {
-  const vhost = server
-    .sections("VirtualHost")
-    .map((e) => e.node)
-    .find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
+  const vhost = apacheSiteHost(server, site);
   if (!vhost) return NONE;
   const tls = tlsHost(server, vhost);
   const local = vhost.args.every((a) => /^(127\.|\[::1\]|localhost)/i.test(a.value));
-  const others = ["Redirect", "RedirectMatch", "RedirectPermanent"].some((d) => server.directives(d).some((e) => e.vhost === vhost));
-  const rules = server.directives("RewriteRule").filter((e) => e.vhost === vhost);
+  const others = ["Redirect", "RedirectMatch", "RedirectPermanent"].some((d) => server.directivesSeenBy(d, vhost).some((e) => e.vhost === vhost));
+  const rules = server.directivesSeenBy("RewriteRule", vhost).filter((e) => e.vhost === vhost);
   const claims = (plain: boolean) => (plain && header ? apacheClaims(server, vhost, header) : []);
   if (others || !rules.length) {
     const plain = tls === "no" && !others && !local;
@@ -222,8 +220,8 @@ function apacheClaims(server: ApacheServer, vhost: ApacheSection, header: SslHea
   };
   const out = new Set<Positioned>();
   let proxied = false;
-  for (const m of proxyMounts(server)) {
-    if (!forwardsToApp(server, m, ["http"]) || !hostsOfMount(server, m).includes(vhost)) continue;
+  for (const m of mountsOfHost(server, vhost)) {
+    if (!forwardsToApp(server, m, ["http"])) continue;
     proxied = true;
     const set = claim(requestHeaderFor(server, vhost, m, names));
     if (set) out.add(set);

@@ -1,11 +1,11 @@
 import type { Positioned } from "../../src/core/range.js";
-import { forwardsToApp, hostsOfMount, proxyMounts } from "../../src/model/apache/proxy.js";
+import { forwardsToApp, mountsOfHost } from "../../src/model/apache/proxy.js";
 import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingRelated, settingShown, shownSite, sslHeaderOf, type SslHeader } from "../../src/model/django/sides.js";
-import { frontDeclared } from "../../src/model/django/site-servers.js";
+import { apacheSiteHost, frontDeclared } from "../../src/model/django/site-servers.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { passBlock, proxyHeader } from "../../src/model/nginx/proxy.js";
 import type { Location, NginxServer } from "../../src/model/nginx/server.js";
@@ -130,14 +130,11 @@ function nginxLocation(server: NginxServer, project: DjangoProjectFacts, loc: Lo
 }
 
 function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Finding[] {
-  const vhost = server
-    .sections("VirtualHost")
-    .map((e) => e.node)
-    .find((v) => v.file === site.file && v.openRange.start === site.block.range.start);
+  const vhost = apacheSiteHost(server, site);
   if (!vhost || tlsHost(server, vhost) !== "yes") return [];
   const directive = `RequestHeader set ${header.name} "${header.value}"`;
-  for (const m of proxyMounts(server)) {
-    if (!forwardsToApp(server, m, ["http"]) || !hostsOfMount(server, m).includes(vhost)) continue;
+  for (const m of mountsOfHost(server, vhost)) {
+    if (!forwardsToApp(server, m, ["http"])) continue;
     const h = requestHeaderFor(server, vhost, m, [header.name.toLowerCase()]);
     if (h.unsure) continue;
     // One finding per virtual host, at the virtual host (the first mount that lacks it decides).

@@ -1,6 +1,6 @@
 import type { ApacheSection } from "../../src/ast/apache.js";
 import type { Positioned } from "../../src/core/range.js";
-import { backendsOf, hostsOfMount, isAppBackend, mountActive, proxyMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
+import { backendsOf, isAppBackend, mountActive, mountsOfHost, type ProxyMount } from "../../src/model/apache/proxy.js";
 import { requestHeaderFor, requestHeaderOfHost, type HeaderLookup } from "../../src/model/apache/request-headers.js";
 import { wsgiApps } from "../../src/model/apache/wsgi-apps.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
@@ -191,7 +191,7 @@ function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Fi
   if (!vhost || tlsHost(server, vhost) !== "no") return [];
   if (vhost.args.every((a) => /^(127\.|\[::1\]|localhost)/i.test(a.value))) return [];
   // A redirect in the virtual host (certbot's `RewriteRule ^ https://...`) may send plain requests away before they are proxied.
-  if (REDIRECTS.some((d) => server.directives(d).some((e) => e.vhost === vhost))) return [];
+  if (REDIRECTS.some((d) => server.directivesSeenBy(d, vhost).some((e) => e.vhost === vhost))) return [];
   const directive = `RequestHeader set ${header.name} "http"`;
   const names = [header.name.toLowerCase()];
   const verdict = (h: HeaderLookup): Finding[] | null => {
@@ -203,7 +203,7 @@ function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Fi
     if (action.toLowerCase() !== "set") return [{ messageId: "passed", at: h.set.node, directive, value: "http" }];
     return null;
   };
-  for (const m of proxyMounts(server)) {
+  for (const m of mountsOfHost(server, vhost)) {
     if (!concerned(server, vhost, m)) continue;
     // One finding per virtual host: the first mount that lets the client's value through decides.
     const found = verdict(requestHeaderFor(server, vhost, m, names));
@@ -218,7 +218,7 @@ function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Fi
 
 /** A mount of this virtual host in effect that sends requests to application servers. */
 function concerned(server: ApacheServer, vhost: ApacheSection, m: ProxyMount): boolean {
-  if (m.via === "BalancerMember" || m.exclusion || !m.target || mountActive(server, m) !== "yes" || !hostsOfMount(server, m).includes(vhost)) return false;
+  if (m.via === "BalancerMember" || m.exclusion || !m.target || mountActive(server, m) !== "yes") return false;
   const backends = backendsOf(server, m.target);
   return backends.length > 0 && backends.every((b) => (b.scheme === "http" || b.scheme === "uwsgi" || b.scheme === "fcgi") && isAppBackend(b));
 }

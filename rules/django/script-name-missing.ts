@@ -1,5 +1,5 @@
 import type { Positioned } from "../../src/core/range.js";
-import { backendsOf, hostsOfMount, isAppBackend, mountActive, proxyMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
+import { backendsOf, isAppBackend, mountActive, mountsOfHost, type ProxyMount } from "../../src/model/apache/proxy.js";
 import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { mayGiveRootPath, rootPathOption } from "../../src/model/django/app-servers/command.js";
@@ -184,9 +184,8 @@ function apacheFindings(server: ApacheServer, project: DjangoProjectFacts, site:
   const vhost = apacheSiteHost(server, site);
   if (!vhost) return [];
   const listens = project.appServers.flatMap((s) => s.listen);
-  const mounts = proxyMounts(server).filter(
-    (m) =>
-      m.via === "ProxyPass" && !m.exclusion && m.target && !m.target.variable && mountActive(server, m) === "yes" && hostsOfMount(server, m).includes(vhost),
+  const mounts = mountsOfHost(server, vhost).filter(
+    (m) => m.via === "ProxyPass" && !m.exclusion && m.target && !m.target.variable && mountActive(server, m) === "yes",
   );
   const app = mounts.filter((m) => backendsOf(server, m.target!).every(isAppBackend));
   const keyOf = (m: ProxyMount) => m.target!.unix ?? `${m.target!.host}:${m.target!.port}`;

@@ -1,5 +1,5 @@
 import type { Positioned } from "../../src/core/range.js";
-import { backendsOf, hostsOfMount, isAppBackend, mountActive, proxyMounts, type ProxyMount } from "../../src/model/apache/proxy.js";
+import { backendsOf, isAppBackend, mountActive, mountsOfHost, type ProxyMount } from "../../src/model/apache/proxy.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { PythonReader } from "../../src/model/django/settings.js";
@@ -131,9 +131,7 @@ const UPGRADING = new Set(["ws", "wss"]);
 function apacheUpgrade(server: ApacheServer, site: Site): SiteUpgrade {
   const vhost = apacheSiteHost(server, site);
   if (!vhost) return { kind: "none" };
-  const mounts = proxyMounts(server).filter(
-    (m) => m.via !== "BalancerMember" && !m.exclusion && m.target && mountActive(server, m) !== "no" && hostsOfMount(server, m).includes(vhost),
-  );
+  const mounts = mountsOfHost(server, vhost).filter((m) => m.via !== "BalancerMember" && !m.exclusion && m.target && mountActive(server, m) !== "no");
   const app = mounts.filter((m) => backendsOf(server, m.target!).some((b) => isAppBackend(b) && (b.scheme === "http" || UPGRADING.has(b.scheme ?? ""))));
   if (!app.length) return { kind: "none" };
   if (app.some((m) => UPGRADING.has(m.target!.scheme ?? "") || m.params.has("upgrade"))) return { kind: "upgrades" };

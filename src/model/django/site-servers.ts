@@ -132,7 +132,7 @@ export function frontDeclared(model: DjangoModel, server: AnyServer, site: Site)
   }
   if (server.dialect === "apache") {
     const vhost = apacheSiteHost(server, site);
-    return !!vhost && APACHE_FRONT.some((d) => server.directives(d).some((e) => e.vhost === null || e.vhost === vhost));
+    return !!vhost && APACHE_FRONT.some((d) => server.directivesSeenBy(d, vhost).length > 0);
   }
   return false;
 }
