@@ -238,10 +238,20 @@ function projectsOfSettingsRefs(ctx: ProjectInputs, refs: SettingsRef[], project
     }
     notFound.push({
       what: `the settings module ${r.module}`,
-      lookedFor: `${r.module.split(".").join("/")}.py under ${path.join(", ") || "(no project root: set django.root or --django-root)"}`,
+      lookedFor: `${r.module.split(".").join("/")}.py under ${dirList(path) || "(no project root: set django.root or --django-root)"}`,
       from: r.at,
     });
   }
+}
+
+/**
+ * The directories a module was looked for under, as a message says them: the first few and how many more (a
+ * fleet's mod_python site is looked up under every project root of the run, and a message naming them all grew
+ * with the fleet, as did the work of every message that showed it).
+ */
+function dirList(dirs: readonly string[], shown = 4): string {
+  if (dirs.length <= shown + 1) return dirs.join(", ");
+  return `${dirs.slice(0, shown).join(", ")} and ${dirs.length - shown} more`;
 }
 
 const trimSlash = (d: string) => (d.length > 1 && d.charCodeAt(d.length - 1) === 47 ? d.replace(/\/+$/, "") : d);
@@ -460,7 +470,7 @@ function project(inputs: ProjectInputs, root: string | null, allServers: AppServ
   if (!read.file)
     notFound.push({
       what: `the settings module ${choice.value}`,
-      lookedFor: `${choice.value.split(".").join("/")}.py under ${reader.roots.join(", ") || "(no project root: set django.root or --django-root)"}`,
+      lookedFor: `${choice.value.split(".").join("/")}.py under ${dirList(reader.roots) || "(no project root: set django.root or --django-root)"}`,
       from,
       ...led,
     });
