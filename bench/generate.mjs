@@ -966,7 +966,9 @@ function writeProject(root, s) {
       'MIDDLEWARE = ["django.middleware.security.SecurityMiddleware", "django.contrib.sessions.middleware.SessionMiddleware"]',
       `ROOT_URLCONF = "${s.name}.urls"`,
       `WSGI_APPLICATION = "${s.name}.wsgi.application"`,
-      ...(s.redirectHttps ? ['SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")', "SECURE_SSL_REDIRECT = True", "SECURE_HSTS_SECONDS = 31536000"] : []),
+      ...(s.redirectHttps
+        ? ['SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")', "SECURE_SSL_REDIRECT = True", "SECURE_HSTS_SECONDS = 31536000"]
+        : []),
       'STATIC_URL = "/static/"',
       `STATIC_ROOT = "/srv/${s.name}/static"`,
       'MEDIA_URL = "/media/"',

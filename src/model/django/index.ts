@@ -227,13 +227,29 @@ function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[]): ScriptR
  * that module yet, reported where it is named when it cannot be found.
  */
 function projectsOfSettingsRefs(ctx: ProjectInputs, refs: SettingsRef[], projects: DjangoProjectFacts[], roots: string[], notFound: NotFound[]) {
+  const read = new Set(projects.filter((p) => p.settingsFiles.length).map((p) => p.settingsModule?.value));
+  // What each project root holds at its top, listed once: a module can only be under a root that holds its top
+  // package (or file), and a fleet's every mod_python site looked under every root of the run.
+  const tops = new Map<string, Set<string> | null>();
+  const mayHold = (root: string, top: string) => {
+    if (!tops.has(root)) {
+      const listed = ctx.fs.list(root);
+      tops.set(root, listed ? new Set(listed) : null);
+    }
+    const names = tops.get(root);
+    // A root that cannot be listed may hold anything.
+    return !names || names.has(top) || names.has(`${top}.py`);
+  };
   for (const r of refs) {
-    if (projects.some((p) => p.settingsModule?.value === r.module && p.settingsFiles.length)) continue;
-    const path = [...new Set([...r.pythonPath, ...roots])];
+    if (read.has(r.module)) continue;
+    const top = r.module.split(".")[0] as string;
+    const path = [...new Set([...r.pythonPath, ...roots.filter((root) => mayHold(root, top))])];
     const found = new PythonReader(ctx.fs, path).findModule(r.module);
     if (found) {
       const via = `SetEnv DJANGO_SETTINGS_MODULE (mod_python) in ${r.at.file}:${r.at.line}`;
-      projects.push(project({ ...ctx, settings: r.module, settingsVia: via }, found.root, [], [], notFound));
+      const p = project({ ...ctx, settings: r.module, settingsVia: via }, found.root, [], [], notFound);
+      projects.push(p);
+      if (p.settingsFiles.length) read.add(r.module);
       continue;
     }
     notFound.push({
