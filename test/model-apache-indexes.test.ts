@@ -11,9 +11,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ApacheSection } from "../src/ast/apache.js";
-import { loadApacheTree, type ApacheTree } from "../src/load/apache.js";
-import { DiskFs } from "../src/load/fs-facade.js";
-import { PathMap } from "../src/load/path-map.js";
 import { aliasCovering } from "../src/model/apache/alias-index.js";
 import { directivesNear, sectionsNear } from "../src/model/apache/cover-index.js";
 import { ApacheServer } from "../src/model/apache/server.js";
@@ -21,6 +18,7 @@ import { normalizeUrl, urlUnder } from "../src/model/apache/urls.js";
 import { sectionsCover, wsgiApps } from "../src/model/apache/wsgi-apps.js";
 // @ts-expect-error: a plain ESM script without type declarations
 import { generateTree } from "../bench/generate.mjs";
+import { apacheServerOf } from "./support/apache-server.js";
 
 const HAND = `
 LoadModule wsgi_module /usr/lib/apache2/modules/mod_wsgi.so
@@ -100,12 +98,6 @@ const SETTINGS = ["WSGIApplicationGroup", "WSGIProcessGroup", "WSGIPassAuthoriza
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-indexes-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function serverOf(entry: string): ApacheServer {
-  const tree = loadApacheTree(entry, new DiskFs(new PathMap([], path.dirname(entry))));
-  if ("error" in tree) throw new Error(tree.error);
-  return new ApacheServer(tree as ApacheTree);
-}
-
 let built: [string, ApacheServer][] | null = null;
 function servers(): [string, ApacheServer][] {
   if (built) return built;
@@ -115,9 +107,9 @@ function servers(): [string, ApacheServer][] {
   const fat = (generateTree as (o: object) => { entry: string })({ dialect: "apache", variant: "fat", sites: 40, dir: path.join(tmp, "fat") });
   const single = (generateTree as (o: object) => { entry: string })({ dialect: "apache", variant: "single", sites: 20, dir: path.join(tmp, "single") });
   return (built = [
-    ["hand-written", serverOf(hand)],
-    ["generated, few large hosts", serverOf(fat.entry)],
-    ["generated, a host a site", serverOf(single.entry)],
+    ["hand-written", apacheServerOf(hand)],
+    ["generated, few large hosts", apacheServerOf(fat.entry)],
+    ["generated, a host a site", apacheServerOf(single.entry)],
   ]);
 }
 

@@ -11,14 +11,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadApacheTree, type ApacheTree } from "../src/load/apache.js";
-import { DiskFs } from "../src/load/fs-facade.js";
-import { PathMap } from "../src/load/path-map.js";
 import { byMergeOrder } from "../src/model/apache/merge.js";
 import { entryContext, lastInEffect, mayApply, mayApplyCandidates, sectionContext, strictlyApplies, type ContextLike } from "../src/model/apache/modpython.js";
 import { ApacheServer } from "../src/model/apache/server.js";
 // @ts-expect-error: a plain ESM script without type declarations
 import { generateTree } from "../bench/generate.mjs";
+import { apacheServerOf } from "./support/apache-server.js";
 
 const HAND = `
 LoadModule python_module /usr/lib/apache2/modules/mod_python.so
@@ -106,12 +104,6 @@ const NAMES = ["SetHandler", "PythonHandler", "PythonAutoReload", "PythonInterpr
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-modpython-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function serverOf(entry: string): ApacheServer {
-  const tree = loadApacheTree(entry, new DiskFs(new PathMap([], path.dirname(entry))));
-  if ("error" in tree) throw new Error(tree.error);
-  return new ApacheServer(tree as ApacheTree);
-}
-
 function servers(): [string, ApacheServer][] {
   const hand = path.join(tmp, "hand", "apache2.conf");
   fs.mkdirSync(path.dirname(hand), { recursive: true });
@@ -119,8 +111,8 @@ function servers(): [string, ApacheServer][] {
   // One generated site in twenty keeps a <Location> under mod_python: 200 sites on three hosts give ten.
   const fat = (generateTree as (o: object) => { entry: string })({ dialect: "apache", variant: "fat", sites: 200, dir: path.join(tmp, "fat") });
   return [
-    ["hand-written", serverOf(hand)],
-    ["generated, few large hosts", serverOf(fat.entry)],
+    ["hand-written", apacheServerOf(hand)],
+    ["generated, few large hosts", apacheServerOf(fat.entry)],
   ];
 }
 

@@ -11,9 +11,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ApacheSection } from "../src/ast/apache.js";
-import { loadApacheTree, type ApacheTree } from "../src/load/apache.js";
-import { DiskFs } from "../src/load/fs-facade.js";
-import { PathMap } from "../src/load/path-map.js";
 import { byMergeOrder } from "../src/model/apache/merge.js";
 import { appliedToProxied } from "../src/model/apache/per-dir.js";
 import {
@@ -34,6 +31,7 @@ import { ApacheServer, type ApacheEntry } from "../src/model/apache/server.js";
 import { hostLevelSetting } from "../src/model/apache/setting-index.js";
 // @ts-expect-error: a plain ESM script without type declarations
 import { generateTree } from "../bench/generate.mjs";
+import { apacheServerOf } from "./support/apache-server.js";
 
 const HAND = `
 LoadModule proxy_module modules/mod_proxy.so
@@ -74,12 +72,6 @@ ProxyPreserveHost Off
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-proxy-index-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function serverOf(entry: string): ApacheServer {
-  const tree = loadApacheTree(entry, new DiskFs(new PathMap([], path.dirname(entry))));
-  if ("error" in tree) throw new Error(tree.error);
-  return new ApacheServer(tree as ApacheTree);
-}
-
 let built: [string, ApacheServer][] | null = null;
 function servers(): [string, ApacheServer][] {
   if (built) return built;
@@ -88,8 +80,8 @@ function servers(): [string, ApacheServer][] {
   fs.writeFileSync(hand, HAND);
   const fat = (generateTree as (o: object) => { entry: string })({ dialect: "apache", variant: "fat", sites: 40, dir: path.join(tmp, "fat") });
   return (built = [
-    ["hand-written", serverOf(hand)],
-    ["generated, few large hosts", serverOf(fat.entry)],
+    ["hand-written", apacheServerOf(hand)],
+    ["generated, few large hosts", apacheServerOf(fat.entry)],
   ]);
 }
 
