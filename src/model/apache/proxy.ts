@@ -401,7 +401,6 @@ export function forwardsToApp(server: ApacheServer, m: ProxyMount, schemes: read
   return backends.length > 0 && backends.every((b) => b.scheme !== null && schemes.includes(b.scheme) && isAppBackend(b));
 }
 
-/** The virtual hosts whose requests a mount can serve: its own, or every host for a server-level one (the main server when there is none). */
 const mountsByHost = new WeakMap<ApacheServer, Map<ApacheSection | null, number[]>>();
 
 /**
@@ -432,6 +431,7 @@ export function mountsOfHost(server: ApacheServer, vhost: ApacheSection | null):
   return out;
 }
 
+/** The virtual hosts whose requests a mount can serve: its own, or every host for a server-level one (the main server when there is none). */
 export function hostsOfMount(server: ApacheServer, m: ProxyMount): (ApacheSection | null)[] {
   if (m.entry.vhost !== null) return [m.entry.vhost];
   const hosts = server.sections("VirtualHost").map((e) => e.node);

@@ -51,10 +51,6 @@ function placeIndex<S extends object, T>(cache: WeakMap<S, Map<string, T>>, serv
   return index;
 }
 
-/** Whether a site is this Apache virtual host. */
-export const isSiteOfHost = (site: Site, v: ApacheSection): boolean =>
-  site.dialect === "apache" && v.file === site.file && v.openRange.start === site.block.range.start;
-
 const readProjectsByHost = new WeakMap<DjangoModel, Map<string, DjangoProjectFacts>>();
 
 /** The first project whose settings were read that a virtual host is tied to (a site of it), indexed once per model. */
