@@ -259,28 +259,49 @@ async function rulesMain(o) {
     log(
       `bench: every rule at ${o.sites} and ${o.sites * 10} sites, ${dialects.join(", ")}, shapes ${o.shapes}, ${o.repeats} repeats (up to ${maxRepeats} while a ratio is above ${MAX_RULE_RATIO})`,
     );
-    const r = await timeRun(
-      process.execPath,
-      [
-        "--expose-gc",
-        "--single-threaded-gc",
-        bundle,
-        workDir,
-        String(o.sites),
-        String(o.repeats),
-        dialects.join(","),
-        o.shapes,
-        String(MAX_RULE_RATIO),
-        String(maxRepeats),
-        ...(o.rule ? [o.rule] : []),
-      ],
-      { keepStdout: true },
-    );
-    if (r.code !== 0) {
-      log(`bench: the rule timings failed (exit ${r.code}): ${r.stderr.trim().split("\n").slice(-5).join("\n")}`);
+    // One process times the rules of the given dialects and shapes (all, or `ruleIds`).
+    const timeRules = async (ds, shapes, ruleIds) => {
+      const r = await timeRun(
+        process.execPath,
+        [
+          "--expose-gc",
+          "--single-threaded-gc",
+          bundle,
+          workDir,
+          String(o.sites),
+          String(o.repeats),
+          ds.join(","),
+          shapes,
+          String(MAX_RULE_RATIO),
+          String(maxRepeats),
+          ...(ruleIds ? [ruleIds] : []),
+        ],
+        { keepStdout: true },
+      );
+      if (r.code !== 0) throw new Error(`the rule timings failed (exit ${r.code}): ${r.stderr.trim().split("\n").slice(-5).join("\n")}`);
+      return JSON.parse(r.stdout.trim().split("\n").pop());
+    };
+    let data;
+    try {
+      data = await timeRules(dialects, o.shapes, o.rule);
+      // A rule above the limit is timed again in a fresh process, with only the rules above it for its dialect and
+      // shape: in the run of every rule, a rule's time depends on the rules before it (which of them built the
+      // model's lazy parts, what they left in the caches), and some linear rules stayed at 12x-17x there through 25
+      // repeats while taking 9x-11x alone. Work that grows faster than the configuration grows as fast alone.
+      for (const tree of data.trees) {
+        const over = data.timings.filter((t) => t.dialect === tree.dialect && t.shape === tree.shape && t.ratio > MAX_RULE_RATIO);
+        if (!over.length) continue;
+        log(`bench: ${tree.dialect} ${tree.shape}: timing again alone ${over.map((t) => t.rule).join(", ")}`);
+        const again = await timeRules([tree.dialect], tree.shape, over.map((t) => t.rule).join(","));
+        for (const t of over) {
+          const a = again.timings.find((x) => x.rule === t.rule);
+          if (a) t.alone = { small: a.small, large: a.large, ratio: a.ratio, repeats: again.trees[0]?.repeats };
+        }
+      }
+    } catch (e) {
+      log(`bench: ${e.message}`);
       return 2;
     }
-    const data = JSON.parse(r.stdout.trim().split("\n").pop());
     const results = {
       version: 1,
       date: new Date().toISOString(),
@@ -313,13 +334,18 @@ export function rulesReport(res) {
     `ratio = CPU time at 10N / CPU time at N (linear work: about 10; times under ${res.noiseFloorMs} ms count as ${res.noiseFloorMs} ms); ms = CPU ms at 10N; hits = findings at 10N; limit ${res.maxRatio}`,
   );
   const shapes = [...new Set(res.timings.map((t) => t.shape))];
-  const failing = res.timings.filter((t) => t.ratio > res.maxRatio);
+  // The verdict: a rule timed again alone (rulesMain) is judged by that timing.
+  const verdict = (t) => t.alone?.ratio ?? t.ratio;
+  const failing = res.timings.filter((t) => verdict(t) > res.maxRatio);
+  const retimed = res.timings.filter((t) => t.alone);
   for (const dialect of [...new Set(res.timings.map((t) => t.dialect))]) {
     const ids = [...new Set(res.timings.filter((t) => t.dialect === dialect).map((t) => t.rule))];
     const rows = ids.map((id) => {
       const cells = shapes.flatMap((shape) => {
         const t = res.timings.find((x) => x.dialect === dialect && x.shape === shape && x.rule === id);
-        return t ? [`${f(t.ratio, 1)}${t.ratio > res.maxRatio ? "!" : ""}`, f(t.large * 1000, 2), String(t.findings)] : ["-", "-", "-"];
+        if (!t) return ["-", "-", "-"];
+        const ratio = `${f(t.ratio, 1)}${t.alone ? ` (${f(t.alone.ratio, 1)})` : ""}${verdict(t) > res.maxRatio ? "!" : ""}`;
+        return [ratio, f(t.large * 1000, 2), String(t.findings)];
       });
       return [id, ...cells];
     });
@@ -327,9 +353,20 @@ export function rulesReport(res) {
     out.push(table(["rule", ...shapes.flatMap((s) => [`${s} ratio`, "ms", "hits"])], rows, ["l", ...shapes.flatMap(() => ["r", "r", "r"])]));
   }
   out.push("");
+  if (retimed.length) {
+    out.push(`Timed again alone (in parentheses), as above ${res.maxRatio}x in the run of every rule:`);
+    for (const t of retimed)
+      out.push(
+        `  ${t.rule} (${t.dialect} ${t.shape}): ${f(t.ratio, 1)}x with every rule, ${f(t.alone.ratio, 1)}x alone (${f(t.alone.small * 1000, 2)} ms -> ${f(t.alone.large * 1000, 2)} ms)`,
+      );
+    out.push("");
+  }
   if (failing.length) {
     out.push(`FAIL: ${failing.length} rule timing(s) above ${res.maxRatio}x:`);
-    for (const t of failing) out.push(`  ${t.rule} (${t.dialect} ${t.shape}): ${f(t.ratio, 1)}x, ${f(t.small * 1000, 2)} ms -> ${f(t.large * 1000, 2)} ms`);
+    for (const t of failing) {
+      const a = t.alone ?? t;
+      out.push(`  ${t.rule} (${t.dialect} ${t.shape}): ${f(a.ratio, 1)}x, ${f(a.small * 1000, 2)} ms -> ${f(a.large * 1000, 2)} ms`);
+    }
   } else out.push(`pass: every rule's ratio is at most ${res.maxRatio}`);
   return { text: out.join("\n") + "\n", failing };
 }
@@ -731,7 +768,9 @@ function report(res, dialects, sizes) {
   return out.join("\n") + "\n";
 }
 
-main().catch((e) => {
-  process.stderr.write(`bench: ${e?.stack ?? e}\n`);
-  process.exit(2);
-});
+// Run as a script (not when a test imports rulesReport).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  main().catch((e) => {
+    process.stderr.write(`bench: ${e?.stack ?? e}\n`);
+    process.exit(2);
+  });

@@ -418,6 +418,14 @@ function variants(): { bad: Variant; twin: Variant }[] {
     ]);
   });
 
+  test("an ssl.* option without mod_openssl in server.modules: lighttpd loads mod_openssl for it (with a warning), we say nothing", () => {
+    let text = "";
+    const server = lighttpdTestText((d) => (text = [...base(d), 'ssl.openssl.ssl-conf-cmd = ( "MinProtocol" => "TLSv1.2" )'].join("\n") + "\n"));
+    expect(server.out).toMatch(/please add "mod_openssl" to server\.modules/);
+    expect(saysUnknown(server.out, "ssl.openssl.ssl-conf-cmd")).toBe(false);
+    expect(lintText(text)).toEqual([]);
+  });
+
   test("an option whose module is not loaded: lighttpd ignores it, we say which module it needs", () => {
     // (fastcgi.server, alias.url and url.rewrite-* are lighttpd/module-not-loaded's, not reported twice.)
     const withoutExpire = (d: string) => base(d).map((l) => l.replace('"mod_expire", ', ""));

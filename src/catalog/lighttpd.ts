@@ -115,10 +115,17 @@ function loadedModules(server: LighttpdServer): Set<string> | null {
   if (compatOn) {
     for (const m of catalog.autoloaded.always) loaded.add(m);
     if (loaded.has("mod_auth")) for (const m of catalog.autoloaded["with mod_auth"]) loaded.add(m);
-    if (server.entries.some((e) => e.node.kind === "assignment" && e.node.key.startsWith("ssl."))) loaded.add("mod_openssl");
+    for (const key of server.assignedKeys)
+      if (key.startsWith("ssl.")) {
+        loaded.add("mod_openssl");
+        break;
+      }
   }
   return loaded;
 }
+
+/** Where a finding points: made only for a finding, as a range is a search of the file's line starts. */
+const atOf = (node: LighttpdAssignment) => ({ range: node.nameRange, file: node.file });
 
 export function lighttpdDirectiveFindings(server: LighttpdServer, settings: RuleSettings): DirectiveFinding[] {
   const t = load();
@@ -131,7 +138,6 @@ export function lighttpdDirectiveFindings(server: LighttpdServer, settings: Rule
     const name = node.key;
     // A name a template fills in (`server.{{ key }}`) is not a name yet.
     if (node.incomplete || isUserVariable(name) || extra.has(name) || extra.has(node.name) || isOpaque(name)) continue;
-    const at = { range: node.nameRange, file: node.file };
     const opt = t.options.get(name);
     if (!opt) {
       const suggestion = suggestLighttpdOption(name);
@@ -139,7 +145,7 @@ export function lighttpdDirectiveFindings(server: LighttpdServer, settings: Rule
         rule: "unknown-directive",
         messageId: suggestion ? "unknownSuggest" : "unknown",
         data: suggestion ? { what: "option", name, suggestion } : { what: "option", name },
-        at,
+        at: atOf(node),
       });
       continue;
     }
@@ -151,7 +157,7 @@ export function lighttpdDirectiveFindings(server: LighttpdServer, settings: Rule
       !MODULE_RULE_KEYS.has(name) &&
       ![opt.module, ...(opt.alsoIn ?? [])].some((m) => loaded.has(m))
     ) {
-      out.push({ rule: "unknown-directive", messageId: "needsModule", data: { name, module: opt.module }, at });
+      out.push({ rule: "unknown-directive", messageId: "needsModule", data: { name, module: opt.module }, at: atOf(node) });
     }
     const ctx = e.context;
     if (ctx.id === 0 || opt.scope === "any" || ctx.blocks.some((b) => b.incomplete)) continue;
@@ -160,7 +166,7 @@ export function lighttpdDirectiveFindings(server: LighttpdServer, settings: Rule
       rule: "directive-context",
       messageId: "context",
       data: { name, where: phrase`inside ${innermost(ctx)}`, allowed: new Phrase(SCOPE_ALLOWED[opt.scope]) },
-      at,
+      at: atOf(node),
     });
   }
   for (const ctx of server.contexts)

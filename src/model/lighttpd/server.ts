@@ -122,6 +122,8 @@ export class LighttpdServer {
   readonly modulesKnown: boolean;
   /** Statements a template fills in (`{{ extra_config }}`, `var.{{ name }} = ...`): any option may be set there. */
   readonly templated: LighttpdEntry<LighttpdAssignment>[] = [];
+  /** The key of every assignment, complete or not, in any context. */
+  readonly assignedKeys = new Set<string>();
   private childKeys = new Map<LighttpdContext, Map<string, LighttpdContext>>();
   private byKey = new Map<string, LighttpdEntry<LighttpdAssignment>[]>();
 
@@ -141,6 +143,7 @@ export class LighttpdServer {
       this.entries.push(entry);
       switch (node.kind) {
         case "assignment":
+          this.assignedKeys.add(node.key);
           if (isOpaque(node.key)) this.templated.push(entry as LighttpdEntry<LighttpdAssignment>);
           if (!node.incomplete && node.value) this.assign(entry as LighttpdEntry<LighttpdAssignment>, ctx);
           break;
