@@ -28,7 +28,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { apacheTokenizer, parseApache } from "../grammars/apache/index.js";
 import { lighttpdGrammar, parseLighttpd } from "../grammars/lighttpd/index.js";
-import { nginxGrammar, parseNginx } from "../grammars/nginx/index.js";
+import { nginxTokenizer, parseNginx } from "../grammars/nginx/index.js";
 import { resolveSeverity } from "../src/engine/config.js";
 import { dialectNamed } from "../src/dialects/registry.js";
 import { createFixer } from "../src/engine/fixer.js";
@@ -44,7 +44,7 @@ import type { DjangoModel } from "../src/model/django/index.js";
 
 const GRAMMARS = {
   apache: { lexer: () => apacheTokenizer, parse: parseApache },
-  nginx: { lexer: () => nginxGrammar().lexer, parse: parseNginx },
+  nginx: { lexer: () => nginxTokenizer, parse: parseNginx },
   lighttpd: { lexer: () => lighttpdGrammar().lexer, parse: parseLighttpd },
 } as const;
 

@@ -2,8 +2,9 @@
 import { Lexer, type IToken, type TokenType } from "chevrotain";
 import type { NginxFileAst } from "../../src/ast/nginx.js";
 import { SourceFile } from "../../src/source/source-file.js";
-import { parseWith } from "../shared/parse.js";
+import { parseWith, type Tokenizer } from "../shared/parse.js";
 import { TreeBuilder } from "./build.js";
+import { tokenizeNginx } from "./lex.js";
 import { NginxParser } from "./parser.js";
 import { Close, EarlyClose, EndSemicolon, LuaBlockBody, nginxLexerDefinition, Open, StrayPunct } from "./tokens.js";
 
@@ -33,10 +34,15 @@ export function nginxGrammar(validate = false): { lexer: Lexer; parser: NginxPar
 const STATEMENT_ENDS = new Set<TokenType>([EndSemicolon, Open, EarlyClose, LuaBlockBody, Close, StrayPunct]);
 const endsStatement = (t: IToken) => STATEMENT_ENDS.has(t.tokenType);
 
+/** chevrotain's Lexer for the same modes: built only if a text ever needs it (see lex.ts). */
+const chevrotainLexer = () => nginxGrammar().lexer;
+/** The lexer parseNginx runs: the modes run by hand, the same tokens as chevrotain's. */
+export const nginxTokenizer: Tokenizer = { tokenize: (text) => tokenizeNginx(text, chevrotainLexer) };
+
 /** `chunk`: characters lexed at a time (see grammars/shared/parse.ts; tests make it small). */
 export function parseNginx(path: string, text: string, chunk?: number): { ast: NginxFileAst; source: SourceFile } {
   const source = new SourceFile(path, text);
-  const { lexer, parser } = nginxGrammar();
-  const ast = parseWith(source, lexer, parser, new TreeBuilder(source), "nginx reads as part of the first directive name", endsStatement, chunk);
+  parser ??= new NginxParser(false);
+  const ast = parseWith(source, nginxTokenizer, parser, new TreeBuilder(source), "nginx reads as part of the first directive name", endsStatement, chunk);
   return { ast, source };
 }

@@ -29,13 +29,15 @@ const QUOTED = /"(?:[^"\\]|\\[\s\S])*"|'(?:[^'\\]|\\[\s\S])*'/;
 const UNTERMINATED = /"(?:[^"\\]|\\[\s\S])*\\?|'(?:[^'\\]|\\[\s\S])*\\?/;
 
 const sticky = (re: RegExp) => new RegExp(re.source, "y");
-const WORD_Y = sticky(WORD);
-const QUOTED_Y = sticky(QUOTED);
+/** The patterns anchored where they are tried (here and in lex.ts, which runs the modes by hand). */
+export const WORD_Y = sticky(WORD);
+export const QUOTED_Y = sticky(QUOTED);
+export const UNTERMINATED_Y = sticky(UNTERMINATED);
 
 const LUA_SUFFIX = "_by_lua_block";
 
 /** A directive name (word or quoted) that ends in `_by_lua_block`. */
-function matchLuaName(text: string, offset: number): CustomPatternMatcherReturn | null {
+export function matchLuaName(text: string, offset: number): CustomPatternMatcherReturn | null {
   // The lexer asks at every directive name. A plain word (no `\`, no `$`) ends
   // at the first blank, `;` or `{`: check its tail without running the regex.
   const first = text.charCodeAt(offset);

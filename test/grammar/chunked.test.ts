@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { apacheTokenizer, parseApache } from "../../grammars/apache/index.js";
 import { lighttpdGrammar, parseLighttpd } from "../../grammars/lighttpd/index.js";
-import { nginxGrammar, parseNginx } from "../../grammars/nginx/index.js";
+import { nginxTokenizer, parseNginx } from "../../grammars/nginx/index.js";
 import { CHUNK, type Tokenizer } from "../../grammars/shared/parse.js";
 
 function confFiles(dir: string): string[] {
@@ -80,8 +80,8 @@ describe.each([
       lighttpd: '$HTTP["url"] =~ "^/app" { dir-listing.activate = "disable" }\n',
     }[dialect];
     const text = line.repeat(Math.ceil((4 * CHUNK) / line.length) + 1);
-    // The lexer each parse runs: Apache's modes by hand (grammars/apache/lex.ts), chevrotain's Lexer for the others.
-    const lexer = { apache: apacheTokenizer, nginx: nginxGrammar().lexer, lighttpd: lighttpdGrammar().lexer }[dialect];
+    // The lexer each parse runs: Apache's and nginx's modes by hand (grammars/*/lex.ts), chevrotain's Lexer for lighttpd.
+    const lexer = { apache: apacheTokenizer, nginx: nginxTokenizer, lighttpd: lighttpdGrammar().lexer }[dialect];
     const lengths = lexedLengths(lexer, () => {
       const { ast } = parse("/x.conf", text);
       expect(ast.problems).toEqual([]);
