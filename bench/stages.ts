@@ -27,7 +27,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { apacheTokenizer, parseApache } from "../grammars/apache/index.js";
-import { lighttpdGrammar, parseLighttpd } from "../grammars/lighttpd/index.js";
+import { lighttpdTokenizer, parseLighttpd } from "../grammars/lighttpd/index.js";
 import { nginxTokenizer, parseNginx } from "../grammars/nginx/index.js";
 import { resolveSeverity } from "../src/engine/config.js";
 import { dialectNamed } from "../src/dialects/registry.js";
@@ -45,7 +45,7 @@ import type { DjangoModel } from "../src/model/django/index.js";
 const GRAMMARS = {
   apache: { lexer: () => apacheTokenizer, parse: parseApache },
   nginx: { lexer: () => nginxTokenizer, parse: parseNginx },
-  lighttpd: { lexer: () => lighttpdGrammar().lexer, parse: parseLighttpd },
+  lighttpd: { lexer: () => lighttpdTokenizer, parse: parseLighttpd },
 } as const;
 
 /** The servers' rules are timed here; the Django side has its own benchmark. */

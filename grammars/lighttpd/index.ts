@@ -3,9 +3,10 @@ import { Lexer, tokenMatcher, type ILexingError, type IRecognitionException, typ
 import type { LighttpdFileAst, LighttpdStatement } from "../../src/ast/lighttpd.js";
 import type { SyntaxProblem } from "../../src/core/problems.js";
 import { SourceFile } from "../../src/source/source-file.js";
-import { CHUNK, pieces } from "../shared/parse.js";
+import { CHUNK, pieces, type Tokenizer } from "../shared/parse.js";
 import { bomProblem, lexingProblem, parsingProblem } from "../shared/problems.js";
 import { TreeBuilder } from "./build.js";
+import { tokenizeLighttpd } from "./lex.js";
 import { LighttpdParser, MAX_ARRAY_DEPTH } from "./parser.js";
 import { AssignOp, Integer, Key, LBracket, LParen, lighttpdLexerDefinition, Plus, RBracket, RCurly, LCurly, RParen, StringLiteral } from "./tokens.js";
 
@@ -92,10 +93,15 @@ function lastStatementEnd(tokens: IToken[], stop: number): number {
   return last;
 }
 
+/** chevrotain's Lexer for the same tokens: built only if a text ever needs it (see lex.ts). */
+const chevrotainLexer = () => lighttpdGrammar().lexer;
+/** The lexer parseLighttpd runs: the tokens read by hand, the same as chevrotain's. */
+export const lighttpdTokenizer: Tokenizer = { tokenize: (text) => tokenizeLighttpd(text, chevrotainLexer) };
+
 /** `chunk`: characters lexed at a time (see grammars/shared/parse.ts; tests make it small). */
 export function parseLighttpd(path: string, text: string, chunk = CHUNK): { ast: LighttpdFileAst; source: SourceFile } {
   const source = new SourceFile(path, text);
-  const { lexer, parser } = lighttpdGrammar();
+  parser ??= new LighttpdParser(false);
   // A BOM is kept in the text (offsets stay true) but lexed as a blank.
   const hasBom = text.charCodeAt(0) === 0xfeff;
   const lexText = hasBom ? " " + text.slice(1) : text;
@@ -109,7 +115,7 @@ export function parseLighttpd(path: string, text: string, chunk = CHUNK): { ast:
   const errors: IRecognitionException[] = [];
   parser.sink = builder;
   try {
-    for (const piece of pieces(lexText, chunk, lexer, lastStatementEnd)) {
+    for (const piece of pieces(lexText, chunk, lighttpdTokenizer, lastStatementEnd)) {
       for (const c of piece.comments) comments.push(c);
       for (const e of piece.errors) lexErrors.push(e);
       // The top rule stops at a token it cannot recover from; report it and go on after it.

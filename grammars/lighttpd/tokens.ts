@@ -28,7 +28,7 @@ type Match = CustomPatternMatcherReturn & { payload?: unknown };
  * "missing closing quote") ends at the end of its line so the rest of the
  * file can still be read.
  */
-function matchString(text: string, offset: number): Match | null {
+export function matchString(text: string, offset: number): Match | null {
   if (text.charCodeAt(offset) !== 34) return null;
   let i = offset + 1;
   let value = "";

@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { apacheTokenizer, parseApache } from "../../grammars/apache/index.js";
-import { lighttpdGrammar, parseLighttpd } from "../../grammars/lighttpd/index.js";
+import { lighttpdTokenizer, parseLighttpd } from "../../grammars/lighttpd/index.js";
 import { nginxTokenizer, parseNginx } from "../../grammars/nginx/index.js";
 import { CHUNK, type Tokenizer } from "../../grammars/shared/parse.js";
 
@@ -80,8 +80,8 @@ describe.each([
       lighttpd: '$HTTP["url"] =~ "^/app" { dir-listing.activate = "disable" }\n',
     }[dialect];
     const text = line.repeat(Math.ceil((4 * CHUNK) / line.length) + 1);
-    // The lexer each parse runs: Apache's and nginx's modes by hand (grammars/*/lex.ts), chevrotain's Lexer for lighttpd.
-    const lexer = { apache: apacheTokenizer, nginx: nginxTokenizer, lighttpd: lighttpdGrammar().lexer }[dialect];
+    // The lexer each parse runs: each dialect's tokens read by hand (grammars/*/lex.ts).
+    const lexer = { apache: apacheTokenizer, nginx: nginxTokenizer, lighttpd: lighttpdTokenizer }[dialect];
     const lengths = lexedLengths(lexer, () => {
       const { ast } = parse("/x.conf", text);
       expect(ast.problems).toEqual([]);
@@ -95,7 +95,7 @@ describe.each([
 test("a lighttpd file without blocks is cut between assignments", () => {
   const line = 'server.tag = "app"\nsetenv.add-response-header += ( "X-A" => "1" )\n';
   const text = line.repeat(Math.ceil((4 * CHUNK) / line.length) + 1);
-  const lengths = lexedLengths(lighttpdGrammar().lexer, () => {
+  const lengths = lexedLengths(lighttpdTokenizer, () => {
     const { ast } = parseLighttpd("/x.conf", text);
     expect(ast.problems).toEqual([]);
     expect(ast.children.length).toBe((2 * text.length) / line.length);
