@@ -6,7 +6,7 @@
 import type { ApacheSection } from "../../ast/apache.js";
 import type { ArgNode } from "../../ast/types.js";
 import type { Positioned } from "../../core/range.js";
-import { DJANGO_WORDS, FILE_PREFIXES, proxyBackend, refAt, type SiteBlock } from "../django/server-refs.js";
+import { DJANGO_WORDS, FILE_PREFIXES, lazily, proxyBackend, refAt, type SiteBlock } from "../django/server-refs.js";
 import { settingsModuleEntries } from "./modpython.js";
 import type { ApacheServer } from "./server.js";
 import { redirectsEverything } from "./rewrite.js";
@@ -54,9 +54,9 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
     }
   }
   for (const [vhost, b] of hosts) {
-    if (b.backends.length && !b.scripts.length) b.djangoLike = proxiesLikeDjango(server, vhost);
+    if (b.backends.length && !b.scripts.length) lazily(b, "djangoLike", () => proxiesLikeDjango(server, vhost));
     // certbot's port-80 host keeps its ProxyPass and Alias lines under the redirect it adds: tied to nothing.
-    if (vhost && (b.backends.length || b.scripts.length)) b.onlyRedirects = redirectsEverything(server, vhost, b.names, tlsHost(server, vhost));
+    if (vhost && (b.backends.length || b.scripts.length)) lazily(b, "onlyRedirects", () => redirectsEverything(server, vhost, b.names, tlsHost(server, vhost)));
   }
   return [...hosts.values()];
 }

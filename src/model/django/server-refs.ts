@@ -63,6 +63,22 @@ export interface SiteBlock {
   djangoLike?: boolean;
 }
 
+/**
+ * A field of a site block computed when first read: `onlyRedirects` and `djangoLike` are asked only when the run
+ * has a project to tie sites to (sites.ts), and a fleet's configuration linted without its projects never needs them.
+ */
+export function lazily(b: SiteBlock, key: "djangoLike" | "onlyRedirects", compute: () => boolean): void {
+  Object.defineProperty(b, key, {
+    get() {
+      const value = compute();
+      Object.defineProperty(b, key, { value, enumerable: true, writable: true });
+      return value;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
 export const refAt = (n: Positioned): RefAt => ({ file: n.file, line: n.range.line, range: n.range });
 
 /** Names that say a backend is a Python app server or Django: `upstream gunicorn`, `unix:/run/uwsgi/app.sock`. */

@@ -29,6 +29,8 @@ export interface Site {
 type Tie = (b: SiteBlock) => { project: DjangoProjectFacts; via: string } | null;
 
 export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], configured: { names: string[]; settings: string }[]) {
+  // Nothing to tie a block to (and each tie below finds nothing): a fleet linted without its projects.
+  if (!projects.length) return;
   const ties: Tie[] = [
     (b) => byConfiguration(projects, configured, b),
     (b) => byScript(projects, b),

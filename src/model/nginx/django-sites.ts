@@ -1,5 +1,5 @@
 /** nginx's sites as the Django side sees them: each server block with its names and the backends its locations pass to. */
-import { backendRef, FILE_PREFIXES, type BackendRef, type SiteBlock } from "../django/server-refs.js";
+import { backendRef, FILE_PREFIXES, lazily, type BackendRef, type SiteBlock } from "../django/server-refs.js";
 import { djangoEvidence } from "./proxy.js";
 import type { NginxServer } from "./server.js";
 
@@ -15,9 +15,14 @@ export function nginxSiteBlocks(server: NginxServer): SiteBlock[] {
     }
     const onlyRedirects = !passes && vs.locations.length > 0 && vs.locations.every((l) => l.handler.kind === "return");
     const block = { file: vs.block.file, range: vs.block.openRange };
-    const filesBeside = vs.locations.some((l) => FILE_PREFIXES.test(l.path) && !("backend" in l.handler));
-    const djangoLike = passes && (djangoEvidence(server, vs) !== null || filesBeside);
     const names = vs.names.filter((n) => n !== "_" && n !== "");
-    return { dialect: "nginx" as const, block, names, backends, scripts: [], settingsRefs: [], onlyRedirects, djangoLike };
+    const site: SiteBlock = { dialect: "nginx", block, names, backends, scripts: [], settingsRefs: [], onlyRedirects, djangoLike: false };
+    if (passes)
+      lazily(
+        site,
+        "djangoLike",
+        () => djangoEvidence(server, vs) !== null || vs.locations.some((l) => FILE_PREFIXES.test(l.path) && !("backend" in l.handler)),
+      );
+    return site;
   });
 }
