@@ -18,7 +18,7 @@
 // `npm run bench -- --rules` instead times every rule in-process at N and 10N
 // sites, for each dialect and each shape of tree (bench/rules.ts), prints the
 // ratio per rule and exits 1, listing them, when a rule's ratio is above 12
-// (work that grows faster than the configuration).
+// (work that grows faster than the configuration) also when timed again alone.
 // Medians of --runs runs (default 5). Prints tables and writes every raw
 // number to bench/results.json.
 //
