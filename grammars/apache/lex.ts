@@ -12,6 +12,7 @@
  * not blank) falls back to chevrotain's Lexer for the whole text, which reports it.
  */
 import type { ILexingResult, IToken, Lexer, TokenType } from "chevrotain";
+import { offsetToken } from "../shared/hand-lexer.js";
 import {
   Continuation,
   continuationAt,
@@ -42,14 +43,7 @@ const SECTION_OPEN = /<[^\s>/][^\s>]*/y;
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 11 || c === 12 || c === 13;
 
-/** A token as chevrotain's Lexer makes it under positionTracking "onlyOffset" (a payload only when the matcher gave one). */
-function token(tokenType: TokenType, image: string, startOffset: number, payload?: unknown): IToken {
-  const t = { image, startOffset, tokenTypeIdx: tokenType.tokenTypeIdx as number, tokenType } as IToken;
-  if (payload !== undefined) t.payload = payload;
-  return t;
-}
-
-const fromMatch = (tokenType: TokenType, m: Match, at: number) => token(tokenType, m[0], at, m.payload);
+const fromMatch = (tokenType: TokenType, m: Match, at: number) => offsetToken(tokenType, m[0], at, m.payload);
 
 /** Tokenize `text` as `fallback` (chevrotain's Lexer over apacheLexerDefinition) would. */
 export function tokenizeApache(text: string, fallback: () => Lexer): ILexingResult {
@@ -65,7 +59,7 @@ export function tokenizeApache(text: string, fallback: () => Lexer): ILexingResu
     if (c === 10 || (c === 13 && text.charCodeAt(i + 1) === 10)) {
       const len = c === 10 ? 1 : 2;
       if (mode !== LINE) {
-        tokens.push(token(LineEnd, len === 1 ? "\n" : "\r\n", i));
+        tokens.push(offsetToken(LineEnd, len === 1 ? "\n" : "\r\n", i));
         mode = LINE;
       }
       i += len;
@@ -80,7 +74,7 @@ export function tokenizeApache(text: string, fallback: () => Lexer): ILexingResu
     if (c === 92) {
       const cont = continuationAt(text, i);
       if (cont > 0) {
-        continuations.push(token(Continuation, text.slice(i, i + cont), i));
+        continuations.push(offsetToken(Continuation, text.slice(i, i + cont), i));
         i += cont;
         continue;
       }
@@ -99,7 +93,7 @@ export function tokenizeApache(text: string, fallback: () => Lexer): ILexingResu
         re.lastIndex = i;
         const m = re.exec(text);
         if (m) {
-          t = token(re === SECTION_CLOSE ? SectionClose : SectionOpen, m[0], i);
+          t = offsetToken(re === SECTION_CLOSE ? SectionClose : SectionOpen, m[0], i);
           next = re === SECTION_CLOSE ? ARGS : SECTION_ARGS;
         }
       }
@@ -113,7 +107,7 @@ export function tokenizeApache(text: string, fallback: () => Lexer): ILexingResu
     } else if (mode === ARGS) {
       const m = c === 34 || c === 39 ? matchQuoted(text, i, false) : matchWord(text, i, false);
       if (m) t = fromMatch(c === 34 || c === 39 ? Quoted : Word, m, i);
-    } else if (c === 62 && isFinalGt(text, i)) t = token(SectionEnd, ">", i);
+    } else if (c === 62 && isFinalGt(text, i)) t = offsetToken(SectionEnd, ">", i);
     else {
       const m = c === 34 || c === 39 ? matchQuoted(text, i, true) : matchWord(text, i, true);
       if (m) t = fromMatch(c === 34 || c === 39 ? SectionQuoted : SectionWord, m, i);

@@ -11,6 +11,7 @@
  * for the whole text, which reports it.
  */
 import type { ILexingResult, IToken, Lexer, TokenType } from "chevrotain";
+import { lineEndFrom, offsetToken } from "../shared/hand-lexer.js";
 import {
   Append,
   Arrow,
@@ -42,13 +43,6 @@ import {
   StringLiteral,
   Suffix,
 } from "./tokens.js";
-
-/** A token as chevrotain's Lexer makes it under positionTracking "onlyOffset" (a payload only when the matcher gave one). */
-function token(tokenType: TokenType, image: string, startOffset: number, payload?: unknown): IToken {
-  const t = { image, startOffset, tokenTypeIdx: tokenType.tokenTypeIdx as number, tokenType } as IToken;
-  if (payload !== undefined) t.payload = payload;
-  return t;
-}
 
 const isBlank = (c: number) => c === 32 || c === 9 || c === 0xa0;
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -92,8 +86,8 @@ const KEYWORDS: [string, TokenType][] = [
 /** The token of a name `text[at, end)`: a keyword when it is one whole (a longer name is a Key). */
 function nameToken(text: string, at: number, end: number): IToken {
   const image = text.slice(at, end);
-  for (const [word, type] of KEYWORDS) if (text.startsWith(word, at)) return token(word.length === image.length ? type : Key, image, at);
-  return token(Key, image, at);
+  for (const [word, type] of KEYWORDS) if (text.startsWith(word, at)) return offsetToken(word.length === image.length ? type : Key, image, at);
+  return offsetToken(Key, image, at);
 }
 
 /** `if` before blanks and a `$` (the If pattern's lookahead). */
@@ -119,20 +113,19 @@ export function tokenizeLighttpd(text: string, fallback: () => Lexer): ILexingRe
     }
     let t: IToken | null = null;
     if (c === 35) {
-      let e = i + 1;
-      while (e < n && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
-      comments.push(token(Comment, text.slice(i, e), i));
+      const e = lineEndFrom(text, i + 1);
+      comments.push(offsetToken(Comment, text.slice(i, e), i));
       i = e;
       continue;
     } else if (c === 34) {
       const m = matchString(text, i);
-      if (m) t = token(StringLiteral, m[0], i, m.payload);
+      if (m) t = offsetToken(StringLiteral, m[0], i, m.payload);
     } else if (isDigit(c)) {
       let e = i + 1;
       while (isDigit(text.charCodeAt(e))) e++;
-      t = token(Integer, text.slice(i, e), i);
+      t = offsetToken(Integer, text.slice(i, e), i);
     } else if (startsKey(c)) {
-      if (ifAt(text, i)) t = token(If, "if", i);
+      if (ifAt(text, i)) t = offsetToken(If, "if", i);
       else {
         let e = i + 1;
         while (e < n && inKey(text.charCodeAt(e))) e++;
@@ -140,17 +133,17 @@ export function tokenizeLighttpd(text: string, fallback: () => Lexer): ILexingRe
       }
     } else if (c === 61) {
       const two = AFTER_EQUALS.get(text.charCodeAt(i + 1));
-      t = two ? token(two, text.slice(i, i + 2), i) : token(Assign, "=", i);
+      t = two ? offsetToken(two, text.slice(i, i + 2), i) : offsetToken(Assign, "=", i);
     } else if (c === 33) {
       const d = text.charCodeAt(i + 1);
-      if (d === 61) t = token(NotEqual, "!=", i);
-      else if (d === 126) t = token(NotMatch, "!~", i);
-    } else if (c === 43) t = text.charCodeAt(i + 1) === 61 ? token(Append, "+=", i) : token(Plus, "+", i);
+      if (d === 61) t = offsetToken(NotEqual, "!=", i);
+      else if (d === 126) t = offsetToken(NotMatch, "!~", i);
+    } else if (c === 43) t = text.charCodeAt(i + 1) === 61 ? offsetToken(Append, "+=", i) : offsetToken(Plus, "+", i);
     else if (c === 58) {
-      if (text.charCodeAt(i + 1) === 61) t = token(ForceAssign, ":=", i);
+      if (text.charCodeAt(i + 1) === 61) t = offsetToken(ForceAssign, ":=", i);
     } else {
       const single = SINGLE.get(c);
-      if (single) t = token(single, text[i] as string, i);
+      if (single) t = offsetToken(single, text[i] as string, i);
     }
     if (!t) return fallback().tokenize(text);
     tokens.push(t);

@@ -11,6 +11,7 @@
  * whole text, which reports it.
  */
 import type { ILexingResult, IToken, Lexer, TokenType } from "chevrotain";
+import { lineEndFrom, offsetToken } from "../shared/hand-lexer.js";
 import { scanLuaBlock } from "./lua-block.js";
 import {
   Close,
@@ -37,13 +38,6 @@ const STATEMENT = 0;
 const ARGS = 1;
 const LUA_HEAD = 2;
 
-/** A token as chevrotain's Lexer makes it under positionTracking "onlyOffset" (a payload only when the matcher gave one). */
-function token(tokenType: TokenType, image: string, startOffset: number, payload?: unknown): IToken {
-  const t = { image, startOffset, tokenTypeIdx: tokenType.tokenTypeIdx as number, tokenType } as IToken;
-  if (payload !== undefined) t.payload = payload;
-  return t;
-}
-
 /** The image of a sticky pattern at `at` (it matches there: the caller checked the first character). */
 function imageAt(re: RegExp, text: string, at: number): string | null {
   re.lastIndex = at;
@@ -54,9 +48,9 @@ function imageAt(re: RegExp, text: string, at: number): string | null {
 /** A quoted string at `at`, closed (`closed`) or running to the end of the file. */
 function quotedAt(text: string, at: number, closed: TokenType, open: TokenType): IToken | null {
   const q = imageAt(QUOTED_Y, text, at);
-  if (q !== null) return token(closed, q, at);
+  if (q !== null) return offsetToken(closed, q, at);
   const u = imageAt(UNTERMINATED_Y, text, at);
-  return u === null ? null : token(open, u, at);
+  return u === null ? null : offsetToken(open, u, at);
 }
 
 const isBlank = (c: number) => c === 32 || c === 9 || c === 13 || c === 10;
@@ -78,21 +72,20 @@ export function tokenizeNginx(text: string, fallback: () => Lexer): ILexingResul
     }
     // Comment: a `#` where a token may start (no other pattern of any mode takes a `#`).
     if (c === 35) {
-      let e = i + 1;
-      while (e < n && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
-      comments.push(token(Comment, text.slice(i, e), i));
+      const e = lineEndFrom(text, i + 1);
+      comments.push(offsetToken(Comment, text.slice(i, e), i));
       i = e;
       continue;
     }
     let t: IToken | null = null;
     let next = mode;
     if (mode === STATEMENT) {
-      if (c === 125) t = token(Close, "}", i);
-      else if (c === 123 || c === 59) t = token(StrayPunct, text[i] as string, i);
+      if (c === 125) t = offsetToken(Close, "}", i);
+      else if (c === 123 || c === 59) t = offsetToken(StrayPunct, text[i] as string, i);
       else {
         const lua = matchLuaName(text, i);
         if (lua) {
-          t = token(LuaBlockName, lua[0], i);
+          t = offsetToken(LuaBlockName, lua[0], i);
           next = LUA_HEAD;
         } else {
           t = c === 34 || c === 39 ? quotedAt(text, i, NameQuoted, NameUnterminated) : wordAt(text, i, NameWord);
@@ -100,16 +93,16 @@ export function tokenizeNginx(text: string, fallback: () => Lexer): ILexingResul
         }
       }
     } else if (c === 59) {
-      t = token(EndSemicolon, ";", i);
+      t = offsetToken(EndSemicolon, ";", i);
       next = STATEMENT;
     } else if (c === 125) {
-      t = token(EarlyClose, "}", i);
+      t = offsetToken(EarlyClose, "}", i);
       next = STATEMENT;
     } else if (c === 123) {
-      if (mode === ARGS) t = token(Open, "{", i);
+      if (mode === ARGS) t = offsetToken(Open, "{", i);
       else {
         const m = scanLuaBlock(text, i);
-        if (m) t = token(LuaBlockBody, m[0], i, m.payload);
+        if (m) t = offsetToken(LuaBlockBody, m[0], i, m.payload);
       }
       next = STATEMENT;
     } else t = c === 34 || c === 39 ? quotedAt(text, i, Quoted, Unterminated) : wordAt(text, i, Word);
@@ -124,5 +117,5 @@ export function tokenizeNginx(text: string, fallback: () => Lexer): ILexingResul
 /** A word at `at` (WORD: any character but a blank, `;`, `{`, `}`, `#` or a quote may start one). */
 function wordAt(text: string, at: number, type: TokenType): IToken | null {
   const w = imageAt(WORD_Y, text, at);
-  return w === null || w === "" ? null : token(type, w, at);
+  return w === null || w === "" ? null : offsetToken(type, w, at);
 }

@@ -8,41 +8,10 @@
  * section's arguments, CRLF, blank characters JavaScript's `\s` knows and
  * httpd does not) and on random token soup and mutations of real configs.
  */
-import fs from "node:fs";
-import path from "node:path";
-import { Lexer, type ILexingResult, type IToken } from "chevrotain";
-import * as fc from "fast-check";
+import { Lexer } from "chevrotain";
 import { tokenizeApache } from "../../grammars/apache/lex.js";
 import { apacheLexerDefinition } from "../../grammars/apache/tokens.js";
-import { inputs, loadSeeds } from "../fuzz/properties.js";
-
-const reference = new Lexer(apacheLexerDefinition, { positionTracking: "onlyOffset" });
-let fallbacks = 0;
-const byHand = (text: string) =>
-  tokenizeApache(text, () => {
-    fallbacks++;
-    return reference;
-  });
-
-const shown = (t: IToken) => ({ type: t.tokenType.name, image: t.image, at: t.startOffset, payload: t.payload, idx: t.tokenTypeIdx });
-function comparable(r: ILexingResult) {
-  return {
-    tokens: r.tokens.map(shown),
-    comments: (r.groups.comments ?? []).map(shown),
-    continuations: (r.groups.continuations ?? []).map(shown),
-    errors: r.errors.map((e) => ({ offset: e.offset, length: e.length, message: e.message })),
-  };
-}
-
-const same = (text: string) => expect(comparable(byHand(text))).toEqual(comparable(reference.tokenize(text)));
-
-function apacheFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .map((f) => path.join(dir, f))
-    .filter((f) => fs.statSync(f).isFile() && !f.endsWith(".json"));
-}
+import { handLexerComparisons } from "../support/hand-lexer.js";
 
 const TRAPS = [
   "ServerName example.com\n",
@@ -69,27 +38,9 @@ const TRAPS = [
 ];
 
 describe("the Apache lexer run by hand", () => {
-  test.each(TRAPS.map((t) => [JSON.stringify(t), t]))("gives chevrotain's tokens for %s", (_, text) => same(text));
-
-  test("gives chevrotain's tokens for every Apache file of the corpus and the grammar fixtures", () => {
-    const files = [...apacheFiles(path.resolve("test/corpus/apache")), ...apacheFiles(path.resolve("fixtures/grammar/apache"))];
-    expect(files.length).toBeGreaterThan(100);
-    for (const f of files) {
-      const text = fs.readFileSync(f, "utf8");
-      expect({ file: f, ...comparable(byHand(text)) }).toEqual({ file: f, ...comparable(reference.tokenize(text)) });
-    }
-  });
-
-  test("gives chevrotain's tokens for random and mutated configurations", () => {
-    fc.assert(
-      fc.property(inputs("apache", loadSeeds("apache")), (text) => {
-        same(text);
-      }),
-      { numRuns: 2000, seed: 20261205 },
-    );
-  });
+  const lexer = handLexerComparisons("apache", new Lexer(apacheLexerDefinition, { positionTracking: "onlyOffset" }), tokenizeApache, TRAPS);
 
   test("never needed chevrotain's Lexer here (no character is left without a pattern)", () => {
-    expect(fallbacks).toBe(0);
+    expect(lexer.fallbacks()).toBe(0);
   });
 });

@@ -10,38 +10,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { Lexer, type ILexingResult, type IToken } from "chevrotain";
-import * as fc from "fast-check";
+import { Lexer } from "chevrotain";
 import { tokenizeLighttpd } from "../../grammars/lighttpd/lex.js";
 import { lighttpdLexerDefinition } from "../../grammars/lighttpd/tokens.js";
-import { inputs, loadSeeds } from "../fuzz/properties.js";
-
-const reference = new Lexer(lighttpdLexerDefinition, { positionTracking: "onlyOffset" });
-let fallbacks = 0;
-const byHand = (text: string) =>
-  tokenizeLighttpd(text, () => {
-    fallbacks++;
-    return reference;
-  });
-
-const shown = (t: IToken) => ({ type: t.tokenType.name, image: t.image, at: t.startOffset, payload: t.payload, idx: t.tokenTypeIdx });
-function comparable(r: ILexingResult) {
-  return {
-    tokens: r.tokens.map(shown),
-    comments: (r.groups.comments ?? []).map(shown),
-    errors: r.errors.map((e) => ({ offset: e.offset, length: e.length, message: e.message })),
-  };
-}
-
-const same = (text: string) => expect(comparable(byHand(text))).toEqual(comparable(reference.tokenize(text)));
-
-function lighttpdFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .map((f) => path.join(dir, f))
-    .filter((f) => fs.statSync(f).isFile() && !f.endsWith(".json"));
-}
+import { grammarFiles, handLexerComparisons } from "../support/hand-lexer.js";
 
 const TRAPS = [
   'server.port = 80\nserver.modules += ( "mod_access", "mod_alias" )\n',
@@ -70,31 +42,14 @@ const TRAPS = [
 ];
 
 describe("the lighttpd lexer run by hand", () => {
-  test.each(TRAPS.map((t) => [JSON.stringify(t), t]))("gives chevrotain's tokens for %s", (_, text) => same(text));
-
-  test("gives chevrotain's tokens for every lighttpd file of the corpus and the grammar fixtures", () => {
-    const files = [...lighttpdFiles(path.resolve("test/corpus/lighttpd")), ...lighttpdFiles(path.resolve("fixtures/grammar/lighttpd"))];
-    expect(files.length).toBeGreaterThan(100);
-    for (const f of files) {
-      const text = fs.readFileSync(f, "utf8");
-      expect({ file: f, ...comparable(byHand(text)) }).toEqual({ file: f, ...comparable(reference.tokenize(text)) });
-    }
-  });
-
-  test("gives chevrotain's tokens for random and mutated configurations", () => {
-    fc.assert(
-      fc.property(inputs("lighttpd", loadSeeds("lighttpd")), (text) => {
-        same(text);
-      }),
-      { numRuns: 2000, seed: 20261205 },
-    );
-  });
+  const lexer = handLexerComparisons("lighttpd", new Lexer(lighttpdLexerDefinition, { positionTracking: "onlyOffset" }), tokenizeLighttpd, TRAPS);
 
   test("needed chevrotain's Lexer only for texts with a character no token takes", () => {
     // The traps with `!`, `:` or `@` alone: chevrotain's Lexer reports them (its errors are compared above).
-    expect(fallbacks).toBeGreaterThanOrEqual(5);
-    fallbacks = 0;
-    for (const f of lighttpdFiles(path.resolve("test/corpus/lighttpd"))) byHand(fs.readFileSync(f, "utf8"));
-    expect(fallbacks).toBe(0);
+    expect(lexer.fallbacks()).toBeGreaterThanOrEqual(5);
+    lexer.resetFallbacks();
+    // The corpus: real configurations (the grammar fixtures include broken ones on purpose).
+    for (const f of grammarFiles("lighttpd").filter((f) => f.startsWith(path.resolve("test/corpus")))) lexer.run(fs.readFileSync(f, "utf8"));
+    expect(lexer.fallbacks()).toBe(0);
   });
 });

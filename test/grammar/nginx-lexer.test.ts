@@ -8,40 +8,10 @@
  * Lua blocks with braces in strings and comments, CRLF and lone CR) and on
  * random token soup and mutations of real configurations.
  */
-import fs from "node:fs";
-import path from "node:path";
-import { Lexer, type ILexingResult, type IToken } from "chevrotain";
-import * as fc from "fast-check";
+import { Lexer } from "chevrotain";
 import { tokenizeNginx } from "../../grammars/nginx/lex.js";
 import { nginxLexerDefinition } from "../../grammars/nginx/tokens.js";
-import { inputs, loadSeeds } from "../fuzz/properties.js";
-
-const reference = new Lexer(nginxLexerDefinition, { positionTracking: "onlyOffset" });
-let fallbacks = 0;
-const byHand = (text: string) =>
-  tokenizeNginx(text, () => {
-    fallbacks++;
-    return reference;
-  });
-
-const shown = (t: IToken) => ({ type: t.tokenType.name, image: t.image, at: t.startOffset, payload: t.payload, idx: t.tokenTypeIdx });
-function comparable(r: ILexingResult) {
-  return {
-    tokens: r.tokens.map(shown),
-    comments: (r.groups.comments ?? []).map(shown),
-    errors: r.errors.map((e) => ({ offset: e.offset, length: e.length, message: e.message })),
-  };
-}
-
-const same = (text: string) => expect(comparable(byHand(text))).toEqual(comparable(reference.tokenize(text)));
-
-function nginxFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .map((f) => path.join(dir, f))
-    .filter((f) => fs.statSync(f).isFile() && !f.endsWith(".json"));
-}
+import { handLexerComparisons } from "../support/hand-lexer.js";
 
 const TRAPS = [
   "server { listen 80; server_name a.example; }\n",
@@ -70,27 +40,9 @@ const TRAPS = [
 ];
 
 describe("the nginx lexer run by hand", () => {
-  test.each(TRAPS.map((t) => [JSON.stringify(t), t]))("gives chevrotain's tokens for %s", (_, text) => same(text));
-
-  test("gives chevrotain's tokens for every nginx file of the corpus and the grammar fixtures", () => {
-    const files = [...nginxFiles(path.resolve("test/corpus/nginx")), ...nginxFiles(path.resolve("fixtures/grammar/nginx"))];
-    expect(files.length).toBeGreaterThan(100);
-    for (const f of files) {
-      const text = fs.readFileSync(f, "utf8");
-      expect({ file: f, ...comparable(byHand(text)) }).toEqual({ file: f, ...comparable(reference.tokenize(text)) });
-    }
-  });
-
-  test("gives chevrotain's tokens for random and mutated configurations", () => {
-    fc.assert(
-      fc.property(inputs("nginx", loadSeeds("nginx")), (text) => {
-        same(text);
-      }),
-      { numRuns: 2000, seed: 20261205 },
-    );
-  });
+  const lexer = handLexerComparisons("nginx", new Lexer(nginxLexerDefinition, { positionTracking: "onlyOffset" }), tokenizeNginx, TRAPS);
 
   test("never needed chevrotain's Lexer here (no character is left without a pattern)", () => {
-    expect(fallbacks).toBe(0);
+    expect(lexer.fallbacks()).toBe(0);
   });
 });
