@@ -72,8 +72,11 @@ const AFTER_EQUALS = new Map<number, TokenType>([
   [36, Suffix],
 ]);
 
-/** The keywords a name may be, longest first where one is a prefix of another (as the patterns try them). */
-const KEYWORDS: [string, TokenType][] = [
+/**
+ * The keywords a name may be. A keyword's pattern matches only the start of a longer name, which its `longer_alt`
+ * (Key) then takes whole: a name is a keyword exactly when it is one.
+ */
+const KEYWORDS = new Map<string, TokenType>([
   ["include_shell", IncludeShell],
   ["include", Include],
   ["global", Global],
@@ -81,14 +84,7 @@ const KEYWORDS: [string, TokenType][] = [
   ["elsif", Else],
   ["elif", Else],
   ["else", Else],
-];
-
-/** The token of a name `text[at, end)`: a keyword when it is one whole (a longer name is a Key). */
-function nameToken(text: string, at: number, end: number): IToken {
-  const image = text.slice(at, end);
-  for (const [word, type] of KEYWORDS) if (text.startsWith(word, at)) return offsetToken(word.length === image.length ? type : Key, image, at);
-  return offsetToken(Key, image, at);
-}
+]);
 
 /** `if` before blanks and a `$` (the If pattern's lookahead). */
 function ifAt(text: string, at: number): boolean {
@@ -129,7 +125,8 @@ export function tokenizeLighttpd(text: string, fallback: () => Lexer): ILexingRe
       else {
         let e = i + 1;
         while (e < n && inKey(text.charCodeAt(e))) e++;
-        t = nameToken(text, i, e);
+        const image = text.slice(i, e);
+        t = offsetToken(KEYWORDS.get(image) ?? Key, image, i);
       }
     } else if (c === 61) {
       const two = AFTER_EQUALS.get(text.charCodeAt(i + 1));

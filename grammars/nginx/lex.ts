@@ -114,8 +114,8 @@ export function tokenizeNginx(text: string, fallback: () => Lexer): ILexingResul
   return { tokens, groups: { comments }, errors: [] };
 }
 
-/** A word at `at` (WORD: any character but a blank, `;`, `{`, `}`, `#` or a quote may start one). */
+/** A word at `at` (WORD: any character but a blank, `;`, `{`, `}`, `#` or a quote starts one, never empty). */
 function wordAt(text: string, at: number, type: TokenType): IToken | null {
   const w = imageAt(WORD_Y, text, at);
-  return w === null || w === "" ? null : offsetToken(type, w, at);
+  return w === null ? null : offsetToken(type, w, at);
 }
