@@ -99,7 +99,7 @@ const chalkWithoutDetection = {
 
 /**
  * Builtins that are imported at the top level but used only on rare paths: crypto (cosmiconfig, for TypeScript
- * configs), tty (src/cli/stdio.ts, only to ask whether a character device is a terminal).
+ * configs), tty (src/core/node-bindings.ts, only where Node refuses its tty binding).
  */
 const lazyBuiltins = {
   name: "lazy-builtins",

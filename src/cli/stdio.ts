@@ -10,8 +10,8 @@
  * refuses the write (`> /dev/full`) is a usage error (exit 2), not a crash.
  */
 import fs from "node:fs";
-import tty from "node:tty";
 import { UsageError } from "../core/errors.js";
+import { isatty } from "../core/node-bindings.js";
 import { describeWriteError } from "../fix/write.js";
 
 export interface OutputStream {
@@ -76,9 +76,8 @@ export class DescriptorOutput implements OutputStream {
 
 /**
  * Whether `fd` is a terminal. A pipe, a file or a socket is not, which fstat
- * says without Node's tty module (which loads the socket and stream modules;
- * the build loads it on first use); a character device may be a terminal or
- * /dev/null, which only isatty tells.
+ * says; a character device may be a terminal or /dev/null, which only isatty
+ * tells (through Node's binding, not its tty module: core/node-bindings.ts).
  */
 function isTerminal(fd: number): boolean {
   try {
@@ -86,7 +85,7 @@ function isTerminal(fd: number): boolean {
   } catch {
     return false;
   }
-  return tty.isatty(fd);
+  return isatty(fd);
 }
 
 export const stdout: OutputStream = new DescriptorOutput(1, () => process.stdout);

@@ -198,7 +198,7 @@ test("installed in a project's node_modules, a lint loads no package of the proj
   expect(fs.existsSync(marker) ? fs.readFileSync(marker, "utf8") : "").toBe("");
 });
 
-test("a plain lint that writes to a pipe loads none of Node's stream, socket, terminal or v8 modules", () => {
+test("a plain lint that writes to a pipe or /dev/null loads none of Node's stream, socket, terminal or v8 modules", () => {
   // What the process's own streams (process.stdout), chalk's colour detection and node:v8 (the optimisation budget)
   // load on first use: about 9 ms of a one-file lint's start (src/cli/stdio.ts). Run from a copy of dist/: a run
   // under --require keeps a code cache of its own beside the build's.
@@ -232,4 +232,18 @@ test("a plain lint that writes to a pipe loads none of Node's stream, socket, te
     const extra = loaded.filter((m) => !bare.has(m) && /^NativeModule (stream|net|tty|v8|internal\/streams\/)/.test(m));
     expect([args, extra]).toEqual([args, []]);
   }
+  // Nor one whose output goes to /dev/null, a character device that only isatty tells from a terminal.
+  const devNull = fs.openSync("/dev/null", "w");
+  try {
+    const r = spawnSync(process.execPath, ["--require", hook, path.join(copy, "cli.js"), "--no-config", path.join(dir, "finding.conf")], {
+      cwd: project,
+      encoding: "utf8",
+      stdio: ["ignore", devNull, "pipe"],
+    });
+    expect([r.status, r.stderr]).toEqual([1, ""]);
+  } finally {
+    fs.closeSync(devNull);
+  }
+  const loaded = fs.readFileSync(out, "utf8").split("\n");
+  expect(loaded.filter((m) => !bare.has(m) && /^NativeModule (stream|net|tty|v8|internal\/streams\/)/.test(m))).toEqual([]);
 });

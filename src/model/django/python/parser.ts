@@ -10,7 +10,7 @@
 import { createRequire } from "node:module";
 import type { SyntaxNode, Tree } from "@lezer/common";
 import type { LRParser } from "@lezer/lr";
-import { setV8Flags } from "../../../core/v8-flags.js";
+import { setV8Flags } from "../../../core/node-bindings.js";
 
 let parser: LRParser | undefined;
 
