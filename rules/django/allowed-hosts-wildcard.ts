@@ -3,7 +3,7 @@ import { mountActive, mountsOfHost } from "../../src/model/apache/proxy.js";
 import { preserveHostFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
-import { apacheVhost, lighttpdContext, nginxVirtualServer, serverOfSite } from "../../src/model/django/served.js";
+import { apacheVhost, lighttpdContext, nginxVirtualServer, readTogether, serverOfSite } from "../../src/model/django/served.js";
 import { knownSetting, proxiesToProject, settingPlace, shownSetting, shownSite, type RelatedPlace } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
 import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
@@ -26,7 +26,7 @@ export default defineRule({
       "`ALLOWED_HOSTS` is Django's defence against forged `Host` headers: Django builds absolute URLs from the Host (password-reset e-mails, `request.build_absolute_uri()`, redirects), and an attacker who can choose it can send a victim a reset link to their own server. `'*'` switches the check off, which is safe only when the web server in front answers nothing but the site's own names. It does not when the project's server block is the default server for its address (nginx: marked `default_server`, or the first for that `listen`), when the project's virtual host is the first (hence default) one for its address in Apache, or when lighttpd proxies to it without a `$HTTP[\"host\"]` condition: then any Host reaches Django. List the site's names in `ALLOWED_HOSTS`, or put a default server in front that rejects unknown names (`server { listen 80 default_server; server_name _; return 444; }`). At the `ALLOWED_HOSTS` line, with the server as related location.",
     silentWhen: [
       "`ALLOWED_HOSTS` comes from the environment or cannot be read, or is not a list holding `'*'` (say it with `django.assume` when you know it: the finding then has no settings line to point at and is not reported)",
-      "the server block or virtual host is not tied to the project, or another server answers requests for unknown names (not when the project's own nginx `server_name` is a regex that matches any name, such as `~^(www\\.)?(?<domain>.+)$`: nginx tries regex names before it falls back on the default server)",
+      "the server block or virtual host is not tied to the project, or another server answers requests for unknown names (site files linted without their main configuration are read with the run's other site files of their directory, in name order, as `include sites-enabled/*;` and `IncludeOptional` read them: Debian's default site then comes first; but not when the project's own nginx `server_name` is a regex that matches any name, such as `~^(www\\.)?(?<domain>.+)$`: nginx tries regex names before it falls back on the default server)",
       "Django does not see the client's Host: nginx proxies without `proxy_set_header Host $host` (or `$http_host`), Apache without `ProxyPreserveHost On`",
     ],
     seeds: [],
@@ -73,16 +73,16 @@ export default defineRule({
 /** Why the site hands Django requests for any Host, in words; null when it does not (or the linter cannot tell). */
 function passesAnyHost(servers: AnyServer[], project: DjangoProjectFacts, site: Site): string | null {
   const server = serverOfSite(servers, site);
-  if (server?.dialect === "nginx") return nginxDefault(server, project, site);
-  if (server?.dialect === "apache") return apacheDefault(server, site);
+  if (server?.dialect === "nginx") return nginxDefault(servers, server, project, site);
+  if (server?.dialect === "apache") return apacheDefault(servers, server, site);
   if (server?.dialect === "lighttpd") return lighttpdAnyHost(server, site);
   return null;
 }
 
-function nginxDefault(server: NginxServer, project: DjangoProjectFacts, site: Site): string | null {
+function nginxDefault(servers: AnyServer[], server: NginxServer, project: DjangoProjectFacts, site: Site): string | null {
   const vs = nginxVirtualServer(server, site);
   if (!vs || server.hasUnresolvedInclude(vs.scope) || !passesClientHost(server, project, vs)) return null;
-  const defaults = nginxDefaults(server);
+  const defaults = nginxDefaults(readTogether(servers, server));
   for (const key of listenKeys(vs)) {
     const d = defaults.get(key);
     if (d?.vs === vs)
@@ -103,19 +103,19 @@ const anyName = (regex: string): boolean => {
 /** A server block's address keys (`*:80`, `[::]:443`); none listed is `*:80`. */
 const listenKeys = (vs: VirtualServer) => (vs.listens.length ? vs.listens.filter((l) => l.address.unix === null).map((l) => l.address.key) : ["*:80"]);
 
-/** The default server of each address (marked `default_server`, else the first that listens there), once per server. */
+/** The default server of each address (marked `default_server`, else the first that listens there) of servers read as one, once per group. */
 const defaultsOf = new WeakMap<NginxServer, Map<string, { vs: VirtualServer; marked: boolean }>>();
-function nginxDefaults(server: NginxServer): Map<string, { vs: VirtualServer; marked: boolean }> {
-  let m = defaultsOf.get(server);
+function nginxDefaults(group: NginxServer[]): Map<string, { vs: VirtualServer; marked: boolean }> {
+  let m = defaultsOf.get(group[0]);
   if (m) return m;
   m = new Map();
-  for (const vs of server.servers)
+  for (const vs of group.flatMap((s) => s.servers))
     for (const key of listenKeys(vs)) {
       const marked = vs.listens.some((l) => l.address.key === key && l.address.defaultServer);
       const cur = m.get(key);
       if (!cur || (marked && !cur.marked)) m.set(key, { vs, marked });
     }
-  defaultsOf.set(server, m);
+  for (const s of group) defaultsOf.set(s, m);
   return m;
 }
 
@@ -135,10 +135,10 @@ function passesClientHost(server: NginxServer, project: DjangoProjectFacts, vs: 
   return any;
 }
 
-function apacheDefault(server: ApacheServer, site: Site): string | null {
+function apacheDefault(servers: AnyServer[], server: ApacheServer, site: Site): string | null {
   const vhost = apacheVhost(server, site);
   if (!vhost || !apachePassesHost(server, vhost)) return null;
-  const firsts = apacheDefaults(server);
+  const firsts = apacheDefaults(readTogether(servers, server));
   for (const key of vhostKeys(vhost))
     if (firsts.get(key) === vhost) return `is the first virtual host for ${key}, the default one, so it passes requests for any Host`;
   return null;
@@ -146,17 +146,18 @@ function apacheDefault(server: ApacheServer, site: Site): string | null {
 
 const vhostKeys = (v: ApacheSection) => v.args.map((a) => a.value.toLowerCase().replace(/^_default_/, "*"));
 
-/** The first virtual host of each address (`*:80`), the one name-based virtual hosting falls back on, once per server. */
+/** The first virtual host of each address (`*:80`), the one name-based virtual hosting falls back on, of servers read as one, once per group. */
 const firstsOf = new WeakMap<ApacheServer, Map<string, ApacheSection>>();
-function apacheDefaults(server: ApacheServer): Map<string, ApacheSection> {
-  let m = firstsOf.get(server);
+function apacheDefaults(group: ApacheServer[]): Map<string, ApacheSection> {
+  let m = firstsOf.get(group[0]);
   if (m) return m;
   m = new Map();
-  for (const e of server.sections("VirtualHost")) {
-    if (e.active === "no") continue;
-    for (const key of vhostKeys(e.node)) if (!m.has(key)) m.set(key, e.node);
-  }
-  firstsOf.set(server, m);
+  for (const server of group)
+    for (const e of server.sections("VirtualHost")) {
+      if (e.active === "no") continue;
+      for (const key of vhostKeys(e.node)) if (!m.has(key)) m.set(key, e.node);
+    }
+  for (const s of group) firstsOf.set(s, m);
   return m;
 }
 

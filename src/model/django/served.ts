@@ -51,6 +51,33 @@ export const serverOfSite = (servers: AnyServer[], site: Site): AnyServer | unde
   servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
 
 /**
+ * The servers read as one with `server`, in the order the server reads them. A
+ * fragment (a site file linted without its main configuration) is read with
+ * the run's other fragments of the same dialect in its directory, in name
+ * order, as `include sites-enabled/*;` and `IncludeOptional sites-enabled/*.conf`
+ * read them: Debian's `default` site beside the project's is then seen first.
+ * A whole configuration is read alone.
+ */
+export function readTogether<S extends NginxServer | ApacheServer>(servers: AnyServer[], server: S): S[] {
+  if (server.complete) return [server];
+  let groups = fragmentGroups.get(servers);
+  if (!groups) {
+    groups = new Map();
+    for (const s of servers) {
+      if ((s.dialect !== "nginx" && s.dialect !== "apache") || s.complete) continue;
+      const key = `${s.dialect} ${path.dirname(s.tree.root.path)}`;
+      const g = groups.get(key);
+      if (g) g.push(s);
+      else groups.set(key, [s]);
+    }
+    for (const g of groups.values()) g.sort((a, b) => (a.tree.root.path < b.tree.root.path ? -1 : a.tree.root.path > b.tree.root.path ? 1 : 0));
+    fragmentGroups.set(servers, groups);
+  }
+  return (groups.get(`${server.dialect} ${path.dirname(server.tree.root.path)}`) ?? [server]) as S[];
+}
+const fragmentGroups = new WeakMap<AnyServer[], Map<string, (NginxServer | ApacheServer)[]>>();
+
+/**
  * The URL prefix a `STATIC_URL`/`MEDIA_URL` setting gives, when it is known and
  * served by this host (not a full URL on another one). A relative value is
  * prefixed with `FORCE_SCRIPT_NAME` when the settings give it, else with the
