@@ -165,3 +165,52 @@ http {
     expect(s.directivesInEffect("proxy_set_header", h.entry.scope)).toMatchObject({ entries: [], unsure: true });
   });
 });
+
+describe("a stock parameter file by its relative name, not beside the file and no --nginx-prefix", () => {
+  const lone = (site: string, prefix?: string) => {
+    const dir = "/repo/deploy/nginx";
+    const file = path.join(dir, "shop.conf");
+    const fsys = {
+      local: (p: string) => p,
+      kind: (p: string) => (p === file ? ("file" as const) : null),
+      list: () => null,
+      read: (p: string) => (p === file ? { text: site } : { error: "no such file or directory" }),
+    };
+    const tree = loadNginxTree(file, fsys, prefix ? { prefix } : {});
+    if ("error" in tree) throw new Error(tree.error);
+    return tree;
+  };
+  const site = (include: string) => `server {\n  listen 80;\n  location / {\n    include ${include};\n    proxy_pass http://127.0.0.1:8000;\n  }\n}\n`;
+
+  test.each([
+    // Debian's proxy_params (as its 2026 security update has it: the client's name from $host).
+    ["proxy_params", "proxy_set_header", ["Host", "$host"]],
+    ["proxy_params", "proxy_set_header", ["X-Forwarded-Proto", "$scheme"]],
+    // nginx's conf/uwsgi_params passes HTTPS, not X-Forwarded-Proto.
+    ["uwsgi_params", "uwsgi_param", ["HTTPS", "$https", "if_not_empty"]],
+    ["conf/fastcgi_params", "fastcgi_param", ["SCRIPT_NAME", "$fastcgi_script_name"]],
+    ["fastcgi.conf", "fastcgi_param", ["SCRIPT_FILENAME", "$document_root$fastcgi_script_name"]],
+  ])("include %s reads what the packages install in /etc/nginx: %s %j", (name, directive, args) => {
+    const tree = lone(site(name));
+    expect(tree.unresolved.size).toBe(0);
+    expect(tree.problems).toEqual([]);
+    const stock = tree.files.get(path.posix.join("/etc/nginx", name.replace(/^conf\//, "")));
+    expect(stock).toBeDefined();
+    const set = stock!.ast.children.filter((n) => n.kind === "directive" && n.name === directive).map((n) => n.args.map((a) => a.value));
+    expect(set).toContainEqual(args);
+    // ...and nothing it does not set: the stock files never set X-Forwarded-Proto for uwsgi/fastcgi.
+    if (directive !== "proxy_set_header") expect(set.map((a) => a[0])).not.toContain("HTTP_X_FORWARDED_PROTO");
+  });
+
+  test("with --nginx-prefix the conf directory is known: a missing file there is an error, not the stock one", () => {
+    const tree = lone(site("proxy_params"), "/etc/nginx-custom");
+    expect(tree.problems.map((p) => [p.ruleId, p.severity ?? "error"])).toEqual([["include-not-found", "error"]]);
+    expect(tree.unresolved.size).toBe(1);
+  });
+
+  test("a file of another name stays unknown (an info says how to point at it)", () => {
+    const tree = lone(site("snippets/shop-proxy.conf"));
+    expect(tree.unresolved.size).toBe(1);
+    expect(tree.problems.map((p) => p.severity)).toEqual(["info"]);
+  });
+});

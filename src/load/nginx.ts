@@ -13,6 +13,7 @@ import { parseNginx } from "../../grammars/nginx/index.js";
 import type { NginxDirective, NginxFileAst, NginxNode } from "../ast/nginx.js";
 import type { LoadProblem } from "../core/problems.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
+import { STOCK_DIR, STOCK_PARAMS } from "./nginx-stock.js";
 import { templatedParse, type TemplateReading } from "../template/parse.js";
 import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
@@ -177,6 +178,8 @@ class NginxLoad {
     if (matches.length === 0) {
       if (dangling.length) return [];
       if (glob) return []; // glob(3) with no match: nginx reads nothing and goes on
+      const stock = this.stock(d, target);
+      if (stock) return stock;
       tree.unresolved.add(d);
       this.notFound(d, target);
       return [];
@@ -190,6 +193,37 @@ class NginxLoad {
       incomplete: () => tree.unresolved.add(d),
     });
     tree.includes.set(d, loaded);
+    return loaded;
+  }
+
+  /**
+   * A stock parameter file by its relative name (`include proxy_params;`) that
+   * is not beside the file, with no --nginx-prefix to say where the conf
+   * directory is: what the packages install there, or the file itself when
+   * --map gives the conf directory.
+   */
+  private stock(d: NginxDirective, target: string): NginxLoadedFile[] | null {
+    const name = path.posix.normalize(target).replace(/^conf\//, "");
+    const text = STOCK_PARAMS.get(name);
+    if (this.prefixGiven || path.isAbsolute(target) || text === undefined) return null;
+    const at = path.posix.join(STOCK_DIR, name);
+    const mapped = this.fsys.local(at) !== at && this.fsys.kind(at) === "file";
+    const loaded = followIncludes(
+      this.tree,
+      this.fsys,
+      (p) => this.read(p, mapped ? undefined : text),
+      this.reading,
+      this.reportedCycles,
+      this.maxFiles,
+      d,
+      [at],
+      {
+        directive: "include",
+        onCycle: "nginx would recurse until it gives up",
+        incomplete: () => this.tree.unresolved.add(d),
+      },
+    );
+    this.tree.includes.set(d, loaded);
     return loaded;
   }
 
