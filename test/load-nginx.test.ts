@@ -166,7 +166,7 @@ http {
   });
 });
 
-describe("a stock parameter file by its relative name, not beside the file and no --nginx-prefix", () => {
+describe("a stock parameter file that is not here: by its relative name with no --nginx-prefix, or by its /etc/nginx path", () => {
   const lone = (site: string, prefix?: string) => {
     const dir = "/repo/deploy/nginx";
     const file = path.join(dir, "shop.conf");
@@ -200,6 +200,12 @@ describe("a stock parameter file by its relative name, not beside the file and n
     expect(set).toContainEqual(args);
     // ...and nothing it does not set: the stock files never set X-Forwarded-Proto for uwsgi/fastcgi.
     if (directive !== "proxy_set_header") expect(set.map((a) => a[0])).not.toContain("HTTP_X_FORWARDED_PROTO");
+  });
+
+  test("by its path in /etc/nginx on a machine without nginx: the same stock file; another file there stays unknown", () => {
+    const tree = lone(site("/etc/nginx/uwsgi_params") + site("/etc/nginx/snippets/shop.conf"));
+    expect([...tree.files.keys()]).toEqual(["/repo/deploy/nginx/shop.conf", "/etc/nginx/uwsgi_params"]);
+    expect([...tree.unresolved].map((d) => d.args[0].value)).toEqual(["/etc/nginx/snippets/shop.conf"]);
   });
 
   test("with --nginx-prefix the conf directory is known: a missing file there is an error, not the stock one", () => {

@@ -197,15 +197,16 @@ class NginxLoad {
   }
 
   /**
-   * A stock parameter file by its relative name (`include proxy_params;`) that
-   * is not beside the file, with no --nginx-prefix to say where the conf
-   * directory is: what the packages install there, or the file itself when
-   * --map gives the conf directory.
+   * A stock parameter file that is not here: by its relative name (`include
+   * proxy_params;`) when no --nginx-prefix says where the conf directory is,
+   * or by its path in /etc/nginx on a machine without nginx. Read as the
+   * packages install it, or as the copy --map gives for /etc/nginx.
    */
   private stock(d: NginxDirective, target: string): NginxLoadedFile[] | null {
-    const name = path.posix.normalize(target).replace(/^conf\//, "");
+    const norm = path.posix.normalize(target);
+    const name = path.isAbsolute(target) ? (path.posix.dirname(norm) === STOCK_DIR ? path.posix.basename(norm) : "") : norm.replace(/^conf\//, "");
     const text = STOCK_PARAMS.get(name);
-    if (this.prefixGiven || path.isAbsolute(target) || text === undefined) return null;
+    if ((this.prefixGiven && !path.isAbsolute(target)) || text === undefined) return null;
     const at = path.posix.join(STOCK_DIR, name);
     const mapped = this.fsys.local(at) !== at && this.fsys.kind(at) === "file";
     const loaded = followIncludes(
