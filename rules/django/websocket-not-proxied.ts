@@ -3,7 +3,8 @@ import { backendsOf, isAppBackend, mountActive, mountsOfHost, type ProxyMount } 
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { PythonReader } from "../../src/model/django/settings.js";
-import { knownSetting, settingShown, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
+import { proxyBackend } from "../../src/model/django/server-refs.js";
+import { knownSetting, proxiesToProject, settingShown, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
 import { apacheSiteHost, lighttpdSiteContext, nginxSiteServer, projectLocations, serverOfSite, settingRelated } from "../../src/model/django/site-servers.js";
 import { listensAt, type Site } from "../../src/model/django/sites.js";
 import { mountAssignment, proxyMounts as lighttpdMounts, upgradeEnabled, type LighttpdProxyMount } from "../../src/model/lighttpd/proxy.js";
@@ -19,6 +20,17 @@ import { shownPath } from "../../src/source/quote.js";
 /** A path that names a websocket endpoint (Channels' `/ws/`, Socket.IO). */
 const WS_PATH = /(^|\/)(ws|wss|websockets?|socket\.io|cable)(\/|$)/i;
 
+/** App servers that speak ASGI, hence websockets, whatever their options. */
+const ASGI_SERVERS = new Set(["daphne", "uvicorn", "hypercorn", "granian"]);
+
+/**
+ * Whether the run holds an ASGI server of the project: websockets then go to
+ * where it listens, and an upgrade to another address (a Node service beside
+ * the project) is not the project's. Without one (gunicorn, uWSGI, none) the
+ * ASGI server may be outside the run, and any application backend counts.
+ */
+const asgiInRun = (project: DjangoProjectFacts) => project.appServers.some((s) => ASGI_SERVERS.has(s.kind) && s.listen.length > 0);
+
 /** What a site says about upgrading: it does somewhere, the linter cannot tell, it proxies without (and where), or it does not proxy over HTTP at all. */
 type SiteUpgrade = { kind: "upgrades" } | { kind: "unsure" } | { kind: "missing"; at: Positioned } | { kind: "none" };
 
@@ -32,7 +44,7 @@ export default defineRule({
       'A Channels project routes `websocket` connections in its ASGI application (`ProtocolTypeRouter({"http": ..., "websocket": ...})`). The handshake is an HTTP/1.1 `Upgrade`, which is hop-by-hop: a proxy drops it unless told to pass it. nginx needs `proxy_http_version 1.1;`, `proxy_set_header Upgrade $http_upgrade;` and `proxy_set_header Connection "upgrade";` (or a `map` of `$http_upgrade`) in a location that proxies to the project; Apache a `ws://` `ProxyPass` (mod_proxy_wstunnel) or `upgrade=websocket` on the `ProxyPass` (httpd 2.4.47 and later); lighttpd `proxy.header = ( "upgrade" => "enable" )`. When none of the project\'s sites does it, every websocket fails to connect (the browser sees 400 or 200 instead of 101) and the pages that depend on it (chat, notifications, live updates) stay silent.\n\nThe rule fires once per site that proxies to the project over HTTP, at the location for a websocket path when there is one (`/ws/`), else at its catch-all, and names the setting that shows the project serves websockets.\n\n### Django\'s side\n\n`check --deploy` has no check for this: it cannot see the proxy.',
     silentWhen: [
       "`ASGI_APPLICATION` is not set or comes from the environment, or its module (when it can be read) does not route `websocket` (when it cannot be read, `channels` in `INSTALLED_APPS` counts)",
-      "any site of the project upgrades connections somewhere (websockets may be served from that one only)",
+      "any site of the project upgrades connections somewhere to an application server (websockets may be served from that one only); when the run holds the project's ASGI server (daphne, uvicorn, hypercorn, granian), only an upgrade to an address it listens on counts: one to another service (a Node socket.io beside the project) does not",
       "a site reaches the project only through uwsgi_pass/fastcgi_pass or mod_wsgi (no HTTP proxy to upgrade)",
       "an include that cannot be read may hold the upgrade, or `proxy.header` cannot be read",
     ],
@@ -99,7 +111,7 @@ function servesWebsockets(project: DjangoProjectFacts, fs: FsFacade): { setting:
 function siteUpgrade(servers: AnyServer[], project: DjangoProjectFacts, site: Site): SiteUpgrade {
   const server = serverOfSite(servers, site);
   if (server?.dialect === "nginx") return nginxUpgrade(server, project, site);
-  if (server?.dialect === "apache") return apacheUpgrade(server, site);
+  if (server?.dialect === "apache") return apacheUpgrade(server, project, site);
   if (server?.dialect === "lighttpd") return lighttpdUpgrade(server, project, site);
   return { kind: "none" };
 }
@@ -110,8 +122,14 @@ function nginxUpgrade(server: NginxServer, project: DjangoProjectFacts, site: Si
   const locs = projectLocations(server, vs, project).filter((l) => l.handler.kind === "proxy");
   if (!locs.length) return { kind: "none" };
   // Websockets may go to an ASGI server of the project that the run does not hold (daphne beside gunicorn): any application backend counts.
+  const asgi = asgiInRun(project);
   const upgrading = vs.locations.filter(
-    (l) => l.handler.kind === "proxy" && "backend" in l.handler && !l.handler.entry.node.incomplete && server.isAppBackend(l.handler.backend),
+    (l) =>
+      l.handler.kind === "proxy" &&
+      "backend" in l.handler &&
+      !l.handler.entry.node.incomplete &&
+      server.isAppBackend(l.handler.backend) &&
+      (!asgi || proxiesToProject(server, project, l.handler.backend)),
   );
   let unsure = false;
   for (const loc of upgrading) {
@@ -128,15 +146,22 @@ function nginxUpgrade(server: NginxServer, project: DjangoProjectFacts, site: Si
 
 const UPGRADING = new Set(["ws", "wss"]);
 
-function apacheUpgrade(server: ApacheServer, site: Site): SiteUpgrade {
+function apacheUpgrade(server: ApacheServer, project: DjangoProjectFacts, site: Site): SiteUpgrade {
   const vhost = apacheSiteHost(server, site);
   if (!vhost) return { kind: "none" };
   const mounts = mountsOfHost(server, vhost).filter((m) => m.via !== "BalancerMember" && !m.exclusion && m.target && mountActive(server, m) !== "no");
   const app = mounts.filter((m) => backendsOf(server, m.target!).some((b) => isAppBackend(b) && (b.scheme === "http" || UPGRADING.has(b.scheme ?? ""))));
   if (!app.length) return { kind: "none" };
-  if (app.some((m) => UPGRADING.has(m.target!.scheme ?? "") || m.params.has("upgrade"))) return { kind: "upgrades" };
+  const listens = asgiInRun(project) ? project.appServers.flatMap((s) => s.listen) : [];
+  const toProject = (m: ProxyMount) =>
+    !listens.length ||
+    backendsOf(server, m.target!).some((b) => {
+      const ref = proxyBackend(b.url);
+      return ref !== null && listens.some((l) => listensAt(l, ref));
+    });
+  if (app.some((m) => (UPGRADING.has(m.target!.scheme ?? "") || m.params.has("upgrade")) && toProject(m))) return { kind: "upgrades" };
   if (server.unseenAt({ file: vhost.file, range: vhost.openRange }) || app.some((m) => mountActive(server, m) !== "yes")) return { kind: "unsure" };
-  const wsMount = app.find((m: ProxyMount) => m.path !== null && WS_PATH.test(m.path));
+  const wsMount = app.find((m: ProxyMount) => m.path !== null && WS_PATH.test(m.path) && toProject(m));
   return { kind: "missing", at: wsMount ? wsMount.entry.node : { file: vhost.file, range: vhost.openRange } };
 }
 
@@ -154,7 +179,7 @@ function lighttpdUpgrade(server: LighttpdServer, project: DjangoProjectFacts, si
   const all = lighttpdMounts(server).filter((m) => within(m.context, ctx));
   const mounts = all.filter(toProject);
   if (!mounts.length) return { kind: "none" };
-  const states = all.map((m) => upgradeEnabled(server, m.context));
+  const states = (asgiInRun(project) ? mounts : all).map((m) => upgradeEnabled(server, m.context));
   if (states.includes("yes")) return { kind: "upgrades" };
   if (states.includes("unknown")) return { kind: "unsure" };
   const m = mounts.find((x) => WS_PATH.test(x.key)) ?? mounts[0];
