@@ -71,6 +71,8 @@ export class LookingFs implements FsFacade {
     this.noted.add(key);
     if (!path.posix.isAbsolute(serverPath) || isOpaque(serverPath) || serverPath.includes("${") || serverPath.includes("%{")) return;
     const p = path.posix.normalize(serverPath);
+    // Under a path already recorded: that one is still the outermost missing (the walk below would end there).
+    for (let up = path.posix.dirname(p), prev = p; up !== prev; prev = up, up = path.posix.dirname(up)) if (this.missing.has(up)) return;
     // Mapped (the user pointed it at a copy), inside such a copy (a path the map's production side resolved
     // to, met again: the project root a map gave), or a path of this machine's own tree: an answer.
     if (this.inner.local(p) !== path.resolve(p) || (this.inner.serverPath?.(p) ?? p) !== p || this.within.some((d) => p === d || p.startsWith(d + "/"))) return;
