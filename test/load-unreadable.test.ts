@@ -9,7 +9,7 @@ test("paths under a recorded missing directory are not walked again: the record 
     local: (p) => p,
     kind: (p) => {
       asked.push(p);
-      return here.has(p) ? "directory" : null;
+      return here.has(p) ? "dir" : null;
     },
     list: () => null,
     read: () => ({ error: "no such file or directory" }),
