@@ -95,6 +95,8 @@ export function lintFiles(files: string[], opts: LintOptions = {}): LintResult {
 /** A run's findings by file: each finding once, at the severity in force for its file. */
 class Findings {
   readonly byFile = new Map<string, FileResult>();
+  /** Files no finding is reported in or points at: the stock files read in place of the packages' (ParsedFile.stock). */
+  readonly hidden = new Set<string>();
   private seen = new Set<string>();
   constructor(private severities: Severities) {}
 
@@ -106,7 +108,8 @@ class Findings {
 
   readonly emit = (found: Diagnostic) => {
     const d = this.severities.forFile(found);
-    if (!d) return;
+    if (!d || this.hidden.has(d.file)) return;
+    if (d.related?.some((x) => this.hidden.has(x.file))) d.related = d.related.filter((x) => !this.hidden.has(x.file));
     const key = `${d.file}\0${d.range.start}\0${d.range.end}\0${d.ruleId}\0${d.message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -135,6 +138,7 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
   const inputs = files.map((f) => path.resolve(cwd, f));
   const loaded = loadTrees(inputs, fsys, opts, severities, findings);
   const kept = ownTrees(loaded.trees, fsys);
+  for (const t of kept) for (const f of t.files.values()) if (f.stock) findings.hidden.add(f.path);
   const sources = new Map(kept.flatMap((t) => [...t.files.values()].map((f) => [f.path, f.source] as const)));
   const servers: AnyServer[] = kept.map((t) => (dialectNamed(t.dialect) as NonNullable<ReturnType<typeof dialectNamed>>).model(t, opts));
   const checked: Checked = {
@@ -249,6 +253,7 @@ function checkServers(c: Checked, rules: Rule[], opts: LintOptions, severities: 
     const sev = severities.runLevel("syntax");
     const plugin = dialectNamed(tree.dialect);
     for (const f of tree.files.values()) {
+      if (f.stock) continue;
       findings.file(f.path, tree.dialect);
       if (sev !== "off")
         for (const p of f.ast.problems) {
@@ -310,7 +315,7 @@ function runResult(c: Checked, findings: Findings, skipped: LintResult["skipped"
     results,
     skipped,
     rules: rules.map((r) => r.meta),
-    servers: c.kept.map((t) => ({ root: t.root.path, files: [...t.files.keys()] })),
+    servers: c.kept.map((t) => ({ root: t.root.path, files: [...t.files.values()].filter((f) => !f.stock).map((f) => f.path) })),
     textOf: (f) => c.sources.get(f)?.text,
     ...(unreadable.length ? { unreadable } : {}),
     ...(variants > 1 ? { templateVariants: variants } : {}),

@@ -212,7 +212,12 @@ class NginxLoad {
     const loaded = followIncludes(
       this.tree,
       this.fsys,
-      (p) => this.read(p, mapped ? undefined : text),
+      (p) => {
+        const f = this.read(p, mapped ? undefined : text);
+        // The packages' text, not a file here (unless the machine's own copy was read first through another include).
+        if (!mapped && !("error" in f) && f.source.text === text) f.stock = true;
+        return f;
+      },
       this.reading,
       this.reportedCycles,
       this.maxFiles,

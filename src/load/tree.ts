@@ -27,6 +27,8 @@ export interface ParsedFile<A extends { problems: SyntaxProblem[]; comments: Com
   notConfig?: string;
   /** The file is a template: `source.text` and `ast` are the configuration it stands for (src/template/map.ts). */
   template?: TemplateInfo;
+  /** Not a file of the user's: what a package installs, read in its place (nginx's stock parameter files); nothing is reported in it. */
+  stock?: true;
 }
 
 /** A file that could not be loaded: unreadable, or (with `notConfig`) not a configuration at all. */
