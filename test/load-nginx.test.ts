@@ -220,3 +220,12 @@ describe("a stock parameter file that is not here: by its relative name with no 
     expect(tree.problems.map((p) => p.severity)).toEqual(["info"]);
   });
 });
+
+test("the stock file read in place of the packages' is in no result: the run reports only the files the user has", () => {
+  const dir = path.join(ROOT, "stock-params-not-here");
+  const r = cli(["-f", "json", "--no-config", "site.conf"], { cwd: dir });
+  expect(r.stderr).toBe("");
+  const out = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; relatedLocations?: unknown }[] }[];
+  expect(out.map((f) => path.relative(dir, f.filePath))).toEqual(["site.conf"]);
+  expect(out[0].messages.map((m) => m.ruleId)).not.toContain("include-not-found");
+});
