@@ -8,6 +8,7 @@ import type { ArgNode } from "../../ast/types.js";
 import type { Positioned } from "../../core/range.js";
 import { DJANGO_WORDS, FILE_PREFIXES, lazily, proxyBackend, refAt, type SiteBlock } from "../django/server-refs.js";
 import { settingsModuleEntries } from "./modpython.js";
+import { backendsOf, parseProxyTarget } from "./proxy.js";
 import type { ApacheServer } from "./server.js";
 import { redirectsEverything } from "./rewrite.js";
 import { tlsHost } from "./tls.js";
@@ -32,9 +33,14 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
     for (const e of server.directives(name)) {
       // Inside <Location>/<LocationMatch> the path is the section's and the URL is the first argument.
       const located = e.sections.some((s) => s.key === "location" || s.key === "locationmatch");
-      const url = e.node.args[located ? 0 : 1]?.value;
-      const b = url ? proxyBackend(url) : null;
-      if (b) blockOf(e.vhost, e.node).backends.push(b);
+      const arg = e.node.args[located ? 0 : 1];
+      if (!arg) continue;
+      // A balancer reaches its members' addresses (`<Proxy balancer://app> BalancerMember http://127.0.0.1:8000`).
+      const urls = /^balancer:/i.test(arg.value) ? backendsOf(server, parseProxyTarget(arg)).map((t) => t.url) : [arg.value];
+      for (const url of urls) {
+        const b = proxyBackend(url);
+        if (b) blockOf(e.vhost, e.node).backends.push(b);
+      }
     }
   }
   for (const app of wsgiApps(server)) {
