@@ -466,7 +466,7 @@ export function appServesStatic(fs: FsFacade, project: DjangoProjectFacts): Tri 
     const pkg = module?.split(".").slice(0, -1).join("/");
     return project.root && pkg && fs.kind(path.posix.join(project.root, pkg)) === "dir" ? "" : null;
   };
-  const scripts = [
+  let scripts = [
     ...project.scripts.map((s) => fs.read(s.script).text ?? null),
     ...project.appServers.map((s) => (s.wsgiFile ? (fs.read(s.wsgiFile.value).text ?? null) : text(s.app?.value.split(":")[0] ?? null))),
     ...["WSGI_APPLICATION", "ASGI_APPLICATION"].map((n) => {
@@ -474,12 +474,37 @@ export function appServesStatic(fs: FsFacade, project: DjangoProjectFacts): Tri 
       return v?.how === "read" && typeof v.value === "string" ? text(v.value.split(".").slice(0, -1).join(".")) : null;
     }),
   ].filter((t): t is string => t !== null);
+  // Nothing names the module the app server loads (it is on a command line not linted): it is one of the
+  // project's entry modules, every one of which is read.
+  if (!scripts.length) scripts = entryModules(fs, project);
   if (!scripts.length) return "unknown";
   if (scripts.some((t) => APP_STATIC_WRAPPER.test(t))) return "yes";
   const urlconf = knownSetting(project, "ROOT_URLCONF");
   const urls = urlconf?.how === "read" && typeof urlconf.value === "string" ? text(urlconf.value) : null;
   if (urls === null) return "unknown";
   return STATIC_VIEW.test(urls) ? "yes" : "no";
+}
+
+/**
+ * The text of every WSGI or ASGI entry module the project has where `startproject` and the usual layouts put one:
+ * `*wsgi*.py` and `*asgi*.py` in the project directory and in the settings module's top package
+ * (`shop/wsgi.py`, `config/asgi.py`, `wsgi_production.py`). Empty when there is none, or a directory cannot be read.
+ */
+function entryModules(fs: FsFacade, project: DjangoProjectFacts): string[] {
+  if (!project.root) return [];
+  const top = project.settingsModule?.value.split(".")[0];
+  const dirs = [project.root, ...(top ? [path.posix.join(project.root, top)] : [])];
+  const out: string[] = [];
+  for (const dir of dirs) {
+    const names = fs.list(dir);
+    if (names === null) return [];
+    for (const n of names.filter((n) => /^\w*[wa]sgi\w*\.py$/.test(n)).sort()) {
+      const t = fs.read(path.posix.join(dir, n)).text;
+      if (t === undefined) return [];
+      out.push(t);
+    }
+  }
+  return out;
 }
 
 /** `MIDDLEWARE` (or the older `MIDDLEWARE_CLASSES`) as a list of strings; null when unknown. */
