@@ -31,6 +31,7 @@ import { LookingFs } from "../load/unreadable.js";
 import { overVariants } from "./variants.js";
 import { appServerFileKind, isSurelyAppServerFile } from "../model/django/app-servers/index.js";
 import { readDjango, type DjangoModel } from "../model/django/index.js";
+import { isComposeFileName } from "../model/django/compose.js";
 import { siteBlocks } from "../dialects/site-blocks.js";
 import { printDjango, type PrintedDjango } from "../model/django/print.js";
 
@@ -187,6 +188,12 @@ function loadTrees(inputs: string[], fsys: FsFacade, opts: LintOptions, severiti
     const dialect = chosen ?? (isSurelyAppServerFile(file, read.text as string) ? null : detectTemplateDialect(file, read.text as string, opts.template));
     if (!dialect && appServerFileKind(file, read.text as string)) {
       appServerFiles.push(file);
+      findings.file(fsys.local(file), null);
+      continue;
+    }
+    // A Compose file named with the configuration (`nginx/ docker-compose.yml`): the Django side reads it where it lies
+    // beside the project (src/model/django/compose.ts); there is nothing in it to lint.
+    if (!dialect && isComposeFileName(file)) {
       findings.file(fsys.local(file), null);
       continue;
     }

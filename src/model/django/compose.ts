@@ -65,6 +65,10 @@ export interface ComposeView {
 }
 
 const COMPOSE_FILE = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
+/** Whether a file is named as a Compose file (`docker-compose.yml`, `compose.prod.yaml`). */
+export function isComposeFileName(file: string): boolean {
+  return COMPOSE_FILE.test(path.posix.basename(file));
+}
 /** The names Compose looks for by default (and its override files): what is asked for outside the project, one stat each. */
 const COMPOSE_NAMES = ["compose", "docker-compose"].flatMap((b) => [b, `${b}.override`]).flatMap((b) => [`${b}.yaml`, `${b}.yml`]);
 /** Directories above the configuration looked at, at most. */
