@@ -107,13 +107,16 @@ const settingsNames = (rules: Rule[]) => [...new Set(rules.flatMap((r) => r.meta
  * A fresh model of each tree, with the Django side the engine would read for it (the projects its WSGI scripts,
  * proxies and settings modules name, read from the tree as a lint of its entry reads them), the new models moved out
  * of the young generation. The Django side's reading is not timed (the engine reads it once per run, bench/django.mjs
- * times it); what rules ask of it is.
+ * times it, the settings the rules declare included); what rules ask of it is.
  */
 function freshModels(ls: Loaded[], names: string[]) {
   const out = ls.map((l) => {
     const server = l.support.model(l.tree, l.opts) as AnyServer;
     const sources = new Map([...l.tree.files.values()].map((f) => [f.path, f.source] as const));
     const django = readDjango({ fs: l.fsys, searchFrom: [l.tree.root.path], blocks: siteBlocks([server]), settingsNames: names });
+    // Settings are read when first asked for: read them here, or the first rule to ask pays for reading every project's
+    // settings files (file-system calls and the Python parser: the scatter in that rule's ratio was the disk's).
+    for (const p of django.projects) for (const n of names) void p.settings[n];
     return { l, server, django, fixer: createFixer((f) => sources.get(f)) };
   });
   // The new models would otherwise be copied out of the young generation by the
