@@ -95,6 +95,11 @@ export class DiskFs implements FsFacade {
   /** Each local path's link target (null: not a link; undefined: nothing there), for PathMap.resolve. */
   private links = new Map<string, string | null | undefined>();
   private locals = new Map<string, string>();
+  /**
+   * Each local file's read, once a run: several rules read the same WSGI script, URLconf or unit (an Apache tree of
+   * 600 sites read each WSGI script four times). A run sees one state of the disk, as for kinds and listings.
+   */
+  private reads = new Map<string, ReadResult>();
 
   constructor(
     private map: PathMap,
@@ -211,7 +216,9 @@ export class DiskFs implements FsFacade {
     const p = this.local(serverPath);
     const over = this.overlay?.get(p);
     if (over !== undefined) return { text: over };
-    return readConfigFile(p);
+    let r = this.reads.get(p);
+    if (r === undefined) this.reads.set(p, (r = readConfigFile(p)));
+    return r;
   }
 }
 
