@@ -28,12 +28,12 @@ export default defineRule({
     severity: "error",
     summary: "A name the server routes to the project is not in ALLOWED_HOSTS: every request for it gets 400 Bad Request",
     rationale:
-      'Django answers a request whose `Host` no `ALLOWED_HOSTS` entry matches with 400 Bad Request (and, with `DEBUG` off, an `Invalid HTTP_HOST header` line in the log that nobody reads). Its rules: an entry matches the same name (case-insensitively, the port ignored), an entry starting with a dot (`.example.com`) matches the name and every subdomain of it, `*` matches anything; an empty list allows only `.localhost`, `127.0.0.1` and `[::1]`, and only while `DEBUG` is on. This checks each name the web server routes to the project (nginx `server_name`, Apache `ServerName`/`ServerAlias`, lighttpd `$HTTP["host"] == "..."`) against the list the settings module serves: a `www.` alias added to the server but not to the settings is the usual case. Add the name to `ALLOWED_HOSTS` (or remove it from the server).',
+      'Django answers a request whose `Host` no `ALLOWED_HOSTS` entry matches with 400 Bad Request (and, with `DEBUG` off, an `Invalid HTTP_HOST header` line in the log that nobody reads). Its rules: an entry matches the same name (case-insensitively, the port ignored), an entry starting with a dot (`.example.com`) matches the name and every subdomain of it, `*` matches anything; an empty list allows only `.localhost`, `127.0.0.1` and `[::1]`, and only while `DEBUG` is on. This checks each name the web server routes to the project (nginx `server_name`, Apache `ServerName`/`ServerAlias`, lighttpd `$HTTP["host"] == "..."`) against the list the settings module serves: a `www.` alias added to the server but not to the settings is the usual case. A wildcard name (`*.example.com`, one per tenant) is reported when no entry allows any name under it (`.example.com` would). Add the name to `ALLOWED_HOSTS` (or remove it from the server).',
     silentWhen: [
       "`ALLOWED_HOSTS` (or, when it is empty, `DEBUG`) comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "the settings do not assign `ALLOWED_HOSTS` at all: before Django 1.5 (and in 1.4.4/1.3.6) the default allowed every host, and a current Django with that default answers nothing, which a team notices",
       "the server block or virtual host is not tied to the project",
-      "the name is a wildcard (`*.example.com`, and the subdomains of nginx's `.example.com`, whose bare `example.com` is checked), a regex whose names cannot be listed (`~^(.+)\\.example\\.com$`; one such as `^(www\\.)?example\\.com$` is checked name by name, in nginx and lighttpd), `_`, `localhost`, or holds a variable",
+      "the name is a wildcard and ALLOWED_HOSTS allows some of the names under it (`*.example.com` against `shop.example.com`: the others may be meant to be refused; one under which it allows none is reported), the subdomains of nginx's `.example.com` (whose bare `example.com` is checked), another wildcard (`www.example.*`, `*` or `?` elsewhere), a regex whose names cannot be listed (`~^(.+)\\.example\\.com$`; one such as `^(www\\.)?example\\.com$` is checked name by name, in nginx and lighttpd), `_`, `localhost`, or holds a variable",
       "Django does not see the name the server matched: no location of the nginx server that proxies to the project passes `proxy_set_header Host $host` (or `$http_host`), no `ProxyPass` of the Apache virtual host has `ProxyPreserveHost On` (`nginx/proxy-missing-host-header` and `apache/proxy-preserve-host-off` say so); one that does is enough, since every request for the name through it is refused",
     ],
     seeds: [],
@@ -46,6 +46,8 @@ export default defineRule({
     messages: {
       notAllowed:
         "The server at {{site}} routes '{{name}}' to Django, but {{setting}} does not allow it (ALLOWED_HOSTS {{hosts}}): every request for this name gets 400 Bad Request; add it to ALLOWED_HOSTS",
+      noneUnder:
+        "The server at {{site}} routes every name under '{{name}}' to Django, but {{setting}} allows none of them (ALLOWED_HOSTS {{hosts}}): every request for those names gets 400 Bad Request; add '.{{suffix}}' (or the names the site serves) to ALLOWED_HOSTS",
     },
     djangoCheck: { id: null, note: "It cannot see the server's names; **security.W020** only says when `ALLOWED_HOSTS` is empty." },
   },
@@ -61,13 +63,15 @@ export default defineRule({
         const server = run.servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
         if (!server) continue;
         for (const n of namesOf(server, project, site)) {
+          const shownAt = () => new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site)));
+          const under = wildcardSuffix(n.name);
+          if (under !== null) {
+            if (allowed.hosts.some((p) => allowsSomeUnder(under, p))) continue;
+            report({ messageId: "noneUnder", data: { site: shownAt(), name: n.name, suffix: under, setting, hosts }, at: n.at, related });
+            continue;
+          }
           if (!decidable(n.name) || allowed.hosts.some((p) => matches(n.name, p))) continue;
-          report({
-            messageId: "notAllowed",
-            data: { site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))), name: n.name, setting, hosts },
-            at: n.at,
-            related,
-          });
+          report({ messageId: "notAllowed", data: { site: shownAt(), name: n.name, setting, hosts }, at: n.at, related });
         }
       }
     }
@@ -88,6 +92,25 @@ function allowedHosts(project: DjangoProjectFacts): { hosts: string[]; setting: 
   if (!debug) return null;
   const on = debug.how !== "default" && debug.value === true;
   return { hosts: on ? DEBUG_HOSTS : [], setting: s, shown: `${shownList}${on ? " with DEBUG on: local names only" : ", so with DEBUG off nothing"}` };
+}
+
+/**
+ * `*.example.com` (nginx `server_name`, Apache `ServerAlias`): its suffix, when it is a plain domain; null for any
+ * other name. Such a wildcard routes every subdomain of the suffix, at any depth.
+ */
+function wildcardSuffix(name: string): string | null {
+  const m = /^\*\.(.+)$/.exec(name);
+  return m && decidable(m[1] as string) && (m[1] as string).includes(".") ? (m[1] as string) : null;
+}
+
+/** Whether a pattern of ALLOWED_HOSTS matches at least one subdomain of `suffix` (Django's matching, as below). */
+function allowsSomeUnder(suffix: string, pattern: string): boolean {
+  if (pattern === "*") return true;
+  if (pattern.startsWith(".")) {
+    const domain = pattern.slice(1);
+    return suffix === domain || suffix.endsWith(pattern) || domain.endsWith("." + suffix);
+  }
+  return pattern.endsWith("." + suffix);
 }
 
 /** Django's validate_host / is_same_domain. */
