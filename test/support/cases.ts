@@ -57,8 +57,8 @@ function configFiles(dir: string): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...configFiles(p));
-    // .ini: uWSGI, .py: Django settings, whose findings these cases annotate too
-    else if (/\.(conf|load|htaccess|wsgi|ini|py)$|^\.htaccess$/.test(e.name)) out.push(p);
+    // .ini: uWSGI, .py: Django settings, whose findings these cases annotate too; .j2: a role's template
+    else if (/\.(conf|load|htaccess|wsgi|ini|py|j2)$|^\.htaccess$/.test(e.name)) out.push(p);
   }
   return out.sort();
 }

@@ -9,7 +9,7 @@
  */
 import type { Positioned, Range } from "../../core/range.js";
 import type { Dialect } from "../../core/dialect.js";
-import { isLoopback, isPrivateAddress } from "../nginx/addresses.js";
+import { isLoopback, isPrivateAddress, templatedPortHost } from "../nginx/addresses.js";
 
 /** A place in a server configuration that names something on the Django side. */
 export interface RefAt {
@@ -43,6 +43,11 @@ export interface BackendRef {
   socket: string | null;
   /** Loopback, a unix socket, a private address or a bare (container) name: an application backend, not an outside site. */
   local: boolean;
+  /**
+   * A template decides the port (`127.0.0.1:{{ app_port }}`): the address reads `host:?`, which no app server's
+   * listen matches, but the block still passes requests to an application backend on that host.
+   */
+  templatedPort?: true;
 }
 
 /** A server block (nginx), virtual host (Apache) or host condition (lighttpd). */
@@ -93,10 +98,22 @@ export function backendRef(host: string | null, port: number | null, unix: strin
   return { address: `${h}:${port ?? 80}`, socket: null, local: h !== "" && (isLoopback(h) || isPrivateAddress(h) || !h.includes(".")) };
 }
 
+/**
+ * A backend on a known host whose port a template decides (`http://127.0.0.1:{{ app_port }}/`, after the grammars
+ * read the expression as placeholder characters); null for anything else.
+ */
+export function templatedPortBackend(target: string): BackendRef | null {
+  const host = templatedPortHost(target);
+  if (host === null) return null;
+  return { address: `${host}:?`, socket: null, local: backendRef(host, null, null).local, templatedPort: true };
+}
+
 /** `http://127.0.0.1:8000/`, `uwsgi://app:3031/`, `unix:/run/app.sock|http://localhost/`: the address; null for `!` and outside URLs it cannot read. */
 export function proxyBackend(url: string): BackendRef | null {
   const unix = /^unix:([^|]+)\|/i.exec(url);
   if (unix) return backendRef(null, null, unix[1]);
+  const templated = templatedPortBackend(url);
+  if (templated) return templated;
   const m = /^(https?|uwsgi|fcgi|ws|wss|h2c?|scgi):\/\/(\[[^\]]+\]|[^/:]+)(?::(\d+))?/i.exec(url);
   if (!m || m[2].includes("$")) return null;
   const scheme = m[1].toLowerCase();

@@ -77,7 +77,7 @@ function oneProject(projects: DjangoProjectFacts[], blocks: SiteBlock[]): Tie {
     if (!b.backends.some((x) => x.local)) return null;
     // The app servers listen elsewhere, no block reaches them, and one backend alone looks like Django's: a port
     // or socket that drifted (the unit moved to :8000, the site still says :8001). Its other checks still apply.
-    if (known && !served && b.djangoLike === true && djangoBackends.size === 1)
+    if (known && !served && b.djangoLike === true && djangoBackends.size === 1 && !b.backends.some((x) => x.templatedPort))
       return {
         project,
         via: "it looks like the project's site and passes requests to an application backend no app server of the run listens on, and the run holds one Django project",

@@ -87,8 +87,9 @@ export function parseBackend(kind: PassKind, arg: ArgNode): Backend {
     rest = rest.slice(scheme[0].length);
   }
   const hostPart = rest.startsWith("unix:") ? rest : rest.split("/")[0];
-  // A host that is one template placeholder may name an upstream the template defines with the same expression.
-  if (/^[\ue000-\uf8ff]+$/.test(hostPart)) {
+  // A host made of template expressions and words (`{{ app_name }}_app`) may name an upstream the template defines
+  // the same way; the model reads it as unknown otherwise (NginxServer.addressesOf).
+  if (isOpaque(hostPart) && !/[$:]/.test(hostPart)) {
     out.host = hostPart;
     return out;
   }
@@ -108,6 +109,21 @@ export function parseBackend(kind: PassKind, arg: ArgNode): Backend {
   out.host = hp.host;
   out.port = hp.port ?? (kind === "proxy" || kind === "grpc" ? (own(DEFAULT_PORT, out.scheme ?? "http") ?? null) : null);
   return out;
+}
+
+/**
+ * `127.0.0.1:{{ app_port }}` (the expression read as placeholder characters), with or without a scheme and a path:
+ * the host, on a port a template decides; null for anything else.
+ */
+export function templatedPortHost(target: string): string | null {
+  const hostPort = target.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").split("/")[0] as string;
+  const m = /^(\[[^\]]+\]|[^/:$\ue000-\uf8ff]+):[\ue000-\uf8ff]+$/.exec(hostPort);
+  return m ? (m[1] as string).toLowerCase() : null;
+}
+
+/** A host of this machine or a private network: loopback, a private address or a bare (container) name. */
+export function isLocalHost(host: string | null): boolean {
+  return host !== null && (isLoopback(host) || isPrivateAddress(host) || !host.includes("."));
 }
 
 /** Loopback (127.0.0.0/8, ::1, localhost). */

@@ -6,6 +6,7 @@
  * socket and a variable target are resolved otherwise or not at all).
  */
 import { isLoopback, type Backend } from "./addresses.js";
+import { isOpaque } from "../../template/placeholder.js";
 import type { NginxServer } from "./server.js";
 
 /**
@@ -41,7 +42,8 @@ const isAddress = (host: string) => IPV4.test(host) || host.startsWith("[") || h
  * defined elsewhere: null then too.
  */
 export function resolvedOnce(server: NginxServer, b: Backend): string | null {
-  if (b.variable || b.unix !== null || !b.host) return null;
+  // A template expression in the host (`{{ app }}_app`) may render to an address or an upstream's name.
+  if (b.variable || b.unix !== null || !b.host || isOpaque(b.host)) return null;
   if (isAddress(b.host) || b.host === "localhost") return null;
   if (server.upstreamOf(b)) return null;
   // Without a port the name may be an upstream group defined where the linter cannot see (nginx refuses a port on an upstream's name).

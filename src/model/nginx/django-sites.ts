@@ -1,5 +1,5 @@
 /** nginx's sites as the Django side sees them: each server block with its names and the backends its locations pass to. */
-import { backendRef, FILE_PREFIXES, lazily, type BackendRef, type SiteBlock } from "../django/server-refs.js";
+import { backendRef, FILE_PREFIXES, lazily, templatedPortBackend, type BackendRef, type SiteBlock } from "../django/server-refs.js";
 import { djangoEvidence } from "./proxy.js";
 import type { NginxServer } from "./server.js";
 
@@ -11,7 +11,11 @@ export function nginxSiteBlocks(server: NginxServer): SiteBlock[] {
       const h = loc.handler;
       if (!("backend" in h)) continue;
       passes = true;
-      for (const a of server.addressesOf(h.backend)) backends.push(backendRef(a.host, a.port, a.unix));
+      const addrs = server.addressesOf(h.backend);
+      for (const a of addrs) backends.push((a.host === null && a.unix === null && templatedPortBackend(a.arg.value)) || backendRef(a.host, a.port, a.unix));
+      // `proxy_pass http://127.0.0.1:{{ app_port }};` (a variable target to the model): a backend on that host.
+      const direct = addrs.length ? null : templatedPortBackend(h.backend.arg.value);
+      if (direct) backends.push(direct);
     }
     const onlyRedirects = !passes && vs.locations.length > 0 && vs.locations.every((l) => l.handler.kind === "return");
     const block = { file: vs.block.file, range: vs.block.openRange };

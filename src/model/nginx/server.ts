@@ -18,7 +18,7 @@ import { NestingIndex } from "../nesting.js";
 import type { NginxTree } from "../../load/nginx.js";
 import { walkReadOrder } from "../../load/tree.js";
 import { isOpaque } from "../../template/placeholder.js";
-import { isLoopback, isPrivateAddress, parseBackend, parseListen, type Backend, type ListenAddress, type PassKind } from "./addresses.js";
+import { isLocalHost, parseBackend, parseListen, templatedPortHost, type Backend, type ListenAddress, type PassKind } from "./addresses.js";
 
 export type ScopeKind = "main" | "http" | "server" | "location" | "if" | "limit_except" | "upstream" | "stream" | "mail" | "other";
 
@@ -411,14 +411,17 @@ export class NginxServer {
    * address or a bare container name), as opposed to an outside site.
    */
   isAppBackend(b: Backend): boolean {
+    if (b.scheme === "https" || b.scheme === "grpcs") return false;
     if (b.variable) {
       const t = this.setTarget(b);
-      return t !== null && this.isAppBackend(t);
+      if (t !== null) return this.isAppBackend(t);
+      // `http://127.0.0.1:{{ app_port }}`: a template decides the port, not the host.
+      const host = templatedPortHost(b.arg.value);
+      return host !== null && isLocalHost(host);
     }
-    if (b.scheme === "https" || b.scheme === "grpcs") return false;
     const addrs = this.addressesOf(b);
     if (!addrs.length) return false;
-    return addrs.every((a) => a.unix !== null || (a.host !== null && (isLoopback(a.host) || isPrivateAddress(a.host) || !a.host.includes("."))));
+    return addrs.every((a) => a.unix !== null || isLocalHost(a.host ?? templatedPortHost(a.arg.value)));
   }
 
   /**
