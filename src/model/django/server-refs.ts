@@ -9,7 +9,7 @@
  */
 import type { Positioned, Range } from "../../core/range.js";
 import type { Dialect } from "../../core/dialect.js";
-import { isLoopback, isPrivateAddress, templatedPortHost } from "../nginx/addresses.js";
+import { isLocalHost, templatedPortHost } from "../nginx/addresses.js";
 
 /** A place in a server configuration that names something on the Django side. */
 export interface RefAt {
@@ -95,7 +95,7 @@ export const FILE_PREFIXES = /^\/(static|media|staticfiles|assets|uploads)\/?$/;
 export function backendRef(host: string | null, port: number | null, unix: string | null): BackendRef {
   if (unix !== null) return { address: null, socket: unix, local: true };
   const h = (host ?? "").toLowerCase();
-  return { address: `${h}:${port ?? 80}`, socket: null, local: h !== "" && (isLoopback(h) || isPrivateAddress(h) || !h.includes(".")) };
+  return { address: `${h}:${port ?? 80}`, socket: null, local: h !== "" && isLocalHost(h) };
 }
 
 /**
@@ -105,7 +105,7 @@ export function backendRef(host: string | null, port: number | null, unix: strin
 export function templatedPortBackend(target: string): BackendRef | null {
   const host = templatedPortHost(target);
   if (host === null) return null;
-  return { address: `${host}:?`, socket: null, local: backendRef(host, null, null).local, templatedPort: true };
+  return { address: `${host}:?`, socket: null, local: isLocalHost(host), templatedPort: true };
 }
 
 /** `http://127.0.0.1:8000/`, `uwsgi://app:3031/`, `unix:/run/app.sock|http://localhost/`: the address; null for `!` and outside URLs it cannot read. */
