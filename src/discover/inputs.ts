@@ -47,7 +47,7 @@ export function isConfigName(p: string): boolean {
  * uWSGI ini files named after uWSGI or kept where Debian and the Emperor keep them. Supervisor's are `*.conf`.
  */
 export function isAppServerName(p: string): boolean {
-  const base = path.basename(p);
+  const base = path.basename(configName(p));
   if (/\.service$/.test(base) || /^Procfile(\.[\w-]+)?$/.test(base) || /^gunicorn[\w.-]*\.py$/.test(base)) return true;
   return /\.ini$/.test(base) && (/uwsgi/i.test(base) || UWSGI_DIRS.has(path.basename(path.dirname(p))));
 }

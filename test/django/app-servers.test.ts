@@ -305,3 +305,53 @@ describe("process managers", () => {
     expect(readAppServerFile(new MemoryFs({ "/a.txt": "hello" }), "/a.txt").error).toMatch(/not an application-server configuration/);
   });
 });
+
+describe("templates of app-server files (an Ansible role's, a Chef cookbook's)", () => {
+  const reasons = (s: AppServer) => s.unknown.map((u) => `${u.what}: ${u.reason}`);
+  test("a systemd unit template: each value an expression is part of is unknown, named as written; literal values stay", () => {
+    const unit =
+      "[Service]\nUser={{ app_user }}\nWorkingDirectory={{ app_root }}\nEnvironment=DJANGO_SETTINGS_MODULE={{ app_name }}.settings\n" +
+      "ExecStart={{ venv }}/bin/gunicorn --workers {{ workers }} --bind 127.0.0.1:{{ app_port }} --bind unix:/run/gunicorn.sock {{ app_name }}.wsgi:application\n";
+    const fs = new MemoryFs({ "/roles/web/templates/gunicorn.service.j2": unit });
+    const { servers, error } = readAppServerFile(fs, "/roles/web/templates/gunicorn.service.j2");
+    expect(error).toBeUndefined();
+    expect(servers).toHaveLength(1);
+    const [s] = servers;
+    expect(s.kind).toBe("gunicorn");
+    expect(where(s)).toEqual(["http /run/gunicorn.sock"]);
+    expect(s.app).toBeUndefined();
+    expect(s.settingsModule).toBeUndefined();
+    expect(s.env.DJANGO_SETTINGS_MODULE).toBeUndefined();
+    expect(s.chdir).toBeUndefined();
+    expect(reasons(s)).toEqual(
+      expect.arrayContaining([
+        "DJANGO_SETTINGS_MODULE: a template expression ({{ app_name }}.settings)",
+        "the application: a template expression ({{ app_name }}.wsgi:application)",
+        "the working directory: a template expression ({{ app_root }})",
+      ]),
+    );
+  });
+  test("a gunicorn configuration template: an expression in a string or as a value is unknown (no default address), the rest is read", () => {
+    const conf = 'bind = "127.0.0.1:{{ app_port }}"\nworkers = {{ workers }}\nwsgi_app = "shop.wsgi:application"\n{% if debug %}\nreload = True\n{% endif %}\n';
+    const fs = new MemoryFs({ "/deploy/gunicorn.conf.py.j2": conf });
+    const [s] = readAppServerFile(fs, "/deploy/gunicorn.conf.py.j2").servers;
+    expect(s.kind).toBe("gunicorn");
+    expect(where(s)).toEqual([]);
+    expect(s.app?.value).toBe("shop.wsgi:application");
+    expect(reasons(s).join("\n")).toMatch(/^bind: /m);
+  });
+  test("a uWSGI ini in ERB: the socket an expression names is unknown, the module is read", () => {
+    const ini = "[uwsgi]\nchdir = /srv/shop\nmodule = shop.wsgi:application\nsocket = /run/uwsgi/<%= @app_name %>.sock\nhttp-socket = 127.0.0.1:8001\n";
+    const fs = new MemoryFs({ "/cookbooks/shop/templates/uwsgi.ini.erb": ini });
+    const [s] = readAppServerFile(fs, "/cookbooks/shop/templates/uwsgi.ini.erb").servers;
+    expect(s.kind).toBe("uwsgi");
+    expect(where(s)).toEqual(["http 127.0.0.1:8001"]);
+    expect(s.app?.value).toBe("shop.wsgi:application");
+    expect(s.chdir?.value).toBe("/srv/shop");
+  });
+  test("the same files rendered are read as they render (the template reading changes nothing else)", () => {
+    const fs = new MemoryFs({ "/gunicorn.conf.py": 'bind = "127.0.0.1:8001"\nworkers = 3\nwsgi_app = "shop.wsgi:application"\nreload = True\n' });
+    const [s] = readAppServerFile(fs, "/gunicorn.conf.py").servers;
+    expect(where(s)).toEqual(["http 127.0.0.1:8001"]);
+  });
+});

@@ -169,3 +169,18 @@ test("a server tree linted as a directory: the Emperor's vassals in /etc/uwsgi.d
     ["/srv/shop", [[path.join(dir, "etc/uwsgi.d/shop.ini"), 2]]],
   ]);
 });
+
+test("an Ansible role linted as a directory: its app-server templates are read, and expressions print as written", () => {
+  const dir = tree({
+    ...Object.fromEntries(Object.entries(PROJECT).filter(([k]) => !k.startsWith("deploy/"))),
+    "roles/web/templates/site.conf.j2":
+      "server {\n  listen 80;\n  server_name {{ domain }};\n  location / { proxy_pass http://127.0.0.1:{{ app_port }}; }\n}\n",
+    "roles/web/templates/gunicorn.service.j2":
+      "[Service]\nWorkingDirectory={{ app_root }}\nExecStart={{ venv }}/bin/gunicorn --bind 127.0.0.1:{{ app_port }} shop.wsgi:application\n",
+  });
+  const p = JSON.parse(cli(["--no-config", "--print-django", "roles"], { cwd: dir }).stdout).projects;
+  expect(p.map((x: { appServers: { file: string; line: number; listen: unknown[]; app?: string }[] }) => x.appServers)).toEqual([
+    [{ kind: "gunicorn", file: path.join(dir, "roles/web/templates/gunicorn.service.j2"), line: 3, listen: [], app: "shop.wsgi:application" }],
+  ]);
+  expect(p.map((x: { sites: { line: number; names: string[] }[] }) => x.sites.map((s) => [s.line, s.names]))).toEqual([[[1, ["{{ domain }}"]]]]);
+});

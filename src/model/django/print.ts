@@ -5,6 +5,7 @@
  */
 import type { DjangoModel, DjangoProjectFacts } from "./index.js";
 import type { AppServer } from "./app-servers/types.js";
+import { showTemplateText } from "../../template/placeholder.js";
 
 export interface PrintedDjango {
   projects: Record<string, unknown>[];
@@ -13,10 +14,18 @@ export interface PrintedDjango {
 
 export function printDjango(model: DjangoModel, local: (p: string) => string): PrintedDjango {
   const at = (r: { file: string; line: number }) => ({ file: r.file ? local(r.file) : "", line: r.line });
-  return {
+  return shownAsWritten({
     projects: model.projects.map((p) => project(p, local)),
     notFound: model.notFound.map((n) => ({ what: n.what, lookedFor: n.lookedFor, from: at(n.from), ...(n.via ? { via: at(n.via) } : {}) })),
-  };
+  });
+}
+
+/** Every string of the printout with a template's expressions shown as written (`{{ domain }}`), not as placeholders. */
+function shownAsWritten<T>(v: T): T {
+  if (typeof v === "string") return showTemplateText(v) as T;
+  if (Array.isArray(v)) return v.map(shownAsWritten) as T;
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shownAsWritten(x)])) as T;
+  return v;
 }
 
 function project(p: DjangoProjectFacts, local: (p: string) => string): Record<string, unknown> {

@@ -6,9 +6,13 @@
  */
 import path from "node:path";
 import type { FsFacade } from "../../../load/fs-facade.js";
+import { configName, templateKindOf } from "../../../template/detect.js";
+import { mapTemplate } from "../../../template/map.js";
+import { isOpaque, showTemplateText } from "../../../template/placeholder.js";
+import { scanTemplate, type TemplateKind } from "../../../template/scan.js";
 import { PythonReader } from "../settings.js";
 import { gunicornFromConfig, mergeGunicorn } from "./gunicorn.js";
-import type { AppServer } from "./types.js";
+import type { AppServer, Fact } from "./types.js";
 import { procfileServers, supervisorServers, systemdServers } from "./units.js";
 import { readUwsgiIni, readUwsgiYaml, uwsgiServer } from "./uwsgi.js";
 
@@ -16,7 +20,8 @@ export type AppServerFileKind = "uwsgi-ini" | "uwsgi-yaml" | "gunicorn-config" |
 
 /** What a file is, by its name and then its text; null when it is none of the kinds. */
 export function appServerFileKind(file: string, text: string): AppServerFileKind | null {
-  const base = path.posix.basename(file);
+  // A template (an Ansible role's `gunicorn.service.j2`) is the file it renders to.
+  const base = path.posix.basename(configName(file));
   if (/^Procfile/.test(base)) return "procfile";
   // A socket unit (gunicorn.socket) is read with the service it activates, never as a gunicorn config.
   if (/\.service$/.test(base) || /^\[Service\]/m.test(text) || /\.socket$/.test(base) || /^\[Socket\]/m.test(text)) return "systemd";
@@ -33,7 +38,7 @@ export function appServerFileKind(file: string, text: string): AppServerFileKind
  */
 export function isSurelyAppServerFile(file: string, text: string): boolean {
   const kind = appServerFileKind(file, text);
-  return kind !== null && (kind !== "gunicorn-config" || file.endsWith(".py"));
+  return kind !== null && (kind !== "gunicorn-config" || configName(file).endsWith(".py"));
 }
 
 export interface AppServerRead {
@@ -51,8 +56,11 @@ export interface AppServerRead {
 export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFileKind): AppServerRead {
   const read = fs.read(file);
   if (read.text === undefined) return { servers: [], notFound: [], error: `${file} cannot be read: ${read.error}` };
-  const text = read.text;
-  const k = kind ?? appServerFileKind(file, text);
+  const k = kind ?? appServerFileKind(file, read.text);
+  const template = templateKindOf(file, read.text);
+  const text = template ? renderedUnknown(read.text, template, k) : read.text;
+  // The Python of a gunicorn template is read as rendered here, wherever the evaluator reads it from.
+  const rfs = template && text !== read.text ? withText(fs, file, text) : fs;
   const out: AppServerRead = { servers: [], notFound: [] };
   // uWSGI's %d/%p/%n describe the path the server reads the file at: a local copy named on the command line is read as
   // the production path the map gives it (`--map /srv/crm=srv/crm`: srv/crm/deploy/uwsgi.ini's %d is /srv/crm/deploy/).
@@ -65,7 +73,7 @@ export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFi
       out.servers = [uwsgiServer(file, readUwsgiYaml(file, text, "uwsgi", magicFile), "uwsgi-yaml", magicFile)];
       break;
     case "gunicorn-config":
-      out.servers = [gunicornFromConfig(new PythonReader(fs, []).evaluate(file, null))];
+      out.servers = [gunicornFromConfig(new PythonReader(rfs, []).evaluate(file, null))];
       break;
     case "systemd":
       out.servers = systemdServers(file, text, fs);
@@ -79,7 +87,97 @@ export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFi
     default:
       return { servers: [], notFound: [], error: `${file} is not an application-server configuration the linter reads` };
   }
+  if (template) out.servers = out.servers.map(templateValuesUnknown);
   out.servers = out.servers.map((s) => withConfigFiles(fs, s, out));
+  return out;
+}
+
+/**
+ * A server read from a template, with every value an expression is part of unknown (as a variable of the environment
+ * is): `{{ app }}.settings` is no settings module to look for, `{{ root }}` no directory, `{{ host }}:8000` no address.
+ */
+function templateValuesUnknown(s: AppServer): AppServer {
+  const unknown = [...s.unknown];
+  const known = (f: Fact | undefined, what: string): Fact | undefined => {
+    if (!f || !isOpaque(f.value)) return f;
+    unknown.push({ what, reason: `a template expression (${showTemplateText(f.value)})`, at: f.at });
+    return undefined;
+  };
+  const env: Record<string, Fact> = {};
+  for (const [k, f] of Object.entries(s.env)) {
+    const v = known(f, k);
+    if (v) env[k] = v;
+  }
+  const listen = s.listen.filter((l) => {
+    const v = l.address ?? l.socket;
+    if (v === undefined || !isOpaque(v)) return true;
+    unknown.push({ what: "the address", reason: `a template expression (${showTemplateText(v)})`, at: l.at });
+    return false;
+  });
+  const out: AppServer = {
+    ...s,
+    listen,
+    env,
+    app: known(s.app, "the application"),
+    wsgiFile: known(s.wsgiFile, "the WSGI file"),
+    settingsModule: known(s.settingsModule, "DJANGO_SETTINGS_MODULE"),
+    chdir: known(s.chdir, "the working directory"),
+    pythonPath: s.pythonPath.filter((f) => known(f, "the Python path")),
+    // A configuration file the command names through an expression is not read (as one that may not be there).
+    configFiles: s.configFiles.map((f) => (isOpaque(f.value) ? { ...f, uncertain: `a template expression (${showTemplateText(f.value)})` } : f)),
+    unknown,
+  };
+  if (s.rootPath && isOpaque(s.rootPath.value)) out.rootPath = { ...s.rootPath, uncertain: `a template expression (${showTemplateText(s.rootPath.value)})` };
+  for (const k of ["app", "wsgiFile", "settingsModule", "chdir"] as const) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+/**
+ * A template of an application-server file (`gunicorn.service.j2`, `uwsgi.ini.erb`) as the file it renders to, with
+ * every expression a value that cannot be known (the same placeholders a templated configuration gets): an
+ * `ExecStart` with `--bind 127.0.0.1:{{ port }}` listens at an unknown address, `{{ app }}.wsgi:application` loads an
+ * unknown module. In Python (a gunicorn configuration) an expression outside a string literal becomes a name of its
+ * length that nothing defines, so the module still parses and only that value is unknown. Control tags are blanks:
+ * the first branch of a conditional is read.
+ */
+function renderedUnknown(text: string, template: TemplateKind, kind: AppServerFileKind | null): string {
+  const mapped = mapTemplate(text, template, {}).text;
+  if (kind !== "gunicorn-config") return mapped;
+  const out = mapped.split("");
+  for (const t of scanTemplate(text, template)) {
+    if (t.kind !== "expr" || !t.closed || text.slice(t.start, t.end).includes("\n") || inPythonString(text, t.start)) continue;
+    const name = "_".repeat(t.end - t.start);
+    for (let i = 0; i < name.length; i++) out[t.start + i] = name[i];
+  }
+  return out.join("");
+}
+
+/** Whether `at` is inside a string literal of its line (quotes before it on the line, escapes skipped, are unbalanced). */
+function inPythonString(text: string, at: number): boolean {
+  const line = text.slice(text.lastIndexOf("\n", at - 1) + 1, at);
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = null;
+    } else if (c === "#") return false;
+    else if (c === '"' || c === "'") quote = c;
+  }
+  return quote !== null;
+}
+
+/** `fs` with one file's text replaced (a template's, as rendered for reading). */
+function withText(fs: FsFacade, file: string, text: string): FsFacade {
+  const out: FsFacade = {
+    local: (p) => fs.local(p),
+    kind: (p) => fs.kind(p),
+    list: (p) => fs.list(p),
+    read: (p) => (p === file ? { text } : fs.read(p)),
+  };
+  if (fs.identity) out.identity = (p) => (fs.identity as (p: string) => string | null)(p);
+  if (fs.serverPath) out.serverPath = (p) => (fs.serverPath as (p: string) => string)(p);
+  if (fs.danglingLink) out.danglingLink = (p) => (fs.danglingLink as (p: string) => string | null)(p);
   return out;
 }
 
