@@ -18,7 +18,7 @@ import {
   settingRelated,
 } from "../../src/model/django/site-servers.js";
 import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
-import type { Site } from "../../src/model/django/sites.js";
+import { siteScope, type Site } from "../../src/model/django/sites.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
 import { passBlock, proxyHeader } from "../../src/model/nginx/proxy.js";
 import { settingInEffect } from "../../src/model/nginx/inherit.js";
@@ -230,6 +230,7 @@ function concerned(server: ApacheServer, vhost: ApacheSection, m: ProxyMount): b
  * over plain HTTP through them lets the client's value through, unless mod_setenv sets a request header (not
  * followed: the rule is silent).
  */
+/** At the condition that proxies (lighttpd's location), inside the `$HTTP["host"]` block the site is named by. */
 function lighttpdFindings(server: LighttpdServer, site: Site, header: SslHeader): Finding[] {
   const ctx = lighttpdSiteContext(server, site);
   if (!ctx) return [];
@@ -241,7 +242,7 @@ function lighttpdFindings(server: LighttpdServer, site: Site, header: SslHeader)
     return [
       {
         messageId: "trustsEveryPeer",
-        at: site.block,
+        at: siteScope(site),
         directive: 'extforward.forwarder = ( "<the front\'s address>" => "trust" )',
         value: "",
         also: { at: ext.at, message: "mod_extforward trusts every peer here" },
@@ -254,7 +255,7 @@ function lighttpdFindings(server: LighttpdServer, site: Site, header: SslHeader)
   return [
     {
       messageId: "passed",
-      at: site.block,
+      at: siteScope(site),
       directive: `$HTTP["scheme"] == "http" { setenv.set-request-header = ( "${header.name}" => "http" ) }`,
       value: "http",
     },

@@ -8,7 +8,7 @@ export default defineRule({
     severity: "error",
     summary: 'A FastCGI host has neither "socket" nor "host" and "port", or has both a socket and a host',
     rationale:
-      'A `fastcgi.server` host tells lighttpd where the Django FastCGI process listens: a Unix socket (`"socket" => "/home/user/mysite.sock"`, matching `manage.py runfcgi socket=...`) or a TCP address (`"host"` and `"port"`, matching `host=... port=...`). Without either, lighttpd refuses to start (or, with only a `bin-path`, spawns the process on 127.0.0.1:80, its own HTTP port); with a host but no port it connects to port 80 of that host; with both a socket and a host it refuses to start. Checked with lighttpd 1.4.69.',
+      'A `fastcgi.server` host tells lighttpd where the Django FastCGI process listens: a Unix socket (`"socket" => "/home/user/mysite.sock"`, matching `manage.py runfcgi socket=...`) or a TCP address (`"host"` and `"port"`, matching `host=... port=...`). Without either, lighttpd refuses to start (or, with only a `bin-path`, spawns the process on 127.0.0.1:80, its own HTTP port); with a host but no port it connects to port 80 of that host, unless the host is a path (`"host" => "/run/mysite.sock"`), which lighttpd takes for a Unix socket; with both a socket and a host it refuses to start. Checked with lighttpd 1.4.69.',
     silentWhen: ["an option name of the host cannot be known (built from an environment variable)"],
     seeds: [
       { seed: "002", section: "FastCGI and lighttpd" },
@@ -36,7 +36,8 @@ export default defineRule({
           const data = { host: hostName(host), mount: mount.mount };
           if (socket && tcp) report({ messageId: "both", data, at: tcp.node });
           else if (!socket && !tcp) report({ messageId: host.option("bin-path") ? "binPathOnly" : "none", data, at: host.entry.node });
-          else if (tcp && !port) report({ messageId: "noPort", data, at: tcp.node });
+          // A "host" that is a path is a unix socket, which has no port (lighttpd 1.4.69 connects to it).
+          else if (tcp && !port && !(tcp.value.type === "string" && tcp.value.value.startsWith("/"))) report({ messageId: "noPort", data, at: tcp.node });
         }
       }
     }

@@ -36,6 +36,14 @@ const files = [...scripts(path.resolve("fixtures")), ...scripts(path.resolve("te
 const DIFFERENT: Record<string, { old: string | null; now: string | null; why: string }> = {
   // Line 26 is a comment (`# os.environ["DJANGO_SETTINGS_MODULE"] = "dojo.settings"`); line 27 sets it.
   "DefectDojo__django-DefectDojo/dojo/wsgi.py": { old: "dojo.settings", now: "dojo.settings.settings", why: "a commented-out line" },
+  // `SETTINGS_MODULE = "intranet.settings_production"` (line 5), then `setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)`.
+  "fires-apache-tree-wsgi-module-through-variable/tree/intranet/wsgi.py": {
+    old: null,
+    now: "intranet.settings_production",
+    why: "a variable bound once to a string",
+  },
+  // `"intranet.settings_" + os.environ.get("DEPLOY_FLAVOUR", "production")`: the regular expression takes the first operand.
+  "clean-apache-tree-wsgi-script-computes-module/tree/intranet/wsgi.py": { old: "intranet.settings_", now: null, why: "a computed module name" },
 };
 
 test("there are scripts to compare", () => {

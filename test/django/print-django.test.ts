@@ -66,7 +66,8 @@ test("a project, its settings, its app server and the sites tied to it", () => {
   expect(out.notFound).toEqual([]);
   expect(out.projects).toHaveLength(1);
   const p = out.projects[0];
-  expect(p.root).toBe(dir); // manage.py above deploy/
+  // manage.py above deploy/, a checkout the path map says is deployed at /srv/shop: the root as the server sees it.
+  expect(p.root).toBe("/srv/shop");
   expect(p.settingsModule).toEqual({
     value: "shop.settings",
     via: `os.environ.setdefault in /srv/shop/shop/wsgi.py`,
@@ -119,7 +120,7 @@ test("what cannot be found is said, with the line that names it", () => {
   expect(out.notFound).toEqual([
     {
       what: "the settings module shop.settings.prod",
-      lookedFor: `shop/settings/prod.py under ${dir}`,
+      lookedFor: "shop/settings/prod.py under /srv/shop",
       from: { file: path.join(dir, "shop/wsgi.py"), line: 2 },
       via: { file: path.join(dir, "deploy/uwsgi.ini"), line: 3 },
     },

@@ -74,6 +74,26 @@ describe("DJANGO_SETTINGS_MODULE in a script", () => {
     const [r] = settingsModuleRefs("/w.py", "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', NAME + '.settings')\n");
     expect(r).toMatchObject({ value: null, unknown: "computed by NAME + '.settings'" });
   });
+  const head = "import os\nfrom django.core.wsgi import get_wsgi_application\n";
+  test.each([
+    ["bound once, to a string, above", 'SETTINGS = "proj.settings_prod"\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)\n', "proj.settings_prod"],
+    ["through an assignment to os.environ", "MOD = 'x.settings.prod'\nos.environ['DJANGO_SETTINGS_MODULE'] = MOD\n", "x.settings.prod"],
+    [
+      "bound twice (a branch may change it)",
+      'S = "a.b"\nif os.path.exists("/etc/prod"):\n    S = "c.d"\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", S)\n',
+      null,
+    ],
+    ["bound below the call", 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", S)\nS = "a.b"\n', null],
+    ["extended by +=", 'S = "a"\nS += ".b"\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", S)\n', null],
+    ["from the environment", 'S = os.environ.get("APP_SETTINGS", "a.b")\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", S)\n', null],
+    ["imported", 'from deploy_conf import S\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", S)\n', null],
+    ["a loop variable", 'for S in ["a.b"]:\n    pass\nS2 = 1\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", S)\n', null],
+  ])("a module named through a variable: %s", (_, body, value) => {
+    const text = head + body;
+    const refs = settingsModuleRefs("/w.py", text);
+    expect(refs.map((r) => r.value)).toEqual([value]);
+    expect(settingsModuleRefsOfWholeFile("/w.py", text)).toEqual(refs);
+  });
 });
 
 describe("the project finder", () => {

@@ -8,7 +8,7 @@ import type { ArgNode } from "../../ast/types.js";
 import type { Positioned } from "../../core/range.js";
 import { DJANGO_WORDS, FILE_PREFIXES, lazily, proxyBackend, refAt, type SiteBlock } from "../django/server-refs.js";
 import { settingsModuleEntries } from "./modpython.js";
-import { backendsOf, parseProxyTarget } from "./proxy.js";
+import { backendsOf, parseProxyTarget, proxyMounts } from "./proxy.js";
 import type { ApacheServer } from "./server.js";
 import { redirectsEverything } from "./rewrite.js";
 import { tlsHost } from "./tls.js";
@@ -41,6 +41,15 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
         const b = proxyBackend(url);
         if (b) blockOf(e.vhost, e.node).backends.push(b);
       }
+    }
+  }
+  // `RewriteRule ... http://127.0.0.1:8000/$1 [P]` and `SetHandler "proxy:unix:/run/app.sock|http://localhost"` proxy too.
+  for (const m of proxyMounts(server)) {
+    if ((m.via !== "RewriteRule" && m.via !== "SetHandler") || !m.target || m.target.variable) continue;
+    const urls = m.target.scheme === "balancer" ? backendsOf(server, m.target).map((t) => t.url) : [m.target.url];
+    for (const url of urls) {
+      const b = proxyBackend(url);
+      if (b) blockOf(m.entry.vhost, m.entry.node).backends.push(b);
     }
   }
   for (const app of wsgiApps(server)) {

@@ -158,7 +158,11 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
   const scripts = blocks.flatMap((b) => b.scripts).map((ref) => readScript(fs, ref, notFound));
   const settingsRefs = blocks.flatMap((b) => b.settingsRefs);
   const ctx: ProjectInputs = { ...inputs, fs };
-  const roots = inputs.roots?.length ? inputs.roots : rootsFrom(fs, inputs, servers, scripts);
+  // A root found as a local checkout that the path map says is deployed elsewhere (`--map /srv/arena/current=.`) is
+  // read as the server reads it: `__file__` and every path the settings build from it (`BASE_DIR / ".." / "shared"`)
+  // are the deployed ones, which may reach beyond the mapped directory.
+  const deployed = (r: string) => fs.serverPath?.(r) ?? r;
+  const roots = (inputs.roots?.length ? inputs.roots : rootsFrom(fs, inputs, servers, scripts)).map(deployed);
   const named = servers.length || scripts.length || settingsRefs.length || inputs.settings || inputs.sites?.length;
   const projects = (roots.length ? roots : named ? [null] : []).flatMap((root) => projectsAt(ctx, root, servers, scripts, notFound));
   for (const site of inputs.sites ?? []) {
@@ -188,6 +192,8 @@ export interface ScriptRead {
   ref: ScriptRef;
   module: string | null;
   moduleAt?: { file: string; line: number };
+  /** The script sets DJANGO_SETTINGS_MODULE to what the linter cannot compute: why. */
+  moduleUnknown?: string;
   how?: "setdefault" | "assign";
   /** The project directory: the python-path entry the module resolves under, else `manage.py` above the script, else the directory of its package. */
   root: string | null;
@@ -218,7 +224,14 @@ function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[]): ScriptR
         )
       : null;
   const root = under ?? findProjectAbove(fs, ref.script)?.dir ?? pkgRoot;
-  return { ref, module, moduleAt: m ? { file: m.at.file, line: m.at.line } : undefined, how: m?.how, root };
+  return {
+    ref,
+    module,
+    moduleAt: m ? { file: m.at.file, line: m.at.line } : undefined,
+    ...(m && m.value === null ? { moduleUnknown: m.unknown ?? "computed" } : {}),
+    how: m?.how,
+    root,
+  };
 }
 
 /**
@@ -586,6 +599,10 @@ function chooseSettingsModule(
   for (const s of scripts)
     if (s.module && s.moduleAt)
       return { value: s.module, via: `${s.how === "assign" ? "os.environ[...] =" : "os.environ.setdefault"} in ${s.ref.script}`, ...s.moduleAt };
+  // A script the server runs that computes the module (`"proj." + os.environ.get("FLAVOUR", "prod")`): which
+  // settings it loads is unknown, and manage.py's default says nothing about it.
+  for (const s of scripts)
+    if (s.moduleUnknown && s.moduleAt) return { value: "", via: `${s.ref.script}`, ...s.moduleAt, uncertain: computedIn(s.ref.script, s.moduleUnknown) };
   // The WSGI/ASGI module an app server runs: `x.wsgi:application` or uWSGI's wsgi-file.
   for (const s of servers) {
     const own = scriptModuleOf(fs, reader, root, s);
@@ -620,9 +637,12 @@ function scriptModuleOf(fs: FsFacade, reader: PythonReader, root: string | null,
   const file = script.startsWith("/") ? script : path.posix.join(s.chdir?.value ?? root ?? "/", script);
   const text = fs.read(file).text;
   const ref = text ? settingsModuleOfScript(file, text) : null;
-  if (!ref?.value) return null;
+  if (!ref) return null;
+  if (!ref.value) return { value: "", via: file, file, line: ref.at.line, uncertain: computedIn(file, ref.unknown ?? "computed") };
   return { value: ref.value, via: `${ref.how === "assign" ? "os.environ[...] =" : "os.environ.setdefault"} in ${file}`, file, line: ref.at.line };
 }
+
+const computedIn = (script: string, why: string) => `DJANGO_SETTINGS_MODULE as ${script} sets it, which the linter cannot compute (${why})`;
 
 /** Module names that say "not for production", and ones that say "production", as split settings packages name them. */
 const DEVELOPMENT = new Set(["dev", "devel", "develop", "development", "local", "test", "tests", "testing", "ci", "debug"]);

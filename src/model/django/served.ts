@@ -25,7 +25,7 @@ import type { DjangoProjectFacts } from "./index.js";
 import { PythonReader } from "./settings.js";
 import { knownSetting } from "./sides.js";
 import { siteScriptName } from "./site-servers.js";
-import type { Site } from "./sites.js";
+import { siteScope, type Site } from "./sites.js";
 import { staticMediaPrefixes } from "./static-media.js";
 
 /** A directory the server serves a URL prefix from, and the argument that names it. */
@@ -205,10 +205,11 @@ function apacheDirs(server: ApacheServer, site: Site, prefix: string): ServedDir
 
 /** The lighttpd context a site is (its host condition, or the global context). */
 export function lighttpdContext(server: LighttpdServer, site: Site): LighttpdContext | undefined {
+  const scope = siteScope(site);
   return server.contexts.find((c) => {
     const head = c.blocks[0];
-    if (head) return head.file === site.file && head.headRange.start === site.block.range.start;
-    return ["proxy.server", "fastcgi.server", "scgi.server"].some((k) => c.settings.get(k)?.assignments[0]?.range.start === site.block.range.start);
+    if (head) return head.file === scope.file && head.headRange.start === scope.range.start;
+    return ["proxy.server", "fastcgi.server", "scgi.server"].some((k) => c.settings.get(k)?.assignments[0]?.range.start === scope.range.start);
   });
 }
 

@@ -53,8 +53,13 @@ export interface BackendRef {
 /** A server block (nginx), virtual host (Apache) or host condition (lighttpd). */
 export interface SiteBlock {
   dialect: Dialect;
-  /** The block as a position (its opening line). */
+  /** The block as a position (its opening line): where findings about the site point. */
   block: Positioned;
+  /**
+   * The block whose settings the site runs under, when findings point at an enclosing one (lighttpd: a `$HTTP["url"]`
+   * condition or `else` that proxies, inside the `$HTTP["host"]` block that names the site); absent: `block`.
+   */
+  scope?: Positioned;
   names: string[];
   backends: BackendRef[];
   scripts: ScriptRef[];

@@ -35,6 +35,10 @@ const NAME = "DJANGO_SETTINGS_MODULE";
  */
 export function settingsModuleRefs(file: string, text: string): SettingsModuleRef[] {
   if (!text.includes(NAME)) return []; // no parse for scripts that cannot set it
+  return refsOfScript(file, text).map((r) => withNamedLiteral(text, r));
+}
+
+function refsOfScript(file: string, text: string): SettingsModuleRef[] {
   const source = new SourceFile(file, text);
   const lines = linesMentioning(text, NAME);
   if (lines) {
@@ -52,7 +56,43 @@ export function settingsModuleRefs(file: string, text: string): SettingsModuleRe
 
 /** The same, from a parse of the whole file (what the statements read alone must agree with). */
 export function settingsModuleRefsOfWholeFile(file: string, text: string): SettingsModuleRef[] {
-  return text.includes(NAME) ? refsIn(file, text, new SourceFile(file, text), parsePython(text).tree, 0) : [];
+  return text.includes(NAME) ? refsIn(file, text, new SourceFile(file, text), parsePython(text).tree, 0).map((r) => withNamedLiteral(text, r)) : [];
+}
+
+const COMPUTED_BY_NAME = /^computed by ([A-Za-z_]\w*)$/;
+
+/**
+ * A module named through a variable the script binds once, to a string (`SETTINGS = "proj.settings_prod"` above
+ * `os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)`): that string. Any other way the script may bind the
+ * name (a second assignment, `for`, `import ... as`, an augmented assignment, a keyword argument of that name)
+ * leaves it unknown.
+ */
+function withNamedLiteral(text: string, r: SettingsModuleRef): SettingsModuleRef {
+  const name = r.value === null ? COMPUTED_BY_NAME.exec(r.unknown ?? "")?.[1] : undefined;
+  if (!name) return r;
+  const lines = linesMentioning(text, name);
+  if (!lines) return r;
+  const word = new RegExp(`(?<![\\w.])${name}(?!\\w)`);
+  const assigned = new RegExp(`^${name}\\s*=(?!=)`);
+  const otherBinding = new RegExp(
+    `\\b(?:for|as|import|def|class|global|nonlocal|del)\\s+(?:[\\w.]+\\s*,\\s*)*${name}(?!\\w)|(?<![\\w.])${name}\\s*(?:[-+*/%&|^@]|//|\\*\\*|>>|<<|:)?=(?!=)`,
+  );
+  let found: string | null = null;
+  let assignments = 0;
+  for (const l of lines) {
+    const piece = text.slice(l.from, l.to);
+    if (!word.test(piece)) continue; // a longer word that contains the name
+    if (assigned.test(piece)) {
+      assignments++;
+      const tree = parsePython(piece).tree;
+      const stmt = tree.topNode.firstChild;
+      const value = stmt?.name === "AssignStatement" && stmt.firstChild?.name === "VariableName" ? stmt.lastChild : null;
+      const v = value && /^(String|ContinuedString)$/.test(value.name) ? stringValue(piece, value, () => unknown("")) : null;
+      found = v?.kind === "str" && l.to <= r.at.start ? v.value : null;
+    } else if (otherBinding.test(piece)) return r;
+  }
+  if (assignments !== 1 || found === null || !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(found)) return r;
+  return { value: found, how: r.how, at: r.at };
 }
 
 /** The settings-module assignments in a parsed text that starts at `offset` of the file. */

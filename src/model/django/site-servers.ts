@@ -17,7 +17,7 @@ import type { AppServer, Listen } from "./app-servers/types.js";
 import type { DjangoModel, DjangoProjectFacts } from "./index.js";
 import type { BackendRef } from "./server-refs.js";
 import { proxiesToProject, settingPlace, settingShown, type KnownSetting } from "./sides.js";
-import { listensAt, type Site } from "./sites.js";
+import { listensAt, siteScope, type Site } from "./sites.js";
 
 /** The server model a site's block belongs to. */
 export function serverOfSite(servers: AnyServer[], site: Site): AnyServer | undefined {
@@ -92,7 +92,7 @@ export function lighttpdSiteContext(server: LighttpdServer, site: Site): Lighttp
       if (first) yield [placeKey(first.file, first.headRange.start), c];
       else for (const s of c.settings.values()) for (const a of s.assignments) yield [placeKey(a.file, a.range.start), c];
     }
-  }).get(placeKey(site.file, site.block.range.start));
+  }).get(placeKey(siteScope(site).file, siteScope(site).range.start));
 }
 
 /** The locations of a server block that pass requests to the project (proxy_pass, uwsgi_pass, fastcgi_pass). */

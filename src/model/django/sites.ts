@@ -24,7 +24,12 @@ export interface Site {
   via: string;
   /** The server block / virtual host (for rules that report on it). */
   block: Positioned;
+  /** The block whose settings the site runs under, when it is not `block` (SiteBlock.scope). */
+  scope?: Positioned;
 }
+
+/** Where a site's own settings are: its scope, else its block. */
+export const siteScope = (site: Site): Positioned => site.scope ?? site.block;
 
 type Tie = (b: SiteBlock) => { project: DjangoProjectFacts; via: string } | null;
 
@@ -38,7 +43,15 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
     (b) => byListen(projects, b),
   ];
   const add = (b: SiteBlock, t: { project: DjangoProjectFacts; via: string }) =>
-    t.project.sites.push({ dialect: b.dialect, file: b.block.file, line: b.block.range.line, names: b.names, via: t.via, block: b.block });
+    t.project.sites.push({
+      dialect: b.dialect,
+      file: b.block.file,
+      line: b.block.range.line,
+      names: b.names,
+      via: t.via,
+      block: b.block,
+      ...(b.scope ? { scope: b.scope } : {}),
+    });
   const left: SiteBlock[] = [];
   for (const b of blocks) {
     if (b.onlyRedirects) continue;

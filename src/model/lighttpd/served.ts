@@ -11,6 +11,7 @@
 import type { LighttpdCondition } from "../../ast/lighttpd.js";
 import type { DjangoModel, DjangoProjectFacts } from "../django/index.js";
 import { lighttpdSiteContext, siteScriptName } from "../django/site-servers.js";
+import { siteScope } from "../django/sites.js";
 import { classifyUrl, staticMediaPrefixes, staticMediaSettings, type ServedPrefix, type StaticMediaSettings } from "../django/static-media.js";
 import { optionAtUrl, type OptionAtUrl } from "./request.js";
 import type { LighttpdContext, LighttpdServer } from "./server.js";
@@ -122,7 +123,8 @@ function siteSettings(server: LighttpdServer, model: DjangoModel): SiteSettings[
     if (project.settingsUnknown || !project.settingsFiles.length) continue;
     for (const site of project.sites) {
       if (site.dialect !== "lighttpd" || !server.tree.files.has(site.file)) continue;
-      const ctx = byBlock.get(`${site.file}\0${site.block.range.start}`) ?? lighttpdSiteContext(server, site);
+      const scope = siteScope(site);
+      const ctx = byBlock.get(`${scope.file}\0${scope.range.start}`) ?? lighttpdSiteContext(server, site);
       if (!ctx) continue;
       const script = siteScriptName(server, project, site);
       out.push({ ctx, project, settings: staticMediaSettings(project, script ?? "/", script !== null), order: out.length });
