@@ -8,6 +8,7 @@ import { knownSetting, proxiesToProject, settingShown, shownSite, type KnownSett
 import { apacheSiteHost, lighttpdSiteContext, nginxSiteServer, projectLocations, serverOfSite, settingRelated } from "../../src/model/django/site-servers.js";
 import { listensAt, type Site } from "../../src/model/django/sites.js";
 import { mountAssignment, proxyMounts as lighttpdMounts, upgradeEnabled, type LighttpdProxyMount } from "../../src/model/lighttpd/proxy.js";
+import { testsField } from "../../src/model/lighttpd/request.js";
 import type { LighttpdContext, LighttpdServer } from "../../src/model/lighttpd/server.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
 import { isRootLocation, passBlock } from "../../src/model/nginx/proxy.js";
@@ -33,6 +34,8 @@ const asgiInRun = (project: DjangoProjectFacts) => project.appServers.some((s) =
 
 /** What a site says about upgrading: it does somewhere, the linter cannot tell, it proxies without (and where), or it does not proxy over HTTP at all. */
 type SiteUpgrade = { kind: "upgrades" } | { kind: "unsure" } | { kind: "missing"; at: Positioned } | { kind: "none" };
+
+const placeOf = (at: Positioned) => `${at.file}\0${at.range.start}`;
 
 export default defineRule({
   dialect: "django",
@@ -79,8 +82,13 @@ export default defineRule({
       if (states.some((s) => s.state.kind === "upgrades" || s.state.kind === "unsure")) continue;
       const setting = new Phrase(shownPath(settingShown(project, fs, ws.setting)));
       const related = settingRelated(fs, project, ws.setting, `ASGI_APPLICATION: ${ws.why}`);
+      // Sites that share the place to report (lighttpd conditions of one host) are reported there once.
+      const reported = new Set<string>();
       for (const { site, state } of states) {
         if (state.kind !== "missing") continue;
+        const place = placeOf(state.at);
+        if (reported.has(place)) continue;
+        reported.add(place);
         const data = { setting, why: new Phrase(ws.why), site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))) };
         report({ messageId: site.dialect, data, at: state.at, related });
       }
@@ -166,8 +174,11 @@ function apacheUpgrade(server: ApacheServer, project: DjangoProjectFacts, site: 
 }
 
 function lighttpdUpgrade(server: LighttpdServer, project: DjangoProjectFacts, site: Site): SiteUpgrade {
-  const ctx = lighttpdSiteContext(server, site);
-  if (!ctx) return { kind: "none" };
+  const own = lighttpdSiteContext(server, site);
+  if (!own) return { kind: "none" };
+  // The host the site is named by, with every condition inside it that proxies (`$HTTP["url"] =~ "^/ws/"` beside its
+  // `else`): one place to report for the host, as for an nginx server block's locations.
+  const ctx = hostContext(own);
   const listens = project.appServers.flatMap((s) => s.listen);
   const toProject = (m: LighttpdProxyMount) =>
     m.backends.some((b) => {
@@ -182,8 +193,29 @@ function lighttpdUpgrade(server: LighttpdServer, project: DjangoProjectFacts, si
   const states = (asgiInRun(project) ? mounts : all).map((m) => upgradeEnabled(server, m.context));
   if (states.includes("yes")) return { kind: "upgrades" };
   if (states.includes("unknown")) return { kind: "unsure" };
-  const m = mounts.find((x) => WS_PATH.test(x.key)) ?? mounts[0];
+  const m = mounts.find((x) => WS_PATH.test(x.key) || testsWebsocketUrl(x.context)) ?? mounts[0];
   return { kind: "missing", at: mountAssignment(m) ?? m.entry.node };
+}
+
+/** The nearest context at or above `ctx` that tests the host, else `ctx`. */
+function hostContext(ctx: LighttpdContext): LighttpdContext {
+  for (let c: LighttpdContext | null = ctx; c; c = c.parent) if (c.blocks.some((b) => testsField(b.test, "HTTP", "host"))) return c;
+  return ctx;
+}
+
+/** A context entered for a websocket path (`$HTTP["url"] =~ "^/ws/"`, `=^ "/ws/"`). */
+function testsWebsocketUrl(ctx: LighttpdContext): boolean {
+  return ctx.blocks.some((b) => {
+    const p = b.test?.pattern;
+    return (
+      testsField(b.test, "HTTP", "url") &&
+      ["==", "=~", "=^"].includes(b.test?.op ?? "") &&
+      !!p &&
+      "type" in p &&
+      p.type === "string" &&
+      WS_PATH.test(p.value.replace(/[\\^$]/g, ""))
+    );
+  });
 }
 
 const within = (c: LighttpdContext | null, ctx: LighttpdContext): boolean => {

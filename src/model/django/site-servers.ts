@@ -11,6 +11,7 @@ import type { AnyServer } from "../../rule-api.js";
 import type { ApacheServer } from "../apache/server.js";
 import { wsgiApps, type WsgiApp } from "../apache/wsgi-apps.js";
 import type { LighttpdContext, LighttpdServer } from "../lighttpd/server.js";
+import { isLoopback } from "../nginx/addresses.js";
 import type { Location, NginxServer, VirtualServer } from "../nginx/server.js";
 import type { Location as PyLocation } from "./python/values.js";
 import type { AppServer, Listen } from "./app-servers/types.js";
@@ -67,6 +68,26 @@ export function apacheSiteHost(server: ApacheServer, site: Site): ApacheSection 
   return placeIndex(apacheIndexes, server, function* () {
     for (const e of server.sections("VirtualHost")) yield [placeKey(e.node.file, e.node.openRange.start), e.node];
   }).get(placeKey(site.file, site.block.range.start));
+}
+
+/**
+ * Whether a site answers only on this machine's loopback (`<VirtualHost 127.0.0.1:8080>`, nginx `listen
+ * 127.0.0.1:8080`): only a front on the same machine reaches it, and what clients see is what that front serves.
+ */
+export function siteOnlyOnLoopback(server: AnyServer, site: Site): boolean {
+  if (server.dialect === "apache") {
+    const vhost = apacheSiteHost(server, site);
+    if (!vhost || !vhost.args.length) return false;
+    return vhost.args.every((a) => {
+      const host = /^(\[[^\]]*\]|[^:]+)(?::\d+)?$/.exec(a.value)?.[1];
+      return host !== undefined && isLoopback(host.toLowerCase());
+    });
+  }
+  if (server.dialect === "nginx") {
+    const vs = nginxSiteServer(server, site);
+    return !!vs && vs.listens.length > 0 && vs.listens.every((l) => l.address.unix === null && isLoopback(l.address.host));
+  }
+  return false;
 }
 
 /** The WSGI applications mounted in a virtual host (null: at server level), in read order. */
