@@ -8,6 +8,7 @@ import { djangoEvidence } from "../../src/model/nginx/proxy.js";
 import type { NginxServer, VirtualServer } from "../../src/model/nginx/server.js";
 import type { ArgNode } from "../../src/ast/types.js";
 import { defineRule, Phrase } from "../../src/rule-api.js";
+import { isOpaque } from "../../src/template/placeholder.js";
 
 /** A local backend address a pass directive reaches: loopback TCP or a unix socket. */
 interface Target {
@@ -109,6 +110,8 @@ function targets(server: NginxServer, vs: VirtualServer): Target[] {
     const target = h.backend.variable ? server.setTarget(h.backend) : h.backend;
     const upstream = (target && server.upstreamOf(target)) ?? null;
     for (const a of server.addressesOf(h.backend)) {
+      // A template's `unix:/run/{{ app }}/gunicorn.sock`: where it renders to cannot be known.
+      if (a.unix !== null && isOpaque(a.unix)) continue;
       if (a.unix !== null)
         out.push({ ref: { address: null, socket: a.unix, local: true }, shown: `unix:${a.unix}`, arg: a.arg, kind: h.kind, host: null, port: null, upstream });
       else if (a.host !== null && a.port !== null && isLoopback(a.host))

@@ -331,6 +331,13 @@ describe("templates of app-server files (an Ansible role's, a Chef cookbook's)",
       ]),
     );
   });
+  test("a unit template whose only bind is templated listens at an unknown address, not at gunicorn's default", () => {
+    const unit = "[Service]\nExecStart=/srv/app/venv/bin/gunicorn --bind unix:/run/{{ app_name }}/gunicorn.sock app.wsgi:application\n";
+    const fs = new MemoryFs({ "/roles/app/templates/gunicorn.service.j2": unit });
+    const [s] = readAppServerFile(fs, "/roles/app/templates/gunicorn.service.j2").servers;
+    expect(where(s)).toEqual([]);
+    expect(reasons(s)).toEqual(["the address it listens on: a template expression (/run/{{ app_name }}/gunicorn.sock)"]);
+  });
   test("a gunicorn configuration template: an expression in a string or as a value is unknown (no default address), the rest is read", () => {
     const conf = 'bind = "127.0.0.1:{{ app_port }}"\nworkers = {{ workers }}\nwsgi_app = "shop.wsgi:application"\n{% if debug %}\nreload = True\n{% endif %}\n';
     const fs = new MemoryFs({ "/deploy/gunicorn.conf.py.j2": conf });

@@ -111,7 +111,8 @@ function templateValuesUnknown(s: AppServer): AppServer {
   const listen = s.listen.filter((l) => {
     const v = l.address ?? l.socket;
     if (v === undefined || !isOpaque(v)) return true;
-    unknown.push({ what: "the address", reason: `a template expression (${showTemplateText(v)})`, at: l.at });
+    // Named so that no default address is put in its place (withConfigFiles).
+    unknown.push({ what: "the address it listens on", reason: `a template expression (${showTemplateText(v)})`, at: l.at });
     return false;
   });
   const out: AppServer = {
