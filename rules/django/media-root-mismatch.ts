@@ -15,7 +15,7 @@ export default defineRule({
       '`MEDIA_URL` is relative (`"media/"`, which Django prefixes with the script name: the `WSGIScriptAlias` mount, the `SCRIPT_NAME` the server passes, or `FORCE_SCRIPT_NAME`) and the script name of the site cannot be known: mounts that differ, a variable `SCRIPT_NAME`, one in an app server\'s environment, or a lighttpd FastCGI/SCGI mount (other than `/` with `"fix-root-scriptname" => "enable"`, which passes none)',
       "`MEDIA_URL` or `MEDIA_ROOT` comes from the environment, is not set, or is not a local path (a full URL, uploads on object storage)",
       "the server block or virtual host is not tied to the project",
-      "no location, `Alias` or `alias.url` is written for `MEDIA_URL` itself (one for a sub-path is not compared), or its path holds a variable",
+      "no location, `Alias` or `alias.url` is written for `MEDIA_URL` itself (one for a sub-path is not compared), or its path holds a variable or a template expression",
       "the two paths name the same directory on disk (a symbolic link), when the linter can see it",
       "a Compose file sits in the project or above the configuration and cannot say: which service serves the configuration (none, or two, binds it or builds from a directory holding it), which run the project, where the checkout is in their containers (no `--map` and no bind mount of it), or what a mount is (several Compose files that merge, `extends`, `volumes_from`, a variable in a path, a named volume with a driver or driver options, a named volume against a directory of the host); or the proxy serves a directory of its own image (files copied in at build time)",
     ],
