@@ -69,12 +69,13 @@ export default defineRule({
       const redirect = knownSetting(project, "SECURE_SSL_REDIRECT");
       const redirectMaybe = !redirect || (redirect.how !== "default" && redirect.value !== false);
       // A relative STATIC_URL is under the script name each site passes.
-      const prefixes = project.sites.map((site) => {
-        const server = serverOfSite(run.servers, site);
+      const servers = project.sites.map((site) => serverOfSite(run.servers, site));
+      const prefixes = project.sites.map((site, i) => {
+        const server = servers[i];
         return server ? settingPrefix(project, "STATIC_URL", siteScriptName(server, project, site)) : null;
       });
       const answers = project.sites.map((site, i) => {
-        const server = serverOfSite(run.servers, site);
+        const server = servers[i];
         const prefix = prefixes[i];
         return server && prefix ? answererOf(server, site, prefix + PROBE) : "unknown";
       });
@@ -85,8 +86,8 @@ export default defineRule({
         if (redirectMaybe && project.sites.some((o, j) => answers[j] === "server" && o.names.some((n) => site.names.includes(n)))) continue;
         // A backend on the loopback (Apache behind an nginx front) is reached through the front: clients get the files
         // from a site of the project that serves them.
-        const server = serverOfSite(run.servers, site);
-        if (server && siteOnlyOnLoopback(server, site) && answers.some((a) => a === "server")) continue;
+        const server = servers[i];
+        if (server && siteOnlyOnLoopback(server, site) && answers.includes("server")) continue;
         report({
           messageId: "notServed",
           data: {

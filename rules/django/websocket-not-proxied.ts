@@ -8,7 +8,7 @@ import { knownSetting, proxiesToProject, settingShown, shownSite, type KnownSett
 import { apacheSiteHost, lighttpdSiteContext, nginxSiteServer, projectLocations, serverOfSite, settingRelated } from "../../src/model/django/site-servers.js";
 import { listensAt, type Site } from "../../src/model/django/sites.js";
 import { mountAssignment, proxyMounts as lighttpdMounts, upgradeEnabled, type LighttpdProxyMount } from "../../src/model/lighttpd/proxy.js";
-import { testsField } from "../../src/model/lighttpd/request.js";
+import { hostContextOf, testsField } from "../../src/model/lighttpd/request.js";
 import type { LighttpdContext, LighttpdServer } from "../../src/model/lighttpd/server.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
 import { isRootLocation, passBlock } from "../../src/model/nginx/proxy.js";
@@ -178,7 +178,7 @@ function lighttpdUpgrade(server: LighttpdServer, project: DjangoProjectFacts, si
   if (!own) return { kind: "none" };
   // The host the site is named by, with every condition inside it that proxies (`$HTTP["url"] =~ "^/ws/"` beside its
   // `else`): one place to report for the host, as for an nginx server block's locations.
-  const ctx = hostContext(own);
+  const ctx = hostContextOf(own) ?? own;
   const listens = project.appServers.flatMap((s) => s.listen);
   const toProject = (m: LighttpdProxyMount) =>
     m.backends.some((b) => {
@@ -195,12 +195,6 @@ function lighttpdUpgrade(server: LighttpdServer, project: DjangoProjectFacts, si
   if (states.includes("unknown")) return { kind: "unsure" };
   const m = mounts.find((x) => WS_PATH.test(x.key) || testsWebsocketUrl(x.context)) ?? mounts[0];
   return { kind: "missing", at: mountAssignment(m) ?? m.entry.node };
-}
-
-/** The nearest context at or above `ctx` that tests the host, else `ctx`. */
-function hostContext(ctx: LighttpdContext): LighttpdContext {
-  for (let c: LighttpdContext | null = ctx; c; c = c.parent) if (c.blocks.some((b) => testsField(b.test, "HTTP", "host"))) return c;
-  return ctx;
 }
 
 /** A context entered for a websocket path (`$HTTP["url"] =~ "^/ws/"`, `=^ "/ws/"`). */

@@ -1,4 +1,5 @@
 import { hostName } from "../../src/model/lighttpd/fastcgi.js";
+import { isSocketPath } from "../../src/model/lighttpd/request.js";
 import { defineRule } from "../../src/rule-api.js";
 
 export default defineRule({
@@ -36,8 +37,8 @@ export default defineRule({
           const data = { host: hostName(host), mount: mount.mount };
           if (socket && tcp) report({ messageId: "both", data, at: tcp.node });
           else if (!socket && !tcp) report({ messageId: host.option("bin-path") ? "binPathOnly" : "none", data, at: host.entry.node });
-          // A "host" that is a path is a unix socket, which has no port (lighttpd 1.4.69 connects to it).
-          else if (tcp && !port && !(tcp.value.type === "string" && tcp.value.value.startsWith("/"))) report({ messageId: "noPort", data, at: tcp.node });
+          // A "host" that is a path is a unix socket, which has no port.
+          else if (tcp && !port && !(tcp.value.type === "string" && isSocketPath(tcp.value.value))) report({ messageId: "noPort", data, at: tcp.node });
         }
       }
     }

@@ -602,7 +602,7 @@ function chooseSettingsModule(
   // A script the server runs that computes the module (`"proj." + os.environ.get("FLAVOUR", "prod")`): which
   // settings it loads is unknown, and manage.py's default says nothing about it.
   for (const s of scripts)
-    if (s.moduleUnknown && s.moduleAt) return { value: "", via: `${s.ref.script}`, ...s.moduleAt, uncertain: computedIn(s.ref.script, s.moduleUnknown) };
+    if (s.moduleUnknown && s.moduleAt) return { value: "", via: s.ref.script, ...s.moduleAt, uncertain: computedIn(s.ref.script, s.moduleUnknown) };
   // The WSGI/ASGI module an app server runs: `x.wsgi:application` or uWSGI's wsgi-file.
   for (const s of servers) {
     const own = scriptModuleOf(fs, reader, root, s);

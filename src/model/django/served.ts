@@ -100,16 +100,15 @@ export function settingPrefix(project: DjangoProjectFacts, name: "STATIC_URL" | 
 
 /** The directories a site serves exactly this prefix from (the location, `Alias` or `alias.url` written for it). */
 export function dirsServing(server: AnyServer, site: Site, prefix: string): ServedDir[] {
-  const dirs =
-    server.dialect === "nginx"
-      ? nginxDirs(server, site, prefix)
-      : server.dialect === "apache"
-        ? apacheDirs(server, site, prefix)
-        : server.dialect === "lighttpd"
-          ? lighttpdDirs(server, site, prefix)
-          : [];
   // A template's `alias {{ app_root }}/static/`: where it renders to cannot be known.
-  return dirs.filter((d) => !isOpaque(d.dir));
+  return dialectDirs(server, site, prefix).filter((d) => !isOpaque(d.dir));
+}
+
+function dialectDirs(server: AnyServer, site: Site, prefix: string): ServedDir[] {
+  if (server.dialect === "nginx") return nginxDirs(server, site, prefix);
+  if (server.dialect === "apache") return apacheDirs(server, site, prefix);
+  if (server.dialect === "lighttpd") return lighttpdDirs(server, site, prefix);
+  return [];
 }
 
 /** Per server, once: its blocks by place, so that a run with thousands of sites stays linear. */

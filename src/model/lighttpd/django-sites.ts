@@ -2,12 +2,14 @@
 import type { Positioned } from "../../core/range.js";
 import { finiteHostNames } from "../django/host-regex.js";
 import { backendRef, type BackendRef, type SiteBlock } from "../django/server-refs.js";
-import { testsField } from "./request.js";
+import { hostContextOf, isSocketPath } from "./request.js";
 import type { LighttpdContext, LighttpdServer } from "./server.js";
+
+const PROXIES = ["proxy.server", "fastcgi.server", "scgi.server"];
 
 /** The first proxy/fastcgi assignment of a context: where the global context's site points. */
 function setting0(ctx: LighttpdServer["global"]): Positioned | null {
-  for (const key of ["proxy.server", "fastcgi.server", "scgi.server"]) {
+  for (const key of PROXIES) {
     const a = ctx.settings.get(key)?.assignments[0];
     if (a) return a;
   }
@@ -17,27 +19,25 @@ function setting0(ctx: LighttpdServer["global"]): Positioned | null {
 const HOST_TEST = /\$HTTP\["host"\]\s*==\s*"([^"]+)"/g;
 const HOST_REGEX_TEST = /\$HTTP\["host"\]\s*=~\s*"([^"]+)"/g;
 
-/** The nearest context at or above `ctx`, other than `ctx` itself, whose condition tests the host. */
-function hostBlockAbove(ctx: LighttpdContext): LighttpdContext | null {
-  if (ctx.blocks.some((b) => testsField(b.test, "HTTP", "host"))) return null;
-  for (let c = ctx.parent; c; c = c.parent) if (c.blocks[0] && c.blocks.some((b) => testsField(b.test, "HTTP", "host"))) return c;
-  return null;
-}
-
-const PROXIES = ["proxy.server", "fastcgi.server", "scgi.server"];
+/** The host condition a context sits inside (not the context itself when it tests the host), or null. */
+const hostBlockAbove = (ctx: LighttpdContext): LighttpdContext | null => (hostContextOf(ctx) === ctx ? null : hostContextOf(ctx.parent));
 
 export function lighttpdSiteBlocks(server: LighttpdServer): SiteBlock[] {
   const out: SiteBlock[] = [];
-  // How many proxying contexts below each host block (the anchor moves up only when it is one).
+  // The host condition above each proxying context, and how many proxying contexts each has below it (the anchor
+  // moves up only when it is one).
+  const hostAbove = new Map<LighttpdContext, LighttpdContext>();
   const proxyingUnder = new Map<LighttpdContext, number>();
   for (const ctx of server.contexts) {
     if (!PROXIES.some((k) => ctx.settings.has(k))) continue;
     const host = hostBlockAbove(ctx);
-    if (host) proxyingUnder.set(host, (proxyingUnder.get(host) ?? 0) + 1);
+    if (!host) continue;
+    hostAbove.set(ctx, host);
+    proxyingUnder.set(host, (proxyingUnder.get(host) ?? 0) + 1);
   }
   for (const ctx of server.contexts) {
     const backends: BackendRef[] = [];
-    for (const key of ["proxy.server", "fastcgi.server", "scgi.server"]) {
+    for (const key of PROXIES) {
       const setting = ctx.settings.get(key);
       if (!setting) continue;
       for (const m of server.fastcgiMounts(setting))
@@ -46,9 +46,8 @@ export function lighttpdSiteBlocks(server: LighttpdServer): SiteBlock[] {
             const v = h.option(n)?.value;
             return v?.type === "string" ? v.value : v?.type === "integer" ? String(v.value) : null;
           };
-          // A "host" that is a path is a unix socket (lighttpd's backends read it as one: checked with 1.4.69).
           const host = str("host");
-          const socket = str("socket") ?? (host?.startsWith("/") ? host : null);
+          const socket = str("socket") ?? (host && isSocketPath(host) ? host : null);
           if (socket) backends.push(backendRef(null, null, socket));
           else if (host) backends.push(backendRef(host, Number(str("port") ?? 80), null));
         }
@@ -59,7 +58,7 @@ export function lighttpdSiteBlocks(server: LighttpdServer): SiteBlock[] {
     if (!own) continue;
     // A site is named by its `$HTTP["host"]` block; a condition inside it that proxies (`$HTTP["url"] !~ "^/static/"`,
     // an `else`) is where its settings are. Findings point at the host block, unless it holds several such conditions.
-    const host = hostBlockAbove(ctx);
+    const host = hostAbove.get(ctx);
     const block =
       host && proxyingUnder.get(host) === 1 && !PROXIES.some((k) => host.settings.has(k))
         ? { file: host.blocks[0].file, range: host.blocks[0].headRange }

@@ -12,7 +12,7 @@
  * handshake reaches the backend) unless `proxy.header = ( "upgrade" =>
  * "enable" )` is in effect.
  */
-import { urlTest } from "./request.js";
+import { isSocketPath, urlTest } from "./request.js";
 import { entryOf, stringOf, type Value, type ValueEntry } from "./values.js";
 import type { LighttpdContext, LighttpdServer, Setting } from "./server.js";
 
@@ -57,8 +57,8 @@ function backendsOf(v: Extract<Value, { type: "array" }>): ProxyBackend[] {
     const port = entryOf(h.value, "port")?.value;
     out.push({
       entry: h,
-      host: host && !host.startsWith("/") ? host : null,
-      socket: stringOf(entryOf(h.value, "socket")?.value) ?? (host?.startsWith("/") ? host : null),
+      host: host && !isSocketPath(host) ? host : null,
+      socket: stringOf(entryOf(h.value, "socket")?.value) ?? (host && isSocketPath(host) ? host : null),
       port: port?.type === "integer" ? port.value : port?.type === "string" && /^\d+$/.test(port.value) ? Number(port.value) : null,
     });
   }

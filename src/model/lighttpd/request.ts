@@ -24,6 +24,18 @@ export interface OptionAtUrl {
 export const testsField = (t: LighttpdTest | null, variable: string, field: string): boolean =>
   !!t && t.variable === variable && t.field?.kind === "arg" && t.field.value.toLowerCase() === field;
 
+/** The nearest context at or above `ctx` whose condition tests the host (the `$HTTP["host"]` block that names a site), or null. */
+export function hostContextOf(ctx: LighttpdContext | null): LighttpdContext | null {
+  for (let c = ctx; c; c = c.parent) if (c.blocks.some((b) => testsField(b.test, "HTTP", "host"))) return c;
+  return null;
+}
+
+/**
+ * Whether a backend's `"host"` is a unix socket: lighttpd's backends (mod_proxy, mod_fastcgi, mod_scgi) read a host
+ * that is a path as one (checked with lighttpd 1.4.69).
+ */
+export const isSocketPath = (host: string): boolean => host.startsWith("/");
+
 const isUrlTest = (t: LighttpdTest | null): boolean => t?.variable === "HTTP" && t.field?.kind === "arg" && t.field.value === "url";
 
 /** Whether one test holds for a URL: `unknown` for tests of anything but the URL, or a pattern JavaScript cannot read. */

@@ -5,11 +5,11 @@
  * `uwsgi --ini x.ini`) are read too, relative to the command's directory.
  */
 import path from "node:path";
-import type { FsFacade } from "../../../load/fs-facade.js";
+import { withOverlay, type FsFacade } from "../../../load/fs-facade.js";
 import { configName, templateKindOf } from "../../../template/detect.js";
 import { mapTemplate } from "../../../template/map.js";
 import { isOpaque, showTemplateText } from "../../../template/placeholder.js";
-import { scanTemplate, type TemplateKind } from "../../../template/scan.js";
+import type { TemplateKind } from "../../../template/scan.js";
 import { PythonReader } from "../settings.js";
 import { gunicornFromConfig, mergeGunicorn } from "./gunicorn.js";
 import type { AppServer, Fact } from "./types.js";
@@ -60,7 +60,7 @@ export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFi
   const template = templateKindOf(file, read.text);
   const text = template ? renderedUnknown(read.text, template, k) : read.text;
   // The Python of a gunicorn template is read as rendered here, wherever the evaluator reads it from.
-  const rfs = template && text !== read.text ? withText(fs, file, text) : fs;
+  const rfs = template && text !== read.text ? withOverlay(fs, new Map([[fs.local(file), text]])) : fs;
   const out: AppServerRead = { servers: [], notFound: [] };
   // uWSGI's %d/%p/%n describe the path the server reads the file at: a local copy named on the command line is read as
   // the production path the map gives it (`--map /srv/crm=srv/crm`: srv/crm/deploy/uwsgi.ini's %d is /srv/crm/deploy/).
@@ -142,13 +142,13 @@ function templateValuesUnknown(s: AppServer): AppServer {
  * the first branch of a conditional is read.
  */
 function renderedUnknown(text: string, template: TemplateKind, kind: AppServerFileKind | null): string {
-  const mapped = mapTemplate(text, template, {}).text;
-  if (kind !== "gunicorn-config") return mapped;
-  const out = mapped.split("");
-  for (const t of scanTemplate(text, template)) {
-    if (t.kind !== "expr" || !t.closed || text.slice(t.start, t.end).includes("\n") || inPythonString(text, t.start)) continue;
-    const name = "_".repeat(t.end - t.start);
-    for (let i = 0; i < name.length; i++) out[t.start + i] = name[i];
+  const mapped = mapTemplate(text, template, {});
+  if (kind !== "gunicorn-config") return mapped.text;
+  const out = mapped.text.split("");
+  const unclosed = new Set(mapped.problems.map((p) => p.start));
+  for (const t of mapped.spans) {
+    if (t.kind !== "expr" || unclosed.has(t.start) || text.slice(t.start, t.end).includes("\n") || inPythonString(text, t.start)) continue;
+    out.fill("_", t.start, t.end);
   }
   return out.join("");
 }
@@ -166,20 +166,6 @@ function inPythonString(text: string, at: number): boolean {
     else if (c === '"' || c === "'") quote = c;
   }
   return quote !== null;
-}
-
-/** `fs` with one file's text replaced (a template's, as rendered for reading). */
-function withText(fs: FsFacade, file: string, text: string): FsFacade {
-  const out: FsFacade = {
-    local: (p) => fs.local(p),
-    kind: (p) => fs.kind(p),
-    list: (p) => fs.list(p),
-    read: (p) => (p === file ? { text } : fs.read(p)),
-  };
-  if (fs.identity) out.identity = (p) => (fs.identity as (p: string) => string | null)(p);
-  if (fs.serverPath) out.serverPath = (p) => (fs.serverPath as (p: string) => string)(p);
-  if (fs.danglingLink) out.danglingLink = (p) => (fs.danglingLink as (p: string) => string | null)(p);
-  return out;
 }
 
 /** gunicorn's `--config` and uWSGI's `--ini`, read and merged (the command line wins). */
