@@ -21,6 +21,8 @@ interface Target {
   port: number | null;
   /** The upstream it is a `server` of: its other servers run the same application. */
   upstream: object | null;
+  /** The pass directive's backend: the targets of one pass (a `map` picking among them) serve the same requests. */
+  pass: object;
 }
 
 /** A FastCGI socket or port of PHP-FPM: another application than the run's Python servers. */
@@ -90,9 +92,13 @@ export default defineRule({
       // An upstream one of whose servers an app server of the run listens at balances that application: its other
       // servers are meant to run it too (nginx marks the dead ones failed and logs every retry).
       const appUpstreams = new Set([...listened].filter((t) => t.upstream).map((t) => t.upstream));
+      // A pass one of whose targets an app server listens at (`proxy_pass http://$pool;`, a `map` picking the pool)
+      // sends the same requests to its other targets.
+      const appPasses = new Set([...listened].map((t) => t.pass));
       for (const t of ts) {
         const sameApp = t.upstream !== null && appUpstreams.has(t.upstream) && spoken.has(t.kind);
-        if (listened.has(t) || !(t.kind === "uwsgi" || sameApp || (django && spoken.has(t.kind))) || !once(t)) continue;
+        const samePass = appPasses.has(t.pass) && spoken.has(t.kind);
+        if (listened.has(t) || !(t.kind === "uwsgi" || sameApp || samePass || (django && spoken.has(t.kind))) || !once(t)) continue;
         // In a reached upstream the other servers answer: not every request fails.
         const messageId = sameApp ? "upstreamServerDown" : "noAppServer";
         report({ messageId, data: { address: t.shown, listens: shownListens }, at: t.arg, related: related(fs, appServers) });
@@ -107,23 +113,34 @@ function targets(server: NginxServer, vs: VirtualServer): Target[] {
   for (const loc of vs.locations) {
     const h = loc.handler;
     if (!("backend" in h) || h.entry.node.incomplete || h.kind === "grpc") continue;
-    const target = h.backend.variable ? server.setTarget(h.backend) : h.backend;
-    const upstream = (target && server.upstreamOf(target)) ?? null;
-    for (const a of server.addressesOf(h.backend)) {
-      // A template's `unix:/run/{{ app }}/gunicorn.sock`: where it renders to cannot be known.
-      if (a.unix !== null && isOpaque(a.unix)) continue;
-      if (a.unix !== null)
-        out.push({ ref: { address: null, socket: a.unix, local: true }, shown: `unix:${a.unix}`, arg: a.arg, kind: h.kind, host: null, port: null, upstream });
-      else if (a.host !== null && a.port !== null && isLoopback(a.host))
-        out.push({
-          ref: { address: `${a.host}:${a.port}`, socket: null, local: true },
-          shown: `${a.host}:${a.port}`,
-          arg: a.arg,
-          kind: h.kind,
-          host: a.host,
-          port: a.port,
-          upstream,
-        });
+    for (const target of server.targetsOf(h.backend)) {
+      const upstream = server.upstreamOf(target);
+      for (const a of server.addressesOf(target)) {
+        // A template's `unix:/run/{{ app }}/gunicorn.sock`: where it renders to cannot be known.
+        if (a.unix !== null && isOpaque(a.unix)) continue;
+        if (a.unix !== null)
+          out.push({
+            ref: { address: null, socket: a.unix, local: true },
+            shown: `unix:${a.unix}`,
+            arg: a.arg,
+            kind: h.kind,
+            host: null,
+            port: null,
+            upstream,
+            pass: h.backend,
+          });
+        else if (a.host !== null && a.port !== null && isLoopback(a.host))
+          out.push({
+            ref: { address: `${a.host}:${a.port}`, socket: null, local: true },
+            shown: `${a.host}:${a.port}`,
+            arg: a.arg,
+            kind: h.kind,
+            host: a.host,
+            port: a.port,
+            upstream,
+            pass: h.backend,
+          });
+      }
     }
   }
   return out;

@@ -175,6 +175,14 @@ describe("control flow", () => {
     ["locals().update() at module level", "A = 1\nlocals().update(dict(SECURE_HSTS_SECONDS=3600))\n", "locals().update"],
     ["vars() as an argument", "import helper\nA = 1\nhelper.apply(vars())\n", "vars()"],
     [
+      "globals()[name] = value in a loop over the environment",
+      "import ast, os\nA = 1\nfor key, raw in os.environ.items():\n    if key.startswith('DJANGO_'):\n        globals()[key[7:]] = ast.literal_eval(raw)\n",
+      "may set any name",
+    ],
+    ["globals()[name] = value at module level", "A = 1\nname = 'SECURE_HSTS_SECONDS'\nglobals() [name] = 3600\n", "sets a name the linter cannot see"],
+    ["setattr on the module itself", "import os, sys\nA = 1\nfor k, v in os.environ.items():\n    setattr(sys.modules[__name__], k, v)\n", "may set any name"],
+    ["the module object kept in a name", "import sys\nA = 1\nthis = sys.modules[ __name__ ]\nthis.SECURE_HSTS_SECONDS = 0\n", "sys.modules[__name__]"],
+    [
       "django-split-settings' include()",
       "from split_settings.tools import include, optional\nA = 1\ninclude('components/*.py', optional('local.py'))\n",
       "include()",

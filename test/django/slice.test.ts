@@ -70,6 +70,12 @@ describe("construct by construct: the names a statement may bind are kept, the r
     // The evaluator never runs a loop's body, but a globals() call there may set any name: the loop is kept, what it iterates is not.
     ["globals() in a loop's body", "BIG = {'a': 1}\nfor k in BIG:\n    globals().update({k: 1})\nX = 2\n", 1],
     ["globals() in a one-line loop", "BIG = {'a': 1}\nfor k in BIG: globals().update({k: 1})\nX = 2\n", 1],
+    ["an item of globals() set in a loop's body", "BIG = {'a': 1}\nfor k in BIG:\n    globals()[k] = 1\nX = 2\n", 1],
+    [
+      "setattr on sys.modules[__name__]: the loop is kept, what it iterates and the import are not",
+      "import sys\nBIG = {'a': 1}\nfor k in BIG:\n    setattr(sys.modules[__name__], k, 1)\nX = 2\n",
+      2,
+    ],
     ["a while loop", "N = 3\nwhile N:\n    X = N\n", 1],
     // A block's lines that cannot bind X read nothing for it; its headers (conditions, `except`, `with`) always count.
     [

@@ -49,10 +49,12 @@ export function djangoEvidence(server: NginxServer, vs: VirtualServer): Phrase |
     const h = loc.handler;
     if (h.kind === "uwsgi") return "uwsgi_pass";
     if (h.kind === "proxy" || h.kind === "fastcgi" || h.kind === "scgi") {
-      const up = server.upstreamOf(h.backend);
-      const names = [up?.name ?? "", h.backend.arg.value, ...(up?.servers.map((s) => s.arg.value) ?? [])].filter(Boolean);
-      const hit = names.find((n) => DJANGO_WORDS.test(n));
-      if (hit) return phrase`backend '${hit}'`;
+      for (const t of server.targetsOf(h.backend)) {
+        const up = server.upstreamOf(t);
+        const names = [up?.name ?? "", t.arg.value, ...(up?.servers.map((s) => s.arg.value) ?? [])].filter(Boolean);
+        const hit = names.find((n) => DJANGO_WORDS.test(n));
+        if (hit) return phrase`backend '${hit}'`;
+      }
     }
   }
   const paths = new Set(vs.locations.map((l) => l.path.replace(/\/+$/, "")));

@@ -122,6 +122,9 @@ const LOCATION_MODIFIERS = new Set(["=", "~", "~*", "^~"]);
 /** Scopes with more entries than this get a by-name index on first query (an http block with thousands of servers). */
 const NONE: readonly NginxEntry[] = Object.freeze([]);
 const NONE_BLOCKS: readonly NginxEntry<NginxBlock>[] = Object.freeze([]);
+const NO_TARGETS: readonly Backend[] = Object.freeze([]);
+/** More combinations of mapped values than a hand-written config holds: left unknown. */
+const MAX_MAPPED_TARGETS = 64;
 const INDEX_FROM = 32;
 
 export class NginxServer {
@@ -331,16 +334,84 @@ export class NginxServer {
    * servers of the upstream group it names. Empty when unknown (variables).
    */
   addressesOf(b: Backend): { host: string | null; port: number | null; unix: string | null; arg: ArgNode }[] {
-    if (b.variable) {
-      const t = this.setTarget(b);
-      return t ? this.addressesOf(t) : [];
-    }
+    if (b.variable) return this.targetsOf(b).flatMap((t) => this.addressesOf(t));
     const up = this.upstreamOf(b);
     // A template placeholder that names no upstream of the template: any host.
     if (!up && b.host !== null && isOpaque(b.host)) return [];
     if (up) return up.servers.map((s) => ({ host: s.host, port: s.port ?? (s.unix ? null : 80), unix: s.unix, arg: s.arg }));
     return [{ host: b.host, port: b.port, unix: b.unix, arg: b.arg }];
   }
+
+  /**
+   * The literal targets a pass directive may reach: the backend itself; a
+   * variable target with each variable put in from one literal `set`
+   * (setTarget); or, for variables the one `map` that makes them gives only
+   * literal values (`map $host $backend { default app; ~^admin\. admin; }`
+   * then `proxy_pass http://$backend;`), the target with each value put in
+   * (the map's own default when it has none is the empty string: a request
+   * nginx cannot pass, so no target). Empty when any value is unknown.
+   */
+  targetsOf(b: Backend): readonly Backend[] {
+    if (!b.variable) return [b];
+    let t = this.variableTargets.get(b);
+    if (t === undefined) this.variableTargets.set(b, (t = this.findVariableTargets(b)));
+    return t;
+  }
+
+  private readonly variableTargets = new WeakMap<Backend, readonly Backend[]>();
+
+  private findVariableTargets(b: Backend): readonly Backend[] {
+    const set = this.setTarget(b);
+    if (set) return [set];
+    let values = [b.arg.value];
+    for (const name of new Set([...b.arg.value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))) {
+      const mapped = this.literalMapValues(`$${name}`);
+      if (!mapped) return NO_TARGETS;
+      const pattern = new RegExp(`\\$(\\{${name}\\}|${name}(?![A-Za-z0-9_]))`, "g");
+      values = values.flatMap((v) => mapped.map((m) => v.replace(pattern, () => m)));
+      if (values.length > MAX_MAPPED_TARGETS) return NO_TARGETS;
+    }
+    const out: Backend[] = [];
+    for (const value of new Set(values)) {
+      const t = parseBackend(b.kind, { ...b.arg, value });
+      if (t.variable || !t.host) return NO_TARGETS;
+      out.push(t);
+    }
+    return out;
+  }
+
+  /** The distinct non-empty values of the one complete `map` that makes a variable no `set` assigns, when all are literal; null otherwise. */
+  private literalMapValues(variable: string): string[] | null {
+    const maps = this.mapsDefining(variable);
+    if (maps.length !== 1 || maps[0].node.incomplete || this.isSetAnywhere(variable)) return null;
+    const scope = this.innerScope(maps[0]);
+    if (!scope) return null;
+    const values = new Set<string>();
+    for (const e of scope.entries) {
+      if (e.node.kind !== "directive") return null;
+      if (e.node.name === "hostnames" || e.node.name === "volatile") continue;
+      // An `include` in a map was read into it; what it could not read leaves the values unknown.
+      if (e.node.name === "include" || e.node.args.length !== 1) return null;
+      const value = e.node.args[0].value;
+      if (value.includes("$")) return null;
+      if (value !== "") values.add(value);
+    }
+    return values.size ? [...values] : null;
+  }
+
+  /** The scope of a block entry: indexed once per parent scope (an http level holds thousands of blocks, asked about per variable). */
+  innerScope(e: NginxEntry<NginxBlock>): Scope | undefined {
+    let byBlock = this.childScopes.get(e.scope);
+    if (!byBlock) {
+      byBlock = new Map();
+      // The first scope of a block wins, as a search would find it (a file included twice in one scope).
+      for (const c of e.scope.children) if (c.block && !byBlock.has(c.block)) byBlock.set(c.block, c);
+      this.childScopes.set(e.scope, byBlock);
+    }
+    return byBlock.get(e.node);
+  }
+
+  private readonly childScopes = new WeakMap<Scope, Map<NginxBlock, Scope>>();
 
   /**
    * A variable target that one literal `set` per variable gives
@@ -413,8 +484,8 @@ export class NginxServer {
   isAppBackend(b: Backend): boolean {
     if (b.scheme === "https" || b.scheme === "grpcs") return false;
     if (b.variable) {
-      const t = this.setTarget(b);
-      if (t !== null) return this.isAppBackend(t);
+      const targets = this.targetsOf(b);
+      if (targets.length) return targets.every((t) => this.isAppBackend(t));
       // `http://127.0.0.1:{{ app_port }}`: a template decides the port, not the host.
       const host = templatedPortHost(b.arg.value);
       return host !== null && isLocalHost(host);

@@ -101,20 +101,6 @@ interface RegexSource {
 const REWRITE_PHASE = new Set(["return", "rewrite", "set", "break", "if"]);
 const URI_SUBJECT: Input = { kind: "uri", source: "$uri", newline: true, capture: false };
 
-const childScopes = new WeakMap<Scope, Map<NginxBlock, Scope>>();
-
-/** The scope of a block entry: indexed once per parent scope (an http level holds thousands of blocks, asked about per variable). */
-function scopeOf(server: NginxServer, e: NginxEntry<NginxBlock>): Scope | undefined {
-  let byBlock = childScopes.get(e.scope);
-  if (!byBlock) {
-    byBlock = new Map();
-    // The first scope of a block wins, as a search would find it (a file included twice in one scope).
-    for (const c of e.scope.children) if (c.block && !byBlock.has(c.block)) byBlock.set(c.block, c);
-    childScopes.set(e.scope, byBlock);
-  }
-  return byBlock.get(e.node);
-}
-
 /** A regex key of a `map` and the map's source variable (`$host`), for a named capture the key defines. */
 interface MapCapture {
   key: string;
@@ -131,7 +117,7 @@ export class Variables {
     if (!this.mapCapturesByName) {
       this.mapCapturesByName = new Map();
       for (const m of this.server.blocks("map")) {
-        const scope = scopeOf(this.server, m);
+        const scope = this.server.innerScope(m);
         const srcVar = m.node.args[0]?.value;
         if (!scope || !srcVar?.startsWith("$")) continue;
         for (const e of scope.entries) {
@@ -240,7 +226,7 @@ export class Variables {
   private fromMap(name: string, seen: Set<string>): Input | null {
     for (const m of this.server.mapsDefining(`$${name}`)) {
       if (m.node.incomplete) continue;
-      const scope = scopeOf(this.server, m);
+      const scope = this.server.innerScope(m);
       const srcVar = m.node.args[0]?.value ?? "";
       if (!scope) continue;
       const subject = srcVar.startsWith("$") ? this.classify(srcVar.slice(1), null, seen) : null;

@@ -153,6 +153,10 @@ export function evaluateModule(
 const CLASS_SETTINGS = /^configurations(\.|$)/;
 /** The calls that return a module's namespace. */
 const NAMESPACES = new Set(["locals", "globals", "vars"]);
+/** An assignment target that is an item of the module's namespace (`globals()[name] = value`). */
+const NAMESPACE_ITEM = /^(?:globals|locals|vars)\(\)\[/;
+/** The module object itself (`setattr(sys.modules[__name__], name, value)`, `sys.modules[__name__].__dict__.update(...)`). */
+const MODULE_ITSELF = /\bsys\.modules\[__name__\]/;
 
 /**
  * Parses the statements of the slice not parsed yet, in one call, and files their top-level nodes under
@@ -479,6 +483,13 @@ class ModuleRun implements ExprScope {
 
   /** Why a statement may write any name of the module (namespaceWriter, and `exec`/`globals()` calls), or null. */
   private namespaceWrite(s: SyntaxNode): string | null {
+    const compact = this.text.slice(s.from, s.to).replace(/\s+/g, "");
+    if (MODULE_ITSELF.test(compact)) return "reaches the module through sys.modules[__name__], where it may set any name";
+    if (s.name === "AssignStatement") {
+      const ks = kids(s);
+      const last = ks.map((c) => c.name).lastIndexOf("AssignOp");
+      for (const t of ks.slice(0, last)) if (NAMESPACE_ITEM.test(this.text.slice(t.from, t.to).replace(/\s+/g, ""))) return "sets a name the linter cannot see";
+    }
     const cursor = s.cursor();
     do {
       if (cursor.name !== "CallExpression") continue;
