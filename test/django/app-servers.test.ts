@@ -207,6 +207,47 @@ describe("process managers", () => {
     expect(servers[0].chdir?.value).toBe("/srv/app");
     expect(servers[0].settingsModule?.value).toBe("p.settings.prod");
   });
+  // systemd.exec(5): "Settings from these files override settings made with Environment="; where a line stands in
+  // [Service] does not matter (Taiga's documented unit sets Environment= after ExecStart=).
+  test.each([
+    ["Environment= after ExecStart=", "ExecStart=/v/bin/gunicorn p.wsgi\nEnvironment=DJANGO_SETTINGS_MODULE=p.settings.config\n", "p.settings.config"],
+    [
+      "an EnvironmentFile= before an Environment= naming the same variable",
+      "EnvironmentFile=/etc/p/env\nEnvironment=DJANGO_SETTINGS_MODULE=p.settings.production\nExecStart=/v/bin/gunicorn p.wsgi\n",
+      "p.settings.staging",
+    ],
+    [
+      "an EnvironmentFile= after ExecStart=",
+      "Environment=DJANGO_SETTINGS_MODULE=p.settings.production\nExecStart=/v/bin/gunicorn p.wsgi\nEnvironmentFile=-/etc/p/env\n",
+      "p.settings.staging",
+    ],
+    [
+      "an empty Environment= resets what came before",
+      "Environment=DJANGO_SETTINGS_MODULE=p.settings.a\nEnvironment=\nExecStart=/v/bin/gunicorn p.wsgi\n",
+      undefined,
+    ],
+    [
+      "an empty EnvironmentFile= drops the files before it",
+      "EnvironmentFile=/etc/p/env\nEnvironmentFile=\nEnvironment=DJANGO_SETTINGS_MODULE=p.settings.b\nExecStart=/v/bin/gunicorn p.wsgi\n",
+      "p.settings.b",
+    ],
+  ])("systemd: %s", (_label, service, module) => {
+    const fs = new MemoryFs({ "/etc/systemd/system/p.service": `[Service]\n${service}`, "/etc/p/env": "DJANGO_SETTINGS_MODULE=p.settings.staging\n" });
+    const [s] = readAppServerFile(fs, "/etc/systemd/system/p.service").servers;
+    expect(s.settingsModule?.value).toBe(module);
+  });
+  test("uWSGI's own chdir moves it from the unit's WorkingDirectory=; a --chdir on its command line wins over both", () => {
+    // NetBox's documented layout: the unit runs in /opt/netbox, its uwsgi.ini changes to /opt/netbox/netbox.
+    const ini = "[uwsgi]\nchdir = /opt/netbox/netbox\nmodule = netbox.wsgi\nsocket = 127.0.0.1:8001\n";
+    const unit = (args: string) => `[Service]\nWorkingDirectory=/opt/netbox\nExecStart=/opt/netbox/venv/bin/uwsgi --ini /opt/netbox/uwsgi.ini${args}\n`;
+    const fs = new MemoryFs({ "/opt/netbox/uwsgi.ini": ini, "/a.service": unit(""), "/b.service": unit(" --chdir /srv/other") });
+    expect(readAppServerFile(fs, "/a.service").servers[0].chdir?.value).toBe("/opt/netbox/netbox");
+    expect(readAppServerFile(fs, "/b.service").servers[0].chdir?.value).toBe("/srv/other");
+  });
+  test("systemd: the last WorkingDirectory= counts, wherever it stands", () => {
+    const fs = new MemoryFs({ "/p.service": "[Service]\nWorkingDirectory=/srv/a\nExecStart=/v/bin/gunicorn p.wsgi\nWorkingDirectory=/srv/b\n" });
+    expect(readAppServerFile(fs, "/p.service").servers[0].chdir?.value).toBe("/srv/b");
+  });
   test("supervisor: environment= and directory=", () => {
     const conf =
       '[program:web]\ncommand=/venv/bin/gunicorn p.wsgi -b 127.0.0.1:%(ENV_PORT)s\ndirectory=/srv/p\nenvironment=DJANGO_SETTINGS_MODULE="p.settings",A=b\n';

@@ -163,6 +163,19 @@ describe("the Django model", () => {
       "shop.settings.prod",
     );
   });
+  test("an assignment in the script the app server imports wins over its environment (it runs after the process starts)", () => {
+    const fs = new MemoryFs({
+      ...files,
+      "/etc/uwsgi/shop.ini": files["/etc/uwsgi/shop.ini"] + "env = DJANGO_SETTINGS_MODULE=shop.settings.prod\n",
+      "/srv/p/shop/wsgi.py":
+        "import os\nfrom django.core.wsgi import get_wsgi_application\nos.environ['DJANGO_SETTINGS_MODULE'] = 'shop.settings.dev'\napplication = get_wsgi_application()\n",
+    });
+    expect(readDjango({ fs, appServerFiles: ["/etc/uwsgi/shop.ini"] }).projects[0].settingsModule).toMatchObject({
+      value: "shop.settings.dev",
+      file: "/srv/p/shop/wsgi.py",
+      line: 3,
+    });
+  });
   test("two processes of one checkout: the one whose environment names no module loads its script's default, not the other's", () => {
     const fs = new MemoryFs({
       ...files,

@@ -207,23 +207,7 @@ function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[]): ScriptR
   }
   const m = settingsModuleOfScript(ref.script, read.text);
   const module = m?.value ?? null;
-  const finder = new PythonReader(
-    fs,
-    ref.pythonPath.filter((p) => p.startsWith("/")),
-  );
-  const under = module ? finder.findModule(module)?.root : undefined;
-  // Else the directory that holds the script's top package (`shop/wsgi.py` with `shop/__init__.py`): where `shop.settings` is imported from.
-  const pkg = finder.packageModule(ref.script);
-  const pkgRoot =
-    pkg && pkg.includes(".")
-      ? path.posix.dirname(
-          pkg
-            .split(".")
-            .slice(0, -1)
-            .reduce((d) => path.posix.dirname(d), ref.script),
-        )
-      : null;
-  const root = under ?? findProjectAbove(fs, ref.script)?.dir ?? pkgRoot;
+  const root = scriptProjectRoot(fs, ref.script, module, ref.pythonPath);
   return {
     ref,
     module,
@@ -232,6 +216,30 @@ function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[]): ScriptR
     how: m?.how,
     root,
   };
+}
+
+/**
+ * The project directory of a WSGI script: the python-path entry its settings module resolves under, else `manage.py`
+ * above the script, else the directory that holds the script's top package (`shop/wsgi.py` with `shop/__init__.py`:
+ * where `shop.settings` is imported from; a pip-installed application's site-packages).
+ */
+function scriptProjectRoot(fs: FsFacade, script: string, module: string | null, pythonPath: readonly string[]): string | null {
+  const finder = new PythonReader(
+    fs,
+    pythonPath.filter((p) => p.startsWith("/")),
+  );
+  const under = module ? finder.findModule(module)?.root : undefined;
+  const pkg = finder.packageModule(script);
+  const pkgRoot =
+    pkg && pkg.includes(".")
+      ? path.posix.dirname(
+          pkg
+            .split(".")
+            .slice(0, -1)
+            .reduce((d) => path.posix.dirname(d), script),
+        )
+      : null;
+  return under ?? findProjectAbove(fs, script)?.dir ?? pkgRoot;
 }
 
 /**
@@ -311,6 +319,21 @@ function rootsFrom(fs: FsFacade, inputs: DjangoInputs, servers: AppServer[], scr
   for (const s of servers) {
     const dir = s.chdir?.value;
     if (dir && dir.startsWith("/") && fs.kind(dir) === "dir") add(dir);
+    // uWSGI's `wsgi-file` with no `chdir` (a pip-installed application's script in site-packages): the script's project.
+    const script = s.wsgiFile?.value;
+    if (!dir && script?.startsWith("/") && !s.wsgiFile?.uncertain) {
+      const text = fs.read(script).text;
+      const root =
+        text === undefined
+          ? null
+          : scriptProjectRoot(
+              fs,
+              script,
+              settingsModuleOfScript(script, text)?.value ?? null,
+              s.pythonPath.map((p) => p.value),
+            );
+      if (root) add(root);
+    }
   }
   for (const s of scripts) if (s.root) add(s.root);
   return out;
@@ -584,6 +607,12 @@ function chooseSettingsModule(
   scripts: ScriptRead[],
 ): Chosen | null {
   if (inputs.settings) return { value: inputs.settings, via: inputs.settingsVia ?? "the configuration (django.settings)" };
+  // The WSGI/ASGI script an app server imports runs after the process started: an assignment there
+  // (`os.environ["DJANGO_SETTINGS_MODULE"] = ...`, unlike `setdefault`) replaces what its environment said.
+  for (const s of servers) {
+    const own = scriptModuleOf(fs, reader, root, s, true);
+    if (own) return own;
+  }
   for (const s of servers) {
     const m = s.settingsModule;
     if (m && !m.uncertain) return { value: m.value, via: `the ${s.kind} environment`, file: m.at.file, line: m.at.line, at: m.at };
@@ -628,8 +657,11 @@ function chooseSettingsModule(
   return null;
 }
 
-/** The settings module named by the WSGI/ASGI script an app server runs (`x.wsgi:application`, uWSGI's wsgi-file). */
-function scriptModuleOf(fs: FsFacade, reader: PythonReader, root: string | null, s: AppServer): Chosen | null {
+/**
+ * The settings module named by the WSGI/ASGI script an app server runs (`x.wsgi:application`, uWSGI's wsgi-file);
+ * with `assignedOnly`, only one the script assigns (which no environment overrides).
+ */
+function scriptModuleOf(fs: FsFacade, reader: PythonReader, root: string | null, s: AppServer, assignedOnly = false): Chosen | null {
   const script =
     s.wsgiFile?.value ??
     (s.app ? reader.findModule(s.app.value.split(":")[0], reader.roots.length ? reader.roots : s.chdir ? [s.chdir.value] : [])?.file : undefined);
@@ -637,7 +669,7 @@ function scriptModuleOf(fs: FsFacade, reader: PythonReader, root: string | null,
   const file = script.startsWith("/") ? script : path.posix.join(s.chdir?.value ?? root ?? "/", script);
   const text = fs.read(file).text;
   const ref = text ? settingsModuleOfScript(file, text) : null;
-  if (!ref) return null;
+  if (!ref || (assignedOnly && ref.how !== "assign")) return null;
   if (!ref.value) return { value: "", via: file, file, line: ref.at.line, uncertain: computedIn(file, ref.unknown ?? "computed") };
   return { value: ref.value, via: `${ref.how === "assign" ? "os.environ[...] =" : "os.environ.setdefault"} in ${file}`, file, line: ref.at.line };
 }

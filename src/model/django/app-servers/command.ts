@@ -290,7 +290,7 @@ function serverOfWords(words: string[], ctx: CommandContext, depth: number): App
   if (k < 0) return null;
   const kind = (SERVER.exec(base(rest[k])) as RegExpExecArray)[1] as AppServerKind;
   const s = newServer(kind, ctx.source, ctx.at);
-  if (ctx.cwd) s.chdir = ctx.cwd;
+  if (ctx.cwd) s.chdir = s.startedIn = ctx.cwd;
   for (const [name, value] of localEnv) s.env[name] = { value, at: ctx.at };
   readOptions(kind, rest.slice(k + 1), s, ctx);
   return [s];

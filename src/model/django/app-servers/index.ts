@@ -200,7 +200,8 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppSer
         listen: [...merged.listen, ...conf.listen],
         env: { ...conf.env, ...merged.env },
         app: merged.app ?? conf.app,
-        chdir: merged.chdir ?? conf.chdir,
+        // uWSGI changes to its configuration's `chdir` once started: that beats where it was started, not `--chdir`.
+        chdir: merged.chdir === merged.startedIn ? (conf.chdir ?? merged.chdir) : (merged.chdir ?? conf.chdir),
         pythonPath: [...merged.pythonPath, ...conf.pythonPath],
       };
     }

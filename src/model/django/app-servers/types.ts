@@ -46,7 +46,10 @@ export interface AppServer {
   /** A WSGI script file (uWSGI `wsgi-file =`). */
   wsgiFile?: Fact;
   settingsModule?: Fact;
+  /** The directory the server runs in: its own option (`--chdir`, uWSGI `chdir`), else where it was started. */
   chdir?: Fact;
+  /** Where the process manager started it (systemd `WorkingDirectory=`, supervisor `directory=`): a `chdir` of its own configuration moves it. */
+  startedIn?: Fact;
   pythonPath: Fact[];
   /** The process environment the server sets (uWSGI `env =`, gunicorn `raw_env`/`--env`, systemd, supervisor). */
   env: Record<string, Fact>;

@@ -82,26 +82,40 @@ export function readEnvFile(text: string): [string, string][] {
   return out;
 }
 
-/** The servers a systemd service starts (every `ExecStart=`). */
+/**
+ * The servers a systemd service starts (every `ExecStart=`). Where an assignment stands in `[Service]` does not
+ * matter (systemd.exec(5)): every `ExecStart=` runs with the unit's whole environment, in which the variables of
+ * `EnvironmentFile=` files override those of `Environment=` lines whatever their order (files read in the order
+ * given, later lines winning), an empty assignment resets the list, and the last `WorkingDirectory=` counts.
+ */
 export function systemdServers(file: string, text: string, fs: FsFacade): AppServer[] {
   const entries = readUnitFile(file, text).filter((e) => e.section === "Service");
-  const env = new Map<string, EnvValue & { at: Location }>();
-  const unreadable: string[] = [];
+  const assigned = new Map<string, EnvValue & { at: Location }>();
+  const fromFiles = new Map<string, EnvValue & { at: Location }>();
+  let files: Entry[] = [];
   let cwd: Fact | undefined;
-  const out: AppServer[] = [];
   for (const e of entries) {
     if (e.key === "Environment") {
-      for (const [k, v] of environmentAssignments(e.value)) env.set(k, { value: v, at: e.at });
+      if (!e.value) assigned.clear();
+      for (const [k, v] of environmentAssignments(e.value)) assigned.set(k, { value: v, at: e.at });
     } else if (e.key === "EnvironmentFile") {
-      const optional = e.value.startsWith("-");
-      const p = e.value.replace(/^-/, "");
-      const read = fs.read(p);
-      if (read.text === undefined) unreadable.push(`EnvironmentFile=${e.value} (${optional ? "optional, " : ""}${read.error ?? "not readable"})`);
-      else for (const [k, v] of readEnvFile(read.text)) env.set(k, { value: v, at: e.at });
+      files = e.value ? [...files, e] : [];
     } else if (e.key === "WorkingDirectory") {
       const v = e.value.replace(/^-/, "");
-      if (v && v !== "~") cwd = { value: v, at: e.at };
-    } else if (e.key === "ExecStart") {
+      cwd = v && v !== "~" ? { value: v, at: e.at } : undefined;
+    }
+  }
+  const unreadable: string[] = [];
+  for (const e of files) {
+    const optional = e.value.startsWith("-");
+    const read = fs.read(e.value.replace(/^-/, ""));
+    if (read.text === undefined) unreadable.push(`EnvironmentFile=${e.value} (${optional ? "optional, " : ""}${read.error ?? "not readable"})`);
+    else for (const [k, v] of readEnvFile(read.text)) fromFiles.set(k, { value: v, at: e.at });
+  }
+  const env = new Map([...assigned, ...fromFiles]);
+  const out: AppServer[] = [];
+  for (const e of entries) {
+    if (e.key === "ExecStart") {
       const command = e.value.replace(/^[@\-:+!]+/, "");
       const lookup = (name: string): EnvValue | undefined => {
         const v = env.get(name);
