@@ -7,6 +7,7 @@
  * apr_fnmatch does, and every path goes through the path map. Cycles are
  * reported once and never followed.
  */
+import { CERTBOT_OPTIONS, CERTBOT_OPTIONS_TEXT } from "./apache-stock.js";
 import path from "node:path";
 import { parseApache } from "../../grammars/apache/index.js";
 import type { ApacheDirective, ApacheFileAst, ApacheNode } from "../ast/apache.js";
@@ -212,6 +213,7 @@ class ApacheLoad {
       this.maxFiles + 1,
     );
     this.reportNotes(d, arg.value, notes, optional);
+    if (matches.length === 0 && !notes.length && path.posix.normalize(target) === CERTBOT_OPTIONS) return this.certbotOptions(d);
     if (matches.length === 0) {
       const elsewhere = path.isAbsolute(target) && fsys.local(target) === path.resolve(target) && !target.startsWith(tree.serverRoot + "/");
       // What an IncludeOptional finds on the server is unknown only when its path is not on this machine.
@@ -228,6 +230,27 @@ class ApacheLoad {
       incomplete: () => tree.unresolved.add(d),
     });
     tree.includes.set(d, loaded);
+    return loaded;
+  }
+
+  /** certbot's options file where it is not on this machine: read as certbot writes it (./apache-stock.ts), nothing reported in it. */
+  private certbotOptions(d: ApacheDirective): LoadedFile[] {
+    const loaded = followIncludes(
+      this.tree,
+      this.fsys,
+      (p) => {
+        const f = this.read(p, CERTBOT_OPTIONS_TEXT);
+        if (!("error" in f)) f.stock = true;
+        return f;
+      },
+      this.reading,
+      this.reportedCycles,
+      this.maxFiles,
+      d,
+      [CERTBOT_OPTIONS],
+      { directive: "Include", onCycle: "httpd would recurse until it gives up", incomplete: () => this.tree.unresolved.add(d) },
+    );
+    this.tree.includes.set(d, loaded);
     return loaded;
   }
 

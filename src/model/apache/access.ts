@@ -71,7 +71,8 @@ export function sectionVerdict(server: ApacheServer, s: ApacheSection): AccessVe
   }
   if (verdict) return verdict;
   if (allowAll && !(denyAll && order === "allow,deny")) return "granted";
-  if (denyAll || order === "deny,allow" || order === "allow,deny") return "denied";
+  // mod_access_compat's `Order Deny,Allow` allows by default: alone, it denies no one (`Allow,Deny` denies by default).
+  if (denyAll || order === "allow,deny") return "denied";
   return null;
 }
 
