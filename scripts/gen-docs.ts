@@ -25,11 +25,14 @@ import { normalize, seedIndex } from "../test/support/seeds.js";
 export const docPath = (id: string) => `docs/rules/${id}.md`;
 
 /** An example case: the fullest single-file case of a kind (the most realistic example), else a tree case, else a single file that needs options; linted with the case's options (its path map). */
-function example(root: string, id: string, kind: "fires" | "clean", dialect?: string): Case | null {
+function example(root: string, id: string, kind: "fires" | "clean", dialect?: string, unlike: readonly Case[] = []): Case | null {
   const dir = path.join(root, "fixtures/rules", id);
   if (!fs.existsSync(dir)) return null;
   const prefix = dialect ? `${kind}-${dialect}-` : kind;
-  const cases = listCases(dir).filter((c) => c.name.startsWith(prefix));
+  // A clean example whose configuration reads as the firing one's (the difference is in the settings) shows nothing to do.
+  const shownText = (c: Case) => stripExpect(fs.readFileSync(c.entry, "utf8"));
+  const avoid = new Set(unlike.map(shownText));
+  const cases = listCases(dir).filter((c) => c.name.startsWith(prefix) && !avoid.has(shownText(c)));
   const single = cases.filter((c) => c.entry === c.files[0] && c.dir === dir);
   const bySize = (a: Case, b: Case) => fs.statSync(b.entry).size - fs.statSync(a.entry).size || (a.entry < b.entry ? -1 : 1);
   const plain = single.filter((c) => !fs.existsSync(c.entry.replace(/\.[^.]+$/, ".json")));
@@ -119,7 +122,7 @@ function renderRule(root: string, rule: Rule): string {
     }
     out.push("```" + fence(rule, file), shown, "```", "", "```", stylish(run, { cwd: root, colorLevel: 0 }).trim(), "```", "");
   }
-  const clean = cases.map((d) => example(root, m.id, "clean", d)).filter((c): c is Case => c !== null);
+  const clean = cases.map((d) => example(root, m.id, "clean", d, fires)).filter((c): c is Case => c !== null);
   if (clean.length) out.push("## Use instead", "");
   for (const c of clean) out.push("```" + fence(rule, c.entry), stripExpect(fs.readFileSync(c.entry, "utf8")), "```", "");
   if (m.fix) out.push("## Fix", "", `${m.fix.title}.`, "", fixSafetyLine(m.fix), "");
