@@ -244,6 +244,22 @@ describe("process managers", () => {
     expect(readAppServerFile(fs, "/a.service").servers[0].chdir?.value).toBe("/opt/netbox/netbox");
     expect(readAppServerFile(fs, "/b.service").servers[0].chdir?.value).toBe("/srv/other");
   });
+  test("a virtualenv's site-packages are on the import path: its executable's (gunicorn, python -m), uWSGI's virtualenv/home", () => {
+    // Weblate's documented install: pip into a virtualenv, the unit runs its gunicorn from the env's directory.
+    const sp = "/home/weblate/weblate-env/lib/python3.11/site-packages";
+    const fs = new MemoryFs({
+      [`${sp}/weblate/settings.py`]: "DEBUG = False\n",
+      "/a.service": "[Service]\nWorkingDirectory=/home/weblate/weblate-env/\nExecStart=/home/weblate/weblate-env/bin/gunicorn weblate.wsgi:application\n",
+      "/b.service": "[Service]\nExecStart=/home/weblate/weblate-env/bin/python -m gunicorn weblate.wsgi\n",
+      "/c.ini": "[uwsgi]\nvirtualenv = /home/weblate/weblate-env\nwsgi-file = /x/wsgi.py\n",
+      "/d.service": "[Service]\nExecStart=/usr/bin/gunicorn weblate.wsgi\n",
+    });
+    const paths = (f: string) => readAppServerFile(fs, f).servers[0].pythonPath.map((p) => p.value);
+    expect(paths("/a.service")).toEqual([sp]);
+    expect(paths("/b.service")).toEqual([sp]);
+    expect(paths("/c.ini")).toEqual([sp]);
+    expect(paths("/d.service")).toEqual([]);
+  });
   test("systemd: the last WorkingDirectory= counts, wherever it stands", () => {
     const fs = new MemoryFs({ "/p.service": "[Service]\nWorkingDirectory=/srv/a\nExecStart=/v/bin/gunicorn p.wsgi\nWorkingDirectory=/srv/b\n" });
     expect(readAppServerFile(fs, "/p.service").servers[0].chdir?.value).toBe("/srv/b");

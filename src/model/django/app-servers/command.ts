@@ -291,10 +291,16 @@ function serverOfWords(words: string[], ctx: CommandContext, depth: number): App
   const kind = (SERVER.exec(base(rest[k])) as RegExpExecArray)[1] as AppServerKind;
   const s = newServer(kind, ctx.source, ctx.at);
   if (ctx.cwd) s.chdir = s.startedIn = ctx.cwd;
+  // `/srv/app/venv/bin/gunicorn`, `/srv/app/venv/bin/python -m gunicorn`: the virtualenv it runs in.
+  const venv = /^(\/.+)\/bin\/[^/]+$/.exec(k > 0 && rest[k - 1] === "-m" ? (rest[k - 2] ?? "") : rest[k]);
+  if (venv && !SYSTEM_PREFIX.has(venv[1])) s.venv = { value: venv[1], at: ctx.at };
   for (const [name, value] of localEnv) s.env[name] = { value, at: ctx.at };
   readOptions(kind, rest.slice(k + 1), s, ctx);
   return [s];
 }
+
+/** Where the system's Python and its packages live: not a virtualenv (and not the project's to read). */
+const SYSTEM_PREFIX = new Set(["/usr", "/usr/local", "/opt/homebrew", ""]);
 
 /** `--opt=value`, `--opt value`, `-o value`; the positional arguments in order. */
 function splitOptions(kind: AppServerKind, args: string[]): { options: [string, string | null][]; positional: string[] } {

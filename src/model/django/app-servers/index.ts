@@ -88,8 +88,21 @@ export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFi
       return { servers: [], notFound: [], error: `${file} is not an application-server configuration the linter reads` };
   }
   if (template) out.servers = out.servers.map(templateValuesUnknown);
-  out.servers = out.servers.map((s) => withConfigFiles(fs, s, out));
+  out.servers = out.servers.map((s) => withSitePackages(fs, withConfigFiles(fs, s, out)));
   return out;
+}
+
+/** A virtualenv's `lib/python3.X/site-packages`, after the server's own path entries, as Python's `site` adds them. */
+function withSitePackages(fs: FsFacade, s: AppServer): AppServer {
+  const venv = s.venv?.value.replace(/\/+$/, "");
+  if (!venv || !venv.startsWith("/") || isOpaque(venv) || s.venv?.uncertain) return s;
+  const lib = `${venv}/lib`;
+  const dirs = (fs.list(lib) ?? [])
+    .filter((n) => /^python3(\.\d+)?$/.test(n))
+    .sort()
+    .map((n) => `${lib}/${n}/site-packages`)
+    .filter((d) => fs.kind(d) === "dir");
+  return dirs.length ? { ...s, pythonPath: [...s.pythonPath, ...dirs.map((value) => ({ value, at: (s.venv as Fact).at }))] } : s;
 }
 
 /**

@@ -48,6 +48,11 @@ export interface AppServer {
   settingsModule?: Fact;
   /** The directory the server runs in: its own option (`--chdir`, uWSGI `chdir`), else where it was started. */
   chdir?: Fact;
+  /**
+   * The virtualenv it runs in: the one its executable is in (`/srv/app/venv/bin/gunicorn`), or uWSGI's `virtualenv`/`home`.
+   * Its site-packages are on the import path (where a pip-installed application's package is).
+   */
+  venv?: Fact;
   /** Where the process manager started it (systemd `WorkingDirectory=`, supervisor `directory=`): a `chdir` of its own configuration moves it. */
   startedIn?: Fact;
   pythonPath: Fact[];

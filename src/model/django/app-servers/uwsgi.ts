@@ -278,6 +278,12 @@ export function uwsgiServer(file: string, options: UwsgiOption[], source: "uwsgi
       case "pp":
         s.pythonPath.push(fact(o.value));
         break;
+      case "virtualenv":
+      case "venv":
+      case "home":
+      case "pyhome":
+        s.venv = fact(o.value);
+        break;
       case "mount": {
         // mount = /url=module-or-file
         const eq = o.value.indexOf("=");
