@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { lintFiles } from "../src/engine/run.js";
 import { DiskFs } from "../src/load/fs-facade.js";
 import { loadApacheTree, type ApacheTree } from "../src/load/apache.js";
 import { PathMap } from "../src/load/path-map.js";
@@ -38,19 +39,49 @@ test("an unquoted argument whose Define holds blanks is several words to httpd: 
   expect(s.directives("ServerAlias").map((e) => e.node.args[0].value)).toEqual(["${NAMES}", "a.example.com b.example.com"]);
 });
 
-test("a <Macro> body is not in effect where it is written, and a Use is a place the linter cannot see", () => {
+test("a <Macro> body is not in effect where it is written; a Use reads it in its place, each parameter replaced", () => {
   const s = server(
-    "<Macro Site $name $port>\n  <VirtualHost *:443>\n    ServerName $name\n    ProxyPass / http://127.0.0.1:$port/\n  </VirtualHost>\n</Macro>\n<Macro Headers>\n  RequestHeader set X-Forwarded-Proto https\n</Macro>\n<VirtualHost *:8443>\n  ServerName a.example.com\n  Use Headers\n  ProxyPass / http://127.0.0.1:9000/\n</VirtualHost>\n<VirtualHost *:8080>\n  ServerName b.example.com\n  ProxyPass / http://127.0.0.1:9001/\n</VirtualHost>\n",
+    "<Macro Site $name $port>\n  <VirtualHost *:443>\n    ServerName $name\n    ServerAlias www.$name\n    ProxyPass / http://127.0.0.1:$port/\n  </VirtualHost>\n</Macro>\n<Macro Headers>\n  RequestHeader set X-Forwarded-Proto https\n</Macro>\n<VirtualHost *:8443>\n  ServerName a.example.com\n  Use Headers\n  ProxyPass / http://127.0.0.1:9000/\n</VirtualHost>\nUse Site shop.example.com 8001\nuse site blog.example.com 8002\n",
   );
-  expect(s.directives("ProxyPass").map((e) => e.node.args[1].value)).toEqual(["http://127.0.0.1:9000/", "http://127.0.0.1:9001/"]);
-  expect(s.sections("VirtualHost").map((e) => e.node.args[0].value)).toEqual(["*:8443", "*:8080"]);
-  expect(s.directives("RequestHeader")).toEqual([]);
-  const [a, b] = s.directives("ProxyPass");
-  expect(s.unseenAt(a.node)).toBe(true);
-  expect(s.unseenAt(b.node)).toBe(false);
-  // At server level, a Use may stand for anything (whole virtual hosts): every place is unseen.
-  const top = server("Use Site shop.example.com 8001\n<VirtualHost *:80>\n  ProxyPass / http://127.0.0.1:9000/\n</VirtualHost>\n");
-  expect(top.unseenAt(top.directives("ProxyPass")[0].node)).toBe(true);
+  expect(s.directives("ProxyPass").map((e) => e.node.args[1].value)).toEqual(["http://127.0.0.1:9000/", "http://127.0.0.1:8001/", "http://127.0.0.1:8002/"]);
+  expect(s.sections("VirtualHost").map((e) => e.node.args[0].value)).toEqual(["*:8443", "*:443", "*:443"]);
+  expect(s.directives("ServerAlias").map((e) => [e.node.args[0].value, e.node.args[0].raw, e.node.range.line])).toEqual([
+    ["www.shop.example.com", "www.$name", 4],
+    ["www.blog.example.com", "www.$name", 4],
+  ]);
+  // Each expansion is a host of its own, inside which its directives sit.
+  const hosts = s.sections("VirtualHost").map((e) => e.node);
+  expect(s.directives("ServerAlias").map((e) => hosts.indexOf(e.vhost as never))).toEqual([1, 2]);
+  expect(s.directives("RequestHeader").map((e) => e.vhost)).toEqual([hosts[0]]);
+  expect(s.unseenAt(s.directives("ProxyPass")[0].node)).toBe(false);
+});
+
+test("a Use httpd would not expand is a place the linter cannot see: an unknown macro, the wrong number of values, a macro that uses itself", () => {
+  const unseen = (text: string) => {
+    const s = server(`${text}<VirtualHost *:80>\n  ProxyPass / http://127.0.0.1:9000/\n</VirtualHost>\n`);
+    return s.unseenAt(s.directives("ProxyPass")[0].node);
+  };
+  expect(unseen("Use Site shop.example.com 8001\n")).toBe(true);
+  expect(unseen("<Macro Site $name $port>\n  ServerName $name\n</Macro>\nUse Site shop.example.com\n")).toBe(true);
+  expect(unseen("<Macro Loop>\n  Use Loop\n</Macro>\nUse Loop\n")).toBe(true);
+  expect(unseen("<Macro Site $name>\n  ServerName $name\n</Macro>\nUse Site shop.example.com\n")).toBe(false);
+});
+
+test("a finding in a macro's body has no fix: the body stands for every Use of it", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-macro-"));
+  const host = "<VirtualHost *:80>\n  WSGIDaemonProcess $name processes=1 threads=15\n  WSGIProcessGroup $name\n</VirtualHost>\n";
+  const found = (text: string) => {
+    const file = path.join(dir, "httpd.conf");
+    fs.writeFileSync(file, text);
+    return lintFiles([file], { cwd: dir, only: ["apache/wsgi-daemon-processes-1"] }).results.flatMap((r) => r.messages);
+  };
+  const inMacro = found(`<Macro Site $name>\n${host}</Macro>\nUse Site shop\nUse Site blog\n`);
+  expect(inMacro.map((m) => [m.range.line, m.fix])).toEqual([
+    [3, undefined],
+    [3, undefined],
+  ]);
+  // The same host written out has its fix.
+  expect(found(host.replace(/\$name/g, "shop")).map((m) => m.fix !== undefined)).toEqual([true]);
 });
 
 test("RequestHeader set NAME expr=... sets the header; a condition after the value makes it unsure unless the host's scheme decides it", () => {

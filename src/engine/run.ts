@@ -474,8 +474,9 @@ function runRule(
         if (!meta.fix) throw new RuleDefinitionError(`rule ${meta.id} offered a fix but does not declare meta.fix`);
         d.fix = { title: meta.fix.title, safety: meta.fix.safety, edits: r.fix(fixer) };
       }
-      // A template tag is never edited (src/template/guard.ts): the finding stays, without its fix.
-      if (d.fix && templates.touches(d.fix.edits)) delete d.fix;
+      // A template tag is never edited (src/template/guard.ts): the finding stays, without its fix. Nor is a mod_macro
+      // body, whose text stands for every expansion (the finding may be about one of them).
+      if (d.fix && (templates.touches(d.fix.edits) || (home?.dialect === "apache" && home.editsMacroBody(d.fix.edits)))) delete d.fix;
       emit(d);
     },
   });

@@ -73,7 +73,12 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
     // certbot's port-80 host keeps its ProxyPass and Alias lines under the redirect it adds: tied to nothing.
     if (vhost && (b.backends.length || b.scripts.length)) lazily(b, "onlyRedirects", () => redirectsEverything(server, vhost, b.names, tlsHost(server, vhost)));
   }
-  return [...hosts.values()];
+  // A site is known by where its block is written; the hosts of a macro used more than once are all written in the
+  // macro's body: which of them a site is cannot be told there, so none is a site (the Django side is silent for them).
+  const written = new Map<string, number>();
+  const placeOf = (v: ApacheSection) => `${v.file}\0${v.openRange.start}`;
+  for (const v of hosts.keys()) if (v) written.set(placeOf(v), (written.get(placeOf(v)) ?? 0) + 1);
+  return [...hosts].filter(([v]) => !v || written.get(placeOf(v)) === 1).map(([, b]) => b);
 }
 
 /** A virtual host that proxies the way Django sites do: uwsgi://, a backend named after a Python app server, `/static/` kept from the proxy or aliased. */

@@ -14,6 +14,7 @@ import { walkReadOrder } from "../../load/tree.js";
 import { CONDITIONAL_SECTIONS, evalIfVersion } from "./conditions.js";
 import { and, not, type Tri } from "../../core/tri.js";
 import { byMergeOrder } from "./merge.js";
+import { expandMacro, MAX_EXPANDED_NODES } from "./macros.js";
 import { BUILTIN_MODULES, ifModuleName, moduleIdentity } from "./modules.js";
 
 /** Where an entry sits: one per section entered, shared by everything inside it. */
@@ -25,6 +26,8 @@ interface Context {
   active: Tri;
   /** Enclosing sections, built on first request (nesting can be thousands deep). */
   chain?: ApacheSection[];
+  /** The macros being expanded here (mod_macro refuses a macro that uses itself). */
+  expanding?: readonly ApacheSection[];
 }
 
 /** Chains longer than this are built per request, not kept: one per context would take memory quadratic in the depth. */
@@ -155,6 +158,7 @@ export class ApacheServer {
       push1(this.byKey, node.key, entry);
       push1(this.byScope, ctx.scope, entry);
       if (node.kind === "section") {
+        if (node.key === "macro" && ctx.active !== "no") this.defineMacro(read, node);
         if (depth >= MAX_NESTING) return;
         const conditional = CONDITIONAL_SECTIONS.has(node.key);
         const own = conditional ? read.condition(node) : "yes";
@@ -166,14 +170,52 @@ export class ApacheServer {
           vhost: node.key === "virtualhost" ? node : ctx.vhost,
           // A <Macro> body is a template httpd reads only where a `Use` expands it (unseenAt counts the Use): never in place.
           active: node.key === "macro" ? "no" : conditional ? and(ctx.active, own) : ctx.active,
+          expanding: ctx.expanding,
         });
         return;
       }
       if (ctx.active === "no") return;
+      if (node.key === "use") {
+        const expanded = this.expandUse(read, node, ctx);
+        if (expanded) push(expanded.nodes, { ...ctx, chain: undefined, expanding: [...(ctx.expanding ?? []), expanded.macro] });
+        return;
+      }
       if (node.key === "loadmodule") this.noteModule(read, entry as ApacheEntry<ApacheDirective>, ctx.active);
       else if (node.key === "define" && node.args[0] && ctx.active === "yes") read.defines.add(node.args[0].value);
       else if (node.key === "include" || node.key === "includeoptional") for (const f of this.tree.includes.get(node) ?? []) push(f.ast.children, ctx, f.path);
     });
+  }
+
+  /** mod_macro: a `<Macro>` read is defined from here on (later `Use`s expand it); its body, wherever it is written. */
+  private defineMacro(read: ReadState, node: ApacheSection) {
+    const name = node.args[0]?.value.toLowerCase();
+    if (name) read.macros.set(name, node);
+    this.macroBodies.push(node);
+  }
+
+  /** What a `Use` reads in its place: its macro's body expanded (./macros.ts), or null when httpd would not expand it. */
+  private expandUse(read: ReadState, node: ApacheDirective, ctx: Context): { macro: ApacheSection; nodes: ApacheNode[] } | null {
+    const macro = read.macros.get(node.args[0]?.value.toLowerCase() ?? "");
+    if (!macro || ctx.expanding?.includes(macro) || macro.incomplete) return null;
+    const nodes = expandMacro(
+      macro,
+      node.args.slice(1).map((a) => a.value),
+      ctx.section,
+      read.expansionBudget,
+    );
+    if (!nodes) return null;
+    this.expandedUses.add(node);
+    return { macro, nodes };
+  }
+
+  /** The `Use` directives read as their macros' bodies (the rest are places the linter cannot see: unseenAt). */
+  private readonly expandedUses = new Set<ApacheNode>();
+  /** Every `<Macro>` section: what is found in one is found in an expansion, and no fix edits it (editsMacroBody). */
+  private readonly macroBodies: ApacheSection[] = [];
+
+  /** Whether an edit falls in a `<Macro>` body, whose text stands for every `Use` of it (a fix there is not made). */
+  editsMacroBody(edits: readonly { file: string; start: number; end: number }[]): boolean {
+    return edits.some((e) => this.macroBodies.some((m) => m.file === e.file && e.end >= m.range.start && e.start <= m.range.end));
   }
 
   /** A LoadModule read: the module is present from here on (as surely as the LoadModule is in effect). */
@@ -383,7 +425,10 @@ export class ApacheServer {
       const u = { server: false, hosts: new Set<ApacheSection>() };
       for (const e of this.entries) {
         // mod_macro's `Use` stands for the directives its macro expands to, which the linter does not expand.
-        const hidden = this.tree.unresolved.has(e.node as ApacheDirective) || isOpaque(e.node.name) || (e.node.kind === "directive" && e.node.key === "use");
+        const hidden =
+          this.tree.unresolved.has(e.node as ApacheDirective) ||
+          isOpaque(e.node.name) ||
+          (e.node.kind === "directive" && e.node.key === "use" && !this.expandedUses.has(e.node));
         if (e.active === "no" || !hidden) continue;
         if (e.vhost) u.hosts.add(e.vhost);
         else u.server = true;
@@ -409,6 +454,9 @@ export class ApacheServer {
 class ReadState {
   readonly present = new Map<string, Tri>();
   readonly defines = new Set<string>();
+  /** mod_macro's macros defined so far, by name (case-insensitive, as mod_macro compares them). */
+  readonly macros = new Map<string, ApacheSection>();
+  readonly expansionBudget = { left: MAX_EXPANDED_NODES };
   private readonly version: string;
 
   constructor(

@@ -1,0 +1,63 @@
+/**
+ * mod_macro's expansion, as httpd reads it: a `Use Name v1 v2` reads the body
+ * of `<Macro Name $a $b>` in its place, each parameter replaced by its value
+ * in every word (mod_macro substitutes the body's lines before httpd parses
+ * them; a longer parameter name wins over one it starts with, as mod_macro
+ * refuses names that are prefixes of each other). The expanded nodes are
+ * views of the body's nodes: they stand where the body is written (a finding
+ * points into the macro), with the substituted values and their own parents.
+ */
+import type { ApacheDirective, ApacheNode, ApacheSection } from "../../ast/apache.js";
+import type { ArgNode } from "../../ast/types.js";
+
+/** The nodes a configuration's macros may expand to in all: past it a `Use` is left unexpanded (exponential nesting). */
+export const MAX_EXPANDED_NODES = 100_000;
+
+/** A view of `node` with some properties of its own; everything else (ranges, file, name) read from the node itself. */
+function view<T extends object>(node: T, own: Partial<T>): T {
+  return new Proxy(node, {
+    get: (t, p) => (Object.prototype.hasOwnProperty.call(own, p) ? own[p as keyof T] : Reflect.get(t, p, t)),
+  });
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The body of `macro` expanded with `values`, its top-level nodes' parent being `parent`; null when the number of
+ * values is not the macro's (httpd refuses to start) or the budget is spent.
+ */
+export function expandMacro(macro: ApacheSection, values: string[], parent: ApacheSection | null, budget: { left: number }): ApacheNode[] | null {
+  const params = macro.args.slice(1).map((a) => a.value);
+  if (params.length !== values.length) return null;
+  const byName = new Map(params.map((p, i) => [p, values[i]]));
+  const pattern = params.length
+    ? new RegExp(
+        [...params]
+          .sort((a, b) => b.length - a.length)
+          .map(escape)
+          .join("|"),
+        "g",
+      )
+    : null;
+  const subst = (v: string) => (pattern ? v.replace(pattern, (m) => byName.get(m) ?? m) : v);
+  const args = (list: ArgNode[]) => list.map((a) => (pattern && subst(a.value) !== a.value ? view(a, { value: subst(a.value) }) : a));
+  const copy = (n: ApacheNode, up: ApacheSection | null): ApacheNode | null => {
+    if (--budget.left < 0) return null;
+    if (n.kind === "directive") return view<ApacheDirective>(n, { args: args(n.args), parent: up });
+    const own: Partial<ApacheSection> = { args: args(n.args), parent: up, children: [] };
+    const section = view<ApacheSection>(n, own);
+    for (const c of n.children) {
+      const x = copy(c, section);
+      if (!x) return null;
+      (own.children as ApacheNode[]).push(x);
+    }
+    return section;
+  };
+  const out: ApacheNode[] = [];
+  for (const c of macro.children) {
+    const x = copy(c, parent);
+    if (!x) return null;
+    out.push(x);
+  }
+  return out;
+}
