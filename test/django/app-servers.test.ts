@@ -253,12 +253,14 @@ describe("process managers", () => {
       "/b.service": "[Service]\nExecStart=/home/weblate/weblate-env/bin/python -m gunicorn weblate.wsgi\n",
       "/c.ini": "[uwsgi]\nvirtualenv = /home/weblate/weblate-env\nwsgi-file = /x/wsgi.py\n",
       "/d.service": "[Service]\nExecStart=/usr/bin/gunicorn weblate.wsgi\n",
+      "/e.service": "[Service]\nExecStart=/usr/bin/uwsgi --home /home/weblate/weblate-env --socket 127.0.0.1:8080 --module weblate.wsgi\n",
     });
     const paths = (f: string) => readAppServerFile(fs, f).servers[0].pythonPath.map((p) => p.value);
     expect(paths("/a.service")).toEqual([sp]);
     expect(paths("/b.service")).toEqual([sp]);
     expect(paths("/c.ini")).toEqual([sp]);
     expect(paths("/d.service")).toEqual([]);
+    expect(paths("/e.service")).toEqual([sp]);
   });
   test("systemd: the last WorkingDirectory= counts, wherever it stands", () => {
     const fs = new MemoryFs({ "/p.service": "[Service]\nWorkingDirectory=/srv/a\nExecStart=/v/bin/gunicorn p.wsgi\nWorkingDirectory=/srv/b\n" });

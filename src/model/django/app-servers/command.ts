@@ -516,6 +516,7 @@ function uwsgiOptions(s: AppServer, options: [string, string | null][], position
     else if (name === "--wsgi-file" || name === "--file") s.wsgiFile = { value: v, at };
     else if (name === "--chdir") s.chdir = { value: v, at };
     else if (name === "--pythonpath") s.pythonPath.push({ value: v, at });
+    else if (name === "--virtualenv" || name === "--venv" || name === "--home" || name === "-H" || name === "--pyhome") s.venv = { value: v, at };
     else if (name === "--ini" || name === "--yaml" || name === "--xml" || name === "--json") s.configFiles.push({ value: v, at });
     else if (name === "--env") {
       const eq = v.indexOf("=");
