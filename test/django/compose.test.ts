@@ -133,3 +133,27 @@ volumes:
 test("no Compose file: no view", () => {
   expect(composeView(new MemoryFs({ [CONF]: "", "/repo/manage.py": "" }), ROOT, CONF)).toBeNull();
 });
+
+test("a Compose file the user names (docker-compose.prod.yml above the project) is read where the default names are", () => {
+  // The testdriven.io layout: the project in app/, nginx/ beside it, the production file at the repository's root.
+  const compose = `services:
+  web:
+    build: ./app
+    volumes:
+      - static_volume:/home/app/web/static
+  nginx:
+    build: ./nginx
+    volumes:
+      - ./nginx/nginx.conf:/etc/nginx/conf.d/default.conf:ro
+      - static_volume:/home/app/web/staticfiles
+volumes:
+  static_volume:
+`;
+  const files = { "/r/app/manage.py": "", "/r/nginx/nginx.conf": "server {}\n", "/r/docker-compose.prod.yml": compose };
+  expect(composeView(new MemoryFs(files), "/r/app", "/r/nginx/nginx.conf")).toBeNull();
+  const v = composeView(new MemoryFs(files), "/r/app", "/r/nginx/nginx.conf", ["/r/docker-compose.prod.yml"]);
+  if (!v || v === "unknown") throw new Error("expected a view");
+  // Django collects into /home/app/web/staticfiles, which no volume holds in its container.
+  expect(v.sameDir("/home/app/web/staticfiles", "/home/app/web/staticfiles")).toBe(false);
+  expect(v.sameDir("/home/app/web/staticfiles", "/home/app/web/static")).toBe(true);
+});

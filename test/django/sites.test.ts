@@ -26,6 +26,11 @@ test("sockets match by path; a socket never matches a TCP address", () => {
   expect(listensAt(sock, { address: null, socket: "/run/app.sock", local: true })).toBe(true);
   expect(listensAt(sock, { address: null, socket: "/run/other.sock", local: true })).toBe(false);
   expect(listensAt(sock, b("127.0.0.1:80"))).toBe(false);
+  // /var/run is a link to /run on every systemd distribution: Debian's uWSGI writes one, its docs the other.
+  const debian: Listen = { socket: "/run/uwsgi/app/intranet/socket", protocol: "uwsgi", at };
+  expect(listensAt(debian, { address: null, socket: "/var/run/uwsgi/app/intranet/socket", local: true })).toBe(true);
+  expect(listensAt({ ...debian, socket: "/var/run/app.sock" }, { address: null, socket: "/run/app.sock", local: true })).toBe(true);
+  expect(listensAt(debian, { address: null, socket: "/var/runs/uwsgi/app/intranet/socket", local: true })).toBe(false);
 });
 
 test.each([

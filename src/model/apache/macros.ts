@@ -8,7 +8,7 @@
  * points into the macro), with the substituted values and their own parents.
  */
 import type { ApacheDirective, ApacheNode, ApacheSection } from "../../ast/apache.js";
-import type { ArgNode } from "../../ast/types.js";
+import { MAX_NESTING, type ArgNode } from "../../ast/types.js";
 
 /** The nodes a configuration's macros may expand to in all: past it a `Use` is left unexpanded (exponential nesting). */
 export const MAX_EXPANDED_NODES = 100_000;
@@ -41,23 +41,24 @@ export function expandMacro(macro: ApacheSection, values: string[], parent: Apac
     : null;
   const subst = (v: string) => (pattern ? v.replace(pattern, (m) => byName.get(m) ?? m) : v);
   const args = (list: ArgNode[]) => list.map((a) => (pattern && subst(a.value) !== a.value ? view(a, { value: subst(a.value) }) : a));
-  const copy = (n: ApacheNode, up: ApacheSection | null): ApacheNode | null => {
-    if (--budget.left < 0) return null;
-    if (n.kind === "directive") return view<ApacheDirective>(n, { args: args(n.args), parent: up });
-    const own: Partial<ApacheSection> = { args: args(n.args), parent: up, children: [] };
-    const section = view<ApacheSection>(n, own);
-    for (const c of n.children) {
-      const x = copy(c, section);
-      if (!x) return null;
-      (own.children as ApacheNode[]).push(x);
-    }
-    return section;
-  };
+  // Iterative: a body may nest sections thousands deep (the walk stops at MAX_NESTING, this must not overflow first).
   const out: ApacheNode[] = [];
-  for (const c of macro.children) {
-    const x = copy(c, parent);
-    if (!x) return null;
-    out.push(x);
+  const work: { nodes: ApacheNode[]; into: ApacheNode[]; parent: ApacheSection | null; depth: number }[] = [
+    { nodes: macro.children, into: out, parent, depth: 0 },
+  ];
+  while (work.length) {
+    const { nodes, into, parent: up, depth } = work.pop() as (typeof work)[number];
+    for (const n of nodes) {
+      if (--budget.left < 0) return null;
+      if (n.kind === "directive") {
+        into.push(view<ApacheDirective>(n, { args: args(n.args), parent: up }));
+        continue;
+      }
+      const children: ApacheNode[] = [];
+      const section = view<ApacheSection>(n, { args: args(n.args), parent: up, children });
+      into.push(section);
+      if (depth < MAX_NESTING) work.push({ nodes: n.children, into: children, parent: section, depth: depth + 1 });
+    }
   }
   return out;
 }

@@ -83,7 +83,7 @@ const MAX_COMPOSE_BYTES = 512 * 1024;
  * Compose reads by default are asked for, one by one, so that a large
  * directory above (a home folder, /srv, /tmp) is never listed.
  */
-export function composeFilesNear(fs: FsFacade, root: string | null, configFile: string): string[] {
+export function composeFilesNear(fs: FsFacade, root: string | null, configFile: string, named: readonly string[] = []): string[] {
   const local = root ? fs.local(root) : null;
   const found = local ? (fs.list(local) ?? []).filter((n) => COMPOSE_FILE.test(n)).map((n) => childPath(local, n)) : [];
   const dirs = new Set<string>();
@@ -94,6 +94,11 @@ export function composeFilesNear(fs: FsFacade, root: string | null, configFile: 
     if (d === stop || d === path.dirname(d) || dirs.size > MAX_DIRS_UP || fs.kind(childPath(d, ".git")) !== null) break;
   }
   for (const d of dirs) for (const n of COMPOSE_NAMES) if (fs.kind(childPath(d, n)) === "file") found.push(childPath(d, n));
+  // A Compose file the user named (`docker-compose.prod.yml` beside the default one) counts where the others would.
+  for (const f of named) {
+    const l = fs.local(f);
+    if (dirs.has(path.dirname(l)) || path.dirname(l) === local) found.push(l);
+  }
   return [...new Set(found)];
 }
 
@@ -101,8 +106,8 @@ export function composeFilesNear(fs: FsFacade, root: string | null, configFile: 
  * The view of the Compose files near a project for the site in `configFile`: null when there is none, "unknown"
  * when there is one but it cannot say which container serves the site or runs the project.
  */
-export function composeView(fs: FsFacade, root: string | null, configFile: string): ComposeView | "unknown" | null {
-  const files = composeFilesNear(fs, root, configFile);
+export function composeView(fs: FsFacade, root: string | null, configFile: string, named: readonly string[] = []): ComposeView | "unknown" | null {
+  const files = composeFilesNear(fs, root, configFile, named);
   if (!files.length) return null;
   const config = fs.local(configFile);
   const localRoot = root ? fs.local(root) : null;

@@ -13,6 +13,7 @@
  * systemd, supervisor), the `setdefault` of the WSGI/ASGI module the app
  * server runs, then `manage.py` in the project root.
  */
+import { isComposeFileName } from "./compose.js";
 import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
 import { readAppServerFile } from "./app-servers/index.js";
@@ -110,6 +111,8 @@ export interface DjangoProjectFacts {
   /** The WSGI scripts web servers run for this project (mod_wsgi). */
   scripts: ScriptRef[];
   sites: Site[];
+  /** Compose files the user named (`docker-compose.prod.yml`): read wherever the search for Compose files looks, whatever their name. */
+  composeFiles?: string[];
 }
 
 /** A setting the configuration states (`django.assume`) where the settings leave it unknown or unset. */
@@ -469,7 +472,11 @@ function project(inputs: ProjectInputs, root: string | null, allServers: AppServ
   const fs = inputs.fs;
   const servers = serversAt(fs, root, allServers);
   const scripts = scriptsAt(fs, root, allScripts);
-  const pythonPath = [root, ...servers.flatMap((s) => s.pythonPath.map((p) => p.value))].filter((p): p is string => !!p && p.startsWith("/"));
+  // sys.path as the processes have it: the project, each app server's path, and mod_wsgi's python-path (a top-level
+  // `from settings_local import *` is found in any of them).
+  const pythonPath = [root, ...servers.flatMap((s) => s.pythonPath.map((p) => p.value)), ...scripts.flatMap((s) => s.ref.pythonPath)].filter(
+    (p): p is string => !!p && p.startsWith("/"),
+  );
   const reader = new PythonReader(fs, [...new Set(pythonPath)], inputs.settingsNames ?? null);
   const choice = chooseSettingsModule(fs, reader, root, inputs, servers, scripts);
   const { at: chosenAt, ...chosen } = choice ?? { at: undefined };
@@ -489,6 +496,8 @@ function project(inputs: ProjectInputs, root: string | null, allServers: AppServ
     scripts: scripts.map((s) => s.ref),
     sites: [],
   };
+  const composeFiles = (inputs.searchFrom ?? []).filter((f) => isComposeFileName(f) && fs.kind(f) === "file");
+  if (composeFiles.length) facts.composeFiles = composeFiles;
   if (!choice) {
     const from = viaRef;
     if (from)

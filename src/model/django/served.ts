@@ -426,7 +426,7 @@ export function rootMismatches(
     const server = serverOfSite(servers, site);
     if (!server) continue;
     // The proxy and Django in containers: the directories compared are what their volumes make them.
-    const compose = composeView(fs, project.root, site.file);
+    const compose = composeView(fs, project.root, site.file, project.composeFiles);
     if (compose === "unknown") continue;
     // A relative URL setting is under the script name this site passes.
     const prefix = settingPrefix(project, url, siteScriptName(server, project, site));

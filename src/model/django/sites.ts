@@ -157,7 +157,15 @@ export function listensAt(l: Listen, b: BackendRef): boolean {
   return lh === bh || WILDCARD.has(lh) || (isLoopback(lh) && isLoopback(bh));
 }
 
-const socketPath = (p: string) => (p.startsWith("/") ? path.posix.normalize(p).replace(/\/+$/, "") : p);
+/**
+ * A socket's path as the kernel resolves it: normalised, and `/var/run/...` as `/run/...` (a link to it on every
+ * systemd distribution: Debian since 7, Ubuntu, RHEL since 7; Debian's uWSGI sockets are named both ways).
+ */
+const socketPath = (p: string) => {
+  if (!p.startsWith("/")) return p;
+  const n = path.posix.normalize(p).replace(/\/+$/, "");
+  return n.startsWith("/var/run/") ? n.slice(4) : n;
+};
 
 function splitAddress(a: string): [string, string] {
   const i = a.lastIndexOf(":");
