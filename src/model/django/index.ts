@@ -221,6 +221,12 @@ function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[]): ScriptR
   };
 }
 
+/** The Compose files the user named, whatever their name (`docker-compose.prod.yml`): composeView reads them too. */
+function namedCompose(inputs: ProjectInputs): { composeFiles?: string[] } {
+  const files = (inputs.searchFrom ?? []).filter((f) => isComposeFileName(f) && inputs.fs.kind(f) === "file");
+  return files.length ? { composeFiles: files } : {};
+}
+
 /**
  * The project directory of a WSGI script: the python-path entry its settings module resolves under, else `manage.py`
  * above the script, else the directory that holds the script's top package (`shop/wsgi.py` with `shop/__init__.py`:
@@ -495,9 +501,8 @@ function project(inputs: ProjectInputs, root: string | null, allServers: AppServ
     appServers: servers,
     scripts: scripts.map((s) => s.ref),
     sites: [],
+    ...namedCompose(inputs),
   };
-  const composeFiles = (inputs.searchFrom ?? []).filter((f) => isComposeFileName(f) && fs.kind(f) === "file");
-  if (composeFiles.length) facts.composeFiles = composeFiles;
   if (!choice) {
     const from = viaRef;
     if (from)
