@@ -64,6 +64,7 @@ test("a Use httpd would not expand is a place the linter cannot see: an unknown 
   expect(unseen("Use Site shop.example.com 8001\n")).toBe(true);
   expect(unseen("<Macro Site $name $port>\n  ServerName $name\n</Macro>\nUse Site shop.example.com\n")).toBe(true);
   expect(unseen("<Macro Loop>\n  Use Loop\n</Macro>\nUse Loop\n")).toBe(true);
+  expect(unseen("<Macro Stupid ''>\n  ServerAdmin x@example.com\n</Macro>\nUse Stupid hello\n")).toBe(true);
   expect(unseen("<Macro Site $name>\n  ServerName $name\n</Macro>\nUse Site shop.example.com\n")).toBe(false);
 });
 

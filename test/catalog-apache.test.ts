@@ -430,14 +430,31 @@ const CORPUS_UNKNOWN: Record<string, string> = {
   "apache__httpd/test/modules/md/data/test_roundtrip/temp.conf:8": "ManagedDomain", // mod_md's name before MDomain
 };
 
+/**
+ * mod_macro's own test configurations (httpd's modules/core/test/conf), expanded as httpd expands them: their
+ * `Warning` lines are trunk's directive, unknown to 2.4 (as above), and the negative tests put a section where it
+ * may not be through a `Use`. httpd rejects each the same way (checked with apache2 -t and mod_macro loaded:
+ * "<Location not allowed in <Directory> context", on the macro's line).
+ */
+const MACRO_TESTS = /^apache__httpd\/modules\/core\/test\/conf\/(test\d+|inc\d+_\d+)\.conf:/;
+const CORPUS_CONTEXT = new Set([
+  "apache__httpd/modules/core/test/conf/test20.conf:4",
+  "apache__httpd/modules/core/test/conf/test24.conf:4",
+  "apache__httpd/modules/core/test/conf/test24.conf:7",
+]);
+
 describe("the corpus", () => {
   const files = corpusFiles("apache");
   const all = files.flatMap((f) => findings(f.path).map((x) => ({ ...x, where: `${path.relative(path.join(CORPUS, "apache"), x.file)}:${x.line}` })));
 
-  test("gives no directive-context finding, and only reviewed unknown-directive ones", () => {
-    expect(all.filter((f) => f.ruleId === "directive-context").map((f) => `${f.where} ${f.message}`)).toEqual([]);
+  test("gives only reviewed directive-context and unknown-directive findings", () => {
+    const context = all.filter((f) => f.ruleId === "directive-context").map((f) => f.where);
+    expect(context.filter((w) => !CORPUS_CONTEXT.has(w))).toEqual([]);
+    expect(new Set(context)).toEqual(CORPUS_CONTEXT);
     const unknown = all.filter((f) => f.ruleId === "unknown-directive");
-    const unexplained = unknown.filter((f) => !CORPUS_UNKNOWN[f.where] && !/certbot|httpd-policy|10_mod_mem_cache/.test(f.where));
+    const unexplained = unknown.filter(
+      (f) => !CORPUS_UNKNOWN[f.where] && !/certbot|httpd-policy|10_mod_mem_cache/.test(f.where) && !(MACRO_TESTS.test(f.where) && /'Warning'/.test(f.message)),
+    );
     expect(unexplained.map((f) => `${f.where} ${f.message}`)).toEqual([]);
   });
 

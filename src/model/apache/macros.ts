@@ -23,12 +23,13 @@ function view<T extends object>(node: T, own: Partial<T>): T {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
- * The body of `macro` expanded with `values`, its top-level nodes' parent being `parent`; null when the number of
- * values is not the macro's (httpd refuses to start) or the budget is spent.
+ * The body of `macro` expanded with `values`, its top-level nodes' parent being `parent`; null when httpd refuses to
+ * start (a number of values that is not the macro's, a parameter without a name) or the budget is spent.
  */
 export function expandMacro(macro: ApacheSection, values: string[], parent: ApacheSection | null, budget: { left: number }): ApacheNode[] | null {
   const params = macro.args.slice(1).map((a) => a.value);
-  if (params.length !== values.length) return null;
+  // httpd refuses both: "empty argument #1 name", and a Use with another number of values.
+  if (params.length !== values.length || params.some((p) => p === "")) return null;
   const byName = new Map(params.map((p, i) => [p, values[i]]));
   const pattern = params.length
     ? new RegExp(
