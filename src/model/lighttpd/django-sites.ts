@@ -1,7 +1,7 @@
 /** lighttpd's sites as the Django side sees them: each conditional context that passes requests to a backend, with the host names it tests. */
 import type { Positioned } from "../../core/range.js";
 import { finiteHostNames } from "../django/host-regex.js";
-import { backendRef, type BackendRef, type SiteBlock } from "../django/server-refs.js";
+import { backendRef, refAt, type BackendRef, type SiteBlock } from "../django/server-refs.js";
 import { hostContextOf, isSocketPath } from "./request.js";
 import type { LighttpdContext, LighttpdServer } from "./server.js";
 
@@ -37,6 +37,9 @@ export function lighttpdSiteBlocks(server: LighttpdServer): SiteBlock[] {
   }
   for (const ctx of server.contexts) {
     const backends: BackendRef[] = [];
+    // A FastCGI program lighttpd spawns (`"bin-path" => "/srv/blog/blog.fcgi"`, flup's WSGIServer around Django's
+    // application): its script names the project as a WSGI script does.
+    const scripts: { script: string; at: Positioned }[] = [];
     for (const key of PROXIES) {
       const setting = ctx.settings.get(key);
       if (!setting) continue;
@@ -50,6 +53,9 @@ export function lighttpdSiteBlocks(server: LighttpdServer): SiteBlock[] {
           const socket = str("socket") ?? (host && isSocketPath(host) ? host : null);
           if (socket) backends.push(backendRef(null, null, socket));
           else if (host) backends.push(backendRef(host, Number(str("port") ?? 80), null));
+          const bin = h.option("bin-path");
+          const program = str("bin-path")?.trim().split(/\s+/)[0];
+          if (bin && program?.startsWith("/") && !/php/i.test(program)) scripts.push({ script: program, at: bin.node });
         }
     }
     if (!backends.length) continue;
@@ -68,7 +74,16 @@ export function lighttpdSiteBlocks(server: LighttpdServer): SiteBlock[] {
       // `=~ "^(www\.)?example\.com$"`: the names it matches, when they can be listed.
       ...[...ctx.label.matchAll(HOST_REGEX_TEST)].flatMap((m) => finiteHostNames(m[1]) ?? []),
     ];
-    out.push({ dialect: "lighttpd", block, ...(block !== own ? { scope: own } : {}), names, backends, scripts: [], settingsRefs: [], onlyRedirects: false });
+    out.push({
+      dialect: "lighttpd",
+      block,
+      ...(block !== own ? { scope: own } : {}),
+      names,
+      backends,
+      scripts: scripts.map((x) => ({ script: x.script, pythonPath: [], at: refAt(x.at), block })),
+      settingsRefs: [],
+      onlyRedirects: false,
+    });
   }
   return out;
 }
