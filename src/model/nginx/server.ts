@@ -123,6 +123,9 @@ const LOCATION_MODIFIERS = new Set(["=", "~", "~*", "^~"]);
 const NONE: readonly NginxEntry[] = Object.freeze([]);
 const NONE_BLOCKS: readonly NginxEntry<NginxBlock>[] = Object.freeze([]);
 const NO_TARGETS: readonly Backend[] = Object.freeze([]);
+
+/** The pass's argument with the value its variables give: where it is written (a finding about the target points there). */
+const withValue = (arg: ArgNode, value: string): ArgNode => ({ kind: "arg", raw: arg.raw, value, quote: arg.quote, range: arg.range, file: arg.file });
 /** More combinations of mapped values than a hand-written config holds: left unknown. */
 const MAX_MAPPED_TARGETS = 64;
 const INDEX_FROM = 32;
@@ -373,7 +376,7 @@ export class NginxServer {
     }
     const out: Backend[] = [];
     for (const value of new Set(values)) {
-      const t = parseBackend(b.kind, { ...b.arg, value });
+      const t = parseBackend(b.kind, withValue(b.arg, value));
       if (t.variable || !t.host) return NO_TARGETS;
       out.push(t);
     }
@@ -472,7 +475,7 @@ export class NginxServer {
       if (literal === undefined || literal.includes("$")) return null;
       value = value.replace(new RegExp(`\\$(\\{${name}\\}|${name}(?![A-Za-z0-9_]))`, "g"), () => literal);
     }
-    const t = parseBackend(b.kind, { ...b.arg, value });
+    const t = parseBackend(b.kind, withValue(b.arg, value));
     return t.variable ? null : t;
   }
 
