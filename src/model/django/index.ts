@@ -205,7 +205,7 @@ export interface ScriptRead {
 function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[]): ScriptRead {
   const read = fs.read(ref.script);
   if (read.text === undefined) {
-    notFound.push({ what: "the WSGI script", lookedFor: `${ref.script} (${read.error ?? "cannot be read"})`, from: ref.at });
+    if (!ref.besideBackend) notFound.push({ what: "the WSGI script", lookedFor: `${ref.script} (${read.error ?? "cannot be read"})`, from: ref.at });
     return { ref, module: null, root: null };
   }
   const m = settingsModuleOfScript(ref.script, read.text);

@@ -26,6 +26,11 @@ export interface ScriptRef {
   at: RefAt;
   /** The virtual host (Apache) that runs it, to tie the host to the project. */
   block: Positioned;
+  /**
+   * Not the only thing that ties the site (a FastCGI program lighttpd spawns beside the socket it proxies to): a
+   * script that cannot be read here is not reported, since the rules still check the site.
+   */
+  besideBackend?: true;
 }
 
 export interface SettingsRef {

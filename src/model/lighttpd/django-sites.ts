@@ -80,7 +80,7 @@ export function lighttpdSiteBlocks(server: LighttpdServer): SiteBlock[] {
       ...(block !== own ? { scope: own } : {}),
       names,
       backends,
-      scripts: scripts.map((x) => ({ script: x.script, pythonPath: [], at: refAt(x.at), block })),
+      scripts: scripts.map((x) => ({ script: x.script, pythonPath: [], at: refAt(x.at), block, besideBackend: true as const })),
       settingsRefs: [],
       onlyRedirects: false,
     });
