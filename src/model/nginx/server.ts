@@ -124,6 +124,13 @@ const NONE: readonly NginxEntry[] = Object.freeze([]);
 const NONE_BLOCKS: readonly NginxEntry<NginxBlock>[] = Object.freeze([]);
 const NO_TARGETS: readonly Backend[] = Object.freeze([]);
 
+/** The variables a pass target names (`$app`, `${app}`), each once. */
+const variableNames = (value: string): Set<string> => new Set([...value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]));
+
+/** `value` with every `$name`/`${name}` replaced by `literal`. */
+const putIn = (value: string, name: string, literal: string): string =>
+  value.replace(new RegExp(`\\$(\\{${name}\\}|${name}(?![A-Za-z0-9_]))`, "g"), () => literal);
+
 /** The pass's argument with the value its variables give: where it is written (a finding about the target points there). */
 const withValue = (arg: ArgNode, value: string): ArgNode => ({ kind: "arg", raw: arg.raw, value, quote: arg.quote, range: arg.range, file: arg.file });
 /** More combinations of mapped values than a hand-written config holds: left unknown. */
@@ -367,11 +374,10 @@ export class NginxServer {
     const set = this.setTarget(b);
     if (set) return [set];
     let values = [b.arg.value];
-    for (const name of new Set([...b.arg.value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))) {
+    for (const name of variableNames(b.arg.value)) {
       const mapped = this.literalMapValues(`$${name}`);
       if (!mapped) return NO_TARGETS;
-      const pattern = new RegExp(`\\$(\\{${name}\\}|${name}(?![A-Za-z0-9_]))`, "g");
-      values = values.flatMap((v) => mapped.map((m) => v.replace(pattern, () => m)));
+      values = values.flatMap((v) => mapped.map((m) => putIn(v, name, m)));
       if (values.length > MAX_MAPPED_TARGETS) return NO_TARGETS;
     }
     const out: Backend[] = [];
@@ -468,12 +474,12 @@ export class NginxServer {
     const vs = this.serverOf(pass.scope);
     if (!vs) return null;
     let value = b.arg.value;
-    for (const name of new Set([...value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))) {
+    for (const name of variableNames(value)) {
       if (index.mapped.has(`$${name}`)) return null;
       const sets = index.sets.get(vs)?.get(`$${name}`) ?? [];
       const literal = sets.length === 1 && chain.includes(sets[0].scope) ? sets[0].node.args[1]?.value : undefined;
       if (literal === undefined || literal.includes("$")) return null;
-      value = value.replace(new RegExp(`\\$(\\{${name}\\}|${name}(?![A-Za-z0-9_]))`, "g"), () => literal);
+      value = putIn(value, name, literal);
     }
     const t = parseBackend(b.kind, withValue(b.arg, value));
     return t.variable ? null : t;
