@@ -100,3 +100,47 @@ test("RequestHeader set NAME expr=... sets the header; a condition after the val
   expect(lookup('RequestHeader unset X-Forwarded-Proto "expr=-n %{HTTP:X-Forwarded-Proto}"').unsure).toBe(true);
   expect(lookup("RequestHeader unset X-Forwarded-Proto").cleared).toBeDefined();
 });
+
+test("a fragment linted alone reads the definitions files httpd reads before it: earlier names beside it, and conf-enabled before sites", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-prelude-"));
+  const write = (files: Record<string, string>) => {
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+  };
+  const load = (entry: string) => {
+    const tree = loadApacheTree(path.join(dir, entry), new DiskFs(new PathMap([], dir))) as ApacheTree;
+    return { prelude: tree.prelude.map((f) => path.relative(dir, f.path)), server: new ApacheServer(tree) };
+  };
+  write({
+    "deploy/apache/app-defines.conf": "# values for this host\nDefine DOMAIN shop.example.com\nDefine BACKEND \\\n  http://127.0.0.1:8000/\n",
+    "deploy/apache/app.conf": "<VirtualHost *:80>\n  ServerName ${DOMAIN}\n  ProxyPass / ${BACKEND}\n  Use Site\n</VirtualHost>\n",
+    // Read after app.conf by `Include deploy/apache/*.conf`: its Define comes too late for httpd.
+    "deploy/apache/zz-late.conf": "Define BACKEND http://127.0.0.1:9999/\n<Macro Site>\n  ServerAlias www.${DOMAIN}\n</Macro>\n",
+    // A neighbour with a host of its own is never mixed in, even for its Define.
+    "deploy/apache/api.conf": "Define DOMAIN api.example.com\n<VirtualHost *:80>\n  ServerName api.example.com\n</VirtualHost>\n",
+  });
+  const app = load("deploy/apache/app.conf");
+  expect(app.prelude).toEqual(["deploy/apache/app-defines.conf"]);
+  expect(app.server.directives("ServerName")[0].node.args[0].value).toBe("shop.example.com");
+  expect(app.server.directives("ProxyPass")[0].node.args[1].value).toBe("http://127.0.0.1:8000/");
+  // zz-late.conf's macro is not read yet at the Use (httpd refuses it): the host holds a place the linter cannot see.
+  expect(app.server.directives("ServerAlias")).toEqual([]);
+  expect(app.server.unseenAt(app.server.directives("ProxyPass")[0].node)).toBe(true);
+
+  write({
+    "etc/apache2/conf-enabled/django-macros.conf": "<Macro Site $name>\n  <VirtualHost *:80>\n    ServerName $name\n  </VirtualHost>\n</Macro>\n",
+    "etc/apache2/conf-enabled/security.conf": "ServerTokens Prod\n",
+    "etc/apache2/sites-enabled/shop.conf": "Use Site shop.example.com\n",
+  });
+  const site = load("etc/apache2/sites-enabled/shop.conf");
+  expect(site.prelude).toEqual(["etc/apache2/conf-enabled/django-macros.conf"]);
+  expect(site.server.directives("ServerName").map((e) => [e.node.args[0].value, path.relative(dir, e.node.file)])).toEqual([
+    ["shop.example.com", "etc/apache2/conf-enabled/django-macros.conf"],
+  ]);
+
+  // A whole configuration reads what it includes, nothing else.
+  write({ "etc/apache2/main.conf": "LoadModule macro_module modules/mod_macro.so\nUse Site shop.example.com\n" });
+  expect(load("etc/apache2/main.conf").prelude).toEqual([]);
+});

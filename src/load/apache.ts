@@ -31,6 +31,7 @@ import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
 import { substituteDefines } from "./apache-defines.js";
+import { preludeOf } from "./apache-prelude.js";
 
 export type LoadedFile = ParsedFile<ApacheFileAst>;
 
@@ -46,6 +47,8 @@ export interface ApacheTree extends ServerTree<LoadedFile> {
   problems: LoadProblem[];
   /** `Define`d variables, as httpd would see them after reading everything. */
   defines: Map<string, string>;
+  /** Definitions files httpd reads before this fragment (./apache-prelude.ts), in its order: read before the root. */
+  prelude: LoadedFile[];
   serverRoot: string;
 }
 
@@ -90,14 +93,17 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
     unresolved: new Set(),
     problems: [],
     defines: new Map(),
+    prelude: [],
     serverRoot: opts.serverRoot ? path.resolve(opts.serverRoot) : path.dirname(entry),
   };
   const load = new ApacheLoad(tree, fsys, read, entry, opts.serverRoot !== undefined, opts.maxFiles ?? MAX_FILES);
+  tree.prelude = preludeOf(entry, root, fsys, read, cache);
+  for (const f of tree.prelude) tree.files.set(f.path, f);
 
   // httpd's read order: a section's children, and an Include's files before the Include's next sibling.
   load.reading.push(root.path);
   walkReadOrder<ApacheNode, null>(
-    root.ast.children,
+    readFirst(tree),
     null,
     load.reading,
     (n, _, push) => {
@@ -119,6 +125,11 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
       }),
   );
   return tree;
+}
+
+/** The nodes httpd reads first for this tree: the prelude's definitions, then the root file's. */
+export function readFirst(tree: ApacheTree): ApacheNode[] {
+  return tree.prelude.length ? [...tree.prelude.flatMap((f) => f.ast.children), ...tree.root.ast.children] : tree.root.ast.children;
 }
 
 /** One load of a server's files: what the walk has read so far (ServerRoot, Defines) and how Includes are followed. */

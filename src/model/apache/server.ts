@@ -9,7 +9,7 @@ import { MAX_NESTING } from "../../ast/types.js";
 import type { Positioned } from "../../core/range.js";
 import { isOpaque } from "../../template/placeholder.js";
 import { NestingIndex } from "../nesting.js";
-import type { ApacheTree } from "../../load/apache.js";
+import { readFirst, type ApacheTree } from "../../load/apache.js";
 import { walkReadOrder } from "../../load/tree.js";
 import { CONDITIONAL_SECTIONS, evalIfVersion } from "./conditions.js";
 import { and, not, type Tri } from "../../core/tri.js";
@@ -152,7 +152,7 @@ export class ApacheServer {
     let order = 0;
     const root: Context = { section: null, outer: null, scope: null, vhost: null, active: "yes" };
     // Sections nested deeper than MAX_NESTING are not walked (the loader says so, and did not follow their includes).
-    walkReadOrder<ApacheNode, Context>(this.tree.root.ast.children, root, [], (node, ctx, push, depth) => {
+    walkReadOrder<ApacheNode, Context>(readFirst(this.tree), root, [], (node, ctx, push, depth) => {
       const entry: ApacheEntry = new Entry(node, ctx, order++);
       this.entries.push(entry);
       push1(this.byKey, node.key, entry);
