@@ -140,6 +140,17 @@ test("a fragment linted alone reads the definitions files httpd reads before it:
     ["shop.example.com", "etc/apache2/conf-enabled/django-macros.conf"],
   ]);
 
+  // Two files defining one name are for different servers (each includes its own): neither is taken.
+  write({
+    "env/prod-defines.conf": "Define DOMAIN shop.example.com\n",
+    "env/staging-defines.conf": "Define DOMAIN staging.shop.example.com\nDefine PORT 8001\n",
+    "env/macros.conf": "<Macro Site $name>\n  ServerName $name\n</Macro>\n",
+    "env/web.conf": "ServerName ${DOMAIN}\nUse Site a.example.com\n",
+  });
+  const env = load("env/web.conf");
+  expect(env.prelude).toEqual(["env/macros.conf"]);
+  expect(env.server.directives("ServerName").map((e) => e.node.args[0].value)).toEqual(["${DOMAIN}", "a.example.com"]);
+
   // A whole configuration reads what it includes, nothing else.
   write({ "etc/apache2/main.conf": "LoadModule macro_module modules/mod_macro.so\nUse Site shop.example.com\n" });
   expect(load("etc/apache2/main.conf").prelude).toEqual([]);

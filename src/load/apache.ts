@@ -31,7 +31,7 @@ import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
 import { shown, shownPath } from "../source/quote.js";
 import { substituteDefines } from "./apache-defines.js";
-import { preludeOf } from "./apache-prelude.js";
+import { apachePrelude } from "./apache-prelude.js";
 
 export type LoadedFile = ParsedFile<ApacheFileAst>;
 
@@ -97,7 +97,7 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
     serverRoot: opts.serverRoot ? path.resolve(opts.serverRoot) : path.dirname(entry),
   };
   const load = new ApacheLoad(tree, fsys, read, entry, opts.serverRoot !== undefined, opts.maxFiles ?? MAX_FILES);
-  tree.prelude = preludeOf(entry, root, fsys, read, cache);
+  tree.prelude = apachePrelude(entry, root, fsys, read, cache);
   for (const f of tree.prelude) tree.files.set(f.path, f);
 
   // httpd's read order: a section's children, and an Include's files before the Include's next sibling.

@@ -14,6 +14,7 @@ import type { NginxDirective, NginxFileAst, NginxNode } from "../ast/nginx.js";
 import type { LoadProblem } from "../core/problems.js";
 import { expandSegments, hasWildcard } from "./fnmatch.js";
 import { STOCK_DIR, STOCK_PARAMS } from "./nginx-stock.js";
+import { nginxPrelude } from "./nginx-prelude.js";
 import { templatedParse, type TemplateReading } from "../template/parse.js";
 import { isOpaque } from "../template/placeholder.js";
 import type { FsFacade } from "./fs-facade.js";
@@ -45,6 +46,8 @@ export interface NginxTree extends ServerTree<NginxLoadedFile> {
   problems: LoadProblem[];
   /** The directory relative includes resolve against. */
   prefix: string;
+  /** Definitions files nginx reads before this fragment (./nginx-prelude.ts), in its order: read before the root. */
+  prelude: NginxLoadedFile[];
 }
 
 export interface NginxLoadOptions {
@@ -90,6 +93,11 @@ const STOCK_FILES = new Set([
 /** Names of files that are a whole nginx configuration (not a fragment). */
 export const NGINX_MAIN = /^nginx\.conf$/i;
 
+/** The nodes nginx reads first for this tree: the prelude's definitions, then the root file's. */
+export function readFirst(tree: NginxTree): NginxNode[] {
+  return tree.prelude.length ? [...tree.prelude.flatMap((f) => f.ast.children), ...tree.root.ast.children] : tree.root.ast.children;
+}
+
 export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoadOptions = {}, text?: string): NginxTree | NotLoaded {
   const entry = path.resolve(entryPath);
   const cache = opts.parseCache ?? new Map<string, NginxLoadedFile>();
@@ -106,9 +114,14 @@ export function loadNginxTree(entryPath: string, fsys: FsFacade, opts: NginxLoad
     unresolved: new Set(),
     problems: [],
     prefix: prefixGiven ? path.resolve(opts.prefix as string) : path.dirname(entry),
+    prelude: [],
   };
   // A fragment (a sites-enabled file, a snippet) linted alone: its includes may be relative to a prefix we do not know.
   const fragment = !prefixGiven && !NGINX_MAIN.test(path.basename(entry));
+  if (fragment && !root.ast.children.some((n) => n.kind === "block" && (n.name === "http" || n.name === "events"))) {
+    tree.prelude = nginxPrelude(entry, root, fsys, read, cache);
+    for (const f of tree.prelude) tree.files.set(f.path, f);
+  }
   const load = new NginxLoad(tree, fsys, read, opts.maxFiles ?? MAX_FILES, [root.path], prefixGiven, fragment);
 
   // nginx's read order: a block's children, and an include's files before the include's next sibling.

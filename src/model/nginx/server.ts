@@ -15,7 +15,7 @@ import type { NginxBlock, NginxDirective, NginxNode } from "../../ast/nginx.js";
 import type { ArgNode } from "../../ast/types.js";
 import type { Positioned } from "../../core/range.js";
 import { NestingIndex } from "../nesting.js";
-import type { NginxTree } from "../../load/nginx.js";
+import { readFirst, type NginxTree } from "../../load/nginx.js";
 import { walkReadOrder } from "../../load/tree.js";
 import { isOpaque } from "../../template/placeholder.js";
 import { isLocalHost, parseBackend, parseListen, templatedPortHost, type Backend, type ListenAddress, type PassKind } from "./addresses.js";
@@ -174,7 +174,7 @@ export class NginxServer {
   private walk(blockEntries: NginxEntry<NginxBlock>[], blockScopes: Scope[]) {
     let order = 0;
     // Blocks nested deeper than MAX_NESTING are not walked (the loader says so, and did not follow their includes).
-    walkReadOrder<NginxNode, Scope>(this.tree.root.ast.children, this.main, [], (node, scope, push) => {
+    walkReadOrder<NginxNode, Scope>(readFirst(this.tree), this.main, [], (node, scope, push) => {
       const entry: NginxEntry = { node, scope, order: order++ };
       this.entries.push(entry);
       scope.entries.push(entry);
