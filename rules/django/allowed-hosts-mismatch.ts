@@ -33,6 +33,7 @@ export default defineRule({
       "`ALLOWED_HOSTS` (or, when it is empty, `DEBUG`) comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "the settings do not assign `ALLOWED_HOSTS` at all: before Django 1.5 (and in 1.4.4/1.3.6) the default allowed every host, and a current Django with that default answers nothing, which a team notices",
       "the server block or virtual host is not tied to the project",
+      "an nginx server whose backend a `map $host` picks (one block for several projects): a name is checked against the project its map value reaches, and not at all when a regex key may decide it",
       "the name is a wildcard and ALLOWED_HOSTS allows some of the names under it (`*.example.com` against `shop.example.com`: the others may be meant to be refused; one under which it allows none is reported), the subdomains of nginx's `.example.com` (whose bare `example.com` is checked), another wildcard (`www.example.*`, `*` or `?` elsewhere), a regex whose names cannot be listed (`~^(.+)\\.example\\.com$`; one such as `^(www\\.)?example\\.com$` is checked name by name, in nginx and lighttpd), `_`, `localhost`, or holds a variable",
       "Django does not see the name the server matched: no location of the nginx server that proxies to the project passes `proxy_set_header Host $host` (or `$http_host`), no `ProxyPass` of the Apache virtual host has `ProxyPreserveHost On` (`nginx/proxy-missing-host-header` and `apache/proxy-preserve-host-off` say so); one that does is enough, since every request for the name through it is refused",
     ],
@@ -170,6 +171,11 @@ function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site
   }
   if (proxies && !passes) return [];
   const out: NameAt[] = [];
+  // One server for several projects, a `map $host` picking each name's backend: a name is the project's when its
+  // request reaches the project.
+  const keyed = vs.locations.flatMap((l) => ("backend" in l.handler && server.targetsForHost(l.handler.backend, "") !== null ? [l.handler.backend] : []));
+  const reaches = (name: string) =>
+    !keyed.length || keyed.some((b) => (server.targetsForHost(b, name) ?? []).some((t) => proxiesToProject(server, project, t)));
   for (const e of server.directivesIn(vs.scope, "server_name"))
     for (const a of e.node.args) {
       // `~^(www\.)?example\.com$`: each name the regex matches, when they can be listed.
@@ -178,7 +184,7 @@ function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site
       else if (/^\.[^.]/.test(a.value)) out.push({ name: a.value.slice(1).toLowerCase(), at: a });
       else out.push(nameAt(a));
     }
-  return out;
+  return out.filter((n) => reaches(n.name));
 }
 
 function apacheNames(server: ApacheServer, site: Site): NameAt[] {

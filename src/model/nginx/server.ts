@@ -389,6 +389,28 @@ export class NginxServer {
     return out;
   }
 
+  /**
+   * For a target a `map` of the request's host picks (`map $host $app {
+   * hostnames; shop.example.com shop_app; .blog.example.com blog_app; }` then
+   * `proxy_pass http://$app;`): the targets a request for `host` reaches, as
+   * nginx's map chooses (an exact key, then with `hostnames` the longest
+   * `.name`/`*.name` wildcard, then `name.*`; else `default`, whose absence
+   * is the empty string: no target). Empty too when a regex key may match
+   * the name (the linter does not run it: which target is unknown). Null when
+   * the target is not picked by the host.
+   */
+  targetsForHost(b: Backend, host: string): readonly Backend[] | null {
+    if (!b.variable) return null;
+    const names = [...variableNames(b.arg.value)];
+    if (names.length !== 1 || !this.literalMapValues(`$${names[0]}`)) return null;
+    const map = this.mapsDefining(`$${names[0]}`)[0];
+    if (!/^\$(host|http_host|server_name)$/.test(map.node.args[0]?.value ?? "")) return null;
+    const value = mapValueFor(this.innerScope(map) as Scope, host.toLowerCase());
+    if (value === null || value === "") return NO_TARGETS;
+    const t = parseBackend(b.kind, withValue(b.arg, putIn(b.arg.value, names[0], value)));
+    return t.variable || !t.host ? null : [t];
+  }
+
   /** The distinct non-empty values of the one complete `map` that makes a variable no `set` assigns, when all are literal; null otherwise. */
   private literalMapValues(variable: string): string[] | null {
     const maps = this.mapsDefining(variable);
@@ -652,4 +674,38 @@ function inHttpOrUnknown(scope: Scope): boolean {
     if (s.kind === "http") return true;
   }
   return true;
+}
+
+/** The value a literal map (its scope's entries) gives `host`, as nginx's `map` with or without `hostnames` chooses; null when a regex key may decide. */
+function mapValueFor(scope: Scope, host: string): string | null {
+  let hostnames = false;
+  let fallback = "";
+  // nginx's order: the exact name, the longest leading wildcard, the longest trailing one, the first regex, default.
+  const wildcard: ({ length: number; value: string } | null)[] = [null, null];
+  let regex = false;
+  for (const e of scope.entries) {
+    if (e.node.kind !== "directive") continue;
+    const key = e.node.name.toLowerCase();
+    const value = e.node.args[0]?.value ?? "";
+    if (key === "hostnames") hostnames = true;
+    else if (key === "volatile") continue;
+    else if (key === "default") fallback = value;
+    else if (key === host) return value;
+    else if (key.startsWith("~")) regex = true;
+    else if (hostnames && wildcardMatches(key, host)) {
+      const k = key.endsWith(".*") ? 1 : 0;
+      if (!wildcard[k] || key.length > (wildcard[k] as { length: number }).length) wildcard[k] = { length: key.length, value };
+    }
+  }
+  const best = wildcard[0] ?? wildcard[1];
+  if (best) return best.value;
+  return regex ? null : fallback;
+}
+
+/** `.example.com` (the name and its subdomains), `*.example.com` (subdomains), `www.example.*` (any suffix). */
+function wildcardMatches(key: string, host: string): boolean {
+  if (key.startsWith(".")) return host === key.slice(1) || host.endsWith(key);
+  if (key.startsWith("*.")) return host.endsWith(key.slice(1));
+  if (key.endsWith(".*")) return host.startsWith(key.slice(0, -1));
+  return false;
 }
