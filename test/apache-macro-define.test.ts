@@ -155,3 +155,27 @@ test("a fragment linted alone reads the definitions files httpd reads before it:
   write({ "etc/apache2/main.conf": "LoadModule macro_module modules/mod_macro.so\nUse Site shop.example.com\n" });
   expect(load("etc/apache2/main.conf").prelude).toEqual([]);
 });
+
+test("a file included twice is substituted with the Defines of each Include, in this server and in another of the run", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-reinclude-"));
+  const snippet = "Alias /static/ /srv/${APP}/static/\nProxyPass / http://127.0.0.1:${PORT}/\n";
+  fs.writeFileSync(path.join(dir, "django-site.inc"), snippet);
+  const site = (app: string, port: number) =>
+    `Define APP ${app}\nDefine PORT ${port}\n<VirtualHost *:80>\n  ServerName ${app}.example.com\n  Include ${dir}/django-site.inc\n</VirtualHost>\nUnDefine APP\nUnDefine PORT\n`;
+  fs.writeFileSync(path.join(dir, "httpd.conf"), site("chor", 8111) + site("orchester", 8112));
+  fs.writeFileSync(path.join(dir, "other.conf"), site("band", 8113));
+  const fsys = new DiskFs(new PathMap([], dir));
+  const cache = new Map();
+  const one = new ApacheServer(loadApacheTree(path.join(dir, "httpd.conf"), fsys, { parseCache: cache }) as ApacheTree);
+  const two = new ApacheServer(loadApacheTree(path.join(dir, "other.conf"), fsys, { parseCache: cache }) as ApacheTree);
+  const passes = (s: ApacheServer) => s.directives("ProxyPass").map((e) => [e.node.args[1].value, e.node.args[1].raw, e.node.range.line]);
+  expect(passes(one)).toEqual([
+    ["http://127.0.0.1:8111/", "http://127.0.0.1:${PORT}/", 2],
+    ["http://127.0.0.1:8112/", "http://127.0.0.1:${PORT}/", 2],
+  ]);
+  expect(passes(two)).toEqual([["http://127.0.0.1:8113/", "http://127.0.0.1:${PORT}/", 2]]);
+  expect(one.directives("Alias").map((e) => e.node.args[1].value)).toEqual(["/srv/chor/static/", "/srv/orchester/static/"]);
+  // Each read is in its own host.
+  expect(one.directives("ProxyPass").map((e) => e.vhost?.args[0].value)).toEqual(["*:80", "*:80"]);
+  expect(new Set(one.directives("ProxyPass").map((e) => e.vhost)).size).toBe(2);
+});

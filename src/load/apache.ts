@@ -10,7 +10,8 @@
 import { CERTBOT_OPTIONS, CERTBOT_OPTIONS_TEXT } from "./apache-stock.js";
 import path from "node:path";
 import { parseApache } from "../../grammars/apache/index.js";
-import type { ApacheDirective, ApacheFileAst, ApacheNode } from "../ast/apache.js";
+import type { ApacheDirective, ApacheFileAst, ApacheNode, ApacheSection } from "../ast/apache.js";
+import { MAX_NESTING, type ArgNode } from "../ast/types.js";
 import type { LoadProblem } from "../core/problems.js";
 import {
   danglingLinkMessage,
@@ -101,6 +102,7 @@ export function loadApacheTree(entryPath: string, fsys: FsFacade, opts: ApacheLo
   for (const f of tree.prelude) tree.files.set(f.path, f);
 
   // httpd's read order: a section's children, and an Include's files before the Include's next sibling.
+  walked.add(root);
   load.reading.push(root.path);
   walkReadOrder<ApacheNode, null>(
     readFirst(tree),
@@ -240,8 +242,9 @@ class ApacheLoad {
         : (local, error) => this.problem("include-not-found", d, `Include '${shown(arg.value)}': cannot read ${shownPath(local)}: ${error}`),
       incomplete: () => tree.unresolved.add(d),
     });
-    tree.includes.set(d, loaded);
-    return loaded;
+    const read = loaded.map(afresh);
+    tree.includes.set(d, read);
+    return read;
   }
 
   /** certbot's options file where it is not on this machine: read as certbot writes it (./apache-stock.ts), nothing reported in it. */
@@ -311,8 +314,62 @@ function expandDefines(node: ApacheNode, defines: Map<string, string>) {
   for (const a of node.args) {
     if (!a.value.includes("${")) continue;
     const v = substituteDefines(a.value, defines);
-    if (v !== null && (a.quote !== null || !/\s/.test(v))) a.value = v;
+    if (v !== null && (a.quote !== null || !/\s/.test(v))) {
+      if (!written.has(a)) written.set(a, a.value);
+      a.value = v;
+    }
   }
+}
+
+/** Each argument's value before a Define replaced its `${VAR}`s, so that a file read again is substituted afresh. */
+const written = new WeakMap<ArgNode, string>();
+/** The files a load has walked (their arguments substituted with that read's Defines). */
+const walked = new WeakSet<LoadedFile>();
+
+/**
+ * A file as this Include reads it. httpd substitutes every line with the Defines of the moment, so a snippet that
+ * two hosts include after `Define APP_PORT 8111` and `Define APP_PORT 8112` is two different hosts' directives: a
+ * file read a second time (in this server or another of the run, which share parses) with `${` in it is read as
+ * views of its nodes, each argument back to what was written, for the walk to substitute again.
+ */
+function afresh(f: LoadedFile): LoadedFile {
+  if (!walked.has(f)) {
+    walked.add(f);
+    return f;
+  }
+  return f.source.text.includes("${") ? { ...f, ast: { ...f.ast, children: rereadNodes(f.ast.children) } } : f;
+}
+
+/** A view of `node`: `own` properties read and written in the view, everything else (ranges, file, name) the node's. */
+function view<T extends object>(node: T, own: Partial<T>): T {
+  return new Proxy(node, {
+    get: (t, p) => (Object.prototype.hasOwnProperty.call(own, p) ? own[p as keyof T] : Reflect.get(t, p, t)),
+    set: (_, p, v) => {
+      (own as Record<string | symbol, unknown>)[p] = v;
+      return true;
+    },
+  });
+}
+
+function rereadNodes(nodes: ApacheNode[]): ApacheNode[] {
+  const args = (list: ArgNode[]) => list.map((a) => (written.has(a) ? view(a, { value: written.get(a) as string }) : a));
+  const out: ApacheNode[] = [];
+  // Iterative, as sections may nest thousands deep (the walks stop at MAX_NESTING).
+  const work: { nodes: ApacheNode[]; into: ApacheNode[]; parent: ApacheSection | null; depth: number }[] = [{ nodes, into: out, parent: null, depth: 0 }];
+  while (work.length) {
+    const { nodes: list, into, parent, depth } = work.pop() as (typeof work)[number];
+    for (const n of list) {
+      if (n.kind === "directive") {
+        into.push(view<ApacheDirective>(n, { args: args(n.args), parent }));
+        continue;
+      }
+      const children: ApacheNode[] = [];
+      const section = view<ApacheSection>(n, { args: args(n.args), parent, children });
+      into.push(section);
+      if (depth < MAX_NESTING) work.push({ nodes: n.children, into: children, parent: section, depth: depth + 1 });
+    }
+  }
+  return out;
 }
 
 /** Something the expansion of an Include met on the way, for the loader to report. */
