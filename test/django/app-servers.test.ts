@@ -244,6 +244,13 @@ describe("process managers", () => {
     expect(readAppServerFile(fs, "/a.service").servers[0].chdir?.value).toBe("/opt/netbox/netbox");
     expect(readAppServerFile(fs, "/b.service").servers[0].chdir?.value).toBe("/srv/other");
   });
+  test("gunicorn's config-file chdir moves it from the unit's WorkingDirectory=; --chdir on its command line wins over both", () => {
+    const conf = 'wsgi_app = "portal.wsgi:application"\nchdir = "/srv/portal/app"\nbind = "127.0.0.1:8010"\n';
+    const unit = (args: string) => `[Service]\nWorkingDirectory=/srv/portal\nExecStart=/srv/portal/venv/bin/gunicorn -c /srv/portal/gunicorn.conf.py${args}\n`;
+    const fs = new MemoryFs({ "/srv/portal/gunicorn.conf.py": conf, "/a.service": unit(""), "/b.service": unit(" --chdir /srv/other") });
+    expect(readAppServerFile(fs, "/a.service").servers[0].chdir?.value).toBe("/srv/portal/app");
+    expect(readAppServerFile(fs, "/b.service").servers[0].chdir?.value).toBe("/srv/other");
+  });
   test("a virtualenv's site-packages are on the import path: its executable's (gunicorn, python -m), uWSGI's virtualenv/home", () => {
     // Weblate's documented install: pip into a virtualenv, the unit runs its gunicorn from the env's directory.
     const sp = "/home/weblate/weblate-env/lib/python3.11/site-packages";

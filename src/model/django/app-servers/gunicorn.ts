@@ -75,7 +75,8 @@ export function mergeGunicorn(cmd: AppServer, conf: AppServer): AppServer {
     ...cmd,
     listen: defaults && conf.listen.length ? conf.listen : cmd.listen.length ? cmd.listen : conf.listen,
     app: cmd.app ?? conf.app,
-    chdir: cmd.chdir ?? conf.chdir,
+    // The config file's `chdir` moves gunicorn from where it was started (systemd's WorkingDirectory=); `--chdir` beats it.
+    chdir: cmd.chdir === cmd.startedIn ? (conf.chdir ?? cmd.chdir) : (cmd.chdir ?? conf.chdir),
     pythonPath: [...cmd.pythonPath, ...conf.pythonPath],
     env: { ...conf.env, ...cmd.env },
     settingsModule: cmd.env.DJANGO_SETTINGS_MODULE ?? conf.env.DJANGO_SETTINGS_MODULE ?? cmd.settingsModule ?? conf.settingsModule,
