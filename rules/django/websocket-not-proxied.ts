@@ -7,6 +7,7 @@ import { proxyBackend } from "../../src/model/django/server-refs.js";
 import { knownSetting, proxiesToProject, settingShown, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
 import { apacheSiteHost, lighttpdSiteContext, nginxSiteServer, projectLocations, serverOfSite, settingRelated } from "../../src/model/django/site-servers.js";
 import { listensAt, type Site } from "../../src/model/django/sites.js";
+import type { AppServer, Listen } from "../../src/model/django/app-servers/types.js";
 import { mountAssignment, proxyMounts as lighttpdMounts, upgradeEnabled, type LighttpdProxyMount } from "../../src/model/lighttpd/proxy.js";
 import { hostContextOf, testsField } from "../../src/model/lighttpd/request.js";
 import type { LighttpdContext, LighttpdServer } from "../../src/model/lighttpd/server.js";
@@ -24,16 +25,24 @@ const WS_PATH = /(^|\/)(ws|wss|websockets?|socket\.io|cable)(\/|$)/i;
 /** App servers that speak ASGI, hence websockets, whatever their options. */
 const ASGI_SERVERS = new Set(["daphne", "uvicorn", "hypercorn", "granian"]);
 
+/** An app server that speaks ASGI: daphne and the like, or one serving an `asgi` module (gunicorn's uvicorn workers). */
+const speaksAsgi = (s: AppServer) => ASGI_SERVERS.has(s.kind) || /(^|\.)asgi(:|$)/.test(s.app?.value ?? "");
+
 /**
- * Whether the run holds an ASGI server of the project: websockets then go to
- * where it listens, and an upgrade to another address (a Node service beside
- * the project) is not the project's. Without one (gunicorn, uWSGI, none) the
- * ASGI server may be outside the run, and any application backend counts.
+ * The project's ASGI servers the run holds: websockets then go to where they
+ * listen, and an upgrade to another address (the project's WSGI server, a Node
+ * service beside the project) is not one Django can answer. Without one
+ * (gunicorn, uWSGI, none) the ASGI server may be outside the run, and any
+ * application backend counts (null).
  */
-const asgiInRun = (project: DjangoProjectFacts) => project.appServers.some((s) => ASGI_SERVERS.has(s.kind) && s.listen.length > 0);
+function asgiInRun(project: DjangoProjectFacts): AppServer[] | null {
+  const asgi = project.appServers.filter((s) => speaksAsgi(s) && s.listen.length > 0);
+  return asgi.length ? asgi : null;
+}
 
 /** What a site says about upgrading: it does somewhere, the linter cannot tell, it proxies without (and where), or it does not proxy over HTTP at all. */
-type SiteUpgrade = { kind: "upgrades" } | { kind: "unsure" } | { kind: "missing"; at: Positioned } | { kind: "none" };
+type SiteUpgrade =
+  { kind: "upgrades" } | { kind: "unsure" } | { kind: "missing"; at: Positioned; elsewhere?: { target: string; asgi: string } } | { kind: "none" };
 
 const placeOf = (at: Positioned) => `${at.file}\0${at.range.start}`;
 
@@ -47,7 +56,7 @@ export default defineRule({
       'A Channels project routes `websocket` connections in its ASGI application (`ProtocolTypeRouter({"http": ..., "websocket": ...})`). The handshake is an HTTP/1.1 `Upgrade`, which is hop-by-hop: a proxy drops it unless told to pass it. nginx needs `proxy_http_version 1.1;`, `proxy_set_header Upgrade $http_upgrade;` and `proxy_set_header Connection "upgrade";` (or a `map` of `$http_upgrade`) in a location that proxies to the project; Apache a `ws://` `ProxyPass` (mod_proxy_wstunnel) or `upgrade=websocket` on the `ProxyPass` (httpd 2.4.47 and later); lighttpd `proxy.header = ( "upgrade" => "enable" )`. When none of the project\'s sites does it, every websocket fails to connect (the browser sees 400 or 200 instead of 101) and the pages that depend on it (chat, notifications, live updates) stay silent.\n\nThe rule fires once per site that proxies to the project over HTTP, at the location for a websocket path when there is one (`/ws/`), else at its catch-all, and names the setting that shows the project serves websockets.\n\n### Django\'s side\n\n`check --deploy` has no check for this: it cannot see the proxy.',
     silentWhen: [
       "`ASGI_APPLICATION` is not set or comes from the environment, or its module (when it can be read) does not route `websocket` (when it cannot be read, `channels` in `INSTALLED_APPS` counts)",
-      "any site of the project upgrades connections somewhere to an application server (websockets may be served from that one only); when the run holds the project's ASGI server (daphne, uvicorn, hypercorn, granian), only an upgrade to an address it listens on counts: one to another service (a Node socket.io beside the project) does not",
+      "any site of the project upgrades connections somewhere to an application server (websockets may be served from that one only); when the run holds the project's ASGI server (daphne, uvicorn, hypercorn, granian, or gunicorn serving an `asgi` module with uvicorn's workers), only an upgrade to an address it listens on counts: one to another service (a Node socket.io beside the project) or to the project's WSGI server (gunicorn's sync workers beside daphne) does not",
       "a site reaches the project only through uwsgi_pass/fastcgi_pass or mod_wsgi (no HTTP proxy to upgrade)",
       "an include that cannot be read may hold the upgrade, or `proxy.header` cannot be read",
     ],
@@ -64,6 +73,8 @@ export default defineRule({
         "{{setting}} serves websockets ({{why}}), but the server at {{site}} proxies to Django without upgrading connections, and no other site of the project does: websockets never connect; add 'proxy_http_version 1.1;', 'proxy_set_header Upgrade $http_upgrade;' and 'proxy_set_header Connection \"upgrade\";'",
       apache:
         "{{setting}} serves websockets ({{why}}), but the virtual host at {{site}} proxies to Django without upgrading connections, and no other site of the project does: websockets never connect; add 'upgrade=websocket' to the ProxyPass (httpd 2.4.47+) or a ws:// ProxyPass for the websocket path",
+      nginxElsewhere:
+        "{{setting}} serves websockets ({{why}}) from its ASGI server at {{asgi}}, but the server at {{site}} upgrades connections only to {{target}}, which is not it, and no other site of the project upgrades to it: websockets never connect; proxy the websocket location to {{asgi}}",
       lighttpd:
         '{{setting}} serves websockets ({{why}}), but lighttpd at {{site}} proxies to Django without \'proxy.header = ( "upgrade" => "enable" )\', and no other site of the project upgrades: websockets never connect',
     },
@@ -90,7 +101,9 @@ export default defineRule({
         if (reported.has(place)) continue;
         reported.add(place);
         const data = { setting, why: new Phrase(ws.why), site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))) };
-        report({ messageId: site.dialect, data, at: state.at, related });
+        if (state.elsewhere)
+          report({ messageId: "nginxElsewhere", data: { ...data, target: state.elsewhere.target, asgi: state.elsewhere.asgi }, at: state.at, related });
+        else report({ messageId: site.dialect, data, at: state.at, related });
       }
     }
   },
@@ -137,7 +150,7 @@ function nginxUpgrade(server: NginxServer, project: DjangoProjectFacts, site: Si
       "backend" in l.handler &&
       !l.handler.entry.node.incomplete &&
       server.isAppBackend(l.handler.backend) &&
-      (!asgi || proxiesToProject(server, project, l.handler.backend)),
+      (!asgi || proxiesToProject(server, project, l.handler.backend, asgi)),
   );
   let unsure = false;
   for (const loc of upgrading) {
@@ -147,9 +160,23 @@ function nginxUpgrade(server: NginxServer, project: DjangoProjectFacts, site: Si
     if (setup.unsure) unsure = true;
   }
   if (unsure) return { kind: "unsure" };
-  const at = locs.find((l) => WS_PATH.test(l.path.replace(/\\/g, ""))) ?? locs.find(isRootLocation) ?? locs[0];
+  // An upgrade to the project's other server (gunicorn's port beside daphne's): that is where to point.
+  const elsewhere = asgi
+    ? locs.find((l) => {
+        const h = l.handler as Extract<typeof l.handler, { backend: unknown }>;
+        const setup = upgradeSetup(server, h.entry.scope);
+        return setup.httpVersion && setup.upgrade && setup.connection;
+      })
+    : undefined;
+  const at = elsewhere ?? locs.find((l) => WS_PATH.test(l.path.replace(/\\/g, ""))) ?? locs.find(isRootLocation) ?? locs[0];
   const pass = at.handler as Extract<typeof at.handler, { backend: unknown }>;
-  return { kind: "missing", at: passBlock(pass.entry) ?? { file: at.block.file, range: at.block.openRange } };
+  const place = passBlock(pass.entry) ?? { file: at.block.file, range: at.block.openRange };
+  if (!elsewhere || !asgi) return { kind: "missing", at: place };
+  const asgiAt = asgi.flatMap((s) => s.listen.map((l) => l.address ?? (l.socket !== undefined ? `unix:${l.socket}` : null))).filter((x) => x !== null);
+  const reached = server.addressesOf(pass.backend).map((a) => (a.unix !== null ? `unix:${a.unix}` : `${a.host ?? ""}:${a.port ?? 80}`));
+  const written = pass.backend.arg.value;
+  const target = reached.length && !reached.every((r) => written.includes(r)) ? `${written} (${reached.join(", ")})` : written;
+  return { kind: "missing", at: place, elsewhere: { target, asgi: asgiAt.join(", ") } };
 }
 
 const UPGRADING = new Set(["ws", "wss"]);
@@ -160,7 +187,7 @@ function apacheUpgrade(server: ApacheServer, project: DjangoProjectFacts, site: 
   const mounts = mountsOfHost(server, vhost).filter((m) => m.via !== "BalancerMember" && !m.exclusion && m.target && mountActive(server, m) !== "no");
   const app = mounts.filter((m) => backendsOf(server, m.target!).some((b) => isAppBackend(b) && (b.scheme === "http" || UPGRADING.has(b.scheme ?? ""))));
   if (!app.length) return { kind: "none" };
-  const listens = asgiInRun(project) ? project.appServers.flatMap((s) => s.listen) : [];
+  const listens = (asgiInRun(project) ?? []).flatMap((s) => s.listen);
   const toProject = (m: ProxyMount) =>
     !listens.length ||
     backendsOf(server, m.target!).some((b) => {
@@ -179,8 +206,8 @@ function lighttpdUpgrade(server: LighttpdServer, project: DjangoProjectFacts, si
   // The host the site is named by, with every condition inside it that proxies (`$HTTP["url"] =~ "^/ws/"` beside its
   // `else`): one place to report for the host, as for an nginx server block's locations.
   const ctx = hostContextOf(own) ?? own;
-  const listens = project.appServers.flatMap((s) => s.listen);
-  const toProject = (m: LighttpdProxyMount) =>
+  const asgi = asgiInRun(project);
+  const reaches = (m: LighttpdProxyMount, listens: Listen[]) =>
     m.backends.some((b) => {
       if (!listens.length) return b.socket !== null || (b.host !== null && isLoopback(b.host));
       const ref =
@@ -188,9 +215,23 @@ function lighttpdUpgrade(server: LighttpdServer, project: DjangoProjectFacts, si
       return listens.some((l) => listensAt(l, ref));
     });
   const all = lighttpdMounts(server).filter((m) => within(m.context, ctx));
-  const mounts = all.filter(toProject);
+  const mounts = all.filter((m) =>
+    reaches(
+      m,
+      project.appServers.flatMap((s) => s.listen),
+    ),
+  );
   if (!mounts.length) return { kind: "none" };
-  const states = (asgiInRun(project) ? mounts : all).map((m) => upgradeEnabled(server, m.context));
+  const states = (
+    asgi
+      ? all.filter((m) =>
+          reaches(
+            m,
+            asgi.flatMap((s) => s.listen),
+          ),
+        )
+      : all
+  ).map((m) => upgradeEnabled(server, m.context));
   if (states.includes("yes")) return { kind: "upgrades" };
   if (states.includes("unknown")) return { kind: "unsure" };
   const m = mounts.find((x) => WS_PATH.test(x.key) || testsWebsocketUrl(x.context)) ?? mounts[0];

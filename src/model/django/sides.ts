@@ -100,8 +100,8 @@ export function sslHeaderOf(value: unknown): SslHeader | null {
  * Whether an nginx backend is this project's: one of its app servers listens
  * there, or, when the run holds none of its app servers, any application backend.
  */
-export function proxiesToProject(server: NginxServer, project: DjangoProjectFacts, b: Backend): boolean {
-  const listens = project.appServers.flatMap((s) => s.listen);
+export function proxiesToProject(server: NginxServer, project: DjangoProjectFacts, b: Backend, appServers = project.appServers): boolean {
+  const listens = appServers.flatMap((s) => s.listen);
   if (!listens.length) return true;
   return server.addressesOf(b).some((a) => {
     const ref = a.unix !== null ? { address: null, socket: a.unix, local: true } : { address: `${a.host ?? ""}:${a.port ?? 80}`, socket: null, local: true };
