@@ -263,10 +263,14 @@ function apacheAnswerer(server: ApacheServer, site: Site, url: string): Answerer
   // regex alias that matches it or cannot be read.
   if (here("ScriptAlias").some(under)) return "unknown";
   if (["AliasMatch", "ScriptAliasMatch"].some((d) => here(d).some((e) => configRegex(e.node.args[0]?.value ?? "", "")?.test(url) ?? true))) return "unknown";
-  if (here("Alias").some(under)) return "server";
+  // mod_proxy maps URLs before mod_alias (its translate_name hook runs first; `<Location>` ProxyPass too, as the
+  // location walk comes before it): a ProxyPass over the URL answers it whatever Alias is written, unless `!` excludes it
+  // (checked with httpd 2.4 on loopback: `Alias /static/` under `ProxyPass /`, plain or in `<Location />`).
   const m = mountServing(server, vhost, url);
+  if (m && !m.exclusion) return m.target && isAppBackend(m.target) ? "django" : "unknown";
+  if (here("Alias").some(under)) return "server";
   if (m === undefined) return "unknown";
-  if (m) return m.exclusion ? "server" : m.target && isAppBackend(m.target) ? "django" : "unknown";
+  if (m) return "server";
   // mod_wsgi: the application mounted over the URL answers it, unless a <Location>/<Directory> handler changes that.
   const app = here("WSGIScriptAlias").some((e) => {
     const u = e.node.args[0]?.value;
