@@ -12,7 +12,9 @@ import { proxyMounts as lighttpdMounts } from "../../src/model/lighttpd/proxy.js
 import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import { entryOf, stringOf } from "../../src/model/lighttpd/values.js";
 import { proxyHeader } from "../../src/model/nginx/proxy.js";
-import type { Location, NginxServer } from "../../src/model/nginx/server.js";
+import type { Location, NginxEntry, NginxServer } from "../../src/model/nginx/server.js";
+import type { Backend } from "../../src/model/nginx/addresses.js";
+import type { NginxDirective } from "../../src/ast/nginx.js";
 import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
 import { shownPath } from "../../src/source/quote.js";
 
@@ -35,7 +37,7 @@ export default defineRule({
       "`FORCE_SCRIPT_NAME` is set to a path, or comes from the environment",
       "the pass directive keeps the prefix (`proxy_pass http://backend;`, or a URI that starts with the location's path)",
       "nginx: the location rewrites the URI in a way the linter does not follow (`rewrite ... last`, several rewrites, a rewrite of another path)",
-      "a `SCRIPT_NAME`, `X-Script-Name` or `X-Forwarded-Prefix` header is set, or an app server of the project has `SCRIPT_NAME` in its environment",
+      "a `SCRIPT_NAME`, `X-Script-Name` or `X-Forwarded-Prefix` header is set, or an app server of the project has `SCRIPT_NAME` in its environment (a `SCRIPT_NAME` header alone, to gunicorn serving an `asgi` module with uvicorn's workers, which never read it, is reported)",
       "the project runs on uvicorn, daphne, hypercorn or granian with a root path (`--root-path`, `UVICORN_ROOT_PATH`, granian's `--url-path-prefix`), or where the linter cannot rule one out: a Procfile (its runner sets the environment), a unit whose EnvironmentFile cannot be read, hypercorn with a configuration file",
       "uwsgi_pass, fastcgi_pass and Apache's `uwsgi://`/`fcgi://`: the mount point travels in their parameters",
       "without the project's app servers in the run, the server block proxies to more than one backend (the stripped one may be another service)",
@@ -50,6 +52,8 @@ export default defineRule({
     ],
     djangoSettings: ["FORCE_SCRIPT_NAME"],
     messages: {
+      headerIgnored:
+        "The server at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), and passes a SCRIPT_NAME header, but {{server}} ignores it (only gunicorn's WSGI workers read it) and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin's links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = \"{{mount}}\"",
       asgi: 'The server at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but {{server}} runs without a root path and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin\'s links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = "{{mount}}" or start {{server}} with {{option}} {{mount}}',
       nginx:
         "The server at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin's links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = \"{{mount}}\" or add 'proxy_set_header SCRIPT_NAME {{mount}};'",
@@ -90,7 +94,8 @@ export default defineRule({
             pass: new Phrase(shown(f.pass)),
             setting,
           };
-          if (asgi)
+          if (f.ignoredBy) report({ messageId: "headerIgnored", data: { ...data, server: f.ignoredBy }, at: f.at, related });
+          else if (asgi)
             report({
               messageId: "asgi",
               data: { ...data, server: asgi.kind, option: rootPathOption(asgi.kind) as string },
@@ -108,6 +113,22 @@ interface Finding {
   at: Positioned;
   prefix: string;
   pass: string;
+  /** The app server that ignores the `SCRIPT_NAME` header the location passes. */
+  ignoredBy?: string;
+}
+
+/**
+ * gunicorn turns a `SCRIPT_NAME` header into the WSGI script name in its own (WSGI) workers only: one that serves an
+ * `asgi` module runs uvicorn's workers, whose ASGI scope takes its root path from uvicorn alone, so Django never sees
+ * the header (encode/uvicorn#703). The app server, when every one of the project's that the pass reaches is such, and
+ * the location passes nothing but `SCRIPT_NAME` (the other headers are read by middleware, which the linter does not
+ * follow).
+ */
+function headerIgnoredBy(server: NginxServer, project: DjangoProjectFacts, b: Backend, found: NginxEntry<NginxDirective>[]): string | undefined {
+  if (!found.every((e) => e.node.args[0]?.value.toLowerCase() === "script_name")) return undefined;
+  const reached = project.appServers.filter((s) => s.listen.length && proxiesToProject(server, project, b, [s]));
+  if (!reached.length || !reached.every((s) => s.kind === "gunicorn" && /(^|\.)asgi(:|$)/.test(s.app?.value ?? ""))) return undefined;
+  return "gunicorn with uvicorn's workers";
 }
 
 /** The URI part of a proxy_pass target (`http://b/x/` -> `/x/`, `http://unix:/s.sock:/x/` -> `/x/`), "" for none, null when it has variables. */
@@ -149,9 +170,11 @@ function nginxFindings(server: NginxServer, project: DjangoProjectFacts, site: S
     const uri = rewrite ? rewrite.to : uriPart(h.backend.arg.value);
     if (uri === null || uri === "" || keepsPrefix(loc.path, uri)) continue;
     const headers = proxyHeader(server, h.entry, PREFIX_HEADERS);
-    if (headers.unsure || headers.found.length) continue;
+    if (headers.unsure) continue;
+    const ignoredBy = headers.found.length ? headerIgnoredBy(server, project, h.backend, headers.found) : undefined;
+    if (headers.found.length && !ignoredBy) continue;
     const pass = `${rewrite ? `${rewrite.text} ` : ""}proxy_pass ${h.backend.arg.value}`;
-    out.push({ at: h.entry.node, prefix: loc.path, pass });
+    out.push({ at: h.entry.node, prefix: loc.path, pass, ...(ignoredBy ? { ignoredBy } : {}) });
   }
   return out;
 }
