@@ -1,4 +1,6 @@
-import { answererOf, appServesStatic, serverOfSite, settingPrefix } from "../../src/model/django/served.js";
+import { answererOf, apacheVhost, appServesStatic, serverOfSite, settingPrefix } from "../../src/model/django/served.js";
+import { mountServing } from "../../src/model/apache/proxy-index.js";
+import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
 import { siteOnlyOnLoopback, siteScriptName } from "../../src/model/django/site-servers.js";
 import { knownSetting, settingRelated, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
@@ -51,10 +53,12 @@ export default defineRule({
       "SECURE_SSL_REDIRECT",
     ],
     messages: {
+      aliasShadowed:
+        "The server at {{site}} passes STATIC_URL {{url}} to Django: its {{alias}} never applies, as a ProxyPass over the URL maps it first (mod_proxy runs before mod_alias), and Django serves no static files with DEBUG off ({{debug}}) nor does WhiteNoise: every stylesheet and script is a 404; exclude the prefix from the proxy: {{exclude}}",
       notServed:
         "The server at {{site}} passes STATIC_URL {{url}} to Django, which serves no static files with DEBUG off ({{debug}}), and no WhiteNoise middleware does: every stylesheet and script is a 404; serve {{url}} from STATIC_ROOT here ({{example}}) or add WhiteNoise",
     },
-    absence: ["notServed"],
+    absence: ["notServed", "aliasShadowed"],
     djangoCheck: {
       id: null,
       note: "Its checks do not say whether anything serves `STATIC_URL` in production; `runserver` hides the problem in development, where it serves the files itself.",
@@ -88,14 +92,12 @@ export default defineRule({
         // from a site of the project that serves them.
         const server = servers[i];
         if (server && siteOnlyOnLoopback(server, site) && answers.includes("server")) continue;
+        const shadowed = server?.dialect === "apache" ? shadowedAlias(server, site, prefix) : null;
+        const data = { site: new Phrase(shownPath(shownSite(run.servers, fs, project, site))), url: prefix, debug: new Phrase(debugShown(project, debug)) };
         report({
-          messageId: "notServed",
-          data: {
-            site: new Phrase(shownPath(shownSite(run.servers, fs, project, site))),
-            url: prefix,
-            debug: new Phrase(debugShown(project, debug)),
-            example: new Phrase(shown(example(site, prefix, staticRoot(project, fs)))),
-          },
+          ...(shadowed
+            ? { messageId: "aliasShadowed" as const, data: { ...data, alias: new Phrase(shown(shadowed.alias)), exclude: new Phrase(shadowed.exclude) } }
+            : { messageId: "notServed" as const, data: { ...data, example: new Phrase(shown(example(site, prefix, staticRoot(project, fs)))) } }),
           at: site.block,
           related: settingRelated(fs, knownSetting(project, "STATIC_URL"), "STATIC_URL"),
         });
@@ -103,6 +105,25 @@ export default defineRule({
     }
   },
 });
+
+/** An `Alias` for the prefix that a ProxyPass over it shadows (mod_proxy maps the URL first), and the exclusion that lets it apply. */
+function shadowedAlias(server: ApacheServer, site: Site, prefix: string): { alias: string; exclude: string } | null {
+  const vhost = apacheVhost(server, site);
+  if (vhost === undefined) return null;
+  const covers = (e: ApacheEntry) => (prefix + PROBE).startsWith(withSlash(e.node.args[0]?.value ?? "\0"));
+  const alias = server.scopeDirectives(vhost, "Alias").find((e) => e.active !== "no" && covers(e));
+  const mount = mountServing(server, vhost, prefix + PROBE);
+  if (!alias || !mount || mount.exclusion) return null;
+  const path = alias.node.args[0].value;
+  return {
+    alias: `Alias ${path} ${alias.node.args[1]?.value ?? ""}`.trim(),
+    exclude: mount.location
+      ? `${shown(`<Location ${path}> ProxyPass ! </Location>`)} after ${shown(`<Location ${mount.location.args[0]?.value ?? ""}>`)}`
+      : `${shown(`ProxyPass ${path} !`)} before ${shown(`ProxyPass ${mount.path ?? ""}`)}`,
+  };
+}
+
+const withSlash = (u: string) => (u.endsWith("/") ? u : u + "/");
 
 function debugShown(project: DjangoProjectFacts, debug: KnownSetting): string {
   if (debug.how === "default") return `${project.settingsModule?.value ?? "the settings"} leaves DEBUG at False`;
