@@ -1,5 +1,6 @@
 import { answererOf, apacheVhost, appServesStatic, serverOfSite, settingPrefix } from "../../src/model/django/served.js";
 import { mountServing } from "../../src/model/apache/proxy-index.js";
+import { proxiesEverything } from "../../src/model/apache/rewrite.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
 import { siteOnlyOnLoopback, siteScriptName } from "../../src/model/django/site-servers.js";
 import { knownSetting, settingRelated, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
@@ -27,7 +28,7 @@ export default defineRule({
       "the server block or virtual host is not tied to the project",
       "another site of the project for the same names serves the files (the TLS twin of a port-80 server) and `SECURE_SSL_REDIRECT` is True or unknown: Django redirects the request there",
       "the site answers only on the loopback (`<VirtualHost 127.0.0.1:8080>` behind an nginx front) and another site of the project in the run serves the files: clients reach it through that front",
-      'the server may serve the prefix by means the linter does not follow: a rewrite, an `AliasMatch` that matches it (or cannot be read), a `<Location>` or `SetHandler` that may apply to it (Debian\'s stock `/cgi-bin/`, `/server-status` and PHP handlers do not), a `$HTTP["url"]` condition in lighttpd, a regex location it cannot run, an include it cannot read',
+      'the server may serve the prefix by means the linter does not follow: a rewrite (but for a first `RewriteRule` that proxies every path to the application, unconditionally, as `RewriteRule ^/(.*)$ http://127.0.0.1:8000/$1 [P]`), an `AliasMatch` that matches it (or cannot be read), a `<Location>` or `SetHandler` that may apply to it (Debian\'s stock `/cgi-bin/`, `/server-status` and PHP handlers do not), a `$HTTP["url"]` condition in lighttpd, a regex location it cannot run, an include it cannot read',
     ],
     seeds: [],
     references: [
@@ -54,7 +55,7 @@ export default defineRule({
     ],
     messages: {
       aliasShadowed:
-        "The server at {{site}} passes STATIC_URL {{url}} to Django: its {{alias}} never applies, as a ProxyPass over the URL maps it first (mod_proxy runs before mod_alias), and Django serves no static files with DEBUG off ({{debug}}) nor does WhiteNoise: every stylesheet and script is a 404; exclude the prefix from the proxy: {{exclude}}",
+        "The server at {{site}} passes STATIC_URL {{url}} to Django: its {{alias}} never applies, as a proxy over the URL maps it first (mod_proxy and mod_rewrite run before mod_alias), and Django serves no static files with DEBUG off ({{debug}}) nor does WhiteNoise: every stylesheet and script is a 404; exclude the prefix from the proxy: {{exclude}}",
       notServed:
         "The server at {{site}} passes STATIC_URL {{url}} to Django, which serves no static files with DEBUG off ({{debug}}), and no WhiteNoise middleware does: every stylesheet and script is a 404; serve {{url}} from STATIC_ROOT here ({{example}}) or add WhiteNoise",
     },
@@ -112,11 +113,15 @@ function shadowedAlias(server: ApacheServer, site: Site, prefix: string): { alia
   if (vhost === undefined) return null;
   const covers = (e: ApacheEntry) => (prefix + PROBE).startsWith(withSlash(e.node.args[0]?.value ?? "\0"));
   const alias = server.scopeDirectives(vhost, "Alias").find((e) => e.active !== "no" && covers(e));
-  const mount = mountServing(server, vhost, prefix + PROBE);
-  if (!alias || !mount || mount.exclusion) return null;
+  if (!alias) return null;
   const path = alias.node.args[0].value;
+  const shown1 = `Alias ${path} ${alias.node.args[1]?.value ?? ""}`.trim();
+  const rewrite = vhost ? proxiesEverything(server, vhost) : null;
+  if (rewrite) return { alias: shown1, exclude: `${shown(`RewriteCond %{REQUEST_URI} !^${path}`)} before ${shown(`RewriteRule ... ${rewrite.url} [P]`)}` };
+  const mount = mountServing(server, vhost, prefix + PROBE);
+  if (!mount || mount.exclusion) return null;
   return {
-    alias: `Alias ${path} ${alias.node.args[1]?.value ?? ""}`.trim(),
+    alias: shown1,
     exclude: mount.location
       ? `${shown(`<Location ${path}> ProxyPass ! </Location>`)} after ${shown(`<Location ${mount.location.args[0]?.value ?? ""}>`)}`
       : `${shown(`ProxyPass ${path} !`)} before ${shown(`ProxyPass ${mount.path ?? ""}`)}`,

@@ -401,15 +401,37 @@ const EVERY_PATH = new Set(["^", "^/", "^/?", ".*", "(.*)", "^.*", "^.*$", "^(.*
  * server's rules reach the host only through RewriteOptions, which makes the answer no.
  */
 export function redirectsEverything(server: ApacheServer, vhost: ApacheSection, names: readonly string[], tls: Tri): boolean {
-  if (server.directivesSeenBy("RewriteOptions", vhost).some((e) => e.vhost === vhost || e.vhost === null)) return false;
-  const first = server.directivesSeenBy("RewriteRule", vhost).find((e) => e.vhost === vhost && !isPerDirectory(server, e));
-  if (!first || first.active !== "yes" || rewriteEngineState(server, first) !== "yes") return false;
-  const rule = parseRewriteRule(first);
-  if (!rule || rule.negated || !EVERY_PATH.has(rule.pattern) || !hasFlag(rule.flags, "redirect") || !/^https?:\/\//i.test(rule.substitution)) return false;
+  const rule = firstRuleForEveryPath(server, vhost);
+  if (!rule || !hasFlag(rule.flags, "redirect") || !/^https?:\/\//i.test(rule.substitution)) return false;
+  const first = rule.entry;
   const conds = conditionsOf(server, first);
   if (!conds.length) return true;
   if (conds.every((c) => /^%\{HTTPS\}$/i.test(c.testString) && /^(off|!=?on)$/i.test(c.condPattern) && c.flags.map.size === 0)) return tls === "no";
   if (server.directives("UseCanonicalName").some((e) => !/^off$/i.test(e.node.args[0]?.value ?? ""))) return false;
   const listed = new Set(hostConditionNames(conds) ?? []);
   return names.length > 0 && names.every((n) => listed.has(n.toLowerCase()));
+}
+
+/**
+ * The host's first server-context RewriteRule when it matches every path and surely runs (the engine on, no
+ * RewriteOptions bringing the server's rules in); null otherwise. It decides every request before ProxyPass,
+ * Alias and WSGIScriptAlias do (see redirectsEverything).
+ */
+function firstRuleForEveryPath(server: ApacheServer, vhost: ApacheSection): RewriteRuleInfo | null {
+  if (server.directivesSeenBy("RewriteOptions", vhost).some((e) => e.vhost === vhost || e.vhost === null)) return null;
+  const first = server.directivesSeenBy("RewriteRule", vhost).find((e) => e.vhost === vhost && !isPerDirectory(server, e));
+  if (!first || first.active !== "yes" || rewriteEngineState(server, first) !== "yes") return null;
+  const rule = parseRewriteRule(first);
+  return rule && !rule.negated && EVERY_PATH.has(rule.pattern) ? rule : null;
+}
+
+/**
+ * The URL every request of the host is proxied to by its first rewrite (`RewriteRule ^/(.*)$ http://127.0.0.1:8000/$1
+ * [P,L]`, no condition), which mod_rewrite maps before mod_alias: an `Alias /static/` beside it never applies. Null
+ * when the host's rewrites do anything else or under a condition.
+ */
+export function proxiesEverything(server: ApacheServer, vhost: ApacheSection): { arg: ArgNode; url: string } | null {
+  const rule = firstRuleForEveryPath(server, vhost);
+  if (!rule || !hasFlag(rule.flags, "proxy") || !/^(https?|wss?):\/\//i.test(rule.substitution) || conditionsOf(server, rule.entry).length) return null;
+  return { arg: rule.substitutionArg, url: rule.substitution };
 }

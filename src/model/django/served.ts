@@ -12,7 +12,8 @@ import { configRegex } from "../../core/config-regex.js";
 import type { FsFacade } from "../../load/fs-facade.js";
 import type { AnyServer } from "../../rule-api.js";
 import { activeAssumingModules } from "../apache/branches.js";
-import { isAppBackend, locationMatches } from "../apache/proxy.js";
+import { isAppBackend, locationMatches, parseProxyTarget } from "../apache/proxy.js";
+import { proxiesEverything } from "../apache/rewrite.js";
 import { mountServing } from "../apache/proxy-index.js";
 import type { ApacheEntry, ApacheServer } from "../apache/server.js";
 import { serverPath } from "../apache/wsgi-apps.js";
@@ -256,8 +257,11 @@ function apacheAnswerer(server: ApacheServer, site: Site, url: string): Answerer
   const vhost = apacheVhost(server, site);
   if (vhost === undefined) return "unknown";
   const here = (name: string) => byHost(server, name, vhost).filter((e) => e.active !== "no");
-  // Rewrites may serve it: the linter does not prove what they do.
-  if (here("RewriteRule").length) return "unknown";
+  // Rewrites may serve it: the linter does not prove what they do, but for one that proxies every path first.
+  if (here("RewriteRule").length) {
+    const to = vhost ? proxiesEverything(server, vhost) : null;
+    return to !== null && isAppBackend(parseProxyTarget(to.arg, to.url)) ? "django" : "unknown";
+  }
   const under = (e: ApacheEntry) => url.startsWith(withSlash(e.node.args[0]?.value ?? "\0").replace(/\/{2,}/g, "/"));
   // A CGI directory over the URL (Debian's stock serve-cgi-bin.conf maps /cgi-bin/ in every virtual host), or a
   // regex alias that matches it or cannot be read.
