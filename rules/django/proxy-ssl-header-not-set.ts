@@ -31,7 +31,7 @@ export default defineRule({
       "the location passes to an outside site, over `https://`, or to an address none of the project's app servers listens on (when the run has the app servers)",
       "uwsgi_pass/fastcgi_pass (or Apache `uwsgi://`/`fcgi://`) pass `HTTPS`, from which the app server sets `wsgi.url_scheme`",
       "lighttpd: mod_proxy sets `X-Forwarded-Proto` itself",
-      "a front is declared (nginx `set_real_ip_from`/`real_ip_header`, Apache `RemoteIPTrustedProxy`/`RemoteIPInternalProxy`, or `django.trustedFront`): the front (a CDN, a load balancer) sets the header, and passing it on, or leaving it alone, is how it reaches Django",
+      "a front is declared (nginx `set_real_ip_from`/`real_ip_header`, Apache `RemoteIPTrustedProxy`/`RemoteIPInternalProxy`, in the site's server or at the top of a file linted beside a site file, or `django.trustedFront`): the front (a CDN, a load balancer) sets the header, and passing it on, or leaving it alone, is how it reaches Django",
       "an include that cannot be read may set the header, or a `<Location>`/`<If>` sets it for part of the path only",
     ],
     seeds: [],
@@ -64,7 +64,7 @@ export default defineRule({
       for (const site of project.sites) {
         const server = run.servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
         // The front sets the header; what the client sent never reaches this server unchanged.
-        if (!server || frontDeclared(run.django, server as AnyServer, site)) continue;
+        if (!server || frontDeclared(run.django, server as AnyServer, site, run.servers as AnyServer[])) continue;
         const found =
           server?.dialect === "nginx" ? nginxFindings(server, project, site, header) : server?.dialect === "apache" ? apacheFindings(server, site, header) : [];
         for (const f of found) {

@@ -43,7 +43,7 @@ export default defineRule({
     silentWhen: [
       "`SECURE_PROXY_SSL_HEADER` is not set, comes from the environment, or is not a pair naming an HTTP header (say it with `django.assume` when you know it)",
       "the server or virtual host is not tied to the project, is served over TLS only, or listens only on a loopback address or a unix socket (a front proxy talks to it; not one that takes the PROXY protocol, whose front relays the client's request as it is); a virtual host that runs the project with mod_wsgi counts like one that proxies to it (mod_wsgi hands Django the client's headers)",
-      "a front is declared: nginx `set_real_ip_from`/`real_ip_header`, Apache `RemoteIPTrustedProxy`/`RemoteIPInternalProxy`, or `django.trustedFront`",
+      "a front is declared: nginx `set_real_ip_from`/`real_ip_header`, Apache `RemoteIPTrustedProxy`/`RemoteIPInternalProxy` (in the site's server, or at the top of a file linted beside a site file, which the server's wildcard include reads into the same server), or `django.trustedFront`",
       "the server block redirects at server level (an `if`, `return` or `rewrite` there; `Redirect`, `RedirectMatch` or `RewriteRule` in the Apache virtual host), or the header is set from a variable that does not copy the client's value",
       "an include that cannot be read may set the header, or a directive sets it under a condition",
       "lighttpd: mod_proxy replaces the client's `X-Forwarded-Proto` itself (FastCGI and SCGI pass it on, and are checked), unless mod_extforward trusts every peer (checked); mod_setenv sets a request header; mod_extforward names the front's addresses (`extforward.forwarder`), which declares a front",
@@ -80,7 +80,7 @@ export default defineRule({
       const related = settingRelated(fs, project, ssl, `SECURE_PROXY_SSL_HEADER trusts ${header.name}`);
       for (const site of project.sites) {
         const server = serverOfSite(run.servers as AnyServer[], site);
-        if (!server || frontDeclared(run.django, server, site)) continue;
+        if (!server || frontDeclared(run.django, server, site, run.servers as AnyServer[])) continue;
         const found =
           server.dialect === "nginx"
             ? nginxFindings(server, project, site, header)

@@ -141,15 +141,26 @@ const APACHE_FRONT = ["RemoteIPTrustedProxy", "RemoteIPTrustedProxyList", "Remot
  * mod_remoteip's trusted proxies for its virtual host (or the main server).
  * The scheme header such a front sets reaches Django unless the site replaces it.
  */
-export function frontDeclared(model: DjangoModel, server: AnyServer, site: Site): boolean {
+export function frontDeclared(model: DjangoModel, server: AnyServer, site: Site, servers: readonly AnyServer[] = [server]): boolean {
   if (behindTrustedFront(model, site)) return true;
+  // A fragment's neighbours linted with it (`Include deploy/apache/*.conf`, `include conf.d/*.conf`) are read into the
+  // same server: a front they declare at the server level applies to every host, wherever it is written.
+  const neighbours = server.complete
+    ? []
+    : servers.filter(
+        (s) => s !== server && s.dialect === server.dialect && !s.complete && path.dirname(s.tree.root.path) === path.dirname(server.tree.root.path),
+      );
   if (server.dialect === "nginx") {
     const vs = nginxSiteServer(server, site);
-    return !!vs && NGINX_FRONT.some((d) => server.directivesInEffect(d, vs.scope).entries.length > 0);
+    if (!vs) return false;
+    if (NGINX_FRONT.some((d) => server.directivesInEffect(d, vs.scope).entries.length > 0)) return true;
+    return neighbours.some((n) => (n as NginxServer).main.entries.some((e) => NGINX_FRONT.includes(e.node.name)));
   }
   if (server.dialect === "apache") {
     const vhost = apacheSiteHost(server, site);
-    return !!vhost && APACHE_FRONT.some((d) => server.directivesSeenBy(d, vhost).length > 0);
+    if (!vhost) return false;
+    if (APACHE_FRONT.some((d) => server.directivesSeenBy(d, vhost).length > 0)) return true;
+    return neighbours.some((n) => APACHE_FRONT.some((d) => (n as ApacheServer).directives(d).some((e) => e.vhost === null && e.active !== "no")));
   }
   return false;
 }
