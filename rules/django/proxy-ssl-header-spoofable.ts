@@ -165,7 +165,8 @@ function nginxLocation(server: NginxServer, loc: Location, header: SslHeader): F
       FROM_CLIENT.test(value) ||
       variables(server)
         .inputsIn(last, value)
-        .some((i) => i.kind === "header");
+        .some((i) => i.kind === "header") ||
+      clientPicksHttps(server, value);
     return fromClient ? { messageId: "fromClient", at: last.node, directive, value: "$scheme" } : null;
   }
   if (h.kind !== "uwsgi" && h.kind !== "fastcgi" && h.kind !== "scgi") return null;
@@ -180,6 +181,24 @@ function nginxLocation(server: NginxServer, loc: Location, header: SslHeader): F
   if (!last) return { messageId: "passed", at, directive, value: "$scheme" };
   return FROM_CLIENT.test(last.node.args[1]?.value ?? "") ? { messageId: "fromClient", at: last.node, directive, value: "$scheme" } : null;
 }
+
+/**
+ * A variable a `map` of a client's header makes, one of whose keys gives a literal `https` (`map
+ * $http_x_forwarded_proto $proto { default $scheme; https https; }`): the client picks the value by sending it.
+ */
+function clientPicksHttps(server: NginxServer, value: string): boolean {
+  const name = /^\$\{?(\w+)\}?$/.exec(value)?.[1];
+  if (!name) return false;
+  return server.mapsDefining(`$${name}`).some((map) => {
+    const src = map.node.args[0]?.value ?? "";
+    if (!src.startsWith("$") || variables(server).classify(src.slice(1), null, new Set())?.kind !== "header") return false;
+    const scope = server.innerScope(map);
+    return !!scope?.entries.some((e) => e.node.kind === "directive" && !MAP_OPTIONS.has(e.node.name) && /^https$/i.test(e.node.args[0]?.value ?? ""));
+  });
+}
+
+/** A map's lines that are not a key of the client's: its default and its options. */
+const MAP_OPTIONS = new Set(["default", "hostnames", "volatile", "include"]);
 
 /** `proxy_pass_request_headers off` (or its uwsgi/fastcgi/scgi twin) in effect: no client header reaches the backend. */
 function passesNoHeaders(server: NginxServer, loc: Location, directive: string): boolean {
