@@ -190,6 +190,11 @@ describe("control flow", () => {
     ["include() under another name", "from split_settings.tools import include as run_files\nA = 1\nrun_files('base.py')\n", "include()"],
     ["Dynaconf", "import dynaconf\nA = 1\nsettings = dynaconf.DjangoDynaconf(__name__)\n", "Dynaconf"],
     [
+      "Read the Docs' class settings copied into the module by name",
+      "from readthedocs.settings.base import CommunityBaseSettings\nA = 1\nclass SelfHost(CommunityBaseSettings):\n    SECURE_HSTS_SECONDS = 31536000\nSelfHost.load_settings(__name__)\n",
+      "hands the module's name",
+    ],
+    [
       "django-configurations",
       "A = 1\nfrom configurations import Configuration, values\nclass Prod(Configuration):\n    DEBUG = False\n",
       "django-configurations",
@@ -205,9 +210,11 @@ describe("control flow", () => {
     expect(get(r, "A")).toMatchObject({ unknown: expect.stringContaining(what), default: 1 });
     expect(settingOf(r, "SECURE_HSTS_SECONDS")).toMatchObject({ unknown: expect.stringContaining(what) });
   });
-  test("locals() read, and include() that is not django-split-settings', write nothing", () => {
-    const r = settings("from django.urls import include\nA = 1\nNAMES = list(locals().keys())\nX = include('app.urls')\n");
-    expect(get(r, "A")).toEqual({ value: 1, line: 2 });
+  test("locals() read, include() that is not django-split-settings', and a logger named after the module write nothing", () => {
+    const r = settings(
+      "import logging\nfrom django.urls import include\nA = 1\nNAMES = list(locals().keys())\nX = include('app.urls')\nlogger = logging.getLogger(__name__)\n",
+    );
+    expect(get(r, "A")).toEqual({ value: 1, line: 3 });
     expect(settingOf(r, "SECURE_HSTS_SECONDS")).toEqual({ notSet: true });
   });
   test("a setting nothing assigns is not set (Django's default applies)", () => {

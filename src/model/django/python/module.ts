@@ -503,6 +503,9 @@ class ModuleRun implements ExprScope {
       if (callee.name === "VariableName" && this.includes.has(name))
         return "runs files in the module's namespace (django-split-settings' include()) that the linter does not read";
       if (last === "DjangoDynaconf") return "lets Dynaconf override any setting from its settings files and the environment";
+      // Read the Docs' `SelfHostSettings.load_settings(__name__)` copies a class's attributes into the module named.
+      if (last !== "getLogger" && kids(args).some((a) => a.name === "VariableName" && this.text.slice(a.from, a.to) === "__name__"))
+        return "hands the module's name to code the linter does not run, which may set any name in it";
       if (name === "exec" || /^(globals|locals|vars)\(\)\.(update|setdefault|__setitem__)$/.test(name)) return "sets names the linter cannot see";
     } while (cursor.next() && cursor.from < s.to);
     return null;

@@ -91,11 +91,11 @@ const ANY_NAMES = new Set(["globals", "exec"]);
  */
 const ANY_ANYWHERE = new Set(["include", "split_settings", "DjangoDynaconf", "configurations"]);
 /**
- * The module's namespace handed to a call, changed through its methods or items, or the module object itself (the
+ * The module's namespace handed to a call (or its name, `load_settings(__name__)`), changed through its methods or items, or the module object itself (the
  * evaluator's ways of seeing it: module.ts namespaceWrite).
  */
 const NAMESPACE_USE =
-  /[(,]\s*(?:locals|globals|vars)\s*\(\s*\)|\b(?:locals|globals|vars)\s*\(\s*\)\s*(?:\.\s*(?:update|setdefault|__setitem__)\b|\[)|\bsys\s*\.\s*modules\s*\[\s*__name__\s*\]/;
+  /[(,]\s*(?:locals|globals|vars)\s*\(\s*\)|\b(?:locals|globals|vars)\s*\(\s*\)\s*(?:\.\s*(?:update|setdefault|__setitem__)\b|\[)|\bsys\s*\.\s*modules\s*\[\s*__name__\s*\]|[(,]\s*__name__\s*[,)]/;
 
 const OPERATOR = /\*\*=|\/\/=|>>=|<<=|[-+*/%&|^@]=|==|!=|<=|>=|<>|->|:=|\*\*|\/\/|<<|>>|[-+*/%&|^@<>~=]/y;
 const COMPARISONS = new Set(["==", "!=", "<=", ">="]);
