@@ -244,6 +244,27 @@ describe("process managers", () => {
     expect(readAppServerFile(fs, "/a.service").servers[0].chdir?.value).toBe("/opt/netbox/netbox");
     expect(readAppServerFile(fs, "/b.service").servers[0].chdir?.value).toBe("/srv/other");
   });
+  test("systemd specifiers: an instance unit fills in %i/%I/%p; a template read without one leaves what uses %i unknown", () => {
+    const unit =
+      "[Service]\nEnvironment=DJANGO_SETTINGS_MODULE=hr.settings.%i\nWorkingDirectory=/srv/%p/%i\nExecStart=/srv/hr/venv/bin/gunicorn --bind unix:%t/%p-%i/gunicorn.sock hr.wsgi:application\n";
+    const fs = new MemoryFs({ "/etc/systemd/system/hr@staging.service": unit, "/etc/systemd/system/hr@.service": unit });
+    const [inst] = readAppServerFile(fs, "/etc/systemd/system/hr@staging.service").servers;
+    expect(inst.settingsModule?.value).toBe("hr.settings.staging");
+    expect(inst.settingsModule?.uncertain).toBeUndefined();
+    expect(inst.chdir?.value).toBe("/srv/hr/staging");
+    expect(inst.listen.map((l) => [l.socket, l.uncertain])).toEqual([["/run/hr-staging/gunicorn.sock", undefined]]);
+    const [tpl] = readAppServerFile(fs, "/etc/systemd/system/hr@.service").servers;
+    expect(tpl.settingsModule?.uncertain).toContain("the instance name");
+    expect(tpl.chdir).toBeUndefined();
+    expect(tpl.listen.every((l) => l.uncertain !== undefined)).toBe(true);
+  });
+  test("supervisord's own environment= reaches every program; a program's own wins", () => {
+    const conf =
+      '[supervisord]\nenvironment=DJANGO_SETTINGS_MODULE="baserow.config.settings.base",LANG="C.UTF-8"\n\n[program:web]\ncommand=/venv/bin/gunicorn baserow.config.wsgi -b 127.0.0.1:8000\n\n[program:admin]\ncommand=/venv/bin/gunicorn baserow.config.wsgi -b 127.0.0.1:8001\nenvironment=DJANGO_SETTINGS_MODULE="baserow.config.settings.admin"\n';
+    const fs = new MemoryFs({ "/etc/supervisor/conf.d/baserow.conf": conf });
+    const servers = readAppServerFile(fs, "/etc/supervisor/conf.d/baserow.conf").servers;
+    expect(servers.map((x) => x.settingsModule?.value)).toEqual(["baserow.config.settings.base", "baserow.config.settings.admin"]);
+  });
   test("gunicorn's config-file chdir moves it from the unit's WorkingDirectory=; --chdir on its command line wins over both", () => {
     const conf = 'wsgi_app = "portal.wsgi:application"\nchdir = "/srv/portal/app"\nbind = "127.0.0.1:8010"\n';
     const unit = (args: string) => `[Service]\nWorkingDirectory=/srv/portal\nExecStart=/srv/portal/venv/bin/gunicorn -c /srv/portal/gunicorn.conf.py${args}\n`;

@@ -17,6 +17,8 @@ interface Entry {
   key: string;
   value: string;
   at: Location;
+  /** Why the value is unknown (a systemd specifier the linter cannot fill in). */
+  unknown?: string;
 }
 
 /**
@@ -89,7 +91,15 @@ export function readEnvFile(text: string): [string, string][] {
  * given, later lines winning), an empty assignment resets the list, and the last `WorkingDirectory=` counts.
  */
 export function systemdServers(file: string, text: string, fs: FsFacade): AppServer[] {
-  const entries = readUnitFile(file, text).filter((e) => e.section === "Service");
+  const specifiers = unitSpecifiers(file);
+  // Environment= values are filled in one by one (below): a specifier systemd fills in there stays as written, unknown.
+  const entries = readUnitFile(file, text)
+    .filter((e) => e.section === "Service")
+    .map((e) => {
+      if (e.key === "Environment") return e;
+      const x = specifiers(e.value);
+      return { ...e, value: x.value, ...(x.unknown ? { unknown: x.unknown } : {}) };
+    });
   const assigned = new Map<string, EnvValue & { at: Location }>();
   const fromFiles = new Map<string, EnvValue & { at: Location }>();
   let files: Entry[] = [];
@@ -97,12 +107,15 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
   for (const e of entries) {
     if (e.key === "Environment") {
       if (!e.value) assigned.clear();
-      for (const [k, v] of environmentAssignments(e.value)) assigned.set(k, { value: v, at: e.at });
+      for (const [k, v] of environmentAssignments(e.value)) {
+        const x = specifiers(v);
+        assigned.set(k, x.unknown ? { value: v, at: e.at, uncertain: x.unknown } : { value: x.value, at: e.at });
+      }
     } else if (e.key === "EnvironmentFile") {
       files = e.value ? [...files, e] : [];
     } else if (e.key === "WorkingDirectory") {
       const v = e.value.replace(/^-/, "");
-      cwd = v && v !== "~" ? { value: v, at: e.at } : undefined;
+      cwd = v && v !== "~" && !e.unknown ? { value: v, at: e.at } : undefined;
     }
   }
   const unreadable: string[] = [];
@@ -118,9 +131,10 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
     if (e.key === "ExecStart") {
       const command = e.value.replace(/^[@\-:+!]+/, "");
       const lookup = (name: string): EnvValue | undefined => {
+        if (e.unknown && name.startsWith(SPECIFIER_MARK.slice(1))) return { value: `%${name.slice(SPECIFIER_MARK.length - 1)}`, uncertain: e.unknown };
         const v = env.get(name);
         // A file that cannot be read may set any variable: what Environment= gave is only a default.
-        if (unreadable.length) return v ? { value: v.value, uncertain: `may be overridden by ${unreadable.join(", ")}` } : undefined;
+        if (unreadable.length) return v ? { value: v.value, uncertain: v.uncertain ?? `may be overridden by ${unreadable.join(", ")}` } : undefined;
         return v;
       };
       for (const s of serversOfCommand(command, { source: "systemd", at: e.at, env: lookup, cwd, envComplete: !unreadable.length })) {
@@ -132,9 +146,13 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
           const same = (a: Listen, b: Listen) => (a.socket !== undefined && a.socket === b.socket) || (a.address !== undefined && a.address === b.address);
           s.listen = [...own, ...activated.filter((a) => !own.some((l) => same(l, a)))];
         }
-        for (const [k, v] of env)
-          s.env[k] ??= { value: v.value, at: v.at, ...(unreadable.length ? { uncertain: `may be overridden by ${unreadable.join(", ")}` } : {}) };
+        for (const [k, v] of env) {
+          const uncertain = v.uncertain ?? (unreadable.length ? `may be overridden by ${unreadable.join(", ")}` : undefined);
+          s.env[k] ??= { value: v.value, at: v.at, ...(uncertain ? { uncertain } : {}) };
+        }
         if (s.env.DJANGO_SETTINGS_MODULE) s.settingsModule = s.env.DJANGO_SETTINGS_MODULE;
+        // A specifier systemd fills in on the machine (a template's %i): what the command derives is unknown.
+        if (e.unknown) s.listen = s.listen.map((l) => ({ ...l, uncertain: l.uncertain ?? e.unknown }));
         // A variable the command uses may come from a file the linter cannot read: what it derives is uncertain.
         if (unreadable.length && /\$/.test(command)) {
           const why = `the command uses variables that ${unreadable.join(", ")} may set`;
@@ -150,6 +168,51 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
     }
   }
   return out;
+}
+
+/** What an unknown specifier becomes: a variable no environment sets, so that what uses it is unknown. */
+const SPECIFIER_MARK = "$SYSTEMD_SPECIFIER_";
+
+/**
+ * systemd's specifiers in a unit's values (systemd.unit(5)): `%i`/`%I` the instance of `name@instance.service`
+ * (unescaped for `%I`: `-` is `/`, `\xNN` a byte), `%p` the prefix, `%n`/`%N` the unit's name, `%t` and the
+ * system manager's directories, `%%`. A template read without an instance (`name@.service`), or a specifier of the
+ * machine or the user (`%h`, `%H`, `%u`), leaves its value unknown: the instance a socket or a settings module is
+ * named after is not the template's text.
+ */
+function unitSpecifiers(file: string): (v: string) => { value: string; unknown?: string } {
+  const unit = path.posix.basename(file);
+  const base = unit.replace(/\.[^.]+$/, "");
+  const at = /^([^@]+)@(.*)$/.exec(base);
+  const known: Record<string, string> = {
+    "%": "%",
+    n: unit,
+    N: base,
+    p: at ? at[1] : base,
+    t: "/run",
+    S: "/var/lib",
+    C: "/var/cache",
+    L: "/var/log",
+    E: "/etc",
+  };
+  if (at?.[2]) {
+    known.i = at[2];
+    known.I = at[2].replace(/-/g, "/").replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    known.j = known.J = at[1].slice(at[1].lastIndexOf("-") + 1);
+  }
+  return (v) => {
+    if (!v.includes("%")) return { value: v };
+    let unknown: string | undefined;
+    const value = v.replace(/%([A-Za-z%])/g, (whole, c: string) => {
+      if (c in known) return known[c];
+      unknown ??=
+        at && !at[2] && (c === "i" || c === "I")
+          ? `${whole} is the instance name, which the template ${unit} does not have`
+          : `${whole} is filled in by systemd on the machine`;
+      return `${SPECIFIER_MARK}${c}`;
+    });
+    return unknown ? { value, unknown } : { value };
+  };
 }
 
 /**
@@ -242,21 +305,24 @@ export function supervisorServers(file: string, text: string): AppServer[] {
     const kind = /^(program|fcgi-program):(.+)$/.exec(name);
     const command = keys.get("command");
     if (!kind || !command) continue;
-    const env = new Map<string, string>();
-    const e = keys.get("environment");
-    if (e) for (const m2 of e.value.matchAll(/([A-Za-z_]\w*)=("(?:[^"\\]|\\.)*"|'[^']*'|[^,]*)/g)) env.set(m2[1], m2[2].replace(/^(['"])(.*)\1$/s, "$2"));
+    // supervisord's own `environment=` reaches every program; a program's own wins (supervisord.conf(5)).
+    const env = new Map<string, { value: string; at: Location }>();
+    for (const e of [sections.get("supervisord")?.get("environment"), keys.get("environment")])
+      if (e)
+        for (const m2 of e.value.matchAll(/([A-Za-z_]\w*)=("(?:[^"\\]|\\.)*"|'[^']*'|[^,]*)/g))
+          env.set(m2[1], { value: m2[2].replace(/^(['"])(.*)\1$/s, "$2"), at: e.at });
     const dir = keys.get("directory");
     const numprocs = Number(keys.get("numprocs")?.value ?? "1");
     const expanded = supervisorExpand(command.value, kind[2], numprocs);
     const servers = serversOfCommand(expanded.value, {
       source: "supervisor",
       at: command.at,
-      env: (n) => (env.has(n) ? { value: env.get(n) as string } : undefined),
+      env: (n) => (env.has(n) ? { value: (env.get(n) as { value: string }).value } : undefined),
       cwd: dir ? { value: dir.value, at: dir.at } : undefined,
       envComplete: true,
     });
     for (const s of servers) {
-      for (const [k, v] of env) s.env[k] ??= { value: v, at: (keys.get("environment") as { at: Location }).at };
+      for (const [k, v] of env) s.env[k] ??= { value: v.value, at: v.at };
       if (s.env.DJANGO_SETTINGS_MODULE) s.settingsModule = s.env.DJANGO_SETTINGS_MODULE;
       if (expanded.unknown) {
         s.unknown.push({ what: "the command", reason: expanded.unknown, at: command.at });
