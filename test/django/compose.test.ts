@@ -6,7 +6,7 @@
  * and long volume syntax, relative host paths from the file's directory,
  * override files merged, `volumes_from`, variables interpolated at run time).
  */
-import { composeView } from "../../src/model/django/compose.js";
+import { composeSettingsModule, composeView } from "../../src/model/django/compose.js";
 import { MemoryFs } from "./memory-fs.js";
 
 const ROOT = "/repo";
@@ -156,4 +156,41 @@ volumes:
   // Django collects into /home/app/web/staticfiles, which no volume holds in its container.
   expect(v.sameDir("/home/app/web/staticfiles", "/home/app/web/staticfiles")).toBe(false);
   expect(v.sameDir("/home/app/web/staticfiles", "/home/app/web/static")).toBe(true);
+});
+
+describe("DJANGO_SETTINGS_MODULE of the services that run the project", () => {
+  const pick = (compose: string, extra: Record<string, string> = {}, named: string[] = []) =>
+    composeSettingsModule(new MemoryFs({ "/repo/manage.py": "", "/repo/docker-compose.yml": compose, ...extra }), ROOT, named);
+  test("environment as a mapping or as KEY=value items; env_file under it; the service must hold the project", () => {
+    expect(pick("services:\n  web:\n    build: .\n    environment:\n      DJANGO_SETTINGS_MODULE: shop.settings.production\n")).toMatchObject({
+      value: "shop.settings.production",
+      service: "web",
+    });
+    expect(pick("services:\n  web:\n    build: .\n    environment:\n      - DJANGO_SETTINGS_MODULE=shop.settings.prod\n")).toMatchObject({
+      value: "shop.settings.prod",
+    });
+    // environment: wins over env_file (Compose's precedence); a later env file over an earlier one.
+    const files = { "/repo/.env": "DJANGO_SETTINGS_MODULE=shop.settings.a\n", "/repo/.env.prod": "DJANGO_SETTINGS_MODULE='shop.settings.b'\n" };
+    expect(pick("services:\n  web:\n    build: .\n    env_file: [.env, .env.prod]\n", files)).toMatchObject({ value: "shop.settings.b" });
+    expect(pick("services:\n  web:\n    build: .\n    env_file: .env\n    environment:\n      DJANGO_SETTINGS_MODULE: shop.settings.c\n", files)).toMatchObject(
+      {
+        value: "shop.settings.c",
+      },
+    );
+    // A service that does not hold the project (a database, another app's image) says nothing about it.
+    expect(pick("services:\n  other:\n    image: someone/else\n    environment:\n      DJANGO_SETTINGS_MODULE: other.settings\n")).toBeNull();
+  });
+  test("unknown: interpolated, an env file that cannot be read, services or files that disagree", () => {
+    expect(pick("services:\n  web:\n    build: .\n    environment:\n      DJANGO_SETTINGS_MODULE: ${DJANGO_SETTINGS_MODULE:-shop.settings}\n")).toBe("unknown");
+    expect(pick("services:\n  web:\n    build: .\n    env_file: .env.secret\n")).toBe("unknown");
+    expect(pick("services:\n  web:\n    build: .\n    env_file:\n      - path: .env.local\n        required: false\n")).toBeNull();
+    const two =
+      "services:\n  web:\n    build: .\n    environment: [DJANGO_SETTINGS_MODULE=shop.settings.web]\n  worker:\n    build: .\n    environment: [DJANGO_SETTINGS_MODULE=shop.settings.worker]\n";
+    expect(pick(two)).toBe("unknown");
+    // The file the user names is the one read.
+    const prod = {
+      "/repo/deploy/docker-compose.prod.yml": "services:\n  web:\n    build: ..\n    environment: [DJANGO_SETTINGS_MODULE=shop.settings.production]\n",
+    };
+    expect(pick(two, prod, ["/repo/deploy/docker-compose.prod.yml"])).toMatchObject({ value: "shop.settings.production" });
+  });
 });

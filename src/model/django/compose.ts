@@ -18,6 +18,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
+import { readEnvFile } from "./app-servers/units.js";
 
 type Yaml = typeof import("yaml");
 let yaml: Yaml | undefined;
@@ -43,6 +44,8 @@ interface Mount {
 
 interface Service {
   name: string;
+  /** `DJANGO_SETTINGS_MODULE` as the service's `environment:` (over its `env_file:`) sets it; "unknown" when it cannot be read. */
+  settingsModule?: string | "unknown";
   mounts: Mount[];
   /** Local directories the service is built from or binds (where a file of the checkout may reach it). */
   holds: string[];
@@ -198,11 +201,13 @@ function parseCompose(fs: FsFacade, file: string): ComposeFile | null {
     const r = record(spec);
     if (r && ("driver" in r || "driver_opts" in r || "external" in r || "name" in r)) special.add(name);
   }
-  return { services: Object.entries(services).map(([name, raw]) => service(name, record(raw) ?? {}, dir)), special };
+  return { services: Object.entries(services).map(([name, raw]) => service(fs, name, record(raw) ?? {}, dir)), special };
 }
 
-function service(name: string, s: Record<string, unknown>, dir: string): Service {
+function service(fs: FsFacade, name: string, s: Record<string, unknown>, dir: string): Service {
   const out: Service = { name, mounts: [], holds: [], opaque: "extends" in s || "volumes_from" in s };
+  const module = serviceSettingsModule(fs, s, dir);
+  if (module !== undefined) out.settingsModule = module;
   const build = typeof s.build === "string" ? s.build : typeof record(s.build)?.context === "string" ? (record(s.build)?.context as string) : null;
   if (build !== null) {
     if (build.includes("$") || /^[a-z]+:\/\//i.test(build)) out.opaque = true;
@@ -292,4 +297,62 @@ function record(v: unknown): Record<string, unknown> | null {
 /** `name` in the directory `dir` (a normalised path, from path.dirname): path.join would normalise it again, in cold code. */
 function childPath(dir: string, name: string): string {
   return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
+}
+
+const MODULE = "DJANGO_SETTINGS_MODULE";
+
+/**
+ * A service's `DJANGO_SETTINGS_MODULE`: `environment:` (a mapping or `KEY=value` items) wins over `env_file:` files
+ * (later files over earlier), as Compose builds the container's environment; "unknown" for a value Compose
+ * interpolates (`${DJANGO_SETTINGS_MODULE:-app.settings}`) or an env file that cannot be read; undefined when
+ * neither says.
+ */
+function serviceSettingsModule(fs: FsFacade, s: Record<string, unknown>, dir: string): string | "unknown" | undefined {
+  const env = s.environment;
+  let value: unknown;
+  if (Array.isArray(env)) {
+    for (const item of env) if (typeof item === "string" && item.startsWith(`${MODULE}=`)) value = item.slice(MODULE.length + 1);
+  } else if (record(env) && MODULE in (record(env) as Record<string, unknown>)) value = (record(env) as Record<string, unknown>)[MODULE];
+  if (value === undefined) {
+    const files = (Array.isArray(s.env_file) ? s.env_file : s.env_file !== undefined ? [s.env_file] : []).map((f) =>
+      typeof f === "string" ? { path: f, required: true } : { path: record(f)?.path, required: record(f)?.required !== false },
+    );
+    for (const f of files) {
+      if (typeof f.path !== "string" || f.path.includes("$")) return "unknown";
+      const text = fs.read(path.resolve(dir, f.path)).text;
+      if (text === undefined) {
+        if (f.required) return "unknown";
+        continue;
+      }
+      for (const [k, v] of readEnvFile(text)) if (k === MODULE) value = v;
+    }
+  }
+  if (value === undefined || value === null) return undefined;
+  return typeof value === "string" && /^[A-Za-z_][\w.]*$/.test(value) ? value : "unknown";
+}
+
+/**
+ * The settings module the Compose services that run the project set (build context or bind mount holding its root),
+ * in the Compose files the user named, else those at the root or above it: the one they agree on, "unknown" when they do not (a web and a worker
+ * service, or `docker-compose.dev.yml` beside `docker-compose.prod.yml`, setting different modules, or one that cannot
+ * be read), null when none sets it. The files the user named win over the others.
+ */
+export function composeSettingsModule(
+  fs: FsFacade,
+  root: string,
+  named: readonly string[] = [],
+): { value: string; file: string; service: string } | "unknown" | null {
+  const local = fs.local(root);
+  // Only a service holding the project counts, so a file named anywhere (`deploy/production/docker-compose.yml`) may.
+  const files = named.length ? named.map((f) => fs.local(f)) : composeFilesNear(fs, root, path.join(root, "manage.py"));
+  const found: { value: string | "unknown"; file: string; service: string }[] = [];
+  for (const file of files) {
+    const compose = readCompose(fs, file);
+    for (const s of compose?.services ?? [])
+      if (s.settingsModule !== undefined && s.holds.some((h) => h === local || isInside(local, h)))
+        found.push({ value: s.settingsModule, file, service: s.name });
+  }
+  if (!found.length) return null;
+  const values = new Set(found.map((f) => f.value));
+  return values.size === 1 && !values.has("unknown") ? (found[0] as { value: string; file: string; service: string }) : "unknown";
 }

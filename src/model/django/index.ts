@@ -13,7 +13,7 @@
  * systemd, supervisor), the `setdefault` of the WSGI/ASGI module the app
  * server runs, then `manage.py` in the project root.
  */
-import { isComposeFileName } from "./compose.js";
+import { composeSettingsModule, isComposeFileName } from "./compose.js";
 import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
 import { readAppServerFile } from "./app-servers/index.js";
@@ -637,6 +637,19 @@ function chooseSettingsModule(
   for (const s of servers) {
     const m = s.settingsModule;
     if (m?.uncertain) return { value: m.value, via: `the ${s.kind} environment (${m.uncertain})`, file: m.at.file, line: m.at.line, at: m.at };
+  }
+  // The container's environment, as a Compose service that runs the project sets it.
+  const compose = root ? composeSettingsModule(fs, root, (inputs.searchFrom ?? []).filter(isComposeFileName)) : null;
+  if (compose === "unknown")
+    return {
+      value: "",
+      via: "the Compose services that run the project",
+      uncertain: "its Compose files set DJANGO_SETTINGS_MODULE differently from one service or file to another, or to a value the linter cannot read",
+    };
+  if (compose) {
+    const text = fs.read(compose.file).text ?? "";
+    const line = text.slice(0, Math.max(0, text.search(new RegExp(`DJANGO_SETTINGS_MODULE\\W+${compose.value.replace(/\./g, "\\.")}`)))).split("\n").length;
+    return { value: compose.value, via: `the environment of the Compose service ${compose.service}`, file: compose.file, line };
   }
   // The WSGI script a web server runs (mod_wsgi).
   for (const s of scripts)
