@@ -85,6 +85,19 @@ describe("a Jinja2 template of an Ansible role", () => {
     expect(found.map((m) => m.ruleId)).toEqual(["nginx/client-address-not-forwarded", "nginx/host-from-http-host"]);
   });
 
+  test("{% include %} outputs a template the linter does not read: a place where the headers may be set, no syntax error", () => {
+    const site = NGINX_J2.replace("        proxy_set_header Host $http_host;\n", "{% include 'partials/proxy_headers.j2' %}\n");
+    const dir = tmpDir({ "site.conf.j2": site });
+    const found = messagesOf(cli(["-f", "json", path.join(dir, "site.conf.j2")]).stdout);
+    expect(found.filter((m) => m.ruleId === "syntax")).toEqual([]);
+    // Without the include, the location sets no header at all: the same rule says so.
+    const bare = messagesOf(
+      cli(["-f", "json", path.join(tmpDir({ "site.conf.j2": site.replace("{% include 'partials/proxy_headers.j2' %}\n", "") }), "site.conf.j2")]).stdout,
+    );
+    expect(bare.map((m) => m.ruleId)).toContain("nginx/client-address-not-forwarded");
+    expect(found.map((m) => m.ruleId)).not.toContain("nginx/client-address-not-forwarded");
+  });
+
   test("a plain configuration whose comments quote template syntax (ModSecurity's rules) is not a template", () => {
     const conf = `# Server-side template injection, e.g. <%= File.open('/etc/passwd').read %> or {{ config.items() }}
 SecRule ARGS "@rx <%=?[\\s]*[^%]*?(?:[\\(\\*]|__)[^%]*?%>" "id:934200,phase:2,deny"

@@ -9,7 +9,10 @@
  *   the word whole). In a dialect whose statements end with a character
  *   (nginx's `;`), an expression alone on its line between statements stands
  *   for statements and gets the character that ends one;
- * - a control tag (`{% if %}`, `{% for %}`, `<% end %>`...) becomes blanks;
+ * - a control tag (`{% if %}`, `{% for %}`, `<% end %>`...) becomes blanks,
+ *   but for Jinja's `{% include %}`, which outputs another template's text
+ *   that the linter does not read: it is an expression, a place that may
+ *   hold any directive;
  *   of a conditional with several branches (`{% if %}...{% else %}...`),
  *   one is read per `variant`: variant 0 reads every first branch, variant
  *   1 every second one (or the last, where there are fewer)... The engine
@@ -66,7 +69,7 @@ export function mapTemplate(text: string, kind: TemplateKind, syntax: TemplateSy
   for (const t of tags) {
     const whole = text.slice(t.start, t.end);
     if (!t.closed) problems.push({ start: t.start, end: t.start + (kind === "jinja" ? 2 : 2), message: unclosedMessage(kind, t) });
-    if (t.kind === "expr") put(t.start, expression(whole, syntax.continuation));
+    if (outputs(t)) put(t.start, expression(whole, syntax.continuation));
     else if (t.kind === "comment" && t.closed && aloneOnLine(text, t) && !whole.includes("\n")) put(t.start, asComment(text, t));
     else put(t.start, blank(whole));
   }
@@ -95,6 +98,12 @@ export function mapTemplate(text: string, kind: TemplateKind, syntax: TemplateSy
   if (syntax.statementEnd) mapped = endStatements(mapped, tags, syntax.statementEnd);
   return { text: mapped, spans: tags.map((t) => ({ start: t.start, end: t.end, kind: t.kind })), problems, variants };
 }
+
+/**
+ * Tags that put text where they stand: expressions, and Jinja's `{% include %}`, whose template's text the linter
+ * does not read (like an include it cannot follow, a place where any directive may be).
+ */
+const outputs = (t: Tag): boolean => t.kind === "expr" || (t.kind === "stmt" && /^include\b/.test(t.code));
 
 function unclosedMessage(kind: TemplateKind, t: Tag): string {
   if (kind === "jinja") {
@@ -145,7 +154,7 @@ function endStatements(text: string, tags: Tag[], end: string): string {
   const ended = new Set<number>();
   for (const t of tags) {
     // (An expression in a branch this variant does not read is blanks by now.)
-    if (t.kind !== "expr" || !t.closed || text[t.start] === " " || !aloneOnLine(text, t) || text.slice(t.start, t.end).includes("\n")) continue;
+    if (!outputs(t) || !t.closed || text[t.start] === " " || !aloneOnLine(text, t) || text.slice(t.start, t.end).includes("\n")) continue;
     const before = lastSignificant(text, t.start, ended, end);
     if (before !== null && before !== end && before !== "{" && before !== "}") continue;
     const after = nextSignificant(text, t.end);
