@@ -180,9 +180,10 @@ describe("DJANGO_SETTINGS_MODULE of the services that run the project", () => {
     // A service that does not hold the project (a database, another app's image) says nothing about it.
     expect(pick("services:\n  other:\n    image: someone/else\n    environment:\n      DJANGO_SETTINGS_MODULE: other.settings\n")).toBeNull();
   });
-  test("unknown: interpolated, an env file that cannot be read, services or files that disagree", () => {
+  test("unknown: interpolated, services or files that disagree; an env file that is not here says nothing", () => {
     expect(pick("services:\n  web:\n    build: .\n    environment:\n      DJANGO_SETTINGS_MODULE: ${DJANGO_SETTINGS_MODULE:-shop.settings}\n")).toBe("unknown");
-    expect(pick("services:\n  web:\n    build: .\n    env_file: .env.secret\n")).toBe("unknown");
+    // An env file not in the checkout says nothing (the module is looked for where it would be otherwise).
+    expect(pick("services:\n  web:\n    build: .\n    env_file: .env.secret\n")).toBeNull();
     expect(pick("services:\n  web:\n    build: .\n    env_file:\n      - path: .env.local\n        required: false\n")).toBeNull();
     const two =
       "services:\n  web:\n    build: .\n    environment: [DJANGO_SETTINGS_MODULE=shop.settings.web]\n  worker:\n    build: .\n    environment: [DJANGO_SETTINGS_MODULE=shop.settings.worker]\n";

@@ -304,8 +304,8 @@ const MODULE = "DJANGO_SETTINGS_MODULE";
 /**
  * A service's `DJANGO_SETTINGS_MODULE`: `environment:` (a mapping or `KEY=value` items) wins over `env_file:` files
  * (later files over earlier), as Compose builds the container's environment; "unknown" for a value Compose
- * interpolates (`${DJANGO_SETTINGS_MODULE:-app.settings}`) or an env file that cannot be read; undefined when
- * neither says.
+ * interpolates (`${DJANGO_SETTINGS_MODULE:-app.settings}`) or an env file named by a variable; undefined when
+ * neither says (an env file that is not here says nothing).
  */
 function serviceSettingsModule(fs: FsFacade, s: Record<string, unknown>, dir: string): string | "unknown" | undefined {
   const env = s.environment;
@@ -314,16 +314,15 @@ function serviceSettingsModule(fs: FsFacade, s: Record<string, unknown>, dir: st
     for (const item of env) if (typeof item === "string" && item.startsWith(`${MODULE}=`)) value = item.slice(MODULE.length + 1);
   } else if (record(env) && MODULE in (record(env) as Record<string, unknown>)) value = (record(env) as Record<string, unknown>)[MODULE];
   if (value === undefined) {
-    const files = (Array.isArray(s.env_file) ? s.env_file : s.env_file !== undefined ? [s.env_file] : []).map((f) =>
-      typeof f === "string" ? { path: f, required: true } : { path: record(f)?.path, required: record(f)?.required !== false },
-    );
+    const files = (Array.isArray(s.env_file) ? s.env_file : s.env_file !== undefined ? [s.env_file] : []).map((f) => ({
+      path: typeof f === "string" ? f : record(f)?.path,
+    }));
     for (const f of files) {
       if (typeof f.path !== "string" || f.path.includes("$")) return "unknown";
+      // An env file not in the checkout (`.env`, kept out of Git with its secrets) says nothing the linter can read: as
+      // for a systemd EnvironmentFile= it cannot read, the module is then looked for where it would be otherwise.
       const text = fs.read(path.resolve(dir, f.path)).text;
-      if (text === undefined) {
-        if (f.required) return "unknown";
-        continue;
-      }
+      if (text === undefined) continue;
       for (const [k, v] of readEnvFile(text)) if (k === MODULE) value = v;
     }
   }
