@@ -98,6 +98,20 @@ describe("a Jinja2 template of an Ansible role", () => {
     expect(found.map((m) => m.ruleId)).not.toContain("nginx/client-address-not-forwarded");
   });
 
+  test("an {% if %} without {% else %} is rendered without its body too: what the body adds may be missing", () => {
+    const site = NGINX_J2.replace(
+      "        proxy_set_header Host $http_host;\n",
+      "        proxy_set_header Host $host;\n{% if forward_client %}\n        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n{% endif %}\n",
+    );
+    const found = messagesOf(cli(["-f", "json", path.join(tmpDir({ "site.conf.j2": site }), "site.conf.j2")]).stdout);
+    expect(found.filter((m) => m.ruleId === "syntax")).toEqual([]);
+    expect(found.map((m) => m.ruleId)).toContain("nginx/client-address-not-forwarded");
+    // With an {% else %} that sets it too, every rendering forwards the client's address.
+    const both = site.replace("{% endif %}\n", "{% else %}\n        proxy_set_header X-Real-IP $remote_addr;\n{% endif %}\n");
+    const found2 = messagesOf(cli(["-f", "json", path.join(tmpDir({ "site.conf.j2": both }), "site.conf.j2")]).stdout);
+    expect(found2.map((m) => m.ruleId)).not.toContain("nginx/client-address-not-forwarded");
+  });
+
   test("a plain configuration whose comments quote template syntax (ModSecurity's rules) is not a template", () => {
     const conf = `# Server-side template injection, e.g. <%= File.open('/etc/passwd').read %> or {{ config.items() }}
 SecRule ARGS "@rx <%=?[\\s]*[^%]*?(?:[\\(\\*]|__)[^%]*?%>" "id:934200,phase:2,deny"

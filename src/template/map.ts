@@ -264,7 +264,12 @@ function silentBodies(tags: Tag[], kind: TemplateKind): { start: number; end: nu
 
 /** if/elif/else chains with more than one branch: each branch's text range. */
 function conditionalChains(tags: Tag[], kind: TemplateKind): { start: number; end: number }[][] {
+  // An `if` without `else` has an empty branch: the configuration without its body is rendered too.
   return structure(tags, kind)
-    .filter((o) => o.word === "if" && o.chain.length > 2)
-    .map((o) => o.chain.slice(1).map((t, i) => ({ start: o.chain[i].end, end: t.start })));
+    .filter((o) => o.word === "if" && o.chain.length >= 2)
+    .map((o) => {
+      const branches = o.chain.slice(1).map((t, i) => ({ start: o.chain[i].end, end: t.start }));
+      const last = o.chain[o.chain.length - 1];
+      return o.chain.length === 2 ? [...branches, { start: last.start, end: last.start }] : branches;
+    });
 }
