@@ -240,6 +240,19 @@ describe("imports inside the project (split settings)", () => {
     expect(get(r, "EXTRA")).toEqual({ value: "e", line: 1 });
     expect(settingOf(r, "_PRIVATE")).toEqual({ notSet: true });
   });
+  test("a package shadows a leftover module of the same name, as Python's path finder does (absolute and relative imports)", () => {
+    const fs = new MemoryFs({
+      "/p/app/__init__.py": "",
+      ...pkg,
+      // Left behind when the settings became a package: Python never imports it.
+      "/p/app/settings.py": "DEBUG = True\n",
+      "/p/app/other.py": "from .settings import *\n",
+    });
+    const r = new PythonReader(fs, ["/p"]).readSettings("app.settings");
+    expect(r.files[0]).toBe("/p/app/settings/__init__.py");
+    expect(get(r, "DEBUG")).toEqual({ value: false, line: 4 });
+    expect(get(new PythonReader(fs, ["/p"]).readSettings("app.other"), "DEBUG")).toEqual({ value: false, line: 4 });
+  });
   test("a star import from outside the project turns what precedes it into defaults", () => {
     const r = settings("DEBUG = True\nfrom somepkg.settings import *\nX = 1\n");
     expect(get(r, "DEBUG")).toMatchObject({ unknown: expect.stringContaining("from somepkg.settings import *"), default: true, line: 1 });

@@ -77,7 +77,8 @@ export class PythonReader implements ModuleHost {
     if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(dotted)) return null;
     const rel = dotted.split(".").join("/");
     for (const root of roots) {
-      for (const f of [`${rel}.py`, `${rel}/__init__.py`]) {
+      // A package shadows a module of the same name (Python's path finder looks for the directory first).
+      for (const f of [`${rel}/__init__.py`, `${rel}.py`]) {
         const p = path.posix.join(root, f);
         if (this.fs.kind(p) === "file") return { file: p, root };
       }
@@ -113,7 +114,7 @@ export class PythonReader implements ModuleHost {
       let dir = path.posix.dirname(from.file);
       for (let i = 1; i < level; i++) dir = path.posix.dirname(dir);
       const rel = module ? module.split(".").join("/") : "";
-      for (const f of rel ? [`${rel}.py`, `${rel}/__init__.py`] : ["__init__.py"]) {
+      for (const f of rel ? [`${rel}/__init__.py`, `${rel}.py`] : ["__init__.py"]) {
         const p = path.posix.join(dir, f);
         if (this.fs.kind(p) === "file") {
           file = p;
