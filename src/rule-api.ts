@@ -94,6 +94,12 @@ export interface Report {
   fix?: (f: Fixer) => TextEdit[];
   /** The other side of the finding (a settings line, the server that routes here), with what each place is. */
   related?: { at: Positioned; message: string }[];
+  /**
+   * For an absence: the rule looked up the missing directive where nginx takes it from and nothing it cannot see
+   * reaches there (a location's own `proxy_set_header` lines replace the server's, so an unread include at the
+   * server level cannot add one): the engine does not withhold the finding for that include.
+   */
+  lookedPastUnseen?: true;
 }
 
 /** Any server of a run (cross-server rules look at several). */

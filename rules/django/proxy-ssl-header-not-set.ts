@@ -32,7 +32,7 @@ export default defineRule({
       "uwsgi_pass/fastcgi_pass (or Apache `uwsgi://`/`fcgi://`) pass `HTTPS`, from which the app server sets `wsgi.url_scheme`",
       "lighttpd: mod_proxy sets `X-Forwarded-Proto` itself",
       "a front is declared (nginx `set_real_ip_from`/`real_ip_header`, Apache `RemoteIPTrustedProxy`/`RemoteIPInternalProxy`, in the site's server or at the top of a file linted beside a site file, or `django.trustedFront`): the front (a CDN, a load balancer) sets the header, and passing it on, or leaving it alone, is how it reaches Django",
-      "an include that cannot be read may set the header, or a `<Location>`/`<If>` sets it for part of the path only",
+      "an include that cannot be read may set the header (in nginx, one at the location's level or at the level its `proxy_set_header` lines come from: an outer level's lines never reach a location that sets its own), or a `<Location>`/`<If>` sets it for part of the path only",
     ],
     seeds: [],
     references: [
@@ -77,7 +77,13 @@ export default defineRule({
           };
           // The catalog's place is the location or virtual host; the line that passes the client's value is the other place to look.
           const passing = f.passing ? [{ at: f.passing, message: `passes the client's ${header.name} on` }] : [];
-          report({ messageId: f.messageId, data, at: f.at, related: [...passing, ...related] } satisfies Report);
+          report({
+            messageId: f.messageId,
+            data,
+            at: f.at,
+            related: [...passing, ...related],
+            ...(f.lookedPastUnseen ? { lookedPastUnseen: true as const } : {}),
+          } satisfies Report);
         }
       }
     }
@@ -91,6 +97,7 @@ interface Finding {
   passing?: Positioned;
   directive: string;
   value: string;
+  lookedPastUnseen?: true;
 }
 
 function nginxFindings(server: NginxServer, project: DjangoProjectFacts, site: Site, header: SslHeader): Finding[] {
@@ -116,7 +123,8 @@ function nginxLocation(server: NginxServer, project: DjangoProjectFacts, loc: Lo
     const last = lookup.found[lookup.found.length - 1];
     const value = header.value === "https" ? "$scheme" : header.value;
     const directive = `proxy_set_header ${header.name} ${value};`;
-    if (!last) return { messageId: "missing", at, directive, value };
+    // A level that sets headers of its own takes none from outside it: what cannot be seen there cannot add this one.
+    if (!last) return { messageId: "missing", at, directive, value, ...(lookup.ownLevel ? { lookedPastUnseen: true as const } : {}) };
     return FROM_CLIENT.test(last.node.args[1]?.value ?? "") ? { messageId: "fromClient", at, passing: last.node, directive, value } : null;
   }
   if (h.kind !== "uwsgi" && h.kind !== "fastcgi") return null;

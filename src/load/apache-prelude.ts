@@ -23,12 +23,17 @@ const APACHE_DEFINITIONS: PreludeDialect<LoadedFile> = {
   beforeSites: "conf-enabled",
 };
 
-/** The names a file of definitions defines (`define NAME`, `macro name`), or null when it holds anything else. */
+/** What a `Define` or a `<Macro>` defines (`define NAME`, `macro name`: mod_macro's names are case-blind), else null. */
+const nameOf = (c: ApacheNode): string | null =>
+  (c.key === "define" || c.key === "macro") && c.args[0] ? `${c.key} ${c.kind === "section" ? c.args[0].value.toLowerCase() : c.args[0].value}` : null;
+
+/** The names a file of definitions defines, or null when it holds anything else. */
 function namesDefined(children: ApacheNode[]): string[] | null {
   const out: string[] = [];
   for (const c of children) {
     if (c.kind === "section" ? c.key !== "macro" : c.key !== "define" && c.key !== "undefine") return null;
-    if (c.key !== "undefine" && c.args[0]) out.push(`${c.key} ${c.kind === "section" ? c.args[0].value.toLowerCase() : c.args[0].value}`);
+    const name = nameOf(c);
+    if (name) out.push(name);
   }
   return out;
 }
@@ -43,9 +48,7 @@ export function apachePrelude(
 ): LoadedFile[] {
   const name = path.basename(entry);
   if (MAIN_CONFIG.test(name) || !name.endsWith(".conf") || root.ast.children.some((n) => n.key === "loadmodule" || n.key === "serverroot")) return [];
-  const own = root.ast.children.flatMap((c) =>
-    (c.key === "define" || c.key === "macro") && c.args[0] ? [`${c.key} ${c.kind === "section" ? c.args[0].value.toLowerCase() : c.args[0].value}`] : [],
-  );
+  const own = root.ast.children.flatMap((c) => nameOf(c) ?? []);
   return preludeOf(entry, own, fsys, read, run, APACHE_DEFINITIONS);
 }
 

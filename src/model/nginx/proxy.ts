@@ -22,6 +22,8 @@ export interface HeaderLookup {
   found: NginxEntry<NginxDirective>[];
   /** A level on the way has an include the linter could not read. */
   unsure: boolean;
+  /** Whether a level on the way sets headers of its own (nginx then takes none from the levels outside it). */
+  ownLevel: boolean;
   /** Where to add a missing header so that it joins the set in effect (before its first directive), or the pass directive. */
   insertAt: Positioned;
 }
@@ -30,7 +32,7 @@ export interface HeaderLookup {
 export function proxyHeader(server: NginxServer, pass: NginxEntry<NginxDirective>, names: string[]): HeaderLookup {
   const eff = server.directivesInEffect("proxy_set_header", pass.scope);
   const found = eff.entries.filter((e) => names.includes(e.node.args[0]?.value.toLowerCase() ?? ""));
-  return { found, unsure: eff.unsure, insertAt: eff.entries[0]?.node ?? pass.node };
+  return { found, unsure: eff.unsure, ownLevel: eff.level !== null, insertAt: eff.entries[0]?.node ?? pass.node };
 }
 
 /** The block that holds a pass directive (a location, or an `if`/`limit_except` in one): where "missing" findings point. */
