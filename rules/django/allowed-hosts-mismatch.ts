@@ -12,7 +12,9 @@ import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import type { LighttpdCondition } from "../../src/ast/lighttpd.js";
 import { finiteHostNames } from "../../src/model/django/host-regex.js";
 import { proxyHeader } from "../../src/model/nginx/proxy.js";
-import type { NginxServer } from "../../src/model/nginx/server.js";
+import { ifCondition } from "../../src/model/nginx/variables.js";
+import { configRegex } from "../../src/core/config-regex.js";
+import type { NginxServer, VirtualServer } from "../../src/model/nginx/server.js";
 import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
 import { shownPath } from "../../src/source/quote.js";
 
@@ -33,6 +35,7 @@ export default defineRule({
       "`ALLOWED_HOSTS` (or, when it is empty, `DEBUG`) comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "the settings do not assign `ALLOWED_HOSTS` at all: before Django 1.5 (and in 1.4.4/1.3.6) the default allowed every host, and a current Django with that default answers nothing, which a team notices",
       "the server block or virtual host is not tied to the project",
+      "nginx: a name a server-level `if ($host = name) { return ...; }` (or `~` a regex) answers before any location; with `proxy_set_header Host $server_name`, every name but the block's first (Django only ever sees that one)",
       "an nginx server whose backend a `map $host` picks (one block for several projects): a name is checked against the project its map value reaches, and not at all when a regex key may decide it",
       "the name is a wildcard and ALLOWED_HOSTS allows some of the names under it (`*.example.com` against `shop.example.com`: the others may be meant to be refused; one under which it allows none is reported), the subdomains of nginx's `.example.com` (whose bare `example.com` is checked), another wildcard (`www.example.*`, `*` or `?` elsewhere), a regex whose names cannot be listed (`~^(.+)\\.example\\.com$`; one such as `^(www\\.)?example\\.com$` is checked name by name, in nginx and lighttpd), `_`, `localhost`, or holds a variable",
       "Django does not see the name the server matched: no location of the nginx server that proxies to the project passes `proxy_set_header Host $host` (or `$http_host`), no `ProxyPass` of the Apache virtual host has `ProxyPreserveHost On` (`nginx/proxy-missing-host-header` and `apache/proxy-preserve-host-off` say so); one that does is enough, since every request for the name through it is refused",
@@ -155,19 +158,24 @@ function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site
   // does not make `/` any safer).
   let proxies = false;
   let passes = false;
+  // `proxy_set_header Host $server_name` hands Django the block's first name, whatever the client asked for.
+  let passesClient = false;
   for (const loc of vs.locations) {
     const h = loc.handler;
     if (!("backend" in h)) continue;
     // proxy_pass sends the name written in it as Host unless told otherwise; uwsgi/fastcgi pass the client's.
     if (h.kind !== "proxy") {
-      passes ||= proxiesToProject(server, project, h.backend);
+      if (proxiesToProject(server, project, h.backend)) passes = passesClient = true;
       continue;
     }
     if (!proxiesToProject(server, project, h.backend)) continue;
     proxies = true;
     const lookup = proxyHeader(server, h.entry, ["host"]);
-    const last = lookup.found[lookup.found.length - 1];
-    if (!lookup.unsure && last && CLIENT_HOST.test(last.node.args[1]?.value ?? "")) passes = true;
+    const value = lookup.found[lookup.found.length - 1]?.node.args[1]?.value ?? "";
+    if (!lookup.unsure && CLIENT_HOST.test(value)) {
+      passes = true;
+      if (!/^\$server_name\b/.test(value)) passesClient = true;
+    }
   }
   if (proxies && !passes) return [];
   const out: NameAt[] = [];
@@ -184,7 +192,28 @@ function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site
       else if (/^\.[^.]/.test(a.value)) out.push({ name: a.value.slice(1).toLowerCase(), at: a });
       else out.push(nameAt(a));
     }
-  return out.filter((n) => reaches(n.name));
+  const redirected = answeredBeforeLocations(vs);
+  const primaryOnly = passes && !passesClient;
+  return out.filter((n, i) => reaches(n.name) && !redirected(n.name) && (!primaryOnly || i === 0));
+}
+
+/**
+ * The names a server-level `if ($host = name) { return ...; }` (or `~` a regex) answers before any location runs:
+ * the `www.` a block redirects to its bare name never reaches Django. Nothing for a condition the linter cannot read.
+ */
+function answeredBeforeLocations(vs: VirtualServer): (name: string) => boolean {
+  const tests: ((name: string) => boolean)[] = [];
+  for (const child of vs.scope.children) {
+    if (child.kind !== "if" || !child.block || !child.entries.some((e) => e.node.name === "return")) continue;
+    const c = ifCondition(child.block);
+    if (!c || !/^\$(host|http_host|server_name)$/.test(c.variable)) continue;
+    if (c.op === "=") tests.push((name) => name === c.operand.toLowerCase());
+    else if (c.op === "~" || c.op === "~*") {
+      const re = configRegex(c.operand, c.op === "~*" ? "i" : "");
+      if (re) tests.push((name) => re.test(name));
+    }
+  }
+  return (name) => tests.some((t) => t(name));
 }
 
 function apacheNames(server: ApacheServer, site: Site): NameAt[] {
