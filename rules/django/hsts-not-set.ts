@@ -4,6 +4,7 @@ import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, settingRelated, shownSetting, shownSite } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
+import { securityMiddlewareAbsent } from "../../src/model/django/served.js";
 import { apacheSiteHost } from "../../src/model/django/site-servers.js";
 import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
@@ -23,7 +24,7 @@ export default defineRule({
     rationale:
       'HTTP Strict Transport Security tells browsers to use HTTPS for the site for a while, so that a later visit typed as `shop.example.com` or a link to `http://` never goes out in plain text, where an attacker on the network can strip TLS. Either side can send it: Django\'s `SecurityMiddleware` when `SECURE_HSTS_SECONDS` is more than 0, or the web server (`add_header Strict-Transport-Security "max-age=31536000" always;` in nginx, `Header always set Strict-Transport-Security "max-age=31536000"` in Apache, `setenv.add-response-header` in lighttpd). Teams silence Django\'s check because "the proxy does it"; this reads both and fires when neither does, at the TLS server block or virtual host. Start with a short `max-age` and raise it once the whole site (and, with `includeSubDomains`, every subdomain) works over HTTPS.\n\nWhere nginx sets the header at server level but a location\'s own `add_header` drops it, `nginx/add-header-drops-inherited` reports that location instead.',
     silentWhen: [
-      "`SECURE_HSTS_SECONDS` is more than 0, comes from the environment or cannot be read (say it with `django.assume` when you know it)",
+      "`SECURE_HSTS_SECONDS` is more than 0 (and `SecurityMiddleware`, which sends the header, is in `MIDDLEWARE`, or the list cannot be read), comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "the server block or virtual host is not tied to the project, or is not served over TLS",
       "the server sets `Strict-Transport-Security` at any level that applies to the site (a location of it is enough: `nginx/add-header-drops-inherited` covers the gaps)",
       "an include that cannot be read may set it",
@@ -39,7 +40,7 @@ export default defineRule({
       { title: "Apache HTTP Server 2.4: mod_headers, Header", url: "https://httpd.apache.org/docs/2.4/mod/mod_headers.html#header" },
       { title: "RFC 6797: HTTP Strict Transport Security", url: "https://www.rfc-editor.org/rfc/rfc6797" },
     ],
-    djangoSettings: ["SECURE_HSTS_SECONDS"],
+    djangoSettings: ["SECURE_HSTS_SECONDS", "MIDDLEWARE", "MIDDLEWARE_CLASSES"],
     messages: {
       missing:
         "The TLS server at {{site}} sends no Strict-Transport-Security header, and neither does Django ({{django}}): browsers keep trying plain HTTP first, where TLS can be stripped; set SECURE_HSTS_SECONDS or add the header here (check --deploy's W004)",
@@ -73,7 +74,10 @@ function djangoSide(project: DjangoProjectFacts, fs: FsFacade): string | null {
   const s = knownSetting(project, "SECURE_HSTS_SECONDS");
   if (!s) return null;
   if (s.how === "default") return `${shown(project.settingsModule?.value ?? "the settings")} leaves SECURE_HSTS_SECONDS at 0`;
-  if (s.value !== 0 && s.value !== null && s.value !== false) return null;
+  if (s.value !== 0 && s.value !== null && s.value !== false) {
+    if (s.how !== "read" || typeof s.value !== "number" || !securityMiddlewareAbsent(project)) return null;
+    return `${shownPath(shownSetting(project, fs, s.fact))} sets SECURE_HSTS_SECONDS = ${s.value}, but SecurityMiddleware, which sends the header, is not in MIDDLEWARE`;
+  }
   return s.how === "read"
     ? `${shownPath(shownSetting(project, fs, s.fact))} sets SECURE_HSTS_SECONDS = ${String(s.value)}`
     : "django.assume sets SECURE_HSTS_SECONDS to 0";

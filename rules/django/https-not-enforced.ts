@@ -6,6 +6,7 @@ import type { NginxDirective } from "../../src/ast/nginx.js";
 import type { Positioned } from "../../src/core/range.js";
 import { forwardsToApp, mountsOfHost } from "../../src/model/apache/proxy.js";
 import { requestHeaderFor, requestHeaderOfHost, type HeaderLookup } from "../../src/model/apache/request-headers.js";
+import { securityMiddlewareAbsent } from "../../src/model/django/served.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import {
   knownSetting,
@@ -50,7 +51,7 @@ export default defineRule({
     rationale:
       "When a site has a certificate but its port-80 server (or virtual host) still proxies to Django, every link, bookmark or typed name that starts with `http://` is served in plain text, session cookie and all (unless it is `Secure`). Either side can send those requests to HTTPS: Django with `SECURE_SSL_REDIRECT = True` (it then needs to know which requests are secure, see `django/proxy-ssl-header-not-set`), or the server with a port-80 block that only redirects (`return 301 https://$host$request_uri;`, `Redirect permanent / https://...`). This fires when a name the project serves over TLS is also served over plain HTTP by a server block that passes requests to Django and redirects nothing, and the settings do not redirect either; at that plain-HTTP block.\n\n`SECURE_SSL_REDIRECT = True` redirects only the requests Django believes are plain HTTP. A plain-HTTP block that sets the header named by `SECURE_PROXY_SSL_HEADER` to its secure value (`proxy_set_header X-Forwarded-Proto https;` or `RequestHeader set X-Forwarded-Proto https` copied from the TLS block, or set once for the whole Apache server) tells Django that every request is HTTPS, so none is redirected; that is reported at the directive that sets it. Pass the real scheme instead (`$scheme` in nginx; in Apache, set the header in the TLS virtual host only).",
     silentWhen: [
-      "`SECURE_SSL_REDIRECT` is True (unless the plain-HTTP block itself gives the header of `SECURE_PROXY_SSL_HEADER` its secure value, a literal, on what it proxies to Django: then Django believes those requests are HTTPS and redirects none), comes from the environment or cannot be read (say it with `django.assume` when you know it)",
+      "`SECURE_SSL_REDIRECT` is True, with `SecurityMiddleware` (which redirects) in `MIDDLEWARE` or a list that cannot be read (unless the plain-HTTP block itself gives the header of `SECURE_PROXY_SSL_HEADER` its secure value, a literal, on what it proxies to Django: then Django believes those requests are HTTPS and redirects none), comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "no server block of the project is served over TLS, or the plain-HTTP one serves none of the TLS names",
       "the plain-HTTP block redirects somewhere (an `if`/`return`/`rewrite` at server level in nginx; `Redirect`, `RedirectMatch` or `RewriteRule` in the Apache virtual host): the linter does not try to prove which requests it redirects, except certbot's Apache redirect (`RewriteCond %{SERVER_NAME} =name [OR]`... before the `RewriteRule`), which applies to the names it lists only: the host's other names are still served over plain HTTP",
       "the plain-HTTP block listens only on a loopback address or a unix socket (a front proxy talks to it)",
@@ -61,10 +62,12 @@ export default defineRule({
       { title: "Django deployment checklist: HTTPS", url: "https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#https" },
       { title: "Django settings: SECURE_SSL_REDIRECT", url: "https://docs.djangoproject.com/en/stable/ref/settings/#secure-ssl-redirect" },
     ],
-    djangoSettings: ["SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER"],
+    djangoSettings: ["SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER", "MIDDLEWARE", "MIDDLEWARE_CLASSES"],
     messages: {
       claimsHttps:
         "The plain-HTTP server at {{site}} serves {{name}} to Django and tells it every request is HTTPS ({{header}}: {{value}}), so SECURE_SSL_REDIRECT at {{setting}} never redirects it, while {{tls}} serves it over TLS: http:// requests and their cookies travel in clear; pass the real scheme ({{fix}})",
+      inert:
+        "The server at {{site}} serves {{name}} to Django over plain HTTP without redirecting, while {{tls}} serves it over TLS, and SECURE_SSL_REDIRECT = True at {{setting}} does nothing: SecurityMiddleware, which redirects, is not in MIDDLEWARE; http:// requests and their cookies travel in clear; add django.middleware.security.SecurityMiddleware to MIDDLEWARE (check --deploy's W001) or redirect this block to https://",
       plain:
         "The server at {{site}} serves {{name}} to Django over plain HTTP without redirecting, while {{tls}} serves it over TLS, and {{setting}} does not redirect either (SECURE_SSL_REDIRECT): http:// requests and their cookies travel in clear; redirect this block to https:// or set SECURE_SSL_REDIRECT = True (check --deploy's W008)",
     },
@@ -76,8 +79,10 @@ export default defineRule({
       const redirect = knownSetting(project, "SECURE_SSL_REDIRECT");
       if (!redirect) continue;
       // Django redirects what it believes is plain HTTP: with the redirect on, only a plain block that claims HTTPS escapes it.
-      const redirects = redirect.how !== "default" && redirect.value === true;
-      if (redirect.how !== "default" && redirect.value !== false && !redirects) continue;
+      // Without SecurityMiddleware the setting does nothing (check --deploy's W001).
+      const inert = redirect.how === "read" && redirect.value === true && securityMiddlewareAbsent(project);
+      const redirects = redirect.how !== "default" && redirect.value === true && !inert;
+      if (redirect.how !== "default" && redirect.value !== false && !redirects && !inert) continue;
       const ssl = knownSetting(project, "SECURE_PROXY_SSL_HEADER");
       const header = ssl && ssl.how !== "default" ? sslHeaderOf(ssl.value) : null;
       if (redirects && !header) continue;
@@ -114,12 +119,7 @@ export default defineRule({
           });
           continue;
         }
-        report({
-          messageId: "plain",
-          data,
-          at: s.site.block,
-          related,
-        });
+        report({ messageId: inert ? "inert" : "plain", data, at: s.site.block, related });
       }
     }
   },

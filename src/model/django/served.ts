@@ -523,6 +523,21 @@ function entryModules(fs: FsFacade, project: DjangoProjectFacts): string[] {
 }
 
 /** `MIDDLEWARE` (or the older `MIDDLEWARE_CLASSES`) as a list of strings; null when unknown. */
+/**
+ * Whether the settings list their middleware and Django's `SecurityMiddleware` (which redirects for
+ * `SECURE_SSL_REDIRECT` and sends the HSTS header for `SECURE_HSTS_SECONDS`) is not among it (nor a class named like
+ * it, which may subclass it): the setting then does nothing (check --deploy's W001). False when the list is not read.
+ */
+export function securityMiddlewareAbsent(project: DjangoProjectFacts): boolean {
+  for (const name of ["MIDDLEWARE", "MIDDLEWARE_CLASSES"]) {
+    const s = knownSetting(project, name);
+    if (!s || s.how === "assumed") return false;
+    if (s.how === "default") continue;
+    return Array.isArray(s.value) && s.value.every((x) => typeof x === "string") && !s.value.some((x) => /SecurityMiddleware$/.test(x as string));
+  }
+  return false;
+}
+
 function middlewareOf(project: DjangoProjectFacts): string[] | null {
   for (const name of ["MIDDLEWARE", "MIDDLEWARE_CLASSES"]) {
     const s = knownSetting(project, name);
