@@ -25,7 +25,7 @@ export default defineRule({
       "the server has no `listen ... ssl` (nor `ssl on`)",
       "the backend is reached over `https://`, is an outside site, or contains variables",
       "another scheme header is passed (`X-Forwarded-Ssl`, `X-Scheme`, `Forwarded`, ...)",
-      "an `include` on the way cannot be read (it may set the header)",
+      "an `include` on the way cannot be read (it may set the header): in the location, or at the level its `proxy_set_header` lines come from; one outside a location that sets headers of its own never reaches it",
     ],
     seeds: [
       { seed: "004", section: "SSL" },
@@ -56,6 +56,8 @@ export default defineRule({
           data: { backend: describeBackend(server, h.backend) },
           at,
           fix: (f) => [f.insertLinesBefore(lookup.insertAt, ["proxy_set_header X-Forwarded-Proto $scheme;"])],
+          // Headers of the location's own: an unread include at an outer level cannot add one here.
+          ...(lookup.ownLevel ? { lookedPastUnseen: true as const } : {}),
         });
       }
     }
