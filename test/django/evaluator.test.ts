@@ -85,6 +85,23 @@ describe("names, operators, strings", () => {
     expect(value("X = ' a;b '.strip().split(';')")).toEqual(["a", "b"]);
     expect(value("X = ','.join(['a', 'b']).upper()")).toBe("A,B");
   });
+  test("a list or set comprehension: one for over a known list, its ifs decided; any other shape is unknown", () => {
+    expect(value('_HOSTS = "hours.example.com, www.hours.example.com"\nX = [h.strip() for h in _HOSTS.split(",")]')).toEqual([
+      "hours.example.com",
+      "www.hours.example.com",
+    ]);
+    expect(value("X = [f'https://{h}' for h in ('a', 'b', '') if h]")).toEqual(["https://a", "https://b"]);
+    expect(value("X = {n.lower() for n in ['A', 'a']}")).toEqual(["a"]);
+    // The loop's name is the comprehension's own: a setting of that name is untouched.
+    expect(get(settings("h = 'x'\nX = [h for h in ['a']]\n"), "h")).toEqual({ value: "x", line: 1 });
+    expect(get(settings("X = [a for a, b in [('x', 1)]]"), "X").unknown).toMatch(/comprehension/);
+    expect(get(settings("import os\nX = [h for h in ['a'] if os.environ.get('Y')]"), "X").unknown).toMatch(/cannot decide/);
+  });
+  test("a comprehension over the environment keeps the default it would give", () => {
+    const x = get(settings("import os\nX = [h.strip() for h in os.environ.get('HOSTS', 'a, b').split(',')]"), "X");
+    expect(x.unknown).toMatch(/environment variable/);
+    expect(x.default).toEqual(["a", "b"]);
+  });
 });
 
 describe("paths", () => {

@@ -66,9 +66,49 @@ export function evaluate(scope: ExprScope, n: SyntaxNode, depth = 0): PyValue {
         return t === null ? unknown(`a condition the linter cannot decide (${src()})`) : t ? ev(a) : ev(b);
       });
     }
+    case "ArrayComprehensionExpression":
+    case "SetComprehensionExpression":
+      return comprehension(scope, n, depth) ?? unknown(`${describeNode(n.name)} (${src()})`);
     default:
       return unknown(`${describeNode(n.name)} (${src()})`);
   }
+}
+
+/** Items a comprehension is run over, at most: a longer list is not a setting anyone writes out. */
+const MAX_COMPREHENSION_ITEMS = 1000;
+
+/**
+ * `[h.strip() for h in "a, b".split(",") if h]` (a list or a set): one `for` over one name and a list, tuple or set
+ * the evaluator knows (or whose default it knows), each item put in for the name, its `if`s decided. Null for any
+ * other shape (several `for`s, unpacking), which stays unknown.
+ */
+function comprehension(scope: ExprScope, n: SyntaxNode, depth: number): PyValue | null {
+  const k: SyntaxNode[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) if (c.name !== "Comment") k.push(c);
+  const [, elt, kw, target, inKw, iterable] = k;
+  if (!elt || kw?.name !== "for" || target?.name !== "VariableName" || inKw?.name !== "in" || !iterable) return null;
+  const conds: SyntaxNode[] = [];
+  for (let i = 6; i < k.length - 1; i += 2) {
+    if (k[i].name !== "if" || !k[i + 1]) return null;
+    conds.push(k[i + 1]);
+  }
+  const name = scope.text.slice(target.from, target.to);
+  return lift([evaluate(scope, iterable, depth + 1)], ([it]) => {
+    if ((it.kind !== "list" && it.kind !== "tuple" && it.kind !== "set") || it.items.length > MAX_COMPREHENSION_ITEMS)
+      return unknown(`a comprehension over ${it.kind === "unknown" ? it.reason : "what the linter cannot iterate"}`);
+    const items: PyValue[] = [];
+    for (const item of it.items) {
+      const inner: ExprScope = { text: scope.text, lookup: (x, at) => (x === name ? item : scope.lookup(x, at)), describeCall: (c) => scope.describeCall(c) };
+      let keep = true;
+      for (const c of conds) {
+        const t = truthy(evaluate(inner, c, depth + 1));
+        if (t === null) return unknown(`a condition the linter cannot decide in a comprehension (${scope.text.slice(c.from, c.to)})`);
+        keep &&= t;
+      }
+      if (keep) items.push(evaluate(inner, elt, depth + 1));
+    }
+    return n.name === "SetComprehensionExpression" ? { kind: "set", items: dedupe(items) } : { kind: "list", items };
+  });
 }
 
 function describeNode(name: string): string {
