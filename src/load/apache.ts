@@ -10,8 +10,9 @@
 import { CERTBOT_OPTIONS, CERTBOT_OPTIONS_TEXT } from "./apache-stock.js";
 import path from "node:path";
 import { parseApache } from "../../grammars/apache/index.js";
-import type { ApacheDirective, ApacheFileAst, ApacheNode, ApacheSection } from "../ast/apache.js";
-import { MAX_NESTING, type ArgNode } from "../ast/types.js";
+import type { ApacheDirective, ApacheFileAst, ApacheNode } from "../ast/apache.js";
+import type { ArgNode } from "../ast/types.js";
+import { view, viewNodes } from "../ast/apache-views.js";
 import type { LoadProblem } from "../core/problems.js";
 import {
   danglingLinkMessage,
@@ -340,36 +341,9 @@ function afresh(f: LoadedFile): LoadedFile {
   return f.source.text.includes("${") ? { ...f, ast: { ...f.ast, children: rereadNodes(f.ast.children) } } : f;
 }
 
-/** A view of `node`: `own` properties read and written in the view, everything else (ranges, file, name) the node's. */
-function view<T extends object>(node: T, own: Partial<T>): T {
-  return new Proxy(node, {
-    get: (t, p) => (Object.prototype.hasOwnProperty.call(own, p) ? own[p as keyof T] : Reflect.get(t, p, t)),
-    set: (_, p, v) => {
-      (own as Record<string | symbol, unknown>)[p] = v;
-      return true;
-    },
-  });
-}
-
+/** The nodes again, each argument back to what was written (for the walk to substitute it again). */
 function rereadNodes(nodes: ApacheNode[]): ApacheNode[] {
-  const args = (list: ArgNode[]) => list.map((a) => (written.has(a) ? view(a, { value: written.get(a) as string }) : a));
-  const out: ApacheNode[] = [];
-  // Iterative, as sections may nest thousands deep (the walks stop at MAX_NESTING).
-  const work: { nodes: ApacheNode[]; into: ApacheNode[]; parent: ApacheSection | null; depth: number }[] = [{ nodes, into: out, parent: null, depth: 0 }];
-  while (work.length) {
-    const { nodes: list, into, parent, depth } = work.pop() as (typeof work)[number];
-    for (const n of list) {
-      if (n.kind === "directive") {
-        into.push(view<ApacheDirective>(n, { args: args(n.args), parent }));
-        continue;
-      }
-      const children: ApacheNode[] = [];
-      const section = view<ApacheSection>(n, { args: args(n.args), parent, children });
-      into.push(section);
-      if (depth < MAX_NESTING) work.push({ nodes: n.children, into: children, parent: section, depth: depth + 1 });
-    }
-  }
-  return out;
+  return viewNodes(nodes, null, (list) => list.map((a) => (written.has(a) ? view(a, { value: written.get(a) as string }) : a))) as ApacheNode[];
 }
 
 /** Something the expansion of an Include met on the way, for the loader to report. */

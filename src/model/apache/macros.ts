@@ -7,18 +7,12 @@
  * views of the body's nodes: they stand where the body is written (a finding
  * points into the macro), with the substituted values and their own parents.
  */
-import type { ApacheDirective, ApacheNode, ApacheSection } from "../../ast/apache.js";
-import { MAX_NESTING, type ArgNode } from "../../ast/types.js";
+import type { ApacheNode, ApacheSection } from "../../ast/apache.js";
+import type { ArgNode } from "../../ast/types.js";
+import { view, viewNodes } from "../../ast/apache-views.js";
 
 /** The nodes a configuration's macros may expand to in all: past it a `Use` is left unexpanded (exponential nesting). */
 export const MAX_EXPANDED_NODES = 100_000;
-
-/** A view of `node` with some properties of its own; everything else (ranges, file, name) read from the node itself. */
-function view<T extends object>(node: T, own: Partial<T>): T {
-  return new Proxy(node, {
-    get: (t, p) => (Object.prototype.hasOwnProperty.call(own, p) ? own[p as keyof T] : Reflect.get(t, p, t)),
-  });
-}
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -42,24 +36,5 @@ export function expandMacro(macro: ApacheSection, values: string[], parent: Apac
     : null;
   const subst = (v: string) => (pattern ? v.replace(pattern, (m) => byName.get(m) ?? m) : v);
   const args = (list: ArgNode[]) => list.map((a) => (pattern && subst(a.value) !== a.value ? view(a, { value: subst(a.value) }) : a));
-  // Iterative: a body may nest sections thousands deep (the walk stops at MAX_NESTING, this must not overflow first).
-  const out: ApacheNode[] = [];
-  const work: { nodes: ApacheNode[]; into: ApacheNode[]; parent: ApacheSection | null; depth: number }[] = [
-    { nodes: macro.children, into: out, parent, depth: 0 },
-  ];
-  while (work.length) {
-    const { nodes, into, parent: up, depth } = work.pop() as (typeof work)[number];
-    for (const n of nodes) {
-      if (--budget.left < 0) return null;
-      if (n.kind === "directive") {
-        into.push(view<ApacheDirective>(n, { args: args(n.args), parent: up }));
-        continue;
-      }
-      const children: ApacheNode[] = [];
-      const section = view<ApacheSection>(n, { args: args(n.args), parent: up, children });
-      into.push(section);
-      if (depth < MAX_NESTING) work.push({ nodes: n.children, into: children, parent: section, depth: depth + 1 });
-    }
-  }
-  return out;
+  return viewNodes(macro.children, parent, args, budget);
 }
