@@ -35,7 +35,7 @@ export default defineRule({
       "`ALLOWED_HOSTS` (or, when it is empty, `DEBUG`) comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "the settings do not assign `ALLOWED_HOSTS` at all: before Django 1.5 (and in 1.4.4/1.3.6) the default allowed every host, and a current Django with that default answers nothing, which a team notices",
       "the server block or virtual host is not tied to the project",
-      "nginx: a name a server-level `if ($host = name) { return ...; }` (or `~` a regex) answers before any location; with `proxy_set_header Host $server_name`, every name but the block's first (Django only ever sees that one)",
+      "nginx: a name a server-level `if ($host = name) { return ...; }` (or `~` a regex) answers before any location; with `proxy_set_header Host $server_name` (or `uwsgi_param`/`fastcgi_param HTTP_HOST $server_name`), every name but the block's first (Django only ever sees that one)",
       "an nginx server whose backend a `map $host` picks (one block for several projects): a name is checked against the project its map value reaches, and not at all when a regex key may decide it",
       "the name is a wildcard and ALLOWED_HOSTS allows some of the names under it (`*.example.com` against `shop.example.com`: the others may be meant to be refused; one under which it allows none is reported), the subdomains of nginx's `.example.com` (whose bare `example.com` is checked), another wildcard (`www.example.*`, `*` or `?` elsewhere), a regex whose names cannot be listed (`~^(.+)\\.example\\.com$`; one such as `^(www\\.)?example\\.com$` is checked name by name, in nginx and lighttpd), `_`, `localhost`, or holds a variable",
       "Django does not see the name the server matched: no location of the nginx server that proxies to the project passes `proxy_set_header Host $host` (or `$http_host`), no `ProxyPass` of the Apache virtual host has `ProxyPreserveHost On` (`nginx/proxy-missing-host-header` and `apache/proxy-preserve-host-off` say so); one that does is enough, since every request for the name through it is refused",
@@ -163,9 +163,19 @@ function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site
   for (const loc of vs.locations) {
     const h = loc.handler;
     if (!("backend" in h)) continue;
-    // proxy_pass sends the name written in it as Host unless told otherwise; uwsgi/fastcgi pass the client's.
+    // proxy_pass sends the name written in it as Host unless told otherwise; uwsgi/fastcgi/scgi pass the client's,
+    // unless a `uwsgi_param HTTP_HOST` replaces it (nginx then drops the client's header; the last parameter wins).
     if (h.kind !== "proxy") {
-      if (proxiesToProject(server, project, h.backend)) passes = passesClient = true;
+      if (!proxiesToProject(server, project, h.backend)) continue;
+      proxies = true;
+      const eff = server.directivesInEffect(`${h.kind}_param`, h.entry.scope);
+      const own = eff.entries.filter((e) => e.node.args[0]?.value.toUpperCase() === "HTTP_HOST");
+      const value = own[own.length - 1]?.node.args[1]?.value;
+      if (eff.unsure) passes = true;
+      else if (value === undefined || CLIENT_HOST.test(value)) {
+        passes = true;
+        if (!/^\$server_name\b/.test(value ?? "")) passesClient = true;
+      }
       continue;
     }
     if (!proxiesToProject(server, project, h.backend)) continue;

@@ -132,8 +132,25 @@ function nginxLocation(server: NginxServer, project: DjangoProjectFacts, loc: Lo
   const name = `${h.kind}_param`;
   const eff = server.directivesInEffect(name, h.entry.scope);
   if (eff.unsure) return null;
-  const params = eff.entries.filter((e) => [header.meta.toLowerCase(), ...SCHEME_PARAMS].includes(e.node.args[0]?.value.toLowerCase() ?? ""));
-  if (params.some((e) => !FROM_CLIENT.test(e.node.args[1]?.value ?? ""))) return null;
+  const named = (names: string[]) => eff.entries.filter((e) => names.includes(e.node.args[0]?.value.toLowerCase() ?? ""));
+  // The header's own parameter, when set, is what Django reads. Copied from the client it is sent empty when the client
+  // sent none (nginx passes an empty parameter unless `if_not_empty`): a present header that is not 'https' makes the
+  // request http, whatever HTTPS says (checked with nginx 1.22 and a uwsgi-protocol dump).
+  const own = named([header.meta.toLowerCase()]);
+  const last = own[own.length - 1];
+  if (last) {
+    const value = last.node.args[1]?.value ?? "";
+    if (!FROM_CLIENT.test(value)) return null;
+    if (!last.node.args.slice(2).some((a) => a.value === "if_not_empty"))
+      return {
+        messageId: "fromClient",
+        at,
+        passing: last.node,
+        directive: `${name} ${header.meta} ${header.value === "https" ? "$scheme" : header.value};`,
+        value: header.value === "https" ? "$scheme" : header.value,
+      };
+  }
+  if (named(SCHEME_PARAMS).some((e) => !FROM_CLIENT.test(e.node.args[1]?.value ?? ""))) return null;
   return { messageId: "missing", at, directive: `${name} HTTPS $https;`, value: "$https" };
 }
 

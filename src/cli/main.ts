@@ -14,6 +14,7 @@ import { ENGINE_IDS } from "../engine/engine-ids.js";
 import { allRules } from "../engine/registry.js";
 import type { LintOptions } from "../engine/run.js";
 import { lintInput } from "../api/lint.js";
+import { timing, timingLimit } from "../engine/timing.js";
 import type { ConfigFinder, FoundConfig } from "../config/discover.js";
 import type { PrintedDjango } from "../model/django/print.js";
 import { rulePage } from "../docs/pages.js";
@@ -82,6 +83,8 @@ async function lintCommand(args: Args, io: Io): Promise<number> {
   const outcome = await lintRequested(req, lintMode(args, req, io));
   if (!outcome) return 0;
   printReport(outcome.run, args, io, Boolean(req.stdin && args.fix && !args["fix-dry-run"]));
+  // TIMING=1 (ESLint's): where the run's time went, on stderr so that a JSON or SARIF report stays whole.
+  if (timing) io.stderr.write(timing.table(timingLimit(process.env.TIMING) ?? 10));
   return exitCode(outcome, req.maxWarnings, io);
 }
 

@@ -80,6 +80,8 @@ export function dialectFromContent(text: string): Dialect | null {
 export function detectDialect(p: string, text: string): Dialect | null {
   const byFile = dialectFromFileName(p);
   if (byFile) return byFile;
+  // An XML document (a uWSGI vassal, a Maven pom) is no server's configuration, however its `<tags>` look to Apache.
+  if (/^\uFEFF?\s*<\?xml\s/.test(text)) return null;
   const content = classifyContent(text);
   if (content.decisive) return content.dialect;
   return dialectFromDirectory(p) ?? content.dialect;

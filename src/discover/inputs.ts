@@ -44,12 +44,12 @@ export function isConfigName(p: string): boolean {
 /**
  * Application-server files found by name inside a directory (the engine reads them for the Django side, and sets
  * aside any whose content is not an app server's): systemd units, Procfiles, gunicorn's Python configuration, and
- * uWSGI ini files named after uWSGI or kept where Debian and the Emperor keep them. Supervisor's are `*.conf`.
+ * uWSGI ini, XML and YAML files named after uWSGI or kept where Debian and the Emperor keep them. Supervisor's are `*.conf`.
  */
 export function isAppServerName(p: string): boolean {
   const base = path.basename(configName(p));
   if (/\.service$/.test(base) || /^Procfile(\.[\w-]+)?$/.test(base) || /^gunicorn[\w.-]*\.py$/.test(base)) return true;
-  return /\.ini$/.test(base) && (/uwsgi/i.test(base) || UWSGI_DIRS.has(path.basename(path.dirname(p))));
+  return /\.(ini|xml|ya?ml)$/.test(base) && (/uwsgi/i.test(base) || UWSGI_DIRS.has(path.basename(path.dirname(p))));
 }
 // Debian's apps-enabled, the Emperor's vassals, and /etc/uwsgi.d (the Emperor's directory in Fedora's and EPEL's uwsgi).
 const UWSGI_DIRS = new Set(["apps-enabled", "apps-available", "vassals", "uwsgi", "uwsgi.d"]);

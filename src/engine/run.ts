@@ -31,6 +31,7 @@ import { LookingFs } from "../load/unreadable.js";
 import { overVariants } from "./variants.js";
 import { appServerFileKind, isSurelyAppServerFile } from "../model/django/app-servers/index.js";
 import { readDjango, type DjangoModel } from "../model/django/index.js";
+import { timing } from "./timing.js";
 import { isComposeFileName } from "../model/django/compose.js";
 import { siteBlocks } from "../dialects/site-blocks.js";
 import { printDjango, type PrintedDjango } from "../model/django/print.js";
@@ -137,11 +138,13 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
   const severities = new Severities(opts, rules);
   const findings = new Findings(severities);
   const inputs = files.map((f) => path.resolve(cwd, f));
-  const loaded = loadTrees(inputs, fsys, opts, severities, findings);
+  const loaded = timed("read and parse", () => loadTrees(inputs, fsys, opts, severities, findings));
   const kept = ownTrees(loaded.trees, fsys);
   for (const t of kept) for (const f of t.files.values()) if (f.stock) findings.hidden.add(f.path);
   const sources = new Map(kept.flatMap((t) => [...t.files.values()].map((f) => [f.path, f.source] as const)));
-  const servers: AnyServer[] = kept.map((t) => (dialectNamed(t.dialect) as NonNullable<ReturnType<typeof dialectNamed>>).model(t, opts));
+  const servers: AnyServer[] = timed("server models", () =>
+    kept.map((t) => (dialectNamed(t.dialect) as NonNullable<ReturnType<typeof dialectNamed>>).model(t, opts)),
+  );
   const checked: Checked = {
     kept,
     servers,
@@ -253,7 +256,10 @@ function checkServers(c: Checked, rules: Rule[], opts: LintOptions, severities: 
   const { emit } = findings;
   const runOne = (rule: Rule, server: AnyServer | undefined) => {
     const how = severities.ruleRun(rule.meta);
-    if (how) runRuleGuarded(rule, how.severity, how.configured, server, c.run, c.ruleFs, settings, c.fixer, c.templates, emit);
+    if (!how) return;
+    const go = () => runRuleGuarded(rule, how.severity, how.configured, server, c.run, c.ruleFs, settings, c.fixer, c.templates, emit);
+    if (timing) timing.rule(rule.meta.id, go);
+    else go();
   };
   for (const server of c.servers) {
     const tree = server.tree;
@@ -381,22 +387,29 @@ function djangoRun(
     servers,
     appServerFiles,
     get django() {
-      return (model ??= readDjango({
-        fs: fsys,
-        roots: d.root ? [d.root] : undefined,
-        settings: d.settings,
-        sites: d.sites,
-        assume: d.assume,
-        trustedFront: d.trustedFront,
-        appServerFiles,
-        searchFrom: [...inputs, ...(opts.searchFrom ?? [])],
-        blocks: siteBlocks(servers),
-        // A lint reads the settings its rules read (and what those depend on); --print-django shows them all.
-        settingsNames: opts.readDjango ? undefined : settingsNames,
-      }));
+      return (model ??= timed("Django side", () =>
+        readDjango({
+          fs: fsys,
+          roots: d.root ? [d.root] : undefined,
+          settings: d.settings,
+          sites: d.sites,
+          assume: d.assume,
+          trustedFront: d.trustedFront,
+          appServerFiles,
+          searchFrom: [...inputs, ...(opts.searchFrom ?? [])],
+          blocks: siteBlocks(servers),
+          // A lint reads the settings its rules read (and what those depend on); --print-django shows them all.
+          settingsNames: opts.readDjango ? undefined : settingsNames,
+        }),
+      ));
     },
     read: () => model,
   };
+}
+
+/** `fn`, its time charged to the stage `name` when TIMING asks (src/engine/timing.ts). */
+function timed<T>(name: string, fn: () => T): T {
+  return timing ? timing.stage(name, fn) : fn();
 }
 
 /** A rule that uses the rule API wrongly (an unknown messageId, an undeclared fix). */

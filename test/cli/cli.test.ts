@@ -129,6 +129,54 @@ describe("colour", () => {
   });
 });
 
+describe("TIMING (ESLint's variable)", () => {
+  const file = path.join(RULE_FIX("apache/python-debug-on"), "fires-location.conf");
+  const rows = (stderr: string) => stderr.split("\n").filter((l) => / \| +[\d.]+ \| +[\d.]+%$/.test(l));
+  test("unset, nothing; TIMING=1 prints ESLint's table of the ten slowest on stderr, a JSON report staying whole", () => {
+    expect(cli([file]).stderr).not.toMatch(/Time \(ms\)/);
+    const r = cli(["-f", "json", file], { env: { TIMING: "1" } });
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+    const lines = r.stderr.split("\n");
+    const head = lines.findIndex((l) => /^Rule +\| Time \(ms\) \| Relative$/.test(l));
+    expect(head).toBeGreaterThanOrEqual(0);
+    expect(lines[head + 1]).toMatch(/^:-+\|-+:\|-+:$/);
+    expect(lines[head + 1].length).toBe(lines[head].length);
+    expect(rows(r.stderr)).toHaveLength(10);
+    // The rule that fires here ran, and the stages before the rules have rows of their own.
+    expect(r.stderr).toMatch(/^\[read and parse\] +\|/m);
+    const ms = rows(r.stderr).map((l) => Number(l.split("|")[1]));
+    expect(ms).toEqual([...ms].sort((a, b) => b - a));
+  });
+  test("TIMING=all lists every rule that ran (each Apache rule once) and the stages; TIMING=12 twelve rows, TIMING=3 ten (ESLint's minimum)", () => {
+    const all = rows(cli(["--dialect", "apache", file], { env: { TIMING: "all" } }).stderr).map((l) => l.split("|")[0].trim());
+    expect(all).toContain("apache/python-debug-on");
+    expect(all).toContain("[server models]");
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.filter((n) => !n.startsWith("[")).every((n) => !n.startsWith("nginx/") && !n.startsWith("lighttpd/"))).toBe(true);
+    expect(rows(cli([file], { env: { TIMING: "12" } }).stderr)).toHaveLength(12);
+    expect(rows(cli([file], { env: { TIMING: "3" } }).stderr)).toHaveLength(10);
+  });
+});
+
+describe("XML files", () => {
+  test("a uWSGI vassal in XML is read as the app server it is, an XML document of anything else is skipped, neither parsed as Apache", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-xml-"));
+    fs.writeFileSync(
+      path.join(dir, "tickets.xml"),
+      '<?xml version="1.0"?>\n<uwsgi>\n  <chdir>/srv/tickets</chdir>\n  <env>DJANGO_SETTINGS_MODULE=tickets.settings</env>\n  <socket>/run/uwsgi/tickets.sock</socket>\n  <master/>\n</uwsgi>\n',
+    );
+    fs.writeFileSync(path.join(dir, "pom.xml"), '<?xml version="1.0"?>\n<project>\n  <name>x</name>\n</project>\n');
+    const r = cli(["-f", "json", path.join(dir, "tickets.xml"), path.join(dir, "pom.xml")]);
+    const ids = (JSON.parse(r.stdout) as { messages: { ruleId: string }[] }[]).flatMap((f) => f.messages.map((m) => m.ruleId));
+    expect(ids).not.toContain("syntax");
+    expect(r.stderr).toMatch(/skipped .*pom\.xml: cannot tell which server/);
+    const printed = JSON.parse(cli(["--print-django", path.join(dir, "tickets.xml")]).stdout) as {
+      projects: { appServers: { kind: string; listen: { socket?: string }[] }[] }[];
+    };
+    expect(printed.projects[0].appServers[0]).toMatchObject({ kind: "uwsgi", listen: [{ socket: "/run/uwsgi/tickets.sock" }] });
+  });
+});
+
 describe("exit codes and severities", () => {
   const debug = path.join(RULE_FIX("apache/python-debug-on"), "fires-location.conf");
   const clean = path.join(RULE_FIX("apache/python-debug-on"), "clean-off.conf");

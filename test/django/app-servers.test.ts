@@ -132,6 +132,44 @@ describe("uWSGI ini", () => {
   });
 });
 
+describe("uWSGI XML (core/xmlconf.c)", () => {
+  test("the children of <uwsgi> are the options; an empty element is a flag set to 1; comments skipped; entities and CDATA decoded; <app mountpoint> mounts", () => {
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      "<uwsgi>",
+      "  <!-- <socket>/commented/out.sock</socket> -->",
+      "  <chdir>/srv/tickets</chdir>",
+      "  <env>DJANGO_SETTINGS_MODULE=tickets.settings.production</env>",
+      "  <socket>/run/uwsgi/tickets.sock</socket>",
+      "  <master/>",
+      "  <env><![CDATA[GREETING=a<b]]></env>",
+      "  <logto>/var/log/a&amp;b.log</logto>",
+      '  <app mountpoint="/tickets">tickets.wsgi:application</app>',
+      "</uwsgi>",
+      "",
+    ].join("\n");
+    const fs = new MemoryFs({ "/etc/uwsgi/vassals/tickets.xml": xml });
+    const { servers } = readAppServerFile(fs, "/etc/uwsgi/vassals/tickets.xml");
+    expect(servers).toHaveLength(1);
+    const [s] = servers;
+    expect(s.source).toBe("uwsgi-xml");
+    expect(where(s)).toEqual(["uwsgi /run/uwsgi/tickets.sock"]);
+    expect(s.chdir?.value).toBe("/srv/tickets");
+    expect(s.settingsModule?.value).toBe("tickets.settings.production");
+    expect(s.settingsModule?.at.line).toBe(5);
+    expect(s.env.GREETING.value).toBe("a<b");
+    expect(s.app?.value).toBe("tickets.wsgi:application");
+  });
+  test("a <uwsgi> under another root is read; a document without one has no options", () => {
+    const fs = new MemoryFs({
+      "/a.xml": '<?xml version="1.0"?>\n<config>\n  <uwsgi id="prod">\n    <http-socket>127.0.0.1:8001</http-socket>\n  </uwsgi>\n</config>\n',
+      "/b.xml": "<project><socket>/nope</socket></project>\n",
+    });
+    expect(where(readAppServerFile(fs, "/a.xml", "uwsgi-xml").servers[0])).toEqual(["http 127.0.0.1:8001"]);
+    expect(where(readAppServerFile(fs, "/b.xml", "uwsgi-xml").servers[0])).toEqual([]);
+  });
+});
+
 describe("command lines", () => {
   const cmd = (c: string, env: Record<string, string> = {}) =>
     serversOfCommand(c, { source: "command", at: AT, env: (n) => (n in env ? { value: env[n] } : undefined) });
@@ -235,6 +273,26 @@ describe("process managers", () => {
     const fs = new MemoryFs({ "/etc/systemd/system/p.service": `[Service]\n${service}`, "/etc/p/env": "DJANGO_SETTINGS_MODULE=p.settings.staging\n" });
     const [s] = readAppServerFile(fs, "/etc/systemd/system/p.service").servers;
     expect(s.settingsModule?.value).toBe(module);
+  });
+  test("systemd drop-ins (systemd.unit(5)): <unit>.d/*.conf read after the unit in file-name order, an empty ExecStart= dropping the unit's command; the template's @.service.d for an instance; /etc's replaces a drop-in of the same name in /usr/lib", () => {
+    const fs = new MemoryFs({
+      "/etc/systemd/system/ledger.service":
+        "[Service]\nEnvironment=DJANGO_SETTINGS_MODULE=ledger.settings.base\nExecStart=/srv/ledger/venv/bin/gunicorn --bind 127.0.0.1:8000 ledger.wsgi\n",
+      "/etc/systemd/system/ledger.service.d/20-port.conf": "[Service]\nExecStart=\nExecStart=/srv/ledger/venv/bin/gunicorn --bind 127.0.0.1:8011 ledger.wsgi\n",
+      "/etc/systemd/system/ledger.service.d/10-env.conf": "[Service]\nEnvironment=DJANGO_SETTINGS_MODULE=ledger.settings.production\n",
+      "/etc/systemd/system/ledger.service.d/notes.txt": "[Service]\nExecStart=/bin/false\n",
+      "/etc/systemd/system/shop@.service": "[Service]\nExecStart=/srv/shop/venv/bin/gunicorn --bind unix:/run/%i.sock shop.wsgi\n",
+      "/etc/systemd/system/shop@blue.service": "[Service]\nExecStart=/srv/shop/venv/bin/gunicorn --bind unix:/run/%i.sock shop.wsgi\n",
+      "/usr/lib/systemd/system/shop@.service.d/port.conf": "[Service]\nExecStart=\nExecStart=/srv/shop/venv/bin/gunicorn --bind 127.0.0.1:9000 shop.wsgi\n",
+      "/etc/systemd/system/shop@blue.service.d/port.conf": "[Service]\nExecStart=\nExecStart=/srv/shop/venv/bin/gunicorn --bind 127.0.0.1:9001 shop.wsgi\n",
+    });
+    const ledger = readAppServerFile(fs, "/etc/systemd/system/ledger.service").servers;
+    expect(ledger.map(where)).toEqual([["http 127.0.0.1:8011"]]);
+    expect(ledger[0].settingsModule?.value).toBe("ledger.settings.production");
+    expect(ledger[0].at).toMatchObject({ file: "/etc/systemd/system/ledger.service.d/20-port.conf", line: 3 });
+    // The instance's own port.conf replaces the template's of the same name.
+    expect(readAppServerFile(fs, "/etc/systemd/system/shop@blue.service").servers.map(where)).toEqual([["http 127.0.0.1:9001"]]);
+    expect(readAppServerFile(fs, "/etc/systemd/system/shop@.service").servers.map(where)).toEqual([["http 127.0.0.1:9000"]]);
   });
   test("uWSGI's own chdir moves it from the unit's WorkingDirectory=; a --chdir on its command line wins over both", () => {
     // NetBox's documented layout: the unit runs in /opt/netbox, its uwsgi.ini changes to /opt/netbox/netbox.

@@ -34,7 +34,9 @@ export function listCases(ruleDir: string): Case[] {
       // A repository layout (manage.py at the root, configs under deploy/) names its entries in case.json.
       const entry = ENTRY_NAMES.map((n) => path.join(p, n)).find((f) => fs.existsSync(f)) ?? entries?.[0];
       if (!entry) throw new Error(`${p}: a tree case needs an entry file (${ENTRY_NAMES.join(", ")}) or "entries" in case.json`);
-      out.push({ name, kind, dir: p, entry, ...(entries ? { entries } : {}), files: configFiles(p), options });
+      // The entries carry expectations too, whatever their names (Debian's `sites-enabled/shop`).
+      const files = [...new Set([...configFiles(p), ...(entries ?? [])])].sort();
+      out.push({ name, kind, dir: p, entry, ...(entries ? { entries } : {}), files, options });
     } else {
       const stem = name.replace(/\.[^.]+$/, "");
       const fixed = path.join(ruleDir, `${stem}.fixed${path.extname(name)}`);

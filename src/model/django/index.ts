@@ -16,6 +16,7 @@
 import { composeSettingsModule, isComposeFileName } from "./compose.js";
 import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
+import { dropInUnit } from "./app-servers/units.js";
 import { readAppServerFile } from "./app-servers/index.js";
 import type { AppServer } from "./app-servers/types.js";
 import { findProjectAbove } from "./project.js";
@@ -33,7 +34,7 @@ import { tieSites, type Site } from "./sites.js";
  * that run (src/engine/run.ts).
  */
 /** App servers read from a configuration file that a command line may name (`gunicorn -c`, `uwsgi --ini`). */
-const CONFIG_FILE_SOURCES = new Set<AppServer["source"]>(["gunicorn-config", "uwsgi-ini", "uwsgi-yaml"]);
+const CONFIG_FILE_SOURCES = new Set<AppServer["source"]>(["gunicorn-config", "uwsgi-ini", "uwsgi-yaml", "uwsgi-xml"]);
 
 export const RULE_SETTINGS = [
   "DEBUG",
@@ -147,7 +148,13 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
   const notFound: NotFound[] = [];
   const read: AppServer[] = [];
   const configsRead = new Set<string>();
-  for (const f of inputs.appServerFiles ?? []) {
+  // A drop-in named on its own (a directory of units, `app.service.d/override.conf`) is read with its unit, once.
+  const units = new Set<string>();
+  for (const input of inputs.appServerFiles ?? []) {
+    const unit = dropInUnit(input);
+    const f = unit !== null && fs.read(unit).text !== undefined ? unit : input;
+    if (units.has(f)) continue;
+    units.add(f);
     const r = readAppServerFile(fs, f);
     read.push(...r.servers);
     notFound.push(...r.notFound);

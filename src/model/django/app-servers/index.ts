@@ -14,9 +14,9 @@ import { PythonReader } from "../settings.js";
 import { gunicornFromConfig, mergeGunicorn } from "./gunicorn.js";
 import type { AppServer, Fact } from "./types.js";
 import { procfileServers, supervisorServers, systemdServers } from "./units.js";
-import { readUwsgiIni, readUwsgiYaml, uwsgiServer } from "./uwsgi.js";
+import { readUwsgiIni, readUwsgiXml, readUwsgiYaml, uwsgiServer } from "./uwsgi.js";
 
-export type AppServerFileKind = "uwsgi-ini" | "uwsgi-yaml" | "gunicorn-config" | "systemd" | "procfile" | "supervisor";
+export type AppServerFileKind = "uwsgi-ini" | "uwsgi-yaml" | "uwsgi-xml" | "gunicorn-config" | "systemd" | "procfile" | "supervisor";
 
 /** What a file is, by its name and then its text; null when it is none of the kinds. */
 export function appServerFileKind(file: string, text: string): AppServerFileKind | null {
@@ -28,6 +28,7 @@ export function appServerFileKind(file: string, text: string): AppServerFileKind
   if (/^\[(fcgi-)?program:/m.test(text)) return "supervisor";
   if (/^\s*\[uwsgi\]/m.test(text)) return "uwsgi-ini";
   if (/\.ya?ml$/.test(base) && /^uwsgi:/m.test(text)) return "uwsgi-yaml";
+  if (/\.xml$/.test(base) && /<uwsgi[\s>]/.test(text)) return "uwsgi-xml";
   if (/gunicorn/i.test(base) || (/\.py$/.test(base) && /^bind\s*=/m.test(text))) return "gunicorn-config";
   return null;
 }
@@ -71,6 +72,9 @@ export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFi
       break;
     case "uwsgi-yaml":
       out.servers = [uwsgiServer(file, readUwsgiYaml(file, text, "uwsgi", magicFile), "uwsgi-yaml", magicFile)];
+      break;
+    case "uwsgi-xml":
+      out.servers = [uwsgiServer(file, readUwsgiXml(file, text, magicFile), "uwsgi-xml", magicFile)];
       break;
     case "gunicorn-config":
       out.servers = [gunicornFromConfig(new PythonReader(rfs, []).evaluate(file, null))];
@@ -205,7 +209,12 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppSer
       (out.configsRead ??= []).push(p, fs.local(p));
     }
     if (s.kind === "uwsgi") {
-      const conf = uwsgiServer(p, /\.ya?ml$/.test(p) ? readUwsgiYaml(p, read.text, section) : readUwsgiIni(p, read.text, section), "uwsgi-ini", p, false);
+      const options = /\.ya?ml$/.test(p)
+        ? readUwsgiYaml(p, read.text, section)
+        : /\.xml$/.test(p)
+          ? readUwsgiXml(p, read.text)
+          : readUwsgiIni(p, read.text, section);
+      const conf = uwsgiServer(p, options, "uwsgi-ini", p, false);
       if (section === "uwsgi" && p !== s.file) (out.configsRead ??= []).push(p, fs.local(p));
       merged = {
         ...conf,

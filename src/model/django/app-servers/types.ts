@@ -8,7 +8,7 @@ import { SourceFile } from "../../../source/source-file.js";
 import type { Location } from "../python/values.js";
 
 export type AppServerKind = "uwsgi" | "gunicorn" | "uvicorn" | "daphne" | "hypercorn" | "granian";
-export type AppServerSource = "uwsgi-ini" | "uwsgi-yaml" | "gunicorn-config" | "systemd" | "procfile" | "supervisor" | "command";
+export type AppServerSource = "uwsgi-ini" | "uwsgi-yaml" | "uwsgi-xml" | "gunicorn-config" | "systemd" | "procfile" | "supervisor" | "command";
 export type Protocol = "http" | "https" | "uwsgi" | "fastcgi";
 
 export interface Listen {

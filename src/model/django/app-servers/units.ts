@@ -93,7 +93,7 @@ export function readEnvFile(text: string): [string, string][] {
 export function systemdServers(file: string, text: string, fs: FsFacade): AppServer[] {
   const specifiers = unitSpecifiers(file);
   // Environment= values are filled in one by one (below): a specifier systemd fills in there stays as written, unknown.
-  const entries = readUnitFile(file, text)
+  const entries = [...readUnitFile(file, text), ...dropInEntries(file, fs)]
     .filter((e) => e.section === "Service")
     .map((e) => {
       if (e.key === "Environment") return e;
@@ -126,46 +126,92 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
     else for (const [k, v] of readEnvFile(read.text)) fromFiles.set(k, { value: v, at: e.at });
   }
   const env = new Map([...assigned, ...fromFiles]);
+  // An empty `ExecStart=` (a drop-in's first line before its own command) drops the commands before it.
+  let execs: Entry[] = [];
+  for (const e of entries) if (e.key === "ExecStart") execs = e.value ? [...execs, e] : [];
   const out: AppServer[] = [];
-  for (const e of entries) {
-    if (e.key === "ExecStart") {
-      const command = e.value.replace(/^[@\-:+!]+/, "");
-      const lookup = (name: string): EnvValue | undefined => {
-        if (e.unknown && name.startsWith(SPECIFIER_MARK.slice(1))) return { value: `%${name.slice(SPECIFIER_MARK.length - 1)}`, uncertain: e.unknown };
-        const v = env.get(name);
-        // A file that cannot be read may set any variable: what Environment= gave is only a default.
-        if (unreadable.length) return v ? { value: v.value, uncertain: v.uncertain ?? `may be overridden by ${unreadable.join(", ")}` } : undefined;
-        return v;
-      };
-      for (const s of serversOfCommand(command, { source: "systemd", at: e.at, env: lookup, cwd, envComplete: !unreadable.length })) {
-        // gunicorn started by socket activation takes the sockets systemd hands it (LISTEN_FDS).
-        const activated = s.kind === "gunicorn" ? activationSockets(file, text, fs) : [];
-        if (activated.length) {
-          // gunicorn binds the sockets systemd passes it; a `--bind` naming the same one (DigitalOcean's tutorial) is one listener.
-          const own = s.listen.filter((l) => !l.isDefault);
-          const same = (a: Listen, b: Listen) => (a.socket !== undefined && a.socket === b.socket) || (a.address !== undefined && a.address === b.address);
-          s.listen = [...own, ...activated.filter((a) => !own.some((l) => same(l, a)))];
-        }
-        for (const [k, v] of env) {
-          const uncertain = v.uncertain ?? (unreadable.length ? `may be overridden by ${unreadable.join(", ")}` : undefined);
-          s.env[k] ??= { value: v.value, at: v.at, ...(uncertain ? { uncertain } : {}) };
-        }
-        if (s.env.DJANGO_SETTINGS_MODULE) s.settingsModule = s.env.DJANGO_SETTINGS_MODULE;
-        // A specifier systemd fills in on the machine (a template's %i): what the command derives is unknown.
-        if (e.unknown) s.listen = s.listen.map((l) => ({ ...l, uncertain: l.uncertain ?? e.unknown }));
-        // A variable the command uses may come from a file the linter cannot read: what it derives is uncertain.
-        if (unreadable.length && /\$/.test(command)) {
-          const why = `the command uses variables that ${unreadable.join(", ")} may set`;
-          s.listen = s.listen.map((l) => ({ ...l, uncertain: l.uncertain ?? why }));
-        }
-        // So is a built-in address the environment moves (gunicorn's PORT and GUNICORN_CMD_ARGS, UVICORN_*, GRANIAN_*).
-        if (unreadable.length && ["gunicorn", "uvicorn", "granian"].includes(s.kind)) {
-          const why = `the server's default address, which ${unreadable.join(", ")} may change through the environment`;
-          s.listen = s.listen.map((l) => (l.isDefault ? { ...l, uncertain: l.uncertain ?? why } : l));
-        }
-        out.push(s);
+  for (const e of execs) {
+    const command = e.value.replace(/^[@\-:+!]+/, "");
+    const lookup = (name: string): EnvValue | undefined => {
+      if (e.unknown && name.startsWith(SPECIFIER_MARK.slice(1))) return { value: `%${name.slice(SPECIFIER_MARK.length - 1)}`, uncertain: e.unknown };
+      const v = env.get(name);
+      // A file that cannot be read may set any variable: what Environment= gave is only a default.
+      if (unreadable.length) return v ? { value: v.value, uncertain: v.uncertain ?? `may be overridden by ${unreadable.join(", ")}` } : undefined;
+      return v;
+    };
+    for (const s of serversOfCommand(command, { source: "systemd", at: e.at, env: lookup, cwd, envComplete: !unreadable.length })) {
+      // gunicorn started by socket activation takes the sockets systemd hands it (LISTEN_FDS).
+      const activated = s.kind === "gunicorn" ? activationSockets(file, text, fs) : [];
+      if (activated.length) {
+        // gunicorn binds the sockets systemd passes it; a `--bind` naming the same one (DigitalOcean's tutorial) is one listener.
+        const own = s.listen.filter((l) => !l.isDefault);
+        const same = (a: Listen, b: Listen) => (a.socket !== undefined && a.socket === b.socket) || (a.address !== undefined && a.address === b.address);
+        s.listen = [...own, ...activated.filter((a) => !own.some((l) => same(l, a)))];
       }
+      for (const [k, v] of env) {
+        const uncertain = v.uncertain ?? (unreadable.length ? `may be overridden by ${unreadable.join(", ")}` : undefined);
+        s.env[k] ??= { value: v.value, at: v.at, ...(uncertain ? { uncertain } : {}) };
+      }
+      if (s.env.DJANGO_SETTINGS_MODULE) s.settingsModule = s.env.DJANGO_SETTINGS_MODULE;
+      // A specifier systemd fills in on the machine (a template's %i): what the command derives is unknown.
+      if (e.unknown) s.listen = s.listen.map((l) => ({ ...l, uncertain: l.uncertain ?? e.unknown }));
+      // A variable the command uses may come from a file the linter cannot read: what it derives is uncertain.
+      if (unreadable.length && /\$/.test(command)) {
+        const why = `the command uses variables that ${unreadable.join(", ")} may set`;
+        s.listen = s.listen.map((l) => ({ ...l, uncertain: l.uncertain ?? why }));
+      }
+      // So is a built-in address the environment moves (gunicorn's PORT and GUNICORN_CMD_ARGS, UVICORN_*, GRANIAN_*).
+      if (unreadable.length && ["gunicorn", "uvicorn", "granian"].includes(s.kind)) {
+        const why = `the server's default address, which ${unreadable.join(", ")} may change through the environment`;
+        s.listen = s.listen.map((l) => (l.isDefault ? { ...l, uncertain: l.uncertain ?? why } : l));
+      }
+      out.push(s);
     }
+  }
+  return out;
+}
+
+/** systemd's unit directories, lowest precedence first (systemd.unit(5)): a drop-in of /etc replaces one of the same name in /run or /usr/lib. */
+const UNIT_DIRS = ["/lib/systemd/system", "/usr/lib/systemd/system", "/run/systemd/system", "/etc/systemd/system"];
+
+/**
+ * The unit a drop-in belongs to (`/etc/systemd/system/app.service.d/override.conf` -> `.../app.service`), or null for
+ * a file that is not in a `<unit>.d/` directory.
+ */
+export function dropInUnit(file: string): string | null {
+  const dir = path.posix.dirname(file);
+  const m = /^(.+\.(?:service|socket))\.d$/.exec(path.posix.basename(dir));
+  return m && file.endsWith(".conf") ? path.posix.join(path.posix.dirname(dir), m[1]) : null;
+}
+
+/**
+ * The assignments of a unit's drop-ins (systemd.unit(5)): the `.conf` files of `<unit>.d/`, of the template's
+ * `<name>@.service.d/` for an instance, of each dash prefix's `<a>-.service.d/` and of `service.d/`, looked for beside
+ * the unit and, for a unit in one of systemd's directories, in the others; read in the order of their file names,
+ * whatever directory they are in, a name in a directory of higher precedence replacing the same name elsewhere.
+ */
+function dropInEntries(file: string, fs: FsFacade): Entry[] {
+  const unit = path.posix.basename(file);
+  const type = /\.(service|socket)$/.exec(unit)?.[1];
+  if (!type) return [];
+  const base = unit.slice(0, -type.length - 1);
+  const names = [`${type}.d`];
+  const parts = base.split("-");
+  for (let i = 1; i < parts.length; i++) names.push(`${parts.slice(0, i).join("-")}-.${type}.d`);
+  const at = base.indexOf("@");
+  if (at > 0 && at < base.length - 1) names.push(`${base.slice(0, at + 1)}.${type}.d`);
+  names.push(`${unit}.d`);
+  const own = path.posix.dirname(file);
+  const serverDir = path.posix.dirname(fs.serverPath?.(file) ?? file);
+  const dirs = UNIT_DIRS.includes(serverDir) ? [...UNIT_DIRS.filter((d) => d !== serverDir), own] : [own];
+  const byName = new Map<string, string>();
+  for (const dir of dirs)
+    for (const name of names) for (const f of fs.list(path.posix.join(dir, name)) ?? []) if (f.endsWith(".conf")) byName.set(f, path.posix.join(dir, name, f));
+  const out: Entry[] = [];
+  for (const name of [...byName.keys()].sort()) {
+    const p = byName.get(name) as string;
+    const read = fs.read(p);
+    if (read.text !== undefined) out.push(...readUnitFile(p, read.text));
   }
   return out;
 }

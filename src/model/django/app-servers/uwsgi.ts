@@ -18,7 +18,7 @@
  */
 import path from "node:path";
 import { SourceFile } from "../../../source/source-file.js";
-import { locate, newServer, parseAddress, type AppServer, type Listen, type Protocol } from "./types.js";
+import { locate, newServer, parseAddress, type AppServer, type AppServerSource, type Listen, type Protocol } from "./types.js";
 import type { Location } from "../python/values.js";
 import { own } from "../../../core/own.js";
 
@@ -117,6 +117,66 @@ function resolve(file: string, raw: RawOption[]): UwsgiOption[] {
     else out.push(opt);
   }
   return out;
+}
+
+/**
+ * uWSGI's XML form, as core/xmlconf.c reads it: the options are the child elements of the root `<uwsgi>` (or of the
+ * first `<uwsgi>` under another root), each element's text its value and an empty one (`<master/>`) a flag set to 1;
+ * `<app mountpoint="/x">mod</app>` mounts `mod` at `/x`. Comments are skipped, CDATA is text, and the predefined
+ * entities and character references are decoded.
+ */
+export function readUwsgiXml(file: string, text: string, magicFile = file): UwsgiOption[] {
+  const source = new SourceFile(file, text);
+  // Comments and the prolog blanked, lengths kept, so that offsets stay those of the file.
+  const t = text.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>/g, (c) => c.replace(/[^\n]/g, " "));
+  const root = /<uwsgi(?:\s[^>]*)?>/.exec(t);
+  const raw: RawOption[] = [];
+  if (!root) return resolve(magicFile, raw);
+  const tag = /<!\[CDATA\[[\s\S]*?\]\]>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
+  tag.lastIndex = root.index + root[0].length;
+  let open: { name: string; attrs: string; start: number; bodyStart: number } | null = null;
+  let depth = 0;
+  for (let m: RegExpExecArray | null; (m = tag.exec(t));) {
+    if (m[0].startsWith("<![CDATA[")) continue;
+    const [whole, closing, name, attrs, selfClosing] = m;
+    if (!open) {
+      if (closing) break; // </uwsgi>
+      if (selfClosing) raw.push({ key: name, raw: "1", at: locate(source, m.index, m.index + whole.length) });
+      else open = { name, attrs, start: m.index, bodyStart: m.index + whole.length };
+      continue;
+    }
+    if (name !== open.name || selfClosing) continue;
+    if (!closing) {
+      depth++;
+      continue;
+    }
+    if (depth > 0) {
+      depth--;
+      continue;
+    }
+    const body = xmlText(text.slice(open.bodyStart, m.index)).trim();
+    const at = locate(source, open.start, m.index + whole.length);
+    if (open.name === "app") {
+      const mountpoint = /\smountpoint\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(open.attrs);
+      if (body) raw.push({ key: "mount", raw: mountpoint ? `${mountpoint[1] ?? mountpoint[2]}=${body}` : body, at });
+    } else raw.push({ key: open.name, raw: body || "1", at });
+    open = null;
+  }
+  return resolve(magicFile, raw);
+}
+
+/** An element's text: CDATA unwrapped, the predefined entities and character references decoded. */
+function xmlText(s: string): string {
+  return s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>|&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (whole, cdata: string | undefined, e: string | undefined) => {
+    if (cdata !== undefined) return cdata;
+    if (e === "lt") return "<";
+    if (e === "gt") return ">";
+    if (e === "amp") return "&";
+    if (e === "quot") return '"';
+    if (e === "apos") return "'";
+    const code = e?.startsWith("#x") ? parseInt(e.slice(2), 16) : Number(e?.slice(1));
+    return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
 }
 
 /** uWSGI's YAML form: the keys under the top-level `uwsgi:` mapping, `key: value` each. */
@@ -235,7 +295,13 @@ export function debianInstance(file: string): { namespace: string; name: string;
  * The application server a uWSGI configuration starts; `magicFile` is the path uWSGI reads it at (see readUwsgiIni).
  * `debian`: the file may be an instance of Debian's init script (not when a unit's `--ini` names it).
  */
-export function uwsgiServer(file: string, options: UwsgiOption[], source: "uwsgi-ini" | "uwsgi-yaml", magicFile = file, debian = true): AppServer {
+/** Options that read another configuration file into this one. */
+const CONFIG_FILE_OPTIONS = new Set(["ini", "yaml", "xml", "include"]);
+
+/** The forms a uWSGI configuration file comes in. */
+type UwsgiSource = Extract<AppServerSource, `uwsgi-${string}`>;
+
+export function uwsgiServer(file: string, options: UwsgiOption[], source: UwsgiSource, magicFile = file, debian = true): AppServer {
   const first = options[0]?.at ?? { file, line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 };
   const s = newServer("uwsgi", source, first);
   // `protocol = http` makes plain `socket` lines speak HTTP.
@@ -295,11 +361,8 @@ export function uwsgiServer(file: string, options: UwsgiOption[], source: "uwsgi
         if (eq > 0) s.env[o.value.slice(0, eq)] = fact(o.value.slice(eq + 1));
         break;
       }
-      case "ini":
-      case "yaml":
-      case "include":
-        s.configFiles.push(fact(o.value));
-        break;
+      default:
+        if (CONFIG_FILE_OPTIONS.has(o.key)) s.configFiles.push(fact(o.value));
     }
   }
   // Debian's inherited default socket: the instance's own when it names none; beside its own ones, it holds only while
