@@ -2,6 +2,8 @@ import type { Range } from "../../src/core/range.js";
 import type { RefAt } from "../../src/model/django/server-refs.js";
 import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
 import { shownPath } from "../../src/source/quote.js";
+import { SourceFile } from "../../src/source/source-file.js";
+import type { FsFacade } from "../../src/load/fs-facade.js";
 
 export default defineRule({
   dialect: "django",
@@ -10,7 +12,7 @@ export default defineRule({
     severity: "info",
     summary: "A configuration names a Django settings module, WSGI script or project the linter cannot read",
     rationale:
-      "The `django/*` rules check a server configuration against the Django settings it serves (`ALLOWED_HOSTS`, `SECURE_PROXY_SSL_HEADER`, `STATIC_ROOT`...). They can only do that when the linter reads those settings, and it reads them statically from the project's files: the settings module an app server or WSGI script names, found on the project's path. When that module, script or project cannot be read here (a production path with no `--map`, a project kept in another repository, a typo), or when only a script's default names a development module beside a production one (`manage.py` defaulting to `settings.dev` next to `settings/production.py`, with no app-server file in the run to say which the server loads), those rules stay silent for the site, and silence must not pass for a clean bill. This says what was looked for, and where: map the production path to the repository (`--map /srv/shop=.`), or name the project (`django.root`, `--django-root`) or its settings (`django.settings`, `--django-settings`). `djlint-conf --print-django` shows everything the linter understood of the Django side.",
+      "The `django/*` rules check a server configuration against the Django settings it serves (`ALLOWED_HOSTS`, `SECURE_PROXY_SSL_HEADER`, `STATIC_ROOT`...). They can only do that when the linter reads those settings, and it reads them statically from the project's files: the settings module an app server or WSGI script names, found on the project's path. When that module, script or project cannot be read here (a production path with no `--map`, a project kept in another repository, a typo), or when only a script's default names a development module beside a production one (`manage.py` defaulting to `settings.dev` next to `settings/production.py`, with no app-server file in the run to say which the server loads), those rules stay silent for the site, and silence must not pass for a clean bill. This says what was looked for, and where (at the line that names it when that file is linted or named, a Compose file's `DJANGO_SETTINGS_MODULE` line among them; else at the configuration line that led there, or at each site of the project): map the production path to the repository (`--map /srv/shop=.`), or name the project (`django.root`, `--django-root`) or its settings (`django.settings`, `--django-settings`). `djlint-conf --print-django` shows everything the linter understood of the Django side.",
     silentWhen: [
       "the reference is in a file that is not linted (a WSGI script or `manage.py` that names a settings module reached from no linted configuration)",
       "nothing in the linted configurations names a settings module, WSGI script or project (a plain static site)",
@@ -36,17 +38,22 @@ export default defineRule({
       run.servers,
       run.appServerFiles.map((f) => fs.local(f)),
     );
+    // A Compose file named on the command line is the run's too: its `environment:` line is where a module is named.
+    for (const p of model.projects) for (const f of p.composeFiles ?? []) inRun.add(fs.local(f));
     const seen = new Set<string>();
     for (const n of model.notFound) {
-      // At the line that makes the reference, when it is in a linted file; else at the configuration line that led there.
+      // At the line that makes the reference, when it is in a linted file; else at the configuration line that led
+      // there; else (a Compose file found beside the project) at each site of the project the run lints.
       const target = [n.from, n.via].find((r): r is RefAt => !!r && inRun.has(fs.local(r.file)));
-      if (!target) continue;
-      const file = fs.local(target.file);
-      const range = target.range ?? lineRange(run.servers, file, target.line);
-      const key = `${file}\0${range.line}\0${range.column}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      report({ messageId: "notFound", data: { what: new Phrase(shown(n.what)), lookedFor: new Phrase(shownPath(n.lookedFor)) }, at: { file, range } });
+      const targets = target ? [target] : (n.sites ?? []).filter((r) => inRun.has(fs.local(r.file)));
+      for (const t of targets) {
+        const file = fs.local(t.file);
+        const range = t.range ?? lineRange(run.servers, fs, file, t.line);
+        const key = `${file}\0${range.line}\0${range.column}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        report({ messageId: "notFound", data: { what: new Phrase(shown(n.what)), lookedFor: new Phrase(shownPath(n.lookedFor)) }, at: { file, range } });
+      }
     }
   },
 });
@@ -57,15 +64,21 @@ function runFiles(servers: AnyServer[], appServerFiles: string[]): Set<string> {
   return out;
 }
 
-/** A whole line, when the reference carries no exact place (an app-server file that cannot be read). */
-function lineRange(servers: AnyServer[], file: string, line: number): Range {
-  for (const s of servers) {
-    const src = s.tree.files.get(file)?.source;
-    if (src) {
-      const start = src.lineStart(line);
-      const end = line < src.lineCount ? src.lineStart(line + 1) - 1 : src.text.length;
-      return src.range(start, Math.max(start, end));
-    }
-  }
-  return { start: 0, end: 0, line, column: 1, endLine: line, endColumn: 1 };
+/**
+ * The line's text (its indentation left out), when the reference carries no exact place: an app-server file that
+ * cannot be read, a Compose file's `environment:` line.
+ */
+function lineRange(servers: AnyServer[], fs: FsFacade, file: string, line: number): Range {
+  const src = servers.map((s) => s.tree.files.get(file)?.source).find((x) => x !== undefined) ?? sourceOf(fs, file);
+  if (!src || line < 1 || line > src.lineCount) return { start: 0, end: 0, line, column: 1, endLine: line, endColumn: 1 };
+  const start = src.lineStart(line);
+  const end = line < src.lineCount ? src.lineStart(line + 1) - 1 : src.text.length;
+  const text = src.text.slice(start, end);
+  const indent = text.length - text.trimStart().length;
+  return src.range(start + indent, Math.max(start + indent, start + text.trimEnd().length));
+}
+
+function sourceOf(fs: FsFacade, file: string): SourceFile | undefined {
+  const read = fs.read(file);
+  return read.text === undefined ? undefined : new SourceFile(file, read.text);
 }

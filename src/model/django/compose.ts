@@ -18,6 +18,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
+import { splitCommand } from "./app-servers/command.js";
 import { readEnvFile } from "./app-servers/units.js";
 
 type Yaml = typeof import("yaml");
@@ -51,6 +52,8 @@ interface Service {
   holds: string[];
   /** Something this reader does not follow (extends, volumes_from, a variable in a path). */
   opaque: boolean;
+  /** The WSGI/ASGI modules its `command:` serves (`gunicorn press.wsgi`): an image built elsewhere runs the project too. */
+  serves: string[];
 }
 
 /** Where a container path leads. */
@@ -205,7 +208,7 @@ function parseCompose(fs: FsFacade, file: string): ComposeFile | null {
 }
 
 function service(fs: FsFacade, name: string, s: Record<string, unknown>, dir: string): Service {
-  const out: Service = { name, mounts: [], holds: [], opaque: "extends" in s || "volumes_from" in s };
+  const out: Service = { name, mounts: [], holds: [], opaque: "extends" in s || "volumes_from" in s, serves: servedModules(s.command) };
   const module = serviceSettingsModule(fs, s, dir);
   if (module !== undefined) out.settingsModule = module;
   const build = typeof s.build === "string" ? s.build : typeof record(s.build)?.context === "string" ? (record(s.build)?.context as string) : null;
@@ -220,6 +223,20 @@ function service(fs: FsFacade, name: string, s: Record<string, unknown>, dir: st
       out.mounts.push(m);
       if (m.host) out.holds.push(m.host);
     }
+  }
+  return out;
+}
+
+/**
+ * The Python modules a service's `command:` hands an app server (`gunicorn press.wsgi:application`, `uvicorn
+ * press.asgi:application`, `uwsgi --module=press.wsgi`): the words naming a `wsgi`/`asgi` module, its package first.
+ */
+function servedModules(command: unknown): string[] {
+  const words = typeof command === "string" ? splitCommand(command) : Array.isArray(command) ? command.filter((w) => typeof w === "string") : [];
+  const out: string[] = [];
+  for (const w of words) {
+    const m = /^(?:--?[\w-]+=)?((?:[A-Za-z_]\w*\.)+[aw]sgi)(?::[A-Za-z_]\w*(?:\(\))?)?$/.exec(w);
+    if (m) out.push(m[1]);
   }
   return out;
 }
@@ -330,6 +347,11 @@ function serviceSettingsModule(fs: FsFacade, s: Record<string, unknown>, dir: st
   return typeof value === "string" && /^[A-Za-z_][\w.]*$/.test(value) ? value : "unknown";
 }
 
+/** A service built or bound from elsewhere (`image:` only) whose command serves a module of the project at `root`. */
+function servesProject(fs: FsFacade, s: Service, root: string): boolean {
+  return !s.holds.length && s.serves.some((m) => fs.kind(path.join(root, ...m.split(".")) + ".py") === "file");
+}
+
 /**
  * The settings module the Compose services that run the project set (build context or bind mount holding its root),
  * in the Compose files the user named, else those at the root or above it: the one they agree on, "unknown" when they do not (a web and a worker
@@ -348,7 +370,7 @@ export function composeSettingsModule(
   for (const file of files) {
     const compose = readCompose(fs, file);
     for (const s of compose?.services ?? [])
-      if (s.settingsModule !== undefined && s.holds.some((h) => h === local || isInside(local, h)))
+      if (s.settingsModule !== undefined && (s.holds.some((h) => h === local || isInside(local, h)) || servesProject(fs, s, local)))
         found.push({ value: s.settingsModule, file, service: s.name });
   }
   if (!found.length) return null;

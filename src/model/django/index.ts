@@ -92,6 +92,11 @@ export interface NotFound {
   from: RefAt;
   /** The server or app-server configuration line that led there, when `from` is a Python file. */
   via?: RefAt;
+  /**
+   * The sites of the project it concerns (a settings module it cannot read), where it is said when neither `from`
+   * nor `via` is a file of the run (a Compose file found beside the project).
+   */
+  sites?: RefAt[];
 }
 
 /** A reference's place from a Python or app-server location. */
@@ -183,6 +188,10 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
   }
   projectsOfSettingsRefs(ctx, settingsRefs, projects, roots, notFound);
   tieSites(projects, blocks, inputs.sites ?? []);
+  for (const n of notFound) {
+    const p = concerns.get(n);
+    if (p?.sites.length) n.sites = p.sites.map((site) => ({ file: site.file, line: site.line }));
+  }
   // A settings module only a script's development default names: said at each site served, which the run does lint.
   for (const p of projects)
     if (p.settingsModule?.uncertain)
@@ -481,7 +490,17 @@ function projectsAt(inputs: ProjectInputs, root: string | null, allServers: AppS
   return [...groups.values()].map((g) => project(inputs, root, [...g.servers, ...restServers], [...g.scripts, ...restScripts], notFound));
 }
 
+/** What could not be found for a project, by the project (its sites are known once tied). */
+const concerns = new WeakMap<NotFound, DjangoProjectFacts>();
+
 function project(inputs: ProjectInputs, root: string | null, allServers: AppServer[], allScripts: ScriptRead[], notFound: NotFound[]): DjangoProjectFacts {
+  const before = notFound.length;
+  const facts = projectFacts(inputs, root, allServers, allScripts, notFound);
+  for (const n of notFound.slice(before)) concerns.set(n, facts);
+  return facts;
+}
+
+function projectFacts(inputs: ProjectInputs, root: string | null, allServers: AppServer[], allScripts: ScriptRead[], notFound: NotFound[]): DjangoProjectFacts {
   const fs = inputs.fs;
   const servers = serversAt(fs, root, allServers);
   const scripts = scriptsAt(fs, root, allScripts);
