@@ -1,4 +1,6 @@
-import { answererOf, apacheVhost, appServesStatic, serverOfSite, settingPrefix } from "../../src/model/django/served.js";
+import { answererOf, apacheVhost, appServesStatic, lighttpdBackendFirst, lighttpdContext, serverOfSite, settingPrefix } from "../../src/model/django/served.js";
+import { contextApplies } from "../../src/model/lighttpd/request.js";
+import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import { mountServing } from "../../src/model/apache/proxy-index.js";
 import { proxiesEverything } from "../../src/model/apache/rewrite.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
@@ -20,7 +22,7 @@ export default defineRule({
     severity: "warning",
     summary: "Nothing serves STATIC_URL: the server passes it to Django, which serves no static files with DEBUG off",
     rationale:
-      "With `DEBUG = False`, Django serves no static files: `runserver` stops doing it and `static()`/`staticfiles_urlpatterns()` in the URLconf return nothing. Either the web server serves `STATIC_URL` from `STATIC_ROOT` itself (nginx `location /static/ { alias ...; }`, Apache `Alias /static/ ...` with `ProxyPass /static/ !` when a `ProxyPass` covers it, as mod_proxy maps URLs before mod_alias, lighttpd `alias.url`), or the application does (WhiteNoise's middleware, or a storage that puts the files on another host). This fires when the server block tied to the project passes a request for a file under `STATIC_URL` to Django and the project does neither: every stylesheet, script and image is a 404, the admin included. At the server block or virtual host.",
+      "With `DEBUG = False`, Django serves no static files: `runserver` stops doing it and `static()`/`staticfiles_urlpatterns()` in the URLconf return nothing. Either the web server serves `STATIC_URL` from `STATIC_ROOT` itself (nginx `location /static/ { alias ...; }`, Apache `Alias /static/ ...` with `ProxyPass /static/ !` when a `ProxyPass` covers it, as mod_proxy maps URLs before mod_alias, lighttpd `alias.url` outside the URLs its `proxy.server`/`fastcgi.server` mounts take, as they take theirs first), or the application does (WhiteNoise's middleware, or a storage that puts the files on another host). This fires when the server block tied to the project passes a request for a file under `STATIC_URL` to Django and the project does neither: every stylesheet, script and image is a 404, the admin included. At the server block or virtual host.",
     silentWhen: [
       '`STATIC_URL` is relative (`"static/"`, which Django prefixes with the script name: the `WSGIScriptAlias` mount, the `SCRIPT_NAME` the server passes, or `FORCE_SCRIPT_NAME`) and the script name of the site cannot be known: mounts that differ, a variable `SCRIPT_NAME`, one in an app server\'s environment, or a lighttpd FastCGI/SCGI mount (other than `/` with `"fix-root-scriptname" => "enable"`, which passes none)',
       "`DEBUG` or `STATIC_URL` comes from the environment or cannot be read, `DEBUG` is True, or `STATIC_URL` is not set or is a full URL (a CDN)",
@@ -55,7 +57,7 @@ export default defineRule({
     ],
     messages: {
       aliasShadowed:
-        "The server at {{site}} passes STATIC_URL {{url}} to Django: its {{alias}} never applies, as a proxy over the URL maps it first (mod_proxy and mod_rewrite run before mod_alias), and Django serves no static files with DEBUG off ({{debug}}) nor does WhiteNoise: every stylesheet and script is a 404; exclude the prefix from the proxy: {{exclude}}",
+        "The server at {{site}} passes STATIC_URL {{url}} to Django: its {{alias}} never applies, as a proxy over the URL maps it first (mod_proxy and mod_rewrite run before mod_alias; lighttpd's mod_proxy and mod_fastcgi before its alias.url), and Django serves no static files with DEBUG off ({{debug}}) nor does WhiteNoise: every stylesheet and script is a 404; exclude the prefix from the proxy: {{exclude}}",
       notServed:
         "The server at {{site}} passes STATIC_URL {{url}} to Django, which serves no static files with DEBUG off ({{debug}}), and no WhiteNoise middleware does: every stylesheet and script is a 404; serve {{url}} from STATIC_ROOT here ({{example}}) or add WhiteNoise",
     },
@@ -93,7 +95,8 @@ export default defineRule({
         // from a site of the project that serves them.
         const server = servers[i];
         if (server && siteOnlyOnLoopback(server, site) && answers.includes("server")) continue;
-        const shadowed = server?.dialect === "apache" ? shadowedAlias(server, site, prefix) : null;
+        const shadowed =
+          server?.dialect === "apache" ? shadowedAlias(server, site, prefix) : server?.dialect === "lighttpd" ? shadowedAliasUrl(server, site, prefix) : null;
         const data = { site: new Phrase(shownPath(shownSite(run.servers, fs, project, site))), url: prefix, debug: new Phrase(debugShown(project, debug)) };
         report({
           ...(shadowed
@@ -126,6 +129,25 @@ function shadowedAlias(server: ApacheServer, site: Site, prefix: string): { alia
       ? `${shown(`<Location ${path}> ProxyPass ! </Location>`)} after ${shown(`<Location ${mount.location.args[0]?.value ?? ""}>`)}`
       : `${shown(`ProxyPass ${path} !`)} before ${shown(`ProxyPass ${mount.path ?? ""}`)}`,
   };
+}
+
+/** An `alias.url` entry for the prefix that a backend mount over it shadows (mod_proxy/mod_fastcgi take the URL first), and the condition that lets it apply. */
+function shadowedAliasUrl(server: LighttpdServer, site: Site, prefix: string): { alias: string; exclude: string } | null {
+  const ctx = lighttpdContext(server, site);
+  const url = prefix + PROBE;
+  const first = ctx ? lighttpdBackendFirst(server, ctx, url) : null;
+  if (!ctx || !first) return null;
+  for (const setting of server.settings("alias.url")) {
+    if (contextApplies(setting.context, ctx, url) === "no") continue;
+    const a = server.aliases(setting).find((x) => url.startsWith(x.url));
+    if (!a) continue;
+    const target = a.target.type === "string" ? a.target.value : "...";
+    return {
+      alias: `alias.url "${a.url}" => "${target}"`,
+      exclude: `${shown(`$HTTP["url"] !~ "^${a.url}" { ${first.key} = ... }`)} around ${shown(`${first.key} = ( "${first.mount}" => ... )`)}`,
+    };
+  }
+  return null;
 }
 
 const withSlash = (u: string) => (u.endsWith("/") ? u : u + "/");

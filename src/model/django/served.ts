@@ -17,7 +17,7 @@ import { proxiesEverything } from "../apache/rewrite.js";
 import { mountServing } from "../apache/proxy-index.js";
 import type { ApacheEntry, ApacheServer } from "../apache/server.js";
 import { serverPath } from "../apache/wsgi-apps.js";
-import { contextApplies } from "../lighttpd/request.js";
+import { contextApplies, hostContextOf, optionAtUrl } from "../lighttpd/request.js";
 import type { LighttpdContext, LighttpdServer } from "../lighttpd/server.js";
 import { locationFor } from "../nginx/location-match.js";
 import type { NginxServer, VirtualServer } from "../nginx/server.js";
@@ -222,7 +222,8 @@ export function lighttpdContext(server: LighttpdServer, site: Site): LighttpdCon
 
 function lighttpdDirs(server: LighttpdServer, site: Site, prefix: string): ServedDir[] {
   const ctx = lighttpdContext(server, site);
-  if (!ctx) return [];
+  // A backend mount over the prefix takes its requests first: no alias.url serves them (static-not-served says so).
+  if (!ctx || lighttpdBackendFirst(server, ctx, prefix + "x")) return [];
   const out: ServedDir[] = [];
   for (const setting of server.settings("alias.url")) {
     if (contextApplies(setting.context, ctx, prefix + "x") !== "yes") continue;
@@ -354,9 +355,34 @@ function mayApply(server: ApacheServer, e: ApacheEntry, url: string): boolean {
   return true;
 }
 
+/** The lighttpd modules that pass a request on to a backend. */
+const LIGHTTPD_BACKENDS = ["proxy.server", "fastcgi.server", "scgi.server"];
+
+/**
+ * The backend mount that takes `url` on the site before mod_alias maps it (mod_proxy, mod_fastcgi and mod_scgi match
+ * the URL path when it is cleaned, before the physical path is found: checked with lighttpd 1.4.69, whatever the
+ * modules' order and FastCGI's `check-local`), in a context that surely applies; null when none does.
+ */
+export function lighttpdBackendFirst(server: LighttpdServer, ctx: LighttpdContext, url: string): { key: string; mount: string } | null {
+  // A rewrite runs before both and may send the URL elsewhere.
+  if (server.settings("url.rewrite-once").length || server.settings("url.rewrite").length) return null;
+  // The site may be the URL condition its backend is set in (`$HTTP["url"] !~ "^/static/" { proxy.server = ... }`):
+  // the request is weighed from the host around it, so that the condition's own test is read.
+  let host = hostContextOf(ctx);
+  if (!host) for (host = ctx; host.parent; ) host = host.parent;
+  for (const key of LIGHTTPD_BACKENDS) {
+    const at = optionAtUrl(server, host, url, [key]);
+    if (at.unsure || !at.setting) continue;
+    for (const m of server.fastcgiMounts(at.setting))
+      if (m.mount === "" || m.mount === "/" || (m.mount.startsWith("/") && url.startsWith(m.mount))) return { key, mount: m.mount };
+  }
+  return null;
+}
+
 function lighttpdAnswerer(server: LighttpdServer, site: Site, url: string): Answerer {
   const ctx = lighttpdContext(server, site);
   if (!ctx) return "unknown";
+  if (lighttpdBackendFirst(server, ctx, url)) return "django";
   for (const setting of server.settings("alias.url")) {
     const applies = contextApplies(setting.context, ctx, url);
     if (applies === "no") continue;
@@ -365,7 +391,7 @@ function lighttpdAnswerer(server: LighttpdServer, site: Site, url: string): Answ
   // Any URL condition or rewrite may route the prefix elsewhere.
   if (server.contexts.some((c) => /\$HTTP\["url"\]/.test(c.label)) || server.settings("url.rewrite-once").length || server.settings("url.rewrite").length)
     return "unknown";
-  for (const key of ["proxy.server", "fastcgi.server", "scgi.server"]) {
+  for (const key of LIGHTTPD_BACKENDS) {
     const setting = ctx.settings.get(key);
     if (!setting) continue;
     for (const m of server.fastcgiMounts(setting))
