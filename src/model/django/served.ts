@@ -369,7 +369,7 @@ export function lighttpdBackendFirst(server: LighttpdServer, ctx: LighttpdContex
   // The site may be the URL condition its backend is set in (`$HTTP["url"] !~ "^/static/" { proxy.server = ... }`):
   // the request is weighed from the host around it, so that the condition's own test is read.
   let host = hostContextOf(ctx);
-  if (!host) for (host = ctx; host.parent; ) host = host.parent;
+  if (!host) for (host = ctx; host.parent;) host = host.parent;
   for (const key of LIGHTTPD_BACKENDS) {
     const at = optionAtUrl(server, host, url, [key]);
     if (at.unsure || !at.setting) continue;
