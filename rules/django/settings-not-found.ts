@@ -26,6 +26,8 @@ export default defineRule({
     messages: {
       notFound:
         "{{what}} cannot be read here (looked for {{lookedFor}}): the rules that check this site against its Django settings stay silent; point at it with --map, django.root or django.settings",
+      configNotFound:
+        "{{what}} cannot be read here (looked for {{lookedFor}}): what it sets (sockets, environment, the application) is unknown to the linter, and the checks that need it stay silent; point at it with --map",
     },
     djangoCheck: {
       id: null,
@@ -52,7 +54,9 @@ export default defineRule({
         const key = `${file}\0${range.line}\0${range.column}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        report({ messageId: "notFound", data: { what: new Phrase(shown(n.what)), lookedFor: new Phrase(shownPath(n.lookedFor)) }, at: { file, range } });
+        // An app server's own configuration file: the server and its site may still be read from the rest.
+        const messageId = /\bconfiguration\b/.test(n.what) ? "configNotFound" : "notFound";
+        report({ messageId, data: { what: new Phrase(shown(n.what)), lookedFor: new Phrase(shownPath(n.lookedFor)) }, at: { file, range } });
       }
     }
   },
