@@ -109,6 +109,31 @@ test("a project, its settings, its app server and the sites tied to it", () => {
   ]);
 });
 
+test("a site's tie names the file the listening line is in (a supervisord program's uWSGI --ini) and lighttpd's FastCGI program as such", () => {
+  const dir = tree({
+    ...PROJECT,
+    "deploy/supervisor.conf": "[program:shop]\ncommand=/srv/venv/bin/uwsgi --ini /srv/shop/deploy/shop_uwsgi.ini\n",
+    "deploy/shop_uwsgi.ini": "[uwsgi]\nchdir = /srv/shop\nmodule = shop.wsgi:application\nmaster = true\nsocket = /run/shop.sock\n",
+    "deploy/lighttpd.conf": [
+      'server.modules = ( "mod_fastcgi" )',
+      'server.document-root = "/var/www"',
+      '$HTTP["host"] == "blog.example.com" {',
+      '  fastcgi.server = ( "/" => (( "socket" => "/run/blog.sock", "bin-path" => "/srv/shop/shop/blog.fcgi", "check-local" => "disable" )) )',
+      "}",
+      "",
+    ].join("\n"),
+    "shop/blog.fcgi": "#!/usr/bin/env python\nimport os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
+  });
+  const via = (args: string[]) => {
+    const r = cli(["--no-config", "--print-django", "--map", `/srv/shop=${dir}`, ...args], { cwd: dir });
+    return (JSON.parse(r.stdout).projects[0]?.sites ?? []).map((x: { via: string }) => x.via);
+  };
+  expect(via(["deploy/supervisor.conf", "deploy/nginx.conf"])[0]).toMatch(/where uwsgi \(.*shop_uwsgi\.ini:5\) listens$/);
+  expect(via(["deploy/lighttpd.conf"])).toEqual([
+    expect.stringMatching(/^lighttpd spawns its FastCGI program \/srv\/shop\/shop\/blog\.fcgi \(bin-path\)$|passes requests/),
+  ]);
+});
+
 test("what cannot be found is said, with the line that names it", () => {
   const dir = tree({ ...PROJECT, "shop/wsgi.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.prod')\n" });
   const r = cli(

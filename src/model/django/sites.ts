@@ -114,7 +114,9 @@ function byConfiguration(projects: DjangoProjectFacts[], configured: { names: st
 function byScript(projects: DjangoProjectFacts[], b: SiteBlock) {
   for (const s of b.scripts) {
     const project = projects.find((p) => p.scripts.includes(s));
-    if (project) return { project, via: `mod_wsgi runs its WSGI script ${s.script}` };
+    // lighttpd's scripts are the FastCGI programs it spawns (`bin-path`); Apache's, mod_wsgi's.
+    if (project)
+      return { project, via: s.besideBackend ? `lighttpd spawns its FastCGI program ${s.script} (bin-path)` : `mod_wsgi runs its WSGI script ${s.script}` };
   }
   return null;
 }
@@ -132,7 +134,7 @@ function byListen(projects: DjangoProjectFacts[], b: SiteBlock) {
     for (const project of projects)
       for (const s of project.appServers) {
         const l = s.listen.find((x) => listensAt(x, backend));
-        if (l) return { project, via: `it passes requests to ${label(backend)}, where ${s.kind} (${s.file}:${l.at.line}) listens` };
+        if (l) return { project, via: `it passes requests to ${label(backend)}, where ${s.kind} (${l.at.file}:${l.at.line}) listens` };
       }
   return null;
 }
