@@ -1,6 +1,9 @@
+import type { FsFacade } from "../../src/load/fs-facade.js";
+import { appServesStatic } from "../../src/model/django/served.js";
+import { knownSetting } from "../../src/model/django/sides.js";
 import { djangoEvidence, isRootLocation } from "../../src/model/nginx/proxy.js";
-import type { Location } from "../../src/model/nginx/server.js";
-import { defineRule } from "../../src/rule-api.js";
+import type { Location, VirtualServer } from "../../src/model/nginx/server.js";
+import { defineRule, type RunModels } from "../../src/rule-api.js";
 
 /** `try_files` that looks for a file first: `$uri`, `$uri/`, `/static$uri`... before the fallback. */
 const tryFilesServesFiles = (args: string[]) =>
@@ -18,6 +21,7 @@ export default defineRule({
       "the server is not surely a Django site (uwsgi, a backend named after Django or a Python app server, or /admin/ beside /static/)",
       "any other location serves files (alias, root, a regex for file extensions) or `try_files` looks for a file first",
       "an include in the server cannot be read",
+      "the server is tied to a Django project that serves its static files itself (WhiteNoise, ServeStatic: `django/static-not-served` reads how) and keeps no uploads on disk (`MEDIA_ROOT` not set)",
     ],
     seeds: [
       { seed: "004", section: "check if a file matching the request exists" },
@@ -27,8 +31,19 @@ export default defineRule({
       all: "'location /' sends every request to Django ({{why}}) and nothing serves static or media files from disk; add a location for /static/ and /media/ or 'try_files $uri @django'",
     },
     absence: ["all"],
+    // Read only when the rule would fire: whether the project tied to the server serves its files itself.
+    djangoSettings: [
+      "MIDDLEWARE",
+      "MIDDLEWARE_CLASSES",
+      "STORAGES",
+      "STATICFILES_STORAGE",
+      "WSGI_APPLICATION",
+      "ASGI_APPLICATION",
+      "ROOT_URLCONF",
+      "MEDIA_ROOT",
+    ],
   },
-  check({ server, report }) {
+  check({ server, run, fs, report }) {
     for (const vs of server.servers) {
       const root = vs.locations.find((l) => isRootLocation(l) && l.parent === null);
       if (!root || root.block.incomplete) continue;
@@ -41,6 +56,7 @@ export default defineRule({
       if (vs.locations.some((l) => l !== root && servesFiles(l))) continue;
       const tryFiles = [root.scope, vs.scope].flatMap((s) => server.directivesIn(s, "try_files"));
       if (tryFiles.some((e) => tryFilesServesFiles(e.node.args.map((a) => a.value)))) continue;
+      if (appServesFiles(run, fs, vs)) continue;
       report({ messageId: "all", data: { why }, at: { file: root.block.file, range: root.block.openRange } });
     }
   },
@@ -49,4 +65,18 @@ export default defineRule({
 function servesFiles(l: Location): boolean {
   if (l.handler.kind === "static") return true;
   return l.scope.entries.some((e) => e.node.kind === "directive" && e.node.name === "try_files");
+}
+
+/**
+ * Every Django project tied to the server serves its static files itself (WhiteNoise puts them behind far-future
+ * caching headers, and is meant to) and keeps no uploads on disk for the server to serve (`MEDIA_ROOT` not set).
+ */
+function appServesFiles(run: RunModels, fs: FsFacade, vs: VirtualServer): boolean {
+  const tied = run.django.projects.filter((p) => p.sites.some((s) => s.file === vs.block.file && s.block.range.start === vs.block.openRange.start));
+  return tied.length > 0 && tied.every((p) => appServesStatic(fs, p) === "yes" && noLocalMedia(p));
+}
+
+function noLocalMedia(p: Parameters<typeof knownSetting>[0]): boolean {
+  const media = knownSetting(p, "MEDIA_ROOT");
+  return media !== null && (media.how === "default" || media.value === "");
 }
