@@ -286,13 +286,18 @@ describe("process managers", () => {
       "/usr/lib/systemd/system/shop@.service.d/port.conf": "[Service]\nExecStart=\nExecStart=/srv/shop/venv/bin/gunicorn --bind 127.0.0.1:9000 shop.wsgi\n",
       "/etc/systemd/system/shop@blue.service.d/port.conf": "[Service]\nExecStart=\nExecStart=/srv/shop/venv/bin/gunicorn --bind 127.0.0.1:9001 shop.wsgi\n",
     });
+    // /usr/lib/systemd/system is read when the path map copies it (this machine's own is not the server's).
+    const copied: typeof fs = Object.assign(Object.create(fs) as typeof fs, {
+      local: (p: string) => (p.startsWith("/usr/lib/systemd/system") ? `/copy${p}` : p),
+    });
     const ledger = readAppServerFile(fs, "/etc/systemd/system/ledger.service").servers;
     expect(ledger.map(where)).toEqual([["http 127.0.0.1:8011"]]);
     expect(ledger[0].settingsModule?.value).toBe("ledger.settings.production");
     expect(ledger[0].at).toMatchObject({ file: "/etc/systemd/system/ledger.service.d/20-port.conf", line: 3 });
     // The instance's own port.conf replaces the template's of the same name.
-    expect(readAppServerFile(fs, "/etc/systemd/system/shop@blue.service").servers.map(where)).toEqual([["http 127.0.0.1:9001"]]);
-    expect(readAppServerFile(fs, "/etc/systemd/system/shop@.service").servers.map(where)).toEqual([["http 127.0.0.1:9000"]]);
+    expect(readAppServerFile(copied, "/etc/systemd/system/shop@blue.service").servers.map(where)).toEqual([["http 127.0.0.1:9001"]]);
+    expect(readAppServerFile(copied, "/etc/systemd/system/shop@.service").servers.map(where)).toEqual([["http 127.0.0.1:9000"]]);
+    expect(readAppServerFile(fs, "/etc/systemd/system/shop@.service").servers.map(where)).toEqual([["http /run/%i.sock (uncertain)"]]);
   });
   test("uWSGI's own chdir moves it from the unit's WorkingDirectory=; a --chdir on its command line wins over both", () => {
     // NetBox's documented layout: the unit runs in /opt/netbox, its uwsgi.ini changes to /opt/netbox/netbox.

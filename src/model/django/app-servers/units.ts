@@ -187,7 +187,7 @@ export function dropInUnit(file: string): string | null {
 /**
  * The assignments of a unit's drop-ins (systemd.unit(5)): the `.conf` files of `<unit>.d/`, of the template's
  * `<name>@.service.d/` for an instance, of each dash prefix's `<a>-.service.d/` and of `service.d/`, looked for beside
- * the unit and, for a unit in one of systemd's directories, in the others; read in the order of their file names,
+ * the unit and, for a unit in one of systemd's directories, in the others the path map copies; read in the order of their file names,
  * whatever directory they are in, a name in a directory of higher precedence replacing the same name elsewhere.
  */
 function dropInEntries(file: string, fs: FsFacade): Entry[] {
@@ -203,7 +203,9 @@ function dropInEntries(file: string, fs: FsFacade): Entry[] {
   names.push(`${unit}.d`);
   const own = path.posix.dirname(file);
   const serverDir = path.posix.dirname(fs.serverPath?.(file) ?? file);
-  const dirs = UNIT_DIRS.includes(serverDir) ? [...UNIT_DIRS.filter((d) => d !== serverDir), own] : [own];
+  // systemd's other directories, when the run maps them to a copy: this machine's own are not the server's.
+  const others = UNIT_DIRS.includes(serverDir) ? UNIT_DIRS.filter((d) => d !== serverDir && fs.local(d) !== d) : [];
+  const dirs = [...others, own];
   const byName = new Map<string, string>();
   for (const dir of dirs)
     for (const name of names) for (const f of fs.list(path.posix.join(dir, name)) ?? []) if (f.endsWith(".conf")) byName.set(f, path.posix.join(dir, name, f));
