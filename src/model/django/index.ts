@@ -674,7 +674,10 @@ function chooseSettingsModule(
     };
   if (compose) {
     const text = fs.read(compose.file).text ?? "";
-    const line = text.slice(0, Math.max(0, text.search(new RegExp(`DJANGO_SETTINGS_MODULE\\W+${compose.value.replace(/\./g, "\\.")}`)))).split("\n").length;
+    // The line that sets it, else (an `env_file:`'s variable) the line that names the env file.
+    const at =
+      [new RegExp(`DJANGO_SETTINGS_MODULE\\W+${compose.value.replace(/\./g, "\\.")}`), /\benv_file\s*:/].map((re) => text.search(re)).find((i) => i >= 0) ?? 0;
+    const line = text.slice(0, at).split("\n").length;
     return { value: compose.value, via: `the environment of the Compose service ${compose.service}`, file: compose.file, line };
   }
   // The WSGI script a web server runs (mod_wsgi).
