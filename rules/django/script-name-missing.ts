@@ -38,7 +38,7 @@ export default defineRule({
       "the pass directive keeps the prefix (`proxy_pass http://backend;`, or a URI that starts with the location's path)",
       "nginx: the location rewrites the URI in a way the linter does not follow (`rewrite ... last`, several rewrites, a rewrite of another path)",
       "a `SCRIPT_NAME`, `X-Script-Name` or `X-Forwarded-Prefix` header is set, or an app server of the project has `SCRIPT_NAME` in its environment (a `SCRIPT_NAME` header alone, to gunicorn serving an `asgi` module with uvicorn's workers, which never read it, is reported)",
-      "the project runs on uvicorn, daphne, hypercorn or granian with a root path (`--root-path`, `UVICORN_ROOT_PATH`, granian's `--url-path-prefix`), or where the linter cannot rule one out: a Procfile (its runner sets the environment), a unit whose EnvironmentFile cannot be read, hypercorn with a configuration file",
+      "the project runs on uvicorn, daphne, hypercorn or granian with a root path (`--root-path`, `UVICORN_ROOT_PATH`, granian's `--url-path-prefix`), or where the linter cannot rule one out: a Procfile (its runner sets the environment), a unit whose EnvironmentFile cannot be read (for uvicorn and granian, which read it from the environment), hypercorn with a configuration file",
       "uwsgi_pass, fastcgi_pass and Apache's `uwsgi://`/`fcgi://`: the mount point travels in their parameters",
       "without the project's app servers in the run, the server block proxies to more than one backend (the stripped one may be another service)",
       "lighttpd: the mount keeps its path (no `map-urlpath` in `proxy.header`, or one that keeps the prefix), a `SCRIPT_NAME` request header is added with mod_setenv, or `proxy.header`/`setenv` cannot be read",

@@ -74,7 +74,9 @@ export default defineRule({
       apache:
         "{{setting}} serves websockets ({{why}}), but the virtual host at {{site}} proxies to Django without upgrading connections, and no other site of the project does: websockets never connect; add 'upgrade=websocket' to the ProxyPass (httpd 2.4.47+) or a ws:// ProxyPass for the websocket path",
       nginxElsewhere:
-        "{{setting}} serves websockets ({{why}}) from its ASGI server at {{asgi}}, but the server at {{site}} upgrades connections only to {{target}}, which is not it, and no other site of the project upgrades to it: websockets never connect; proxy the websocket location to {{asgi}}",
+        "{{setting}} serves websockets ({{why}}) from its ASGI server at {{asgi}}, but the server at {{site}} upgrades connections only to {{target}}, where it does not listen, and no other site of the project upgrades to it: Django's websockets never connect; proxy Django's websocket path to {{asgi}}, with the upgrade headers",
+      apacheElsewhere:
+        "{{setting}} serves websockets ({{why}}) from its ASGI server at {{asgi}}, but the virtual host at {{site}} upgrades connections only to {{target}}, where it does not listen, and no other site of the project upgrades to it: Django's websockets never connect; proxy Django's websocket path to {{asgi}} (a ws:// ProxyPass, or upgrade=websocket)",
       lighttpd:
         '{{setting}} serves websockets ({{why}}), but lighttpd at {{site}} proxies to Django without \'proxy.header = ( "upgrade" => "enable" )\', and no other site of the project upgrades: websockets never connect',
     },
@@ -102,7 +104,12 @@ export default defineRule({
         reported.add(place);
         const data = { setting, why: new Phrase(ws.why), site: new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site))) };
         if (state.elsewhere)
-          report({ messageId: "nginxElsewhere", data: { ...data, target: state.elsewhere.target, asgi: state.elsewhere.asgi }, at: state.at, related });
+          report({
+            messageId: site.dialect === "apache" ? "apacheElsewhere" : "nginxElsewhere",
+            data: { ...data, target: state.elsewhere.target, asgi: state.elsewhere.asgi },
+            at: state.at,
+            related,
+          });
         else report({ messageId: site.dialect, data, at: state.at, related });
       }
     }
@@ -140,10 +147,16 @@ function siteUpgrade(servers: AnyServer[], project: DjangoProjectFacts, site: Si
 function nginxUpgrade(server: NginxServer, project: DjangoProjectFacts, site: Site): SiteUpgrade {
   const vs = nginxSiteServer(server, site);
   if (!vs) return { kind: "none" };
-  const locs = projectLocations(server, vs, project).filter((l) => l.handler.kind === "proxy");
-  if (!locs.length) return { kind: "none" };
   // Websockets may go to an ASGI server of the project that the run does not hold (daphne beside gunicorn): any application backend counts.
   const asgi = asgiInRun(project);
+  // The site's locations that proxy to an application backend: where an upgrade that misses the ASGI server goes.
+  const proxied = vs.locations.filter(
+    (l) => l.handler.kind === "proxy" && "backend" in l.handler && !l.handler.entry.node.incomplete && server.isAppBackend(l.handler.backend),
+  );
+  // A site tied to the project whose locations reach none of its servers (a socket renamed under all of them) is still its site.
+  const reaching = projectLocations(server, vs, project).filter((l) => l.handler.kind === "proxy");
+  const locs = reaching.length ? reaching : asgi ? proxied : [];
+  if (!locs.length) return { kind: "none" };
   const upgrading = vs.locations.filter(
     (l) =>
       l.handler.kind === "proxy" &&
@@ -160,21 +173,26 @@ function nginxUpgrade(server: NginxServer, project: DjangoProjectFacts, site: Si
     if (setup.unsure) unsure = true;
   }
   if (unsure) return { kind: "unsure" };
-  // An upgrade to the project's other server (gunicorn's port beside daphne's): that is where to point.
-  const elsewhere = asgi
-    ? locs.find((l) => {
-        const h = l.handler as Extract<typeof l.handler, { backend: unknown }>;
-        const setup = upgradeSetup(server, h.entry.scope);
-        return setup.httpVersion && setup.upgrade && setup.connection;
-      })
-    : undefined;
-  const at = elsewhere ?? locs.find((l) => WS_PATH.test(l.path.replace(/\\/g, ""))) ?? locs.find(isRootLocation) ?? locs[0];
+  // An upgrade elsewhere: to the project's other server (gunicorn's port beside daphne's), to a socket nothing listens
+  // on, or to another service (a Node socket.io); the message names it. The finding stays at the project's location
+  // that upgrades (its WSGI server's), else its websocket path or catch-all.
+  const upgrades = (l: (typeof proxied)[number]) => {
+    const setup = upgradeSetup(server, (l.handler as Extract<typeof l.handler, { backend: unknown }>).entry.scope);
+    return setup.httpVersion && setup.upgrade && setup.connection;
+  };
+  const elsewhere = asgi ? proxied.find(upgrades) : undefined;
+  const at =
+    (elsewhere && locs.includes(elsewhere) ? elsewhere : undefined) ??
+    locs.find((l) => WS_PATH.test(l.path.replace(/\\/g, ""))) ??
+    locs.find(isRootLocation) ??
+    locs[0];
   const pass = at.handler as Extract<typeof at.handler, { backend: unknown }>;
   const place = passBlock(pass.entry) ?? { file: at.block.file, range: at.block.openRange };
   if (!elsewhere || !asgi) return { kind: "missing", at: place };
+  const other = (elsewhere.handler as Extract<typeof elsewhere.handler, { backend: unknown }>).backend;
   const asgiAt = asgi.flatMap((s) => s.listen.map((l) => l.address ?? (l.socket !== undefined ? `unix:${l.socket}` : null))).filter((x) => x !== null);
-  const reached = server.addressesOf(pass.backend).map((a) => (a.unix !== null ? `unix:${a.unix}` : `${a.host ?? ""}:${a.port ?? 80}`));
-  const written = pass.backend.arg.value;
+  const reached = server.addressesOf(other).map((a) => (a.unix !== null ? `unix:${a.unix}` : `${a.host ?? ""}:${a.port ?? 80}`));
+  const written = other.arg.value;
   const target = reached.length && !reached.every((r) => written.includes(r)) ? `${written} (${reached.join(", ")})` : written;
   return { kind: "missing", at: place, elsewhere: { target, asgi: asgiAt.join(", ") } };
 }
@@ -197,7 +215,12 @@ function apacheUpgrade(server: ApacheServer, project: DjangoProjectFacts, site: 
   if (app.some((m) => (UPGRADING.has(m.target!.scheme ?? "") || m.params.has("upgrade")) && toProject(m))) return { kind: "upgrades" };
   if (server.unseenAt({ file: vhost.file, range: vhost.openRange }) || app.some((m) => mountActive(server, m) !== "yes")) return { kind: "unsure" };
   const wsMount = app.find((m: ProxyMount) => m.path !== null && WS_PATH.test(m.path) && toProject(m));
-  return { kind: "missing", at: wsMount ? wsMount.entry.node : { file: vhost.file, range: vhost.openRange } };
+  const at = wsMount ? wsMount.entry.node : { file: vhost.file, range: vhost.openRange };
+  // An upgrading mount to another address than the ASGI server's (a port that drifted, another service): the message names it.
+  const astray = listens.length ? app.find((m) => UPGRADING.has(m.target!.scheme ?? "") || m.params.has("upgrade")) : undefined;
+  if (!astray) return { kind: "missing", at };
+  const asgiAt = listens.map((l) => l.address ?? (l.socket !== undefined ? `unix:${l.socket}` : "")).filter(Boolean);
+  return { kind: "missing", at, elsewhere: { target: astray.target!.url, asgi: asgiAt.join(", ") } };
 }
 
 function lighttpdUpgrade(server: LighttpdServer, project: DjangoProjectFacts, site: Site): SiteUpgrade {

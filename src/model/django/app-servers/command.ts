@@ -465,7 +465,8 @@ function readRootPath(s: AppServer, ctx: CommandContext, how: { option: string; 
   const env = how.env ? envOf(ctx, how.env) : undefined;
   if (env) s.rootPath = { value: env.value, at, ...(env.uncertain ? { uncertain: env.uncertain } : {}) };
   else if (s.configFiles.length) s.rootPath = { value: "", at, uncertain: "its configuration file may set root_path" };
-  else if (!ctx.envComplete) s.rootPath = { value: "", at, uncertain: `the environment it starts in may set ${how.env ?? how.option}` };
+  // daphne and hypercorn take it on the command line only: an environment the linter cannot read changes nothing.
+  else if (!ctx.envComplete && how.env) s.rootPath = { value: "", at, uncertain: `the environment it starts in may set ${how.env}` };
   else s.rootPath = { value: "", at };
 }
 
