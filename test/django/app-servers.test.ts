@@ -470,7 +470,8 @@ describe("templates of app-server files (an Ansible role's, a Chef cookbook's)",
     expect(s.kind).toBe("gunicorn");
     expect(where(s)).toEqual(["http /run/gunicorn.sock"]);
     expect(s.app).toBeUndefined();
-    expect(s.settingsModule).toBeUndefined();
+    // The unit sets the module, to what the template decides: unknown, yet set (a script's setdefault never applies).
+    expect(s.settingsModule).toMatchObject({ uncertain: "a template expression ({{ app_name }}.settings)" });
     expect(s.env.DJANGO_SETTINGS_MODULE).toBeUndefined();
     expect(s.chdir).toBeUndefined();
     expect(reasons(s)).toEqual(

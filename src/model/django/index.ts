@@ -16,6 +16,7 @@
 import { composeSettingsModule, isComposeFileName } from "./compose.js";
 import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
+import { isOpaque } from "../../template/placeholder.js";
 import { dropInUnit } from "./app-servers/units.js";
 import { readAppServerFile } from "./app-servers/index.js";
 import type { AppServer } from "./app-servers/types.js";
@@ -662,7 +663,10 @@ function chooseSettingsModule(
   // written is the one taken, as the catalog reads the process environment from the files it can read.
   for (const s of servers) {
     const m = s.settingsModule;
-    if (m?.uncertain) return { value: m.value, via: `the ${s.kind} environment (${m.uncertain})`, file: m.at.file, line: m.at.line, at: m.at };
+    if (!m?.uncertain) continue;
+    // A template's expression (`{{ settings_module }}`) is no module name: which one runs is unknown.
+    if (isOpaque(m.value)) return { value: "", via: `the ${s.kind} environment`, uncertain: `${m.uncertain} in ${path.basename(m.at.file)}:${m.at.line}` };
+    return { value: m.value, via: `the ${s.kind} environment (${m.uncertain})`, file: m.at.file, line: m.at.line, at: m.at };
   }
   // The container's environment, as a Compose service that runs the project sets it.
   const compose = root ? composeSettingsModule(fs, root, (inputs.searchFrom ?? []).filter(isComposeFileName)) : null;

@@ -138,7 +138,11 @@ function templateValuesUnknown(s: AppServer): AppServer {
     env,
     app: known(s.app, "the application"),
     wsgiFile: known(s.wsgiFile, "the WSGI file"),
-    settingsModule: known(s.settingsModule, "DJANGO_SETTINGS_MODULE"),
+    // Set, to a value the template decides: the module is unknown, and a script's `setdefault` never applies.
+    settingsModule:
+      s.settingsModule && isOpaque(s.settingsModule.value)
+        ? { ...s.settingsModule, uncertain: `a template expression (${showTemplateText(s.settingsModule.value)})` }
+        : s.settingsModule,
     chdir: known(s.chdir, "the working directory"),
     pythonPath: s.pythonPath.filter((f) => known(f, "the Python path")),
     // A configuration file the command names through an expression is not read (as one that may not be there).
