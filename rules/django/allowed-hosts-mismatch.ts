@@ -38,7 +38,7 @@ export default defineRule({
       "nginx: a name a server-level `if ($host = name) { return ...; }` (or `~` a regex) answers before any location; with `proxy_set_header Host $server_name` (or `uwsgi_param`/`fastcgi_param HTTP_HOST $server_name`), every name but the block's first (Django only ever sees that one)",
       "an nginx server whose backend a `map $host` picks (one block for several projects): a name is checked against the project its map value reaches, and not at all when a regex key may decide it",
       "the name is a wildcard and ALLOWED_HOSTS allows some of the names under it (`*.example.com` against `shop.example.com`: the others may be meant to be refused; one under which it allows none is reported), the subdomains of nginx's `.example.com` (whose bare `example.com` is checked), another wildcard (`www.example.*`, `*` or `?` elsewhere), a regex whose names cannot be listed (`~^(.+)\\.example\\.com$`; one such as `^(www\\.)?example\\.com$` is checked name by name, in nginx and lighttpd), `_`, `localhost`, or holds a variable",
-      "Django does not see the name the server matched: no location of the nginx server that proxies to the project passes `proxy_set_header Host $host` (or `$http_host`), no `ProxyPass` of the Apache virtual host has `ProxyPreserveHost On` (`nginx/proxy-missing-host-header` and `apache/proxy-preserve-host-off` say so); one that does is enough, since every request for the name through it is refused",
+      "Django does not see the name the server matched: no location of the nginx server that proxies to the project passes `proxy_set_header Host $host` (or `$http_host`), no `ProxyPass` of the Apache virtual host has `ProxyPreserveHost On` (`nginx/proxy-missing-host-header` and `apache/proxy-preserve-host-off` say so), and with `USE_X_FORWARDED_HOST = True` no location sets `X-Forwarded-Host` to the client's host (Apache's mod_proxy sends it unless `ProxyAddHeaders Off`); one that does is enough, since every request for the name through it is refused",
     ],
     seeds: [],
     references: [
@@ -46,7 +46,7 @@ export default defineRule({
       { title: "Django security: Host header validation", url: "https://docs.djangoproject.com/en/stable/topics/security/#host-header-validation" },
       { title: "nginx: server_name", url: "https://nginx.org/en/docs/http/server_names.html" },
     ],
-    djangoSettings: ["ALLOWED_HOSTS", "DEBUG"],
+    djangoSettings: ["ALLOWED_HOSTS", "USE_X_FORWARDED_HOST", "DEBUG"],
     messages: {
       notAllowed:
         "The server at {{site}} routes '{{name}}' to Django, but {{setting}} does not allow it (ALLOWED_HOSTS {{hosts}}): every request for this name gets 400 Bad Request; add it to ALLOWED_HOSTS",
@@ -132,9 +132,15 @@ interface NameAt {
   at: Positioned;
 }
 
+/** `USE_X_FORWARDED_HOST = True`: Django takes the host from `X-Forwarded-Host` when the proxy sends one. */
+function forwardedHostUsed(project: DjangoProjectFacts): boolean {
+  const v = knownSetting(project, "USE_X_FORWARDED_HOST");
+  return v !== null && v.how !== "default" && v.value === true;
+}
+
 function namesOf(server: AnyServer, project: DjangoProjectFacts, site: Site): NameAt[] {
   if (server.dialect === "nginx") return nginxNames(server, project, site);
-  if (server.dialect === "apache") return apacheNames(server, site);
+  if (server.dialect === "apache") return apacheNames(server, site, forwardedHostUsed(project));
   // lighttpd passes the client's Host on through mod_proxy and FastCGI: the condition's names, at the condition.
   return lighttpdNames(server, site);
 }
@@ -180,11 +186,17 @@ function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site
     }
     if (!proxiesToProject(server, project, h.backend)) continue;
     proxies = true;
-    const lookup = proxyHeader(server, h.entry, ["host"]);
-    const value = lookup.found[lookup.found.length - 1]?.node.args[1]?.value ?? "";
-    if (!lookup.unsure && CLIENT_HOST.test(value)) {
-      passes = true;
-      if (!/^\$server_name\b/.test(value)) passesClient = true;
+    // With USE_X_FORWARDED_HOST, an X-Forwarded-Host the proxy sets is the host Django checks, whatever Host says.
+    const headers = forwardedHostUsed(project) ? ["x-forwarded-host", "host"] : ["host"];
+    for (const header of headers) {
+      const lookup = proxyHeader(server, h.entry, [header]);
+      const value = lookup.found[lookup.found.length - 1]?.node.args[1]?.value ?? "";
+      if (lookup.unsure || (header === "x-forwarded-host" && !lookup.found.length)) continue;
+      if (CLIENT_HOST.test(value)) {
+        passes = true;
+        if (!/^\$server_name\b/.test(value)) passesClient = true;
+      }
+      break;
     }
   }
   if (proxies && !passes) return [];
@@ -226,12 +238,14 @@ function answeredBeforeLocations(vs: VirtualServer): (name: string) => boolean {
   return (name) => tests.some((t) => t(name));
 }
 
-function apacheNames(server: ApacheServer, site: Site): NameAt[] {
+function apacheNames(server: ApacheServer, site: Site, forwardedHost: boolean): NameAt[] {
   const vhost = apacheSiteHost(server, site);
   if (!vhost) return [];
-  // As in nginx: one mount that keeps the client's Host is enough for Django to see the names.
+  // As in nginx: one mount that keeps the client's Host is enough for Django to see the names. mod_proxy_http adds the
+  // client's Host as X-Forwarded-Host (ProxyAddHeaders, on by default), which Django reads with USE_X_FORWARDED_HOST.
+  const addsHeaders = !server.directivesSeenBy("ProxyAddHeaders", vhost).some((e) => e.active !== "no" && e.node.args[0]?.value.toLowerCase() !== "on");
   let proxies = false;
-  let passes = false;
+  let passes = forwardedHost && addsHeaders;
   for (const m of mountsOfHost(server, vhost)) {
     if (m.exclusion || !m.target || (m.target.scheme !== "http" && m.target.scheme !== "ws") || mountActive(server, m) === "no") continue;
     proxies = true;

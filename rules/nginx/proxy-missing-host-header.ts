@@ -1,5 +1,7 @@
+import { knownSetting } from "../../src/model/django/sides.js";
 import { describeBackend, passBlock, proxyHeader } from "../../src/model/nginx/proxy.js";
-import { defineRule } from "../../src/rule-api.js";
+import type { Location } from "../../src/model/nginx/server.js";
+import { defineRule, type RunModels } from "../../src/rule-api.js";
 
 export default defineRule({
   dialect: "nginx",
@@ -13,8 +15,11 @@ export default defineRule({
       "the backend is an outside site (`https://`, a public host name) or contains variables: its Host is then the right one",
       "an `include` on the way cannot be read (it may set the header)",
       "the location sits in a file linted without its server block (an outer level may set the header)",
+      "the location sets `X-Forwarded-Host` to the client's host and the Django project tied to the server has `USE_X_FORWARDED_HOST = True`: Django takes the host from that header, not from `Host`",
     ],
     seeds: [{ seed: "004", section: "Nginx" }],
+    // Read only when the rule would fire: whether Django takes the host from X-Forwarded-Host instead.
+    djangoSettings: ["USE_X_FORWARDED_HOST"],
     fix: {
       safety: "unsafe",
       title: "Add proxy_set_header Host $host",
@@ -26,13 +31,14 @@ export default defineRule({
     },
     absence: ["missing"],
   },
-  check({ server, report }) {
+  check({ server, run, report }) {
     for (const loc of server.locations) {
       const h = loc.handler;
       if (h.kind !== "proxy" || !loc.server || h.entry.node.incomplete || !server.isAppBackend(h.backend)) continue;
       const at = passBlock(h.entry);
       const lookup = proxyHeader(server, h.entry, ["host"]);
       if (!at || lookup.unsure || lookup.found.length) continue;
+      if (djangoReadsForwardedHost(server, run, loc)) continue;
       // The authority without any user:password@ part: a Host header never carries it.
       const seen =
         h.backend.arg.value
@@ -48,3 +54,24 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The location hands Django the client's host in `X-Forwarded-Host` and every project tied to its server reads it
+ * there (`USE_X_FORWARDED_HOST = True`): the Host header is not what Django checks or builds URLs from.
+ */
+function djangoReadsForwardedHost(server: Parameters<typeof proxyHeader>[0], run: RunModels, loc: Location): boolean {
+  const h = loc.handler;
+  if (!("backend" in h)) return false;
+  const xfh = proxyHeader(server, h.entry, ["x-forwarded-host"]);
+  const value = xfh.found[xfh.found.length - 1]?.node.args[1]?.value ?? "";
+  if (xfh.unsure || !/^\$(host|http_host)$/.test(value) || !loc.server) return false;
+  const block = loc.server.block;
+  const tied = run.django.projects.filter((p) => p.sites.some((s) => s.file === block.file && s.block.range.start === block.openRange.start));
+  return (
+    tied.length > 0 &&
+    tied.every((p) => {
+      const v = knownSetting(p, "USE_X_FORWARDED_HOST");
+      return v !== null && v.how !== "default" && v.value === true;
+    })
+  );
+}
