@@ -298,6 +298,13 @@ describe("process managers", () => {
     expect(readAppServerFile(copied, "/etc/systemd/system/shop@blue.service").servers.map(where)).toEqual([["http 127.0.0.1:9001"]]);
     expect(readAppServerFile(copied, "/etc/systemd/system/shop@.service").servers.map(where)).toEqual([["http 127.0.0.1:9000"]]);
     expect(readAppServerFile(fs, "/etc/systemd/system/shop@.service").servers.map(where)).toEqual([["http /run/%i.sock (uncertain)"]]);
+    // A socket unit's drop-in moves the socket gunicorn is handed (an empty ListenStream= first, as for ExecStart=).
+    const activated = new MemoryFs({
+      "/etc/systemd/system/gunicorn.service": "[Service]\nExecStart=/srv/venv/bin/gunicorn shop.wsgi\n",
+      "/etc/systemd/system/gunicorn.socket": "[Socket]\nListenStream=/run/gunicorn.sock\n",
+      "/etc/systemd/system/gunicorn.socket.d/override.conf": "[Socket]\nListenStream=\nListenStream=/run/shop/gunicorn.sock\n",
+    });
+    expect(readAppServerFile(activated, "/etc/systemd/system/gunicorn.service").servers.map(where)).toEqual([["http /run/shop/gunicorn.sock"]]);
   });
   test("uWSGI's own chdir moves it from the unit's WorkingDirectory=; a --chdir on its command line wins over both", () => {
     // NetBox's documented layout: the unit runs in /opt/netbox, its uwsgi.ini changes to /opt/netbox/netbox.

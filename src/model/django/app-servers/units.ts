@@ -270,7 +270,7 @@ function unitSpecifiers(file: string): (v: string) => { value: string; unknown?:
  */
 function activationSockets(file: string, text: string, fs: FsFacade): AppServer["listen"] {
   if (!file.endsWith(".service")) return [];
-  const named = readUnitFile(file, text)
+  const named = [...readUnitFile(file, text), ...dropInEntries(file, fs)]
     .filter((e) => e.section === "Service" && e.key === "Sockets")
     .flatMap((e) => e.value.split(/\s+/).filter(Boolean));
   const units = named.length ? named : [path.posix.basename(file).replace(/\.service$/, ".socket")];
@@ -279,8 +279,11 @@ function activationSockets(file: string, text: string, fs: FsFacade): AppServer[
     const p = path.posix.join(path.posix.dirname(file), unit);
     const read = fs.read(p);
     if (read.text === undefined) continue;
-    for (const e of readUnitFile(p, read.text)) {
-      if (e.section !== "Socket" || e.key !== "ListenStream" || !e.value) continue;
+    // The socket unit's drop-ins too; an empty `ListenStream=` drops the addresses before it.
+    let streams: Entry[] = [];
+    for (const e of [...readUnitFile(p, read.text), ...dropInEntries(p, fs)])
+      if (e.section === "Socket" && e.key === "ListenStream") streams = e.value ? [...streams, e] : [];
+    for (const e of streams) {
       const v = e.value;
       if (v.startsWith("/")) out.push({ socket: v, protocol: "http", at: e.at });
       else if (/^\d+$/.test(v)) out.push({ address: `*:${v}`, protocol: "http", at: e.at });
