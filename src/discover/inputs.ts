@@ -95,7 +95,11 @@ export function expandInputs(inputs: string[], cwd: string, opts: ExpandOptions 
   return onePerFile([...out]);
 }
 
-/** The paths without those naming a file already listed (by its real path). */
+/**
+ * The paths without those naming a file already listed (by its real path). A systemd instance's link
+ * (`multi-user.target.wants/ledger@staging.service` -> `../ledger@.service`) is a unit of its own: systemd runs the
+ * template once per instance, each with its `%i`.
+ */
 function onePerFile(paths: string[]): string[] {
   const seen = new Set<string>();
   return paths.filter((p) => {
@@ -105,11 +109,15 @@ function onePerFile(paths: string[]): string[] {
     } catch {
       return true; // a dangling link: the engine reports it
     }
-    if (seen.has(real)) return false;
-    seen.add(real);
+    const key = SYSTEMD_INSTANCE.test(path.basename(p)) ? `${real}\0${path.basename(p)}` : real;
+    if (seen.has(key)) return false;
+    seen.add(key);
     return true;
   });
 }
+
+/** A systemd unit instance's name (`name@instance.service`), not its template's (`name@.service`). */
+const SYSTEMD_INSTANCE = /^[^@/]+@[^@/]+\.(service|socket)$/;
 
 /** What a directory is searched for, as the usage error says it. */
 const FOUND_IN_DIRECTORIES = "*.conf, *.load, *.vhost, *.nginx or .htaccess file, nor an extensionless file in sites-enabled/, conf.d/ or the like";

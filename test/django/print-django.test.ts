@@ -134,6 +134,26 @@ test("a site's tie names the file the listening line is in (a supervisord progra
   ]);
 });
 
+test("a systemd template linted with its instances' links (a directory of units): each enabled instance runs, with its %i; the template alone does not", () => {
+  const dir = tree({
+    ...PROJECT,
+    "shop/settings/__init__.py": "",
+    "shop/settings/production.py": "DEBUG = False\nALLOWED_HOSTS = ['shop.example.com']\n",
+    "shop/settings/staging.py": "DEBUG = False\nALLOWED_HOSTS = ['staging.shop.example.com']\n",
+    "deploy/systemd/shop@.service":
+      "[Service]\nWorkingDirectory=/srv/shop\nEnvironment=DJANGO_SETTINGS_MODULE=shop.settings.%i\nExecStart=/srv/venv/bin/gunicorn --bind unix:/run/shop-%i.sock shop.wsgi\n",
+  });
+  fs.rmSync(path.join(dir, "shop/settings.py"));
+  fs.mkdirSync(path.join(dir, "deploy/systemd/multi-user.target.wants"));
+  for (const i of ["production", "staging"]) fs.symlinkSync("../shop@.service", path.join(dir, `deploy/systemd/multi-user.target.wants/shop@${i}.service`));
+  const r = cli(["--no-config", "--print-django", "--map", `/srv/shop=${dir}`, "deploy/systemd"], { cwd: dir });
+  const projects = JSON.parse(r.stdout).projects as { settingsModule: { value: string }; appServers: { listen: { socket: string }[] }[] }[];
+  expect(projects.map((p) => [p.settingsModule.value, p.appServers.flatMap((a) => a.listen.map((l) => l.socket))])).toEqual([
+    ["shop.settings.production", ["/run/shop-production.sock"]],
+    ["shop.settings.staging", ["/run/shop-staging.sock"]],
+  ]);
+});
+
 test("what cannot be found is said, with the line that names it", () => {
   const dir = tree({ ...PROJECT, "shop/wsgi.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.prod')\n" });
   const r = cli(

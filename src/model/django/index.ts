@@ -156,7 +156,12 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
   const configsRead = new Set<string>();
   // A drop-in named on its own (a directory of units, `app.service.d/override.conf`) is read with its unit, once.
   const units = new Set<string>();
+  // A template unit whose instances the run holds (their `*.wants/` links) runs as those instances only.
+  const instances = new Set(
+    (inputs.appServerFiles ?? []).map((f) => /^([^@/]+@)[^@/]+(\.service)$/.exec(path.basename(f))).flatMap((m) => (m ? [m[1] + m[2]] : [])),
+  );
   for (const input of inputs.appServerFiles ?? []) {
+    if (instances.has(path.basename(input))) continue;
     const unit = dropInUnit(input);
     const f = unit !== null && fs.read(unit).text !== undefined ? unit : input;
     if (units.has(f)) continue;
