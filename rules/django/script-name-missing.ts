@@ -52,15 +52,17 @@ export default defineRule({
     ],
     djangoSettings: ["FORCE_SCRIPT_NAME"],
     messages: {
+      headerWithStrippedPath:
+        'The server at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes SCRIPT_NAME {{mount}} to gunicorn, which refuses a path that does not start with its script name: every request through here fails (500 on gunicorn 20, 400 from 21 on); pass the prefix on (proxy_pass without a URI part) or drop the header and set FORCE_SCRIPT_NAME = "{{mount}}"',
       headerIgnored:
         "The server at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), and passes a SCRIPT_NAME header, but {{server}} ignores it (only gunicorn's WSGI workers read it) and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin's links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = \"{{mount}}\"",
       asgi: 'The server at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but {{server}} runs without a root path and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin\'s links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = "{{mount}}" or start {{server}} with {{option}} {{mount}}',
       nginx:
-        "The server at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin's links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = \"{{mount}}\" or add 'proxy_set_header SCRIPT_NAME {{mount}};'",
+        'The server at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin\'s links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = "{{mount}}" (a SCRIPT_NAME header only with the prefix kept in the path: gunicorn refuses a path that does not start with it)',
       lighttpd:
-        'lighttpd at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin\'s links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = "{{mount}}" or add \'setenv.add-request-header = ( "SCRIPT_NAME" => "{{mount}}" )\'',
+        'lighttpd at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin\'s links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = "{{mount}}" (a SCRIPT_NAME header only with the prefix kept in the path: gunicorn refuses a path that does not start with it)',
       apache:
-        'The virtual host at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin\'s links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = "{{mount}}" or add \'RequestHeader set SCRIPT_NAME "{{mount}}"\'',
+        'The virtual host at {{site}} mounts Django under {{prefix}} and strips the prefix ({{pass}}), but passes no SCRIPT_NAME and {{setting}} does not set FORCE_SCRIPT_NAME: reverse(), redirects and the admin\'s links drop {{prefix}} (admin login loops); set FORCE_SCRIPT_NAME = "{{mount}}" (a SCRIPT_NAME header only with the prefix kept in the path: gunicorn refuses a path that does not start with it)',
     },
     djangoCheck: { id: null, note: "None matches: `FORCE_SCRIPT_NAME` is only read, never checked against how the server mounts the project." },
   },
@@ -94,7 +96,8 @@ export default defineRule({
             pass: new Phrase(shown(f.pass)),
             setting,
           };
-          if (f.ignoredBy) report({ messageId: "headerIgnored", data: { ...data, server: f.ignoredBy }, at: f.at, related });
+          if (f.refusedBy) report({ messageId: "headerWithStrippedPath", data, at: f.at, related });
+          else if (f.ignoredBy) report({ messageId: "headerIgnored", data: { ...data, server: f.ignoredBy }, at: f.at, related });
           else if (asgi)
             report({
               messageId: "asgi",
@@ -115,6 +118,8 @@ interface Finding {
   pass: string;
   /** The app server that ignores the `SCRIPT_NAME` header the location passes. */
   ignoredBy?: string;
+  /** gunicorn's WSGI workers, which refuse the stripped path under the `SCRIPT_NAME` header the location passes. */
+  refusedBy?: true;
 }
 
 /**
@@ -129,6 +134,19 @@ function headerIgnoredBy(server: NginxServer, project: DjangoProjectFacts, b: Ba
   const reached = project.appServers.filter((s) => s.listen.length && proxiesToProject(server, project, b, [s]));
   if (!reached.length || !reached.every((s) => s.kind === "gunicorn" && /(^|\.)asgi(:|$)/.test(s.app?.value ?? ""))) return undefined;
   return "gunicorn with uvicorn's workers";
+}
+
+/**
+ * gunicorn's WSGI workers take a `SCRIPT_NAME` header (from an allowed forwarder) as the script name and require the
+ * path to start with it: with the prefix stripped, 20.x fails every request with a 500 and later releases refuse it
+ * with a 400 (checked with Debian's gunicorn 20.1). When every app server of the project the pass reaches is such and
+ * the header is a literal `SCRIPT_NAME`.
+ */
+function refusedByGunicorn(server: NginxServer, project: DjangoProjectFacts, b: Backend, found: NginxEntry<NginxDirective>[]): boolean {
+  const own = found.filter((e) => e.node.args[0]?.value.toLowerCase() === "script_name");
+  if (!own.length || own.some((e) => (e.node.args[1]?.value ?? "$").includes("$"))) return false;
+  const reached = project.appServers.filter((s) => s.listen.length && proxiesToProject(server, project, b, [s]));
+  return reached.length > 0 && reached.every((s) => s.kind === "gunicorn" && !/(^|\.)asgi(:|$)/.test(s.app?.value ?? ""));
 }
 
 /** The URI part of a proxy_pass target (`http://b/x/` -> `/x/`, `http://unix:/s.sock:/x/` -> `/x/`), "" for none, null when it has variables. */
@@ -172,9 +190,10 @@ function nginxFindings(server: NginxServer, project: DjangoProjectFacts, site: S
     const headers = proxyHeader(server, h.entry, PREFIX_HEADERS);
     if (headers.unsure) continue;
     const ignoredBy = headers.found.length ? headerIgnoredBy(server, project, h.backend, headers.found) : undefined;
-    if (headers.found.length && !ignoredBy) continue;
+    const refused = headers.found.length > 0 && !ignoredBy && refusedByGunicorn(server, project, h.backend, headers.found);
+    if (headers.found.length && !ignoredBy && !refused) continue;
     const pass = `${rewrite ? `${rewrite.text} ` : ""}proxy_pass ${h.backend.arg.value}`;
-    out.push({ at: h.entry.node, prefix: loc.path, pass, ...(ignoredBy ? { ignoredBy } : {}) });
+    out.push({ at: h.entry.node, prefix: loc.path, pass, ...(ignoredBy ? { ignoredBy } : {}), ...(refused ? { refusedBy: true as const } : {}) });
   }
   return out;
 }
