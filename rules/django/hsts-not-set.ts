@@ -5,8 +5,9 @@ import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, settingRelated, shownSetting, shownSite } from "../../src/model/django/sides.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { securityMiddlewareAbsent } from "../../src/model/django/served.js";
-import { apacheSiteHost } from "../../src/model/django/site-servers.js";
-import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
+import { apacheSiteHost, lighttpdSiteContext } from "../../src/model/django/site-servers.js";
+import { hostContextOf, optionAtUrl } from "../../src/model/lighttpd/request.js";
+import type { LighttpdContext, LighttpdServer } from "../../src/model/lighttpd/server.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
 import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
 import type { FsFacade } from "../../src/load/fs-facade.js";
@@ -86,7 +87,7 @@ function djangoSide(project: DjangoProjectFacts, fs: FsFacade): string | null {
 function tlsWithoutHsts(server: AnyServer, site: Site): boolean {
   if (server.dialect === "nginx") return nginxLacks(server, site);
   if (server.dialect === "apache") return apacheLacks(server, site);
-  return lighttpdLacks(server);
+  return lighttpdLacks(server, site);
 }
 
 function nginxLacks(server: NginxServer, site: Site): boolean {
@@ -113,10 +114,28 @@ function apacheLacks(server: ApacheServer, site: Site): boolean {
   });
 }
 
-/** lighttpd: TLS somewhere (`ssl.engine = "enable"`) and no response header names HSTS anywhere. */
-function lighttpdLacks(server: LighttpdServer): boolean {
+/**
+ * lighttpd: TLS somewhere (`ssl.engine = "enable"`) and no response header names HSTS where the site is: in effect
+ * for its host (a global `setenv.add-response-header` counts unless the host assigns its own with `=`, which replaces
+ * it: checked with lighttpd 1.4.69), nor in a condition inside the host.
+ */
+function lighttpdLacks(server: LighttpdServer, site: Site): boolean {
   const text = (n: Positioned) => server.tree.files.get(n.file)?.source.text.slice(n.range.start, n.range.end) ?? "";
   if (!server.assignments("ssl.engine").some((a) => /"enable"/i.test(text(a.node)))) return false;
-  const headers = ["setenv.add-response-header", "setenv.set-response-header"].flatMap((k) => server.assignments(k));
-  return !headers.some((a) => text(a.node).toLowerCase().includes(HSTS));
+  const own = lighttpdSiteContext(server, site);
+  if (!own) return false;
+  const host = hostContextOf(own) ?? own;
+  const names = (a: Positioned) => text(a).toLowerCase().includes(HSTS);
+  for (const key of RESPONSE_HEADERS) {
+    const at = optionAtUrl(server, host, "/", [key]);
+    if (at.unsure || at.setting?.assignments.some(names)) return false;
+  }
+  return !RESPONSE_HEADERS.flatMap((k) => server.assignments(k)).some((a) => within(a.context, host) && names(a.node));
 }
+
+const RESPONSE_HEADERS = ["setenv.add-response-header", "setenv.set-response-header"];
+
+const within = (c: LighttpdContext | null, ctx: LighttpdContext): boolean => {
+  for (; c; c = c.parent) if (c === ctx) return true;
+  return false;
+};
