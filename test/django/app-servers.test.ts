@@ -274,6 +274,19 @@ describe("process managers", () => {
     const [s] = readAppServerFile(fs, "/etc/systemd/system/p.service").servers;
     expect(s.settingsModule?.value).toBe(module);
   });
+  test("socket activation: a unit that surely gets its sockets (Requires= the socket unit, Sockets=, or a socket enabled for sockets.target) listens on them alone, as gunicorn ignores --bind under LISTEN_FDS; otherwise both may hold", () => {
+    const unit = (unitSection: string) =>
+      `[Unit]\n${unitSection}After=network.target\n[Service]\nExecStart=/srv/venv/bin/gunicorn --bind unix:/run/gunicorn.sock shop.wsgi\n`;
+    const socket = (install: string) => `[Socket]\nListenStream=/run/gunicorn/shop.sock\n${install}`;
+    const read = (service: string, sock: string) =>
+      readAppServerFile(
+        new MemoryFs({ "/etc/systemd/system/gunicorn.service": service, "/etc/systemd/system/gunicorn.socket": sock }),
+        "/etc/systemd/system/gunicorn.service",
+      ).servers.map(where);
+    expect(read(unit("Requires=gunicorn.socket\n"), socket(""))).toEqual([["http /run/gunicorn/shop.sock"]]);
+    expect(read(unit(""), socket("[Install]\nWantedBy=sockets.target\n"))).toEqual([["http /run/gunicorn/shop.sock"]]);
+    expect(read(unit(""), socket(""))).toEqual([["http /run/gunicorn.sock", "http /run/gunicorn/shop.sock"]]);
+  });
   test("systemd drop-ins (systemd.unit(5)): <unit>.d/*.conf read after the unit in file-name order, an empty ExecStart= dropping the unit's command; the template's @.service.d for an instance; /etc's replaces a drop-in of the same name in /usr/lib", () => {
     const fs = new MemoryFs({
       "/etc/systemd/system/ledger.service":

@@ -141,10 +141,13 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
     };
     for (const s of serversOfCommand(command, { source: "systemd", at: e.at, env: lookup, cwd, envComplete: !unreadable.length })) {
       // gunicorn started by socket activation takes the sockets systemd hands it (LISTEN_FDS).
-      const activated = s.kind === "gunicorn" ? activationSockets(file, text, fs) : [];
+      const { listen: activated, certain } = s.kind === "gunicorn" ? activationSockets(file, text, fs) : { listen: [], certain: false };
       if (activated.length) {
-        // gunicorn binds the sockets systemd passes it; a `--bind` naming the same one (DigitalOcean's tutorial) is one listener.
-        const own = s.listen.filter((l) => !l.isDefault);
+        // Handed sockets (LISTEN_FDS), gunicorn listens on them alone and ignores `--bind` (gunicorn's arbiter and
+        // sock.create_sockets): so when the unit surely gets them (it requires its socket unit, names it in Sockets=,
+        // or the socket is enabled for sockets.target). Otherwise both may hold; a `--bind` naming the same one
+        // (DigitalOcean's tutorial) is one listener.
+        const own = certain ? [] : s.listen.filter((l) => !l.isDefault);
         const same = (a: Listen, b: Listen) => (a.socket !== undefined && a.socket === b.socket) || (a.address !== undefined && a.address === b.address);
         s.listen = [...own, ...activated.filter((a) => !own.some((l) => same(l, a)))];
       }
@@ -268,12 +271,15 @@ function unitSpecifiers(file: string): (v: string) => { value: string; unknown?:
  * those its `Sockets=` names, else `<name>.socket` beside `<name>.service`
  * (systemd.socket(5)). A path is a unix socket; `8000` and `host:port` are TCP.
  */
-function activationSockets(file: string, text: string, fs: FsFacade): AppServer["listen"] {
-  if (!file.endsWith(".service")) return [];
-  const named = [...readUnitFile(file, text), ...dropInEntries(file, fs)]
-    .filter((e) => e.section === "Service" && e.key === "Sockets")
-    .flatMap((e) => e.value.split(/\s+/).filter(Boolean));
+function activationSockets(file: string, text: string, fs: FsFacade): { listen: AppServer["listen"]; certain: boolean } {
+  if (!file.endsWith(".service")) return { listen: [], certain: false };
+  const entries = [...readUnitFile(file, text), ...dropInEntries(file, fs)];
+  const words = (section: string, keys: string[]) =>
+    entries.filter((e) => e.section === section && keys.includes(e.key)).flatMap((e) => e.value.split(/\s+/).filter(Boolean));
+  const named = words("Service", ["Sockets"]);
   const units = named.length ? named : [path.posix.basename(file).replace(/\.service$/, ".socket")];
+  const required = new Set(words("Unit", ["Requires", "BindsTo", "Wants"]));
+  let certain = named.length > 0 || units.some((u) => required.has(u));
   const out: AppServer["listen"] = [];
   for (const unit of units) {
     const p = path.posix.join(path.posix.dirname(file), unit);
@@ -281,8 +287,9 @@ function activationSockets(file: string, text: string, fs: FsFacade): AppServer[
     if (read.text === undefined) continue;
     // The socket unit's drop-ins too; an empty `ListenStream=` drops the addresses before it.
     let streams: Entry[] = [];
-    for (const e of [...readUnitFile(p, read.text), ...dropInEntries(p, fs)])
-      if (e.section === "Socket" && e.key === "ListenStream") streams = e.value ? [...streams, e] : [];
+    const socketEntries = [...readUnitFile(p, read.text), ...dropInEntries(p, fs)];
+    for (const e of socketEntries) if (e.section === "Socket" && e.key === "ListenStream") streams = e.value ? [...streams, e] : [];
+    if (socketEntries.some((e) => e.section === "Install" && e.key === "WantedBy" && /\bsockets\.target\b/.test(e.value))) certain = true;
     for (const e of streams) {
       const v = e.value;
       if (v.startsWith("/")) out.push({ socket: v, protocol: "http", at: e.at });
@@ -290,7 +297,7 @@ function activationSockets(file: string, text: string, fs: FsFacade): AppServer[
       else if (/^(\[[0-9a-fA-F:.]+\]|[\w.-]+):\d+$/.test(v)) out.push({ address: v, protocol: "http", at: e.at });
     }
   }
-  return out;
+  return { listen: out, certain: certain && out.length > 0 };
 }
 
 /** The servers a Procfile's processes start. A line that is not `name: command` (a template tag) is skipped. */
