@@ -28,6 +28,8 @@ export function viewNodes(
   parent: ApacheSection | null,
   args: (list: ArgNode[]) => ArgNode[],
   budget: { left: number } = { left: Infinity },
+  /** Properties every section view gets (the `Use` a macro's sections come from). */
+  sectionOwn: Partial<ApacheSection> = {},
 ): ApacheNode[] | null {
   const out: ApacheNode[] = [];
   const work: { nodes: ApacheNode[]; into: ApacheNode[]; parent: ApacheSection | null; depth: number }[] = [{ nodes, into: out, parent, depth: 0 }];
@@ -40,7 +42,7 @@ export function viewNodes(
         continue;
       }
       const children: ApacheNode[] = [];
-      const section = view<ApacheSection>(n, { args: args(n.args), parent: up, children });
+      const section = view<ApacheSection>(n, { ...sectionOwn, args: args(n.args), parent: up, children });
       into.push(section);
       if (depth < MAX_NESTING) work.push({ nodes: n.children, into: children, parent: section, depth: depth + 1 });
     }

@@ -34,6 +34,8 @@ export interface ApacheSection {
   parent: ApacheSection | null;
   /** Set when the section was never closed or its tag is malformed: rules skip such sections' own findings. */
   incomplete?: boolean;
+  /** A section a mod_macro `Use` expanded: that `Use`, which tells apart the sections one macro body makes. */
+  usedAt?: ApacheDirective;
 }
 
 export type ApacheNode = ApacheDirective | ApacheSection;

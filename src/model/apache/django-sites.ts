@@ -21,9 +21,10 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
     let b = hosts.get(vhost);
     if (!b) {
       const block = vhost ? { file: vhost.file, range: vhost.openRange } : at;
+      const use = vhost?.usedAt ? { use: { file: vhost.usedAt.file, range: vhost.usedAt.range } } : {};
       hosts.set(
         vhost,
-        (b = { dialect: "apache", block, names: apacheNames(server, vhost), backends: [], scripts: [], settingsRefs: [], onlyRedirects: false }),
+        (b = { dialect: "apache", block, ...use, names: apacheNames(server, vhost), backends: [], scripts: [], settingsRefs: [], onlyRedirects: false }),
       );
     }
     return b;
@@ -73,12 +74,25 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
     // certbot's port-80 host keeps its ProxyPass and Alias lines under the redirect it adds: tied to nothing.
     if (vhost && (b.backends.length || b.scripts.length)) lazily(b, "onlyRedirects", () => redirectsEverything(server, vhost, b.names, tlsHost(server, vhost)));
   }
-  // A site is known by where its block is written; the hosts of a macro used more than once are all written in the
-  // macro's body: which of them a site is cannot be told there, so none is a site (the Django side is silent for them).
+  // A site is known by where its block is written, or, for the hosts a mod_macro `Use` makes, by that `Use`; hosts that
+  // still share a place (a macro used more than once from inside another's body) cannot be told apart: none is a site
+  // (the Django side is silent for them).
   const written = new Map<string, number>();
-  const placeOf = (v: ApacheSection) => `${v.file}\0${v.openRange.start}`;
+  const placeOf = vhostKey;
   for (const v of hosts.keys()) if (v) written.set(placeOf(v), (written.get(placeOf(v)) ?? 0) + 1);
   return [...hosts].filter(([v]) => !v || written.get(placeOf(v)) === 1).map(([, b]) => b);
+}
+
+/**
+ * What tells a virtual host apart: where its opening tag is written, and for the hosts a mod_macro `Use` makes (each
+ * written in the macro's body), that `Use`. The same key for a site: its block and its `use`.
+ */
+export function vhostKey(v: ApacheSection): string {
+  return placeKey({ file: v.file, range: v.openRange }, v.usedAt ? { file: v.usedAt.file, range: v.usedAt.range } : undefined);
+}
+
+export function placeKey(block: Positioned, use?: Positioned): string {
+  return `${block.file}\0${block.range.start}${use ? `\0${use.file}\0${use.range.start}` : ""}`;
 }
 
 /** A virtual host that proxies the way Django sites do: uwsgi://, a backend named after a Python app server, `/static/` kept from the proxy or aliased. */

@@ -7,7 +7,7 @@
  * views of the body's nodes: they stand where the body is written (a finding
  * points into the macro), with the substituted values and their own parents.
  */
-import type { ApacheNode, ApacheSection } from "../../ast/apache.js";
+import type { ApacheDirective, ApacheNode, ApacheSection } from "../../ast/apache.js";
 import type { ArgNode } from "../../ast/types.js";
 import { view, viewNodes } from "../../ast/apache-views.js";
 
@@ -20,7 +20,13 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * The body of `macro` expanded with `values`, its top-level nodes' parent being `parent`; null when httpd refuses to
  * start (a number of values that is not the macro's, a parameter without a name) or the budget is spent.
  */
-export function expandMacro(macro: ApacheSection, values: string[], parent: ApacheSection | null, budget: { left: number }): ApacheNode[] | null {
+export function expandMacro(
+  macro: ApacheSection,
+  values: string[],
+  parent: ApacheSection | null,
+  budget: { left: number },
+  usedAt?: ApacheDirective,
+): ApacheNode[] | null {
   const params = macro.args.slice(1).map((a) => a.value);
   // httpd refuses both: "empty argument #1 name", and a Use with another number of values.
   if (params.length !== values.length || params.some((p) => p === "")) return null;
@@ -36,5 +42,5 @@ export function expandMacro(macro: ApacheSection, values: string[], parent: Apac
     : null;
   const subst = (v: string) => (pattern ? v.replace(pattern, (m) => byName.get(m) ?? m) : v);
   const args = (list: ArgNode[]) => list.map((a) => (pattern && subst(a.value) !== a.value ? view(a, { value: subst(a.value) }) : a));
-  return viewNodes(macro.children, parent, args, budget);
+  return viewNodes(macro.children, parent, args, budget, usedAt ? { usedAt } : {});
 }

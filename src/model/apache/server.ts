@@ -202,6 +202,8 @@ export class ApacheServer {
       node.args.slice(1).map((a) => a.value),
       ctx.section,
       read.expansionBudget,
+      // A Use inside another macro's body stands for the outer Use's place.
+      ctx.section?.usedAt ?? node,
     );
     if (!nodes) return null;
     this.expandedUses.add(node);

@@ -5,6 +5,7 @@
  * served by the server or passed to Django. Read from the server models; a
  * question the model cannot answer for sure gets "unknown", never a guess.
  */
+import { placeKey as apachePlaceKey, vhostKey } from "../apache/django-sites.js";
 import path from "node:path";
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { Positioned } from "../../core/range.js";
@@ -188,8 +189,8 @@ function nginxDirs(server: NginxServer, site: Site, prefix: string): ServedDir[]
 }
 
 export function apacheVhost(server: ApacheServer, site: Site): ApacheSection | null | undefined {
-  const v = indexed(apacheBlocks, server, () => server.sections("VirtualHost").map((e) => [placeKey(e.node.file, e.node.openRange.start), e.node])).get(
-    placeKey(site.file, site.block.range.start),
+  const v = indexed(apacheBlocks, server, () => server.sections("VirtualHost").map((e) => [vhostKey(e.node), e.node])).get(
+    apachePlaceKey(site.block, site.use),
   );
   // The main server's site points at the directive that ties it (no <VirtualHost>).
   return v ?? (byHost(server, "WSGIScriptAlias", null).some((e) => e.node.file === site.file) ? null : undefined);

@@ -65,6 +65,8 @@ export interface SiteBlock {
    * condition or `else` that proxies, inside the `$HTTP["host"]` block that names the site); absent: `block`.
    */
   scope?: Positioned;
+  /** The mod_macro `Use` that made the virtual host (written in the macro's body): where the site is named, and what tells apart the hosts one body makes. */
+  use?: Positioned;
   names: string[];
   backends: BackendRef[];
   scripts: ScriptRef[];

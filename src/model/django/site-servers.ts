@@ -8,6 +8,7 @@ import type { ApacheSection } from "../../ast/apache.js";
 import type { Positioned } from "../../core/range.js";
 import type { FsFacade } from "../../load/fs-facade.js";
 import type { AnyServer } from "../../rule-api.js";
+import { placeKey as apachePlaceKey, vhostKey } from "../apache/django-sites.js";
 import type { ApacheServer } from "../apache/server.js";
 import { wsgiApps, type WsgiApp } from "../apache/wsgi-apps.js";
 import type { LighttpdContext, LighttpdServer } from "../lighttpd/server.js";
@@ -66,8 +67,8 @@ export function readProjectOfHost(django: DjangoModel, vhost: ApacheSection): Dj
 export function apacheSiteHost(server: ApacheServer, site: Site): ApacheSection | undefined {
   if (site.dialect !== "apache") return undefined;
   return placeIndex(apacheIndexes, server, function* () {
-    for (const e of server.sections("VirtualHost")) yield [placeKey(e.node.file, e.node.openRange.start), e.node];
-  }).get(placeKey(site.file, site.block.range.start));
+    for (const e of server.sections("VirtualHost")) yield [vhostKey(e.node), e.node];
+  }).get(apachePlaceKey(site.block, site.use));
 }
 
 /**

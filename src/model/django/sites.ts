@@ -26,6 +26,8 @@ export interface Site {
   block: Positioned;
   /** The block whose settings the site runs under, when it is not `block` (SiteBlock.scope). */
   scope?: Positioned;
+  /** The mod_macro `Use` that made the virtual host (SiteBlock.use): the site's file and line are its. */
+  use?: Positioned;
 }
 
 /** Where a site's own settings are: its scope, else its block. */
@@ -45,12 +47,13 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
   const add = (b: SiteBlock, t: { project: DjangoProjectFacts; via: string }) =>
     t.project.sites.push({
       dialect: b.dialect,
-      file: b.block.file,
-      line: b.block.range.line,
+      file: (b.use ?? b.block).file,
+      line: (b.use ?? b.block).range.line,
       names: b.names,
       via: t.via,
       block: b.block,
       ...(b.scope ? { scope: b.scope } : {}),
+      ...(b.use ? { use: b.use } : {}),
     });
   const left: SiteBlock[] = [];
   for (const b of blocks) {
