@@ -65,6 +65,17 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
     // /timesheets/ to uvicorn) is a site of each: the rules look at the locations that reach the project they check.
     // (Apache's and lighttpd's checks look at the whole host: there a block stays one project's.)
     if (t && b.dialect === "nginx") for (const other of byListenAll(projects, b)) if (other.project !== t.project) add(b, other);
+    // An Apache virtual host whose mod_wsgi runs several projects (`WSGIScriptAlias /inventory` and `/timesheets`) is
+    // a site of each: every name of the host reaches all of them. (One that proxies to several stays the first's: the
+    // Apache checks look at the whole host's mounts.)
+    if (t && b.dialect === "apache") {
+      const tied = new Set([t.project]);
+      for (const other of projects.flatMap((p) => byScript([p], b) ?? []))
+        if (!tied.has(other.project)) {
+          tied.add(other.project);
+          add(b, other);
+        }
+    }
   }
   const fallback = oneProject(projects, blocks);
   for (const b of left) {
