@@ -72,6 +72,18 @@ describe("an absolute link inside a mapped tree", () => {
     expect(fsys.list("/srv/current")).toEqual(["app", "shop"]);
   });
 
+  test("a map of the root (`/=./host`, a whole server's copy) takes every server path; the copy's own paths stay local", () => {
+    write("host/etc/nginx/sites-available/shop", SITE);
+    link("host/etc/nginx/sites-enabled/shop", "/etc/nginx/sites-available/shop");
+    write("host/srv/shop/app/manage.py", "");
+    const fsys = new DiskFs(new PathMap([PathMap.parseSpec("/=host")], dir));
+    expect(fsys.local("/srv/shop/app/manage.py")).toBe(path.join(dir, "host/srv/shop/app/manage.py"));
+    expect(fsys.kind("/srv/shop/app")).toBe("dir");
+    // A file of the copy named by its local path is that file, its absolute link followed in the copy.
+    expect(fsys.local(path.join(dir, "host/etc/nginx/sites-enabled/shop"))).toBe(path.join(dir, "host/etc/nginx/sites-available/shop"));
+    expect(fsys.serverPath(path.join(dir, "host/srv/shop/app/manage.py"))).toBe("/srv/shop/app/manage.py");
+  });
+
   test("Debian's relative sites-enabled link: the finding is in sites-available, where the site is written", () => {
     write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n");
     write("etc/nginx/sites-available/shop", SITE);

@@ -57,6 +57,9 @@ export class PathMap {
     let inCopy = false;
     for (let hops = 0; ;) {
       let e = inCopy ? undefined : this.entries.find((x) => server === x.from || server.startsWith(x.from + "/") || x.from === "");
+      // A map of the root (`/=./host`, a whole server's copy) takes every path, the copy's own too: a path inside the
+      // copy named on the command line is a local one.
+      if (e?.from === "" && hops === 0 && this.entries.some((x) => server === x.to || server.startsWith(x.to.endsWith("/") ? x.to : x.to + "/"))) e = undefined;
       if (!e && (hops === 0 || inCopy)) {
         // A local path inside a copy: the copy's links are the server's too.
         const copy = this.entries.find((x) => server === x.to || server.startsWith(x.to.endsWith("/") ? x.to : x.to + "/"));
@@ -99,6 +102,7 @@ export class PathMap {
   }
 }
 
+/** A prefix without its trailing slashes; the root (`/`) is "", the prefix of every path. */
 function trimSlash(p: string): string {
-  return p.length > 1 && p.endsWith("/") ? p.replace(/\/+$/, "") : p;
+  return p.endsWith("/") ? p.replace(/\/+$/, "") : p;
 }
