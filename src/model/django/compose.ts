@@ -66,8 +66,12 @@ export interface ComposeView {
    * (a path as the settings read it) in a container running the project; null when it cannot be known.
    */
   sameDir(served: string, setting: string): boolean | null;
-  /** Where a settings path is in the project's first container that says, for messages: `/app/media in service web`. */
-  shown(setting: string): string | null;
+  /**
+   * Where a settings path is in the project's first container that says, for messages: `/app/media in service web`;
+   * given the directory the server serves, also where that directory's volume is in that container (`, where the
+   * server's volume static_volume is mounted at /home/app/web/static`): the same path on both sides can be two places.
+   */
+  shown(setting: string, served?: string): string | null;
 }
 
 const COMPOSE_FILE = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
@@ -158,10 +162,17 @@ export function composeView(fs: FsFacade, root: string | null, configFile: strin
       }
       return answer;
     },
-    shown(setting) {
+    shown(setting, served) {
       for (const d of django) {
         const where = containerPath(fs, d, setting, localRoot);
-        if (where !== null) return `${where} in service ${d.name}`;
+        if (where === null) continue;
+        const s = served === undefined ? null : placeOf(proxy, served);
+        if (!s || "own" in s) return `${where} in service ${d.name}`;
+        const what = "volume" in s ? `volume ${s.volume}` : `directory ${s.host}`;
+        const mount = d.mounts.find((m) => ("volume" in s ? m.volume === s.volume : m.host !== undefined && (s.host === m.host || isInside(s.host, m.host))));
+        return mount
+          ? `${where} in service ${d.name}, where the server's ${what} is mounted at ${mount.target}`
+          : `${where} in service ${d.name}, which does not mount the server's ${what}`;
       }
       return null;
     },

@@ -469,7 +469,7 @@ export function rootMismatches(
     for (const served of dirsServing(server, site, prefix)) {
       const same = compose ? compose.sameDir(served.dir, root.value) : sameDir(fs, project, served.dir, root.value, root.fact.file);
       if (same !== false) continue;
-      const shown = compose?.shown(root.value);
+      const shown = compose?.shown(root.value, served.dir);
       out.push({ project, site, prefix, served, root: { value: root.value, fact: root.fact, ...(shown ? { shown } : {}) } });
     }
   }
