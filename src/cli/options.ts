@@ -116,7 +116,9 @@ function commandLine(yargs: Yargs, argv: string[]) {
     .example("$0 /etc/apache2/apache2.conf", "Lint a server and every file it includes")
     .example("$0 --map /usr/local/django=./deploy deploy/apache/httpd.conf", "Read production paths from the repository")
     .example("$0 -f json 'conf/**/*.conf'", "ESLint-style JSON for a glob")
-    .epilogue("Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or internal error.")
+    .epilogue(
+      "Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or internal error.\nTIMING=1 (or all, or a number) prints the slowest rules and stages on stderr, as ESLint does.",
+    )
     .strictOptions()
     .version(pkg.version)
     .alias("h", "help")
