@@ -39,7 +39,7 @@ export default defineRule({
     silentWhen: [
       "no Apache or application-server configuration is linted in the same run, or none has an address the linter can read (an address from a file descriptor or a variable, or one the environment may change: `os.environ.get('GUNICORN_BIND', default)`)",
       "the backend is not on this machine (not a loopback address or a unix socket), or contains variables (other than one a literal `set` or a `map` of literal values gives) or a template expression (`unix:/run/{{ app }}/gunicorn.sock`)",
-      "with app servers only: the server block reaches one of them elsewhere and this backend is neither uwsgi_pass, nor a `server` of an upstream whose other server one of them listens at, nor another value of a `map` whose other value reaches one of them (it may be another service), the backend speaks a protocol no app server of the run speaks, or nothing says the block is a Django one (a uwsgi_pass, a backend named after gunicorn/uwsgi/django, `/admin/` beside `/static/`), unless it is the only local backend nginx has",
+      "with app servers only: the server block reaches one of them elsewhere and this backend is neither uwsgi_pass, nor a `server` of an upstream whose other server one of them listens at, nor another value of a `map` whose other value reaches one of them (it may be another service), the backend speaks a protocol no app server of the run speaks, or nothing says the block is a Django one (a uwsgi_pass, a backend named after gunicorn/uwsgi/django, `/admin/` beside `/static/`, `/static/` and `/media/` both served from disk), unless it is the only local backend nginx has",
       "a FastCGI backend whose socket or upstream names PHP or FPM",
     ],
     seeds: [{ seed: "004", section: "Listen 127.0.0.1:9000" }],
@@ -88,7 +88,7 @@ export default defineRule({
       const ts = targets(server, vs).filter((t) => !(t.kind === "fastcgi" && PHP.test(t.arg.value)) && !apacheAccepts(t));
       const listened = new Set(ts.filter((t) => listenersAt(appServers, t.ref).length > 0));
       const reached = listened.size > 0;
-      const django = !reached && (onlyOne || djangoEvidence(server, vs) !== null);
+      const django = !reached && (onlyOne || djangoEvidence(server, vs) !== null || servesStaticAndMedia(vs));
       // An upstream one of whose servers an app server of the run listens at balances that application: its other
       // servers are meant to run it too (nginx marks the dead ones failed and logs every retry).
       const appUpstreams = new Set([...listened].filter((t) => t.upstream).map((t) => t.upstream));
@@ -148,4 +148,10 @@ function targets(server: NginxServer, vs: VirtualServer): Target[] {
 
 function related(fs: Parameters<typeof pythonPlace>[0], servers: AppServer[]) {
   return servers.flatMap((s) => s.listen.map((l) => ({ at: pythonPlace(fs, l.at), message: `${s.kind} listens on ${shownListen(l)}` })));
+}
+
+/** `/static/` and `/media/` both served from disk beside the proxy: collectstatic's files and the uploads of a Django site. */
+function servesStaticAndMedia(vs: VirtualServer): boolean {
+  const served = new Set(vs.locations.filter((l) => l.handler.kind === "static").map((l) => l.path.replace(/\/+$/, "")));
+  return served.has("/static") && served.has("/media");
 }
