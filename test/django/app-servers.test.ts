@@ -287,6 +287,22 @@ describe("process managers", () => {
     expect(read(unit(""), socket("[Install]\nWantedBy=sockets.target\n"))).toEqual([["http /run/gunicorn/shop.sock"]]);
     expect(read(unit(""), socket(""))).toEqual([["http /run/gunicorn.sock", "http /run/gunicorn/shop.sock"]]);
   });
+  test("uvicorn: what the command line leaves out comes from the environment, which an EnvironmentFile= that cannot be read may set; --env-file is loaded (python-dotenv: the unit's variables win)", () => {
+    const fs = new MemoryFs({
+      "/etc/systemd/system/metrics.service":
+        "[Service]\nEnvironmentFile=/etc/metrics/uvicorn.env\nExecStart=/v/bin/uvicorn m.asgi:application --host 127.0.0.1\n",
+      "/etc/systemd/system/hub.service":
+        "[Service]\nWorkingDirectory=/srv/hub\nEnvironment=SECRET=unit\nExecStart=/v/bin/uvicorn hub.asgi:application --uds /run/hub.sock --env-file .env.production\n",
+      "/srv/hub/.env.production": "DJANGO_SETTINGS_MODULE=hub.settings.prod\nSECRET=file\n",
+      "/etc/systemd/system/gone.service": "[Service]\nWorkingDirectory=/srv/gone\nExecStart=/v/bin/uvicorn gone.asgi:application --env-file .env\n",
+    });
+    expect(readAppServerFile(fs, "/etc/systemd/system/metrics.service").servers.map(where)).toEqual([["http 127.0.0.1:8000 (uncertain)"]]);
+    const [hub] = readAppServerFile(fs, "/etc/systemd/system/hub.service").servers;
+    expect(hub.settingsModule?.value).toBe("hub.settings.prod");
+    expect(hub.env.SECRET.value).toBe("unit");
+    const [gone] = readAppServerFile(fs, "/etc/systemd/system/gone.service").servers;
+    expect(gone.settingsModule).toMatchObject({ value: "", uncertain: "--env-file .env may set it, and /srv/gone/.env cannot be read" });
+  });
   test("systemd drop-ins (systemd.unit(5)): <unit>.d/*.conf read after the unit in file-name order, an empty ExecStart= dropping the unit's command; the template's @.service.d for an instance; /etc's replaces a drop-in of the same name in /usr/lib", () => {
     const fs = new MemoryFs({
       "/etc/systemd/system/ledger.service":

@@ -670,7 +670,8 @@ function chooseSettingsModule(
     const m = s.settingsModule;
     if (!m?.uncertain) continue;
     // A template's expression (`{{ settings_module }}`) is no module name: which one runs is unknown.
-    if (isOpaque(m.value)) return { value: "", via: `the ${s.kind} environment`, uncertain: `${m.uncertain} in ${path.basename(m.at.file)}:${m.at.line}` };
+    if (isOpaque(m.value) || !m.value)
+      return { value: "", via: `the ${s.kind} environment`, uncertain: `${m.uncertain} in ${path.basename(m.at.file)}:${m.at.line}` };
     return { value: m.value, via: `the ${s.kind} environment (${m.uncertain})`, file: m.at.file, line: m.at.line, at: m.at };
   }
   // The container's environment, as a Compose service that runs the project sets it.

@@ -397,14 +397,18 @@ function readOptions(kind: AppServerKind, args: string[], s: AppServer, ctx: Com
       const uds = last("--uds");
       if (uds) listen(uds.startsWith("/") ? uds : `unix:${uds}`);
       else if (last("--fd") != null) s.listen.push({ fd: Number(last("--fd")), protocol: "http", at });
-      else
-        hostPort(
-          s,
-          last("--host") ?? envOf(ctx, kind === "granian" ? "GRANIAN_HOST" : "UVICORN_HOST"),
-          last("--port") ?? envOf(ctx, kind === "granian" ? "GRANIAN_PORT" : "UVICORN_PORT"),
-          at,
-        );
+      else {
+        // What the command line leaves out comes from the environment (UVICORN_PORT...), which a file the linter cannot
+        // read may set: the built-in default is then only a guess.
+        const fromEnv = (option: string, name: string, fallback: string): string | EnvValue | null | undefined =>
+          last(option) ??
+          envOf(ctx, name) ??
+          (ctx.envComplete === false ? { value: fallback, uncertain: `the environment it starts in may set ${name}` } : undefined);
+        const prefix = kind === "granian" ? "GRANIAN" : "UVICORN";
+        hostPort(s, fromEnv("--host", `${prefix}_HOST`, "127.0.0.1"), fromEnv("--port", `${prefix}_PORT`, "8000"), at);
+      }
       s.chdir = dir(last("--app-dir", "--working-dir")) ?? s.chdir;
+      if (kind === "uvicorn") for (const f of get("--env-file")) if (f) (s.envFiles ??= []).push({ value: f, at });
       break;
     }
     case "daphne": {

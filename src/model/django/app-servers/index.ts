@@ -13,7 +13,7 @@ import type { TemplateKind } from "../../../template/scan.js";
 import { PythonReader } from "../settings.js";
 import { gunicornFromConfig, mergeGunicorn } from "./gunicorn.js";
 import type { AppServer, Fact } from "./types.js";
-import { procfileServers, supervisorServers, systemdServers } from "./units.js";
+import { procfileServers, readEnvFile, supervisorServers, systemdServers } from "./units.js";
 import { readUwsgiIni, readUwsgiXml, readUwsgiYaml, uwsgiServer } from "./uwsgi.js";
 
 export type AppServerFileKind = "uwsgi-ini" | "uwsgi-yaml" | "uwsgi-xml" | "gunicorn-config" | "systemd" | "procfile" | "supervisor";
@@ -92,8 +92,31 @@ export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFi
       return { servers: [], notFound: [], error: `${file} is not an application-server configuration the linter reads` };
   }
   if (template) out.servers = out.servers.map(templateValuesUnknown);
-  out.servers = out.servers.map((s) => withSitePackages(fs, withConfigFiles(fs, s, out)));
+  out.servers = out.servers.map((s) => withSitePackages(fs, withEnvFiles(fs, withConfigFiles(fs, s, out))));
   return out;
+}
+
+/**
+ * The variables of the env files a server loads itself (uvicorn's `--env-file`, relative to where it starts): python-dotenv
+ * sets those the process does not have already. One that cannot be read may name the settings module: unknown then.
+ */
+function withEnvFiles(fs: FsFacade, s: AppServer): AppServer {
+  if (!s.envFiles?.length) return s;
+  const env = { ...s.env };
+  let settingsModule = s.settingsModule;
+  const unknown = [...s.unknown];
+  for (const f of s.envFiles) {
+    const base = s.startedIn?.value ?? s.chdir?.value ?? path.posix.dirname(s.file);
+    const p = f.value.startsWith("/") ? f.value : path.posix.join(base, f.value);
+    const read = fs.read(p);
+    if (read.text === undefined) {
+      unknown.push({ what: `--env-file ${f.value}`, reason: `${p} cannot be read (${read.error ?? "not readable"})`, at: f.at });
+      settingsModule ??= { value: "", at: f.at, uncertain: `--env-file ${f.value} may set it, and ${p} cannot be read` };
+      continue;
+    }
+    for (const [k, v] of readEnvFile(read.text)) env[k] ??= { value: v, at: f.at };
+  }
+  return { ...s, env, unknown, ...((settingsModule ?? env.DJANGO_SETTINGS_MODULE) ? { settingsModule: settingsModule ?? env.DJANGO_SETTINGS_MODULE } : {}) };
 }
 
 /** A virtualenv's `lib/python3.X/site-packages`, after the server's own path entries, as Python's `site` adds them. */

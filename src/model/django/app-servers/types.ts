@@ -65,6 +65,8 @@ export interface AppServer {
   rootPath?: Fact;
   /** Other configuration files the command names (gunicorn `--config`, uWSGI `--ini`). */
   configFiles: Fact[];
+  /** Files of variables the server loads into its own environment (uvicorn's `--env-file`, read with python-dotenv). */
+  envFiles?: Fact[];
   /** What could not be read, each with its reason. */
   unknown: { what: string; reason: string; at: Location }[];
 }
