@@ -398,14 +398,8 @@ function readOptions(kind: AppServerKind, args: string[], s: AppServer, ctx: Com
       if (uds) listen(uds.startsWith("/") ? uds : `unix:${uds}`);
       else if (last("--fd") != null) s.listen.push({ fd: Number(last("--fd")), protocol: "http", at });
       else {
-        // What the command line leaves out comes from the environment (UVICORN_PORT...), which a file the linter cannot
-        // read may set: the built-in default is then only a guess.
-        const fromEnv = (option: string, name: string, fallback: string): string | EnvValue | null | undefined =>
-          last(option) ??
-          envOf(ctx, name) ??
-          (ctx.envComplete === false ? { value: fallback, uncertain: `the environment it starts in may set ${name}` } : undefined);
         const prefix = kind === "granian" ? "GRANIAN" : "UVICORN";
-        hostPort(s, fromEnv("--host", `${prefix}_HOST`, "127.0.0.1"), fromEnv("--port", `${prefix}_PORT`, "8000"), at);
+        hostPort(s, optionOrEnv(ctx, last("--host"), `${prefix}_HOST`, "127.0.0.1"), optionOrEnv(ctx, last("--port"), `${prefix}_PORT`, "8000"), at);
       }
       s.chdir = dir(last("--app-dir", "--working-dir")) ?? s.chdir;
       if (kind === "uvicorn") for (const f of get("--env-file")) if (f) (s.envFiles ??= []).push({ value: f, at });
@@ -486,6 +480,14 @@ function defaultListen(s: AppServer, ctx: CommandContext, listen: (raw: string) 
 
 function envOf(ctx: CommandContext, name: string): EnvValue | undefined {
   return ctx.env(name);
+}
+
+/**
+ * An option's value, else the environment variable's: what both leave out is the built-in default, which a file of
+ * variables the linter cannot read may change (UVICORN_PORT): only a guess then.
+ */
+function optionOrEnv(ctx: CommandContext, given: string | null | undefined, name: string, fallback: string): string | EnvValue | null | undefined {
+  return given ?? envOf(ctx, name) ?? (ctx.envComplete === false ? { value: fallback, uncertain: `the environment it starts in may set ${name}` } : undefined);
 }
 
 /** `--host`/`--port` pairs: the defaults are 127.0.0.1 and 8000 for uvicorn, daphne and granian. */
