@@ -132,6 +132,18 @@ describe("uWSGI ini", () => {
   });
 });
 
+describe("uWSGI includes", () => {
+  test("an included ini reads the including ini's options in its placeholders (uWSGI reads it in place): `app = x` then `ini = base.ini`", () => {
+    const fs = new MemoryFs({
+      "/etc/uwsgi/base/django.ini": "[uwsgi]\nchdir = /srv/apps/%(app)\nmodule = %(app).wsgi:application\nsocket = /run/uwsgi/%(app).sock\n",
+      "/etc/uwsgi/vassals/greenhouse.ini": "[uwsgi]\napp = greenhouse\nini = /etc/uwsgi/base/django.ini\nenv = DJANGO_SETTINGS_MODULE=greenhouse.settings\n",
+    });
+    const [s] = readAppServerFile(fs, "/etc/uwsgi/vassals/greenhouse.ini").servers;
+    expect(where(s)).toEqual(["uwsgi /run/uwsgi/greenhouse.sock"]);
+    expect([s.chdir?.value, s.app?.value]).toEqual(["/srv/apps/greenhouse", "greenhouse.wsgi:application"]);
+  });
+});
+
 describe("uWSGI XML (core/xmlconf.c)", () => {
   test("the children of <uwsgi> are the options; an empty element is a flag set to 1; comments skipped; entities and CDATA decoded; <app mountpoint> mounts", () => {
     const xml = [

@@ -14,7 +14,7 @@ import { PythonReader } from "../settings.js";
 import { gunicornFromConfig, mergeGunicorn } from "./gunicorn.js";
 import type { AppServer, Fact } from "./types.js";
 import { procfileServers, readEnvFile, supervisorServers, systemdServers } from "./units.js";
-import { readUwsgiIni, readUwsgiXml, readUwsgiYaml, uwsgiServer } from "./uwsgi.js";
+import { readUwsgiIni, readUwsgiXml, readUwsgiYaml, uwsgiServer, type RawOption } from "./uwsgi.js";
 
 export type AppServerFileKind = "uwsgi-ini" | "uwsgi-yaml" | "uwsgi-xml" | "gunicorn-config" | "systemd" | "procfile" | "supervisor";
 
@@ -94,6 +94,13 @@ export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFi
   if (template) out.servers = out.servers.map(templateValuesUnknown);
   out.servers = out.servers.map((s) => withSitePackages(fs, withEnvFiles(fs, withConfigFiles(fs, s, out))));
   return out;
+}
+
+/** The options of the uWSGI ini that includes another (`ini = base.ini`), whose placeholders (`%(app)`) the included one may use. */
+function includingOptions(fs: FsFacade, s: AppServer): RawOption[] {
+  if (s.source !== "uwsgi-ini") return [];
+  const text = fs.read(s.file).text;
+  return text === undefined ? [] : readUwsgiIni(s.file, text);
 }
 
 /**
@@ -240,7 +247,7 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppSer
         ? readUwsgiYaml(p, read.text, section)
         : /\.xml$/.test(p)
           ? readUwsgiXml(p, read.text)
-          : readUwsgiIni(p, read.text, section);
+          : readUwsgiIni(p, read.text, section, p, includingOptions(fs, s));
       const conf = uwsgiServer(p, options, "uwsgi-ini", p, false);
       if (section === "uwsgi" && p !== s.file) (out.configsRead ??= []).push(p, fs.local(p));
       merged = {

@@ -60,7 +60,7 @@ const MACHINE_VARS: Record<string, string> = {
  * is the path uWSGI sees the file at, which `%d`, `%p`, `%n`... describe: the
  * production path when the file is read through the path map.
  */
-export function readUwsgiIni(file: string, text: string, section = "uwsgi", magicFile = file): UwsgiOption[] {
+export function readUwsgiIni(file: string, text: string, section = "uwsgi", magicFile = file, inherited: readonly RawOption[] = []): UwsgiOption[] {
   const source = new SourceFile(file, text);
   const raw: RawOption[] = [];
   let current = "";
@@ -81,10 +81,10 @@ export function readUwsgiIni(file: string, text: string, section = "uwsgi", magi
     const offset = lineStart + line.indexOf(key0);
     raw.push({ key, raw: value, at: locate(source, offset, offset + key0.length) });
   }
-  return resolve(magicFile, raw);
+  return resolve(magicFile, raw, inherited);
 }
 
-interface RawOption {
+export interface RawOption {
   key: string;
   raw: string;
   at: Location;
@@ -97,7 +97,9 @@ interface RawOption {
  * inside are kept, marked with their condition. Placeholders are resolved
  * after the whole file is read, against the first value of the named option.
  */
-function resolve(file: string, raw: RawOption[]): UwsgiOption[] {
+function resolve(file: string, raw: RawOption[], inherited: readonly RawOption[] = []): UwsgiOption[] {
+  // An included file's placeholders name the including file's options too: uWSGI reads it in place.
+  const all = inherited.length ? [...inherited, ...raw] : raw;
   const out: UwsgiOption[] = [];
   let condition: string | undefined;
   for (const o of raw) {
@@ -109,7 +111,7 @@ function resolve(file: string, raw: RawOption[]): UwsgiOption[] {
       condition = condition ? `the else branch of ${condition}` : undefined;
       continue;
     }
-    const expanded = expand(o.raw, file, raw, 0);
+    const expanded = expand(o.raw, file, all, 0);
     const opt: UwsgiOption = { key: o.key, value: expanded.value, raw: o.raw, at: o.at };
     if (expanded.unknown) opt.unknown = expanded.unknown;
     if (condition) opt.condition = condition;
