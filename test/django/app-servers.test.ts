@@ -315,6 +315,17 @@ describe("process managers", () => {
     const [gone] = readAppServerFile(fs, "/etc/systemd/system/gone.service").servers;
     expect(gone.settingsModule).toMatchObject({ value: "", uncertain: "--env-file .env may set it, and /srv/gone/.env cannot be read" });
   });
+  test("gunicorn's configuration reading its bind from the environment (`os.environ.get('GUNICORN_BIND', default)`) takes what the unit sets there; the default only when nothing does", () => {
+    const conf = 'import os\nbind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")\nworkers = 3\n';
+    const unit = (env: string) => `[Service]\nWorkingDirectory=/srv/crm\n${env}ExecStart=/srv/venv/bin/gunicorn -c /srv/crm/gunicorn.conf.py crm.wsgi\n`;
+    const read = (env: string) =>
+      readAppServerFile(
+        new MemoryFs({ "/srv/crm/gunicorn.conf.py": conf, "/etc/systemd/system/crm.service": unit(env) }),
+        "/etc/systemd/system/crm.service",
+      ).servers.map(where);
+    expect(read("Environment=GUNICORN_BIND=unix:/run/crm/gunicorn.sock\n")).toEqual([["http /run/crm/gunicorn.sock"]]);
+    expect(read("")).toEqual([["http 127.0.0.1:8001 (uncertain)"]]);
+  });
   test("systemd drop-ins (systemd.unit(5)): <unit>.d/*.conf read after the unit in file-name order, an empty ExecStart= dropping the unit's command; the template's @.service.d for an instance; /etc's replaces a drop-in of the same name in /usr/lib", () => {
     const fs = new MemoryFs({
       "/etc/systemd/system/ledger.service":

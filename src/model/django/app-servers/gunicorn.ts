@@ -18,17 +18,19 @@ export function gunicornFromConfig(result: ModuleResult): AppServer {
     s.unknown.push({ what: "the configuration", reason: result.error, at });
     return s;
   }
-  const strings = (name: string): { values: string[]; binding: Binding; uncertain?: string } | null => {
+  const strings = (name: string): { values: string[]; binding: Binding; uncertain?: string; env?: string } | null => {
     const b = result.names.get(name);
     if (!b) return null;
     let v: PyValue = b.value;
     let uncertain: string | undefined;
+    let env: string | undefined;
     if (v.kind === "unknown") {
       if (v.default === undefined) {
         s.unknown.push({ what: name, reason: v.reason, at: b.at });
         return null;
       }
       uncertain = `the default of ${v.reason}`;
+      env = v.env;
       v = v.default;
     }
     const items = v.kind === "list" || v.kind === "tuple" ? v.items : [v];
@@ -43,14 +45,14 @@ export function gunicornFromConfig(result: ModuleResult): AppServer {
         return null;
       }
     }
-    return { values, binding: b, uncertain };
+    return { values, binding: b, uncertain, ...(env ? { env } : {}) };
   };
   const fact = (value: string, b: Binding, uncertain?: string): Fact => ({ value, at: b.at, ...(uncertain ? { uncertain } : {}) });
   const bind = strings("bind");
   for (const v of bind?.values ?? []) {
     const l = parseAddress(v, "http", (bind as { binding: Binding }).binding.at, 8000);
     if (!l) s.unknown.push({ what: "bind", reason: `not an address: ${v}`, at: (bind as { binding: Binding }).binding.at });
-    else s.listen.push(bind?.uncertain ? { ...l, uncertain: bind.uncertain } : l);
+    else s.listen.push(bind?.uncertain ? { ...l, uncertain: bind.uncertain, ...(bind.env ? { fromEnv: bind.env } : {}) } : l);
   }
   const app = strings("wsgi_app");
   if (app?.values.length) s.app = fact(app.values[0], app.binding, app.uncertain);
@@ -71,9 +73,19 @@ export function gunicornFromConfig(result: ModuleResult): AppServer {
 /** A command-line server combined with its `--config` file: the command line wins, as in gunicorn. */
 export function mergeGunicorn(cmd: AppServer, conf: AppServer): AppServer {
   const defaults = cmd.listen.every((l) => l.isDefault);
+  // `bind = os.environ.get("GUNICORN_BIND", default)`: the variable the command's environment (a unit's) sets, when known.
+  const confListen = conf.listen.flatMap((l) => {
+    const set = l.fromEnv ? cmd.env[l.fromEnv] : undefined;
+    if (!set || set.uncertain) return [l];
+    const given = set.value
+      .split(",")
+      .map((v) => parseAddress(v.trim(), l.protocol, set.at, 8000))
+      .filter((x): x is NonNullable<typeof x> => x !== null);
+    return given.length ? given : [l];
+  });
   return {
     ...cmd,
-    listen: defaults && conf.listen.length ? conf.listen : cmd.listen.length ? cmd.listen : conf.listen,
+    listen: defaults && confListen.length ? confListen : cmd.listen.length ? cmd.listen : confListen,
     app: cmd.app ?? conf.app,
     // The config file's `chdir` moves gunicorn from where it was started (systemd's WorkingDirectory=); `--chdir` beats it.
     chdir: cmd.chdir === cmd.startedIn ? (conf.chdir ?? cmd.chdir) : (cmd.chdir ?? conf.chdir),

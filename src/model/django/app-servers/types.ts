@@ -24,6 +24,8 @@ export interface Listen {
   isDefault?: true;
   /** Why this address may not hold (an `if-env` block, a variable the linter cannot read), or undefined. */
   uncertain?: string;
+  /** The environment variable this address is the default of (`bind = os.environ.get("GUNICORN_BIND", ...)`). */
+  fromEnv?: string;
 }
 
 export interface Fact {

@@ -145,7 +145,7 @@ function purePath(p: string): string {
 
 function envLookup(key: PyValue, how: string, dflt?: PyValue): PyValue {
   if (key.kind !== "str") return unknown(`${how} of a name the linter cannot read`);
-  return unknown(`the environment variable ${key.value} (${how})`, dflt);
+  return { ...(unknown(`the environment variable ${key.value} (${how})`, dflt) as Extract<PyValue, { kind: "unknown" }>), env: key.value };
 }
 
 /** Calls a modelled function. `describe` names the callee as written, for reasons. */

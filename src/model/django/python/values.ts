@@ -26,7 +26,8 @@ export type PyValue =
   | { kind: "list" | "tuple" | "set"; items: PyValue[] }
   | { kind: "dict"; entries: [PyValue, PyValue][] }
   | { kind: "path"; value: string }
-  | { kind: "unknown"; reason: string; default?: PyValue }
+  /** `env`: the environment variable the value is read from (`os.environ.get("GUNICORN_BIND", ...)`), when it is one. */
+  | { kind: "unknown"; reason: string; default?: PyValue; env?: string }
   /** Modules, functions and objects the evaluator models (os.path, pathlib.Path, an environ.Env()...): never a setting's value. */
   | { kind: "builtin"; name: string; env?: EnvLib; scheme?: Record<string, PyValue>; self?: PyValue; via?: string };
 
