@@ -6,8 +6,8 @@ import { knownSetting, settingRelated, shownSetting, shownSite } from "../../src
 import type { Site } from "../../src/model/django/sites.js";
 import { securityMiddlewareAbsent } from "../../src/model/django/served.js";
 import { apacheSiteHost, lighttpdSiteContext } from "../../src/model/django/site-servers.js";
-import { hostContextOf, optionAtUrl } from "../../src/model/lighttpd/request.js";
-import type { LighttpdContext, LighttpdServer } from "../../src/model/lighttpd/server.js";
+import { hostContextOf, isWithin, optionAtUrl } from "../../src/model/lighttpd/request.js";
+import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
 import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
 import type { FsFacade } from "../../src/load/fs-facade.js";
@@ -130,12 +130,7 @@ function lighttpdLacks(server: LighttpdServer, site: Site): boolean {
     const at = optionAtUrl(server, host, "/", [key]);
     if (at.unsure || at.setting?.assignments.some(names)) return false;
   }
-  return !RESPONSE_HEADERS.flatMap((k) => server.assignments(k)).some((a) => within(a.context, host) && names(a.node));
+  return !RESPONSE_HEADERS.flatMap((k) => server.assignments(k)).some((a) => isWithin(a.context, host) && names(a.node));
 }
 
 const RESPONSE_HEADERS = ["setenv.add-response-header", "setenv.set-response-header"];
-
-const within = (c: LighttpdContext | null, ctx: LighttpdContext): boolean => {
-  for (; c; c = c.parent) if (c === ctx) return true;
-  return false;
-};

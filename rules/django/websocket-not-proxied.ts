@@ -9,7 +9,7 @@ import { apacheSiteHost, lighttpdSiteContext, nginxSiteServer, projectLocations,
 import { listensAt, type Site } from "../../src/model/django/sites.js";
 import type { AppServer, Listen } from "../../src/model/django/app-servers/types.js";
 import { mountAssignment, proxyMounts as lighttpdMounts, upgradeEnabled, type LighttpdProxyMount } from "../../src/model/lighttpd/proxy.js";
-import { hostContextOf, testsField } from "../../src/model/lighttpd/request.js";
+import { hostContextOf, isWithin, testsField } from "../../src/model/lighttpd/request.js";
 import type { LighttpdContext, LighttpdServer } from "../../src/model/lighttpd/server.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
 import { isRootLocation, passBlock } from "../../src/model/nginx/proxy.js";
@@ -237,7 +237,7 @@ function lighttpdUpgrade(server: LighttpdServer, project: DjangoProjectFacts, si
         b.socket !== null ? { address: null, socket: b.socket, local: true } : { address: `${b.host ?? ""}:${b.port ?? 80}`, socket: null, local: true };
       return listens.some((l) => listensAt(l, ref));
     });
-  const all = lighttpdMounts(server).filter((m) => within(m.context, ctx));
+  const all = lighttpdMounts(server).filter((m) => isWithin(m.context, ctx));
   const mounts = all.filter((m) =>
     reaches(
       m,
@@ -275,8 +275,3 @@ function testsWebsocketUrl(ctx: LighttpdContext): boolean {
     );
   });
 }
-
-const within = (c: LighttpdContext | null, ctx: LighttpdContext): boolean => {
-  for (; c; c = c.parent) if (c === ctx) return true;
-  return false;
-};

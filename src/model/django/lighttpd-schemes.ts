@@ -4,7 +4,7 @@
 import type { LighttpdTest } from "../../ast/lighttpd.js";
 import type { Positioned } from "../../core/range.js";
 import { configRegex, type ConfigRegex } from "../../core/config-regex.js";
-import { testsField } from "../lighttpd/request.js";
+import { isWithin, testsField } from "../lighttpd/request.js";
 import type { LighttpdContext, LighttpdServer } from "../lighttpd/server.js";
 import { isLoopback } from "../nginx/addresses.js";
 import { lighttpdSiteContext } from "./site-servers.js";
@@ -29,12 +29,8 @@ export function lighttpdSchemes(server: LighttpdServer, site: Site): { tls: bool
   if (bindsLocally(server)) return { tls, plain: false };
   // A redirect anywhere but in another host's conditions may send these plain requests to https://.
   const inChain = (c: LighttpdContext) => chain.includes(c);
-  const within = (c: LighttpdContext) => {
-    for (let p: LighttpdContext | null = c; p; p = p.parent) if (p === ctx) return true;
-    return false;
-  };
   const redirects = server.assignments("url.redirect").some((e) => {
-    if (inChain(e.context) || within(e.context)) return true;
+    if (inChain(e.context) || isWithin(e.context, ctx)) return true;
     for (let p: LighttpdContext | null = e.context; p; p = p.parent) {
       const hosts = p.blocks.filter((b) => testsField(b.test, "HTTP", "host"));
       if (hosts.length && !hosts.some((b) => hostMayMatch(b.test, site.names))) return false;

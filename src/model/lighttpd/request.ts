@@ -30,6 +30,12 @@ export function hostContextOf(ctx: LighttpdContext | null): LighttpdContext | nu
   return null;
 }
 
+/** Whether `c` is `ctx` or a context inside it (a condition nested in a host's block). */
+export function isWithin(c: LighttpdContext | null, ctx: LighttpdContext): boolean {
+  for (; c; c = c.parent) if (c === ctx) return true;
+  return false;
+}
+
 /**
  * Whether a backend's `"host"` is a unix socket: lighttpd's backends (mod_proxy, mod_fastcgi, mod_scgi) read a host
  * that is a path as one (checked with lighttpd 1.4.69).
