@@ -129,17 +129,24 @@ function resolve(file: string, raw: RawOption[], inherited: readonly RawOption[]
  */
 export function readUwsgiXml(file: string, text: string, magicFile = file): UwsgiOption[] {
   const source = new SourceFile(file, text);
-  // Comments and the prolog blanked, lengths kept, so that offsets stay those of the file.
-  const t = text.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>/g, (c) => c.replace(/[^\n]/g, " "));
-  const root = /<uwsgi(?:\s[^>]*)?>/.exec(t);
+  // Comments, processing instructions, the doctype and CDATA blanked for the scan (lengths kept, so that offsets stay
+  // those of the file): what they hold is no tag. An unclosed one runs to the end, as a parser would refuse it.
+  const t = blankSpans(text, [
+    ["<!--", "-->"],
+    ["<?", "?>"],
+    ["<!DOCTYPE", ">"],
+    ["<![CDATA[", "]]>"],
+  ]);
+  // The root's opening tag, found without a regex that could scan to the end from every `<uwsgi` of a hostile file.
+  const rootAt = /<uwsgi[\s>]/.exec(t)?.index ?? -1;
+  const rootEnd = rootAt < 0 ? -1 : t.indexOf(">", rootAt);
   const raw: RawOption[] = [];
-  if (!root) return resolve(magicFile, raw);
-  const tag = /<!\[CDATA\[[\s\S]*?\]\]>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
-  tag.lastIndex = root.index + root[0].length;
+  if (rootEnd < 0) return resolve(magicFile, raw);
+  const tag = /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
+  tag.lastIndex = rootEnd + 1;
   let open: { name: string; attrs: string; start: number; bodyStart: number } | null = null;
   let depth = 0;
   for (let m: RegExpExecArray | null; (m = tag.exec(t));) {
-    if (m[0].startsWith("<![CDATA[")) continue;
     const [whole, closing, name, attrs, selfClosing] = m;
     if (!open) {
       if (closing) break; // </uwsgi>
@@ -165,6 +172,27 @@ export function readUwsgiXml(file: string, text: string, magicFile = file): Uwsg
     open = null;
   }
   return resolve(magicFile, raw);
+}
+
+/** `text` with each span from an opening to its closing marker turned into spaces (newlines kept); linear. */
+function blankSpans(text: string, markers: [string, string][]): string {
+  const out: string[] = [];
+  let at = 0;
+  for (;;) {
+    let next = -1;
+    let close = "";
+    for (const [open, end] of markers) {
+      const i = text.indexOf(open, at);
+      if (i >= 0 && (next < 0 || i < next)) [next, close] = [i, end];
+    }
+    if (next < 0) break;
+    const end = text.indexOf(close, next + 2);
+    const stop = end < 0 ? text.length : end + close.length;
+    out.push(text.slice(at, next), text.slice(next, stop).replace(/[^\n]/g, " "));
+    at = stop;
+  }
+  out.push(text.slice(at));
+  return out.join("");
 }
 
 /** An element's text: CDATA unwrapped, the predefined entities and character references decoded. */
