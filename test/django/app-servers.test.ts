@@ -325,6 +325,8 @@ describe("process managers", () => {
       ).servers.map(where);
     expect(read("Environment=GUNICORN_BIND=unix:/run/crm/gunicorn.sock\n")).toEqual([["http /run/crm/gunicorn.sock"]]);
     expect(read("")).toEqual([["http 127.0.0.1:8001 (uncertain)"]]);
+    // Beside an EnvironmentFile= that cannot be read, the value Environment= writes is the likely one, uncertain.
+    expect(read("Environment=GUNICORN_BIND=127.0.0.1:8101\nEnvironmentFile=/etc/crm/secrets\n")).toEqual([["http 127.0.0.1:8101 (uncertain)"]]);
   });
   test("systemd drop-ins (systemd.unit(5)): <unit>.d/*.conf read after the unit in file-name order, an empty ExecStart= dropping the unit's command; the template's @.service.d for an instance; /etc's replaces a drop-in of the same name in /usr/lib", () => {
     const fs = new MemoryFs({

@@ -73,14 +73,16 @@ export function gunicornFromConfig(result: ModuleResult): AppServer {
 /** A command-line server combined with its `--config` file: the command line wins, as in gunicorn. */
 export function mergeGunicorn(cmd: AppServer, conf: AppServer): AppServer {
   const defaults = cmd.listen.every((l) => l.isDefault);
-  // `bind = os.environ.get("GUNICORN_BIND", default)`: the variable the command's environment (a unit's) sets, when known.
+  // `bind = os.environ.get("GUNICORN_BIND", default)`: the variable the command's environment (a unit's) sets; the
+  // value written there, uncertain as that environment is (a file that cannot be read may override it).
   const confListen = conf.listen.flatMap((l) => {
     const set = l.fromEnv ? cmd.env[l.fromEnv] : undefined;
-    if (!set || set.uncertain) return [l];
+    if (!set) return [l];
     const given = set.value
       .split(",")
       .map((v) => parseAddress(v.trim(), l.protocol, set.at, 8000))
-      .filter((x): x is NonNullable<typeof x> => x !== null);
+      .filter((x): x is NonNullable<typeof x> => x !== null)
+      .map((x) => (set.uncertain ? { ...x, uncertain: set.uncertain } : x));
     return given.length ? given : [l];
   });
   return {
