@@ -83,8 +83,35 @@ const PROXY: Params = [
 
 const text = (directive: string, params: Params) => params.map(([k, v]) => `${directive} ${k} ${v};\n`).join("");
 
+/**
+ * nginx's conf/mime.types: one `types` block and nothing else, which is what matters here (an `include mime.types;`
+ * that could not be read left a whole `http` block unknown). The list is cut to the common web types: no rule reads it.
+ */
+const MIME_TYPES = [
+  ["text/html", "html htm shtml"],
+  ["text/css", "css"],
+  ["text/xml", "xml"],
+  ["image/gif", "gif"],
+  ["image/jpeg", "jpeg jpg"],
+  ["application/javascript", "js"],
+  ["text/plain", "txt"],
+  ["image/png", "png"],
+  ["image/svg+xml", "svg svgz"],
+  ["image/webp", "webp"],
+  ["image/x-icon", "ico"],
+  ["font/woff", "woff"],
+  ["font/woff2", "woff2"],
+  ["application/json", "json"],
+  ["application/pdf", "pdf"],
+  ["application/zip", "zip"],
+  ["application/octet-stream", "bin exe dll"],
+]
+  .map(([type, exts]) => `    ${type} ${exts};\n`)
+  .join("");
+
 /** The text of each stock parameter file, by its name under the conf directory. */
 export const STOCK_PARAMS: ReadonlyMap<string, string> = new Map([
+  ["mime.types", `types {\n${MIME_TYPES}}\n`],
   ["proxy_params", text("proxy_set_header", PROXY)],
   ["uwsgi_params", text("uwsgi_param", UWSGI)],
   ["fastcgi_params", text("fastcgi_param", FASTCGI)],
