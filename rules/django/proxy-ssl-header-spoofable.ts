@@ -1,9 +1,10 @@
-import type { ApacheSection } from "../../src/ast/apache.js";
+import type { ApacheDirective, ApacheSection } from "../../src/ast/apache.js";
 import type { Positioned } from "../../src/core/range.js";
 import { backendsOf, isAppBackend, mountActive, mountsOfHost, type ProxyMount } from "../../src/model/apache/proxy.js";
 import { requestHeaderFor, requestHeaderOfHost, type HeaderLookup } from "../../src/model/apache/request-headers.js";
 import { wsgiApps } from "../../src/model/apache/wsgi-apps.js";
-import type { ApacheServer } from "../../src/model/apache/server.js";
+import { hasFlag, parseRewriteRule } from "../../src/model/apache/rewrite.js";
+import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, settingShown, shownServerLine, shownSite, sslHeaderOf, type SslHeader } from "../../src/model/django/sides.js";
@@ -209,8 +210,14 @@ function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Fi
   const vhost = apacheSiteHost(server, site);
   if (!vhost || tlsHost(server, vhost) !== "no") return [];
   if (vhost.args.every((a) => /^(127\.|\[::1\]|localhost)/i.test(a.value))) return [];
-  // A redirect in the virtual host (certbot's `RewriteRule ^ https://...`) may send plain requests away before they are proxied.
-  if (REDIRECTS.some((d) => server.directivesSeenBy(d, vhost).some((e) => e.vhost === vhost))) return [];
+  // A redirect in the virtual host (certbot's `RewriteRule ^ https://...`) may send plain requests away before they are
+  // proxied; a RewriteRule that proxies ([P]) or passes the URL on (`-`) sends nothing away.
+  const sendsAway = (e: ApacheEntry<ApacheDirective>) => {
+    if (e.node.name.toLowerCase() !== "rewriterule") return true;
+    const rule = parseRewriteRule(e);
+    return !rule || !(hasFlag(rule.flags, "proxy") || rule.substitution === "-");
+  };
+  if (REDIRECTS.some((d) => server.directivesSeenBy(d, vhost).some((e) => e.vhost === vhost && sendsAway(e)))) return [];
   const directive = `RequestHeader set ${header.name} "http"`;
   const names = [header.name.toLowerCase()];
   const verdict = (h: HeaderLookup): Finding[] | null => {
