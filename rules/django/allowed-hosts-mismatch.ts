@@ -4,7 +4,7 @@ import { mountActive, mountsOfHost } from "../../src/model/apache/proxy.js";
 import { preserveHostFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
-import { knownSetting, proxiesToProject, settingRelated, settingShown, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
+import { knownSetting, proxiesToProject, settingRelated, settingShown, settingTrue, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
 import { apacheSiteHost, lighttpdSiteContext } from "../../src/model/django/site-servers.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { testsField } from "../../src/model/lighttpd/request.js";
@@ -133,10 +133,7 @@ interface NameAt {
 }
 
 /** `USE_X_FORWARDED_HOST = True`: Django takes the host from `X-Forwarded-Host` when the proxy sends one. */
-function forwardedHostUsed(project: DjangoProjectFacts): boolean {
-  const v = knownSetting(project, "USE_X_FORWARDED_HOST");
-  return v !== null && v.how !== "default" && v.value === true;
-}
+const forwardedHostUsed = (project: DjangoProjectFacts) => settingTrue(project, "USE_X_FORWARDED_HOST");
 
 function namesOf(server: AnyServer, project: DjangoProjectFacts, site: Site): NameAt[] {
   if (server.dialect === "nginx") return nginxNames(server, project, site);
@@ -166,6 +163,12 @@ function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site
   let passes = false;
   // `proxy_set_header Host $server_name` hands Django the block's first name, whatever the client asked for.
   let passesClient = false;
+  /** The host a location hands Django (a header or parameter's value): the client's, the block's first name, or another. */
+  const sees = (value: string) => {
+    if (!CLIENT_HOST.test(value)) return;
+    passes = true;
+    if (!/^\$server_name\b/.test(value)) passesClient = true;
+  };
   for (const loc of vs.locations) {
     const h = loc.handler;
     if (!("backend" in h)) continue;
@@ -178,10 +181,8 @@ function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site
       const own = eff.entries.filter((e) => e.node.args[0]?.value.toUpperCase() === "HTTP_HOST");
       const value = own[own.length - 1]?.node.args[1]?.value;
       if (eff.unsure) passes = true;
-      else if (value === undefined || CLIENT_HOST.test(value)) {
-        passes = true;
-        if (!/^\$server_name\b/.test(value ?? "")) passesClient = true;
-      }
+      // No HTTP_HOST parameter: the client's Host header goes through as it is.
+      else sees(value ?? "$host");
       continue;
     }
     if (!proxiesToProject(server, project, h.backend)) continue;
@@ -192,10 +193,7 @@ function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site
       const lookup = proxyHeader(server, h.entry, [header]);
       const value = lookup.found[lookup.found.length - 1]?.node.args[1]?.value ?? "";
       if (lookup.unsure || (header === "x-forwarded-host" && !lookup.found.length)) continue;
-      if (CLIENT_HOST.test(value)) {
-        passes = true;
-        if (!/^\$server_name\b/.test(value)) passesClient = true;
-      }
+      sees(value);
       break;
     }
   }

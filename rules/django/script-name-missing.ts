@@ -131,9 +131,7 @@ interface Finding {
  */
 function headerIgnoredBy(server: NginxServer, project: DjangoProjectFacts, b: Backend, found: NginxEntry<NginxDirective>[]): string | undefined {
   if (!found.every((e) => e.node.args[0]?.value.toLowerCase() === "script_name")) return undefined;
-  const reached = project.appServers.filter((s) => s.listen.length && proxiesToProject(server, project, b, [s]));
-  if (!reached.length || !reached.every((s) => s.kind === "gunicorn" && /(^|\.)asgi(:|$)/.test(s.app?.value ?? ""))) return undefined;
-  return "gunicorn with uvicorn's workers";
+  return gunicornWorkersReached(server, project, b) === "asgi" ? "gunicorn with uvicorn's workers" : undefined;
 }
 
 /**
@@ -145,8 +143,15 @@ function headerIgnoredBy(server: NginxServer, project: DjangoProjectFacts, b: Ba
 function refusedByGunicorn(server: NginxServer, project: DjangoProjectFacts, b: Backend, found: NginxEntry<NginxDirective>[]): boolean {
   const own = found.filter((e) => e.node.args[0]?.value.toLowerCase() === "script_name");
   if (!own.length || own.some((e) => (e.node.args[1]?.value ?? "$").includes("$"))) return false;
+  return gunicornWorkersReached(server, project, b) === "wsgi";
+}
+
+/** The workers of the gunicorn every app server of the project the pass reaches is: uvicorn's (an `asgi` module), its own (WSGI), or null. */
+function gunicornWorkersReached(server: NginxServer, project: DjangoProjectFacts, b: Backend): "asgi" | "wsgi" | null {
   const reached = project.appServers.filter((s) => s.listen.length && proxiesToProject(server, project, b, [s]));
-  return reached.length > 0 && reached.every((s) => s.kind === "gunicorn" && !/(^|\.)asgi(:|$)/.test(s.app?.value ?? ""));
+  if (!reached.length || reached.some((s) => s.kind !== "gunicorn")) return null;
+  const asgi = reached.map((s) => /(^|\.)asgi(:|$)/.test(s.app?.value ?? ""));
+  return asgi.every(Boolean) ? "asgi" : asgi.some(Boolean) ? null : "wsgi";
 }
 
 /** The URI part of a proxy_pass target (`http://b/x/` -> `/x/`, `http://unix:/s.sock:/x/` -> `/x/`), "" for none, null when it has variables. */

@@ -40,6 +40,10 @@ function asgiInRun(project: DjangoProjectFacts): AppServer[] | null {
   return asgi.length ? asgi : null;
 }
 
+/** Where app servers listen, as the messages name it: `host:port`, `unix:/path` (descriptors left out). */
+const listenedAt = (listens: Listen[]): string[] =>
+  listens.flatMap((l) => (l.address !== undefined ? [l.address] : l.socket !== undefined ? [`unix:${l.socket}`] : []));
+
 /** What a site says about upgrading: it does somewhere, the linter cannot tell, it proxies without (and where), or it does not proxy over HTTP at all. */
 type SiteUpgrade =
   { kind: "upgrades" } | { kind: "unsure" } | { kind: "missing"; at: Positioned; elsewhere?: { target: string; asgi: string } } | { kind: "none" };
@@ -190,7 +194,7 @@ function nginxUpgrade(server: NginxServer, project: DjangoProjectFacts, site: Si
   const place = passBlock(pass.entry) ?? { file: at.block.file, range: at.block.openRange };
   if (!elsewhere || !asgi) return { kind: "missing", at: place };
   const other = (elsewhere.handler as Extract<typeof elsewhere.handler, { backend: unknown }>).backend;
-  const asgiAt = asgi.flatMap((s) => s.listen.map((l) => l.address ?? (l.socket !== undefined ? `unix:${l.socket}` : null))).filter((x) => x !== null);
+  const asgiAt = listenedAt(asgi.flatMap((s) => s.listen));
   const reached = server.addressesOf(other).map((a) => (a.unix !== null ? `unix:${a.unix}` : `${a.host ?? ""}:${a.port ?? 80}`));
   const written = other.arg.value;
   const target = reached.length && !reached.every((r) => written.includes(r)) ? `${written} (${reached.join(", ")})` : written;
@@ -219,8 +223,7 @@ function apacheUpgrade(server: ApacheServer, project: DjangoProjectFacts, site: 
   // An upgrading mount to another address than the ASGI server's (a port that drifted, another service): the message names it.
   const astray = listens.length ? app.find((m) => UPGRADING.has(m.target!.scheme ?? "") || m.params.has("upgrade")) : undefined;
   if (!astray) return { kind: "missing", at };
-  const asgiAt = listens.map((l) => l.address ?? (l.socket !== undefined ? `unix:${l.socket}` : "")).filter(Boolean);
-  return { kind: "missing", at, elsewhere: { target: astray.target!.url, asgi: asgiAt.join(", ") } };
+  return { kind: "missing", at, elsewhere: { target: astray.target!.url, asgi: listenedAt(listens).join(", ") } };
 }
 
 function lighttpdUpgrade(server: LighttpdServer, project: DjangoProjectFacts, site: Site): SiteUpgrade {

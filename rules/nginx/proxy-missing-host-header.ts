@@ -1,4 +1,5 @@
-import { knownSetting } from "../../src/model/django/sides.js";
+import { settingTrue } from "../../src/model/django/sides.js";
+import { projectsOfServerBlock } from "../../src/model/django/site-servers.js";
 import { describeBackend, passBlock, proxyHeader } from "../../src/model/nginx/proxy.js";
 import type { Location } from "../../src/model/nginx/server.js";
 import { defineRule, type RunModels } from "../../src/rule-api.js";
@@ -65,13 +66,6 @@ function djangoReadsForwardedHost(server: Parameters<typeof proxyHeader>[0], run
   const xfh = proxyHeader(server, h.entry, ["x-forwarded-host"]);
   const value = xfh.found[xfh.found.length - 1]?.node.args[1]?.value ?? "";
   if (xfh.unsure || !/^\$(host|http_host)$/.test(value) || !loc.server) return false;
-  const block = loc.server.block;
-  const tied = run.django.projects.filter((p) => p.sites.some((s) => s.file === block.file && s.block.range.start === block.openRange.start));
-  return (
-    tied.length > 0 &&
-    tied.every((p) => {
-      const v = knownSetting(p, "USE_X_FORWARDED_HOST");
-      return v !== null && v.how !== "default" && v.value === true;
-    })
-  );
+  const tied = projectsOfServerBlock(run.django, loc.server);
+  return tied.length > 0 && tied.every((p) => settingTrue(p, "USE_X_FORWARDED_HOST"));
 }

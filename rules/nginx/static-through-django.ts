@@ -1,6 +1,7 @@
 import type { FsFacade } from "../../src/load/fs-facade.js";
 import { appServesStatic } from "../../src/model/django/served.js";
 import { knownSetting } from "../../src/model/django/sides.js";
+import { projectsOfServerBlock } from "../../src/model/django/site-servers.js";
 import { djangoEvidence, isRootLocation } from "../../src/model/nginx/proxy.js";
 import type { Location, VirtualServer } from "../../src/model/nginx/server.js";
 import { defineRule, type RunModels } from "../../src/rule-api.js";
@@ -72,7 +73,7 @@ function servesFiles(l: Location): boolean {
  * caching headers, and is meant to) and keeps no uploads on disk for the server to serve (`MEDIA_ROOT` not set).
  */
 function appServesFiles(run: RunModels, fs: FsFacade, vs: VirtualServer): boolean {
-  const tied = run.django.projects.filter((p) => p.sites.some((s) => s.file === vs.block.file && s.block.range.start === vs.block.openRange.start));
+  const tied = projectsOfServerBlock(run.django, vs);
   return tied.length > 0 && tied.every((p) => appServesStatic(fs, p) === "yes" && noLocalMedia(p));
 }
 

@@ -88,10 +88,10 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
  * written in the macro's body), that `Use`. The same key for a site: its block and its `use`.
  */
 export function vhostKey(v: ApacheSection): string {
-  return placeKey({ file: v.file, range: v.openRange }, v.usedAt ? { file: v.usedAt.file, range: v.usedAt.range } : undefined);
+  return sitePlaceKey({ file: v.file, range: v.openRange }, v.usedAt ? { file: v.usedAt.file, range: v.usedAt.range } : undefined);
 }
 
-export function placeKey(block: Positioned, use?: Positioned): string {
+export function sitePlaceKey(block: Positioned, use?: Positioned): string {
   return `${block.file}\0${block.range.start}${use ? `\0${use.file}\0${use.range.start}` : ""}`;
 }
 

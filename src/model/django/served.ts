@@ -5,7 +5,6 @@
  * served by the server or passed to Django. Read from the server models; a
  * question the model cannot answer for sure gets "unknown", never a guess.
  */
-import { placeKey as apachePlaceKey, vhostKey } from "../apache/django-sites.js";
 import path from "node:path";
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { Positioned } from "../../core/range.js";
@@ -26,7 +25,7 @@ import { composeView } from "./compose.js";
 import type { DjangoProjectFacts } from "./index.js";
 import { PythonReader } from "./settings.js";
 import { knownSetting } from "./sides.js";
-import { siteScriptName } from "./site-servers.js";
+import { apacheSiteHost, siteScriptName } from "./site-servers.js";
 import { siteScope, type Site } from "./sites.js";
 import { staticMediaPrefixes } from "./static-media.js";
 import { isOpaque } from "../../template/placeholder.js";
@@ -121,7 +120,6 @@ function indexed<S extends object, T>(cache: WeakMap<S, Map<string, T>>, server:
 }
 const placeKey = (file: string, start: number) => `${file}\0${start}`;
 const nginxBlocks = new WeakMap<NginxServer, Map<string, VirtualServer>>();
-const apacheBlocks = new WeakMap<ApacheServer, Map<string, ApacheSection>>();
 
 export function nginxVirtualServer(server: NginxServer, site: Site): VirtualServer | undefined {
   return indexed(nginxBlocks, server, () => server.servers.map((v) => [placeKey(v.block.file, v.block.openRange.start), v])).get(
@@ -189,9 +187,7 @@ function nginxDirs(server: NginxServer, site: Site, prefix: string): ServedDir[]
 }
 
 export function apacheVhost(server: ApacheServer, site: Site): ApacheSection | null | undefined {
-  const v = indexed(apacheBlocks, server, () => server.sections("VirtualHost").map((e) => [vhostKey(e.node), e.node])).get(
-    apachePlaceKey(site.block, site.use),
-  );
+  const v = apacheSiteHost(server, site);
   // The main server's site points at the directive that ties it (no <VirtualHost>).
   return v ?? (byHost(server, "WSGIScriptAlias", null).some((e) => e.node.file === site.file) ? null : undefined);
 }
@@ -369,8 +365,7 @@ export function lighttpdBackendFirst(server: LighttpdServer, ctx: LighttpdContex
   if (server.settings("url.rewrite-once").length || server.settings("url.rewrite").length) return null;
   // The site may be the URL condition its backend is set in (`$HTTP["url"] !~ "^/static/" { proxy.server = ... }`):
   // the request is weighed from the host around it, so that the condition's own test is read.
-  let host = hostContextOf(ctx);
-  if (!host) for (host = ctx; host.parent;) host = host.parent;
+  const host = hostContextOf(ctx) ?? server.global;
   for (const key of LIGHTTPD_BACKENDS) {
     const at = optionAtUrl(server, host, url, [key]);
     if (at.unsure || !at.setting) continue;

@@ -28,6 +28,12 @@ export function knownSetting(project: DjangoProjectFacts, name: string): KnownSe
   return null;
 }
 
+/** Whether a setting is known to be True (read or assumed; its default is False for the flags asked). */
+export function settingTrue(project: DjangoProjectFacts, name: string): boolean {
+  const v = knownSetting(project, name);
+  return v !== null && v.how !== "default" && v.value === true;
+}
+
 /** The settings line as a finding's place (the local file the map reads it from). */
 export function settingPlace(fs: FsFacade, fact: SettingFact): Positioned {
   const { line, column, endLine, endColumn, start, end } = fact;

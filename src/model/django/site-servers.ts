@@ -8,7 +8,7 @@ import type { ApacheSection } from "../../ast/apache.js";
 import type { Positioned } from "../../core/range.js";
 import type { FsFacade } from "../../load/fs-facade.js";
 import type { AnyServer } from "../../rule-api.js";
-import { placeKey as apachePlaceKey, vhostKey } from "../apache/django-sites.js";
+import { sitePlaceKey, vhostKey } from "../apache/django-sites.js";
 import type { ApacheServer } from "../apache/server.js";
 import { wsgiApps, type WsgiApp } from "../apache/wsgi-apps.js";
 import type { LighttpdContext, LighttpdServer } from "../lighttpd/server.js";
@@ -59,8 +59,14 @@ const readProjectsByHost = new WeakMap<DjangoModel, Map<string, DjangoProjectFac
 export function readProjectOfHost(django: DjangoModel, vhost: ApacheSection): DjangoProjectFacts | undefined {
   return placeIndex(readProjectsByHost, django, function* () {
     for (const p of django.projects)
-      if (!p.settingsUnknown && p.settingsFiles.length) for (const x of p.sites) if (x.dialect === "apache") yield [placeKey(x.file, x.block.range.start), p];
-  }).get(placeKey(vhost.file, vhost.openRange.start));
+      if (!p.settingsUnknown && p.settingsFiles.length) for (const x of p.sites) if (x.dialect === "apache") yield [sitePlaceKey(x.block, x.use), p];
+  }).get(vhostKey(vhost));
+}
+
+/** The projects an nginx server block is a site of. */
+export function projectsOfServerBlock(django: DjangoModel, vs: VirtualServer): DjangoProjectFacts[] {
+  const { file, openRange } = vs.block;
+  return django.projects.filter((p) => p.sites.some((s) => s.file === file && s.block.range.start === openRange.start));
 }
 
 /** The Apache virtual host of a site (undefined for the main server's site). */
@@ -68,7 +74,7 @@ export function apacheSiteHost(server: ApacheServer, site: Site): ApacheSection 
   if (site.dialect !== "apache") return undefined;
   return placeIndex(apacheIndexes, server, function* () {
     for (const e of server.sections("VirtualHost")) yield [vhostKey(e.node), e.node];
-  }).get(apachePlaceKey(site.block, site.use));
+  }).get(sitePlaceKey(site.block, site.use));
 }
 
 /**

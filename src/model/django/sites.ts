@@ -68,14 +68,7 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
     // An Apache virtual host whose mod_wsgi runs several projects (`WSGIScriptAlias /inventory` and `/timesheets`) is
     // a site of each: every name of the host reaches all of them. (One that proxies to several stays the first's: the
     // Apache checks look at the whole host's mounts.)
-    if (t && b.dialect === "apache") {
-      const tied = new Set([t.project]);
-      for (const other of projects.flatMap((p) => byScript([p], b) ?? []))
-        if (!tied.has(other.project)) {
-          tied.add(other.project);
-          add(b, other);
-        }
-    }
+    if (t && b.dialect === "apache") for (const other of projects.flatMap((p) => byScript([p], b) ?? [])) if (other.project !== t.project) add(b, other);
   }
   const fallback = oneProject(projects, blocks);
   for (const b of left) {

@@ -14,7 +14,7 @@ import { PythonReader } from "../settings.js";
 import { gunicornFromConfig, mergeGunicorn } from "./gunicorn.js";
 import type { AppServer, Fact } from "./types.js";
 import { procfileServers, readEnvFile, supervisorServers, systemdServers } from "./units.js";
-import { readUwsgiIni, readUwsgiXml, readUwsgiYaml, uwsgiServer, type RawOption } from "./uwsgi.js";
+import { readUwsgiIni, readUwsgiXml, readUwsgiYaml, uwsgiServer, type RawOption, type UwsgiOption } from "./uwsgi.js";
 
 export type AppServerFileKind = "uwsgi-ini" | "uwsgi-yaml" | "uwsgi-xml" | "gunicorn-config" | "systemd" | "procfile" | "supervisor";
 
@@ -66,9 +66,12 @@ export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFi
   // uWSGI's %d/%p/%n describe the path the server reads the file at: a local copy named on the command line is read as
   // the production path the map gives it (`--map /srv/crm=srv/crm`: srv/crm/deploy/uwsgi.ini's %d is /srv/crm/deploy/).
   const magicFile = fs.serverPath?.(file) ?? file;
+  // A uWSGI ini's options, whose placeholders (`%(app)`) the files it includes (`ini = base.ini`) may use.
+  let own: UwsgiOption[] = [];
   switch (k) {
     case "uwsgi-ini":
-      out.servers = [uwsgiServer(file, readUwsgiIni(file, text, "uwsgi", magicFile), "uwsgi-ini", magicFile)];
+      own = readUwsgiIni(file, text, "uwsgi", magicFile);
+      out.servers = [uwsgiServer(file, own, "uwsgi-ini", magicFile)];
       break;
     case "uwsgi-yaml":
       out.servers = [uwsgiServer(file, readUwsgiYaml(file, text, "uwsgi", magicFile), "uwsgi-yaml", magicFile)];
@@ -92,15 +95,8 @@ export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFi
       return { servers: [], notFound: [], error: `${file} is not an application-server configuration the linter reads` };
   }
   if (template) out.servers = out.servers.map(templateValuesUnknown);
-  out.servers = out.servers.map((s) => withSitePackages(fs, withEnvFiles(fs, withConfigFiles(fs, s, out))));
+  out.servers = out.servers.map((s) => withSitePackages(fs, withEnvFiles(fs, withConfigFiles(fs, s, out, own))));
   return out;
-}
-
-/** The options of the uWSGI ini that includes another (`ini = base.ini`), whose placeholders (`%(app)`) the included one may use. */
-function includingOptions(fs: FsFacade, s: AppServer): RawOption[] {
-  if (s.source !== "uwsgi-ini") return [];
-  const text = fs.read(s.file).text;
-  return text === undefined ? [] : readUwsgiIni(s.file, text);
 }
 
 /**
@@ -220,7 +216,7 @@ function inPythonString(text: string, at: number): boolean {
 }
 
 /** gunicorn's `--config` and uWSGI's `--ini`, read and merged (the command line wins). */
-function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppServer {
+function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead, including: readonly RawOption[] = []): AppServer {
   let merged = s;
   const unreadable: AppServerRead["notFound"] = [];
   for (const c of s.configFiles) {
@@ -247,7 +243,7 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead): AppSer
         ? readUwsgiYaml(p, read.text, section)
         : /\.xml$/.test(p)
           ? readUwsgiXml(p, read.text)
-          : readUwsgiIni(p, read.text, section, p, includingOptions(fs, s));
+          : readUwsgiIni(p, read.text, section, p, including);
       const conf = uwsgiServer(p, options, "uwsgi-ini", p, false);
       if (section === "uwsgi" && p !== s.file) (out.configsRead ??= []).push(p, fs.local(p));
       merged = {

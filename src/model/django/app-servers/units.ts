@@ -92,8 +92,10 @@ export function readEnvFile(text: string): [string, string][] {
  */
 export function systemdServers(file: string, text: string, fs: FsFacade): AppServer[] {
   const specifiers = unitSpecifiers(file);
+  // The unit with its drop-ins, read once: the [Service] lines here, the [Unit] ones for socket activation.
+  const unit = [...readUnitFile(file, text), ...dropInEntries(file, fs)];
   // Environment= values are filled in one by one (below): a specifier systemd fills in there stays as written, unknown.
-  const entries = [...readUnitFile(file, text), ...dropInEntries(file, fs)]
+  const entries = unit
     .filter((e) => e.section === "Service")
     .map((e) => {
       if (e.key === "Environment") return e;
@@ -130,6 +132,8 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
   let execs: Entry[] = [];
   for (const e of entries) if (e.key === "ExecStart") execs = e.value ? [...execs, e] : [];
   const out: AppServer[] = [];
+  // gunicorn started by socket activation takes the sockets systemd hands it (LISTEN_FDS): asked once per unit.
+  let sockets: ReturnType<typeof activationSockets> | undefined;
   for (const e of execs) {
     const command = e.value.replace(/^[@\-:+!]+/, "");
     const lookup = (name: string): EnvValue | undefined => {
@@ -140,8 +144,7 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
       return v;
     };
     for (const s of serversOfCommand(command, { source: "systemd", at: e.at, env: lookup, cwd, envComplete: !unreadable.length })) {
-      // gunicorn started by socket activation takes the sockets systemd hands it (LISTEN_FDS).
-      const { listen: activated, certain } = s.kind === "gunicorn" ? activationSockets(file, text, fs) : { listen: [], certain: false };
+      const { listen: activated, certain } = s.kind === "gunicorn" ? (sockets ??= activationSockets(file, unit, fs)) : { listen: [], certain: false };
       if (activated.length) {
         // Handed sockets (LISTEN_FDS), gunicorn listens on them alone and ignores `--bind` (gunicorn's arbiter and
         // sock.create_sockets): so when the unit surely gets them (it requires its socket unit, names it in Sockets=,
@@ -267,13 +270,12 @@ function unitSpecifiers(file: string): (v: string) => { value: string; unknown?:
 }
 
 /**
- * The `ListenStream=` addresses of the socket units that activate a service:
- * those its `Sockets=` names, else `<name>.socket` beside `<name>.service`
- * (systemd.socket(5)). A path is a unix socket; `8000` and `host:port` are TCP.
+ * The `ListenStream=` addresses of the socket units that activate a service (its unit's lines, drop-ins included):
+ * those its `Sockets=` names, else `<name>.socket` beside `<name>.service` (systemd.socket(5)), and whether the
+ * service surely gets them. A path is a unix socket; `8000` and `host:port` are TCP.
  */
-function activationSockets(file: string, text: string, fs: FsFacade): { listen: AppServer["listen"]; certain: boolean } {
+function activationSockets(file: string, entries: Entry[], fs: FsFacade): { listen: AppServer["listen"]; certain: boolean } {
   if (!file.endsWith(".service")) return { listen: [], certain: false };
-  const entries = [...readUnitFile(file, text), ...dropInEntries(file, fs)];
   const words = (section: string, keys: string[]) =>
     entries.filter((e) => e.section === section && keys.includes(e.key)).flatMap((e) => e.value.split(/\s+/).filter(Boolean));
   const named = words("Service", ["Sockets"]);
