@@ -120,6 +120,9 @@ export class DiskFs implements FsFacade {
     try {
       const st = fs.lstatSync(p, { throwIfNoEntry: false });
       target = st === undefined ? undefined : st.isSymbolicLink() ? fs.readlinkSync(p) : null;
+      // lstat differs from stat only on a link: for anything else its answer is the path's kind, kept so that asking
+      // it costs no second call (a tree of 340 sites tied to their projects made 17,000 calls, half of them twice).
+      if (typeof target !== "string" && !this.kinds.has(p)) this.kinds.set(p, st === undefined ? null : this.kindOf(p, st));
     } catch {
       target = undefined;
     }
@@ -190,13 +193,17 @@ export class DiskFs implements FsFacade {
     try {
       // No exception for a missing path: building one costs more than the stat.
       const st = fs.statSync(p, { throwIfNoEntry: false });
-      if (st === undefined) return null;
-      if (st.isDirectory()) this.ids.set(p, `${st.dev}:${st.ino}`);
-      return st.isDirectory() ? "dir" : "file";
+      return st === undefined ? null : this.kindOf(p, st);
     } catch (e) {
       // A symlink loop is there but cannot be read: taken as a file, so that reading it says why.
       return (e as NodeJS.ErrnoException).code === "ELOOP" ? "file" : null;
     }
+  }
+
+  private kindOf(p: string, st: fs.Stats): Kind {
+    if (!st.isDirectory()) return "file";
+    this.ids.set(p, `${st.dev}:${st.ino}`);
+    return "dir";
   }
 
   list(serverPath: string): string[] | null {

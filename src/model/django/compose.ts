@@ -96,12 +96,15 @@ const MAX_COMPOSE_BYTES = 512 * 1024;
 export function composeFilesNear(fs: FsFacade, root: string | null, configFile: string, named: readonly string[] = []): string[] {
   const local = root ? fs.local(root) : null;
   const found = local ? (fs.list(local) ?? []).filter((n) => COMPOSE_FILE.test(n)).map((n) => childPath(local, n)) : [];
+  // Each directory once, by its local path: the walk goes up from a server path (a project's manage.py under --map)
+  // and meets the root's parent by another name.
   const dirs = new Set<string>();
   if (local) dirs.add(path.dirname(local));
-  const stop = local ? path.dirname(local) : path.dirname(configFile);
+  const stop = local ? path.dirname(local) : fs.local(path.dirname(configFile));
   for (let d = path.dirname(configFile); ; d = path.dirname(d)) {
-    if (d !== local) dirs.add(d);
-    if (d === stop || d === path.dirname(d) || dirs.size > MAX_DIRS_UP || fs.kind(childPath(d, ".git")) !== null) break;
+    const l = fs.local(d);
+    if (l !== local) dirs.add(l);
+    if (l === stop || d === path.dirname(d) || dirs.size > MAX_DIRS_UP || fs.kind(childPath(d, ".git")) !== null) break;
   }
   for (const d of dirs) for (const n of COMPOSE_NAMES) if (fs.kind(childPath(d, n)) === "file") found.push(childPath(d, n));
   // A Compose file the user named (`docker-compose.prod.yml` beside the default one) counts where the others would.
