@@ -3,6 +3,7 @@ import type { Positioned } from "../../src/core/range.js";
 import { mountActive, mountsOfHost } from "../../src/model/apache/proxy.js";
 import { preserveHostFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
+import type { ApacheSection } from "../../src/ast/apache.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingRelated, settingShown, settingTrue, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
 import { apacheSiteHost, lighttpdSiteContext } from "../../src/model/django/site-servers.js";
@@ -242,20 +243,34 @@ function apacheNames(server: ApacheServer, site: Site, forwardedHost: boolean): 
   // As in nginx: one mount that keeps the client's Host is enough for Django to see the names. mod_proxy_http adds the
   // client's Host as X-Forwarded-Host (ProxyAddHeaders, on by default), which Django reads with USE_X_FORWARDED_HOST.
   const addsHeaders = !server.directivesSeenBy("ProxyAddHeaders", vhost).some((e) => e.active !== "no" && e.node.args[0]?.value.toLowerCase() !== "on");
-  let proxies = false;
-  let passes = forwardedHost && addsHeaders;
-  for (const m of mountsOfHost(server, vhost)) {
-    if (m.exclusion || !m.target || (m.target.scheme !== "http" && m.target.scheme !== "ws") || mountActive(server, m) === "no") continue;
-    proxies = true;
-    const p = preserveHostFor(server, vhost, m);
-    if (p.on && !p.unsure) passes = true;
-  }
-  if (proxies && !passes) return [];
+  const { proxies, preserves } = proxiedHost(server, vhost);
+  if (proxies && !preserves && !(forwardedHost && addsHeaders)) return [];
   const out: NameAt[] = [];
   for (const d of ["ServerName", "ServerAlias"]) {
     for (const e of server.scopeDirectives(vhost, d)) for (const a of d === "ServerName" ? e.node.args.slice(0, 1) : e.node.args) out.push(nameAt(a, true));
   }
   return out;
+}
+
+const proxiedHosts = new WeakMap<ApacheServer, Map<ApacheSection, { proxies: boolean; preserves: boolean }>>();
+/**
+ * Whether the virtual host proxies over HTTP, and whether a mount keeps the client's Host: once per host, which
+ * is a site of every project its applications run (a host of hundreds of applications asked it hundreds of times).
+ */
+function proxiedHost(server: ApacheServer, vhost: ApacheSection): { proxies: boolean; preserves: boolean } {
+  let hosts = proxiedHosts.get(server);
+  if (!hosts) proxiedHosts.set(server, (hosts = new Map()));
+  let known = hosts.get(vhost);
+  if (known) return known;
+  known = { proxies: false, preserves: false };
+  for (const m of mountsOfHost(server, vhost)) {
+    if (m.exclusion || !m.target || (m.target.scheme !== "http" && m.target.scheme !== "ws") || mountActive(server, m) === "no") continue;
+    known.proxies = true;
+    const p = preserveHostFor(server, vhost, m);
+    if (p.on && !p.unsure) known.preserves = true;
+  }
+  hosts.set(vhost, known);
+  return known;
 }
 
 function nameAt(a: ArgNode, apache = false): NameAt {

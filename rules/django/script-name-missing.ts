@@ -2,6 +2,7 @@ import type { Positioned } from "../../src/core/range.js";
 import { backendsOf, isAppBackend, mountActive, mountsOfHost, type ProxyMount } from "../../src/model/apache/proxy.js";
 import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
+import type { ApacheSection } from "../../src/ast/apache.js";
 import { mayGiveRootPath, rootPathOption } from "../../src/model/django/app-servers/command.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingShown, shownSite } from "../../src/model/django/sides.js";
@@ -231,25 +232,45 @@ function apacheFindings(server: ApacheServer, project: DjangoProjectFacts, site:
   const vhost = apacheSiteHost(server, site);
   if (!vhost) return [];
   const listens = project.appServers.flatMap((s) => s.listen);
+  const host = strippingMounts(server, vhost);
+  if (!listens.length && host.backends > 1) return [];
+  return host.stripping.filter((c) => !listens.length || (c.ref && listens.some((l) => listensAt(l, c.ref!)))).map((c) => c.finding);
+}
+
+interface HostMounts {
+  /** How many application backends the host's ProxyPass mounts reach. */
+  backends: number;
+  /** The mounts that strip their prefix with no prefix header, each with its backend. */
+  stripping: { ref: ReturnType<typeof proxyBackend>; finding: Finding }[];
+}
+
+const hostMounts = new WeakMap<ApacheServer, Map<ApacheSection, HostMounts>>();
+/**
+ * A host's ProxyPass mounts to an application that strip their prefix and pass no prefix header: once per host,
+ * which is a site of every project its applications run (a host of hundreds of applications asked hundreds of times).
+ */
+function strippingMounts(server: ApacheServer, vhost: ApacheSection): HostMounts {
+  let hosts = hostMounts.get(server);
+  if (!hosts) hostMounts.set(server, (hosts = new Map()));
+  let known = hosts.get(vhost);
+  if (known) return known;
   const mounts = mountsOfHost(server, vhost).filter(
     (m) => m.via === "ProxyPass" && !m.exclusion && m.target && !m.target.variable && mountActive(server, m) === "yes",
   );
   const app = mounts.filter((m) => backendsOf(server, m.target!).every(isAppBackend));
   const keyOf = (m: ProxyMount) => m.target!.unix ?? `${m.target!.host}:${m.target!.port}`;
-  if (!listens.length && new Set(app.map(keyOf)).size > 1) return [];
-  const out: Finding[] = [];
+  known = { backends: new Set(app.map(keyOf)).size, stripping: [] };
   for (const m of app) {
     if (m.target!.scheme !== "http" || m.path === null || m.path === "/" || !m.path.startsWith("/")) continue;
-    const ref = proxyBackend(m.target!.url);
-    if (listens.length && (!ref || !listens.some((l) => listensAt(l, ref)))) continue;
     const to = targetPath(m.target!.url);
     if (keepsPrefix(m.path, to)) continue;
     const h = requestHeaderFor(server, vhost, m, PREFIX_HEADERS);
     if (h.unsure || h.set) continue;
     const pass = m.location ? `<Location ${m.path}> ProxyPass ${m.target!.url}` : `ProxyPass ${m.path} ${m.target!.url}`;
-    out.push({ at: m.entry.node, prefix: m.path, pass });
+    known.stripping.push({ ref: proxyBackend(m.target!.url), finding: { at: m.entry.node, prefix: m.path, pass } });
   }
-  return out;
+  hosts.set(vhost, known);
+  return known;
 }
 
 /** mod_setenv options that add request headers, where a `SCRIPT_NAME` header for gunicorn would be. */

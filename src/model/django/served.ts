@@ -195,16 +195,33 @@ export function apacheVhost(server: ApacheServer, site: Site): ApacheSection | n
 function apacheDirs(server: ApacheServer, site: Site, prefix: string): ServedDir[] {
   const vhost = apacheVhost(server, site);
   if (vhost === undefined) return [];
-  const out: ServedDir[] = [];
+  return aliasesByPrefix(server, vhost).get(prefix) ?? [];
+}
+
+const aliasIndex = new WeakMap<ApacheServer, Map<ApacheSection | null, Map<string, ServedDir[]>>>();
+/**
+ * A host's `Alias` directories by the URL prefix they serve, built once per host: a host running hundreds of
+ * applications is a site of each of their projects, and each asks for its static and media prefixes.
+ */
+function aliasesByPrefix(server: ApacheServer, vhost: ApacheSection | null): Map<string, ServedDir[]> {
+  let hosts = aliasIndex.get(server);
+  if (!hosts) aliasIndex.set(server, (hosts = new Map()));
+  let byPrefix = hosts.get(vhost);
+  if (byPrefix) return byPrefix;
+  hosts.set(vhost, (byPrefix = new Map()));
   for (const e of byHost(server, "Alias", vhost)) {
     // `<IfModule mod_ssl.c>` around certbot's vhost, `<IfModule mod_alias.c>`: the site is served only when its modules are loaded.
     if (activeAssumingModules(e, (s) => server.conditionOf(s)) !== "yes" || e.node.args.length !== 2 || e.scope !== e.vhost) continue;
     const [url, target] = e.node.args;
     const dir = serverPath(server, target.value);
-    if (dir === null || withSlash(url.value.replace(/\/{2,}/g, "/")) !== prefix) continue;
-    out.push({ dir: normDir(dir), at: target, directive: "Alias" });
+    if (dir === null) continue;
+    const prefix = withSlash(url.value.replace(/\/{2,}/g, "/"));
+    const served = { dir: normDir(dir), at: target, directive: "Alias" };
+    const list = byPrefix.get(prefix);
+    if (list) list.push(served);
+    else byPrefix.set(prefix, [served]);
   }
-  return out;
+  return byPrefix;
 }
 
 /** The lighttpd context a site is (its host condition, or the global context). */

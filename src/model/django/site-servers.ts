@@ -232,14 +232,12 @@ function passesNoScriptName(server: LighttpdServer, key: string): boolean {
  */
 export function siteScriptName(server: AnyServer, project: DjangoProjectFacts, site: Site): string | null {
   if (project.appServers.some((a) => a.env.SCRIPT_NAME !== undefined)) return null;
-  const names = new Set<string>();
   if (server.dialect === "apache") {
     const vhost = apacheSiteHost(server, site);
-    if (!vhost) return null;
-    for (const app of wsgiAppsIn(server, vhost)) names.add(app.url.replace(/\/+$/, "") || "/");
-    for (const e of server.directivesSeenBy("RequestHeader", vhost))
-      if (e.node.args.some((a) => /^script_name$/i.test(a.value))) names.add(e.node.args[2]?.value ?? "$");
-  } else if (server.dialect === "nginx") {
+    return vhost ? apacheScriptName(server, vhost) : null;
+  }
+  const names = new Set<string>();
+  if (server.dialect === "nginx") {
     const vs = nginxSiteServer(server, site);
     if (!vs) return null;
     for (const loc of projectLocations(server, vs, project)) {
@@ -258,8 +256,32 @@ export function siteScriptName(server: AnyServer, project: DjangoProjectFacts, s
     for (const k of ["setenv.add-request-header", "setenv.set-request-header", "setenv.add-environment", "setenv.set-environment"])
       if (server.assignments(k).length) return null;
   }
+  return onlyScriptName(names);
+}
+
+/** The one script name a site's mounts agree on ("/" when none is set), or null. */
+function onlyScriptName(names: Set<string>): string | null {
   if (names.size > 1) return null;
   const [only] = names;
   if (only === undefined) return "/";
   return /^\/[^\s$]*$/.test(only) ? only : null;
+}
+
+const apacheScriptNames = new WeakMap<ApacheServer, Map<ApacheSection, string | null>>();
+/**
+ * The script name an Apache host's applications run under (its WSGI mounts and `SCRIPT_NAME` request headers), once
+ * per host: a host of hundreds of applications is a site of each of their projects.
+ */
+function apacheScriptName(server: ApacheServer, vhost: ApacheSection): string | null {
+  let hosts = apacheScriptNames.get(server);
+  if (!hosts) apacheScriptNames.set(server, (hosts = new Map()));
+  const known = hosts.get(vhost);
+  if (known !== undefined) return known;
+  const names = new Set<string>();
+  for (const app of wsgiAppsIn(server, vhost)) names.add(app.url.replace(/\/+$/, "") || "/");
+  for (const e of server.directivesSeenBy("RequestHeader", vhost))
+    if (e.node.args.some((a) => /^script_name$/i.test(a.value))) names.add(e.node.args[2]?.value ?? "$");
+  const name = onlyScriptName(names);
+  hosts.set(vhost, name);
+  return name;
 }
