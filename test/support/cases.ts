@@ -34,8 +34,9 @@ export function listCases(ruleDir: string): Case[] {
       // A repository layout (manage.py at the root, configs under deploy/) names its entries in case.json.
       const entry = ENTRY_NAMES.map((n) => path.join(p, n)).find((f) => fs.existsSync(f)) ?? entries?.[0];
       if (!entry) throw new Error(`${p}: a tree case needs an entry file (${ENTRY_NAMES.join(", ")}) or "entries" in case.json`);
-      // The entries carry expectations too, whatever their names (Debian's `sites-enabled/shop`).
-      const files = [...new Set([...configFiles(p), ...(entries ?? [])])].sort();
+      // The entries carry expectations too, whatever their names (Debian's `sites-enabled/shop`); a link's are its
+      // target's (an enabled unit's link names the server's path, which only the case's map leads to).
+      const files = [...new Set([...configFiles(p), ...(entries ?? [])])].filter((f) => !fs.lstatSync(f).isSymbolicLink()).sort();
       out.push({ name, kind, dir: p, entry, ...(entries ? { entries } : {}), files, options });
     } else {
       const stem = name.replace(/\.[^.]+$/, "");

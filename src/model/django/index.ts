@@ -17,7 +17,7 @@ import { composeSettingsModule, isComposeFileName } from "./compose.js";
 import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
 import { isOpaque } from "../../template/placeholder.js";
-import { dropInUnit } from "./app-servers/units.js";
+import { dropInUnit, unitFileOf } from "./app-servers/units.js";
 import { readAppServerFile } from "./app-servers/index.js";
 import type { AppServer } from "./app-servers/types.js";
 import { findProjectAbove } from "./project.js";
@@ -163,7 +163,7 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
   for (const input of inputs.appServerFiles ?? []) {
     if (instances.has(path.basename(input))) continue;
     const unit = dropInUnit(input);
-    const f = unit !== null && fs.read(unit).text !== undefined ? unit : input;
+    const f = unitFileOf(fs, unit !== null && fs.read(unit).text !== undefined ? unit : input);
     if (units.has(f)) continue;
     units.add(f);
     const r = readAppServerFile(fs, f);

@@ -181,6 +181,16 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
 const UNIT_DIRS = ["/lib/systemd/system", "/usr/lib/systemd/system", "/run/systemd/system", "/etc/systemd/system"];
 
 /**
+ * The unit file a run's input names: a link of `multi-user.target.wants/` (`app.service ->
+ * /etc/systemd/system/app.service`, as `systemctl enable` makes it) is the unit it leads to, followed through the path
+ * map, which the same unit named directly is too (read once, with its drop-ins). An instance's link
+ * (`app@blue.service -> ../app@.service`) stays a unit of its own: its name gives the template its `%i`.
+ */
+export function unitFileOf(fs: FsFacade, file: string): string {
+  return /^[^@/]+@[^@/]+\.(service|socket)$/.test(path.posix.basename(file)) || !/\.(service|socket)$/.test(file) ? file : fs.local(file);
+}
+
+/**
  * The unit a drop-in belongs to (`/etc/systemd/system/app.service.d/override.conf` -> `.../app.service`), or null for
  * a file that is not in a `<unit>.d/` directory.
  */
@@ -207,8 +217,9 @@ function dropInEntries(file: string, fs: FsFacade): Entry[] {
   const at = base.indexOf("@");
   if (at > 0 && at < base.length - 1) names.push(`${base.slice(0, at + 1)}.${type}.d`);
   names.push(`${unit}.d`);
-  const own = path.posix.dirname(file);
-  const serverDir = path.posix.dirname(fs.serverPath?.(file) ?? file);
+  // Beside the unit file: an instance's `*.wants/` link leads to its template, whose directory holds the drop-ins.
+  const own = path.posix.dirname(fs.local(file));
+  const serverDir = fs.serverPath?.(own) ?? own;
   // systemd's other directories, when the run maps them to a copy: this machine's own are not the server's.
   const others = UNIT_DIRS.includes(serverDir) ? UNIT_DIRS.filter((d) => d !== serverDir && fs.local(d) !== d) : [];
   const dirs = [...others, own];
