@@ -294,7 +294,7 @@ function serverOfWords(words: string[], ctx: CommandContext, depth: number): App
   // `/srv/app/venv/bin/gunicorn`, `/srv/app/venv/bin/python -m gunicorn`: the virtualenv it runs in.
   const venv = /^(\/.+)\/bin\/[^/]+$/.exec(k > 0 && rest[k - 1] === "-m" ? (rest[k - 2] ?? "") : rest[k]);
   if (venv && !SYSTEM_PREFIX.has(venv[1])) s.venv = { value: venv[1], at: ctx.at };
-  for (const [name, value] of localEnv) s.env[name] = { value, at: ctx.at };
+  for (const [name, value] of localEnv) s.env[name] = { value, at: ctx.at, inherited: true };
   readOptions(kind, rest.slice(k + 1), s, ctx);
   return [s];
 }

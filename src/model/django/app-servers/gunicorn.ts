@@ -8,7 +8,7 @@
  */
 import type { Binding, ModuleResult } from "../python/module.js";
 import type { PyValue } from "../python/values.js";
-import { newServer, parseAddress, type AppServer, type Fact } from "./types.js";
+import { envWithConfig, newServer, parseAddress, type AppServer, type Fact } from "./types.js";
 
 /** The gunicorn server a configuration module describes (the command line may add to it). */
 export function gunicornFromConfig(result: ModuleResult): AppServer {
@@ -70,8 +70,12 @@ export function gunicornFromConfig(result: ModuleResult): AppServer {
   return s;
 }
 
-/** A command-line server combined with its `--config` file: the command line wins, as in gunicorn. */
+/**
+ * A command-line server combined with its `--config` file: the command line wins, as in gunicorn; the file's
+ * `raw_env` replaces what the environment it starts in sets (gunicorn writes it into `os.environ` once started).
+ */
 export function mergeGunicorn(cmd: AppServer, conf: AppServer): AppServer {
+  const env = envWithConfig(cmd.env, conf.env);
   const defaults = cmd.listen.every((l) => l.isDefault);
   // `bind = os.environ.get("GUNICORN_BIND", default)`: the variable the command's environment (a unit's) sets; the
   // value written there, uncertain as that environment is (a file that cannot be read may override it).
@@ -92,8 +96,8 @@ export function mergeGunicorn(cmd: AppServer, conf: AppServer): AppServer {
     // The config file's `chdir` moves gunicorn from where it was started (systemd's WorkingDirectory=); `--chdir` beats it.
     chdir: cmd.chdir === cmd.startedIn ? (conf.chdir ?? cmd.chdir) : (cmd.chdir ?? conf.chdir),
     pythonPath: [...cmd.pythonPath, ...conf.pythonPath],
-    env: { ...conf.env, ...cmd.env },
-    settingsModule: cmd.env.DJANGO_SETTINGS_MODULE ?? conf.env.DJANGO_SETTINGS_MODULE ?? cmd.settingsModule ?? conf.settingsModule,
+    env,
+    settingsModule: env.DJANGO_SETTINGS_MODULE ?? cmd.settingsModule ?? conf.settingsModule,
     unknown: [...cmd.unknown, ...conf.unknown],
   };
 }

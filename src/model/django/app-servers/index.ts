@@ -12,7 +12,7 @@ import { isOpaque, showTemplateText } from "../../../template/placeholder.js";
 import type { TemplateKind } from "../../../template/scan.js";
 import { PythonReader } from "../settings.js";
 import { gunicornFromConfig, mergeGunicorn } from "./gunicorn.js";
-import type { AppServer, Fact } from "./types.js";
+import { envWithConfig, type AppServer, type Fact } from "./types.js";
 import { procfileServers, readEnvFile, supervisorServers, systemdServers } from "./units.js";
 import { readUwsgiIni, readUwsgiXml, readUwsgiYaml, uwsgiServer, type RawOption, type UwsgiOption } from "./uwsgi.js";
 
@@ -246,11 +246,15 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead, includi
           : readUwsgiIni(p, read.text, section, p, including);
       const conf = uwsgiServer(p, options, "uwsgi-ini", p, false);
       if (section === "uwsgi" && p !== s.file) (out.configsRead ??= []).push(p, fs.local(p));
+      // uWSGI puts its `env =` variables into its environment once started: over the unit's, under `--env`.
+      const env = envWithConfig(merged.env, conf.env);
+      const settingsModule = env.DJANGO_SETTINGS_MODULE ?? merged.settingsModule ?? conf.settingsModule;
       merged = {
         ...conf,
         ...merged,
+        ...(settingsModule ? { settingsModule } : {}),
         listen: [...merged.listen, ...conf.listen],
-        env: { ...conf.env, ...merged.env },
+        env,
         app: merged.app ?? conf.app,
         // uWSGI changes to its configuration's `chdir` once started: that beats where it was started, not `--chdir`.
         chdir: merged.chdir === merged.startedIn ? (conf.chdir ?? merged.chdir) : (merged.chdir ?? conf.chdir),

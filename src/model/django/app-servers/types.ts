@@ -37,6 +37,28 @@ export interface Fact {
   optional?: true;
 }
 
+/** A variable of the server's environment. */
+export interface EnvFact extends Fact {
+  /**
+   * Set in the environment the server starts in (systemd's `Environment=`, supervisor's `environment=`, `VAR=value`
+   * before the command), which the server's own configuration replaces: gunicorn's `raw_env` and uWSGI's `env =` write
+   * the process's environment once started (gunicorn's arbiter, uWSGI's putenv).
+   */
+  inherited?: true;
+}
+
+/**
+ * A server's environment once its configuration file is read: the file's variables over the environment it was
+ * started in, the command line's options over both.
+ */
+export function envWithConfig(started: Record<string, EnvFact>, config: Record<string, EnvFact>): Record<string, EnvFact> {
+  const env: Record<string, EnvFact> = {};
+  for (const [k, v] of Object.entries(started)) if (v.inherited) env[k] = v;
+  Object.assign(env, config);
+  for (const [k, v] of Object.entries(started)) if (!v.inherited) env[k] = v;
+  return env;
+}
+
 export interface AppServer {
   kind: AppServerKind;
   source: AppServerSource;
@@ -59,7 +81,7 @@ export interface AppServer {
   startedIn?: Fact;
   pythonPath: Fact[];
   /** The process environment the server sets (uWSGI `env =`, gunicorn `raw_env`/`--env`, systemd, supervisor). */
-  env: Record<string, Fact>;
+  env: Record<string, EnvFact>;
   /**
    * An ASGI server's root path (uvicorn's, daphne's and hypercorn's `--root-path`, granian's `--url-path-prefix`),
    * which Django takes as the script prefix: `""` when none is set, `uncertain` when the linter cannot tell.

@@ -156,7 +156,7 @@ export function systemdServers(file: string, text: string, fs: FsFacade): AppSer
       }
       for (const [k, v] of env) {
         const uncertain = v.uncertain ?? (unreadable.length ? `may be overridden by ${unreadable.join(", ")}` : undefined);
-        s.env[k] ??= { value: v.value, at: v.at, ...(uncertain ? { uncertain } : {}) };
+        s.env[k] ??= { value: v.value, at: v.at, inherited: true, ...(uncertain ? { uncertain } : {}) };
       }
       if (s.env.DJANGO_SETTINGS_MODULE) s.settingsModule = s.env.DJANGO_SETTINGS_MODULE;
       // A specifier systemd fills in on the machine (a template's %i): what the command derives is unknown.
@@ -393,7 +393,7 @@ export function supervisorServers(file: string, text: string): AppServer[] {
       envComplete: true,
     });
     for (const s of servers) {
-      for (const [k, v] of env) s.env[k] ??= { value: v.value, at: v.at };
+      for (const [k, v] of env) s.env[k] ??= { value: v.value, at: v.at, inherited: true };
       if (s.env.DJANGO_SETTINGS_MODULE) s.settingsModule = s.env.DJANGO_SETTINGS_MODULE;
       if (expanded.unknown) {
         s.unknown.push({ what: "the command", reason: expanded.unknown, at: command.at });
