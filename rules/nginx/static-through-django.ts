@@ -22,7 +22,7 @@ export default defineRule({
       "the server is not surely a Django site (uwsgi, a backend named after Django or a Python app server, or /admin/ beside /static/)",
       "any other location serves files (alias, root, a regex for file extensions) or `try_files` looks for a file first",
       "an include in the server cannot be read",
-      "the server is tied to a Django project that serves its static files itself (WhiteNoise, ServeStatic: `django/static-not-served` reads how) and keeps no uploads on disk (`MEDIA_ROOT` not set)",
+      "the server is tied to a Django project that serves its static files itself (WhiteNoise, ServeStatic: `django/static-not-served` reads how) and keeps no uploads on disk (`MEDIA_ROOT` not set); one that keeps uploads is told that only they are left unserved",
     ],
     seeds: [
       { seed: "004", section: "check if a file matching the request exists" },
@@ -30,6 +30,8 @@ export default defineRule({
     ],
     messages: {
       all: "'location /' sends every request to Django ({{why}}) and nothing serves static or media files from disk; add a location for /static/ and /media/ or 'try_files $uri @django'",
+      uploads:
+        "'location /' sends every request to Django ({{why}}) and nothing serves the uploads in MEDIA_ROOT from disk: the project serves its static files itself (WhiteNoise), but Django does not serve uploads with DEBUG off; add a location for /media/ with an alias to MEDIA_ROOT",
     },
     absence: ["all"],
     // Read only when the rule would fire: whether the project tied to the server serves its files itself.
@@ -57,8 +59,9 @@ export default defineRule({
       if (vs.locations.some((l) => l !== root && servesFiles(l))) continue;
       const tryFiles = [root.scope, vs.scope].flatMap((s) => server.directivesIn(s, "try_files"));
       if (tryFiles.some((e) => tryFilesServesFiles(e.node.args.map((a) => a.value)))) continue;
-      if (appServesFiles(run, fs, vs)) continue;
-      report({ messageId: "all", data: { why }, at: { file: root.block.file, range: root.block.openRange } });
+      const app = appServesFiles(run, fs, vs);
+      if (app === "all") continue;
+      report({ messageId: app === "static" ? "uploads" : "all", data: { why }, at: { file: root.block.file, range: root.block.openRange } });
     }
   },
 });
@@ -69,12 +72,15 @@ function servesFiles(l: Location): boolean {
 }
 
 /**
- * Every Django project tied to the server serves its static files itself (WhiteNoise puts them behind far-future
- * caching headers, and is meant to) and keeps no uploads on disk for the server to serve (`MEDIA_ROOT` not set).
+ * What the Django projects tied to the server serve themselves: "all" when every one serves its static files
+ * (WhiteNoise puts them behind far-future caching headers, and is meant to) and keeps no uploads on disk for the
+ * server to serve (`MEDIA_ROOT` not set); "static" when every one serves its static files but some keep uploads,
+ * which Django does not serve with DEBUG off; null when nothing is known.
  */
-function appServesFiles(run: RunModels, fs: FsFacade, vs: VirtualServer): boolean {
+function appServesFiles(run: RunModels, fs: FsFacade, vs: VirtualServer): "all" | "static" | null {
   const tied = projectsOfServerBlock(run.django, vs);
-  return tied.length > 0 && tied.every((p) => appServesStatic(fs, p) === "yes" && noLocalMedia(p));
+  if (!tied.length || !tied.every((p) => appServesStatic(fs, p) === "yes")) return null;
+  return tied.every(noLocalMedia) ? "all" : "static";
 }
 
 function noLocalMedia(p: Parameters<typeof knownSetting>[0]): boolean {

@@ -6,6 +6,11 @@ import { readUnitFile } from "../../src/model/django/app-servers/units.js";
 import { readUwsgiIni, uwsgiServer } from "../../src/model/django/app-servers/uwsgi.js";
 import type { AppServer } from "../../src/model/django/app-servers/types.js";
 import { MemoryFs } from "./memory-fs.js";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expandInputs } from "../../src/discover/inputs.js";
+import { lintFiles } from "../../src/engine/run.js";
 
 const AT = { file: "/x", line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 };
 const where = (s: AppServer) =>
@@ -245,6 +250,26 @@ describe("command lines", () => {
 });
 
 describe("process managers", () => {
+  test("supervisord's own file (Debian's stock supervisord.conf, programs in the conf.d/ it includes) is supervisor's: no program, no syntax error in a tree linted whole", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-supervisord-"));
+    try {
+      fs.mkdirSync(path.join(dir, "supervisor/conf.d"), { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, "supervisor/supervisord.conf"),
+        "; supervisor config file\n\n[unix_http_server]\nfile=/var/run/supervisor.sock   ; (the path to the socket file)\nchmod=0700\n\n[supervisord]\nlogfile=/var/log/supervisor/supervisord.log\npidfile=/var/run/supervisord.pid\nchildlogdir=/var/log/supervisor\n\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n[supervisorctl]\nserverurl=unix:///var/run/supervisor.sock\n\n[include]\nfiles = /etc/supervisor/conf.d/*.conf\n",
+      );
+      fs.writeFileSync(
+        path.join(dir, "supervisor/conf.d/shop.conf"),
+        "[program:shop]\ncommand=/srv/shop/venv/bin/gunicorn --bind 127.0.0.1:8001 shop.wsgi\ndirectory=/srv/shop\n",
+      );
+      const run = lintFiles(expandInputs([dir], dir), { cwd: dir });
+      const messages = run.results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)} ${m.ruleId}`));
+      expect(messages.filter((m) => !m.endsWith("django/settings-not-found"))).toEqual([]);
+      expect(run.django?.appServers?.map(where)).toEqual([["http 127.0.0.1:8001"]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
   test("systemd: continuation lines with comment lines inside, Environment=, a readable EnvironmentFile=, WorkingDirectory=", () => {
     const unit =
       '[Unit]\nDescription=x\n[Service]\nEnvironment="BIND=unix:/run/a.sock" PORT=1\nEnvironmentFile=/etc/default/app\nWorkingDirectory=/srv/app\nExecStart=/venv/bin/gunicorn \\\n# a comment inside the continued line\n  --bind $BIND \\\n  p.wsgi\n';

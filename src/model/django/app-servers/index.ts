@@ -25,7 +25,8 @@ export function appServerFileKind(file: string, text: string): AppServerFileKind
   if (/^Procfile/.test(base)) return "procfile";
   // A socket unit (gunicorn.socket) is read with the service it activates, never as a gunicorn config.
   if (/\.service$/.test(base) || /^\[Service\]/m.test(text) || /\.socket$/.test(base) || /^\[Socket\]/m.test(text)) return "systemd";
-  if (/^\[(fcgi-)?program:/m.test(text)) return "supervisor";
+  // supervisord's own file (Debian's /etc/supervisor/supervisord.conf) holds its programs, or includes them.
+  if (/^\[(fcgi-)?program:/m.test(text) || /^\[(supervisord|supervisorctl|unix_http_server)\]/m.test(text)) return "supervisor";
   if (/^\s*\[uwsgi\]/m.test(text)) return "uwsgi-ini";
   if (/\.ya?ml$/.test(base) && /^uwsgi:/m.test(text)) return "uwsgi-yaml";
   if (/\.xml$/.test(base) && /<uwsgi[\s>]/.test(text)) return "uwsgi-xml";
