@@ -55,12 +55,16 @@ export function shownSettingsFile(project: DjangoProjectFacts, fs: FsFacade, fil
 
 /**
  * `deploy/nginx/shop.conf:3` in a repository (under the project root), else
- * `sites-enabled/shop:12` (under the directory of the main configuration file).
+ * `sites-enabled/shop:12` (under the directory of the main configuration file),
+ * else the path the server knows it by (a copy's file through --map:
+ * `/var/www/vhosts/shop/conf/httpd.conf:11`, not where the copy is here).
  */
 export function shownServerLine(servers: AnyServer[], fs: FsFacade, project: DjangoProjectFacts | null, file: string, line: number): string {
   const server = servers.find((s) => s.tree.files.has(file));
   const dirs = [project?.root && fs.local(project.root), server && path.dirname(server.tree.root.path)];
-  return `${server ? relativeTo(dirs, file) : path.basename(file)}:${line}`;
+  if (!server) return `${path.basename(file)}:${line}`;
+  const shown = relativeTo(dirs, file);
+  return `${shown === file ? (fs.serverPath?.(file) ?? file) : shown}:${line}`;
 }
 
 /** A site's block as text. */
