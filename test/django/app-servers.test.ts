@@ -250,6 +250,25 @@ describe("command lines", () => {
 });
 
 describe("process managers", () => {
+  // Checked with Debian's uWSGI 2.0.21 and gunicorn 20.1 on loopback (an app printing os.environ): uWSGI applies its
+  // options in order, its ini's `env =` over the environment it starts in; gunicorn's raw_env over that environment,
+  // its `-e` over raw_env wherever it stands.
+  test.each([
+    ["uwsgi --ini /srv/app/app.ini", "app.settings.production"],
+    ["uwsgi --env DJANGO_SETTINGS_MODULE=app.settings.cli --ini /srv/app/app.ini", "app.settings.production"],
+    ["uwsgi --ini /srv/app/app.ini --env DJANGO_SETTINGS_MODULE=app.settings.cli", "app.settings.cli"],
+    ["gunicorn -c /srv/app/gunicorn.conf.py", "app.settings.production"],
+    ["gunicorn -e DJANGO_SETTINGS_MODULE=app.settings.cli -c /srv/app/gunicorn.conf.py", "app.settings.cli"],
+    ["gunicorn -c /srv/app/gunicorn.conf.py -e DJANGO_SETTINGS_MODULE=app.settings.cli", "app.settings.cli"],
+  ])("a unit's Environment= under the server's configuration: %s", (command, module) => {
+    const fs = new MemoryFs({
+      "/etc/systemd/system/app.service": `[Service]\nEnvironment=DJANGO_SETTINGS_MODULE=app.settings.staging\nExecStart=/usr/bin/${command}\n`,
+      "/srv/app/app.ini": "[uwsgi]\nmodule = app.wsgi\nsocket = /run/app.sock\nenv = DJANGO_SETTINGS_MODULE=app.settings.production\n",
+      "/srv/app/gunicorn.conf.py": 'bind = "127.0.0.1:8001"\nwsgi_app = "app.wsgi:application"\nraw_env = ["DJANGO_SETTINGS_MODULE=app.settings.production"]\n',
+    });
+    const { servers } = readAppServerFile(fs, "/etc/systemd/system/app.service");
+    expect(servers.map((s) => s.settingsModule?.value)).toEqual([module]);
+  });
   test("supervisord's own file (Debian's stock supervisord.conf, programs in the conf.d/ it includes) is supervisor's: no program, no syntax error in a tree linted whole", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-supervisord-"));
     try {

@@ -527,7 +527,7 @@ function uwsgiOptions(s: AppServer, options: [string, string | null][], position
     else if (name === "--ini" || name === "--yaml" || name === "--xml" || name === "--json") s.configFiles.push({ value: v, at });
     else if (name === "--env") {
       const eq = v.indexOf("=");
-      if (eq > 0) s.env[v.slice(0, eq)] = { value: v.slice(eq + 1), at };
+      if (eq > 0) s.env[v.slice(0, eq)] = { value: v.slice(eq + 1), at, configsBefore: s.configFiles.length };
     }
   }
   // `uwsgi file.ini`: a positional configuration file.

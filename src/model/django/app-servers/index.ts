@@ -220,7 +220,7 @@ function inPythonString(text: string, at: number): boolean {
 function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead, including: readonly RawOption[] = []): AppServer {
   let merged = s;
   const unreadable: AppServerRead["notFound"] = [];
-  for (const c of s.configFiles) {
+  for (const [i, c] of s.configFiles.entries()) {
     if (c.uncertain) continue;
     const dir = s.chdir?.value ?? path.posix.dirname(s.file);
     // uWSGI's `--ini file.ini:section` (and `ini = :section`, another section of the same file) reads that section.
@@ -247,8 +247,10 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead, includi
           : readUwsgiIni(p, read.text, section, p, including);
       const conf = uwsgiServer(p, options, "uwsgi-ini", p, false);
       if (section === "uwsgi" && p !== s.file) (out.configsRead ??= []).push(p, fs.local(p));
-      // uWSGI puts its `env =` variables into its environment once started: over the unit's, under `--env`.
-      const env = envWithConfig(merged.env, conf.env);
+      // uWSGI puts its `env =` variables into its environment once started, its options in order: over the unit's
+      // and over a `--env` (or an earlier file's) that comes before the file, under one that comes after it.
+      const fromFile = Object.fromEntries(Object.entries(conf.env).map(([k, v]) => [k, { ...v, configsBefore: i }]));
+      const env = envWithConfig(merged.env, fromFile, (v) => v.inherited === true || (v.configsBefore !== undefined && v.configsBefore <= i));
       const settingsModule = env.DJANGO_SETTINGS_MODULE ?? merged.settingsModule ?? conf.settingsModule;
       merged = {
         ...conf,

@@ -45,17 +45,26 @@ export interface EnvFact extends Fact {
    * the process's environment once started (gunicorn's arbiter, uWSGI's putenv).
    */
   inherited?: true;
+  /**
+   * uWSGI: how many configuration files its command line named before this `--env` (or, for a variable a file set,
+   * which file it was). uWSGI applies its options in order, so a file named after the option replaces it.
+   */
+  configsBefore?: number;
 }
 
 /**
- * A server's environment once its configuration file is read: the file's variables over the environment it was
- * started in, the command line's options over both.
+ * A server's environment once a configuration file is read: the file's variables over the environment it was
+ * started in (and over what `replaced` says the file comes after), the command line's options over both.
  */
-export function envWithConfig(started: Record<string, EnvFact>, config: Record<string, EnvFact>): Record<string, EnvFact> {
+export function envWithConfig(
+  started: Record<string, EnvFact>,
+  config: Record<string, EnvFact>,
+  replaced: (v: EnvFact) => boolean = (v) => v.inherited === true,
+): Record<string, EnvFact> {
   const env: Record<string, EnvFact> = {};
-  for (const [k, v] of Object.entries(started)) if (v.inherited) env[k] = v;
+  for (const [k, v] of Object.entries(started)) if (replaced(v)) env[k] = v;
   Object.assign(env, config);
-  for (const [k, v] of Object.entries(started)) if (!v.inherited) env[k] = v;
+  for (const [k, v] of Object.entries(started)) if (!replaced(v)) env[k] = v;
   return env;
 }
 
