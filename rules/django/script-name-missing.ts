@@ -6,7 +6,15 @@ import type { ApacheSection } from "../../src/ast/apache.js";
 import { mayGiveRootPath, rootPathOption } from "../../src/model/django/app-servers/command.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingShown, shownSite } from "../../src/model/django/sides.js";
-import { apacheSiteHost, lighttpdSiteContext, nginxSiteServer, projectLocations, serverOfSite, settingRelated } from "../../src/model/django/site-servers.js";
+import {
+  apacheSiteHost,
+  lighttpdSiteContext,
+  nginxSiteServer,
+  projectLocations,
+  projectWsgiApps,
+  serverOfSite,
+  settingRelated,
+} from "../../src/model/django/site-servers.js";
 import { listensAt, type Site } from "../../src/model/django/sites.js";
 import { proxyBackend } from "../../src/model/django/server-refs.js";
 import { proxyMounts as lighttpdMounts } from "../../src/model/lighttpd/proxy.js";
@@ -232,6 +240,8 @@ function apacheFindings(server: ApacheServer, project: DjangoProjectFacts, site:
   const vhost = apacheSiteHost(server, site);
   if (!vhost) return [];
   const listens = project.appServers.flatMap((s) => s.listen);
+  // A project mod_wsgi runs in the host is reached through its WSGIScriptAlias: the host's ProxyPass mounts are others'.
+  if (!listens.length && projectWsgiApps(server, vhost, project).length) return [];
   const host = strippingMounts(server, vhost);
   if (!listens.length && host.backends > 1) return [];
   return host.stripping.filter((c) => !listens.length || (c.ref && listens.some((l) => listensAt(l, c.ref!)))).map((c) => c.finding);

@@ -112,6 +112,29 @@ function wsgiAppsIn(server: ApacheServer, vhost: ApacheSection | null): readonly
   return byHost.get(vhost) ?? [];
 }
 
+const appsByScript = new WeakMap<ApacheServer, Map<ApacheSection | null, Map<string, WsgiApp[]>>>();
+/**
+ * The project's own mod_wsgi applications in a virtual host: the host's `WSGIScriptAlias` lines whose script is one
+ * of the project's. (A host whose mod_wsgi runs several projects, or proxies to others, is a site of each; each
+ * project's requests reach it through its own mounts.) By script, once per host.
+ */
+export function projectWsgiApps(server: ApacheServer, vhost: ApacheSection | null, project: DjangoProjectFacts): WsgiApp[] {
+  let hosts = appsByScript.get(server);
+  if (!hosts) appsByScript.set(server, (hosts = new Map()));
+  let byScript = hosts.get(vhost);
+  if (!byScript) {
+    hosts.set(vhost, (byScript = new Map()));
+    for (const app of wsgiAppsIn(server, vhost)) {
+      if (app.script === null) continue;
+      const l = byScript.get(app.script);
+      if (l) l.push(app);
+      else byScript.set(app.script, [app]);
+    }
+  }
+  const found = byScript;
+  return [...new Set(project.scripts.map((r) => r.script))].flatMap((script) => found.get(script) ?? []);
+}
+
 /** The lighttpd context of a site: its first condition block, or the global context when the site is an assignment there. */
 export function lighttpdSiteContext(server: LighttpdServer, site: Site): LighttpdContext | undefined {
   return placeIndex(lighttpdIndexes, server, function* () {
@@ -234,7 +257,10 @@ export function siteScriptName(server: AnyServer, project: DjangoProjectFacts, s
   if (project.appServers.some((a) => a.env.SCRIPT_NAME !== undefined)) return null;
   if (server.dialect === "apache") {
     const vhost = apacheSiteHost(server, site);
-    return vhost ? apacheScriptName(server, vhost) : null;
+    if (!vhost) return null;
+    // mod_wsgi gives each application its own mount as SCRIPT_NAME, whatever else the host mounts.
+    const own = projectWsgiApps(server, vhost, project);
+    return own.length ? onlyScriptName(new Set(own.map((a) => a.url.replace(/\/+$/, "") || "/"))) : apacheScriptName(server, vhost);
   }
   const names = new Set<string>();
   if (server.dialect === "nginx") {
