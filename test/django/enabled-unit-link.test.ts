@@ -44,3 +44,28 @@ test.each([...cases("relative link"), ...cases("absolute link")])("%s: one gunic
     { file: "etc/systemd/system/tally.service.d/override.conf", listen: ["/run/tally/gunicorn.sock"] },
   ]);
 });
+
+test("a package's link to /lib/systemd/system runs the admin's unit of the same name in /etc/systemd/system (systemd.unit(5): /etc first)", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-etc-over-lib-"));
+  try {
+    const write = (p: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+      fs.writeFileSync(path.join(dir, p), text);
+    };
+    write("lib/systemd/system/ember.service", "[Service]\nExecStart=/opt/ember/bin/gunicorn --bind 127.0.0.1:8000 ember.wsgi\n");
+    write("etc/systemd/system/ember.service", "[Service]\nExecStart=/opt/ember/bin/gunicorn --bind unix:/run/ember/gunicorn.sock ember.wsgi\n");
+    fs.mkdirSync(path.join(dir, "etc/systemd/system/multi-user.target.wants"));
+    fs.symlinkSync("/lib/systemd/system/ember.service", path.join(dir, "etc/systemd/system/multi-user.target.wants/ember.service"));
+    const map = [
+      { from: "/etc", to: path.join(dir, "etc") },
+      { from: "/lib", to: path.join(dir, "lib") },
+    ];
+    const run = lintFiles([path.join(dir, "etc/systemd/system/multi-user.target.wants/ember.service")], { cwd: dir, map });
+    const servers = run.django?.appServers ?? [];
+    expect(servers.map((s) => ({ file: path.relative(dir, s.file), listen: s.listen.map((l) => l.socket ?? l.address) }))).toEqual([
+      { file: "etc/systemd/system/ember.service", listen: ["/run/ember/gunicorn.sock"] },
+    ]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -182,12 +182,26 @@ const UNIT_DIRS = ["/lib/systemd/system", "/usr/lib/systemd/system", "/run/syste
 
 /**
  * The unit file a run's input names: a link of `multi-user.target.wants/` (`app.service ->
- * /etc/systemd/system/app.service`, as `systemctl enable` makes it) is the unit it leads to, followed through the path
- * map, which the same unit named directly is too (read once, with its drop-ins). An instance's link
- * (`app@blue.service -> ../app@.service`) stays a unit of its own: its name gives the template its `%i`.
+ * /etc/systemd/system/app.service`, as `systemctl enable` makes it) is the unit of that name systemd loads, else
+ * the one it leads to, followed through the path map; the same unit named directly is the same file (read once,
+ * with its drop-ins). An instance's link (`app@blue.service -> ../app@.service`) stays a unit of its own: its name
+ * gives the template its `%i`.
  */
 export function unitFileOf(fs: FsFacade, file: string): string {
-  return /^[^@/]+@[^@/]+\.(service|socket)$/.test(path.posix.basename(file)) || !/\.(service|socket)$/.test(file) ? file : fs.local(file);
+  const name = path.posix.basename(file);
+  if (/^[^@/]+@[^@/]+\.(service|socket)$/.test(name) || !/\.(service|socket)$/.test(name)) return file;
+  const dir = path.posix.dirname(file);
+  if (/\.(wants|requires|upholds)$/.test(path.posix.basename(dir))) {
+    // systemd loads a unit by its name from its directories, /etc first (systemd.unit(5)): the link says only that it
+    // is wanted. A package's link to /lib/systemd/system/app.service runs the admin's /etc/systemd/system/app.service.
+    const beside = path.posix.join(path.posix.dirname(dir), name);
+    if (fs.kind(beside) === "file") return fs.local(beside);
+    for (const d of [...UNIT_DIRS].reverse()) {
+      const p = path.posix.join(d, name);
+      if (fs.local(d) !== d && fs.kind(p) === "file") return fs.local(p);
+    }
+  }
+  return fs.local(file);
 }
 
 /**
