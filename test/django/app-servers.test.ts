@@ -250,6 +250,20 @@ describe("command lines", () => {
 });
 
 describe("process managers", () => {
+  test.each([
+    ["Environment=STAGE=production\n", "app.settings.production", "/run/app/production.sock"],
+    // Unknown: the module is set to something the run does not show (no script's setdefault stands in for it).
+    ["", "", undefined],
+  ])("uWSGI's $(VAR) reads the environment the unit starts it in: %j", (environment, module, socket) => {
+    const fs = new MemoryFs({
+      "/etc/systemd/system/app.service": `[Service]\n${environment}ExecStart=/usr/bin/uwsgi --ini /etc/uwsgi/app.ini\n`,
+      "/etc/uwsgi/app.ini": "[uwsgi]\nmodule = app.wsgi\nenv = DJANGO_SETTINGS_MODULE=app.settings.$(STAGE)\nsocket = /run/app/$(STAGE).sock\n",
+    });
+    const [s] = readAppServerFile(fs, "/etc/systemd/system/app.service").servers;
+    expect(s.settingsModule?.value).toBe(module);
+    expect(!!s.settingsModule?.uncertain).toBe(module === "");
+    expect(s.listen.map((l) => l.socket)).toEqual(socket ? [socket] : []);
+  });
   // Checked with Debian's uWSGI 2.0.21 and gunicorn 20.1 on loopback (an app printing os.environ): uWSGI applies its
   // options in order, its ini's `env =` over the environment it starts in; gunicorn's raw_env over that environment,
   // its `-e` over raw_env wherever it stands.

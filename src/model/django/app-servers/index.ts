@@ -244,7 +244,7 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead, includi
         ? readUwsgiYaml(p, read.text, section)
         : /\.xml$/.test(p)
           ? readUwsgiXml(p, read.text)
-          : readUwsgiIni(p, read.text, section, p, including);
+          : readUwsgiIni(p, read.text, section, p, including, (name) => merged.env[name]);
       const conf = uwsgiServer(p, options, "uwsgi-ini", p, false);
       if (section === "uwsgi" && p !== s.file) (out.configsRead ??= []).push(p, fs.local(p));
       // uWSGI puts its `env =` variables into its environment once started, its options in order: over the unit's

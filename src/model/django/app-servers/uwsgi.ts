@@ -28,6 +28,8 @@ export interface UwsgiOption {
   value: string | null;
   raw: string;
   unknown?: string;
+  /** Why a known value may not hold: a `$(VAR)` the environment gives, which something the linter cannot read may change. */
+  uncertain?: string;
   /** The `if-*` block the line is in, e.g. "if-env = LISTEN_IPV6 (line 5)". */
   condition?: string;
   at: Location;
@@ -60,7 +62,17 @@ const MACHINE_VARS: Record<string, string> = {
  * is the path uWSGI sees the file at, which `%d`, `%p`, `%n`... describe: the
  * production path when the file is read through the path map.
  */
-export function readUwsgiIni(file: string, text: string, section = "uwsgi", magicFile = file, inherited: readonly RawOption[] = []): UwsgiOption[] {
+/** The environment uWSGI starts in, for `$(VAR)`: what the run says of each variable (a unit's `Environment=`). */
+export type Environ = (name: string) => { value: string; uncertain?: string } | undefined;
+
+export function readUwsgiIni(
+  file: string,
+  text: string,
+  section = "uwsgi",
+  magicFile = file,
+  inherited: readonly RawOption[] = [],
+  environ?: Environ,
+): UwsgiOption[] {
   const source = new SourceFile(file, text);
   const raw: RawOption[] = [];
   let current = "";
@@ -81,7 +93,7 @@ export function readUwsgiIni(file: string, text: string, section = "uwsgi", magi
     const offset = lineStart + line.indexOf(key0);
     raw.push({ key, raw: value, at: locate(source, offset, offset + key0.length) });
   }
-  return resolve(magicFile, raw, inherited);
+  return resolve(magicFile, raw, inherited, environ);
 }
 
 export interface RawOption {
@@ -97,7 +109,7 @@ export interface RawOption {
  * inside are kept, marked with their condition. Placeholders are resolved
  * after the whole file is read, against the first value of the named option.
  */
-function resolve(file: string, raw: RawOption[], inherited: readonly RawOption[] = []): UwsgiOption[] {
+function resolve(file: string, raw: RawOption[], inherited: readonly RawOption[] = [], environ?: Environ): UwsgiOption[] {
   // An included file's placeholders name the including file's options too: uWSGI reads it in place.
   const all = inherited.length ? [...inherited, ...raw] : raw;
   const out: UwsgiOption[] = [];
@@ -111,9 +123,10 @@ function resolve(file: string, raw: RawOption[], inherited: readonly RawOption[]
       condition = condition ? `the else branch of ${condition}` : undefined;
       continue;
     }
-    const expanded = expand(o.raw, file, all, 0);
+    const expanded = expand(o.raw, file, all, 0, environ);
     const opt: UwsgiOption = { key: o.key, value: expanded.value, raw: o.raw, at: o.at };
     if (expanded.unknown) opt.unknown = expanded.unknown;
+    else if (expanded.uncertain) opt.uncertain = expanded.uncertain;
     if (condition) opt.condition = condition;
     if (/^if-|^for(-|$)/.test(o.key)) condition = `${o.key} = ${o.raw} (line ${o.at.line})`;
     else out.push(opt);
@@ -231,15 +244,16 @@ export function readUwsgiYaml(file: string, text: string, section = "uwsgi", mag
   return resolve(magicFile, raw);
 }
 
-function expand(raw: string, file: string, all: RawOption[], depth: number): { value: string | null; unknown?: string } {
+function expand(raw: string, file: string, all: RawOption[], depth: number, environ?: Environ): { value: string | null; unknown?: string; uncertain?: string } {
   let unknown: string | undefined;
+  let uncertain: string | undefined;
   const base = path.posix.basename(file);
   const ext = path.posix.extname(base);
   const value = raw.replace(/%\(([^)]*)\)|%([a-zA-Z0-9%])|\$\(([^)]*)\)|@\(([^)]*)\)/g, (whole, ref?: string, magic?: string, env?: string, inc?: string) => {
     if (ref !== undefined) {
       // The first value the configuration gives the option (uwsgi_get_exported_opt), itself expanded.
       const hit = ref === "_" || depth > 8 ? undefined : all.find((o) => o.key === ref);
-      const v = hit ? expand(hit.raw, file, all, depth + 1) : null;
+      const v = hit ? expand(hit.raw, file, all, depth + 1, environ) : null;
       if (v?.value != null) return v.value;
       const deb = hit ? null : debianInstance(file);
       if (deb && ref === "deb-confnamespace") return deb.namespace;
@@ -249,6 +263,12 @@ function expand(raw: string, file: string, all: RawOption[], depth: number): { v
       return whole;
     }
     if (env !== undefined) {
+      // The variable as the environment uWSGI starts in sets it (a unit's Environment=).
+      const set = environ?.(env);
+      if (set) {
+        if (set.uncertain) uncertain ??= `$(${env}) ${set.uncertain}`;
+        return set.value;
+      }
       unknown ??= `$(${env}) reads the environment variable ${env}`;
       return whole;
     }
@@ -282,7 +302,7 @@ function expand(raw: string, file: string, all: RawOption[], depth: number): { v
         return whole;
     }
   });
-  return unknown ? { value: null, unknown } : { value };
+  return unknown ? { value: null, unknown } : uncertain ? { value, uncertain } : { value };
 }
 
 /** Which protocol each listening option speaks (uWSGI "Native HTTP support", "The uwsgi protocol"). */
@@ -337,7 +357,7 @@ export function uwsgiServer(file: string, options: UwsgiOption[], source: UwsgiS
   // `protocol = http` makes plain `socket` lines speak HTTP.
   const protocolOpt = options.filter((o) => o.key === "protocol" || o.key === "socket-protocol").pop();
   for (const o of options) {
-    const uncertain = o.unknown ?? (o.condition ? `set inside \`${o.condition}\`, which depends on the machine` : undefined);
+    const uncertain = o.unknown ?? o.uncertain ?? (o.condition ? `set inside \`${o.condition}\`, which depends on the machine` : undefined);
     const fact = (value: string) => ({ value, at: o.at, ...(uncertain ? { uncertain } : {}) });
     const protocol = uwsgiListenProtocol(o.key, protocolOpt?.value);
     if (protocol) {
@@ -354,6 +374,9 @@ export function uwsgiServer(file: string, options: UwsgiOption[], source: UwsgiS
     if (o.value === null) {
       if (["module", "wsgi-file", "chdir", "env", "pythonpath", "mount", "wsgi", "w"].includes(o.key))
         s.unknown.push({ what: o.key, reason: o.unknown ?? "", at: o.at });
+      // `env = DJANGO_SETTINGS_MODULE=app.settings.$(STAGE)`: set, to a value not known here (no script's default applies).
+      const eq = o.key === "env" ? o.raw.indexOf("=") : -1;
+      if (eq > 0) s.env[o.raw.slice(0, eq)] = { value: "", at: o.at, uncertain: o.unknown ?? "a value the linter cannot read" };
       continue;
     }
     switch (o.key) {
