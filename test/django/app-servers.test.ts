@@ -299,6 +299,27 @@ describe("process managers", () => {
       const messages = run.results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)} ${m.ruleId}`));
       expect(messages.filter((m) => !m.endsWith("django/settings-not-found"))).toEqual([]);
       expect(run.django?.appServers?.map(where)).toEqual([["http 127.0.0.1:8001"]]);
+      // Its [supervisord] environment reaches the programs of the files it includes, whose own environment= wins.
+      const main = path.join(dir, "supervisor/supervisord.conf");
+      fs.writeFileSync(
+        main,
+        fs
+          .readFileSync(main, "utf8")
+          .replace(
+            "childlogdir=/var/log/supervisor\n",
+            'childlogdir=/var/log/supervisor\nenvironment=DJANGO_SETTINGS_MODULE="shop.settings.production",STAGE="prod"\n',
+          ),
+      );
+      fs.writeFileSync(
+        path.join(dir, "supervisor/conf.d/blog.conf"),
+        '[program:blog]\ncommand=/srv/blog/venv/bin/gunicorn blog.wsgi\nenvironment=DJANGO_SETTINGS_MODULE="blog.settings"\n',
+      );
+      const map = [{ from: "/etc/supervisor", to: path.join(dir, "supervisor") }];
+      const again = lintFiles(expandInputs([dir], dir), { cwd: dir, map });
+      expect(again.django?.appServers?.map((s) => [s.settingsModule?.value, s.env.STAGE?.value])).toEqual([
+        ["blog.settings", "prod"],
+        ["shop.settings.production", "prod"],
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -17,8 +17,9 @@ import { composeSettingsModule, isComposeFileName } from "./compose.js";
 import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
 import { isOpaque } from "../../template/placeholder.js";
-import { dropInUnit, unitFileOf } from "./app-servers/units.js";
-import { readAppServerFile } from "./app-servers/index.js";
+import { appServerFileKind, readAppServerFile } from "./app-servers/index.js";
+import { dropInUnit, supervisorMain, unitFileOf, type SupervisorMain } from "./app-servers/units.js";
+import { fnmatchRegExp } from "../../load/fnmatch.js";
 import type { AppServer } from "./app-servers/types.js";
 import { findProjectAbove } from "./project.js";
 import { isSettingName, PythonReader, settingFact, settingOf, type SettingFact, type SettingsRead } from "./settings.js";
@@ -160,13 +161,20 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
   const instances = new Set(
     (inputs.appServerFiles ?? []).map((f) => /^([^@/]+@)[^@/]+(\.service)$/.exec(path.basename(f))).flatMap((m) => (m ? [m[1] + m[2]] : [])),
   );
+  const mains = supervisorMains(fs, inputs.appServerFiles ?? []);
   for (const input of inputs.appServerFiles ?? []) {
     if (instances.has(path.basename(input))) continue;
     const unit = dropInUnit(input);
     const f = unitFileOf(fs, unit !== null && fs.read(unit).text !== undefined ? unit : input);
     if (units.has(f)) continue;
     units.add(f);
-    const r = readAppServerFile(fs, f);
+    const server = fs.serverPath?.(fs.local(f)) ?? f;
+    const r = readAppServerFile(
+      fs,
+      f,
+      undefined,
+      mains.find((m) => m.include.some((p) => fnmatchRegExp(p).test(server))),
+    );
     read.push(...r.servers);
     notFound.push(...r.notFound);
     for (const c of r.configsRead ?? []) configsRead.add(c);
@@ -211,6 +219,31 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
     ...(inputs.trustedFront !== undefined ? { trustedFront: inputs.trustedFront } : {}),
   };
 }
+
+/**
+ * The supervisord files of the run that include others (Debian's /etc/supervisor/supervisord.conf), and Debian's
+ * own when the path map copies it: the environment they give the programs of the files they include.
+ */
+function supervisorMains(fs: FsFacade, files: readonly string[]): SupervisorMain[] {
+  const out: SupervisorMain[] = [];
+  const seen = new Set<string>();
+  const add = (local: string, server: string) => {
+    if (seen.has(local)) return;
+    seen.add(local);
+    const text = fs.read(local).text;
+    const main = text !== undefined && appServerFileKind(local, text) === "supervisor" ? supervisorMain(server, text) : null;
+    if (main) out.push(main);
+  };
+  for (const f of files) {
+    const local = fs.local(f);
+    const server = fs.serverPath?.(local) ?? local;
+    if (/\.conf$/.test(f) && !/\/conf\.d\//.test(server)) add(local, server);
+    if (server.startsWith(DEBIAN_SUPERVISOR + "/conf.d/") && fs.local(DEBIAN_SUPERVISOR) !== DEBIAN_SUPERVISOR)
+      add(fs.local(`${DEBIAN_SUPERVISOR}/supervisord.conf`), `${DEBIAN_SUPERVISOR}/supervisord.conf`);
+  }
+  return out;
+}
+const DEBIAN_SUPERVISOR = "/etc/supervisor";
 
 /** A WSGI script a web server runs, read for the settings module it selects and the project it belongs to. */
 export interface ScriptRead {

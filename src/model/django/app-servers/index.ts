@@ -13,7 +13,7 @@ import type { TemplateKind } from "../../../template/scan.js";
 import { PythonReader } from "../settings.js";
 import { gunicornFromConfig, mergeGunicorn } from "./gunicorn.js";
 import { envWithConfig, type AppServer, type Fact } from "./types.js";
-import { procfileServers, readEnvFile, supervisorServers, systemdServers } from "./units.js";
+import { procfileServers, readEnvFile, supervisorServers, systemdServers, type SupervisorMain } from "./units.js";
 import { readUwsgiIni, readUwsgiXml, readUwsgiYaml, uwsgiServer, type RawOption, type UwsgiOption } from "./uwsgi.js";
 
 export type AppServerFileKind = "uwsgi-ini" | "uwsgi-yaml" | "uwsgi-xml" | "gunicorn-config" | "systemd" | "procfile" | "supervisor";
@@ -55,7 +55,8 @@ export interface AppServerRead {
   configsRead?: string[];
 }
 
-export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFileKind): AppServerRead {
+/** `supervisor`: the supervisord file that includes this one (its `[supervisord]` environment reaches the programs). */
+export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFileKind, supervisor?: SupervisorMain): AppServerRead {
   const read = fs.read(file);
   if (read.text === undefined) return { servers: [], notFound: [], error: `${file} cannot be read: ${read.error}` };
   const k = kind ?? appServerFileKind(file, read.text);
@@ -90,7 +91,7 @@ export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFi
       out.servers = procfileServers(file, text);
       break;
     case "supervisor":
-      out.servers = supervisorServers(file, text);
+      out.servers = supervisorServers(file, text, supervisor);
       break;
     default:
       return { servers: [], notFound: [], error: `${file} is not an application-server configuration the linter reads` };

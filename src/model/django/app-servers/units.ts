@@ -357,42 +357,44 @@ function supervisorExpand(v: string, program: string, numprocs: number): { value
   return unknown ? { value, unknown } : { value };
 }
 
-/** The servers supervisor `[program:x]` and `[fcgi-program:x]` sections start. */
-export function supervisorServers(file: string, text: string): AppServer[] {
-  const source = new SourceFile(file, text);
-  const sections = new Map<string, Map<string, { value: string; at: Location }>>();
-  let current: Map<string, { value: string; at: Location }> | null = null;
-  let last: { value: string; at: Location } | null = null;
-  const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
-  let m: RegExpExecArray | null;
-  while ((m = lineRe.exec(text)) && m[0] !== "") {
-    const line = m[0].replace(/[\r\n]+$/, "");
-    if (!line.trim() || /^\s*[#;]/.test(line)) continue;
-    const header = /^\[([^\]]+)\]\s*$/.exec(line);
-    if (header) {
-      current = new Map();
-      sections.set(header[1].trim(), current);
-      last = null;
-      continue;
-    }
-    if (/^\s/.test(line) && last) {
-      last.value += " " + line.trim(); // a continuation line
-      continue;
-    }
-    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
-    if (!kv || !current) continue;
-    // ConfigParser's inline comments: ` ;` after the value.
-    last = { value: kv[2].replace(/\s+;.*$/, ""), at: locate(source, m.index, m.index + line.length) };
-    current.set(kv[1].trim().toLowerCase(), last);
-  }
+type SupervisorValue = { value: string; at: Location };
+
+/**
+ * What supervisord's own file gives the programs of the files its `[include]` names (Debian's
+ * /etc/supervisor/supervisord.conf and its conf.d/*.conf): its `[supervisord]` environment, which reaches every
+ * program. The patterns are server paths, relative ones under the file's directory (supervisord.conf(5)).
+ */
+export interface SupervisorMain {
+  include: string[];
+  environment?: SupervisorValue;
+}
+
+/** The `[include]` and `[supervisord]` environment of supervisord's own file (`serverFile` its path on the server), or null. */
+export function supervisorMain(serverFile: string, text: string): SupervisorMain | null {
+  const sections = supervisorSections(serverFile, text);
+  const files = sections.get("include")?.get("files");
+  if (!files) return null;
+  const dir = path.posix.dirname(serverFile);
+  const include = files.value
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((p) => (p.startsWith("/") ? p : path.posix.join(dir, p)));
+  const environment = sections.get("supervisord")?.get("environment");
+  return { include, ...(environment ? { environment } : {}) };
+}
+
+/** The servers supervisor `[program:x]` and `[fcgi-program:x]` sections start; `main`: the supervisord file that includes this one. */
+export function supervisorServers(file: string, text: string, main?: SupervisorMain): AppServer[] {
+  const sections = supervisorSections(file, text);
   const out: AppServer[] = [];
   for (const [name, keys] of sections) {
     const kind = /^(program|fcgi-program):(.+)$/.exec(name);
     const command = keys.get("command");
     if (!kind || !command) continue;
-    // supervisord's own `environment=` reaches every program; a program's own wins (supervisord.conf(5)).
+    // supervisord's own `environment=` (in this file, or the one that includes it) reaches every program; a program's
+    // own wins (supervisord.conf(5)).
     const env = new Map<string, { value: string; at: Location }>();
-    for (const e of [sections.get("supervisord")?.get("environment"), keys.get("environment")])
+    for (const e of [main?.environment, sections.get("supervisord")?.get("environment"), keys.get("environment")])
       if (e)
         for (const m2 of e.value.matchAll(/([A-Za-z_]\w*)=("(?:[^"\\]|\\.)*"|'[^']*'|[^,]*)/g))
           env.set(m2[1], { value: m2[2].replace(/^(['"])(.*)\1$/s, "$2"), at: e.at });
@@ -425,4 +427,36 @@ export function supervisorServers(file: string, text: string): AppServer[] {
     }
   }
   return out;
+}
+
+/** supervisord.conf(5)'s sections and keys (ConfigParser's: `;` comments, indented continuation lines). */
+function supervisorSections(file: string, text: string): Map<string, Map<string, SupervisorValue>> {
+  const source = new SourceFile(file, text);
+  const sections = new Map<string, Map<string, SupervisorValue>>();
+  let current: Map<string, SupervisorValue> | null = null;
+  let last: SupervisorValue | null = null;
+
+  const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = lineRe.exec(text)) && m[0] !== "") {
+    const line = m[0].replace(/[\r\n]+$/, "");
+    if (!line.trim() || /^\s*[#;]/.test(line)) continue;
+    const header = /^\[([^\]]+)\]\s*$/.exec(line);
+    if (header) {
+      current = new Map();
+      sections.set(header[1].trim(), current);
+      last = null;
+      continue;
+    }
+    if (/^\s/.test(line) && last) {
+      last.value += " " + line.trim(); // a continuation line
+      continue;
+    }
+    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
+    if (!kv || !current) continue;
+    // ConfigParser's inline comments: ` ;` after the value.
+    last = { value: kv[2].replace(/\s+;.*$/, ""), at: locate(source, m.index, m.index + line.length) };
+    current.set(kv[1].trim().toLowerCase(), last);
+  }
+  return sections;
 }
