@@ -1,11 +1,11 @@
 import type { Positioned } from "../../src/core/range.js";
-import { forwardsToApp, mountsOfHost } from "../../src/model/apache/proxy.js";
+import { forwardsToApp } from "../../src/model/apache/proxy.js";
 import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingRelated, settingShown, shownSite, sslHeaderOf, type SslHeader } from "../../src/model/django/sides.js";
-import { apacheSiteHost, frontDeclared } from "../../src/model/django/site-servers.js";
+import { apacheSiteHost, frontDeclared, mountsReaching } from "../../src/model/django/site-servers.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { passBlock, proxyHeader } from "../../src/model/nginx/proxy.js";
 import type { Location, NginxServer } from "../../src/model/nginx/server.js";
@@ -66,7 +66,11 @@ export default defineRule({
         // The front sets the header; what the client sent never reaches this server unchanged.
         if (!server || frontDeclared(run.django, server as AnyServer, site, run.servers as AnyServer[])) continue;
         const found =
-          server?.dialect === "nginx" ? nginxFindings(server, project, site, header) : server?.dialect === "apache" ? apacheFindings(server, site, header) : [];
+          server?.dialect === "nginx"
+            ? nginxFindings(server, project, site, header)
+            : server?.dialect === "apache"
+              ? apacheFindings(server, project, site, header)
+              : [];
         for (const f of found) {
           const data = {
             setting,
@@ -154,11 +158,12 @@ function nginxLocation(server: NginxServer, project: DjangoProjectFacts, loc: Lo
   return { messageId: "missing", at, directive: `${name} HTTPS $https;`, value: "$https" };
 }
 
-function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Finding[] {
+function apacheFindings(server: ApacheServer, project: DjangoProjectFacts, site: Site, header: SslHeader): Finding[] {
   const vhost = apacheSiteHost(server, site);
   if (!vhost || tlsHost(server, vhost) !== "yes") return [];
   const directive = `RequestHeader set ${header.name} "${header.value}"`;
-  for (const m of mountsOfHost(server, vhost)) {
+  // The mounts that reach this project: a host may proxy to several.
+  for (const m of mountsReaching(server, vhost, project)) {
     if (!forwardsToApp(server, m, ["http"])) continue;
     const h = requestHeaderFor(server, vhost, m, [header.name.toLowerCase()]);
     if (h.unsure) continue;

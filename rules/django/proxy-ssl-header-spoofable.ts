@@ -1,6 +1,6 @@
 import type { ApacheDirective, ApacheSection } from "../../src/ast/apache.js";
 import type { Positioned } from "../../src/core/range.js";
-import { backendsOf, isAppBackend, mountActive, mountsOfHost, type ProxyMount } from "../../src/model/apache/proxy.js";
+import { backendsOf, isAppBackend, mountActive, type ProxyMount } from "../../src/model/apache/proxy.js";
 import { requestHeaderFor, requestHeaderOfHost, type HeaderLookup } from "../../src/model/apache/request-headers.js";
 import { wsgiApps } from "../../src/model/apache/wsgi-apps.js";
 import { hasFlag, parseRewriteRule } from "../../src/model/apache/rewrite.js";
@@ -13,6 +13,7 @@ import {
   apacheSiteHost,
   frontDeclared,
   lighttpdSiteContext,
+  mountsReaching,
   nginxSiteServer,
   projectLocations,
   serverOfSite,
@@ -86,7 +87,7 @@ export default defineRule({
           server.dialect === "nginx"
             ? nginxFindings(server, project, site, header)
             : server.dialect === "apache"
-              ? apacheFindings(server, site, header)
+              ? apacheFindings(server, project, site, header)
               : server.dialect === "lighttpd"
                 ? lighttpdFindings(server, site, header)
                 : [];
@@ -206,7 +207,7 @@ function passesNoHeaders(server: NginxServer, loc: Location, directive: string):
   return settingInEffect(server, loc.scope, directive).entry?.node.args[0]?.value.toLowerCase() === "off";
 }
 
-function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Finding[] {
+function apacheFindings(server: ApacheServer, project: DjangoProjectFacts, site: Site, header: SslHeader): Finding[] {
   const vhost = apacheSiteHost(server, site);
   if (!vhost || tlsHost(server, vhost) !== "no") return [];
   if (vhost.args.every((a) => /^(127\.|\[::1\]|localhost)/i.test(a.value))) return [];
@@ -229,7 +230,8 @@ function apacheFindings(server: ApacheServer, site: Site, header: SslHeader): Fi
     if (action.toLowerCase() !== "set") return [{ messageId: "passed", at: h.set.node, directive, value: "http" }];
     return null;
   };
-  for (const m of mountsOfHost(server, vhost)) {
+  // The mounts that reach this project: a host may proxy to several.
+  for (const m of mountsReaching(server, vhost, project)) {
     if (!concerned(server, vhost, m)) continue;
     // One finding per virtual host: the first mount that lets the client's value through decides.
     const found = verdict(requestHeaderFor(server, vhost, m, names));

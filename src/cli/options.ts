@@ -120,6 +120,7 @@ function commandLine(yargs: Yargs, argv: string[]) {
       "Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or internal error.\nTIMING=1 (or all, or a number) prints the slowest rules and stages on stderr, as ESLint does.",
     )
     .strictOptions()
+    .check(givenOnce)
     .version(pkg.version)
     .alias("h", "help")
     .alias("v", "version")
@@ -129,6 +130,24 @@ function commandLine(yargs: Yargs, argv: string[]) {
       throw err ?? new UsageError(msg);
     });
 }
+
+/** The options that take a list (each repeatable). */
+const LIST_OPTIONS = new Set(["map", "extra-directive", "ignore-pattern", "rule", "fix-rule"]);
+
+/**
+ * An option that takes one value, given twice (`-f json ... -f sarif`, a wrapper script adding its own): yargs makes it
+ * a list, which nothing downstream takes. A usage error naming it, as Ruff and ESLint give, not an internal one.
+ */
+function givenOnce(argv: Record<string, unknown>): true {
+  const lists = new Set([...LIST_OPTIONS, ...dialectOptions().flatMap((o) => (o.type === "list" ? [o.flag] : []))]);
+  // By its long name (an alias and the camelCase twin hold the same list).
+  for (const [name, v] of Object.entries(argv)) {
+    if (!/^[a-z][a-z-]+$/.test(name) || lists.has(name) || !Array.isArray(v)) continue;
+    throw new UsageError(`--${name} takes one value and was given ${v.length} (${v.map(shownValue).join(", ")}): give it once`);
+  }
+  return true;
+}
+const shownValue = (x: unknown) => (typeof x === "string" ? `'${x.length > 40 ? x.slice(0, 39) + "…" : x}'` : String(x));
 
 export type Args = Awaited<ReturnType<ReturnType<typeof commandLine>["parse"]>>;
 

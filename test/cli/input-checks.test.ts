@@ -15,6 +15,35 @@ test.each([["abc"], ["1.5"], ["-2"]])("--max-warnings %s is a usage error", (v) 
   expect(r.stderr).toContain("--max-warnings expects a whole number");
 });
 
+// A wrapper script that adds its own `-f json` to the user's: yargs makes the option a list, which crashed the
+// formatter (exit 2, "internal error"). One value per option, said so; repeatable options still add up.
+test.each([
+  [["-f", "json", "-f", "json"], "--format takes one value and was given 2 ('json', 'json')"],
+  [["--format", "json", "-f", "sarif"], "--format takes one value and was given 2 ('json', 'sarif')"],
+  [["--max-warnings", "1", "--max-warnings", "3"], "--max-warnings takes one value and was given 2 (1, 3)"],
+])("%j: a usage error naming the option", (args, message) => {
+  const dir = tmp();
+  fs.writeFileSync(path.join(dir, "a.conf"), "KeepAlive On\n");
+  const r = cli(["--no-config", ...args, "a.conf"], { cwd: dir });
+  expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(message)]);
+  expect(r.stderr).not.toMatch(/internal error/);
+});
+
+test("repeatable options add up: --rule twice", () => {
+  const dir = tmp();
+  fs.writeFileSync(path.join(dir, "httpd.conf"), "LoadModule wsgi_module m/mod_wsgi.so\nWSGIScriptAlias / /srv/a.wsgi\nKeepAlive On\nMaxRequestsPerChild 1\n");
+  const all = cli(["--no-config", "-f", "json", "httpd.conf"], { cwd: dir });
+  // Both fire without the options.
+  expect(all.stdout).toContain('"apache/keepalive-on"');
+  expect(all.stdout).toContain('"apache/max-requests-per-child-1"');
+  const r = cli(["--no-config", "-f", "json", "--rule", "apache/keepalive-on=off", "--rule", "apache/max-requests-per-child-1=off", "httpd.conf"], {
+    cwd: dir,
+  });
+  const ids = (JSON.parse(r.stdout) as { messages: { ruleId: string }[] }[]).flatMap((f) => f.messages.map((m) => m.ruleId));
+  expect(ids).not.toContain("apache/keepalive-on");
+  expect(ids).not.toContain("apache/max-requests-per-child-1");
+});
+
 test("--max-warnings 0 fails on one warning", () => {
   const dir = tmp();
   fs.writeFileSync(path.join(dir, "httpd.conf"), "LoadModule wsgi_module m/mod_wsgi.so\nWSGIScriptAlias / /srv/a.wsgi\nKeepAlive On\n");

@@ -17,7 +17,8 @@ import type { Location, NginxServer, VirtualServer } from "../nginx/server.js";
 import type { Location as PyLocation } from "./python/values.js";
 import type { AppServer, Listen } from "./app-servers/types.js";
 import type { DjangoModel, DjangoProjectFacts } from "./index.js";
-import type { BackendRef } from "./server-refs.js";
+import { proxyBackend, type BackendRef } from "./server-refs.js";
+import { mountsOfHost, type ProxyMount } from "../apache/proxy.js";
 import { proxiesToProject, settingPlace, settingShown, type KnownSetting } from "./sides.js";
 import { listensAt, siteScope, type Site } from "./sites.js";
 
@@ -133,6 +134,21 @@ export function projectWsgiApps(server: ApacheServer, vhost: ApacheSection | nul
   }
   const found = byScript;
   return [...new Set(project.scripts.map((r) => r.script))].flatMap((script) => found.get(script) ?? []);
+}
+
+/**
+ * The mounts of an Apache host that may reach the project: those to an address its app servers listen on; none when
+ * mod_wsgi runs it there and the run holds no app server of its; every one when the run cannot tell. A host that
+ * proxies to several projects (`/crm/` to one gunicorn, `/ts/` to another) is a site of each.
+ */
+export function mountsReaching(server: ApacheServer, vhost: ApacheSection | null, project: DjangoProjectFacts): ProxyMount[] {
+  const mounts = mountsOfHost(server, vhost);
+  const listens = project.appServers.flatMap((s) => s.listen);
+  if (!listens.length) return projectWsgiApps(server, vhost, project).length ? [] : mounts;
+  return mounts.filter((m) => {
+    const ref = m.target ? proxyBackend(m.target.url) : null;
+    return !ref || listens.some((l) => listensAt(l, ref));
+  });
 }
 
 /** The lighttpd context of a site: its first condition block, or the global context when the site is an assignment there. */

@@ -63,12 +63,20 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
     else left.push(b);
     // One nginx server block whose locations pass to the app servers of several projects (/crm/ to gunicorn,
     // /timesheets/ to uvicorn) is a site of each: the rules look at the locations that reach the project they check.
-    // (Apache's and lighttpd's checks look at the whole host: there a block stays one project's.)
+    // (lighttpd's checks look at the whole host: there a block stays one project's.)
     if (t && b.dialect === "nginx") for (const other of byListenAll(projects, b)) if (other.project !== t.project) add(b, other);
-    // An Apache virtual host whose mod_wsgi runs several projects (`WSGIScriptAlias /inventory` and `/timesheets`) is
-    // a site of each: every name of the host reaches all of them. (One that proxies to several stays the first's: the
-    // Apache checks look at the whole host's mounts.)
-    if (t && b.dialect === "apache") for (const other of projects.flatMap((p) => byScript([p], b) ?? [])) if (other.project !== t.project) add(b, other);
+    // So is an Apache virtual host whose mod_wsgi runs several projects (`WSGIScriptAlias /inventory` and
+    // `/timesheets`) or whose ProxyPass mounts reach the app servers of several: every name of the host reaches all of
+    // them, and the checks of a project's mounts look at those that reach it (its script's, its app servers').
+    if (t && b.dialect === "apache") {
+      const others = [...projects.flatMap((p) => byScript([p], b) ?? []), ...byListenAll(projects, b)];
+      const tied = new Set([t.project]);
+      for (const other of others) {
+        if (tied.has(other.project)) continue;
+        tied.add(other.project);
+        add(b, other);
+      }
+    }
   }
   const fallback = oneProject(projects, blocks);
   for (const b of left) {
