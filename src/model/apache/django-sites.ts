@@ -29,7 +29,11 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
     }
     return b;
   };
-  for (const v of server.sections("VirtualHost")) blockOf(v.node, v.node);
+  for (const v of server.sections("VirtualHost")) {
+    const b = blockOf(v.node, v.node);
+    const at = v.node.args.flatMap((a) => (/^(\[[^\]]*\]|[^:\s]+):(\d+)$/.test(a.value) ? [a.value.toLowerCase()] : []));
+    if (at.length) b.answersAt = at;
+  }
   for (const name of ["ProxyPass", "ProxyPassMatch"]) {
     for (const e of server.directives(name)) {
       // Inside <Location>/<LocationMatch> the path is the section's and the URL is the first argument.

@@ -78,6 +78,11 @@ export interface SiteBlock {
    * `/static/` or `/media/` served from disk beside the proxy); undefined where the dialect does not say.
    */
   djangoLike?: boolean;
+  /**
+   * The addresses an Apache virtual host answers on (`<VirtualHost 127.0.0.1:8081>`: `127.0.0.1:8081`): a front that
+   * proxies there reaches what the host runs.
+   */
+  answersAt?: string[];
 }
 
 /**

@@ -83,6 +83,30 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
     const t = fallback(b);
     if (t) add(b, t);
   }
+  // A front (nginx, or another Apache) that proxies to an Apache virtual host of the run reaches the projects the host
+  // runs: it is a site of each (nginx serving the static files in front of Apache's mod_wsgi applications).
+  for (const b of blocks) {
+    if (b.onlyRedirects) continue;
+    for (const { project, via } of byApacheHost(projects, blocks, b)) if (!project.sites.some((s) => s.block === b.block)) add(b, { project, via });
+  }
+}
+
+/** The projects of the Apache virtual hosts of the run at the block's backends, with the backend that reaches each. */
+function byApacheHost(projects: DjangoProjectFacts[], blocks: SiteBlock[], b: SiteBlock): { project: DjangoProjectFacts; via: string }[] {
+  const out: { project: DjangoProjectFacts; via: string }[] = [];
+  for (const backend of b.backends) {
+    if (backend.address === null) continue;
+    for (const host of blocks) {
+      if (host === b || !host.answersAt?.some((a) => listensAt({ address: a } as Listen, backend))) continue;
+      for (const project of projects)
+        if (project.sites.some((s) => s.block === host.block))
+          out.push({
+            project,
+            via: `it passes requests to ${label(backend)}, where the Apache virtual host at ${host.block.file}:${host.block.range.line} that runs it answers`,
+          });
+    }
+  }
+  return out;
 }
 
 /**
