@@ -131,18 +131,19 @@ function commandLine(yargs: Yargs, argv: string[]) {
     });
 }
 
-/** The options that take a list (each repeatable). */
-const LIST_OPTIONS = new Set(["map", "extra-directive", "ignore-pattern", "rule", "fix-rule"]);
+/** The options given again on purpose (lists, each repeatable), and --config, whose repetition request.ts words itself. */
+const REPEATS_HANDLED = new Set(["map", "extra-directive", "ignore-pattern", "rule", "fix-rule", "config"]);
 
 /**
  * An option that takes one value, given twice (`-f json ... -f sarif`, a wrapper script adding its own): yargs makes it
  * a list, which nothing downstream takes. A usage error naming it, as Ruff and ESLint give, not an internal one.
  */
 function givenOnce(argv: Record<string, unknown>): true {
-  const lists = new Set([...LIST_OPTIONS, ...dialectOptions().flatMap((o) => (o.type === "list" ? [o.flag] : []))]);
+  const lists = new Set([...REPEATS_HANDLED, ...dialectOptions().flatMap((o) => (o.type === "list" ? [o.flag] : []))]);
   // By its long name (an alias and the camelCase twin hold the same list).
   for (const [name, v] of Object.entries(argv)) {
-    if (!/^[a-z][a-z-]+$/.test(name) || lists.has(name) || !Array.isArray(v)) continue;
+    // A flag and its `--no-` form together (`--config x --no-config`) are said by the check that knows them.
+    if (!/^[a-z][a-z-]+$/.test(name) || lists.has(name) || !Array.isArray(v) || v.some((x) => typeof x === "boolean")) continue;
     throw new UsageError(`--${name} takes one value and was given ${v.length} (${v.map(shownValue).join(", ")}): give it once`);
   }
   return true;
