@@ -53,6 +53,7 @@ export default defineRule({
     silentWhen: [
       "`SECURE_SSL_REDIRECT` is True, with `SecurityMiddleware` (which redirects) in `MIDDLEWARE` or a list that cannot be read (unless the plain-HTTP block itself gives the header of `SECURE_PROXY_SSL_HEADER` its secure value, a literal, on what it proxies to Django: then Django believes those requests are HTTPS and redirects none), comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "no server block of the project is served over TLS, or the plain-HTTP one serves none of the TLS names",
+      "the plain-HTTP block is an Apache virtual host a front of the run proxies to (nginx terminating TLS before Apache's mod_wsgi): it hears plain HTTP from the front and must not redirect",
       "the plain-HTTP block redirects somewhere (an `if`/`return`/`rewrite` at server level in nginx; `Redirect`, `RedirectMatch` or `RewriteRule` in the Apache virtual host): the linter does not try to prove which requests it redirects, except certbot's Apache redirect (`RewriteCond %{SERVER_NAME} =name [OR]`... before the `RewriteRule`), which applies to the names it lists only: the host's other names are still served over plain HTTP",
       "the plain-HTTP block listens only on a loopback address or a unix socket (a front proxy talks to it)",
       'lighttpd: the site sits inside a `$SERVER["socket"]` or `$HTTP["scheme"]` condition, the global port itself speaks TLS, `server.bind` is a loopback address or a socket, some `url.redirect` may apply to it (one in the global context, under a scheme or socket test, or in the site\'s own conditions), or the linter does not see the whole server (a fragment, an `include_shell` it does not run)',
@@ -92,6 +93,9 @@ export default defineRule({
       const schemes = project.sites.map((site) => ({ site, ...schemesOf(run, project, site, header) }));
       for (const s of schemes) {
         if (!s.plain || (redirects && !s.claims.length)) continue;
+        // A backend a front of the run proxies to (Apache behind nginx's TLS) hears plain HTTP from that front: it must
+        // not redirect, and clients reach it through the front.
+        if (s.site.frontedBy?.length) continue;
         // The same block over both schemes needs no shared name (a lighttpd host regex whose names cannot be listed).
         const twin = s.tls ? s : schemes.find((t) => t.tls && t.site.names.some((n) => s.site.names.includes(n)));
         if (!twin) continue;

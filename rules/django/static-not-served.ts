@@ -29,7 +29,7 @@ export default defineRule({
       "the project serves static files itself or may: WhiteNoise or ServeStatic in `MIDDLEWARE` (or wrapping the WSGI application), dj-static, `django.views.static.serve` in the URLconf, a static-files storage on another host (`STORAGES`/`STATICFILES_STORAGE`); or the middleware, the WSGI module or the URLconf cannot be read (a module that a package of the project should hold and does not is not there: it serves nothing; when nothing linted names the module the app server loads, the project's `*wsgi*.py` and `*asgi*.py` in its directory and its settings package are read, and with none there it is unknown)",
       "the server block or virtual host is not tied to the project",
       "another site of the project for the same names serves the files (the TLS twin of a port-80 server) and `SECURE_SSL_REDIRECT` is True or unknown: Django redirects the request there",
-      "the site answers only on the loopback (`<VirtualHost 127.0.0.1:8080>` behind an nginx front) and another site of the project in the run serves the files: clients reach it through that front",
+      "the site answers only on the loopback (`<VirtualHost 127.0.0.1:8080>` behind an nginx front), or is an Apache virtual host a front of the run proxies to, and another site of the project in the run serves the files: clients reach it through that front",
       'the server may serve the prefix by means the linter does not follow: a rewrite (but for a first `RewriteRule` that proxies every path to the application, unconditionally, as `RewriteRule ^/(.*)$ http://127.0.0.1:8000/$1 [P]`), an `AliasMatch` that matches it (or cannot be read), a `<Location>` or `SetHandler` that may apply to it (Debian\'s stock `/cgi-bin/`, `/server-status` and PHP handlers do not), a `$HTTP["url"]` condition in lighttpd, a regex location it cannot run, an include it cannot read',
     ],
     seeds: [],
@@ -91,10 +91,10 @@ export default defineRule({
         if (answers[i] !== "django" || !prefix) continue;
         // The plain-HTTP twin of a site that serves the files: Django (SECURE_SSL_REDIRECT) may send these requests there first.
         if (redirectMaybe && project.sites.some((o, j) => answers[j] === "server" && o.names.some((n) => site.names.includes(n)))) continue;
-        // A backend on the loopback (Apache behind an nginx front) is reached through the front: clients get the files
-        // from a site of the project that serves them.
+        // A backend on the loopback, or one a front of the run proxies to (Apache behind nginx), is reached through the
+        // front: clients get the files from a site of the project that serves them.
         const server = servers[i];
-        if (server && siteOnlyOnLoopback(server, site) && answers.includes("server")) continue;
+        if (server && (siteOnlyOnLoopback(server, site) || site.frontedBy?.length) && answers.includes("server")) continue;
         const shadowed =
           server?.dialect === "apache" ? shadowedAlias(server, site, prefix) : server?.dialect === "lighttpd" ? shadowedAliasUrl(server, site, prefix) : null;
         const data = { site: new Phrase(shownPath(shownSite(run.servers, fs, project, site))), url: prefix, debug: new Phrase(debugShown(project, debug)) };

@@ -28,6 +28,8 @@ export interface Site {
   scope?: Positioned;
   /** The mod_macro `Use` that made the virtual host (SiteBlock.use): the site's file and line are its. */
   use?: Positioned;
+  /** The blocks of the run that proxy to this Apache virtual host (nginx terminating TLS in front of it): clients come through them. */
+  frontedBy?: Positioned[];
 }
 
 /** Where a site's own settings are: its scope, else its block. */
@@ -87,13 +89,16 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
   // runs: it is a site of each (nginx serving the static files in front of Apache's mod_wsgi applications).
   for (const b of blocks) {
     if (b.onlyRedirects) continue;
-    for (const { project, via } of byApacheHost(projects, blocks, b)) if (!project.sites.some((s) => s.block === b.block)) add(b, { project, via });
+    for (const { project, via, host } of byApacheHost(projects, blocks, b)) {
+      for (const s of project.sites) if (s.block === host.block && !s.frontedBy?.includes(b.block)) (s.frontedBy ??= []).push(b.block);
+      if (!project.sites.some((s) => s.block === b.block)) add(b, { project, via });
+    }
   }
 }
 
 /** The projects of the Apache virtual hosts of the run at the block's backends, with the backend that reaches each. */
-function byApacheHost(projects: DjangoProjectFacts[], blocks: SiteBlock[], b: SiteBlock): { project: DjangoProjectFacts; via: string }[] {
-  const out: { project: DjangoProjectFacts; via: string }[] = [];
+function byApacheHost(projects: DjangoProjectFacts[], blocks: SiteBlock[], b: SiteBlock): { project: DjangoProjectFacts; via: string; host: SiteBlock }[] {
+  const out: { project: DjangoProjectFacts; via: string; host: SiteBlock }[] = [];
   for (const backend of b.backends) {
     if (backend.address === null) continue;
     for (const host of blocks) {
@@ -102,6 +107,7 @@ function byApacheHost(projects: DjangoProjectFacts[], blocks: SiteBlock[], b: Si
         if (project.sites.some((s) => s.block === host.block))
           out.push({
             project,
+            host,
             via: `it passes requests to ${label(backend)}, where the Apache virtual host at ${host.block.file}:${host.block.range.line} that runs it answers`,
           });
     }
