@@ -4,6 +4,7 @@ import { mountActive, mountsOfHost } from "../../src/model/apache/proxy.js";
 import { preserveHostFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { ApacheSection } from "../../src/ast/apache.js";
+import { perHost } from "../../src/model/apache/per-host.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingRelated, settingShown, settingTrue, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
 import { apacheSiteHost, lighttpdSiteContext } from "../../src/model/django/site-servers.js";
@@ -252,25 +253,22 @@ function apacheNames(server: ApacheServer, site: Site, forwardedHost: boolean): 
   return out;
 }
 
-const proxiedHosts = new WeakMap<ApacheServer, Map<ApacheSection, { proxies: boolean; preserves: boolean }>>();
+const proxiedHosts = perHost<{ proxies: boolean; preserves: boolean }>();
 /**
  * Whether the virtual host proxies over HTTP, and whether a mount keeps the client's Host: once per host, which
  * is a site of every project its applications run (a host of hundreds of applications asked it hundreds of times).
  */
 function proxiedHost(server: ApacheServer, vhost: ApacheSection): { proxies: boolean; preserves: boolean } {
-  let hosts = proxiedHosts.get(server);
-  if (!hosts) proxiedHosts.set(server, (hosts = new Map()));
-  let known = hosts.get(vhost);
-  if (known) return known;
-  known = { proxies: false, preserves: false };
-  for (const m of mountsOfHost(server, vhost)) {
-    if (m.exclusion || !m.target || (m.target.scheme !== "http" && m.target.scheme !== "ws") || mountActive(server, m) === "no") continue;
-    known.proxies = true;
-    const p = preserveHostFor(server, vhost, m);
-    if (p.on && !p.unsure) known.preserves = true;
-  }
-  hosts.set(vhost, known);
-  return known;
+  return proxiedHosts(server, vhost, () => {
+    const known = { proxies: false, preserves: false };
+    for (const m of mountsOfHost(server, vhost)) {
+      if (m.exclusion || !m.target || (m.target.scheme !== "http" && m.target.scheme !== "ws") || mountActive(server, m) === "no") continue;
+      known.proxies = true;
+      const p = preserveHostFor(server, vhost, m);
+      if (p.on && !p.unsure) known.preserves = true;
+    }
+    return known;
+  });
 }
 
 function nameAt(a: ArgNode, apache = false): NameAt {

@@ -3,6 +3,7 @@ import { backendsOf, isAppBackend, mountActive, mountsOfHost, type ProxyMount } 
 import { requestHeaderFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { ApacheSection } from "../../src/ast/apache.js";
+import { perHost } from "../../src/model/apache/per-host.js";
 import { mayGiveRootPath, rootPathOption } from "../../src/model/django/app-servers/command.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingShown, shownSite } from "../../src/model/django/sides.js";
@@ -254,33 +255,30 @@ interface HostMounts {
   stripping: { ref: ReturnType<typeof proxyBackend>; finding: Finding }[];
 }
 
-const hostMounts = new WeakMap<ApacheServer, Map<ApacheSection, HostMounts>>();
+const hostMounts = perHost<HostMounts>();
 /**
  * A host's ProxyPass mounts to an application that strip their prefix and pass no prefix header: once per host,
  * which is a site of every project its applications run (a host of hundreds of applications asked hundreds of times).
  */
 function strippingMounts(server: ApacheServer, vhost: ApacheSection): HostMounts {
-  let hosts = hostMounts.get(server);
-  if (!hosts) hostMounts.set(server, (hosts = new Map()));
-  let known = hosts.get(vhost);
-  if (known) return known;
-  const mounts = mountsOfHost(server, vhost).filter(
-    (m) => m.via === "ProxyPass" && !m.exclusion && m.target && !m.target.variable && mountActive(server, m) === "yes",
-  );
-  const app = mounts.filter((m) => backendsOf(server, m.target!).every(isAppBackend));
-  const keyOf = (m: ProxyMount) => m.target!.unix ?? `${m.target!.host}:${m.target!.port}`;
-  known = { backends: new Set(app.map(keyOf)).size, stripping: [] };
-  for (const m of app) {
-    if (m.target!.scheme !== "http" || m.path === null || m.path === "/" || !m.path.startsWith("/")) continue;
-    const to = targetPath(m.target!.url);
-    if (keepsPrefix(m.path, to)) continue;
-    const h = requestHeaderFor(server, vhost, m, PREFIX_HEADERS);
-    if (h.unsure || h.set) continue;
-    const pass = m.location ? `<Location ${m.path}> ProxyPass ${m.target!.url}` : `ProxyPass ${m.path} ${m.target!.url}`;
-    known.stripping.push({ ref: proxyBackend(m.target!.url), finding: { at: m.entry.node, prefix: m.path, pass } });
-  }
-  hosts.set(vhost, known);
-  return known;
+  return hostMounts(server, vhost, () => {
+    const mounts = mountsOfHost(server, vhost).filter(
+      (m) => m.via === "ProxyPass" && !m.exclusion && m.target && !m.target.variable && mountActive(server, m) === "yes",
+    );
+    const app = mounts.filter((m) => backendsOf(server, m.target!).every(isAppBackend));
+    const keyOf = (m: ProxyMount) => m.target!.unix ?? `${m.target!.host}:${m.target!.port}`;
+    const known: HostMounts = { backends: new Set(app.map(keyOf)).size, stripping: [] };
+    for (const m of app) {
+      if (m.target!.scheme !== "http" || m.path === null || m.path === "/" || !m.path.startsWith("/")) continue;
+      const to = targetPath(m.target!.url);
+      if (keepsPrefix(m.path, to)) continue;
+      const h = requestHeaderFor(server, vhost, m, PREFIX_HEADERS);
+      if (h.unsure || h.set) continue;
+      const pass = m.location ? `<Location ${m.path}> ProxyPass ${m.target!.url}` : `ProxyPass ${m.path} ${m.target!.url}`;
+      known.stripping.push({ ref: proxyBackend(m.target!.url), finding: { at: m.entry.node, prefix: m.path, pass } });
+    }
+    return known;
+  });
 }
 
 /** mod_setenv options that add request headers, where a `SCRIPT_NAME` header for gunicorn would be. */

@@ -14,6 +14,7 @@ import type { AnyServer } from "../../rule-api.js";
 import { activeAssumingModules } from "../apache/branches.js";
 import { isAppBackend, locationMatches, parseProxyTarget } from "../apache/proxy.js";
 import { proxiesEverything } from "../apache/rewrite.js";
+import { perHost } from "../apache/per-host.js";
 import { mountServing } from "../apache/proxy-index.js";
 import type { ApacheEntry, ApacheServer } from "../apache/server.js";
 import { serverPath } from "../apache/wsgi-apps.js";
@@ -198,30 +199,28 @@ function apacheDirs(server: ApacheServer, site: Site, prefix: string): ServedDir
   return aliasesByPrefix(server, vhost).get(prefix) ?? [];
 }
 
-const aliasIndex = new WeakMap<ApacheServer, Map<ApacheSection | null, Map<string, ServedDir[]>>>();
+const aliasIndex = perHost<Map<string, ServedDir[]>>();
 /**
  * A host's `Alias` directories by the URL prefix they serve, built once per host: a host running hundreds of
  * applications is a site of each of their projects, and each asks for its static and media prefixes.
  */
 function aliasesByPrefix(server: ApacheServer, vhost: ApacheSection | null): Map<string, ServedDir[]> {
-  let hosts = aliasIndex.get(server);
-  if (!hosts) aliasIndex.set(server, (hosts = new Map()));
-  let byPrefix = hosts.get(vhost);
-  if (byPrefix) return byPrefix;
-  hosts.set(vhost, (byPrefix = new Map()));
-  for (const e of byHost(server, "Alias", vhost)) {
-    // `<IfModule mod_ssl.c>` around certbot's vhost, `<IfModule mod_alias.c>`: the site is served only when its modules are loaded.
-    if (activeAssumingModules(e, (s) => server.conditionOf(s)) !== "yes" || e.node.args.length !== 2 || e.scope !== e.vhost) continue;
-    const [url, target] = e.node.args;
-    const dir = serverPath(server, target.value);
-    if (dir === null) continue;
-    const prefix = withSlash(url.value.replace(/\/{2,}/g, "/"));
-    const served = { dir: normDir(dir), at: target, directive: "Alias" };
-    const list = byPrefix.get(prefix);
-    if (list) list.push(served);
-    else byPrefix.set(prefix, [served]);
-  }
-  return byPrefix;
+  return aliasIndex(server, vhost, () => {
+    const byPrefix = new Map<string, ServedDir[]>();
+    for (const e of byHost(server, "Alias", vhost)) {
+      // `<IfModule mod_ssl.c>` around certbot's vhost, `<IfModule mod_alias.c>`: the site is served only when its modules are loaded.
+      if (activeAssumingModules(e, (s) => server.conditionOf(s)) !== "yes" || e.node.args.length !== 2 || e.scope !== e.vhost) continue;
+      const [url, target] = e.node.args;
+      const dir = serverPath(server, target.value);
+      if (dir === null) continue;
+      const prefix = withSlash(url.value.replace(/\/{2,}/g, "/"));
+      const served = { dir: normDir(dir), at: target, directive: "Alias" };
+      const list = byPrefix.get(prefix);
+      if (list) list.push(served);
+      else byPrefix.set(prefix, [served]);
+    }
+    return byPrefix;
+  });
 }
 
 /** The lighttpd context a site is (its host condition, or the global context). */

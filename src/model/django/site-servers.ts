@@ -19,8 +19,9 @@ import type { AppServer, Listen } from "./app-servers/types.js";
 import type { DjangoModel, DjangoProjectFacts } from "./index.js";
 import { proxyBackend, type BackendRef } from "./server-refs.js";
 import { mountsOfHost, type ProxyMount } from "../apache/proxy.js";
+import { perHost } from "../apache/per-host.js";
 import { proxiesToProject, settingPlace, settingShown, type KnownSetting } from "./sides.js";
-import { listensAt, siteScope, type Site } from "./sites.js";
+import { listensAt, reachKey, siteScope, type Site } from "./sites.js";
 
 /** The server model a site's block belongs to. */
 export function serverOfSite(servers: AnyServer[], site: Site): AnyServer | undefined {
@@ -113,27 +114,24 @@ function wsgiAppsIn(server: ApacheServer, vhost: ApacheSection | null): readonly
   return byHost.get(vhost) ?? [];
 }
 
-const appsByScript = new WeakMap<ApacheServer, Map<ApacheSection | null, Map<string, WsgiApp[]>>>();
+const appsByScript = perHost<Map<string, WsgiApp[]>>();
 /**
  * The project's own mod_wsgi applications in a virtual host: the host's `WSGIScriptAlias` lines whose script is one
  * of the project's. (A host whose mod_wsgi runs several projects, or proxies to others, is a site of each; each
  * project's requests reach it through its own mounts.) By script, once per host.
  */
 export function projectWsgiApps(server: ApacheServer, vhost: ApacheSection | null, project: DjangoProjectFacts): WsgiApp[] {
-  let hosts = appsByScript.get(server);
-  if (!hosts) appsByScript.set(server, (hosts = new Map()));
-  let byScript = hosts.get(vhost);
-  if (!byScript) {
-    hosts.set(vhost, (byScript = new Map()));
+  const byScript = appsByScript(server, vhost, () => {
+    const m = new Map<string, WsgiApp[]>();
     for (const app of wsgiAppsIn(server, vhost)) {
       if (app.script === null) continue;
-      const l = byScript.get(app.script);
+      const l = m.get(app.script);
       if (l) l.push(app);
-      else byScript.set(app.script, [app]);
+      else m.set(app.script, [app]);
     }
-  }
-  const found = byScript;
-  return [...new Set(project.scripts.map((r) => r.script))].flatMap((script) => found.get(script) ?? []);
+    return m;
+  });
+  return [...new Set(project.scripts.map((r) => r.script))].flatMap((script) => byScript.get(script) ?? []);
 }
 
 /**
@@ -142,14 +140,32 @@ export function projectWsgiApps(server: ApacheServer, vhost: ApacheSection | nul
  * proxies to several projects (`/crm/` to one gunicorn, `/ts/` to another) is a site of each.
  */
 export function mountsReaching(server: ApacheServer, vhost: ApacheSection | null, project: DjangoProjectFacts): ProxyMount[] {
-  const mounts = mountsOfHost(server, vhost);
   const listens = project.appServers.flatMap((s) => s.listen);
-  if (!listens.length) return projectWsgiApps(server, vhost, project).length ? [] : mounts;
-  return mounts.filter((m) => {
-    const ref = m.target ? proxyBackend(m.target.url) : null;
-    return !ref || listens.some((l) => listensAt(l, ref));
+  if (!listens.length) return projectWsgiApps(server, vhost, project).length ? [] : mountsOfHost(server, vhost);
+  // By the port or socket of each mount's backend, once per host: a host proxying to hundreds of projects is asked once
+  // per project. Mounts with no backend address (exclusions) go to every project.
+  const host = mountsByBackend(server, vhost, () => {
+    const byKey = new Map<string, { at: number; mount: ProxyMount; ref: BackendRef }[]>();
+    const open: { at: number; mount: ProxyMount }[] = [];
+    mountsOfHost(server, vhost).forEach((mount, at) => {
+      const ref = mount.target ? proxyBackend(mount.target.url) : null;
+      if (!ref) return void open.push({ at, mount });
+      const key = reachKey(ref);
+      const l = byKey.get(key);
+      if (l) l.push({ at, mount, ref });
+      else byKey.set(key, [{ at, mount, ref }]);
+    });
+    return { byKey, open };
   });
+  const found = new Set(host.open);
+  for (const l of listens) for (const c of host.byKey.get(reachKey(l)) ?? []) if (listensAt(l, c.ref)) found.add(c);
+  return [...found].sort((a, b) => a.at - b.at).map((c) => c.mount);
 }
+
+const mountsByBackend = perHost<{
+  byKey: Map<string, { at: number; mount: ProxyMount; ref: BackendRef }[]>;
+  open: { at: number; mount: ProxyMount }[];
+}>();
 
 /** The lighttpd context of a site: its first condition block, or the global context when the site is an assignment there. */
 export function lighttpdSiteContext(server: LighttpdServer, site: Site): LighttpdContext | undefined {
@@ -309,21 +325,17 @@ function onlyScriptName(names: Set<string>): string | null {
   return /^\/[^\s$]*$/.test(only) ? only : null;
 }
 
-const apacheScriptNames = new WeakMap<ApacheServer, Map<ApacheSection, string | null>>();
+const apacheScriptNames = perHost<string | null>();
 /**
  * The script name an Apache host's applications run under (its WSGI mounts and `SCRIPT_NAME` request headers), once
  * per host: a host of hundreds of applications is a site of each of their projects.
  */
 function apacheScriptName(server: ApacheServer, vhost: ApacheSection): string | null {
-  let hosts = apacheScriptNames.get(server);
-  if (!hosts) apacheScriptNames.set(server, (hosts = new Map()));
-  const known = hosts.get(vhost);
-  if (known !== undefined) return known;
-  const names = new Set<string>();
-  for (const app of wsgiAppsIn(server, vhost)) names.add(app.url.replace(/\/+$/, "") || "/");
-  for (const e of server.directivesSeenBy("RequestHeader", vhost))
-    if (e.node.args.some((a) => /^script_name$/i.test(a.value))) names.add(e.node.args[2]?.value ?? "$");
-  const name = onlyScriptName(names);
-  hosts.set(vhost, name);
-  return name;
+  return apacheScriptNames(server, vhost, () => {
+    const names = new Set<string>();
+    for (const app of wsgiAppsIn(server, vhost)) names.add(app.url.replace(/\/+$/, "") || "/");
+    for (const e of server.directivesSeenBy("RequestHeader", vhost))
+      if (e.node.args.some((a) => /^script_name$/i.test(a.value))) names.add(e.node.args[2]?.value ?? "$");
+    return onlyScriptName(names);
+  });
 }

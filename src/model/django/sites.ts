@@ -87,31 +87,42 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
   }
   // A front (nginx, or another Apache) that proxies to an Apache virtual host of the run reaches the projects the host
   // runs: it is a site of each (nginx serving the static files in front of Apache's mod_wsgi applications).
+  const hosts = apacheHostsByAddress(blocks);
+  if (!hosts.size) return;
+  const projectsOf = new Map<Positioned, DjangoProjectFacts[]>();
+  for (const p of projects)
+    for (const s of p.sites) {
+      const l = projectsOf.get(s.block);
+      if (!l) projectsOf.set(s.block, [p]);
+      else if (!l.includes(p)) l.push(p);
+    }
   for (const b of blocks) {
     if (b.onlyRedirects) continue;
-    for (const { project, via, host } of byApacheHost(projects, blocks, b)) {
-      for (const s of project.sites) if (s.block === host.block && !s.frontedBy?.includes(b.block)) (s.frontedBy ??= []).push(b.block);
-      if (!project.sites.some((s) => s.block === b.block)) add(b, { project, via });
+    for (const backend of b.backends) {
+      if (backend.address === null) continue;
+      for (const { host, address } of hosts.get(reachKey(backend)) ?? []) {
+        if (host === b || !addressReceives(address, backend)) continue;
+        for (const project of projectsOf.get(host.block) ?? []) {
+          for (const s of project.sites) if (s.block === host.block && !s.frontedBy?.includes(b.block)) (s.frontedBy ??= []).push(b.block);
+          if (project.sites.some((s) => s.block === b.block)) continue;
+          const at = `${host.block.file}:${host.block.range.line}`;
+          add(b, { project, via: `it passes requests to ${label(backend)}, where the Apache virtual host at ${at} that runs it answers` });
+        }
+      }
     }
   }
 }
 
-/** The projects of the Apache virtual hosts of the run at the block's backends, with the backend that reaches each. */
-function byApacheHost(projects: DjangoProjectFacts[], blocks: SiteBlock[], b: SiteBlock): { project: DjangoProjectFacts; via: string; host: SiteBlock }[] {
-  const out: { project: DjangoProjectFacts; via: string; host: SiteBlock }[] = [];
-  for (const backend of b.backends) {
-    if (backend.address === null) continue;
-    for (const host of blocks) {
-      if (host === b || !host.answersAt?.some((a) => listensAt({ address: a } as Listen, backend))) continue;
-      for (const project of projects)
-        if (project.sites.some((s) => s.block === host.block))
-          out.push({
-            project,
-            host,
-            via: `it passes requests to ${label(backend)}, where the Apache virtual host at ${host.block.file}:${host.block.range.line} that runs it answers`,
-          });
+/** The Apache virtual hosts of the run by the port they answer on (SiteBlock.answersAt), each with the address. */
+function apacheHostsByAddress(blocks: SiteBlock[]): Map<string, { host: SiteBlock; address: string }[]> {
+  const out = new Map<string, { host: SiteBlock; address: string }[]>();
+  for (const host of blocks)
+    for (const address of host.answersAt ?? []) {
+      const key = reachKey({ address });
+      const l = out.get(key);
+      if (l) l.push({ host, address });
+      else out.set(key, [{ host, address }]);
     }
-  }
   return out;
 }
 
@@ -197,11 +208,24 @@ const WILDCARD = new Set(["*", "0.0.0.0", "[::]", "::"]);
 export function listensAt(l: Listen, b: BackendRef): boolean {
   // `unix:///run/app.sock` (the uWSGI tutorial's spelling) and `/run/app.sock` are one socket.
   if (b.socket !== null) return l.socket !== undefined && socketPath(l.socket) === socketPath(b.socket);
-  if (!l.address || !b.address) return false;
-  const [lh, lp] = splitAddress(l.address);
+  return l.address !== undefined && addressReceives(l.address, b);
+}
+
+/** Whether what is bound at `address` (`host:port`: an app server's, an Apache `<VirtualHost>`'s) receives what is sent to `b`. */
+export function addressReceives(address: string, b: BackendRef): boolean {
+  if (!b.address) return false;
+  const [lh, lp] = splitAddress(address);
   const [bh, bp] = splitAddress(b.address);
   if (lp !== bp) return false;
   return lh === bh || WILDCARD.has(lh) || (isLoopback(lh) && isLoopback(bh));
+}
+
+/**
+ * What listensAt compares first, the socket or else the port: a listener and a backend it receives share it (an
+ * index of backends by it finds every candidate).
+ */
+export function reachKey(x: { socket?: string | null; address?: string | null }): string {
+  return x.socket != null ? `unix:${socketPath(x.socket)}` : `port:${x.address ? splitAddress(x.address)[1] : ""}`;
 }
 
 /**
