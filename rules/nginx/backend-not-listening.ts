@@ -41,6 +41,7 @@ export default defineRule({
       "the backend is not on this machine (not a loopback address or a unix socket), or contains variables (other than one a literal `set` or a `map` of literal values gives) or a template expression (`unix:/run/{{ app }}/gunicorn.sock`)",
       "with app servers only: the server block reaches one of them elsewhere and this backend is neither uwsgi_pass, nor a `server` of an upstream whose other server one of them listens at, nor another value of a `map` whose other value reaches one of them (it may be another service), the backend speaks a protocol no app server of the run speaks, or nothing says the block is a Django one (a uwsgi_pass, a backend named after gunicorn/uwsgi/django, `/admin/` beside `/static/`, `/static/` and `/media/` both served from disk), unless it is the only local backend nginx has",
       "a FastCGI backend whose socket or upstream names PHP or FPM",
+      "an application-server file the run does not hold listens there, beside the configuration (in its directory or up to two above it, not above the project's or repository's root, with their subdirectories: a pre-commit run of the files a commit changed, `deploy/staging/nginx/site.conf` linted without `deploy/staging/systemd/site.service`)",
     ],
     seeds: [{ seed: "004", section: "Listen 127.0.0.1:9000" }],
     messages: {
@@ -80,6 +81,8 @@ export default defineRule({
         }
     }
     if (!appKnown) return;
+    // An app-server file beside the run's that the run left out (a pre-commit run of the changed files) listens there.
+    const besideRunListens = (t: Target) => (run.django.appServersBeside?.(t.arg.file) ?? []).some((s) => listenersAt([s], t.ref).length > 0);
     const shownListens = new Phrase(appListens.map((l) => `${shownListen(l)} (${shownAppServerLine(fs, null, l.at)})`).join(", "));
     const onlyOne = new Set(server.servers.flatMap((vs) => targets(server, vs).map((t) => t.shown))).size === 1;
     // The protocols the app servers speak: an unreached backend that speaks another one is some other service's.
@@ -98,7 +101,7 @@ export default defineRule({
       for (const t of ts) {
         const sameApp = t.upstream !== null && appUpstreams.has(t.upstream) && spoken.has(t.kind);
         const samePass = appPasses.has(t.pass) && spoken.has(t.kind);
-        if (listened.has(t) || !(t.kind === "uwsgi" || sameApp || samePass || (django && spoken.has(t.kind))) || !once(t)) continue;
+        if (listened.has(t) || !(t.kind === "uwsgi" || sameApp || samePass || (django && spoken.has(t.kind))) || besideRunListens(t) || !once(t)) continue;
         // In a reached upstream the other servers answer: not every request fails.
         const messageId = sameApp ? "upstreamServerDown" : "noAppServer";
         report({ messageId, data: { address: t.shown, listens: shownListens }, at: t.arg, related: related(fs, appServers) });

@@ -493,6 +493,21 @@ describe("process managers", () => {
     expect(paths("/d.service")).toEqual([]);
     expect(paths("/e.service")).toEqual([sp]);
   });
+  test("PYTHONPATH the process starts with is on its import path (a src layout), relative to where it starts; not one set once Python runs", () => {
+    // Python reads PYTHONPATH when the interpreter starts (python(1), ENVIRONMENT): a unit's or supervisor's variable,
+    // or uWSGI's `env =` (set before its Python plugin starts), counts; gunicorn's raw_env reaches os.environ too late.
+    const fs = new MemoryFs({
+      "/a.service": "[Service]\nWorkingDirectory=/opt/ledger\nEnvironment=PYTHONPATH=/opt/ledger/src:lib\nExecStart=/opt/venv/bin/gunicorn ledger.wsgi\n",
+      "/b.ini": "[uwsgi]\nchdir = /opt/ledger\nenv = PYTHONPATH=/opt/ledger/src\nmodule = ledger.wsgi\nsocket = /run/ledger.sock\n",
+      "/c.py": 'bind = "127.0.0.1:8000"\nraw_env = ["PYTHONPATH=/opt/ledger/src"]\n',
+      "/d.conf": '[program:ledger]\ncommand=/opt/venv/bin/gunicorn ledger.wsgi\nenvironment=PYTHONPATH="$HOME/src"\n',
+    });
+    const paths = (f: string) => readAppServerFile(fs, f).servers[0].pythonPath.map((p) => p.value);
+    expect(paths("/a.service")).toEqual(["/opt/ledger/src", "/opt/ledger/lib"]);
+    expect(paths("/b.ini")).toEqual(["/opt/ledger/src"]);
+    expect(paths("/c.py")).toEqual([]);
+    expect(paths("/d.conf")).toEqual([]);
+  });
   test("systemd: the last WorkingDirectory= counts, wherever it stands", () => {
     const fs = new MemoryFs({ "/p.service": "[Service]\nWorkingDirectory=/srv/a\nExecStart=/v/bin/gunicorn p.wsgi\nWorkingDirectory=/srv/b\n" });
     expect(readAppServerFile(fs, "/p.service").servers[0].chdir?.value).toBe("/srv/b");

@@ -20,6 +20,7 @@ import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
 import { splitCommand } from "./app-servers/command.js";
 import { readEnvFile } from "./app-servers/units.js";
+import { imageSettingsModule } from "./dockerfile.js";
 
 type Yaml = typeof import("yaml");
 let yaml: Yaml | undefined;
@@ -47,6 +48,8 @@ interface Service {
   name: string;
   /** `DJANGO_SETTINGS_MODULE` as the service's `environment:` (over its `env_file:`) sets it; "unknown" when it cannot be read. */
   settingsModule?: string | "unknown";
+  /** Where the image's Dockerfile sets it, when neither `environment:` nor `env_file:` does. */
+  settingsAt?: { file: string; line: number };
   mounts: Mount[];
   /** Local directories the service is built from or binds (where a file of the checkout may reach it). */
   holds: string[];
@@ -223,13 +226,26 @@ function parseCompose(fs: FsFacade, file: string): ComposeFile | null {
 
 function service(fs: FsFacade, name: string, s: Record<string, unknown>, dir: string): Service {
   const out: Service = { name, mounts: [], holds: [], opaque: "extends" in s || "volumes_from" in s, serves: servedModules(s.command) };
-  const module = serviceSettingsModule(fs, s, dir);
-  if (module !== undefined) out.settingsModule = module;
   const build = typeof s.build === "string" ? s.build : typeof record(s.build)?.context === "string" ? (record(s.build)?.context as string) : null;
+  let module = serviceSettingsModule(fs, s, dir);
   if (build !== null) {
     if (build.includes("$") || /^[a-z]+:\/\//i.test(build)) out.opaque = true;
-    else out.holds.push(path.resolve(dir, build));
+    else {
+      const context = path.resolve(dir, build);
+      out.holds.push(context);
+      // The image's own environment, under what the service sets (Compose: `environment:` over `env_file:` over the image).
+      const spec = record(s.build);
+      const dockerfile = typeof spec?.dockerfile === "string" ? spec.dockerfile : "Dockerfile";
+      if (module === undefined && !dockerfile.includes("$")) {
+        const image = imageSettingsModule(fs, path.resolve(context, dockerfile), typeof spec?.target === "string" ? spec.target : undefined);
+        if (image) {
+          module = image.value;
+          out.settingsAt = { file: image.file, line: image.line };
+        }
+      }
+    }
   }
+  if (module !== undefined) out.settingsModule = module;
   for (const v of Array.isArray(s.volumes) ? s.volumes : []) {
     const m = mountOf(v, dir);
     if (m === "opaque") out.opaque = true;
@@ -376,18 +392,18 @@ export function composeSettingsModule(
   fs: FsFacade,
   root: string,
   named: readonly string[] = [],
-): { value: string; file: string; service: string } | "unknown" | null {
+): { value: string; file: string; service: string; line?: number } | "unknown" | null {
   const local = fs.local(root);
   // Only a service holding the project counts, so a file named anywhere (`deploy/production/docker-compose.yml`) may.
   const files = named.length ? named.map((f) => fs.local(f)) : composeFilesNear(fs, root, path.join(root, "manage.py"));
-  const found: { value: string | "unknown"; file: string; service: string }[] = [];
+  const found: { value: string | "unknown"; file: string; service: string; line?: number }[] = [];
   for (const file of files) {
     const compose = readCompose(fs, file);
     for (const s of compose?.services ?? [])
       if (s.settingsModule !== undefined && (s.holds.some((h) => h === local || isInside(local, h)) || servesProject(fs, s, local)))
-        found.push({ value: s.settingsModule, file, service: s.name });
+        found.push({ value: s.settingsModule, file: s.settingsAt?.file ?? file, service: s.name, ...(s.settingsAt ? { line: s.settingsAt.line } : {}) });
   }
   if (!found.length) return null;
   const values = new Set(found.map((f) => f.value));
-  return values.size === 1 && !values.has("unknown") ? (found[0] as { value: string; file: string; service: string }) : "unknown";
+  return values.size === 1 && !values.has("unknown") ? (found[0] as { value: string; file: string; service: string; line?: number }) : "unknown";
 }

@@ -14,6 +14,8 @@
  * server runs, then `manage.py` in the project root.
  */
 import { composeSettingsModule, isComposeFileName } from "./compose.js";
+import { projectImageSettingsModule } from "./dockerfile.js";
+import { appServersBeside } from "./app-servers/beside.js";
 import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
 import { isOpaque } from "../../template/placeholder.js";
@@ -138,6 +140,11 @@ export interface DjangoModel {
   appServers?: AppServer[];
   /** `django.trustedFront`, as configured. */
   trustedFront?: true | string[];
+  /**
+   * The app servers of files beside `file` (a file of the run, local path) that the run does not hold: a pre-commit
+   * run holds the files a commit changed, which may leave out the unit that listens where a site proxies to.
+   */
+  appServersBeside?(file: string): AppServer[];
 }
 
 export function readDjango(inputs: DjangoInputs): DjangoModel {
@@ -216,8 +223,15 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
     notFound,
     filesRead: [...filesRead],
     ...(servers.length ? { appServers: servers } : {}),
+    ...(servers.length ? { appServersBeside: besideRun(fs, inputs.appServerFiles ?? [], read, configsRead) } : {}),
     ...(inputs.trustedFront !== undefined ? { trustedFront: inputs.trustedFront } : {}),
   };
+}
+
+/** `DjangoModel.appServersBeside` for a run of these app-server files (and the configuration files they read). */
+function besideRun(fs: FsFacade, inputs: readonly string[], read: readonly AppServer[], configsRead: ReadonlySet<string>): (file: string) => AppServer[] {
+  const inRun = new Set([...inputs, ...read.map((s) => s.file), ...configsRead].map((f) => fs.local(f)));
+  return (file) => appServersBeside(fs, file, inRun);
 }
 
 /**
@@ -715,6 +729,8 @@ function chooseSettingsModule(
       via: "the Compose services that run the project",
       uncertain: "its Compose files set DJANGO_SETTINGS_MODULE differently from one service or file to another, or to a value the linter cannot read",
     };
+  if (compose?.line !== undefined)
+    return { value: compose.value, via: `ENV in the Dockerfile of the Compose service ${compose.service}`, file: compose.file, line: compose.line };
   if (compose) {
     const text = fs.read(compose.file).text ?? "";
     // The line that sets it, else (an `env_file:`'s variable) the line that names the env file.
@@ -731,6 +747,17 @@ function chooseSettingsModule(
   // settings it loads is unknown, and manage.py's default says nothing about it.
   for (const s of scripts)
     if (s.moduleUnknown && s.moduleAt) return { value: "", via: s.ref.script, ...s.moduleAt, uncertain: computedIn(s.ref.script, s.moduleUnknown) };
+  // The image's environment (`ENV` in the project's Dockerfile), over the default of the script its app server runs;
+  // not when a process manager of the run (systemd, supervisor) starts the app server: it runs outside the image then,
+  // and the image is for another use (development, CI).
+  const image = root && !servers.some((s) => s.source === "systemd" || s.source === "supervisor") ? projectImageSettingsModule(fs, root) : undefined;
+  if (image === "unknown")
+    return {
+      value: "",
+      via: "the project's Dockerfiles",
+      uncertain: "its Dockerfiles set DJANGO_SETTINGS_MODULE differently from one to another, or to a value the linter cannot read",
+    };
+  if (image) return defaultOnly(reader, { value: image.value, via: `ENV in ${image.file}`, file: image.file, line: image.line });
   // The WSGI/ASGI module an app server runs: `x.wsgi:application` or uWSGI's wsgi-file.
   for (const s of servers) {
     const own = scriptModuleOf(fs, reader, root, s);

@@ -97,7 +97,7 @@ export function readAppServerFile(fs: FsFacade, file: string, kind?: AppServerFi
       return { servers: [], notFound: [], error: `${file} is not an application-server configuration the linter reads` };
   }
   if (template) out.servers = out.servers.map(templateValuesUnknown);
-  out.servers = out.servers.map((s) => withSitePackages(fs, withEnvFiles(fs, withConfigFiles(fs, s, out, own))));
+  out.servers = out.servers.map((s) => withSitePackages(fs, withEnvPythonPath(withEnvFiles(fs, withConfigFiles(fs, s, out, own)))));
   return out;
 }
 
@@ -122,6 +122,26 @@ function withEnvFiles(fs: FsFacade, s: AppServer): AppServer {
     for (const [k, v] of readEnvFile(read.text)) env[k] ??= { value: v, at: f.at };
   }
   return { ...s, env, unknown, ...((settingsModule ?? env.DJANGO_SETTINGS_MODULE) ? { settingsModule: settingsModule ?? env.DJANGO_SETTINGS_MODULE } : {}) };
+}
+
+/**
+ * `PYTHONPATH` in the environment the server runs with (a unit's `Environment=PYTHONPATH=/srv/app/src`, a src-layout
+ * checkout): Python puts its directories on the import path, after the server's own entries and before the
+ * virtualenv's site-packages; a relative one is taken from the directory the process runs in. Only a variable the
+ * process starts with (or uWSGI's `env =`, set before it starts Python) does.
+ */
+function withEnvPythonPath(s: AppServer): AppServer {
+  const v = s.env.PYTHONPATH;
+  // gunicorn's `raw_env` (and an ASGI server's env file) reach os.environ once Python runs: its path is set by then.
+  // One an unreadable EnvironmentFile= may replace is still where modules are looked for: it only adds directories.
+  if (!v || isOpaque(v.value) || (!v.inherited && s.kind !== "uwsgi")) return s;
+  const cwd = s.startedIn?.value ?? s.chdir?.value;
+  const dirs = v.value
+    .split(":")
+    .filter((d) => d && !d.includes("$"))
+    .flatMap((d) => (d.startsWith("/") ? [d] : cwd?.startsWith("/") ? [path.posix.join(cwd, d)] : []))
+    .map((d) => d.replace(/(.)\/+$/, "$1"));
+  return dirs.length ? { ...s, pythonPath: [...s.pythonPath, ...dirs.map((value) => ({ value, at: v.at }))] } : s;
 }
 
 /** A virtualenv's `lib/python3.X/site-packages`, after the server's own path entries, as Python's `site` adds them. */

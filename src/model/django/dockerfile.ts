@@ -1,0 +1,186 @@
+/**
+ * A Dockerfile, read for the one thing the Django side asks of it: the
+ * `DJANGO_SETTINGS_MODULE` its image gives the container (`ENV`), which the
+ * app server's process inherits when nothing started later replaces it.
+ *
+ * The builder's syntax (Dockerfile reference, docs.docker.com/reference/dockerfile):
+ * parser directives at the top (`# escape=`` ` changes the escape character),
+ * comment lines (also inside a continued instruction), lines continued by the
+ * escape character, heredocs (`RUN <<EOF ... EOF`, whose lines are not
+ * instructions), `ENV key=value ...` and the older `ENV key value`. The image
+ * is the stage built: the last, or the one a Compose file names
+ * (`build.target`), with the environment of the stages it is built FROM.
+ * A value with a variable (`ENV DJANGO_SETTINGS_MODULE=$SETTINGS`, an `ARG` a
+ * build may override) is unknown.
+ */
+import path from "node:path";
+import type { FsFacade } from "../../load/fs-facade.js";
+
+const MODULE = "DJANGO_SETTINGS_MODULE";
+/** A Dockerfile larger than this is not read (real ones are a few kilobytes). */
+const MAX_BYTES = 256 * 1024;
+
+/** The module an image sets: its value ("unknown" for one the linter cannot read) and the line of its `ENV`. */
+export interface ImageSettingsModule {
+  value: string | "unknown";
+  file: string;
+  line: number;
+}
+
+interface Stage {
+  name: string | null;
+  /** The stage it is built FROM, when that is a stage of this file. */
+  parent: Stage | null;
+  module?: { value: string | "unknown"; line: number };
+}
+
+/** A file named as a Dockerfile: `Dockerfile`, `Dockerfile.prod`, `prod.Dockerfile`, `Containerfile`. */
+export function isDockerfileName(file: string): boolean {
+  return /^(Dockerfile|Containerfile)([.-][\w.-]+)?$|\.(Dockerfile|Containerfile)$/i.test(path.posix.basename(file));
+}
+
+/** The settings module the image built from `file` (at stage `target`, else the last) sets; undefined when it sets none. */
+export function imageSettingsModule(fs: FsFacade, file: string, target?: string): ImageSettingsModule | undefined {
+  const text = fs.read(file).text;
+  if (text === undefined || text.length > MAX_BYTES) return undefined;
+  const stages = readStages(text);
+  let stage = target ? stages.find((s) => s.name === target.toLowerCase()) : stages[stages.length - 1];
+  // A target the file does not have: the build fails, and says nothing of the environment.
+  for (; stage; stage = stage.parent ?? undefined) if (stage.module) return { ...stage.module, file };
+  return undefined;
+}
+
+/** The stages of a Dockerfile, each with the last `DJANGO_SETTINGS_MODULE` its own `ENV`s set. */
+function readStages(text: string): Stage[] {
+  const lines = text.split(/\r?\n/);
+  let escape = "\\";
+  let i = 0;
+  // Parser directives: `# key=value` lines before anything else (a blank line or another comment ends them).
+  for (; i < lines.length; i++) {
+    const d = /^#\s*([a-z]+)\s*=\s*(\S+)\s*$/i.exec(lines[i]);
+    if (!d) break;
+    if (d[1].toLowerCase() === "escape" && (d[2] === "`" || d[2] === "\\")) escape = d[2];
+  }
+  const stages: Stage[] = [];
+  const byName = new Map<string, Stage>();
+  const blankOrComment = (line: string) => /^\s*(#.*)?$/.test(line);
+  while (i < lines.length) {
+    if (blankOrComment(lines[i])) {
+      i++;
+      continue;
+    }
+    // One instruction: its first line and the lines its escape character continues (comment and empty lines among
+    // them are dropped, as the builder drops them).
+    const first = i;
+    let words = "";
+    for (;;) {
+      const t = lines[i++].replace(/\s+$/, "");
+      if (!t.endsWith(escape)) {
+        words += t;
+        break;
+      }
+      words += t.slice(0, -1) + " ";
+      while (i < lines.length && blankOrComment(lines[i])) i++;
+      if (i >= lines.length) break;
+    }
+    const m = /^\s*([A-Za-z]+)\s*(.*)$/s.exec(words);
+    if (!m) continue;
+    const op = m[1].toUpperCase();
+    const rest = m[2];
+    // Heredocs (`<<EOF`, `<<-"EOF"`): their bodies follow the instruction and are no instructions.
+    if (op === "RUN" || op === "COPY" || op === "ADD")
+      for (const h of rest.matchAll(/<<(-?)(["']?)([A-Za-z_][\w.-]*)\2/g)) {
+        const strip = h[1] === "-";
+        while (i < lines.length && (strip ? lines[i].replace(/^\t+/, "") : lines[i]) !== h[3]) i++;
+        i++;
+      }
+    if (op === "FROM") {
+      const w = rest.split(/\s+/).filter((x) => x && !x.startsWith("--"));
+      const parent = byName.get((w[0] ?? "").toLowerCase()) ?? null;
+      const name = w.length >= 3 && w[1].toLowerCase() === "as" ? w[2].toLowerCase() : null;
+      const stage: Stage = { name, parent };
+      stages.push(stage);
+      if (name) byName.set(name, stage);
+    } else if (op === "ENV" && stages.length) {
+      const value = envValue(rest, escape);
+      if (value !== undefined) stages[stages.length - 1].module = { value, line: first + 1 };
+    }
+  }
+  return stages;
+}
+
+/** `DJANGO_SETTINGS_MODULE` as one `ENV` instruction's arguments set it; undefined when they do not set it. */
+function envValue(args: string, escape: string): string | "unknown" | undefined {
+  const trimmed = args.trim();
+  // The older form, `ENV key value`: a first word without `=`, the value the rest of the line.
+  const key = trimmed.split(/\s/, 1)[0];
+  if (!key.includes("=")) return key === MODULE ? checked(trimmed.slice(key.length)) : undefined;
+  let found: string | "unknown" | undefined;
+  for (const [key, value] of pairs(trimmed, escape)) if (key === MODULE) found = value === null ? "unknown" : checked(value);
+  return found;
+}
+
+/** `key=value` pairs, values unquoted; a value with a variable in it is null. */
+function* pairs(text: string, escape: string): Generator<[string, string | null]> {
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    const eq = text.indexOf("=", i);
+    if (eq < 0) return;
+    const key = text.slice(i, eq);
+    i = eq + 1;
+    let value = "";
+    let variable = false;
+    let quote = "";
+    for (; i < text.length; i++) {
+      const c = text[i];
+      if (quote) {
+        if (c === quote) quote = "";
+        else if (c === escape && quote === '"' && i + 1 < text.length) value += text[++i];
+        else {
+          if (c === "$" && quote === '"') variable = true;
+          value += c;
+        }
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === escape && i + 1 < text.length) value += text[++i];
+      else if (/\s/.test(c)) break;
+      else {
+        if (c === "$") variable = true;
+        value += c;
+      }
+    }
+    yield [key, variable ? null : value];
+  }
+}
+
+/** A module name, or "unknown" for anything else (a variable, an empty value). */
+function checked(value: string): string | "unknown" {
+  const v = value.trim().replace(/^(["'])(.*)\1$/, "$2");
+  return /^[A-Za-z_][\w.]*$/.test(v) && !v.includes("$") ? v : "unknown";
+}
+
+/** Dockerfiles of a development image (`Dockerfile.dev`, `local.Dockerfile`): not the one a deployment builds. */
+const DEVELOPMENT_IMAGE = /(^|[.-])(dev|devel|development|local|test|tests|testing|ci|debug)([.-]|$)/i;
+/** Directories above the project root looked at, at most (up to the repository's root, the directory holding `.git`). */
+const MAX_DIRS_UP = 3;
+/** Names asked for outside the project root, one stat each: a directory above it is never listed. */
+const NAMES_ABOVE = ["Dockerfile", "Containerfile", "Dockerfile.prod", "Dockerfile.production"];
+
+/**
+ * The settings module the Dockerfiles of a project set (in its root, or by their usual names up to the repository's
+ * root): the one they agree on, "unknown" when they do not, undefined when none sets it. A development image's
+ * Dockerfile (`Dockerfile.dev`) counts only when no other one sets the module.
+ */
+export function projectImageSettingsModule(fs: FsFacade, root: string): ImageSettingsModule | "unknown" | undefined {
+  const local = fs.local(root);
+  const files = (fs.list(local) ?? []).filter(isDockerfileName).map((n) => path.join(local, n));
+  for (let d = local, up = 0; up < MAX_DIRS_UP && fs.kind(path.join(d, ".git")) === null && d !== path.dirname(d); up++) {
+    d = path.dirname(d);
+    for (const n of NAMES_ABOVE) if (fs.kind(path.join(d, n)) === "file") files.push(path.join(d, n));
+  }
+  const found = files.flatMap((f) => imageSettingsModule(fs, f) ?? []);
+  const deployed = found.filter((f) => !DEVELOPMENT_IMAGE.test(path.basename(f.file).replace(/^(Dockerfile|Containerfile)/i, "")));
+  const set = deployed.length ? deployed : found;
+  if (!set.length) return undefined;
+  return new Set(set.map((f) => f.value)).size === 1 && set[0].value !== "unknown" ? set[0] : "unknown";
+}
