@@ -15,7 +15,7 @@ import { aliasCovering } from "../src/model/apache/alias-index.js";
 import { directivesNear, sectionsNear } from "../src/model/apache/cover-index.js";
 import { ApacheServer } from "../src/model/apache/server.js";
 import { normalizeUrl, urlUnder } from "../src/model/apache/urls.js";
-import { sectionsCover, wsgiApps } from "../src/model/apache/wsgi-apps.js";
+import { hostWsgiApps, sectionsCover, wsgiApps } from "../src/model/apache/wsgi-apps.js";
 // @ts-expect-error: a plain ESM script without type declarations
 import { generateTree } from "../bench/generate.mjs";
 import { apacheServerOf } from "./support/apache-server.js";
@@ -210,4 +210,35 @@ test("aliasCovering finds the alias the walk over every alias found", () => {
         expect({ prefix, complete, got: aliasCovering(hand, "Alias", vhost, prefix, complete) === want }).toMatchObject({ got: true });
       }
   expect(found).toBeGreaterThan(10);
+});
+
+describe("the WSGI applications a virtual host runs", () => {
+  // httpd merges the main server's per-server configuration into each virtual host (core.c, merge_server_configs;
+  // mod_wsgi's WSGIScriptAlias is a per-server alias list): a host runs the main server's mounts at URLs it does not
+  // mount itself.
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "djlint-host-apps-")), "httpd.conf");
+  fs.writeFileSync(
+    file,
+    [
+      "WSGIScriptAlias / /srv/main/app/wsgi.py",
+      "WSGIScriptAlias /api /srv/main/api/wsgi.py",
+      "<VirtualHost *:80>",
+      "    ServerName bare.example.com",
+      "</VirtualHost>",
+      "<VirtualHost *:8080>",
+      "    ServerName own.example.com",
+      "    WSGIScriptAlias / /srv/own/app/wsgi.py",
+      "</VirtualHost>",
+      "",
+    ].join("\n"),
+  );
+  const server = apacheServerOf(file);
+  afterAll(() => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+  const [bare, own] = server.sections("VirtualHost").map((v) => v.node);
+  const scripts = (v: ApacheSection | null) => hostWsgiApps(server, v).map((a) => `${a.url} ${a.script}`);
+  test("its own mounts first, then the main server's at other URLs", () => {
+    expect(scripts(bare)).toEqual(["/ /srv/main/app/wsgi.py", "/api /srv/main/api/wsgi.py"]);
+    expect(scripts(own)).toEqual(["/ /srv/own/app/wsgi.py", "/api /srv/main/api/wsgi.py"]);
+    expect(scripts(null)).toEqual(["/ /srv/main/app/wsgi.py", "/api /srv/main/api/wsgi.py"]);
+  });
 });

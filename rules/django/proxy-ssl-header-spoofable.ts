@@ -2,7 +2,7 @@ import type { ApacheDirective, ApacheSection } from "../../src/ast/apache.js";
 import type { Positioned } from "../../src/core/range.js";
 import { backendsOf, isAppBackend, mountActive, type ProxyMount } from "../../src/model/apache/proxy.js";
 import { requestHeaderFor, requestHeaderOfHost, type HeaderLookup } from "../../src/model/apache/request-headers.js";
-import { wsgiApps } from "../../src/model/apache/wsgi-apps.js";
+import { hostWsgiApps } from "../../src/model/apache/wsgi-apps.js";
 import { hasFlag, parseRewriteRule } from "../../src/model/apache/rewrite.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
 import { tlsHost } from "../../src/model/apache/tls.js";
@@ -239,7 +239,7 @@ function apacheFindings(server: ApacheServer, project: DjangoProjectFacts, site:
   }
   // mod_wsgi hands Django the request's headers as HTTP_* variables, the client's X-Forwarded-Proto among them
   // (checked with mod_wsgi 4.9: HTTP_X_FORWARDED_PROTO 'https' over plain HTTP, wsgi.url_scheme 'http').
-  if (wsgiApps(server).some((app) => app.entry.vhost === vhost && app.entry.active === "yes") && !server.unseenAt({ file: vhost.file, range: vhost.openRange }))
+  if (hostWsgiApps(server, vhost).some((app) => app.entry.active === "yes") && !server.unseenAt({ file: vhost.file, range: vhost.openRange }))
     return verdict(requestHeaderOfHost(server, vhost, names)) ?? [];
   return [];
 }

@@ -12,7 +12,7 @@ import { backendsOf, parseProxyTarget, proxyMounts } from "./proxy.js";
 import type { ApacheServer } from "./server.js";
 import { redirectsEverything } from "./rewrite.js";
 import { tlsHost } from "./tls.js";
-import { pythonPathsOf, wsgiApps } from "./wsgi-apps.js";
+import { hostWsgiApps, pythonPathsOf, wsgiApps } from "./wsgi-apps.js";
 
 export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
   const hosts = new Map<ApacheSection | null, SiteBlock>();
@@ -57,10 +57,15 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
       if (b) blockOf(m.entry.vhost, m.entry.node).backends.push(b);
     }
   }
+  const vhosts = server.sections("VirtualHost").map((v) => v.node);
   for (const app of wsgiApps(server)) {
     if (!app.script || app.scriptArg.value.endsWith("/")) continue;
-    const site = blockOf(app.entry.vhost, app.entry.node);
-    site.scripts.push({ script: app.script, pythonPath: pythonPathsOf(server, app).map((p) => p.path), at: refAt(app.scriptArg), block: site.block });
+    const ref = { script: app.script, pythonPath: pythonPathsOf(server, app).map((p) => p.path), at: refAt(app.scriptArg) };
+    // A WSGIScriptAlias of the main server runs in the virtual hosts that do not mount their own at its URL: they are
+    // its sites (requests reach the main server only on addresses no host answers).
+    const heirs = app.entry.vhost === null ? vhosts.filter((v) => hostWsgiApps(server, v).includes(app)) : [];
+    for (const site of heirs.length ? heirs.map((v) => blockOf(v, v)) : [blockOf(app.entry.vhost, app.entry.node)])
+      site.scripts.push({ ...ref, block: site.block });
   }
   // mod_python reads DJANGO_SETTINGS_MODULE from SetEnv/PythonOption; under mod_wsgi SetEnv reaches only the request environ.
   if (server.directives("PythonHandler").length) {

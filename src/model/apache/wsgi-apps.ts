@@ -54,6 +54,31 @@ export function wsgiApps(server: ApacheServer): readonly WsgiApp[] {
   return hit;
 }
 
+const appsByHost = new WeakMap<ApacheServer, Map<ApacheSection | null, readonly WsgiApp[]>>();
+
+/**
+ * The WSGI applications a virtual host runs (null: the main server), in read order: its own `WSGIScriptAlias` lines,
+ * then the main server's at URLs it does not mount itself. httpd merges the main server's per-server configuration
+ * into each virtual host, so RHEL's `conf.d/app.conf` (the alias at top level) runs in the bare `<VirtualHost *:80>`
+ * and `*:443` blocks beside it that only name the site.
+ */
+export function hostWsgiApps(server: ApacheServer, vhost: ApacheSection | null): readonly WsgiApp[] {
+  let byHost = appsByHost.get(server);
+  if (!byHost) {
+    byHost = new Map();
+    for (const app of wsgiApps(server)) byHost.set(app.entry.vhost, [...(byHost.get(app.entry.vhost) ?? []), app]);
+    const main = byHost.get(null) ?? [];
+    if (main.length)
+      for (const v of server.sections("VirtualHost")) {
+        const own = byHost.get(v.node) ?? [];
+        const mounted = new Set(own.map((a) => a.url));
+        byHost.set(v.node, [...own, ...main.filter((a) => !mounted.has(a.url))]);
+      }
+    appsByHost.set(server, byHost);
+  }
+  return byHost.get(vhost) ?? [];
+}
+
 function collectWsgiApps(server: ApacheServer): WsgiApp[] {
   const out: WsgiApp[] = [];
   for (const e of server.directives("WSGIScriptAlias")) {

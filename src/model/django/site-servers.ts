@@ -10,7 +10,7 @@ import type { FsFacade } from "../../load/fs-facade.js";
 import type { AnyServer } from "../../rule-api.js";
 import { sitePlaceKey, vhostKey } from "../apache/django-sites.js";
 import type { ApacheServer } from "../apache/server.js";
-import { wsgiApps, type WsgiApp } from "../apache/wsgi-apps.js";
+import { hostWsgiApps, type WsgiApp } from "../apache/wsgi-apps.js";
 import type { LighttpdContext, LighttpdServer } from "../lighttpd/server.js";
 import { isLoopback } from "../nginx/addresses.js";
 import type { Location, NginxServer, VirtualServer } from "../nginx/server.js";
@@ -43,7 +43,6 @@ const placeKey = (file: string, start: number) => `${start}\0${file}`;
 const nginxIndexes = new WeakMap<NginxServer, Map<string, VirtualServer>>();
 const apacheIndexes = new WeakMap<ApacheServer, Map<string, ApacheSection>>();
 const lighttpdIndexes = new WeakMap<LighttpdServer, Map<string, LighttpdContext>>();
-const appsByHost = new WeakMap<ApacheServer, Map<ApacheSection | null, WsgiApp[]>>();
 
 /** The index of a server (the first entry of a key wins, as a find in read order). */
 function placeIndex<S extends object, T>(cache: WeakMap<S, Map<string, T>>, server: S, entries: () => Iterable<[string, T]>): Map<string, T> {
@@ -99,21 +98,6 @@ export function siteOnlyOnLoopback(server: AnyServer, site: Site): boolean {
   return false;
 }
 
-/** The WSGI applications mounted in a virtual host (null: at server level), in read order. */
-function wsgiAppsIn(server: ApacheServer, vhost: ApacheSection | null): readonly WsgiApp[] {
-  let byHost = appsByHost.get(server);
-  if (!byHost) {
-    byHost = new Map();
-    for (const app of wsgiApps(server)) {
-      const l = byHost.get(app.entry.vhost);
-      if (l) l.push(app);
-      else byHost.set(app.entry.vhost, [app]);
-    }
-    appsByHost.set(server, byHost);
-  }
-  return byHost.get(vhost) ?? [];
-}
-
 const appsByScript = perHost<Map<string, WsgiApp[]>>();
 /**
  * The project's own mod_wsgi applications in a virtual host: the host's `WSGIScriptAlias` lines whose script is one
@@ -123,7 +107,7 @@ const appsByScript = perHost<Map<string, WsgiApp[]>>();
 export function projectWsgiApps(server: ApacheServer, vhost: ApacheSection | null, project: DjangoProjectFacts): WsgiApp[] {
   const byScript = appsByScript(server, vhost, () => {
     const m = new Map<string, WsgiApp[]>();
-    for (const app of wsgiAppsIn(server, vhost)) {
+    for (const app of hostWsgiApps(server, vhost)) {
       if (app.script === null) continue;
       const l = m.get(app.script);
       if (l) l.push(app);
@@ -333,7 +317,7 @@ const apacheScriptNames = perHost<string | null>();
 function apacheScriptName(server: ApacheServer, vhost: ApacheSection): string | null {
   return apacheScriptNames(server, vhost, () => {
     const names = new Set<string>();
-    for (const app of wsgiAppsIn(server, vhost)) names.add(app.url.replace(/\/+$/, "") || "/");
+    for (const app of hostWsgiApps(server, vhost)) names.add(app.url.replace(/\/+$/, "") || "/");
     for (const e of server.directivesSeenBy("RequestHeader", vhost))
       if (e.node.args.some((a) => /^script_name$/i.test(a.value))) names.add(e.node.args[2]?.value ?? "$");
     return onlyScriptName(names);
