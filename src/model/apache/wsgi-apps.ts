@@ -24,7 +24,7 @@ import { directoryCovers, directoryPath, normalizeDir } from "./access.js";
 import { byMergeOrder } from "./merge.js";
 import type { ApacheEntry, ApacheServer } from "./server.js";
 import { locationPath, urlUnder } from "./urls.js";
-import { parseOptions, wsgiDaemonsNamed, type WsgiDaemon } from "./wsgi.js";
+import { optionValue, parseOptions, wsgiDaemonsNamed, type WsgiDaemon } from "./wsgi.js";
 import { serverPath } from "./helpers.js";
 import { configRegex } from "../../core/config-regex.js";
 
@@ -140,7 +140,7 @@ export interface ProcessGroupRef {
   name: string;
 }
 
-const OPTION_DIRECTIVES = ["WSGIScriptAlias", "WSGIScriptAliasMatch", "WSGIImportScript"];
+const OPTION_DIRECTIVES = ["WSGIScriptAlias", "WSGIScriptAliasMatch", "WSGIImportScript", "WSGIHandlerScript"];
 
 export function processGroupRefs(server: ApacheServer): ProcessGroupRef[] {
   const out: ProcessGroupRef[] = [];
@@ -152,7 +152,7 @@ export function processGroupRefs(server: ApacheServer): ProcessGroupRef[] {
     for (const e of server.directives(d))
       for (const a of e.node.args) {
         const m = /^process-group=(.*)$/i.exec(a.value);
-        if (m) out.push({ entry: e, arg: a, name: m[1] });
+        if (m) out.push({ entry: e, arg: a, name: optionValue(m[1]) });
       }
   return out.sort((x, y) => x.entry.order - y.entry.order);
 }

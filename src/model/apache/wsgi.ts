@@ -13,13 +13,22 @@ export interface WsgiDaemon {
   options: Map<string, string>;
 }
 
+/**
+ * `name=value` options of mod_wsgi's directives. mod_wsgi reads them itself (wsgi_parse_option in mod_wsgi.c) and
+ * takes a value in single or double quotes without them: `python-path='/srv/app'`, as mod_wsgi-express writes it.
+ */
 export function parseOptions(args: { value: string }[]): Map<string, string> {
   const m = new Map<string, string>();
   for (const a of args) {
     const eq = a.value.indexOf("=");
-    if (eq > 0) m.set(a.value.slice(0, eq).toLowerCase(), a.value.slice(eq + 1));
+    if (eq > 0) m.set(a.value.slice(0, eq).toLowerCase(), optionValue(a.value.slice(eq + 1)));
   }
   return m;
+}
+
+/** An option's value as mod_wsgi takes it: one pair of quotes around it removed. */
+export function optionValue(v: string): string {
+  return v.length >= 2 && (v[0] === "'" || v[0] === '"') && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
 }
 
 const daemonsOf = new WeakMap<ApacheServer, WsgiDaemon[]>();
