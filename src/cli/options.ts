@@ -95,7 +95,7 @@ function commandLine(yargs: Yargs, argv: string[]) {
       type: "string",
       describe: `With --cache: the cache file, or a directory to keep ${DEFAULT_CACHE_FILE} in (default: ${DEFAULT_CACHE_FILE} in the working directory)`,
     })
-    .option("stdin", { type: "boolean", describe: "Lint text from standard input; with --fix, print the fixed text" })
+    .option("stdin", { type: "boolean", describe: "Lint text from standard input, alone (no paths); with --fix, print the fixed text" })
     .option("stdin-filename", { type: "string", describe: "The path standard input stands for (names it in the report, resolves its includes)" })
     .option("explain", { type: "string", describe: "Print a rule's documentation and exit" })
     .option("report-unused-disable-directives", { type: "boolean", describe: "Report suppression comments that suppress nothing" })
