@@ -12,7 +12,7 @@ import { backendsOf, parseProxyTarget, proxyMounts } from "./proxy.js";
 import type { ApacheServer } from "./server.js";
 import { redirectsEverything } from "./rewrite.js";
 import { tlsHost } from "./tls.js";
-import { hostWsgiApps, pythonPathsOf, wsgiApps } from "./wsgi-apps.js";
+import { handlerPythonPaths, hostWsgiApps, pythonPathsOf, wsgiApps, wsgiHandlerScripts } from "./wsgi-apps.js";
 
 export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
   const hosts = new Map<ApacheSection | null, SiteBlock>();
@@ -65,6 +65,14 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
     // its sites (requests reach the main server only on addresses no host answers).
     const heirs = app.entry.vhost === null ? vhosts.filter((v) => hostWsgiApps(server, v).includes(app)) : [];
     for (const site of heirs.length ? heirs.map((v) => blockOf(v, v)) : [blockOf(app.entry.vhost, app.entry.node)])
+      site.scripts.push({ ...ref, block: site.block });
+  }
+  // A handler script requests are handed to (mod_wsgi-express's handler.wsgi, which imports the application it was set
+  // up with) runs in its host, or at server level in every host.
+  for (const h of wsgiHandlerScripts(server)) {
+    if (!h.script) continue;
+    const ref = { script: h.script, pythonPath: handlerPythonPaths(server, h), at: refAt(h.scriptArg) };
+    for (const site of h.entry.vhost === null && vhosts.length ? vhosts.map((v) => blockOf(v, v)) : [blockOf(h.entry.vhost, h.entry.node)])
       site.scripts.push({ ...ref, block: site.block });
   }
   // mod_python reads DJANGO_SETTINGS_MODULE from SetEnv/PythonOption; under mod_wsgi SetEnv reaches only the request environ.

@@ -26,6 +26,7 @@ import type { ApacheEntry, ApacheServer } from "./server.js";
 import { locationPath, urlUnder } from "./urls.js";
 import { optionValue, parseOptions, wsgiDaemonsNamed, type WsgiDaemon } from "./wsgi.js";
 import { serverPath } from "./helpers.js";
+import { rewriteRules } from "./rewrite.js";
 import { configRegex } from "../../core/config-regex.js";
 
 // Moved to helpers.ts / ../helpers.ts (the models' general helpers); re-exported for code written against the old place.
@@ -77,6 +78,37 @@ export function hostWsgiApps(server: ApacheServer, vhost: ApacheSection | null):
     appsByHost.set(server, byHost);
   }
   return byHost.get(vhost) ?? [];
+}
+
+/** A `WSGIHandlerScript name script` some request is handed to (`RewriteRule ... [H=name]`, `SetHandler name`, `AddHandler name`). */
+export interface WsgiHandlerScript {
+  entry: ApacheEntry<ApacheDirective>;
+  name: string;
+  scriptArg: ArgNode;
+  /** Absolute server path of the script; null when a variable is undefined. */
+  script: string | null;
+  options: Map<string, string>;
+}
+
+/**
+ * The handler scripts the server hands requests to: what `mod_wsgi-express setup-server` writes (its `handler.wsgi`
+ * runs the application through `RewriteRule .* - [H=wsgi-handler]` in the document root). One no request reaches is
+ * left out.
+ */
+export function wsgiHandlerScripts(server: ApacheServer): WsgiHandlerScript[] {
+  const used = new Set<string>();
+  for (const r of rewriteRules(server)) {
+    const h = r.flags.map.get("handler");
+    if (h) used.add(h.toLowerCase());
+  }
+  for (const d of ["SetHandler", "AddHandler"]) for (const e of server.directives(d)) if (e.node.args[0]) used.add(e.node.args[0].value.toLowerCase());
+  const out: WsgiHandlerScript[] = [];
+  for (const e of server.directives("WSGIHandlerScript")) {
+    const [nameArg, scriptArg] = e.node.args;
+    if (!nameArg || !scriptArg || !used.has(nameArg.value.toLowerCase())) continue;
+    out.push({ entry: e, name: nameArg.value, scriptArg, script: serverPath(server, scriptArg.value), options: parseOptions(e.node.args.slice(2)) });
+  }
+  return out;
 }
 
 function collectWsgiApps(server: ApacheServer): WsgiApp[] {
@@ -334,6 +366,15 @@ export function visibleDaemon(server: ApacheServer, name: string, vhost: ApacheS
 }
 
 /** Python path entries an application gets from its daemon's `python-path=` and `WSGIPythonPath`. */
+/** A handler script's import path: its `process-group=` daemon's `python-path=`, then `WSGIPythonPath`. */
+export function handlerPythonPaths(server: ApacheServer, h: WsgiHandlerScript): string[] {
+  const group = h.options.get("process-group");
+  const daemon = group ? wsgiDaemonsNamed(server, group).find((d) => daemonVisibleFrom(server, d, h.entry.vhost)) : undefined;
+  const out = (daemon?.options.get("python-path") ?? "").split(":").filter(Boolean);
+  for (const e of server.directives("WSGIPythonPath")) out.push(...(e.node.args[0]?.value.split(":") ?? []).filter(Boolean));
+  return out;
+}
+
 export function pythonPathsOf(server: ApacheServer, app: WsgiApp): { path: string; entry: ApacheEntry<ApacheDirective> }[] {
   const out: { path: string; entry: ApacheEntry<ApacheDirective> }[] = [];
   const d = daemonOf(server, app);

@@ -277,6 +277,10 @@ function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[]): ScriptR
     if (!ref.besideBackend) notFound.push({ what: "the WSGI script", lookedFor: `${ref.script} (${read.error ?? "cannot be read"})`, from: ref.at });
     return { ref, module: null, root: null };
   }
+  // mod_wsgi-express's handler.wsgi runs the application it was set up with: that script (or module) is the project's.
+  const express = expressEntryPoint(fs, read.text, ref.pythonPath);
+  if (express && express.script !== ref.script)
+    return { ...readScript(fs, { ...ref, script: express.script, pythonPath: [...new Set([...express.pythonPath, ...ref.pythonPath])] }, notFound), ref };
   const m = settingsModuleOfScript(ref.script, read.text);
   const module = m?.value ?? null;
   const root = scriptProjectRoot(fs, ref.script, module, ref.pythonPath);
@@ -288,6 +292,26 @@ function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[]): ScriptR
     how: m?.how,
     root,
   };
+}
+
+/**
+ * The application a `mod_wsgi-express setup-server` handler runs: its `entry_point` (a script, or a module found under
+ * its `working_directory` and the daemon's python-path), as the generated handler.wsgi assigns them, one literal a line
+ * (mod_wsgi's server/__init__.py template). Null for any other script.
+ */
+function expressEntryPoint(fs: FsFacade, text: string, pythonPath: readonly string[]): { script: string; pythonPath: string[] } | null {
+  if (!/^import mod_wsgi\.server$/m.test(text)) return null;
+  const literal = (name: string) => new RegExp(`^${name} = '([^'\\n]*)'$`, "m").exec(text)?.[1] ?? null;
+  const entry = literal("entry_point");
+  const type = literal("application_type") ?? "script";
+  const cwd = literal("working_directory");
+  if (!entry) return null;
+  const dirs = [...(cwd?.startsWith("/") ? [cwd] : []), ...pythonPath.filter((p) => p.startsWith("/"))];
+  if (type === "script")
+    return entry.startsWith("/") ? { script: entry, pythonPath: dirs } : cwd ? { script: path.posix.join(cwd, entry), pythonPath: dirs } : null;
+  if (type !== "module") return null;
+  const found = new PythonReader(fs, dirs).findModule(entry.split(":")[0]);
+  return found ? { script: found.file, pythonPath: dirs } : null;
 }
 
 /** The Compose files the user named, whatever their name (`docker-compose.prod.yml`): composeView reads them too. */
