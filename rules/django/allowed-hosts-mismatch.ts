@@ -5,6 +5,7 @@ import { preserveHostFor } from "../../src/model/apache/request-headers.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
 import type { ApacheSection } from "../../src/ast/apache.js";
 import { perHost } from "../../src/model/apache/per-host.js";
+import { hostNameArgs } from "../../src/model/apache/wsgi-apps.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, proxiesToProject, settingRelated, settingShown, settingTrue, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
 import { apacheSiteHost, lighttpdSiteContext } from "../../src/model/django/site-servers.js";
@@ -246,11 +247,7 @@ function apacheNames(server: ApacheServer, site: Site, forwardedHost: boolean): 
   const addsHeaders = !server.directivesSeenBy("ProxyAddHeaders", vhost).some((e) => e.active !== "no" && e.node.args[0]?.value.toLowerCase() !== "on");
   const { proxies, preserves } = proxiedHost(server, vhost);
   if (proxies && !preserves && !(forwardedHost && addsHeaders)) return [];
-  const out: NameAt[] = [];
-  for (const d of ["ServerName", "ServerAlias"]) {
-    for (const e of server.scopeDirectives(vhost, d)) for (const a of d === "ServerName" ? e.node.args.slice(0, 1) : e.node.args) out.push(nameAt(a, true));
-  }
-  return out;
+  return hostNameArgs(server, vhost).map((a) => nameAt(a, true));
 }
 
 const proxiedHosts = perHost<{ proxies: boolean; preserves: boolean }>();

@@ -12,7 +12,7 @@ import { backendsOf, parseProxyTarget, proxyMounts } from "./proxy.js";
 import type { ApacheServer } from "./server.js";
 import { redirectsEverything } from "./rewrite.js";
 import { tlsHost } from "./tls.js";
-import { handlerPythonPaths, hostWsgiApps, pythonPathsOf, wsgiApps, wsgiHandlerScripts } from "./wsgi-apps.js";
+import { handlerPythonPaths, hostNameArgs, hostWsgiApps, pythonPathsOf, wsgiApps, wsgiHandlerScripts } from "./wsgi-apps.js";
 
 export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
   const hosts = new Map<ApacheSection | null, SiteBlock>();
@@ -123,15 +123,10 @@ function proxiesLikeDjango(server: ApacheServer, vhost: ApacheSection | null): b
 }
 
 function apacheNames(server: ApacheServer, vhost: ApacheSection | null): string[] {
-  const out: string[] = [];
-  for (const d of ["ServerName", "ServerAlias"])
-    for (const e of server.scopeDirectives(vhost, d))
-      for (const a of d === "ServerName" ? e.node.args.slice(0, 1) : e.node.args)
-        out.push(
-          a.value
-            .replace(/^[a-z]+:\/\//i, "")
-            .replace(/:\d+$/, "")
-            .toLowerCase(),
-        );
-  return out;
+  return hostNameArgs(server, vhost).map((a) =>
+    a.value
+      .replace(/^[a-z]+:\/\//i, "")
+      .replace(/:\d+$/, "")
+      .toLowerCase(),
+  );
 }

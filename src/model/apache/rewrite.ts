@@ -406,7 +406,12 @@ export function redirectsEverything(server: ApacheServer, vhost: ApacheSection, 
   const first = rule.entry;
   const conds = conditionsOf(server, first);
   if (!conds.length) return true;
-  if (conds.every((c) => /^%\{HTTPS\}$/i.test(c.testString) && /^(off|!=?on)$/i.test(c.condPattern) && c.flags.map.size === 0)) return tls === "no";
+  // An exception for ACME's HTTP-01 challenge (`RewriteCond %{REQUEST_URI} !^/\.well-known/acme-challenge/`) leaves
+  // certbot's files to be served over HTTP, not Django's pages.
+  const acme = (c: RewriteCondInfo) => /^%\{REQUEST_URI\}$/i.test(c.testString) && /^!\^?\/?(\\)?\.well-known\b/i.test(c.condPattern);
+  const scheme = conds.filter((c) => !acme(c));
+  if (scheme.length && scheme.every((c) => /^%\{HTTPS\}$/i.test(c.testString) && /^(off|!=?on)$/i.test(c.condPattern) && c.flags.map.size === 0))
+    return tls === "no";
   if (server.directives("UseCanonicalName").some((e) => !/^off$/i.test(e.node.args[0]?.value ?? ""))) return false;
   const listed = new Set(hostConditionNames(conds) ?? []);
   return names.length > 0 && names.every((n) => listed.has(n.toLowerCase()));
@@ -418,11 +423,48 @@ export function redirectsEverything(server: ApacheServer, vhost: ApacheSection, 
  * Alias and WSGIScriptAlias do (see redirectsEverything).
  */
 function firstRuleForEveryPath(server: ApacheServer, vhost: ApacheSection): RewriteRuleInfo | null {
-  if (server.directivesSeenBy("RewriteOptions", vhost).some((e) => e.vhost === vhost || e.vhost === null)) return null;
-  const first = server.directivesSeenBy("RewriteRule", vhost).find((e) => e.vhost === vhost && !isPerDirectory(server, e));
-  if (!first || first.active !== "yes" || rewriteEngineState(server, first) !== "yes") return null;
+  const inherit = inheritedRules(server, vhost);
+  if (inherit === "unknown") return null;
+  const serverRules = (v: ApacheSection | null) => server.directivesSeenBy("RewriteRule", vhost).filter((e) => e.vhost === v && !isPerDirectory(server, e));
+  const own = serverRules(vhost);
+  const rules = inherit === "before" ? [...serverRules(null), ...own] : inherit === "after" ? [...own, ...serverRules(null)] : own;
+  const first = rules[0];
+  if (!first || first.active !== "yes") return null;
+  // The host's engine runs inherited rules too (RewriteEngine is not inherited: the host's own must be on).
+  if ((first.vhost === vhost ? rewriteEngineState(server, first) : hostEngineOn(server, vhost)) !== "yes") return null;
   const rule = parseRewriteRule(first);
   return rule && !rule.negated && EVERY_PATH.has(rule.pattern) ? rule : null;
+}
+
+/**
+ * Whether the main server's rewrite rules run in a virtual host, and where (mod_rewrite's RewriteOptions): `Inherit`
+ * in the host after its own rules, `InheritBefore` before them; the main server's `InheritDown`/`InheritDownBefore`
+ * the same for every host that does not say `IgnoreInherit`. "unknown" for one inside a condition the linter cannot
+ * decide.
+ */
+function inheritedRules(server: ApacheServer, vhost: ApacheSection): "no" | "after" | "before" | "unknown" {
+  let mode: "no" | "after" | "before" | "unknown" = "no";
+  const options = (v: ApacheSection | null) =>
+    server
+      .directivesSeenBy("RewriteOptions", vhost)
+      .filter((e) => e.vhost === v && !isPerDirectory(server, e))
+      .flatMap((e) => e.node.args.map((a) => ({ option: a.value.toLowerCase(), sure: e.active === "yes" })));
+  const main = options(null);
+  const own = options(vhost);
+  const set = (m: "after" | "before", sure: boolean) => (mode = sure ? m : "unknown");
+  for (const o of main) if (o.option === "inheritdown" || o.option === "inheritdownbefore") set(o.option === "inheritdown" ? "after" : "before", o.sure);
+  if (own.some((o) => o.option === "ignoreinherit")) mode = "no";
+  for (const o of own) if (o.option === "inherit" || o.option === "inheritbefore") set(o.option === "inherit" ? "after" : "before", o.sure);
+  return mode;
+}
+
+/** The host's own `RewriteEngine` (the last at host level), on. */
+function hostEngineOn(server: ApacheServer, vhost: ApacheSection): Tri {
+  const own = server.scopeDirectives(vhost, "RewriteEngine");
+  const last = own[own.length - 1];
+  if (!last) return "no";
+  if (last.active !== "yes") return "unknown";
+  return isOn(last) ? "yes" : "no";
 }
 
 /**

@@ -135,6 +135,21 @@ export function serverNameOf(server: ApacheServer, vhost: ApacheSection | null):
   return name;
 }
 
+/**
+ * The arguments that name a virtual host (null: the main server): its `ServerName` (the last), else the main
+ * server's, which a host without one takes (httpd's core merges it into every host: `apache2 -S` lists the host under
+ * it), and its `ServerAlias` names.
+ */
+export function hostNameArgs(server: ApacheServer, vhost: ApacheSection | null): ArgNode[] {
+  const own = vhost ? server.scopeDirectives(vhost, "ServerName") : [];
+  const names = own.length ? own : server.scopeDirectives(null, "ServerName");
+  const out: ArgNode[] = [];
+  const last = names[names.length - 1]?.node.args[0];
+  if (last) out.push(last);
+  if (vhost) for (const e of server.scopeDirectives(vhost, "ServerAlias")) out.push(...e.node.args);
+  return out;
+}
+
 function computeServerName(server: ApacheServer, vhost: ApacheSection | null): string | null {
   const own = vhost ? server.scopeDirectives(vhost, "ServerName") : [];
   const names = own.length ? own : server.scopeDirectives(null, "ServerName");

@@ -207,9 +207,21 @@ const aliasIndex = perHost<Map<string, ServedDir[]>>();
 function aliasesByPrefix(server: ApacheServer, vhost: ApacheSection | null): Map<string, ServedDir[]> {
   return aliasIndex(server, vhost, () => {
     const byPrefix = new Map<string, ServedDir[]>();
+    const inEffect = (e: ApacheEntry<ApacheDirective | ApacheSection>) =>
+      activeAssumingModules(e, (s) => server.conditionOf(s)) === "yes" && e.node.args.length === 2 && e.scope === e.vhost;
+    const prefixOf = (e: ApacheEntry<ApacheDirective | ApacheSection>) => withSlash(e.node.args[0].value.replace(/\/{2,}/g, "/"));
+    // mod_alias tries a host's own aliases before the main server's (its merge puts them first) and the first that
+    // matches wins: a main-server Alias at or under a prefix the host aliases itself serves nothing there.
+    const own =
+      vhost === null
+        ? []
+        : byHost(server, "Alias", vhost)
+            .filter((e) => e.vhost === vhost && inEffect(e))
+            .map(prefixOf);
     for (const e of byHost(server, "Alias", vhost)) {
       // `<IfModule mod_ssl.c>` around certbot's vhost, `<IfModule mod_alias.c>`: the site is served only when its modules are loaded.
-      if (activeAssumingModules(e, (s) => server.conditionOf(s)) !== "yes" || e.node.args.length !== 2 || e.scope !== e.vhost) continue;
+      if (!inEffect(e)) continue;
+      if (e.vhost === null && own.some((p) => prefixOf(e).startsWith(p))) continue;
       const [url, target] = e.node.args;
       const dir = serverPath(server, target.value);
       if (dir === null) continue;
@@ -238,8 +250,14 @@ function lighttpdDirs(server: LighttpdServer, site: Site, prefix: string): Serve
   // A backend mount over the prefix takes its requests first: no alias.url serves them (static-not-served says so).
   if (!ctx || lighttpdBackendFirst(server, ctx, prefix + "x")) return [];
   const out: ServedDir[] = [];
-  for (const setting of server.settings("alias.url")) {
-    if (contextApplies(setting.context, ctx, prefix + "x") !== "yes") continue;
+  const applying = server.settings("alias.url").filter((setting) => contextApplies(setting.context, ctx, prefix + "x") === "yes");
+  // A condition's own `alias.url` is the value where it matches: `=` replaces the enclosing one, `+=` holds it already.
+  const enclosing = (a: LighttpdContext, b: LighttpdContext) => {
+    for (let c = b.parent; c; c = c.parent) if (c === a) return true;
+    return false;
+  };
+  for (const setting of applying) {
+    if (applying.some((other) => other !== setting && enclosing(setting.context, other.context))) continue;
     for (const a of server.aliases(setting)) {
       if (a.entry.node.incomplete || withSlash(a.url) !== prefix || a.target.type !== "string" || !a.target.value.startsWith("/")) continue;
       out.push({ dir: normDir(a.target.value), at: a.entry.node, directive: "alias.url" });
