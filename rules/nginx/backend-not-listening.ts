@@ -41,6 +41,7 @@ export default defineRule({
       "the backend is not on this machine (not a loopback address or a unix socket), or contains variables (other than one a literal `set` or a `map` of literal values gives) or a template expression (`unix:/run/{{ app }}/gunicorn.sock`)",
       "with app servers only: the server block reaches one of them elsewhere and this backend is neither uwsgi_pass, nor a `server` of an upstream whose other server one of them listens at, nor another value of a `map` whose other value reaches one of them (it may be another service), the backend speaks a protocol no app server of the run speaks, or nothing says the block is a Django one (a uwsgi_pass, a backend named after gunicorn/uwsgi/django, `/admin/` beside `/static/`, `/static/` and `/media/` both served from disk), unless it is the only local backend nginx has",
       "a FastCGI backend whose socket or upstream names PHP or FPM",
+      'a Compose service whose build context holds the app server\'s configuration publishes the address to the container port it listens on (`ports: ["127.0.0.1:8081:8000"]`)',
       "an application-server file the run does not hold listens there, beside the configuration (in its directory or up to two above it, not above the project's or repository's root, with their subdirectories: a pre-commit run of the files a commit changed, `deploy/staging/nginx/site.conf` linted without `deploy/staging/systemd/site.service`)",
     ],
     seeds: [{ seed: "004", section: "Listen 127.0.0.1:9000" }],
@@ -82,7 +83,10 @@ export default defineRule({
     }
     if (!appKnown) return;
     // An app-server file beside the run's that the run left out (a pre-commit run of the changed files) listens there.
-    const besideRunListens = (t: Target) => (run.django.appServersBeside?.(t.arg.file) ?? []).some((s) => listenersAt([s], t.ref).length > 0);
+    const besideRunListens = (t: Target) =>
+      (run.django.appServersBeside?.(t.arg.file) ?? []).some((s) => listenersAt([s], t.ref).length > 0) ||
+      // A container's port the host publishes (Compose `ports: ["127.0.0.1:8081:8000"]`) where the app server listens inside.
+      (run.django.publishedListens?.() ?? []).some((p) => listenersAt([{ ...p.server, listen: [p.listen] }], t.ref).length > 0);
     const shownListens = new Phrase(appListens.map((l) => `${shownListen(l)} (${shownAppServerLine(fs, null, l.at)})`).join(", "));
     const onlyOne = new Set(server.servers.flatMap((vs) => targets(server, vs).map((t) => t.shown))).size === 1;
     // The protocols the app servers speak: an unreached backend that speaks another one is some other service's.

@@ -6,7 +6,7 @@
  * and long volume syntax, relative host paths from the file's directory,
  * override files merged, `volumes_from`, variables interpolated at run time).
  */
-import { composeSettingsModule, composeView } from "../../src/model/django/compose.js";
+import { composeSettingsModule, composeView, portsPublishedFor } from "../../src/model/django/compose.js";
 import { MemoryFs } from "./memory-fs.js";
 
 const ROOT = "/repo";
@@ -193,5 +193,39 @@ describe("DJANGO_SETTINGS_MODULE of the services that run the project", () => {
       "/repo/deploy/docker-compose.prod.yml": "services:\n  web:\n    build: ..\n    environment: [DJANGO_SETTINGS_MODULE=shop.settings.production]\n",
     };
     expect(pick(two, prod, ["/repo/deploy/docker-compose.prod.yml"])).toMatchObject({ value: "shop.settings.production" });
+  });
+});
+
+describe("which Compose files count, merged as Compose merges them", () => {
+  const module = (files: Record<string, string>, named: string[] = []) => composeSettingsModule(new MemoryFs({ "/repo/manage.py": "", ...files }), ROOT, named);
+  const web = (m: string) => `services:\n  web:\n    build: .\n    environment: [DJANGO_SETTINGS_MODULE=${m}]\n`;
+  test("beside the default file, compose.dev.yaml is read only when named", () => {
+    const files = { "/repo/compose.yaml": web("shop.settings.prod"), "/repo/compose.dev.yaml": web("shop.settings.dev") };
+    expect(module(files)).toMatchObject({ value: "shop.settings.prod" });
+    // Without a default file, either may be the one deployed.
+    expect(module({ "/repo/compose.prod.yaml": web("shop.settings.prod"), "/repo/compose.dev.yaml": web("shop.settings.dev") })).toBe("unknown");
+  });
+  test("files named in order override one another service by service; the override file overrides the default one", () => {
+    const base = "services:\n  web:\n    build: .\n    environment: [DJANGO_SETTINGS_MODULE=shop.settings.base]\n";
+    const prod = "services:\n  web:\n    environment: [DJANGO_SETTINGS_MODULE=shop.settings.prod]\n";
+    const files = { "/repo/compose.yaml": base, "/repo/compose.prod.yaml": prod };
+    expect(module(files, ["/repo/compose.yaml", "/repo/compose.prod.yaml"])).toMatchObject({ value: "shop.settings.prod", file: "/repo/compose.prod.yaml" });
+    expect(module(files, ["/repo/compose.prod.yaml", "/repo/compose.yaml"])).toMatchObject({ value: "shop.settings.base" });
+    expect(module({ "/repo/docker-compose.yml": base, "/repo/docker-compose.override.yml": prod })).toMatchObject({ value: "shop.settings.prod" });
+  });
+});
+
+describe("ports a service publishes for the app server configured in its build context", () => {
+  test("short and long syntax; ranges, random host ports and UDP are not read", () => {
+    const compose =
+      'services:\n  web:\n    build: .\n    ports:\n      - "127.0.0.1:8081:8000"\n      - "9000"\n      - "8100-8101:8100-8101"\n      - "127.0.0.1::7000"\n      - "5353:53/udp"\n      - target: 8443\n        published: "443"\n        host_ip: 127.0.0.1\n  db:\n    image: postgres\n    ports: ["5432:5432"]\n';
+    const fsys = new MemoryFs({ "/repo/manage.py": "", "/repo/compose.yaml": compose, "/repo/gunicorn.conf.py": 'bind = "0.0.0.0:8000"\n' });
+    expect(portsPublishedFor(fsys, "/repo/gunicorn.conf.py")).toEqual([
+      { hostIp: "127.0.0.1", hostPort: 8081, containerPort: 8000 },
+      { hostIp: null, hostPort: 9000, containerPort: 9000 },
+      { hostIp: "127.0.0.1", hostPort: 443, containerPort: 8443 },
+    ]);
+    // A unit on the host is not in a container.
+    expect(portsPublishedFor(new MemoryFs({ "/etc/compose.yaml": compose, "/etc/systemd/system/a.service": "" }), "/etc/systemd/system/a.service")).toEqual([]);
   });
 });

@@ -50,7 +50,7 @@ describe("ENV DJANGO_SETTINGS_MODULE in the stage built", () => {
 
 describe("the Dockerfiles of a project", () => {
   const pick = (files: Record<string, string>) => projectImageSettingsModule(new MemoryFs({ "/repo/app/manage.py": "", ...files }), "/repo/app");
-  test("in the root or above it; a development image's Dockerfile gives way to another one", () => {
+  test("in the root or above it; a development image's Dockerfile gives way to any other", () => {
     expect(pick({ "/repo/app/Dockerfile": `FROM python\nENV ${MODULE}=a.settings.prod\n` })).toMatchObject({
       value: "a.settings.prod",
       file: "/repo/app/Dockerfile",
@@ -62,6 +62,10 @@ describe("the Dockerfiles of a project", () => {
     };
     expect(pick(two)).toMatchObject({ value: "a.settings.prod" });
     expect(pick({ "/repo/app/dev.Dockerfile": `FROM python\nENV ${MODULE}=a.settings.dev\n` })).toMatchObject({ value: "a.settings.dev" });
+    // Beside a Dockerfile that sets nothing (the scripts' default runs), the development one says nothing either.
+    expect(
+      pick({ "/repo/app/Dockerfile": "FROM python\nCMD gunicorn a.wsgi\n", "/repo/app/Dockerfile.dev": `FROM python\nENV ${MODULE}=a.settings.dev\n` }),
+    ).toBeUndefined();
   });
   test("unknown when deployed images disagree; nothing when none sets it", () => {
     const two = {

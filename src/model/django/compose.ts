@@ -57,6 +57,15 @@ interface Service {
   opaque: boolean;
   /** The WSGI/ASGI modules its `command:` serves (`gunicorn press.wsgi`): an image built elsewhere runs the project too. */
   serves: string[];
+  /** Its `ports:` the host publishes: `127.0.0.1:8081:8000` is host address 127.0.0.1, port 8081, container port 8000. */
+  ports: PublishedPort[];
+}
+
+export interface PublishedPort {
+  /** The host address it is published on; null: every interface. */
+  hostIp: string | null;
+  hostPort: number;
+  containerPort: number;
 }
 
 /** Where a container path leads. */
@@ -98,7 +107,11 @@ const MAX_COMPOSE_BYTES = 512 * 1024;
  */
 export function composeFilesNear(fs: FsFacade, root: string | null, configFile: string, named: readonly string[] = []): string[] {
   const local = root ? fs.local(root) : null;
-  const found = local ? (fs.list(local) ?? []).filter((n) => COMPOSE_FILE.test(n)).map((n) => childPath(local, n)) : [];
+  // Compose reads its default files (and their override) unless told otherwise: `compose.dev.yaml` beside
+  // `compose.yaml` is read only when named. Without a default file, any of them may be the one deployed.
+  const inRoot = local ? (fs.list(local) ?? []).filter((n) => COMPOSE_FILE.test(n)) : [];
+  const defaults = inRoot.filter((n) => COMPOSE_NAMES.includes(n));
+  const found = local ? (defaults.length ? defaults : inRoot).map((n) => childPath(local, n)) : [];
   // Each directory once, by its local path: the walk goes up from a server path (a project's manage.py under --map)
   // and meets the root's parent by another name.
   const dirs = new Set<string>();
@@ -225,7 +238,14 @@ function parseCompose(fs: FsFacade, file: string): ComposeFile | null {
 }
 
 function service(fs: FsFacade, name: string, s: Record<string, unknown>, dir: string): Service {
-  const out: Service = { name, mounts: [], holds: [], opaque: "extends" in s || "volumes_from" in s, serves: servedModules(s.command) };
+  const out: Service = {
+    name,
+    mounts: [],
+    holds: [],
+    opaque: "extends" in s || "volumes_from" in s,
+    serves: servedModules(s.command),
+    ports: (Array.isArray(s.ports) ? s.ports : []).flatMap((p) => portOf(p) ?? []),
+  };
   const build = typeof s.build === "string" ? s.build : typeof record(s.build)?.context === "string" ? (record(s.build)?.context as string) : null;
   let module = serviceSettingsModule(fs, s, dir);
   if (build !== null) {
@@ -268,6 +288,43 @@ function servedModules(command: unknown): string[] {
     const m = /^(?:--?[\w-]+=)?((?:[A-Za-z_]\w*\.)+[aw]sgi)(?::[A-Za-z_]\w*(?:\(\))?)?$/.exec(w);
     if (m) out.push(m[1]);
   }
+  return out;
+}
+
+/**
+ * A `ports:` entry, short (`"8000"`, `"8081:8000"`, `"127.0.0.1:8081:8000/tcp"`, `"[::1]:8081:8000"`) or long
+ * (`{target, published, host_ip}`); null for a range, a random host port, UDP or a variable.
+ */
+function portOf(p: unknown): PublishedPort | null {
+  if (typeof p === "number") return { hostIp: null, hostPort: p, containerPort: p };
+  if (typeof p === "string") {
+    const m = /^(?:(\[[^\]]+\]|[\d.]+):)?(?:(\d+):)?(\d+)(\/tcp)?$/.exec(p.trim());
+    if (!m || (m[1] !== undefined && m[2] === undefined)) return null;
+    return { hostIp: m[1] ?? null, hostPort: Number(m[2] ?? m[3]), containerPort: Number(m[3]) };
+  }
+  const r = record(p);
+  if (!r || (r.protocol !== undefined && r.protocol !== "tcp")) return null;
+  const target = Number(r.target);
+  const published = r.published === undefined ? NaN : Number(r.published);
+  if (!Number.isInteger(target) || !Number.isInteger(published)) return null;
+  return { hostIp: typeof r.host_ip === "string" ? r.host_ip : null, hostPort: published, containerPort: target };
+}
+
+/**
+ * The ports published by the Compose services (in the default files of `file`'s directory or the two above it, not
+ * above the project's or repository's root) whose build context or bind mount holds `file`: an app server configured there listens inside that container.
+ */
+export function portsPublishedFor(fs: FsFacade, file: string): PublishedPort[] {
+  const local = fs.local(file);
+  // A unit or ini under /etc runs on the host, not in a container built from a checkout.
+  if (/^\/(etc|lib|usr)\//.test(fs.serverPath?.(local) ?? local)) return [];
+  const files: string[] = [];
+  for (let d = path.dirname(local), up = 0; up <= 2; up++, d = path.dirname(d)) {
+    for (const n of COMPOSE_NAMES) if (fs.kind(childPath(d, n)) === "file") files.push(childPath(d, n));
+    if (fs.kind(childPath(d, ".git")) !== null || fs.kind(childPath(d, "manage.py")) === "file" || d === path.dirname(d)) break;
+  }
+  const out: PublishedPort[] = [];
+  for (const f of files) for (const s of readCompose(fs, f)?.services ?? []) if (s.holds.some((h) => isInside(local, h))) out.push(...s.ports);
   return out;
 }
 
@@ -377,6 +434,27 @@ function serviceSettingsModule(fs: FsFacade, s: Record<string, unknown>, dir: st
   return typeof value === "string" && /^[A-Za-z_][\w.]*$/.test(value) ? value : "unknown";
 }
 
+/**
+ * The files Compose reads together: a default file with its override beside it (`compose.yaml` then
+ * `compose.override.yaml`), each other file on its own.
+ */
+function groupsOfMerged(files: readonly string[]): string[][] {
+  const groups: string[][] = [];
+  const override = (f: string) => /\.override\.ya?ml$/i.test(f);
+  for (const f of [...files.filter((f) => !override(f)), ...files.filter(override)]) {
+    const base = f.replace(/\.override(\.ya?ml)$/i, "$1");
+    if (base !== f) {
+      const g = groups.find((x) => x[0].replace(/\.ya?ml$/i, "") === base.replace(/\.ya?ml$/i, ""));
+      if (g) {
+        g.push(f);
+        continue;
+      }
+    }
+    groups.push([f]);
+  }
+  return groups;
+}
+
 /** A service built or bound from elsewhere (`image:` only) whose command serves a module of the project at `root`. */
 function servesProject(fs: FsFacade, s: Service, root: string): boolean {
   return !s.holds.length && s.serves.some((m) => fs.kind(path.join(root, ...m.split(".")) + ".py") === "file");
@@ -397,11 +475,23 @@ export function composeSettingsModule(
   // Only a service holding the project counts, so a file named anywhere (`deploy/production/docker-compose.yml`) may.
   const files = named.length ? named.map((f) => fs.local(f)) : composeFilesNear(fs, root, path.join(root, "manage.py"));
   const found: { value: string | "unknown"; file: string; service: string; line?: number }[] = [];
-  for (const file of files) {
-    const compose = readCompose(fs, file);
-    for (const s of compose?.services ?? [])
-      if (s.settingsModule !== undefined && (s.holds.some((h) => h === local || isInside(local, h)) || servesProject(fs, s, local)))
-        found.push({ value: s.settingsModule, file: s.settingsAt?.file ?? file, service: s.name, ...(s.settingsAt ? { line: s.settingsAt.line } : {}) });
+  // Files Compose merges (a named list in order, a default file and its override) override one another service by
+  // service: the last that sets a service's module wins, and a service runs the project if any of them says so.
+  const merged = new Map<string, { runs: boolean; module?: { value: string | "unknown"; file: string; line?: number } }>();
+  const mergeGroups = named.length ? [files] : groupsOfMerged(files);
+  for (const group of mergeGroups) {
+    merged.clear();
+    for (const file of group) {
+      const compose = readCompose(fs, file);
+      for (const s of compose?.services ?? []) {
+        const m = merged.get(s.name) ?? { runs: false };
+        if (s.holds.some((h) => h === local || isInside(local, h)) || servesProject(fs, s, local)) m.runs = true;
+        if (s.settingsModule !== undefined)
+          m.module = { value: s.settingsModule, file: s.settingsAt?.file ?? file, ...(s.settingsAt ? { line: s.settingsAt.line } : {}) };
+        merged.set(s.name, m);
+      }
+    }
+    for (const [service, m] of merged) if (m.runs && m.module) found.push({ ...m.module, service });
   }
   if (!found.length) return null;
   const values = new Set(found.map((f) => f.value));

@@ -169,7 +169,7 @@ const NAMES_ABOVE = ["Dockerfile", "Containerfile", "Dockerfile.prod", "Dockerfi
 /**
  * The settings module the Dockerfiles of a project set (in its root, or by their usual names up to the repository's
  * root): the one they agree on, "unknown" when they do not, undefined when none sets it. A development image's
- * Dockerfile (`Dockerfile.dev`) counts only when no other one sets the module.
+ * Dockerfile (`Dockerfile.dev`) counts only when the project has no other.
  */
 export function projectImageSettingsModule(fs: FsFacade, root: string): ImageSettingsModule | "unknown" | undefined {
   const local = fs.local(root);
@@ -178,9 +178,11 @@ export function projectImageSettingsModule(fs: FsFacade, root: string): ImageSet
     d = path.dirname(d);
     for (const n of NAMES_ABOVE) if (fs.kind(path.join(d, n)) === "file") files.push(path.join(d, n));
   }
-  const found = files.flatMap((f) => imageSettingsModule(fs, f) ?? []);
-  const deployed = found.filter((f) => !DEVELOPMENT_IMAGE.test(path.basename(f.file).replace(/^(Dockerfile|Containerfile)/i, "")));
-  const set = deployed.length ? deployed : found;
+  const development = (f: string) => DEVELOPMENT_IMAGE.test(path.basename(f).replace(/^(Dockerfile|Containerfile)/i, ""));
+  // A development image's Dockerfile says nothing of what a deployment runs when there is another one (which may
+  // leave the module to the scripts' default).
+  const deployedFiles = files.filter((f) => !development(f));
+  const set = (deployedFiles.length ? deployedFiles : files).flatMap((f) => imageSettingsModule(fs, f) ?? []);
   if (!set.length) return undefined;
   return new Set(set.map((f) => f.value)).size === 1 && set[0].value !== "unknown" ? set[0] : "unknown";
 }

@@ -13,7 +13,7 @@
  * systemd, supervisor), the `setdefault` of the WSGI/ASGI module the app
  * server runs, then `manage.py` in the project root.
  */
-import { composeSettingsModule, isComposeFileName } from "./compose.js";
+import { composeSettingsModule, isComposeFileName, portsPublishedFor } from "./compose.js";
 import { projectImageSettingsModule } from "./dockerfile.js";
 import { appServersBeside } from "./app-servers/beside.js";
 import path from "node:path";
@@ -22,7 +22,7 @@ import { isOpaque } from "../../template/placeholder.js";
 import { appServerFileKind, readAppServerFile } from "./app-servers/index.js";
 import { dropInUnit, supervisorMain, unitFileOf, type SupervisorMain } from "./app-servers/units.js";
 import { fnmatchRegExp } from "../../load/fnmatch.js";
-import type { AppServer } from "./app-servers/types.js";
+import type { AppServer, Listen } from "./app-servers/types.js";
 import { findProjectAbove } from "./project.js";
 import { isSettingName, PythonReader, settingFact, settingOf, type SettingFact, type SettingsRead } from "./settings.js";
 import { settingsModuleOfScript } from "./settings-module.js";
@@ -145,6 +145,11 @@ export interface DjangoModel {
    * run holds the files a commit changed, which may leave out the unit that listens where a site proxies to.
    */
   appServersBeside?(file: string): AppServer[];
+  /**
+   * Where the host reaches the run's app servers that listen inside a Compose service's container, through the ports
+   * the service publishes (`127.0.0.1:8081:8000`): asked only when a backend would otherwise have no listener.
+   */
+  publishedListens?(): { server: AppServer; listen: Listen }[];
 }
 
 export function readDjango(inputs: DjangoInputs): DjangoModel {
@@ -224,8 +229,35 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
     filesRead: [...filesRead],
     ...(servers.length ? { appServers: servers } : {}),
     ...(servers.length ? { appServersBeside: besideRun(fs, inputs.appServerFiles ?? [], read, configsRead) } : {}),
+    ...(servers.length ? { publishedListens: publishedOnce(fs, servers) } : {}),
     ...(inputs.trustedFront !== undefined ? { trustedFront: inputs.trustedFront } : {}),
   };
+}
+
+/**
+ * An app server configured inside a Compose service's build context (gunicorn.conf.py beside the Dockerfile) listens in
+ * that container; the host reaches it at the ports the service publishes (`127.0.0.1:8081:8000`): listens there too.
+ */
+function publishedOnce(fs: FsFacade, servers: AppServer[]): () => { server: AppServer; listen: Listen }[] {
+  let known: { server: AppServer; listen: Listen }[] | undefined;
+  return () =>
+    (known ??= servers.flatMap((s) => {
+      const p = withPublishedPorts(fs, s);
+      return p.listen.filter((l) => l.publishes !== undefined).map((listen) => ({ server: s, listen }));
+    }));
+}
+
+function withPublishedPorts(fs: FsFacade, s: AppServer): AppServer {
+  // Only an address of every interface: one bound to the container's loopback is not reachable through a published port.
+  const open = s.listen.filter((l) => l.address && !l.isDefault && /^(0\.0\.0\.0|\*|\[::\]|):\d+$/.test(l.address));
+  if (!open.length) return s;
+  const ports = portsPublishedFor(fs, s.file);
+  const published: Listen[] = [];
+  for (const l of open)
+    for (const p of ports)
+      if (`:${p.containerPort}` === /:\d+$/.exec(l.address as string)?.[0])
+        published.push({ ...l, address: `${p.hostIp ?? "0.0.0.0"}:${p.hostPort}`, publishes: l.address });
+  return published.length ? { ...s, listen: [...s.listen, ...published] } : s;
 }
 
 /** `DjangoModel.appServersBeside` for a run of these app-server files (and the configuration files they read). */
@@ -451,11 +483,23 @@ function projectBeside(fs: FsFacade, from: string): string | null {
   let dir = fs.kind(from) === "file" ? path.posix.dirname(from) : from.replace(/(?<=.)\/+$/, "");
   for (let level = 0; level <= REPOSITORY_LEVELS; level++) {
     for (const d of PROJECT_DIRS) if (fs.kind(path.posix.join(dir, d, "manage.py")) === "file") return path.posix.join(dir, d);
+    // A repository's root (Git, a Dockerfile, a Python project) with the project in a directory of another
+    // name (`web/`, the Compose service's build context): the one directory under it that holds manage.py.
+    if (REPOSITORY_MARKS.some((m) => fs.kind(path.posix.join(dir, m)) !== null)) {
+      const holding = (fs.list(dir) ?? [])
+        .filter((n) => !n.startsWith(".") && !PROJECT_DIRS.includes(n))
+        .filter((n) => fs.kind(path.posix.join(dir, n, "manage.py")) === "file");
+      if (holding.length === 1) return path.posix.join(dir, holding[0]);
+      if (holding.length > 1) return null;
+    }
     if (path.posix.dirname(dir) === dir) break;
     dir = path.posix.dirname(dir);
   }
   return null;
 }
+
+/** What marks a repository's root: where a project kept in a subdirectory of its own is looked for. */
+const REPOSITORY_MARKS = [".git", "Dockerfile", "pyproject.toml"];
 
 /**
  * An app-server file kept in the project's own repository (`deploy/shop.service` beside `manage.py`) whose working

@@ -26,6 +26,8 @@ export interface Listen {
   uncertain?: string;
   /** The environment variable this address is the default of (`bind = os.environ.get("GUNICORN_BIND", ...)`). */
   fromEnv?: string;
+  /** The container port a Compose service publishes here (`ports: ["127.0.0.1:8081:8000"]`): the server listens on it inside. */
+  publishes?: string;
 }
 
 export interface Fact {
