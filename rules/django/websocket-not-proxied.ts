@@ -1,6 +1,7 @@
 import type { Positioned } from "../../src/core/range.js";
 import { backendsOf, isAppBackend, mountActive, mountsOfHost, type ProxyMount } from "../../src/model/apache/proxy.js";
 import type { ApacheServer } from "../../src/model/apache/server.js";
+import { shadowedMounts } from "../../src/model/apache/proxy-index.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { PythonReader } from "../../src/model/django/settings.js";
 import { proxyBackend } from "../../src/model/django/server-refs.js";
@@ -13,7 +14,7 @@ import { hostContextOf, isWithin, testsField } from "../../src/model/lighttpd/re
 import type { LighttpdContext, LighttpdServer } from "../../src/model/lighttpd/server.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
 import { isRootLocation, passBlock } from "../../src/model/nginx/proxy.js";
-import type { NginxServer } from "../../src/model/nginx/server.js";
+import type { NginxServer, VirtualServer } from "../../src/model/nginx/server.js";
 import { upgradeSetup } from "../../src/model/nginx/websocket.js";
 import { defineRule, Phrase, type AnyServer } from "../../src/rule-api.js";
 import type { FsFacade } from "../../src/load/fs-facade.js";
@@ -59,7 +60,7 @@ export default defineRule({
     rationale:
       'A Channels project routes `websocket` connections in its ASGI application (`ProtocolTypeRouter({"http": ..., "websocket": ...})`). The handshake is an HTTP/1.1 `Upgrade`, which is hop-by-hop: a proxy drops it unless told to pass it. nginx needs `proxy_http_version 1.1;`, `proxy_set_header Upgrade $http_upgrade;` and `proxy_set_header Connection "upgrade";` (or a `map` of `$http_upgrade`) in a location that proxies to the project; Apache a `ws://` `ProxyPass` (mod_proxy_wstunnel) or `upgrade=websocket` on the `ProxyPass` (httpd 2.4.47 and later); lighttpd `proxy.header = ( "upgrade" => "enable" )`. When none of the project\'s sites does it, every websocket fails to connect (the browser sees 400 or 200 instead of 101) and the pages that depend on it (chat, notifications, live updates) stay silent.\n\nThe rule fires once per site that proxies to the project over HTTP, at the location for a websocket path when there is one (`/ws/`), else at its catch-all, and names the setting that shows the project serves websockets.\n\n### Django\'s side\n\n`check --deploy` has no check for this: it cannot see the proxy.',
     silentWhen: [
-      "`ASGI_APPLICATION` is not set or comes from the environment, or its module (when it can be read) does not route `websocket` (when it cannot be read, `channels` in `INSTALLED_APPS` counts)",
+      "`ASGI_APPLICATION` comes from the environment, or its module (when it can be read) does not route `websocket` (when it cannot be read, `channels` in `INSTALLED_APPS` counts); when it is not set, the module the project's ASGI server of the run runs (`daphne proj.asgi:application`) does not route `websocket`, or no ASGI server of the project is in the run",
       "any site of the project upgrades connections somewhere to an application server (websockets may be served from that one only); when the run holds the project's ASGI server (daphne, uvicorn, hypercorn, granian, or gunicorn serving an `asgi` module with uvicorn's workers), only an upgrade to an address it listens on counts: one to another service (a Node socket.io beside the project) or to the project's WSGI server (gunicorn's sync workers beside daphne) does not",
       "a site reaches the project only through uwsgi_pass/fastcgi_pass or mod_wsgi (no HTTP proxy to upgrade)",
       "an include that cannot be read may hold the upgrade, or `proxy.header` cannot be read",
@@ -122,19 +123,28 @@ export default defineRule({
 
 /** Whether the project serves websockets, and the setting and words that say so; null when it does not or cannot be known. */
 function servesWebsockets(project: DjangoProjectFacts, fs: FsFacade): { setting: KnownSetting & { how: "read" | "assumed" }; why: string } | null {
-  const asgi = knownSetting(project, "ASGI_APPLICATION");
-  if (!asgi || asgi.how === "default" || typeof asgi.value !== "string") return null;
-  const module = asgi.value.split(":")[0].split(".").slice(0, -1).join(".");
   const roots = project.root ? [project.root] : [];
-  const found = module ? new PythonReader(fs, roots).findModule(module) : null;
-  const text = found ? fs.read(found.file).text : undefined;
-  if (text !== undefined) {
-    // The router is what serves websockets; Channels installed for its channel layers alone does not.
-    return /ProtocolTypeRouter/.test(text) && /["']websocket["']\s*:/.test(text)
-      ? { setting: asgi, why: `${module} routes "websocket" in its ProtocolTypeRouter` }
-      : null;
-  }
+  // The router is what serves websockets; Channels installed for its channel layers alone does not.
+  const routes = (module: string) => {
+    const found = module ? new PythonReader(fs, roots).findModule(module) : null;
+    const text = found ? fs.read(found.file).text : undefined;
+    return text === undefined ? undefined : /ProtocolTypeRouter/.test(text) && /["']websocket["']\s*:/.test(text);
+  };
+  const asgi = knownSetting(project, "ASGI_APPLICATION");
   const apps = knownSetting(project, "INSTALLED_APPS");
+  if (!asgi || asgi.how === "default" || typeof asgi.value !== "string") {
+    // No ASGI_APPLICATION (only runserver reads it): the module the project's ASGI server runs (`daphne proj.asgi:application`).
+    if (!apps || apps.how === "default") return null;
+    for (const s of asgiInRun(project) ?? []) {
+      const module = s.app?.value.split(":")[0];
+      if (module && !s.app?.uncertain && routes(module))
+        return { setting: apps, why: `${module}, which ${s.kind} runs, routes "websocket" in its ProtocolTypeRouter` };
+    }
+    return null;
+  }
+  const module = asgi.value.split(":")[0].split(".").slice(0, -1).join(".");
+  const routed = routes(module);
+  if (routed !== undefined) return routed ? { setting: asgi, why: `${module} routes "websocket" in its ProtocolTypeRouter` } : null;
   if (apps && apps.how !== "default" && Array.isArray(apps.value) && apps.value.includes("channels"))
     return { setting: asgi, why: "channels is in INSTALLED_APPS" };
   return null;
@@ -186,7 +196,7 @@ function nginxUpgrade(server: NginxServer, project: DjangoProjectFacts, site: Si
   };
   const elsewhere = asgi ? proxied.find(upgrades) : undefined;
   const at =
-    (elsewhere && locs.includes(elsewhere) ? elsewhere : undefined) ??
+    (elsewhere && (locs.includes(elsewhere) || (asgi && ownWebsocketPath(server, elsewhere, asgi))) ? elsewhere : undefined) ??
     locs.find((l) => WS_PATH.test(l.path.replace(/\\/g, ""))) ??
     locs.find(isRootLocation) ??
     locs[0];
@@ -201,12 +211,31 @@ function nginxUpgrade(server: NginxServer, project: DjangoProjectFacts, site: Si
   return { kind: "missing", at: place, elsewhere: { target, asgi: asgiAt.join(", ") } };
 }
 
+/**
+ * A websocket location whose upgrade went astray from the project's ASGI server rather than to another service: its
+ * backend names the server (`unix:/run/daphne/app.sock` beside daphne's `app-ws.sock`) or sits in the directory of
+ * its socket. The finding belongs there, not at the catch-all.
+ */
+function ownWebsocketPath(server: NginxServer, loc: VirtualServer["locations"][number], asgi: AppServer[]): boolean {
+  if (!WS_PATH.test(loc.path.replace(/\\/g, "")) || !("backend" in loc.handler)) return false;
+  const written = loc.handler.backend.arg.value.toLowerCase();
+  const dirs = asgi.flatMap((s) => s.listen.flatMap((l) => (l.socket ? [l.socket.slice(0, l.socket.lastIndexOf("/") + 1)] : [])));
+  return (
+    asgi.some((s) => written.includes(s.kind)) ||
+    server.addressesOf(loc.handler.backend).some((a) => a.unix !== null && dirs.some((d) => a.unix!.startsWith(d)))
+  );
+}
+
 const UPGRADING = new Set(["ws", "wss"]);
 
 function apacheUpgrade(server: ApacheServer, project: DjangoProjectFacts, site: Site): SiteUpgrade {
   const vhost = apacheSiteHost(server, site);
   if (!vhost) return { kind: "none" };
-  const mounts = mountsOfHost(server, vhost).filter((m) => m.via !== "BalancerMember" && !m.exclusion && m.target && mountActive(server, m) !== "no");
+  // A mount another serves first (`ProxyPass /ws/ ws://...` after `ProxyPass / http://...`) upgrades nothing.
+  const shadowed = new Set(shadowedMounts(server).map((x) => x.mount));
+  const mounts = mountsOfHost(server, vhost).filter(
+    (m) => m.via !== "BalancerMember" && !m.exclusion && m.target && mountActive(server, m) !== "no" && !shadowed.has(m),
+  );
   const app = mounts.filter((m) => backendsOf(server, m.target!).some((b) => isAppBackend(b) && (b.scheme === "http" || UPGRADING.has(b.scheme ?? ""))));
   if (!app.length) return { kind: "none" };
   const listens = (asgiInRun(project) ?? []).flatMap((s) => s.listen);

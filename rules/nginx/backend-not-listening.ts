@@ -39,7 +39,7 @@ export default defineRule({
     silentWhen: [
       "no Apache or application-server configuration is linted in the same run, or none has an address the linter can read (an address from a file descriptor or a variable, or one the environment may change: `os.environ.get('GUNICORN_BIND', default)` when the unit that starts it does not set the variable)",
       "the backend is not on this machine (not a loopback address or a unix socket), or contains variables (other than one a literal `set` or a `map` of literal values gives) or a template expression (`unix:/run/{{ app }}/gunicorn.sock`)",
-      "with app servers only: the server block reaches one of them elsewhere and this backend is neither uwsgi_pass, nor a `server` of an upstream whose other server one of them listens at, nor another value of a `map` whose other value reaches one of them (it may be another service), the backend speaks a protocol no app server of the run speaks, or nothing says the block is a Django one (a uwsgi_pass, a backend named after gunicorn/uwsgi/django, `/admin/` beside `/static/`, `/static/` and `/media/` both served from disk), unless it is the only local backend nginx has",
+      "with app servers only: the server block reaches one of them elsewhere and this backend is neither uwsgi_pass, nor a `server` of an upstream whose other server one of them listens at, nor another value of a `map` whose other value reaches one of them, nor named after the kind of an app server of the run that the block reaches nowhere (`unix:/run/daphne/app.sock` beside daphne's `app-ws.sock`) (it may be another service), the backend speaks a protocol no app server of the run speaks, or nothing says the block is a Django one (a uwsgi_pass, a backend named after gunicorn/uwsgi/django, `/admin/` beside `/static/`, `/static/` and `/media/` both served from disk), unless it is the only local backend nginx has",
       "a FastCGI backend whose socket or upstream names PHP or FPM",
       'a Compose service whose build context holds the app server\'s configuration publishes the address to the container port it listens on (`ports: ["127.0.0.1:8081:8000"]`)',
       "an application-server file the run does not hold listens there, beside the configuration (in its directory or up to two above it, not above the project's or repository's root, with their subdirectories: a pre-commit run of the files a commit changed, `deploy/staging/nginx/site.conf` linted without `deploy/staging/systemd/site.service`)",
@@ -102,10 +102,17 @@ export default defineRule({
       // A pass one of whose targets an app server listens at (`proxy_pass http://$pool;`, a `map` picking the pool)
       // sends the same requests to its other targets.
       const appPasses = new Set([...listened].map((t) => t.pass));
+      // App servers of the run that no backend of the block reaches: a backend named after one of their kinds
+      // (`unix:/run/daphne/app.sock` beside daphne's `app-ws.sock`) is theirs, drifted.
+      const reachedServers = new Set([...listened].flatMap((t) => listenersAt(appServers, t.ref).map((l) => l.server)));
+      const unreachedKinds = new Set(appServers.filter((a) => !reachedServers.has(a) && a.listen.length).map((a) => a.kind));
+      const namesUnreached = (t: Target) => [...unreachedKinds].some((k) => new RegExp(`(^|[^a-z])${k}([^a-z]|$)`, "i").test(t.shown));
       for (const t of ts) {
         const sameApp = t.upstream !== null && appUpstreams.has(t.upstream) && spoken.has(t.kind);
         const samePass = appPasses.has(t.pass) && spoken.has(t.kind);
-        if (listened.has(t) || !(t.kind === "uwsgi" || sameApp || samePass || (django && spoken.has(t.kind))) || besideRunListens(t) || !once(t)) continue;
+        const named = spoken.has(t.kind) && namesUnreached(t);
+        if (listened.has(t) || !(t.kind === "uwsgi" || sameApp || samePass || named || (django && spoken.has(t.kind))) || besideRunListens(t) || !once(t))
+          continue;
         // In a reached upstream the other servers answer: not every request fails.
         const messageId = sameApp ? "upstreamServerDown" : "noAppServer";
         report({ messageId, data: { address: t.shown, listens: shownListens }, at: t.arg, related: related(fs, appServers) });
