@@ -7,7 +7,7 @@
  * `environment:` over `env_file:` over the image's `ENV`).
  */
 import { composeSettingsModule } from "../../src/model/django/compose.js";
-import { imageSettingsModule, projectImageSettingsModule } from "../../src/model/django/dockerfile.js";
+import { imageCopies, imageSettingsModule, projectImageSettingsModule } from "../../src/model/django/dockerfile.js";
 import { readDjango } from "../../src/model/django/index.js";
 import { MemoryFs } from "./memory-fs.js";
 
@@ -124,5 +124,21 @@ describe("where the image stands among the sources of the module", () => {
     const unit = "[Service]\nWorkingDirectory=/srv/p\nExecStart=/srv/p/venv/bin/gunicorn -b 127.0.0.1:8000 shop.wsgi\n";
     const m = readDjango({ fs: new MemoryFs({ ...project, "/etc/systemd/system/shop.service": unit }), appServerFiles: ["/etc/systemd/system/shop.service"] });
     expect(m.projects[0].settingsModule).toMatchObject({ value: "shop.settings.dev", file: "/srv/p/shop/wsgi.py" });
+  });
+});
+
+describe("where the image holds its build context (WORKDIR, COPY)", () => {
+  const copies = (text: string, files: Record<string, string> = {}, target?: string) =>
+    imageCopies(new MemoryFs({ "/r/Dockerfile": text, "/r/manage.py": "", "/r/src/app.py": "", ...files }), "/r/Dockerfile", "/r", target);
+  test("a directory of the context goes to the destination, relative to WORKDIR; a file does not count", () => {
+    expect(copies("FROM python\nWORKDIR /app\nCOPY requirements.txt .\nCOPY . .\n")).toEqual([{ from: ".", to: "/app" }]);
+    expect(copies('FROM python\nWORKDIR /srv\nWORKDIR web\nCOPY --chown=app:app ./src/ ./code/\nCOPY ["manage.py", "/srv/web/"]\n')).toEqual([
+      { from: "src", to: "/srv/web/code" },
+    ]);
+  });
+  test("the stage built and those it is built FROM; a copy from another stage is not the context", () => {
+    const multi = "FROM python AS base\nWORKDIR /app\nCOPY . .\nFROM base AS final\nCOPY --from=base /app /opt/app\n";
+    expect(copies(multi)).toEqual([{ from: ".", to: "/app" }]);
+    expect(copies("FROM python AS build\nWORKDIR /build\nCOPY . .\nFROM python:3.12-slim\nCOPY --from=build /build /app\n")).toEqual([]);
   });
 });

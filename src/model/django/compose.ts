@@ -20,7 +20,7 @@ import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
 import { splitCommand } from "./app-servers/command.js";
 import { readEnvFile } from "./app-servers/units.js";
-import { imageSettingsModule } from "./dockerfile.js";
+import { imageCopies, imageSettingsModule } from "./dockerfile.js";
 
 type Yaml = typeof import("yaml");
 let yaml: Yaml | undefined;
@@ -59,6 +59,8 @@ interface Service {
   serves: string[];
   /** Its `ports:` the host publishes: `127.0.0.1:8081:8000` is host address 127.0.0.1, port 8081, container port 8000. */
   ports: PublishedPort[];
+  /** Directories of its build context its image holds (`WORKDIR /app` + `COPY . .`): local directory, container path. */
+  copies: { host: string; target: string }[];
 }
 
 export interface PublishedPort {
@@ -245,6 +247,7 @@ function service(fs: FsFacade, name: string, s: Record<string, unknown>, dir: st
     opaque: "extends" in s || "volumes_from" in s,
     serves: servedModules(s.command),
     ports: (Array.isArray(s.ports) ? s.ports : []).flatMap((p) => portOf(p) ?? []),
+    copies: [],
   };
   const build = typeof s.build === "string" ? s.build : typeof record(s.build)?.context === "string" ? (record(s.build)?.context as string) : null;
   let module = serviceSettingsModule(fs, s, dir);
@@ -257,7 +260,10 @@ function service(fs: FsFacade, name: string, s: Record<string, unknown>, dir: st
       const spec = record(s.build);
       const dockerfile = typeof spec?.dockerfile === "string" ? spec.dockerfile : "Dockerfile";
       if (module === undefined && !dockerfile.includes("$")) {
-        const image = imageSettingsModule(fs, path.resolve(context, dockerfile), typeof spec?.target === "string" ? spec.target : undefined);
+        const target = typeof spec?.target === "string" ? spec.target : undefined;
+        if (!dockerfile.includes("$"))
+          out.copies = imageCopies(fs, path.resolve(context, dockerfile), context, target).map((c) => ({ host: path.resolve(context, c.from), target: c.to }));
+        const image = imageSettingsModule(fs, path.resolve(context, dockerfile), target);
         if (image) {
           module = image.value;
           out.settingsAt = { file: image.file, line: image.line };
@@ -388,6 +394,8 @@ function containerPath(fs: FsFacade, s: Service, setting: string, localRoot: str
   const fromCheckout = localRoot !== null && (local === localRoot || isInside(local, localRoot));
   if (!fromCheckout) return setting;
   for (const m of s.mounts) if (m.host && (local === m.host || isInside(local, m.host))) return path.posix.join(m.target, path.relative(m.host, local));
+  // The image's copy of its build context (`WORKDIR /app`, `COPY . .`): the checkout is at /app in the container.
+  for (const c of s.copies) if (local === c.host || isInside(local, c.host)) return path.posix.join(c.target, path.relative(c.host, local));
   const mapped = fs.serverPath?.(local) ?? local;
   return mapped !== local ? mapped : null;
 }

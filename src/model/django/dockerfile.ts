@@ -32,6 +32,27 @@ interface Stage {
   /** The stage it is built FROM, when that is a stage of this file. */
   parent: Stage | null;
   module?: { value: string | "unknown"; line: number };
+  /** The working directory (`WORKDIR`), absolute; "/" until one is set. */
+  workdir: string;
+  /** Directories of the build context copied in (`COPY . .`, `COPY src/ /app/`): context-relative source, image path. */
+  copies: { from: string; to: string }[];
+}
+
+/**
+ * Where the image built from `file` (at stage `target`, else the last) holds directories of its build context:
+ * `WORKDIR /app` and `COPY . .` put the context at /app. Only whole directories (`.`, `src/`) copied from the context
+ * (not `--from` another stage), in the stage built and those it is built FROM; a later copy over the same place wins.
+ */
+export function imageCopies(fs: FsFacade, file: string, context: string, target?: string): { from: string; to: string }[] {
+  const text = fs.read(file).text;
+  if (text === undefined || text.length > MAX_BYTES) return [];
+  const stages = readStages(text);
+  const chain: Stage[] = [];
+  for (let st = target ? stages.find((x) => x.name === target.toLowerCase()) : stages[stages.length - 1]; st; st = st.parent ?? undefined) chain.unshift(st);
+  return chain
+    .flatMap((st) => st.copies)
+    .filter((c) => fs.kind(path.join(context, c.from)) === "dir")
+    .reverse();
 }
 
 /** A file named as a Dockerfile: `Dockerfile`, `Dockerfile.prod`, `prod.Dockerfile`, `Containerfile`. */
@@ -98,15 +119,41 @@ function readStages(text: string): Stage[] {
       const w = rest.split(/\s+/).filter((x) => x && !x.startsWith("--"));
       const parent = byName.get((w[0] ?? "").toLowerCase()) ?? null;
       const name = w.length >= 3 && w[1].toLowerCase() === "as" ? w[2].toLowerCase() : null;
-      const stage: Stage = { name, parent };
+      const stage: Stage = { name, parent, workdir: parent?.workdir ?? "/", copies: [] };
       stages.push(stage);
       if (name) byName.set(name, stage);
+    } else if (op === "WORKDIR" && stages.length) {
+      const st = stages[stages.length - 1];
+      const dir = rest.trim().replace(/^["']|["']$/g, "");
+      if (dir && !dir.includes("$")) st.workdir = path.posix.resolve(st.workdir, dir);
+    } else if ((op === "COPY" || op === "ADD") && stages.length) {
+      const st = stages[stages.length - 1];
+      const words = rest.trim().startsWith("[") ? jsonWords(rest) : rest.trim().split(/\s+/);
+      if (!words || words.some((w) => /^--from\b/.test(w))) continue;
+      const args = words.filter((w) => !w.startsWith("--"));
+      if (args.length < 2 || args.some((w) => w.includes("$") || /[*?[]/.test(w))) continue;
+      const to = path.posix.resolve(st.workdir, args[args.length - 1]);
+      // A directory's contents go into the destination (which of the sources are directories, the context says).
+      for (const from of args.slice(0, -1)) {
+        const src = path.posix.normalize(from).replace(/(.)\/+$/, "$1");
+        if (!src.startsWith("..") && !src.startsWith("/")) st.copies.push({ from: src, to });
+      }
     } else if (op === "ENV" && stages.length) {
       const value = envValue(rest, escape);
       if (value !== undefined) stages[stages.length - 1].module = { value, line: first + 1 };
     }
   }
   return stages;
+}
+
+/** The words of an exec-form instruction (`COPY ["a b", "/app/"]`); null when it is not a JSON list of strings. */
+function jsonWords(text: string): string[] | null {
+  try {
+    const v: unknown = JSON.parse(text.trim());
+    return Array.isArray(v) && v.every((w) => typeof w === "string") ? (v as string[]) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** `DJANGO_SETTINGS_MODULE` as one `ENV` instruction's arguments set it; undefined when they do not set it. */
