@@ -40,9 +40,22 @@ describe("ENV DJANGO_SETTINGS_MODULE in the stage built", () => {
     expect(image(`FROM python:3.12 AS build\nENV ${MODULE}=shop.settings.build\nFROM python:3.12-slim\nCOPY --from=build /app /app\n`)).toBeUndefined();
     expect(image(multi, "missing")).toBeUndefined();
   });
-  test("a variable (an ARG a build may override) is unknown", () => {
-    expect(image(`FROM python:3.12\nARG SETTINGS=shop.settings.prod\nENV ${MODULE}=$SETTINGS\n`)?.value).toBe("unknown");
-    expect(image(`FROM python:3.12\nARG STAGE=prod\nENV ${MODULE}="shop.settings.\${STAGE}"\n`)?.value).toBe("unknown");
+  test("a variable is the stage's ARG: the build's value, else its default; unknown without either", () => {
+    expect(image(`FROM python:3.12\nARG SETTINGS=shop.settings.prod\nENV ${MODULE}=$SETTINGS\n`)?.value).toBe("shop.settings.prod");
+    expect(image(`FROM python:3.12\nARG STAGE=prod\nENV ${MODULE}="shop.settings.\${STAGE}"\n`)?.value).toBe("shop.settings.prod");
+    const withArgs = imageSettingsModule(
+      new MemoryFs({ "/r/Dockerfile": `FROM python\nARG STAGE=prod\nENV ${MODULE} shop.settings.\${STAGE}\n` }),
+      "/r/Dockerfile",
+      undefined,
+      {
+        STAGE: "staging",
+      },
+    );
+    expect(withArgs?.value).toBe("shop.settings.staging");
+    expect(image(`FROM python:3.12\nARG STAGE\nENV ${MODULE}=shop.settings.$STAGE\n`)?.value).toBe("unknown");
+    expect(image(`FROM python:3.12\nENV ${MODULE}=shop.settings.\${STAGE:-live}\n`)?.value).toBe("shop.settings.live");
+    // An ARG before FROM is not in the stage unless declared again there.
+    expect(image(`ARG STAGE=prod\nFROM python:3.12\nENV ${MODULE}=shop.settings.$STAGE\n`)?.value).toBe("unknown");
     // Single quotes keep a dollar sign as it is: no module name either.
     expect(image(`FROM python:3.12\nENV ${MODULE}='shop.$x'\n`)?.value).toBe("unknown");
   });
@@ -93,6 +106,14 @@ describe("Compose: the image's ENV under environment: and env_file:", () => {
       value: "shop.settings.live",
       file: "/repo/Dockerfile",
     });
+  });
+  test("the build's args: fill the Dockerfile's ARG", () => {
+    const files = { "/repo/Dockerfile": `FROM python\nARG DJANGO_ENV=production\nENV ${MODULE}=shop.settings.\${DJANGO_ENV}\n` };
+    expect(pick("services:\n  web:\n    build:\n      context: .\n      args:\n        DJANGO_ENV: staging\n", files)).toMatchObject({
+      value: "shop.settings.staging",
+    });
+    expect(pick("services:\n  web:\n    build:\n      context: .\n      args: [DJANGO_ENV=live]\n", files)).toMatchObject({ value: "shop.settings.live" });
+    expect(pick("services:\n  web:\n    build: .\n", files)).toMatchObject({ value: "shop.settings.production" });
   });
   test("the service's environment: or env_file: wins over the image", () => {
     const files = { ...dockerfile, "/repo/.env.prod": `${MODULE}=shop.settings.from_env_file\n` };

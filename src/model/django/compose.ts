@@ -263,7 +263,8 @@ function service(fs: FsFacade, name: string, s: Record<string, unknown>, dir: st
         const target = typeof spec?.target === "string" ? spec.target : undefined;
         if (!dockerfile.includes("$"))
           out.copies = imageCopies(fs, path.resolve(context, dockerfile), context, target).map((c) => ({ host: path.resolve(context, c.from), target: c.to }));
-        const image = imageSettingsModule(fs, path.resolve(context, dockerfile), target);
+        const args = buildArgs(spec?.args);
+        const image = args ? imageSettingsModule(fs, path.resolve(context, dockerfile), target, args) : undefined;
         if (image) {
           module = image.value;
           out.settingsAt = { file: image.file, line: image.line };
@@ -293,6 +294,25 @@ function servedModules(command: unknown): string[] {
   for (const w of words) {
     const m = /^(?:--?[\w-]+=)?((?:[A-Za-z_]\w*\.)+[aw]sgi)(?::[A-Za-z_]\w*(?:\(\))?)?$/.exec(w);
     if (m) out.push(m[1]);
+  }
+  return out;
+}
+
+/** A build's `args:` (a mapping or `NAME=value` items); null when one is interpolated by Compose (`${STAGE}`). */
+function buildArgs(v: unknown): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  const add = (k: string, value: unknown) => {
+    if (value === null || value === undefined) return true;
+    const text = String(value);
+    if (text.includes("$")) return false;
+    out[k] = text;
+    return true;
+  };
+  if (Array.isArray(v)) {
+    for (const item of v)
+      if (typeof item === "string" && item.includes("=") && !add(item.slice(0, item.indexOf("=")), item.slice(item.indexOf("=") + 1))) return null;
+  } else if (record(v)) {
+    for (const [k, value] of Object.entries(record(v) as Record<string, unknown>)) if (!add(k, value)) return null;
   }
   return out;
 }

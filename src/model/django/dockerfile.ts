@@ -10,8 +10,9 @@
  * instructions), `ENV key=value ...` and the older `ENV key value`. The image
  * is the stage built: the last, or the one a Compose file names
  * (`build.target`), with the environment of the stages it is built FROM.
- * A value with a variable (`ENV DJANGO_SETTINGS_MODULE=$SETTINGS`, an `ARG` a
- * build may override) is unknown.
+ * A variable in the value (`ENV DJANGO_SETTINGS_MODULE=proj.settings.${STAGE}`)
+ * is the stage's `ARG`: the value the build gives it (Compose's `build.args`),
+ * else its default; unknown without either.
  */
 import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
@@ -36,6 +37,8 @@ interface Stage {
   workdir: string;
   /** Directories of the build context copied in (`COPY . .`, `COPY src/ /app/`): context-relative source, image path. */
   copies: { from: string; to: string }[];
+  /** The stage's `ARG`s: the build's value (Compose `build.args`), else the default; undefined when neither. */
+  args: Map<string, string | undefined>;
 }
 
 /**
@@ -61,10 +64,10 @@ export function isDockerfileName(file: string): boolean {
 }
 
 /** The settings module the image built from `file` (at stage `target`, else the last) sets; undefined when it sets none. */
-export function imageSettingsModule(fs: FsFacade, file: string, target?: string): ImageSettingsModule | undefined {
+export function imageSettingsModule(fs: FsFacade, file: string, target?: string, buildArgs: Record<string, string> = {}): ImageSettingsModule | undefined {
   const text = fs.read(file).text;
   if (text === undefined || text.length > MAX_BYTES) return undefined;
-  const stages = readStages(text);
+  const stages = readStages(text, buildArgs);
   let stage = target ? stages.find((s) => s.name === target.toLowerCase()) : stages[stages.length - 1];
   // A target the file does not have: the build fails, and says nothing of the environment.
   for (; stage; stage = stage.parent ?? undefined) if (stage.module) return { ...stage.module, file };
@@ -72,7 +75,7 @@ export function imageSettingsModule(fs: FsFacade, file: string, target?: string)
 }
 
 /** The stages of a Dockerfile, each with the last `DJANGO_SETTINGS_MODULE` its own `ENV`s set. */
-function readStages(text: string): Stage[] {
+function readStages(text: string, buildArgs: Record<string, string> = {}): Stage[] {
   const lines = text.split(/\r?\n/);
   let escape = "\\";
   let i = 0;
@@ -119,7 +122,7 @@ function readStages(text: string): Stage[] {
       const w = rest.split(/\s+/).filter((x) => x && !x.startsWith("--"));
       const parent = byName.get((w[0] ?? "").toLowerCase()) ?? null;
       const name = w.length >= 3 && w[1].toLowerCase() === "as" ? w[2].toLowerCase() : null;
-      const stage: Stage = { name, parent, workdir: parent?.workdir ?? "/", copies: [] };
+      const stage: Stage = { name, parent, workdir: parent?.workdir ?? "/", copies: [], args: new Map() };
       stages.push(stage);
       if (name) byName.set(name, stage);
     } else if (op === "WORKDIR" && stages.length) {
@@ -138,8 +141,14 @@ function readStages(text: string): Stage[] {
         const src = path.posix.normalize(from).replace(/(.)\/+$/, "$1");
         if (!src.startsWith("..") && !src.startsWith("/")) st.copies.push({ from: src, to });
       }
+    } else if (op === "ARG" && stages.length) {
+      // `ARG NAME[=default]` in a stage: the value a build gives it (`--build-arg`, Compose's `build.args`), else the default.
+      for (const w of rest.trim().split(/\s+/)) {
+        const m = /^([A-Za-z_]\w*)(?:=(.*))?$/.exec(w);
+        if (m) stages[stages.length - 1].args.set(m[1], buildArgs[m[1]] ?? m[2]?.replace(/^(["'])(.*)\1$/, "$2"));
+      }
     } else if (op === "ENV" && stages.length) {
-      const value = envValue(rest, escape);
+      const value = envValue(rest, escape, stages[stages.length - 1].args);
       if (value !== undefined) stages[stages.length - 1].module = { value, line: first + 1 };
     }
   }
@@ -157,18 +166,33 @@ function jsonWords(text: string): string[] | null {
 }
 
 /** `DJANGO_SETTINGS_MODULE` as one `ENV` instruction's arguments set it; undefined when they do not set it. */
-function envValue(args: string, escape: string): string | "unknown" | undefined {
+function envValue(args: string, escape: string, vars: ReadonlyMap<string, string | undefined>): string | "unknown" | undefined {
   const trimmed = args.trim();
   // The older form, `ENV key value`: a first word without `=`, the value the rest of the line.
   const key = trimmed.split(/\s/, 1)[0];
-  if (!key.includes("=")) return key === MODULE ? checked(trimmed.slice(key.length)) : undefined;
+  if (!key.includes("=")) return key === MODULE ? checked(substituted(trimmed.slice(key.length).trim(), vars)) : undefined;
   let found: string | "unknown" | undefined;
-  for (const [key, value] of pairs(trimmed, escape)) if (key === MODULE) found = value === null ? "unknown" : checked(value);
+  for (const [key, value, literal] of pairs(trimmed, escape))
+    if (key === MODULE) found = value === null ? "unknown" : checked(literal ? value : substituted(value, vars));
   return found;
 }
 
-/** `key=value` pairs, values unquoted; a value with a variable in it is null. */
-function* pairs(text: string, escape: string): Generator<[string, string | null]> {
+/** `$NAME`, `${NAME}` and `${NAME:-default}` filled from the stage's ARGs; null when one has no value. */
+function substituted(value: string, vars: ReadonlyMap<string, string | undefined>): string | null {
+  let unknown = false;
+  const out = value.replace(
+    /\$\{([A-Za-z_]\w*)(?::-([^}]*))?\}|\$([A-Za-z_]\w*)/g,
+    (_, a: string | undefined, def: string | undefined, b: string | undefined) => {
+      const v = vars.get((a ?? b) as string) || def;
+      if (v === undefined) unknown = true;
+      return v ?? "";
+    },
+  );
+  return unknown ? null : out;
+}
+
+/** `key=value` pairs, values unquoted; whether a value is literal (single quotes: no variable is filled in). */
+function* pairs(text: string, escape: string): Generator<[string, string | null, boolean]> {
   let i = 0;
   while (i < text.length) {
     while (i < text.length && /\s/.test(text[i])) i++;
@@ -177,7 +201,7 @@ function* pairs(text: string, escape: string): Generator<[string, string | null]
     const key = text.slice(i, eq);
     i = eq + 1;
     let value = "";
-    let variable = false;
+    let literalDollar = false;
     let quote = "";
     for (; i < text.length; i++) {
       const c = text[i];
@@ -185,23 +209,21 @@ function* pairs(text: string, escape: string): Generator<[string, string | null]
         if (c === quote) quote = "";
         else if (c === escape && quote === '"' && i + 1 < text.length) value += text[++i];
         else {
-          if (c === "$" && quote === '"') variable = true;
+          if (c === "$" && quote === "'") literalDollar = true;
           value += c;
         }
       } else if (c === '"' || c === "'") quote = c;
       else if (c === escape && i + 1 < text.length) value += text[++i];
       else if (/\s/.test(c)) break;
-      else {
-        if (c === "$") variable = true;
-        value += c;
-      }
+      else value += c;
     }
-    yield [key, variable ? null : value];
+    yield [key, value, literalDollar];
   }
 }
 
-/** A module name, or "unknown" for anything else (a variable, an empty value). */
-function checked(value: string): string | "unknown" {
+/** A module name, or "unknown" for anything else (a variable without a value, an empty value). */
+function checked(value: string | null): string | "unknown" {
+  if (value === null) return "unknown";
   const v = value.trim().replace(/^(["'])(.*)\1$/, "$2");
   return /^[A-Za-z_][\w.]*$/.test(v) && !v.includes("$") ? v : "unknown";
 }
