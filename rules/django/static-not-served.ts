@@ -1,5 +1,13 @@
-import { answererOf, apacheVhost, appServesStatic, lighttpdBackendFirst, lighttpdContext, serverOfSite, settingPrefix } from "../../src/model/django/served.js";
-import { contextApplies } from "../../src/model/lighttpd/request.js";
+import {
+  aliasSettingsAt,
+  answererOf,
+  apacheVhost,
+  appServesStatic,
+  lighttpdBackendFirst,
+  lighttpdContext,
+  serverOfSite,
+  settingPrefix,
+} from "../../src/model/django/served.js";
 import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import { mountServing } from "../../src/model/apache/proxy-index.js";
 import { proxiesEverything } from "../../src/model/apache/rewrite.js";
@@ -137,8 +145,7 @@ function shadowedAliasUrl(server: LighttpdServer, site: Site, prefix: string): {
   const url = prefix + PROBE;
   const first = ctx ? lighttpdBackendFirst(server, ctx, url) : null;
   if (!ctx || !first) return null;
-  for (const setting of server.settings("alias.url")) {
-    if (contextApplies(setting.context, ctx, url) === "no") continue;
+  for (const setting of aliasSettingsAt(server, ctx, url)) {
     const a = server.aliases(setting).find((x) => url.startsWith(x.url));
     if (!a) continue;
     const target = a.target.type === "string" ? a.target.value : "...";

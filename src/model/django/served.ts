@@ -19,7 +19,7 @@ import { mountServing } from "../apache/proxy-index.js";
 import type { ApacheEntry, ApacheServer } from "../apache/server.js";
 import { serverPath } from "../apache/wsgi-apps.js";
 import { contextApplies, hostContextOf, optionAtUrl } from "../lighttpd/request.js";
-import type { LighttpdContext, LighttpdServer } from "../lighttpd/server.js";
+import type { LighttpdContext, LighttpdServer, Setting } from "../lighttpd/server.js";
 import { locationFor } from "../nginx/location-match.js";
 import type { NginxServer, VirtualServer } from "../nginx/server.js";
 import { composeView } from "./compose.js";
@@ -250,14 +250,8 @@ function lighttpdDirs(server: LighttpdServer, site: Site, prefix: string): Serve
   // A backend mount over the prefix takes its requests first: no alias.url serves them (static-not-served says so).
   if (!ctx || lighttpdBackendFirst(server, ctx, prefix + "x")) return [];
   const out: ServedDir[] = [];
-  const applying = server.settings("alias.url").filter((setting) => contextApplies(setting.context, ctx, prefix + "x") === "yes");
-  // A condition's own `alias.url` is the value where it matches: `=` replaces the enclosing one, `+=` holds it already.
-  const enclosing = (a: LighttpdContext, b: LighttpdContext) => {
-    for (let c = b.parent; c; c = c.parent) if (c === a) return true;
-    return false;
-  };
-  for (const setting of applying) {
-    if (applying.some((other) => other !== setting && enclosing(setting.context, other.context))) continue;
+  for (const setting of aliasSettingsAt(server, ctx, prefix + "x")) {
+    if (setting.applies !== "yes") continue;
     for (const a of server.aliases(setting)) {
       if (a.entry.node.incomplete || withSlash(a.url) !== prefix || a.target.type !== "string" || !a.target.value.startsWith("/")) continue;
       out.push({ dir: normDir(a.target.value), at: a.entry.node, directive: "alias.url" });
@@ -409,14 +403,29 @@ export function lighttpdBackendFirst(server: LighttpdServer, ctx: LighttpdContex
   return null;
 }
 
+/**
+ * The `alias.url` settings that may apply to a URL of a site, each with whether it surely does: a condition's own
+ * setting is the value where it matches (`=` replaces the enclosing one, `+=` already holds it), so an enclosing
+ * setting that one surely applying below replaces is left out.
+ */
+export function aliasSettingsAt(server: LighttpdServer, ctx: LighttpdContext, url: string): (Setting & { applies: "yes" | "unknown" })[] {
+  const applying = server.settings("alias.url").flatMap((setting) => {
+    const applies = contextApplies(setting.context, ctx, url);
+    return applies === "no" ? [] : [{ ...setting, applies }];
+  });
+  const encloses = (a: LighttpdContext, b: LighttpdContext) => {
+    for (let c = b.parent; c; c = c.parent) if (c === a) return true;
+    return false;
+  };
+  return applying.filter((s) => !applying.some((o) => o.applies === "yes" && encloses(s.context, o.context)));
+}
+
 function lighttpdAnswerer(server: LighttpdServer, site: Site, url: string): Answerer {
   const ctx = lighttpdContext(server, site);
   if (!ctx) return "unknown";
   if (lighttpdBackendFirst(server, ctx, url)) return "django";
-  for (const setting of server.settings("alias.url")) {
-    const applies = contextApplies(setting.context, ctx, url);
-    if (applies === "no") continue;
-    if (server.aliases(setting).some((a) => url.startsWith(a.url))) return applies === "yes" ? "server" : "unknown";
+  for (const setting of aliasSettingsAt(server, ctx, url)) {
+    if (server.aliases(setting).some((a) => url.startsWith(a.url))) return setting.applies === "yes" ? "server" : "unknown";
   }
   // Any URL condition or rewrite may route the prefix elsewhere.
   if (server.contexts.some((c) => /\$HTTP\["url"\]/.test(c.label)) || server.settings("url.rewrite-once").length || server.settings("url.rewrite").length)
