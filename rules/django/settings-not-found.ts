@@ -1,7 +1,7 @@
 import type { Range } from "../../src/core/range.js";
 import type { RefAt } from "../../src/model/django/server-refs.js";
 import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
-import { shownPath } from "../../src/source/quote.js";
+import { QUOTE_MAX, shownPath } from "../../src/source/quote.js";
 import { SourceFile } from "../../src/source/source-file.js";
 import type { FsFacade } from "../../src/load/fs-facade.js";
 
@@ -56,7 +56,7 @@ export default defineRule({
         seen.add(key);
         // An app server's own configuration file: the server and its site may still be read from the rest.
         const messageId = /\bconfiguration\b/.test(n.what) ? "configNotFound" : "notFound";
-        report({ messageId, data: { what: new Phrase(shown(n.what)), lookedFor: new Phrase(shownPath(n.lookedFor)) }, at: { file, range } });
+        report({ messageId, data: { what: new Phrase(shown(n.what)), lookedFor: new Phrase(lookedForShown(n.lookedFor)) }, at: { file, range } });
       }
     }
   },
@@ -85,4 +85,14 @@ function lineRange(servers: AnyServer[], fs: FsFacade, file: string, line: numbe
 function sourceOf(fs: FsFacade, file: string): SourceFile | undefined {
   const read = fs.read(file);
   return read.text === undefined ? undefined : new SourceFile(file, read.text);
+}
+
+/**
+ * What was looked for, as the message shows it: a path alone is cut in the middle (its start and its file name stay
+ * readable); a path with the reason it could not be read keeps the path whole and cuts the reason at its end.
+ */
+function lookedForShown(text: string): string {
+  const path = /^(\/\S*?)(,? .*)?$/s.exec(text);
+  if (!path || path[2] === undefined) return shownPath(text);
+  return shownPath(path[1]) + shown(path[2], 4 * QUOTE_MAX);
 }

@@ -678,7 +678,12 @@ function projectFacts(inputs: ProjectInputs, root: string | null, allServers: Ap
   const unreadable = (error: string) => {
     // Nothing of the settings is known: said once, not once per setting.
     facts.settingsUnknown = error;
-    notFound.push({ what: `the settings module ${choice.value}`, lookedFor: `${read.file}, which cannot be read: ${error}`, from, ...led });
+    // The reason names the file already (`/srv/x/settings.py does not parse as Python ...`): not twice.
+    const lookedFor =
+      read.file && error.startsWith(read.file + " ")
+        ? `${read.file}, which ${error.slice(read.file.length + 1)}`
+        : `${read.file}, which cannot be read: ${error}`;
+    notFound.push({ what: `the settings module ${choice.value}`, lookedFor, from, ...led });
   };
   if (!read.file)
     notFound.push({

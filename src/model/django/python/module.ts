@@ -142,7 +142,7 @@ export function evaluateModule(
   const parsed = (source.whole ??= parsePython(text));
   if (parsed.error) {
     const p = lines.position(parsed.error.at);
-    result.error = `${file} does not parse as Python (line ${p.line}, column ${p.column}: ${parsed.error.message}): Python would refuse to import it`;
+    result.error = `${file} does not parse as Python (line ${p.line}, column ${p.column}: ${parsed.error.message}): Python 3 would refuse to import it`;
     return result;
   }
   new ModuleRun(result, lines, host, false).block(parsed.tree.topNode);
