@@ -260,6 +260,11 @@ function withPublishedPorts(fs: FsFacade, s: AppServer): AppServer {
   return published.length ? { ...s, listen: [...s.listen, ...published] } : s;
 }
 
+/** A settings file and why it cannot be read; a reason that names the file (`/srv/x/settings.py does not parse ...`) names it once. */
+function unreadableFile(file: string | null | undefined, error: string): string {
+  return file && error.startsWith(file + " ") ? `${file}, which ${error.slice(file.length + 1)}` : `${file}, which cannot be read: ${error}`;
+}
+
 /** `DjangoModel.appServersBeside` for a run of these app-server files (and the configuration files they read). */
 function besideRun(fs: FsFacade, inputs: readonly string[], read: readonly AppServer[], configsRead: ReadonlySet<string>): (file: string) => AppServer[] {
   const inRun = new Set([...inputs, ...read.map((s) => s.file), ...configsRead].map((f) => fs.local(f)));
@@ -678,12 +683,7 @@ function projectFacts(inputs: ProjectInputs, root: string | null, allServers: Ap
   const unreadable = (error: string) => {
     // Nothing of the settings is known: said once, not once per setting.
     facts.settingsUnknown = error;
-    // The reason names the file already (`/srv/x/settings.py does not parse as Python ...`): not twice.
-    const lookedFor =
-      read.file && error.startsWith(read.file + " ")
-        ? `${read.file}, which ${error.slice(read.file.length + 1)}`
-        : `${read.file}, which cannot be read: ${error}`;
-    notFound.push({ what: `the settings module ${choice.value}`, lookedFor, from, ...led });
+    notFound.push({ what: `the settings module ${choice.value}`, lookedFor: unreadableFile(read.file, error), from, ...led });
   };
   if (!read.file)
     notFound.push({
