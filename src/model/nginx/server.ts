@@ -484,7 +484,7 @@ export class NginxServer {
     return {
       passOf: new Map([...PASS.keys()].flatMap((n) => this.directives(n)).flatMap((e) => (e.node.args[0] ? [[e.node.args[0], e] as const] : []))),
       sets,
-      mapped: new Set(this.blocks("map").map((m) => m.node.args[1]?.value ?? "")),
+      mapped: new Set([...this.blocks("map"), ...this.blocks("split_clients")].map((m) => m.node.args[1]?.value ?? "")),
     };
   }
 
@@ -578,7 +578,8 @@ export class NginxServer {
   private definitions(): { maps: Map<string, NginxEntry<NginxBlock>[]>; set: Set<string> } {
     if (this.variableDefinitions) return this.variableDefinitions;
     const defs = { maps: new Map<string, NginxEntry<NginxBlock>[]>(), set: new Set<string>() };
-    for (const b of this.blocks("map")) {
+    // `split_clients` makes its variable as `map` does, one value per share of the clients (`5% blue_pool;`).
+    for (const b of [...this.blocks("map"), ...this.blocks("split_clients")]) {
       const v = b.node.args[1]?.value;
       if (v === undefined) continue;
       const list = defs.maps.get(v);
