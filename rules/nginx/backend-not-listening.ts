@@ -25,6 +25,9 @@ interface Target {
   pass: object;
 }
 
+/** The app servers' kinds, as a backend's name may say them. */
+const APP_KINDS = ["gunicorn", "uwsgi", "uvicorn", "daphne", "hypercorn", "granian"];
+
 /** A FastCGI socket or port of PHP-FPM: another application than the run's Python servers. */
 const PHP = /php|fpm/i;
 
@@ -103,10 +106,18 @@ export default defineRule({
       // sends the same requests to its other targets.
       const appPasses = new Set([...listened].map((t) => t.pass));
       // App servers of the run that no backend of the block reaches: a backend named after one of their kinds
-      // (`unix:/run/daphne/app.sock` beside daphne's `app-ws.sock`) is theirs, drifted.
-      const reachedServers = new Set([...listened].flatMap((t) => listenersAt(appServers, t.ref).map((l) => l.server)));
-      const unreachedKinds = new Set(appServers.filter((a) => !reachedServers.has(a) && a.listen.length).map((a) => a.kind));
-      const namesUnreached = (t: Target) => [...unreachedKinds].some((k) => new RegExp(`(^|[^a-z])${k}([^a-z]|$)`, "i").test(t.shown));
+      // (`unix:/run/daphne/app.sock` beside daphne's `app-ws.sock`) is theirs, drifted. Asked only for a backend that
+      // names a kind (a fleet of blocks with thousands of app servers never walks them per block).
+      let unreachedKinds: Set<string> | undefined;
+      const namesUnreached = (t: Target) => {
+        const named = APP_KINDS.filter((k) => new RegExp(`(^|[^a-z])${k}([^a-z]|$)`, "i").test(t.shown));
+        if (!named.length) return false;
+        if (!unreachedKinds) {
+          const reached = new Set([...listened].flatMap((x) => listenersAt(appServers, x.ref).map((l) => l.server)));
+          unreachedKinds = new Set(appServers.filter((a) => !reached.has(a) && a.listen.length).map((a) => a.kind));
+        }
+        return named.some((k) => unreachedKinds?.has(k));
+      };
       for (const t of ts) {
         const sameApp = t.upstream !== null && appUpstreams.has(t.upstream) && spoken.has(t.kind);
         const samePass = appPasses.has(t.pass) && spoken.has(t.kind);

@@ -145,7 +145,11 @@ export interface ShadowedMount {
  * `mountServing`; a regex mount only by a prefix that covers its literal start.
  */
 export function shadowedMounts(server: ApacheServer): ShadowedMount[] {
+  // Once per server: the websocket rule asks for each of a fleet's sites.
+  const known = shadowedOf.get(server);
+  if (known) return known;
   const out: ShadowedMount[] = [];
+  shadowedOf.set(server, out);
   for (const m of proxyMounts(server)) {
     if ((m.via !== "ProxyPass" && m.via !== "ProxyPassMatch") || mountActive(server, m) !== "yes") continue;
     const by = m.path !== null ? shadowBySamples(server, m) : shadowRegex(server, m);
@@ -153,6 +157,8 @@ export function shadowedMounts(server: ApacheServer): ShadowedMount[] {
   }
   return out;
 }
+
+const shadowedOf = new WeakMap<ApacheServer, ShadowedMount[]>();
 
 function shadowBySamples(server: ApacheServer, m: ProxyMount): ProxyMount | null {
   let by: ProxyMount | null = null;

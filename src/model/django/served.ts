@@ -351,9 +351,18 @@ const HANDLER_NEUTRAL = new Set([
 ]);
 const NEUTRAL_SECTIONS = new Set(["requireall", "requireany", "requirenone", "limit", "limitexcept"]);
 
+/**
+ * The authentication and authorization modules an intranet puts over `/` (mod_authn_*, mod_authz_*, mod_authnz_ldap,
+ * mod_auth_digest, mod_auth_gssapi, mod_auth_kerb, mod_auth_openidc, Shibboleth, client certificates): they decide who
+ * may ask, never what answers (a module's own endpoint is a `<Location>` with its `SetHandler`, which is not neutral).
+ */
+const NEUTRAL_PREFIXES = /^(auth|gssapi|krb|oidc|shib|ldap|sslverify|sslca)/;
+
 /** Whether a `<Location>` holds only directives that leave the handler alone. */
 function keepsHandler(s: ApacheSection): boolean {
-  return s.children.every((c) => (c.kind === "directive" ? HANDLER_NEUTRAL.has(c.key) : NEUTRAL_SECTIONS.has(c.key) && keepsHandler(c)));
+  return s.children.every((c) =>
+    c.kind === "directive" ? HANDLER_NEUTRAL.has(c.key) || NEUTRAL_PREFIXES.test(c.key) : NEUTRAL_SECTIONS.has(c.key) && keepsHandler(c),
+  );
 }
 
 /** Whether a directive inside sections may apply to a request for `url`: each section's test, as far as the linter reads it. */
