@@ -45,6 +45,7 @@ const EXPECTED = {
   fcgid: "libapache2-mod-fcgid",
   security2: "libapache2-mod-security2",
   auth_openidc: "libapache2-mod-auth-openidc",
+  auth_gssapi: "libapache2-mod-auth-gssapi",
   perl: "libapache2-mod-perl2",
   uwsgi: "libapache2-mod-uwsgi",
   xsendfile: "libapache2-mod-xsendfile",
@@ -458,6 +459,7 @@ const FAMILIES = {
   fastcgi: "fastcgi",
   security2: "sec",
   auth_openidc: "oidc",
+  auth_gssapi: "gssapi",
 };
 
 // 4. The catalog.
