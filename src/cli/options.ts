@@ -37,7 +37,10 @@ function commandLine(yargs: Yargs, argv: string[]) {
       })
       .option("map", MAP_OPTION),
   )
-    .option("django-version", { type: "string", describe: "Django version the site runs, major.minor (default: a current Django)" })
+    .option("django-version", {
+      type: "string",
+      describe: "Django version the site runs, major.minor (default: a current Django; 1.x reads Python 2 settings)",
+    })
     .option("django-settings", { type: "string", describe: "The Django settings the site runs: a dotted module (shop.settings.production) or a settings file" })
     .option("django-root", {
       type: "string",

@@ -400,6 +400,7 @@ function djangoRun(
           blocks: siteBlocks(servers),
           // A lint reads the settings its rules read (and what those depend on); --print-django shows them all.
           settingsNames: opts.readDjango ? undefined : settingsNames,
+          ...(opts.djangoVersion ? { djangoVersion: opts.djangoVersion } : {}),
         }),
       ));
     },

@@ -95,3 +95,25 @@ test("split settings asked one setting after another: each as a whole read gives
   expect(knownSetting(p, "MEDIA_URL")).toBeNull();
   for (const n of names) expect([n, p.settings[n]]).toEqual([n, whole.settings[n] ?? { notSet: true }]);
 });
+
+test("a project on Django 1.x may be Python 2: its forms are read, not refused (Django 2.0 and later run on Python 3 only)", () => {
+  const py2 = `DEBUG = False\nALLOWED_HOSTS = ["intranet.example.com"]\ntry:\n    from local_extras import *\nexcept ImportError, e:\n    print >>sys.stderr, "no extras: %s" % e\nSTATIC_ROOT = "/srv/a/static"\n`;
+  const read = (djangoVersion?: string) => {
+    const fsys = new MemoryFs({ "/srv/a/manage.py": "", "/srv/a/a/__init__.py": "", "/srv/a/a/settings.py": py2, "/srv/a/local_extras.py": "X = 1\n" });
+    return readDjango({
+      fs: fsys,
+      roots: ["/srv/a"],
+      settings: "a.settings",
+      settingsNames: ["DEBUG", "STATIC_ROOT"],
+      ...(djangoVersion ? { djangoVersion } : {}),
+    });
+  };
+  const old = read("1.11");
+  expect(old.notFound).toEqual([]);
+  expect(knownSetting(old.projects[0], "STATIC_ROOT")).toMatchObject({ how: "read", value: "/srv/a/static" });
+  // Without the version (or on 2.0 and later), Python 3 refuses the module: the settings are not read.
+  for (const m of [read(), read("4.2")]) {
+    expect(m.notFound[0]?.lookedFor).toMatch(/Python 2's `except E, name:`, which Python 3 refuses/);
+    expect(knownSetting(m.projects[0], "STATIC_ROOT")).toBeNull();
+  }
+});

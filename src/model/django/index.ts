@@ -15,6 +15,7 @@
  */
 import { composeSettingsModule, isComposeFileName, portsPublishedFor } from "./compose.js";
 import { projectImageSettingsModule } from "./dockerfile.js";
+import { acceptPython2 } from "./python/parser.js";
 import { appServersBeside } from "./app-servers/beside.js";
 import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
@@ -87,6 +88,8 @@ export interface DjangoInputs {
    * that can change them; every setting when absent (`--print-django`).
    */
   settingsNames?: readonly string[];
+  /** The Django version the sites run (`djangoVersion`): before 2.0, Python 2 settings are read. */
+  djangoVersion?: string;
 }
 
 export interface NotFound {
@@ -153,6 +156,8 @@ export interface DjangoModel {
 }
 
 export function readDjango(inputs: DjangoInputs): DjangoModel {
+  // Django 1.11 ran on Python 2.7 (a legacy project's settings may be Python 2): its forms are read, not refused.
+  acceptPython2(inputs.djangoVersion !== undefined && /^1\./.test(inputs.djangoVersion));
   const filesRead = new Set<string>();
   const fs: FsFacade = {
     local: (p) => inputs.fs.local(p),

@@ -68,6 +68,16 @@ export interface ParsedPython {
  * Parse Python source. Never throws on any text; `error` tells whether Python would refuse it.
  * With `ranges` (starting at 0), only those parts of the text are read, as if the rest were not there.
  */
+/**
+ * Whether the project may run on Python 2 (the run's Django is older than 2.0, the last that ran there): then the
+ * Python 2 forms the grammar keeps (`except E, e:`, the print statement, `raise E, "x"`, `<>`) are read as the
+ * statements they are instead of refusing the module. Set for a run by readDjango.
+ */
+let python2Accepted = false;
+export function acceptPython2(on: boolean): void {
+  python2Accepted = on;
+}
+
 export function parsePython(text: string, ranges?: readonly { from: number; to: number }[]): ParsedPython {
   let tree: Tree;
   const lr = load();
@@ -93,12 +103,16 @@ export function parsePython(text: string, ranges?: readonly { from: number; to: 
       if (error) return false;
       // @lezer/python 1.1.19 reports a stray line break between top-level statements in some long valid
       // files (DefectDojo's settings.dist.py): a line break alone cannot change what the statements mean.
-      if (n.type.isError && !(n.node.parent?.name === "Script" && n.to > n.from && /^\s+$/.test(text.slice(n.from, n.to)))) {
+      if (
+        n.type.isError &&
+        !(n.node.parent?.name === "Script" && n.to > n.from && /^\s+$/.test(text.slice(n.from, n.to))) &&
+        !(python2Accepted && python2Statement(text, n.from))
+      ) {
         error = { at: n.from, message: n.from < text.length ? `unexpected ${describe(text, n.from)}` : "unexpected end of file" };
         return false;
       }
       // Only these node names can be Python 2's; a node object (`n.node`, an allocation) only for them.
-      if (!PY2_NAMES.has(n.name)) return undefined;
+      if (python2Accepted || !PY2_NAMES.has(n.name)) return undefined;
       const py2 = python2Only(n.node, text);
       if (py2) {
         error = { at: n.from, message: `${py2}, which Python 3 refuses` };
@@ -108,6 +122,12 @@ export function parsePython(text: string, ranges?: readonly { from: number; to: 
     },
   });
   return { tree, text, error };
+}
+
+/** On a line that is one of Python 2's statements that assign nothing (`print >>sys.stderr, x`, `exec "code"`). */
+function python2Statement(text: string, at: number): boolean {
+  const line = text.slice(text.lastIndexOf("\n", at - 1) + 1, at + 1);
+  return /^\s*(print|exec)\b/.test(line);
 }
 
 /**
