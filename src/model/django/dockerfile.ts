@@ -47,9 +47,7 @@ interface Stage {
  * (not `--from` another stage), in the stage built and those it is built FROM; a later copy over the same place wins.
  */
 export function imageCopies(fs: FsFacade, file: string, context: string, target?: string): { from: string; to: string }[] {
-  const text = fs.read(file).text;
-  if (text === undefined || text.length > MAX_BYTES) return [];
-  const stages = readStages(text);
+  const stages = stagesOf(fs, file);
   const chain: Stage[] = [];
   for (let st = target ? stages.find((x) => x.name === target.toLowerCase()) : stages[stages.length - 1]; st; st = st.parent ?? undefined) chain.unshift(st);
   return chain
@@ -65,13 +63,27 @@ export function isDockerfileName(file: string): boolean {
 
 /** The settings module the image built from `file` (at stage `target`, else the last) sets; undefined when it sets none. */
 export function imageSettingsModule(fs: FsFacade, file: string, target?: string, buildArgs: Record<string, string> = {}): ImageSettingsModule | undefined {
-  const text = fs.read(file).text;
-  if (text === undefined || text.length > MAX_BYTES) return undefined;
-  const stages = readStages(text, buildArgs);
+  const stages = stagesOf(fs, file, buildArgs);
   let stage = target ? stages.find((s) => s.name === target.toLowerCase()) : stages[stages.length - 1];
   // A target the file does not have: the build fails, and says nothing of the environment.
   for (; stage; stage = stage.parent ?? undefined) if (stage.module) return { ...stage.module, file };
   return undefined;
+}
+
+/** Each file system's Dockerfiles, read once per set of build arguments (a Compose service asks twice, every site again). */
+const readFiles = new WeakMap<FsFacade, Map<string, Stage[]>>();
+
+/** The stages of the Dockerfile `file` under `buildArgs`; none when it cannot be read or is too large. */
+function stagesOf(fs: FsFacade, file: string, buildArgs: Record<string, string> = {}): Stage[] {
+  let byKey = readFiles.get(fs);
+  if (!byKey) readFiles.set(fs, (byKey = new Map()));
+  const key = `${file}\0${JSON.stringify(buildArgs)}`;
+  let stages = byKey.get(key);
+  if (!stages) {
+    const text = fs.read(file).text;
+    byKey.set(key, (stages = text === undefined || text.length > MAX_BYTES ? [] : readStages(text, buildArgs)));
+  }
+  return stages;
 }
 
 /** The stages of a Dockerfile, each with the last `DJANGO_SETTINGS_MODULE` its own `ENV`s set. */
