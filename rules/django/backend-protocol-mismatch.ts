@@ -5,7 +5,8 @@ import type { AppServer, Protocol } from "../../src/model/django/app-servers/typ
 import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { listenersAt, pythonPlace, shownAppServerLine, shownListen } from "../../src/model/django/site-servers.js";
-import type { BackendRef } from "../../src/model/django/server-refs.js";
+import { backendRef, type BackendRef } from "../../src/model/django/server-refs.js";
+import { hostBackend } from "../../src/model/lighttpd/django-sites.js";
 import type { NginxServer } from "../../src/model/nginx/server.js";
 import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
 
@@ -124,6 +125,9 @@ export default defineRule({
 
 type Listener = ReturnType<typeof listenersAt>[number];
 
+/** `unix:/run/app.sock` or `127.0.0.1:8000`, as the message names the address. */
+const shownRef = (ref: BackendRef): string => (ref.socket !== null ? `unix:${ref.socket}` : (ref.address ?? ""));
+
 /** The first address of a pass where every app server listening speaks another protocol than the web server. */
 function mismatchOf(pass: Pass, appServers: AppServer[]): (Listener & { via: Positioned; shown: string }) | null {
   for (const a of pass.addresses) {
@@ -142,11 +146,13 @@ function nginxPasses(server: NginxServer): Pass[] {
     if (!("backend" in h) || h.entry.node.incomplete) continue;
     const spoken = SPOKEN[h.kind];
     if (!spoken) continue;
-    const addresses = server.addressesOf(h.backend).flatMap((a): Address[] => {
-      if (a.unix !== null) return [{ ref: { address: null, socket: a.unix, local: true }, shown: `unix:${a.unix}`, via: a.arg }];
-      if (a.host === null || a.port === null) return [];
-      return [{ ref: { address: `${a.host}:${a.port}`, socket: null, local: true }, shown: `${a.host}:${a.port}`, via: a.arg }];
-    });
+    const addresses = server
+      .addressesOf(h.backend)
+      .filter((a) => a.unix !== null || (a.host !== null && a.port !== null))
+      .map((a): Address => {
+        const ref = backendRef(a.host, a.port, a.unix);
+        return { ref, shown: shownRef(ref), via: a.arg };
+      });
     out.push({ dialect: "nginx", directive: h.entry.node.name, spoken, at: h.entry.node, addresses, named: h.backend.arg });
   }
   return out;
@@ -160,20 +166,14 @@ function apachePasses(server: ApacheServer): Pass[] {
     for (const t of backendsOf(server, m.target)) {
       const spoken = t.scheme === null ? undefined : APACHE_SPOKEN[t.scheme];
       if (!spoken || t.variable) continue;
-      const ref: BackendRef | null =
-        t.unix !== null
-          ? { address: null, socket: t.unix, local: true }
-          : t.host !== null
-            ? { address: `${t.host.toLowerCase()}:${t.port ?? 80}`, socket: null, local: true }
-            : null;
-      if (!ref) continue;
-      const shownAt = t.unix !== null ? `unix:${t.unix}` : (ref.address as string);
+      if (t.unix === null && t.host === null) continue;
+      const ref = backendRef(t.host, t.port, t.unix);
       out.push({
         dialect: "apache",
         directive: m.entry.node.name,
         spoken,
         at: m.entry.node,
-        addresses: [{ ref, shown: shownAt, via: t.arg }],
+        addresses: [{ ref, shown: shownRef(ref), via: t.arg }],
         named: m.target.arg,
       });
     }
@@ -195,24 +195,14 @@ function lighttpdPasses(server: LighttpdServer): Pass[] {
       for (const m of server.fastcgiMounts(setting))
         for (const h of m.hosts) {
           if (h.option("bin-path") || h.unknownOptions) continue;
-          const str = (n: string) => {
-            const v = h.option(n)?.value;
-            return v?.type === "string" ? v.value : v?.type === "integer" ? String(v.value) : null;
-          };
-          const host = str("host");
-          const socket = str("socket") ?? (host?.startsWith("/") ? host : null);
-          const ref: BackendRef | null = socket
-            ? { address: null, socket, local: true }
-            : host && /^\d+$/.test(str("port") ?? "")
-              ? { address: `${host.toLowerCase()}:${str("port")}`, socket: null, local: true }
-              : null;
+          const ref = hostBackend(h);
           if (!ref) continue;
           out.push({
             dialect: "lighttpd",
             directive: key,
             spoken,
             at: h.entry.node,
-            addresses: [{ ref, shown: socket ? `unix:${socket}` : (ref.address as string), via: h.entry.node }],
+            addresses: [{ ref, shown: shownRef(ref), via: h.entry.node }],
             named: h.entry.node,
           });
         }

@@ -141,19 +141,21 @@ export function serverNameOf(server: ApacheServer, vhost: ApacheSection | null):
  * it), and its `ServerAlias` names.
  */
 export function hostNameArgs(server: ApacheServer, vhost: ApacheSection | null): ArgNode[] {
-  const own = vhost ? server.scopeDirectives(vhost, "ServerName") : [];
-  const names = own.length ? own : server.scopeDirectives(null, "ServerName");
-  const out: ArgNode[] = [];
-  const last = names[names.length - 1]?.node.args[0];
-  if (last) out.push(last);
+  const name = serverNameArg(server, vhost);
+  const out: ArgNode[] = name ? [name] : [];
   if (vhost) for (const e of server.scopeDirectives(vhost, "ServerAlias")) out.push(...e.node.args);
   return out;
 }
 
-function computeServerName(server: ApacheServer, vhost: ApacheSection | null): string | null {
+/** The `ServerName` argument in effect for a virtual host: its own (the last), else the main server's. */
+function serverNameArg(server: ApacheServer, vhost: ApacheSection | null): ArgNode | undefined {
   const own = vhost ? server.scopeDirectives(vhost, "ServerName") : [];
   const names = own.length ? own : server.scopeDirectives(null, "ServerName");
-  const v = names.length ? names[names.length - 1].node.args[0]?.value : undefined;
+  return names[names.length - 1]?.node.args[0];
+}
+
+function computeServerName(server: ApacheServer, vhost: ApacheSection | null): string | null {
+  const v = serverNameArg(server, vhost)?.value;
   if (!v || isOpaque(v)) return null;
   return v
     .replace(/^[a-z]+:\/\//i, "")

@@ -184,8 +184,7 @@ function envValue(args: string, escape: string, vars: ReadonlyMap<string, string
   const key = trimmed.split(/\s/, 1)[0];
   if (!key.includes("=")) return key === MODULE ? checked(substituted(trimmed.slice(key.length).trim(), vars)) : undefined;
   let found: string | "unknown" | undefined;
-  for (const [key, value, literal] of pairs(trimmed, escape))
-    if (key === MODULE) found = value === null ? "unknown" : checked(literal ? value : substituted(value, vars));
+  for (const [key, value, literal] of pairs(trimmed, escape)) if (key === MODULE) found = checked(literal ? value : substituted(value, vars));
   return found;
 }
 
@@ -204,7 +203,7 @@ function substituted(value: string, vars: ReadonlyMap<string, string | undefined
 }
 
 /** `key=value` pairs, values unquoted; whether a value is literal (single quotes: no variable is filled in). */
-function* pairs(text: string, escape: string): Generator<[string, string | null, boolean]> {
+function* pairs(text: string, escape: string): Generator<[string, string, boolean]> {
   let i = 0;
   while (i < text.length) {
     while (i < text.length && /\s/.test(text[i])) i++;

@@ -245,24 +245,19 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
  */
 function publishedOnce(fs: FsFacade, servers: AppServer[]): () => { server: AppServer; listen: Listen }[] {
   let known: { server: AppServer; listen: Listen }[] | undefined;
-  return () =>
-    (known ??= servers.flatMap((s) => {
-      const p = withPublishedPorts(fs, s);
-      return p.listen.filter((l) => l.publishes !== undefined).map((listen) => ({ server: s, listen }));
-    }));
+  return () => (known ??= servers.flatMap((server) => publishedListens(fs, server).map((listen) => ({ server, listen }))));
 }
 
-function withPublishedPorts(fs: FsFacade, s: AppServer): AppServer {
+function publishedListens(fs: FsFacade, s: AppServer): Listen[] {
   // Only an address of every interface: one bound to the container's loopback is not reachable through a published port.
   const open = s.listen.filter((l) => l.address && !l.isDefault && /^(0\.0\.0\.0|\*|\[::\]|):\d+$/.test(l.address));
-  if (!open.length) return s;
+  if (!open.length) return [];
   const ports = portsPublishedFor(fs, s.file);
-  const published: Listen[] = [];
-  for (const l of open)
-    for (const p of ports)
-      if (`:${p.containerPort}` === /:\d+$/.exec(l.address as string)?.[0])
-        published.push({ ...l, address: `${p.hostIp ?? "0.0.0.0"}:${p.hostPort}`, publishes: l.address });
-  return published.length ? { ...s, listen: [...s.listen, ...published] } : s;
+  return open.flatMap((l) =>
+    ports
+      .filter((p) => `:${p.containerPort}` === /:\d+$/.exec(l.address as string)?.[0])
+      .map((p) => ({ ...l, address: `${p.hostIp ?? "0.0.0.0"}:${p.hostPort}`, publishes: l.address })),
+  );
 }
 
 /** A settings file and why it cannot be read; a reason that names the file (`/srv/x/settings.py does not parse ...`) names it once. */

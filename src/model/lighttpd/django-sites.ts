@@ -3,7 +3,7 @@ import type { Positioned } from "../../core/range.js";
 import { finiteHostNames } from "../django/host-regex.js";
 import { backendRef, refAt, type BackendRef, type SiteBlock } from "../django/server-refs.js";
 import { hostContextOf, isSocketPath } from "./request.js";
-import type { LighttpdContext, LighttpdServer } from "./server.js";
+import type { FastcgiHost, LighttpdContext, LighttpdServer } from "./server.js";
 
 const PROXIES = ["proxy.server", "fastcgi.server", "scgi.server"];
 
@@ -45,16 +45,10 @@ export function lighttpdSiteBlocks(server: LighttpdServer): SiteBlock[] {
       if (!setting) continue;
       for (const m of server.fastcgiMounts(setting))
         for (const h of m.hosts) {
-          const str = (n: string) => {
-            const v = h.option(n)?.value;
-            return v?.type === "string" ? v.value : v?.type === "integer" ? String(v.value) : null;
-          };
-          const host = str("host");
-          const socket = str("socket") ?? (host && isSocketPath(host) ? host : null);
-          if (socket) backends.push(backendRef(null, null, socket));
-          else if (host) backends.push(backendRef(host, Number(str("port") ?? 80), null));
+          const backend = hostBackend(h);
+          if (backend) backends.push(backend);
           const bin = h.option("bin-path");
-          const program = str("bin-path")?.trim().split(/\s+/)[0];
+          const program = hostOption(h, "bin-path")?.trim().split(/\s+/)[0];
           if (bin && program?.startsWith("/") && !/php/i.test(program)) scripts.push({ script: program, at: bin.node });
         }
     }
@@ -86,4 +80,18 @@ export function lighttpdSiteBlocks(server: LighttpdServer): SiteBlock[] {
     });
   }
   return out;
+}
+
+/** A string or number option of a backend host entry (`"host"`, `"port"`, `"socket"`, `"bin-path"`), as text. */
+export function hostOption(h: FastcgiHost, name: string): string | null {
+  const v = h.option(name)?.value;
+  return v?.type === "string" ? v.value : v?.type === "integer" ? String(v.value) : null;
+}
+
+/** Where a proxy/fastcgi/scgi host entry sends requests: its `"socket"` (or a `"host"` that is a path), else host and port. */
+export function hostBackend(h: FastcgiHost): BackendRef | null {
+  const host = hostOption(h, "host");
+  const socket = hostOption(h, "socket") ?? (host && isSocketPath(host) ? host : null);
+  if (socket) return backendRef(null, null, socket);
+  return host ? backendRef(host, Number(hostOption(h, "port") ?? 80), null) : null;
 }
