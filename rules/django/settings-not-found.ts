@@ -42,6 +42,9 @@ export default defineRule({
     );
     // A Compose file named on the command line is the run's too: its `environment:` line is where a module is named.
     for (const p of model.projects) for (const f of p.composeFiles ?? []) inRun.add(fs.local(f));
+    // Whether a project's settings can be read is known once the statements its settings need are parsed: asked
+    // here, so that a module Python would refuse is said even when no other rule reads a setting of it.
+    for (const p of model.projects) void p.settingsUnknown;
     const seen = new Set<string>();
     for (const n of model.notFound) {
       // At the line that makes the reference, when it is in a linted file; else at the configuration line that led

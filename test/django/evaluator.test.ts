@@ -315,6 +315,17 @@ describe("bad input: unknown with a reason, never an exception", () => {
     expect(ok.error).toBeNull();
     expect(get(ok, "DEBUG").value).toBe(true);
   });
+  test("brackets nested deeper than Python's 200: refused where the 201st opens, strings and comments not counted", () => {
+    const nest = (d: number) => `${"(".repeat(d)}1${")".repeat(d)}`;
+    const deep = settings(`DEBUG = False\nX = [${nest(200)}]\n`);
+    expect(deep.error).toMatch(/\(line 2, column 205: more than 200 nested brackets, which Python refuses\)/);
+    expect(settingOf(deep, "DEBUG")).toEqual({ unknown: deep.error });
+    // 200 deep is read, and brackets in strings, comments and triple-quoted strings are text.
+    const ok = settings(`X = ${nest(200)}\nY = "${"(".repeat(300)}"  # ${"[".repeat(300)}\nZ = """\n${"{".repeat(300)}\n"""\nDEBUG = True\n`);
+    expect(ok.error).toBeNull();
+    expect(get(ok, "X").value).toBe(1);
+    expect(get(ok, "DEBUG").value).toBe(true);
+  });
   test("binary", () => {
     const r = settings("", { "/p/app/settings.py": new Uint8Array([0x44, 0, 0x45]) });
     expect(r.error).toMatch(/binary file/);

@@ -673,17 +673,19 @@ function projectFacts(inputs: ProjectInputs, root: string | null, allServers: Ap
     facts.settingsUnknown = `which settings module the server runs is not known (looked for ${choice.uncertain})`;
     return withAssumed(facts, inputs.assume);
   }
-  // A lint reads each setting its rules declare when one asks for it (below); first only what tells whether
+  // A lint reads the settings its rules declare when one is asked for (below); first only what tells whether
   // the settings can be read: the module's file and the modules it star-imports.
   const lazy = inputs.settingsNames;
   const read = reader.readSettings(choice.value, lazy ? [] : null);
   facts.settingsFiles = read.files;
   const from: RefAt = chosenAt ? refOf(chosenAt) : choice.file ? { file: choice.file, line: choice.line ?? 0 } : (viaRef ?? { file: "", line: 0 });
   const led = viaRef && viaRef.file !== from.file ? { via: viaRef } : {};
-  const unreadable = (error: string) => {
+  const unreadable = (error: string): NotFound => {
     // Nothing of the settings is known: said once, not once per setting.
     facts.settingsUnknown = error;
-    notFound.push({ what: `the settings module ${choice.value}`, lookedFor: unreadableFile(read.file, error), from, ...led });
+    const n: NotFound = { what: `the settings module ${choice.value}`, lookedFor: unreadableFile(read.file, error), from, ...led };
+    notFound.push(n);
+    return n;
   };
   if (!read.file)
     notFound.push({
@@ -697,15 +699,7 @@ function projectFacts(inputs: ProjectInputs, root: string | null, allServers: Ap
     if (!read.file) facts.settingsUnknown = read.error;
     return withAssumed(facts, inputs.assume);
   }
-  if (lazy) {
-    facts.settings = lazySettings(lazy, inputs.assume, (name) => {
-      const one = reader.readSettings(choice.value, [name]);
-      // A statement this setting needs does not parse: Python would refuse the whole module.
-      if (one.error && !facts.settingsUnknown) unreadable(one.error);
-      return factOf(one, name) ?? { notSet: true };
-    });
-    return facts;
-  }
+  if (lazy) return readWhenAsked(facts, lazy, inputs.assume, () => reader.readSettings(choice.value, lazy.length ? lazy : RULE_SETTINGS), unreadable);
   const names = new Set([...RULE_SETTINGS, ...[...(read.result?.names.keys() ?? [])].filter(isSettingName)]);
   for (const name of names) {
     const f = factOf(read, name);
@@ -713,6 +707,50 @@ function projectFacts(inputs: ProjectInputs, root: string | null, allServers: Ap
     else if (RULE_SETTINGS.includes(name)) facts.settings[name] = { notSet: true };
   }
   return withAssumed(facts, inputs.assume);
+}
+
+/**
+ * The settings of a lint (`names`, those its rules declare), read when first asked for (a setting, or whether the
+ * settings can be read), all at once: a statement one of them needs that does not parse makes Python refuse the
+ * whole module, so none is known, whichever a rule asked for first (one setting at a time, the settings read before
+ * it stayed known, and the one that failed read as Django's default). Said at the sites then: the rules run after
+ * the sites are tied. With no rule of the run reading a setting (django/settings-not-found alone), `readAll` reads
+ * those the django/* rules read: whether they could.
+ */
+function readWhenAsked(
+  facts: DjangoProjectFacts,
+  names: readonly string[],
+  assume: Record<string, unknown> | undefined,
+  readAll: () => SettingsRead,
+  unreadable: (error: string) => NotFound,
+): DjangoProjectFacts {
+  let all: SettingsRead | null = null;
+  let unknownBecause: string | undefined;
+  const read = (): SettingsRead => {
+    if (all) return all;
+    all = readAll();
+    if (all.error) {
+      const n = unreadable(all.error);
+      if (facts.sites.length) n.sites = facts.sites.map((site) => ({ file: site.file, line: site.line }));
+    }
+    return all;
+  };
+  Object.defineProperty(facts, "settingsUnknown", {
+    get: () => {
+      read();
+      return unknownBecause;
+    },
+    set: (v: string | undefined) => {
+      unknownBecause = v;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  facts.settings = lazySettings(names, assume, (name) => {
+    const r = read();
+    return r.error ? { unknown: facts.settingsUnknown as string } : (factOf(r, name) ?? { notSet: true });
+  });
+  return facts;
 }
 
 type Fact = DjangoProjectFacts["settings"][string];
@@ -726,8 +764,8 @@ function factOf(read: SettingsRead, name: string): Fact | null {
 }
 
 /**
- * The settings of a lint, each read when a rule first asks for it (`compute`): the statements a setting no rule
- * asks for are never parsed. Only the declared names are there (as in a whole read, unset ones as `notSet`);
+ * The settings of a lint, read when a rule first asks for one (`compute`): the statements a setting no rule
+ * declares are never parsed. Only the declared names are there (as in a whole read, unset ones as `notSet`);
  * `django.assume` fills what the settings leave unknown or unset.
  */
 function lazySettings(names: readonly string[], assume: Record<string, unknown> | undefined, compute: (name: string) => Fact): DjangoProjectFacts["settings"] {

@@ -65,10 +65,6 @@ export interface ParsedPython {
 }
 
 /**
- * Parse Python source. Never throws on any text; `error` tells whether Python would refuse it.
- * With `ranges` (starting at 0), only those parts of the text are read, as if the rest were not there.
- */
-/**
  * Whether the project may run on Python 2 (the run's Django is older than 2.0, the last that ran there): then the
  * Python 2 forms the grammar keeps (`except E, e:`, the print statement, `raise E, "x"`, `<>`) are read as the
  * statements they are instead of refusing the module. Set for a run by readDjango.
@@ -78,9 +74,17 @@ export function acceptPython2(on: boolean): void {
   python2Accepted = on;
 }
 
+/**
+ * Parse Python source. Never throws on any text; `error` tells whether Python would refuse it.
+ * With `ranges` (starting at 0), only those parts of the text are read, as if the rest were not there.
+ */
 export function parsePython(text: string, ranges?: readonly { from: number; to: number }[]): ParsedPython {
   let tree: Tree;
   const lr = load();
+  // Python refuses what is nested too deep before it parses anything; the library would recover from its own
+  // limit bracket by bracket (seconds for a few hundred KB of brackets).
+  const deep = tooDeeplyNested(text, ranges ?? [{ from: 0, to: text.length }]);
+  if (deep >= 0) return { tree: lr.parse(""), text, error: { at: deep, message: `more than ${MAX_NESTING} nested brackets, which Python refuses` } };
   charsParsed += ranges ? ranges.reduce((n, r) => n + r.to - r.from, 0) : text.length;
   toggleTurbofan ??=
     process.versions.v8.startsWith("11.") && !/--(no-)?(turbofan|opt|max-opt|jitless)\b/.test([...process.execArgv, process.env.NODE_OPTIONS ?? ""].join(" "));
@@ -122,6 +126,38 @@ export function parsePython(text: string, ranges?: readonly { from: number; to: 
     },
   });
   return { tree, text, error };
+}
+
+/** CPython's tokenizer refuses brackets nested deeper than this ("too many nested parentheses"). */
+const MAX_NESTING = 200;
+
+/** The offset of the first bracket nested deeper than Python reads in the ranges, or -1; strings and comments skipped. */
+function tooDeeplyNested(text: string, ranges: readonly { from: number; to: number }[]): number {
+  let depth = 0;
+  for (const { from, to } of ranges)
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 40 || c === 91 || c === 123) {
+        if (++depth > MAX_NESTING) return i;
+      } else if (c === 41 || c === 93 || c === 125) {
+        if (depth > 0) depth--;
+      } else if (c === 35) {
+        const nl = text.indexOf("\n", i);
+        i = nl < 0 || nl > to ? to : nl;
+      } else if (c === 34 || c === 39) {
+        // A string: up to its closing quote (three for a triple-quoted one, else the line's end at most), escapes skipped.
+        const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+        for (i += triple ? 3 : 1; i < to; i++) {
+          const d = text.charCodeAt(i);
+          if (d === 92) i++;
+          else if (d === c && (!triple || (text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c))) {
+            if (triple) i += 2;
+            break;
+          } else if (d === 10 && !triple) break;
+        }
+      }
+    }
+  return -1;
 }
 
 /** On a line that is one of Python 2's statements that assign nothing (`print >>sys.stderr, x`, `exec "code"`). */
