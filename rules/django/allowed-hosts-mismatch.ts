@@ -33,7 +33,7 @@ export default defineRule({
     severity: "error",
     summary: "A name the server routes to the project is not in ALLOWED_HOSTS: every request for it gets 400 Bad Request",
     rationale:
-      'Django answers a request whose `Host` no `ALLOWED_HOSTS` entry matches with 400 Bad Request (and, with `DEBUG` off, an `Invalid HTTP_HOST header` line in the log that nobody reads). Its rules: an entry matches the same name (case-insensitively, the port ignored), an entry starting with a dot (`.example.com`) matches the name and every subdomain of it, `*` matches anything; an empty list allows only `.localhost`, `127.0.0.1` and `[::1]`, and only while `DEBUG` is on. This checks each name the web server routes to the project (nginx `server_name`, Apache `ServerName`/`ServerAlias`, lighttpd `$HTTP["host"] == "..."`) against the list the settings module serves: a `www.` alias added to the server but not to the settings is the usual case. A wildcard name (`*.example.com`, one per tenant) is reported when no entry allows any name under it (`.example.com` would). Add the name to `ALLOWED_HOSTS` (or remove it from the server).',
+      'Django answers a request whose `Host` no `ALLOWED_HOSTS` entry matches with 400 Bad Request (and, with `DEBUG` off, an `Invalid HTTP_HOST header` line in the log that nobody reads). Its rules: an entry matches the same name (case-insensitively, the port ignored), an entry starting with a dot (`.example.com`) matches the name and every subdomain of it, `*` matches anything; an empty list allows only `.localhost`, `127.0.0.1` and `[::1]`, and only while `DEBUG` is on. This checks each name the web server routes to the project (nginx `server_name`, Apache `ServerName`/`ServerAlias`, lighttpd `$HTTP["host"] == "..."`) against the list the settings module serves: a `www.` alias added to the server but not to the settings is the usual case. A wildcard name (`*.example.com`, one per tenant) is reported when no entry allows any name under it (`.example.com` would; `*.example.com` in `ALLOWED_HOSTS` does not: to Django a `*` other than `*` alone is a character of a name). Add the name to `ALLOWED_HOSTS` (or remove it from the server).',
     silentWhen: [
       "`ALLOWED_HOSTS` (or, when it is empty, `DEBUG`) comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "the settings do not assign `ALLOWED_HOSTS` at all: before Django 1.5 (and in 1.4.4/1.3.6) the default allowed every host, and a current Django with that default answers nothing, which a team notices",
@@ -55,6 +55,8 @@ export default defineRule({
         "The server at {{site}} routes '{{name}}' to Django, but {{setting}} does not allow it (ALLOWED_HOSTS {{hosts}}): every request for this name gets 400 Bad Request; add it to ALLOWED_HOSTS",
       noneUnder:
         "The server at {{site}} routes every name under '{{name}}' to Django, but {{setting}} allows none of them (ALLOWED_HOSTS {{hosts}}): every request for those names gets 400 Bad Request; add '.{{suffix}}' (or the names the site serves) to ALLOWED_HOSTS",
+      globIsNotWildcard:
+        "The server at {{site}} routes every name under '{{name}}' to Django, but {{setting}} allows none of them (ALLOWED_HOSTS {{hosts}}): Django reads '{{glob}}' as a name, not a wildcard (only '*' alone and a leading dot are patterns), so every request for those names gets 400 Bad Request; write '.{{suffix}}' instead",
     },
     djangoCheck: { id: null, note: "It cannot see the server's names; **security.W020** only says when `ALLOWED_HOSTS` is empty." },
   },
@@ -74,7 +76,10 @@ export default defineRule({
           const under = wildcardSuffix(n.name);
           if (under !== null) {
             if (allowed.hosts.some((p) => allowsSomeUnder(under, p))) continue;
-            report({ messageId: "noneUnder", data: { site: shownAt(), name: n.name, suffix: under, setting, hosts }, at: n.at, related });
+            // `*.example.com` in the settings too: the same text, which Django does not read as a wildcard.
+            const glob = allowed.hosts.find((p) => p !== "*" && p.includes("*"));
+            const messageId = glob ? "globIsNotWildcard" : "noneUnder";
+            report({ messageId, data: { site: shownAt(), name: n.name, suffix: under, setting, hosts, glob: glob ?? "" }, at: n.at, related });
             continue;
           }
           if (!decidable(n.name) || allowed.hosts.some((p) => matches(n.name, p))) continue;
@@ -110,9 +115,13 @@ function wildcardSuffix(name: string): string | null {
   return m && decidable(m[1] as string) && (m[1] as string).includes(".") ? (m[1] as string) : null;
 }
 
-/** Whether a pattern of ALLOWED_HOSTS matches at least one subdomain of `suffix` (Django's matching, as below). */
+/**
+ * Whether a pattern of ALLOWED_HOSTS matches at least one subdomain of `suffix` (Django's matching, as below). A
+ * `*` anywhere but alone is a character of a name to Django (`*.example.com` matches no Host a client can send).
+ */
 function allowsSomeUnder(suffix: string, pattern: string): boolean {
   if (pattern === "*") return true;
+  if (pattern.includes("*")) return false;
   if (pattern.startsWith(".")) {
     const domain = pattern.slice(1);
     return suffix === domain || suffix.endsWith(pattern) || domain.endsWith("." + suffix);

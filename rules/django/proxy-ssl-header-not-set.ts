@@ -31,7 +31,7 @@ export default defineRule({
       "the location passes to an outside site, over `https://`, or to an address none of the project's app servers listens on (when the run has the app servers)",
       "uwsgi_pass/fastcgi_pass (or Apache `uwsgi://`/`fcgi://`) pass `HTTPS`, from which the app server sets `wsgi.url_scheme`",
       "lighttpd: mod_proxy sets `X-Forwarded-Proto` itself",
-      "a front is declared (nginx `set_real_ip_from`/`real_ip_header`, Apache `RemoteIPTrustedProxy`/`RemoteIPInternalProxy`, in the site's server or at the top of a file linted beside a site file, or `django.trustedFront`): the front (a CDN, a load balancer) sets the header, and passing it on, or leaving it alone, is how it reaches Django",
+      "a front is declared (nginx `set_real_ip_from`/`real_ip_header`, not `real_ip_header proxy_protocol`, whose front relays TCP and the client's headers with it; Apache `RemoteIPTrustedProxy`/`RemoteIPInternalProxy`, not with `RemoteIPProxyProtocol On` and no `RemoteIPHeader`, in the site's server or at the top of a file linted beside a site file, or `django.trustedFront`): the front (a CDN, a load balancer) sets the header, and passing it on, or leaving it alone, is how it reaches Django",
       "an include that cannot be read may set the header (in nginx, one at the location's level or at the level its `proxy_set_header` lines come from: an outer level's lines never reach a location that sets its own), or a `<Location>`/`<If>` sets it for part of the path only",
     ],
     seeds: [],

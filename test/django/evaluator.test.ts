@@ -326,6 +326,19 @@ describe("bad input: unknown with a reason, never an exception", () => {
     expect(get(ok, "X").value).toBe(1);
     expect(get(ok, "DEBUG").value).toBe(true);
   });
+  test("a syntax error on a secret's line is not quoted: the reason names no word of the value", () => {
+    for (const line of [
+      "SECRET_KEY = django-insecure-9hQ2mZpLx8wqV",
+      "DATABASE_URL = postgres://admin:Sup3rS3cret@db/app",
+      'EMAIL_HOST_PASSWORD = "x" Sup3rS3cret',
+    ]) {
+      const r = settings(`DEBUG = False\n${line}\n`);
+      expect(r.error).toMatch(/\(line 2, column \d+: unexpected text\)/);
+      expect(r.error).not.toMatch(/9hQ2|Sup3r|insecure/);
+    }
+    // Elsewhere the unexpected word is named.
+    expect(settings("DEBUG = False\nX = [1 two]\n").error).toMatch(/unexpected 'two'/);
+  });
   test("binary", () => {
     const r = settings("", { "/p/app/settings.py": new Uint8Array([0x44, 0, 0x45]) });
     expect(r.error).toMatch(/binary file/);

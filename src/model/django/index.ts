@@ -308,7 +308,7 @@ export interface ScriptRead {
   root: string | null;
 }
 
-function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[]): ScriptRead {
+function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[], depth = 0): ScriptRead {
   const read = fs.read(ref.script);
   if (read.text === undefined) {
     if (!ref.besideBackend) notFound.push({ what: "the WSGI script", lookedFor: `${ref.script} (${read.error ?? "cannot be read"})`, from: ref.at });
@@ -319,6 +319,9 @@ function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[]): ScriptR
   if (express && express.script !== ref.script)
     return { ...readScript(fs, { ...ref, script: express.script, pythonPath: [...new Set([...express.pythonPath, ...ref.pythonPath])] }, notFound), ref };
   const m = settingsModuleOfScript(ref.script, read.text);
+  // A script that only imports the project's application (Graphite's graphite.wsgi): the module it imports names the settings.
+  const imported = m || depth >= 3 ? null : importedApplication(fs, ref.script, read.text, ref.pythonPath);
+  if (imported) return { ...readScript(fs, { ...ref, ...imported }, notFound, depth + 1), ref };
   const module = m?.value ?? null;
   const root = scriptProjectRoot(fs, ref.script, module, ref.pythonPath);
   return {
@@ -349,6 +352,20 @@ function expressEntryPoint(fs: FsFacade, text: string, pythonPath: readonly stri
   if (type !== "module") return null;
   const found = new PythonReader(fs, dirs).findModule(entry.split(":")[0]);
   return found ? { script: found.file, pythonPath: dirs } : null;
+}
+
+/**
+ * The module a WSGI script takes its `application` from (`from graphite.wsgi import application`, at the top level),
+ * found on the directories the script puts on `sys.path` (`sys.path.append('/opt/graphite/webapp')`, literals), the
+ * daemon's python-path and the script's own directory, as Python would; null when it imports none or it is not found.
+ */
+function importedApplication(fs: FsFacade, script: string, text: string, pythonPath: readonly string[]): { script: string; pythonPath: string[] } | null {
+  const from = /^from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t(]+application\b/m.exec(text)?.[1];
+  if (!from) return null;
+  const added = [...text.matchAll(/^[ \t]*sys\.path\.(?:append|insert)\((?:[ \t]*\d+[ \t]*,)?[ \t]*(['"])(\/[^'"\n]*)\1[ \t]*\)/gm)].map((x) => x[2] as string);
+  const dirs = [...new Set([...added, ...pythonPath.filter((p) => p.startsWith("/")), path.posix.dirname(script)])];
+  const found = new PythonReader(fs, dirs).findModule(from);
+  return found && found.file !== script ? { script: found.file, pythonPath: [...new Set([...added, ...pythonPath])] } : null;
 }
 
 /** The Compose files the user named, whatever their name (`docker-compose.prod.yml`): composeView reads them too. */
@@ -657,7 +674,10 @@ function projectFacts(inputs: ProjectInputs, root: string | null, allServers: Ap
   };
   if (!choice) {
     const from = viaRef;
-    if (from)
+    // An app server that names no application (Seafile's gunicorn.conf.py, its app given by a start script), outside
+    // any project: nothing of the run names a Django project to look for.
+    const namesProject = root !== null || scripts.length > 0 || servers.some((s) => s.app || s.settingsModule);
+    if (from && namesProject)
       notFound.push({
         what: "the settings module",
         lookedFor: root

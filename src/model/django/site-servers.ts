@@ -199,12 +199,19 @@ export function frontDeclared(model: DjangoModel, server: AnyServer, site: Site,
   if (server.dialect === "nginx") {
     const vs = nginxSiteServer(server, site);
     if (!vs) return false;
+    // The client's address from the PROXY protocol: the front relays TCP, the client's request as it is, headers and all.
+    const header = server.directivesInEffect("real_ip_header", vs.scope).entries;
+    if (header.length && header[header.length - 1].node.args[0]?.value === "proxy_protocol") return false;
     if (NGINX_FRONT.some((d) => server.directivesInEffect(d, vs.scope).entries.length > 0)) return true;
     return neighbours.some((n) => (n as NginxServer).main.entries.some((e) => NGINX_FRONT.includes(e.node.name)));
   }
   if (server.dialect === "apache") {
     const vhost = apacheSiteHost(server, site);
     if (!vhost) return false;
+    // The PROXY protocol with no header to read the address from: a TCP relay in front, which passes headers on.
+    const proxyProtocol = server.directivesSeenBy("RemoteIPProxyProtocol", vhost);
+    const on = proxyProtocol.length > 0 && proxyProtocol[proxyProtocol.length - 1].node.args[0]?.value.toLowerCase() === "on";
+    if (on && !server.directivesSeenBy("RemoteIPHeader", vhost).length) return false;
     if (APACHE_FRONT.some((d) => server.directivesSeenBy(d, vhost).length > 0)) return true;
     return neighbours.some((n) => APACHE_FRONT.some((d) => (n as ApacheServer).directives(d).some((e) => e.vhost === null && e.active !== "no")));
   }

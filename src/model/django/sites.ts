@@ -151,6 +151,12 @@ function oneProject(projects: DjangoProjectFacts[], blocks: SiteBlock[]): Tie {
         project,
         via: "it looks like the project's site and passes requests to an application backend no app server of the run listens on, and the run holds one Django project",
       };
+    // The same drift, the socket named after the project (`/run/lumen/staging.sock` for `lumen.settings`).
+    if (known && !served && b.backends.some((x) => x.local && x.socket !== null && namedAfter(x.socket, project)))
+      return {
+        project,
+        via: "its socket is named after the project, no app server of the run listens there, and the run holds one Django project",
+      };
     if (known) return null;
     const likely = b.djangoLike === true || (!served && (backends.size <= 1 || b.djangoLike === undefined));
     return likely ? { project, via: "it passes requests to an application backend, and the run holds one Django project" } : null;
@@ -201,6 +207,35 @@ function byListenAll(projects: DjangoProjectFacts[], b: SiteBlock) {
 }
 
 const label = (b: BackendRef) => b.address ?? `unix:${b.socket}`;
+
+/** Package names too common to tell a project by (`config.settings`, `app.settings`...). */
+const GENERIC_PACKAGES = new Set([
+  "config",
+  "conf",
+  "settings",
+  "project",
+  "core",
+  "main",
+  "src",
+  "app",
+  "apps",
+  "web",
+  "site",
+  "server",
+  "api",
+  "backend",
+  "django",
+]);
+
+/** Whether a socket path has the project's package as a word of its own (`/run/lumen/staging.sock`, `/run/lumen-web.sock`). */
+function namedAfter(socket: string, project: DjangoProjectFacts): boolean {
+  const pkg = project.settingsModule?.value.split(".")[0]?.toLowerCase();
+  if (!pkg || pkg.length < 3 || GENERIC_PACKAGES.has(pkg)) return false;
+  return socket
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .includes(pkg);
+}
 
 const WILDCARD = new Set(["*", "0.0.0.0", "[::]", "::"]);
 

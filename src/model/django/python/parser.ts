@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import type { SyntaxNode, Tree } from "@lezer/common";
 import type { LRParser } from "@lezer/lr";
 import { setV8Flags } from "../../../core/node-bindings.js";
+import { secretSpans } from "../../../source/secrets.js";
 
 let parser: LRParser | undefined;
 
@@ -181,6 +182,9 @@ function python2Only(n: SyntaxNode, text: string): string | null {
 }
 
 function describe(text: string, at: number): string {
+  // Not a word of a secret's line: `SECRET_KEY = django-insecure-...` unquoted stops at the key's second word.
+  const lineEnd = text.indexOf("\n", at);
+  if (secretSpans(text.slice(text.lastIndexOf("\n", at - 1) + 1, lineEnd < 0 ? text.length : lineEnd)).length) return "text";
   const m = /^(?:[A-Za-z_]\w*|\d+|\S)/.exec(text.slice(at, at + 40));
   return m ? `'${m[0]}'` : "text";
 }
