@@ -33,7 +33,7 @@ export default defineRule({
     severity: "error",
     summary: "A name the server routes to the project is not in ALLOWED_HOSTS: every request for it gets 400 Bad Request",
     rationale:
-      'Django answers a request whose `Host` no `ALLOWED_HOSTS` entry matches with 400 Bad Request (and, with `DEBUG` off, an `Invalid HTTP_HOST header` line in the log that nobody reads). Its rules: an entry matches the same name (case-insensitively, the port ignored), an entry starting with a dot (`.example.com`) matches the name and every subdomain of it, `*` matches anything; an empty list allows only `.localhost`, `127.0.0.1` and `[::1]`, and only while `DEBUG` is on. This checks each name the web server routes to the project (nginx `server_name`, Apache `ServerName`/`ServerAlias`, lighttpd `$HTTP["host"] == "..."`) against the list the settings module serves: a `www.` alias added to the server but not to the settings is the usual case. A wildcard name (`*.example.com`, one per tenant) is reported when no entry allows any name under it (`.example.com` would; `*.example.com` in `ALLOWED_HOSTS` does not: to Django a `*` other than `*` alone is a character of a name). Add the name to `ALLOWED_HOSTS` (or remove it from the server).',
+      'Django answers a request whose `Host` no `ALLOWED_HOSTS` entry matches with 400 Bad Request (and, with `DEBUG` off, an `Invalid HTTP_HOST header` line in the log that nobody reads). Its rules: an entry matches the same name (case-insensitively, the port ignored), an entry starting with a dot (`.example.com`) matches the name and every subdomain of it, `*` matches anything (a string in place of the list, `("example.com")` without the comma of a tuple, is gone through character by character, and no name matches a character); an empty list allows only `.localhost`, `127.0.0.1` and `[::1]`, and only while `DEBUG` is on. This checks each name the web server routes to the project (nginx `server_name`, Apache `ServerName`/`ServerAlias`, lighttpd `$HTTP["host"] == "..."`) against the list the settings module serves: a `www.` alias added to the server but not to the settings is the usual case. A wildcard name (`*.example.com`, one per tenant) is reported when no entry allows any name under it (`.example.com` would; `*.example.com` in `ALLOWED_HOSTS` does not: to Django a `*` other than `*` alone is a character of a name). Add the name to `ALLOWED_HOSTS` (or remove it from the server).',
     silentWhen: [
       "`ALLOWED_HOSTS` (or, when it is empty, `DEBUG`) comes from the environment or cannot be read (say it with `django.assume` when you know it)",
       "the settings do not assign `ALLOWED_HOSTS` at all: before Django 1.5 (and in 1.4.4/1.3.6) the default allowed every host, and a current Django with that default answers nothing, which a team notices",
@@ -95,9 +95,11 @@ function allowedHosts(project: DjangoProjectFacts): { hosts: string[]; setting: 
   const s = knownSetting(project, "ALLOWED_HOSTS");
   // Not set at all: before Django 1.5 (mod_python's era, 1.4.4 and 1.3.6 included) the default allowed every host.
   if (!s || s.how === "default") return null;
-  const list = s.value;
+  // A string (`("intranet.example.org")`, a tuple without its comma): Django goes through it character by character.
+  const text = typeof s.value === "string" ? s.value : null;
+  const list = text !== null ? [...text] : s.value;
   if (!Array.isArray(list) || !list.every((x): x is string => typeof x === "string")) return null;
-  const shownList = `= [${list.map((x) => JSON.stringify(x)).join(", ")}]`;
+  const shownList = text !== null ? `= ${JSON.stringify(text)}, a string: a name per character` : `= [${list.map((x) => JSON.stringify(x)).join(", ")}]`;
   if (list.length) return { hosts: list.map((x) => x.toLowerCase()), setting: s, shown: shownList };
   // Empty: DEBUG decides (default False).
   const debug = knownSetting(project, "DEBUG");

@@ -56,14 +56,18 @@ export default defineRule({
         .filter((x): x is { site: Site; why: string } => x.why !== null);
       if (!open.length) continue;
       const related: RelatedPlace[] = open.map((o) => ({ at: o.site.block, message: `this server ${o.why}` }));
+      // `ALLOWED_HOSTS += ["*"]` in production.py over base.py's list: the statement that added it.
+      const changed = hosts.fact.changedAt;
+      const text = changed ? fs.read(changed.file).text?.slice(changed.start, changed.end) : undefined;
+      const fact = changed && text !== undefined && /(["'])\*\1/.test(text) ? { ...hosts.fact, ...changed } : hosts.fact;
       report({
         messageId: "wildcard",
         data: {
-          setting: new Phrase(shownPath(shownSetting(project, fs, hosts.fact))),
+          setting: new Phrase(shownPath(shownSetting(project, fs, fact))),
           site: new Phrase(shownPath(shownSite(run.servers, fs, project, open[0].site))),
           why: new Phrase(open[0].why),
         },
-        at: settingPlace(fs, hosts.fact),
+        at: settingPlace(fs, fact),
         related,
       });
     }

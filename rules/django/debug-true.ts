@@ -12,7 +12,8 @@ export default defineRule({
     rationale:
       'With `DEBUG = True` every unhandled error answers with Django\'s technical page: the traceback with local variables, the settings (Django masks the names it recognises as secret, not the rest), the SQL that ran, the installed apps and the URL patterns. Django also keeps every SQL query in memory. This fires when the settings module that a server of the run serves (the one its app server or WSGI script loads: in split settings, `production.py` setting `DEBUG = False` over `base.py` is clean) assigns `DEBUG = True` unconditionally. Read it from the environment (`DEBUG = os.environ.get("DJANGO_DEBUG") == "1"`) or set it to `False` in the production settings. The settings twin of `apache/python-debug-on`.',
     silentWhen: [
-      "DEBUG comes from the environment or a function call (`os.environ`, `env.bool(...)`, `config(...)`), or is set only inside an `if`/`try`: unknown, even when its default is True (say it with `django.assume` when you know it)",
+      "DEBUG comes from the environment or a function call (`os.environ`, `env.bool(...)`, `config(...)`), or is set only inside an `if` or an `except` clause: unknown, even when its default is True (say it with `django.assume` when you know it); a `try` body runs as Python runs it (a star import of a module in the checkout, `local.py`, is read)",
+      'DEBUG is False, None, 0, an empty string or an empty list (false to Python); a string such as `"False"` is true to Python, and reported',
       "no server block or virtual host of the run is tied to the project (a settings module no configuration serves)",
       "the settings cannot be read (`django/settings-not-found` says so)",
       "the `development` profile is in use",
@@ -26,6 +27,8 @@ export default defineRule({
     security: { cvss: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N", cwe: [209, 489] },
     djangoSettings: ["DEBUG"],
     messages: {
+      debugTruthy:
+        "{{setting}} sets DEBUG = {{value}} in {{module}}, the settings the server at {{site}} serves: Django asks `if settings.DEBUG`, and Python takes a non-empty string or a non-zero number for true, so DEBUG is on: every error shows visitors a traceback with local variables, settings and SQL; set DEBUG = False (check --deploy's W018 says the same)",
       debugOn:
         "{{setting}} sets DEBUG = True in {{module}}, the settings the server at {{site}} serves: every error shows visitors a traceback with local variables, settings and SQL; set DEBUG = False in production (check --deploy's W018)",
     },
@@ -39,10 +42,11 @@ export default defineRule({
       const site = project.sites[0];
       if (!site) continue;
       const debug = knownSetting(project, "DEBUG");
-      if (debug?.how !== "read" || debug.value !== true) continue;
+      if (debug?.how !== "read" || !pythonTrue(debug.value)) continue;
       report({
-        messageId: "debugOn",
+        messageId: debug.value === true ? "debugOn" : "debugTruthy",
         data: {
+          value: JSON.stringify(debug.value),
           setting: new Phrase(shownPath(shownSetting(project, fs, debug.fact))),
           module: new Phrase(
             shown(
@@ -59,3 +63,10 @@ export default defineRule({
     }
   },
 });
+
+/** Python's truth of a value read from the settings: `"False"` and `"0"` are true (non-empty strings). */
+function pythonTrue(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (v && typeof v === "object") return Object.keys(v).length > 0;
+  return v !== false && v !== null && v !== 0 && v !== "" && v !== undefined;
+}

@@ -92,7 +92,7 @@ export default defineRule({
       const answers = project.sites.map((site, i) => {
         const server = servers[i];
         const prefix = prefixes[i];
-        return server && prefix ? answererOf(server, site, prefix + PROBE) : "unknown";
+        return server && prefix ? answererOf(server, site, prefix + PROBE, project) : "unknown";
       });
       for (const [i, site] of project.sites.entries()) {
         const prefix = prefixes[i];

@@ -25,7 +25,7 @@ import type { NginxServer, VirtualServer } from "../nginx/server.js";
 import { composeView } from "./compose.js";
 import type { DjangoProjectFacts } from "./index.js";
 import { PythonReader } from "./settings.js";
-import { knownSetting } from "./sides.js";
+import { knownSetting, proxiesToProject } from "./sides.js";
 import { apacheSiteHost, siteScriptName } from "./site-servers.js";
 import { siteScope, type Site } from "./sites.js";
 import { staticMediaPrefixes } from "./static-media.js";
@@ -261,21 +261,28 @@ function lighttpdDirs(server: LighttpdServer, site: Site, prefix: string): Serve
 }
 
 /** Who answers a request for `url` (a file under a prefix) on this site. */
-export function answererOf(server: AnyServer, site: Site, url: string): Answerer {
-  if (server.dialect === "nginx") return nginxAnswerer(server, site, url);
+export function answererOf(server: AnyServer, site: Site, url: string, project?: DjangoProjectFacts): Answerer {
+  if (server.dialect === "nginx") return nginxAnswerer(server, site, url, project);
   if (server.dialect === "apache") return apacheAnswerer(server, site, url);
   if (server.dialect === "lighttpd") return lighttpdAnswerer(server, site, url);
   return "unknown";
 }
 
-function nginxAnswerer(server: NginxServer, site: Site, url: string): Answerer {
+function nginxAnswerer(server: NginxServer, site: Site, url: string, project?: DjangoProjectFacts): Answerer {
   const vs = nginxVirtualServer(server, site);
   if (!vs || server.hasUnresolvedInclude(vs.scope)) return "unknown";
   const m = locationFor(vs, url);
   if (m.unsure) return "unknown";
   if (!m.location) return "server";
   const h = m.location.handler;
-  if ("backend" in h) return server.isAppBackend(h.backend) ? "django" : "unknown";
+  if ("backend" in h) {
+    if (!server.isAppBackend(h.backend)) return "unknown";
+    // Another service of the host (a file server on :8081 for /static/), while the block's other locations reach the
+    // project's app servers: not Django.
+    const elsewhere = (b: typeof h.backend) => !!project && !proxiesToProject(server, project, b);
+    if (elsewhere(h.backend) && vs.locations.some((l) => "backend" in l.handler && !elsewhere(l.handler.backend))) return "unknown";
+    return "django";
+  }
   return h.kind === "static" ? "server" : "unknown";
 }
 

@@ -27,6 +27,8 @@ export interface SettingFact {
   endColumn: number;
   start: number;
   end: number;
+  /** The last statement that changed the value after it was assigned (`ALLOWED_HOSTS += ["*"]`, `.append(...)`). */
+  changedAt?: Omit<SettingFact, "value" | "unknown" | "default" | "changedAt">;
 }
 
 export interface SettingsRead {
@@ -299,7 +301,8 @@ export function settingOf(read: SettingsRead, name: string): { binding: Binding 
 
 /** A binding as JSON for `--print-django`. */
 export function settingFact(b: Binding): SettingFact {
-  return { ...valueFacts(b.value), ...location(b.at) };
+  const last = b.value.kind === "unknown" ? undefined : b.changes[b.changes.length - 1];
+  return { ...valueFacts(b.value), ...location(b.at), ...(last ? { changedAt: location(last) } : {}) };
 }
 
 function valueFacts(v: PyValue): Pick<SettingFact, "value" | "unknown" | "default"> {
