@@ -42,7 +42,7 @@ export default defineRule({
       const site = project.sites[0];
       if (!site) continue;
       const debug = knownSetting(project, "DEBUG");
-      if (debug?.how !== "read" || !pythonTrue(debug.value)) continue;
+      if (debug?.how !== "read" || debug.fact.truthy !== true) continue;
       report({
         messageId: debug.value === true ? "debugOn" : "debugTruthy",
         data: {
@@ -63,10 +63,3 @@ export default defineRule({
     }
   },
 });
-
-/** Python's truth of a value read from the settings: `"False"` and `"0"` are true (non-empty strings). */
-function pythonTrue(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length > 0;
-  if (v && typeof v === "object") return Object.keys(v).length > 0;
-  return v !== false && v !== null && v !== 0 && v !== "" && v !== undefined;
-}

@@ -700,9 +700,8 @@ function projectFacts(inputs: ProjectInputs, root: string | null, allServers: Ap
   facts.settingsFiles = read.files;
   const from: RefAt = chosenAt ? refOf(chosenAt) : choice.file ? { file: choice.file, line: choice.line ?? 0 } : (viaRef ?? { file: "", line: 0 });
   const led = viaRef && viaRef.file !== from.file ? { via: viaRef } : {};
+  // Nothing of the settings is known: said once, not once per setting.
   const unreadable = (error: string): NotFound => {
-    // Nothing of the settings is known: said once, not once per setting.
-    facts.settingsUnknown = error;
     const n: NotFound = { what: `the settings module ${choice.value}`, lookedFor: unreadableFile(read.file, error), from, ...led };
     notFound.push(n);
     return n;
@@ -716,7 +715,7 @@ function projectFacts(inputs: ProjectInputs, root: string | null, allServers: Ap
     });
   else if (read.error) unreadable(read.error);
   if (read.error) {
-    if (!read.file) facts.settingsUnknown = read.error;
+    facts.settingsUnknown = read.error;
     return withAssumed(facts, inputs.assume);
   }
   if (lazy) return readWhenAsked(facts, lazy, inputs.assume, () => reader.readSettings(choice.value, lazy.length ? lazy : RULE_SETTINGS), unreadable);
@@ -745,7 +744,6 @@ function readWhenAsked(
   unreadable: (error: string) => NotFound,
 ): DjangoProjectFacts {
   let all: SettingsRead | null = null;
-  let unknownBecause: string | undefined;
   const read = (): SettingsRead => {
     if (all) return all;
     all = readAll();
@@ -755,20 +753,10 @@ function readWhenAsked(
     }
     return all;
   };
-  Object.defineProperty(facts, "settingsUnknown", {
-    get: () => {
-      read();
-      return unknownBecause;
-    },
-    set: (v: string | undefined) => {
-      unknownBecause = v;
-    },
-    enumerable: true,
-    configurable: true,
-  });
+  Object.defineProperty(facts, "settingsUnknown", { get: () => read().error ?? undefined, enumerable: true, configurable: true });
   facts.settings = lazySettings(names, assume, (name) => {
     const r = read();
-    return r.error ? { unknown: facts.settingsUnknown as string } : (factOf(r, name) ?? { notSet: true });
+    return r.error ? { unknown: r.error } : (factOf(r, name) ?? { notSet: true });
   });
   return facts;
 }

@@ -9,7 +9,7 @@
 import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
 import { evaluateModule, MAX_PYTHON_BYTES, moduleSource, type Binding, type ModuleHost, type ModuleResult, type ModuleSource } from "./python/module.js";
-import { toJSON, type Location, type PyValue } from "./python/values.js";
+import { toJSON, truthy, type Location, type PyValue } from "./python/values.js";
 
 /** How many modules one settings read may evaluate, and how deep imports may nest. */
 const MAX_MODULES = 200;
@@ -27,8 +27,10 @@ export interface SettingFact {
   endColumn: number;
   start: number;
   end: number;
+  /** Python's truth of the value (`"False"` is true), when it is known. */
+  truthy?: boolean;
   /** The last statement that changed the value after it was assigned (`ALLOWED_HOSTS += ["*"]`, `.append(...)`). */
-  changedAt?: Omit<SettingFact, "value" | "unknown" | "default" | "changedAt">;
+  changedAt?: Omit<SettingFact, "value" | "unknown" | "default" | "truthy" | "changedAt">;
 }
 
 export interface SettingsRead {
@@ -305,10 +307,11 @@ export function settingFact(b: Binding): SettingFact {
   return { ...valueFacts(b.value), ...location(b.at), ...(last ? { changedAt: location(last) } : {}) };
 }
 
-function valueFacts(v: PyValue): Pick<SettingFact, "value" | "unknown" | "default"> {
+function valueFacts(v: PyValue): Pick<SettingFact, "value" | "unknown" | "default" | "truthy"> {
   if (v.kind === "unknown") return v.default === undefined ? { unknown: v.reason } : { unknown: v.reason, default: toJSON(v.default) };
   if (v.kind === "builtin") return { unknown: `${v.name} (not a value)` };
-  return { value: toJSON(v) };
+  const truth = truthy(v);
+  return truth === null ? { value: toJSON(v) } : { value: toJSON(v), truthy: truth };
 }
 
 function location(at: Location): Omit<Location, never> {

@@ -20,6 +20,7 @@ import type { DjangoModel, DjangoProjectFacts } from "./index.js";
 import { proxyBackend, type BackendRef } from "./server-refs.js";
 import { mountsOfHost, type ProxyMount } from "../apache/proxy.js";
 import { perHost } from "../apache/per-host.js";
+import { hostLevelSetting } from "../apache/setting-index.js";
 import { proxiesToProject, settingPlace, settingShown, type KnownSetting } from "./sides.js";
 import { listensAt, reachKey, siteScope, type Site } from "./sites.js";
 
@@ -209,9 +210,8 @@ export function frontDeclared(model: DjangoModel, server: AnyServer, site: Site,
     const vhost = apacheSiteHost(server, site);
     if (!vhost) return false;
     // The PROXY protocol with no header to read the address from: a TCP relay in front, which passes headers on.
-    const proxyProtocol = server.directivesSeenBy("RemoteIPProxyProtocol", vhost);
-    const on = proxyProtocol.length > 0 && proxyProtocol[proxyProtocol.length - 1].node.args[0]?.value.toLowerCase() === "on";
-    if (on && !server.directivesSeenBy("RemoteIPHeader", vhost).length) return false;
+    const proxyProtocol = hostLevelSetting(server, "RemoteIPProxyProtocol", vhost).winner;
+    if (proxyProtocol?.node.args[0]?.value.toLowerCase() === "on" && !hostLevelSetting(server, "RemoteIPHeader", vhost).winner) return false;
     if (APACHE_FRONT.some((d) => server.directivesSeenBy(d, vhost).length > 0)) return true;
     return neighbours.some((n) => APACHE_FRONT.some((d) => (n as ApacheServer).directives(d).some((e) => e.vhost === null && e.active !== "no")));
   }
