@@ -79,6 +79,11 @@ describe("the cascade: every configuration up to the project root, the nearest w
     expect(only(["apache/python-debug-on"], findings(dir, ["deploy"]))).toEqual(["deploy/legacy/site.conf apache/python-debug-on error"]);
   });
 
+  test.each([".djlint-conf.yaml", ".djlint-conf.yml", ".djlint-confrc.yaml", ".djlint-confrc"])("a YAML configuration named %s is read", (name) => {
+    const dir = tree({ [name]: "rules:\n  apache/python-debug-on: warning\n", "deploy/site.conf": DEBUG });
+    expect(only(["apache/python-debug-on"], findings(dir, ["deploy"]))).toEqual(["deploy/site.conf apache/python-debug-on warning"]);
+  });
+
   test("nothing above the project root is read (a package.json marks it, as before)", () => {
     const dir = tree(
       { ".djlint-conf.json": json({ rules: { "apache/python-debug-on": "off" } }), "site/package.json": "{}\n", "site/conf/site.conf": DEBUG },

@@ -7,7 +7,7 @@ import { isLoopback } from "../../src/model/nginx/addresses.js";
 import { djangoEvidence } from "../../src/model/nginx/proxy.js";
 import type { NginxServer, VirtualServer } from "../../src/model/nginx/server.js";
 import type { ArgNode } from "../../src/ast/types.js";
-import { defineRule, Phrase } from "../../src/rule-api.js";
+import { defineRule, Phrase, type AnyServer } from "../../src/rule-api.js";
 import { isOpaque } from "../../src/template/placeholder.js";
 
 /** A local backend address a pass directive reaches: loopback TCP or a unix socket. */
@@ -42,7 +42,7 @@ export default defineRule({
     silentWhen: [
       "no Apache or application-server configuration is linted in the same run, or none has an address the linter can read (an address from a file descriptor or a variable, or one the environment may change: `os.environ.get('GUNICORN_BIND', default)` when the unit that starts it does not set the variable)",
       "the backend is not on this machine (not a loopback address or a unix socket), or contains variables (other than one a literal `set` or a `map` of literal values gives) or a template expression (`unix:/run/{{ app }}/gunicorn.sock`)",
-      "with app servers only: the server block reaches one of them elsewhere and this backend is neither uwsgi_pass, nor a `server` of an upstream whose other server one of them listens at, nor another value of a `map` whose other value reaches one of them, nor named after the kind of an app server of the run that the block reaches nowhere (`unix:/run/daphne/app.sock` beside daphne's `app-ws.sock`) (it may be another service), the backend speaks a protocol no app server of the run speaks, or nothing says the block is a Django one (a uwsgi_pass, a backend named after gunicorn/uwsgi/django, `/admin/` beside `/static/`, `/static/` and `/media/` both served from disk), unless it is the only local backend nginx has",
+      "with app servers only: the server block reaches one of them elsewhere and this backend is neither uwsgi_pass, nor a `server` of an upstream whose other server one of them listens at, nor another value of a `map` whose other value reaches one of them, nor named after the kind of an app server of the run that the block reaches nowhere (`unix:/run/daphne/app.sock` beside daphne's `app-ws.sock`) (it may be another service), the backend speaks a protocol no app server of the run speaks, or nothing says the block is a Django one (a uwsgi_pass, a backend named after gunicorn/uwsgi/django, `/admin/` beside `/static/`, `/static/` and `/media/` both served from disk, a location serving files from a project's checkout), unless it is the only local backend nginx has (when other nginx files of the run pass elsewhere, only if the block also serves `/static/` from disk)",
       "a FastCGI backend whose socket or upstream names PHP or FPM",
       'a Compose service whose build context holds the app server\'s configuration publishes the address to the container port it listens on (`ports: ["127.0.0.1:8081:8000"]`)',
       "an application-server file the run does not hold listens there, beside the configuration (in its directory or up to two above it, not above the project's or repository's root, with their subdirectories: a pre-commit run of the files a commit changed, `deploy/staging/nginx/site.conf` linted without `deploy/staging/systemd/site.service`)",
@@ -91,14 +91,25 @@ export default defineRule({
       // A container's port the host publishes (Compose `ports: ["127.0.0.1:8081:8000"]`) where the app server listens inside.
       (run.django.publishedListens?.() ?? []).some((p) => listenersAt([{ ...p.server, listen: [p.listen] }], t.ref).length > 0);
     const shownListens = new Phrase(appListens.map((l) => `${shownListen(l)} (${shownAppServerLine(fs, null, l.at)})`).join(", "));
-    const onlyOne = new Set(server.servers.flatMap((vs) => targets(server, vs).map((t) => t.shown))).size === 1;
+    // The checkouts of the run's projects, where they are deployed: a block serving files from one is that project's.
+    const projectRoots = run.django.projects.flatMap((p) => (p.root && p.root.length > 1 ? [p.root.replace(/\/+$/, "")] : []));
+    // The only local backend this nginx has; when the run's other nginx files (site files linted without their
+    // nginx.conf are servers of their own) pass elsewhere, a block that shows nothing of Django may be another service's.
+    const onlyOneHere = new Set(server.servers.flatMap((vs) => targets(server, vs).map((t) => t.shown))).size === 1;
+    const onlyOneInRun = onlyOneHere && localBackendsOf(run.servers) === 1;
     // The protocols the app servers speak: an unreached backend that speaks another one is some other service's.
     const spoken = new Set<string>(appListens.map((l) => (l.protocol === "https" ? "proxy" : l.protocol === "http" ? "proxy" : l.protocol)));
     for (const vs of server.servers) {
       const ts = targets(server, vs).filter((t) => !(t.kind === "fastcgi" && PHP.test(t.arg.value)) && !apacheAccepts(t));
       const listened = new Set(ts.filter((t) => listenersAt(appServers, t.ref).length > 0));
       const reached = listened.size > 0;
-      const django = !reached && (onlyOne || djangoEvidence(server, vs) !== null || servesStaticAndMedia(vs));
+      const django =
+        !reached &&
+        (onlyOneInRun ||
+          (onlyOneHere && servesStatic(vs)) ||
+          djangoEvidence(server, vs) !== null ||
+          servesStaticAndMedia(vs) ||
+          servesFromProject(server, vs, projectRoots));
       // An upstream one of whose servers an app server of the run listens at balances that application: its other
       // servers are meant to run it too (nginx marks the dead ones failed and logs every retry).
       const appUpstreams = new Set([...listened].filter((t) => t.upstream).map((t) => t.upstream));
@@ -133,6 +144,18 @@ export default defineRule({
 });
 
 /** The local addresses a server block's pass directives reach, each with the argument that names it (the upstream's `server` line when there is one). */
+/** How many local backends the nginx servers of a run pass to, counted once a run. */
+const backendCounts = new WeakMap<readonly AnyServer[], number>();
+function localBackendsOf(servers: readonly AnyServer[]): number {
+  let n = backendCounts.get(servers);
+  if (n === undefined) {
+    const shown = new Set<string>();
+    for (const s of servers) if (s.dialect === "nginx") for (const vs of s.servers) for (const t of targets(s, vs)) shown.add(t.shown);
+    backendCounts.set(servers, (n = shown.size));
+  }
+  return n;
+}
+
 function targets(server: NginxServer, vs: VirtualServer): Target[] {
   const out: Target[] = [];
   for (const loc of vs.locations) {
@@ -176,7 +199,26 @@ function related(fs: Parameters<typeof pythonPlace>[0], servers: AppServer[]) {
 }
 
 /** `/static/` and `/media/` both served from disk beside the proxy: collectstatic's files and the uploads of a Django site. */
+/** A location of the block serves files from a project's checkout (`alias /srv/harbor/app/staticfiles/`). */
+function servesFromProject(server: NginxServer, vs: VirtualServer, roots: string[]): boolean {
+  if (!roots.length) return false;
+  for (const loc of vs.locations) {
+    if (loc.handler.kind !== "static") continue;
+    const alias = server.directivesIn(loc.scope, "alias").pop()?.node.args[0]?.value;
+    if (alias && roots.some((r) => alias === r || alias.startsWith(r + "/"))) return true;
+  }
+  return false;
+}
+
+function servedFromDisk(vs: VirtualServer): Set<string> {
+  return new Set(vs.locations.filter((l) => l.handler.kind === "static").map((l) => l.path.replace(/\/+$/, "")));
+}
+
 function servesStaticAndMedia(vs: VirtualServer): boolean {
-  const served = new Set(vs.locations.filter((l) => l.handler.kind === "static").map((l) => l.path.replace(/\/+$/, "")));
+  const served = servedFromDisk(vs);
   return served.has("/static") && served.has("/media");
+}
+
+function servesStatic(vs: VirtualServer): boolean {
+  return servedFromDisk(vs).has("/static");
 }

@@ -29,7 +29,10 @@ function commandLine(yargs: Yargs, argv: string[]) {
         "$0 [paths..]\n\nLint Apache httpd, nginx and lighttpd configurations for the pitfalls of Django deployments.\nPaths may be files, directories (searched for *.conf, .htaccess, sites-enabled/..., and app-server files: *.service, Procfile, uWSGI ini) or globs.",
       )
       .option("format", { alias: "f", choices: FORMAT_NAMES, default: "stylish", describe: "Output format" })
-      .option("dialect", { choices: dialectNames() as string[], describe: "Treat every input as this server's config (default: detect by name, then content)" })
+      .option("dialect", {
+        choices: dialectNames() as string[],
+        describe: "Treat every input as this server's config, application-server files aside (default: detect by name, then content)",
+      })
       .option("template", {
         choices: TEMPLATE_OPTIONS as string[],
         describe:

@@ -1,6 +1,6 @@
 /**
  * Finding a linted file's configuration: every `package.json` with a
- * `djlint-conf` key, `.djlint-conf.json`, `.djlint-confrc(.json|.yaml|.yml)` or
+ * `djlint-conf` key, `.djlint-conf(.json|.yaml|.yml)`, `.djlint-confrc(.json|.yaml|.yml)` or
  * `djlint-conf.config.(js|mjs|cjs)` (the first of these in a directory) from
  * the file's directory upward, never above the project root: the first
  * directory holding a `.git`, a `package.json`, or a configuration with
@@ -46,6 +46,8 @@ const NAME = "djlint-conf";
 const SEARCH_PLACES = [
   "package.json",
   ".djlint-conf.json",
+  ".djlint-conf.yaml",
+  ".djlint-conf.yml",
   ".djlint-confrc",
   ".djlint-confrc.json",
   ".djlint-confrc.yaml",

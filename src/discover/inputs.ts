@@ -130,8 +130,16 @@ const MAX_DEPTH = 64;
  * recursion (directories nest deep, and hold hundreds of thousands of files).
  * Symbolic links to directories are not followed, so the walk cannot loop.
  */
-/** Debian's pairs: the server reads a file of the first directory only through a link of the same name in the second. */
-const ENABLED_DIRS: Record<string, string> = { "sites-available": "sites-enabled", "conf-available": "conf-enabled", "mods-available": "mods-enabled" };
+/**
+ * Debian's pairs: the server reads a file of the first directory only through a link of the same name in the second
+ * (Debian's uWSGI starts an instance per file of apps-enabled/).
+ */
+const ENABLED_DIRS: Record<string, string> = {
+  "sites-available": "sites-enabled",
+  "conf-available": "conf-enabled",
+  "mods-available": "mods-enabled",
+  "apps-available": "apps-enabled",
+};
 
 /**
  * A directory search's found files without those their server does not read: a `sites-available` (`conf-`,
@@ -162,12 +170,87 @@ function enabledOnly(found: string[]): string[] {
     enabled.set(dir, names);
     return names;
   };
+  const started = new Map<string, SystemdStarts | null>();
   return found.filter((file) => {
     const dir = path.dirname(file);
+    // A unit of /etc/systemd/system, or a drop-in of one (`old.service.d/override.conf`), runs when the unit is started.
+    const unit = file.endsWith(".service") && SYSTEMD_UNIT_DIR.test(dir) ? { dir, name: path.basename(file) } : dropInOf(dir);
+    if (unit) {
+      if (!started.has(unit.dir)) started.set(unit.dir, systemdStarts(unit.dir));
+      return started.get(unit.dir)?.(unit.name) ?? true;
+    }
     const enabledName = ENABLED_DIRS[path.basename(dir)];
     const names = enabledName ? namesIn(path.join(path.dirname(dir), enabledName)) : null;
     return names === null || names.has(path.basename(file));
   });
+}
+
+/** The administrator's unit directory, where `systemctl enable` makes its links (`*.wants/`). */
+const SYSTEMD_UNIT_DIR = /(^|\/)etc\/systemd\/system$/;
+
+/** The unit a drop-in directory of /etc/systemd/system belongs to (`old.service.d` -> old.service), with its directory. */
+function dropInOf(dir: string): { dir: string; name: string } | null {
+  const parent = path.dirname(dir);
+  const base = path.basename(dir);
+  return base.endsWith(".service.d") && SYSTEMD_UNIT_DIR.test(parent) ? { dir: parent, name: base.slice(0, -2) } : null;
+}
+
+/** Whether systemd starts a unit of the directory, by its file name. */
+type SystemdStarts = (unit: string) => boolean;
+
+/**
+ * What starts the services of /etc/systemd/system: a unit is started when a `*.wants/` (`*.requires/`,
+ * `*.upholds/`) link names it or an instance of its template (what `systemctl enable` makes), when its socket of the
+ * same name is so enabled (socket activation), or when another unit of the directory names it (a timer's `Unit=`,
+ * a `Wants=`, `Requires=` or `BindsTo=`: read as a mention of its name, wherever). null when the directory has no
+ * such link directory: a copy without them (a repository's `deploy/systemd/`) cannot say, and every unit is taken.
+ */
+function systemdStarts(dir: string): SystemdStarts | null {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  const linkDirs = entries.filter((e) => /\.(wants|requires|upholds)$/.test(e.name) && (e.isDirectory() || e.isSymbolicLink()));
+  if (!linkDirs.length) return null;
+  const linked = new Set<string>();
+  for (const d of linkDirs)
+    try {
+      for (const n of fs.readdirSync(path.join(dir, d.name))) linked.add(n);
+    } catch {
+      // unreadable: it enables nothing we can see
+    }
+  // The other units' texts, read when a unit no link names is asked about.
+  let texts: { name: string; text: string }[] | null = null;
+  const mentioned = (name: string, self: string) => {
+    texts ??= entries
+      .filter((e) => /\.(service|socket|timer|path|target)$/.test(e.name) && !e.isDirectory())
+      .map((e) => ({ name: e.name, text: readSmall(path.join(dir, e.name)) }));
+    // As a word of a unit list (`Wants=a.service b.service`, `Unit=report.service`): `app.service` is not in `webapp.service`.
+    const word = new RegExp(`(?:^|[\\s="'])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}${name.endsWith("@") ? "" : "(?=$|[\\s\"'])"}`, "m");
+    return texts.some((t) => t.name !== self && word.test(t.text));
+  };
+  return (file) => {
+    const unit = file.replace(/\.service$/, "");
+    // `name@.service` runs as its instances, `name@staging.service`.
+    const template = unit.endsWith("@");
+    for (const n of linked) {
+      const base = n.replace(/\.(service|socket)$/, "");
+      if (base === unit || (template && base.startsWith(unit))) return true;
+    }
+    return mentioned(template ? unit : file, file);
+  };
+}
+
+/** A unit file's text (units are small; a large or unreadable file names nothing). */
+function readSmall(file: string): string {
+  try {
+    const st = fs.statSync(file);
+    return st.isFile() && st.size <= 64 * 1024 ? fs.readFileSync(file, "latin1") : "";
+  } catch {
+    return "";
+  }
 }
 
 function walk(root: string): string[] {

@@ -186,9 +186,11 @@ function loadTrees(inputs: string[], fsys: FsFacade, opts: LintOptions, severiti
       skipped.push({ filePath: file, reason: `cannot read: ${read.error}` });
       continue;
     }
-    const chosen = opts.dialect ?? opts.dialectOf?.(file);
-    // A uWSGI ini, a unit or a Python file in a directory named after a server (`deploy/nginx/uwsgi.ini`) is still an app server's.
-    const dialect = chosen ?? (isSurelyAppServerFile(file, read.text as string) ? null : detectTemplateDialect(file, read.text as string, opts.template));
+    // A uWSGI ini, a unit or a Python file in a directory named after a server (`deploy/nginx/uwsgi.ini`) is still an
+    // app server's, and `--dialect nginx` given for the server's files leaves it so (a `dialects` entry naming it does not).
+    const appServer = isSurelyAppServerFile(file, read.text as string);
+    const chosen = (appServer ? undefined : opts.dialect) ?? opts.dialectOf?.(file);
+    const dialect = chosen ?? (appServer ? null : detectTemplateDialect(file, read.text as string, opts.template));
     if (!dialect && appServerFileKind(file, read.text as string)) {
       appServerFiles.push(file);
       findings.file(fsys.local(file), null);

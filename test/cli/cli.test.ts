@@ -277,6 +277,22 @@ describe("inputs", () => {
     fs.rmSync(path.join(root, "sites-enabled"), { recursive: true });
     expect(linted([root])).toEqual([path.join("sites-available", "shop"), path.join("sites-available", "shop-staging")]);
   });
+  test("--dialect names the servers' files: an app server's file named with them stays the Django side's", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "djlint-conf-dialect-"));
+    // A `.nginx` file the team passes --dialect for, and the uWSGI file beside it whose socket it should reach.
+    fs.writeFileSync(
+      path.join(root, "meter.nginx"),
+      "server {\n    listen 80;\n    server_name meter.example.com;\n    location / {\n        include uwsgi_params;\n        uwsgi_pass unix:/run/meter/uwsgi.sock;\n    }\n}\n",
+    );
+    fs.writeFileSync(path.join(root, "meter.uwsgi.ini"), "[uwsgi]\nmodule = meter.wsgi:application\nsocket = /run/meter/app.sock\n");
+    const r = cli(["-f", "json", "--no-config", "--dialect", "nginx", "meter.nginx", "meter.uwsgi.ini"], { cwd: root });
+    const results = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string | null; line: number }[] }[];
+    const found = results.flatMap((f) => f.messages.map((m) => `${path.basename(f.filePath)}:${m.line} ${m.ruleId}`));
+    // Read as uWSGI: no syntax error in the ini (only the Django side speaks of it: no project here), and nginx's
+    // backend is compared with the socket uWSGI binds.
+    expect(found.filter((m) => m.startsWith("meter.uwsgi.ini"))).toEqual(["meter.uwsgi.ini:2 django/settings-not-found"]);
+    expect(found).toContain("meter.nginx:6 nginx/backend-not-listening");
+  });
   test("--map reads production paths from the repository", () => {
     const c = path.join(RULE_FIX("apache/wsgi-script-beside-settings"), "fires-on-disk");
     const args = ["-f", "json", path.join(c, "httpd.conf")];

@@ -218,6 +218,12 @@ describe("control flow", () => {
     ],
     ["django-configurations, imported whole", "A = 1\nimport configurations\n", "django-configurations"],
     [
+      // Its loader runs the module, then copies the chosen class's attributes over it: a name assigned after the import is replaced too.
+      "django-configurations, with names assigned after its import",
+      "from configurations import Configuration\nA = 1\nclass Prod(Configuration):\n    A = 2\n",
+      "django-configurations",
+    ],
+    [
       "a namespace write under an undecided condition",
       "import os, django_heroku\nA = 1\nif os.environ.get('DYNO'):\n    django_heroku.settings(locals())\n",
       "may set any name",
@@ -276,9 +282,57 @@ describe("imports inside the project (split settings)", () => {
     expect(get(r, "X")).toEqual({ value: 1, line: 3 });
     expect(settingOf(r, "OTHER")).toMatchObject({ unknown: expect.stringContaining("somepkg") });
   });
-  test("an optional local_settings that is not there: the same, named in the reason", () => {
-    const r = settings("DEBUG = False\ntry:\n    from .local_settings import *\nexcept ImportError:\n    pass\n");
-    expect(get(r, "DEBUG")).toMatchObject({ unknown: expect.stringContaining("local_settings"), default: false });
+  test("an optional local module that is not there: Python raises ImportError at it, the handler runs, the rest of the try does not", () => {
+    // Wagtail's template ends dev.py and production.py with `try: from .local import * / except ImportError: pass`: read as
+    // Python reads these files (a local.py that is there is read, below).
+    const r = settings("DEBUG = False\ntry:\n    from .local_settings import *\n    DEBUG = True\nexcept ImportError:\n    pass\n");
+    expect(get(r, "DEBUG")).toEqual({ value: false, line: 1 });
+    // The handler that catches it runs (production values kept there, on a server without the developers' file); `else` does not.
+    const fallback = settings("try:\n    from app.local import *\nexcept (KeyError, ModuleNotFoundError) as e:\n    DEBUG = False\nelse:\n    DEBUG = True\n");
+    expect(get(fallback, "DEBUG")).toEqual({ value: false, line: 4 });
+    // A handler that does not catch ImportError, or a module outside the project's packages (it may be installed): unknown.
+    expect(get(settings("DEBUG = False\ntry:\n    from .local import *\nexcept KeyError:\n    pass\n"), "DEBUG")).toMatchObject({
+      unknown: expect.stringContaining("local"),
+      default: false,
+    });
+    expect(get(settings("DEBUG = False\ntry:\n    from somepkg.local import *\nexcept ImportError:\n    pass\n"), "DEBUG")).toMatchObject({
+      unknown: expect.stringContaining("somepkg"),
+      default: false,
+    });
+    // Kept out of git (a .gitignore up to the repository's root names it): each machine has its own, the server too. Unknown.
+    for (const [ignoreFile, pattern] of [
+      ["/p/app/.gitignore", "local_settings.py\n"],
+      ["/p/.gitignore", "*.pyc\n/app/local_settings.py\n"],
+    ]) {
+      const kept = settings("DEBUG = True\ntry:\n    from .local_settings import *\nexcept ImportError:\n    pass\n", {
+        [ignoreFile]: pattern,
+        "/p/.git/HEAD": "ref: refs/heads/main\n",
+      });
+      expect(get(kept, "DEBUG")).toMatchObject({ unknown: expect.stringContaining(`${ignoreFile} keeps it out of git`), default: true });
+    }
+    // The module there is read (and its names win).
+    expect(
+      get(settings("DEBUG = False\ntry:\n    from .local import *\nexcept ImportError:\n    pass\n", { "/p/app/local.py": "DEBUG = True\n" }), "DEBUG"),
+    ).toEqual({
+      value: true,
+      line: 1,
+    });
+  });
+  test("an imported module Python refuses (a SyntaxError): the import raises, and unless a handler catches SyntaxError the settings are refused too", () => {
+    // Python 2's octal in a local_settings.py left on a server moved to Python 3: `except ImportError` does not catch it.
+    const local = { "/p/app/local_settings.py": "DEBUG = False\nFILE_UPLOAD_PERMISSIONS = 0644\n" };
+    const refused = settings("DEBUG = True\ntry:\n    from .local_settings import *\nexcept ImportError:\n    pass\n", local);
+    expect(refused.error).toMatch(
+      /from \.local_settings import \* \(line 3 of \/p\/app\/settings\.py\) imports a module Python refuses: \/p\/app\/local_settings\.py does not parse as Python \(line 2/,
+    );
+    expect(settingOf(refused, "DEBUG")).toEqual({ unknown: refused.error });
+    // Through a module that star-imports the refused one.
+    const through = settings("from .base import *\n", { ...local, "/p/app/base.py": "from .local_settings import *\n" });
+    expect(through.error).toMatch(/imports a module Python refuses/);
+    // Caught (`except Exception:`): the settings are read; what the module would have set is unknown.
+    const caught = settings("DEBUG = True\ntry:\n    from .local_settings import *\nexcept Exception:\n    pass\n", local);
+    expect(caught.error).toBeNull();
+    expect(get(caught, "DEBUG")).toMatchObject({ unknown: expect.stringContaining("local_settings"), default: true });
   });
   test("a module that imports itself: a cycle is reported, not followed", () => {
     const r = settings("A = 1\nfrom app.settings import *\n");
@@ -304,6 +358,7 @@ describe("bad input: unknown with a reason, never an exception", () => {
       ["DEBUG = False\ntry:\n    from local import *\nexcept ImportError, e:\n    pass\n", "except E, name:"],
       ['DEBUG = False\nif DEBUG:\n    raise ValueError, "no"\n', 'raise E, "message"'],
       ["DEBUG = 1 <> 2\n", "<>"],
+      ["DEBUG = False\nFILE_UPLOAD_PERMISSIONS = 0644\n", "octal"],
     ]) {
       const r = settings(text);
       expect(r.error).toMatch(/does not parse as Python \(line \d+, column \d+: Python 2's/);
@@ -311,7 +366,29 @@ describe("bad input: unknown with a reason, never an exception", () => {
       expect(settingOf(r, "DEBUG")).toEqual({ unknown: r.error });
     }
     // Python 3's forms of the same are read.
-    const ok = settings('print("x")\ntry:\n    pass\nexcept (ImportError, OSError) as e:\n    pass\nDEBUG = 1 != 2\n');
+    const ok = settings(
+      'print("x")\ntry:\n    pass\nexcept (ImportError, OSError) as e:\n    pass\nMODE = 0o644 + 00 + 0_0 + int(007.5) + 0\nDEBUG = 1 != 2\n',
+    );
+    expect(ok.error).toBeNull();
+    expect(get(ok, "DEBUG").value).toBe(true);
+  });
+  test("indentation Python refuses (the grammar does not): an indented module, a block's statement off its column, tabs against spaces", () => {
+    // Checked with Python 3.11: IndentationError (TabError) for each.
+    for (const [text, line, message] of [
+      ["    DEBUG = True\n    ALLOWED_HOSTS = ['shop.example.com']\n", 1, "unexpected indent"],
+      ["DEBUG = False\n    ALLOWED_HOSTS = ['shop.example.com']\n", 2, "unexpected indent"],
+      ["DEBUG = False\nif DEBUG:\n        A = 1\n    B = 2\n", 4, "unindent does not match any outer indentation level"],
+      ["DEBUG = False\nif DEBUG:\n\tA = 1\n        B = 2\n", 4, "inconsistent use of tabs and spaces in indentation"],
+    ] as const) {
+      const r = settings(text);
+      expect(r.error).toMatch(new RegExp(`does not parse as Python \\(line ${line}, column \\d+: ${message}\\)`));
+      expect(settingOf(r, "DEBUG")).toEqual({ unknown: r.error });
+    }
+    // What Python reads: blocks at any one indentation, statements after a colon, continued lines and strings at any
+    // column, comments anywhere.
+    const ok = settings(
+      "import os\nif os.environ.get('X'):\n\tA = 1\n\tB = 2\nelse: A = 3; B = 4\nC = (1,\n   2)\nD = '''\n  text\n'''\n  # a comment\nclass K: pass\nDEBUG = True\n",
+    );
     expect(ok.error).toBeNull();
     expect(get(ok, "DEBUG").value).toBe(true);
   });

@@ -187,6 +187,25 @@ describe("the Django model", () => {
       ["shop.settings.prod", ["/etc/uwsgi/shop.ini"]],
     ]);
   });
+  test("two units of one checkout running two WSGI modules, each of which picks its own settings: two projects", () => {
+    // No environment names the module: `shop.wsgi_production` and `shop.wsgi_staging` each set their default.
+    const wsgi = (name: string) =>
+      `import os\nfrom django.core.wsgi import get_wsgi_application\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.${name}")\napplication = get_wsgi_application()\n`;
+    const unit = (name: string, port: number) =>
+      `[Service]\nWorkingDirectory=/srv/p\nExecStart=/v/bin/gunicorn --bind 127.0.0.1:${port} shop.wsgi_${name}:application\n`;
+    const fs = new MemoryFs({
+      ...files,
+      "/srv/p/shop/wsgi_production.py": wsgi("prod"),
+      "/srv/p/shop/wsgi_staging.py": wsgi("dev"),
+      "/etc/systemd/system/shop-staging.service": unit("staging", 8001),
+      "/etc/systemd/system/shop.service": unit("production", 8000),
+    });
+    const m = readDjango({ fs, appServerFiles: ["/etc/systemd/system/shop-staging.service", "/etc/systemd/system/shop.service"] });
+    expect(m.projects.map((p) => [p.settingsModule?.value, p.appServers.map((s) => s.file)])).toEqual([
+      ["shop.settings.dev", ["/etc/systemd/system/shop-staging.service"]],
+      ["shop.settings.prod", ["/etc/systemd/system/shop.service"]],
+    ]);
+  });
   test("two units of one checkout, each naming its module beside an optional environment file that is not there: two projects", () => {
     // A team's production and staging units (WorkingDirectory shared): the module each names is what it loads unless
     // its EnvironmentFile (absent here) says otherwise; the staging site must not be checked against production.py.

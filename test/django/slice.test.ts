@@ -160,6 +160,7 @@ describe("the scan gives up (the whole file is parsed) on what it does not follo
     ["a line that ends in an operator", "A = 1 +\nB = 2\n"],
     ["`from m` without `import`", "from .base\nA = 1\n"],
     ["a block header without its colon", "if A\n    B = 1\n"],
+    ["Python 2's octal integer in a statement no wanted name needs", "A = 1\nFILE_UPLOAD_PERMISSIONS = 0644\n"],
   ])("%s", (_label, text) => {
     expect(sliceModule(text, ["A"])).toBeNull();
   });

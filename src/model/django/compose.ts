@@ -256,15 +256,16 @@ function service(fs: FsFacade, name: string, s: Record<string, unknown>, dir: st
     else {
       const context = path.resolve(dir, build);
       out.holds.push(context);
-      // The image's own environment, under what the service sets (Compose: `environment:` over `env_file:` over the image).
       const spec = record(s.build);
       const dockerfile = typeof spec?.dockerfile === "string" ? spec.dockerfile : "Dockerfile";
-      if (module === undefined && !dockerfile.includes("$")) {
+      if (!dockerfile.includes("$")) {
+        const file = path.resolve(context, dockerfile);
         const target = typeof spec?.target === "string" ? spec.target : undefined;
-        if (!dockerfile.includes("$"))
-          out.copies = imageCopies(fs, path.resolve(context, dockerfile), context, target).map((c) => ({ host: path.resolve(context, c.from), target: c.to }));
-        const args = buildArgs(spec?.args);
-        const image = args ? imageSettingsModule(fs, path.resolve(context, dockerfile), target, args) : undefined;
+        // Where the image holds the checkout (`WORKDIR /app`, `COPY . .`), whatever names the settings module.
+        out.copies = imageCopies(fs, file, context, target).map((c) => ({ host: path.resolve(context, c.from), target: c.to }));
+        // The image's own environment, under what the service sets (Compose: `environment:` over `env_file:` over the image).
+        const args = module === undefined ? buildArgs(spec?.args) : undefined;
+        const image = args ? imageSettingsModule(fs, file, target, args) : undefined;
         if (image) {
           module = image.value;
           out.settingsAt = { file: image.file, line: image.line };

@@ -505,7 +505,7 @@ function projectBeside(fs: FsFacade, from: string): string | null {
   let dir = fs.kind(from) === "file" ? path.posix.dirname(from) : from.replace(/(?<=.)\/+$/, "");
   for (let level = 0; level <= REPOSITORY_LEVELS; level++) {
     for (const d of PROJECT_DIRS) if (fs.kind(path.posix.join(dir, d, "manage.py")) === "file") return path.posix.join(dir, d);
-    // A repository's root (Git, a Dockerfile, a Python project) with the project in a directory of another
+    // A repository's root (Git, a Dockerfile, a Python project, a Compose file) with the project in a directory of another
     // name (`web/`, the Compose service's build context): the one directory under it that holds manage.py.
     if (REPOSITORY_MARKS.some((m) => fs.kind(path.posix.join(dir, m)) !== null)) {
       const holding = (fs.list(dir) ?? [])
@@ -520,8 +520,8 @@ function projectBeside(fs: FsFacade, from: string): string | null {
   return null;
 }
 
-/** What marks a repository's root: where a project kept in a subdirectory of its own is looked for. */
-const REPOSITORY_MARKS = [".git", "Dockerfile", "pyproject.toml"];
+/** What marks a repository's root: where a project kept in a subdirectory of its own is looked for (a Compose file's stack too). */
+const REPOSITORY_MARKS = [".git", "Dockerfile", "pyproject.toml", "compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
 
 /**
  * An app-server file kept in the project's own repository (`deploy/shop.service` beside `manage.py`) whose working
@@ -616,10 +616,11 @@ function projectsAt(inputs: ProjectInputs, root: string | null, allServers: AppS
   // two modules (production and staging units of one checkout) are two projects, not one read with the first's.
   for (const s of servers) if (s.settingsModule) group(s.settingsModule.value).servers.push(s);
   // A process whose environment names no module loads its script's default: a production vassal beside a staging one
-  // that sets DJANGO_SETTINGS_MODULE is checked with production's settings, not staging's.
-  if (groups.size) {
-    for (const s of servers) {
-      if (s.settingsModule) continue;
+  // that sets DJANGO_SETTINGS_MODULE is checked with production's settings, not staging's; two units running
+  // `lattice.wsgi_production` and `lattice.wsgi_staging`, each of which picks its own, are two projects.
+  const unnamed = servers.filter((s) => !s.settingsModule);
+  if (groups.size || unnamed.length > 1) {
+    for (const s of unnamed) {
       const roots = [root, ...s.pythonPath.map((p) => p.value).filter((p) => p.startsWith("/"))];
       const own = scriptModuleOf(inputs.fs, new PythonReader(inputs.fs, [...new Set(roots)], inputs.settingsNames ?? null), root, s);
       if (own) group(own.value).servers.push(s);
@@ -677,7 +678,9 @@ function projectFacts(inputs: ProjectInputs, root: string | null, allServers: Ap
     // An app server that names no application (Seafile's gunicorn.conf.py, its app given by a start script), outside
     // any project: nothing of the run names a Django project to look for.
     const namesProject = root !== null || scripts.length > 0 || servers.some((s) => s.app || s.settingsModule);
-    if (from && namesProject)
+    // App servers that run another framework's application (`gunicorn app:app`, app.py building a Flask app): no Django here.
+    const otherApps = !scripts.length && servers.length > 0 && servers.every((s) => runsOtherFramework(fs, reader, root, s));
+    if (from && namesProject && !otherApps)
       notFound.push({
         what: "the settings module",
         lookedFor: root
@@ -906,17 +909,33 @@ function chooseSettingsModule(
  * The settings module named by the WSGI/ASGI script an app server runs (`x.wsgi:application`, uWSGI's wsgi-file);
  * with `assignedOnly`, only one the script assigns (which no environment overrides).
  */
-function scriptModuleOf(fs: FsFacade, reader: PythonReader, root: string | null, s: AppServer, assignedOnly = false): Chosen | null {
+/** The file of the application an app server runs (its WSGI file, or its module found on the project's path or in its directory). */
+function appFileOf(reader: PythonReader, root: string | null, s: AppServer): string | null {
   const script =
     s.wsgiFile?.value ??
     (s.app ? reader.findModule(s.app.value.split(":")[0], reader.roots.length ? reader.roots : s.chdir ? [s.chdir.value] : [])?.file : undefined);
   if (!script) return null;
-  const file = script.startsWith("/") ? script : path.posix.join(s.chdir?.value ?? root ?? "/", script);
+  return script.startsWith("/") ? script : path.posix.join(s.chdir?.value ?? root ?? "/", script);
+}
+
+function scriptModuleOf(fs: FsFacade, reader: PythonReader, root: string | null, s: AppServer, assignedOnly = false): Chosen | null {
+  const file = appFileOf(reader, root, s);
+  if (!file) return null;
   const text = fs.read(file).text;
   const ref = text ? settingsModuleOfScript(file, text) : null;
   if (!ref || (assignedOnly && ref.how !== "assign")) return null;
   if (!ref.value) return { value: "", via: file, file, line: ref.at.line, uncertain: computedIn(file, ref.unknown ?? "computed") };
   return { value: ref.value, via: `${ref.how === "assign" ? "os.environ[...] =" : "os.environ.setdefault"} in ${file}`, file, line: ref.at.line };
+}
+
+/** Web frameworks other than Django, as their applications import them. */
+const OTHER_FRAMEWORK = /^\s*(?:from|import)\s+(?:flask|fastapi|starlette|quart|falcon|bottle|pyramid|aiohttp|sanic|litestar|tornado|cherrypy)\b/m;
+
+/** Whether the application module an app server runs is there and builds another framework's application (and imports nothing of Django). */
+function runsOtherFramework(fs: FsFacade, reader: PythonReader, root: string | null, s: AppServer): boolean {
+  const file = s.settingsModule ? null : appFileOf(reader, root, s);
+  const text = file ? fs.read(file).text : undefined;
+  return text !== undefined && OTHER_FRAMEWORK.test(text) && !/^\s*(?:from|import)\s+django\b/m.test(text);
 }
 
 const computedIn = (script: string, why: string) => `DJANGO_SETTINGS_MODULE as ${script} sets it, which the linter cannot compute (${why})`;

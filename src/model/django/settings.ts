@@ -7,8 +7,18 @@
  * read end in an unknown with a reason, never an exception.
  */
 import path from "node:path";
+import ignore from "ignore";
 import type { FsFacade } from "../../load/fs-facade.js";
-import { evaluateModule, MAX_PYTHON_BYTES, moduleSource, type Binding, type ModuleHost, type ModuleResult, type ModuleSource } from "./python/module.js";
+import {
+  evaluateModule,
+  MAX_PYTHON_BYTES,
+  moduleSource,
+  type Binding,
+  type ModuleHost,
+  type ModuleResult,
+  type ModuleSource,
+  type NotFollowed,
+} from "./python/module.js";
 import { toJSON, truthy, type Location, type PyValue } from "./python/values.js";
 
 /** How many modules one settings read may evaluate, and how deep imports may nest. */
@@ -52,7 +62,7 @@ export class PythonReader implements ModuleHost {
   /** Each file's text and parsed statements (or why it cannot be read), shared by its reads. */
   private sources = new Map<string, ModuleSource | string>();
   /** Where each import statement leads (by importer and level), resolved once. */
-  private targets = new Map<string, { file: string; name: string | null } | { notFollowed: string }>();
+  private targets = new Map<string, { file: string; name: string | null } | NotFollowed>();
   private stack: string[] = [];
   /** Where each dotted module was found on which roots. */
   private found = new Map<string, { file: string; root: string } | null>();
@@ -90,15 +100,8 @@ export class PythonReader implements ModuleHost {
     return null;
   }
 
-  importModule(
-    module: string,
-    level: number,
-    from: { file: string; module: string | null; scope?: ReadonlySet<string> | null },
-  ): ModuleResult | { notFollowed: string } {
-    // Where the import leads is the same on every read of the importer.
-    const key = `${level}\0${module}\0${from.file}\0${from.module}`;
-    let target = this.targets.get(key);
-    if (!target) this.targets.set(key, (target = this.importTarget(module, level, from)));
+  importModule(module: string, level: number, from: { file: string; module: string | null; scope?: ReadonlySet<string> | null }): ModuleResult | NotFollowed {
+    const target = this.target(module, level, from);
     if ("notFollowed" in target) return target;
     const { file, name } = target;
     const label = `${".".repeat(level)}${module}`;
@@ -107,11 +110,30 @@ export class PythonReader implements ModuleHost {
     return this.evaluate(file, name, from.scope ?? null);
   }
 
-  private importTarget(
-    module: string,
-    level: number,
-    from: { file: string; module: string | null },
-  ): { file: string; name: string | null } | { notFollowed: string } {
+  importFails(module: string, level: number, from: { file: string; module: string | null }): boolean {
+    const target = this.target(module, level, from);
+    return "missing" in target && target.missing === true;
+  }
+
+  /** Where an import leads: the same on every read of the importer, so looked up once. */
+  private target(module: string, level: number, from: { file: string; module: string | null }): { file: string; name: string | null } | NotFollowed {
+    const key = `${level}\0${module}\0${from.file}\0${from.module}`;
+    let target = this.targets.get(key);
+    if (!target) this.targets.set(key, (target = this.importTarget(module, level, from)));
+    return target;
+  }
+
+  /**
+   * A module of the project's own packages that is not there: Python raises ImportError at its import, unless the
+   * repository keeps it out of git (a `.gitignore` between it and the repository's root names it: `local_settings.py`,
+   * kept on each machine, may be on the server).
+   */
+  private notThere(why: string, file: string): NotFollowed {
+    const ignoredBy = gitignoreNaming(this.fs, file);
+    return ignoredBy ? { notFollowed: `${why}, and ${ignoredBy} keeps it out of git: it may be on the server` } : { notFollowed: why, missing: true };
+  }
+
+  private importTarget(module: string, level: number, from: { file: string; module: string | null }): { file: string; name: string | null } | NotFollowed {
     let file: string | null = null;
     let name: string | null;
     if (level > 0) {
@@ -127,13 +149,20 @@ export class PythonReader implements ModuleHost {
       }
       const pkg = from.module ? packageOf(from.module, from.file, level) : null;
       name = pkg !== null ? [pkg, module].filter(Boolean).join(".") : null;
-      if (!file) return { notFollowed: `which is not in the project (${path.posix.join(dir, rel || "__init__")}.py cannot be read)` };
+      // Its package is the importer's own (or one above it): Python raises ImportError here.
+      if (!file)
+        return this.notThere(`which is not in the project (${path.posix.join(dir, rel || "__init__")}.py cannot be read)`, path.posix.join(dir, `${rel}.py`));
     } else {
-      const found = this.findModule(module, [...this.roots, ...impliedRoots(from)]);
-      if (!found)
-        return {
-          notFollowed: `which is not in the project (no ${module.split(".").join("/")}.py on the project's path${this.roots.length ? ` ${this.roots.join(", ")}` : ""})`,
-        };
+      const roots = [...this.roots, ...impliedRoots(from)];
+      const found = this.findModule(module, roots);
+      if (!found) {
+        // A module of a package the project holds (`lakeside.settings.local` beside `lakeside/settings/__init__.py`): Python raises ImportError.
+        const parent = module.includes(".") ? this.findModule(module.slice(0, module.lastIndexOf(".")), roots) : null;
+        const why = `which is not in the project (no ${module.split(".").join("/")}.py on the project's path${this.roots.length ? ` ${this.roots.join(", ")}` : ""})`;
+        return parent?.file.endsWith("/__init__.py")
+          ? this.notThere(why, path.posix.join(path.posix.dirname(parent.file), `${module.slice(module.lastIndexOf(".") + 1)}.py`))
+          : { notFollowed: why };
+      }
       file = found.file;
       name = module;
     }
@@ -320,3 +349,18 @@ function location(at: Location): Omit<Location, never> {
 
 /** Names Django reads: upper case. */
 export const isSettingName = (name: string): boolean => /^[A-Z][A-Z0-9_]*$/.test(name);
+
+/** Levels above a module where a `.gitignore` may name it (the settings package, the project, the repository's root). */
+const GITIGNORE_LEVELS = 6;
+
+/** The `.gitignore` (as `dir/.gitignore`) that leaves `file` out of git, looking up to the repository's root; null when none does. */
+function gitignoreNaming(fs: FsFacade, file: string): string | null {
+  let dir = path.posix.dirname(file);
+  for (let level = 0; level < GITIGNORE_LEVELS; level++) {
+    const text = fs.read(path.posix.join(dir, ".gitignore")).text;
+    if (text !== undefined && ignore().add(text).ignores(path.posix.relative(dir, file))) return path.posix.join(dir, ".gitignore");
+    if (fs.kind(path.posix.join(dir, ".git")) !== null || path.posix.dirname(dir) === dir) break;
+    dir = path.posix.dirname(dir);
+  }
+  return null;
+}

@@ -185,11 +185,13 @@ const UNIT_DIRS = ["/lib/systemd/system", "/usr/lib/systemd/system", "/run/syste
  * /etc/systemd/system/app.service`, as `systemctl enable` makes it) is the unit of that name systemd loads, else
  * the one it leads to, followed through the path map; the same unit named directly is the same file (read once,
  * with its drop-ins). An instance's link (`app@blue.service -> ../app@.service`) stays a unit of its own: its name
- * gives the template its `%i`.
+ * gives the template its `%i`. Any other app-server file is the one a link to it leads to (read once too).
  */
 export function unitFileOf(fs: FsFacade, file: string): string {
   const name = path.posix.basename(file);
-  if (/^[^@/]+@[^@/]+\.(service|socket)$/.test(name) || !/\.(service|socket)$/.test(name)) return file;
+  if (/^[^@/]+@[^@/]+\.(service|socket)$/.test(name)) return file;
+  // Any other file reached through a link (Debian's `apps-enabled/app.ini -> /etc/uwsgi/apps-available/app.ini`) is the file it leads to.
+  if (!/\.(service|socket)$/.test(name)) return fs.local(file);
   const dir = path.posix.dirname(file);
   if (/\.(wants|requires|upholds)$/.test(path.posix.basename(dir))) {
     // systemd loads a unit by its name from its directories, /etc first (systemd.unit(5)): the link says only that it

@@ -9,8 +9,14 @@
  *   branch assigns becomes unknown (and only those names); when the condition
  *   is an environment lookup with a default, the value the default branch
  *   leaves is kept as the default.
- * - `try` runs its body as if nothing raised; names an `except` clause
- *   assigns are unknown. `else` and `finally` run as written.
+ * - `try` runs its body as if nothing raised, up to an import of a module
+ *   of the project's own packages that is not there (`from .local import *`):
+ *   Python raises ImportError at it, and the handler that catches it runs
+ *   (the host says which imports raise: not one of a module a `.gitignore`
+ *   keeps on each machine, which may be on the server). Otherwise names an
+ *   `except` clause assigns are unknown. `else` (when nothing raised) and
+ *   `finally` run as written. An imported module Python refuses (a
+ *   SyntaxError) refuses the importer too, unless a handler catches it.
  * - Loops and `match` make the names they assign unknown; `with` runs its body.
  * - `from x import *` of a project module copies its names; of a module the
  *   linter cannot read (outside the project, missing, a cycle, not Python),
@@ -21,7 +27,9 @@
  *   (`globals().update()`, `exec()`, a call handed `locals()`/`globals()`/
  *   `vars()` as django-heroku's `settings(locals())` is, django-split-settings'
  *   `include()`, Dynaconf's `DjangoDynaconf(__name__)`, django-configurations'
- *   classes) works like a star import the linter cannot follow.
+ *   classes) works like a star import the linter cannot follow; django-configurations'
+ *   loader copies a class over the module once it has run, so its names assigned
+ *   after the import are unknown too.
  */
 import type { SyntaxNode } from "@lezer/common";
 import { SourceFile } from "../../../source/source-file.js";
@@ -52,6 +60,8 @@ export interface ModuleResult {
   opaque: OpaqueImport[];
   /** Why nothing of the file is known (not Python, unreadable, too large), or null. */
   error: string | null;
+  /** Python refuses to import it (a SyntaxError, here or in a module it imports where nothing catches it). */
+  refused?: boolean;
   /** The files this module star-imported, transitively, in import order. */
   followed: string[];
   /**
@@ -65,11 +75,18 @@ export interface ModuleResult {
 /** What evaluating a module needs from the project: following imports. */
 export interface ModuleHost {
   /** `from.scope`: the names the importer needs exact (null: all). */
-  importModule(
-    module: string,
-    level: number,
-    from: { file: string; module: string | null; scope?: ReadonlySet<string> | null },
-  ): ModuleResult | { notFollowed: string };
+  importModule(module: string, level: number, from: { file: string; module: string | null; scope?: ReadonlySet<string> | null }): ModuleResult | NotFollowed;
+  /** Whether importing the module raises ImportError (a module of the project's own packages that is not there), without reading it. */
+  importFails?(module: string, level: number, from: { file: string; module: string | null }): boolean;
+}
+
+/**
+ * An import the linter does not follow, and why; `missing` when Python raises ImportError at it (a module of the
+ * project's own packages that is not there, and that no `.gitignore` keeps on each machine).
+ */
+export interface NotFollowed {
+  notFollowed: string;
+  missing?: boolean;
 }
 
 /** Files larger than this are not read as Python settings (a real settings module is far smaller). */
@@ -136,6 +153,7 @@ export function evaluateModule(
       result.scope = slice.scope;
       const run = new ModuleRun(result, lines, host, false);
       for (const p of slice.parts) run.statements(source.statements.get(p.chunk) as ParsedStatement);
+      run.finish();
       return result;
     }
   }
@@ -143,10 +161,19 @@ export function evaluateModule(
   if (parsed.error) {
     const p = lines.position(parsed.error.at);
     result.error = `${file} does not parse as Python (line ${p.line}, column ${p.column}: ${parsed.error.message}): Python 3 would refuse to import it`;
+    result.refused = true;
     return result;
   }
-  new ModuleRun(result, lines, host, false).block(parsed.tree.topNode);
+  const run = new ModuleRun(result, lines, host, false);
+  run.block(parsed.tree.topNode);
+  run.finish();
   return result;
+}
+
+/** A name's value once code the linter does not follow may have replaced it: unknown, what it was kept as the default. */
+function overridable(v: PyValue, reason: string): PyValue {
+  const dflt = v.kind === "unknown" ? v.default : hasUnknown(v) ? undefined : v;
+  return unknown(`may be overridden by ${reason}`, dflt);
 }
 
 /** django-configurations' package: settings modules that import it keep their settings in classes. */
@@ -553,6 +580,7 @@ class ModuleRun implements ExprScope {
         scope: new Set(imported.map((n) => n.name)),
       }));
       const label = `${".".repeat(level)}${module}`;
+      if ("refused" in r && r.refused) this.importRefused(`from ${label} import ${name} (line ${this.line(s)})`, r);
       const found = "names" in r && !r.error ? r.names.get(name) : undefined;
       if (found) {
         this.names.set(as, found); // the value and where the other module sets it
@@ -568,10 +596,18 @@ class ModuleRun implements ExprScope {
    * the process starts; the module's top level sets none of them.
    */
   private classSettings(s: SyntaxNode): void {
-    this.opaqueChange(
-      `django-configurations (\`${this.src(s)}\` on line ${this.line(s)}): the settings are a class's attributes, chosen by DJANGO_CONFIGURATION when the process starts`,
-      s,
-    );
+    const reason = `django-configurations (\`${this.src(s)}\` on line ${this.line(s)}): the settings are a class's attributes, chosen by DJANGO_CONFIGURATION when the process starts`;
+    this.opaqueChange(reason, s);
+    this.classSettingsBy ??= reason;
+  }
+
+  /** django-configurations' import, when the module has one: its loader copies the chosen class's attributes over the module's names once the module has run. */
+  private classSettingsBy: string | null = null;
+
+  /** Once the module has run: the names django-configurations may replace, assigned after its import too, are unknown. */
+  finish(): void {
+    if (this.classSettingsBy === null) return;
+    for (const [name, b] of this.names) this.names.set(name, { ...b, value: overridable(b.value, this.classSettingsBy) });
   }
 
   private plainImport(parts: SyntaxNode[], s: SyntaxNode): void {
@@ -600,20 +636,27 @@ class ModuleRun implements ExprScope {
     if (level === 0 && moduleValue(module)) return; // `from os import *` and the like bind nothing a setting uses
     const r = this.host.importModule(module, level, this.result);
     if ("notFollowed" in r) return this.opaqueChange(`${label}, ${r.notFollowed}`, s);
+    if (r.refused) this.importRefused(label, r);
     if (r.error) return this.opaqueChange(`${label}: ${r.error}`, s);
     for (const [name, b] of r.names) if (!name.startsWith("_")) this.names.set(name, b);
     for (const o of r.opaque) this.result.opaque.push(o);
     this.result.followed.push(r.file, ...r.followed.filter((f) => !this.result.followed.includes(f)));
   }
 
+  /** The `try` bodies being run, innermost last: whether a handler of each catches a SyntaxError. */
+  private catchesSyntax: boolean[] = [];
+
+  /** An imported module Python refuses raises SyntaxError here: unless a `try` around it catches that, this module is refused too. */
+  private importRefused(label: string, r: ModuleResult): void {
+    if (this.catchesSyntax.includes(true) || this.result.error) return;
+    this.result.error = `${label} imports a module Python refuses: ${r.error}`;
+    this.result.refused = true;
+  }
+
   /** Something may have set any name: what is bound becomes "default, may be overridden", and unbound names may come from it. */
   private opaqueChange(reason: string, s: SyntaxNode): void {
     const at = this.loc(s);
-    for (const [name, b] of this.names) {
-      const v = b.value;
-      const dflt = v.kind === "unknown" ? v.default : hasUnknown(v) ? undefined : v;
-      this.names.set(name, { value: unknown(`may be overridden by ${reason}`, dflt), at: b.at, changes: [...b.changes, at] });
-    }
+    for (const [name, b] of this.names) this.names.set(name, { value: overridable(b.value, reason), at: b.at, changes: [...b.changes, at] });
     this.result.opaque.push({ reason, at });
   }
 
@@ -665,18 +708,67 @@ class ModuleRun implements ExprScope {
 
   private tryStatement(s: SyntaxNode): void {
     const parts = kids(s);
-    const handlers: SyntaxNode[] = [];
+    const bodies = parts.flatMap((p, i) => (p.name === "Body" ? [{ body: p, kw: previousKeyword(parts, i), i }] : []));
+    const handlers = bodies.filter((b) => b.kw === "except");
+    // The text of a handler's exception list, between `except` and its body.
+    const clause = (h: { i: number }) =>
+      this.text.slice(
+        parts[
+          parts
+            .slice(0, h.i)
+            .map((p) => p.name)
+            .lastIndexOf("except")
+        ].to,
+        parts[h.i].from,
+      );
+    // The first handler that catches ImportError (`except ImportError:`, `except (ImportError, ...)`, `except Exception:`, a bare `except:`).
+    const catching = handlers.find((h) => catchesException(clause(h), "ImportError"));
+    // Whether one catches SyntaxError: a module the try body imports that Python refuses raises it.
+    const catchesSyntax = handlers.some((h) => catchesException(clause(h), "SyntaxError"));
     const tryLine = this.line(s);
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i];
-      if (p.name !== "Body") continue;
-      const kw = previousKeyword(parts, i);
-      if (kw === "except") handlers.push(p);
-      else this.block(p); // try, else, finally
+    let raised = false;
+    for (const b of bodies) {
+      if (b.kw === "try") {
+        this.catchesSyntax.push(catchesSyntax);
+        try {
+          raised = this.tryBody(b.body, catching !== undefined);
+        } finally {
+          this.catchesSyntax.pop();
+        }
+        if (raised && catching) this.block(catching.body);
+        else if (handlers.length) {
+          const names = this.assignedIn(handlers.map((h) => h.body));
+          this.makeUnknownNames(names, `set in an \`except\` clause of the \`try\` on line ${tryLine}, which runs only if the \`try\` raises`, s, null);
+        }
+      } else if (b.kw === "else") {
+        if (!raised) this.block(b.body);
+      } else if (b.kw === "finally") this.block(b.body);
     }
-    if (!handlers.length) return;
-    const names = this.assignedIn(handlers);
-    this.makeUnknownNames(names, `set in an \`except\` clause of the \`try\` on line ${tryLine}, which runs only if the \`try\` raises`, s, null);
+  }
+
+  /**
+   * A `try` body, run as if nothing raised, except at an import of a project module that is not there (`from .local
+   * import *`): Python raises ImportError there, and when a handler catches it, the rest of the body does not run.
+   * Whether it stopped there.
+   */
+  private tryBody(body: SyntaxNode, caught: boolean): boolean {
+    for (let c = body.firstChild; c; c = c.nextSibling) {
+      if (caught && c.name === "ImportStatement" && this.missingImport(c)) return true;
+      this.statement(c);
+    }
+    return false;
+  }
+
+  /** Whether `from m import ...` names a module of the project's own packages that is not there. */
+  private missingImport(s: SyntaxNode): boolean {
+    const parts = kids(s);
+    if (parts[0]?.name !== "from") return false;
+    let i = 1;
+    let level = 0;
+    for (; i < parts.length && (parts[i].name === "." || parts[i].name === "Ellipsis"); i++) level += parts[i].name === "." ? 1 : 3;
+    const dotted: string[] = [];
+    for (; i < parts.length && parts[i].name !== "import"; i++) if (parts[i].name === "VariableName") dotted.push(this.text.slice(parts[i].from, parts[i].to));
+    return this.host.importFails?.(dotted.join("."), level, this.result) ?? false;
   }
 
   private makeUnknown(s: SyntaxNode, reason: string): void {
@@ -778,6 +870,18 @@ function ifBranches(s: SyntaxNode): Branch[] {
     else if (c.name !== "Comment") cond = c;
   }
   return out;
+}
+
+/** What catches each exception a settings module meets at an import: the class, its base classes, a bare `except:`. */
+const CAUGHT_BY: Record<"ImportError" | "SyntaxError", RegExp> = {
+  ImportError: /^(?:builtins\.)?(ImportError|ModuleNotFoundError|Exception|BaseException)$/,
+  SyntaxError: /^(?:builtins\.)?(SyntaxError|Exception|BaseException)$/,
+};
+
+/** Whether an `except` clause's exception list (the text between `except` and its colon) catches the exception. */
+function catchesException(clause: string, exception: "ImportError" | "SyntaxError"): boolean {
+  const types = clause.replace(/\bas\s+\w+\s*$/, "").replace(/[():\s]/g, "");
+  return types === "" || types.split(",").some((t) => CAUGHT_BY[exception].test(t));
 }
 
 function previousKeyword(parts: SyntaxNode[], i: number): string {

@@ -12,6 +12,7 @@ import type { SyntaxNode, Tree } from "@lezer/common";
 import type { LRParser } from "@lezer/lr";
 import { setV8Flags } from "../../../core/node-bindings.js";
 import { secretSpans } from "../../../source/secrets.js";
+import { LEADING_ZERO } from "./slice.js";
 
 let parser: LRParser | undefined;
 
@@ -116,6 +117,11 @@ export function parsePython(text: string, ranges?: readonly { from: number; to: 
         error = { at: n.from, message: n.from < text.length ? `unexpected ${describe(text, n.from)}` : "unexpected end of file" };
         return false;
       }
+      // Python 2's octal integer (`0644`, a file mode): Python 3's tokenizer refuses a decimal integer with a leading zero.
+      if (!python2Accepted && n.name === "Number" && LEADING_ZERO.test(text.slice(n.from, n.to))) {
+        error = { at: n.from, message: "Python 2's octal integer (a leading zero: use 0o), which Python 3 refuses" };
+        return false;
+      }
       // Only these node names can be Python 2's; a node object (`n.node`, an allocation) only for them.
       if (python2Accepted || !PY2_NAMES.has(n.name)) return undefined;
       const py2 = python2Only(n.node, text);
@@ -126,7 +132,71 @@ export function parsePython(text: string, ranges?: readonly { from: number; to: 
       return undefined;
     },
   });
+  if (!error && !ranges) error = indentationError(tree, text);
   return { tree, text, error };
+}
+
+/**
+ * What Python's tokenizer refuses about indentation and the grammar lets through: a top-level statement that does
+ * not start its line at column 0 (a module indented throughout: "unexpected indent"), a statement of a block whose
+ * indentation is not its block's ("unindent does not match any outer indentation level"), or one whose indentation
+ * matches its block's only when a tab counts as 8 columns, not as 1 (TabError). Only statements that start a line
+ * are weighed (`if x: a = 1; b = 2` has none below the header).
+ */
+function indentationError(tree: Tree, text: string): PythonSyntaxError | null {
+  let error: PythonSyntaxError | null = null;
+  tree.iterate({
+    enter(n) {
+      if (error) return false;
+      if (n.name !== "Script" && n.name !== "Body") return undefined;
+      let expected: Indent | null = n.name === "Script" ? { col: 0, alt: 0 } : null;
+      let afterBlock = false;
+      for (let c = n.node.firstChild; c; c = c.nextSibling) {
+        if (c.name === ":" || c.name === "Comment") continue;
+        const indent = lineIndent(text, c.from);
+        if (indent) {
+          if (!expected) expected = indent;
+          else if (indent.col !== expected.col || indent.alt !== expected.alt) {
+            const message =
+              indent.col === expected.col || indent.col > expected.col !== indent.alt > expected.alt
+                ? "inconsistent use of tabs and spaces in indentation"
+                : indent.col > expected.col && !afterBlock
+                  ? "unexpected indent"
+                  : "unindent does not match any outer indentation level";
+            error = { at: c.from, message };
+            return false;
+          }
+        }
+        afterBlock = c.getChild("Body") !== null;
+      }
+      return undefined;
+    },
+  });
+  return error;
+}
+
+/** A line's indentation as Python's tokenizer measures it twice: a tab to the next multiple of 8 columns, and as 1. */
+interface Indent {
+  col: number;
+  alt: number;
+}
+
+/** The indentation before `at`, when only spaces, tabs and form feeds come before it on its line; else null. */
+function lineIndent(text: string, at: number): Indent | null {
+  let col = 0;
+  let alt = 0;
+  for (let i = text.lastIndexOf("\n", at - 1) + 1; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      col++;
+      alt++;
+    } else if (c === 9) {
+      col = (Math.floor(col / 8) + 1) * 8;
+      alt++;
+    } else if (c === 12) col = alt = 0;
+    else if (c !== 13) return null;
+  }
+  return { col, alt };
 }
 
 /** CPython's tokenizer refuses brackets nested deeper than this ("too many nested parentheses"). */
@@ -173,6 +243,7 @@ function python2Statement(text: string, at: number): boolean {
  * and `<>`. (`exec "code"`, backquotes and `print >>f, x` are error nodes already.)
  */
 const PY2_NAMES = new Set(["PrintStatement", ",", "CompareOp"]);
+
 function python2Only(n: SyntaxNode, text: string): string | null {
   if (n.name === "PrintStatement") return "Python 2's print statement";
   if (n.name === "," && n.parent?.name === "TryStatement") return "Python 2's `except E, name:`";

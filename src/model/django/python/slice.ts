@@ -27,7 +27,7 @@
  * The scan gives up (null: parse the whole file) on anything it does not
  * follow: a non-ASCII character outside strings and comments, an
  * unterminated string or bracket, an indented line no block opens, a stray
- * backslash, and token sequences Python refuses (see Prev). What it cannot
+ * backslash, Python 2's octal integers, and token sequences Python refuses (see Prev). What it cannot
  * see is any other syntax error inside a statement it skips: Python would
  * refuse the file, and the lint reads the statements it needs (which parse).
  */
@@ -114,6 +114,9 @@ const PLAIN_SINGLE = /[^'\\\r\n]*/y;
 const PLAIN_DOUBLE = /[^"\\\r\n]*/y;
 const PLAIN_F_SINGLE = /[^'\\\r\n{]*/y;
 const PLAIN_F_DOUBLE = /[^"\\\r\n{]*/y;
+/** An integer with a leading zero and another digit that is not zero (Python 2's octal; `00`, `0_0`, `007.5`, `0o644` are fine). */
+export const LEADING_ZERO = /^0[0-9_]*[1-9][0-9_]*$/;
+
 /** Where a run of a sticky pattern starting at `from` ends (the pattern matches the empty string: always a number). */
 function runEnd(pattern: RegExp, t: string, from: number): number {
   pattern.lastIndex = from;
@@ -319,7 +322,10 @@ class Scanner {
         if ((next === 34 || next === 39) && STRING_PREFIX.test(word)) this.string(word);
         else this.word(word);
       } else if (isDigit(c) || (c === 46 && isDigit(t.charCodeAt(this.i + 1)))) {
+        const from = this.i;
         this.i = runEnd(NUMBER_REST, t, this.i);
+        // Python 2's octal (`0644`), which Python 3 refuses wherever it stands: the parser says so (parser.ts).
+        if (c === 48 && LEADING_ZERO.test(t.slice(from, this.i))) throw new GiveUp();
         this.operand();
       } else if (c > 126) throw new GiveUp();
       else this.punct(c);
