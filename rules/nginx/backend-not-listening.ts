@@ -4,7 +4,7 @@ import type { AppServer } from "../../src/model/django/app-servers/types.js";
 import type { BackendRef } from "../../src/model/django/server-refs.js";
 import { listenersAt, pythonPlace, shownAppServerLine, shownListen } from "../../src/model/django/site-servers.js";
 import { isLoopback } from "../../src/model/nginx/addresses.js";
-import { djangoEvidence } from "../../src/model/nginx/proxy.js";
+import { djangoEvidence, isRootLocation } from "../../src/model/nginx/proxy.js";
 import type { NginxServer, VirtualServer } from "../../src/model/nginx/server.js";
 import type { ArgNode } from "../../src/ast/types.js";
 import { defineRule, Phrase, type AnyServer } from "../../src/rule-api.js";
@@ -23,6 +23,8 @@ interface Target {
   upstream: object | null;
   /** The pass directive's backend: the targets of one pass (a `map` picking among them) serve the same requests. */
   pass: object;
+  /** Passed to from `location /`, which takes every request no other location does. */
+  root: boolean;
 }
 
 /** The app servers' kinds, as a backend's name may say them. */
@@ -43,6 +45,7 @@ export default defineRule({
       "no Apache or application-server configuration is linted in the same run, or none has an address the linter can read (an address from a file descriptor or a variable, or one the environment may change: `os.environ.get('GUNICORN_BIND', default)` when the unit that starts it does not set the variable)",
       "the backend is not on this machine (not a loopback address or a unix socket), or contains variables (other than one a literal `set` or a `map` of literal values gives) or a template expression (`unix:/run/{{ app }}/gunicorn.sock`)",
       "with app servers only: the server block reaches one of them elsewhere and this backend is neither uwsgi_pass, nor a `server` of an upstream whose other server one of them listens at, nor another value of a `map` whose other value reaches one of them, nor named after the kind of an app server of the run that the block reaches nowhere (`unix:/run/daphne/app.sock` beside daphne's `app-ws.sock`) (it may be another service), the backend speaks a protocol no app server of the run speaks, or nothing says the block is a Django one (a uwsgi_pass, a backend named after gunicorn/uwsgi/django, `/admin/` beside `/static/`, `/static/` and `/media/` both served from disk, a location serving files from a project's checkout), unless it is the only local backend nginx has (when other nginx files of the run pass elsewhere, only if the block also serves `/static/` from disk)",
+      "with app servers only: the block reaches none of them and passes to several backends, and this one is not what `location /` passes to (Celery's Flower or an exporter under a prefix of its own beside Django's drifted socket)",
       "a FastCGI backend whose socket or upstream names PHP or FPM",
       'a Compose service whose build context holds the app server\'s configuration publishes the address to the container port it listens on (`ports: ["127.0.0.1:8081:8000"]`)',
       "an application-server file the run does not hold listens there, beside the configuration (in its directory or up to two above it, not above the project's or repository's root, with their subdirectories: a pre-commit run of the files a commit changed, `deploy/staging/nginx/site.conf` linted without `deploy/staging/systemd/site.service`)",
@@ -129,11 +132,19 @@ export default defineRule({
         }
         return named.some((k) => unreachedKinds?.has(k));
       };
+      // Several backends and none an app server of the run listens at: the one `location /` passes to is the Django one
+      // that drifted, the others (Flower, an exporter, under prefixes of their own) are other services'.
+      const several = new Set(ts.map((t) => t.shown)).size > 1;
       for (const t of ts) {
         const sameApp = t.upstream !== null && appUpstreams.has(t.upstream) && spoken.has(t.kind);
         const samePass = appPasses.has(t.pass) && spoken.has(t.kind);
         const named = spoken.has(t.kind) && namesUnreached(t);
-        if (listened.has(t) || !(t.kind === "uwsgi" || sameApp || samePass || named || (django && spoken.has(t.kind))) || besideRunListens(t) || !once(t))
+        if (
+          listened.has(t) ||
+          !(t.kind === "uwsgi" || sameApp || samePass || named || (django && (!several || t.root) && spoken.has(t.kind))) ||
+          besideRunListens(t) ||
+          !once(t)
+        )
           continue;
         // In a reached upstream the other servers answer: not every request fails.
         const messageId = sameApp ? "upstreamServerDown" : "noAppServer";
@@ -176,6 +187,7 @@ function targets(server: NginxServer, vs: VirtualServer): Target[] {
             port: null,
             upstream,
             pass: h.backend,
+            root: isRootLocation(loc),
           });
         else if (a.host !== null && a.port !== null && isLoopback(a.host))
           out.push({
@@ -187,6 +199,7 @@ function targets(server: NginxServer, vs: VirtualServer): Target[] {
             port: a.port,
             upstream,
             pass: h.backend,
+            root: isRootLocation(loc),
           });
       }
     }

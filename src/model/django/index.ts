@@ -532,8 +532,13 @@ function deployedCopyKeys(fs: FsFacade, s: AppServer): string[] {
   const chdir = s.chdir?.value;
   if (!chdir || !chdir.startsWith("/") || fs.kind(chdir) !== null) return [];
   const file = fs.local(s.file);
+  // The application it runs is the checkout's (`tracker.wsgi` beside `tracker/`), not another one's kept beside it
+  // (pgAdmin's `pgAdmin4:app` from /usr/pgadmin4/web).
+  const top = s.app?.value.split(":")[0].split(".")[0];
+  const holdsApp = (dir: string) =>
+    !top || [dir, ...PROJECT_DIRS.map((d) => `${dir}/${d}`)].some((d) => fs.kind(`${d}/${top}`) === "dir" || fs.kind(`${d}/${top}.py`) === "file");
   const out: string[] = [];
-  for (let k = file.indexOf("/", 1); k > 0; k = file.indexOf("/", k + 1)) out.push(`d${file.slice(0, k)}`);
+  for (let k = file.indexOf("/", 1); k > 0; k = file.indexOf("/", k + 1)) if (holdsApp(file.slice(0, k))) out.push(`d${file.slice(0, k)}`);
   return out;
 }
 
