@@ -154,7 +154,6 @@ export default defineRule({
   },
 });
 
-/** The local addresses a server block's pass directives reach, each with the argument that names it (the upstream's `server` line when there is one). */
 /** How many local backends the nginx servers of a run pass to, counted once a run. */
 const backendCounts = new WeakMap<readonly AnyServer[], number>();
 function localBackendsOf(servers: readonly AnyServer[]): number {
@@ -167,6 +166,7 @@ function localBackendsOf(servers: readonly AnyServer[]): number {
   return n;
 }
 
+/** The local addresses a server block's pass directives reach, each with the argument that names it (the upstream's `server` line when there is one). */
 function targets(server: NginxServer, vs: VirtualServer): Target[] {
   const out: Target[] = [];
   for (const loc of vs.locations) {
