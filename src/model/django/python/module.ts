@@ -555,13 +555,7 @@ class ModuleRun implements ExprScope {
   private importStatement(s: SyntaxNode): void {
     const parts = kids(s);
     if (parts[0]?.name === "import") return this.plainImport(parts.slice(1), s);
-    let i = 1;
-    let level = 0;
-    for (; i < parts.length && (parts[i].name === "." || parts[i].name === "Ellipsis"); i++) level += parts[i].name === "." ? 1 : 3;
-    const dotted: string[] = [];
-    for (; i < parts.length && parts[i].name !== "import"; i++) if (parts[i].name === "VariableName") dotted.push(this.text.slice(parts[i].from, parts[i].to));
-    const module = dotted.join(".");
-    const names = parts.slice(i + 1);
+    const { level, module, names } = this.fromImport(parts);
     if (names.some((n) => n.name === "*")) return this.starImport(module, level, s);
     const imported = importedNames(names, this.text);
     if (level === 0 && /^split_settings(\.|$)/.test(module)) for (const { name, as } of imported) if (name === "include") this.includes.add(as);
@@ -763,12 +757,18 @@ class ModuleRun implements ExprScope {
   private missingImport(s: SyntaxNode): boolean {
     const parts = kids(s);
     if (parts[0]?.name !== "from") return false;
+    const { level, module } = this.fromImport(parts);
+    return this.host.importFails?.(module, level, this.result) ?? false;
+  }
+
+  /** `from ..pkg.mod import a, b`: the dots (an ellipsis is three), the dotted module, and the nodes after `import`. */
+  private fromImport(parts: SyntaxNode[]): { level: number; module: string; names: SyntaxNode[] } {
     let i = 1;
     let level = 0;
     for (; i < parts.length && (parts[i].name === "." || parts[i].name === "Ellipsis"); i++) level += parts[i].name === "." ? 1 : 3;
     const dotted: string[] = [];
     for (; i < parts.length && parts[i].name !== "import"; i++) if (parts[i].name === "VariableName") dotted.push(this.text.slice(parts[i].from, parts[i].to));
-    return this.host.importFails?.(dotted.join("."), level, this.result) ?? false;
+    return { level, module: dotted.join("."), names: parts.slice(i + 1) };
   }
 
   private makeUnknown(s: SyntaxNode, reason: string): void {
