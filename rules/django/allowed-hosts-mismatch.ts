@@ -7,7 +7,16 @@ import type { ApacheSection } from "../../src/ast/apache.js";
 import { perHost } from "../../src/model/apache/per-host.js";
 import { hostNameArgs } from "../../src/model/apache/wsgi-apps.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
-import { knownSetting, proxiesToProject, settingRelated, settingShown, settingTrue, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
+import {
+  knownSetting,
+  proxiesToProject,
+  settingChoice,
+  settingRelated,
+  settingShown,
+  settingTrue,
+  shownSite,
+  type KnownSetting,
+} from "../../src/model/django/sides.js";
 import { apacheSiteHost, lighttpdSiteContext } from "../../src/model/django/site-servers.js";
 import type { Site } from "../../src/model/django/sites.js";
 import { testsField } from "../../src/model/lighttpd/request.js";
@@ -35,7 +44,7 @@ export default defineRule({
     rationale:
       'Django answers a request whose `Host` no `ALLOWED_HOSTS` entry matches with 400 Bad Request (and, with `DEBUG` off, an `Invalid HTTP_HOST header` line in the log that nobody reads). Its rules: an entry matches the same name (case-insensitively, the port ignored), an entry starting with a dot (`.example.com`) matches the name and every subdomain of it, `*` matches anything (a string in place of the list, `("example.com")` without the comma of a tuple, is gone through character by character, and no name matches a character); an empty list allows only `.localhost`, `127.0.0.1` and `[::1]`, and only while `DEBUG` is on. This checks each name the web server routes to the project (nginx `server_name`, Apache `ServerName`/`ServerAlias`, lighttpd `$HTTP["host"] == "..."`) against the list the settings module serves: a `www.` alias added to the server but not to the settings is the usual case. A wildcard name (`*.example.com`, one per tenant) is reported when no entry allows any name under it (`.example.com` would; `*.example.com` in `ALLOWED_HOSTS` does not: to Django a `*` other than `*` alone is a character of a name). Add the name to `ALLOWED_HOSTS` (or remove it from the server).',
     silentWhen: [
-      "`ALLOWED_HOSTS` (or, when it is empty, `DEBUG`) comes from the environment or cannot be read (say it with `django.assume` when you know it)",
+      "`ALLOWED_HOSTS` (or, when it is empty, `DEBUG`) comes from the environment or cannot be read (say it with `django.assume` when you know it); one an `if` the linter cannot decide chooses between known lists is read, and a name every one of them refuses is reported",
       "the settings do not assign `ALLOWED_HOSTS` at all: before Django 1.5 (and in 1.4.4/1.3.6) the default allowed every host, and a current Django with that default answers nothing, which a team notices",
       "the server block or virtual host is not tied to the project",
       "nginx: a name a server-level `if ($host = name) { return ...; }` (or `~` a regex) answers before any location; with `proxy_set_header Host $server_name` (or `uwsgi_param`/`fastcgi_param HTTP_HOST $server_name`), every name but the block's first (Django only ever sees that one)",
@@ -66,7 +75,7 @@ export default defineRule({
       const allowed = allowedHosts(project);
       if (!allowed) continue;
       const setting = new Phrase(shownPath(settingShown(project, fs, allowed.setting)));
-      const hosts = new Phrase(shown(allowed.shown));
+      const hosts = new Phrase(allowed.shown);
       const related = settingRelated(fs, allowed.setting, "ALLOWED_HOSTS");
       for (const site of project.sites) {
         const server = run.servers.find((s) => s.dialect === site.dialect && s.tree.files.has(site.file));
@@ -75,14 +84,14 @@ export default defineRule({
           const shownAt = () => new Phrase(shownPath(shownSite(run.servers as AnyServer[], fs, project, site)));
           const under = wildcardSuffix(n.name);
           if (under !== null) {
-            if (allowed.hosts.some((p) => allowsSomeUnder(under, p))) continue;
+            if (allowed.lists.some((hosts) => hosts.some((p) => allowsSomeUnder(under, p)))) continue;
             // `*.example.com` in the settings too: the same text, which Django does not read as a wildcard.
-            const glob = allowed.hosts.find((p) => p !== "*" && p.includes("*"));
+            const glob = allowed.lists.flat().find((p) => p !== "*" && p.includes("*"));
             const messageId = glob ? "globIsNotWildcard" : "noneUnder";
             report({ messageId, data: { site: shownAt(), name: n.name, suffix: under, setting, hosts, glob: glob ?? "" }, at: n.at, related });
             continue;
           }
-          if (!decidable(n.name) || allowed.hosts.some((p) => matches(n.name, p))) continue;
+          if (!decidable(n.name) || allowed.lists.some((hosts) => hosts.some((p) => matches(n.name, p)))) continue;
           report({ messageId: "notAllowed", data: { site: shownAt(), name: n.name, setting, hosts }, at: n.at, related });
         }
       }
@@ -91,27 +100,43 @@ export default defineRule({
 });
 
 /** The patterns Django applies, or null when they cannot be known. */
-function allowedHosts(project: DjangoProjectFacts): { hosts: string[]; setting: KnownSetting; shown: string } | null {
+/**
+ * The lists ALLOWED_HOSTS may be (one, unless an `if` the linter cannot decide chose between known ones: a name is
+ * refused when every one refuses it), lower-cased, with the setting's place and how the message shows them.
+ */
+function allowedHosts(project: DjangoProjectFacts): { lists: string[][]; setting: KnownSetting; shown: string } | null {
   const s = knownSetting(project, "ALLOWED_HOSTS");
   // Not set at all: before Django 1.5 (mod_python's era, 1.4.4 and 1.3.6 included) the default allowed every host.
-  if (!s || s.how === "default") return null;
+  if (s?.how === "default") return null;
+  const choice = s ? null : settingChoice(project, "ALLOWED_HOSTS");
+  const values = s ? [s.value] : choice?.values;
+  if (!values) return null;
+  const read = values.map((v) => hostList(project, v));
+  if (!read.every((r): r is NonNullable<typeof r> => r !== null)) return null;
+  // Each list quoted (and cut) on its own: `= ["a"] or ["a", "localhost"], as an `if` ... chooses`.
+  const lists = read.map((r, i) => shown(i ? r.shown.replace(/^= /, "") : r.shown)).join(" or ");
+  return {
+    lists: read.map((r) => r.hosts),
+    setting: (s ?? choice?.setting) as KnownSetting,
+    shown: choice ? `${lists}, as an \`if\` the linter cannot decide chooses` : lists,
+  };
+}
+
+/** One value of ALLOWED_HOSTS as Django reads it: the names it allows, and how the message shows it. */
+function hostList(project: DjangoProjectFacts, value: unknown): { hosts: string[]; shown: string } | null {
   // A string (`("intranet.example.org")`, a tuple without its comma): Django goes through it character by character.
-  const text = typeof s.value === "string" ? s.value : null;
-  const list = text !== null ? [...text] : s.value;
+  const text = typeof value === "string" ? value : null;
+  const list = text !== null ? [...text] : value;
   if (!Array.isArray(list) || !list.every((x): x is string => typeof x === "string")) return null;
   const shownList = text !== null ? `= ${JSON.stringify(text)}, a string: a name per character` : `= [${list.map((x) => JSON.stringify(x)).join(", ")}]`;
-  if (list.length) return { hosts: list.map((x) => x.toLowerCase()), setting: s, shown: shownList };
+  if (list.length) return { hosts: list.map((x) => x.toLowerCase()), shown: shownList };
   // Empty: DEBUG decides (default False).
   const debug = knownSetting(project, "DEBUG");
   if (!debug) return null;
   const on = debug.how !== "default" && debug.value === true;
-  return { hosts: on ? DEBUG_HOSTS : [], setting: s, shown: `${shownList}${on ? " with DEBUG on: local names only" : ", so with DEBUG off nothing"}` };
+  return { hosts: on ? DEBUG_HOSTS : [], shown: `${shownList}${on ? " with DEBUG on: local names only" : ", so with DEBUG off nothing"}` };
 }
 
-/**
- * `*.example.com` (nginx `server_name`, Apache `ServerAlias`): its suffix, when it is a plain domain; null for any
- * other name. Such a wildcard routes every subdomain of the suffix, at any depth.
- */
 function wildcardSuffix(name: string): string | null {
   const m = /^\*\.(.+)$/.exec(name);
   return m && decidable(m[1] as string) && (m[1] as string).includes(".") ? (m[1] as string) : null;

@@ -8,7 +8,7 @@ import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js
 import { tlsHost } from "../../src/model/apache/tls.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import { knownSetting, settingShown, shownServerLine, shownSite, sslHeaderOf, type SslHeader } from "../../src/model/django/sides.js";
-import { extforwardTrust, lighttpdPlainListener, lighttpdSchemes } from "../../src/model/django/lighttpd-schemes.js";
+import { extforwardTrust, lighttpdPlainListener, lighttpdSchemes, setenvMaySetOnPlain } from "../../src/model/django/lighttpd-schemes.js";
 import {
   apacheSiteHost,
   frontDeclared,
@@ -48,7 +48,7 @@ export default defineRule({
       "a front is declared, in the site's server or at the top of a file linted beside a site file (which the server's wildcard include reads into the same server): nginx `set_real_ip_from`/`real_ip_header` (not `real_ip_header proxy_protocol`: that front relays TCP, the client's headers with it), Apache `RemoteIPTrustedProxy`/`RemoteIPInternalProxy` (not with `RemoteIPProxyProtocol On` and no `RemoteIPHeader`); or `django.trustedFront` says so",
       "the server block redirects at server level (an `if`, `return` or `rewrite` there; `Redirect`, `RedirectMatch` or `RewriteRule` in the Apache virtual host), or the header is set from a variable that does not copy the client's value",
       "an include that cannot be read may set the header, or a directive sets it under a condition",
-      "lighttpd: mod_proxy replaces the client's `X-Forwarded-Proto` itself (FastCGI and SCGI pass it on, and are checked), unless mod_extforward trusts every peer (checked); mod_setenv sets a request header; mod_extforward names the front's addresses (`extforward.forwarder`), which declares a front",
+      'lighttpd: mod_proxy replaces the client\'s `X-Forwarded-Proto` itself (FastCGI and SCGI pass it on, and are checked), unless mod_extforward trusts every peer (checked); mod_setenv sets the header outside a condition only TLS requests meet (a `$SERVER["socket"]` block with `ssl.engine`, `$HTTP["scheme"] == "https"`); mod_extforward names the front\'s addresses (`extforward.forwarder`), which declares a front',
     ],
     seeds: [],
     references: [
@@ -255,8 +255,8 @@ function concerned(server: ApacheServer, vhost: ApacheSection, m: ProxyMount): b
  * lighttpd's mod_proxy replaces the client's X-Forwarded-Proto with the scheme it was reached by; FastCGI and SCGI
  * (uWSGI's protocol with `scgi.protocol = "uwsgi"` too) hand the client's request headers to the application as
  * HTTP_* variables (checked with lighttpd 1.4.69: HTTP_X_FORWARDED_PROTO 'https' over plain HTTP). A site served
- * over plain HTTP through them lets the client's value through, unless mod_setenv sets a request header (not
- * followed: the rule is silent).
+ * over plain HTTP through them lets the client's value through, unless mod_setenv may set that header on those
+ * requests (under a condition only TLS requests meet, such as the `:443` socket's, it does not).
  */
 /** At the condition that proxies (lighttpd's location), inside the `$HTTP["host"]` block the site is named by. */
 function lighttpdFindings(server: LighttpdServer, site: Site, header: SslHeader): Finding[] {
@@ -279,7 +279,7 @@ function lighttpdFindings(server: LighttpdServer, site: Site, header: SslHeader)
   if (ext || !lighttpdSchemes(server, site).plain) return [];
   if (server.settingInEffect("proxy.server", ctx)) return [];
   if (!["fastcgi.server", "scgi.server"].some((k) => server.settingInEffect(k, ctx))) return [];
-  if (["setenv.add-request-header", "setenv.set-request-header"].some((k) => server.assignments(k).length)) return [];
+  if (setenvMaySetOnPlain(server, header.name)) return [];
   return [
     {
       messageId: "passed",

@@ -16,6 +16,7 @@ export default defineRule({
     silentWhen: [
       "the reference is in a file that is not linted (a WSGI script or `manage.py` that names a settings module reached from no linted configuration)",
       "nothing in the linted configurations names a settings module, WSGI script or project (a plain static site)",
+      "the application an app server runs is not Django's: its module builds a Flask, FastAPI, Starlette (...) application and imports nothing of Django, or writes its own WSGI/ASGI callable without a word of Django or an import of a module beside it",
       "an app server's included configuration cannot be read (a root-only `ini =` of secrets beside a uWSGI vassal, a gunicorn `-c` file) while the server's own file names the application or its settings module: what the unreadable file sets stays unknown (`--print-django` lists it), and the server's sockets are not guessed",
     ],
     seeds: [],

@@ -12,12 +12,13 @@ import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import { mountServing } from "../../src/model/apache/proxy-index.js";
 import { proxiesEverything } from "../../src/model/apache/rewrite.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
-import { siteOnlyOnLoopback, siteScriptName } from "../../src/model/django/site-servers.js";
+import { apacheSiteHost, nginxSiteServer, siteOnlyOnLoopback, siteScriptName } from "../../src/model/django/site-servers.js";
+import { tlsHost } from "../../src/model/apache/tls.js";
 import { knownSetting, settingRelated, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import type { Site } from "../../src/model/django/sites.js";
 import type { FsFacade } from "../../src/load/fs-facade.js";
-import { defineRule, Phrase, shown } from "../../src/rule-api.js";
+import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
 import { shownPath } from "../../src/source/quote.js";
 
 /** A file under the prefix, as a browser asks for it. */
@@ -34,9 +35,9 @@ export default defineRule({
     silentWhen: [
       '`STATIC_URL` is relative (`"static/"`, which Django prefixes with the script name: the `WSGIScriptAlias` mount, the `SCRIPT_NAME` the server passes, or `FORCE_SCRIPT_NAME`) and the script name of the site cannot be known: mounts that differ, a variable `SCRIPT_NAME`, one in an app server\'s environment, or a lighttpd FastCGI/SCGI mount (other than `/` with `"fix-root-scriptname" => "enable"`, which passes none)',
       "`DEBUG` or `STATIC_URL` comes from the environment or cannot be read, `DEBUG` is True, or `STATIC_URL` is not set or is a full URL (a CDN)",
-      "the project serves static files itself or may: WhiteNoise or ServeStatic in `MIDDLEWARE` (or wrapping the WSGI application), dj-static, `django.views.static.serve` in the URLconf, a static-files storage on another host (`STORAGES`/`STATICFILES_STORAGE`); or the middleware, the WSGI module or the URLconf cannot be read (a module that a package of the project should hold and does not is not there: it serves nothing; when nothing linted names the module the app server loads, the project's `*wsgi*.py` and `*asgi*.py` in its directory and its settings package are read, and with none there it is unknown)",
+      "the project serves static files itself or may: WhiteNoise or ServeStatic in `MIDDLEWARE` (or wrapping the WSGI application), dj-static, `django.views.static.serve` in the URLconf, a static-files storage on another host (`STORAGES`/`STATICFILES_STORAGE`); or the middleware (one way through an `if` the linter cannot decide that adds it is enough), the WSGI module or the URLconf cannot be read (a module that a package of the project should hold and does not is not there: it serves nothing; when nothing linted names the module the app server loads, the project's `*wsgi*.py` and `*asgi*.py` in its directory and its settings package are read, and with none there it is unknown)",
       "the server block or virtual host is not tied to the project",
-      "another site of the project for the same names serves the files (the TLS twin of a port-80 server) and `SECURE_SSL_REDIRECT` is True or unknown: Django redirects the request there",
+      "another site of the project for the same names serves the files (the TLS twin of a port-80 server) and `SECURE_SSL_REDIRECT` is True or unknown: Django redirects the request there (not for a TLS-only site beside a port-80 twin that serves them: nothing redirects HTTPS requests to plain HTTP)",
       "the site answers only on the loopback (`<VirtualHost 127.0.0.1:8080>` behind an nginx front), or is an Apache virtual host a front of the run proxies to, and another site of the project in the run serves the files: clients reach it through that front",
       'the server may serve the prefix by means the linter does not follow: a rewrite (but for a first `RewriteRule` that proxies every path to the application, unconditionally, as `RewriteRule ^/(.*)$ http://127.0.0.1:8000/$1 [P]`), an `AliasMatch` that matches it (or cannot be read), a `<Location>` or `SetHandler` that may apply to it (Debian\'s stock `/cgi-bin/`, `/server-status` and PHP handlers do not), a `$HTTP["url"]` condition in lighttpd, a regex location it cannot run, an include it cannot read',
     ],
@@ -97,11 +98,17 @@ export default defineRule({
       for (const [i, site] of project.sites.entries()) {
         const prefix = prefixes[i];
         if (answers[i] !== "django" || !prefix) continue;
-        // The plain-HTTP twin of a site that serves the files: Django (SECURE_SSL_REDIRECT) may send these requests there first.
-        if (redirectMaybe && project.sites.some((o, j) => answers[j] === "server" && o.names.some((n) => site.names.includes(n)))) continue;
+        const server = servers[i];
+        // The plain-HTTP twin of a site that serves the files: Django (SECURE_SSL_REDIRECT) may send these requests there
+        // first. Not a TLS site, whose requests Django redirects nowhere, beside a port-80 twin that serves them.
+        if (
+          redirectMaybe &&
+          !(server && tlsOnlySite(server, site)) &&
+          project.sites.some((o, j) => answers[j] === "server" && o.names.some((n) => site.names.includes(n)))
+        )
+          continue;
         // A backend on the loopback, or one a front of the run proxies to (Apache behind nginx), is reached through the
         // front: clients get the files from a site of the project that serves them.
-        const server = servers[i];
         if (server && (siteOnlyOnLoopback(server, site) || site.frontedBy?.length) && answers.includes("server")) continue;
         const shadowed =
           server?.dialect === "apache" ? shadowedAlias(server, site, prefix) : server?.dialect === "lighttpd" ? shadowedAliasUrl(server, site, prefix) : null;
@@ -117,6 +124,19 @@ export default defineRule({
     }
   },
 });
+
+/** Whether a site answers over TLS only (every nginx `listen` has `ssl`; an Apache virtual host with `SSLEngine on`). */
+function tlsOnlySite(server: AnyServer, site: Site): boolean {
+  if (server.dialect === "nginx") {
+    const vs = nginxSiteServer(server, site);
+    return !!vs && vs.listens.length > 0 && vs.listens.every((l) => l.address.ssl);
+  }
+  if (server.dialect === "apache") {
+    const vhost = apacheSiteHost(server, site);
+    return !!vhost && tlsHost(server, vhost) === "yes";
+  }
+  return false;
+}
 
 /** An `Alias` for the prefix that a ProxyPass over it shadows (mod_proxy maps the URL first), and the exclusion that lets it apply. */
 function shadowedAlias(server: ApacheServer, site: Site, prefix: string): { alias: string; exclude: string } | null {

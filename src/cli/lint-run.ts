@@ -35,7 +35,10 @@ export interface LintMode {
 /** The run: every group's servers linted (or fixed), merged; null when nothing was left to lint and that is fine (exit 0). */
 export async function lintRequested(req: LintRequest, mode: LintMode): Promise<RunOutcome | null> {
   const cwd = req.flags.cwd as string;
-  const files = req.stdin ? [req.stdin.file] : expandInputs(req.paths, cwd, { errorOnUnmatched: mode.errorOnUnmatched });
+  const passedOver: LintResult["skipped"] = [];
+  const files = req.stdin
+    ? [req.stdin.file]
+    : expandInputs(req.paths, cwd, { errorOnUnmatched: mode.errorOnUnmatched, passedOver: (filePath, reason) => passedOver.push({ filePath, reason }) });
   const ignored: IgnoredFile[] = [];
   // Standard input is linted whatever its name: it was asked for by content, not found by a walk.
   const groups = await groupByConfig(files, req.finder, req.explicit, ignored, req.stdin ? undefined : req.ignores);
@@ -50,7 +53,9 @@ export async function lintRequested(req: LintRequest, mode: LintMode): Promise<R
     fixFailed ||= outcome.fixFailed;
   }
   mode.cache?.save();
-  return { run: mergeRuns(runs), fixFailed };
+  const run = mergeRuns(runs);
+  run.skipped.push(...passedOver);
+  return { run, fixFailed };
 }
 
 /**

@@ -57,6 +57,8 @@ const UWSGI_DIRS = new Set(["apps-enabled", "apps-available", "vassals", "uwsgi"
 export interface ExpandOptions {
   /** An input that matches nothing is a usage error (default), or is skipped (--no-error-on-unmatched-pattern). */
   errorOnUnmatched?: boolean;
+  /** Told of each file a directory search leaves out though it reads as a server's configuration (passedOver). */
+  passedOver?: (file: string, reason: string) => void;
 }
 
 /**
@@ -78,8 +80,17 @@ export function expandInputs(inputs: string[], cwd: string, opts: ExpandOptions 
       st = undefined;
     }
     if (st?.isDirectory()) {
-      const found = enabledOnly(walk(abs));
-      if (!found.length) unmatched(`no files to lint in the directory '${input}': it holds no ${FOUND_IN_DIRECTORIES}`);
+      const over: string[] = [];
+      const found = enabledOnly(
+        walk(abs, (f, why) => {
+          over.push(f);
+          opts.passedOver?.(f, why);
+        }),
+      );
+      if (!found.length) {
+        const hint = over.length ? `; ${path.relative(cwd, over[0]) || over[0]} holds a server's block but no extension: name it on the command line` : "";
+        unmatched(`no files to lint in the directory '${input}': it holds no ${FOUND_IN_DIRECTORIES}${hint}`);
+      }
       for (const f of found) out.add(f);
     } else if (st)
       out.add(abs); // a device or FIFO too: the engine says what it is and never reads it
@@ -253,7 +264,21 @@ function readSmall(file: string): string {
   }
 }
 
-function walk(root: string): string[] {
+/** Directories named after a web server (`deploy/nginx/`), where a team keeps its site files under any name. */
+const SERVER_DIRS = /^(nginx|apache2?|httpd|lighttpd)$/i;
+/** What a web server's configuration opens with, one of its blocks: nginx `server {`, Apache `<VirtualHost`, lighttpd `$HTTP["host"]`. */
+const SERVER_BLOCK = /^[ \t]*(?:server[ \t]*\{|<VirtualHost\b|\$(?:HTTP|SERVER)\[)/im;
+
+/**
+ * An extensionless file of a directory named after a web server that holds one of its blocks (`deploy/nginx/shop`):
+ * a site file the search does not take (by name, it could be anything), said so that its silence is not a clean bill.
+ */
+function passedOverSite(p: string): boolean {
+  const base = path.basename(p);
+  return !base.includes(".") && SERVER_DIRS.test(path.basename(path.dirname(p))) && SERVER_BLOCK.test(readSmall(p));
+}
+
+function walk(root: string, passedOver?: ExpandOptions["passedOver"]): string[] {
   const out: string[] = [];
   const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   // Each frame: a directory's entries, sorted, and how far they have been read.
@@ -278,6 +303,11 @@ function walk(root: string): string[] {
     if (d.isDirectory()) {
       if (!SKIP_DIRS.has(d.name)) enter(p);
     } else if (isConfigName(p) || isAppServerName(p)) out.push(p);
+    else if (passedOver && passedOverSite(p))
+      passedOver(
+        p,
+        "an extensionless file the directory search does not take (only sites-enabled/, conf.d/ and the like hold sites under any name): name it on the command line, or give it a .conf extension, to lint it",
+      );
   }
   return out;
 }

@@ -104,3 +104,26 @@ test("an unknown option is named once, as typed", () => {
   expect(r.code).toBe(2);
   expect(r.stderr.split("\n")[0]).toBe("djlint-conf: unknown option: --foo-bar");
 });
+
+// Two held-out testers linted `deploy/` and lost `deploy/nginx/shop`: an extensionless file outside sites-enabled/,
+// conf.d/ and the like is not taken by name, so a search says which such file holds a server's block.
+test("a directory search names the extensionless site file it leaves out", () => {
+  const dir = tmp();
+  fs.mkdirSync(path.join(dir, "deploy/nginx"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "deploy/nginx/shop"), "server {\n    listen 80;\n    server_name shop.example.com;\n}\n");
+  fs.writeFileSync(path.join(dir, "deploy/nginx/README"), "The site: server { ... } in shop.\n");
+  // Nothing else there: the usage error points at it.
+  const alone = cli(["--no-config", "deploy"], { cwd: dir });
+  expect([alone.code, alone.stderr]).toEqual([2, expect.stringContaining("deploy/nginx/shop holds a server's block but no extension")]);
+  // Beside a file the search takes: linted, with a note on standard error (not for README: no block opens a line).
+  fs.writeFileSync(path.join(dir, "deploy/nginx/nginx.conf"), "events {}\nhttp {}\n");
+  const r = cli(["--no-config", "-f", "json", "deploy"], { cwd: dir });
+  expect(r.code).toBe(0);
+  expect(files(r.stdout)).toEqual([path.join(dir, "deploy/nginx/nginx.conf")]);
+  expect(r.stderr.trim().split("\n")).toEqual([
+    expect.stringMatching(/^djlint-conf: skipped .*deploy\/nginx\/shop: an extensionless file the directory search does not take/),
+  ]);
+  // Named, it is linted; --quiet says nothing.
+  expect(files(cli(["--no-config", "-f", "json", "deploy/nginx/shop"], { cwd: dir }).stdout)).toEqual([path.join(dir, "deploy/nginx/shop")]);
+  expect(cli(["--no-config", "--quiet", "-f", "json", "deploy"], { cwd: dir }).stderr).toBe("");
+});

@@ -3,7 +3,7 @@
  * settings module and states what Python would leave in it (or why the
  * linter cannot know).
  */
-import { PythonReader, settingOf, settingFact, type SettingsRead } from "../../src/model/django/settings.js";
+import { PythonReader, settingOf, settingFact, systemSiteDirs, type SettingsRead } from "../../src/model/django/settings.js";
 import { MemoryFs } from "./memory-fs.js";
 
 /** Read /p/app/settings.py (plus other files) with /p on the path. */
@@ -165,6 +165,32 @@ describe("control flow", () => {
     expect(get(r, "Y")).toEqual({ value: "keep", line: 3 });
     expect(get(r, "X")).toMatchObject({ unknown: expect.stringContaining("line 4"), default: 3, line: 4 });
     expect(get(r, "Z")).toMatchObject({ default: 4 });
+  });
+  test("an undecidable if leaves the values each way through it gives, when every one is known", () => {
+    const alternatives = (text: string, name = "M") => {
+      const s = settingOf(settings(text), name);
+      return "binding" in s ? settingFact(s.binding).alternatives : undefined;
+    };
+    const base = "import os\nDEBUG = os.environ.get('DEBUG') == '1'\nM = ['a', 'b']\n";
+    // No else: the list as it was is one of them.
+    expect(alternatives(`${base}if DEBUG:\n    M.insert(0, 'toolbar')\n`)).toEqual([
+      ["toolbar", "a", "b"],
+      ["a", "b"],
+    ]);
+    // Every branch, elif and else included (their conditions are not read).
+    expect(alternatives(`${base}if DEBUG:\n    M = ['x']\nelif os.environ.get('CI'):\n    M += ['ci']\nelse:\n    pass\n`)).toEqual([
+      ["x"],
+      ["a", "b", "ci"],
+      ["a", "b"],
+    ]);
+    // Nested: the inner if's values are the outer branch's.
+    expect(alternatives(`${base}if DEBUG:\n    if os.environ.get('X'):\n        M = ['x']\nelse:\n    M = ['y']\n`)).toEqual([["x"], ["a", "b"], ["y"]]);
+    // A way that leaves it unknown, or unset, or a later change: none.
+    expect(alternatives(`${base}if DEBUG:\n    M = [os.environ['Z']]\n`)).toBeUndefined();
+    expect(alternatives("import os\nif os.environ.get('X'):\n    M = ['a']\n")).toBeUndefined();
+    expect(alternatives(`${base}if DEBUG:\n    M = ['x']\nM.append('c')\n`)).toBeUndefined();
+    // Known values before the if stay known, unknown ones without alternatives.
+    expect(get(settings(`${base}if DEBUG:\n    M = ['x']\n`), "DEBUG")).toMatchObject({ unknown: expect.stringContaining("DEBUG") });
   });
   test("an if on something that is not the environment: unknown without a default", () => {
     expect(get(settings("import sys\nif sys.argv:\n    X = 1\n"), "X")).toEqual({ unknown: expect.stringContaining("sys.argv"), line: 2 });
@@ -448,5 +474,26 @@ describe("more forms", () => {
     expect(get(settings("X = 1\nmatch Y:\n    case 1:\n        X = 2\n"), "X")).toMatchObject({
       unknown: expect.stringContaining("`match` statement on line 2"),
     });
+  });
+});
+
+describe("the system's packages", () => {
+  test("a settings package the processes name is found in the system Python's dist-packages; the libraries beside it are not read", () => {
+    const fs = new MemoryFs({
+      "/usr/lib/python3/dist-packages/graphite/__init__.py": "",
+      "/usr/lib/python3/dist-packages/graphite/settings.py": "from django import VERSION\nALLOWED_HOSTS = ['*']\n",
+      "/usr/lib/python3/dist-packages/django/__init__.py": "VERSION = (4, 2)\n",
+      "/usr/lib/python2.7/dist-packages/graphite/__init__.py": "",
+      "/etc/graphite/local_settings.py": "",
+    });
+    expect(systemSiteDirs(fs)).toEqual(["/usr/lib/python3/dist-packages", "/usr/lib/python2.7/dist-packages"]);
+    const reader = new PythonReader(fs, ["/usr/share/graphite-web"], null, { tops: new Set(["graphite"]), dirs: () => systemSiteDirs(fs) });
+    expect(reader.findModule("graphite.settings")).toEqual({ file: "/usr/lib/python3/dist-packages/graphite/settings.py", root: "/usr/lib/python3/dist-packages" });
+    expect(reader.findModule("django")).toBeNull();
+    const r = reader.readSettings("graphite.settings");
+    expect(settingFact((settingOf(r, "ALLOWED_HOSTS") as { binding: Parameters<typeof settingFact>[0] }).binding).value).toEqual(["*"]);
+    expect(r.files).toEqual(["/usr/lib/python3/dist-packages/graphite/settings.py"]);
+    // Without the option (a lint of a repository), nothing there is looked at.
+    expect(new PythonReader(fs, ["/usr/share/graphite-web"]).findModule("graphite.settings")).toBeNull();
   });
 });

@@ -59,8 +59,14 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
   }
   const vhosts = server.sections("VirtualHost").map((v) => v.node);
   for (const app of wsgiApps(server)) {
-    if (!app.script || app.scriptArg.value.endsWith("/")) continue;
-    const ref = { script: app.script, pythonPath: pythonPathsOf(server, app).map((p) => p.path), at: refAt(app.scriptArg) };
+    if (!app.script) continue;
+    const slash = app.scriptArg.value.endsWith("/");
+    const ref = {
+      script: slash ? app.script.replace(/(?<=.)\/+$/, "") : app.script,
+      pythonPath: pythonPathsOf(server, app).map((p) => p.path),
+      at: refAt(app.scriptArg),
+      ...(slash ? { maybeDirectory: true as const } : {}),
+    };
     // A WSGIScriptAlias of the main server runs in the virtual hosts that do not mount their own at its URL: they are
     // its sites (requests reach the main server only on addresses no host answers).
     const heirs = app.entry.vhost === null ? vhosts.filter((v) => hostWsgiApps(server, v).includes(app)) : [];

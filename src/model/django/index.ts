@@ -25,7 +25,7 @@ import { dropInUnit, supervisorMain, unitFileOf, type SupervisorMain } from "./a
 import { fnmatchRegExp } from "../../load/fnmatch.js";
 import type { AppServer, Listen } from "./app-servers/types.js";
 import { findProjectAbove } from "./project.js";
-import { isSettingName, PythonReader, settingFact, settingOf, type SettingFact, type SettingsRead } from "./settings.js";
+import { isSettingName, PythonReader, settingFact, settingOf, systemSiteDirs, type SettingFact, type SettingsRead } from "./settings.js";
 import { settingsModuleOfScript } from "./settings-module.js";
 import type { RefAt, ScriptRef, SettingsRef, SiteBlock } from "./server-refs.js";
 import type { Location } from "./python/values.js";
@@ -201,7 +201,10 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
   // with is that process's, not one more.
   const servers = read.filter((s) => !CONFIG_FILE_SOURCES.has(s.source) || !configsRead.has(s.file));
   const blocks = inputs.blocks ?? [];
-  const scripts = blocks.flatMap((b) => b.scripts).map((ref) => readScript(fs, ref, notFound));
+  const scripts = blocks
+    .flatMap((b) => b.scripts)
+    .filter((ref) => !ref.maybeDirectory || fs.kind(ref.script) === "file")
+    .map((ref) => readScript(fs, ref, notFound));
   const settingsRefs = blocks.flatMap((b) => b.settingsRefs);
   const ctx: ProjectInputs = { ...inputs, fs };
   // A root found as a local checkout that the path map says is deployed elsewhere (`--map /srv/arena/current=.`) is
@@ -362,10 +365,15 @@ function expressEntryPoint(fs: FsFacade, text: string, pythonPath: readonly stri
 function importedApplication(fs: FsFacade, script: string, text: string, pythonPath: readonly string[]): { script: string; pythonPath: string[] } | null {
   const from = /^from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t(]+application\b/m.exec(text)?.[1];
   if (!from) return null;
-  const added = [...text.matchAll(/^[ \t]*sys\.path\.(?:append|insert)\((?:[ \t]*\d+[ \t]*,)?[ \t]*(['"])(\/[^'"\n]*)\1[ \t]*\)/gm)].map((x) => x[2] as string);
+  const added = sysPathAdditions(text);
   const dirs = [...new Set([...added, ...pythonPath.filter((p) => p.startsWith("/")), path.posix.dirname(script)])];
   const found = new PythonReader(fs, dirs).findModule(from);
   return found && found.file !== script ? { script: found.file, pythonPath: [...new Set([...added, ...pythonPath])] } : null;
+}
+
+/** The directories a WSGI script adds to sys.path with literals (`sys.path.append('/opt/graphite/webapp')`). */
+function sysPathAdditions(text: string): string[] {
+  return [...text.matchAll(/^[ \t]*sys\.path\.(?:append|insert)\((?:[ \t]*\d+[ \t]*,)?[ \t]*(['"])(\/[^'"\n]*)\1[ \t]*\)/gm)].map((x) => x[2] as string);
 }
 
 /** The Compose files the user named, whatever their name (`docker-compose.prod.yml`): composeView reads them too. */
@@ -535,10 +543,14 @@ function deployedCopyKeys(fs: FsFacade, s: AppServer): string[] {
   // The application it runs is the checkout's (`tracker.wsgi` beside `tracker/`), not another one's kept beside it
   // (pgAdmin's `pgAdmin4:app` from /usr/pgadmin4/web).
   const top = s.app?.value.split(":")[0].split(".")[0];
-  const holdsApp = (dir: string) =>
-    !top || [dir, ...PROJECT_DIRS.map((d) => `${dir}/${d}`)].some((d) => fs.kind(`${d}/${top}`) === "dir" || fs.kind(`${d}/${top}.py`) === "file");
   const out: string[] = [];
-  for (let k = file.indexOf("/", 1); k > 0; k = file.indexOf("/", k + 1)) if (holdsApp(file.slice(0, k))) out.push(`d${file.slice(0, k)}`);
+  for (let k = file.indexOf("/", 1); k > 0; k = file.indexOf("/", k + 1)) {
+    const dir = file.slice(0, k);
+    // The root is the directory that holds the application: the repository's, or its project directory (`backend/`,
+    // where `chdir = /var/www/shop/backend` runs `shop.wsgi`).
+    for (const d of [dir, ...PROJECT_DIRS.map((p) => `${dir}/${p}`)])
+      if (!top ? d === dir : fs.kind(`${d}/${top}`) === "dir" || fs.kind(`${d}/${top}.py`) === "file") out.push(`d${d}`);
+  }
   return out;
 }
 
@@ -649,16 +661,33 @@ function project(inputs: ProjectInputs, root: string | null, allServers: AppServ
   return facts;
 }
 
+/**
+ * The Python path of a project's processes and a reader over it: the project, each app server's path (and what its
+ * WSGI file adds to sys.path: uWSGI's `wsgi-file = graphite.wsgi`, which then imports the application), mod_wsgi's
+ * python-path (a top-level `from settings_local import *` is found in any of them); and, for the settings modules
+ * the processes name (`tops`, which the caller may add to), the system's packages (Debian's graphite-web).
+ */
+function projectReader(inputs: ProjectInputs, root: string | null, servers: AppServer[], scripts: ScriptRead[]): { reader: PythonReader; tops: Set<string> } {
+  const fs = inputs.fs;
+  const pythonPath = [
+    root,
+    ...servers.flatMap((s) => s.pythonPath.map((p) => p.value)),
+    ...servers.flatMap((s) => (s.wsgiFile ? sysPathAdditions(fs.read(s.wsgiFile.value).text ?? "") : [])),
+    ...scripts.flatMap((s) => s.ref.pythonPath),
+  ].filter((p): p is string => !!p && p.startsWith("/"));
+  const named = [inputs.settings, ...servers.map((s) => s.settingsModule?.value), ...scripts.map((s) => s.module)];
+  const tops = new Set(named.filter((m): m is string => !!m && !m.includes("/")).map((m) => m.split(".")[0]));
+  return { reader: new PythonReader(fs, [...new Set(pythonPath)], inputs.settingsNames ?? null, { tops, dirs: () => systemSiteDirs(fs) }), tops };
+}
+
 function projectFacts(inputs: ProjectInputs, root: string | null, allServers: AppServer[], allScripts: ScriptRead[], notFound: NotFound[]): DjangoProjectFacts {
   const fs = inputs.fs;
-  const servers = serversAt(fs, root, allServers);
+  const there = serversAt(fs, root, allServers);
   const scripts = scriptsAt(fs, root, allScripts);
-  // sys.path as the processes have it: the project, each app server's path, and mod_wsgi's python-path (a top-level
-  // `from settings_local import *` is found in any of them).
-  const pythonPath = [root, ...servers.flatMap((s) => s.pythonPath.map((p) => p.value)), ...scripts.flatMap((s) => s.ref.pythonPath)].filter(
-    (p): p is string => !!p && p.startsWith("/"),
-  );
-  const reader = new PythonReader(fs, [...new Set(pythonPath)], inputs.settingsNames ?? null);
+  const { reader, tops } = projectReader(inputs, root, there, scripts);
+  // App servers that run another framework's application from the checkout (a Flask API beside Django, `gunicorn
+  // legacy.app:app`): not the project's, so the blocks that reach them are not its sites.
+  const servers = there.filter((s) => !runsOtherFramework(fs, reader, root, s));
   const choice = chooseSettingsModule(fs, reader, root, inputs, servers, scripts);
   const { at: chosenAt, ...chosen } = choice ?? { at: undefined };
   // What led to the settings module, in a configuration: the app server that names it or its WSGI module, or the web server's WSGI script.
@@ -684,7 +713,7 @@ function projectFacts(inputs: ProjectInputs, root: string | null, allServers: Ap
     // any project: nothing of the run names a Django project to look for.
     const namesProject = root !== null || scripts.length > 0 || servers.some((s) => s.app || s.settingsModule);
     // App servers that run another framework's application (`gunicorn app:app`, app.py building a Flask app): no Django here.
-    const otherApps = !scripts.length && servers.length > 0 && servers.every((s) => runsOtherFramework(fs, reader, root, s));
+    const otherApps = !scripts.length && there.length > 0 && !servers.length;
     if (from && namesProject && !otherApps)
       notFound.push({
         what: "the settings module",
@@ -704,6 +733,8 @@ function projectFacts(inputs: ProjectInputs, root: string | null, allServers: Ap
   // A lint reads the settings its rules declare when one is asked for (below); first only what tells whether
   // the settings can be read: the module's file and the modules it star-imports.
   const lazy = inputs.settingsNames;
+  // The module a WSGI script chose (`os.environ.setdefault` in graphite.wsgi) is looked for as the ones named.
+  if (!choice.value.includes("/")) tops.add(choice.value.split(".")[0]);
   const read = reader.readSettings(choice.value, lazy ? [] : null);
   facts.settingsFiles = read.files;
   const from: RefAt = chosenAt ? refOf(chosenAt) : choice.file ? { file: choice.file, line: choice.line ?? 0 } : (viaRef ?? { file: "", line: 0 });
@@ -924,23 +955,53 @@ function appFileOf(reader: PythonReader, root: string | null, s: AppServer): str
 }
 
 function scriptModuleOf(fs: FsFacade, reader: PythonReader, root: string | null, s: AppServer, assignedOnly = false): Chosen | null {
-  const file = appFileOf(reader, root, s);
+  let file = appFileOf(reader, root, s);
   if (!file) return null;
-  const text = fs.read(file).text;
-  const ref = text ? settingsModuleOfScript(file, text) : null;
+  let text = fs.read(file).text;
+  let ref = text ? settingsModuleOfScript(file, text) : null;
+  // A WSGI file that only imports the project's application (Graphite's graphite.wsgi): the module it imports names the settings.
+  for (let depth = 0; !ref && text && s.wsgiFile && depth < 3; depth++) {
+    const imported = importedApplication(
+      fs,
+      file,
+      text,
+      s.pythonPath.map((p) => p.value),
+    );
+    if (!imported) break;
+    file = imported.script;
+    text = fs.read(file).text;
+    ref = text ? settingsModuleOfScript(file, text) : null;
+  }
   if (!ref || (assignedOnly && ref.how !== "assign")) return null;
   if (!ref.value) return { value: "", via: file, file, line: ref.at.line, uncertain: computedIn(file, ref.unknown ?? "computed") };
   return { value: ref.value, via: `${ref.how === "assign" ? "os.environ[...] =" : "os.environ.setdefault"} in ${file}`, file, line: ref.at.line };
 }
 
 /** Web frameworks other than Django, as their applications import them. */
-const OTHER_FRAMEWORK = /^\s*(?:from|import)\s+(?:flask|fastapi|starlette|quart|falcon|bottle|pyramid|aiohttp|sanic|litestar|tornado|cherrypy)\b/m;
+const OTHER_FRAMEWORK =
+  /^\s*(?:from|import)\s+(?:flask|fastapi|starlette|quart|falcon|bottle|pyramid|aiohttp|sanic|litestar|tornado|cherrypy|werkzeug|webob|connexion|dash)\b/m;
 
-/** Whether the application module an app server runs is there and builds another framework's application (and imports nothing of Django). */
+/** A WSGI or ASGI callable written out in the module (`def application(environ, start_response):`). */
+const OWN_CALLABLE = /^\s*(?:async\s+)?def\s+\w+\s*\(\s*(?:environ\s*,\s*start_response|scope\s*,\s*receive\s*,\s*send)\b/m;
+const IMPORTS = /^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import|import[ \t]+([\w., \t]+))/gm;
+
+/**
+ * Whether the application module an app server runs is there and is no Django project's: it builds another framework's
+ * application (and imports nothing of Django), or writes its own WSGI/ASGI callable (taiga-protected's `server:app`)
+ * without a word of Django or an import of a module beside it (which may be Django's wsgi.py, wrapped).
+ */
 function runsOtherFramework(fs: FsFacade, reader: PythonReader, root: string | null, s: AppServer): boolean {
   const file = s.settingsModule ? null : appFileOf(reader, root, s);
   const text = file ? fs.read(file).text : undefined;
-  return text !== undefined && OTHER_FRAMEWORK.test(text) && !/^\s*(?:from|import)\s+django\b/m.test(text);
+  if (text === undefined) return false;
+  if (OTHER_FRAMEWORK.test(text)) return !/^\s*(?:from|import)\s+django\b/m.test(text);
+  if (!OWN_CALLABLE.test(text) || /django/i.test(text)) return false;
+  const dirs = [path.posix.dirname(file as string), ...reader.roots];
+  for (const m of text.matchAll(IMPORTS)) {
+    const modules = m[1] !== undefined ? [m[1]] : (m[2] ?? "").split(",").map((x) => x.trim().split(/\s+/)[0]);
+    for (const mod of modules) if (mod.startsWith(".") || reader.findModule(mod.split(".")[0], dirs)) return false;
+  }
+  return true;
 }
 
 const computedIn = (script: string, why: string) => `DJANGO_SETTINGS_MODULE as ${script} sets it, which the linter cannot compute (${why})`;

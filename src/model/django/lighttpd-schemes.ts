@@ -1,7 +1,7 @@
 /**
  * Over which schemes lighttpd serves a Django site (django/https-not-enforced, django/proxy-ssl-header-spoofable).
  */
-import type { LighttpdTest } from "../../ast/lighttpd.js";
+import type { LighttpdScalar, LighttpdTest } from "../../ast/lighttpd.js";
 import type { Positioned } from "../../core/range.js";
 import { configRegex, type ConfigRegex } from "../../core/config-regex.js";
 import { isWithin, testsField } from "../lighttpd/request.js";
@@ -93,6 +93,35 @@ export function extforwardTrust(server: LighttpdServer, ctx: LighttpdContext): {
   if (!s || s.value.type !== "array" || !s.value.entries.length) return null;
   const all = s.value.entries.some((e) => e.key?.toLowerCase() === "all" && e.value.type === "string" && e.value.value.toLowerCase() === "trust");
   return { all, at: s.assignments[s.assignments.length - 1] };
+}
+
+/**
+ * Whether mod_setenv may set a request header on a site's plain-HTTP requests: an assignment of
+ * `setenv.add-request-header` or `setenv.set-request-header` that names it (or cannot be read) outside a condition
+ * only TLS requests meet (a `$SERVER["socket"]` block that enables `ssl.engine`, `$HTTP["scheme"] == "https"`).
+ * lighttpd applies every condition a request meets, so one written under the `:443` socket sets it over TLS only.
+ */
+export function setenvMaySetOnPlain(server: LighttpdServer, header: string): boolean {
+  const name = header.toLowerCase();
+  return ["setenv.add-request-header", "setenv.set-request-header"].some((k) =>
+    server.assignments(k).some((e) => {
+      const v = e.node.value;
+      const names = v?.kind === "array" && v.entries.every((x) => x.key?.kind === "arg" && x.key.type === "string");
+      if (names && !v.entries.some((x) => (x.key as LighttpdScalar).value.toLowerCase() === name)) return false;
+      return !tlsOnly(e.context);
+    }),
+  );
+}
+
+/** Whether only TLS requests meet a context's conditions. */
+function tlsOnly(ctx: LighttpdContext): boolean {
+  for (let c: LighttpdContext | null = ctx; c; c = c.parent)
+    for (const b of c.blocks) {
+      if (testsField(b.test, "SERVER", "socket") && b.test?.op === "==" && sslEnabled(c)) return true;
+      const p = b.test?.pattern;
+      if (testsField(b.test, "HTTP", "scheme") && b.test?.op === "==" && p?.kind === "arg" && p.value.toLowerCase() === "https") return true;
+    }
+  return false;
 }
 
 function sslEnabled(c: LighttpdContext): boolean {

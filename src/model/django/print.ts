@@ -39,6 +39,7 @@ function project(p: DjangoProjectFacts, local: (p: string) => string): Record<st
         ...("value" in f ? { value: f.value } : {}),
         ...(f.unknown !== undefined ? { unknown: f.unknown } : {}),
         ...(f.default !== undefined ? { default: f.default } : {}),
+        ...(f.alternatives !== undefined ? { alternatives: f.alternatives } : {}),
         file: local(f.file),
         line: f.line,
       };

@@ -25,7 +25,7 @@ import type { NginxServer, VirtualServer } from "../nginx/server.js";
 import { composeView } from "./compose.js";
 import type { DjangoProjectFacts } from "./index.js";
 import { PythonReader } from "./settings.js";
-import { knownSetting, proxiesToProject } from "./sides.js";
+import { knownSetting, proxiesToProject, settingAlternatives } from "./sides.js";
 import { apacheSiteHost, siteScriptName } from "./site-servers.js";
 import { siteScope, type Site } from "./sites.js";
 import { staticMediaPrefixes } from "./static-media.js";
@@ -546,9 +546,10 @@ const STATIC_VIEW = /django\.views\.static|views\.static\s+import|from\s+django\
  * module and the URLconf were all read.
  */
 export function appServesStatic(fs: FsFacade, project: DjangoProjectFacts): Tri {
-  const middleware = middlewareOf(project);
+  const middleware = middlewareLists(project);
   if (middleware === null) return "unknown";
-  if (middleware.some((m) => APP_STATIC_MIDDLEWARE.test(m))) return "yes";
+  const serving = middleware.filter((l) => l.some((m) => APP_STATIC_MIDDLEWARE.test(m))).length;
+  if (serving) return serving === middleware.length ? "yes" : "unknown";
   const storage = staticStorage(project);
   if (storage !== "no") return storage;
   // uWSGI serves files itself with static-map / check-static (in its ini or on its command line).
@@ -611,23 +612,27 @@ function entryModules(fs: FsFacade, project: DjangoProjectFacts): string[] {
  */
 export function securityMiddlewareAbsent(project: DjangoProjectFacts): boolean {
   for (const name of ["MIDDLEWARE", "MIDDLEWARE_CLASSES"]) {
-    const s = knownSetting(project, name);
-    if (!s || s.how === "assumed") return false;
-    if (s.how === "default") continue;
-    return Array.isArray(s.value) && s.value.every((x) => typeof x === "string") && !s.value.some((x) => /SecurityMiddleware$/.test(x as string));
+    if (knownSetting(project, name)?.how === "assumed") return false;
+    const lists = settingAlternatives(project, name);
+    if (lists === null) return false;
+    if (lists === "default") continue;
+    return lists.every((l) => isStringList(l) && !l.some((x) => /SecurityMiddleware$/.test(x)));
   }
   return false;
 }
 
-function middlewareOf(project: DjangoProjectFacts): string[] | null {
+/** `MIDDLEWARE` (or the older `MIDDLEWARE_CLASSES`) as the lists of strings it may be (one, unless an undecided `if` chose); null when unknown. */
+function middlewareLists(project: DjangoProjectFacts): string[][] | null {
   for (const name of ["MIDDLEWARE", "MIDDLEWARE_CLASSES"]) {
-    const s = knownSetting(project, name);
-    if (!s) return null;
-    if (s.how === "default") continue;
-    return Array.isArray(s.value) && s.value.every((x) => typeof x === "string") ? (s.value as string[]) : null;
+    const lists = settingAlternatives(project, name);
+    if (lists === null) return null;
+    if (lists === "default") continue;
+    return lists.every(isStringList) ? lists : null;
   }
-  return [];
+  return [[]];
 }
+
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
 
 /** Whether static files are stored (and served) by a storage other than the local staticfiles one. */
 function staticStorage(project: DjangoProjectFacts): Tri {

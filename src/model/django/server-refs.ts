@@ -31,6 +31,12 @@ export interface ScriptRef {
    * script that cannot be read here is not reported, since the rules still check the site.
    */
   besideBackend?: true;
+  /**
+   * Named with a trailing `/` (`WSGIScriptAlias / /var/www/rb/htdocs/reviewboard.wsgi/`, as Review Board's rb-site
+   * writes it): a directory of scripts, unless the path is a file, which Apache's walk then runs (the rest of the
+   * URL its PATH_INFO). Read only when it is one.
+   */
+  maybeDirectory?: true;
 }
 
 export interface SettingsRef {

@@ -30,6 +30,8 @@ export interface SettingFact {
   value?: unknown;
   unknown?: string;
   default?: unknown;
+  /** Every value an unknown setting may hold, when an undecided `if` chose between known ones (PyValue's `alternatives`). */
+  alternatives?: unknown[];
   file: string;
   line: number;
   column: number;
@@ -40,7 +42,7 @@ export interface SettingFact {
   /** Python's truth of the value (`"False"` is true), when it is known. */
   truthy?: boolean;
   /** The last statement that changed the value after it was assigned (`ALLOWED_HOSTS += ["*"]`, `.append(...)`). */
-  changedAt?: Omit<SettingFact, "value" | "unknown" | "default" | "truthy" | "changedAt">;
+  changedAt?: Omit<SettingFact, "value" | "unknown" | "default" | "truthy" | "changedAt" | "alternatives">;
 }
 
 export interface SettingsRead {
@@ -76,6 +78,12 @@ export class PythonReader implements ModuleHost {
      * are evaluated, and only their values are exact. All when absent (`--print-django`, the tests).
      */
     readonly wanted: readonly string[] | null = null,
+    /**
+     * Packages the system's Python holds (Debian's graphite-web in /usr/lib/python3/dist-packages): a module whose top
+     * package is one of `tops` (the settings modules the server names) is looked for in `dirs` when the roots do not
+     * hold it. Only those: the libraries beside it (Django's own, django-environ's) are not read.
+     */
+    readonly site: { tops: ReadonlySet<string>; dirs: () => string[] } | null = null,
   ) {}
 
   /** The file of a dotted module under the roots: `a/b.py` or `a/b/__init__.py`. */
@@ -96,6 +104,10 @@ export class PythonReader implements ModuleHost {
         const p = path.posix.join(root, f);
         if (this.fs.kind(p) === "file") return { file: p, root };
       }
+    }
+    if (this.site?.tops.has(dotted.split(".")[0])) {
+      const dirs = this.site.dirs().filter((d) => !roots.includes(d));
+      if (dirs.length) return this.lookUpModule(dotted, dirs);
     }
     return null;
   }
@@ -336,8 +348,13 @@ export function settingFact(b: Binding): SettingFact {
   return { ...valueFacts(b.value), ...location(b.at), ...(last ? { changedAt: location(last) } : {}) };
 }
 
-function valueFacts(v: PyValue): Pick<SettingFact, "value" | "unknown" | "default" | "truthy"> {
-  if (v.kind === "unknown") return v.default === undefined ? { unknown: v.reason } : { unknown: v.reason, default: toJSON(v.default) };
+function valueFacts(v: PyValue): Pick<SettingFact, "value" | "unknown" | "default" | "truthy" | "alternatives"> {
+  if (v.kind === "unknown")
+    return {
+      unknown: v.reason,
+      ...(v.default === undefined ? {} : { default: toJSON(v.default) }),
+      ...(v.alternatives ? { alternatives: v.alternatives.map(toJSON) } : {}),
+    };
   if (v.kind === "builtin") return { unknown: `${v.name} (not a value)` };
   const truth = truthy(v);
   return truth === null ? { value: toJSON(v) } : { value: toJSON(v), truthy: truth };
@@ -345,6 +362,29 @@ function valueFacts(v: PyValue): Pick<SettingFact, "value" | "unknown" | "defaul
 
 function location(at: Location): Omit<Location, never> {
   return { file: at.file, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, start: at.start, end: at.end };
+}
+
+const systemSites = new WeakMap<FsFacade, string[]>();
+
+/**
+ * The system Python's package directories, as distributions lay them out and Python searches them: pip's
+ * /usr/local/lib/pythonX.Y/dist-packages, Debian's /usr/lib/python3/dist-packages (and pythonX.Y's, Python 2's),
+ * Fedora's and RHEL's site-packages in /usr/lib and /usr/lib64; those there (through --map). Listed once a run.
+ */
+export function systemSiteDirs(fs: FsFacade): string[] {
+  let out = systemSites.get(fs);
+  if (out) return out;
+  out = [];
+  for (const lib of ["/usr/local/lib", "/usr/lib", "/usr/lib64"]) {
+    const pythons = (fs.list(lib) ?? []).filter((n) => /^python[23](\.\d+)?$/.test(n)).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+    for (const n of pythons)
+      for (const d of ["dist-packages", "site-packages"]) {
+        const dir = `${lib}/${n}/${d}`;
+        if (fs.kind(dir) === "dir") out.push(dir);
+      }
+  }
+  systemSites.set(fs, out);
+  return out;
 }
 
 /** Names Django reads: upper case. */

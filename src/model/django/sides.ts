@@ -28,6 +28,27 @@ export function knownSetting(project: DjangoProjectFacts, name: string): KnownSe
   return null;
 }
 
+/**
+ * Every value a setting may hold: its value when it is read or assumed, the values an undecided `if` chose between
+ * when that is all that keeps it unknown (`if DEBUG: MIDDLEWARE.insert(0, ...)`), its default ("default") when the
+ * settings do not set it; null when it cannot be known. What holds for every one of them holds for the setting.
+ */
+export function settingAlternatives(project: DjangoProjectFacts, name: string): unknown[] | "default" | null {
+  const s = knownSetting(project, name);
+  if (s) return s.how === "default" ? "default" : [s.value];
+  return settingChoice(project, name)?.values ?? null;
+}
+
+/**
+ * A setting an undecided `if` leaves unknown, with the values each way through it gives (SettingFact.alternatives)
+ * and its place as a read setting's (the `if`, where the value now comes from); null for any other.
+ */
+export function settingChoice(project: DjangoProjectFacts, name: string): { values: unknown[]; setting: KnownSetting & { how: "read" } } | null {
+  const f = project.settingsUnknown ? undefined : project.settings[name];
+  if (!f || !("file" in f) || f.unknown === undefined || !f.alternatives) return null;
+  return { values: f.alternatives, setting: { how: "read", value: undefined, fact: f } };
+}
+
 /** Whether a setting is known to be True (read or assumed; its default is False for the flags asked). */
 export function settingTrue(project: DjangoProjectFacts, name: string): boolean {
   const v = knownSetting(project, name);

@@ -110,9 +110,11 @@ export function projectWsgiApps(server: ApacheServer, vhost: ApacheSection | nul
     const m = new Map<string, WsgiApp[]>();
     for (const app of hostWsgiApps(server, vhost)) {
       if (app.script === null) continue;
-      const l = m.get(app.script);
+      // A script named with a trailing `/` is read as the file it names (ScriptRef.maybeDirectory).
+      const key = app.script.replace(/(?<=.)\/+$/, "");
+      const l = m.get(key);
       if (l) l.push(app);
-      else m.set(app.script, [app]);
+      else m.set(key, [app]);
     }
     return m;
   });

@@ -231,6 +231,10 @@ function parseStatements(text: string, slice: Slice, source: ModuleSource): bool
   return true;
 }
 
+/** The most values an undecided name keeps as its alternatives (nested `if`s multiply them). */
+const MAX_ALTERNATIVES = 16;
+/** Undecided `if`s nested deeper than this leave what they set without alternatives (each level runs every branch again). */
+const MAX_PATH_DEPTH = 3;
 const MUTATORS = new Set(["append", "extend", "insert", "remove", "update", "setdefault", "pop", "clear", "add", "discard", "sort", "reverse", "popitem"]);
 const LOOPS: Record<string, string> = { ForStatement: "`for` loop", WhileStatement: "`while` loop", MatchStatement: "`match` statement" };
 const BUILTIN_NAMES = new Set(["str", "int", "float", "bool", "list", "tuple", "set", "dict"]);
@@ -249,6 +253,8 @@ class ModuleRun implements ExprScope {
   private functions = new Map<string, number>();
   /** Names bound to django-split-settings' `include`, which runs other files in this module's namespace. */
   private includes = new Set<string>();
+  /** How many undecided `if`s this run is a way through (ModuleRun.paths). */
+  private pathDepth = 0;
 
   constructor(
     private result: ModuleResult,
@@ -671,7 +677,55 @@ class ModuleRun implements ExprScope {
       const rest = branches.slice(i);
       const dflt = c?.kind === "unknown" && c.default !== undefined ? truthy(c.default) : null;
       const defaults = dflt === null ? null : this.defaultRun(rest, dflt);
-      return this.makeUnknownNames(this.assignedIn(rest.map((b) => b.body)), reason, s, defaults);
+      const names = this.assignedIn(rest.map((b) => b.body));
+      const paths = names === "any" ? [] : this.paths(rest);
+      this.makeUnknownNames(names, reason, s, defaults);
+      if (names !== "any") this.addAlternatives(names, paths);
+      return;
+    }
+  }
+
+  /**
+   * The names after each way through an undecided `if`: one per branch (run on a copy of the names, as if its
+   * condition held; the conditions of the others are not read, which can only add ways), and the names as they are
+   * when no `else` ends it.
+   */
+  private paths(branches: Branch[]): Map<string, Binding>[] {
+    if (this.pathDepth >= MAX_PATH_DEPTH) return [];
+    const out = branches.map((br) => {
+      const copy: ModuleResult = { ...this.result, names: new Map(this.result.names), opaque: [...this.result.opaque], followed: [] };
+      const run = new ModuleRun(copy, this.source, this.host, false);
+      run.text = this.text;
+      run.pieces = this.pieces;
+      run.functions = this.functions;
+      run.includes = this.includes;
+      run.pathDepth = this.pathDepth + 1;
+      run.block(br.body);
+      return copy.names;
+    });
+    if (branches[branches.length - 1].cond !== null) out.push(new Map(this.result.names));
+    return out;
+  }
+
+  /**
+   * Each name an undecided `if` made unknown gets the values it may hold (PyValue's `alternatives`), when it holds
+   * a known one (or known alternatives) at the end of every way through it.
+   */
+  private addAlternatives(names: Set<string>, paths: Map<string, Binding>[]): void {
+    for (const name of names) {
+      const current = this.names.get(name);
+      if (current?.value.kind !== "unknown") continue;
+      const values: PyValue[] = [];
+      for (const p of paths) {
+        const v = p.get(name)?.value;
+        const alts = v === undefined ? undefined : v.kind === "unknown" ? v.alternatives : hasUnknown(v) ? undefined : [v];
+        if (!alts) {
+          values.length = 0;
+          break;
+        }
+        values.push(...alts);
+      }
+      if (values.length && values.length <= MAX_ALTERNATIVES) this.names.set(name, { ...current, value: { ...current.value, alternatives: values } });
     }
   }
 

@@ -27,7 +27,12 @@ export type PyValue =
   | { kind: "dict"; entries: [PyValue, PyValue][] }
   | { kind: "path"; value: string }
   /** `env`: the environment variable the value is read from (`os.environ.get("GUNICORN_BIND", ...)`), when it is one. */
-  | { kind: "unknown"; reason: string; default?: PyValue; env?: string }
+  /**
+   * `alternatives`: every value the name may hold, when it is unknown only because an `if` the linter cannot decide
+   * chose between branches that each set it to a known value (`if DEBUG: MIDDLEWARE.insert(0, ...)`); a superset of
+   * what Python may give it, so that what holds in every alternative holds. Dropped by any later change.
+   */
+  | { kind: "unknown"; reason: string; default?: PyValue; env?: string; alternatives?: PyValue[] }
   /** Modules, functions and objects the evaluator models (os.path, pathlib.Path, an environ.Env()...): never a setting's value. */
   | { kind: "builtin"; name: string; env?: EnvLib; scheme?: Record<string, PyValue>; self?: PyValue; via?: string };
 
