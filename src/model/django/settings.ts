@@ -344,17 +344,20 @@ export function settingOf(read: SettingsRead, name: string): { binding: Binding 
 
 /** A binding as JSON for `--print-django`. */
 export function settingFact(b: Binding): SettingFact {
-  const last = b.value.kind === "unknown" ? undefined : b.changes[b.changes.length - 1];
-  return { ...valueFacts(b.value), ...location(b.at), ...(last ? { changedAt: location(last) } : {}) };
+  const v = b.value;
+  const last = v.kind === "unknown" ? undefined : b.changes[b.changes.length - 1];
+  const fact: SettingFact = { ...valueFacts(v), ...location(b.at), ...(last ? { changedAt: location(last) } : {}) };
+  // Computed when a rule (or --print-django) asks: the branches of the `if` are run again then.
+  const alternatives = v.kind === "unknown" ? v.alternatives : undefined;
+  if (alternatives) {
+    let json: unknown[] | undefined | null = null;
+    Object.defineProperty(fact, "alternatives", { get: () => (json === null ? (json = alternatives()?.map(toJSON)) : json), enumerable: true });
+  }
+  return fact;
 }
 
-function valueFacts(v: PyValue): Pick<SettingFact, "value" | "unknown" | "default" | "truthy" | "alternatives"> {
-  if (v.kind === "unknown")
-    return {
-      unknown: v.reason,
-      ...(v.default === undefined ? {} : { default: toJSON(v.default) }),
-      ...(v.alternatives ? { alternatives: v.alternatives.map(toJSON) } : {}),
-    };
+function valueFacts(v: PyValue): Pick<SettingFact, "value" | "unknown" | "default" | "truthy"> {
+  if (v.kind === "unknown") return v.default === undefined ? { unknown: v.reason } : { unknown: v.reason, default: toJSON(v.default) };
   if (v.kind === "builtin") return { unknown: `${v.name} (not a value)` };
   const truth = truthy(v);
   return truth === null ? { value: toJSON(v) } : { value: toJSON(v), truthy: truth };

@@ -678,9 +678,9 @@ class ModuleRun implements ExprScope {
       const dflt = c?.kind === "unknown" && c.default !== undefined ? truthy(c.default) : null;
       const defaults = dflt === null ? null : this.defaultRun(rest, dflt);
       const names = this.assignedIn(rest.map((b) => b.body));
-      const paths = names === "any" ? [] : this.paths(rest);
+      const paths = names === "any" ? null : this.paths(rest);
       this.makeUnknownNames(names, reason, s, defaults);
-      if (names !== "any") this.addAlternatives(names, paths);
+      if (names !== "any" && paths) this.addAlternatives(names, paths);
       return;
     }
   }
@@ -688,55 +688,72 @@ class ModuleRun implements ExprScope {
   /**
    * The names after each way through an undecided `if`: one per branch (run on a copy of the names, as if its
    * condition held; the conditions of the others are not read, which can only add ways), and the names as they are
-   * when no `else` ends it.
+   * when no `else` ends it. Run when first asked for (rules ask of a few settings only), from the names as they
+   * are here; null past MAX_PATH_DEPTH.
    */
-  private paths(branches: Branch[]): Map<string, Binding>[] {
-    if (this.pathDepth >= MAX_PATH_DEPTH) return [];
-    const out = branches.map((br) => {
-      const copy: ModuleResult = { ...this.result, names: new Map(this.result.names), opaque: [...this.result.opaque], followed: [] };
-      const run = new ModuleRun(copy, this.source, this.host, false);
-      run.text = this.text;
-      run.pieces = this.pieces;
-      run.functions = this.functions;
-      run.includes = this.includes;
-      run.pathDepth = this.pathDepth + 1;
-      run.block(br.body);
-      return copy.names;
-    });
-    if (branches[branches.length - 1].cond !== null) out.push(new Map(this.result.names));
-    return out;
+  private paths(branches: Branch[]): (() => Map<string, Binding>[]) | null {
+    if (this.pathDepth >= MAX_PATH_DEPTH) return null;
+    // The state the branches start from; a slice's statements each have their own text, so the text too.
+    const here = { ...this.result, names: new Map(this.result.names), opaque: [...this.result.opaque] };
+    const { text, pieces } = this;
+    const functions = new Map(this.functions);
+    const includes = new Set(this.includes);
+    let out: Map<string, Binding>[] | undefined;
+    return () =>
+      (out ??= [
+        ...branches.map((br) => {
+          const { copy, run } = this.onCopy(false, here);
+          run.text = text;
+          run.pieces = pieces;
+          run.functions = new Map(functions);
+          run.includes = new Set(includes);
+          run.pathDepth = this.pathDepth + 1;
+          run.block(br.body);
+          return copy.names;
+        }),
+        ...(branches[branches.length - 1].cond !== null ? [here.names] : []),
+      ]);
   }
 
   /**
    * Each name an undecided `if` made unknown gets the values it may hold (PyValue's `alternatives`), when it holds
    * a known one (or known alternatives) at the end of every way through it.
    */
-  private addAlternatives(names: Set<string>, paths: Map<string, Binding>[]): void {
+  private addAlternatives(names: Set<string>, paths: () => Map<string, Binding>[]): void {
     for (const name of names) {
       const current = this.names.get(name);
       if (current?.value.kind !== "unknown") continue;
-      const values: PyValue[] = [];
-      for (const p of paths) {
-        const v = p.get(name)?.value;
-        const alts = v === undefined ? undefined : v.kind === "unknown" ? v.alternatives : hasUnknown(v) ? undefined : [v];
-        if (!alts) {
-          values.length = 0;
-          break;
+      let values: PyValue[] | undefined | null = null;
+      const alternatives = () => {
+        if (values !== null) return values;
+        values = [];
+        for (const p of paths()) {
+          const v = p.get(name)?.value;
+          const alts = v === undefined ? undefined : v.kind === "unknown" ? v.alternatives?.() : hasUnknown(v) ? undefined : [v];
+          if (!alts) return (values = undefined);
+          values.push(...alts);
         }
-        values.push(...alts);
-      }
-      if (values.length && values.length <= MAX_ALTERNATIVES) this.names.set(name, { ...current, value: { ...current.value, alternatives: values } });
+        if (!values.length || values.length > MAX_ALTERNATIVES) values = undefined;
+        return values;
+      };
+      this.names.set(name, { ...current, value: { ...current.value, alternatives } });
     }
   }
 
-  /** Runs the branch the defaults choose on a copy of the names, for the defaults of what the `if` assigns. */
-  private defaultRun(branches: Branch[], firstTaken: boolean): Map<string, Binding> {
-    const copy: ModuleResult = { ...this.result, names: new Map(this.result.names), opaque: [...this.result.opaque], followed: [] };
-    const run = new ModuleRun(copy, this.source, this.host, true);
+  /** A run of this module's code on a copy of its names (what a branch would leave, without changing them). */
+  private onCopy(followDefaults: boolean, from: ModuleResult = this.result): { copy: ModuleResult; run: ModuleRun } {
+    const copy: ModuleResult = { ...from, names: new Map(from.names), opaque: [...from.opaque], followed: [] };
+    const run = new ModuleRun(copy, this.source, this.host, followDefaults);
     run.text = this.text;
     run.pieces = this.pieces;
     run.functions = this.functions;
     run.includes = this.includes;
+    return { copy, run };
+  }
+
+  /** Runs the branch the defaults choose on a copy of the names, for the defaults of what the `if` assigns. */
+  private defaultRun(branches: Branch[], firstTaken: boolean): Map<string, Binding> {
+    const { copy, run } = this.onCopy(true);
     if (firstTaken) run.block(branches[0].body);
     else {
       const synthetic = branches.slice(1);

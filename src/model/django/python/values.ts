@@ -30,9 +30,10 @@ export type PyValue =
   /**
    * `alternatives`: every value the name may hold, when it is unknown only because an `if` the linter cannot decide
    * chose between branches that each set it to a known value (`if DEBUG: MIDDLEWARE.insert(0, ...)`); a superset of
-   * what Python may give it, so that what holds in every alternative holds. Dropped by any later change.
+   * what Python may give it, so that what holds in every alternative holds. Dropped by any later change. Computed
+   * when first asked (the branches are run again then), undefined when not every way gives a known value.
    */
-  | { kind: "unknown"; reason: string; default?: PyValue; env?: string; alternatives?: PyValue[] }
+  | { kind: "unknown"; reason: string; default?: PyValue; env?: string; alternatives?: () => PyValue[] | undefined }
   /** Modules, functions and objects the evaluator models (os.path, pathlib.Path, an environ.Env()...): never a setting's value. */
   | { kind: "builtin"; name: string; env?: EnvLib; scheme?: Record<string, PyValue>; self?: PyValue; via?: string };
 
