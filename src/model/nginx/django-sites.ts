@@ -17,7 +17,9 @@ export function nginxSiteBlocks(server: NginxServer): SiteBlock[] {
       const direct = addrs.length ? null : templatedPortBackend(h.backend.arg.value);
       if (direct) backends.push(direct);
     }
-    const onlyRedirects = !passes && vs.locations.length > 0 && vs.locations.every((l) => l.handler.kind === "return");
+    // A `return` at server level (certbot's, a panel's force-SSL include) answers every request before any location runs.
+    const onlyRedirects =
+      vs.scope.entries.some((e) => e.node.name === "return") || (!passes && vs.locations.length > 0 && vs.locations.every((l) => l.handler.kind === "return"));
     const block = { file: vs.block.file, range: vs.block.openRange };
     const names = vs.names.filter((n) => n !== "_" && n !== "");
     const site: SiteBlock = { dialect: "nginx", block, names, backends, scripts: [], settingsRefs: [], onlyRedirects, djangoLike: false };
