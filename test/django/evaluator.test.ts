@@ -479,13 +479,20 @@ describe("more forms", () => {
 
 describe("the system's packages", () => {
   test("a settings package the processes name is found in the system Python's dist-packages; the libraries beside it are not read", () => {
-    const fs = new MemoryFs({
+    // A server tree mapped with `--map /usr=...`: its /usr is read from a copy.
+    class MappedFs extends MemoryFs {
+      local(p: string): string {
+        return p.startsWith("/usr/") ? `/copy${p}` : p;
+      }
+    }
+    const files = {
       "/usr/lib/python3/dist-packages/graphite/__init__.py": "",
       "/usr/lib/python3/dist-packages/graphite/settings.py": "from django import VERSION\nALLOWED_HOSTS = ['*']\n",
       "/usr/lib/python3/dist-packages/django/__init__.py": "VERSION = (4, 2)\n",
       "/usr/lib/python2.7/dist-packages/graphite/__init__.py": "",
       "/etc/graphite/local_settings.py": "",
-    });
+    };
+    const fs = new MappedFs(files);
     expect(systemSiteDirs(fs)).toEqual(["/usr/lib/python3/dist-packages", "/usr/lib/python2.7/dist-packages"]);
     const reader = new PythonReader(fs, ["/usr/share/graphite-web"], null, { tops: new Set(["graphite"]), dirs: () => systemSiteDirs(fs) });
     expect(reader.findModule("graphite.settings")).toEqual({ file: "/usr/lib/python3/dist-packages/graphite/settings.py", root: "/usr/lib/python3/dist-packages" });
@@ -493,7 +500,8 @@ describe("the system's packages", () => {
     const r = reader.readSettings("graphite.settings");
     expect(settingFact((settingOf(r, "ALLOWED_HOSTS") as { binding: Parameters<typeof settingFact>[0] }).binding).value).toEqual(["*"]);
     expect(r.files).toEqual(["/usr/lib/python3/dist-packages/graphite/settings.py"]);
-    // Without the option (a lint of a repository), nothing there is looked at.
+    // Without the option, nothing there is looked at; nor unmapped (the linting machine's own packages).
     expect(new PythonReader(fs, ["/usr/share/graphite-web"]).findModule("graphite.settings")).toBeNull();
+    expect(systemSiteDirs(new MemoryFs(files))).toEqual([]);
   });
 });

@@ -372,13 +372,16 @@ const systemSites = new WeakMap<FsFacade, string[]>();
 /**
  * The system Python's package directories, as distributions lay them out and Python searches them: pip's
  * /usr/local/lib/pythonX.Y/dist-packages, Debian's /usr/lib/python3/dist-packages (and pythonX.Y's, Python 2's),
- * Fedora's and RHEL's site-packages in /usr/lib and /usr/lib64; those there (through --map). Listed once a run.
+ * Fedora's and RHEL's site-packages in /usr/lib and /usr/lib64; those there, and only where `--map` maps them to a
+ * copy of the server: unmapped, they would be the linting machine's own packages (a developer's `config` package
+ * taken for the server's). Listed once a run.
  */
 export function systemSiteDirs(fs: FsFacade): string[] {
   let out = systemSites.get(fs);
   if (out) return out;
   out = [];
   for (const lib of ["/usr/local/lib", "/usr/lib", "/usr/lib64"]) {
+    if (fs.local(lib) === lib) continue;
     const pythons = (fs.list(lib) ?? []).filter((n) => /^python[23](\.\d+)?$/.test(n)).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
     for (const n of pythons)
       for (const d of ["dist-packages", "site-packages"]) {
