@@ -495,7 +495,10 @@ describe("the system's packages", () => {
     const fs = new MappedFs(files);
     expect(systemSiteDirs(fs)).toEqual(["/usr/lib/python3/dist-packages", "/usr/lib/python2.7/dist-packages"]);
     const reader = new PythonReader(fs, ["/usr/share/graphite-web"], null, { tops: new Set(["graphite"]), dirs: () => systemSiteDirs(fs) });
-    expect(reader.findModule("graphite.settings")).toEqual({ file: "/usr/lib/python3/dist-packages/graphite/settings.py", root: "/usr/lib/python3/dist-packages" });
+    expect(reader.findModule("graphite.settings")).toEqual({
+      file: "/usr/lib/python3/dist-packages/graphite/settings.py",
+      root: "/usr/lib/python3/dist-packages",
+    });
     expect(reader.findModule("django")).toBeNull();
     const r = reader.readSettings("graphite.settings");
     expect(settingFact((settingOf(r, "ALLOWED_HOSTS") as { binding: Parameters<typeof settingFact>[0] }).binding).value).toEqual(["*"]);
