@@ -12,13 +12,12 @@ import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import { mountServing } from "../../src/model/apache/proxy-index.js";
 import { proxiesEverything } from "../../src/model/apache/rewrite.js";
 import type { ApacheEntry, ApacheServer } from "../../src/model/apache/server.js";
-import { apacheSiteHost, nginxSiteServer, siteOnlyOnLoopback, siteScriptName } from "../../src/model/django/site-servers.js";
-import { tlsHost } from "../../src/model/apache/tls.js";
+import { siteOnlyOnLoopback, siteOnlyOverTls, siteScriptName } from "../../src/model/django/site-servers.js";
 import { knownSetting, settingRelated, shownSite, type KnownSetting } from "../../src/model/django/sides.js";
 import type { DjangoProjectFacts } from "../../src/model/django/index.js";
 import type { Site } from "../../src/model/django/sites.js";
 import type { FsFacade } from "../../src/load/fs-facade.js";
-import { defineRule, Phrase, shown, type AnyServer } from "../../src/rule-api.js";
+import { defineRule, Phrase, shown } from "../../src/rule-api.js";
 import { shownPath } from "../../src/source/quote.js";
 
 /** A file under the prefix, as a browser asks for it. */
@@ -103,7 +102,7 @@ export default defineRule({
         // first. Not a TLS site, whose requests Django redirects nowhere, beside a port-80 twin that serves them.
         if (
           redirectMaybe &&
-          !(server && tlsOnlySite(server, site)) &&
+          !(server && siteOnlyOverTls(server, site)) &&
           project.sites.some((o, j) => answers[j] === "server" && o.names.some((n) => site.names.includes(n)))
         )
           continue;
@@ -124,19 +123,6 @@ export default defineRule({
     }
   },
 });
-
-/** Whether a site answers over TLS only (every nginx `listen` has `ssl`; an Apache virtual host with `SSLEngine on`). */
-function tlsOnlySite(server: AnyServer, site: Site): boolean {
-  if (server.dialect === "nginx") {
-    const vs = nginxSiteServer(server, site);
-    return !!vs && vs.listens.length > 0 && vs.listens.every((l) => l.address.ssl);
-  }
-  if (server.dialect === "apache") {
-    const vhost = apacheSiteHost(server, site);
-    return !!vhost && tlsHost(server, vhost) === "yes";
-  }
-  return false;
-}
 
 /** An `Alias` for the prefix that a ProxyPass over it shadows (mod_proxy maps the URL first), and the exclusion that lets it apply. */
 function shadowedAlias(server: ApacheServer, site: Site, prefix: string): { alias: string; exclude: string } | null {

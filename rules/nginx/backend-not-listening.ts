@@ -211,7 +211,6 @@ function related(fs: Parameters<typeof pythonPlace>[0], servers: AppServer[]) {
   return servers.flatMap((s) => s.listen.map((l) => ({ at: pythonPlace(fs, l.at), message: `${s.kind} listens on ${shownListen(l)}` })));
 }
 
-/** `/static/` and `/media/` both served from disk beside the proxy: collectstatic's files and the uploads of a Django site. */
 /** A location of the block serves files from a project's checkout (`alias /srv/harbor/app/staticfiles/`). */
 function servesFromProject(server: NginxServer, vs: VirtualServer, roots: string[]): boolean {
   if (!roots.length) return false;
@@ -223,10 +222,12 @@ function servesFromProject(server: NginxServer, vs: VirtualServer, roots: string
   return false;
 }
 
+/** The prefixes the block's locations serve from disk, without their trailing slash. */
 function servedFromDisk(vs: VirtualServer): Set<string> {
   return new Set(vs.locations.filter((l) => l.handler.kind === "static").map((l) => l.path.replace(/\/+$/, "")));
 }
 
+/** `/static/` and `/media/` both served from disk beside the proxy: collectstatic's files and the uploads of a Django site. */
 function servesStaticAndMedia(vs: VirtualServer): boolean {
   const served = servedFromDisk(vs);
   return served.has("/static") && served.has("/media");

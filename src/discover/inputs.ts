@@ -137,11 +137,6 @@ const FOUND_IN_DIRECTORIES = "*.conf, *.load, *.vhost, *.nginx or .htaccess file
 const MAX_DEPTH = 64;
 
 /**
- * Configuration files below `root`, depth first in name order, without
- * recursion (directories nest deep, and hold hundreds of thousands of files).
- * Symbolic links to directories are not followed, so the walk cannot loop.
- */
-/**
  * Debian's pairs: the server reads a file of the first directory only through a link of the same name in the second
  * (Debian's uWSGI starts an instance per file of apps-enabled/).
  */
@@ -278,6 +273,11 @@ function passedOverSite(p: string): boolean {
   return !base.includes(".") && SERVER_DIRS.test(path.basename(path.dirname(p))) && SERVER_BLOCK.test(readSmall(p));
 }
 
+/**
+ * Configuration files below `root`, depth first in name order, without
+ * recursion (directories nest deep, and hold hundreds of thousands of files).
+ * Symbolic links to directories are not followed, so the walk cannot loop.
+ */
 function walk(root: string, passedOver?: ExpandOptions["passedOver"]): string[] {
   const out: string[] = [];
   const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

@@ -12,7 +12,7 @@ import { backendsOf, parseProxyTarget, proxyMounts } from "./proxy.js";
 import type { ApacheServer } from "./server.js";
 import { redirectsEverything } from "./rewrite.js";
 import { tlsHost } from "./tls.js";
-import { handlerPythonPaths, hostNameArgs, hostWsgiApps, pythonPathsOf, wsgiApps, wsgiHandlerScripts } from "./wsgi-apps.js";
+import { handlerPythonPaths, hostNameArgs, hostWsgiApps, pythonPathsOf, scriptFileOf, wsgiApps, wsgiHandlerScripts } from "./wsgi-apps.js";
 
 export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
   const hosts = new Map<ApacheSection | null, SiteBlock>();
@@ -59,10 +59,11 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
   }
   const vhosts = server.sections("VirtualHost").map((v) => v.node);
   for (const app of wsgiApps(server)) {
-    if (!app.script) continue;
+    const script = scriptFileOf(app);
+    if (!script) continue;
     const slash = app.scriptArg.value.endsWith("/");
     const ref = {
-      script: slash ? app.script.replace(/(?<=.)\/+$/, "") : app.script,
+      script,
       pythonPath: pythonPathsOf(server, app).map((p) => p.path),
       at: refAt(app.scriptArg),
       ...(slash ? { maybeDirectory: true as const } : {}),

@@ -45,6 +45,13 @@ export interface WsgiApp {
   options: Map<string, string>;
 }
 
+/**
+ * The file a `WSGIScriptAlias` target names: its path without a trailing `/` (Review Board's rb-site writes
+ * `.../reviewboard.wsgi/`, a file Apache's walk runs with the rest of the URL as PATH_INFO; when the path is a
+ * directory of scripts, nothing is there to read). Null when `script` is.
+ */
+export const scriptFileOf = (app: WsgiApp): string | null => (app.script === null ? null : app.script.replace(/(?<=.)\/+$/, ""));
+
 /** Every `WSGIScriptAlias` that may be in effect. */
 const appsOf = new WeakMap<ApacheServer, readonly WsgiApp[]>();
 

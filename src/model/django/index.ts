@@ -941,10 +941,6 @@ function chooseSettingsModule(
   return null;
 }
 
-/**
- * The settings module named by the WSGI/ASGI script an app server runs (`x.wsgi:application`, uWSGI's wsgi-file);
- * with `assignedOnly`, only one the script assigns (which no environment overrides).
- */
 /** The file of the application an app server runs (its WSGI file, or its module found on the project's path or in its directory). */
 function appFileOf(reader: PythonReader, root: string | null, s: AppServer): string | null {
   const script =
@@ -954,6 +950,10 @@ function appFileOf(reader: PythonReader, root: string | null, s: AppServer): str
   return script.startsWith("/") ? script : path.posix.join(s.chdir?.value ?? root ?? "/", script);
 }
 
+/**
+ * The settings module named by the WSGI/ASGI script an app server runs (`x.wsgi:application`, uWSGI's wsgi-file);
+ * with `assignedOnly`, only one the script assigns (which no environment overrides).
+ */
 function scriptModuleOf(fs: FsFacade, reader: PythonReader, root: string | null, s: AppServer, assignedOnly = false): Chosen | null {
   let file = appFileOf(reader, root, s);
   if (!file) return null;

@@ -10,7 +10,8 @@ import type { FsFacade } from "../../load/fs-facade.js";
 import type { AnyServer } from "../../rule-api.js";
 import { sitePlaceKey, vhostKey } from "../apache/django-sites.js";
 import type { ApacheServer } from "../apache/server.js";
-import { hostWsgiApps, type WsgiApp } from "../apache/wsgi-apps.js";
+import { hostWsgiApps, scriptFileOf, type WsgiApp } from "../apache/wsgi-apps.js";
+import { tlsHost } from "../apache/tls.js";
 import type { LighttpdContext, LighttpdServer } from "../lighttpd/server.js";
 import { isLoopback } from "../nginx/addresses.js";
 import type { Location, NginxServer, VirtualServer } from "../nginx/server.js";
@@ -99,6 +100,19 @@ export function siteOnlyOnLoopback(server: AnyServer, site: Site): boolean {
   return false;
 }
 
+/** Whether a site answers over TLS only: every nginx `listen` has `ssl`, an Apache virtual host has `SSLEngine on`. */
+export function siteOnlyOverTls(server: AnyServer, site: Site): boolean {
+  if (server.dialect === "nginx") {
+    const vs = nginxSiteServer(server, site);
+    return !!vs && vs.listens.length > 0 && vs.listens.every((l) => l.address.ssl);
+  }
+  if (server.dialect === "apache") {
+    const vhost = apacheSiteHost(server, site);
+    return !!vhost && tlsHost(server, vhost) === "yes";
+  }
+  return false;
+}
+
 const appsByScript = perHost<Map<string, WsgiApp[]>>();
 /**
  * The project's own mod_wsgi applications in a virtual host: the host's `WSGIScriptAlias` lines whose script is one
@@ -109,9 +123,9 @@ export function projectWsgiApps(server: ApacheServer, vhost: ApacheSection | nul
   const byScript = appsByScript(server, vhost, () => {
     const m = new Map<string, WsgiApp[]>();
     for (const app of hostWsgiApps(server, vhost)) {
-      if (app.script === null) continue;
       // A script named with a trailing `/` is read as the file it names (ScriptRef.maybeDirectory).
-      const key = app.script.replace(/(?<=.)\/+$/, "");
+      const key = scriptFileOf(app);
+      if (key === null) continue;
       const l = m.get(key);
       if (l) l.push(app);
       else m.set(key, [app]);
