@@ -18,6 +18,7 @@ export default defineRule({
       "no location, `Alias` or `alias.url` is written for `MEDIA_URL` itself (one for a sub-path is not compared), or its path holds a variable or a template expression",
       "the two paths name the same directory on disk (a symbolic link), when the linter can see it",
       "a Compose file sits in the project or above the configuration and cannot say: which service serves the configuration (none, or two, binds it or builds from a directory holding it), which run the project, where the checkout is in their containers (no `--map` and no bind mount of it), or what a mount is (several Compose files that merge, `extends`, `volumes_from`, a variable in a path, a named volume with a driver or driver options, a named volume against a directory of the host); or the proxy serves a directory of its own image (files copied in at build time)",
+      "no Compose file describes the proxy, and it runs in a container of its own: a Dockerfile beside its configuration (or up to two directories above, within the repository) builds a web server's image (`FROM nginx`), or a manifest there runs one (a Kubernetes Deployment, an ECS task definition, a Nomad job: `image: nginx:1.27`); its directories are what volumes the linter does not read make them",
     ],
     seeds: [],
     references: [

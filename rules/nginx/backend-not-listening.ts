@@ -47,6 +47,7 @@ export default defineRule({
       "with app servers only: the server block reaches one of them elsewhere and this backend is neither uwsgi_pass, nor a `server` of an upstream whose other server one of them listens at, nor another value of a `map` whose other value reaches one of them, nor named after the kind of an app server of the run that the block reaches nowhere (`unix:/run/daphne/app.sock` beside daphne's `app-ws.sock`) (it may be another service), the backend speaks a protocol no app server of the run speaks, or nothing says the block is a Django one (a uwsgi_pass, a backend named after gunicorn/uwsgi/django, `/admin/` beside `/static/`, `/static/` and `/media/` both served from disk, a location serving files from a project's checkout), unless it is the only local backend nginx has (when other nginx files of the run pass elsewhere, only if the block also serves `/static/` from disk)",
       "with app servers only: the block reaches none of them and passes to several backends, and this one is not what `location /` passes to (Celery's Flower or an exporter under a prefix of its own beside Django's drifted socket)",
       "a FastCGI backend whose socket or upstream names PHP or FPM",
+      "with app servers only: nginx itself listens there (a server block of the same configuration: the maintenance page an upstream's `backup` server names)",
       'a Compose service whose build context holds the app server\'s configuration publishes the address to the container port it listens on (`ports: ["127.0.0.1:8081:8000"]`)',
       "an application-server file the run does not hold listens there, beside the configuration (in its directory or up to two above it, not above the project's or repository's root, with their subdirectories: a pre-commit run of the files a commit changed, `deploy/staging/nginx/site.conf` linted without `deploy/staging/systemd/site.service`)",
     ],
@@ -102,8 +103,16 @@ export default defineRule({
     const onlyOneInRun = onlyOneHere && localBackendsOf(run.servers) === 1;
     // The protocols the app servers speak: an unreached backend that speaks another one is some other service's.
     const spoken = new Set<string>(appListens.map((l) => (l.protocol === "https" ? "proxy" : l.protocol === "http" ? "proxy" : l.protocol)));
+    // nginx's own server blocks answer where they listen (a maintenance page on 127.0.0.1:8099, an upstream's backup).
+    const ownListens = server.servers.flatMap((vs) => vs.listens.map((l) => l.address));
+    const nginxAccepts = (t: Target) =>
+      ownListens.some((a) =>
+        a.unix !== null
+          ? a.unix === t.ref.socket
+          : t.host !== null && a.port === t.port && (a.host === "*" || a.host === "[::]" || a.host === t.host || (isLoopback(a.host) && isLoopback(t.host))),
+      );
     for (const vs of server.servers) {
-      const ts = targets(server, vs).filter((t) => !(t.kind === "fastcgi" && PHP.test(t.arg.value)) && !apacheAccepts(t));
+      const ts = targets(server, vs).filter((t) => !(t.kind === "fastcgi" && PHP.test(t.arg.value)) && !apacheAccepts(t) && !nginxAccepts(t));
       const listened = new Set(ts.filter((t) => listenersAt(appServers, t.ref).length > 0));
       const reached = listened.size > 0;
       const django =

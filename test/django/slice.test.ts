@@ -11,6 +11,7 @@ import path from "node:path";
 import { DiskFs } from "../../src/load/fs-facade.js";
 import { PathMap } from "../../src/load/path-map.js";
 import { readDjango, RULE_SETTINGS } from "../../src/model/django/index.js";
+import { pythonCharsParsed } from "../../src/model/django/python/parser.js";
 import { sliceModule } from "../../src/model/django/python/slice.js";
 import { PythonReader, settingFact, settingOf, type SettingsRead } from "../../src/model/django/settings.js";
 import { MemoryFs } from "./memory-fs.js";
@@ -129,6 +130,31 @@ describe("construct by construct: the names a statement may bind are kept, the r
       expect(said(full, "X")).toMatchObject({ unknown: expect.any(String) });
       expect(sliceModule(text, ["X"])?.kept).toBe(kept);
     }
+  });
+
+  test("a loop the lint reads is not parsed (only the names it may bind count), unless its body may write the namespace", () => {
+    const loop =
+      "for plugin in PLUGINS:\n    try:\n        mod = importlib_util.find_spec(plugin)\n    except ValueError:\n        raise ImproperlyConfigured(f'{plugin} is missing')\n    X.append(plugin)\n";
+    const parsedFor = (text: string) => {
+      const before = pythonCharsParsed();
+      const { full, part } = both({ "/p/app/settings.py": text }, ["X"]);
+      const charsParsed = pythonCharsParsed() - before - text.length;
+      expect(said(part, "X")).toEqual(said(full, "X"));
+      return charsParsed;
+    };
+    const text = `X = ['a']\nPLUGINS = []\n${loop}Y = 1\n`;
+    expect(parsedFor(text)).toBe("X = ['a']\n".length);
+    expect(said(both({ "/p/app/settings.py": text }, ["X"]).part, "X")).toMatchObject({
+      unknown: "set in the `for` loop on line 3, which the linter does not run",
+      line: 3,
+      endLine: 9,
+    });
+    // globals() in the body: the evaluator must see what it writes.
+    const writes = `X = ['a']\nPLUGINS = []\n${loop.replace("X.append(plugin)", "X.append(plugin)\n    globals()[plugin] = 1")}Y = 1\n`;
+    expect(parsedFor(writes)).toBeGreaterThan(loop.length);
+    // An import in the body: the evaluator reads what it binds from the parsed statement.
+    const imports = `X = ['a']\nPLUGINS = []\n${loop.replace("    try:", "    import importlib_util\n    try:")}Y = 1\n`;
+    expect(parsedFor(imports)).toBeGreaterThan(loop.length);
   });
 
   test("comments outside brackets are left out of the parse; inside a bracket they stay, as the evaluator reads them", () => {

@@ -12,7 +12,7 @@ import { backendsOf, parseProxyTarget, proxyMounts } from "./proxy.js";
 import type { ApacheServer } from "./server.js";
 import { redirectsEverything } from "./rewrite.js";
 import { tlsHost } from "./tls.js";
-import { handlerPythonPaths, hostNameArgs, hostWsgiApps, pythonPathsOf, scriptFileOf, wsgiApps, wsgiHandlerScripts } from "./wsgi-apps.js";
+import { handlerPythonPaths, hostNameArgs, hostWsgiApps, pythonHomeOf, pythonPathsOf, scriptFileOf, wsgiApps, wsgiHandlerScripts } from "./wsgi-apps.js";
 
 export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
   const hosts = new Map<ApacheSection | null, SiteBlock>();
@@ -61,12 +61,13 @@ export function apacheSiteBlocks(server: ApacheServer): SiteBlock[] {
   for (const app of wsgiApps(server)) {
     const script = scriptFileOf(app);
     if (!script) continue;
-    const slash = app.scriptArg.value.endsWith("/");
+    const home = pythonHomeOf(server, app);
     const ref = {
       script,
       pythonPath: pythonPathsOf(server, app).map((p) => p.path),
       at: refAt(app.scriptArg),
-      ...(slash ? { maybeDirectory: true as const } : {}),
+      ...(app.scriptArg.value.endsWith("/") ? { maybeDirectory: true as const } : {}),
+      ...(home ? { pythonHome: home } : {}),
     };
     // A WSGIScriptAlias of the main server runs in the virtual hosts that do not mount their own at its URL: they are
     // its sites (requests reach the main server only on addresses no host answers).

@@ -431,7 +431,7 @@ export class ApacheServer {
           this.tree.unresolved.has(e.node as ApacheDirective) ||
           isOpaque(e.node.name) ||
           (e.node.kind === "directive" && e.node.key === "use" && !this.expandedUses.has(e.node));
-        if (e.active === "no" || !hidden) continue;
+        if (e.active === "no" || !hidden || modSecurityRules(e)) continue;
         if (e.vhost) u.hosts.add(e.vhost);
         else u.server = true;
       }
@@ -446,6 +446,18 @@ export class ApacheServer {
     const hosts = holders.map((e) => (e.node.kind === "section" && e.node.key === "virtualhost" ? e.node : e.vhost));
     return hosts.some((h) => h !== null && (this.unseen as { hosts: Set<ApacheSection> }).hosts.has(h));
   }
+}
+
+/**
+ * An Include of ModSecurity's rules the linter could not read (Debian's security2.conf includes
+ * `/usr/share/modsecurity-crs/*.load` and `/etc/modsecurity/*.conf` under `<IfModule security2_module>`; the Core
+ * Rule Set's crs-setup.conf): `Sec*` directives, which set no request header and pass nothing to a backend.
+ */
+function modSecurityRules(e: ApacheEntry): boolean {
+  const n = e.node;
+  if (n.kind !== "directive" || !/^include(optional)?$/.test(n.key)) return false;
+  if (/modsecurity|owasp-crs|coreruleset/i.test(n.args[0]?.value ?? "")) return true;
+  return e.sections.some((s) => s.key === "ifmodule" && /^(?:security[23]_module|mod_security[23]?\.c)$/i.test(s.args[0]?.value ?? ""));
 }
 
 /**

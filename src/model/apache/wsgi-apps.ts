@@ -399,6 +399,16 @@ export function handlerPythonPaths(server: ApacheServer, h: WsgiHandlerScript): 
   return out;
 }
 
+/**
+ * The Python home (`sys.prefix`, a virtualenv) an application runs in: its daemon group's `python-home=`, else
+ * `WSGIPythonHome` (embedded mode's, and the daemons' default); null when none is set or it cannot be known.
+ */
+export function pythonHomeOf(server: ApacheServer, app: WsgiApp): string | null {
+  const own = daemonOf(server, app)?.options.get("python-home");
+  const home = own ?? server.directives("WSGIPythonHome").at(-1)?.node.args[0]?.value;
+  return home && home.startsWith("/") && !home.includes("%{") ? home.replace(/\/+$/, "") : null;
+}
+
 export function pythonPathsOf(server: ApacheServer, app: WsgiApp): { path: string; entry: ApacheEntry<ApacheDirective> }[] {
   const out: { path: string; entry: ApacheEntry<ApacheDirective> }[] = [];
   const d = daemonOf(server, app);

@@ -133,6 +133,36 @@ export function composeFilesNear(fs: FsFacade, root: string | null, configFile: 
   return [...new Set(found)];
 }
 
+/** A web server's image, as a Dockerfile's `FROM` or a manifest's `image:` names it. */
+const WEB_SERVER_FROM = /^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?[\w./:@-]*\b(?:nginx|httpd|lighttpd|openresty)\b/im;
+const WEB_SERVER_IMAGE = /\bimage["']?[ \t]*[:=][ \t]*["']?[\w./:@-]*\b(?:nginx|httpd|lighttpd|openresty)\b/i;
+const IMAGE_FILES = /^(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$|\.(?:ya?ml|json|toml|hcl|nomad)$/i;
+
+/** The names a container's build or manifest has in the directories above a configuration (not listed: asked for one by one). */
+const IMAGE_NAMES = ["Dockerfile", "Containerfile", "task-definition.json", "deployment.yaml", "deployment.yml", "kustomization.yaml"];
+
+/**
+ * Whether the web server of a configuration runs in a container that no Compose file describes: a Dockerfile beside
+ * it builds a web server's image, or a manifest beside it (a Kubernetes Deployment, an ECS task definition, a Nomad
+ * job) runs one; or, one or two directories up (not above the repository's root), a file of such a name does. Its
+ * directories are then its container's, made by volumes the linter does not read: they say nothing of Django's.
+ * (Only the configuration's own directory is listed: a large parent is never listed on every lint.)
+ */
+export function webServerInContainer(fs: FsFacade, configFile: string): boolean {
+  const builds = (file: string) => {
+    const text = fs.read(file).text;
+    return text !== undefined && (/^(?:Dockerfile|Containerfile)/i.test(path.basename(file)) ? WEB_SERVER_FROM : WEB_SERVER_IMAGE).test(text);
+  };
+  let d = path.dirname(configFile);
+  if ((fs.list(d) ?? []).some((n) => IMAGE_FILES.test(n) && builds(childPath(d, n)))) return true;
+  for (let level = 1; level <= 2; level++) {
+    if (fs.kind(childPath(d, ".git")) !== null || d === path.dirname(d)) break;
+    d = path.dirname(d);
+    if (IMAGE_NAMES.some((n) => fs.kind(childPath(d, n)) === "file" && builds(childPath(d, n)))) return true;
+  }
+  return false;
+}
+
 /**
  * The view of the Compose files near a project for the site in `configFile`: null when there is none, "unknown"
  * when there is one but it cannot say which container serves the site or runs the project.
@@ -500,6 +530,21 @@ export function composeSettingsModule(
   root: string,
   named: readonly string[] = [],
 ): { value: string; file: string; service: string; line?: number } | "unknown" | null {
+  const found = composeServiceSettings(fs, root, named);
+  if (!found.length) return null;
+  const values = new Set(found.map((f) => f.value));
+  return values.size === 1 && !values.has("unknown") ? (found[0] as { value: string; file: string; service: string; line?: number }) : "unknown";
+}
+
+/**
+ * Each Compose service that runs the project (as composeSettingsModule finds them) with the settings module it sets
+ * ("unknown" when it cannot be read), in the files' order.
+ */
+export function composeServiceSettings(
+  fs: FsFacade,
+  root: string,
+  named: readonly string[] = [],
+): { value: string | "unknown"; file: string; service: string; line?: number }[] {
   const local = fs.local(root);
   // Only a service holding the project counts, so a file named anywhere (`deploy/production/docker-compose.yml`) may.
   const files = named.length ? named.map((f) => fs.local(f)) : composeFilesNear(fs, root, path.join(root, "manage.py"));
@@ -522,7 +567,5 @@ export function composeSettingsModule(
     }
     for (const [service, m] of merged) if (m.runs && m.module) found.push({ ...m.module, service });
   }
-  if (!found.length) return null;
-  const values = new Set(found.map((f) => f.value));
-  return values.size === 1 && !values.has("unknown") ? (found[0] as { value: string; file: string; service: string; line?: number }) : "unknown";
+  return found;
 }

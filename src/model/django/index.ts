@@ -13,7 +13,7 @@
  * systemd, supervisor), the `setdefault` of the WSGI/ASGI module the app
  * server runs, then `manage.py` in the project root.
  */
-import { composeSettingsModule, isComposeFileName, portsPublishedFor } from "./compose.js";
+import { composeServiceSettings, composeSettingsModule, isComposeFileName, portsPublishedFor } from "./compose.js";
 import { projectImageSettingsModule } from "./dockerfile.js";
 import { acceptPython2 } from "./python/parser.js";
 import { appServersBeside } from "./app-servers/beside.js";
@@ -25,7 +25,7 @@ import { dropInUnit, supervisorMain, unitFileOf, type SupervisorMain } from "./a
 import { fnmatchRegExp } from "../../load/fnmatch.js";
 import type { AppServer, Listen } from "./app-servers/types.js";
 import { findProjectAbove } from "./project.js";
-import { isSettingName, PythonReader, settingFact, settingOf, systemSiteDirs, type SettingFact, type SettingsRead } from "./settings.js";
+import { homeSiteDirs, isSettingName, PythonReader, settingFact, settingOf, systemSiteDirs, type SettingFact, type SettingsRead } from "./settings.js";
 import { settingsModuleOfScript } from "./settings-module.js";
 import type { RefAt, ScriptRef, SettingsRef, SiteBlock } from "./server-refs.js";
 import type { Location } from "./python/values.js";
@@ -126,6 +126,8 @@ export interface DjangoProjectFacts {
   sites: Site[];
   /** Compose files the user named (`docker-compose.prod.yml`): read wherever the search for Compose files looks, whatever their name. */
   composeFiles?: string[];
+  /** The Compose services that run it, when Compose runs one checkout with several settings modules (composeProjects). */
+  composeServices?: string[];
 }
 
 /** A setting the configuration states (`django.assume`) where the settings leave it unknown or unset. */
@@ -309,13 +311,15 @@ export interface ScriptRead {
   how?: "setdefault" | "assign";
   /** The project directory: the python-path entry the module resolves under, else `manage.py` above the script, else the directory of its package. */
   root: string | null;
+  /** The Python path the application runs with: the ref's, and what a script it imports from adds (`sys.path = [...] + sys.path`). */
+  pythonPath: string[];
 }
 
 function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[], depth = 0): ScriptRead {
   const read = fs.read(ref.script);
   if (read.text === undefined) {
     if (!ref.besideBackend) notFound.push({ what: "the WSGI script", lookedFor: `${ref.script} (${read.error ?? "cannot be read"})`, from: ref.at });
-    return { ref, module: null, root: null };
+    return { ref, module: null, root: null, pythonPath: ref.pythonPath };
   }
   // mod_wsgi-express's handler.wsgi runs the application it was set up with: that script (or module) is the project's.
   const express = expressEntryPoint(fs, read.text, ref.pythonPath);
@@ -323,7 +327,8 @@ function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[], depth = 
     return { ...readScript(fs, { ...ref, script: express.script, pythonPath: [...new Set([...express.pythonPath, ...ref.pythonPath])] }, notFound), ref };
   const m = settingsModuleOfScript(ref.script, read.text);
   // A script that only imports the project's application (Graphite's graphite.wsgi): the module it imports names the settings.
-  const imported = m || depth >= 3 ? null : importedApplication(fs, ref.script, read.text, ref.pythonPath);
+  const imported =
+    m || depth >= 3 ? null : importedApplication(fs, ref.script, read.text, ref.pythonPath, ref.pythonHome ? homeSiteDirs(fs, ref.pythonHome) : []);
   if (imported) return { ...readScript(fs, { ...ref, ...imported }, notFound, depth + 1), ref };
   const module = m?.value ?? null;
   const root = scriptProjectRoot(fs, ref.script, module, ref.pythonPath);
@@ -334,6 +339,7 @@ function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[], depth = 
     ...(m && m.value === null ? { moduleUnknown: m.unknown ?? "computed" } : {}),
     how: m?.how,
     root,
+    pythonPath: ref.pythonPath,
   };
 }
 
@@ -360,20 +366,38 @@ function expressEntryPoint(fs: FsFacade, text: string, pythonPath: readonly stri
 /**
  * The module a WSGI script takes its `application` from (`from graphite.wsgi import application`, at the top level),
  * found on the directories the script puts on `sys.path` (`sys.path.append('/opt/graphite/webapp')`, literals), the
- * daemon's python-path and the script's own directory, as Python would; null when it imports none or it is not found.
+ * daemon's python-path, the script's own directory and its Python home's packages (`siteDirs`: Review Board installed
+ * with pip in the virtualenv `WSGIPythonHome` names), as Python would; null when it imports none or it is not found.
  */
-function importedApplication(fs: FsFacade, script: string, text: string, pythonPath: readonly string[]): { script: string; pythonPath: string[] } | null {
+function importedApplication(
+  fs: FsFacade,
+  script: string,
+  text: string,
+  pythonPath: readonly string[],
+  siteDirs: readonly string[] = [],
+): { script: string; pythonPath: string[] } | null {
   const from = /^from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t(]+application\b/m.exec(text)?.[1];
   if (!from) return null;
   const added = sysPathAdditions(text);
-  const dirs = [...new Set([...added, ...pythonPath.filter((p) => p.startsWith("/")), path.posix.dirname(script)])];
+  const dirs = [...new Set([...added, ...pythonPath.filter((p) => p.startsWith("/")), path.posix.dirname(script), ...siteDirs])];
   const found = new PythonReader(fs, dirs).findModule(from);
-  return found && found.file !== script ? { script: found.file, pythonPath: [...new Set([...added, ...pythonPath])] } : null;
+  if (!found || found.file === script) return null;
+  // Found among the home's packages: that directory is on the path the application's own imports are found on.
+  const site = siteDirs.includes(found.root) ? [found.root] : [];
+  return { script: found.file, pythonPath: [...new Set([...added, ...pythonPath, ...site])] };
 }
 
-/** The directories a WSGI script adds to sys.path with literals (`sys.path.append('/opt/graphite/webapp')`). */
+/**
+ * The directories a WSGI script adds to sys.path with literals: `sys.path.append('/opt/graphite/webapp')`,
+ * `sys.path.insert(0, ...)`, and the list put before or after it (`sys.path = ['/srv/rb/conf'] + sys.path`, as Review
+ * Board's rb-site writes it).
+ */
 function sysPathAdditions(text: string): string[] {
-  return [...text.matchAll(/^[ \t]*sys\.path\.(?:append|insert)\((?:[ \t]*\d+[ \t]*,)?[ \t]*(['"])(\/[^'"\n]*)\1[ \t]*\)/gm)].map((x) => x[2] as string);
+  const calls = [...text.matchAll(/^[ \t]*sys\.path\.(?:append|insert)\((?:[ \t]*\d+[ \t]*,)?[ \t]*(['"])(\/[^'"\n]*)\1[ \t]*\)/gm)].map((x) => x[2] as string);
+  const lists = [...text.matchAll(/^[ \t]*sys\.path[ \t]*=[ \t]*(?:sys\.path[ \t]*\+[ \t]*)?\[([^\]\n]*)\](?:[ \t]*\+[ \t]*sys\.path)?[ \t]*$/gm)].flatMap(
+    (x) => [...(x[1] as string).matchAll(/(['"])(\/[^'"\n]*)\1/g)].map((y) => y[2] as string),
+  );
+  return [...calls, ...lists];
 }
 
 /** The Compose files the user named, whatever their name (`docker-compose.prod.yml`): composeView reads them too. */
@@ -507,20 +531,30 @@ function rootsFrom(fs: FsFacade, inputs: DjangoInputs, servers: AppServer[], scr
 const PROJECT_DIRS = ["src", "app", "backend"];
 /** Levels above a linted file's directory that may be the repository root (`deploy/nginx/site.conf`: two). */
 const REPOSITORY_LEVELS = 2;
+/** Levels above it where the repository's root, when a mark says so, may still be (`deploy/k8s/nginx/site.conf`: three). */
+const MARKED_REPOSITORY_LEVELS = 4;
 
 /** A project beside the linted path rather than above it: `<repository>/src/manage.py` for `<repository>/deploy/nginx/site.conf`. */
 function projectBeside(fs: FsFacade, from: string): string | null {
   let dir = fs.kind(from) === "file" ? path.posix.dirname(from) : from.replace(/(?<=.)\/+$/, "");
-  for (let level = 0; level <= REPOSITORY_LEVELS; level++) {
+  for (let level = 0; level <= MARKED_REPOSITORY_LEVELS; level++) {
+    const marked = REPOSITORY_MARKS.some((m) => fs.kind(path.posix.join(dir, m)) !== null);
+    // Deeper than a repository's deploy/<server>/ only up to the first directory a mark says is its root.
+    if (level > REPOSITORY_LEVELS && !marked) {
+      if (path.posix.dirname(dir) === dir) break;
+      dir = path.posix.dirname(dir);
+      continue;
+    }
     for (const d of PROJECT_DIRS) if (fs.kind(path.posix.join(dir, d, "manage.py")) === "file") return path.posix.join(dir, d);
     // A repository's root (Git, a Dockerfile, a Python project, a Compose file) with the project in a directory of another
     // name (`web/`, the Compose service's build context): the one directory under it that holds manage.py.
-    if (REPOSITORY_MARKS.some((m) => fs.kind(path.posix.join(dir, m)) !== null)) {
+    if (marked) {
       const holding = (fs.list(dir) ?? [])
         .filter((n) => !n.startsWith(".") && !PROJECT_DIRS.includes(n))
         .filter((n) => fs.kind(path.posix.join(dir, n, "manage.py")) === "file");
       if (holding.length === 1) return path.posix.join(dir, holding[0]);
       if (holding.length > 1) return null;
+      if (level >= REPOSITORY_LEVELS) break;
     }
     if (path.posix.dirname(dir) === dir) break;
     dir = path.posix.dirname(dir);
@@ -557,6 +591,10 @@ function deployedCopyKeys(fs: FsFacade, s: AppServer): string[] {
 interface ProjectInputs extends DjangoInputs {
   /** How `settings` was given, when not by `django.settings`. */
   settingsVia?: string;
+  /** Where `settings` is set (the line of a Compose file), when not by `django.settings`. */
+  settingsAt?: { file: string; line: number };
+  /** The Compose services that run the project with `settings` (their names are their addresses). */
+  composeServices?: string[];
 }
 
 /** Positions in a list by key: what a root finds is taken in the list's order. */
@@ -644,11 +682,53 @@ function projectsAt(inputs: ProjectInputs, root: string | null, allServers: AppS
     }
   }
   for (const s of scripts) if (s.module) group(s.module).scripts.push(s);
-  if (groups.size < 2) return one();
+  if (groups.size < 2) return (!servers.length && composeProjects(inputs, root, allServers, allScripts, notFound)) || one();
   const grouped = new Set<AppServer | ScriptRead>([...groups.values()].flatMap((g) => [...g.servers, ...g.scripts]));
   const restServers = servers.filter((s) => !grouped.has(s));
   const restScripts = scripts.filter((s) => !grouped.has(s));
   return [...groups.values()].map((g) => project(inputs, root, [...g.servers, ...restServers], [...g.scripts, ...restScripts], notFound));
+}
+
+/**
+ * One checkout that Compose runs as several services, each with a settings module of its own (`public`, `staff`,
+ * `api` with `ledger.settings.public`, `.admin`, `.api`): a project per module, with the services that run it, whose
+ * names the proxy reaches them by (sites.ts, byComposeService). Null when the services agree, or one's module cannot
+ * be read (then which module runs is unknown: chooseSettingsModule).
+ */
+function composeProjects(
+  inputs: ProjectInputs,
+  root: string,
+  allServers: AppServer[],
+  allScripts: ScriptRead[],
+  notFound: NotFound[],
+): DjangoProjectFacts[] | null {
+  const found = composeServiceSettings(inputs.fs, root, (inputs.searchFrom ?? []).filter(isComposeFileName));
+  const byModule = new Map<string, typeof found>();
+  for (const f of found) {
+    if (f.value === "unknown") return null;
+    byModule.set(f.value, [...(byModule.get(f.value) ?? []), f]);
+  }
+  if (byModule.size < 2) return null;
+  return [...byModule].map(([module, services]) => {
+    const chosen = composeChoice(inputs.fs, services[0] as ComposeChoice);
+    const names = services.map((f) => f.service);
+    const settingsAt = chosen.file && chosen.line ? { file: chosen.file, line: chosen.line } : undefined;
+    return project({ ...inputs, settings: module, settingsVia: chosen.via, settingsAt, composeServices: names }, root, allServers, allScripts, notFound);
+  });
+}
+
+type ComposeChoice = { value: string; file: string; service: string; line?: number };
+
+/** The settings module a Compose service sets, with the line that sets it. */
+function composeChoice(fs: FsFacade, compose: ComposeChoice): Chosen {
+  if (compose.line !== undefined)
+    return { value: compose.value, via: `ENV in the Dockerfile of the Compose service ${compose.service}`, file: compose.file, line: compose.line };
+  const text = fs.read(compose.file).text ?? "";
+  // The line that sets it, else (an `env_file:`'s variable) the line that names the env file.
+  const at =
+    [new RegExp(`DJANGO_SETTINGS_MODULE\\W+${compose.value.replace(/\./g, "\\.")}`), /\benv_file\s*:/].map((re) => text.search(re)).find((i) => i >= 0) ?? 0;
+  const line = text.slice(0, at).split("\n").length;
+  return { value: compose.value, via: `the environment of the Compose service ${compose.service}`, file: compose.file, line };
 }
 
 /** What could not be found for a project, by the project (its sites are known once tied). */
@@ -673,7 +753,7 @@ function projectReader(inputs: ProjectInputs, root: string | null, servers: AppS
     root,
     ...servers.flatMap((s) => s.pythonPath.map((p) => p.value)),
     ...servers.flatMap((s) => (s.wsgiFile ? sysPathAdditions(fs.read(s.wsgiFile.value).text ?? "") : [])),
-    ...scripts.flatMap((s) => s.ref.pythonPath),
+    ...scripts.flatMap((s) => s.pythonPath),
   ].filter((p): p is string => !!p && p.startsWith("/"));
   const named = [inputs.settings, ...servers.map((s) => s.settingsModule?.value), ...scripts.map((s) => s.module)];
   const tops = new Set(named.filter((m): m is string => !!m && !m.includes("/")).map((m) => m.split(".")[0]));
@@ -706,6 +786,7 @@ function projectFacts(inputs: ProjectInputs, root: string | null, allServers: Ap
     scripts: scripts.map((s) => s.ref),
     sites: [],
     ...namedCompose(inputs),
+    ...(inputs.composeServices ? { composeServices: inputs.composeServices } : {}),
   };
   if (!choice) {
     const from = viaRef;
@@ -857,7 +938,7 @@ function chooseSettingsModule(
   servers: AppServer[],
   scripts: ScriptRead[],
 ): Chosen | null {
-  if (inputs.settings) return { value: inputs.settings, via: inputs.settingsVia ?? "the configuration (django.settings)" };
+  if (inputs.settings) return { value: inputs.settings, via: inputs.settingsVia ?? "the configuration (django.settings)", ...inputs.settingsAt };
   // The WSGI/ASGI script an app server imports runs after the process started: an assignment there
   // (`os.environ["DJANGO_SETTINGS_MODULE"] = ...`, unlike `setdefault`) replaces what its environment said.
   for (const s of servers) {
@@ -887,16 +968,7 @@ function chooseSettingsModule(
       via: "the Compose services that run the project",
       uncertain: "its Compose files set DJANGO_SETTINGS_MODULE differently from one service or file to another, or to a value the linter cannot read",
     };
-  if (compose?.line !== undefined)
-    return { value: compose.value, via: `ENV in the Dockerfile of the Compose service ${compose.service}`, file: compose.file, line: compose.line };
-  if (compose) {
-    const text = fs.read(compose.file).text ?? "";
-    // The line that sets it, else (an `env_file:`'s variable) the line that names the env file.
-    const at =
-      [new RegExp(`DJANGO_SETTINGS_MODULE\\W+${compose.value.replace(/\./g, "\\.")}`), /\benv_file\s*:/].map((re) => text.search(re)).find((i) => i >= 0) ?? 0;
-    const line = text.slice(0, at).split("\n").length;
-    return { value: compose.value, via: `the environment of the Compose service ${compose.service}`, file: compose.file, line };
-  }
+  if (compose) return composeChoice(fs, compose);
   // The WSGI script a web server runs (mod_wsgi).
   for (const s of scripts)
     if (s.module && s.moduleAt)

@@ -22,7 +22,7 @@ import { contextApplies, hostContextOf, optionAtUrl } from "../lighttpd/request.
 import type { LighttpdContext, LighttpdServer, Setting } from "../lighttpd/server.js";
 import { locationFor } from "../nginx/location-match.js";
 import type { NginxServer, VirtualServer } from "../nginx/server.js";
-import { composeView } from "./compose.js";
+import { composeView, webServerInContainer } from "./compose.js";
 import type { DjangoProjectFacts } from "./index.js";
 import { PythonReader } from "./settings.js";
 import { knownSetting, proxiesToProject, settingAlternatives } from "./sides.js";
@@ -516,7 +516,7 @@ export function rootMismatches(
     if (!server) continue;
     // The proxy and Django in containers: the directories compared are what their volumes make them.
     const compose = composeView(fs, project.root, site.file, project.composeFiles);
-    if (compose === "unknown") continue;
+    if (compose === "unknown" || (!compose && webServerInContainer(fs, site.file))) continue;
     // A relative URL setting is under the script name this site passes.
     const prefix = settingPrefix(project, url, siteScriptName(server, project, site));
     if (!prefix) continue;

@@ -37,6 +37,8 @@ export interface ScriptRef {
    * URL its PATH_INFO). Read only when it is one.
    */
   maybeDirectory?: true;
+  /** The Python home (a virtualenv) the script runs in: its packages are where an application installed with pip is. */
+  pythonHome?: string;
 }
 
 export interface SettingsRef {

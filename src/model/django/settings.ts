@@ -393,6 +393,20 @@ export function systemSiteDirs(fs: FsFacade): string[] {
   return out;
 }
 
+/**
+ * The package directories of a Python home (a virtualenv's root, `sys.prefix`): `lib/pythonX.Y/site-packages` (and
+ * lib64's), where `pip install` puts an application (Review Board, Weblate) the web server runs from it.
+ */
+export function homeSiteDirs(fs: FsFacade, home: string): string[] {
+  const out: string[] = [];
+  for (const lib of ["lib", "lib64"]) {
+    const dir = `${home}/${lib}`;
+    const pythons = (fs.list(dir) ?? []).filter((n) => /^python[23](\.\d+)?$/.test(n)).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+    for (const n of pythons) if (fs.kind(`${dir}/${n}/site-packages`) === "dir") out.push(`${dir}/${n}/site-packages`);
+  }
+  return out;
+}
+
 /** Names Django reads: upper case. */
 export const isSettingName = (name: string): boolean => /^[A-Z][A-Z0-9_]*$/.test(name);
 

@@ -45,6 +45,7 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
     (b) => byScript(projects, b),
     (b) => bySettingsRef(projects, b),
     (b) => byListen(projects, b),
+    (b) => byComposeService(projects, b),
   ];
   const add = (b: SiteBlock, t: { project: DjangoProjectFacts; via: string }) =>
     t.project.sites.push({
@@ -198,6 +199,16 @@ function byListen(projects: DjangoProjectFacts[], b: SiteBlock) {
         const l = s.listen.find((x) => listensAt(x, backend));
         if (l) return { project, via: `it passes requests to ${label(backend)}, where ${s.kind} (${l.at.file}:${l.at.line}) listens` };
       }
+  return null;
+}
+
+/** A backend named after a Compose service that runs one of the checkout's settings modules (`proxy_pass http://staff:8000`). */
+function byComposeService(projects: DjangoProjectFacts[], b: SiteBlock) {
+  for (const backend of b.backends) {
+    const host = backend.address ? splitAddress(backend.address)[0] : null;
+    const project = host ? projects.find((p) => p.composeServices?.includes(host)) : undefined;
+    if (project) return { project, via: `it passes requests to ${label(backend)}, the Compose service ${host} that runs it` };
+  }
   return null;
 }
 

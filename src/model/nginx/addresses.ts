@@ -121,9 +121,12 @@ export function templatedPortHost(target: string): string | null {
   return m ? (m[1] as string).toLowerCase() : null;
 }
 
-/** A host of this machine or a private network: loopback, a private address or a bare (container) name. */
+/**
+ * A host of this machine or a private network: loopback, a private address, a bare (container) name, or a
+ * Kubernetes service's cluster name (`web.shop.svc.cluster.local`, `web.shop.svc`).
+ */
 export function isLocalHost(host: string | null): boolean {
-  return host !== null && (isLoopback(host) || isPrivateAddress(host) || !host.includes("."));
+  return host !== null && (isLoopback(host) || isPrivateAddress(host) || !host.includes(".") || /\.svc(?:\.cluster\.local)?\.?$/.test(host));
 }
 
 /** Loopback (127.0.0.0/8, ::1, localhost). */

@@ -114,7 +114,29 @@ interface ParsedStatement {
   text: string;
   /** Where its pieces of `text` come from: [offset in text, offset in the module] pairs, in order. */
   pieces: number[];
+  /** A loop left unparsed (see parseStatements): the names the scan says it may bind, and where it is in the module. */
+  loop?: { kind: "ForStatement" | "WhileStatement"; from: number; to: number; binds: Set<string> };
 }
+
+/**
+ * Names with which a loop's body may change a name the scan cannot see it bind: the module's namespace
+ * (`globals()[k] = v`, `setattr(sys.modules[__name__], ...)`), `exec`, split settings' `include`, the settings
+ * libraries that write the namespace. An import in the body binds what the evaluator reads from its syntax.
+ */
+const LOOP_WRITES_ANY = new Set([
+  "globals",
+  "locals",
+  "vars",
+  "exec",
+  "eval",
+  "setattr",
+  "__name__",
+  "include",
+  "split_settings",
+  "configurations",
+  "DjangoDynaconf",
+]);
+const IMPORT_LINE = /^[ \t]*(?:from[ \t]+\S+[ \t]+)?import\b/m;
 
 /** The module's offset of an offset of a statement's own text (`end`: the end of a range, which may touch the next piece). */
 function moduleOffset(pieces: number[], at: number, end: boolean): number {
@@ -193,7 +215,20 @@ const MODULE_ITSELF = /\bsys\.modules\[__name__\]/;
  * times slower than the same characters as one string.
  */
 function parseStatements(text: string, slice: Slice, source: ModuleSource): boolean {
-  const todo = slice.parts.filter((p) => !source.statements.has(p.chunk));
+  let todo = slice.parts.filter((p) => !source.statements.has(p.chunk));
+  // A loop's body is never run: the evaluator makes unknown the names it may bind (makeUnknown). Those the scan
+  // says it may bind are a superset (a first name, `X.count(h)`, counts as bound), which only makes more unknown;
+  // so a loop that cannot write the namespace is not parsed (NetBox's 3,000-character plugin loop).
+  const chunks = source.scanned?.chunks ?? [];
+  todo = todo.filter((p) => {
+    const c = chunks[p.chunk];
+    if (!c?.loop || c.any || [...c.names].some((n) => LOOP_WRITES_ANY.has(n)) || IMPORT_LINE.test(text.slice(c.from, c.to))) return true;
+    const kind = c.loop === "for" ? "ForStatement" : "WhileStatement";
+    // The parser's loop ends after its body's line end.
+    const to = text.startsWith("\r\n", c.to) ? c.to + 2 : text[c.to] === "\n" || text[c.to] === "\r" ? c.to + 1 : c.to;
+    source.statements.set(p.chunk, { nodes: [], text: "", pieces: [], loop: { kind, from: c.from, to, binds: c.binds } });
+    return false;
+  });
   if (!todo.length) return true;
   const parts: string[] = [];
   let length = 0;
@@ -319,9 +354,17 @@ class ModuleRun implements ExprScope {
 
   /** A top-level statement parsed on its own. */
   statements(parsed: ParsedStatement): void {
+    if (parsed.loop) return this.unparsedLoop(parsed.loop);
     this.text = parsed.text;
     this.pieces = parsed.pieces;
     for (const s of parsed.nodes) this.statement(s);
+  }
+
+  /** A loop left unparsed: what makeUnknown does with the names the scan says it may bind. */
+  private unparsedLoop(loop: NonNullable<ParsedStatement["loop"]>): void {
+    const line = this.source.position(loop.from).line;
+    const at = { file: this.result.file, ...this.source.range(loop.from, loop.to) };
+    this.unknownFrom(loop.binds, `set in the ${LOOPS[loop.kind]} on line ${line}, which the linter does not run`, at, null);
   }
 
   private statement(s: SyntaxNode): void {
@@ -851,7 +894,11 @@ class ModuleRun implements ExprScope {
 
   private makeUnknownNames(names: Set<string> | "any", reason: string, s: SyntaxNode, defaults: Map<string, Binding> | null): void {
     if (names === "any") return this.opaqueChange(reason.replace(/^set /, "a star import or a call that may set any name, "), s);
-    const at = this.loc(s);
+    this.unknownFrom(names, reason, this.loc(s), defaults);
+  }
+
+  /** The names become unknown for `reason`, set by the statement at `at` (keeping the default `defaults` leave). */
+  private unknownFrom(names: Set<string>, reason: string, at: Location, defaults: Map<string, Binding> | null): void {
     for (const name of names) {
       const b = this.names.get(name);
       const d = defaults?.get(name)?.value;

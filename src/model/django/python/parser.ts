@@ -104,9 +104,14 @@ export function parsePython(text: string, ranges?: readonly { from: number; to: 
     if (quick) setV8Flags("--turbofan");
   }
   let error: PythonSyntaxError | null = null;
+  // Indentation is checked in the same walk (a module read whole, or a slice's statements), and counts only when
+  // nothing else is wrong.
+  let indentation: PythonSyntaxError | null = null;
+  const checkIndentation = !ranges;
   tree.iterate({
     enter(n) {
       if (error) return false;
+      if (checkIndentation && !indentation && (n.name === "Script" || n.name === "Body")) indentation = blockIndentation(n.node, text);
       // @lezer/python 1.1.19 reports a stray line break between top-level statements in some long valid
       // files (DefectDojo's settings.dist.py): a line break alone cannot change what the statements mean.
       if (
@@ -132,47 +137,37 @@ export function parsePython(text: string, ranges?: readonly { from: number; to: 
       return undefined;
     },
   });
-  if (!error && !ranges) error = indentationError(tree, text);
-  return { tree, text, error };
+  return { tree, text, error: error ?? indentation };
 }
 
 /**
- * What Python's tokenizer refuses about indentation and the grammar lets through: a top-level statement that does
- * not start its line at column 0 (a module indented throughout: "unexpected indent"), a statement of a block whose
- * indentation is not its block's ("unindent does not match any outer indentation level"), or one whose indentation
- * matches its block's only when a tab counts as 8 columns, not as 1 (TabError). Only statements that start a line
- * are weighed (`if x: a = 1; b = 2` has none below the header).
+ * What Python's tokenizer refuses about indentation and the grammar lets through, in one block (the module or a
+ * Body): a top-level statement that does not start its line at column 0 (a module indented throughout: "unexpected
+ * indent"), a statement of a block whose indentation is not its block's ("unindent does not match any outer
+ * indentation level"), or one whose indentation matches its block's only when a tab counts as 8 columns, not as 1
+ * (TabError). Only statements that start a line are weighed (`if x: a = 1; b = 2` has none below the header).
  */
-function indentationError(tree: Tree, text: string): PythonSyntaxError | null {
-  let error: PythonSyntaxError | null = null;
-  tree.iterate({
-    enter(n) {
-      if (error) return false;
-      if (n.name !== "Script" && n.name !== "Body") return undefined;
-      let expected: Indent | null = n.name === "Script" ? { col: 0, alt: 0 } : null;
-      let afterBlock = false;
-      for (let c = n.node.firstChild; c; c = c.nextSibling) {
-        if (c.name === ":" || c.name === "Comment") continue;
-        const indent = lineIndent(text, c.from);
-        if (indent) {
-          if (!expected) expected = indent;
-          else if (indent.col !== expected.col || indent.alt !== expected.alt) {
-            const message =
-              indent.col === expected.col || indent.col > expected.col !== indent.alt > expected.alt
-                ? "inconsistent use of tabs and spaces in indentation"
-                : indent.col > expected.col && !afterBlock
-                  ? "unexpected indent"
-                  : "unindent does not match any outer indentation level";
-            error = { at: c.from, message };
-            return false;
-          }
-        }
-        afterBlock = c.getChild("Body") !== null;
+function blockIndentation(block: SyntaxNode, text: string): PythonSyntaxError | null {
+  let expected: Indent | null = block.name === "Script" ? { col: 0, alt: 0 } : null;
+  let afterBlock = false;
+  for (let c = block.firstChild; c; c = c.nextSibling) {
+    if (c.name === ":" || c.name === "Comment") continue;
+    const indent = lineIndent(text, c.from);
+    if (indent) {
+      if (!expected) expected = indent;
+      else if (indent.col !== expected.col || indent.alt !== expected.alt) {
+        const message =
+          indent.col === expected.col || indent.col > expected.col !== indent.alt > expected.alt
+            ? "inconsistent use of tabs and spaces in indentation"
+            : indent.col > expected.col && !afterBlock
+              ? "unexpected indent"
+              : "unindent does not match any outer indentation level";
+        return { at: c.from, message };
       }
-      return undefined;
-    },
-  });
-  return error;
+    }
+    afterBlock = c.getChild("Body") !== null;
+  }
+  return null;
 }
 
 /** A line's indentation as Python's tokenizer measures it twice: a tab to the next multiple of 8 columns, and as 1. */

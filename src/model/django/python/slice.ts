@@ -13,7 +13,9 @@
  * imports and `globals()`/`exec` (which may change any name) are always
  * kept. The parser then reads only the kept statements (its `ranges`:
  * positions stay the file's), comments inside them included, since the
- * evaluator reads a dict or call with a comment in it as written.
+ * evaluator reads a dict or call with a comment in it as written; a kept
+ * loop that cannot write the namespace is not parsed at all (module.ts,
+ * parseStatements: the names it may bind are all the evaluator needs).
  *
  * "May bind" is a superset of what the evaluator (module.ts) binds or changes:
  * the first name of a statement (`X = ...`, `X[k] = ...`, `X.append(...)`),
@@ -48,6 +50,8 @@ export interface Chunk {
    * which it binds to "a function"/"a class" without evaluating anything.
    */
   reads: boolean;
+  /** A `for` or `while` loop (its body is never run: the evaluator needs only the names it may bind). */
+  loop?: "for" | "while";
   /**
    * A compound statement's logical lines (absent for a statement of one line). The evaluator runs a block's
    * statements one after the other, and what a statement binds depends only on the names it mentions: a name
@@ -247,6 +251,7 @@ class Scanner {
           if (CLAUSES.has(word)) throw new GiveUp();
           if (this.chunk) this.chunks.push(this.chunk);
           this.chunk = { from: this.i, to: this.i, names: new Set(), binds: new Set(), any: false, reads: c !== 64 && !NOT_READ.has(word) };
+          if (word === "for" || word === "while") this.chunk.loop = word;
           this.decorating = c === 64;
         }
       } else if (!this.chunk || !this.blockOpen) throw new GiveUp();
