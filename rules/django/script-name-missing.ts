@@ -32,8 +32,12 @@ import { shownPath } from "../../src/source/quote.js";
 const PREFIX_HEADERS = ["script_name", "script-name", "x-script-name", "x-forwarded-prefix"];
 
 const withSlash = (p: string) => (p.endsWith("/") ? p : `${p}/`);
-/** Whether a backend path keeps the mount's prefix (`/app/` -> `/app/`), so that Django sees the whole URL. */
-const keepsPrefix = (prefix: string, to: string) => withSlash(to).startsWith(withSlash(prefix));
+/**
+ * Whether a mount strips its prefix: the backend path it maps the prefix to is the root (`/app/` -> `/`). One that
+ * keeps it (`/app/` -> `/app/`) has Django see the whole URL; one that maps it to another path (`location /docs/ {
+ * proxy_pass http://b/api/v2/docs/; }`) has Django see a path of its own URLconf, whose links it builds as they are.
+ */
+const stripsPrefix = (to: string) => withSlash(to) === "/";
 
 export default defineRule({
   dialect: "django",
@@ -45,7 +49,7 @@ export default defineRule({
       '`location /app/ { proxy_pass http://backend/; }` (or `rewrite ^/app/(.*)$ /$1 break;` before a `proxy_pass` without a URI, or `ProxyPass /app/ http://backend/`, or lighttpd\'s `proxy.header = ( "map-urlpath" => ( "/app/" => "/" ) )`) serves the project under `/app/` and sends Django the path without the prefix. Django resolves the request fine, but everything it writes back is built from the script name, which nobody told it: `reverse()`, `{% url %}`, redirects, `LOGIN_URL` and the admin\'s links all point at `/...` instead of `/app/...`, so links break and the admin login loops. Tell Django the mount point: `FORCE_SCRIPT_NAME = "/app"` in the settings, or `proxy_set_header SCRIPT_NAME /app;` (which gunicorn turns into the WSGI `SCRIPT_NAME` when the proxy is one of its `forwarded_allow_ips`, 127.0.0.1 and ::1 by default; gunicorn 22.0 dropped header names with an underscore, 23.0 takes this one again from those addresses), or the app server\'s own option (`--root-path` for uvicorn, daphne and hypercorn). mod_wsgi\'s `WSGIScriptAlias /app` sets it itself. A relative `STATIC_URL` is prefixed with the script name too (Django 3.1 and later).\n\nThe finding is written at the pass directive that strips the prefix (lighttpd: the `map-urlpath` mapping that strips it) and names the settings module.\n\n### Django\'s side\n\n`check --deploy` has no check for this: it cannot see the proxy.',
     silentWhen: [
       "`FORCE_SCRIPT_NAME` is set to a path, or comes from the environment",
-      "the pass directive keeps the prefix (`proxy_pass http://backend;`, or a URI that starts with the location's path)",
+      "the pass directive keeps the prefix (`proxy_pass http://backend;`, or a URI that starts with the location's path), or maps it to another path than the root (`location /docs/ { proxy_pass http://backend/api/v2/docs/; }`: Django sees a path its URLconf serves)",
       "nginx: the location rewrites the URI in a way the linter does not follow (`rewrite ... last`, several rewrites, a rewrite of another path)",
       "a `SCRIPT_NAME`, `X-Script-Name` or `X-Forwarded-Prefix` header is set, or an app server of the project has `SCRIPT_NAME` in its environment (a `SCRIPT_NAME` header alone, to gunicorn serving an `asgi` module with uvicorn's workers, which never read it, is reported)",
       "the project runs on uvicorn, daphne, hypercorn or granian with a root path (`--root-path`, `UVICORN_ROOT_PATH`, granian's `--url-path-prefix`), or where the linter cannot rule one out: a Procfile (its runner sets the environment), a unit whose EnvironmentFile cannot be read (for uvicorn and granian, which read it from the environment), hypercorn with a configuration file",
@@ -201,7 +205,7 @@ function nginxFindings(server: NginxServer, project: DjangoProjectFacts, site: S
     const rewrite = rewriteOf(loc);
     if (rewrite === null) continue;
     const uri = rewrite ? rewrite.to : uriPart(h.backend.arg.value);
-    if (uri === null || uri === "" || keepsPrefix(loc.path, uri)) continue;
+    if (uri === null || uri === "" || !stripsPrefix(uri)) continue;
     const headers = proxyHeader(server, h.entry, PREFIX_HEADERS);
     if (headers.unsure) continue;
     const ignoredBy = headers.found.length ? headerIgnoredBy(server, project, h.backend, headers.found) : undefined;
@@ -271,7 +275,7 @@ function strippingMounts(server: ApacheServer, vhost: ApacheSection): HostMounts
     for (const m of app) {
       if (m.target!.scheme !== "http" || m.path === null || m.path === "/" || !m.path.startsWith("/")) continue;
       const to = targetPath(m.target!.url);
-      if (keepsPrefix(m.path, to)) continue;
+      if (!stripsPrefix(to)) continue;
       const h = requestHeaderFor(server, vhost, m, PREFIX_HEADERS);
       if (h.unsure || h.set) continue;
       const pass = m.location ? `<Location ${m.path}> ProxyPass ${m.target!.url}` : `ProxyPass ${m.path} ${m.target!.url}`;
@@ -306,7 +310,7 @@ function lighttpdFindings(server: LighttpdServer, site: Site): Finding[] {
   for (const e of map.value.entries) {
     const to = stringOf(e.value);
     if (e.key === null || to === null) return [];
-    if (!e.key.startsWith("/") || e.key === "/" || keepsPrefix(e.key, to)) continue;
+    if (!e.key.startsWith("/") || e.key === "/" || !stripsPrefix(to)) continue;
     out.push({ at: e.node, prefix: withSlash(e.key), pass: `"map-urlpath" => ( "${e.key}" => "${to}" )` });
   }
   return out;

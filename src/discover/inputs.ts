@@ -11,6 +11,7 @@
  * (`*.service`, `Procfile`, `gunicorn*.py`, uWSGI ini files: isAppServerName),
  * for the Django side. Anything else is a glob (tinyglobby). An input that matches nothing is a usage error, as in ESLint.
  */
+import { fnmatchRegExp, hasWildcard } from "../load/fnmatch.js";
 import fs from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
@@ -177,18 +178,57 @@ function enabledOnly(found: string[]): string[] {
     return names;
   };
   const started = new Map<string, SystemdStarts | null>();
+  const vassalPatterns = new Map<string, { test(name: string): boolean } | null>();
   return found.filter((file) => {
     const dir = path.dirname(file);
+    // A masked unit (`systemctl mask`: a link to /dev/null) is never started, whatever names it.
+    if (/\.(service|socket)$/.test(file) && masked(file)) return false;
     // A unit of /etc/systemd/system, or a drop-in of one (`old.service.d/override.conf`), runs when the unit is started.
     const unit = file.endsWith(".service") && SYSTEMD_UNIT_DIR.test(dir) ? { dir, name: path.basename(file) } : dropInOf(dir);
     if (unit) {
       if (!started.has(unit.dir)) started.set(unit.dir, systemdStarts(unit.dir));
       return started.get(unit.dir)?.(unit.name) ?? true;
     }
+    // An Emperor that starts only the vassals its pattern matches (`emperor = /etc/uwsgi-emperor/vassals/*.ini`).
+    if (UWSGI_DIRS.has(path.basename(dir)) && isAppServerName(file)) {
+      if (!vassalPatterns.has(dir)) vassalPatterns.set(dir, emperorPattern(dir));
+      const pattern = vassalPatterns.get(dir);
+      if (pattern && !pattern.test(path.basename(file))) return false;
+    }
     const enabledName = ENABLED_DIRS[path.basename(dir)];
     const names = enabledName ? namesIn(path.join(path.dirname(dir), enabledName)) : null;
     return names === null || names.has(path.basename(file));
   });
+}
+
+/**
+ * The pattern the uWSGI Emperor of a vassal directory starts its vassals by, when an ini beside the directory
+ * (Debian's /etc/uwsgi-emperor/emperor.ini) names the directory with one (`emperor = /etc/uwsgi-emperor/vassals/*.ini`);
+ * null when none does (the Emperor then starts every configuration file in it).
+ */
+function emperorPattern(dir: string): { test(name: string): boolean } | null {
+  const parent = path.dirname(dir);
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent).filter((n) => n.endsWith(".ini"));
+  } catch {
+    return null;
+  }
+  for (const n of names) {
+    const m = /^[ \t]*emperor[ \t]*=[ \t]*(\S+)[ \t]*$/m.exec(readSmall(path.join(parent, n)));
+    const value = m?.[1];
+    if (value && hasWildcard(path.basename(value)) && path.basename(path.dirname(value)) === path.basename(dir)) return fnmatchRegExp(path.basename(value));
+  }
+  return null;
+}
+
+/** Whether a unit file is masked: a link to /dev/null. */
+function masked(file: string): boolean {
+  try {
+    return fs.readlinkSync(file) === "/dev/null";
+  } catch {
+    return false;
+  }
 }
 
 /** The administrator's unit directory, where `systemctl enable` makes its links (`*.wants/`). */

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DiskFs, withOverlay, type FsFacade } from "../load/fs-facade.js";
-import { PathMap } from "../load/path-map.js";
+import { PathMap, type PathMapEntry } from "../load/path-map.js";
 import type { ParsedFile, ServerTree } from "../load/tree.js";
 import type { AnyServer, Rule, RuleMeta, RunModels } from "../rule-api.js";
 import type { Dialect } from "../core/dialect.js";
@@ -32,7 +32,7 @@ import { overVariants } from "./variants.js";
 import { appServerFileKind, isSurelyAppServerFile } from "../model/django/app-servers/index.js";
 import { readDjango, type DjangoModel } from "../model/django/index.js";
 import { timing } from "./timing.js";
-import { isComposeFileName } from "../model/django/compose.js";
+import { isComposeFileName, proxyConfigMounts } from "../model/django/compose.js";
 import { siteBlocks } from "../dialects/site-blocks.js";
 import { printDjango, type PrintedDjango } from "../model/django/print.js";
 
@@ -133,11 +133,12 @@ interface Checked {
 
 function lintOnce(files: string[], opts: LintOptions): LintResult {
   const cwd = opts.cwd ?? process.cwd();
-  const fsys = opts.fs ? withOverlay(opts.fs, opts.overlay) : new DiskFs(new PathMap(opts.map ?? [], cwd), opts.overlay);
+  const inputs = files.map((f) => path.resolve(cwd, f));
+  const map = [...(opts.map ?? []), ...composeMaps(inputs, opts.map ?? [], cwd)];
+  const fsys = opts.fs ? withOverlay(opts.fs, opts.overlay) : new DiskFs(new PathMap(map, cwd), opts.overlay);
   const rules = opts.registry ?? allRules();
   const severities = new Severities(opts, rules);
   const findings = new Findings(severities);
-  const inputs = files.map((f) => path.resolve(cwd, f));
   const loaded = timed("read and parse", () => loadTrees(inputs, fsys, opts, severities, findings));
   const kept = ownTrees(loaded.trees, fsys);
   for (const t of kept) for (const f of t.files.values()) if (f.stock) findings.hidden.add(f.path);
@@ -150,7 +151,7 @@ function lintOnce(files: string[], opts: LintOptions): LintResult {
     servers,
     sources,
     appServerFiles: loaded.appServerFiles,
-    run: djangoRun(servers, fsys, inputs, loaded.appServerFiles, opts, settingsRead(rules, servers, severities)),
+    run: djangoRun(servers, unloadedTrees(kept), fsys, inputs, loaded.appServerFiles, opts, settingsRead(rules, servers, severities)),
     fixer: createFixer((f) => sources.get(f)),
     templates: new TemplateGuard(kept.flatMap((t) => [...t.files.values()])),
     // Rules look at the deployed tree through a facade that remembers what was not there to see.
@@ -250,6 +251,48 @@ function ownTrees(trees: ServerTree[], fsys: FsFacade): ServerTree[] {
     }
   });
   return trees.filter((_, i) => !dropped.has(i));
+}
+
+/**
+ * What the Compose files among the inputs put in a linted configuration's container (`./gateway/conf.d` at
+ * /etc/nginx/conf.d beside `./gateway/nginx.conf`), as --map entries, for the paths the user's own map leaves out.
+ */
+function composeMaps(inputs: string[], userMap: readonly PathMapEntry[], cwd: string): PathMapEntry[] {
+  const compose = inputs.filter((f) => isComposeFileName(f));
+  if (!compose.length) return [];
+  const probe = new DiskFs(new PathMap([...userMap], cwd));
+  const configs = inputs.filter((f) => !isComposeFileName(f));
+  const mapped = (p: string) => userMap.some((m) => p === m.from || p.startsWith(m.from.replace(/\/?$/, "/")));
+  return compose.flatMap((f) => proxyConfigMounts(probe, f, configs)).filter((m) => !mapped(m.from));
+}
+
+/**
+ * The trees whose server does not load them: a file standing alone in a directory another tree of its dialect
+ * reads other files from by a pattern (Debian's Apache reads `sites-enabled/*.conf`, never an extensionless `sites-enabled/blog`
+ * left from Apache 2.2; nginx's `conf.d/*.conf`, never `conf.d/shop.conf.disabled`). Linted as given, they are no
+ * Django project's sites. Paths as named, not through links: a `sites-available` file named beside the main
+ * configuration is not in the directory it reads.
+ */
+function unloadedTrees(trees: ServerTree[]): Set<ServerTree> {
+  const read = new Map<string, Set<ServerTree>>();
+  for (const t of trees)
+    for (const [at, files] of t.includes ?? []) {
+      // Only an include by a pattern reads a directory (`sites-enabled/*.conf`); one that names its file reads that file.
+      const text = t.files.get(at.file)?.source.text.slice(at.range.start, at.range.end) ?? "";
+      if (!/[*?[]/.test(text)) continue;
+      for (const f of files) {
+        const key = `${t.dialect}\0${path.dirname(f.path)}`;
+        const by = read.get(key);
+        if (by) by.add(t);
+        else read.set(key, new Set([t]));
+      }
+    }
+  const out = new Set<ServerTree>();
+  for (const t of trees) {
+    const by = read.get(`${t.dialect}\0${path.dirname(t.root.path)}`);
+    if (by && [...by].some((o) => o !== t)) out.add(t);
+  }
+  return out;
 }
 
 /** Syntax problems, every rule on every server of its dialect, the include problems, then the rules that check the run against the Django side. */
@@ -377,6 +420,7 @@ function settingsRead(rules: Rule[], servers: AnyServer[], severities: Severitie
 /** The run's models, with the Django side read on first use (from the servers' blocks, the app-server inputs and the configuration). */
 function djangoRun(
   servers: AnyServer[],
+  unloaded: ReadonlySet<ServerTree>,
   fsys: FsFacade,
   inputs: string[],
   appServerFiles: string[],
@@ -399,7 +443,7 @@ function djangoRun(
           trustedFront: d.trustedFront,
           appServerFiles,
           searchFrom: [...inputs, ...(opts.searchFrom ?? [])],
-          blocks: siteBlocks(servers),
+          blocks: siteBlocks(servers.filter((s) => !unloaded.has(s.tree))),
           // A lint reads the settings its rules read (and what those depend on); --print-django shows them all.
           settingsNames: opts.readDjango ? undefined : settingsNames,
           ...(opts.djangoVersion ? { djangoVersion: opts.djangoVersion } : {}),

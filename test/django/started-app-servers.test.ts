@@ -104,3 +104,33 @@ test("a retired unit listening at nginx's backend no longer hides that nothing s
   );
   expect(findings).toEqual(["etc/nginx/sites-enabled/shop:8"]);
 });
+
+test("systemd: a masked unit (a link to /dev/null) is never started, found in a directory or named", () => {
+  write("etc/systemd/system/crm.service", gunicorn("unix:/run/crm/gunicorn.sock"));
+  link("/etc/systemd/system/crm.service", "etc/systemd/system/multi-user.target.wants/crm.service");
+  // `systemctl mask crm-legacy`; crm.service still names it (Conflicts=), which would otherwise start it.
+  link("/dev/null", "etc/systemd/system/crm-legacy.service");
+  write("etc/systemd/system/crm.service.d/conflicts.conf", "[Unit]\nConflicts=crm-legacy.service\n");
+  const units = found().filter((f) => f.startsWith("systemd/"));
+  expect(units).toContain("systemd/system/crm.service");
+  expect(units).not.toContain("systemd/system/crm-legacy.service");
+  // Named on the command line: nothing of it is read, and nothing says it cannot be.
+  const map = [{ from: "/etc", to: path.join(dir, "etc") }];
+  const run = lintFiles([path.join(dir, "etc/systemd/system/crm-legacy.service"), path.join(dir, "etc/systemd/system/crm.service")], {
+    cwd: dir,
+    map,
+    readDjango: true,
+  });
+  expect(run.django?.appServers?.map((s) => path.relative(dir, s.file))).toEqual(["etc/systemd/system/crm.service"]);
+  expect(run.django?.notFound.filter((n) => n.lookedFor.includes("/dev/null"))).toEqual([]);
+});
+
+test("uWSGI: an Emperor that starts the vassals its pattern matches leaves the others", () => {
+  write("etc/uwsgi-emperor/emperor.ini", "[uwsgi]\n# Only *.ini vassals: the XML ones are the 2018 install's.\nemperor = /etc/uwsgi-emperor/vassals/*.ini\n");
+  write("etc/uwsgi-emperor/vassals/portal.ini", "[uwsgi]\nsocket = /run/uwsgi/portal.sock\nmodule = portal.wsgi\n");
+  write("etc/uwsgi-emperor/vassals/portal-legacy.xml", "<uwsgi>\n  <socket>/run/uwsgi/portal.sock</socket>\n  <module>portal.wsgi</module>\n</uwsgi>\n");
+  expect(found()).toEqual(["uwsgi-emperor/vassals/portal.ini"]);
+  // An Emperor given the directory starts every configuration file in it.
+  write("etc/uwsgi-emperor/emperor.ini", "[uwsgi]\nemperor = /etc/uwsgi-emperor/vassals\n");
+  expect(found()).toEqual(["uwsgi-emperor/vassals/portal-legacy.xml", "uwsgi-emperor/vassals/portal.ini"]);
+});

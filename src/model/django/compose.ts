@@ -385,6 +385,28 @@ export function portsPublishedFor(fs: FsFacade, file: string): PublishedPort[] {
   return out;
 }
 
+/** Where the web servers' official images keep their configuration. */
+const SERVER_CONFIG_DIRS = /^\/(?:etc\/(?:nginx|apache2|httpd|lighttpd)|usr\/local\/(?:apache2\/conf|openresty\/nginx\/conf|nginx\/conf))(?:\/|$)/;
+
+/**
+ * The bind mounts that put the checkout's files into the web server's configuration directory, in the Compose
+ * service that runs a linted configuration (`./gateway/nginx.conf:/etc/nginx/nginx.conf` beside
+ * `./gateway/conf.d:/etc/nginx/conf.d`): each as --map would take it, so that the configuration's includes of the
+ * container's paths (`include /etc/nginx/conf.d/*.conf;`) read the files Compose puts there.
+ */
+export function proxyConfigMounts(fs: FsFacade, composeFile: string, configs: readonly string[]): { from: string; to: string }[] {
+  const c = readCompose(fs, fs.local(composeFile));
+  if (!c) return [];
+  const local = configs.map((f) => fs.local(f));
+  const out: { from: string; to: string }[] = [];
+  for (const s of c.services) {
+    const mounts = s.mounts.filter((m): m is Mount & { host: string } => m.host !== undefined && SERVER_CONFIG_DIRS.test(m.target));
+    if (!mounts.some((m) => local.some((f) => f === m.host || isInside(f, m.host)))) continue;
+    for (const m of mounts) out.push({ from: m.target, to: m.host });
+  }
+  return out;
+}
+
 /** A volume entry, short (`src:dst[:mode]`) or long (`{type, source, target}`); null for one of no interest (tmpfs, anonymous). */
 function mountOf(v: unknown, dir: string): Mount | null | "opaque" {
   let source: string | undefined;
@@ -545,10 +567,32 @@ export function composeServiceSettings(
   root: string,
   named: readonly string[] = [],
 ): { value: string | "unknown"; file: string; service: string; line?: number }[] {
+  return composeServicesOf(fs, root, named).flatMap((s) => (s.module ? [{ ...s.module, service: s.service }] : []));
+}
+
+/** The names of the Compose services that run the project (as composeSettingsModule finds them): what a proxy in the stack reaches them by. */
+export function composeServicesRunning(fs: FsFacade, root: string, named: readonly string[] = []): string[] {
+  return [...new Set(composeServicesOf(fs, root, named).map((s) => s.service))];
+}
+
+/**
+ * Build contexts of a Compose file's services that hold a Django project (`build: ./v1` with v1/manage.py): a
+ * stack that runs two checkouts (an API's v1 and v2) says where each is.
+ */
+export function composeProjectDirs(fs: FsFacade, file: string): string[] {
+  return (readCompose(fs, fs.local(file))?.services ?? []).flatMap((s) => s.holds.filter((h) => fs.kind(path.join(h, "manage.py")) === "file"));
+}
+
+/** The services that run the project, merged as Compose merges their files, with the settings module each sets. */
+function composeServicesOf(
+  fs: FsFacade,
+  root: string,
+  named: readonly string[],
+): { service: string; module?: { value: string | "unknown"; file: string; line?: number } }[] {
   const local = fs.local(root);
   // Only a service holding the project counts, so a file named anywhere (`deploy/production/docker-compose.yml`) may.
   const files = named.length ? named.map((f) => fs.local(f)) : composeFilesNear(fs, root, path.join(root, "manage.py"));
-  const found: { value: string | "unknown"; file: string; service: string; line?: number }[] = [];
+  const found: { service: string; module?: { value: string | "unknown"; file: string; line?: number } }[] = [];
   // Files Compose merges (a named list in order, a default file and its override) override one another service by
   // service: the last that sets a service's module wins, and a service runs the project if any of them says so.
   const merged = new Map<string, { runs: boolean; module?: { value: string | "unknown"; file: string; line?: number } }>();
@@ -565,7 +609,7 @@ export function composeServiceSettings(
         merged.set(s.name, m);
       }
     }
-    for (const [service, m] of merged) if (m.runs && m.module) found.push({ ...m.module, service });
+    for (const [service, m] of merged) if (m.runs) found.push({ service, ...(m.module ? { module: m.module } : {}) });
   }
   return found;
 }

@@ -13,7 +13,7 @@
  * systemd, supervisor), the `setdefault` of the WSGI/ASGI module the app
  * server runs, then `manage.py` in the project root.
  */
-import { composeServiceSettings, composeSettingsModule, isComposeFileName, portsPublishedFor } from "./compose.js";
+import { composeProjectDirs, composeServiceSettings, composeServicesRunning, composeSettingsModule, isComposeFileName, portsPublishedFor } from "./compose.js";
 import { projectImageSettingsModule } from "./dockerfile.js";
 import { acceptPython2 } from "./python/parser.js";
 import { appServersBeside } from "./app-servers/beside.js";
@@ -185,7 +185,8 @@ export function readDjango(inputs: DjangoInputs): DjangoModel {
     if (instances.has(path.basename(input))) continue;
     const unit = dropInUnit(input);
     const f = unitFileOf(fs, unit !== null && fs.read(unit).text !== undefined ? unit : input);
-    if (units.has(f)) continue;
+    // A masked unit (`systemctl mask`: a link to /dev/null) is never started.
+    if (units.has(f) || f === "/dev/null") continue;
     units.add(f);
     const server = fs.serverPath?.(fs.local(f)) ?? f;
     const r = readAppServerFile(
@@ -503,6 +504,8 @@ function rootsFrom(fs: FsFacade, inputs: DjangoInputs, servers: AppServer[], scr
   for (const p of inputs.searchFrom ?? []) {
     const found = findProjectAbove(fs, p)?.dir ?? projectBeside(fs, p);
     if (found) add(found);
+    // A Compose file named on the command line: the projects its services are built from (`build: ./v1`, `./v2`).
+    else if (isComposeFileName(p) && fs.kind(p) === "file") for (const d of composeProjectDirs(fs, p)) add(d);
   }
   for (const s of servers) {
     const dir = s.chdir?.value;
@@ -786,8 +789,10 @@ function projectFacts(inputs: ProjectInputs, root: string | null, allServers: Ap
     scripts: scripts.map((s) => s.ref),
     sites: [],
     ...namedCompose(inputs),
-    ...(inputs.composeServices ? { composeServices: inputs.composeServices } : {}),
   };
+  // The Compose services that run it: a proxy of the stack reaches them by name (sites.ts, byComposeService).
+  const services = inputs.composeServices ?? (root ? composeServicesRunning(fs, root, (inputs.searchFrom ?? []).filter(isComposeFileName)) : []);
+  if (services.length) facts.composeServices = services;
   if (!choice) {
     const from = viaRef;
     // An app server that names no application (Seafile's gunicorn.conf.py, its app given by a start script), outside
