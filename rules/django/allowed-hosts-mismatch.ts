@@ -23,6 +23,7 @@ import { testsField } from "../../src/model/lighttpd/request.js";
 import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import type { LighttpdCondition } from "../../src/ast/lighttpd.js";
 import { finiteHostNames } from "../../src/model/django/host-regex.js";
+import { serverNameWithPort } from "../../src/model/nginx/addresses.js";
 import { proxyHeader } from "../../src/model/nginx/proxy.js";
 import { ifCondition } from "../../src/model/nginx/variables.js";
 import { configRegex } from "../../src/core/config-regex.js";
@@ -44,6 +45,7 @@ export default defineRule({
     rationale:
       'Django answers a request whose `Host` no `ALLOWED_HOSTS` entry matches with 400 Bad Request (and, with `DEBUG` off, an `Invalid HTTP_HOST header` line in the log that nobody reads). Its rules: an entry matches the same name (case-insensitively, the port ignored), an entry starting with a dot (`.example.com`) matches the name and every subdomain of it, `*` matches anything (a string in place of the list, `("example.com")` without the comma of a tuple, is gone through character by character, and no name matches a character); an empty list allows only `.localhost`, `127.0.0.1` and `[::1]`, and only while `DEBUG` is on. This checks each name the web server routes to the project (nginx `server_name`, Apache `ServerName`/`ServerAlias`, lighttpd `$HTTP["host"] == "..."`) against the list the settings module serves: a `www.` alias added to the server but not to the settings is the usual case. A wildcard name (`*.example.com`, one per tenant) is reported when no entry allows any name under it (`.example.com` would; `*.example.com` in `ALLOWED_HOSTS` does not: to Django a `*` other than `*` alone is a character of a name). Add the name to `ALLOWED_HOSTS` (or remove it from the server).',
     silentWhen: [
+      "nginx: a `server_name` written with a port (`shop.example.com:8080`), which nginx never matches (it compares names with the Host header without its port)",
       "`ALLOWED_HOSTS` (or, when it is empty, `DEBUG`) comes from the environment or cannot be read (say it with `django.assume` when you know it); one an `if` the linter cannot decide chooses between known lists is read, and a name every one of them refuses is reported",
       "the settings do not assign `ALLOWED_HOSTS` at all: before Django 1.5 (and in 1.4.4/1.3.6) the default allowed every host, and a current Django with that default answers nothing, which a team notices",
       "the server block or virtual host is not tied to the project",
@@ -245,6 +247,7 @@ function nginxNames(server: NginxServer, project: DjangoProjectFacts, site: Site
     !keyed.length || keyed.some((b) => (server.targetsForHost(b, name) ?? []).some((t) => proxiesToProject(server, project, t)));
   for (const e of server.directivesIn(vs.scope, "server_name"))
     for (const a of e.node.args) {
+      if (serverNameWithPort(a.value)) continue;
       // `~^(www\.)?example\.com$`: each name the regex matches, when they can be listed.
       if (a.value.startsWith("~")) for (const name of finiteHostNames(a.value.slice(1)) ?? []) out.push({ name, at: a });
       // `.example.com` is nginx's "example.com and *.example.com": the exact half is a name like any other.

@@ -162,7 +162,8 @@ function nginxPasses(server: NginxServer): Pass[] {
 function apachePasses(server: ApacheServer): Pass[] {
   const out: Pass[] = [];
   for (const m of proxyMounts(server)) {
-    if (m.exclusion || !m.target || m.target.variable || mountActive(server, m) === "no") continue;
+    // A balancer's members are reached through the ProxyPass that names the balancer (reported there, the member related).
+    if (m.via === "BalancerMember" || m.exclusion || !m.target || m.target.variable || mountActive(server, m) === "no") continue;
     for (const t of backendsOf(server, m.target)) {
       const spoken = t.scheme === null ? undefined : APACHE_SPOKEN[t.scheme];
       if (!spoken || t.variable) continue;

@@ -18,6 +18,7 @@ import {
   projectLocations,
   serverOfSite,
   settingRelated,
+  siteOnlyOnLoopback,
 } from "../../src/model/django/site-servers.js";
 import type { LighttpdServer } from "../../src/model/lighttpd/server.js";
 import { siteScope, type Site } from "../../src/model/django/sites.js";
@@ -44,7 +45,7 @@ export default defineRule({
       '`SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")` makes Django believe a request is HTTPS whenever that header says so. Django\'s documentation is explicit about the condition: the proxy must strip the header from every incoming request, or set it itself. nginx and Apache pass every request header on to the backend unless told otherwise, so a plain-HTTP server (port 80, or a block that answers both) that proxies to the project without setting the header, or that copies the client\'s value (`proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto`), lets any client send `X-Forwarded-Proto: https` over plain HTTP: Django then treats the request as secure, sends `Secure` cookies over it, skips `SECURE_SSL_REDIRECT`, and its CSRF origin checks compare against `https://`. Set the header on every server that proxies: nginx `proxy_set_header X-Forwarded-Proto $scheme;` (`uwsgi_param HTTP_X_FORWARDED_PROTO $scheme;` for uwsgi_pass), Apache `RequestHeader set X-Forwarded-Proto "http"` on the port-80 virtual host (or `RequestHeader unset`). lighttpd\'s mod_proxy sets the header from the scheme it was reached by, but FastCGI and SCGI pass the client\'s on, and mod_extforward trusting every peer (`extforward.forwarder = ( "all" => "trust" )`, a common answer to "real IPs behind Cloudflare") lets any client set that scheme with `X-Forwarded-Proto`: lighttpd\'s `$HTTP["scheme"]` conditions and redirects then take its word too. List the front\'s addresses instead.\n\nA TLS-only path is not a finding: there the client can only claim what is true. Behind a front that strips or sets the header (a load balancer, a CDN), say so: nginx\'s `set_real_ip_from`/`real_ip_header` or Apache\'s `RemoteIPTrustedProxy` declare one, and so does `django.trustedFront` in the configuration (`true`, or the server names behind it).\n\nThe finding is written at the server\'s side (the `proxy_set_header` that copies the client\'s value, else the location or virtual host that proxies) and names the settings line, which it also carries as a related location.\n\n### Django\'s side\n\n`check --deploy` has no check for this: it cannot see the proxy. The warning is in the documentation of `SECURE_PROXY_SSL_HEADER`.',
     silentWhen: [
       "`SECURE_PROXY_SSL_HEADER` is not set, comes from the environment, or is not a pair naming an HTTP header (say it with `django.assume` when you know it)",
-      "the server or virtual host is not tied to the project, is served over TLS only, or listens only on a loopback address or a unix socket (a front proxy talks to it; not one that takes the PROXY protocol, whose front relays the client's request as it is); a virtual host that runs the project with mod_wsgi counts like one that proxies to it (mod_wsgi hands Django the client's headers)",
+      "the server or virtual host is not tied to the project, is served over TLS only, or listens only on a loopback address or a unix socket (Apache: the virtual host's address, or for `<VirtualHost *:8081>` every `Listen` of its port; a front proxy talks to it; not one that takes the PROXY protocol, whose front relays the client's request as it is); a virtual host that runs the project with mod_wsgi counts like one that proxies to it (mod_wsgi hands Django the client's headers)",
       "a front is declared, in the site's server or at the top of a file linted beside a site file (which the server's wildcard include reads into the same server): nginx `set_real_ip_from`/`real_ip_header` (not `real_ip_header proxy_protocol`: that front relays TCP, the client's headers with it), Apache `RemoteIPTrustedProxy`/`RemoteIPInternalProxy` (not with `RemoteIPProxyProtocol On` and no `RemoteIPHeader`); or `django.trustedFront` says so",
       "the server block redirects at server level (an `if`, `return` or `rewrite` there; `Redirect`, `RedirectMatch` or `RewriteRule` in the Apache virtual host), or the header is set from a variable that does not copy the client's value",
       "an include that cannot be read may set the header, or a directive sets it under a condition",
@@ -210,7 +211,7 @@ function passesNoHeaders(server: NginxServer, loc: Location, directive: string):
 function apacheFindings(server: ApacheServer, project: DjangoProjectFacts, site: Site, header: SslHeader): Finding[] {
   const vhost = apacheSiteHost(server, site);
   if (!vhost || tlsHost(server, vhost) !== "no") return [];
-  if (vhost.args.every((a) => /^(127\.|\[::1\]|localhost)/i.test(a.value))) return [];
+  if (siteOnlyOnLoopback(server, site)) return [];
   // A redirect in the virtual host (certbot's `RewriteRule ^ https://...`) may send plain requests away before they are
   // proxied; a RewriteRule that proxies ([P]) or passes the URL on (`-`) sends nothing away.
   const sendsAway = (e: ApacheEntry<ApacheDirective>) => {

@@ -107,8 +107,9 @@ export default defineRule({
         )
           continue;
         // A backend on the loopback, or one a front of the run proxies to (Apache behind nginx), is reached through the
-        // front: clients get the files from a site of the project that serves them.
-        if (server && (siteOnlyOnLoopback(server, site) || site.frontedBy?.length) && answers.includes("server")) continue;
+        // front: clients get the files from a site of the project that serves them, or may (a front whose prefix for
+        // them the linter cannot tell: the Apache mount a relative STATIC_URL is under).
+        if (server && (siteOnlyOnLoopback(server, site) || site.frontedBy?.length) && answers.some((a, j) => j !== i && a !== "django")) continue;
         const shadowed =
           server?.dialect === "apache" ? shadowedAlias(server, site, prefix) : server?.dialect === "lighttpd" ? shadowedAliasUrl(server, site, prefix) : null;
         const data = { site: new Phrase(shownPath(shownSite(run.servers, fs, project, site))), url: prefix, debug: new Phrase(debugShown(project, debug)) };

@@ -85,6 +85,18 @@ describe("names, operators, strings", () => {
     expect(value("X = ' a;b '.strip().split(';')")).toEqual(["a", "b"]);
     expect(value("X = ','.join(['a', 'b']).upper()")).toBe("A,B");
   });
+  test("several for clauses nest as Python nests them, each if decided where it stands", () => {
+    // Python: [f"{p}{d}" for d in ("example.fr", "example.de") for p in ("", "www.")]
+    expect(value('D = ("example.fr", "example.de")\nX = [f"{p}{d}" for d in D for p in ("", "www.")]')).toEqual([
+      "example.fr",
+      "www.example.fr",
+      "example.de",
+      "www.example.de",
+    ]);
+    // A later clause reads an earlier name; an `if` between clauses filters the outer loop.
+    expect(value("X = [a + b for a in ['x', 'y'] if a != 'y' for b in [a, 'z']]")).toEqual(["xx", "xz"]);
+    expect(get(settings("import os\nX = [a + b for a in ['x'] for b in os.environ.get('B', '').split()]"), "X").unknown).toMatch(/environment/);
+  });
   test("a list or set comprehension: one for over a known list, its ifs decided; any other shape is unknown", () => {
     expect(value('_HOSTS = "hours.example.com, www.hours.example.com"\nX = [h.strip() for h in _HOSTS.split(",")]')).toEqual([
       "hours.example.com",

@@ -3,6 +3,7 @@
  * came from, and the places a django/* finding names as its other side: the
  * settings line, the application server's listen line.
  */
+import { apacheListens } from "../apache/listen.js";
 import path from "node:path";
 import type { ApacheSection } from "../../ast/apache.js";
 import type { Positioned } from "../../core/range.js";
@@ -88,9 +89,18 @@ export function siteOnlyOnLoopback(server: AnyServer, site: Site): boolean {
   if (server.dialect === "apache") {
     const vhost = apacheSiteHost(server, site);
     if (!vhost || !vhost.args.length) return false;
+    const listens = apacheListens(server);
     return vhost.args.every((a) => {
-      const host = /^(\[[^\]]*\]|[^:]+)(?::\d+)?$/.exec(a.value)?.[1];
-      return host !== undefined && isLoopback(host.toLowerCase());
+      const m = /^(\[[^\]]*\]|[^:]+)(?::(\d+|\*))?$/.exec(a.value);
+      const host = m?.[1]?.toLowerCase();
+      if (host === undefined) return false;
+      if (isLoopback(host)) return true;
+      // `<VirtualHost *:8081>` answers on the addresses Apache listens on for that port: loopback only when every
+      // `Listen` of the port is (`Listen 127.0.0.1:8081`, nginx in front).
+      const port = Number(m?.[2]);
+      if ((host !== "*" && host !== "_default_") || !Number.isInteger(port)) return false;
+      const own = listens.filter((l) => l.port === port);
+      return own.length > 0 && own.every((l) => l.host !== null && isLoopback(l.host));
     });
   }
   if (server.dialect === "nginx") {
@@ -301,6 +311,8 @@ export function siteScriptName(server: AnyServer, project: DjangoProjectFacts, s
     const own = projectWsgiApps(server, vhost, project);
     return own.length ? onlyScriptName(new Set(own.map((a) => a.url.replace(/\/+$/, "") || "/"))) : apacheScriptName(server, vhost);
   }
+  // A front (nginx before Apache's mod_wsgi): the script name is the mount of the Apache host it passes to.
+  if (project.sites.some((s) => s.frontedBy?.includes(site.block))) return null;
   const names = new Set<string>();
   if (server.dialect === "nginx") {
     const vs = nginxSiteServer(server, site);

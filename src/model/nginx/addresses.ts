@@ -138,3 +138,11 @@ export function isLoopback(host: string): boolean {
 export function isPrivateAddress(host: string): boolean {
   return /^10\.\d+\.\d+\.\d+$/.test(host) || /^192\.168\.\d+\.\d+$/.test(host) || /^172\.(1[6-9]|2\d|3[01])\.\d+\.\d+$/.test(host) || /^\[f[cd]/i.test(host);
 }
+
+/**
+ * A `server_name` written with a port (`shop.example.com:8080`, which nginx -t accepts): nginx matches names against
+ * the Host header without its port, so it matches no request.
+ */
+export function serverNameWithPort(name: string): boolean {
+  return /^[^[~]*:\d*$/.test(name);
+}

@@ -1,5 +1,6 @@
 /** nginx's sites as the Django side sees them: each server block with its names and the backends its locations pass to. */
 import { backendRef, FILE_PREFIXES, lazily, templatedPortBackend, type BackendRef, type SiteBlock } from "../django/server-refs.js";
+import { serverNameWithPort } from "./addresses.js";
 import { djangoEvidence } from "./proxy.js";
 import type { NginxServer } from "./server.js";
 
@@ -21,7 +22,7 @@ export function nginxSiteBlocks(server: NginxServer): SiteBlock[] {
     const onlyRedirects =
       vs.scope.entries.some((e) => e.node.name === "return") || (!passes && vs.locations.length > 0 && vs.locations.every((l) => l.handler.kind === "return"));
     const block = { file: vs.block.file, range: vs.block.openRange };
-    const names = vs.names.filter((n) => n !== "_" && n !== "");
+    const names = vs.names.filter((n) => n !== "_" && n !== "" && !serverNameWithPort(n));
     const site: SiteBlock = { dialect: "nginx", block, names, backends, scripts: [], settingsRefs: [], onlyRedirects, djangoLike: false };
     if (passes)
       lazily(

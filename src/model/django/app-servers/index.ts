@@ -252,7 +252,10 @@ function withConfigFiles(fs: FsFacade, s: AppServer, out: AppServerRead, includi
     const read = fs.read(p);
     if (read.text === undefined && c.optional) continue;
     if (read.text === undefined) {
-      unreadable.push({ what: `the ${s.kind} configuration ${c.value}`, lookedFor: p, from: { file: c.at.file, line: c.at.line } });
+      // A template unit no instance of which is linted (`gunicorn_%i.py` in `reports@.service`): which file each
+      // instance reads is unknown, not unreadable.
+      if (!/%[a-zA-Z]/.test(name) || !/@\.(service|socket)$/.test(s.file))
+        unreadable.push({ what: `the ${s.kind} configuration ${c.value}`, lookedFor: p, from: { file: c.at.file, line: c.at.line } });
       merged = { ...merged, unknown: [...merged.unknown, { what: c.value, reason: `${p} cannot be read (${read.error})`, at: c.at }] };
       continue;
     }

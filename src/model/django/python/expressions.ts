@@ -78,37 +78,71 @@ export function evaluate(scope: ExprScope, n: SyntaxNode, depth = 0): PyValue {
 const MAX_COMPREHENSION_ITEMS = 1000;
 
 /**
- * `[h.strip() for h in "a, b".split(",") if h]` (a list or a set): one `for` over one name and a list, tuple or set
- * the evaluator knows (or whose default it knows), each item put in for the name, its `if`s decided. Null for any
- * other shape (several `for`s, unpacking), which stays unknown.
+ * `[h.strip() for h in "a, b".split(",") if h]`, `[f"{p}{d}" for d in DOMAINS for p in ("", "www.")]` (a list or a
+ * set): `for` clauses over one name each and a list, tuple or set the evaluator knows (the first's default too, when
+ * it knows that), nested as Python nests them, each item put in for its name, the `if`s decided where they stand.
+ * Null for any other shape (unpacking, a nested comprehension as target), which stays unknown.
  */
 function comprehension(scope: ExprScope, n: SyntaxNode, depth: number): PyValue | null {
   const k: SyntaxNode[] = [];
   for (let c = n.firstChild; c; c = c.nextSibling) if (c.name !== "Comment") k.push(c);
-  const [, elt, kw, target, inKw, iterable] = k;
-  if (!elt || kw?.name !== "for" || target?.name !== "VariableName" || inKw?.name !== "in" || !iterable) return null;
-  const conds: SyntaxNode[] = [];
-  for (let i = 6; i < k.length - 1; i += 2) {
-    if (k[i].name !== "if" || !k[i + 1]) return null;
-    conds.push(k[i + 1]);
+  const elt = k[1];
+  if (!elt) return null;
+  // The clauses after the element, up to the closing bracket: `for NAME in ITERABLE` and `if COND`, in order.
+  const clauses: ({ for: string; iterable: SyntaxNode } | { if: SyntaxNode })[] = [];
+  for (let i = 2; i < k.length - 1;) {
+    if (k[i].name === "for") {
+      const [target, inKw, iterable] = [k[i + 1], k[i + 2], k[i + 3]];
+      if (target?.name !== "VariableName" || inKw?.name !== "in" || !iterable) return null;
+      clauses.push({ for: scope.text.slice(target.from, target.to), iterable });
+      i += 4;
+    } else if (k[i].name === "if" && k[i + 1]) {
+      clauses.push({ if: k[i + 1] });
+      i += 2;
+    } else return null;
   }
-  const name = scope.text.slice(target.from, target.to);
-  return lift([evaluate(scope, iterable, depth + 1)], ([it]) => {
-    if ((it.kind !== "list" && it.kind !== "tuple" && it.kind !== "set") || it.items.length > MAX_COMPREHENSION_ITEMS)
-      return unknown(`a comprehension over ${it.kind === "unknown" ? it.reason : "what the linter cannot iterate"}`);
+  const [first, ...rest] = clauses;
+  if (!first || !("for" in first)) return null;
+  const iterate = (v: PyValue): PyValue[] | PyValue =>
+    (v.kind !== "list" && v.kind !== "tuple" && v.kind !== "set") || v.items.length > MAX_COMPREHENSION_ITEMS
+      ? unknown(`a comprehension over ${v.kind === "unknown" ? v.reason : "what the linter cannot iterate"}`)
+      : v.items;
+  return lift([evaluate(scope, first.iterable, depth + 1)], ([it]) => {
     const items: PyValue[] = [];
-    for (const item of it.items) {
-      const inner: ExprScope = { text: scope.text, lookup: (x, at) => (x === name ? item : scope.lookup(x, at)), describeCall: (c) => scope.describeCall(c) };
-      let keep = true;
-      for (const c of conds) {
-        const t = truthy(evaluate(inner, c, depth + 1));
-        if (t === null) return unknown(`a condition the linter cannot decide in a comprehension (${scope.text.slice(c.from, c.to)})`);
-        keep &&= t;
+    /** Runs the clauses from `i` with `inner`'s names; an unknown when one cannot be decided. */
+    const run = (inner: ExprScope, i: number): PyValue | null => {
+      if (items.length > MAX_COMPREHENSION_ITEMS) return unknown("a comprehension of more items than a setting holds");
+      const c = rest[i];
+      if (!c) {
+        items.push(evaluate(inner, elt, depth + 1));
+        return null;
       }
-      if (keep) items.push(evaluate(inner, elt, depth + 1));
+      if ("if" in c) {
+        const t = truthy(evaluate(inner, c.if, depth + 1));
+        if (t === null) return unknown(`a condition the linter cannot decide in a comprehension (${scope.text.slice(c.if.from, c.if.to)})`);
+        return t ? run(inner, i + 1) : null;
+      }
+      const values = iterate(evaluate(inner, c.iterable, depth + 1));
+      if (!Array.isArray(values)) return values;
+      for (const item of values) {
+        const stop = run(bound(inner, c.for, item), i + 1);
+        if (stop) return stop;
+      }
+      return null;
+    };
+    const values = iterate(it);
+    if (!Array.isArray(values)) return values;
+    for (const item of values) {
+      const stop = run(bound(scope, first.for, item), 0);
+      if (stop) return stop;
     }
     return n.name === "SetComprehensionExpression" ? { kind: "set", items: dedupe(items) } : { kind: "list", items };
   });
+}
+
+/** A scope where `name` is `value`. */
+function bound(scope: ExprScope, name: string, value: PyValue): ExprScope {
+  return { text: scope.text, lookup: (x, at) => (x === name ? value : scope.lookup(x, at)), describeCall: (c) => scope.describeCall(c) };
 }
 
 function describeNode(name: string): string {
