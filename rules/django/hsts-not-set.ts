@@ -128,7 +128,10 @@ function lighttpdLacks(server: LighttpdServer, site: Site): boolean {
   const names = (a: Positioned) => text(a).toLowerCase().includes(HSTS);
   for (const key of RESPONSE_HEADERS) {
     const at = optionAtUrl(server, host, "/", [key]);
-    if (at.unsure || at.setting?.assignments.some(names)) return false;
+    // A condition the linter cannot decide (`$HTTP["scheme"] == "https"`) matters only when what it may set could
+    // name HSTS: its header lists written out (no `var.`/`env.` value) that name none cannot.
+    const mayName = (a: { node: Positioned }) => names(a.node) || /\b(?:var|env)\./.test(text(a.node));
+    if ((at.unsure && server.assignments(key).some(mayName)) || at.setting?.assignments.some(names)) return false;
   }
   return !RESPONSE_HEADERS.flatMap((k) => server.assignments(k)).some((a) => isWithin(a.context, host) && names(a.node));
 }

@@ -13,7 +13,7 @@ export default defineRule({
       "Django stores uploaded files (`FileField`, `ImageField`) under `MEDIA_ROOT` and builds their URLs from `MEDIA_URL`; the web server answers `MEDIA_URL` from a directory of its own (nginx `alias`/`root`, Apache `Alias`, lighttpd `alias.url`). When the two are different directories, every upload is saved and then served as a 404 (or, worse, the server serves an old copy of the directory). This compares the directory the server block tied to the project serves `MEDIA_URL` from with the `MEDIA_ROOT` of the settings module it serves, after `--map`. A `MEDIA_ROOT` inside the project (`BASE_DIR / \"media\"`) in a repository checkout matches any deployed path that ends the same way (`/srv/shop/media`) or a directory of the same name, since where the checkout is deployed is not known. With a Compose file beside the project (`docker-compose.yml`, `compose.yaml`, or one named on the command line, `docker-compose.prod.yml`), the proxy and Django run in containers of their own: the directory the proxy's service serves and `MEDIA_ROOT` in the services that run the project are compared through their volumes (one named volume, or one directory of the host, mounted at any path), and a `MEDIA_ROOT` that no volume holds is in Django's container alone, where the proxy cannot read it. Point the server at `MEDIA_ROOT`, or set `MEDIA_ROOT` to the directory the server serves.",
     silentWhen: [
       '`MEDIA_URL` is relative (`"media/"`, which Django prefixes with the script name: the `WSGIScriptAlias` mount, the `SCRIPT_NAME` the server passes, or `FORCE_SCRIPT_NAME`) and the script name of the site cannot be known: mounts that differ, a variable `SCRIPT_NAME`, one in an app server\'s environment, or a lighttpd FastCGI/SCGI mount (other than `/` with `"fix-root-scriptname" => "enable"`, which passes none)',
-      "`MEDIA_URL` or `MEDIA_ROOT` comes from the environment, is not set, or is not a local path (a full URL, uploads on object storage)",
+      '`MEDIA_URL` or `MEDIA_ROOT` comes from the environment, is not set, or is not a local path (a full URL); uploads go to object storage (`STORAGES["default"]` or, before Django 5.1, `DEFAULT_FILE_STORAGE` naming a backend other than `FileSystemStorage`: django-storages\' S3, GCS, Azure)',
       "the server block or virtual host is not tied to the project",
       "no location, `Alias` or `alias.url` is written for `MEDIA_URL` itself (one for a sub-path is not compared), or its path holds a variable or a template expression",
       "the two paths name the same directory on disk (a symbolic link), when the linter can see it",
@@ -26,7 +26,7 @@ export default defineRule({
       { title: "Django: Managing files", url: "https://docs.djangoproject.com/en/stable/topics/files/" },
       { title: "nginx: alias", url: "https://nginx.org/en/docs/http/ngx_http_core_module.html#alias" },
     ],
-    djangoSettings: ["MEDIA_URL", "MEDIA_ROOT", "FORCE_SCRIPT_NAME"],
+    djangoSettings: ["MEDIA_URL", "MEDIA_ROOT", "FORCE_SCRIPT_NAME", "STORAGES", "DEFAULT_FILE_STORAGE"],
     messages: {
       mismatch:
         "{{site}} serves MEDIA_URL {{url}} from {{dir}}, but {{setting}} sets MEDIA_ROOT to {{root}}: uploads are stored where the server does not serve them, and every uploaded file is a 404; point the {{directive}} at MEDIA_ROOT",

@@ -202,6 +202,7 @@ export const ASSUMABLE_SETTINGS: Record<string, [kind: string, ok: (v: unknown) 
   WSGI_APPLICATION: ["a dotted path or null", orNull(isString)],
   ROOT_URLCONF: ["a dotted module", isString],
   STATICFILES_STORAGE: ["a dotted class path", isString],
+  DEFAULT_FILE_STORAGE: ["a dotted class path", isString],
   STORAGES: ['an object like { "staticfiles": { "BACKEND": "..." } }', isObject],
   CHANNEL_LAYERS: ["an object", isObject],
   REST_FRAMEWORK: ["an object", isObject],

@@ -22,7 +22,11 @@ const DIRECT = [new RegExp(`knownSetting\\([^,()]+,\\s*"${NAME}"`, "g"), new Reg
 /** Helpers of the model that read settings: called in a rule file, what they read must be declared there. */
 const HELPERS: [RegExp, (m: string[]) => string[]][] = [
   [new RegExp(`settingPrefix\\([^,()]+,\\s*"${NAME}"`, "g"), (m) => [m[1], "FORCE_SCRIPT_NAME"]],
-  [new RegExp(`rootMismatches\\([^)]*"${NAME}",\\s*"${NAME}"`, "g"), (m) => [m[1], m[2], "FORCE_SCRIPT_NAME"]],
+  // The storage the files go to: off the file system, the root names no directory anything is written to.
+  [
+    new RegExp(`rootMismatches\\([^)]*"${NAME}",\\s*"${NAME}"`, "g"),
+    (m) => [m[1], m[2], "FORCE_SCRIPT_NAME", "STORAGES", m[1] === "MEDIA_URL" ? "DEFAULT_FILE_STORAGE" : "STATICFILES_STORAGE"],
+  ],
   [/appServesStatic\(/g, () => ["MIDDLEWARE", "MIDDLEWARE_CLASSES", "STORAGES", "STATICFILES_STORAGE", "WSGI_APPLICATION", "ASGI_APPLICATION", "ROOT_URLCONF"]],
   [/staticMediaAliases\(/g, () => ["STATIC_URL", "MEDIA_URL"]],
 ];
@@ -45,7 +49,7 @@ test("every setting a rule file reads, itself or through the model's helpers, is
 test("the model's helpers read only settings the helper table above knows of (a new one must be added there)", () => {
   const sources = ["src/model/django/served.ts", "src/model/django/sides.ts", "src/model/apache/django-settings.ts", "src/model/apache/static-media.ts"];
   // The helpers' fixed names, and the URL/root pairs the rules pass to them (`rootMismatches(..., "STATIC_URL", "STATIC_ROOT")`).
-  const known = new Set([...HELPERS.flatMap(([, names]) => names(["", "", ""])), "STATIC_URL", "STATIC_ROOT", "MEDIA_URL", "MEDIA_ROOT"]);
+  const known = new Set([...HELPERS.flatMap(([, names]) => [...names(["", "STATIC_URL", "STATIC_ROOT"]), ...names(["", "MEDIA_URL", "MEDIA_ROOT"])])]);
   for (const f of sources) {
     const text = fs.readFileSync(path.resolve(f), "utf8");
     for (const m of text.matchAll(/"([A-Z][A-Z0-9_]{3,})"/g)) if (!m[1].startsWith("HTTP_")) expect([f, m[1], known.has(m[1])]).toEqual([f, m[1], true]);

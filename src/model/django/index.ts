@@ -63,6 +63,7 @@ export const RULE_SETTINGS = [
   "ROOT_URLCONF",
   "STORAGES",
   "STATICFILES_STORAGE",
+  "DEFAULT_FILE_STORAGE",
 ];
 
 export interface DjangoInputs {

@@ -510,6 +510,8 @@ export function rootMismatches(
 ): RootMismatch[] {
   const root = knownSetting(project, rootName);
   if (!settingPrefix(project, url) || root?.how !== "read" || typeof root.value !== "string" || !root.value.startsWith("/")) return [];
+  // Files kept on object storage (django-storages): the root setting names no directory anything is written to.
+  if ((url === "STATIC_URL" ? staticStorage(project) : mediaStorage(project)) === "yes") return [];
   const out: RootMismatch[] = [];
   for (const site of project.sites) {
     const server = serverOfSite(servers, site);
@@ -635,6 +637,29 @@ function middlewareLists(project: DjangoProjectFacts): string[][] | null {
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
 
 /** Whether static files are stored (and served) by a storage other than the local staticfiles one. */
+/**
+ * Whether uploads go to a storage other than the local file system: `STORAGES["default"]` (Django 4.2+) or
+ * `DEFAULT_FILE_STORAGE` (before 5.1) naming a backend that is not `FileSystemStorage` (django-storages' S3, GCS,
+ * Azure). "no" when neither says so.
+ */
+function mediaStorage(project: DjangoProjectFacts): Tri {
+  let unknownOne = false;
+  for (const name of ["STORAGES", "DEFAULT_FILE_STORAGE"]) {
+    if (!(name in project.settings)) continue;
+    const s = knownSetting(project, name);
+    if (!s) {
+      unknownOne = true;
+      continue;
+    }
+    if (s.how === "default") continue;
+    const b = name === "STORAGES" ? (s.value as { default?: { BACKEND?: unknown } } | null)?.default?.BACKEND : s.value;
+    if (b === undefined) continue;
+    if (typeof b !== "string") unknownOne = true;
+    else if (!/^django\.core\.files\.storage\.(?:FileSystemStorage|filesystem\.FileSystemStorage)$/.test(b)) return "yes";
+  }
+  return unknownOne ? "unknown" : "no";
+}
+
 function staticStorage(project: DjangoProjectFacts): Tri {
   const backends: unknown[] = [];
   for (const name of ["STORAGES", "STATICFILES_STORAGE"]) {
