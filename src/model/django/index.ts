@@ -333,7 +333,11 @@ function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[], depth = 
     m || depth >= 3 ? null : importedApplication(fs, ref.script, read.text, ref.pythonPath, ref.pythonHome ? homeSiteDirs(fs, ref.pythonHome) : []);
   if (imported) return { ...readScript(fs, { ...ref, ...imported }, notFound, depth + 1), ref };
   const module = m?.value ?? null;
-  const root = scriptProjectRoot(fs, ref.script, module, ref.pythonPath);
+  // The directories the script puts on sys.path itself (`sys.path.insert(0, "/srv/birdlog/src")` in a FastCGI
+  // dispatcher lighttpd spawns): where its imports are found, and where the project is when nothing else says.
+  const added = sysPathAdditions(read.text).filter((d) => !ref.pythonPath.includes(d));
+  const pythonPath = [...ref.pythonPath, ...added];
+  const root = scriptProjectRoot(fs, ref.script, module, ref.pythonPath) ?? (added.length ? scriptProjectRoot(fs, ref.script, module, pythonPath) : null);
   return {
     ref,
     module,
@@ -341,7 +345,7 @@ function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[], depth = 
     ...(m && m.value === null ? { moduleUnknown: m.unknown ?? "computed" } : {}),
     how: m?.how,
     root,
-    pythonPath: ref.pythonPath,
+    pythonPath,
   };
 }
 
