@@ -13,7 +13,7 @@ import type { FsFacade } from "../../load/fs-facade.js";
 import type { AnyServer } from "../../rule-api.js";
 import { activeAssumingModules } from "../apache/branches.js";
 import { isAppBackend, locationMatches, parseProxyTarget } from "../apache/proxy.js";
-import { proxiesEverything } from "../apache/rewrite.js";
+import { hasFlag, parseRewriteRule, proxiesEverything } from "../apache/rewrite.js";
 import { perHost } from "../apache/per-host.js";
 import { mountServing } from "../apache/proxy-index.js";
 import type { ApacheEntry, ApacheServer } from "../apache/server.js";
@@ -290,8 +290,10 @@ function apacheAnswerer(server: ApacheServer, site: Site, url: string): Answerer
   const vhost = apacheVhost(server, site);
   if (vhost === undefined) return "unknown";
   const here = (name: string) => byHost(server, name, vhost).filter((e) => e.active !== "no");
-  // Rewrites may serve it: the linter does not prove what they do, but for one that proxies every path first.
-  if (here("RewriteRule").length) {
+  // Rewrites may serve it: the linter does not prove what they do, but for one that proxies every path first. A rule
+  // that only answers with an error status (`RewriteRule ^ - [R=503,L]` while a maintenance flag file exists, `[F]`,
+  // `[G]`) serves nothing else.
+  if (here("RewriteRule").some((e) => !answersWithError(e))) {
     const to = vhost ? proxiesEverything(server, vhost) : null;
     return to !== null && isAppBackend(parseProxyTarget(to.arg, to.url)) ? "django" : "unknown";
   }
@@ -321,6 +323,14 @@ function apacheAnswerer(server: ApacheServer, site: Site, url: string): Answerer
     return "unknown";
   if (here("SetHandler").some((e) => mayApply(server, e, url))) return "unknown";
   return "django";
+}
+
+/** A RewriteRule that rewrites nothing (`-`) and ends the request with an error status: `[R=503]`, `[F]`, `[G]`. */
+function answersWithError(e: ApacheEntry): boolean {
+  const r = parseRewriteRule(e as ApacheEntry<ApacheDirective>);
+  if (!r || r.substitution !== "-" || hasFlag(r.flags, "proxy")) return false;
+  const status = r.flags.map.get("redirect");
+  return hasFlag(r.flags, "forbidden", "gone") || (status !== undefined && /^[45]\d\d$/.test(status));
 }
 
 /**
