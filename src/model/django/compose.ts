@@ -20,7 +20,7 @@ import path from "node:path";
 import type { FsFacade } from "../../load/fs-facade.js";
 import { splitCommand } from "./app-servers/command.js";
 import { readEnvFile } from "./app-servers/units.js";
-import { imageCopies, imageSettingsModule } from "./dockerfile.js";
+import { buildsOtherImage, imageCopies, imageSettingsModule } from "./dockerfile.js";
 
 type Yaml = typeof import("yaml");
 let yaml: Yaml | undefined;
@@ -61,6 +61,8 @@ interface Service {
   ports: PublishedPort[];
   /** Directories of its build context its image holds (`WORKDIR /app` + `COPY . .`): local directory, container path. */
   copies: { host: string; target: string }[];
+  /** Built FROM a database, cache, proxy or Node image: it runs no Django project, whatever its context holds. */
+  otherImage?: true;
 }
 
 export interface PublishedPort {
@@ -193,7 +195,7 @@ export function composeView(fs: FsFacade, root: string | null, configFile: strin
   )
     return "unknown";
   const proxy = best.proxy;
-  const django = localRoot ? best.compose.services.filter((s) => s !== proxy && s.holds.some((h) => h === localRoot || isInside(localRoot, h))) : [];
+  const django = localRoot ? best.compose.services.filter((s) => s !== proxy && runsProject(fs, s, localRoot, false)) : [];
   if (!django.length || django.some((s) => s.opaque)) return "unknown";
   const volumes = best.compose.special;
   return {
@@ -291,6 +293,8 @@ function service(fs: FsFacade, name: string, s: Record<string, unknown>, dir: st
       if (!dockerfile.includes("$")) {
         const file = path.resolve(context, dockerfile);
         const target = typeof spec?.target === "string" ? spec.target : undefined;
+        // A database, cache or proxy built from the repository (cookiecutter-django's postgres, from `context: .`).
+        if (buildsOtherImage(fs, file, target)) out.otherImage = true;
         // Where the image holds the checkout (`WORKDIR /app`, `COPY . .`), whatever names the settings module.
         out.copies = imageCopies(fs, file, context, target).map((c) => ({ host: path.resolve(context, c.from), target: c.to }));
         // The image's own environment, under what the service sets (Compose: `environment:` over `env_file:` over the image).
@@ -537,6 +541,20 @@ function groupsOfMerged(files: readonly string[]): string[][] {
 }
 
 /** A service built or bound from elsewhere (`image:` only) whose command serves a module of the project at `root`. */
+/**
+ * Whether a service runs the project at `root` (a local path): its build context or a bind mount holds the root, and
+ * the image copies it in when the Dockerfile says what it copies (`COPY services/api/ /app/` from the repository's
+ * root runs services/api, not services/admin beside it); not a database, cache or proxy built from the repository.
+ * With `byCommand`, also an image built elsewhere whose `command:` serves the project's WSGI/ASGI module.
+ */
+function runsProject(fs: FsFacade, s: Service, root: string, byCommand = true): boolean {
+  if (s.otherImage) return false;
+  const holds = s.holds.some((h) => h === root || isInside(root, h));
+  if (holds && s.copies.length && !s.mounts.some((m) => m.host !== undefined && (m.host === root || isInside(root, m.host))))
+    return s.copies.some((c) => c.host === root || isInside(root, c.host) || isInside(c.host, root));
+  return holds || (byCommand && servesProject(fs, s, root));
+}
+
 function servesProject(fs: FsFacade, s: Service, root: string): boolean {
   return !s.holds.length && s.serves.some((m) => fs.kind(path.join(root, ...m.split(".")) + ".py") === "file");
 }
@@ -576,11 +594,14 @@ export function composeServicesRunning(fs: FsFacade, root: string, named: readon
 }
 
 /**
- * Build contexts of a Compose file's services that hold a Django project (`build: ./v1` with v1/manage.py): a
- * stack that runs two checkouts (an API's v1 and v2) says where each is.
+ * Build contexts of a Compose file's services that hold a Django project (`build: ./v1` with v1/manage.py), and the
+ * directories their images copy in that do (`COPY services/api/ /app/`): a stack that runs two checkouts (an API's
+ * v1 and v2, a monorepo's services) says where each is.
  */
 export function composeProjectDirs(fs: FsFacade, file: string): string[] {
-  return (readCompose(fs, fs.local(file))?.services ?? []).flatMap((s) => s.holds.filter((h) => fs.kind(path.join(h, "manage.py")) === "file"));
+  return (readCompose(fs, fs.local(file))?.services ?? []).flatMap((s) =>
+    s.otherImage ? [] : [...s.holds, ...s.copies.map((c) => c.host)].filter((h) => fs.kind(path.join(h, "manage.py")) === "file"),
+  );
 }
 
 /** The services that run the project, merged as Compose merges their files, with the settings module each sets. */
@@ -603,7 +624,7 @@ function composeServicesOf(
       const compose = readCompose(fs, file);
       for (const s of compose?.services ?? []) {
         const m = merged.get(s.name) ?? { runs: false };
-        if (s.holds.some((h) => h === local || isInside(local, h)) || servesProject(fs, s, local)) m.runs = true;
+        if (runsProject(fs, s, local)) m.runs = true;
         if (s.settingsModule !== undefined)
           m.module = { value: s.settingsModule, file: s.settingsAt?.file ?? file, ...(s.settingsAt ? { line: s.settingsAt.line } : {}) };
         merged.set(s.name, m);

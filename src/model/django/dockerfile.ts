@@ -30,6 +30,8 @@ export interface ImageSettingsModule {
 
 interface Stage {
   name: string | null;
+  /** The image the stage's chain of stages starts FROM (`postgres:16`, `docker.io/python:${PYTHON_VERSION}`). */
+  image: string;
   /** The stage it is built FROM, when that is a stage of this file. */
   parent: Stage | null;
   module?: { value: string | "unknown"; line: number };
@@ -54,6 +56,17 @@ export function imageCopies(fs: FsFacade, file: string, context: string, target?
     .flatMap((st) => st.copies)
     .filter((c) => fs.kind(path.join(context, c.from)) === "dir")
     .reverse();
+}
+
+/** Images of services that are not a Python application: what a Compose service builds FROM them runs no project. */
+const NOT_PYTHON_IMAGE =
+  /^(?:[\w.-]+(?::\d+)?\/)*(?:postgres|postgis|mysql|mariadb|redis|memcached|mongo|rabbitmq|elasticsearch|opensearch|minio|nginx|httpd|lighttpd|openresty|traefik|caddy|haproxy|varnish|node)(?:[:@]|$)/;
+
+/** Whether the image built from `file` (at stage `target`, else the last) starts FROM a database, cache, proxy or Node image. */
+export function buildsOtherImage(fs: FsFacade, file: string, target?: string): boolean {
+  const stages = stagesOf(fs, file);
+  const st = target ? stages.find((x) => x.name === target.toLowerCase()) : stages[stages.length - 1];
+  return !!st && NOT_PYTHON_IMAGE.test(st.image.toLowerCase());
 }
 
 /** A file named as a Dockerfile: `Dockerfile`, `Dockerfile.prod`, `prod.Dockerfile`, `Containerfile`. */
@@ -134,19 +147,22 @@ function readStages(text: string, buildArgs: Record<string, string> = {}): Stage
       const w = rest.split(/\s+/).filter((x) => x && !x.startsWith("--"));
       const parent = byName.get((w[0] ?? "").toLowerCase()) ?? null;
       const name = w.length >= 3 && w[1].toLowerCase() === "as" ? w[2].toLowerCase() : null;
-      const stage: Stage = { name, parent, workdir: parent?.workdir ?? "/", copies: [], args: new Map() };
+      const stage: Stage = { name, parent, image: parent ? parent.image : (w[0] ?? ""), workdir: parent?.workdir ?? "/", copies: [], args: new Map() };
       stages.push(stage);
       if (name) byName.set(name, stage);
     } else if (op === "WORKDIR" && stages.length) {
       const st = stages[stages.length - 1];
-      const dir = rest.trim().replace(/^["']|["']$/g, "");
-      if (dir && !dir.includes("$")) st.workdir = path.posix.resolve(st.workdir, dir);
+      // `WORKDIR ${APP_HOME}` with `ARG APP_HOME=/app` (cookiecutter-django's): the ARG's value.
+      const dir = substituted(rest.trim().replace(/^["']|["']$/g, ""), st.args);
+      if (dir) st.workdir = path.posix.resolve(st.workdir, dir);
     } else if ((op === "COPY" || op === "ADD") && stages.length) {
       const st = stages[stages.length - 1];
-      const words = rest.trim().startsWith("[") ? jsonWords(rest) : rest.trim().split(/\s+/);
-      if (!words || words.some((w) => /^--from\b/.test(w))) continue;
-      const args = words.filter((w) => !w.startsWith("--"));
-      if (args.length < 2 || args.some((w) => w.includes("$") || /[*?[]/.test(w))) continue;
+      const raw = rest.trim().startsWith("[") ? jsonWords(rest) : rest.trim().split(/\s+/);
+      if (!raw || raw.some((w) => /^--from\b/.test(w))) continue;
+      const words = raw.map((w) => (w.includes("$") && !w.startsWith("--") ? substituted(w, st.args) : w));
+      if (words.some((w) => w === null)) continue;
+      const args = (words as string[]).filter((w) => !w.startsWith("--"));
+      if (args.length < 2 || args.some((w) => /[*?[]/.test(w))) continue;
       const to = path.posix.resolve(st.workdir, args[args.length - 1]);
       // A directory's contents go into the destination (which of the sources are directories, the context says).
       for (const from of args.slice(0, -1)) {

@@ -67,7 +67,9 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
     // One nginx server block whose locations pass to the app servers of several projects (/crm/ to gunicorn,
     // /timesheets/ to uvicorn) is a site of each: the rules look at the locations that reach the project they check.
     // (lighttpd's checks look at the whole host: there a block stays one project's.)
-    if (t && b.dialect === "nginx") for (const other of byListenAll(projects, b)) if (other.project !== t.project) add(b, other);
+    if (t && b.dialect === "nginx")
+      for (const other of [...byListenAll(projects, b), ...byComposeServiceAll(projects, b)])
+        if (other.project !== t.project && !tiedTo(other.project, b)) add(b, other);
     // So is an Apache virtual host whose mod_wsgi runs several projects (`WSGIScriptAlias /inventory` and
     // `/timesheets`) or whose ProxyPass mounts reach the app servers of several: every name of the host reaches all of
     // them, and the checks of a project's mounts look at those that reach it (its script's, its app servers').
@@ -211,6 +213,14 @@ function byComposeService(projects: DjangoProjectFacts[], b: SiteBlock) {
   }
   return null;
 }
+
+/** Every project a Compose service of which the block passes requests to by name. */
+function byComposeServiceAll(projects: DjangoProjectFacts[], b: SiteBlock) {
+  return projects.flatMap((p) => byComposeService([p], b) ?? []);
+}
+
+/** Whether the block is already a site of the project. */
+const tiedTo = (project: DjangoProjectFacts, b: SiteBlock) => project.sites.some((s) => s.block === b.block);
 
 /** Every project whose app servers listen at one of the block's backends, with the first backend that reaches it. */
 function byListenAll(projects: DjangoProjectFacts[], b: SiteBlock) {

@@ -10,6 +10,7 @@ import { SourceFile } from "../../../source/source-file.js";
 import type { FsFacade } from "../../../load/fs-facade.js";
 import { serversOfCommand, splitCommand, type EnvValue } from "./command.js";
 import { locate, type AppServer, type Fact, type Listen } from "./types.js";
+import { isOpaque } from "../../../template/placeholder.js";
 import type { Location } from "../python/values.js";
 
 interface Entry {
@@ -341,7 +342,12 @@ export function procfileServers(file: string, text: string): AppServer[] {
     if (!p) continue;
     const at = locate(source, m.index, m.index + line.length);
     // Heroku sets PORT for web processes: unknown here.
-    out.push(...serversOfCommand(p[2], { source: "procfile", at, env: () => undefined }));
+    for (const s of serversOfCommand(p[2], { source: "procfile", at, env: () => undefined })) {
+      // Heroku and foreman start each process in the app's root, the Procfile's directory: `--chdir services/api` is there.
+      if (s.chdir && !s.chdir.value.startsWith("/") && !isOpaque(s.chdir.value))
+        s.chdir = { ...s.chdir, value: path.posix.join(path.posix.dirname(file), s.chdir.value) };
+      out.push(s);
+    }
   }
   return out;
 }
