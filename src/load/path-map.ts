@@ -106,3 +106,8 @@ export class PathMap {
 function trimSlash(p: string): string {
   return p.endsWith("/") ? p.replace(/\/+$/, "") : p;
 }
+
+/** A Windows path (`C:/sites/shop`, `D:\\www`): a Windows server's, whose files the Django side does not read. */
+export function isWindowsPath(p: string): boolean {
+  return /^[A-Za-z]:[\\/]/.test(p);
+}

@@ -28,8 +28,8 @@ test("under --map, each path is looked at once (a file read: once more, before i
     const count = new Map<string, number>();
     for (const at of looked) if (at.startsWith(tree + path.sep)) count.set(at, (count.get(at) ?? 0) + 1);
     // Compose files were looked for in the root's parent, in the copy only (the project root itself is listed); the
-    // linted file's directory and the four above it are where a repository's root is looked for (a Compose file marks one).
-    const repository = [0, 1, 2, 3, 4].map((up) => path.resolve(dir, ...Array<string>(up).fill("..")));
+    // linted file's directory and the six above it are where a repository's root is looked for (a Compose file marks one).
+    const repository = [0, 1, 2, 3, 4, 5, 6].map((up) => path.resolve(dir, ...Array<string>(up).fill("..")));
     const compose = looked.filter((p) => /compose\.(override\.)?ya?ml$/.test(p) && !repository.includes(path.dirname(p)));
     expect(compose.length).toBeGreaterThan(0);
     expect(compose.filter((p) => path.dirname(p) !== tree)).toEqual([]);

@@ -4,6 +4,7 @@
  * how a section or context is named in a message, a path as the server
  * resolves it, the version the configuration targets.
  */
+import { isWindowsPath } from "../../load/path-map.js";
 import path from "node:path";
 import type { ApacheSection } from "../../ast/apache.js";
 import { substituteDefines } from "../../load/apache-defines.js";
@@ -74,7 +75,8 @@ export function sectionName(s: ApacheSection): Phrase {
 export function serverPath(server: ApacheServer, p: string): string | null {
   const s = substituteDefines(p, server.tree.defines);
   if (s === null || s.includes("%{") || s === "" || isOpaque(s)) return null;
-  return normalizeDir(path.posix.isAbsolute(s) ? s : path.posix.join(server.tree.serverRoot, s));
+  // httpd for Windows takes `C:/sites/app` as absolute, as every path of such a configuration is written.
+  return normalizeDir(path.posix.isAbsolute(s) || isWindowsPath(s) ? s : path.posix.join(server.tree.serverRoot, s));
 }
 
 /**

@@ -13,6 +13,7 @@
  * systemd, supervisor), the `setdefault` of the WSGI/ASGI module the app
  * server runs, then `manage.py` in the project root.
  */
+import { isWindowsPath } from "../../load/path-map.js";
 import { composeProjectDirs, composeServiceSettings, composeServicesRunning, composeSettingsModule, isComposeFileName, portsPublishedFor } from "./compose.js";
 import { projectImageSettingsModule } from "./dockerfile.js";
 import { acceptPython2 } from "./python/parser.js";
@@ -320,7 +321,9 @@ export interface ScriptRead {
 function readScript(fs: FsFacade, ref: ScriptRef, notFound: NotFound[], depth = 0): ScriptRead {
   const read = fs.read(ref.script);
   if (read.text === undefined) {
-    if (!ref.besideBackend) notFound.push({ what: "the WSGI script", lookedFor: `${ref.script} (${read.error ?? "cannot be read"})`, from: ref.at });
+    // A Windows server's path (`C:/sites/shop/wsgi.py`): another machine's files, which the Django side does not read.
+    if (!ref.besideBackend && !isWindowsPath(ref.script))
+      notFound.push({ what: "the WSGI script", lookedFor: `${ref.script} (${read.error ?? "cannot be read"})`, from: ref.at });
     return { ref, module: null, root: null, pythonPath: ref.pythonPath };
   }
   // mod_wsgi-express's handler.wsgi runs the application it was set up with: that script (or module) is the project's.
@@ -539,8 +542,11 @@ function rootsFrom(fs: FsFacade, inputs: DjangoInputs, servers: AppServer[], scr
 const PROJECT_DIRS = ["src", "app", "backend"];
 /** Levels above a linted file's directory that may be the repository root (`deploy/nginx/site.conf`: two). */
 const REPOSITORY_LEVELS = 2;
-/** Levels above it where the repository's root, when a mark says so, may still be (`deploy/k8s/nginx/site.conf`: three). */
-const MARKED_REPOSITORY_LEVELS = 4;
+/**
+ * Levels above it where the repository's root, when a mark says so, may still be (`deploy/k8s/nginx/site.conf`:
+ * three; `ops/deploy/production/nginx/conf.d/shop.conf`: five).
+ */
+const MARKED_REPOSITORY_LEVELS = 6;
 
 /** A project beside the linted path rather than above it: `<repository>/src/manage.py` for `<repository>/deploy/nginx/site.conf`. */
 function projectBeside(fs: FsFacade, from: string): string | null {
@@ -802,7 +808,8 @@ function projectFacts(inputs: ProjectInputs, root: string | null, allServers: Ap
     const from = viaRef;
     // An app server that names no application (Seafile's gunicorn.conf.py, its app given by a start script), outside
     // any project: nothing of the run names a Django project to look for.
-    const namesProject = root !== null || scripts.length > 0 || servers.some((s) => s.app || s.settingsModule);
+    // (A Windows server's script, `C:/sites/app/wsgi.py`, is another machine's: nothing here to look for.)
+    const namesProject = root !== null || scripts.some((s) => !isWindowsPath(s.ref.script)) || servers.some((s) => s.app || s.settingsModule);
     // App servers that run another framework's application (`gunicorn app:app`, app.py building a Flask app): no Django here.
     const otherApps = !scripts.length && there.length > 0 && !servers.length;
     if (from && namesProject && !otherApps)

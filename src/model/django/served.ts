@@ -5,6 +5,7 @@
  * served by the server or passed to Django. Read from the server models; a
  * question the model cannot answer for sure gets "unknown", never a guess.
  */
+import { isWindowsPath } from "../../load/path-map.js";
 import path from "node:path";
 import type { ApacheDirective, ApacheSection } from "../../ast/apache.js";
 import type { Positioned } from "../../core/range.js";
@@ -533,6 +534,8 @@ export function rootMismatches(
     const prefix = settingPrefix(project, url, siteScriptName(server, project, site));
     if (!prefix) continue;
     for (const served of dirsServing(server, site, prefix)) {
+      // A Windows server's directory (`alias C:/Portal/staticfiles/`): not comparable with the settings' paths here.
+      if (isWindowsPath(served.dir)) continue;
       const same = compose ? compose.sameDir(served.dir, root.value) : sameDir(fs, project, served.dir, root.value, root.fact.file);
       if (same !== false) continue;
       const shown = compose?.shown(root.value, served.dir);
