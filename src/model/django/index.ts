@@ -745,6 +745,25 @@ function composeChoice(fs: FsFacade, compose: ComposeChoice): Chosen {
   return { value: compose.value, via: `the environment of the Compose service ${compose.service}`, file: compose.file, line };
 }
 
+/**
+ * The Compose services that run a project: a proxy of the stack reaches them by name (sites.ts, byComposeService).
+ * Read when a site's backend is first looked up by name: a lint whose backends are addresses, or that ties one
+ * project, never parses a Compose file for it.
+ */
+function withComposeServices(facts: DjangoProjectFacts, inputs: ProjectInputs, root: string | null): void {
+  if (inputs.composeServices) facts.composeServices = inputs.composeServices;
+  if (inputs.composeServices || !root) return;
+  const named = (inputs.searchFrom ?? []).filter(isComposeFileName);
+  Object.defineProperty(facts, "composeServices", {
+    get() {
+      const value = composeServicesRunning(inputs.fs, root, named);
+      Object.defineProperty(facts, "composeServices", { value, writable: true, configurable: true });
+      return value;
+    },
+    configurable: true,
+  });
+}
+
 /** What could not be found for a project, by the project (its sites are known once tied). */
 const concerns = new WeakMap<NotFound, DjangoProjectFacts>();
 
@@ -801,9 +820,7 @@ function projectFacts(inputs: ProjectInputs, root: string | null, allServers: Ap
     sites: [],
     ...namedCompose(inputs),
   };
-  // The Compose services that run it: a proxy of the stack reaches them by name (sites.ts, byComposeService).
-  const services = inputs.composeServices ?? (root ? composeServicesRunning(fs, root, (inputs.searchFrom ?? []).filter(isComposeFileName)) : []);
-  if (services.length) facts.composeServices = services;
+  withComposeServices(facts, inputs, root);
   if (!choice) {
     const from = viaRef;
     // An app server that names no application (Seafile's gunicorn.conf.py, its app given by a start script), outside

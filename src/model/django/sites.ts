@@ -45,7 +45,8 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
     (b) => byScript(projects, b),
     (b) => bySettingsRef(projects, b),
     (b) => byListen(projects, b),
-    (b) => byComposeService(projects, b),
+    // Among several projects, a Compose service's name says which (with one, oneProject below ties the block).
+    (b) => (projects.length > 1 ? byComposeService(projects, b) : null),
   ];
   const add = (b: SiteBlock, t: { project: DjangoProjectFacts; via: string }) =>
     t.project.sites.push({
@@ -68,7 +69,7 @@ export function tieSites(projects: DjangoProjectFacts[], blocks: SiteBlock[], co
     // /timesheets/ to uvicorn) is a site of each: the rules look at the locations that reach the project they check.
     // (lighttpd's checks look at the whole host: there a block stays one project's.)
     if (t && b.dialect === "nginx")
-      for (const other of [...byListenAll(projects, b), ...byComposeServiceAll(projects, b)])
+      for (const other of [...byListenAll(projects, b), ...(projects.length > 1 ? byComposeServiceAll(projects, b) : [])])
         if (other.project !== t.project && !tiedTo(other.project, b)) add(b, other);
     // So is an Apache virtual host whose mod_wsgi runs several projects (`WSGIScriptAlias /inventory` and
     // `/timesheets`) or whose ProxyPass mounts reach the app servers of several: every name of the host reaches all of
@@ -207,8 +208,10 @@ function byListen(projects: DjangoProjectFacts[], b: SiteBlock) {
 /** A backend named after a Compose service that runs one of the checkout's settings modules (`proxy_pass http://staff:8000`). */
 function byComposeService(projects: DjangoProjectFacts[], b: SiteBlock) {
   for (const backend of b.backends) {
+    // A service is reached by its name: a bare name (`api`, `api-v1`), never an address or a dotted host.
     const host = backend.address ? splitAddress(backend.address)[0] : null;
-    const project = host ? projects.find((p) => p.composeServices?.includes(host)) : undefined;
+    if (!host || !/^[a-z0-9][a-z0-9_-]*$/i.test(host) || host === "localhost") continue;
+    const project = projects.find((p) => p.composeServices?.includes(host));
     if (project) return { project, via: `it passes requests to ${label(backend)}, the Compose service ${host} that runs it` };
   }
   return null;
