@@ -134,8 +134,9 @@ interface Checked {
 function lintOnce(files: string[], opts: LintOptions): LintResult {
   const cwd = opts.cwd ?? process.cwd();
   const inputs = files.map((f) => path.resolve(cwd, f));
-  const map = [...(opts.map ?? []), ...composeMaps(inputs, opts.map ?? [], cwd)];
-  const fsys = opts.fs ? withOverlay(opts.fs, opts.overlay) : new DiskFs(new PathMap(map, cwd), opts.overlay);
+  const fsys = opts.fs
+    ? withOverlay(opts.fs, opts.overlay)
+    : new DiskFs(new PathMap([...(opts.map ?? []), ...composeMaps(inputs, opts.map ?? [], cwd)], cwd), opts.overlay);
   const rules = opts.registry ?? allRules();
   const severities = new Severities(opts, rules);
   const findings = new Findings(severities);
