@@ -649,40 +649,43 @@ function middlewareLists(project: DjangoProjectFacts): string[][] | null {
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
 
-/** Whether static files are stored (and served) by a storage other than the local staticfiles one. */
 /**
- * Whether uploads go to a storage other than the local file system: `STORAGES["default"]` (Django 4.2+) or
- * `DEFAULT_FILE_STORAGE` (before 5.1) naming a backend that is not `FileSystemStorage` (django-storages' S3, GCS,
- * Azure). "no" when neither says so.
+ * The storage backends a kind of file goes to, as the settings name them: the `BACKEND` of `STORAGES[key]` (Django 4.2+),
+ * then the older setting (`STATICFILES_STORAGE`, `DEFAULT_FILE_STORAGE`, before 5.1); `unknown` when one of them
+ * cannot be read.
  */
-function mediaStorage(project: DjangoProjectFacts): Tri {
-  let unknownOne = false;
-  for (const name of ["STORAGES", "DEFAULT_FILE_STORAGE"]) {
+function storageBackends(project: DjangoProjectFacts, key: "default" | "staticfiles", older: string): { backends: unknown[]; unknown: boolean } {
+  const out = { backends: [] as unknown[], unknown: false };
+  for (const name of ["STORAGES", older]) {
     if (!(name in project.settings)) continue;
     const s = knownSetting(project, name);
-    if (!s) {
-      unknownOne = true;
-      continue;
+    if (!s) out.unknown = true;
+    else if (s.how !== "default") {
+      const b = name === "STORAGES" ? (s.value as Record<string, { BACKEND?: unknown } | undefined> | null)?.[key]?.BACKEND : s.value;
+      if (b !== undefined) out.backends.push(b);
     }
-    if (s.how === "default") continue;
-    const b = name === "STORAGES" ? (s.value as { default?: { BACKEND?: unknown } } | null)?.default?.BACKEND : s.value;
-    if (b === undefined) continue;
+  }
+  return out;
+}
+
+/**
+ * Whether uploads go to a storage other than the local file system: a backend that is not `FileSystemStorage`
+ * (django-storages' S3, GCS, Azure). "no" when none says so.
+ */
+function mediaStorage(project: DjangoProjectFacts): Tri {
+  const { backends, unknown } = storageBackends(project, "default", "DEFAULT_FILE_STORAGE");
+  let unknownOne = unknown;
+  for (const b of backends) {
     if (typeof b !== "string") unknownOne = true;
     else if (!/^django\.core\.files\.storage\.(?:FileSystemStorage|filesystem\.FileSystemStorage)$/.test(b)) return "yes";
   }
   return unknownOne ? "unknown" : "no";
 }
 
+/** Whether static files are stored (and served) by a storage other than the local staticfiles one. */
 function staticStorage(project: DjangoProjectFacts): Tri {
-  const backends: unknown[] = [];
-  for (const name of ["STORAGES", "STATICFILES_STORAGE"]) {
-    if (!(name in project.settings)) continue;
-    const s = knownSetting(project, name);
-    if (!s) return "unknown";
-    if (s.how === "default") continue;
-    const v = name === "STORAGES" ? (s.value as { staticfiles?: { BACKEND?: unknown } } | null)?.staticfiles?.BACKEND : s.value;
-    if (v !== undefined) backends.push(v);
-  }
+  const { backends, unknown } = storageBackends(project, "staticfiles", "STATICFILES_STORAGE");
+  if (unknown) return "unknown";
   for (const b of backends) {
     if (typeof b !== "string") return "unknown";
     if (/^whitenoise\.|^servestatic\./.test(b)) continue;

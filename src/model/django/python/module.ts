@@ -36,7 +36,7 @@ import { SourceFile } from "../../../source/source-file.js";
 import { importedName, moduleValue } from "./builtins.js";
 import { callArgs, evaluate, lift, operands, setEntry, subscript, type ExprScope } from "./expressions.js";
 import { parsePython, type ParsedPython } from "./parser.js";
-import { scanModule, sliceModule, type Scanned, type Slice } from "./slice.js";
+import { ANY_ANYWHERE, ANY_NAMES, scanModule, sliceModule, type Scanned, type Slice } from "./slice.js";
 import { builtin, equal, hasUnknown, num, truthy, unknown, type Location, type PyValue } from "./values.js";
 
 export interface Binding {
@@ -123,19 +123,7 @@ interface ParsedStatement {
  * (`globals()[k] = v`, `setattr(sys.modules[__name__], ...)`), `exec`, split settings' `include`, the settings
  * libraries that write the namespace. An import in the body binds what the evaluator reads from its syntax.
  */
-const LOOP_WRITES_ANY = new Set([
-  "globals",
-  "locals",
-  "vars",
-  "exec",
-  "eval",
-  "setattr",
-  "__name__",
-  "include",
-  "split_settings",
-  "configurations",
-  "DjangoDynaconf",
-]);
+const LOOP_WRITES_ANY = new Set([...ANY_NAMES, ...ANY_ANYWHERE, "locals", "vars", "eval", "setattr", "__name__"]);
 const IMPORT_LINE = /^[ \t]*(?:from[ \t]+\S+[ \t]+)?import\b/m;
 
 /** The module's offset of an offset of a statement's own text (`end`: the end of a range, which may touch the next piece). */

@@ -87,13 +87,13 @@ const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
  * Names whose call may change any name (module.ts opaqueChange): only as a statement of its own
  * (`globals().update(...)`, `exec(...)`) where the evaluator runs it, not in a loop's body.
  */
-const ANY_NAMES = new Set(["globals", "exec"]);
+export const ANY_NAMES = new Set(["globals", "exec"]);
 /**
  * Names (or attributes, or modules imported from) with which a statement may write any name, whatever their place
  * (module.ts namespaceWrite): django-split-settings and its `include()`, Dynaconf, django-configurations; and
  * (NAMESPACE_USE, on the statement's text) a call handed `locals()`/`globals()`/`vars()`.
  */
-const ANY_ANYWHERE = new Set(["include", "split_settings", "DjangoDynaconf", "configurations"]);
+export const ANY_ANYWHERE = new Set(["include", "split_settings", "DjangoDynaconf", "configurations"]);
 /**
  * The module's namespace handed to a call (or its name, `load_settings(__name__)`), changed through its methods or items, or the module object itself (the
  * evaluator's ways of seeing it: module.ts namespaceWrite).
